@@ -1,0 +1,35 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "trove",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "trove", targets: ["trove"]),
+        .library(name: "TroveCore", targets: ["TroveCore"]),
+        .library(name: "TroveStore", targets: ["TroveStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "TroveCore"),
+        .target(
+            name: "TroveStore",
+            dependencies: ["TroveCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .executableTarget(
+            name: "trove",
+            dependencies: [
+                "TroveCore", "TroveStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "TroveTestSupport", dependencies: ["TroveCore"]),
+        .testTarget(name: "TroveCoreTests", dependencies: ["TroveCore", "TroveTestSupport"]),
+        .testTarget(name: "TroveStoreTests", dependencies: ["TroveStore", "TroveTestSupport"]),
+        .testTarget(name: "TroveCLITests", dependencies: ["TroveTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,26 @@
+/// The way an agent writes its thoughts and actions, one per AgentInstruct task
+/// plus a generic ReAct dialect and a raw fallback.
+///
+/// ``StepParser`` chooses a dialect from the task name when it names one, and
+/// otherwise by looking at the text (the prompt's action grammar and the shape
+/// of the agent turns), so unlabeled files still parse.
+public enum Dialect: String, Sendable, Hashable, CaseIterable, Codable {
+    /// AgentBench OS: `Think: …` then `Act: bash` with a ```` ```bash ```` block,
+    /// `Act: finish` or `Act: answer(…)`.
+    case os
+    /// AgentBench DB: free thought, then `Action: Operation` with a ```` ```sql ````
+    /// block, or `Action: Answer` and `Final Answer: […]`.
+    case db
+    /// ALFWorld: optional `THOUGHT: …`, then `ACTION: …` (also with a leading space).
+    case alfworld
+    /// WebShop: `Thought:\n…\n\nAction:\nsearch[…]` or `click[…]`.
+    case webshop
+    /// Knowledge graph: `Thought: …` then `Action: fn(args)` or `Final Answer: #n`.
+    case kg
+    /// Mind2Web: `Thought: …`, `Answer: X.`, `Action: CLICK|TYPE|SELECT|SET`, optional `Value: …`.
+    case mind2web
+    /// Generic ReAct: `Thought:` / `Action:` / `Observation:` (FireAct, ETO, …).
+    case react
+    /// No grammar recognized: every agent turn is one step whose text is its thought.
+    case raw
+}

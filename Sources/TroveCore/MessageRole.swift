@@ -1,0 +1,39 @@
+/// The part a message plays in a trajectory, normalized across formats.
+///
+/// Every codec maps its own role names onto these five, and keeps the original
+/// string beside it in ``Message/originalRole`` so that nothing is lost:
+///
+/// | original (any case)                                  | normalized      |
+/// |------------------------------------------------------|-----------------|
+/// | `human`, `user`                                       | ``instruction`` |
+/// | `gpt`, `assistant`, `agent`, `ai`, `model`, `bot`, `chatgpt`, `bard` | ``agent`` |
+/// | `system`                                              | ``system``      |
+/// | `observation`, `environment`, `env`                   | ``environment`` |
+/// | `tool`, `function`, `function_call`, `ipython`        | ``tool``        |
+///
+/// A role string outside the table normalizes to ``environment``: text the agent
+/// did not write, which a trainer never trains on.
+public enum MessageRole: String, Sendable, Hashable, CaseIterable, Codable {
+    /// What the human side says: the task prompt, and in AgentInstruct also the
+    /// environment's feedback, which is sent as a human turn.
+    case instruction
+    /// What the model under training wrote.
+    case agent
+    /// Feedback from an environment that a format names as such.
+    case environment
+    /// A system prompt.
+    case system
+    /// A tool call or a tool result.
+    case tool
+
+    /// Normalizes a role string as it appears in a record.
+    public init(normalizing original: String) {
+        switch original.lowercased() {
+        case "human", "user": self = .instruction
+        case "gpt", "assistant", "agent", "ai", "model", "bot", "chatgpt", "bard": self = .agent
+        case "system": self = .system
+        case "tool", "function", "function_call", "ipython": self = .tool
+        default: self = .environment
+        }
+    }
+}

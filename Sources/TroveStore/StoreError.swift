@@ -1,0 +1,22 @@
+import TroveCore
+
+/// Errors a ``Store`` raises, each naming what it was working on.
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    /// The store was written by a newer trove whose schema this one does not know.
+    case supersededSchema(path: String)
+    /// No trajectory has this id.
+    case unknownTrajectory(String)
+    /// A change was asked of a store opened read-only.
+    case readOnly(path: String)
+
+    public var description: String {
+        switch self {
+        case .supersededSchema(let path):
+            "\(path): this store was written by a newer version of trove; upgrade trove to open it"
+        case .unknownTrajectory(let id):
+            "no trajectory with id \(id)"
+        case .readOnly(let path):
+            "\(path) is read-only: labels cannot be changed"
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import Testing
+
+@testable import TroveCore
+
+@Suite struct MessageRoleTests {
+    @Test(arguments: [
+        ("human", MessageMessageRole.instruction), ("USER", .instruction), ("gpt", .agent), ("assistant", .agent),
+        ("agent", .agent), ("ai", .agent), ("system", .system), ("tool", .tool), ("function_call", .tool),
+        ("observation", .environment), ("something-else", .environment),
+    ])
+    func normalizesRoleStrings(original: String, expected: MessageRole) {
+        #expect(MessageRole(normalizing: original) == expected)
+    }
+
+    @Test func messageKeepsMissingLossFlagAsNil() {
+        let message = Message(originalRole: "gpt", text: "Ok.")
+        #expect(message.loss == nil)
+        #expect(message.role == .agent)
+    }
+}
