@@ -8,6 +8,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case unknownTrajectory(String)
     /// A change was asked of a store opened read-only.
     case readOnly(path: String)
+    /// No label event has this id.
+    case unknownEvent(Int64)
+    /// A read-only open of a store that does not exist.
+    case missing(path: String)
 
     public var description: String {
         switch self {
@@ -17,6 +21,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             "no trajectory with id \(id)"
         case .readOnly(let path):
             "\(path) is read-only: labels cannot be changed"
+        case .unknownEvent(let id):
+            "no label event with id \(id)"
+        case .missing(let path):
+            "\(path): no such store"
         }
     }
 }

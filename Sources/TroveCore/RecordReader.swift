@@ -1,0 +1,385 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// One record's bytes as they stand in the input, and where they start.
+public struct RawRecord: Sendable, Hashable {
+    /// The record's exact bytes: a JSONL line without its line break (and
+    /// without a `\r` before it), or an array element from its first to its
+    /// last byte.
+    public var bytes: [UInt8]
+    /// The 1-based line of the record's first byte.
+    public var line: Int
+
+    public init(bytes: [UInt8], line: Int) {
+        self.bytes = bytes
+        self.line = line
+    }
+}
+
+/// How the records of a file are laid out, sniffed from its content.
+public enum RecordContainer: String, Sendable, Hashable {
+    /// One JSON value per line (JSONL / NDJSON).
+    case jsonLines = "jsonl"
+    /// One JSON array of records, on one line or pretty-printed.
+    case jsonArray = "json-array"
+    /// JSON values one after another, each over several lines (pretty-printed objects).
+    case jsonValues = "json-values"
+}
+
+/// Reads the records of a JSONL file, a JSON array or a stream of JSON values
+/// one at a time, in bounded memory.
+///
+/// The reader only finds record boundaries (bracket depth outside strings); it
+/// does not validate JSON, so a malformed record still comes out as one
+/// ``RawRecord`` for the codec to reject with its line number, and the records
+/// after it are read as usual. Memory holds one read chunk plus the record
+/// being assembled, however large the file.
+///
+/// ```swift
+/// let reader = try RecordReader(path: "db.jsonl")
+/// while let record = try reader.next() { … }
+/// ```
+public final class RecordReader {
+    /// The path given (`-` for standard input).
+    public let path: String
+    /// The layout found at the start of the input; `nil` until the first record
+    /// is read, and for an input with no records.
+    public private(set) var container: RecordContainer?
+    /// Bytes consumed so far, for progress reporting.
+    public private(set) var bytesRead = 0
+
+    private let descriptor: Int32
+    private let ownsDescriptor: Bool
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var atEnd = false
+    private var line = 1
+    private var arrayClosed = false
+    private static let chunkSize = 1 << 20
+
+    /// Opens `path` for reading; `-` reads standard input.
+    ///
+    /// - throws: ``RecordReadError/cannotOpen(path:reason:)``.
+    public init(path: String) throws(RecordReadError) {
+        self.path = path
+        if path == "-" {
+            descriptor = 0
+            ownsDescriptor = false
+        } else {
+            let fd = open(path, O_RDONLY)
+            guard fd >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+            var info = stat()
+            if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+                close(fd)
+                throw .cannotOpen(path: path, reason: "is a directory")
+            }
+            descriptor = fd
+            ownsDescriptor = true
+        }
+    }
+
+    deinit {
+        if ownsDescriptor { close(descriptor) }
+    }
+
+    /// The next record, or `nil` at the end of the input.
+    ///
+    /// - throws: ``RecordReadError/readFailed(path:reason:)`` when the file cannot be read.
+    public func next() throws(RecordReadError) -> RawRecord? {
+        if container == nil {
+            guard try sniff() else { return nil }
+        }
+        switch container {
+        case .jsonLines: return try nextLine()
+        case .jsonArray: return try nextArrayElement()
+        case .jsonValues, nil: return try nextValue()
+        }
+    }
+
+    // MARK: - Sniffing
+
+    /// Skips a byte-order mark and leading white space, then decides the layout.
+    /// Returns false for an input with nothing but white space.
+    private func sniff() throws(RecordReadError) -> Bool {
+        try ensure(3)
+        if buffer.count - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF {
+            start += 3
+        }
+        guard try skipWhitespace() else { return false }
+        switch buffer[start] {
+        case UInt8(ascii: "["):
+            container = .jsonArray
+            start += 1
+        case UInt8(ascii: "{"):
+            // JSONL when the first value closes on its own line; otherwise the
+            // values are pretty-printed and span lines.
+            var scanner = StructureScanner()
+            var index = start
+            var closedOnFirstLine = false
+            scanning: while true {
+                while index < buffer.count {
+                    let byte = buffer[index]
+                    if byte == 0x0A, !scanner.inString { break scanning }
+                    scanner.feed(byte)
+                    index += 1
+                    if scanner.isComplete {
+                        closedOnFirstLine = true
+                        break scanning
+                    }
+                }
+                let consumedBefore = start
+                guard try fill() else { break }
+                index -= consumedBefore - start
+            }
+            container = closedOnFirstLine ? .jsonLines : .jsonValues
+        default:
+            container = .jsonLines
+        }
+        return true
+    }
+
+    // MARK: - JSONL
+
+    private func nextLine() throws(RecordReadError) -> RawRecord? {
+        while true {
+            var scanned = start
+            var newline: Int?
+            while true {
+                newline = firstIndex(of: 0x0A, from: scanned)
+                if newline != nil { break }
+                let scannedOffset = buffer.count - start
+                guard try fill() else { break }
+                scanned = start + scannedOffset
+            }
+            let end = newline ?? buffer.count
+            if end == start, newline == nil { return nil }
+            var contentEnd = end
+            if contentEnd > start, buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+            let recordLine = line
+            let bytes = Array(buffer[start..<contentEnd])
+            let next = newline.map { $0 + 1 } ?? end
+            bytesRead += next - start
+            start = next
+            line += 1
+            if bytes.allSatisfy(Self.isWhitespace) { continue }
+            return RawRecord(bytes: bytes, line: recordLine)
+        }
+    }
+
+    // MARK: - JSON array
+
+    private func nextArrayElement() throws(RecordReadError) -> RawRecord? {
+        guard !arrayClosed else { return try trailingGarbage() }
+        guard try skipWhitespace() else { return nil }
+        if buffer[start] == UInt8(ascii: "]") {
+            advance(to: start + 1)
+            arrayClosed = true
+            return try trailingGarbage()
+        }
+        if buffer[start] == UInt8(ascii: ",") {
+            // An empty element (`[a,,b]`): report it as a record of its own.
+            let record = RawRecord(bytes: [UInt8(ascii: ",")], line: line)
+            advance(to: start + 1)
+            return record
+        }
+        let recordLine = line
+        let end = try scanElement()
+        let bytes = Array(buffer[start..<end])
+        advance(to: end)
+        if try skipWhitespace() {
+            if buffer[start] == UInt8(ascii: ",") {
+                advance(to: start + 1)
+            } else if buffer[start] != UInt8(ascii: "]") {
+                // Junk between elements joins the element so the whole stretch is rejected together.
+                let junkEnd = try scanElement()
+                var joined = bytes
+                joined.append(contentsOf: buffer[start..<junkEnd])
+                advance(to: junkEnd)
+                if try skipWhitespace(), buffer[start] == UInt8(ascii: ",") { advance(to: start + 1) }
+                return RawRecord(bytes: joined, line: recordLine)
+            }
+        }
+        return RawRecord(bytes: bytes, line: recordLine)
+    }
+
+    /// Anything but white space after the closing bracket comes out as one record, to be rejected.
+    private func trailingGarbage() throws(RecordReadError) -> RawRecord? {
+        guard try skipWhitespace() else { return nil }
+        let recordLine = line
+        while try fill() {}
+        let bytes = Array(buffer[start...])
+        advance(to: buffer.count)
+        return RawRecord(bytes: bytes, line: recordLine)
+    }
+
+    /// Finds the end of the element at `start`: a balanced object or array, or
+    /// a scalar running up to the next `,` or `]` outside strings.
+    private func scanElement() throws(RecordReadError) -> Int {
+        var scanner = StructureScanner()
+        var index = start
+        let isContainer = buffer[start] == UInt8(ascii: "{") || buffer[start] == UInt8(ascii: "[")
+        while true {
+            while index < buffer.count {
+                let byte = buffer[index]
+                if !isContainer, !scanner.inString, scanner.depth == 0,
+                    byte == UInt8(ascii: ",") || byte == UInt8(ascii: "]")
+                {
+                    return trimmedEnd(index)
+                }
+                scanner.feed(byte)
+                index += 1
+                if isContainer, scanner.isComplete { return index }
+            }
+            let consumedBefore = start
+            guard try fill() else { return trimmedEnd(buffer.count) }
+            index -= consumedBefore - start
+        }
+    }
+
+    // MARK: - Concatenated values
+
+    private func nextValue() throws(RecordReadError) -> RawRecord? {
+        guard try skipWhitespace() else { return nil }
+        let recordLine = line
+        var scanner = StructureScanner()
+        var index = start
+        outer: while true {
+            while index < buffer.count {
+                scanner.feed(buffer[index])
+                index += 1
+                if scanner.isComplete { break outer }
+            }
+            let consumedBefore = start
+            guard try fill() else { break }
+            index -= consumedBefore - start
+        }
+        let bytes = Array(buffer[start..<index])
+        advance(to: index)
+        return RawRecord(bytes: bytes, line: recordLine)
+    }
+
+    // MARK: - Buffer
+
+    /// Reads another chunk, compacting consumed bytes first. Returns false at end of input.
+    /// Indexes into `buffer` shift down by the old `start`; callers adjust.
+    private func fill() throws(RecordReadError) -> Bool {
+        guard !atEnd else { return false }
+        if start > 0 {
+            buffer.removeSubrange(0..<start)
+            start = 0
+        }
+        let oldCount = buffer.count
+        buffer.reserveCapacity(oldCount + Self.chunkSize)
+        var readCount = 0
+        buffer.append(contentsOf: repeatElement(0, count: Self.chunkSize))
+        buffer.withUnsafeMutableBufferPointer { pointer in
+            repeat {
+                readCount = read(descriptor, pointer.baseAddress! + oldCount, Self.chunkSize)
+            } while readCount < 0 && errno == EINTR
+        }
+        if readCount < 0 {
+            buffer.removeSubrange(oldCount...)
+            throw .readFailed(path: path, reason: String(cString: strerror(errno)))
+        }
+        buffer.removeSubrange((oldCount + readCount)...)
+        if readCount == 0 {
+            atEnd = true
+            return false
+        }
+        return true
+    }
+
+    /// Makes sure at least `count` unconsumed bytes are buffered, or the input is exhausted.
+    private func ensure(_ count: Int) throws(RecordReadError) {
+        while buffer.count - start < count, try fill() {}
+    }
+
+    /// Skips white space, counting lines; false at end of input.
+    private func skipWhitespace() throws(RecordReadError) -> Bool {
+        while true {
+            while start < buffer.count, Self.isWhitespace(buffer[start]) {
+                if buffer[start] == 0x0A { line += 1 }
+                start += 1
+                bytesRead += 1
+            }
+            if start < buffer.count { return true }
+            guard try fill() else { return false }
+        }
+    }
+
+    private func advance(to index: Int) {
+        for position in start..<index where buffer[position] == 0x0A { line += 1 }
+        bytesRead += index - start
+        start = index
+    }
+
+    private func trimmedEnd(_ end: Int) -> Int {
+        var end = end
+        while end > start, Self.isWhitespace(buffer[end - 1]) { end -= 1 }
+        return end
+    }
+
+    private func firstIndex(of byte: UInt8, from index: Int) -> Int? {
+        guard index < buffer.count else { return nil }
+        return buffer.withUnsafeBufferPointer { pointer -> Int? in
+            guard let found = memchr(pointer.baseAddress! + index, Int32(byte), pointer.count - index) else {
+                return nil
+            }
+            return pointer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+}
+
+/// Tracks bracket depth outside strings, byte by byte, to find where a JSON
+/// value ends without parsing it.
+struct StructureScanner {
+    private(set) var depth = 0
+    private(set) var inString = false
+    private var escaped = false
+    private var started = false
+
+    /// True once a value that opened with a bracket has closed.
+    var isComplete: Bool { started && depth == 0 && !inString }
+
+    mutating func feed(_ byte: UInt8) {
+        if inString {
+            if escaped {
+                escaped = false
+            } else if byte == UInt8(ascii: "\\") {
+                escaped = true
+            } else if byte == UInt8(ascii: "\"") {
+                inString = false
+            }
+            return
+        }
+        switch byte {
+        case UInt8(ascii: "\""): inString = true
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            depth += 1
+            started = true
+        case UInt8(ascii: "}"), UInt8(ascii: "]"):
+            if depth > 0 { depth -= 1 }
+        default: break
+        }
+    }
+}
+
+/// Why records could not be read from an input at all.
+public enum RecordReadError: Error, Sendable, Hashable, CustomStringConvertible {
+    case cannotOpen(path: String, reason: String)
+    case readFailed(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): "\(path): cannot open: \(reason)"
+        case .readFailed(let path, let reason): "\(path): read failed: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,90 @@
+/// One trajectory as `trove show` prints it: readable text, or a JSON object
+/// for scripts.
+///
+/// JSON shape (absent values are `null`):
+/// ```
+/// {"id", "task", "dialect", "env_reward", "review": {"status", "reward", "tags", "note"},
+///  "flags": [], "steps": [{"thought", "action": {"kind", "argument"}, "observation", "final_answer"}]}
+/// ```
+public enum TrajectoryReport {
+    /// The JSON object of a trajectory, its parse and its label.
+    public static func json(_ trajectory: Trajectory, _ parsed: ParsedTrajectory, _ label: ReviewLabel) -> JSONValue {
+        .object([
+            "id": .string(trajectory.id),
+            "task": .string(trajectory.task),
+            "dialect": .string(parsed.dialect.rawValue),
+            "env_reward": .real(trajectory.environmentReward),
+            "review": .object([
+                "status": .string(label.status.rawValue),
+                "reward": .real(label.reward),
+                "tags": .array(label.tags.map { .string($0) }),
+                "note": .optional(label.note),
+            ]),
+            "flags": .array(parsed.flags.sorted().map { .string($0.rawValue) }),
+            "steps": .array(
+                parsed.steps.map { step in
+                    .object([
+                        "thought": .optional(step.thought),
+                        "action": step.action.map {
+                            .object(["kind": .string($0.kind), "argument": .string($0.argument)])
+                        }
+                            ?? .null,
+                        "observation": .optional(step.observation),
+                        "final_answer": .optional(step.finalAnswer),
+                    ])
+                }),
+        ])
+    }
+
+    /// Readable text: a header, the task, then each step's parts.
+    ///
+    /// Control characters in the data are shown as visible escapes (`\e`,
+    /// `\r`, `\u{…}`), so printing a trajectory cannot drive the terminal.
+    public static func text(_ trajectory: Trajectory, _ parsed: ParsedTrajectory, _ label: ReviewLabel) -> String {
+        var out = "\(trajectory.id)  task \(trajectory.task)  dialect \(parsed.dialect.rawValue)\n"
+        out += "env reward \(format(trajectory.environmentReward))  review \(label.status.rawValue)"
+        if let reward = label.reward { out += "  reviewer reward \(format(reward))" }
+        if !label.tags.isEmpty { out += "  tags \(label.tags.joined(separator: ","))" }
+        out += "\n"
+        if !parsed.flags.isEmpty { out += "flags \(parsed.flags.sorted().map(\.rawValue).joined(separator: ", "))\n" }
+        if let note = label.note { out += "note \(visible(note))\n" }
+        if let taskIndex = parsed.taskIndex {
+            out += "\nTask:\n\(indent(trajectory.messages[taskIndex].text))\n"
+        }
+        for (index, step) in parsed.steps.enumerated() {
+            out +=
+                "\n── step \(index + 1)" + (step.parsedBy == .raw && parsed.dialect != .raw ? " (unparsed)" : "") + "\n"
+            if let thought = step.thought, !thought.isEmpty { out += "Thought:\n\(indent(thought))\n" }
+            if let action = step.action { out += "Action [\(visible(action.kind))]:\n\(indent(action.argument))\n" }
+            if let observation = step.observation { out += "Observation:\n\(indent(observation))\n" }
+            if let answer = step.finalAnswer { out += "Final answer:\n\(indent(answer))\n" }
+        }
+        return out
+    }
+
+    private static func format(_ reward: Double?) -> String {
+        guard let reward else { return "unknown" }
+        return reward == reward.rounded() ? String(Int(reward)) : String(reward)
+    }
+
+    private static func indent(_ text: String) -> String {
+        visible(text).split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+    }
+
+    /// Escapes every control and bidi character except the line feed and tab.
+    static func visible(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A, 0x09: out.unicodeScalars.append(scalar)
+            case 0x1B: out += "\\e"
+            case 0x0D: out += "\\r"
+            case 0..<0x20, 0x7F, 0x80..<0xA0, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C:
+                out += "\\u{\(String(scalar.value, radix: 16))}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

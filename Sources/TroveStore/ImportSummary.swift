@@ -1,0 +1,44 @@
+import TroveCore
+
+/// What an import did, file by file and in total.
+public struct ImportSummary: Sendable, Hashable {
+    /// A record whose id was already stored with different bytes, left alone.
+    public struct Conflict: Sendable, Hashable {
+        public var id: String
+        public var location: SourceLocation
+    }
+
+    /// Records read from the inputs (stored, skipped, conflicting or rejected).
+    public var read = 0
+    /// New trajectories stored.
+    public var added = 0
+    /// Records identical to what was stored under their id.
+    public var skipped = 0
+    /// Records that replaced a stored trajectory (`--replace`).
+    public var replaced = 0
+    /// Records whose id was stored with other bytes and were left alone.
+    public var conflicts: [Conflict] = []
+    /// How many records were rejected as malformed.
+    public var rejectedCount = 0
+    /// Input bytes read.
+    public var bytes = 0
+    /// The import run's id in `import_run`.
+    public var runID: Int64 = 0
+
+    public init() {}
+
+    /// True when every record was stored, skipped or replaced.
+    public var isClean: Bool { rejectedCount == 0 && conflicts.isEmpty }
+}
+
+/// Progress of a running import, reported after each committed batch.
+public struct ImportProgress: Sendable, Hashable {
+    /// The file being read.
+    public var file: String
+    /// Records read so far from this file.
+    public var records: Int
+    /// Bytes read so far from this file.
+    public var bytes: Int
+    /// The file's size, when it is a regular file.
+    public var totalBytes: Int?
+}

@@ -1,0 +1,30 @@
+import TroveCore
+
+/// One entry of a trajectory's label history (`label_event`): who changed
+/// the label, when, how, and the label that resulted.
+public struct LabelEvent: Sendable, Hashable {
+    /// What the event did.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// A reviewer's change.
+        case label
+        /// Restored the label from before the event in ``LabelEvent/reverts``.
+        case undo
+        /// Re-applied the event in ``LabelEvent/reverts`` after it was undone.
+        case redo
+    }
+
+    /// The event's id; ids grow with time.
+    public var id: Int64
+    /// The trajectory's external id.
+    public var trajectoryID: String
+    public var reviewer: String
+    /// UTC, ISO 8601 with milliseconds.
+    public var at: String
+    public var kind: Kind
+    /// For undo and redo: the label event undone or redone.
+    public var reverts: Int64?
+    /// The label after the event.
+    public var label: ReviewLabel
+    /// Where the change came from: `ui`, `cli`, …
+    public var origin: String
+}

@@ -1,0 +1,199 @@
+import GRDB
+import TroveCore
+
+// MARK: - Writing labels
+
+extension Store {
+    /// Applies `change` to each trajectory and records one event per
+    /// trajectory, all in one transaction: either every event is stored, or
+    /// none is.
+    ///
+    /// A change that leaves a label as it was still records an event, so the
+    /// history shows that someone looked (a skip, a re-accept).
+    ///
+    /// - returns: The stored events, in the order of `ids`.
+    /// - throws: ``LabelChangeError`` for a bad reward or tag,
+    ///   ``StoreError/unknownTrajectory(_:)`` (nothing is stored then),
+    ///   ``StoreError/readOnly(path:)``.
+    @discardableResult
+    public func applyLabel(_ change: LabelChange, to ids: [String], reviewer: String, origin: String) throws
+        -> [LabelEvent]
+    {
+        try requireWritable()
+        try change.validate()
+        return try writer.write { db in
+            let at = Timestamp.now()
+            return try ids.map { id in
+                let rowID = try Self.rowID(of: id, db: db)
+                let label = change.applied(to: try Self.currentLabel(rowID: rowID, db: db))
+                return try Self.appendEvent(
+                    rowID: rowID, externalID: id, label: label, kind: .label, reverts: nil, reviewer: reviewer,
+                    origin: origin, at: at, db: db)
+            }
+        }
+    }
+
+    /// Undoes `reviewer`'s most recent change that is not undone yet, across
+    /// the whole history of the store (not only this session), by appending an
+    /// `undo` event that restores the label from before it.
+    ///
+    /// - returns: The undo event, or `nil` when there is nothing to undo.
+    @discardableResult
+    public func undo(reviewer: String, origin: String) throws -> LabelEvent? {
+        try requireWritable()
+        return try writer.write { db in
+            let stacks = try Self.undoStacks(reviewer: reviewer, db: db)
+            guard let target = stacks.undoable.last else { return nil }
+            let event = try Self.event(id: target, db: db)
+            let rowID = try Self.rowID(of: event.trajectoryID, db: db)
+            let previous =
+                try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT status, reward, reward_reason, tags, note FROM label_event
+                        WHERE trajectory_id = ? AND id < ? ORDER BY id DESC LIMIT 1
+                        """, arguments: [rowID, target]
+                ).map(Self.label(from:)) ?? .unreviewed
+            return try Self.appendEvent(
+                rowID: rowID, externalID: event.trajectoryID, label: previous, kind: .undo, reverts: target,
+                reviewer: reviewer, origin: origin, at: Timestamp.now(), db: db)
+        }
+    }
+
+    /// Re-applies `reviewer`'s most recently undone change, if no new change
+    /// was made since.
+    ///
+    /// - returns: The redo event, or `nil` when there is nothing to redo.
+    @discardableResult
+    public func redo(reviewer: String, origin: String) throws -> LabelEvent? {
+        try requireWritable()
+        return try writer.write { db in
+            let stacks = try Self.undoStacks(reviewer: reviewer, db: db)
+            guard let target = stacks.redoable.last else { return nil }
+            let event = try Self.event(id: target, db: db)
+            let rowID = try Self.rowID(of: event.trajectoryID, db: db)
+            return try Self.appendEvent(
+                rowID: rowID, externalID: event.trajectoryID, label: event.label, kind: .redo, reverts: target,
+                reviewer: reviewer, origin: origin, at: Timestamp.now(), db: db)
+        }
+    }
+}
+
+// MARK: - Reading labels
+
+extension Store {
+    /// The current label of a trajectory (``ReviewLabel/unreviewed`` when it has none).
+    public func currentLabel(of id: String) throws -> ReviewLabel {
+        try writer.read { db in try Self.currentLabel(rowID: try Self.rowID(of: id, db: db), db: db) }
+    }
+
+    /// Every label event of a trajectory, oldest first.
+    public func labelHistory(of id: String) throws -> [LabelEvent] {
+        try writer.read { db in
+            let rowID = try Self.rowID(of: id, db: db)
+            return try Row.fetchAll(
+                db, sql: "\(Self.eventSelect) WHERE e.trajectory_id = ? ORDER BY e.id", arguments: [rowID]
+            ).map(Self.event(from:))
+        }
+    }
+}
+
+// MARK: - Helpers
+
+extension Store {
+    static let eventSelect = """
+        SELECT e.id, t.external_id, e.reviewer, e.at, e.kind, e.reverts, e.status, e.reward, e.reward_reason,
+               e.tags, e.note, e.origin
+        FROM label_event e JOIN trajectory t ON t.id = e.trajectory_id
+        """
+
+    static func rowID(of id: String, db: Database) throws -> Int64 {
+        guard
+            let rowID = try Int64.fetchOne(db, sql: "SELECT id FROM trajectory WHERE external_id = ?", arguments: [id])
+        else { throw StoreError.unknownTrajectory(id) }
+        return rowID
+    }
+
+    static func currentLabel(rowID: Int64, db: Database) throws -> ReviewLabel {
+        try Row.fetchOne(
+            db, sql: "SELECT status, reward, reward_reason, tags, note FROM label_current WHERE trajectory_id = ?",
+            arguments: [rowID]
+        ).map(label(from:)) ?? .unreviewed
+    }
+
+    /// A label from a row whose first five columns are status, reward, reward_reason, tags, note.
+    static func label(from row: Row) -> ReviewLabel {
+        ReviewLabel(
+            status: LabelStatus(rawValue: row[0]) ?? .pending, reward: row[1], rewardReason: row[2],
+            tags: decodeTags(row[3]), note: row[4])
+    }
+
+    static func decodeTags(_ json: String) -> [String] {
+        (try? JSONParser.parse(Array(json.utf8)))?.arrayValue?.compactMap(\.stringValue) ?? []
+    }
+
+    static func event(id: Int64, db: Database) throws -> LabelEvent {
+        guard let row = try Row.fetchOne(db, sql: "\(eventSelect) WHERE e.id = ?", arguments: [id]) else {
+            throw StoreError.unknownEvent(id)
+        }
+        return event(from: row)
+    }
+
+    static func event(from row: Row) -> LabelEvent {
+        LabelEvent(
+            id: row[0], trajectoryID: row[1], reviewer: row[2], at: row[3],
+            kind: LabelEvent.Kind(rawValue: row[4]) ?? .label, reverts: row[5],
+            label: ReviewLabel(
+                status: LabelStatus(rawValue: row[6]) ?? .pending, reward: row[7], rewardReason: row[8],
+                tags: decodeTags(row[9]), note: row[10]),
+            origin: row[11])
+    }
+
+    static func appendEvent(
+        rowID: Int64, externalID: String, label: ReviewLabel, kind: LabelEvent.Kind, reverts: Int64?,
+        reviewer: String, origin: String, at: String, db: Database
+    ) throws -> LabelEvent {
+        let tags = JSONWriter.string(.array(label.tags.map { .string($0) }))
+        try db.execute(
+            sql: """
+                INSERT INTO label_event (trajectory_id, reviewer, at, kind, reverts, status, reward, reward_reason,
+                    tags, note, origin)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                rowID, reviewer, at, kind.rawValue, reverts, label.status.rawValue, label.reward, label.rewardReason,
+                tags, label.note, origin,
+            ])
+        return LabelEvent(
+            id: db.lastInsertedRowID, trajectoryID: externalID, reviewer: reviewer, at: at, kind: kind,
+            reverts: reverts, label: label, origin: origin)
+    }
+
+    /// Replays `reviewer`'s events to find what undo and redo would act on:
+    /// a label event pushes onto the undo stack and clears the redo stack, an
+    /// undo moves its target to the redo stack, a redo moves it back.
+    static func undoStacks(reviewer: String, db: Database) throws -> (undoable: [Int64], redoable: [Int64]) {
+        var undoable: [Int64] = []
+        var redoable: [Int64] = []
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT id, kind, reverts FROM label_event WHERE reviewer = ? ORDER BY id", arguments: [reviewer])
+        while let row = try rows.next() {
+            let id: Int64 = row[0]
+            switch LabelEvent.Kind(rawValue: row[1]) {
+            case .label?:
+                undoable.append(id)
+                redoable.removeAll()
+            case .undo?:
+                let target: Int64 = row[2]
+                undoable.removeAll { $0 == target }
+                redoable.append(target)
+            case .redo?:
+                let target: Int64 = row[2]
+                redoable.removeAll { $0 == target }
+                undoable.append(target)
+            case nil: break
+            }
+        }
+        return (undoable, redoable)
+    }
+}

@@ -1,0 +1,206 @@
+import GRDB
+
+/// The store's schema, as named migrations that are never edited once released.
+///
+/// docs/store.md documents the tables and views as a contract for trainers and
+/// inference tools that read the store with plain SQL. A new version of trove
+/// that changes the schema adds a migration; ``version`` counts them, and
+/// `store_info.schema_version` holds it for readers that don't use GRDB.
+enum StoreSchema {
+    /// The schema version this build of trove writes.
+    static let version = 1
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-trajectories", migrate: createTrajectories)
+        migrator.registerMigration("v1-labels", migrate: createLabels)
+        migrator.registerMigration("v1-fts", migrate: createFullTextIndex)
+        migrator.registerMigration("v1-views", migrate: createViews)
+        return migrator
+    }
+
+    private static func createTrajectories(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE store_info (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL
+                ) WITHOUT ROWID;
+                INSERT INTO store_info (key, value) VALUES ('schema_version', '1');
+
+                CREATE TABLE import_run (
+                    id INTEGER PRIMARY KEY,
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT,
+                    trove_version TEXT NOT NULL,
+                    files TEXT NOT NULL CHECK (json_valid(files)),
+                    options TEXT NOT NULL CHECK (json_valid(options)),
+                    added INTEGER NOT NULL DEFAULT 0,
+                    skipped INTEGER NOT NULL DEFAULT 0,
+                    conflicts INTEGER NOT NULL DEFAULT 0,
+                    replaced INTEGER NOT NULL DEFAULT 0,
+                    rejected INTEGER NOT NULL DEFAULT 0
+                );
+
+                CREATE TABLE trajectory (
+                    id INTEGER PRIMARY KEY,
+                    external_id TEXT NOT NULL UNIQUE,
+                    task TEXT NOT NULL,
+                    dialect TEXT NOT NULL,
+                    source_file TEXT NOT NULL,
+                    source_line INTEGER NOT NULL CHECK (source_line >= 1),
+                    format TEXT NOT NULL,
+                    env_reward REAL CHECK (env_reward IS NULL OR env_reward BETWEEN 0 AND 1),
+                    metadata TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(metadata)),
+                    original BLOB NOT NULL,
+                    original_sha256 TEXT NOT NULL,
+                    message_count INTEGER NOT NULL,
+                    step_count INTEGER NOT NULL,
+                    import_id INTEGER NOT NULL REFERENCES import_run(id),
+                    imported_at TEXT NOT NULL
+                );
+                CREATE INDEX trajectory_by_task ON trajectory(task, id);
+
+                CREATE TABLE trajectory_flag (
+                    trajectory_id INTEGER NOT NULL REFERENCES trajectory(id) ON DELETE CASCADE,
+                    flag TEXT NOT NULL,
+                    PRIMARY KEY (trajectory_id, flag)
+                ) WITHOUT ROWID;
+                CREATE INDEX trajectory_flag_by_flag ON trajectory_flag(flag, trajectory_id);
+
+                CREATE TABLE message (
+                    id INTEGER PRIMARY KEY,
+                    trajectory_id INTEGER NOT NULL REFERENCES trajectory(id) ON DELETE CASCADE,
+                    idx INTEGER NOT NULL CHECK (idx >= 0),
+                    role TEXT NOT NULL CHECK (role IN ('instruction', 'agent', 'environment', 'system', 'tool')),
+                    original_role TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    loss INTEGER CHECK (loss IN (0, 1)),
+                    turn TEXT NOT NULL,
+                    UNIQUE (trajectory_id, idx)
+                );
+
+                CREATE TABLE step (
+                    trajectory_id INTEGER NOT NULL REFERENCES trajectory(id) ON DELETE CASCADE,
+                    idx INTEGER NOT NULL CHECK (idx >= 0),
+                    message_idx INTEGER NOT NULL,
+                    observation_idx INTEGER,
+                    thought TEXT,
+                    action_kind TEXT,
+                    action_argument TEXT,
+                    observation TEXT,
+                    final_answer TEXT,
+                    parsed_by TEXT NOT NULL,
+                    segments TEXT NOT NULL CHECK (json_valid(segments)),
+                    PRIMARY KEY (trajectory_id, idx)
+                ) WITHOUT ROWID;
+
+                CREATE TABLE replaced_record (
+                    id INTEGER PRIMARY KEY,
+                    trajectory_id INTEGER NOT NULL REFERENCES trajectory(id),
+                    original BLOB NOT NULL,
+                    original_sha256 TEXT NOT NULL,
+                    source_file TEXT NOT NULL,
+                    source_line INTEGER NOT NULL,
+                    replaced_at TEXT NOT NULL,
+                    import_id INTEGER NOT NULL REFERENCES import_run(id)
+                );
+                """)
+    }
+
+    private static func createLabels(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE label_event (
+                    id INTEGER PRIMARY KEY,
+                    trajectory_id INTEGER NOT NULL REFERENCES trajectory(id),
+                    reviewer TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('label', 'undo', 'redo')),
+                    reverts INTEGER REFERENCES label_event(id),
+                    status TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'rejected')),
+                    reward REAL CHECK (reward IS NULL OR reward BETWEEN 0 AND 1),
+                    reward_reason TEXT,
+                    tags TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tags) AND json_type(tags) = 'array'),
+                    note TEXT,
+                    origin TEXT NOT NULL,
+                    CHECK ((kind = 'label') = (reverts IS NULL))
+                );
+                CREATE INDEX label_event_by_trajectory ON label_event(trajectory_id, id);
+                CREATE INDEX label_event_by_reviewer ON label_event(reviewer, id);
+
+                CREATE TRIGGER label_event_no_update BEFORE UPDATE ON label_event
+                BEGIN SELECT RAISE(ABORT, 'label_event is append-only'); END;
+                CREATE TRIGGER label_event_no_delete BEFORE DELETE ON label_event
+                BEGIN SELECT RAISE(ABORT, 'label_event is append-only'); END;
+
+                CREATE TABLE label_current (
+                    trajectory_id INTEGER PRIMARY KEY REFERENCES trajectory(id),
+                    event_id INTEGER NOT NULL REFERENCES label_event(id),
+                    status TEXT NOT NULL,
+                    reward REAL,
+                    reward_reason TEXT,
+                    tags TEXT NOT NULL,
+                    note TEXT,
+                    reviewer TEXT NOT NULL,
+                    at TEXT NOT NULL
+                );
+                CREATE INDEX label_current_by_status ON label_current(status, trajectory_id);
+
+                CREATE TABLE label_tag (
+                    trajectory_id INTEGER NOT NULL REFERENCES trajectory(id),
+                    tag TEXT NOT NULL,
+                    PRIMARY KEY (trajectory_id, tag)
+                ) WITHOUT ROWID;
+                CREATE INDEX label_tag_by_tag ON label_tag(tag, trajectory_id);
+
+                CREATE TRIGGER label_event_current AFTER INSERT ON label_event
+                BEGIN
+                    INSERT INTO label_current
+                        (trajectory_id, event_id, status, reward, reward_reason, tags, note, reviewer, at)
+                    VALUES (NEW.trajectory_id, NEW.id, NEW.status, NEW.reward, NEW.reward_reason, NEW.tags,
+                            NEW.note, NEW.reviewer, NEW.at)
+                    ON CONFLICT (trajectory_id) DO UPDATE SET
+                        event_id = excluded.event_id, status = excluded.status, reward = excluded.reward,
+                        reward_reason = excluded.reward_reason, tags = excluded.tags, note = excluded.note,
+                        reviewer = excluded.reviewer, at = excluded.at;
+                    DELETE FROM label_tag WHERE trajectory_id = NEW.trajectory_id;
+                    INSERT INTO label_tag (trajectory_id, tag)
+                        SELECT DISTINCT NEW.trajectory_id, value FROM json_each(NEW.tags);
+                END;
+                """)
+    }
+
+    private static func createFullTextIndex(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE VIRTUAL TABLE message_fts USING fts5(
+                    text, content='message', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+                );
+                CREATE TRIGGER message_fts_insert AFTER INSERT ON message
+                BEGIN INSERT INTO message_fts (rowid, text) VALUES (NEW.id, NEW.text); END;
+                CREATE TRIGGER message_fts_delete AFTER DELETE ON message
+                BEGIN INSERT INTO message_fts (message_fts, rowid, text) VALUES ('delete', OLD.id, OLD.text); END;
+                """)
+    }
+
+    private static func createViews(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE VIEW trajectory_review AS
+                SELECT t.id, t.external_id, t.task, t.dialect, t.env_reward,
+                       COALESCE(l.status, 'pending') AS status,
+                       l.reward AS review_reward,
+                       COALESCE(l.reward, t.env_reward) AS effective_reward,
+                       l.reward_reason, COALESCE(l.tags, '[]') AS tags, l.note,
+                       l.reviewer, l.at AS reviewed_at,
+                       t.step_count, t.message_count, t.format, t.source_file, t.source_line
+                FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id;
+
+                CREATE VIEW accepted_trajectory AS
+                SELECT r.*, t.original, CAST(t.original AS TEXT) AS record
+                FROM trajectory_review r JOIN trajectory t ON t.id = r.id
+                WHERE r.status = 'accepted';
+                """)
+    }
+}

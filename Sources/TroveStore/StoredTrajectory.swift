@@ -1,0 +1,14 @@
+import TroveCore
+
+/// A trajectory as the store holds it: the imported record, its parse, its
+/// flags and its current review label.
+public struct StoredTrajectory: Sendable, Hashable {
+    /// The trajectory as imported (messages, metadata, original bytes).
+    public var trajectory: Trajectory
+    /// The parse stored at import (dialect, turn kinds, steps with segments).
+    public var parsed: ParsedTrajectory
+    /// The current review label.
+    public var label: ReviewLabel
+    /// The reviewer's reward when set, else the environment's; `nil` when unknown.
+    public var effectiveReward: Double? { label.reward ?? trajectory.environmentReward }
+}

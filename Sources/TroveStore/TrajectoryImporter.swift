@@ -1,0 +1,272 @@
+import Foundation
+import GRDB
+import TroveCore
+
+/// Streams trajectory files into a ``Store`` in batched transactions.
+///
+/// Contract:
+/// - Memory is bounded by one batch, whatever the file size.
+/// - Each batch commits as one transaction, so a crash leaves only whole
+///   batches; running the same import again completes it, because a record
+///   whose id is stored with the same bytes is skipped.
+/// - A record whose id is stored with different bytes is a conflict, left
+///   alone unless ``Options/replace`` is set; a replaced record's old bytes are
+///   kept in `replaced_record`, and its label history stays attached.
+/// - A malformed record is handed to ``Options/onReject`` with its
+///   `file:line` and the import goes on.
+///
+/// ```swift
+/// let importer = TrajectoryImporter(store: store, options: .init(codec: .init(task: "db")))
+/// let summary = try importer.importFiles(["db.jsonl"])
+/// ```
+public struct TrajectoryImporter {
+    /// Choices for one import.
+    public struct Options {
+        /// How records become trajectories (`--task`, `--rewards`, `--reward`).
+        public var codec: TrajectoryCodec.Options
+        /// Replace stored trajectories whose bytes differ (`--replace`).
+        public var replace: Bool
+        /// Records per transaction.
+        public var batchSize: Int
+        /// Called for each rejected record, in input order.
+        public var onReject: (RecordRejection, RawRecord) -> Void
+        /// Called after each committed batch.
+        public var onProgress: (ImportProgress) -> Void
+
+        public init(
+            codec: TrajectoryCodec.Options = .init(), replace: Bool = false, batchSize: Int = 2000,
+            onReject: @escaping (RecordRejection, RawRecord) -> Void = { _, _ in },
+            onProgress: @escaping (ImportProgress) -> Void = { _ in }
+        ) {
+            self.codec = codec
+            self.replace = replace
+            self.batchSize = batchSize
+            self.onReject = onReject
+            self.onProgress = onProgress
+        }
+    }
+
+    public let store: Store
+    public var options: Options
+
+    public init(store: Store, options: Options = Options()) {
+        self.store = store
+        self.options = options
+    }
+
+    /// Imports every file in order (`-` is standard input) as one import run.
+    ///
+    /// - throws: ``RecordReadError`` when a file cannot be opened or read (what
+    ///   was committed before stays), ``StoreError`` or a database error.
+    @discardableResult
+    public func importFiles(_ paths: [String]) throws -> ImportSummary {
+        try store.requireWritable()
+        var summary = ImportSummary()
+        summary.runID = try startRun(paths)
+        let codec = TrajectoryCodec(options: options.codec)
+        for path in paths {
+            let reader = try RecordReader(path: path)
+            let totalBytes = Self.fileSize(path)
+            var batch: [PreparedTrajectory] = []
+            var recordsInFile = 0
+            func flush() throws {
+                try write(batch, runID: summary.runID, into: &summary)
+                batch.removeAll(keepingCapacity: true)
+                options.onProgress(
+                    ImportProgress(file: path, records: recordsInFile, bytes: reader.bytesRead, totalBytes: totalBytes))
+            }
+            while let record = try reader.next() {
+                summary.read += 1
+                recordsInFile += 1
+                do {
+                    let trajectory = try codec.decode(record, file: path)
+                    batch.append(PreparedTrajectory(trajectory))
+                } catch {
+                    summary.rejectedCount += 1
+                    options.onReject(error, record)
+                }
+                if batch.count >= options.batchSize { try flush() }
+            }
+            try flush()
+            summary.bytes += reader.bytesRead
+        }
+        try finishRun(summary)
+        return summary
+    }
+
+    // MARK: - Writing
+
+    private func startRun(_ paths: [String]) throws -> Int64 {
+        let optionsJSON: JSONValue = .object([
+            "task": .optional(options.codec.task),
+            "reward": .real(options.codec.defaultReward),
+            "sidecar_rewards": .integer(options.codec.rewards.count),
+            "replace": .bool(options.replace),
+        ])
+        return try store.writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO import_run (started_at, trove_version, files, options) VALUES (?, ?, ?, ?)",
+                arguments: [
+                    Timestamp.now(), TroveVersion.current, JSONWriter.string(.array(paths.map { .string($0) })),
+                    JSONWriter.string(optionsJSON),
+                ])
+            return db.lastInsertedRowID
+        }
+    }
+
+    private func finishRun(_ summary: ImportSummary) throws {
+        try store.writer.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE import_run SET finished_at = ?, added = ?, skipped = ?, conflicts = ?, replaced = ?,
+                        rejected = ? WHERE id = ?
+                    """,
+                arguments: [
+                    Timestamp.now(), summary.added, summary.skipped, summary.conflicts.count, summary.replaced,
+                    summary.rejectedCount, summary.runID,
+                ])
+        }
+    }
+
+    private func write(_ batch: [PreparedTrajectory], runID: Int64, into summary: inout ImportSummary) throws {
+        guard !batch.isEmpty else { return }
+        let replace = options.replace
+        let outcome = try store.writer.write { db -> BatchOutcome in
+            var outcome = BatchOutcome()
+            let now = Timestamp.now()
+            let lookup = try db.cachedStatement(
+                sql: "SELECT id, original_sha256 FROM trajectory WHERE external_id = ?")
+            for prepared in batch {
+                let existing = try Row.fetchOne(lookup, arguments: [prepared.trajectory.id])
+                guard let existing else {
+                    try insert(prepared, runID: runID, now: now, db: db)
+                    outcome.added += 1
+                    continue
+                }
+                let rowID: Int64 = existing[0]
+                if existing[1] as String == prepared.sha256 {
+                    outcome.skipped += 1
+                } else if replace {
+                    try self.replace(rowID: rowID, with: prepared, runID: runID, now: now, db: db)
+                    outcome.replaced += 1
+                } else {
+                    outcome.conflicts.append(
+                        ImportSummary.Conflict(id: prepared.trajectory.id, location: prepared.trajectory.source))
+                }
+            }
+            return outcome
+        }
+        summary.added += outcome.added
+        summary.skipped += outcome.skipped
+        summary.replaced += outcome.replaced
+        summary.conflicts += outcome.conflicts
+    }
+
+    private func insert(_ prepared: PreparedTrajectory, runID: Int64, now: String, db: Database) throws {
+        let trajectory = prepared.trajectory
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO trajectory (external_id, task, dialect, source_file, source_line, format, env_reward,
+                    metadata, original, original_sha256, message_count, step_count, import_id, imported_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        try statement.execute(arguments: [
+            trajectory.id, trajectory.task, prepared.parsed.dialect.rawValue, trajectory.source.file,
+            trajectory.source.line, trajectory.format.description, trajectory.environmentReward,
+            JSONWriter.string(.object(trajectory.metadata)), Data(trajectory.originalRecord), prepared.sha256,
+            trajectory.messages.count, prepared.parsed.steps.count, runID, now,
+        ])
+        try insertParts(of: prepared, rowID: db.lastInsertedRowID, db: db)
+    }
+
+    private func replace(rowID: Int64, with prepared: PreparedTrajectory, runID: Int64, now: String, db: Database)
+        throws
+    {
+        let trajectory = prepared.trajectory
+        try db.execute(
+            sql: """
+                INSERT INTO replaced_record (trajectory_id, original, original_sha256, source_file, source_line,
+                    replaced_at, import_id)
+                SELECT id, original, original_sha256, source_file, source_line, ?, ? FROM trajectory WHERE id = ?
+                """,
+            arguments: [now, runID, rowID])
+        try db.execute(sql: "DELETE FROM message WHERE trajectory_id = ?", arguments: [rowID])
+        try db.execute(sql: "DELETE FROM step WHERE trajectory_id = ?", arguments: [rowID])
+        try db.execute(sql: "DELETE FROM trajectory_flag WHERE trajectory_id = ?", arguments: [rowID])
+        try db.execute(
+            sql: """
+                UPDATE trajectory SET task = ?, dialect = ?, source_file = ?, source_line = ?, format = ?,
+                    env_reward = ?, metadata = ?, original = ?, original_sha256 = ?, message_count = ?,
+                    step_count = ?, import_id = ?, imported_at = ?
+                WHERE id = ?
+                """,
+            arguments: [
+                trajectory.task, prepared.parsed.dialect.rawValue, trajectory.source.file, trajectory.source.line,
+                trajectory.format.description, trajectory.environmentReward,
+                JSONWriter.string(.object(trajectory.metadata)), Data(trajectory.originalRecord), prepared.sha256,
+                trajectory.messages.count, prepared.parsed.steps.count, runID, now, rowID,
+            ])
+        try insertParts(of: prepared, rowID: rowID, db: db)
+    }
+
+    /// Messages, steps and flags of one trajectory.
+    private func insertParts(of prepared: PreparedTrajectory, rowID: Int64, db: Database) throws {
+        let messageStatement = try db.cachedStatement(
+            sql: """
+                INSERT INTO message (trajectory_id, idx, role, original_role, text, loss, turn)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+        for (index, message) in prepared.trajectory.messages.enumerated() {
+            try messageStatement.execute(arguments: [
+                rowID, index, message.role.rawValue, message.originalRole, message.text, message.loss,
+                prepared.parsed.turns[index].rawValue,
+            ])
+        }
+        let stepStatement = try db.cachedStatement(
+            sql: """
+                INSERT INTO step (trajectory_id, idx, message_idx, observation_idx, thought, action_kind,
+                    action_argument, observation, final_answer, parsed_by, segments)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        for (index, step) in prepared.parsed.steps.enumerated() {
+            try stepStatement.execute(arguments: [
+                rowID, index, step.messageIndex, step.observationIndex, step.thought, step.action?.kind,
+                step.action?.argument, step.observation, step.finalAnswer, step.parsedBy.rawValue,
+                SegmentCoding.encode(step.segments),
+            ])
+        }
+        let flagStatement = try db.cachedStatement(
+            sql: "INSERT INTO trajectory_flag (trajectory_id, flag) VALUES (?, ?)")
+        for flag in prepared.parsed.flags.sorted() {
+            try flagStatement.execute(arguments: [rowID, flag.rawValue])
+        }
+    }
+
+    private static func fileSize(_ path: String) -> Int? {
+        guard path != "-", let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            attributes[.type] as? FileAttributeType == .typeRegular
+        else { return nil }
+        return (attributes[.size] as? NSNumber)?.intValue
+    }
+
+    private struct BatchOutcome {
+        var added = 0
+        var skipped = 0
+        var replaced = 0
+        var conflicts: [ImportSummary.Conflict] = []
+    }
+}
+
+/// A decoded trajectory with the work done outside the write transaction:
+/// parsing and hashing, so the database lock is held only for inserts.
+struct PreparedTrajectory {
+    var trajectory: Trajectory
+    var parsed: ParsedTrajectory
+    var sha256: String
+
+    init(_ trajectory: Trajectory) {
+        self.trajectory = trajectory
+        self.parsed = StepParser.parse(trajectory.messages, task: trajectory.task)
+        self.sha256 = SHA256.hash(trajectory.originalRecord).hexString
+    }
+}

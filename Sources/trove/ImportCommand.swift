@@ -1,0 +1,195 @@
+import ArgumentParser
+import Foundation
+import TroveCore
+import TroveStore
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import trajectory files into the store.",
+        discussion: """
+            Reads JSONL files, JSON arrays (one line or pretty-printed) and streams of JSON objects; the layout \
+            and the record format are recognized from the content. Records with a "conversations", "messages" or \
+            "conversation" list of {from, value, loss} or {role, content, weight} messages are understood \
+            (AgentInstruct, ShareGPT, AgentGym, ETO, OpenAI/TRL chat, ADP).
+
+            Each record is stored with its exact bytes. Importing the same file again skips what is already \
+            stored; a record whose id is stored with different bytes is reported as a conflict and left alone \
+            unless --replace is given. A malformed record is reported as FILE:LINE: REASON, written to the \
+            rejects file, and the import goes on.
+
+            Exit status: 0 when every record was stored or skipped; 65 when any record was rejected or \
+            conflicted; 66 when a file or the store could not be opened.
+
+            Examples:
+              trove import agentinstruct/db.jsonl
+              trove import --task os --reward 1 os.json
+              cat run.jsonl | trove import --rewards results.csv -
+            """)
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Argument(help: ArgumentHelp("Files to import; - reads standard input.", valueName: "file"))
+    var files: [String]
+
+    @Option(help: ArgumentHelp("The task of every record, instead of the id's prefix (os_12 → os).", valueName: "task"))
+    var task: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "A sidecar file of rewards by id (JSONL with id and reward, or CSV id,reward) for records that "
+                + "carry none.", valueName: "file"))
+    var rewards: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The environment reward (0...1) of records that carry none and are not in --rewards.", valueName: "x"))
+    var reward: Double?
+
+    @Flag(help: "Replace stored trajectories whose record differs (their label history is kept).")
+    var replace = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Where rejected records go, one JSON object per line (default: beside the store, "
+                + "STORE.rejects.jsonl).", valueName: "path"))
+    var rejects: String?
+
+    @Flag(name: .shortAndLong, help: "Print only problems, not the summary.")
+    var quiet = false
+
+    func validate() throws {
+        if let reward, !(0...1).contains(reward) {
+            throw ValidationError("--reward must be between 0 and 1, got \(reward)")
+        }
+        if files.filter({ $0 == "-" }).count > 1 {
+            throw ValidationError("standard input (-) can be read only once")
+        }
+    }
+
+    func run() throws {
+        var sidecar: [String: Double] = [:]
+        if let rewards {
+            do {
+                sidecar = try RewardTable.load(path: rewards)
+            } catch let error as RecordReadError {
+                Console.error("trove: \(error)")
+                throw ExitCode(TroveExitCode.cannotOpen)
+            } catch {
+                Console.error("trove: \(error)")
+                throw ExitCode(TroveExitCode.dataError)
+            }
+        }
+        let store = try storeOptions.open()
+        let rejectsPath = rejects ?? Self.defaultRejectsPath(store: storeOptions.path)
+        let rejectLog = RejectLog(path: rejectsPath)
+        let progress = ProgressLine(enabled: Console.stderrIsTerminal && !quiet)
+        let started = Date()
+        let options = TrajectoryImporter.Options(
+            codec: .init(task: task, rewards: sidecar, defaultReward: reward), replace: replace,
+            onReject: { error, record in rejectLog.record(error, record) },
+            onProgress: { progress.update($0, since: started) })
+        let summary: ImportSummary
+        do {
+            summary = try TrajectoryImporter(store: store, options: options).importFiles(files)
+        } catch let error as RecordReadError {
+            progress.clear()
+            Console.error("trove: \(error)")
+            throw ExitCode(TroveExitCode.cannotOpen)
+        }
+        progress.clear()
+        rejectLog.close()
+        for conflict in summary.conflicts.prefix(20) {
+            Console.error(
+                "\(conflict.location): id \(conflict.id) is already stored with different content "
+                    + "(left alone; --replace to replace it)")
+        }
+        if summary.conflicts.count > 20 { Console.error("… and \(summary.conflicts.count - 20) more conflicts") }
+        let seconds = Date().timeIntervalSince(started)
+        if !quiet {
+            let megabytes = Double(summary.bytes) / 1_000_000
+            Console.output(
+                """
+                \(summary.read) records read from \(files.count) file\(files.count == 1 ? "" : "s") \
+                (\(String(format: "%.1f", megabytes)) MB in \(String(format: "%.2f", seconds)) s, \
+                \(String(format: "%.1f", seconds > 0 ? megabytes / seconds : 0)) MB/s)
+                  added      \(summary.added)
+                  skipped    \(summary.skipped) (already stored, identical)
+                  replaced   \(summary.replaced)
+                  conflicts  \(summary.conflicts.count)
+                  rejected   \(summary.rejectedCount)\(summary.rejectedCount > 0 ? " (see \(rejectsPath))" : "")
+                store: \(storeOptions.path) (\(try store.trajectoryCount()) trajectories)
+
+                """)
+        }
+        if !summary.isClean { throw ExitCode(TroveExitCode.dataError) }
+    }
+
+    static func defaultRejectsPath(store: String) -> String {
+        let base = store.hasSuffix(".sqlite") ? String(store.dropLast(".sqlite".count)) : store
+        return base + ".rejects.jsonl"
+    }
+}
+
+/// Prints rejected records as `file:line: reason` (the first 20) and writes
+/// every one to the rejects file, created on the first reject.
+final class RejectLog {
+    private let path: String
+    private var handle: FileHandle?
+    private var count = 0
+
+    init(path: String) {
+        self.path = path
+    }
+
+    func record(_ error: RecordRejection, _ record: RawRecord) {
+        count += 1
+        if count <= 20 { Console.error(error.description) }
+        if count == 21 { Console.error("… more rejects in \(path)") }
+        if handle == nil {
+            FileManager.default.createFile(atPath: path, contents: nil)
+            handle = FileHandle(forWritingAtPath: path)
+        }
+        let line = JSONValue.object([
+            "file": .string(error.location.file), "line": .integer(error.location.line),
+            "reason": .string(error.reason), "record": .string(String(decoding: record.bytes, as: UTF8.self)),
+        ])
+        handle?.write(Data((JSONWriter.string(line) + "\n").utf8))
+    }
+
+    func close() {
+        try? handle?.close()
+        handle = nil
+    }
+}
+
+/// The `records, MB/s, ETA` line drawn in place on a terminal's stderr.
+final class ProgressLine {
+    private let enabled: Bool
+    private var drawn = false
+    private var lastDraw = Date.distantPast
+
+    init(enabled: Bool) {
+        self.enabled = enabled
+    }
+
+    func update(_ progress: ImportProgress, since start: Date) {
+        guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 else { return }
+        lastDraw = Date()
+        let elapsed = max(0.001, Date().timeIntervalSince(start))
+        let rate = Double(progress.bytes) / elapsed
+        var line = "\(progress.file): \(progress.records) records, \(String(format: "%.1f", rate / 1_000_000)) MB/s"
+        if let total = progress.totalBytes, total > 0, rate > 0 {
+            let percent = Int(Double(progress.bytes) / Double(total) * 100)
+            let eta = Double(total - progress.bytes) / rate
+            line += ", \(percent)%, ETA \(Int(eta.rounded())) s"
+        }
+        fputs("\r\u{1B}[K" + line, stderr)
+        drawn = true
+    }
+
+    func clear() {
+        if drawn { fputs("\r\u{1B}[K", stderr) }
+        drawn = false
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import TroveCore
+import TroveStore
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Print one trajectory's steps as text, or as one JSON object for scripts.",
+        discussion: """
+            The JSON form is {"id", "task", "dialect", "env_reward", "review": {"status", "reward", "tags", \
+            "note"}, "flags": [], "steps": [{"thought", "action": {"kind", "argument"}, "observation", \
+            "final_answer"}]}; absent values are null.
+            """)
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Argument(help: ArgumentHelp("The trajectory's id.", valueName: "id"))
+    var id: String
+
+    @Flag(help: "Print one JSON object instead of text.")
+    var json = false
+
+    func run() throws {
+        let store = try storeOptions.open(readOnly: true)
+        guard let stored = try store.trajectory(id: id) else {
+            Console.error("trove: no trajectory with id \(id) in \(storeOptions.path)")
+            throw ExitCode(TroveExitCode.notFound)
+        }
+        Console.output(
+            json
+                ? JSONWriter.string(TrajectoryReport.json(stored.trajectory, stored.parsed, stored.label)) + "\n"
+                : TrajectoryReport.text(stored.trajectory, stored.parsed, stored.label))
+    }
+}

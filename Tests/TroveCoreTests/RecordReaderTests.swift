@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+@testable import TroveCore
+
+@Suite struct RecordReaderTests {
+    private func records(_ content: String) throws -> ([RawRecord], RecordContainer?) {
+        try records(bytes: Array(content.utf8))
+    }
+
+    private func records(bytes: [UInt8]) throws -> ([RawRecord], RecordContainer?) {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("trove-\(UUID().uuidString)").path
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let reader = try RecordReader(path: path)
+        var found: [RawRecord] = []
+        while let record = try reader.next() { found.append(record) }
+        return (found, reader.container)
+    }
+
+    private func texts(_ records: [RawRecord]) -> [String] {
+        records.map { String(decoding: $0.bytes, as: UTF8.self) }
+    }
+
+    @Test func readsJSONLinesKeepingExactBytesAndLineNumbers() throws {
+        let (found, container) = try records("{\"a\": 1}\n\n{\"b\":  [2]}\r\n  \n{\"c\": \"x\\ny\"}")
+        #expect(container == .jsonLines)
+        #expect(texts(found) == [#"{"a": 1}"#, #"{"b":  [2]}"#, #"{"c": "x\ny"}"#])
+        #expect(found.map(\.line) == [1, 3, 5])
+    }
+
+    @Test func readsAPrettyPrintedArrayElementByElement() throws {
+        let content = "[\n  {\n    \"id\": \"a\",\n    \"v\": \"]}\"\n  },\n  {\n    \"id\": \"b\"\n  }\n]\n"
+        let (found, container) = try records(content)
+        #expect(container == .jsonArray)
+        #expect(texts(found) == ["{\n    \"id\": \"a\",\n    \"v\": \"]}\"\n  }", "{\n    \"id\": \"b\"\n  }"])
+        #expect(found.map(\.line) == [2, 6])
+    }
+
+    @Test func readsAOneLineArrayAndConcatenatedPrettyObjects() throws {
+        let (array, arrayContainer) = try records(#"[{"a":1},{"b":2}]"#)
+        #expect(arrayContainer == .jsonArray)
+        #expect(texts(array) == [#"{"a":1}"#, #"{"b":2}"#])
+        let (values, valuesContainer) = try records("{\n \"a\": 1\n}\n{\n \"b\": 2\n}\n")
+        #expect(valuesContainer == .jsonValues)
+        #expect(texts(values) == ["{\n \"a\": 1\n}", "{\n \"b\": 2\n}"])
+        #expect(values.map(\.line) == [1, 4])
+    }
+
+    @Test func skipsAByteOrderMarkAndReadsEmptyInputAsNoRecords() throws {
+        let (found, _) = try records(bytes: [0xEF, 0xBB, 0xBF] + Array("{\"a\":1}\n".utf8))
+        #expect(texts(found) == [#"{"a":1}"#])
+        #expect(try records("").0.isEmpty)
+        #expect(try records(" \n\n ").0.isEmpty)
+    }
+
+    @Test func aBadArrayElementComesOutAloneAndTheRestFollows() throws {
+        let (found, _) = try records("[\n{\"a\": 1},\n{\"b\": tru},\nnope,\n{\"c\": 3}\n]")
+        #expect(texts(found) == [#"{"a": 1}"#, #"{"b": tru}"#, "nope", #"{"c": 3}"#])
+        #expect(found.map(\.line) == [2, 3, 4, 5])
+    }
+
+    @Test func readsRecordsLargerThanOneChunk() throws {
+        let big = String(repeating: "x", count: 3 << 20)
+        let (found, _) = try records("{\"a\": \"\(big)\"}\n{\"b\": 1}\n")
+        #expect(found.count == 2)
+        #expect(found[0].bytes.count == big.utf8.count + 9)
+        #expect(found[1].line == 2)
+    }
+
+    @Test func namesTheFileWhenItCannotBeOpened() {
+        #expect(throws: RecordReadError.cannotOpen(path: "/nonexistent/x.jsonl", reason: "No such file or directory")) {
+            _ = try RecordReader(path: "/nonexistent/x.jsonl")
+        }
+    }
+}

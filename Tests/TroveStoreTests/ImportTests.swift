@@ -1,0 +1,120 @@
+import Foundation
+import GRDB
+import Testing
+import TroveCore
+import TroveTestSupport
+
+@testable import TroveStore
+
+@Suite struct ImportTests {
+    private let fixture = Fixtures.url("import/db-small.jsonl").path
+
+    private func importFixture(
+        into store: Store, replace: Bool = false, paths: [String]? = nil
+    ) throws -> (ImportSummary, [RecordRejection]) {
+        var rejects: [RecordRejection] = []
+        let options = TrajectoryImporter.Options(replace: replace, onReject: { error, _ in rejects.append(error) })
+        let summary = try TrajectoryImporter(store: store, options: options).importFiles(paths ?? [fixture])
+        return (summary, rejects)
+    }
+
+    @Test func storesGoodRecordsAndRejectsBadOnesWithFileAndLine() throws {
+        // Given a JSONL file with three good records and three malformed ones
+        let store = try Store.inMemory()
+        // When it is imported
+        let (summary, rejects) = try importFixture(into: store)
+        // Then the good ones are stored and each bad one is named by line
+        #expect(summary.read == 6)
+        #expect(summary.added == 3)
+        #expect(summary.rejectedCount == 3)
+        #expect(rejects.map(\.location.line) == [3, 5, 6])
+        #expect(rejects.allSatisfy { $0.location.file == fixture })
+        #expect(rejects[0].reason.contains("unterminated string"))
+        #expect(try store.trajectoryCount() == 3)
+    }
+
+    @Test func keepsTheOriginalBytesOfEveryRecordExactly() throws {
+        let store = try Store.inMemory()
+        _ = try importFixture(into: store)
+        let lines = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n")
+        for (id, lineIndex) in [("db_0", 0), ("db_1", 1), ("db_3", 3)] {
+            let stored = try #require(try store.trajectory(id: id))
+            #expect(stored.trajectory.originalRecord == Array(lines[lineIndex].utf8))
+            #expect(stored.trajectory.source.line == lineIndex + 1)
+        }
+    }
+
+    @Test func reimportSkipsIdenticalRecordsAndReportsConflicts() throws {
+        let directory = TemporaryDirectory()
+        let store = try Store.inMemory()
+        _ = try importFixture(into: store)
+        // Re-importing the same file stores nothing new.
+        let (again, _) = try importFixture(into: store)
+        #expect(again.added == 0)
+        #expect(again.skipped == 3)
+        // A changed record under a stored id is a conflict and is left alone.
+        let changed = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n")[0]
+            .replacingOccurrences(of: "How many singers", with: "How many SINGERS")
+        let path = directory.write("changed.jsonl", changed + "\n")
+        let (conflicting, _) = try importFixture(into: store, paths: [path])
+        #expect(conflicting.conflicts.map(\.id) == ["db_0"])
+        #expect(conflicting.conflicts.first?.location == SourceLocation(file: path, line: 1))
+        #expect(try store.trajectory(id: "db_0")?.trajectory.messages[2].text.hasPrefix("How many singers") == true)
+        // With --replace it replaces, keeping the label history and the old bytes.
+        try store.applyLabel(.accept, to: ["db_0"], reviewer: "ana", origin: "test")
+        let (replaced, _) = try importFixture(into: store, replace: true, paths: [path])
+        #expect(replaced.replaced == 1)
+        #expect(try store.trajectory(id: "db_0")?.trajectory.messages[2].text.hasPrefix("How many SINGERS") == true)
+        #expect(try store.labelHistory(of: "db_0").count == 1)
+        let kept = try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM replaced_record") }
+        #expect(kept == 1)
+    }
+
+    @Test func anInterruptedImportCompletesWhenRunAgain() throws {
+        // Given a store holding only the first batches of a file (as a killed import leaves it)
+        let directory = TemporaryDirectory()
+        let lines = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n")
+        let partial = directory.write("db.jsonl", lines.prefix(2).joined(separator: "\n") + "\n")
+        let store = try Store.inMemory()
+        _ = try importFixture(into: store, paths: [partial])
+        // When the whole file is imported again
+        let (summary, _) = try importFixture(into: store)
+        // Then it adds exactly what was missing
+        #expect(summary.added == 1)
+        #expect(summary.skipped == 2)
+        #expect(try store.trajectoryCount() == 3)
+    }
+
+    @Test func storesMessagesWithTriStateLossStepsFlagsAndSearchableText() throws {
+        let store = try Store.inMemory()
+        _ = try importFixture(into: store)
+        let stored = try #require(try store.trajectory(id: "db_1"))
+        #expect(stored.trajectory.messages.map(\.loss) == [nil, false, nil, true, nil, true])
+        #expect(stored.parsed.dialect == .db)
+        #expect(stored.parsed.steps.count == 2)
+        #expect(stored.parsed.steps[1].finalAnswer?.contains("Café 東京") == true)
+        for step in stored.parsed.steps {
+            #expect(step.segments.map(\.text).joined() == stored.trajectory.messages[step.messageIndex].text)
+        }
+        let hits = try store.writer.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT t.external_id FROM message_fts JOIN message m ON m.id = message_fts.rowid
+                    JOIN trajectory t ON t.id = m.trajectory_id WHERE message_fts MATCH ? ORDER BY 1
+                    """, arguments: ["singers"])
+        }
+        #expect(hits == ["db_0"])
+    }
+
+    @Test func importRunsAreRecordedWithTheirCounts() throws {
+        let store = try Store.inMemory()
+        _ = try importFixture(into: store)
+        let row = try store.writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT added, rejected, finished_at IS NOT NULL FROM import_run")
+        }
+        #expect(row?[0] == 3)
+        #expect(row?[1] == 3)
+        #expect(row?[2] == true)
+    }
+}
