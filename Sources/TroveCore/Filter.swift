@@ -70,8 +70,9 @@ public struct Filter: Sendable, Hashable, CustomStringConvertible {
     /// Creates a filter from an expression, with its canonical text as source.
     ///
     /// ```swift
-    /// let unreviewed = try Filter.parse("status:pending").expression!
-    /// let filter = Filter(.and(unreviewed, try Filter.parse(userText).expression!))
+    /// let pending = try Filter.parse("status:pending").expression!
+    /// let typed = try Filter.parse(userText).expression
+    /// let filter = Filter(typed.map { .and(pending, $0) } ?? pending)
     /// ```
     public init(_ expression: FilterExpression?) {
         self.source = expression?.description ?? ""

@@ -121,12 +121,19 @@ public enum FilterField: String, Sendable, Hashable, CaseIterable {
 /// `*` or `?` is a glob pattern with either. `!=` matches exactly the
 /// trajectories that `:` does not, including those whose value is unknown.
 public enum FilterComparison: String, Sendable, Hashable, CaseIterable {
+    /// `:`, equal (or matching a glob), the usual way to write a filter.
     case colon = ":"
+    /// `=`, the same as `:`.
     case equal = "="
+    /// `!=`, the negation of `:`.
     case notEqual = "!="
+    /// `<`, numeric fields only.
     case less = "<"
+    /// `<=`, numeric fields only.
     case lessOrEqual = "<="
+    /// `>`, numeric fields only.
     case greater = ">"
+    /// `>=`, numeric fields only.
     case greaterOrEqual = ">="
 }
 

@@ -31,7 +31,7 @@ struct FilterLexer {
     private var offset = 0
     private var expectsValue = false
 
-    init(_ input: String) {
+    private init(_ input: String) {
         self.input = input
         self.characters = Array(input)
     }

@@ -142,9 +142,9 @@ struct FilterParser {
     }
 
     /// A decimal (`0.5`, `.5`, `1e-3`) or a fraction of whole numbers (`2/3`).
-    // Implementation note: `Double(_:)` alone would also take `nan`, `inf` and
-    // hexadecimal, which no one means in a filter.
     private static func decimal(_ text: String) -> Double? {
+        // Implementation note: `Double(_:)` alone would also take `nan`, `inf`
+        // and hexadecimal, which no one means in a filter.
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         if parts.count == 2 {
             guard let numerator = Int(parts[0]), let denominator = Int(parts[1]), denominator != 0 else { return nil }
