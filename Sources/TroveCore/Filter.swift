@@ -1,0 +1,105 @@
+/// A filter over trajectories, as typed at the review UI's `f` prompt or given
+/// to `trove export --where` and `trove label --where`.
+///
+/// A filter is a list of predicates such as `task:db` or `reward<1`; writing
+/// them side by side means all must hold. Parse one with ``parse(_:)``; the
+/// store turns it into SQL.
+///
+/// ```swift
+/// let filter = try Filter.parse("task:db status:pending reward<1 flag:no-answer steps>5")
+/// print(filter)  // task:db status:pending reward<1 flag:no-answer steps>5
+///
+/// do {
+///     _ = try Filter.parse("rewrd<1")
+/// } catch {
+///     print(error)
+///     // rewrd<1
+///     // ^^^^^ unknown field 'rewrd' (fields: task, id, status, …)
+/// }
+/// ```
+///
+/// ## Grammar
+///
+/// ```ebnf
+/// filter      = [ disjunction ] ;
+/// disjunction = conjunction , { "or" , conjunction } ;
+/// conjunction = negation , { [ "and" ] , negation } ;   (* side by side means and *)
+/// negation    = ( "not" | "-" ) , negation | primary ;
+/// primary     = "(" , disjunction , ")" | predicate ;
+/// predicate   = field , comparison , value ;
+/// field       = "task" | "id" | "status" | "reward" | "env_reward" | "steps"
+///             | "turns" | "flag" | "tag" | "reviewer" | "has" | "dialect" ;
+/// comparison  = ":" | "=" | "!=" | "<" | "<=" | ">" | ">=" ;
+/// value       = bare | quoted ;
+/// bare        = ? characters up to white space, "(", ")" or '"' ? ;
+/// quoted      = '"' , { ? any character but '"' or "\" ? | '\"' | "\\" } , '"' ;
+/// ```
+///
+/// White space may surround tokens, so `reward < 0.5` works. Keywords and
+/// field names ignore case; `-` before a term means `not`. Precedence, from
+/// tightest: `not`, `and`, `or`; so `a b or c` is `(a and b) or c`. An empty
+/// filter matches every trajectory.
+///
+/// ## Fields
+///
+/// - `task`, `id`: text; with `*` or `?` the value is a glob (`id:webshop_1*`).
+/// - `status`: `pending`, `accepted` or `rejected`; unlabeled is `pending`.
+/// - `reward`: the effective reward, the reviewer's else the environment's;
+///   `env_reward`: the environment's. Numbers in `0...1`, as decimals or
+///   fractions (`2/3`); `none` means unknown. An unknown reward fails every
+///   comparison but `:none` and `!=`.
+/// - `steps`, `turns`: whole numbers of steps and of messages.
+/// - `flag`: a ``QualityFlag`` raw value; `tag`: a reviewer's tag.
+/// - `reviewer`: who set the current label; `none` for unlabeled.
+/// - `has`: text anywhere in the messages, as a phrase of whole words ignoring
+///   case (`has:"permission denied"`); never search syntax.
+/// - `dialect`: a ``Dialect`` raw value.
+///
+/// `:` and `=` both mean equal; `!=` matches exactly what `:` does not.
+/// Order comparisons work only on the numeric fields.
+public struct Filter: Sendable, Hashable, CustomStringConvertible {
+    /// The text the filter was parsed from, or the canonical text when built
+    /// from an expression.
+    public let source: String
+    /// The parsed expression; `nil` matches every trajectory.
+    public let expression: FilterExpression?
+
+    /// The review statuses `status:` accepts.
+    static let statuses = ["pending", "accepted", "rejected"]
+
+    /// Creates a filter from an expression, with its canonical text as source.
+    ///
+    /// ```swift
+    /// let pending = try Filter.parse("status:pending").expression!
+    /// let typed = try Filter.parse(userText).expression
+    /// let filter = Filter(typed.map { .and(pending, $0) } ?? pending)
+    /// ```
+    public init(_ expression: FilterExpression?) {
+        self.source = expression?.description ?? ""
+        self.expression = expression
+    }
+
+    private init(source: String, expression: FilterExpression?) {
+        self.source = source
+        self.expression = expression
+    }
+
+    /// Parses a filter expression.
+    ///
+    /// Blank text gives a filter that matches everything.
+    ///
+    /// ```swift
+    /// let filter = try Filter.parse(#"task:db* (has:"syntax error" or flag:raw-fallback)"#)
+    /// ```
+    ///
+    /// - throws: ``FilterError`` naming the offending token: an unknown field,
+    ///   status, flag or dialect, a missing or malformed value, a comparison
+    ///   the field does not take, an unbalanced parenthesis, a bad string.
+    public static func parse(_ text: String) throws(FilterError) -> Filter {
+        Filter(source: text, expression: try FilterParser.parse(text))
+    }
+
+    /// The canonical text, which parses back to the same expression; empty
+    /// for a filter that matches everything.
+    public var description: String { expression?.description ?? "" }
+}

@@ -1,0 +1,119 @@
+/// Why a filter expression could not be parsed, and where.
+///
+/// ``range`` counts `Character`s of ``input`` from zero; an empty range points
+/// between two characters (at the end of the input when something is missing).
+/// ``description`` renders the input over a caret line, for a terminal:
+///
+/// ```
+/// task:db rewrd<1
+///         ^^^^^ unknown field 'rewrd' (fields: task, id, status, …)
+/// ```
+///
+/// A one-line prompt can instead highlight ``range`` and show ``message``.
+public struct FilterError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The expression as typed.
+    public let input: String
+    /// The offending token, in `Character` offsets into ``input``.
+    public let range: Range<Int>
+    /// What is wrong, without the position.
+    public let message: Message
+
+    init(input: String, range: Range<Int>, message: Message) {
+        self.input = input
+        self.range = range
+        self.message = message
+    }
+
+    /// Spaces up to ``range`` and one `^` per character of it (at least one);
+    /// tabs in the input are kept so the carets line up under them.
+    public var caretLine: String {
+        let prefix = input.prefix(range.lowerBound).map { $0 == "\t" ? "\t" : " " }.joined()
+        return prefix + String(repeating: "^", count: max(1, range.count))
+    }
+
+    /// The input, then the caret line followed by the message.
+    public var description: String { "\(input)\n\(caretLine) \(message)" }
+}
+
+extension FilterError {
+    /// A filter error message: a fixed sentence with the offending text filled in.
+    public struct Message: Sendable, Hashable, CustomStringConvertible {
+        /// The sentence, as shown to the user.
+        public let text: String
+
+        init(_ text: String) { self.text = text }
+
+        public var description: String { text }
+    }
+}
+
+// MARK: - Messages
+
+extension FilterError.Message {
+    static func unknownField(_ name: String) -> Self {
+        Self("unknown field '\(name)' (fields: \(FilterField.allCases.map(\.rawValue).joined(separator: ", ")))")
+    }
+
+    static func notAFilter(_ word: String) -> Self {
+        Self("'\(word)' is not a filter: write a field and a value, as in has:\(word)")
+    }
+
+    static func expectedComparison(after field: FilterField) -> Self {
+        Self("expected \(alternatives(field.comparisons)) after '\(field.rawValue)'")
+    }
+
+    static func comparisonNotAllowed(_ comparison: FilterComparison, field: FilterField) -> Self {
+        Self("'\(field.rawValue)' takes only \(alternatives(field.comparisons)), not '\(comparison.rawValue)'")
+    }
+
+    static func expectedValue(after operatorText: String) -> Self {
+        Self("expected a value after '\(operatorText)'")
+    }
+
+    static func expectedNumber(after operatorText: String) -> Self {
+        Self("expected a number after '\(operatorText)'")
+    }
+
+    static func expectedWholeNumber(after operatorText: String) -> Self {
+        Self("expected a whole number after '\(operatorText)'")
+    }
+
+    static let rewardOutOfRange = Self("a reward is between 0 and 1")
+
+    static let emptySearch = Self("expected text to search for after 'has:'")
+
+    static func unknownName(_ value: String, of field: FilterField, names: [String]) -> Self {
+        Self("unknown \(field.rawValue) '\(value)' (one of: \(names.joined(separator: ", ")))")
+    }
+
+    static let unbalancedParenthesis = Self("unbalanced parenthesis")
+
+    static let emptyParentheses = Self("expected a filter inside the parentheses")
+
+    static func expectedFilter(after text: String) -> Self {
+        Self("expected a filter after '\(text)'")
+    }
+
+    static func expectedFilter(before keyword: String) -> Self {
+        Self("expected a filter before '\(keyword)'")
+    }
+
+    static func expectedField(before comparison: FilterComparison) -> Self {
+        Self("expected a field name before '\(comparison.rawValue)'")
+    }
+
+    static let valueWithoutField = Self("expected a field before the quoted text, as in has:\"…\"")
+
+    static let unterminatedString = Self("unterminated string: missing the closing '\"'")
+
+    static func invalidEscape(_ character: Character) -> Self {
+        Self("unknown escape '\\\(character)' (only \\\" and \\\\ are escapes)")
+    }
+
+    static let loneExclamationMark = Self("unexpected '!' (did you mean '!='?)")
+
+    private static func alternatives(_ comparisons: [FilterComparison]) -> String {
+        let quoted = comparisons.map { "'\($0.rawValue)'" }
+        return quoted.dropLast().joined(separator: ", ") + " or " + quoted.last!
+    }
+}

@@ -1,0 +1,183 @@
+/// A recursive-descent parser for the grammar in ``Filter``.
+struct FilterParser {
+    private let input: String
+    private let characters: [Character]
+    private let tokens: [FilterToken]
+    private var position = 0
+
+    private init(input: String, tokens: [FilterToken]) {
+        self.input = input
+        self.characters = Array(input)
+        self.tokens = tokens
+    }
+
+    /// Parses `input`; `nil` means the input is blank.
+    static func parse(_ input: String) throws(FilterError) -> FilterExpression? {
+        var parser = FilterParser(input: input, tokens: try FilterLexer.tokens(of: input))
+        guard parser.current.kind != .end else { return nil }
+        let expression = try parser.disjunction()
+        // Implementation note: a conjunction stops only at the end, at `or`
+        // (which the disjunction consumes) or at `)`, so anything left is a `)`
+        // that no `(` opened.
+        guard parser.current.kind == .end else { throw parser.error(.unbalancedParenthesis, at: parser.current) }
+        return expression
+    }
+
+    // MARK: - Grammar rules
+
+    private mutating func disjunction() throws(FilterError) -> FilterExpression {
+        var expression = try conjunction()
+        while isKeyword(current, "or") {
+            position += 1
+            expression = .or(expression, try conjunction())
+        }
+        return expression
+    }
+
+    private mutating func conjunction() throws(FilterError) -> FilterExpression {
+        var expression = try negation()
+        while current.kind != .end, current.kind != .closeParenthesis, !isKeyword(current, "or") {
+            if isKeyword(current, "and") { position += 1 }
+            expression = .and(expression, try negation())
+        }
+        return expression
+    }
+
+    private mutating func negation() throws(FilterError) -> FilterExpression {
+        guard isKeyword(current, "not") || current.kind == .minus else { return try primary() }
+        position += 1
+        return .not(try negation())
+    }
+
+    private mutating func primary() throws(FilterError) -> FilterExpression {
+        let token = current
+        switch token.kind {
+        case .openParenthesis:
+            position += 1
+            let expression = try disjunction()
+            guard current.kind == .closeParenthesis else { throw error(.unbalancedParenthesis, at: token) }
+            position += 1
+            return expression
+        case .word(let word) where !isKeyword(token, "and") && !isKeyword(token, "or"):
+            position += 1
+            return .predicate(try predicate(fieldName: word, at: token))
+        case .quoted:
+            throw error(.valueWithoutField, at: token)
+        case .comparison(let comparison):
+            throw error(.expectedField(before: comparison), at: token)
+        case .word, .end, .closeParenthesis, .minus:
+            throw missingFilter()
+        }
+    }
+
+    private mutating func predicate(fieldName: String, at fieldToken: FilterToken) throws(FilterError)
+        -> FilterPredicate
+    {
+        guard let field = FilterField(rawValue: fieldName.lowercased()) else {
+            if case .comparison = current.kind { throw error(.unknownField(fieldName), at: fieldToken) }
+            throw error(.notAFilter(fieldName), at: fieldToken)
+        }
+        guard case .comparison(let comparison) = current.kind else {
+            throw error(.expectedComparison(after: field), at: current)
+        }
+        guard field.comparisons.contains(comparison) else {
+            throw error(.comparisonNotAllowed(comparison, field: field), at: current)
+        }
+        position += 1
+        let valueToken = current
+        let text: String
+        let isQuoted: Bool
+        switch valueToken.kind {
+        case .word(let word):
+            (text, isQuoted) = (word, false)
+        case .quoted(let string):
+            (text, isQuoted) = (string, true)
+        case .comparison, .openParenthesis, .closeParenthesis, .minus, .end:
+            throw error(.expectedValue(after: field.rawValue + comparison.rawValue), at: valueToken)
+        }
+        position += 1
+        let value = try self.value(text, isQuoted: isQuoted, field: field, comparison: comparison, at: valueToken)
+        return FilterPredicate(field: field, comparison: comparison, value: value)
+    }
+
+    // MARK: - Values
+
+    private func value(
+        _ text: String, isQuoted: Bool, field: FilterField, comparison: FilterComparison, at token: FilterToken
+    ) throws(FilterError) -> FilterValue {
+        let operatorText = field.rawValue + comparison.rawValue
+        switch field {
+        case .task, .id, .tag:
+            return .string(text)
+        case .reviewer:
+            // A quoted "none" is a reviewer called none.
+            return !isQuoted && text.lowercased() == "none" ? .unknown : .string(text)
+        case .has:
+            guard !text.isEmpty else { throw error(.emptySearch, at: token) }
+            return .string(text)
+        case .status:
+            return try name(text, of: field, among: Filter.statuses, at: token)
+        case .flag:
+            return try name(text, of: field, among: QualityFlag.allCases.map(\.rawValue), at: token)
+        case .dialect:
+            return try name(text, of: field, among: Dialect.allCases.map(\.rawValue), at: token)
+        case .reward, .envReward:
+            if text.lowercased() == "none", [.colon, .equal, .notEqual].contains(comparison) { return .unknown }
+            guard let number = Self.decimal(text) else { throw error(.expectedNumber(after: operatorText), at: token) }
+            guard (0...1).contains(number) else { throw error(.rewardOutOfRange, at: token) }
+            return .number(number)
+        case .steps, .turns:
+            guard let count = Int(text) else { throw error(.expectedWholeNumber(after: operatorText), at: token) }
+            return .number(Double(count))
+        }
+    }
+
+    private func name(
+        _ text: String, of field: FilterField, among names: [String], at token: FilterToken
+    ) throws(FilterError) -> FilterValue {
+        guard names.contains(text.lowercased()) else {
+            throw error(.unknownName(text, of: field, names: names), at: token)
+        }
+        return .string(text.lowercased())
+    }
+
+    /// A decimal (`0.5`, `.5`, `1e-3`) or a fraction of whole numbers (`2/3`).
+    private static func decimal(_ text: String) -> Double? {
+        // Implementation note: `Double(_:)` alone would also take `nan`, `inf`
+        // and hexadecimal, which no one means in a filter.
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count == 2 {
+            guard let numerator = Int(parts[0]), let denominator = Int(parts[1]), denominator != 0 else { return nil }
+            return Double(numerator) / Double(denominator)
+        }
+        guard let first = text.first, first == "." || first.isWholeNumber,
+            text.allSatisfy({ "0123456789.eE+-".contains($0) })
+        else { return nil }
+        return Double(text)
+    }
+
+    // MARK: - Errors
+
+    private var current: FilterToken { tokens[position] }
+
+    private func isKeyword(_ token: FilterToken, _ keyword: String) -> Bool {
+        guard case .word(let word) = token.kind else { return false }
+        return word.lowercased() == keyword
+    }
+
+    private func error(_ message: FilterError.Message, at token: FilterToken) -> FilterError {
+        FilterError(input: input, range: token.range, message: message)
+    }
+
+    /// The error for a missing operand, phrased after what came before it.
+    private func missingFilter() -> FilterError {
+        if case .word(let keyword) = current.kind { return error(.expectedFilter(before: keyword), at: current) }
+        guard position > 0 else { return error(.unbalancedParenthesis, at: current) }
+        let previous = tokens[position - 1]
+        if previous.kind == .openParenthesis {
+            return FilterError(
+                input: input, range: previous.range.lowerBound..<current.range.upperBound, message: .emptyParentheses)
+        }
+        return error(.expectedFilter(after: String(characters[previous.range])), at: current)
+    }
+}

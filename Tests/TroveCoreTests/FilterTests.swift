@@ -1,0 +1,171 @@
+import Testing
+
+@testable import TroveCore
+
+@Suite struct FilterTests {
+    // MARK: - Good expressions
+
+    @Test(arguments: [
+        ("", ""),
+        ("   ", ""),
+        (
+            "task:db status:pending reward<1 flag:no-answer steps>5",
+            "task:db status:pending reward<1 flag:no-answer steps>5"
+        ),
+        ("TASK:db AND Status:Pending", "task:db status:pending"),
+        ("task:a and not task:b or task:c", "task:a not task:b or task:c"),
+        ("task:a or task:b task:c", "task:a or task:b task:c"),
+        ("(task:a or task:b) task:c", "(task:a or task:b) task:c"),
+        ("task:a (task:b task:c)", "task:a (task:b task:c)"),
+        ("task:a or (task:b or task:c)", "task:a or (task:b or task:c)"),
+        ("((task:a))", "task:a"),
+        ("not (task:a task:b)", "not (task:a task:b)"),
+        ("NOT not task:a", "not not task:a"),
+        ("-flag:no-answer", "not flag:no-answer"),
+        ("- flag:no-answer -tag:x", "not flag:no-answer not tag:x"),
+        ("reward <= 0.5", "reward<=0.5"),
+        ("reward:2/3", "reward:0.6666666666666666"),
+        ("reward:1.0 env_reward>.25", "reward:1 env_reward>0.25"),
+        ("reward>1e-5", "reward>1e-05"),
+        ("reward:none env_reward!=NONE", "reward:none env_reward!=none"),
+        ("reward:\"0.5\"", "reward:0.5"),
+        ("reviewer:none", "reviewer:none"),
+        ("reviewer:\"none\"", "reviewer:\"none\""),
+        ("has:\"one\"", "has:one"),
+        (#"has:"say \"hi\" \\ now""#, #"has:"say \"hi\" \\ now""#),
+        (#"has:"(x)" has:"\"\"""#, #"has:"(x)" has:"\"\"""#),
+        ("tag:and tag:or", "tag:and tag:or"),
+        ("id:webshop_1* id=a:b task!=kg?", "id:webshop_1* id=a:b task!=kg?"),
+        ("status:ACCEPTED flag:Label-Leak dialect:ReAct", "status:accepted flag:label-leak dialect:react"),
+        ("turns>=4 steps!=3 steps<+2", "turns>=4 steps!=3 steps<2"),
+        ("task:\"\"", "task:\"\""),
+        ("tag:café", "tag:café"),
+    ])
+    func parsesToCanonicalText(input: String, canonical: String) throws {
+        let filter = try Filter.parse(input)
+        #expect(filter.source == input)
+        #expect(filter.description == canonical)
+        let reparsed = try Filter.parse(canonical)
+        #expect(reparsed.expression == filter.expression)
+        #expect(reparsed.description == canonical)
+    }
+
+    @Test func emptyFilterHasNoExpression() throws {
+        #expect(try Filter.parse("").expression == nil)
+        #expect(try Filter.parse(" \t ").expression == nil)
+    }
+
+    @Test func notBindsTighterThanAndWhichBindsTighterThanOr() throws {
+        let a = predicate(.task, "a")
+        let b = predicate(.task, "b")
+        let c = predicate(.task, "c")
+        #expect(try Filter.parse("task:a or task:b task:c").expression == .or(a, .and(b, c)))
+        #expect(try Filter.parse("task:a task:b or task:c").expression == .or(.and(a, b), c))
+        #expect(try Filter.parse("task:a and task:b or task:c").expression == .or(.and(a, b), c))
+        #expect(try Filter.parse("not task:a task:b").expression == .and(.not(a), b))
+        #expect(try Filter.parse("-task:a or task:b").expression == .or(.not(a), b))
+        #expect(try Filter.parse("task:a task:b task:c").expression == .and(.and(a, b), c))
+        #expect(try Filter.parse("not (task:a or task:b)").expression == .not(.or(a, b)))
+    }
+
+    @Test func readsValuesByField() throws {
+        let filter = try Filter.parse(#"reward:none reviewer:none reviewer:"none" steps>5 has:"a \"b\"" tag:none"#)
+        let expected = FilterExpression.and(
+            .and(
+                .and(
+                    .and(
+                        .and(
+                            .predicate(FilterPredicate(field: .reward, comparison: .colon, value: .unknown)),
+                            .predicate(FilterPredicate(field: .reviewer, comparison: .colon, value: .unknown))),
+                        predicate(.reviewer, "none")),
+                    .predicate(FilterPredicate(field: .steps, comparison: .greater, value: .number(5)))),
+                predicate(.has, "a \"b\"")),
+            predicate(.tag, "none"))
+        #expect(filter.expression == expected)
+    }
+
+    @Test func filterBuiltFromAnExpressionHasItsCanonicalSource() throws {
+        let pending = try #require(try Filter.parse("status:pending").expression)
+        let user = try #require(try Filter.parse("task:a or task:b").expression)
+        let filter = Filter(.and(pending, user))
+        #expect(filter.source == "status:pending (task:a or task:b)")
+        #expect(try Filter.parse(filter.source).expression == filter.expression)
+        #expect(Filter(nil).source.isEmpty)
+    }
+
+    // MARK: - Bad expressions
+
+    @Test(arguments: [
+        ("rewrd<1", FilterError.Message.unknownField("rewrd"), 0..<5),
+        ("timeout", .notAFilter("timeout"), 0..<7),
+        ("reward", .expectedComparison(after: .reward), 6..<6),
+        ("reward 0.5", .expectedComparison(after: .reward), 7..<10),
+        ("status<pending", .comparisonNotAllowed(.less, field: .status), 6..<7),
+        ("reward<", .expectedValue(after: "reward<"), 7..<7),
+        ("task:(db)", .expectedValue(after: "task:"), 5..<6),
+        ("reward<abc", .expectedNumber(after: "reward<"), 7..<10),
+        ("reward<none", .expectedNumber(after: "reward<"), 7..<11),
+        ("reward>nan", .expectedNumber(after: "reward>"), 7..<10),
+        ("reward:1/0", .expectedNumber(after: "reward:"), 7..<10),
+        ("reward:1.5", .rewardOutOfRange, 7..<10),
+        ("env_reward>=4/3", .rewardOutOfRange, 12..<15),
+        ("steps>2.5", .expectedWholeNumber(after: "steps>"), 6..<9),
+        ("status:pendng", .unknownName("pendng", of: .status, names: ["pending", "accepted", "rejected"]), 7..<13),
+        (
+            "flag:no_answer",
+            .unknownName("no_answer", of: .flag, names: QualityFlag.allCases.map(\.rawValue)), 5..<14
+        ),
+        ("dialect:sql", .unknownName("sql", of: .dialect, names: Dialect.allCases.map(\.rawValue)), 8..<11),
+        ("has:\"\"", .emptySearch, 4..<6),
+        ("(task:a", .unbalancedParenthesis, 0..<1),
+        ("task:a)", .unbalancedParenthesis, 6..<7),
+        (")", .unbalancedParenthesis, 0..<1),
+        ("(task:a (task:b)", .unbalancedParenthesis, 0..<1),
+        ("()", .emptyParentheses, 0..<2),
+        ("task:a and", .expectedFilter(after: "and"), 10..<10),
+        ("task:a (not)", .expectedFilter(after: "not"), 11..<12),
+        ("task:a -", .expectedFilter(after: "-"), 8..<8),
+        ("or task:a", .expectedFilter(before: "or"), 0..<2),
+        ("task:a or AND task:b", .expectedFilter(before: "AND"), 10..<13),
+        (":db", .expectedField(before: .colon), 0..<1),
+        ("\"db\"", .valueWithoutField, 0..<4),
+        ("has:\"abc", .unterminatedString, 4..<8),
+        ("has:\"abc\\", .unterminatedString, 4..<9),
+        (#"has:"a\nb""#, .invalidEscape("n"), 6..<8),
+        ("reward!1", .loneExclamationMark, 6..<7),
+        ("tag:café rewrd<1", .unknownField("rewrd"), 9..<14),
+    ])
+    func reportsTheOffendingToken(input: String, message: FilterError.Message, range: Range<Int>) {
+        #expect(throws: FilterError(input: input, range: range, message: message)) {
+            try Filter.parse(input)
+        }
+    }
+
+    @Test func errorDescriptionPutsCaretsUnderTheToken() throws {
+        let unknownField = try #require(throws: FilterError.self) { try Filter.parse("task:db rewrd<1") }
+        #expect(
+            unknownField.description == """
+                task:db rewrd<1
+                        ^^^^^ unknown field 'rewrd' (fields: task, id, status, reward, env_reward, steps, turns, \
+                flag, tag, reviewer, has, dialect)
+                """)
+
+        let missing = try #require(throws: FilterError.self) { try Filter.parse("task:a and") }
+        #expect(
+            missing.description == """
+                task:a and
+                          ^ expected a filter after 'and'
+                """)
+
+        let status = try #require(throws: FilterError.self) { try Filter.parse("\ttask:db status:done") }
+        #expect(status.caretLine == "\t               ^^^^")
+        #expect(status.message.text == "unknown status 'done' (one of: pending, accepted, rejected)")
+
+        let comparison = try #require(throws: FilterError.self) { try Filter.parse("flag>no-answer") }
+        #expect(comparison.description == "flag>no-answer\n    ^ 'flag' takes only ':', '=' or '!=', not '>'")
+    }
+
+    private func predicate(_ field: FilterField, _ text: String) -> FilterExpression {
+        .predicate(FilterPredicate(field: field, comparison: .colon, value: .string(text)))
+    }
+}

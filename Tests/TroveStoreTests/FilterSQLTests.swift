@@ -1,0 +1,203 @@
+import GRDB
+import Testing
+import TroveCore
+import TroveStore
+
+@Suite struct FilterSQLTests {
+    /// One stored trajectory: its row, current label (if any), flags and the
+    /// text of its single message.
+    private struct Row {
+        var id: String
+        var task: String
+        var envReward: Double?
+        var messages: Int
+        var steps: Int
+        var label: (status: String, reward: Double?, reviewer: String, tags: [String])?
+        var flags: [String]
+        var text: String
+    }
+
+    // Effective rewards: os-1 1, os-2 0, db-1 0, db-2 none, webshop_10 1,
+    // webshop_11 0.25, kg-1 none, alfworld-1 0.5.
+    private static let rows: [Row] = [
+        Row(
+            id: "os-1", task: "os", envReward: 1, messages: 6, steps: 3,
+            label: ("accepted", nil, "ana", ["good"]), flags: [], text: "ls -la shows permission denied"),
+        Row(
+            id: "os-2", task: "os", envReward: 0, messages: 10, steps: 5, label: nil, flags: ["no-answer"],
+            text: "SELECT * FROM users"),
+        Row(
+            id: "db-1", task: "db", envReward: nil, messages: 12, steps: 6,
+            label: ("rejected", 0, "bo", ["leak", "bad"]), flags: ["label-leak"],
+            text: #"the expected answer is "42""#),
+        Row(
+            id: "db-2", task: "db", envReward: nil, messages: 4, steps: 2, label: nil, flags: [],
+            text: "cats AND dogs"),
+        Row(
+            id: "webshop_10", task: "webshop", envReward: 0.5, messages: 8, steps: 4,
+            label: ("pending", 1, "ana", []), flags: ["raw-fallback", "empty-turn"], text: "click[Buy Now] - done"),
+        Row(
+            id: "webshop_11", task: "webshop", envReward: 0.25, messages: 20, steps: 9, label: nil,
+            flags: ["no-answer"], text: "search[red shoes]"),
+        Row(
+            id: "kg-1", task: "kg", envReward: nil, messages: 6, steps: 3, label: ("accepted", nil, "bo", ["good"]),
+            flags: [], text: "Final Answer: #3"),
+        Row(
+            id: "alfworld-1", task: "alfworld", envReward: 1, messages: 14, steps: 7,
+            label: ("accepted", 0.5, "cy", []), flags: [], text: "put a hot apple in fridge"),
+    ]
+
+    private static let allIDs = rows.map(\.id)
+
+    private static func idsExcept(_ excluded: [String]) -> [String] {
+        allIDs.filter { !excluded.contains($0) }
+    }
+
+    @Test(arguments: [
+        ("", allIDs),
+        ("task:db", ["db-1", "db-2"]),
+        ("task:web*", ["webshop_10", "webshop_11"]),
+        ("id:webshop_1?", ["webshop_10", "webshop_11"]),
+        ("id:*-1", ["os-1", "db-1", "kg-1", "alfworld-1"]),
+        ("id=webshop_10 or id:webshop_1", ["webshop_10"]),
+        ("task!=os", idsExcept(["os-1", "os-2"])),
+        ("dialect:kg", ["kg-1"]),
+        ("status:pending", ["os-2", "db-2", "webshop_10", "webshop_11"]),
+        ("status:accepted", ["os-1", "kg-1", "alfworld-1"]),
+        ("status!=pending", ["os-1", "db-1", "kg-1", "alfworld-1"]),
+        ("reward<1", ["os-2", "db-1", "webshop_11", "alfworld-1"]),
+        ("not reward<1", ["os-1", "db-2", "webshop_10", "kg-1"]),
+        ("reward:1", ["os-1", "webshop_10"]),
+        ("reward:1/2", ["alfworld-1"]),
+        ("reward:none", ["db-2", "kg-1"]),
+        ("reward!=none", idsExcept(["db-2", "kg-1"])),
+        ("reward!=0", idsExcept(["os-2", "db-1"])),
+        ("env_reward:none", ["db-1", "db-2", "kg-1"]),
+        ("env_reward>=0.5", ["os-1", "webshop_10", "alfworld-1"]),
+        ("env_reward:0.5", ["webshop_10"]),
+        ("steps>5", ["db-1", "webshop_11", "alfworld-1"]),
+        ("turns<=6", ["os-1", "db-2", "kg-1"]),
+        ("flag:no-answer", ["os-2", "webshop_11"]),
+        ("flag!=no-answer", idsExcept(["os-2", "webshop_11"])),
+        ("flag:raw-fallback flag:empty-turn", ["webshop_10"]),
+        ("tag:good", ["os-1", "kg-1"]),
+        ("-tag:good", idsExcept(["os-1", "kg-1"])),
+        ("tag:leak tag!=good", ["db-1"]),
+        ("reviewer:ana", ["os-1", "webshop_10"]),
+        ("reviewer!=ana", idsExcept(["os-1", "webshop_10"])),
+        ("reviewer:none", ["os-2", "db-2", "webshop_11"]),
+        ("status:pending reward<1 flag:no-answer steps>3", ["os-2", "webshop_11"]),
+        ("task:db or flag:no-answer steps>4", ["os-2", "db-1", "db-2", "webshop_11"]),
+        ("(task:db or flag:no-answer) steps>4", ["os-2", "db-1", "webshop_11"]),
+        ("not (task:db or task:os) reward>0", ["webshop_10", "webshop_11", "alfworld-1"]),
+    ])
+    func selectsMatchingTrajectories(filter: String, expected: [String]) throws {
+        #expect(try select(filter) == expected)
+    }
+
+    @Test(arguments: [
+        ("has:permission", ["os-1"]),
+        (#"has:"PERMISSION denied""#, ["os-1"]),
+        (#"has:"denied permission""#, []),
+        (#"has:"\"42\"""#, ["db-1"]),
+        (#"has:"is \"42""#, ["db-1"]),
+        (#"has:"SELECT *""#, ["os-2"]),
+        ("has:*", []),
+        ("has:AND", ["db-2"]),
+        (#"has:"cats AND dogs""#, ["db-2"]),
+        (#"has:"cats OR fish""#, []),
+        (#"has:"- done""#, ["webshop_10"]),
+        ("has:-", []),
+        (#"has:"x\" OR \"dogs""#, []),
+        (#"has:"NEAR(cats dogs)""#, []),
+        ("has:search[red", ["webshop_11"]),
+        ("has:#3", ["kg-1"]),
+        ("has:apple -has:fridge", []),
+        ("has:apple or has:shoes", ["webshop_11", "alfworld-1"]),
+        ("has:cats has!=fish", ["db-2"]),
+        ("has:cats has!=dogs", []),
+    ])
+    func searchesMessageTextAsAPhrase(filter: String, expected: [String]) throws {
+        #expect(try select(filter) == expected)
+    }
+
+    @Test func bindsValuesInsteadOfSplicingThem() throws {
+        let filter = try Filter.parse(#"task:"db'; DROP TABLE trajectory; --" has:"permission" reward<0.5"#)
+        let (sql, arguments) = filter.sqlCondition()
+        #expect(!sql.contains("DROP"))
+        #expect(!sql.contains("permission"))
+        #expect(!sql.contains("0.5"))
+        #expect(arguments == ["db'; DROP TABLE trajectory; --", #""permission""#, 0.5])
+        #expect(try select(filter.source).isEmpty)
+    }
+
+    @Test func emptyFilterIsTrue() throws {
+        let (sql, arguments) = try Filter.parse("").sqlCondition()
+        #expect(sql == "1")
+        #expect(arguments.isEmpty)
+    }
+
+    // MARK: - Fixture
+
+    private func select(_ text: String) throws -> [String] {
+        let (condition, arguments) = try Filter.parse(text).sqlCondition()
+        return try Self.makeDatabase().read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT t.external_id FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
+                    WHERE \(condition) ORDER BY t.id
+                    """,
+                arguments: arguments)
+        }
+    }
+
+    private static func makeDatabase() throws -> DatabaseQueue {
+        let database = try DatabaseQueue()
+        try database.write { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE trajectory (id INTEGER PRIMARY KEY, external_id TEXT NOT NULL UNIQUE,
+                      task TEXT NOT NULL, dialect TEXT NOT NULL, env_reward REAL, message_count INTEGER NOT NULL,
+                      step_count INTEGER NOT NULL);
+                    CREATE TABLE trajectory_flag (trajectory_id INTEGER NOT NULL REFERENCES trajectory(id)
+                      ON DELETE CASCADE, flag TEXT NOT NULL, PRIMARY KEY (trajectory_id, flag)) WITHOUT ROWID;
+                    CREATE TABLE label_current (trajectory_id INTEGER PRIMARY KEY REFERENCES trajectory(id),
+                      event_id INTEGER NOT NULL, status TEXT NOT NULL, reward REAL, tags TEXT NOT NULL, note TEXT,
+                      reviewer TEXT NOT NULL, at TEXT NOT NULL);
+                    CREATE TABLE label_tag (trajectory_id INTEGER NOT NULL, tag TEXT NOT NULL,
+                      PRIMARY KEY (trajectory_id, tag)) WITHOUT ROWID;
+                    CREATE TABLE message (id INTEGER PRIMARY KEY, trajectory_id INTEGER NOT NULL,
+                      idx INTEGER NOT NULL, role TEXT NOT NULL, original_role TEXT NOT NULL, text TEXT NOT NULL,
+                      loss INTEGER, turn TEXT NOT NULL);
+                    CREATE VIRTUAL TABLE message_fts USING fts5(text, content='message', content_rowid='id');
+                    """)
+            for (offset, row) in rows.enumerated() {
+                let id = offset + 1
+                try db.execute(
+                    sql: """
+                        INSERT INTO trajectory (id, external_id, task, dialect, env_reward, message_count, step_count)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [id, row.id, row.task, row.task, row.envReward, row.messages, row.steps])
+                for flag in row.flags {
+                    try db.execute(sql: "INSERT INTO trajectory_flag VALUES (?, ?)", arguments: [id, flag])
+                }
+                if let label = row.label {
+                    try db.execute(
+                        sql: "INSERT INTO label_current VALUES (?, ?, ?, ?, '[]', NULL, ?, '2025-01-01T00:00:00Z')",
+                        arguments: [id, id, label.status, label.reward, label.reviewer])
+                    for tag in label.tags {
+                        try db.execute(sql: "INSERT INTO label_tag VALUES (?, ?)", arguments: [id, tag])
+                    }
+                }
+                try db.execute(
+                    sql: "INSERT INTO message VALUES (?, ?, 0, 'agent', 'gpt', ?, 1, 'agent')",
+                    arguments: [id * 10, id, row.text])
+                try db.execute(
+                    sql: "INSERT INTO message_fts (rowid, text) VALUES (?, ?)", arguments: [id * 10, row.text])
+            }
+        }
+        return database
+    }
+}
