@@ -1,0 +1,166 @@
+/// The record layouts `trove export` and `trove mix` write, one JSON object per line.
+public enum ExportFormat: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Each record exactly as imported (AgentInstruct, or whatever the input was).
+    /// Records imported from pretty-printed JSON are compacted onto one line
+    /// (white space between tokens removed, nothing else changed).
+    case agentinstruct
+    /// ShareGPT / FastChat / LLaMA-Factory: `{"id", "conversations": [{"from", "value", "loss"?}]}`.
+    case sharegpt
+    /// OpenAI / TRL chat: `{"messages": [{"role", "content", "weight"?}]}`.
+    case openai
+}
+
+/// Writes one trajectory as one JSONL line in an ``ExportFormat``.
+///
+/// Role mapping for the converted formats:
+///
+/// | normalized role | ShareGPT `from`         | OpenAI `role` |
+/// |-----------------|-------------------------|---------------|
+/// | instruction     | `human`                 | `user`        |
+/// | agent           | `gpt`                   | `assistant`   |
+/// | system          | `system`                | `system`      |
+/// | environment     | `human`                 | `user`        |
+/// | tool            | `observation`           | `user`        |
+///
+/// ShareGPT output keeps a message's original `from` when the record was
+/// ShareGPT-shaped already. `loss` is written as imported (the key is left out
+/// when the record had none); OpenAI output marks assistant turns whose loss is
+/// `false` with `"weight": 0` and leaves the others unweighted (trained).
+public struct ExportRecordWriter: Sendable {
+    public var format: ExportFormat
+    /// A system prompt to put first in OpenAI records that have none (AgentLM
+    /// used Llama-2-chat's "You are a helpful, respectful and honest assistant.").
+    public var systemPrompt: String?
+    /// Adds the review under the `"trove"` key (status, reward, env_reward, tags, note).
+    public var withLabels: Bool
+
+    public init(format: ExportFormat, systemPrompt: String? = nil, withLabels: Bool = false) {
+        self.format = format
+        self.systemPrompt = systemPrompt
+        self.withLabels = withLabels
+    }
+
+    /// The line for `trajectory` (without the line break).
+    public func line(for trajectory: Trajectory, label: ReviewLabel?) -> [UInt8] {
+        switch format {
+        case .agentinstruct:
+            var bytes = JSONCompactor.compactIfMultiline(trajectory.originalRecord)
+            if withLabels, let label { bytes = Self.appendingMember("trove", review(trajectory, label), to: bytes) }
+            return bytes
+        case .sharegpt:
+            var members: [JSONObject.Member] = [
+                .init(key: "id", value: .string(trajectory.id)),
+                .init(key: "conversations", value: .array(trajectory.messages.map(shareGPTMessage))),
+            ]
+            if withLabels, let label { members.append(.init(key: "trove", value: review(trajectory, label))) }
+            var out: [UInt8] = []
+            JSONWriter.write(.object(JSONObject(members)), into: &out)
+            return out
+        case .openai:
+            var messages = trajectory.messages.map(openAIMessage)
+            if let systemPrompt, trajectory.messages.first?.role != .system {
+                messages.insert(.object(["role": "system", "content": .string(systemPrompt)]), at: 0)
+            }
+            var members: [JSONObject.Member] = [.init(key: "messages", value: .array(messages))]
+            if withLabels, let label {
+                members.insert(.init(key: "id", value: .string(trajectory.id)), at: 0)
+                members.append(.init(key: "trove", value: review(trajectory, label)))
+            }
+            var out: [UInt8] = []
+            JSONWriter.write(.object(JSONObject(members)), into: &out)
+            return out
+        }
+    }
+
+    private func shareGPTMessage(_ message: Message) -> JSONValue {
+        let from: String
+        if ["human", "gpt", "system", "observation", "function_call"].contains(message.originalRole) {
+            from = message.originalRole
+        } else {
+            switch message.role {
+            case .instruction, .environment: from = "human"
+            case .agent: from = "gpt"
+            case .system: from = "system"
+            case .tool: from = "observation"
+            }
+        }
+        var members: [JSONObject.Member] = [
+            .init(key: "from", value: .string(from)), .init(key: "value", value: .string(message.text)),
+        ]
+        if let loss = message.loss { members.append(.init(key: "loss", value: .bool(loss))) }
+        return .object(JSONObject(members))
+    }
+
+    private func openAIMessage(_ message: Message) -> JSONValue {
+        let role: String =
+            switch message.role {
+            case .instruction, .environment, .tool: "user"
+            case .agent: "assistant"
+            case .system: "system"
+            }
+        var members: [JSONObject.Member] = [
+            .init(key: "role", value: .string(role)), .init(key: "content", value: .string(message.text)),
+        ]
+        if message.role == .agent, message.loss == false { members.append(.init(key: "weight", value: .integer(0))) }
+        return .object(JSONObject(members))
+    }
+
+    private func review(_ trajectory: Trajectory, _ label: ReviewLabel) -> JSONValue {
+        .object([
+            "status": .string(label.status.rawValue),
+            "reward": .real(label.reward ?? trajectory.environmentReward),
+            "env_reward": .real(trajectory.environmentReward),
+            "review_reward": .real(label.reward),
+            "tags": .array(label.tags.map { .string($0) }),
+            "note": .optional(label.note),
+        ])
+    }
+
+    /// Inserts `"key": value` before the closing brace of a JSON object's bytes.
+    static func appendingMember(_ key: String, _ value: JSONValue, to object: [UInt8]) -> [UInt8] {
+        guard let close = object.lastIndex(of: UInt8(ascii: "}")) else { return object }
+        var head = Array(object[..<close])
+        while let last = head.last, last == 0x20 || last == 0x09 || last == 0x0A || last == 0x0D { head.removeLast() }
+        let isEmpty = head.last == UInt8(ascii: "{")
+        var out = head
+        out.append(contentsOf: (isEmpty ? "" : ", ").utf8)
+        JSONWriter.writeString(key, into: &out)
+        out.append(contentsOf: ": ".utf8)
+        JSONWriter.write(value, into: &out)
+        out.append(contentsOf: object[close...])
+        return out
+    }
+}
+
+/// Removes white space between JSON tokens, leaving strings untouched.
+enum JSONCompactor {
+    /// The bytes unchanged when they hold no line break, else compacted onto one line.
+    static func compactIfMultiline(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.contains(0x0A) || bytes.contains(0x0D) else { return bytes }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var inString = false
+        var escaped = false
+        for byte in bytes {
+            if inString {
+                out.append(byte)
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D: continue
+            case UInt8(ascii: "\""):
+                inString = true
+                out.append(byte)
+            default: out.append(byte)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,30 @@
+import GRDB
+import TroveCore
+
+extension Store {
+    /// The external ids of the trajectories that match `filter`, in import order.
+    public func trajectoryIDs(matching filter: Filter) throws -> [String] {
+        let (condition, arguments) = filter.sqlCondition()
+        return try writer.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT t.external_id FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
+                    WHERE \(condition) ORDER BY t.id
+                    """, arguments: arguments)
+        }
+    }
+
+    /// How many trajectories match `filter`.
+    public func count(matching filter: Filter) throws -> Int {
+        let (condition, arguments) = filter.sqlCondition()
+        return try writer.read { db in
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
+                    WHERE \(condition)
+                    """, arguments: arguments) ?? 0
+        }
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import GRDB
+import TroveCore
+
+/// Writes the trajectories a filter and a policy select as JSONL, streaming
+/// from one consistent snapshot of the store.
+///
+/// Contract:
+/// - Output order is import order (row id), so the same store, filter and
+///   options always give the same bytes.
+/// - Memory stays bounded: records are read one at a time; a split holds only
+///   row ids.
+/// - With a split, every task contributes `round(kept × fraction)` records to
+///   the second output, chosen by a seeded shuffle.
+///
+/// ```swift
+/// let exporter = TrajectoryExporter(store: store)
+/// let request = ExportRequest(filter: try Filter.parse("task:db"), policy: .agentTuning(.agentTuning),
+///                             writer: ExportRecordWriter(format: .sharegpt))
+/// let result = try exporter.export(request, to: try JSONLinesWriter(path: "db.jsonl"))
+/// ```
+public struct TrajectoryExporter: Sendable {
+    public let store: Store
+
+    public init(store: Store) {
+        self.store = store
+    }
+
+    /// Counts what `request` would keep and exclude, per task, without writing.
+    public func dryRun(_ request: ExportRequest) throws -> ExportResult {
+        try store.writer.read { db in
+            var result = ExportResult(fingerprint: try Self.fingerprint(db))
+            try Self.forEachOutcome(request, db: db) { _, task, outcome in result.record(task: task, outcome: outcome) }
+            return result
+        }
+    }
+
+    /// Writes the kept trajectories to `output` (and the split's share to `splitOutput`).
+    ///
+    /// The writers are finished (flushed, renamed into place) before this returns.
+    /// - throws: ``OutputError`` when a file cannot be written, or a database error.
+    public func export(
+        _ request: ExportRequest, to output: JSONLinesWriter, splitOutput: JSONLinesWriter? = nil
+    ) throws -> ExportResult {
+        try store.writer.read { db in
+            var result = ExportResult(fingerprint: try Self.fingerprint(db))
+            var held = Set<Int64>()
+            if let split = request.split, splitOutput != nil {
+                var kept: [(key: Int64, task: String)] = []
+                try Self.forEachOutcome(request, db: db) { rowID, task, outcome in
+                    if outcome == .kept { kept.append((rowID, task)) }
+                }
+                held = StratifiedSplit.choose(fraction: split.fraction, seed: split.seed, items: kept)
+            }
+            let (condition, arguments) = request.filter.sqlCondition()
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT t.id, t.external_id, t.task, t.source_file, t.source_line, t.format, t.env_reward,
+                           t.original, COALESCE(l.status, 'pending'), l.reward, l.reward_reason, l.tags, l.note
+                    FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
+                    WHERE \(condition) ORDER BY t.id
+                    """, arguments: arguments)
+            let needsMessages = request.writer.format != .agentinstruct
+            let messageStatement = try db.cachedStatement(
+                sql: "SELECT role, original_role, text, loss FROM message WHERE trajectory_id = ? ORDER BY idx")
+            while let row = try rows.next() {
+                let rowID: Int64 = row[0]
+                let task: String = row[2]
+                let label = ReviewLabel(
+                    status: LabelStatus(rawValue: row[8]) ?? .pending, reward: row[9], rewardReason: row[10],
+                    tags: (row[11] as String?).map(Store.decodeTags) ?? [], note: row[12])
+                let environmentReward: Double? = row[6]
+                let outcome = request.policy.outcome(
+                    status: label.status, effectiveReward: label.reward ?? environmentReward, task: task)
+                result.record(task: task, outcome: outcome)
+                guard outcome == .kept else { continue }
+                var messages: [Message] = []
+                if needsMessages {
+                    messages = try Row.fetchAll(messageStatement, arguments: [rowID]).map { message in
+                        Message(
+                            role: MessageRole(rawValue: message[0]) ?? .environment, originalRole: message[1],
+                            text: message[2], loss: message[3])
+                    }
+                }
+                let line: Int = row[4]
+                let trajectory = Trajectory(
+                    id: row[1], task: task, source: SourceLocation(file: row[3], line: line),
+                    format: RecordFormat(row[5]) ?? RecordFormat(listKey: "conversations", style: .fromValue),
+                    messages: messages, environmentReward: environmentReward,
+                    originalRecord: Array(row[7] as Data))
+                let target = held.contains(rowID) ? splitOutput! : output
+                try target.write(line: request.writer.line(for: trajectory, label: label))
+                result.written[target.path, default: 0] += 1
+            }
+            try output.finish()
+            try splitOutput?.finish()
+            return result
+        }
+    }
+
+    /// Calls `body` with each filtered trajectory's row id, task and outcome, in row order.
+    private static func forEachOutcome(
+        _ request: ExportRequest, db: Database, _ body: (Int64, String, ExportOutcome) throws -> Void
+    ) throws {
+        let (condition, arguments) = request.filter.sqlCondition()
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT t.id, t.task, COALESCE(l.status, 'pending'), COALESCE(l.reward, t.env_reward)
+                FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
+                WHERE \(condition) ORDER BY t.id
+                """, arguments: arguments)
+        while let row = try rows.next() {
+            let task: String = row[1]
+            let outcome = request.policy.outcome(
+                status: LabelStatus(rawValue: row[2]) ?? .pending, effectiveReward: row[3], task: task)
+            try body(row[0], task, outcome)
+        }
+    }
+
+    /// The store's fingerprint: SHA-256 over every trajectory's id, record
+    /// hash and current label event, in row order. Equal fingerprints mean the
+    /// same records with the same labels.
+    static func fingerprint(_ db: Database) throws -> String {
+        var hasher = SHA256()
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT t.external_id, t.original_sha256, COALESCE(l.event_id, 0)
+                FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id ORDER BY t.id
+                """)
+        while let row = try rows.next() {
+            let id: String = row[0]
+            let sha: String = row[1]
+            let event: Int64 = row[2]
+            hasher.update(Array("\(id)\t\(sha)\t\(event)\n".utf8))
+        }
+        return hasher.finalize().hexString
+    }
+}
+
+/// What to export: which trajectories, under which policy, in which format.
+public struct ExportRequest: Sendable {
+    /// A held-out share per task, written to a second output.
+    public struct Split: Sendable, Hashable {
+        /// The second output's name (`valid`).
+        public var name: String
+        public var fraction: Double
+        public var seed: UInt64
+
+        public init(name: String, fraction: Double, seed: UInt64) {
+            self.name = name
+            self.fraction = fraction
+            self.seed = seed
+        }
+    }
+
+    public var filter: Filter
+    public var policy: ExportPolicy
+    public var writer: ExportRecordWriter
+    public var split: Split?
+
+    public init(filter: Filter, policy: ExportPolicy, writer: ExportRecordWriter, split: Split? = nil) {
+        self.filter = filter
+        self.policy = policy
+        self.writer = writer
+        self.split = split
+    }
+}
+
+/// Counts from an export or a dry run.
+public struct ExportResult: Sendable, Hashable {
+    /// Per task, how many trajectories had each outcome.
+    public var outcomes: [String: [ExportOutcome: Int]] = [:]
+    /// Lines written per output path.
+    public var written: [String: Int] = [:]
+    /// The store's fingerprint at the time of the export.
+    public var fingerprint: String
+
+    public init(fingerprint: String) {
+        self.fingerprint = fingerprint
+    }
+
+    mutating func record(task: String, outcome: ExportOutcome) {
+        outcomes[task, default: [:]][outcome, default: 0] += 1
+    }
+
+    /// How many trajectories had `outcome`, over all tasks.
+    public func total(_ outcome: ExportOutcome) -> Int {
+        outcomes.values.reduce(0) { $0 + ($1[outcome] ?? 0) }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import TroveCore
+import TroveStore
+
+/// The counts table and the manifest of an export.
+enum ExportSummary {
+    static func table(_ result: ExportResult) -> String {
+        let outcomes = ExportOutcome.allCases
+        let tasks = result.outcomes.keys.sorted()
+        let width = max(5, tasks.map(\.count).max() ?? 5)
+        var out = "task".padding(toLength: width, withPad: " ", startingAt: 0)
+        for outcome in outcomes { out += " " + outcome.rawValue.leftPadded(to: max(6, outcome.rawValue.count)) }
+        out += "\n"
+        for task in tasks + ["total"] {
+            out += task.padding(toLength: width, withPad: " ", startingAt: 0)
+            for outcome in outcomes {
+                let count = task == "total" ? result.total(outcome) : result.outcomes[task]?[outcome] ?? 0
+                out += " " + String(count).leftPadded(to: max(6, outcome.rawValue.count))
+            }
+            out += "\n"
+        }
+        return out
+    }
+
+    static func manifest(
+        _ result: ExportResult, request: ExportRequest, storePath: String, outputs: [JSONLinesWriter]
+    ) -> JSONValue {
+        let counts = JSONObject(
+            result.outcomes.keys.sorted().map { task in
+                JSONObject.Member(
+                    key: task,
+                    value: .object(
+                        JSONObject(
+                            ExportOutcome.allCases.map {
+                                JSONObject.Member(key: $0.rawValue, value: .integer(result.outcomes[task]?[$0] ?? 0))
+                            })))
+            })
+        return .object([
+            "trove_version": .string(TroveVersion.current),
+            "created_at": .string(ISO8601DateFormatter().string(from: Date())),
+            "store": .string(storePath),
+            "store_fingerprint": .string(result.fingerprint),
+            "filter": .string(request.filter.description),
+            "policy": .string(request.policy.description),
+            "format": .string(request.writer.format.rawValue),
+            "system_prompt": .optional(request.writer.systemPrompt),
+            "with_labels": .bool(request.writer.withLabels),
+            "split": request.split.map {
+                .object(["name": .string($0.name), "fraction": .real($0.fraction), "seed": .number(String($0.seed))])
+            } ?? .null,
+            "counts": .object(counts),
+            "outputs": .array(
+                outputs.map {
+                    .object([
+                        "path": .string($0.path), "lines": .integer($0.lines), "bytes": .integer($0.bytes),
+                        "sha256": .string($0.sha256),
+                    ])
+                }),
+        ])
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        String(repeating: " ", count: max(0, width - count)) + self
+    }
+}
