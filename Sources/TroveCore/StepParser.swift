@@ -1,0 +1,225 @@
+/// Splits a trajectory into its structure (prompt, handshake, in-context
+/// example, task) and the steps of the real task, and computes its quality
+/// flags.
+///
+/// There is one grammar per AgentInstruct task (see ``Dialect``), a generic
+/// ReAct grammar, and a raw fallback that never fails:
+///
+/// ```swift
+/// let parsed = StepParser.parse(trajectory.messages, task: trajectory.task)
+/// for step in parsed.steps {
+///     print(step.action?.kind ?? "-", step.finalAnswer ?? "")
+/// }
+/// ```
+///
+/// ## Structure
+///
+/// `turns[i]` is the ``TurnKind`` of message `i`:
+/// - System messages are ``TurnKind/other``.
+/// - The first other message is the ``TurnKind/prompt`` when it is not an
+///   agent turn. An agent reply right after it that is a known acknowledgement
+///   (`Ok.`, `OK. I'll follow your instructions…`, `I've understood your
+///   instruction, start please.`) is the ``TurnKind/handshake``.
+/// - os and kg carry a one-shot example as real turns: every turn from there
+///   up to the message starting with "Now, I will start a new problem" (os)
+///   or "A new question:" (kg) is ``TurnKind/example``, and that message is
+///   the ``TurnKind/task``.
+/// - Otherwise the first non-agent message after the prompt and handshake is
+///   the task. When an agent turn follows the prompt directly (mind2web's
+///   single human message, a plain chat question), the prompt also states the
+///   task and is marked ``TurnKind/task`` instead.
+/// - After the task, every agent message is ``TurnKind/agent`` and makes one
+///   ``Step``; the message right after it, unless it is an agent or system
+///   message, is its ``TurnKind/observation``. Any other message is
+///   ``TurnKind/other``.
+///
+/// ## Steps
+///
+/// A step's ``Step/segments`` always reassemble its message text exactly. An
+/// agent turn that breaks the dialect's grammar becomes a step parsed by
+/// ``Dialect/raw``: one ``Segment/Kind/other`` piece, its trimmed text as the
+/// thought. The observation drops the dialect's fixed head: os
+/// `The output of the OS:` and the line breaks after it, kg and ReAct (and
+/// WebShop when present) `Observation: `.
+///
+/// ## Flags
+///
+/// - ``QualityFlag/noAnswer``: the last step has neither a final answer nor a
+///   terminal action, or there is no step. Not set for ``Dialect/raw``, which
+///   has no notion of an answer.
+/// - ``QualityFlag/emptyTurn``: some agent message is empty or white space. Such
+///   a turn is parsed as raw but is not also counted as a raw fallback.
+/// - ``QualityFlag/answerWithoutAction``: no step up to the first final answer
+///   acted on the environment (`answer(…)`, db `Action: Answer`, `finish` and
+///   `Final Answer` do not act).
+/// - ``QualityFlag/labelLeak``: an agent message says "provided answer",
+///   "expected answer" or "correct answer is" (any case). Prompts and
+///   observations are not scanned: AgentBench's own prompt says "the correct
+///   answer".
+/// - ``QualityFlag/rawFallback``: some agent turn broke the dialect's grammar,
+///   or no dialect matched at all and the trajectory parsed as ``Dialect/raw``.
+public enum StepParser {
+    /// Parses with the dialect named by `task` when it is one of ``Dialect``'s
+    /// task cases (`os`, `db`, `alfworld`, `webshop`, `kg`, `mind2web`, any
+    /// case), else detects it with ``detectDialect(_:)``.
+    ///
+    /// Never fails: text no grammar understands parses as ``Dialect/raw``.
+    public static func parse(_ messages: [Message], task: String?) -> ParsedTrajectory {
+        let dialect = task.flatMap(taskDialect(named:)) ?? detectDialect(messages)
+        let turns = structure(of: messages, dialect: dialect)
+        var steps: [Step] = []
+        var readings: [TurnReading] = []
+        var flags: Set<QualityFlag> = dialect == .raw ? [.rawFallback] : []
+        for (index, message) in messages.enumerated() where turns[index] == .agent {
+            let parsed = message.text.withTurnText { text -> (TurnReading, Dialect) in
+                if text.isBlank(0..<text.count) { return (readRawTurn(text, as: .other), .raw) }
+                if dialect == .raw { return (readRawTurn(text, as: .thought), .raw) }
+                if let reading = readTurn(text, dialect: dialect) { return (reading, dialect) }
+                flags.insert(.rawFallback)
+                return (readRawTurn(text, as: .other), .raw)
+            }
+            let reading = parsed.0
+            let next = index + 1
+            let answered = next < messages.count && turns[next] == .observation
+            steps.append(
+                Step(
+                    messageIndex: index, observationIndex: answered ? next : nil, thought: reading.thought,
+                    action: reading.action,
+                    observation: answered ? observationText(messages[next].text, dialect: dialect) : nil,
+                    finalAnswer: reading.finalAnswer, parsedBy: parsed.1, segments: reading.segments))
+            readings.append(reading)
+        }
+        flags.formUnion(qualityFlags(messages, readings: readings, dialect: dialect))
+        return ParsedTrajectory(dialect: dialect, turns: turns, steps: steps, flags: flags)
+    }
+
+    /// The task dialect a task name selects: one of the six AgentInstruct
+    /// splits, in any case. `react`, `raw` and unknown names select none.
+    static func taskDialect(named task: String) -> Dialect? {
+        switch Dialect(rawValue: task.lowercased()) {
+        case .some(.react), .some(.raw), .none: return nil
+        case .some(let dialect): return dialect
+        }
+    }
+
+    /// Reads one agent turn with `dialect`'s grammar, or `nil` when the turn
+    /// does not follow it.
+    static func readTurn(_ text: TurnText, dialect: Dialect) -> TurnReading? {
+        switch dialect {
+        case .os: readOSTurn(text)
+        case .db: readDBTurn(text)
+        case .alfworld: readALFWorldTurn(text)
+        case .webshop: readWebShopTurn(text)
+        case .kg: readKGTurn(text)
+        case .mind2web: readMind2WebTurn(text)
+        case .react: readReActTurn(text)
+        case .raw: readRawTurn(text, as: .thought)
+        }
+    }
+
+    // MARK: - Structure
+
+    /// The known acknowledgements an agent gives right after the prompt,
+    /// compared after trimming, ignoring case.
+    static let handshakes: Set<String> = [
+        "ok", "ok.", "okay", "okay.", "ok. i'll follow your instructions and try my best to solve the task.",
+        "i've understood your instruction, start please.",
+    ]
+
+    static func isHandshake(_ message: Message) -> Bool {
+        guard message.role == .agent, message.text.utf8.count <= 80 else { return false }
+        let trimmed = message.text.withTurnText { text in text.string(text.trimmed(0..<text.count)) }
+        return handshakes.contains(trimmed.lowercased())
+    }
+
+    /// The index of the prompt (the first message that is not a system
+    /// message) and of the handshake after it, if any. `nil` when the first
+    /// such message is an agent turn.
+    static func promptAndHandshake(_ messages: [Message]) -> (prompt: Int, handshake: Int?)? {
+        guard let prompt = messages.firstIndex(where: { $0.role != .system }), messages[prompt].role != .agent
+        else { return nil }
+        let next = prompt + 1
+        return (prompt, next < messages.count && isHandshake(messages[next]) ? next : nil)
+    }
+
+    static func structure(of messages: [Message], dialect: Dialect) -> [TurnKind] {
+        var turns = [TurnKind](repeating: .other, count: messages.count)
+        var firstStepCandidate = 0
+        if let opening = promptAndHandshake(messages) {
+            turns[opening.prompt] = .prompt
+            if let handshake = opening.handshake { turns[handshake] = .handshake }
+            let afterOpening = (opening.handshake ?? opening.prompt) + 1
+            if let marker = exampleEndMarker(dialect),
+                let task = messages[afterOpening...].firstIndex(where: { startsWith($0, marker) })
+            {
+                for index in afterOpening..<task where messages[index].role != .system { turns[index] = .example }
+                turns[task] = .task
+                firstStepCandidate = task + 1
+            } else if let task = messages[afterOpening...].firstIndex(where: { $0.role != .system }),
+                messages[task].role != .agent
+            {
+                turns[task] = .task
+                firstStepCandidate = task + 1
+            } else {
+                turns[opening.prompt] = .task
+                firstStepCandidate = afterOpening
+            }
+        }
+        var index = firstStepCandidate
+        while index < messages.count {
+            if messages[index].role == .agent {
+                turns[index] = .agent
+                let next = index + 1
+                if next < messages.count && messages[next].role != .agent && messages[next].role != .system {
+                    turns[next] = .observation
+                    index = next
+                }
+            }
+            index += 1
+        }
+        return turns
+    }
+
+    static func exampleEndMarker(_ dialect: Dialect) -> StaticString? {
+        switch dialect {
+        case .os: osTaskMarker
+        case .kg: kgTaskMarker
+        default: nil
+        }
+    }
+
+    /// Whether a non-agent message starts with `marker` after white space.
+    static func startsWith(_ message: Message, _ marker: StaticString) -> Bool {
+        message.role != .agent && message.role != .system
+            && message.text.withTurnText { text in text.hasPrefix(marker, at: text.skippingWhitespace(from: 0)) }
+    }
+
+    /// The environment's text without the dialect's fixed head.
+    static func observationText(_ text: String, dialect: Dialect) -> String {
+        let headLength = text.withTurnText { observationHeadLength($0, dialect: dialect) }
+        return headLength == 0 ? text : text.withTurnText { $0.string(headLength..<$0.count) }
+    }
+
+    /// How many bytes of an observation are the dialect's fixed head: os
+    /// `The output of the OS:` and up to two line breaks after it (one in the
+    /// example, two in the real task), else `Observation:` and its spaces.
+    static func observationHeadLength(_ text: TurnText, dialect: Dialect) -> Int {
+        switch dialect {
+        case .os where text.hasPrefix(osObservationPrefix, at: 0):
+            var end = osObservationPrefix.utf8CodeUnitCount
+            for _ in 0..<2 {
+                if text.hasPrefix("\r\n", at: end) {
+                    end += 2
+                } else if text.hasPrefix("\n", at: end) {
+                    end += 1
+                }
+            }
+            return end
+        case .kg, .react, .webshop:
+            guard text.hasPrefix(observationLabel, at: 0) else { return 0 }
+            return text.skippingSpaces(from: observationLabel.utf8CodeUnitCount)
+        default:
+            return 0
+        }
+    }
+}
