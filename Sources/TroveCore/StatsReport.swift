@@ -23,24 +23,27 @@ public enum StatsReport {
                     "  \(bar) \(percent)%",
                 ].joined(separator: " ") + "\n"
         }
+        out += "\nEffective reward (the reviewer's, else the environment's), non-empty bins:\n"
         for row in rows {
-            out += "\n\(row.task): effective reward\n"
             let largest = max(1, row.rewards.bins.max() ?? 1, row.rewards.unknown)
-            for (index, count) in row.rewards.bins.enumerated() {
+            var lines: [(String, Int)] = []
+            for (index, count) in row.rewards.bins.enumerated() where count > 0 {
                 let low = Double(index) / Double(RewardHistogram.binCount)
-                let label =
-                    index == RewardHistogram.binCount - 1
-                    ? "[\(format(low)), 1.0]" : "[\(format(low)), \(format(low + 0.1)))"
-                out += "  \(pad(label, 11)) \(bar(count, of: largest, width: barWidth)) \(count)\n"
+                let high = index == RewardHistogram.binCount - 1 ? "1.0]" : "\(format(low + 0.1)))"
+                lines.append(("[\(format(low)), \(high)", count))
             }
-            out +=
-                "  \(pad("unknown", 11)) \(bar(row.rewards.unknown, of: largest, width: barWidth)) \(row.rewards.unknown)\n"
+            if row.rewards.unknown > 0 { lines.append(("unknown", row.rewards.unknown)) }
+            if lines.isEmpty { lines.append(("none", 0)) }
+            for (index, (label, count)) in lines.enumerated() {
+                let task = index == 0 ? row.task : ""
+                out += "  \(pad(task, taskWidth)) \(pad(label, 10)) \(bar(count, of: largest, width: barWidth)) \(count)\n"
+            }
+        }
+        out += "\nFlags:\n"
+        for row in rows {
             let flags = row.flags.filter { $0.value > 0 }.sorted { $0.key < $1.key }
-            if flags.isEmpty {
-                out += "  flags: none\n"
-            } else {
-                out += "  flags: " + flags.map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ") + "\n"
-            }
+            let text = flags.isEmpty ? "none" : flags.map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")
+            out += "  \(pad(row.task, taskWidth)) \(text)\n"
         }
         return out
     }
@@ -52,7 +55,7 @@ public enum StatsReport {
 
     private static func bar(_ count: Int, of largest: Int, width: Int) -> String {
         let filled = count == 0 ? 0 : max(1, Int((Double(count) / Double(largest) * Double(width)).rounded()))
-        return String(repeating: "█", count: filled) + String(repeating: " ", count: width - filled)
+        return String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
     }
 
     private static func progressBar(_ fraction: Double, width: Int) -> String {

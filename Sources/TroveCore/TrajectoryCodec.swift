@@ -114,15 +114,18 @@ public struct TrajectoryCodec: Sendable {
     }
 
     /// The task an id names by its prefix: `os_12` → `os`, `alfworld_155` →
-    /// `alfworld`, `identity_3` → `identity`; `unknown` when the id has no
-    /// `letters_number` shape.
+    /// `alfworld`, `db_tri_3` → `db` (the six AgentInstruct tasks win as a
+    /// first part), `web_shop_12` → `web_shop`; `unknown` unless the id is
+    /// lowercase `name_number`.
     public static func task(fromID id: String?) -> String {
         guard let id, let underscore = id.firstIndex(of: "_") else { return "unknown" }
-        let prefix = id[..<underscore]
-        if agentInstructTasks.contains(String(prefix)) { return String(prefix) }
-        guard let last = id.lastIndex(of: "_"), id[id.index(after: last)...].allSatisfy(\.isASCII),
-            !id[id.index(after: last)...].isEmpty, id[id.index(after: last)...].allSatisfy(\.isNumber),
-            prefix.allSatisfy({ $0.isASCII && ($0.isLowercase || $0 == "-") })
+        if agentInstructTasks.contains(String(id[..<underscore])) { return String(id[..<underscore]) }
+        guard let last = id.lastIndex(of: "_") else { return "unknown" }
+        let prefix = id[..<last]
+        let number = id[id.index(after: last)...]
+        guard !number.isEmpty, number.allSatisfy({ $0.isASCII && $0.isNumber }), let first = prefix.first,
+            first.isASCII, first.isLowercase,
+            prefix.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_") })
         else { return "unknown" }
         return String(prefix)
     }

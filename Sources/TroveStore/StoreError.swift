@@ -1,7 +1,7 @@
 import TroveCore
 
 /// Errors a ``Store`` raises, each naming what it was working on.
-public enum StoreError: Error, Sendable, CustomStringConvertible {
+public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The store was written by a newer trove whose schema this one does not know.
     case supersededSchema(path: String)
     /// No trajectory has this id.

@@ -23,7 +23,7 @@ public final class TemporaryDirectory {
     @discardableResult
     public func write(_ name: String, _ contents: String) -> String {
         let path = path(name)
-        FileManager.default.createFile(atPath: path, contents: Data(contents.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(contents.utf8))
         return path
     }
 }

@@ -147,7 +147,7 @@ final class RejectLog {
         if count <= 20 { Console.error(error.description) }
         if count == 21 { Console.error("… more rejects in \(path)") }
         if handle == nil {
-            FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
             handle = FileHandle(forWritingAtPath: path)
         }
         let line = JSONValue.object([
@@ -184,12 +184,12 @@ final class ProgressLine {
             let eta = Double(total - progress.bytes) / rate
             line += ", \(percent)%, ETA \(Int(eta.rounded())) s"
         }
-        fputs("\r\u{1B}[K" + line, stderr)
+        Console.errorText("\r\u{1B}[K" + line)
         drawn = true
     }
 
     func clear() {
-        if drawn { fputs("\r\u{1B}[K", stderr) }
+        if drawn { Console.errorText("\r\u{1B}[K") }
         drawn = false
     }
 }

@@ -10,7 +10,7 @@ import Testing
 
     private func records(bytes: [UInt8]) throws -> ([RawRecord], RecordContainer?) {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("trove-\(UUID().uuidString)").path
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let reader = try RecordReader(path: path)
         var found: [RawRecord] = []

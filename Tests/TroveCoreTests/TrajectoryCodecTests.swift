@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("web_shop_12", "unknown"), ("os_12", "os"), ("mind2web_96", "mind2web"), ("identity_0", "identity"),
+        ("web_shop_12", "web_shop"), ("os_12", "os"), ("mind2web_96", "mind2web"), ("identity_0", "identity"),
         ("i6IyJda_0", "unknown"), ("db_tri_3", "db"), ("plain", "unknown"),
     ])
     func derivesTheTaskFromTheIdPrefix(id: String, task: String) {

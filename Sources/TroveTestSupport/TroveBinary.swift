@@ -1,0 +1,57 @@
+import Foundation
+
+/// Runs the built `trove` executable, as a user would from a shell, for CLI tests.
+public enum TroveBinary {
+    /// What a run printed and how it exited.
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+    }
+
+    /// The `trove` executable beside the test bundle in the build folder.
+    public static var url: URL {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        // The runner may sit inside an .xctest bundle; the products folder holds both.
+        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("trove").path),
+            directory.path != "/"
+        {
+            directory.deleteLastPathComponent()
+        }
+        return directory.appendingPathComponent("trove")
+    }
+
+    /// Runs `trove` with `arguments`, feeding `stdin`, in `directory`.
+    public static func run(
+        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], in directory: String? = nil
+    ) throws -> Result {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["COLUMNS"] = "100"
+        env.removeValue(forKey: "TROVE_STORE")
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let outPipe = Pipe()
+        let errPipe = Pipe()
+        let inPipe = Pipe()
+        process.standardOutput = outPipe
+        process.standardError = errPipe
+        process.standardInput = inPipe
+        try process.run()
+        if let stdin { inPipe.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try inPipe.fileHandleForWriting.close()
+        // Read both pipes concurrently so a full stderr pipe cannot block the child.
+        nonisolated(unsafe) var errData = Data()
+        let reader = Thread { errData = errPipe.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
+        let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !reader.isFinished { usleep(1000) }
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+}

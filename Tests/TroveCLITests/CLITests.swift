@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+import TroveCore
+import TroveTestSupport
+
+@Suite struct CLITests {
+    private let directory = TemporaryDirectory()
+    private var store: String { directory.path("store.sqlite") }
+    private let fixture = Fixtures.url("import/db-small.jsonl").path
+
+    private func troveCommand(_ command: String, _ arguments: [String], stdin: String? = nil) throws
+        -> TroveBinary.Result
+    {
+        try TroveBinary.run([command, "--store", store] + arguments, stdin: stdin, in: directory.url.path)
+    }
+
+    @Test func importReportsRejectsByLineWritesTheRejectsFileAndExits65() throws {
+        let result = try troveCommand("import", [fixture])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("\(fixture):3: invalid JSON"))
+        #expect(result.stderr.contains("\(fixture):5: expected a trajectory object, found an array"))
+        #expect(result.stderr.contains(#"\#(fixture):6: "conversations" is a string, expected an array of messages"#))
+        #expect(result.stdout.contains("added      3"))
+        #expect(result.stdout.contains("rejected   3 (see \(directory.path("store.rejects.jsonl")))"))
+        let rejects = try String(contentsOfFile: directory.path("store.rejects.jsonl"), encoding: .utf8)
+        let lines = rejects.split(separator: "\n")
+        #expect(lines.count == 3)
+        let first = try JSONParser.parse(Array(lines[0].utf8)).objectValue
+        #expect(first?["line"] == .number("3"))
+        // Importing again stores nothing new and still reports the same rejects.
+        let again = try troveCommand("import", [fixture])
+        #expect(again.stdout.contains("added      0"))
+        #expect(again.stdout.contains("skipped    3"))
+    }
+
+    @Test func importReadsStandardInput() throws {
+        let line = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n")[0]
+        let result = try troveCommand("import", ["--task", "sql", "--reward", "1", "-"], stdin: String(line) + "\n")
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("added      1"))
+        let shown = try troveCommand("show", ["db_0", "--json"])
+        let object = try JSONParser.parse(Array(shown.stdout.utf8)).objectValue
+        #expect(object?["task"] == .string("sql"))
+        #expect(object?["env_reward"] == .number("1"))
+    }
+
+    @Test func showPrintsTheDocumentedJSONShape() throws {
+        _ = try troveCommand("import", [fixture])
+        let result = try troveCommand("show", ["db_1", "--json"])
+        #expect(result.status == 0)
+        let object = try #require(try JSONParser.parse(Array(result.stdout.utf8)).objectValue)
+        #expect(object.keys == ["id", "task", "dialect", "env_reward", "review", "flags", "steps"])
+        #expect(object["env_reward"] == .null)
+        #expect(object["dialect"] == .string("db"))
+        #expect(
+            object["review"]
+                == .object(["status": "pending", "reward": .null, "tags": .array([]), "note": .null]))
+        let steps = try #require(object["steps"]?.arrayValue)
+        #expect(steps.count == 2)
+        #expect(steps[0].objectValue?.keys == ["thought", "action", "observation", "final_answer"])
+        #expect(steps[0].objectValue?["action"]?.objectValue?["kind"] == .string("sql"))
+        #expect(steps[0].objectValue?["observation"] == .string("[('Café 東京',)]"))
+        let text = try troveCommand("show", ["db_1"])
+        #expect(text.stdout.contains("Action [sql]:"))
+        let missing = try troveCommand("show", ["nope"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no trajectory with id nope"))
+    }
+
+    @Test func labelRecordsChangesThatShowAndUndoSee() throws {
+        _ = try troveCommand("import", [fixture])
+        let labeled = try troveCommand(
+            "label", ["db_0", "db_3", "--reject", "--tag", "wrong-answer", "--note", "off by one", "--reviewer", "ana"])
+        #expect(labeled.status == 0)
+        #expect(labeled.stdout.contains("labeled 2 trajectories as ana"))
+        var shown = try JSONParser.parse(Array(try troveCommand("show", ["db_3", "--json"]).stdout.utf8)).objectValue
+        #expect(
+            shown?["review"]
+                == .object([
+                    "status": "rejected", "reward": .null, "tags": .array(["wrong-answer"]), "note": "off by one",
+                ]))
+        let filtered = try troveCommand("label", ["--where", "tag:wrong-answer", "--reward", "0.5", "--reviewer", "ben"])
+        #expect(filtered.stdout.contains("labeled 2 trajectories as ben"))
+        let undone = try troveCommand("label", ["--undo", "--reviewer", "ben"])
+        #expect(undone.status == 0)
+        shown = try JSONParser.parse(Array(try troveCommand("show", ["db_3", "--json"]).stdout.utf8)).objectValue
+        #expect(shown?["review"]?.objectValue?["reward"] == .null)
+        let unknown = try troveCommand("label", ["db_0", "nope", "--accept"])
+        #expect(unknown.status == 65)
+        #expect(unknown.stderr.contains("nothing was changed"))
+    }
+
+    @Test(arguments: [
+        (["import"], "Missing expected argument"),
+        (["import", "x.jsonl", "--reward", "2"], "--reward must be between 0 and 1"),
+        (["label", "db_0"], "nothing to change"),
+        (["label", "db_0", "--reward", "7"], "outside 0...1"),
+        (["export", "--format", "sharegpt", "--where", "rewrd<1"], "unknown field"),
+        (["export"], "--format is required"),
+        (["export", "--format", "sharegpt", "--min-reward", "db=1"], "--min-reward applies to --policy agenttuning"),
+        (["export", "--format", "sharegpt", "--split", "valid=2", "--out", "x"], "--split takes name=fraction"),
+    ])
+    func badUsageExits64WithAMessage(arguments: [String], message: String) throws {
+        let result = try troveCommand(arguments[0], Array(arguments.dropFirst()))
+        #expect(result.status == 64)
+        #expect(result.stderr.contains(message))
+    }
+
+    @Test func missingInputExits66() throws {
+        let result = try troveCommand("import", [directory.path("absent.jsonl")])
+        #expect(result.status == 66)
+        #expect(result.stderr.contains("absent.jsonl: cannot open: No such file or directory"))
+    }
+
+    @Test func exportAgentInstructIsByteIdenticalAndOtherFormatsAreValidJSON() throws {
+        _ = try troveCommand("import", [fixture, "--reward", "1"])
+        let out = directory.path("agent.jsonl")
+        let exported = try troveCommand("export", ["--policy", "agenttuning", "--format", "agentinstruct", "--out", out])
+        #expect(exported.status == 0)
+        let input = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n")
+        let output = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+        #expect(output == [input[0], input[1], input[3]])
+        let manifest = try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: out + ".manifest.json"))))
+        #expect(manifest.objectValue?["counts"]?.objectValue?["db"]?.objectValue?["kept"] == .number("3"))
+        for format in ["sharegpt", "openai"] {
+            let result = try troveCommand("export", ["--policy", "agenttuning", "--format", format])
+            let lines = result.stdout.split(separator: "\n")
+            #expect(lines.count == 3)
+            for line in lines { #expect(throws: Never.self) { try JSONParser.parse(Array(line.utf8)) } }
+        }
+        let dry = try troveCommand("export", ["--dry-run"])
+        #expect(dry.stdout.contains("db"))
+        #expect(dry.stdout.contains("not-accepted"))
+    }
+}
