@@ -1,5 +1,3 @@
-import TroveCore
-
 /// One entry of a trajectory's label history (`label_event`): who changed
 /// the label, when, how, and the label that resulted.
 public struct LabelEvent: Sendable, Hashable {
@@ -27,4 +25,18 @@ public struct LabelEvent: Sendable, Hashable {
     public var label: ReviewLabel
     /// Where the change came from: `ui`, `cli`, …
     public var origin: String
+
+    public init(
+        id: Int64, trajectoryID: String, reviewer: String, at: String, kind: Kind, reverts: Int64?, label: ReviewLabel,
+        origin: String
+    ) {
+        self.id = id
+        self.trajectoryID = trajectoryID
+        self.reviewer = reviewer
+        self.at = at
+        self.kind = kind
+        self.reverts = reverts
+        self.label = label
+        self.origin = origin
+    }
 }

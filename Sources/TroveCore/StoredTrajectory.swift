@@ -1,5 +1,3 @@
-import TroveCore
-
 /// A trajectory as the store holds it: the imported record, its parse, its
 /// flags and its current review label.
 public struct StoredTrajectory: Sendable, Hashable {
@@ -11,4 +9,10 @@ public struct StoredTrajectory: Sendable, Hashable {
     public var label: ReviewLabel
     /// The reviewer's reward when set, else the environment's; `nil` when unknown.
     public var effectiveReward: Double? { label.reward ?? trajectory.environmentReward }
+
+    public init(trajectory: Trajectory, parsed: ParsedTrajectory, label: ReviewLabel) {
+        self.trajectory = trajectory
+        self.parsed = parsed
+        self.label = label
+    }
 }

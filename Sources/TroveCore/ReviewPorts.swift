@@ -1,0 +1,50 @@
+/// What the review UI reads: a store seen through the questions a screen asks.
+///
+/// The list asks only for the rows on screen (keyset pages relative to a row it
+/// holds, never offsets), so browsing a million trajectories costs the same as
+/// browsing a hundred. TroveStore's `Store` conforms; tests may use it in
+/// memory or any fake.
+public protocol TrajectorySource: Sendable {
+    /// How many trajectories match `filter`.
+    func count(matching filter: Filter) throws -> Int
+    /// Matching trajectories by review status.
+    func statusCounts(matching filter: Filter) throws -> StatusCounts
+    /// Up to `limit` rows that follow `row` in `sort` order (the first rows when `row` is nil).
+    func rows(matching filter: Filter, sortedBy sort: ListSort, after row: TrajectoryRow?, limit: Int) throws
+        -> [TrajectoryRow]
+    /// Up to `limit` rows that precede `row` in `sort` order (the last rows when
+    /// `row` is nil), returned in list order.
+    func rows(matching filter: Filter, sortedBy sort: ListSort, before row: TrajectoryRow?, limit: Int) throws
+        -> [TrajectoryRow]
+    /// How many matching rows precede `row` in `sort` order: its 0-based position.
+    func position(of row: TrajectoryRow, matching filter: Filter, sortedBy sort: ListSort) throws -> Int
+    /// The current row of one trajectory, or nil when no trajectory has that id.
+    func row(id: String) throws -> TrajectoryRow?
+    /// One trajectory with its parse and label.
+    func trajectory(id: String) throws -> StoredTrajectory?
+    /// A trajectory's label events, oldest first.
+    func labelHistory(of id: String) throws -> [LabelEvent]
+    /// Per-task counts for the stats screen.
+    func stats() throws -> DatasetStats
+    /// A number that changes whenever labels or trajectories change, from any
+    /// process; polling it tells the UI when to refresh.
+    func changeToken() throws -> Int64
+    /// Where `reviewer` left off, if they reviewed this store before.
+    func reviewState(for reviewer: String) throws -> ReviewSessionState?
+}
+
+/// What the review UI and `trove label` write. Every call commits before it
+/// returns, so a change the screen shows as done survives a crash.
+public protocol LabelSink: Sendable {
+    /// Applies one change to each trajectory, in one transaction.
+    @discardableResult
+    func applyLabel(_ change: LabelChange, to ids: [String], reviewer: String, origin: String) throws -> [LabelEvent]
+    /// Undoes `reviewer`'s latest change not yet undone; nil when there is none.
+    @discardableResult
+    func undo(reviewer: String, origin: String) throws -> LabelEvent?
+    /// Redoes `reviewer`'s latest undone change; nil when there is none.
+    @discardableResult
+    func redo(reviewer: String, origin: String) throws -> LabelEvent?
+    /// Remembers where `reviewer` is, for the next session.
+    func saveReviewState(_ state: ReviewSessionState, for reviewer: String) throws
+}
