@@ -38,8 +38,8 @@ let package = Package(
             providers: [.apt(["libncursesw5-dev"])]
         ),
         .target(name: "TroveTerminal", dependencies: ["TroveUI", "CNCurses"]),
-        .testTarget(name: "TroveUITests", dependencies: ["TroveUI", "TroveTestSupport"]),
-        .testTarget(name: "TroveTerminalTests", dependencies: ["TroveTerminal", "TroveTestSupport"]),
+        .testTarget(name: "TroveUITests", dependencies: ["TroveUI", "TroveTestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "TroveTerminalTests", dependencies: ["TroveTerminal", "CNCurses", "TroveTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

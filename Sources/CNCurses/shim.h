@@ -15,6 +15,9 @@
 #include <stdio.h>
 #include <ncursesw/curses.h>
 
+static inline FILE *trove_stdin(void) { return stdin; }
+static inline FILE *trove_stdout(void) { return stdout; }
+
 static inline WINDOW *trove_stdscr(void) { return stdscr; }
 static inline int trove_cols(void) { return COLS; }
 static inline int trove_lines(void) { return LINES; }

@@ -7,7 +7,9 @@ import TroveUI
 /// ``nextEvent(timeout:)`` throws ``ScriptEnded``, so a runtime that never quits cannot hang a test.
 public final class ScriptedTerminal: Terminal {
     /// Thrown by ``ScriptedTerminal/nextEvent(timeout:)`` after the last event.
-    public struct ScriptEnded: Error, Equatable {}
+    public struct ScriptEnded: Error, Equatable {
+        public init() {}
+    }
 
     public private(set) var size: Size
     /// The events not replayed yet.
