@@ -26,10 +26,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "TroveTestSupport", dependencies: ["TroveCore"]),
+        .target(name: "TroveTestSupport", dependencies: ["TroveCore", "TroveUI"]),
         .testTarget(name: "TroveCoreTests", dependencies: ["TroveCore", "TroveTestSupport"]),
         .testTarget(name: "TroveStoreTests", dependencies: ["TroveStore", "TroveTestSupport"]),
         .testTarget(name: "TroveCLITests", dependencies: ["TroveTestSupport"]),
+        .systemLibrary(name: "CLibc"),
+        .target(name: "TroveUI", dependencies: ["CLibc"]),
+        .systemLibrary(
+            name: "CNCurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .target(name: "TroveTerminal", dependencies: ["TroveUI", "CNCurses"]),
+        .testTarget(name: "TroveUITests", dependencies: ["TroveUI", "TroveTestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "TroveTerminalTests", dependencies: ["TroveTerminal", "CNCurses", "TroveTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,174 @@
+import CNCurses
+import Foundation
+import TroveUI
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The real ``TroveUI/Terminal``: ncursesw in raw mode, blitting ``TroveUI/Canvas`` cells with `setcchar` +
+/// `mvwadd_wch` and letting curses diff (`wnoutrefresh` / `doupdate`).
+///
+/// ```swift
+/// let terminal = CursesTerminal()
+/// try terminal.start()
+/// defer { terminal.stop() }
+/// ```
+///
+/// The terminal is restored by ``stop()`` (idempotent, also run on deinit), and on SIGINT/SIGTERM by a
+/// handler that calls `endwin` before the signal's default action. Esc is reported after 25 ms
+/// (`set_escdelay`), not curses' default second. Use one instance at a time: curses has one current screen.
+public final class CursesTerminal: Terminal {
+    private let input: UnsafeMutablePointer<FILE>
+    private let output: UnsafeMutablePointer<FILE>
+    private let terminalType: String?
+    private let requestedTheme: Theme?
+    private let environment: [String: String]
+
+    private var screen: OpaquePointer?
+    private var window: UnsafeMutablePointer<WINDOW>?
+    private var looks: [Role: Look] = [:]
+    private var previousHandlers: [Int32: sighandler_t?] = [:]
+
+    /// The theme in use after ``start()``.
+    public private(set) var theme: Theme = .monochrome
+
+    /// A terminal on the given streams (default: the process's stdin and stdout).
+    ///
+    /// - parameter terminalType: the terminfo name; `nil` reads `TERM`.
+    /// - parameter theme: the theme; `nil` picks ``Theme/automatic(environment:terminalHasColors:)``.
+    public init(
+        input: UnsafeMutablePointer<FILE> = trove_stdin(),
+        output: UnsafeMutablePointer<FILE> = trove_stdout(),
+        terminalType: String? = nil,
+        theme: Theme? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
+        self.input = input
+        self.output = output
+        self.terminalType = terminalType
+        self.requestedTheme = theme
+        self.environment = environment
+    }
+
+    deinit {
+        stop()
+    }
+
+    // MARK: - Terminal
+
+    public func start() throws {
+        guard screen == nil else { return }
+        TextWidth.prepareLocale()
+        let newScreen: OpaquePointer? =
+            if let terminalType { terminalType.withCString { newterm($0, output, input) } } else {
+                newterm(nil, output, input)
+            }
+        guard let newScreen else {
+            throw TerminalError.cannotInitialize(terminalType: terminalType ?? environment["TERM"] ?? "")
+        }
+        screen = newScreen
+        set_term(newScreen)
+        window = trove_stdscr()
+        raw()
+        noecho()
+        keypad(window, true)
+        curs_set(0)
+        _ = trove_set_escdelay(25)
+        mouseinterval(0)
+        mousemask(trove_wheel_up_mask() | trove_wheel_down_mask(), nil)
+        theme = requestedTheme ?? Theme.automatic(environment: environment, terminalHasColors: has_colors())
+        looks = makeLooks(for: theme)
+        installSignalHandlers()
+    }
+
+    public func stop() {
+        guard let screen else { return }
+        for (number, handler) in previousHandlers { _ = signal(number, handler) }
+        previousHandlers = [:]
+        set_term(screen)
+        endwin()
+        delscreen(screen)
+        self.screen = nil
+        window = nil
+    }
+
+    public var size: Size {
+        guard let window else { return .zero }
+        return Size(width: Int(getmaxx(window)), height: Int(getmaxy(window)))
+    }
+
+    public func nextEvent(timeout: Duration) throws -> TerminalEvent? {
+        guard let window else { return nil }
+        let (seconds, attoseconds) = timeout.components
+        let milliseconds = max(0, seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+        wtimeout(window, Int32(clamping: milliseconds))
+        var code: wint_t = 0
+        switch wget_wch(window, &code) {
+        case OK:
+            return KeyDecoder.key(forCharacter: UInt32(code)).map(TerminalEvent.key)
+        case KEY_CODE_YES:
+            return functionKeyEvent(Int32(code))
+        default:
+            return nil
+        }
+    }
+
+    public func present(_ canvas: Canvas) {
+        guard let window else { return }
+        let screenSize = size
+        if canvas.size != screenSize { werase(window) }
+        let width = min(canvas.size.width, screenSize.width)
+        let height = min(canvas.size.height, screenSize.height)
+        var character = cchar_t()
+        for y in 0..<height {
+            for x in 0..<width {
+                let cell = canvas.cells[y * canvas.size.width + x]
+                if cell.isContinuation { continue }
+                // A wide glyph cut by a screen narrower than the canvas would wrap: show a space instead.
+                let isCut =
+                    x + 1 == width && x + 1 < canvas.size.width
+                    && canvas.cells[y * canvas.size.width + x + 1].isContinuation
+                let look = looks[cell.role] ?? Look(attributes: trove_a_normal(), pair: 0)
+                var scalars = (isCut ? " " : cell.text).unicodeScalars.prefix(Sanitizer.maxScalarsPerCell)
+                    .map { wchar_t(bitPattern: $0.value) }
+                scalars.append(0)
+                setcchar(&character, scalars, look.attributes, look.pair, nil)
+                mvwadd_wch(window, Int32(y), Int32(x), &character)
+            }
+        }
+        wnoutrefresh(window)
+        doupdate()
+    }
+
+    // MARK: - Private
+
+    private func functionKeyEvent(_ code: Int32) -> TerminalEvent? {
+        switch code {
+        case KEY_RESIZE:
+            return .resize(size)
+        case KEY_MOUSE:
+            var event = MEVENT()
+            guard getmouse(&event) == OK else { return nil }
+            if event.bstate & trove_wheel_up_mask() != 0 { return .key(.wheelUp) }
+            if event.bstate & trove_wheel_down_mask() != 0 { return .key(.wheelDown) }
+            return nil
+        default:
+            return KeyDecoder.key(forKeyCode: code).map(TerminalEvent.key)
+        }
+    }
+
+    private func installSignalHandlers() {
+        for number in [SIGINT, SIGTERM] {
+            // The handler cannot capture: it restores through curses' own global state, then lets the
+            // default action end the process with the right status.
+            previousHandlers[number] = signal(number) { received in
+                endwin()
+                _ = signal(received, SIG_DFL)
+                raise(received)
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+/// Why a curses terminal could not be used.
+public enum TerminalError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// `newterm` failed: unknown terminal type or unusable files.
+    case cannotInitialize(terminalType: String)
+
+    public var description: String {
+        switch self {
+        case .cannotInitialize(let terminalType):
+            "cannot initialize the terminal (TERM=\(terminalType)); set TERM to a known terminal type"
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import TroveUI
+
+/// A ``Terminal`` for tests: replays a fixed list of events and records every presented canvas
+/// (Textual's `pilot.press`, gitui's `TestBackend`).
+///
+/// A ``TerminalEvent/resize(_:)`` event also changes ``size``. When the script runs out,
+/// ``nextEvent(timeout:)`` throws ``ScriptEnded``, so a runtime that never quits cannot hang a test.
+public final class ScriptedTerminal: Terminal {
+    /// Thrown by ``ScriptedTerminal/nextEvent(timeout:)`` after the last event.
+    public struct ScriptEnded: Error, Equatable {
+        public init() {}
+    }
+
+    public private(set) var size: Size
+    /// The events not replayed yet.
+    public private(set) var pending: [TerminalEvent]
+    /// Every canvas passed to ``present(_:)``, oldest first.
+    public private(set) var frames: [Canvas] = []
+    public private(set) var isStarted = false
+    /// How many times ``stop()`` ran while started.
+    public private(set) var stopCount = 0
+
+    public init(size: Size, events: [TerminalEvent]) {
+        self.size = size
+        self.pending = events
+    }
+
+    /// A script of plain character keys, one per character (`" "` is Space).
+    public convenience init(size: Size, keys: String) {
+        self.init(size: size, events: keys.map { .key(.char($0)) })
+    }
+
+    /// The last presented canvas.
+    public var lastFrame: Canvas? { frames.last }
+
+    public func start() throws {
+        isStarted = true
+    }
+
+    public func stop() {
+        guard isStarted else { return }
+        isStarted = false
+        stopCount += 1
+    }
+
+    public func nextEvent(timeout: Duration) throws -> TerminalEvent? {
+        guard !pending.isEmpty else { throw ScriptEnded() }
+        let event = pending.removeFirst()
+        if case .resize(let newSize) = event { size = newSize }
+        return event
+    }
+
+    public func present(_ canvas: Canvas) {
+        frames.append(canvas)
+    }
+}

@@ -1,0 +1,109 @@
+/// Everything the review UI can be asked to do: the single vocabulary shared by key bindings, help, and
+/// (for labelling) the `trove label` CLI. Raw values are the stable kebab-case names a user keymap file
+/// or a script would use (`"edit-reward"`).
+public enum Command: String, CaseIterable, Hashable, Sendable {
+    // MARK: Labelling
+    /// Label the current trajectory accepted.
+    case accept
+    /// Label the current trajectory rejected.
+    case reject
+    /// Move on without labelling; the trajectory stays pending.
+    case skip
+    /// Take back the last label change.
+    case undo
+    /// Re-apply the last undone label change.
+    case redo
+    /// Type a reward value in a prompt.
+    case editReward = "edit-reward"
+    /// Set the reward to 0.
+    case rewardZero = "reward-zero"
+    /// Set the reward to 1.
+    case rewardOne = "reward-one"
+    /// Add or remove tags.
+    case editTags = "edit-tags"
+    /// Write a note on the trajectory.
+    case editNote = "edit-note"
+    /// Show the label history of the trajectory.
+    case showHistory = "show-history"
+
+    // MARK: Navigation
+    /// Next row (list) or next line (scrolling screens).
+    case moveDown = "move-down"
+    /// Previous row or line.
+    case moveUp = "move-up"
+    case pageDown = "page-down"
+    case pageUp = "page-up"
+    /// First row or top of the screen.
+    case top
+    /// Last row or bottom of the screen.
+    case bottom
+    /// Open the selected trajectory.
+    case open
+    /// Leave the current screen; on the list, quit.
+    case back
+    /// Jump to the next step of the trajectory.
+    case nextStep = "next-step"
+    /// Jump to the previous step of the trajectory.
+    case previousStep = "previous-step"
+
+    // MARK: Search and selection
+    /// Full-text search, typed in a prompt.
+    case search
+    /// Next search hit.
+    case nextHit = "next-hit"
+    /// Previous search hit.
+    case previousHit = "previous-hit"
+    /// Filter expression, typed in a prompt.
+    case filter
+    /// Sort by the next column.
+    case sortNext = "sort-next"
+    /// Reverse the sort order.
+    case sortReverse = "sort-reverse"
+
+    // MARK: View
+    case toggleThoughts = "toggle-thoughts"
+    case toggleObservations = "toggle-observations"
+    case toggleMetadata = "toggle-metadata"
+    /// Unfold or fold the long observation at the cursor.
+    case toggleFold = "toggle-fold"
+    /// Show or hide context turns: the instruction prompt, the handshake and one-shot examples.
+    case toggleContext = "toggle-context"
+    /// Show the trajectory's source record as stored.
+    case toggleRaw = "toggle-raw"
+    /// Switch between the list and the statistics screen.
+    case toggleStats = "toggle-stats"
+    /// Open or close the key help.
+    case toggleHelp = "toggle-help"
+    /// Repaint the whole terminal.
+    case redraw
+
+    // MARK: Prompt
+    /// Accept the typed text.
+    case submit
+    /// Abandon the prompt.
+    case cancel
+
+    // MARK: Application
+    /// Leave trove from any screen.
+    case quit
+
+    /// The help section this command is listed under.
+    public var section: CommandSection {
+        switch self {
+        case .accept, .reject, .skip, .undo, .redo, .editReward, .rewardZero, .rewardOne, .editTags, .editNote,
+            .showHistory:
+            .labelling
+        case .moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom, .open, .back, .nextStep, .previousStep:
+            .navigation
+        case .search, .nextHit, .previousHit, .filter, .sortNext, .sortReverse:
+            .search
+        case .toggleThoughts, .toggleObservations, .toggleMetadata, .toggleFold, .toggleContext, .toggleRaw,
+            .toggleStats, .toggleHelp, .redraw:
+            .view
+        case .submit, .cancel:
+            .prompt
+        case .quit:
+            .application
+        }
+    }
+}

@@ -1,0 +1,12 @@
+extension Keymap {
+    /// The help for `mode` (or for every mode when `nil`), grouped by ``CommandSection`` in section order,
+    /// bindings in keymap order, empty sections left out.
+    public func helpSections(in mode: Mode? = nil) -> [HelpSection] {
+        let shown = mode.map { bindings(in: $0) } ?? bindings
+        return CommandSection.allCases.compactMap { section in
+            let entries = shown.filter { $0.command.section == section }
+                .map { HelpSection.Entry(keys: $0.keyLabel, help: $0.help, command: $0.command) }
+            return entries.isEmpty ? nil : HelpSection(section: section, entries: entries)
+        }
+    }
+}

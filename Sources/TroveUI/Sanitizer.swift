@@ -1,0 +1,118 @@
+/// Turns arbitrary text into glyphs that are safe to hand to a terminal and whose widths are known.
+///
+/// Data bytes never reach the terminal raw (trajectories contain ESC/OSC sequences, BEL, `\r`, bidi
+/// overrides). The rules, applied per Unicode scalar before any width is measured:
+/// - C0 controls and DEL become Control Pictures (ESC → `␛`, BEL → `␇`, `\r` → `␍`, DEL → `␡`);
+///   `\n` becomes `↵` (callers split lines themselves); all are ``Glyph/Kind/escaped``.
+/// - Tab becomes spaces up to the next multiple of ``tabStop`` columns, counted from the start of the text.
+/// - C1 controls (U+0080–U+009F), format characters (general category Cf, which includes the bidi
+///   controls U+200E/F, U+202A–E, U+2066–9, U+061C and U+200B), line/paragraph separators, scalars the C
+///   library cannot print, and U+FFFD itself become `�` (escaped).
+///   ZWJ and ZWNJ are kept: emoji sequences and several scripts need them.
+/// - Zero-width scalars (combining marks, variation selectors) attach to the previous glyph, up to
+///   ``maxScalarsPerCell`` scalars per cell as in ncurses (`CCHARW_MAX`); further ones are dropped. With
+///   nothing to attach to, they sit on a space.
+public enum Sanitizer {
+    /// Tab stops every this many columns.
+    public static let tabStop = 8
+    /// Scalars one cell holds, like ncurses' `CCHARW_MAX`.
+    public static let maxScalarsPerCell = 5
+    /// What stands in for scalars that cannot be shown.
+    public static let replacement = "\u{FFFD}"
+
+    /// The columns a tab takes when it starts at `column` (0-based, relative to the text's start).
+    public static func tabWidth(atColumn column: Int) -> Int {
+        tabStop - column % tabStop
+    }
+
+    /// The glyphs of `text`, in order. Their ``Glyph/source`` ranges tile the input's scalars.
+    public static func glyphs(_ text: some StringProtocol) -> GlyphSequence {
+        GlyphSequence(scalars: String(text).unicodeScalars)
+    }
+
+    /// What one scalar becomes on its own.
+    enum Mapping: Equatable {
+        case tab
+        case zeroWidth
+        case glyph(String, width: Int, escaped: Bool)
+    }
+
+    static func mapping(of scalar: Unicode.Scalar) -> Mapping {
+        let value = scalar.value
+        switch value {
+        case 0x09:
+            return .tab
+        case 0x0A:
+            return .glyph("\u{21B5}", width: 1, escaped: true)
+        case 0x00...0x1F:
+            return .glyph(String(Unicode.Scalar(0x2400 + value)!), width: 1, escaped: true)
+        case 0x7F:
+            return .glyph("\u{2421}", width: 1, escaped: true)
+        case 0x80...0x9F, 0xFFFD:
+            return .glyph(replacement, width: 1, escaped: true)
+        case 0x200C, 0x200D:
+            return .zeroWidth
+        default:
+            break
+        }
+        switch scalar.properties.generalCategory {
+        case .format, .lineSeparator, .paragraphSeparator, .control, .surrogate:
+            return .glyph(replacement, width: 1, escaped: true)
+        default:
+            break
+        }
+        switch TextWidth.width(of: scalar) {
+        case 0: return .zeroWidth
+        case 1: return .glyph(String(scalar), width: 1, escaped: false)
+        case 2: return .glyph(String(scalar), width: 2, escaped: false)
+        default: return .glyph(replacement, width: 1, escaped: true)
+        }
+    }
+}
+
+/// The lazily computed glyphs of a text; see ``Sanitizer/glyphs(_:)``.
+public struct GlyphSequence: Sequence, Sendable {
+    let scalars: String.UnicodeScalarView
+
+    public func makeIterator() -> Iterator {
+        Iterator(scalars: scalars, index: scalars.startIndex, offset: 0)
+    }
+
+    public struct Iterator: IteratorProtocol, Sendable {
+        let scalars: String.UnicodeScalarView
+        var index: String.UnicodeScalarView.Index
+        var offset: Int
+
+        public mutating func next() -> Glyph? {
+            guard index < scalars.endIndex else { return nil }
+            let start = offset
+            let scalar = advance()
+            var glyph: Glyph
+            switch Sanitizer.mapping(of: scalar) {
+            case .tab:
+                return Glyph(text: " ", width: 0, kind: .tab, source: start..<offset)
+            case .zeroWidth:
+                glyph = Glyph(text: " " + String(scalar), width: 1, kind: .plain, source: start..<offset)
+            case .glyph(let text, let width, let escaped):
+                glyph = Glyph(text: text, width: width, kind: escaped ? .escaped : .plain, source: start..<offset)
+            }
+            var count = glyph.text.unicodeScalars.count
+            while index < scalars.endIndex, Sanitizer.mapping(of: scalars[index]) == .zeroWidth {
+                let mark = advance()
+                if count < Sanitizer.maxScalarsPerCell {
+                    glyph.text.unicodeScalars.append(mark)
+                    count += 1
+                }
+            }
+            glyph.source = start..<offset
+            return glyph
+        }
+
+        private mutating func advance() -> Unicode.Scalar {
+            let scalar = scalars[index]
+            scalars.formIndex(after: &index)
+            offset += 1
+            return scalar
+        }
+    }
+}
