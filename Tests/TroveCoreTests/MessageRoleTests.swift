@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct MessageRoleTests {
     @Test(arguments: [
-        ("human", MessageMessageRole.instruction), ("USER", .instruction), ("gpt", .agent), ("assistant", .agent),
+        ("human", MessageRole.instruction), ("USER", .instruction), ("gpt", .agent), ("assistant", .agent),
         ("agent", .agent), ("ai", .agent), ("system", .system), ("tool", .tool), ("function_call", .tool),
         ("observation", .environment), ("something-else", .environment),
     ])
