@@ -220,6 +220,24 @@ import TroveTestSupport
 
     // MARK: - Single rules
 
+    /// Turns that end early, break off inside a construct or put multi-byte
+    /// characters right beside the cut points.
+    static let awkwardTurns = [
+        "Thought: café ☕\nAction: search[naïve «tea»]", "Act: bash\n\n```bash\nls -1 /tmp/ü", "Act: answer(",
+        "Think: ü\r\n\r\nAct: answer(é (ß))  ", "Action: Operation", "Action: Operation\n```sql\nSELECT 'é'",
+        "Action: Answer\nFinal Answer:", " ACTION: ", "THOUGHT: 思考\n ACTION: go to 桌子 1\nACTION: look",
+        "Answer: .", "Thought: x\nAnswer: Ä.\nAction: TYPE\nValue:", "Final Answer: #0\nAction: count(#0)",
+        "Action: get_relations(Bjørn (band)", "\u{FEFF}Thought:\u{200B}\nAction:\nclick[Buy Now] 🛒", "",
+    ]
+
+    @Test(arguments: Dialect.allCases) func awkwardTurnsReassembleOrFail(dialect: Dialect) {
+        for turn in Self.awkwardTurns {
+            guard let reading = turn.withTurnText({ StepParser.readTurn($0, dialect: dialect) }) else { continue }
+            #expect(reading.segments.map(\.text).joined() == turn, "\(dialect): \(turn.debugDescription)")
+            #expect(!reading.segments.contains { $0.text.isEmpty })
+        }
+    }
+
     @Test(arguments: ["OS", "Db", "kg"]) func taskNamesIgnoreCase(task: String) {
         #expect(StepParser.taskDialect(named: task)?.rawValue == task.lowercased())
     }
