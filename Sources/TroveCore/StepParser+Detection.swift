@@ -46,6 +46,9 @@ extension StepParser {
     /// ReAct turn, and a WebShop turn too.
     static let votingOrder: [Dialect] = [.os, .db, .alfworld, .webshop, .kg, .mind2web, .react]
 
+    /// The dialect whose grammar the prompt states (see the table above), if
+    /// any. Mind2Web's page can hold arbitrary text, so its cue is checked
+    /// before ALFWorld's and WebShop's looser ones.
     static func dialectNamedByPrompt(_ prompt: TurnText) -> Dialect? {
         if prompt.contains("get_relations(") { return .kg }
         if prompt.contains("Act: bash") { return .os }

@@ -20,6 +20,7 @@ extension StepParser {
         guard !choice.isEmpty else { return nil }
         builder.append(.syntax, upTo: choice.lowerBound)
         builder.append(.finalAnswer, upTo: choice.upperBound)
+        builder.append(.syntax, upTo: text.lineEnd(from: builder.position))
         var action: StepAction?
         if let actionLabel = text.firstLine(startingWith: "Action:", from: builder.position),
             text.isBlank(builder.position..<actionLabel.line)

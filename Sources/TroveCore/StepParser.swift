@@ -71,14 +71,15 @@ public enum StepParser {
         var readings: [TurnReading] = []
         var flags: Set<QualityFlag> = dialect == .raw ? [.rawFallback] : []
         for (index, message) in messages.enumerated() where turns[index] == .agent {
-            let parsed = message.text.withTurnText { text -> (TurnReading, Dialect) in
+            // Implementation note: an empty turn has nothing to parse; it is
+            // reported as emptyTurn, not also as a raw fallback.
+            let (reading, parsedBy) = message.text.withTurnText { text -> (TurnReading, Dialect) in
                 if text.isBlank(0..<text.count) { return (readRawTurn(text, as: .other), .raw) }
                 if dialect == .raw { return (readRawTurn(text, as: .thought), .raw) }
                 if let reading = readTurn(text, dialect: dialect) { return (reading, dialect) }
                 flags.insert(.rawFallback)
                 return (readRawTurn(text, as: .other), .raw)
             }
-            let reading = parsed.0
             let next = index + 1
             let answered = next < messages.count && turns[next] == .observation
             steps.append(
@@ -86,7 +87,7 @@ public enum StepParser {
                     messageIndex: index, observationIndex: answered ? next : nil, thought: reading.thought,
                     action: reading.action,
                     observation: answered ? observationText(messages[next].text, dialect: dialect) : nil,
-                    finalAnswer: reading.finalAnswer, parsedBy: parsed.1, segments: reading.segments))
+                    finalAnswer: reading.finalAnswer, parsedBy: parsedBy, segments: reading.segments))
             readings.append(reading)
         }
         flags.formUnion(qualityFlags(messages, readings: readings, dialect: dialect))
@@ -126,7 +127,10 @@ public enum StepParser {
         "i've understood your instruction, start please.",
     ]
 
+    /// Whether `message` is an agent turn whose text is a known handshake.
     static func isHandshake(_ message: Message) -> Bool {
+        // Every known handshake is short; the length check keeps long turns
+        // from being trimmed and lower-cased for nothing.
         guard message.role == .agent, message.text.utf8.count <= 80 else { return false }
         let trimmed = message.text.withTurnText { text in text.string(text.trimmed(0..<text.count)) }
         return handshakes.contains(trimmed.lowercased())
@@ -142,6 +146,7 @@ public enum StepParser {
         return (prompt, next < messages.count && isHandshake(messages[next]) ? next : nil)
     }
 
+    /// The ``TurnKind`` of every message; see "Structure" above.
     static func structure(of messages: [Message], dialect: Dialect) -> [TurnKind] {
         var turns = [TurnKind](repeating: .other, count: messages.count)
         var firstStepCandidate = 0
@@ -180,6 +185,8 @@ public enum StepParser {
         return turns
     }
 
+    /// The start of the message that ends `dialect`'s in-context example, if
+    /// the dialect has one.
     static func exampleEndMarker(_ dialect: Dialect) -> StaticString? {
         switch dialect {
         case .os: osTaskMarker
