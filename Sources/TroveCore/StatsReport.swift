@@ -36,7 +36,8 @@ public enum StatsReport {
             if lines.isEmpty { lines.append(("none", 0)) }
             for (index, (label, count)) in lines.enumerated() {
                 let task = index == 0 ? row.task : ""
-                out += "  \(pad(task, taskWidth)) \(pad(label, 10)) \(bar(count, of: largest, width: barWidth)) \(count)\n"
+                out +=
+                    "  \(pad(task, taskWidth)) \(pad(label, 10)) \(bar(count, of: largest, width: barWidth)) \(count)\n"
             }
         }
         out += "\nFlags:\n"

@@ -21,9 +21,13 @@ extension StepParser {
         return flags
     }
 
-    /// Whether the text says "provided answer", "expected answer" or "correct
-    /// answer is", in any case: phrasing that suggests the agent saw the label
-    /// ("The results match the provided answer", db_3).
+    /// Whether the text names an answer the agent should not have seen:
+    /// "provided answer", "given answer", "reference answer", "gold answer",
+    /// or "correct answer is" / "expected answer is", in any case ("The results
+    /// match the provided answer", db_3).
+    ///
+    /// "returned the expected answer" alone is not a leak: GPT-4 says it after
+    /// 90 of the 200 db-dev queries, meaning only that the SQL ran as intended.
     ///
     /// Implementation note: every phrase contains "answer", so one pass looks
     /// for that word and checks the words around each hit.
@@ -33,11 +37,12 @@ extension StepParser {
             if TurnText.asciiLowercased(text[index]) == UInt8(ascii: "a")
                 && text.hasPrefixIgnoringCase("answer", at: index)
             {
-                if text.hasPrefixIgnoringCase("provided ", at: index - 9)
-                    || text.hasPrefixIgnoringCase("expected ", at: index - 9)
-                    || (text.hasPrefixIgnoringCase("correct ", at: index - 8)
-                        && text.hasPrefixIgnoringCase(" is", at: index + 6))
-                {
+                let followedByIs = text.hasPrefixIgnoringCase(" is", at: index + 6)
+                for word in leakingWords where text.hasPrefixIgnoringCase(word, at: index - word.utf8CodeUnitCount) {
+                    return true
+                }
+                for word in leakingWhenStated
+                where followedByIs && text.hasPrefixIgnoringCase(word, at: index - word.utf8CodeUnitCount) {
                     return true
                 }
                 index += 6
@@ -47,4 +52,7 @@ extension StepParser {
         }
         return false
     }
+
+    private static let leakingWords: [StaticString] = ["provided ", "given ", "reference ", "gold "]
+    private static let leakingWhenStated: [StaticString] = ["correct ", "expected "]
 }

@@ -87,7 +87,9 @@ struct ExportCommand: ParsableCommand {
 
     func validate() throws {
         if !dryRun, format == nil { throw ValidationError("--format is required (agentinstruct, sharegpt or openai)") }
-        if minReward != nil, policy != .agenttuning { throw ValidationError("--min-reward applies to --policy agenttuning") }
+        if minReward != nil, policy != .agenttuning {
+            throw ValidationError("--min-reward applies to --policy agenttuning")
+        }
         if split != nil, out == "-", !dryRun { throw ValidationError("--split writes two files: give --out FILE") }
         _ = try parsedSplit
         _ = try request()
@@ -135,9 +137,11 @@ struct ExportCommand: ParsableCommand {
             throw ExitCode(TroveExitCode.cannotOpen)
         }
         let manifest = ExportSummary.manifest(
-            result, request: request, storePath: storeOptions.path, outputs: [output] + (splitOutput.map { [$0] } ?? []))
+            result, request: request, storePath: storeOptions.path, outputs: [output] + (splitOutput.map { [$0] } ?? [])
+        )
         for writer in [output] + (splitOutput.map { [$0] } ?? []) where writer.path != "-" {
-            try Data((JSONWriter.string(manifest) + "\n").utf8).write(to: URL(fileURLWithPath: writer.path + ".manifest.json"))
+            try Data((JSONWriter.string(manifest) + "\n").utf8).write(
+                to: URL(fileURLWithPath: writer.path + ".manifest.json"))
         }
         Console.error(ExportSummary.table(result).trimmingCharacters(in: .newlines))
         for writer in [output] + (splitOutput.map { [$0] } ?? []) where writer.path != "-" {

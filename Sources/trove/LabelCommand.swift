@@ -26,7 +26,8 @@ struct LabelCommand: ParsableCommand {
 
     @Option(
         name: .customLong("where"),
-        help: ArgumentHelp("Label every trajectory matching this filter (the filter language: docs/filter.md).", valueName: "expr"))
+        help: ArgumentHelp(
+            "Label every trajectory matching this filter (the filter language: docs/filter.md).", valueName: "expr"))
     var filter: String?
 
     @Flag(help: "The new status.")
@@ -89,7 +90,8 @@ struct LabelCommand: ParsableCommand {
             throw ValidationError("name trajectories by id or with --where, not both and not neither")
         }
         if change.isEmpty {
-            throw ValidationError("nothing to change: give --accept, --reject, --pending, --reward, --tag, --untag or --note")
+            throw ValidationError(
+                "nothing to change: give --accept, --reject, --pending, --reward, --tag, --untag or --note")
         }
         if reward != nil, clearReward { throw ValidationError("--reward and --clear-reward contradict each other") }
         if reason != nil, reward == nil { throw ValidationError("--reason explains a --reward; give one") }
@@ -111,7 +113,8 @@ struct LabelCommand: ParsableCommand {
         let store = try storeOptions.open()
         let who = reviewer ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
         if undo || redo {
-            let event = undo ? try store.undo(reviewer: who, origin: "cli") : try store.redo(reviewer: who, origin: "cli")
+            let event =
+                undo ? try store.undo(reviewer: who, origin: "cli") : try store.redo(reviewer: who, origin: "cli")
             guard let event else {
                 Console.output("nothing to \(undo ? "undo" : "redo") for \(who)\n")
                 return

@@ -79,7 +79,8 @@ import TroveTestSupport
                 == .object([
                     "status": "rejected", "reward": .null, "tags": .array(["wrong-answer"]), "note": "off by one",
                 ]))
-        let filtered = try troveCommand("label", ["--where", "tag:wrong-answer", "--reward", "0.5", "--reviewer", "ben"])
+        let filtered = try troveCommand(
+            "label", ["--where", "tag:wrong-answer", "--reward", "0.5", "--reviewer", "ben"])
         #expect(filtered.stdout.contains("labeled 2 trajectories as ben"))
         let undone = try troveCommand("label", ["--undo", "--reviewer", "ben"])
         #expect(undone.status == 0)
@@ -115,7 +116,8 @@ import TroveTestSupport
     @Test func exportAgentInstructIsByteIdenticalAndOtherFormatsAreValidJSON() throws {
         _ = try troveCommand("import", [fixture, "--reward", "1"])
         let out = directory.path("agent.jsonl")
-        let exported = try troveCommand("export", ["--policy", "agenttuning", "--format", "agentinstruct", "--out", out])
+        let exported = try troveCommand(
+            "export", ["--policy", "agenttuning", "--format", "agentinstruct", "--out", out])
         #expect(exported.status == 0)
         let input = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n")
         let output = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")

@@ -247,9 +247,11 @@ import TroveTestSupport
     }
 
     @Test(arguments: [
-        ("The results match the provided answer.", true), ("It returned the EXPECTED ANSWER.", true),
-        ("The correct answer is 42.", true), ("I will answer with the expected format.", false),
-        ("The correct answers follow.", false), ("Final Answer: [1]", false),
+        ("The results match the provided answer.", true), ("The EXPECTED ANSWER is 3.", true),
+        ("The correct answer is 42.", true), ("That matches the gold answer", true),
+        ("It executed successfully and returned the expected answer.", false),
+        ("I will answer with the expected format.", false), ("The correct answers follow.", false),
+        ("Final Answer: [1]", false),
     ])
     func labelLeakPhrases(text: String, leaks: Bool) {
         #expect(text.withTurnText(StepParser.leaksLabel) == leaks)

@@ -14,7 +14,8 @@ struct SharedDataConformanceTests {
         let path = data.appendingPathComponent("agentinstruct/db-dev.jsonl").path
         let store = try Store.inMemory()
         var rejects: [RecordRejection] = []
-        let options = TrajectoryImporter.Options(codec: .init(defaultReward: 1), onReject: { error, _ in rejects.append(error) })
+        let options = TrajectoryImporter.Options(
+            codec: .init(defaultReward: 1), onReject: { error, _ in rejects.append(error) })
         let summary = try TrajectoryImporter(store: store, options: options).importFiles([path])
         #expect(summary.added == 200)
         #expect(rejects.isEmpty)
@@ -37,7 +38,9 @@ struct SharedDataConformanceTests {
             filter: Filter(nil), policy: .agentTuning(.agentTuning), writer: ExportRecordWriter(format: .agentinstruct))
         let result = try TrajectoryExporter(store: store).export(request, to: output)
         #expect(result.total(.kept) == 200)
-        #expect(try Data(contentsOf: URL(fileURLWithPath: directory.path("out.jsonl"))) == Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: directory.path("out.jsonl")))
+                == Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
     @Test(arguments: ["os", "db", "alfworld", "webshop", "kg", "mind2web"])
