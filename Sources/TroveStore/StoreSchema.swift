@@ -16,6 +16,7 @@ enum StoreSchema {
         migrator.registerMigration("v1-labels", migrate: createLabels)
         migrator.registerMigration("v1-fts", migrate: createFullTextIndex)
         migrator.registerMigration("v1-views", migrate: createViews)
+        migrator.registerMigration("v1-review-state", migrate: createReviewState)
         return migrator
     }
 
@@ -56,6 +57,9 @@ enum StoreSchema {
                     original_sha256 TEXT NOT NULL,
                     message_count INTEGER NOT NULL,
                     step_count INTEGER NOT NULL,
+                    preview TEXT NOT NULL DEFAULT '',
+                    flags TEXT NOT NULL DEFAULT '',
+                    source_model TEXT,
                     import_id INTEGER NOT NULL REFERENCES import_run(id),
                     imported_at TEXT NOT NULL
                 );
@@ -181,6 +185,19 @@ enum StoreSchema {
                 BEGIN INSERT INTO message_fts (rowid, text) VALUES (NEW.id, NEW.text); END;
                 CREATE TRIGGER message_fts_delete AFTER DELETE ON message
                 BEGIN INSERT INTO message_fts (message_fts, rowid, text) VALUES ('delete', OLD.id, OLD.text); END;
+                """)
+    }
+
+    private static func createReviewState(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE review_state (
+                    reviewer TEXT PRIMARY KEY NOT NULL,
+                    trajectory_external_id TEXT,
+                    filter TEXT NOT NULL DEFAULT '',
+                    sort TEXT NOT NULL DEFAULT 'order',
+                    updated_at TEXT NOT NULL
+                ) WITHOUT ROWID;
                 """)
     }
 

@@ -167,14 +167,16 @@ public struct TrajectoryImporter {
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO trajectory (external_id, task, dialect, source_file, source_line, format, env_reward,
-                    metadata, original, original_sha256, message_count, step_count, import_id, imported_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    metadata, original, original_sha256, message_count, step_count, preview, flags, source_model,
+                    import_id, imported_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         try statement.execute(arguments: [
             trajectory.id, trajectory.task, prepared.parsed.dialect.rawValue, trajectory.source.file,
             trajectory.source.line, trajectory.format.description, trajectory.environmentReward,
             JSONWriter.string(.object(trajectory.metadata)), Data(trajectory.originalRecord), prepared.sha256,
-            trajectory.messages.count, prepared.parsed.steps.count, runID, now,
+            trajectory.messages.count, prepared.parsed.steps.count, prepared.preview, prepared.flagList,
+            prepared.sourceModel, runID, now,
         ])
         try insertParts(of: prepared, rowID: db.lastInsertedRowID, db: db)
     }
@@ -197,14 +199,15 @@ public struct TrajectoryImporter {
             sql: """
                 UPDATE trajectory SET task = ?, dialect = ?, source_file = ?, source_line = ?, format = ?,
                     env_reward = ?, metadata = ?, original = ?, original_sha256 = ?, message_count = ?,
-                    step_count = ?, import_id = ?, imported_at = ?
+                    step_count = ?, preview = ?, flags = ?, source_model = ?, import_id = ?, imported_at = ?
                 WHERE id = ?
                 """,
             arguments: [
                 trajectory.task, prepared.parsed.dialect.rawValue, trajectory.source.file, trajectory.source.line,
                 trajectory.format.description, trajectory.environmentReward,
                 JSONWriter.string(.object(trajectory.metadata)), Data(trajectory.originalRecord), prepared.sha256,
-                trajectory.messages.count, prepared.parsed.steps.count, runID, now, rowID,
+                trajectory.messages.count, prepared.parsed.steps.count, prepared.preview, prepared.flagList,
+                prepared.sourceModel, runID, now, rowID,
             ])
         try insertParts(of: prepared, rowID: rowID, db: db)
     }
@@ -263,10 +266,25 @@ struct PreparedTrajectory {
     var trajectory: Trajectory
     var parsed: ParsedTrajectory
     var sha256: String
+    /// The start of the task text, for the review list.
+    var preview: String
+    /// The flags' names, comma-separated and sorted, for the review list.
+    var flagList: String
+    /// The model named by the record (`model`, `model_name`), hidden in blind review.
+    var sourceModel: String?
+
+    static let previewLength = 200
 
     init(_ trajectory: Trajectory) {
         self.trajectory = trajectory
-        self.parsed = StepParser.parse(trajectory.messages, task: trajectory.task)
-        self.sha256 = SHA256.hash(trajectory.originalRecord).hexString
+        parsed = StepParser.parse(trajectory.messages, task: trajectory.task)
+        sha256 = SHA256.hash(trajectory.originalRecord).hexString
+        let taskMessage =
+            parsed.taskIndex.map { trajectory.messages[$0] }
+            ?? trajectory.messages.first { $0.role == .instruction } ?? trajectory.messages[0]
+        preview = String(taskMessage.text.prefix(Self.previewLength))
+        flagList = parsed.flags.sorted().map(\.rawValue).joined(separator: ",")
+        sourceModel = ["model", "model_name"].lazy.compactMap { trajectory.metadata[$0]?.stringValue }
+            .first { !$0.isEmpty }
     }
 }

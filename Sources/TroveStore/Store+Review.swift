@@ -1,0 +1,177 @@
+import GRDB
+import TroveCore
+
+extension Store: TrajectorySource, LabelSink {
+    public func statusCounts(matching filter: Filter) throws -> StatusCounts {
+        let (condition, arguments) = filter.sqlCondition()
+        return try writer.read { db in
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FILTER (WHERE l.status = 'accepted'),
+                           count(*) FILTER (WHERE l.status = 'rejected'),
+                           count(*) FILTER (WHERE l.status IS NULL OR l.status = 'pending')
+                    FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id WHERE \(condition)
+                    """, arguments: arguments)
+            return StatusCounts(accepted: row?[0] ?? 0, rejected: row?[1] ?? 0, pending: row?[2] ?? 0)
+        }
+    }
+
+    public func rows(matching filter: Filter, sortedBy sort: ListSort, after row: TrajectoryRow?, limit: Int) throws
+        -> [TrajectoryRow]
+    {
+        try page(filter: filter, sort: sort, from: row, forward: true, limit: limit)
+    }
+
+    public func rows(matching filter: Filter, sortedBy sort: ListSort, before row: TrajectoryRow?, limit: Int) throws
+        -> [TrajectoryRow]
+    {
+        try page(filter: filter, sort: sort, from: row, forward: false, limit: limit).reversed()
+    }
+
+    public func position(of row: TrajectoryRow, matching filter: Filter, sortedBy sort: ListSort) throws -> Int {
+        let (condition, arguments) = filter.sqlCondition()
+        let (keyset, keysetArguments) = Self.keyset(sort: sort, row: row, forward: false)
+        return try writer.read { db in
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
+                    WHERE (\(condition)) AND \(keyset)
+                    """, arguments: arguments + keysetArguments) ?? 0
+        }
+    }
+
+    public func row(id: String) throws -> TrajectoryRow? {
+        try writer.read { db in
+            try Row.fetchOne(db, sql: "\(Self.rowSelect) WHERE t.external_id = ?", arguments: [id]).map(Self.row(from:))
+        }
+    }
+
+    public func changeToken() throws -> Int64 {
+        try writer.read { db in
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT (SELECT COALESCE(max(id), 0) FROM label_event), (SELECT COALESCE(max(id), 0) FROM import_run),
+                           (SELECT COALESCE(max(id), 0) FROM replaced_record), (SELECT count(*) FROM trajectory)
+                    """)
+            let labels: Int64 = row?[0] ?? 0
+            let imports: Int64 = row?[1] ?? 0
+            let replaced: Int64 = row?[2] ?? 0
+            let trajectories: Int64 = row?[3] ?? 0
+            return labels &* 1_000_003 &+ imports &* 7919 &+ replaced &* 104_729 &+ trajectories
+        }
+    }
+
+    public func reviewState(for reviewer: String) throws -> ReviewSessionState? {
+        try writer.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT trajectory_external_id, filter, sort FROM review_state WHERE reviewer = ?",
+                arguments: [reviewer]
+            ).map { row in
+                ReviewSessionState(trajectoryID: row[0], filter: row[1], sort: ListSort(row[2] as String) ?? ListSort())
+            }
+        }
+    }
+
+    /// Remembers where `reviewer` is. On a read-only store this does nothing:
+    /// there is nowhere to keep it, and browsing must still work.
+    public func saveReviewState(_ state: ReviewSessionState, for reviewer: String) throws {
+        guard !isReadOnly else { return }
+        try writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO review_state (reviewer, trajectory_external_id, filter, sort, updated_at)
+                    VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (reviewer) DO UPDATE SET trajectory_external_id = excluded.trajectory_external_id,
+                        filter = excluded.filter, sort = excluded.sort, updated_at = excluded.updated_at
+                    """,
+                arguments: [reviewer, state.trajectoryID, state.filter, state.sort.description, Timestamp.now()])
+        }
+    }
+}
+
+// MARK: - Keyset pages
+
+extension Store {
+    static let rowSelect = """
+        SELECT t.id, t.external_id, t.task, t.step_count, t.env_reward, l.reward, COALESCE(l.status, 'pending'),
+               t.flags, COALESCE(l.tags, '[]'), t.preview, t.source_model
+        FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
+        """
+
+    static func row(from row: Row) -> TrajectoryRow {
+        let flags: String = row[7]
+        return TrajectoryRow(
+            rowID: row[0], id: row[1], task: row[2], steps: row[3], environmentReward: row[4], reviewReward: row[5],
+            status: LabelStatus(rawValue: row[6]) ?? .pending,
+            flags: flags.split(separator: ",").compactMap { QualityFlag(rawValue: String($0)) },
+            tags: decodeTags(row[8]), preview: row[9], sourceModel: row[10])
+    }
+
+    /// One page in `sort` order (`forward`) or in reverse order, starting past `row`.
+    private func page(filter: Filter, sort: ListSort, from row: TrajectoryRow?, forward: Bool, limit: Int) throws
+        -> [TrajectoryRow]
+    {
+        let (condition, arguments) = filter.sqlCondition()
+        var keyset = "1"
+        var keysetArguments = StatementArguments()
+        if let row { (keyset, keysetArguments) = Self.keyset(sort: sort, row: row, forward: forward) }
+        let ascending = forward != sort.descending
+        let direction = ascending ? "ASC" : "DESC"
+        let order =
+            Self.sortExpression(sort.column).map { "\($0) \(direction), t.id \(direction)" } ?? "t.id \(direction)"
+        return try writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "\(Self.rowSelect) WHERE (\(condition)) AND \(keyset) ORDER BY \(order) LIMIT ?",
+                arguments: arguments + keysetArguments + [limit]
+            ).map(Self.row(from:))
+        }
+    }
+
+    /// The condition for rows strictly after (`forward`) or strictly before `row` in `sort` order.
+    static func keyset(sort: ListSort, row: TrajectoryRow, forward: Bool) -> (String, StatementArguments) {
+        let comparison = forward != sort.descending ? ">" : "<"
+        guard let expression = sortExpression(sort.column) else {
+            return ("t.id \(comparison) ?", [row.rowID])
+        }
+        let value = sortValue(sort.column, of: row)
+        return (
+            "(\(expression) \(comparison) ? OR (\(expression) = ? AND t.id \(comparison) ?))",
+            [value, value, row.rowID]
+        )
+    }
+
+    /// The SQL a column sorts by; `nil` for import order, which is the row id alone.
+    /// Unknown rewards sort as -1, before every real reward.
+    static func sortExpression(_ column: ListColumn) -> String? {
+        switch column {
+        case .order: nil
+        case .id: "t.external_id"
+        case .task: "t.task"
+        case .steps: "t.step_count"
+        case .envReward: "COALESCE(t.env_reward, -1)"
+        case .reward: "COALESCE(l.reward, -1)"
+        case .status: "COALESCE(l.status, 'pending')"
+        case .flags: "t.flags"
+        case .text: "t.preview"
+        }
+    }
+
+    /// The value of `row` that ``sortExpression(_:)`` computes in SQL.
+    static func sortValue(_ column: ListColumn, of row: TrajectoryRow) -> DatabaseValue {
+        switch column {
+        case .order: row.rowID.databaseValue
+        case .id: row.id.databaseValue
+        case .task: row.task.databaseValue
+        case .steps: row.steps.databaseValue
+        case .envReward: (row.environmentReward ?? -1).databaseValue
+        case .reward: (row.reviewReward ?? -1).databaseValue
+        case .status: row.status.rawValue.databaseValue
+        case .flags: row.flags.sorted().map(\.rawValue).joined(separator: ",").databaseValue
+        case .text: row.preview.databaseValue
+        }
+    }
+}

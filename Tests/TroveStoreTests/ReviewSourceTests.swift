@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+import TroveCore
+import TroveTestSupport
+
+@testable import TroveStore
+
+@Suite struct ReviewSourceTests {
+    private func storeWithDialectFixtures() throws -> Store {
+        let store = try Store.inMemory()
+        let files = try FileManager.default.contentsOfDirectory(atPath: Fixtures.url("dialects").path).sorted()
+            .map { Fixtures.url("dialects/\($0)").path }
+        try TrajectoryImporter(store: store, options: .init(codec: .init(defaultReward: 1))).importFiles(files)
+        // Vary statuses and rewards so every column has ties and distinct values.
+        let ids = try store.trajectoryIDs(matching: Filter(nil))
+        for (index, id) in ids.enumerated() where index % 3 == 0 {
+            try store.applyLabel(.accept, to: [id], reviewer: "ana", origin: "test")
+        }
+        for (index, id) in ids.enumerated() where index % 4 == 1 {
+            try store.applyLabel(
+                LabelChange(status: .rejected, reward: .set(Double(index % 5) / 4, reason: nil)), to: [id],
+                reviewer: "ana", origin: "test")
+        }
+        return store
+    }
+
+    /// Walks the whole list page by page, forward from the start and backward from the end.
+    @Test(arguments: ListColumn.allCases.flatMap { [ListSort(column: $0), ListSort(column: $0, descending: true)] })
+    func keysetPagesVisitEveryRowOnceInOrder(sort: ListSort) throws {
+        let store = try storeWithDialectFixtures()
+        let filter = Filter(nil)
+        let everything = try store.rows(matching: filter, sortedBy: sort, after: nil, limit: 10_000)
+        #expect(everything.count == (try store.trajectoryCount()))
+        var forward: [TrajectoryRow] = []
+        var last: TrajectoryRow?
+        while true {
+            let page = try store.rows(matching: filter, sortedBy: sort, after: last, limit: 4)
+            if page.isEmpty { break }
+            forward += page
+            last = page.last
+        }
+        #expect(forward.map(\.id) == everything.map(\.id))
+        var backward: [TrajectoryRow] = []
+        var first: TrajectoryRow?
+        while true {
+            let page = try store.rows(matching: filter, sortedBy: sort, before: first, limit: 3)
+            if page.isEmpty { break }
+            backward = page + backward
+            first = page.first
+        }
+        #expect(backward.map(\.id) == everything.map(\.id))
+        for (index, row) in everything.enumerated() where index % 5 == 0 {
+            #expect(try store.position(of: row, matching: filter, sortedBy: sort) == index)
+        }
+        // Sorted by the column, ties by import order.
+        let keys = everything.map { Store.sortValue(sort.column, of: $0) }
+        for index in keys.indices.dropFirst() where keys[index] == keys[index - 1] {
+            #expect((everything[index].rowID > everything[index - 1].rowID) != sort.descending)
+        }
+    }
+
+    @Test func rowsCarryTheListColumnsAndFiltersApply() throws {
+        let store = try storeWithDialectFixtures()
+        let filter = try Filter.parse("task:db")
+        let rows = try store.rows(matching: filter, sortedBy: ListSort(), after: nil, limit: 100)
+        #expect(!rows.isEmpty)
+        #expect(rows.allSatisfy { $0.task == "db" })
+        #expect(try store.count(matching: filter) == rows.count)
+        let counts = try store.statusCounts(matching: filter)
+        #expect(counts.total == rows.count)
+        #expect(counts.accepted == rows.filter { $0.status == .accepted }.count)
+        let first = try #require(rows.first)
+        #expect(!first.preview.isEmpty)
+        #expect(first.environmentReward == 1)
+        #expect(try store.row(id: first.id) == first)
+        #expect(try store.row(id: "absent") == nil)
+    }
+
+    @Test func reviewStateIsKeptPerReviewer() throws {
+        let store = try storeWithDialectFixtures()
+        #expect(try store.reviewState(for: "ana") == nil)
+        let state = ReviewSessionState(
+            trajectoryID: "db_f1", filter: "status:pending", sort: ListSort(column: .steps, descending: true))
+        try store.saveReviewState(state, for: "ana")
+        try store.saveReviewState(ReviewSessionState(trajectoryID: nil, filter: "", sort: ListSort()), for: "ben")
+        #expect(try store.reviewState(for: "ana") == state)
+        #expect(try store.reviewState(for: "ben")?.trajectoryID == nil)
+    }
+
+    @Test func theChangeTokenMovesWithLabelsAndImports() throws {
+        let store = try storeWithDialectFixtures()
+        let before = try store.changeToken()
+        let id = try #require(try store.trajectoryIDs(matching: Filter(nil)).first)
+        try store.applyLabel(.reject, to: [id], reviewer: "ben", origin: "test")
+        let afterLabel = try store.changeToken()
+        #expect(afterLabel != before)
+        try store.undo(reviewer: "ben", origin: "test")
+        #expect(try store.changeToken() != afterLabel)
+    }
+}
