@@ -58,6 +58,8 @@ public final class RecordReader {
     private let descriptor: Int32
     private let ownsDescriptor: Bool
     private var buffer: [UInt8] = []
+    /// What `read(2)` fills; reused so each chunk costs one copy into `buffer`.
+    private var chunk = [UInt8](repeating: 0, count: RecordReader.chunkSize)
     /// Bytes dropped from the front of `buffer` so far: `base + i` is the file offset of `buffer[i]`.
     private var base = 0
     private var start = 0
@@ -282,20 +284,14 @@ public final class RecordReader {
             base += start
             start = 0
         }
-        let oldCount = buffer.count
-        buffer.reserveCapacity(oldCount + Self.chunkSize)
         var readCount = 0
-        buffer.append(contentsOf: repeatElement(0, count: Self.chunkSize))
-        buffer.withUnsafeMutableBufferPointer { pointer in
+        chunk.withUnsafeMutableBytes { raw in
             repeat {
-                readCount = read(descriptor, pointer.baseAddress! + oldCount, Self.chunkSize)
+                readCount = read(descriptor, raw.baseAddress!, raw.count)
             } while readCount < 0 && errno == EINTR
         }
-        if readCount < 0 {
-            buffer.removeSubrange(oldCount...)
-            throw .readFailed(path: path, reason: String(cString: strerror(errno)))
-        }
-        buffer.removeSubrange((oldCount + readCount)...)
+        if readCount < 0 { throw .readFailed(path: path, reason: String(cString: strerror(errno))) }
+        buffer.append(contentsOf: chunk[0..<readCount])
         if readCount == 0 {
             atEnd = true
             return false
