@@ -134,32 +134,18 @@ public struct ExportRecordWriter: Sendable {
 
 /// Removes white space between JSON tokens, leaving strings untouched.
 enum JSONCompactor {
+    private static let whitespace: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
+
     /// The bytes unchanged when they hold no line break, else compacted onto one line.
     static func compactIfMultiline(_ bytes: [UInt8]) -> [UInt8] {
         guard bytes.contains(0x0A) || bytes.contains(0x0D) else { return bytes }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
-        var inString = false
-        var escaped = false
+        var scanner = StructureScanner()
         for byte in bytes {
-            if inString {
-                out.append(byte)
-                if escaped {
-                    escaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
-                }
-                continue
-            }
-            switch byte {
-            case 0x20, 0x09, 0x0A, 0x0D: continue
-            case UInt8(ascii: "\""):
-                inString = true
-                out.append(byte)
-            default: out.append(byte)
-            }
+            if !scanner.inString, whitespace.contains(byte) { continue }
+            out.append(byte)
+            scanner.feed(byte)
         }
         return out
     }

@@ -30,7 +30,7 @@ public struct TrajectoryExporter: Sendable {
     public func dryRun(_ request: ExportRequest) throws -> ExportResult {
         try store.writer.read { db in
             var result = ExportResult(fingerprint: try Self.fingerprint(db))
-            try Self.forEachOutcome(request, db: db) { _, task, outcome in result.record(task: task, outcome: outcome) }
+            try Self.forEachOutcome(request, db: db) { result.record(task: $0.task, outcome: $0.outcome) }
             return result
         }
     }
@@ -47,8 +47,8 @@ public struct TrajectoryExporter: Sendable {
             var held = Set<Int64>()
             if let split = request.split, splitOutput != nil {
                 var kept: [(key: Int64, task: String)] = []
-                try Self.forEachOutcome(request, db: db) { rowID, task, outcome in
-                    if outcome == .kept { kept.append((rowID, task)) }
+                try Self.forEachOutcome(request, db: db) { candidate in
+                    if candidate.outcome == .kept { kept.append((candidate.rowID, candidate.task)) }
                 }
                 held = StratifiedSplit.choose(fraction: split.fraction, seed: split.seed, items: kept)
             }
@@ -101,43 +101,43 @@ public struct TrajectoryExporter: Sendable {
 
     /// The ids and tasks of the trajectories `filter` and `policy` keep, in row order.
     public func keptTrajectories(matching filter: Filter, policy: ExportPolicy) throws -> [(id: String, task: String)] {
-        let (condition, arguments) = filter.sqlCondition()
-        return try store.writer.read { db in
+        try store.writer.read { db in
             var kept: [(id: String, task: String)] = []
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT t.external_id, t.task, COALESCE(l.status, 'pending'), COALESCE(l.reward, t.env_reward)
-                    FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
-                    WHERE \(condition) ORDER BY t.id
-                    """, arguments: arguments)
-            while let row = try rows.next() {
-                let task: String = row[1]
-                let outcome = policy.outcome(
-                    status: LabelStatus(rawValue: row[2]) ?? .pending, effectiveReward: row[3], task: task)
-                if outcome == .kept { kept.append((row[0], task)) }
+            try Self.forEachOutcome(
+                ExportRequest(filter: filter, policy: policy, writer: .init(format: .agentinstruct)), db: db
+            ) {
+                candidate in
+                if candidate.outcome == .kept { kept.append((candidate.id, candidate.task)) }
             }
             return kept
         }
     }
 
-    /// Calls `body` with each filtered trajectory's row id, task and outcome, in row order.
+    /// One filtered trajectory and what the policy decided for it.
+    private struct Candidate {
+        var rowID: Int64
+        var id: String
+        var task: String
+        var outcome: ExportOutcome
+    }
+
+    /// Calls `body` with each filtered trajectory and its outcome, in row order.
     private static func forEachOutcome(
-        _ request: ExportRequest, db: Database, _ body: (Int64, String, ExportOutcome) throws -> Void
+        _ request: ExportRequest, db: Database, _ body: (Candidate) throws -> Void
     ) throws {
         let (condition, arguments) = request.filter.sqlCondition()
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT t.id, t.task, COALESCE(l.status, 'pending'), COALESCE(l.reward, t.env_reward)
+                SELECT t.id, t.external_id, t.task, COALESCE(l.status, 'pending'), COALESCE(l.reward, t.env_reward)
                 FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
                 WHERE \(condition) ORDER BY t.id
                 """, arguments: arguments)
         while let row = try rows.next() {
-            let task: String = row[1]
+            let task: String = row[2]
             let outcome = request.policy.outcome(
-                status: LabelStatus(rawValue: row[2]) ?? .pending, effectiveReward: row[3], task: task)
-            try body(row[0], task, outcome)
+                status: LabelStatus(rawValue: row[3]) ?? .pending, effectiveReward: row[4], task: task)
+            try body(Candidate(rowID: row[0], id: row[1], task: task, outcome: outcome))
         }
     }
 

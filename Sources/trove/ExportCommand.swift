@@ -41,7 +41,7 @@ struct ExportCommand: ParsableCommand {
     var filter: String = ""
 
     @Option(help: ArgumentHelp("accepted or agenttuning.", valueName: "policy"))
-    var policy: PolicyName = .accepted
+    var policy: SelectionArguments.PolicyName = .accepted
 
     @Option(
         help: ArgumentHelp(
@@ -70,10 +70,6 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Print the counts per task and outcome without writing anything.")
     var dryRun = false
 
-    enum PolicyName: String, ExpressibleByArgument, CaseIterable {
-        case accepted, agenttuning
-    }
-
     var parsedSplit: ExportRequest.Split? {
         get throws {
             guard let split else { return nil }
@@ -87,31 +83,15 @@ struct ExportCommand: ParsableCommand {
 
     func validate() throws {
         if !dryRun, format == nil { throw ValidationError("--format is required (agentinstruct, sharegpt or openai)") }
-        if minReward != nil, policy != .agenttuning {
-            throw ValidationError("--min-reward applies to --policy agenttuning")
-        }
         if split != nil, out == "-", !dryRun { throw ValidationError("--split writes two files: give --out FILE") }
         _ = try parsedSplit
         _ = try request()
     }
 
     func request() throws -> ExportRequest {
-        let parsedFilter: Filter
-        do {
-            parsedFilter = try Filter.parse(filter)
-        } catch {
-            throw ValidationError("bad --where filter:\n\(error)")
-        }
-        var exportPolicy = ExportPolicy.accepted
-        if policy == .agenttuning {
-            do {
-                exportPolicy = .agentTuning(try RewardThresholds.agentTuning.overriding(minReward ?? ""))
-            } catch {
-                throw ValidationError("--min-reward: \(error)")
-            }
-        }
         return ExportRequest(
-            filter: parsedFilter, policy: exportPolicy,
+            filter: try SelectionArguments.filter(filter),
+            policy: try SelectionArguments.policy(policy, minReward: minReward),
             writer: ExportRecordWriter(format: format ?? .agentinstruct, systemPrompt: system, withLabels: withLabels),
             split: try parsedSplit)
     }

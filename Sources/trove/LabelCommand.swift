@@ -100,13 +100,7 @@ struct LabelCommand: ParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
-        if let filter {
-            do {
-                _ = try Filter.parse(filter)
-            } catch {
-                throw ValidationError("bad --where filter:\n\(error)")
-            }
-        }
+        if let filter { _ = try SelectionArguments.filter(filter) }
     }
 
     func run() throws {
@@ -123,7 +117,7 @@ struct LabelCommand: ParsableCommand {
             return
         }
         var targets = ids
-        if let filter { targets = try store.trajectoryIDs(matching: try Filter.parse(filter)) }
+        if let filter { targets = try store.trajectoryIDs(matching: try SelectionArguments.filter(filter)) }
         do {
             let events = try store.applyLabel(change, to: targets, reviewer: who, origin: "cli")
             Console.output("labeled \(events.count) trajector\(events.count == 1 ? "y" : "ies") as \(who)\n")

@@ -43,7 +43,7 @@ struct MixCommand: ParsableCommand {
     @Option(
         help: ArgumentHelp(
             "Which store trajectories count as agent data: accepted or agenttuning.", valueName: "policy"))
-    var policy: ExportCommand.PolicyName = .agenttuning
+    var policy: SelectionArguments.PolicyName = .agenttuning
 
     @Option(help: ArgumentHelp("Per-task reward thresholds for --policy agenttuning.", valueName: "task=x,..."))
     var minReward: String?
@@ -85,16 +85,8 @@ struct MixCommand: ParsableCommand {
         if !(eta > 0 && eta < 1) { throw ValidationError("--eta must be between 0 and 1 (exclusive), got \(eta)") }
         if let total, total <= 0 { throw ValidationError("--total must be positive") }
         if let agentEpochs, agentEpochs <= 0 { throw ValidationError("--agent-epochs must be positive") }
-        if minReward != nil, policy != .agenttuning {
-            throw ValidationError("--min-reward applies to --policy agenttuning")
-        }
-        if let filter {
-            do {
-                _ = try Filter.parse(filter)
-            } catch {
-                throw ValidationError("bad --where filter:\n\(error)")
-            }
-        }
+        _ = try SelectionArguments.filter(filter)
+        _ = try SelectionArguments.policy(policy, minReward: minReward)
     }
 
     func run() throws {
@@ -152,16 +144,9 @@ struct MixCommand: ParsableCommand {
 
     private func storePool() throws -> MixPool {
         let store = try storeOptions.open(readOnly: true)
-        var exportPolicy = ExportPolicy.accepted
-        if policy == .agenttuning {
-            do {
-                exportPolicy = .agentTuning(try RewardThresholds.agentTuning.overriding(minReward ?? ""))
-            } catch {
-                throw ValidationError("--min-reward: \(error)")
-            }
-        }
         let kept = try TrajectoryExporter(store: store).keptTrajectories(
-            matching: try Filter.parse(filter ?? ""), policy: exportPolicy)
+            matching: try SelectionArguments.filter(filter),
+            policy: try SelectionArguments.policy(policy, minReward: minReward))
         return MixPool(store: store, ids: kept.map(\.id), source: storeOptions.path)
     }
 }
