@@ -11,6 +11,9 @@ struct Trove: ParsableCommand {
             that trainers can read directly; see docs/store.md.
             """,
         version: TroveVersion.current,
-        subcommands: [ImportCommand.self, StatsCommand.self, ShowCommand.self, LabelCommand.self, ExportCommand.self]
+        subcommands: [
+            ImportCommand.self, StatsCommand.self, ShowCommand.self, LabelCommand.self, ExportCommand.self,
+            ReviewCommand.self,
+        ]
     )
 }
