@@ -108,10 +108,6 @@ import TroveUI
         let failed = ReviewRuntime(
             terminal: ScriptedTerminal(size: state.size, events: []), store: fake, state: state)
         failed.dispatch(.command(.open))
-        #expect(failed.runtime_message == "trajectory gone is no longer in the store")
+        #expect(failed.state.message?.text == "trajectory gone is no longer in the store")
     }
-}
-
-extension ReviewRuntime {
-    fileprivate var runtime_message: String? { state.message?.text }
 }
