@@ -53,6 +53,9 @@ public final class JSONLinesWriter {
         if buffer.count >= Self.flushSize { try flush() }
     }
 
+    /// Bytes handed to ``write(line:)`` so far, flushed or not.
+    public var bytesWritten: Int { bytes + buffer.count }
+
     /// The SHA-256 of everything written, once ``finish()`` has run.
     public private(set) var sha256 = ""
 

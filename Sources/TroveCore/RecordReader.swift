@@ -12,10 +12,14 @@ public struct RawRecord: Sendable, Hashable {
     public var bytes: [UInt8]
     /// The 1-based line of the record's first byte.
     public var line: Int
+    /// The byte offset of the record's first byte in the input, so a file's
+    /// records can be read again later by position (``RecordIndex``).
+    public var offset: Int
 
-    public init(bytes: [UInt8], line: Int) {
+    public init(bytes: [UInt8], line: Int, offset: Int = 0) {
         self.bytes = bytes
         self.line = line
+        self.offset = offset
     }
 }
 
@@ -54,6 +58,10 @@ public final class RecordReader {
     private let descriptor: Int32
     private let ownsDescriptor: Bool
     private var buffer: [UInt8] = []
+    /// What `read(2)` fills; reused so each chunk costs one copy into `buffer`.
+    private var chunk = [UInt8](repeating: 0, count: RecordReader.chunkSize)
+    /// Bytes dropped from the front of `buffer` so far: `base + i` is the file offset of `buffer[i]`.
+    private var base = 0
     private var start = 0
     private var atEnd = false
     private var line = 1
@@ -159,13 +167,14 @@ public final class RecordReader {
             var contentEnd = end
             if contentEnd > start, buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
             let recordLine = line
+            let recordOffset = base + start
             let bytes = Array(buffer[start..<contentEnd])
             let next = newline.map { $0 + 1 } ?? end
             bytesRead += next - start
             start = next
             line += 1
             if bytes.allSatisfy(Self.isWhitespace) { continue }
-            return RawRecord(bytes: bytes, line: recordLine)
+            return RawRecord(bytes: bytes, line: recordLine, offset: recordOffset)
         }
     }
 
@@ -181,12 +190,13 @@ public final class RecordReader {
         }
         if buffer[start] == UInt8(ascii: ",") {
             // An empty element (`[a,,b]`): report it as a record of its own.
-            let record = RawRecord(bytes: [UInt8(ascii: ",")], line: line)
+            let record = RawRecord(bytes: [UInt8(ascii: ",")], line: line, offset: base + start)
             advance(to: start + 1)
             return record
         }
         let recordLine = line
         let end = try scanElement()
+        let recordOffset = base + start
         let bytes = Array(buffer[start..<end])
         advance(to: end)
         if try skipWhitespace() {
@@ -199,10 +209,10 @@ public final class RecordReader {
                 joined.append(contentsOf: buffer[start..<junkEnd])
                 advance(to: junkEnd)
                 if try skipWhitespace(), buffer[start] == UInt8(ascii: ",") { advance(to: start + 1) }
-                return RawRecord(bytes: joined, line: recordLine)
+                return RawRecord(bytes: joined, line: recordLine, offset: recordOffset)
             }
         }
-        return RawRecord(bytes: bytes, line: recordLine)
+        return RawRecord(bytes: bytes, line: recordLine, offset: recordOffset)
     }
 
     /// Anything but white space after the closing bracket comes out as one record, to be rejected.
@@ -210,9 +220,10 @@ public final class RecordReader {
         guard try skipWhitespace() else { return nil }
         let recordLine = line
         while try fill() {}
+        let recordOffset = base + start
         let bytes = Array(buffer[start...])
         advance(to: buffer.count)
-        return RawRecord(bytes: bytes, line: recordLine)
+        return RawRecord(bytes: bytes, line: recordLine, offset: recordOffset)
     }
 
     /// Finds the end of the element at `start`: a balanced object or array, or
@@ -256,9 +267,10 @@ public final class RecordReader {
             guard try fill() else { break }
             index -= consumedBefore - start
         }
+        let recordOffset = base + start
         let bytes = Array(buffer[start..<index])
         advance(to: index)
-        return RawRecord(bytes: bytes, line: recordLine)
+        return RawRecord(bytes: bytes, line: recordLine, offset: recordOffset)
     }
 
     // MARK: - Buffer
@@ -269,22 +281,17 @@ public final class RecordReader {
         guard !atEnd else { return false }
         if start > 0 {
             buffer.removeSubrange(0..<start)
+            base += start
             start = 0
         }
-        let oldCount = buffer.count
-        buffer.reserveCapacity(oldCount + Self.chunkSize)
         var readCount = 0
-        buffer.append(contentsOf: repeatElement(0, count: Self.chunkSize))
-        buffer.withUnsafeMutableBufferPointer { pointer in
+        chunk.withUnsafeMutableBytes { raw in
             repeat {
-                readCount = read(descriptor, pointer.baseAddress! + oldCount, Self.chunkSize)
+                readCount = read(descriptor, raw.baseAddress!, raw.count)
             } while readCount < 0 && errno == EINTR
         }
-        if readCount < 0 {
-            buffer.removeSubrange(oldCount...)
-            throw .readFailed(path: path, reason: String(cString: strerror(errno)))
-        }
-        buffer.removeSubrange((oldCount + readCount)...)
+        if readCount < 0 { throw .readFailed(path: path, reason: String(cString: strerror(errno))) }
+        buffer.append(contentsOf: chunk[0..<readCount])
         if readCount == 0 {
             atEnd = true
             return false

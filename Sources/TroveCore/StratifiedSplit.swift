@@ -18,21 +18,11 @@ public enum StratifiedSplit {
         for task in byTask.keys.sorted() {
             // Sorting first makes the result independent of the order items arrived in.
             var keys = byTask[task]!.sorted()
-            var generator = SeededGenerator(seed: seed ^ UInt64(truncatingIfNeeded: stableHash(task)))
+            var generator = SeededGenerator(seed: seed ^ StableHash.fnv1a(task))
             keys.shuffle(using: &generator)
             let count = Int((Double(keys.count) * fraction).rounded())
             held.formUnion(keys.prefix(count))
         }
         return held
-    }
-
-    /// FNV-1a, stable across runs (Swift's `hashValue` is seeded per process).
-    static func stableHash(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x100_0000_01b3
-        }
-        return hash
     }
 }

@@ -78,7 +78,7 @@ private struct FilterSQLCompiler {
             guard case .string(let text) = value else { preconditionFailure("the parser gives has: only text") }
             arguments.append(Self.phrase(text).databaseValue)
             let search = """
-                t.id IN (SELECT m.trajectory_id FROM message_fts JOIN message m ON m.id = message_fts.rowid \
+                t.id IN (SELECT m.trajectory_id FROM message_fts JOIN message_row m ON m.text_id = message_fts.rowid \
                 WHERE message_fts MATCH ?)
                 """
             return comparison == .notEqual ? "NOT \(search)" : search

@@ -72,17 +72,31 @@ enum StoreSchema {
                 ) WITHOUT ROWID;
                 CREATE INDEX trajectory_flag_by_flag ON trajectory_flag(flag, trajectory_id);
 
-                CREATE TABLE message (
+                -- Each distinct message text is stored (and indexed for search) once: AgentInstruct
+                -- repeats a task's prompt and in-context example in every record, half of all text.
+                CREATE TABLE message_text (
+                    id INTEGER PRIMARY KEY,
+                    hash INTEGER NOT NULL,
+                    text TEXT NOT NULL
+                );
+                CREATE INDEX message_text_by_hash ON message_text(hash);
+
+                CREATE TABLE message_row (
                     id INTEGER PRIMARY KEY,
                     trajectory_id INTEGER NOT NULL REFERENCES trajectory(id) ON DELETE CASCADE,
                     idx INTEGER NOT NULL CHECK (idx >= 0),
                     role TEXT NOT NULL CHECK (role IN ('instruction', 'agent', 'environment', 'system', 'tool')),
                     original_role TEXT NOT NULL,
-                    text TEXT NOT NULL,
+                    text_id INTEGER NOT NULL REFERENCES message_text(id),
                     loss INTEGER CHECK (loss IN (0, 1)),
                     turn TEXT NOT NULL,
                     UNIQUE (trajectory_id, idx)
                 );
+                CREATE INDEX message_row_by_text ON message_row(text_id);
+
+                CREATE VIEW message AS
+                SELECT r.id, r.trajectory_id, r.idx, r.role, r.original_role, x.text, r.loss, r.turn, r.text_id
+                FROM message_row r JOIN message_text x ON x.id = r.text_id;
 
                 CREATE TABLE step (
                     trajectory_id INTEGER NOT NULL REFERENCES trajectory(id) ON DELETE CASCADE,
@@ -179,12 +193,10 @@ enum StoreSchema {
         try db.execute(
             sql: """
                 CREATE VIRTUAL TABLE message_fts USING fts5(
-                    text, content='message', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+                    text, content='message_text', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
                 );
-                CREATE TRIGGER message_fts_insert AFTER INSERT ON message
+                CREATE TRIGGER message_fts_insert AFTER INSERT ON message_text
                 BEGIN INSERT INTO message_fts (rowid, text) VALUES (NEW.id, NEW.text); END;
-                CREATE TRIGGER message_fts_delete AFTER DELETE ON message
-                BEGIN INSERT INTO message_fts (message_fts, rowid, text) VALUES ('delete', OLD.id, OLD.text); END;
                 """)
     }
 

@@ -99,6 +99,28 @@ public struct TrajectoryExporter: Sendable {
         }
     }
 
+    /// The ids and tasks of the trajectories `filter` and `policy` keep, in row order.
+    public func keptTrajectories(matching filter: Filter, policy: ExportPolicy) throws -> [(id: String, task: String)] {
+        let (condition, arguments) = filter.sqlCondition()
+        return try store.writer.read { db in
+            var kept: [(id: String, task: String)] = []
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT t.external_id, t.task, COALESCE(l.status, 'pending'), COALESCE(l.reward, t.env_reward)
+                    FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
+                    WHERE \(condition) ORDER BY t.id
+                    """, arguments: arguments)
+            while let row = try rows.next() {
+                let task: String = row[1]
+                let outcome = policy.outcome(
+                    status: LabelStatus(rawValue: row[2]) ?? .pending, effectiveReward: row[3], task: task)
+                if outcome == .kept { kept.append((row[0], task)) }
+            }
+            return kept
+        }
+    }
+
     /// Calls `body` with each filtered trajectory's row id, task and outcome, in row order.
     private static func forEachOutcome(
         _ request: ExportRequest, db: Database, _ body: (Int64, String, ExportOutcome) throws -> Void

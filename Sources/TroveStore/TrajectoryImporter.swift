@@ -192,7 +192,7 @@ public struct TrajectoryImporter {
                 SELECT id, original, original_sha256, source_file, source_line, ?, ? FROM trajectory WHERE id = ?
                 """,
             arguments: [now, runID, rowID])
-        try db.execute(sql: "DELETE FROM message WHERE trajectory_id = ?", arguments: [rowID])
+        try db.execute(sql: "DELETE FROM message_row WHERE trajectory_id = ?", arguments: [rowID])
         try db.execute(sql: "DELETE FROM step WHERE trajectory_id = ?", arguments: [rowID])
         try db.execute(sql: "DELETE FROM trajectory_flag WHERE trajectory_id = ?", arguments: [rowID])
         try db.execute(
@@ -216,12 +216,13 @@ public struct TrajectoryImporter {
     private func insertParts(of prepared: PreparedTrajectory, rowID: Int64, db: Database) throws {
         let messageStatement = try db.cachedStatement(
             sql: """
-                INSERT INTO message (trajectory_id, idx, role, original_role, text, loss, turn)
+                INSERT INTO message_row (trajectory_id, idx, role, original_role, text_id, loss, turn)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
         for (index, message) in prepared.trajectory.messages.enumerated() {
             try messageStatement.execute(arguments: [
-                rowID, index, message.role.rawValue, message.originalRole, message.text, message.loss,
+                rowID, index, message.role.rawValue, message.originalRole,
+                try textID(message.text, hash: prepared.textHashes[index], db: db), message.loss,
                 prepared.parsed.turns[index].rawValue,
             ])
         }
@@ -243,6 +244,17 @@ public struct TrajectoryImporter {
         for flag in prepared.parsed.flags.sorted() {
             try flagStatement.execute(arguments: [rowID, flag.rawValue])
         }
+    }
+
+    /// The id of `text` in `message_text`, stored (and indexed) on first sight.
+    private func textID(_ text: String, hash: Int64, db: Database) throws -> Int64 {
+        let lookup = try db.cachedStatement(sql: "SELECT id, text FROM message_text WHERE hash = ?")
+        for row in try Row.fetchAll(lookup, arguments: [hash]) where row[1] as String == text {
+            return row[0]
+        }
+        try db.cachedStatement(sql: "INSERT INTO message_text (hash, text) VALUES (?, ?)")
+            .execute(arguments: [hash, text])
+        return db.lastInsertedRowID
     }
 
     private static func fileSize(_ path: String) -> Int? {
@@ -272,6 +284,8 @@ struct PreparedTrajectory {
     var flagList: String
     /// The model named by the record (`model`, `model_name`), hidden in blind review.
     var sourceModel: String?
+    /// A 64-bit hash of each message's text, to find texts already stored.
+    var textHashes: [Int64]
 
     static let previewLength = 200
 
@@ -286,5 +300,6 @@ struct PreparedTrajectory {
         flagList = parsed.flags.sorted().map(\.rawValue).joined(separator: ",")
         sourceModel = ["model", "model_name"].lazy.compactMap { trajectory.metadata[$0]?.stringValue }
             .first { !$0.isEmpty }
+        textHashes = trajectory.messages.map { Int64(bitPattern: StableHash.fnv1a($0.text)) }
     }
 }

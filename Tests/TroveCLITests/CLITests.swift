@@ -44,6 +44,23 @@ import TroveTestSupport
         #expect(object?["env_reward"] == .number("1"))
     }
 
+    @Test func sidecarRewardsFillRecordsThatCarryNone() throws {
+        let rewards = directory.write("rewards.csv", "id,reward\ndb_0,0.5\ndb_3,1\n")
+        let result = try troveCommand("import", [fixture, "--rewards", rewards])
+        #expect(result.status == 65)
+        let rewardOf = { (id: String) throws -> JSONValue? in
+            try JSONParser.parse(Array(try self.troveCommand("show", [id, "--json"]).stdout.utf8)).objectValue?[
+                "env_reward"]
+        }
+        #expect(try rewardOf("db_0") == .number("0.5"))
+        #expect(try rewardOf("db_1") == .null)
+        #expect(try rewardOf("db_3") == .number("1"))
+        let bad = directory.write("bad.csv", "db_0,lots\n")
+        let refused = try troveCommand("import", [fixture, "--rewards", bad])
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("bad.csv:1: reward 'lots' is not a number in 0...1"))
+    }
+
     @Test func showPrintsTheDocumentedJSONShape() throws {
         _ = try troveCommand("import", [fixture])
         let result = try troveCommand("show", ["db_1", "--json"])

@@ -152,52 +152,46 @@ import TroveStore
         }
     }
 
-    private static func makeDatabase() throws -> DatabaseQueue {
-        let database = try DatabaseQueue()
-        try database.write { db in
+    /// The real store schema, with rows written straight into its tables so
+    /// each column holds exactly the value a case needs.
+    private static func makeDatabase() throws -> any DatabaseWriter {
+        let store = try Store.inMemory()
+        try store.writer.write { db in
             try db.execute(
                 sql: """
-                    CREATE TABLE trajectory (id INTEGER PRIMARY KEY, external_id TEXT NOT NULL UNIQUE,
-                      task TEXT NOT NULL, dialect TEXT NOT NULL, env_reward REAL, message_count INTEGER NOT NULL,
-                      step_count INTEGER NOT NULL);
-                    CREATE TABLE trajectory_flag (trajectory_id INTEGER NOT NULL REFERENCES trajectory(id)
-                      ON DELETE CASCADE, flag TEXT NOT NULL, PRIMARY KEY (trajectory_id, flag)) WITHOUT ROWID;
-                    CREATE TABLE label_current (trajectory_id INTEGER PRIMARY KEY REFERENCES trajectory(id),
-                      event_id INTEGER NOT NULL, status TEXT NOT NULL, reward REAL, tags TEXT NOT NULL, note TEXT,
-                      reviewer TEXT NOT NULL, at TEXT NOT NULL);
-                    CREATE TABLE label_tag (trajectory_id INTEGER NOT NULL, tag TEXT NOT NULL,
-                      PRIMARY KEY (trajectory_id, tag)) WITHOUT ROWID;
-                    CREATE TABLE message (id INTEGER PRIMARY KEY, trajectory_id INTEGER NOT NULL,
-                      idx INTEGER NOT NULL, role TEXT NOT NULL, original_role TEXT NOT NULL, text TEXT NOT NULL,
-                      loss INTEGER, turn TEXT NOT NULL);
-                    CREATE VIRTUAL TABLE message_fts USING fts5(text, content='message', content_rowid='id');
+                    INSERT INTO import_run (id, started_at, trove_version, files, options)
+                    VALUES (1, '2025-01-01T00:00:00Z', 'test', '[]', '{}')
                     """)
             for (offset, row) in rows.enumerated() {
                 let id = offset + 1
                 try db.execute(
                     sql: """
-                        INSERT INTO trajectory (id, external_id, task, dialect, env_reward, message_count, step_count)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO trajectory (id, external_id, task, dialect, source_file, source_line, format,
+                            env_reward, original, original_sha256, message_count, step_count, import_id, imported_at)
+                        VALUES (?, ?, ?, ?, 'f.jsonl', ?, 'conversations/from-value', ?, x'7B7D', '', ?, ?, 1, '')
                         """,
-                    arguments: [id, row.id, row.task, row.task, row.envReward, row.messages, row.steps])
+                    arguments: [id, row.id, row.task, row.task, id, row.envReward, row.messages, row.steps])
                 for flag in row.flags {
                     try db.execute(sql: "INSERT INTO trajectory_flag VALUES (?, ?)", arguments: [id, flag])
                 }
                 if let label = row.label {
                     try db.execute(
-                        sql: "INSERT INTO label_current VALUES (?, ?, ?, ?, '[]', NULL, ?, '2025-01-01T00:00:00Z')",
-                        arguments: [id, id, label.status, label.reward, label.reviewer])
-                    for tag in label.tags {
-                        try db.execute(sql: "INSERT INTO label_tag VALUES (?, ?)", arguments: [id, tag])
-                    }
+                        sql: """
+                            INSERT INTO label_event (trajectory_id, reviewer, at, kind, status, reward, tags, origin)
+                            VALUES (?, ?, '2025-01-01T00:00:00Z', 'label', ?, ?, ?, 'test')
+                            """,
+                        arguments: [
+                            id, label.reviewer, label.status, label.reward,
+                            "[" + label.tags.map { "\"\($0)\"" }.joined(separator: ",") + "]",
+                        ])
                 }
                 try db.execute(
-                    sql: "INSERT INTO message VALUES (?, ?, 0, 'agent', 'gpt', ?, 1, 'agent')",
-                    arguments: [id * 10, id, row.text])
+                    sql: "INSERT INTO message_text (id, hash, text) VALUES (?, 0, ?)", arguments: [id, row.text])
                 try db.execute(
-                    sql: "INSERT INTO message_fts (rowid, text) VALUES (?, ?)", arguments: [id * 10, row.text])
+                    sql: "INSERT INTO message_row VALUES (?, ?, 0, 'agent', 'gpt', ?, 1, 'agent')",
+                    arguments: [id * 10, id, id])
             }
         }
-        return database
+        return store.writer
     }
 }

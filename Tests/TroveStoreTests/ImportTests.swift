@@ -100,11 +100,19 @@ import TroveTestSupport
             try String.fetchAll(
                 db,
                 sql: """
-                    SELECT DISTINCT t.external_id FROM message_fts JOIN message m ON m.id = message_fts.rowid
+                    SELECT DISTINCT t.external_id FROM message_fts JOIN message_row m ON m.text_id = message_fts.rowid
                     JOIN trajectory t ON t.id = m.trajectory_id WHERE message_fts MATCH ? ORDER BY 1
                     """, arguments: ["singers"])
         }
         #expect(hits == ["db_0"])
+        // The prompt, shared by every record, is stored once and still found in all of them.
+        let counts = try store.writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT (SELECT count(*) FROM message_text), (SELECT count(*) FROM message_row)")
+        }
+        #expect(counts?[1] == 18)
+        #expect(counts?[0] == 14)
+        let prompt = try store.trajectoryIDs(matching: try Filter.parse(#"has:"operate a MySQL database""#))
+        #expect(prompt == ["db_0", "db_1", "db_3"])
     }
 
     @Test func importRunsAreRecordedWithTheirCounts() throws {

@@ -1,0 +1,13 @@
+/// FNV-1a, a 64-bit hash that is the same in every process and on every
+/// machine (Swift's `hashValue` is seeded per process), for seeds and for
+/// finding stored texts again.
+public enum StableHash {
+    public static func fnv1a(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x100_0000_01b3
+        }
+        return hash
+    }
+}

@@ -1,0 +1,96 @@
+import Testing
+
+@testable import TroveCore
+
+@Suite struct ExportRecordWriterTests {
+    private let trajectory = Trajectory(
+        id: "db_1", task: "db", source: SourceLocation(file: "f", line: 1),
+        format: RecordFormat(listKey: "conversations", style: .fromValue),
+        messages: [
+            Message(originalRole: "human", text: "prompt"), Message(originalRole: "gpt", text: "Ok.", loss: false),
+            Message(originalRole: "human", text: "question\t\u{1B}[K"),
+            Message(originalRole: "gpt", text: "answer", loss: true),
+            Message(originalRole: "gpt", text: "no flag"),
+        ], environmentReward: 1,
+        originalRecord: Array(#"{"conversations": [], "id": "db_1"}"#.utf8))
+
+    private func line(_ writer: ExportRecordWriter, label: ReviewLabel? = nil) -> String {
+        String(decoding: writer.line(for: trajectory, label: label), as: UTF8.self)
+    }
+
+    @Test func agentInstructWritesTheOriginalBytesAndCanCarryTheReview() {
+        #expect(line(ExportRecordWriter(format: .agentinstruct)) == #"{"conversations": [], "id": "db_1"}"#)
+        let labeled = line(
+            ExportRecordWriter(format: .agentinstruct, withLabels: true),
+            label: ReviewLabel(status: .accepted, reward: 0.5, tags: ["x"], note: "n"))
+        #expect(
+            labeled
+                == #"{"conversations": [], "id": "db_1", "trove": {"status": "accepted", "reward": 0.5, "env_reward": 1, "review_reward": 0.5, "tags": ["x"], "note": "n"}}"#
+        )
+    }
+
+    @Test func prettyPrintedRecordsAreCompactedOntoOneLineWithStringsUntouched() {
+        let pretty = Array("{\n  \"a\": \"x  y\\n\",\n  \"b\": [1, 2]\n}".utf8)
+        #expect(
+            String(decoding: JSONCompactor.compactIfMultiline(pretty), as: UTF8.self) == #"{"a":"x  y\n","b":[1,2]}"#)
+    }
+
+    @Test func shareGPTKeepsLossAsImported() {
+        #expect(
+            line(ExportRecordWriter(format: .sharegpt))
+                == #"{"id": "db_1", "conversations": [{"from": "human", "value": "prompt"}, {"from": "gpt", "value": "Ok.", "loss": false}, {"from": "human", "value": "question\t\u001b[K"}, {"from": "gpt", "value": "answer", "loss": true}, {"from": "gpt", "value": "no flag"}]}"#
+        )
+    }
+
+    @Test func openAIWeighsOutAssistantTurnsWhoseLossIsFalseAndAddsTheSystemPrompt() {
+        #expect(
+            line(ExportRecordWriter(format: .openai, systemPrompt: "Be helpful."))
+                == #"{"messages": [{"role": "system", "content": "Be helpful."}, {"role": "user", "content": "prompt"}, {"role": "assistant", "content": "Ok.", "weight": 0}, {"role": "user", "content": "question\t\u001b[K"}, {"role": "assistant", "content": "answer"}, {"role": "assistant", "content": "no flag"}]}"#
+        )
+    }
+
+    @Test func rolesFromOtherFormatsMapOntoShareGPTNames() {
+        var openAI = trajectory
+        openAI.messages = [
+            Message(originalRole: "system", text: "s"), Message(originalRole: "user", text: "u"),
+            Message(originalRole: "assistant", text: "a"), Message(originalRole: "tool", text: "t"),
+        ]
+        let text = String(decoding: ExportRecordWriter(format: .sharegpt).line(for: openAI, label: nil), as: UTF8.self)
+        #expect(
+            text.contains(
+                #"{"from": "system", "value": "s"}, {"from": "human", "value": "u"}, {"from": "gpt", "value": "a"}, {"from": "observation", "value": "t"}"#
+            ))
+    }
+}
+
+@Suite struct ExportPolicyTests {
+    @Test(arguments: [
+        (LabelStatus.accepted, Double?.none, "db", ExportOutcome.kept),
+        (.pending, 1, "db", .notAccepted), (.rejected, 1, "db", .rejected),
+    ])
+    func acceptedKeepsOnlyAccepted(status: LabelStatus, reward: Double?, task: String, outcome: ExportOutcome) {
+        #expect(ExportPolicy.accepted.outcome(status: status, effectiveReward: reward, task: task) == outcome)
+    }
+
+    @Test(arguments: [
+        (LabelStatus.pending, Double?.some(1), "db", ExportOutcome.kept), (.pending, 0.99, "db", .belowThreshold),
+        (.accepted, nil, "os", .noReward), (.rejected, 1, "os", .rejected), (.pending, 0.6667, "mind2web", .kept),
+        (.pending, 2.0 / 3.0, "mind2web", .kept), (.pending, 0.66, "mind2web", .belowThreshold),
+    ])
+    func agentTuningUsesPerTaskThresholdsAndTreatsNoRewardAsUnknown(
+        status: LabelStatus, reward: Double?, task: String, outcome: ExportOutcome
+    ) {
+        #expect(
+            ExportPolicy.agentTuning(.agentTuning).outcome(status: status, effectiveReward: reward, task: task)
+                == outcome)
+    }
+
+    @Test func thresholdsCanBeOverridden() throws {
+        let thresholds = try RewardThresholds.agentTuning.overriding("mind2web=0.5, db=2/3,*=0.9")
+        #expect(thresholds.threshold(for: "mind2web") == 0.5)
+        #expect(thresholds.threshold(for: "db") == 2.0 / 3.0)
+        #expect(thresholds.threshold(for: "os") == 0.9)
+        #expect(throws: RewardThresholdsError.self) { try RewardThresholds.agentTuning.overriding("db=2") }
+        #expect(throws: RewardThresholdsError.self) { try RewardThresholds.agentTuning.overriding("db") }
+    }
+}

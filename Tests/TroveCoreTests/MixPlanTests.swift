@@ -1,0 +1,63 @@
+import Testing
+
+@testable import TroveCore
+
+@Suite struct MixPlanTests {
+    @Test func totalGivesExactCountsAtTheRatio() throws {
+        let plan = try MixPlan(agentPool: 200, generalPool: 500, eta: 0.2, size: .total(1000), seed: 1)
+        let picks = plan.picks()
+        #expect(picks.count == 1000)
+        #expect(picks.filter { if case .agent = $0 { true } else { false } }.count == 200)
+        #expect(plan.achievedRatio == 0.2)
+        #expect(plan.generalEpochs == 1.6)
+    }
+
+    @Test func eachEpochUsesEveryExampleOnceBeforeAnyRepeats() throws {
+        let plan = try MixPlan(agentPool: 7, generalPool: 5, eta: 0.5, size: .total(40), seed: 3)
+        let agent = plan.picks().compactMap { if case .agent(let i) = $0 { i } else { nil } }
+        #expect(agent.count == 20)
+        for epoch in stride(from: 0, to: 14, by: 7) { #expect(Set(agent[epoch..<epoch + 7]) == Set(0..<7)) }
+        #expect(Set(agent[14...]).count == 6)
+    }
+
+    @Test func agentEpochsSizeTheMixFromTheAgentPool() throws {
+        let plan = try MixPlan(agentPool: 1866, generalPool: 60_000, eta: 0.2, size: .agentEpochs(2), seed: 0)
+        #expect(plan.agentCount == 3732)
+        #expect(plan.total == 18_660)
+        #expect(plan.agentEpochs == 2)
+    }
+
+    @Test func theSameSeedGivesTheSameMixAndAnotherSeedAnother() throws {
+        let a = try MixPlan(agentPool: 50, generalPool: 80, eta: 0.2, size: .total(300), seed: 9).picks()
+        let b = try MixPlan(agentPool: 50, generalPool: 80, eta: 0.2, size: .total(300), seed: 9).picks()
+        let c = try MixPlan(agentPool: 50, generalPool: 80, eta: 0.2, size: .total(300), seed: 10).picks()
+        #expect(a == b)
+        #expect(a != c)
+    }
+
+    @Test func badPlansAreRefused() {
+        #expect(throws: MixPlanError.etaOutOfRange(1)) {
+            try MixPlan(agentPool: 1, generalPool: 1, eta: 1, size: .total(5), seed: 0)
+        }
+        #expect(throws: MixPlanError.emptyPool("agent")) {
+            try MixPlan(agentPool: 0, generalPool: 9, eta: 0.2, size: .total(5), seed: 0)
+        }
+        #expect(throws: MixPlanError.emptyMix) {
+            try MixPlan(agentPool: 3, generalPool: 9, eta: 0.2, size: .total(0), seed: 0)
+        }
+    }
+}
+
+@Suite struct StratifiedSplitTests {
+    @Test func everyTaskGivesItsRoundedShareDeterministically() {
+        let items =
+            (0..<100).map { (key: $0, task: "db") } + (100..<120).map { (key: $0, task: "os") }
+            + (120..<123).map { (key: $0, task: "kg") }
+        let held = StratifiedSplit.choose(fraction: 0.1, seed: 5, items: items)
+        #expect(held.filter { $0 < 100 }.count == 10)
+        #expect(held.filter { $0 >= 100 && $0 < 120 }.count == 2)
+        #expect(held.filter { $0 >= 120 }.isEmpty)
+        #expect(StratifiedSplit.choose(fraction: 0.1, seed: 5, items: items.reversed()) == held)
+        #expect(StratifiedSplit.choose(fraction: 0.1, seed: 6, items: items) != held)
+    }
+}
