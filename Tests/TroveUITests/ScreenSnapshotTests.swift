@@ -93,7 +93,7 @@ import TroveUI
         let seeing = ReviewSession.run(store, events: open)
         #expect(seeing.canvas.lines[0].contains("env 0.25"))
         let blind = ReviewSession.run(store, events: open, reviewer: "blind", blind: true)
-        assertSnapshot(blind.canvas, named: "trajectory-blind")
+        #expect(blind.canvas.lines.joined().contains("dialect"))
         #expect(!blind.canvas.lines.joined().contains("0.25"))
         #expect(!blind.canvas.lines.joined().contains("gpt-4"))
     }
