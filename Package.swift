@@ -22,7 +22,7 @@ let package = Package(
         .executableTarget(
             name: "trove",
             dependencies: [
-                "TroveCore", "TroveStore",
+                "TroveCore", "TroveStore", "TroveUI", "TroveTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -31,14 +31,16 @@ let package = Package(
         .testTarget(name: "TroveStoreTests", dependencies: ["TroveStore", "TroveTestSupport"]),
         .testTarget(name: "TroveCLITests", dependencies: ["TroveTestSupport"]),
         .systemLibrary(name: "CLibc"),
-        .target(name: "TroveUI", dependencies: ["CLibc"]),
+        .target(name: "TroveUI", dependencies: ["TroveCore", "CLibc"]),
         .systemLibrary(
             name: "CNCurses",
             pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
         .target(name: "TroveTerminal", dependencies: ["TroveUI", "CNCurses"]),
-        .testTarget(name: "TroveUITests", dependencies: ["TroveUI", "TroveTestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(
+            name: "TroveUITests", dependencies: ["TroveUI", "TroveStore", "TroveTestSupport"],
+            exclude: ["__Snapshots__"]),
         .testTarget(name: "TroveTerminalTests", dependencies: ["TroveTerminal", "CNCurses", "TroveTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,268 @@
+import Foundation
+import TroveCore
+
+/// An in-memory ``TrajectorySource`` and ``LabelSink`` for pure tests of the review UI: keyset pages,
+/// labels with a per-reviewer undo/redo history, and a filter evaluator covering `task`, `id`, `status`,
+/// `steps`, `flag`, `tag` and `has` (a case-insensitive substring; the real store uses FTS5).
+///
+/// Every call takes a lock, so the fake is `Sendable` like the store it stands in for.
+public final class FakeReviewStore: TrajectorySource, LabelSink, @unchecked Sendable {
+    private struct Revertible {
+        var trajectoryID: String
+        var before: ReviewLabel
+        var after: ReviewLabel
+        var eventID: Int64
+    }
+
+    private let lock = NSLock()
+    private var trajectories: [StoredTrajectory]
+    private var events: [LabelEvent] = []
+    private var undoStacks: [String: [Revertible]] = [:]
+    private var redoStacks: [String: [Revertible]] = [:]
+    private var sessions: [String: ReviewSessionState] = [:]
+    private var token: Int64 = 0
+    /// The time stamped on every event.
+    public var clock = "2025-01-01T00:00:00.000Z"
+
+    public init(_ trajectories: [StoredTrajectory]) {
+        self.trajectories = trajectories
+    }
+
+    /// Every event written so far, oldest first.
+    public var allEvents: [LabelEvent] { lock.withLock { events } }
+
+    /// Simulates another process changing the store.
+    public func touch() { lock.withLock { token += 1 } }
+
+    // MARK: - TrajectorySource
+
+    public func count(matching filter: Filter) throws -> Int {
+        lock.withLock { matchingRows(filter).count }
+    }
+
+    public func statusCounts(matching filter: Filter) throws -> StatusCounts {
+        lock.withLock {
+            matchingRows(filter).reduce(into: StatusCounts()) { counts, row in
+                switch row.status {
+                case .accepted: counts.accepted += 1
+                case .rejected: counts.rejected += 1
+                case .pending: counts.pending += 1
+                }
+            }
+        }
+    }
+
+    public func rows(matching filter: Filter, sortedBy sort: ListSort, after row: TrajectoryRow?, limit: Int) throws
+        -> [TrajectoryRow]
+    {
+        lock.withLock {
+            let sorted = sortedRows(filter, sort)
+            let start = row.map { anchor in sorted.firstIndex { Self.precedes(anchor, $0, sort) } ?? sorted.count } ?? 0
+            return Array(sorted[start...].prefix(limit))
+        }
+    }
+
+    public func rows(matching filter: Filter, sortedBy sort: ListSort, before row: TrajectoryRow?, limit: Int) throws
+        -> [TrajectoryRow]
+    {
+        lock.withLock {
+            let sorted = sortedRows(filter, sort)
+            let end =
+                row.map { anchor in sorted.firstIndex { !Self.precedes($0, anchor, sort) } ?? sorted.count }
+                ?? sorted.count
+            return Array(sorted[..<end].suffix(limit))
+        }
+    }
+
+    public func position(of row: TrajectoryRow, matching filter: Filter, sortedBy sort: ListSort) throws -> Int {
+        lock.withLock { sortedRows(filter, sort).filter { Self.precedes($0, row, sort) }.count }
+    }
+
+    public func row(id: String) throws -> TrajectoryRow? {
+        lock.withLock { trajectories.indices.first { trajectories[$0].trajectory.id == id }.map(row(at:)) }
+    }
+
+    public func trajectory(id: String) throws -> StoredTrajectory? {
+        lock.withLock { trajectories.first { $0.trajectory.id == id } }
+    }
+
+    public func labelHistory(of id: String) throws -> [LabelEvent] {
+        lock.withLock { events.filter { $0.trajectoryID == id } }
+    }
+
+    public func stats() throws -> DatasetStats {
+        lock.withLock {
+            var byTask: [String: TaskStats] = [:]
+            for stored in trajectories {
+                var task = byTask[stored.trajectory.task] ?? TaskStats(task: stored.trajectory.task)
+                task.trajectories += 1
+                task.steps += stored.parsed.steps.count
+                switch stored.label.status {
+                case .accepted: task.accepted += 1
+                case .rejected: task.rejected += 1
+                case .pending: task.pending += 1
+                }
+                task.rewards.record(stored.effectiveReward)
+                for flag in stored.parsed.flags { task.flags[flag, default: 0] += 1 }
+                byTask[stored.trajectory.task] = task
+            }
+            return DatasetStats(tasks: byTask.values.sorted { $0.task < $1.task })
+        }
+    }
+
+    public func changeToken() throws -> Int64 { lock.withLock { token } }
+
+    public func reviewState(for reviewer: String) throws -> ReviewSessionState? {
+        lock.withLock { sessions[reviewer] }
+    }
+
+    // MARK: - LabelSink
+
+    public func applyLabel(_ change: LabelChange, to ids: [String], reviewer: String, origin: String) throws
+        -> [LabelEvent]
+    {
+        try change.validate()
+        return try lock.withLock {
+            let indexes = try ids.map { id in
+                guard let index = trajectories.firstIndex(where: { $0.trajectory.id == id }) else {
+                    throw FakeStoreError.unknownID(id)
+                }
+                return index
+            }
+            redoStacks[reviewer] = []
+            return indexes.map { index in
+                let before = trajectories[index].label
+                let event = record(
+                    index, label: change.applied(to: before), reviewer: reviewer, kind: .label, origin: origin)
+                undoStacks[reviewer, default: []].append(
+                    Revertible(trajectoryID: event.trajectoryID, before: before, after: event.label, eventID: event.id))
+                return event
+            }
+        }
+    }
+
+    public func undo(reviewer: String, origin: String) throws -> LabelEvent? {
+        lock.withLock {
+            guard let last = undoStacks[reviewer]?.popLast(),
+                let index = trajectories.firstIndex(where: { $0.trajectory.id == last.trajectoryID })
+            else { return nil }
+            redoStacks[reviewer, default: []].append(last)
+            return record(
+                index, label: last.before, reviewer: reviewer, kind: .undo, reverts: last.eventID, origin: origin)
+        }
+    }
+
+    public func redo(reviewer: String, origin: String) throws -> LabelEvent? {
+        lock.withLock {
+            guard let last = redoStacks[reviewer]?.popLast(),
+                let index = trajectories.firstIndex(where: { $0.trajectory.id == last.trajectoryID })
+            else { return nil }
+            undoStacks[reviewer, default: []].append(last)
+            return record(
+                index, label: last.after, reviewer: reviewer, kind: .redo, reverts: last.eventID, origin: origin)
+        }
+    }
+
+    public func saveReviewState(_ state: ReviewSessionState, for reviewer: String) throws {
+        lock.withLock { sessions[reviewer] = state }
+    }
+
+    // MARK: - Private (call with the lock held)
+
+    private func record(
+        _ index: Int, label: ReviewLabel, reviewer: String, kind: LabelEvent.Kind, reverts: Int64? = nil,
+        origin: String
+    ) -> LabelEvent {
+        trajectories[index].label = label
+        token += 1
+        let event = LabelEvent(
+            id: Int64(events.count + 1), trajectoryID: trajectories[index].trajectory.id, reviewer: reviewer,
+            at: clock, kind: kind, reverts: reverts, label: label, origin: origin)
+        events.append(event)
+        return event
+    }
+
+    private func row(at index: Int) -> TrajectoryRow {
+        let stored = trajectories[index]
+        let trajectory = stored.trajectory
+        let task = stored.parsed.taskIndex.map { trajectory.messages[$0].text } ?? ""
+        return TrajectoryRow(
+            rowID: Int64(index + 1), id: trajectory.id, task: trajectory.task, steps: stored.parsed.steps.count,
+            environmentReward: trajectory.environmentReward, reviewReward: stored.label.reward,
+            status: stored.label.status, flags: stored.parsed.flags.sorted(), tags: stored.label.tags,
+            preview: String(task.prefix(200)), sourceModel: trajectory.metadata["model"]?.stringValue)
+    }
+
+    private func matchingRows(_ filter: Filter) -> [TrajectoryRow] {
+        trajectories.indices.filter { matches(filter.expression, trajectories[$0]) }.map(row(at:))
+    }
+
+    private func sortedRows(_ filter: Filter, _ sort: ListSort) -> [TrajectoryRow] {
+        matchingRows(filter).sorted { Self.precedes($0, $1, sort) }
+    }
+
+    /// Whether `a` comes before `b` in `sort` order; ties break by row id in the same direction.
+    private static func precedes(_ a: TrajectoryRow, _ b: TrajectoryRow, _ sort: ListSort) -> Bool {
+        let (x, y) = (key(a, sort.column), key(b, sort.column))
+        let ascending = x != y ? x < y : a.rowID < b.rowID
+        return (x == y && a.rowID == b.rowID) ? false : ascending != sort.descending
+    }
+
+    private static func key(_ row: TrajectoryRow, _ column: ListColumn) -> String {
+        func number(_ value: Double) -> String { String(format: "%012.4f", value + 1) }
+        switch column {
+        case .order: return ""
+        case .id: return row.id
+        case .task: return row.task
+        case .steps: return number(Double(row.steps))
+        case .envReward: return number(row.environmentReward ?? -1)
+        case .reward: return number(row.reviewReward ?? -1)
+        case .status: return row.status.rawValue
+        case .flags: return row.flags.map(\.rawValue).joined(separator: ",")
+        case .text: return row.preview
+        }
+    }
+
+    private func matches(_ expression: FilterExpression?, _ stored: StoredTrajectory) -> Bool {
+        switch expression {
+        case nil: return true
+        case .and(let left, let right)?: return matches(left, stored) && matches(right, stored)
+        case .or(let left, let right)?: return matches(left, stored) || matches(right, stored)
+        case .not(let operand)?: return !matches(operand, stored)
+        case .predicate(let predicate)?:
+            let result = holds(predicate, stored)
+            return predicate.comparison == .notEqual ? !result : result
+        }
+    }
+
+    private func holds(_ predicate: FilterPredicate, _ stored: StoredTrajectory) -> Bool {
+        let text: String
+        switch predicate.value {
+        case .string(let value): text = value.lowercased()
+        case .number(let value):
+            let steps = Double(stored.parsed.steps.count)
+            switch predicate.comparison {
+            case .less: return steps < value
+            case .lessOrEqual: return steps <= value
+            case .greater: return steps > value
+            case .greaterOrEqual: return steps >= value
+            default: return steps == value
+            }
+        case .unknown: return false
+        }
+        switch predicate.field {
+        case .task: return stored.trajectory.task.lowercased() == text
+        case .id: return stored.trajectory.id.lowercased() == text
+        case .status: return stored.label.status.rawValue == text
+        case .flag: return stored.parsed.flags.contains { $0.rawValue == text }
+        case .tag: return stored.label.tags.contains(text)
+        case .has: return stored.trajectory.messages.contains { $0.text.lowercased().contains(text) }
+        default: return false
+        }
+    }
+}
+
+/// What ``FakeReviewStore`` throws.
+public enum FakeStoreError: Error, Equatable {
+    case unknownID(String)
+}

@@ -1,0 +1,21 @@
+import TroveCore
+
+/// Everything that can change ``AppState``: commands from the keymap, prompt keys, resizes, and the
+/// results of ``Effect``s coming back from the runtime.
+public enum Action: Hashable, Sendable {
+    /// A command from the keymap.
+    case command(Command)
+    /// A key for the focused prompt.
+    case text(Key)
+    case resized(Size)
+    /// The session starts; where the reviewer left off last time, if known.
+    case started(ReviewSessionState?)
+    case windowLoaded(RowWindow)
+    case trajectoryLoaded(StoredTrajectory)
+    case labelSaved(LabelReceipt)
+    case historyLoaded(id: String, events: [LabelEvent])
+    case statsLoaded(DatasetStats)
+    /// Another process changed the store: refresh what is on screen.
+    case storeChanged
+    case failed(UserMessage)
+}

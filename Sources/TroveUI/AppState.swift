@@ -1,0 +1,131 @@
+import TroveCore
+
+/// Everything the review UI shows, as one value: ``update(_:_:)`` changes it and the screens render it.
+/// It holds a window of list rows, never the whole store.
+public struct AppState: Hashable, Sendable {
+    /// The list screen's part: the row window, the cursor and the counts.
+    public struct ListState: Hashable, Sendable {
+        public var window = RowWindow(start: 0, rows: [], cursor: 0)
+        /// The cursor's list position.
+        public var cursor = 0
+        /// The list position shown on the first screen row.
+        public var top = 0
+        /// Matching trajectories by status; their total is the list's length.
+        public var counts = StatusCounts()
+        /// All trajectories in the store.
+        public var storeTotal = 0
+
+        public init() {}
+
+        /// How many rows the list has.
+        public var total: Int { counts.total }
+    }
+
+    /// Which parts of a trajectory are shown; kept when another trajectory is opened.
+    public struct ViewOptions: Hashable, Sendable {
+        public var thoughts = true
+        public var observations = true
+        public var metadata = false
+        /// Prompt, handshake and in-context example turns.
+        public var context = false
+        /// The original messages instead of steps.
+        public var raw = false
+
+        public init() {}
+    }
+
+    /// The open trajectory and where the reader is in it.
+    public struct Document: Hashable, Sendable {
+        public var stored: StoredTrajectory
+        /// The first display line on screen.
+        public var scroll = 0
+        /// Steps whose long observation is shown in full.
+        public var unfolded: Set<Int> = []
+
+        public init(_ stored: StoredTrajectory) {
+            self.stored = stored
+        }
+
+        public var id: String { stored.trajectory.id }
+    }
+
+    public var size: Size
+    /// The screens, the current one last; never empty, the list first.
+    public var screens: [Mode] = [.list]
+    /// The prompt with the keyboard, if any.
+    public var prompt: Prompt?
+    /// Who labels: written into every label event.
+    public var reviewer: String
+    /// Hides the environment's reward and the source model, so they cannot bias the reviewer.
+    public var blind: Bool
+    /// The tags the tag prompt offers by number.
+    public var tagSet: [String]
+    /// What the title bar calls the store.
+    public var storeName: String
+    public var list = ListState()
+    public var filter = Filter(nil)
+    public var sort = ListSort()
+    /// The last search, for `n` / `N` and highlighting.
+    public var search: String?
+    public var document: Document?
+    public var view = ViewOptions()
+    public var stats: DatasetStats?
+    /// The trajectory whose history is shown, and its events.
+    public var history: [LabelEvent] = []
+    /// First line shown on the help, stats and history screens.
+    public var pageScroll = 0
+    public var message: UserMessage?
+    /// Open the cursor's trajectory once the next window arrives.
+    public var openAfterLoad = false
+    public var isQuitting = false
+
+    /// The tags offered when none are configured.
+    public static let defaultTags = ["wrong-answer", "leaked-label", "thought-mismatch", "truncated", "format-error"]
+
+    public init(
+        size: Size, reviewer: String, blind: Bool = false, tagSet: [String] = AppState.defaultTags,
+        storeName: String = ""
+    ) {
+        self.size = size
+        self.reviewer = reviewer
+        self.blind = blind
+        self.tagSet = tagSet
+        self.storeName = storeName
+    }
+
+    // MARK: - Derived
+
+    /// The mode that resolves keys: the prompt's when one is open, else the current screen's.
+    public var mode: Mode { prompt == nil ? screen : .prompt }
+
+    /// The current screen.
+    public var screen: Mode { screens.last ?? .list }
+
+    /// The row under the list cursor, when loaded.
+    public var currentRow: TrajectoryRow? { list.window.row(at: list.cursor) }
+
+    /// The trajectory labels apply to: the open one on the trajectory screen, else the cursor's.
+    public var currentID: String? {
+        if screens.contains(.trajectory), let document { return document.id }
+        return currentRow?.id
+    }
+
+    /// What the store keeps for the next session.
+    public var sessionState: ReviewSessionState {
+        ReviewSessionState(trajectoryID: currentID, filter: filter.source, sort: sort)
+    }
+
+    /// Rows the list screen shows at once (title, header, status and hint lines excluded).
+    public var listHeight: Int { max(1, size.height - 4) }
+
+    /// Lines a scrolling screen shows at once (title, status and hint lines excluded).
+    public var pageHeight: Int { max(1, size.height - 3) }
+
+    /// Rows to hold on each side of the cursor: a few screens, so paging rarely waits for the store.
+    public var windowRadius: Int { max(50, 2 * listHeight) }
+
+    /// A request for the list's rows around `anchor`, in the current filter and sort.
+    public func windowRequest(_ anchor: WindowRequest.Anchor, counting: Bool) -> WindowRequest {
+        WindowRequest(anchor: anchor, filter: filter, sort: sort, radius: windowRadius, counting: counting)
+    }
+}

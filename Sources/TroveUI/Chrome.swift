@@ -1,0 +1,110 @@
+import TroveCore
+
+/// The parts every screen shares: the title bar, the status bar, and the bottom line that shows the
+/// prompt, a message, or key hints generated from the keymap.
+enum Chrome {
+    /// The title bar on row 0: `title` on the left, the reviewer (and `blind`) on the right.
+    static func title(_ title: String, state: AppState, into canvas: inout Canvas) {
+        let width = canvas.size.width
+        canvas.fill(Rect(x: 0, y: 0, width: width, height: 1), role: .title)
+        let right = " \(state.reviewer)\(state.blind ? " · blind" : "") "
+        let rightWidth = TextWidth.width(of: right)
+        let room = width - 1 - (rightWidth < width / 2 ? rightWidth : 0)
+        canvas.put(TextWidth.truncate(title, to: room), at: Point(x: 1, y: 0), role: .title)
+        if rightWidth < width / 2 { canvas.put(right, at: Point(x: width - rightWidth, y: 0), role: .title) }
+    }
+
+    /// The status bar on the second-to-last row: spans from the left, cut at the edge.
+    static func status(_ spans: [Span], into canvas: inout Canvas) {
+        let y = canvas.size.height - 2
+        canvas.fill(Rect(x: 0, y: y, width: canvas.size.width, height: 1), role: .statusBar)
+        var x = 1
+        for span in spans where x < canvas.size.width {
+            x += canvas.put(span.text, at: Point(x: x, y: y), role: span.role == .text ? .statusBar : span.role)
+        }
+    }
+
+    /// The last row: the open prompt, else the message, else hints for the screen.
+    static func bottom(_ state: AppState, keymap: Keymap, into canvas: inout Canvas) {
+        let y = canvas.size.height - 1
+        if let prompt = state.prompt {
+            renderPrompt(prompt, state: state, y: y, into: &canvas)
+        } else if let message = state.message {
+            canvas.put(message.text, at: Point(x: 0, y: y), role: message.isError ? .error : .text)
+        } else {
+            hints(Self.hintCommands(for: state.screen), mode: state.screen, keymap: keymap, y: y, into: &canvas)
+        }
+    }
+
+    private static func renderPrompt(_ prompt: Prompt, state: AppState, y: Int, into canvas: inout Canvas) {
+        let width = canvas.size.width
+        if let error = prompt.error {
+            canvas.put(error, at: Point(x: 0, y: y - 1), role: .error)
+            canvas.paint(Rect(x: 0, y: y - 1, width: width, height: 1), role: .error)
+        } else if prompt.kind == .tags {
+            let choices = state.tagSet.enumerated().map { "\($0.offset + 1) \($0.element)" }
+            canvas.fill(Rect(x: 0, y: y - 1, width: width, height: 1), role: .hint)
+            canvas.put(choices.joined(separator: "  "), at: Point(x: 0, y: y - 1), role: .hint)
+        }
+        let labelWidth = canvas.put(prompt.label, at: Point(x: 0, y: y), role: .prompt)
+        let room = max(1, width - labelWidth - 1)
+        let text = prompt.editor.text
+        // Scroll the text left so the cursor stays on screen.
+        let cursorColumn = prompt.editor.cursorColumn
+        var skipped = 0
+        var characters = Array(text)
+        while cursorColumn - skipped >= room, !characters.isEmpty {
+            skipped += TextWidth.width(of: String(characters.removeFirst()))
+        }
+        let shown = String(characters)
+        canvas.put(shown, at: Point(x: labelWidth, y: y), role: .prompt, maxColumns: room)
+        if let range = prompt.errorRange, skipped == 0 {
+            let start = TextWidth.width(of: String(text.prefix(range.lowerBound)))
+            let end = TextWidth.width(of: String(text.prefix(range.upperBound)))
+            canvas.paint(Rect(x: labelWidth + start, y: y, width: max(1, end - start), height: 1), role: .error)
+        }
+        let cursorX = labelWidth + cursorColumn - skipped
+        let under =
+            prompt.editor.cursor < prompt.editor.characters.count ? prompt.editor.characters[prompt.editor.cursor] : " "
+        let cell = canvas[Point(x: cursorX, y: y)]
+        if cell?.text.isEmpty == false {
+            canvas.paint(
+                Rect(x: cursorX, y: y, width: TextWidth.width(of: String(under)) == 2 ? 2 : 1, height: 1), role: .cursor
+            )
+        } else {
+            canvas.put(" ", at: Point(x: cursorX, y: y), role: .cursor)
+        }
+    }
+
+    /// Key hints: `a accept  x reject …`, keys from the keymap, as many as fit.
+    static func hints(_ commands: [Command], mode: Mode, keymap: Keymap, y: Int, into canvas: inout Canvas) {
+        var x = 0
+        for command in commands {
+            guard let key = keymap.keys(for: command, in: mode).first else { continue }
+            let keyText = key.description
+            let name = command == .back && mode == .list ? "quit" : command.hint
+            let needed = TextWidth.width(of: keyText) + 1 + TextWidth.width(of: name) + 2
+            guard x + needed - 2 <= canvas.size.width else { break }
+            x += canvas.put(keyText, at: Point(x: x, y: y), role: .key)
+            x += canvas.put(" " + name, at: Point(x: x, y: y), role: .hint) + 2
+        }
+    }
+
+    static func hintCommands(for screen: Mode) -> [Command] {
+        switch screen {
+        case .list:
+            [
+                .accept, .reject, .skip, .editReward, .editTags, .open, .filter, .search, .toggleStats, .toggleHelp,
+                .back,
+            ]
+        case .trajectory:
+            [
+                .accept, .reject, .skip, .editReward, .nextStep, .toggleThoughts, .toggleObservations, .toggleFold,
+                .toggleContext, .toggleRaw, .toggleHelp, .back,
+            ]
+        case .stats: [.toggleStats, .filter, .toggleHelp, .back]
+        case .help, .history: [.moveDown, .moveUp, .back]
+        case .prompt: [.submit, .cancel]
+        }
+    }
+}

@@ -1,0 +1,32 @@
+/// One screen line of the trajectory screen, already wrapped: a gutter mark, a label column and text.
+public struct DocumentLine: Hashable, Sendable {
+    /// `·` for a turn that does not train (loss false or absent), else a space.
+    public var gutter: Character
+    /// The part's name on its first line (`Thought`, `Action`), empty on continuation lines.
+    public var label: String
+    public var spans: [Span]
+    /// The step this line belongs to, if any.
+    public var step: Int?
+    /// Whether the line opens a step (the targets of next/previous step).
+    public var isStepHeader: Bool
+    /// The step whose foldable observation this line shows.
+    public var foldStep: Int?
+    /// Whether the text starts at the label column (headings and unlabelled text) instead of after it.
+    public var isFullWidth: Bool
+
+    public init(
+        gutter: Character = " ", label: String = "", spans: [Span], step: Int? = nil, isStepHeader: Bool = false,
+        foldStep: Int? = nil, isFullWidth: Bool = false
+    ) {
+        self.gutter = gutter
+        self.label = label
+        self.spans = spans
+        self.step = step
+        self.isStepHeader = isStepHeader
+        self.foldStep = foldStep
+        self.isFullWidth = isFullWidth
+    }
+
+    /// The line's text without gutter and label.
+    public var text: String { spans.map(\.text).joined() }
+}

@@ -1,0 +1,23 @@
+import TroveCore
+
+/// What the store recorded for a label change, an undo or a redo, fed back to ``update(_:_:)``.
+public struct LabelReceipt: Hashable, Sendable {
+    /// What was asked for.
+    public enum Kind: Hashable, Sendable {
+        case label(LabelChange)
+        case undo
+        case redo
+    }
+
+    public var kind: Kind
+    /// The events written; empty when there was nothing to undo or redo.
+    public var events: [LabelEvent]
+    /// Whether the screen should move on to the next pending trajectory.
+    public var advance: Bool
+
+    public init(kind: Kind, events: [LabelEvent], advance: Bool = false) {
+        self.kind = kind
+        self.events = events
+        self.advance = advance
+    }
+}

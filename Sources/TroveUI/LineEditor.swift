@@ -1,0 +1,47 @@
+/// A one-line text editor for prompts: insert, delete, and cursor movement by character, with the
+/// cursor's screen column measured by display width (wide characters take two cells).
+public struct LineEditor: Hashable, Sendable {
+    /// The text, one element per user-perceived character.
+    public private(set) var characters: [Character]
+    /// The insertion point, in `0...characters.count`.
+    public private(set) var cursor: Int
+
+    /// An editor holding `text`, with the cursor at its end.
+    public init(_ text: String = "") {
+        characters = Array(text)
+        cursor = characters.count
+    }
+
+    public var text: String { String(characters) }
+
+    /// The display column of the cursor from the start of the text.
+    public var cursorColumn: Int { TextWidth.width(of: String(characters[..<cursor])) }
+
+    /// Applies an editing key; returns `false` for keys the editor does not use.
+    @discardableResult
+    public mutating func handle(_ key: Key) -> Bool {
+        switch key {
+        case .char(let character):
+            characters.insert(character, at: cursor)
+            cursor += 1
+        case .left: cursor = max(0, cursor - 1)
+        case .right: cursor = min(characters.count, cursor + 1)
+        case .home, .ctrl("a"): cursor = 0
+        case .end, .ctrl("e"): cursor = characters.count
+        case .backspace, .ctrl("h"):
+            guard cursor > 0 else { return true }
+            characters.remove(at: cursor - 1)
+            cursor -= 1
+        case .delete, .ctrl("d"):
+            if cursor < characters.count { characters.remove(at: cursor) }
+        case .ctrl("u"):
+            characters.removeSubrange(..<cursor)
+            cursor = 0
+        case .ctrl("k"):
+            characters.removeSubrange(cursor...)
+        default:
+            return false
+        }
+        return true
+    }
+}

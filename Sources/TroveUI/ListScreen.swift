@@ -1,0 +1,108 @@
+import TroveCore
+
+/// The trajectory list: a row per trajectory in the loaded window, columns chosen to fit the width.
+enum ListScreen {
+    /// A list column: heading, width, and how a row fills it.
+    struct Column {
+        var heading: String
+        var width: Int
+        var rightAligned = false
+        var sortKey: ListColumn
+        var cell: (TrajectoryRow) -> Span
+    }
+
+    static func render(_ state: AppState, into canvas: inout Canvas) {
+        let width = canvas.size.width
+        Chrome.title("trove review · \(state.storeName)", state: state, into: &canvas)
+        let columns = columns(for: width, blind: state.blind)
+        var x = 0
+        for column in columns {
+            let marker = column.sortKey == state.sort.column ? (state.sort.descending ? "▼" : "▲") : ""
+            let heading = TextWidth.truncate(column.heading + marker, to: column.width)
+            canvas.put(
+                column.rightAligned ? Format.right(heading, column.width) : heading, at: Point(x: x, y: 1),
+                role: .header, maxColumns: column.width)
+            x += column.width + 1
+        }
+        canvas.paint(Rect(x: 0, y: 1, width: width, height: 1), role: .header)
+        if state.list.total == 0 {
+            let note =
+                state.filter.expression == nil
+                ? "The store holds no trajectories." : "No trajectory matches the filter."
+            canvas.put(note, at: Point(x: 1, y: 3), role: .dim)
+        }
+        for offset in 0..<state.listHeight {
+            let position = state.list.top + offset
+            guard let row = state.list.window.row(at: position) else { continue }
+            let y = 2 + offset
+            var x = 0
+            for column in columns {
+                let span = column.cell(row)
+                let text = TextWidth.truncate(span.text, to: column.width)
+                canvas.put(
+                    column.rightAligned ? Format.right(text, column.width) : text, at: Point(x: x, y: y),
+                    role: span.role, maxColumns: column.width)
+                x += column.width + 1
+            }
+            if position == state.list.cursor {
+                canvas.paint(Rect(x: 0, y: y, width: width, height: 1), role: .selection)
+            }
+        }
+        Chrome.status(statusSpans(state), into: &canvas)
+    }
+
+    static func statusSpans(_ state: AppState) -> [Span] {
+        let list = state.list
+        let position = list.total == 0 ? 0 : list.cursor + 1
+        var spans = [
+            Span("\(position)/\(list.total)", .text),
+            Span(list.total == list.storeTotal ? "" : " of \(list.storeTotal)", .text),
+            Span(" · ✓\(list.counts.accepted) accepted ✗\(list.counts.rejected) rejected", .text),
+            Span(" \(list.counts.pending) pending", .text),
+        ]
+        if !state.filter.source.isEmpty { spans.append(Span(" · filter: \(state.filter.source)", .text)) }
+        spans.append(Span(" · sort: \(state.sort)", .text))
+        if let search = state.search { spans.append(Span(" · /\(search)", .text)) }
+        return spans
+    }
+
+    /// The columns that fit `width`: id, status and the task text always; then the reviewer's reward, the
+    /// environment's (unless blind), task, steps and flags as room allows.
+    static func columns(for width: Int, blind: Bool) -> [Column] {
+        let id = Column(heading: "ID", width: width >= 80 ? 14 : 10, sortKey: .id) { Span($0.id, .text) }
+        let task = Column(heading: "TASK", width: 8, sortKey: .task) { Span($0.task, .dim) }
+        let steps = Column(heading: "STEPS", width: 5, rightAligned: true, sortKey: .steps) {
+            Span("\($0.steps)", .dim)
+        }
+        let env = Column(heading: "ENV", width: 4, rightAligned: true, sortKey: .envReward) {
+            Span(Format.reward($0.environmentReward), .dim)
+        }
+        let reward = Column(heading: "REV", width: 4, rightAligned: true, sortKey: .reward) {
+            Span($0.reviewReward.map(Format.reward) ?? "", .reward)
+        }
+        let status = Column(heading: "STATUS", width: 8, sortKey: .status) { row in
+            switch row.status {
+            case .accepted: Span("accepted", .accepted)
+            case .rejected: Span("rejected", .rejected)
+            case .pending: Span("pending", .pending)
+            }
+        }
+        let flags = Column(heading: "FLAGS", width: 12, sortKey: .flags) { row in
+            guard let first = row.flags.first else { return Span("", .flag) }
+            return Span(first.rawValue + (row.flags.count > 1 ? "+\(row.flags.count - 1)" : ""), .flag)
+        }
+        // Lowest priority first: dropped first when the width runs out.
+        var optional = [flags, steps, task, blind ? nil : env, reward].compactMap { $0 }
+        let minimumText = 12
+        func used(_ columns: [Column]) -> Int { columns.reduce(0) { $0 + $1.width + 1 } }
+        while !optional.isEmpty, used([id, status] + optional) + minimumText > width { optional.removeFirst() }
+        let ordered = [id, task, steps, env, reward, status, flags].filter { column in
+            column.sortKey == .id || column.sortKey == .status || optional.contains { $0.sortKey == column.sortKey }
+        }
+        let textWidth = max(1, width - used(ordered))
+        let text = Column(heading: "TASK TEXT", width: textWidth, sortKey: .text) { row in
+            Span(String(row.preview.map { $0.isNewline ? " " : $0 }), .text)
+        }
+        return ordered + [text]
+    }
+}

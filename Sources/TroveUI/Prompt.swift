@@ -1,0 +1,35 @@
+/// A typed prompt at the bottom of the screen: what it asks for, the editor, and an inline error.
+public struct Prompt: Hashable, Sendable {
+    /// What the typed text becomes.
+    public enum Kind: Hashable, Sendable {
+        case reward
+        case note
+        /// Tags to toggle, by name or by number in ``AppState/tagSet``.
+        case tags
+        case filter
+        case search
+    }
+
+    public var kind: Kind
+    public var editor: LineEditor
+    /// Why the last submission was refused; cleared by the next key.
+    public var error: String?
+    /// Characters of the text to mark under the error (a filter's bad token).
+    public var errorRange: Range<Int>?
+
+    public init(_ kind: Kind, text: String = "") {
+        self.kind = kind
+        self.editor = LineEditor(text)
+    }
+
+    /// The label before the text.
+    public var label: String {
+        switch kind {
+        case .reward: "reward (0..1): "
+        case .note: "note: "
+        case .tags: "toggle tags: "
+        case .filter: "filter: "
+        case .search: "search: "
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import TroveCore
+
+/// Per-task statistics drawn as bars: review progress (accepted and rejected stacked), the reward
+/// histogram, flag counts; then the whole store's reward histogram bar by bar.
+enum StatsScreen {
+    static func render(_ state: AppState, into canvas: inout Canvas) {
+        Chrome.title("statistics · \(state.storeName)", state: state, into: &canvas)
+        let lines = lines(state)
+        for offset in 0..<state.pageHeight {
+            let index = state.pageScroll + offset
+            guard index < lines.count else { break }
+            var x = 1
+            for span in lines[index] { x += canvas.put(span.text, at: Point(x: x, y: 1 + offset), role: span.role) }
+        }
+        let total = state.stats?.total ?? TaskStats(task: "all")
+        Chrome.status(
+            [
+                Span("\(total.trajectories) trajectories · \(Format.percent(total.progress)) reviewed", .text),
+                Span(" · Tab back to the list", .text),
+            ], into: &canvas)
+    }
+
+    static func lineCount(state: AppState) -> Int { lines(state).count }
+
+    static func lines(_ state: AppState) -> [[Span]] {
+        guard let stats = state.stats else { return [[Span("loading…", .dim)]] }
+        let width = state.size.width - 2
+        let barWidth = max(10, min(40, width - 30))
+        var lines: [[Span]] = []
+        let rows = stats.tasks.count > 1 ? stats.tasks + [stats.total] : stats.tasks
+        for task in rows {
+            lines.append([
+                Span(task.task, .header), Span("  \(task.trajectories) trajectories · \(task.steps) steps", .dim),
+            ])
+            lines.append(
+                [Span("  review ", .dim)] + progressBar(task, width: barWidth) + [
+                    Span(" \(Format.percent(task.progress))", .text),
+                    Span("  ✓\(task.accepted)", .accepted), Span(" ✗\(task.rejected)", .rejected),
+                    Span(" \(task.pending) pending", .pending),
+                ])
+            lines.append(
+                [Span("  reward ", .dim), Span("0 ", .dim)] + sparkline(task.rewards) + [
+                    Span(" 1", .dim), Span(task.rewards.unknown > 0 ? "  unknown \(task.rewards.unknown)" : "", .dim),
+                ])
+            let flags = task.flags.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value)" }
+            if !flags.isEmpty { lines.append([Span("  flags  ", .dim), Span(flags.joined(separator: " · "), .flag)]) }
+            lines.append([])
+        }
+        lines.append([Span("Reward histogram (all tasks)", .header)])
+        let total = stats.total
+        let largest = max(1, (total.rewards.bins + [total.rewards.unknown]).max() ?? 1)
+        let histogramWidth = max(5, min(50, width - 20))
+        for (bin, count) in total.rewards.bins.enumerated() {
+            let low = Format.reward(Double(bin) / 10)
+            let high = Format.reward(Double(bin + 1) / 10)
+            lines.append(
+                [Span("  \(low)–\(high) ", .dim)] + bar(count, of: largest, width: histogramWidth)
+                    + [Span(" \(count)", .text)])
+        }
+        lines.append(
+            [Span("  unknown   ", .dim)] + bar(total.rewards.unknown, of: largest, width: histogramWidth)
+                + [Span(" \(total.rewards.unknown)", .text)])
+        return lines
+    }
+
+    private static func progressBar(_ task: TaskStats, width: Int) -> [Span] {
+        guard task.trajectories > 0 else { return [Span(String(repeating: "░", count: width), .barEmpty)] }
+        let accepted = task.accepted * width / task.trajectories
+        let rejected = task.rejected * width / task.trajectories
+        return [
+            Span(String(repeating: "█", count: accepted), .accepted),
+            Span(String(repeating: "█", count: rejected), .rejected),
+            Span(String(repeating: "░", count: max(0, width - accepted - rejected)), .barEmpty),
+        ]
+    }
+
+    private static func sparkline(_ histogram: RewardHistogram) -> [Span] {
+        let levels = Array(" ▁▂▃▄▅▆▇█")
+        let largest = max(1, histogram.bins.max() ?? 1)
+        let text = histogram.bins.map { count -> String in
+            let level = count == 0 ? 0 : 1 + (count * 7 + largest - 1) / largest
+            return String(repeating: levels[min(8, level)], count: 2)
+        }.joined()
+        return [Span(text, .barFill)]
+    }
+
+    private static func bar(_ count: Int, of largest: Int, width: Int) -> [Span] {
+        let filled = count == 0 ? 0 : max(1, count * width / largest)
+        return [
+            Span(String(repeating: "█", count: filled), .barFill),
+            Span(String(repeating: "·", count: width - filled), .barEmpty),
+        ]
+    }
+}

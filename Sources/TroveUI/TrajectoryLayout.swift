@@ -1,0 +1,218 @@
+import TroveCore
+
+/// Turns an open trajectory into display lines for a given width: the task, then each step as a block
+/// (thought, action with its kind, observation folded when long, final answer), or the original messages
+/// in the raw view. Pure, so update (for scrolling and step jumps) and render agree on every line.
+public enum TrajectoryLayout {
+    /// Columns of the gutter (loss mark and a space).
+    public static let gutterWidth = 2
+    /// Columns of the label column (`Thought`, `Action`, …).
+    public static let labelWidth = 9
+    /// Lines a folded observation shows.
+    public static let foldedLines = 4
+
+    /// The display lines of `document` at `width` columns.
+    public static func lines(
+        of document: AppState.Document, view: AppState.ViewOptions, blind: Bool, width: Int
+    ) -> [DocumentLine] {
+        var builder = Builder(width: width)
+        let stored = document.stored
+        builder.summary(stored, view: view, blind: blind)
+        if view.raw {
+            builder.raw(stored.trajectory.messages, turns: stored.parsed.turns)
+        } else {
+            builder.steps(stored, view: view, unfolded: document.unfolded)
+        }
+        return builder.lines
+    }
+
+    /// The line indexes that open a step, in order.
+    public static func stepHeaders(in lines: [DocumentLine]) -> [Int] {
+        lines.indices.filter { lines[$0].isStepHeader }
+    }
+
+    /// Whether a turn trains: only an explicit `loss: true` does.
+    static func gutter(for message: Message?) -> Character {
+        message?.loss == true ? " " : "·"
+    }
+
+    static func lossText(_ loss: Bool?) -> String {
+        switch loss {
+        case true?: "trained"
+        case false?: "no loss"
+        case nil: "no loss (absent)"
+        }
+    }
+}
+
+// MARK: - Building
+
+extension TrajectoryLayout {
+    fileprivate struct Builder {
+        let width: Int
+        var lines: [DocumentLine] = []
+
+        init(width: Int) {
+            self.width = max(1, width)
+        }
+
+        /// A full-width line (headings), cut at the edge.
+        mutating func heading(
+            _ spans: [Span], gutter: Character = " ", step: Int? = nil, isStepHeader: Bool = false, rule: Bool = false
+        ) {
+            var spans = spans
+            if rule {
+                let used = spans.reduce(0) { $0 + TextWidth.width(of: $1.text) } + 4
+                spans =
+                    [Span("── ", .border)] + spans
+                    + [Span(" " + String(repeating: "─", count: max(0, width - gutterWidth - used)), .border)]
+            }
+            lines.append(
+                DocumentLine(
+                    gutter: gutter, label: "", spans: spans, step: step, isStepHeader: isStepHeader, isFullWidth: true))
+        }
+
+        /// A labelled block wrapped in the text column; long ones are folded unless `unfolded`.
+        mutating func block(
+            _ label: String, _ spans: [Span], gutter: Character, step: Int? = nil, foldable: Bool = false,
+            unfolded: Bool = false
+        ) {
+            let trimmed = spans.map { Span(String($0.text.trimmingTrailingNewlines), $0.role) }
+            let textWidth = max(1, width - gutterWidth - (label.isEmpty ? 0 : labelWidth))
+            var wrapped = Span.wrap(trimmed, width: textWidth)
+            let folds = foldable && wrapped.count > foldedLines + 1
+            var hidden = 0
+            if folds, !unfolded {
+                hidden = wrapped.count - foldedLines
+                wrapped = Array(wrapped.prefix(foldedLines))
+            }
+            for (index, pieces) in wrapped.enumerated() {
+                lines.append(
+                    DocumentLine(
+                        gutter: gutter, label: index == 0 ? label : "", spans: pieces, step: step,
+                        foldStep: folds ? step : nil, isFullWidth: label.isEmpty))
+            }
+            if hidden > 0 {
+                lines.append(
+                    DocumentLine(
+                        gutter: gutter, spans: [Span("… \(hidden) more lines (o unfolds)", .hint)], step: step,
+                        foldStep: step, isFullWidth: label.isEmpty))
+            }
+        }
+
+        mutating func summary(_ stored: StoredTrajectory, view: AppState.ViewOptions, blind: Bool) {
+            let flags = stored.parsed.flags.sorted().map(\.rawValue)
+            if !flags.isEmpty { block("Flags", [Span(flags.joined(separator: ", "), .flag)], gutter: " ") }
+            if !stored.label.tags.isEmpty {
+                block("Tags", [Span(stored.label.tags.joined(separator: ", "), .tag)], gutter: " ")
+            }
+            if let note = stored.label.note { block("Note", [Span(note, .note)], gutter: " ") }
+            guard view.metadata else { return }
+            let trajectory = stored.trajectory
+            heading([Span("Metadata", .header)], rule: true)
+            block("source", [Span("\(trajectory.source)", .dim)], gutter: " ")
+            block("format", [Span("\(trajectory.format)", .dim)], gutter: " ")
+            block("dialect", [Span(stored.parsed.dialect.rawValue, .dim)], gutter: " ")
+            for member in trajectory.metadata.members where !(blind && Self.isBiasing(member.key)) {
+                block(member.key, [Span(JSONWriter.string(member.value), .dim)], gutter: " ")
+            }
+        }
+
+        /// Metadata a blind reviewer must not see: rewards, scores, outcomes and the model's name.
+        static func isBiasing(_ key: String) -> Bool {
+            let lowered = key.lowercased()
+            return ["reward", "score", "success", "model", "label", "outcome"].contains { lowered.contains($0) }
+        }
+
+        mutating func raw(_ messages: [Message], turns: [TurnKind]) {
+            for (index, message) in messages.enumerated() {
+                let kind = index < turns.count ? turns[index].rawValue : "turn"
+                let gutter = TrajectoryLayout.gutter(for: message)
+                heading(
+                    [
+                        Span("#\(index) \(message.originalRole)", .header),
+                        Span(" · \(kind) · \(TrajectoryLayout.lossText(message.loss))", .dim),
+                    ], gutter: gutter)
+                block("", [Span(message.text, .text)], gutter: gutter)
+            }
+        }
+
+        mutating func steps(_ stored: StoredTrajectory, view: AppState.ViewOptions, unfolded: Set<Int>) {
+            let messages = stored.trajectory.messages
+            let turns = stored.parsed.turns
+            let taskIndex = stored.parsed.taskIndex ?? 0
+            let context = messages.indices.filter { $0 < taskIndex && $0 < turns.count }
+            if !context.isEmpty {
+                if view.context {
+                    for index in context {
+                        let message = messages[index]
+                        heading(
+                            [Span("\(turns[index].rawValue) · \(message.originalRole)", .context)],
+                            gutter: TrajectoryLayout.gutter(for: message), rule: true)
+                        block("", [Span(message.text, .context)], gutter: TrajectoryLayout.gutter(for: message))
+                    }
+                } else {
+                    let kinds = Set(context.map { turns[$0] })
+                    let names = TurnKind.allCases.filter(kinds.contains).map(\.rawValue).joined(separator: ", ")
+                    heading([Span("▸ \(context.count) context turns hidden (\(names)) · p shows", .context)])
+                }
+            }
+            if taskIndex < messages.count {
+                let message = messages[taskIndex]
+                heading([Span("Task", .header)], gutter: TrajectoryLayout.gutter(for: message), rule: true)
+                block("", [Span(message.text, .text)], gutter: TrajectoryLayout.gutter(for: message))
+            }
+            let stepByMessage = Dictionary(
+                stored.parsed.steps.enumerated().map { ($1.messageIndex, $0) }, uniquingKeysWith: { first, _ in first })
+            let observations = Set(stored.parsed.steps.compactMap(\.observationIndex))
+            for index in messages.indices where index > taskIndex && !observations.contains(index) {
+                if let stepIndex = stepByMessage[index] {
+                    step(stepIndex, of: stored, view: view, unfolded: unfolded.contains(stepIndex))
+                } else {
+                    let message = messages[index]
+                    let gutter = TrajectoryLayout.gutter(for: message)
+                    heading([Span("Turn · \(message.originalRole)", .header)], gutter: gutter, rule: true)
+                    block("", [Span(message.text, .text)], gutter: gutter)
+                }
+            }
+        }
+
+        mutating func step(_ index: Int, of stored: StoredTrajectory, view: AppState.ViewOptions, unfolded: Bool) {
+            let step = stored.parsed.steps[index]
+            let messages = stored.trajectory.messages
+            let agent = step.messageIndex < messages.count ? messages[step.messageIndex] : nil
+            let gutter = TrajectoryLayout.gutter(for: agent)
+            var notes = agent?.loss == true ? "" : " · \(TrajectoryLayout.lossText(agent?.loss))"
+            if step.parsedBy == .raw, stored.parsed.dialect != .raw { notes += " · unparsed" }
+            heading(
+                [Span("Step \(index + 1)/\(stored.parsed.steps.count)", .header), Span(notes, .masked)],
+                gutter: gutter, step: index, isStepHeader: true, rule: true)
+            if view.thoughts, let thought = step.thought, !thought.isEmpty {
+                block("Thought", [Span(thought, .thought)], gutter: gutter, step: index)
+            }
+            if let action = step.action {
+                block(
+                    "Action", [Span("[\(action.kind)] ", .actionKind), Span(action.argument, .action)], gutter: gutter,
+                    step: index)
+            }
+            if let answer = step.finalAnswer {
+                block("Answer", [Span(answer, .finalAnswer)], gutter: gutter, step: index)
+            }
+            if view.observations, let observation = step.observation {
+                let observed = step.observationIndex.flatMap { $0 < messages.count ? messages[$0] : nil }
+                block(
+                    "Observed", [Span(observation, .observation)], gutter: TrajectoryLayout.gutter(for: observed),
+                    step: index, foldable: true, unfolded: unfolded)
+            }
+        }
+    }
+}
+
+extension String {
+    /// The text without the line breaks at its end (a turn's last `\n` would only add an empty line).
+    fileprivate var trimmingTrailingNewlines: Substring {
+        var end = endIndex
+        while end > startIndex, self[index(before: end)].isNewline { end = index(before: end) }
+        return self[..<end]
+    }
+}

@@ -1,0 +1,62 @@
+import TroveCore
+
+/// One trajectory: a title with its label and rewards, then the display lines of ``TrajectoryLayout``
+/// from the scroll position, search hits highlighted.
+enum TrajectoryScreen {
+    static func render(_ state: AppState, into canvas: inout Canvas) {
+        guard let document = state.document else { return }
+        let stored = document.stored
+        let label = stored.label
+        var title = "\(stored.trajectory.id) · \(stored.trajectory.task) · \(stored.parsed.steps.count) steps"
+        title += " · \(label.status.rawValue)"
+        if let reward = label.reward { title += " · reward \(Format.reward(reward))" }
+        if !state.blind {
+            title += " · env \(Format.reward(stored.trajectory.environmentReward))"
+            if let model = state.currentRow?.sourceModel, state.currentRow?.id == document.id { title += " · \(model)" }
+        }
+        Chrome.title(title, state: state, into: &canvas)
+        let lines = state.documentLines
+        let labelX = TrajectoryLayout.gutterWidth
+        let textX = labelX + TrajectoryLayout.labelWidth
+        let needle = state.search?.lowercased()
+        for offset in 0..<state.pageHeight {
+            let index = document.scroll + offset
+            guard index < lines.count else { break }
+            let line = lines[index]
+            let y = 1 + offset
+            canvas.put(String(line.gutter), at: Point(x: 0, y: y), role: line.gutter == " " ? .text : .masked)
+            var x = line.isFullWidth ? labelX : textX
+            if !line.label.isEmpty { canvas.put(line.label, at: Point(x: labelX, y: y), role: .dim) }
+            let startX = x
+            for span in line.spans { x += canvas.put(span.text, at: Point(x: x, y: y), role: span.role) }
+            if let needle, !needle.isEmpty { highlight(needle, in: line.text, x: startX, y: y, into: &canvas) }
+        }
+        let headers = TrajectoryLayout.stepHeaders(in: lines)
+        let currentStep = headers.lastIndex { $0 <= document.scroll }.map { $0 + 1 } ?? 0
+        let shown = [
+            state.view.thoughts ? "T" : "-", state.view.observations ? "O" : "-", state.view.metadata ? "M" : "-",
+            state.view.context ? "p" : "-",
+        ].joined()
+        var spans = [
+            Span("step \(currentStep)/\(stored.parsed.steps.count)", .text),
+            Span(" · line \(min(lines.count, document.scroll + 1))/\(lines.count)", .text),
+            Span(" · \(state.view.raw ? "raw" : "view \(shown)")", .text),
+        ]
+        if let search = state.search { spans.append(Span(" · /\(search)", .text)) }
+        Chrome.status(spans, into: &canvas)
+    }
+
+    /// Paints every case-insensitive occurrence of `needle` in `text`, drawn from column `x`.
+    private static func highlight(_ needle: String, in text: String, x: Int, y: Int, into canvas: inout Canvas) {
+        // Implementation note: lowercasing can change a text's length (İ); skip highlighting then.
+        let lowered = text.lowercased()
+        guard lowered.unicodeScalars.count == text.unicodeScalars.count else { return }
+        var searchStart = lowered.startIndex
+        while let range = lowered[searchStart...].firstRange(of: needle) {
+            let start = TextWidth.width(of: lowered[..<range.lowerBound])
+            let width = TextWidth.width(of: lowered[range])
+            canvas.paint(Rect(x: x + start, y: y, width: width, height: 1), role: .searchHit)
+            searchStart = range.upperBound
+        }
+    }
+}

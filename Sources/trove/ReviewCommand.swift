@@ -1,0 +1,127 @@
+import ArgumentParser
+import Foundation
+import TroveCore
+import TroveStore
+import TroveTerminal
+import TroveUI
+
+struct ReviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review",
+        abstract: "Review trajectories in the terminal: read them step by step, accept, reject, reward, tag.",
+        discussion: """
+            Opens a store, or imports JSONL/JSON files into a store beside the first one (FILE.trove.sqlite; \
+            the current directory when that one is not writable) and opens it. Reopening a store puts you back \
+            where you left off: the same trajectory, filter and sort, kept per reviewer.
+
+            Every label is committed to the store before the screen shows it, with the reviewer and the time. \
+            Keys follow Prodigy: a accept, x reject, Space skip, Backspace undo, Ctrl-r redo, r reward, \
+            t tags, c note; ? lists every key.
+
+            Examples:
+              trove review
+              trove review --store runs.sqlite --reviewer ana --blind
+              trove review agentinstruct/db.jsonl --tags wrong-answer,truncated
+            """)
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Argument(
+        help: ArgumentHelp(
+            "A store to open, or trajectory files to import first (default: the --store store).",
+            valueName: "store-or-file"))
+    var inputs: [String] = []
+
+    @Option(help: ArgumentHelp("Who is labeling (default: $USER).", valueName: "name"))
+    var reviewer: String?
+
+    @Flag(help: "Hide the environment's reward and the source model, so they cannot bias the review.")
+    var blind = false
+
+    @Option(
+        help: ArgumentHelp(
+            "The tags the t key offers, comma-separated (default: \(AppState.defaultTags.joined(separator: ","))).",
+            valueName: "a,b,c"))
+    var tags: String?
+
+    var tagSet: [String] {
+        tags.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+            ?? AppState.defaultTags
+    }
+
+    func validate() throws {
+        do {
+            try LabelChange(addTags: tagSet).validate()
+        } catch {
+            throw ValidationError("--tags: \(error)")
+        }
+        if inputs.count > 1, inputs.contains(where: Self.isStore) {
+            throw ValidationError("give one store, or data files to import, not both")
+        }
+    }
+
+    func run() throws {
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            Console.error("trove review: needs a terminal; standard input and output must be a TTY")
+            throw ExitCode(TroveExitCode.usage)
+        }
+        let path = try storePath()
+        let store: Store
+        do {
+            store = try Store.open(path: path)
+        } catch {
+            Console.error("trove: cannot open store \(path): \(error)")
+            throw ExitCode(TroveExitCode.cannotOpen)
+        }
+        let files = inputs.filter { !Self.isStore($0) }
+        if !files.isEmpty { try importFiles(files, into: store, path: path) }
+        let who = reviewer ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+        let state = AppState(
+            size: .zero, reviewer: who, blind: blind, tagSet: tagSet,
+            storeName: URL(fileURLWithPath: path).lastPathComponent)
+        let runtime = ReviewRuntime(terminal: CursesTerminal(), store: store, state: state)
+        do {
+            try runtime.run()
+        } catch {
+            Console.error("trove review: \(error)")
+            throw ExitCode(TroveExitCode.cannotOpen)
+        }
+    }
+
+    /// The store to open: the one given, else `--store`, else one beside the first data file.
+    private func storePath() throws -> String {
+        if let store = inputs.first(where: Self.isStore) { return store }
+        guard let first = inputs.first else { return storeOptions.path }
+        if let store = storeOptions.store { return store }
+        let url = URL(fileURLWithPath: first)
+        let name = url.deletingPathExtension().lastPathComponent + ".trove.sqlite"
+        let directory = url.deletingLastPathComponent().path
+        if FileManager.default.isWritableFile(atPath: directory) {
+            return url.deletingLastPathComponent().appendingPathComponent(name).path
+        }
+        Console.error("trove review: \(directory) is not writable; using ./\(name)")
+        return name
+    }
+
+    private func importFiles(_ files: [String], into store: Store, path: String) throws {
+        Console.error("importing \(files.joined(separator: ", ")) into \(path)…")
+        let summary: ImportSummary
+        do {
+            summary = try TrajectoryImporter(store: store).importFiles(files)
+        } catch {
+            Console.error("trove: \(error)")
+            throw ExitCode(TroveExitCode.cannotOpen)
+        }
+        Console.error(
+            "\(summary.added) added, \(summary.skipped) already stored, \(summary.rejectedCount) rejected, "
+                + "\(summary.conflicts.count) conflicts")
+    }
+
+    /// Whether `path` is a SQLite file (by its header), as opposed to trajectory data.
+    static func isStore(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return path.hasSuffix(".sqlite") }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        return header == Data("SQLite format 3\0".utf8)
+    }
+}

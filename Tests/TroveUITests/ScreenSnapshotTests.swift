@@ -1,0 +1,105 @@
+import Testing
+import TroveCore
+import TroveStore
+import TroveTestSupport
+import TroveUI
+
+/// Screens as golden text at the three reference sizes, from a real in-memory store of the fixtures.
+@Suite struct ScreenSnapshotTests {
+    static let sizes = [Size(width: 80, height: 24), Size(width: 40, height: 10), Size(width: 120, height: 40)]
+
+    @Test(arguments: sizes)
+    func list(size: Size) throws {
+        let session = ReviewSession.run(try ReviewSession.fixtureStore(), size: size, events: Script.events(.keys("j")))
+        assertSnapshot(session.canvas, named: "list", includeRoles: size.width == 80)
+    }
+
+    @Test(arguments: ["os_f1", "db_f1", "os_f1", "webshop_f1", "kg_f1", "mind2web_f1", "react_f1", "chat_f1"])
+    func trajectory(id: String) throws {
+        let store = try ReviewSession.fixtureStore()
+        for size in Self.sizes {
+            let session = ReviewSession.run(store, size: size, events: Script.open(id), reviewer: "tester-\(size)")
+            assertSnapshot(session.canvas, named: "trajectory-\(id)")
+        }
+    }
+
+    @Test func trajectoryWithContextAndRaw() throws {
+        let store = try ReviewSession.fixtureStore()
+        let context = ReviewSession.run(store, events: Script.open("os_f1") + Script.events(.keys("pM")))
+        assertSnapshot(context.canvas, named: "trajectory-context-metadata")
+        let raw = ReviewSession.run(store, events: Script.open("os_f1") + Script.events(.keys("R")), reviewer: "raw")
+        assertSnapshot(raw.canvas, named: "trajectory-raw")
+        let actionsOnly = ReviewSession.run(
+            store, events: Script.open("kg_f1") + Script.events(.keys("TO")), reviewer: "actions")
+        assertSnapshot(actionsOnly.canvas, named: "trajectory-actions-only", includeRoles: true)
+    }
+
+    @Test(arguments: sizes)
+    func stats(size: Size) throws {
+        let store = try ReviewSession.fixtureStore()
+        let session = ReviewSession.run(store, size: size, events: Script.events(.keys("ajx"), .key(.tab)))
+        assertSnapshot(session.canvas, named: "stats")
+    }
+
+    @Test(arguments: sizes)
+    func help(size: Size) throws {
+        let session = ReviewSession.run(try ReviewSession.fixtureStore(), size: size, events: Script.events(.keys("?")))
+        assertSnapshot(session.canvas, named: "help")
+    }
+
+    @Test func history() throws {
+        let store = try ReviewSession.fixtureStore()
+        try store.applyLabel(.accept, to: ["os_f1"], reviewer: "ana", origin: "cli")
+        try store.applyLabel(
+            LabelChange(reward: .set(0.5, reason: nil), addTags: ["truncated"]), to: ["os_f1"], reviewer: "ana",
+            origin: "cli")
+        let session = ReviewSession.run(store, events: Script.events(.keys("H")))
+        let lines = session.canvas.lines
+        #expect(lines[0].contains("label history · os_f1"))
+        #expect(lines[1].contains("ana label accepted"))
+        #expect(lines[2].contains("reward 0.50 [truncated]"))
+    }
+
+    @Test(arguments: sizes)
+    func hostileAndWideText(size: Size) throws {
+        let directory = TemporaryDirectory()
+        let path = directory.write("hostile.jsonl", Self.hostileRecord + "\n")
+        let store = try ReviewSession.fixtureStore(extra: [path])
+        let session = ReviewSession.run(store, size: size, events: Script.open("hostile_1"))
+        assertSnapshot(session.canvas, named: "hostile", includeRoles: size.width == 80)
+        for line in session.canvas.lines {
+            #expect(!line.unicodeScalars.contains { $0.value < 0x20 || (0x80..<0xA0).contains($0.value) })
+            #expect(!line.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) })
+        }
+    }
+
+    @Test func prompts() throws {
+        let store = try ReviewSession.fixtureStore()
+        let badFilter = ReviewSession.run(
+            store, events: Script.events(.keys("f"), .keys("task:db rewrd<1"), .key(.enter)))
+        assertSnapshot(badFilter.canvas, named: "prompt-bad-filter", includeRoles: true)
+        let badReward = ReviewSession.run(store, events: Script.events(.keys("r1.5"), .key(.enter)), reviewer: "r")
+        assertSnapshot(badReward.canvas, named: "prompt-bad-reward")
+        let tags = ReviewSession.run(store, events: Script.events(.keys("t2 中文"), .key(.left)), reviewer: "t")
+        assertSnapshot(tags.canvas, named: "prompt-tags", includeRoles: true)
+    }
+
+    @Test func blindHidesTheEnvironmentReward() throws {
+        let directory = TemporaryDirectory()
+        let record =
+            #"{"id":"blind_1","model":"gpt-4","reward":0.25,"conversations":[{"from":"human","value":"Say hi."},{"from":"gpt","value":"hi"}]}"#
+        let store = try ReviewSession.fixtureStore(extra: [directory.write("b.jsonl", record + "\n")])
+        let open = Script.open("blind_1") + Script.events(.keys("M"))
+        let seeing = ReviewSession.run(store, events: open)
+        #expect(seeing.canvas.lines[0].contains("env 0.25"))
+        let blind = ReviewSession.run(store, events: open, reviewer: "blind", blind: true)
+        #expect(blind.canvas.lines.joined().contains("dialect"))
+        #expect(!blind.canvas.lines.joined().contains("0.25"))
+        #expect(!blind.canvas.lines.joined().contains("gpt-4"))
+    }
+
+    /// ESC sequences, BEL, CR, C1, a bidi override, CJK, emoji and combining marks in one record.
+    static let hostileRecord = #"""
+        {"id":"hostile_1","conversations":[{"from":"human","value":"Count the files 中文 café e\u0301 👩‍💻 ok"},{"from":"gpt","value":"Thought: 先看看 \u001b[31mred\u001b[0m and \u202Eevil\u202C text\u0007\nAction: ls\r\n"},{"from":"human","value":"Observation: \u001b]0;root@host: /\u0007root@host:/# \u001b[K\r\nline2\u0085end\tTab 😀😀"}]}
+        """#
+}

@@ -1,0 +1,344 @@
+import Testing
+import TroveCore
+import TroveTestSupport
+import TroveUI
+
+/// Exhaustive update tests (TCA style): the whole state after an action is compared with the state
+/// before plus the expected changes, and the effects are compared too.
+@Suite struct UpdateTests {
+    static let size = Size(width: 80, height: 24)
+
+    static func row(_ index: Int, status: LabelStatus = .pending) -> TrajectoryRow {
+        TrajectoryRow(
+            rowID: Int64(index + 1), id: "t\(index)", task: "os", steps: 2, environmentReward: 1, reviewReward: nil,
+            status: status, flags: [], tags: [], preview: "task \(index)", sourceModel: nil)
+    }
+
+    static func stored(_ id: String) -> StoredTrajectory {
+        let messages = [
+            Message(originalRole: "human", text: "Do the task."),
+            Message(originalRole: "gpt", text: "Think: look\n\nAct: bash\n\n```bash\nls\n```", loss: true),
+            Message(originalRole: "human", text: "The output of the OS:\n\nfile"),
+        ]
+        let trajectory = Trajectory(
+            id: id, task: "os", source: TroveCore.SourceLocation(file: "f.jsonl", line: 1),
+            format: RecordFormat(listKey: "conversations", style: .fromValue), messages: messages, originalRecord: [])
+        return StoredTrajectory(
+            trajectory: trajectory, parsed: StepParser.parse(messages, task: "os"), label: .unreviewed)
+    }
+
+    /// A list of `total` rows with rows `0..<loaded` in the window and the cursor on `cursor`.
+    static func listState(total: Int = 100, loaded: Int = 100, cursor: Int = 0) -> AppState {
+        var state = AppState(size: size, reviewer: "ana", storeName: "s")
+        state.list.window = RowWindow(start: 0, rows: (0..<loaded).map { row($0) }, cursor: cursor)
+        state.list.counts = StatusCounts(pending: total)
+        state.list.storeTotal = total
+        state.list.cursor = cursor
+        return state
+    }
+
+    func assertUpdate(
+        _ state: AppState, _ action: Action, effects: [Effect] = [],
+        sourceLocation: Testing.SourceLocation = #_sourceLocation,
+        _ expected: (inout AppState) -> Void = { _ in }
+    ) {
+        var actual = state
+        let actualEffects = update(&actual, action)
+        var wanted = state
+        expected(&wanted)
+        #expect(actual == wanted, sourceLocation: sourceLocation)
+        #expect(actualEffects == effects, sourceLocation: sourceLocation)
+    }
+
+    func request(_ state: AppState, _ anchor: WindowRequest.Anchor, counting: Bool) -> WindowRequest {
+        state.windowRequest(anchor, counting: counting)
+    }
+
+    // MARK: - Session
+
+    @Test func startWithoutSavedStateLoadsTheTop() {
+        let state = AppState(size: Self.size, reviewer: "ana")
+        assertUpdate(state, .started(nil), effects: [.loadWindow(request(state, .first, counting: true))])
+    }
+
+    @Test func startRestoresFilterSortAndPosition() throws {
+        let state = AppState(size: Self.size, reviewer: "ana")
+        let saved = ReviewSessionState(trajectoryID: "t7", filter: "task:os", sort: ListSort(column: .steps))
+        var expected = state
+        expected.filter = try Filter.parse("task:os")
+        expected.sort = ListSort(column: .steps)
+        assertUpdate(state, .started(saved), effects: [.loadWindow(request(expected, .row(id: "t7"), counting: true))])
+        {
+            $0.filter = expected.filter
+            $0.sort = expected.sort
+        }
+    }
+
+    @Test func windowLoadedPlacesTheCursorAndCounts() {
+        let state = AppState(size: Self.size, reviewer: "ana")
+        let window = RowWindow(
+            start: 40, rows: (40..<60).map { Self.row($0) }, cursor: 45, counts: StatusCounts(accepted: 1, pending: 99),
+            storeTotal: 120)
+        assertUpdate(state, .windowLoaded(window)) {
+            $0.list.window = window
+            $0.list.cursor = 45
+            $0.list.counts = StatusCounts(accepted: 1, pending: 99)
+            $0.list.storeTotal = 120
+            $0.list.top = 45 - 20 + 1
+        }
+    }
+
+    // MARK: - Movement
+
+    @Test func moveDownAndUp() {
+        let state = Self.listState()
+        assertUpdate(state, .command(.moveDown)) { $0.list.cursor = 1 }
+        assertUpdate(state, .command(.moveUp))
+    }
+
+    @Test func pageDownScrollsTheList() {
+        let state = Self.listState()
+        assertUpdate(state, .command(.pageDown)) {
+            $0.list.cursor = 20
+            $0.list.top = 1
+        }
+    }
+
+    @Test func nearingTheWindowEdgeRecentersIt() {
+        let state = Self.listState(total: 1000, loaded: 100, cursor: 70)
+        assertUpdate(
+            state, .command(.pageDown), effects: [.loadWindow(request(state, .row(id: "t90"), counting: false))]
+        ) {
+            $0.list.cursor = 90
+            $0.list.top = 71
+        }
+    }
+
+    @Test func bottomOutsideTheWindowAsksTheStore() {
+        let state = Self.listState(total: 1000, loaded: 100)
+        assertUpdate(state, .command(.bottom), effects: [.loadWindow(request(state, .last, counting: false))])
+        let small = Self.listState(total: 30, loaded: 30)
+        assertUpdate(small, .command(.bottom)) {
+            $0.list.cursor = 29
+            $0.list.top = 10
+        }
+    }
+
+    @Test func openAsksForTheTrajectory() {
+        assertUpdate(Self.listState(cursor: 3), .command(.open), effects: [.loadTrajectory(id: "t3")])
+    }
+
+    @Test func trajectoryLoadedOpensTheScreen() {
+        let stored = Self.stored("t3")
+        assertUpdate(Self.listState(cursor: 3), .trajectoryLoaded(stored)) {
+            $0.document = AppState.Document(stored)
+            $0.screens = [.list, .trajectory]
+        }
+    }
+
+    @Test func backFromTheListQuitsAndSavesThePosition() {
+        let state = Self.listState(cursor: 2)
+        let session = ReviewSessionState(trajectoryID: "t2", filter: "", sort: ListSort())
+        assertUpdate(state, .command(.back), effects: [.saveState(session)]) { $0.isQuitting = true }
+    }
+
+    @Test func backFromATrajectoryReturnsToTheList() {
+        var state = Self.listState(cursor: 3)
+        _ = update(&state, .trajectoryLoaded(Self.stored("t3")))
+        assertUpdate(state, .command(.back)) {
+            $0.screens = [.list]
+            $0.document = nil
+        }
+    }
+
+    // MARK: - Labelling
+
+    @Test func acceptAppliesAndAdvances() {
+        assertUpdate(
+            Self.listState(cursor: 4), .command(.accept), effects: [.applyLabel(.accept, ids: ["t4"], advance: true)])
+        assertUpdate(
+            Self.listState(cursor: 4), .command(.reject), effects: [.applyLabel(.reject, ids: ["t4"], advance: true)])
+    }
+
+    @Test func labelSavedMovesToTheNextPending() {
+        var state = Self.listState(cursor: 4)
+        state.message = nil
+        let event = LabelEvent(
+            id: 9, trajectoryID: "t4", reviewer: "ana", at: "now", kind: .label, reverts: nil,
+            label: ReviewLabel(status: .accepted), origin: "ui")
+        let receipt = LabelReceipt(kind: .label(.accept), events: [event], advance: true)
+        let session = ReviewSessionState(trajectoryID: "t4", filter: "", sort: ListSort())
+        assertUpdate(
+            state, .labelSaved(receipt),
+            effects: [.saveState(session), .loadWindow(request(state, .nextPending(after: "t4"), counting: true))]
+        ) { $0.message = UserMessage("accepted t4 (saved)") }
+    }
+
+    @Test func labelSavedOnTheTrajectoryScreenOpensTheNext() {
+        var state = Self.listState(cursor: 4)
+        _ = update(&state, .trajectoryLoaded(Self.stored("t4")))
+        let event = LabelEvent(
+            id: 9, trajectoryID: "t4", reviewer: "ana", at: "now", kind: .label, reverts: nil,
+            label: ReviewLabel(status: .rejected), origin: "ui")
+        var after = state
+        let effects = update(&after, .labelSaved(LabelReceipt(kind: .label(.reject), events: [event], advance: true)))
+        #expect(after.openAfterLoad)
+        #expect(effects.last == .loadWindow(request(state, .nextPending(after: "t4"), counting: true)))
+        let next = RowWindow(start: 0, rows: (0..<10).map { Self.row($0) }, cursor: 5)
+        let opening = update(&after, .windowLoaded(next))
+        #expect(opening == [.loadTrajectory(id: "t5")])
+        #expect(!after.openAfterLoad)
+    }
+
+    @Test func nothingToUndoSaysSo() {
+        let receipt = LabelReceipt(kind: .undo, events: [])
+        assertUpdate(Self.listState(), .labelSaved(receipt)) { $0.message = UserMessage("nothing to undo") }
+    }
+
+    @Test func undoAndRedoAreEffects() {
+        assertUpdate(Self.listState(), .command(.undo), effects: [.undo])
+        assertUpdate(Self.listState(), .command(.redo), effects: [.redo])
+    }
+
+    @Test func skipMovesOnWithoutWriting() {
+        assertUpdate(
+            Self.listState(cursor: 2), .command(.skip),
+            effects: [.loadWindow(request(Self.listState(), .nextPending(after: "t2"), counting: false))]
+        ) { $0.message = UserMessage("skipped t2") }
+    }
+
+    @Test func quickRewards() {
+        assertUpdate(
+            Self.listState(), .command(.rewardZero),
+            effects: [.applyLabel(LabelChange(reward: .set(0, reason: nil)), ids: ["t0"], advance: false)])
+        assertUpdate(
+            Self.listState(), .command(.rewardOne),
+            effects: [.applyLabel(LabelChange(reward: .set(1, reason: nil)), ids: ["t0"], advance: false)])
+    }
+
+    // MARK: - Prompts
+
+    @Test func rewardPromptValidates() {
+        var state = Self.listState()
+        _ = update(&state, .command(.editReward))
+        for key in "1.5" { _ = update(&state, .text(.char(key))) }
+        assertUpdate(state, .command(.submit)) {
+            $0.prompt?.error = "'1.5' is not a reward: type a number from 0 to 1 (empty clears)"
+        }
+        var fixed = state
+        for key: Key in [.backspace, .backspace, .backspace, .char("0"), .char("."), .char("5")] {
+            _ = update(&fixed, .text(key))
+        }
+        assertUpdate(
+            fixed, .command(.submit),
+            effects: [.applyLabel(LabelChange(reward: .set(0.5, reason: nil)), ids: ["t0"], advance: false)]
+        ) { $0.prompt = nil }
+    }
+
+    @Test func badFilterShowsAnInlineError() {
+        var state = Self.listState()
+        _ = update(&state, .command(.filter))
+        for key in "rewrd<1" { _ = update(&state, .text(.char(key))) }
+        assertUpdate(state, .command(.submit)) {
+            $0.prompt?.error =
+                "unknown field 'rewrd' (fields: task, id, status, reward, env_reward, steps, turns, flag, tag, reviewer, has, dialect)"
+            $0.prompt?.errorRange = 0..<5
+        }
+    }
+
+    @Test func goodFilterReloadsAroundTheCursor() throws {
+        var state = Self.listState(cursor: 3)
+        _ = update(&state, .command(.filter))
+        for key in "task:os" { _ = update(&state, .text(.char(key))) }
+        var expected = state
+        expected.prompt = nil
+        expected.filter = try Filter.parse("task:os")
+        assertUpdate(
+            state, .command(.submit),
+            effects: [
+                .loadWindow(request(expected, .row(id: "t3"), counting: true)), .saveState(expected.sessionState),
+            ]
+        ) {
+            $0.prompt = nil
+            $0.filter = expected.filter
+        }
+    }
+
+    @Test func tagPromptTogglesByNumberAndName() {
+        var state = Self.listState()
+        _ = update(&state, .command(.editTags))
+        for key in "1 odd" { _ = update(&state, .text(.char(key))) }
+        assertUpdate(
+            state, .command(.submit),
+            effects: [.applyLabel(LabelChange(toggleTags: ["wrong-answer", "odd"]), ids: ["t0"], advance: false)]
+        ) { $0.prompt = nil }
+        var bad = Self.listState()
+        _ = update(&bad, .command(.editTags))
+        _ = update(&bad, .text(.char("9")))
+        assertUpdate(bad, .command(.submit)) { $0.prompt?.error = "no tag 9: pick 1 to 5 or type a name" }
+    }
+
+    @Test func cancelClosesThePrompt() {
+        var state = Self.listState()
+        _ = update(&state, .command(.editNote))
+        assertUpdate(state, .command(.cancel)) { $0.prompt = nil }
+    }
+
+    @Test func searchInTheListFindsTheNextHit() {
+        var state = Self.listState(cursor: 1)
+        _ = update(&state, .command(.search))
+        for key in "grep" { _ = update(&state, .text(.char(key))) }
+        var expected = state
+        expected.prompt = nil
+        expected.search = "grep"
+        assertUpdate(
+            state, .command(.submit),
+            effects: [.loadWindow(request(expected, .hit(search: "grep", from: "t1", forward: true), counting: false))]
+        ) {
+            $0.prompt = nil
+            $0.search = "grep"
+        }
+    }
+
+    // MARK: - Trajectory screen
+
+    @Test func viewTogglesAndStepJumps() {
+        var state = Self.listState()
+        _ = update(&state, .trajectoryLoaded(Self.stored("t0")))
+        assertUpdate(state, .command(.toggleThoughts)) { $0.view.thoughts = false }
+        assertUpdate(state, .command(.toggleRaw)) { $0.view.raw = true }
+        let header = TrajectoryLayout.stepHeaders(in: state.documentLines).first ?? -1
+        #expect(header > 0)
+        assertUpdate(state, .command(.nextStep))
+        var short = state
+        short.size = Size(width: 80, height: 5)
+        assertUpdate(short, .command(.nextStep)) { $0.document?.scroll = header }
+    }
+
+    @Test func resizeKeepsTheCursorVisible() {
+        let state = Self.listState(cursor: 19)
+        assertUpdate(state, .resized(Size(width: 40, height: 10))) {
+            $0.size = Size(width: 40, height: 10)
+            $0.list.top = 14
+        }
+    }
+
+    @Test func helpAndStatsScreens() {
+        assertUpdate(Self.listState(), .command(.toggleHelp)) { $0.screens = [.list, .help] }
+        assertUpdate(Self.listState(), .command(.toggleStats), effects: [.loadStats])
+        let stats = DatasetStats(tasks: [TaskStats(task: "os")])
+        assertUpdate(Self.listState(), .statsLoaded(stats)) {
+            $0.stats = stats
+            $0.screens = [.list, .stats]
+        }
+    }
+
+    @Test func failuresGoToTheStatusLine() {
+        assertUpdate(Self.listState(), .failed(.error("disk full"))) { $0.message = .error("disk full") }
+    }
+
+    @Test func storeChangedRefreshesAroundTheCursor() {
+        let state = Self.listState(cursor: 5)
+        assertUpdate(state, .storeChanged, effects: [.loadWindow(request(state, .row(id: "t5"), counting: true))])
+    }
+}

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# End-to-end test of `trove review` in a real terminal (tmux): open a trajectory, accept it, set a
+# reward, quit; then check the screen and the store with sqlite3. A second run accepts and kill -9s
+# trove right after the screen shows it, and checks the label survived.
+#
+# Usage: Tests/e2e/review-tmux.sh [path/to/trove]   (default .build/debug/trove)
+# Prints one line per check and `N passed, N failed` last; exits non-zero on any failure.
+set -u
+TROVE=$(realpath "${1:-.build/debug/trove}")
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+WORK=$(mktemp -d)
+SOCKET="trove-e2e-$$"
+passed=0
+failed=0
+tm() { tmux -L "$SOCKET" "$@"; }
+cleanup() { tm kill-server 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+check() {  # check NAME CONDITION-COMMAND...
+    local name=$1; shift
+    if "$@"; then passed=$((passed + 1)); echo "ok   $name"; else failed=$((failed + 1)); echo "FAIL $name"; fi
+}
+
+# Waits up to 10 s for TEXT on the captured screen.
+wait_for() {
+    local text=$1
+    for _ in $(seq 1 100); do
+        if tm capture-pane -p -N -t e2e 2>/dev/null | grep -qF -- "$text"; then return 0; fi
+        sleep 0.1
+    done
+    echo "  screen did not show: $text" >&2
+    tm capture-pane -p -N -t e2e 2>/dev/null | sed 's/^/  | /' >&2
+    return 1
+}
+
+# Waits up to 10 s for the session to end.
+wait_exit() {
+    for _ in $(seq 1 100); do tm has-session -t e2e 2>/dev/null || return 0; sleep 0.1; done
+    return 1
+}
+
+sql() { sqlite3 "$STORE" "$1"; }
+
+for tool in tmux sqlite3; do
+    command -v "$tool" >/dev/null || { echo "review-tmux: $tool is required"; echo "0 passed, 1 failed"; exit 1; }
+done
+[ -x "$TROVE" ] || { echo "review-tmux: no trove binary at $TROVE"; echo "0 passed, 1 failed"; exit 1; }
+
+STORE="$WORK/e2e.sqlite"
+"$TROVE" import --store "$STORE" -q "$ROOT"/fixtures/dialects/*.json >/dev/null 2>&1
+check "fixtures imported" test "$(sql 'SELECT count(*) FROM trajectory')" -gt 0
+FIRST=$(sql 'SELECT external_id FROM trajectory ORDER BY id LIMIT 1')
+
+# --- Session 1: open, accept, set a reward, quit --------------------------------------------------
+tm new-session -d -s e2e -x 100 -y 30 "TERM=xterm-256color '$TROVE' review --store '$STORE' --reviewer e2e"
+check "list screen shows" wait_for "18 pending"
+tm send-keys -t e2e Enter
+check "trajectory screen shows the first step" wait_for "Step 1/"
+check "trajectory screen shows an action" wait_for "Action"
+tm send-keys -t e2e a
+check "accept shows on screen" wait_for "accepted $FIRST (saved)"
+# After accepting, the screen moves to the next pending trajectory; label it with a reward.
+SECOND=$(sql "SELECT external_id FROM trajectory ORDER BY id LIMIT 1 OFFSET 1")
+check "moved to the next pending trajectory" wait_for "$SECOND ·"
+tm send-keys -t e2e r
+check "reward prompt opens" wait_for "reward (0..1):"
+tm send-keys -t e2e 2 Enter
+check "a bad reward gets an inline message" wait_for "is not a reward"
+tm send-keys -t e2e BSpace 0.5 Enter
+check "reward shows on screen" wait_for "reward 0.50 for $SECOND (saved)"
+tm send-keys -t e2e q
+check "back on the list" wait_for "✓1 accepted"
+tm send-keys -t e2e q
+check "quit ends the session" wait_exit
+check "accepted label stored" test "$(sql "SELECT status FROM trajectory_review WHERE external_id = '$FIRST'")" = accepted
+check "reward stored" test "$(sql "SELECT review_reward FROM trajectory_review WHERE external_id = '$SECOND'")" = 0.5
+check "label events by e2e" test "$(sql "SELECT count(*) FROM label_event WHERE reviewer = 'e2e' AND origin = 'ui'")" = 2
+check "position saved for e2e" test -n "$(sql "SELECT trajectory_external_id FROM review_state WHERE reviewer = 'e2e'")"
+
+# --- Session 2: accept, then kill -9 as soon as the screen shows it ---------------------------------
+tm new-session -d -s e2e -x 100 -y 30 "TERM=xterm-256color '$TROVE' review --store '$STORE' --reviewer e2e"
+check "reopened list shows" wait_for "✓1 accepted"
+CURRENT=$(sql "SELECT trajectory_external_id FROM review_state WHERE reviewer = 'e2e'")
+tm send-keys -t e2e x
+check "reject shows on screen" wait_for "rejected $CURRENT (saved)"
+PID=$(tm list-panes -t e2e -F '#{pane_pid}')
+TROVE_PID=$(pgrep -P "$PID" -x trove || echo "$PID")
+kill -9 "$TROVE_PID" 2>/dev/null
+check "label survives kill -9" test "$(sql "SELECT status FROM trajectory_review WHERE external_id = '$CURRENT'")" = rejected
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
