@@ -101,7 +101,7 @@ struct ImportCommand: ParsableCommand {
         rejectLog.close()
         for conflict in summary.conflicts.prefix(20) {
             Console.error(
-                "\(conflict.location): id \(conflict.id) is already stored with different content "
+                "\(conflict.location): id \(TrajectoryReport.visible(conflict.id)) is already stored with different content "
                     + "(left alone; --replace to replace it)")
         }
         if summary.conflicts.count > 20 { Console.error("… and \(summary.conflicts.count - 20) more conflicts") }

@@ -119,7 +119,9 @@ struct LabelCommand: ParsableCommand {
                 Console.output("nothing to \(undo ? "undo" : "redo") for \(who)\n")
                 return
             }
-            Console.output("\(event.kind.rawValue): \(event.trajectoryID) is \(event.label.status.rawValue) again\n")
+            Console.output(
+                "\(event.kind.rawValue): \(TrajectoryReport.visible(event.trajectoryID)) is \(event.label.status.rawValue) again\n"
+            )
             return
         }
         var targets = ids
