@@ -80,7 +80,7 @@ struct ImportCommand: ParsableCommand {
                 throw ExitCode(TroveExitCode.dataError)
             }
         }
-        let store = try storeOptions.open()
+        let store = try storeOptions.openForWriting()
         let rejectsPath = rejects ?? Self.defaultRejectsPath(store: storeOptions.path)
         let rejectLog = RejectLog(path: rejectsPath)
         let progress = ProgressLine(enabled: Console.stderrIsTerminal && !quiet)

@@ -110,7 +110,7 @@ struct LabelCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try storeOptions.open()
+        let store = try storeOptions.openForWriting()
         let who = reviewer ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
         if undo || redo {
             let event =
