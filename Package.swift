@@ -40,6 +40,13 @@ let package = Package(
         .target(name: "TroveTerminal", dependencies: ["TroveUI", "CNCurses"]),
         .testTarget(name: "TroveUITests", dependencies: ["TroveUI", "TroveTestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "TroveTerminalTests", dependencies: ["TroveTerminal", "CNCurses", "TroveTestSupport"]),
+        .testTarget(
+            name: "TroveReliabilityTests",
+            dependencies: [
+                "TroveStore", "TroveCore", "TroveUI", "TroveTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
