@@ -42,7 +42,7 @@ import TroveTestSupport
         var exports = 0
         repeat {
             let out = directory.path("export-\(exports).jsonl")
-            let result = try TroveBinary.run(["export", "--store", store, "--out", out])
+            let result = try TroveBinary.run(["export", "--store", store, "--format", "agentinstruct", "--out", out])
             #expect(result.status == 0, "\(result.stderr)")
             #expect(!result.stderr.contains("locked"))
             let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").count

@@ -15,10 +15,10 @@ import TroveTestSupport
     @Test func importKilledAtRandomPointsLeavesWholeTrajectoriesAndARerunCompletesIt() throws {
         let directory = TemporaryDirectory()
         let input = directory.path("corpus.jsonl")
-        let total = 2500
+        let total = 1500
         Corpus.writeJSONL(count: total, to: input)
         func importArguments(_ store: String) -> [String] {
-            ["import", "--store", store, "--batch-size", "100", "--quiet", input]
+            ["import", "--store", store, "--batch-size", "50", "--quiet", input]
         }
         // An import run to the end gives the span the kill points are drawn from.
         let started = Date()
@@ -42,7 +42,7 @@ import TroveTestSupport
             }
             if stored > 0, stored < total { killedMidway += 1 }
             // A rerun adds exactly what is missing.
-            let rerun = try TroveBinary.run(["import", "--store", store, "--batch-size", "100", input])
+            let rerun = try TroveBinary.run(["import", "--store", store, "--batch-size", "50", input])
             #expect(rerun.status == 0, "seed \(seed): \(rerun.stderr)")
             #expect(rerun.stdout.contains("added      \(total - stored)\n"), "seed \(seed): \(rerun.stdout)")
             #expect(rerun.stdout.contains("skipped    \(stored) "), "seed \(seed): \(rerun.stdout)")
