@@ -42,6 +42,13 @@ let package = Package(
             name: "TroveUITests", dependencies: ["TroveUI", "TroveStore", "TroveTestSupport"],
             exclude: ["__Snapshots__"]),
         .testTarget(name: "TroveTerminalTests", dependencies: ["TroveTerminal", "CNCurses", "TroveTestSupport"]),
+        .testTarget(
+            name: "TroveReliabilityTests",
+            dependencies: [
+                "TroveStore", "TroveCore", "TroveUI", "TroveTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -94,7 +94,7 @@ public struct TrajectoryCodec: Sendable {
         var id = location.description
         if let idMember {
             switch object[idMember]! {
-            case .string(let string) where !string.isEmpty: id = string
+            case .string(let string) where !string.isEmpty: id = Self.withoutNUL(string)
             case .number(let lexeme): id = lexeme
             case let other: throw fail("\"\(idMember)\" is \(other.typeName), expected a string or a number")
             }
@@ -163,7 +163,19 @@ public struct TrajectoryCodec: Sendable {
             default: return .failure(Reason("\"weight\" is \(weight.typeName), expected a number"))
             }
         }
-        return .success(Message(originalRole: role, text: text, loss: loss))
+        return .success(Message(originalRole: withoutNUL(role), text: withoutNUL(text), loss: loss))
+    }
+
+    /// `text` with each U+0000 replaced by U+FFFD.
+    ///
+    /// Implementation note: SQLite's C string interface, through which GRDB binds and reads text, ends a
+    /// string at NUL, so a decoded `\u0000` would silently cut a message (and merge ids such as `a\u0000b`
+    /// and `a\u0000c`). The record's exact bytes, NUL escapes included, stay in `original`.
+    static func withoutNUL(_ text: String) -> String {
+        guard text.utf8.contains(0) else { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { scalars.append(scalar == "\u{0}" ? "\u{FFFD}" : scalar) }
+        return String(scalars)
     }
 
     private static func reward(in object: JSONObject) -> Result<Double?, Reason> {

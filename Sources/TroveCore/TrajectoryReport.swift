@@ -71,8 +71,10 @@ public enum TrajectoryReport {
         visible(text).split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
     }
 
-    /// Escapes every control and bidi character except the line feed and tab.
-    static func visible(_ text: String) -> String {
+    /// `text` made inert for a terminal: every control (C0, DEL, C1) and bidi character except the line
+    /// feed and tab is written as a visible escape (`\e`, `\r`, `\u{9b}`), so data printed by a command
+    /// cannot move the cursor, set the title or write the clipboard.
+    public static func visible(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

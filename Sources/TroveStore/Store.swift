@@ -30,7 +30,14 @@ public struct Store: Sendable {
         self.path = path
         self.isReadOnly = isReadOnly
         let migrator = StoreSchema.migrator
-        let superseded = try writer.read { db in try migrator.hasBeenSuperseded(db) }
+        let superseded = try writer.read { db in
+            // Implementation note: `store_info.schema_version` is the version readers see (docs/store.md), so
+            // a newer version there is refused even when the migration names look familiar.
+            let recorded =
+                try db.tableExists("store_info")
+                ? try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'schema_version'") : nil
+            return try migrator.hasBeenSuperseded(db) || (recorded.flatMap { Int($0) } ?? 0) > StoreSchema.version
+        }
         if superseded { throw StoreError.supersededSchema(path: path) }
         if !isReadOnly {
             try migrator.migrate(writer)
@@ -39,9 +46,15 @@ public struct Store: Sendable {
 
     /// Opens (creating if needed) the store at `path`.
     ///
+    /// A store file that is write-protected (no write permission bit, or not
+    /// writable by this user) opens read-only even when `readOnly` is false, as
+    /// editors do: ``isReadOnly`` says so, and every write throws
+    /// ``StoreError/readOnly(path:)``.
+    ///
     /// - parameter readOnly: open without write access; the file must exist.
     /// - throws: ``StoreError`` or a GRDB `DatabaseError` naming the file.
     public static func open(path: String, readOnly: Bool = false) throws -> Store {
+        let readOnly = readOnly || isWriteProtected(path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.readonly = readOnly
@@ -56,6 +69,14 @@ public struct Store: Sendable {
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
         return try Store(pool, path: path, isReadOnly: readOnly)
+    }
+
+    /// Whether the file at `path` exists and must not be written: no write
+    /// permission bit is set (which even root respects here), or this user may not write it.
+    static func isWriteProtected(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        return info.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH) == 0 || access(path, W_OK) != 0
     }
 
     /// A fresh store in memory, for tests and scripted sessions.

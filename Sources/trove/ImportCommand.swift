@@ -58,10 +58,16 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only problems, not the summary.")
     var quiet = false
 
+    // Hidden: records per transaction. The crash-safety tests (docs/reliability.md) set it small so that
+    // a kill lands between and inside many batches; the default suits real imports.
+    @Option(help: .hidden)
+    var batchSize = 2000
+
     func validate() throws {
         if let reward, !(0...1).contains(reward) {
             throw ValidationError("--reward must be between 0 and 1, got \(reward)")
         }
+        if batchSize < 1 { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
         if files.filter({ $0 == "-" }).count > 1 {
             throw ValidationError("standard input (-) can be read only once")
         }
@@ -80,13 +86,13 @@ struct ImportCommand: ParsableCommand {
                 throw ExitCode(TroveExitCode.dataError)
             }
         }
-        let store = try storeOptions.open()
+        let store = try storeOptions.openForWriting()
         let rejectsPath = rejects ?? Self.defaultRejectsPath(store: storeOptions.path)
         let rejectLog = RejectLog(path: rejectsPath)
         let progress = ProgressLine(enabled: Console.stderrIsTerminal && !quiet)
         let started = Date()
         let options = TrajectoryImporter.Options(
-            codec: .init(task: task, rewards: sidecar, defaultReward: reward), replace: replace,
+            codec: .init(task: task, rewards: sidecar, defaultReward: reward), replace: replace, batchSize: batchSize,
             onReject: { error, record in rejectLog.record(error, record) },
             onProgress: { progress.update($0, since: started) })
         let summary: ImportSummary
@@ -101,7 +107,7 @@ struct ImportCommand: ParsableCommand {
         rejectLog.close()
         for conflict in summary.conflicts.prefix(20) {
             Console.error(
-                "\(conflict.location): id \(conflict.id) is already stored with different content "
+                "\(conflict.location): id \(TrajectoryReport.visible(conflict.id)) is already stored with different content "
                     + "(left alone; --replace to replace it)")
         }
         if summary.conflicts.count > 20 { Console.error("… and \(summary.conflicts.count - 20) more conflicts") }

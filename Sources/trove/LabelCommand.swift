@@ -104,7 +104,7 @@ struct LabelCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try storeOptions.open()
+        let store = try storeOptions.openForWriting()
         let who = reviewer ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
         if undo || redo {
             let event =
@@ -113,7 +113,9 @@ struct LabelCommand: ParsableCommand {
                 Console.output("nothing to \(undo ? "undo" : "redo") for \(who)\n")
                 return
             }
-            Console.output("\(event.kind.rawValue): \(event.trajectoryID) is \(event.label.status.rawValue) again\n")
+            Console.output(
+                "\(event.kind.rawValue): \(TrajectoryReport.visible(event.trajectoryID)) is \(event.label.status.rawValue) again\n"
+            )
             return
         }
         var targets = ids

@@ -27,4 +27,16 @@ struct StoreOptions: ParsableArguments {
             throw ExitCode(TroveExitCode.cannotOpen)
         }
     }
+
+    /// Opens the store for a command that changes it; a read-only store (a
+    /// write-protected file) is refused with a message and exit code 66.
+    func openForWriting() throws -> Store {
+        let store = try open()
+        if store.isReadOnly {
+            Console.error(
+                "trove: \(StoreError.readOnly(path: store.path)) (the file is write-protected); nothing was changed")
+            throw ExitCode(TroveExitCode.cannotOpen)
+        }
+        return store
+    }
 }

@@ -13,7 +13,7 @@ struct Trove: ParsableCommand {
         version: TroveVersion.current,
         subcommands: [
             ImportCommand.self, StatsCommand.self, ShowCommand.self, LabelCommand.self, ExportCommand.self,
-            MixCommand.self, SynthCommand.self, ReviewCommand.self,
+            ReviewCommand.self, MixCommand.self, SynthCommand.self, BackupCommand.self, CheckCommand.self,
         ]
     )
 }

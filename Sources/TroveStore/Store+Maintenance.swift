@@ -1,0 +1,243 @@
+import Foundation
+import GRDB
+import TroveCore
+
+// MARK: - Backup
+
+/// What ``Store/backup(to:)`` copied.
+public struct StoreBackup: Sendable, Hashable {
+    /// Where the copy was written.
+    public var path: String
+    /// Trajectories in the copy.
+    public var trajectories: Int
+    /// Label events in the copy: the whole review history at the moment of the snapshot.
+    public var labelEvents: Int
+    /// The copy's size in bytes.
+    public var bytes: Int
+}
+
+/// Why a backup was not written.
+public enum StoreBackupError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The destination exists; a backup never overwrites a file.
+    case destinationExists(path: String)
+    /// The copy failed its integrity check and was deleted.
+    case copyDamaged(path: String, problems: [String])
+
+    public var description: String {
+        switch self {
+        case .destinationExists(let path):
+            "\(path) already exists; a backup never overwrites a file"
+        case .copyDamaged(let path, let problems):
+            "the copy at \(path) failed its integrity check and was removed: \(problems.joined(separator: "; "))"
+        }
+    }
+}
+
+extension Store {
+    /// Copies the store to a new file at `destination` with SQLite's online
+    /// backup, while other processes go on reading and writing.
+    ///
+    /// Contract:
+    /// - The copy is one consistent snapshot: every transaction committed
+    ///   before the snapshot is in it, none after, none in part.
+    /// - Writers are not blocked (the source is read from a WAL snapshot).
+    /// - The copy is written beside `destination` under a temporary name,
+    ///   checked with `PRAGMA integrity_check`, then renamed into place, so
+    ///   `destination` is either absent or a whole, checked store.
+    /// - An existing `destination` is never overwritten.
+    ///
+    /// ```swift
+    /// let backup = try Store.open(path: "trove.sqlite", readOnly: true).backup(to: "trove-monday.sqlite")
+    /// print(backup.labelEvents)
+    /// ```
+    ///
+    /// - throws: ``StoreBackupError`` or a database error naming the file.
+    @discardableResult
+    public func backup(to destination: String) throws -> StoreBackup {
+        let manager = FileManager.default
+        if manager.fileExists(atPath: destination) { throw StoreBackupError.destinationExists(path: destination) }
+        let partial = destination + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
+        func removePartial() {
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? manager.removeItem(atPath: partial + suffix) }
+        }
+        removePartial()
+        do {
+            let copy = try DatabaseQueue(path: partial)
+            try writer.backup(to: copy)
+            let (problems, trajectories, labelEvents) = try copy.read { db in
+                (
+                    try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" },
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM trajectory") ?? 0,
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM label_event") ?? 0
+                )
+            }
+            // Closing the last connection checkpoints the copy, so its main file holds everything.
+            try copy.close()
+            if !problems.isEmpty { throw StoreBackupError.copyDamaged(path: destination, problems: problems) }
+            if manager.fileExists(atPath: destination) {
+                throw StoreBackupError.destinationExists(path: destination)
+            }
+            try manager.moveItem(atPath: partial, toPath: destination)
+            removePartial()
+            let size = (try? manager.attributesOfItem(atPath: destination)[.size] as? NSNumber)?.intValue ?? 0
+            return StoreBackup(path: destination, trajectories: trajectories, labelEvents: labelEvents, bytes: size)
+        } catch {
+            removePartial()
+            throw error
+        }
+    }
+}
+
+// MARK: - Check
+
+/// The outcome of ``Store/check()``: each check run, and every problem found.
+public struct StoreCheck: Sendable, Hashable {
+    /// One check and what it found.
+    public struct Finding: Sendable, Hashable {
+        /// What was checked, in words (`SQLite integrity`, `message rows`, …).
+        public var check: String
+        /// The problems found; empty when the check passed.
+        public var problems: [String]
+        /// Why the check was not run, when it was not.
+        public var skipped: String?
+    }
+
+    /// Every check, in the order run.
+    public var findings: [Finding]
+    /// Trajectories in the store.
+    public var trajectories: Int
+    /// Label events in the store.
+    public var labelEvents: Int
+    /// Import runs that never finished (killed or failed); their committed batches are whole.
+    public var interruptedImports: Int
+
+    /// Whether every check that ran passed.
+    public var isOK: Bool { findings.allSatisfy(\.problems.isEmpty) }
+}
+
+extension Store {
+    /// The most problems one check lists; the rest are counted.
+    static let problemsListed = 20
+
+    /// Checks the store's file and trove's own invariants, reading one
+    /// consistent snapshot (writers are not blocked).
+    ///
+    /// Checks run: SQLite `integrity_check` and `foreign_key_check`; every
+    /// trajectory has exactly `message_count` message rows (indexes 0…n-1) and
+    /// `step_count` steps; the full-text index matches `message_text` (FTS5
+    /// `integrity-check`, skipped on a read-only store because SQLite runs it
+    /// as a write); `label_current` and `label_tag` agree with the latest
+    /// `label_event` of each trajectory.
+    ///
+    /// ```swift
+    /// let check = try Store.open(path: "trove.sqlite", readOnly: true).check()
+    /// if !check.isOK { for finding in check.findings { print(finding.check, finding.problems) } }
+    /// ```
+    ///
+    /// - throws: A database error when the file cannot be read at all.
+    public func check() throws -> StoreCheck {
+        var result = try writer.read { db in
+            StoreCheck(
+                findings: [
+                    Finding(check: "SQLite integrity", problems: try Self.integrityProblems(db)),
+                    Finding(check: "foreign keys", problems: try Self.foreignKeyProblems(db)),
+                    Finding(check: "message rows", problems: try Self.messageProblems(db)),
+                    Finding(check: "steps", problems: try Self.stepProblems(db)),
+                    Finding(check: "current labels", problems: try Self.currentLabelProblems(db)),
+                ],
+                trajectories: try Int.fetchOne(db, sql: "SELECT count(*) FROM trajectory") ?? 0,
+                labelEvents: try Int.fetchOne(db, sql: "SELECT count(*) FROM label_event") ?? 0,
+                interruptedImports: try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM import_run WHERE finished_at IS NULL") ?? 0)
+        }
+        if isReadOnly {
+            result.findings.append(
+                Finding(check: "full-text index", problems: [], skipped: "the store is read-only"))
+        } else {
+            let problems = try writer.write { db in try Self.fullTextProblems(db) }
+            result.findings.append(Finding(check: "full-text index", problems: problems))
+        }
+        return result
+    }
+
+    private typealias Finding = StoreCheck.Finding
+
+    private static func integrityProblems(_ db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+    }
+
+    private static func foreignKeyProblems(_ db: Database) throws -> [String] {
+        try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { row in
+            let table: String = row[0]
+            let rowID: Int64? = row[1]
+            let parent: String = row[2]
+            return "\(table) row \(rowID.map(String.init) ?? "?") points to a missing \(parent) row"
+        }
+    }
+
+    private static func messageProblems(_ db: Database) throws -> [String] {
+        try listed(
+            db,
+            sql: """
+                SELECT t.external_id || ': message_count ' || t.message_count || ', but ' || count(m.id)
+                       || ' message rows' || CASE WHEN count(m.id) > 0 AND max(m.idx) <> count(m.id) - 1
+                       THEN ' with gaps in idx' ELSE '' END
+                FROM trajectory t LEFT JOIN message_row m ON m.trajectory_id = t.id
+                GROUP BY t.id
+                HAVING count(m.id) <> t.message_count OR (count(m.id) > 0 AND max(m.idx) <> count(m.id) - 1)
+                """)
+    }
+
+    private static func stepProblems(_ db: Database) throws -> [String] {
+        try listed(
+            db,
+            sql: """
+                SELECT t.external_id || ': step_count ' || t.step_count || ', but ' || count(s.idx) || ' steps'
+                FROM trajectory t LEFT JOIN step s ON s.trajectory_id = t.id
+                GROUP BY t.id
+                HAVING count(s.idx) <> t.step_count OR (count(s.idx) > 0 AND max(s.idx) <> count(s.idx) - 1)
+                """)
+    }
+
+    private static func currentLabelProblems(_ db: Database) throws -> [String] {
+        try listed(
+            db,
+            sql: """
+                WITH latest AS (
+                    SELECT e.* FROM label_event e
+                    WHERE e.id = (SELECT max(id) FROM label_event WHERE trajectory_id = e.trajectory_id)
+                )
+                SELECT 'trajectory ' || l.trajectory_id || ': label_current is not its latest label_event'
+                FROM latest l LEFT JOIN label_current c ON c.trajectory_id = l.trajectory_id
+                WHERE c.event_id IS NOT l.id OR c.status IS NOT l.status OR c.reward IS NOT l.reward
+                   OR c.tags IS NOT l.tags OR c.note IS NOT l.note OR c.reviewer IS NOT l.reviewer
+                UNION ALL
+                SELECT 'trajectory ' || c.trajectory_id || ': label_current without a label_event'
+                FROM label_current c
+                WHERE NOT EXISTS (SELECT 1 FROM label_event e WHERE e.trajectory_id = c.trajectory_id)
+                UNION ALL
+                SELECT 'trajectory ' || c.trajectory_id || ': label_tag differs from the current tags'
+                FROM label_current c
+                WHERE (SELECT group_concat(tag, char(10)) FROM (
+                          SELECT DISTINCT value AS tag FROM json_each(c.tags) ORDER BY 1))
+                   IS NOT (SELECT group_concat(tag, char(10)) FROM (
+                          SELECT tag FROM label_tag WHERE trajectory_id = c.trajectory_id ORDER BY 1))
+                """)
+    }
+
+    private static func fullTextProblems(_ db: Database) throws -> [String] {
+        do {
+            try db.execute(sql: "INSERT INTO message_fts (message_fts) VALUES ('integrity-check')")
+            return []
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
+            return ["message_fts does not match message_text: \(error.message ?? "corrupt")"]
+        }
+    }
+
+    /// The first ``problemsListed`` rows of a one-column query, and how many more there were.
+    private static func listed(_ db: Database, sql: String) throws -> [String] {
+        let all = try String.fetchAll(db, sql: sql)
+        guard all.count > problemsListed else { return all }
+        return Array(all.prefix(problemsListed)) + ["… and \(all.count - problemsListed) more"]
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+import TroveCore
+import TroveStore
+import TroveTestSupport
+
+/// Guarantee 2 of docs/reliability.md: readers (a Python sqlite3 trainer, `trove export`) read
+/// consistent snapshots while reviewers write, with no "database is locked"; two reviewers in two
+/// processes lose no update.
+@Suite(.serialized) struct ConcurrencyTests {
+    static let labelRuns = 40
+
+    @Test(.enabled(if: Tool.python3 != nil, "needs python3"))
+    func readersSeeConsistentSnapshotsWhileAReviewerWrites() throws {
+        let directory = TemporaryDirectory()
+        let store = directory.path("store.sqlite")
+        let input = directory.path("corpus.jsonl")
+        Corpus.writeJSONL(count: 2 * Self.labelRuns, to: input)
+        try TroveProcess.run(["import", "--store", store, "--quiet", input])
+        let stopFile = directory.path("stop")
+        let script = Fixtures.repositoryRoot.appendingPathComponent("Tests/reliability/snapshot_reader.py").path
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: Tool.python3!)
+        python.arguments = [script, store, stopFile]
+        let pythonOutput = Pipe()
+        python.standardOutput = pythonOutput
+        try python.run()
+
+        // The reviewer: each run accepts a pair of trajectories in one transaction.
+        let writes = Counter()
+        let writer = Thread {
+            for run in 0..<Self.labelRuns {
+                let result = try? TroveBinary.run([
+                    "label", "--store", store, Corpus.id(2 * run), Corpus.id(2 * run + 1), "--accept",
+                    "--reviewer", "writer",
+                ])
+                writes.add(result?.status == 0 ? 1 : 0, failure: result?.stderr ?? "could not run")
+            }
+        }
+        writer.start()
+        // The exporter: whole exports in a loop, each from one snapshot.
+        var exports = 0
+        repeat {
+            let out = directory.path("export-\(exports).jsonl")
+            let result = try TroveBinary.run(["export", "--store", store, "--format", "agentinstruct", "--out", out])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(!result.stderr.contains("locked"))
+            let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").count
+            #expect(lines % 2 == 0, "export \(exports) saw half a label run: \(lines) lines")
+            exports += 1
+        } while !writer.isFinished
+        _ = FileManager.default.createFile(atPath: stopFile, contents: nil)
+        let report = pythonOutput.fileHandleForReading.readDataToEndOfFile()
+        python.waitUntilExit()
+
+        #expect(writes.succeeded == Self.labelRuns, "\(writes.failures)")
+        let summary = try #require(
+            try JSONParser.parse(Array(report)).objectValue, "\(String(decoding: report, as: UTF8.self))")
+        #expect(summary["errors"]?.arrayValue == [], "python reader errors")
+        #expect(summary["inconsistent"]?.arrayValue == [], "python reader saw an inconsistent snapshot")
+        let reads = Int(summary["reads"]?.doubleValue ?? 0)
+        #expect(reads > 0)
+        let accepted = try Store.open(path: store, readOnly: true).writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM accepted_trajectory")
+        }
+        #expect(accepted == 2 * Self.labelRuns)
+        print(
+            "reliability: \(reads) python snapshot reads and \(exports) exports during \(writes.succeeded) label writes"
+        )
+    }
+
+    @Test func twoReviewersInTwoProcessesLoseNoUpdate() throws {
+        let directory = TemporaryDirectory()
+        let store = directory.path("store.sqlite")
+        let input = directory.path("corpus.jsonl")
+        Corpus.writeJSONL(count: 4, to: input)
+        try TroveProcess.run(["import", "--store", store, "--quiet", input])
+        let target = Corpus.id(0)
+        let perReviewer = 25
+        let counters = ["alice": Counter(), "bob": Counter()]
+        // Each change adds one tag to the label it reads: a lost update would drop a tag.
+        let threads = counters.map { reviewer, counter in
+            Thread {
+                for index in 0..<perReviewer {
+                    let result = try? TroveBinary.run([
+                        "label", "--store", store, target, "--tag", "\(reviewer)-\(index)", "--reviewer", reviewer,
+                    ])
+                    counter.add(result?.status == 0 ? 1 : 0, failure: result?.stderr ?? "could not run")
+                }
+            }
+        }
+        for thread in threads { thread.start() }
+        while threads.contains(where: { !$0.isFinished }) { usleep(10_000) }
+
+        for (reviewer, counter) in counters {
+            #expect(counter.succeeded == perReviewer, "\(reviewer): \(counter.failures)")
+        }
+        let reader = try Store.open(path: store, readOnly: true)
+        let expectedTags = Set(["alice", "bob"].flatMap { name in (0..<perReviewer).map { "\(name)-\($0)" } })
+        #expect(Set(try reader.currentLabel(of: target).tags) == expectedTags)
+        let history = try reader.labelHistory(of: target)
+        #expect(history.count == 2 * perReviewer)
+        #expect(history.filter { $0.reviewer == "alice" }.count == perReviewer)
+        #expect(history.filter { $0.reviewer == "bob" }.count == perReviewer)
+        #expect(try StoreAudit.of(store).isClean)
+        print("reliability: \(2 * perReviewer) concurrent label writes by two reviewer processes, no update lost")
+    }
+}
+
+/// Counts the outcomes of commands run on another thread.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var ok = 0
+    private var failed: [String] = []
+
+    func add(_ succeeded: Int, failure: String) {
+        lock.withLock {
+            ok += succeeded
+            if succeeded == 0 { failed.append(failure) }
+        }
+    }
+
+    var succeeded: Int { lock.withLock { ok } }
+    var failures: [String] { lock.withLock { failed } }
+}
