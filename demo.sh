@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the bundled demo data (fixtures/dialects: all six AgentInstruct tasks, ReAct and chat):
-# import into a fresh store, show the per-task stats and one trajectory as steps, label, export, mix.
+# import into a fresh store, show the per-task stats and one trajectory as steps, label, export, mix,
+# then open the review UI on it (when run from a terminal).
 set -euo pipefail
 cd "$(dirname "$0")"
 export PATH="$PATH:/opt/swift/usr/bin"
@@ -37,3 +38,13 @@ echo "== trove mix --eta 0.2 --total 50 with the bundled ShareGPT sample"
 "$trove" mix --store "$store" --general fixtures/general/sharegpt-small.json --eta 0.2 --total 50 --seed 1 \
     --format sharegpt --out "$work/mix.jsonl"
 head -c 300 "$work/mix.jsonl"; echo " …"
+
+echo
+if [ -t 0 ] && [ -t 1 ]; then
+    echo "== trove review: j/k move, Enter opens, a accepts, x rejects, ? shows every key, q quits"
+    sleep 1
+    "$trove" review --store "$store" --reviewer demo
+else
+    echo "== trove review needs a terminal: run it yourself with"
+    echo "   .build/debug/trove review fixtures/dialects/os.json"
+fi

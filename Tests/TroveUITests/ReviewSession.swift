@@ -1,3 +1,4 @@
+import GRDB
 import TroveCore
 import TroveStore
 import TroveTestSupport
@@ -16,6 +17,12 @@ struct ReviewSession {
         let names = ["os", "db", "alfworld", "webshop", "kg", "mind2web", "react", "chat"]
         let paths = names.map { Fixtures.url("dialects/\($0).json").path } + extra
         _ = try TrajectoryImporter(store: store).importFiles(paths)
+        // Goldens must not depend on where the checkout is (insta-style path masking).
+        try store.writer.write { db in
+            try db.execute(
+                sql: "UPDATE trajectory SET source_file = replace(source_file, ?, '')",
+                arguments: [Fixtures.repositoryRoot.path + "/"])
+        }
         return store
     }
 
