@@ -17,7 +17,10 @@ let package = Package(
         .target(name: "TroveCore"),
         .target(
             name: "TroveStore",
-            dependencies: ["TroveCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "TroveCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .executableTarget(
             name: "trove",

@@ -195,8 +195,6 @@ enum StoreSchema {
                 CREATE VIRTUAL TABLE message_fts USING fts5(
                     text, content='message_text', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
                 );
-                CREATE TRIGGER message_fts_insert AFTER INSERT ON message_text
-                BEGIN INSERT INTO message_fts (rowid, text) VALUES (NEW.id, NEW.text); END;
                 """)
     }
 

@@ -192,6 +192,9 @@ import TroveStore
                     arguments: [id * 10, id, id])
             }
         }
+        try store.writer.write { db in
+            try db.execute(sql: "INSERT INTO message_fts (rowid, text) SELECT id, text FROM message_text")
+        }
         return store.writer
     }
 }
