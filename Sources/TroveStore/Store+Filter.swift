@@ -17,6 +17,7 @@ extension Store {
 
     /// How many trajectories match `filter`.
     public func count(matching filter: Filter) throws -> Int {
+        if filter.expression == nil { return try trajectoryCount() }
         let (condition, arguments) = filter.sqlCondition()
         return try writer.read { db in
             try Int.fetchOne(

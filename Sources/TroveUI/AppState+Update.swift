@@ -289,7 +289,7 @@ extension AppState {
         let nearStart = list.cursor - list.window.start < margin && list.window.start > 0
         let nearEnd = list.window.end - list.cursor <= margin && list.window.end < list.total
         guard nearStart || nearEnd, let row = currentRow else { return [] }
-        return [.loadWindow(windowRequest(.row(id: row.id), counting: false))]
+        return [.loadWindow(windowRequest(.row(id: row.id), counting: false, knownPosition: list.cursor))]
     }
 
     /// The open trajectory's lines at the current width.

@@ -125,7 +125,11 @@ public struct AppState: Hashable, Sendable {
     public var windowRadius: Int { max(50, 2 * listHeight) }
 
     /// A request for the list's rows around `anchor`, in the current filter and sort.
-    public func windowRequest(_ anchor: WindowRequest.Anchor, counting: Bool) -> WindowRequest {
-        WindowRequest(anchor: anchor, filter: filter, sort: sort, radius: windowRadius, counting: counting)
+    public func windowRequest(_ anchor: WindowRequest.Anchor, counting: Bool, knownPosition: Int? = nil)
+        -> WindowRequest
+    {
+        WindowRequest(
+            anchor: anchor, filter: filter, sort: sort, radius: windowRadius, counting: counting,
+            knownPosition: knownPosition)
     }
 }

@@ -153,7 +153,7 @@ public final class ReviewRuntime<T: Terminal> {
             result.storeTotal = try store.count(matching: Filter(nil))
         }
         guard let anchor else { return result }
-        let position = try store.position(of: anchor, matching: filter, sortedBy: sort)
+        let position = try request.knownPosition ?? store.position(of: anchor, matching: filter, sortedBy: sort)
         let before = try store.rows(matching: filter, sortedBy: sort, before: anchor, limit: request.radius)
         let rest = try store.rows(matching: filter, sortedBy: sort, after: before.last, limit: request.radius + 1)
         result.start = position - before.count

@@ -57,12 +57,19 @@ public struct WindowRequest: Hashable, Sendable {
     public var radius: Int
     /// Whether to count matching and total trajectories too (after a filter change or a label).
     public var counting: Bool
+    /// The anchor's list position when the state already knows it (a scroll past the loaded rows),
+    /// so the runtime need not count the rows before it: at a million rows that count is what a
+    /// frame would wait for.
+    public var knownPosition: Int?
 
-    public init(anchor: Anchor, filter: Filter, sort: ListSort, radius: Int, counting: Bool) {
+    public init(
+        anchor: Anchor, filter: Filter, sort: ListSort, radius: Int, counting: Bool, knownPosition: Int? = nil
+    ) {
         self.anchor = anchor
         self.filter = filter
         self.sort = sort
         self.radius = radius
         self.counting = counting
+        self.knownPosition = knownPosition
     }
 }

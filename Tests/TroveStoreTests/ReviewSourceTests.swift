@@ -76,6 +76,14 @@ import TroveTestSupport
         #expect(try store.row(id: "absent") == nil)
     }
 
+    @Test func unfilteredCountsTakeTheShortcutAndAgreeWithTheJoin() throws {
+        let store = try storeWithDialectFixtures()
+        let everything = try Filter.parse("steps>=0")
+        #expect(try store.statusCounts(matching: Filter(nil)) == (try store.statusCounts(matching: everything)))
+        #expect(try store.count(matching: Filter(nil)) == (try store.count(matching: everything)))
+        #expect(try store.statusCounts(matching: Filter(nil)).accepted > 0)
+    }
+
     @Test func reviewStateIsKeptPerReviewer() throws {
         let store = try storeWithDialectFixtures()
         #expect(try store.reviewState(for: "ana") == nil)

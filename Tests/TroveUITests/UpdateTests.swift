@@ -50,8 +50,10 @@ import TroveUI
         #expect(actualEffects == effects, sourceLocation: sourceLocation)
     }
 
-    func request(_ state: AppState, _ anchor: WindowRequest.Anchor, counting: Bool) -> WindowRequest {
-        state.windowRequest(anchor, counting: counting)
+    func request(_ state: AppState, _ anchor: WindowRequest.Anchor, counting: Bool, knownPosition: Int? = nil)
+        -> WindowRequest
+    {
+        state.windowRequest(anchor, counting: counting, knownPosition: knownPosition)
     }
 
     // MARK: - Session
@@ -107,7 +109,8 @@ import TroveUI
     @Test func nearingTheWindowEdgeRecentersIt() {
         let state = Self.listState(total: 1000, loaded: 100, cursor: 70)
         assertUpdate(
-            state, .command(.pageDown), effects: [.loadWindow(request(state, .row(id: "t90"), counting: false))]
+            state, .command(.pageDown),
+            effects: [.loadWindow(request(state, .row(id: "t90"), counting: false, knownPosition: 90))]
         ) {
             $0.list.cursor = 90
             $0.list.top = 71
