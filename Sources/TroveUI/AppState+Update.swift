@@ -123,6 +123,11 @@ extension AppState {
 // MARK: - Commands
 
 extension AppState {
+    /// The commands that write labels, refused on a read-only store.
+    static let changesLabels: Set<Command> = [
+        .accept, .reject, .undo, .redo, .rewardZero, .rewardOne, .editReward, .editTags, .editNote,
+    ]
+
     mutating func perform(_ command: Command) -> [Effect] {
         if prompt != nil {
             switch command {
@@ -134,6 +139,10 @@ extension AppState {
             return []
         }
         message = nil
+        if readOnly, Self.changesLabels.contains(command) {
+            message = UserMessage("this store is read-only: labeling is disabled")
+            return []
+        }
         switch command {
         case .accept: return label(.accept, advance: true)
         case .reject: return label(.reject, advance: true)

@@ -62,6 +62,8 @@ public struct AppState: Hashable, Sendable {
     public var tagSet: [String]
     /// What the title bar calls the store.
     public var storeName: String
+    /// The store cannot be written (a write-protected file): labeling is disabled and the title says so.
+    public var readOnly: Bool
     public var list = ListState()
     public var filter = Filter(nil)
     public var sort = ListSort()
@@ -84,13 +86,14 @@ public struct AppState: Hashable, Sendable {
 
     public init(
         size: Size, reviewer: String, blind: Bool = false, tagSet: [String] = AppState.defaultTags,
-        storeName: String = ""
+        storeName: String = "", readOnly: Bool = false
     ) {
         self.size = size
         self.reviewer = reviewer
         self.blind = blind
         self.tagSet = tagSet
         self.storeName = storeName
+        self.readOnly = readOnly
     }
 
     // MARK: - Derived

@@ -7,7 +7,7 @@ enum Chrome {
     static func title(_ title: String, state: AppState, into canvas: inout Canvas) {
         let width = canvas.size.width
         canvas.fill(Rect(x: 0, y: 0, width: width, height: 1), role: .title)
-        let right = " \(state.reviewer)\(state.blind ? " · blind" : "") "
+        let right = " \(state.readOnly ? "read-only · " : "")\(state.reviewer)\(state.blind ? " · blind" : "") "
         let rightWidth = TextWidth.width(of: right)
         let room = width - 1 - (rightWidth < width / 2 ? rightWidth : 0)
         canvas.put(TextWidth.truncate(title, to: room), at: Point(x: 1, y: 0), role: .title)

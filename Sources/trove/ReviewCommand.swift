@@ -78,7 +78,7 @@ struct ReviewCommand: ParsableCommand {
         let who = reviewer ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
         let state = AppState(
             size: .zero, reviewer: who, blind: blind, tagSet: tagSet,
-            storeName: URL(fileURLWithPath: path).lastPathComponent)
+            storeName: URL(fileURLWithPath: path).lastPathComponent, readOnly: store.isReadOnly)
         let runtime = ReviewRuntime(terminal: CursesTerminal(), store: store, state: state)
         do {
             try runtime.run()

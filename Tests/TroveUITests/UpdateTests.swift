@@ -92,6 +92,15 @@ import TroveUI
 
     // MARK: - Movement
 
+    @Test(arguments: [Command.accept, .reject, .undo, .redo, .rewardOne, .editReward, .editTags, .editNote])
+    func aReadOnlyStoreRefusesEveryLabelingCommand(command: Command) {
+        var state = Self.listState()
+        state.readOnly = true
+        assertUpdate(state, .command(command)) {
+            $0.message = UserMessage("this store is read-only: labeling is disabled")
+        }
+    }
+
     @Test func moveDownAndUp() {
         let state = Self.listState()
         assertUpdate(state, .command(.moveDown)) { $0.list.cursor = 1 }
