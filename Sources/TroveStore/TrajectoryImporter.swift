@@ -63,32 +63,28 @@ public struct TrajectoryImporter {
         try store.requireWritable()
         var summary = ImportSummary()
         summary.runID = try startRun(paths)
-        let codec = TrajectoryCodec(options: options.codec)
-        for path in paths {
-            let reader = try RecordReader(path: path)
-            let totalBytes = Self.fileSize(path)
-            var batch: [PreparedTrajectory] = []
-            var recordsInFile = 0
-            func flush() throws {
-                try write(batch, runID: summary.runID, into: &summary)
-                batch.removeAll(keepingCapacity: true)
-                options.onProgress(
-                    ImportProgress(file: path, records: recordsInFile, bytes: reader.bytesRead, totalBytes: totalBytes))
-            }
-            while let record = try reader.next() {
-                summary.read += 1
-                recordsInFile += 1
-                do {
-                    let trajectory = try codec.decode(record, file: path)
-                    batch.append(PreparedTrajectory(trajectory))
-                } catch {
+        let pipeline = ImportPipeline(
+            paths: paths, codec: TrajectoryCodec(options: options.codec), batchSize: options.batchSize)
+        do {
+            while let item = pipeline.next() {
+                switch item {
+                case .rejected(let error, let record):
+                    summary.read += 1
                     summary.rejectedCount += 1
                     options.onReject(error, record)
+                case .batch(let batch, let progress):
+                    summary.read += batch.count
+                    try write(batch, runID: summary.runID, into: &summary)
+                    options.onProgress(progress)
+                case .fileDone(let bytes):
+                    summary.bytes += bytes
+                case .failed(let error):
+                    throw error
                 }
-                if batch.count >= options.batchSize { try flush() }
             }
-            try flush()
-            summary.bytes += reader.bytesRead
+        } catch {
+            pipeline.cancel()
+            throw error
         }
         try finishRun(summary)
         return summary
@@ -304,13 +300,6 @@ public struct TrajectoryImporter {
         return db.lastInsertedRowID
     }
 
-    private static func fileSize(_ path: String) -> Int? {
-        guard path != "-", let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-            attributes[.type] as? FileAttributeType == .typeRegular
-        else { return nil }
-        return (attributes[.size] as? NSNumber)?.intValue
-    }
-
     private struct BatchOutcome {
         var added = 0
         var skipped = 0
@@ -321,7 +310,7 @@ public struct TrajectoryImporter {
 
 /// A decoded trajectory with the work done outside the write transaction:
 /// parsing and hashing, so the database lock is held only for inserts.
-struct PreparedTrajectory {
+struct PreparedTrajectory: Sendable {
     var trajectory: Trajectory
     var parsed: ParsedTrajectory
     var sha256: String

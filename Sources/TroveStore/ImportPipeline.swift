@@ -1,0 +1,121 @@
+import Foundation
+import TroveCore
+
+/// The reading half of an import, run on its own thread: it reads records,
+/// decodes them and prepares batches (parse, hash, encode) while the calling
+/// thread writes the previous batch, so an import uses both cores.
+///
+/// Items arrive in input order through a queue that holds at most two
+/// batches, which bounds memory; rejects and progress travel the same queue so
+/// the caller reports them in order, on its own thread.
+final class ImportPipeline: @unchecked Sendable {
+    /// What the reader hands over, in input order.
+    enum Item: Sendable {
+        /// A record that did not decode.
+        case rejected(RecordRejection, RawRecord)
+        /// Prepared trajectories, and how far into the file they reach.
+        case batch([PreparedTrajectory], ImportProgress)
+        /// A file was read to its end; `bytes` were read from it.
+        case fileDone(bytes: Int)
+        /// A file could not be opened or read; nothing after it comes.
+        case failed(RecordReadError)
+    }
+
+    private let condition = NSCondition()
+    private var items: [Item] = []
+    private var batchesQueued = 0
+    private var finished = false
+    private var cancelled = false
+    private static let maximumBatchesQueued = 2
+
+    /// Starts reading `paths` on a new thread.
+    init(paths: [String], codec: TrajectoryCodec, batchSize: Int) {
+        let thread = Thread { [self] in
+            read(paths: paths, codec: codec, batchSize: batchSize)
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// The next item, waiting for it; `nil` once everything was handed over.
+    func next() -> Item? {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.isEmpty && !finished { condition.wait() }
+        guard !items.isEmpty else { return nil }
+        let item = items.removeFirst()
+        if case .batch = item {
+            batchesQueued -= 1
+            condition.broadcast()
+        }
+        return item
+    }
+
+    /// Stops the reader (the writer failed) and waits until it has let go of its files.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        while !finished { condition.wait() }
+        condition.unlock()
+    }
+
+    // MARK: - Reader thread
+
+    private func read(paths: [String], codec: TrajectoryCodec, batchSize: Int) {
+        defer {
+            condition.lock()
+            finished = true
+            condition.broadcast()
+            condition.unlock()
+        }
+        for path in paths {
+            do {
+                let reader = try RecordReader(path: path)
+                let totalBytes = Self.fileSize(path)
+                var batch: [PreparedTrajectory] = []
+                var records = 0
+                func handOver() -> Bool {
+                    let progress = ImportProgress(
+                        file: path, records: records, bytes: reader.bytesRead, totalBytes: totalBytes)
+                    defer { batch.removeAll(keepingCapacity: true) }
+                    return put(.batch(batch, progress))
+                }
+                while let record = try reader.next() {
+                    records += 1
+                    do {
+                        batch.append(PreparedTrajectory(try codec.decode(record, file: path)))
+                    } catch {
+                        guard put(.rejected(error, record)) else { return }
+                    }
+                    if batch.count >= batchSize, !handOver() { return }
+                }
+                guard handOver(), put(.fileDone(bytes: reader.bytesRead)) else { return }
+            } catch {
+                _ = put(.failed(error))
+                return
+            }
+        }
+    }
+
+    /// Queues an item, waiting while two batches are already queued. False once cancelled.
+    private func put(_ item: Item) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        if case .batch = item {
+            while batchesQueued >= Self.maximumBatchesQueued && !cancelled { condition.wait() }
+            batchesQueued += 1
+        }
+        guard !cancelled else { return false }
+        items.append(item)
+        condition.broadcast()
+        return true
+    }
+
+    private static func fileSize(_ path: String) -> Int? {
+        guard path != "-", let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            attributes[.type] as? FileAttributeType == .typeRegular
+        else { return nil }
+        return (attributes[.size] as? NSNumber)?.intValue
+    }
+}
