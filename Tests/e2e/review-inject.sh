@@ -26,7 +26,11 @@ passed=0
 failed=0
 export LC_ALL=C.UTF-8
 tm() { tmux -u -L "$SOCKET" "$@"; }
-cleanup() { tm kill-server 2>/dev/null; [[ -n ${KEEP:-} ]] || rm -rf "$WORK"; }
+cleanup() {
+    tm kill-server 2>/dev/null
+    rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCKET"
+    [[ -n ${KEEP:-} ]] || rm -rf "$WORK"
+}
 trap cleanup EXIT
 
 check() {  # check NAME CONDITION-COMMAND...

@@ -30,7 +30,11 @@ total_kills=0
 total_inflight=0
 total_committed_inflight=0
 tm() { tmux -L "$SOCKET" "$@"; }
-cleanup() { tm kill-server 2>/dev/null; rm -rf "$WORK"; }
+cleanup() {
+    tm kill-server 2>/dev/null
+    rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCKET"
+    rm -rf "$WORK"
+}
 trap cleanup EXIT
 
 check() {  # check NAME CONDITION-COMMAND...
