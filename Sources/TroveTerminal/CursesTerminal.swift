@@ -108,6 +108,7 @@ public final class CursesTerminal: Terminal {
         var code: wint_t = 0
         switch wget_wch(window, &code) {
         case OK:
+            if code == 27, discardUnknownSequence(window) { return nil }
             return KeyDecoder.key(forCharacter: UInt32(code)).map(TerminalEvent.key)
         case KEY_CODE_YES:
             return functionKeyEvent(Int32(code))
@@ -144,6 +145,33 @@ public final class CursesTerminal: Terminal {
     }
 
     // MARK: - Private
+
+    /// Called after an ESC. When more input is already waiting, the ESC began a sequence curses did not
+    /// recognize (a key the terminal description lacks, such as Home as `ESC [ 1 ~` under a mismatched
+    /// `TERM`, or an Alt chord): its rest is read and dropped, so its bytes never act as keys (`ESC [ 1 ~`
+    /// would otherwise be Esc, `[`, `1` (reward 1), `~`). Returns false for a lone ESC (the Escape key).
+    private func discardUnknownSequence(_ window: UnsafeMutablePointer<WINDOW>) -> Bool {
+        var code: wint_t = 0
+        wtimeout(window, 0)
+        switch wget_wch(window, &code) {
+        case OK: break
+        case KEY_CODE_YES:
+            // A key curses decoded (or a resize) right after a lone ESC: keep it for the next read.
+            ungetch(Int32(code))
+            return false
+        default: return false
+        }
+        // CSI (`ESC [`): parameters and intermediates, then a final byte 0x40...0x7E. SS3 (`ESC O`): one
+        // more byte. Anything else was an Alt chord, now read whole.
+        let introducer = UInt32(code)
+        guard introducer == 0x5B || introducer == 0x4F else { return true }
+        wtimeout(window, 5)
+        for _ in 0..<32 {
+            guard wget_wch(window, &code) == OK else { break }
+            if introducer == 0x4F || (0x40...0x7E).contains(UInt32(code)) { break }
+        }
+        return true
+    }
 
     private func functionKeyEvent(_ code: Int32) -> TerminalEvent? {
         switch code {
