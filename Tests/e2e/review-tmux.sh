@@ -13,7 +13,7 @@ SOCKET="trove-e2e-$$"
 passed=0
 failed=0
 tm() { tmux -L "$SOCKET" "$@"; }
-cleanup() { tm kill-server 2>/dev/null; rm -rf "$WORK"; }
+cleanup() { tm kill-server 2>/dev/null; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCKET"; rm -rf "$WORK"; }
 trap cleanup EXIT
 
 check() {  # check NAME CONDITION-COMMAND...
