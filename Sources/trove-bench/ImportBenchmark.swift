@@ -19,32 +19,27 @@ struct ImportBenchmark {
         report.memory("trove import (\(size))", peakRSS: trove.peakRSS)
 
         var compared = false
-        let python = [("", "python json + sqlite3"), ("--fts", "python json + sqlite3 + FTS5")]
-        for (flag, name) in python {
-            guard Spawn.isInstalled("python3") else {
-                report.note("python3 is not installed: the Python import peer was skipped")
-                break
+        if Spawn.isInstalled("python3") {
+            let peers = [("python json + sqlite3", [String]()), ("python json + sqlite3 + FTS5", ["--fts"])]
+            for (name, flags) in peers {
+                Progress.log("\(name) import of \(size)")
+                do {
+                    let store = workspace.fresh("import-python\(flags.joined()).sqlite")
+                    let run = try ChildProcess.run(
+                        ["python3", workspace.toolbox.script("python_import.py"), file, store] + flags,
+                        setup: Spawn.Setup(error: workspace.path("import-python\(flags.joined()).log")))
+                    report.add(
+                        "import \(size), end to end", trove: troveRate, peer: name,
+                        .rate(bytes: bytes, seconds: run.seconds),
+                        target: flags.isEmpty ? .atLeast(megabytesPerSecond: 150).and(.advantage(4)) : .advantage(4))
+                    report.memory("\(name) (\(size))", peakRSS: run.peakRSS)
+                    compared = true
+                } catch {
+                    report.note("\(name) failed: \(error)")
+                }
             }
-            Progress.log("\(name) import of \(size)")
-            let arguments = [
-                "python3", workspace.toolbox.script("python_import.py"), file,
-                workspace.fresh("import-python\(flag).sqlite"),
-            ]
-            do {
-                let run = try ChildProcess.run(
-                    arguments + (flag.isEmpty ? [] : [flag]),
-                    setup: Spawn.Setup(error: workspace.path("import-python.log")))
-                let target: Target =
-                    flag.isEmpty ? .atLeast(megabytesPerSecond: 150).and(.advantage(4)) : .advantage(4)
-                report.add(
-                    "import \(size), end to end", trove: troveRate, peer: name,
-                    .rate(bytes: bytes, seconds: run.seconds),
-                    target: target)
-                report.memory("\(name) (\(size))", peakRSS: run.peakRSS)
-                compared = true
-            } catch {
-                report.note("\(name) failed: \(error)")
-            }
+        } else {
+            report.note(Report.noPython)
         }
         if !compared {
             report.add("import \(size), end to end", trove: troveRate, target: .atLeast(megabytesPerSecond: 150))

@@ -14,7 +14,7 @@ struct ParseBenchmark {
         let trove = Quantity.rate(bytes: bytes, seconds: seconds)
         guard Spawn.isInstalled("python3") else {
             report.add("JSON parse", trove: trove)
-            report.note("python3 is not installed: the parse peers were skipped")
+            report.note(Report.noPython)
             return
         }
         Progress.log("parsing \(file) with python json and orjson")
@@ -26,9 +26,13 @@ struct ParseBenchmark {
         let results = ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").split(separator: "\n")
         for line in results {
             let fields = line.split(separator: " ")
-            guard fields.count == 3, let peerSeconds = Double(fields[1]), let peerBytes = Int(fields[2]) else {
-                report.note("python \(fields.first ?? "parse"): \(line.dropFirst(fields.first?.count ?? 0)), skipped")
+            if fields.count == 2, fields[1] == "unavailable" {
+                report.note(
+                    "\(fields[0]) cannot be imported in python3 (pip install \(fields[0])): its peer was skipped")
                 continue
+            }
+            guard fields.count == 3, let peerSeconds = Double(fields[1]), let peerBytes = Int(fields[2]) else {
+                throw BenchError.failed("python_parse.py printed \(line.debugDescription)")
             }
             if peerBytes != bytes { report.note("python read \(peerBytes) bytes of lines, trove \(bytes)") }
             let name = fields[0] == "json" ? "python json.loads" : "python orjson.loads"

@@ -28,9 +28,12 @@ struct Report {
         memory.append((process, peakRSS))
     }
 
+    /// Adds a note under the tables, once.
     mutating func note(_ text: String) {
-        notes.append(text)
+        if !notes.contains(text) { notes.append(text) }
     }
+
+    static let noPython = "python3 is not installed: the Python peers were skipped"
 
     /// The results as Markdown.
     var markdown: String {
