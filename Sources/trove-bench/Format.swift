@@ -21,6 +21,11 @@ enum Format {
         return "\(count)"
     }
 
+    /// A number as written in a goal: `150`, `4`, `0.5`.
+    static func plain(_ value: Double) -> String {
+        String(format: "%g", value)
+    }
+
     /// A number with about three significant digits: `1234`, `152`, `15.2`, `1.52`.
     static func number(_ value: Double) -> String {
         if value >= 100 { return String(format: "%.0f", value) }

@@ -7,7 +7,8 @@ enum Progress {
 
     /// Writes `message` to standard error with the seconds since the first message.
     static func log(_ message: String) {
-        let elapsed = String(format: "%7.1f", (ContinuousClock.now - start).seconds)
+        let origin = start
+        let elapsed = String(format: "%7.1f", (ContinuousClock.now - origin).seconds)
         FileHandle.standardError.write(Data("bench \(elapsed)s  \(message)\n".utf8))
     }
 }

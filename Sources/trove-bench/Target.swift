@@ -7,22 +7,22 @@ struct Target {
 
     /// At least `rate` MB/s.
     static func atLeast(megabytesPerSecond rate: Double) -> Target {
-        Target(text: "≥ \(Format.number(rate)) MB/s") { trove, _ in trove.value >= rate }
+        Target(text: "≥ \(Format.plain(rate)) MB/s") { trove, _ in trove.value >= rate }
     }
 
     /// At most `milliseconds`.
     static func atMost(milliseconds: Double) -> Target {
-        Target(text: "≤ \(Format.number(milliseconds)) ms") { trove, _ in trove.value <= milliseconds }
+        Target(text: "≤ \(Format.plain(milliseconds)) ms") { trove, _ in trove.value <= milliseconds }
     }
 
     /// At most `megabytes` of memory.
     static func atMost(megabytes: Double) -> Target {
-        Target(text: "≤ \(Format.number(megabytes)) MB") { trove, _ in trove.value <= megabytes }
+        Target(text: "≤ \(Format.plain(megabytes)) MB") { trove, _ in trove.value <= megabytes }
     }
 
     /// At least `times` better than the peer.
     static func advantage(_ times: Double) -> Target {
-        Target(text: "≥ \(Format.number(times))×") { _, advantage in (advantage ?? 0) >= times }
+        Target(text: "≥ \(Format.plain(times))×") { _, advantage in (advantage ?? 0) >= times }
     }
 
     /// Both goals.
