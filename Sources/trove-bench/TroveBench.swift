@@ -40,7 +40,8 @@ struct TroveBench: ParsableCommand {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { if keep == nil { try? FileManager.default.removeItem(at: directory) } }
         let workspace = Workspace(directory: directory, toolbox: toolbox, seed: plan.seed)
-        let report = try Benchmark(plan: plan, workspace: workspace).run()
+        var report = try Benchmark(plan: plan, workspace: workspace).run()
+        if quick { report.note("--quick: tiny sizes that show every step works; the goals are for the full run") }
         print(report.markdown)
     }
 

@@ -29,18 +29,12 @@ struct VisiDataBenchmark {
 
     /// Whether the sheet shows a data row under its column header.
     static func showsRows(_ screen: TerminalScreen) -> Bool {
-        !screen.line(2).trimmingSpaces.isEmpty
+        !screen.line(2).isEmpty
     }
 
     /// Whether the status line counts every record and no longer says it is loading.
     static func hasLoaded(_ screen: TerminalScreen, records: Int) -> Bool {
         let status = screen.line(ReviewBenchmark.rows - 1)
         return !status.contains("loading") && status.contains(" \(records) rows")
-    }
-}
-
-extension String {
-    fileprivate var trimmingSpaces: Substring {
-        drop { $0 == " " }
     }
 }
