@@ -18,7 +18,7 @@ final class PseudoTerminal {
     private let pid: pid_t
     private let controller: Int32
     private var isClosed = false
-    private var memory: PeakMemory?
+    private let memory: PeakMemory
     private var exited: (status: Int32, peakRSS: Int)?
     private let clock = ContinuousClock()
 
@@ -49,7 +49,7 @@ final class PseudoTerminal {
 
     deinit {
         if exited == nil {
-            _ = memory?.stop()
+            _ = memory.stop()
             kill(pid, SIGKILL)
             _ = Spawn.wait(pid)
         }
@@ -96,7 +96,7 @@ final class PseudoTerminal {
     /// to exit, kills it otherwise, and returns its exit status and that peak.
     func finish(quitting keys: [UInt8] = [], grace: Duration = .seconds(5)) -> (status: Int32, peakRSS: Int) {
         if let exited { return exited }
-        let peakRSS = memory?.stop() ?? 0
+        let peakRSS = memory.stop()
         if !keys.isEmpty { send(keys) }
         let deadline = clock.now + grace
         // Keep reading so the program is never blocked writing its last frame; end of file means it closed

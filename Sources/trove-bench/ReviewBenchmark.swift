@@ -25,7 +25,7 @@ struct ReviewBenchmark {
                 throw BenchError.failed("trove review did not draw its list within 60 s:\n\(session.screen.text)")
             }
             times.append((drawn - session.startedAt).seconds)
-            peakRSS = max(peakRSS, session.finish(quitting: Array("q".utf8)).peakRSS)
+            peakRSS = max(peakRSS, try quit(session))
         }
         return (Percentile.median(times), peakRSS)
     }
@@ -74,7 +74,7 @@ struct ReviewBenchmark {
                     session.drain(quiet: Self.quiet)
                     return try press(session, "\r")
                 }))
-        return (latencies, session.finish(quitting: Array("q".utf8)).peakRSS)
+        return (latencies, try quit(session))
     }
 
     /// Whether the list screen is fully drawn: its status bar and the key hints on the last row.
@@ -86,6 +86,13 @@ struct ReviewBenchmark {
         try PseudoTerminal(
             [workspace.toolbox.trove, "review", "--store", store, "--reviewer", reviewer], columns: Self.columns,
             rows: Self.rows)
+    }
+
+    /// Quits from the list and returns the session's peak RSS; trove must exit cleanly.
+    private func quit(_ session: PseudoTerminal) throws -> Int {
+        let (status, peakRSS) = session.finish(quitting: Array("q".utf8))
+        guard status == 0 else { throw BenchError.failed("trove review exited with \(status) after q") }
+        return peakRSS
     }
 
     /// Sends `keys` and returns the seconds until the last byte of the frame they cause.

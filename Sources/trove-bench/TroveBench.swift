@@ -58,6 +58,11 @@ struct TroveBench: ParsableCommand {
             }
             plan.storeCounts = counts.sorted()
         }
+        // Every move and page must land on a new row, or it draws nothing to time.
+        let rowsVisited = plan.presses.move + plan.presses.page * ReviewBenchmark.rows
+        guard let largest = plan.storeCounts.last, largest > rowsVisited else {
+            throw ValidationError("the largest store needs more than \(rowsVisited) trajectories for the key presses")
+        }
         return plan
     }
 
