@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "trove", targets: ["trove"]),
         .library(name: "TroveCore", targets: ["TroveCore"]),
         .library(name: "TroveStore", targets: ["TroveStore"]),
+        .executable(name: "trove-bench", targets: ["trove-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -50,6 +51,14 @@ let package = Package(
             dependencies: [
                 "TroveStore", "TroveCore", "TroveUI", "TroveTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .executableTarget(
+            name: "trove-bench",
+            dependencies: [
+                "TroveCore", "TroveStore", "TroveUI",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
     ],

@@ -1,0 +1,91 @@
+/// One run of every measure, in the order that makes what the next one needs.
+struct Benchmark {
+    let plan: BenchPlan
+    let workspace: Workspace
+
+    func run() throws -> Report {
+        var report = Report()
+        let file = try workspace.file(bytes: plan.fileBytes)
+        let store = try ImportBenchmark(workspace: workspace).run(file: file, into: &report)
+        try ParseBenchmark(workspace: workspace, repeats: plan.parseRepeats).run(file: file, into: &report)
+        try ExportBenchmark(workspace: workspace).run(store: store, file: file, into: &report)
+        try measureReview(into: &report)
+        if let largest = plan.storeCounts.last, largest > plan.importLimit {
+            report.note(
+                "stores above \(Format.count(plan.importLimit)) trajectories copy the rows of the "
+                    + "\(Format.count(plan.importLimit)) store in SQL (new ids; messages, steps and flags copied; "
+                    + "message texts shared)")
+        }
+        return report
+    }
+
+    private func measureReview(into report: inout Report) throws {
+        let review = ReviewBenchmark(workspace: workspace)
+        let hasVisiData = Spawn.isInstalled("vd")
+        if !hasVisiData { report.note("VisiData (vd) is not installed (pip install visidata): its peer was skipped") }
+        var firstScreens: [(count: Int, seconds: Double)] = []
+        for count in plan.storeCounts {
+            let store = try workspace.store(count: count, importLimit: plan.importLimit)
+            let name = Format.count(count)
+            Progress.log("trove review, first screen at \(name)")
+            let (seconds, peakRSS) = try review.firstScreen(store: store, launches: plan.launches)
+            report.memory("trove review, first screen (\(name))", peakRSS: peakRSS)
+            firstScreens.append((count, seconds))
+            let measure = "open to first screen, \(name)"
+            guard hasVisiData else {
+                report.add(measure, trove: .time(seconds), target: .atMost(milliseconds: 100))
+                continue
+            }
+            let file = try workspace.records(count: count, importLimit: plan.importLimit)
+            let loadLimit = count <= plan.importLimit ? plan.visiDataLoadLimit : nil
+            Progress.log("vd, first screen\(loadLimit == nil ? "" : " and full load") at \(name)")
+            do {
+                let opening = try VisiDataBenchmark().open(file: file, records: count, loadLimit: loadLimit)
+                report.add(
+                    measure, trove: .time(seconds), peer: "vd, first rows", .time(opening.firstRows),
+                    target: .atMost(milliseconds: 100))
+                if let loaded = opening.loaded {
+                    report.add(measure, trove: .time(seconds), peer: "vd, fully loaded", .time(loaded))
+                } else if let loadLimit {
+                    report.note("vd had not loaded all \(name) records after \(loadLimit)")
+                }
+                report.memory("vd (\(name)\(loadLimit == nil ? ", first rows" : ", loaded"))", peakRSS: opening.peakRSS)
+                if count > plan.importLimit {
+                    report.note(
+                        "VisiData opens the \(Format.count(plan.importLimit)) records' JSONL repeated to \(name) records"
+                    )
+                }
+            } catch {
+                report.add(measure, trove: .time(seconds), target: .atMost(milliseconds: 100))
+                report.note("vd at \(name): \(error)")
+            }
+        }
+        if let smallest = firstScreens.first, let largest = firstScreens.last, firstScreens.count > 1 {
+            report.add(
+                "first screen, \(Format.count(largest.count)) vs \(Format.count(smallest.count))",
+                trove: .time(largest.seconds), peer: "trove at \(Format.count(smallest.count))",
+                .time(smallest.seconds),
+                target: Target(text: "flat: ≥ 0.67× (≤ 1.5× the time)") { _, advantage in (advantage ?? 0) >= 1 / 1.5 })
+        }
+        try measureKeys(into: &report)
+    }
+
+    private func measureKeys(into report: inout Report) throws {
+        guard let count = plan.storeCounts.last else { return }
+        let name = Format.count(count)
+        Progress.log("trove review, key to frame at \(name)")
+        let store = try workspace.store(count: count, importLimit: plan.importLimit)
+        let (latencies, peakRSS) = try ReviewBenchmark(workspace: workspace).browse(store: store, presses: plan.presses)
+        for action in latencies {
+            let isSearch = action.action.hasPrefix("search")
+            report.add(
+                "key to frame at \(name), \(action.action), p50 of \(action.samples.count)",
+                trove: .time(Percentile.median(action.samples)), target: isSearch ? .atMost(milliseconds: 100) : nil)
+            report.add(
+                "key to frame at \(name), \(action.action), p99",
+                trove: .time(Percentile.of(action.samples, 99)), target: isSearch ? nil : .atMost(milliseconds: 16))
+        }
+        report.add("peak RSS while browsing \(name)", trove: .memory(peakRSS), target: .atMost(megabytes: 150))
+        report.memory("trove review, browsing (\(name))", peakRSS: peakRSS)
+    }
+}

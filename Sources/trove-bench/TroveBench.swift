@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct TroveBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trove-bench",
+        abstract: "Measure trove against the tools curators use today, on the same generated data.",
+        discussion: """
+            Generates synthetic AgentInstruct data with the trove built beside this program, then measures import, \
+            JSON parsing, filtered export, the review UI's first screen and key-to-frame latency, and peak memory, \
+            against a Python json + sqlite3 script, Python's json and orjson, jq and VisiData. Prints Markdown \
+            tables on standard output (progress goes to standard error). A peer that is not installed is skipped \
+            with a note.
+
+            Examples:
+              swift run -c release trove-bench
+              swift run -c release trove-bench --size 100MB --stores 10000,100000 --keep /tmp/trove-bench
+              .build/debug/trove-bench --quick
+            """)
+
+    @Flag(help: "Tiny sizes that run every step in seconds (for CI).")
+    var quick = false
+
+    @Option(help: ArgumentHelp("Size of the JSONL for import, parse and export (e.g. 100MB, 1GB).", valueName: "size"))
+    var size: String?
+
+    @Option(help: ArgumentHelp("Trajectories in each store the review UI opens.", valueName: "n,n,..."))
+    var stores: String?
+
+    @Option(help: ArgumentHelp("Keep generated data in this folder and reuse it next time.", valueName: "dir"))
+    var keep: String?
+
+    func run() throws {
+        let plan = try makePlan()
+        let toolbox = try Toolbox.locate()
+        let directory =
+            keep.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("trove-bench-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { if keep == nil { try? FileManager.default.removeItem(at: directory) } }
+        let workspace = Workspace(directory: directory, toolbox: toolbox, seed: plan.seed)
+        var report = try Benchmark(plan: plan, workspace: workspace).run()
+        if quick { report.note("--quick: tiny sizes that show every step works; the goals are for the full run") }
+        print(report.markdown)
+    }
+
+    private func makePlan() throws -> BenchPlan {
+        var plan = quick ? BenchPlan.quick : BenchPlan.full
+        if let size {
+            guard let bytes = Self.bytes(size) else { throw ValidationError("--size takes a size like 100MB or 1GB") }
+            plan.fileBytes = bytes
+        }
+        if let stores {
+            let counts = stores.split(separator: ",").compactMap { Int($0) }
+            guard !counts.isEmpty, counts.allSatisfy({ $0 > 0 }) else {
+                throw ValidationError("--stores takes counts like 10000,100000,1000000")
+            }
+            plan.storeCounts = counts.sorted()
+        }
+        // Every move and page must land on a new row, or it draws nothing to time.
+        let rowsVisited = plan.presses.move + plan.presses.page * ReviewBenchmark.rows
+        guard let largest = plan.storeCounts.last, largest > rowsVisited else {
+            throw ValidationError("the largest store needs more than \(rowsVisited) trajectories for the key presses")
+        }
+        return plan
+    }
+
+    /// `100MB`, `1GB`, `2000000` as bytes.
+    static func bytes(_ text: String) -> Int? {
+        let units: [(String, Double)] = [("GB", 1e9), ("MB", 1e6), ("KB", 1e3), ("B", 1)]
+        for (suffix, factor) in units where text.uppercased().hasSuffix(suffix) {
+            return Double(text.dropLast(suffix.count)).map { Int($0 * factor) }.flatMap { $0 > 0 ? $0 : nil }
+        }
+        return Int(text).flatMap { $0 > 0 ? $0 : nil }
+    }
+}

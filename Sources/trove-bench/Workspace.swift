@@ -1,0 +1,100 @@
+import Foundation
+import GRDB
+import TroveStore
+
+/// The folder of generated data: synthetic JSONL files and stores, each made once and reused while the
+/// folder is kept. Files appear under their final name only when complete.
+struct Workspace {
+    let directory: URL
+    let toolbox: Toolbox
+    let seed: UInt64
+
+    /// A path in the workspace.
+    func path(_ name: String) -> String {
+        directory.appendingPathComponent(name).path
+    }
+
+    /// A path in the workspace with nothing at it (a store left by an earlier run is removed).
+    func fresh(_ name: String) -> String {
+        let path = path(name)
+        for suffix in ["", "-wal", "-shm", "-journal", ".rejects.jsonl", ".manifest.json"] {
+            try? FileManager.default.removeItem(atPath: path + suffix)
+        }
+        return path
+    }
+
+    /// The size of the file at `path` in bytes.
+    func size(of path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.intValue ?? 0
+    }
+
+    /// Synthetic JSONL of about `bytes` bytes (`trove synth --size`).
+    func file(bytes: Int) throws -> String {
+        try make("synth-\(bytes)B.jsonl") { partial in
+            Progress.log("generating \(Format.bytes(bytes)) of synthetic JSONL")
+            try trove(["synth", "--size", "\(bytes)B", "--seed", "\(seed)", "--out", partial])
+        }
+    }
+
+    /// JSONL of `count` records: generated up to `importLimit`, beyond it the `importLimit` file repeated
+    /// (the same rows the larger store copies).
+    func records(count: Int, importLimit: Int) throws -> String {
+        try make("synth-\(count).jsonl") { partial in
+            if count <= importLimit {
+                Progress.log("generating \(count) synthetic records")
+                try trove(["synth", "--count", "\(count)", "--seed", "\(seed)", "--out", partial])
+            } else {
+                let base = try records(count: importLimit, importLimit: importLimit)
+                Progress.log("writing \(count) records by repeating \(base)")
+                try LineCopier.repeatLines(of: base, count: count, into: partial)
+            }
+        }
+    }
+
+    /// A store of `count` trajectories: imported from ``records(count:importLimit:)`` up to `importLimit`,
+    /// beyond it a copy of the `importLimit` store whose rows are copied again (``StoreMultiplier``).
+    func store(count: Int, importLimit: Int) throws -> String {
+        try make("store-\(count).sqlite") { partial in
+            if count <= importLimit {
+                let file = try records(count: count, importLimit: importLimit)
+                Progress.log("importing \(count) records into a store")
+                try trove(["import", "--store", partial, "--reward", "1", "-q", file])
+            } else {
+                let base = try store(count: importLimit, importLimit: importLimit)
+                Progress.log("building a store of \(count) by copying the rows of \(base)")
+                do {
+                    try Store.open(path: base).writer.writeWithoutTransaction { db in
+                        try db.execute(sql: "VACUUM INTO ?", arguments: [partial])
+                    }
+                    try StoreMultiplier.grow(partial, to: count)
+                } catch {
+                    throw BenchError.failed("cannot build the \(count) store: \(error)")
+                }
+            }
+        }
+    }
+
+    /// Runs the trove under test with `arguments`, its standard error kept in the workspace.
+    func trove(_ arguments: [String], output: String = "/dev/null") throws {
+        let setup = Spawn.Setup(output: output, error: path("trove-\(arguments[0]).log"))
+        _ = try ChildProcess.run([toolbox.trove] + arguments, setup: setup)
+    }
+
+    /// `name` in the workspace, made by `body` under a temporary name first unless it is already there.
+    private func make(_ name: String, _ body: (String) throws -> Void) throws -> String {
+        let final = path(name)
+        if FileManager.default.fileExists(atPath: final) { return final }
+        let partial = path("partial-" + name)
+        try? FileManager.default.removeItem(atPath: partial)
+        try body(partial)
+        do {
+            // A store's write-ahead log (if one was left) moves with it.
+            for suffix in ["-wal", "-shm", ""] where FileManager.default.fileExists(atPath: partial + suffix) {
+                try FileManager.default.moveItem(atPath: partial + suffix, toPath: final + suffix)
+            }
+        } catch {
+            throw BenchError.failed("cannot name \(final): \(error)")
+        }
+        return final
+    }
+}
