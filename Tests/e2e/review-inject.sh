@@ -17,26 +17,15 @@
 # Prints one line per check and `N passed, N failed` last; exits non-zero on any failure.
 set -u
 TROVE=$(realpath "${1:-.build/debug/trove}")
-WORK=$(mktemp -d)
-SOCKET="trove-inject-$$"
+E2E_NAME=inject
+E2E_TMUX_FLAGS=-u
+# shellcheck source=Tests/e2e/e2e-lib.sh
+source "$(dirname "$0")/e2e-lib.sh"
 SESSION=inject
 WIDTH=100
 HEIGHT=12
-passed=0
-failed=0
 export LC_ALL=C.UTF-8
-tm() { tmux -u -L "$SOCKET" "$@"; }
-cleanup() {
-    tm kill-server 2>/dev/null
-    rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCKET"
-    [[ -n ${KEEP:-} ]] || rm -rf "$WORK"
-}
-trap cleanup EXIT
 
-check() {  # check NAME CONDITION-COMMAND...
-    local name=$1; shift
-    if "$@"; then passed=$((passed + 1)); echo "ok   $name"; else failed=$((failed + 1)); echo "FAIL $name"; fi
-}
 not() { ! "$@" 2>/dev/null; }
 sql() { sqlite3 "$STORE" "$1"; }
 screen() { tm capture-pane -p -t "$SESSION" 2>/dev/null; }
@@ -117,7 +106,7 @@ page_through() {
 for tool in tmux sqlite3; do
     command -v "$tool" >/dev/null || { echo "review-inject: $tool is required"; echo "0 passed, 1 failed"; exit 1; }
 done
-[ -x "$TROVE" ] || { echo "review-inject: no trove binary at $TROVE"; echo "0 passed, 1 failed"; exit 1; }
+require_trove
 
 # --- The hostile records (JSON escapes; one record with raw C1 / bidi / DEL bytes) -----------------
 marks=$(printf '\\u0301%.0s' $(seq 1 2000))
@@ -224,5 +213,4 @@ for _ in $(seq 1 100); do tm has-session -t "$SESSION" 2>/dev/null || break; sle
 check "review quit cleanly" not tm has-session -t "$SESSION"
 check "no paste buffer after the session" test -z "$(buffers)"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -18,29 +18,18 @@
 # Prints one line per check and `N passed, N failed` last; exits non-zero on any failure.
 set -u
 TROVE=$(realpath "${1:-.build/debug/trove}")
+E2E_NAME=kill
+# shellcheck source=Tests/e2e/e2e-lib.sh
+source "$(dirname "$0")/e2e-lib.sh"
+e2e_fail_note() { echo " (seed $SEED)"; }
 RUNS=${TROVE_E2E_RUNS:-20}
 SEED=${TROVE_E2E_SEED:-7}
-WORK=$(mktemp -d)
-SOCKET="trove-kill-$$"
 SESSION=kill
-passed=0
-failed=0
 total_acks=0
 total_kills=0
 total_inflight=0
 total_committed_inflight=0
-tm() { tmux -L "$SOCKET" "$@"; }
-cleanup() {
-    tm kill-server 2>/dev/null
-    rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCKET"
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
 
-check() {  # check NAME CONDITION-COMMAND...
-    local name=$1; shift
-    if "$@"; then passed=$((passed + 1)); echo "ok   $name"; else failed=$((failed + 1)); echo "FAIL $name (seed $SEED)"; fi
-}
 sql() { sqlite3 "$STORE" "$1"; }
 quiet() { "$@" >/dev/null 2>&1; }
 # R=random integer in 0..<N; never called in a subshell, so the seeded sequence replays.
@@ -160,7 +149,7 @@ verify_run() {
 for tool in tmux sqlite3; do
     command -v "$tool" >/dev/null || { echo "review-kill: $tool is required"; echo "0 passed, 1 failed"; exit 1; }
 done
-[ -x "$TROVE" ] || { echo "review-kill: no trove binary at $TROVE"; echo "0 passed, 1 failed"; exit 1; }
+require_trove
 
 STORE="$WORK/kill.sqlite"
 "$TROVE" synth --count 600 --seed 3 --out "$WORK/synth.jsonl" >/dev/null 2>&1
@@ -230,5 +219,4 @@ done
 check "trove check passes after $RUNS kills" quiet "$TROVE" check --store "$STORE"
 echo "kill: $RUNS runs, $total_acks acknowledged labels, $total_kills kills" \
     "($total_inflight with a label key in flight, $total_committed_inflight of those committed), $((SECONDS - start)) s"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -11,25 +11,13 @@
 # non-zero on any failure.
 set -u
 TROVE=$(realpath "${1:-.build/debug/trove}")
+E2E_NAME=refresh
+# shellcheck source=Tests/e2e/e2e-lib.sh
+source "$(dirname "$0")/e2e-lib.sh"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 LIMIT_MS=${TROVE_E2E_REFRESH_LIMIT_MS:-1500}
-WORK=$(mktemp -d)
-SOCKET="trove-refresh-$$"
 SESSION=refresh
-passed=0
-failed=0
-tm() { tmux -L "$SOCKET" "$@"; }
-cleanup() {
-    tm kill-server 2>/dev/null
-    rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCKET"
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
 
-check() {  # check NAME CONDITION-COMMAND...
-    local name=$1; shift
-    if "$@"; then passed=$((passed + 1)); echo "ok   $name"; else failed=$((failed + 1)); echo "FAIL $name"; fi
-}
 sql() { sqlite3 "$STORE" "$1"; }
 screen() { tm capture-pane -p -t "$SESSION" 2>/dev/null; }
 dump() { screen | sed 's/^/  | /' >&2; }
@@ -79,7 +67,7 @@ label_and_wait() {
 for tool in tmux sqlite3; do
     command -v "$tool" >/dev/null || { echo "review-refresh: $tool is required"; echo "0 passed, 1 failed"; exit 1; }
 done
-[ -x "$TROVE" ] || { echo "review-refresh: no trove binary at $TROVE"; echo "0 passed, 1 failed"; exit 1; }
+require_trove
 
 STORE="$WORK/refresh.sqlite"
 "$TROVE" import --store "$STORE" -q "$ROOT"/fixtures/dialects/*.json >/dev/null 2>&1
@@ -114,5 +102,4 @@ check "back on the list, $FIRST shows rejected" wait_for "✗2 rejected"
 check "the UI wrote no label (all were by other)" \
     test "$(sql "SELECT count(*) FROM label_event WHERE reviewer <> 'other'")" = 0
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -7,19 +7,11 @@
 # Prints one line per check and `N passed, N failed` last; exits non-zero on any failure.
 set -u
 TROVE=$(realpath "${1:-.build/debug/trove}")
+E2E_NAME=e2e
+# shellcheck source=Tests/e2e/e2e-lib.sh
+source "$(dirname "$0")/e2e-lib.sh"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-WORK=$(mktemp -d)
-SOCKET="trove-e2e-$$"
-passed=0
-failed=0
-tm() { tmux -L "$SOCKET" "$@"; }
-cleanup() { tm kill-server 2>/dev/null; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCKET"; rm -rf "$WORK"; }
-trap cleanup EXIT
 
-check() {  # check NAME CONDITION-COMMAND...
-    local name=$1; shift
-    if "$@"; then passed=$((passed + 1)); echo "ok   $name"; else failed=$((failed + 1)); echo "FAIL $name"; fi
-}
 
 # Waits up to 10 s for TEXT on the captured screen.
 wait_for() {
@@ -44,7 +36,7 @@ sql() { sqlite3 "$STORE" "$1"; }
 for tool in tmux sqlite3; do
     command -v "$tool" >/dev/null || { echo "review-tmux: $tool is required"; echo "0 passed, 1 failed"; exit 1; }
 done
-[ -x "$TROVE" ] || { echo "review-tmux: no trove binary at $TROVE"; echo "0 passed, 1 failed"; exit 1; }
+require_trove
 
 STORE="$WORK/e2e.sqlite"
 "$TROVE" import --store "$STORE" -q "$ROOT"/fixtures/dialects/*.json >/dev/null 2>&1
@@ -88,5 +80,4 @@ TROVE_PID=$(pgrep -P "$PID" -x trove || echo "$PID")
 kill -9 "$TROVE_PID" 2>/dev/null
 check "label survives kill -9" test "$(sql "SELECT status FROM trajectory_review WHERE external_id = '$CURRENT'")" = rejected
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
