@@ -1,7 +1,8 @@
-# Shared by the tmux end-to-end scripts. Source it after setting E2E_NAME (and TROVE); it defines
-# WORK (a temporary folder), SOCKET and `tm` (a tmux server of the script's own), `check`, `require_trove`
-# and `finish`, and cleans up on exit. Set E2E_TMUX_FLAGS for extra tmux flags, KEEP=1 to keep WORK,
-# and define `e2e_fail_note` to add context to FAIL lines.
+# Shared by the tmux end-to-end scripts. Source it after setting E2E_NAME, TROVE and SESSION; it defines
+# WORK (a temporary folder), SOCKET and `tm` (a tmux server of the script's own), `check`, `screen`,
+# `dump`, `wait_for`, `require_tools`, `require_trove` and `finish`, and cleans up on exit.
+# Set E2E_TMUX_FLAGS for extra tmux flags, KEEP=1 to keep WORK, and define `e2e_fail_note` to add
+# context to FAIL lines.
 WORK=$(mktemp -d)
 SOCKET="trove-$E2E_NAME-$$"
 passed=0
@@ -25,6 +26,26 @@ check() {  # check NAME CONDITION-COMMAND...
     else
         failed=$((failed + 1)); echo "FAIL $name$(e2e_fail_note)"
     fi
+}
+
+require_tools() {  # require_tools TOOL...
+    local tool
+    for tool in "$@"; do
+        command -v "$tool" >/dev/null || { echo "$E2E_NAME: $tool is required"; echo "0 passed, 1 failed"; exit 1; }
+    done
+}
+
+screen() { tm capture-pane -p -t "$SESSION" 2>/dev/null; }
+dump() { screen | sed 's/^/  | /' >&2; }
+
+wait_for() {  # wait_for FIXED-TEXT [TARGET]: up to 10 s for the text on SESSION's (or TARGET's) screen
+    for _ in $(seq 1 200); do
+        tm capture-pane -p -t "${2:-$SESSION}" 2>/dev/null | grep -qF -- "$1" && return 0
+        sleep 0.05
+    done
+    echo "  screen did not show: $1" >&2
+    dump
+    return 1
 }
 
 require_trove() {

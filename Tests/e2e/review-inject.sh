@@ -28,18 +28,7 @@ export LC_ALL=C.UTF-8
 
 not() { ! "$@" 2>/dev/null; }
 sql() { sqlite3 "$STORE" "$1"; }
-screen() { tm capture-pane -p -t "$SESSION" 2>/dev/null; }
-dump() { screen | sed 's/^/  | /' >&2; }
 
-wait_for() {  # wait_for FIXED-TEXT [TARGET]: up to 10 s
-    for _ in $(seq 1 200); do
-        tm capture-pane -p -t "${2:-$SESSION}" 2>/dev/null | grep -qF -- "$1" && return 0
-        sleep 0.05
-    done
-    echo "  screen did not show: $1" >&2
-    dump
-    return 1
-}
 
 # The pane's title and window name; tmux's paste buffers (one line each).
 title_of() { tm display -p -t "$1" '#{pane_title}|#{window_name}'; }
@@ -103,9 +92,7 @@ page_through() {
     return 1
 }
 
-for tool in tmux sqlite3; do
-    command -v "$tool" >/dev/null || { echo "review-inject: $tool is required"; echo "0 passed, 1 failed"; exit 1; }
-done
+require_tools tmux sqlite3
 require_trove
 
 # --- The hostile records (JSON escapes; one record with raw C1 / bidi / DEL bytes) -----------------

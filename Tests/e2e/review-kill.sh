@@ -35,7 +35,6 @@ quiet() { "$@" >/dev/null 2>&1; }
 # R=random integer in 0..<N; never called in a subshell, so the seeded sequence replays.
 rnd() { R=$((RANDOM % $1)); }
 bottom() { tm capture-pane -p -t "$SESSION" 2>/dev/null | tail -n 1; }
-dump() { tm capture-pane -p -N -t "$SESSION" 2>/dev/null | sed 's/^/  | /' >&2; }
 
 # Waits up to 10 s until the screen's last line matches the extended regex; leaves it in LINE.
 wait_bottom() {
@@ -50,15 +49,6 @@ wait_bottom() {
     return 1
 }
 
-wait_screen() {  # wait_screen FIXED-TEXT: up to 10 s
-    for _ in $(seq 1 200); do
-        tm capture-pane -p -t "$SESSION" 2>/dev/null | grep -qF -- "$1" && return 0
-        sleep 0.05
-    done
-    echo "  screen did not show: $1" >&2
-    dump
-    return 1
-}
 
 ACK='^(accepted|rejected) ([^ ]+) \(saved\)|^reward ([0-9.]+) for ([^ ]+) \(saved\)|^reward cleared for ([^ ]+) \(saved\)|^tags of ([^ ]+):|^undone: ([^ ]+) is ([a-z]+) again|^nothing to undo'
 
@@ -146,9 +136,7 @@ verify_run() {
     ((${#problems[@]} == 0))
 }
 
-for tool in tmux sqlite3; do
-    command -v "$tool" >/dev/null || { echo "review-kill: $tool is required"; echo "0 passed, 1 failed"; exit 1; }
-done
+require_tools tmux sqlite3
 require_trove
 
 STORE="$WORK/kill.sqlite"
@@ -164,8 +152,8 @@ for run in $(seq 1 "$RUNS"); do
     first_event=$(sql 'SELECT coalesce(max(id), 0) FROM label_event')
     tm new-session -d -s "$SESSION" -x 150 -y 30 \
         "exec env TERM=xterm-256color '$TROVE' review --store '$STORE' --reviewer kill"
-    if ! wait_screen "pending"; then check "run $run: review opens" false; continue; fi
-    rnd 2; if ((R)); then tm send-keys -t "$SESSION" Enter; wait_screen " · line " || true; fi
+    if ! wait_for "pending"; then check "run $run: review opens" false; continue; fi
+    rnd 2; if ((R)); then tm send-keys -t "$SESSION" Enter; wait_for " · line " || true; fi
     rnd 20; keys=$((4 + R))
     rnd $((keys + 1)); kill_at=$R
     rnd 2; inflight_mode=$R

@@ -19,19 +19,8 @@ LIMIT_MS=${TROVE_E2E_REFRESH_LIMIT_MS:-1500}
 SESSION=refresh
 
 sql() { sqlite3 "$STORE" "$1"; }
-screen() { tm capture-pane -p -t "$SESSION" 2>/dev/null; }
-dump() { screen | sed 's/^/  | /' >&2; }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
-wait_for() {  # wait_for FIXED-TEXT: up to 10 s
-    for _ in $(seq 1 200); do
-        screen | grep -qF -- "$1" && return 0
-        sleep 0.05
-    done
-    echo "  screen did not show: $1" >&2
-    dump
-    return 1
-}
 
 wait_for_row() {  # wait_for_row REGEX: up to 10 s
     for _ in $(seq 1 200); do
@@ -64,9 +53,7 @@ label_and_wait() {
     return 1
 }
 
-for tool in tmux sqlite3; do
-    command -v "$tool" >/dev/null || { echo "review-refresh: $tool is required"; echo "0 passed, 1 failed"; exit 1; }
-done
+require_tools tmux sqlite3
 require_trove
 
 STORE="$WORK/refresh.sqlite"

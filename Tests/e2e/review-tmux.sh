@@ -8,22 +8,10 @@
 set -u
 TROVE=$(realpath "${1:-.build/debug/trove}")
 E2E_NAME=e2e
+SESSION=e2e
 # shellcheck source=Tests/e2e/e2e-lib.sh
 source "$(dirname "$0")/e2e-lib.sh"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-
-
-# Waits up to 10 s for TEXT on the captured screen.
-wait_for() {
-    local text=$1
-    for _ in $(seq 1 100); do
-        if tm capture-pane -p -N -t e2e 2>/dev/null | grep -qF -- "$text"; then return 0; fi
-        sleep 0.1
-    done
-    echo "  screen did not show: $text" >&2
-    tm capture-pane -p -N -t e2e 2>/dev/null | sed 's/^/  | /' >&2
-    return 1
-}
 
 # Waits up to 10 s for the session to end.
 wait_exit() {
@@ -33,9 +21,7 @@ wait_exit() {
 
 sql() { sqlite3 "$STORE" "$1"; }
 
-for tool in tmux sqlite3; do
-    command -v "$tool" >/dev/null || { echo "review-tmux: $tool is required"; echo "0 passed, 1 failed"; exit 1; }
-done
+require_tools tmux sqlite3
 require_trove
 
 STORE="$WORK/e2e.sqlite"
