@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 export PATH="$PATH:/opt/swift/usr/bin"
+bash scripts/install-deps.sh
 
 swift build -q --product trove
 trove=".build/debug/trove"
