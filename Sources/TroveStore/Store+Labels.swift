@@ -53,7 +53,7 @@ extension Store {
                         SELECT status, reward, reward_reason, tags, note FROM label_event
                         WHERE trajectory_id = ? AND id < ? ORDER BY id DESC LIMIT 1
                         """, arguments: [rowID, target]
-                ).map(Self.label(from:)) ?? .unreviewed
+                ).map { Self.label(from: $0) } ?? .unreviewed
             return try Self.appendEvent(
                 rowID: rowID, externalID: event.trajectoryID, label: previous, kind: .undo, reverts: target,
                 reviewer: reviewer, origin: origin, at: Timestamp.now(), db: db)
@@ -118,14 +118,22 @@ extension Store {
         try Row.fetchOne(
             db, sql: "SELECT status, reward, reward_reason, tags, note FROM label_current WHERE trajectory_id = ?",
             arguments: [rowID]
-        ).map(label(from:)) ?? .unreviewed
+        ).map { label(from: $0) } ?? .unreviewed
     }
 
-    /// A label from a row whose first five columns are status, reward, reward_reason, tags, note.
-    static func label(from row: Row) -> ReviewLabel {
+    /// A label from a row whose columns from `offset` on are status, reward, reward_reason, tags, note
+    /// (a NULL status is pending and NULL tags are none, as a LEFT JOIN on no label gives).
+    static func label(from row: Row, at offset: Int = 0) -> ReviewLabel {
         ReviewLabel(
-            status: LabelStatus(rawValue: row[0]) ?? .pending, reward: row[1], rewardReason: row[2],
-            tags: decodeTags(row[3]), note: row[4])
+            status: (row[offset] as String?).flatMap(LabelStatus.init(rawValue:)) ?? .pending,
+            reward: row[offset + 1], rewardReason: row[offset + 2],
+            tags: (row[offset + 3] as String?).map(decodeTags) ?? [], note: row[offset + 4])
+    }
+
+    /// A message from a row whose first four columns are role, original_role, text, loss.
+    static func message(from row: Row) -> Message {
+        Message(
+            role: MessageRole(rawValue: row[0]) ?? .environment, originalRole: row[1], text: row[2], loss: row[3])
     }
 
     static func decodeTags(_ json: String) -> [String] {
@@ -143,9 +151,7 @@ extension Store {
         LabelEvent(
             id: row[0], trajectoryID: row[1], reviewer: row[2], at: row[3],
             kind: LabelEvent.Kind(rawValue: row[4]) ?? .label, reverts: row[5],
-            label: ReviewLabel(
-                status: LabelStatus(rawValue: row[6]) ?? .pending, reward: row[7], rewardReason: row[8],
-                tags: decodeTags(row[9]), note: row[10]),
+            label: label(from: row, at: 6),
             origin: row[11])
     }
 

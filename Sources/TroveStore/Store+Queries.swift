@@ -28,10 +28,7 @@ extension Store {
                 sql: "SELECT role, original_role, text, loss, turn FROM message WHERE trajectory_id = ? ORDER BY idx",
                 arguments: [rowID])
             {
-                messages.append(
-                    Message(
-                        role: MessageRole(rawValue: message[0]) ?? .environment, originalRole: message[1],
-                        text: message[2], loss: message[3]))
+                messages.append(Self.message(from: message))
                 turns.append(TurnKind(rawValue: message[4]) ?? .other)
             }
             var steps: [Step] = []

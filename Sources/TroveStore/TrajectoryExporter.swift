@@ -67,9 +67,7 @@ public struct TrajectoryExporter: Sendable {
             while let row = try rows.next() {
                 let rowID: Int64 = row[0]
                 let task: String = row[2]
-                let label = ReviewLabel(
-                    status: LabelStatus(rawValue: row[8]) ?? .pending, reward: row[9], rewardReason: row[10],
-                    tags: (row[11] as String?).map(Store.decodeTags) ?? [], note: row[12])
+                let label = Store.label(from: row, at: 8)
                 let environmentReward: Double? = row[6]
                 let outcome = request.policy.outcome(
                     status: label.status, effectiveReward: label.reward ?? environmentReward, task: task)
@@ -77,11 +75,7 @@ public struct TrajectoryExporter: Sendable {
                 guard outcome == .kept else { continue }
                 var messages: [Message] = []
                 if needsMessages {
-                    messages = try Row.fetchAll(messageStatement, arguments: [rowID]).map { message in
-                        Message(
-                            role: MessageRole(rawValue: message[0]) ?? .environment, originalRole: message[1],
-                            text: message[2], loss: message[3])
-                    }
+                    messages = try Row.fetchAll(messageStatement, arguments: [rowID]).map(Store.message(from:))
                 }
                 let line: Int = row[4]
                 let trajectory = Trajectory(
