@@ -16,6 +16,9 @@ struct BenchPlan {
     var visiDataLoadLimit: Duration
     /// The seed of every generated file.
     var seed: UInt64 = 1
+    /// Measure only trove's review UI (first screens and key to frame), without import, parse, export
+    /// or peers: for iterating on the UI against stores kept from an earlier run.
+    var reviewOnly = false
 
     struct Presses {
         var move: Int

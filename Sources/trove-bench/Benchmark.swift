@@ -5,10 +5,12 @@ struct Benchmark {
 
     func run() throws -> Report {
         var report = Report()
-        let file = try workspace.file(bytes: plan.fileBytes)
-        let store = try ImportBenchmark(workspace: workspace).run(file: file, into: &report)
-        try ParseBenchmark(workspace: workspace, repeats: plan.parseRepeats).run(file: file, into: &report)
-        try ExportBenchmark(workspace: workspace).run(store: store, file: file, into: &report)
+        if !plan.reviewOnly {
+            let file = try workspace.file(bytes: plan.fileBytes)
+            let store = try ImportBenchmark(workspace: workspace).run(file: file, into: &report)
+            try ParseBenchmark(workspace: workspace, repeats: plan.parseRepeats).run(file: file, into: &report)
+            try ExportBenchmark(workspace: workspace).run(store: store, file: file, into: &report)
+        }
         try measureReview(into: &report)
         if let largest = plan.storeCounts.last, largest > plan.importLimit {
             report.note(
@@ -21,8 +23,10 @@ struct Benchmark {
 
     private func measureReview(into report: inout Report) throws {
         let review = ReviewBenchmark(workspace: workspace)
-        let hasVisiData = Spawn.isInstalled("vd")
-        if !hasVisiData { report.note("VisiData (vd) is not installed (pip install visidata): its peer was skipped") }
+        let hasVisiData = !plan.reviewOnly && Spawn.isInstalled("vd")
+        if !hasVisiData, !plan.reviewOnly {
+            report.note("VisiData (vd) is not installed (pip install visidata): its peer was skipped")
+        }
         var firstScreens: [(count: Int, seconds: Double)] = []
         for count in plan.storeCounts {
             let store = try workspace.store(count: count, importLimit: plan.importLimit)

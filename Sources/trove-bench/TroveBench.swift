@@ -16,6 +16,7 @@ struct TroveBench: ParsableCommand {
             Examples:
               swift run -c release trove-bench
               swift run -c release trove-bench --size 100MB --stores 10000,100000 --keep /tmp/trove-bench
+              swift run -c release trove-bench --only review --stores 10000,1000000 --keep /tmp/trove-bench
               .build/debug/trove-bench --quick
             """)
 
@@ -30,6 +31,9 @@ struct TroveBench: ParsableCommand {
 
     @Option(help: ArgumentHelp("Keep generated data in this folder and reuse it next time.", valueName: "dir"))
     var keep: String?
+
+    @Option(help: ArgumentHelp("Run one part only: 'review' (trove's review UI, no peers).", valueName: "part"))
+    var only: String?
 
     func run() throws {
         let plan = try makePlan()
@@ -47,6 +51,10 @@ struct TroveBench: ParsableCommand {
 
     private func makePlan() throws -> BenchPlan {
         var plan = quick ? BenchPlan.quick : BenchPlan.full
+        if let only {
+            guard only == "review" else { throw ValidationError("--only takes 'review'") }
+            plan.reviewOnly = true
+        }
         if let size {
             guard let bytes = Self.bytes(size) else { throw ValidationError("--size takes a size like 100MB or 1GB") }
             plan.fileBytes = bytes
