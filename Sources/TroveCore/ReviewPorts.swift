@@ -5,10 +5,17 @@
 /// browsing a hundred. TroveStore's `Store` conforms; tests may use it in
 /// memory or any fake.
 public protocol TrajectorySource: Sendable {
-    /// How many trajectories match `filter`.
-    func count(matching filter: Filter) throws -> Int
-    /// Matching trajectories by review status.
-    func statusCounts(matching filter: Filter) throws -> StatusCounts
+    /// Matching trajectories by review status, all trajectories in the store, and how many matching
+    /// trajectories precede `anchor` in `sort` order (its list position, or the position of the first
+    /// matching row after it when it does not match; 0 without an anchor), from one snapshot.
+    ///
+    /// This may scan every trajectory: the review UI asks for it after the frame is drawn, off its loop,
+    /// and gives up on it (`shouldStop` turning true, asked from time to time while counting) when a newer
+    /// count replaces it; the call then throws ``CountStopped`` or returns counts no one will read.
+    func listCounts(
+        matching filter: Filter, sortedBy sort: ListSort, before anchor: TrajectoryRow?,
+        shouldStop: @escaping @Sendable () -> Bool
+    ) throws -> ListCounts
     /// Up to `limit` rows that follow `row` in `sort` order (the first rows when `row` is nil).
     func rows(matching filter: Filter, sortedBy sort: ListSort, after row: TrajectoryRow?, limit: Int) throws
         -> [TrajectoryRow]
@@ -16,8 +23,6 @@ public protocol TrajectorySource: Sendable {
     /// `row` is nil), returned in list order.
     func rows(matching filter: Filter, sortedBy sort: ListSort, before row: TrajectoryRow?, limit: Int) throws
         -> [TrajectoryRow]
-    /// How many matching rows precede `row` in `sort` order: its 0-based position.
-    func position(of row: TrajectoryRow, matching filter: Filter, sortedBy sort: ListSort) throws -> Int
     /// The current row of one trajectory, or nil when no trajectory has that id.
     func row(id: String) throws -> TrajectoryRow?
     /// One trajectory with its parse and label.

@@ -22,29 +22,66 @@ extension Filter {
     /// the query. Each predicate is true or false, never NULL: an unknown
     /// reward fails every comparison but `:none` and `!=`, so `not reward<1`
     /// keeps unknown rewards. An empty filter gives `1`.
-    public func sqlCondition() -> (sql: String, arguments: StatementArguments) {
+    ///
+    /// - parameter page: the condition is for a page read in row id order
+    ///   with a limit (the review list's import order), past `page.rowID`
+    ///   when set. `task` and `dialect` tests under `or` are then written so
+    ///   SQLite cannot answer the `or` through the task index (that plan
+    ///   gathers and sorts every match before the first row, while a walk in
+    ///   row id order stops at the limit: a task holds a large share of all
+    ///   rows), and `flag`, `tag` and `status` lists hold only the ids past
+    ///   `page.rowID`, so the walk starts there instead of stepping over every
+    ///   listed id before it. Counts and other orders leave it nil.
+    public func sqlCondition(page: RowIDPage? = nil) -> (sql: String, arguments: StatementArguments) {
         guard let expression else { return ("1", []) }
-        var compiler = FilterSQLCompiler()
+        var compiler = FilterSQLCompiler(page: page)
         let sql = compiler.condition(expression)
         return (sql, StatementArguments(compiler.arguments))
     }
 }
 
+/// A keyset page in import order: the rows after (`ascending`) or before `rowID` (from the start or
+/// the end when nil), which the query selects with `t.id > rowID` or `t.id < rowID`.
+public struct RowIDPage: Sendable, Hashable {
+    public var rowID: Int64?
+    public var ascending: Bool
+
+    public init(after rowID: Int64?, ascending: Bool) {
+        self.rowID = rowID
+        self.ascending = ascending
+    }
+}
+
 /// Builds the SQL for one filter, collecting the arguments in order.
 private struct FilterSQLCompiler {
+    let page: RowIDPage?
     var arguments: [DatabaseValue] = []
+    /// How many `or`s enclose the expression being compiled.
+    private var orDepth = 0
+
+    init(page: RowIDPage?) {
+        self.page = page
+    }
 
     mutating func condition(_ expression: FilterExpression) -> String {
         switch expression {
         case .and(let left, let right):
-            "(\(condition(left)) AND \(condition(right)))"
+            return "(\(condition(left)) AND \(condition(right)))"
         case .or(let left, let right):
-            "(\(condition(left)) OR \(condition(right)))"
+            orDepth += 1
+            defer { orDepth -= 1 }
+            return "(\(condition(left)) OR \(condition(right)))"
         case .not(let operand):
-            "NOT \(condition(operand))"
+            return "NOT \(condition(operand))"
         case .predicate(let predicate):
-            "(\(condition(predicate)))"
+            return "(\(condition(predicate)))"
         }
+    }
+
+    /// `column`, or `+column` (which SQLite does not look up through an index) under an `or` in a
+    /// condition for row id order.
+    private func unindexedUnderOr(_ column: String) -> String {
+        page != nil && orDepth > 0 ? "+\(column)" : column
     }
 
     private mutating func condition(_ predicate: FilterPredicate) -> String {
@@ -52,13 +89,13 @@ private struct FilterSQLCompiler {
         let value = predicate.value
         switch predicate.field {
         case .task:
-            return text("t.task", comparison, value, globs: true)
+            return text(unindexedUnderOr("t.task"), comparison, value, globs: true)
         case .id:
             return text("t.external_id", comparison, value, globs: true)
         case .dialect:
-            return text("t.dialect", comparison, value, globs: false)
+            return text(unindexedUnderOr("t.dialect"), comparison, value, globs: false)
         case .status:
-            return text("COALESCE(l.status, 'pending')", comparison, value, globs: false)
+            return status(comparison, value)
         case .reviewer:
             return nullable("l.reviewer", comparison, value)
         case .reward:
@@ -70,10 +107,9 @@ private struct FilterSQLCompiler {
         case .turns:
             return number("t.message_count", comparison, value)
         case .flag:
-            return exists(
-                "SELECT 1 FROM trajectory_flag f WHERE f.trajectory_id = t.id AND f.flag = ?", comparison, value)
+            return member("SELECT f.trajectory_id FROM trajectory_flag f WHERE f.flag = ?", "f", comparison, value)
         case .tag:
-            return exists("SELECT 1 FROM label_tag g WHERE g.trajectory_id = t.id AND g.tag = ?", comparison, value)
+            return member("SELECT g.trajectory_id FROM label_tag g WHERE g.tag = ?", "g", comparison, value)
         case .has:
             guard case .string(let text) = value else { preconditionFailure("the parser gives has: only text") }
             arguments.append(Self.phrase(text).databaseValue)
@@ -119,10 +155,38 @@ private struct FilterSQLCompiler {
         }
     }
 
-    /// Membership in a side table, through a subquery with one `?`.
-    private mutating func exists(_ subquery: String, _ comparison: FilterComparison, _ value: FilterValue) -> String {
-        bind(value)
-        return comparison == .notEqual ? "NOT EXISTS (\(subquery))" : "EXISTS (\(subquery))"
+    /// Membership in a side table: `subquery` selects `alias.trajectory_id` and has one `?` (for `value`).
+    ///
+    /// Implementation note: `t.id IN (…)` rather than a correlated `EXISTS`, so that SQLite reads the
+    /// side table's index once and visits only the trajectories in it, in row id order: a page of a rare
+    /// flag then costs its rows, not a walk over every trajectory until the page is full. In a page past
+    /// a row id the list keeps only the ids past it: the query's keyset drops the others anyway, and
+    /// SQLite would otherwise seek each of them before reaching the page.
+    private mutating func member(
+        _ subquery: String, _ alias: String, _ comparison: FilterComparison, _ value: FilterValue? = nil
+    ) -> String {
+        if let value { bind(value) }
+        var list = subquery
+        if let page, let rowID = page.rowID {
+            list += " AND \(alias).trajectory_id \(page.ascending ? ">" : "<") ?"
+            arguments.append(rowID.databaseValue)
+        }
+        return comparison == .notEqual ? "t.id NOT IN (\(list))" : "t.id IN (\(list))"
+    }
+
+    /// The review status, `pending` when a trajectory has no label. Through `label_current_by_status`:
+    /// `status:accepted` visits only accepted trajectories, and `status:pending` is every trajectory
+    /// but those labeled otherwise.
+    private mutating func status(_ comparison: FilterComparison, _ value: FilterValue) -> String {
+        guard case .string(let status) = value else {
+            return text("COALESCE(l.status, 'pending')", comparison, value, globs: false)
+        }
+        let labeled = "SELECT c.trajectory_id FROM label_current c WHERE c.status"
+        if status == LabelStatus.pending.rawValue {
+            // Pending: not labeled otherwise, so `status:pending` is `NOT IN` the others.
+            return member("\(labeled) <> 'pending'", "c", comparison == .notEqual ? .colon : .notEqual)
+        }
+        return member("\(labeled) = ?", "c", comparison, value)
     }
 
     // MARK: - Values

@@ -14,18 +14,4 @@ extension Store {
                     """, arguments: arguments)
         }
     }
-
-    /// How many trajectories match `filter`.
-    public func count(matching filter: Filter) throws -> Int {
-        if filter.expression == nil { return try trajectoryCount() }
-        let (condition, arguments) = filter.sqlCondition()
-        return try writer.read { db in
-            try Int.fetchOne(
-                db,
-                sql: """
-                    SELECT count(*) FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
-                    WHERE \(condition)
-                    """, arguments: arguments) ?? 0
-        }
-    }
 }

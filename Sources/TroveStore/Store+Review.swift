@@ -1,37 +1,80 @@
 import GRDB
+import GRDBSQLite
 import TroveCore
 
 extension Store: TrajectorySource, LabelSink {
-    public func statusCounts(matching filter: Filter) throws -> StatusCounts {
+    /// Counts on a connection of its own when the store is a file (a snapshot of the pool, closed after),
+    /// so the scan neither waits for nor fills the page cache of the connection the UI pages with.
+    /// `shouldStop` is asked every few thousand SQLite steps; when it turns true the count throws
+    /// ``CountStopped``.
+    public func listCounts(
+        matching filter: Filter, sortedBy sort: ListSort, before anchor: TrajectoryRow?,
+        shouldStop: @escaping @Sendable () -> Bool = { false }
+    ) throws -> ListCounts {
+        let reader: any DatabaseReader = (writer as? DatabasePool).flatMap { try? $0.makeSnapshot() } ?? writer
+        do {
+            return try reader.read { db in
+                let stopper = Unmanaged.passRetained(Stopper(shouldStop)).toOpaque()
+                sqlite3_progress_handler(db.sqliteConnection, 4096, Stopper.callback, stopper)
+                defer {
+                    sqlite3_progress_handler(db.sqliteConnection, 0, nil, nil)
+                    Unmanaged<Stopper>.fromOpaque(stopper).release()
+                }
+                return try Self.listCounts(db, filter: filter, sort: sort, anchor: anchor)
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT {
+            throw CountStopped()
+        }
+    }
+
+    /// What ``listCounts(matching:sortedBy:before:shouldStop:)`` counts, in `db`.
+    private static func listCounts(_ db: Database, filter: Filter, sort: ListSort, anchor: TrajectoryRow?) throws
+        -> ListCounts
+    {
+        // Implementation note: the position's keyset compares `+t.id`, so that SQLite counts through an
+        // index (the row id is in every index) instead of walking the table's large rows by row id.
+        var (before, beforeArguments) = ("0", StatementArguments())
+        if let anchor { (before, beforeArguments) = keyset(sort: sort, row: anchor, forward: false, counting: true) }
+        // A count streams through the table once: a small page cache serves it as well.
+        let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        try db.execute(sql: "PRAGMA cache_size = -4096")
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+        let storeTotal = try Int.fetchOne(db, sql: "SELECT count(*) FROM trajectory") ?? 0
         if filter.expression == nil {
             // Unfiltered, the counts come from the (small) current labels and the table's size,
             // without joining a million trajectories to them.
-            return try writer.read { db in
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT (SELECT count(*) FROM trajectory), count(*) FILTER (WHERE status = 'accepted'),
-                               count(*) FILTER (WHERE status = 'rejected')
-                        FROM label_current
-                        """)
-                let total: Int = row?[0] ?? 0
-                let accepted: Int = row?[1] ?? 0
-                let rejected: Int = row?[2] ?? 0
-                return StatusCounts(accepted: accepted, rejected: rejected, pending: total - accepted - rejected)
-            }
-        }
-        let (condition, arguments) = filter.sqlCondition()
-        return try writer.read { db in
             let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT count(*) FILTER (WHERE l.status = 'accepted'),
-                           count(*) FILTER (WHERE l.status = 'rejected'),
-                           count(*) FILTER (WHERE l.status IS NULL OR l.status = 'pending')
-                    FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id WHERE \(condition)
-                    """, arguments: arguments)
-            return StatusCounts(accepted: row?[0] ?? 0, rejected: row?[1] ?? 0, pending: row?[2] ?? 0)
+                    SELECT count(*) FILTER (WHERE status = 'accepted'), count(*) FILTER (WHERE status = 'rejected')
+                    FROM label_current
+                    """)
+            let accepted: Int = row?[0] ?? 0
+            let rejected: Int = row?[1] ?? 0
+            let position =
+                anchor == nil
+                ? 0
+                : try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT count(*) FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
+                        WHERE \(before)
+                        """, arguments: beforeArguments) ?? 0
+            let counts = StatusCounts(accepted: accepted, rejected: rejected, pending: storeTotal - accepted - rejected)
+            return ListCounts(counts: counts, storeTotal: storeTotal, position: position)
         }
+        let (condition, arguments) = filter.sqlCondition()
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT count(*) FILTER (WHERE l.status = 'accepted'),
+                       count(*) FILTER (WHERE l.status = 'rejected'),
+                       count(*) FILTER (WHERE l.status IS NULL OR l.status = 'pending'),
+                       count(*) FILTER (WHERE \(before))
+                FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id WHERE \(condition)
+                """, arguments: beforeArguments + arguments)
+        let counts = StatusCounts(accepted: row?[0] ?? 0, rejected: row?[1] ?? 0, pending: row?[2] ?? 0)
+        return ListCounts(counts: counts, storeTotal: storeTotal, position: row?[3] ?? 0)
     }
 
     public func rows(matching filter: Filter, sortedBy sort: ListSort, after row: TrajectoryRow?, limit: Int) throws
@@ -46,32 +89,22 @@ extension Store: TrajectorySource, LabelSink {
         try page(filter: filter, sort: sort, from: row, forward: false, limit: limit).reversed()
     }
 
-    public func position(of row: TrajectoryRow, matching filter: Filter, sortedBy sort: ListSort) throws -> Int {
-        let (condition, arguments) = filter.sqlCondition()
-        let (keyset, keysetArguments) = Self.keyset(sort: sort, row: row, forward: false)
-        return try writer.read { db in
-            try Int.fetchOne(
-                db,
-                sql: """
-                    SELECT count(*) FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
-                    WHERE (\(condition)) AND \(keyset)
-                    """, arguments: arguments + keysetArguments) ?? 0
-        }
-    }
-
     public func row(id: String) throws -> TrajectoryRow? {
         try writer.read { db in
             try Row.fetchOne(db, sql: "\(Self.rowSelect) WHERE t.external_id = ?", arguments: [id]).map(Self.row(from:))
         }
     }
 
+    /// Changes with every label event, import run, replaced record and new trajectory. Each part is the
+    /// largest row id of a table that only grows, read from the end of its B-tree: the token costs the
+    /// same at a million trajectories as at ten, so the review UI can take it before its first frame.
     public func changeToken() throws -> Int64 {
         try writer.read { db in
             let row = try Row.fetchOne(
                 db,
                 sql: """
                     SELECT (SELECT COALESCE(max(id), 0) FROM label_event), (SELECT COALESCE(max(id), 0) FROM import_run),
-                           (SELECT COALESCE(max(id), 0) FROM replaced_record), (SELECT count(*) FROM trajectory)
+                           (SELECT COALESCE(max(id), 0) FROM replaced_record), (SELECT COALESCE(max(id), 0) FROM trajectory)
                     """)
             let labels: Int64 = row?[0] ?? 0
             let imports: Int64 = row?[1] ?? 0
@@ -131,11 +164,12 @@ extension Store {
     private func page(filter: Filter, sort: ListSort, from row: TrajectoryRow?, forward: Bool, limit: Int) throws
         -> [TrajectoryRow]
     {
-        let (condition, arguments) = filter.sqlCondition()
+        let ascending = forward != sort.descending
+        let rowIDPage = sort.column == .order ? RowIDPage(after: row?.rowID, ascending: ascending) : nil
+        let (condition, arguments) = filter.sqlCondition(page: rowIDPage)
         var keyset = "1"
         var keysetArguments = StatementArguments()
         if let row { (keyset, keysetArguments) = Self.keyset(sort: sort, row: row, forward: forward) }
-        let ascending = forward != sort.descending
         let direction = ascending ? "ASC" : "DESC"
         let order =
             Self.sortExpression(sort.column).map { "\($0) \(direction), t.id \(direction)" } ?? "t.id \(direction)"
@@ -149,14 +183,19 @@ extension Store {
     }
 
     /// The condition for rows strictly after (`forward`) or strictly before `row` in `sort` order.
-    static func keyset(sort: ListSort, row: TrajectoryRow, forward: Bool) -> (String, StatementArguments) {
+    /// For `counting`, the row id is compared as `+t.id`, which SQLite does not search by: a count then
+    /// scans a small index rather than the table, while a page seeks by row id and stops at its limit.
+    static func keyset(sort: ListSort, row: TrajectoryRow, forward: Bool, counting: Bool = false)
+        -> (String, StatementArguments)
+    {
         let comparison = forward != sort.descending ? ">" : "<"
+        let id = counting ? "+t.id" : "t.id"
         guard let expression = sortExpression(sort.column) else {
-            return ("t.id \(comparison) ?", [row.rowID])
+            return ("\(id) \(comparison) ?", [row.rowID])
         }
         let value = sortValue(sort.column, of: row)
         return (
-            "(\(expression) \(comparison) ? OR (\(expression) = ? AND t.id \(comparison) ?))",
+            "(\(expression) \(comparison) ? OR (\(expression) = ? AND \(id) \(comparison) ?))",
             [value, value, row.rowID]
         )
     }
@@ -190,5 +229,20 @@ extension Store {
         case .flags: row.flags.sorted().map(\.rawValue).joined(separator: ",").databaseValue
         case .text: row.preview.databaseValue
         }
+    }
+}
+
+/// The `shouldStop` of a count, handed to SQLite's progress handler, which interrupts the statement
+/// when the handler returns non-zero.
+private final class Stopper {
+    let shouldStop: @Sendable () -> Bool
+
+    init(_ shouldStop: @escaping @Sendable () -> Bool) {
+        self.shouldStop = shouldStop
+    }
+
+    static let callback: @convention(c) (UnsafeMutableRawPointer?) -> Int32 = { context in
+        guard let context else { return 0 }
+        return Unmanaged<Stopper>.fromOpaque(context).takeUnretainedValue().shouldStop() ? 1 : 0
     }
 }

@@ -36,19 +36,23 @@ public final class FakeReviewStore: TrajectorySource, LabelSink, @unchecked Send
 
     // MARK: - TrajectorySource
 
-    public func count(matching filter: Filter) throws -> Int {
-        lock.withLock { matchingRows(filter).count }
-    }
-
-    public func statusCounts(matching filter: Filter) throws -> StatusCounts {
-        lock.withLock {
-            matchingRows(filter).reduce(into: StatusCounts()) { counts, row in
+    /// Counts at once; it stops (throwing ``CountStopped``) only when asked to before it starts.
+    public func listCounts(
+        matching filter: Filter, sortedBy sort: ListSort, before anchor: TrajectoryRow?,
+        shouldStop: @escaping @Sendable () -> Bool
+    ) throws -> ListCounts {
+        if shouldStop() { throw CountStopped() }
+        return lock.withLock {
+            let rows = matchingRows(filter)
+            let counts = rows.reduce(into: StatusCounts()) { counts, row in
                 switch row.status {
                 case .accepted: counts.accepted += 1
                 case .rejected: counts.rejected += 1
                 case .pending: counts.pending += 1
                 }
             }
+            let position = anchor.map { anchor in rows.filter { Self.precedes($0, anchor, sort) }.count } ?? 0
+            return ListCounts(counts: counts, storeTotal: trajectories.count, position: position)
         }
     }
 
@@ -72,10 +76,6 @@ public final class FakeReviewStore: TrajectorySource, LabelSink, @unchecked Send
                 ?? sorted.count
             return Array(sorted[..<end].suffix(limit))
         }
-    }
-
-    public func position(of row: TrajectoryRow, matching filter: Filter, sortedBy sort: ListSort) throws -> Int {
-        lock.withLock { sortedRows(filter, sort).filter { Self.precedes($0, row, sort) }.count }
     }
 
     public func row(id: String) throws -> TrajectoryRow? {

@@ -11,6 +11,8 @@ public enum Action: Hashable, Sendable {
     /// The session starts; where the reviewer left off last time, if known.
     case started(ReviewSessionState?)
     case windowLoaded(RowWindow)
+    /// The counts a ``CountRequest`` of that generation asked for.
+    case counted(generation: Int, ListCounts)
     case trajectoryLoaded(StoredTrajectory)
     case labelSaved(LabelReceipt)
     case historyLoaded(id: String, events: [LabelEvent])

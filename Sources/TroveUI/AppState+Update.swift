@@ -19,9 +19,12 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
             state.filter = (try? Filter.parse(saved.filter)) ?? Filter(nil)
         }
         let anchor = saved?.trajectoryID.map { WindowRequest.Anchor.row(id: $0) } ?? .first
-        return [.loadWindow(state.windowRequest(anchor, counting: true))]
+        return [.loadWindow(state.windowRequest(anchor))]
     case .windowLoaded(let window):
         return state.receive(window)
+    case .counted(let generation, let counts):
+        state.receive(counts, generation: generation)
+        return []
     case .trajectoryLoaded(let stored):
         state.receive(stored)
         return []
@@ -49,16 +52,49 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
 // MARK: - Results
 
 extension AppState {
+    /// Shows a window. A freshly placed one drops the counts and asks for new ones (numbering its rows
+    /// provisionally unless it reaches the list's start); a window reaching the start while the numbering
+    /// is provisional makes it true without waiting for the count.
     mutating func receive(_ window: RowWindow) -> [Effect] {
         list.window = window
-        if let counts = window.counts { list.counts = counts }
-        if let storeTotal = window.storeTotal { list.storeTotal = storeTotal }
-        list.cursor = min(max(0, window.cursor), max(0, list.total - 1))
+        var count: CountRequest?
+        if window.isPlacedFresh {
+            list.countGeneration += 1
+            list.counts = nil
+            list.storeTotal = nil
+            list.provisionalAnchor = window.reachesStart ? nil : window.cursor
+            count = CountRequest(
+                filter: filter, sort: sort, anchor: window.reachesStart ? nil : window.anchor,
+                generation: list.countGeneration)
+        }
+        list.cursor = min(max(list.firstPosition, window.cursor), max(list.firstPosition, list.endPosition - 1))
+        if window.reachesStart, !list.isPositioned {
+            list.shift(by: -window.start)
+            list.provisionalAnchor = nil
+        }
         if let note = window.message { message = note }
         keepCursorVisible()
-        guard openAfterLoad else { return [] }
-        openAfterLoad = false
-        return currentRow.map { [.loadTrajectory(id: $0.id)] } ?? []
+        var effects: [Effect] = []
+        if openAfterLoad {
+            openAfterLoad = false
+            if let row = currentRow { effects.append(.loadTrajectory(id: row.id)) }
+        }
+        if let count { effects.append(.count(count)) }
+        return effects
+    }
+
+    /// Takes the counts of the current generation: the list's length, and true positions when the
+    /// numbering was provisional. A stale generation's counts are dropped.
+    mutating func receive(_ counted: ListCounts, generation: Int) {
+        guard generation == list.countGeneration else { return }
+        list.counts = counted.counts
+        list.storeTotal = counted.storeTotal
+        if let anchor = list.provisionalAnchor {
+            list.shift(by: counted.position - anchor)
+            list.provisionalAnchor = nil
+        }
+        list.cursor = min(max(0, list.cursor), max(0, counted.counts.total - 1))
+        keepCursorVisible()
     }
 
     mutating func receive(_ stored: StoredTrajectory) {
@@ -83,9 +119,9 @@ extension AppState {
         let onTrajectory = screens.contains(.trajectory)
         if receipt.advance {
             openAfterLoad = onTrajectory
-            effects.append(.loadWindow(windowRequest(.nextPending(after: id), counting: true)))
+            effects.append(.loadWindow(windowRequest(.nextPending(after: id))))
         } else {
-            effects.append(.loadWindow(windowRequest(.row(id: id), counting: true)))
+            effects.append(.loadWindow(windowRequest(.row(id: id))))
             if onTrajectory { effects.append(.loadTrajectory(id: id)) }
         }
         return effects
@@ -112,7 +148,7 @@ extension AppState {
     /// Reloads what is on screen, keeping the cursor on its trajectory.
     mutating func refresh() -> [Effect] {
         var effects: [Effect] = [
-            .loadWindow(windowRequest(currentRow.map { .row(id: $0.id) } ?? .first, counting: true))
+            .loadWindow(windowRequest(currentRow.map { .row(id: $0.id) } ?? .first))
         ]
         if screens.contains(.trajectory), let document { effects.append(.loadTrajectory(id: document.id)) }
         if screen == .stats { effects.append(.loadStats) }
@@ -150,7 +186,7 @@ extension AppState {
             guard let id = currentID else { return [] }
             openAfterLoad = screens.contains(.trajectory)
             message = UserMessage("skipped \(id)")
-            return [.loadWindow(windowRequest(.nextPending(after: id), counting: false))]
+            return [.loadWindow(windowRequest(.nextPending(after: id)))]
         case .undo: return [.undo]
         case .redo: return [.redo]
         case .rewardZero: return label(LabelChange(reward: .set(0, reason: nil)), advance: false)
@@ -240,7 +276,7 @@ extension AppState {
             sort = ListSort(column: columns[(index + 1) % columns.count], descending: sort.descending)
         }
         let anchor = currentRow.map { WindowRequest.Anchor.row(id: $0.id) } ?? .first
-        return [.loadWindow(windowRequest(anchor, counting: false)), .saveState(sessionState)]
+        return [.loadWindow(windowRequest(anchor)), .saveState(sessionState)]
     }
 }
 
@@ -250,8 +286,8 @@ extension AppState {
     private mutating func move(by delta: Int) -> [Effect] {
         switch screen {
         case .list:
-            guard list.total > 0 else { return [] }
-            list.cursor = min(max(0, list.cursor + delta), list.total - 1)
+            guard list.endPosition > list.firstPosition else { return [] }
+            list.cursor = min(max(list.firstPosition, list.cursor + delta), list.endPosition - 1)
             keepCursorVisible()
             return windowEffects()
         case .trajectory:
@@ -266,14 +302,16 @@ extension AppState {
     private mutating func moveToEnd(last: Bool) -> [Effect] {
         switch screen {
         case .list:
-            guard list.total > 0 else { return [] }
-            let target = last ? list.total - 1 : 0
-            if list.window.row(at: target) != nil {
+            guard list.endPosition > list.firstPosition else { return [] }
+            // The last row's position is known once counted, or when the window holds it.
+            let known = last ? list.total != nil || list.window.reachesEnd : list.isPositioned
+            let target = last ? list.endPosition - 1 : 0
+            if known, list.window.row(at: target) != nil {
                 list.cursor = target
                 keepCursorVisible()
                 return []
             }
-            return [.loadWindow(windowRequest(last ? .last : .first, counting: false))]
+            return [.loadWindow(windowRequest(last ? .last : .first))]
         case .trajectory:
             document?.scroll = last ? Int.max : 0
         default:
@@ -287,18 +325,19 @@ extension AppState {
     /// side, more than a page, so a move never leaves it; the runtime recenters it on the next load.
     mutating func keepCursorVisible() {
         let height = listHeight
+        let first = list.firstPosition
         if list.cursor < list.top { list.top = list.cursor }
         if list.cursor >= list.top + height { list.top = list.cursor - height + 1 }
-        list.top = max(0, min(list.top, max(0, list.total - height)))
+        list.top = max(first, min(list.top, max(first, list.endPosition - height)))
     }
 
     /// Effects a list move needs: a recentred window when the cursor nears the edge of the loaded rows.
     private func windowEffects() -> [Effect] {
         let margin = listHeight
-        let nearStart = list.cursor - list.window.start < margin && list.window.start > 0
-        let nearEnd = list.window.end - list.cursor <= margin && list.window.end < list.total
+        let nearStart = list.cursor - list.window.start < margin && !list.holdsStart
+        let nearEnd = list.window.end - list.cursor <= margin && !list.holdsEnd
         guard nearStart || nearEnd, let row = currentRow else { return [] }
-        return [.loadWindow(windowRequest(.row(id: row.id), counting: false, knownPosition: list.cursor))]
+        return [.loadWindow(windowRequest(.row(id: row.id), knownPosition: list.cursor))]
     }
 
     /// The open trajectory's lines at the current width.
@@ -368,7 +407,7 @@ extension AppState {
             openAfterLoad = true
         }
         guard screen == .list || screen == .trajectory else { return [] }
-        return [.loadWindow(windowRequest(.hit(search: search, from: currentID, forward: forward), counting: false))]
+        return [.loadWindow(windowRequest(.hit(search: search, from: currentID, forward: forward)))]
     }
 }
 
@@ -435,7 +474,7 @@ extension AppState {
             }
             self.prompt = nil
             let anchor = currentRow.map { WindowRequest.Anchor.row(id: $0.id) } ?? .first
-            return [.loadWindow(windowRequest(anchor, counting: true)), .saveState(sessionState)]
+            return [.loadWindow(windowRequest(anchor)), .saveState(sessionState)]
         case .search:
             self.prompt = nil
             search = trimmed.isEmpty ? nil : trimmed

@@ -4,21 +4,61 @@ import TroveCore
 /// It holds a window of list rows, never the whole store.
 public struct AppState: Hashable, Sendable {
     /// The list screen's part: the row window, the cursor and the counts.
+    ///
+    /// Counts come after the rows: a freshly placed window (a new filter, sort, label or jump) is shown
+    /// at once, numbered from its first row, and the counts that follow give the list's length and
+    /// shift the numbering to true list positions. Until then the counts are nil and
+    /// ``provisionalAnchor`` is set; moves stay within the loaded rows, which always reach a page past
+    /// the cursor, or the list's ends when the window holds them.
     public struct ListState: Hashable, Sendable {
         public var window = RowWindow(start: 0, rows: [], cursor: 0)
         /// The cursor's list position.
         public var cursor = 0
         /// The list position shown on the first screen row.
         public var top = 0
-        /// Matching trajectories by status; their total is the list's length.
-        public var counts = StatusCounts()
-        /// All trajectories in the store.
-        public var storeTotal = 0
+        /// Matching trajectories by status, their total the list's length; nil while being counted.
+        public var counts: StatusCounts?
+        /// All trajectories in the store; nil while being counted.
+        public var storeTotal: Int?
+        /// While positions are provisional: the position, in the provisional numbering, of the row the
+        /// pending count measures. Nil once positions are true list positions.
+        public var provisionalAnchor: Int?
+        /// Which count the list waits for: a result of another generation is stale and dropped.
+        public var countGeneration = 0
 
         public init() {}
 
-        /// How many rows the list has.
-        public var total: Int { counts.total }
+        /// How many rows the list has; nil while being counted.
+        public var total: Int? { counts?.total }
+
+        /// Whether positions are true list positions (the first row is 0).
+        public var isPositioned: Bool { provisionalAnchor == nil }
+
+        /// Whether the list is known to have no rows.
+        public var isEmpty: Bool {
+            total.map { $0 == 0 } ?? (window.rows.isEmpty && window.reachesStart && window.reachesEnd)
+        }
+
+        /// The first position the cursor may take: 0, or the window's first row while positions are provisional.
+        var firstPosition: Int { isPositioned ? 0 : window.start }
+
+        /// One past the last position the cursor may take: the list's length, or the window's end while
+        /// the length is being counted.
+        var endPosition: Int { total ?? window.end }
+
+        /// Whether the window holds the list's first row.
+        var holdsStart: Bool { window.reachesStart || (isPositioned && window.start <= 0) }
+
+        /// Whether the window holds the list's last row.
+        var holdsEnd: Bool { window.reachesEnd || total.map { window.end >= $0 } ?? false }
+
+        /// Moves every position by `delta`: provisional numbering becoming true positions.
+        mutating func shift(by delta: Int) {
+            window.start += delta
+            window.cursor += delta
+            cursor += delta
+            top += delta
+        }
     }
 
     /// Which parts of a trajectory are shown; kept when another trajectory is opened.
@@ -128,11 +168,7 @@ public struct AppState: Hashable, Sendable {
     public var windowRadius: Int { max(50, 2 * listHeight) }
 
     /// A request for the list's rows around `anchor`, in the current filter and sort.
-    public func windowRequest(_ anchor: WindowRequest.Anchor, counting: Bool, knownPosition: Int? = nil)
-        -> WindowRequest
-    {
-        WindowRequest(
-            anchor: anchor, filter: filter, sort: sort, radius: windowRadius, counting: counting,
-            knownPosition: knownPosition)
+    public func windowRequest(_ anchor: WindowRequest.Anchor, knownPosition: Int? = nil) -> WindowRequest {
+        WindowRequest(anchor: anchor, filter: filter, sort: sort, radius: windowRadius, knownPosition: knownPosition)
     }
 }

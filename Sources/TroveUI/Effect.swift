@@ -4,6 +4,8 @@ import TroveCore
 /// ``Action``s.
 public enum Effect: Hashable, Sendable {
     case loadWindow(WindowRequest)
+    /// Counts the list; may run off the loop, after the next frame (the result is ``Action/counted(generation:_:)``).
+    case count(CountRequest)
     case loadTrajectory(id: String)
     /// Applies one change to the trajectories, committed before the result is shown.
     case applyLabel(LabelChange, ids: [String], advance: Bool)

@@ -25,7 +25,7 @@ enum ListScreen {
             x += column.width + 1
         }
         canvas.paint(Rect(x: 0, y: 1, width: width, height: 1), role: .header)
-        if state.list.total == 0 {
+        if state.list.isEmpty {
             let note =
                 state.filter.expression == nil
                 ? "The store holds no trajectories." : "No trajectory matches the filter."
@@ -51,15 +51,25 @@ enum ListScreen {
         Chrome.status(statusSpans(state), into: &canvas)
     }
 
+    /// The status bar: position, length and counts, or `?` and `…` for what is still being counted.
     static func statusSpans(_ state: AppState) -> [Span] {
         let list = state.list
-        let position = list.total == 0 ? 0 : list.cursor + 1
-        var spans = [
-            Span("\(position)/\(list.total)", .text),
-            Span(list.total == list.storeTotal ? "" : " of \(list.storeTotal)", .text),
-            Span(" · ✓\(list.counts.accepted) accepted ✗\(list.counts.rejected) rejected", .text),
-            Span(" \(list.counts.pending) pending", .text),
-        ]
+        let position = list.isEmpty ? "0" : list.isPositioned ? "\(list.cursor + 1)" : "?"
+        var spans: [Span]
+        if let counts = list.counts, let storeTotal = list.storeTotal {
+            spans = [
+                Span("\(position)/\(counts.total)", .text),
+                Span(counts.total == storeTotal ? "" : " of \(storeTotal)", .text),
+                Span(" · ✓\(counts.accepted) accepted ✗\(counts.rejected) rejected", .text),
+                Span(" \(counts.pending) pending", .text),
+            ]
+        } else {
+            spans = [
+                Span("\(position)/…", .text),
+                Span(" · ✓… accepted ✗… rejected", .text),
+                Span(" … pending", .text),
+            ]
+        }
         if !state.filter.source.isEmpty { spans.append(Span(" · filter: \(state.filter.source)", .text)) }
         spans.append(Span(" · sort: \(state.sort)", .text))
         if let search = state.search { spans.append(Span(" · /\(search)", .text)) }

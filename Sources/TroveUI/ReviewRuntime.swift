@@ -3,15 +3,26 @@ import TroveCore
 /// The review UI's only loop: render, present, wait for an event, look the key up in the keymap, update,
 /// and perform the effects through the store ports, feeding their results back as actions.
 ///
-/// Single-threaded and synchronous: a label is committed by ``LabelSink/applyLabel(_:to:reviewer:origin:)``
-/// before the next frame shows it, so what the screen shows as done survives a crash. Store errors become
-/// a status-line message. The terminal is stopped on every exit path, thrown errors included.
+/// Synchronous: a label is committed by ``LabelSink/applyLabel(_:to:reviewer:origin:)`` before the next
+/// frame shows it, so what the screen shows as done survives a crash. The one exception is counting
+/// (``Effect/count(_:)``), which may scan every trajectory: with ``Counting/background`` it runs on a
+/// thread of its own after the frame is drawn, keys keep working meanwhile, and its result comes back
+/// as an action between keys. Store errors become a status-line message. The terminal is stopped on
+/// every exit path, thrown errors included.
 ///
 /// ```swift
 /// let runtime = ReviewRuntime(terminal: CursesTerminal(), store: store, state: AppState(size: .zero, reviewer: "ana"))
 /// try runtime.run()
 /// ```
 public final class ReviewRuntime<T: Terminal> {
+    /// Where counts run.
+    public enum Counting: Sendable {
+        /// On a thread of their own, after the frame: a count never keeps a key waiting.
+        case background
+        /// In line with the other effects, before the next frame: every frame is final (tests).
+        case inline
+    }
+
     /// The state after the last action; the final state once ``run()`` returns.
     public private(set) var state: AppState
     private let terminal: T
@@ -19,21 +30,33 @@ public final class ReviewRuntime<T: Terminal> {
     private let keymap: Keymap
     private let clock = ContinuousClock()
     private var lastToken: Int64?
+    private let counter: CountWorker?
+    /// Effects that wait until the frame is out: remembering where the reviewer is (a write whose sync
+    /// is no part of what a key shows).
+    private var afterFrame: [Effect] = []
 
     /// How often the store is asked whether another process changed it.
     public static var pollInterval: Duration { .seconds(1) }
 
-    public init(terminal: T, store: any TrajectorySource & LabelSink, state: AppState, keymap: Keymap = .standard) {
+    /// How long to wait for a key while a count runs, before looking for its result.
+    static var countPollInterval: Duration { .milliseconds(5) }
+
+    public init(
+        terminal: T, store: any TrajectorySource & LabelSink, state: AppState, keymap: Keymap = .standard,
+        counting: Counting = .background
+    ) {
         self.terminal = terminal
         self.store = store
         self.state = state
         self.keymap = keymap
+        self.counter = counting == .background ? CountWorker(store: store) : nil
     }
 
     /// Runs until the reviewer quits. Throws what the terminal throws; the terminal is restored first.
     public func run() throws {
         try terminal.start()
         defer { terminal.stop() }
+        defer { performAfterFrame() }
         state.size = terminal.size
         lastToken = try? store.changeToken()
         do {
@@ -44,10 +67,19 @@ public final class ReviewRuntime<T: Terminal> {
         }
         var canvas = Canvas(size: state.size)
         var lastPoll = clock.now
+        var presented: AppState?
         while !state.isQuitting {
-            render(state, into: &canvas, keymap: keymap)
-            terminal.present(canvas)
-            if let event = try terminal.nextEvent(timeout: .milliseconds(250)) { handle(event) }
+            if state != presented {
+                render(state, into: &canvas, keymap: keymap)
+                terminal.present(canvas)
+                presented = state
+            }
+            performAfterFrame()
+            let counting = counter?.isBusy ?? false
+            if let event = try terminal.nextEvent(timeout: counting ? Self.countPollInterval : .milliseconds(250)) {
+                handle(event)
+            }
+            for action in counter?.takeResults() ?? [] where !state.isQuitting { dispatch(action) }
             if !state.isQuitting, clock.now - lastPoll >= Self.pollInterval {
                 lastPoll = clock.now
                 pollStore()
@@ -69,11 +101,24 @@ public final class ReviewRuntime<T: Terminal> {
         }
     }
 
-    /// Runs `action` and every effect it causes, to completion.
+    /// Runs `action` and every effect it causes, to completion, except ``Effect/saveState(_:)``, which
+    /// waits for the next frame to be presented (or the session to end).
     public func dispatch(_ action: Action) {
         var pending = [action]
         while !pending.isEmpty {
-            for effect in update(&state, pending.removeFirst()) { pending += perform(effect) }
+            for effect in update(&state, pending.removeFirst()) {
+                if case .saveState = effect {
+                    afterFrame.append(effect)
+                } else {
+                    pending += perform(effect)
+                }
+            }
+        }
+    }
+
+    private func performAfterFrame() {
+        while !afterFrame.isEmpty {
+            for action in perform(afterFrame.removeFirst()) { dispatch(action) }
         }
     }
 
@@ -90,6 +135,10 @@ public final class ReviewRuntime<T: Terminal> {
             switch effect {
             case .loadWindow(let request):
                 return [.windowLoaded(try window(for: request))]
+            case .count(let request):
+                guard let counter else { return CountWorker.count(request, in: store).map { [$0] } ?? [] }
+                counter.submit(request)
+                return []
             case .loadTrajectory(let id):
                 guard let stored = try store.trajectory(id: id) else {
                     return [.failed(.error("trajectory \(id) is no longer in the store"))]
@@ -120,8 +169,9 @@ public final class ReviewRuntime<T: Terminal> {
         }
     }
 
-    /// Rows around the request's anchor: the anchor's list position by a count, then keyset pages before
-    /// and after it. Never an offset scan, never the whole list.
+    /// Rows around the request's anchor: keyset pages before and after it. Never an offset scan, never
+    /// the whole list, never a count: without a known position the window is placed fresh, numbered
+    /// from 0 at its first row.
     private func window(for request: WindowRequest) throws -> RowWindow {
         let filter = request.filter
         let sort = request.sort
@@ -147,19 +197,19 @@ public final class ReviewRuntime<T: Terminal> {
             if anchor == nil { message = UserMessage("no trajectory in this list contains “\(search)”") }
             anchor = anchor ?? current
         }
-        var result = RowWindow(start: 0, rows: [], cursor: 0, message: message)
-        if request.counting {
-            result.counts = try store.statusCounts(matching: filter)
-            result.storeTotal = try store.count(matching: Filter(nil))
+        let fresh = request.knownPosition == nil
+        guard let anchor else {
+            return RowWindow(
+                start: 0, rows: [], cursor: 0, reachesStart: true, reachesEnd: true, isPlacedFresh: fresh,
+                message: message)
         }
-        guard let anchor else { return result }
-        let position = try request.knownPosition ?? store.position(of: anchor, matching: filter, sortedBy: sort)
         let before = try store.rows(matching: filter, sortedBy: sort, before: anchor, limit: request.radius)
         let rest = try store.rows(matching: filter, sortedBy: sort, after: before.last, limit: request.radius + 1)
-        result.start = position - before.count
-        result.rows = before + rest
-        result.cursor = position
-        return result
+        let position = request.knownPosition ?? before.count
+        return RowWindow(
+            start: position - before.count, rows: before + rest, cursor: position,
+            reachesStart: before.count < request.radius, reachesEnd: rest.count < request.radius + 1,
+            isPlacedFresh: fresh, anchor: fresh ? anchor : nil, message: message)
     }
 
     /// The first row matching `filter` after (or before) `row`, wrapping around the list once.

@@ -8,22 +8,31 @@ public struct RowWindow: Hashable, Sendable {
     public var rows: [TrajectoryRow]
     /// The list position the cursor should take.
     public var cursor: Int
-    /// Matching trajectories, when the request asked for counts.
-    public var counts: StatusCounts?
-    /// All trajectories in the store, when the request asked for counts.
-    public var storeTotal: Int?
+    /// Whether the first row is the first of the list (nothing precedes it).
+    public var reachesStart: Bool
+    /// Whether the last row is the last of the list (nothing follows it).
+    public var reachesEnd: Bool
+    /// Whether the window was placed around a new anchor (a ``WindowRequest`` without a known position).
+    /// Such a window numbers its rows from 0 at its first row, which is the list position only when it
+    /// ``reachesStart``; the list's counts and the anchor's true position are taken after it is shown.
+    public var isPlacedFresh: Bool
+    /// The row a freshly placed window was loaded around (the cursor's row, or where it would be when it
+    /// no longer matches): what the count that follows measures the position of. Nil for an empty list.
+    public var anchor: TrajectoryRow?
     /// A note for the status bar (say, "no pending trajectory after this one").
     public var message: UserMessage?
 
     public init(
-        start: Int, rows: [TrajectoryRow], cursor: Int, counts: StatusCounts? = nil, storeTotal: Int? = nil,
-        message: UserMessage? = nil
+        start: Int, rows: [TrajectoryRow], cursor: Int, reachesStart: Bool = false, reachesEnd: Bool = false,
+        isPlacedFresh: Bool = false, anchor: TrajectoryRow? = nil, message: UserMessage? = nil
     ) {
         self.start = start
         self.rows = rows
         self.cursor = cursor
-        self.counts = counts
-        self.storeTotal = storeTotal
+        self.reachesStart = reachesStart
+        self.reachesEnd = reachesEnd
+        self.isPlacedFresh = isPlacedFresh
+        self.anchor = anchor
         self.message = message
     }
 
@@ -55,21 +64,17 @@ public struct WindowRequest: Hashable, Sendable {
     public var sort: ListSort
     /// Rows to load on each side of the anchor.
     public var radius: Int
-    /// Whether to count matching and total trajectories too (after a filter change or a label).
-    public var counting: Bool
-    /// The anchor's list position when the state already knows it (a scroll past the loaded rows),
-    /// so the runtime need not count the rows before it: at a million rows that count is what a
-    /// frame would wait for.
+    /// The anchor's list position when the state already knows it (a scroll past the loaded rows), in
+    /// the list's current numbering. Without it the window is placed fresh (``RowWindow/isPlacedFresh``):
+    /// the runtime never counts before a frame, since at a million rows that count is what the frame
+    /// would wait for.
     public var knownPosition: Int?
 
-    public init(
-        anchor: Anchor, filter: Filter, sort: ListSort, radius: Int, counting: Bool, knownPosition: Int? = nil
-    ) {
+    public init(anchor: Anchor, filter: Filter, sort: ListSort, radius: Int, knownPosition: Int? = nil) {
         self.anchor = anchor
         self.filter = filter
         self.sort = sort
         self.radius = radius
-        self.counting = counting
         self.knownPosition = knownPosition
     }
 }

@@ -50,7 +50,7 @@ import TroveTestSupport
         }
         #expect(backward.map(\.id) == everything.map(\.id))
         for (index, row) in everything.enumerated() where index % 5 == 0 {
-            #expect(try store.position(of: row, matching: filter, sortedBy: sort) == index)
+            #expect(try store.listCounts(matching: filter, sortedBy: sort, before: row).position == index)
         }
         // Sorted by the column, ties by import order.
         let keys = everything.map { Store.sortValue(sort.column, of: $0) }
@@ -65,8 +65,10 @@ import TroveTestSupport
         let rows = try store.rows(matching: filter, sortedBy: ListSort(), after: nil, limit: 100)
         #expect(!rows.isEmpty)
         #expect(rows.allSatisfy { $0.task == "db" })
-        #expect(try store.count(matching: filter) == rows.count)
-        let counts = try store.statusCounts(matching: filter)
+        let listCounts = try store.listCounts(matching: filter, sortedBy: ListSort(), before: nil)
+        #expect(listCounts.storeTotal == (try store.trajectoryCount()))
+        #expect(listCounts.position == 0)
+        let counts = listCounts.counts
         #expect(counts.total == rows.count)
         #expect(counts.accepted == rows.filter { $0.status == .accepted }.count)
         let first = try #require(rows.first)
@@ -76,12 +78,32 @@ import TroveTestSupport
         #expect(try store.row(id: "absent") == nil)
     }
 
-    @Test func unfilteredCountsTakeTheShortcutAndAgreeWithTheJoin() throws {
+    @Test(arguments: [ListSort(), ListSort(column: .steps, descending: true), ListSort(column: .status)])
+    func unfilteredCountsTakeTheShortcutAndAgreeWithTheJoin(sort: ListSort) throws {
         let store = try storeWithDialectFixtures()
         let everything = try Filter.parse("steps>=0")
-        #expect(try store.statusCounts(matching: Filter(nil)) == (try store.statusCounts(matching: everything)))
-        #expect(try store.count(matching: Filter(nil)) == (try store.count(matching: everything)))
-        #expect(try store.statusCounts(matching: Filter(nil)).accepted > 0)
+        let rows = try store.rows(matching: Filter(nil), sortedBy: sort, after: nil, limit: 10_000)
+        for anchor in [nil, rows[rows.count / 2], rows.last] {
+            let shortcut = try store.listCounts(matching: Filter(nil), sortedBy: sort, before: anchor)
+            #expect(shortcut == (try store.listCounts(matching: everything, sortedBy: sort, before: anchor)))
+            #expect(shortcut.counts.accepted > 0)
+            #expect(shortcut.position == anchor.map { row in rows.firstIndex(of: row) ?? -1 } ?? 0)
+        }
+    }
+
+    /// The position of a row in a filtered list, and of a row the filter drops: the rows before it.
+    @Test(arguments: [ListSort(), ListSort(column: .reward), ListSort(column: .id, descending: true)])
+    func filteredPositionsCountTheMatchingRowsBefore(sort: ListSort) throws {
+        let store = try storeWithDialectFixtures()
+        let filter = try Filter.parse("status:pending or flag:no-answer")
+        let all = try store.rows(matching: Filter(nil), sortedBy: sort, after: nil, limit: 10_000)
+        let matching = try store.rows(matching: filter, sortedBy: sort, after: nil, limit: 10_000)
+        #expect(matching.count < all.count)
+        for (index, row) in all.enumerated() {
+            let counted = try store.listCounts(matching: filter, sortedBy: sort, before: row)
+            #expect(counted.position == all[..<index].filter { matching.contains($0) }.count)
+            #expect(counted.counts.total == matching.count)
+        }
     }
 
     @Test func reviewStateIsKeptPerReviewer() throws {

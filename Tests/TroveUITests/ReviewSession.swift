@@ -34,7 +34,7 @@ struct ReviewSession {
     ) -> ReviewSession {
         let terminal = ScriptedTerminal(size: size, events: events)
         let state = AppState(size: size, reviewer: reviewer, blind: blind, storeName: "fixtures.sqlite")
-        let runtime = ReviewRuntime(terminal: terminal, store: store, state: state)
+        let runtime = ReviewRuntime(terminal: terminal, store: store, state: state, counting: .inline)
         do {
             try runtime.run()
         } catch {

@@ -14,6 +14,20 @@ import TroveUI
         assertSnapshot(session.canvas, named: "list", includeRoles: size.width == 80)
     }
 
+    /// The list as first drawn, before its counts arrive: `?` for the position (unless the window starts
+    /// the list), `…` for the length and the counts.
+    @Test(arguments: sizes)
+    func listWhileCounting(size: Size) throws {
+        let session = ReviewSession.run(try ReviewSession.fixtureStore(), size: size, events: Script.events(.keys("j")))
+        var state = session.runtime.state
+        state.list.counts = nil
+        state.list.storeTotal = nil
+        state.list.provisionalAnchor = state.list.cursor
+        var canvas = Canvas(size: size)
+        render(state, into: &canvas)
+        assertSnapshot(canvas, named: "list-counting", includeRoles: size.width == 80)
+    }
+
     @Test(arguments: ["os_f1", "db_f1", "os_f1", "webshop_f1", "kg_f1", "mind2web_f1", "react_f1", "chat_f1"])
     func trajectory(id: String) throws {
         let store = try ReviewSession.fixtureStore()

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TroveCore
 import TroveStore
@@ -84,7 +85,7 @@ import TroveUI
         let fake = FakeReviewStore([UpdateTests.stored("a"), UpdateTests.stored("b")])
         let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: [])
         let runtime = ReviewRuntime(
-            terminal: terminal, store: fake, state: AppState(size: terminal.size, reviewer: "me"))
+            terminal: terminal, store: fake, state: AppState(size: terminal.size, reviewer: "me"), counting: .inline)
         runtime.dispatch(.started(nil))
         _ = try fake.applyLabel(.reject, to: ["a"], reviewer: "other", origin: "cli")
         runtime.dispatch(.storeChanged)
@@ -99,15 +100,111 @@ import TroveUI
         let fake = FakeReviewStore([UpdateTests.stored("a")])
         let runtime = ReviewRuntime(
             terminal: ScriptedTerminal(size: Size(width: 80, height: 24), events: []), store: fake,
-            state: AppState(size: Size(width: 80, height: 24), reviewer: "me"))
+            state: AppState(size: Size(width: 80, height: 24), reviewer: "me"), counting: .inline)
         runtime.dispatch(.started(nil))
         runtime.dispatch(.command(.accept))
         #expect(fake.allEvents.count == 1)
         var state = runtime.state
         state.list.window.rows[0].id = "gone"
         let failed = ReviewRuntime(
-            terminal: ScriptedTerminal(size: state.size, events: []), store: fake, state: state)
+            terminal: ScriptedTerminal(size: state.size, events: []), store: fake, state: state, counting: .inline)
         failed.dispatch(.command(.open))
         #expect(failed.state.message?.text == "trajectory gone is no longer in the store")
+    }
+}
+
+@Suite struct BackgroundCountingTests {
+    /// A store whose counts wait until the test lets them go, so the frame before them can be seen.
+    final class SlowCountStore: TrajectorySource, LabelSink, @unchecked Sendable {
+        let fake: FakeReviewStore
+        let gate = NSCondition()
+        var isOpen = false
+        var countCalls = 0
+
+        init(_ fake: FakeReviewStore) { self.fake = fake }
+
+        func open() {
+            gate.withLock {
+                isOpen = true
+                gate.broadcast()
+            }
+        }
+
+        func listCounts(
+            matching filter: Filter, sortedBy sort: ListSort, before anchor: TrajectoryRow?,
+            shouldStop: @escaping @Sendable () -> Bool
+        ) throws -> ListCounts {
+            gate.withLock {
+                countCalls += 1
+                while !isOpen { gate.wait() }
+            }
+            return try fake.listCounts(matching: filter, sortedBy: sort, before: anchor, shouldStop: shouldStop)
+        }
+        func rows(matching filter: Filter, sortedBy sort: ListSort, after row: TrajectoryRow?, limit: Int) throws
+            -> [TrajectoryRow]
+        { try fake.rows(matching: filter, sortedBy: sort, after: row, limit: limit) }
+        func rows(matching filter: Filter, sortedBy sort: ListSort, before row: TrajectoryRow?, limit: Int) throws
+            -> [TrajectoryRow]
+        { try fake.rows(matching: filter, sortedBy: sort, before: row, limit: limit) }
+        func row(id: String) throws -> TrajectoryRow? { try fake.row(id: id) }
+        func trajectory(id: String) throws -> StoredTrajectory? { try fake.trajectory(id: id) }
+        func labelHistory(of id: String) throws -> [LabelEvent] { try fake.labelHistory(of: id) }
+        func stats() throws -> DatasetStats { try fake.stats() }
+        func changeToken() throws -> Int64 { try fake.changeToken() }
+        func reviewState(for reviewer: String) throws -> ReviewSessionState? { try fake.reviewState(for: reviewer) }
+        func applyLabel(_ change: LabelChange, to ids: [String], reviewer: String, origin: String) throws
+            -> [LabelEvent]
+        { try fake.applyLabel(change, to: ids, reviewer: reviewer, origin: origin) }
+        func undo(reviewer: String, origin: String) throws -> LabelEvent? {
+            try fake.undo(reviewer: reviewer, origin: origin)
+        }
+        func redo(reviewer: String, origin: String) throws -> LabelEvent? {
+            try fake.redo(reviewer: reviewer, origin: origin)
+        }
+        func saveReviewState(_ state: ReviewSessionState, for reviewer: String) throws {
+            try fake.saveReviewState(state, for: reviewer)
+        }
+    }
+
+    static func trajectories(_ count: Int) -> [StoredTrajectory] {
+        (0..<count).map { UpdateTests.stored("t\($0)") }
+    }
+
+    @Test func theFirstFrameDoesNotWaitForTheCountAndKeysWorkWhileItRuns() throws {
+        let store = SlowCountStore(FakeReviewStore(Self.trajectories(300)))
+        let size = Size(width: 80, height: 24)
+        // j j while the count is held back; then, released, pauses for it to arrive.
+        let terminal = ScriptedTerminal(size: size, events: [.key(.char("j")), .key(.char("j"))])
+        let runtime = ReviewRuntime(terminal: terminal, store: store, state: AppState(size: size, reviewer: "me"))
+        #expect(throws: ScriptedTerminal.ScriptEnded.self) { try runtime.run() }
+        #expect(runtime.state.list.counts == nil)
+        #expect(runtime.state.list.cursor == 2)
+        let first = try #require(terminal.frames.first)
+        #expect(first.lines[size.height - 2].hasPrefix(" 1/… · ✓… accepted ✗… rejected … pending"))
+        store.open()
+        let resumed = ScriptedTerminal(size: size, events: Array(repeating: nil, count: 200) + [.key(.char("q"))])
+        let again = ReviewRuntime(
+            terminal: resumed, store: store, state: AppState(size: size, reviewer: "me"))
+        try again.run()
+        #expect(again.state.list.counts == StatusCounts(pending: 300))
+        #expect(again.state.list.storeTotal == 300)
+        #expect(
+            resumed.lastFrame?.lines[size.height - 2].hasPrefix(" 1/300 · ✓0 accepted ✗0 rejected 300 pending") == true)
+    }
+
+    @Test func aCountForAnOlderFilterIsDroppedAndTheNewestIsCounted() throws {
+        let fake = FakeReviewStore(Self.trajectories(120))
+        _ = try fake.applyLabel(.accept, to: ["t5", "t6"], reviewer: "me", origin: "test")
+        let size = Size(width: 80, height: 24)
+        var script: [TerminalEvent?] = [.key(.char("f"))]
+        script += "status:accepted".map { .key(.char($0)) }
+        script += [.key(.enter)]
+        script += Array(repeating: nil, count: 200) + [.key(.char("q"))]
+        let terminal = ScriptedTerminal(size: size, events: script)
+        let runtime = ReviewRuntime(terminal: terminal, store: fake, state: AppState(size: size, reviewer: "me"))
+        try runtime.run()
+        #expect(runtime.state.list.counts == StatusCounts(accepted: 2))
+        #expect(runtime.state.list.storeTotal == 120)
+        #expect(terminal.lastFrame?.lines[size.height - 2].hasPrefix(" 1/2 of 120 · ✓2 accepted") == true)
     }
 }

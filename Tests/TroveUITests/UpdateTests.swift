@@ -50,17 +50,15 @@ import TroveUI
         #expect(actualEffects == effects, sourceLocation: sourceLocation)
     }
 
-    func request(_ state: AppState, _ anchor: WindowRequest.Anchor, counting: Bool, knownPosition: Int? = nil)
-        -> WindowRequest
-    {
-        state.windowRequest(anchor, counting: counting, knownPosition: knownPosition)
+    func request(_ state: AppState, _ anchor: WindowRequest.Anchor, knownPosition: Int? = nil) -> WindowRequest {
+        state.windowRequest(anchor, knownPosition: knownPosition)
     }
 
     // MARK: - Session
 
     @Test func startWithoutSavedStateLoadsTheTop() {
         let state = AppState(size: Self.size, reviewer: "ana")
-        assertUpdate(state, .started(nil), effects: [.loadWindow(request(state, .first, counting: true))])
+        assertUpdate(state, .started(nil), effects: [.loadWindow(request(state, .first))])
     }
 
     @Test func startRestoresFilterSortAndPosition() throws {
@@ -69,24 +67,134 @@ import TroveUI
         var expected = state
         expected.filter = try Filter.parse("task:os")
         expected.sort = ListSort(column: .steps)
-        assertUpdate(state, .started(saved), effects: [.loadWindow(request(expected, .row(id: "t7"), counting: true))])
-        {
+        assertUpdate(state, .started(saved), effects: [.loadWindow(request(expected, .row(id: "t7")))]) {
             $0.filter = expected.filter
             $0.sort = expected.sort
         }
     }
 
-    @Test func windowLoadedPlacesTheCursorAndCounts() {
-        let state = AppState(size: Self.size, reviewer: "ana")
-        let window = RowWindow(
-            start: 40, rows: (40..<60).map { Self.row($0) }, cursor: 45, counts: StatusCounts(accepted: 1, pending: 99),
-            storeTotal: 120)
+    @Test func aKnownWindowPlacesTheCursor() {
+        let state = Self.listState(total: 120, loaded: 0)
+        let window = RowWindow(start: 40, rows: (40..<60).map { Self.row($0) }, cursor: 45)
         assertUpdate(state, .windowLoaded(window)) {
             $0.list.window = window
             $0.list.cursor = 45
-            $0.list.counts = StatusCounts(accepted: 1, pending: 99)
-            $0.list.storeTotal = 120
             $0.list.top = 45 - 20 + 1
+        }
+    }
+
+    // MARK: - Counting after the frame
+
+    /// A window placed fresh around row `anchor` of a long list: `before` rows precede it, the window
+    /// does not reach the list's start.
+    static func freshWindow(anchor: Int, before: Int = 50, after: Int = 51) -> RowWindow {
+        RowWindow(
+            start: 0, rows: (anchor - before..<anchor + after).map { row($0) }, cursor: before, isPlacedFresh: true,
+            anchor: row(anchor))
+    }
+
+    @Test func aFreshWindowIsShownAtOnceAndCountedAfter() {
+        var state = Self.listState(total: 1000, loaded: 100, cursor: 3)
+        state.list.countGeneration = 4
+        let window = Self.freshWindow(anchor: 500)
+        let count = CountRequest(filter: Filter(nil), sort: ListSort(), anchor: Self.row(500), generation: 5)
+        assertUpdate(state, .windowLoaded(window), effects: [.count(count)]) {
+            $0.list.window = window
+            $0.list.cursor = 50
+            $0.list.top = 31
+            $0.list.counts = nil
+            $0.list.storeTotal = nil
+            $0.list.provisionalAnchor = 50
+            $0.list.countGeneration = 5
+        }
+    }
+
+    @Test func aFreshWindowAtTheListStartKnowsItsPositions() {
+        let state = Self.listState(total: 1000, loaded: 100, cursor: 30)
+        let window = RowWindow(
+            start: 0, rows: (0..<12).map { Self.row($0) }, cursor: 2, reachesStart: true, reachesEnd: true,
+            isPlacedFresh: true, anchor: Self.row(2))
+        let count = CountRequest(filter: Filter(nil), sort: ListSort(), anchor: nil, generation: 1)
+        assertUpdate(state, .windowLoaded(window), effects: [.count(count)]) {
+            $0.list.window = window
+            $0.list.cursor = 2
+            $0.list.top = 0
+            $0.list.counts = nil
+            $0.list.storeTotal = nil
+            $0.list.countGeneration = 1
+        }
+    }
+
+    @Test func countsGiveTheLengthAndTruePositions() {
+        var state = Self.listState(total: 1000, loaded: 100)
+        _ = update(&state, .windowLoaded(Self.freshWindow(anchor: 500)))
+        let counts = ListCounts(counts: StatusCounts(accepted: 2, pending: 998), storeTotal: 1200, position: 500)
+        assertUpdate(state, .counted(generation: 1, counts)) {
+            $0.list.counts = counts.counts
+            $0.list.storeTotal = 1200
+            $0.list.provisionalAnchor = nil
+            $0.list.window.start = 450
+            $0.list.window.cursor = 500
+            $0.list.cursor = 500
+            $0.list.top = 481
+        }
+    }
+
+    @Test func staleCountsAreDropped() {
+        var state = Self.listState(total: 1000, loaded: 100)
+        _ = update(&state, .windowLoaded(Self.freshWindow(anchor: 500)))
+        _ = update(&state, .windowLoaded(Self.freshWindow(anchor: 700)))
+        let stale = ListCounts(counts: StatusCounts(pending: 1000), storeTotal: 1000, position: 500)
+        assertUpdate(state, .counted(generation: 1, stale))
+    }
+
+    @Test func movesWhileCountingStayWithinTheLoadedRows() {
+        var state = Self.listState(total: 1000, loaded: 100)
+        _ = update(&state, .windowLoaded(Self.freshWindow(anchor: 500)))
+        var up = state
+        up.list.cursor = 25
+        assertUpdate(up, .command(.pageUp), effects: [.loadWindow(request(up, .row(id: "t455"), knownPosition: 5))]) {
+            $0.list.cursor = 5
+            $0.list.top = 5
+        }
+        // The list's end is not known yet: `G` asks for the last rows rather than guessing their position.
+        assertUpdate(state, .command(.bottom), effects: [.loadWindow(request(state, .last))])
+    }
+
+    @Test func bottomWhileCountingStaysWhenTheWindowHoldsTheEnd() {
+        var state = Self.listState(total: 1000, loaded: 100)
+        var window = Self.freshWindow(anchor: 500, after: 30)
+        window.reachesEnd = true
+        _ = update(&state, .windowLoaded(window))
+        assertUpdate(state, .command(.bottom)) {
+            $0.list.cursor = 79
+            $0.list.top = 60
+        }
+    }
+
+    @Test func aWindowReachingTheStartMakesProvisionalPositionsTrue() {
+        var state = Self.listState(total: 1000, loaded: 100)
+        _ = update(&state, .windowLoaded(Self.freshWindow(anchor: 60)))
+        // Scrolled up: the reload around position 5 (row 15) finds only 15 rows before it.
+        state.list.cursor = 5
+        state.list.top = 5
+        let window = RowWindow(
+            start: -10, rows: (0..<66).map { Self.row($0) }, cursor: 5, reachesStart: true)
+        assertUpdate(state, .windowLoaded(window)) {
+            $0.list.window = window
+            $0.list.window.start = 0
+            $0.list.window.cursor = 15
+            $0.list.cursor = 15
+            $0.list.top = 15
+            $0.list.provisionalAnchor = nil
+        }
+        // The count that follows still gives the length, without moving anything.
+        var placed = state
+        _ = update(&placed, .windowLoaded(window))
+        let counts = ListCounts(counts: StatusCounts(pending: 1000), storeTotal: 1000, position: 60)
+        assertUpdate(placed, .counted(generation: 1, counts)) {
+            $0.list.counts = counts.counts
+            $0.list.storeTotal = 1000
         }
     }
 
@@ -119,7 +227,7 @@ import TroveUI
         let state = Self.listState(total: 1000, loaded: 100, cursor: 70)
         assertUpdate(
             state, .command(.pageDown),
-            effects: [.loadWindow(request(state, .row(id: "t90"), counting: false, knownPosition: 90))]
+            effects: [.loadWindow(request(state, .row(id: "t90"), knownPosition: 90))]
         ) {
             $0.list.cursor = 90
             $0.list.top = 71
@@ -128,7 +236,7 @@ import TroveUI
 
     @Test func bottomOutsideTheWindowAsksTheStore() {
         let state = Self.listState(total: 1000, loaded: 100)
-        assertUpdate(state, .command(.bottom), effects: [.loadWindow(request(state, .last, counting: false))])
+        assertUpdate(state, .command(.bottom), effects: [.loadWindow(request(state, .last))])
         let small = Self.listState(total: 30, loaded: 30)
         assertUpdate(small, .command(.bottom)) {
             $0.list.cursor = 29
@@ -182,7 +290,7 @@ import TroveUI
         let session = ReviewSessionState(trajectoryID: "t4", filter: "", sort: ListSort())
         assertUpdate(
             state, .labelSaved(receipt),
-            effects: [.saveState(session), .loadWindow(request(state, .nextPending(after: "t4"), counting: true))]
+            effects: [.saveState(session), .loadWindow(request(state, .nextPending(after: "t4")))]
         ) { $0.message = UserMessage("accepted t4 (saved)") }
     }
 
@@ -195,7 +303,7 @@ import TroveUI
         var after = state
         let effects = update(&after, .labelSaved(LabelReceipt(kind: .label(.reject), events: [event], advance: true)))
         #expect(after.openAfterLoad)
-        #expect(effects.last == .loadWindow(request(state, .nextPending(after: "t4"), counting: true)))
+        #expect(effects.last == .loadWindow(request(state, .nextPending(after: "t4"))))
         let next = RowWindow(start: 0, rows: (0..<10).map { Self.row($0) }, cursor: 5)
         let opening = update(&after, .windowLoaded(next))
         #expect(opening == [.loadTrajectory(id: "t5")])
@@ -215,7 +323,7 @@ import TroveUI
     @Test func skipMovesOnWithoutWriting() {
         assertUpdate(
             Self.listState(cursor: 2), .command(.skip),
-            effects: [.loadWindow(request(Self.listState(), .nextPending(after: "t2"), counting: false))]
+            effects: [.loadWindow(request(Self.listState(), .nextPending(after: "t2")))]
         ) { $0.message = UserMessage("skipped t2") }
     }
 
@@ -268,7 +376,7 @@ import TroveUI
         assertUpdate(
             state, .command(.submit),
             effects: [
-                .loadWindow(request(expected, .row(id: "t3"), counting: true)), .saveState(expected.sessionState),
+                .loadWindow(request(expected, .row(id: "t3"))), .saveState(expected.sessionState),
             ]
         ) {
             $0.prompt = nil
@@ -305,7 +413,7 @@ import TroveUI
         expected.search = "grep"
         assertUpdate(
             state, .command(.submit),
-            effects: [.loadWindow(request(expected, .hit(search: "grep", from: "t1", forward: true), counting: false))]
+            effects: [.loadWindow(request(expected, .hit(search: "grep", from: "t1", forward: true)))]
         ) {
             $0.prompt = nil
             $0.search = "grep"
@@ -351,6 +459,6 @@ import TroveUI
 
     @Test func storeChangedRefreshesAroundTheCursor() {
         let state = Self.listState(cursor: 5)
-        assertUpdate(state, .storeChanged, effects: [.loadWindow(request(state, .row(id: "t5"), counting: true))])
+        assertUpdate(state, .storeChanged, effects: [.loadWindow(request(state, .row(id: "t5")))])
     }
 }

@@ -1,0 +1,5 @@
+/// Thrown by ``TrajectorySource/listCounts(matching:sortedBy:before:shouldStop:)`` when the caller
+/// asked it to stop before it finished.
+public struct CountStopped: Error, Hashable, Sendable {
+    public init() {}
+}
