@@ -14,6 +14,8 @@ final class CountWorker: @unchecked Sendable {
     private let lock = NSLock()
     private var queued: CountRequest?
     private var isRunning = false
+    /// The running count is no longer wanted (``stop()``), though no newer request replaced it yet.
+    private var isStopping = false
     private var results: [Action] = []
 
     init(store: any TrajectorySource) {
@@ -31,6 +33,12 @@ final class CountWorker: @unchecked Sendable {
             return !isRunning
         }
         if start { Thread.detachNewThread { self.drain() } }
+    }
+
+    /// Stops the running count, if any: the list is about to change, so its result would be stale, and
+    /// its scan would only compete with the UI's own queries.
+    func stop() {
+        lock.withLock { if isRunning { isStopping = true } }
     }
 
     /// The results finished since the last call, oldest first.
@@ -59,8 +67,13 @@ final class CountWorker: @unchecked Sendable {
     }
 
     private func drain() {
+        #if os(Linux)
+            // Below the UI's thread, so a count takes only the CPU the UI leaves. On Linux the nice value
+            // is per thread, and `who` 0 names the calling one.
+            setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        #endif
         while let request = next() {
-            let result = Self.count(request, in: store) { [self] in lock.withLock { queued != nil } }
+            let result = Self.count(request, in: store) { [self] in lock.withLock { queued != nil || isStopping } }
             if let result { lock.withLock { results.append(result) } }
         }
     }
@@ -69,6 +82,7 @@ final class CountWorker: @unchecked Sendable {
     private func next() -> CountRequest? {
         lock.withLock {
             defer { queued = nil }
+            isStopping = false
             if queued == nil { isRunning = false }
             return queued
         }

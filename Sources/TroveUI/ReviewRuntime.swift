@@ -32,7 +32,8 @@ public final class ReviewRuntime<T: Terminal> {
     private var lastToken: Int64?
     private let counter: CountWorker?
     /// Effects that wait until the frame is out: remembering where the reviewer is (a write whose sync
-    /// is no part of what a key shows).
+    /// is no part of what a key shows), and background counts (which would compete with the frame for
+    /// the CPU).
     private var afterFrame: [Effect] = []
 
     /// How often the store is asked whether another process changed it.
@@ -101,18 +102,26 @@ public final class ReviewRuntime<T: Terminal> {
         }
     }
 
-    /// Runs `action` and every effect it causes, to completion, except ``Effect/saveState(_:)``, which
-    /// waits for the next frame to be presented (or the session to end).
+    /// Runs `action` and every effect it causes, to completion, except ``Effect/saveState(_:)`` and
+    /// background counts, which wait for the next frame to be presented (or the session to end).
     public func dispatch(_ action: Action) {
         var pending = [action]
         while !pending.isEmpty {
             for effect in update(&state, pending.removeFirst()) {
-                if case .saveState = effect {
+                if Self.waitsForFrame(effect, counting: counter != nil) {
                     afterFrame.append(effect)
                 } else {
                     pending += perform(effect)
                 }
             }
+        }
+    }
+
+    private static func waitsForFrame(_ effect: Effect, counting background: Bool) -> Bool {
+        switch effect {
+        case .saveState: true
+        case .count: background
+        default: false
         }
     }
 
@@ -134,6 +143,8 @@ public final class ReviewRuntime<T: Terminal> {
         do {
             switch effect {
             case .loadWindow(let request):
+                // A window placed fresh makes the running count stale: stop it before paging.
+                if request.knownPosition == nil { counter?.stop() }
                 return [.windowLoaded(try window(for: request))]
             case .count(let request):
                 guard let counter else { return CountWorker.count(request, in: store).map { [$0] } ?? [] }
