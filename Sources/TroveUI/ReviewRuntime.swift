@@ -148,7 +148,7 @@ public final class ReviewRuntime<T: Terminal> {
                 return [.windowLoaded(try window(for: request))]
             case .count(let request):
                 guard let counter else { return CountWorker.count(request, in: store).map { [$0] } ?? [] }
-                counter.submit(request)
+                if !state.isQuitting { counter.submit(request) }
                 return []
             case .loadTrajectory(let id):
                 guard let stored = try store.trajectory(id: id) else {
