@@ -121,6 +121,27 @@ import TroveStore
         #expect(try select(filter) == expected)
     }
 
+    /// A condition written for a page in row id order past a row (lists bounded by the row id, `task`
+    /// under `or` off its index) selects, past that row, what the plain condition selects.
+    @Test(arguments: [
+        "", "flag:no-answer", "flag!=no-answer", "tag:good", "-tag:good", "status:pending", "status!=pending",
+        "status:accepted", "status!=rejected", "task:db or flag:no-answer", "not (task:db or task:os) reward>0",
+        "dialect:kg or (status:pending tag!=good)", "(task:web* or task:os) -flag:empty-turn",
+    ])
+    func pagesInRowIDOrderSelectWhatThePlainConditionSelects(filter: String) throws {
+        let parsed = try Filter.parse(filter)
+        let database = try Self.makeDatabase()
+        let all = try ids(database, parsed.sqlCondition())
+        for bound in [nil] + (1...Self.rows.count).map(Int64.init) {
+            for ascending in [true, false] {
+                let page = parsed.sqlCondition(page: RowIDPage(after: bound, ascending: ascending))
+                let expected = all.filter { id in bound.map { ascending ? id > $0 : id < $0 } ?? true }
+                #expect(
+                    try ids(database, page, past: bound, ascending: ascending) == expected, "\(filter) \(bound as Any)")
+            }
+        }
+    }
+
     @Test func bindsValuesInsteadOfSplicingThem() throws {
         let filter = try Filter.parse(#"task:"db'; DROP TABLE trajectory; --" has:"permission" reward<0.5"#)
         let (sql, arguments) = filter.sqlCondition()
@@ -149,6 +170,23 @@ import TroveStore
                     WHERE \(condition) ORDER BY t.id
                     """,
                 arguments: arguments)
+        }
+    }
+
+    /// The row ids `condition` selects (past `bound` in the direction given), in row id order.
+    private func ids(
+        _ database: any DatabaseWriter, _ condition: (sql: String, arguments: StatementArguments),
+        past bound: Int64? = nil, ascending: Bool = true
+    ) throws -> [Int64] {
+        let keyset = bound.map { "t.id \(ascending ? ">" : "<") \($0)" } ?? "1"
+        return try database.read { db in
+            try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT t.id FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
+                    WHERE (\(condition.sql)) AND \(keyset) ORDER BY t.id
+                    """,
+                arguments: condition.arguments)
         }
     }
 
