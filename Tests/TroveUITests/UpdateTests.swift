@@ -161,6 +161,27 @@ import TroveUI
         assertUpdate(state, .command(.bottom), effects: [.loadWindow(request(state, .last))])
     }
 
+    @Test func topWhileCountingLoadsTheFirstRows() {
+        var state = Self.listState(total: 1000, loaded: 100)
+        _ = update(&state, .windowLoaded(Self.freshWindow(anchor: 500)))
+        // Position 0 of the provisional numbering is not the list's first row.
+        assertUpdate(state, .command(.top), effects: [.loadWindow(request(state, .first))])
+    }
+
+    @Test func anEmptyFreshWindowIsAnEmptyListBeforeItIsCounted() {
+        let state = Self.listState(total: 1000, loaded: 100, cursor: 7)
+        let window = RowWindow(
+            start: 0, rows: [], cursor: 0, reachesStart: true, reachesEnd: true, isPlacedFresh: true)
+        let count = CountRequest(filter: Filter(nil), sort: ListSort(), anchor: nil, generation: 1)
+        var after = state
+        #expect(update(&after, .windowLoaded(window)) == [.count(count)])
+        #expect(after.list.isEmpty)
+        #expect(after.list.cursor == 0)
+        #expect(after.list.isPositioned)
+        // No row to move to.
+        assertUpdate(after, .command(.moveDown))
+    }
+
     @Test func bottomWhileCountingStaysWhenTheWindowHoldsTheEnd() {
         var state = Self.listState(total: 1000, loaded: 100)
         var window = Self.freshWindow(anchor: 500, after: 30)
