@@ -63,6 +63,7 @@ public struct Store: Sendable {
             // FTS5 merges index segments in the page cache; SQLite's default 2 MB
             // makes a bulk import thrash. 64 MB per connection is cheap next to the data.
             try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA page_size = 16384")
         }
         if readOnly, !FileManager.default.fileExists(atPath: path) {
             throw StoreError.missing(path: path)
