@@ -124,7 +124,7 @@ extension Store {
     ///
     /// Checks run: SQLite `integrity_check` and `foreign_key_check`; every
     /// trajectory has exactly `message_count` message rows (indexes 0…n-1) and
-    /// `step_count` steps; the full-text index matches `message_text` (FTS5
+    /// a JSON array of `step_count` steps; the full-text index matches `message_text` (FTS5
     /// `integrity-check`, skipped on a read-only store because SQLite runs it
     /// as a write); `label_current` and `label_tag` agree with the latest
     /// `label_event` of each trajectory.
@@ -192,10 +192,13 @@ extension Store {
         try listed(
             db,
             sql: """
-                SELECT t.external_id || ': step_count ' || t.step_count || ', but ' || count(s.idx) || ' steps'
-                FROM trajectory t LEFT JOIN step s ON s.trajectory_id = t.id
-                GROUP BY t.id
-                HAVING count(s.idx) <> t.step_count OR (count(s.idx) > 0 AND max(s.idx) <> count(s.idx) - 1)
+                SELECT external_id || ': steps is not a JSON array' FROM trajectory
+                WHERE CASE WHEN json_valid(steps) THEN json_type(steps) <> 'array' ELSE 1 END
+                UNION ALL
+                SELECT external_id || ': step_count ' || step_count || ', but ' || json_array_length(steps) || ' steps'
+                FROM trajectory
+                WHERE CASE WHEN json_valid(steps) THEN json_type(steps) = 'array' ELSE 0 END
+                  AND json_array_length(steps) <> step_count
                 """)
     }
 

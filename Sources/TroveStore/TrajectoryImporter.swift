@@ -132,7 +132,7 @@ public struct TrajectoryImporter {
         let replace = options.replace
         let outcome = try store.writer.writeWithoutTransaction { db -> BatchOutcome in
             // Implementation note: foreign-key checks cost more than the inserts they check (a seek into
-            // the parent table for every message, step and flag row, 3x the time of the inserts alone);
+            // the parent table for every message and flag row, 3x the time of the inserts alone);
             // the rows below reference only the trajectory inserted just before them and text ids read
             // or inserted in the same transaction, and `trove check` runs `foreign_key_check`. The pragma
             // has no effect inside a transaction, so it brackets it.
@@ -200,8 +200,8 @@ public struct TrajectoryImporter {
             sql: """
                 INSERT INTO trajectory (external_id, task, dialect, source_file, source_line, format, env_reward,
                     metadata, original, original_sha256, message_count, step_count, preview, flags, source_model,
-                    import_id, imported_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    import_id, imported_at, steps)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         statement.bind(1, trajectory.id)
         statement.bind(2, trajectory.task)
@@ -220,6 +220,7 @@ public struct TrajectoryImporter {
         statement.bind(15, prepared.sourceModel)
         statement.bind(16, runID)
         statement.bind(17, now)
+        statement.bind(18, prepared.steps)
         try statement.run()
         try insertParts(of: prepared, rowID: db.lastInsertedRowID, texts: texts, db: db)
     }
@@ -237,13 +238,13 @@ public struct TrajectoryImporter {
                 """,
             arguments: [now, runID, rowID])
         try db.execute(sql: "DELETE FROM message_row WHERE trajectory_id = ?", arguments: [rowID])
-        try db.execute(sql: "DELETE FROM step WHERE trajectory_id = ?", arguments: [rowID])
         try db.execute(sql: "DELETE FROM trajectory_flag WHERE trajectory_id = ?", arguments: [rowID])
         try db.execute(
             sql: """
                 UPDATE trajectory SET task = ?, dialect = ?, source_file = ?, source_line = ?, format = ?,
                     env_reward = ?, metadata = ?, original = ?, original_sha256 = ?, message_count = ?,
-                    step_count = ?, preview = ?, flags = ?, source_model = ?, import_id = ?, imported_at = ?
+                    step_count = ?, preview = ?, flags = ?, source_model = ?, import_id = ?, imported_at = ?,
+                    steps = ?
                 WHERE id = ?
                 """,
             arguments: [
@@ -251,12 +252,12 @@ public struct TrajectoryImporter {
                 trajectory.format.description, trajectory.environmentReward,
                 prepared.metadata, Data(trajectory.originalRecord), prepared.sha256,
                 trajectory.messages.count, prepared.parsed.steps.count, prepared.preview, prepared.flagList,
-                prepared.sourceModel, runID, now, rowID,
+                prepared.sourceModel, runID, now, prepared.steps, rowID,
             ])
         try insertParts(of: prepared, rowID: rowID, texts: texts, db: db)
     }
 
-    /// Messages, steps and flags of one trajectory.
+    /// Messages and flags of one trajectory.
     private func insertParts(
         of prepared: PreparedTrajectory, rowID: Int64, texts: MessageTextCatalog, db: Database
     ) throws {
@@ -277,27 +278,6 @@ public struct TrajectoryImporter {
             messageStatement.bind(6, message.loss)
             messageStatement.bind(7, turn.rawValue)
             try messageStatement.run()
-        }
-        let stepStatement = try BulkStatement(
-            db,
-            sql: """
-                INSERT INTO step (trajectory_id, idx, message_idx, observation_idx, thought, action_kind,
-                    action_argument, observation, final_answer, parsed_by, segments)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        for (index, step) in prepared.parsed.steps.enumerated() {
-            stepStatement.bind(1, rowID)
-            stepStatement.bind(2, index)
-            stepStatement.bind(3, step.messageIndex)
-            stepStatement.bind(4, step.observationIndex)
-            stepStatement.bind(5, step.thought)
-            stepStatement.bind(6, step.action?.kind)
-            stepStatement.bind(7, step.action?.argument)
-            stepStatement.bind(8, step.observation)
-            stepStatement.bind(9, step.finalAnswer)
-            stepStatement.bind(10, step.parsedBy.rawValue)
-            stepStatement.bind(11, prepared.segments[index])
-            try stepStatement.run()
         }
         let flagStatement = try BulkStatement(
             db, sql: "INSERT INTO trajectory_flag (trajectory_id, flag) VALUES (?, ?)")
@@ -332,8 +312,8 @@ struct PreparedTrajectory: Sendable {
     var textHashes: [Int64]
     /// The record's other members as JSON text.
     var metadata: String
-    /// Each step's segments, encoded for `step.segments`.
-    var segments: [String]
+    /// The steps, encoded for `trajectory.steps`.
+    var steps: String
 
     static let previewLength = 200
 
@@ -350,6 +330,6 @@ struct PreparedTrajectory: Sendable {
             .first { !$0.isEmpty }
         textHashes = trajectory.messages.map { Int64(bitPattern: StableHash.fnv1a($0.text)) }
         metadata = JSONWriter.string(.object(trajectory.metadata))
-        segments = parsed.steps.map { SegmentCoding.encode($0.segments) }
+        steps = StepCoding.json(parsed.steps)
     }
 }
