@@ -76,10 +76,12 @@ private struct FilterSQLCompiler {
             return exists("SELECT 1 FROM label_tag g WHERE g.trajectory_id = t.id AND g.tag = ?", comparison, value)
         case .has:
             guard case .string(let text) = value else { preconditionFailure("the parser gives has: only text") }
+            // A private text names its trajectory; a shared one has a `text_use` row per trajectory.
             arguments.append(Self.phrase(text).databaseValue)
             let search = """
-                t.id IN (SELECT m.trajectory_id FROM message_fts JOIN message_row m ON m.text_id = message_fts.rowid \
-                WHERE message_fts MATCH ?)
+                t.id IN (WITH hit(id) AS MATERIALIZED (SELECT rowid FROM message_fts WHERE message_fts MATCH ?) \
+                SELECT x.trajectory_id FROM hit JOIN message_text x ON x.id = hit.id WHERE x.trajectory_id IS NOT NULL \
+                UNION ALL SELECT u.trajectory_id FROM hit JOIN text_use u ON u.text_id = hit.id)
                 """
             return comparison == .notEqual ? "NOT \(search)" : search
         }

@@ -179,12 +179,18 @@ extension Store {
         try listed(
             db,
             sql: """
-                SELECT t.external_id || ': message_count ' || t.message_count || ', but ' || count(m.id)
-                       || ' message rows' || CASE WHEN count(m.id) > 0 AND max(m.idx) <> count(m.id) - 1
+                SELECT t.external_id || ': message_count ' || t.message_count || ', but ' || count(m.idx)
+                       || ' message rows' || CASE WHEN count(m.idx) > 0 AND max(m.idx) <> count(m.idx) - 1
                        THEN ' with gaps in idx' ELSE '' END
                 FROM trajectory t LEFT JOIN message_row m ON m.trajectory_id = t.id
                 GROUP BY t.id
-                HAVING count(m.id) <> t.message_count OR (count(m.id) > 0 AND max(m.idx) <> count(m.id) - 1)
+                HAVING count(m.idx) <> t.message_count OR (count(m.idx) > 0 AND max(m.idx) <> count(m.idx) - 1)
+                UNION ALL
+                SELECT t.external_id || ': message ' || m.idx || ' cannot be found by search (text '
+                       || m.text_id || ' is neither its own nor shared with it)'
+                FROM message_row m JOIN message_text x ON x.id = m.text_id JOIN trajectory t ON t.id = m.trajectory_id
+                WHERE x.trajectory_id IS NOT m.trajectory_id
+                  AND NOT EXISTS (SELECT 1 FROM text_use u WHERE u.text_id = m.text_id AND u.trajectory_id = m.trajectory_id)
                 """)
     }
 

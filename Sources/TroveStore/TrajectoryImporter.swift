@@ -175,7 +175,9 @@ public struct TrajectoryImporter {
             if existing[1] as String == prepared.sha256 {
                 outcome.skipped += 1
             } else if replace {
-                try self.replace(rowID: rowID, with: prepared, runID: runID, now: now, texts: texts, db: db)
+                try self.replace(
+                    rowID: rowID, with: prepared, runID: runID, now: now, texts: texts, indexedThrough: textsBefore,
+                    db: db)
                 outcome.replaced += 1
             } else {
                 outcome.conflicts.append(
@@ -227,7 +229,7 @@ public struct TrajectoryImporter {
 
     private func replace(
         rowID: Int64, with prepared: PreparedTrajectory, runID: Int64, now: String, texts: MessageTextCatalog,
-        db: Database
+        indexedThrough: Int64, db: Database
     ) throws {
         let trajectory = prepared.trajectory
         try db.execute(
@@ -237,6 +239,21 @@ public struct TrajectoryImporter {
                 SELECT id, original, original_sha256, source_file, source_line, ?, ? FROM trajectory WHERE id = ?
                 """,
             arguments: [now, runID, rowID])
+        // The old version's private texts leave the store and the search index (which needs their
+        // text to forget them; texts of this batch are indexed only when it ends, so only older ones
+        // are in it); shared texts stay for the trajectories still using them.
+        let oldTexts = "SELECT text_id FROM message_row WHERE trajectory_id = ?"
+        try db.execute(
+            sql: "DELETE FROM text_use WHERE trajectory_id = ? AND text_id IN (\(oldTexts))",
+            arguments: [rowID, rowID])
+        try db.execute(
+            sql: """
+                INSERT INTO message_fts (message_fts, rowid, text)
+                SELECT 'delete', id, text FROM message_text
+                WHERE id IN (\(oldTexts)) AND trajectory_id = ? AND id <= ?
+                """, arguments: [rowID, rowID, indexedThrough])
+        try db.execute(
+            sql: "DELETE FROM message_text WHERE id IN (\(oldTexts)) AND trajectory_id = ?", arguments: [rowID, rowID])
         try db.execute(sql: "DELETE FROM message_row WHERE trajectory_id = ?", arguments: [rowID])
         try db.execute(sql: "DELETE FROM trajectory_flag WHERE trajectory_id = ?", arguments: [rowID])
         try db.execute(
@@ -269,7 +286,8 @@ public struct TrajectoryImporter {
                 """)
         for (index, message) in prepared.trajectory.messages.enumerated() {
             let turn = prepared.parsed.turns[index]
-            let textID = try texts.id(of: message.text, hash: prepared.textHashes[index], turn: turn, db: db)
+            let textID = try texts.id(
+                of: message.text, hash: prepared.textHashes[index], turn: turn, trajectory: rowID, db: db)
             messageStatement.bind(1, rowID)
             messageStatement.bind(2, index)
             messageStatement.bind(3, message.role.rawValue)

@@ -100,8 +100,8 @@ import TroveTestSupport
             try String.fetchAll(
                 db,
                 sql: """
-                    SELECT DISTINCT t.external_id FROM message_fts JOIN message_row m ON m.text_id = message_fts.rowid
-                    JOIN trajectory t ON t.id = m.trajectory_id WHERE message_fts MATCH ? ORDER BY 1
+                    SELECT DISTINCT t.external_id FROM message_fts JOIN message_text x ON x.id = message_fts.rowid
+                    JOIN trajectory t ON t.id = x.trajectory_id WHERE message_fts MATCH ? ORDER BY 1
                     """, arguments: ["singers"])
         }
         #expect(hits == ["db_0"])
@@ -144,6 +144,22 @@ import TroveTestSupport
         #expect(try textsAfter <= #require(textsBefore) * 2 - sharedTexts)
         let prompt = try store.trajectoryIDs(matching: try Filter.parse(#"has:"operate a MySQL database""#))
         #expect(prompt.count == 6)
+    }
+
+    @Test func aReplacedRecordIsFoundByItsNewTextAndNoLongerByItsOld() throws {
+        let directory = TemporaryDirectory()
+        let store = try Store.open(path: directory.path("store.sqlite"))
+        _ = try importFixture(into: store)
+        let changed = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n")[0]
+            .replacingOccurrences(of: "How many singers", with: "How many troubadours")
+        let (replaced, _) = try importFixture(
+            into: store, replace: true, paths: [directory.write("changed.jsonl", changed + "\n")])
+        #expect(replaced.replaced == 1)
+        #expect(try store.trajectoryIDs(matching: try Filter.parse("has:troubadours")) == ["db_0"])
+        #expect(try store.trajectoryIDs(matching: try Filter.parse("has:singers")).isEmpty)
+        #expect(try store.trajectoryIDs(matching: try Filter.parse(#"has:"operate a MySQL database""#)).count == 3)
+        let check = try store.check()
+        #expect(check.isOK, "\(check.findings)")
     }
 
     @Test func importLeavesForeignKeysEnforcedAndTheStoreConsistent() throws {
