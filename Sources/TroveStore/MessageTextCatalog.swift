@@ -19,14 +19,15 @@ final class MessageTextCatalog {
     /// Texts met by this import, by hash; a hash collision keeps both texts.
     private var known: [Int64: [(id: Int64, text: String)]] = [:]
     private var knownCount = 0
-    /// Whether `message_text` had rows before this import began; a fresh store needs no lookups.
-    private let storeHadTexts: Bool
+    /// Whether the store may hold a shared text that `known` does not: it had texts before this
+    /// import began, or `known` was emptied. A fresh store needs no lookups.
+    private var storeMayHoldUnknownTexts: Bool
     /// Bounds memory on imports with millions of distinct short texts; prompts come back right away.
     private static let capacity = 200_000
     private static let shortText = 64
 
     init(_ db: Database) throws {
-        storeHadTexts = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM message_text)") ?? false
+        storeMayHoldUnknownTexts = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM message_text)") ?? false
     }
 
     /// The id of `text` as message of `trajectory` (a row id), inserting the text when it is new.
@@ -45,7 +46,7 @@ final class MessageTextCatalog {
 
     private func sharedID(of text: String, hash: Int64, db: Database) throws -> Int64 {
         if let match = known[hash]?.first(where: { $0.text == text }) { return match.id }
-        if storeHadTexts {
+        if storeMayHoldUnknownTexts {
             let lookup = try BulkStatement(
                 db, sql: "SELECT id FROM message_text WHERE hash = ? AND text = ? AND trajectory_id IS NULL")
             lookup.bind(1, hash)
@@ -64,6 +65,7 @@ final class MessageTextCatalog {
     func forget() {
         known.removeAll()
         knownCount = 0
+        storeMayHoldUnknownTexts = true
     }
 
     private func insert(_ text: String, hash: Int64, owner: Int64?, db: Database) throws -> Int64 {
