@@ -8,51 +8,63 @@ extension JSONParser {
     mutating func parseString() throws(JSONSyntaxError) -> String {
         position += 1
         let start = position
-        let stop = firstSpecialByte(from: start)
+        let (stop, isASCII) = scanString(from: start)
         if stop < count, base[stop] == UInt8(ascii: "\"") {
             position = stop + 1
-            return String(decoding: UnsafeBufferPointer(start: base + start, count: stop - start), as: UTF8.self)
+            return UTF8Validation.makeString(base + start, count: stop - start, isASCII: isASCII)
         }
-        return try parseEscapedString(from: start, stop: stop)
+        return try parseEscapedString(from: start, stop: stop, isASCII: isASCII)
     }
 
-    /// The offset of the first quote, backslash or control byte at or after `offset`, or `count` if none.
+    /// The offset of the first quote, backslash or control byte at or after `offset` (`count` if none), and
+    /// whether the bytes before it are all ASCII.
     @inline(__always)
-    func firstSpecialByte(from offset: Int) -> Int {
+    func scanString(from offset: Int) -> (stop: Int, isASCII: Bool) {
+        let quote = SIMD16<UInt8>(repeating: UInt8(ascii: "\""))
+        let backslash = SIMD16<UInt8>(repeating: UInt8(ascii: "\\"))
+        let space = SIMD16<UInt8>(repeating: 0x20)
         var index = offset
-        while index + 8 <= count {
-            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            let special = Self.specialBytes(in: word)
-            if special != 0 { return index + special.trailingZeroBitCount >> 3 }
-            index += 8
+        var seen = SIMD16<UInt8>()
+        while index + 16 <= count {
+            let bytes = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)
+            let special = bytes .== quote .| bytes .== backslash .| bytes .< space
+            // Each lane of the mask is 0x00 or 0xFF, so as two little-endian words its lowest set bit is the
+            // first special byte (and testing the words is cheaper than the generic `any`).
+            let lanes = unsafeBitCast(special, to: SIMD2<UInt64>.self)
+            if lanes[0] | lanes[1] != 0 {
+                let words = unsafeBitCast(bytes, to: SIMD2<UInt64>.self)
+                let seenWords = unsafeBitCast(seen, to: SIMD2<UInt64>.self)
+                var high = seenWords[0] | seenWords[1]
+                let stop: Int
+                if lanes[0] != 0 {
+                    high |= words[0] & ~lanes[0] & (lanes[0] &- 1)
+                    stop = index + lanes[0].trailingZeroBitCount >> 3
+                } else {
+                    high |= words[0] | words[1] & ~lanes[1] & (lanes[1] &- 1)
+                    stop = index + 8 + lanes[1].trailingZeroBitCount >> 3
+                }
+                return (stop, high & 0x8080_8080_8080_8080 == 0)
+            }
+            seen |= bytes
+            index += 16
         }
+        let seenWords = unsafeBitCast(seen, to: SIMD2<UInt64>.self)
+        var high = UInt8(truncatingIfNeeded: (seenWords[0] | seenWords[1]) & 0x8080_8080_8080_8080 != 0 ? 0x80 : 0)
         while index < count {
             let byte = base[index]
-            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return index }
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            high |= byte
             index += 1
         }
-        return count
-    }
-
-    /// The high bit of each byte of `word` (little-endian) that is a quote, a backslash or below 0x20.
-    ///
-    /// Each test is the classic "has a zero byte" trick, `(x - 0x01…) & ~x & 0x80…`: a borrow can only
-    /// mark bytes above a true match, so the lowest marked byte is always exact, which is the only one used.
-    @inline(__always)
-    static func specialBytes(in word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let quotes = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
-        let backslashes = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
-        let quote = (quotes &- ones) & ~quotes
-        let backslash = (backslashes &- ones) & ~backslashes
-        let control = (word &- ones &* 0x20) & ~word
-        return (quote | backslash | control) & (ones &* 0x80)
+        return (index, high < 0x80)
     }
 
     /// Finishes a string whose first special byte, at `stop`, is not its closing quote: decodes it into
-    /// ``decoded`` run by run, escape by escape.
+    /// ``decoded`` run by run, escape by escape. `isASCII` tells whether the bytes before `stop` are ASCII.
     @inline(never)
-    private mutating func parseEscapedString(from start: Int, stop: Int) throws(JSONSyntaxError) -> String {
+    private mutating func parseEscapedString(from start: Int, stop: Int, isASCII: Bool) throws(JSONSyntaxError)
+        -> String
+    {
         // A decoded string is never longer than its source, and later strings start later, so room for the
         // rest of the input serves every string of this parse.
         let output: UnsafeMutablePointer<UInt8>
@@ -64,7 +76,7 @@ extension JSONParser {
         }
         var length = 0
         var runStart = start
-        var stop = stop
+        var (stop, isASCII) = (stop, isASCII)
         while true {
             let run = stop - runStart
             (output + length).initialize(from: base + runStart, count: run)
@@ -74,13 +86,18 @@ extension JSONParser {
             let byte = base[stop]
             if byte == UInt8(ascii: "\"") {
                 position += 1
-                return String(decoding: UnsafeBufferPointer(start: output, count: length), as: UTF8.self)
+                return UTF8Validation.makeString(output, count: length, isASCII: isASCII)
             }
             if byte < 0x20 { throw error("unescaped control character \(hex(byte)) in a string") }
             position += 1
-            length += try parseEscape(into: output + length)
+            let written = try parseEscape(into: output + length)
+            // An escape writes one scalar, so its first byte tells whether it is ASCII.
+            let escapeIsASCII = output[length] < 0x80
+            length += written
             runStart = position
-            stop = firstSpecialByte(from: position)
+            let next = scanString(from: position)
+            stop = next.stop
+            isASCII = isASCII && escapeIsASCII && next.isASCII
         }
     }
 

@@ -26,14 +26,13 @@ struct ScratchStack<Element> {
     /// - precondition: `start <= count`.
     @inline(__always)
     mutating func popArray(from start: Int) -> [Element] {
-        let length = count - start
-        if length == 0 { return [] }
-        let source = storage.unsafelyUnwrapped + start
+        let moved = Moved(cursor: storage.unsafelyUnwrapped + start, end: storage.unsafelyUnwrapped + count)
         count = start
-        return [Element](unsafeUninitializedCapacity: length) { buffer, initialized in
-            buffer.baseAddress.unsafelyUnwrapped.moveInitialize(from: source, count: length)
-            initialized = length
-        }
+        // Appending to an empty array allocates through code specialized for `Element`, whereas
+        // `init(unsafeUninitializedCapacity:)` looks up the array's generic metadata on every call.
+        var array: [Element] = []
+        array.append(contentsOf: moved)
+        return array
     }
 
     /// Destroys the elements left on the stack and frees its memory; the stack must not be used afterwards.
@@ -54,5 +53,20 @@ struct ScratchStack<Element> {
         }
         storage = newStorage
         capacity = newCapacity
+    }
+
+    /// The elements of a run of the stack, each moved out as it is iterated: the new owner takes them without
+    /// retaining, and the stack's memory is left uninitialized.
+    private struct Moved: Sequence, IteratorProtocol {
+        var cursor: UnsafeMutablePointer<Element>
+        let end: UnsafeMutablePointer<Element>
+
+        var underestimatedCount: Int { end - cursor }
+
+        mutating func next() -> Element? {
+            guard cursor < end else { return nil }
+            defer { cursor += 1 }
+            return cursor.move()
+        }
     }
 }
