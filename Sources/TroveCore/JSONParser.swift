@@ -12,9 +12,10 @@
 /// ```
 ///
 /// Import parses every record, so the parser is built for throughput: it reads the bytes through a
-/// pointer, finds the end of a string eight bytes at a time, turns a string without escapes into a
-/// `String` straight from the input, and gathers the elements of open containers on shared stacks so that
-/// each finished array or object is allocated once at its exact size.
+/// pointer, scans strings sixteen bytes at a time for their end and for non-ASCII bytes, builds a string
+/// without escapes straight from the input (checking UTF-8 itself, and only when a byte is not ASCII), and
+/// gathers the elements of open containers on shared stacks so that each finished array or object is
+/// allocated once at its exact size.
 public struct JSONParser: ~Copyable {
     /// How deep arrays and objects may nest before parsing fails.
     public static let maximumDepth = 512

@@ -1,8 +1,8 @@
 /// What a run of bytes is as UTF-8: all ASCII, valid with some multi-byte scalars, or invalid.
 ///
-/// Classifying once lets the JSON parser build each `String` without the standard library validating the
-/// bytes again (``makeString(_:count:)``), and skips ASCII eight bytes at a time, which is most of a
-/// trajectory's text.
+/// The JSON parser knows from its string scan whether a string is ASCII; for the others, classifying here
+/// (ASCII skipped eight bytes at a time) lets ``makeString(_:count:isASCII:)`` build the `String` without
+/// the standard library validating the bytes again.
 enum UTF8Validation: Equatable {
     case ascii
     case valid
