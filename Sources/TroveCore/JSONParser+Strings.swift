@@ -20,36 +20,17 @@ extension JSONParser {
     /// whether the bytes before it are all ASCII.
     @inline(__always)
     func scanString(from offset: Int) -> (stop: Int, isASCII: Bool) {
-        let quote = SIMD16<UInt8>(repeating: UInt8(ascii: "\""))
-        let backslash = SIMD16<UInt8>(repeating: UInt8(ascii: "\\"))
-        let space = SIMD16<UInt8>(repeating: 0x20)
         var index = offset
         var seen = SIMD16<UInt8>()
         while index + 16 <= count {
-            let bytes = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)
-            let special = bytes .== quote .| bytes .== backslash .| bytes .< space
-            // Each lane of the mask is 0x00 or 0xFF, so as two little-endian words its lowest set bit is the
-            // first special byte (and testing the words is cheaper than the generic `any`).
-            let lanes = unsafeBitCast(special, to: SIMD2<UInt64>.self)
-            if lanes[0] | lanes[1] != 0 {
-                let words = unsafeBitCast(bytes, to: SIMD2<UInt64>.self)
-                let seenWords = unsafeBitCast(seen, to: SIMD2<UInt64>.self)
-                var high = seenWords[0] | seenWords[1]
-                let stop: Int
-                if lanes[0] != 0 {
-                    high |= words[0] & ~lanes[0] & (lanes[0] &- 1)
-                    stop = index + lanes[0].trailingZeroBitCount >> 3
-                } else {
-                    high |= words[0] | words[1] & ~lanes[1] & (lanes[1] &- 1)
-                    stop = index + 8 + lanes[1].trailingZeroBitCount >> 3
-                }
-                return (stop, high & 0x8080_8080_8080_8080 == 0)
+            let chunk = StringChunk(base + index)
+            if let special = chunk.firstSpecial {
+                return (index + special, Self.isASCII(seen, chunk.before(special)))
             }
-            seen |= bytes
+            seen |= chunk.bytes
             index += 16
         }
-        let seenWords = unsafeBitCast(seen, to: SIMD2<UInt64>.self)
-        var high = UInt8(truncatingIfNeeded: (seenWords[0] | seenWords[1]) & 0x8080_8080_8080_8080 != 0 ? 0x80 : 0)
+        var high: UInt8 = Self.isASCII(seen, 0) ? 0 : 0x80
         while index < count {
             let byte = base[index]
             if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
@@ -59,8 +40,18 @@ extension JSONParser {
         return (index, high < 0x80)
     }
 
-    /// Finishes a string whose first special byte, at `stop`, is not its closing quote: decodes it into
-    /// ``decoded`` run by run, escape by escape. `isASCII` tells whether the bytes before `stop` are ASCII.
+    /// Whether no byte of `seen` nor of `word` has its high bit set.
+    @inline(__always)
+    static func isASCII(_ seen: SIMD16<UInt8>, _ word: UInt64) -> Bool {
+        let seenWords = unsafeBitCast(seen, to: SIMD2<UInt64>.self)
+        return (seenWords[0] | seenWords[1] | word) & 0x8080_8080_8080_8080 == 0
+    }
+
+    /// Finishes a string whose first special byte, at `stop`, is not its closing quote, decoding it into
+    /// ``decoded``. `isASCII` tells whether the bytes before `stop` are ASCII.
+    ///
+    /// Each 16-byte chunk is stored to the output whole before it is searched, so a run between escapes
+    /// costs vector stores rather than a copy call; the output has 16 bytes of slack for the last store.
     @inline(never)
     private mutating func parseEscapedString(from start: Int, stop: Int, isASCII: Bool) throws(JSONSyntaxError)
         -> String
@@ -71,33 +62,50 @@ extension JSONParser {
         if let decoded {
             output = decoded
         } else {
-            output = .allocate(capacity: count - start)
+            output = .allocate(capacity: count - start + 16)
             decoded = output
         }
-        var length = 0
-        var runStart = start
-        var (stop, isASCII) = (stop, isASCII)
+        var length = stop - start
+        output.initialize(from: base + start, count: length)
+        position = stop
+        var high: UInt8 = isASCII ? 0 : 0x80
+        var seen = SIMD16<UInt8>()
         while true {
-            let run = stop - runStart
-            (output + length).initialize(from: base + runStart, count: run)
-            length += run
-            position = stop
-            guard stop < count else { throw error("unterminated string") }
-            let byte = base[stop]
+            guard position < count else { throw error("unterminated string") }
+            let byte = base[position]
             if byte == UInt8(ascii: "\"") {
                 position += 1
+                let isASCII = high < 0x80 && Self.isASCII(seen, 0)
                 return UTF8Validation.makeString(output, count: length, isASCII: isASCII)
             }
-            if byte < 0x20 { throw error("unescaped control character \(hex(byte)) in a string") }
-            position += 1
-            let written = try parseEscape(into: output + length)
-            // An escape writes one scalar, so its first byte tells whether it is ASCII.
-            let escapeIsASCII = output[length] < 0x80
-            length += written
-            runStart = position
-            let next = scanString(from: position)
-            stop = next.stop
-            isASCII = isASCII && escapeIsASCII && next.isASCII
+            if byte == UInt8(ascii: "\\") {
+                position += 1
+                let written = try parseEscape(into: output + length)
+                // An escape writes one scalar, so its first byte tells whether it is ASCII.
+                high |= output[length]
+                length += written
+            } else if byte < 0x20 {
+                throw error("unescaped control character \(hex(byte)) in a string")
+            } else {
+                // Only in the last 15 bytes of the input, where chunks do not fit.
+                output[length] = byte
+                high |= byte
+                length += 1
+                position += 1
+            }
+            while position + 16 <= count {
+                let chunk = StringChunk(base + position)
+                UnsafeMutableRawPointer(output + length).storeBytes(of: chunk.bytes, as: SIMD16<UInt8>.self)
+                if let special = chunk.firstSpecial {
+                    seen |= unsafeBitCast(SIMD2<UInt64>(chunk.before(special), 0), to: SIMD16<UInt8>.self)
+                    length += special
+                    position += special
+                    break
+                }
+                seen |= chunk.bytes
+                length += 16
+                position += 16
+            }
         }
     }
 

@@ -45,7 +45,7 @@ struct ScratchStack<Element> {
     // Out of line so that the push fast path stays small enough to inline everywhere.
     @inline(never)
     private mutating func grow() {
-        let newCapacity = Swift.max(16, capacity * 2)
+        let newCapacity = Swift.max(64, capacity * 2)
         let newStorage = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
         if let storage {
             newStorage.moveInitialize(from: storage, count: count)
