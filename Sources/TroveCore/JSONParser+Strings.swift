@@ -51,7 +51,8 @@ extension JSONParser {
     /// ``decoded``. `isASCII` tells whether the bytes before `stop` are ASCII.
     ///
     /// Each 16-byte chunk is stored to the output whole before it is searched, so a run between escapes
-    /// costs vector stores rather than a copy call; the output has 16 bytes of slack for the last store.
+    /// costs vector stores rather than a copy call. The store never passes the output's end: the output
+    /// is as long as the input after the string's start, and never runs ahead of the input.
     @inline(never)
     private mutating func parseEscapedString(from start: Int, stop: Int, isASCII: Bool) throws(JSONSyntaxError)
         -> String
@@ -62,34 +63,34 @@ extension JSONParser {
         if let decoded {
             output = decoded
         } else {
-            output = .allocate(capacity: count - start + 16)
+            output = .allocate(capacity: count - start)
             decoded = output
         }
         var length = stop - start
         output.initialize(from: base + start, count: length)
         position = stop
-        var high: UInt8 = isASCII ? 0 : 0x80
+        // The high bits of the bytes written so far, as a word and as a vector, to tell ASCII at the end.
+        var high: UInt64 = isASCII ? 0 : 0x80
         var seen = SIMD16<UInt8>()
         while true {
             guard position < count else { throw error("unterminated string") }
             let byte = base[position]
             if byte == UInt8(ascii: "\"") {
                 position += 1
-                let isASCII = high < 0x80 && Self.isASCII(seen, 0)
-                return UTF8Validation.makeString(output, count: length, isASCII: isASCII)
+                return UTF8Validation.makeString(output, count: length, isASCII: Self.isASCII(seen, high))
             }
             if byte == UInt8(ascii: "\\") {
                 position += 1
                 let written = try parseEscape(into: output + length)
                 // An escape writes one scalar, so its first byte tells whether it is ASCII.
-                high |= output[length]
+                high |= UInt64(output[length])
                 length += written
             } else if byte < 0x20 {
                 throw error("unescaped control character \(hex(byte)) in a string")
             } else {
                 // Only in the last 15 bytes of the input, where chunks do not fit.
                 output[length] = byte
-                high |= byte
+                high |= UInt64(byte)
                 length += 1
                 position += 1
             }
@@ -97,7 +98,7 @@ extension JSONParser {
                 let chunk = StringChunk(base + position)
                 UnsafeMutableRawPointer(output + length).storeBytes(of: chunk.bytes, as: SIMD16<UInt8>.self)
                 if let special = chunk.firstSpecial {
-                    seen |= unsafeBitCast(SIMD2<UInt64>(chunk.before(special), 0), to: SIMD16<UInt8>.self)
+                    high |= chunk.before(special)
                     length += special
                     position += special
                     break
