@@ -26,7 +26,8 @@ import Testing
     }
 
     @Test func agreesOnThreeAndFourByteSequencesAroundEveryBoundary() {
-        let edges: [UInt8] = [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xE0, 0xF0, 0xFF]
+        // Every lead and second byte; after those, only whether a byte is a continuation byte matters.
+        let edges: [UInt8] = [0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xF0]
         for lead in UInt8(0xC0)...UInt8.max {
             for second in UInt8.min...UInt8.max {
                 for third in edges {
