@@ -46,8 +46,11 @@ public struct JSONParser: ~Copyable {
         return value
     }
 
+    /// The input's first byte.
     let base: UnsafePointer<UInt8>
+    /// The input's length in bytes.
     let count: Int
+    /// The offset of the next byte to read, and of the offending byte when parsing fails.
     var position = 0
     /// Elements of the arrays being parsed, innermost last.
     private var elements = ScratchStack<JSONValue>()
