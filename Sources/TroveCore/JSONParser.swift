@@ -129,11 +129,13 @@ public struct JSONParser: ~Copyable {
         }
     }
 
+    /// Parses `word` (`true`, `false` or `null`), whose first letter `parseValue` has already matched.
     private mutating func parseLiteral(_ word: StaticString, _ value: JSONValue) throws(JSONSyntaxError) -> JSONValue {
         let length = word.utf8CodeUnitCount
         guard position + length <= count else { throw error("unexpected end of input in a literal") }
-        let letters = word.utf8Start
-        for offset in 0..<length where base[position + offset] != letters[offset] {
+        // Every literal is four or five letters, so its last four, compared as one word, settle the rest.
+        let expected = UnsafeRawPointer(word.utf8Start + length - 4).loadUnaligned(as: UInt32.self)
+        guard UnsafeRawPointer(base + position + length - 4).loadUnaligned(as: UInt32.self) == expected else {
             throw error("invalid literal, expected '\(word)'")
         }
         position += length

@@ -181,6 +181,17 @@ import Testing
         if case .success = result { Issue.record("accepted \(lexeme)") }
     }
 
+    @Test(arguments: [
+        "true", "false", "null", "tru", "fals", "nul", "t", "trux", "falsx", "nulx", "fxlse", "trUe", "nUll",
+        "[true,false,null]", "[tru]", "[falsee]", "{\"a\":nul}", "true1", "nulll",
+    ])
+    func parsesLiteralsLikeTheReference(json: String) {
+        let bytes = Array(json.utf8)
+        #expect(
+            Self.parse(bytes)
+                == Result { () throws(JSONSyntaxError) -> JSONValue in try ReferenceJSONParser.parse(bytes) })
+    }
+
     @Test func nestsToTheLimitAndNoFurther() throws {
         for (open, close) in [("[", "]"), (#"{"k":"#, "}")] {
             let limit = JSONParser.maximumDepth
