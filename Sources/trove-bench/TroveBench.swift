@@ -17,6 +17,7 @@ struct TroveBench: ParsableCommand {
               swift run -c release trove-bench
               swift run -c release trove-bench --size 100MB --stores 10000,100000 --keep /tmp/trove-bench
               .build/debug/trove-bench --quick
+              swift run -c release trove-bench --only parse --size 100MB --repeats 5 --keep /tmp/trove-bench
             """)
 
     @Flag(help: "Tiny sizes that run every step in seconds (for CI).")
@@ -31,6 +32,14 @@ struct TroveBench: ParsableCommand {
     @Option(help: ArgumentHelp("Keep generated data in this folder and reuse it next time.", valueName: "dir"))
     var keep: String?
 
+    @Option(
+        help: ArgumentHelp("Run one measure alone; the only one is parse (JSON parse, per line).", valueName: "measure")
+    )
+    var only: String?
+
+    @Option(help: ArgumentHelp("Passes of each parser over the file; the fastest counts.", valueName: "n"))
+    var repeats: Int?
+
     func run() throws {
         let plan = try makePlan()
         let toolbox = try Toolbox.locate()
@@ -40,13 +49,25 @@ struct TroveBench: ParsableCommand {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { if keep == nil { try? FileManager.default.removeItem(at: directory) } }
         let workspace = Workspace(directory: directory, toolbox: toolbox, seed: plan.seed)
-        var report = try Benchmark(plan: plan, workspace: workspace).run()
+        var report: Report
+        if only == "parse" {
+            report = Report()
+            let file = try workspace.file(bytes: plan.fileBytes)
+            try ParseBenchmark(workspace: workspace, repeats: plan.parseRepeats).run(file: file, into: &report)
+        } else {
+            report = try Benchmark(plan: plan, workspace: workspace).run()
+        }
         if quick { report.note("--quick: tiny sizes that show every step works; the goals are for the full run") }
         print(report.markdown)
     }
 
     private func makePlan() throws -> BenchPlan {
         var plan = quick ? BenchPlan.quick : BenchPlan.full
+        if let only, only != "parse" { throw ValidationError("--only takes parse") }
+        if let repeats {
+            guard repeats > 0 else { throw ValidationError("--repeats takes a positive count") }
+            plan.parseRepeats = repeats
+        }
         if let size {
             guard let bytes = Self.bytes(size) else { throw ValidationError("--size takes a size like 100MB or 1GB") }
             plan.fileBytes = bytes
