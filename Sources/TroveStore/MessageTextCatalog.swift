@@ -23,10 +23,11 @@ final class MessageTextCatalog {
     /// import began, or `known` was emptied. A fresh store needs no lookups.
     private var storeMayHoldUnknownTexts: Bool
     /// Bounds memory on imports with millions of distinct short texts; prompts come back right away.
-    private static let capacity = 200_000
+    private let capacity: Int
     private static let shortText = 64
 
-    init(_ db: Database) throws {
+    init(_ db: Database, capacity: Int = 200_000) throws {
+        self.capacity = capacity
         storeMayHoldUnknownTexts = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM message_text)") ?? false
     }
 
@@ -78,7 +79,7 @@ final class MessageTextCatalog {
     }
 
     private func remember(_ text: String, hash: Int64, id: Int64) {
-        if knownCount >= Self.capacity { forget() }
+        if knownCount >= capacity { forget() }
         known[hash, default: []].append((id, text))
         knownCount += 1
     }
