@@ -124,10 +124,11 @@ extension Store {
     ///
     /// Checks run: SQLite `integrity_check` and `foreign_key_check`; every
     /// trajectory has exactly `message_count` message rows (indexes 0…n-1) and
-    /// a JSON array of `step_count` steps; the full-text index matches `message_text` (FTS5
-    /// `integrity-check`, skipped on a read-only store because SQLite runs it
-    /// as a write); `label_current` and `label_tag` agree with the latest
-    /// `label_event` of each trajectory.
+    /// a JSON array of `step_count` steps; every message's text is private to
+    /// its trajectory or has a `text_use` row for it, so search reaches it; the
+    /// full-text index matches `message_text` (FTS5 `integrity-check`, skipped
+    /// on a read-only store because SQLite runs it as a write); `label_current`
+    /// and `label_tag` agree with the latest `label_event` of each trajectory.
     ///
     /// ```swift
     /// let check = try Store.open(path: "trove.sqlite", readOnly: true).check()
