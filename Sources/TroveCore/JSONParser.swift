@@ -10,7 +10,13 @@
 /// let value = try JSONParser.parse(Array(#"{"id": "db_1"}"#.utf8))
 /// value.objectValue?["id"]?.stringValue  // "db_1"
 /// ```
-public struct JSONParser {
+///
+/// Import parses every record, so the parser is built for throughput: it reads the bytes through a
+/// pointer, scans strings sixteen bytes at a time for their end and for non-ASCII bytes, builds a string
+/// without escapes straight from the input (checking UTF-8 itself, and only when a byte is not ASCII), and
+/// gathers the elements of open containers on shared stacks so that each finished array or object is
+/// allocated once at its exact size.
+public struct JSONParser: ~Copyable {
     /// How deep arrays and objects may nest before parsing fails.
     public static let maximumDepth = 512
 
@@ -24,35 +30,54 @@ public struct JSONParser {
     }
 
     /// Parses one JSON value that must fill `buffer` (white space around it allowed).
+    ///
+    /// - throws: ``JSONSyntaxError`` naming the byte offset and what was expected.
     public static func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONValue {
-        var parser = JSONParser(buffer: buffer)
+        guard let base = buffer.baseAddress, !buffer.isEmpty else {
+            throw JSONSyntaxError(offset: 0, reason: "unexpected end of input, expected a value")
+        }
+        var parser = JSONParser(base: base, count: buffer.count)
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
         parser.skipWhitespace()
-        if parser.position < buffer.count {
+        if parser.position < parser.count {
             throw parser.error("unexpected \(parser.describeByte()) after the end of the value")
         }
         return value
     }
 
-    private let buffer: UnsafeBufferPointer<UInt8>
-    private var position = 0
-    /// Reused for string contents so a record allocates once per string, not per byte.
-    private var scratch: [UInt8] = []
+    /// The input's first byte.
+    let base: UnsafePointer<UInt8>
+    /// The input's length in bytes.
+    let count: Int
+    /// The offset of the next byte to read, and of the offending byte when parsing fails.
+    var position = 0
+    /// Elements of the arrays being parsed, innermost last.
+    private var elements = ScratchStack<JSONValue>()
+    /// Members of the objects being parsed, innermost last.
+    private var members = ScratchStack<JSONObject.Member>()
+    /// Where strings with escapes are decoded; allocated by the first such string (see `JSONParser+Strings`).
+    var decoded: UnsafeMutablePointer<UInt8>?
 
-    private init(buffer: UnsafeBufferPointer<UInt8>) {
-        self.buffer = buffer
-        scratch.reserveCapacity(256)
+    private init(base: UnsafePointer<UInt8>, count: Int) {
+        self.base = base
+        self.count = count
+    }
+
+    deinit {
+        elements.deallocate()
+        members.deallocate()
+        decoded?.deallocate()
     }
 
     // MARK: - Values
 
     private mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-        guard position < buffer.count else { throw error("unexpected end of input, expected a value") }
-        switch buffer[position] {
+        guard position < count else { throw error("unexpected end of input, expected a value") }
+        switch base[position] {
+        case UInt8(ascii: "\""): return .string(try parseString())
         case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
         case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
-        case UInt8(ascii: "\""): return .string(try parseString())
         case UInt8(ascii: "t"): return try parseLiteral("true", .bool(true))
         case UInt8(ascii: "f"): return try parseLiteral("false", .bool(false))
         case UInt8(ascii: "n"): return try parseLiteral("null", .null)
@@ -64,12 +89,12 @@ public struct JSONParser {
     private mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         if depth > Self.maximumDepth { throw error("nesting deeper than \(Self.maximumDepth) levels") }
         position += 1
-        var members: [JSONObject.Member] = []
         skipWhitespace()
-        if consume(UInt8(ascii: "}")) { return .object(JSONObject(members)) }
+        if consume(UInt8(ascii: "}")) { return .object(JSONObject()) }
+        let start = members.count
         while true {
             skipWhitespace()
-            guard position < buffer.count, buffer[position] == UInt8(ascii: "\"") else {
+            guard position < count, base[position] == UInt8(ascii: "\"") else {
                 throw error("expected a member name in quotes, found \(describeByte())")
             }
             let key = try parseString()
@@ -79,10 +104,10 @@ public struct JSONParser {
             }
             skipWhitespace()
             let value = try parseValue(depth: depth)
-            members.append(JSONObject.Member(key: key, value: value))
+            members.push(JSONObject.Member(key: key, value: value))
             skipWhitespace()
             if consume(UInt8(ascii: ",")) { continue }
-            if consume(UInt8(ascii: "}")) { return .object(JSONObject(members)) }
+            if consume(UInt8(ascii: "}")) { return .object(JSONObject(members.popArray(from: start))) }
             throw error("expected ',' or '}' in object, found \(describeByte())")
         }
     }
@@ -90,194 +115,100 @@ public struct JSONParser {
     private mutating func parseArray(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         if depth > Self.maximumDepth { throw error("nesting deeper than \(Self.maximumDepth) levels") }
         position += 1
-        var elements: [JSONValue] = []
         skipWhitespace()
-        if consume(UInt8(ascii: "]")) { return .array(elements) }
+        if consume(UInt8(ascii: "]")) { return .array([]) }
+        let start = elements.count
         while true {
             skipWhitespace()
-            elements.append(try parseValue(depth: depth))
+            let element = try parseValue(depth: depth)
+            elements.push(element)
             skipWhitespace()
             if consume(UInt8(ascii: ",")) { continue }
-            if consume(UInt8(ascii: "]")) { return .array(elements) }
+            if consume(UInt8(ascii: "]")) { return .array(elements.popArray(from: start)) }
             throw error("expected ',' or ']' in array, found \(describeByte())")
         }
     }
 
+    /// Parses `word` (`true`, `false` or `null`), whose first letter `parseValue` has already matched.
     private mutating func parseLiteral(_ word: StaticString, _ value: JSONValue) throws(JSONSyntaxError) -> JSONValue {
-        let count = word.utf8CodeUnitCount
-        guard position + count <= buffer.count else { throw error("unexpected end of input in a literal") }
-        let start = word.utf8Start
-        for offset in 0..<count where buffer[position + offset] != start[offset] {
+        let length = word.utf8CodeUnitCount
+        guard position + length <= count else { throw error("unexpected end of input in a literal") }
+        // Every literal is four or five letters, so its last four, compared as one word, settle the rest.
+        let expected = UnsafeRawPointer(word.utf8Start + length - 4).loadUnaligned(as: UInt32.self)
+        guard UnsafeRawPointer(base + position + length - 4).loadUnaligned(as: UInt32.self) == expected else {
             throw error("invalid literal, expected '\(word)'")
         }
-        position += count
+        position += length
         return value
     }
 
     private mutating func parseNumber() throws(JSONSyntaxError) -> String {
         let start = position
         _ = consume(UInt8(ascii: "-"))
-        guard position < buffer.count, isDigit(buffer[position]) else { throw error("expected a digit in a number") }
-        if buffer[position] == UInt8(ascii: "0") {
+        guard position < count, isDigit(base[position]) else { throw error("expected a digit in a number") }
+        if base[position] == UInt8(ascii: "0") {
             position += 1
         } else {
             skipDigits()
         }
         if consume(UInt8(ascii: ".")) {
-            guard position < buffer.count, isDigit(buffer[position]) else {
+            guard position < count, isDigit(base[position]) else {
                 throw error("expected a digit after the decimal point")
             }
             skipDigits()
         }
-        if position < buffer.count, buffer[position] | 0x20 == UInt8(ascii: "e") {
+        if position < count, base[position] | 0x20 == UInt8(ascii: "e") {
             position += 1
             if !consume(UInt8(ascii: "+")) { _ = consume(UInt8(ascii: "-")) }
-            guard position < buffer.count, isDigit(buffer[position]) else {
+            guard position < count, isDigit(base[position]) else {
                 throw error("expected a digit in an exponent")
             }
             skipDigits()
         }
-        return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<position]), as: UTF8.self)
-    }
-
-    // MARK: - Strings
-
-    private mutating func parseString() throws(JSONSyntaxError) -> String {
-        position += 1  // opening quote
-        let start = position
-        // Fast path: no escapes, so the bytes decode straight into a String.
-        while position < buffer.count {
-            let byte = buffer[position]
-            if byte == UInt8(ascii: "\"") {
-                let string = String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<position]), as: UTF8.self)
-                position += 1
-                return string
-            }
-            if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 { throw error("unescaped control character \(hex(byte)) in a string") }
-            position += 1
-        }
-        scratch.removeAll(keepingCapacity: true)
-        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<position]))
-        while position < buffer.count {
-            let byte = buffer[position]
-            switch byte {
-            case UInt8(ascii: "\""):
-                position += 1
-                return String(decoding: scratch, as: UTF8.self)
-            case UInt8(ascii: "\\"):
-                position += 1
-                try parseEscape()
-            case 0..<0x20:
-                throw error("unescaped control character \(hex(byte)) in a string")
-            default:
-                scratch.append(byte)
-                position += 1
-            }
-        }
-        throw error("unterminated string")
-    }
-
-    private mutating func parseEscape() throws(JSONSyntaxError) {
-        guard position < buffer.count else { throw error("unterminated escape") }
-        let byte = buffer[position]
-        position += 1
-        switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scratch.append(byte)
-        case UInt8(ascii: "b"): scratch.append(0x08)
-        case UInt8(ascii: "f"): scratch.append(0x0C)
-        case UInt8(ascii: "n"): scratch.append(0x0A)
-        case UInt8(ascii: "r"): scratch.append(0x0D)
-        case UInt8(ascii: "t"): scratch.append(0x09)
-        case UInt8(ascii: "u"):
-            var scalar = try parseHex4()
-            if (0xD800..<0xDC00).contains(scalar) {
-                // A high surrogate must pair with a low one; a lone half becomes U+FFFD.
-                if position + 1 < buffer.count, buffer[position] == UInt8(ascii: "\\"),
-                    buffer[position + 1] == UInt8(ascii: "u")
-                {
-                    let saved = position
-                    position += 2
-                    let low = try parseHex4()
-                    if (0xDC00..<0xE000).contains(low) {
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    } else {
-                        position = saved
-                        scalar = 0xFFFD
-                    }
-                } else {
-                    scalar = 0xFFFD
-                }
-            } else if (0xDC00..<0xE000).contains(scalar) {
-                scalar = 0xFFFD
-            }
-            appendUTF8(Unicode.Scalar(scalar) ?? "\u{FFFD}")
-        default:
-            position -= 1
-            throw error("invalid escape '\\\(describeByte())'")
-        }
-    }
-
-    private mutating func parseHex4() throws(JSONSyntaxError) -> UInt32 {
-        guard position + 4 <= buffer.count else { throw error("unterminated \\u escape") }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = buffer[position]
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw error("invalid hex digit in \\u escape")
-            }
-            value = value << 4 | UInt32(digit)
-            position += 1
-        }
-        return value
-    }
-
-    private mutating func appendUTF8(_ scalar: Unicode.Scalar) {
-        for unit in UTF8.encode(scalar)! { scratch.append(unit) }
+        return String(decoding: UnsafeBufferPointer(start: base + start, count: position - start), as: UTF8.self)
     }
 
     // MARK: - Helpers
 
+    @inline(__always)
     private mutating func skipWhitespace() {
-        while position < buffer.count {
-            switch buffer[position] {
-            case 0x20, 0x0A, 0x0D, 0x09: position += 1
-            default: return
-            }
+        // Most values follow a single space or none, so test for "not white space" first.
+        while position < count {
+            let byte = base[position]
+            guard byte <= 0x20, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+            position += 1
         }
     }
 
     private mutating func skipDigits() {
-        while position < buffer.count, isDigit(buffer[position]) { position += 1 }
+        while position < count, isDigit(base[position]) { position += 1 }
     }
 
+    @inline(__always)
     private func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 
+    @inline(__always)
     private mutating func consume(_ byte: UInt8) -> Bool {
-        if position < buffer.count, buffer[position] == byte {
+        if position < count, base[position] == byte {
             position += 1
             return true
         }
         return false
     }
 
-    private func describeByte() -> String {
-        guard position < buffer.count else { return "end of input" }
-        let byte = buffer[position]
+    func describeByte() -> String {
+        guard position < count else { return "end of input" }
+        let byte = base[position]
         if byte >= 0x21, byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
         return hex(byte)
     }
 
-    private func hex(_ byte: UInt8) -> String {
+    func hex(_ byte: UInt8) -> String {
         let digits = Array("0123456789ABCDEF")
         return "byte 0x\(digits[Int(byte >> 4)])\(digits[Int(byte & 0xF)])"
     }
 
-    private func error(_ reason: String) -> JSONSyntaxError {
+    func error(_ reason: String) -> JSONSyntaxError {
         JSONSyntaxError(offset: position, reason: reason)
     }
 }

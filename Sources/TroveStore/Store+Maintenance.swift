@@ -124,10 +124,11 @@ extension Store {
     ///
     /// Checks run: SQLite `integrity_check` and `foreign_key_check`; every
     /// trajectory has exactly `message_count` message rows (indexes 0…n-1) and
-    /// `step_count` steps; the full-text index matches `message_text` (FTS5
-    /// `integrity-check`, skipped on a read-only store because SQLite runs it
-    /// as a write); `label_current` and `label_tag` agree with the latest
-    /// `label_event` of each trajectory.
+    /// a JSON array of `step_count` steps; every message's text is private to
+    /// its trajectory or has a `text_use` row for it, so search reaches it; the
+    /// full-text index matches `message_text` (FTS5 `integrity-check`, skipped
+    /// on a read-only store because SQLite runs it as a write); `label_current`
+    /// and `label_tag` agree with the latest `label_event` of each trajectory.
     ///
     /// ```swift
     /// let check = try Store.open(path: "trove.sqlite", readOnly: true).check()
@@ -179,12 +180,18 @@ extension Store {
         try listed(
             db,
             sql: """
-                SELECT t.external_id || ': message_count ' || t.message_count || ', but ' || count(m.id)
-                       || ' message rows' || CASE WHEN count(m.id) > 0 AND max(m.idx) <> count(m.id) - 1
+                SELECT t.external_id || ': message_count ' || t.message_count || ', but ' || count(m.idx)
+                       || ' message rows' || CASE WHEN count(m.idx) > 0 AND max(m.idx) <> count(m.idx) - 1
                        THEN ' with gaps in idx' ELSE '' END
                 FROM trajectory t LEFT JOIN message_row m ON m.trajectory_id = t.id
                 GROUP BY t.id
-                HAVING count(m.id) <> t.message_count OR (count(m.id) > 0 AND max(m.idx) <> count(m.id) - 1)
+                HAVING count(m.idx) <> t.message_count OR (count(m.idx) > 0 AND max(m.idx) <> count(m.idx) - 1)
+                UNION ALL
+                SELECT t.external_id || ': message ' || m.idx || ' cannot be found by search (text '
+                       || m.text_id || ' is neither its own nor shared with it)'
+                FROM message_row m JOIN message_text x ON x.id = m.text_id JOIN trajectory t ON t.id = m.trajectory_id
+                WHERE x.trajectory_id IS NOT m.trajectory_id
+                  AND NOT EXISTS (SELECT 1 FROM text_use u WHERE u.text_id = m.text_id AND u.trajectory_id = m.trajectory_id)
                 """)
     }
 
@@ -192,10 +199,13 @@ extension Store {
         try listed(
             db,
             sql: """
-                SELECT t.external_id || ': step_count ' || t.step_count || ', but ' || count(s.idx) || ' steps'
-                FROM trajectory t LEFT JOIN step s ON s.trajectory_id = t.id
-                GROUP BY t.id
-                HAVING count(s.idx) <> t.step_count OR (count(s.idx) > 0 AND max(s.idx) <> count(s.idx) - 1)
+                SELECT external_id || ': steps is not a JSON array' FROM trajectory
+                WHERE CASE WHEN json_valid(steps) THEN json_type(steps) <> 'array' ELSE 1 END
+                UNION ALL
+                SELECT external_id || ': step_count ' || step_count || ', but ' || json_array_length(steps) || ' steps'
+                FROM trajectory
+                WHERE CASE WHEN json_valid(steps) THEN json_type(steps) = 'array' ELSE 0 END
+                  AND json_array_length(steps) <> step_count
                 """)
     }
 

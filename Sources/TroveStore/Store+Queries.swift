@@ -49,7 +49,7 @@ extension Store {
                         messageIndex: messageIndex, observationIndex: step[1], thought: step[2],
                         action: kind.map { StepAction(kind: $0, argument: argument ?? "") }, observation: step[5],
                         finalAnswer: step[6], parsedBy: Dialect(rawValue: step[7]) ?? .raw,
-                        segments: SegmentCoding.decode(step[8], text: text) ?? [Segment(.other, text)]))
+                        segments: StepCoding.segments(step[8], text: text) ?? [Segment(.other, text)]))
             }
             let flags = try String.fetchAll(
                 db, sql: "SELECT flag FROM trajectory_flag WHERE trajectory_id = ?", arguments: [rowID])

@@ -61,8 +61,13 @@ public struct Store: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
             // FTS5 merges index segments in the page cache; SQLite's default 2 MB
-            // makes a bulk import thrash. 64 MB per connection is cheap next to the data.
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            // makes a bulk import thrash. 32 MB per connection imports as fast as 64 MB,
+            // whose 16 KB pages took an import's memory from 230 MB to 460 MB.
+            try db.execute(sql: "PRAGMA cache_size = -32768")
+            // A new store gets 16 KB pages (an existing one keeps its own): a record's bytes then
+            // span a quarter as many overflow pages, and an import writes 15% faster, for 9% more
+            // space than 4 KB pages.
+            try db.execute(sql: "PRAGMA page_size = 16384")
         }
         if readOnly, !FileManager.default.fileExists(atPath: path) {
             throw StoreError.missing(path: path)

@@ -62,7 +62,8 @@ public struct TrajectoryImporter {
     public func importFiles(_ paths: [String]) throws -> ImportSummary {
         try store.requireWritable()
         var summary = ImportSummary()
-        summary.runID = try startRun(paths)
+        let texts: MessageTextCatalog
+        (summary.runID, texts) = try startRun(paths)
         let pipeline = ImportPipeline(
             paths: paths, codec: TrajectoryCodec(options: options.codec), batchSize: options.batchSize)
         do {
@@ -74,7 +75,7 @@ public struct TrajectoryImporter {
                     options.onReject(error, record)
                 case .batch(let batch, let progress):
                     summary.read += batch.count
-                    try write(batch, runID: summary.runID, into: &summary)
+                    try write(batch, runID: summary.runID, texts: texts, into: &summary)
                     options.onProgress(progress)
                 case .fileDone(let bytes):
                     summary.bytes += bytes
@@ -92,7 +93,7 @@ public struct TrajectoryImporter {
 
     // MARK: - Writing
 
-    private func startRun(_ paths: [String]) throws -> Int64 {
+    private func startRun(_ paths: [String]) throws -> (Int64, MessageTextCatalog) {
         let optionsJSON: JSONValue = .object([
             "task": .optional(options.codec.task),
             "reward": .real(options.codec.defaultReward),
@@ -106,7 +107,7 @@ public struct TrajectoryImporter {
                     Timestamp.now(), TroveVersion.current, JSONWriter.string(.array(paths.map { .string($0) })),
                     JSONWriter.string(optionsJSON),
                 ])
-            return db.lastInsertedRowID
+            return (db.lastInsertedRowID, try MessageTextCatalog(db))
         }
     }
 
@@ -124,39 +125,29 @@ public struct TrajectoryImporter {
         }
     }
 
-    private func write(_ batch: [PreparedTrajectory], runID: Int64, into summary: inout ImportSummary) throws {
+    private func write(
+        _ batch: [PreparedTrajectory], runID: Int64, texts: MessageTextCatalog, into summary: inout ImportSummary
+    ) throws {
         guard !batch.isEmpty else { return }
         let replace = options.replace
-        let outcome = try store.writer.write { db -> BatchOutcome in
+        let outcome = try store.writer.writeWithoutTransaction { db -> BatchOutcome in
+            // Implementation note: foreign-key checks cost more than the inserts they check (a seek into
+            // the parent table for every message and flag row, 3x the time of the inserts alone);
+            // the rows below reference only the trajectory inserted just before them and text ids read
+            // or inserted in the same transaction, and `trove check` runs `foreign_key_check`. The pragma
+            // has no effect inside a transaction, so it brackets it.
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
             var outcome = BatchOutcome()
-            let now = Timestamp.now()
-            let textsBefore = try Int64.fetchOne(db, sql: "SELECT COALESCE(max(id), 0) FROM message_text") ?? 0
-            let lookup = try db.cachedStatement(
-                sql: "SELECT id, original_sha256 FROM trajectory WHERE external_id = ?")
-            for prepared in batch {
-                let existing = try Row.fetchOne(lookup, arguments: [prepared.trajectory.id])
-                guard let existing else {
-                    try insert(prepared, runID: runID, now: now, db: db)
-                    outcome.added += 1
-                    continue
+            do {
+                try db.inTransaction {
+                    outcome = try write(batch, replace: replace, runID: runID, texts: texts, db: db)
+                    return .commit
                 }
-                let rowID: Int64 = existing[0]
-                if existing[1] as String == prepared.sha256 {
-                    outcome.skipped += 1
-                } else if replace {
-                    try self.replace(rowID: rowID, with: prepared, runID: runID, now: now, db: db)
-                    outcome.replaced += 1
-                } else {
-                    outcome.conflicts.append(
-                        ImportSummary.Conflict(id: prepared.trajectory.id, location: prepared.trajectory.source))
-                }
+            } catch {
+                texts.forget()
+                throw error
             }
-            // Implementation note: indexing the batch's new texts in one statement is seven
-            // times faster than indexing each text as it is inserted (a trigger did that),
-            // and it runs in the same transaction, so the index never lags the data.
-            try db.execute(
-                sql: "INSERT INTO message_fts (rowid, text) SELECT id, text FROM message_text WHERE id > ?",
-                arguments: [textsBefore])
             return outcome
         }
         summary.added += outcome.added
@@ -165,15 +156,54 @@ public struct TrajectoryImporter {
         summary.conflicts += outcome.conflicts
     }
 
-    private func insert(_ prepared: PreparedTrajectory, runID: Int64, now: String, db: Database) throws {
+    private func write(
+        _ batch: [PreparedTrajectory], replace: Bool, runID: Int64, texts: MessageTextCatalog, db: Database
+    ) throws -> BatchOutcome {
+        var outcome = BatchOutcome()
+        let now = Timestamp.now()
+        let textsBefore = try Int64.fetchOne(db, sql: "SELECT COALESCE(max(id), 0) FROM message_text") ?? 0
+        let lookup = try db.cachedStatement(
+            sql: "SELECT id, original_sha256 FROM trajectory WHERE external_id = ?")
+        for prepared in batch {
+            let existing = try Row.fetchOne(lookup, arguments: [prepared.trajectory.id])
+            guard let existing else {
+                try insert(prepared, runID: runID, now: now, texts: texts, db: db)
+                outcome.added += 1
+                continue
+            }
+            let rowID: Int64 = existing[0]
+            if existing[1] as String == prepared.sha256 {
+                outcome.skipped += 1
+            } else if replace {
+                try self.replace(
+                    rowID: rowID, with: prepared, runID: runID, now: now, texts: texts, indexedThrough: textsBefore,
+                    db: db)
+                outcome.replaced += 1
+            } else {
+                outcome.conflicts.append(
+                    ImportSummary.Conflict(id: prepared.trajectory.id, location: prepared.trajectory.source))
+            }
+        }
+        // Implementation note: indexing the batch's new texts in one statement is seven
+        // times faster than indexing each text as it is inserted (a trigger did that),
+        // and it runs in the same transaction, so the index never lags the data.
+        try db.execute(
+            sql: "INSERT INTO message_fts (rowid, text) SELECT id, text FROM message_text WHERE id > ?",
+            arguments: [textsBefore])
+        return outcome
+    }
+
+    private func insert(
+        _ prepared: PreparedTrajectory, runID: Int64, now: String, texts: MessageTextCatalog, db: Database
+    ) throws {
         let trajectory = prepared.trajectory
         let statement = try BulkStatement(
             db,
             sql: """
                 INSERT INTO trajectory (external_id, task, dialect, source_file, source_line, format, env_reward,
                     metadata, original, original_sha256, message_count, step_count, preview, flags, source_model,
-                    import_id, imported_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    import_id, imported_at, steps)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         statement.bind(1, trajectory.id)
         statement.bind(2, trajectory.task)
@@ -192,13 +222,15 @@ public struct TrajectoryImporter {
         statement.bind(15, prepared.sourceModel)
         statement.bind(16, runID)
         statement.bind(17, now)
+        statement.bind(18, prepared.steps)
         try statement.run()
-        try insertParts(of: prepared, rowID: db.lastInsertedRowID, db: db)
+        try insertParts(of: prepared, rowID: db.lastInsertedRowID, texts: texts, db: db)
     }
 
-    private func replace(rowID: Int64, with prepared: PreparedTrajectory, runID: Int64, now: String, db: Database)
-        throws
-    {
+    private func replace(
+        rowID: Int64, with prepared: PreparedTrajectory, runID: Int64, now: String, texts: MessageTextCatalog,
+        indexedThrough: Int64, db: Database
+    ) throws {
         let trajectory = prepared.trajectory
         try db.execute(
             sql: """
@@ -207,14 +239,29 @@ public struct TrajectoryImporter {
                 SELECT id, original, original_sha256, source_file, source_line, ?, ? FROM trajectory WHERE id = ?
                 """,
             arguments: [now, runID, rowID])
+        // The old version's private texts leave the store and the search index (which needs their
+        // text to forget them; texts of this batch are indexed only when it ends, so only older ones
+        // are in it); shared texts stay for the trajectories still using them.
+        let oldTexts = "SELECT text_id FROM message_row WHERE trajectory_id = ?"
+        try db.execute(
+            sql: "DELETE FROM text_use WHERE trajectory_id = ? AND text_id IN (\(oldTexts))",
+            arguments: [rowID, rowID])
+        try db.execute(
+            sql: """
+                INSERT INTO message_fts (message_fts, rowid, text)
+                SELECT 'delete', id, text FROM message_text
+                WHERE id IN (\(oldTexts)) AND trajectory_id = ? AND id <= ?
+                """, arguments: [rowID, rowID, indexedThrough])
+        try db.execute(
+            sql: "DELETE FROM message_text WHERE id IN (\(oldTexts)) AND trajectory_id = ?", arguments: [rowID, rowID])
         try db.execute(sql: "DELETE FROM message_row WHERE trajectory_id = ?", arguments: [rowID])
-        try db.execute(sql: "DELETE FROM step WHERE trajectory_id = ?", arguments: [rowID])
         try db.execute(sql: "DELETE FROM trajectory_flag WHERE trajectory_id = ?", arguments: [rowID])
         try db.execute(
             sql: """
                 UPDATE trajectory SET task = ?, dialect = ?, source_file = ?, source_line = ?, format = ?,
                     env_reward = ?, metadata = ?, original = ?, original_sha256 = ?, message_count = ?,
-                    step_count = ?, preview = ?, flags = ?, source_model = ?, import_id = ?, imported_at = ?
+                    step_count = ?, preview = ?, flags = ?, source_model = ?, import_id = ?, imported_at = ?,
+                    steps = ?
                 WHERE id = ?
                 """,
             arguments: [
@@ -222,13 +269,15 @@ public struct TrajectoryImporter {
                 trajectory.format.description, trajectory.environmentReward,
                 prepared.metadata, Data(trajectory.originalRecord), prepared.sha256,
                 trajectory.messages.count, prepared.parsed.steps.count, prepared.preview, prepared.flagList,
-                prepared.sourceModel, runID, now, rowID,
+                prepared.sourceModel, runID, now, prepared.steps, rowID,
             ])
-        try insertParts(of: prepared, rowID: rowID, db: db)
+        try insertParts(of: prepared, rowID: rowID, texts: texts, db: db)
     }
 
-    /// Messages, steps and flags of one trajectory.
-    private func insertParts(of prepared: PreparedTrajectory, rowID: Int64, db: Database) throws {
+    /// Messages and flags of one trajectory.
+    private func insertParts(
+        of prepared: PreparedTrajectory, rowID: Int64, texts: MessageTextCatalog, db: Database
+    ) throws {
         let messageStatement = try BulkStatement(
             db,
             sql: """
@@ -237,7 +286,8 @@ public struct TrajectoryImporter {
                 """)
         for (index, message) in prepared.trajectory.messages.enumerated() {
             let turn = prepared.parsed.turns[index]
-            let textID = try textID(message.text, hash: prepared.textHashes[index], turn: turn, db: db)
+            let textID = try texts.id(
+                of: message.text, hash: prepared.textHashes[index], turn: turn, trajectory: rowID, db: db)
             messageStatement.bind(1, rowID)
             messageStatement.bind(2, index)
             messageStatement.bind(3, message.role.rawValue)
@@ -247,27 +297,6 @@ public struct TrajectoryImporter {
             messageStatement.bind(7, turn.rawValue)
             try messageStatement.run()
         }
-        let stepStatement = try BulkStatement(
-            db,
-            sql: """
-                INSERT INTO step (trajectory_id, idx, message_idx, observation_idx, thought, action_kind,
-                    action_argument, observation, final_answer, parsed_by, segments)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        for (index, step) in prepared.parsed.steps.enumerated() {
-            stepStatement.bind(1, rowID)
-            stepStatement.bind(2, index)
-            stepStatement.bind(3, step.messageIndex)
-            stepStatement.bind(4, step.observationIndex)
-            stepStatement.bind(5, step.thought)
-            stepStatement.bind(6, step.action?.kind)
-            stepStatement.bind(7, step.action?.argument)
-            stepStatement.bind(8, step.observation)
-            stepStatement.bind(9, step.finalAnswer)
-            stepStatement.bind(10, step.parsedBy.rawValue)
-            stepStatement.bind(11, prepared.segments[index])
-            try stepStatement.run()
-        }
         let flagStatement = try BulkStatement(
             db, sql: "INSERT INTO trajectory_flag (trajectory_id, flag) VALUES (?, ?)")
         for flag in prepared.parsed.flags.sorted() {
@@ -275,29 +304,6 @@ public struct TrajectoryImporter {
             flagStatement.bind(2, flag.rawValue)
             try flagStatement.run()
         }
-    }
-
-    /// The id of `text` in `message_text`, stored (and indexed for search) when new.
-    ///
-    /// Implementation note: only texts that recur are looked up first: the
-    /// structural turns (prompt, handshake, in-context example, system) and
-    /// short texts ("Nothing happens.", "[]"). A step's thought or a long
-    /// observation is almost never seen twice, and looking each up cost more than
-    /// the rare duplicate it would save.
-    private func textID(_ text: String, hash: Int64, turn: TurnKind, db: Database) throws -> Int64 {
-        let recurs =
-            turn == .prompt || turn == .handshake || turn == .example || turn == .other || text.utf8.count <= 64
-        if recurs {
-            let lookup = try BulkStatement(db, sql: "SELECT id FROM message_text WHERE hash = ? AND text = ?")
-            lookup.bind(1, hash)
-            lookup.bind(2, text)
-            if let id = try lookup.firstInteger() { return id }
-        }
-        let insert = try BulkStatement(db, sql: "INSERT INTO message_text (hash, text) VALUES (?, ?)")
-        insert.bind(1, hash)
-        insert.bind(2, text)
-        try insert.run()
-        return db.lastInsertedRowID
     }
 
     private struct BatchOutcome {
@@ -324,8 +330,8 @@ struct PreparedTrajectory: Sendable {
     var textHashes: [Int64]
     /// The record's other members as JSON text.
     var metadata: String
-    /// Each step's segments, encoded for `step.segments`.
-    var segments: [String]
+    /// The steps, encoded for `trajectory.steps`.
+    var steps: String
 
     static let previewLength = 200
 
@@ -342,6 +348,6 @@ struct PreparedTrajectory: Sendable {
             .first { !$0.isEmpty }
         textHashes = trajectory.messages.map { Int64(bitPattern: StableHash.fnv1a($0.text)) }
         metadata = JSONWriter.string(.object(trajectory.metadata))
-        segments = parsed.steps.map { SegmentCoding.encode($0.segments) }
+        steps = StepCoding.json(parsed.steps)
     }
 }

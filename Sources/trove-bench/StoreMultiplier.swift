@@ -6,9 +6,10 @@ import TroveStore
 /// importing that many records.
 ///
 /// Each round copies the original trajectories with new row ids and new external ids (`db_17~2`), and
-/// every row of every table keyed by `trajectory_id` (messages, steps, flags) for them. Message texts are
-/// shared through `message_text.id`, so the full-text index already covers the copies. Tables are found
-/// from the schema, so a column or table added later is copied too.
+/// every row of every table keyed by `trajectory_id` (messages, flags, text uses) for them. Message texts
+/// are shared through `message_text.id`, so the full-text index already covers the copies: a copy uses
+/// its original's private texts as shared ones (a `text_use` row each), so search finds it too. Tables
+/// are found from the schema, so a column or table added later is copied too.
 enum StoreMultiplier {
     /// Copies the store's trajectories until it holds `count`.
     static func grow(_ path: String, to count: Int) throws {
@@ -48,6 +49,14 @@ enum StoreMultiplier {
                                 WHERE trajectory_id IN (\(originals))
                                 """)
                     }
+                    try db.execute(
+                        sql: """
+                            INSERT INTO text_use (text_id, trajectory_id)
+                            SELECT text_id, trajectory_id + \(offset) FROM message_row
+                            WHERE trajectory_id IN (\(originals))
+                              AND text_id IN (SELECT id FROM message_text WHERE trajectory_id IS NOT NULL)
+                            GROUP BY 1, 2
+                            """)
                     return .commit
                 }
                 total += rows
@@ -65,7 +74,7 @@ enum StoreMultiplier {
             db,
             sql: """
                 SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-                AND name <> 'trajectory' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name
+                AND name NOT IN ('trajectory', 'message_text') AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name
                 """)
         return try tables.compactMap { table in
             let columns = try db.columns(in: table)

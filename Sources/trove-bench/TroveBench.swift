@@ -18,6 +18,7 @@ struct TroveBench: ParsableCommand {
               swift run -c release trove-bench --size 100MB --stores 10000,100000 --keep /tmp/trove-bench
               swift run -c release trove-bench --only review --stores 10000,1000000 --keep /tmp/trove-bench
               .build/debug/trove-bench --quick
+              swift run -c release trove-bench --only parse --size 100MB --repeats 5 --keep /tmp/trove-bench
             """)
 
     @Flag(help: "Tiny sizes that run every step in seconds (for CI).")
@@ -32,8 +33,14 @@ struct TroveBench: ParsableCommand {
     @Option(help: ArgumentHelp("Keep generated data in this folder and reuse it next time.", valueName: "dir"))
     var keep: String?
 
-    @Option(help: ArgumentHelp("Run one part only: 'review' (trove's review UI, no peers).", valueName: "part"))
+    @Option(
+        help: ArgumentHelp(
+            "Run one measure alone: parse (JSON parse, per line) or review (trove's review UI, no peers).",
+            valueName: "measure"))
     var only: String?
+
+    @Option(help: ArgumentHelp("Passes of each parser over the file; the fastest counts.", valueName: "n"))
+    var repeats: Int?
 
     func run() throws {
         let plan = try makePlan()
@@ -44,16 +51,25 @@ struct TroveBench: ParsableCommand {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { if keep == nil { try? FileManager.default.removeItem(at: directory) } }
         let workspace = Workspace(directory: directory, toolbox: toolbox, seed: plan.seed)
-        var report = try Benchmark(plan: plan, workspace: workspace).run()
+        var report: Report
+        if only == "parse" {
+            report = Report()
+            let file = try workspace.file(bytes: plan.fileBytes)
+            try ParseBenchmark(workspace: workspace, repeats: plan.parseRepeats).run(file: file, into: &report)
+        } else {
+            report = try Benchmark(plan: plan, workspace: workspace).run()
+        }
         if quick { report.note("--quick: tiny sizes that show every step works; the goals are for the full run") }
         print(report.markdown)
     }
 
     private func makePlan() throws -> BenchPlan {
         var plan = quick ? BenchPlan.quick : BenchPlan.full
-        if let only {
-            guard only == "review" else { throw ValidationError("--only takes 'review'") }
-            plan.reviewOnly = true
+        if let only, only != "parse", only != "review" { throw ValidationError("--only takes parse or review") }
+        plan.reviewOnly = only == "review"
+        if let repeats {
+            guard repeats > 0 else { throw ValidationError("--repeats takes a positive count") }
+            plan.parseRepeats = repeats
         }
         if let size {
             guard let bytes = Self.bytes(size) else { throw ValidationError("--size takes a size like 100MB or 1GB") }

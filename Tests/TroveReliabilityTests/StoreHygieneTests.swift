@@ -104,8 +104,8 @@ import TroveTestSupport
         // Damage trove's invariants behind its back, as a careless script would.
         let queue = try DatabaseQueue(path: store)
         try queue.write { db in
-            try db.execute(
-                sql: "DELETE FROM message_row WHERE id = (SELECT min(id) FROM message_row WHERE trajectory_id = 3)")
+            try db.execute(sql: "DELETE FROM message_row WHERE trajectory_id = 3 AND idx = 0")
+            try db.execute(sql: "DELETE FROM text_use WHERE trajectory_id = 4")
             try db.execute(sql: "DELETE FROM label_tag")
         }
         try queue.close()
@@ -113,5 +113,7 @@ import TroveTestSupport
         #expect(damaged.status == 65)
         #expect(damaged.stdout.contains("FAILED   message rows\n  \(Corpus.id(2)): message_count"), "\(damaged.stdout)")
         #expect(damaged.stdout.contains("FAILED   current labels"), "\(damaged.stdout)")
+        #expect(damaged.stdout.contains("\n  \(Corpus.id(3)): message "), "\(damaged.stdout)")
+        #expect(damaged.stdout.contains("cannot be found by search"), "\(damaged.stdout)")
     }
 }

@@ -224,10 +224,10 @@ import TroveStore
                         ])
                 }
                 try db.execute(
-                    sql: "INSERT INTO message_text (id, hash, text) VALUES (?, 0, ?)", arguments: [id, row.text])
+                    sql: "INSERT INTO message_text (id, hash, text, trajectory_id) VALUES (?, 0, ?, ?)",
+                    arguments: [id, row.text, id])
                 try db.execute(
-                    sql: "INSERT INTO message_row VALUES (?, ?, 0, 'agent', 'gpt', ?, 1, 'agent')",
-                    arguments: [id * 10, id, id])
+                    sql: "INSERT INTO message_row VALUES (?, 0, 'agent', 'gpt', ?, 1, 'agent')", arguments: [id, id])
             }
         }
         try store.writer.write { db in

@@ -100,8 +100,8 @@ import TroveTestSupport
             try String.fetchAll(
                 db,
                 sql: """
-                    SELECT DISTINCT t.external_id FROM message_fts JOIN message_row m ON m.text_id = message_fts.rowid
-                    JOIN trajectory t ON t.id = m.trajectory_id WHERE message_fts MATCH ? ORDER BY 1
+                    SELECT DISTINCT t.external_id FROM message_fts JOIN message_text x ON x.id = message_fts.rowid
+                    JOIN trajectory t ON t.id = x.trajectory_id WHERE message_fts MATCH ? ORDER BY 1
                     """, arguments: ["singers"])
         }
         #expect(hits == ["db_0"])
@@ -113,6 +113,64 @@ import TroveTestSupport
         #expect(counts?[0] == 14)
         let prompt = try store.trajectoryIDs(matching: try Filter.parse(#"has:"operate a MySQL database""#))
         #expect(prompt == ["db_0", "db_1", "db_3"])
+    }
+
+    @Test func aLaterImportReusesTheTextsAnEarlierOneStored() throws {
+        // Given a store holding the fixture, and a file of the same records under new ids
+        let directory = TemporaryDirectory()
+        let store = try Store.inMemory()
+        _ = try importFixture(into: store)
+        let textsBefore = try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM message_text") }
+        let renamed = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n")
+            .filter { $0.contains(#""id": "db_"#) }
+            .map { $0.replacingOccurrences(of: #""id": "db_"#, with: #""id": "copy_"#) }
+        let path = directory.write("copies.jsonl", renamed.joined(separator: "\n") + "\n")
+        // When it is imported
+        let (summary, _) = try importFixture(into: store, paths: [path])
+        // Then the prompt is found in the store, not stored again, and searching it finds both copies
+        #expect(summary.added == 3)
+        let counts = try store.writer.read { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT (SELECT count(*) FROM message_text),
+                           (SELECT count(DISTINCT text_id) FROM message_row r JOIN trajectory t ON t.id = r.trajectory_id
+                            WHERE t.external_id LIKE 'copy_%' AND r.turn IN ('prompt', 'handshake', 'example'))
+                    """)
+        }
+        let textsAfter: Int = try #require(counts?[0])
+        let sharedTexts: Int = try #require(counts?[1])
+        #expect(sharedTexts > 0)
+        #expect(try textsAfter <= #require(textsBefore) * 2 - sharedTexts)
+        let prompt = try store.trajectoryIDs(matching: try Filter.parse(#"has:"operate a MySQL database""#))
+        #expect(prompt.count == 6)
+    }
+
+    @Test func aReplacedRecordIsFoundByItsNewTextAndNoLongerByItsOld() throws {
+        let directory = TemporaryDirectory()
+        let store = try Store.open(path: directory.path("store.sqlite"))
+        _ = try importFixture(into: store)
+        let changed = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n")[0]
+            .replacingOccurrences(of: "How many singers", with: "How many troubadours")
+        let (replaced, _) = try importFixture(
+            into: store, replace: true, paths: [directory.write("changed.jsonl", changed + "\n")])
+        #expect(replaced.replaced == 1)
+        #expect(try store.trajectoryIDs(matching: try Filter.parse("has:troubadours")) == ["db_0"])
+        #expect(try store.trajectoryIDs(matching: try Filter.parse("has:singers")).isEmpty)
+        #expect(try store.trajectoryIDs(matching: try Filter.parse(#"has:"operate a MySQL database""#)).count == 3)
+        let check = try store.check()
+        #expect(check.isOK, "\(check.findings)")
+    }
+
+    @Test func importLeavesForeignKeysEnforcedAndTheStoreConsistent() throws {
+        let directory = TemporaryDirectory()
+        let store = try Store.open(path: directory.path("store.sqlite"))
+        _ = try importFixture(into: store)
+        _ = try importFixture(into: store, replace: true)
+        let enforced = try store.writer.write { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") }
+        #expect(enforced == true)
+        let check = try store.check()
+        #expect(check.isOK, "\(check.findings)")
     }
 
     @Test func importRunsAreRecordedWithTheirCounts() throws {

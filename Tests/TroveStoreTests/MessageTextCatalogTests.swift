@@ -1,0 +1,36 @@
+import GRDB
+import Testing
+import TroveCore
+
+@testable import TroveStore
+
+@Suite struct MessageTextCatalogTests {
+    @Test func sharedTextsAreStoredOnceEvenAfterTheCatalogForgetsThem() throws {
+        let store = try Store.inMemory()
+        try store.writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO import_run (id, started_at, trove_version, files, options)
+                    VALUES (1, '', '', '[]', '{}');
+                    INSERT INTO trajectory (id, external_id, task, dialect, source_file, source_line, format,
+                        original, original_sha256, message_count, step_count, import_id, imported_at)
+                    VALUES (1, 'a', 'os', 'os', 'f', 1, 'f', x'7B7D', '', 0, 0, 1, ''),
+                           (2, 'b', 'os', 'os', 'f', 2, 'f', x'7B7D', '', 0, 0, 1, '');
+                    """)
+            // A catalog that remembers one text forgets "OK." when it meets "Done.".
+            let catalog = try MessageTextCatalog(db, capacity: 1)
+            let long = String(repeating: "a thought that no other message repeats ", count: 3)
+            let first = try catalog.id(of: "OK.", hash: 1, turn: .observation, trajectory: 1, db: db)
+            let done = try catalog.id(of: "Done.", hash: 2, turn: .observation, trajectory: 1, db: db)
+            let again = try catalog.id(of: "OK.", hash: 1, turn: .observation, trajectory: 2, db: db)
+            let thought = try catalog.id(of: long, hash: 3, turn: .agent, trajectory: 2, db: db)
+            #expect(again == first)
+            #expect(Set([first, done, thought]).count == 3)
+            let texts = try Row.fetchAll(db, sql: "SELECT text, trajectory_id FROM message_text ORDER BY id")
+            #expect(texts.map { $0[0] as String } == ["OK.", "Done.", long])
+            #expect(texts.map { $0[1] as Int64? } == [nil, nil, 2])
+            let uses = try Row.fetchAll(db, sql: "SELECT text_id, trajectory_id FROM text_use ORDER BY 1, 2")
+            #expect(uses.map { [$0[0], $0[1]] as [Int64] } == [[first, 1], [first, 2], [done, 1]])
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import GRDB
+import Testing
+import TroveCore
+import TroveTestSupport
+
+@testable import TroveStore
+
+@Suite struct SchemaMigrationTests {
+    /// A store as trove wrote it with schema version 1: one trajectory with two step rows.
+    private func versionOneStore() throws -> DatabaseQueue {
+        let queue = try DatabaseQueue()
+        try StoreSchema.migrator.migrate(queue, upTo: "v1-review-state")
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO import_run (id, started_at, trove_version, files, options)
+                    VALUES (1, '2026-01-01T00:00:00Z', '0.1.0', '[]', '{}');
+                    INSERT INTO trajectory (id, external_id, task, dialect, source_file, source_line, format,
+                        original, original_sha256, message_count, step_count, import_id, imported_at)
+                    VALUES (7, 'os_1', 'os', 'os', 'f.jsonl', 1, 'conversations/from-value', x'7B7D', '', 4, 2, 1, ''),
+                           (8, 'os_2', 'os', 'os', 'f.jsonl', 2, 'conversations/from-value', x'7B7D', '', 1, 0, 1, '');
+                    INSERT INTO message_text (id, hash, text) VALUES
+                        (1, 11, 'You are an OS agent.'), (2, 12, 'list the files'), (3, 13, 'Think: ls'),
+                        (4, 14, 'a b'), (5, 15, 'Done.');
+                    INSERT INTO message_row (id, trajectory_id, idx, role, original_role, text_id, loss, turn) VALUES
+                        (1, 7, 0, 'instruction', 'human', 1, NULL, 'prompt'),
+                        (2, 7, 1, 'agent', 'gpt', 3, 1, 'agent'),
+                        (3, 7, 2, 'environment', 'human', 4, NULL, 'observation'),
+                        (4, 7, 3, 'agent', 'gpt', 5, 1, 'agent'),
+                        (5, 8, 0, 'instruction', 'human', 1, NULL, 'prompt');
+                    INSERT INTO message_fts (rowid, text) SELECT id, text FROM message_text;
+                    INSERT INTO step VALUES
+                        (7, 1, 3, NULL, 'Done.', 'answer', 'ls', NULL, '3', 'os', '[["thought",5],["other",1]]'),
+                        (7, 0, 1, 2, 'Think: "é"', 'bash', 'ls -a', 'a b', NULL, 'raw', '[["other",10]]');
+                    """)
+        }
+        return queue
+    }
+
+    @Test func versionTwoMovesEachTrajectorysStepsIntoItsRowAndTheViewReadsThemAsBefore() throws {
+        let queue = try versionOneStore()
+        let before = try queue.read { db in try Row.fetchAll(db, sql: "SELECT * FROM step ORDER BY trajectory_id, idx")
+        }
+        let store = try Store(queue, path: ":memory:")
+        let after = try store.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM step ORDER BY trajectory_id, idx")
+        }
+        #expect(after == before)
+        let version = try store.writer.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'schema_version'")
+        }
+        #expect(version == "2")
+        let empty = try store.writer.read { db in
+            try String.fetchOne(db, sql: "SELECT steps FROM trajectory WHERE id = 8")
+        }
+        #expect(empty == "[]")
+        #expect(try store.check().findings.first { $0.check == "steps" }?.problems == [])
+    }
+
+    @Test func versionTwoKeepsEveryMessageAndTellsPrivateTextsFromSharedOnes() throws {
+        let queue = try versionOneStore()
+        let columns = "trajectory_id, idx, role, original_role, text, loss, turn, text_id"
+        let before = try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(columns) FROM message ORDER BY trajectory_id, idx")
+        }
+        let store = try Store(queue, path: ":memory:")
+        let after = try store.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(columns) FROM message ORDER BY trajectory_id, idx")
+        }
+        #expect(after == before)
+        let owners = try store.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, trajectory_id FROM message_text ORDER BY id").map {
+                [$0[0], $0[1]] as [Int64?]
+            }
+        }
+        #expect(owners == [[1, nil], [2, nil], [3, 7], [4, 7], [5, 7]])
+        let uses = try store.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT text_id, trajectory_id FROM text_use ORDER BY 1, 2").map {
+                [$0[0], $0[1]] as [Int64]
+            }
+        }
+        #expect(uses == [[1, 7], [1, 8]])
+        #expect(try store.trajectoryIDs(matching: try Filter.parse("has:agent")) == ["os_1", "os_2"])
+        #expect(try store.trajectoryIDs(matching: try Filter.parse("has:Done")) == ["os_1"])
+        #expect(try store.check().isOK)
+    }
+
+    @Test func theCheckNamesATrajectoryWhoseStepsDisagreeWithItsCount() throws {
+        let store = try Store(try versionOneStore(), path: ":memory:")
+        try store.writer.write { db in
+            try db.execute(sql: "UPDATE trajectory SET steps = 'not json' WHERE id = 8")
+            try db.execute(sql: "UPDATE trajectory SET step_count = 3 WHERE id = 7")
+        }
+        let problems = try store.check().findings.first { $0.check == "steps" }?.problems
+        #expect(problems == ["os_2: steps is not a JSON array", "os_1: step_count 3, but 2 steps"])
+    }
+}
