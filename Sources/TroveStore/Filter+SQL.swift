@@ -112,10 +112,23 @@ private struct FilterSQLCompiler {
             return member("SELECT g.trajectory_id FROM label_tag g WHERE g.tag = ?", "g", comparison, value)
         case .has:
             guard case .string(let text) = value else { preconditionFailure("the parser gives has: only text") }
+            // A private text names its trajectory; a shared one has a `text_use` row per trajectory.
+            // In a page past a row id, both lists keep only the trajectories past it (`text_use` is
+            // keyed by text then trajectory, so that is a range of its key per text).
             arguments.append(Self.phrase(text).databaseValue)
+            var (privateBound, sharedBound) = ("", "")
+            if let page, let rowID = page.rowID {
+                let comparison = page.ascending ? ">" : "<"
+                (privateBound, sharedBound) = (
+                    " AND x.trajectory_id \(comparison) ?", " WHERE u.trajectory_id \(comparison) ?"
+                )
+                arguments += [rowID.databaseValue, rowID.databaseValue]
+            }
             let search = """
-                t.id IN (SELECT m.trajectory_id FROM message_fts JOIN message_row m ON m.text_id = message_fts.rowid \
-                WHERE message_fts MATCH ?)
+                t.id IN (WITH hit(id) AS MATERIALIZED (SELECT rowid FROM message_fts WHERE message_fts MATCH ?) \
+                SELECT x.trajectory_id FROM hit JOIN message_text x ON x.id = hit.id WHERE x.trajectory_id IS NOT NULL\
+                \(privateBound) UNION ALL SELECT u.trajectory_id FROM hit JOIN text_use u ON u.text_id = hit.id\
+                \(sharedBound))
                 """
             return comparison == .notEqual ? "NOT \(search)" : search
         }
