@@ -38,7 +38,7 @@ public final class FakeReviewStore: TrajectorySource, LabelSink, @unchecked Send
 
     /// Counts at once; it stops (throwing ``CountStopped``) only when asked to before it starts.
     public func listCounts(
-        matching filter: Filter, sortedBy sort: ListSort, before anchor: TrajectoryRow?,
+        matching filter: Filter, sortedBy sort: ListSort, before anchor: TrajectoryRow?, storeTotal: Int?,
         shouldStop: @escaping @Sendable () -> Bool
     ) throws -> ListCounts {
         if shouldStop() { throw CountStopped() }
@@ -52,7 +52,7 @@ public final class FakeReviewStore: TrajectorySource, LabelSink, @unchecked Send
                 }
             }
             let position = anchor.map { anchor in rows.filter { Self.precedes($0, anchor, sort) }.count } ?? 0
-            return ListCounts(counts: counts, storeTotal: trajectories.count, position: position)
+            return ListCounts(counts: counts, storeTotal: storeTotal ?? trajectories.count, position: position)
         }
     }
 

@@ -41,6 +41,8 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         if state.screen != .stats { state.screens.append(.stats) }
         return []
     case .storeChanged:
+        // Another process may have imported: the store's size is counted again.
+        state.list.storeTotal = nil
         return state.refresh()
     case .failed(let message):
         state.message = message
@@ -61,11 +63,10 @@ extension AppState {
         if window.isPlacedFresh {
             list.countGeneration += 1
             list.counts = nil
-            list.storeTotal = nil
             list.provisionalAnchor = window.reachesStart ? nil : window.cursor
             count = CountRequest(
                 filter: filter, sort: sort, anchor: window.reachesStart ? nil : window.anchor,
-                generation: list.countGeneration)
+                storeTotal: list.storeTotal, generation: list.countGeneration)
         }
         list.cursor = min(max(list.firstPosition, window.cursor), max(list.firstPosition, list.endPosition - 1))
         if window.reachesStart, !list.isPositioned {

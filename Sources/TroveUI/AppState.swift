@@ -18,7 +18,8 @@ public struct AppState: Hashable, Sendable {
         public var top = 0
         /// Matching trajectories by status, their total the list's length; nil while being counted.
         public var counts: StatusCounts?
-        /// All trajectories in the store; nil while being counted.
+        /// All trajectories in the store; nil until counted, and again once the store changed. Labels
+        /// and filters do not change it, so it is kept across counts.
         public var storeTotal: Int?
         /// While positions are provisional: the position, in the provisional numbering, of the row the
         /// pending count measures. Nil once positions are true list positions.

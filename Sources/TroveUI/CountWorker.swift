@@ -57,7 +57,8 @@ final class CountWorker: @unchecked Sendable {
     ) -> Action? {
         do {
             let counts = try store.listCounts(
-                matching: request.filter, sortedBy: request.sort, before: request.anchor, shouldStop: shouldStop)
+                matching: request.filter, sortedBy: request.sort, before: request.anchor,
+                storeTotal: request.storeTotal, shouldStop: shouldStop)
             return .counted(generation: request.generation, counts)
         } catch is CountStopped {
             return nil

@@ -67,6 +67,9 @@ import TroveTestSupport
         #expect(rows.allSatisfy { $0.task == "db" })
         let listCounts = try store.listCounts(matching: filter, sortedBy: ListSort(), before: nil)
         #expect(listCounts.storeTotal == (try store.trajectoryCount()))
+        // A store size the caller knows is taken as given, not counted again.
+        let known = try store.listCounts(matching: filter, sortedBy: ListSort(), before: nil, storeTotal: 12_345)
+        #expect(known == ListCounts(counts: listCounts.counts, storeTotal: 12_345, position: 0))
         #expect(listCounts.position == 0)
         let counts = listCounts.counts
         #expect(counts.total == rows.count)

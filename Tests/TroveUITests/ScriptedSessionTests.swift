@@ -131,14 +131,15 @@ import TroveUI
         }
 
         func listCounts(
-            matching filter: Filter, sortedBy sort: ListSort, before anchor: TrajectoryRow?,
+            matching filter: Filter, sortedBy sort: ListSort, before anchor: TrajectoryRow?, storeTotal: Int?,
             shouldStop: @escaping @Sendable () -> Bool
         ) throws -> ListCounts {
             gate.withLock {
                 countCalls += 1
                 while !isOpen { gate.wait() }
             }
-            return try fake.listCounts(matching: filter, sortedBy: sort, before: anchor, shouldStop: shouldStop)
+            return try fake.listCounts(
+                matching: filter, sortedBy: sort, before: anchor, storeTotal: storeTotal, shouldStop: shouldStop)
         }
         func rows(matching filter: Filter, sortedBy sort: ListSort, after row: TrajectoryRow?, limit: Int) throws
             -> [TrajectoryRow]

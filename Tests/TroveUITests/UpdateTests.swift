@@ -97,13 +97,14 @@ import TroveUI
         var state = Self.listState(total: 1000, loaded: 100, cursor: 3)
         state.list.countGeneration = 4
         let window = Self.freshWindow(anchor: 500)
-        let count = CountRequest(filter: Filter(nil), sort: ListSort(), anchor: Self.row(500), generation: 5)
+        // The store's size is known and kept: the count need not take it again.
+        let count = CountRequest(
+            filter: Filter(nil), sort: ListSort(), anchor: Self.row(500), storeTotal: 1000, generation: 5)
         assertUpdate(state, .windowLoaded(window), effects: [.count(count)]) {
             $0.list.window = window
             $0.list.cursor = 50
             $0.list.top = 31
             $0.list.counts = nil
-            $0.list.storeTotal = nil
             $0.list.provisionalAnchor = 50
             $0.list.countGeneration = 5
         }
@@ -114,13 +115,14 @@ import TroveUI
         let window = RowWindow(
             start: 0, rows: (0..<12).map { Self.row($0) }, cursor: 2, reachesStart: true, reachesEnd: true,
             isPlacedFresh: true, anchor: Self.row(2))
+        var unknownSize = state
+        unknownSize.list.storeTotal = nil
         let count = CountRequest(filter: Filter(nil), sort: ListSort(), anchor: nil, generation: 1)
-        assertUpdate(state, .windowLoaded(window), effects: [.count(count)]) {
+        assertUpdate(unknownSize, .windowLoaded(window), effects: [.count(count)]) {
             $0.list.window = window
             $0.list.cursor = 2
             $0.list.top = 0
             $0.list.counts = nil
-            $0.list.storeTotal = nil
             $0.list.countGeneration = 1
         }
     }
@@ -172,7 +174,7 @@ import TroveUI
         let state = Self.listState(total: 1000, loaded: 100, cursor: 7)
         let window = RowWindow(
             start: 0, rows: [], cursor: 0, reachesStart: true, reachesEnd: true, isPlacedFresh: true)
-        let count = CountRequest(filter: Filter(nil), sort: ListSort(), anchor: nil, generation: 1)
+        let count = CountRequest(filter: Filter(nil), sort: ListSort(), anchor: nil, storeTotal: 1000, generation: 1)
         var after = state
         #expect(update(&after, .windowLoaded(window)) == [.count(count)])
         #expect(after.list.isEmpty)
@@ -480,6 +482,8 @@ import TroveUI
 
     @Test func storeChangedRefreshesAroundTheCursor() {
         let state = Self.listState(cursor: 5)
-        assertUpdate(state, .storeChanged, effects: [.loadWindow(request(state, .row(id: "t5")))])
+        assertUpdate(state, .storeChanged, effects: [.loadWindow(request(state, .row(id: "t5")))]) {
+            $0.list.storeTotal = nil
+        }
     }
 }
