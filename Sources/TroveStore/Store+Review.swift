@@ -64,6 +64,9 @@ extension Store: TrajectorySource, LabelSink {
             let counts = StatusCounts(accepted: accepted, rejected: rejected, pending: storeTotal - accepted - rejected)
             return ListCounts(counts: counts, storeTotal: storeTotal, position: position)
         }
+        if let counts = try sideTableCounts(db, filter: filter, sort: sort, anchor: anchor, storeTotal: storeTotal) {
+            return counts
+        }
         let (condition, arguments) = filter.sqlCondition()
         let row = try Row.fetchOne(
             db,
@@ -74,6 +77,43 @@ extension Store: TrajectorySource, LabelSink {
                        count(*) FILTER (WHERE \(before))
                 FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id WHERE \(condition)
                 """, arguments: beforeArguments + arguments)
+        let counts = StatusCounts(accepted: row?[0] ?? 0, rejected: row?[1] ?? 0, pending: row?[2] ?? 0)
+        return ListCounts(counts: counts, storeTotal: storeTotal, position: row?[3] ?? 0)
+    }
+
+    /// The counts of a filter that is one `flag:` or `tag:` test, from its side table alone, when the
+    /// position (if any) is in import order; nil for any other filter.
+    ///
+    /// Implementation note: every side-table row names a stored trajectory (foreign keys, checked by
+    /// `trove check`), so the trajectory table need not be read: for a rare flag that is a seek per
+    /// trajectory saved, most of such a count's time.
+    private static func sideTableCounts(
+        _ db: Database, filter: Filter, sort: ListSort, anchor: TrajectoryRow?, storeTotal: Int
+    ) throws -> ListCounts? {
+        guard case .predicate(let predicate)? = filter.expression,
+            predicate.comparison == .colon || predicate.comparison == .equal,
+            case .string(let value) = predicate.value, anchor == nil || sort.column == .order
+        else { return nil }
+        let side: String
+        switch predicate.field {
+        case .flag: side = "SELECT trajectory_id FROM trajectory_flag WHERE flag = ?"
+        case .tag: side = "SELECT trajectory_id FROM label_tag WHERE tag = ?"
+        default: return nil
+        }
+        var (before, arguments): (String, StatementArguments) = ("0", [])
+        if let anchor {
+            before = "s.trajectory_id \(sort.descending ? ">" : "<") ?"
+            arguments = [anchor.rowID]
+        }
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT count(*) FILTER (WHERE l.status = 'accepted'),
+                       count(*) FILTER (WHERE l.status = 'rejected'),
+                       count(*) FILTER (WHERE l.status IS NULL OR l.status = 'pending'),
+                       count(*) FILTER (WHERE \(before))
+                FROM (\(side)) s LEFT JOIN label_current l ON l.trajectory_id = s.trajectory_id
+                """, arguments: arguments + [value])
         let counts = StatusCounts(accepted: row?[0] ?? 0, rejected: row?[1] ?? 0, pending: row?[2] ?? 0)
         return ListCounts(counts: counts, storeTotal: storeTotal, position: row?[3] ?? 0)
     }

@@ -94,6 +94,23 @@ import TroveTestSupport
         }
     }
 
+    /// A lone `flag:` or `tag:` is counted from its side table; `steps>=0` forces the general query.
+    @Test(arguments: ["flag:no-answer", "flag:label-leak", "tag:odd", "flag:raw-fallback", "tag:none-such"])
+    func sideTableCountsAgreeWithTheJoin(filter: String) throws {
+        let store = try storeWithDialectFixtures()
+        let ids = try store.trajectoryIDs(matching: Filter(nil))
+        try store.applyLabel(LabelChange(addTags: ["odd"]), to: [ids[1], ids[4]], reviewer: "ana", origin: "test")
+        let lone = try Filter.parse(filter)
+        let general = try Filter.parse(filter + " steps>=0")
+        for sort in [ListSort(), ListSort(descending: true)] {
+            let rows = try store.rows(matching: Filter(nil), sortedBy: sort, after: nil, limit: 10_000)
+            for anchor in [nil, rows.first, rows[rows.count / 2], rows.last] {
+                let counted = try store.listCounts(matching: lone, sortedBy: sort, before: anchor)
+                #expect(counted == (try store.listCounts(matching: general, sortedBy: sort, before: anchor)))
+            }
+        }
+    }
+
     /// The position of a row in a filtered list, and of a row the filter drops: the rows before it.
     @Test(arguments: [ListSort(), ListSort(column: .reward), ListSort(column: .id, descending: true)])
     func filteredPositionsCountTheMatchingRowsBefore(sort: ListSort) throws {
