@@ -40,7 +40,7 @@ public final class ReviewRuntime<T: Terminal> {
     public static var pollInterval: Duration { .seconds(1) }
 
     /// How long to wait for a key while a count runs, before looking for its result.
-    static var countPollInterval: Duration { .milliseconds(5) }
+    static var countPollInterval: Duration { .milliseconds(2) }
 
     public init(
         terminal: T, store: any TrajectorySource & LabelSink, state: AppState, keymap: Keymap = .standard,
