@@ -18,6 +18,11 @@ public final class JSONLinesWriter {
     private var buffer: [UInt8] = []
     private let descriptor: Int32
     private let temporaryPath: String?
+    /// The descriptor is closed (by ``finish()``): `deinit` must not close it again, since by then
+    /// its number may name another file of this process.
+    private var isClosed = false
+    /// The file was moved into place: `deinit` leaves the temporary name alone.
+    private var isMoved = false
     private static let flushSize = 1 << 20
 
     /// Opens `path` for writing (`-` is standard output).
@@ -39,10 +44,9 @@ public final class JSONLinesWriter {
     }
 
     deinit {
-        if let temporaryPath {
-            close(descriptor)
-            unlink(temporaryPath)
-        }
+        guard let temporaryPath, !isMoved else { return }
+        if !isClosed { close(descriptor) }
+        unlink(temporaryPath)
     }
 
     /// Appends one line (a line break is added).
@@ -64,12 +68,17 @@ public final class JSONLinesWriter {
         try flush()
         sha256 = hasher.finalize().hexString
         if let temporaryPath {
-            guard fsync(descriptor) == 0, close(descriptor) == 0 else {
-                throw OutputError(path: path, reason: String(cString: strerror(errno)))
+            let synced = fsync(descriptor) == 0
+            let syncError = errno
+            let closed = close(descriptor) == 0
+            isClosed = true
+            guard synced, closed else {
+                throw OutputError(path: path, reason: String(cString: strerror(synced ? errno : syncError)))
             }
             guard rename(temporaryPath, path) == 0 else {
                 throw OutputError(path: path, reason: String(cString: strerror(errno)))
             }
+            isMoved = true
         }
     }
 
