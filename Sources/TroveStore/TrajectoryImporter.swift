@@ -207,7 +207,7 @@ public struct TrajectoryImporter {
                 """)
         statement.bind(1, trajectory.id)
         statement.bind(2, trajectory.task)
-        statement.bind(3, prepared.parsed.dialect.rawValue)
+        statement.bind(3, prepared.dialect.rawValue)
         statement.bind(4, trajectory.source.file)
         statement.bind(5, trajectory.source.line)
         statement.bind(6, trajectory.format.description)
@@ -216,7 +216,7 @@ public struct TrajectoryImporter {
         statement.bind(9, blob: trajectory.originalRecord)
         statement.bind(10, prepared.sha256)
         statement.bind(11, trajectory.messages.count)
-        statement.bind(12, prepared.parsed.steps.count)
+        statement.bind(12, prepared.stepCount)
         statement.bind(13, prepared.preview)
         statement.bind(14, prepared.flagList)
         statement.bind(15, prepared.sourceModel)
@@ -265,10 +265,10 @@ public struct TrajectoryImporter {
                 WHERE id = ?
                 """,
             arguments: [
-                trajectory.task, prepared.parsed.dialect.rawValue, trajectory.source.file, trajectory.source.line,
+                trajectory.task, prepared.dialect.rawValue, trajectory.source.file, trajectory.source.line,
                 trajectory.format.description, trajectory.environmentReward,
                 prepared.metadata, Data(trajectory.originalRecord), prepared.sha256,
-                trajectory.messages.count, prepared.parsed.steps.count, prepared.preview, prepared.flagList,
+                trajectory.messages.count, prepared.stepCount, prepared.preview, prepared.flagList,
                 prepared.sourceModel, runID, now, prepared.steps, rowID,
             ])
         try insertParts(of: prepared, rowID: rowID, texts: texts, db: db)
@@ -285,7 +285,7 @@ public struct TrajectoryImporter {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
         for (index, message) in prepared.trajectory.messages.enumerated() {
-            let turn = prepared.parsed.turns[index]
+            let turn = prepared.turns[index]
             let textID = try texts.id(
                 of: message.text, hash: prepared.textHashes[index], turn: turn, trajectory: rowID, db: db)
             messageStatement.bind(1, rowID)
@@ -299,7 +299,7 @@ public struct TrajectoryImporter {
         }
         let flagStatement = try BulkStatement(
             db, sql: "INSERT INTO trajectory_flag (trajectory_id, flag) VALUES (?, ?)")
-        for flag in prepared.parsed.flags.sorted() {
+        for flag in prepared.flags {
             flagStatement.bind(1, rowID)
             flagStatement.bind(2, flag.rawValue)
             try flagStatement.run()
@@ -315,10 +315,17 @@ public struct TrajectoryImporter {
 }
 
 /// A decoded trajectory with the work done outside the write transaction:
-/// parsing and hashing, so the database lock is held only for inserts.
+/// parsing and hashing, so the database lock is held only for inserts. It keeps
+/// only what the rows need (not the parsed steps' pieces of text), since up to
+/// four batches of it are in memory at once.
 struct PreparedTrajectory: Sendable {
     var trajectory: Trajectory
-    var parsed: ParsedTrajectory
+    var dialect: Dialect
+    /// Each message's kind of turn.
+    var turns: [TurnKind]
+    /// The quality flags, sorted.
+    var flags: [QualityFlag]
+    var stepCount: Int
     var sha256: String
     /// The start of the task text, for the review list.
     var preview: String
@@ -337,13 +344,17 @@ struct PreparedTrajectory: Sendable {
 
     init(_ trajectory: Trajectory) {
         self.trajectory = trajectory
-        parsed = StepParser.parse(trajectory.messages, task: trajectory.task)
+        let parsed = StepParser.parse(trajectory.messages, task: trajectory.task)
+        dialect = parsed.dialect
+        turns = parsed.turns
+        flags = parsed.flags.sorted()
+        stepCount = parsed.steps.count
         sha256 = SHA256.hash(trajectory.originalRecord).hexString
         let taskMessage =
             parsed.taskIndex.map { trajectory.messages[$0] }
             ?? trajectory.messages.first { $0.role == .instruction } ?? trajectory.messages[0]
         preview = String(taskMessage.text.prefix(Self.previewLength))
-        flagList = parsed.flags.sorted().map(\.rawValue).joined(separator: ",")
+        flagList = flags.map(\.rawValue).joined(separator: ",")
         sourceModel = ["model", "model_name"].lazy.compactMap { trajectory.metadata[$0]?.stringValue }
             .first { !$0.isEmpty }
         textHashes = trajectory.messages.map { Int64(bitPattern: StableHash.fnv1a($0.text)) }

@@ -8,15 +8,7 @@ import TroveCore
     @Test func sharedTextsAreStoredOnceEvenAfterTheCatalogForgetsThem() throws {
         let store = try Store.inMemory()
         try store.writer.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO import_run (id, started_at, trove_version, files, options)
-                    VALUES (1, '', '', '[]', '{}');
-                    INSERT INTO trajectory (id, external_id, task, dialect, source_file, source_line, format,
-                        original, original_sha256, message_count, step_count, import_id, imported_at)
-                    VALUES (1, 'a', 'os', 'os', 'f', 1, 'f', x'7B7D', '', 0, 0, 1, ''),
-                           (2, 'b', 'os', 'os', 'f', 2, 'f', x'7B7D', '', 0, 0, 1, '');
-                    """)
+            try StoreRows.insertTrajectories([(1, "a", 0, 0), (2, "b", 0, 0)], into: db)
             // A catalog that remembers one text forgets "OK." when it meets "Done.".
             let catalog = try MessageTextCatalog(db, capacity: 1)
             let long = String(repeating: "a thought that no other message repeats ", count: 3)

@@ -11,14 +11,9 @@ import TroveTestSupport
         let queue = try DatabaseQueue()
         try StoreSchema.migrator.migrate(queue, upTo: "v1-review-state")
         try queue.write { db in
+            try StoreRows.insertTrajectories([(7, "os_1", 4, 2), (8, "os_2", 1, 0)], into: db)
             try db.execute(
                 sql: """
-                    INSERT INTO import_run (id, started_at, trove_version, files, options)
-                    VALUES (1, '2026-01-01T00:00:00Z', '0.1.0', '[]', '{}');
-                    INSERT INTO trajectory (id, external_id, task, dialect, source_file, source_line, format,
-                        original, original_sha256, message_count, step_count, import_id, imported_at)
-                    VALUES (7, 'os_1', 'os', 'os', 'f.jsonl', 1, 'conversations/from-value', x'7B7D', '', 4, 2, 1, ''),
-                           (8, 'os_2', 'os', 'os', 'f.jsonl', 2, 'conversations/from-value', x'7B7D', '', 1, 0, 1, '');
                     INSERT INTO message_text (id, hash, text) VALUES
                         (1, 11, 'You are an OS agent.'), (2, 12, 'list the files'), (3, 13, 'Think: ls'),
                         (4, 14, 'a b'), (5, 15, 'Done.');
