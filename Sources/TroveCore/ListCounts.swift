@@ -1,5 +1,5 @@
 /// The counts the review list shows beside its rows, and the list position of one row, taken together
-/// because both need a scan of the matching trajectories (``TrajectorySource/listCounts(matching:sortedBy:before:)``).
+/// because both need a scan of the matching trajectories (``TrajectorySource/listCounts(matching:sortedBy:before:storeTotal:onOwnConnection:shouldStop:)``).
 public struct ListCounts: Sendable, Hashable {
     /// Matching trajectories by status; their total is the list's length.
     public var counts: StatusCounts

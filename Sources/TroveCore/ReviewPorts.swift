@@ -9,13 +9,16 @@ public protocol TrajectorySource: Sendable {
     /// trajectories precede `anchor` in `sort` order (its list position, or the position of the first
     /// matching row after it when it does not match; 0 without an anchor), from one snapshot.
     /// `storeTotal`, when the caller knows it, is taken as the store's size instead of counting it.
+    /// `onOwnConnection` asks for a connection apart from the one pages are read with (so a long scan
+    /// neither waits for nor crowds it); without it, a count the caller stops within a moment (a try
+    /// before the frame) need not pay for opening one.
     ///
     /// This may scan every trajectory: the review UI asks for it after the frame is drawn, off its loop,
     /// and gives up on it (`shouldStop` turning true, asked from time to time while counting) when a newer
     /// count replaces it; the call then throws ``CountStopped`` or returns counts no one will read.
     func listCounts(
         matching filter: Filter, sortedBy sort: ListSort, before anchor: TrajectoryRow?, storeTotal: Int?,
-        shouldStop: @escaping @Sendable () -> Bool
+        onOwnConnection: Bool, shouldStop: @escaping @Sendable () -> Bool
     ) throws -> ListCounts
     /// Up to `limit` rows that follow `row` in `sort` order (the first rows when `row` is nil).
     func rows(matching filter: Filter, sortedBy sort: ListSort, after row: TrajectoryRow?, limit: Int) throws

@@ -3,16 +3,18 @@ import GRDBSQLite
 import TroveCore
 
 extension Store: TrajectorySource, LabelSink {
-    /// Counts on a connection of its own when the store is a file (a snapshot of the pool, closed after),
-    /// so the scan neither waits for nor fills the page cache of the connection the UI pages with.
+    /// With `onOwnConnection`, counts on a connection of its own when the store is a file (a snapshot of
+    /// the pool, closed after), so the scan neither waits for nor fills the page cache of the
+    /// connection the UI pages with.
     /// `shouldStop` is asked every few thousand SQLite steps; when it turns true the count throws
     /// ``CountStopped``. Counting the store's size scans an index of every trajectory (tens of
     /// milliseconds at a million): a known `storeTotal` saves it.
     public func listCounts(
         matching filter: Filter, sortedBy sort: ListSort, before anchor: TrajectoryRow?, storeTotal: Int? = nil,
-        shouldStop: @escaping @Sendable () -> Bool = { false }
+        onOwnConnection: Bool = false, shouldStop: @escaping @Sendable () -> Bool = { false }
     ) throws -> ListCounts {
-        let reader: any DatabaseReader = (writer as? DatabasePool).flatMap { try? $0.makeSnapshot() } ?? writer
+        let snapshot = onOwnConnection ? (writer as? DatabasePool).flatMap { try? $0.makeSnapshot() } : nil
+        let reader: any DatabaseReader = snapshot ?? writer
         do {
             return try reader.read { db in
                 let stopper = Unmanaged.passRetained(Stopper(shouldStop)).toOpaque()
@@ -21,25 +23,26 @@ extension Store: TrajectorySource, LabelSink {
                     sqlite3_progress_handler(db.sqliteConnection, 0, nil, nil)
                     Unmanaged<Stopper>.fromOpaque(stopper).release()
                 }
-                return try Self.listCounts(db, filter: filter, sort: sort, anchor: anchor, storeTotal: storeTotal)
+                return try Self.listCounts(
+                    db, filter: filter, sort: sort, anchor: anchor, storeTotal: storeTotal, smallCache: snapshot != nil)
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT {
             throw CountStopped()
         }
     }
 
-    /// What ``listCounts(matching:sortedBy:before:shouldStop:)`` counts, in `db`.
+    /// What ``listCounts(matching:sortedBy:before:storeTotal:onOwnConnection:shouldStop:)`` counts, in `db`.
     private static func listCounts(
-        _ db: Database, filter: Filter, sort: ListSort, anchor: TrajectoryRow?, storeTotal knownTotal: Int?
+        _ db: Database, filter: Filter, sort: ListSort, anchor: TrajectoryRow?, storeTotal knownTotal: Int?,
+        smallCache: Bool
     ) throws -> ListCounts {
         // Implementation note: the position's keyset compares `+t.id`, so that SQLite counts through an
         // index (the row id is in every index) instead of walking the table's large rows by row id.
         var (before, beforeArguments) = ("0", StatementArguments())
         if let anchor { (before, beforeArguments) = keyset(sort: sort, row: anchor, forward: false, counting: true) }
-        // A count streams through the table once: a small page cache serves it as well.
-        let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-        try db.execute(sql: "PRAGMA cache_size = -4096")
-        defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+        // A count streams through the table once: on a connection of its own, a small page cache serves
+        // it as well.
+        if smallCache { try db.execute(sql: "PRAGMA cache_size = -4096") }
         let storeTotal = try knownTotal ?? Int.fetchOne(db, sql: "SELECT count(*) FROM trajectory") ?? 0
         if filter.expression == nil {
             // Unfiltered, the counts come from the (small) current labels and the table's size,

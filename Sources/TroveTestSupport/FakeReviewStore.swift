@@ -39,7 +39,7 @@ public final class FakeReviewStore: TrajectorySource, LabelSink, @unchecked Send
     /// Counts at once; it stops (throwing ``CountStopped``) only when asked to before it starts.
     public func listCounts(
         matching filter: Filter, sortedBy sort: ListSort, before anchor: TrajectoryRow?, storeTotal: Int?,
-        shouldStop: @escaping @Sendable () -> Bool
+        onOwnConnection: Bool, shouldStop: @escaping @Sendable () -> Bool
     ) throws -> ListCounts {
         if shouldStop() { throw CountStopped() }
         return lock.withLock {

@@ -5,7 +5,7 @@ import TroveCore
 /// never keeps a key waiting.
 ///
 /// One count runs at a time. A request submitted while another runs replaces any request still queued
-/// and stops the running one (``TrajectorySource/listCounts(matching:sortedBy:before:shouldStop:)``), so
+/// and stops the running one (``TrajectorySource/listCounts(matching:sortedBy:before:storeTotal:onOwnConnection:shouldStop:)``), so
 /// after a burst of filter changes only the newest is counted and no stale scan competes with the UI for
 /// the CPU. Results come back as ``Action/counted(generation:_:)`` (or ``Action/failed(_:)``); a stopped
 /// count reports nothing, and the state drops the counts of a stale generation.
@@ -52,13 +52,13 @@ final class CountWorker: @unchecked Sendable {
     /// Counts `request` in `store`, as the action that reports it; nil when it stopped because
     /// `shouldStop` turned true.
     static func count(
-        _ request: CountRequest, in store: any TrajectorySource,
+        _ request: CountRequest, in store: any TrajectorySource, onOwnConnection: Bool,
         shouldStop: @escaping @Sendable () -> Bool = { false }
     ) -> Action? {
         do {
             let counts = try store.listCounts(
                 matching: request.filter, sortedBy: request.sort, before: request.anchor,
-                storeTotal: request.storeTotal, shouldStop: shouldStop)
+                storeTotal: request.storeTotal, onOwnConnection: onOwnConnection, shouldStop: shouldStop)
             return .counted(generation: request.generation, counts)
         } catch is CountStopped {
             return nil
@@ -74,7 +74,9 @@ final class CountWorker: @unchecked Sendable {
             setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
         #endif
         while let request = next() {
-            let result = Self.count(request, in: store) { [self] in lock.withLock { queued != nil || isStopping } }
+            let result = Self.count(request, in: store, onOwnConnection: true) { [self] in
+                lock.withLock { queued != nil || isStopping }
+            }
             if let result { lock.withLock { results.append(result) } }
         }
     }

@@ -5,9 +5,10 @@ import TroveCore
 ///
 /// Synchronous: a label is committed by ``LabelSink/applyLabel(_:to:reviewer:origin:)`` before the next
 /// frame shows it, so what the screen shows as done survives a crash. The one exception is counting
-/// (``Effect/count(_:)``), which may scan every trajectory: with ``Counting/background`` it runs on a
-/// thread of its own after the frame is drawn, keys keep working meanwhile, and its result comes back
-/// as an action between keys. Store errors become a status-line message. The terminal is stopped on
+/// (``Effect/count(_:)``), which may scan every trajectory: with ``Counting/background`` a count that
+/// finishes within ``inlineCountBudget`` is shown with the frame, and a longer one is stopped and runs
+/// again on a thread of its own once the frame is drawn; keys keep working meanwhile, and its result
+/// comes back as an action between keys. Store errors become a status-line message. The terminal is stopped on
 /// every exit path, thrown errors included.
 ///
 /// ```swift
@@ -32,15 +33,20 @@ public final class ReviewRuntime<T: Terminal> {
     private var lastToken: Int64?
     private let counter: CountWorker?
     /// Effects that wait until the frame is out: remembering where the reviewer is (a write whose sync
-    /// is no part of what a key shows), and background counts (which would compete with the frame for
-    /// the CPU).
+    /// is no part of what a key shows).
     private var afterFrame: [Effect] = []
+    /// The count to hand to the worker once the frame is out (it would compete with the frame for the CPU).
+    private var countAfterFrame: CountRequest?
 
     /// How often the store is asked whether another process changed it.
     public static var pollInterval: Duration { .seconds(1) }
 
     /// How long to wait for a key while a count runs, before looking for its result.
     static var countPollInterval: Duration { .milliseconds(2) }
+
+    /// How long a count may take before the frame: a quick one (a rare flag's, a small list's) then
+    /// shows with it instead of in a second frame.
+    public static var inlineCountBudget: Duration { .milliseconds(2) }
 
     public init(
         terminal: T, store: any TrajectorySource & LabelSink, state: AppState, keymap: Keymap = .standard,
@@ -103,12 +109,13 @@ public final class ReviewRuntime<T: Terminal> {
     }
 
     /// Runs `action` and every effect it causes, to completion, except ``Effect/saveState(_:)`` and
-    /// background counts, which wait for the next frame to be presented (or the session to end).
+    /// background counts longer than ``inlineCountBudget``, which wait for the next frame to be
+    /// presented (or the session to end).
     public func dispatch(_ action: Action) {
         var pending = [action]
         while !pending.isEmpty {
             for effect in update(&state, pending.removeFirst()) {
-                if Self.waitsForFrame(effect, counting: counter != nil) {
+                if case .saveState = effect {
                     afterFrame.append(effect)
                 } else {
                     pending += perform(effect)
@@ -117,17 +124,13 @@ public final class ReviewRuntime<T: Terminal> {
         }
     }
 
-    private static func waitsForFrame(_ effect: Effect, counting background: Bool) -> Bool {
-        switch effect {
-        case .saveState: true
-        case .count: background
-        default: false
-        }
-    }
-
     private func performAfterFrame() {
         while !afterFrame.isEmpty {
             for action in perform(afterFrame.removeFirst()) { dispatch(action) }
+        }
+        if let request = countAfterFrame {
+            countAfterFrame = nil
+            if !state.isQuitting { counter?.submit(request) }
         }
     }
 
@@ -147,8 +150,20 @@ public final class ReviewRuntime<T: Terminal> {
                 if request.knownPosition == nil { counter?.stop() }
                 return [.windowLoaded(try window(for: request))]
             case .count(let request):
-                guard let counter else { return CountWorker.count(request, in: store).map { [$0] } ?? [] }
-                if !state.isQuitting { counter.submit(request) }
+                guard counter != nil else {
+                    return CountWorker.count(request, in: store, onOwnConnection: false).map { [$0] } ?? []
+                }
+                // Counting the store's size is one step SQLite cannot stop midway: never before the frame.
+                guard request.storeTotal != nil else {
+                    countAfterFrame = request
+                    return []
+                }
+                let deadline = ContinuousClock.now + Self.inlineCountBudget
+                let quick = CountWorker.count(request, in: store, onOwnConnection: false) {
+                    ContinuousClock.now >= deadline
+                }
+                if let quick { return [quick] }
+                countAfterFrame = request
                 return []
             case .loadTrajectory(let id):
                 guard let stored = try store.trajectory(id: id) else {

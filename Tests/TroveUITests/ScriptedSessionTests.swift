@@ -132,14 +132,18 @@ import TroveUI
 
         func listCounts(
             matching filter: Filter, sortedBy sort: ListSort, before anchor: TrajectoryRow?, storeTotal: Int?,
-            shouldStop: @escaping @Sendable () -> Bool
+            onOwnConnection: Bool, shouldStop: @escaping @Sendable () -> Bool
         ) throws -> ListCounts {
-            gate.withLock {
+            try gate.withLock {
                 countCalls += 1
-                while !isOpen { gate.wait() }
+                while !isOpen {
+                    if shouldStop() { throw CountStopped() }
+                    _ = gate.wait(until: Date(timeIntervalSinceNow: 0.001))
+                }
             }
             return try fake.listCounts(
-                matching: filter, sortedBy: sort, before: anchor, storeTotal: storeTotal, shouldStop: shouldStop)
+                matching: filter, sortedBy: sort, before: anchor, storeTotal: storeTotal,
+                onOwnConnection: onOwnConnection, shouldStop: shouldStop)
         }
         func rows(matching filter: Filter, sortedBy sort: ListSort, after row: TrajectoryRow?, limit: Int) throws
             -> [TrajectoryRow]
