@@ -197,6 +197,21 @@ import TroveUI
             resumed.lastFrame?.lines[size.height - 2].hasPrefix(" 1/300 · ✓0 accepted ✗0 rejected 300 pending") == true)
     }
 
+    /// Once the store's size is known, a quick count is taken before the frame: the filter's frame
+    /// already shows its counts, with no pause for a second one.
+    @Test func aQuickCountShowsWithTheFrame() throws {
+        let fake = FakeReviewStore(Self.trajectories(120))
+        _ = try fake.applyLabel(.accept, to: ["t5", "t6"], reviewer: "me", origin: "test")
+        let size = Size(width: 80, height: 24)
+        var script: [TerminalEvent?] = Array(repeating: nil, count: 50) + [.key(.char("f"))]
+        script += "status:accepted".map { .key(.char($0)) }
+        script += [.key(.enter)]
+        let terminal = ScriptedTerminal(size: size, events: script)
+        let runtime = ReviewRuntime(terminal: terminal, store: fake, state: AppState(size: size, reviewer: "me"))
+        #expect(throws: ScriptedTerminal.ScriptEnded.self) { try runtime.run() }
+        #expect(terminal.lastFrame?.lines[size.height - 2].hasPrefix(" 1/2 of 120 · ✓2 accepted") == true)
+    }
+
     @Test func aCountForAnOlderFilterIsDroppedAndTheNewestIsCounted() throws {
         let fake = FakeReviewStore(Self.trajectories(120))
         _ = try fake.applyLabel(.accept, to: ["t5", "t6"], reviewer: "me", origin: "test")
