@@ -15,7 +15,7 @@ struct Benchmark {
         if let largest = plan.storeCounts.last, largest > plan.importLimit {
             report.note(
                 "stores above \(Format.count(plan.importLimit)) trajectories copy the rows of the "
-                    + "\(Format.count(plan.importLimit)) store in SQL (new ids; messages, steps and flags copied; "
+                    + "\(Format.count(plan.importLimit)) store in SQL (new ids; messages, text uses and flags copied; "
                     + "message texts shared)")
         }
         return report
