@@ -22,9 +22,11 @@ public struct Store: Sendable {
     /// Whether the store was opened read-only; every write then throws ``StoreError/readOnly(path:)``.
     public let isReadOnly: Bool
 
-    /// Wraps an open connection and migrates it.
+    /// Wraps an open connection and migrates it (a read-only one must need no migration).
     ///
-    /// - throws: ``StoreError/supersededSchema(path:)`` when a newer trove wrote the store.
+    /// - throws: ``StoreError/supersededSchema(path:)`` when a newer trove wrote the store,
+    ///   ``StoreError/outdatedSchema(path:version:)`` when an older one did and `isReadOnly` forbids
+    ///   the upgrade.
     public init(_ writer: any DatabaseWriter, path: String, isReadOnly: Bool = false) throws {
         self.writer = writer
         self.path = path
@@ -39,7 +41,16 @@ public struct Store: Sendable {
             return try migrator.hasBeenSuperseded(db) || (recorded.flatMap { Int($0) } ?? 0) > StoreSchema.version
         }
         if superseded { throw StoreError.supersededSchema(path: path) }
-        if !isReadOnly {
+        if isReadOnly {
+            let version = try writer.read { db -> Int? in
+                guard try !migrator.hasCompletedMigrations(db) else { return nil }
+                let recorded =
+                    try db.tableExists("store_info")
+                    ? try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'schema_version'") : nil
+                return recorded.flatMap { Int($0) } ?? 0
+            }
+            if let version { throw StoreError.outdatedSchema(path: path, version: version) }
+        } else {
             try migrator.migrate(writer)
         }
     }

@@ -80,6 +80,19 @@ import TroveTestSupport
         #expect(try store.check().isOK)
     }
 
+    @Test func anOlderStoreOpenedReadOnlyIsRefusedUntilAWritableOpenUpgradesIt() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.path("old.sqlite")
+        let queue = try DatabaseQueue(path: path)
+        try StoreSchema.migrator.migrate(queue, upTo: "v1-review-state")
+        try queue.close()
+        #expect(throws: StoreError.outdatedSchema(path: path, version: 1)) {
+            try Store.open(path: path, readOnly: true)
+        }
+        _ = try Store.open(path: path)
+        #expect(try Store.open(path: path, readOnly: true).trajectoryCount() == 0)
+    }
+
     @Test func theCheckNamesATrajectoryWhoseStepsDisagreeWithItsCount() throws {
         let store = try Store(try versionOneStore(), path: ":memory:")
         try store.writer.write { db in
