@@ -162,6 +162,24 @@ import TroveTestSupport
         #expect(check.isOK, "\(check.findings)")
     }
 
+    @Test func aRecordReplacedWithinOneBatchLeavesTheSearchIndexConsistent() throws {
+        // Given one file holding a record and, further down, a changed version under the same id
+        let directory = TemporaryDirectory()
+        let store = try Store.open(path: directory.path("store.sqlite"))
+        let first = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n")[0]
+        let changed = first.replacingOccurrences(of: "How many singers", with: "How many minstrels")
+        let path = directory.write("twice.jsonl", first + "\n" + changed + "\n")
+        // When it is imported with --replace (both in the same batch)
+        let (summary, _) = try importFixture(into: store, replace: true, paths: [path])
+        // Then the second version is stored and searchable, the first one's text is gone, and the index checks
+        #expect(summary.added == 1)
+        #expect(summary.replaced == 1)
+        #expect(try store.trajectoryIDs(matching: try Filter.parse("has:minstrels")) == ["db_0"])
+        #expect(try store.trajectoryIDs(matching: try Filter.parse("has:singers")).isEmpty)
+        let check = try store.check()
+        #expect(check.isOK, "\(check.findings)")
+    }
+
     @Test func importLeavesForeignKeysEnforcedAndTheStoreConsistent() throws {
         let directory = TemporaryDirectory()
         let store = try Store.open(path: directory.path("store.sqlite"))
