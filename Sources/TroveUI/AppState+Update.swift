@@ -63,11 +63,20 @@ extension AppState {
         if window.isPlacedFresh {
             list.countGeneration += 1
             list.counts = nil
+            list.recountAnchor = nil
             list.provisionalAnchor = window.reachesStart ? nil : window.cursor
             count = CountRequest(
                 filter: filter, sort: sort, anchor: window.reachesStart ? nil : window.anchor,
                 storeTotal: list.storeTotal, generation: list.countGeneration)
+        } else if list.recountsAfterLoad, let anchor = window.row(at: window.cursor) {
+            // A label kept the numbering: the old counts stay on screen until the new ones replace them.
+            list.countGeneration += 1
+            list.recountAnchor = window.cursor
+            count = CountRequest(
+                filter: filter, sort: sort, anchor: anchor, storeTotal: list.storeTotal,
+                generation: list.countGeneration)
         }
+        list.recountsAfterLoad = false
         list.cursor = min(max(list.firstPosition, window.cursor), max(list.firstPosition, list.endPosition - 1))
         if window.reachesStart, !list.isPositioned {
             list.shift(by: -window.start)
@@ -90,9 +99,10 @@ extension AppState {
         guard generation == list.countGeneration else { return }
         list.counts = counted.counts
         list.storeTotal = counted.storeTotal
-        if let anchor = list.provisionalAnchor {
+        if let anchor = list.provisionalAnchor ?? list.recountAnchor {
             list.shift(by: counted.position - anchor)
             list.provisionalAnchor = nil
+            list.recountAnchor = nil
         }
         list.cursor = min(max(0, list.cursor), max(0, counted.counts.total - 1))
         keepCursorVisible()
@@ -118,11 +128,14 @@ extension AppState {
         let id = last.trajectoryID
         var effects: [Effect] = [.saveState(ReviewSessionState(trajectoryID: id, filter: filter.source, sort: sort))]
         let onTrajectory = screens.contains(.trajectory)
+        // The labeled row and the next pending one are usually on screen: the window then keeps their
+        // positions and only the counts are taken again, so the status bar never blanks.
+        list.recountsAfterLoad = true
         if receipt.advance {
             openAfterLoad = onTrajectory
-            effects.append(.loadWindow(windowRequest(.nextPending(after: id))))
+            effects.append(.loadWindow(windowRequest(.nextPending(after: id), knownPositions: loadedPositions)))
         } else {
-            effects.append(.loadWindow(windowRequest(.row(id: id))))
+            effects.append(.loadWindow(windowRequest(.row(id: id), knownPositions: loadedPositions)))
             if onTrajectory { effects.append(.loadTrajectory(id: id)) }
         }
         return effects
@@ -187,7 +200,7 @@ extension AppState {
             guard let id = currentID else { return [] }
             openAfterLoad = screens.contains(.trajectory)
             message = UserMessage("skipped \(id)")
-            return [.loadWindow(windowRequest(.nextPending(after: id)))]
+            return [.loadWindow(windowRequest(.nextPending(after: id), knownPositions: loadedPositions))]
         case .undo: return [.undo]
         case .redo: return [.redo]
         case .rewardZero: return label(LabelChange(reward: .set(0, reason: nil)), advance: false)

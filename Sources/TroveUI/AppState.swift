@@ -26,6 +26,12 @@ public struct AppState: Hashable, Sendable {
         public var provisionalAnchor: Int?
         /// Which count the list waits for: a result of another generation is stale and dropped.
         public var countGeneration = 0
+        /// The next window that keeps the numbering is counted again (labels changed the counts), with
+        /// the counts shown meanwhile left on screen.
+        public var recountsAfterLoad = false
+        /// While such a recount runs: the position, in the current numbering, of the row it measures; the
+        /// count moves the numbering if that row's true position differs (a labeled row left the list).
+        public var recountAnchor: Int?
 
         public init() {}
 
@@ -169,7 +175,21 @@ public struct AppState: Hashable, Sendable {
     public var windowRadius: Int { max(50, 2 * listHeight) }
 
     /// A request for the list's rows around `anchor`, in the current filter and sort.
-    public func windowRequest(_ anchor: WindowRequest.Anchor, knownPosition: Int? = nil) -> WindowRequest {
-        WindowRequest(anchor: anchor, filter: filter, sort: sort, radius: windowRadius, knownPosition: knownPosition)
+    public func windowRequest(
+        _ anchor: WindowRequest.Anchor, knownPosition: Int? = nil, knownPositions: [String: Int] = [:]
+    ) -> WindowRequest {
+        WindowRequest(
+            anchor: anchor, filter: filter, sort: sort, radius: windowRadius, knownPosition: knownPosition,
+            knownPositions: knownPositions)
+    }
+
+    /// The list positions of the loaded rows, by trajectory id; empty while positions are provisional.
+    public var loadedPositions: [String: Int] {
+        guard list.isPositioned else { return [:] }
+        var positions: [String: Int] = [:]
+        for (offset, row) in list.window.rows.enumerated() where positions[row.id] == nil {
+            positions[row.id] = list.window.start + offset
+        }
+        return positions
     }
 }

@@ -147,7 +147,7 @@ public final class ReviewRuntime<T: Terminal> {
             switch effect {
             case .loadWindow(let request):
                 // A window placed fresh makes the running count stale: stop it before paging.
-                if request.knownPosition == nil { counter?.stop() }
+                if request.knownPosition == nil && request.knownPositions.isEmpty { counter?.stop() }
                 return [.windowLoaded(try window(for: request))]
             case .count(let request):
                 guard counter != nil else {
@@ -223,7 +223,8 @@ public final class ReviewRuntime<T: Terminal> {
             if anchor == nil { message = UserMessage("no trajectory in this list contains “\(search)”") }
             anchor = anchor ?? current
         }
-        let fresh = request.knownPosition == nil
+        let known = request.knownPosition ?? anchor.flatMap { request.knownPositions[$0.id] }
+        let fresh = known == nil
         guard let anchor else {
             return RowWindow(
                 start: 0, rows: [], cursor: 0, reachesStart: true, reachesEnd: true, isPlacedFresh: fresh,
@@ -231,7 +232,7 @@ public final class ReviewRuntime<T: Terminal> {
         }
         let before = try store.rows(matching: filter, sortedBy: sort, before: anchor, limit: request.radius)
         let rest = try store.rows(matching: filter, sortedBy: sort, after: before.last, limit: request.radius + 1)
-        let position = request.knownPosition ?? before.count
+        let position = known ?? before.count
         return RowWindow(
             start: position - before.count, rows: before + rest, cursor: position,
             reachesStart: before.count < request.radius, reachesEnd: rest.count < request.radius + 1,

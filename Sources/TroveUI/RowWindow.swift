@@ -69,12 +69,20 @@ public struct WindowRequest: Hashable, Sendable {
     /// the runtime never counts before a frame, since at a million rows that count is what the frame
     /// would wait for.
     public var knownPosition: Int?
+    /// The list positions of the rows the state holds (by trajectory id), in its numbering: when the
+    /// runtime finds the anchor among them (the next pending row is on screen), the window keeps the
+    /// numbering instead of being placed fresh.
+    public var knownPositions: [String: Int]
 
-    public init(anchor: Anchor, filter: Filter, sort: ListSort, radius: Int, knownPosition: Int? = nil) {
+    public init(
+        anchor: Anchor, filter: Filter, sort: ListSort, radius: Int, knownPosition: Int? = nil,
+        knownPositions: [String: Int] = [:]
+    ) {
         self.anchor = anchor
         self.filter = filter
         self.sort = sort
         self.radius = radius
         self.knownPosition = knownPosition
+        self.knownPositions = knownPositions
     }
 }

@@ -18,6 +18,22 @@ import TroveUI
         #expect(session.canvas.lines[22].contains("✓1 accepted"))
     }
 
+    @Test func acceptingInAPendingListKeepsTruePositionsAndCounts() throws {
+        // Given the pending list, with the cursor on its third row
+        let store = try ReviewSession.fixtureStore()
+        let total = try store.trajectoryCount()
+        let keys = Script.events(.keys("f"), .keys("status:pending"), .key(.enter), .keys("jjaa"))
+        // When two rows are accepted (each leaves the list; the next pending row is on screen)
+        let session = ReviewSession.run(store, events: keys)
+        // Then the cursor is on the list's third row again, numbered truly, with the list two shorter
+        let state = session.runtime.state
+        #expect(state.list.cursor == 2)
+        #expect(state.list.isPositioned)
+        #expect(state.list.counts?.total == total - 2)
+        #expect(state.list.window.row(at: 2)?.id == state.currentRow?.id)
+        #expect(session.canvas.lines[22].hasPrefix(" 3/\(total - 2)"), "\(session.canvas.lines[22])")
+    }
+
     @Test func labelsFromTheTrajectoryScreen() throws {
         let store = try ReviewSession.fixtureStore()
         let keys = Script.open("db_f1") + Script.events(.keys("r0.25"), .key(.enter), .keys("t3"), .key(.enter))

@@ -311,10 +311,52 @@ import TroveUI
             label: ReviewLabel(status: .accepted), origin: "ui")
         let receipt = LabelReceipt(kind: .label(.accept), events: [event], advance: true)
         let session = ReviewSessionState(trajectoryID: "t4", filter: "", sort: ListSort())
-        assertUpdate(
-            state, .labelSaved(receipt),
-            effects: [.saveState(session), .loadWindow(request(state, .nextPending(after: "t4")))]
-        ) { $0.message = UserMessage("accepted t4 (saved)") }
+        let next = state.windowRequest(.nextPending(after: "t4"), knownPositions: state.loadedPositions)
+        #expect(next.knownPositions["t4"] == 4 && next.knownPositions["t99"] == 99)
+        assertUpdate(state, .labelSaved(receipt), effects: [.saveState(session), .loadWindow(next)]) {
+            $0.message = UserMessage("accepted t4 (saved)")
+            $0.list.recountsAfterLoad = true
+        }
+    }
+
+    @Test func aLabelKeepsTheCountsOnScreenWhileTheyAreTakenAgain() {
+        // Given a list filtered to pending rows, where t4 was just accepted and left the list
+        var state = Self.listState(total: 100, loaded: 100, cursor: 4)
+        let event = LabelEvent(
+            id: 9, trajectoryID: "t4", reviewer: "ana", at: "now", kind: .label, reverts: nil,
+            label: ReviewLabel(status: .accepted), origin: "ui")
+        _ = update(&state, .labelSaved(LabelReceipt(kind: .label(.accept), events: [event], advance: true)))
+        // When the next pending row, t5, comes back at the position the state knew for it
+        let rows = (0..<100).filter { $0 != 4 }.map { Self.row($0) }
+        let window = RowWindow(start: 1, rows: rows, cursor: 5)
+        let effects = update(&state, .windowLoaded(window))
+        // Then the old counts stay and are counted again, measuring t5
+        #expect(state.list.counts == StatusCounts(pending: 100))
+        #expect(state.list.isPositioned)
+        #expect(state.list.cursor == 5)
+        #expect(!state.list.recountsAfterLoad)
+        let count = CountRequest(
+            filter: Filter(nil), sort: ListSort(), anchor: Self.row(5), storeTotal: 100, generation: 1)
+        #expect(effects == [.count(count)])
+        // And the count moves the numbering back by the row that left
+        let counted = ListCounts(counts: StatusCounts(accepted: 1, pending: 99), storeTotal: 100, position: 4)
+        _ = update(&state, .counted(generation: 1, counted))
+        #expect(state.list.counts == counted.counts)
+        #expect(state.list.cursor == 4)
+        #expect(state.list.window.start == 0)
+        #expect(state.list.recountAnchor == nil)
+    }
+
+    @Test func aLabelWhoseNextRowIsNotLoadedPlacesTheWindowFresh() {
+        var state = Self.listState(total: 1000, loaded: 100, cursor: 99)
+        let event = LabelEvent(
+            id: 9, trajectoryID: "t99", reviewer: "ana", at: "now", kind: .label, reverts: nil,
+            label: ReviewLabel(status: .accepted), origin: "ui")
+        _ = update(&state, .labelSaved(LabelReceipt(kind: .label(.accept), events: [event], advance: true)))
+        let effects = update(&state, .windowLoaded(Self.freshWindow(anchor: 500)))
+        #expect(state.list.counts == nil)
+        #expect(!state.list.recountsAfterLoad)
+        #expect(effects.count == 1)
     }
 
     @Test func labelSavedOnTheTrajectoryScreenOpensTheNext() {
@@ -326,10 +368,14 @@ import TroveUI
         var after = state
         let effects = update(&after, .labelSaved(LabelReceipt(kind: .label(.reject), events: [event], advance: true)))
         #expect(after.openAfterLoad)
-        #expect(effects.last == .loadWindow(request(state, .nextPending(after: "t4"))))
+        #expect(
+            effects.last
+                == .loadWindow(state.windowRequest(.nextPending(after: "t4"), knownPositions: state.loadedPositions)))
         let next = RowWindow(start: 0, rows: (0..<10).map { Self.row($0) }, cursor: 5)
         let opening = update(&after, .windowLoaded(next))
-        #expect(opening == [.loadTrajectory(id: "t5")])
+        let recount = CountRequest(
+            filter: Filter(nil), sort: ListSort(), anchor: Self.row(5), storeTotal: 100, generation: 1)
+        #expect(opening == [.loadTrajectory(id: "t5"), .count(recount)])
         #expect(!after.openAfterLoad)
     }
 
@@ -344,9 +390,12 @@ import TroveUI
     }
 
     @Test func skipMovesOnWithoutWriting() {
+        let state = Self.listState(cursor: 2)
         assertUpdate(
-            Self.listState(cursor: 2), .command(.skip),
-            effects: [.loadWindow(request(Self.listState(), .nextPending(after: "t2")))]
+            state, .command(.skip),
+            effects: [
+                .loadWindow(state.windowRequest(.nextPending(after: "t2"), knownPositions: state.loadedPositions))
+            ]
         ) { $0.message = UserMessage("skipped t2") }
     }
 
