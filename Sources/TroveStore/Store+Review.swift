@@ -71,6 +71,18 @@ extension Store: TrajectorySource, LabelSink {
             return counts
         }
         let (condition, arguments) = filter.sqlCondition()
+        return try statusCounts(
+            db, from: "trajectory t", trajectory: "t.id", where: condition, before: before,
+            arguments: beforeArguments + arguments, storeTotal: storeTotal)
+    }
+
+    /// The counts by status of the trajectories `source` lists where `condition` holds (`trajectory` names
+    /// each one's row id), and as position how many of them satisfy `before`. `arguments` bind `before`'s
+    /// values, then `source`'s, then `condition`'s.
+    private static func statusCounts(
+        _ db: Database, from source: String, trajectory: String, where condition: String = "1", before: String,
+        arguments: StatementArguments, storeTotal: Int
+    ) throws -> ListCounts {
         let row = try Row.fetchOne(
             db,
             sql: """
@@ -78,8 +90,8 @@ extension Store: TrajectorySource, LabelSink {
                        count(*) FILTER (WHERE l.status = 'rejected'),
                        count(*) FILTER (WHERE l.status IS NULL OR l.status = 'pending'),
                        count(*) FILTER (WHERE \(before))
-                FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id WHERE \(condition)
-                """, arguments: beforeArguments + arguments)
+                FROM \(source) LEFT JOIN label_current l ON l.trajectory_id = \(trajectory) WHERE \(condition)
+                """, arguments: arguments)
         let counts = StatusCounts(accepted: row?[0] ?? 0, rejected: row?[1] ?? 0, pending: row?[2] ?? 0)
         return ListCounts(counts: counts, storeTotal: storeTotal, position: row?[3] ?? 0)
     }
@@ -108,17 +120,9 @@ extension Store: TrajectorySource, LabelSink {
             before = "s.trajectory_id \(sort.descending ? ">" : "<") ?"
             arguments = [anchor.rowID]
         }
-        let row = try Row.fetchOne(
-            db,
-            sql: """
-                SELECT count(*) FILTER (WHERE l.status = 'accepted'),
-                       count(*) FILTER (WHERE l.status = 'rejected'),
-                       count(*) FILTER (WHERE l.status IS NULL OR l.status = 'pending'),
-                       count(*) FILTER (WHERE \(before))
-                FROM (\(side)) s LEFT JOIN label_current l ON l.trajectory_id = s.trajectory_id
-                """, arguments: arguments + [value])
-        let counts = StatusCounts(accepted: row?[0] ?? 0, rejected: row?[1] ?? 0, pending: row?[2] ?? 0)
-        return ListCounts(counts: counts, storeTotal: storeTotal, position: row?[3] ?? 0)
+        return try statusCounts(
+            db, from: "(\(side)) s", trajectory: "s.trajectory_id", before: before, arguments: arguments + [value],
+            storeTotal: storeTotal)
     }
 
     public func rows(matching filter: Filter, sortedBy sort: ListSort, after row: TrajectoryRow?, limit: Int) throws

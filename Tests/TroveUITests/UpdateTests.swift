@@ -14,6 +14,13 @@ import TroveUI
             status: status, flags: [], tags: [], preview: "task \(index)", sourceModel: nil)
     }
 
+    /// The event a label of `id` to `status` by ana from the UI leaves.
+    static func labelEvent(_ id: String, _ status: LabelStatus) -> LabelEvent {
+        LabelEvent(
+            id: 9, trajectoryID: id, reviewer: "ana", at: "now", kind: .label, reverts: nil,
+            label: ReviewLabel(status: status), origin: "ui")
+    }
+
     static func stored(_ id: String) -> StoredTrajectory {
         let messages = [
             Message(originalRole: "human", text: "Do the task."),
@@ -306,9 +313,7 @@ import TroveUI
     @Test func labelSavedMovesToTheNextPending() {
         var state = Self.listState(cursor: 4)
         state.message = nil
-        let event = LabelEvent(
-            id: 9, trajectoryID: "t4", reviewer: "ana", at: "now", kind: .label, reverts: nil,
-            label: ReviewLabel(status: .accepted), origin: "ui")
+        let event = Self.labelEvent("t4", .accepted)
         let receipt = LabelReceipt(kind: .label(.accept), events: [event], advance: true)
         let session = ReviewSessionState(trajectoryID: "t4", filter: "", sort: ListSort())
         let next = state.windowRequest(.nextPending(after: "t4"), knownPositions: state.loadedPositions)
@@ -322,9 +327,7 @@ import TroveUI
     @Test func aLabelKeepsTheCountsOnScreenWhileTheyAreTakenAgain() {
         // Given a list filtered to pending rows, where t4 was just accepted and left the list
         var state = Self.listState(total: 100, loaded: 100, cursor: 4)
-        let event = LabelEvent(
-            id: 9, trajectoryID: "t4", reviewer: "ana", at: "now", kind: .label, reverts: nil,
-            label: ReviewLabel(status: .accepted), origin: "ui")
+        let event = Self.labelEvent("t4", .accepted)
         _ = update(&state, .labelSaved(LabelReceipt(kind: .label(.accept), events: [event], advance: true)))
         // When the next pending row, t5, comes back at the position the state knew for it
         let rows = (0..<100).filter { $0 != 4 }.map { Self.row($0) }
@@ -349,9 +352,7 @@ import TroveUI
 
     @Test func aLabelWhoseNextRowIsNotLoadedPlacesTheWindowFresh() {
         var state = Self.listState(total: 1000, loaded: 100, cursor: 99)
-        let event = LabelEvent(
-            id: 9, trajectoryID: "t99", reviewer: "ana", at: "now", kind: .label, reverts: nil,
-            label: ReviewLabel(status: .accepted), origin: "ui")
+        let event = Self.labelEvent("t99", .accepted)
         _ = update(&state, .labelSaved(LabelReceipt(kind: .label(.accept), events: [event], advance: true)))
         let effects = update(&state, .windowLoaded(Self.freshWindow(anchor: 500)))
         #expect(state.list.counts == nil)
@@ -362,9 +363,7 @@ import TroveUI
     @Test func labelSavedOnTheTrajectoryScreenOpensTheNext() {
         var state = Self.listState(cursor: 4)
         _ = update(&state, .trajectoryLoaded(Self.stored("t4")))
-        let event = LabelEvent(
-            id: 9, trajectoryID: "t4", reviewer: "ana", at: "now", kind: .label, reverts: nil,
-            label: ReviewLabel(status: .rejected), origin: "ui")
+        let event = Self.labelEvent("t4", .rejected)
         var after = state
         let effects = update(&after, .labelSaved(LabelReceipt(kind: .label(.reject), events: [event], advance: true)))
         #expect(after.openAfterLoad)
