@@ -32,26 +32,22 @@ public struct Store: Sendable {
         self.path = path
         self.isReadOnly = isReadOnly
         let migrator = StoreSchema.migrator
-        let superseded = try writer.read { db in
+        let (recorded, superseded, complete) = try writer.read { db in
             // Implementation note: `store_info.schema_version` is the version readers see (docs/store.md), so
             // a newer version there is refused even when the migration names look familiar.
             let recorded =
                 try db.tableExists("store_info")
                 ? try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'schema_version'") : nil
-            return try migrator.hasBeenSuperseded(db) || (recorded.flatMap { Int($0) } ?? 0) > StoreSchema.version
+            return (
+                recorded.flatMap { Int($0) } ?? 0, try migrator.hasBeenSuperseded(db),
+                try migrator.hasCompletedMigrations(db)
+            )
         }
-        if superseded { throw StoreError.supersededSchema(path: path) }
-        if isReadOnly {
-            let version = try writer.read { db -> Int? in
-                guard try !migrator.hasCompletedMigrations(db) else { return nil }
-                let recorded =
-                    try db.tableExists("store_info")
-                    ? try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'schema_version'") : nil
-                return recorded.flatMap { Int($0) } ?? 0
-            }
-            if let version { throw StoreError.outdatedSchema(path: path, version: version) }
-        } else {
+        if superseded || recorded > StoreSchema.version { throw StoreError.supersededSchema(path: path) }
+        if !isReadOnly {
             try migrator.migrate(writer)
+        } else if !complete {
+            throw StoreError.outdatedSchema(path: path, version: recorded)
         }
     }
 
