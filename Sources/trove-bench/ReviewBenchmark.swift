@@ -41,7 +41,6 @@ struct ReviewBenchmark {
             throw BenchError.failed("trove review did not draw its list within 60 s:\n\(session.screen.text)")
         }
         session.drain(quiet: Self.quiet)
-        let clearLine: [UInt8] = [0x15]
         let searches = ["shampoo", "directories", "provided", "permission", "kmountain"]
         let filters = ["task:db", "task:os steps>3", "flag:no-answer", "task:kg or task:webshop", "status:pending", ""]
         var latencies = [
@@ -61,20 +60,25 @@ struct ReviewBenchmark {
         latencies.append(
             Latencies(
                 action: "search (/ word Enter)",
-                samples: try (0..<presses.search).map { index in
-                    session.send(Array("/".utf8) + clearLine + Array(searches[index % searches.count].utf8))
-                    session.drain(quiet: Self.quiet)
-                    return try press(session, "\r")
-                }))
+                samples: try submissions(session, prompt: "/", texts: searches, count: presses.search)))
         latencies.append(
             Latencies(
                 action: "filter (f expression Enter)",
-                samples: try (0..<presses.filter).map { index in
-                    session.send(Array("f".utf8) + clearLine + Array(filters[index % filters.count].utf8))
-                    session.drain(quiet: Self.quiet)
-                    return try press(session, "\r")
-                }))
+                samples: try submissions(session, prompt: "f", texts: filters, count: presses.filter)))
         return (latencies, try quit(session))
+    }
+
+    /// Key-to-frame times of `count` prompts: each opens the prompt with `prompt`, clears it, types the next
+    /// of `texts` (untimed), and times the Enter that submits it.
+    private func submissions(_ session: PseudoTerminal, prompt: String, texts: [String], count: Int) throws
+        -> [Double]
+    {
+        let clearLine: [UInt8] = [0x15]
+        return try (0..<count).map { index in
+            session.send(Array(prompt.utf8) + clearLine + Array(texts[index % texts.count].utf8))
+            session.drain(quiet: Self.quiet)
+            return try press(session, "\r")
+        }
     }
 
     /// Whether the list screen is fully drawn: its status bar and the key hints on the last row.
