@@ -35,6 +35,7 @@ require_tools() {  # require_tools TOOL...
     done
 }
 
+sql() { sqlite3 "$STORE" "$1"; }  # sql QUERY: one query against the script's $STORE
 screen() { tm capture-pane -p -t "$SESSION" 2>/dev/null; }
 dump() { screen | sed 's/^/  | /' >&2; }
 

@@ -27,8 +27,6 @@ HEIGHT=12
 export LC_ALL=C.UTF-8
 
 not() { ! "$@" 2>/dev/null; }
-sql() { sqlite3 "$STORE" "$1"; }
-
 
 # The pane's title and window name; tmux's paste buffers (one line each).
 title_of() { tm display -p -t "$1" '#{pane_title}|#{window_name}'; }

@@ -30,7 +30,6 @@ total_kills=0
 total_inflight=0
 total_committed_inflight=0
 
-sql() { sqlite3 "$STORE" "$1"; }
 quiet() { "$@" >/dev/null 2>&1; }
 # R=random integer in 0..<N; never called in a subshell, so the seeded sequence replays.
 rnd() { R=$((RANDOM % $1)); }
@@ -48,7 +47,6 @@ wait_bottom() {
     dump
     return 1
 }
-
 
 ACK='^(accepted|rejected) ([^ ]+) \(saved\)|^reward ([0-9.]+) for ([^ ]+) \(saved\)|^reward cleared for ([^ ]+) \(saved\)|^tags of ([^ ]+):|^undone: ([^ ]+) is ([a-z]+) again|^nothing to undo'
 

@@ -18,9 +18,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 LIMIT_MS=${TROVE_E2E_REFRESH_LIMIT_MS:-1500}
 SESSION=refresh
 
-sql() { sqlite3 "$STORE" "$1"; }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
-
 
 wait_for_row() {  # wait_for_row REGEX: up to 10 s
     for _ in $(seq 1 200); do

@@ -19,8 +19,6 @@ wait_exit() {
     return 1
 }
 
-sql() { sqlite3 "$STORE" "$1"; }
-
 require_tools tmux sqlite3
 require_trove
 
