@@ -173,11 +173,6 @@ extension AppState {
 // MARK: - Commands
 
 extension AppState {
-    /// The commands that write labels, refused on a read-only store.
-    static let changesLabels: Set<Command> = [
-        .accept, .reject, .undo, .redo, .rewardZero, .rewardOne, .editReward, .editTags, .editNote,
-    ]
-
     mutating func perform(_ command: Command) -> [Effect] {
         if prompt != nil {
             switch command {
@@ -189,7 +184,7 @@ extension AppState {
             return []
         }
         message = nil
-        if readOnly, Self.changesLabels.contains(command) {
+        if readOnly, CommandTable[command].changesLabels {
             message = UserMessage("this store is read-only: labeling is disabled")
             return []
         }
