@@ -126,7 +126,9 @@ extension AppState {
         }
         message = UserMessage(Self.describe(receipt))
         let id = last.trajectoryID
-        var effects: [Effect] = [.saveState(ReviewSessionState(trajectoryID: id, filter: filter.source, sort: sort))]
+        var effects: [Effect] = [
+            .saveState(ReviewSessionState(trajectoryID: id, filter: filter.source, sort: sort), reviewer: reviewer)
+        ]
         let onTrajectory = screens.contains(.trajectory)
         // The labeled row and the next pending one are usually on screen: the window then keeps their
         // positions and only the counts are taken again, so the status bar never blanks.
@@ -196,8 +198,8 @@ extension AppState {
             openAfterLoad = screens.contains(.trajectory)
             message = UserMessage("skipped \(id)")
             return [.loadWindow(windowRequest(.nextPending(after: id), knownPositions: loadedPositions))]
-        case .undo: return [.undo]
-        case .redo: return [.redo]
+        case .undo: return [.undo(reviewer: reviewer)]
+        case .redo: return [.redo(reviewer: reviewer)]
         case .rewardZero: return label(LabelChange(reward: .set(0, reason: nil)), advance: false)
         case .rewardOne: return label(LabelChange(reward: .set(1, reason: nil)), advance: false)
         case .editReward: openPrompt(.reward)
@@ -250,7 +252,7 @@ extension AppState {
 
     private mutating func label(_ change: LabelChange, advance: Bool) -> [Effect] {
         guard let id = currentID else { return [] }
-        return [.applyLabel(change, ids: [id], advance: advance)]
+        return [.applyLabel(change, ids: [id], advance: advance, reviewer: reviewer)]
     }
 
     private mutating func openPrompt(_ kind: Prompt.Kind, text: String = "") {
@@ -261,7 +263,7 @@ extension AppState {
     private mutating func quit() -> [Effect] {
         isQuitting = true
         prompt = nil
-        return [.saveState(sessionState)]
+        return [.saveState(sessionState, reviewer: reviewer)]
     }
 
     private mutating func back() -> [Effect] {
@@ -285,7 +287,7 @@ extension AppState {
             sort = ListSort(column: columns[(index + 1) % columns.count], descending: sort.descending)
         }
         let anchor = currentRow.map { WindowRequest.Anchor.row(id: $0.id) } ?? .first
-        return [.loadWindow(windowRequest(anchor)), .saveState(sessionState)]
+        return [.loadWindow(windowRequest(anchor)), .saveState(sessionState, reviewer: reviewer)]
     }
 }
 
@@ -483,7 +485,7 @@ extension AppState {
             }
             self.prompt = nil
             let anchor = currentRow.map { WindowRequest.Anchor.row(id: $0.id) } ?? .first
-            return [.loadWindow(windowRequest(anchor)), .saveState(sessionState)]
+            return [.loadWindow(windowRequest(anchor)), .saveState(sessionState, reviewer: reviewer)]
         case .search:
             self.prompt = nil
             search = trimmed.isEmpty ? nil : trimmed
