@@ -32,7 +32,8 @@ enum Chrome {
         } else if let message = state.message {
             canvas.put(message.text, at: Point(x: 0, y: y), role: message.isError ? .error : .text)
         } else {
-            hints(CommandTable.footer(in: state.screen), mode: state.screen, keymap: keymap, y: y, into: &canvas)
+            let mode = Mode(state.screen)
+            hints(CommandTable.footer(in: mode), mode: mode, keymap: keymap, y: y, into: &canvas)
         }
     }
 

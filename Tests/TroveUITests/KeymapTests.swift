@@ -44,6 +44,17 @@ import TroveUI
         #expect(CommandTable[.back].hint(in: .trajectory) == "back")
     }
 
+    @Test(arguments: Screen.allCases)
+    func eachScreenHasTheModeOfItsName(screen: Screen) {
+        #expect(Mode(screen).rawValue == screen.rawValue)
+        var state = AppState(size: Size(width: 80, height: 24), reviewer: "ana")
+        state.screens = [.list, screen]
+        #expect(state.mode == Mode(screen))
+        state.prompt = Prompt(.search)
+        #expect(state.mode == .prompt)
+        #expect(state.screen == screen)
+    }
+
     @Test func onlyCommandsThatWriteLabelsAreMarkedSo() {
         let writers = Set(CommandTable.standard.filter(\.changesLabels).map(\.command))
         #expect(
