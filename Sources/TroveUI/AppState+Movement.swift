@@ -60,13 +60,8 @@ extension AppState {
         return [.loadWindow(windowRequest(.row(id: row.id), knownPosition: list.cursor))]
     }
 
-    /// The open trajectory's lines at the current width.
-    public var documentLines: [DocumentLine] {
-        guard let document else { return [] }
-        return TrajectoryLayout.lines(of: document, view: view, blind: blind, width: size.width)
-    }
-
     mutating func clampScroll() {
+        layOut()
         if document != nil {
             let limit = documentLines.count - pageHeight
             let scroll = document?.scroll ?? 0
@@ -87,6 +82,7 @@ extension AppState {
 
     mutating func jumpStep(forward: Bool) {
         guard let scroll = document?.scroll else { return }
+        layOut()
         let headers = TrajectoryLayout.stepHeaders(in: documentLines)
         let target = forward ? headers.first { $0 > scroll } : headers.last { $0 < scroll }
         if let target { document?.scroll = target }
@@ -94,6 +90,7 @@ extension AppState {
 
     mutating func toggleFold() {
         guard let document else { return }
+        layOut()
         let lines = documentLines
         let visible = lines.indices.dropFirst(document.scroll).prefix(pageHeight)
         guard let step = visible.lazy.compactMap({ lines[$0].foldStep }).first else {

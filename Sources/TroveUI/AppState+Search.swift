@@ -4,9 +4,11 @@ import TroveCore
 
 extension AppState {
     /// Display lines of the open trajectory that contain `text`, ignoring case.
-    func hitLines(_ text: String) -> [Int] {
+    mutating func hitLines(_ text: String) -> [Int] {
+        layOut()
         let needle = text.lowercased()
-        return documentLines.indices.filter { documentLines[$0].text.lowercased().contains(needle) }
+        let lines = documentLines
+        return lines.indices.filter { lines[$0].text.lowercased().contains(needle) }
     }
 
     mutating func findHit(forward: Bool) -> [Effect] {

@@ -3,6 +3,8 @@ import TroveCore
 /// Applies `action` to `state` and returns the work the runtime must do: the review UI's only state
 /// transition. Pure: no store, no terminal, no clock.
 public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
+    // Screens read the layout on every frame: take it once here, for the state the action leaves.
+    defer { state.layOut() }
     switch action {
     case .command(let command):
         return state.perform(command)

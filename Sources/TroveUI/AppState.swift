@@ -127,6 +127,8 @@ public struct AppState: Hashable, Sendable {
     /// Open the cursor's trajectory once the next window arrives.
     public var openAfterLoad = false
     public var isQuitting = false
+    /// The open trajectory's display lines, laid out once for the inputs they were laid out for.
+    var layoutCache = LayoutCache()
 
     /// The tags offered when none are configured.
     public static let defaultTags = ["wrong-answer", "leaked-label", "thought-mismatch", "truncated", "format-error"]
