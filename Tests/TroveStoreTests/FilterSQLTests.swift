@@ -154,6 +154,19 @@ import TroveStore
         #expect(try select(filter.source).isEmpty)
     }
 
+    /// Issue 18 item 16: 90 `or` terms overflowed SQLite's parser, and a flat chain of 1,000 its
+    /// expression depth; chains are compiled with nesting that grows with their logarithm.
+    @Test func chainsOfTenThousandTermsRun() throws {
+        let others = (0..<10_000).map { "id:absent-\($0)" }
+        let anyOf = (others + ["id:kg-1"] + others.prefix(50)).joined(separator: " or ")
+        #expect(try select(anyOf) == ["kg-1"])
+        let allOf = (others.map { "-" + $0 } + ["task:os"]).joined(separator: " and ")
+        #expect(try select(allOf) == ["os-1", "os-2"])
+        let excluded = others.prefix(5_000).map { "-" + $0 }.joined(separator: " ")
+        let mixed = others.prefix(5_000).joined(separator: " or ") + " or (task:db \(excluded))"
+        #expect(try select(mixed) == ["db-1", "db-2"])
+    }
+
     @Test func emptyFilterIsTrue() throws {
         let (sql, arguments) = try Filter.parse("").sqlCondition()
         #expect(sql == "1")
