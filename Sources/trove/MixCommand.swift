@@ -139,6 +139,9 @@ struct MixCommand: ParsableCommand {
         } catch let error as OutputError {
             Console.error("trove: \(error)")
             throw ExitCode(TroveExitCode.cannotOpen)
+        } catch let error as StoreError where error.isDamage {
+            Console.error("trove: \(error); nothing was written")
+            throw ExitCode(TroveExitCode.dataError)
         }
     }
 

@@ -116,4 +116,100 @@ import TroveTestSupport
         #expect(damaged.stdout.contains("\n  \(Corpus.id(3)): message "), "\(damaged.stdout)")
         #expect(damaged.stdout.contains("cannot be found by search"), "\(damaged.stdout)")
     }
+    /// Issue 18 item 12: `trove check --store typo.sqlite` created the file and said ok.
+    @Test func noCommandButImportCreatesAStoreAndAFileThatIsNotOneIsRefused() throws {
+        let typo = directory.path("typo.sqlite")
+        let commands = [
+            ["check"], ["stats"], ["show", "os_1"], ["label", "os_1", "--accept"], ["label", "--undo"],
+            ["export", "--format", "sharegpt", "--out", directory.path("out.jsonl")],
+            ["backup", directory.path("copy.sqlite")],
+        ]
+        for command in commands {
+            let result = try TroveBinary.run([command[0], "--store", typo] + command.dropFirst())
+            #expect(result.status == 66, "\(command)")
+            #expect(result.stderr.contains("no such store"), "\(command): \(result.stderr)")
+        }
+        let empty = directory.write("empty.sqlite", "")
+        for command in [["check"], ["stats"], ["import", Fixtures.url("hostile/bom.jsonl").path]] {
+            let result = try TroveBinary.run([command[0], "--store", empty] + command.dropFirst())
+            #expect(result.status == 66, "\(command)")
+            #expect(result.stderr.contains("is not a trove store"), "\(command): \(result.stderr)")
+        }
+        #expect(try FileManager.default.attributesOfItem(atPath: empty)[.size] as? Int == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path) == ["empty.sqlite"])
+    }
+
+    /// Issue 10 item 2: a failed command leaves no file behind, and a missing input changes nothing.
+    @Test func aMissingInputCreatesNoStoreAndImportsNothing() throws {
+        let missing = directory.path("missing.jsonl")
+        let fresh = try TroveBinary.run(["import", "--store", directory.path("new.sqlite"), missing])
+        #expect(fresh.status == 66)
+        #expect(fresh.stderr.contains("missing.jsonl"), "\(fresh.stderr)")
+        let review = try TroveBinary.run(["review", missing])
+        #expect(review.status == 66)
+        #expect(review.stderr.contains("missing.jsonl"), "\(review.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).isEmpty)
+
+        try makeStore()
+        let more = directory.path("more.jsonl")
+        Corpus.writeJSONL(count: 5, to: more, startingAt: 100)
+        let runs = try Store.open(path: store, readOnly: true).testSeam.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM import_run")
+        }
+        let partly = try TroveBinary.run(["import", "--store", store, more, missing])
+        #expect(partly.status == 66)
+        #expect(partly.stderr.contains("missing.jsonl"), "\(partly.stderr)")
+        #expect(try StoreAudit.of(store).trajectories == 10)
+        #expect(
+            try Store.open(path: store, readOnly: true).testSeam.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM import_run")
+            } == runs)
+    }
+
+    /// Issue 18 item 4: one changed byte inside a stored record passed `check` and was exported as
+    /// "byte-identical".
+    @Test func aRecordChangedInTheStoreIsNotExportedAndTheCheckNamesIt() throws {
+        try makeStore()
+        try TroveBinary.run(["label", "--store", store, Corpus.id(1), Corpus.id(2), "--accept"]).expectSuccess()
+        let queue = try DatabaseQueue(path: store)
+        try queue.write { db in
+            try db.execute(
+                sql:
+                    "UPDATE trajectory SET original = CAST(CAST(original AS TEXT) || ' ' AS BLOB) WHERE external_id = ?",
+                arguments: [Corpus.id(2)])
+        }
+        try queue.close()
+        let output = directory.path("out.jsonl")
+        let export = try TroveBinary.run(["export", "--store", store, "--format", "agentinstruct", "--out", output])
+        #expect(export.status == 65)
+        #expect(
+            export.stderr.contains("trajectory \(Corpus.id(2)): its stored bytes no longer match"), "\(export.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output))
+        let check = try TroveBinary.run(["check", "--store", store])
+        #expect(check.status == 65)
+        #expect(
+            check.stdout.contains("FAILED   record hashes\n  \(Corpus.id(2)): its bytes do not match"),
+            "\(check.stdout)")
+    }
+
+    /// Issue 18 item 11: a store in a directory the reader cannot write could not even be read.
+    @Test(.enabled(if: OtherUser.isAvailable, "needs setpriv to run as another user"))
+    func aStoreInADirectoryTheReaderCannotWriteIsReadAndSaysWhatToDo() throws {
+        try makeStore()
+        // Only the directory keeps the reader from writing.
+        try FileManager.default.setAttributes([.posixPermissions: 0o666], ofItemAtPath: store)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: directory.url.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory.url.path) }
+        let before = try FileManager.default.contentsOfDirectory(atPath: directory.url.path).sorted()
+        for command in [
+            ["stats"], ["show", Corpus.id(1)], ["check"], ["export", "--format", "sharegpt", "--out", "-"],
+        ] {
+            let result = try OtherUser.run([command[0], "--store", store] + command.dropFirst())
+            #expect(result.status == 0, "\(command): \(result.stderr)")
+        }
+        let label = try OtherUser.run(["label", "--store", store, Corpus.id(1), "--accept"])
+        #expect(label.status == 66)
+        #expect(label.stderr.contains("Sharing a store"), "\(label.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).sorted() == before)
+    }
 }
