@@ -186,12 +186,19 @@ enum OtherUser {
         var stderr: String
     }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    /// Whether the tests can act as two users of one group (they run as root and have `setpriv`).
+    static var canActAsTwoUsers: Bool { getuid() == 0 && Tool.path("setpriv") != nil }
+
+    /// The `setpriv` arguments of user `uid` with primary group `gid` and no other.
+    static func identity(uid: Int, gid: Int) -> [String] {
+        ["--reuid=\(uid)", "--regid=\(gid)", "--clear-groups"]
+    }
+
+    static func run(_ arguments: [String], as identity: [String] = identity(uid: 65534, gid: 65534)) throws -> Result {
         let process = Process()
         if getuid() == 0, let setpriv = Tool.path("setpriv") {
             process.executableURL = URL(fileURLWithPath: setpriv)
-            process.arguments =
-                ["--reuid=65534", "--regid=65534", "--clear-groups", TroveBinary.url.path] + arguments
+            process.arguments = identity + [TroveBinary.url.path] + arguments
         } else {
             process.executableURL = TroveBinary.url
             process.arguments = arguments

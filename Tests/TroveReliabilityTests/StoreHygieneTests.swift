@@ -212,4 +212,52 @@ import TroveTestSupport
         #expect(label.stderr.contains("Sharing a store"), "\(label.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).sorted() == before)
     }
+    /// Issue 18 item 11: a reader running as another user leaves `-wal`/`-shm` files the owner cannot
+    /// write. Set up as docs/store.md's "Sharing a store" says, the owner writes while the other user
+    /// reads; set up otherwise, the owner's store opens read-only and says what to do, instead of
+    /// failing with "attempt to write a readonly database".
+    @Test(
+        .enabled(
+            if: OtherUser.canActAsTwoUsers && FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"),
+            "needs root, setpriv and /usr/bin/python3 to act as two users"))
+    func aStoreSharedAsDocumentedTakesLabelsWhileAnotherUserReadsIt() throws {
+        let input = directory.path("corpus.jsonl")
+        Corpus.writeJSONL(count: 4, to: input)
+        let owner = OtherUser.identity(uid: 65533, gid: 4242)
+        for shared in [true, false] {
+            let folder = directory.path(shared ? "shared" : "private")
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+            #expect(chown(folder, 65533, 4242) == 0)
+            #expect(chmod(folder, shared ? 0o2775 : 0o775) == 0)
+            let store = folder + "/store.sqlite"
+            #expect(try OtherUser.run(["import", "--store", store, "--quiet", input], as: owner).status == 0)
+            if shared { #expect(chmod(store, 0o664) == 0) }
+            // The other user, in the group, holds the store open, so its -wal and -shm stay.
+            let ready = folder + "/ready"
+            let reader = Process()
+            reader.executableURL = URL(fileURLWithPath: Tool.path("setpriv")!)
+            reader.arguments = [
+                "--reuid=65534", "--regid=65534", "--groups=4242", "/usr/bin/python3", "-c",
+                "import os, sqlite3, sys, time; c = sqlite3.connect(sys.argv[1]); "
+                    + "c.execute('SELECT count(*) FROM trajectory').fetchall(); open(sys.argv[2], 'w').close(); "
+                    + "end = time.time() + 30\nwhile time.time() < end and not os.path.exists(sys.argv[3]): time.sleep(0.02)",
+                store, ready, folder + "/stop",
+            ]
+            try reader.run()
+            defer {
+                FileManager.default.createFile(atPath: folder + "/stop", contents: nil)
+                reader.waitUntilExit()
+            }
+            let deadline = Date().addingTimeInterval(20)
+            while !FileManager.default.fileExists(atPath: ready), Date() < deadline { usleep(10_000) }
+            #expect(FileManager.default.fileExists(atPath: store + "-shm"), "the reader holds the store open")
+            let label = try OtherUser.run(["label", "--store", store, Corpus.id(1), "--accept"], as: owner)
+            if shared {
+                #expect(label.status == 0, "\(label.stderr)")
+            } else {
+                #expect(label.status == 66, "\(label.stderr)")
+                #expect(label.stderr.contains("Sharing a store"), "\(label.stderr)")
+            }
+        }
+    }
 }
