@@ -12,17 +12,28 @@ extension Store {
     ///
     /// - throws: ``StoreError/damagedRow(trajectory:column:stored:)`` when a row of it is damaged.
     public func trajectory(id: String) throws -> StoredTrajectory? {
+        try trajectory(id: id, verifyingBytes: false)
+    }
+
+    /// One trajectory by its external id, with its parse and label, or `nil` when absent.
+    ///
+    /// - parameter verifyingBytes: check the record's bytes against the SHA-256 recorded at import
+    ///   first, as a command that writes them out does (`show` reads a damaged record too).
+    /// - throws: ``StoreError/damagedRow(trajectory:column:stored:)`` when a row of it is damaged,
+    ///   ``StoreError/alteredRecord(trajectory:)`` when verifying finds its bytes changed.
+    public func trajectory(id: String, verifyingBytes: Bool) throws -> StoredTrajectory? {
         try writer.read { db in
             guard
                 let record = try Row.fetchOne(
                     db,
                     sql: """
                         SELECT id, external_id, task, dialect, source_file, source_line, format, env_reward,
-                               metadata, original
+                               metadata, original, original_sha256
                         FROM trajectory WHERE external_id = ?
                         """, arguments: [id]
                 )?.record(TrajectoryRecord.self, of: id)
             else { return nil }
+            if verifyingBytes { try TrajectoryExporter.verify(record) }
             let messageRecords = try Row.fetchAll(
                 db,
                 sql: "SELECT role, original_role, text, loss, turn FROM message WHERE trajectory_id = ? ORDER BY idx",
