@@ -115,6 +115,9 @@ struct ExportCommand: ParsableCommand {
         } catch let error as OutputError {
             Console.error("trove: \(error)")
             throw ExitCode(TroveExitCode.cannotOpen)
+        } catch let error as StoreError where error.isDamage {
+            Console.error("trove: \(error); nothing was written")
+            throw ExitCode(TroveExitCode.dataError)
         }
         let manifest = ExportSummary.manifest(
             result, request: request, storePath: storeOptions.path, outputs: [output] + (splitOutput.map { [$0] } ?? [])

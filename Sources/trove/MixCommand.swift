@@ -139,6 +139,9 @@ struct MixCommand: ParsableCommand {
         } catch let error as OutputError {
             Console.error("trove: \(error)")
             throw ExitCode(TroveExitCode.cannotOpen)
+        } catch let error as StoreError where error.isDamage {
+            Console.error("trove: \(error); nothing was written")
+            throw ExitCode(TroveExitCode.dataError)
         }
     }
 
@@ -199,7 +202,7 @@ private struct MixPool {
         case .files(let index):
             return (try codec.decode(try index.record(at: position), file: index.path(of: position)), nil)
         case .store(let store, let ids, _):
-            guard let stored = try store.trajectory(id: ids[position]) else {
+            guard let stored = try store.trajectory(id: ids[position], verifyingBytes: true) else {
                 throw StoreError.unknownTrajectory(ids[position])
             }
             return (stored.trajectory, stored.label)
