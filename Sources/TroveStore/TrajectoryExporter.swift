@@ -17,7 +17,9 @@ import TroveCore
 /// let exporter = TrajectoryExporter(store: store)
 /// let request = ExportRequest(filter: try Filter.parse("task:db"), policy: .agentTuning(.agentTuning),
 ///                             writer: ExportRecordWriter(format: .sharegpt))
-/// let result = try exporter.export(request, to: try JSONLinesWriter(path: "db.jsonl"))
+/// let output = try JSONLinesWriter(path: "db.jsonl")
+/// let result = try exporter.export(request, to: output)
+/// try output.publish()
 /// ```
 public struct TrajectoryExporter: Sendable {
     public let store: Store
@@ -37,7 +39,9 @@ public struct TrajectoryExporter: Sendable {
 
     /// Writes the kept trajectories to `output` (and the split's share to `splitOutput`).
     ///
-    /// The writers are finished (flushed, renamed into place) before this returns.
+    /// The writers are finished (flushed and synced) before this returns; the
+    /// caller puts them in place together with ``OutputCommit/publish(_:)``,
+    /// so a split's two files are replaced as one (with their manifests).
     /// - throws: ``OutputError`` when a file cannot be written, or a database error.
     public func export(
         _ request: ExportRequest, to output: JSONLinesWriter, splitOutput: JSONLinesWriter? = nil

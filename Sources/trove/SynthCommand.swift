@@ -59,18 +59,18 @@ struct SynthCommand: ParsableCommand {
     func run() throws {
         var synth = SyntheticTrajectories(seed: seed, tasks: tasks)
         let limit = try sizeLimit
-        do {
+        do throws(OutputError) {
             let output = try JSONLinesWriter(path: out)
             var written = 0
             while count.map({ written < $0 }) ?? true, limit.map({ output.bytesWritten < $0 }) ?? true {
                 try output.write(line: synth.next())
                 written += 1
             }
-            try output.finish()
+            try output.publish()
             if out != "-" { Console.error("wrote \(written) records (\(output.bytes) bytes) to \(out)") }
         } catch {
             Console.error("trove: \(error)")
-            throw ExitCode(TroveExitCode.cannotOpen)
+            throw ExitCode(TroveExitCode.of(error))
         }
     }
 }
