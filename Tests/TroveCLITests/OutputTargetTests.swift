@@ -167,6 +167,22 @@ import TroveTestSupport
         #expect(!FileManager.default.fileExists(atPath: directory.path("victim")))
     }
 
+    @Test func aBackupKeepsTheStoresModeAndNeverReplacesWhatIsAtItsDestination() throws {
+        try importFixture()
+        #expect(chmod(store, 0o600) == 0)
+        let copy = directory.path("copy.sqlite")
+        #expect(try trove(["backup", copy]).status == 0)
+        #expect(mode(copy) == 0o600)
+        // A name that exists only as a dangling link is still taken: the copy is linked into place, not renamed.
+        let planted = directory.path("planted.sqlite")
+        #expect(symlink(directory.path("elsewhere"), planted) == 0)
+        let refused = try trove(["backup", planted])
+        #expect(refused.status == 64)
+        #expect(fileType(planted) == S_IFLNK)
+        #expect(!FileManager.default.fileExists(atPath: directory.path("elsewhere")))
+        #expect(try leftovers().isEmpty)
+    }
+
     @Test func aFileSizeLimitIsReportedAndLeavesNothingBehind() throws {
         let shell = Process()
         shell.executableURL = URL(fileURLWithPath: "/bin/sh")
