@@ -56,14 +56,10 @@ struct ExportCommand: ParsableCommand {
             valueName: "task=x,..."))
     var minReward: String?
 
-    @Option(help: ArgumentHelp("agentinstruct, sharegpt or openai.", valueName: "format"))
-    var format: ExportFormat?
+    @OptionGroup var formatOptions: FormatOptions
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The output file; - is standard output.", valueName: "file"))
     var out: String = "-"
-
-    @Option(help: ArgumentHelp("A system prompt for openai records that have none.", valueName: "text"))
-    var system: String?
 
     @Flag(help: "Add each trajectory's review under the \"trove\" key.")
     var withLabels = false
@@ -71,8 +67,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Hold out a share per task into a second file, e.g. valid=0.05.", valueName: "name=x"))
     var split: String?
 
-    @Option(help: ArgumentHelp("Seed of the split's shuffle.", valueName: "n"))
-    var seed: UInt64 = 0
+    @OptionGroup var seedOptions: SeedOptions
 
     @Option(
         help: ArgumentHelp(
@@ -90,12 +85,12 @@ struct ExportCommand: ParsableCommand {
             guard parts.count == 2, !parts[0].isEmpty, parts[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }),
                 let fraction = Double(parts[1]), fraction > 0, fraction < 1
             else { throw ValidationError("--split takes name=fraction with 0 < fraction < 1, e.g. valid=0.05") }
-            return ExportRequest.Split(name: String(parts[0]), fraction: fraction, seed: seed)
+            return ExportRequest.Split(name: String(parts[0]), fraction: fraction, seed: seedOptions.seed)
         }
     }
 
     func validate() throws {
-        if !dryRun, format == nil { throw ValidationError("--format is required (agentinstruct, sharegpt or openai)") }
+        if !dryRun { _ = try formatOptions.required() }
         if split != nil, out == "-", !dryRun { throw ValidationError("--split writes two files: give --out FILE") }
         _ = try parsedSplit
         _ = try request()
@@ -105,7 +100,9 @@ struct ExportCommand: ParsableCommand {
         return ExportRequest(
             filter: try SelectionArguments.filter(filter),
             policy: try SelectionArguments.policy(policy, minReward: minReward),
-            writer: ExportRecordWriter(format: format ?? .agentinstruct, systemPrompt: system, withLabels: withLabels),
+            writer: ExportRecordWriter(
+                format: formatOptions.format ?? .agentinstruct, systemPrompt: formatOptions.system,
+                withLabels: withLabels),
             split: try parsedSplit)
     }
 
@@ -165,5 +162,3 @@ struct ExportCommand: ParsableCommand {
         return ext.isEmpty ? "\(stem).\(name)" : "\(stem).\(name).\(ext)"
     }
 }
-
-extension ExportFormat: ExpressibleByArgument {}

@@ -66,14 +66,9 @@ struct MixCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Size the mix to use the agent pool this many times.", valueName: "e"))
     var agentEpochs: Double?
 
-    @Option(help: ArgumentHelp("Seed of the sampling.", valueName: "n"))
-    var seed: UInt64 = 0
+    @OptionGroup var seedOptions: SeedOptions
 
-    @Option(help: ArgumentHelp("agentinstruct, sharegpt or openai.", valueName: "format"))
-    var format: ExportFormat
-
-    @Option(help: ArgumentHelp("A system prompt for openai records that have none.", valueName: "text"))
-    var system: String?
+    @OptionGroup var formatOptions: FormatOptions
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The output file; - is standard output.", valueName: "file"))
     var out: String = "-"
@@ -85,6 +80,7 @@ struct MixCommand: ParsableCommand {
 
     func validate() throws {
         if generalFiles.isEmpty { throw ValidationError("give at least one --general file") }
+        _ = try formatOptions.required()
         if (total == nil) == (agentEpochs == nil) {
             throw ValidationError("give exactly one of --total and --agent-epochs")
         }
@@ -99,7 +95,8 @@ struct MixCommand: ParsableCommand {
     }
 
     func run() throws {
-        let writer = ExportRecordWriter(format: format, systemPrompt: system)
+        let format = try formatOptions.required()
+        let writer = ExportRecordWriter(format: format, systemPrompt: formatOptions.system)
         do {
             let target = try OutputTarget.resolve(out)
             let manifestTarget =
@@ -123,7 +120,7 @@ struct MixCommand: ParsableCommand {
             do {
                 plan = try MixPlan(
                     agentPool: agent.count, generalPool: general.count, eta: eta,
-                    size: total.map { .total($0) } ?? .agentEpochs(agentEpochs ?? 1), seed: seed)
+                    size: total.map { .total($0) } ?? .agentEpochs(agentEpochs ?? 1), seed: seedOptions.seed)
             } catch {
                 Console.error("trove: \(error)")
                 throw ExitCode(TroveExitCode.dataError)

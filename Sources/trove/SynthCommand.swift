@@ -23,8 +23,7 @@ struct SynthCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Stop once the output reaches this size (e.g. 500MB, 1GB).", valueName: "size"))
     var size: String?
 
-    @Option(help: ArgumentHelp("Seed of the generator.", valueName: "n"))
-    var seed: UInt64 = 0
+    @OptionGroup var seedOptions: SeedOptions
 
     @Option(name: .customLong("task"), help: ArgumentHelp("Only this task (repeatable).", valueName: "task"))
     var tasks: [String] = []
@@ -57,7 +56,7 @@ struct SynthCommand: ParsableCommand {
     }
 
     func run() throws {
-        var synth = SyntheticTrajectories(seed: seed, tasks: tasks)
+        var synth = SyntheticTrajectories(seed: seedOptions.seed, tasks: tasks)
         let limit = try sizeLimit
         do throws(OutputError) {
             let output = try JSONLinesWriter(path: out)
