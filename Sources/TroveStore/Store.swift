@@ -51,6 +51,11 @@ public struct Store: Sendable {
         }
     }
 
+    /// How long a write waits for another process's write to finish before it fails: longer than the
+    /// longest write trove makes (a label, undo or redo of a million trajectories took 10–45 s on 2
+    /// busy vCPUs), so that concurrent commands queue instead of failing with "database is locked".
+    public static let busyTimeout: TimeInterval = 300
+
     /// Opens (creating if needed) the store at `path`.
     ///
     /// A store file that is write-protected (no write permission bit, or not
@@ -63,7 +68,7 @@ public struct Store: Sendable {
     public static func open(path: String, readOnly: Bool = false) throws -> Store {
         let readOnly = readOnly || isWriteProtected(path)
         var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.readonly = readOnly
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in

@@ -7,6 +7,7 @@ import TroveCore
 ///
 /// Every call takes a lock, so the fake is `Sendable` like the store it stands in for.
 public final class FakeReviewStore: TrajectorySource, LabelSink, @unchecked Sendable {
+    /// One trajectory's part of a batch: its label before and after, and the event that changed it.
     private struct Revertible {
         var trajectoryID: String
         var before: ReviewLabel
@@ -14,11 +15,19 @@ public final class FakeReviewStore: TrajectorySource, LabelSink, @unchecked Send
         var eventID: Int64
     }
 
+    /// A label batch that undo and redo act on as a whole.
+    private struct Batch {
+        var id: Int64
+        var change: String
+        var parts: [Revertible]
+    }
+
     private let lock = NSLock()
     private var trajectories: [StoredTrajectory]
     private var events: [LabelEvent] = []
-    private var undoStacks: [String: [Revertible]] = [:]
-    private var redoStacks: [String: [Revertible]] = [:]
+    private var undoStacks: [String: [Batch]] = [:]
+    private var redoStacks: [String: [Batch]] = [:]
+    private var batchCount: Int64 = 0
     private var sessions: [String: ReviewSessionState] = [:]
     private var token: Int64 = 0
     /// The time stamped on every event.
@@ -129,37 +138,48 @@ public final class FakeReviewStore: TrajectorySource, LabelSink, @unchecked Send
                 }
                 return index
             }
-            redoStacks[reviewer] = []
-            return indexes.map { index in
-                let before = trajectories[index].label
-                let event = record(
-                    index, label: change.applied(to: before), reviewer: reviewer, kind: .label, origin: origin)
-                undoStacks[reviewer, default: []].append(
-                    Revertible(trajectoryID: event.trajectoryID, before: before, after: event.label, eventID: event.id))
-                return event
+            return label(change, at: Array(Set(indexes)).sorted(), reviewer: reviewer, origin: origin)?.events ?? []
+        }
+    }
+
+    public func applyLabel(_ change: LabelChange, matching filter: Filter, reviewer: String, origin: String) throws
+        -> LabelBatch?
+    {
+        try change.validate()
+        return lock.withLock {
+            let indexes = trajectories.indices.filter { matches(filter.expression, trajectories[$0]) }
+            guard let (batch, events) = label(change, at: indexes, reviewer: reviewer, origin: origin) else {
+                return nil
             }
+            return labelBatch(batch, kind: .label, reverts: nil, reviewer: reviewer, origin: origin, events: events)
         }
     }
 
-    public func undo(reviewer: String, origin: String) throws -> LabelEvent? {
+    public func previewLabel(_ change: LabelChange, matching filter: Filter, limit: Int) throws
+        -> (count: Int, firstIDs: [String])
+    {
+        try change.validate()
+        return lock.withLock {
+            let changed = trajectories.filter {
+                matches(filter.expression, $0) && change.applied(to: $0.label) != $0.label
+            }
+            return (changed.count, changed.prefix(limit).map(\.trajectory.id))
+        }
+    }
+
+    public func undo(reviewer: String, origin: String) throws -> LabelBatch? {
         lock.withLock {
-            guard let last = undoStacks[reviewer]?.popLast(),
-                let index = trajectories.firstIndex(where: { $0.trajectory.id == last.trajectoryID })
-            else { return nil }
+            guard let last = undoStacks[reviewer]?.popLast() else { return nil }
             redoStacks[reviewer, default: []].append(last)
-            return record(
-                index, label: last.before, reviewer: reviewer, kind: .undo, reverts: last.eventID, origin: origin)
+            return revert(last, kind: .undo, reviewer: reviewer, origin: origin)
         }
     }
 
-    public func redo(reviewer: String, origin: String) throws -> LabelEvent? {
+    public func redo(reviewer: String, origin: String) throws -> LabelBatch? {
         lock.withLock {
-            guard let last = redoStacks[reviewer]?.popLast(),
-                let index = trajectories.firstIndex(where: { $0.trajectory.id == last.trajectoryID })
-            else { return nil }
+            guard let last = redoStacks[reviewer]?.popLast() else { return nil }
             undoStacks[reviewer, default: []].append(last)
-            return record(
-                index, label: last.after, reviewer: reviewer, kind: .redo, reverts: last.eventID, origin: origin)
+            return revert(last, kind: .redo, reviewer: reviewer, origin: origin)
         }
     }
 
@@ -169,15 +189,63 @@ public final class FakeReviewStore: TrajectorySource, LabelSink, @unchecked Send
 
     // MARK: - Private (call with the lock held)
 
+    /// Applies `change` to the trajectories at `indexes` (in import order) as one batch; nil when it
+    /// changes none of them.
+    private func label(_ change: LabelChange, at indexes: [Int], reviewer: String, origin: String) -> (
+        batch: Batch, events: [LabelEvent]
+    )? {
+        let changing = indexes.filter { change.applied(to: trajectories[$0].label) != trajectories[$0].label }
+        guard !changing.isEmpty else { return nil }
+        batchCount += 1
+        var batch = Batch(id: batchCount, change: change.summary, parts: [])
+        let events = changing.map { index in
+            let before = trajectories[index].label
+            let event = record(
+                index, label: change.applied(to: before), reviewer: reviewer, kind: .label, origin: origin,
+                batch: batch.id)
+            batch.parts.append(
+                Revertible(trajectoryID: event.trajectoryID, before: before, after: event.label, eventID: event.id))
+            return event
+        }
+        redoStacks[reviewer] = []
+        undoStacks[reviewer, default: []].append(batch)
+        return (batch, events)
+    }
+
+    /// Writes the undo (each trajectory's label from before) or the redo (from after) of `batch`.
+    private func revert(_ batch: Batch, kind: LabelEvent.Kind, reviewer: String, origin: String) -> LabelBatch {
+        batchCount += 1
+        let id = batchCount
+        let events = batch.parts.compactMap { part -> LabelEvent? in
+            guard let index = trajectories.firstIndex(where: { $0.trajectory.id == part.trajectoryID }) else {
+                return nil
+            }
+            return record(
+                index, label: kind == .undo ? part.before : part.after, reviewer: reviewer, kind: kind,
+                reverts: part.eventID, origin: origin, batch: id)
+        }
+        let reverted = Batch(id: id, change: batch.change, parts: [])
+        return labelBatch(reverted, kind: kind, reverts: batch.id, reviewer: reviewer, origin: origin, events: events)
+    }
+
+    private func labelBatch(
+        _ batch: Batch, kind: LabelEvent.Kind, reverts: Int64?, reviewer: String, origin: String,
+        events: [LabelEvent]
+    ) -> LabelBatch {
+        LabelBatch(
+            id: batch.id, kind: kind, reverts: reverts, reviewer: reviewer, at: clock, origin: origin,
+            change: batch.change, count: events.count, firstEvents: Array(events.prefix(LabelBatch.firstEventLimit)))
+    }
+
     private func record(
         _ index: Int, label: ReviewLabel, reviewer: String, kind: LabelEvent.Kind, reverts: Int64? = nil,
-        origin: String
+        origin: String, batch: Int64
     ) -> LabelEvent {
         trajectories[index].label = label
         token += 1
         let event = LabelEvent(
             id: Int64(events.count + 1), trajectoryID: trajectories[index].trajectory.id, reviewer: reviewer,
-            at: clock, kind: kind, reverts: reverts, label: label, origin: origin)
+            at: clock, kind: kind, reverts: reverts, label: label, origin: origin, batch: batch)
         events.append(event)
         return event
     }

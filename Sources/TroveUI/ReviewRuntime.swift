@@ -175,12 +175,12 @@ public final class ReviewRuntime<T: Terminal> {
                 lastToken = try? store.changeToken()
                 return [.labelSaved(LabelReceipt(kind: .label(change), events: events, advance: advance))]
             case .undo, .redo:
-                let event =
+                let batch =
                     effect == .undo
                     ? try store.undo(reviewer: state.reviewer, origin: "ui")
                     : try store.redo(reviewer: state.reviewer, origin: "ui")
                 lastToken = try? store.changeToken()
-                let receipt = LabelReceipt(kind: effect == .undo ? .undo : .redo, events: event.map { [$0] } ?? [])
+                let receipt = LabelReceipt(kind: effect == .undo ? .undo : .redo, events: batch?.firstEvents ?? [])
                 return [.labelSaved(receipt)]
             case .loadStats:
                 return [.statsLoaded(try store.stats())]

@@ -107,8 +107,9 @@ import TroveUI
         runtime.dispatch(.storeChanged)
         #expect(runtime.state.currentRow?.status == .rejected)
         #expect(runtime.state.list.counts == StatusCounts(rejected: 1, pending: 1))
+        // Rejecting what is rejected already changes nothing: no event, and the list moves on.
         runtime.handle(.key(.char("x")))
-        #expect(fake.allEvents.last?.reviewer == "me")
+        #expect(fake.allEvents.map(\.reviewer) == ["other"])
         #expect(runtime.state.currentRow?.id == "b")
     }
 
@@ -176,10 +177,16 @@ import TroveUI
         func applyLabel(_ change: LabelChange, to ids: [String], reviewer: String, origin: String) throws
             -> [LabelEvent]
         { try fake.applyLabel(change, to: ids, reviewer: reviewer, origin: origin) }
-        func undo(reviewer: String, origin: String) throws -> LabelEvent? {
+        func applyLabel(_ change: LabelChange, matching filter: Filter, reviewer: String, origin: String) throws
+            -> LabelBatch?
+        { try fake.applyLabel(change, matching: filter, reviewer: reviewer, origin: origin) }
+        func previewLabel(_ change: LabelChange, matching filter: Filter, limit: Int) throws
+            -> (count: Int, firstIDs: [String])
+        { try fake.previewLabel(change, matching: filter, limit: limit) }
+        func undo(reviewer: String, origin: String) throws -> LabelBatch? {
             try fake.undo(reviewer: reviewer, origin: origin)
         }
-        func redo(reviewer: String, origin: String) throws -> LabelEvent? {
+        func redo(reviewer: String, origin: String) throws -> LabelBatch? {
             try fake.redo(reviewer: reviewer, origin: origin)
         }
         func saveReviewState(_ state: ReviewSessionState, for reviewer: String) throws {
