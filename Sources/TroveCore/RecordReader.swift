@@ -31,6 +31,9 @@ public enum RecordContainer: String, Sendable, Hashable {
     case jsonArray = "json-array"
     /// JSON values one after another, each over several lines (pretty-printed objects).
     case jsonValues = "json-values"
+    /// The whole input is one record (an OpenHands event list, a bare message
+    /// list): chosen by the caller with ``RecordReader/Layout/document``.
+    case jsonDocument = "json-document"
 }
 
 /// Reads the records of a JSONL file, a JSON array or a stream of JSON values
@@ -47,8 +50,19 @@ public enum RecordContainer: String, Sendable, Hashable {
 /// while let record = try reader.next() { … }
 /// ```
 public final class RecordReader {
+    /// How the input is cut into records.
+    public enum Layout: Sendable {
+        /// Sniffed from the content: JSONL, a JSON array of records, or concatenated values.
+        case records
+        /// The whole input is one record, from its first to its last byte
+        /// that is not white space (after a byte-order mark).
+        case document
+    }
+
     /// The path given (`-` for standard input).
     public let path: String
+    /// How the input is cut into records.
+    public let layout: Layout
     /// The layout found at the start of the input; `nil` until the first record
     /// is read, and for an input with no records.
     public private(set) var container: RecordContainer?
@@ -71,8 +85,9 @@ public final class RecordReader {
     /// Opens `path` for reading; `-` reads standard input.
     ///
     /// - throws: ``RecordReadError/cannotOpen(path:reason:)``.
-    public init(path: String) throws(RecordReadError) {
+    public init(path: String, layout: Layout = .records) throws(RecordReadError) {
         self.path = path
+        self.layout = layout
         if path == "-" {
             descriptor = 0
             ownsDescriptor = false
@@ -97,13 +112,14 @@ public final class RecordReader {
     ///
     /// - throws: ``RecordReadError/readFailed(path:reason:)`` when the file cannot be read.
     public func next() throws(RecordReadError) -> RawRecord? {
+        if layout == .document { return try nextDocument() }
         if container == nil {
             guard try sniff() else { return nil }
         }
         switch container {
         case .jsonLines: return try nextLine()
         case .jsonArray: return try nextArrayElement()
-        case .jsonValues, nil: return try nextValue()
+        case .jsonValues, .jsonDocument, nil: return try nextValue()
         }
     }
 
@@ -147,6 +163,23 @@ public final class RecordReader {
             container = .jsonLines
         }
         return true
+    }
+
+    // MARK: - Whole document
+
+    private func nextDocument() throws(RecordReadError) -> RawRecord? {
+        guard container == nil else { return nil }
+        container = .jsonDocument
+        while try fill() {}
+        if buffer.count - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF {
+            advance(to: start + 3)
+        }
+        guard try skipWhitespace() else { return nil }
+        let recordLine = line
+        let recordOffset = base + start
+        let bytes = Array(buffer[start..<trimmedEnd(buffer.count)])
+        advance(to: buffer.count)
+        return RawRecord(bytes: bytes, line: recordLine, offset: recordOffset)
     }
 
     // MARK: - JSONL

@@ -71,7 +71,7 @@ final class ImportPipeline: @unchecked Sendable {
         }
         for path in paths {
             do {
-                let reader = try RecordReader(path: path)
+                var reader = try RecordReader(path: path)
                 let totalBytes = Self.fileSize(path)
                 var batch: [PreparedTrajectory] = []
                 var records = 0
@@ -81,10 +81,21 @@ final class ImportPipeline: @unchecked Sendable {
                     defer { batch.removeAll(keepingCapacity: true) }
                     return put(.batch(batch, progress))
                 }
+                var first = true
                 while let record = try reader.next() {
+                    // A file whose first record is an event or a bare message is one trajectory: read it
+                    // again as one document (standard input cannot be read again; its elements are rejected).
+                    if first, path != "-", reader.container == .jsonArray, TrajectoryCodec.isDocumentElement(record) {
+                        first = false
+                        reader = try RecordReader(path: path, layout: .document)
+                        continue
+                    }
+                    first = false
                     records += 1
                     do {
-                        batch.append(PreparedTrajectory(try codec.decode(record, file: path)))
+                        for trajectory in try codec.decodeAll(record, file: path) {
+                            batch.append(PreparedTrajectory(trajectory))
+                        }
                     } catch {
                         guard put(.rejected(error, record)) else { return }
                     }

@@ -344,7 +344,7 @@ struct PreparedTrajectory: Sendable {
 
     init(_ trajectory: Trajectory) {
         self.trajectory = trajectory
-        let parsed = StepParser.parse(trajectory.messages, task: trajectory.task)
+        let parsed = StepParser.parse(trajectory)
         dialect = parsed.dialect
         turns = parsed.turns
         flags = parsed.flags.sorted()
@@ -352,8 +352,8 @@ struct PreparedTrajectory: Sendable {
         sha256 = SHA256.hash(trajectory.originalRecord).hexString
         let taskMessage =
             parsed.taskIndex.map { trajectory.messages[$0] }
-            ?? trajectory.messages.first { $0.role == .instruction } ?? trajectory.messages[0]
-        preview = String(taskMessage.text.prefix(Self.previewLength))
+            ?? trajectory.messages.first { $0.role == .instruction } ?? trajectory.messages.first
+        preview = String((taskMessage?.text ?? "").prefix(Self.previewLength))
         flagList = flags.map(\.rawValue).joined(separator: ",")
         sourceModel = ["model", "model_name"].lazy.compactMap { trajectory.metadata[$0]?.stringValue }
             .first { !$0.isEmpty }
