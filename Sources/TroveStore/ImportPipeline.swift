@@ -70,6 +70,10 @@ final class ImportPipeline: @unchecked Sendable {
             condition.unlock()
         }
         for path in paths {
+            if EvalArchive.isArchive(path) {
+                guard readArchive(path, codec: codec, batchSize: batchSize) else { return }
+                continue
+            }
             do {
                 var reader = try RecordReader(path: path)
                 let totalBytes = Self.fileSize(path)
@@ -77,7 +81,8 @@ final class ImportPipeline: @unchecked Sendable {
                 var records = 0
                 func handOver() -> Bool {
                     let progress = ImportProgress(
-                        file: path, records: records, bytes: reader.bytesRead, totalBytes: totalBytes)
+                        file: path, records: records, bytes: reader.bytesRead,
+                        totalBytes: reader.isCompressed ? nil : totalBytes)
                     defer { batch.removeAll(keepingCapacity: true) }
                     return put(.batch(batch, progress))
                 }
@@ -106,6 +111,36 @@ final class ImportPipeline: @unchecked Sendable {
                 _ = put(.failed(error))
                 return
             }
+        }
+    }
+
+    /// Reads an Inspect `.eval` archive: each sample is a record, decoded under the header's task. False
+    /// once cancelled or failed.
+    private func readArchive(_ path: String, codec: TrajectoryCodec, batchSize: Int) -> Bool {
+        do {
+            let archive = try EvalArchive(path: path)
+            var codec = codec
+            codec.options.logTask = archive.task
+            var batch: [PreparedTrajectory] = []
+            for (index, entry) in archive.samples.enumerated() {
+                let record = try archive.record(entry)
+                do {
+                    for trajectory in try codec.decodeAll(record, file: archive.file(of: entry)) {
+                        batch.append(PreparedTrajectory(trajectory))
+                    }
+                } catch {
+                    guard put(.rejected(error, record)) else { return false }
+                }
+                if batch.count >= batchSize || index == archive.samples.count - 1 {
+                    let progress = ImportProgress(file: path, records: index + 1, bytes: 0, totalBytes: nil)
+                    guard put(.batch(batch, progress)) else { return false }
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            return put(.fileDone(bytes: Self.fileSize(path) ?? 0))
+        } catch {
+            _ = put(.failed(error))
+            return false
         }
     }
 

@@ -130,11 +130,16 @@ extension Store {
             tags: (row[offset + 3] as String?).map(decodeTags) ?? [], note: row[offset + 4])
     }
 
-    /// A message from a row whose first four columns are role, original_role, text, loss.
+    /// A message from a row whose first six columns are role, original_role, text, loss, tool_calls,
+    /// tool_call_id.
     static func message(from row: Row) -> Message {
         Message(
-            role: MessageRole(rawValue: row[0]) ?? .environment, originalRole: row[1], text: row[2], loss: row[3])
+            role: MessageRole(rawValue: row[0]) ?? .environment, originalRole: row[1], text: row[2], loss: row[3],
+            toolCalls: ToolCallCoding.calls(row[4]), toolCallID: row[5])
     }
+
+    /// The columns ``message(from:)`` reads, in its order.
+    static let messageColumns = "role, original_role, text, loss, tool_calls, tool_call_id"
 
     static func decodeTags(_ json: String) -> [String] {
         (try? JSONParser.parse(Array(json.utf8)))?.arrayValue?.compactMap(\.stringValue) ?? []

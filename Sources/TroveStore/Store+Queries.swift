@@ -16,7 +16,7 @@ extension Store {
                     db,
                     sql: """
                         SELECT id, external_id, task, dialect, source_file, source_line, format, env_reward,
-                               metadata, original
+                               metadata, original, outcome
                         FROM trajectory WHERE external_id = ?
                         """, arguments: [id])
             else { return nil }
@@ -25,11 +25,11 @@ extension Store {
             var turns: [TurnKind] = []
             for message in try Row.fetchAll(
                 db,
-                sql: "SELECT role, original_role, text, loss, turn FROM message WHERE trajectory_id = ? ORDER BY idx",
+                sql: "SELECT \(Self.messageColumns), turn FROM message WHERE trajectory_id = ? ORDER BY idx",
                 arguments: [rowID])
             {
                 messages.append(Self.message(from: message))
-                turns.append(TurnKind(rawValue: message[4]) ?? .other)
+                turns.append(TurnKind(rawValue: message[6]) ?? .other)
             }
             var steps: [Step] = []
             for step in try Row.fetchAll(
@@ -61,7 +61,8 @@ extension Store {
                 format: RecordFormat(row[6]) ?? RecordFormat(listKey: "conversations", style: .fromValue),
                 messages: messages,
                 metadata: (try? JSONParser.parse(Array(metadataText.utf8)))?.objectValue ?? JSONObject(),
-                environmentReward: row[7], originalRecord: original)
+                environmentReward: row[7], outcome: (row[10] as String?).flatMap(RunOutcome.init(rawValue:)),
+                originalRecord: original)
             return StoredTrajectory(
                 trajectory: trajectory,
                 parsed: ParsedTrajectory(

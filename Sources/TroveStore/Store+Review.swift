@@ -195,7 +195,7 @@ extension Store: TrajectorySource, LabelSink {
 extension Store {
     static let rowSelect = """
         SELECT t.id, t.external_id, t.task, t.step_count, t.env_reward, l.reward, COALESCE(l.status, 'pending'),
-               t.flags, COALESCE(l.tags, '[]'), t.preview, t.source_model
+               t.flags, COALESCE(l.tags, '[]'), t.preview, t.source_model, t.outcome
         FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
         """
 
@@ -205,7 +205,8 @@ extension Store {
             rowID: row[0], id: row[1], task: row[2], steps: row[3], environmentReward: row[4], reviewReward: row[5],
             status: LabelStatus(rawValue: row[6]) ?? .pending,
             flags: flags.split(separator: ",").compactMap { QualityFlag(rawValue: String($0)) },
-            tags: decodeTags(row[8]), preview: row[9], sourceModel: row[10])
+            tags: decodeTags(row[8]), preview: row[9], sourceModel: row[10],
+            outcome: (row[11] as String?).flatMap(RunOutcome.init(rawValue:)))
     }
 
     /// One page in `sort` order (`forward`) or in reverse order, starting past `row`.

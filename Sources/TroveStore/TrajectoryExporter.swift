@@ -57,13 +57,14 @@ public struct TrajectoryExporter: Sendable {
                 db,
                 sql: """
                     SELECT t.id, t.external_id, t.task, t.source_file, t.source_line, t.format, t.env_reward,
-                           t.original, COALESCE(l.status, 'pending'), l.reward, l.reward_reason, l.tags, l.note
+                           t.original, COALESCE(l.status, 'pending'), l.reward, l.reward_reason, l.tags, l.note,
+                           json_extract(t.metadata, '$.tools')
                     FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
                     WHERE \(condition) ORDER BY t.id
                     """, arguments: arguments)
             let needsMessages = request.writer.format != .agentinstruct
             let messageStatement = try db.cachedStatement(
-                sql: "SELECT role, original_role, text, loss FROM message WHERE trajectory_id = ? ORDER BY idx")
+                sql: "SELECT \(Store.messageColumns) FROM message WHERE trajectory_id = ? ORDER BY idx")
             while let row = try rows.next() {
                 let rowID: Int64 = row[0]
                 let task: String = row[2]
@@ -81,7 +82,7 @@ public struct TrajectoryExporter: Sendable {
                 let trajectory = Trajectory(
                     id: row[1], task: task, source: SourceLocation(file: row[3], line: line),
                     format: RecordFormat(row[5]) ?? RecordFormat(listKey: "conversations", style: .fromValue),
-                    messages: messages, environmentReward: environmentReward,
+                    messages: messages, metadata: Self.tools(row[13]), environmentReward: environmentReward,
                     originalRecord: Array(row[7] as Data))
                 let target = held.contains(rowID) ? splitOutput! : output
                 try target.write(line: request.writer.line(for: trajectory, label: label))
@@ -91,6 +92,12 @@ public struct TrajectoryExporter: Sendable {
             try splitOutput?.finish()
             return result
         }
+    }
+
+    /// The record's `tools` list (JSON text from the metadata) as the only metadata member an export reads.
+    private static func tools(_ json: String?) -> JSONObject {
+        guard let json, let tools = try? JSONParser.parse(Array(json.utf8)) else { return JSONObject() }
+        return JSONObject([.init(key: "tools", value: tools)])
     }
 
     /// The ids and tasks of the trajectories `filter` and `policy` keep, in row order.

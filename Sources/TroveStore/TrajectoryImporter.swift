@@ -202,8 +202,8 @@ public struct TrajectoryImporter {
             sql: """
                 INSERT INTO trajectory (external_id, task, dialect, source_file, source_line, format, env_reward,
                     metadata, original, original_sha256, message_count, step_count, preview, flags, source_model,
-                    import_id, imported_at, steps)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    import_id, imported_at, steps, outcome)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         statement.bind(1, trajectory.id)
         statement.bind(2, trajectory.task)
@@ -223,6 +223,7 @@ public struct TrajectoryImporter {
         statement.bind(16, runID)
         statement.bind(17, now)
         statement.bind(18, prepared.steps)
+        statement.bind(19, trajectory.outcome?.rawValue)
         try statement.run()
         try insertParts(of: prepared, rowID: db.lastInsertedRowID, texts: texts, db: db)
     }
@@ -261,7 +262,7 @@ public struct TrajectoryImporter {
                 UPDATE trajectory SET task = ?, dialect = ?, source_file = ?, source_line = ?, format = ?,
                     env_reward = ?, metadata = ?, original = ?, original_sha256 = ?, message_count = ?,
                     step_count = ?, preview = ?, flags = ?, source_model = ?, import_id = ?, imported_at = ?,
-                    steps = ?
+                    steps = ?, outcome = ?
                 WHERE id = ?
                 """,
             arguments: [
@@ -269,7 +270,7 @@ public struct TrajectoryImporter {
                 trajectory.format.description, trajectory.environmentReward,
                 prepared.metadata, Data(trajectory.originalRecord), prepared.sha256,
                 trajectory.messages.count, prepared.stepCount, prepared.preview, prepared.flagList,
-                prepared.sourceModel, runID, now, prepared.steps, rowID,
+                prepared.sourceModel, runID, now, prepared.steps, trajectory.outcome?.rawValue, rowID,
             ])
         try insertParts(of: prepared, rowID: rowID, texts: texts, db: db)
     }
@@ -281,8 +282,9 @@ public struct TrajectoryImporter {
         let messageStatement = try BulkStatement(
             db,
             sql: """
-                INSERT INTO message_row (trajectory_id, idx, role, original_role, text_id, loss, turn)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO message_row (trajectory_id, idx, role, original_role, text_id, loss, turn, tool_calls,
+                    tool_call_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         for (index, message) in prepared.trajectory.messages.enumerated() {
             let turn = prepared.turns[index]
@@ -295,6 +297,8 @@ public struct TrajectoryImporter {
             messageStatement.bind(5, textID)
             messageStatement.bind(6, message.loss)
             messageStatement.bind(7, turn.rawValue)
+            messageStatement.bind(8, ToolCallCoding.json(message.toolCalls))
+            messageStatement.bind(9, message.toolCallID)
             try messageStatement.run()
         }
         let flagStatement = try BulkStatement(
