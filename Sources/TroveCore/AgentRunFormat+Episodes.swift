@@ -20,8 +20,10 @@ extension AgentRunFormat {
     /// one episode: `traj` ReAct messages, `reward` (a boolean), `em`, `f1`.
     static func fireAct(_ object: JSONObject, context: RecordContext) throws(RecordRejection) -> [Trajectory] {
         if object["traj"] != nil {
-            return [try fireActEpisode(object, key: nil, context: context, bytes: nil)]
+            var lines = RecordContext.LineCounter()
+            return [try fireActEpisode(object, key: nil, context: context, bytes: nil, lines: &lines)]
         }
+        var lines = RecordContext.LineCounter()
         let bytes = context.record.bytes
         let ranges = JSONSlices.members(bytes, in: bytes.indices).map(\.value)
         var trajectories: [Trajectory] = []
@@ -30,13 +32,15 @@ extension AgentRunFormat {
                 throw context.fail("\"\(member.key)\" is \(member.value.typeName), expected an episode object")
             }
             let range = ranges.indices.contains(index) ? ranges[index] : nil
-            trajectories.append(try fireActEpisode(episode, key: member.key, context: context, bytes: range))
+            trajectories.append(
+                try fireActEpisode(episode, key: member.key, context: context, bytes: range, lines: &lines))
         }
         return trajectories
     }
 
     private static func fireActEpisode(
-        _ object: JSONObject, key: String?, context: RecordContext, bytes: Range<Int>?
+        _ object: JSONObject, key: String?, context: RecordContext, bytes: Range<Int>?,
+        lines: inout RecordContext.LineCounter
     ) throws(RecordRejection) -> Trajectory {
         let path = key.map { "\"\($0)\".traj" } ?? "traj"
         guard case .array(let elements)? = object["traj"] else {
@@ -52,7 +56,7 @@ extension AgentRunFormat {
         return context.trajectory(
             id: "fireact_\(key ?? text(object["id"]) ?? context.location.description)", task: "fireact",
             listKey: "traj", messages: messages, metadata: metadata(object, without: ["traj"]), reward: reward,
-            outcome: nil, bytes: bytes)
+            outcome: nil, bytes: bytes, lines: &lines)
     }
 
     /// A WebArena trajectory (ADP raw): the `intent` as the task, each page

@@ -11,12 +11,13 @@ extension AgentRunFormat {
             JSONSlices.elements(bytes, in: $0)
         }
         var trajectories: [Trajectory] = []
+        var lines = RecordContext.LineCounter()
         for (index, sample) in samples.enumerated() {
             guard case .object(let fields) = sample else {
                 throw context.fail("samples[\(index)] is \(sample.typeName), expected a sample object")
             }
             let range = ranges.flatMap { $0.indices.contains(index) ? $0[index] : nil }
-            trajectories.append(try inspectSample(fields, task: task, context: context, bytes: range))
+            trajectories.append(try inspectSample(fields, task: task, context: context, bytes: range, lines: &lines))
         }
         return trajectories
     }
@@ -27,7 +28,8 @@ extension AgentRunFormat {
     /// as is, the scorer's name kept as `reward_scorer` in the metadata), and
     /// an `error` or a `limit` as the outcome.
     static func inspectSample(
-        _ object: JSONObject, task: String, context: RecordContext, bytes: Range<Int>?
+        _ object: JSONObject, task: String, context: RecordContext, bytes: Range<Int>?,
+        lines: inout RecordContext.LineCounter
     ) throws(RecordRejection) -> Trajectory {
         let sampleID = text(object["id"]) ?? "sample"
         let epoch = text(object["epoch"]) ?? "1"
@@ -66,7 +68,7 @@ extension AgentRunFormat {
         }
         return context.trajectory(
             id: "\(task)/\(sampleID)_epoch_\(epoch)", task: task, listKey: "messages", messages: messages,
-            metadata: metadata, reward: reward, outcome: outcome, bytes: bytes)
+            metadata: metadata, reward: reward, outcome: outcome, bytes: bytes, lines: &lines)
     }
 
     /// A score value as a reward: Inspect's `C`/`I`/`P`/`N`, a boolean, or a number in `0...1`.

@@ -118,9 +118,10 @@ public enum AgentRunFormat: String, Sendable, Hashable, CaseIterable {
             case .openHandsOutput: return [try Self.openHandsOutput(object, context: context)]
             case .inspectLog: return try Self.inspectLog(object, context: context)
             case .inspectSample:
+                var lines = RecordContext.LineCounter()
                 return [
                     try Self.inspectSample(
-                        object, task: context.options.logTask ?? "inspect", context: context, bytes: nil)
+                        object, task: context.options.logTask ?? "inspect", context: context, bytes: nil, lines: &lines)
                 ]
             case .atif: return [try Self.atif(object, context: context)]
             case .tauBench: return [try Self.tauBench(object, context: context)]

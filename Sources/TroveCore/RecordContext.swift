@@ -30,25 +30,48 @@ struct RecordContext {
         return name
     }
 
-    /// The location of a part of the record that starts at byte `offset` of it.
-    func location(atByte offset: Int) -> SourceLocation {
-        let breaks = record.bytes[..<min(offset, record.bytes.count)].count { $0 == 0x0A }
-        return SourceLocation(file: file, line: record.line + breaks)
+    /// Finds the lines of parts of the record in increasing byte order, counting each line break once
+    /// however many parts there are (a FireAct file holds hundreds on one record).
+    struct LineCounter {
+        private var offset = 0
+        private var breaks = 0
+
+        /// The number of line breaks before byte `target`; targets must not decrease.
+        mutating func breaks(before target: Int, in bytes: [UInt8]) -> Int {
+            let end = min(max(target, offset), bytes.count)
+            breaks += bytes[offset..<end].count { $0 == 0x0A }
+            offset = end
+            return breaks
+        }
     }
 
     /// A trajectory of this record: the task is `--task` when given, the reward
     /// the record's own, else the sidecar's for the id, else `--reward`.
+    ///
+    /// - parameter bytes: the part of the record the trajectory is, when it is not the whole record;
+    ///   `lines` then finds the line it starts on.
     func trajectory(
         id: String, task: String, listKey: String, messages: [Message], metadata: JSONObject, reward: Double?,
-        outcome: RunOutcome?, dialect: Dialect? = nil, bytes: Range<Int>? = nil
+        outcome: RunOutcome?, dialect: Dialect? = nil, bytes: Range<Int>? = nil, lines: inout LineCounter
     ) -> Trajectory {
         let id = TrajectoryCodec.withoutNUL(id)
+        let line = record.line + (bytes.map { lines.breaks(before: $0.lowerBound, in: record.bytes) } ?? 0)
         return Trajectory(
-            id: id, task: options.task ?? task,
-            source: bytes.map { location(atByte: $0.lowerBound) } ?? location,
+            id: id, task: options.task ?? task, source: SourceLocation(file: file, line: line),
             format: RecordFormat(listKey: listKey, style: .roleContent), messages: messages, metadata: metadata,
             environmentReward: reward ?? options.rewards[id] ?? options.defaultReward, outcome: outcome,
             dialect: dialect ?? AgentRunFormat.impliedDialect(messages, object: metadata),
             originalRecord: bytes.map { Array(record.bytes[$0]) } ?? record.bytes)
+    }
+
+    /// A trajectory that is the whole record.
+    func trajectory(
+        id: String, task: String, listKey: String, messages: [Message], metadata: JSONObject, reward: Double?,
+        outcome: RunOutcome?, dialect: Dialect? = nil
+    ) -> Trajectory {
+        var lines = LineCounter()
+        return trajectory(
+            id: id, task: task, listKey: listKey, messages: messages, metadata: metadata, reward: reward,
+            outcome: outcome, dialect: dialect, bytes: nil, lines: &lines)
     }
 }
