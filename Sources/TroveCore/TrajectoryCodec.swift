@@ -14,6 +14,10 @@
 /// (`os_12` → `os`), else `unknown`. The environment reward comes from the
 /// record's `reward`, `score` or `success` (`true` is 1, `false` 0), else the
 /// sidecar table, else ``Options/defaultReward``; it must lie in `0...1`.
+///
+/// Role-content messages keep their tool calls (``Message/toolCalls``) and the
+/// id a tool result answers. ``decodeAll(_:file:)`` also reads the agent-run
+/// formats ``AgentRunFormat`` lists, some of which hold many trajectories.
 public struct TrajectoryCodec: Sendable {
     /// Choices that come from the command line rather than the record.
     public struct Options: Sendable {
