@@ -30,7 +30,9 @@ extension AgentRunFormat {
         var outcome: RunOutcome?
         if let error = object["error"]?.stringValue, !error.isEmpty { outcome = RunOutcome(status: error) ?? .error }
         return context.trajectory(
-            id: text(object["instance_id"]) ?? context.location.description, task: "openhands", listKey: "history",
+            id: text(object["instance_id"]) ?? text(object["number"]).map { "issue_\($0)" }
+                ?? context.location.description,
+            task: "openhands", listKey: "history",
             messages: messages, metadata: metadata(object, without: ["history", "instance_id"]), reward: reward,
             outcome: outcome, dialect: .toolCalls)
     }

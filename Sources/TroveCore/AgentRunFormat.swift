@@ -9,7 +9,7 @@
 /// | ``messageList`` (legacy mini-swe-agent) | a file that is one list of `{role, content}` | 1 | the file's name |
 /// | ``nebius`` SWE-agent dataset rows | `trajectory` of `{role, text}` | 1 | `instance_id` |
 /// | ``openHandsEvents`` event stream | a file that is one list of events (`action`/`observation`) | 1 | the file's name |
-/// | ``openHandsOutput`` evaluation `output.jsonl` line | `history` list of events | 1 | `instance_id` |
+/// | ``openHandsOutput`` evaluation or resolver `output.jsonl` line | `history` list of events | 1 | `instance_id`, else `number` |
 /// | ``inspectLog`` Inspect `.json` log | `eval` and `samples` | one per sample | task/sample_epoch_n |
 /// | ``inspectSample`` sample of an `.eval` archive | `epoch` and `messages` | 1 | task/sample_epoch_n |
 /// | ``atif`` (`ATIF-v1.x`) | `schema_version` `ATIF…`, or `steps` with `session_id` | 1 | `trajectory_id`, `session_id` |
@@ -77,7 +77,8 @@ public enum AgentRunFormat: String, Sendable, Hashable, CaseIterable {
                 if first.contains("axtree") || first.contains("url") || first.contains("action") { return .webArena }
             }
         }
-        if case .array(let events)? = object["history"], object.contains("instance_id"),
+        if case .array(let events)? = object["history"],
+            object.contains("instance_id") || object.contains("resolved") || object.contains("success"),
             events.isEmpty || events.first?.objectValue.map(isOpenHandsEvent) == true
         {
             return .openHandsOutput

@@ -12,7 +12,8 @@
 /// The id comes from `id`, `item_id` or `instance_id` (a string or a number),
 /// else `file:line`. The task comes from ``Options/task``, else the id's prefix
 /// (`os_12` → `os`), else `unknown`. The environment reward comes from the
-/// record's `reward`, `score` or `success` (`true` is 1, `false` 0), else the
+/// record's `reward`, `score` or `success` (`true` is 1, `false` 0), else a
+/// SWE-Gym style `resolved` flag, else the
 /// sidecar table, else ``Options/defaultReward``; it must lie in `0...1`.
 ///
 /// Role-content messages keep their tool calls (``Message/toolCalls``) and the
@@ -133,11 +134,13 @@ public struct TrajectoryCodec: Sendable {
             throw fail(error.text)
         }
 
+        var resolved: Double?
+        if case .bool(let flag)? = object["resolved"] { resolved = flag ? 1 : 0 }
         let metadata = JSONObject(object.members.filter { $0.key != listKey && $0.key != idMember })
         return Trajectory(
             id: id, task: options.task ?? Self.task(fromID: idMember == nil ? nil : id), source: context.location,
             format: RecordFormat(listKey: listKey, style: style), messages: messages, metadata: metadata,
-            environmentReward: reward ?? options.rewards[id] ?? options.defaultReward,
+            environmentReward: reward ?? resolved ?? options.rewards[id] ?? options.defaultReward,
             outcome: AgentRunFormat.exitStatus(of: object).flatMap(RunOutcome.init(status:)),
             dialect: AgentRunFormat.impliedDialect(messages, object: object), originalRecord: context.record.bytes)
     }
