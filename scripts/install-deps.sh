@@ -3,7 +3,7 @@
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 missing=()
-for package in libncursesw5-dev libsqlite3-dev tmux sqlite3; do
+for package in libncursesw5-dev libsqlite3-dev zlib1g-dev libzstd-dev tmux sqlite3; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
 [ "${#missing[@]}" -eq 0 ] && exit 0

@@ -1,5 +1,6 @@
-/// The way an agent writes its thoughts and actions, one per AgentInstruct task
-/// plus a generic ReAct dialect and a raw fallback.
+/// The way an agent writes its thoughts and actions, one per AgentInstruct task,
+/// a generic ReAct dialect, tool calling, SWE-agent command blocks and a raw
+/// fallback.
 ///
 /// ``StepParser`` chooses a dialect from the task name when it names one, and
 /// otherwise by looking at the text (the prompt's action grammar and the shape
@@ -21,6 +22,15 @@ public enum Dialect: String, Sendable, Hashable, CaseIterable, Codable {
     case mind2web
     /// Generic ReAct: `Thought:` / `Action:` / `Observation:` (FireAct, ETO, …).
     case react
+    /// Tool calling (OpenAI `tool_calls`, Inspect, ATIF, OpenHands actions): the
+    /// message's text is the thought, its first tool call the action, and the
+    /// `tool` messages after it the observation. Chosen by the record's format,
+    /// never detected from text.
+    case toolCalls = "tool-calls"
+    /// SWE-agent style: free thought, then the command in a fenced block (the
+    /// last one of the turn); `submit` ends the task. Chosen by the record's
+    /// format (SWE-agent, mini-swe-agent, SWE-agent datasets).
+    case commandBlock = "command-block"
     /// No grammar recognized: every agent turn is one step whose text is its thought.
     case raw
 }

@@ -23,7 +23,19 @@ public enum ExportFormat: String, Sendable, Hashable, CaseIterable, Codable {
 /// | tool            | `observation`           | `user`        |
 ///
 /// ShareGPT output keeps a message's original `from` when the record was
-/// ShareGPT-shaped already. `loss` is written as imported (the key is left out
+/// ShareGPT-shaped already.
+///
+/// Tool calls: OpenAI output writes an agent message's calls as `tool_calls`
+/// (`{"id", "type": "function", "function": {"name", "arguments"}}`) and each
+/// answer as a `"tool"` message with its `tool_call_id`; a call without an id
+/// gets `call_<message>_<n>`, and the `tool` or environment messages right
+/// after it answer such calls in order (an answer left over is a `user`
+/// message). The record's `tools` list, when it had one, is written as
+/// `tools`. ShareGPT output follows LLaMA-Factory: an agent message with calls
+/// is a `function_call` turn whose value is the call as JSON text (`{"name",
+/// "arguments"}`, a list for several calls; the message's own text is not
+/// part of it, as that reader has no place for it), the answers after it are
+/// one `observation` turn, and `tools` is the list as JSON text. `loss` is written as imported (the key is left out
 /// when the record had none); OpenAI output marks assistant turns whose loss is
 /// `false` with `"weight": 0` and leaves the others unweighted (trained).
 public struct ExportRecordWriter: Sendable {
@@ -50,18 +62,24 @@ public struct ExportRecordWriter: Sendable {
         case .sharegpt:
             var members: [JSONObject.Member] = [
                 .init(key: "id", value: .string(trajectory.id)),
-                .init(key: "conversations", value: .array(trajectory.messages.map(shareGPTMessage))),
+                .init(key: "conversations", value: .array(shareGPTMessages(trajectory.messages))),
             ]
+            if let tools = trajectory.metadata["tools"], tools != .null {
+                members.append(.init(key: "tools", value: .string(JSONWriter.string(tools))))
+            }
             if withLabels, let label { members.append(.init(key: "trove", value: review(trajectory, label))) }
             var out: [UInt8] = []
             JSONWriter.write(.object(JSONObject(members)), into: &out)
             return out
         case .openai:
-            var messages = trajectory.messages.map(openAIMessage)
+            var messages = openAIMessages(trajectory.messages)
             if let systemPrompt, trajectory.messages.first?.role != .system {
                 messages.insert(.object(["role": "system", "content": .string(systemPrompt)]), at: 0)
             }
             var members: [JSONObject.Member] = [.init(key: "messages", value: .array(messages))]
+            if let tools = trajectory.metadata["tools"], tools != .null {
+                members.append(.init(key: "tools", value: tools))
+            }
             if withLabels, let label {
                 members.insert(.init(key: "id", value: .string(trajectory.id)), at: 0)
                 members.append(.init(key: "trove", value: review(trajectory, label)))
@@ -70,6 +88,38 @@ public struct ExportRecordWriter: Sendable {
             JSONWriter.write(.object(JSONObject(members)), into: &out)
             return out
         }
+    }
+
+    private func shareGPTMessages(_ messages: [Message]) -> [JSONValue] {
+        var out: [JSONValue] = []
+        var index = 0
+        while index < messages.count {
+            let message = messages[index]
+            index += 1
+            guard message.role == .agent, !message.toolCalls.isEmpty else {
+                out.append(shareGPTMessage(message))
+                continue
+            }
+            let calls: [JSONValue] = message.toolCalls.map { call in
+                let arguments = (try? JSONParser.parse(Array(call.arguments.utf8))) ?? .string(call.arguments)
+                return .object(["name": .string(call.name), "arguments": arguments])
+            }
+            var turn: [JSONObject.Member] = [
+                .init(key: "from", value: .string("function_call")),
+                .init(key: "value", value: .string(JSONWriter.string(calls.count == 1 ? calls[0] : .array(calls)))),
+            ]
+            if let loss = message.loss { turn.append(.init(key: "loss", value: .bool(loss))) }
+            out.append(.object(JSONObject(turn)))
+            var answers: [String] = []
+            while index < messages.count, messages[index].role == .tool || messages[index].role == .environment {
+                answers.append(messages[index].text)
+                index += 1
+            }
+            if !answers.isEmpty {
+                out.append(.object(["from": "observation", "value": .string(answers.joined(separator: "\n\n"))]))
+            }
+        }
+        return out
     }
 
     private func shareGPTMessage(_ message: Message) -> JSONValue {
@@ -91,6 +141,45 @@ public struct ExportRecordWriter: Sendable {
         return .object(JSONObject(members))
     }
 
+    private func openAIMessages(_ messages: [Message]) -> [JSONValue] {
+        var out: [JSONValue] = []
+        var pending: [String] = []
+        for (index, message) in messages.enumerated() {
+            if message.role == .agent, !message.toolCalls.isEmpty {
+                var calls: [JSONValue] = []
+                pending = []
+                for (number, call) in message.toolCalls.enumerated() {
+                    let id = call.id ?? "call_\(index)_\(number)"
+                    if call.id == nil { pending.append(id) }
+                    calls.append(
+                        .object([
+                            "id": .string(id), "type": "function",
+                            "function": .object(["name": .string(call.name), "arguments": .string(call.arguments)]),
+                        ]))
+                }
+                var members = openAIMembers(message, role: "assistant")
+                members.append(.init(key: "tool_calls", value: .array(calls)))
+                out.append(.object(JSONObject(members)))
+            } else if message.role == .tool || message.role == .environment,
+                let id = message.toolCallID ?? (pending.isEmpty ? nil : pending.removeFirst())
+            {
+                out.append(.object(["role": "tool", "tool_call_id": .string(id), "content": .string(message.text)]))
+            } else {
+                pending = []
+                out.append(openAIMessage(message))
+            }
+        }
+        return out
+    }
+
+    private func openAIMembers(_ message: Message, role: String) -> [JSONObject.Member] {
+        var members: [JSONObject.Member] = [
+            .init(key: "role", value: .string(role)), .init(key: "content", value: .string(message.text)),
+        ]
+        if message.role == .agent, message.loss == false { members.append(.init(key: "weight", value: .integer(0))) }
+        return members
+    }
+
     private func openAIMessage(_ message: Message) -> JSONValue {
         let role: String =
             switch message.role {
@@ -98,11 +187,7 @@ public struct ExportRecordWriter: Sendable {
             case .agent: "assistant"
             case .system: "system"
             }
-        var members: [JSONObject.Member] = [
-            .init(key: "role", value: .string(role)), .init(key: "content", value: .string(message.text)),
-        ]
-        if message.role == .agent, message.loss == false { members.append(.init(key: "weight", value: .integer(0))) }
-        return .object(JSONObject(members))
+        return .object(JSONObject(openAIMembers(message, role: role)))
     }
 
     private func review(_ trajectory: Trajectory, _ label: ReviewLabel) -> JSONValue {

@@ -104,13 +104,16 @@ public enum FilterField: String, Sendable, Hashable, CaseIterable {
     case has
     /// The step ``Dialect``, by raw value.
     case dialect
+    /// How the run ended, a ``RunOutcome`` by raw value (`outcome:timeout`), or
+    /// `none` when the format records no outcome.
+    case outcome
 
     /// The comparisons a field accepts: all of them for the numeric fields,
     /// else `:`, `=` and `!=`.
     public var comparisons: [FilterComparison] {
         switch self {
         case .reward, .envReward, .steps, .turns: FilterComparison.allCases
-        case .task, .id, .status, .flag, .tag, .reviewer, .has, .dialect: [.colon, .equal, .notEqual]
+        case .task, .id, .status, .flag, .tag, .reviewer, .has, .dialect, .outcome: [.colon, .equal, .notEqual]
         }
     }
 }

@@ -121,6 +121,9 @@ struct FilterParser {
             return try name(text, of: field, among: QualityFlag.allCases.map(\.rawValue), at: token)
         case .dialect:
             return try name(text, of: field, among: Dialect.allCases.map(\.rawValue), at: token)
+        case .outcome:
+            if !isQuoted && text.lowercased() == "none" { return .unknown }
+            return try name(text, of: field, among: RunOutcome.allCases.map(\.rawValue), at: token)
         case .reward, .envReward:
             if text.lowercased() == "none", [.colon, .equal, .notEqual].contains(comparison) { return .unknown }
             guard let number = Self.decimal(text) else { throw error(.expectedNumber(after: operatorText), at: token) }

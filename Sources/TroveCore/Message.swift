@@ -17,16 +17,29 @@ public struct Message: Sendable, Hashable {
     /// means (AgentGym trains every agent turn, Agent-FLAN trains unless `false`).
     /// OpenAI-style `weight` maps here: `0` is `false`, any other number `true`.
     public var loss: Bool?
+    /// The function calls an agent message makes (its actions), in order; empty for most messages.
+    public var toolCalls: [ToolCall]
+    /// For a tool result, the id of the ``ToolCall`` it answers, when the record names it.
+    public var toolCallID: String?
 
-    public init(role: MessageRole, originalRole: String, text: String, loss: Bool? = nil) {
+    public init(
+        role: MessageRole, originalRole: String, text: String, loss: Bool? = nil, toolCalls: [ToolCall] = [],
+        toolCallID: String? = nil
+    ) {
         self.role = role
         self.originalRole = originalRole
         self.text = text
         self.loss = loss
+        self.toolCalls = toolCalls
+        self.toolCallID = toolCallID
     }
 
     /// A message whose normalized role is derived from `originalRole`.
-    public init(originalRole: String, text: String, loss: Bool? = nil) {
-        self.init(role: MessageRole(normalizing: originalRole), originalRole: originalRole, text: text, loss: loss)
+    public init(
+        originalRole: String, text: String, loss: Bool? = nil, toolCalls: [ToolCall] = [], toolCallID: String? = nil
+    ) {
+        self.init(
+            role: MessageRole(normalizing: originalRole), originalRole: originalRole, text: text, loss: loss,
+            toolCalls: toolCalls, toolCallID: toolCallID)
     }
 }

@@ -13,6 +13,15 @@ public enum QualityFlag: String, Sendable, Hashable, CaseIterable, Codable, Comp
     case labelLeak = "label-leak"
     /// At least one agent turn did not follow the dialect and fell back to raw.
     case rawFallback = "raw-fallback"
+    /// The same action (kind and argument) three or more steps in a row: the agent is looping.
+    case repeatedAction = "repeated-action"
+    /// A step before the last acted on the environment and got no observation.
+    case unansweredAction = "unanswered-action"
+    /// Three or more steps in a row whose observations are errors (a traceback,
+    /// `Error…`, `command not found`, a non-zero `<returncode>`, a SQL error code).
+    case errorStreak = "error-streak"
+    /// The run ended on a limit (time, cost, steps, context), not on its own (``RunOutcome/isLimit``).
+    case cutByLimit = "cut-by-limit"
 
     public static func < (lhs: QualityFlag, rhs: QualityFlag) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -31,10 +31,14 @@ public enum RecordContainer: String, Sendable, Hashable {
     case jsonArray = "json-array"
     /// JSON values one after another, each over several lines (pretty-printed objects).
     case jsonValues = "json-values"
+    /// The whole input is one record (an OpenHands event list, a bare message
+    /// list): chosen by the caller with ``RecordReader/Layout/document``.
+    case jsonDocument = "json-document"
 }
 
 /// Reads the records of a JSONL file, a JSON array or a stream of JSON values
-/// one at a time, in bounded memory.
+/// one at a time, in bounded memory. A gzip or zstd input (recognized by its
+/// magic bytes, whatever its name) is decompressed as it is read.
 ///
 /// The reader only finds record boundaries (bracket depth outside strings); it
 /// does not validate JSON, so a malformed record still comes out as one
@@ -47,13 +51,27 @@ public enum RecordContainer: String, Sendable, Hashable {
 /// while let record = try reader.next() { … }
 /// ```
 public final class RecordReader {
+    /// How the input is cut into records.
+    public enum Layout: Sendable {
+        /// Sniffed from the content: JSONL, a JSON array of records, or concatenated values.
+        case records
+        /// The whole input is one record, from its first to its last byte
+        /// that is not white space (after a byte-order mark).
+        case document
+    }
+
     /// The path given (`-` for standard input).
     public let path: String
+    /// How the input is cut into records.
+    public let layout: Layout
     /// The layout found at the start of the input; `nil` until the first record
     /// is read, and for an input with no records.
     public private(set) var container: RecordContainer?
-    /// Bytes consumed so far, for progress reporting.
+    /// Bytes consumed so far (decompressed), for progress reporting.
     public private(set) var bytesRead = 0
+    /// Whether the input is compressed (known after the first read): its
+    /// ``bytesRead`` then do not compare with its size on disk.
+    public var isCompressed: Bool { decoder != nil }
 
     private let descriptor: Int32
     private let ownsDescriptor: Bool
@@ -67,12 +85,19 @@ public final class RecordReader {
     private var line = 1
     private var arrayClosed = false
     private static let chunkSize = 1 << 20
+    /// Set at the first read: the decoder of a compressed input.
+    private var decoder: (any StreamDecoder)?
+    private var sniffedCompression = false
+    /// Compressed bytes read and not yet decoded, from `rawStart` on.
+    private var raw: [UInt8] = []
+    private var rawStart = 0
 
     /// Opens `path` for reading; `-` reads standard input.
     ///
     /// - throws: ``RecordReadError/cannotOpen(path:reason:)``.
-    public init(path: String) throws(RecordReadError) {
+    public init(path: String, layout: Layout = .records) throws(RecordReadError) {
         self.path = path
+        self.layout = layout
         if path == "-" {
             descriptor = 0
             ownsDescriptor = false
@@ -97,13 +122,14 @@ public final class RecordReader {
     ///
     /// - throws: ``RecordReadError/readFailed(path:reason:)`` when the file cannot be read.
     public func next() throws(RecordReadError) -> RawRecord? {
+        if layout == .document { return try nextDocument() }
         if container == nil {
             guard try sniff() else { return nil }
         }
         switch container {
         case .jsonLines: return try nextLine()
         case .jsonArray: return try nextArrayElement()
-        case .jsonValues, nil: return try nextValue()
+        case .jsonValues, .jsonDocument, nil: return try nextValue()
         }
     }
 
@@ -147,6 +173,23 @@ public final class RecordReader {
             container = .jsonLines
         }
         return true
+    }
+
+    // MARK: - Whole document
+
+    private func nextDocument() throws(RecordReadError) -> RawRecord? {
+        guard container == nil else { return nil }
+        container = .jsonDocument
+        while try fill() {}
+        if buffer.count - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF {
+            advance(to: start + 3)
+        }
+        guard try skipWhitespace() else { return nil }
+        let recordLine = line
+        let recordOffset = base + start
+        let bytes = Array(buffer[start..<trimmedEnd(buffer.count)])
+        advance(to: buffer.count)
+        return RawRecord(bytes: bytes, line: recordLine, offset: recordOffset)
     }
 
     // MARK: - JSONL
@@ -284,6 +327,69 @@ public final class RecordReader {
             base += start
             start = 0
         }
+        if !sniffedCompression {
+            sniffedCompression = true
+            // The magic bytes decide; a pipe may deliver fewer than four at first.
+            var first: [UInt8] = []
+            while first.count < 4 {
+                let count = try readChunk()
+                if count == 0 { break }
+                first.append(contentsOf: chunk[0..<count])
+            }
+            do {
+                decoder = try Compression.decoder(for: first[...])
+            } catch {
+                throw .readFailed(path: path, reason: error.reason)
+            }
+            guard decoder != nil else {
+                buffer.append(contentsOf: first)
+                if first.isEmpty { atEnd = true }
+                return !first.isEmpty
+            }
+            raw = first
+        }
+        guard let decoder else {
+            let count = try readChunk()
+            buffer.append(contentsOf: chunk[0..<count])
+            if count == 0 { atEnd = true }
+            return count > 0
+        }
+        while true {
+            let start = rawStart
+            let step = raw.withUnsafeBytes { input in
+                chunk.withUnsafeMutableBytes { output in
+                    Result { () throws(StreamDecodeError) in
+                        try decoder.decode(UnsafeRawBufferPointer(rebasing: input[start...]), into: output)
+                    }
+                }
+            }
+            let (consumed, produced): (Int, Int)
+            switch step {
+            case .success(let counts): (consumed, produced) = counts
+            case .failure(let error): throw .readFailed(path: path, reason: error.reason)
+            }
+            rawStart += consumed
+            if produced > 0 {
+                buffer.append(contentsOf: chunk[0..<produced])
+                return true
+            }
+            if consumed > 0, rawStart < raw.count { continue }
+            raw.removeSubrange(0..<rawStart)
+            rawStart = 0
+            let count = try readChunk()
+            if count == 0 {
+                guard decoder.isComplete else {
+                    throw .readFailed(path: path, reason: "compressed data ends before its stream does (truncated)")
+                }
+                atEnd = true
+                return false
+            }
+            raw.append(contentsOf: chunk[0..<count])
+        }
+    }
+
+    /// One `read(2)` of the file as it is on disk into `chunk`; 0 at its end.
+    private func readChunk() throws(RecordReadError) -> Int {
         var readCount = 0
         chunk.withUnsafeMutableBytes { raw in
             repeat {
@@ -291,12 +397,7 @@ public final class RecordReader {
             } while readCount < 0 && errno == EINTR
         }
         if readCount < 0 { throw .readFailed(path: path, reason: String(cString: strerror(errno))) }
-        buffer.append(contentsOf: chunk[0..<readCount])
-        if readCount == 0 {
-            atEnd = true
-            return false
-        }
-        return true
+        return readCount
     }
 
     /// Makes sure at least `count` unconsumed bytes are buffered, or the input is exhausted.

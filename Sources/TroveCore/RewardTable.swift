@@ -9,12 +9,15 @@
 ///   columns in any order: `id`/`item_id`/`instance_id`/`index` and
 ///   `reward`/`score`/`success`).
 ///
+/// A SWE-bench `report.json` or `results.json` is read too (``SWEBenchReport``).
+///
 /// Every reward must lie in `0...1`; an id given twice keeps its last reward.
 public enum RewardTable {
     /// Reads a sidecar file into a dictionary of rewards by id.
     ///
     /// - throws: ``RewardTableError`` naming the file and line of the first bad entry.
     public static func load(path: String) throws -> [String: Double] {
+        if let report = try SWEBenchReport.load(path: path) { return report }
         let reader = try RecordReader(path: path)
         var rewards: [String: Double] = [:]
         var first = try reader.next()

@@ -15,7 +15,7 @@ extension StepParser {
         }
         for message in messages where message.role == .agent {
             let scan = message.text.withTurnText { text in (text.isBlank(0..<text.count), leaksLabel(text)) }
-            if scan.0 { flags.insert(.emptyTurn) }
+            if scan.0 && message.toolCalls.isEmpty { flags.insert(.emptyTurn) }
             if scan.1 { flags.insert(.labelLeak) }
         }
         return flags
@@ -52,6 +52,61 @@ extension StepParser {
         }
         return false
     }
+
+    /// The flags that describe how the agent behaved over its steps:
+    /// - ``QualityFlag/repeatedAction``: the same action kind and argument in
+    ///   three or more steps in a row;
+    /// - ``QualityFlag/unansweredAction``: a step before the last acted on the
+    ///   environment and got no observation;
+    /// - ``QualityFlag/errorStreak``: three or more steps in a row whose
+    ///   observations are errors (``isErrorObservation(_:)``).
+    static func behaviourFlags(_ steps: [Step], readings: [TurnReading]) -> Set<QualityFlag> {
+        var flags: Set<QualityFlag> = []
+        var repeats = 1
+        var errors = 0
+        for (index, step) in steps.enumerated() {
+            if index > 0, let action = step.action, action == steps[index - 1].action {
+                repeats += 1
+                if repeats >= 3 { flags.insert(.repeatedAction) }
+            } else {
+                repeats = 1
+            }
+            if step.observation.map(isErrorObservation) == true {
+                errors += 1
+                if errors >= 3 { flags.insert(.errorStreak) }
+            } else {
+                errors = 0
+            }
+            if index < steps.count - 1, step.observationIndex == nil, readings[index].actsOnEnvironment {
+                flags.insert(.unansweredAction)
+            }
+        }
+        return flags
+    }
+
+    /// Whether an observation reports an error: after white space it starts
+    /// with `Error`, `Exception`, `Traceback (most recent call last)`,
+    /// `bash: ` or `/bin/sh: ` (any case), or a SQL error code (`1054
+    /// (42S22): …`), or it says `command not found` or reports a non-zero
+    /// `<returncode>`.
+    static func isErrorObservation(_ text: String) -> Bool {
+        text.withTurnText { text in
+            let start = text.skippingWhitespace(from: 0)
+            for prefix in errorPrefixes where text.hasPrefixIgnoringCase(prefix, at: start) { return true }
+            if text.hasPrefix("<returncode>", at: start) {
+                let code = start + "<returncode>".utf8.count
+                return code < text.count && text[code] != UInt8(ascii: "0")
+            }
+            var digits = start
+            while digits < text.count && text[digits] >= 0x30 && text[digits] <= 0x39 { digits += 1 }
+            if digits - start == 4 && text.hasPrefix(" (", at: digits) { return true }
+            return text.contains("command not found")
+        }
+    }
+
+    private static let errorPrefixes: [StaticString] = [
+        "error", "exception", "traceback (most recent call last)", "bash: ", "/bin/sh: ",
+    ]
 
     private static let leakingWords: [StaticString] = ["provided ", "given ", "reference ", "gold "]
     private static let leakingWhenStated: [StaticString] = ["correct ", "expected "]

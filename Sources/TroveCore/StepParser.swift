@@ -32,6 +32,9 @@
 ///   ``Step``; the message right after it, unless it is an agent or system
 ///   message, is its ``TurnKind/observation``. Any other message is
 ///   ``TurnKind/other``.
+/// - In a ``Dialect/toolCalls`` run the prompt states the task, and every
+///   `tool` message right after an agent turn's observation is an observation
+///   too (one per call); the step's observation joins them.
 ///
 /// ## Steps
 ///
@@ -58,39 +61,62 @@
 ///   answer".
 /// - ``QualityFlag/rawFallback``: some agent turn broke the dialect's grammar,
 ///   or no dialect matched at all and the trajectory parsed as ``Dialect/raw``.
+/// - ``QualityFlag/repeatedAction``, ``QualityFlag/unansweredAction``,
+///   ``QualityFlag/errorStreak``: see ``behaviourFlags(_:readings:)``;
+///   ``QualityFlag/cutByLimit`` comes from the outcome (``parse(_:)``).
 public enum StepParser {
-    /// Parses with the dialect named by `task` when it is one of ``Dialect``'s
-    /// task cases (`os`, `db`, `alfworld`, `webshop`, `kg`, `mind2web`, any
-    /// case), else detects it with ``detectDialect(_:)``.
+    /// Parses a trajectory with the dialect its format implies
+    /// (``Trajectory/dialect``), else as ``parse(_:task:dialect:)`` chooses, and
+    /// adds ``QualityFlag/cutByLimit`` when its outcome is a limit. A run its
+    /// harness records as submitted is not flagged ``QualityFlag/noAnswer``.
+    public static func parse(_ trajectory: Trajectory) -> ParsedTrajectory {
+        var parsed = parse(trajectory.messages, task: trajectory.task, dialect: trajectory.dialect)
+        if trajectory.outcome?.isLimit == true { parsed.flags.insert(.cutByLimit) }
+        if trajectory.outcome == .submitted { parsed.flags.remove(.noAnswer) }
+        return parsed
+    }
+
+    /// Parses with `dialect` when given, else the dialect named by `task` when
+    /// it is one of ``Dialect``'s task cases (`os`, `db`, `alfworld`,
+    /// `webshop`, `kg`, `mind2web`, any case), else detects it with
+    /// ``detectDialect(_:)``.
     ///
     /// Never fails: text no grammar understands parses as ``Dialect/raw``.
-    public static func parse(_ messages: [Message], task: String?) -> ParsedTrajectory {
-        let dialect = task.flatMap(taskDialect(named:)) ?? detectDialect(messages)
+    public static func parse(_ messages: [Message], task: String?, dialect given: Dialect? = nil) -> ParsedTrajectory {
+        let dialect = given ?? task.flatMap(taskDialect(named:)) ?? detectDialect(messages)
         let turns = structure(of: messages, dialect: dialect)
         var steps: [Step] = []
         var readings: [TurnReading] = []
         var flags: Set<QualityFlag> = dialect == .raw ? [.rawFallback] : []
         for (index, message) in messages.enumerated() where turns[index] == .agent {
             // Implementation note: an empty turn has nothing to parse; it is
-            // reported as emptyTurn, not also as a raw fallback.
+            // reported as emptyTurn, not also as a raw fallback. A tool call
+            // with no text is not empty: its action is the call.
             let (reading, parsedBy) = message.text.withTurnText { text -> (TurnReading, Dialect) in
+                if dialect == .toolCalls { return (readToolCallTurn(text, calls: message.toolCalls), .toolCalls) }
                 if text.isBlank(0..<text.count) { return (readRawTurn(text, as: .other), .raw) }
                 if dialect == .raw { return (readRawTurn(text, as: .thought), .raw) }
                 if let reading = readTurn(text, dialect: dialect) { return (reading, dialect) }
                 flags.insert(.rawFallback)
                 return (readRawTurn(text, as: .other), .raw)
             }
-            let next = index + 1
-            let answered = next < messages.count && turns[next] == .observation
+            var answers = index + 1..<index + 1
+            while answers.upperBound < messages.count && turns[answers.upperBound] == .observation {
+                answers = answers.lowerBound..<answers.upperBound + 1
+            }
+            let observation =
+                answers.isEmpty
+                ? nil
+                : answers.map { observationText(messages[$0].text, dialect: dialect) }.joined(separator: "\n\n")
             steps.append(
                 Step(
-                    messageIndex: index, observationIndex: answered ? next : nil, thought: reading.thought,
-                    action: reading.action,
-                    observation: answered ? observationText(messages[next].text, dialect: dialect) : nil,
+                    messageIndex: index, observationIndex: answers.isEmpty ? nil : answers.lowerBound,
+                    thought: reading.thought, action: reading.action, observation: observation,
                     finalAnswer: reading.finalAnswer, parsedBy: parsedBy, segments: reading.segments))
             readings.append(reading)
         }
         flags.formUnion(qualityFlags(messages, readings: readings, dialect: dialect))
+        flags.formUnion(behaviourFlags(steps, readings: readings))
         return ParsedTrajectory(dialect: dialect, turns: turns, steps: steps, flags: flags)
     }
 
@@ -98,7 +124,7 @@ public enum StepParser {
     /// splits, in any case. `react`, `raw` and unknown names select none.
     static func taskDialect(named task: String) -> Dialect? {
         switch Dialect(rawValue: task.lowercased()) {
-        case .some(.react), .some(.raw), .none: return nil
+        case .some(.react), .some(.raw), .some(.toolCalls), .some(.commandBlock), .none: return nil
         case .some(let dialect): return dialect
         }
     }
@@ -114,7 +140,8 @@ public enum StepParser {
         case .kg: readKGTurn(text)
         case .mind2web: readMind2WebTurn(text)
         case .react: readReActTurn(text)
-        case .raw: readRawTurn(text, as: .thought)
+        case .commandBlock: readCommandBlockTurn(text)
+        case .toolCalls, .raw: readRawTurn(text, as: .thought)
         }
     }
 
@@ -154,7 +181,12 @@ public enum StepParser {
             turns[opening.prompt] = .prompt
             if let handshake = opening.handshake { turns[handshake] = .handshake }
             let afterOpening = (opening.handshake ?? opening.prompt) + 1
-            if let marker = exampleEndMarker(dialect),
+            if dialect == .toolCalls {
+                // A tool-calling run states its task in its first user message; what comes before the first
+                // agent turn (a first page, workspace context) is context, not the task.
+                turns[opening.prompt] = .task
+                firstStepCandidate = afterOpening
+            } else if let marker = exampleEndMarker(dialect),
                 let task = messages[afterOpening...].firstIndex(where: { startsWith($0, marker) })
             {
                 for index in afterOpening..<task where messages[index].role != .system { turns[index] = .example }
@@ -178,6 +210,11 @@ public enum StepParser {
                 if next < messages.count && messages[next].role != .agent && messages[next].role != .system {
                     turns[next] = .observation
                     index = next
+                    // One agent turn may make several tool calls, each answered by its own tool message.
+                    while dialect == .toolCalls && index + 1 < messages.count && messages[index + 1].role == .tool {
+                        index += 1
+                        turns[index] = .observation
+                    }
                 }
             }
             index += 1

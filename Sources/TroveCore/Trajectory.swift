@@ -23,13 +23,20 @@ public struct Trajectory: Sendable, Hashable {
     /// The environment's reward in `0...1` when the record (or a sidecar file,
     /// or `--reward`) gives one; `nil` means unknown, which is not zero.
     public var environmentReward: Double?
+    /// How the run ended, when the format records it (`exit_status`, an error, a limit).
+    public var outcome: RunOutcome?
+    /// The dialect the format itself implies (tool calls, SWE-agent command
+    /// blocks), which ``StepParser`` uses instead of detecting one; `nil` for
+    /// chat records, whose dialect comes from the task or the text.
+    public var dialect: Dialect?
     /// The record's bytes exactly as they were in the input: a JSONL line
     /// without its line break, or an array element from `{` to `}`.
     public var originalRecord: [UInt8]
 
     public init(
         id: String, task: String, source: SourceLocation, format: RecordFormat, messages: [Message],
-        metadata: JSONObject = JSONObject(), environmentReward: Double? = nil, originalRecord: [UInt8]
+        metadata: JSONObject = JSONObject(), environmentReward: Double? = nil, outcome: RunOutcome? = nil,
+        dialect: Dialect? = nil, originalRecord: [UInt8]
     ) {
         self.id = id
         self.task = task
@@ -38,6 +45,8 @@ public struct Trajectory: Sendable, Hashable {
         self.messages = messages
         self.metadata = metadata
         self.environmentReward = environmentReward
+        self.outcome = outcome
+        self.dialect = dialect
         self.originalRecord = originalRecord
     }
 }

@@ -12,8 +12,13 @@
 /// The id comes from `id`, `item_id` or `instance_id` (a string or a number),
 /// else `file:line`. The task comes from ``Options/task``, else the id's prefix
 /// (`os_12` → `os`), else `unknown`. The environment reward comes from the
-/// record's `reward`, `score` or `success` (`true` is 1, `false` 0), else the
+/// record's `reward`, `score` or `success` (`true` is 1, `false` 0), else a
+/// SWE-Gym style `resolved` flag, else the
 /// sidecar table, else ``Options/defaultReward``; it must lie in `0...1`.
+///
+/// Role-content messages keep their tool calls (``Message/toolCalls``) and the
+/// id a tool result answers. ``decodeAll(_:file:)`` also reads the agent-run
+/// formats ``AgentRunFormat`` lists, some of which hold many trajectories.
 public struct TrajectoryCodec: Sendable {
     /// Choices that come from the command line rather than the record.
     public struct Options: Sendable {
@@ -23,11 +28,17 @@ public struct TrajectoryCodec: Sendable {
         public var rewards: [String: Double]
         /// The reward of records that carry none and are not in ``rewards`` (`--reward`).
         public var defaultReward: Double?
+        /// The Inspect task named by an `.eval` archive's `header.json`, for the
+        /// samples read from it (a sample does not name its task).
+        public var logTask: String?
 
-        public init(task: String? = nil, rewards: [String: Double] = [:], defaultReward: Double? = nil) {
+        public init(
+            task: String? = nil, rewards: [String: Double] = [:], defaultReward: Double? = nil, logTask: String? = nil
+        ) {
             self.task = task
             self.rewards = rewards
             self.defaultReward = defaultReward
+            self.logTask = logTask
         }
     }
 
@@ -46,22 +57,46 @@ public struct TrajectoryCodec: Sendable {
     /// The six AgentInstruct tasks, recognized as id prefixes even when an id has more underscores.
     public static let agentInstructTasks = ["os", "db", "alfworld", "webshop", "kg", "mind2web"]
 
-    /// Decodes one record read from `file`.
+    /// Decodes one chat record read from `file` (the shapes listed above).
     ///
     /// - throws: ``RecordRejection`` naming `file:line` and what is wrong.
     public func decode(_ record: RawRecord, file: String) throws(RecordRejection) -> Trajectory {
-        let location = SourceLocation(file: file, line: record.line)
-        func fail(_ reason: String) -> RecordRejection { RecordRejection(location: location, reason: reason) }
-
-        let value: JSONValue
-        do {
-            value = try JSONParser.parse(record.bytes)
-        } catch {
-            throw fail(error.description)
-        }
+        let context = RecordContext(record: record, file: file, options: options)
+        let value = try context.parse()
         guard case .object(let object) = value else {
-            throw fail("expected a trajectory object, found \(value.typeName)")
+            throw context.fail("expected a trajectory object, found \(value.typeName)")
         }
+        return try decodeChat(object, context: context)
+    }
+
+    /// Decodes every trajectory one record holds: a chat record (see
+    /// ``decode(_:file:)``), or an agent run in one of the formats
+    /// ``AgentRunFormat`` recognizes, some of which hold many trajectories (a
+    /// FireAct file, an Inspect log).
+    ///
+    /// - throws: ``RecordRejection`` naming `file:line` and what is wrong.
+    public func decodeAll(_ record: RawRecord, file: String) throws(RecordRejection) -> [Trajectory] {
+        let context = RecordContext(record: record, file: file, options: options)
+        let value = try context.parse()
+        if let format = AgentRunFormat(sniffing: value) { return try format.decode(value, context: context) }
+        guard case .object(let object) = value else {
+            throw context.fail("expected a trajectory object, found \(value.typeName)")
+        }
+        return [try decodeChat(object, context: context)]
+    }
+
+    /// Whether a record is one element of a file-wide trajectory (an OpenHands
+    /// event, or a message of a bare message list) rather than a trajectory:
+    /// such a file is read as one record (``RecordReader/Layout/document``).
+    public static func isDocumentElement(_ record: RawRecord) -> Bool {
+        guard case .object(let object)? = try? JSONParser.parse(record.bytes),
+            !listKeys.contains(where: object.contains)
+        else { return false }
+        return AgentRunFormat.isOpenHandsEvent(object) || AgentRunFormat.isBareMessage(object)
+    }
+
+    private func decodeChat(_ object: JSONObject, context: RecordContext) throws(RecordRejection) -> Trajectory {
+        func fail(_ reason: String) -> RecordRejection { context.fail(reason) }
         if let key = object.conflictingDuplicate(among: Self.listKeys + Self.idKeys + Self.rewardKeys) {
             throw fail("duplicate key \"\(key)\"")
         }
@@ -83,18 +118,10 @@ public struct TrajectoryCodec: Sendable {
         } else {
             throw fail("\(listKey)[0] has neither \"from\"/\"value\" nor \"role\"/\"content\"")
         }
-
-        var messages: [Message] = []
-        messages.reserveCapacity(elements.count)
-        for (index, element) in elements.enumerated() {
-            switch Self.message(element, style: style) {
-            case .success(let message): messages.append(message)
-            case .failure(let reason): throw fail("\(listKey)[\(index)]: \(reason.text)")
-            }
-        }
+        let messages = try Self.messages(elements, style: style, path: listKey, context: context)
 
         let idMember = Self.idKeys.first(where: object.contains)
-        var id = location.description
+        var id = context.location.description
         if let idMember {
             switch object[idMember]! {
             case .string(let string) where !string.isEmpty: id = Self.withoutNUL(string)
@@ -104,16 +131,21 @@ public struct TrajectoryCodec: Sendable {
         }
 
         let reward: Double?
-        switch Self.reward(in: object) {
-        case .success(let found): reward = found ?? options.rewards[id] ?? options.defaultReward
-        case .failure(let reason): throw fail(reason.text)
+        do {
+            reward = try Self.reward(in: object)
+        } catch {
+            throw fail(error.text)
         }
 
+        var resolved: Double?
+        if case .bool(let flag)? = object["resolved"] { resolved = flag ? 1 : 0 }
         let metadata = JSONObject(object.members.filter { $0.key != listKey && $0.key != idMember })
         return Trajectory(
-            id: id, task: options.task ?? Self.task(fromID: idMember == nil ? nil : id), source: location,
+            id: id, task: options.task ?? Self.task(fromID: idMember == nil ? nil : id), source: context.location,
             format: RecordFormat(listKey: listKey, style: style), messages: messages, metadata: metadata,
-            environmentReward: reward, originalRecord: record.bytes)
+            environmentReward: reward ?? resolved ?? options.rewards[id] ?? options.defaultReward,
+            outcome: AgentRunFormat.exitStatus(of: object).flatMap(RunOutcome.init(status:)),
+            dialect: AgentRunFormat.impliedDialect(messages, object: object), originalRecord: context.record.bytes)
     }
 
     /// The task an id names by its prefix: `os_12` → `os`, `alfworld_155` →
@@ -135,45 +167,128 @@ public struct TrajectoryCodec: Sendable {
 
     // MARK: - Members
 
-    private static func message(_ element: JSONValue, style: MessageStyle) -> Result<Message, Reason> {
+    /// The messages of a list, `path` naming it in errors (`messages[3]: …`).
+    static func messages(
+        _ elements: [JSONValue], style: MessageStyle, path: String, context: RecordContext
+    ) throws(RecordRejection) -> [Message] {
+        var messages: [Message] = []
+        messages.reserveCapacity(elements.count)
+        for (index, element) in elements.enumerated() {
+            do {
+                messages.append(try message(element, style: style))
+            } catch {
+                throw context.fail("\(path)[\(index)]: \(error.text)")
+            }
+        }
+        return messages
+    }
+
+    /// One message. Role-content messages may carry OpenAI `tool_calls` (also
+    /// Inspect's and ATIF's spellings, see ``toolCalls(_:)``) and a
+    /// `tool_call_id` (or SWE-agent's `tool_call_ids` list) naming the call a
+    /// tool result answers.
+    static func message(_ element: JSONValue, style: MessageStyle) throws(CodecFailure) -> Message {
         guard case .object(let object) = element else {
-            return .failure(Reason("expected a message object, found \(element.typeName)"))
+            throw CodecFailure("expected a message object, found \(element.typeName)")
         }
         let roleKey = style == .fromValue ? "from" : "role"
         let textKey = style == .fromValue ? "value" : "content"
-        if let key = object.conflictingDuplicate(among: [roleKey, textKey, "loss", "weight"]) {
-            return .failure(Reason("duplicate key \"\(key)\""))
+        if let key = object.conflictingDuplicate(among: [
+            roleKey, textKey, "loss", "weight", "tool_calls", "tool_call_id",
+        ]) {
+            throw CodecFailure("duplicate key \"\(key)\"")
         }
         guard case .string(let role)? = object[roleKey] else {
-            return .failure(Reason("\"\(roleKey)\" is \(object[roleKey]?.typeName ?? "missing"), expected a string"))
+            throw CodecFailure("\"\(roleKey)\" is \(object[roleKey]?.typeName ?? "missing"), expected a string")
         }
         let text: String
         switch object[textKey] {
         case .string(let string)?: text = string
         case .null?: text = ""
+        case nil where style == .roleContent && object.contains("tool_calls"): text = ""
         case .array(let parts)? where style == .roleContent:
-            let objects = parts.compactMap(\.objectValue)
-            if objects.contains(where: { $0.conflictingDuplicate(among: ["text"]) != nil }) {
-                return .failure(Reason("duplicate key \"text\" in a content part"))
+            if parts.contains(where: { $0.objectValue?.conflictingDuplicate(among: ["text"]) != nil }) {
+                throw CodecFailure("duplicate key \"text\" in a content part")
             }
-            text = objects.compactMap { $0["text"]?.stringValue }.joined()
+            text = Self.contentParts(parts)
         case let other:
-            return .failure(Reason("\"\(textKey)\" is \(other?.typeName ?? "missing"), expected a string"))
+            throw CodecFailure("\"\(textKey)\" is \(other?.typeName ?? "missing"), expected a string")
         }
         var loss: Bool?
         switch object["loss"] {
         case .bool(let flag)?: loss = flag
         case .null?, nil: loss = nil
-        case let other?: return .failure(Reason("\"loss\" is \(other.typeName), expected true, false or null"))
+        case let other?: throw CodecFailure("\"loss\" is \(other.typeName), expected true, false or null")
         }
         if loss == nil, let weight = object["weight"] {
             switch weight {
             case .number: loss = weight.doubleValue != 0
             case .null: break
-            default: return .failure(Reason("\"weight\" is \(weight.typeName), expected a number"))
+            default: throw CodecFailure("\"weight\" is \(weight.typeName), expected a number")
             }
         }
-        return .success(Message(originalRole: withoutNUL(role), text: withoutNUL(text), loss: loss))
+        var calls: [ToolCall] = []
+        var callID: String?
+        if style == .roleContent {
+            calls = try toolCalls(object["tool_calls"])
+            callID = object["tool_call_id"]?.stringValue ?? object["tool_call_ids"]?.arrayValue?.first?.stringValue
+        }
+        return Message(
+            originalRole: withoutNUL(role), text: withoutNUL(text), loss: loss, toolCalls: calls,
+            toolCallID: callID.map(withoutNUL))
+    }
+
+    /// The text of a content list: the `text` of each part (OpenAI, Anthropic,
+    /// Inspect) and each bare string, joined; images and reasoning parts have none.
+    static func contentParts(_ parts: [JSONValue]) -> String {
+        parts.compactMap { part in part.stringValue ?? part.objectValue?["text"]?.stringValue }.joined()
+    }
+
+    /// Tool calls as OpenAI (`{id, function: {name, arguments}}`), Inspect
+    /// (`{id, function: name, arguments: {…}}`), ATIF (`{tool_call_id,
+    /// function_name, arguments}`) or Anthropic (`{id, name, input}`) write
+    /// them; a list given as a JSON string (SWE-agent 1.x) is read too.
+    static func toolCalls(_ value: JSONValue?) throws(CodecFailure) -> [ToolCall] {
+        switch value {
+        case nil, .null?: return []
+        case .string(let text)?:
+            guard case .array(let calls)? = try? JSONParser.parse(Array(text.utf8)) else {
+                throw CodecFailure("\"tool_calls\" is a string that does not hold a JSON list")
+            }
+            return try toolCalls(.array(calls))
+        case .array(let calls)?:
+            var result: [ToolCall] = []
+            for (index, call) in calls.enumerated() {
+                guard case .object(let object) = call else {
+                    throw CodecFailure("tool_calls[\(index)] is \(call.typeName), expected an object")
+                }
+                var name = object["function_name"]?.stringValue ?? object["name"]?.stringValue
+                var arguments = object["arguments"] ?? object["input"]
+                switch object["function"] {
+                case .object(let function)?:
+                    name = function["name"]?.stringValue ?? name
+                    arguments = function["arguments"] ?? arguments
+                case .string(let function)?: name = function
+                default: break
+                }
+                guard let name else { throw CodecFailure("tool_calls[\(index)] names no function") }
+                let id = object["id"]?.stringValue ?? object["tool_call_id"]?.stringValue
+                result.append(
+                    ToolCall(id: id.map(withoutNUL), name: withoutNUL(name), arguments: argumentsText(arguments)))
+            }
+            return result
+        case let other?:
+            throw CodecFailure("\"tool_calls\" is \(other.typeName), expected a list")
+        }
+    }
+
+    /// Arguments as JSON text: a string as written, anything else compact, none as `{}`.
+    static func argumentsText(_ value: JSONValue?) -> String {
+        switch value {
+        case .string(let text)?: withoutNUL(text)
+        case nil, .null?: "{}"
+        case let other?: withoutNUL(JSONWriter.string(other))
+        }
     }
 
     /// `text` with each U+0000 replaced by U+FFFD.
@@ -188,7 +303,8 @@ public struct TrajectoryCodec: Sendable {
         return String(scalars)
     }
 
-    private static func reward(in object: JSONObject) -> Result<Double?, Reason> {
+    /// The record's own reward (`reward`, `score`, `success`), checked to lie in `0...1`.
+    static func reward(in object: JSONObject) throws(CodecFailure) -> Double? {
         for key in rewardKeys {
             guard let value = object[key] else { continue }
             let reward: Double
@@ -197,22 +313,22 @@ public struct TrajectoryCodec: Sendable {
             case .bool(let flag): reward = flag ? 1 : 0
             case .number:
                 guard let number = value.doubleValue, number.isFinite else {
-                    return .failure(Reason("\"\(key)\" is not a finite number"))
+                    throw CodecFailure("\"\(key)\" is not a finite number")
                 }
                 reward = number
-            default: return .failure(Reason("\"\(key)\" is \(value.typeName), expected a number or a boolean"))
+            default: throw CodecFailure("\"\(key)\" is \(value.typeName), expected a number or a boolean")
             }
             guard (0...1).contains(reward) else {
-                return .failure(Reason("\"\(key)\" is \(reward), outside 0...1"))
+                throw CodecFailure("\"\(key)\" is \(reward), outside 0...1")
             }
-            return .success(reward)
+            return reward
         }
-        return .success(nil)
+        return nil
     }
+}
 
-    /// A failure reason as an `Error`, so it can travel in a `Result`.
-    private struct Reason: Error {
-        var text: String
-        init(_ text: String) { self.text = text }
-    }
+/// Why a part of a record could not be decoded, before the codec adds where.
+struct CodecFailure: Error {
+    var text: String
+    init(_ text: String) { self.text = text }
 }

@@ -18,10 +18,13 @@ public struct TrajectoryRow: Sendable, Hashable {
     /// The model that produced the trajectory, when the record names one
     /// (`model`, `model_name`); hidden in blind review.
     public var sourceModel: String?
+    /// How the run ended, when its format records it.
+    public var outcome: RunOutcome?
 
     public init(
         rowID: Int64, id: String, task: String, steps: Int, environmentReward: Double?, reviewReward: Double?,
-        status: LabelStatus, flags: [QualityFlag], tags: [String], preview: String, sourceModel: String?
+        status: LabelStatus, flags: [QualityFlag], tags: [String], preview: String, sourceModel: String?,
+        outcome: RunOutcome? = nil
     ) {
         self.rowID = rowID
         self.id = id
@@ -34,6 +37,7 @@ public struct TrajectoryRow: Sendable, Hashable {
         self.tags = tags
         self.preview = preview
         self.sourceModel = sourceModel
+        self.outcome = outcome
     }
 
     /// The reviewer's reward when set, else the environment's.

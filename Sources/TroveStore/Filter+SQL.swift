@@ -94,6 +94,8 @@ private struct FilterSQLCompiler {
             return text("t.external_id", comparison, value, globs: true)
         case .dialect:
             return text(unindexedUnderOr("t.dialect"), comparison, value, globs: false)
+        case .outcome:
+            return nullable("t.outcome", comparison, value)
         case .status:
             return status(comparison, value)
         case .reviewer:

@@ -70,21 +70,37 @@ final class ImportPipeline: @unchecked Sendable {
             condition.unlock()
         }
         for path in paths {
+            if EvalArchive.isArchive(path) {
+                guard readArchive(path, codec: codec, batchSize: batchSize) else { return }
+                continue
+            }
             do {
-                let reader = try RecordReader(path: path)
+                var reader = try RecordReader(path: path)
                 let totalBytes = Self.fileSize(path)
                 var batch: [PreparedTrajectory] = []
                 var records = 0
                 func handOver() -> Bool {
                     let progress = ImportProgress(
-                        file: path, records: records, bytes: reader.bytesRead, totalBytes: totalBytes)
+                        file: path, records: records, bytes: reader.bytesRead,
+                        totalBytes: reader.isCompressed ? nil : totalBytes)
                     defer { batch.removeAll(keepingCapacity: true) }
                     return put(.batch(batch, progress))
                 }
+                var first = true
                 while let record = try reader.next() {
+                    // A file whose first record is an event or a bare message is one trajectory: read it
+                    // again as one document (standard input cannot be read again; its elements are rejected).
+                    if first, path != "-", reader.container == .jsonArray, TrajectoryCodec.isDocumentElement(record) {
+                        first = false
+                        reader = try RecordReader(path: path, layout: .document)
+                        continue
+                    }
+                    first = false
                     records += 1
                     do {
-                        batch.append(PreparedTrajectory(try codec.decode(record, file: path)))
+                        for trajectory in try codec.decodeAll(record, file: path) {
+                            batch.append(PreparedTrajectory(trajectory))
+                        }
                     } catch {
                         guard put(.rejected(error, record)) else { return }
                     }
@@ -95,6 +111,36 @@ final class ImportPipeline: @unchecked Sendable {
                 _ = put(.failed(error))
                 return
             }
+        }
+    }
+
+    /// Reads an Inspect `.eval` archive: each sample is a record, decoded under the header's task. False
+    /// once cancelled or failed.
+    private func readArchive(_ path: String, codec: TrajectoryCodec, batchSize: Int) -> Bool {
+        do {
+            let archive = try EvalArchive(path: path)
+            var codec = codec
+            codec.options.logTask = archive.task
+            var batch: [PreparedTrajectory] = []
+            for (index, entry) in archive.samples.enumerated() {
+                let record = try archive.record(entry)
+                do {
+                    for trajectory in try codec.decodeAll(record, file: archive.file(of: entry)) {
+                        batch.append(PreparedTrajectory(trajectory))
+                    }
+                } catch {
+                    guard put(.rejected(error, record)) else { return false }
+                }
+                if batch.count >= batchSize || index == archive.samples.count - 1 {
+                    let progress = ImportProgress(file: path, records: index + 1, bytes: 0, totalBytes: nil)
+                    guard put(.batch(batch, progress)) else { return false }
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            return put(.fileDone(bytes: Self.fileSize(path) ?? 0))
+        } catch {
+            _ = put(.failed(error))
+            return false
         }
     }
 

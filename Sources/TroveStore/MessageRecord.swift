@@ -7,7 +7,12 @@ struct MessageRecord: FetchableRecord {
         case role
         case originalRole = "original_role"
         case text, loss, turn
+        case toolCalls = "tool_calls"
+        case toolCallID = "tool_call_id"
     }
+
+    /// The columns every message query selects (`turn` is added where it is needed).
+    static let selection = "role, original_role, text, loss, tool_calls, tool_call_id"
 
     var message: Message
     /// The turn's kind, when the query selected `turn`.
@@ -17,7 +22,9 @@ struct MessageRecord: FetchableRecord {
         let role: String = try row.stored(Columns.role)
         message = Message(
             role: MessageRole(rawValue: role) ?? .environment, originalRole: try row.stored(Columns.originalRole),
-            text: try row.stored(Columns.text), loss: try row.stored(Columns.loss))
+            text: try row.stored(Columns.text), loss: try row.stored(Columns.loss),
+            toolCalls: ToolCallCoding.calls(try row.stored(Columns.toolCalls)),
+            toolCallID: try row.stored(Columns.toolCallID))
         let turn: String? = try row.stored(Columns.turn)
         self.turn = turn.map { TurnKind(rawValue: $0) ?? .other }
     }

@@ -28,7 +28,7 @@ extension Store {
                     db,
                     sql: """
                         SELECT id, external_id, task, dialect, source_file, source_line, format, env_reward,
-                               metadata, original, original_sha256
+                               metadata, original, original_sha256, outcome
                         FROM trajectory WHERE external_id = ?
                         """, arguments: [id]
                 )?.record(TrajectoryRecord.self, of: id)
@@ -36,7 +36,7 @@ extension Store {
             if verifyingBytes { try TrajectoryExporter.verify(record) }
             let messageRecords = try Row.fetchAll(
                 db,
-                sql: "SELECT role, original_role, text, loss, turn FROM message WHERE trajectory_id = ? ORDER BY idx",
+                sql: "SELECT \(MessageRecord.selection), turn FROM message WHERE trajectory_id = ? ORDER BY idx",
                 arguments: [record.rowID]
             ).map { try $0.record(MessageRecord.self, of: id) }
             let messages = messageRecords.map(\.message)

@@ -8,7 +8,7 @@ import GRDB
 /// `store_info.schema_version` holds it for readers that don't use GRDB.
 enum StoreSchema {
     /// The schema version this build of trove writes.
-    static let version = 3
+    static let version = 4
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -20,6 +20,7 @@ enum StoreSchema {
         migrator.registerMigration("v2-steps-in-trajectory", migrate: moveStepsIntoTrajectory)
         migrator.registerMigration("v2-private-and-shared-texts", migrate: splitPrivateAndSharedTexts)
         migrator.registerMigration("v3-label-batches", migrate: groupLabelEventsInBatches)
+        migrator.registerMigration("v4-outcomes-and-tool-calls", migrate: addOutcomesAndToolCalls)
         return migrator
     }
 
@@ -360,6 +361,45 @@ enum StoreSchema {
                 END;
 
                 UPDATE store_info SET value = '3' WHERE key = 'schema_version';
+                """)
+    }
+
+    /// Version 4 keeps how a run ended (`trajectory.outcome`, a ``RunOutcome`` name or NULL) and the tool
+    /// calls of agent messages (`message_row.tool_calls`, a JSON array of `{"id", "name", "arguments"}`
+    /// or NULL) with the id a tool result answers (`message_row.tool_call_id`); the `message` and
+    /// `trajectory_review` views show them.
+    private static func addOutcomesAndToolCalls(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE trajectory ADD COLUMN outcome TEXT;
+                CREATE INDEX trajectory_by_outcome ON trajectory(outcome, id) WHERE outcome IS NOT NULL;
+                ALTER TABLE message_row ADD COLUMN tool_calls TEXT CHECK (tool_calls IS NULL OR json_valid(tool_calls));
+                ALTER TABLE message_row ADD COLUMN tool_call_id TEXT;
+
+                DROP VIEW message;
+                CREATE VIEW message AS
+                SELECT r.trajectory_id, r.idx, r.role, r.original_role, x.text, r.loss, r.turn, r.text_id,
+                       r.tool_calls, r.tool_call_id
+                FROM message_row r JOIN message_text x ON x.id = r.text_id;
+
+                DROP VIEW accepted_trajectory;
+                DROP VIEW trajectory_review;
+                CREATE VIEW trajectory_review AS
+                SELECT t.id, t.external_id, t.task, t.dialect, t.env_reward,
+                       COALESCE(l.status, 'pending') AS status,
+                       l.reward AS review_reward,
+                       COALESCE(l.reward, t.env_reward) AS effective_reward,
+                       l.reward_reason, COALESCE(l.tags, '[]') AS tags, l.note,
+                       l.reviewer, l.at AS reviewed_at,
+                       t.step_count, t.message_count, t.format, t.source_file, t.source_line, t.outcome
+                FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id;
+
+                CREATE VIEW accepted_trajectory AS
+                SELECT r.*, t.original, CAST(t.original AS TEXT) AS record
+                FROM trajectory_review r JOIN trajectory t ON t.id = r.id
+                WHERE r.status = 'accepted';
+
+                UPDATE store_info SET value = '4' WHERE key = 'schema_version';
                 """)
     }
 

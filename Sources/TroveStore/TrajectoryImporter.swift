@@ -232,8 +232,8 @@ public struct TrajectoryImporter {
             sql: """
                 INSERT INTO trajectory (external_id, task, dialect, source_file, source_line, format, env_reward,
                     metadata, original, original_sha256, message_count, step_count, preview, flags, source_model,
-                    import_id, imported_at, steps)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    import_id, imported_at, steps, outcome)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         statement.bind(1, trajectory.id)
         statement.bind(2, trajectory.task)
@@ -253,6 +253,7 @@ public struct TrajectoryImporter {
         statement.bind(16, runID)
         statement.bind(17, now)
         statement.bind(18, prepared.steps)
+        statement.bind(19, trajectory.outcome?.rawValue)
         try statement.run()
         try insertParts(of: prepared, rowID: db.lastInsertedRowID, texts: texts, db: db)
     }
@@ -291,7 +292,7 @@ public struct TrajectoryImporter {
                 UPDATE trajectory SET task = ?, dialect = ?, source_file = ?, source_line = ?, format = ?,
                     env_reward = ?, metadata = ?, original = ?, original_sha256 = ?, message_count = ?,
                     step_count = ?, preview = ?, flags = ?, source_model = ?, import_id = ?, imported_at = ?,
-                    steps = ?
+                    steps = ?, outcome = ?
                 WHERE id = ?
                 """,
             arguments: [
@@ -299,7 +300,7 @@ public struct TrajectoryImporter {
                 trajectory.format.description, trajectory.environmentReward,
                 prepared.metadata, Data(trajectory.originalRecord), prepared.sha256,
                 trajectory.messages.count, prepared.stepCount, prepared.preview, prepared.flagList,
-                prepared.sourceModel, runID, now, prepared.steps, rowID,
+                prepared.sourceModel, runID, now, prepared.steps, trajectory.outcome?.rawValue, rowID,
             ])
         try insertParts(of: prepared, rowID: rowID, texts: texts, db: db)
     }
@@ -311,8 +312,9 @@ public struct TrajectoryImporter {
         let messageStatement = try BulkStatement(
             db,
             sql: """
-                INSERT INTO message_row (trajectory_id, idx, role, original_role, text_id, loss, turn)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO message_row (trajectory_id, idx, role, original_role, text_id, loss, turn, tool_calls,
+                    tool_call_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         for (index, message) in prepared.trajectory.messages.enumerated() {
             let turn = prepared.turns[index]
@@ -325,6 +327,8 @@ public struct TrajectoryImporter {
             messageStatement.bind(5, textID)
             messageStatement.bind(6, message.loss)
             messageStatement.bind(7, turn.rawValue)
+            messageStatement.bind(8, ToolCallCoding.json(message.toolCalls))
+            messageStatement.bind(9, message.toolCallID)
             try messageStatement.run()
         }
         let flagStatement = try BulkStatement(
@@ -374,7 +378,7 @@ struct PreparedTrajectory: Sendable {
 
     init(_ trajectory: Trajectory) {
         self.trajectory = trajectory
-        let parsed = StepParser.parse(trajectory.messages, task: trajectory.task)
+        let parsed = StepParser.parse(trajectory)
         dialect = parsed.dialect
         turns = parsed.turns
         flags = parsed.flags.sorted()
@@ -382,8 +386,8 @@ struct PreparedTrajectory: Sendable {
         sha256 = SHA256.hash(trajectory.originalRecord).hexString
         let taskMessage =
             parsed.taskIndex.map { trajectory.messages[$0] }
-            ?? trajectory.messages.first { $0.role == .instruction } ?? trajectory.messages[0]
-        preview = String(taskMessage.text.prefix(Self.previewLength))
+            ?? trajectory.messages.first { $0.role == .instruction } ?? trajectory.messages.first
+        preview = String((taskMessage?.text ?? "").prefix(Self.previewLength))
         flagList = flags.map(\.rawValue).joined(separator: ",")
         sourceModel = ["model", "model_name"].lazy.compactMap { trajectory.metadata[$0]?.stringValue }
             .first { !$0.isEmpty }

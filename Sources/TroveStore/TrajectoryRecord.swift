@@ -15,6 +15,7 @@ struct TrajectoryRecord: FetchableRecord {
         case envReward = "env_reward"
         case metadata, original
         case sha256 = "original_sha256"
+        case outcome
     }
 
     var rowID: Int64
@@ -29,6 +30,8 @@ struct TrajectoryRecord: FetchableRecord {
     var original: [UInt8]
     /// The SHA-256 recorded at import, in hex, when selected.
     var sha256: String?
+    /// How the run ended, when selected and known.
+    var outcome: RunOutcome?
 
     init(row: Row) throws {
         rowID = try row.stored(Columns.id)
@@ -43,6 +46,8 @@ struct TrajectoryRecord: FetchableRecord {
         metadata = try row.stored(Columns.metadata)
         original = Array(try row.stored(Columns.original, as: Data.self))
         sha256 = try row.stored(Columns.sha256)
+        let outcome: String? = try row.stored(Columns.outcome)
+        self.outcome = outcome.flatMap(RunOutcome.init(rawValue:))
     }
 
     /// The trajectory with `messages`.
@@ -50,6 +55,6 @@ struct TrajectoryRecord: FetchableRecord {
         Trajectory(
             id: id, task: task, source: source, format: format, messages: messages,
             metadata: metadata.flatMap { try? JSONParser.parse(Array($0.utf8)) }?.objectValue ?? JSONObject(),
-            environmentReward: environmentReward, originalRecord: original)
+            environmentReward: environmentReward, outcome: outcome, originalRecord: original)
     }
 }

@@ -110,8 +110,11 @@ enum ListScreen {
             column.sortKey == .id || column.sortKey == .status || optional.contains { $0.sortKey == column.sortKey }
         }
         let textWidth = max(1, width - used(ordered))
+        // A run's outcome leads its text rather than taking a column: most formats record none.
         let text = Column(heading: "TASK TEXT", width: textWidth, sortKey: .text) { row in
-            Span(String(row.preview.map { $0.isNewline ? " " : $0 }), .text)
+            Span(
+                (row.outcome.map { "[\($0.rawValue)] " } ?? "") + String(row.preview.map { $0.isNewline ? " " : $0 }),
+                .text)
         }
         return ordered + [text]
     }

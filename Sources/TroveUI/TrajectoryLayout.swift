@@ -190,7 +190,18 @@ extension TrajectoryLayout {
             if view.thoughts, let thought = step.thought, !thought.isEmpty {
                 block("Thought", [Span(thought, .thought)], gutter: gutter, step: index)
             }
-            if let action = step.action {
+            if let calls = agent?.toolCalls, !calls.isEmpty {
+                // Every call of the turn, its JSON arguments pretty-printed; the step's action is only the first.
+                for call in calls {
+                    block(
+                        "Action",
+                        [
+                            Span("[\(call.name)] ", .actionKind),
+                            Span(JSONWriter.prettyArguments(call.arguments), .action),
+                        ],
+                        gutter: gutter, step: index)
+                }
+            } else if let action = step.action {
                 block(
                     "Action", [Span("[\(action.kind)] ", .actionKind), Span(action.argument, .action)], gutter: gutter,
                     step: index)

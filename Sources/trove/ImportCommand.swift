@@ -8,10 +8,18 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import trajectory files into the store.",
         discussion: """
-            Reads JSONL files, JSON arrays (one line or pretty-printed) and streams of JSON objects; the layout \
-            and the record format are recognized from the content. Records with a "conversations", "messages" or \
-            "conversation" list of {from, value, loss} or {role, content, weight} messages are understood \
-            (AgentInstruct, ShareGPT, AgentGym, ETO, OpenAI/TRL chat, ADP).
+            Reads JSONL files, JSON arrays (one line or pretty-printed) and streams of JSON objects, also \
+            gzip- or zstd-compressed; the layout and the record format are recognized from the content. Chat \
+            records with a "conversations", "messages" or "conversation" list of {from, value, loss} or {role, \
+            content, weight, tool_calls} messages are understood (AgentInstruct, ShareGPT, AgentGym, ETO, \
+            OpenAI/TRL chat, ADP), and so are agent runs: SWE-agent .traj, mini-swe-agent .traj.json, OpenHands \
+            event streams and output.jsonl, Inspect .eval archives and .json logs, ATIF, tau-bench, FireAct, \
+            SWE-agent datasets (nebius) and WebArena.
+
+            A directory is walked for run files (*.traj, *.traj.json, *.eval, *.json, *.jsonl, also .gz/.zst; \
+            not metadata.json, preds.json, config.json or llm_completions/). A SWE-bench report.json, \
+            *.report.json or results.json among the inputs gives rewards (resolved 1, else 0) instead of \
+            trajectories; --rewards may name one too.
 
             Each record is stored with its exact bytes. Importing the same file again skips what is already \
             stored; a record whose id is stored with different bytes is reported as a conflict and left alone \
@@ -27,11 +35,14 @@ struct ImportCommand: ParsableCommand {
               trove import agentinstruct/db.jsonl
               trove import --task os --reward 1 os.json
               cat run.jsonl | trove import --rewards results.csv -
+              trove import runs/deepseek/ logs/run_evaluation/deepseek/results.json
             """)
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Argument(help: ArgumentHelp("Files to import; - reads standard input.", valueName: "file"))
+    @Argument(
+        help: ArgumentHelp(
+            "Files or run directories to import; - reads standard input.", valueName: "file|dir"))
     var files: [String]
 
     @Option(help: ArgumentHelp("The task of every record, instead of the id's prefix (os_12 → os).", valueName: "task"))
@@ -76,10 +87,18 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
-        var sidecar: [String: Double] = [:]
+        let inputs: ImportInputs
+        do {
+            inputs = try ImportInputs(files)
+        } catch {
+            Console.error("trove: \(error)")
+            throw ExitCode(TroveExitCode.cannotOpen)
+        }
+        // Rewards from SWE-bench reports among the inputs; --rewards wins over them.
+        var sidecar = inputs.rewards
         if let rewards {
             do {
-                sidecar = try RewardTable.load(path: rewards)
+                sidecar.merge(try RewardTable.load(path: rewards)) { _, given in given }
             } catch let error as RecordReadError {
                 Console.error("trove: \(error)")
                 throw ExitCode(TroveExitCode.cannotOpen)
@@ -107,7 +126,7 @@ struct ImportCommand: ParsableCommand {
         let summary: ImportSummary
         let storedBefore = try store.trajectoryCount()
         do {
-            summary = try TrajectoryImporter(store: store, options: options).importFiles(files)
+            summary = try TrajectoryImporter(store: store, options: options).importFiles(inputs.files)
         } catch let error as RecordReadError {
             progress.clear()
             Console.error("trove: \(error)")
@@ -135,7 +154,7 @@ struct ImportCommand: ParsableCommand {
             let megabytes = Double(summary.bytes) / 1_000_000
             Console.output(
                 """
-                \(summary.read) records read from \(files.count) file\(files.count == 1 ? "" : "s") \
+                \(summary.read) records read from \(inputs.files.count) file\(inputs.files.count == 1 ? "" : "s") \
                 (\(String(format: "%.1f", megabytes)) MB in \(String(format: "%.2f", seconds)) s, \
                 \(String(format: "%.1f", seconds > 0 ? megabytes / seconds : 0)) MB/s)
                   added      \(summary.added)
@@ -143,6 +162,7 @@ struct ImportCommand: ParsableCommand {
                   replaced   \(summary.replaced)
                   conflicts  \(summary.conflicts.count)
                   rejected   \(summary.rejectedCount)\(summary.rejectedCount > 0 ? " (see \(rejectsPath))" : "")
+                \(inputs.reports.isEmpty ? "" : "  rewards    \(inputs.rewards.count) from \(inputs.reports.count) SWE-bench report\(inputs.reports.count == 1 ? "" : "s")\n")\
                 store: \(storeOptions.path) (\(try store.trajectoryCount()) trajectories)
 
                 """)

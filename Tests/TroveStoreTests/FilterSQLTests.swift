@@ -242,7 +242,9 @@ import TroveStore
                     sql: "INSERT INTO message_text (id, hash, text, trajectory_id) VALUES (?, 0, ?, ?)",
                     arguments: [id, row.text, id])
                 try db.execute(
-                    sql: "INSERT INTO message_row VALUES (?, 0, 'agent', 'gpt', ?, 1, 'agent')", arguments: [id, id])
+                    sql:
+                        "INSERT INTO message_row (trajectory_id, idx, role, original_role, text_id, loss, turn) VALUES (?, 0, 'agent', 'gpt', ?, 1, 'agent')",
+                    arguments: [id, id])
             }
         }
         try store.testSeam.write { db in
@@ -251,7 +253,8 @@ import TroveStore
             for id in [2, 5, 7] {
                 try db.execute(sql: "INSERT INTO text_use (text_id, trajectory_id) VALUES (100, ?)", arguments: [id])
                 try db.execute(
-                    sql: "INSERT INTO message_row VALUES (?, 1, 'instruction', 'human', 100, NULL, 'prompt')",
+                    sql:
+                        "INSERT INTO message_row (trajectory_id, idx, role, original_role, text_id, loss, turn) VALUES (?, 1, 'instruction', 'human', 100, NULL, 'prompt')",
                     arguments: [id])
             }
             try db.execute(sql: "INSERT INTO message_fts (rowid, text) SELECT id, text FROM message_text")

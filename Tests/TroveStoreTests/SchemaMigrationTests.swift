@@ -44,7 +44,7 @@ import TroveTestSupport
         let version = try store.testSeam.read { db in
             try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'schema_version'")
         }
-        #expect(version == "3")
+        #expect(version == String(StoreSchema.version))
         let empty = try store.testSeam.read { db in
             try String.fetchOne(db, sql: "SELECT steps FROM trajectory WHERE id = 8")
         }
@@ -101,5 +101,30 @@ import TroveTestSupport
         }
         let problems = try store.check().findings.first { $0.check == "steps" }?.problems
         #expect(problems == ["os_2: steps is not a JSON array", "os_1: step_count 3, but 2 steps"])
+    }
+
+    @Test func versionFourAddsOutcomesAndToolCallsToAVersionTwoStoreKeepingItsRows() throws {
+        let queue = try versionOneStore()
+        try StoreSchema.migrator.migrate(queue, upTo: "v2-private-and-shared-texts")
+        let columns = "trajectory_id, idx, role, original_role, text, loss, turn"
+        let before = try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(columns) FROM message ORDER BY trajectory_id, idx")
+        }
+        let store = try Store(queue, path: ":memory:")
+        let (version, after, calls, outcomes, accepted) = try store.testSeam.read { db in
+            (
+                try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'schema_version'"),
+                try Row.fetchAll(db, sql: "SELECT \(columns) FROM message ORDER BY trajectory_id, idx"),
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM message WHERE tool_calls IS NOT NULL"),
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM trajectory_review WHERE outcome IS NULL"),
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM accepted_trajectory")
+            )
+        }
+        #expect(version == "4")
+        #expect(after == before)
+        #expect(calls == 0)
+        #expect(outcomes == 2)
+        #expect(accepted == 0)
+        #expect(try store.trajectory(id: "os_1")?.trajectory.outcome == nil)
     }
 }

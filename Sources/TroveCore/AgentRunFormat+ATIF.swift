@@ -1,0 +1,67 @@
+// MARK: - ATIF (Agent Trajectory Interchange Format)
+
+extension AgentRunFormat {
+    /// An ATIF trajectory (`ATIF-v1.x` and the dialects written by OpenHands,
+    /// Terminus and OpenAgents): each step becomes a message by its `source`
+    /// (`system`, `user`, `agent`), an agent step keeps its `tool_calls`, and
+    /// each of its `observation.results` becomes a `tool` message answering
+    /// its `source_call_id` (or the step's only call). The reward is
+    /// `final_metrics.reward`, else a `verdict` of `PASS` (1) or `FAIL` (0). The id is the agent's
+    /// `name` and the `trajectory_id` (else `session_id`).
+    static func atif(_ object: JSONObject, context: RecordContext) throws(RecordRejection) -> Trajectory {
+        var messages: [Message] = []
+        for (index, element) in try list(object, "steps", context: context).enumerated() {
+            guard case .object(let step) = element else {
+                throw context.fail("steps[\(index)] is \(element.typeName), expected a step object")
+            }
+            let source = step["source"]?.stringValue ?? "agent"
+            let role =
+                switch source {
+                case "agent": "assistant"
+                case "system": "system"
+                default: "user"
+                }
+            let calls: [ToolCall]
+            do {
+                calls = try TrajectoryCodec.toolCalls(step["tool_calls"])
+            } catch {
+                throw context.fail("steps[\(index)]: \(error.text)")
+            }
+            messages.append(Message(originalRole: role, text: atifText(step["message"]), toolCalls: calls))
+            for result in step["observation"]?.objectValue?["results"]?.arrayValue ?? [] {
+                let fields = result.objectValue ?? JSONObject()
+                let callID = fields["source_call_id"]?.stringValue ?? (calls.count == 1 ? calls[0].id : nil)
+                messages.append(
+                    Message(
+                        originalRole: "tool", text: atifText(fields["content"]),
+                        toolCallID: callID.map(TrajectoryCodec.withoutNUL)))
+            }
+        }
+        let metrics = object["final_metrics"]?.objectValue
+        var reward = try ownReward(metrics ?? JSONObject(), context: context)
+        if reward == nil {
+            let verdict = (metrics?["extra"]?.objectValue ?? object["extra"]?.objectValue)?["verdict"]?.stringValue
+            switch verdict?.uppercased() {
+            case "PASS"?: reward = 1
+            case "FAIL"?: reward = 0
+            default: break
+            }
+        }
+        // Harbor's golden files share one normalized session id; the agent's name tells them apart.
+        let session = text(object["trajectory_id"]) ?? text(object["session_id"]) ?? context.location.description
+        let agent = object["agent"]?.objectValue?["name"]?.stringValue
+        return context.trajectory(
+            id: agent.map { "\($0)/\(session)" } ?? session,
+            task: "atif", listKey: "steps", messages: messages, metadata: metadata(object, without: ["steps"]),
+            reward: reward, outcome: nil)
+    }
+
+    /// A step's message or a result's content: a string, or a list of parts whose texts are joined.
+    private static func atifText(_ value: JSONValue?) -> String {
+        switch value {
+        case .string(let text)?: TrajectoryCodec.withoutNUL(text)
+        case .array(let parts)?: TrajectoryCodec.withoutNUL(TrajectoryCodec.contentParts(parts))
+        default: ""
+        }
+    }
+}

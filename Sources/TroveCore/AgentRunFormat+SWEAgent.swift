@@ -1,0 +1,91 @@
+// MARK: - SWE-agent, mini-swe-agent and SWE-agent datasets
+
+extension AgentRunFormat {
+    /// SWE-agent's `.traj`: the messages are `history` (the exact chat the
+    /// model saw, tool calls included in 1.x), or, in files without one, each
+    /// `trajectory[]` step's `response` and `observation`. The outcome is
+    /// `info.exit_status`; `info.submission` stays in the metadata.
+    static func sweAgent(_ object: JSONObject, context: RecordContext) throws(RecordRejection) -> Trajectory {
+        let history = try list(object, "history", context: context)
+        var messages: [Message]
+        var listKey = "history"
+        if !history.isEmpty {
+            messages = try TrajectoryCodec.messages(history, style: .roleContent, path: "history", context: context)
+        } else {
+            listKey = "trajectory"
+            messages = []
+            for (index, step) in try list(object, "trajectory", context: context).enumerated() {
+                guard case .object(let fields) = step else {
+                    throw context.fail("trajectory[\(index)] is \(step.typeName), expected an object")
+                }
+                messages.append(Message(originalRole: "assistant", text: fields["response"]?.stringValue ?? ""))
+                if let observation = fields["observation"]?.stringValue {
+                    messages.append(Message(originalRole: "user", text: observation))
+                }
+            }
+        }
+        return context.trajectory(
+            id: context.fileStem(dropping: [".traj.json", ".traj", ".json"]), task: "swe-agent", listKey: listKey,
+            messages: messages, metadata: metadata(object, without: ["history", "trajectory"]),
+            reward: try ownReward(object, context: context),
+            outcome: exitStatus(of: object).flatMap(RunOutcome.init(status:)),
+            dialect: messages.contains { !$0.toolCalls.isEmpty } ? .toolCalls : .commandBlock)
+    }
+
+    /// mini-swe-agent's `.traj.json`: `messages` with assistant `tool_calls`
+    /// (or a fenced bash block), `tool` or user observations, `info.exit_status`
+    /// and `instance_id`.
+    static func miniSWEAgent(_ object: JSONObject, context: RecordContext) throws(RecordRejection) -> Trajectory {
+        let messages = try TrajectoryCodec.messages(
+            try list(object, "messages", context: context), style: .roleContent, path: "messages", context: context)
+        return context.trajectory(
+            id: text(object["instance_id"]) ?? context.fileStem(dropping: [".traj.json", ".json"]),
+            task: "mini-swe-agent", listKey: "messages", messages: messages,
+            metadata: metadata(object, without: ["messages", "instance_id"]),
+            reward: try ownReward(object, context: context),
+            outcome: exitStatus(of: object).flatMap(RunOutcome.init(status:)),
+            dialect: messages.contains { !$0.toolCalls.isEmpty } ? .toolCalls : .commandBlock)
+    }
+
+    /// A file that is one bare list of `{role, content}` messages (mini-swe-agent's
+    /// legacy trajectories). Its actions are fenced blocks when a message
+    /// holds mini-swe-agent's `mswea_bash_command` fence or `<returncode>` observations.
+    static func messageList(_ elements: [JSONValue], context: RecordContext) throws(RecordRejection) -> Trajectory {
+        let messages = try TrajectoryCodec.messages(elements, style: .roleContent, path: "", context: context)
+        let miniSWE = messages.contains { $0.text.contains("mswea_bash_command") || $0.text.contains("<returncode>") }
+        var dialect: Dialect? = miniSWE ? .commandBlock : nil
+        if messages.contains(where: { !$0.toolCalls.isEmpty }) { dialect = .toolCalls }
+        return context.trajectory(
+            id: context.fileStem(dropping: [".traj.json", ".json"]), task: miniSWE ? "mini-swe-agent" : "unknown",
+            listKey: "", messages: messages, metadata: JSONObject(), reward: nil, outcome: nil, dialect: dialect)
+    }
+
+    /// A SWE-agent trajectory dataset row (nebius/SWE-agent-trajectories):
+    /// `trajectory[]` of `{role: system|user|ai, text, mask}`, `target`
+    /// (resolved) as the reward, `exit_status` as the outcome. `mask` is the
+    /// loss flag.
+    static func nebius(_ object: JSONObject, context: RecordContext) throws(RecordRejection) -> Trajectory {
+        var messages: [Message] = []
+        for (index, element) in try list(object, "trajectory", context: context).enumerated() {
+            guard case .object(let fields) = element, let role = fields["role"]?.stringValue else {
+                throw context.fail("trajectory[\(index)] is not a {role, text} message")
+            }
+            guard let text = fields["text"]?.stringValue ?? (fields["text"] == .null ? "" : nil) else {
+                throw context.fail("trajectory[\(index)]: \"text\" is \(fields["text"]?.typeName ?? "missing")")
+            }
+            var loss: Bool?
+            if case .bool(let mask)? = fields["mask"] { loss = mask }
+            messages.append(
+                Message(
+                    originalRole: TrajectoryCodec.withoutNUL(role), text: TrajectoryCodec.withoutNUL(text), loss: loss))
+        }
+        var reward = try ownReward(object, context: context)
+        if case .bool(let resolved)? = object["target"] { reward = resolved ? 1 : 0 }
+        return context.trajectory(
+            id: text(object["instance_id"]) ?? context.location.description, task: "swe-agent",
+            listKey: "trajectory", messages: messages,
+            metadata: metadata(object, without: ["trajectory", "instance_id"]),
+            reward: reward,
+            outcome: exitStatus(of: object).flatMap(RunOutcome.init(status:)), dialect: .commandBlock)
+    }
+}

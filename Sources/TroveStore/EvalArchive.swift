@@ -1,0 +1,58 @@
+import Foundation
+import TroveCore
+import ZIPFoundation
+
+/// An Inspect `.eval` log: a zip archive holding `header.json` (the eval's
+/// task, model, status) and one `samples/<id>_epoch_<n>.json` per sample,
+/// each read as one record.
+struct EvalArchive {
+    /// The Inspect task the header names.
+    let task: String?
+    /// The sample entries, in archive order.
+    let samples: [Entry]
+    private let archive: Archive
+    private let path: String
+
+    /// Whether the file at `path` starts as a zip archive does (`PK\3\4`).
+    static func isArchive(_ path: String) -> Bool {
+        guard path != "-", let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: 4)) == Data([0x50, 0x4B, 0x03, 0x04])
+    }
+
+    /// Opens the archive and reads its header.
+    ///
+    /// - throws: ``RecordReadError`` when the file is not a readable zip archive.
+    init(path: String) throws(RecordReadError) {
+        self.path = path
+        do {
+            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        } catch {
+            throw .cannotOpen(path: path, reason: "not a readable zip archive (\(error))")
+        }
+        samples = archive.filter { $0.type == .file && $0.path.hasPrefix("samples/") && $0.path.hasSuffix(".json") }
+        var task: String?
+        if let header = archive["header.json"] {
+            var bytes = Data()
+            _ = try? archive.extract(header) { bytes.append($0) }
+            task = (try? JSONParser.parse(Array(bytes)))?.objectValue?["eval"]?.objectValue?["task"]?.stringValue
+        }
+        self.task = task
+    }
+
+    /// The bytes of a sample entry as one record.
+    ///
+    /// - throws: ``RecordReadError/readFailed(path:reason:)`` when the entry cannot be extracted.
+    func record(_ entry: Entry) throws(RecordReadError) -> RawRecord {
+        var bytes = Data()
+        do {
+            _ = try archive.extract(entry) { bytes.append($0) }
+        } catch {
+            throw .readFailed(path: "\(path):\(entry.path)", reason: "\(error)")
+        }
+        return RawRecord(bytes: Array(bytes), line: 1)
+    }
+
+    /// The name a sample's records are reported under: the archive and the entry.
+    func file(of entry: Entry) -> String { "\(path):\(entry.path)" }
+}

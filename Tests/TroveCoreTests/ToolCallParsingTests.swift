@@ -1,0 +1,108 @@
+import Testing
+
+@testable import TroveCore
+
+/// Tool calls, SWE-agent command blocks, outcomes and the behaviour flags, on hand-written messages.
+@Suite struct ToolCallParsingTests {
+    private func call(_ name: String, _ arguments: String = "{}", id: String? = nil) -> ToolCall {
+        ToolCall(id: id, name: name, arguments: arguments)
+    }
+
+    @Test func aTurnWithSeveralCallsIsOneStepObservingEveryToolAnswer() {
+        let messages = [
+            Message(originalRole: "user", text: "List both directories."),
+            Message(originalRole: "assistant", text: "", toolCalls: [call("ls", id: "a"), call("ls", id: "b")]),
+            Message(originalRole: "tool", text: "x", toolCallID: "a"),
+            Message(originalRole: "tool", text: "y", toolCallID: "b"),
+            Message(originalRole: "assistant", text: "Both listed."),
+        ]
+        let parsed = StepParser.parse(messages, task: nil, dialect: .toolCalls)
+        #expect(parsed.turns == [.task, .agent, .observation, .observation, .agent])
+        #expect(parsed.steps.count == 2)
+        #expect(parsed.steps[0].observation == "x\n\ny")
+        #expect(parsed.steps[0].action == StepAction(kind: "ls", argument: "{}"))
+        // An empty text beside a call is not an empty turn, and a closing reply ends the run.
+        #expect(parsed.flags.isEmpty)
+    }
+
+    @Test func aCallLeftUnansweredBeforeTheLastStepIsFlagged() {
+        let messages = [
+            Message(originalRole: "user", text: "Fix it."),
+            Message(originalRole: "assistant", text: "Run.", toolCalls: [call("bash", #"{"command": "make"}"#)]),
+            Message(originalRole: "assistant", text: "Again.", toolCalls: [call("bash", #"{"command": "make -k"}"#)]),
+            Message(originalRole: "tool", text: "ok"),
+        ]
+        let parsed = StepParser.parse(messages, task: nil, dialect: .toolCalls)
+        #expect(parsed.flags.contains(.unansweredAction))
+        #expect(parsed.flags.contains(.noAnswer))
+    }
+
+    @Test func commandBlockTakesTheLastFencedBlockAsTheAction() {
+        let text = "The log said:\n```\nerror: x\n```\nSo I run the tests.\n```\npython -m pytest -q\n```"
+        let messages = [
+            Message(originalRole: "user", text: "ISSUE: tests fail"),
+            Message(originalRole: "assistant", text: text),
+            Message(originalRole: "user", text: "Traceback (most recent call last):"),
+        ]
+        let parsed = StepParser.parse(messages, task: nil, dialect: .commandBlock)
+        let step = parsed.steps[0]
+        #expect(step.action == StepAction(kind: "python", argument: "python -m pytest -q"))
+        #expect(step.thought == "The log said:\n```\nerror: x\n```\nSo I run the tests.")
+        #expect(step.segments.map(\.text).joined() == text)
+        #expect(step.parsedBy == .commandBlock)
+    }
+
+    @Test func threeErrorsInARowAndThreeIdenticalActionsAreFlagged() {
+        var messages = [Message(originalRole: "user", text: "Build it.")]
+        for _ in 0..<3 {
+            messages.append(Message(originalRole: "assistant", text: "Try.\n```\nmake\n```"))
+            messages.append(Message(originalRole: "user", text: "bash: make: command not found"))
+        }
+        let parsed = StepParser.parse(messages, task: nil, dialect: .commandBlock)
+        #expect(parsed.flags.isSuperset(of: [.errorStreak, .repeatedAction]))
+        let twice = StepParser.parse(Array(messages.prefix(5)), task: nil, dialect: .commandBlock)
+        #expect(twice.flags.isDisjoint(with: [.errorStreak, .repeatedAction]))
+    }
+
+    @Test(arguments: [
+        ("<returncode>2</returncode>", true), ("<returncode>0</returncode>", false), ("Error: no such file", true),
+        ("1054 (42S22): Unknown column", true), ("[('59.555',)]", false), ("all good", false),
+    ])
+    func errorObservations(text: String, isError: Bool) {
+        #expect(StepParser.isErrorObservation(text) == isError)
+    }
+
+    @Test(arguments: [
+        ("submitted", RunOutcome.submitted), ("Submitted", .submitted), ("submitted (exit_cost)", .costLimit),
+        ("exit_context", .contextLimit), ("Timeout", .timeout), ("LimitsExceeded", .stepLimit),
+        ("RuntimeError: Agent reached maximum iteration in headless mode", .stepLimit), ("exit_format", .error),
+    ])
+    func exitStatusesNormalize(status: String, outcome: RunOutcome) {
+        #expect(RunOutcome(status: status) == outcome)
+    }
+
+    @Test func unknownExitStatusIsNoOutcome() {
+        #expect(RunOutcome(status: "early_exit_by_user_request") == nil)
+    }
+
+    @Test func chatRecordWithOpenAIToolCallsParsesAsToolCallsAndTakesResolvedAsReward() throws {
+        let record =
+            #"{"instance_id": "r-1", "resolved": true, "messages": [{"role": "user", "content": "go"}, "#
+            + #"{"role": "assistant", "content": null, "tool_calls": [{"id": "c", "type": "function", "#
+            + #""function": {"name": "run", "arguments": "{\"x\": 1}"}}]}, {"role": "tool", "tool_call_id": "c", "#
+            + #""content": [{"type": "text", "text": "done"}]}]}"#
+        let trajectory = try TrajectoryCodec().decode(RawRecord(bytes: Array(record.utf8), line: 1), file: "in.jsonl")
+        #expect(trajectory.environmentReward == 1)
+        #expect(trajectory.dialect == .toolCalls)
+        #expect(trajectory.messages[1].toolCalls == [ToolCall(id: "c", name: "run", arguments: #"{"x": 1}"#)])
+        #expect(trajectory.messages[2].text == "done")
+        #expect(trajectory.messages[2].toolCallID == "c")
+    }
+
+    @Test func toolCallArgumentsPrettyPrintForReading() {
+        #expect(
+            JSONWriter.prettyArguments(#"{"a": [1, {}], "b": "x"}"#)
+                == "{\n  \"a\": [\n    1,\n    {}\n  ],\n  \"b\": \"x\"\n}")
+        #expect(JSONWriter.prettyArguments("not json") == "not json")
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import GRDB
+import Testing
+import TroveCore
+import TroveTestSupport
+
+@testable import TroveStore
+
+/// Every agent-run file in ../shared/data (SOURCES.md), imported as `trove import DIR` does: no rejects,
+/// and per format the trajectories, steps, rewards, tool calls and outcomes read. Skipped without the data.
+@Suite(.enabled(if: Fixtures.sharedData != nil, "../shared/data is absent"))
+struct AgentRunConformanceTests {
+    struct Expected: Sendable, CustomTestStringConvertible {
+        var directory: String
+        var trajectories: Int
+        var steps: Int
+        var rewards: Int
+        var rewardsOfOne: Int
+        var toolCallMessages: Int
+        var outcomes: [String: Int]
+
+        var testDescription: String { directory }
+    }
+
+    static let formats = [
+        Expected(
+            directory: "sweagent_traj", trajectories: 3, steps: 27, rewards: 0, rewardsOfOne: 0, toolCallMessages: 15,
+            outcomes: ["submitted": 3]),
+        Expected(
+            directory: "miniswe_traj", trajectories: 2, steps: 41, rewards: 1, rewardsOfOne: 1, toolCallMessages: 31,
+            outcomes: ["submitted": 1]),
+        Expected(
+            directory: "openhands", trajectories: 5, steps: 111, rewards: 0, rewardsOfOne: 0, toolCallMessages: 111,
+            outcomes: ["step-limit": 1]),
+        Expected(
+            directory: "inspect_ai", trajectories: 11, steps: 15, rewards: 11, rewardsOfOne: 9, toolCallMessages: 4,
+            outcomes: [:]),
+        Expected(
+            directory: "atif", trajectories: 3, steps: 11, rewards: 1, rewardsOfOne: 1, toolCallMessages: 8,
+            outcomes: [:]),
+        Expected(
+            directory: "tau_bench", trajectories: 1, steps: 0, rewards: 1, rewardsOfOne: 0, toolCallMessages: 0,
+            outcomes: ["error": 1]),
+        Expected(
+            directory: "fireact_react", trajectories: 465, steps: 1241, rewards: 465, rewardsOfOne: 200,
+            toolCallMessages: 0, outcomes: [:]),
+        Expected(
+            directory: "swe_hf_datasets", trajectories: 5, steps: 49, rewards: 5, rewardsOfOne: 5, toolCallMessages: 0,
+            outcomes: ["submitted": 5]),
+        Expected(
+            directory: "webarena", trajectories: 3, steps: 4, rewards: 0, rewardsOfOne: 0, toolCallMessages: 4,
+            outcomes: [:]),
+    ]
+
+    /// The store `trove import DIR` makes of one directory of ../shared/data.
+    private func store(_ directory: String) throws -> Store {
+        let path = Fixtures.sharedData!.appendingPathComponent(directory).path
+        var files: [String] = []
+        var rewards: [String: Double] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: path).sorted() {
+            let file = (path as NSString).appendingPathComponent(name)
+            if name.hasSuffix("report.json"), let report = try SWEBenchReport.load(path: file) {
+                rewards.merge(report) { _, new in new }
+            } else {
+                files.append(file)
+            }
+        }
+        let store = try Store.inMemory()
+        var rejects: [String] = []
+        let options = TrajectoryImporter.Options(
+            codec: .init(rewards: rewards), onReject: { error, _ in rejects.append(error.description) })
+        try TrajectoryImporter(store: store, options: options).importFiles(files)
+        #expect(rejects == [])
+        return store
+    }
+
+    @Test(arguments: formats)
+    func everyFileImportsWithNoRejectsAndTheCountsItHolds(expected: Expected) throws {
+        let store = try store(expected.directory)
+        let counts = try store.testSeam.read { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*), COALESCE(sum(step_count), 0), count(env_reward), COALESCE(sum(env_reward = 1), 0),
+                           (SELECT count(*) FROM message WHERE tool_calls IS NOT NULL)
+                    FROM trajectory
+                    """)!
+        }
+        #expect(counts[0] == expected.trajectories)
+        #expect(counts[1] == expected.steps)
+        #expect(counts[2] == expected.rewards)
+        #expect(counts[3] == expected.rewardsOfOne)
+        #expect(counts[4] == expected.toolCallMessages)
+        let outcomes = try store.testSeam.read { db in
+            try Row.fetchAll(db, sql: "SELECT outcome, count(*) FROM trajectory WHERE outcome IS NOT NULL GROUP BY 1")
+        }
+        #expect(Dictionary(uniqueKeysWithValues: outcomes.map { ($0[0] as String, $0[1] as Int) }) == expected.outcomes)
+    }
+
+    @Test func sweAgentRunsReadTheirStepsAndTheirCalls() throws {
+        let store = try store("sweagent_traj")
+        let old = try #require(try store.trajectory(id: "pydicom__pydicom-1458"))
+        #expect(old.parsed.dialect == .commandBlock)
+        #expect(old.parsed.steps.first?.action?.kind == "create")
+        #expect(old.parsed.steps.last?.action?.kind == "submit")
+        let new = try #require(try store.trajectory(id: "demo_function_calling_marshmallow-1867"))
+        #expect(new.parsed.steps.first?.action == StepAction(kind: "create", argument: #"{"filename":"reproduce.py"}"#))
+        #expect(new.parsed.steps.first?.observation?.hasPrefix("[File: reproduce.py (1 lines total)]") == true)
+    }
+
+    @Test func miniSWEAgentRunIsResolvedByItsReport() throws {
+        let stored = try #require(try store("miniswe_traj").trajectory(id: "django__django-14752"))
+        #expect(stored.trajectory.environmentReward == 1)
+        #expect(stored.trajectory.outcome == .submitted)
+        #expect(stored.parsed.steps.first?.action?.kind == "bash")
+        #expect(stored.trajectory.messages.contains { $0.role == .tool && $0.toolCallID != nil })
+    }
+
+    @Test func openHandsRunCutAtFiftyIterationsIsFlagged() throws {
+        let stored = try #require(try store("openhands").trajectory(id: "ponylang__ponyc-4588"))
+        #expect(stored.trajectory.outcome == .stepLimit)
+        #expect(stored.parsed.flags.contains(.cutByLimit))
+        #expect(stored.parsed.steps.first?.action?.kind == "execute_bash")
+    }
+
+    @Test func inspectScoresBecomeRewardsWithTheirScorer() throws {
+        let store = try store("inspect_ai")
+        let browser = try #require(try store.trajectory(id: "browser/1_epoch_1"))
+        #expect(browser.trajectory.environmentReward == 1)
+        #expect(browser.trajectory.metadata["reward_scorer"] == .string("includes"))
+        #expect(browser.parsed.steps.first?.action?.kind == "web_browser_go")
+        #expect(try store.trajectory(id: "popularity/9_epoch_1")?.trajectory.environmentReward == 1)
+    }
+
+    @Test func fireActRewardsSplitTwoHundredToTwoHundredSixtyFive() throws {
+        let store = try store("fireact_react")
+        #expect(try store.trajectoryIDs(matching: Filter.parse("env_reward:1")).count == 200)
+        #expect(try store.trajectoryIDs(matching: Filter.parse("env_reward:0")).count == 265)
+        let first = try #require(try store.trajectory(id: "fireact_6238"))
+        #expect(first.parsed.steps.first?.finalAnswer == "Seth MacFarlane")
+    }
+}

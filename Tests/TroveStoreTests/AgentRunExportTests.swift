@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+import TroveCore
+import TroveTestSupport
+
+@testable import TroveStore
+
+/// Exports of tool-calling runs: OpenAI `tool_calls` and `tool` messages, LLaMA-Factory's ShareGPT roles.
+@Suite struct AgentRunExportTests {
+    private let directory = TemporaryDirectory()
+
+    /// Imports the fixtures, exports every trajectory in `format`, and returns the lines by id.
+    private func export(_ format: ExportFormat, _ names: [String]) throws -> [String: JSONObject] {
+        let store = try Store.inMemory()
+        try TrajectoryImporter(store: store, options: .init(codec: .init(defaultReward: 1))).importFiles(
+            names.map { Fixtures.url("agent-runs/\($0)").path })
+        let path = directory.path("out-\(format).jsonl")
+        let request = ExportRequest(
+            filter: Filter(nil), policy: .agentTuning(RewardThresholds(defaultThreshold: 0)),
+            writer: ExportRecordWriter(format: format, withLabels: true))
+        _ = try TrajectoryExporter(store: store).export(request, to: try JSONLinesWriter(path: path))
+        var lines: [String: JSONObject] = [:]
+        for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n") {
+            let object = try #require(try JSONParser.parse(Array(line.utf8)).objectValue)
+            lines[try #require(object["id"]?.stringValue)] = object
+        }
+        return lines
+    }
+
+    @Test func openAIWritesToolCallsAndToolMessagesPairedByID() throws {
+        let lines = try export(.openai, ["tau-bench.json", "webarena.json"])
+        let messages = try #require(lines["tau-bench/task_4/trial_1"]?["messages"]?.arrayValue)
+        let call = messages[2].objectValue
+        #expect(call?["role"] == .string("assistant"))
+        let toolCall = call?["tool_calls"]?.arrayValue?.first?.objectValue
+        #expect(toolCall?["id"] == .string("call_c"))
+        #expect(toolCall?["type"] == .string("function"))
+        #expect(toolCall?["function"]?.objectValue?["name"] == .string("cancel_pending_order"))
+        #expect(messages[3].objectValue?["role"] == .string("tool"))
+        #expect(messages[3].objectValue?["tool_call_id"] == .string("call_c"))
+        // WebArena's actions carry no ids: each gets one, and the page after it answers it.
+        let web = try #require(lines["webarena/3/998877"]?["messages"]?.arrayValue)
+        let webCall = web[2].objectValue?["tool_calls"]?.arrayValue?.first?.objectValue
+        #expect(webCall?["id"] == .string("call_2_0"))
+        #expect(web[3].objectValue?["role"] == .string("tool"))
+        #expect(web[3].objectValue?["tool_call_id"] == .string("call_2_0"))
+        #expect(web[1].objectValue?["role"] == .string("user"))
+    }
+
+    @Test func shareGPTWritesFunctionCallAndObservationTurns() throws {
+        let lines = try export(.sharegpt, ["tau-bench.json"])
+        let turns = try #require(lines["tau-bench/task_4/trial_1"]?["conversations"]?.arrayValue)
+        #expect(
+            turns.compactMap { $0.objectValue?["from"]?.stringValue } == [
+                "system", "human", "function_call", "observation", "gpt",
+            ])
+        let call = try JSONParser.parse(Array((turns[2].objectValue?["value"]?.stringValue ?? "").utf8)).objectValue
+        #expect(call?["name"] == .string("cancel_pending_order"))
+        #expect(call?["arguments"]?.objectValue?["order_id"] == .string("#1"))
+    }
+
+    @Test func openAIExportWritesTheRecordsToolsList() throws {
+        let store = try Store.inMemory()
+        let path = directory.path("tools.jsonl")
+        let record =
+            #"{"id": "t_1", "tools": [{"type": "function", "function": {"name": "ls", "parameters": {}}}], "#
+            + #""messages": [{"role": "user", "content": "list"}, {"role": "assistant", "content": null, "#
+            + #""tool_calls": [{"id": "c1", "type": "function", "function": {"name": "ls", "arguments": "{}"}}]}, "#
+            + #"{"role": "tool", "tool_call_id": "c1", "content": "a b"}]}"#
+        try Data((record + "\n").utf8).write(to: URL(fileURLWithPath: directory.path("in.jsonl")))
+        try TrajectoryImporter(store: store, options: .init(codec: .init(defaultReward: 1))).importFiles([
+            directory.path("in.jsonl")
+        ])
+        let request = ExportRequest(
+            filter: Filter(nil), policy: .agentTuning(RewardThresholds(defaultThreshold: 0)),
+            writer: ExportRecordWriter(format: .openai))
+        _ = try TrajectoryExporter(store: store).export(request, to: try JSONLinesWriter(path: path))
+        let line = try JSONParser.parse(Array(try String(contentsOfFile: path, encoding: .utf8).utf8)).objectValue
+        #expect(line?["tools"]?.arrayValue?.first?.objectValue?["function"]?.objectValue?["name"] == .string("ls"))
+        #expect(line?["messages"]?.arrayValue?[2].objectValue?["tool_call_id"] == .string("c1"))
+    }
+
+    /// Hugging Face `datasets` loads both exports of every tool-calling fixture; skipped without python3 and
+    /// `datasets`.
+    @Test(arguments: [ExportFormat.openai, .sharegpt])
+    func huggingFaceDatasetsLoadsTheExport(format: ExportFormat) throws {
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        probe.arguments = ["python3", "-c", "import datasets"]
+        probe.standardError = FileHandle.nullDevice
+        do { try probe.run() } catch { return }
+        probe.waitUntilExit()
+        guard probe.terminationStatus == 0 else {
+            withKnownIssue("python3 with Hugging Face datasets is not installed: the export was not loaded") {
+                Issue.record("datasets missing")
+            }
+            return
+        }
+        let names = [
+            "tau-bench.json", "webarena.json", "inspect-log.json", "sweagent.traj", "miniswe.traj.json",
+            "openhands-events.json", "openhands-output.jsonl", "atif.trajectory.json",
+        ]
+        let count = try export(format, names).count
+        let path = directory.path("out-\(format).jsonl")
+        let load = Process()
+        load.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        load.arguments = [
+            "python3", "-c",
+            "import datasets, sys; d = datasets.load_dataset('json', data_files=sys.argv[1], split='train'); "
+                + "print(len(d))", path,
+        ]
+        let output = Pipe()
+        load.standardOutput = output
+        try load.run()
+        load.waitUntilExit()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(load.terminationStatus == 0)
+        #expect(printed.trimmingCharacters(in: .whitespacesAndNewlines) == String(count))
+    }
+}

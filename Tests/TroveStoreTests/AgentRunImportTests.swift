@@ -1,0 +1,181 @@
+import Foundation
+import Testing
+import TroveCore
+import TroveTestSupport
+
+@testable import TroveStore
+
+/// Each agent-run format, from a small hand-made file in fixtures/agent-runs shaped like the real thing:
+/// imported through the real pipeline and read back from the store.
+@Suite struct AgentRunImportTests {
+    /// Imports `names` from fixtures/agent-runs into a new store; fails on any reject.
+    private func store(_ names: String..., codec: TrajectoryCodec.Options = .init()) throws -> Store {
+        let store = try Store.inMemory()
+        var rejects: [String] = []
+        let options = TrajectoryImporter.Options(
+            codec: codec, onReject: { error, _ in rejects.append(error.description) })
+        try TrajectoryImporter(store: store, options: options).importFiles(
+            names.map { Fixtures.url("agent-runs/\($0)").path })
+        #expect(rejects == [])
+        return store
+    }
+
+    private func trajectory(_ store: Store, _ id: String) throws -> StoredTrajectory {
+        try #require(try store.trajectory(id: id), "no trajectory \(id)")
+    }
+
+    @Test func sweAgentToolCallingRunKeepsItsCallsAndItsExitStatus() throws {
+        let stored = try trajectory(try store("sweagent.traj"), "sweagent")
+        #expect(stored.trajectory.task == "swe-agent")
+        #expect(stored.trajectory.outcome == .submitted)
+        #expect(stored.parsed.dialect == .toolCalls)
+        #expect(
+            stored.parsed.steps.map(\.action) == [
+                StepAction(kind: "find_file", argument: #"{"file_name":"missing.py"}"#),
+                StepAction(kind: "submit", argument: "{}"),
+            ])
+        #expect(stored.parsed.steps[0].observation == "Found 1 matches")
+        #expect(stored.trajectory.messages[3].toolCallID == "call_1")
+        #expect(stored.parsed.flags.isEmpty)
+    }
+
+    @Test func sweAgentZeroXRunReadsCommandBlocksAndACostLimit() throws {
+        let stored = try trajectory(try store("sweagent-0x.traj"), "sweagent-0x")
+        #expect(stored.parsed.dialect == .commandBlock)
+        #expect(stored.trajectory.outcome == .costLimit)
+        #expect(stored.parsed.steps.map(\.action?.kind) == ["create", "edit"])
+        #expect(stored.parsed.steps[0].thought == "First I reproduce the bug.")
+        #expect(stored.parsed.steps[1].action?.argument == "edit 1:1\nprint(1)\nend_of_edit")
+        #expect(stored.parsed.flags.contains(.cutByLimit))
+    }
+
+    @Test func miniSWEAgentRunFlagsItsLoopItsErrorsAndItsLimit() throws {
+        let stored = try trajectory(try store("miniswe.traj.json"), "example__repo-1")
+        #expect(stored.trajectory.task == "mini-swe-agent")
+        #expect(stored.trajectory.outcome == .stepLimit)
+        #expect(stored.parsed.steps.count == 3)
+        #expect(stored.parsed.steps[0].action == StepAction(kind: "bash", argument: #"{"command": "cat view.py"}"#))
+        #expect(stored.parsed.flags.isSuperset(of: [.repeatedAction, .errorStreak, .cutByLimit, .noAnswer]))
+    }
+
+    @Test func legacyMiniSWEAgentMessageListIsOneTrajectoryNamedAfterItsFile() throws {
+        let store = try store("miniswe-legacy.traj.json")
+        #expect(try store.trajectoryCount() == 1)
+        let stored = try trajectory(store, "miniswe-legacy")
+        #expect(stored.parsed.dialect == .commandBlock)
+        #expect(stored.parsed.steps.map(\.action?.kind) == ["cat", "echo"])
+        #expect(!stored.parsed.flags.contains(.noAnswer))
+    }
+
+    @Test func openHandsEventStreamPairsObservationsWithTheModelsToolCalls() throws {
+        let stored = try trajectory(try store("openhands-events.json"), "openhands-events")
+        let messages = stored.trajectory.messages
+        #expect(messages.map(\.originalRole) == ["user", "assistant", "tool", "assistant"])
+        #expect(
+            messages[1].toolCalls == [
+                ToolCall(id: "toolu_01", name: "execute_bash", arguments: #"{"command": "mv test.txt renamed.txt"}"#)
+            ])
+        #expect(messages[1].text == "I'll rename the file.")
+        #expect(messages[2].toolCallID == "toolu_01")
+        #expect(messages[3].toolCalls.map(\.name) == ["finish"])
+        #expect(stored.parsed.steps.count == 2)
+        #expect(!stored.parsed.flags.contains(.noAnswer))
+    }
+
+    @Test func openHandsOutputLinesCarryTheirErrorAsOutcomeAndResolvedAsReward() throws {
+        let store = try store("openhands-output.jsonl")
+        let limited = try trajectory(store, "example__repo-2")
+        #expect(limited.trajectory.outcome == .stepLimit)
+        #expect(limited.trajectory.messages.map(\.originalRole) == ["system", "user", "assistant", "tool"])
+        #expect(limited.parsed.steps.first?.observation == "make: *** No targets.  Stop.")
+        let resolved = try trajectory(store, "example__repo-3")
+        #expect(resolved.trajectory.environmentReward == 1)
+        #expect(resolved.trajectory.outcome == nil)
+    }
+
+    @Test func inspectLogMakesOneTrajectoryPerSampleWithItsScoreAndItsExactBytes() throws {
+        let store = try store("inspect-log.json")
+        let first = try trajectory(store, "browser/1_epoch_1")
+        #expect(first.trajectory.environmentReward == 1)
+        #expect(first.trajectory.metadata["reward_scorer"] == .string("includes"))
+        #expect(
+            first.parsed.steps.map(\.action) == [
+                StepAction(kind: "web_browser_go", argument: #"{"url": "https://example.org/"}"#), nil,
+            ])
+        #expect(first.parsed.steps[0].observation == #"[1] link "About""#)
+        let bytes = String(decoding: first.trajectory.originalRecord, as: UTF8.self)
+        #expect(
+            bytes.hasPrefix("{") && bytes.hasSuffix("}") && bytes.contains("\"id\": 1,") && !bytes.contains("\"two\""))
+        let second = try trajectory(store, "browser/two_epoch_2")
+        #expect(second.trajectory.environmentReward == 0)
+        #expect(second.trajectory.outcome == .timeout)
+        #expect(second.parsed.steps[0].observation == "Timed out clicking")
+    }
+
+    @Test func inspectEvalArchiveReadsEverySampleUnderItsHeadersTask() throws {
+        let store = try store("inspect.eval")
+        #expect(try store.trajectoryCount() == 2)
+        #expect(try trajectory(store, "popularity/1_epoch_1").trajectory.environmentReward == 1)
+        let second = try trajectory(store, "popularity/2_epoch_1")
+        #expect(second.trajectory.environmentReward == 0)
+        #expect(second.trajectory.task == "popularity")
+    }
+
+    @Test func atifStepsBecomeToolCallsAndResultsWithTheVerdictAsReward() throws {
+        let stored = try trajectory(try store("atif.trajectory.json"), "qa-runner/login-check")
+        #expect(stored.trajectory.environmentReward == 1)
+        #expect(stored.trajectory.messages.map(\.originalRole) == ["user", "assistant", "tool", "assistant", "tool"])
+        #expect(stored.parsed.steps.map(\.action?.kind) == ["navigate", "finish"])
+        #expect(stored.parsed.steps[0].observation == "ok: /login")
+    }
+
+    @Test func tauBenchEpisodesKeepRewardAndACrashedEpisodeImportsEmpty() throws {
+        let store = try store("tau-bench.json")
+        let solved = try trajectory(store, "tau-bench/task_4/trial_1")
+        #expect(solved.trajectory.environmentReward == 1)
+        #expect(solved.parsed.steps.first?.action?.kind == "cancel_pending_order")
+        #expect(solved.parsed.steps.first?.observation == #"{"status": "cancelled"}"#)
+        let crashed = try trajectory(store, "tau-bench/task_0/trial_0")
+        #expect(crashed.trajectory.messages.isEmpty)
+        #expect(crashed.trajectory.environmentReward == 0)
+        #expect(crashed.trajectory.outcome == .error)
+    }
+
+    @Test func fireActFileMakesOneTrajectoryPerQuestionWithItsOwnBytes() throws {
+        let store = try store("fireact.json")
+        let right = try trajectory(store, "fireact_6238")
+        #expect(right.trajectory.environmentReward == 1)
+        #expect(right.parsed.dialect == .react)
+        #expect(right.parsed.steps.first?.finalAnswer == "Seth MacFarlane")
+        let wrong = try trajectory(store, "fireact_17")
+        #expect(wrong.trajectory.environmentReward == 0)
+        #expect(wrong.trajectory.metadata["f1"] == .number("0.4"))
+        #expect(wrong.trajectory.source.line == 2)
+        #expect(String(decoding: wrong.trajectory.originalRecord, as: UTF8.self).hasPrefix(#"{"reward": false"#))
+    }
+
+    @Test func nebiusRowsUseTargetAsRewardAndMaskAsLoss() throws {
+        let stored = try trajectory(try store("nebius.json"), "example__lib-7_3")
+        #expect(stored.trajectory.environmentReward == 1)
+        #expect(stored.trajectory.outcome == .submitted)
+        #expect(stored.trajectory.messages.map(\.loss) == [false, false, true, false, true])
+        #expect(stored.parsed.steps.map(\.action?.kind) == ["find_file", "submit"])
+    }
+
+    @Test func webArenaPagesAreObservationsAndActionsToolCalls() throws {
+        let stored = try trajectory(try store("webarena.json"), "webarena/3/998877")
+        #expect(stored.parsed.steps.map(\.action?.kind) == ["click", "stop"])
+        #expect(stored.parsed.steps[0].thought == "The Bestsellers tab lists it.")
+        #expect(stored.parsed.steps[0].observation?.contains("Quest Band") == true)
+        #expect(stored.parsed.taskIndex == 0)
+    }
+
+    @Test func outcomeFilterFindsTheRunsCutByATimeLimit() throws {
+        let store = try store("inspect-log.json", "sweagent.traj", "miniswe.traj.json")
+        #expect(try store.trajectoryIDs(matching: Filter.parse("outcome:timeout")) == ["browser/two_epoch_2"])
+        #expect(try store.trajectoryIDs(matching: Filter.parse("outcome:none")) == ["browser/1_epoch_1"])
+        #expect(try store.trajectoryIDs(matching: Filter.parse("outcome:submitted")) == ["sweagent"])
+        let rows = try store.rows(matching: Filter(nil), sortedBy: ListSort(column: .order), after: nil, limit: 10)
+        #expect(rows.map(\.outcome) == [nil, .timeout, .submitted, .stepLimit])
+    }
+}
