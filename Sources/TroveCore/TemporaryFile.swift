@@ -154,10 +154,21 @@ enum TemporaryFileRegistry {
         }
     }
 
+    /// Installs the cleanup handler for each signal that is not ignored (under `nohup`, SIGHUP stays
+    /// ignored), and unblocks those signals: a mask inherited from the parent would otherwise hold
+    /// them until the run ends.
     private static func installHandlers() {
         guard !handlersInstalled else { return }
         handlersInstalled = true
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
         for signal in signals {
+            var current = sigaction()
+            sigaction(signal, nil, &current)
+            let ignored =
+                unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self)
+                == unsafeBitCast(SIG_IGN, to: Int.self)
+            guard !ignored else { continue }
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { signal in
                 TemporaryFileRegistry.removeAll()
@@ -166,7 +177,9 @@ enum TemporaryFileRegistry {
             }
             sigemptyset(&action.sa_mask)
             sigaction(signal, &action, nil)
+            sigaddset(&unblocked, signal)
         }
+        sigprocmask(SIG_UNBLOCK, &unblocked, nil)
     }
 
     /// Unlinks every registered temporary (async-signal-safe).

@@ -167,6 +167,32 @@ import TroveTestSupport
         #expect(!FileManager.default.fileExists(atPath: directory.path("victim")))
     }
 
+    @Test func aRunEndedBySIGTERMRemovesItsTemporaries() throws {
+        try importFixture()
+        // A manifest FIFO with no reader holds the run after the records are written to their temporary.
+        let fifo = directory.path("manifest-pipe")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let process = Process()
+        process.executableURL = TroveBinary.url
+        process.arguments = [
+            "export", "--store", store, "--policy", "agenttuning", "--format", "sharegpt", "--out",
+            directory.path("agent.jsonl"), "--manifest", fifo,
+        ]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var waited = 0
+        while try leftovers().isEmpty, waited < 10_000 {
+            usleep(10_000)
+            waited += 10
+        }
+        #expect(try leftovers().count == 1)
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(try leftovers().isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: directory.path("agent.jsonl")))
+    }
+
     @Test func aBackupKeepsTheStoresModeAndNeverReplacesWhatIsAtItsDestination() throws {
         try importFixture()
         #expect(chmod(store, 0o600) == 0)
