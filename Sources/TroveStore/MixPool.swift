@@ -60,7 +60,7 @@ public struct MixPool {
         case .files(let index):
             return (try codec.decode(try index.record(at: position), file: index.path(of: position)), nil)
         case .store(let store, let ids, _):
-            guard let stored = try store.trajectory(id: ids[position]) else {
+            guard let stored = try store.trajectory(id: ids[position], verifyingBytes: true) else {
                 throw StoreError.unknownTrajectory(ids[position])
             }
             return (stored.trajectory, stored.label)

@@ -60,11 +60,14 @@ public struct TrajectoryImporter {
 
     /// Imports every file in order (`-` is standard input) as one import run.
     ///
+    /// Every file is opened before anything is imported, so a missing one changes nothing.
+    ///
     /// - throws: ``RecordReadError`` when a file cannot be opened or read (what
     ///   was committed before stays), ``StoreError`` or a database error.
     @discardableResult
     public func importFiles(_ paths: [String]) throws -> ImportSummary {
         try store.requireWritable()
+        try Self.requireReadable(paths)
         var summary = ImportSummary()
         let texts: MessageTextCatalog
         (summary.runID, texts) = try startRun(paths)
@@ -94,6 +97,14 @@ public struct TrajectoryImporter {
         }
         try finishRun(summary)
         return summary
+    }
+
+    /// Opens each of `paths` (but `-`, standard input) for reading, and closes it again: a command
+    /// calls this before it creates or changes a store, so a missing input leaves nothing behind.
+    ///
+    /// - throws: ``RecordReadError`` naming the first file that cannot be opened.
+    public static func requireReadable(_ paths: [String]) throws(RecordReadError) {
+        for path in paths where path != "-" { _ = try RecordReader(path: path) }
     }
 
     // MARK: - Writing
@@ -188,8 +199,10 @@ public struct TrajectoryImporter {
                 outcome.added += 1
                 continue
             }
-            let rowID: Int64 = existing[0]
-            if existing[1] as String == prepared.sha256 {
+            let (rowID, sha256): (Int64, String) = try existing.reading(of: prepared.trajectory.id) { row in
+                (try row.stored(Column("id")), try row.stored(Column("original_sha256")))
+            }
+            if sha256 == prepared.sha256 {
                 outcome.skipped += 1
             } else if replace {
                 try self.replace(

@@ -88,7 +88,13 @@ struct ImportCommand: ParsableCommand {
                 throw ExitCode(TroveExitCode.dataError)
             }
         }
-        let store = try storeOptions.openForWriting()
+        do {
+            try TrajectoryImporter.requireReadable(files)
+        } catch {
+            Console.error("trove: \(error); nothing was imported")
+            throw ExitCode(TroveExitCode.cannotOpen)
+        }
+        let store = try storeOptions.openForWriting(createIfMissing: true)
         let rejectsPath = rejects ?? storeOptions.path + ".rejects.jsonl"
         let rejectLog = RejectLog(path: rejectsPath)
         let progress = ProgressLine(enabled: Console.stderrIsTerminal && !quiet)

@@ -159,6 +159,9 @@ struct MixCommand: ParsableCommand {
         } catch let error as OutputError {
             Console.error("trove: \(error)")
             throw ExitCode(TroveExitCode.of(error))
+        } catch let error as StoreError where error.isDamage {
+            Console.error("trove: \(error); nothing was written")
+            throw ExitCode(TroveExitCode.dataError)
         }
     }
 
