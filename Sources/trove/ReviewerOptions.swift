@@ -1,5 +1,5 @@
-import Foundation
 import ArgumentParser
+import Foundation
 
 /// The `--reviewer` option of the commands that label.
 struct ReviewerOptions: ParsableArguments {
