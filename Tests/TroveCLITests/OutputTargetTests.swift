@@ -144,6 +144,9 @@ import TroveTestSupport
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == before)
         #expect(try trove(["check"]).status == 0)
+        let twice = try export(directory.path("a.jsonl"), ["--manifest", directory.path("a.jsonl")])
+        #expect(twice.status == 64)
+        #expect(twice.stderr.contains("is given as two outputs"))
         let general = directory.path("general.json")
         try FileManager.default.copyItem(atPath: Fixtures.url("general/sharegpt-small.json").path, toPath: general)
         let original = try Data(contentsOf: URL(fileURLWithPath: general))
