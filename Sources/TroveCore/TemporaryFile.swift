@@ -97,7 +97,8 @@ public final class TemporaryFile {
         let prefix = prefix(of: destination)
         for name in DirectoryListing.names(in: directory) where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
             let rest = name.dropFirst(prefix.count)
-            guard let dash = rest.firstIndex(of: "-"), let pid = pid_t(rest[..<dash]), !processIsAlive(pid)
+            // kill(2) treats 0 and negative ids as process groups: such a name is none of trove's.
+            guard let dash = rest.firstIndex(of: "-"), let pid = pid_t(rest[..<dash]), pid > 0, !processIsAlive(pid)
             else { continue }
             unlink(directory + "/" + name)
         }
