@@ -108,7 +108,7 @@ struct ImportCommand: ParsableCommand {
             }
         }
         do {
-            try TrajectoryImporter.requireReadable(files)
+            try TrajectoryImporter.requireReadable(inputs.files)
         } catch {
             Console.error("trove: \(error); nothing was imported")
             throw ExitCode(TroveExitCode.cannotOpen)
