@@ -11,7 +11,9 @@ import TroveCore
 ///   whose id is stored with the same bytes is skipped.
 /// - A record whose id is stored with different bytes is a conflict, left
 ///   alone unless ``Options/replace`` is set; a replaced record's old bytes are
-///   kept in `replaced_record`, and its label history stays attached.
+///   kept in `replaced_record`, and its label history stays attached; a
+///   decision made on the old bytes goes back to pending, in a label batch by
+///   reviewer ``reviewer`` (origin `import`) whose `change` says why.
 /// - A malformed record is handed to ``Options/onReject`` with its
 ///   `file:line` and the import goes on.
 ///
@@ -164,6 +166,7 @@ public struct TrajectoryImporter {
         let textsBefore = try Int64.fetchOne(db, sql: "SELECT COALESCE(max(id), 0) FROM message_text") ?? 0
         let lookup = try db.cachedStatement(
             sql: "SELECT id, original_sha256 FROM trajectory WHERE external_id = ?")
+        var replaced: [Int64] = []
         for prepared in batch {
             let existing = try Row.fetchOne(lookup, arguments: [prepared.trajectory.id])
             guard let existing else {
@@ -179,10 +182,19 @@ public struct TrajectoryImporter {
                     rowID: rowID, with: prepared, runID: runID, now: now, texts: texts, indexedThrough: textsBefore,
                     db: db)
                 outcome.replaced += 1
+                replaced.append(rowID)
             } else {
                 outcome.conflicts.append(
                     ImportSummary.Conflict(id: prepared.trajectory.id, location: prepared.trajectory.source))
             }
+        }
+        // A decision was made on the old bytes: the new ones wait for review again, and the history says why.
+        if !replaced.isEmpty {
+            try Store.writeBatch(
+                .pending, targets: "SELECT value AS id FROM json_each(?)",
+                arguments: [JSONWriter.string(.array(replaced.map { .number(String($0)) }))],
+                reviewer: Self.reviewer, origin: "import", why: "pending: record replaced by import run \(runID)",
+                db: db)
         }
         // Implementation note: indexing the batch's new texts in one statement is seven
         // times faster than indexing each text as it is inserted (a trigger did that),
@@ -226,6 +238,9 @@ public struct TrajectoryImporter {
         try statement.run()
         try insertParts(of: prepared, rowID: db.lastInsertedRowID, texts: texts, db: db)
     }
+
+    /// The reviewer named on the label events import writes (a replaced record going back to pending).
+    public static let reviewer = "trove"
 
     private func replace(
         rowID: Int64, with prepared: PreparedTrajectory, runID: Int64, now: String, texts: MessageTextCatalog,

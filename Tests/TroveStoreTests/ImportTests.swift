@@ -60,12 +60,24 @@ import TroveTestSupport
         #expect(conflicting.conflicts.map(\.id) == ["db_0"])
         #expect(conflicting.conflicts.first?.location == SourceLocation(file: path, line: 1))
         #expect(try store.trajectory(id: "db_0")?.trajectory.messages[2].text.hasPrefix("How many singers") == true)
-        // With --replace it replaces, keeping the label history and the old bytes.
-        try store.applyLabel(.accept, to: ["db_0"], reviewer: "ana", origin: "test")
+        // With --replace it replaces, keeping the label history and the old bytes; the decision was
+        // made on the old bytes, so the new ones are pending again (issue 18 item 5), and the history says why.
+        try store.applyLabel(
+            LabelChange(status: .accepted, addTags: ["good"]), to: ["db_0"], reviewer: "ana", origin: "test")
         let (replaced, _) = try importFixture(into: store, replace: true, paths: [path])
         #expect(replaced.replaced == 1)
         #expect(try store.trajectory(id: "db_0")?.trajectory.messages[2].text.hasPrefix("How many SINGERS") == true)
-        #expect(try store.labelHistory(of: "db_0").count == 1)
+        let history = try store.labelHistory(of: "db_0")
+        #expect(history.map(\.label.status) == [.accepted, .pending])
+        #expect(history.last?.label.tags == ["good"])
+        #expect(history.last?.reviewer == TrajectoryImporter.reviewer)
+        #expect(history.last?.origin == "import")
+        let why = try store.writer.read { db in
+            try String.fetchOne(
+                db, sql: "SELECT change FROM label_batch WHERE id = ?", arguments: [history.last?.batch])
+        }
+        #expect(why?.hasPrefix("pending: record replaced by import run") == true)
+        #expect(try store.currentLabel(of: "db_0").status == .pending)
         let kept = try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM replaced_record") }
         #expect(kept == 1)
     }
