@@ -123,8 +123,23 @@ import TroveTestSupport
         }
         #expect(counts?[1] == 18)
         #expect(counts?[0] == 14)
-        let prompt = try store.trajectoryIDs(matching: try Filter.parse(#"has:"operate a MySQL database""#))
+        let prompt = try store.trajectoryIDs(matching: try Filter.parse(#"context:"operate a MySQL database""#))
         #expect(prompt == ["db_0", "db_1", "db_3"])
+        // has: searches each trajectory's own turns, not the prompt they share (issue 10 item 6).
+        #expect(try store.trajectoryIDs(matching: try Filter.parse(#"has:"operate a MySQL database""#)) == [])
+    }
+
+    /// Issue 10 item 6: thought:, action: and observation: search one part of the steps.
+    @Test(arguments: [
+        (#"thought:"count the rows""#, ["db_1"]), (#"action:"count the rows""#, []),
+        (#"action:"SELECT name""#, ["db_1"]), (#"observation:"SELECT name""#, []),
+        (#"observation:"Café 東京""#, ["db_1"]), (#"thought:"Café 東京""#, ["db_1"]),
+        ("action:sql task:db", ["db_1"]), (#"thought!="count the rows" id:db_1"#, []),
+    ])
+    func stepFieldsSearchOnePartOfTheSteps(filter: String, expected: [String]) throws {
+        let store = try Store.inMemory()
+        _ = try importFixture(into: store)
+        #expect(try store.trajectoryIDs(matching: try Filter.parse(filter)).filter { $0 == "db_1" } == expected)
     }
 
     @Test func aLaterImportReusesTheTextsAnEarlierOneStored() throws {
@@ -154,7 +169,7 @@ import TroveTestSupport
         let sharedTexts: Int = try #require(counts?[1])
         #expect(sharedTexts > 0)
         #expect(try textsAfter <= #require(textsBefore) * 2 - sharedTexts)
-        let prompt = try store.trajectoryIDs(matching: try Filter.parse(#"has:"operate a MySQL database""#))
+        let prompt = try store.trajectoryIDs(matching: try Filter.parse(#"context:"operate a MySQL database""#))
         #expect(prompt.count == 6)
     }
 
@@ -169,7 +184,7 @@ import TroveTestSupport
         #expect(replaced.replaced == 1)
         #expect(try store.trajectoryIDs(matching: try Filter.parse("has:troubadours")) == ["db_0"])
         #expect(try store.trajectoryIDs(matching: try Filter.parse("has:singers")).isEmpty)
-        #expect(try store.trajectoryIDs(matching: try Filter.parse(#"has:"operate a MySQL database""#)).count == 3)
+        #expect(try store.trajectoryIDs(matching: try Filter.parse(#"context:"operate a MySQL database""#)).count == 3)
         let check = try store.check()
         #expect(check.isOK, "\(check.findings)")
     }
