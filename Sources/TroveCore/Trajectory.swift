@@ -23,13 +23,17 @@ public struct Trajectory: Sendable, Hashable {
     /// The environment's reward in `0...1` when the record (or a sidecar file,
     /// or `--reward`) gives one; `nil` means unknown, which is not zero.
     public var environmentReward: Double?
+    /// Where ``environmentReward`` came from; nil when it is unknown (or a store from before schema 3
+    /// did not record it).
+    public var environmentRewardSource: RewardSource?
     /// The record's bytes exactly as they were in the input: a JSONL line
     /// without its line break, or an array element from `{` to `}`.
     public var originalRecord: [UInt8]
 
     public init(
         id: String, task: String, source: SourceLocation, format: RecordFormat, messages: [Message],
-        metadata: JSONObject = JSONObject(), environmentReward: Double? = nil, originalRecord: [UInt8]
+        metadata: JSONObject = JSONObject(), environmentReward: Double? = nil,
+        environmentRewardSource: RewardSource? = nil, originalRecord: [UInt8]
     ) {
         self.id = id
         self.task = task
@@ -38,6 +42,7 @@ public struct Trajectory: Sendable, Hashable {
         self.messages = messages
         self.metadata = metadata
         self.environmentReward = environmentReward
+        self.environmentRewardSource = environmentReward == nil ? nil : environmentRewardSource
         self.originalRecord = originalRecord
     }
 }

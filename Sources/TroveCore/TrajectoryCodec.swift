@@ -13,7 +13,9 @@
 /// else `file:line`. The task comes from ``Options/task``, else the id's prefix
 /// (`os_12` → `os`), else `unknown`. The environment reward comes from the
 /// record's `reward`, `score` or `success` (`true` is 1, `false` 0), else the
-/// sidecar table, else ``Options/defaultReward``; it must lie in `0...1`.
+/// reward a final non-agent message states (``ObservationReward``), else the
+/// sidecar table, else ``Options/defaultReward``; it must lie in `0...1`, and
+/// ``Trajectory/environmentRewardSource`` says which it was.
 public struct TrajectoryCodec: Sendable {
     /// Choices that come from the command line rather than the record.
     public struct Options: Sendable {
@@ -100,9 +102,17 @@ public struct TrajectoryCodec: Sendable {
             }
         }
 
-        let reward: Double?
+        var reward: (value: Double, source: RewardSource)?
         switch Self.reward(in: object) {
-        case .success(let found): reward = found ?? options.rewards[id] ?? options.defaultReward
+        case .success(let found?): reward = (found, .recordField)
+        case .success(nil):
+            if let last = messages.last, last.role != .agent, let stated = ObservationReward.stated(in: last.text) {
+                reward = (stated, .observationText)
+            } else if let value = options.rewards[id] {
+                reward = (value, .sidecar)
+            } else if let value = options.defaultReward {
+                reward = (value, .option)
+            }
         case .failure(let reason): throw fail(reason.text)
         }
 
@@ -110,7 +120,7 @@ public struct TrajectoryCodec: Sendable {
         return Trajectory(
             id: id, task: options.task ?? Self.task(fromID: idMember == nil ? nil : id), source: location,
             format: RecordFormat(listKey: listKey, style: style), messages: messages, metadata: metadata,
-            environmentReward: reward, originalRecord: record.bytes)
+            environmentReward: reward?.value, environmentRewardSource: reward?.source, originalRecord: record.bytes)
     }
 
     /// The task an id names by its prefix: `os_12` → `os`, `alfworld_155` →

@@ -14,6 +14,7 @@ public enum TrajectoryReport {
             "task": .string(trajectory.task),
             "dialect": .string(parsed.dialect.rawValue),
             "env_reward": .real(trajectory.environmentReward),
+            "env_reward_source": .optional(trajectory.environmentRewardSource?.rawValue),
             "review": .object([
                 "status": .string(label.status.rawValue),
                 "reward": .real(label.reward),
@@ -42,7 +43,9 @@ public enum TrajectoryReport {
     /// `\r`, `\u{…}`), so printing a trajectory cannot drive the terminal.
     public static func text(_ trajectory: Trajectory, _ parsed: ParsedTrajectory, _ label: ReviewLabel) -> String {
         var out = "\(trajectory.id)  task \(trajectory.task)  dialect \(parsed.dialect.rawValue)\n"
-        out += "env reward \(format(trajectory.environmentReward))  review \(label.status.rawValue)"
+        out += "env reward \(format(trajectory.environmentReward))"
+        if let source = trajectory.environmentRewardSource { out += " (\(source.rawValue))" }
+        out += "  review \(label.status.rawValue)"
         if let reward = label.reward { out += "  reviewer reward \(format(reward))" }
         if !label.tags.isEmpty { out += "  tags \(label.tags.joined(separator: ","))" }
         out += "\n"

@@ -16,7 +16,7 @@ extension Store {
                     db,
                     sql: """
                         SELECT id, external_id, task, dialect, source_file, source_line, format, env_reward,
-                               metadata, original
+                               metadata, original, env_reward_source
                         FROM trajectory WHERE external_id = ?
                         """, arguments: [id])
             else { return nil }
@@ -61,7 +61,9 @@ extension Store {
                 format: RecordFormat(row[6]) ?? RecordFormat(listKey: "conversations", style: .fromValue),
                 messages: messages,
                 metadata: (try? JSONParser.parse(Array(metadataText.utf8)))?.objectValue ?? JSONObject(),
-                environmentReward: row[7], originalRecord: original)
+                environmentReward: row[7],
+                environmentRewardSource: (row[10] as String?).flatMap(RewardSource.init(rawValue:)),
+                originalRecord: original)
             return StoredTrajectory(
                 trajectory: trajectory,
                 parsed: ParsedTrajectory(

@@ -21,6 +21,7 @@ enum StoreSchema {
         migrator.registerMigration("v2-private-and-shared-texts", migrate: splitPrivateAndSharedTexts)
         migrator.registerMigration("v3-label-batches", migrate: groupLabelEventsInBatches)
         migrator.registerMigration("v3-context-texts", migrate: markContextTexts)
+        migrator.registerMigration("v3-reward-source", migrate: recordRewardSources)
         return migrator
     }
 
@@ -376,6 +377,19 @@ enum StoreSchema {
                 UPDATE message_text SET context = 1
                 WHERE trajectory_id IS NULL AND id IN (
                     SELECT text_id FROM message_row WHERE turn IN ('prompt', 'handshake', 'example', 'other'));
+                """)
+    }
+
+    /// Version 3 records where each environment reward came from: `trajectory.env_reward_source` is
+    /// `record field`, `observation text`, `sidecar` or `--reward`, and NULL when the reward is unknown
+    /// or was stored before version 3.
+    private static func recordRewardSources(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE trajectory ADD COLUMN env_reward_source TEXT CHECK (
+                    env_reward_source IS NULL OR env_reward_source = 'record field'
+                    OR env_reward_source = 'observation text' OR env_reward_source = 'sidecar'
+                    OR env_reward_source = '--reward');
                 """)
     }
 

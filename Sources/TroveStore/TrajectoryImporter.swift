@@ -155,6 +155,8 @@ public struct TrajectoryImporter {
         summary.added += outcome.added
         summary.skipped += outcome.skipped
         summary.replaced += outcome.replaced
+        summary.rewardsSet += outcome.rewardsSet
+        summary.tasksSet += outcome.tasksSet
         summary.conflicts += outcome.conflicts
     }
 
@@ -165,7 +167,7 @@ public struct TrajectoryImporter {
         let now = Timestamp.now()
         let textsBefore = try Int64.fetchOne(db, sql: "SELECT COALESCE(max(id), 0) FROM message_text") ?? 0
         let lookup = try db.cachedStatement(
-            sql: "SELECT id, original_sha256 FROM trajectory WHERE external_id = ?")
+            sql: "SELECT id, original_sha256, env_reward, task FROM trajectory WHERE external_id = ?")
         var replaced: [Int64] = []
         for prepared in batch {
             let existing = try Row.fetchOne(lookup, arguments: [prepared.trajectory.id])
@@ -177,6 +179,9 @@ public struct TrajectoryImporter {
             let rowID: Int64 = existing[0]
             if existing[1] as String == prepared.sha256 {
                 outcome.skipped += 1
+                try fill(
+                    rowID: rowID, reward: existing[2], task: existing[3], from: prepared.trajectory, db: db,
+                    into: &outcome)
             } else if replace {
                 try self.replace(
                     rowID: rowID, with: prepared, runID: runID, now: now, texts: texts, indexedThrough: textsBefore,
@@ -214,8 +219,8 @@ public struct TrajectoryImporter {
             sql: """
                 INSERT INTO trajectory (external_id, task, dialect, source_file, source_line, format, env_reward,
                     metadata, original, original_sha256, message_count, step_count, preview, flags, source_model,
-                    import_id, imported_at, steps)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    import_id, imported_at, steps, env_reward_source)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         statement.bind(1, trajectory.id)
         statement.bind(2, trajectory.task)
@@ -235,9 +240,32 @@ public struct TrajectoryImporter {
         statement.bind(16, runID)
         statement.bind(17, now)
         statement.bind(18, prepared.steps)
+        statement.bind(19, trajectory.environmentRewardSource?.rawValue)
         try statement.run()
         try insertParts(of: prepared, rowID: db.lastInsertedRowID, texts: texts, db: db)
     }
+
+    /// Fills in what the store lacks for an identical record from this import (its `--reward`,
+    /// `--rewards` or `--task`): an unknown environment reward, an `unknown` task. A known value is
+    /// never overwritten; that is `--replace`'s job.
+    private func fill(
+        rowID: Int64, reward: Double?, task: String, from trajectory: Trajectory, db: Database,
+        into outcome: inout BatchOutcome
+    ) throws {
+        if reward == nil, let value = trajectory.environmentReward {
+            try db.execute(
+                sql: "UPDATE trajectory SET env_reward = ?, env_reward_source = ? WHERE id = ?",
+                arguments: [value, trajectory.environmentRewardSource?.rawValue, rowID])
+            outcome.rewardsSet += 1
+        }
+        if task == Self.unknownTask, trajectory.task != Self.unknownTask {
+            try db.execute(sql: "UPDATE trajectory SET task = ? WHERE id = ?", arguments: [trajectory.task, rowID])
+            outcome.tasksSet += 1
+        }
+    }
+
+    /// The task of a trajectory whose task nobody named.
+    static let unknownTask = "unknown"
 
     /// The reviewer named on the label events import writes (a replaced record going back to pending).
     public static let reviewer = "trove"
@@ -276,7 +304,7 @@ public struct TrajectoryImporter {
                 UPDATE trajectory SET task = ?, dialect = ?, source_file = ?, source_line = ?, format = ?,
                     env_reward = ?, metadata = ?, original = ?, original_sha256 = ?, message_count = ?,
                     step_count = ?, preview = ?, flags = ?, source_model = ?, import_id = ?, imported_at = ?,
-                    steps = ?
+                    steps = ?, env_reward_source = ?
                 WHERE id = ?
                 """,
             arguments: [
@@ -284,7 +312,7 @@ public struct TrajectoryImporter {
                 trajectory.format.description, trajectory.environmentReward,
                 prepared.metadata, Data(trajectory.originalRecord), prepared.sha256,
                 trajectory.messages.count, prepared.stepCount, prepared.preview, prepared.flagList,
-                prepared.sourceModel, runID, now, prepared.steps, rowID,
+                prepared.sourceModel, runID, now, prepared.steps, trajectory.environmentRewardSource?.rawValue, rowID,
             ])
         try insertParts(of: prepared, rowID: rowID, texts: texts, db: db)
     }
@@ -325,6 +353,8 @@ public struct TrajectoryImporter {
         var added = 0
         var skipped = 0
         var replaced = 0
+        var rewardsSet = 0
+        var tasksSet = 0
         var conflicts: [ImportSummary.Conflict] = []
     }
 }

@@ -121,7 +121,7 @@ struct ImportCommand: ParsableCommand {
                 \(String(format: "%.1f", seconds > 0 ? megabytes / seconds : 0)) MB/s)
                   added      \(summary.added)
                   skipped    \(summary.skipped) (already stored, identical)
-                  replaced   \(summary.replaced)
+                  replaced   \(summary.replaced)\(Self.filled(summary))
                   conflicts  \(summary.conflicts.count)
                   rejected   \(summary.rejectedCount)\(summary.rejectedCount > 0 ? " (see \(rejectsPath))" : "")
                 store: \(storeOptions.path) (\(try store.trajectoryCount()) trajectories)
@@ -129,6 +129,13 @@ struct ImportCommand: ParsableCommand {
                 """)
         }
         if !summary.isClean { throw ExitCode(TroveExitCode.dataError) }
+    }
+
+    /// `, rewards set N, tasks set N` when identical records were filled in, else nothing.
+    static func filled(_ summary: ImportSummary) -> String {
+        guard summary.rewardsSet + summary.tasksSet > 0 else { return "" }
+        return "\n  filled     rewards set \(summary.rewardsSet), tasks set \(summary.tasksSet) "
+            + "(identical records whose reward or task was unknown)"
     }
 
     static func defaultRejectsPath(store: String) -> String {

@@ -66,7 +66,8 @@ import TroveTestSupport
         let result = try troveCommand("show", ["db_1", "--json"])
         #expect(result.status == 0)
         let object = try #require(try JSONParser.parse(Array(result.stdout.utf8)).objectValue)
-        #expect(object.keys == ["id", "task", "dialect", "env_reward", "review", "flags", "steps"])
+        #expect(
+            object.keys == ["id", "task", "dialect", "env_reward", "env_reward_source", "review", "flags", "steps"])
         #expect(object["env_reward"] == .null)
         #expect(object["dialect"] == .string("db"))
         #expect(
@@ -132,6 +133,18 @@ import TroveTestSupport
         #expect(
             try troveCommand("label", ["--undo", "--reviewer", "r1"]).stdout == "undone: reject of 3 trajectories\n")
         #expect(try troveCommand("label", ["--undo", "--reviewer", "r1"]).stdout == "nothing to undo for r1\n")
+    }
+
+    /// Issue 10 items 7 and 8: a second import with --reward fills unknown rewards and says so; show
+    /// names the reward's source.
+    @Test func reimportWithARewardFillsUnknownRewardsAndShowNamesTheSource() throws {
+        _ = try troveCommand("import", [fixture])
+        let again = try troveCommand("import", [fixture, "--reward", "1"])
+        #expect(again.stdout.contains("rewards set 3, tasks set 0"))
+        #expect(try troveCommand("show", ["db_1"]).stdout.contains("env reward 1 (--reward)"))
+        let third = try troveCommand("import", [fixture, "--reward", "0"])
+        #expect(!third.stdout.contains("rewards set"))
+        #expect(try troveCommand("show", ["db_1"]).stdout.contains("env reward 1 (--reward)"))
     }
 
     @Test func withoutAReviewerLabelAsksForOne() throws {

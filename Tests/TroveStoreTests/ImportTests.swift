@@ -82,6 +82,37 @@ import TroveTestSupport
         #expect(kept == 1)
     }
 
+    /// Issue 10 item 8: importing identical records again with --reward, --rewards or --task fills what
+    /// the store lacks and never overwrites what it knows.
+    @Test func reimportingIdenticalRecordsFillsUnknownRewardsAndTasksOnly() throws {
+        let directory = TemporaryDirectory()
+        let lines = [
+            #"{"id": "a", "messages": [{"role": "user", "content": "x"}, {"role": "assistant", "content": "y"}]}"#,
+            #"{"id": "b", "reward": 0, "messages": [{"role": "user", "content": "x"}, {"role": "assistant", "content": "z"}]}"#,
+        ]
+        let path = directory.write("plain.jsonl", lines.joined(separator: "\n") + "\n")
+        let store = try Store.inMemory()
+        _ = try TrajectoryImporter(store: store).importFiles([path])
+        let options = TrajectoryImporter.Options(codec: .init(task: "qa", defaultReward: 1))
+        let again = try TrajectoryImporter(store: store, options: options).importFiles([path])
+        #expect(again.skipped == 2)
+        #expect(again.rewardsSet == 1)
+        #expect(again.tasksSet == 2)
+        let a = try #require(try store.trajectory(id: "a")).trajectory
+        #expect(a.environmentReward == 1)
+        #expect(a.environmentRewardSource == .option)
+        #expect(a.task == "qa")
+        let b = try #require(try store.trajectory(id: "b")).trajectory
+        #expect(b.environmentReward == 0)
+        #expect(b.environmentRewardSource == .recordField)
+        // A third run finds nothing left to fill.
+        let third = try TrajectoryImporter(
+            store: store, options: .init(codec: .init(task: "other", defaultReward: 0))
+        ).importFiles([path])
+        #expect(third.rewardsSet == 0 && third.tasksSet == 0)
+        #expect(try store.trajectory(id: "a")?.trajectory.task == "qa")
+    }
+
     @Test func anInterruptedImportCompletesWhenRunAgain() throws {
         // Given a store holding only the first batches of a file (as a killed import leaves it)
         let directory = TemporaryDirectory()
