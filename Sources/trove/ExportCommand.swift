@@ -101,7 +101,9 @@ struct ExportCommand: ParsableCommand {
         let request = try request()
         let exporter = TrajectoryExporter(store: store)
         if dryRun {
-            Console.output(ExportSummary.table(try exporter.dryRun(request)))
+            let result = try exporter.dryRun(request)
+            Console.output(ExportSummary.table(result))
+            if let hint = ExportSummary.noRewardHint(result, policy: request.policy) { Console.error(hint) }
             return
         }
         let splitPath = request.split.map { Self.path(out, inserting: $0.name) }
@@ -124,6 +126,7 @@ struct ExportCommand: ParsableCommand {
                 to: URL(fileURLWithPath: writer.path + ".manifest.json"))
         }
         Console.error(ExportSummary.table(result).trimmingCharacters(in: .newlines))
+        if let hint = ExportSummary.noRewardHint(result, policy: request.policy) { Console.error(hint) }
         for writer in [output] + (splitOutput.map { [$0] } ?? []) where writer.path != "-" {
             Console.error("wrote \(writer.lines) lines to \(writer.path) (manifest: \(writer.path).manifest.json)")
         }

@@ -147,6 +147,19 @@ import TroveTestSupport
         #expect(try troveCommand("show", ["db_1"]).stdout.contains("env reward 1 (--reward)"))
     }
 
+    /// Issue 10 item 9: an agenttuning export of trajectories with no reward says once what to do.
+    @Test func anAgentTuningExportOfUnrewardedTrajectoriesSaysOnceWhatToDo() throws {
+        _ = try troveCommand("import", [fixture])
+        let export = try troveCommand(
+            "export", ["--policy", "agenttuning", "--format", "sharegpt", "--out", "a.jsonl"])
+        #expect(export.stderr.components(separatedBy: "--reward 1").count == 2, "\(export.stderr)")
+        #expect(export.stderr.contains("3 trajectories have no reward"))
+        _ = try troveCommand("import", [fixture, "--reward", "1"])
+        let rewarded = try troveCommand(
+            "export", ["--policy", "agenttuning", "--format", "sharegpt", "--out", "b.jsonl"])
+        #expect(!rewarded.stderr.contains("no reward"))
+    }
+
     @Test func withoutAReviewerLabelAsksForOne() throws {
         _ = try troveCommand("import", [fixture])
         let result = try TroveBinary.run(
