@@ -75,7 +75,7 @@ public enum StepParser {
             // reported as emptyTurn, not also as a raw fallback.
             let (reading, parsedBy) = message.text.withTurnText { text -> (TurnReading, Dialect) in
                 if text.isBlank(0..<text.count) { return (readRawTurn(text, as: .other), .raw) }
-                if dialect == .raw { return (readRawTurn(text, as: .thought), .raw) }
+                if dialect == .raw || dialect == .chat { return (readRawTurn(text, as: .thought), dialect) }
                 if let reading = readTurn(text, dialect: dialect) { return (reading, dialect) }
                 flags.insert(.rawFallback)
                 return (readRawTurn(text, as: .other), .raw)
@@ -114,7 +114,7 @@ public enum StepParser {
         case .kg: readKGTurn(text)
         case .mind2web: readMind2WebTurn(text)
         case .react: readReActTurn(text)
-        case .raw: readRawTurn(text, as: .thought)
+        case .raw, .chat: readRawTurn(text, as: .thought)
         }
     }
 

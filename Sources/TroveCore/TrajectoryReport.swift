@@ -51,6 +51,13 @@ public enum TrajectoryReport {
         out += "\n"
         if !parsed.flags.isEmpty { out += "flags \(parsed.flags.sorted().map(\.rawValue).joined(separator: ", "))\n" }
         if let note = label.note { out += "note \(visible(note))\n" }
+        if parsed.dialect == .chat {
+            // A conversation, not an agent's steps: each turn under its speaker.
+            for message in trajectory.messages {
+                out += "\n\(chatSpeaker(message.role)):\n\(indent(message.text))\n"
+            }
+            return out
+        }
         if let taskIndex = parsed.taskIndex {
             out += "\nTask:\n\(indent(trajectory.messages[taskIndex].text))\n"
         }
@@ -63,6 +70,15 @@ public enum TrajectoryReport {
             if let answer = step.finalAnswer { out += "Final answer:\n\(indent(answer))\n" }
         }
         return out
+    }
+
+    private static func chatSpeaker(_ role: MessageRole) -> String {
+        switch role {
+        case .agent: "Assistant"
+        case .system: "System"
+        case .tool: "Tool"
+        case .instruction, .environment: "User"
+        }
     }
 
     private static func format(_ reward: Double?) -> String {

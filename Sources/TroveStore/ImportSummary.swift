@@ -21,6 +21,8 @@ public struct ImportSummary: Sendable, Hashable {
     public var rewardsSet = 0
     /// Identical records whose `unknown` task this import's `--task` filled in.
     public var tasksSet = 0
+    /// Records stored (added or replaced) as plain ``Dialect/chat``: not agent data.
+    public var chat = 0
     /// Records whose id was stored with other bytes and were left alone.
     public var conflicts: [Conflict] = []
     /// How many records were rejected as malformed.

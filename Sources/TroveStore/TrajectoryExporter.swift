@@ -57,7 +57,8 @@ public struct TrajectoryExporter: Sendable {
                 db,
                 sql: """
                     SELECT t.id, t.external_id, t.task, t.source_file, t.source_line, t.format, t.env_reward,
-                           t.original, COALESCE(l.status, 'pending'), l.reward, l.reward_reason, l.tags, l.note
+                           t.original, COALESCE(l.status, 'pending'), l.reward, l.reward_reason, l.tags, l.note,
+                           t.dialect
                     FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
                     WHERE \(condition) ORDER BY t.id
                     """, arguments: arguments)
@@ -70,7 +71,8 @@ public struct TrajectoryExporter: Sendable {
                 let label = Store.label(from: row, at: 8)
                 let environmentReward: Double? = row[6]
                 let outcome = request.policy.outcome(
-                    status: label.status, effectiveReward: label.reward ?? environmentReward, task: task)
+                    status: label.status, effectiveReward: label.reward ?? environmentReward, task: task,
+                    dialect: Dialect(rawValue: row[13]))
                 result.record(task: task, outcome: outcome)
                 guard outcome == .kept else { continue }
                 var messages: [Message] = []
@@ -123,14 +125,16 @@ public struct TrajectoryExporter: Sendable {
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT t.id, t.external_id, t.task, COALESCE(l.status, 'pending'), COALESCE(l.reward, t.env_reward)
+                SELECT t.id, t.external_id, t.task, COALESCE(l.status, 'pending'), COALESCE(l.reward, t.env_reward),
+                       t.dialect
                 FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
                 WHERE \(condition) ORDER BY t.id
                 """, arguments: arguments)
         while let row = try rows.next() {
             let task: String = row[2]
             let outcome = request.policy.outcome(
-                status: LabelStatus(rawValue: row[3]) ?? .pending, effectiveReward: row[4], task: task)
+                status: LabelStatus(rawValue: row[3]) ?? .pending, effectiveReward: row[4], task: task,
+                dialect: Dialect(rawValue: row[5]))
             try body(Candidate(rowID: row[0], id: row[1], task: task, outcome: outcome))
         }
     }

@@ -157,6 +157,7 @@ public struct TrajectoryImporter {
         summary.replaced += outcome.replaced
         summary.rewardsSet += outcome.rewardsSet
         summary.tasksSet += outcome.tasksSet
+        summary.chat += outcome.chat
         summary.conflicts += outcome.conflicts
     }
 
@@ -174,6 +175,7 @@ public struct TrajectoryImporter {
             guard let existing else {
                 try insert(prepared, runID: runID, now: now, texts: texts, db: db)
                 outcome.added += 1
+                if prepared.dialect == .chat { outcome.chat += 1 }
                 continue
             }
             let rowID: Int64 = existing[0]
@@ -187,6 +189,7 @@ public struct TrajectoryImporter {
                     rowID: rowID, with: prepared, runID: runID, now: now, texts: texts, indexedThrough: textsBefore,
                     db: db)
                 outcome.replaced += 1
+                if prepared.dialect == .chat { outcome.chat += 1 }
                 replaced.append(rowID)
             } else {
                 outcome.conflicts.append(
@@ -355,6 +358,7 @@ public struct TrajectoryImporter {
         var replaced = 0
         var rewardsSet = 0
         var tasksSet = 0
+        var chat = 0
         var conflicts: [ImportSummary.Conflict] = []
     }
 }

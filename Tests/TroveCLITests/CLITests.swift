@@ -160,6 +160,25 @@ import TroveTestSupport
         #expect(!rewarded.stderr.contains("no reward"))
     }
 
+    /// Issue 10 item 10: plain chat is stored as chat, shown as a conversation, and never exported as
+    /// agent data by --policy agenttuning.
+    @Test func plainChatIsStoredShownAndCountedAsChat() throws {
+        let chat = Fixtures.url("dialects/chat.json").path
+        let imported = try troveCommand("import", [chat, "--reward", "1"])
+        #expect(imported.stdout.contains("2 chat records (use them with trove mix --general)"), "\(imported.stdout)")
+        let shown = try troveCommand("show", ["chat_f1"]).stdout
+        #expect(shown.contains("dialect chat"))
+        #expect(shown.contains("\nUser:\n") && shown.contains("\nAssistant:\n"))
+        #expect(!shown.contains("Thought:"))
+        let dryRun = try troveCommand("export", ["--policy", "agenttuning", "--format", "sharegpt", "--dry-run"])
+        let header = try #require(dryRun.stdout.split(separator: "\n").first)
+        let total = try #require(dryRun.stdout.split(separator: "\n").last { $0.hasPrefix("total") })
+        let columns = header.split(separator: " ").map(String.init)
+        let values = total.split(separator: " ").map(String.init)
+        #expect(values[try #require(columns.firstIndex(of: "chat"))] == "2")
+        #expect(values[try #require(columns.firstIndex(of: "kept"))] == "0")
+    }
+
     @Test func withoutAReviewerLabelAsksForOne() throws {
         _ = try troveCommand("import", [fixture])
         let result = try TroveBinary.run(
