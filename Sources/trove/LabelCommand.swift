@@ -68,8 +68,7 @@ struct LabelCommand: ParsableCommand {
     @Flag(help: "Redo your most recently undone change, instead of labeling.")
     var redo = false
 
-    @Option(help: ArgumentHelp("Who is labeling (default: $TROVE_REVIEWER, else $USER).", valueName: "name"))
-    var reviewer: String?
+    @OptionGroup var reviewerOptions: ReviewerOptions
 
     @Flag(help: "Print how many trajectories would change and the first ids; change nothing.")
     var dryRun = false
@@ -126,21 +125,13 @@ struct LabelCommand: ParsableCommand {
         if let filter { _ = try SelectionArguments.filter(filter) }
     }
 
-    /// `--reviewer`, else `$TROVE_REVIEWER`, else `$USER` (empty values do not count).
-    static func reviewer(option: String?, environment: [String: String]) -> String? {
-        [option, environment["TROVE_REVIEWER"], environment["USER"]].lazy.compactMap { $0 }.first { !$0.isEmpty }
-    }
-
     func run() throws {
         if dryRun {
             try preview()
             return
         }
         let store = try storeOptions.openForWriting()
-        guard let who = Self.reviewer(option: reviewer, environment: ProcessInfo.processInfo.environment) else {
-            Console.error("trove: who is labeling? give --reviewer NAME (or set TROVE_REVIEWER); nothing was changed")
-            throw ExitCode(TroveExitCode.usage)
-        }
+        let who = try reviewerOptions.resolved()
         if undo || redo {
             let batch =
                 undo ? try store.undo(reviewer: who, origin: "cli") : try store.redo(reviewer: who, origin: "cli")

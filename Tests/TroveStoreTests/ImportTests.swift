@@ -139,7 +139,7 @@ import TroveTestSupport
         for step in stored.parsed.steps {
             #expect(step.segments.map(\.text).joined() == stored.trajectory.messages[step.messageIndex].text)
         }
-        let hits = try store.writer.read { db in
+        let hits = try store.testSeam.read { db in
             try String.fetchAll(
                 db,
                 sql: """
@@ -149,7 +149,7 @@ import TroveTestSupport
         }
         #expect(hits == ["db_0"])
         // The prompt, shared by every record, is stored once and still found in all of them.
-        let counts = try store.writer.read { db in
+        let counts = try store.testSeam.read { db in
             try Row.fetchOne(db, sql: "SELECT (SELECT count(*) FROM message_text), (SELECT count(*) FROM message_row)")
         }
         #expect(counts?[1] == 18)
@@ -178,7 +178,8 @@ import TroveTestSupport
         let directory = TemporaryDirectory()
         let store = try Store.inMemory()
         _ = try importFixture(into: store)
-        let textsBefore = try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM message_text") }
+        let textsBefore = try store.testSeam.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM message_text")
+        }
         let renamed = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n")
             .filter { $0.contains(#""id": "db_"#) }
             .map { $0.replacingOccurrences(of: #""id": "db_"#, with: #""id": "copy_"#) }
@@ -187,7 +188,7 @@ import TroveTestSupport
         let (summary, _) = try importFixture(into: store, paths: [path])
         // Then the prompt is found in the store, not stored again, and searching it finds both copies
         #expect(summary.added == 3)
-        let counts = try store.writer.read { db in
+        let counts = try store.testSeam.read { db in
             try Row.fetchOne(
                 db,
                 sql: """
@@ -206,7 +207,7 @@ import TroveTestSupport
 
     @Test func aReplacedRecordIsFoundByItsNewTextAndNoLongerByItsOld() throws {
         let directory = TemporaryDirectory()
-        let store = try Store.open(path: directory.path("store.sqlite"))
+        let store = try Store.open(path: directory.path("store.sqlite"), createIfMissing: true)
         _ = try importFixture(into: store)
         let changed = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n")[0]
             .replacingOccurrences(of: "How many singers", with: "How many troubadours")
@@ -223,7 +224,7 @@ import TroveTestSupport
     @Test func aRecordReplacedWithinOneBatchLeavesTheSearchIndexConsistent() throws {
         // Given one file holding a record and, further down, a changed version under the same id
         let directory = TemporaryDirectory()
-        let store = try Store.open(path: directory.path("store.sqlite"))
+        let store = try Store.open(path: directory.path("store.sqlite"), createIfMissing: true)
         let first = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n")[0]
         let changed = first.replacingOccurrences(of: "How many singers", with: "How many minstrels")
         let path = directory.write("twice.jsonl", first + "\n" + changed + "\n")
@@ -240,10 +241,10 @@ import TroveTestSupport
 
     @Test func importLeavesForeignKeysEnforcedAndTheStoreConsistent() throws {
         let directory = TemporaryDirectory()
-        let store = try Store.open(path: directory.path("store.sqlite"))
+        let store = try Store.open(path: directory.path("store.sqlite"), createIfMissing: true)
         _ = try importFixture(into: store)
         _ = try importFixture(into: store, replace: true)
-        let enforced = try store.writer.write { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") }
+        let enforced = try store.testSeam.write { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") }
         #expect(enforced == true)
         let check = try store.check()
         #expect(check.isOK, "\(check.findings)")
@@ -252,7 +253,7 @@ import TroveTestSupport
     @Test func importRunsAreRecordedWithTheirCounts() throws {
         let store = try Store.inMemory()
         _ = try importFixture(into: store)
-        let row = try store.writer.read { db in
+        let row = try store.testSeam.read { db in
             try Row.fetchOne(db, sql: "SELECT added, rejected, finished_at IS NOT NULL FROM import_run")
         }
         #expect(row?[0] == 3)

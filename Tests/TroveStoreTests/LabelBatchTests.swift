@@ -16,7 +16,7 @@ import TroveTestSupport
     }
 
     private func eventCount(_ store: Store) throws -> Int {
-        try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM label_event") ?? 0 }
+        try store.testSeam.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM label_event") ?? 0 }
     }
 
     @Test func aChangeByFilterIsOneBatchThatOneUndoTakesBackAndOneRedoBringsBack() throws {
@@ -64,7 +64,7 @@ import TroveTestSupport
         #expect(try store.applyLabel(LabelChange(note: .clear), to: ["db_0"], reviewer: "r1", origin: "cli") == [])
         #expect(try store.applyLabel(.pending, matching: Filter(nil), reviewer: "r1", origin: "cli") == nil)
         #expect(try eventCount(store) == 0)
-        #expect(try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM label_batch") } == 0)
+        #expect(try store.testSeam.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM label_batch") } == 0)
 
         try store.applyLabel(.accept, to: ["db_0", "db_1"], reviewer: "r1", origin: "cli")
         // Only db_3 changes; nothing to undo was created by the no-op changes.
@@ -117,19 +117,19 @@ import TroveTestSupport
                     """)
         }
         let store = try Store(queue, path: ":memory:")
-        let batches = try store.writer.read { db in
+        let batches = try store.testSeam.read { db in
             try Row.fetchAll(db, sql: "SELECT id, kind, reverts, change FROM label_batch ORDER BY id")
         }
         #expect(batches.map { $0[3] as String } == ["accept", "reject", "reject"])
         #expect(batches.map { $0[2] as Int64? } == [nil, nil, 2])
         #expect(try store.labelHistory(of: "os_2").map(\.batch) == [2, 3])
         #expect(
-            try store.writer.read { db in
+            try store.testSeam.read { db in
                 try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'schema_version'")
             } == "3")
         // The history stays append-only, and undo goes on from where version 2 left it.
         #expect(throws: DatabaseError.self) {
-            try store.writer.write { db in try db.execute(sql: "UPDATE label_event SET batch = NULL") }
+            try store.testSeam.write { db in try db.execute(sql: "UPDATE label_event SET batch = NULL") }
         }
         #expect(try store.redo(reviewer: "ana", origin: "cli")?.message == "redone: reject of os_2")
         try store.undo(reviewer: "ana", origin: "cli")
