@@ -33,4 +33,9 @@ public enum Dialect: String, Sendable, Hashable, CaseIterable, Codable {
     case commandBlock = "command-block"
     /// No grammar recognized: every agent turn is one step whose text is its thought.
     case raw
+    /// Plain chat (ShareGPT, DialogStudio conversations): no prompt states an agent grammar and no
+    /// agent turn reads in any of them. Its turns are a user's and an assistant's, not thoughts and
+    /// observations; `--policy agenttuning` never exports it as agent data (it goes to
+    /// `trove mix --general`).
+    case chat
 }

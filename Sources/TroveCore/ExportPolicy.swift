@@ -8,8 +8,12 @@ public enum ExportPolicy: Sendable, Hashable, CustomStringConvertible {
     /// counted as ``ExportOutcome/noReward``.
     case agentTuning(RewardThresholds)
 
-    /// What happens to one trajectory under this policy.
-    public func outcome(status: LabelStatus, effectiveReward: Double?, task: String) -> ExportOutcome {
+    /// What happens to one trajectory under this policy. `agenttuning` keeps agent data only: a plain
+    /// ``Dialect/chat`` trajectory is ``ExportOutcome/chat``.
+    public func outcome(status: LabelStatus, effectiveReward: Double?, task: String, dialect: Dialect? = nil)
+        -> ExportOutcome
+    {
+        if case .agentTuning = self, dialect == .chat { return .chat }
         switch self {
         case .accepted:
             switch status {
@@ -44,6 +48,8 @@ public enum ExportOutcome: String, Sendable, Hashable, CaseIterable, Codable {
     case belowThreshold = "below-threshold"
     /// No reward known (policy `agenttuning`).
     case noReward = "no-reward"
+    /// Plain chat, not agent data (policy `agenttuning`); `trove mix --general` takes it.
+    case chat
 }
 
 /// The minimum effective reward per task for the AgentTuning policy.

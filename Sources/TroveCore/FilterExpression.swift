@@ -100,20 +100,32 @@ public enum FilterField: String, Sendable, Hashable, CaseIterable {
     case tag
     /// The reviewer of the current label, or `none` for an unlabeled trajectory.
     case reviewer
-    /// Text in any message, matched as a phrase of whole words, ignoring case.
+    /// Text in the trajectory's own turns (the task, agent turns and observations), matched as a phrase
+    /// of whole words, ignoring case; the context turns every record of a task shares (prompt,
+    /// handshake, in-context example, system prompt) are not searched.
     case has
     /// The step ``Dialect``, by raw value.
     case dialect
     /// How the run ended, a ``RunOutcome`` by raw value (`outcome:timeout`), or
     /// `none` when the format records no outcome.
     case outcome
+    /// Text in the context turns (prompt, handshake, in-context example, system prompt), as `has`.
+    case context
+    /// Text in a step's thought: a phrase of some agent turn that the thought also contains.
+    case thought
+    /// Text in a step's action (its kind or argument), as `thought`.
+    case action
+    /// Text in a step's observation, as `thought`.
+    case observation
 
     /// The comparisons a field accepts: all of them for the numeric fields,
     /// else `:`, `=` and `!=`.
     public var comparisons: [FilterComparison] {
         switch self {
         case .reward, .envReward, .steps, .turns: FilterComparison.allCases
-        case .task, .id, .status, .flag, .tag, .reviewer, .has, .dialect, .outcome: [.colon, .equal, .notEqual]
+        case .task, .id, .status, .flag, .tag, .reviewer, .has, .dialect, .outcome, .context, .thought, .action,
+            .observation:
+            [.colon, .equal, .notEqual]
         }
     }
 }

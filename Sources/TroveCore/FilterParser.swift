@@ -112,7 +112,7 @@ struct FilterParser {
         case .reviewer:
             // A quoted "none" is a reviewer called none.
             return !isQuoted && text.lowercased() == "none" ? .unknown : .string(text)
-        case .has:
+        case .has, .context, .thought, .action, .observation:
             guard !text.isEmpty else { throw error(.emptySearch, at: token) }
             return .string(text)
         case .status:

@@ -45,8 +45,21 @@ struct RecordContext {
         }
     }
 
+    /// The environment reward of trajectory `id` and where it came from: the
+    /// record's own (`recorded`), else the reward its final non-agent message
+    /// states (``ObservationReward``), else the sidecar's for the id, else
+    /// `--reward`; nil when none of them has one.
+    func reward(recorded: Double?, id: String, messages: [Message]) -> (value: Double, source: RewardSource)? {
+        if let recorded { return (recorded, .recordField) }
+        if let last = messages.last, last.role != .agent, let stated = ObservationReward.stated(in: last.text) {
+            return (stated, .observationText)
+        }
+        if let value = options.rewards[id] { return (value, .sidecar) }
+        return options.defaultReward.map { ($0, .option) }
+    }
+
     /// A trajectory of this record: the task is `--task` when given, the reward
-    /// the record's own, else the sidecar's for the id, else `--reward`.
+    /// as ``reward(recorded:id:messages:)`` finds it.
     ///
     /// - parameter bytes: the part of the record the trajectory is, when it is not the whole record;
     ///   `lines` then finds the line it starts on.
@@ -56,10 +69,11 @@ struct RecordContext {
     ) -> Trajectory {
         let id = TrajectoryCodec.withoutNUL(id)
         let line = record.line + (bytes.map { lines.breaks(before: $0.lowerBound, in: record.bytes) } ?? 0)
+        let reward = self.reward(recorded: reward, id: id, messages: messages)
         return Trajectory(
             id: id, task: options.task ?? task, source: SourceLocation(file: file, line: line),
             format: RecordFormat(listKey: listKey, style: .roleContent), messages: messages, metadata: metadata,
-            environmentReward: reward ?? options.rewards[id] ?? options.defaultReward, outcome: outcome,
+            environmentReward: reward?.value, environmentRewardSource: reward?.source, outcome: outcome,
             dialect: dialect ?? AgentRunFormat.impliedDialect(messages, object: metadata),
             originalRecord: bytes.map { Array(record.bytes[$0]) } ?? record.bytes)
     }

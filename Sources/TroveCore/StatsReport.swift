@@ -1,5 +1,7 @@
 /// Renders ``DatasetStats`` as the plain text `trove stats` prints: a table
-/// per task, then each task's reward histogram as bars and its flags.
+/// per task (with `no-reward`, the trajectories with no reward at all, which
+/// `--policy agenttuning` leaves out), then each task's reward histogram as
+/// bars and its flags.
 public enum StatsReport {
     /// The report, ending with a newline.
     public static func render(_ stats: DatasetStats, barWidth: Int = 30) -> String {
@@ -9,7 +11,7 @@ public enum StatsReport {
         let header = [
             pad("task", taskWidth), pad("trajs", 7, right: true), pad("steps", 8, right: true),
             pad("accepted", 9, right: true), pad("rejected", 9, right: true), pad("pending", 8, right: true),
-            "  reviewed",
+            pad("no-reward", 9, right: true), "  reviewed",
         ]
         out += header.joined(separator: " ") + "\n"
         for row in rows {
@@ -20,7 +22,7 @@ public enum StatsReport {
                     pad(row.task, taskWidth), pad("\(row.trajectories)", 7, right: true),
                     pad("\(row.steps)", 8, right: true), pad("\(row.accepted)", 9, right: true),
                     pad("\(row.rejected)", 9, right: true), pad("\(row.pending)", 8, right: true),
-                    "  \(bar) \(percent)%",
+                    pad("\(row.rewards.unknown)", 9, right: true), "  \(bar) \(percent)%",
                 ].joined(separator: " ") + "\n"
         }
         out += "\nEffective reward (the reviewer's, else the environment's), non-empty bins:\n"

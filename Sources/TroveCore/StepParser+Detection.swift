@@ -19,8 +19,9 @@ extension StepParser {
     /// Without such a prompt, the agent turns vote: the dialect whose grammar
     /// reads the most non-empty agent turns (the handshake aside) wins, if it
     /// reads at least half of them; ties go to the more specific grammar, in
-    /// the order os, db, alfworld, webshop, kg, mind2web, react. Otherwise
-    /// the result is ``Dialect/raw``.
+    /// the order os, db, alfworld, webshop, kg, mind2web, react. When no
+    /// agent turn reads in any grammar, the trajectory is plain
+    /// ``Dialect/chat``; otherwise the result is ``Dialect/raw``.
     public static func detectDialect(_ messages: [Message]) -> Dialect {
         let opening = promptAndHandshake(messages)
         if let opening, let named = messages[opening.prompt].text.withTurnText(dialectNamedByPrompt) {
@@ -39,7 +40,8 @@ extension StepParser {
                 bestCount = count
             }
         }
-        return bestCount * 2 >= candidates.count && bestCount > 0 ? best : .raw
+        if bestCount == 0 { return candidates.isEmpty ? .raw : .chat }
+        return bestCount * 2 >= candidates.count ? best : .raw
     }
 
     /// The grammars in the order that breaks ties: a KG turn is also a valid

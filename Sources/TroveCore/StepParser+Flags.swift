@@ -5,7 +5,8 @@ extension StepParser {
     /// every flag but ``QualityFlag/rawFallback``, which parsing sets itself.
     static func qualityFlags(_ messages: [Message], readings: [TurnReading], dialect: Dialect) -> Set<QualityFlag> {
         var flags: Set<QualityFlag> = []
-        if dialect != .raw && !(readings.last.map { $0.endsTask || $0.finalAnswer != nil } ?? false) {
+        if dialect != .raw && dialect != .chat && !(readings.last.map { $0.endsTask || $0.finalAnswer != nil } ?? false)
+        {
             flags.insert(.noAnswer)
         }
         if let answer = readings.firstIndex(where: { $0.finalAnswer != nil }),

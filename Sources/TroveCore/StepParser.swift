@@ -95,7 +95,7 @@ public enum StepParser {
             let (reading, parsedBy) = message.text.withTurnText { text -> (TurnReading, Dialect) in
                 if dialect == .toolCalls { return (readToolCallTurn(text, calls: message.toolCalls), .toolCalls) }
                 if text.isBlank(0..<text.count) { return (readRawTurn(text, as: .other), .raw) }
-                if dialect == .raw { return (readRawTurn(text, as: .thought), .raw) }
+                if dialect == .raw || dialect == .chat { return (readRawTurn(text, as: .thought), dialect) }
                 if let reading = readTurn(text, dialect: dialect) { return (reading, dialect) }
                 flags.insert(.rawFallback)
                 return (readRawTurn(text, as: .other), .raw)
@@ -141,7 +141,7 @@ public enum StepParser {
         case .mind2web: readMind2WebTurn(text)
         case .react: readReActTurn(text)
         case .commandBlock: readCommandBlockTurn(text)
-        case .toolCalls, .raw: readRawTurn(text, as: .thought)
+        case .toolCalls, .raw, .chat: readRawTurn(text, as: .thought)
         }
     }
 

@@ -29,14 +29,18 @@ public struct Trajectory: Sendable, Hashable {
     /// blocks), which ``StepParser`` uses instead of detecting one; `nil` for
     /// chat records, whose dialect comes from the task or the text.
     public var dialect: Dialect?
+    /// Where ``environmentReward`` came from; nil when it is unknown (or a store from before schema 3
+    /// did not record it).
+    public var environmentRewardSource: RewardSource?
     /// The record's bytes exactly as they were in the input: a JSONL line
     /// without its line break, or an array element from `{` to `}`.
     public var originalRecord: [UInt8]
 
     public init(
         id: String, task: String, source: SourceLocation, format: RecordFormat, messages: [Message],
-        metadata: JSONObject = JSONObject(), environmentReward: Double? = nil, outcome: RunOutcome? = nil,
-        dialect: Dialect? = nil, originalRecord: [UInt8]
+        metadata: JSONObject = JSONObject(), environmentReward: Double? = nil,
+        environmentRewardSource: RewardSource? = nil, outcome: RunOutcome? = nil, dialect: Dialect? = nil,
+        originalRecord: [UInt8]
     ) {
         self.id = id
         self.task = task
@@ -47,6 +51,7 @@ public struct Trajectory: Sendable, Hashable {
         self.environmentReward = environmentReward
         self.outcome = outcome
         self.dialect = dialect
+        self.environmentRewardSource = environmentReward == nil ? nil : environmentRewardSource
         self.originalRecord = originalRecord
     }
 }

@@ -13,8 +13,10 @@
 /// else `file:line`. The task comes from ``Options/task``, else the id's prefix
 /// (`os_12` → `os`), else `unknown`. The environment reward comes from the
 /// record's `reward`, `score` or `success` (`true` is 1, `false` 0), else a
-/// SWE-Gym style `resolved` flag, else the
-/// sidecar table, else ``Options/defaultReward``; it must lie in `0...1`.
+/// SWE-Gym style `resolved` flag, else the reward a final non-agent message
+/// states (``ObservationReward``), else the sidecar table, else
+/// ``Options/defaultReward``; it must lie in `0...1`, and
+/// ``Trajectory/environmentRewardSource`` says which it was.
 ///
 /// Role-content messages keep their tool calls (``Message/toolCalls``) and the
 /// id a tool result answers. ``decodeAll(_:file:)`` also reads the agent-run
@@ -130,20 +132,19 @@ public struct TrajectoryCodec: Sendable {
             }
         }
 
-        let reward: Double?
+        var recorded: Double?
         do {
-            reward = try Self.reward(in: object)
+            recorded = try Self.reward(in: object)
         } catch {
             throw fail(error.text)
         }
-
-        var resolved: Double?
-        if case .bool(let flag)? = object["resolved"] { resolved = flag ? 1 : 0 }
+        if recorded == nil, case .bool(let flag)? = object["resolved"] { recorded = flag ? 1 : 0 }
+        let reward = context.reward(recorded: recorded, id: id, messages: messages)
         let metadata = JSONObject(object.members.filter { $0.key != listKey && $0.key != idMember })
         return Trajectory(
             id: id, task: options.task ?? Self.task(fromID: idMember == nil ? nil : id), source: context.location,
             format: RecordFormat(listKey: listKey, style: style), messages: messages, metadata: metadata,
-            environmentReward: reward ?? resolved ?? options.rewards[id] ?? options.defaultReward,
+            environmentReward: reward?.value, environmentRewardSource: reward?.source,
             outcome: AgentRunFormat.exitStatus(of: object).flatMap(RunOutcome.init(status:)),
             dialect: AgentRunFormat.impliedDialect(messages, object: object), originalRecord: context.record.bytes)
     }

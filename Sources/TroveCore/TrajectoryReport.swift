@@ -14,6 +14,7 @@ public enum TrajectoryReport {
             "task": .string(trajectory.task),
             "dialect": .string(parsed.dialect.rawValue),
             "env_reward": .real(trajectory.environmentReward),
+            "env_reward_source": .optional(trajectory.environmentRewardSource?.rawValue),
             "review": .object([
                 "status": .string(label.status.rawValue),
                 "reward": .real(label.reward),
@@ -42,12 +43,21 @@ public enum TrajectoryReport {
     /// `\r`, `\u{…}`), so printing a trajectory cannot drive the terminal.
     public static func text(_ trajectory: Trajectory, _ parsed: ParsedTrajectory, _ label: ReviewLabel) -> String {
         var out = "\(trajectory.id)  task \(trajectory.task)  dialect \(parsed.dialect.rawValue)\n"
-        out += "env reward \(format(trajectory.environmentReward))  review \(label.status.rawValue)"
+        out += "env reward \(format(trajectory.environmentReward))"
+        if let source = trajectory.environmentRewardSource { out += " (\(source.rawValue))" }
+        out += "  review \(label.status.rawValue)"
         if let reward = label.reward { out += "  reviewer reward \(format(reward))" }
         if !label.tags.isEmpty { out += "  tags \(label.tags.joined(separator: ","))" }
         out += "\n"
         if !parsed.flags.isEmpty { out += "flags \(parsed.flags.sorted().map(\.rawValue).joined(separator: ", "))\n" }
         if let note = label.note { out += "note \(visible(note))\n" }
+        if parsed.dialect == .chat {
+            // A conversation, not an agent's steps: each turn under its speaker.
+            for message in trajectory.messages {
+                out += "\n\(chatSpeaker(message.role)):\n\(indent(message.text))\n"
+            }
+            return out
+        }
         if let taskIndex = parsed.taskIndex {
             out += "\nTask:\n\(indent(trajectory.messages[taskIndex].text))\n"
         }
@@ -60,6 +70,15 @@ public enum TrajectoryReport {
             if let answer = step.finalAnswer { out += "Final answer:\n\(indent(answer))\n" }
         }
         return out
+    }
+
+    private static func chatSpeaker(_ role: MessageRole) -> String {
+        switch role {
+        case .agent: "Assistant"
+        case .system: "System"
+        case .tool: "Tool"
+        case .instruction, .environment: "User"
+        }
     }
 
     private static func format(_ reward: Double?) -> String {

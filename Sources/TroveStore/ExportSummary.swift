@@ -22,6 +22,19 @@ public enum ExportSummary {
         return out
     }
 
+    /// What to do about trajectories `--policy agenttuning` left out for having no reward, said once
+    /// per export; nil when there are none or another policy ran.
+    public static func noRewardHint(_ result: ExportResult, policy: ExportPolicy) -> String? {
+        guard case .agentTuning = policy else { return nil }
+        let count = result.total(.noReward)
+        guard count > 0 else { return nil }
+        return """
+            trove: \(count) trajector\(count == 1 ? "y has" : "ies have") no reward, and --policy agenttuning keeps \
+            only rewarded ones. The released AgentInstruct data was already filtered by reward: import it \
+            again with --reward 1 (this fills unknown rewards), or set rewards with trove label --reward.
+            """
+    }
+
     /// The export's manifest: what was selected, how, from which store state, and each output's size and hash.
     public static func manifest(
         _ result: ExportResult, request: ExportRequest, storePath: String, outputs: [JSONLinesWriter]

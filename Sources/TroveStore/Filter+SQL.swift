@@ -112,28 +112,61 @@ private struct FilterSQLCompiler {
             return member("SELECT f.trajectory_id FROM trajectory_flag f WHERE f.flag = ?", "f", comparison, value)
         case .tag:
             return member("SELECT g.trajectory_id FROM label_tag g WHERE g.tag = ?", "g", comparison, value)
-        case .has:
+        case .has, .context:
             guard case .string(let text) = value else { preconditionFailure("the parser gives has: only text") }
-            // A private text names its trajectory; a shared one has a `text_use` row per trajectory.
-            // In a page past a row id, both lists keep only the trajectories past it (`text_use` is
-            // keyed by text then trajectory, so that is a range of its key per text).
-            arguments.append(Self.phrase(text).databaseValue)
-            var (privateBound, sharedBound) = ("", "")
-            if let page, let rowID = page.rowID {
-                let comparison = page.ascending ? ">" : "<"
-                (privateBound, sharedBound) = (
-                    " AND x.trajectory_id \(comparison) ?", " WHERE u.trajectory_id \(comparison) ?"
-                )
-                arguments += [rowID.databaseValue, rowID.databaseValue]
-            }
-            let search = """
-                t.id IN (WITH hit(id) AS MATERIALIZED (SELECT rowid FROM message_fts WHERE message_fts MATCH ?) \
-                SELECT x.trajectory_id FROM hit JOIN message_text x ON x.id = hit.id WHERE x.trajectory_id IS NOT NULL\
-                \(privateBound) UNION ALL SELECT u.trajectory_id FROM hit JOIN text_use u ON u.text_id = hit.id\
-                \(sharedBound))
-                """
+            let search = search(text, context: predicate.field == .context)
             return comparison == .notEqual ? "NOT \(search)" : search
+        case .thought, .action, .observation:
+            guard case .string(let text) = value else {
+                preconditionFailure("the parser gives \(predicate.field) text")
+            }
+            // The index finds the trajectories whose own turns hold the phrase; the step's part must then
+            // hold the text too (ignoring ASCII case), which tells a thought from an action in one turn.
+            let search = search(text, context: false)
+            let part =
+                switch predicate.field {
+                case .thought: "json_extract(j.value, '$[2]')"
+                case .action:
+                    "COALESCE(json_extract(j.value, '$[3]'), '') || ' ' || COALESCE(json_extract(j.value, '$[4]'), '')"
+                default: "json_extract(j.value, '$[5]')"
+                }
+            arguments.append(text.databaseValue)
+            let inPart = """
+                (\(search) AND EXISTS (SELECT 1 FROM json_each(t.steps) j \
+                WHERE instr(lower(COALESCE(\(part), '')), lower(?)) > 0))
+                """
+            return comparison == .notEqual ? "NOT \(inPart)" : inPart
         }
+    }
+
+    /// The trajectories whose own turns (or, with `context`, whose context turns) hold `text` as a
+    /// phrase: `t.id IN (…)`.
+    ///
+    /// A private text is always one of its trajectory's own turns; a shared one has a `text_use` row per
+    /// trajectory and says in `message_text.context` which kind of turn it is. In a page past a row id,
+    /// both lists keep only the trajectories past it (`text_use` is keyed by text then trajectory, so
+    /// that is a range of its key per text).
+    private mutating func search(_ text: String, context: Bool) -> String {
+        arguments.append(Self.phrase(text).databaseValue)
+        var (privateBound, sharedBound) = ("", "")
+        if let page, let rowID = page.rowID {
+            let comparison = page.ascending ? ">" : "<"
+            (privateBound, sharedBound) = (
+                " AND x.trajectory_id \(comparison) ?", " AND u.trajectory_id \(comparison) ?"
+            )
+            arguments += context ? [rowID.databaseValue] : [rowID.databaseValue, rowID.databaseValue]
+        }
+        let hits = "WITH hit(id) AS MATERIALIZED (SELECT rowid FROM message_fts WHERE message_fts MATCH ?)"
+        let shared = """
+            SELECT u.trajectory_id FROM hit JOIN message_text x ON x.id = hit.id JOIN text_use u ON u.text_id = hit.id \
+            WHERE x.context = \(context ? 1 : 0)\(sharedBound)
+            """
+        if context { return "t.id IN (\(hits) \(shared))" }
+        return """
+            t.id IN (\(hits) \
+            SELECT x.trajectory_id FROM hit JOIN message_text x ON x.id = hit.id WHERE x.trajectory_id IS NOT NULL\
+            \(privateBound) UNION ALL \(shared))
+            """
     }
 
     /// The most terms chained flat in one parenthesized group.

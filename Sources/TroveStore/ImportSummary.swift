@@ -16,6 +16,13 @@ public struct ImportSummary: Sendable, Hashable {
     public var skipped = 0
     /// Records that replaced a stored trajectory (`--replace`).
     public var replaced = 0
+    /// Identical records whose unknown environment reward this import's `--reward` or `--rewards`
+    /// (or the record's final observation) filled in.
+    public var rewardsSet = 0
+    /// Identical records whose `unknown` task this import's `--task` filled in.
+    public var tasksSet = 0
+    /// Records stored (added or replaced) as plain ``Dialect/chat``: not agent data.
+    public var chat = 0
     /// Records whose id was stored with other bytes and were left alone.
     public var conflicts: [Conflict] = []
     /// How many records were rejected as malformed.

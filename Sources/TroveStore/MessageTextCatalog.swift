@@ -17,7 +17,7 @@ import TroveCore
 /// seen twice, and looking each up cost more than the rare duplicate it would save.
 final class MessageTextCatalog {
     /// Texts met by this import, by hash; a hash collision keeps both texts.
-    private var known: [Int64: [(id: Int64, text: String)]] = [:]
+    private var known: [Int64: [(id: Int64, text: String, context: Bool)]] = [:]
     private var knownCount = 0
     /// Whether the store may hold a shared text that `known` does not: it had texts before this
     /// import began, or `known` was emptied. A fresh store needs no lookups.
@@ -32,12 +32,15 @@ final class MessageTextCatalog {
     }
 
     /// The id of `text` as message of `trajectory` (a row id), inserting the text when it is new.
+    ///
+    /// A context turn's text (prompt, handshake, in-context example, other) is shared apart from the same
+    /// bytes in a trajectory's own turns, so that search can tell the two (`message_text.context`).
     func id(of text: String, hash: Int64, turn: TurnKind, trajectory: Int64, db: Database) throws -> Int64 {
-        let recurs =
-            turn == .prompt || turn == .handshake || turn == .example || turn == .other
-            || text.utf8.count <= Self.shortText
-        guard recurs else { return try insert(text, hash: hash, owner: trajectory, db: db) }
-        let id = try sharedID(of: text, hash: hash, db: db)
+        let context = turn == .prompt || turn == .handshake || turn == .example || turn == .other
+        guard context || text.utf8.count <= Self.shortText else {
+            return try insert(text, hash: hash, owner: trajectory, context: false, db: db)
+        }
+        let id = try sharedID(of: text, hash: hash, context: context, db: db)
         let use = try BulkStatement(db, sql: "INSERT OR IGNORE INTO text_use (text_id, trajectory_id) VALUES (?, ?)")
         use.bind(1, id)
         use.bind(2, trajectory)
@@ -45,20 +48,24 @@ final class MessageTextCatalog {
         return id
     }
 
-    private func sharedID(of text: String, hash: Int64, db: Database) throws -> Int64 {
-        if let match = known[hash]?.first(where: { $0.text == text }) { return match.id }
+    private func sharedID(of text: String, hash: Int64, context: Bool, db: Database) throws -> Int64 {
+        if let match = known[hash]?.first(where: { $0.text == text && $0.context == context }) { return match.id }
         if storeMayHoldUnknownTexts {
             let lookup = try BulkStatement(
-                db, sql: "SELECT id FROM message_text WHERE hash = ? AND text = ? AND trajectory_id IS NULL")
+                db,
+                sql: """
+                    SELECT id FROM message_text WHERE hash = ? AND text = ? AND trajectory_id IS NULL AND context = ?
+                    """)
             lookup.bind(1, hash)
             lookup.bind(2, text)
+            lookup.bind(3, context ? 1 : 0)
             if let id = try lookup.firstInteger() {
-                remember(text, hash: hash, id: id)
+                remember(text, hash: hash, context: context, id: id)
                 return id
             }
         }
-        let id = try insert(text, hash: hash, owner: nil, db: db)
-        remember(text, hash: hash, id: id)
+        let id = try insert(text, hash: hash, owner: nil, context: context, db: db)
+        remember(text, hash: hash, context: context, id: id)
         return id
     }
 
@@ -69,18 +76,20 @@ final class MessageTextCatalog {
         storeMayHoldUnknownTexts = true
     }
 
-    private func insert(_ text: String, hash: Int64, owner: Int64?, db: Database) throws -> Int64 {
-        let insert = try BulkStatement(db, sql: "INSERT INTO message_text (hash, text, trajectory_id) VALUES (?, ?, ?)")
+    private func insert(_ text: String, hash: Int64, owner: Int64?, context: Bool, db: Database) throws -> Int64 {
+        let insert = try BulkStatement(
+            db, sql: "INSERT INTO message_text (hash, text, trajectory_id, context) VALUES (?, ?, ?, ?)")
         insert.bind(1, hash)
         insert.bind(2, text)
         insert.bind(3, owner)
+        insert.bind(4, context ? 1 : 0)
         try insert.run()
         return db.lastInsertedRowID
     }
 
-    private func remember(_ text: String, hash: Int64, id: Int64) {
+    private func remember(_ text: String, hash: Int64, context: Bool, id: Int64) {
         if knownCount >= capacity { forget() }
-        known[hash, default: []].append((id, text))
+        known[hash, default: []].append((id, text, context))
         knownCount += 1
     }
 }

@@ -180,13 +180,16 @@ extension Store {
     /// Writes `change` to the trajectories `targets` selects as one new batch, in one statement.
     ///
     /// - returns: The batch's id, or nil when the change altered no label (no batch is left then).
+    /// - parameter why: the batch's `change` text when it is not the change's own summary (a change trove
+    ///   makes itself says why).
     static func writeBatch(
         _ change: LabelChange, targets: String, arguments targetArguments: StatementArguments, reviewer: String,
-        origin: String, db: Database
+        origin: String, why: String? = nil, db: Database
     ) throws -> Int64? {
         let at = Timestamp.now()
         let id = try insertBatch(
-            kind: .label, reverts: nil, change: change.summary, reviewer: reviewer, origin: origin, at: at, db: db)
+            kind: .label, reverts: nil, change: why ?? change.summary, reviewer: reviewer, origin: origin, at: at,
+            db: db)
         let (changed, changedArguments) = change.changedLabels(targets: targets, arguments: targetArguments)
         var arguments: StatementArguments = [reviewer, at, origin, id]
         arguments += changedArguments

@@ -28,7 +28,7 @@ extension Store {
                     db,
                     sql: """
                         SELECT id, external_id, task, dialect, source_file, source_line, format, env_reward,
-                               metadata, original, original_sha256, outcome
+                               metadata, original, original_sha256, env_reward_source, outcome
                         FROM trajectory WHERE external_id = ?
                         """, arguments: [id]
                 )?.record(TrajectoryRecord.self, of: id)

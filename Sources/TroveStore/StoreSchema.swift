@@ -20,6 +20,8 @@ enum StoreSchema {
         migrator.registerMigration("v2-steps-in-trajectory", migrate: moveStepsIntoTrajectory)
         migrator.registerMigration("v2-private-and-shared-texts", migrate: splitPrivateAndSharedTexts)
         migrator.registerMigration("v3-label-batches", migrate: groupLabelEventsInBatches)
+        migrator.registerMigration("v3-context-texts", migrate: markContextTexts)
+        migrator.registerMigration("v3-reward-source", migrate: recordRewardSources)
         migrator.registerMigration("v4-outcomes-and-tool-calls", migrate: addOutcomesAndToolCalls)
         return migrator
     }
@@ -361,6 +363,34 @@ enum StoreSchema {
                 END;
 
                 UPDATE store_info SET value = '3' WHERE key = 'schema_version';
+                """)
+    }
+
+    /// Version 3 tells the texts of context turns (prompt, handshake, in-context example, other: what
+    /// every record of a task shares) from the trajectory's own turns, so that `has:` searches only the
+    /// latter and `context:` only the former: `message_text.context` is 1 for a shared text stored for a
+    /// context turn. From version 3 on, the same bytes in a context turn and in an own turn are two
+    /// shared texts; an older store marks a shared text used in any context turn as context.
+    private static func markContextTexts(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE message_text ADD COLUMN context INTEGER NOT NULL DEFAULT 0 CHECK (context = 0 OR context = 1);
+                UPDATE message_text SET context = 1
+                WHERE trajectory_id IS NULL AND id IN (
+                    SELECT text_id FROM message_row WHERE turn IN ('prompt', 'handshake', 'example', 'other'));
+                """)
+    }
+
+    /// Version 3 records where each environment reward came from: `trajectory.env_reward_source` is
+    /// `record field`, `observation text`, `sidecar` or `--reward`, and NULL when the reward is unknown
+    /// or was stored before version 3.
+    private static func recordRewardSources(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE trajectory ADD COLUMN env_reward_source TEXT CHECK (
+                    env_reward_source IS NULL OR env_reward_source = 'record field'
+                    OR env_reward_source = 'observation text' OR env_reward_source = 'sidecar'
+                    OR env_reward_source = '--reward');
                 """)
     }
 

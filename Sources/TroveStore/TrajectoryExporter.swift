@@ -65,7 +65,8 @@ public struct TrajectoryExporter: Sendable {
                 sql: """
                     SELECT t.id, t.external_id, t.task, t.source_file, t.source_line, t.format, t.env_reward,
                            t.original, t.original_sha256, l.status, l.reward, l.reward_reason, l.tags, l.note,
-                           json_extract(t.metadata, '$.tools') AS tools
+                           json_extract(t.metadata, '$.tools') AS tools,
+                           t.dialect
                     FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
                     WHERE \(condition) ORDER BY t.id
                     """, arguments: arguments)
@@ -76,7 +77,8 @@ public struct TrajectoryExporter: Sendable {
                 let record = try row.record(TrajectoryRecord.self)
                 let label = try row.record(LabelRecord.self, of: record.id).label
                 let outcome = request.policy.outcome(
-                    status: label.status, effectiveReward: label.reward ?? record.environmentReward, task: record.task)
+                    status: label.status, effectiveReward: label.reward ?? record.environmentReward, task: record.task,
+                    dialect: record.dialect)
                 result.record(task: record.task, outcome: outcome)
                 guard outcome == .kept else { continue }
                 try Self.verify(record)
@@ -135,7 +137,7 @@ public struct TrajectoryExporter: Sendable {
             db,
             sql: """
                 SELECT t.id, t.external_id, t.task, COALESCE(l.status, 'pending') AS status,
-                       COALESCE(l.reward, t.env_reward) AS effective_reward
+                       COALESCE(l.reward, t.env_reward) AS effective_reward, t.dialect
                 FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
                 WHERE \(condition) ORDER BY t.id
                 """, arguments: arguments)
@@ -143,9 +145,11 @@ public struct TrajectoryExporter: Sendable {
             let candidate = try row.reading { row in
                 let task: String = try row.stored(Column("task"))
                 let status: String = try row.stored(Column("status"))
+                let dialect: String = try row.stored(Column("dialect"))
                 let outcome = request.policy.outcome(
                     status: LabelStatus(rawValue: status) ?? .pending,
-                    effectiveReward: try row.stored(Column("effective_reward")), task: task)
+                    effectiveReward: try row.stored(Column("effective_reward")), task: task,
+                    dialect: Dialect(rawValue: dialect))
                 return Candidate(
                     rowID: try row.stored(Column("id")), id: try row.stored(Column("external_id")), task: task,
                     outcome: outcome)

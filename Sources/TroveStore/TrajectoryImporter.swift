@@ -11,7 +11,9 @@ import TroveCore
 ///   whose id is stored with the same bytes is skipped.
 /// - A record whose id is stored with different bytes is a conflict, left
 ///   alone unless ``Options/replace`` is set; a replaced record's old bytes are
-///   kept in `replaced_record`, and its label history stays attached.
+///   kept in `replaced_record`, and its label history stays attached; a
+///   decision made on the old bytes goes back to pending, in a label batch by
+///   reviewer ``reviewer`` (origin `import`) whose `change` says why.
 /// - A malformed record is handed to ``Options/onReject`` with its
 ///   `file:line` and the import goes on.
 ///
@@ -181,6 +183,9 @@ public struct TrajectoryImporter {
         summary.added += outcome.added
         summary.skipped += outcome.skipped
         summary.replaced += outcome.replaced
+        summary.rewardsSet += outcome.rewardsSet
+        summary.tasksSet += outcome.tasksSet
+        summary.chat += outcome.chat
         summary.conflicts += outcome.conflicts
     }
 
@@ -191,12 +196,14 @@ public struct TrajectoryImporter {
         let now = Timestamp.now()
         let textsBefore = try Int64.fetchOne(db, sql: "SELECT COALESCE(max(id), 0) FROM message_text") ?? 0
         let lookup = try db.cachedStatement(
-            sql: "SELECT id, original_sha256 FROM trajectory WHERE external_id = ?")
+            sql: "SELECT id, original_sha256, env_reward, task FROM trajectory WHERE external_id = ?")
+        var replaced: [Int64] = []
         for prepared in batch {
             let existing = try Row.fetchOne(lookup, arguments: [prepared.trajectory.id])
             guard let existing else {
                 try insert(prepared, runID: runID, now: now, texts: texts, db: db)
                 outcome.added += 1
+                if prepared.dialect == .chat { outcome.chat += 1 }
                 continue
             }
             let (rowID, sha256): (Int64, String) = try existing.reading(of: prepared.trajectory.id) { row in
@@ -204,15 +211,28 @@ public struct TrajectoryImporter {
             }
             if sha256 == prepared.sha256 {
                 outcome.skipped += 1
+                try fill(
+                    rowID: rowID, reward: existing[2], task: existing[3], from: prepared.trajectory, db: db,
+                    into: &outcome)
             } else if replace {
                 try self.replace(
                     rowID: rowID, with: prepared, runID: runID, now: now, texts: texts, indexedThrough: textsBefore,
                     db: db)
                 outcome.replaced += 1
+                if prepared.dialect == .chat { outcome.chat += 1 }
+                replaced.append(rowID)
             } else {
                 outcome.conflicts.append(
                     ImportSummary.Conflict(id: prepared.trajectory.id, location: prepared.trajectory.source))
             }
+        }
+        // A decision was made on the old bytes: the new ones wait for review again, and the history says why.
+        if !replaced.isEmpty {
+            try Store.writeBatch(
+                .pending, targets: "SELECT value AS id FROM json_each(?)",
+                arguments: [JSONWriter.string(.array(replaced.map { .number(String($0)) }))],
+                reviewer: Self.reviewer, origin: "import", why: "pending: record replaced by import run \(runID)",
+                db: db)
         }
         // Implementation note: indexing the batch's new texts in one statement is seven
         // times faster than indexing each text as it is inserted (a trigger did that),
@@ -232,8 +252,8 @@ public struct TrajectoryImporter {
             sql: """
                 INSERT INTO trajectory (external_id, task, dialect, source_file, source_line, format, env_reward,
                     metadata, original, original_sha256, message_count, step_count, preview, flags, source_model,
-                    import_id, imported_at, steps, outcome)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    import_id, imported_at, steps, outcome, env_reward_source)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         statement.bind(1, trajectory.id)
         statement.bind(2, trajectory.task)
@@ -254,9 +274,35 @@ public struct TrajectoryImporter {
         statement.bind(17, now)
         statement.bind(18, prepared.steps)
         statement.bind(19, trajectory.outcome?.rawValue)
+        statement.bind(20, trajectory.environmentRewardSource?.rawValue)
         try statement.run()
         try insertParts(of: prepared, rowID: db.lastInsertedRowID, texts: texts, db: db)
     }
+
+    /// Fills in what the store lacks for an identical record from this import (its `--reward`,
+    /// `--rewards` or `--task`): an unknown environment reward, an `unknown` task. A known value is
+    /// never overwritten; that is `--replace`'s job.
+    private func fill(
+        rowID: Int64, reward: Double?, task: String, from trajectory: Trajectory, db: Database,
+        into outcome: inout BatchOutcome
+    ) throws {
+        if reward == nil, let value = trajectory.environmentReward {
+            try db.execute(
+                sql: "UPDATE trajectory SET env_reward = ?, env_reward_source = ? WHERE id = ?",
+                arguments: [value, trajectory.environmentRewardSource?.rawValue, rowID])
+            outcome.rewardsSet += 1
+        }
+        if task == Self.unknownTask, trajectory.task != Self.unknownTask {
+            try db.execute(sql: "UPDATE trajectory SET task = ? WHERE id = ?", arguments: [trajectory.task, rowID])
+            outcome.tasksSet += 1
+        }
+    }
+
+    /// The task of a trajectory whose task nobody named.
+    static let unknownTask = "unknown"
+
+    /// The reviewer named on the label events import writes (a replaced record going back to pending).
+    public static let reviewer = "trove"
 
     private func replace(
         rowID: Int64, with prepared: PreparedTrajectory, runID: Int64, now: String, texts: MessageTextCatalog,
@@ -292,7 +338,7 @@ public struct TrajectoryImporter {
                 UPDATE trajectory SET task = ?, dialect = ?, source_file = ?, source_line = ?, format = ?,
                     env_reward = ?, metadata = ?, original = ?, original_sha256 = ?, message_count = ?,
                     step_count = ?, preview = ?, flags = ?, source_model = ?, import_id = ?, imported_at = ?,
-                    steps = ?, outcome = ?
+                    steps = ?, outcome = ?, env_reward_source = ?
                 WHERE id = ?
                 """,
             arguments: [
@@ -300,7 +346,8 @@ public struct TrajectoryImporter {
                 trajectory.format.description, trajectory.environmentReward,
                 prepared.metadata, Data(trajectory.originalRecord), prepared.sha256,
                 trajectory.messages.count, prepared.stepCount, prepared.preview, prepared.flagList,
-                prepared.sourceModel, runID, now, prepared.steps, trajectory.outcome?.rawValue, rowID,
+                prepared.sourceModel, runID, now, prepared.steps, trajectory.outcome?.rawValue,
+                trajectory.environmentRewardSource?.rawValue, rowID,
             ])
         try insertParts(of: prepared, rowID: rowID, texts: texts, db: db)
     }
@@ -344,6 +391,9 @@ public struct TrajectoryImporter {
         var added = 0
         var skipped = 0
         var replaced = 0
+        var rewardsSet = 0
+        var tasksSet = 0
+        var chat = 0
         var conflicts: [ImportSummary.Conflict] = []
     }
 }

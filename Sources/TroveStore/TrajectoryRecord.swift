@@ -3,7 +3,7 @@ import GRDB
 import TroveCore
 
 /// A `trajectory` row, read by column name: what `show` and export rebuild a ``Trajectory`` from.
-/// `dialect`, `metadata` and `original_sha256` are read when the query selects them.
+/// `dialect`, `metadata`, `original_sha256` and `env_reward_source` are read when the query selects them.
 struct TrajectoryRecord: FetchableRecord {
     enum Columns: String, ColumnExpression {
         case id
@@ -13,6 +13,7 @@ struct TrajectoryRecord: FetchableRecord {
         case sourceLine = "source_line"
         case format
         case envReward = "env_reward"
+        case envRewardSource = "env_reward_source"
         case metadata, original
         case sha256 = "original_sha256"
         case outcome
@@ -25,6 +26,8 @@ struct TrajectoryRecord: FetchableRecord {
     var source: SourceLocation
     var format: RecordFormat
     var environmentReward: Double?
+    /// Where the environment reward came from, when selected and recorded.
+    var environmentRewardSource: RewardSource?
     /// The record's other members as JSON text, when selected.
     var metadata: String?
     var original: [UInt8]
@@ -43,6 +46,8 @@ struct TrajectoryRecord: FetchableRecord {
         let format: String = try row.stored(Columns.format)
         self.format = RecordFormat(format) ?? RecordFormat(listKey: "conversations", style: .fromValue)
         environmentReward = try row.stored(Columns.envReward)
+        let source: String? = try row.stored(Columns.envRewardSource)
+        environmentRewardSource = source.flatMap(RewardSource.init(rawValue:))
         metadata = try row.stored(Columns.metadata)
         original = Array(try row.stored(Columns.original, as: Data.self))
         sha256 = try row.stored(Columns.sha256)
@@ -55,6 +60,7 @@ struct TrajectoryRecord: FetchableRecord {
         Trajectory(
             id: id, task: task, source: source, format: format, messages: messages,
             metadata: metadata.flatMap { try? JSONParser.parse(Array($0.utf8)) }?.objectValue ?? JSONObject(),
-            environmentReward: environmentReward, outcome: outcome, originalRecord: original)
+            environmentReward: environmentReward, environmentRewardSource: environmentRewardSource,
+            outcome: outcome, originalRecord: original)
     }
 }

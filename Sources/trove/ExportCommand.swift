@@ -111,7 +111,9 @@ struct ExportCommand: ParsableCommand {
         let request = try request()
         let exporter = TrajectoryExporter(store: store)
         if dryRun {
-            Console.output(ExportSummary.table(try exporter.dryRun(request)))
+            let result = try exporter.dryRun(request)
+            Console.output(ExportSummary.table(result))
+            if let hint = ExportSummary.noRewardHint(result, policy: request.policy) { Console.error(hint) }
             return
         }
         do {
@@ -143,6 +145,7 @@ struct ExportCommand: ParsableCommand {
             }
             try OutputCommit.publish(outputs + manifests)
             Console.error(ExportSummary.table(result).trimmingCharacters(in: .newlines))
+            if let hint = ExportSummary.noRewardHint(result, policy: request.policy) { Console.error(hint) }
             for writer in outputs where !writer.target.isStream {
                 Console.error(
                     "wrote \(writer.lines) lines to \(Console.visible(writer.path))"

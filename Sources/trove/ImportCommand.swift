@@ -159,7 +159,7 @@ struct ImportCommand: ParsableCommand {
                 \(String(format: "%.1f", seconds > 0 ? megabytes / seconds : 0)) MB/s)
                   added      \(summary.added)
                   skipped    \(summary.skipped) (already stored, identical)
-                  replaced   \(summary.replaced)
+                  replaced   \(summary.replaced)\(Self.filled(summary))\(Self.chat(summary))
                   conflicts  \(summary.conflicts.count)
                   rejected   \(summary.rejectedCount)\(summary.rejectedCount > 0 ? " (see \(rejectsPath))" : "")
                 \(inputs.reports.isEmpty ? "" : "  rewards    \(inputs.rewards.count) from \(inputs.reports.count) SWE-bench report\(inputs.reports.count == 1 ? "" : "s")\n")\
@@ -168,6 +168,19 @@ struct ImportCommand: ParsableCommand {
                 """)
         }
         if !summary.isClean { throw ExitCode(TroveExitCode.dataError) }
+    }
+
+    /// `, rewards set N, tasks set N` when identical records were filled in, else nothing.
+    static func filled(_ summary: ImportSummary) -> String {
+        guard summary.rewardsSet + summary.tasksSet > 0 else { return "" }
+        return "\n  filled     rewards set \(summary.rewardsSet), tasks set \(summary.tasksSet) "
+            + "(identical records whose reward or task was unknown)"
+    }
+
+    /// `N chat records (use them with trove mix --general)` when plain chat was stored, else nothing.
+    static func chat(_ summary: ImportSummary) -> String {
+        guard summary.chat > 0 else { return "" }
+        return "\n  \(summary.chat) chat record\(summary.chat == 1 ? "" : "s") (use them with trove mix --general)"
     }
 }
 

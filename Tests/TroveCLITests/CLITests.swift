@@ -68,7 +68,8 @@ import TroveTestSupport
         let result = try troveCommand("show", ["db_1", "--json"])
         #expect(result.status == 0)
         let object = try #require(try JSONParser.parse(Array(result.stdout.utf8)).objectValue)
-        #expect(object.keys == ["id", "task", "dialect", "env_reward", "review", "flags", "steps"])
+        #expect(
+            object.keys == ["id", "task", "dialect", "env_reward", "env_reward_source", "review", "flags", "steps"])
         #expect(object["env_reward"] == .null)
         #expect(object["dialect"] == .string("db"))
         #expect(
@@ -134,6 +135,50 @@ import TroveTestSupport
         #expect(
             try troveCommand("label", ["--undo", "--reviewer", "r1"]).stdout == "undone: reject of 3 trajectories\n")
         #expect(try troveCommand("label", ["--undo", "--reviewer", "r1"]).stdout == "nothing to undo for r1\n")
+    }
+
+    /// Issue 10 items 7 and 8: a second import with --reward fills unknown rewards and says so; show
+    /// names the reward's source.
+    @Test func reimportWithARewardFillsUnknownRewardsAndShowNamesTheSource() throws {
+        _ = try troveCommand("import", [fixture])
+        let again = try troveCommand("import", [fixture, "--reward", "1"])
+        #expect(again.stdout.contains("rewards set 3, tasks set 0"))
+        #expect(try troveCommand("show", ["db_1"]).stdout.contains("env reward 1 (--reward)"))
+        let third = try troveCommand("import", [fixture, "--reward", "0"])
+        #expect(!third.stdout.contains("rewards set"))
+        #expect(try troveCommand("show", ["db_1"]).stdout.contains("env reward 1 (--reward)"))
+    }
+
+    /// Issue 10 item 9: an agenttuning export of trajectories with no reward says once what to do.
+    @Test func anAgentTuningExportOfUnrewardedTrajectoriesSaysOnceWhatToDo() throws {
+        _ = try troveCommand("import", [fixture])
+        let export = try troveCommand(
+            "export", ["--policy", "agenttuning", "--format", "sharegpt", "--out", "a.jsonl"])
+        #expect(export.stderr.components(separatedBy: "--reward 1").count == 2, "\(export.stderr)")
+        #expect(export.stderr.contains("3 trajectories have no reward"))
+        _ = try troveCommand("import", [fixture, "--reward", "1"])
+        let rewarded = try troveCommand(
+            "export", ["--policy", "agenttuning", "--format", "sharegpt", "--out", "b.jsonl"])
+        #expect(!rewarded.stderr.contains("no reward"))
+    }
+
+    /// Issue 10 item 10: plain chat is stored as chat, shown as a conversation, and never exported as
+    /// agent data by --policy agenttuning.
+    @Test func plainChatIsStoredShownAndCountedAsChat() throws {
+        let chat = Fixtures.url("dialects/chat.json").path
+        let imported = try troveCommand("import", [chat, "--reward", "1"])
+        #expect(imported.stdout.contains("2 chat records (use them with trove mix --general)"), "\(imported.stdout)")
+        let shown = try troveCommand("show", ["chat_f1"]).stdout
+        #expect(shown.contains("dialect chat"))
+        #expect(shown.contains("\nUser:\n") && shown.contains("\nAssistant:\n"))
+        #expect(!shown.contains("Thought:"))
+        let dryRun = try troveCommand("export", ["--policy", "agenttuning", "--format", "sharegpt", "--dry-run"])
+        let header = try #require(dryRun.stdout.split(separator: "\n").first)
+        let total = try #require(dryRun.stdout.split(separator: "\n").last { $0.hasPrefix("total") })
+        let columns = header.split(separator: " ").map(String.init)
+        let values = total.split(separator: " ").map(String.init)
+        #expect(values[try #require(columns.firstIndex(of: "chat"))] == "2")
+        #expect(values[try #require(columns.firstIndex(of: "kept"))] == "0")
     }
 
     @Test func withoutAReviewerLabelAsksForOne() throws {

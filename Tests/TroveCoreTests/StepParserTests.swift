@@ -36,7 +36,7 @@ import TroveTestSupport
 
     @Test(arguments: [
         ("os", Dialect.os), ("db", .db), ("alfworld", .alfworld), ("webshop", .webshop), ("kg", .kg),
-        ("mind2web", .mind2web), ("react", .react), ("chat", .raw),
+        ("mind2web", .mind2web), ("react", .react), ("chat", .chat),
     ])
     func detectsTheDialectWithoutTask(name: String, expected: Dialect) throws {
         for record in try Self.records(name) {
@@ -52,8 +52,8 @@ import TroveTestSupport
         ("alfworld", "alfworld_f2", [.noAnswer]), ("webshop", "webshop_f1", []), ("webshop", "webshop_f2", [.noAnswer]),
         ("kg", "kg_f1", []), ("kg", "kg_f2", [.noAnswer]), ("mind2web", "mind2web_f1", []),
         ("mind2web", "mind2web_f2", []), ("mind2web", "mind2web_f3", [.emptyTurn, .noAnswer]),
-        ("react", "react_f1", []), ("react", "react_f2", []), ("chat", "chat_f1", [.rawFallback]),
-        ("chat", "chat_f2", [.rawFallback]),
+        ("react", "react_f1", []), ("react", "react_f2", []), ("chat", "chat_f1", []),
+        ("chat", "chat_f2", []),
     ])
     func flags(name: String, id: String, expected: [QualityFlag]) throws {
         let parsed = StepParser.parse(try Self.record(name, id).messages, task: Self.task(of: name))
@@ -208,12 +208,14 @@ import TroveTestSupport
         #expect(answered[1].action == nil)
     }
 
-    @Test func chatParsesAsRawWithWholeTextAsThought() throws {
+    /// Issue 10 item 10: plain chat is its own dialect, not a raw fallback of an agent grammar.
+    @Test func chatIsItsOwnDialectWithWholeTextAsThought() throws {
         let record = try Self.record("chat", "chat_f1")
         let parsed = StepParser.parse(record.messages, task: nil)
-        #expect(parsed.dialect == .raw)
+        #expect(parsed.dialect == .chat)
+        #expect(parsed.flags.isEmpty)
         #expect(parsed.turns == [.task, .agent, .observation, .agent])
-        #expect(parsed.steps.map(\.parsedBy) == [.raw, .raw])
+        #expect(parsed.steps.map(\.parsedBy) == [.chat, .chat])
         #expect(parsed.steps[1].thought == "Strings are immutable, so slicing works: `text[::-1]`.")
         #expect(parsed.steps[1].segments == [Segment(.thought, record.messages[3].text)])
     }

@@ -116,7 +116,12 @@ import TroveStore
         ("has:apple or has:shoes", ["webshop_11", "alfworld-1"]),
         ("has:cats has!=fish", ["db-2"]),
         ("has:cats has!=dogs", []),
-        ("has:shared", ["os-2", "webshop_10", "kg-1"]),
+        // The shared prompt is a context turn: context: finds it, has: does not (issue 10 item 6).
+        (#"context:"shared prompt""#, ["os-2", "webshop_10", "kg-1"]),
+        (#"has:"shared prompt""#, []),
+        (#"context!="shared prompt" task:os"#, ["os-1"]),
+        ("context:permission", []),
+        ("context:shared", ["os-2", "webshop_10", "kg-1"]),
     ])
     func searchesMessageTextAsAPhrase(filter: String, expected: [String]) throws {
         #expect(try select(filter) == expected)
@@ -128,7 +133,7 @@ import TroveStore
         "", "flag:no-answer", "flag!=no-answer", "tag:good", "-tag:good", "status:pending", "status!=pending",
         "status:accepted", "status!=rejected", "task:db or flag:no-answer", "not (task:db or task:os) reward>0",
         "dialect:kg or (status:pending tag!=good)", "(task:web* or task:os) -flag:empty-turn", "has:permission",
-        "has:apple or has:shoes", "-has:cats", "has:shared",
+        "has:apple or has:shoes", "-has:cats", "context:shared", "has:cats or context:shared",
     ])
     func pagesInRowIDOrderSelectWhatThePlainConditionSelects(filter: String) throws {
         let parsed = try Filter.parse(filter)
@@ -249,7 +254,8 @@ import TroveStore
         }
         try store.testSeam.write { db in
             // One shared text, used by the 2nd, 5th and 7th trajectories (a `text_use` row each).
-            try db.execute(sql: "INSERT INTO message_text (id, hash, text) VALUES (100, 1, 'one shared prompt')")
+            try db.execute(
+                sql: "INSERT INTO message_text (id, hash, text, context) VALUES (100, 1, 'one shared prompt', 1)")
             for id in [2, 5, 7] {
                 try db.execute(sql: "INSERT INTO text_use (text_id, trajectory_id) VALUES (100, ?)", arguments: [id])
                 try db.execute(

@@ -60,14 +60,57 @@ import TroveTestSupport
         #expect(conflicting.conflicts.map(\.id) == ["db_0"])
         #expect(conflicting.conflicts.first?.location == SourceLocation(file: path, line: 1))
         #expect(try store.trajectory(id: "db_0")?.trajectory.messages[2].text.hasPrefix("How many singers") == true)
-        // With --replace it replaces, keeping the label history and the old bytes.
-        try store.applyLabel(.accept, to: ["db_0"], reviewer: "ana", origin: "test")
+        // With --replace it replaces, keeping the label history and the old bytes; the decision was
+        // made on the old bytes, so the new ones are pending again (issue 18 item 5), and the history says why.
+        try store.applyLabel(
+            LabelChange(status: .accepted, addTags: ["good"]), to: ["db_0"], reviewer: "ana", origin: "test")
         let (replaced, _) = try importFixture(into: store, replace: true, paths: [path])
         #expect(replaced.replaced == 1)
         #expect(try store.trajectory(id: "db_0")?.trajectory.messages[2].text.hasPrefix("How many SINGERS") == true)
-        #expect(try store.labelHistory(of: "db_0").count == 1)
-        let kept = try store.testSeam.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM replaced_record") }
+        let history = try store.labelHistory(of: "db_0")
+        #expect(history.map(\.label.status) == [.accepted, .pending])
+        #expect(history.last?.label.tags == ["good"])
+        #expect(history.last?.reviewer == TrajectoryImporter.reviewer)
+        #expect(history.last?.origin == "import")
+        let why = try store.writer.read { db in
+            try String.fetchOne(
+                db, sql: "SELECT change FROM label_batch WHERE id = ?", arguments: [history.last?.batch])
+        }
+        #expect(why?.hasPrefix("pending: record replaced by import run") == true)
+        #expect(try store.currentLabel(of: "db_0").status == .pending)
+        let kept = try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM replaced_record") }
         #expect(kept == 1)
+    }
+
+    /// Issue 10 item 8: importing identical records again with --reward, --rewards or --task fills what
+    /// the store lacks and never overwrites what it knows.
+    @Test func reimportingIdenticalRecordsFillsUnknownRewardsAndTasksOnly() throws {
+        let directory = TemporaryDirectory()
+        let lines = [
+            #"{"id": "a", "messages": [{"role": "user", "content": "x"}, {"role": "assistant", "content": "y"}]}"#,
+            #"{"id": "b", "reward": 0, "messages": [{"role": "user", "content": "x"}, {"role": "assistant", "content": "z"}]}"#,
+        ]
+        let path = directory.write("plain.jsonl", lines.joined(separator: "\n") + "\n")
+        let store = try Store.inMemory()
+        _ = try TrajectoryImporter(store: store).importFiles([path])
+        let options = TrajectoryImporter.Options(codec: .init(task: "qa", defaultReward: 1))
+        let again = try TrajectoryImporter(store: store, options: options).importFiles([path])
+        #expect(again.skipped == 2)
+        #expect(again.rewardsSet == 1)
+        #expect(again.tasksSet == 2)
+        let a = try #require(try store.trajectory(id: "a")).trajectory
+        #expect(a.environmentReward == 1)
+        #expect(a.environmentRewardSource == .option)
+        #expect(a.task == "qa")
+        let b = try #require(try store.trajectory(id: "b")).trajectory
+        #expect(b.environmentReward == 0)
+        #expect(b.environmentRewardSource == .recordField)
+        // A third run finds nothing left to fill.
+        let third = try TrajectoryImporter(
+            store: store, options: .init(codec: .init(task: "other", defaultReward: 0))
+        ).importFiles([path])
+        #expect(third.rewardsSet == 0 && third.tasksSet == 0)
+        #expect(try store.trajectory(id: "a")?.trajectory.task == "qa")
     }
 
     @Test func anInterruptedImportCompletesWhenRunAgain() throws {
@@ -111,8 +154,23 @@ import TroveTestSupport
         }
         #expect(counts?[1] == 18)
         #expect(counts?[0] == 14)
-        let prompt = try store.trajectoryIDs(matching: try Filter.parse(#"has:"operate a MySQL database""#))
+        let prompt = try store.trajectoryIDs(matching: try Filter.parse(#"context:"operate a MySQL database""#))
         #expect(prompt == ["db_0", "db_1", "db_3"])
+        // has: searches each trajectory's own turns, not the prompt they share (issue 10 item 6).
+        #expect(try store.trajectoryIDs(matching: try Filter.parse(#"has:"operate a MySQL database""#)) == [])
+    }
+
+    /// Issue 10 item 6: thought:, action: and observation: search one part of the steps.
+    @Test(arguments: [
+        (#"thought:"count the rows""#, ["db_1"]), (#"action:"count the rows""#, []),
+        (#"action:"SELECT name""#, ["db_1"]), (#"observation:"SELECT name""#, []),
+        (#"observation:"Café 東京""#, ["db_1"]), (#"thought:"Café 東京""#, ["db_1"]),
+        ("action:sql task:db", ["db_1"]), (#"thought!="count the rows" id:db_1"#, []),
+    ])
+    func stepFieldsSearchOnePartOfTheSteps(filter: String, expected: [String]) throws {
+        let store = try Store.inMemory()
+        _ = try importFixture(into: store)
+        #expect(try store.trajectoryIDs(matching: try Filter.parse(filter)).filter { $0 == "db_1" } == expected)
     }
 
     @Test func aLaterImportReusesTheTextsAnEarlierOneStored() throws {
@@ -143,7 +201,7 @@ import TroveTestSupport
         let sharedTexts: Int = try #require(counts?[1])
         #expect(sharedTexts > 0)
         #expect(try textsAfter <= #require(textsBefore) * 2 - sharedTexts)
-        let prompt = try store.trajectoryIDs(matching: try Filter.parse(#"has:"operate a MySQL database""#))
+        let prompt = try store.trajectoryIDs(matching: try Filter.parse(#"context:"operate a MySQL database""#))
         #expect(prompt.count == 6)
     }
 
@@ -158,7 +216,7 @@ import TroveTestSupport
         #expect(replaced.replaced == 1)
         #expect(try store.trajectoryIDs(matching: try Filter.parse("has:troubadours")) == ["db_0"])
         #expect(try store.trajectoryIDs(matching: try Filter.parse("has:singers")).isEmpty)
-        #expect(try store.trajectoryIDs(matching: try Filter.parse(#"has:"operate a MySQL database""#)).count == 3)
+        #expect(try store.trajectoryIDs(matching: try Filter.parse(#"context:"operate a MySQL database""#)).count == 3)
         let check = try store.check()
         #expect(check.isOK, "\(check.findings)")
     }

@@ -126,7 +126,7 @@ import TroveTestSupport
         #expect(
             try store.testSeam.read { db in
                 try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'schema_version'")
-            } == "3")
+            } == String(StoreSchema.version))
         // The history stays append-only, and undo goes on from where version 2 left it.
         #expect(throws: DatabaseError.self) {
             try store.testSeam.write { db in try db.execute(sql: "UPDATE label_event SET batch = NULL") }

@@ -75,7 +75,9 @@ import TroveTestSupport
             }
         }
         #expect(uses == [[1, 7], [1, 8]])
-        #expect(try store.trajectoryIDs(matching: try Filter.parse("has:agent")) == ["os_1", "os_2"])
+        // Version 3 marks the shared prompt as context: has: no longer finds it, context: does.
+        #expect(try store.trajectoryIDs(matching: try Filter.parse("has:agent")) == [])
+        #expect(try store.trajectoryIDs(matching: try Filter.parse("context:agent")) == ["os_1", "os_2"])
         #expect(try store.trajectoryIDs(matching: try Filter.parse("has:Done")) == ["os_1"])
         #expect(try store.check().isOK)
     }

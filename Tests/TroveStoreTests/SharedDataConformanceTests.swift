@@ -28,6 +28,17 @@ struct SharedDataConformanceTests {
         }
     }
 
+    /// Issue 10 item 6: every db prompt says "an accurate and correct answer"; has: must not match on it.
+    @Test func hasSearchesTheTrajectorysOwnTurnsAndContextTheSharedPrompt() throws {
+        let store = try Store.inMemory()
+        try TrajectoryImporter(store: store).importFiles([
+            data.appendingPathComponent("agentinstruct/db-dev.jsonl").path
+        ])
+        #expect(try store.trajectoryIDs(matching: try Filter.parse(#"context:"correct answer""#)).count == 200)
+        #expect(try store.trajectoryIDs(matching: try Filter.parse(#"has:"correct answer""#)).count < 20)
+        #expect(try store.trajectoryIDs(matching: try Filter.parse("has:SELECT")).count > 100)
+    }
+
     @Test func exportingAgentInstructReproducesTheInputLineByLine() throws {
         let path = data.appendingPathComponent("agentinstruct/db-dev.jsonl").path
         let store = try Store.inMemory()

@@ -440,7 +440,8 @@ import TroveUI
         for key in "rewrd<1" { _ = update(&state, .text(.char(key))) }
         assertUpdate(state, .command(.submit)) {
             $0.prompt?.error =
-                "unknown field 'rewrd' (fields: task, id, status, reward, env_reward, steps, turns, flag, tag, reviewer, has, dialect, outcome)"
+                "unknown field 'rewrd' (fields: task, id, status, reward, env_reward, steps, turns, flag, tag, reviewer, has, dialect, "
+                + "outcome, context, thought, action, observation)"
             $0.prompt?.errorRange = 0..<5
         }
     }
