@@ -97,6 +97,9 @@ public struct TrajectoryCodec: Sendable {
 
     private func decodeChat(_ object: JSONObject, context: RecordContext) throws(RecordRejection) -> Trajectory {
         func fail(_ reason: String) -> RecordRejection { context.fail(reason) }
+        if let key = object.conflictingDuplicate(among: Self.listKeys + Self.idKeys + Self.rewardKeys) {
+            throw fail("duplicate key \"\(key)\"")
+        }
         guard let listKey = Self.listKeys.first(where: object.contains) else {
             throw fail("no message list: expected one of \(Self.listKeys.map { "\"\($0)\"" }.joined(separator: ", "))")
         }
@@ -190,6 +193,11 @@ public struct TrajectoryCodec: Sendable {
         }
         let roleKey = style == .fromValue ? "from" : "role"
         let textKey = style == .fromValue ? "value" : "content"
+        if let key = object.conflictingDuplicate(among: [
+            roleKey, textKey, "loss", "weight", "tool_calls", "tool_call_id",
+        ]) {
+            throw CodecFailure("duplicate key \"\(key)\"")
+        }
         guard case .string(let role)? = object[roleKey] else {
             throw CodecFailure("\"\(roleKey)\" is \(object[roleKey]?.typeName ?? "missing"), expected a string")
         }
@@ -198,7 +206,11 @@ public struct TrajectoryCodec: Sendable {
         case .string(let string)?: text = string
         case .null?: text = ""
         case nil where style == .roleContent && object.contains("tool_calls"): text = ""
-        case .array(let parts)? where style == .roleContent: text = contentParts(parts)
+        case .array(let parts)? where style == .roleContent:
+            if parts.contains(where: { $0.objectValue?.conflictingDuplicate(among: ["text"]) != nil }) {
+                throw CodecFailure("duplicate key \"text\" in a content part")
+            }
+            text = contentParts(parts)
         case let other:
             throw CodecFailure("\"\(textKey)\" is \(other?.typeName ?? "missing"), expected a string")
         }

@@ -63,7 +63,7 @@ struct Workspace {
                 let base = try store(count: importLimit, importLimit: importLimit)
                 Progress.log("building a store of \(count) by copying the rows of \(base)")
                 do {
-                    try Store.open(path: base).writer.writeWithoutTransaction { db in
+                    try Store.open(path: base).testSeam.writeWithoutTransaction { db in
                         try db.execute(sql: "VACUUM INTO ?", arguments: [partial])
                     }
                     try StoreMultiplier.grow(partial, to: count)
@@ -71,6 +71,31 @@ struct Workspace {
                     throw BenchError.failed("cannot build the \(count) store: \(error)")
                 }
             }
+        }
+    }
+
+    /// A store holding one OS trajectory of `turns` turns after its task (an agent turn and its output
+    /// per step): the review UI's layout, step jumps and search on a long trajectory.
+    func longTrajectoryStore(turns: Int) throws -> String {
+        try make("store-long-\(turns).sqlite") { partial in
+            let file = try make("long-\(turns).jsonl") { partial in
+                Progress.log("generating one trajectory of \(turns) turns")
+                var turnsJSON = [#"{"from":"human","value":"Count the files in /var/log, recursively."}"#]
+                for step in 0..<(turns / 2) {
+                    turnsJSON.append(
+                        #"{"from":"gpt","value":"Think: look at directory \#(step) next.\n\nAct: bash\n\n```bash\nls -R /var/log/d\#(step)\n```"}"#
+                    )
+                    turnsJSON.append(
+                        #"{"from":"human","value":"The output of the OS:\n\nfile-\#(step)-a\nfile-\#(step)-b\nkmountain-\#(step)"}"#
+                    )
+                }
+                let record = #"{"id":"os_long_\#(turns)","conversations":["# + turnsJSON.joined(separator: ",") + "]}\n"
+                guard FileManager.default.createFile(atPath: partial, contents: Data(record.utf8)) else {
+                    throw BenchError.failed("cannot write \(partial)")
+                }
+            }
+            Progress.log("importing the \(turns)-turn trajectory")
+            try trove(["import", "--store", partial, "--reward", "1", "-q", file])
         }
     }
 

@@ -14,23 +14,25 @@ import TroveTestSupport
         try TroveBinary.run([command, "--store", store] + arguments, stdin: stdin, in: directory.url.path)
     }
 
-    @Test func importReportsRejectsByLineWritesTheRejectsFileAndExits65() throws {
+    @Test func importReportsRejectsByLineAppendsThemToTheRejectsFileAndExits65() throws {
         let result = try troveCommand("import", [fixture])
         #expect(result.status == 65)
         #expect(result.stderr.contains("\(fixture):3: invalid JSON"))
         #expect(result.stderr.contains("\(fixture):5: expected a trajectory object, found an array"))
         #expect(result.stderr.contains(#"\#(fixture):6: "conversations" is a string, expected an array of messages"#))
         #expect(result.stdout.contains("added      3"))
-        #expect(result.stdout.contains("rejected   3 (see \(directory.path("store.rejects.jsonl")))"))
-        let rejects = try String(contentsOfFile: directory.path("store.rejects.jsonl"), encoding: .utf8)
-        let lines = rejects.split(separator: "\n")
-        #expect(lines.count == 3)
-        let first = try JSONParser.parse(Array(lines[0].utf8)).objectValue
-        #expect(first?["line"] == .number("3"))
-        // Importing again stores nothing new and still reports the same rejects.
+        let rejectsPath = directory.path("store.sqlite.rejects.jsonl")
+        #expect(result.stdout.contains("rejected   3 (see \(rejectsPath))"))
+        // Importing again stores nothing new, reports the same rejects and appends them under its own run.
         let again = try troveCommand("import", [fixture])
         #expect(again.stdout.contains("added      0"))
         #expect(again.stdout.contains("skipped    3"))
+        let lines = try String(contentsOfFile: rejectsPath, encoding: .utf8).split(separator: "\n").map {
+            try #require(try JSONParser.parse(Array($0.utf8)).objectValue)
+        }
+        #expect(lines.map { $0["line"] } == ["3", "5", "6", "3", "5", "6"].map { JSONValue.number($0) })
+        #expect(lines.map { $0["run"] } == ["1", "1", "1", "2", "2", "2"].map { JSONValue.number($0) })
+        #expect(lines.allSatisfy { $0["file"] == .string(fixture) })
     }
 
     @Test func importReadsStandardInput() throws {
@@ -89,7 +91,7 @@ import TroveTestSupport
         let labeled = try troveCommand(
             "label", ["db_0", "db_3", "--reject", "--tag", "wrong-answer", "--note", "off by one", "--reviewer", "ana"])
         #expect(labeled.status == 0)
-        #expect(labeled.stdout.contains("labeled 2 trajectories as ana"))
+        #expect(labeled.stdout == "labeled 2 trajectories: rejected, tag wrong-answer, note (by ana)\n")
         var shown = try JSONParser.parse(Array(try troveCommand("show", ["db_3", "--json"]).stdout.utf8)).objectValue
         #expect(
             shown?["review"]
@@ -98,14 +100,53 @@ import TroveTestSupport
                 ]))
         let filtered = try troveCommand(
             "label", ["--where", "tag:wrong-answer", "--reward", "0.5", "--reviewer", "ben"])
-        #expect(filtered.stdout.contains("labeled 2 trajectories as ben"))
+        #expect(filtered.stdout == "labeled 2 trajectories: reward 0.5 (by ben)\n")
         let undone = try troveCommand("label", ["--undo", "--reviewer", "ben"])
         #expect(undone.status == 0)
+        #expect(undone.stdout == "undone: reward 0.5 on 2 trajectories\n")
         shown = try JSONParser.parse(Array(try troveCommand("show", ["db_3", "--json"]).stdout.utf8)).objectValue
         #expect(shown?["review"]?.objectValue?["reward"] == .null)
-        let unknown = try troveCommand("label", ["db_0", "nope", "--accept"])
+        let unknown = try troveCommand("label", ["db_0", "nope", "--accept", "--reviewer", "ana"])
         #expect(unknown.status == 65)
         #expect(unknown.stderr.contains("nothing was changed"))
+    }
+
+    /// Issue 10 items 4 and 5: a batch is previewed, undone and redone whole; a no-op says so; nobody
+    /// is recorded as `unknown`.
+    @Test func aLabelByFilterIsPreviewedUndoneAndRedoneWholeAndANoOpWritesNothing() throws {
+        _ = try troveCommand("import", [fixture])
+        let preview = try troveCommand("label", ["--where", "task:db", "--reject", "--dry-run", "--reviewer", "r1"])
+        #expect(preview.status == 0)
+        #expect(preview.stdout == "would label 3 trajectories: rejected\n  db_0\n  db_1\n  db_3\n")
+        #expect(try troveCommand("show", ["db_0", "--json"]).stdout.contains(#""status": "pending""#))
+        let labeled = try troveCommand("label", ["--where", "task:db", "--reject", "--reviewer", "r1"])
+        #expect(labeled.stdout == "labeled 3 trajectories: rejected (by r1)\n")
+        let again = try troveCommand("label", ["--where", "task:db", "--reject", "--reviewer", "r1"])
+        #expect(again.status == 0)
+        #expect(again.stdout.hasPrefix("no change"))
+        let cleared = try troveCommand("label", ["db_0", "--clear-reward", "--reviewer", "r1"])
+        #expect(cleared.stdout.hasPrefix("no change"))
+        #expect(
+            try troveCommand("label", ["--undo", "--reviewer", "r1"]).stdout == "undone: reject of 3 trajectories\n")
+        #expect(try troveCommand("show", ["db_3", "--json"]).stdout.contains(#""status": "pending""#))
+        #expect(
+            try troveCommand("label", ["--redo", "--reviewer", "r1"]).stdout == "redone: reject of 3 trajectories\n")
+        #expect(
+            try troveCommand("label", ["--undo", "--reviewer", "r1"]).stdout == "undone: reject of 3 trajectories\n")
+        #expect(try troveCommand("label", ["--undo", "--reviewer", "r1"]).stdout == "nothing to undo for r1\n")
+    }
+
+    @Test func withoutAReviewerLabelAsksForOne() throws {
+        _ = try troveCommand("import", [fixture])
+        let result = try TroveBinary.run(
+            ["label", "--store", store, "db_0", "--accept"], environment: ["USER": "", "TROVE_REVIEWER": ""],
+            in: directory.url.path)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("give --reviewer"))
+        let named = try TroveBinary.run(
+            ["label", "--store", store, "db_0", "--accept"], environment: ["USER": "", "TROVE_REVIEWER": "tr"],
+            in: directory.url.path)
+        #expect(named.stdout == "labeled 1 trajectory: accepted (by tr)\n")
     }
 
     @Test(arguments: [

@@ -77,7 +77,7 @@ struct AgentRunConformanceTests {
     @Test(arguments: formats)
     func everyFileImportsWithNoRejectsAndTheCountsItHolds(expected: Expected) throws {
         let store = try store(expected.directory)
-        let counts = try store.writer.read { db in
+        let counts = try store.testSeam.read { db in
             try Row.fetchOne(
                 db,
                 sql: """
@@ -91,7 +91,7 @@ struct AgentRunConformanceTests {
         #expect(counts[2] == expected.rewards)
         #expect(counts[3] == expected.rewardsOfOne)
         #expect(counts[4] == expected.toolCallMessages)
-        let outcomes = try store.writer.read { db in
+        let outcomes = try store.testSeam.read { db in
             try Row.fetchAll(db, sql: "SELECT outcome, count(*) FROM trajectory WHERE outcome IS NOT NULL GROUP BY 1")
         }
         #expect(Dictionary(uniqueKeysWithValues: outcomes.map { ($0[0] as String, $0[1] as Int) }) == expected.outcomes)

@@ -18,7 +18,9 @@ import TroveTestSupport
         let request = ExportRequest(
             filter: Filter(nil), policy: .agentTuning(RewardThresholds(defaultThreshold: 0)),
             writer: ExportRecordWriter(format: format, withLabels: true))
-        _ = try TrajectoryExporter(store: store).export(request, to: try JSONLinesWriter(path: path))
+        let output = try JSONLinesWriter(path: path)
+        _ = try TrajectoryExporter(store: store).export(request, to: output)
+        try output.publish()
         var lines: [String: JSONObject] = [:]
         for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n") {
             let object = try #require(try JSONParser.parse(Array(line.utf8)).objectValue)
@@ -74,7 +76,9 @@ import TroveTestSupport
         let request = ExportRequest(
             filter: Filter(nil), policy: .agentTuning(RewardThresholds(defaultThreshold: 0)),
             writer: ExportRecordWriter(format: .openai))
-        _ = try TrajectoryExporter(store: store).export(request, to: try JSONLinesWriter(path: path))
+        let output = try JSONLinesWriter(path: path)
+        _ = try TrajectoryExporter(store: store).export(request, to: output)
+        try output.publish()
         let line = try JSONParser.parse(Array(try String(contentsOfFile: path, encoding: .utf8).utf8)).objectValue
         #expect(line?["tools"]?.arrayValue?.first?.objectValue?["function"]?.objectValue?["name"] == .string("ls"))
         #expect(line?["messages"]?.arrayValue?[2].objectValue?["tool_call_id"] == .string("c1"))

@@ -18,11 +18,27 @@ struct ReviewSession {
         let paths = names.map { Fixtures.url("dialects/\($0).json").path } + extra
         _ = try TrajectoryImporter(store: store).importFiles(paths)
         // Goldens must not depend on where the checkout is (insta-style path masking).
-        try store.writer.write { db in
+        try store.testSeam.write { db in
             try db.execute(
                 sql: "UPDATE trajectory SET source_file = replace(source_file, ?, '')",
                 arguments: [Fixtures.repositoryRoot.path + "/"])
         }
+        return store
+    }
+
+    /// An in-memory store of one short OS trajectory per id, in list order.
+    static func store(ids: [String]) throws -> Store {
+        TestLocale.prepare()
+        let store = try Store.inMemory()
+        let turns = [
+            #"{"from":"human","value":"Do the task."}"#,
+            #"{"from":"gpt","value":"Think: look\n\nAct: bash\n\n```bash\nls\n```"}"#,
+            #"{"from":"human","value":"The output of the OS:\n\nfile"}"#,
+        ]
+        let records = ids.map { #"{"id":"\#($0)","conversations":["# + turns.joined(separator: ",") + "]}\n" }
+        let directory = TemporaryDirectory()
+        let file = directory.write("ids.jsonl", records.joined())
+        _ = try TrajectoryImporter(store: store, options: .init(codec: .init(task: "os"))).importFiles([file])
         return store
     }
 
