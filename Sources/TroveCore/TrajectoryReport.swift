@@ -43,6 +43,7 @@ public enum TrajectoryReport {
     public static func text(_ trajectory: Trajectory, _ parsed: ParsedTrajectory, _ label: ReviewLabel) -> String {
         var out = "\(trajectory.id)  task \(trajectory.task)  dialect \(parsed.dialect.rawValue)\n"
         out += "env reward \(format(trajectory.environmentReward))  review \(label.status.rawValue)"
+        if let outcome = trajectory.outcome { out += "  outcome \(outcome.rawValue)" }
         if let reward = label.reward { out += "  reviewer reward \(format(reward))" }
         if !label.tags.isEmpty { out += "  tags \(label.tags.joined(separator: ","))" }
         out += "\n"
