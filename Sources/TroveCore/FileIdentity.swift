@@ -28,9 +28,13 @@ public struct FileIdentity: Sendable, Hashable {
         for input in inputs {
             if let identity = FileIdentity(path: input), seen[identity] == nil { seen[identity] = input }
         }
+        var destinations: Set<String> = []
         for output in outputs {
-            guard case .file(let path, let destination) = output, let identity = FileIdentity(path: destination)
-            else { continue }
+            guard case .file(let path, let destination) = output else { continue }
+            guard destinations.insert(destination).inserted else {
+                throw OutputError(path: path, kind: .usage, reason: "is given as two outputs; choose another")
+            }
+            guard let identity = FileIdentity(path: destination) else { continue }
             if let input = seen[identity] {
                 throw OutputError(
                     path: path, kind: .usage,

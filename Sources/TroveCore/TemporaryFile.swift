@@ -97,7 +97,8 @@ public final class TemporaryFile {
         let prefix = prefix(of: destination)
         for name in DirectoryListing.names(in: directory) where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
             let rest = name.dropFirst(prefix.count)
-            guard let dash = rest.firstIndex(of: "-"), let pid = pid_t(rest[..<dash]), !processIsAlive(pid)
+            // kill(2) treats 0 and negative ids as process groups: such a name is none of trove's.
+            guard let dash = rest.firstIndex(of: "-"), let pid = pid_t(rest[..<dash]), pid > 0, !processIsAlive(pid)
             else { continue }
             unlink(directory + "/" + name)
         }
@@ -154,10 +155,21 @@ enum TemporaryFileRegistry {
         }
     }
 
+    /// Installs the cleanup handler for each signal that is not ignored (under `nohup`, SIGHUP stays
+    /// ignored), and unblocks those signals: a mask inherited from the parent would otherwise hold
+    /// them until the run ends.
     private static func installHandlers() {
         guard !handlersInstalled else { return }
         handlersInstalled = true
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
         for signal in signals {
+            var current = sigaction()
+            sigaction(signal, nil, &current)
+            let ignored =
+                unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self)
+                == unsafeBitCast(SIG_IGN, to: Int.self)
+            guard !ignored else { continue }
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { signal in
                 TemporaryFileRegistry.removeAll()
@@ -166,7 +178,9 @@ enum TemporaryFileRegistry {
             }
             sigemptyset(&action.sa_mask)
             sigaction(signal, &action, nil)
+            sigaddset(&unblocked, signal)
         }
+        sigprocmask(SIG_UNBLOCK, &unblocked, nil)
     }
 
     /// Unlinks every registered temporary (async-signal-safe).

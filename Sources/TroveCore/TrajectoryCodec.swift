@@ -210,7 +210,7 @@ public struct TrajectoryCodec: Sendable {
             if parts.contains(where: { $0.objectValue?.conflictingDuplicate(among: ["text"]) != nil }) {
                 throw CodecFailure("duplicate key \"text\" in a content part")
             }
-            text = contentParts(parts)
+            text = Self.contentParts(parts)
         case let other:
             throw CodecFailure("\"\(textKey)\" is \(other?.typeName ?? "missing"), expected a string")
         }

@@ -12,6 +12,9 @@ struct MessageRecord: FetchableRecord {
         case toolCallID = "tool_call_id"
     }
 
+    /// The columns every message query selects (`turn` is added where it is needed).
+    static let selection = "role, original_role, text, loss, tool_calls, tool_call_id"
+
     var message: Message
     /// The turn's kind, when the query selected `turn`.
     var turn: TurnKind?

@@ -36,10 +36,7 @@ extension Store {
             if verifyingBytes { try TrajectoryExporter.verify(record) }
             let messageRecords = try Row.fetchAll(
                 db,
-                sql: """
-                    SELECT role, original_role, text, loss, turn, tool_calls, tool_call_id FROM message
-                    WHERE trajectory_id = ? ORDER BY idx
-                    """,
+                sql: "SELECT \(MessageRecord.selection), turn FROM message WHERE trajectory_id = ? ORDER BY idx",
                 arguments: [record.rowID]
             ).map { try $0.record(MessageRecord.self, of: id) }
             let messages = messageRecords.map(\.message)

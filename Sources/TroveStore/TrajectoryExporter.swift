@@ -65,16 +65,13 @@ public struct TrajectoryExporter: Sendable {
                 sql: """
                     SELECT t.id, t.external_id, t.task, t.source_file, t.source_line, t.format, t.env_reward,
                            t.original, t.original_sha256, l.status, l.reward, l.reward_reason, l.tags, l.note,
-                           t.outcome, json_object('tools', json_extract(t.metadata, '$.tools')) AS metadata
+                           json_extract(t.metadata, '$.tools') AS tools
                     FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
                     WHERE \(condition) ORDER BY t.id
                     """, arguments: arguments)
             let needsMessages = request.writer.format != .agentinstruct
             let messageStatement = try db.cachedStatement(
-                sql: """
-                    SELECT role, original_role, text, loss, tool_calls, tool_call_id FROM message
-                    WHERE trajectory_id = ? ORDER BY idx
-                    """)
+                sql: "SELECT \(MessageRecord.selection) FROM message WHERE trajectory_id = ? ORDER BY idx")
             while let row = try rows.next() {
                 let record = try row.record(TrajectoryRecord.self)
                 let label = try row.record(LabelRecord.self, of: record.id).label
@@ -89,14 +86,22 @@ public struct TrajectoryExporter: Sendable {
                         try $0.record(MessageRecord.self, of: record.id).message
                     }
                 }
+                var trajectory = record.trajectory(messages: messages)
+                trajectory.metadata = Self.tools(try row.reading(of: record.id) { try $0.stored(Column("tools")) })
                 let target = held.contains(record.rowID) ? splitOutput! : output
-                try target.write(line: request.writer.line(for: record.trajectory(messages: messages), label: label))
+                try target.write(line: request.writer.line(for: trajectory, label: label))
                 result.written[target.path, default: 0] += 1
             }
             try output.finish()
             try splitOutput?.finish()
             return result
         }
+    }
+
+    /// The record's `tools` list (JSON text from the metadata) as the only metadata member an export reads.
+    private static func tools(_ json: String?) -> JSONObject {
+        guard let json, let tools = try? JSONParser.parse(Array(json.utf8)) else { return JSONObject() }
+        return JSONObject([.init(key: "tools", value: tools)])
     }
 
     /// The ids and tasks of the trajectories `filter` and `policy` keep, in row order.

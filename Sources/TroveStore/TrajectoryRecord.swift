@@ -3,7 +3,7 @@ import GRDB
 import TroveCore
 
 /// A `trajectory` row, read by column name: what `show` and export rebuild a ``Trajectory`` from.
-/// `dialect`, `metadata`, `original_sha256` and `outcome` are read when the query selects them.
+/// `dialect`, `metadata` and `original_sha256` are read when the query selects them.
 struct TrajectoryRecord: FetchableRecord {
     enum Columns: String, ColumnExpression {
         case id
@@ -30,7 +30,7 @@ struct TrajectoryRecord: FetchableRecord {
     var original: [UInt8]
     /// The SHA-256 recorded at import, in hex, when selected.
     var sha256: String?
-    /// How the run ended, when selected and recorded.
+    /// How the run ended, when selected and known.
     var outcome: RunOutcome?
 
     init(row: Row) throws {

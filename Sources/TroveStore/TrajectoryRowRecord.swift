@@ -36,6 +36,6 @@ struct TrajectoryRowRecord: FetchableRecord {
             flags: flags.split(separator: ",").compactMap { QualityFlag(rawValue: String($0)) },
             tags: Store.decodeTags(try row.stored(Columns.tags)), preview: try row.stored(Columns.preview),
             sourceModel: try row.stored(Columns.sourceModel),
-            outcome: (try row.stored(Columns.outcome, as: String?.self)).flatMap(RunOutcome.init(rawValue:)))
+            outcome: (try row.stored(Columns.outcome) as String?).flatMap(RunOutcome.init(rawValue:)))
     }
 }

@@ -30,7 +30,8 @@ struct ShowCommand: ParsableCommand {
             throw ExitCode(TroveExitCode.dataError)
         }
         guard let stored = found else {
-            Console.error("trove: no trajectory with id \(id) in \(storeOptions.path)")
+            Console.error(
+                "trove: no trajectory with id \(Console.visible(id)) in \(Console.visible(storeOptions.path))")
             throw ExitCode(TroveExitCode.notFound)
         }
         Console.output(

@@ -20,7 +20,8 @@ struct Trove: ParsableCommand {
     )
 
     /// Runs a command with sysexits statuses for what ArgumentParser leaves at 1: a store error
-    /// that is the disk's fault exits 74, any other unexpected error 70 (internal). A write past
+    /// that is the disk's fault exits 74, a damaged store row 65, any other error a command did
+    /// not map 70 (internal). A write past
     /// the file size limit fails with EFBIG and is reported, instead of SIGXFSZ ending the run silently.
     static func main() {
         signal(SIGXFSZ, SIG_IGN)
@@ -36,7 +37,11 @@ struct Trove: ParsableCommand {
                 Console.error("trove: the store could not be written (disk full or I/O error): \(error)")
                 Foundation.exit(TroveExitCode.ioError)
             }
-            Console.error("trove: internal error: \(error)")
+            if let error = error as? StoreError, error.isDamage {
+                Console.error("trove: \(error)")
+                Foundation.exit(TroveExitCode.dataError)
+            }
+            Console.error("trove: \(error)")
             Foundation.exit(TroveExitCode.software)
         }
     }

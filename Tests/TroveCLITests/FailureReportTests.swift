@@ -79,6 +79,9 @@ import TroveTestSupport
         #expect(shown.status == 0)
         #expect(!shown.stdout.contains("\u{1B}") && !shown.stdout.contains("\u{07}"))
         #expect(shown.stdout.contains("\\u001b]0;pwned\\u0007"))
+        let missing = try trove(["show", "nope\u{1B}[2J\nx"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "trove: no trajectory with id nope\\e[2J\\nx in \(store)\n", "\(missing.stderr)")
         // A conflicting record with the same id: one FILE:LINE message on one line, escaped.
         let changed = directory.write("changed.jsonl", record.replacingOccurrences(of: "done", with: "redone") + "\n")
         let conflict = try trove(["import", changed])

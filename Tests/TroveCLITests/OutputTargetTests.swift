@@ -144,6 +144,9 @@ import TroveTestSupport
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == before)
         #expect(try trove(["check"]).status == 0)
+        let twice = try export(directory.path("a.jsonl"), ["--manifest", directory.path("a.jsonl")])
+        #expect(twice.status == 64)
+        #expect(twice.stderr.contains("is given as two outputs"))
         let general = directory.path("general.json")
         try FileManager.default.copyItem(atPath: Fixtures.url("general/sharegpt-small.json").path, toPath: general)
         let original = try Data(contentsOf: URL(fileURLWithPath: general))
@@ -165,6 +168,32 @@ import TroveTestSupport
         #expect(!FileManager.default.fileExists(atPath: dead))
         #expect(FileManager.default.fileExists(atPath: live))
         #expect(!FileManager.default.fileExists(atPath: directory.path("victim")))
+    }
+
+    @Test func aRunEndedBySIGTERMRemovesItsTemporaries() throws {
+        try importFixture()
+        // A manifest FIFO with no reader holds the run after the records are written to their temporary.
+        let fifo = directory.path("manifest-pipe")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let process = Process()
+        process.executableURL = TroveBinary.url
+        process.arguments = [
+            "export", "--store", store, "--policy", "agenttuning", "--format", "sharegpt", "--out",
+            directory.path("agent.jsonl"), "--manifest", fifo,
+        ]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var waited = 0
+        while try leftovers().isEmpty, waited < 10_000 {
+            usleep(10_000)
+            waited += 10
+        }
+        #expect(try leftovers().count == 1)
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(try leftovers().isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: directory.path("agent.jsonl")))
     }
 
     @Test func aBackupKeepsTheStoresModeAndNeverReplacesWhatIsAtItsDestination() throws {
