@@ -46,6 +46,7 @@ public enum TrajectoryReport {
         out += "env reward \(format(trajectory.environmentReward))"
         if let source = trajectory.environmentRewardSource { out += " (\(source.rawValue))" }
         out += "  review \(label.status.rawValue)"
+        if let outcome = trajectory.outcome { out += "  outcome \(outcome.rawValue)" }
         if let reward = label.reward { out += "  reviewer reward \(format(reward))" }
         if !label.tags.isEmpty { out += "  tags \(label.tags.joined(separator: ","))" }
         out += "\n"

@@ -1,7 +1,8 @@
 import GRDB
 import TroveCore
 
-/// One row of the `message` view, read by column name (`turn` only when selected).
+/// One row of the `message` view, read by column name (`turn`, `tool_calls` and `tool_call_id` only when
+/// selected).
 struct MessageRecord: FetchableRecord {
     enum Columns: String, ColumnExpression {
         case role

@@ -17,8 +17,8 @@ struct ImportCommand: ParsableCommand {
             SWE-agent datasets (nebius) and WebArena.
 
             A directory is walked for run files (*.traj, *.traj.json, *.eval, *.json, *.jsonl, also .gz/.zst; \
-            not metadata.json, preds.json, config.json or llm_completions/). A SWE-bench report.json, \
-            *.report.json or results.json among the inputs gives rewards (resolved 1, else 0) instead of \
+            not metadata.json, preds.json, config.json, llm_completions/, rejects files or export manifests). \
+            A SWE-bench report.json, *.report.json or results.json among the inputs gives rewards (resolved 1, else 0) instead of \
             trajectories; --rewards may name one too.
 
             Each record is stored with its exact bytes. Importing the same file again skips what is already \

@@ -20,6 +20,9 @@ struct ImportInputs {
     static let skippedNames: Set<String> = [
         "metadata.json", "preds.json", "config.json", "args.json", "header.json", "summaries.json", "reductions.json",
     ]
+    /// trove's own files that a walk must not read back: a store's rejects (read while the import appends
+    /// to it) and export manifests.
+    static let skippedSuffixes = [".rejects.jsonl", ".manifest.json"]
     /// Directories a walk does not enter: OpenHands' raw LLM calls, Inspect's journal.
     static let skippedDirectories: Set<String> = ["llm_completions", "_journal"]
 
@@ -66,7 +69,7 @@ struct ImportInputs {
                 continue
             }
             guard (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeRegular,
-                !skippedNames.contains(name),
+                !skippedNames.contains(name), !skippedSuffixes.contains(where: name.hasSuffix),
                 runSuffixes.contains(where: { suffix in compressedSuffixes.contains { name.hasSuffix(suffix + $0) } })
             else { continue }
             paths.append((directory as NSString).appendingPathComponent(relative))

@@ -25,4 +25,18 @@ import TroveTestSupport
             ["label", "--store", store, "--where", "outcome:step-limit", "--reject"], in: directory.url.path)
         #expect(limited.status == 0, "\(limited.stderr)")
     }
+
+    @Test func aWalkDoesNotReadBackTheStoresRejectsOrExportManifests() throws {
+        let runs = directory.path("runs")
+        try FileManager.default.createDirectory(atPath: runs, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: Fixtures.url("agent-runs/tau-bench.json").path, toPath: directory.path("runs/tau.json"))
+        try Data("{\"file\": \"x\", \"line\": 1}\n".utf8).write(
+            to: URL(fileURLWithPath: directory.path("runs/store.sqlite.rejects.jsonl")))
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: directory.path("runs/out.jsonl.manifest.json")))
+        let result = try TroveBinary.run(
+            ["import", "--store", directory.path("runs/store.sqlite"), runs], in: directory.url.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("from 1 file"))
+    }
 }

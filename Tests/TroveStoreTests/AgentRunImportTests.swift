@@ -56,6 +56,8 @@ import TroveTestSupport
         #expect(stored.parsed.steps.count == 3)
         #expect(stored.parsed.steps[0].action == StepAction(kind: "bash", argument: #"{"command": "cat view.py"}"#))
         #expect(stored.parsed.flags.isSuperset(of: [.repeatedAction, .errorStreak, .cutByLimit, .noAnswer]))
+        let shown = TrajectoryReport.text(stored.trajectory, stored.parsed, stored.label)
+        #expect(shown.contains("review pending  outcome step-limit\n"))
     }
 
     @Test func legacyMiniSWEAgentMessageListIsOneTrajectoryNamedAfterItsFile() throws {

@@ -122,7 +122,7 @@ import TroveTestSupport
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM accepted_trajectory")
             )
         }
-        #expect(version == "4")
+        #expect(version == String(StoreSchema.version))
         #expect(after == before)
         #expect(calls == 0)
         #expect(outcomes == 2)
