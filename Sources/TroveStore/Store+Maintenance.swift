@@ -41,10 +41,12 @@ extension Store {
     /// - The copy is one consistent snapshot: every transaction committed
     ///   before the snapshot is in it, none after, none in part.
     /// - Writers are not blocked (the source is read from a WAL snapshot).
-    /// - The copy is written beside `destination` under a temporary name,
-    ///   checked with `PRAGMA integrity_check`, then renamed into place, so
-    ///   `destination` is either absent or a whole, checked store.
-    /// - An existing `destination` is never overwritten.
+    /// - The copy is written beside `destination` under a unique temporary
+    ///   name, checked with `PRAGMA integrity_check`, then linked into place,
+    ///   so `destination` is either absent or a whole, checked store.
+    /// - An existing `destination` is never overwritten, not even one created
+    ///   while the copy ran.
+    /// - The copy has the store's mode (a 0600 store's backup is 0600).
     ///
     /// ```swift
     /// let backup = try Store.open(path: "trove.sqlite", readOnly: true).backup(to: "trove-monday.sqlite")
@@ -56,35 +58,42 @@ extension Store {
     public func backup(to destination: String) throws -> StoreBackup {
         let manager = FileManager.default
         if manager.fileExists(atPath: destination) { throw StoreBackupError.destinationExists(path: destination) }
-        let partial = destination + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
-        func removePartial() {
-            for suffix in ["", "-wal", "-shm", "-journal"] { try? manager.removeItem(atPath: partial + suffix) }
+        // A unique, freshly created (O_EXCL, O_NOFOLLOW) empty file that SQLite then fills, with the store's mode.
+        let temporary = try TemporaryFile(for: destination, shownPath: destination)
+        try temporary.close(shownPath: destination)
+        let partial = temporary.path
+        return try withExtendedLifetime(temporary) { try backup(through: partial, to: destination) }
+    }
+
+    /// Copies into the empty file `partial`, checks the copy and links it to `destination`.
+    private func backup(through partial: String, to destination: String) throws -> StoreBackup {
+        let manager = FileManager.default
+        var source = stat()
+        if stat(path, &source) == 0 { chmod(partial, source.st_mode & 0o7777) }
+        func removeSidecars() {
+            for suffix in ["-wal", "-shm", "-journal"] { try? manager.removeItem(atPath: partial + suffix) }
         }
-        removePartial()
-        do {
-            let copy = try DatabaseQueue(path: partial)
-            try writer.backup(to: copy)
-            let (problems, trajectories, labelEvents) = try copy.read { db in
-                (
-                    try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" },
-                    try Int.fetchOne(db, sql: "SELECT count(*) FROM trajectory") ?? 0,
-                    try Int.fetchOne(db, sql: "SELECT count(*) FROM label_event") ?? 0
-                )
-            }
-            // Closing the last connection checkpoints the copy, so its main file holds everything.
-            try copy.close()
-            if !problems.isEmpty { throw StoreBackupError.copyDamaged(path: destination, problems: problems) }
-            if manager.fileExists(atPath: destination) {
-                throw StoreBackupError.destinationExists(path: destination)
-            }
-            try manager.moveItem(atPath: partial, toPath: destination)
-            removePartial()
-            let size = (try? manager.attributesOfItem(atPath: destination)[.size] as? NSNumber)?.intValue ?? 0
-            return StoreBackup(path: destination, trajectories: trajectories, labelEvents: labelEvents, bytes: size)
-        } catch {
-            removePartial()
-            throw error
+        defer { removeSidecars() }
+        let copy = try DatabaseQueue(path: partial)
+        try writer.backup(to: copy)
+        let (problems, trajectories, labelEvents) = try copy.read { db in
+            (
+                try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" },
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM trajectory") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM label_event") ?? 0
+            )
         }
+        // Closing the last connection checkpoints the copy, so its main file holds everything.
+        try copy.close()
+        if !problems.isEmpty { throw StoreBackupError.copyDamaged(path: destination, problems: problems) }
+        // link(2) fails when the name exists, so a file created at the destination while the copy ran
+        // is never replaced; the temporary is removed when `temporary` is released.
+        guard link(partial, destination) == 0 else {
+            if errno == EEXIST { throw StoreBackupError.destinationExists(path: destination) }
+            throw OutputError(path: destination, kind: .cannotCreate, reason: String(cString: strerror(errno)))
+        }
+        let size = (try? manager.attributesOfItem(atPath: destination)[.size] as? NSNumber)?.intValue ?? 0
+        return StoreBackup(path: destination, trajectories: trajectories, labelEvents: labelEvents, bytes: size)
     }
 }
 

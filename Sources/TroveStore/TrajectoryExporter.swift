@@ -17,7 +17,9 @@ import TroveCore
 /// let exporter = TrajectoryExporter(store: store)
 /// let request = ExportRequest(filter: try Filter.parse("task:db"), policy: .agentTuning(.agentTuning),
 ///                             writer: ExportRecordWriter(format: .sharegpt))
-/// let result = try exporter.export(request, to: try JSONLinesWriter(path: "db.jsonl"))
+/// let output = try JSONLinesWriter(path: "db.jsonl")
+/// let result = try exporter.export(request, to: output)
+/// try output.publish()
 /// ```
 public struct TrajectoryExporter: Sendable {
     public let store: Store
@@ -38,8 +40,9 @@ public struct TrajectoryExporter: Sendable {
     /// Writes the kept trajectories to `output` (and the split's share to `splitOutput`).
     ///
     /// Each record's bytes are checked against the SHA-256 recorded at import before it is written.
-    /// The writers are finished (flushed, renamed into place) before this returns; when it throws they
-    /// are not, so no file output appears.
+    /// The writers are finished (flushed and synced) before this returns; the caller puts them in place
+    /// together with ``OutputCommit/publish(_:)``, so a split's two files are replaced as one (with their
+    /// manifests). When it throws nothing is published, so no file output appears.
     /// - throws: ``OutputError`` when a file cannot be written, ``StoreError/alteredRecord(trajectory:)``
     ///   when a record's bytes changed in the store, ``StoreError/damagedRow(trajectory:column:stored:)``,
     ///   or a database error.

@@ -28,6 +28,8 @@ public struct TrajectoryImporter {
         public var replace: Bool
         /// Records per transaction.
         public var batchSize: Int
+        /// Called once the run is recorded in `import_run`, with its id, before any record is read.
+        public var onRunStarted: (Int64) -> Void
         /// Called for each rejected record, in input order.
         public var onReject: (RecordRejection, RawRecord) -> Void
         /// Called after each committed batch.
@@ -35,12 +37,14 @@ public struct TrajectoryImporter {
 
         public init(
             codec: TrajectoryCodec.Options = .init(), replace: Bool = false, batchSize: Int = 2000,
+            onRunStarted: @escaping (Int64) -> Void = { _ in },
             onReject: @escaping (RecordRejection, RawRecord) -> Void = { _, _ in },
             onProgress: @escaping (ImportProgress) -> Void = { _ in }
         ) {
             self.codec = codec
             self.replace = replace
             self.batchSize = batchSize
+            self.onRunStarted = onRunStarted
             self.onReject = onReject
             self.onProgress = onProgress
         }
@@ -67,6 +71,7 @@ public struct TrajectoryImporter {
         var summary = ImportSummary()
         let texts: MessageTextCatalog
         (summary.runID, texts) = try startRun(paths)
+        options.onRunStarted(summary.runID)
         let pipeline = ImportPipeline(
             paths: paths, codec: TrajectoryCodec(options: options.codec), batchSize: options.batchSize)
         do {
@@ -153,6 +158,18 @@ public struct TrajectoryImporter {
             do {
                 try db.inTransaction {
                     outcome = try write(batch, replace: replace, runID: runID, texts: texts, db: db)
+                    // The run's counts commit with its records, so a run that fails later (a full disk)
+                    // still says what it stored.
+                    try db.execute(
+                        sql: """
+                            UPDATE import_run SET added = ?, skipped = ?, conflicts = ?, replaced = ?, rejected = ?
+                            WHERE id = ?
+                            """,
+                        arguments: [
+                            summary.added + outcome.added, summary.skipped + outcome.skipped,
+                            summary.conflicts.count + outcome.conflicts.count, summary.replaced + outcome.replaced,
+                            summary.rejectedCount, runID,
+                        ])
                     return .commit
                 }
             } catch {

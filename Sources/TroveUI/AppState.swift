@@ -98,7 +98,7 @@ public struct AppState: Hashable, Sendable {
 
     public var size: Size
     /// The screens, the current one last; never empty, the list first.
-    public var screens: [Mode] = [.list]
+    public var screens: [Screen] = [.list]
     /// The prompt with the keyboard, if any.
     public var prompt: Prompt?
     /// Who labels: written into every label event.
@@ -127,6 +127,8 @@ public struct AppState: Hashable, Sendable {
     /// Open the cursor's trajectory once the next window arrives.
     public var openAfterLoad = false
     public var isQuitting = false
+    /// The open trajectory's display lines, laid out once for the inputs they were laid out for.
+    var layoutCache = LayoutCache()
 
     /// The tags offered when none are configured.
     public static let defaultTags = ["wrong-answer", "leaked-label", "thought-mismatch", "truncated", "format-error"]
@@ -146,10 +148,10 @@ public struct AppState: Hashable, Sendable {
     // MARK: - Derived
 
     /// The mode that resolves keys: the prompt's when one is open, else the current screen's.
-    public var mode: Mode { prompt == nil ? screen : .prompt }
+    public var mode: Mode { prompt == nil ? Mode(screen) : .prompt }
 
     /// The current screen.
-    public var screen: Mode { screens.last ?? .list }
+    public var screen: Screen { screens.last ?? .list }
 
     /// The row under the list cursor, when loaded.
     public var currentRow: TrajectoryRow? { list.window.row(at: list.cursor) }

@@ -32,7 +32,8 @@ enum Chrome {
         } else if let message = state.message {
             canvas.put(message.text, at: Point(x: 0, y: y), role: message.isError ? .error : .text)
         } else {
-            hints(Self.hintCommands(for: state.screen), mode: state.screen, keymap: keymap, y: y, into: &canvas)
+            let mode = Mode(state.screen)
+            hints(CommandTable.footer(in: mode), mode: mode, keymap: keymap, y: y, into: &canvas)
         }
     }
 
@@ -77,12 +78,12 @@ enum Chrome {
     }
 
     /// Key hints: `a accept  x reject …`, keys from the keymap, as many as fit.
-    static func hints(_ commands: [Command], mode: Mode, keymap: Keymap, y: Int, into canvas: inout Canvas) {
+    static func hints(_ commands: [CommandDescription], mode: Mode, keymap: Keymap, y: Int, into canvas: inout Canvas) {
         var x = 0
         for command in commands {
-            guard let key = keymap.keys(for: command, in: mode).first else { continue }
+            guard let key = keymap.keys(for: command.command, in: mode).first else { continue }
             let keyText = key.description
-            let name = command == .back && mode == .list ? "quit" : command.hint
+            let name = command.hint(in: mode)
             let needed = TextWidth.width(of: keyText) + 1 + TextWidth.width(of: name) + 2
             guard x + needed - 2 <= canvas.size.width else { break }
             x += canvas.put(keyText, at: Point(x: x, y: y), role: .key)
@@ -90,21 +91,4 @@ enum Chrome {
         }
     }
 
-    static func hintCommands(for screen: Mode) -> [Command] {
-        switch screen {
-        case .list:
-            [
-                .accept, .reject, .skip, .editReward, .editTags, .open, .filter, .search, .toggleStats, .toggleHelp,
-                .back,
-            ]
-        case .trajectory:
-            [
-                .accept, .reject, .skip, .editReward, .nextStep, .toggleThoughts, .toggleObservations, .toggleFold,
-                .toggleContext, .toggleRaw, .toggleHelp, .back,
-            ]
-        case .stats: [.toggleStats, .filter, .toggleHelp, .back]
-        case .help, .history: [.moveDown, .moveUp, .back]
-        case .prompt: [.submit, .cancel]
-        }
-    }
 }

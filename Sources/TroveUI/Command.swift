@@ -86,24 +86,4 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     // MARK: Application
     /// Leave trove from any screen.
     case quit
-
-    /// The help section this command is listed under.
-    public var section: CommandSection {
-        switch self {
-        case .accept, .reject, .skip, .undo, .redo, .editReward, .rewardZero, .rewardOne, .editTags, .editNote,
-            .showHistory:
-            .labelling
-        case .moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom, .open, .back, .nextStep, .previousStep:
-            .navigation
-        case .search, .nextHit, .previousHit, .filter, .sortNext, .sortReverse:
-            .search
-        case .toggleThoughts, .toggleObservations, .toggleMetadata, .toggleFold, .toggleContext, .toggleRaw,
-            .toggleStats, .toggleHelp, .redraw:
-            .view
-        case .submit, .cancel:
-            .prompt
-        case .quit:
-            .application
-        }
-    }
 }

@@ -7,12 +7,14 @@ public enum Effect: Hashable, Sendable {
     /// Counts the list; may run off the loop, after the next frame (the result is ``Action/counted(generation:_:)``).
     case count(CountRequest)
     case loadTrajectory(id: String)
-    /// Applies one change to the trajectories, committed before the result is shown.
-    case applyLabel(LabelChange, ids: [String], advance: Bool)
-    case undo
-    case redo
+    /// Applies one change to the trajectories as `reviewer`, committed before the result is shown.
+    case applyLabel(LabelChange, ids: [String], advance: Bool, reviewer: String)
+    /// Takes back `reviewer`'s last label change.
+    case undo(reviewer: String)
+    /// Re-applies `reviewer`'s last undone label change.
+    case redo(reviewer: String)
     case loadStats
     case loadHistory(id: String)
-    /// Remembers where the reviewer is, for the next session.
-    case saveState(ReviewSessionState)
+    /// Remembers where `reviewer` is, for the next session.
+    case saveState(ReviewSessionState, reviewer: String)
 }

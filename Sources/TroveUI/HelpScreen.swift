@@ -26,13 +26,13 @@ enum HelpScreen {
     static func lineCount(state: AppState) -> Int { lines(state, keymap: .standard).count }
 
     /// The screen help describes: the one under the help screen.
-    static func underlyingScreen(_ state: AppState) -> Mode {
+    static func underlyingScreen(_ state: AppState) -> Screen {
         state.screens.last { $0 != .help } ?? .list
     }
 
     private static func lines(_ state: AppState, keymap: Keymap) -> [(keys: String, help: String)] {
         var lines: [(keys: String, help: String)] = []
-        for section in keymap.helpSections(in: underlyingScreen(state)) + keymap.helpSections(in: .prompt) {
+        for section in keymap.helpSections(in: Mode(underlyingScreen(state))) + keymap.helpSections(in: .prompt) {
             if !lines.isEmpty { lines.append(("", "")) }
             lines.append(("", section.title))
             lines += section.entries.map { ($0.keys, $0.help) }

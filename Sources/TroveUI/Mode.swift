@@ -1,4 +1,4 @@
-/// Which screen or input has the keyboard; the keymap resolves keys per mode.
+/// Which input has the keyboard: a ``Screen``, or a prompt over it. The keymap resolves keys per mode.
 public enum Mode: String, CaseIterable, Hashable, Sendable {
     /// The trajectory list.
     case list
@@ -18,4 +18,15 @@ public enum Mode: String, CaseIterable, Hashable, Sendable {
     public static let browsing: Set<Mode> = Set(allCases).subtracting([.prompt])
     /// The modes where a trajectory is at hand and can be labelled.
     public static let labelling: Set<Mode> = [.list, .trajectory]
+
+    /// The mode of `screen` when no prompt is open.
+    public init(_ screen: Screen) {
+        switch screen {
+        case .list: self = .list
+        case .trajectory: self = .trajectory
+        case .stats: self = .stats
+        case .help: self = .help
+        case .history: self = .history
+        }
+    }
 }

@@ -34,10 +34,5 @@ public struct Rect: Hashable, Sendable, CustomStringConvertible {
         return Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
     }
 
-    /// The rectangle shrunk by `dx` columns on the left and right and `dy` rows at the top and bottom.
-    public func insetBy(dx: Int, dy: Int) -> Rect {
-        Rect(x: minX + dx, y: minY + dy, width: size.width - 2 * dx, height: size.height - 2 * dy)
-    }
-
     public var description: String { "\(origin) \(size)" }
 }

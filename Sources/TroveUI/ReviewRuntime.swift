@@ -108,7 +108,7 @@ public final class ReviewRuntime<T: Terminal> {
         }
     }
 
-    /// Runs `action` and every effect it causes, to completion, except ``Effect/saveState(_:)`` and
+    /// Runs `action` and every effect it causes, to completion, except ``Effect/saveState(_:reviewer:)`` and
     /// background counts longer than ``inlineCountBudget``, which wait for the next frame to be
     /// presented (or the session to end).
     public func dispatch(_ action: Action) {
@@ -148,7 +148,7 @@ public final class ReviewRuntime<T: Terminal> {
             case .loadWindow(let request):
                 // A window placed fresh makes the running count stale: stop it before paging.
                 if request.knownPosition == nil && request.knownPositions.isEmpty { counter?.stop() }
-                return [.windowLoaded(try window(for: request))]
+                return [.windowLoaded(try RowWindowLoader(source: store).window(for: request))]
             case .count(let request):
                 guard counter != nil else {
                     return CountWorker.count(request, in: store, onOwnConnection: false).map { [$0] } ?? []
@@ -170,101 +170,28 @@ public final class ReviewRuntime<T: Terminal> {
                     return [.failed(.error("trajectory \(id) is no longer in the store"))]
                 }
                 return [.trajectoryLoaded(stored)]
-            case .applyLabel(let change, let ids, let advance):
-                let events = try store.applyLabel(change, to: ids, reviewer: state.reviewer, origin: "ui")
+            case .applyLabel(let change, let ids, let advance, let reviewer):
+                let events = try store.applyLabel(change, to: ids, reviewer: reviewer, origin: "ui")
                 lastToken = try? store.changeToken()
                 return [.labelSaved(LabelReceipt(kind: .label(change), events: events, advance: advance))]
-            case .undo, .redo:
-                let event =
-                    effect == .undo
-                    ? try store.undo(reviewer: state.reviewer, origin: "ui")
-                    : try store.redo(reviewer: state.reviewer, origin: "ui")
+            case .undo(let reviewer):
+                let event = try store.undo(reviewer: reviewer, origin: "ui")
                 lastToken = try? store.changeToken()
-                let receipt = LabelReceipt(kind: effect == .undo ? .undo : .redo, events: event.map { [$0] } ?? [])
-                return [.labelSaved(receipt)]
+                return [.labelSaved(LabelReceipt(kind: .undo, events: event.map { [$0] } ?? []))]
+            case .redo(let reviewer):
+                let event = try store.redo(reviewer: reviewer, origin: "ui")
+                lastToken = try? store.changeToken()
+                return [.labelSaved(LabelReceipt(kind: .redo, events: event.map { [$0] } ?? []))]
             case .loadStats:
                 return [.statsLoaded(try store.stats())]
             case .loadHistory(let id):
                 return [.historyLoaded(id: id, events: try store.labelHistory(of: id))]
-            case .saveState(let session):
-                try store.saveReviewState(session, for: state.reviewer)
+            case .saveState(let session, let reviewer):
+                try store.saveReviewState(session, for: reviewer)
                 return []
             }
         } catch {
             return [.failed(.error("\(error)"))]
         }
-    }
-
-    /// Rows around the request's anchor: keyset pages before and after it. Never an offset scan, never
-    /// the whole list, never a count: without a known position the window is placed fresh, numbered
-    /// from 0 at its first row.
-    private func window(for request: WindowRequest) throws -> RowWindow {
-        let filter = request.filter
-        let sort = request.sort
-        var message: UserMessage?
-        var anchor: TrajectoryRow?
-        switch request.anchor {
-        case .first:
-            anchor = try store.rows(matching: filter, sortedBy: sort, after: nil, limit: 1).first
-        case .last:
-            anchor = try store.rows(matching: filter, sortedBy: sort, before: nil, limit: 1).first
-        case .row(let id):
-            anchor = try store.row(id: id)
-        case .nextPending(let id):
-            let current = try store.row(id: id)
-            let pending = Self.combine(filter, try Filter.parse("status:pending"))
-            anchor = try next(matching: pending, sort: sort, from: current, forward: true)
-            if anchor == nil { message = UserMessage("no pending trajectory left in this list") }
-            anchor = anchor ?? current
-        case .hit(let search, let id, let forward):
-            let current = try id.flatMap { try store.row(id: $0) }
-            let hits = Self.combine(filter, try Filter.parse("has:" + Self.quoted(search)))
-            anchor = try next(matching: hits, sort: sort, from: current, forward: forward)
-            if anchor == nil { message = UserMessage("no trajectory in this list contains “\(search)”") }
-            anchor = anchor ?? current
-        }
-        let known = request.knownPosition ?? anchor.flatMap { request.knownPositions[$0.id] }
-        let fresh = known == nil
-        guard let anchor else {
-            return RowWindow(
-                start: 0, rows: [], cursor: 0, reachesStart: true, reachesEnd: true, isPlacedFresh: fresh,
-                message: message)
-        }
-        let before = try store.rows(matching: filter, sortedBy: sort, before: anchor, limit: request.radius)
-        let rest = try store.rows(matching: filter, sortedBy: sort, after: before.last, limit: request.radius + 1)
-        let position = known ?? before.count
-        return RowWindow(
-            start: position - before.count, rows: before + rest, cursor: position,
-            reachesStart: before.count < request.radius, reachesEnd: rest.count < request.radius + 1,
-            isPlacedFresh: fresh, anchor: fresh ? anchor : nil, message: message)
-    }
-
-    /// The first row matching `filter` after (or before) `row`, wrapping around the list once.
-    private func next(matching filter: Filter, sort: ListSort, from row: TrajectoryRow?, forward: Bool) throws
-        -> TrajectoryRow?
-    {
-        func step(_ from: TrajectoryRow?) throws -> TrajectoryRow? {
-            forward
-                ? try store.rows(matching: filter, sortedBy: sort, after: from, limit: 1).first
-                : try store.rows(matching: filter, sortedBy: sort, before: from, limit: 1).first
-        }
-        if let found = try step(row) { return found }
-        return row == nil ? nil : try step(nil)
-    }
-
-    static func combine(_ filter: Filter, _ extra: Filter) -> Filter {
-        guard let base = filter.expression else { return extra }
-        guard let more = extra.expression else { return filter }
-        return Filter(.and(base, more))
-    }
-
-    /// `text` as a filter string literal: quoted, with `"` and `\` escaped.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for character in text {
-            if character == "\"" || character == "\\" { result.append("\\") }
-            result.append(character)
-        }
-        return result + "\""
     }
 }

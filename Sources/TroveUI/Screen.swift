@@ -11,7 +11,7 @@ public func render(_ state: AppState, into canvas: inout Canvas, keymap: Keymap 
         return
     }
     switch state.screen {
-    case .list, .prompt: ListScreen.render(state, into: &canvas)
+    case .list: ListScreen.render(state, into: &canvas)
     case .trajectory: TrajectoryScreen.render(state, into: &canvas)
     case .stats: StatsScreen.render(state, into: &canvas)
     case .help: HelpScreen.render(state, keymap: keymap, into: &canvas)
@@ -20,8 +20,20 @@ public func render(_ state: AppState, into canvas: inout Canvas, keymap: Keymap 
     Chrome.bottom(state, keymap: keymap, into: &canvas)
 }
 
-/// Layout constants shared by the screens.
-public enum Screen {
+/// What the review UI shows: one screen at a time, on a stack (``AppState/screens``). Which keys work
+/// is the input ``Mode``, which is the screen's unless a prompt has the keyboard.
+public enum Screen: String, CaseIterable, Hashable, Sendable {
+    /// The trajectory list.
+    case list
+    /// One trajectory, step by step.
+    case trajectory
+    /// Statistics of the current selection.
+    case stats
+    /// The key help screen.
+    case help
+    /// The label history of a trajectory.
+    case history
+
     /// The smallest terminal the screens lay out for; smaller ones show a notice.
     public static let minimumSize = Size(width: 40, height: 10)
 }

@@ -72,6 +72,23 @@ struct Benchmark {
                 target: Target(text: "flat: ≥ 0.67× (≤ 1.5× the time)") { _, advantage in (advantage ?? 0) >= 1 / 1.5 })
         }
         try measureKeys(into: &report)
+        try measureLongTrajectory(into: &report)
+    }
+
+    /// Key to frame inside one trajectory of 2,000 turns: what laying the trajectory out costs per key.
+    private func measureLongTrajectory(into report: inout Report) throws {
+        let turns = 2_000
+        Progress.log("trove review, key to frame in a trajectory of \(turns) turns")
+        let store = try workspace.longTrajectoryStore(turns: turns)
+        let (latencies, peakRSS) = try ReviewBenchmark(workspace: workspace).longTrajectory(
+            store: store, presses: plan.presses.move)
+        let name = "a \(Format.count(turns))-turn trajectory"
+        for action in latencies {
+            report.add(
+                "key to frame in \(name), \(action.action), p50 of \(action.samples.count)",
+                trove: .time(Percentile.median(action.samples)), target: .atMost(milliseconds: 100))
+        }
+        report.memory("trove review, \(name)", peakRSS: peakRSS)
     }
 
     private func measureKeys(into report: inout Report) throws {

@@ -68,6 +68,31 @@ struct ReviewBenchmark {
         return (latencies, try quit(session))
     }
 
+    /// Key-to-frame times in one long trajectory: opening it from the list, jumping to the next step,
+    /// scrolling, searching in it and going to the next hit; and the session's peak RSS.
+    func longTrajectory(store: String, presses: Int) throws -> (latencies: [Latencies], peakRSS: Int) {
+        let session = try launch(store: store, reviewer: "bench-long-\(getpid())-\(Int(Date().timeIntervalSince1970))")
+        guard session.wait(until: Self.showsList, timeout: .seconds(60)) != nil else {
+            throw BenchError.failed("trove review did not draw its list within 60 s:\n\(session.screen.text)")
+        }
+        session.drain(quiet: Self.quiet)
+        var latencies = [Latencies(action: "open (Enter)", samples: [try press(session, "\r")])]
+        latencies.append(
+            Latencies(action: "next step (])", samples: try (0..<presses).map { _ in try press(session, "]") }))
+        latencies.append(
+            Latencies(action: "scroll (j)", samples: try (0..<presses).map { _ in try press(session, "j") }))
+        latencies.append(
+            Latencies(
+                action: "search in it (/ word Enter)",
+                samples: try submissions(
+                    session, prompt: "/", texts: ["kmountain-", "directory 7", "file-99"], count: 3)))
+        latencies.append(
+            Latencies(action: "next hit (n)", samples: try (0..<presses).map { _ in try press(session, "n") }))
+        session.send(Array("q".utf8))
+        session.drain(quiet: Self.quiet)
+        return (latencies, try quit(session))
+    }
+
     /// Key-to-frame times of `count` prompts: each opens the prompt with `prompt`, clears it, types the next
     /// of `texts` (untimed), and times the Enter that submits it.
     private func submissions(_ session: PseudoTerminal, prompt: String, texts: [String], count: Int) throws

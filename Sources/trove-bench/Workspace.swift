@@ -74,6 +74,31 @@ struct Workspace {
         }
     }
 
+    /// A store holding one OS trajectory of `turns` turns after its task (an agent turn and its output
+    /// per step): the review UI's layout, step jumps and search on a long trajectory.
+    func longTrajectoryStore(turns: Int) throws -> String {
+        try make("store-long-\(turns).sqlite") { partial in
+            let file = try make("long-\(turns).jsonl") { partial in
+                Progress.log("generating one trajectory of \(turns) turns")
+                var turnsJSON = [#"{"from":"human","value":"Count the files in /var/log, recursively."}"#]
+                for step in 0..<(turns / 2) {
+                    turnsJSON.append(
+                        #"{"from":"gpt","value":"Think: look at directory \#(step) next.\n\nAct: bash\n\n```bash\nls -R /var/log/d\#(step)\n```"}"#
+                    )
+                    turnsJSON.append(
+                        #"{"from":"human","value":"The output of the OS:\n\nfile-\#(step)-a\nfile-\#(step)-b\nkmountain-\#(step)"}"#
+                    )
+                }
+                let record = #"{"id":"os_long_\#(turns)","conversations":["# + turnsJSON.joined(separator: ",") + "]}\n"
+                guard FileManager.default.createFile(atPath: partial, contents: Data(record.utf8)) else {
+                    throw BenchError.failed("cannot write \(partial)")
+                }
+            }
+            Progress.log("importing the \(turns)-turn trajectory")
+            try trove(["import", "--store", partial, "--reward", "1", "-q", file])
+        }
+    }
+
     /// Runs the trove under test with `arguments`, its standard error kept in the workspace.
     func trove(_ arguments: [String], output: String = "/dev/null") throws {
         let setup = Spawn.Setup(output: output, error: path("trove-\(arguments[0]).log"))

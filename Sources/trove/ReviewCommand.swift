@@ -32,8 +32,7 @@ struct ReviewCommand: ParsableCommand {
             valueName: "store-or-file"))
     var inputs: [String] = []
 
-    @Option(help: ArgumentHelp("Who is labeling (default: $USER).", valueName: "name"))
-    var reviewer: String?
+    @OptionGroup var reviewerOptions: ReviewerOptions
 
     @Flag(help: "Hide the environment's reward and the source model, so they cannot bias the review.")
     var blind = false
@@ -81,7 +80,7 @@ struct ReviewCommand: ParsableCommand {
             throw ExitCode(TroveExitCode.cannotOpen)
         }
         if !files.isEmpty { try importFiles(files, into: store, path: path) }
-        let who = reviewer ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+        let who = reviewerOptions.reviewer ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
         let state = AppState(
             size: .zero, reviewer: who, blind: blind, tagSet: tagSet,
             storeName: URL(fileURLWithPath: path).lastPathComponent, readOnly: store.isReadOnly)

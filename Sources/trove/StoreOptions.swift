@@ -18,6 +18,9 @@ struct StoreOptions: ParsableArguments {
             ?? "trove.sqlite"
     }
 
+    /// The store's file and the files SQLite keeps beside it, which no output may overwrite.
+    var files: [String] { [path, path + "-wal", path + "-shm", path + "-journal"] }
+
     /// Opens the store, turning failures into a message and exit code 66. Only `createIfMissing`
     /// (import) creates a store where none exists.
     func open(readOnly: Bool = false, createIfMissing: Bool = false) throws -> Store {

@@ -23,9 +23,42 @@ import TroveUI
     @Test func everyBindingHasHelpAndKeys() {
         for binding in keymap.bindings {
             #expect(!binding.keys.isEmpty)
-            #expect(!binding.help.isEmpty)
+            #expect(!CommandTable[binding.command].help.isEmpty)
             #expect(!binding.modes.isEmpty)
         }
+    }
+
+    @Test(arguments: Command.allCases)
+    func theTableDescribesEachCommandOnceAndTheKeymapBindsItsKeys(command: Command) {
+        let row = CommandTable[command]
+        #expect(row.command == command)
+        #expect(CommandTable.standard.filter { $0.command == command }.count == 1)
+        #expect(keymap.bindings.filter { $0.command == command }.map(\.keys) == [row.keys])
+    }
+
+    @Test func theFooterShowsItsModesRowsWithHelpAndBackLast() {
+        #expect(CommandTable.footer(in: .stats).map(\.command) == [.filter, .toggleStats, .toggleHelp, .back])
+        #expect(CommandTable.footer(in: .history).map(\.command) == [.moveDown, .moveUp, .back])
+        #expect(CommandTable.footer(in: .prompt).map(\.command) == [.submit, .cancel])
+        #expect(CommandTable[.back].hint(in: .list) == "quit")
+        #expect(CommandTable[.back].hint(in: .trajectory) == "back")
+    }
+
+    @Test(arguments: Screen.allCases)
+    func eachScreenHasTheModeOfItsName(screen: Screen) {
+        #expect(Mode(screen).rawValue == screen.rawValue)
+        var state = AppState(size: Size(width: 80, height: 24), reviewer: "ana")
+        state.screens = [.list, screen]
+        #expect(state.mode == Mode(screen))
+        state.prompt = Prompt(.search)
+        #expect(state.mode == .prompt)
+        #expect(state.screen == screen)
+    }
+
+    @Test func onlyCommandsThatWriteLabelsAreMarkedSo() {
+        let writers = Set(CommandTable.standard.filter(\.changesLabels).map(\.command))
+        #expect(
+            writers == [.accept, .reject, .undo, .redo, .rewardZero, .rewardOne, .editReward, .editTags, .editNote])
     }
 
     @Test(arguments: [
@@ -61,8 +94,8 @@ import TroveUI
 
     @Test func modeSpecificBindingWinsOverGlobal() {
         let keymap = Keymap([
-            Binding([.char("q")], .quit, "quit", in: [.trajectory]),
-            Binding([.char("q")], .back, "back", in: Mode.browsing),
+            Binding([.char("q")], .quit, in: [.trajectory]),
+            Binding([.char("q")], .back, in: Mode.browsing),
         ])
         #expect(keymap.command(for: .char("q"), in: .trajectory) == .quit)
         #expect(keymap.command(for: .char("q"), in: .list) == .back)
@@ -71,8 +104,8 @@ import TroveUI
 
     @Test func laterBindingWinsAtEqualSpecificity() {
         let keymap = Keymap([
-            Binding([.char("z")], .accept, "accept", in: [.list]),
-            Binding([.char("z")], .reject, "reject", in: [.list]),
+            Binding([.char("z")], .accept, in: [.list]),
+            Binding([.char("z")], .reject, in: [.list]),
         ])
         #expect(keymap.command(for: .char("z"), in: .list) == .reject)
     }

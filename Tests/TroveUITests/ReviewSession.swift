@@ -26,6 +26,22 @@ struct ReviewSession {
         return store
     }
 
+    /// An in-memory store of one short OS trajectory per id, in list order.
+    static func store(ids: [String]) throws -> Store {
+        TestLocale.prepare()
+        let store = try Store.inMemory()
+        let turns = [
+            #"{"from":"human","value":"Do the task."}"#,
+            #"{"from":"gpt","value":"Think: look\n\nAct: bash\n\n```bash\nls\n```"}"#,
+            #"{"from":"human","value":"The output of the OS:\n\nfile"}"#,
+        ]
+        let records = ids.map { #"{"id":"\#($0)","conversations":["# + turns.joined(separator: ",") + "]}\n" }
+        let directory = TemporaryDirectory()
+        let file = directory.write("ids.jsonl", records.joined())
+        _ = try TrajectoryImporter(store: store, options: .init(codec: .init(task: "os"))).importFiles([file])
+        return store
+    }
+
     /// Runs `events` to their end (or until the session quits) in a terminal of `size`.
     @discardableResult
     static func run(

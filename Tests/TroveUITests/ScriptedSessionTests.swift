@@ -98,46 +98,49 @@ import TroveUI
     }
 
     @Test func anotherProcessChangingTheStoreRefreshesTheRow() throws {
-        let fake = FakeReviewStore([UpdateTests.stored("a"), UpdateTests.stored("b")])
+        let store = try ReviewSession.store(ids: ["a", "b"])
         let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: [])
         let runtime = ReviewRuntime(
-            terminal: terminal, store: fake, state: AppState(size: terminal.size, reviewer: "me"), counting: .inline)
+            terminal: terminal, store: store, state: AppState(size: terminal.size, reviewer: "me"), counting: .inline)
         runtime.dispatch(.started(nil))
-        _ = try fake.applyLabel(.reject, to: ["a"], reviewer: "other", origin: "cli")
+        _ = try store.applyLabel(.reject, to: ["a"], reviewer: "other", origin: "cli")
         runtime.dispatch(.storeChanged)
         #expect(runtime.state.currentRow?.status == .rejected)
         #expect(runtime.state.list.counts == StatusCounts(rejected: 1, pending: 1))
         runtime.handle(.key(.char("x")))
-        #expect(fake.allEvents.last?.reviewer == "me")
+        #expect(try store.labelHistory(of: "a").last?.reviewer == "me")
         #expect(runtime.state.currentRow?.id == "b")
     }
 
     @Test func storeErrorsBecomeAStatusMessage() throws {
-        let fake = FakeReviewStore([UpdateTests.stored("a")])
+        let store = try ReviewSession.store(ids: ["a"])
         let runtime = ReviewRuntime(
-            terminal: ScriptedTerminal(size: Size(width: 80, height: 24), events: []), store: fake,
+            terminal: ScriptedTerminal(size: Size(width: 80, height: 24), events: []), store: store,
             state: AppState(size: Size(width: 80, height: 24), reviewer: "me"), counting: .inline)
         runtime.dispatch(.started(nil))
         runtime.dispatch(.command(.accept))
-        #expect(fake.allEvents.count == 1)
+        #expect(try store.labelHistory(of: "a").count == 1)
         var state = runtime.state
         state.list.window.rows[0].id = "gone"
         let failed = ReviewRuntime(
-            terminal: ScriptedTerminal(size: state.size, events: []), store: fake, state: state, counting: .inline)
+            terminal: ScriptedTerminal(size: state.size, events: []), store: store, state: state, counting: .inline)
         failed.dispatch(.command(.open))
         #expect(failed.state.message?.text == "trajectory gone is no longer in the store")
     }
 }
 
 @Suite struct BackgroundCountingTests {
-    /// A store whose counts wait until the test lets them go, so the frame before them can be seen.
-    final class SlowCountStore: TrajectorySource, LabelSink, @unchecked Sendable {
-        let fake: FakeReviewStore
+    /// The in-memory store with counts the test controls: held until ``open()``, so the frame before
+    /// them can be seen; once open, finished whatever deadline the runtime gives them (always quick).
+    final class GatedCountStore: TrajectorySource, LabelSink, @unchecked Sendable {
+        let store: Store
         let gate = NSCondition()
-        var isOpen = false
-        var countCalls = 0
+        var isOpen: Bool
 
-        init(_ fake: FakeReviewStore) { self.fake = fake }
+        init(_ store: Store, open: Bool = false) {
+            self.store = store
+            self.isOpen = open
+        }
 
         func open() {
             gate.withLock {
@@ -151,48 +154,47 @@ import TroveUI
             onOwnConnection: Bool, shouldStop: @escaping @Sendable () -> Bool
         ) throws -> ListCounts {
             try gate.withLock {
-                countCalls += 1
                 while !isOpen {
                     if shouldStop() { throw CountStopped() }
                     _ = gate.wait(until: Date(timeIntervalSinceNow: 0.001))
                 }
             }
-            return try fake.listCounts(
+            return try store.listCounts(
                 matching: filter, sortedBy: sort, before: anchor, storeTotal: storeTotal,
-                onOwnConnection: onOwnConnection, shouldStop: shouldStop)
+                onOwnConnection: onOwnConnection, shouldStop: { false })
         }
         func rows(matching filter: Filter, sortedBy sort: ListSort, after row: TrajectoryRow?, limit: Int) throws
             -> [TrajectoryRow]
-        { try fake.rows(matching: filter, sortedBy: sort, after: row, limit: limit) }
+        { try store.rows(matching: filter, sortedBy: sort, after: row, limit: limit) }
         func rows(matching filter: Filter, sortedBy sort: ListSort, before row: TrajectoryRow?, limit: Int) throws
             -> [TrajectoryRow]
-        { try fake.rows(matching: filter, sortedBy: sort, before: row, limit: limit) }
-        func row(id: String) throws -> TrajectoryRow? { try fake.row(id: id) }
-        func trajectory(id: String) throws -> StoredTrajectory? { try fake.trajectory(id: id) }
-        func labelHistory(of id: String) throws -> [LabelEvent] { try fake.labelHistory(of: id) }
-        func stats() throws -> DatasetStats { try fake.stats() }
-        func changeToken() throws -> Int64 { try fake.changeToken() }
-        func reviewState(for reviewer: String) throws -> ReviewSessionState? { try fake.reviewState(for: reviewer) }
+        { try store.rows(matching: filter, sortedBy: sort, before: row, limit: limit) }
+        func row(id: String) throws -> TrajectoryRow? { try store.row(id: id) }
+        func trajectory(id: String) throws -> StoredTrajectory? { try store.trajectory(id: id) }
+        func labelHistory(of id: String) throws -> [LabelEvent] { try store.labelHistory(of: id) }
+        func stats() throws -> DatasetStats { try store.stats() }
+        func changeToken() throws -> Int64 { try store.changeToken() }
+        func reviewState(for reviewer: String) throws -> ReviewSessionState? { try store.reviewState(for: reviewer) }
         func applyLabel(_ change: LabelChange, to ids: [String], reviewer: String, origin: String) throws
             -> [LabelEvent]
-        { try fake.applyLabel(change, to: ids, reviewer: reviewer, origin: origin) }
+        { try store.applyLabel(change, to: ids, reviewer: reviewer, origin: origin) }
         func undo(reviewer: String, origin: String) throws -> LabelEvent? {
-            try fake.undo(reviewer: reviewer, origin: origin)
+            try store.undo(reviewer: reviewer, origin: origin)
         }
         func redo(reviewer: String, origin: String) throws -> LabelEvent? {
-            try fake.redo(reviewer: reviewer, origin: origin)
+            try store.redo(reviewer: reviewer, origin: origin)
         }
         func saveReviewState(_ state: ReviewSessionState, for reviewer: String) throws {
-            try fake.saveReviewState(state, for: reviewer)
+            try store.saveReviewState(state, for: reviewer)
         }
     }
 
-    static func trajectories(_ count: Int) -> [StoredTrajectory] {
-        (0..<count).map { UpdateTests.stored("t\($0)") }
+    static func store(_ count: Int) throws -> Store {
+        try ReviewSession.store(ids: (0..<count).map { "t\($0)" })
     }
 
     @Test func theFirstFrameDoesNotWaitForTheCountAndKeysWorkWhileItRuns() throws {
-        let store = SlowCountStore(FakeReviewStore(Self.trajectories(300)))
+        let store = GatedCountStore(try Self.store(300))
         let size = Size(width: 80, height: 24)
         // j j while the count is held back; then, released, pauses for it to arrive.
         let terminal = ScriptedTerminal(size: size, events: [.key(.char("j")), .key(.char("j"))])
@@ -216,28 +218,29 @@ import TroveUI
     /// Once the store's size is known, a quick count is taken before the frame: the filter's frame
     /// already shows its counts, with no pause for a second one.
     @Test func aQuickCountShowsWithTheFrame() throws {
-        let fake = FakeReviewStore(Self.trajectories(120))
-        _ = try fake.applyLabel(.accept, to: ["t5", "t6"], reviewer: "me", origin: "test")
+        let store = try Self.store(120)
+        _ = try store.applyLabel(.accept, to: ["t5", "t6"], reviewer: "me", origin: "test")
+        let gated = GatedCountStore(store, open: true)
         let size = Size(width: 80, height: 24)
         var script: [TerminalEvent?] = Array(repeating: nil, count: 50) + [.key(.char("f"))]
         script += "status:accepted".map { .key(.char($0)) }
         script += [.key(.enter)]
         let terminal = ScriptedTerminal(size: size, events: script)
-        let runtime = ReviewRuntime(terminal: terminal, store: fake, state: AppState(size: size, reviewer: "me"))
+        let runtime = ReviewRuntime(terminal: terminal, store: gated, state: AppState(size: size, reviewer: "me"))
         #expect(throws: ScriptedTerminal.ScriptEnded.self) { try runtime.run() }
         #expect(terminal.lastFrame?.lines[size.height - 2].hasPrefix(" 1/2 of 120 · ✓2 accepted") == true)
     }
 
     @Test func aCountForAnOlderFilterIsDroppedAndTheNewestIsCounted() throws {
-        let fake = FakeReviewStore(Self.trajectories(120))
-        _ = try fake.applyLabel(.accept, to: ["t5", "t6"], reviewer: "me", origin: "test")
+        let store = try Self.store(120)
+        _ = try store.applyLabel(.accept, to: ["t5", "t6"], reviewer: "me", origin: "test")
         let size = Size(width: 80, height: 24)
         var script: [TerminalEvent?] = [.key(.char("f"))]
         script += "status:accepted".map { .key(.char($0)) }
         script += [.key(.enter)]
         script += Array(repeating: nil, count: 200) + [.key(.char("q"))]
         let terminal = ScriptedTerminal(size: size, events: script)
-        let runtime = ReviewRuntime(terminal: terminal, store: fake, state: AppState(size: size, reviewer: "me"))
+        let runtime = ReviewRuntime(terminal: terminal, store: store, state: AppState(size: size, reviewer: "me"))
         try runtime.run()
         #expect(runtime.state.list.counts == StatusCounts(accepted: 2))
         #expect(runtime.state.list.storeTotal == 120)

@@ -289,7 +289,7 @@ import TroveUI
     @Test func backFromTheListQuitsAndSavesThePosition() {
         let state = Self.listState(cursor: 2)
         let session = ReviewSessionState(trajectoryID: "t2", filter: "", sort: ListSort())
-        assertUpdate(state, .command(.back), effects: [.saveState(session)]) { $0.isQuitting = true }
+        assertUpdate(state, .command(.back), effects: [.saveState(session, reviewer: "ana")]) { $0.isQuitting = true }
     }
 
     @Test func backFromATrajectoryReturnsToTheList() {
@@ -305,9 +305,11 @@ import TroveUI
 
     @Test func acceptAppliesAndAdvances() {
         assertUpdate(
-            Self.listState(cursor: 4), .command(.accept), effects: [.applyLabel(.accept, ids: ["t4"], advance: true)])
+            Self.listState(cursor: 4), .command(.accept),
+            effects: [.applyLabel(.accept, ids: ["t4"], advance: true, reviewer: "ana")])
         assertUpdate(
-            Self.listState(cursor: 4), .command(.reject), effects: [.applyLabel(.reject, ids: ["t4"], advance: true)])
+            Self.listState(cursor: 4), .command(.reject),
+            effects: [.applyLabel(.reject, ids: ["t4"], advance: true, reviewer: "ana")])
     }
 
     @Test func labelSavedMovesToTheNextPending() {
@@ -318,7 +320,7 @@ import TroveUI
         let session = ReviewSessionState(trajectoryID: "t4", filter: "", sort: ListSort())
         let next = state.windowRequest(.nextPending(after: "t4"), knownPositions: state.loadedPositions)
         #expect(next.knownPositions["t4"] == 4 && next.knownPositions["t99"] == 99)
-        assertUpdate(state, .labelSaved(receipt), effects: [.saveState(session), .loadWindow(next)]) {
+        assertUpdate(state, .labelSaved(receipt), effects: [.saveState(session, reviewer: "ana"), .loadWindow(next)]) {
             $0.message = UserMessage("accepted t4 (saved)")
             $0.list.recountsAfterLoad = true
         }
@@ -384,8 +386,8 @@ import TroveUI
     }
 
     @Test func undoAndRedoAreEffects() {
-        assertUpdate(Self.listState(), .command(.undo), effects: [.undo])
-        assertUpdate(Self.listState(), .command(.redo), effects: [.redo])
+        assertUpdate(Self.listState(), .command(.undo), effects: [.undo(reviewer: "ana")])
+        assertUpdate(Self.listState(), .command(.redo), effects: [.redo(reviewer: "ana")])
     }
 
     @Test func skipMovesOnWithoutWriting() {
@@ -401,10 +403,14 @@ import TroveUI
     @Test func quickRewards() {
         assertUpdate(
             Self.listState(), .command(.rewardZero),
-            effects: [.applyLabel(LabelChange(reward: .set(0, reason: nil)), ids: ["t0"], advance: false)])
+            effects: [
+                .applyLabel(LabelChange(reward: .set(0, reason: nil)), ids: ["t0"], advance: false, reviewer: "ana")
+            ])
         assertUpdate(
             Self.listState(), .command(.rewardOne),
-            effects: [.applyLabel(LabelChange(reward: .set(1, reason: nil)), ids: ["t0"], advance: false)])
+            effects: [
+                .applyLabel(LabelChange(reward: .set(1, reason: nil)), ids: ["t0"], advance: false, reviewer: "ana")
+            ])
     }
 
     // MARK: - Prompts
@@ -422,7 +428,9 @@ import TroveUI
         }
         assertUpdate(
             fixed, .command(.submit),
-            effects: [.applyLabel(LabelChange(reward: .set(0.5, reason: nil)), ids: ["t0"], advance: false)]
+            effects: [
+                .applyLabel(LabelChange(reward: .set(0.5, reason: nil)), ids: ["t0"], advance: false, reviewer: "ana")
+            ]
         ) { $0.prompt = nil }
     }
 
@@ -447,7 +455,7 @@ import TroveUI
         assertUpdate(
             state, .command(.submit),
             effects: [
-                .loadWindow(request(expected, .row(id: "t3"))), .saveState(expected.sessionState),
+                .loadWindow(request(expected, .row(id: "t3"))), .saveState(expected.sessionState, reviewer: "ana"),
             ]
         ) {
             $0.prompt = nil
@@ -461,7 +469,10 @@ import TroveUI
         for key in "1 odd" { _ = update(&state, .text(.char(key))) }
         assertUpdate(
             state, .command(.submit),
-            effects: [.applyLabel(LabelChange(toggleTags: ["wrong-answer", "odd"]), ids: ["t0"], advance: false)]
+            effects: [
+                .applyLabel(
+                    LabelChange(toggleTags: ["wrong-answer", "odd"]), ids: ["t0"], advance: false, reviewer: "ana")
+            ]
         ) { $0.prompt = nil }
         var bad = Self.listState()
         _ = update(&bad, .command(.editTags))

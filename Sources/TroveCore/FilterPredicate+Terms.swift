@@ -1,0 +1,12 @@
+extension FilterPredicate {
+    /// `status:STATUS`, for callers that narrow a filter without writing filter text.
+    public static func status(_ status: LabelStatus) -> FilterPredicate {
+        FilterPredicate(field: .status, comparison: .colon, value: .string(status.rawValue))
+    }
+
+    /// `has:"TEXT"`, for callers that narrow a filter without writing filter text; nil for empty text,
+    /// which the parser refuses too.
+    public static func has(_ text: String) -> FilterPredicate? {
+        text.isEmpty ? nil : FilterPredicate(field: .has, comparison: .colon, value: .string(text))
+    }
+}

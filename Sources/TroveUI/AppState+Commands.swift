@@ -1,0 +1,120 @@
+import TroveCore
+
+// The keymap's commands, and the read-only gate in front of them.
+
+extension AppState {
+    mutating func perform(_ command: Command) -> [Effect] {
+        if prompt != nil {
+            switch command {
+            case .submit: return submitPrompt()
+            case .cancel: prompt = nil
+            case .quit: return quit()
+            default: break
+            }
+            return []
+        }
+        message = nil
+        if readOnly, CommandTable[command].changesLabels {
+            message = UserMessage("this store is read-only: labeling is disabled")
+            return []
+        }
+        switch command {
+        case .accept: return label(.accept, advance: true)
+        case .reject: return label(.reject, advance: true)
+        case .skip:
+            guard let id = currentID else { return [] }
+            openAfterLoad = screens.contains(.trajectory)
+            message = UserMessage("skipped \(id)")
+            return [.loadWindow(windowRequest(.nextPending(after: id), knownPositions: loadedPositions))]
+        case .undo: return [.undo(reviewer: reviewer)]
+        case .redo: return [.redo(reviewer: reviewer)]
+        case .rewardZero: return label(LabelChange(reward: .set(0, reason: nil)), advance: false)
+        case .rewardOne: return label(LabelChange(reward: .set(1, reason: nil)), advance: false)
+        case .editReward: openPrompt(.reward)
+        case .editTags: openPrompt(.tags)
+        case .editNote:
+            openPrompt(.note, text: document.flatMap { $0.id == currentID ? $0.stored.label.note : nil } ?? "")
+        case .showHistory: return currentID.map { [.loadHistory(id: $0)] } ?? []
+        case .moveDown: return move(by: 1)
+        case .moveUp: return move(by: -1)
+        case .pageDown: return move(by: screen == .list ? listHeight : pageHeight)
+        case .pageUp: return move(by: -(screen == .list ? listHeight : pageHeight))
+        case .top: return moveToEnd(last: false)
+        case .bottom: return moveToEnd(last: true)
+        case .open:
+            guard screen == .list, let row = currentRow else { return [] }
+            return [.loadTrajectory(id: row.id)]
+        case .back: return back()
+        case .nextStep: jumpStep(forward: true)
+        case .previousStep: jumpStep(forward: false)
+        case .search: openPrompt(.search, text: search ?? "")
+        case .nextHit: return findHit(forward: true)
+        case .previousHit: return findHit(forward: false)
+        case .filter: openPrompt(.filter, text: filter.source)
+        case .sortNext, .sortReverse: return resort(reverse: command == .sortReverse)
+        case .toggleThoughts: view.thoughts.toggle()
+        case .toggleObservations: view.observations.toggle()
+        case .toggleMetadata: view.metadata.toggle()
+        case .toggleContext: view.context.toggle()
+        case .toggleRaw: view.raw.toggle()
+        case .toggleFold: toggleFold()
+        case .toggleStats:
+            if screen == .stats {
+                screens.removeLast()
+                return []
+            }
+            return [.loadStats]
+        case .toggleHelp:
+            if screen == .help {
+                screens.removeLast()
+            } else {
+                screens.append(.help)
+                pageScroll = 0
+            }
+        case .redraw, .submit, .cancel: break
+        case .quit: return quit()
+        }
+        clampScroll()
+        return []
+    }
+
+    mutating func label(_ change: LabelChange, advance: Bool) -> [Effect] {
+        guard let id = currentID else { return [] }
+        return [.applyLabel(change, ids: [id], advance: advance, reviewer: reviewer)]
+    }
+
+    mutating func openPrompt(_ kind: Prompt.Kind, text: String = "") {
+        guard kind == .filter || kind == .search || currentID != nil else { return }
+        prompt = Prompt(kind, text: text)
+    }
+
+    mutating func quit() -> [Effect] {
+        isQuitting = true
+        prompt = nil
+        return [.saveState(sessionState, reviewer: reviewer)]
+    }
+
+    mutating func back() -> [Effect] {
+        guard screens.count > 1 else { return quit() }
+        let leaving = screens.removeLast()
+        pageScroll = 0
+        if leaving == .trajectory {
+            document = nil
+            keepCursorVisible()
+        }
+        return []
+    }
+
+    mutating func resort(reverse: Bool) -> [Effect] {
+        guard screen == .list else { return [] }
+        if reverse {
+            sort.descending.toggle()
+        } else {
+            let columns = ListColumn.allCases.filter { !(blind && $0 == .envReward) }
+            let index = columns.firstIndex(of: sort.column) ?? -1
+            sort = ListSort(column: columns[(index + 1) % columns.count], descending: sort.descending)
+        }
+        let anchor = currentRow.map { WindowRequest.Anchor.row(id: $0.id) } ?? .first
+        return [.loadWindow(windowRequest(anchor)), .saveState(sessionState, reviewer: reviewer)]
+    }
+}

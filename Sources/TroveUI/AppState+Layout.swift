@@ -1,0 +1,44 @@
+import TroveCore
+
+extension AppState {
+    /// What the open trajectory's display lines depend on.
+    struct LayoutInputs: Hashable, Sendable {
+        var stored: StoredTrajectory
+        var unfolded: Set<Int>
+        var view: ViewOptions
+        var blind: Bool
+        var width: Int
+    }
+
+    /// Display lines kept with the inputs they were laid out for. Derived from the state, so no part of
+    /// its identity: every cache is equal to every other, and two states differ only in what they show.
+    struct LayoutCache: Hashable, Sendable {
+        var inputs: LayoutInputs?
+        var lines: [DocumentLine] = []
+
+        static func == (_: LayoutCache, _: LayoutCache) -> Bool { true }
+        func hash(into hasher: inout Hasher) {}
+    }
+
+    /// What the open trajectory's lines depend on now; nil when none is open.
+    private var layoutInputs: LayoutInputs? {
+        document.map {
+            LayoutInputs(stored: $0.stored, unfolded: $0.unfolded, view: view, blind: blind, width: size.width)
+        }
+    }
+
+    /// The open trajectory's lines at the current width: the ones ``update(_:_:)`` laid out, or laid out
+    /// now for a state changed outside it.
+    public var documentLines: [DocumentLine] {
+        guard let document, let inputs = layoutInputs else { return [] }
+        if layoutCache.inputs == inputs { return layoutCache.lines }
+        return TrajectoryLayout.lines(of: document, view: view, blind: blind, width: size.width)
+    }
+
+    /// Lays the open trajectory out again when what its lines depend on changed.
+    mutating func layOut() {
+        let inputs = layoutInputs
+        guard layoutCache.inputs != inputs else { return }
+        layoutCache = LayoutCache(inputs: inputs, lines: inputs == nil ? [] : documentLines)
+    }
+}

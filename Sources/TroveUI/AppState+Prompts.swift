@@ -1,0 +1,86 @@
+import TroveCore
+
+// Typing in a prompt and submitting it: reward, note, tags, filter, search.
+
+extension AppState {
+    mutating func edit(_ key: Key) -> [Effect] {
+        guard prompt != nil else { return [] }
+        prompt?.error = nil
+        prompt?.errorRange = nil
+        prompt?.editor.handle(key)
+        return []
+    }
+
+    mutating func submitPrompt() -> [Effect] {
+        guard let prompt else { return [] }
+        let text = prompt.editor.text
+        let trimmed = text.trimmingWhitespace
+        switch prompt.kind {
+        case .reward:
+            if trimmed.isEmpty {
+                self.prompt = nil
+                return label(LabelChange(reward: .clear), advance: false)
+            }
+            guard let value = Double(trimmed), (0...1).contains(value) else {
+                self.prompt?.error = "'\(trimmed)' is not a reward: type a number from 0 to 1 (empty clears)"
+                return []
+            }
+            self.prompt = nil
+            return label(LabelChange(reward: .set(value, reason: nil)), advance: false)
+        case .note:
+            self.prompt = nil
+            return label(LabelChange(note: .set(text)), advance: false)
+        case .tags:
+            let words = trimmed.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+            var tags: [String] = []
+            for word in words {
+                if let number = Int(word) {
+                    guard (1...tagSet.count).contains(number) else {
+                        self.prompt?.error = "no tag \(number): pick 1 to \(tagSet.count) or type a name"
+                        return []
+                    }
+                    tags.append(tagSet[number - 1])
+                } else {
+                    tags.append(word)
+                }
+            }
+            let change = LabelChange(toggleTags: tags)
+            do {
+                try change.validate()
+            } catch {
+                self.prompt?.error = error.description
+                return []
+            }
+            self.prompt = nil
+            return tags.isEmpty ? [] : label(change, advance: false)
+        case .filter:
+            do {
+                filter = try Filter.parse(text)
+            } catch {
+                self.prompt?.error = error.message.text
+                self.prompt?.errorRange = error.range
+                return []
+            }
+            self.prompt = nil
+            let anchor = currentRow.map { WindowRequest.Anchor.row(id: $0.id) } ?? .first
+            return [.loadWindow(windowRequest(anchor)), .saveState(sessionState, reviewer: reviewer)]
+        case .search:
+            self.prompt = nil
+            search = trimmed.isEmpty ? nil : trimmed
+            guard search != nil else { return [] }
+            if screen == .trajectory, let first = hitLines(trimmed).first {
+                document?.scroll = first
+                clampScroll()
+                return []
+            }
+            return findHit(forward: true)
+        }
+    }
+}
+
+extension String {
+    /// The text without white space at either end.
+    var trimmingWhitespace: String {
+        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+}

@@ -1,0 +1,122 @@
+import TroveCore
+
+// What comes back from the runtime's effects: windows, counts, trajectories, saved labels.
+
+extension AppState {
+    /// Shows a window. A freshly placed one drops the counts and asks for new ones (numbering its rows
+    /// provisionally unless it reaches the list's start); a window reaching the start while the numbering
+    /// is provisional makes it true without waiting for the count.
+    mutating func receive(_ window: RowWindow) -> [Effect] {
+        list.window = window
+        var count: CountRequest?
+        if window.isPlacedFresh {
+            list.countGeneration += 1
+            list.counts = nil
+            list.recountAnchor = nil
+            list.provisionalAnchor = window.reachesStart ? nil : window.cursor
+            count = CountRequest(
+                filter: filter, sort: sort, anchor: window.reachesStart ? nil : window.anchor,
+                storeTotal: list.storeTotal, generation: list.countGeneration)
+        } else if list.recountsAfterLoad, let anchor = window.row(at: window.cursor) {
+            // A label kept the numbering: the old counts stay on screen until the new ones replace them.
+            list.countGeneration += 1
+            list.recountAnchor = window.cursor
+            count = CountRequest(
+                filter: filter, sort: sort, anchor: anchor, storeTotal: list.storeTotal,
+                generation: list.countGeneration)
+        }
+        list.recountsAfterLoad = false
+        list.cursor = min(max(list.firstPosition, window.cursor), max(list.firstPosition, list.endPosition - 1))
+        if window.reachesStart, !list.isPositioned {
+            list.shift(by: -window.start)
+            list.provisionalAnchor = nil
+        }
+        if let note = window.message { message = note }
+        keepCursorVisible()
+        var effects: [Effect] = []
+        if openAfterLoad {
+            openAfterLoad = false
+            if let row = currentRow { effects.append(.loadTrajectory(id: row.id)) }
+        }
+        if let count { effects.append(.count(count)) }
+        return effects
+    }
+
+    /// Takes the counts of the current generation: the list's length, and true positions when the
+    /// numbering was provisional. A stale generation's counts are dropped.
+    mutating func receive(_ counted: ListCounts, generation: Int) {
+        guard generation == list.countGeneration else { return }
+        list.counts = counted.counts
+        list.storeTotal = counted.storeTotal
+        if let anchor = list.provisionalAnchor ?? list.recountAnchor {
+            list.shift(by: counted.position - anchor)
+            list.provisionalAnchor = nil
+            list.recountAnchor = nil
+        }
+        list.cursor = min(max(0, list.cursor), max(0, counted.counts.total - 1))
+        keepCursorVisible()
+    }
+
+    mutating func receive(_ stored: StoredTrajectory) {
+        if document?.id == stored.trajectory.id {
+            document?.stored = stored
+        } else {
+            document = Document(stored)
+            if let search, let first = hitLines(search).first { document?.scroll = first }
+        }
+        if !screens.contains(.trajectory) { screens = [.list, .trajectory] }
+        clampScroll()
+    }
+
+    mutating func receive(_ receipt: LabelReceipt) -> [Effect] {
+        guard let last = receipt.events.last else {
+            message = UserMessage(receipt.kind == .undo ? "nothing to undo" : "nothing to redo")
+            return []
+        }
+        message = UserMessage(Self.describe(receipt))
+        let id = last.trajectoryID
+        var effects: [Effect] = [
+            .saveState(ReviewSessionState(trajectoryID: id, filter: filter.source, sort: sort), reviewer: reviewer)
+        ]
+        let onTrajectory = screens.contains(.trajectory)
+        // The labeled row and the next pending one are usually on screen: the window then keeps their
+        // positions and only the counts are taken again, so the status bar never blanks.
+        list.recountsAfterLoad = true
+        if receipt.advance {
+            openAfterLoad = onTrajectory
+            effects.append(.loadWindow(windowRequest(.nextPending(after: id), knownPositions: loadedPositions)))
+        } else {
+            effects.append(.loadWindow(windowRequest(.row(id: id), knownPositions: loadedPositions)))
+            if onTrajectory { effects.append(.loadTrajectory(id: id)) }
+        }
+        return effects
+    }
+
+    static func describe(_ receipt: LabelReceipt) -> String {
+        let ids = receipt.events.map(\.trajectoryID)
+        let subject = ids.count == 1 ? ids[0] : "\(ids.count) trajectories"
+        guard let label = receipt.events.last?.label else { return subject }
+        switch receipt.kind {
+        case .undo: return "undone: \(subject) is \(label.status.rawValue) again"
+        case .redo: return "redone: \(subject) is \(label.status.rawValue)"
+        case .label(let change):
+            if let status = change.status { return "\(status.rawValue) \(subject) (saved)" }
+            if case .set(let value, _)? = change.reward {
+                return "reward \(Format.reward(value)) for \(subject) (saved)"
+            }
+            if change.reward == .clear { return "reward cleared for \(subject) (saved)" }
+            if change.note != nil { return "note saved for \(subject)" }
+            return "tags of \(subject): \(label.tags.isEmpty ? "none" : label.tags.joined(separator: ", "))"
+        }
+    }
+
+    /// Reloads what is on screen, keeping the cursor on its trajectory.
+    mutating func refresh() -> [Effect] {
+        var effects: [Effect] = [
+            .loadWindow(windowRequest(currentRow.map { .row(id: $0.id) } ?? .first))
+        ]
+        if screens.contains(.trajectory), let document { effects.append(.loadTrajectory(id: document.id)) }
+        if screen == .stats { effects.append(.loadStats) }
+        return effects
+    }
+}
