@@ -22,14 +22,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.open(readOnly: true)
-        let found: StoredTrajectory?
-        do {
-            found = try store.trajectory(id: id)
-        } catch let error as StoreError where error.isDamage {
-            Console.error("trove: \(error)")
-            throw ExitCode(TroveExitCode.dataError)
-        }
-        guard let stored = found else {
+        guard let stored = try store.trajectory(id: id) else {
             Console.error("trove: no trajectory with id \(id) in \(storeOptions.path)")
             throw ExitCode(TroveExitCode.notFound)
         }

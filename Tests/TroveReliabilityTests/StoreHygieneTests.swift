@@ -188,7 +188,33 @@ import TroveTestSupport
         let check = try TroveBinary.run(["check", "--store", store])
         #expect(check.status == 65)
         #expect(
-            check.stdout.contains("FAILED   record hashes\n  \(Corpus.id(2)): its bytes do not match"),
+            check.stdout.contains("FAILED   records\n  \(Corpus.id(2)): its bytes do not match"),
+            "\(check.stdout)")
+    }
+
+    /// Issue 18 item 7: a damaged store stopped `export` and `mix` with "Fatal error: 'try!' expression
+    /// unexpectedly raised an error" (SIGILL).
+    @Test func aDamagedRowIsAnErrorNamingItsTrajectoryNotACrash() throws {
+        try makeStore()
+        try TroveBinary.run(["label", "--store", store, Corpus.id(1), Corpus.id(2), "--accept"]).expectSuccess()
+        let queue = try DatabaseQueue(path: store)
+        try queue.write { db in
+            try db.execute(
+                sql: "UPDATE trajectory SET source_line = x'01' WHERE external_id = ?", arguments: [Corpus.id(1)])
+        }
+        try queue.close()
+        let output = directory.path("out.jsonl")
+        for command in [["show", Corpus.id(1)], ["export", "--format", "agentinstruct", "--out", output]] {
+            let result = try TroveBinary.run([command[0], "--store", store] + command.dropFirst())
+            #expect(result.status == 65, "\(command): \(result.stderr)")
+            #expect(result.stderr.contains("trajectory \(Corpus.id(1)) is damaged in the store"), "\(result.stderr)")
+            #expect(result.stderr.contains("trove check"), "\(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: output))
+        let check = try TroveBinary.run(["check", "--store", store])
+        #expect(check.status == 65)
+        #expect(
+            check.stdout.contains("FAILED   records\n  \(Corpus.id(1)): its source_line holds a blob"),
             "\(check.stdout)")
     }
 
