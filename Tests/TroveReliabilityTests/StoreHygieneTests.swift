@@ -166,19 +166,22 @@ import TroveTestSupport
             } == runs)
     }
 
-    /// Issue 18 item 4: one changed byte inside a stored record passed `check` and was exported as
-    /// "byte-identical".
-    @Test func aRecordChangedInTheStoreIsNotExportedAndTheCheckNamesIt() throws {
+    /// A store of 10 trajectories, the first two accepted, then `sql` run on it behind trove's back
+    /// with `id` as its argument, as a damaged disk or a careless script would change it.
+    private func makeAcceptedStoreAndDamage(_ sql: String, of id: String) throws {
         try makeStore()
         try TroveBinary.run(["label", "--store", store, Corpus.id(1), Corpus.id(2), "--accept"]).expectSuccess()
         let queue = try DatabaseQueue(path: store)
-        try queue.write { db in
-            try db.execute(
-                sql:
-                    "UPDATE trajectory SET original = CAST(CAST(original AS TEXT) || ' ' AS BLOB) WHERE external_id = ?",
-                arguments: [Corpus.id(2)])
-        }
+        try queue.write { db in try db.execute(sql: sql, arguments: [id]) }
         try queue.close()
+    }
+
+    /// Issue 18 item 4: one changed byte inside a stored record passed `check` and was exported as
+    /// "byte-identical".
+    @Test func aRecordChangedInTheStoreIsNotExportedAndTheCheckNamesIt() throws {
+        try makeAcceptedStoreAndDamage(
+            "UPDATE trajectory SET original = CAST(CAST(original AS TEXT) || ' ' AS BLOB) WHERE external_id = ?",
+            of: Corpus.id(2))
         let output = directory.path("out.jsonl")
         let export = try TroveBinary.run(["export", "--store", store, "--format", "agentinstruct", "--out", output])
         #expect(export.status == 65)
@@ -195,14 +198,8 @@ import TroveTestSupport
     /// Issue 18 item 7: a damaged store stopped `export` and `mix` with "Fatal error: 'try!' expression
     /// unexpectedly raised an error" (SIGILL).
     @Test func aDamagedRowIsAnErrorNamingItsTrajectoryNotACrash() throws {
-        try makeStore()
-        try TroveBinary.run(["label", "--store", store, Corpus.id(1), Corpus.id(2), "--accept"]).expectSuccess()
-        let queue = try DatabaseQueue(path: store)
-        try queue.write { db in
-            try db.execute(
-                sql: "UPDATE trajectory SET source_line = x'01' WHERE external_id = ?", arguments: [Corpus.id(1)])
-        }
-        try queue.close()
+        try makeAcceptedStoreAndDamage(
+            "UPDATE trajectory SET source_line = x'01' WHERE external_id = ?", of: Corpus.id(1))
         let output = directory.path("out.jsonl")
         for command in [["show", Corpus.id(1)], ["export", "--format", "agentinstruct", "--out", output]] {
             let result = try TroveBinary.run([command[0], "--store", store] + command.dropFirst())
