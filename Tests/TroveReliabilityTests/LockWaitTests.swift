@@ -11,7 +11,7 @@ import TroveTestSupport
     @Test func aLabelWaitsForAWriteLongerThanTenSecondsAndThenCommits() throws {
         let directory = TemporaryDirectory()
         let path = directory.path("store.sqlite")
-        let store = try Store.open(path: path)
+        let store = try Store.open(path: path, createIfMissing: true)
         try TrajectoryImporter(store: store).importFiles([Fixtures.url("import/db-small.jsonl").path])
 
         // Another writer holds the write lock for 12 s, longer than the 10 s trove used to wait.

@@ -172,7 +172,9 @@ import TroveTestSupport
     /// with `id` as its argument, as a damaged disk or a careless script would change it.
     private func makeAcceptedStoreAndDamage(_ sql: String, of id: String) throws {
         try makeStore()
-        try TroveBinary.run(["label", "--store", store, Corpus.id(1), Corpus.id(2), "--accept"]).expectSuccess()
+        try TroveBinary.run([
+            "label", "--store", store, Corpus.id(1), Corpus.id(2), "--accept", "--reviewer", "tester",
+        ]).expectSuccess()
         let queue = try DatabaseQueue(path: store)
         try queue.write { db in try db.execute(sql: sql, arguments: [id]) }
         try queue.close()
@@ -232,7 +234,7 @@ import TroveTestSupport
             let result = try OtherUser.run([command[0], "--store", store] + command.dropFirst())
             #expect(result.status == 0, "\(command): \(result.stderr)")
         }
-        let label = try OtherUser.run(["label", "--store", store, Corpus.id(1), "--accept"])
+        let label = try OtherUser.run(["label", "--store", store, Corpus.id(1), "--accept", "--reviewer", "other"])
         #expect(label.status == 66)
         #expect(label.stderr.contains("Sharing a store"), "\(label.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).sorted() == before)
@@ -276,7 +278,8 @@ import TroveTestSupport
             let deadline = Date().addingTimeInterval(20)
             while !FileManager.default.fileExists(atPath: ready), Date() < deadline { usleep(10_000) }
             #expect(FileManager.default.fileExists(atPath: store + "-shm"), "the reader holds the store open")
-            let label = try OtherUser.run(["label", "--store", store, Corpus.id(1), "--accept"], as: owner)
+            let label = try OtherUser.run(
+                ["label", "--store", store, Corpus.id(1), "--accept", "--reviewer", "owner"], as: owner)
             if shared {
                 #expect(label.status == 0, "\(label.stderr)")
             } else {

@@ -24,7 +24,7 @@ absent() { [ ! -e "$1" ]; }
 
 # `trove review missing.jsonl` in a terminal: a message naming the file, exit 66, no store beside it.
 tm new-session -d -s "$SESSION" -x 100 -y 30 \
-    "TERM=xterm-256color '$TROVE' review '$WORK/missing.jsonl'; echo \"exit \$?\"; sleep 30"
+    "TERM=xterm-256color '$TROVE' review --reviewer e2e '$WORK/missing.jsonl'; echo \"exit \$?\"; sleep 30"
 check "review of a missing file names it" wait_for "missing.jsonl: cannot open"
 check "review of a missing file exits 66" wait_for "exit 66"
 check "review of a missing file creates no store" absent "$WORK/missing.trove.sqlite"
@@ -33,7 +33,7 @@ tm kill-session -t "$SESSION"
 check "import of a missing file into a new store exits 66" \
     test "$(status_of import --store "$WORK/new.sqlite" "$WORK/missing.jsonl")" = 66
 check "and creates no store" absent "$WORK/new.sqlite"
-for command in check stats "show os_f1" "label os_f1 --accept"; do
+for command in check stats "show os_f1" "label os_f1 --accept --reviewer e2e"; do
     # shellcheck disable=SC2086 # the command's words split on purpose
     check "$command on a mistyped store exits 66" test "$(status_of $command --store "$WORK/typo.sqlite")" = 66
 done
