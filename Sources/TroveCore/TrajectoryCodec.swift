@@ -56,6 +56,8 @@ public struct TrajectoryCodec: Sendable {
     public static let idKeys = ["id", "item_id", "instance_id"]
     /// The reward keys tried, in order.
     public static let rewardKeys = ["reward", "score", "success"]
+    /// The keys naming the model that produced a record, tried in order (hidden in blind review).
+    public static let modelKeys = ["model", "model_name"]
     /// The six AgentInstruct tasks, recognized as id prefixes even when an id has more underscores.
     public static let agentInstructTasks = ["os", "db", "alfworld", "webshop", "kg", "mind2web"]
 
@@ -99,7 +101,8 @@ public struct TrajectoryCodec: Sendable {
 
     private func decodeChat(_ object: JSONObject, context: RecordContext) throws(RecordRejection) -> Trajectory {
         func fail(_ reason: String) -> RecordRejection { context.fail(reason) }
-        if let key = object.conflictingDuplicate(among: Self.listKeys + Self.idKeys + Self.rewardKeys) {
+        if let key = object.conflictingDuplicate(among: Self.listKeys + Self.idKeys + Self.rewardKeys + Self.modelKeys)
+        {
             throw fail("duplicate key \"\(key)\"")
         }
         guard let listKey = Self.listKeys.first(where: object.contains) else {

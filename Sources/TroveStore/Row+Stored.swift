@@ -4,15 +4,17 @@ extension Row {
     /// The value of `column` as `Value`.
     ///
     /// A stored value of another type (NULL where trove always writes one, text where it writes a
-    /// number) is damage to the store, not a programming error: it throws ``DamagedColumn`` naming the
-    /// column, where GRDB's subscript would stop the process.
+    /// number) is damage to the store, not a programming error: it throws
+    /// ``StoreError/damagedRow(trajectory:column:stored:)`` naming the column (``reading(of:_:)`` adds
+    /// the trajectory), where GRDB's subscript would stop the process.
     func stored<Value: DatabaseValueConvertible>(_ column: some ColumnExpression, as type: Value.Type = Value.self)
-        throws(DamagedColumn) -> Value
+        throws(StoreError) -> Value
     {
         do {
             return try decode(type, forColumn: column)
         } catch {
-            throw DamagedColumn(column: column.name, stored: self[column.name] as DatabaseValue)
+            throw StoreError.damagedRow(
+                trajectory: nil, column: column.name, stored: Self.kind(of: self[column.name] as DatabaseValue))
         }
     }
 
@@ -24,15 +26,14 @@ extension Row {
     }
 
     /// What `body` reads from this row, a row of the trajectory named `trajectory` (else by the row's own
-    /// `external_id` or `trajectory_id`, when it has them).
-    ///
-    /// - throws: ``StoreError/damagedRow(trajectory:column:stored:)`` for a damaged column `body` read.
+    /// `external_id` or `trajectory_id`, when it has them): a damaged column `body` reads is reported
+    /// as ``StoreError/damagedRow(trajectory:column:stored:)`` naming that trajectory.
     func reading<Value>(of trajectory: String? = nil, _ body: (Row) throws -> Value) throws -> Value {
         do {
             return try body(self)
-        } catch let damage as DamagedColumn {
+        } catch StoreError.damagedRow(nil, let column, let stored) {
             throw StoreError.damagedRow(
-                trajectory: trajectory ?? damagedTrajectoryName, column: damage.column, stored: damage.stored)
+                trajectory: trajectory ?? damagedTrajectoryName, column: column, stored: stored)
         }
     }
 
@@ -41,5 +42,16 @@ extension Row {
         if let id = try? decode(String.self, forColumn: "external_id") { return id }
         if let rowID = try? decode(Int64.self, forColumn: "trajectory_id") { return "row \(rowID)" }
         return nil
+    }
+
+    /// What a column holds, in words: `NULL`, `text`, `a blob`, ….
+    private static func kind(of value: DatabaseValue) -> String {
+        switch value.storage {
+        case .null: "NULL"
+        case .int64: "an integer"
+        case .double: "a real number"
+        case .string: "text"
+        case .blob: "a blob"
+        }
     }
 }

@@ -132,7 +132,8 @@ extension Store {
     /// consistent snapshot (writers are not blocked).
     ///
     /// Checks run: SQLite `integrity_check` and `foreign_key_check`; every
-    /// record's bytes have the SHA-256 recorded at import; every
+    /// trajectory row can be read and its record's bytes have the SHA-256
+    /// recorded at import; every
     /// trajectory has exactly `message_count` message rows (indexes 0…n-1) and
     /// a JSON array of `step_count` steps; every message's text is private to
     /// its trajectory or has a `text_use` row for it, so search reaches it; the
@@ -154,7 +155,7 @@ extension Store {
                 findings: [
                     Self.finding("SQLite integrity") { try Self.integrityProblems(db) },
                     Self.finding("foreign keys") { try Self.foreignKeyProblems(db) },
-                    Self.finding("record hashes") { try Self.hashProblems(db) },
+                    Self.finding("records") { try Self.recordProblems(db) },
                     Self.finding("message rows") { try Self.messageProblems(db) },
                     Self.finding("steps") { try Self.stepProblems(db) },
                     Self.finding("current labels") { try Self.currentLabelProblems(db) },
@@ -188,24 +189,27 @@ extension Store {
         }
     }
 
-    /// Every trajectory whose bytes do not have the SHA-256 recorded when they were imported (a flipped
-    /// bit inside a record passes SQLite's own check), or whose row cannot be read.
-    private static func hashProblems(_ db: Database) throws -> [String] {
+    /// Every trajectory whose row cannot be read (a column holds a value trove never writes there) or
+    /// whose bytes do not have the SHA-256 recorded when they were imported (a flipped bit inside a
+    /// record passes SQLite's own check).
+    private static func recordProblems(_ db: Database) throws -> [String] {
         var problems: [String] = []
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, external_id, original, original_sha256 FROM trajectory")
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT id, external_id, task, dialect, source_file, source_line, format, env_reward, original,
+                       original_sha256
+                FROM trajectory ORDER BY id
+                """)
         while let row = try rows.next() {
             do {
-                let matches = try row.reading { row in
-                    let original: Data = try row.stored(Column("original"))
-                    let sha256: String = try row.stored(Column("original_sha256"))
-                    return SHA256.hash(original).hexString == sha256
+                let record = try row.record(TrajectoryRecord.self)
+                if SHA256.hash(record.original).hexString != record.sha256 {
+                    problems.append("\(TrajectoryReport.visible(record.id)): its bytes do not match original_sha256")
                 }
-                if !matches {
-                    let id: String = (try? row.stored(Column("external_id"))) ?? "?"
-                    problems.append("\(TrajectoryReport.visible(id)): its bytes do not match original_sha256")
-                }
-            } catch {
-                problems.append("\(error)")
+            } catch StoreError.damagedRow(let trajectory, let column, let stored) {
+                problems.append(
+                    "\(trajectory.map(TrajectoryReport.visible) ?? "a trajectory"): its \(column) holds \(stored)")
             }
         }
         return listed(problems)

@@ -71,8 +71,8 @@ public struct Store: Sendable {
     /// which even root respects here, or not writable by this user) opens read-only even when `readOnly` is false, as
     /// editors do: ``isReadOnly`` says so, and every write throws ``StoreError/readOnly(path:)``. In a
     /// directory this user cannot write, where SQLite cannot create the `-shm` file it reads a WAL
-    /// store through, a store that no writer has open (no `-shm` beside it) is read as an immutable
-    /// file.
+    /// store through, a store that no process has open (no `-wal` or `-shm` beside it) is read as an
+    /// immutable file.
     ///
     /// Creating, checking and migrating happen under an exclusive lock on the store's directory
     /// (``StoreDirectoryLock``), so two processes creating one new store at once both succeed, one
@@ -122,29 +122,35 @@ public struct Store: Sendable {
     }
 
     /// What SQLite opens for the store at `path`: the path itself, or, read-only in a directory this
-    /// user cannot write and with no `-shm` file beside the store (no process has it open), an
-    /// `immutable` URI, without which SQLite refuses to read a WAL database it cannot make a `-shm` for.
+    /// user cannot write and with no `-wal` or `-shm` file beside the store (no process has it open, and
+    /// the file holds every committed change), an `immutable` URI, without which SQLite refuses to read a
+    /// WAL database it cannot make a `-shm` for.
     private static func connectionPath(_ path: String, readOnly: Bool) -> String {
         guard readOnly, isWriteProtected(directoryOf: path),
-            !FileManager.default.fileExists(atPath: path + "-shm")
+            !FileManager.default.fileExists(atPath: path + "-shm"),
+            !FileManager.default.fileExists(atPath: path + "-wal")
         else { return path }
         return URL(fileURLWithPath: path).absoluteString + "?mode=ro&immutable=1"
     }
 
     /// Throws ``StoreError/notAStore(path:)`` unless the file at `path` is an SQLite database with
-    /// trove's `store_info` table, read without write access: opening a database for writing switches
-    /// it to WAL mode, which would change a file trove must leave alone.
+    /// trove's `store_info` table (an empty file is an empty database), read without write access:
+    /// opening a database for writing switches it to WAL mode, which would change a file trove must
+    /// leave alone.
+    ///
+    /// Implementation note: SQLite reads the header, not a file handle of ours, because closing any
+    /// descriptor of a file drops the POSIX locks SQLite holds on it in this process.
     private static func requireStoreFile(_ path: String) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return }
-        let header = (try? handle.read(upToCount: 16)) ?? Data()
-        try? handle.close()
-        if header != Data("SQLite format 3\0".utf8) { throw StoreError.notAStore(path: path) }
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(10)
-        let queue = try DatabaseQueue(path: connectionPath(path, readOnly: true), configuration: configuration)
-        defer { try? queue.close() }
-        if try !queue.read({ db in try db.tableExists("store_info") }) { throw StoreError.notAStore(path: path) }
+        do {
+            let queue = try DatabaseQueue(path: connectionPath(path, readOnly: true), configuration: configuration)
+            defer { try? queue.close() }
+            if try !queue.read({ db in try db.tableExists("store_info") }) { throw StoreError.notAStore(path: path) }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw StoreError.notAStore(path: path)
+        }
     }
 
     /// Removes what a failed creation of the store at `path` left.

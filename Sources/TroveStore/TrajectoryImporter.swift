@@ -439,7 +439,7 @@ struct PreparedTrajectory: Sendable {
             ?? trajectory.messages.first { $0.role == .instruction } ?? trajectory.messages.first
         preview = String((taskMessage?.text ?? "").prefix(Self.previewLength))
         flagList = flags.map(\.rawValue).joined(separator: ",")
-        sourceModel = ["model", "model_name"].lazy.compactMap { trajectory.metadata[$0]?.stringValue }
+        sourceModel = TrajectoryCodec.modelKeys.lazy.compactMap { trajectory.metadata[$0]?.stringValue }
             .first { !$0.isEmpty }
         textHashes = trajectory.messages.map { Int64(bitPattern: StableHash.fnv1a($0.text)) }
         metadata = JSONWriter.string(.object(trajectory.metadata))

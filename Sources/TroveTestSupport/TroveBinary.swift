@@ -33,13 +33,15 @@ public enum TroveBinary {
         return environment
     }
 
-    /// Runs `trove` with `arguments`, feeding `stdin`, in `directory`.
+    /// Runs `trove` with `arguments`, feeding `stdin`, in `directory`; with a `launcher` (a program and
+    /// its arguments, such as `setpriv` and the user to run as), through it.
     public static func run(
-        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], in directory: String? = nil
+        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], in directory: String? = nil,
+        launcher: [String] = []
     ) throws -> Result {
         let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
+        process.executableURL = launcher.first.map { URL(fileURLWithPath: $0) } ?? url
+        process.arguments = launcher.isEmpty ? arguments : launcher.dropFirst() + [url.path] + arguments
         var env = childEnvironment
         env["COLUMNS"] = "100"
         for (key, value) in environment { env[key] = value }

@@ -60,7 +60,6 @@ struct ReviewCommand: ParsableCommand {
     }
 
     func run() throws {
-        let who = try reviewerOptions.resolved()
         let files = inputs.filter { !Self.isStore($0) }
         do {
             try TrajectoryImporter.requireReadable(files)
@@ -68,6 +67,7 @@ struct ReviewCommand: ParsableCommand {
             Console.error("trove review: \(error)")
             throw ExitCode(TroveExitCode.cannotOpen)
         }
+        let who = try reviewerOptions.resolved()
         guard isatty(0) == 1, isatty(1) == 1 else {
             Console.error("trove review: needs a terminal; standard input and output must be a TTY")
             throw ExitCode(TroveExitCode.usage)

@@ -19,9 +19,9 @@ struct Trove: ParsableCommand {
         ]
     )
 
-    /// Runs a command with sysexits statuses for what ArgumentParser leaves at 1: a store error
-    /// that is the disk's fault exits 74, a damaged store row 65, any other error a command did
-    /// not map 70 (internal). A write past
+    /// Runs a command with sysexits statuses for what ArgumentParser leaves at 1: a damaged store (a
+    /// row that cannot be read, a record whose bytes changed) exits 65, a store error that is the
+    /// disk's fault 74, any other unexpected error 70 (internal). A write past
     /// the file size limit fails with EFBIG and is reported, instead of SIGXFSZ ending the run silently.
     static func main() {
         signal(SIGXFSZ, SIG_IGN)
@@ -33,13 +33,13 @@ struct Trove: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             guard code == .failure else { exit(withError: error) }
-            if StorageFailure.isIOError(error) {
-                Console.error("trove: the store could not be written (disk full or I/O error): \(error)")
-                Foundation.exit(TroveExitCode.ioError)
-            }
             if let error = error as? StoreError, error.isDamage {
                 Console.error("trove: \(error)")
                 Foundation.exit(TroveExitCode.dataError)
+            }
+            if StorageFailure.isIOError(error) {
+                Console.error("trove: the store could not be written (disk full or I/O error): \(error)")
+                Foundation.exit(TroveExitCode.ioError)
             }
             Console.error("trove: \(error)")
             Foundation.exit(TroveExitCode.software)

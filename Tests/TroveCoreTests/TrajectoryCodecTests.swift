@@ -119,6 +119,10 @@ import Testing
             #"in.jsonl:7: conversations[1]: duplicate key "from""#
         ),
         (
+            #"{"conversations": [{"from": "human", "value": "x"}], "model": "a", "model": "b"}"#,
+            #"in.jsonl:7: duplicate key "model""#
+        ),
+        (
             #"{"conversations": [{"from": "gpt", "value": "x", "loss": true, "loss": false}]}"#,
             #"in.jsonl:7: conversations[0]: duplicate key "loss""#
         ),

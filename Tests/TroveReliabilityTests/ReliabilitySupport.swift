@@ -177,13 +177,6 @@ enum OtherUser {
     /// Whether the tests can run `trove` as another user.
     static var isAvailable: Bool { getuid() != 0 || Tool.path("setpriv") != nil }
 
-    /// What a run printed and how it exited.
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
     /// Whether the tests can act as two users of one group (they run as root and have `setpriv`).
     static var canActAsTwoUsers: Bool { getuid() == 0 && Tool.path("setpriv") != nil }
 
@@ -192,31 +185,10 @@ enum OtherUser {
         ["--reuid=\(uid)", "--regid=\(gid)", "--clear-groups"]
     }
 
-    static func run(_ arguments: [String], as identity: [String] = identity(uid: 65534, gid: 65534)) throws -> Result {
-        let process = Process()
-        if getuid() == 0, let setpriv = Tool.path("setpriv") {
-            process.executableURL = URL(fileURLWithPath: setpriv)
-            process.arguments = identity + [TroveBinary.url.path] + arguments
-        } else {
-            process.executableURL = TroveBinary.url
-            process.arguments = arguments
-        }
-        process.environment = TroveBinary.childEnvironment
-        process.currentDirectoryURL = URL(fileURLWithPath: "/")
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        nonisolated(unsafe) var errorData = Data()
-        let reader = Thread { errorData = errors.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !reader.isFinished { usleep(1000) }
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
-            stderr: String(decoding: errorData, as: UTF8.self))
+    static func run(_ arguments: [String], as identity: [String] = identity(uid: 65534, gid: 65534)) throws
+        -> TroveBinary.Result
+    {
+        let launcher = getuid() == 0 ? Tool.path("setpriv").map { [$0] + identity } ?? [] : []
+        return try TroveBinary.run(arguments, in: "/", launcher: launcher)
     }
 }

@@ -168,19 +168,24 @@ import TroveTestSupport
             } == runs)
     }
 
+    /// A store of 10 trajectories, the first two accepted, then `sql` run on it behind trove's back
+    /// with `id` as its argument, as a damaged disk or a careless script would change it.
+    private func makeAcceptedStoreAndDamage(_ sql: String, of id: String) throws {
+        try makeStore()
+        try TroveBinary.run([
+            "label", "--store", store, Corpus.id(1), Corpus.id(2), "--accept", "--reviewer", "tester",
+        ]).expectSuccess()
+        let queue = try DatabaseQueue(path: store)
+        try queue.write { db in try db.execute(sql: sql, arguments: [id]) }
+        try queue.close()
+    }
+
     /// Issue 18 item 4: one changed byte inside a stored record passed `check` and was exported as
     /// "byte-identical".
     @Test func aRecordChangedInTheStoreIsNotExportedAndTheCheckNamesIt() throws {
-        try makeStore()
-        try TroveBinary.run(["label", "--store", store, Corpus.id(1), Corpus.id(2), "--accept"]).expectSuccess()
-        let queue = try DatabaseQueue(path: store)
-        try queue.write { db in
-            try db.execute(
-                sql:
-                    "UPDATE trajectory SET original = CAST(CAST(original AS TEXT) || ' ' AS BLOB) WHERE external_id = ?",
-                arguments: [Corpus.id(2)])
-        }
-        try queue.close()
+        try makeAcceptedStoreAndDamage(
+            "UPDATE trajectory SET original = CAST(CAST(original AS TEXT) || ' ' AS BLOB) WHERE external_id = ?",
+            of: Corpus.id(2))
         let output = directory.path("out.jsonl")
         let export = try TroveBinary.run(["export", "--store", store, "--format", "agentinstruct", "--out", output])
         #expect(export.status == 65)
@@ -190,7 +195,27 @@ import TroveTestSupport
         let check = try TroveBinary.run(["check", "--store", store])
         #expect(check.status == 65)
         #expect(
-            check.stdout.contains("FAILED   record hashes\n  \(Corpus.id(2)): its bytes do not match"),
+            check.stdout.contains("FAILED   records\n  \(Corpus.id(2)): its bytes do not match"),
+            "\(check.stdout)")
+    }
+
+    /// Issue 18 item 7: a damaged store stopped `export` and `mix` with "Fatal error: 'try!' expression
+    /// unexpectedly raised an error" (SIGILL).
+    @Test func aDamagedRowIsAnErrorNamingItsTrajectoryNotACrash() throws {
+        try makeAcceptedStoreAndDamage(
+            "UPDATE trajectory SET source_line = x'01' WHERE external_id = ?", of: Corpus.id(1))
+        let output = directory.path("out.jsonl")
+        for command in [["show", Corpus.id(1)], ["export", "--format", "agentinstruct", "--out", output]] {
+            let result = try TroveBinary.run([command[0], "--store", store] + command.dropFirst())
+            #expect(result.status == 65, "\(command): \(result.stderr)")
+            #expect(result.stderr.contains("trajectory \(Corpus.id(1)) is damaged in the store"), "\(result.stderr)")
+            #expect(result.stderr.contains("trove check"), "\(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: output))
+        let check = try TroveBinary.run(["check", "--store", store])
+        #expect(check.status == 65)
+        #expect(
+            check.stdout.contains("FAILED   records\n  \(Corpus.id(1)): its source_line holds a blob"),
             "\(check.stdout)")
     }
 
@@ -209,7 +234,7 @@ import TroveTestSupport
             let result = try OtherUser.run([command[0], "--store", store] + command.dropFirst())
             #expect(result.status == 0, "\(command): \(result.stderr)")
         }
-        let label = try OtherUser.run(["label", "--store", store, Corpus.id(1), "--accept"])
+        let label = try OtherUser.run(["label", "--store", store, Corpus.id(1), "--accept", "--reviewer", "other"])
         #expect(label.status == 66)
         #expect(label.stderr.contains("Sharing a store"), "\(label.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).sorted() == before)
@@ -253,7 +278,8 @@ import TroveTestSupport
             let deadline = Date().addingTimeInterval(20)
             while !FileManager.default.fileExists(atPath: ready), Date() < deadline { usleep(10_000) }
             #expect(FileManager.default.fileExists(atPath: store + "-shm"), "the reader holds the store open")
-            let label = try OtherUser.run(["label", "--store", store, Corpus.id(1), "--accept"], as: owner)
+            let label = try OtherUser.run(
+                ["label", "--store", store, Corpus.id(1), "--accept", "--reviewer", "owner"], as: owner)
             if shared {
                 #expect(label.status == 0, "\(label.stderr)")
             } else {

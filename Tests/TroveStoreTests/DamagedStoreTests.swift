@@ -39,6 +39,8 @@ import TroveTestSupport
         #expect(throws: damaged) { try export(store, to: output) }
         #expect(!FileManager.default.fileExists(atPath: output))
         #expect(damaged.description.contains("trove check") && damaged.description.contains("trove backup"))
+        let check = try store.check()
+        #expect(check.findings.first { $0.check == "records" }?.problems == ["db_1: its source_line holds a blob"])
     }
 
     @Test func aRecordWhoseBytesChangedIsNeitherExportedNorPassedByTheCheck() throws {
@@ -61,7 +63,7 @@ import TroveTestSupport
         let check = try store.check()
         #expect(!check.isOK)
         #expect(
-            check.findings.first { $0.check == "record hashes" }?.problems == [
+            check.findings.first { $0.check == "records" }?.problems == [
                 "db_0: its bytes do not match original_sha256"
             ])
     }
