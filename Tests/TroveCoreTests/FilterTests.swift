@@ -147,7 +147,7 @@ import Testing
             unknownField.description == """
                 task:db rewrd<1
                         ^^^^^ unknown field 'rewrd' (fields: task, id, status, reward, env_reward, steps, turns, \
-                flag, tag, reviewer, has, dialect, outcome, context, thought, action,
+                flag, tag, reviewer, has, dialect, outcome, context, thought, action, \
                 observation)
                 """)
 
