@@ -94,26 +94,7 @@ extension Store {
     /// - returns: The undo batch, or `nil` when there is nothing to undo.
     @discardableResult
     public func undo(reviewer: String, origin: String) throws -> LabelBatch? {
-        try requireWritable()
-        return try writer.write { db in
-            guard let target = try Self.undoStacks(reviewer: reviewer, db: db).undoable.last else { return nil }
-            let at = Timestamp.now()
-            let id = try Self.insertBatch(
-                kind: .undo, reverts: target, change: try Self.change(ofBatch: target, db: db), reviewer: reviewer,
-                origin: origin, at: at, db: db)
-            try db.execute(
-                sql: """
-                    INSERT INTO label_event (trajectory_id, reviewer, at, kind, reverts, status, reward, reward_reason,
-                        tags, note, origin, batch)
-                    SELECT e.trajectory_id, ?, ?, 'undo', e.id, COALESCE(p.status, 'pending'), p.reward,
-                           p.reward_reason, COALESCE(p.tags, '[]'), p.note, ?, ?
-                    FROM label_event e LEFT JOIN label_event p ON p.id = (
-                        SELECT max(q.id) FROM label_event q WHERE q.trajectory_id = e.trajectory_id AND q.id < e.id)
-                    WHERE e.batch = ? ORDER BY e.trajectory_id
-                    """, arguments: [reviewer, at, origin, id, target])
-            try Self.updateCurrentLabels(batch: id, db: db)
-            return try Self.batch(id: id, db: db)
-        }
+        try revert(.undo, reviewer: reviewer, origin: origin)
     }
 
     /// Re-applies `reviewer`'s most recently undone batch, if no new change
@@ -122,20 +103,40 @@ extension Store {
     /// - returns: The redo batch, or `nil` when there is nothing to redo.
     @discardableResult
     public func redo(reviewer: String, origin: String) throws -> LabelBatch? {
+        try revert(.redo, reviewer: reviewer, origin: origin)
+    }
+
+    /// Appends an undo or redo batch for the batch `reviewer`'s stacks name: an undo writes, for each
+    /// trajectory of the target, the label from before it; a redo writes the target's labels again.
+    private func revert(_ kind: LabelEvent.Kind, reviewer: String, origin: String) throws -> LabelBatch? {
         try requireWritable()
         return try writer.write { db in
-            guard let target = try Self.undoStacks(reviewer: reviewer, db: db).redoable.last else { return nil }
+            let stacks = try Self.undoStacks(reviewer: reviewer, db: db)
+            guard let target = kind == .undo ? stacks.undoable.last : stacks.redoable.last else { return nil }
             let at = Timestamp.now()
             let id = try Self.insertBatch(
-                kind: .redo, reverts: target, change: try Self.change(ofBatch: target, db: db), reviewer: reviewer,
+                kind: kind, reverts: target, change: try Self.change(ofBatch: target, db: db), reviewer: reviewer,
                 origin: origin, at: at, db: db)
+            let labels =
+                kind == .undo
+                ? """
+                SELECT e.trajectory_id, e.id, COALESCE(p.status, 'pending') AS status, p.reward, p.reward_reason,
+                       COALESCE(p.tags, '[]') AS tags, p.note
+                FROM label_event e LEFT JOIN label_event p ON p.id = (
+                    SELECT max(q.id) FROM label_event q WHERE q.trajectory_id = e.trajectory_id AND q.id < e.id)
+                WHERE e.batch = ?
+                """
+                : """
+                SELECT e.trajectory_id, e.id, e.status, e.reward, e.reward_reason, e.tags, e.note
+                FROM label_event e WHERE e.batch = ?
+                """
             try db.execute(
                 sql: """
                     INSERT INTO label_event (trajectory_id, reviewer, at, kind, reverts, status, reward, reward_reason,
                         tags, note, origin, batch)
-                    SELECT e.trajectory_id, ?, ?, 'redo', e.id, e.status, e.reward, e.reward_reason, e.tags, e.note, ?, ?
-                    FROM label_event e WHERE e.batch = ? ORDER BY e.trajectory_id
-                    """, arguments: [reviewer, at, origin, id, target])
+                    SELECT r.trajectory_id, ?, ?, ?, r.id, r.status, r.reward, r.reward_reason, r.tags, r.note, ?, ?
+                    FROM (\(labels)) r ORDER BY r.trajectory_id
+                    """, arguments: [reviewer, at, kind.rawValue, origin, id, target])
             try Self.updateCurrentLabels(batch: id, db: db)
             return try Self.batch(id: id, db: db)
         }

@@ -180,20 +180,26 @@ enum StoreSchema {
 
                 CREATE TRIGGER label_event_current AFTER INSERT ON label_event
                 BEGIN
-                    INSERT INTO label_current
-                        (trajectory_id, event_id, status, reward, reward_reason, tags, note, reviewer, at)
-                    VALUES (NEW.trajectory_id, NEW.id, NEW.status, NEW.reward, NEW.reward_reason, NEW.tags,
-                            NEW.note, NEW.reviewer, NEW.at)
-                    ON CONFLICT (trajectory_id) DO UPDATE SET
-                        event_id = excluded.event_id, status = excluded.status, reward = excluded.reward,
-                        reward_reason = excluded.reward_reason, tags = excluded.tags, note = excluded.note,
-                        reviewer = excluded.reviewer, at = excluded.at;
-                    DELETE FROM label_tag WHERE trajectory_id = NEW.trajectory_id;
-                    INSERT INTO label_tag (trajectory_id, tag)
-                        SELECT DISTINCT NEW.trajectory_id, value FROM json_each(NEW.tags);
+                \(currentLabelTriggerBody)
                 END;
                 """)
     }
+
+    /// What the `label_event_current` trigger does for an event (version 1 for every event, version 3
+    /// for an event written without a batch): make it the trajectory's current label and tags.
+    private static let currentLabelTriggerBody = """
+        INSERT INTO label_current
+            (trajectory_id, event_id, status, reward, reward_reason, tags, note, reviewer, at)
+        VALUES (NEW.trajectory_id, NEW.id, NEW.status, NEW.reward, NEW.reward_reason, NEW.tags,
+                NEW.note, NEW.reviewer, NEW.at)
+        ON CONFLICT (trajectory_id) DO UPDATE SET
+            event_id = excluded.event_id, status = excluded.status, reward = excluded.reward,
+            reward_reason = excluded.reward_reason, tags = excluded.tags, note = excluded.note,
+            reviewer = excluded.reviewer, at = excluded.at;
+        DELETE FROM label_tag WHERE trajectory_id = NEW.trajectory_id;
+        INSERT INTO label_tag (trajectory_id, tag)
+            SELECT DISTINCT NEW.trajectory_id, value FROM json_each(NEW.tags);
+        """
 
     private static func createFullTextIndex(_ db: Database) throws {
         try db.execute(
@@ -349,17 +355,7 @@ enum StoreSchema {
                 CREATE INDEX label_event_by_batch ON label_event(batch, trajectory_id);
                 CREATE TRIGGER label_event_current AFTER INSERT ON label_event WHEN NEW.batch IS NULL
                 BEGIN
-                    INSERT INTO label_current
-                        (trajectory_id, event_id, status, reward, reward_reason, tags, note, reviewer, at)
-                    VALUES (NEW.trajectory_id, NEW.id, NEW.status, NEW.reward, NEW.reward_reason, NEW.tags,
-                            NEW.note, NEW.reviewer, NEW.at)
-                    ON CONFLICT (trajectory_id) DO UPDATE SET
-                        event_id = excluded.event_id, status = excluded.status, reward = excluded.reward,
-                        reward_reason = excluded.reward_reason, tags = excluded.tags, note = excluded.note,
-                        reviewer = excluded.reviewer, at = excluded.at;
-                    DELETE FROM label_tag WHERE trajectory_id = NEW.trajectory_id;
-                    INSERT INTO label_tag (trajectory_id, tag)
-                        SELECT DISTINCT NEW.trajectory_id, value FROM json_each(NEW.tags);
+                \(currentLabelTriggerBody)
                 END;
 
                 UPDATE store_info SET value = '3' WHERE key = 'schema_version';
