@@ -48,19 +48,11 @@ import TroveTestSupport
         #expect(rerun.status == 0)
         #expect(rerun.stdout.contains("skipped    \(stored) "))
         #expect(rerun.stdout.contains("(3000 trajectories)"))
-        let runs = Process()
-        runs.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        runs.arguments = [
-            "python3", "-c",
-            "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("
-                + "'SELECT added FROM import_run ORDER BY id').fetchall())", store,
-        ]
-        let output = Pipe()
-        runs.standardOutput = output
-        try runs.run()
-        runs.waitUntilExit()
-        guard runs.terminationStatus == 0 else { return }  // no python3: the counts are checked above
-        let counts = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let runs = Python.run(
+            "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT added FROM import_run ORDER BY id').fetchall())",
+            [store])
+        guard let runs, runs.status == 0 else { return }  // no python3: the counts are checked above
+        let counts = runs.stdout
         #expect(counts.contains("[(\(stored),), (\(3000 - stored),)]"), "\(counts)")
     }
 

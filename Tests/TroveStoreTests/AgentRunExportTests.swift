@@ -88,13 +88,8 @@ import TroveTestSupport
     /// `datasets`.
     @Test(arguments: [ExportFormat.openai, .sharegpt])
     func huggingFaceDatasetsLoadsTheExport(format: ExportFormat) throws {
-        let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        probe.arguments = ["python3", "-c", "import datasets"]
-        probe.standardError = FileHandle.nullDevice
-        do { try probe.run() } catch { return }
-        probe.waitUntilExit()
-        guard probe.terminationStatus == 0 else {
+        guard let probe = Python.run("import datasets") else { return }
+        guard probe.status == 0 else {
             withKnownIssue("python3 with Hugging Face datasets is not installed: the export was not loaded") {
                 Issue.record("datasets missing")
             }
@@ -106,19 +101,11 @@ import TroveTestSupport
         ]
         let count = try export(format, names).count
         let path = directory.path("out-\(format).jsonl")
-        let load = Process()
-        load.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        load.arguments = [
-            "python3", "-c",
-            "import datasets, sys; d = datasets.load_dataset('json', data_files=sys.argv[1], split='train'); "
-                + "print(len(d))", path,
-        ]
-        let output = Pipe()
-        load.standardOutput = output
-        try load.run()
-        load.waitUntilExit()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(load.terminationStatus == 0)
-        #expect(printed.trimmingCharacters(in: .whitespacesAndNewlines) == String(count))
+        let load = try #require(
+            Python.run(
+                "import datasets, sys; d = datasets.load_dataset('json', data_files=sys.argv[1], split='train'); "
+                    + "print(len(d))", [path]))
+        #expect(load.status == 0)
+        #expect(load.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == String(count))
     }
 }
