@@ -44,7 +44,9 @@ struct ExportCommand: ParsableCommand {
 
     @Option(
         name: .customLong("where"),
-        help: ArgumentHelp("Only trajectories matching this filter (docs/filter.md).", valueName: "expr"))
+        help: ArgumentHelp(
+            "Only trajectories matching this filter (docs/filter.md). has:\"text\" searches a trajectory's own "
+                + "turns; context:, thought:, action:, observation: one part.", valueName: "expr"))
     var filter: String = ""
 
     @Option(help: ArgumentHelp("accepted or agenttuning.", valueName: "policy"))

@@ -38,7 +38,8 @@ struct LabelCommand: ParsableCommand {
     @Option(
         name: .customLong("where"),
         help: ArgumentHelp(
-            "Label every trajectory matching this filter (the filter language: docs/filter.md).", valueName: "expr"))
+            "Label every trajectory matching this filter (docs/filter.md). has:\"text\" searches a trajectory's "
+                + "own turns; context:, thought:, action:, observation: one part.", valueName: "expr"))
     var filter: String?
 
     @Flag(help: "The new status.")
