@@ -4,6 +4,8 @@ import TroveCore
 
 extension AppState {
     mutating func perform(_ command: Command) -> [Effect] {
+        // Nothing is on screen to act on: a key must not label what the reviewer cannot see.
+        if isTooSmall, command != .quit { return [] }
         if prompt != nil {
             switch command {
             case .submit: return submitPrompt()

@@ -4,7 +4,7 @@ import TroveCore
 
 extension AppState {
     mutating func edit(_ key: Key) -> [Effect] {
-        guard prompt != nil else { return [] }
+        guard prompt != nil, !isTooSmall else { return [] }
         prompt?.error = nil
         prompt?.errorRange = nil
         prompt?.editor.handle(key)

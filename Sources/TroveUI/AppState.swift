@@ -148,7 +148,15 @@ public struct AppState: Hashable, Sendable {
     // MARK: - Derived
 
     /// The mode that resolves keys: the prompt's when one is open, else the current screen's.
-    public var mode: Mode { prompt == nil ? Mode(screen) : .prompt }
+    public var mode: Mode {
+        if isTooSmall { return .tooSmall }
+        return prompt == nil ? Mode(screen) : .prompt
+    }
+
+    /// Whether the terminal is below ``Screen/minimumSize``, where only a notice is shown.
+    public var isTooSmall: Bool {
+        size.width < Screen.minimumSize.width || size.height < Screen.minimumSize.height
+    }
 
     /// The current screen.
     public var screen: Screen { screens.last ?? .list }

@@ -149,7 +149,9 @@ public enum CommandTable {
                 command, keys: [.escape], in: [.prompt], section: .prompt, help: "cancel", footer: [.prompt])
         // Application
         case .quit:
-            CommandDescription(command, keys: [.ctrl("c")], in: Set(Mode.allCases), section: .application, help: "quit")
+            CommandDescription(
+                command, keys: [.ctrl("c")], in: Set(Mode.allCases), section: .application, help: "quit",
+                moreBindings: [Binding([.char("q")], command, in: [.tooSmall])])
         }
     }
 

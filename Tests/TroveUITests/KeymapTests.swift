@@ -33,7 +33,7 @@ import TroveUI
         let row = CommandTable[command]
         #expect(row.command == command)
         #expect(CommandTable.standard.filter { $0.command == command }.count == 1)
-        #expect(keymap.bindings.filter { $0.command == command }.map(\.keys) == [row.keys])
+        #expect(keymap.bindings.filter { $0.command == command } == row.bindings)
     }
 
     @Test func theFooterShowsItsModesRowsWithHelpAndBackLast() {
@@ -73,10 +73,16 @@ import TroveUI
         (.char("K"), .trajectory, .previousStep), (.char("o"), .trajectory, .toggleFold),
         (.char("p"), .trajectory, .toggleContext), (.char("R"), .trajectory, .toggleRaw),
         (.char("?"), .history, .toggleHelp), (.enter, .prompt, .submit), (.escape, .prompt, .cancel),
-        (.ctrl("c"), .prompt, .quit),
+        (.ctrl("c"), .prompt, .quit), (.char("q"), .tooSmall, .quit), (.ctrl("c"), .tooSmall, .quit),
     ])
     func standardLookup(key: Key, mode: Mode, command: Command) {
         #expect(keymap.command(for: key, in: mode) == command)
+    }
+
+    @Test func onTheTooSmallNoticeOnlyQuittingIsBound() {
+        #expect(keymap.bindings(in: .tooSmall).map(\.command) == [.quit, .quit])
+        #expect(keymap.command(for: .escape, in: .tooSmall) == nil)
+        #expect(keymap.command(for: .char("a"), in: .tooSmall) == nil)
     }
 
     @Test func promptLeavesTextKeysUnbound() {

@@ -87,6 +87,18 @@ import TroveUI
         assertSnapshot(tiny.canvas, named: "too-small")
     }
 
+    @Test func keysOnTheTooSmallNoticeDoNothingButQuit() throws {
+        let store = try ReviewSession.fixtureStore()
+        let tiny = Script.events(.resize(Size(width: 20, height: 5)), .keys("ax1 "), .key(.enter), .key(.escape))
+        let session = ReviewSession.run(store, events: tiny + Script.events(.resize(Size(width: 80, height: 24))))
+        #expect(try store.labelHistory(of: "os_f1").isEmpty)
+        #expect(session.runtime.state.screens == [.list])
+        #expect(!session.runtime.state.isQuitting)
+        let quitting = ReviewSession.run(
+            store, events: Script.open("db_f1") + tiny.prefix(1) + Script.events(.keys("q")))
+        #expect(quitting.runtime.state.isQuitting)
+    }
+
     @Test func quitRestoresTheTerminal() throws {
         let store = try ReviewSession.fixtureStore()
         let session = ReviewSession.run(store, events: Script.events(.keys("?q"), .key(.ctrl("c"))))

@@ -502,6 +502,28 @@ import TroveUI
         }
     }
 
+    // MARK: - Too small
+
+    @Test(arguments: [Command.accept, .reject, .skip, .rewardOne, .undo, .editNote, .open, .back, .toggleHelp])
+    func belowTheMinimumSizeCommandsDoNothing(command: Command) {
+        var state = Self.listState(cursor: 2)
+        state.size = Size(width: 20, height: 5)
+        #expect(state.mode == .tooSmall)
+        assertUpdate(state, .command(command))
+    }
+
+    @Test func belowTheMinimumSizeAPromptTakesNoTextAndQuitStillQuits() {
+        var state = Self.listState()
+        state.prompt = Prompt(.note, text: "kept")
+        state.size = Size(width: 39, height: 24)
+        assertUpdate(state, .text(.char("x")))
+        assertUpdate(state, .command(.submit))
+        assertUpdate(state, .command(.quit), effects: [.saveState(state.sessionState, reviewer: "ana")]) {
+            $0.isQuitting = true
+            $0.prompt = nil
+        }
+    }
+
     // MARK: - Trajectory screen
 
     @Test func viewTogglesAndStepJumps() {
@@ -512,9 +534,11 @@ import TroveUI
         let header = TrajectoryLayout.stepHeaders(in: state.documentLines).first ?? -1
         #expect(header > 0)
         assertUpdate(state, .command(.nextStep))
-        var short = state
-        short.size = Size(width: 80, height: 5)
-        assertUpdate(short, .command(.nextStep)) { $0.document?.scroll = header }
+        var short = Self.listState()
+        short.size = Screen.minimumSize
+        _ = update(&short, .trajectoryLoaded(LayoutCacheTests.long(steps: 3)))
+        let first = TrajectoryLayout.stepHeaders(in: short.documentLines).first ?? -1
+        assertUpdate(short, .command(.nextStep)) { $0.document?.scroll = first }
     }
 
     @Test func resizeKeepsTheCursorVisible() {

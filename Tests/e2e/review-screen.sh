@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# End-to-end test of what the reviewer's screen promises (issue 11's starred items) in a real terminal
+# (tmux): keys on the "terminal too small" notice do nothing but quit.
+#
+# Usage: Tests/e2e/review-screen.sh [path/to/trove]   (default .build/debug/trove)
+# Prints one line per check and `N passed, N failed` last; exits non-zero on any failure.
+set -u
+TROVE=$(realpath "${1:-.build/debug/trove}")
+E2E_NAME=e2e-screen
+SESSION=screen
+# shellcheck source=Tests/e2e/e2e-lib.sh
+source "$(dirname "$0")/e2e-lib.sh"
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+
+wait_exit() {  # up to 10 s for the session to end
+    for _ in $(seq 1 100); do tm has-session -t "$SESSION" 2>/dev/null || return 0; sleep 0.1; done
+    return 1
+}
+
+require_tools tmux sqlite3
+require_trove
+
+STORE="$WORK/screen.sqlite"
+"$TROVE" import --store "$STORE" -q "$ROOT"/fixtures/dialects/*.json >/dev/null 2>&1
+check "fixtures imported" test "$(sql 'SELECT count(*) FROM trajectory')" -gt 0
+
+start() {  # start COLUMNS ROWS: a review session as reviewer e2e
+    tm new-session -d -s "$SESSION" -x "$1" -y "$2" \
+        "TERM=xterm-256color '$TROVE' review --store '$STORE' --reviewer e2e"
+}
+
+# --- Too small: every key but q, Ctrl-C and resize is inert ------------------------------------------
+start 100 30
+check "list screen shows" wait_for "18 pending"
+tm resize-window -t "$SESSION" -x 20 -y 5
+check "the too-small notice shows" wait_for "terminal too small"
+tm send-keys -t "$SESSION" a x 1 Space Enter Escape
+sleep 0.3
+tm resize-window -t "$SESSION" -x 100 -y 30
+check "back at full size, the list is unchanged" wait_for "✓0 accepted ✗0 rejected 18 pending"
+check "no label was written on the notice" test "$(sql 'SELECT count(*) FROM label_event')" = 0
+tm resize-window -t "$SESSION" -x 20 -y 5
+check "the notice shows again" wait_for "terminal too small"
+tm send-keys -t "$SESSION" q
+check "q quits from the notice" wait_exit
+
+finish
