@@ -55,6 +55,22 @@ import TroveUI
         assertSnapshot(session.canvas, named: "stats")
     }
 
+    /// Help from the trajectory screen, scrolled: each column starts with a heading and no section shows twice.
+    @Test(arguments: sizes)
+    func helpForTheTrajectoryScrolled(size: Size) throws {
+        let store = try ReviewSession.fixtureStore()
+        let session = ReviewSession.run(store, size: size, events: Script.open("os_f1") + Script.events(.keys("?jjj")))
+        assertSnapshot(session.canvas, named: "help-trajectory-scrolled")
+        let titles = CommandSection.allCases.map(\.title)
+        let columns = size.width >= 100 ? [1, size.width / 2 + 1] : [1]
+        for x in columns {
+            let top = String(session.canvas.lines[1].dropFirst(x))
+            #expect(titles.contains { top.hasPrefix($0) }, "column at \(x) starts with \(top)")
+        }
+        let all = session.canvas.lines.joined(separator: "\n")
+        #expect(all.components(separatedBy: "Application").count <= 2)
+    }
+
     @Test(arguments: sizes)
     func help(size: Size) throws {
         let session = ReviewSession.run(try ReviewSession.fixtureStore(), size: size, events: Script.events(.keys("?")))

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end test of what the reviewer's screen promises (issue 11's starred items) in a real terminal
-# (tmux): keys on the "terminal too small" notice do nothing but quit.
+# (tmux): keys on the "terminal too small" notice do nothing but quit; the help lists each section once
+# and each of its columns starts with a heading.
 #
 # Usage: Tests/e2e/review-screen.sh [path/to/trove]   (default .build/debug/trove)
 # Prints one line per check and `N passed, N failed` last; exits non-zero on any failure.
@@ -43,5 +44,19 @@ tm resize-window -t "$SESSION" -x 20 -y 5
 check "the notice shows again" wait_for "terminal too small"
 tm send-keys -t "$SESSION" q
 check "q quits from the notice" wait_exit
+
+# --- Help: each section once, every column headed ----------------------------------------------------
+start 120 40
+check "list screen shows at 120x40" wait_for "18 pending"
+tm send-keys -t "$SESSION" Enter
+check "trajectory screen shows" wait_for "Step 1/"
+tm send-keys -t "$SESSION" '?'
+check "help shows" wait_for "keys · trajectory screen"
+check "Application is listed once" test "$(screen | grep -o 'Application' | wc -l)" = 1
+check "the right column starts with a heading" test "$(screen | sed -n 2p | cut -c62-68)" = "Prompts"
+tm send-keys -t "$SESSION" j j j
+check "scrolled help keeps a heading on top" wait_for "Labelling (continued)"
+tm send-keys -t "$SESSION" C-c
+check "Ctrl-C quits from help" wait_exit
 
 finish
