@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "TroveTestSupport", dependencies: ["TroveCore", "TroveUI"]),
         .testTarget(name: "TroveCoreTests", dependencies: ["TroveCore", "TroveTestSupport"]),
         .testTarget(name: "TroveStoreTests", dependencies: ["TroveStore", "TroveTestSupport"]),
-        .testTarget(name: "TroveCLITests", dependencies: ["TroveTestSupport"]),
+        .testTarget(name: "TroveCLITests", dependencies: ["TroveTestSupport"], exclude: ["__Snapshots__"]),
         .systemLibrary(name: "CLibc"),
         .target(name: "TroveUI", dependencies: ["TroveCore", "CLibc"]),
         .systemLibrary(

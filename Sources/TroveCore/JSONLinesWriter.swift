@@ -4,49 +4,61 @@
     import Darwin
 #endif
 
-/// Writes JSONL output to a file (or standard output for `-`) through a
-/// buffer, counting lines and bytes and hashing what it writes, for manifests.
+/// Writes JSONL output to an ``OutputTarget`` through a buffer, counting lines
+/// and bytes and hashing what it writes, for manifests.
 ///
-/// A file is written under a temporary name beside its destination and renamed
-/// into place by ``finish()``, so a reader never sees half an export.
+/// A stream (`-`, a device, a FIFO, a socket) is written straight through. A
+/// file is written to a ``TemporaryFile`` beside its destination; ``finish()``
+/// completes it and ``OutputCommit/publish(_:)`` (or ``publish()``) renames it
+/// into place, so a reader never sees half an export.
 public final class JSONLinesWriter {
-    /// The destination path, or `-`.
+    /// The path as the user gave it, or `-`.
     public let path: String
+    public let target: OutputTarget
     public private(set) var lines = 0
     public private(set) var bytes = 0
     private var hasher = SHA256()
     private var buffer: [UInt8] = []
     private let descriptor: Int32
-    private let temporaryPath: String?
-    /// The descriptor is closed (by ``finish()``): `deinit` must not close it again, since by then
-    /// its number may name another file of this process.
-    private var isClosed = false
-    /// The file was moved into place: `deinit` leaves the temporary name alone.
-    private var isMoved = false
+    /// The file being written, for a file target.
+    let temporary: TemporaryFile?
+    /// A stream this writer opened (not standard output), closed by ``finish()`` or `deinit`.
+    private var ownedStream: Int32?
+    private var isFinished = false
     private static let flushSize = 1 << 20
 
-    /// Opens `path` for writing (`-` is standard output).
+    /// Opens `path` for writing (`-` is standard output); see ``OutputTarget/resolve(_:)``.
     ///
     /// - throws: ``OutputError`` naming the path.
-    public init(path: String) throws(OutputError) {
-        self.path = path
-        if path == "-" {
+    public convenience init(path: String) throws(OutputError) {
+        try self.init(target: try OutputTarget.resolve(path))
+    }
+
+    /// Opens `target` for writing: a stream is opened as it is, a file gets its temporary.
+    ///
+    /// - throws: ``OutputError`` naming the path.
+    public init(target: OutputTarget) throws(OutputError) {
+        self.target = target
+        path = target.path
+        switch target {
+        case .standardOutput:
             descriptor = 1
-            temporaryPath = nil
-        } else {
-            let temporary = path + ".partial"
-            let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            guard fd >= 0 else { throw OutputError(path: path, reason: String(cString: strerror(errno))) }
+            temporary = nil
+        case .stream(let path):
+            let fd = try Self.openStream(path)
             descriptor = fd
-            temporaryPath = temporary
+            ownedStream = fd
+            temporary = nil
+        case .file(let path, let destination):
+            let file = try TemporaryFile(for: destination, shownPath: path)
+            descriptor = file.descriptor
+            temporary = file
         }
         buffer.reserveCapacity(Self.flushSize + 65536)
     }
 
     deinit {
-        guard let temporaryPath, !isMoved else { return }
-        if !isClosed { close(descriptor) }
-        unlink(temporaryPath)
+        if let ownedStream { close(ownedStream) }
     }
 
     /// Appends one line (a line break is added).
@@ -63,23 +75,25 @@ public final class JSONLinesWriter {
     /// The SHA-256 of everything written, once ``finish()`` has run.
     public private(set) var sha256 = ""
 
-    /// Flushes, closes and moves the file into place.
+    /// Flushes everything written; a file's temporary is synced and closed
+    /// (not yet in place), a stream this writer opened is closed. Running it
+    /// again does nothing.
     public func finish() throws(OutputError) {
+        guard !isFinished else { return }
+        isFinished = true
         try flush()
         sha256 = hasher.finalize().hexString
-        if let temporaryPath {
-            let synced = fsync(descriptor) == 0
-            let syncError = errno
-            let closed = close(descriptor) == 0
-            isClosed = true
-            guard synced, closed else {
-                throw OutputError(path: path, reason: String(cString: strerror(synced ? errno : syncError)))
-            }
-            guard rename(temporaryPath, path) == 0 else {
-                throw OutputError(path: path, reason: String(cString: strerror(errno)))
-            }
-            isMoved = true
+        try temporary?.close(shownPath: path)
+        if let ownedStream {
+            self.ownedStream = nil
+            guard close(ownedStream) == 0 else { throw .errno(path, .io, errno) }
         }
+    }
+
+    /// Finishes and renames the file into place (for a single output).
+    public func publish() throws(OutputError) {
+        try finish()
+        try OutputCommit.publish([self])
     }
 
     private func flush() throws(OutputError) {
@@ -100,13 +114,41 @@ public final class JSONLinesWriter {
             }
         }
         buffer.removeAll(keepingCapacity: true)
-        if failure != 0 { throw OutputError(path: path, reason: String(cString: strerror(failure))) }
+        if failure != 0 { throw .errno(path, .io, failure) }
     }
-}
 
-/// An output file that could not be written.
-public struct OutputError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var path: String
-    public var reason: String
-    public var description: String { "\(path): cannot write: \(reason)" }
+    /// Opens a character device or FIFO for writing, or connects to a socket.
+    private static func openStream(_ path: String) throws(OutputError) -> Int32 {
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFSOCK { return try connect(path) }
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .errno(path, .cannotCreate, errno) }
+        return fd
+    }
+
+    private static func connect(_ path: String) throws(OutputError) -> Int32 {
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
+            throw .errno(path, .cannotCreate, ENAMETOOLONG)
+        }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: bytes)
+            raw[bytes.count] = 0
+        }
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw .errno(path, .cannotCreate, errno) }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        guard connected == 0 else {
+            let code = errno
+            close(fd)
+            throw .errno(path, .cannotCreate, code)
+        }
+        return fd
+    }
 }

@@ -66,9 +66,24 @@ public struct JSONObject: Sendable, Hashable {
         self.members = members
     }
 
-    /// The value of the first member named `key`, as most JSON readers resolve duplicates.
+    /// The value of the first member named `key`.
+    ///
+    /// Readers disagree on duplicates (Python's `json` and the trainers built on it take the last), so a
+    /// reader of a key whose duplicates could differ asks ``conflictingDuplicate(among:)`` first.
     public subscript(key: String) -> JSONValue? {
         members.first { $0.key == key }?.value
+    }
+
+    /// The first of `keys` that names several members with different values, whose meaning therefore
+    /// depends on which duplicate a reader takes; `nil` when each of `keys` names at most one value.
+    /// Duplicates of other keys, and duplicates with equal values, are no conflict.
+    public func conflictingDuplicate(among keys: [String]) -> String? {
+        for (index, member) in members.enumerated() {
+            for later in members[(index + 1)...] where later.key == member.key && later.value != member.value {
+                if keys.contains(member.key) { return member.key }
+            }
+        }
+        return nil
     }
 
     /// The member names in written order.

@@ -75,6 +75,21 @@ public struct MixPlan: Sendable, Hashable {
     /// Passes over the general pool.
     public var generalEpochs: Double { generalPool == 0 ? 0 : Double(generalCount) / Double(generalPool) }
 
+    /// More passes over a pool than this repeat its examples enough to overfit them; the plan warns.
+    public static let repetitionWarningEpochs = 3.0
+
+    /// One warning per pool used more than ``repetitionWarningEpochs`` times,
+    /// e.g. `the general pool is used 160.0 times (5 examples for 800 picks)`.
+    public var repetitionWarnings: [String] {
+        [("agent", agentPool, agentCount, agentEpochs), ("general", generalPool, generalCount, generalEpochs)]
+            .filter { $0.3 > Self.repetitionWarningEpochs }
+            .map { name, pool, count, epochs in
+                "the \(name) pool is used \(String(Double(Int(epochs * 10)) / 10)) times "
+                    + "(\(pool) example\(pool == 1 ? "" : "s") for \(count) picks); "
+                    + "each example repeats, which can overfit it: add data or make the mix smaller"
+            }
+    }
+
     /// The examples in output order. The same plan always gives the same sequence.
     public func picks() -> [Pick] {
         var generator = SeededGenerator(seed: seed)

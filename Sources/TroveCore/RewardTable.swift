@@ -64,6 +64,10 @@ public enum RewardTable {
             throw fail(error.description)
         }
         guard let object = value.objectValue else { throw fail("expected an object, found \(value.typeName)") }
+        if let key = object.conflictingDuplicate(among: TrajectoryCodec.idKeys + ["index"] + TrajectoryCodec.rewardKeys)
+        {
+            throw fail("duplicate key \"\(key)\"")
+        }
         let id: String
         switch (TrajectoryCodec.idKeys + ["index"]).lazy.compactMap({ object[$0] }).first {
         case .string(let string)?: id = string

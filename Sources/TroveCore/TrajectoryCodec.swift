@@ -62,6 +62,9 @@ public struct TrajectoryCodec: Sendable {
         guard case .object(let object) = value else {
             throw fail("expected a trajectory object, found \(value.typeName)")
         }
+        if let key = object.conflictingDuplicate(among: Self.listKeys + Self.idKeys + Self.rewardKeys) {
+            throw fail("duplicate key \"\(key)\"")
+        }
         guard let listKey = Self.listKeys.first(where: object.contains) else {
             throw fail("no message list: expected one of \(Self.listKeys.map { "\"\($0)\"" }.joined(separator: ", "))")
         }
@@ -138,6 +141,9 @@ public struct TrajectoryCodec: Sendable {
         }
         let roleKey = style == .fromValue ? "from" : "role"
         let textKey = style == .fromValue ? "value" : "content"
+        if let key = object.conflictingDuplicate(among: [roleKey, textKey, "loss", "weight"]) {
+            return .failure(Reason("duplicate key \"\(key)\""))
+        }
         guard case .string(let role)? = object[roleKey] else {
             return .failure(Reason("\"\(roleKey)\" is \(object[roleKey]?.typeName ?? "missing"), expected a string"))
         }
@@ -146,7 +152,11 @@ public struct TrajectoryCodec: Sendable {
         case .string(let string)?: text = string
         case .null?: text = ""
         case .array(let parts)? where style == .roleContent:
-            text = parts.compactMap { $0.objectValue?["text"]?.stringValue }.joined()
+            let objects = parts.compactMap(\.objectValue)
+            if objects.contains(where: { $0.conflictingDuplicate(among: ["text"]) != nil }) {
+                return .failure(Reason("duplicate key \"text\" in a content part"))
+            }
+            text = objects.compactMap { $0["text"]?.stringValue }.joined()
         case let other:
             return .failure(Reason("\"\(textKey)\" is \(other?.typeName ?? "missing"), expected a string"))
         }

@@ -65,12 +65,12 @@ private struct FilterSQLCompiler {
 
     mutating func condition(_ expression: FilterExpression) -> String {
         switch expression {
-        case .and(let left, let right):
-            return "(\(condition(left)) AND \(condition(right)))"
-        case .or(let left, let right):
+        case .and:
+            return Self.chained(expression.chainedOperands(of: .and).map { condition($0) }, by: "AND")
+        case .or:
             orDepth += 1
             defer { orDepth -= 1 }
-            return "(\(condition(left)) OR \(condition(right)))"
+            return Self.chained(expression.chainedOperands(of: .or).map { condition($0) }, by: "OR")
         case .not(let operand):
             return "NOT \(condition(operand))"
         case .predicate(let predicate):
@@ -132,6 +132,26 @@ private struct FilterSQLCompiler {
                 """
             return comparison == .notEqual ? "NOT \(search)" : search
         }
+    }
+
+    /// The most terms chained flat in one parenthesized group.
+    static let chainLength = 64
+
+    /// `terms` joined by `connective` with nesting that grows with the logarithm of their number.
+    ///
+    /// Implementation note: SQLite parses `a OR b OR c` as a binary tree as deep as the chain is long
+    /// and refuses trees deeper than 1,000, and its parser overflows at about 90 nested parentheses (a
+    /// pair per term, as a left-deep filter tree gave). Runs of ``chainLength`` terms chained flat,
+    /// grouped in parentheses and the groups chained the same way, keep both small: 10,000 terms are
+    /// three levels of 64.
+    static func chained(_ terms: [String], by connective: String) -> String {
+        var level = terms
+        repeat {
+            level = stride(from: 0, to: level.count, by: chainLength).map { start in
+                "(" + level[start..<min(start + chainLength, level.count)].joined(separator: " \(connective) ") + ")"
+            }
+        } while level.count > 1
+        return level[0]
     }
 
     // MARK: - Predicate shapes
@@ -240,5 +260,30 @@ private struct FilterSQLCompiler {
         case .greater: ">"
         case .greaterOrEqual: ">="
         }
+    }
+}
+
+/// The two connectives a filter chains.
+private enum Connective {
+    case and, or
+}
+
+extension FilterExpression {
+    /// The operands of the chain of `connective`s this expression heads, left to right: `a or b or c`
+    /// (parsed as `(a or b) or c`) gives `a`, `b`, `c`. Gathered with a stack rather than by recursion,
+    /// so a chain of any length is safe.
+    fileprivate func chainedOperands(of connective: Connective) -> [FilterExpression] {
+        var operands: [FilterExpression] = []
+        var pending = [self]
+        while let next = pending.popLast() {
+            switch (next, connective) {
+            case (.and(let left, let right), .and), (.or(let left, let right), .or):
+                pending.append(right)
+                pending.append(left)
+            default:
+                operands.append(next)
+            }
+        }
+        return operands
     }
 }

@@ -53,7 +53,7 @@ extension Store {
                         SELECT status, reward, reward_reason, tags, note FROM label_event
                         WHERE trajectory_id = ? AND id < ? ORDER BY id DESC LIMIT 1
                         """, arguments: [rowID, target]
-                ).map { Self.label(from: $0) } ?? .unreviewed
+                )?.record(LabelRecord.self, of: event.trajectoryID).label ?? .unreviewed
             return try Self.appendEvent(
                 rowID: rowID, externalID: event.trajectoryID, label: previous, kind: .undo, reverts: target,
                 reviewer: reviewer, origin: origin, at: Timestamp.now(), db: db)
@@ -93,7 +93,7 @@ extension Store {
             let rowID = try Self.rowID(of: id, db: db)
             return try Row.fetchAll(
                 db, sql: "\(Self.eventSelect) WHERE e.trajectory_id = ? ORDER BY e.id", arguments: [rowID]
-            ).map(Self.event(from:))
+            ).map { try $0.record(LabelEventRecord.self, of: id).event }
         }
     }
 }
@@ -102,9 +102,7 @@ extension Store {
 
 extension Store {
     static let eventSelect = """
-        SELECT e.id, t.external_id, e.reviewer, e.at, e.kind, e.reverts, e.status, e.reward, e.reward_reason,
-               e.tags, e.note, e.origin
-        FROM label_event e JOIN trajectory t ON t.id = e.trajectory_id
+        SELECT \(LabelEventRecord.selection) FROM label_event e JOIN trajectory t ON t.id = e.trajectory_id
         """
 
     static func rowID(of id: String, db: Database) throws -> Int64 {
@@ -116,24 +114,12 @@ extension Store {
 
     static func currentLabel(rowID: Int64, db: Database) throws -> ReviewLabel {
         try Row.fetchOne(
-            db, sql: "SELECT status, reward, reward_reason, tags, note FROM label_current WHERE trajectory_id = ?",
-            arguments: [rowID]
-        ).map { label(from: $0) } ?? .unreviewed
-    }
-
-    /// A label from a row whose columns from `offset` on are status, reward, reward_reason, tags, note
-    /// (a NULL status is pending and NULL tags are none, as a LEFT JOIN on no label gives).
-    static func label(from row: Row, at offset: Int = 0) -> ReviewLabel {
-        ReviewLabel(
-            status: (row[offset] as String?).flatMap(LabelStatus.init(rawValue:)) ?? .pending,
-            reward: row[offset + 1], rewardReason: row[offset + 2],
-            tags: (row[offset + 3] as String?).map(decodeTags) ?? [], note: row[offset + 4])
-    }
-
-    /// A message from a row whose first four columns are role, original_role, text, loss.
-    static func message(from row: Row) -> Message {
-        Message(
-            role: MessageRole(rawValue: row[0]) ?? .environment, originalRole: row[1], text: row[2], loss: row[3])
+            db,
+            sql: """
+                SELECT trajectory_id, status, reward, reward_reason, tags, note FROM label_current
+                WHERE trajectory_id = ?
+                """, arguments: [rowID]
+        )?.record(LabelRecord.self).label ?? .unreviewed
     }
 
     static func decodeTags(_ json: String) -> [String] {
@@ -144,15 +130,7 @@ extension Store {
         guard let row = try Row.fetchOne(db, sql: "\(eventSelect) WHERE e.id = ?", arguments: [id]) else {
             throw StoreError.unknownEvent(id)
         }
-        return event(from: row)
-    }
-
-    static func event(from row: Row) -> LabelEvent {
-        LabelEvent(
-            id: row[0], trajectoryID: row[1], reviewer: row[2], at: row[3],
-            kind: LabelEvent.Kind(rawValue: row[4]) ?? .label, reverts: row[5],
-            label: label(from: row, at: 6),
-            origin: row[11])
+        return try row.record(LabelEventRecord.self).event
     }
 
     static func appendEvent(
@@ -182,22 +160,26 @@ extension Store {
         var undoable: [Int64] = []
         var redoable: [Int64] = []
         let rows = try Row.fetchCursor(
-            db, sql: "SELECT id, kind, reverts FROM label_event WHERE reviewer = ? ORDER BY id", arguments: [reviewer])
+            db, sql: "SELECT id, trajectory_id, kind, reverts FROM label_event WHERE reviewer = ? ORDER BY id",
+            arguments: [reviewer])
         while let row = try rows.next() {
-            let id: Int64 = row[0]
-            switch LabelEvent.Kind(rawValue: row[1]) {
-            case .label?:
-                undoable.append(id)
-                redoable.removeAll()
-            case .undo?:
-                let target: Int64 = row[2]
-                undoable.removeAll { $0 == target }
-                redoable.append(target)
-            case .redo?:
-                let target: Int64 = row[2]
-                redoable.removeAll { $0 == target }
-                undoable.append(target)
-            case nil: break
+            try row.reading { row in
+                let id: Int64 = try row.stored(Column("id"))
+                let kind: String = try row.stored(Column("kind"))
+                switch LabelEvent.Kind(rawValue: kind) {
+                case .label?:
+                    undoable.append(id)
+                    redoable.removeAll()
+                case .undo?:
+                    let target: Int64 = try row.stored(Column("reverts"))
+                    undoable.removeAll { $0 == target }
+                    redoable.append(target)
+                case .redo?:
+                    let target: Int64 = try row.stored(Column("reverts"))
+                    redoable.removeAll { $0 == target }
+                    undoable.append(target)
+                case nil: break
+                }
             }
         }
         return (undoable, redoable)

@@ -41,10 +41,12 @@ extension Store {
     /// - The copy is one consistent snapshot: every transaction committed
     ///   before the snapshot is in it, none after, none in part.
     /// - Writers are not blocked (the source is read from a WAL snapshot).
-    /// - The copy is written beside `destination` under a temporary name,
-    ///   checked with `PRAGMA integrity_check`, then renamed into place, so
-    ///   `destination` is either absent or a whole, checked store.
-    /// - An existing `destination` is never overwritten.
+    /// - The copy is written beside `destination` under a unique temporary
+    ///   name, checked with `PRAGMA integrity_check`, then linked into place,
+    ///   so `destination` is either absent or a whole, checked store.
+    /// - An existing `destination` is never overwritten, not even one created
+    ///   while the copy ran.
+    /// - The copy has the store's mode (a 0600 store's backup is 0600).
     ///
     /// ```swift
     /// let backup = try Store.open(path: "trove.sqlite", readOnly: true).backup(to: "trove-monday.sqlite")
@@ -56,35 +58,42 @@ extension Store {
     public func backup(to destination: String) throws -> StoreBackup {
         let manager = FileManager.default
         if manager.fileExists(atPath: destination) { throw StoreBackupError.destinationExists(path: destination) }
-        let partial = destination + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
-        func removePartial() {
-            for suffix in ["", "-wal", "-shm", "-journal"] { try? manager.removeItem(atPath: partial + suffix) }
+        // A unique, freshly created (O_EXCL, O_NOFOLLOW) empty file that SQLite then fills, with the store's mode.
+        let temporary = try TemporaryFile(for: destination, shownPath: destination)
+        try temporary.close(shownPath: destination)
+        let partial = temporary.path
+        return try withExtendedLifetime(temporary) { try backup(through: partial, to: destination) }
+    }
+
+    /// Copies into the empty file `partial`, checks the copy and links it to `destination`.
+    private func backup(through partial: String, to destination: String) throws -> StoreBackup {
+        let manager = FileManager.default
+        var source = stat()
+        if stat(path, &source) == 0 { chmod(partial, source.st_mode & 0o7777) }
+        func removeSidecars() {
+            for suffix in ["-wal", "-shm", "-journal"] { try? manager.removeItem(atPath: partial + suffix) }
         }
-        removePartial()
-        do {
-            let copy = try DatabaseQueue(path: partial)
-            try writer.backup(to: copy)
-            let (problems, trajectories, labelEvents) = try copy.read { db in
-                (
-                    try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" },
-                    try Int.fetchOne(db, sql: "SELECT count(*) FROM trajectory") ?? 0,
-                    try Int.fetchOne(db, sql: "SELECT count(*) FROM label_event") ?? 0
-                )
-            }
-            // Closing the last connection checkpoints the copy, so its main file holds everything.
-            try copy.close()
-            if !problems.isEmpty { throw StoreBackupError.copyDamaged(path: destination, problems: problems) }
-            if manager.fileExists(atPath: destination) {
-                throw StoreBackupError.destinationExists(path: destination)
-            }
-            try manager.moveItem(atPath: partial, toPath: destination)
-            removePartial()
-            let size = (try? manager.attributesOfItem(atPath: destination)[.size] as? NSNumber)?.intValue ?? 0
-            return StoreBackup(path: destination, trajectories: trajectories, labelEvents: labelEvents, bytes: size)
-        } catch {
-            removePartial()
-            throw error
+        defer { removeSidecars() }
+        let copy = try DatabaseQueue(path: partial)
+        try writer.backup(to: copy)
+        let (problems, trajectories, labelEvents) = try copy.read { db in
+            (
+                try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" },
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM trajectory") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM label_event") ?? 0
+            )
         }
+        // Closing the last connection checkpoints the copy, so its main file holds everything.
+        try copy.close()
+        if !problems.isEmpty { throw StoreBackupError.copyDamaged(path: destination, problems: problems) }
+        // link(2) fails when the name exists, so a file created at the destination while the copy ran
+        // is never replaced; the temporary is removed when `temporary` is released.
+        guard link(partial, destination) == 0 else {
+            if errno == EEXIST { throw StoreBackupError.destinationExists(path: destination) }
+            throw OutputError(path: destination, kind: .cannotCreate, reason: String(cString: strerror(errno)))
+        }
+        let size = (try? manager.attributesOfItem(atPath: destination)[.size] as? NSNumber)?.intValue ?? 0
+        return StoreBackup(path: destination, trajectories: trajectories, labelEvents: labelEvents, bytes: size)
     }
 }
 
@@ -123,12 +132,15 @@ extension Store {
     /// consistent snapshot (writers are not blocked).
     ///
     /// Checks run: SQLite `integrity_check` and `foreign_key_check`; every
+    /// record's bytes have the SHA-256 recorded at import; every
     /// trajectory has exactly `message_count` message rows (indexes 0…n-1) and
     /// a JSON array of `step_count` steps; every message's text is private to
     /// its trajectory or has a `text_use` row for it, so search reaches it; the
     /// full-text index matches `message_text` (FTS5 `integrity-check`, skipped
     /// on a read-only store because SQLite runs it as a write); `label_current`
     /// and `label_tag` agree with the latest `label_event` of each trajectory.
+    /// A check that cannot run (the file is malformed where it reads) reports
+    /// that as its problem, and the others still run.
     ///
     /// ```swift
     /// let check = try Store.open(path: "trove.sqlite", readOnly: true).check()
@@ -140,28 +152,64 @@ extension Store {
         var result = try writer.read { db in
             StoreCheck(
                 findings: [
-                    Finding(check: "SQLite integrity", problems: try Self.integrityProblems(db)),
-                    Finding(check: "foreign keys", problems: try Self.foreignKeyProblems(db)),
-                    Finding(check: "message rows", problems: try Self.messageProblems(db)),
-                    Finding(check: "steps", problems: try Self.stepProblems(db)),
-                    Finding(check: "current labels", problems: try Self.currentLabelProblems(db)),
+                    Self.finding("SQLite integrity") { try Self.integrityProblems(db) },
+                    Self.finding("foreign keys") { try Self.foreignKeyProblems(db) },
+                    Self.finding("record hashes") { try Self.hashProblems(db) },
+                    Self.finding("message rows") { try Self.messageProblems(db) },
+                    Self.finding("steps") { try Self.stepProblems(db) },
+                    Self.finding("current labels") { try Self.currentLabelProblems(db) },
                 ],
-                trajectories: try Int.fetchOne(db, sql: "SELECT count(*) FROM trajectory") ?? 0,
-                labelEvents: try Int.fetchOne(db, sql: "SELECT count(*) FROM label_event") ?? 0,
-                interruptedImports: try Int.fetchOne(
-                    db, sql: "SELECT count(*) FROM import_run WHERE finished_at IS NULL") ?? 0)
+                trajectories: (try? Int.fetchOne(db, sql: "SELECT count(*) FROM trajectory")) ?? 0,
+                labelEvents: (try? Int.fetchOne(db, sql: "SELECT count(*) FROM label_event")) ?? 0,
+                interruptedImports: (try? Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM import_run WHERE finished_at IS NULL")) ?? 0)
         }
         if isReadOnly {
             result.findings.append(
                 Finding(check: "full-text index", problems: [], skipped: "the store is read-only"))
         } else {
-            let problems = try writer.write { db in try Self.fullTextProblems(db) }
-            result.findings.append(Finding(check: "full-text index", problems: problems))
+            result.findings.append(
+                try writer.write { db in Self.finding("full-text index") { try Self.fullTextProblems(db) } })
         }
         return result
     }
 
     private typealias Finding = StoreCheck.Finding
+
+    /// The finding of one check; a check that fails to run (SQLite finds the file malformed where it
+    /// reads) is a problem of that check, and the other checks still run.
+    private static func finding(_ check: String, _ run: () throws -> [String]) -> Finding {
+        do {
+            return Finding(check: check, problems: try run())
+        } catch let error as DatabaseError {
+            return Finding(check: check, problems: ["could not be run: \(error.message ?? "\(error.resultCode)")"])
+        } catch {
+            return Finding(check: check, problems: ["could not be run: \(error)"])
+        }
+    }
+
+    /// Every trajectory whose bytes do not have the SHA-256 recorded when they were imported (a flipped
+    /// bit inside a record passes SQLite's own check), or whose row cannot be read.
+    private static func hashProblems(_ db: Database) throws -> [String] {
+        var problems: [String] = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, external_id, original, original_sha256 FROM trajectory")
+        while let row = try rows.next() {
+            do {
+                let matches = try row.reading { row in
+                    let original: Data = try row.stored(Column("original"))
+                    let sha256: String = try row.stored(Column("original_sha256"))
+                    return SHA256.hash(original).hexString == sha256
+                }
+                if !matches {
+                    let id: String = (try? row.stored(Column("external_id"))) ?? "?"
+                    problems.append("\(TrajectoryReport.visible(id)): its bytes do not match original_sha256")
+                }
+            } catch {
+                problems.append("\(error)")
+            }
+        }
+        return listed(problems)
+    }
 
     private static func integrityProblems(_ db: Database) throws -> [String] {
         try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
@@ -169,10 +217,12 @@ extension Store {
 
     private static func foreignKeyProblems(_ db: Database) throws -> [String] {
         try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { row in
-            let table: String = row[0]
-            let rowID: Int64? = row[1]
-            let parent: String = row[2]
-            return "\(table) row \(rowID.map(String.init) ?? "?") points to a missing \(parent) row"
+            try row.reading { row in
+                let table: String = try row.stored(Column("table"))
+                let rowID: Int64? = try row.stored(Column("rowid"))
+                let parent: String = try row.stored(Column("parent"))
+                return "\(table) row \(rowID.map(String.init) ?? "?") points to a missing \(parent) row"
+            }
         }
     }
 
@@ -246,7 +296,11 @@ extension Store {
 
     /// The first ``problemsListed`` rows of a one-column query, and how many more there were.
     private static func listed(_ db: Database, sql: String) throws -> [String] {
-        let all = try String.fetchAll(db, sql: sql)
+        listed(try String.fetchAll(db, sql: sql))
+    }
+
+    /// The first ``problemsListed`` of `all`, and how many more there were.
+    private static func listed(_ all: [String]) -> [String] {
         guard all.count > problemsListed else { return all }
         return Array(all.prefix(problemsListed)) + ["… and \(all.count - problemsListed) more"]
     }

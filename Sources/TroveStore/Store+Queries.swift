@@ -9,65 +9,53 @@ extension Store {
     }
 
     /// One trajectory by its external id, with its parse and label, or `nil` when absent.
+    ///
+    /// - throws: ``StoreError/damagedRow(trajectory:column:stored:)`` when a row of it is damaged.
     public func trajectory(id: String) throws -> StoredTrajectory? {
+        try trajectory(id: id, verifyingBytes: false)
+    }
+
+    /// One trajectory by its external id, with its parse and label, or `nil` when absent.
+    ///
+    /// - parameter verifyingBytes: check the record's bytes against the SHA-256 recorded at import
+    ///   first, as a command that writes them out does (`show` reads a damaged record too).
+    /// - throws: ``StoreError/damagedRow(trajectory:column:stored:)`` when a row of it is damaged,
+    ///   ``StoreError/alteredRecord(trajectory:)`` when verifying finds its bytes changed.
+    public func trajectory(id: String, verifyingBytes: Bool) throws -> StoredTrajectory? {
         try writer.read { db in
             guard
-                let row = try Row.fetchOne(
+                let record = try Row.fetchOne(
                     db,
                     sql: """
                         SELECT id, external_id, task, dialect, source_file, source_line, format, env_reward,
-                               metadata, original
+                               metadata, original, original_sha256
                         FROM trajectory WHERE external_id = ?
-                        """, arguments: [id])
+                        """, arguments: [id]
+                )?.record(TrajectoryRecord.self, of: id)
             else { return nil }
-            let rowID: Int64 = row[0]
-            var messages: [Message] = []
-            var turns: [TurnKind] = []
-            for message in try Row.fetchAll(
+            if verifyingBytes { try TrajectoryExporter.verify(record) }
+            let messageRecords = try Row.fetchAll(
                 db,
                 sql: "SELECT role, original_role, text, loss, turn FROM message WHERE trajectory_id = ? ORDER BY idx",
-                arguments: [rowID])
-            {
-                messages.append(Self.message(from: message))
-                turns.append(TurnKind(rawValue: message[4]) ?? .other)
-            }
-            var steps: [Step] = []
-            for step in try Row.fetchAll(
+                arguments: [record.rowID]
+            ).map { try $0.record(MessageRecord.self, of: id) }
+            let messages = messageRecords.map(\.message)
+            let steps = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT message_idx, observation_idx, thought, action_kind, action_argument, observation,
                            final_answer, parsed_by, segments
                     FROM step WHERE trajectory_id = ? ORDER BY idx
-                    """, arguments: [rowID])
-            {
-                let messageIndex: Int = step[0]
-                let kind: String? = step[3]
-                let argument: String? = step[4]
-                let text = messages.indices.contains(messageIndex) ? messages[messageIndex].text : ""
-                steps.append(
-                    Step(
-                        messageIndex: messageIndex, observationIndex: step[1], thought: step[2],
-                        action: kind.map { StepAction(kind: $0, argument: argument ?? "") }, observation: step[5],
-                        finalAnswer: step[6], parsedBy: Dialect(rawValue: step[7]) ?? .raw,
-                        segments: StepCoding.segments(step[8], text: text) ?? [Segment(.other, text)]))
-            }
+                    """, arguments: [record.rowID]
+            ).map { try $0.record(StepRecord.self, of: id).step(in: messages) }
             let flags = try String.fetchAll(
-                db, sql: "SELECT flag FROM trajectory_flag WHERE trajectory_id = ?", arguments: [rowID])
-            let metadataText: String = row[8]
-            let original: [UInt8] = Array(row[9] as Data)
-            let sourceLine: Int = row[5]
-            let trajectory = Trajectory(
-                id: row[1], task: row[2], source: SourceLocation(file: row[4], line: sourceLine),
-                format: RecordFormat(row[6]) ?? RecordFormat(listKey: "conversations", style: .fromValue),
-                messages: messages,
-                metadata: (try? JSONParser.parse(Array(metadataText.utf8)))?.objectValue ?? JSONObject(),
-                environmentReward: row[7], originalRecord: original)
+                db, sql: "SELECT flag FROM trajectory_flag WHERE trajectory_id = ?", arguments: [record.rowID])
             return StoredTrajectory(
-                trajectory: trajectory,
+                trajectory: record.trajectory(messages: messages),
                 parsed: ParsedTrajectory(
-                    dialect: Dialect(rawValue: row[3]) ?? .raw, turns: turns, steps: steps,
+                    dialect: record.dialect, turns: messageRecords.map { $0.turn ?? .other }, steps: steps,
                     flags: Set(flags.compactMap(QualityFlag.init(rawValue:)))),
-                label: try Self.currentLabel(rowID: rowID, db: db))
+                label: try Self.currentLabel(rowID: record.rowID, db: db))
         }
     }
 
@@ -80,45 +68,50 @@ extension Store {
             for row in try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT task, count(*), sum(step_count), sum(status = 'accepted'), sum(status = 'rejected'),
-                           sum(status = 'pending')
+                    SELECT task, count(*) AS trajectories, sum(step_count) AS steps,
+                           sum(status = 'accepted') AS accepted, sum(status = 'rejected') AS rejected,
+                           sum(status = 'pending') AS pending
                     FROM trajectory_review GROUP BY task
                     """)
             {
-                var stats = TaskStats(task: row[0])
-                stats.trajectories = row[1]
-                stats.steps = row[2]
-                stats.accepted = row[3]
-                stats.rejected = row[4]
-                stats.pending = row[5]
+                let stats = try row.record(TaskCountsRecord.self).stats
                 rows[stats.task] = stats
             }
             for row in try Row.fetchAll(
                 db,
                 sql: """
                     SELECT task, CASE WHEN effective_reward IS NULL THEN -1
-                                      ELSE min(9, CAST(effective_reward * 10 AS INTEGER)) END AS bin, count(*)
+                                      ELSE min(9, CAST(effective_reward * 10 AS INTEGER)) END AS bin,
+                           count(*) AS count
                     FROM trajectory_review GROUP BY task, bin
                     """)
             {
-                let task: String = row[0]
-                let bin: Int = row[1]
-                let count: Int = row[2]
-                if bin < 0 {
-                    rows[task]?.rewards.unknown += count
-                } else {
-                    rows[task]?.rewards.bins[bin] += count
+                try row.reading { row in
+                    let task: String = try row.stored(Column("task"))
+                    let bin: Int = try row.stored(Column("bin"))
+                    let count: Int = try row.stored(Column("count"))
+                    if bin < 0 {
+                        rows[task]?.rewards.unknown += count
+                    } else {
+                        rows[task]?.rewards.bins[bin] += count
+                    }
                 }
             }
             for row in try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT t.task, f.flag, count(*) FROM trajectory_flag f JOIN trajectory t ON t.id = f.trajectory_id
+                    SELECT t.task, f.flag, count(*) AS count
+                    FROM trajectory_flag f JOIN trajectory t ON t.id = f.trajectory_id
                     GROUP BY t.task, f.flag
                     """)
             {
-                let task: String = row[0]
-                if let flag = QualityFlag(rawValue: row[1]) { rows[task]?.flags[flag] = row[2] }
+                try row.reading { row in
+                    let task: String = try row.stored(Column("task"))
+                    let flag: String = try row.stored(Column("flag"))
+                    if let flag = QualityFlag(rawValue: flag) {
+                        rows[task]?.flags[flag] = try row.stored(Column("count"))
+                    }
+                }
             }
             return DatasetStats(tasks: rows.values.sorted { $0.task < $1.task })
         }

@@ -50,11 +50,12 @@ extension Store: TrajectorySource, LabelSink {
             let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT count(*) FILTER (WHERE status = 'accepted'), count(*) FILTER (WHERE status = 'rejected')
+                    SELECT count(*) FILTER (WHERE status = 'accepted') AS accepted,
+                           count(*) FILTER (WHERE status = 'rejected') AS rejected
                     FROM label_current
                     """)
-            let accepted: Int = row?[0] ?? 0
-            let rejected: Int = row?[1] ?? 0
+            let accepted: Int = try row?.stored(Column("accepted")) ?? 0
+            let rejected: Int = try row?.stored(Column("rejected")) ?? 0
             let position =
                 anchor == nil
                 ? 0
@@ -86,14 +87,16 @@ extension Store: TrajectorySource, LabelSink {
         let row = try Row.fetchOne(
             db,
             sql: """
-                SELECT count(*) FILTER (WHERE l.status = 'accepted'),
-                       count(*) FILTER (WHERE l.status = 'rejected'),
-                       count(*) FILTER (WHERE l.status IS NULL OR l.status = 'pending'),
-                       count(*) FILTER (WHERE \(before))
+                SELECT count(*) FILTER (WHERE l.status = 'accepted') AS accepted,
+                       count(*) FILTER (WHERE l.status = 'rejected') AS rejected,
+                       count(*) FILTER (WHERE l.status IS NULL OR l.status = 'pending') AS pending,
+                       count(*) FILTER (WHERE \(before)) AS position
                 FROM \(source) LEFT JOIN label_current l ON l.trajectory_id = \(trajectory) WHERE \(condition)
                 """, arguments: arguments)
-        let counts = StatusCounts(accepted: row?[0] ?? 0, rejected: row?[1] ?? 0, pending: row?[2] ?? 0)
-        return ListCounts(counts: counts, storeTotal: storeTotal, position: row?[3] ?? 0)
+        let counts = StatusCounts(
+            accepted: try row?.stored(Column("accepted")) ?? 0, rejected: try row?.stored(Column("rejected")) ?? 0,
+            pending: try row?.stored(Column("pending")) ?? 0)
+        return ListCounts(counts: counts, storeTotal: storeTotal, position: try row?.stored(Column("position")) ?? 0)
     }
 
     /// The counts of a filter that is one `flag:` or `tag:` test, from its side table alone, when the
@@ -139,7 +142,8 @@ extension Store: TrajectorySource, LabelSink {
 
     public func row(id: String) throws -> TrajectoryRow? {
         try writer.read { db in
-            try Row.fetchOne(db, sql: "\(Self.rowSelect) WHERE t.external_id = ?", arguments: [id]).map(Self.row(from:))
+            try Row.fetchOne(db, sql: "\(TrajectoryRowRecord.select) WHERE t.external_id = ?", arguments: [id])?
+                .record(TrajectoryRowRecord.self).row
         }
     }
 
@@ -151,13 +155,15 @@ extension Store: TrajectorySource, LabelSink {
             let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT (SELECT COALESCE(max(id), 0) FROM label_event), (SELECT COALESCE(max(id), 0) FROM import_run),
-                           (SELECT COALESCE(max(id), 0) FROM replaced_record), (SELECT COALESCE(max(id), 0) FROM trajectory)
+                    SELECT (SELECT COALESCE(max(id), 0) FROM label_event) AS labels,
+                           (SELECT COALESCE(max(id), 0) FROM import_run) AS imports,
+                           (SELECT COALESCE(max(id), 0) FROM replaced_record) AS replaced,
+                           (SELECT COALESCE(max(id), 0) FROM trajectory) AS trajectories
                     """)
-            let labels: Int64 = row?[0] ?? 0
-            let imports: Int64 = row?[1] ?? 0
-            let replaced: Int64 = row?[2] ?? 0
-            let trajectories: Int64 = row?[3] ?? 0
+            let labels: Int64 = try row?.stored(Column("labels")) ?? 0
+            let imports: Int64 = try row?.stored(Column("imports")) ?? 0
+            let replaced: Int64 = try row?.stored(Column("replaced")) ?? 0
+            let trajectories: Int64 = try row?.stored(Column("trajectories")) ?? 0
             return labels &* 1_000_003 &+ imports &* 7919 &+ replaced &* 104_729 &+ trajectories
         }
     }
@@ -167,8 +173,12 @@ extension Store: TrajectorySource, LabelSink {
             try Row.fetchOne(
                 db, sql: "SELECT trajectory_external_id, filter, sort FROM review_state WHERE reviewer = ?",
                 arguments: [reviewer]
-            ).map { row in
-                ReviewSessionState(trajectoryID: row[0], filter: row[1], sort: ListSort(row[2] as String) ?? ListSort())
+            )?.reading { row in
+                let sort: String = try row.stored(Column("sort"))
+                return ReviewSessionState(
+                    trajectoryID: try row.stored(Column("trajectory_external_id")),
+                    filter: try row.stored(Column("filter")),
+                    sort: ListSort(sort) ?? ListSort())
             }
         }
     }
@@ -193,21 +203,6 @@ extension Store: TrajectorySource, LabelSink {
 // MARK: - Keyset pages
 
 extension Store {
-    static let rowSelect = """
-        SELECT t.id, t.external_id, t.task, t.step_count, t.env_reward, l.reward, COALESCE(l.status, 'pending'),
-               t.flags, COALESCE(l.tags, '[]'), t.preview, t.source_model
-        FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
-        """
-
-    static func row(from row: Row) -> TrajectoryRow {
-        let flags: String = row[7]
-        return TrajectoryRow(
-            rowID: row[0], id: row[1], task: row[2], steps: row[3], environmentReward: row[4], reviewReward: row[5],
-            status: LabelStatus(rawValue: row[6]) ?? .pending,
-            flags: flags.split(separator: ",").compactMap { QualityFlag(rawValue: String($0)) },
-            tags: decodeTags(row[8]), preview: row[9], sourceModel: row[10])
-    }
-
     /// One page in `sort` order (`forward`) or in reverse order, starting past `row`.
     private func page(filter: Filter, sort: ListSort, from row: TrajectoryRow?, forward: Bool, limit: Int) throws
         -> [TrajectoryRow]
@@ -224,9 +219,9 @@ extension Store {
         return try writer.read { db in
             try Row.fetchAll(
                 db,
-                sql: "\(Self.rowSelect) WHERE (\(condition)) AND \(keyset) ORDER BY \(order) LIMIT ?",
+                sql: "\(TrajectoryRowRecord.select) WHERE (\(condition)) AND \(keyset) ORDER BY \(order) LIMIT ?",
                 arguments: arguments + keysetArguments + [limit]
-            ).map(Self.row(from:))
+            ).map { try $0.record(TrajectoryRowRecord.self).row }
         }
     }
 

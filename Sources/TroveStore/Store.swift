@@ -15,8 +15,10 @@ import TroveCore
 /// let summary = try TrajectoryImporter(store: store).importFiles(["db.jsonl"])
 /// ```
 public struct Store: Sendable {
-    /// The connection (a pool on disk, a queue in memory).
-    public let writer: any DatabaseWriter
+    /// The connection (a pool on disk, a queue in memory). It stays inside the store, so that every
+    /// read and write goes through the store's methods; tests and the benchmark reach it through
+    /// ``StoreTestSeam``.
+    let writer: any DatabaseWriter
     /// The file path, or `:memory:`.
     public let path: String
     /// Whether the store was opened read-only; every write then throws ``StoreError/readOnly(path:)``.
@@ -24,44 +26,79 @@ public struct Store: Sendable {
 
     /// Wraps an open connection and migrates it (a read-only one must need no migration).
     ///
+    /// - parameter mayCreate: the connection is to a new, empty database that should become a store;
+    ///   otherwise a database without trove's schema is refused.
     /// - throws: ``StoreError/supersededSchema(path:)`` when a newer trove wrote the store,
     ///   ``StoreError/outdatedSchema(path:version:)`` when an older one did and `isReadOnly` forbids
-    ///   the upgrade.
-    public init(_ writer: any DatabaseWriter, path: String, isReadOnly: Bool = false) throws {
+    ///   the upgrade, ``StoreError/notAStore(path:)`` for a database trove did not write.
+    init(_ writer: any DatabaseWriter, path: String, isReadOnly: Bool = false, mayCreate: Bool = true) throws {
         self.writer = writer
         self.path = path
         self.isReadOnly = isReadOnly
         let migrator = StoreSchema.migrator
-        let (recorded, superseded, complete) = try writer.read { db in
+        let (recorded, isEmpty, superseded, complete) = try writer.read { db in
             // Implementation note: `store_info.schema_version` is the version readers see (docs/store.md), so
             // a newer version there is refused even when the migration names look familiar.
             let recorded =
                 try db.tableExists("store_info")
                 ? try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'schema_version'") : nil
             return (
-                recorded.flatMap { Int($0) } ?? 0, try migrator.hasBeenSuperseded(db),
-                try migrator.hasCompletedMigrations(db)
+                recorded.flatMap { Int($0) }, try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") == 0,
+                try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db)
             )
         }
-        if superseded || recorded > StoreSchema.version { throw StoreError.supersededSchema(path: path) }
+        if recorded == nil, !(isEmpty && mayCreate) { throw StoreError.notAStore(path: path) }
+        if superseded || recorded ?? 0 > StoreSchema.version { throw StoreError.supersededSchema(path: path) }
         if !isReadOnly {
             try migrator.migrate(writer)
         } else if !complete {
-            throw StoreError.outdatedSchema(path: path, version: recorded)
+            throw StoreError.outdatedSchema(path: path, version: recorded ?? 0)
         }
     }
 
-    /// Opens (creating if needed) the store at `path`.
+    /// Opens the store at `path`, which must exist unless `createIfMissing`.
     ///
-    /// A store file that is write-protected (no write permission bit, or not
-    /// writable by this user) opens read-only even when `readOnly` is false, as
-    /// editors do: ``isReadOnly`` says so, and every write throws
-    /// ``StoreError/readOnly(path:)``.
+    /// Only a store is opened: a path that does not exist throws ``StoreError/missing(path:)`` (and
+    /// creates nothing), and an empty file or any file trove did not write throws
+    /// ``StoreError/notAStore(path:)``, so a mistyped `--store` never becomes a new store.
     ///
-    /// - parameter readOnly: open without write access; the file must exist.
+    /// A store whose file, directory, `-wal` or `-shm` file is write-protected (no write permission bit,
+    /// which even root respects here, or not writable by this user) opens read-only even when `readOnly` is false, as
+    /// editors do: ``isReadOnly`` says so, and every write throws ``StoreError/readOnly(path:)``. In a
+    /// directory this user cannot write, where SQLite cannot create the `-shm` file it reads a WAL
+    /// store through, a store that no writer has open (no `-shm` beside it) is read as an immutable
+    /// file.
+    ///
+    /// Creating, checking and migrating happen under an exclusive lock on the store's directory
+    /// (``StoreDirectoryLock``), so two processes creating one new store at once both succeed, one
+    /// after the other; a store that cannot be created is removed again.
+    ///
+    /// - parameter readOnly: open without write access.
+    /// - parameter createIfMissing: create a new store when nothing exists at `path`.
     /// - throws: ``StoreError`` or a GRDB `DatabaseError` naming the file.
-    public static func open(path: String, readOnly: Bool = false) throws -> Store {
-        let readOnly = readOnly || isWriteProtected(path)
+    public static func open(path: String, readOnly: Bool = false, createIfMissing: Bool = false) throws -> Store {
+        let exclusive = !readOnly
+        return try StoreDirectoryLock.holding(directoryOf: path, exclusive: exclusive) {
+            let exists = FileManager.default.fileExists(atPath: path)
+            if exists {
+                try requireStoreFile(path)
+            } else if readOnly || !createIfMissing {
+                throw StoreError.missing(path: path)
+            }
+            let readOnly = readOnly || (exists && (isWriteProtected(path) || cannotWriteBeside(path)))
+            do {
+                let pool = try DatabasePool(
+                    path: connectionPath(path, readOnly: readOnly), configuration: configuration(readOnly: readOnly))
+                return try Store(pool, path: path, isReadOnly: readOnly, mayCreate: !exists)
+            } catch {
+                if !exists { removeCreatedFiles(path) }
+                throw error
+            }
+        }
+    }
+
+    /// The connection settings of every store opened from a file.
+    private static func configuration(readOnly: Bool) -> Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.readonly = readOnly
@@ -73,22 +110,62 @@ public struct Store: Sendable {
             try db.execute(sql: "PRAGMA cache_size = -32768")
             // A new store gets 16 KB pages (an existing one keeps its own): a record's bytes then
             // span a quarter as many overflow pages, and an import writes 15% faster, for 9% more
-            // space than 4 KB pages.
-            try db.execute(sql: "PRAGMA page_size = 16384")
+            // space than 4 KB pages. Setting it writes nothing, so a read-only store takes it too.
+            if !readOnly { try db.execute(sql: "PRAGMA page_size = 16384") }
         }
-        if readOnly, !FileManager.default.fileExists(atPath: path) {
-            throw StoreError.missing(path: path)
-        }
-        let pool = try DatabasePool(path: path, configuration: configuration)
-        return try Store(pool, path: path, isReadOnly: readOnly)
+        return configuration
+    }
+
+    /// What SQLite opens for the store at `path`: the path itself, or, read-only in a directory this
+    /// user cannot write and with no `-shm` file beside the store (no process has it open), an
+    /// `immutable` URI, without which SQLite refuses to read a WAL database it cannot make a `-shm` for.
+    private static func connectionPath(_ path: String, readOnly: Bool) -> String {
+        guard readOnly, isWriteProtected(directoryOf: path),
+            !FileManager.default.fileExists(atPath: path + "-shm")
+        else { return path }
+        return URL(fileURLWithPath: path).absoluteString + "?mode=ro&immutable=1"
+    }
+
+    /// Throws ``StoreError/notAStore(path:)`` unless the file at `path` is an SQLite database with
+    /// trove's `store_info` table, read without write access: opening a database for writing switches
+    /// it to WAL mode, which would change a file trove must leave alone.
+    private static func requireStoreFile(_ path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        try? handle.close()
+        if header != Data("SQLite format 3\0".utf8) { throw StoreError.notAStore(path: path) }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        let queue = try DatabaseQueue(path: connectionPath(path, readOnly: true), configuration: configuration)
+        defer { try? queue.close() }
+        if try !queue.read({ db in try db.tableExists("store_info") }) { throw StoreError.notAStore(path: path) }
+    }
+
+    /// Removes what a failed creation of the store at `path` left.
+    private static func removeCreatedFiles(_ path: String) {
+        for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
     /// Whether the file at `path` exists and must not be written: no write
     /// permission bit is set (which even root respects here), or this user may not write it.
-    static func isWriteProtected(_ path: String) -> Bool {
+    public static func isWriteProtected(_ path: String) -> Bool {
         var info = stat()
         guard stat(path, &info) == 0 else { return false }
         return info.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH) == 0 || access(path, W_OK) != 0
+    }
+
+    /// Whether the directory holding `path` must not be written (as ``isWriteProtected(_:)`` judges):
+    /// SQLite then cannot create the `-wal` and `-shm` files a writer needs.
+    static func isWriteProtected(directoryOf path: String) -> Bool {
+        isWriteProtected(StoreDirectoryLock.directory(of: path))
+    }
+
+    /// Whether SQLite cannot write beside the store at `path`: its directory, or its existing `-wal` or
+    /// `-shm` file (made by a reader running as another user), is write-protected. The store then
+    /// opens read-only; docs/store.md ("Sharing a store") says how to set up a store several people write.
+    public static func cannotWriteBeside(_ path: String) -> Bool {
+        isWriteProtected(directoryOf: path) || isWriteProtected(path + "-wal") || isWriteProtected(path + "-shm")
     }
 
     /// A fresh store in memory, for tests and scripted sessions.

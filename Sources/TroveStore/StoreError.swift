@@ -12,8 +12,24 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case readOnly(path: String)
     /// No label event has this id.
     case unknownEvent(Int64)
-    /// A read-only open of a store that does not exist.
+    /// No store exists at the path, and the command does not create one.
     case missing(path: String)
+    /// The file is not a trove store: empty, not an SQLite database, or a database trove did not write.
+    case notAStore(path: String)
+    /// A stored row holds a value trove never writes there: the file was damaged. `trajectory` names
+    /// the trajectory the row belongs to, when it can be told.
+    case damagedRow(trajectory: String?, column: String, stored: String)
+    /// A stored record's bytes no longer have the SHA-256 recorded when they were imported.
+    case alteredRecord(trajectory: String)
+
+    /// Whether the error is damage to the store's contents (a row that cannot be read, a record whose
+    /// bytes changed), which commands report as bad data.
+    public var isDamage: Bool {
+        switch self {
+        case .damagedRow, .alteredRecord: true
+        default: false
+        }
+    }
 
     public var description: String {
         switch self {
@@ -29,7 +45,17 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unknownEvent(let id):
             "no label event with id \(id)"
         case .missing(let path):
-            "\(path): no such store"
+            "\(path): no such store (only `trove import` and `trove review FILE` create one)"
+        case .notAStore(let path):
+            "\(path) is not a trove store (it is empty, or not a database trove wrote); nothing was changed"
+        case .damagedRow(let trajectory, let column, let stored):
+            "\(trajectory.map { "trajectory \(TrajectoryReport.visible($0))" } ?? "a row") is damaged in the store "
+                + "(its \(column) holds \(stored)); run `trove check` to list every damaged row, and restore the store from a copy "
+                + "made with `trove backup`"
+        case .alteredRecord(let trajectory):
+            "trajectory \(TrajectoryReport.visible(trajectory)): its stored bytes no longer match the SHA-256 "
+                + "recorded when it was imported (the store was damaged or edited); run `trove check` to list every "
+                + "altered record, and restore the store from a copy made with `trove backup`"
         }
     }
 }

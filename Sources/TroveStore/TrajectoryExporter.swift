@@ -17,7 +17,9 @@ import TroveCore
 /// let exporter = TrajectoryExporter(store: store)
 /// let request = ExportRequest(filter: try Filter.parse("task:db"), policy: .agentTuning(.agentTuning),
 ///                             writer: ExportRecordWriter(format: .sharegpt))
-/// let result = try exporter.export(request, to: try JSONLinesWriter(path: "db.jsonl"))
+/// let output = try JSONLinesWriter(path: "db.jsonl")
+/// let result = try exporter.export(request, to: output)
+/// try output.publish()
 /// ```
 public struct TrajectoryExporter: Sendable {
     public let store: Store
@@ -37,8 +39,13 @@ public struct TrajectoryExporter: Sendable {
 
     /// Writes the kept trajectories to `output` (and the split's share to `splitOutput`).
     ///
-    /// The writers are finished (flushed, renamed into place) before this returns.
-    /// - throws: ``OutputError`` when a file cannot be written, or a database error.
+    /// Each record's bytes are checked against the SHA-256 recorded at import before it is written.
+    /// The writers are finished (flushed and synced) before this returns; the caller puts them in place
+    /// together with ``OutputCommit/publish(_:)``, so a split's two files are replaced as one (with their
+    /// manifests). When it throws nothing is published, so no file output appears.
+    /// - throws: ``OutputError`` when a file cannot be written, ``StoreError/alteredRecord(trajectory:)``
+    ///   when a record's bytes changed in the store, ``StoreError/damagedRow(trajectory:column:stored:)``,
+    ///   or a database error.
     public func export(
         _ request: ExportRequest, to output: JSONLinesWriter, splitOutput: JSONLinesWriter? = nil
     ) throws -> ExportResult {
@@ -57,7 +64,7 @@ public struct TrajectoryExporter: Sendable {
                 db,
                 sql: """
                     SELECT t.id, t.external_id, t.task, t.source_file, t.source_line, t.format, t.env_reward,
-                           t.original, COALESCE(l.status, 'pending'), l.reward, l.reward_reason, l.tags, l.note
+                           t.original, t.original_sha256, l.status, l.reward, l.reward_reason, l.tags, l.note
                     FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
                     WHERE \(condition) ORDER BY t.id
                     """, arguments: arguments)
@@ -65,26 +72,21 @@ public struct TrajectoryExporter: Sendable {
             let messageStatement = try db.cachedStatement(
                 sql: "SELECT role, original_role, text, loss FROM message WHERE trajectory_id = ? ORDER BY idx")
             while let row = try rows.next() {
-                let rowID: Int64 = row[0]
-                let task: String = row[2]
-                let label = Store.label(from: row, at: 8)
-                let environmentReward: Double? = row[6]
+                let record = try row.record(TrajectoryRecord.self)
+                let label = try row.record(LabelRecord.self, of: record.id).label
                 let outcome = request.policy.outcome(
-                    status: label.status, effectiveReward: label.reward ?? environmentReward, task: task)
-                result.record(task: task, outcome: outcome)
+                    status: label.status, effectiveReward: label.reward ?? record.environmentReward, task: record.task)
+                result.record(task: record.task, outcome: outcome)
                 guard outcome == .kept else { continue }
+                try Self.verify(record)
                 var messages: [Message] = []
                 if needsMessages {
-                    messages = try Row.fetchAll(messageStatement, arguments: [rowID]).map(Store.message(from:))
+                    messages = try Row.fetchAll(messageStatement, arguments: [record.rowID]).map {
+                        try $0.record(MessageRecord.self, of: record.id).message
+                    }
                 }
-                let line: Int = row[4]
-                let trajectory = Trajectory(
-                    id: row[1], task: task, source: SourceLocation(file: row[3], line: line),
-                    format: RecordFormat(row[5]) ?? RecordFormat(listKey: "conversations", style: .fromValue),
-                    messages: messages, environmentReward: environmentReward,
-                    originalRecord: Array(row[7] as Data))
-                let target = held.contains(rowID) ? splitOutput! : output
-                try target.write(line: request.writer.line(for: trajectory, label: label))
+                let target = held.contains(record.rowID) ? splitOutput! : output
+                try target.write(line: request.writer.line(for: record.trajectory(messages: messages), label: label))
                 result.written[target.path, default: 0] += 1
             }
             try output.finish()
@@ -123,15 +125,33 @@ public struct TrajectoryExporter: Sendable {
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT t.id, t.external_id, t.task, COALESCE(l.status, 'pending'), COALESCE(l.reward, t.env_reward)
+                SELECT t.id, t.external_id, t.task, COALESCE(l.status, 'pending') AS status,
+                       COALESCE(l.reward, t.env_reward) AS effective_reward
                 FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
                 WHERE \(condition) ORDER BY t.id
                 """, arguments: arguments)
         while let row = try rows.next() {
-            let task: String = row[2]
-            let outcome = request.policy.outcome(
-                status: LabelStatus(rawValue: row[3]) ?? .pending, effectiveReward: row[4], task: task)
-            try body(Candidate(rowID: row[0], id: row[1], task: task, outcome: outcome))
+            let candidate = try row.reading { row in
+                let task: String = try row.stored(Column("task"))
+                let status: String = try row.stored(Column("status"))
+                let outcome = request.policy.outcome(
+                    status: LabelStatus(rawValue: status) ?? .pending,
+                    effectiveReward: try row.stored(Column("effective_reward")), task: task)
+                return Candidate(
+                    rowID: try row.stored(Column("id")), id: try row.stored(Column("external_id")), task: task,
+                    outcome: outcome)
+            }
+            try body(candidate)
+        }
+    }
+
+    /// Throws unless `record`'s bytes still have the SHA-256 recorded when they were imported.
+    ///
+    /// Implementation note: a bit flipped inside a stored record passes SQLite's integrity check, and
+    /// `agentinstruct` export promises the imported bytes; the hash is what tells them apart.
+    static func verify(_ record: TrajectoryRecord) throws {
+        guard SHA256.hash(record.original).hexString == record.sha256 else {
+            throw StoreError.alteredRecord(trajectory: record.id)
         }
     }
 
@@ -143,14 +163,17 @@ public struct TrajectoryExporter: Sendable {
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT t.external_id, t.original_sha256, COALESCE(l.event_id, 0)
+                SELECT t.external_id, t.original_sha256, COALESCE(l.event_id, 0) AS event_id
                 FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id ORDER BY t.id
                 """)
         while let row = try rows.next() {
-            let id: String = row[0]
-            let sha: String = row[1]
-            let event: Int64 = row[2]
-            hasher.update(Array("\(id)\t\(sha)\t\(event)\n".utf8))
+            let line = try row.reading { row in
+                let id: String = try row.stored(Column("external_id"))
+                let sha: String = try row.stored(Column("original_sha256"))
+                let event: Int64 = try row.stored(Column("event_id"))
+                return "\(id)\t\(sha)\t\(event)\n"
+            }
+            hasher.update(Array(line.utf8))
         }
         return hasher.finalize().hexString
     }

@@ -28,6 +28,8 @@ public struct TrajectoryImporter {
         public var replace: Bool
         /// Records per transaction.
         public var batchSize: Int
+        /// Called once the run is recorded in `import_run`, with its id, before any record is read.
+        public var onRunStarted: (Int64) -> Void
         /// Called for each rejected record, in input order.
         public var onReject: (RecordRejection, RawRecord) -> Void
         /// Called after each committed batch.
@@ -35,12 +37,14 @@ public struct TrajectoryImporter {
 
         public init(
             codec: TrajectoryCodec.Options = .init(), replace: Bool = false, batchSize: Int = 2000,
+            onRunStarted: @escaping (Int64) -> Void = { _ in },
             onReject: @escaping (RecordRejection, RawRecord) -> Void = { _, _ in },
             onProgress: @escaping (ImportProgress) -> Void = { _ in }
         ) {
             self.codec = codec
             self.replace = replace
             self.batchSize = batchSize
+            self.onRunStarted = onRunStarted
             self.onReject = onReject
             self.onProgress = onProgress
         }
@@ -56,14 +60,18 @@ public struct TrajectoryImporter {
 
     /// Imports every file in order (`-` is standard input) as one import run.
     ///
+    /// Every file is opened before anything is imported, so a missing one changes nothing.
+    ///
     /// - throws: ``RecordReadError`` when a file cannot be opened or read (what
     ///   was committed before stays), ``StoreError`` or a database error.
     @discardableResult
     public func importFiles(_ paths: [String]) throws -> ImportSummary {
         try store.requireWritable()
+        try Self.requireReadable(paths)
         var summary = ImportSummary()
         let texts: MessageTextCatalog
         (summary.runID, texts) = try startRun(paths)
+        options.onRunStarted(summary.runID)
         let pipeline = ImportPipeline(
             paths: paths, codec: TrajectoryCodec(options: options.codec), batchSize: options.batchSize)
         do {
@@ -89,6 +97,14 @@ public struct TrajectoryImporter {
         }
         try finishRun(summary)
         return summary
+    }
+
+    /// Opens each of `paths` (but `-`, standard input) for reading, and closes it again: a command
+    /// calls this before it creates or changes a store, so a missing input leaves nothing behind.
+    ///
+    /// - throws: ``RecordReadError`` naming the first file that cannot be opened.
+    public static func requireReadable(_ paths: [String]) throws(RecordReadError) {
+        for path in paths where path != "-" { _ = try RecordReader(path: path) }
     }
 
     // MARK: - Writing
@@ -142,6 +158,18 @@ public struct TrajectoryImporter {
             do {
                 try db.inTransaction {
                     outcome = try write(batch, replace: replace, runID: runID, texts: texts, db: db)
+                    // The run's counts commit with its records, so a run that fails later (a full disk)
+                    // still says what it stored.
+                    try db.execute(
+                        sql: """
+                            UPDATE import_run SET added = ?, skipped = ?, conflicts = ?, replaced = ?, rejected = ?
+                            WHERE id = ?
+                            """,
+                        arguments: [
+                            summary.added + outcome.added, summary.skipped + outcome.skipped,
+                            summary.conflicts.count + outcome.conflicts.count, summary.replaced + outcome.replaced,
+                            summary.rejectedCount, runID,
+                        ])
                     return .commit
                 }
             } catch {
@@ -171,8 +199,10 @@ public struct TrajectoryImporter {
                 outcome.added += 1
                 continue
             }
-            let rowID: Int64 = existing[0]
-            if existing[1] as String == prepared.sha256 {
+            let (rowID, sha256): (Int64, String) = try existing.reading(of: prepared.trajectory.id) { row in
+                (try row.stored(Column("id")), try row.stored(Column("original_sha256")))
+            }
+            if sha256 == prepared.sha256 {
                 outcome.skipped += 1
             } else if replace {
                 try self.replace(

@@ -14,7 +14,7 @@ enum StoreMultiplier {
     /// Copies the store's trajectories until it holds `count`.
     static func grow(_ path: String, to count: Int) throws {
         let store = try Store.open(path: path)
-        try store.writer.writeWithoutTransaction { db in
+        try store.testSeam.writeWithoutTransaction { db in
             let baseCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM trajectory") ?? 0
             guard baseCount > 0, let maxID = try Int.fetchOne(db, sql: "SELECT max(id) FROM trajectory") else {
                 throw BenchError.failed("\(path) has no trajectories to copy")

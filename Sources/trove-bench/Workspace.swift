@@ -63,7 +63,7 @@ struct Workspace {
                 let base = try store(count: importLimit, importLimit: importLimit)
                 Progress.log("building a store of \(count) by copying the rows of \(base)")
                 do {
-                    try Store.open(path: base).writer.writeWithoutTransaction { db in
+                    try Store.open(path: base).testSeam.writeWithoutTransaction { db in
                         try db.execute(sql: "VACUUM INTO ?", arguments: [partial])
                     }
                     try StoreMultiplier.grow(partial, to: count)

@@ -1,3 +1,6 @@
+import Foundation
+import TroveCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -6,25 +9,71 @@
 
 /// Output for commands: results on stdout, messages on stderr, written with
 /// `write(2)` so that no C stream globals are shared across threads.
+///
+/// Everything printed is made inert first (``inert(_:)``): controls and bidi
+/// characters from data (an id, a reviewer name, a bad value) are shown as
+/// escapes, never sent to the terminal raw. Line feeds and tabs pass, so text keeps its lines; a
+/// message that quotes data passes the data through ``visible(_:)``, which
+/// escapes line feeds too, so one message stays one line.
 enum Console {
+    /// A result on stdout. A write that fails (a full disk behind a redirect)
+    /// ends the run with a message and exit status 74: a result that did not
+    /// arrive is not a success.
     static func output(_ text: String) {
-        write(text, to: 1)
+        let failure = write(inert(text), to: 1)
+        guard failure != 0 else { return }
+        _ = write("trove: cannot write to standard output: \(String(cString: strerror(failure)))\n", to: 2)
+        exit(TroveExitCode.ioError)
     }
 
     /// One message line on stderr.
     static func error(_ line: String) {
-        write(line + "\n", to: 2)
+        _ = write(inert(line) + "\n", to: 2)
     }
 
-    /// Text on stderr as is (for progress lines drawn in place).
+    /// Text on stderr as is (for progress lines drawn in place; callers pass no data unescaped).
     static func errorText(_ text: String) {
-        write(text, to: 2)
+        _ = write(text, to: 2)
+    }
+
+    /// `text` from data made safe to quote inside one message line: controls
+    /// (line feeds included) and bidi characters become escapes.
+    static func visible(_ text: String) -> String {
+        TrajectoryReport.visible(text).replacingOccurrences(of: "\n", with: "\\n")
+            .replacingOccurrences(of: "\t", with: "\\t")
+    }
+
+    /// `text` with every control except the line feed and tab, and every bidi
+    /// character, written as `\uXXXX`: inert on a terminal, and still valid
+    /// JSON inside a string (JSON output escapes C0 itself; C1 and bidi pass it).
+    static func inert(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            if isUnsafe(scalar) {
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    private static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A, 0x09: false
+        case 0..<0x20, 0x7F, 0x80..<0xA0, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C: true
+        default: false
+        }
     }
 
     /// Whether stderr is a terminal, so progress lines may be drawn in place.
     static var stderrIsTerminal: Bool { isatty(2) == 1 }
 
-    private static func write(_ text: String, to descriptor: Int32) {
+    /// Writes all of `text`; returns 0, or the errno of the write that failed.
+    private static func write(_ text: String, to descriptor: Int32) -> Int32 {
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
             let written = bytes.withUnsafeBytes { raw in
@@ -36,9 +85,10 @@ enum Console {
             }
             if written < 0 {
                 if errno == EINTR { continue }
-                return
+                return errno
             }
             bytes = bytes.dropFirst(written)
         }
+        return 0
     }
 }

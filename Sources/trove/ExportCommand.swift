@@ -22,9 +22,16 @@ struct ExportCommand: ParsableCommand {
             with no reward is unknown, not zero: excluded and counted as no-reward.
 
             Output is in import order, so the same store and options give the same bytes. A manifest \
-            (OUT.manifest.json) records the filter, policy, counts per task, the store's fingerprint, trove's \
+            (OUT.manifest.json, or --manifest FILE) records the filter, policy, counts per task, the store's fingerprint, trove's \
             version and each output's sha256. With --split valid=0.05, each task gives round(5%) of its kept \
             trajectories to OUT with ".valid" before the extension, chosen by --seed.
+
+            OUT is replaced atomically: written under a unique temporary name beside it and renamed into \
+            place, with the replaced file's mode; a symlink is followed and its target replaced. With --split, \
+            both files and their manifests are replaced together (a killed run leaves all old or, once the \
+            next export to OUT has run, all new). - and character devices, FIFOs and sockets are written \
+            straight through, with no manifest unless --manifest is given. OUT may not be a directory, the \
+            store or one of its files.
 
             Examples:
               trove export --policy agenttuning --format sharegpt --out agent.jsonl
@@ -49,14 +56,10 @@ struct ExportCommand: ParsableCommand {
             valueName: "task=x,..."))
     var minReward: String?
 
-    @Option(help: ArgumentHelp("agentinstruct, sharegpt or openai.", valueName: "format"))
-    var format: ExportFormat?
+    @OptionGroup var formatOptions: FormatOptions
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The output file; - is standard output.", valueName: "file"))
     var out: String = "-"
-
-    @Option(help: ArgumentHelp("A system prompt for openai records that have none.", valueName: "text"))
-    var system: String?
 
     @Flag(help: "Add each trajectory's review under the \"trove\" key.")
     var withLabels = false
@@ -64,8 +67,13 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Hold out a share per task into a second file, e.g. valid=0.05.", valueName: "name=x"))
     var split: String?
 
-    @Option(help: ArgumentHelp("Seed of the split's shuffle.", valueName: "n"))
-    var seed: UInt64 = 0
+    @OptionGroup var seedOptions: SeedOptions
+
+    @Option(
+        help: ArgumentHelp(
+            "Where to write the manifest (default: OUT.manifest.json beside each file; none for a stream).",
+            valueName: "file"))
+    var manifest: String?
 
     @Flag(help: "Print the counts per task and outcome without writing anything.")
     var dryRun = false
@@ -77,12 +85,12 @@ struct ExportCommand: ParsableCommand {
             guard parts.count == 2, !parts[0].isEmpty, parts[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }),
                 let fraction = Double(parts[1]), fraction > 0, fraction < 1
             else { throw ValidationError("--split takes name=fraction with 0 < fraction < 1, e.g. valid=0.05") }
-            return ExportRequest.Split(name: String(parts[0]), fraction: fraction, seed: seed)
+            return ExportRequest.Split(name: String(parts[0]), fraction: fraction, seed: seedOptions.seed)
         }
     }
 
     func validate() throws {
-        if !dryRun, format == nil { throw ValidationError("--format is required (agentinstruct, sharegpt or openai)") }
+        if !dryRun { _ = try formatOptions.required() }
         if split != nil, out == "-", !dryRun { throw ValidationError("--split writes two files: give --out FILE") }
         _ = try parsedSplit
         _ = try request()
@@ -92,7 +100,9 @@ struct ExportCommand: ParsableCommand {
         return ExportRequest(
             filter: try SelectionArguments.filter(filter),
             policy: try SelectionArguments.policy(policy, minReward: minReward),
-            writer: ExportRecordWriter(format: format ?? .agentinstruct, systemPrompt: system, withLabels: withLabels),
+            writer: ExportRecordWriter(
+                format: formatOptions.format ?? .agentinstruct, systemPrompt: formatOptions.system,
+                withLabels: withLabels),
             split: try parsedSplit)
     }
 
@@ -104,28 +114,46 @@ struct ExportCommand: ParsableCommand {
             Console.output(ExportSummary.table(try exporter.dryRun(request)))
             return
         }
-        let splitPath = request.split.map { Self.path(out, inserting: $0.name) }
-        let output: JSONLinesWriter
-        let splitOutput: JSONLinesWriter?
-        let result: ExportResult
         do {
-            output = try JSONLinesWriter(path: out)
-            splitOutput = try splitPath.map { path throws(OutputError) in try JSONLinesWriter(path: path) }
-            result = try exporter.export(request, to: output, splitOutput: splitOutput)
+            let target = try OutputTarget.resolve(out)
+            if request.split != nil, target.isStream {
+                throw ValidationError("--split writes two files: give --out FILE, not a stream")
+            }
+            let splitTarget = try request.split.map { split throws(OutputError) in
+                try OutputTarget.resolve(Self.path(out, inserting: split.name))
+            }
+            let files = [target] + (splitTarget.map { [$0] } ?? [])
+            let manifestTargets =
+                try manifest.map { [try OutputTarget.resolve($0)] }
+                ?? files.filter { !$0.isStream }.map { file throws(OutputError) in
+                    try OutputTarget.resolve(file.path + ".manifest.json")
+                }
+            try FileIdentity.refuseOverlap(outputs: files + manifestTargets, inputs: storeOptions.files)
+            let outputs = try files.map { target throws(OutputError) in try JSONLinesWriter(target: target) }
+            let result = try exporter.export(request, to: outputs[0], splitOutput: outputs.dropFirst().first)
+            let manifestLine = Array(
+                JSONWriter.string(
+                    ExportSummary.manifest(result, request: request, storePath: storeOptions.path, outputs: outputs)
+                ).utf8)
+            let manifests = try manifestTargets.map { target throws(OutputError) in
+                let writer = try JSONLinesWriter(target: target)
+                try writer.write(line: manifestLine)
+                try writer.finish()
+                return writer
+            }
+            try OutputCommit.publish(outputs + manifests)
+            Console.error(ExportSummary.table(result).trimmingCharacters(in: .newlines))
+            for writer in outputs where !writer.target.isStream {
+                Console.error(
+                    "wrote \(writer.lines) lines to \(Console.visible(writer.path))"
+                        + (manifests.isEmpty ? "" : " (manifest: \(Console.visible(manifests[0].path)))"))
+            }
         } catch let error as OutputError {
             Console.error("trove: \(error)")
-            throw ExitCode(TroveExitCode.cannotOpen)
-        }
-        let manifest = ExportSummary.manifest(
-            result, request: request, storePath: storeOptions.path, outputs: [output] + (splitOutput.map { [$0] } ?? [])
-        )
-        for writer in [output] + (splitOutput.map { [$0] } ?? []) where writer.path != "-" {
-            try Data((JSONWriter.string(manifest) + "\n").utf8).write(
-                to: URL(fileURLWithPath: writer.path + ".manifest.json"))
-        }
-        Console.error(ExportSummary.table(result).trimmingCharacters(in: .newlines))
-        for writer in [output] + (splitOutput.map { [$0] } ?? []) where writer.path != "-" {
-            Console.error("wrote \(writer.lines) lines to \(writer.path) (manifest: \(writer.path).manifest.json)")
+            throw ExitCode(TroveExitCode.of(error))
+        } catch let error as StoreError where error.isDamage {
+            Console.error("trove: \(error); nothing was written")
+            throw ExitCode(TroveExitCode.dataError)
         }
     }
 
@@ -137,5 +165,3 @@ struct ExportCommand: ParsableCommand {
         return ext.isEmpty ? "\(stem).\(name)" : "\(stem).\(name).\(ext)"
     }
 }
-
-extension ExportFormat: ExpressibleByArgument {}

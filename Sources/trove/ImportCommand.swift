@@ -15,11 +15,13 @@ struct ImportCommand: ParsableCommand {
 
             Each record is stored with its exact bytes. Importing the same file again skips what is already \
             stored; a record whose id is stored with different bytes is reported as a conflict and left alone \
-            unless --replace is given. A malformed record is reported as FILE:LINE: REASON, written to the \
-            rejects file, and the import goes on.
+            unless --replace is given. A malformed record is reported as FILE:LINE: REASON and appended to the \
+            rejects file (STORE.rejects.jsonl, e.g. trove.sqlite.rejects.jsonl: one JSON object per line with \
+            the import run's id, file, line, reason and record), and the import goes on.
 
             Exit status: 0 when every record was stored or skipped; 65 when any record was rejected or \
-            conflicted; 66 when a file or the store could not be opened.
+            conflicted; 66 when a file or the store could not be opened; 74 when the store could not be written \
+            (a full disk): what was committed stays, and running the same import again resumes.
 
             Examples:
               trove import agentinstruct/db.jsonl
@@ -51,7 +53,7 @@ struct ImportCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Where rejected records go, one JSON object per line (default: beside the store, "
+            "Where rejected records are appended, one JSON object per line (default: beside the store, "
                 + "STORE.rejects.jsonl).", valueName: "path"))
     var rejects: String?
 
@@ -86,28 +88,45 @@ struct ImportCommand: ParsableCommand {
                 throw ExitCode(TroveExitCode.dataError)
             }
         }
-        let store = try storeOptions.openForWriting()
-        let rejectsPath = rejects ?? Self.defaultRejectsPath(store: storeOptions.path)
+        do {
+            try TrajectoryImporter.requireReadable(files)
+        } catch {
+            Console.error("trove: \(error); nothing was imported")
+            throw ExitCode(TroveExitCode.cannotOpen)
+        }
+        let store = try storeOptions.openForWriting(createIfMissing: true)
+        let rejectsPath = rejects ?? storeOptions.path + ".rejects.jsonl"
         let rejectLog = RejectLog(path: rejectsPath)
         let progress = ProgressLine(enabled: Console.stderrIsTerminal && !quiet)
         let started = Date()
         let options = TrajectoryImporter.Options(
             codec: .init(task: task, rewards: sidecar, defaultReward: reward), replace: replace, batchSize: batchSize,
+            onRunStarted: { rejectLog.runID = $0 },
             onReject: { error, record in rejectLog.record(error, record) },
             onProgress: { progress.update($0, since: started) })
         let summary: ImportSummary
+        let storedBefore = try store.trajectoryCount()
         do {
             summary = try TrajectoryImporter(store: store, options: options).importFiles(files)
         } catch let error as RecordReadError {
             progress.clear()
             Console.error("trove: \(error)")
             throw ExitCode(TroveExitCode.cannotOpen)
+        } catch  where StorageFailure.isIOError(error) {
+            progress.clear()
+            rejectLog.close()
+            let stored = (try? store.trajectoryCount()).map { String($0 - storedBefore) } ?? "the committed"
+            Console.error(
+                "trove: the store could not be written (disk full or I/O error): \(error)\n"
+                    + "\(stored) records of this run are stored, in whole batches; free space and run the same "
+                    + "import again to resume (stored records are skipped)")
+            throw ExitCode(TroveExitCode.ioError)
         }
         progress.clear()
         rejectLog.close()
         for conflict in summary.conflicts.prefix(20) {
             Console.error(
-                "\(conflict.location): id \(TrajectoryReport.visible(conflict.id)) is already stored with different content "
+                "\(conflict.location): id \(Console.visible(conflict.id)) is already stored with different content "
                     + "(left alone; --replace to replace it)")
         }
         if summary.conflicts.count > 20 { Console.error("… and \(summary.conflicts.count - 20) more conflicts") }
@@ -130,42 +149,52 @@ struct ImportCommand: ParsableCommand {
         }
         if !summary.isClean { throw ExitCode(TroveExitCode.dataError) }
     }
-
-    static func defaultRejectsPath(store: String) -> String {
-        let base = store.hasSuffix(".sqlite") ? String(store.dropLast(".sqlite".count)) : store
-        return base + ".rejects.jsonl"
-    }
 }
 
-/// Prints rejected records as `file:line: reason` (the first 20) and writes
-/// every one to the rejects file, created on the first reject.
+/// Prints rejected records as `file:line: reason` (the first 20) and appends
+/// every one to the rejects file (created on the first reject), each line
+/// naming the import run and the source file.
 final class RejectLog {
     private let path: String
-    private var handle: FileHandle?
+    private var descriptor: Int32?
     private var count = 0
+    /// The import run the rejects belong to (`import_run.id`).
+    var runID: Int64 = 0
 
     init(path: String) {
         self.path = path
     }
 
+    deinit {
+        close()
+    }
+
     func record(_ error: RecordRejection, _ record: RawRecord) {
         count += 1
         if count <= 20 { Console.error(error.description) }
-        if count == 21 { Console.error("… more rejects in \(path)") }
-        if handle == nil {
-            _ = FileManager.default.createFile(atPath: path, contents: nil)
-            handle = FileHandle(forWritingAtPath: path)
+        if count == 21 { Console.error("… more rejects in \(Console.visible(path))") }
+        if descriptor == nil {
+            let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o666)
+            guard fd >= 0 else {
+                Console.error(
+                    "trove: \(Console.visible(path)): cannot write rejects: \(String(cString: strerror(errno)))")
+                descriptor = -1
+                return
+            }
+            descriptor = fd
         }
+        guard let descriptor, descriptor >= 0 else { return }
         let line = JSONValue.object([
-            "file": .string(error.location.file), "line": .integer(error.location.line),
+            "run": .integer(Int(runID)), "file": .string(error.location.file), "line": .integer(error.location.line),
             "reason": .string(error.reason), "record": .string(String(decoding: record.bytes, as: UTF8.self)),
         ])
-        handle?.write(Data((JSONWriter.string(line) + "\n").utf8))
+        let bytes = Array((JSONWriter.string(line) + "\n").utf8)
+        _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
     }
 
     func close() {
-        try? handle?.close()
-        handle = nil
+        if let descriptor, descriptor >= 0 { Glibc.close(descriptor) }
+        descriptor = nil
     }
 }
 

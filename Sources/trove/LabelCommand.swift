@@ -57,8 +57,7 @@ struct LabelCommand: ParsableCommand {
     @Flag(help: "Redo your most recently undone change, instead of labeling.")
     var redo = false
 
-    @Option(help: ArgumentHelp("Who is labeling (default: $USER).", valueName: "name"))
-    var reviewer: String?
+    @OptionGroup var reviewerOptions: ReviewerOptions
 
     enum LabelStatusFlag: String, EnumerableFlag {
         case accept, reject, pending
@@ -105,7 +104,7 @@ struct LabelCommand: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.openForWriting()
-        let who = reviewer ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+        let who = reviewerOptions.reviewer ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
         if undo || redo {
             let event =
                 undo ? try store.undo(reviewer: who, origin: "cli") : try store.redo(reviewer: who, origin: "cli")

@@ -18,8 +18,12 @@ struct MixCommand: ParsableCommand {
             not rejected and reward at or above the task threshold) or from --agent files. General examples come \
             from --general files: ShareGPT JSON/JSONL or OpenAI messages. Everything is written in --format.
 
-            A manifest (OUT.manifest.json) gives the achieved ratio, the counts per source and task, and the \
-            epochs used. The same inputs and --seed give the same bytes.
+            A manifest (OUT.manifest.json, or --manifest FILE) gives the achieved ratio, the counts per source \
+            and task, and the epochs used. The same inputs and --seed give the same bytes. OUT is written as \
+            export writes it (see trove export --help) and may not be one of the inputs.
+
+            A pool used more than 3 times over gets a warning: its examples repeat that often. The second and \
+            later copies of an example carry the id ID#2, ID#3, … so trainers that drop duplicate ids keep them.
 
             Examples:
               trove mix --general sharegpt.json --eta 0.2 --total 100000 --seed 1 --format sharegpt --out mix.jsonl
@@ -62,20 +66,21 @@ struct MixCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Size the mix to use the agent pool this many times.", valueName: "e"))
     var agentEpochs: Double?
 
-    @Option(help: ArgumentHelp("Seed of the sampling.", valueName: "n"))
-    var seed: UInt64 = 0
+    @OptionGroup var seedOptions: SeedOptions
 
-    @Option(help: ArgumentHelp("agentinstruct, sharegpt or openai.", valueName: "format"))
-    var format: ExportFormat
-
-    @Option(help: ArgumentHelp("A system prompt for openai records that have none.", valueName: "text"))
-    var system: String?
+    @OptionGroup var formatOptions: FormatOptions
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The output file; - is standard output.", valueName: "file"))
     var out: String = "-"
 
+    @Option(
+        help: ArgumentHelp(
+            "Where to write the manifest (default: OUT.manifest.json; none for a stream).", valueName: "file"))
+    var manifest: String?
+
     func validate() throws {
         if generalFiles.isEmpty { throw ValidationError("give at least one --general file") }
+        _ = try formatOptions.required()
         if (total == nil) == (agentEpochs == nil) {
             throw ValidationError("give exactly one of --total and --agent-epochs")
         }
@@ -90,55 +95,73 @@ struct MixCommand: ParsableCommand {
     }
 
     func run() throws {
-        let writer = ExportRecordWriter(format: format, systemPrompt: system)
-        let general: MixPool
-        let agent: MixPool
+        let format = try formatOptions.required()
+        let writer = ExportRecordWriter(format: format, systemPrompt: formatOptions.system)
         do {
-            general = try MixPool(files: generalFiles)
-            agent = agentFiles.isEmpty ? try storePool() : try MixPool(files: agentFiles)
-        } catch let error as RecordReadError {
-            Console.error("trove: \(error)")
-            throw ExitCode(TroveExitCode.cannotOpen)
-        }
-        let plan: MixPlan
-        do {
-            plan = try MixPlan(
-                agentPool: agent.count, generalPool: general.count, eta: eta,
-                size: total.map { .total($0) } ?? .agentEpochs(agentEpochs ?? 1), seed: seed)
-        } catch {
-            Console.error("trove: \(error)")
-            throw ExitCode(TroveExitCode.dataError)
-        }
-        var counts = MixCounts()
-        do {
-            let output = try JSONLinesWriter(path: out)
+            let target = try OutputTarget.resolve(out)
+            let manifestTarget =
+                try manifest.map { try OutputTarget.resolve($0) }
+                ?? (target.isStream ? nil : try OutputTarget.resolve(out + ".manifest.json"))
+            try FileIdentity.refuseOverlap(
+                outputs: [target] + (manifestTarget.map { [$0] } ?? []),
+                inputs: generalFiles + agentFiles + (agentFiles.isEmpty ? storeOptions.files : []))
+            let general: MixPool
+            let agent: MixPool
+            do {
+                general = try MixPool(files: generalFiles) { Console.error("\($0) (left out of the mix)") }
+                agent =
+                    agentFiles.isEmpty
+                    ? try storePool() : try MixPool(files: agentFiles) { Console.error("\($0) (left out of the mix)") }
+            } catch let error as RecordReadError {
+                Console.error("trove: \(error)")
+                throw ExitCode(TroveExitCode.cannotOpen)
+            }
+            let plan: MixPlan
+            do {
+                plan = try MixPlan(
+                    agentPool: agent.count, generalPool: general.count, eta: eta,
+                    size: total.map { .total($0) } ?? .agentEpochs(agentEpochs ?? 1), seed: seedOptions.seed)
+            } catch {
+                Console.error("trove: \(error)")
+                throw ExitCode(TroveExitCode.dataError)
+            }
+            for warning in plan.repetitionWarnings { Console.error("trove: warning: \(warning)") }
+            var counts = MixCounts()
+            let output = try JSONLinesWriter(target: target)
             for pick in plan.picks() {
-                let trajectory: Trajectory
-                let label: ReviewLabel?
                 switch pick {
                 case .agent(let position):
-                    (trajectory, label) = try agent.trajectory(at: position)
-                    counts.agent(trajectory, source: agent.source(of: position))
+                    let (trajectory, label) = try agent.trajectory(at: position)
+                    let copy = counts.agent(trajectory, position: position, source: agent.source(of: position))
+                    try output.write(line: writer.line(for: copy, label: label))
                 case .general(let position):
-                    (trajectory, label) = try general.trajectory(at: position)
-                    counts.general(source: general.source(of: position))
+                    let (trajectory, label) = try general.trajectory(at: position)
+                    let copy = counts.general(trajectory, position: position, source: general.source(of: position))
+                    try output.write(line: writer.line(for: copy, label: label))
                 }
-                try output.write(line: writer.line(for: trajectory, label: label))
             }
             try output.finish()
-            let manifest = counts.manifest(plan: plan, format: format, output: output)
-            if out != "-" {
-                try Data((JSONWriter.string(manifest) + "\n").utf8).write(
-                    to: URL(fileURLWithPath: out + ".manifest.json"))
+            var outputs = [output]
+            if let manifestTarget {
+                let manifest = try JSONLinesWriter(target: manifestTarget)
+                try manifest.write(
+                    line: Array(JSONWriter.string(counts.manifest(plan: plan, format: format, output: output)).utf8))
+                try manifest.finish()
+                outputs.append(manifest)
             }
+            try OutputCommit.publish(outputs)
             Console.error(
                 "mixed \(plan.agentCount) agent + \(plan.generalCount) general = \(plan.total) examples "
                     + "(ratio \(String(format: "%.4f", plan.achievedRatio)), agent epochs "
                     + "\(String(format: "%.2f", plan.agentEpochs)), general epochs "
-                    + "\(String(format: "%.2f", plan.generalEpochs)))" + (out == "-" ? "" : " into \(out)"))
+                    + "\(String(format: "%.2f", plan.generalEpochs)))"
+                    + (target.isStream ? "" : " into \(Console.visible(out))"))
         } catch let error as OutputError {
             Console.error("trove: \(error)")
-            throw ExitCode(TroveExitCode.cannotOpen)
+            throw ExitCode(TroveExitCode.of(error))
+        } catch let error as StoreError where error.isDamage {
+            Console.error("trove: \(error); nothing was written")
+            throw ExitCode(TroveExitCode.dataError)
         }
     }
 
@@ -148,104 +171,5 @@ struct MixCommand: ParsableCommand {
             matching: try SelectionArguments.filter(filter),
             policy: try SelectionArguments.policy(policy, minReward: minReward))
         return MixPool(store: store, ids: kept.map(\.id), source: storeOptions.path)
-    }
-}
-
-/// A pool of examples to sample: records in files (by position) or trajectories in the store (by id).
-private struct MixPool {
-    private enum Backing {
-        case files(RecordIndex)
-        case store(Store, [String], String)
-    }
-
-    private let backing: Backing
-    private let codec = TrajectoryCodec()
-
-    /// Indexes the files, leaving out records that do not decode (each named on stderr).
-    init(files: [String]) throws {
-        let codec = codec
-        backing = .files(
-            try RecordIndex(paths: files) { record, path in
-                do {
-                    _ = try codec.decode(record, file: path)
-                    return true
-                } catch {
-                    Console.error("\(error) (left out of the mix)")
-                    return false
-                }
-            })
-    }
-
-    init(store: Store, ids: [String], source: String) {
-        backing = .store(store, ids, source)
-    }
-
-    var count: Int {
-        switch backing {
-        case .files(let index): index.count
-        case .store(_, let ids, _): ids.count
-        }
-    }
-
-    func source(of position: Int) -> String {
-        switch backing {
-        case .files(let index): index.path(of: position)
-        case .store(_, _, let path): path
-        }
-    }
-
-    func trajectory(at position: Int) throws -> (Trajectory, ReviewLabel?) {
-        switch backing {
-        case .files(let index):
-            return (try codec.decode(try index.record(at: position), file: index.path(of: position)), nil)
-        case .store(let store, let ids, _):
-            guard let stored = try store.trajectory(id: ids[position]) else {
-                throw StoreError.unknownTrajectory(ids[position])
-            }
-            return (stored.trajectory, stored.label)
-        }
-    }
-}
-
-/// What went into a mix, for its manifest.
-private struct MixCounts {
-    var agentBySource: [String: Int] = [:]
-    var agentByTask: [String: Int] = [:]
-    var generalBySource: [String: Int] = [:]
-
-    mutating func agent(_ trajectory: Trajectory, source: String) {
-        agentBySource[source, default: 0] += 1
-        agentByTask[trajectory.task, default: 0] += 1
-    }
-
-    mutating func general(source: String) {
-        generalBySource[source, default: 0] += 1
-    }
-
-    func manifest(plan: MixPlan, format: ExportFormat, output: JSONLinesWriter) -> JSONValue {
-        func object(_ counts: [String: Int]) -> JSONValue {
-            .object(JSONObject(counts.keys.sorted().map { JSONObject.Member(key: $0, value: .integer(counts[$0])) }))
-        }
-        return .object([
-            "trove_version": .string(TroveVersion.current),
-            "eta": .real(plan.eta),
-            "seed": .number(String(plan.seed)),
-            "format": .string(format.rawValue),
-            "total": .integer(plan.total),
-            "agent": .integer(plan.agentCount),
-            "general": .integer(plan.generalCount),
-            "achieved_ratio": .real(plan.achievedRatio),
-            "agent_pool": .integer(plan.agentPool),
-            "general_pool": .integer(plan.generalPool),
-            "agent_epochs": .real(plan.agentEpochs),
-            "general_epochs": .real(plan.generalEpochs),
-            "agent_by_source": object(agentBySource),
-            "agent_by_task": object(agentByTask),
-            "general_by_source": object(generalBySource),
-            "output": .object([
-                "path": .string(output.path), "lines": .integer(output.lines), "bytes": .integer(output.bytes),
-                "sha256": .string(output.sha256),
-            ]),
-        ])
     }
 }

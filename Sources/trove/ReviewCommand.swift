@@ -32,8 +32,7 @@ struct ReviewCommand: ParsableCommand {
             valueName: "store-or-file"))
     var inputs: [String] = []
 
-    @Option(help: ArgumentHelp("Who is labeling (default: $USER).", valueName: "name"))
-    var reviewer: String?
+    @OptionGroup var reviewerOptions: ReviewerOptions
 
     @Flag(help: "Hide the environment's reward and the source model, so they cannot bias the review.")
     var blind = false
@@ -61,6 +60,13 @@ struct ReviewCommand: ParsableCommand {
     }
 
     func run() throws {
+        let files = inputs.filter { !Self.isStore($0) }
+        do {
+            try TrajectoryImporter.requireReadable(files)
+        } catch {
+            Console.error("trove review: \(error)")
+            throw ExitCode(TroveExitCode.cannotOpen)
+        }
         guard isatty(0) == 1, isatty(1) == 1 else {
             Console.error("trove review: needs a terminal; standard input and output must be a TTY")
             throw ExitCode(TroveExitCode.usage)
@@ -68,14 +74,13 @@ struct ReviewCommand: ParsableCommand {
         let path = try storePath()
         let store: Store
         do {
-            store = try Store.open(path: path)
+            store = try Store.open(path: path, createIfMissing: !files.isEmpty)
         } catch {
             Console.error("trove: cannot open store \(path): \(error)")
             throw ExitCode(TroveExitCode.cannotOpen)
         }
-        let files = inputs.filter { !Self.isStore($0) }
         if !files.isEmpty { try importFiles(files, into: store, path: path) }
-        let who = reviewer ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+        let who = reviewerOptions.reviewer ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
         let state = AppState(
             size: .zero, reviewer: who, blind: blind, tagSet: tagSet,
             storeName: URL(fileURLWithPath: path).lastPathComponent, readOnly: store.isReadOnly)

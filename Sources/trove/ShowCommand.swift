@@ -22,7 +22,14 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.open(readOnly: true)
-        guard let stored = try store.trajectory(id: id) else {
+        let found: StoredTrajectory?
+        do {
+            found = try store.trajectory(id: id)
+        } catch let error as StoreError where error.isDamage {
+            Console.error("trove: \(error)")
+            throw ExitCode(TroveExitCode.dataError)
+        }
+        guard let stored = found else {
             Console.error("trove: no trajectory with id \(id) in \(storeOptions.path)")
             throw ExitCode(TroveExitCode.notFound)
         }

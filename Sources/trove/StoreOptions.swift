@@ -18,10 +18,14 @@ struct StoreOptions: ParsableArguments {
             ?? "trove.sqlite"
     }
 
-    /// Opens the store, turning failures into a message and exit code 66.
-    func open(readOnly: Bool = false) throws -> Store {
+    /// The store's file and the files SQLite keeps beside it, which no output may overwrite.
+    var files: [String] { [path, path + "-wal", path + "-shm", path + "-journal"] }
+
+    /// Opens the store, turning failures into a message and exit code 66. Only `createIfMissing`
+    /// (import) creates a store where none exists.
+    func open(readOnly: Bool = false, createIfMissing: Bool = false) throws -> Store {
         do {
-            return try Store.open(path: path, readOnly: readOnly)
+            return try Store.open(path: path, readOnly: readOnly, createIfMissing: createIfMissing)
         } catch {
             Console.error("trove: cannot open store \(path): \(error)")
             throw ExitCode(TroveExitCode.cannotOpen)
@@ -30,11 +34,15 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store for a command that changes it; a read-only store (a
     /// write-protected file) is refused with a message and exit code 66.
-    func openForWriting() throws -> Store {
-        let store = try open()
+    func openForWriting(createIfMissing: Bool = false) throws -> Store {
+        let store = try open(createIfMissing: createIfMissing)
         if store.isReadOnly {
-            Console.error(
-                "trove: \(StoreError.readOnly(path: store.path)) (the file is write-protected); nothing was changed")
+            let reason =
+                !Store.isWriteProtected(store.path) && Store.cannotWriteBeside(store.path)
+                ? "its directory, or the -wal or -shm file SQLite keeps beside it, is write-protected; for a store "
+                    + "several people write, see \"Sharing a store\" in docs/store.md"
+                : "the file is write-protected"
+            Console.error("trove: \(StoreError.readOnly(path: store.path)) (\(reason)); nothing was changed")
             throw ExitCode(TroveExitCode.cannotOpen)
         }
         return store

@@ -23,8 +23,7 @@ struct SynthCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Stop once the output reaches this size (e.g. 500MB, 1GB).", valueName: "size"))
     var size: String?
 
-    @Option(help: ArgumentHelp("Seed of the generator.", valueName: "n"))
-    var seed: UInt64 = 0
+    @OptionGroup var seedOptions: SeedOptions
 
     @Option(name: .customLong("task"), help: ArgumentHelp("Only this task (repeatable).", valueName: "task"))
     var tasks: [String] = []
@@ -57,20 +56,20 @@ struct SynthCommand: ParsableCommand {
     }
 
     func run() throws {
-        var synth = SyntheticTrajectories(seed: seed, tasks: tasks)
+        var synth = SyntheticTrajectories(seed: seedOptions.seed, tasks: tasks)
         let limit = try sizeLimit
-        do {
+        do throws(OutputError) {
             let output = try JSONLinesWriter(path: out)
             var written = 0
             while count.map({ written < $0 }) ?? true, limit.map({ output.bytesWritten < $0 }) ?? true {
                 try output.write(line: synth.next())
                 written += 1
             }
-            try output.finish()
+            try output.publish()
             if out != "-" { Console.error("wrote \(written) records (\(output.bytes) bytes) to \(out)") }
         } catch {
             Console.error("trove: \(error)")
-            throw ExitCode(TroveExitCode.cannotOpen)
+            throw ExitCode(TroveExitCode.of(error))
         }
     }
 }

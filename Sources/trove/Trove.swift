@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import TroveCore
+import TroveStore
 
 @main
 struct Trove: ParsableCommand {
@@ -16,4 +18,26 @@ struct Trove: ParsableCommand {
             ReviewCommand.self, MixCommand.self, SynthCommand.self, BackupCommand.self, CheckCommand.self,
         ]
     )
+
+    /// Runs a command with sysexits statuses for what ArgumentParser leaves at 1: a store error
+    /// that is the disk's fault exits 74, any other unexpected error 70 (internal). A write past
+    /// the file size limit fails with EFBIG and is reported, instead of SIGXFSZ ending the run silently.
+    static func main() {
+        signal(SIGXFSZ, SIG_IGN)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error where error is ExitCode || error is ValidationError || error is CleanExit {
+            exit(withError: error)
+        } catch {
+            let code = exitCode(for: error)
+            guard code == .failure else { exit(withError: error) }
+            if StorageFailure.isIOError(error) {
+                Console.error("trove: the store could not be written (disk full or I/O error): \(error)")
+                Foundation.exit(TroveExitCode.ioError)
+            }
+            Console.error("trove: internal error: \(error)")
+            Foundation.exit(TroveExitCode.software)
+        }
+    }
 }

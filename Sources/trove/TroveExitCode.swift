@@ -1,8 +1,8 @@
+import TroveCore
+
 /// Exit statuses, following sysexits(3) so scripts can tell failures apart.
-/// README.md and docs/cli.md list them.
+/// README.md's exit status table lists them.
 enum TroveExitCode {
-    /// Success.
-    static let ok: Int32 = 0
     /// `show` found no trajectory with the id.
     static let notFound: Int32 = 1
     /// Bad usage: an unknown option, a missing argument, a value out of range.
@@ -11,4 +11,19 @@ enum TroveExitCode {
     static let dataError: Int32 = 65
     /// An input file or the store could not be opened.
     static let cannotOpen: Int32 = 66
+    /// An internal error: a bug in trove, not in the data or the usage.
+    static let software: Int32 = 70
+    /// An output file could not be created.
+    static let cannotCreate: Int32 = 73
+    /// Reading or writing failed part-way: a full disk, a file size limit, a full standard output.
+    static let ioError: Int32 = 74
+
+    /// The status for an output that could not be written.
+    static func of(_ error: OutputError) -> Int32 {
+        switch error.kind {
+        case .usage: usage
+        case .cannotCreate: cannotCreate
+        case .io: ioError
+        }
+    }
 }

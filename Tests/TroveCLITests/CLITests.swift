@@ -14,23 +14,25 @@ import TroveTestSupport
         try TroveBinary.run([command, "--store", store] + arguments, stdin: stdin, in: directory.url.path)
     }
 
-    @Test func importReportsRejectsByLineWritesTheRejectsFileAndExits65() throws {
+    @Test func importReportsRejectsByLineAppendsThemToTheRejectsFileAndExits65() throws {
         let result = try troveCommand("import", [fixture])
         #expect(result.status == 65)
         #expect(result.stderr.contains("\(fixture):3: invalid JSON"))
         #expect(result.stderr.contains("\(fixture):5: expected a trajectory object, found an array"))
         #expect(result.stderr.contains(#"\#(fixture):6: "conversations" is a string, expected an array of messages"#))
         #expect(result.stdout.contains("added      3"))
-        #expect(result.stdout.contains("rejected   3 (see \(directory.path("store.rejects.jsonl")))"))
-        let rejects = try String(contentsOfFile: directory.path("store.rejects.jsonl"), encoding: .utf8)
-        let lines = rejects.split(separator: "\n")
-        #expect(lines.count == 3)
-        let first = try JSONParser.parse(Array(lines[0].utf8)).objectValue
-        #expect(first?["line"] == .number("3"))
-        // Importing again stores nothing new and still reports the same rejects.
+        let rejectsPath = directory.path("store.sqlite.rejects.jsonl")
+        #expect(result.stdout.contains("rejected   3 (see \(rejectsPath))"))
+        // Importing again stores nothing new, reports the same rejects and appends them under its own run.
         let again = try troveCommand("import", [fixture])
         #expect(again.stdout.contains("added      0"))
         #expect(again.stdout.contains("skipped    3"))
+        let lines = try String(contentsOfFile: rejectsPath, encoding: .utf8).split(separator: "\n").map {
+            try #require(try JSONParser.parse(Array($0.utf8)).objectValue)
+        }
+        #expect(lines.map { $0["line"] } == ["3", "5", "6", "3", "5", "6"].map { JSONValue.number($0) })
+        #expect(lines.map { $0["run"] } == ["1", "1", "1", "2", "2", "2"].map { JSONValue.number($0) })
+        #expect(lines.allSatisfy { $0["file"] == .string(fixture) })
     }
 
     @Test func importReadsStandardInput() throws {

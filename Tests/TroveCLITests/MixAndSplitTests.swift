@@ -49,6 +49,22 @@ import TroveTestSupport
         #expect(manifest["general_pool"] == .number("16"))
     }
 
+    @Test func mixWarnsAboutHeavyRepetitionAndNumbersRepeatedIds() throws {
+        try importDialects()
+        let result = try trove(
+            "mix",
+            [
+                "--general", Fixtures.url("general/sharegpt-small.json").path, "--total", "200", "--seed", "1",
+                "--format", "sharegpt", "--out", directory.path("mix.jsonl"),
+            ])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("trove: warning: the general pool is used"))
+        let ids = try lines(directory.path("mix.jsonl")).compactMap { $0["id"]?.stringValue }
+        #expect(ids.count == 200)
+        #expect(Set(ids).count == 200)
+        #expect(ids.contains("sg000_0#2"))
+    }
+
     @Test func mixRefusesAnEmptyAgentPool() throws {
         try importDialects()
         let result = try trove(

@@ -20,6 +20,28 @@ import Testing
         #expect(Set(agent[14...]).count == 6)
     }
 
+    @Test func aPoolUsedMoreThanThreeTimesIsWarnedAbout() throws {
+        let plan = try MixPlan(agentPool: 100, generalPool: 5, eta: 0.2, size: .total(1000), seed: 1)
+        #expect(plan.repetitionWarnings.count == 1)
+        #expect(
+            plan.repetitionWarnings.first?.hasPrefix("the general pool is used 160.0 times (5 examples for 800") == true
+        )
+        let gentle = try MixPlan(agentPool: 100, generalPool: 300, eta: 0.2, size: .total(1000), seed: 1)
+        #expect(gentle.repetitionWarnings.isEmpty)
+    }
+
+    @Test func aRepeatedTrajectoryGetsANumberedIdInItsRecordToo() throws {
+        let record = Array(#"{"id": "db_1", "conversations": [], "extra": 1}"#.utf8)
+        let trajectory = Trajectory(
+            id: "db_1", task: "db", source: SourceLocation(file: "f", line: 1),
+            format: RecordFormat(listKey: "conversations", style: .fromValue), messages: [], originalRecord: record)
+        #expect(trajectory.repeated(1) == trajectory)
+        let second = trajectory.repeated(2)
+        #expect(second.id == "db_1#2")
+        #expect(try JSONParser.parse(second.originalRecord).objectValue?["id"] == .string("db_1#2"))
+        #expect(try JSONParser.parse(second.originalRecord).objectValue?["extra"] == .number("1"))
+    }
+
     @Test func agentEpochsSizeTheMixFromTheAgentPool() throws {
         let plan = try MixPlan(agentPool: 1866, generalPool: 60_000, eta: 0.2, size: .agentEpochs(2), seed: 0)
         #expect(plan.agentCount == 3732)

@@ -18,6 +18,15 @@ import TroveTestSupport
         #expect(try RewardTable.load(path: path) == ["os_1": 1, "os_2": 0, "3": 0.5])
     }
 
+    @Test func refusesAnEntryWhoseRewardDependsOnWhichDuplicateWins() throws {
+        let path = directory.write("dup.jsonl", #"{"id": "os_1", "reward": 0, "reward": 1}"# + "\n")
+        #expect {
+            try RewardTable.load(path: path)
+        } throws: { error in
+            "\(error)".contains(#"duplicate key "reward""#)
+        }
+    }
+
     @Test func readsCSVWithOrWithoutAHeader() throws {
         let bare = directory.write("bare.csv", "os_1,1\nos_2, 0.25\n\"os,3\",0\n")
         #expect(try RewardTable.load(path: bare) == ["os_1": 1, "os_2": 0.25, "os,3": 0])

@@ -48,6 +48,16 @@ import Testing
         #expect(swe.environmentReward == 0)
     }
 
+    @Test func keepsDuplicatesThatChangeNoMeaningInTheOriginalBytes() throws {
+        let json =
+            #"{"id": "a_1", "id": "a_1", "conversations": [{"from": "human", "value": "x", "value": "x"}], "source": 1, "source": 2}"#
+        let trajectory = try decode(json)
+        #expect(trajectory.id == "a_1")
+        #expect(trajectory.messages.map(\.text) == ["x"])
+        #expect(trajectory.metadata.keys == ["source", "source"])
+        #expect(trajectory.originalRecord == Array(json.utf8))
+    }
+
     @Test func rewardFallsBackToTheSidecarThenTheDefault() throws {
         let options = TrajectoryCodec.Options(task: "os", rewards: ["a_1": 0.5], defaultReward: 1)
         let record = #"{"id": "a_1", "conversations": [{"from": "human", "value": "x"}]}"#
@@ -91,6 +101,31 @@ import Testing
             #"in.jsonl:7: "id" is an array, expected a string or a number"#
         ),
         (#"{"conversations": [}"#, "in.jsonl:7: invalid JSON at byte 20: unexpected '}', expected a value"),
+        // Issue 18 item 3: trove read the first of duplicates, Python's json and trainers the last.
+        (
+            #"{"id": "a", "conversations": [{"from": "human", "value": "x"}], "id": "b"}"#,
+            #"in.jsonl:7: duplicate key "id""#
+        ),
+        (
+            #"{"conversations": [{"from": "human", "value": "x"}], "conversations": [{"from": "human", "value": "y"}]}"#,
+            #"in.jsonl:7: duplicate key "conversations""#
+        ),
+        (
+            #"{"conversations": [{"from": "human", "value": "x"}], "reward": 0, "reward": 1}"#,
+            #"in.jsonl:7: duplicate key "reward""#
+        ),
+        (
+            #"{"conversations": [{"from": "human", "value": "x"}, {"from": "gpt", "from": "human", "value": "y"}]}"#,
+            #"in.jsonl:7: conversations[1]: duplicate key "from""#
+        ),
+        (
+            #"{"conversations": [{"from": "gpt", "value": "x", "loss": true, "loss": false}]}"#,
+            #"in.jsonl:7: conversations[0]: duplicate key "loss""#
+        ),
+        (
+            #"{"messages": [{"role": "user", "content": [{"type": "text", "text": "a", "text": "b"}]}]}"#,
+            #"in.jsonl:7: messages[0]: duplicate key "text" in a content part"#
+        ),
     ])
     func rejectsMalformedRecordsNamingFileAndLine(json: String, message: String) {
         #expect {

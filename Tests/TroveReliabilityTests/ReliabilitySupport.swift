@@ -172,3 +172,55 @@ struct StoreAudit {
         }
     }
 }
+
+/// Runs `trove` as a user who owns none of the test's files (uid and gid 65534, through `setpriv`
+/// when the tests run as root), so that file permissions apply as they do to a colleague.
+enum OtherUser {
+    /// Whether the tests can run `trove` as another user.
+    static var isAvailable: Bool { getuid() != 0 || Tool.path("setpriv") != nil }
+
+    /// What a run printed and how it exited.
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Whether the tests can act as two users of one group (they run as root and have `setpriv`).
+    static var canActAsTwoUsers: Bool { getuid() == 0 && Tool.path("setpriv") != nil }
+
+    /// The `setpriv` arguments of user `uid` with primary group `gid` and no other.
+    static func identity(uid: Int, gid: Int) -> [String] {
+        ["--reuid=\(uid)", "--regid=\(gid)", "--clear-groups"]
+    }
+
+    static func run(_ arguments: [String], as identity: [String] = identity(uid: 65534, gid: 65534)) throws -> Result {
+        let process = Process()
+        if getuid() == 0, let setpriv = Tool.path("setpriv") {
+            process.executableURL = URL(fileURLWithPath: setpriv)
+            process.arguments = identity + [TroveBinary.url.path] + arguments
+        } else {
+            process.executableURL = TroveBinary.url
+            process.arguments = arguments
+        }
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "TROVE_STORE")
+        process.environment = environment
+        process.currentDirectoryURL = URL(fileURLWithPath: "/")
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        nonisolated(unsafe) var errorData = Data()
+        let reader = Thread { errorData = errors.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !reader.isFinished { usleep(1000) }
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
+            stderr: String(decoding: errorData, as: UTF8.self))
+    }
+}

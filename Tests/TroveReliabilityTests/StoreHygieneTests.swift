@@ -116,4 +116,148 @@ import TroveTestSupport
         #expect(damaged.stdout.contains("\n  \(Corpus.id(3)): message "), "\(damaged.stdout)")
         #expect(damaged.stdout.contains("cannot be found by search"), "\(damaged.stdout)")
     }
+    /// Issue 18 item 12: `trove check --store typo.sqlite` created the file and said ok.
+    @Test func noCommandButImportCreatesAStoreAndAFileThatIsNotOneIsRefused() throws {
+        let typo = directory.path("typo.sqlite")
+        let commands = [
+            ["check"], ["stats"], ["show", "os_1"], ["label", "os_1", "--accept"], ["label", "--undo"],
+            ["export", "--format", "sharegpt", "--out", directory.path("out.jsonl")],
+            ["backup", directory.path("copy.sqlite")],
+        ]
+        for command in commands {
+            let result = try TroveBinary.run([command[0], "--store", typo] + command.dropFirst())
+            #expect(result.status == 66, "\(command)")
+            #expect(result.stderr.contains("no such store"), "\(command): \(result.stderr)")
+        }
+        let empty = directory.write("empty.sqlite", "")
+        for command in [["check"], ["stats"], ["import", Fixtures.url("hostile/bom.jsonl").path]] {
+            let result = try TroveBinary.run([command[0], "--store", empty] + command.dropFirst())
+            #expect(result.status == 66, "\(command)")
+            #expect(result.stderr.contains("is not a trove store"), "\(command): \(result.stderr)")
+        }
+        #expect(try FileManager.default.attributesOfItem(atPath: empty)[.size] as? Int == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path) == ["empty.sqlite"])
+    }
+
+    /// Issue 10 item 2: a failed command leaves no file behind, and a missing input changes nothing.
+    @Test func aMissingInputCreatesNoStoreAndImportsNothing() throws {
+        let missing = directory.path("missing.jsonl")
+        let fresh = try TroveBinary.run(["import", "--store", directory.path("new.sqlite"), missing])
+        #expect(fresh.status == 66)
+        #expect(fresh.stderr.contains("missing.jsonl"), "\(fresh.stderr)")
+        let review = try TroveBinary.run(["review", missing])
+        #expect(review.status == 66)
+        #expect(review.stderr.contains("missing.jsonl"), "\(review.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).isEmpty)
+
+        try makeStore()
+        let more = directory.path("more.jsonl")
+        Corpus.writeJSONL(count: 5, to: more, startingAt: 100)
+        let runs = try Store.open(path: store, readOnly: true).testSeam.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM import_run")
+        }
+        let partly = try TroveBinary.run(["import", "--store", store, more, missing])
+        #expect(partly.status == 66)
+        #expect(partly.stderr.contains("missing.jsonl"), "\(partly.stderr)")
+        #expect(try StoreAudit.of(store).trajectories == 10)
+        #expect(
+            try Store.open(path: store, readOnly: true).testSeam.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM import_run")
+            } == runs)
+    }
+
+    /// Issue 18 item 4: one changed byte inside a stored record passed `check` and was exported as
+    /// "byte-identical".
+    @Test func aRecordChangedInTheStoreIsNotExportedAndTheCheckNamesIt() throws {
+        try makeStore()
+        try TroveBinary.run(["label", "--store", store, Corpus.id(1), Corpus.id(2), "--accept"]).expectSuccess()
+        let queue = try DatabaseQueue(path: store)
+        try queue.write { db in
+            try db.execute(
+                sql:
+                    "UPDATE trajectory SET original = CAST(CAST(original AS TEXT) || ' ' AS BLOB) WHERE external_id = ?",
+                arguments: [Corpus.id(2)])
+        }
+        try queue.close()
+        let output = directory.path("out.jsonl")
+        let export = try TroveBinary.run(["export", "--store", store, "--format", "agentinstruct", "--out", output])
+        #expect(export.status == 65)
+        #expect(
+            export.stderr.contains("trajectory \(Corpus.id(2)): its stored bytes no longer match"), "\(export.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output))
+        let check = try TroveBinary.run(["check", "--store", store])
+        #expect(check.status == 65)
+        #expect(
+            check.stdout.contains("FAILED   record hashes\n  \(Corpus.id(2)): its bytes do not match"),
+            "\(check.stdout)")
+    }
+
+    /// Issue 18 item 11: a store in a directory the reader cannot write could not even be read.
+    @Test(.enabled(if: OtherUser.isAvailable, "needs setpriv to run as another user"))
+    func aStoreInADirectoryTheReaderCannotWriteIsReadAndSaysWhatToDo() throws {
+        try makeStore()
+        // Only the directory keeps the reader from writing.
+        try FileManager.default.setAttributes([.posixPermissions: 0o666], ofItemAtPath: store)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: directory.url.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory.url.path) }
+        let before = try FileManager.default.contentsOfDirectory(atPath: directory.url.path).sorted()
+        for command in [
+            ["stats"], ["show", Corpus.id(1)], ["check"], ["export", "--format", "sharegpt", "--out", "-"],
+        ] {
+            let result = try OtherUser.run([command[0], "--store", store] + command.dropFirst())
+            #expect(result.status == 0, "\(command): \(result.stderr)")
+        }
+        let label = try OtherUser.run(["label", "--store", store, Corpus.id(1), "--accept"])
+        #expect(label.status == 66)
+        #expect(label.stderr.contains("Sharing a store"), "\(label.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).sorted() == before)
+    }
+    /// Issue 18 item 11: a reader running as another user leaves `-wal`/`-shm` files the owner cannot
+    /// write. Set up as docs/store.md's "Sharing a store" says, the owner writes while the other user
+    /// reads; set up otherwise, the owner's store opens read-only and says what to do, instead of
+    /// failing with "attempt to write a readonly database".
+    @Test(
+        .enabled(
+            if: OtherUser.canActAsTwoUsers && FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"),
+            "needs root, setpriv and /usr/bin/python3 to act as two users"))
+    func aStoreSharedAsDocumentedTakesLabelsWhileAnotherUserReadsIt() throws {
+        let input = directory.path("corpus.jsonl")
+        Corpus.writeJSONL(count: 4, to: input)
+        let owner = OtherUser.identity(uid: 65533, gid: 4242)
+        for shared in [true, false] {
+            let folder = directory.path(shared ? "shared" : "private")
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+            #expect(chown(folder, 65533, 4242) == 0)
+            #expect(chmod(folder, shared ? 0o2775 : 0o775) == 0)
+            let store = folder + "/store.sqlite"
+            #expect(try OtherUser.run(["import", "--store", store, "--quiet", input], as: owner).status == 0)
+            if shared { #expect(chmod(store, 0o664) == 0) }
+            // The other user, in the group, holds the store open, so its -wal and -shm stay.
+            let ready = folder + "/ready"
+            let reader = Process()
+            reader.executableURL = URL(fileURLWithPath: Tool.path("setpriv")!)
+            reader.arguments = [
+                "--reuid=65534", "--regid=65534", "--groups=4242", "/usr/bin/python3", "-c",
+                "import os, sqlite3, sys, time; c = sqlite3.connect(sys.argv[1]); "
+                    + "c.execute('SELECT count(*) FROM trajectory').fetchall(); open(sys.argv[2], 'w').close(); "
+                    + "end = time.time() + 30\nwhile time.time() < end and not os.path.exists(sys.argv[3]): time.sleep(0.02)",
+                store, ready, folder + "/stop",
+            ]
+            try reader.run()
+            defer {
+                FileManager.default.createFile(atPath: folder + "/stop", contents: nil)
+                reader.waitUntilExit()
+            }
+            let deadline = Date().addingTimeInterval(20)
+            while !FileManager.default.fileExists(atPath: ready), Date() < deadline { usleep(10_000) }
+            #expect(FileManager.default.fileExists(atPath: store + "-shm"), "the reader holds the store open")
+            let label = try OtherUser.run(["label", "--store", store, Corpus.id(1), "--accept"], as: owner)
+            if shared {
+                #expect(label.status == 0, "\(label.stderr)")
+            } else {
+                #expect(label.status == 66, "\(label.stderr)")
+                #expect(label.stderr.contains("Sharing a store"), "\(label.stderr)")
+            }
+        }
+    }
 }

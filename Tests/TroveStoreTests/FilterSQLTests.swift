@@ -154,6 +154,19 @@ import TroveStore
         #expect(try select(filter.source).isEmpty)
     }
 
+    /// Issue 18 item 16: 90 `or` terms overflowed SQLite's parser, and a flat chain of 1,000 its
+    /// expression depth; chains are compiled with nesting that grows with their logarithm.
+    @Test func chainsOfTenThousandTermsRun() throws {
+        let others = (0..<10_000).map { "id:absent-\($0)" }
+        let anyOf = (others + ["id:kg-1"] + others.prefix(50)).joined(separator: " or ")
+        #expect(try select(anyOf) == ["kg-1"])
+        let allOf = (others.map { "-" + $0 } + ["task:os"]).joined(separator: " and ")
+        #expect(try select(allOf) == ["os-1", "os-2"])
+        let excluded = others.prefix(5_000).map { "-" + $0 }.joined(separator: " ")
+        let mixed = others.prefix(5_000).joined(separator: " or ") + " or (task:db \(excluded))"
+        #expect(try select(mixed) == ["db-1", "db-2"])
+    }
+
     @Test func emptyFilterIsTrue() throws {
         let (sql, arguments) = try Filter.parse("").sqlCondition()
         #expect(sql == "1")
@@ -177,7 +190,7 @@ import TroveStore
 
     /// The row ids `condition` selects (past `bound` in the direction given), in row id order.
     private func ids(
-        _ database: any DatabaseWriter, _ condition: (sql: String, arguments: StatementArguments),
+        _ database: StoreTestSeam, _ condition: (sql: String, arguments: StatementArguments),
         past bound: Int64? = nil, ascending: Bool = true
     ) throws -> [Int64] {
         let keyset = bound.map { "t.id \(ascending ? ">" : "<") \($0)" } ?? "1"
@@ -194,9 +207,9 @@ import TroveStore
 
     /// The real store schema, with rows written straight into its tables so
     /// each column holds exactly the value a case needs.
-    private static func makeDatabase() throws -> any DatabaseWriter {
+    private static func makeDatabase() throws -> StoreTestSeam {
         let store = try Store.inMemory()
-        try store.writer.write { db in
+        try store.testSeam.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO import_run (id, started_at, trove_version, files, options)
@@ -232,7 +245,7 @@ import TroveStore
                     sql: "INSERT INTO message_row VALUES (?, 0, 'agent', 'gpt', ?, 1, 'agent')", arguments: [id, id])
             }
         }
-        try store.writer.write { db in
+        try store.testSeam.write { db in
             // One shared text, used by the 2nd, 5th and 7th trajectories (a `text_use` row each).
             try db.execute(sql: "INSERT INTO message_text (id, hash, text) VALUES (100, 1, 'one shared prompt')")
             for id in [2, 5, 7] {
@@ -243,6 +256,6 @@ import TroveStore
             }
             try db.execute(sql: "INSERT INTO message_fts (rowid, text) SELECT id, text FROM message_text")
         }
-        return store.writer
+        return store.testSeam
     }
 }

@@ -66,7 +66,7 @@ import TroveTestSupport
         #expect(replaced.replaced == 1)
         #expect(try store.trajectory(id: "db_0")?.trajectory.messages[2].text.hasPrefix("How many SINGERS") == true)
         #expect(try store.labelHistory(of: "db_0").count == 1)
-        let kept = try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM replaced_record") }
+        let kept = try store.testSeam.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM replaced_record") }
         #expect(kept == 1)
     }
 
@@ -96,7 +96,7 @@ import TroveTestSupport
         for step in stored.parsed.steps {
             #expect(step.segments.map(\.text).joined() == stored.trajectory.messages[step.messageIndex].text)
         }
-        let hits = try store.writer.read { db in
+        let hits = try store.testSeam.read { db in
             try String.fetchAll(
                 db,
                 sql: """
@@ -106,7 +106,7 @@ import TroveTestSupport
         }
         #expect(hits == ["db_0"])
         // The prompt, shared by every record, is stored once and still found in all of them.
-        let counts = try store.writer.read { db in
+        let counts = try store.testSeam.read { db in
             try Row.fetchOne(db, sql: "SELECT (SELECT count(*) FROM message_text), (SELECT count(*) FROM message_row)")
         }
         #expect(counts?[1] == 18)
@@ -120,7 +120,8 @@ import TroveTestSupport
         let directory = TemporaryDirectory()
         let store = try Store.inMemory()
         _ = try importFixture(into: store)
-        let textsBefore = try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM message_text") }
+        let textsBefore = try store.testSeam.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM message_text")
+        }
         let renamed = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n")
             .filter { $0.contains(#""id": "db_"#) }
             .map { $0.replacingOccurrences(of: #""id": "db_"#, with: #""id": "copy_"#) }
@@ -129,7 +130,7 @@ import TroveTestSupport
         let (summary, _) = try importFixture(into: store, paths: [path])
         // Then the prompt is found in the store, not stored again, and searching it finds both copies
         #expect(summary.added == 3)
-        let counts = try store.writer.read { db in
+        let counts = try store.testSeam.read { db in
             try Row.fetchOne(
                 db,
                 sql: """
@@ -148,7 +149,7 @@ import TroveTestSupport
 
     @Test func aReplacedRecordIsFoundByItsNewTextAndNoLongerByItsOld() throws {
         let directory = TemporaryDirectory()
-        let store = try Store.open(path: directory.path("store.sqlite"))
+        let store = try Store.open(path: directory.path("store.sqlite"), createIfMissing: true)
         _ = try importFixture(into: store)
         let changed = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n")[0]
             .replacingOccurrences(of: "How many singers", with: "How many troubadours")
@@ -165,7 +166,7 @@ import TroveTestSupport
     @Test func aRecordReplacedWithinOneBatchLeavesTheSearchIndexConsistent() throws {
         // Given one file holding a record and, further down, a changed version under the same id
         let directory = TemporaryDirectory()
-        let store = try Store.open(path: directory.path("store.sqlite"))
+        let store = try Store.open(path: directory.path("store.sqlite"), createIfMissing: true)
         let first = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n")[0]
         let changed = first.replacingOccurrences(of: "How many singers", with: "How many minstrels")
         let path = directory.write("twice.jsonl", first + "\n" + changed + "\n")
@@ -182,10 +183,10 @@ import TroveTestSupport
 
     @Test func importLeavesForeignKeysEnforcedAndTheStoreConsistent() throws {
         let directory = TemporaryDirectory()
-        let store = try Store.open(path: directory.path("store.sqlite"))
+        let store = try Store.open(path: directory.path("store.sqlite"), createIfMissing: true)
         _ = try importFixture(into: store)
         _ = try importFixture(into: store, replace: true)
-        let enforced = try store.writer.write { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") }
+        let enforced = try store.testSeam.write { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") }
         #expect(enforced == true)
         let check = try store.check()
         #expect(check.isOK, "\(check.findings)")
@@ -194,7 +195,7 @@ import TroveTestSupport
     @Test func importRunsAreRecordedWithTheirCounts() throws {
         let store = try Store.inMemory()
         _ = try importFixture(into: store)
-        let row = try store.writer.read { db in
+        let row = try store.testSeam.read { db in
             try Row.fetchOne(db, sql: "SELECT added, rejected, finished_at IS NOT NULL FROM import_run")
         }
         #expect(row?[0] == 3)

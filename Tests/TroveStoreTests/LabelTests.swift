@@ -8,7 +8,7 @@ import TroveTestSupport
 
 @Suite struct LabelTests {
     private func storeWithFixture(at path: String? = nil) throws -> Store {
-        let store = try path.map { try Store.open(path: $0) } ?? Store.inMemory()
+        let store = try path.map { try Store.open(path: $0, createIfMissing: true) } ?? Store.inMemory()
         try TrajectoryImporter(store: store).importFiles([Fixtures.url("import/db-small.jsonl").path])
         return store
     }
@@ -24,7 +24,7 @@ import TroveTestSupport
         let history = try store.labelHistory(of: "db_1")
         #expect(history.map(\.reviewer) == ["ana", "ben"])
         #expect(history.map(\.label.status) == [.accepted, .rejected])
-        let rows = try store.writer.read { db in
+        let rows = try store.testSeam.read { db in
             try Row.fetchAll(
                 db,
                 sql: "SELECT external_id, status, effective_reward, tags FROM trajectory_review ORDER BY external_id")
@@ -32,7 +32,7 @@ import TroveTestSupport
         #expect(rows.map { $0[1] as String } == ["accepted", "rejected", "pending"])
         #expect(rows[1][2] as Double? == 0)
         #expect(rows[1][3] as String == #"["wrong-answer"]"#)
-        let accepted = try store.writer.read { db in
+        let accepted = try store.testSeam.read { db in
             try Row.fetchAll(db, sql: "SELECT external_id, record FROM accepted_trajectory")
         }
         #expect(accepted.map { $0[0] as String } == ["db_0"])
@@ -51,10 +51,10 @@ import TroveTestSupport
         let store = try storeWithFixture()
         try store.applyLabel(.accept, to: ["db_0"], reviewer: "ana", origin: "test")
         #expect(throws: DatabaseError.self) {
-            try store.writer.write { db in try db.execute(sql: "UPDATE label_event SET status = 'rejected'") }
+            try store.testSeam.write { db in try db.execute(sql: "UPDATE label_event SET status = 'rejected'") }
         }
         #expect(throws: DatabaseError.self) {
-            try store.writer.write { db in try db.execute(sql: "DELETE FROM label_event") }
+            try store.testSeam.write { db in try db.execute(sql: "DELETE FROM label_event") }
         }
     }
 
@@ -115,7 +115,7 @@ import TroveTestSupport
     @Test func anOnDiskStoreUsesWriteAheadLogging() throws {
         let directory = TemporaryDirectory()
         let store = try storeWithFixture(at: directory.path("store.sqlite"))
-        let mode = try store.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        let mode = try store.testSeam.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
     }
 }

@@ -7,7 +7,7 @@ import TroveCore
 @Suite struct MessageTextCatalogTests {
     @Test func sharedTextsAreStoredOnceEvenAfterTheCatalogForgetsThem() throws {
         let store = try Store.inMemory()
-        try store.writer.write { db in
+        try store.testSeam.write { db in
             try StoreRows.insertTrajectories([(1, "a", 0, 0), (2, "b", 0, 0)], into: db)
             // A catalog that remembers one text forgets "OK." when it meets "Done.".
             let catalog = try MessageTextCatalog(db, capacity: 1)

@@ -37,15 +37,15 @@ import TroveTestSupport
         let before = try queue.read { db in try Row.fetchAll(db, sql: "SELECT * FROM step ORDER BY trajectory_id, idx")
         }
         let store = try Store(queue, path: ":memory:")
-        let after = try store.writer.read { db in
+        let after = try store.testSeam.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM step ORDER BY trajectory_id, idx")
         }
         #expect(after == before)
-        let version = try store.writer.read { db in
+        let version = try store.testSeam.read { db in
             try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'schema_version'")
         }
         #expect(version == "2")
-        let empty = try store.writer.read { db in
+        let empty = try store.testSeam.read { db in
             try String.fetchOne(db, sql: "SELECT steps FROM trajectory WHERE id = 8")
         }
         #expect(empty == "[]")
@@ -59,17 +59,17 @@ import TroveTestSupport
             try Row.fetchAll(db, sql: "SELECT \(columns) FROM message ORDER BY trajectory_id, idx")
         }
         let store = try Store(queue, path: ":memory:")
-        let after = try store.writer.read { db in
+        let after = try store.testSeam.read { db in
             try Row.fetchAll(db, sql: "SELECT \(columns) FROM message ORDER BY trajectory_id, idx")
         }
         #expect(after == before)
-        let owners = try store.writer.read { db in
+        let owners = try store.testSeam.read { db in
             try Row.fetchAll(db, sql: "SELECT id, trajectory_id FROM message_text ORDER BY id").map {
                 [$0[0], $0[1]] as [Int64?]
             }
         }
         #expect(owners == [[1, nil], [2, nil], [3, 7], [4, 7], [5, 7]])
-        let uses = try store.writer.read { db in
+        let uses = try store.testSeam.read { db in
             try Row.fetchAll(db, sql: "SELECT text_id, trajectory_id FROM text_use ORDER BY 1, 2").map {
                 [$0[0], $0[1]] as [Int64]
             }
@@ -95,7 +95,7 @@ import TroveTestSupport
 
     @Test func theCheckNamesATrajectoryWhoseStepsDisagreeWithItsCount() throws {
         let store = try Store(try versionOneStore(), path: ":memory:")
-        try store.writer.write { db in
+        try store.testSeam.write { db in
             try db.execute(sql: "UPDATE trajectory SET steps = 'not json' WHERE id = 8")
             try db.execute(sql: "UPDATE trajectory SET step_count = 3 WHERE id = 7")
         }

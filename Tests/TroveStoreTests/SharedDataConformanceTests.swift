@@ -37,6 +37,7 @@ struct SharedDataConformanceTests {
         let request = ExportRequest(
             filter: Filter(nil), policy: .agentTuning(.agentTuning), writer: ExportRecordWriter(format: .agentinstruct))
         let result = try TrajectoryExporter(store: store).export(request, to: output)
+        try output.publish()
         #expect(result.total(.kept) == 200)
         #expect(
             try Data(contentsOf: URL(fileURLWithPath: directory.path("out.jsonl")))

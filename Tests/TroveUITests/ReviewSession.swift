@@ -18,7 +18,7 @@ struct ReviewSession {
         let paths = names.map { Fixtures.url("dialects/\($0).json").path } + extra
         _ = try TrajectoryImporter(store: store).importFiles(paths)
         // Goldens must not depend on where the checkout is (insta-style path masking).
-        try store.writer.write { db in
+        try store.testSeam.write { db in
             try db.execute(
                 sql: "UPDATE trajectory SET source_file = replace(source_file, ?, '')",
                 arguments: [Fixtures.repositoryRoot.path + "/"])

@@ -1,10 +1,10 @@
 import Foundation
 import TroveCore
-import TroveStore
 
 /// The counts table and the manifest of an export.
-enum ExportSummary {
-    static func table(_ result: ExportResult) -> String {
+public enum ExportSummary {
+    /// Per task, how many trajectories had each outcome, as an aligned text table with a total row.
+    public static func table(_ result: ExportResult) -> String {
         let outcomes = ExportOutcome.allCases
         let tasks = result.outcomes.keys.sorted()
         let width = max(5, tasks.map(\.count).max() ?? 5)
@@ -22,7 +22,8 @@ enum ExportSummary {
         return out
     }
 
-    static func manifest(
+    /// The export's manifest: what was selected, how, from which store state, and each output's size and hash.
+    public static func manifest(
         _ result: ExportResult, request: ExportRequest, storePath: String, outputs: [JSONLinesWriter]
     ) -> JSONValue {
         let counts = JSONObject(
@@ -61,7 +62,7 @@ enum ExportSummary {
 }
 
 extension String {
-    func leftPadded(to width: Int) -> String {
+    fileprivate func leftPadded(to width: Int) -> String {
         String(repeating: " ", count: max(0, width - count)) + self
     }
 }

@@ -1,0 +1,178 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A new file under a unique name in the directory of the file it will replace,
+/// renamed over that file by ``OutputCommit``.
+///
+/// Contract:
+/// - Created with `O_CREAT | O_EXCL | O_NOFOLLOW` under a name no other run
+///   uses (`.NAME.trove-PID-RANDOM.tmp`), so a planted symlink or FIFO, or a
+///   second run writing the same output, is never followed or shared.
+/// - Its mode is the replaced file's (a 0600 file stays 0600), or the umask's
+///   for a new file.
+/// - Removed when released unless committed, and on SIGINT, SIGTERM, SIGHUP and
+///   SIGQUIT; a run killed outright leaves one that the next run writing the
+///   same destination removes (its process is gone).
+public final class TemporaryFile {
+    /// The temporary's path.
+    public let path: String
+    /// The file it will replace.
+    public let destination: String
+    /// Open for writing until ``close()``.
+    public let descriptor: Int32
+    private var isOpen = true
+    private var isCommitted = false
+
+    /// Creates the temporary for `destination`, after finishing a commit a killed
+    /// run left there and removing temporaries that dead runs left.
+    ///
+    /// - throws: ``OutputError`` of kind `cannotCreate`, naming `shownPath`.
+    public init(for destination: String, shownPath: String) throws(OutputError) {
+        OutputCommit.recover(beside: destination)
+        Self.removeLeftovers(of: destination)
+        var existing = stat()
+        let mode: mode_t? =
+            stat(destination, &existing) == 0 && existing.st_mode & S_IFMT == S_IFREG
+            ? existing.st_mode & 0o7777 : nil
+        let prefix = OutputTarget.directory(of: destination) + "/" + Self.prefix(of: destination)
+        var attempt = 0
+        while true {
+            let candidate = prefix + "\(getpid())-\(String(UInt32.random(in: .min ... .max), radix: 16)).tmp"
+            let fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
+            if fd >= 0 {
+                if let mode, fchmod(fd, mode) != 0 {
+                    let code = errno
+                    Glibc.close(fd)
+                    unlink(candidate)
+                    throw .errno(shownPath, .cannotCreate, code)
+                }
+                path = candidate
+                self.destination = destination
+                descriptor = fd
+                TemporaryFileRegistry.add(candidate)
+                return
+            }
+            attempt += 1
+            guard errno == EEXIST, attempt < 32 else { throw .errno(shownPath, .cannotCreate, errno) }
+        }
+    }
+
+    deinit {
+        if isOpen { Glibc.close(descriptor) }
+        if !isCommitted {
+            unlink(path)
+            TemporaryFileRegistry.remove(path)
+        }
+    }
+
+    /// Syncs and closes the file.
+    ///
+    /// - throws: ``OutputError`` of kind `io` (a full disk shows here on some file systems).
+    public func close(shownPath: String) throws(OutputError) {
+        guard isOpen else { return }
+        let synced = fsync(descriptor) == 0
+        let syncError = errno
+        let closed = Glibc.close(descriptor) == 0
+        isOpen = false
+        guard synced, closed else { throw .errno(shownPath, .io, synced ? errno : syncError) }
+    }
+
+    /// Marks the temporary as renamed into place, so it is no longer removed.
+    func markCommitted() {
+        isCommitted = true
+        TemporaryFileRegistry.remove(path)
+    }
+
+    /// `.NAME.trove-`: the start of every temporary's name for `destination`.
+    static func prefix(of destination: String) -> String {
+        "." + OutputTarget.name(of: destination) + ".trove-"
+    }
+
+    /// Removes temporaries for `destination` whose run is no longer alive.
+    static func removeLeftovers(of destination: String) {
+        let directory = OutputTarget.directory(of: destination)
+        let prefix = prefix(of: destination)
+        for name in DirectoryListing.names(in: directory) where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            let rest = name.dropFirst(prefix.count)
+            guard let dash = rest.firstIndex(of: "-"), let pid = pid_t(rest[..<dash]), !processIsAlive(pid)
+            else { continue }
+            unlink(directory + "/" + name)
+        }
+    }
+
+    /// Whether a process with `pid` exists (one owned by another user counts).
+    static func processIsAlive(_ pid: pid_t) -> Bool {
+        pid == getpid() || kill(pid, 0) == 0 || errno == EPERM
+    }
+}
+
+/// The names in a directory (empty when it cannot be read).
+enum DirectoryListing {
+    static func names(in directory: String) -> [String] {
+        guard let handle = opendir(directory) else { return [] }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        return names
+    }
+}
+
+/// The temporaries this process has open, removed by a signal handler when a
+/// catchable signal ends the run (the handler may only call async-signal-safe
+/// functions, so the paths are kept as C strings in fixed slots).
+enum TemporaryFileRegistry {
+    private static let capacity = 64
+    nonisolated(unsafe) private static let slots: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
+        let slots = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: capacity)
+        slots.initialize(repeating: nil, count: capacity)
+        return slots
+    }()
+    nonisolated(unsafe) private static var handlersInstalled = false
+    static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+
+    static func add(_ path: String) {
+        installHandlers()
+        for index in 0..<capacity where slots[index] == nil {
+            slots[index] = strdup(path)
+            return
+        }
+    }
+
+    static func remove(_ path: String) {
+        for index in 0..<capacity {
+            guard let slot = slots[index], String(cString: slot) == path else { continue }
+            slots[index] = nil
+            free(slot)
+        }
+    }
+
+    private static func installHandlers() {
+        guard !handlersInstalled else { return }
+        handlersInstalled = true
+        for signal in signals {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { signal in
+                TemporaryFileRegistry.removeAll()
+                Glibc.signal(signal, SIG_DFL)
+                raise(signal)
+            }
+            sigemptyset(&action.sa_mask)
+            sigaction(signal, &action, nil)
+        }
+    }
+
+    /// Unlinks every registered temporary (async-signal-safe).
+    static func removeAll() {
+        for index in 0..<capacity {
+            if let slot = slots[index] { unlink(slot) }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import TroveCore
+
+/// A pool of examples to sample for a mix: records in files (by position) or
+/// trajectories in the store (by id).
+///
+/// ```swift
+/// let general = try MixPool(files: ["sharegpt.json"]) { print("\($0) (left out of the mix)") }
+/// let (trajectory, label) = try general.trajectory(at: 0)
+/// ```
+public struct MixPool {
+    private enum Backing {
+        case files(RecordIndex)
+        case store(Store, [String], String)
+    }
+
+    private let backing: Backing
+    private let codec = TrajectoryCodec()
+
+    /// Indexes the files; a record that does not decode is left out and passed to `leftOut`.
+    ///
+    /// - throws: ``RecordReadError`` when a file cannot be opened or read.
+    public init(files: [String], leftOut: (any Error) -> Void) throws(RecordReadError) {
+        let codec = codec
+        backing = .files(
+            try RecordIndex(paths: files) { record, path in
+                do {
+                    _ = try codec.decode(record, file: path)
+                    return true
+                } catch {
+                    leftOut(error)
+                    return false
+                }
+            })
+    }
+
+    /// The trajectories with `ids` in `store`, named `source` in the manifest.
+    public init(store: Store, ids: [String], source: String) {
+        backing = .store(store, ids, source)
+    }
+
+    /// How many examples the pool holds.
+    public var count: Int {
+        switch backing {
+        case .files(let index): index.count
+        case .store(_, let ids, _): ids.count
+        }
+    }
+
+    /// The file (or the store) the example at `position` comes from.
+    public func source(of position: Int) -> String {
+        switch backing {
+        case .files(let index): index.path(of: position)
+        case .store(_, _, let path): path
+        }
+    }
+
+    /// The example at `position` and its review (none for a file's record).
+    public func trajectory(at position: Int) throws -> (Trajectory, ReviewLabel?) {
+        switch backing {
+        case .files(let index):
+            return (try codec.decode(try index.record(at: position), file: index.path(of: position)), nil)
+        case .store(let store, let ids, _):
+            guard let stored = try store.trajectory(id: ids[position], verifyingBytes: true) else {
+                throw StoreError.unknownTrajectory(ids[position])
+            }
+            return (stored.trajectory, stored.label)
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import GRDB
+import TroveCore
+
+/// One line of the review list: a trajectory with its current label, read by column name.
+struct TrajectoryRowRecord: FetchableRecord {
+    enum Columns: String, ColumnExpression {
+        case id
+        case externalID = "external_id"
+        case task
+        case stepCount = "step_count"
+        case envReward = "env_reward"
+        case reviewReward = "review_reward"
+        case status, flags, tags, preview
+        case sourceModel = "source_model"
+    }
+
+    /// The query up to its `WHERE`: `t` is `trajectory`, `l` its `label_current`.
+    static let select = """
+        SELECT t.id, t.external_id, t.task, t.step_count, t.env_reward, l.reward AS review_reward,
+               COALESCE(l.status, 'pending') AS status, t.flags, COALESCE(l.tags, '[]') AS tags, t.preview,
+               t.source_model
+        FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
+        """
+
+    var row: TrajectoryRow
+
+    init(row: Row) throws {
+        let status: String = try row.stored(Columns.status)
+        let flags: String = try row.stored(Columns.flags)
+        self.row = TrajectoryRow(
+            rowID: try row.stored(Columns.id), id: try row.stored(Columns.externalID),
+            task: try row.stored(Columns.task),
+            steps: try row.stored(Columns.stepCount), environmentReward: try row.stored(Columns.envReward),
+            reviewReward: try row.stored(Columns.reviewReward), status: LabelStatus(rawValue: status) ?? .pending,
+            flags: flags.split(separator: ",").compactMap { QualityFlag(rawValue: String($0)) },
+            tags: Store.decodeTags(try row.stored(Columns.tags)), preview: try row.stored(Columns.preview),
+            sourceModel: try row.stored(Columns.sourceModel))
+    }
+}

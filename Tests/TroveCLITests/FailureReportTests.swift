@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+import TroveCore
+import TroveTestSupport
+
+/// Failures say what happened with the sysexits status, and data never reaches
+/// the terminal raw or splits a `FILE:LINE:` message.
+@Suite struct FailureReportTests {
+    private let directory = TemporaryDirectory()
+    private var store: String { directory.path("store.sqlite") }
+
+    private func trove(_ arguments: [String]) throws -> TroveBinary.Result {
+        try TroveBinary.run(
+            [arguments[0], "--store", store] + arguments.dropFirst(), in: directory.url.path)
+    }
+
+    /// Runs trove under `ulimit -f blocks` (512-byte blocks), as a full disk would stop it.
+    private func troveLimited(_ blocks: Int, _ arguments: [String]) throws -> (
+        status: Int32, stdout: String, stderr: String
+    ) {
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "ulimit -f \(blocks); exec \"$@\"", "sh", TroveBinary.url.path] + arguments
+        shell.currentDirectoryURL = directory.url
+        let output = Pipe()
+        let errors = Pipe()
+        shell.standardOutput = output
+        shell.standardError = errors
+        try shell.run()
+        let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        shell.waitUntilExit()
+        return (shell.terminationStatus, stdout, stderr)
+    }
+
+    @Test func anImportStoppedByAFullDiskSaysWhatIsStoredAndARerunResumes() throws {
+        let records = directory.path("records.jsonl")
+        #expect(try TroveBinary.run(["synth", "--count", "3000", "--seed", "4", "--out", records]).status == 0)
+        let limited = try troveLimited(
+            6000, ["import", "--store", store, "--batch-size", "100", "--reward", "1", records])
+        #expect(limited.status == 74, "\(limited.stderr)")
+        #expect(limited.stderr.contains("could not be written"))
+        #expect(limited.stderr.contains("run the same import again to resume"))
+        let stored = try #require(
+            limited.stderr.firstMatch(of: #/\n(\d+) records of this run are stored/#).map { Int($0.1)! })
+        #expect(stored > 0 && stored < 3000)
+        let rerun = try trove(["import", "--reward", "1", records])
+        #expect(rerun.status == 0)
+        #expect(rerun.stdout.contains("skipped    \(stored) "))
+        #expect(rerun.stdout.contains("(3000 trajectories)"))
+        let runs = Process()
+        runs.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        runs.arguments = [
+            "python3", "-c",
+            "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("
+                + "'SELECT added FROM import_run ORDER BY id').fetchall())", store,
+        ]
+        let output = Pipe()
+        runs.standardOutput = output
+        try runs.run()
+        runs.waitUntilExit()
+        guard runs.terminationStatus == 0 else { return }  // no python3: the counts are checked above
+        let counts = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(counts.contains("[(\(stored),), (\(3000 - stored),)]"), "\(counts)")
+    }
+
+    @Test func messagesShowControlsFromDataAsEscapes() throws {
+        let hostileID = "db_\u{1B}]0;pwned\u{07}\nx"
+        let record = JSONWriter.string(
+            .object([
+                "id": .string(hostileID),
+                "conversations": .array([
+                    .object(["from": "human", "value": "task"]), .object(["from": "gpt", "value": "done"]),
+                ]),
+            ]))
+        let file = directory.write("hostile.jsonl", record + "\n")
+        #expect(try trove(["import", file]).status == 0)
+        let shown = try trove(["show", hostileID])
+        #expect(shown.status == 0)
+        #expect(!shown.stdout.contains("\u{1B}") && !shown.stdout.contains("\u{07}"))
+        #expect(shown.stdout.contains("\\u001b]0;pwned\\u0007"))
+        // A conflicting record with the same id: one FILE:LINE message on one line, escaped.
+        let changed = directory.write("changed.jsonl", record.replacingOccurrences(of: "done", with: "redone") + "\n")
+        let conflict = try trove(["import", changed])
+        #expect(conflict.status == 65)
+        let lines = conflict.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(lines)")
+        #expect(
+            lines.first?.hasPrefix("\(changed):1: id db_\\e]0;pwned\\u{7}\\nx is already stored") == true,
+            "\(conflict.stderr)")
+        let rewards = directory.write("rewards.csv", "db_1,\u{1B}]52;c;Zm9v\u{07}\n")
+        let refused = try trove(["import", file, "--rewards", rewards])
+        #expect(refused.status == 65)
+        #expect(!refused.stderr.contains("\u{1B}"))
+        #expect(refused.stderr.contains("rewards.csv:1: reward '\\u001b]52;c;Zm9v\\u0007'"))
+        let labeled = try trove(["label", hostileID, "--accept", "--reviewer", "r\u{1B}]52;c;Zm9v\u{07}"])
+        #expect(labeled.status == 0)
+        #expect(!labeled.stdout.contains("\u{1B}") && !labeled.stderr.contains("\u{1B}"))
+    }
+}

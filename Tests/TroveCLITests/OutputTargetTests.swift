@@ -1,0 +1,219 @@
+import Foundation
+import Testing
+import TroveCore
+import TroveTestSupport
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `--out` writes only what it may: streams straight through, regular files
+/// replaced atomically with their mode, never a directory, the store or an input.
+@Suite struct OutputTargetTests {
+    private let directory = TemporaryDirectory()
+    private var store: String { directory.path("store.sqlite") }
+    private let fixture = Fixtures.url("import/db-small.jsonl").path
+
+    private func trove(_ arguments: [String], environment: [String: String] = [:]) throws -> TroveBinary.Result {
+        try TroveBinary.run(
+            [arguments[0], "--store", store] + arguments.dropFirst(), environment: environment,
+            in: directory.url.path)
+    }
+
+    private func importFixture() throws {
+        _ = try trove(["import", fixture, "--reward", "1"])
+    }
+
+    private func export(_ out: String, _ extra: [String] = [], environment: [String: String] = [:]) throws
+        -> TroveBinary.Result
+    {
+        try trove(
+            ["export", "--policy", "agenttuning", "--format", "sharegpt", "--out", out] + extra,
+            environment: environment)
+    }
+
+    private func fileType(_ path: String) -> mode_t {
+        var info = stat()
+        return lstat(path, &info) == 0 ? info.st_mode & S_IFMT : 0
+    }
+
+    private func mode(_ path: String) -> mode_t {
+        var info = stat()
+        return stat(path, &info) == 0 ? info.st_mode & 0o7777 : 0
+    }
+
+    private func contents(_ path: String) -> String? {
+        try? String(contentsOfFile: path, encoding: .utf8)
+    }
+
+    /// Files in the directory other than the store's, the fixture's and `keeping`.
+    private func leftovers() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter { $0.contains(".trove-") }
+    }
+
+    @Test func aFIFOIsWrittenThroughAndStaysAFIFO() throws {
+        try importFixture()
+        let fifo = directory.path("pipe")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        nonisolated(unsafe) var received = Data()
+        let reader = Thread { received = FileHandle(forReadingAtPath: fifo)?.readDataToEndOfFile() ?? Data() }
+        reader.start()
+        let result = try export(fifo)
+        while !reader.isFinished { usleep(1000) }
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(fileType(fifo) == S_IFIFO)
+        #expect(mode(fifo) == 0o600)
+        #expect(String(decoding: received, as: UTF8.self).split(separator: "\n").count == 3)
+        #expect(!FileManager.default.fileExists(atPath: fifo + ".manifest.json"))
+        #expect(try leftovers().isEmpty)
+    }
+
+    @Test(.enabled(if: getuid() == 0, "mknod needs root")) func aCharacterDeviceIsWrittenThroughAndStaysADevice()
+        throws
+    {
+        try importFixture()
+        let device = directory.path("null")
+        let mknod = try Process.run(URL(fileURLWithPath: "/usr/bin/mknod"), arguments: [device, "c", "1", "3"])
+        mknod.waitUntilExit()
+        #expect(chmod(device, 0o666) == 0)
+        let result = try export(device)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(fileType(device) == S_IFCHR)
+        #expect(mode(device) == 0o666)
+        #expect(!FileManager.default.fileExists(atPath: device + ".manifest.json"))
+        #expect(try leftovers().isEmpty)
+    }
+
+    @Test func aStreamGetsAManifestOnlyWhereAskedAndItDescribesWhatWasWritten() throws {
+        try importFixture()
+        let manifest = directory.path("elsewhere.json")
+        let result = try export("-", ["--manifest", manifest])
+        #expect(result.status == 0)
+        let object = try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: manifest)))).objectValue
+        let output = object?["outputs"]?.arrayValue?.first?.objectValue
+        #expect(output?["path"] == .string("-"))
+        #expect(output?["sha256"] == .string(SHA256.hash(Array(result.stdout.utf8)).hexString))
+    }
+
+    @Test func aSymlinkIsFollowedItsTargetReplacedWithItsModeAndTheLinkKept() throws {
+        try importFixture()
+        let targetDirectory = directory.path("real")
+        try FileManager.default.createDirectory(atPath: targetDirectory, withIntermediateDirectories: true)
+        let target = targetDirectory + "/agent.jsonl"
+        directory.write("real/agent.jsonl", "old\n")
+        #expect(chmod(target, 0o600) == 0)
+        let link = directory.path("link.jsonl")
+        #expect(symlink("real/agent.jsonl", link) == 0)
+        let result = try export(link)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(fileType(link) == S_IFLNK)
+        #expect(fileType(target) == S_IFREG)
+        #expect(mode(target) == 0o600)
+        #expect(contents(target)?.split(separator: "\n").count == 3)
+        #expect(FileManager.default.fileExists(atPath: link + ".manifest.json"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: targetDirectory) == ["agent.jsonl"])
+    }
+
+    @Test func aNewFileGetsTheUmasksModeAndNoTemporaryIsLeft() throws {
+        try importFixture()
+        let out = directory.path("agent.jsonl")
+        let result = try export(out)
+        #expect(result.status == 0)
+        let umask = umask(0o022)
+        _ = Glibc.umask(umask)
+        #expect(mode(out) == 0o666 & ~umask)
+        #expect(try leftovers().isEmpty)
+    }
+
+    @Test func aDirectoryIsAUsageError() throws {
+        try importFixture()
+        let result = try export(directory.url.path)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("is a directory"))
+    }
+
+    @Test func theStoreItsLinksAndTheInputsAreRefused() throws {
+        try importFixture()
+        let before = try Data(contentsOf: URL(fileURLWithPath: store))
+        #expect(link(store, directory.path("hard.sqlite")) == 0)
+        #expect(symlink(store, directory.path("soft.sqlite")) == 0)
+        for out in [store, directory.path("hard.sqlite"), directory.path("soft.sqlite")] {
+            let result = try export(out)
+            #expect(result.status == 64, "\(out)")
+            #expect(result.stderr.contains("is the same file as"), "\(out)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == before)
+        #expect(try trove(["check"]).status == 0)
+        let general = directory.path("general.json")
+        try FileManager.default.copyItem(atPath: Fixtures.url("general/sharegpt-small.json").path, toPath: general)
+        let original = try Data(contentsOf: URL(fileURLWithPath: general))
+        let mix = try trove([
+            "mix", "--general", general, "--total", "10", "--format", "sharegpt", "--out", general,
+        ])
+        #expect(mix.status == 64)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: general)) == original)
+    }
+
+    @Test func leftoversOfDeadRunsAreRemovedAndALiveRunsAreKept() throws {
+        try importFixture()
+        let dead = directory.write(".agent.jsonl.trove-999999999-1.tmp", "half")
+        let live = directory.write(".agent.jsonl.trove-\(getpid())-2.tmp", "busy")
+        let planted = directory.path(".agent.jsonl.trove-0-3.tmp")
+        #expect(symlink(directory.path("victim"), planted) == 0)
+        let result = try export(directory.path("agent.jsonl"))
+        #expect(result.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: dead))
+        #expect(FileManager.default.fileExists(atPath: live))
+        #expect(!FileManager.default.fileExists(atPath: directory.path("victim")))
+    }
+
+    @Test func aBackupKeepsTheStoresModeAndNeverReplacesWhatIsAtItsDestination() throws {
+        try importFixture()
+        #expect(chmod(store, 0o600) == 0)
+        let copy = directory.path("copy.sqlite")
+        #expect(try trove(["backup", copy]).status == 0)
+        #expect(mode(copy) == 0o600)
+        // A name that exists only as a dangling link is still taken: the copy is linked into place, not renamed.
+        let planted = directory.path("planted.sqlite")
+        #expect(symlink(directory.path("elsewhere"), planted) == 0)
+        let refused = try trove(["backup", planted])
+        #expect(refused.status == 64)
+        #expect(fileType(planted) == S_IFLNK)
+        #expect(!FileManager.default.fileExists(atPath: directory.path("elsewhere")))
+        #expect(try leftovers().isEmpty)
+    }
+
+    @Test func aFileSizeLimitIsReportedAndLeavesNothingBehind() throws {
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        // 100 blocks of 512 bytes: synth's 2,000 records go past it.
+        shell.arguments = [
+            "-c", "ulimit -f 100; exec \"$0\" synth --count 2000 --out \"$1\"", TroveBinary.url.path,
+            directory.path("big.jsonl"),
+        ]
+        let errors = Pipe()
+        shell.standardError = errors
+        try shell.run()
+        shell.waitUntilExit()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(shell.terminationStatus == 74)
+        #expect(message.contains("big.jsonl: cannot write: File too large"))
+        #expect(!FileManager.default.fileExists(atPath: directory.path("big.jsonl")))
+        #expect(try leftovers().isEmpty)
+    }
+
+    @Test func aFullStandardOutputExits74WithAMessage() throws {
+        try importFixture()
+        let process = Process()
+        process.executableURL = TroveBinary.url
+        process.arguments = ["stats", "--store", store]
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        process.waitUntilExit()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 74)
+        #expect(message.contains("cannot write to standard output: No space left on device"))
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+import Testing
+import TroveTestSupport
+
+@testable import TroveStore
+
+/// Issue 18 items 9, 11 and 12: only a command that creates a store creates one, a file that is not a
+/// store is refused and left alone, and processes that create one new store at once all succeed.
+@Suite struct StoreOpeningTests {
+    private let directory = TemporaryDirectory()
+
+    @Test func aPathWithoutAStoreIsRefusedAndNothingIsCreated() throws {
+        let path = directory.path("typo.sqlite")
+        for readOnly in [false, true] {
+            #expect(throws: StoreError.missing(path: path)) { try Store.open(path: path, readOnly: readOnly) }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).isEmpty)
+        _ = try Store.open(path: path, createIfMissing: true)
+        #expect(try Store.open(path: path, readOnly: true).trajectoryCount() == 0)
+    }
+
+    @Test(arguments: ["empty", "text", "database"])
+    func aFileTroveDidNotWriteIsRefusedAndLeftAsItWas(kind: String) throws {
+        let path = directory.path("other.sqlite")
+        switch kind {
+        case "empty": directory.write("other.sqlite", "")
+        case "text": directory.write("other.sqlite", #"{"id": "db_1"}"# + "\n")
+        default:
+            let queue = try DatabaseQueue(path: path)
+            try queue.write { db in
+                try db.execute(sql: "CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('x')")
+            }
+            try queue.close()
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        for (readOnly, create) in [(false, false), (true, false), (false, true)] {
+            #expect(throws: StoreError.notAStore(path: path)) {
+                try Store.open(path: path, readOnly: readOnly, createIfMissing: create)
+            }
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path) == ["other.sqlite"])
+    }
+
+    @Test func connectionsCreatingOneNewStoreAtOnceAllSucceed() throws {
+        for round in 0..<10 {
+            let path = directory.path("new-\(round).sqlite")
+            let failures = Failures()
+            let threads = (0..<6).map { _ in
+                Thread {
+                    do {
+                        _ = try Store.open(path: path, createIfMissing: true).trajectoryCount()
+                    } catch {
+                        failures.add("\(error)")
+                    }
+                }
+            }
+            for thread in threads { thread.start() }
+            while !threads.allSatisfy(\.isFinished) { usleep(1000) }
+            #expect(failures.all.isEmpty, "round \(round)")
+            #expect(try Store.open(path: path).check().isOK)
+        }
+    }
+}
+
+/// Errors collected from several threads.
+private final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var errors: [String] = []
+
+    func add(_ error: String) {
+        lock.withLock { errors.append(error) }
+    }
+
+    var all: [String] { lock.withLock { errors } }
+}
