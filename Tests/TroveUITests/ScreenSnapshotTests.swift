@@ -14,6 +14,17 @@ import TroveUI
         assertSnapshot(session.canvas, named: "list", includeRoles: size.width == 80)
     }
 
+    /// Long ids shortened in the middle, so rows stay distinct, sorted naturally by id (`s`).
+    @Test(arguments: sizes)
+    func longIDsSortedByID(size: Size) throws {
+        let ids = [10, 9, 144, 2, 1000, 1].map { "fireact-openai-gpt4-trajectories.jsonl:\($0)" }
+        let session = ReviewSession.run(
+            try ReviewSession.store(ids: ids), size: size, events: Script.events(.keys("s")))
+        assertSnapshot(session.canvas, named: "list-long-ids")
+        let shown = session.canvas.lines[2..<8].map { $0.prefix { $0 != " " } }
+        #expect(Set(shown).count == ids.count, "\(shown)")
+    }
+
     /// The list as first drawn, before its counts arrive: `?` for the position (unless the window starts
     /// the list), `…` for the length and the counts.
     @Test(arguments: sizes)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end test of what the reviewer's screen promises (issue 11's starred items) in a real terminal
 # (tmux): keys on the "terminal too small" notice do nothing but quit; the help lists each section once
-# and each of its columns starts with a heading.
+# and each of its columns starts with a heading; long ids are shortened in the middle and sort naturally.
 #
 # Usage: Tests/e2e/review-screen.sh [path/to/trove]   (default .build/debug/trove)
 # Prints one line per check and `N passed, N failed` last; exits non-zero on any failure.
@@ -61,5 +61,20 @@ tm send-keys -t "$SESSION" j j j
 check "scrolled help keeps a heading on top" wait_for "Labelling (continued)"
 tm send-keys -t "$SESSION" C-c
 check "Ctrl-C quits from help" wait_exit
+
+# --- Ids: shortened in the middle, natural sort ------------------------------------------------------
+IDS="$WORK/ids.sqlite"
+for n in 10 9 144 2 1000 1; do
+    printf '{"id":"fireact-openai-gpt4-trajectories.jsonl:%s","conversations":[{"from":"human","value":"Task %s"},{"from":"gpt","value":"Think: t\\n\\nAct: bash\\n\\n```bash\\nls\\n```"}]}\n' "$n" "$n"
+done >"$WORK/ids.jsonl"
+"$TROVE" import --store "$IDS" --task os -q "$WORK/ids.jsonl" >/dev/null 2>&1
+tm new-session -d -s "$SESSION" -x 80 -y 24 "TERM=xterm-256color '$TROVE' review --store '$IDS' --reviewer e2e"
+check "id list shows" wait_for "6 pending"
+check "six distinct shortened ids" test "$(screen | grep -o '^fireac…[^ ]*' | sort -u | wc -l)" = 6
+tm send-keys -t "$SESSION" s
+check "sorted by id" wait_for "sort: id"
+check "natural order: :2 before :10 before :1000" test \
+    "$(screen | grep -o '^fireac…[^ ]*' | tr '\n' ' ')" = "fireac…jsonl:1 fireac…jsonl:2 fireac…jsonl:9 fireac…sonl:10 fireac…onl:144 fireac…nl:1000 "
+tm send-keys -t "$SESSION" q
 
 finish
