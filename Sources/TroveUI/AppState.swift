@@ -88,6 +88,9 @@ public struct AppState: Hashable, Sendable {
         public var scroll = 0
         /// Steps whose long observation is shown in full.
         public var unfolded: Set<Int> = []
+        /// The step `]` / `[` (or `G`) selected: highlighted, its heading scrolled to the top, and the
+        /// one the status bar counts; nil until one is selected.
+        public var selectedStep: Int?
 
         public init(_ stored: StoredTrajectory) {
             self.stored = stored

@@ -29,10 +29,14 @@ enum TrajectoryScreen {
             if !line.label.isEmpty { canvas.put(line.label, at: Point(x: labelX, y: y), role: .dim) }
             let startX = x
             for span in line.spans { x += canvas.put(span.text, at: Point(x: x, y: y), role: span.role) }
+            if line.isStepHeader, line.step != nil, line.step == document.selectedStep {
+                canvas.paint(Rect(x: 0, y: y, width: canvas.size.width, height: 1), role: .selection)
+            }
             if let needle, !needle.isEmpty { highlight(needle, in: line.text, x: startX, y: y, into: &canvas) }
         }
         let headers = TrajectoryLayout.stepHeaders(in: lines)
-        let currentStep = headers.lastIndex { $0 <= document.scroll }.map { $0 + 1 } ?? 0
+        let currentStep =
+            document.selectedStep.map { $0 + 1 } ?? headers.lastIndex { $0 <= document.scroll }.map { $0 + 1 } ?? 0
         let shown = [
             state.view.thoughts ? "T" : "-", state.view.observations ? "O" : "-", state.view.metadata ? "M" : "-",
             state.view.context ? "p" : "-",

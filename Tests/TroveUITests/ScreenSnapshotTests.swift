@@ -48,6 +48,16 @@ import TroveUI
         }
     }
 
+    /// `]` twice selects the second step: highlighted, at the top, counted in the status bar.
+    @Test(arguments: sizes)
+    func trajectoryWithASelectedStep(size: Size) throws {
+        let session = ReviewSession.run(
+            try ReviewSession.fixtureStore(), size: size,
+            events: Script.open("alfworld_f1") + Script.events(.keys("]]")))
+        assertSnapshot(session.canvas, named: "trajectory-step-selected", includeRoles: size.width == 80)
+        #expect(session.canvas.lines[size.height - 2].hasPrefix(" step 2/6"))
+    }
+
     @Test func trajectoryWithContextAndRaw() throws {
         let store = try ReviewSession.fixtureStore()
         let context = ReviewSession.run(store, events: Script.open("os_f1") + Script.events(.keys("pM")))

@@ -533,12 +533,38 @@ import TroveUI
         assertUpdate(state, .command(.toggleRaw)) { $0.view.raw = true }
         let header = TrajectoryLayout.stepHeaders(in: state.documentLines).first ?? -1
         #expect(header > 0)
-        assertUpdate(state, .command(.nextStep))
+        // The whole trajectory fits, and the step is still selected and scrolled to the top.
+        assertUpdate(state, .command(.nextStep)) {
+            $0.document?.selectedStep = 0
+            $0.document?.scroll = header
+        }
         var short = Self.listState()
         short.size = Screen.minimumSize
         _ = update(&short, .trajectoryLoaded(LayoutCacheTests.long(steps: 3)))
         let first = TrajectoryLayout.stepHeaders(in: short.documentLines).first ?? -1
-        assertUpdate(short, .command(.nextStep)) { $0.document?.scroll = first }
+        assertUpdate(short, .command(.nextStep)) {
+            $0.document?.selectedStep = 0
+            $0.document?.scroll = first
+        }
+    }
+
+    @Test func stepJumpsSelectStepsInTurnAndBottomSelectsTheLast() {
+        var state = Self.listState()
+        _ = update(&state, .trajectoryLoaded(LayoutCacheTests.long(steps: 3)))
+        let headers = TrajectoryLayout.stepHeaders(in: state.documentLines)
+        #expect(headers.count == 3)
+        for _ in 0..<3 { _ = update(&state, .command(.nextStep)) }
+        #expect(state.document?.selectedStep == 2)
+        #expect(state.document?.scroll == headers[2])
+        _ = update(&state, .command(.nextStep))
+        #expect(state.document?.selectedStep == 2)
+        _ = update(&state, .command(.previousStep))
+        #expect(state.document?.selectedStep == 1)
+        #expect(state.document?.scroll == headers[1])
+        _ = update(&state, .command(.top))
+        #expect(state.document?.selectedStep == nil)
+        _ = update(&state, .command(.bottom))
+        #expect(state.document?.selectedStep == 2)
     }
 
     @Test func resizeKeepsTheCursorVisible() {
