@@ -107,6 +107,30 @@ enum HelpScreen {
                 }
             }
         }
+        let marks = marks(on: underlyingScreen(state))
+        guard !marks.isEmpty else { return lines }
+        lines.append(Line(kind: .blank, text: "", section: "Marks"))
+        lines.append(Line(kind: .heading, text: "Marks", section: "Marks"))
+        for (mark, meaning) in marks {
+            for (index, piece) in TextWidth.wrap(meaning, width: textWidth).enumerated() {
+                lines.append(Line(kind: index == 0 ? .entry(keys: mark) : .continuation, text: piece, section: "Marks"))
+            }
+        }
         return lines
+    }
+
+    /// What the marks of `screen` mean, in words: the mark, then its meaning.
+    static func marks(on screen: Screen) -> [(String, String)] {
+        switch screen {
+        case .trajectory:
+            [
+                ("·", "a turn the exports do not train on: loss false, or no loss flag on a turn not the agent's"),
+                ("trained", "a turn the exports train on; without a loss flag, sharegpt and openai train agent turns"),
+                ("view TOMp", "the parts shown: T thoughts, O observations, M metadata, p context turns; - hidden"),
+                ("raw", "the record's messages as imported, instead of steps"),
+                ("Step k/N", "the selected step (] [), highlighted; the status bar counts it"),
+            ]
+        case .list, .stats, .help, .history: []
+        }
     }
 }

@@ -31,16 +31,25 @@ public enum TrajectoryLayout {
         lines.indices.filter { lines[$0].isStepHeader }
     }
 
-    /// Whether a turn trains: only an explicit `loss: true` does.
-    static func gutter(for message: Message?) -> Character {
-        message?.loss == true ? " " : "·"
+    /// Whether the exports train on a turn: an explicit `loss` decides; without one the sharegpt and
+    /// openai exports train the agent's turns (they write no flag, and trainers train the assistant)
+    /// and no other turn.
+    static func trains(_ message: Message?) -> Bool {
+        guard let message else { return false }
+        return message.loss ?? (message.role == .agent)
     }
 
-    static func lossText(_ loss: Bool?) -> String {
-        switch loss {
+    /// The gutter mark: `·` for a turn the exports do not train on.
+    static func gutter(for message: Message?) -> Character {
+        trains(message) ? " " : "·"
+    }
+
+    /// The turn's loss in words, as the exports read it.
+    static func lossText(_ message: Message?) -> String {
+        switch message?.loss {
         case true?: "trained"
         case false?: "no loss"
-        case nil: "no loss (absent)"
+        case nil: trains(message) ? "trained (no loss flag)" : "not trained (no loss flag)"
         }
     }
 }
@@ -131,7 +140,7 @@ extension TrajectoryLayout {
                 heading(
                     [
                         Span("#\(index) \(message.originalRole)", .header),
-                        Span(" · \(kind) · \(TrajectoryLayout.lossText(message.loss))", .dim),
+                        Span(" · \(kind) · \(TrajectoryLayout.lossText(message))", .dim),
                     ], gutter: gutter)
                 block("", [Span(message.text, .text)], gutter: gutter)
             }
@@ -182,7 +191,7 @@ extension TrajectoryLayout {
             let messages = stored.trajectory.messages
             let agent = step.messageIndex < messages.count ? messages[step.messageIndex] : nil
             let gutter = TrajectoryLayout.gutter(for: agent)
-            var notes = agent?.loss == true ? "" : " · \(TrajectoryLayout.lossText(agent?.loss))"
+            var notes = TrajectoryLayout.trains(agent) ? "" : " · \(TrajectoryLayout.lossText(agent))"
             if step.parsedBy == .raw, stored.parsed.dialect != .raw { notes += " · unparsed" }
             heading(
                 [Span("Step \(index + 1)/\(stored.parsed.steps.count)", .header), Span(notes, .masked)],
