@@ -53,6 +53,6 @@ extension StepParser {
         return false
     }
 
-    private static let leakingWords: [StaticString] = ["provided ", "given ", "reference ", "gold "]
-    private static let leakingWhenStated: [StaticString] = ["correct ", "expected "]
+    static let leakingWords: [StaticString] = ["provided ", "given ", "reference ", "gold "]
+    static let leakingWhenStated: [StaticString] = ["correct ", "expected "]
 }

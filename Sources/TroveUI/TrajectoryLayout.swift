@@ -84,10 +84,12 @@ extension TrajectoryLayout {
         /// A labelled block wrapped in the text column; long ones are folded unless `unfolded`.
         mutating func block(
             _ label: String, _ spans: [Span], gutter: Character, step: Int? = nil, foldable: Bool = false,
-            unfolded: Bool = false
+            unfolded: Bool = false, indented: Bool = false
         ) {
+            // Text goes in the text column under a label, or when `indented` continues a labelled list.
+            let fullWidth = label.isEmpty && !indented
             let trimmed = spans.map { Span(String($0.text.trimmingTrailingNewlines), $0.role) }
-            let textWidth = max(1, width - gutterWidth - (label.isEmpty ? 0 : labelWidth))
+            let textWidth = max(1, width - gutterWidth - (fullWidth ? 0 : labelWidth))
             var wrapped = Span.wrap(trimmed, width: textWidth)
             let folds = foldable && wrapped.count > foldedLines + 1
             var hidden = 0
@@ -99,19 +101,20 @@ extension TrajectoryLayout {
                 lines.append(
                     DocumentLine(
                         gutter: gutter, label: index == 0 ? label : "", spans: pieces, step: step,
-                        foldStep: folds ? step : nil, isFullWidth: label.isEmpty))
+                        foldStep: folds ? step : nil, isFullWidth: fullWidth))
             }
             if hidden > 0 {
                 lines.append(
                     DocumentLine(
                         gutter: gutter, spans: [Span("… \(hidden) more lines (o unfolds)", .hint)], step: step,
-                        foldStep: step, isFullWidth: label.isEmpty))
+                        foldStep: step, isFullWidth: fullWidth))
             }
         }
 
         mutating func summary(_ stored: StoredTrajectory, view: AppState.ViewOptions, blind: Bool) {
-            let flags = stored.parsed.flags.sorted().map(\.rawValue)
-            if !flags.isEmpty { block("Flags", [Span(flags.joined(separator: ", "), .flag)], gutter: " ") }
+            for (index, flag) in stored.parsed.flags.sorted().enumerated() {
+                block(index == 0 ? "Flags" : "", [Span(flag.words, .flag)], gutter: " ", indented: true)
+            }
             if !stored.label.tags.isEmpty {
                 block("Tags", [Span(stored.label.tags.joined(separator: ", "), .tag)], gutter: " ")
             }
@@ -183,6 +186,9 @@ extension TrajectoryLayout {
                     heading([Span("Turn · \(message.originalRole)", .header)], gutter: gutter, rule: true)
                     block("", [Span(message.text, .text)], gutter: gutter)
                 }
+            }
+            if stored.parsed.flags.contains(.noAnswer) {
+                heading([Span("▲ no answer: the trajectory ends here, with no final answer and nothing ended", .flag)])
             }
         }
 

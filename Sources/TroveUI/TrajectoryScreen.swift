@@ -19,6 +19,7 @@ enum TrajectoryScreen {
         let labelX = TrajectoryLayout.gutterWidth
         let textX = labelX + TrajectoryLayout.labelWidth
         let needle = state.search?.lowercased()
+        let leaks = stored.parsed.flags.contains(.labelLeak)
         for offset in 0..<state.pageHeight {
             let index = document.scroll + offset
             guard index < lines.count else { break }
@@ -32,7 +33,14 @@ enum TrajectoryScreen {
             if line.isStepHeader, line.step != nil, line.step == document.selectedStep {
                 canvas.paint(Rect(x: 0, y: y, width: canvas.size.width, height: 1), role: .selection)
             }
-            if let needle, !needle.isEmpty { highlight(needle, in: line.text, x: startX, y: y, into: &canvas) }
+            if leaks, line.step != nil {
+                for phrase in StepParser.labelLeakPhrases {
+                    highlight(phrase, in: line.text, x: startX, y: y, role: .flag, into: &canvas)
+                }
+            }
+            if let needle, !needle.isEmpty {
+                highlight(needle, in: line.text, x: startX, y: y, role: .searchHit, into: &canvas)
+            }
         }
         let headers = TrajectoryLayout.stepHeaders(in: lines)
         let currentStep =
@@ -50,8 +58,10 @@ enum TrajectoryScreen {
         Chrome.status(spans, into: &canvas)
     }
 
-    /// Paints every case-insensitive occurrence of `needle` in `text`, drawn from column `x`.
-    private static func highlight(_ needle: String, in text: String, x: Int, y: Int, into canvas: inout Canvas) {
+    /// Paints every case-insensitive occurrence of `needle` (lowercase) in `text`, drawn from column `x`.
+    private static func highlight(
+        _ needle: String, in text: String, x: Int, y: Int, role: Role, into canvas: inout Canvas
+    ) {
         // Implementation note: lowercasing can change a text's length (İ); skip highlighting then.
         let lowered = text.lowercased()
         guard lowered.unicodeScalars.count == text.unicodeScalars.count else { return }
@@ -59,7 +69,7 @@ enum TrajectoryScreen {
         while let range = lowered[searchStart...].firstRange(of: needle) {
             let start = TextWidth.width(of: lowered[..<range.lowerBound])
             let width = TextWidth.width(of: lowered[range])
-            canvas.paint(Rect(x: x + start, y: y, width: width, height: 1), role: .searchHit)
+            canvas.paint(Rect(x: x + start, y: y, width: width, height: 1), role: role)
             searchStart = range.upperBound
         }
     }

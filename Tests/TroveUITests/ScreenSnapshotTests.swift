@@ -58,6 +58,24 @@ import TroveUI
         #expect(session.canvas.lines[size.height - 2].hasPrefix(" step 2/6"))
     }
 
+    /// Flags in words in the header, the leaking phrase painted in its step, `no-answer` at the end.
+    @Test(arguments: sizes)
+    func flagEvidence(size: Size) throws {
+        let store = try ReviewSession.fixtureStore()
+        let leak = ReviewSession.run(store, size: size, events: Script.open("db_f1") + Script.events(.key(.end)))
+        assertSnapshot(leak.canvas, named: "trajectory-label-leak", includeRoles: size.width == 80)
+        if size.width >= 80 {
+            let row = try #require(leak.canvas.lines.firstIndex { $0.contains("provided answer") })
+            let column = try #require(leak.canvas.lines[row].range(of: "provided answer")).lowerBound
+            let x = leak.canvas.lines[row].distance(from: leak.canvas.lines[row].startIndex, to: column)
+            #expect(leak.canvas[Point(x: x, y: row)]?.role == .flag)
+        }
+        let cut = ReviewSession.run(
+            store, size: size, events: Script.open("kg_f2") + Script.events(.key(.end)), reviewer: "cut")
+        assertSnapshot(cut.canvas, named: "trajectory-no-answer")
+        #expect(cut.canvas.lines.contains { $0.contains("▲ no answer") })
+    }
+
     @Test func trajectoryWithContextAndRaw() throws {
         let store = try ReviewSession.fixtureStore()
         let context = ReviewSession.run(store, events: Script.open("os_f1") + Script.events(.keys("pM")))
