@@ -85,9 +85,11 @@ extension AppState {
         return [.applyLabel(change, ids: [id], advance: advance, reviewer: reviewer)]
     }
 
+    /// Opens a prompt; the previous text, when there is one, is selected so the first typed
+    /// character replaces it.
     mutating func openPrompt(_ kind: Prompt.Kind, text: String = "") {
         guard kind == .filter || kind == .search || currentID != nil else { return }
-        prompt = Prompt(kind, text: text)
+        prompt = Prompt(kind, text: text, selected: true)
     }
 
     mutating func quit() -> [Effect] {

@@ -52,6 +52,8 @@ extension AppState {
                 return []
             }
             self.prompt = nil
+            // A tag typed by name joins the numbered menu for the rest of the session.
+            for tag in tags where !tagSet.contains(tag) { tagSet.append(tag) }
             return tags.isEmpty ? [] : label(change, advance: false)
         case .filter:
             do {

@@ -173,6 +173,12 @@ public struct AppState: Hashable, Sendable {
         return currentRow?.id
     }
 
+    /// The tags of the trajectory labels apply to, as last loaded.
+    public var currentTags: [String] {
+        if screens.contains(.trajectory), let document { return document.stored.label.tags }
+        return currentRow?.tags ?? []
+    }
+
     /// What the store keeps for the next session.
     public var sessionState: ReviewSessionState {
         ReviewSessionState(trajectoryID: currentID, filter: filter.source, sort: sort)

@@ -43,7 +43,10 @@ enum Chrome {
             canvas.put(error, at: Point(x: 0, y: y - 1), role: .error)
             canvas.paint(Rect(x: 0, y: y - 1, width: width, height: 1), role: .error)
         } else if prompt.kind == .tags {
-            let choices = state.tagSet.enumerated().map { "\($0.offset + 1) \($0.element)" }
+            let set = Set(state.currentTags)
+            let choices = state.tagSet.enumerated().map {
+                "\($0.offset + 1) \(set.contains($0.element) ? "✓" : "")\($0.element)"
+            }
             canvas.fill(Rect(x: 0, y: y - 1, width: width, height: 1), role: .hint)
             canvas.put(choices.joined(separator: "  "), at: Point(x: 0, y: y - 1), role: .hint)
         }
@@ -58,7 +61,10 @@ enum Chrome {
             skipped += TextWidth.width(of: String(characters.removeFirst()))
         }
         let shown = String(characters)
-        canvas.put(shown, at: Point(x: labelWidth, y: y), role: .prompt, maxColumns: room)
+        let drawn = canvas.put(shown, at: Point(x: labelWidth, y: y), role: .prompt, maxColumns: room)
+        if prompt.editor.isSelected {
+            canvas.paint(Rect(x: labelWidth, y: y, width: drawn, height: 1), role: .selection)
+        }
         if let range = prompt.errorRange, skipped == 0 {
             let start = TextWidth.width(of: String(text.prefix(range.lowerBound)))
             let end = TextWidth.width(of: String(text.prefix(range.upperBound)))

@@ -146,11 +146,13 @@ public enum CommandTable {
                 command, keys: [.enter], in: [.prompt], section: .prompt, help: "submit", hint: "ok", footer: [.prompt])
         case .cancel:
             CommandDescription(
-                command, keys: [.escape], in: [.prompt], section: .prompt, help: "cancel", footer: [.prompt])
+                command, keys: [.escape], in: [.prompt], section: .prompt, help: "cancel", footer: [.prompt],
+                moreBindings: [Binding([.ctrl("c")], command, in: [.prompt])])
         // Application
         case .quit:
             CommandDescription(
-                command, keys: [.ctrl("c")], in: Set(Mode.allCases), section: .application, help: "quit",
+                command, keys: [.ctrl("c")], in: Set(Mode.allCases).subtracting([.prompt]), section: .application,
+                help: "quit",
                 moreBindings: [Binding([.char("q")], command, in: [.tooSmall])])
         }
     }

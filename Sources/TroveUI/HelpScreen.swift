@@ -93,10 +93,8 @@ enum HelpScreen {
         let textWidth = max(1, columnWidth - 1 - textX)
         var lines: [Line] = []
         for section in CommandSection.allCases {
-            var seen = Set<Command>()
-            let entries = shown.filter { $0.section == section }.flatMap(\.entries).filter {
-                seen.insert($0.command).inserted
-            }
+            var seen = Set<HelpSection.Entry>()
+            let entries = shown.filter { $0.section == section }.flatMap(\.entries).filter { seen.insert($0).inserted }
             guard !entries.isEmpty else { continue }
             if !lines.isEmpty { lines.append(Line(kind: .blank, text: "", section: section.title)) }
             lines.append(Line(kind: .heading, text: section.title, section: section.title))

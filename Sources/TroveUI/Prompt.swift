@@ -17,9 +17,10 @@ public struct Prompt: Hashable, Sendable {
     /// Characters of the text to mark under the error (a filter's bad token).
     public var errorRange: Range<Int>?
 
-    public init(_ kind: Kind, text: String = "") {
+    /// A prompt holding `text`, selected when `selected` so the first typed character replaces it.
+    public init(_ kind: Kind, text: String = "", selected: Bool = false) {
         self.kind = kind
-        self.editor = LineEditor(text)
+        self.editor = LineEditor(text, selected: selected)
     }
 
     /// The label before the text.

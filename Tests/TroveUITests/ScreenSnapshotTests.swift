@@ -153,6 +153,19 @@ import TroveUI
         assertSnapshot(tags.canvas, named: "prompt-tags", includeRoles: true)
     }
 
+    /// The tag prompt marks the tags the trajectory has; a reopened search shows the last text selected.
+    @Test(arguments: sizes)
+    func promptsShowWhatIsSet(size: Size) throws {
+        let store = try ReviewSession.fixtureStore()
+        let keys = Script.events(.keys("t1"), .key(.enter), .keys("t"))
+        let tags = ReviewSession.run(store, size: size, events: keys, reviewer: "set-\(size)")
+        assertSnapshot(tags.canvas, named: "prompt-tags-set", includeRoles: size.width == 80)
+        #expect(tags.canvas.lines[size.height - 2].hasPrefix("1 ✓wrong-answer"))
+        let search = Script.events(.keys("/"), .keys("Solaris"), .key(.enter), .keys("/"))
+        let again = ReviewSession.run(store, size: size, events: search, reviewer: "search-\(size)")
+        assertSnapshot(again.canvas, named: "prompt-search-again", includeRoles: size.width == 80)
+    }
+
     @Test func blindHidesTheEnvironmentReward() throws {
         let directory = TemporaryDirectory()
         let record =

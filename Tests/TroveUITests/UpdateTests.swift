@@ -473,7 +473,10 @@ import TroveUI
                 .applyLabel(
                     LabelChange(toggleTags: ["wrong-answer", "odd"]), ids: ["t0"], advance: false, reviewer: "ana")
             ]
-        ) { $0.prompt = nil }
+        ) {
+            $0.prompt = nil
+            $0.tagSet.append("odd")
+        }
         var bad = Self.listState()
         _ = update(&bad, .command(.editTags))
         _ = update(&bad, .text(.char("9")))
@@ -484,6 +487,28 @@ import TroveUI
         var state = Self.listState()
         _ = update(&state, .command(.editNote))
         assertUpdate(state, .command(.cancel)) { $0.prompt = nil }
+    }
+
+    @Test func aPromptShowsThePreviousTextSelectedAndTheFirstKeyReplacesIt() {
+        var state = Self.listState()
+        state.search = "grep"
+        _ = update(&state, .command(.search))
+        #expect(state.prompt?.editor.text == "grep")
+        #expect(state.prompt?.editor.isSelected == true)
+        _ = update(&state, .text(.char("l")))
+        _ = update(&state, .text(.char("s")))
+        #expect(state.prompt?.editor.text == "ls")
+        _ = update(&state, .command(.cancel))
+        #expect(state.prompt == nil)
+        #expect(!state.isQuitting)
+    }
+
+    @Test func tagsTypedByNameJoinTheMenuForTheSession() {
+        var state = Self.listState()
+        _ = update(&state, .command(.editTags))
+        for character in "2 odd" { _ = update(&state, .text(.char(character))) }
+        _ = update(&state, .command(.submit))
+        #expect(state.tagSet == AppState.defaultTags + ["odd"])
     }
 
     @Test func searchInTheListFindsTheNextHit() {
