@@ -11,6 +11,8 @@ public enum Action: Hashable, Sendable {
     /// The session starts; where the reviewer left off last time, if known.
     case started(ReviewSessionState?)
     case windowLoaded(RowWindow)
+    /// The store could not load the rows a window asked for (a filter it fails on).
+    case windowFailed(UserMessage)
     /// The counts a ``CountRequest`` of that generation asked for.
     case counted(generation: Int, ListCounts)
     case trajectoryLoaded(StoredTrajectory)

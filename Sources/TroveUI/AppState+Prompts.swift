@@ -56,6 +56,7 @@ extension AppState {
             for tag in tags where !tagSet.contains(tag) { tagSet.append(tag) }
             return tags.isEmpty ? [] : label(change, advance: false)
         case .filter:
+            let previous = filter
             do {
                 filter = try Filter.parse(text)
             } catch {
@@ -64,8 +65,10 @@ extension AppState {
                 return []
             }
             self.prompt = nil
+            // Saved only once its rows load: a filter the store fails on must not come back next session.
+            filterOnTrial = previous
             let anchor = currentRow.map { WindowRequest.Anchor.row(id: $0.id) } ?? .first
-            return [.loadWindow(windowRequest(anchor)), .saveState(sessionState, reviewer: reviewer)]
+            return [.loadWindow(windowRequest(anchor))]
         case .search:
             self.prompt = nil
             search = trimmed.isEmpty ? nil : trimmed

@@ -38,8 +38,28 @@ extension AppState {
             openAfterLoad = false
             if let row = currentRow { effects.append(.loadTrajectory(id: row.id)) }
         }
+        if filterOnTrial != nil {
+            filterOnTrial = nil
+            effects.append(.saveState(sessionState, reviewer: reviewer))
+        }
         if let count { effects.append(.count(count)) }
         return effects
+    }
+
+    /// A window the store failed on: a filter on trial gives way to the one before it (saved in its
+    /// place, so a broken filter never comes back on open); any other failure is only said.
+    mutating func windowFailed(_ failure: UserMessage) -> [Effect] {
+        openAfterLoad = false
+        guard let previous = filterOnTrial else {
+            message = failure
+            return []
+        }
+        filterOnTrial = nil
+        let failed = filter.source
+        filter = previous
+        message = .error("the filter failed and was not kept (\(TextWidth.truncate(failed, to: 40))): \(failure.text)")
+        let anchor = currentRow.map { WindowRequest.Anchor.row(id: $0.id) } ?? .first
+        return [.loadWindow(windowRequest(anchor)), .saveState(sessionState, reviewer: reviewer)]
     }
 
     /// Takes the counts of the current generation: the list's length, and true positions when the

@@ -127,6 +127,9 @@ public struct AppState: Hashable, Sendable {
     /// First line shown on the help, stats and history screens.
     public var pageScroll = 0
     public var message: UserMessage?
+    /// While a new filter's first window loads: the filter to go back to if the store fails on it.
+    /// The new filter is saved for the next session only once its rows load.
+    public var filterOnTrial: Filter?
     /// Open the cursor's trajectory once the next window arrives.
     public var openAfterLoad = false
     public var isQuitting = false

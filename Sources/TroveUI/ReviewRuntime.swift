@@ -148,7 +148,11 @@ public final class ReviewRuntime<T: Terminal> {
             case .loadWindow(let request):
                 // A window placed fresh makes the running count stale: stop it before paging.
                 if request.knownPosition == nil && request.knownPositions.isEmpty { counter?.stop() }
-                return [.windowLoaded(try RowWindowLoader(source: store).window(for: request))]
+                do {
+                    return [.windowLoaded(try RowWindowLoader(source: store).window(for: request))]
+                } catch {
+                    return [.windowFailed(.error("\(error)"))]
+                }
             case .count(let request):
                 guard counter != nil else {
                     return CountWorker.count(request, in: store, onOwnConnection: false).map { [$0] } ?? []

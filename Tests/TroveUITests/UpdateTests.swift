@@ -77,6 +77,7 @@ import TroveUI
         assertUpdate(state, .started(saved), effects: [.loadWindow(request(expected, .row(id: "t7")))]) {
             $0.filter = expected.filter
             $0.sort = expected.sort
+            $0.filterOnTrial = Filter(nil)
         }
     }
 
@@ -454,13 +455,47 @@ import TroveUI
         expected.filter = try Filter.parse("task:os")
         assertUpdate(
             state, .command(.submit),
-            effects: [
-                .loadWindow(request(expected, .row(id: "t3"))), .saveState(expected.sessionState, reviewer: "ana"),
-            ]
+            effects: [.loadWindow(request(expected, .row(id: "t3")))]
         ) {
             $0.prompt = nil
             $0.filter = expected.filter
+            $0.filterOnTrial = Filter(nil)
         }
+    }
+
+    @Test func aFilterIsSavedOnlyOnceItsRowsLoad() throws {
+        var state = Self.listState(cursor: 3)
+        _ = update(&state, .command(.filter))
+        for key in "task:os" { _ = update(&state, .text(.char(key))) }
+        _ = update(&state, .command(.submit))
+        let window = state.list.window
+        let effects = update(&state, .windowLoaded(window))
+        #expect(effects.contains(.saveState(state.sessionState, reviewer: "ana")))
+        #expect(state.sessionState.filter == "task:os")
+        #expect(state.filterOnTrial == nil)
+    }
+
+    @Test func aFilterTheStoreFailsOnIsDroppedAndTheOneBeforeIsSaved() throws {
+        var state = Self.listState(cursor: 3)
+        state.filter = try Filter.parse("task:db")
+        _ = update(&state, .command(.filter))
+        _ = update(&state, .text(.ctrl("u")))
+        for key in "task:os" { _ = update(&state, .text(.char(key))) }
+        _ = update(&state, .command(.submit))
+        let effects = update(&state, .windowFailed(.error("SQLite error 1: parser stack overflow")))
+        #expect(state.filter.source == "task:db")
+        #expect(state.message?.isError == true)
+        #expect(
+            effects == [.loadWindow(request(state, .row(id: "t3"))), .saveState(state.sessionState, reviewer: "ana")])
+    }
+
+    @Test func aSavedFilterTheStoreFailsOnDoesNotComeBack() throws {
+        var state = AppState(size: Self.size, reviewer: "ana")
+        _ = update(&state, .started(ReviewSessionState(trajectoryID: nil, filter: "task:os", sort: ListSort())))
+        let effects = update(&state, .windowFailed(.error("SQLite error 1: parser stack overflow")))
+        #expect(state.filter.expression == nil)
+        #expect(effects.contains(.saveState(state.sessionState, reviewer: "ana")))
+        #expect(state.sessionState.filter == "")
     }
 
     @Test func tagPromptTogglesByNumberAndName() {
