@@ -25,10 +25,12 @@ public struct LabelEvent: Sendable, Hashable {
     public var label: ReviewLabel
     /// Where the change came from: `ui`, `cli`, …
     public var origin: String
+    /// The ``LabelBatch`` the event belongs to: every event of one change shares it.
+    public var batch: Int64?
 
     public init(
         id: Int64, trajectoryID: String, reviewer: String, at: String, kind: Kind, reverts: Int64?, label: ReviewLabel,
-        origin: String
+        origin: String, batch: Int64? = nil
     ) {
         self.id = id
         self.trajectoryID = trajectoryID
@@ -38,5 +40,6 @@ public struct LabelEvent: Sendable, Hashable {
         self.reverts = reverts
         self.label = label
         self.origin = origin
+        self.batch = batch
     }
 }

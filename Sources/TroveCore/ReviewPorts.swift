@@ -44,16 +44,33 @@ public protocol TrajectorySource: Sendable {
 
 /// What the review UI and `trove label` write. Every call commits before it
 /// returns, so a change the screen shows as done survives a crash.
+///
+/// Each call that writes is one ``LabelBatch``: undo and redo take back or
+/// bring back a whole batch, however many trajectories it changed. A
+/// trajectory whose label the change leaves as it is gets no event, and a call
+/// that changes nothing writes nothing.
 public protocol LabelSink: Sendable {
-    /// Applies one change to each trajectory, in one transaction.
+    /// Applies one change to each trajectory, in one transaction, as one batch.
+    ///
+    /// - returns: The events written, in import order (none for a trajectory the change leaves as it was).
     @discardableResult
     func applyLabel(_ change: LabelChange, to ids: [String], reviewer: String, origin: String) throws -> [LabelEvent]
-    /// Undoes `reviewer`'s latest change not yet undone; nil when there is none.
+    /// Applies one change to every trajectory matching `filter`, in one transaction, as one batch.
+    ///
+    /// - returns: The batch written, or nil when the change left every matching label as it was.
     @discardableResult
-    func undo(reviewer: String, origin: String) throws -> LabelEvent?
-    /// Redoes `reviewer`'s latest undone change; nil when there is none.
+    func applyLabel(_ change: LabelChange, matching filter: Filter, reviewer: String, origin: String) throws
+        -> LabelBatch?
+    /// What ``applyLabel(_:matching:reviewer:origin:)`` would write, writing nothing: how many
+    /// trajectories it would change, and the first of their ids in import order (at most `limit`).
+    func previewLabel(_ change: LabelChange, matching filter: Filter, limit: Int) throws
+        -> (count: Int, firstIDs: [String])
+    /// Undoes `reviewer`'s latest batch not yet undone; nil when there is none.
     @discardableResult
-    func redo(reviewer: String, origin: String) throws -> LabelEvent?
+    func undo(reviewer: String, origin: String) throws -> LabelBatch?
+    /// Redoes `reviewer`'s latest undone batch; nil when there is none.
+    @discardableResult
+    func redo(reviewer: String, origin: String) throws -> LabelBatch?
     /// Remembers where `reviewer` is, for the next session.
     func saveReviewState(_ state: ReviewSessionState, for reviewer: String) throws
 }

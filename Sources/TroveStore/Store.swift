@@ -56,6 +56,11 @@ public struct Store: Sendable {
         }
     }
 
+    /// How long a write waits for another process's write to finish before it fails: longer than the
+    /// longest write trove makes (a label, undo or redo of a million trajectories took 10–45 s on 2
+    /// busy vCPUs), so that concurrent commands queue instead of failing with "database is locked".
+    public static let busyTimeout: TimeInterval = 300
+
     /// Opens the store at `path`, which must exist unless `createIfMissing`.
     ///
     /// Only a store is opened: a path that does not exist throws ``StoreError/missing(path:)`` (and
@@ -100,7 +105,7 @@ public struct Store: Sendable {
     /// The connection settings of every store opened from a file.
     private static func configuration(readOnly: Bool) -> Configuration {
         var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.readonly = readOnly
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in

@@ -8,7 +8,7 @@ import GRDB
 /// `store_info.schema_version` holds it for readers that don't use GRDB.
 enum StoreSchema {
     /// The schema version this build of trove writes.
-    static let version = 2
+    static let version = 3
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -19,6 +19,7 @@ enum StoreSchema {
         migrator.registerMigration("v1-review-state", migrate: createReviewState)
         migrator.registerMigration("v2-steps-in-trajectory", migrate: moveStepsIntoTrajectory)
         migrator.registerMigration("v2-private-and-shared-texts", migrate: splitPrivateAndSharedTexts)
+        migrator.registerMigration("v3-label-batches", migrate: groupLabelEventsInBatches)
         return migrator
     }
 
@@ -299,6 +300,66 @@ enum StoreSchema {
                 -- Only a shared text is ever looked up by its hash.
                 DROP INDEX message_text_by_hash;
                 CREATE INDEX message_text_by_hash ON message_text(hash) WHERE trajectory_id IS NULL;
+                """)
+    }
+
+    /// Version 3 groups label events in batches: every event one change wrote (one key press, one
+    /// `trove label`, one undo or redo) names its `label_batch`, which undo and redo act on as a whole.
+    /// An event from before version 3 becomes a batch of its own, with its id, its status as the change
+    /// (`accept`, `reject`, `pending`; for an undo or a redo, the status of the event it reverts, which is
+    /// the batch it reverts).
+    ///
+    /// trove keeps `label_current` and `label_tag` up to date itself, with three set-based statements
+    /// per batch; the version 1 trigger still does it for an event written without a batch (by SQL
+    /// from outside trove).
+    ///
+    /// Implementation note: the update that fills in `batch` is the only one ever made to
+    /// `label_event`, so the append-only trigger is dropped around it and created again. The per-event
+    /// trigger (an upsert and a tag rewrite for each row, each checked against foreign keys) made a batch
+    /// of a million labels take 27 s of its 35 s; the statements per batch take 4 s.
+    private static func groupLabelEventsInBatches(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE label_batch (
+                    id INTEGER PRIMARY KEY,
+                    reviewer TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('label', 'undo', 'redo')),
+                    reverts INTEGER REFERENCES label_batch(id),
+                    change TEXT NOT NULL,
+                    origin TEXT NOT NULL,
+                    CHECK ((kind = 'label') = (reverts IS NULL))
+                );
+                CREATE INDEX label_batch_by_reviewer ON label_batch(reviewer, id);
+                INSERT INTO label_batch (id, reviewer, at, kind, reverts, change, origin)
+                    SELECT e.id, e.reviewer, e.at, e.kind, e.reverts,
+                           CASE r.status WHEN 'accepted' THEN 'accept' WHEN 'rejected' THEN 'reject' ELSE 'pending' END,
+                           e.origin
+                    FROM label_event e JOIN label_event r ON r.id = COALESCE(e.reverts, e.id) ORDER BY e.id;
+
+                DROP TRIGGER label_event_current;
+                DROP TRIGGER label_event_no_update;
+                ALTER TABLE label_event ADD COLUMN batch INTEGER REFERENCES label_batch(id);
+                UPDATE label_event SET batch = id;
+                CREATE TRIGGER label_event_no_update BEFORE UPDATE ON label_event
+                BEGIN SELECT RAISE(ABORT, 'label_event is append-only'); END;
+                CREATE INDEX label_event_by_batch ON label_event(batch, trajectory_id);
+                CREATE TRIGGER label_event_current AFTER INSERT ON label_event WHEN NEW.batch IS NULL
+                BEGIN
+                    INSERT INTO label_current
+                        (trajectory_id, event_id, status, reward, reward_reason, tags, note, reviewer, at)
+                    VALUES (NEW.trajectory_id, NEW.id, NEW.status, NEW.reward, NEW.reward_reason, NEW.tags,
+                            NEW.note, NEW.reviewer, NEW.at)
+                    ON CONFLICT (trajectory_id) DO UPDATE SET
+                        event_id = excluded.event_id, status = excluded.status, reward = excluded.reward,
+                        reward_reason = excluded.reward_reason, tags = excluded.tags, note = excluded.note,
+                        reviewer = excluded.reviewer, at = excluded.at;
+                    DELETE FROM label_tag WHERE trajectory_id = NEW.trajectory_id;
+                    INSERT INTO label_tag (trajectory_id, tag)
+                        SELECT DISTINCT NEW.trajectory_id, value FROM json_each(NEW.tags);
+                END;
+
+                UPDATE store_info SET value = '3' WHERE key = 'schema_version';
                 """)
     }
 

@@ -21,6 +21,18 @@ public enum TroveBinary {
         return directory.appendingPathComponent("trove")
     }
 
+    /// The environment a test runs `trove` in: this process's, without `$TROVE_STORE` (each test
+    /// names its store), and with a reviewer when neither `$TROVE_REVIEWER` nor `$USER` names one
+    /// (CI may run without `$USER`, and labeling commands refuse to guess who is labeling).
+    public static var childEnvironment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "TROVE_STORE")
+        if (environment["TROVE_REVIEWER"] ?? "").isEmpty, (environment["USER"] ?? "").isEmpty {
+            environment["TROVE_REVIEWER"] = "tester"
+        }
+        return environment
+    }
+
     /// Runs `trove` with `arguments`, feeding `stdin`, in `directory`.
     public static func run(
         _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], in directory: String? = nil
@@ -28,9 +40,8 @@ public enum TroveBinary {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
+        var env = childEnvironment
         env["COLUMNS"] = "100"
-        env.removeValue(forKey: "TROVE_STORE")
         for (key, value) in environment { env[key] = value }
         process.environment = env
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }

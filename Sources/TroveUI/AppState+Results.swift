@@ -90,6 +90,13 @@ extension AppState {
 
     mutating func receive(_ receipt: LabelReceipt) -> [Effect] {
         guard let last = receipt.events.last else {
+            if case .label = receipt.kind, let id = currentID {
+                // The store wrote nothing: the label already was what the key asks for.
+                message = UserMessage("no change: \(id) already has that label")
+                guard receipt.advance else { return [] }
+                openAfterLoad = screens.contains(.trajectory)
+                return [.loadWindow(windowRequest(.nextPending(after: id), knownPositions: loadedPositions))]
+            }
             message = UserMessage(receipt.kind == .undo ? "nothing to undo" : "nothing to redo")
             return []
         }

@@ -179,13 +179,13 @@ public final class ReviewRuntime<T: Terminal> {
                 lastToken = try? store.changeToken()
                 return [.labelSaved(LabelReceipt(kind: .label(change), events: events, advance: advance))]
             case .undo(let reviewer):
-                let event = try store.undo(reviewer: reviewer, origin: "ui")
+                let batch = try store.undo(reviewer: reviewer, origin: "ui")
                 lastToken = try? store.changeToken()
-                return [.labelSaved(LabelReceipt(kind: .undo, events: event.map { [$0] } ?? []))]
+                return [.labelSaved(LabelReceipt(kind: .undo, events: batch?.firstEvents ?? []))]
             case .redo(let reviewer):
-                let event = try store.redo(reviewer: reviewer, origin: "ui")
+                let batch = try store.redo(reviewer: reviewer, origin: "ui")
                 lastToken = try? store.changeToken()
-                return [.labelSaved(LabelReceipt(kind: .redo, events: event.map { [$0] } ?? []))]
+                return [.labelSaved(LabelReceipt(kind: .redo, events: batch?.firstEvents ?? []))]
             case .loadStats:
                 return [.statsLoaded(try store.stats())]
             case .loadHistory(let id):

@@ -9,13 +9,24 @@ struct LabelCommand: ParsableCommand {
         abstract: "Label trajectories from scripts: the same changes the review UI's keys make.",
         discussion: """
             Every change is recorded in the store's label history with the reviewer and the time, exactly as \
-            a key press in `trove review` records it, and can be undone there. All the trajectories named are \
-            changed in one transaction: if one id is unknown, nothing is changed.
+            a key press in `trove review` records it. One command is one change: all the trajectories it \
+            names are changed in one transaction (if one id is unknown, nothing is changed), and one \
+            `trove label --undo` (or Backspace in `trove review`) takes all of it back. A trajectory whose \
+            label already is what the command asks gets no event; when that is all of them, nothing is \
+            written and the command says so.
+
+            With --where, --dry-run prints how many trajectories would change and the first ids, and writes \
+            nothing. A change to more than 100 trajectories asks for confirmation when stdin is a terminal \
+            (--yes skips the question; without a terminal on stdin nothing is asked).
+
+            The reviewer is --reviewer, else $TROVE_REVIEWER, else $USER; with none of them the command \
+            refuses rather than record an anonymous change.
 
             Examples:
               trove label db_3 db_7 --reject --tag leaked-label --note "answer visible in the prompt"
               trove label os_12 --reward 0 --reason "wrong count"
-              trove label --where 'task:db flag:no-answer' --reject --tag truncated
+              trove label --where 'task:db flag:no-answer' --reject --tag truncated --dry-run
+              trove label --where 'task:db flag:no-answer' --reject --tag truncated --yes
               trove label --undo
             """)
 
@@ -59,6 +70,17 @@ struct LabelCommand: ParsableCommand {
 
     @OptionGroup var reviewerOptions: ReviewerOptions
 
+    @Flag(help: "Print how many trajectories would change and the first ids; change nothing.")
+    var dryRun = false
+
+    @Flag(help: "Change more than 100 trajectories without asking.")
+    var yes = false
+
+    /// Above this many trajectories, a change from a terminal asks first.
+    static let confirmationThreshold = 100
+    /// How many ids `--dry-run` lists.
+    static let previewLimit = 10
+
     enum LabelStatusFlag: String, EnumerableFlag {
         case accept, reject, pending
         var status: LabelStatus {
@@ -80,11 +102,12 @@ struct LabelCommand: ParsableCommand {
 
     func validate() throws {
         if undo || redo {
-            guard ids.isEmpty, filter == nil, change.isEmpty, !(undo && redo) else {
-                throw ValidationError("--undo and --redo take no ids, filter or changes, and not both")
+            guard ids.isEmpty, filter == nil, change.isEmpty, !(undo && redo), !dryRun else {
+                throw ValidationError("--undo and --redo take no ids, filter, changes or --dry-run, and not both")
             }
             return
         }
+        if dryRun, filter == nil { throw ValidationError("--dry-run previews a --where change; give --where") }
         if ids.isEmpty == (filter == nil) {
             throw ValidationError("name trajectories by id or with --where, not both and not neither")
         }
@@ -103,28 +126,70 @@ struct LabelCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try storeOptions.openForWriting()
-        let who = reviewerOptions.reviewer ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
-        if undo || redo {
-            let event =
-                undo ? try store.undo(reviewer: who, origin: "cli") : try store.redo(reviewer: who, origin: "cli")
-            guard let event else {
-                Console.output("nothing to \(undo ? "undo" : "redo") for \(who)\n")
-                return
-            }
-            Console.output(
-                "\(event.kind.rawValue): \(TrajectoryReport.visible(event.trajectoryID)) is \(event.label.status.rawValue) again\n"
-            )
+        if dryRun {
+            try preview()
             return
         }
-        var targets = ids
-        if let filter { targets = try store.trajectoryIDs(matching: try SelectionArguments.filter(filter)) }
+        let store = try storeOptions.openForWriting()
+        let who = try reviewerOptions.resolved()
+        if undo || redo {
+            let batch =
+                undo ? try store.undo(reviewer: who, origin: "cli") : try store.redo(reviewer: who, origin: "cli")
+            guard let batch else {
+                Console.output("nothing to \(undo ? "undo" : "redo") for \(TrajectoryReport.visible(who))\n")
+                return
+            }
+            Console.output(batch.message + "\n")
+            return
+        }
         do {
-            let events = try store.applyLabel(change, to: targets, reviewer: who, origin: "cli")
-            Console.output("labeled \(events.count) trajector\(events.count == 1 ? "y" : "ies") as \(who)\n")
+            if let filter {
+                let selection = try SelectionArguments.filter(filter)
+                if !yes, isatty(0) == 1 {
+                    let (count, _) = try store.previewLabel(change, matching: selection, limit: 0)
+                    guard count <= Self.confirmationThreshold || confirm(count) else {
+                        Console.error("trove: not confirmed; nothing was changed")
+                        throw ExitCode.failure
+                    }
+                }
+                let batch = try store.applyLabel(change, matching: selection, reviewer: who, origin: "cli")
+                Console.output((batch?.message ?? unchanged) + "\n")
+            } else {
+                let events = try store.applyLabel(change, to: ids, reviewer: who, origin: "cli")
+                Console.output(
+                    (events.isEmpty
+                        ? unchanged
+                        : LabelBatch.labeledMessage(count: events.count, change: change.summary, reviewer: who))
+                        + "\n")
+            }
         } catch let error as StoreError {
             Console.error("trove: \(error); nothing was changed")
             throw ExitCode(TroveExitCode.dataError)
         }
+    }
+
+    private var unchanged: String {
+        "no change: every trajectory named already has that label; nothing was written"
+    }
+
+    /// `--dry-run`: what the change would do, from a store opened read-only.
+    private func preview() throws {
+        let store = try storeOptions.open(readOnly: true)
+        let selection = try SelectionArguments.filter(filter ?? "")
+        let (count, first) = try store.previewLabel(change, matching: selection, limit: Self.previewLimit)
+        var text =
+            "would label \(count) trajector\(count == 1 ? "y" : "ies"): \(LabelChange.outcome(of: change.summary))"
+        if !first.isEmpty {
+            text += "\n  " + first.map(TrajectoryReport.visible).joined(separator: "\n  ")
+            if count > first.count { text += "\n  … and \(count - first.count) more" }
+        }
+        Console.output(text + "\n")
+    }
+
+    /// Asks on the terminal whether to change `count` trajectories; only `y` or `yes` says yes.
+    private func confirm(_ count: Int) -> Bool {
+        Console.errorText("label \(count) trajectories: \(LabelChange.outcome(of: change.summary))? [y/N] ")
+        let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
+        return answer == "y" || answer == "yes"
     }
 }

@@ -60,6 +60,7 @@ struct ReviewCommand: ParsableCommand {
     }
 
     func run() throws {
+        let who = try reviewerOptions.resolved()
         let files = inputs.filter { !Self.isStore($0) }
         do {
             try TrajectoryImporter.requireReadable(files)
@@ -80,7 +81,6 @@ struct ReviewCommand: ParsableCommand {
             throw ExitCode(TroveExitCode.cannotOpen)
         }
         if !files.isEmpty { try importFiles(files, into: store, path: path) }
-        let who = reviewerOptions.reviewer ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
         let state = AppState(
             size: .zero, reviewer: who, blind: blind, tagSet: tagSet,
             storeName: URL(fileURLWithPath: path).lastPathComponent, readOnly: store.isReadOnly)

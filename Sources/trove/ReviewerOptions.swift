@@ -1,7 +1,23 @@
 import ArgumentParser
+import Foundation
 
 /// The `--reviewer` option of the commands that label.
 struct ReviewerOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Who is labeling (default: $USER).", valueName: "name"))
+    @Option(help: ArgumentHelp("Who is labeling (default: $TROVE_REVIEWER, else $USER).", valueName: "name"))
     var reviewer: String?
+
+    /// `--reviewer`, else `$TROVE_REVIEWER`, else `$USER` (empty values do not count); nil when none
+    /// is set, so that nothing is recorded under a made-up name.
+    static func reviewer(option: String?, environment: [String: String]) -> String? {
+        [option, environment["TROVE_REVIEWER"], environment["USER"]].lazy.compactMap { $0 }.first { !$0.isEmpty }
+    }
+
+    /// Who is labeling, or a usage error (64) that asks for `--reviewer` when nothing names them.
+    func resolved() throws -> String {
+        guard let who = Self.reviewer(option: reviewer, environment: ProcessInfo.processInfo.environment) else {
+            Console.error("trove: who is labeling? give --reviewer NAME (or set TROVE_REVIEWER); nothing was changed")
+            throw ExitCode(TroveExitCode.usage)
+        }
+        return who
+    }
 }

@@ -91,7 +91,7 @@ import TroveTestSupport
         let labeled = try troveCommand(
             "label", ["db_0", "db_3", "--reject", "--tag", "wrong-answer", "--note", "off by one", "--reviewer", "ana"])
         #expect(labeled.status == 0)
-        #expect(labeled.stdout.contains("labeled 2 trajectories as ana"))
+        #expect(labeled.stdout == "labeled 2 trajectories: rejected, tag wrong-answer, note (by ana)\n")
         var shown = try JSONParser.parse(Array(try troveCommand("show", ["db_3", "--json"]).stdout.utf8)).objectValue
         #expect(
             shown?["review"]
@@ -100,14 +100,53 @@ import TroveTestSupport
                 ]))
         let filtered = try troveCommand(
             "label", ["--where", "tag:wrong-answer", "--reward", "0.5", "--reviewer", "ben"])
-        #expect(filtered.stdout.contains("labeled 2 trajectories as ben"))
+        #expect(filtered.stdout == "labeled 2 trajectories: reward 0.5 (by ben)\n")
         let undone = try troveCommand("label", ["--undo", "--reviewer", "ben"])
         #expect(undone.status == 0)
+        #expect(undone.stdout == "undone: reward 0.5 on 2 trajectories\n")
         shown = try JSONParser.parse(Array(try troveCommand("show", ["db_3", "--json"]).stdout.utf8)).objectValue
         #expect(shown?["review"]?.objectValue?["reward"] == .null)
-        let unknown = try troveCommand("label", ["db_0", "nope", "--accept"])
+        let unknown = try troveCommand("label", ["db_0", "nope", "--accept", "--reviewer", "ana"])
         #expect(unknown.status == 65)
         #expect(unknown.stderr.contains("nothing was changed"))
+    }
+
+    /// Issue 10 items 4 and 5: a batch is previewed, undone and redone whole; a no-op says so; nobody
+    /// is recorded as `unknown`.
+    @Test func aLabelByFilterIsPreviewedUndoneAndRedoneWholeAndANoOpWritesNothing() throws {
+        _ = try troveCommand("import", [fixture])
+        let preview = try troveCommand("label", ["--where", "task:db", "--reject", "--dry-run", "--reviewer", "r1"])
+        #expect(preview.status == 0)
+        #expect(preview.stdout == "would label 3 trajectories: rejected\n  db_0\n  db_1\n  db_3\n")
+        #expect(try troveCommand("show", ["db_0", "--json"]).stdout.contains(#""status": "pending""#))
+        let labeled = try troveCommand("label", ["--where", "task:db", "--reject", "--reviewer", "r1"])
+        #expect(labeled.stdout == "labeled 3 trajectories: rejected (by r1)\n")
+        let again = try troveCommand("label", ["--where", "task:db", "--reject", "--reviewer", "r1"])
+        #expect(again.status == 0)
+        #expect(again.stdout.hasPrefix("no change"))
+        let cleared = try troveCommand("label", ["db_0", "--clear-reward", "--reviewer", "r1"])
+        #expect(cleared.stdout.hasPrefix("no change"))
+        #expect(
+            try troveCommand("label", ["--undo", "--reviewer", "r1"]).stdout == "undone: reject of 3 trajectories\n")
+        #expect(try troveCommand("show", ["db_3", "--json"]).stdout.contains(#""status": "pending""#))
+        #expect(
+            try troveCommand("label", ["--redo", "--reviewer", "r1"]).stdout == "redone: reject of 3 trajectories\n")
+        #expect(
+            try troveCommand("label", ["--undo", "--reviewer", "r1"]).stdout == "undone: reject of 3 trajectories\n")
+        #expect(try troveCommand("label", ["--undo", "--reviewer", "r1"]).stdout == "nothing to undo for r1\n")
+    }
+
+    @Test func withoutAReviewerLabelAsksForOne() throws {
+        _ = try troveCommand("import", [fixture])
+        let result = try TroveBinary.run(
+            ["label", "--store", store, "db_0", "--accept"], environment: ["USER": "", "TROVE_REVIEWER": ""],
+            in: directory.url.path)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("give --reviewer"))
+        let named = try TroveBinary.run(
+            ["label", "--store", store, "db_0", "--accept"], environment: ["USER": "", "TROVE_REVIEWER": "tr"],
+            in: directory.url.path)
+        #expect(named.stdout == "labeled 1 trajectory: accepted (by tr)\n")
     }
 
     @Test(arguments: [

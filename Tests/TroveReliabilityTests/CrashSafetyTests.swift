@@ -70,7 +70,9 @@ import TroveTestSupport
             ]
         }
         var started = Date()
-        #expect(try TroveProcess.run(["label", "--store", store, "--where", "task:none", "--accept"]) == .exited(0))
+        #expect(
+            try TroveProcess.run(["label", "--store", store, "--where", "task:none", "--accept", "--reviewer", "r"])
+                == .exited(0))
         // Kill points are drawn over the span of the last run that finished (stretched after each kill),
         // so they follow the machine's load.
         var span = Date().timeIntervalSince(started)

@@ -30,9 +30,7 @@ final class TroveProcess {
         self.arguments = arguments
         process.executableURL = TroveBinary.url
         process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "TROVE_STORE")
-        process.environment = environment
+        process.environment = TroveBinary.childEnvironment
         process.standardInput = FileHandle.nullDevice
         if let log {
             _ = FileManager.default.createFile(atPath: log, contents: nil)
@@ -203,9 +201,7 @@ enum OtherUser {
             process.executableURL = TroveBinary.url
             process.arguments = arguments
         }
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "TROVE_STORE")
-        process.environment = environment
+        process.environment = TroveBinary.childEnvironment
         process.currentDirectoryURL = URL(fileURLWithPath: "/")
         let output = Pipe()
         let errors = Pipe()

@@ -67,7 +67,8 @@ import TroveTestSupport
         let writer = Thread {
             for run in 0..<runs {
                 let result = try? TroveBinary.run([
-                    "label", "--store", store, Corpus.id(2 * run), Corpus.id(2 * run + 1), "--reject",
+                    "label", "--store", store, Corpus.id(2 * run), Corpus.id(2 * run + 1), "--reject", "--reviewer",
+                    "r",
                 ])
                 writes.add(result?.status == 0 ? 1 : 0, failure: result?.stderr ?? "could not run")
             }
@@ -94,7 +95,8 @@ import TroveTestSupport
 
     @Test func checkPassesAHealthyStoreAndNamesDamage() throws {
         try makeStore()
-        try TroveBinary.run(["label", "--store", store, Corpus.id(1), "--accept", "--tag", "x"]).expectSuccess()
+        try TroveBinary.run(["label", "--store", store, Corpus.id(1), "--accept", "--tag", "x", "--reviewer", "r"])
+            .expectSuccess()
         let healthy = try TroveBinary.run(["check", "--store", store])
         #expect(healthy.status == 0, "\(healthy.stdout)")
         for check in ["SQLite integrity", "foreign keys", "message rows", "steps", "current labels", "full-text index"]

@@ -44,7 +44,7 @@ import TroveTestSupport
         let version = try store.testSeam.read { db in
             try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'schema_version'")
         }
-        #expect(version == "2")
+        #expect(version == "3")
         let empty = try store.testSeam.read { db in
             try String.fetchOne(db, sql: "SELECT steps FROM trajectory WHERE id = 8")
         }

@@ -119,8 +119,9 @@ import TroveUI
         runtime.dispatch(.storeChanged)
         #expect(runtime.state.currentRow?.status == .rejected)
         #expect(runtime.state.list.counts == StatusCounts(rejected: 1, pending: 1))
+        // Rejecting what is rejected already changes nothing: no event, and the list moves on.
         runtime.handle(.key(.char("x")))
-        #expect(try store.labelHistory(of: "a").last?.reviewer == "me")
+        #expect(try store.labelHistory(of: "a").map(\.reviewer) == ["other"])
         #expect(runtime.state.currentRow?.id == "b")
     }
 
@@ -190,10 +191,16 @@ import TroveUI
         func applyLabel(_ change: LabelChange, to ids: [String], reviewer: String, origin: String) throws
             -> [LabelEvent]
         { try store.applyLabel(change, to: ids, reviewer: reviewer, origin: origin) }
-        func undo(reviewer: String, origin: String) throws -> LabelEvent? {
+        func applyLabel(_ change: LabelChange, matching filter: Filter, reviewer: String, origin: String) throws
+            -> LabelBatch?
+        { try store.applyLabel(change, matching: filter, reviewer: reviewer, origin: origin) }
+        func previewLabel(_ change: LabelChange, matching filter: Filter, limit: Int) throws
+            -> (count: Int, firstIDs: [String])
+        { try store.previewLabel(change, matching: filter, limit: limit) }
+        func undo(reviewer: String, origin: String) throws -> LabelBatch? {
             try store.undo(reviewer: reviewer, origin: origin)
         }
-        func redo(reviewer: String, origin: String) throws -> LabelEvent? {
+        func redo(reviewer: String, origin: String) throws -> LabelBatch? {
             try store.redo(reviewer: reviewer, origin: origin)
         }
         func saveReviewState(_ state: ReviewSessionState, for reviewer: String) throws {

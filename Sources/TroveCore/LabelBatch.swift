@@ -1,0 +1,74 @@
+/// One change as the reviewer made it: every label event written by one call of
+/// ``LabelSink`` (a key press, one `trove label` command, an undo or a redo),
+/// undone and redone as a whole.
+///
+/// A batch over a million trajectories is one row of `label_batch` and a
+/// million `label_event` rows; the batch carries only the first of them.
+public struct LabelBatch: Sendable, Hashable {
+    /// How many events ``firstEvents`` holds at most.
+    public static let firstEventLimit = 100
+
+    /// The batch's id (`label_batch.id`); ids grow with time.
+    public var id: Int64
+    /// What the batch did: a reviewer's change, or the undo or redo of one.
+    public var kind: LabelEvent.Kind
+    /// For undo and redo: the batch undone or redone.
+    public var reverts: Int64?
+    public var reviewer: String
+    /// UTC, ISO 8601 with milliseconds.
+    public var at: String
+    /// Where the change came from: `ui`, `cli`, …
+    public var origin: String
+    /// What the reviewer's change did, in words (``LabelChange/summary``): for
+    /// an undo or a redo, the change undone or redone.
+    public var change: String
+    /// How many trajectories the batch changed.
+    public var count: Int
+    /// The first events of the batch in import order, at most ``firstEventLimit``.
+    public var firstEvents: [LabelEvent]
+
+    public init(
+        id: Int64, kind: LabelEvent.Kind, reverts: Int64?, reviewer: String, at: String, origin: String,
+        change: String, count: Int, firstEvents: [LabelEvent]
+    ) {
+        self.id = id
+        self.kind = kind
+        self.reverts = reverts
+        self.reviewer = reviewer
+        self.at = at
+        self.origin = origin
+        self.change = change
+        self.count = count
+        self.firstEvents = firstEvents
+    }
+
+    /// The trajectories changed, for a message: one id, or a count.
+    public var subject: String {
+        count == 1
+            ? firstEvents.first.map { TrajectoryReport.visible($0.trajectoryID) } ?? "1 trajectory"
+            : "\(count) trajectories"
+    }
+
+    /// What happened, in the words `trove label` and the review UI print:
+    /// `labeled 2 trajectories: rejected (by r1)`, `undone: note on db_203`,
+    /// `redone: accept of db_214`.
+    public var message: String {
+        switch kind {
+        case .label: Self.labeledMessage(count: count, change: change, reviewer: reviewer)
+        case .undo: "undone: \(change) \(preposition) \(subject)"
+        case .redo: "redone: \(change) \(preposition) \(subject)"
+        }
+    }
+
+    /// `labeled 2 trajectories: rejected (by r1)`, for `count` trajectories changed by the change
+    /// whose ``LabelChange/summary`` is `change`.
+    public static func labeledMessage(count: Int, change: String, reviewer: String) -> String {
+        "labeled \(count == 1 ? "1 trajectory" : "\(count) trajectories"): \(LabelChange.outcome(of: change)) "
+            + "(by \(TrajectoryReport.visible(reviewer)))"
+    }
+
+    /// `accept of db_1` reads as a verdict on the trajectory, `note on db_1` as something put on it.
+    private var preposition: String {
+        LabelChange.statusWords.keys.contains(change) ? "of" : "on"
+    }
+}
