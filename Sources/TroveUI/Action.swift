@@ -17,6 +17,8 @@ public enum Action: Hashable, Sendable {
     case counted(generation: Int, ListCounts)
     case trajectoryLoaded(StoredTrajectory)
     case labelSaved(LabelReceipt)
+    /// How many trajectories a batch change would label: asks the reviewer to confirm it.
+    case batchPreviewed(LabelChange, count: Int)
     case historyLoaded(id: String, events: [LabelEvent])
     case statsLoaded(DatasetStats)
     /// Another process changed the store: refresh what is on screen.

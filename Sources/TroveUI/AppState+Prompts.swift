@@ -4,11 +4,29 @@ import TroveCore
 
 extension AppState {
     mutating func edit(_ key: Key) -> [Effect] {
-        guard prompt != nil, !isTooSmall else { return [] }
-        prompt?.error = nil
-        prompt?.errorRange = nil
-        prompt?.editor.handle(key)
+        guard let prompt, !isTooSmall else { return [] }
+        if case .confirmBatch(let change, _) = prompt.kind {
+            self.prompt = nil
+            guard key == .char("y") else {
+                message = UserMessage("not labeled: the batch was cancelled")
+                return []
+            }
+            return [.applyBatch(change, filter: filter, reviewer: reviewer)]
+        }
+        self.prompt?.error = nil
+        self.prompt?.errorRange = nil
+        self.prompt?.editor.handle(key)
         return []
+    }
+
+    /// Asks the reviewer to confirm labeling the `count` trajectories the list shows, or says there
+    /// is nothing to label.
+    mutating func askToConfirm(_ change: LabelChange, count: Int) {
+        guard count > 0 else {
+            message = UserMessage("nothing to label: every trajectory this list shows has that label")
+            return
+        }
+        prompt = Prompt(.confirmBatch(change, count: count))
     }
 
     mutating func submitPrompt() -> [Effect] {
@@ -16,6 +34,11 @@ extension AppState {
         let text = prompt.editor.text
         let trimmed = text.trimmingWhitespace
         switch prompt.kind {
+        case .confirmBatch:
+            // A batch confirmation takes `y` only: Enter, like any other key, cancels it.
+            self.prompt = nil
+            message = UserMessage("not labeled: the batch was cancelled")
+            return []
         case .reward:
             if trimmed.isEmpty {
                 self.prompt = nil

@@ -101,7 +101,8 @@ extension AppState {
             return []
         }
         message = UserMessage(Self.describe(receipt))
-        let id = last.trajectoryID
+        // A batch keeps the cursor on its row; one label follows the labeled trajectory.
+        let id = receipt.count > 1 ? currentID ?? last.trajectoryID : last.trajectoryID
         var effects: [Effect] = [
             .saveState(ReviewSessionState(trajectoryID: id, filter: filter.source, sort: sort), reviewer: reviewer)
         ]
@@ -121,7 +122,7 @@ extension AppState {
 
     static func describe(_ receipt: LabelReceipt) -> String {
         let ids = receipt.events.map(\.trajectoryID)
-        let subject = ids.count == 1 ? ids[0] : "\(ids.count) trajectories"
+        let subject = receipt.count == 1 && ids.count == 1 ? ids[0] : "\(receipt.count) trajectories"
         guard let label = receipt.events.last?.label else { return subject }
         switch receipt.kind {
         case .undo: return "undone: \(subject) is \(label.status.rawValue) again"

@@ -36,6 +36,9 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .labelSaved(let receipt):
         return state.receive(receipt)
+    case .batchPreviewed(let change, let count):
+        state.askToConfirm(change, count: count)
+        return []
     case .historyLoaded(_, let events):
         state.history = events
         state.pageScroll = max(0, events.count - state.pageHeight)

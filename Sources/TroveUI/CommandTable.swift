@@ -54,6 +54,14 @@ public enum CommandTable {
         case .editNote:
             CommandDescription(
                 command, keys: [.char("c")], in: labelling, section: .labelling, help: "note…", changesLabels: true)
+        case .acceptAll:
+            CommandDescription(
+                command, keys: [.char("A")], in: [.list], section: .labelling, help: "accept all the list shows…",
+                changesLabels: true)
+        case .rejectAll:
+            CommandDescription(
+                command, keys: [.char("X")], in: [.list], section: .labelling, help: "reject all the list shows…",
+                changesLabels: true)
         case .showHistory:
             CommandDescription(command, keys: [.char("H")], in: labelling, section: .labelling, help: "label history")
         // Navigation

@@ -58,7 +58,10 @@ import TroveUI
     @Test func onlyCommandsThatWriteLabelsAreMarkedSo() {
         let writers = Set(CommandTable.standard.filter(\.changesLabels).map(\.command))
         #expect(
-            writers == [.accept, .reject, .undo, .redo, .rewardZero, .rewardOne, .editReward, .editTags, .editNote])
+            writers == [
+                .accept, .reject, .acceptAll, .rejectAll, .undo, .redo, .rewardZero, .rewardOne, .editReward, .editTags,
+                .editNote,
+            ])
     }
 
     @Test(arguments: [

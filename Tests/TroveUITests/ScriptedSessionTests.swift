@@ -43,6 +43,24 @@ import TroveUI
         #expect(session.runtime.state.screen == .trajectory)
     }
 
+    @Test func bulkAcceptIsOneBatchUndoneAndRedoneInOneStep() throws {
+        let store = try ReviewSession.fixtureStore()
+        let filter = Script.events(.keys("f"), .keys("task:db"), .key(.enter))
+        let accepted = ReviewSession.run(store, events: filter + Script.events(.keys("Ay")))
+        let db = ["db_f1", "db_f2", "db_f3"]
+        #expect(try db.map { try store.trajectory(id: $0)?.label.status } == [.accepted, .accepted, .accepted])
+        #expect(try store.trajectory(id: "os_f1")?.label.status == .pending)
+        #expect(accepted.canvas.lines[23].contains("accepted 3 trajectories"))
+        let undone = ReviewSession.run(store, events: Script.events(.key(.backspace)))
+        #expect(try db.map { try store.trajectory(id: $0)?.label.status } == [.pending, .pending, .pending])
+        #expect(undone.canvas.lines[23].contains("undone: 3 trajectories"))
+        ReviewSession.run(store, events: Script.events(.key(.ctrl("r"))))
+        #expect(try db.map { try store.trajectory(id: $0)?.label.status } == [.accepted, .accepted, .accepted])
+        let cancelled = ReviewSession.run(store, events: Script.events(.keys("Xn")))
+        #expect(try store.trajectory(id: "db_f1")?.label.status == .accepted)
+        #expect(cancelled.canvas.lines[23].contains("cancelled"))
+    }
+
     @Test func undoReachesBackIntoEarlierSessions() throws {
         let store = try ReviewSession.fixtureStore()
         ReviewSession.run(store, events: Script.events(.keys("aq")))

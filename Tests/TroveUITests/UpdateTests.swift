@@ -538,6 +538,27 @@ import TroveUI
         #expect(!state.isQuitting)
     }
 
+    @Test func bulkLabelAsksWithTheCountAndOnlyYConfirms() throws {
+        var state = Self.listState()
+        state.filter = try Filter.parse("task:os")
+        assertUpdate(state, .command(.acceptAll), effects: [.previewBatch(.accept, filter: state.filter)])
+        _ = update(&state, .batchPreviewed(.reject, count: 41))
+        #expect(state.prompt?.label.hasPrefix("reject all 41 trajectories") == true)
+        var confirmed = state
+        #expect(
+            update(&confirmed, .text(.char("y"))) == [.applyBatch(.reject, filter: state.filter, reviewer: "ana")])
+        #expect(confirmed.prompt == nil)
+        for action in [Action.text(.char("n")), .text(.char("Y")), .command(.submit), .command(.cancel)] {
+            var cancelled = state
+            #expect(update(&cancelled, action).isEmpty)
+            #expect(cancelled.prompt == nil)
+        }
+        var nothing = Self.listState()
+        _ = update(&nothing, .batchPreviewed(.accept, count: 0))
+        #expect(nothing.prompt == nil)
+        #expect(nothing.message?.text.hasPrefix("nothing to label") == true)
+    }
+
     @Test func tagsTypedByNameJoinTheMenuForTheSession() {
         var state = Self.listState()
         _ = update(&state, .command(.editTags))

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end test of what the reviewer's screen promises (issue 11's starred items) in a real terminal
 # (tmux): keys on the "terminal too small" notice do nothing but quit; the help lists each section once
-# and each of its columns starts with a heading; long ids are shortened in the middle and sort naturally.
+# and each of its columns starts with a heading; long ids are shortened in the middle and sort naturally;
+# A labels every trajectory the filter shows after a confirmation naming the count, as one undo step.
 #
 # Usage: Tests/e2e/review-screen.sh [path/to/trove]   (default .build/debug/trove)
 # Prints one line per check and `N passed, N failed` last; exits non-zero on any failure.
@@ -75,6 +76,30 @@ tm send-keys -t "$SESSION" s
 check "sorted by id" wait_for "sort: id"
 check "natural order: :2 before :10 before :1000" test \
     "$(screen | grep -o '^fireac…[^ ]*' | tr '\n' ' ')" = "fireac…jsonl:1 fireac…jsonl:2 fireac…jsonl:9 fireac…sonl:10 fireac…onl:144 fireac…nl:1000 "
+tm send-keys -t "$SESSION" q
+wait_exit
+
+# --- Bulk: A / X label what the filter shows, one undo step ------------------------------------------
+start 100 30
+check "list shows for the bulk label" wait_for "18 pending"
+tm send-keys -t "$SESSION" f task:db Enter
+check "filtered to db" wait_for "filter: task:db"
+tm send-keys -t "$SESSION" A
+check "the confirmation names the count" wait_for "accept all 3 trajectories this list shows? y confirms"
+tm send-keys -t "$SESSION" n
+check "any other key cancels" wait_for "not labeled: the batch was cancelled"
+check "nothing was written on cancel" test "$(sql 'SELECT count(*) FROM label_event')" = 0
+tm send-keys -t "$SESSION" A
+check "the confirmation asks again" wait_for "accept all 3 trajectories"
+tm send-keys -t "$SESSION" y
+check "y accepts all three" wait_for "accepted 3 trajectories"
+check "three db labels stored" test "$(sql "SELECT count(*) FROM trajectory_review WHERE status = 'accepted'")" = 3
+tm send-keys -t "$SESSION" BSpace
+check "one Backspace undoes the batch" wait_for "undone: 3 trajectories"
+check "no db label left" test "$(sql "SELECT count(*) FROM trajectory_review WHERE status = 'accepted'")" = 0
+tm send-keys -t "$SESSION" C-r
+check "one Ctrl-r redoes it" wait_for "redone: 3 trajectories"
+check "three db labels again" test "$(sql "SELECT count(*) FROM trajectory_review WHERE status = 'accepted'")" = 3
 tm send-keys -t "$SESSION" q
 
 finish
