@@ -48,7 +48,7 @@ wait_bottom() {
     return 1
 }
 
-ACK='^(accepted|rejected) ([^ ]+) \(saved\)|^reward ([0-9.]+) for ([^ ]+) \(saved\)|^reward cleared for ([^ ]+) \(saved\)|^tags of ([^ ]+):|^undone: ([^ ]+) is ([a-z]+) again|^nothing to undo'
+ACK='^(accepted|rejected) ([^ ]+) \(saved\)|^reward ([0-9.]+) for ([^ ]+) \(saved\)|^reward cleared for ([^ ]+) \(saved\)|^tags of ([^ ]+):|^undone: ([^ ]+) is ([a-z]+) again|^nothing to undo|^no change: [^ ]+ already has that label'
 
 # Records the acknowledgement in LINE (matched against ACK) as `id|status|reward|kind` in ACKS,
 # with `?` for what the change left as it was (or, for an undo, what the screen does not say).
@@ -60,7 +60,7 @@ record_ack() {
     elif [[ -n ${BASH_REMATCH[5]} ]]; then ACKS+=("${BASH_REMATCH[5]}|?||label")
     elif [[ -n ${BASH_REMATCH[6]} ]]; then ACKS+=("${BASH_REMATCH[6]}|?|?|label")
     elif [[ -n ${BASH_REMATCH[7]} ]]; then ACKS+=("${BASH_REMATCH[7]}|${BASH_REMATCH[8]}|?|undo")
-    else ACKS+=("-|-|-|none"); fi  # nothing to undo: acknowledged, and no event
+    else ACKS+=("-|-|-|none"); fi  # nothing to undo, or no change: acknowledged, and no event
 }
 
 kill_trove() {
