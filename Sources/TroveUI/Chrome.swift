@@ -83,18 +83,31 @@ enum Chrome {
         }
     }
 
-    /// Key hints: `a accept  x reject …`, keys from the keymap, as many as fit.
+    /// Key hints: `a accept  x reject …`, keys from the keymap. The pinned ones (help, back or quit)
+    /// always show; the others fill the room left, in order, the last dropping first.
     static func hints(_ commands: [CommandDescription], mode: Mode, keymap: Keymap, y: Int, into canvas: inout Canvas) {
+        let hints = commands.compactMap { command -> (key: String, name: String, pinned: Bool)? in
+            guard let key = keymap.keys(for: command.command, in: mode).first else { return nil }
+            return (key.description, command.hint(in: mode), command.pinnedFooterPlace != nil)
+        }
+        func width(_ hint: (key: String, name: String, pinned: Bool)) -> Int {
+            TextWidth.width(of: hint.key) + 1 + TextWidth.width(of: hint.name) + 2
+        }
+        var room = canvas.size.width + 2 - hints.filter(\.pinned).reduce(0) { $0 + width($1) }
+        var shown: [(key: String, name: String, pinned: Bool)] = []
+        var isFull = false
+        for hint in hints {
+            if !hint.pinned {
+                isFull = isFull || width(hint) > room
+                if isFull { continue }
+                room -= width(hint)
+            }
+            shown.append(hint)
+        }
         var x = 0
-        for command in commands {
-            guard let key = keymap.keys(for: command.command, in: mode).first else { continue }
-            let keyText = key.description
-            let name = command.hint(in: mode)
-            let needed = TextWidth.width(of: keyText) + 1 + TextWidth.width(of: name) + 2
-            guard x + needed - 2 <= canvas.size.width else { break }
-            x += canvas.put(keyText, at: Point(x: x, y: y), role: .key)
-            x += canvas.put(" " + name, at: Point(x: x, y: y), role: .hint) + 2
+        for hint in shown where x < canvas.size.width {
+            x += canvas.put(hint.key, at: Point(x: x, y: y), role: .key)
+            x += canvas.put(" " + hint.name, at: Point(x: x, y: y), role: .hint) + 2
         }
     }
-
 }

@@ -12,6 +12,8 @@ import TroveUI
     func list(size: Size) throws {
         let session = ReviewSession.run(try ReviewSession.fixtureStore(), size: size, events: Script.events(.keys("j")))
         assertSnapshot(session.canvas, named: "list", includeRoles: size.width == 80)
+        // The footer keeps help and quit at every width; lower-priority hints drop first.
+        #expect(session.canvas.lines[size.height - 1].contains("? help  q quit"))
     }
 
     /// Long ids shortened in the middle, so rows stay distinct, sorted naturally by id (`s`).
