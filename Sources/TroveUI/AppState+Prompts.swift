@@ -90,15 +90,14 @@ extension AppState {
             self.prompt = nil
             // Saved only once its rows load: a filter the store fails on must not come back next session.
             filterOnTrial = previous
-            let anchor = currentRow.map { WindowRequest.Anchor.row(id: $0.id) } ?? .first
-            return [.loadWindow(windowRequest(anchor))]
+            // A new filter is a new list: it is read from its first row.
+            return [.loadWindow(windowRequest(.first))]
         case .search:
             self.prompt = nil
             search = trimmed.isEmpty ? nil : trimmed
             guard search != nil else { return [] }
             if screen == .trajectory, let first = hitLines(trimmed).first {
-                document?.scroll = first
-                clampScroll()
+                placeHit(first)
                 return []
             }
             return findHit(forward: true)

@@ -82,7 +82,7 @@ extension AppState {
             document?.stored = stored
         } else {
             document = Document(stored)
-            if let search, let first = hitLines(search).first { document?.scroll = first }
+            if let search, let first = hitLines(search).first { placeHit(first) }
         }
         if !screens.contains(.trajectory) { screens = [.list, .trajectory] }
         clampScroll()

@@ -91,6 +91,8 @@ public struct AppState: Hashable, Sendable {
         /// The step `]` / `[` (or `G`) selected: highlighted, its heading scrolled to the top, and the
         /// one the status bar counts; nil until one is selected.
         public var selectedStep: Int?
+        /// The line of the search hit `/`, `n` or `N` went to, shown with context above it.
+        public var hitLine: Int?
 
         public init(_ stored: StoredTrajectory) {
             self.stored = stored

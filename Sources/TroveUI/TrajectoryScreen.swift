@@ -54,7 +54,14 @@ enum TrajectoryScreen {
             Span(" · line \(min(lines.count, document.scroll + 1))/\(lines.count)", .text),
             Span(" · \(state.view.raw ? "raw" : "view \(shown)")", .text),
         ]
-        if let search = state.search { spans.append(Span(" · /\(search)", .text)) }
+        if let search = state.search {
+            spans.append(Span(" · /\(search)", .text))
+            let hits = lines.indices.filter { lines[$0].text.lowercased().contains(search.lowercased()) }
+            if let hit = document.hitLine, let index = hits.firstIndex(of: hit) {
+                // Next to the step, so a narrow status bar still shows it.
+                spans.insert(Span(" · hit \(index + 1)/\(hits.count)", .text), at: 1)
+            }
+        }
         Chrome.status(spans, into: &canvas)
     }
 

@@ -78,6 +78,15 @@ import TroveUI
         #expect(cut.canvas.lines.contains { $0.contains("▲ no answer") })
     }
 
+    /// A search hit in the open trajectory: two lines of context above it, `hit k/N` in the status bar.
+    @Test(arguments: sizes)
+    func trajectorySearchHit(size: Size) throws {
+        let keys = Script.open("alfworld_f1") + Script.events(.keys("/"), .keys("drawer"), .key(.enter), .keys("n"))
+        let session = ReviewSession.run(try ReviewSession.fixtureStore(), size: size, events: keys)
+        assertSnapshot(session.canvas, named: "trajectory-search-hit")
+        #expect(session.canvas.lines[size.height - 2].contains("hit 2/"))
+    }
+
     @Test func trajectoryWithContextAndRaw() throws {
         let store = try ReviewSession.fixtureStore()
         let context = ReviewSession.run(store, events: Script.open("os_f1") + Script.events(.keys("pM")))

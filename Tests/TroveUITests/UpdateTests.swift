@@ -446,7 +446,7 @@ import TroveUI
         }
     }
 
-    @Test func goodFilterReloadsAroundTheCursor() throws {
+    @Test func aFilterIsReadFromItsFirstRow() throws {
         var state = Self.listState(cursor: 3)
         _ = update(&state, .command(.filter))
         for key in "task:os" { _ = update(&state, .text(.char(key))) }
@@ -455,7 +455,7 @@ import TroveUI
         expected.filter = try Filter.parse("task:os")
         assertUpdate(
             state, .command(.submit),
-            effects: [.loadWindow(request(expected, .row(id: "t3")))]
+            effects: [.loadWindow(request(expected, .first))]
         ) {
             $0.prompt = nil
             $0.filter = expected.filter
