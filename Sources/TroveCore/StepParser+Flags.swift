@@ -109,6 +109,6 @@ extension StepParser {
         "error", "exception", "traceback (most recent call last)", "bash: ", "/bin/sh: ",
     ]
 
-    private static let leakingWords: [StaticString] = ["provided ", "given ", "reference ", "gold "]
-    private static let leakingWhenStated: [StaticString] = ["correct ", "expected "]
+    static let leakingWords: [StaticString] = ["provided ", "given ", "reference ", "gold "]
+    static let leakingWhenStated: [StaticString] = ["correct ", "expected "]
 }

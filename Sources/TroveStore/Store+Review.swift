@@ -248,14 +248,16 @@ extension Store {
     static func sortExpression(_ column: ListColumn) -> String? {
         switch column {
         case .order: nil
-        case .id: "t.external_id"
+        // Natural order (`db_2` before `db_10`) is no order of the id's index: a page sorted by id sorts
+        // the matching rows (a top-N sort, no larger than a page) instead of reading the index in order.
+        case .id: "t.external_id COLLATE trove_natural"
         case .task: "t.task"
         case .steps: "t.step_count"
         case .envReward: "COALESCE(t.env_reward, -1)"
         case .reward: "COALESCE(l.reward, -1)"
         case .status: "COALESCE(l.status, 'pending')"
         case .flags: "t.flags"
-        case .text: "t.preview"
+        case .text: "t.preview COLLATE NOCASE"
         }
     }
 

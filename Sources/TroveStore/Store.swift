@@ -109,6 +109,7 @@ public struct Store: Sendable {
         configuration.readonly = readOnly
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
+            db.add(collation: .troveNatural)
             // FTS5 merges index segments in the page cache; SQLite's default 2 MB
             // makes a bulk import thrash. 32 MB per connection imports as fast as 64 MB,
             // whose 16 KB pages took an import's memory from 230 MB to 460 MB.
@@ -181,7 +182,9 @@ public struct Store: Sendable {
 
     /// A fresh store in memory, for tests and scripted sessions.
     public static func inMemory() throws -> Store {
-        try Store(DatabaseQueue(), path: ":memory:")
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in db.add(collation: .troveNatural) }
+        return try Store(DatabaseQueue(configuration: configuration), path: ":memory:")
     }
 
     /// The schema version of this build of trove.

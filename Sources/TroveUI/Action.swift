@@ -11,10 +11,14 @@ public enum Action: Hashable, Sendable {
     /// The session starts; where the reviewer left off last time, if known.
     case started(ReviewSessionState?)
     case windowLoaded(RowWindow)
+    /// The store could not load the rows a window asked for (a filter it fails on).
+    case windowFailed(UserMessage)
     /// The counts a ``CountRequest`` of that generation asked for.
     case counted(generation: Int, ListCounts)
     case trajectoryLoaded(StoredTrajectory)
     case labelSaved(LabelReceipt)
+    /// How many trajectories a batch change would label: asks the reviewer to confirm it.
+    case batchPreviewed(LabelChange, count: Int)
     case historyLoaded(id: String, events: [LabelEvent])
     case statsLoaded(DatasetStats)
     /// Another process changed the store: refresh what is on screen.

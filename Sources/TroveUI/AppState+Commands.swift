@@ -4,6 +4,8 @@ import TroveCore
 
 extension AppState {
     mutating func perform(_ command: Command) -> [Effect] {
+        // Nothing is on screen to act on: a key must not label what the reviewer cannot see.
+        if isTooSmall, command != .quit { return [] }
         if prompt != nil {
             switch command {
             case .submit: return submitPrompt()
@@ -34,6 +36,8 @@ extension AppState {
         case .editTags: openPrompt(.tags)
         case .editNote:
             openPrompt(.note, text: document.flatMap { $0.id == currentID ? $0.stored.label.note : nil } ?? "")
+        case .acceptAll: return [.previewBatch(.accept, filter: filter)]
+        case .rejectAll: return [.previewBatch(.reject, filter: filter)]
         case .showHistory: return currentID.map { [.loadHistory(id: $0)] } ?? []
         case .moveDown: return move(by: 1)
         case .moveUp: return move(by: -1)
@@ -83,9 +87,11 @@ extension AppState {
         return [.applyLabel(change, ids: [id], advance: advance, reviewer: reviewer)]
     }
 
+    /// Opens a prompt; the previous text, when there is one, is selected so the first typed
+    /// character replaces it.
     mutating func openPrompt(_ kind: Prompt.Kind, text: String = "") {
         guard kind == .filter || kind == .search || currentID != nil else { return }
-        prompt = Prompt(kind, text: text)
+        prompt = Prompt(kind, text: text, selected: true)
     }
 
     mutating func quit() -> [Effect] {

@@ -34,6 +34,9 @@ extension AppState {
             return [.loadWindow(windowRequest(last ? .last : .first))]
         case .trajectory:
             document?.scroll = last ? Int.max : 0
+            // At the bottom the last step is the one on screen to count; at the top none is selected.
+            let steps = document?.stored.parsed.steps.count ?? 0
+            document?.selectedStep = last && steps > 0 ? steps - 1 : nil
         default:
             pageScroll = last ? Int.max : 0
         }
@@ -63,7 +66,8 @@ extension AppState {
     mutating func clampScroll() {
         layOut()
         if document != nil {
-            let limit = documentLines.count - pageHeight
+            // A selected step's heading may go to the top even when the lines below it fit on screen.
+            let limit = max(documentLines.count - pageHeight, selectedStepHeader ?? 0)
             let scroll = document?.scroll ?? 0
             document?.scroll = max(0, min(scroll, limit))
         }
@@ -80,12 +84,29 @@ extension AppState {
         }
     }
 
+    /// The line of the selected step's heading, when a step is selected and laid out.
+    var selectedStepHeader: Int? {
+        guard let step = document?.selectedStep else { return nil }
+        return documentLines.firstIndex { $0.isStepHeader && $0.step == step }
+    }
+
+    /// Selects the next or previous step and scrolls its heading to the top. Without a selection the
+    /// first step whose heading is below (or last above) the top line is the next (previous) one.
     mutating func jumpStep(forward: Bool) {
-        guard let scroll = document?.scroll else { return }
+        guard let document else { return }
         layOut()
-        let headers = TrajectoryLayout.stepHeaders(in: documentLines)
-        let target = forward ? headers.first { $0 > scroll } : headers.last { $0 < scroll }
-        if let target { document?.scroll = target }
+        let headers = TrajectoryLayout.stepHeaders(in: documentLines).compactMap { line in
+            documentLines[line].step.map { (line: line, step: $0) }
+        }
+        let target: (line: Int, step: Int)?
+        if let selected = document.selectedStep {
+            target = forward ? headers.first { $0.step > selected } : headers.last { $0.step < selected }
+        } else {
+            target = forward ? headers.first { $0.line > document.scroll } : headers.last { $0.line < document.scroll }
+        }
+        guard let target else { return }
+        self.document?.selectedStep = target.step
+        self.document?.scroll = target.line
     }
 
     mutating func toggleFold() {

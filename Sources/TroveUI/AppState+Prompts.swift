@@ -4,11 +4,29 @@ import TroveCore
 
 extension AppState {
     mutating func edit(_ key: Key) -> [Effect] {
-        guard prompt != nil else { return [] }
-        prompt?.error = nil
-        prompt?.errorRange = nil
-        prompt?.editor.handle(key)
+        guard let prompt, !isTooSmall else { return [] }
+        if case .confirmBatch(let change, _) = prompt.kind {
+            self.prompt = nil
+            guard key == .char("y") else {
+                message = UserMessage("not labeled: the batch was cancelled")
+                return []
+            }
+            return [.applyBatch(change, filter: filter, reviewer: reviewer)]
+        }
+        self.prompt?.error = nil
+        self.prompt?.errorRange = nil
+        self.prompt?.editor.handle(key)
         return []
+    }
+
+    /// Asks the reviewer to confirm labeling the `count` trajectories the list shows, or says there
+    /// is nothing to label.
+    mutating func askToConfirm(_ change: LabelChange, count: Int) {
+        guard count > 0 else {
+            message = UserMessage("nothing to label: every trajectory this list shows has that label")
+            return
+        }
+        prompt = Prompt(.confirmBatch(change, count: count))
     }
 
     mutating func submitPrompt() -> [Effect] {
@@ -16,6 +34,11 @@ extension AppState {
         let text = prompt.editor.text
         let trimmed = text.trimmingWhitespace
         switch prompt.kind {
+        case .confirmBatch:
+            // A batch confirmation takes `y` only: Enter, like any other key, cancels it.
+            self.prompt = nil
+            message = UserMessage("not labeled: the batch was cancelled")
+            return []
         case .reward:
             if trimmed.isEmpty {
                 self.prompt = nil
@@ -52,8 +75,11 @@ extension AppState {
                 return []
             }
             self.prompt = nil
+            // A tag typed by name joins the numbered menu for the rest of the session.
+            for tag in tags where !tagSet.contains(tag) { tagSet.append(tag) }
             return tags.isEmpty ? [] : label(change, advance: false)
         case .filter:
+            let previous = filter
             do {
                 filter = try Filter.parse(text)
             } catch {
@@ -62,15 +88,16 @@ extension AppState {
                 return []
             }
             self.prompt = nil
-            let anchor = currentRow.map { WindowRequest.Anchor.row(id: $0.id) } ?? .first
-            return [.loadWindow(windowRequest(anchor)), .saveState(sessionState, reviewer: reviewer)]
+            // Saved only once its rows load: a filter the store fails on must not come back next session.
+            filterOnTrial = previous
+            // A new filter is a new list: it is read from its first row.
+            return [.loadWindow(windowRequest(.first))]
         case .search:
             self.prompt = nil
             search = trimmed.isEmpty ? nil : trimmed
             guard search != nil else { return [] }
             if screen == .trajectory, let first = hitLines(trimmed).first {
-                document?.scroll = first
-                clampScroll()
+                placeHit(first)
                 return []
             }
             return findHit(forward: true)

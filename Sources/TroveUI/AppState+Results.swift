@@ -38,8 +38,28 @@ extension AppState {
             openAfterLoad = false
             if let row = currentRow { effects.append(.loadTrajectory(id: row.id)) }
         }
+        if filterOnTrial != nil {
+            filterOnTrial = nil
+            effects.append(.saveState(sessionState, reviewer: reviewer))
+        }
         if let count { effects.append(.count(count)) }
         return effects
+    }
+
+    /// A window the store failed on: a filter on trial gives way to the one before it (saved in its
+    /// place, so a broken filter never comes back on open); any other failure is only said.
+    mutating func windowFailed(_ failure: UserMessage) -> [Effect] {
+        openAfterLoad = false
+        guard let previous = filterOnTrial else {
+            message = failure
+            return []
+        }
+        filterOnTrial = nil
+        let failed = filter.source
+        filter = previous
+        message = .error("the filter failed and was not kept (\(TextWidth.truncate(failed, to: 40))): \(failure.text)")
+        let anchor = currentRow.map { WindowRequest.Anchor.row(id: $0.id) } ?? .first
+        return [.loadWindow(windowRequest(anchor)), .saveState(sessionState, reviewer: reviewer)]
     }
 
     /// Takes the counts of the current generation: the list's length, and true positions when the
@@ -62,7 +82,7 @@ extension AppState {
             document?.stored = stored
         } else {
             document = Document(stored)
-            if let search, let first = hitLines(search).first { document?.scroll = first }
+            if let search, let first = hitLines(search).first { placeHit(first) }
         }
         if !screens.contains(.trajectory) { screens = [.list, .trajectory] }
         clampScroll()
@@ -81,7 +101,8 @@ extension AppState {
             return []
         }
         message = UserMessage(Self.describe(receipt))
-        let id = last.trajectoryID
+        // A batch keeps the cursor on its row; one label follows the labeled trajectory.
+        let id = receipt.count > 1 ? currentID ?? last.trajectoryID : last.trajectoryID
         var effects: [Effect] = [
             .saveState(ReviewSessionState(trajectoryID: id, filter: filter.source, sort: sort), reviewer: reviewer)
         ]
@@ -101,7 +122,7 @@ extension AppState {
 
     static func describe(_ receipt: LabelReceipt) -> String {
         let ids = receipt.events.map(\.trajectoryID)
-        let subject = ids.count == 1 ? ids[0] : "\(ids.count) trajectories"
+        let subject = receipt.count == 1 && ids.count == 1 ? ids[0] : "\(receipt.count) trajectories"
         guard let label = receipt.events.last?.label else { return subject }
         switch receipt.kind {
         case .undo: return "undone: \(subject) is \(label.status.rawValue) again"

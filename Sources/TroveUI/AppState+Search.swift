@@ -11,15 +11,26 @@ extension AppState {
         return lines.indices.filter { lines[$0].text.lowercased().contains(needle) }
     }
 
+    /// Lines kept above a search hit, so it is read in its context.
+    static let hitContext = 2
+
+    /// Goes to the hit on `line`: scrolled to show ``hitContext`` lines above it.
+    mutating func placeHit(_ line: Int) {
+        document?.hitLine = line
+        document?.scroll = max(0, line - Self.hitContext)
+        clampScroll()
+    }
+
     mutating func findHit(forward: Bool) -> [Effect] {
         guard let search else {
             message = UserMessage("no search yet: press / to search")
             return []
         }
-        if screen == .trajectory, let scroll = document?.scroll {
+        if screen == .trajectory, let document {
             let hits = hitLines(search)
-            if let line = forward ? hits.first(where: { $0 > scroll }) : hits.last(where: { $0 < scroll }) {
-                document?.scroll = line
+            let from = document.hitLine ?? document.scroll
+            if let line = forward ? hits.first(where: { $0 > from }) : hits.last(where: { $0 < from }) {
+                placeHit(line)
                 return []
             }
             openAfterLoad = true

@@ -19,11 +19,15 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         if let saved {
             state.sort = saved.sort
             state.filter = (try? Filter.parse(saved.filter)) ?? Filter(nil)
+            // A saved filter the store now fails on gives way to none, and that is saved instead.
+            if state.filter.expression != nil { state.filterOnTrial = Filter(nil) }
         }
         let anchor = saved?.trajectoryID.map { WindowRequest.Anchor.row(id: $0) } ?? .first
         return [.loadWindow(state.windowRequest(anchor))]
     case .windowLoaded(let window):
         return state.receive(window)
+    case .windowFailed(let message):
+        return state.windowFailed(message)
     case .counted(let generation, let counts):
         state.receive(counts, generation: generation)
         return []
@@ -32,6 +36,9 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .labelSaved(let receipt):
         return state.receive(receipt)
+    case .batchPreviewed(let change, let count):
+        state.askToConfirm(change, count: count)
+        return []
     case .historyLoaded(_, let events):
         state.history = events
         state.pageScroll = max(0, events.count - state.pageHeight)

@@ -88,6 +88,11 @@ public struct AppState: Hashable, Sendable {
         public var scroll = 0
         /// Steps whose long observation is shown in full.
         public var unfolded: Set<Int> = []
+        /// The step `]` / `[` (or `G`) selected: highlighted, its heading scrolled to the top, and the
+        /// one the status bar counts; nil until one is selected.
+        public var selectedStep: Int?
+        /// The line of the search hit `/`, `n` or `N` went to, shown with context above it.
+        public var hitLine: Int?
 
         public init(_ stored: StoredTrajectory) {
             self.stored = stored
@@ -124,6 +129,9 @@ public struct AppState: Hashable, Sendable {
     /// First line shown on the help, stats and history screens.
     public var pageScroll = 0
     public var message: UserMessage?
+    /// While a new filter's first window loads: the filter to go back to if the store fails on it.
+    /// The new filter is saved for the next session only once its rows load.
+    public var filterOnTrial: Filter?
     /// Open the cursor's trajectory once the next window arrives.
     public var openAfterLoad = false
     public var isQuitting = false
@@ -148,7 +156,15 @@ public struct AppState: Hashable, Sendable {
     // MARK: - Derived
 
     /// The mode that resolves keys: the prompt's when one is open, else the current screen's.
-    public var mode: Mode { prompt == nil ? Mode(screen) : .prompt }
+    public var mode: Mode {
+        if isTooSmall { return .tooSmall }
+        return prompt == nil ? Mode(screen) : .prompt
+    }
+
+    /// Whether the terminal is below ``Screen/minimumSize``, where only a notice is shown.
+    public var isTooSmall: Bool {
+        size.width < Screen.minimumSize.width || size.height < Screen.minimumSize.height
+    }
 
     /// The current screen.
     public var screen: Screen { screens.last ?? .list }
@@ -160,6 +176,12 @@ public struct AppState: Hashable, Sendable {
     public var currentID: String? {
         if screens.contains(.trajectory), let document { return document.id }
         return currentRow?.id
+    }
+
+    /// The tags of the trajectory labels apply to, as last loaded.
+    public var currentTags: [String] {
+        if screens.contains(.trajectory), let document { return document.stored.label.tags }
+        return currentRow?.tags ?? []
     }
 
     /// What the store keeps for the next session.

@@ -43,7 +43,10 @@ enum Chrome {
             canvas.put(error, at: Point(x: 0, y: y - 1), role: .error)
             canvas.paint(Rect(x: 0, y: y - 1, width: width, height: 1), role: .error)
         } else if prompt.kind == .tags {
-            let choices = state.tagSet.enumerated().map { "\($0.offset + 1) \($0.element)" }
+            let set = Set(state.currentTags)
+            let choices = state.tagSet.enumerated().map {
+                "\($0.offset + 1) \(set.contains($0.element) ? "✓" : "")\($0.element)"
+            }
             canvas.fill(Rect(x: 0, y: y - 1, width: width, height: 1), role: .hint)
             canvas.put(choices.joined(separator: "  "), at: Point(x: 0, y: y - 1), role: .hint)
         }
@@ -58,7 +61,10 @@ enum Chrome {
             skipped += TextWidth.width(of: String(characters.removeFirst()))
         }
         let shown = String(characters)
-        canvas.put(shown, at: Point(x: labelWidth, y: y), role: .prompt, maxColumns: room)
+        let drawn = canvas.put(shown, at: Point(x: labelWidth, y: y), role: .prompt, maxColumns: room)
+        if prompt.editor.isSelected {
+            canvas.paint(Rect(x: labelWidth, y: y, width: drawn, height: 1), role: .selection)
+        }
         if let range = prompt.errorRange, skipped == 0 {
             let start = TextWidth.width(of: String(text.prefix(range.lowerBound)))
             let end = TextWidth.width(of: String(text.prefix(range.upperBound)))
@@ -77,18 +83,31 @@ enum Chrome {
         }
     }
 
-    /// Key hints: `a accept  x reject …`, keys from the keymap, as many as fit.
+    /// Key hints: `a accept  x reject …`, keys from the keymap. The pinned ones (help, back or quit)
+    /// always show; the others fill the room left, in order, the last dropping first.
     static func hints(_ commands: [CommandDescription], mode: Mode, keymap: Keymap, y: Int, into canvas: inout Canvas) {
+        let hints = commands.compactMap { command -> (key: String, name: String, pinned: Bool)? in
+            guard let key = keymap.keys(for: command.command, in: mode).first else { return nil }
+            return (key.description, command.hint(in: mode), command.pinnedFooterPlace != nil)
+        }
+        func width(_ hint: (key: String, name: String, pinned: Bool)) -> Int {
+            TextWidth.width(of: hint.key) + 1 + TextWidth.width(of: hint.name) + 2
+        }
+        var room = canvas.size.width + 2 - hints.filter(\.pinned).reduce(0) { $0 + width($1) }
+        var shown: [(key: String, name: String, pinned: Bool)] = []
+        var isFull = false
+        for hint in hints {
+            if !hint.pinned {
+                isFull = isFull || width(hint) > room
+                if isFull { continue }
+                room -= width(hint)
+            }
+            shown.append(hint)
+        }
         var x = 0
-        for command in commands {
-            guard let key = keymap.keys(for: command.command, in: mode).first else { continue }
-            let keyText = key.description
-            let name = command.hint(in: mode)
-            let needed = TextWidth.width(of: keyText) + 1 + TextWidth.width(of: name) + 2
-            guard x + needed - 2 <= canvas.size.width else { break }
-            x += canvas.put(keyText, at: Point(x: x, y: y), role: .key)
-            x += canvas.put(" " + name, at: Point(x: x, y: y), role: .hint) + 2
+        for hint in shown where x < canvas.size.width {
+            x += canvas.put(hint.key, at: Point(x: x, y: y), role: .key)
+            x += canvas.put(" " + hint.name, at: Point(x: x, y: y), role: .hint) + 2
         }
     }
-
 }

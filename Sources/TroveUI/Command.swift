@@ -23,6 +23,10 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case editTags = "edit-tags"
     /// Write a note on the trajectory.
     case editNote = "edit-note"
+    /// Accept every trajectory the current filter shows, after a confirmation.
+    case acceptAll = "accept-all"
+    /// Reject every trajectory the current filter shows, after a confirmation.
+    case rejectAll = "reject-all"
     /// Show the label history of the trajectory.
     case showHistory = "show-history"
 

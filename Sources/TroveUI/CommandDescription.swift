@@ -21,11 +21,13 @@ public struct CommandDescription: Hashable, Sendable {
     public var pinnedFooterPlace: Int?
     /// Whether the command writes labels, and so is refused on a read-only store.
     public var changesLabels: Bool
+    /// Further keys in other modes (`q` quits on the too-small notice).
+    public var moreBindings: [Binding]
 
     public init(
         _ command: Command, keys: [Key], in modes: Set<Mode>, section: CommandSection, help: String,
         hint: String? = nil, listHint: String? = nil, footer: Set<Mode> = [], pinnedFooterPlace: Int? = nil,
-        changesLabels: Bool = false
+        changesLabels: Bool = false, moreBindings: [Binding] = []
     ) {
         self.command = command
         self.keys = keys
@@ -37,7 +39,11 @@ public struct CommandDescription: Hashable, Sendable {
         self.footer = footer
         self.pinnedFooterPlace = pinnedFooterPlace
         self.changesLabels = changesLabels
+        self.moreBindings = moreBindings
     }
+
+    /// The default keys and modes, then the further bindings.
+    public var bindings: [Binding] { [Binding(keys, command, in: modes)] + moreBindings }
 
     /// The footer's word for the command in `mode`.
     public func hint(in mode: Mode) -> String {

@@ -54,6 +54,14 @@ public enum CommandTable {
         case .editNote:
             CommandDescription(
                 command, keys: [.char("c")], in: labelling, section: .labelling, help: "note…", changesLabels: true)
+        case .acceptAll:
+            CommandDescription(
+                command, keys: [.char("A")], in: [.list], section: .labelling, help: "accept all the list shows…",
+                changesLabels: true)
+        case .rejectAll:
+            CommandDescription(
+                command, keys: [.char("X")], in: [.list], section: .labelling, help: "reject all the list shows…",
+                changesLabels: true)
         case .showHistory:
             CommandDescription(command, keys: [.char("H")], in: labelling, section: .labelling, help: "label history")
         // Navigation
@@ -146,10 +154,14 @@ public enum CommandTable {
                 command, keys: [.enter], in: [.prompt], section: .prompt, help: "submit", hint: "ok", footer: [.prompt])
         case .cancel:
             CommandDescription(
-                command, keys: [.escape], in: [.prompt], section: .prompt, help: "cancel", footer: [.prompt])
+                command, keys: [.escape], in: [.prompt], section: .prompt, help: "cancel", footer: [.prompt],
+                moreBindings: [Binding([.ctrl("c")], command, in: [.prompt])])
         // Application
         case .quit:
-            CommandDescription(command, keys: [.ctrl("c")], in: Set(Mode.allCases), section: .application, help: "quit")
+            CommandDescription(
+                command, keys: [.ctrl("c")], in: Set(Mode.allCases).subtracting([.prompt]), section: .application,
+                help: "quit",
+                moreBindings: [Binding([.char("q")], command, in: [.tooSmall])])
         }
     }
 

@@ -14,10 +14,14 @@ public struct LabelReceipt: Hashable, Sendable {
     public var events: [LabelEvent]
     /// Whether the screen should move on to the next pending trajectory.
     public var advance: Bool
+    /// How many trajectories the change (or the batch undone or redone) labeled; ``events`` may hold
+    /// only the first of a large batch.
+    public var count: Int
 
-    public init(kind: Kind, events: [LabelEvent], advance: Bool = false) {
+    public init(kind: Kind, events: [LabelEvent], advance: Bool = false, count: Int? = nil) {
         self.kind = kind
         self.events = events
         self.advance = advance
+        self.count = count ?? events.count
     }
 }

@@ -5,11 +5,15 @@ public struct LineEditor: Hashable, Sendable {
     public private(set) var characters: [Character]
     /// The insertion point, in `0...characters.count`.
     public private(set) var cursor: Int
+    /// Whether the whole text is selected: the first typed character replaces it, a deletion clears
+    /// it, and a movement keeps it and ends the selection.
+    public private(set) var isSelected: Bool
 
-    /// An editor holding `text`, with the cursor at its end.
-    public init(_ text: String = "") {
+    /// An editor holding `text`, with the cursor at its end, the text selected when `selected`.
+    public init(_ text: String = "", selected: Bool = false) {
         characters = Array(text)
         cursor = characters.count
+        isSelected = selected && !text.isEmpty
     }
 
     public var text: String { String(characters) }
@@ -20,6 +24,16 @@ public struct LineEditor: Hashable, Sendable {
     /// Applies an editing key; returns `false` for keys the editor does not use.
     @discardableResult
     public mutating func handle(_ key: Key) -> Bool {
+        if isSelected {
+            isSelected = false
+            switch key {
+            case .char, .backspace, .ctrl("h"), .delete, .ctrl("d"), .ctrl("u"), .ctrl("k"):
+                // What follows then acts on empty text: a character is inserted, a deletion deletes nothing.
+                characters = []
+                cursor = 0
+            default: break
+            }
+        }
         switch key {
         case .char(let character):
             characters.insert(character, at: cursor)

@@ -14,7 +14,8 @@ enum ListScreen {
     static func render(_ state: AppState, into canvas: inout Canvas) {
         let width = canvas.size.width
         Chrome.title("trove review · \(state.storeName)", state: state, into: &canvas)
-        let columns = columns(for: width, blind: state.blind)
+        let longestID = state.list.window.rows.lazy.map { TextWidth.width(of: $0.id) }.max() ?? 0
+        let columns = columns(for: width, blind: state.blind, longestID: longestID)
         var x = 0
         for column in columns {
             let marker = column.sortKey == state.sort.column ? (state.sort.descending ? "▼" : "▲") : ""
@@ -38,7 +39,10 @@ enum ListScreen {
             var x = 0
             for column in columns {
                 let span = column.cell(row)
-                let text = TextWidth.truncate(span.text, to: column.width)
+                let text =
+                    column.sortKey == .id
+                    ? TextWidth.truncateMiddle(span.text, to: column.width)
+                    : TextWidth.truncate(span.text, to: column.width)
                 canvas.put(
                     column.rightAligned ? Format.right(text, column.width) : text, at: Point(x: x, y: y),
                     role: span.role, maxColumns: column.width)
@@ -77,9 +81,13 @@ enum ListScreen {
     }
 
     /// The columns that fit `width`: id, status and the task text always; then the reviewer's reward, the
-    /// environment's (unless blind), task, steps and flags as room allows.
-    static func columns(for width: Int, blind: Bool) -> [Column] {
-        let id = Column(heading: "ID", width: width >= 80 ? 14 : 10, sortKey: .id) { Span($0.id, .text) }
+    /// environment's (unless blind), task, steps and flags as room allows. The id column is 10 columns
+    /// (14 from 80 wide), and from 120 wide as wide as the longest loaded id up to 24; longer ids are
+    /// shortened in the middle.
+    static func columns(for width: Int, blind: Bool, longestID: Int) -> [Column] {
+        let narrowest = width >= 80 ? 14 : 10
+        let idWidth = min(width >= 120 ? 24 : narrowest, max(narrowest, longestID))
+        let id = Column(heading: "ID", width: idWidth, sortKey: .id) { Span($0.id, .text) }
         let task = Column(heading: "TASK", width: 8, sortKey: .task) { Span($0.task, .dim) }
         let steps = Column(heading: "STEPS", width: 5, rightAligned: true, sortKey: .steps) {
             Span("\($0.steps)", .dim)

@@ -13,9 +13,12 @@ public enum Mode: String, CaseIterable, Hashable, Sendable {
     /// A typed prompt (filter, search, reward, note) has focus: only submit/cancel (and quit) are bound,
     /// every other key is text.
     case prompt
+    /// The terminal is smaller than ``Screen/minimumSize``: nothing is shown but a notice, so only
+    /// quitting works (`q`, Ctrl-C) and every other key is dropped.
+    case tooSmall
 
-    /// Every mode that browses rather than types: all but ``prompt``.
-    public static let browsing: Set<Mode> = Set(allCases).subtracting([.prompt])
+    /// Every mode that browses rather than types: the screens' modes.
+    public static let browsing: Set<Mode> = Set(allCases).subtracting([.prompt, .tooSmall])
     /// The modes where a trajectory is at hand and can be labelled.
     public static let labelling: Set<Mode> = [.list, .trajectory]
 

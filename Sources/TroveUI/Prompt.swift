@@ -1,3 +1,5 @@
+import TroveCore
+
 /// A typed prompt at the bottom of the screen: what it asks for, the editor, and an inline error.
 public struct Prompt: Hashable, Sendable {
     /// What the typed text becomes.
@@ -8,6 +10,8 @@ public struct Prompt: Hashable, Sendable {
         case tags
         case filter
         case search
+        /// `y` applies the change to the `count` trajectories the filter shows; any other key cancels.
+        case confirmBatch(LabelChange, count: Int)
     }
 
     public var kind: Kind
@@ -17,9 +21,10 @@ public struct Prompt: Hashable, Sendable {
     /// Characters of the text to mark under the error (a filter's bad token).
     public var errorRange: Range<Int>?
 
-    public init(_ kind: Kind, text: String = "") {
+    /// A prompt holding `text`, selected when `selected` so the first typed character replaces it.
+    public init(_ kind: Kind, text: String = "", selected: Bool = false) {
         self.kind = kind
-        self.editor = LineEditor(text)
+        self.editor = LineEditor(text, selected: selected)
     }
 
     /// The label before the text.
@@ -30,6 +35,9 @@ public struct Prompt: Hashable, Sendable {
         case .tags: "toggle tags: "
         case .filter: "filter: "
         case .search: "search: "
+        case .confirmBatch(let change, let count):
+            "\(change.status?.rawValue == "accepted" ? "accept" : "reject") all \(count) trajectories this list shows? "
+                + "y confirms, any other key cancels "
         }
     }
 }

@@ -148,7 +148,11 @@ public final class ReviewRuntime<T: Terminal> {
             case .loadWindow(let request):
                 // A window placed fresh makes the running count stale: stop it before paging.
                 if request.knownPosition == nil && request.knownPositions.isEmpty { counter?.stop() }
-                return [.windowLoaded(try RowWindowLoader(source: store).window(for: request))]
+                do {
+                    return [.windowLoaded(try RowWindowLoader(source: store).window(for: request))]
+                } catch {
+                    return [.windowFailed(.error("\(error)"))]
+                }
             case .count(let request):
                 guard counter != nil else {
                     return CountWorker.count(request, in: store, onOwnConnection: false).map { [$0] } ?? []
@@ -177,11 +181,20 @@ public final class ReviewRuntime<T: Terminal> {
             case .undo(let reviewer):
                 let batch = try store.undo(reviewer: reviewer, origin: "ui")
                 lastToken = try? store.changeToken()
-                return [.labelSaved(LabelReceipt(kind: .undo, events: batch?.firstEvents ?? []))]
+                return [.labelSaved(LabelReceipt(kind: .undo, events: batch?.firstEvents ?? [], count: batch?.count))]
             case .redo(let reviewer):
                 let batch = try store.redo(reviewer: reviewer, origin: "ui")
                 lastToken = try? store.changeToken()
-                return [.labelSaved(LabelReceipt(kind: .redo, events: batch?.firstEvents ?? []))]
+                return [.labelSaved(LabelReceipt(kind: .redo, events: batch?.firstEvents ?? [], count: batch?.count))]
+            case .previewBatch(let change, let filter):
+                let preview = try store.previewLabel(change, matching: filter, limit: 0)
+                return [.batchPreviewed(change, count: preview.count)]
+            case .applyBatch(let change, let filter, let reviewer):
+                let batch = try store.applyLabel(change, matching: filter, reviewer: reviewer, origin: "ui")
+                lastToken = try? store.changeToken()
+                let receipt = LabelReceipt(
+                    kind: .label(change), events: batch?.firstEvents ?? [], count: batch?.count ?? 0)
+                return [.labelSaved(receipt)]
             case .loadStats:
                 return [.statsLoaded(try store.stats())]
             case .loadHistory(let id):

@@ -3,7 +3,7 @@
 public func render(_ state: AppState, into canvas: inout Canvas, keymap: Keymap = .standard) {
     canvas.reset(to: state.size)
     let size = state.size
-    guard size.width >= Screen.minimumSize.width, size.height >= Screen.minimumSize.height else {
+    guard !state.isTooSmall else {
         let lines = ["terminal too small", "\(size) < \(Screen.minimumSize)", "q quits"]
         for (index, line) in lines.enumerated() where index < size.height {
             canvas.put(line, at: Point(x: 0, y: index), role: index == 0 ? .warning : .dim)

@@ -65,4 +65,24 @@ public enum TextWidth {
         let kept = String(String.UnicodeScalarView(whole.unicodeScalars.prefix(end)))
         return ellipsisWidth <= columns ? kept + ellipsis : kept
     }
+
+    /// `text` cut to at most `columns` display columns in the middle, keeping its start and its end
+    /// (`fireact-o…s.jsonl:144`), so texts that differ only at their ends stay distinct. The end gets
+    /// the larger half. Text that fits is returned unchanged; below 3 columns this is ``truncate(_:to:ellipsis:)``.
+    public static func truncateMiddle(_ text: some StringProtocol, to columns: Int) -> String {
+        let whole = String(text)
+        guard width(of: whole) > columns else { return whole }
+        guard columns >= 3 else { return truncate(whole, to: columns) }
+        let tailBudget = columns / 2
+        var tailWidth = 0
+        var tailStart = whole.unicodeScalars.count
+        for glyph in Sanitizer.glyphs(whole).reversed() {
+            guard glyph.kind != .tab, tailWidth + glyph.width <= tailBudget else { break }
+            tailWidth += glyph.width
+            tailStart = glyph.source.lowerBound
+        }
+        let tail = String(String.UnicodeScalarView(Array(whole.unicodeScalars)[tailStart...]))
+        let head = truncate(whole, to: columns - tailWidth - 1, ellipsis: "")
+        return head + "…" + tail
+    }
 }

@@ -31,16 +31,25 @@ public enum TrajectoryLayout {
         lines.indices.filter { lines[$0].isStepHeader }
     }
 
-    /// Whether a turn trains: only an explicit `loss: true` does.
-    static func gutter(for message: Message?) -> Character {
-        message?.loss == true ? " " : "·"
+    /// Whether the exports train on a turn: an explicit `loss` decides; without one the sharegpt and
+    /// openai exports train the agent's turns (they write no flag, and trainers train the assistant)
+    /// and no other turn.
+    static func trains(_ message: Message?) -> Bool {
+        guard let message else { return false }
+        return message.loss ?? (message.role == .agent)
     }
 
-    static func lossText(_ loss: Bool?) -> String {
-        switch loss {
+    /// The gutter mark: `·` for a turn the exports do not train on.
+    static func gutter(for message: Message?) -> Character {
+        trains(message) ? " " : "·"
+    }
+
+    /// The turn's loss in words, as the exports read it.
+    static func lossText(_ message: Message?) -> String {
+        switch message?.loss {
         case true?: "trained"
         case false?: "no loss"
-        case nil: "no loss (absent)"
+        case nil: trains(message) ? "trained (no loss flag)" : "not trained (no loss flag)"
         }
     }
 }
@@ -75,10 +84,12 @@ extension TrajectoryLayout {
         /// A labelled block wrapped in the text column; long ones are folded unless `unfolded`.
         mutating func block(
             _ label: String, _ spans: [Span], gutter: Character, step: Int? = nil, foldable: Bool = false,
-            unfolded: Bool = false
+            unfolded: Bool = false, indented: Bool = false
         ) {
+            // Text goes in the text column under a label, or when `indented` continues a labelled list.
+            let fullWidth = label.isEmpty && !indented
             let trimmed = spans.map { Span(String($0.text.trimmingTrailingNewlines), $0.role) }
-            let textWidth = max(1, width - gutterWidth - (label.isEmpty ? 0 : labelWidth))
+            let textWidth = max(1, width - gutterWidth - (fullWidth ? 0 : labelWidth))
             var wrapped = Span.wrap(trimmed, width: textWidth)
             let folds = foldable && wrapped.count > foldedLines + 1
             var hidden = 0
@@ -90,19 +101,20 @@ extension TrajectoryLayout {
                 lines.append(
                     DocumentLine(
                         gutter: gutter, label: index == 0 ? label : "", spans: pieces, step: step,
-                        foldStep: folds ? step : nil, isFullWidth: label.isEmpty))
+                        foldStep: folds ? step : nil, isFullWidth: fullWidth))
             }
             if hidden > 0 {
                 lines.append(
                     DocumentLine(
                         gutter: gutter, spans: [Span("… \(hidden) more lines (o unfolds)", .hint)], step: step,
-                        foldStep: step, isFullWidth: label.isEmpty))
+                        foldStep: step, isFullWidth: fullWidth))
             }
         }
 
         mutating func summary(_ stored: StoredTrajectory, view: AppState.ViewOptions, blind: Bool) {
-            let flags = stored.parsed.flags.sorted().map(\.rawValue)
-            if !flags.isEmpty { block("Flags", [Span(flags.joined(separator: ", "), .flag)], gutter: " ") }
+            for (index, flag) in stored.parsed.flags.sorted().enumerated() {
+                block(index == 0 ? "Flags" : "", [Span(flag.words, .flag)], gutter: " ", indented: true)
+            }
             if !stored.label.tags.isEmpty {
                 block("Tags", [Span(stored.label.tags.joined(separator: ", "), .tag)], gutter: " ")
             }
@@ -131,7 +143,7 @@ extension TrajectoryLayout {
                 heading(
                     [
                         Span("#\(index) \(message.originalRole)", .header),
-                        Span(" · \(kind) · \(TrajectoryLayout.lossText(message.loss))", .dim),
+                        Span(" · \(kind) · \(TrajectoryLayout.lossText(message))", .dim),
                     ], gutter: gutter)
                 block("", [Span(message.text, .text)], gutter: gutter)
             }
@@ -175,6 +187,9 @@ extension TrajectoryLayout {
                     block("", [Span(message.text, .text)], gutter: gutter)
                 }
             }
+            if stored.parsed.flags.contains(.noAnswer) {
+                heading([Span("▲ no answer: the trajectory ends here, with no final answer and nothing ended", .flag)])
+            }
         }
 
         mutating func step(_ index: Int, of stored: StoredTrajectory, view: AppState.ViewOptions, unfolded: Bool) {
@@ -182,7 +197,7 @@ extension TrajectoryLayout {
             let messages = stored.trajectory.messages
             let agent = step.messageIndex < messages.count ? messages[step.messageIndex] : nil
             let gutter = TrajectoryLayout.gutter(for: agent)
-            var notes = agent?.loss == true ? "" : " · \(TrajectoryLayout.lossText(agent?.loss))"
+            var notes = TrajectoryLayout.trains(agent) ? "" : " · \(TrajectoryLayout.lossText(agent))"
             if step.parsedBy == .raw, stored.parsed.dialect != .raw { notes += " · unparsed" }
             heading(
                 [Span("Step \(index + 1)/\(stored.parsed.steps.count)", .header), Span(notes, .masked)],

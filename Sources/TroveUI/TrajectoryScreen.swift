@@ -19,6 +19,7 @@ enum TrajectoryScreen {
         let labelX = TrajectoryLayout.gutterWidth
         let textX = labelX + TrajectoryLayout.labelWidth
         let needle = state.search?.lowercased()
+        let leaks = stored.parsed.flags.contains(.labelLeak)
         for offset in 0..<state.pageHeight {
             let index = document.scroll + offset
             guard index < lines.count else { break }
@@ -29,10 +30,21 @@ enum TrajectoryScreen {
             if !line.label.isEmpty { canvas.put(line.label, at: Point(x: labelX, y: y), role: .dim) }
             let startX = x
             for span in line.spans { x += canvas.put(span.text, at: Point(x: x, y: y), role: span.role) }
-            if let needle, !needle.isEmpty { highlight(needle, in: line.text, x: startX, y: y, into: &canvas) }
+            if line.isStepHeader, line.step != nil, line.step == document.selectedStep {
+                canvas.paint(Rect(x: 0, y: y, width: canvas.size.width, height: 1), role: .selection)
+            }
+            if leaks, line.step != nil {
+                for phrase in StepParser.labelLeakPhrases {
+                    highlight(phrase, in: line.text, x: startX, y: y, role: .flag, into: &canvas)
+                }
+            }
+            if let needle, !needle.isEmpty {
+                highlight(needle, in: line.text, x: startX, y: y, role: .searchHit, into: &canvas)
+            }
         }
         let headers = TrajectoryLayout.stepHeaders(in: lines)
-        let currentStep = headers.lastIndex { $0 <= document.scroll }.map { $0 + 1 } ?? 0
+        let currentStep =
+            document.selectedStep.map { $0 + 1 } ?? headers.lastIndex { $0 <= document.scroll }.map { $0 + 1 } ?? 0
         let shown = [
             state.view.thoughts ? "T" : "-", state.view.observations ? "O" : "-", state.view.metadata ? "M" : "-",
             state.view.context ? "p" : "-",
@@ -42,12 +54,21 @@ enum TrajectoryScreen {
             Span(" · line \(min(lines.count, document.scroll + 1))/\(lines.count)", .text),
             Span(" · \(state.view.raw ? "raw" : "view \(shown)")", .text),
         ]
-        if let search = state.search { spans.append(Span(" · /\(search)", .text)) }
+        if let search = state.search {
+            spans.append(Span(" · /\(search)", .text))
+            let hits = lines.indices.filter { lines[$0].text.lowercased().contains(search.lowercased()) }
+            if let hit = document.hitLine, let index = hits.firstIndex(of: hit) {
+                // Next to the step, so a narrow status bar still shows it.
+                spans.insert(Span(" · hit \(index + 1)/\(hits.count)", .text), at: 1)
+            }
+        }
         Chrome.status(spans, into: &canvas)
     }
 
-    /// Paints every case-insensitive occurrence of `needle` in `text`, drawn from column `x`.
-    private static func highlight(_ needle: String, in text: String, x: Int, y: Int, into canvas: inout Canvas) {
+    /// Paints every case-insensitive occurrence of `needle` (lowercase) in `text`, drawn from column `x`.
+    private static func highlight(
+        _ needle: String, in text: String, x: Int, y: Int, role: Role, into canvas: inout Canvas
+    ) {
         // Implementation note: lowercasing can change a text's length (İ); skip highlighting then.
         let lowered = text.lowercased()
         guard lowered.unicodeScalars.count == text.unicodeScalars.count else { return }
@@ -55,7 +76,7 @@ enum TrajectoryScreen {
         while let range = lowered[searchStart...].firstRange(of: needle) {
             let start = TextWidth.width(of: lowered[..<range.lowerBound])
             let width = TextWidth.width(of: lowered[range])
-            canvas.paint(Rect(x: x + start, y: y, width: width, height: 1), role: .searchHit)
+            canvas.paint(Rect(x: x + start, y: y, width: width, height: 1), role: role)
             searchStart = range.upperBound
         }
     }

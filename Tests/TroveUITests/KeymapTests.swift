@@ -33,7 +33,7 @@ import TroveUI
         let row = CommandTable[command]
         #expect(row.command == command)
         #expect(CommandTable.standard.filter { $0.command == command }.count == 1)
-        #expect(keymap.bindings.filter { $0.command == command }.map(\.keys) == [row.keys])
+        #expect(keymap.bindings.filter { $0.command == command } == row.bindings)
     }
 
     @Test func theFooterShowsItsModesRowsWithHelpAndBackLast() {
@@ -58,7 +58,10 @@ import TroveUI
     @Test func onlyCommandsThatWriteLabelsAreMarkedSo() {
         let writers = Set(CommandTable.standard.filter(\.changesLabels).map(\.command))
         #expect(
-            writers == [.accept, .reject, .undo, .redo, .rewardZero, .rewardOne, .editReward, .editTags, .editNote])
+            writers == [
+                .accept, .reject, .acceptAll, .rejectAll, .undo, .redo, .rewardZero, .rewardOne, .editReward, .editTags,
+                .editNote,
+            ])
     }
 
     @Test(arguments: [
@@ -73,10 +76,16 @@ import TroveUI
         (.char("K"), .trajectory, .previousStep), (.char("o"), .trajectory, .toggleFold),
         (.char("p"), .trajectory, .toggleContext), (.char("R"), .trajectory, .toggleRaw),
         (.char("?"), .history, .toggleHelp), (.enter, .prompt, .submit), (.escape, .prompt, .cancel),
-        (.ctrl("c"), .prompt, .quit),
+        (.ctrl("c"), .prompt, .cancel), (.char("q"), .tooSmall, .quit), (.ctrl("c"), .tooSmall, .quit),
     ])
     func standardLookup(key: Key, mode: Mode, command: Command) {
         #expect(keymap.command(for: key, in: mode) == command)
+    }
+
+    @Test func onTheTooSmallNoticeOnlyQuittingIsBound() {
+        #expect(keymap.bindings(in: .tooSmall).map(\.command) == [.quit, .quit])
+        #expect(keymap.command(for: .escape, in: .tooSmall) == nil)
+        #expect(keymap.command(for: .char("a"), in: .tooSmall) == nil)
     }
 
     @Test func promptLeavesTextKeysUnbound() {
@@ -123,8 +132,9 @@ import TroveUI
 
     @Test func helpForAModeListsOnlyItsBindings() {
         let help = keymap.helpSections(in: .prompt)
-        #expect(help.map(\.section) == [.prompt, .application])
-        #expect(help.flatMap(\.entries).map(\.command) == [.submit, .cancel, .quit])
+        #expect(help.map(\.section) == [.prompt])
+        #expect(help.flatMap(\.entries).map(\.keys) == ["Enter", "Esc", "Ctrl-c"])
+        #expect(help.flatMap(\.entries).map(\.command) == [.submit, .cancel, .cancel])
     }
 
     @Test(arguments: [

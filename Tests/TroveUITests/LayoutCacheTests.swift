@@ -23,7 +23,7 @@ import TroveUI
             trajectory: trajectory, parsed: StepParser.parse(messages, task: "os"), label: .unreviewed)
     }
 
-    @Test func searchAndHitsInATwoThousandTurnTrajectoryTakeALayoutEach() {
+    @Test func searchAndHitsInATwoThousandTurnTrajectoryTakeALayoutEach() throws {
         var state = AppState(size: Self.size, reviewer: "ana")
         _ = update(&state, .trajectoryLoaded(Self.long(steps: 1000)))
         let elapsed = ContinuousClock().measure {
@@ -34,7 +34,9 @@ import TroveUI
         }
         // Laid out per line read, the search alone takes minutes (6,000 lines, each laying out 6,000).
         #expect(elapsed < .seconds(10))
-        let line = state.documentLines[state.document?.scroll ?? 0]
+        let hit = try #require(state.document?.hitLine)
+        #expect(state.document?.scroll == hit - 2)
+        let line = state.documentLines[hit]
         #expect(line.text == "kmountain-20")
     }
 

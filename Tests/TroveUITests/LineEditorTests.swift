@@ -3,6 +3,21 @@ import TroveTestSupport
 import TroveUI
 
 @Suite struct LineEditorTests {
+    @Test func selectedTextIsReplacedByTheFirstCharacterOrClearedOrKept() {
+        var typed = LineEditor("old search", selected: true)
+        typed.handle(.char("n"))
+        #expect(typed.text == "n")
+        #expect(!typed.isSelected)
+        var deleted = LineEditor("old", selected: true)
+        deleted.handle(.backspace)
+        #expect(deleted.text == "")
+        var kept = LineEditor("old", selected: true)
+        kept.handle(.left)
+        kept.handle(.char("x"))
+        #expect(kept.text == "olxd")
+        #expect(!LineEditor("", selected: true).isSelected)
+    }
+
     @Test func editsAtTheCursor() {
         var editor = LineEditor("ac")
         editor.handle(.left)

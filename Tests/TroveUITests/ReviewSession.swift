@@ -26,8 +26,9 @@ struct ReviewSession {
         return store
     }
 
-    /// An in-memory store of one short OS trajectory per id, in list order.
-    static func store(ids: [String]) throws -> Store {
+    /// An in-memory store of one short OS trajectory per id, in list order, with `tasks` as task texts
+    /// when given.
+    static func store(ids: [String], tasks: [String]? = nil) throws -> Store {
         TestLocale.prepare()
         let store = try Store.inMemory()
         let turns = [
@@ -35,7 +36,10 @@ struct ReviewSession {
             #"{"from":"gpt","value":"Think: look\n\nAct: bash\n\n```bash\nls\n```"}"#,
             #"{"from":"human","value":"The output of the OS:\n\nfile"}"#,
         ]
-        let records = ids.map { #"{"id":"\#($0)","conversations":["# + turns.joined(separator: ",") + "]}\n" }
+        let records = ids.enumerated().map { index, id in
+            let task = tasks.map { #"{"from":"human","value":"\#($0[index])"}"# } ?? turns[0]
+            return #"{"id":"\#(id)","conversations":["# + ([task] + turns.dropFirst()).joined(separator: ",") + "]}\n"
+        }
         let directory = TemporaryDirectory()
         let file = directory.write("ids.jsonl", records.joined())
         _ = try TrajectoryImporter(store: store, options: .init(codec: .init(task: "os"))).importFiles([file])

@@ -12,6 +12,19 @@ import TroveUI
     func list(size: Size) throws {
         let session = ReviewSession.run(try ReviewSession.fixtureStore(), size: size, events: Script.events(.keys("j")))
         assertSnapshot(session.canvas, named: "list", includeRoles: size.width == 80)
+        // The footer keeps help and quit at every width; lower-priority hints drop first.
+        #expect(session.canvas.lines[size.height - 1].contains("? help  q quit"))
+    }
+
+    /// Long ids shortened in the middle, so rows stay distinct, sorted naturally by id (`s`).
+    @Test(arguments: sizes)
+    func longIDsSortedByID(size: Size) throws {
+        let ids = [10, 9, 144, 2, 1000, 1].map { "fireact-openai-gpt4-trajectories.jsonl:\($0)" }
+        let session = ReviewSession.run(
+            try ReviewSession.store(ids: ids), size: size, events: Script.events(.keys("s")))
+        assertSnapshot(session.canvas, named: "list-long-ids")
+        let shown = session.canvas.lines[2..<8].map { $0.prefix { $0 != " " } }
+        #expect(Set(shown).count == ids.count, "\(shown)")
     }
 
     /// The list as first drawn, before its counts arrive: `?` for the position (unless the window starts
@@ -37,6 +50,43 @@ import TroveUI
         }
     }
 
+    /// `]` twice selects the second step: highlighted, at the top, counted in the status bar.
+    @Test(arguments: sizes)
+    func trajectoryWithASelectedStep(size: Size) throws {
+        let session = ReviewSession.run(
+            try ReviewSession.fixtureStore(), size: size,
+            events: Script.open("alfworld_f1") + Script.events(.keys("]]")))
+        assertSnapshot(session.canvas, named: "trajectory-step-selected", includeRoles: size.width == 80)
+        #expect(session.canvas.lines[size.height - 2].hasPrefix(" step 2/6"))
+    }
+
+    /// Flags in words in the header, the leaking phrase painted in its step, `no-answer` at the end.
+    @Test(arguments: sizes)
+    func flagEvidence(size: Size) throws {
+        let store = try ReviewSession.fixtureStore()
+        let leak = ReviewSession.run(store, size: size, events: Script.open("db_f1") + Script.events(.key(.end)))
+        assertSnapshot(leak.canvas, named: "trajectory-label-leak", includeRoles: size.width == 80)
+        if size.width >= 80 {
+            let row = try #require(leak.canvas.lines.firstIndex { $0.contains("provided answer") })
+            let column = try #require(leak.canvas.lines[row].range(of: "provided answer")).lowerBound
+            let x = leak.canvas.lines[row].distance(from: leak.canvas.lines[row].startIndex, to: column)
+            #expect(leak.canvas[Point(x: x, y: row)]?.role == .flag)
+        }
+        let cut = ReviewSession.run(
+            store, size: size, events: Script.open("kg_f2") + Script.events(.key(.end)), reviewer: "cut")
+        assertSnapshot(cut.canvas, named: "trajectory-no-answer")
+        #expect(cut.canvas.lines.contains { $0.contains("▲ no answer") })
+    }
+
+    /// A search hit in the open trajectory: two lines of context above it, `hit k/N` in the status bar.
+    @Test(arguments: sizes)
+    func trajectorySearchHit(size: Size) throws {
+        let keys = Script.open("alfworld_f1") + Script.events(.keys("/"), .keys("drawer"), .key(.enter), .keys("n"))
+        let session = ReviewSession.run(try ReviewSession.fixtureStore(), size: size, events: keys)
+        assertSnapshot(session.canvas, named: "trajectory-search-hit")
+        #expect(session.canvas.lines[size.height - 2].contains("hit 2/"))
+    }
+
     @Test func trajectoryWithContextAndRaw() throws {
         let store = try ReviewSession.fixtureStore()
         let context = ReviewSession.run(store, events: Script.open("os_f1") + Script.events(.keys("pM")))
@@ -53,6 +103,22 @@ import TroveUI
         let store = try ReviewSession.fixtureStore()
         let session = ReviewSession.run(store, size: size, events: Script.events(.keys("ajx"), .key(.tab)))
         assertSnapshot(session.canvas, named: "stats")
+    }
+
+    /// Help from the trajectory screen, scrolled: each column starts with a heading and no section shows twice.
+    @Test(arguments: sizes)
+    func helpForTheTrajectoryScrolled(size: Size) throws {
+        let store = try ReviewSession.fixtureStore()
+        let session = ReviewSession.run(store, size: size, events: Script.open("os_f1") + Script.events(.keys("?jjj")))
+        assertSnapshot(session.canvas, named: "help-trajectory-scrolled")
+        let titles = CommandSection.allCases.map(\.title)
+        let columns = size.width >= 100 ? [1, size.width / 2 + 1] : [1]
+        for x in columns {
+            let top = String(session.canvas.lines[1].dropFirst(x))
+            #expect(titles.contains { top.hasPrefix($0) }, "column at \(x) starts with \(top)")
+        }
+        let all = session.canvas.lines.joined(separator: "\n")
+        #expect(all.components(separatedBy: "Application").count <= 2)
     }
 
     @Test(arguments: sizes)
@@ -96,6 +162,19 @@ import TroveUI
         assertSnapshot(badReward.canvas, named: "prompt-bad-reward")
         let tags = ReviewSession.run(store, events: Script.events(.keys("t2 中文"), .key(.left)), reviewer: "t")
         assertSnapshot(tags.canvas, named: "prompt-tags", includeRoles: true)
+    }
+
+    /// The tag prompt marks the tags the trajectory has; a reopened search shows the last text selected.
+    @Test(arguments: sizes)
+    func promptsShowWhatIsSet(size: Size) throws {
+        let store = try ReviewSession.fixtureStore()
+        let keys = Script.events(.keys("t1"), .key(.enter), .keys("t"))
+        let tags = ReviewSession.run(store, size: size, events: keys, reviewer: "set-\(size)")
+        assertSnapshot(tags.canvas, named: "prompt-tags-set", includeRoles: size.width == 80)
+        #expect(tags.canvas.lines[size.height - 2].hasPrefix("1 ✓wrong-answer"))
+        let search = Script.events(.keys("/"), .keys("Solaris"), .key(.enter), .keys("/"))
+        let again = ReviewSession.run(store, size: size, events: search, reviewer: "search-\(size)")
+        assertSnapshot(again.canvas, named: "prompt-search-again", includeRoles: size.width == 80)
     }
 
     @Test func blindHidesTheEnvironmentReward() throws {

@@ -43,6 +43,24 @@ import TroveUI
         #expect(session.runtime.state.screen == .trajectory)
     }
 
+    @Test func bulkAcceptIsOneBatchUndoneAndRedoneInOneStep() throws {
+        let store = try ReviewSession.fixtureStore()
+        let filter = Script.events(.keys("f"), .keys("task:db"), .key(.enter))
+        let accepted = ReviewSession.run(store, events: filter + Script.events(.keys("Ay")))
+        let db = ["db_f1", "db_f2", "db_f3"]
+        #expect(try db.map { try store.trajectory(id: $0)?.label.status } == [.accepted, .accepted, .accepted])
+        #expect(try store.trajectory(id: "os_f1")?.label.status == .pending)
+        #expect(accepted.canvas.lines[23].contains("accepted 3 trajectories"))
+        let undone = ReviewSession.run(store, events: Script.events(.key(.backspace)))
+        #expect(try db.map { try store.trajectory(id: $0)?.label.status } == [.pending, .pending, .pending])
+        #expect(undone.canvas.lines[23].contains("undone: 3 trajectories"))
+        ReviewSession.run(store, events: Script.events(.key(.ctrl("r"))))
+        #expect(try db.map { try store.trajectory(id: $0)?.label.status } == [.accepted, .accepted, .accepted])
+        let cancelled = ReviewSession.run(store, events: Script.events(.keys("Xn")))
+        #expect(try store.trajectory(id: "db_f1")?.label.status == .accepted)
+        #expect(cancelled.canvas.lines[23].contains("cancelled"))
+    }
+
     @Test func undoReachesBackIntoEarlierSessions() throws {
         let store = try ReviewSession.fixtureStore()
         ReviewSession.run(store, events: Script.events(.keys("aq")))
@@ -85,6 +103,18 @@ import TroveUI
         #expect(session.canvas.size == Size(width: 120, height: 40))
         let tiny = ReviewSession.run(store, size: Size(width: 30, height: 8), events: Script.events(.keys("j")))
         assertSnapshot(tiny.canvas, named: "too-small")
+    }
+
+    @Test func keysOnTheTooSmallNoticeDoNothingButQuit() throws {
+        let store = try ReviewSession.fixtureStore()
+        let tiny = Script.events(.resize(Size(width: 20, height: 5)), .keys("ax1 "), .key(.enter), .key(.escape))
+        let session = ReviewSession.run(store, events: tiny + Script.events(.resize(Size(width: 80, height: 24))))
+        #expect(try store.labelHistory(of: "os_f1").isEmpty)
+        #expect(session.runtime.state.screens == [.list])
+        #expect(!session.runtime.state.isQuitting)
+        let quitting = ReviewSession.run(
+            store, events: Script.open("db_f1") + tiny.prefix(1) + Script.events(.keys("q")))
+        #expect(quitting.runtime.state.isQuitting)
     }
 
     @Test func quitRestoresTheTerminal() throws {

@@ -45,3 +45,18 @@ import TroveUI
         #expect(TextWidth.truncate("abcdef", to: 2, ellipsis: "...") == "ab")
     }
 }
+
+@Suite struct TruncateMiddleTests {
+    init() { TestLocale.prepare() }
+
+    @Test(arguments: [
+        ("fireact-openai-gpt4-trajectories.jsonl:144", 21, "fireact-op….jsonl:144"),
+        ("fireact-openai-gpt4-trajectories.jsonl:145", 21, "fireact-op….jsonl:145"),
+        ("db_12", 10, "db_12"), ("abcdef", 3, "a…f"), ("abcdef", 2, "a…"), ("日本語のID_1234", 9, "日本…1234"),
+    ])
+    func keepsStartAndEnd(text: String, columns: Int, shown: String) {
+        let cut = TextWidth.truncateMiddle(text, to: columns)
+        #expect(cut == shown)
+        #expect(TextWidth.width(of: cut) <= columns)
+    }
+}

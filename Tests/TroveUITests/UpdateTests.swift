@@ -77,6 +77,7 @@ import TroveUI
         assertUpdate(state, .started(saved), effects: [.loadWindow(request(expected, .row(id: "t7")))]) {
             $0.filter = expected.filter
             $0.sort = expected.sort
+            $0.filterOnTrial = Filter(nil)
         }
     }
 
@@ -446,7 +447,7 @@ import TroveUI
         }
     }
 
-    @Test func goodFilterReloadsAroundTheCursor() throws {
+    @Test func aFilterIsReadFromItsFirstRow() throws {
         var state = Self.listState(cursor: 3)
         _ = update(&state, .command(.filter))
         for key in "task:os" { _ = update(&state, .text(.char(key))) }
@@ -455,13 +456,47 @@ import TroveUI
         expected.filter = try Filter.parse("task:os")
         assertUpdate(
             state, .command(.submit),
-            effects: [
-                .loadWindow(request(expected, .row(id: "t3"))), .saveState(expected.sessionState, reviewer: "ana"),
-            ]
+            effects: [.loadWindow(request(expected, .first))]
         ) {
             $0.prompt = nil
             $0.filter = expected.filter
+            $0.filterOnTrial = Filter(nil)
         }
+    }
+
+    @Test func aFilterIsSavedOnlyOnceItsRowsLoad() throws {
+        var state = Self.listState(cursor: 3)
+        _ = update(&state, .command(.filter))
+        for key in "task:os" { _ = update(&state, .text(.char(key))) }
+        _ = update(&state, .command(.submit))
+        let window = state.list.window
+        let effects = update(&state, .windowLoaded(window))
+        #expect(effects.contains(.saveState(state.sessionState, reviewer: "ana")))
+        #expect(state.sessionState.filter == "task:os")
+        #expect(state.filterOnTrial == nil)
+    }
+
+    @Test func aFilterTheStoreFailsOnIsDroppedAndTheOneBeforeIsSaved() throws {
+        var state = Self.listState(cursor: 3)
+        state.filter = try Filter.parse("task:db")
+        _ = update(&state, .command(.filter))
+        _ = update(&state, .text(.ctrl("u")))
+        for key in "task:os" { _ = update(&state, .text(.char(key))) }
+        _ = update(&state, .command(.submit))
+        let effects = update(&state, .windowFailed(.error("SQLite error 1: parser stack overflow")))
+        #expect(state.filter.source == "task:db")
+        #expect(state.message?.isError == true)
+        #expect(
+            effects == [.loadWindow(request(state, .row(id: "t3"))), .saveState(state.sessionState, reviewer: "ana")])
+    }
+
+    @Test func aSavedFilterTheStoreFailsOnDoesNotComeBack() throws {
+        var state = AppState(size: Self.size, reviewer: "ana")
+        _ = update(&state, .started(ReviewSessionState(trajectoryID: nil, filter: "task:os", sort: ListSort())))
+        let effects = update(&state, .windowFailed(.error("SQLite error 1: parser stack overflow")))
+        #expect(state.filter.expression == nil)
+        #expect(effects.contains(.saveState(state.sessionState, reviewer: "ana")))
+        #expect(state.sessionState.filter == "")
     }
 
     @Test func tagPromptTogglesByNumberAndName() {
@@ -474,7 +509,10 @@ import TroveUI
                 .applyLabel(
                     LabelChange(toggleTags: ["wrong-answer", "odd"]), ids: ["t0"], advance: false, reviewer: "ana")
             ]
-        ) { $0.prompt = nil }
+        ) {
+            $0.prompt = nil
+            $0.tagSet.append("odd")
+        }
         var bad = Self.listState()
         _ = update(&bad, .command(.editTags))
         _ = update(&bad, .text(.char("9")))
@@ -485,6 +523,49 @@ import TroveUI
         var state = Self.listState()
         _ = update(&state, .command(.editNote))
         assertUpdate(state, .command(.cancel)) { $0.prompt = nil }
+    }
+
+    @Test func aPromptShowsThePreviousTextSelectedAndTheFirstKeyReplacesIt() {
+        var state = Self.listState()
+        state.search = "grep"
+        _ = update(&state, .command(.search))
+        #expect(state.prompt?.editor.text == "grep")
+        #expect(state.prompt?.editor.isSelected == true)
+        _ = update(&state, .text(.char("l")))
+        _ = update(&state, .text(.char("s")))
+        #expect(state.prompt?.editor.text == "ls")
+        _ = update(&state, .command(.cancel))
+        #expect(state.prompt == nil)
+        #expect(!state.isQuitting)
+    }
+
+    @Test func bulkLabelAsksWithTheCountAndOnlyYConfirms() throws {
+        var state = Self.listState()
+        state.filter = try Filter.parse("task:os")
+        assertUpdate(state, .command(.acceptAll), effects: [.previewBatch(.accept, filter: state.filter)])
+        _ = update(&state, .batchPreviewed(.reject, count: 41))
+        #expect(state.prompt?.label.hasPrefix("reject all 41 trajectories") == true)
+        var confirmed = state
+        #expect(
+            update(&confirmed, .text(.char("y"))) == [.applyBatch(.reject, filter: state.filter, reviewer: "ana")])
+        #expect(confirmed.prompt == nil)
+        for action in [Action.text(.char("n")), .text(.char("Y")), .command(.submit), .command(.cancel)] {
+            var cancelled = state
+            #expect(update(&cancelled, action).isEmpty)
+            #expect(cancelled.prompt == nil)
+        }
+        var nothing = Self.listState()
+        _ = update(&nothing, .batchPreviewed(.accept, count: 0))
+        #expect(nothing.prompt == nil)
+        #expect(nothing.message?.text.hasPrefix("nothing to label") == true)
+    }
+
+    @Test func tagsTypedByNameJoinTheMenuForTheSession() {
+        var state = Self.listState()
+        _ = update(&state, .command(.editTags))
+        for character in "2 odd" { _ = update(&state, .text(.char(character))) }
+        _ = update(&state, .command(.submit))
+        #expect(state.tagSet == AppState.defaultTags + ["odd"])
     }
 
     @Test func searchInTheListFindsTheNextHit() {
@@ -503,6 +584,28 @@ import TroveUI
         }
     }
 
+    // MARK: - Too small
+
+    @Test(arguments: [Command.accept, .reject, .skip, .rewardOne, .undo, .editNote, .open, .back, .toggleHelp])
+    func belowTheMinimumSizeCommandsDoNothing(command: Command) {
+        var state = Self.listState(cursor: 2)
+        state.size = Size(width: 20, height: 5)
+        #expect(state.mode == .tooSmall)
+        assertUpdate(state, .command(command))
+    }
+
+    @Test func belowTheMinimumSizeAPromptTakesNoTextAndQuitStillQuits() {
+        var state = Self.listState()
+        state.prompt = Prompt(.note, text: "kept")
+        state.size = Size(width: 39, height: 24)
+        assertUpdate(state, .text(.char("x")))
+        assertUpdate(state, .command(.submit))
+        assertUpdate(state, .command(.quit), effects: [.saveState(state.sessionState, reviewer: "ana")]) {
+            $0.isQuitting = true
+            $0.prompt = nil
+        }
+    }
+
     // MARK: - Trajectory screen
 
     @Test func viewTogglesAndStepJumps() {
@@ -512,10 +615,38 @@ import TroveUI
         assertUpdate(state, .command(.toggleRaw)) { $0.view.raw = true }
         let header = TrajectoryLayout.stepHeaders(in: state.documentLines).first ?? -1
         #expect(header > 0)
-        assertUpdate(state, .command(.nextStep))
-        var short = state
-        short.size = Size(width: 80, height: 5)
-        assertUpdate(short, .command(.nextStep)) { $0.document?.scroll = header }
+        // The whole trajectory fits, and the step is still selected and scrolled to the top.
+        assertUpdate(state, .command(.nextStep)) {
+            $0.document?.selectedStep = 0
+            $0.document?.scroll = header
+        }
+        var short = Self.listState()
+        short.size = Screen.minimumSize
+        _ = update(&short, .trajectoryLoaded(LayoutCacheTests.long(steps: 3)))
+        let first = TrajectoryLayout.stepHeaders(in: short.documentLines).first ?? -1
+        assertUpdate(short, .command(.nextStep)) {
+            $0.document?.selectedStep = 0
+            $0.document?.scroll = first
+        }
+    }
+
+    @Test func stepJumpsSelectStepsInTurnAndBottomSelectsTheLast() {
+        var state = Self.listState()
+        _ = update(&state, .trajectoryLoaded(LayoutCacheTests.long(steps: 3)))
+        let headers = TrajectoryLayout.stepHeaders(in: state.documentLines)
+        #expect(headers.count == 3)
+        for _ in 0..<3 { _ = update(&state, .command(.nextStep)) }
+        #expect(state.document?.selectedStep == 2)
+        #expect(state.document?.scroll == headers[2])
+        _ = update(&state, .command(.nextStep))
+        #expect(state.document?.selectedStep == 2)
+        _ = update(&state, .command(.previousStep))
+        #expect(state.document?.selectedStep == 1)
+        #expect(state.document?.scroll == headers[1])
+        _ = update(&state, .command(.top))
+        #expect(state.document?.selectedStep == nil)
+        _ = update(&state, .command(.bottom))
+        #expect(state.document?.selectedStep == 2)
     }
 
     @Test func resizeKeepsTheCursorVisible() {

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# End-to-end test of what the reviewer's screen promises (issue 11's starred items) in a real terminal
+# (tmux): keys on the "terminal too small" notice do nothing but quit; the help lists each section once
+# and each of its columns starts with a heading; long ids are shortened in the middle and sort naturally;
+# A labels every trajectory the filter shows after a confirmation naming the count, as one undo step.
+#
+# Usage: Tests/e2e/review-screen.sh [path/to/trove]   (default .build/debug/trove)
+# Prints one line per check and `N passed, N failed` last; exits non-zero on any failure.
+set -u
+TROVE=$(realpath "${1:-.build/debug/trove}")
+E2E_NAME=e2e-screen
+SESSION=screen
+# shellcheck source=Tests/e2e/e2e-lib.sh
+source "$(dirname "$0")/e2e-lib.sh"
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+
+wait_exit() {  # up to 10 s for the session to end
+    for _ in $(seq 1 100); do tm has-session -t "$SESSION" 2>/dev/null || return 0; sleep 0.1; done
+    return 1
+}
+
+require_tools tmux sqlite3
+require_trove
+
+STORE="$WORK/screen.sqlite"
+"$TROVE" import --store "$STORE" -q "$ROOT"/fixtures/dialects/*.json >/dev/null 2>&1
+check "fixtures imported" test "$(sql 'SELECT count(*) FROM trajectory')" -gt 0
+
+start() {  # start COLUMNS ROWS: a review session as reviewer e2e
+    tm new-session -d -s "$SESSION" -x "$1" -y "$2" \
+        "TERM=xterm-256color '$TROVE' review --store '$STORE' --reviewer e2e"
+}
+
+# --- Too small: every key but q, Ctrl-C and resize is inert ------------------------------------------
+start 100 30
+check "list screen shows" wait_for "18 pending"
+tm resize-window -t "$SESSION" -x 20 -y 5
+check "the too-small notice shows" wait_for "terminal too small"
+tm send-keys -t "$SESSION" a x 1 Space Enter Escape
+sleep 0.3
+tm resize-window -t "$SESSION" -x 100 -y 30
+check "back at full size, the list is unchanged" wait_for "✓0 accepted ✗0 rejected 18 pending"
+check "no label was written on the notice" test "$(sql 'SELECT count(*) FROM label_event')" = 0
+tm resize-window -t "$SESSION" -x 20 -y 5
+check "the notice shows again" wait_for "terminal too small"
+tm send-keys -t "$SESSION" q
+check "q quits from the notice" wait_exit
+
+# --- Help: each section once, every column headed ----------------------------------------------------
+start 120 40
+check "list screen shows at 120x40" wait_for "18 pending"
+tm send-keys -t "$SESSION" Enter
+check "trajectory screen shows" wait_for "Step 1/"
+tm send-keys -t "$SESSION" '?'
+check "help shows" wait_for "keys · trajectory screen"
+check "Application is listed once" test "$(screen | grep -o 'Application' | wc -l)" = 1
+right_column_headed() {  # the second help column's first row is a section heading
+    screen | sed -n 2p | cut -c62- | grep -qE '^(Labelling|Navigation|Search, filter, sort|View|Prompts|Application)'
+}
+check "the right column starts with a heading" right_column_headed
+tm send-keys -t "$SESSION" j j j
+check "scrolled help keeps a heading on top" wait_for "Labelling (continued)"
+tm send-keys -t "$SESSION" C-c
+check "Ctrl-C quits from help" wait_exit
+
+# --- Ids: shortened in the middle, natural sort ------------------------------------------------------
+IDS="$WORK/ids.sqlite"
+for n in 10 9 144 2 1000 1; do
+    printf '{"id":"fireact-openai-gpt4-trajectories.jsonl:%s","conversations":[{"from":"human","value":"Task %s"},{"from":"gpt","value":"Think: t\\n\\nAct: bash\\n\\n```bash\\nls\\n```"}]}\n' "$n" "$n"
+done >"$WORK/ids.jsonl"
+"$TROVE" import --store "$IDS" --task os -q "$WORK/ids.jsonl" >/dev/null 2>&1
+tm new-session -d -s "$SESSION" -x 80 -y 24 "TERM=xterm-256color '$TROVE' review --store '$IDS' --reviewer e2e"
+check "id list shows" wait_for "6 pending"
+check "six distinct shortened ids" test "$(screen | grep -o '^fireac…[^ ]*' | sort -u | wc -l)" = 6
+tm send-keys -t "$SESSION" s
+check "sorted by id" wait_for "sort: id"
+check "natural order: :2 before :10 before :1000" test \
+    "$(screen | grep -o '^fireac…[^ ]*' | tr '\n' ' ')" = "fireac…jsonl:1 fireac…jsonl:2 fireac…jsonl:9 fireac…sonl:10 fireac…onl:144 fireac…nl:1000 "
+tm send-keys -t "$SESSION" q
+wait_exit
+
+# --- Bulk: A / X label what the filter shows, one undo step ------------------------------------------
+start 100 30
+check "list shows for the bulk label" wait_for "18 pending"
+tm send-keys -t "$SESSION" f task:db Enter
+check "filtered to db" wait_for "filter: task:db"
+tm send-keys -t "$SESSION" A
+check "the confirmation names the count" wait_for "accept all 3 trajectories this list shows? y confirms"
+tm send-keys -t "$SESSION" n
+check "any other key cancels" wait_for "not labeled: the batch was cancelled"
+check "nothing was written on cancel" test "$(sql 'SELECT count(*) FROM label_event')" = 0
+tm send-keys -t "$SESSION" A
+check "the confirmation asks again" wait_for "accept all 3 trajectories"
+tm send-keys -t "$SESSION" y
+check "y accepts all three" wait_for "accepted 3 trajectories"
+check "three db labels stored" test "$(sql "SELECT count(*) FROM trajectory_review WHERE status = 'accepted'")" = 3
+tm send-keys -t "$SESSION" BSpace
+check "one Backspace undoes the batch" wait_for "undone: 3 trajectories"
+check "no db label left" test "$(sql "SELECT count(*) FROM trajectory_review WHERE status = 'accepted'")" = 0
+tm send-keys -t "$SESSION" C-r
+check "one Ctrl-r redoes it" wait_for "redone: 3 trajectories"
+check "three db labels again" test "$(sql "SELECT count(*) FROM trajectory_review WHERE status = 'accepted'")" = 3
+tm send-keys -t "$SESSION" q
+
+finish
