@@ -1,5 +1,7 @@
+import ArgumentParser
 import Foundation
 import TroveCore
+import TroveStore
 
 #if canImport(Glibc)
     import Glibc
@@ -24,6 +26,21 @@ enum Console {
         guard failure != 0 else { return }
         _ = write("trove: cannot write to standard output: \(String(cString: strerror(failure)))\n", to: 2)
         exit(TroveExitCode.ioError)
+    }
+
+    /// Runs `body`, which writes a command's outputs, and turns what stops it before they are in place
+    /// into a message and its exit status: an ``OutputError`` by its kind (64, 73 or 74), a damaged
+    /// store row or record 65. Nothing was written then: outputs are published only at the end.
+    static func reportingWriteFailures(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as OutputError {
+            Console.error("trove: \(error)")
+            throw ExitCode(TroveExitCode.of(error))
+        } catch let error as StoreError where error.isDamage {
+            Console.error("trove: \(error); nothing was written")
+            throw ExitCode(TroveExitCode.dataError)
+        }
     }
 
     /// One message line on stderr.

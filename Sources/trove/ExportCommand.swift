@@ -118,7 +118,7 @@ struct ExportCommand: ParsableCommand {
             if let hint = ExportSummary.noRewardHint(result, policy: request.policy) { Console.error(hint) }
             return
         }
-        do {
+        try Console.reportingWriteFailures {
             let target = try OutputTarget.resolve(out)
             if request.split != nil, target.isStream {
                 throw ValidationError("--split writes two files: give --out FILE, not a stream")
@@ -153,12 +153,6 @@ struct ExportCommand: ParsableCommand {
                     "wrote \(writer.lines) lines to \(Console.visible(writer.path))"
                         + (manifests.isEmpty ? "" : " (manifest: \(Console.visible(manifests[0].path)))"))
             }
-        } catch let error as OutputError {
-            Console.error("trove: \(error)")
-            throw ExitCode(TroveExitCode.of(error))
-        } catch let error as StoreError where error.isDamage {
-            Console.error("trove: \(error); nothing was written")
-            throw ExitCode(TroveExitCode.dataError)
         }
     }
 

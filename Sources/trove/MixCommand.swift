@@ -97,7 +97,7 @@ struct MixCommand: ParsableCommand {
     func run() throws {
         let format = try formatOptions.required()
         let writer = ExportRecordWriter(format: format, systemPrompt: formatOptions.system)
-        do {
+        try Console.reportingWriteFailures {
             let target = try OutputTarget.resolve(out)
             let manifestTarget =
                 try manifest.map { try OutputTarget.resolve($0) }
@@ -156,12 +156,6 @@ struct MixCommand: ParsableCommand {
                     + "\(String(format: "%.2f", plan.agentEpochs)), general epochs "
                     + "\(String(format: "%.2f", plan.generalEpochs)))"
                     + (target.isStream ? "" : " into \(Console.visible(out))"))
-        } catch let error as OutputError {
-            Console.error("trove: \(error)")
-            throw ExitCode(TroveExitCode.of(error))
-        } catch let error as StoreError where error.isDamage {
-            Console.error("trove: \(error); nothing was written")
-            throw ExitCode(TroveExitCode.dataError)
         }
     }
 
