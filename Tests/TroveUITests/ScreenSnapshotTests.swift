@@ -50,6 +50,15 @@ import TroveUI
         }
     }
 
+    /// A plain chat's turns are the user's and the assistant's: no thought or observation labels.
+    @Test func chatShowsUserAndAssistantTurns() throws {
+        let session = ReviewSession.run(try ReviewSession.fixtureStore(), events: Script.open("chat_f1"))
+        let text = session.canvas.lines.joined(separator: "\n")
+        #expect(session.canvas.lines[1].contains("── User ──"))
+        #expect(text.contains("── Assistant · 1/2 ──") && text.contains("── Assistant · 2/2 ──"))
+        #expect(!text.contains("Thought") && !text.contains("Observed") && !text.contains("Task"))
+    }
+
     /// `]` twice selects the second step: highlighted, at the top, counted in the status bar.
     @Test(arguments: sizes)
     func trajectoryWithASelectedStep(size: Size) throws {
