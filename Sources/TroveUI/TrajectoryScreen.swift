@@ -1,7 +1,7 @@
 import TroveCore
 
-/// One trajectory: a title with its label and rewards, then the display lines of ``TrajectoryLayout``
-/// from the scroll position, search hits highlighted.
+/// One trajectory: a title with its label and rewards (the env reward with where it came from), then
+/// the display lines of ``TrajectoryLayout`` from the scroll position, search hits highlighted.
 enum TrajectoryScreen {
     static func render(_ state: AppState, into canvas: inout Canvas) {
         guard let document = state.document else { return }
@@ -12,6 +12,7 @@ enum TrajectoryScreen {
         if let reward = label.reward { title += " · reward \(Format.reward(reward))" }
         if !state.blind {
             title += " · env \(Format.reward(stored.trajectory.environmentReward))"
+            if let source = stored.trajectory.environmentRewardSource { title += " (\(source.rawValue))" }
             if let model = state.currentRow?.sourceModel, state.currentRow?.id == document.id { title += " · \(model)" }
         }
         Chrome.title(title, state: state, into: &canvas)
