@@ -96,8 +96,29 @@ public struct Filter: Sendable, Hashable, CustomStringConvertible {
     ///   status, flag or dialect, a missing or malformed value, a comparison
     ///   the field does not take, an unbalanced parenthesis, a bad string.
     public static func parse(_ text: String) throws(FilterError) -> Filter {
-        Filter(source: text, expression: try FilterParser.parse(text))
+        try parse(text, blind: false)
     }
+
+    /// Parses a filter expression typed in blind review, where the environment's
+    /// reward is hidden: with `blind` set, a term on `reward`, `env_reward` or
+    /// `effective_reward` is refused, since what it matches would reveal the reward.
+    ///
+    /// ```swift
+    /// do {
+    ///     _ = try Filter.parse("task:db env_reward:1", blind: true)
+    /// } catch {
+    ///     print(error.message)
+    ///     // blind review hides the environment's reward, so 'env_reward' cannot be filtered on
+    /// }
+    /// ```
+    ///
+    /// - throws: ``FilterError`` as ``parse(_:)`` does, and for a refused term.
+    public static func parse(_ text: String, blind: Bool) throws(FilterError) -> Filter {
+        Filter(source: text, expression: try FilterParser.parse(text, refusing: blind ? blindFields : []))
+    }
+
+    /// The field names a blind reviewer may not filter on: each reveals the environment's reward.
+    static let blindFields: Set<String> = ["reward", "env_reward", "effective_reward"]
 
     /// The canonical text, which parses back to the same expression; empty
     /// for a filter that matches everything.

@@ -54,6 +54,10 @@ extension FilterError.Message {
         Self("unknown field '\(name)' (fields: \(FilterField.allCases.map(\.rawValue).joined(separator: ", ")))")
     }
 
+    static func hiddenInBlindReview(_ name: String) -> Self {
+        Self("blind review hides the environment's reward, so '\(name)' cannot be filtered on")
+    }
+
     static func notAFilter(_ word: String) -> Self {
         Self("'\(word)' is not a filter: write a field and a value, as in has:\(word)")
     }

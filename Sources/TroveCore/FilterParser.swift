@@ -3,17 +3,21 @@ struct FilterParser {
     private let input: String
     private let characters: [Character]
     private let tokens: [FilterToken]
+    /// Lower-cased field names refused wherever they appear (blind review's reward fields).
+    private let refused: Set<String>
     private var position = 0
 
-    private init(input: String, tokens: [FilterToken]) {
+    private init(input: String, tokens: [FilterToken], refused: Set<String>) {
         self.input = input
         self.characters = Array(input)
         self.tokens = tokens
+        self.refused = refused
     }
 
-    /// Parses `input`; `nil` means the input is blank.
-    static func parse(_ input: String) throws(FilterError) -> FilterExpression? {
-        var parser = FilterParser(input: input, tokens: try FilterLexer.tokens(of: input))
+    /// Parses `input`; `nil` means the input is blank. A term on a field named in `refused` throws.
+    static func parse(_ input: String, refusing refused: Set<String> = []) throws(FilterError) -> FilterExpression? {
+        var parser = FilterParser(
+            input: input, tokens: try FilterLexer.tokens(of: input), refused: refused)
         guard parser.current.kind != .end else { return nil }
         let expression = try parser.disjunction()
         // Implementation note: a conjunction stops only at the end, at `or`
@@ -73,6 +77,7 @@ struct FilterParser {
     private mutating func predicate(fieldName: String, at fieldToken: FilterToken) throws(FilterError)
         -> FilterPredicate
     {
+        if refused.contains(fieldName.lowercased()) { throw error(.hiddenInBlindReview(fieldName), at: fieldToken) }
         guard let field = FilterField(rawValue: fieldName.lowercased()) else {
             if case .comparison = current.kind { throw error(.unknownField(fieldName), at: fieldToken) }
             throw error(.notAFilter(fieldName), at: fieldToken)

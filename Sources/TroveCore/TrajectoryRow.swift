@@ -20,11 +20,13 @@ public struct TrajectoryRow: Sendable, Hashable {
     public var sourceModel: String?
     /// How the run ended, when its format records it.
     public var outcome: RunOutcome?
+    /// Who made the current label; `nil` for a trajectory never labeled.
+    public var reviewer: String?
 
     public init(
         rowID: Int64, id: String, task: String, steps: Int, environmentReward: Double?, reviewReward: Double?,
         status: LabelStatus, flags: [QualityFlag], tags: [String], preview: String, sourceModel: String?,
-        outcome: RunOutcome? = nil
+        outcome: RunOutcome? = nil, reviewer: String? = nil
     ) {
         self.rowID = rowID
         self.id = id
@@ -38,6 +40,7 @@ public struct TrajectoryRow: Sendable, Hashable {
         self.preview = preview
         self.sourceModel = sourceModel
         self.outcome = outcome
+        self.reviewer = reviewer
     }
 
     /// The reviewer's reward when set, else the environment's.

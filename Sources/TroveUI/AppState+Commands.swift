@@ -116,7 +116,7 @@ extension AppState {
         if reverse {
             sort.descending.toggle()
         } else {
-            let columns = ListColumn.allCases.filter { !(blind && $0 == .envReward) }
+            let columns = ListColumn.allCases.filter { !hiddenColumns.contains($0) }
             let index = columns.firstIndex(of: sort.column) ?? -1
             sort = ListSort(column: columns[(index + 1) % columns.count], descending: sort.descending)
         }

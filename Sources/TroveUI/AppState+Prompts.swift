@@ -81,7 +81,7 @@ extension AppState {
         case .filter:
             let previous = filter
             do {
-                filter = try Filter.parse(text)
+                filter = try Filter.parse(text, blind: blind)
             } catch {
                 self.prompt?.error = error.message.text
                 self.prompt?.errorRange = error.range

@@ -17,8 +17,9 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .started(let saved):
         if let saved {
-            state.sort = saved.sort
-            state.filter = (try? Filter.parse(saved.filter)) ?? Filter(nil)
+            // A sort that would order rows by a reward blind review hides gives way to import order.
+            state.sort = state.hiddenColumns.contains(saved.sort.column) ? ListSort() : saved.sort
+            state.filter = (try? Filter.parse(saved.filter, blind: state.blind)) ?? Filter(nil)
             // A saved filter the store now fails on gives way to none, and that is saved instead.
             if state.filter.expression != nil { state.filterOnTrial = Filter(nil) }
         }
@@ -40,8 +41,9 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.askToConfirm(change, count: count)
         return []
     case .historyLoaded(_, let events):
-        state.history = events
-        state.pageScroll = max(0, events.count - state.pageHeight)
+        // Blind review shows only the reviewer's own events: another's verdict could sway theirs.
+        state.history = state.blind ? events.filter { $0.reviewer == state.reviewer } : events
+        state.pageScroll = max(0, state.history.count - state.pageHeight)
         if state.screen != .history { state.screens.append(.history) }
         return []
     case .statsLoaded(let stats):

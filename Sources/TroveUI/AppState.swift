@@ -108,7 +108,8 @@ public struct AppState: Hashable, Sendable {
     public var prompt: Prompt?
     /// Who labels: written into every label event.
     public var reviewer: String
-    /// Hides the environment's reward and the source model, so they cannot bias the reviewer.
+    /// Hides the environment's reward, the source model and other reviewers' labels, so they cannot
+    /// bias the reviewer: in the list, the header, stats, history, sorting and filters.
     public var blind: Bool
     /// The tags the tag prompt offers by number.
     public var tagSet: [String]
@@ -154,6 +155,12 @@ public struct AppState: Hashable, Sendable {
     }
 
     // MARK: - Derived
+
+    /// The list columns blind review neither shows nor sorts by: ordering by a reward reveals it.
+    var hiddenColumns: Set<ListColumn> { blind ? [.envReward, .reward] : [] }
+
+    /// Whether the reviewer may see a label made by `labeler`: in blind review, only their own.
+    func showsLabel(by labeler: String?) -> Bool { !blind || labeler == reviewer }
 
     /// The mode that resolves keys: the prompt's when one is open, else the current screen's.
     public var mode: Mode {

@@ -15,7 +15,7 @@ enum ListScreen {
         let width = canvas.size.width
         Chrome.title("trove review · \(state.storeName)", state: state, into: &canvas)
         let longestID = state.list.window.rows.lazy.map { TextWidth.width(of: $0.id) }.max() ?? 0
-        let columns = columns(for: width, blind: state.blind, longestID: longestID)
+        let columns = columns(for: width, state: state, longestID: longestID)
         var x = 0
         for column in columns {
             let marker = column.sortKey == state.sort.column ? (state.sort.descending ? "▼" : "▲") : ""
@@ -81,10 +81,10 @@ enum ListScreen {
     }
 
     /// The columns that fit `width`: id, status and the task text always; then the reviewer's reward, the
-    /// environment's (unless blind), task, steps and flags as room allows. The id column is 10 columns
-    /// (14 from 80 wide), and from 120 wide as wide as the longest loaded id up to 24; longer ids are
-    /// shortened in the middle.
-    static func columns(for width: Int, blind: Bool, longestID: Int) -> [Column] {
+    /// environment's (unless blind), task, steps and flags as room allows. In blind review the reviewer's
+    /// reward column shows only rewards the reviewer set. The id column is 10 columns (14 from 80 wide),
+    /// and from 120 wide as wide as the longest loaded id up to 24; longer ids are shortened in the middle.
+    static func columns(for width: Int, state: AppState, longestID: Int) -> [Column] {
         let narrowest = width >= 80 ? 14 : 10
         let idWidth = min(width >= 120 ? 24 : narrowest, max(narrowest, longestID))
         let id = Column(heading: "ID", width: idWidth, sortKey: .id) { Span($0.id, .text) }
@@ -96,7 +96,7 @@ enum ListScreen {
             Span(Format.reward($0.environmentReward), .dim)
         }
         let reward = Column(heading: "REV", width: 4, rightAligned: true, sortKey: .reward) {
-            Span($0.reviewReward.map(Format.reward) ?? "", .reward)
+            Span(state.showsLabel(by: $0.reviewer) ? $0.reviewReward.map(Format.reward) ?? "" : "", .reward)
         }
         let status = Column(heading: "STATUS", width: 8, sortKey: .status) { row in
             switch row.status {
@@ -110,7 +110,7 @@ enum ListScreen {
             return Span(first.rawValue + (row.flags.count > 1 ? "+\(row.flags.count - 1)" : ""), .flag)
         }
         // Lowest priority first: dropped first when the width runs out.
-        var optional = [flags, steps, task, blind ? nil : env, reward].compactMap { $0 }
+        var optional = [flags, steps, task, state.blind ? nil : env, reward].compactMap { $0 }
         let minimumText = 12
         func used(_ columns: [Column]) -> Int { columns.reduce(0) { $0 + $1.width + 1 } }
         while !optional.isEmpty, used([id, status] + optional) + minimumText > width { optional.removeFirst() }

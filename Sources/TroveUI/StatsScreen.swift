@@ -1,7 +1,8 @@
 import TroveCore
 
 /// Per-task statistics drawn as bars: review progress (accepted and rejected stacked), the reward
-/// histogram, flag counts; then the whole store's reward histogram bar by bar.
+/// histogram, flag counts; then the whole store's reward histogram bar by bar. Blind review shows no
+/// reward.
 enum StatsScreen {
     static func render(_ state: AppState, into canvas: inout Canvas) {
         Chrome.title("statistics · \(state.storeName)", state: state, into: &canvas)
@@ -38,14 +39,19 @@ enum StatsScreen {
                     Span("  ✓\(task.accepted)", .accepted), Span(" ✗\(task.rejected)", .rejected),
                     Span(" \(task.pending) pending", .pending),
                 ])
-            lines.append(
-                [Span("  reward ", .dim), Span("0 ", .dim)] + sparkline(task.rewards) + [
-                    Span(" 1", .dim), Span(task.rewards.unknown > 0 ? "  unknown \(task.rewards.unknown)" : "", .dim),
-                ])
+            // The rewards are the reviewer's else the environment's: blind review shows neither.
+            if !state.blind {
+                lines.append(
+                    [Span("  reward ", .dim), Span("0 ", .dim)] + sparkline(task.rewards) + [
+                        Span(" 1", .dim),
+                        Span(task.rewards.unknown > 0 ? "  unknown \(task.rewards.unknown)" : "", .dim),
+                    ])
+            }
             let flags = task.flags.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value)" }
             if !flags.isEmpty { lines.append([Span("  flags  ", .dim), Span(flags.joined(separator: " · "), .flag)]) }
             lines.append([])
         }
+        guard !state.blind else { return lines + [[Span("Rewards hidden: blind review", .dim)]] }
         lines.append([Span("Reward histogram (all tasks)", .header)])
         let total = stats.total
         let largest = max(1, (total.rewards.bins + [total.rewards.unknown]).max() ?? 1)

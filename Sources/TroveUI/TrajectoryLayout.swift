@@ -171,7 +171,9 @@ extension TrajectoryLayout {
             }
             if taskIndex < messages.count {
                 let message = messages[taskIndex]
-                heading([Span("Task", .header)], gutter: TrajectoryLayout.gutter(for: message), rule: true)
+                // A chat's first message is the user's, like every later one.
+                let title = stored.parsed.dialect == .chat ? "User" : "Task"
+                heading([Span(title, .header)], gutter: TrajectoryLayout.gutter(for: message), rule: true)
                 block("", [Span(message.text, .text)], gutter: TrajectoryLayout.gutter(for: message))
             }
             let stepByMessage = Dictionary(
@@ -193,6 +195,9 @@ extension TrajectoryLayout {
         }
 
         mutating func step(_ index: Int, of stored: StoredTrajectory, view: AppState.ViewOptions, unfolded: Bool) {
+            guard stored.parsed.dialect != .chat else {
+                return chatTurns(index, of: stored, unfolded: unfolded)
+            }
             let step = stored.parsed.steps[index]
             let messages = stored.trajectory.messages
             let agent = step.messageIndex < messages.count ? messages[step.messageIndex] : nil
@@ -231,6 +236,29 @@ extension TrajectoryLayout {
                     step: index, foldable: true, unfolded: unfolded)
             }
         }
+    }
+}
+
+extension TrajectoryLayout.Builder {
+    /// A plain chat's step: the assistant's reply and the user's next message, each under its speaker's
+    /// heading across the full width. A chat has no thoughts or observations, so neither `T` nor `O`
+    /// hides them.
+    fileprivate mutating func chatTurns(_ index: Int, of stored: StoredTrajectory, unfolded: Bool) {
+        let step = stored.parsed.steps[index]
+        let messages = stored.trajectory.messages
+        let reply = step.messageIndex < messages.count ? messages[step.messageIndex] : nil
+        let gutter = TrajectoryLayout.gutter(for: reply)
+        let notes = TrajectoryLayout.trains(reply) ? "" : " · \(TrajectoryLayout.lossText(reply))"
+        heading(
+            [Span("Assistant · \(index + 1)/\(stored.parsed.steps.count)", .header), Span(notes, .masked)],
+            gutter: gutter, step: index, isStepHeader: true, rule: true)
+        block("", [Span(reply?.text ?? step.thought ?? "", .text)], gutter: gutter, step: index)
+        guard let text = step.observation else { return }
+        let user = step.observationIndex.flatMap { $0 < messages.count ? messages[$0] : nil }
+        heading([Span("User", .header)], gutter: TrajectoryLayout.gutter(for: user), step: index, rule: true)
+        block(
+            "", [Span(text, .text)], gutter: TrajectoryLayout.gutter(for: user), step: index, foldable: true,
+            unfolded: unfolded)
     }
 }
 

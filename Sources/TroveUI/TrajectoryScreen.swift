@@ -1,7 +1,8 @@
 import TroveCore
 
-/// One trajectory: a title with its label and rewards, then the display lines of ``TrajectoryLayout``
-/// from the scroll position, search hits highlighted.
+/// One trajectory: a title with its label and rewards (the env reward with where it came from), then
+/// the display lines of ``TrajectoryLayout`` from the scroll position, search hits highlighted. Blind
+/// review shows neither the env reward nor a reward another reviewer set.
 enum TrajectoryScreen {
     static func render(_ state: AppState, into canvas: inout Canvas) {
         guard let document = state.document else { return }
@@ -9,10 +10,14 @@ enum TrajectoryScreen {
         let label = stored.label
         var title = "\(stored.trajectory.id) · \(stored.trajectory.task) · \(stored.parsed.steps.count) steps"
         title += " · \(label.status.rawValue)"
-        if let reward = label.reward { title += " · reward \(Format.reward(reward))" }
+        let row = state.currentRow?.id == document.id ? state.currentRow : nil
+        if let reward = label.reward, state.showsLabel(by: row?.reviewer) {
+            title += " · reward \(Format.reward(reward))"
+        }
         if !state.blind {
             title += " · env \(Format.reward(stored.trajectory.environmentReward))"
-            if let model = state.currentRow?.sourceModel, state.currentRow?.id == document.id { title += " · \(model)" }
+            if let source = stored.trajectory.environmentRewardSource { title += " (\(source.rawValue))" }
+            if let model = row?.sourceModel { title += " · \(model)" }
         }
         Chrome.title(title, state: state, into: &canvas)
         let lines = state.documentLines

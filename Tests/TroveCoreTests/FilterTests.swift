@@ -141,6 +141,18 @@ import Testing
         }
     }
 
+    /// Blind review refuses every term on a reward, pointing at its field; without `blind` they parse.
+    @Test(arguments: [
+        ("env_reward:1", 0..<10), ("task:db REWARD<0.5", 8..<14), ("(not effective_reward:none)", 5..<21),
+    ])
+    func blindReviewRefusesRewardTerms(input: String, range: Range<Int>) throws {
+        let refused = try #require(throws: FilterError.self) { try Filter.parse(input, blind: true) }
+        #expect(refused.range == range)
+        #expect(refused.message.text.hasPrefix("blind review hides the environment's reward, so '"))
+        #expect(try Filter.parse("task:db has:reward steps>2", blind: true).expression != nil)
+        if !input.contains("effective") { #expect(try Filter.parse(input).expression != nil) }
+    }
+
     @Test func errorDescriptionPutsCaretsUnderTheToken() throws {
         let unknownField = try #require(throws: FilterError.self) { try Filter.parse("task:db rewrd<1") }
         #expect(

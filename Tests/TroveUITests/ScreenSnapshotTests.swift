@@ -50,6 +50,22 @@ import TroveUI
         }
     }
 
+    /// A plain chat's turns are the user's and the assistant's: no thought or observation labels.
+    @Test func chatShowsUserAndAssistantTurns() throws {
+        let session = ReviewSession.run(try ReviewSession.fixtureStore(), events: Script.open("chat_f1"))
+        let text = session.canvas.lines.joined(separator: "\n")
+        #expect(session.canvas.lines[1].contains("── User ──"))
+        #expect(text.contains("── Assistant · 1/2 ──") && text.contains("── Assistant · 2/2 ──"))
+        #expect(!text.contains("Thought") && !text.contains("Observed") && !text.contains("Task"))
+    }
+
+    /// The header says where the environment's reward came from: here the last observation's text.
+    @Test func headerNamesTheEnvRewardSource() throws {
+        let session = ReviewSession.run(
+            try ReviewSession.fixtureStore(), size: Size(width: 120, height: 40), events: Script.open("react_f1"))
+        #expect(session.canvas.lines[0].contains("· env 1.00 (observation text)"))
+    }
+
     /// `]` twice selects the second step: highlighted, at the top, counted in the status bar.
     @Test(arguments: sizes)
     func trajectoryWithASelectedStep(size: Size) throws {

@@ -2,7 +2,9 @@
 # End-to-end test of what the reviewer's screen promises (issue 11's starred items) in a real terminal
 # (tmux): keys on the "terminal too small" notice do nothing but quit; the help lists each section once
 # and each of its columns starts with a heading; long ids are shortened in the middle and sort naturally;
-# A labels every trajectory the filter shows after a confirmation naming the count, as one undo step.
+# A labels every trajectory the filter shows after a confirmation naming the count, as one undo step;
+# the header names where the env reward came from, and with --blind no env reward or other reviewer's
+# reward shows on the list, trajectory, history or stats screens, and a reward filter is refused.
 #
 # Usage: Tests/e2e/review-screen.sh [path/to/trove]   (default .build/debug/trove)
 # Prints one line per check and `N passed, N failed` last; exits non-zero on any failure.
@@ -101,5 +103,38 @@ tm send-keys -t "$SESSION" C-r
 check "one Ctrl-r redoes it" wait_for "redone: 3 trajectories"
 check "three db labels again" test "$(sql "SELECT count(*) FROM trajectory_review WHERE status = 'accepted'")" = 3
 tm send-keys -t "$SESSION" q
+
+# --- Blind: no environment reward on any screen, reward filters refused -------------------------------
+# react_f1's env reward is 1.00 (its last observation says so); another reviewer gives react_f2 0.75.
+"$TROVE" label --store "$STORE" --reviewer other react_f2 --reward 0.75 >/dev/null 2>&1
+reward_shows() {  # an env reward value, the ENV column or the other reviewer's reward is on the screen
+    screen | grep -qE 'ENV|env [0-9—]|1\.00|0\.75|observation text|Reward histogram'
+}
+no_reward_shows() { ! reward_shows; }
+tm new-session -d -s "$SESSION" -x 120 -y 40 \
+    "TERM=xterm-256color '$TROVE' review --store '$STORE' --reviewer e2e"
+check "seeing: the list shows" wait_for "pending"
+tm send-keys -t "$SESSION" f id:react_f1 Enter Enter
+check "seeing: the header shows the env reward and its source" wait_for "env 1.00 (observation text)"
+check "seeing: the reward check finds it (a control for the blind checks)" reward_shows
+tm send-keys -t "$SESSION" q q
+check "seeing: quit" wait_exit
+tm new-session -d -s "$SESSION" -x 120 -y 40 \
+    "TERM=xterm-256color '$TROVE' review --store '$STORE' --reviewer e2eb --blind"
+check "blind: the list shows" wait_for "e2eb · blind"
+check "blind: the list shows no env or other reviewer's reward" no_reward_shows
+tm send-keys -t "$SESSION" f env_reward\>0 Enter
+check "blind: an env_reward filter is refused" wait_for "blind review hides the environment's reward"
+tm send-keys -t "$SESSION" C-u id:react_f1 Enter Enter
+check "blind: the trajectory opens" wait_for "react_f1 · unknown"
+check "blind: its header shows no env reward" no_reward_shows
+tm send-keys -t "$SESSION" H
+check "blind: the history shows" wait_for "label history"
+check "blind: the history shows no reward" no_reward_shows
+tm send-keys -t "$SESSION" q q Tab
+check "blind: the stats say rewards are hidden" wait_for "Rewards hidden: blind review"
+check "blind: the stats show no reward" no_reward_shows
+tm send-keys -t "$SESSION" Tab q
+check "blind: quit" wait_exit
 
 finish

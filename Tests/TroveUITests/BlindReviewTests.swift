@@ -1,0 +1,112 @@
+import Testing
+import TroveCore
+import TroveStore
+import TroveTestSupport
+import TroveUI
+
+/// `--blind` hides the environment's reward and other reviewers' labels on every screen: list, header,
+/// stats and history, and refuses filters on a reward.
+@Suite struct BlindReviewTests {
+    /// The fixtures, a record with an env reward of 0.25 and a model, `kowalski`'s reward 0.75 on it, and
+    /// on `os_f1` `kowalski`'s acceptance then the reward 0.5 set by `me`.
+    static func labeledStore() throws -> Store {
+        let directory = TemporaryDirectory()
+        let record =
+            #"{"id":"blind_1","model":"gpt-4","reward":0.25,"conversations":[{"from":"human","value":"Say hi."},{"from":"gpt","value":"hi"}]}"#
+        let store = try ReviewSession.fixtureStore(extra: [directory.write("b.jsonl", record + "\n")])
+        let rewardByOther = LabelChange(status: .accepted, reward: .set(0.75, reason: nil))
+        _ = try store.applyLabel(rewardByOther, to: ["blind_1", "os_f1"], reviewer: "kowalski", origin: "test")
+        _ = try store.applyLabel(
+            LabelChange(reward: .set(0.5, reason: nil)), to: ["os_f1"], reviewer: "me", origin: "test")
+        return store
+    }
+
+    /// What a blind reviewer must never read: the env reward, the model, `kowalski`'s reward and name.
+    static func expectNothingHidden(_ canvas: Canvas, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let text = canvas.lines.joined(separator: "\n")
+        for hidden in ["0.25", "0.75", "gpt-4", "kowalski", "ENV", "env "] {
+            #expect(!text.contains(hidden), "\(hidden) shows", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test(arguments: ScreenSnapshotTests.sizes)
+    func list(size: Size) throws {
+        let store = try Self.labeledStore()
+        let blind = ReviewSession.run(store, size: size, events: [], reviewer: "me", blind: true)
+        assertSnapshot(blind.canvas, named: "blind-list")
+        Self.expectNothingHidden(blind.canvas)
+        if size.width >= 80 { #expect(blind.canvas.lines.contains { $0.contains("os_f1") && $0.contains("0.50") }) }
+        let seeing = ReviewSession.run(store, size: Size(width: 120, height: 40), events: [], reviewer: "me")
+        #expect(seeing.canvas.lines.contains { $0.contains("blind_1") && $0.contains("0.75") })
+    }
+
+    @Test(arguments: ScreenSnapshotTests.sizes)
+    func header(size: Size) throws {
+        let store = try Self.labeledStore()
+        let blind = ReviewSession.run(
+            store, size: size, events: Script.open("blind_1"), reviewer: "me", blind: true)
+        assertSnapshot(blind.canvas, named: "blind-trajectory")
+        Self.expectNothingHidden(blind.canvas)
+        let own = ReviewSession.run(store, size: size, events: Script.open("os_f1"), reviewer: "me", blind: true)
+        #expect(own.canvas.lines[0].contains("reward 0.50") || size.width < 80)
+    }
+
+    @Test(arguments: ScreenSnapshotTests.sizes)
+    func stats(size: Size) throws {
+        let store = try Self.labeledStore()
+        let blind = ReviewSession.run(
+            store, size: size, events: Script.events(.key(.tab)), reviewer: "me", blind: true)
+        assertSnapshot(blind.canvas, named: "blind-stats")
+        Self.expectNothingHidden(blind.canvas)
+        #expect(!blind.canvas.lines.contains { $0.contains("reward") || $0.contains("Reward histogram") })
+        if size.height >= 40 { #expect(blind.canvas.lines.contains { $0.contains("Rewards hidden: blind review") }) }
+    }
+
+    /// The canvas with each event's time (19 columns after `#id `) masked: goldens must not depend on
+    /// when the test ran.
+    static func maskingTimes(_ canvas: Canvas) -> Canvas {
+        var masked = canvas
+        for (y, line) in canvas.lines.enumerated() where line.hasPrefix(" #") {
+            guard let space = line.dropFirst().firstIndex(of: " ") else { continue }
+            let x = line.distance(from: line.startIndex, to: space) + 1
+            masked.put("YYYY-MM-DDThh:mm:ss", at: Point(x: x, y: y), role: .dim)
+        }
+        return masked
+    }
+
+    @Test(arguments: ScreenSnapshotTests.sizes)
+    func history(size: Size) throws {
+        let store = try Self.labeledStore()
+        let keys = Script.open("os_f1") + Script.events(.keys("H"))
+        let blind = ReviewSession.run(store, size: size, events: keys, reviewer: "me", blind: true)
+        assertSnapshot(Self.maskingTimes(blind.canvas), named: "blind-history")
+        Self.expectNothingHidden(blind.canvas)
+        #expect(blind.runtime.state.history.map(\.reviewer) == ["me"])
+        let seeing = ReviewSession.run(store, size: size, events: keys, reviewer: "me")
+        #expect(seeing.runtime.state.history.map(\.reviewer) == ["kowalski", "me"])
+    }
+
+    /// `env_reward`, `reward` and `effective_reward` terms are refused with the reason; other terms work.
+    @Test(arguments: ["env_reward>0.5", "task:db reward<1", "not effective_reward:none"])
+    func rewardFiltersAreRefused(filter: String) throws {
+        let store = try Self.labeledStore()
+        let keys = Script.events(.keys("f"), .keys(filter), .key(.enter))
+        let blind = ReviewSession.run(store, events: keys, reviewer: "me", blind: true)
+        let prompt = try #require(blind.runtime.state.prompt)
+        #expect(prompt.error?.contains("blind review hides the environment's reward") == true)
+        #expect(blind.runtime.state.filter.expression == nil)
+        if filter == "env_reward>0.5" { assertSnapshot(blind.canvas, named: "blind-filter-refused") }
+        let allowed = ReviewSession.run(
+            store, events: Script.events(.keys("f"), .keys("task:db"), .key(.enter)), reviewer: "me", blind: true)
+        #expect(allowed.runtime.state.filter.source == "task:db")
+    }
+
+    /// A blind session restored with a reward sort falls back to import order.
+    @Test func aSavedRewardSortIsNotRestored() throws {
+        let store = try Self.labeledStore()
+        try store.saveReviewState(
+            ReviewSessionState(trajectoryID: nil, filter: "", sort: ListSort(column: .envReward)), for: "me")
+        let blind = ReviewSession.run(store, events: [], reviewer: "me", blind: true)
+        #expect(blind.runtime.state.sort == ListSort())
+    }
+}
