@@ -17,9 +17,10 @@ import TroveUI
 /// defer { terminal.stop() }
 /// ```
 ///
-/// The terminal is restored by ``stop()`` (idempotent, also run on deinit), and on SIGINT/SIGTERM by a
-/// handler that calls `endwin` before the signal's default action. Esc is reported after 25 ms
-/// (`set_escdelay`), not curses' default second. Use one instance at a time: curses has one current screen.
+/// The terminal is restored by ``stop()`` (idempotent, also run on deinit), and on interrupts and fatal
+/// signals (``restoringSignals``) by a handler that calls `endwin` before the signal's default action.
+/// Esc is reported after 25 ms (`set_escdelay`), not curses' default second. Use one instance at a time:
+/// curses has one current screen.
 public final class CursesTerminal: Terminal {
     private let input: UnsafeMutablePointer<FILE>
     private let output: UnsafeMutablePointer<FILE>
@@ -30,7 +31,7 @@ public final class CursesTerminal: Terminal {
     private var screen: OpaquePointer?
     private var window: UnsafeMutablePointer<WINDOW>?
     private var looks: [Role: Look] = [:]
-    private var previousHandlers: [Int32: sighandler_t?] = [:]
+    private var handlesSignals = false
 
     /// The theme in use after ``start()``.
     public private(set) var theme: Theme = .monochrome
@@ -86,8 +87,10 @@ public final class CursesTerminal: Terminal {
 
     public func stop() {
         guard let screen else { return }
-        for (number, handler) in previousHandlers { _ = signal(number, handler) }
-        previousHandlers = [:]
+        if handlesSignals {
+            for number in Self.restoringSignals { restoreAction(of: number) }
+            handlesSignals = false
+        }
         set_term(screen)
         endwin()
         delscreen(screen)
@@ -188,15 +191,34 @@ public final class CursesTerminal: Terminal {
         }
     }
 
+    /// The signals on which the terminal is restored before the default action: interrupts and hang-ups,
+    /// and the fatal ones (a Swift runtime trap is SIGILL or SIGTRAP, a failed allocation SIGABRT), so a
+    /// crash never leaves the shell in the alternate screen.
+    static let restoringSignals: [Int32] = [
+        SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGABRT, SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE,
+    ]
+
     private func installSignalHandlers() {
-        for number in [SIGINT, SIGTERM] {
-            // The handler cannot capture: it restores through curses' own global state, then lets the
-            // default action end the process with the right status.
-            previousHandlers[number] = signal(number) { received in
+        for number in Self.restoringSignals {
+            sigaction(number, nil, &actionsBeforeStart[Int(number)])
+            // The handler cannot capture: it restores through curses' own global state, then puts the
+            // signal's earlier action back (the default, or the Swift runtime's backtracer) and raises it.
+            _ = signal(number) { received in
                 endwin()
-                _ = signal(received, SIG_DFL)
+                restoreAction(of: received)
                 raise(received)
             }
         }
+        handlesSignals = true
     }
+}
+
+/// The actions the restoring signals had before ``CursesTerminal/start()``, by signal number (each is
+/// below 32). Global because a signal handler cannot capture; written only by `start`, before any
+/// handler that reads it is installed.
+nonisolated(unsafe) private var actionsBeforeStart: [sigaction] = Array(repeating: sigaction(), count: 32)
+
+/// Puts back the action `number` had before the terminal started.
+private func restoreAction(of number: Int32) {
+    sigaction(number, &actionsBeforeStart[Int(number)], nil)
 }

@@ -18,3 +18,21 @@ enum Format {
         String(repeating: " ", count: max(0, width - TextWidth.width(of: text))) + text
     }
 }
+
+extension Format {
+    /// A byte count in decimal units with one decimal: `812 B`, `12.3 KB`, `48.2 MB`, `1.2 GB`.
+    static func bytes(_ count: Int) -> String {
+        let units = ["KB", "MB", "GB", "TB"]
+        guard count >= 1000 else { return "\(count) B" }
+        var unit = 0
+        var scale = 1000
+        var tenths = (count * 10 + scale / 2) / scale
+        // Move up a unit when rounding reaches 1000 of this one (999,999 bytes is `1.0 MB`).
+        while unit < units.count - 1, tenths >= 10_000 {
+            scale *= 1000
+            unit += 1
+            tenths = (count * 10 + scale / 2) / scale
+        }
+        return "\(tenths / 10).\(tenths % 10) \(units[unit])"
+    }
+}

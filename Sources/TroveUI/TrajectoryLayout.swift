@@ -10,6 +10,8 @@ public enum TrajectoryLayout {
     public static let labelWidth = 9
     /// Lines a folded observation shows.
     public static let foldedLines = 4
+    /// UTF-8 bytes of one text that are laid out; the rest is folded behind `… 48.2 MB more`.
+    public static let textBudget = 1 << 16
 
     /// The display lines of `document` at `width` columns.
     public static func lines(
@@ -88,13 +90,18 @@ extension TrajectoryLayout {
         ) {
             // Text goes in the text column under a label, or when `indented` continues a labelled list.
             let fullWidth = label.isEmpty && !indented
-            let trimmed = spans.map { Span(String($0.text.trimmingTrailingNewlines), $0.role) }
             let textWidth = max(1, width - gutterWidth - (fullWidth ? 0 : labelWidth))
+            // Only the first `textBudget` bytes are ever copied and wrapped: laying out a 300 MB turn
+            // whole took gigabytes, and no screen shows more than a page of it at a time.
+            let (kept, omitted) = Span.prefix(spans, utf8Budget: TrajectoryLayout.textBudget)
+            let trimmed = kept.map { Span(String($0.text.trimmingTrailingNewlines), $0.role) }
             var wrapped = Span.wrap(trimmed, width: textWidth)
-            let folds = foldable && wrapped.count > foldedLines + 1
+            let folds = foldable && (wrapped.count > foldedLines + 1 || omitted > 0)
             var hidden = 0
+            var hiddenBytes = omitted
             if folds, !unfolded {
                 hidden = wrapped.count - foldedLines
+                hiddenBytes += wrapped.dropFirst(foldedLines).joined().reduce(0) { $0 + $1.text.utf8.count }
                 wrapped = Array(wrapped.prefix(foldedLines))
             }
             for (index, pieces) in wrapped.enumerated() {
@@ -103,7 +110,14 @@ extension TrajectoryLayout {
                         gutter: gutter, label: index == 0 ? label : "", spans: pieces, step: step,
                         foldStep: folds ? step : nil, isFullWidth: fullWidth))
             }
-            if hidden > 0 {
+            if omitted > 0 {
+                // Past the budget the size in bytes is what is known: its lines were never counted.
+                let how = folds && !unfolded ? "o unfolds" : "trove show prints it all"
+                lines.append(
+                    DocumentLine(
+                        gutter: gutter, spans: [Span("… \(Format.bytes(hiddenBytes)) more (\(how))", .hint)],
+                        step: step, foldStep: folds ? step : nil, isFullWidth: fullWidth))
+            } else if hidden > 0 {
                 lines.append(
                     DocumentLine(
                         gutter: gutter, spans: [Span("… \(hidden) more lines (o unfolds)", .hint)], step: step,

@@ -85,4 +85,27 @@ import TroveUI
         }
         terminal.stop()
     }
+
+    /// The address of the handler `number` runs now (0 for the default action, 1 when ignored).
+    private func handler(of number: Int32) -> Int {
+        var current = sigaction()
+        sigaction(number, nil, &current)
+        return unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self)
+    }
+
+    /// A crash (a runtime trap, a failed allocation) restores the terminal: the fatal signals get the
+    /// restoring handler while the screen is up, and their earlier action back when it stops.
+    @Test func fatalSignalsRestoreTheTerminal() throws {
+        for number in [SIGABRT, SIGILL, SIGTRAP, SIGSEGV] {
+            #expect(CursesTerminal.restoringSignals.contains(number))
+        }
+        let before = CursesTerminal.restoringSignals.map(handler(of:))
+        try withTerminal(theme: .monochrome) { _ in
+            for (number, earlier) in zip(CursesTerminal.restoringSignals, before) {
+                #expect(handler(of: number) != earlier, "signal \(number)")
+                #expect(handler(of: number) > 1, "signal \(number)")
+            }
+        }
+        #expect(CursesTerminal.restoringSignals.map(handler(of:)) == before)
+    }
 }
