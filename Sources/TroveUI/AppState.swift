@@ -162,6 +162,12 @@ public struct AppState: Hashable, Sendable {
     /// Whether the reviewer may see a label made by `labeler`: in blind review, only their own.
     func showsLabel(by labeler: String?) -> Bool { !blind || labeler == reviewer }
 
+    /// Whether a label status is shown: blind review hides another reviewer's accept or reject (a
+    /// pending trajectory is pending whoever set it), so no reviewer's decision steers another's.
+    func showsStatus(_ status: LabelStatus, by labeler: String?) -> Bool {
+        status == .pending || showsLabel(by: labeler)
+    }
+
     /// The mode that resolves keys: the prompt's when one is open, else the current screen's.
     public var mode: Mode {
         if isTooSmall { return .tooSmall }

@@ -82,7 +82,8 @@ enum ListScreen {
 
     /// The columns that fit `width`: id, status and the task text always; then the reviewer's reward, the
     /// environment's (unless blind), task, steps and flags as room allows. In blind review the reviewer's
-    /// reward column shows only rewards the reviewer set. The id column is 10 columns (14 from 80 wide),
+    /// reward column shows only rewards the reviewer set, and the status column hides another reviewer's
+    /// accept or reject. The id column is 10 columns (14 from 80 wide),
     /// and from 120 wide as wide as the longest loaded id up to 24; longer ids are shortened in the middle.
     static func columns(for width: Int, state: AppState, longestID: Int) -> [Column] {
         let narrowest = width >= 80 ? 14 : 10
@@ -99,7 +100,8 @@ enum ListScreen {
             Span(state.showsLabel(by: $0.reviewer) ? $0.reviewReward.map(Format.reward) ?? "" : "", .reward)
         }
         let status = Column(heading: "STATUS", width: 8, sortKey: .status) { row in
-            switch row.status {
+            guard state.showsStatus(row.status, by: row.reviewer) else { return Span("hidden", .dim) }
+            return switch row.status {
             case .accepted: Span("accepted", .accepted)
             case .rejected: Span("rejected", .rejected)
             case .pending: Span("pending", .pending)

@@ -2,15 +2,15 @@ import TroveCore
 
 /// One trajectory: a title with its label and rewards (the env reward with where it came from), then
 /// the display lines of ``TrajectoryLayout`` from the scroll position, search hits highlighted. Blind
-/// review shows neither the env reward nor a reward another reviewer set.
+/// review shows neither the env reward nor a reward, accept or reject another reviewer set.
 enum TrajectoryScreen {
     static func render(_ state: AppState, into canvas: inout Canvas) {
         guard let document = state.document else { return }
         let stored = document.stored
         let label = stored.label
         var title = "\(stored.trajectory.id) · \(stored.trajectory.task) · \(stored.parsed.steps.count) steps"
-        title += " · \(label.status.rawValue)"
         let row = state.currentRow?.id == document.id ? state.currentRow : nil
+        title += " · \(state.showsStatus(label.status, by: row?.reviewer) ? label.status.rawValue : "status hidden")"
         if let reward = label.reward, state.showsLabel(by: row?.reviewer) {
             title += " · reward \(Format.reward(reward))"
         }
