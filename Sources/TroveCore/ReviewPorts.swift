@@ -40,6 +40,9 @@ public protocol TrajectorySource: Sendable {
     func changeToken() throws -> Int64
     /// Where `reviewer` left off, if they reviewed this store before.
     func reviewState(for reviewer: String) throws -> ReviewSessionState?
+    /// Every tag some trajectory has now, by any reviewer, sorted by code point: the tag prompt offers
+    /// them, so a tag typed by hand in one session is on the menu in the next.
+    func tagsInUse() throws -> [String]
 }
 
 /// What the review UI and `trove label` write. Every call commits before it

@@ -183,6 +183,23 @@ extension Store: TrajectorySource, LabelSink {
         }
     }
 
+    /// Reads `label_tag`'s tag index one distinct tag at a time (a seek each), so the cost follows how
+    /// many different tags there are, not how many trajectories carry them.
+    public func tagsInUse() throws -> [String] {
+        try writer.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    WITH RECURSIVE used(tag) AS (
+                        SELECT min(tag) FROM label_tag
+                        UNION ALL
+                        SELECT (SELECT min(tag) FROM label_tag WHERE tag > used.tag) FROM used WHERE used.tag IS NOT NULL
+                    )
+                    SELECT tag FROM used WHERE tag IS NOT NULL
+                    """)
+        }
+    }
+
     /// Remembers where `reviewer` is. On a read-only store this does nothing:
     /// there is nowhere to keep it, and browsing must still work.
     public func saveReviewState(_ state: ReviewSessionState, for reviewer: String) throws {

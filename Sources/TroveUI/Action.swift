@@ -21,6 +21,8 @@ public enum Action: Hashable, Sendable {
     case batchPreviewed(LabelChange, count: Int)
     case historyLoaded(id: String, events: [LabelEvent])
     case statsLoaded(DatasetStats)
+    /// The tags in use in the store, sorted.
+    case tagsLoaded([String])
     /// Another process changed the store: refresh what is on screen.
     case storeChanged
     case failed(UserMessage)

@@ -111,7 +111,8 @@ public struct AppState: Hashable, Sendable {
     /// Hides the environment's reward, the source model and other reviewers' labels, so they cannot
     /// bias the reviewer: in the list, the header, stats, history, sorting and filters.
     public var blind: Bool
-    /// The tags the tag prompt offers by number.
+    /// The tags the tag prompt offers by number: the configured ones, then the store's other tags in
+    /// use, then tags typed by name this session, each once.
     public var tagSet: [String]
     /// What the title bar calls the store.
     public var storeName: String

@@ -18,6 +18,8 @@ public enum Effect: Hashable, Sendable {
     /// Re-applies `reviewer`'s last undone label change.
     case redo(reviewer: String)
     case loadStats
+    /// Reads every tag in use in the store, for the tag prompt's menu.
+    case loadTags
     case loadHistory(id: String)
     /// Remembers where `reviewer` is, for the next session.
     case saveState(ReviewSessionState, reviewer: String)

@@ -197,6 +197,8 @@ public final class ReviewRuntime<T: Terminal> {
                 return [.labelSaved(receipt)]
             case .loadStats:
                 return [.statsLoaded(try store.stats())]
+            case .loadTags:
+                return [.tagsLoaded(try store.tagsInUse())]
             case .loadHistory(let id):
                 return [.historyLoaded(id: id, events: try store.labelHistory(of: id))]
             case .saveState(let session, let reviewer):

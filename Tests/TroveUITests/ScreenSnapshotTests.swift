@@ -187,10 +187,25 @@ import TroveUI
         let keys = Script.events(.keys("t1"), .key(.enter), .keys("t"))
         let tags = ReviewSession.run(store, size: size, events: keys, reviewer: "set-\(size)")
         assertSnapshot(tags.canvas, named: "prompt-tags-set", includeRoles: size.width == 80)
-        #expect(tags.canvas.lines[size.height - 2].hasPrefix("1 ✓wrong-answer"))
+        #expect(tags.canvas.lines.contains { $0.hasPrefix("1 ✓wrong-answer") })
         let search = Script.events(.keys("/"), .keys("Solaris"), .key(.enter), .keys("/"))
         let again = ReviewSession.run(store, size: size, events: search, reviewer: "search-\(size)")
         assertSnapshot(again.canvas, named: "prompt-search-again", includeRoles: size.width == 80)
+    }
+
+    /// Tags in use in the store (here typed by hand by another reviewer, in another session) join the
+    /// tag menu, which wraps over more rows when it is wider than the screen.
+    @Test(arguments: sizes)
+    func tagPromptOffersTheStoreTags(size: Size) throws {
+        let store = try ReviewSession.fixtureStore()
+        try store.applyLabel(LabelChange(addTags: ["by-hand"]), to: ["db_f1"], reviewer: "ana", origin: "cli")
+        try store.applyLabel(LabelChange(addTags: ["zz-later"]), to: ["os_f1"], reviewer: "ana", origin: "cli")
+        let session = ReviewSession.run(store, size: size, events: Script.events(.keys("t")))
+        assertSnapshot(session.canvas, named: "prompt-tags-store", includeRoles: size.width == 80)
+        let menu = session.canvas.lines.joined(separator: "  ")
+        #expect(menu.contains("6 by-hand") && menu.contains("7 ✓zz-later"), "\(menu)")
+        ReviewSession.run(store, size: size, events: Script.events(.keys("t6"), .key(.enter)), reviewer: "bo")
+        #expect(try store.trajectory(id: "os_f1")?.label.tags == ["by-hand", "zz-later"])
     }
 
     @Test func blindHidesTheEnvironmentReward() throws {

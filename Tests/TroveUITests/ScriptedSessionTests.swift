@@ -206,6 +206,7 @@ import TroveUI
         func stats() throws -> DatasetStats { try store.stats() }
         func changeToken() throws -> Int64 { try store.changeToken() }
         func reviewState(for reviewer: String) throws -> ReviewSessionState? { try store.reviewState(for: reviewer) }
+        func tagsInUse() throws -> [String] { try store.tagsInUse() }
         func applyLabel(_ change: LabelChange, to ids: [String], reviewer: String, origin: String) throws
             -> [LabelEvent]
         { try store.applyLabel(change, to: ids, reviewer: reviewer, origin: origin) }

@@ -560,6 +560,21 @@ import TroveUI
         #expect(nothing.message?.text.hasPrefix("nothing to label") == true)
     }
 
+    @Test func theTagPromptAsksForTheStoreTagsAndAppendsTheNewOnes() {
+        let state = Self.listState()
+        assertUpdate(state, .command(.editTags), effects: [.loadTags]) { $0.prompt = Prompt(.tags, selected: true) }
+        var open = state
+        _ = update(&open, .command(.editTags))
+        assertUpdate(open, .tagsLoaded(["by-hand", "truncated", "zeta"])) {
+            $0.tagSet = AppState.defaultTags + ["by-hand", "zeta"]
+        }
+        var empty = AppState(size: Self.size, reviewer: "ana", tagSet: [])
+        empty.list = state.list
+        _ = update(&empty, .command(.editTags))
+        _ = update(&empty, .text(.char("1")))
+        assertUpdate(empty, .command(.submit)) { $0.prompt?.error = "no tag 1: pick 1 to 0 or type a name" }
+    }
+
     @Test func tagsTypedByNameJoinTheMenuForTheSession() {
         var state = Self.listState()
         _ = update(&state, .command(.editTags))
