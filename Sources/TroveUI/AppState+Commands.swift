@@ -65,6 +65,8 @@ extension AppState {
         case .toggleContext: view.context.toggle()
         case .toggleRaw: view.raw.toggle()
         case .toggleFold: toggleFold()
+        case .nextTextPage: return turnTextPage(forward: true)
+        case .previousTextPage: return turnTextPage(forward: false)
         case .toggleStats:
             if screen == .stats {
                 screens.removeLast()

@@ -32,8 +32,11 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .counted(let generation, let counts):
         state.receive(counts, generation: generation)
         return []
-    case .trajectoryLoaded(let stored):
-        state.receive(stored)
+    case .trajectoryLoaded(let excerpt):
+        state.receive(excerpt)
+        return []
+    case .textPageLoaded(let id, let page):
+        state.receive(page, of: id)
         return []
     case .labelSaved(let receipt):
         return state.receive(receipt)
