@@ -105,6 +105,7 @@ enum ListScreen {
             case .accepted: Span("accepted", .accepted)
             case .rejected: Span("rejected", .rejected)
             case .pending: Span("pending", .pending)
+            case .disputed: Span("disputed", .pending)
             }
         }
         let flags = Column(heading: "FLAGS", width: 12, sortKey: .flags) { row in
