@@ -59,7 +59,8 @@ public protocol TrajectorySource: Sendable {
 /// trajectory whose label the change leaves as it is gets no event, and a call
 /// that changes nothing writes nothing.
 public protocol LabelSink: Sendable {
-    /// Applies one change to each trajectory, in one transaction, as one batch.
+    /// Applies one change to `reviewer`'s own label on each trajectory, in one transaction, as one batch;
+    /// each trajectory's decision follows from every reviewer's label under the team policy.
     ///
     /// - returns: The events written, in import order (none for a trajectory the change leaves as it was).
     @discardableResult
@@ -70,9 +71,9 @@ public protocol LabelSink: Sendable {
     @discardableResult
     func applyLabel(_ change: LabelChange, matching filter: Filter, reviewer: String, origin: String) throws
         -> LabelBatch?
-    /// What ``applyLabel(_:matching:reviewer:origin:)`` would write, writing nothing: how many
-    /// trajectories it would change, and the first of their ids in import order (at most `limit`).
-    func previewLabel(_ change: LabelChange, matching filter: Filter, limit: Int) throws
+    /// What ``applyLabel(_:matching:reviewer:origin:)`` would write for `reviewer`, writing nothing: how
+    /// many trajectories it would change, and the first of their ids in import order (at most `limit`).
+    func previewLabel(_ change: LabelChange, matching filter: Filter, reviewer: String, limit: Int) throws
         -> (count: Int, firstIDs: [String])
     /// Undoes `reviewer`'s latest batch not yet undone; nil when there is none.
     @discardableResult

@@ -93,14 +93,17 @@ public struct StatusCounts: Sendable, Hashable {
     public var accepted: Int
     public var rejected: Int
     public var pending: Int
+    /// Decided by enough reviewers who do not agree (``LabelStatus/disputed``).
+    public var disputed: Int
 
-    public init(accepted: Int = 0, rejected: Int = 0, pending: Int = 0) {
+    public init(accepted: Int = 0, rejected: Int = 0, pending: Int = 0, disputed: Int = 0) {
         self.accepted = accepted
         self.rejected = rejected
         self.pending = pending
+        self.disputed = disputed
     }
 
-    public var total: Int { accepted + rejected + pending }
+    public var total: Int { accepted + rejected + pending + disputed }
 }
 
 /// Where a reviewer left off, kept in the store per reviewer so reopening

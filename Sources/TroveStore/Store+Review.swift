@@ -51,11 +51,13 @@ extension Store: TrajectorySource, LabelSink {
                 db,
                 sql: """
                     SELECT count(*) FILTER (WHERE status = 'accepted') AS accepted,
-                           count(*) FILTER (WHERE status = 'rejected') AS rejected
+                           count(*) FILTER (WHERE status = 'rejected') AS rejected,
+                           count(*) FILTER (WHERE status = 'disputed') AS disputed
                     FROM label_current
                     """)
             let accepted: Int = try row?.stored(Column("accepted")) ?? 0
             let rejected: Int = try row?.stored(Column("rejected")) ?? 0
+            let disputed: Int = try row?.stored(Column("disputed")) ?? 0
             let position =
                 anchor == nil
                 ? 0
@@ -65,7 +67,9 @@ extension Store: TrajectorySource, LabelSink {
                         SELECT count(*) FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
                         WHERE \(before)
                         """, arguments: beforeArguments) ?? 0
-            let counts = StatusCounts(accepted: accepted, rejected: rejected, pending: storeTotal - accepted - rejected)
+            let counts = StatusCounts(
+                accepted: accepted, rejected: rejected, pending: storeTotal - accepted - rejected - disputed,
+                disputed: disputed)
             return ListCounts(counts: counts, storeTotal: storeTotal, position: position)
         }
         if let counts = try sideTableCounts(db, filter: filter, sort: sort, anchor: anchor, storeTotal: storeTotal) {
@@ -90,12 +94,13 @@ extension Store: TrajectorySource, LabelSink {
                 SELECT count(*) FILTER (WHERE l.status = 'accepted') AS accepted,
                        count(*) FILTER (WHERE l.status = 'rejected') AS rejected,
                        count(*) FILTER (WHERE l.status IS NULL OR l.status = 'pending') AS pending,
+                       count(*) FILTER (WHERE l.status = 'disputed') AS disputed,
                        count(*) FILTER (WHERE \(before)) AS position
                 FROM \(source) LEFT JOIN label_current l ON l.trajectory_id = \(trajectory) WHERE \(condition)
                 """, arguments: arguments)
         let counts = StatusCounts(
             accepted: try row?.stored(Column("accepted")) ?? 0, rejected: try row?.stored(Column("rejected")) ?? 0,
-            pending: try row?.stored(Column("pending")) ?? 0)
+            pending: try row?.stored(Column("pending")) ?? 0, disputed: try row?.stored(Column("disputed")) ?? 0)
         return ListCounts(counts: counts, storeTotal: storeTotal, position: try row?.stored(Column("position")) ?? 0)
     }
 

@@ -39,8 +39,8 @@ extension AppState {
             return prompt == nil ? [] : [.loadTags]
         case .editNote:
             openPrompt(.note, text: document.flatMap { $0.id == currentID ? $0.stored.label.note : nil } ?? "")
-        case .acceptAll: return [.previewBatch(.accept, filter: filter)]
-        case .rejectAll: return [.previewBatch(.reject, filter: filter)]
+        case .acceptAll: return [.previewBatch(.accept, filter: filter, reviewer: reviewer)]
+        case .rejectAll: return [.previewBatch(.reject, filter: filter, reviewer: reviewer)]
         case .showHistory: return currentID.map { [.loadHistory(id: $0)] } ?? []
         case .moveDown: return move(by: 1)
         case .moveUp: return move(by: -1)

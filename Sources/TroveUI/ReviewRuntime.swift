@@ -191,8 +191,8 @@ public final class ReviewRuntime<T: Terminal> {
                 let batch = try store.redo(reviewer: reviewer, origin: "ui")
                 lastToken = try? store.changeToken()
                 return [.labelSaved(LabelReceipt(kind: .redo, events: batch?.firstEvents ?? [], count: batch?.count))]
-            case .previewBatch(let change, let filter):
-                let preview = try store.previewLabel(change, matching: filter, limit: 0)
+            case .previewBatch(let change, let filter, let reviewer):
+                let preview = try store.previewLabel(change, matching: filter, reviewer: reviewer, limit: 0)
                 return [.batchPreviewed(change, count: preview.count)]
             case .applyBatch(let change, let filter, let reviewer):
                 let batch = try store.applyLabel(change, matching: filter, reviewer: reviewer, origin: "ui")

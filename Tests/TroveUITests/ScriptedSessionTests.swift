@@ -137,9 +137,9 @@ import TroveUI
         runtime.dispatch(.storeChanged)
         #expect(runtime.state.currentRow?.status == .rejected)
         #expect(runtime.state.list.counts == StatusCounts(rejected: 1, pending: 1))
-        // Rejecting what is rejected already changes nothing: no event, and the list moves on.
+        // Rejecting it too records my own label beside theirs, and the list moves on.
         runtime.handle(.key(.char("x")))
-        #expect(try store.labelHistory(of: "a").map(\.reviewer) == ["other"])
+        #expect(try store.labelHistory(of: "a").map(\.reviewer) == ["other", "me"])
         #expect(runtime.state.currentRow?.id == "b")
     }
 
@@ -218,9 +218,9 @@ import TroveUI
         func applyLabel(_ change: LabelChange, matching filter: Filter, reviewer: String, origin: String) throws
             -> LabelBatch?
         { try store.applyLabel(change, matching: filter, reviewer: reviewer, origin: origin) }
-        func previewLabel(_ change: LabelChange, matching filter: Filter, limit: Int) throws
+        func previewLabel(_ change: LabelChange, matching filter: Filter, reviewer: String, limit: Int) throws
             -> (count: Int, firstIDs: [String])
-        { try store.previewLabel(change, matching: filter, limit: limit) }
+        { try store.previewLabel(change, matching: filter, reviewer: reviewer, limit: limit) }
         func undo(reviewer: String, origin: String) throws -> LabelBatch? {
             try store.undo(reviewer: reviewer, origin: origin)
         }

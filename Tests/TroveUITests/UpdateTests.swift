@@ -542,7 +542,9 @@ import TroveUI
     @Test func bulkLabelAsksWithTheCountAndOnlyYConfirms() throws {
         var state = Self.listState()
         state.filter = try Filter.parse("task:os")
-        assertUpdate(state, .command(.acceptAll), effects: [.previewBatch(.accept, filter: state.filter)])
+        assertUpdate(
+            state, .command(.acceptAll),
+            effects: [.previewBatch(.accept, filter: state.filter, reviewer: state.reviewer)])
         _ = update(&state, .batchPreviewed(.reject, count: 41))
         #expect(state.prompt?.label.hasPrefix("reject all 41 trajectories") == true)
         var confirmed = state
