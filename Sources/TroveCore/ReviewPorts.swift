@@ -29,8 +29,14 @@ public protocol TrajectorySource: Sendable {
         -> [TrajectoryRow]
     /// The current row of one trajectory, or nil when no trajectory has that id.
     func row(id: String) throws -> TrajectoryRow?
-    /// One trajectory with its parse and label.
-    func trajectory(id: String) throws -> StoredTrajectory?
+    /// One trajectory with its parse and label as the review screen shows it: every text cut to at most
+    /// `textBudget` UTF-8 bytes, neither the original bytes nor metadata larger than the budget loaded,
+    /// so that opening a record of any size costs about its number of texts times the budget; nil when
+    /// no trajectory has that id.
+    func excerpt(id: String, textBudget: Int) throws -> TrajectoryExcerpt?
+    /// The scalars of message `message`'s text whose first byte lies in `bytes` (see ``TextPage``),
+    /// reading only that range; nil when there is no such trajectory or message.
+    func textPage(of id: String, message: Int, bytes: Range<Int>) throws -> TextPage?
     /// A trajectory's label events, oldest first.
     func labelHistory(of id: String) throws -> [LabelEvent]
     /// Per-task counts for the stats screen.
@@ -40,6 +46,9 @@ public protocol TrajectorySource: Sendable {
     func changeToken() throws -> Int64
     /// Where `reviewer` left off, if they reviewed this store before.
     func reviewState(for reviewer: String) throws -> ReviewSessionState?
+    /// Every tag some trajectory has now, by any reviewer, sorted by code point: the tag prompt offers
+    /// them, so a tag typed by hand in one session is on the menu in the next.
+    func tagsInUse() throws -> [String]
 }
 
 /// What the review UI and `trove label` write. Every call commits before it

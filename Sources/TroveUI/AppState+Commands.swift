@@ -33,7 +33,10 @@ extension AppState {
         case .rewardZero: return label(LabelChange(reward: .set(0, reason: nil)), advance: false)
         case .rewardOne: return label(LabelChange(reward: .set(1, reason: nil)), advance: false)
         case .editReward: openPrompt(.reward)
-        case .editTags: openPrompt(.tags)
+        case .editTags:
+            openPrompt(.tags)
+            // Tags another session or reviewer added join the menu before it is drawn.
+            return prompt == nil ? [] : [.loadTags]
         case .editNote:
             openPrompt(.note, text: document.flatMap { $0.id == currentID ? $0.stored.label.note : nil } ?? "")
         case .acceptAll: return [.previewBatch(.accept, filter: filter)]
@@ -62,6 +65,8 @@ extension AppState {
         case .toggleContext: view.context.toggle()
         case .toggleRaw: view.raw.toggle()
         case .toggleFold: toggleFold()
+        case .nextTextPage: return turnTextPage(forward: true)
+        case .previousTextPage: return turnTextPage(forward: false)
         case .toggleStats:
             if screen == .stats {
                 screens.removeLast()

@@ -83,7 +83,14 @@ public struct AppState: Hashable, Sendable {
 
     /// The open trajectory and where the reader is in it.
     public struct Document: Hashable, Sendable {
+        /// The trajectory, its texts as loaded (cut to a budget when it came as an excerpt).
         public var stored: StoredTrajectory
+        /// The full size in bytes of each text the store cut (see ``TrajectoryExcerpt/cuts``).
+        public var cuts: [TextPart: Int] = [:]
+        /// The start of the metadata's JSON text, when the metadata was too large to load.
+        public var metadataHead: String?
+        /// The page shown of each message text read past its first page, by message index.
+        public var pages: [Int: TextPage] = [:]
         /// The first display line on screen.
         public var scroll = 0
         /// Steps whose long observation is shown in full.
@@ -96,6 +103,12 @@ public struct AppState: Hashable, Sendable {
 
         public init(_ stored: StoredTrajectory) {
             self.stored = stored
+        }
+
+        public init(_ excerpt: TrajectoryExcerpt) {
+            self.stored = excerpt.stored
+            self.cuts = excerpt.cuts
+            self.metadataHead = excerpt.metadataHead
         }
 
         public var id: String { stored.trajectory.id }
@@ -111,7 +124,8 @@ public struct AppState: Hashable, Sendable {
     /// Hides the environment's reward, the source model and other reviewers' labels, so they cannot
     /// bias the reviewer: in the list, the header, stats, history, sorting and filters.
     public var blind: Bool
-    /// The tags the tag prompt offers by number.
+    /// The tags the tag prompt offers by number: the configured ones, then the store's other tags in
+    /// use, then tags typed by name this session, each once.
     public var tagSet: [String]
     /// What the title bar calls the store.
     public var storeName: String

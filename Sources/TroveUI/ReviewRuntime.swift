@@ -170,10 +170,15 @@ public final class ReviewRuntime<T: Terminal> {
                 countAfterFrame = request
                 return []
             case .loadTrajectory(let id):
-                guard let stored = try store.trajectory(id: id) else {
+                guard let excerpt = try store.excerpt(id: id, textBudget: TrajectoryLayout.textBudget) else {
                     return [.failed(.error("trajectory \(id) is no longer in the store"))]
                 }
-                return [.trajectoryLoaded(stored)]
+                return [.trajectoryLoaded(excerpt)]
+            case .loadTextPage(let id, let message, let bytes):
+                guard let page = try store.textPage(of: id, message: message, bytes: bytes) else {
+                    return [.failed(.error("trajectory \(id) is no longer in the store"))]
+                }
+                return [.textPageLoaded(id: id, page)]
             case .applyLabel(let change, let ids, let advance, let reviewer):
                 let events = try store.applyLabel(change, to: ids, reviewer: reviewer, origin: "ui")
                 lastToken = try? store.changeToken()
@@ -197,6 +202,8 @@ public final class ReviewRuntime<T: Terminal> {
                 return [.labelSaved(receipt)]
             case .loadStats:
                 return [.statsLoaded(try store.stats())]
+            case .loadTags:
+                return [.tagsLoaded(try store.tagsInUse())]
             case .loadHistory(let id):
                 return [.historyLoaded(id: id, events: try store.labelHistory(of: id))]
             case .saveState(let session, let reviewer):

@@ -201,11 +201,17 @@ import TroveUI
             -> [TrajectoryRow]
         { try store.rows(matching: filter, sortedBy: sort, before: row, limit: limit) }
         func row(id: String) throws -> TrajectoryRow? { try store.row(id: id) }
-        func trajectory(id: String) throws -> StoredTrajectory? { try store.trajectory(id: id) }
+        func excerpt(id: String, textBudget: Int) throws -> TrajectoryExcerpt? {
+            try store.excerpt(id: id, textBudget: textBudget)
+        }
+        func textPage(of id: String, message: Int, bytes: Range<Int>) throws -> TextPage? {
+            try store.textPage(of: id, message: message, bytes: bytes)
+        }
         func labelHistory(of id: String) throws -> [LabelEvent] { try store.labelHistory(of: id) }
         func stats() throws -> DatasetStats { try store.stats() }
         func changeToken() throws -> Int64 { try store.changeToken() }
         func reviewState(for reviewer: String) throws -> ReviewSessionState? { try store.reviewState(for: reviewer) }
+        func tagsInUse() throws -> [String] { try store.tagsInUse() }
         func applyLabel(_ change: LabelChange, to ids: [String], reviewer: String, origin: String) throws
             -> [LabelEvent]
         { try store.applyLabel(change, to: ids, reviewer: reviewer, origin: origin) }
