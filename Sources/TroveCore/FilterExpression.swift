@@ -118,6 +118,8 @@ public enum FilterField: String, Sendable, Hashable, CaseIterable {
     case action
     /// Text in a step's observation, as `thought`.
     case observation
+    /// The ``TaskGroup`` id of the run's task instance, or `none` when it states no task.
+    case group
 
     /// The comparisons a field accepts: all of them for the numeric fields,
     /// else `:`, `=` and `!=`.
@@ -125,7 +127,7 @@ public enum FilterField: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .reward, .envReward, .steps, .turns: FilterComparison.allCases
         case .task, .id, .status, .flag, .tag, .reviewer, .has, .dialect, .outcome, .context, .thought, .action,
-            .observation:
+            .observation, .group:
             [.colon, .equal, .notEqual]
         }
     }

@@ -114,7 +114,7 @@ struct FilterParser {
         switch field {
         case .task, .id, .tag:
             return .string(text)
-        case .reviewer:
+        case .reviewer, .group:
             // A quoted "none" is a reviewer called none.
             return !isQuoted && text.lowercased() == "none" ? .unknown : .string(text)
         case .has, .context, .thought, .action, .observation:

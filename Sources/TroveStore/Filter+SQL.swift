@@ -96,6 +96,8 @@ private struct FilterSQLCompiler {
             return text(unindexedUnderOr("t.dialect"), comparison, value, globs: false)
         case .outcome:
             return nullable("t.outcome", comparison, value)
+        case .group:
+            return nullable("t.task_group", comparison, value)
         case .status:
             return status(comparison, value)
         case .reviewer:

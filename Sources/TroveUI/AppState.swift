@@ -100,9 +100,12 @@ public struct AppState: Hashable, Sendable {
         public var selectedStep: Int?
         /// The line of the search hit `/`, `n` or `N` went to, shown with context above it.
         public var hitLine: Int?
+        /// The ``TaskGroup`` of the trajectory's task instance, hashed once when it opens.
+        public let group: String?
 
         public init(_ stored: StoredTrajectory) {
             self.stored = stored
+            self.group = TaskGroup.id(of: stored.trajectory, parsed: stored.parsed)
         }
 
         public init(_ excerpt: TrajectoryExcerpt) {

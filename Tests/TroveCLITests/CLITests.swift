@@ -69,7 +69,9 @@ import TroveTestSupport
         #expect(result.status == 0)
         let object = try #require(try JSONParser.parse(Array(result.stdout.utf8)).objectValue)
         #expect(
-            object.keys == ["id", "task", "dialect", "env_reward", "env_reward_source", "review", "flags", "steps"])
+            object.keys == [
+                "id", "task", "group", "dialect", "env_reward", "env_reward_source", "review", "flags", "steps",
+            ])
         #expect(object["env_reward"] == .null)
         #expect(object["dialect"] == .string("db"))
         #expect(
