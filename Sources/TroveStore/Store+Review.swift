@@ -193,7 +193,10 @@ extension Store: TrajectorySource, LabelSink {
                     dialect: head.dialect, turns: rows.map(\.turn), steps: steps,
                     flags: Set(flags.compactMap(QualityFlag.init(rawValue:)))),
                 label: try Self.currentLabel(rowID: head.rowID, db: db))
-            return TrajectoryExcerpt(stored: stored, budget: budget, cuts: cuts, metadataHead: metadataHead)
+            let group = try String.fetchOne(
+                db, sql: "SELECT task_group FROM trajectory WHERE id = ?", arguments: [head.rowID])
+            return TrajectoryExcerpt(
+                stored: stored, budget: budget, cuts: cuts, metadataHead: metadataHead, group: group)
         }
     }
 

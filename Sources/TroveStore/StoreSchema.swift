@@ -581,6 +581,7 @@ enum StoreSchema {
                                  AND (r.status = 'accepted' OR r.status = 'rejected')) AS done
                 FROM assignment a JOIN trajectory t ON t.id = a.trajectory_id;
                 """)
+    }
 
     /// Version 7 records each trajectory's task instance: `trajectory.task_group`, the ``TaskGroup`` id of
     /// its task name and task text (NULL when it states no task), computed here for the trajectories

@@ -112,6 +112,7 @@ public struct AppState: Hashable, Sendable {
             self.stored = excerpt.stored
             self.cuts = excerpt.cuts
             self.metadataHead = excerpt.metadataHead
+            self.group = excerpt.group
         }
 
         public var id: String { stored.trajectory.id }
