@@ -81,6 +81,7 @@ struct ReviewCommand: ParsableCommand {
             throw ExitCode(TroveExitCode.cannotOpen)
         }
         if !files.isEmpty { try importFiles(files, into: store, path: path) }
+        try openQueue(of: who, in: store)
         let state = AppState(
             size: .zero, reviewer: who, blind: blind, tagSet: tagSet,
             storeName: URL(fileURLWithPath: path).lastPathComponent, readOnly: store.isReadOnly)
@@ -91,6 +92,16 @@ struct ReviewCommand: ParsableCommand {
             Console.error("trove review: \(error)")
             throw ExitCode(TroveExitCode.cannotOpen)
         }
+    }
+
+    /// Makes the session open on `reviewer`'s queue (`queue:NAME`) when they have one, keeping their
+    /// sort; the list then starts at its first row. Without a queue, the session opens where they left.
+    private func openQueue(of reviewer: String, in store: Store) throws {
+        guard !store.isReadOnly, let queue = try store.reviewQueue(of: reviewer) else { return }
+        let saved = try store.reviewState(for: reviewer)
+        try store.saveReviewState(
+            ReviewSessionState(trajectoryID: nil, filter: queue.description, sort: saved?.sort ?? ListSort()),
+            for: reviewer)
     }
 
     /// The store to open: the one given, else `--store`, else one beside the first data file.
