@@ -8,6 +8,7 @@ import TroveTestSupport
 @Suite struct HelpGoldenTests {
     static let commands = [
         "", "import", "stats", "show", "label", "export", "review", "mix", "synth", "backup", "check",
+        "agreement",
     ]
 
     @Test(arguments: commands)
