@@ -8,7 +8,7 @@ import TroveTestSupport
 @Suite struct HelpGoldenTests {
     static let commands = [
         "", "import", "stats", "show", "label", "export", "review", "mix", "synth", "backup", "check", "team", "assign",
-        "progress",
+        "progress", "agreement",
     ]
 
     @Test(arguments: commands)
