@@ -241,12 +241,13 @@ extension TrajectoryLayout {
                     step: index)
             }
             if let answer = step.finalAnswer {
-                block("Answer", [Span(answer, .finalAnswer)], gutter: gutter, step: index)
+                block("Answer", [Span(Self.answerText(answer, of: stored), .finalAnswer)], gutter: gutter, step: index)
             }
             if view.observations, let observation = step.observation {
                 let observed = step.observationIndex.flatMap { $0 < messages.count ? messages[$0] : nil }
+                let text = stored.parsed.dialect == .webshop ? DialectText.webShopLines(observation) : observation
                 block(
-                    "Observed", [Span(observation, .observation)], gutter: TrajectoryLayout.gutter(for: observed),
+                    "Observed", [Span(text, .observation)], gutter: TrajectoryLayout.gutter(for: observed),
                     step: index, foldable: true, unfolded: unfolded)
             }
         }
@@ -254,6 +255,16 @@ extension TrajectoryLayout {
 }
 
 extension TrajectoryLayout.Builder {
+    /// A final answer as the reader needs it: mind2web's chosen letter with the option it names
+    /// (`B. <input id=0 search />`), taken from the task's list of choices.
+    fileprivate static func answerText(_ answer: String, of stored: StoredTrajectory) -> String {
+        guard stored.parsed.dialect == .mind2web, let task = stored.parsed.taskIndex,
+            task < stored.trajectory.messages.count,
+            let option = DialectText.mind2WebOption(answer, in: stored.trajectory.messages[task].text)
+        else { return answer }
+        return "\(answer). \(option)"
+    }
+
     /// A plain chat's step: the assistant's reply and the user's next message, each under its speaker's
     /// heading across the full width. A chat has no thoughts or observations, so neither `T` nor `O`
     /// hides them.

@@ -48,6 +48,34 @@ import TroveTestSupport
         #expect(ListScreen.flagCodes([], width: 8) == "")
     }
 
+    /// The task text column shows each dialect's goal, not its boilerplate (webshop's `[SEP]` header,
+    /// alfworld's room, mind2web's page, os's preamble), read from the whole task text.
+    @Test(arguments: sizes)
+    func listShowsTaskGoals(size: Size) throws {
+        let session = ReviewSession.run(try ReviewSession.fixtureStore(), size: size, events: [])
+        let state = session.runtime.state
+        let goals = Dictionary(uniqueKeysWithValues: state.list.window.rows.map { ($0.id, $0.taskGoal) })
+        #expect(goals["webshop_f1"]?.hasPrefix("WebShop") == false)
+        #expect(goals["alfworld_f1"]?.hasPrefix("Here is your task") == false)
+        #expect(goals["mind2web_f1"] == "Search for hiking boots in size 10")
+        #expect(goals["os_f1"]?.hasPrefix("Now, I will start") == false)
+        assertSnapshot(session.canvas, named: "list-goals")
+    }
+
+    /// Webshop pages read one `[SEP]` part per line; mind2web's answer letter shows its option.
+    @Test(arguments: sizes)
+    func dialectTextOnTheTrajectoryScreen(size: Size) throws {
+        let store = try ReviewSession.fixtureStore()
+        let webshop = ReviewSession.run(
+            store, size: size, events: Script.open("webshop_f1") + Script.events(.keys("]]")))
+        assertSnapshot(webshop.canvas, named: "trajectory-webshop-sep")
+        #expect(!webshop.canvas.lines.joined().contains("[SEP]"))
+        let mind2web = ReviewSession.run(
+            store, size: size, events: Script.open("mind2web_f1") + Script.events(.key(.end)), reviewer: "m")
+        assertSnapshot(mind2web.canvas, named: "trajectory-mind2web-answer")
+        #expect(mind2web.canvas.lines.joined().contains("B. <input id=0 search />"))
+    }
+
     /// Long ids shortened in the middle, so rows stay distinct, sorted naturally by id (`s`).
     @Test(arguments: sizes)
     func longIDsSortedByID(size: Size) throws {
