@@ -51,6 +51,8 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.pageScroll = 0
         if state.screen != .stats { state.screens.append(.stats) }
         return []
+    case .idsFound(let prefix, let ids, let submit):
+        return state.found(ids, prefix: prefix, submit: submit)
     case .tagsLoaded(let tags):
         // Appended, never reordered: the numbers the menu shows stay valid while it is open.
         for tag in tags where !state.tagSet.contains(tag) { state.tagSet.append(tag) }

@@ -76,6 +76,23 @@ import TroveTestSupport
         #expect(mind2web.canvas.lines.joined().contains("B. <input id=0 search />"))
     }
 
+    /// `:` with Tab completes a prefix to what its ids share and names them; Enter goes to the id.
+    @Test(arguments: sizes)
+    func goToID(size: Size) throws {
+        let store = try ReviewSession.fixtureStore()
+        let many = ReviewSession.run(store, size: size, events: Script.events(.keys(":db"), .key(.tab)))
+        assertSnapshot(many.canvas, named: "goto-many")
+        #expect(many.runtime.state.prompt?.editor.text == "db_f")
+        #expect(many.runtime.state.prompt?.error?.hasPrefix("3 ids start with 'db'") == true)
+        let gone = ReviewSession.run(
+            store, size: size, events: Script.events(.keys(":kg_f2"), .key(.enter)), reviewer: "goto-\(size)")
+        #expect(gone.runtime.state.currentRow?.id == "kg_f2")
+        let none = ReviewSession.run(
+            store, size: size, events: Script.events(.keys(":zz"), .key(.enter)), reviewer: "none-\(size)")
+        assertSnapshot(none.canvas, named: "goto-none")
+        #expect(none.runtime.state.prompt?.error == "no trajectory id starts with 'zz'")
+    }
+
     /// Long ids shortened in the middle, so rows stay distinct, sorted naturally by id (`s`).
     @Test(arguments: sizes)
     func longIDsSortedByID(size: Size) throws {
