@@ -220,17 +220,33 @@ import TroveTestSupport
         assertSnapshot(session.canvas, named: "help")
     }
 
-    @Test func history() throws {
+    /// History in aligned columns under a header: each event's reviewer, its time in UTC (`Z`), and the
+    /// label it left, wrapped under its column.
+    @Test(arguments: sizes)
+    func history(size: Size) throws {
         let store = try ReviewSession.fixtureStore()
         try store.applyLabel(.accept, to: ["os_f1"], reviewer: "ana", origin: "cli")
         try store.applyLabel(
-            LabelChange(reward: .set(0.5, reason: nil), addTags: ["truncated"]), to: ["os_f1"], reviewer: "ana",
+            LabelChange(reward: .set(0.5, reason: nil), addTags: ["truncated"]), to: ["os_f1"], reviewer: "bartholomew",
             origin: "cli")
-        let session = ReviewSession.run(store, events: Script.events(.keys("H")))
+        try store.applyLabel(
+            LabelChange(note: .set("the answer counts hidden files too, which the task did not ask for")),
+            to: ["os_f1"], reviewer: "ana", origin: "cli")
+        let session = ReviewSession.run(store, size: size, events: Script.events(.keys("H"), .key(.home)))
+        assertSnapshot(BlindReviewTests.maskingTimes(session.canvas), named: "history")
         let lines = session.canvas.lines
         #expect(lines[0].contains("label history · os_f1"))
-        #expect(lines[1].contains("ana label accepted"))
-        #expect(lines[2].contains("reward 0.50 [truncated]"))
+        #expect(lines[1].contains("TIME (UTC)") || size.width < 60)
+        #expect(lines[2].contains("ana") && lines[2].contains("Z "))
+        #expect(lines.contains { $0.contains("bartholomew") || $0.contains("bar…omew") })
+        if size.width >= 80 {
+            #expect(lines[3].contains("reward 0.50 [truncated]"))
+            let column = { (line: String, text: String) in
+                line.range(of: text).map { line.distance(from: line.startIndex, to: $0.lowerBound) }
+            }
+            #expect(column(lines[2], "accepted") == column(lines[3], "accepted"))
+            #expect(lines.contains { $0.contains("did not ask for") })
+        }
     }
 
     @Test(arguments: sizes)
