@@ -321,6 +321,19 @@ extension Store: TrajectorySource, LabelSink {
         }
     }
 
+    /// A range of the external id's unique index: the ids from `prefix` up to `prefix` followed by the
+    /// highest code point.
+    public func ids(startingWith prefix: String, limit: Int) throws -> [String] {
+        try writer.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT external_id FROM trajectory WHERE external_id >= ? AND external_id < ?
+                    ORDER BY external_id LIMIT ?
+                    """, arguments: [prefix, prefix + "\u{10FFFF}", limit])
+        }
+    }
+
     /// Remembers where `reviewer` is. On a read-only store this does nothing:
     /// there is nowhere to keep it, and browsing must still work.
     public func saveReviewState(_ state: ReviewSessionState, for reviewer: String) throws {

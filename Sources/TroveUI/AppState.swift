@@ -153,6 +153,8 @@ public struct AppState: Hashable, Sendable {
     public var filterOnTrial: Filter?
     /// Open the cursor's trajectory once the next window arrives.
     public var openAfterLoad = false
+    /// The id `:` went to, until its window arrives: a cursor landing elsewhere means the filter hides it.
+    public var goingTo: String?
     public var isQuitting = false
     /// The open trajectory's display lines, laid out once for the inputs they were laid out for.
     var layoutCache = LayoutCache()
