@@ -22,11 +22,13 @@ public struct TrajectoryRow: Sendable, Hashable {
     public var outcome: RunOutcome?
     /// Who made the current label; `nil` for a trajectory never labeled.
     public var reviewer: String?
+    /// Where ``environmentReward`` came from, when known (the trajectory screen's title says it).
+    public var environmentRewardSource: RewardSource?
 
     public init(
         rowID: Int64, id: String, task: String, steps: Int, environmentReward: Double?, reviewReward: Double?,
         status: LabelStatus, flags: [QualityFlag], tags: [String], preview: String, sourceModel: String?,
-        outcome: RunOutcome? = nil, reviewer: String? = nil
+        outcome: RunOutcome? = nil, reviewer: String? = nil, environmentRewardSource: RewardSource? = nil
     ) {
         self.rowID = rowID
         self.id = id
@@ -41,6 +43,7 @@ public struct TrajectoryRow: Sendable, Hashable {
         self.sourceModel = sourceModel
         self.outcome = outcome
         self.reviewer = reviewer
+        self.environmentRewardSource = environmentRewardSource
     }
 
     /// The reviewer's reward when set, else the environment's.
