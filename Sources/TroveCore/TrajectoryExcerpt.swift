@@ -7,7 +7,8 @@
 public struct TrajectoryExcerpt: Sendable, Hashable {
     /// The trajectory with each text cut at a scalar boundary to at most ``budget`` bytes;
     /// ``Trajectory/originalRecord`` is empty, and ``Trajectory/metadata`` too when the metadata is
-    /// larger than the budget (``metadataHead`` then holds its start).
+    /// larger than the budget (``metadataHead`` then holds its start). ``Trajectory/outcome`` and
+    /// ``Trajectory/environmentRewardSource`` are nil: the list's ``TrajectoryRow`` carries them.
     public var stored: StoredTrajectory
     /// The UTF-8 bytes each text was cut to.
     public var budget: Int

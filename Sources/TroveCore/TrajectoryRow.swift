@@ -27,11 +27,14 @@ public struct TrajectoryRow: Sendable, Hashable {
     public var reviewer: String?
     /// Whether the current label has a note.
     public var hasNote: Bool
+    /// Where ``environmentReward`` came from, when known (the trajectory screen's title says it).
+    public var environmentRewardSource: RewardSource?
 
     public init(
         rowID: Int64, id: String, task: String, steps: Int, environmentReward: Double?, reviewReward: Double?,
         status: LabelStatus, flags: [QualityFlag], tags: [String], preview: String, sourceModel: String?,
-        outcome: RunOutcome? = nil, reviewer: String? = nil, hasNote: Bool = false, goal: String? = nil
+        outcome: RunOutcome? = nil, reviewer: String? = nil, hasNote: Bool = false, goal: String? = nil,
+        environmentRewardSource: RewardSource? = nil
     ) {
         self.rowID = rowID
         self.id = id
@@ -48,6 +51,7 @@ public struct TrajectoryRow: Sendable, Hashable {
         self.reviewer = reviewer
         self.hasNote = hasNote
         self.goal = goal
+        self.environmentRewardSource = environmentRewardSource
     }
 
     /// The task's goal: ``goal`` when read, else taken from ``preview``.

@@ -1,3 +1,4 @@
+import Foundation
 import TroveCore
 
 /// Parses one JSON value from a column a chunk at a time, cutting every string to a budget of UTF-8
@@ -18,6 +19,10 @@ struct CuttingJSONReader {
     private var position = 0
     private var chunkStart = 0
     private var path: Path = []
+    /// The index in `chunk` of the first quote at or after `position` (`chunk.count` when none), or -1
+    /// when not yet looked for: kept across the escapes of a long string, so that each byte is searched
+    /// once.
+    private var quote = -1
     /// The full size in UTF-8 bytes of each string that was cut, by its path.
     private(set) var cuts: [Path: Int] = [:]
 
@@ -146,15 +151,11 @@ struct CuttingJSONReader {
                 try refill()
                 guard !chunk.isEmpty else { throw Malformed() }
             }
-            // The run of plain bytes up to the next quote or escape, found in the chunk in place.
+            // The run of plain bytes up to the next quote or escape, found with memchr: a 300 MB string
+            // is scanned at memory speed.
             let start = position
-            let end = chunk.withUnsafeBufferPointer { bytes in
-                var index = start
-                while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
-                    index += 1
-                }
-                return index
-            }
+            if quote < start { quote = Self.find(UInt8(ascii: "\""), in: chunk, from: start, to: chunk.count) }
+            let end = Self.find(UInt8(ascii: "\\"), in: chunk, from: start, to: quote)
             position = end
             size += end - start
             if kept.count < budget { kept += chunk[start..<min(end, start + budget - kept.count)] }
@@ -235,5 +236,17 @@ struct CuttingJSONReader {
         chunkStart += chunk.count
         chunk = try column.read(chunkStart..<chunkStart + Self.chunkSize)
         position = 0
+        quote = -1
+    }
+
+    /// The index of the first `byte` in `bytes[start..<end]`, or `end`.
+    private static func find(_ byte: UInt8, in bytes: [UInt8], from start: Int, to end: Int) -> Int {
+        guard start < end else { return end }
+        return bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress, let found = memchr(base + start, Int32(byte), end - start) else {
+                return end
+            }
+            return base.distance(to: UnsafeRawPointer(found))
+        }
     }
 }

@@ -3,6 +3,10 @@ import TroveCore
 
 /// A `trajectory` row without its large columns (`original`, `metadata`, `steps`), read by column name:
 /// what the review screen's excerpt starts from.
+///
+/// Implementation note: it reads no column stored after `original` and `steps` (`outcome`,
+/// `env_reward_source`, added by later migrations): reaching them walks the overflow pages of both, 0.4 s
+/// for a 300 MB record. The list row carries them.
 struct TrajectoryHeadRecord: FetchableRecord {
     enum Columns: String, ColumnExpression {
         case id
@@ -12,15 +16,11 @@ struct TrajectoryHeadRecord: FetchableRecord {
         case sourceLine = "source_line"
         case format
         case envReward = "env_reward"
-        case envRewardSource = "env_reward_source"
-        case outcome
     }
 
     /// The query, to be completed with a `WHERE` clause.
     static let select = """
-        SELECT id, external_id, task, dialect, source_file, source_line, format, env_reward, env_reward_source,
-               outcome
-        FROM trajectory
+        SELECT id, external_id, task, dialect, source_file, source_line, format, env_reward FROM trajectory
         """
 
     var rowID: Int64
@@ -30,8 +30,6 @@ struct TrajectoryHeadRecord: FetchableRecord {
     var source: SourceLocation
     var format: RecordFormat
     var environmentReward: Double?
-    var environmentRewardSource: RewardSource?
-    var outcome: RunOutcome?
 
     init(row: Row) throws {
         rowID = try row.stored(Columns.id)
@@ -43,17 +41,12 @@ struct TrajectoryHeadRecord: FetchableRecord {
         let format: String = try row.stored(Columns.format)
         self.format = RecordFormat(format) ?? RecordFormat(listKey: "conversations", style: .fromValue)
         environmentReward = try row.stored(Columns.envReward)
-        let source: String? = try row.stored(Columns.envRewardSource)
-        environmentRewardSource = source.flatMap(RewardSource.init(rawValue:))
-        let outcome: String? = try row.stored(Columns.outcome)
-        self.outcome = outcome.flatMap(RunOutcome.init(rawValue:))
     }
 
-    /// The trajectory with `messages` and `metadata`, without its original bytes.
+    /// The trajectory with `messages` and `metadata`, without its original bytes, outcome or reward source.
     func trajectory(messages: [Message], metadata: JSONObject) -> Trajectory {
         Trajectory(
             id: id, task: task, source: source, format: format, messages: messages, metadata: metadata,
-            environmentReward: environmentReward, environmentRewardSource: environmentRewardSource,
-            outcome: outcome, originalRecord: [])
+            environmentReward: environmentReward, originalRecord: [])
     }
 }

@@ -15,13 +15,14 @@ struct TrajectoryRowRecord: FetchableRecord {
         case outcome, reviewer
         case hasNote = "has_note"
         case taskText = "task_text"
+        case envRewardSource = "env_reward_source"
     }
 
     /// The query up to its `WHERE`: `t` is `trajectory`, `l` its `label_current`.
     static let select = """
         SELECT t.id, t.external_id, t.task, t.step_count, t.env_reward, l.reward AS review_reward,
                COALESCE(l.status, 'pending') AS status, t.flags, COALESCE(l.tags, '[]') AS tags, t.preview,
-               t.source_model, t.outcome, l.reviewer, COALESCE(l.note, '') != '' AS has_note,
+               t.source_model, t.outcome, t.env_reward_source, l.reviewer, COALESCE(l.note, '') != '' AS has_note,
                (SELECT substr(x.text, 1, \(TaskGoal.searchBudget)) FROM message_row r
                 JOIN message_text x ON x.id = r.text_id
                 WHERE r.trajectory_id = t.id AND r.turn = 'task' ORDER BY r.idx LIMIT 1) AS task_text
@@ -46,6 +47,8 @@ struct TrajectoryRowRecord: FetchableRecord {
             sourceModel: try row.stored(Columns.sourceModel),
             outcome: (try row.stored(Columns.outcome) as String?).flatMap(RunOutcome.init(rawValue:)),
             reviewer: try row.stored(Columns.reviewer), hasNote: try row.stored(Columns.hasNote),
-            goal: taskText.map { TaskGoal.goal(of: $0, task: task) })
+            goal: taskText.map { TaskGoal.goal(of: $0, task: task) },
+            environmentRewardSource: (try row.stored(Columns.envRewardSource) as String?)
+                .flatMap(RewardSource.init(rawValue:)))
     }
 }

@@ -16,7 +16,9 @@ enum TrajectoryScreen {
         }
         if !state.blind {
             title += " · env \(Format.reward(stored.trajectory.environmentReward))"
-            if let source = stored.trajectory.environmentRewardSource { title += " (\(source.rawValue))" }
+            if let source = stored.trajectory.environmentRewardSource ?? row?.environmentRewardSource {
+                title += " (\(source.rawValue))"
+            }
             if let model = row?.sourceModel { title += " · \(model)" }
         }
         if let group = document.group { title += " · group \(group)" }

@@ -14,6 +14,8 @@ struct BenchPlan {
     var presses: Presses
     /// How long VisiData may take to load a file fully before the benchmark stops waiting.
     var visiDataLoadLimit: Duration
+    /// Sizes in MB of the single records the review UI opens (one turn holding nearly all of it).
+    var hugeRecordMegabytes: [Int]
     /// The seed of every generated file.
     var seed: UInt64 = 1
     /// Measure only trove's review UI (first screens and key to frame), without import, parse, export
@@ -32,10 +34,12 @@ struct BenchPlan {
     static let full = BenchPlan(
         fileBytes: 1_000_000_000, storeCounts: [10_000, 100_000, 1_000_000], importLimit: 100_000, parseRepeats: 1,
         launches: 5,
-        presses: Presses(move: 200, page: 200, open: 30, filter: 30, search: 30), visiDataLoadLimit: .seconds(300))
+        presses: Presses(move: 200, page: 200, open: 30, filter: 30, search: 30), visiDataLoadLimit: .seconds(300),
+        hugeRecordMegabytes: [30, 300])
 
     /// Tiny sizes that exercise every step in seconds (CI).
     static let quick = BenchPlan(
         fileBytes: 2_000_000, storeCounts: [300, 600, 1500], importLimit: 600, parseRepeats: 3, launches: 2,
-        presses: Presses(move: 10, page: 10, open: 3, filter: 3, search: 3), visiDataLoadLimit: .seconds(20))
+        presses: Presses(move: 10, page: 10, open: 3, filter: 3, search: 3), visiDataLoadLimit: .seconds(20),
+        hugeRecordMegabytes: [1, 5])
 }

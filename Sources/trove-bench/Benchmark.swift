@@ -73,6 +73,23 @@ struct Benchmark {
         }
         try measureKeys(into: &report)
         try measureLongTrajectory(into: &report)
+        try measureHugeRecords(into: &report)
+    }
+
+    /// Opening one record whose one turn is tens or hundreds of MB, and reading its next page: what the
+    /// review UI loads of a record is its budget, not its size.
+    private func measureHugeRecords(into report: inout Report) throws {
+        for megabytes in plan.hugeRecordMegabytes {
+            Progress.log("trove review, opening a record of \(megabytes) MB")
+            let store = try workspace.hugeRecordStore(megabytes: megabytes)
+            let opening = try ReviewBenchmark(workspace: workspace).hugeRecord(store: store)
+            let name = "a \(megabytes) MB record"
+            report.add("open \(name) (Enter)", trove: .time(opening.open), target: .atMost(milliseconds: 1000))
+            report.add("next page of its turn in \(name) (>)", trove: .time(opening.nextPage))
+            report.add(
+                "peak RSS growth opening \(name)", trove: .memory(opening.growth), target: .atMost(megabytes: 200))
+            report.memory("trove review, \(name)", peakRSS: opening.peakRSS)
+        }
     }
 
     /// Key to frame inside one trajectory of 2,000 turns: what laying the trajectory out costs per key.

@@ -92,6 +92,9 @@ final class PseudoTerminal {
         return sentAt
     }
 
+    /// The program's peak RSS so far, in bytes (0 once it has exited).
+    var peakRSSSoFar: Int { PeakMemory.highWaterMark(of: pid) ?? 0 }
+
     /// Notes the program's peak RSS so far, types `keys` (when given), waits up to `grace` for the program
     /// to exit, kills it otherwise, and returns its exit status and that peak.
     func finish(quitting keys: [UInt8] = [], grace: Duration = .seconds(5)) -> (status: Int32, peakRSS: Int) {

@@ -93,6 +93,23 @@ struct ReviewBenchmark {
         return (latencies, try quit(session))
     }
 
+    /// One record of any size: the key-to-frame time of opening it from the list and of reading the next
+    /// page of its long turn, how much the peak RSS grew past the list's, and the session's peak RSS.
+    func hugeRecord(store: String) throws -> (open: Double, nextPage: Double, growth: Int, peakRSS: Int) {
+        let session = try launch(store: store, reviewer: "bench-huge-\(getpid())-\(Int(Date().timeIntervalSince1970))")
+        guard session.wait(until: Self.showsList, timeout: .seconds(60)) != nil else {
+            throw BenchError.failed("trove review did not draw its list within 60 s:\n\(session.screen.text)")
+        }
+        session.drain(quiet: Self.quiet)
+        let listed = session.peakRSSSoFar
+        let open = try press(session, "\r")
+        let nextPage = try press(session, ">")
+        session.send(Array("q".utf8))
+        session.drain(quiet: Self.quiet)
+        let peakRSS = try quit(session)
+        return (open, nextPage, max(0, peakRSS - listed), peakRSS)
+    }
+
     /// Key-to-frame times of `count` prompts: each opens the prompt with `prompt`, clears it, types the next
     /// of `texts` (untimed), and times the Enter that submits it.
     private func submissions(_ session: PseudoTerminal, prompt: String, texts: [String], count: Int) throws

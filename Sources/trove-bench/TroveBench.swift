@@ -17,6 +17,7 @@ struct TroveBench: ParsableCommand {
               swift run -c release trove-bench
               swift run -c release trove-bench --size 100MB --stores 10000,100000 --keep /tmp/trove-bench
               swift run -c release trove-bench --only review --stores 10000,1000000 --keep /tmp/trove-bench
+              swift run -c release trove-bench --quick --only review --huge-records 30,300
               .build/debug/trove-bench --quick
               swift run -c release trove-bench --only parse --size 100MB --repeats 5 --keep /tmp/trove-bench
             """)
@@ -29,6 +30,11 @@ struct TroveBench: ParsableCommand {
 
     @Option(help: ArgumentHelp("Trajectories in each store the review UI opens.", valueName: "n,n,..."))
     var stores: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Sizes in MB of the single-record files whose opening the review UI is timed on.", valueName: "mb,mb,..."))
+    var hugeRecords: String?
 
     @Option(help: ArgumentHelp("Keep generated data in this folder and reuse it next time.", valueName: "dir"))
     var keep: String?
@@ -81,6 +87,13 @@ struct TroveBench: ParsableCommand {
                 throw ValidationError("--stores takes counts like 10000,100000,1000000")
             }
             plan.storeCounts = counts.sorted()
+        }
+        if let hugeRecords {
+            let sizes = hugeRecords.split(separator: ",").compactMap { Int($0) }
+            guard !sizes.isEmpty, sizes.allSatisfy({ $0 > 0 }) else {
+                throw ValidationError("--huge-records takes sizes in MB like 30,300")
+            }
+            plan.hugeRecordMegabytes = sizes.sorted()
         }
         // Every move and page must land on a new row, or it draws nothing to time.
         let rowsVisited = plan.presses.move + plan.presses.page * ReviewBenchmark.rows

@@ -99,6 +99,30 @@ struct Workspace {
         }
     }
 
+    /// A store holding one OS trajectory of about `megabytes` MB, nearly all of it one observation of
+    /// numbered lines: what opening a huge record costs.
+    func hugeRecordStore(megabytes: Int) throws -> String {
+        try make("store-huge-\(megabytes)mb.sqlite") { partial in
+            let file = try make("huge-\(megabytes)mb.jsonl") { partial in
+                Progress.log("generating one record of \(megabytes) MB")
+                let line = #"row: lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor\n"#
+                let output = String(repeating: line, count: megabytes * 1_000_000 / line.utf8.count)
+                let record = #"""
+                    {"id":"os_huge_\#(megabytes)mb","conversations":[{"from":"human","value":"Count the rows."},\#
+                    {"from":"gpt","value":"Think: look.\n\nAct: bash\n\n```bash\ncat rows\n```"},\#
+                    {"from":"human","value":"The output of the OS:\n\n\#(output)"},\#
+                    {"from":"gpt","value":"Think: done.\n\nAct: answer(1)"}]}
+
+                    """#
+                guard FileManager.default.createFile(atPath: partial, contents: Data(record.utf8)) else {
+                    throw BenchError.failed("cannot write \(partial)")
+                }
+            }
+            Progress.log("importing the \(megabytes) MB record")
+            try trove(["import", "--store", partial, "--reward", "1", "-q", file])
+        }
+    }
+
     /// Runs the trove under test with `arguments`, its standard error kept in the workspace.
     func trove(_ arguments: [String], output: String = "/dev/null") throws {
         let setup = Spawn.Setup(output: output, error: path("trove-\(arguments[0]).log"))

@@ -39,6 +39,8 @@ import TroveTestSupport
         #expect(excerpt.stored.label == whole.label)
         var trajectory = whole.trajectory
         trajectory.originalRecord = []
+        trajectory.outcome = nil
+        trajectory.environmentRewardSource = nil
         #expect(excerpt.stored.trajectory == trajectory)
     }
 
