@@ -406,7 +406,7 @@ public struct TrajectoryImporter {
 /// A decoded trajectory with the work done outside the write transaction:
 /// parsing and hashing, so the database lock is held only for inserts. It keeps
 /// only what the rows need (not the parsed steps' pieces of text), since up to
-/// four batches of it are in memory at once.
+/// three batches of it are in memory at once.
 struct PreparedTrajectory: Sendable {
     var trajectory: Trajectory
     var dialect: Dialect
