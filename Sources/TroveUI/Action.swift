@@ -24,6 +24,8 @@ public enum Action: Hashable, Sendable {
     case batchPreviewed(LabelChange, count: Int)
     case historyLoaded(id: String, events: [LabelEvent])
     case statsLoaded(DatasetStats)
+    /// Reviewers' agreement, loaded with the statistics.
+    case agreementLoaded(AgreementReport)
     /// The tags in use in the store, sorted.
     case tagsLoaded([String])
     /// Another process changed the store: refresh what is on screen.

@@ -54,6 +54,9 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.pageScroll = 0
         if state.screen != .stats { state.screens.append(.stats) }
         return []
+    case .agreementLoaded(let report):
+        state.agreement = report
+        return []
     case .tagsLoaded(let tags):
         // Appended, never reordered: the numbers the menu shows stay valid while it is open.
         for tag in tags where !state.tagSet.contains(tag) { state.tagSet.append(tag) }

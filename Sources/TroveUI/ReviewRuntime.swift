@@ -201,7 +201,7 @@ public final class ReviewRuntime<T: Terminal> {
                     kind: .label(change), events: batch?.firstEvents ?? [], count: batch?.count ?? 0)
                 return [.labelSaved(receipt)]
             case .loadStats:
-                return [.statsLoaded(try store.stats())]
+                return [.statsLoaded(try store.stats()), .agreementLoaded(try store.agreement())]
             case .loadTags:
                 return [.tagsLoaded(try store.tagsInUse())]
             case .loadHistory(let id):
