@@ -28,7 +28,7 @@
 /// primary     = "(" , disjunction , ")" | predicate ;
 /// predicate   = field , comparison , value ;
 /// field       = "task" | "id" | "status" | "reward" | "env_reward" | "steps"
-///             | "turns" | "flag" | "tag" | "reviewer" | "has" | "dialect" ;
+///             | "turns" | "flag" | "tag" | "reviewer" | "has" | "dialect" | "group" ;
 /// comparison  = ":" | "=" | "!=" | "<" | "<=" | ">" | ">=" ;
 /// value       = bare | quoted ;
 /// bare        = ? characters up to white space, "(", ")" or '"' ? ;
@@ -54,6 +54,7 @@
 /// - `has`: text anywhere in the messages, as a phrase of whole words ignoring
 ///   case (`has:"permission denied"`); never search syntax.
 /// - `dialect`: a ``Dialect`` raw value.
+/// - `group`: a ``TaskGroup`` id, the runs of one task instance; `none` for runs that state no task.
 ///
 /// `:` and `=` both mean equal; `!=` matches exactly what `:` does not.
 /// Order comparisons work only on the numeric fields.

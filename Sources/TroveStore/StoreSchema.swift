@@ -1,4 +1,5 @@
 import GRDB
+import TroveCore
 
 /// The store's schema, as named migrations that are never edited once released.
 ///
@@ -8,7 +9,7 @@ import GRDB
 /// `store_info.schema_version` holds it for readers that don't use GRDB.
 enum StoreSchema {
     /// The schema version this build of trove writes.
-    static let version = 5
+    static let version = 7
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -25,6 +26,7 @@ enum StoreSchema {
         migrator.registerMigration("v4-outcomes-and-tool-calls", migrate: addOutcomesAndToolCalls)
         migrator.registerMigration("v5-reviewer-labels", migrate: keepEachReviewersLabel)
         migrator.registerMigration("v5-assignments", migrate: addAssignments)
+        migrator.registerMigration("v7-task-groups", migrate: addTaskGroups)
         return migrator
     }
 
@@ -579,6 +581,40 @@ enum StoreSchema {
                                  AND (r.status = 'accepted' OR r.status = 'rejected')) AS done
                 FROM assignment a JOIN trajectory t ON t.id = a.trajectory_id;
                 """)
+    }
+
+    /// Version 7 records each trajectory's task instance: `trajectory.task_group`, the ``TaskGroup`` id of
+    /// its task name and task text (NULL when it states no task), computed here for the trajectories
+    /// already stored from the same `message` rows the importer would read.
+    private static func addTaskGroups(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE trajectory ADD COLUMN task_group TEXT;
+                CREATE INDEX trajectory_by_group ON trajectory(task_group, id) WHERE task_group IS NOT NULL;
+                """)
+        // The task turn when the parse found one, else the first instruction: TaskGroup.taskText's rule.
+        // In pages of row ids, so a million trajectories never sit in memory at once.
+        let page = try db.makeStatement(
+            sql: """
+                SELECT t.id, t.task, COALESCE(
+                    (SELECT x.text FROM message_row r JOIN message_text x ON x.id = r.text_id
+                     WHERE r.trajectory_id = t.id AND r.turn = 'task' ORDER BY r.idx LIMIT 1),
+                    (SELECT x.text FROM message_row r JOIN message_text x ON x.id = r.text_id
+                     WHERE r.trajectory_id = t.id AND r.role = 'instruction' ORDER BY r.idx LIMIT 1)) AS text
+                FROM trajectory t WHERE t.id > ? ORDER BY t.id LIMIT 10000
+                """)
+        let update = try db.makeStatement(sql: "UPDATE trajectory SET task_group = ? WHERE id = ?")
+        var last: Int64 = 0
+        while true {
+            let rows = try Row.fetchAll(page, arguments: [last])
+            guard let final = rows.last else { break }
+            for row in rows {
+                guard let text: String = row["text"] else { continue }
+                try update.execute(arguments: [TaskGroup.id(task: row["task"], taskText: text), row["id"]])
+            }
+            last = final["id"]
+        }
+        try db.execute(sql: "UPDATE store_info SET value = '7' WHERE key = 'schema_version'")
     }
 
     private static func createViews(_ db: Database) throws {

@@ -100,15 +100,19 @@ public struct AppState: Hashable, Sendable {
         public var selectedStep: Int?
         /// The line of the search hit `/`, `n` or `N` went to, shown with context above it.
         public var hitLine: Int?
+        /// The ``TaskGroup`` of the trajectory's task instance, hashed once when it opens.
+        public let group: String?
 
         public init(_ stored: StoredTrajectory) {
             self.stored = stored
+            self.group = TaskGroup.id(of: stored.trajectory, parsed: stored.parsed)
         }
 
         public init(_ excerpt: TrajectoryExcerpt) {
             self.stored = excerpt.stored
             self.cuts = excerpt.cuts
             self.metadataHead = excerpt.metadataHead
+            self.group = excerpt.group
         }
 
         public var id: String { stored.trajectory.id }
@@ -151,6 +155,8 @@ public struct AppState: Hashable, Sendable {
     public var filterOnTrial: Filter?
     /// Open the cursor's trajectory once the next window arrives.
     public var openAfterLoad = false
+    /// The id `:` went to, until its window arrives: a cursor landing elsewhere means the filter hides it.
+    public var goingTo: String?
     public var isQuitting = false
     /// The open trajectory's display lines, laid out once for the inputs they were laid out for.
     var layoutCache = LayoutCache()
