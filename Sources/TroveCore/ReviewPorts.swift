@@ -41,6 +41,8 @@ public protocol TrajectorySource: Sendable {
     func labelHistory(of id: String) throws -> [LabelEvent]
     /// Per-task counts for the stats screen.
     func stats() throws -> DatasetStats
+    /// How far reviewers agree over the whole store, for the stats screen.
+    func agreement() throws -> AgreementReport
     /// A number that changes whenever labels or trajectories change, from any
     /// process; polling it tells the UI when to refresh.
     func changeToken() throws -> Int64

@@ -54,6 +54,9 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.pageScroll = 0
         if state.screen != .stats { state.screens.append(.stats) }
         return []
+    case .agreementLoaded(let report):
+        state.agreement = report
+        return []
     case .idsFound(let prefix, let ids, let submit):
         return state.found(ids, prefix: prefix, submit: submit)
     case .tagsLoaded(let tags):

@@ -143,6 +143,8 @@ public struct AppState: Hashable, Sendable {
     public var document: Document?
     public var view = ViewOptions()
     public var stats: DatasetStats?
+    /// Reviewers' agreement, shown on the stats screen when two reviewers decided a trajectory.
+    public var agreement: AgreementReport?
     /// The trajectory whose history is shown, and its events.
     public var history: [LabelEvent] = []
     /// First line shown on the help, stats and history screens.

@@ -201,7 +201,7 @@ public final class ReviewRuntime<T: Terminal> {
                     kind: .label(change), events: batch?.firstEvents ?? [], count: batch?.count ?? 0)
                 return [.labelSaved(receipt)]
             case .loadStats:
-                return [.statsLoaded(try store.stats())]
+                return [.statsLoaded(try store.stats()), .agreementLoaded(try store.agreement())]
             case .findIDs(let prefix, let submit):
                 let ids = try store.ids(startingWith: prefix, limit: AppState.idMatchLimit)
                 return [.idsFound(prefix: prefix, ids: ids, submit: submit)]
