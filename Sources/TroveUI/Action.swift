@@ -21,6 +21,10 @@ public enum Action: Hashable, Sendable {
     case batchPreviewed(LabelChange, count: Int)
     case historyLoaded(id: String, events: [LabelEvent])
     case statsLoaded(DatasetStats)
+    /// The other runs of the open trajectory's task instance, in import order.
+    case groupRunsLoaded([TrajectoryRow])
+    /// The run to compare the open trajectory with.
+    case comparisonLoaded(StoredTrajectory)
     /// Another process changed the store: refresh what is on screen.
     case storeChanged
     case failed(UserMessage)

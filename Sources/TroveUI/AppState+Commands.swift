@@ -46,6 +46,7 @@ extension AppState {
         case .top: return moveToEnd(last: false)
         case .bottom: return moveToEnd(last: true)
         case .open:
+            if screen == .runs { return comparison.flatMap(\.chosen).map { [.loadComparison(id: $0.id)] } ?? [] }
             guard screen == .list, let row = currentRow else { return [] }
             return [.loadTrajectory(id: row.id)]
         case .back: return back()
@@ -61,6 +62,7 @@ extension AppState {
         case .toggleMetadata: view.metadata.toggle()
         case .toggleContext: view.context.toggle()
         case .toggleRaw: view.raw.toggle()
+        case .compareRuns: return compareRuns()
         case .toggleFold: toggleFold()
         case .toggleStats:
             if screen == .stats {
@@ -104,6 +106,7 @@ extension AppState {
         guard screens.count > 1 else { return quit() }
         let leaving = screens.removeLast()
         pageScroll = 0
+        if leaving == .runs || leaving == .diff { comparison = nil }
         if leaving == .trajectory {
             document = nil
             keepCursorVisible()

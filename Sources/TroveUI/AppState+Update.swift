@@ -51,6 +51,12 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.pageScroll = 0
         if state.screen != .stats { state.screens.append(.stats) }
         return []
+    case .groupRunsLoaded(let runs):
+        state.receive(groupRuns: runs)
+        return []
+    case .comparisonLoaded(let stored):
+        state.receive(comparison: stored)
+        return []
     case .storeChanged:
         // Another process may have imported: the store's size is counted again.
         state.list.storeTotal = nil

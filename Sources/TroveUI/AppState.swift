@@ -130,6 +130,8 @@ public struct AppState: Hashable, Sendable {
     public var stats: DatasetStats?
     /// The trajectory whose history is shown, and its events.
     public var history: [LabelEvent] = []
+    /// The runs of the open trajectory's task instance and the one it is compared with (`=`).
+    public var comparison: Comparison?
     /// First line shown on the help, stats and history screens.
     public var pageScroll = 0
     public var message: UserMessage?

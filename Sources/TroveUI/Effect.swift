@@ -19,6 +19,10 @@ public enum Effect: Hashable, Sendable {
     case redo(reviewer: String)
     case loadStats
     case loadHistory(id: String)
+    /// Loads the rows of the runs in task group `group`, but `excluding` (the open trajectory).
+    case loadGroupRuns(group: String, excluding: String)
+    /// Loads the run the open trajectory is compared with.
+    case loadComparison(id: String)
     /// Remembers where `reviewer` is, for the next session.
     case saveState(ReviewSessionState, reviewer: String)
 }

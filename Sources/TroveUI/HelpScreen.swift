@@ -128,7 +128,15 @@ enum HelpScreen {
                 ("raw", "the record's messages as imported, instead of steps"),
                 ("Step k/N", "the selected step (] [), highlighted; the status bar counts it"),
             ]
-        case .list, .stats, .help, .history: []
+        case .diff:
+            [
+                ("=", "both runs took the same action here (kind and argument, spacing and case of the kind aside)"),
+                ("≠", "the runs took different actions at this point of their alignment"),
+                ("<", "a step only run A (the trajectory you came from) took"),
+                (">", "a step only run B (the run you chose) took"),
+                ("→", "the start of the step's observation"),
+            ]
+        case .list, .stats, .help, .history, .runs: []
         }
     }
 }

@@ -199,6 +199,16 @@ public final class ReviewRuntime<T: Terminal> {
                 return [.statsLoaded(try store.stats())]
             case .loadHistory(let id):
                 return [.historyLoaded(id: id, events: try store.labelHistory(of: id))]
+            case .loadGroupRuns(let group, let excluded):
+                let rows = try store.rows(
+                    matching: Filter(.predicate(.group(group))), sortedBy: ListSort(), after: nil,
+                    limit: AppState.Comparison.runLimit + 1)
+                return [.groupRunsLoaded(rows.filter { $0.id != excluded })]
+            case .loadComparison(let id):
+                guard let stored = try store.trajectory(id: id) else {
+                    return [.failed(.error("trajectory \(id) is no longer in the store"))]
+                }
+                return [.comparisonLoaded(stored)]
             case .saveState(let session, let reviewer):
                 try store.saveReviewState(session, for: reviewer)
                 return []
