@@ -1,8 +1,9 @@
 /// Which trajectories an export keeps.
 public enum ExportPolicy: Sendable, Hashable, CustomStringConvertible {
-    /// Only trajectories a reviewer accepted.
+    /// Only trajectories whose decision is accepted (a single reviewer's accept, under the default team
+    /// policy).
     case accepted
-    /// AgentTuning's rule: not rejected by a reviewer, and an effective reward
+    /// AgentTuning's rule: a decision neither rejected nor disputed, and an effective reward
     /// (reviewer override, else environment) at or above the task's threshold.
     /// A trajectory with no reward at all is unknown, not zero: excluded and
     /// counted as ``ExportOutcome/noReward``.
@@ -19,10 +20,13 @@ public enum ExportPolicy: Sendable, Hashable, CustomStringConvertible {
             switch status {
             case .accepted: return .kept
             case .rejected: return .rejected
-            case .pending: return .notAccepted
+            case .pending, .disputed: return .notAccepted
             }
         case .agentTuning(let thresholds):
             if status == .rejected { return .rejected }
+            // Reviewers who disagree have not decided: their trajectory waits like a pending one would
+            // under `accepted`, whatever its reward.
+            if status == .disputed { return .notAccepted }
             guard let effectiveReward else { return .noReward }
             // Rewards like 2/3 arrive as rounded decimals; a hair of tolerance keeps them.
             return effectiveReward + 1e-9 >= thresholds.threshold(for: task) ? .kept : .belowThreshold
@@ -42,7 +46,7 @@ public enum ExportOutcome: String, Sendable, Hashable, CaseIterable, Codable {
     case kept
     /// Rejected by a reviewer.
     case rejected
-    /// Pending (policy `accepted` keeps accepted only).
+    /// Pending (policy `accepted` keeps accepted only), or disputed (reviewers disagree).
     case notAccepted = "not-accepted"
     /// Effective reward under the task's threshold (policy `agenttuning`).
     case belowThreshold = "below-threshold"

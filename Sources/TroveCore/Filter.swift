@@ -43,7 +43,7 @@
 /// ## Fields
 ///
 /// - `task`, `id`: text; with `*` or `?` the value is a glob (`id:webshop_1*`).
-/// - `status`: `pending`, `accepted` or `rejected`; unlabeled is `pending`.
+/// - `status`: the decision, `pending`, `accepted`, `rejected` or `disputed`; unlabeled is `pending`.
 /// - `reward`: the effective reward, the reviewer's else the environment's;
 ///   `env_reward`: the environment's. Numbers in `0...1`, as decimals or
 ///   fractions (`2/3`); `none` means unknown. An unknown reward fails every
@@ -66,7 +66,7 @@ public struct Filter: Sendable, Hashable, CustomStringConvertible {
     public let expression: FilterExpression?
 
     /// The review statuses `status:` accepts.
-    static let statuses = ["pending", "accepted", "rejected"]
+    static let statuses = ["pending", "accepted", "rejected", "disputed"]
 
     /// Creates a filter from an expression, with its canonical text as source.
     ///

@@ -29,8 +29,14 @@ public protocol TrajectorySource: Sendable {
         -> [TrajectoryRow]
     /// The current row of one trajectory, or nil when no trajectory has that id.
     func row(id: String) throws -> TrajectoryRow?
-    /// One trajectory with its parse and label.
-    func trajectory(id: String) throws -> StoredTrajectory?
+    /// One trajectory with its parse and label as the review screen shows it: every text cut to at most
+    /// `textBudget` UTF-8 bytes, neither the original bytes nor metadata larger than the budget loaded,
+    /// so that opening a record of any size costs about its number of texts times the budget; nil when
+    /// no trajectory has that id.
+    func excerpt(id: String, textBudget: Int) throws -> TrajectoryExcerpt?
+    /// The scalars of message `message`'s text whose first byte lies in `bytes` (see ``TextPage``),
+    /// reading only that range; nil when there is no such trajectory or message.
+    func textPage(of id: String, message: Int, bytes: Range<Int>) throws -> TextPage?
     /// A trajectory's label events, oldest first.
     func labelHistory(of id: String) throws -> [LabelEvent]
     /// Per-task counts for the stats screen.
@@ -40,6 +46,9 @@ public protocol TrajectorySource: Sendable {
     func changeToken() throws -> Int64
     /// Where `reviewer` left off, if they reviewed this store before.
     func reviewState(for reviewer: String) throws -> ReviewSessionState?
+    /// Every tag some trajectory has now, by any reviewer, sorted by code point: the tag prompt offers
+    /// them, so a tag typed by hand in one session is on the menu in the next.
+    func tagsInUse() throws -> [String]
 }
 
 /// What the review UI and `trove label` write. Every call commits before it
@@ -50,7 +59,8 @@ public protocol TrajectorySource: Sendable {
 /// trajectory whose label the change leaves as it is gets no event, and a call
 /// that changes nothing writes nothing.
 public protocol LabelSink: Sendable {
-    /// Applies one change to each trajectory, in one transaction, as one batch.
+    /// Applies one change to `reviewer`'s own label on each trajectory, in one transaction, as one batch;
+    /// each trajectory's decision follows from every reviewer's label under the team policy.
     ///
     /// - returns: The events written, in import order (none for a trajectory the change leaves as it was).
     @discardableResult
@@ -61,9 +71,9 @@ public protocol LabelSink: Sendable {
     @discardableResult
     func applyLabel(_ change: LabelChange, matching filter: Filter, reviewer: String, origin: String) throws
         -> LabelBatch?
-    /// What ``applyLabel(_:matching:reviewer:origin:)`` would write, writing nothing: how many
-    /// trajectories it would change, and the first of their ids in import order (at most `limit`).
-    func previewLabel(_ change: LabelChange, matching filter: Filter, limit: Int) throws
+    /// What ``applyLabel(_:matching:reviewer:origin:)`` would write for `reviewer`, writing nothing: how
+    /// many trajectories it would change, and the first of their ids in import order (at most `limit`).
+    func previewLabel(_ change: LabelChange, matching filter: Filter, reviewer: String, limit: Int) throws
         -> (count: Int, firstIDs: [String])
     /// Undoes `reviewer`'s latest batch not yet undone; nil when there is none.
     @discardableResult

@@ -22,11 +22,13 @@ public struct TrajectoryRow: Sendable, Hashable {
     public var outcome: RunOutcome?
     /// Who made the current label; `nil` for a trajectory never labeled.
     public var reviewer: String?
+    /// Whether the current label has a note.
+    public var hasNote: Bool
 
     public init(
         rowID: Int64, id: String, task: String, steps: Int, environmentReward: Double?, reviewReward: Double?,
         status: LabelStatus, flags: [QualityFlag], tags: [String], preview: String, sourceModel: String?,
-        outcome: RunOutcome? = nil, reviewer: String? = nil
+        outcome: RunOutcome? = nil, reviewer: String? = nil, hasNote: Bool = false
     ) {
         self.rowID = rowID
         self.id = id
@@ -41,6 +43,7 @@ public struct TrajectoryRow: Sendable, Hashable {
         self.sourceModel = sourceModel
         self.outcome = outcome
         self.reviewer = reviewer
+        self.hasNote = hasNote
     }
 
     /// The reviewer's reward when set, else the environment's.
@@ -90,14 +93,17 @@ public struct StatusCounts: Sendable, Hashable {
     public var accepted: Int
     public var rejected: Int
     public var pending: Int
+    /// Decided by enough reviewers who do not agree (``LabelStatus/disputed``).
+    public var disputed: Int
 
-    public init(accepted: Int = 0, rejected: Int = 0, pending: Int = 0) {
+    public init(accepted: Int = 0, rejected: Int = 0, pending: Int = 0, disputed: Int = 0) {
         self.accepted = accepted
         self.rejected = rejected
         self.pending = pending
+        self.disputed = disputed
     }
 
-    public var total: Int { accepted + rejected + pending }
+    public var total: Int { accepted + rejected + pending + disputed }
 }
 
 /// Where a reviewer left off, kept in the store per reviewer so reopening

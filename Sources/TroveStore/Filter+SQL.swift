@@ -101,7 +101,12 @@ private struct FilterSQLCompiler {
         case .status:
             return status(comparison, value)
         case .reviewer:
-            return nullable("l.reviewer", comparison, value)
+            // `reviewer:none`: no reviewer has a label on it, so it has no decision row either.
+            guard case .string = value else {
+                return member(
+                    "SELECT c.trajectory_id FROM label_current c", "c", comparison == .notEqual ? .colon : .notEqual)
+            }
+            return member("SELECT v.trajectory_id FROM reviewer_current v WHERE v.reviewer = ?", "v", comparison, value)
         case .reward:
             return nullable("COALESCE(l.reward, t.env_reward)", comparison, value)
         case .envReward:
@@ -244,7 +249,7 @@ private struct FilterSQLCompiler {
         return comparison == .notEqual ? "t.id NOT IN (\(list))" : "t.id IN (\(list))"
     }
 
-    /// The review status, `pending` when a trajectory has no label. Through `label_current_by_status`:
+    /// The decision, `pending` when a trajectory has no label. Through `label_current_by_status`:
     /// `status:accepted` visits only accepted trajectories, and `status:pending` is every trajectory
     /// but those labeled otherwise.
     private mutating func status(_ comparison: FilterComparison, _ value: FilterValue) -> String {

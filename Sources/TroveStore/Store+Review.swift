@@ -51,11 +51,13 @@ extension Store: TrajectorySource, LabelSink {
                 db,
                 sql: """
                     SELECT count(*) FILTER (WHERE status = 'accepted') AS accepted,
-                           count(*) FILTER (WHERE status = 'rejected') AS rejected
+                           count(*) FILTER (WHERE status = 'rejected') AS rejected,
+                           count(*) FILTER (WHERE status = 'disputed') AS disputed
                     FROM label_current
                     """)
             let accepted: Int = try row?.stored(Column("accepted")) ?? 0
             let rejected: Int = try row?.stored(Column("rejected")) ?? 0
+            let disputed: Int = try row?.stored(Column("disputed")) ?? 0
             let position =
                 anchor == nil
                 ? 0
@@ -65,7 +67,9 @@ extension Store: TrajectorySource, LabelSink {
                         SELECT count(*) FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
                         WHERE \(before)
                         """, arguments: beforeArguments) ?? 0
-            let counts = StatusCounts(accepted: accepted, rejected: rejected, pending: storeTotal - accepted - rejected)
+            let counts = StatusCounts(
+                accepted: accepted, rejected: rejected, pending: storeTotal - accepted - rejected - disputed,
+                disputed: disputed)
             return ListCounts(counts: counts, storeTotal: storeTotal, position: position)
         }
         if let counts = try sideTableCounts(db, filter: filter, sort: sort, anchor: anchor, storeTotal: storeTotal) {
@@ -90,12 +94,13 @@ extension Store: TrajectorySource, LabelSink {
                 SELECT count(*) FILTER (WHERE l.status = 'accepted') AS accepted,
                        count(*) FILTER (WHERE l.status = 'rejected') AS rejected,
                        count(*) FILTER (WHERE l.status IS NULL OR l.status = 'pending') AS pending,
+                       count(*) FILTER (WHERE l.status = 'disputed') AS disputed,
                        count(*) FILTER (WHERE \(before)) AS position
                 FROM \(source) LEFT JOIN label_current l ON l.trajectory_id = \(trajectory) WHERE \(condition)
                 """, arguments: arguments)
         let counts = StatusCounts(
             accepted: try row?.stored(Column("accepted")) ?? 0, rejected: try row?.stored(Column("rejected")) ?? 0,
-            pending: try row?.stored(Column("pending")) ?? 0)
+            pending: try row?.stored(Column("pending")) ?? 0, disputed: try row?.stored(Column("disputed")) ?? 0)
         return ListCounts(counts: counts, storeTotal: storeTotal, position: try row?.stored(Column("position")) ?? 0)
     }
 
@@ -147,6 +152,119 @@ extension Store: TrajectorySource, LabelSink {
         }
     }
 
+    /// Reads what the screen shows and no more: the trajectory row without its large columns, each
+    /// message's text up to `textBudget` bytes through blob I/O, the steps column scanned in chunks with
+    /// each of its texts cut to the budget, and the metadata when it fits the budget (else its start).
+    /// The segments of a cut agent message are its kept text as one `other` segment.
+    ///
+    /// - throws: ``StoreError/damagedRow(trajectory:column:stored:)`` when a row of it is damaged.
+    public func excerpt(id: String, textBudget budget: Int) throws -> TrajectoryExcerpt? {
+        try writer.read { db in
+            guard
+                let head = try Row.fetchOne(
+                    db, sql: "\(TrajectoryHeadRecord.select) WHERE external_id = ?", arguments: [id]
+                )?.record(TrajectoryHeadRecord.self, of: id)
+            else { return nil }
+            var cuts: [TextPart: Int] = [:]
+            let rows = try Row.fetchAll(
+                db, sql: "\(MessageHeadRecord.select) WHERE trajectory_id = ? ORDER BY idx", arguments: [head.rowID]
+            ).map { try $0.record(MessageHeadRecord.self, of: id) }
+            let texts = ColumnReader(db, table: "message_text", column: "text", trajectory: id, tally: reads)
+            defer { texts.close() }
+            var messages: [Message] = []
+            for (index, row) in rows.enumerated() {
+                try texts.open(row: row.textID)
+                let text = try texts.head(budget)
+                if texts.size > text.utf8.count { cuts[.message(index)] = texts.size }
+                messages.append(row.message(text: text))
+            }
+            let trajectoryColumns = { (column: String) in
+                ColumnReader(db, table: "trajectory", column: column, trajectory: id, tally: reads)
+            }
+            let steps = try Self.steps(
+                from: trajectoryColumns("steps"), row: head.rowID, budget: budget, messages: messages, cuts: &cuts)
+            let (metadata, metadataHead) = try Self.metadata(
+                from: trajectoryColumns("metadata"), row: head.rowID, budget: budget, cuts: &cuts)
+            let flags = try String.fetchAll(
+                db, sql: "SELECT flag FROM trajectory_flag WHERE trajectory_id = ?", arguments: [head.rowID])
+            let stored = StoredTrajectory(
+                trajectory: head.trajectory(messages: messages, metadata: metadata),
+                parsed: ParsedTrajectory(
+                    dialect: head.dialect, turns: rows.map(\.turn), steps: steps,
+                    flags: Set(flags.compactMap(QualityFlag.init(rawValue:)))),
+                label: try Self.currentLabel(rowID: head.rowID, db: db))
+            return TrajectoryExcerpt(stored: stored, budget: budget, cuts: cuts, metadataHead: metadataHead)
+        }
+    }
+
+    public func textPage(of id: String, message: Int, bytes: Range<Int>) throws -> TextPage? {
+        try writer.read { db in
+            guard
+                let textID = try Int64.fetchOne(
+                    db,
+                    sql: """
+                        SELECT r.text_id FROM trajectory t JOIN message_row r ON r.trajectory_id = t.id
+                        WHERE t.external_id = ? AND r.idx = ?
+                        """, arguments: [id, message])
+            else { return nil }
+            let reader = ColumnReader(db, table: "message_text", column: "text", trajectory: id, tally: reads)
+            defer { reader.close() }
+            try reader.open(row: textID)
+            let (offset, text) = try reader.text(bytes)
+            return TextPage(message: message, offset: offset, text: text, size: reader.size)
+        }
+    }
+
+    /// The steps in `trajectory.steps` of row `rowID`, each text cut to `budget` (sizes into `cuts`).
+    private static func steps(
+        from column: ColumnReader, row rowID: Int64, budget: Int, messages: [Message], cuts: inout [TextPart: Int]
+    ) throws -> [Step] {
+        defer { column.close() }
+        try column.open(row: rowID)
+        var reader = CuttingJSONReader(column, budget: budget)
+        let damaged = StoreError.damagedRow(trajectory: column.trajectory, column: "steps", stored: "malformed JSON")
+        let value: JSONValue
+        do {
+            value = try reader.value()
+        } catch is CuttingJSONReader.Malformed {
+            throw damaged
+        }
+        guard let rows = value.arrayValue else { throw damaged }
+        let parts: [(Int, (Int) -> TextPart)] = [
+            (2, TextPart.thought), (4, TextPart.argument), (5, TextPart.observation), (6, TextPart.answer),
+        ]
+        for (path, size) in reader.cuts where path.count == 2 {
+            if let part = parts.first(where: { $0.0 == path[1] }) { cuts[part.1(path[0])] = size }
+        }
+        return try rows.map { row in
+            guard let fields = row.arrayValue, fields.count == 9,
+                let messageIndex = fields[0].doubleValue.map(Int.init), let parsedBy = fields[7].stringValue
+            else { throw damaged }
+            let text = messages.indices.contains(messageIndex) ? messages[messageIndex].text : ""
+            return Step(
+                messageIndex: messageIndex, observationIndex: fields[1].doubleValue.map(Int.init),
+                thought: fields[2].stringValue,
+                action: fields[3].stringValue.map { StepAction(kind: $0, argument: fields[4].stringValue ?? "") },
+                observation: fields[5].stringValue, finalAnswer: fields[6].stringValue,
+                parsedBy: Dialect(rawValue: parsedBy) ?? .raw,
+                segments: StepCoding.segments(JSONWriter.string(fields[8]), text: text) ?? [Segment(.other, text)])
+        }
+    }
+
+    /// The metadata of row `rowID` when it fits `budget`, else no members and its start as text.
+    private static func metadata(
+        from column: ColumnReader, row rowID: Int64, budget: Int, cuts: inout [TextPart: Int]
+    ) throws -> (JSONObject, String?) {
+        defer { column.close() }
+        try column.open(row: rowID)
+        guard column.size <= budget else {
+            cuts[.metadata] = column.size
+            return (JSONObject(), try column.head(budget))
+        }
+        let bytes = try column.read(0..<column.size)
+        return ((try? JSONParser.parse(bytes))?.objectValue ?? JSONObject(), nil)
+    }
+
     /// Changes with every label event, import run, replaced record and new trajectory. Each part is the
     /// largest row id of a table that only grows, read from the end of its B-tree: the token costs the
     /// same at a million trajectories as at ten, so the review UI can take it before its first frame.
@@ -180,6 +298,23 @@ extension Store: TrajectorySource, LabelSink {
                     filter: try row.stored(Column("filter")),
                     sort: ListSort(sort) ?? ListSort())
             }
+        }
+    }
+
+    /// Reads `label_tag`'s tag index one distinct tag at a time (a seek each), so the cost follows how
+    /// many different tags there are, not how many trajectories carry them.
+    public func tagsInUse() throws -> [String] {
+        try writer.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    WITH RECURSIVE used(tag) AS (
+                        SELECT min(tag) FROM label_tag
+                        UNION ALL
+                        SELECT (SELECT min(tag) FROM label_tag WHERE tag > used.tag) FROM used WHERE used.tag IS NOT NULL
+                    )
+                    SELECT tag FROM used WHERE tag IS NOT NULL
+                    """)
         }
     }
 

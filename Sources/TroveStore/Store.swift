@@ -23,6 +23,8 @@ public struct Store: Sendable {
     public let path: String
     /// Whether the store was opened read-only; every write then throws ``StoreError/readOnly(path:)``.
     public let isReadOnly: Bool
+    /// The bytes the review ports read through blob I/O, per column (a test seam).
+    package let reads = ReadTally()
 
     /// Wraps an open connection and migrates it (a read-only one must need no migration).
     ///

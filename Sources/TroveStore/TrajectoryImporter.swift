@@ -12,8 +12,9 @@ import TroveCore
 /// - A record whose id is stored with different bytes is a conflict, left
 ///   alone unless ``Options/replace`` is set; a replaced record's old bytes are
 ///   kept in `replaced_record`, and its label history stays attached; a
-///   decision made on the old bytes goes back to pending, in a label batch by
-///   reviewer ``reviewer`` (origin `import`) whose `change` says why.
+///   decision made on the old bytes goes back to pending: every reviewer's accept or reject becomes
+///   their pending label (keeping reward override, tags and note), in one label batch made by
+///   ``reviewer`` (origin `import`) whose `change` says why.
 /// - A malformed record is handed to ``Options/onReject`` with its
 ///   `file:line` and the import goes on.
 ///
@@ -228,8 +229,8 @@ public struct TrajectoryImporter {
         }
         // A decision was made on the old bytes: the new ones wait for review again, and the history says why.
         if !replaced.isEmpty {
-            try Store.writeBatch(
-                .pending, targets: "SELECT value AS id FROM json_each(?)",
+            try Store.resetDecisions(
+                targets: "SELECT value FROM json_each(?)",
                 arguments: [JSONWriter.string(.array(replaced.map { .number(String($0)) }))],
                 reviewer: Self.reviewer, origin: "import", why: "pending: record replaced by import run \(runID)",
                 db: db)
@@ -304,7 +305,8 @@ public struct TrajectoryImporter {
     /// The task of a trajectory whose task nobody named.
     static let unknownTask = "unknown"
 
-    /// The reviewer named on the label events import writes (a replaced record going back to pending).
+    /// Who makes the label batch import writes (a replaced record going back to pending); each event in
+    /// it is the label of the reviewer it resets.
     public static let reviewer = "trove"
 
     private func replace(

@@ -13,13 +13,14 @@ struct TrajectoryRowRecord: FetchableRecord {
         case status, flags, tags, preview
         case sourceModel = "source_model"
         case outcome, reviewer
+        case hasNote = "has_note"
     }
 
     /// The query up to its `WHERE`: `t` is `trajectory`, `l` its `label_current`.
     static let select = """
         SELECT t.id, t.external_id, t.task, t.step_count, t.env_reward, l.reward AS review_reward,
                COALESCE(l.status, 'pending') AS status, t.flags, COALESCE(l.tags, '[]') AS tags, t.preview,
-               t.source_model, t.outcome, l.reviewer
+               t.source_model, t.outcome, l.reviewer, COALESCE(l.note, '') != '' AS has_note
         FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
         """
 
@@ -37,6 +38,6 @@ struct TrajectoryRowRecord: FetchableRecord {
             tags: Store.decodeTags(try row.stored(Columns.tags)), preview: try row.stored(Columns.preview),
             sourceModel: try row.stored(Columns.sourceModel),
             outcome: (try row.stored(Columns.outcome) as String?).flatMap(RunOutcome.init(rawValue:)),
-            reviewer: try row.stored(Columns.reviewer))
+            reviewer: try row.stored(Columns.reviewer), hasNote: try row.stored(Columns.hasNote))
     }
 }

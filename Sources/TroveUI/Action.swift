@@ -15,7 +15,10 @@ public enum Action: Hashable, Sendable {
     case windowFailed(UserMessage)
     /// The counts a ``CountRequest`` of that generation asked for.
     case counted(generation: Int, ListCounts)
-    case trajectoryLoaded(StoredTrajectory)
+    /// The trajectory to show, its texts cut to the layout's budget.
+    case trajectoryLoaded(TrajectoryExcerpt)
+    /// A page of one message text of trajectory `id`, read past its first page.
+    case textPageLoaded(id: String, TextPage)
     case labelSaved(LabelReceipt)
     /// How many trajectories a batch change would label: asks the reviewer to confirm it.
     case batchPreviewed(LabelChange, count: Int)
@@ -25,6 +28,8 @@ public enum Action: Hashable, Sendable {
     case groupRunsLoaded([TrajectoryRow])
     /// The run to compare the open trajectory with.
     case comparisonLoaded(StoredTrajectory)
+    /// The tags in use in the store, sorted.
+    case tagsLoaded([String])
     /// Another process changed the store: refresh what is on screen.
     case storeChanged
     case failed(UserMessage)

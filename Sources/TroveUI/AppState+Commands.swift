@@ -33,11 +33,14 @@ extension AppState {
         case .rewardZero: return label(LabelChange(reward: .set(0, reason: nil)), advance: false)
         case .rewardOne: return label(LabelChange(reward: .set(1, reason: nil)), advance: false)
         case .editReward: openPrompt(.reward)
-        case .editTags: openPrompt(.tags)
+        case .editTags:
+            openPrompt(.tags)
+            // Tags another session or reviewer added join the menu before it is drawn.
+            return prompt == nil ? [] : [.loadTags]
         case .editNote:
             openPrompt(.note, text: document.flatMap { $0.id == currentID ? $0.stored.label.note : nil } ?? "")
-        case .acceptAll: return [.previewBatch(.accept, filter: filter)]
-        case .rejectAll: return [.previewBatch(.reject, filter: filter)]
+        case .acceptAll: return [.previewBatch(.accept, filter: filter, reviewer: reviewer)]
+        case .rejectAll: return [.previewBatch(.reject, filter: filter, reviewer: reviewer)]
         case .showHistory: return currentID.map { [.loadHistory(id: $0)] } ?? []
         case .moveDown: return move(by: 1)
         case .moveUp: return move(by: -1)
@@ -64,6 +67,8 @@ extension AppState {
         case .toggleRaw: view.raw.toggle()
         case .compareRuns: return compareRuns()
         case .toggleFold: toggleFold()
+        case .nextTextPage: return turnTextPage(forward: true)
+        case .previousTextPage: return turnTextPage(forward: false)
         case .toggleStats:
             if screen == .stats {
                 screens.removeLast()

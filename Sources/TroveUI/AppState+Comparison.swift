@@ -31,7 +31,7 @@ extension AppState {
     mutating func compareRuns() -> [Effect] {
         guard let document else { return [] }
         guard let group = document.group else {
-            message = UserMessage("\(document.id) states no task, so it has no other runs to compare with")
+            message = UserMessage("\(document.id) has no task group: it states no task, or its task text is too long")
             return []
         }
         return [.loadGroupRuns(group: group, excluding: document.id)]

@@ -4,6 +4,9 @@ extension AppState {
     /// What the open trajectory's display lines depend on.
     struct LayoutInputs: Hashable, Sendable {
         var stored: StoredTrajectory
+        var cuts: [TextPart: Int]
+        var metadataHead: String?
+        var pages: [Int: TextPage]
         var unfolded: Set<Int>
         var view: ViewOptions
         var blind: Bool
@@ -23,7 +26,9 @@ extension AppState {
     /// What the open trajectory's lines depend on now; nil when none is open.
     private var layoutInputs: LayoutInputs? {
         document.map {
-            LayoutInputs(stored: $0.stored, unfolded: $0.unfolded, view: view, blind: blind, width: size.width)
+            LayoutInputs(
+                stored: $0.stored, cuts: $0.cuts, metadataHead: $0.metadataHead, pages: $0.pages,
+                unfolded: $0.unfolded, view: view, blind: blind, width: size.width)
         }
     }
 

@@ -77,11 +77,14 @@ extension AppState {
         keepCursorVisible()
     }
 
-    mutating func receive(_ stored: StoredTrajectory) {
-        if document?.id == stored.trajectory.id {
-            document?.stored = stored
+    mutating func receive(_ excerpt: TrajectoryExcerpt) {
+        if document?.id == excerpt.stored.trajectory.id {
+            // Pages read further into a text stay: a refresh after another process labeled keeps the place.
+            document?.stored = excerpt.stored
+            document?.cuts = excerpt.cuts
+            document?.metadataHead = excerpt.metadataHead
         } else {
-            document = Document(stored)
+            document = Document(excerpt)
             if let search, let first = hitLines(search).first { placeHit(first) }
         }
         if !screens.contains(.trajectory) { screens = [.list, .trajectory] }

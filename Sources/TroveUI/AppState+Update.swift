@@ -32,8 +32,11 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .counted(let generation, let counts):
         state.receive(counts, generation: generation)
         return []
-    case .trajectoryLoaded(let stored):
-        state.receive(stored)
+    case .trajectoryLoaded(let excerpt):
+        state.receive(excerpt)
+        return []
+    case .textPageLoaded(let id, let page):
+        state.receive(page, of: id)
         return []
     case .labelSaved(let receipt):
         return state.receive(receipt)
@@ -56,6 +59,10 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .comparisonLoaded(let stored):
         state.receive(comparison: stored)
+        return []
+    case .tagsLoaded(let tags):
+        // Appended, never reordered: the numbers the menu shows stay valid while it is open.
+        for tag in tags where !state.tagSet.contains(tag) { state.tagSet.append(tag) }
         return []
     case .storeChanged:
         // Another process may have imported: the store's size is counted again.

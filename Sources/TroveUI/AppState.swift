@@ -83,7 +83,14 @@ public struct AppState: Hashable, Sendable {
 
     /// The open trajectory and where the reader is in it.
     public struct Document: Hashable, Sendable {
+        /// The trajectory, its texts as loaded (cut to a budget when it came as an excerpt).
         public var stored: StoredTrajectory
+        /// The full size in bytes of each text the store cut (see ``TrajectoryExcerpt/cuts``).
+        public var cuts: [TextPart: Int] = [:]
+        /// The start of the metadata's JSON text, when the metadata was too large to load.
+        public var metadataHead: String?
+        /// The page shown of each message text read past its first page, by message index.
+        public var pages: [Int: TextPage] = [:]
         /// The first display line on screen.
         public var scroll = 0
         /// Steps whose long observation is shown in full.
@@ -93,12 +100,24 @@ public struct AppState: Hashable, Sendable {
         public var selectedStep: Int?
         /// The line of the search hit `/`, `n` or `N` went to, shown with context above it.
         public var hitLine: Int?
-        /// The ``TaskGroup`` of the trajectory's task instance, hashed once when it opens.
+        /// The ``TaskGroup`` of the trajectory's task instance, hashed once when it opens; nil when it
+        /// states no task, or when the excerpt cut its task text (the hash needs the whole text).
         public let group: String?
 
         public init(_ stored: StoredTrajectory) {
             self.stored = stored
             self.group = TaskGroup.id(of: stored.trajectory, parsed: stored.parsed)
+        }
+
+        public init(_ excerpt: TrajectoryExcerpt) {
+            self.stored = excerpt.stored
+            self.cuts = excerpt.cuts
+            self.metadataHead = excerpt.metadataHead
+            let parsed = excerpt.stored.parsed
+            let taskIndex =
+                parsed.taskIndex ?? excerpt.stored.trajectory.messages.firstIndex { $0.role == .instruction }
+            let isWhole = taskIndex.map { excerpt.cuts[.message($0)] == nil } ?? false
+            self.group = isWhole ? TaskGroup.id(of: excerpt.stored.trajectory, parsed: parsed) : nil
         }
 
         public var id: String { stored.trajectory.id }
@@ -114,7 +133,8 @@ public struct AppState: Hashable, Sendable {
     /// Hides the environment's reward, the source model and other reviewers' labels, so they cannot
     /// bias the reviewer: in the list, the header, stats, history, sorting and filters.
     public var blind: Bool
-    /// The tags the tag prompt offers by number.
+    /// The tags the tag prompt offers by number: the configured ones, then the store's other tags in
+    /// use, then tags typed by name this session, each once.
     public var tagSet: [String]
     /// What the title bar calls the store.
     public var storeName: String

@@ -70,6 +70,10 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case toggleMetadata = "toggle-metadata"
     /// Unfold or fold the long observation at the cursor.
     case toggleFold = "toggle-fold"
+    /// Read the next page of the text on screen that is longer than a page (a 300 MB observation).
+    case nextTextPage = "next-text-page"
+    /// Go back a page in that text.
+    case previousTextPage = "previous-text-page"
     /// Show or hide context turns: the instruction prompt, the handshake and one-shot examples.
     case toggleContext = "toggle-context"
     /// Show the trajectory's source record as stored.

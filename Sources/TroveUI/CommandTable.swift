@@ -131,6 +131,12 @@ public enum CommandTable {
             CommandDescription(
                 command, keys: [.char("o")], in: [.trajectory], section: .view, help: "unfold/fold observation",
                 hint: "fold", footer: [.trajectory])
+        case .nextTextPage:
+            CommandDescription(
+                command, keys: [.char(">")], in: [.trajectory], section: .view, help: "next page of a long text")
+        case .previousTextPage:
+            CommandDescription(
+                command, keys: [.char("<")], in: [.trajectory], section: .view, help: "previous page of a long text")
         case .toggleContext:
             CommandDescription(
                 command, keys: [.char("p")], in: [.trajectory], section: .view,

@@ -11,12 +11,14 @@ public struct DocumentLine: Hashable, Sendable {
     public var isStepHeader: Bool
     /// The step whose foldable observation this line shows.
     public var foldStep: Int?
+    /// The message whose text this line shows, when that text is longer than one page (`>` pages it).
+    public var pagedMessage: Int?
     /// Whether the text starts at the label column (headings and unlabelled text) instead of after it.
     public var isFullWidth: Bool
 
     public init(
         gutter: Character = " ", label: String = "", spans: [Span], step: Int? = nil, isStepHeader: Bool = false,
-        foldStep: Int? = nil, isFullWidth: Bool = false
+        foldStep: Int? = nil, pagedMessage: Int? = nil, isFullWidth: Bool = false
     ) {
         self.gutter = gutter
         self.label = label
@@ -24,6 +26,7 @@ public struct DocumentLine: Hashable, Sendable {
         self.step = step
         self.isStepHeader = isStepHeader
         self.foldStep = foldStep
+        self.pagedMessage = pagedMessage
         self.isFullWidth = isFullWidth
     }
 

@@ -6,11 +6,14 @@ public enum Effect: Hashable, Sendable {
     case loadWindow(WindowRequest)
     /// Counts the list; may run off the loop, after the next frame (the result is ``Action/counted(generation:_:)``).
     case count(CountRequest)
+    /// Loads a trajectory as the screen shows it, each text cut to ``TrajectoryLayout/textBudget``.
     case loadTrajectory(id: String)
+    /// Reads the bytes `bytes` of message `message`'s text of trajectory `id` (a page of a folded text).
+    case loadTextPage(id: String, message: Int, bytes: Range<Int>)
     /// Applies one change to the trajectories as `reviewer`, committed before the result is shown.
     case applyLabel(LabelChange, ids: [String], advance: Bool, reviewer: String)
-    /// Counts the trajectories of `filter` that `change` would label, writing nothing.
-    case previewBatch(LabelChange, filter: Filter)
+    /// Counts the trajectories of `filter` whose label by `reviewer` `change` would alter, writing nothing.
+    case previewBatch(LabelChange, filter: Filter, reviewer: String)
     /// Applies `change` to every trajectory of `filter` as `reviewer`: one batch, one undo step.
     case applyBatch(LabelChange, filter: Filter, reviewer: String)
     /// Takes back `reviewer`'s last label change.
@@ -18,6 +21,8 @@ public enum Effect: Hashable, Sendable {
     /// Re-applies `reviewer`'s last undone label change.
     case redo(reviewer: String)
     case loadStats
+    /// Reads every tag in use in the store, for the tag prompt's menu.
+    case loadTags
     case loadHistory(id: String)
     /// Loads the rows of the runs in task group `group`, but `excluding` (the open trajectory).
     case loadGroupRuns(group: String, excluding: String)

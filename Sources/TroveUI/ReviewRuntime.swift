@@ -170,10 +170,15 @@ public final class ReviewRuntime<T: Terminal> {
                 countAfterFrame = request
                 return []
             case .loadTrajectory(let id):
-                guard let stored = try store.trajectory(id: id) else {
+                guard let excerpt = try store.excerpt(id: id, textBudget: TrajectoryLayout.textBudget) else {
                     return [.failed(.error("trajectory \(id) is no longer in the store"))]
                 }
-                return [.trajectoryLoaded(stored)]
+                return [.trajectoryLoaded(excerpt)]
+            case .loadTextPage(let id, let message, let bytes):
+                guard let page = try store.textPage(of: id, message: message, bytes: bytes) else {
+                    return [.failed(.error("trajectory \(id) is no longer in the store"))]
+                }
+                return [.textPageLoaded(id: id, page)]
             case .applyLabel(let change, let ids, let advance, let reviewer):
                 let events = try store.applyLabel(change, to: ids, reviewer: reviewer, origin: "ui")
                 lastToken = try? store.changeToken()
@@ -186,8 +191,8 @@ public final class ReviewRuntime<T: Terminal> {
                 let batch = try store.redo(reviewer: reviewer, origin: "ui")
                 lastToken = try? store.changeToken()
                 return [.labelSaved(LabelReceipt(kind: .redo, events: batch?.firstEvents ?? [], count: batch?.count))]
-            case .previewBatch(let change, let filter):
-                let preview = try store.previewLabel(change, matching: filter, limit: 0)
+            case .previewBatch(let change, let filter, let reviewer):
+                let preview = try store.previewLabel(change, matching: filter, reviewer: reviewer, limit: 0)
                 return [.batchPreviewed(change, count: preview.count)]
             case .applyBatch(let change, let filter, let reviewer):
                 let batch = try store.applyLabel(change, matching: filter, reviewer: reviewer, origin: "ui")
@@ -197,6 +202,8 @@ public final class ReviewRuntime<T: Terminal> {
                 return [.labelSaved(receipt)]
             case .loadStats:
                 return [.statsLoaded(try store.stats())]
+            case .loadTags:
+                return [.tagsLoaded(try store.tagsInUse())]
             case .loadHistory(let id):
                 return [.historyLoaded(id: id, events: try store.labelHistory(of: id))]
             case .loadGroupRuns(let group, let excluded):
@@ -205,10 +212,11 @@ public final class ReviewRuntime<T: Terminal> {
                     limit: AppState.Comparison.runLimit + 1)
                 return [.groupRunsLoaded(rows.filter { $0.id != excluded })]
             case .loadComparison(let id):
-                guard let stored = try store.trajectory(id: id) else {
+                // Texts cut as on the trajectory screen: the diff shows the start of each part anyway.
+                guard let excerpt = try store.excerpt(id: id, textBudget: TrajectoryLayout.textBudget) else {
                     return [.failed(.error("trajectory \(id) is no longer in the store"))]
                 }
-                return [.comparisonLoaded(stored)]
+                return [.comparisonLoaded(excerpt.stored)]
             case .saveState(let session, let reviewer):
                 try store.saveReviewState(session, for: reviewer)
                 return []

@@ -17,7 +17,7 @@ public enum TrajectoryLayout {
     public static func lines(
         of document: AppState.Document, view: AppState.ViewOptions, blind: Bool, width: Int
     ) -> [DocumentLine] {
-        var builder = Builder(width: width)
+        var builder = Builder(width: width, document: document)
         let stored = document.stored
         builder.summary(stored, view: view, blind: blind)
         if view.raw {
@@ -61,10 +61,12 @@ public enum TrajectoryLayout {
 extension TrajectoryLayout {
     fileprivate struct Builder {
         let width: Int
+        let document: AppState.Document
         var lines: [DocumentLine] = []
 
-        init(width: Int) {
+        init(width: Int, document: AppState.Document) {
             self.width = max(1, width)
+            self.document = document
         }
 
         /// A full-width line (headings), cut at the edge.
@@ -83,17 +85,21 @@ extension TrajectoryLayout {
                     gutter: gutter, label: "", spans: spans, step: step, isStepHeader: isStepHeader, isFullWidth: true))
         }
 
-        /// A labelled block wrapped in the text column; long ones are folded unless `unfolded`.
+        /// A labelled block wrapped in the text column; long ones are folded unless `unfolded`. `source`
+        /// says how much of the text the store left out and which message's text pages past it.
         mutating func block(
             _ label: String, _ spans: [Span], gutter: Character, step: Int? = nil, foldable: Bool = false,
-            unfolded: Bool = false, indented: Bool = false
+            unfolded: Bool = false, indented: Bool = false, source: Source = Source()
         ) {
             // Text goes in the text column under a label, or when `indented` continues a labelled list.
             let fullWidth = label.isEmpty && !indented
             let textWidth = max(1, width - gutterWidth - (fullWidth ? 0 : labelWidth))
             // Only the first `textBudget` bytes are ever copied and wrapped: laying out a 300 MB turn
             // whole took gigabytes, and no screen shows more than a page of it at a time.
-            let (kept, omitted) = Span.prefix(spans, utf8Budget: TrajectoryLayout.textBudget)
+            // A page read from the store may end up to 3 bytes past the budget, finishing its last scalar.
+            let budget = TrajectoryLayout.textBudget + (source.page == nil ? 0 : 3)
+            var (kept, omitted) = Span.prefix(spans, utf8Budget: budget)
+            omitted += source.notLoaded
             let trimmed = kept.map { Span(String($0.text.trimmingTrailingNewlines), $0.role) }
             var wrapped = Span.wrap(trimmed, width: textWidth)
             let folds = foldable && (wrapped.count > foldedLines + 1 || omitted > 0)
@@ -104,19 +110,29 @@ extension TrajectoryLayout {
                 hiddenBytes += wrapped.dropFirst(foldedLines).joined().reduce(0) { $0 + $1.text.utf8.count }
                 wrapped = Array(wrapped.prefix(foldedLines))
             }
+            let paged = source.pageCount > 1 ? source.message : nil
             for (index, pieces) in wrapped.enumerated() {
                 lines.append(
                     DocumentLine(
                         gutter: gutter, label: index == 0 ? label : "", spans: pieces, step: step,
-                        foldStep: folds ? step : nil, isFullWidth: fullWidth))
+                        foldStep: folds ? step : nil, pagedMessage: paged, isFullWidth: fullWidth))
             }
-            if omitted > 0 {
+            if omitted > 0 || source.page != nil {
                 // Past the budget the size in bytes is what is known: its lines were never counted.
-                let how = folds && !unfolded ? "o unfolds" : "trove show prints it all"
+                var hints = folds && !unfolded ? ["o unfolds"] : []
+                var position = ""
+                if paged != nil {
+                    position = ", page \(source.pageNumber)/\(source.pageCount)"
+                    if source.pageNumber < source.pageCount { hints.append("> next page") }
+                    if source.pageNumber > 1 { hints.append("< back") }
+                } else if hints.isEmpty {
+                    hints.append("trove show prints it all")
+                }
+                let more = omitted > 0 ? "… \(Format.bytes(hiddenBytes)) more" + position : "end of text" + position
                 lines.append(
                     DocumentLine(
-                        gutter: gutter, spans: [Span("… \(Format.bytes(hiddenBytes)) more (\(how))", .hint)],
-                        step: step, foldStep: folds ? step : nil, isFullWidth: fullWidth))
+                        gutter: gutter, spans: [Span("\(more) (\(hints.joined(separator: ", ")))", .hint)],
+                        step: step, foldStep: folds ? step : nil, pagedMessage: paged, isFullWidth: fullWidth))
             } else if hidden > 0 {
                 lines.append(
                     DocumentLine(
@@ -139,6 +155,11 @@ extension TrajectoryLayout {
             block("source", [Span("\(trajectory.source)", .dim)], gutter: " ")
             block("format", [Span("\(trajectory.format)", .dim)], gutter: " ")
             block("dialect", [Span(stored.parsed.dialect.rawValue, .dim)], gutter: " ")
+            if let head = document.metadataHead {
+                // Too large to load, so its members are unknown: blind review shows none of it.
+                if !blind { block("metadata", [Span(head, .dim)], gutter: " ", source: source(.metadata, head)) }
+                return
+            }
             for member in trajectory.metadata.members where !(blind && Self.isBiasing(member.key)) {
                 block(member.key, [Span(JSONWriter.string(member.value), .dim)], gutter: " ")
             }
@@ -159,7 +180,7 @@ extension TrajectoryLayout {
                         Span("#\(index) \(message.originalRole)", .header),
                         Span(" · \(kind) · \(TrajectoryLayout.lossText(message))", .dim),
                     ], gutter: gutter)
-                block("", [Span(message.text, .text)], gutter: gutter)
+                messageBlock(index, role: .text, gutter: gutter)
             }
         }
 
@@ -175,7 +196,7 @@ extension TrajectoryLayout {
                         heading(
                             [Span("\(turns[index].rawValue) · \(message.originalRole)", .context)],
                             gutter: TrajectoryLayout.gutter(for: message), rule: true)
-                        block("", [Span(message.text, .context)], gutter: TrajectoryLayout.gutter(for: message))
+                        messageBlock(index, role: .context, gutter: TrajectoryLayout.gutter(for: message))
                     }
                 } else {
                     let kinds = Set(context.map { turns[$0] })
@@ -188,7 +209,7 @@ extension TrajectoryLayout {
                 // A chat's first message is the user's, like every later one.
                 let title = stored.parsed.dialect == .chat ? "User" : "Task"
                 heading([Span(title, .header)], gutter: TrajectoryLayout.gutter(for: message), rule: true)
-                block("", [Span(message.text, .text)], gutter: TrajectoryLayout.gutter(for: message))
+                messageBlock(taskIndex, role: .text, gutter: TrajectoryLayout.gutter(for: message))
             }
             let stepByMessage = Dictionary(
                 stored.parsed.steps.enumerated().map { ($1.messageIndex, $0) }, uniquingKeysWith: { first, _ in first })
@@ -200,7 +221,7 @@ extension TrajectoryLayout {
                     let message = messages[index]
                     let gutter = TrajectoryLayout.gutter(for: message)
                     heading([Span("Turn · \(message.originalRole)", .header)], gutter: gutter, rule: true)
-                    block("", [Span(message.text, .text)], gutter: gutter)
+                    messageBlock(index, role: .text, gutter: gutter)
                 }
             }
             if stored.parsed.flags.contains(.noAnswer) {
@@ -221,10 +242,35 @@ extension TrajectoryLayout {
             heading(
                 [Span("Step \(index + 1)/\(stored.parsed.steps.count)", .header), Span(notes, .masked)],
                 gutter: gutter, step: index, isStepHeader: true, rule: true)
-            if view.thoughts, let thought = step.thought, !thought.isEmpty {
-                block("Thought", [Span(thought, .thought)], gutter: gutter, step: index)
+            let agentIndex = agent == nil ? nil : step.messageIndex
+            // An agent turn read a page at a time shows the page: its parts are in it.
+            if !pagedBlock("Text", message: agentIndex, role: .text, gutter: gutter, step: index) {
+                stepParts(
+                    step, index, agentIndex: agentIndex, calls: agent?.toolCalls ?? [], view: view, gutter: gutter)
             }
-            if let calls = agent?.toolCalls, !calls.isEmpty {
+            if view.observations, let observation = step.observation {
+                let observed = step.observationIndex.flatMap { $0 < messages.count ? messages[$0] : nil }
+                let observedIndex = observed == nil ? nil : step.observationIndex
+                let gutter = TrajectoryLayout.gutter(for: observed)
+                if !pagedBlock("Observed", message: observedIndex, role: .observation, gutter: gutter, step: index) {
+                    block(
+                        "Observed", [Span(observation, .observation)], gutter: gutter, step: index, foldable: true,
+                        unfolded: unfolded, source: source(.observation(index), observation, message: observedIndex))
+                }
+            }
+        }
+
+        /// A step's thought, actions and answer, each from the agent's message `agentIndex`.
+        mutating func stepParts(
+            _ step: Step, _ index: Int, agentIndex: Int?, calls: [ToolCall], view: AppState.ViewOptions,
+            gutter: Character
+        ) {
+            if view.thoughts, let thought = step.thought, !thought.isEmpty {
+                block(
+                    "Thought", [Span(thought, .thought)], gutter: gutter, step: index,
+                    source: source(.thought(index), thought, message: agentIndex))
+            }
+            if !calls.isEmpty {
                 // Every call of the turn, its JSON arguments pretty-printed; the step's action is only the first.
                 for call in calls {
                     block(
@@ -238,16 +284,12 @@ extension TrajectoryLayout {
             } else if let action = step.action {
                 block(
                     "Action", [Span("[\(action.kind)] ", .actionKind), Span(action.argument, .action)], gutter: gutter,
-                    step: index)
+                    step: index, source: source(.argument(index), action.argument, message: agentIndex))
             }
             if let answer = step.finalAnswer {
-                block("Answer", [Span(answer, .finalAnswer)], gutter: gutter, step: index)
-            }
-            if view.observations, let observation = step.observation {
-                let observed = step.observationIndex.flatMap { $0 < messages.count ? messages[$0] : nil }
                 block(
-                    "Observed", [Span(observation, .observation)], gutter: TrajectoryLayout.gutter(for: observed),
-                    step: index, foldable: true, unfolded: unfolded)
+                    "Answer", [Span(answer, .finalAnswer)], gutter: gutter, step: index,
+                    source: source(.answer(index), answer, message: agentIndex))
             }
         }
     }
@@ -266,13 +308,69 @@ extension TrajectoryLayout.Builder {
         heading(
             [Span("Assistant · \(index + 1)/\(stored.parsed.steps.count)", .header), Span(notes, .masked)],
             gutter: gutter, step: index, isStepHeader: true, rule: true)
-        block("", [Span(reply?.text ?? step.thought ?? "", .text)], gutter: gutter, step: index)
+        if reply != nil {
+            messageBlock(step.messageIndex, role: .text, gutter: gutter, step: index)
+        } else {
+            block("", [Span(step.thought ?? "", .text)], gutter: gutter, step: index)
+        }
         guard let text = step.observation else { return }
         let user = step.observationIndex.flatMap { $0 < messages.count ? messages[$0] : nil }
-        heading([Span("User", .header)], gutter: TrajectoryLayout.gutter(for: user), step: index, rule: true)
-        block(
-            "", [Span(text, .text)], gutter: TrajectoryLayout.gutter(for: user), step: index, foldable: true,
-            unfolded: unfolded)
+        let userIndex = user == nil ? nil : step.observationIndex
+        let userGutter = TrajectoryLayout.gutter(for: user)
+        heading([Span("User", .header)], gutter: userGutter, step: index, rule: true)
+        if !pagedBlock("", message: userIndex, role: .text, gutter: userGutter, step: index) {
+            block(
+                "", [Span(text, .text)], gutter: userGutter, step: index, foldable: true, unfolded: unfolded,
+                source: source(.observation(index), text, message: userIndex))
+        }
+    }
+}
+
+// MARK: - Texts cut by the store, and their pages
+
+extension TrajectoryLayout.Builder {
+    /// Where a block's text comes from: how many of its bytes the store did not load, and the message
+    /// whose text `>` reads page by page (with the page shown, once read past the first).
+    struct Source {
+        var notLoaded = 0
+        var message: Int?
+        var page: TextPage?
+        var pageCount = 1
+
+        /// The page shown, counting from 1: the first is the text as parsed, the others the message's bytes
+        /// from `(n - 1) × textBudget`.
+        var pageNumber: Int { page.map { $0.offset / TrajectoryLayout.textBudget + 1 } ?? 1 }
+    }
+
+    /// The source of `text`, the trajectory's `part`, which is (part of) message `message`'s text.
+    func source(_ part: TextPart, _ text: String, message: Int? = nil) -> Source {
+        let notLoaded = document.cuts[part].map { max(0, $0 - text.utf8.count) } ?? 0
+        return Source(notLoaded: notLoaded, message: message, pageCount: pageCount(of: message))
+    }
+
+    /// How many pages of ``TrajectoryLayout/textBudget`` bytes message `message`'s text fills.
+    func pageCount(of message: Int?) -> Int {
+        let messages = document.stored.trajectory.messages
+        guard let message, messages.indices.contains(message) else { return 1 }
+        let size = document.cuts[.message(message)] ?? messages[message].text.utf8.count
+        return max(1, (size + TrajectoryLayout.textBudget - 1) / TrajectoryLayout.textBudget)
+    }
+
+    /// Message `index`'s text: the page read of it, else the text as loaded.
+    fileprivate mutating func messageBlock(_ index: Int, role: Role, gutter: Character, step: Int? = nil) {
+        guard !pagedBlock("", message: index, role: role, gutter: gutter, step: step) else { return }
+        let text = document.stored.trajectory.messages[index].text
+        block("", [Span(text, role)], gutter: gutter, step: step, source: source(.message(index), text, message: index))
+    }
+
+    /// The page read of message `message`'s text as a block, when one was read; false otherwise.
+    fileprivate mutating func pagedBlock(
+        _ label: String, message: Int?, role: Role, gutter: Character, step: Int?
+    ) -> Bool {
+        guard let message, let page = document.pages[message] else { return false }
+        let source = Source(notLoaded: page.remaining, message: message, page: page, pageCount: pageCount(of: message))
+        block(label, [Span(page.text, role)], gutter: gutter, step: step, source: source)
+        return true
     }
 }
 

@@ -7,15 +7,17 @@ import TroveUI
 /// `--blind` hides the environment's reward and other reviewers' labels on every screen: list, header,
 /// stats and history, and refuses filters on a reward.
 @Suite struct BlindReviewTests {
-    /// The fixtures, a record with an env reward of 0.25 and a model, `kowalski`'s reward 0.75 on it, and
-    /// on `os_f1` `kowalski`'s acceptance then the reward 0.5 set by `me`.
+    /// The fixtures, a record with an env reward of 0.25 and a model, `kowalski`'s acceptance with the
+    /// reward 0.75 on it, and on `os_f1` `kowalski`'s acceptance then the reward 0.5 set by `me` (the only
+    /// override there, so the decision's reward).
     static func labeledStore() throws -> Store {
         let directory = TemporaryDirectory()
         let record =
             #"{"id":"blind_1","model":"gpt-4","reward":0.25,"conversations":[{"from":"human","value":"Say hi."},{"from":"gpt","value":"hi"}]}"#
         let store = try ReviewSession.fixtureStore(extra: [directory.write("b.jsonl", record + "\n")])
         let rewardByOther = LabelChange(status: .accepted, reward: .set(0.75, reason: nil))
-        _ = try store.applyLabel(rewardByOther, to: ["blind_1", "os_f1"], reviewer: "kowalski", origin: "test")
+        _ = try store.applyLabel(rewardByOther, to: ["blind_1"], reviewer: "kowalski", origin: "test")
+        _ = try store.applyLabel(.accept, to: ["os_f1"], reviewer: "kowalski", origin: "test")
         _ = try store.applyLabel(
             LabelChange(reward: .set(0.5, reason: nil)), to: ["os_f1"], reviewer: "me", origin: "test")
         return store

@@ -35,28 +35,35 @@ import TroveCore
         return TrajectoryLayout.lines(of: document, view: view, blind: false, width: 100)
     }
 
+    /// Pages of the observation's message text.
+    static let pages =
+        (stored.trajectory.messages[2].text.utf8.count + TrajectoryLayout.textBudget - 1)
+        / TrajectoryLayout.textBudget
+
     /// The bytes the lines hold: what laying them out cost, bounded by the budget, not the record.
     private func bytes(_ lines: [DocumentLine]) -> Int { lines.reduce(0) { $0 + $1.text.utf8.count } }
 
     @Test func aFiftyMegabyteObservationFoldsToAFewLines() {
         let folded = lines()
         #expect(folded.count < 40)
-        #expect(folded.contains { $0.text == "… 50.0 MB more (o unfolds)" })
-        let marker = folded.firstIndex { $0.text.hasSuffix("MB more (o unfolds)") }
+        #expect(Self.pages == 763)
+        #expect(folded.contains { $0.text == "… 50.0 MB more, page 1/763 (o unfolds, > next page)" })
+        let marker = folded.firstIndex { $0.text.hasSuffix("(o unfolds, > next page)") }
         #expect(marker.map { folded[$0].foldStep } == 0)
+        #expect(marker.map { folded[$0].pagedMessage } == 2)
     }
 
     @Test func unfoldedItShowsTheBudgetThenSaysHowMuchIsLeft() {
         let unfolded = lines(unfolded: [0])
         #expect(bytes(unfolded) <= TrajectoryLayout.textBudget + 4096)
         #expect(unfolded.count < 2 * TrajectoryLayout.textBudget / 80)
-        #expect(unfolded.contains { $0.text == "… 49.9 MB more (trove show prints it all)" })
+        #expect(unfolded.contains { $0.text == "… 49.9 MB more, page 1/763 (> next page)" })
     }
 
     @Test func theRawViewIsBoundedToo() {
         let raw = lines(raw: true)
         #expect(bytes(raw) <= TrajectoryLayout.textBudget + 4096)
-        #expect(raw.contains { $0.text == "… 49.9 MB more (trove show prints it all)" })
+        #expect(raw.contains { $0.text == "… 49.9 MB more, page 1/763 (> next page)" })
     }
 
     @Test func bytesReadInDecimalUnits() {

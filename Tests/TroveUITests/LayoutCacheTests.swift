@@ -25,7 +25,7 @@ import TroveUI
 
     @Test func searchAndHitsInATwoThousandTurnTrajectoryTakeALayoutEach() throws {
         var state = AppState(size: Self.size, reviewer: "ana")
-        _ = update(&state, .trajectoryLoaded(Self.long(steps: 1000)))
+        _ = update(&state, .trajectoryLoaded(TrajectoryExcerpt(Self.long(steps: 1000))))
         let elapsed = ContinuousClock().measure {
             _ = update(&state, .command(.search))
             for character in "kmountain-" { _ = update(&state, .text(.char(character))) }
@@ -42,7 +42,7 @@ import TroveUI
 
     @Test func linesFollowAStateChangedOutsideUpdate() throws {
         var state = AppState(size: Self.size, reviewer: "ana")
-        _ = update(&state, .trajectoryLoaded(Self.long(steps: 3)))
+        _ = update(&state, .trajectoryLoaded(TrajectoryExcerpt(Self.long(steps: 3))))
         let wide = state.documentLines
         state.size = Size(width: 40, height: 10)
         state.view.thoughts = false

@@ -2,7 +2,8 @@ import Testing
 import TroveCore
 import TroveStore
 import TroveTestSupport
-import TroveUI
+
+@testable import TroveUI
 
 /// Screens as golden text at the three reference sizes, from a real in-memory store of the fixtures.
 @Suite struct ScreenSnapshotTests {
@@ -14,6 +15,37 @@ import TroveUI
         assertSnapshot(session.canvas, named: "list", includeRoles: size.width == 80)
         // The footer keeps help and quit at every width; lower-priority hints drop first.
         #expect(session.canvas.lines[size.height - 1].contains("? help  q quit"))
+    }
+
+    /// Flags as two-letter codes (`+N` for those that do not fit), `#` for tags and `✎` for a note on the
+    /// row, and the list help's legend made from the same codes.
+    @Test(arguments: sizes)
+    func listMarksAndFlagCodes(size: Size) throws {
+        let store = try ReviewSession.fixtureStore()
+        try store.applyLabel(LabelChange(addTags: ["truncated"]), to: ["os_f2"], reviewer: "ana", origin: "cli")
+        try store.applyLabel(LabelChange(note: .set("check")), to: ["db_f1"], reviewer: "ana", origin: "cli")
+        let session = ReviewSession.run(store, size: size, events: [])
+        assertSnapshot(session.canvas, named: "list-marks", includeRoles: size.width == 80)
+        let rows = session.canvas.lines
+        #expect(try #require(rows.first { $0.hasPrefix("os_f2") }).contains("#"))
+        #expect(try #require(rows.first { $0.hasPrefix("db_f1") }).contains("✎"))
+        if size.width >= 80 {
+            #expect(try #require(rows.first { $0.hasPrefix("db_f3") }).contains(" AB "))
+            #expect(!rows.joined().contains("answer-with"))
+        }
+        let help = ReviewSession.run(store, size: size, events: Script.events(.keys("?"), .key(.end)))
+        assertSnapshot(help.canvas, named: "help-list-legend")
+    }
+
+    @Test func flagCodesAreDistinctAndTheLegendNamesEachFlag() {
+        let codes = QualityFlag.allCases.map(\.code)
+        #expect(Set(codes).count == codes.count)
+        #expect(QualityFlag.legend.map(\.code) == codes)
+        let legend = Dictionary(uniqueKeysWithValues: QualityFlag.legend.map { ($0.code, $0.meaning) })
+        #expect(legend["AB"] == "answer-without-action: a final answer before any action")
+        #expect(ListScreen.flagCodes([.noAnswer, .labelLeak, .rawFallback], width: 8) == "NA LL RF")
+        #expect(ListScreen.flagCodes([.noAnswer, .labelLeak, .rawFallback, .emptyTurn], width: 8) == "NA LL +2")
+        #expect(ListScreen.flagCodes([], width: 8) == "")
     }
 
     /// Long ids shortened in the middle, so rows stay distinct, sorted naturally by id (`s`).
@@ -187,10 +219,25 @@ import TroveUI
         let keys = Script.events(.keys("t1"), .key(.enter), .keys("t"))
         let tags = ReviewSession.run(store, size: size, events: keys, reviewer: "set-\(size)")
         assertSnapshot(tags.canvas, named: "prompt-tags-set", includeRoles: size.width == 80)
-        #expect(tags.canvas.lines[size.height - 2].hasPrefix("1 ✓wrong-answer"))
+        #expect(tags.canvas.lines.contains { $0.hasPrefix("1 ✓wrong-answer") })
         let search = Script.events(.keys("/"), .keys("Solaris"), .key(.enter), .keys("/"))
         let again = ReviewSession.run(store, size: size, events: search, reviewer: "search-\(size)")
         assertSnapshot(again.canvas, named: "prompt-search-again", includeRoles: size.width == 80)
+    }
+
+    /// Tags in use in the store (here typed by hand by another reviewer, in another session) join the
+    /// tag menu, which wraps over more rows when it is wider than the screen.
+    @Test(arguments: sizes)
+    func tagPromptOffersTheStoreTags(size: Size) throws {
+        let store = try ReviewSession.fixtureStore()
+        try store.applyLabel(LabelChange(addTags: ["by-hand"]), to: ["db_f1"], reviewer: "ana", origin: "cli")
+        try store.applyLabel(LabelChange(addTags: ["zz-later"]), to: ["os_f1"], reviewer: "ana", origin: "cli")
+        let session = ReviewSession.run(store, size: size, events: Script.events(.keys("t")))
+        assertSnapshot(session.canvas, named: "prompt-tags-store", includeRoles: size.width == 80)
+        let menu = session.canvas.lines.joined(separator: "  ")
+        #expect(menu.contains("6 by-hand") && menu.contains("7 ✓zz-later"), "\(menu)")
+        ReviewSession.run(store, size: size, events: Script.events(.keys("t6"), .key(.enter)), reviewer: "bo")
+        #expect(try store.trajectory(id: "os_f1")?.label.tags == ["by-hand", "zz-later"])
     }
 
     @Test func blindHidesTheEnvironmentReward() throws {

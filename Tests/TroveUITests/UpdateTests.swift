@@ -281,7 +281,7 @@ import TroveUI
 
     @Test func trajectoryLoadedOpensTheScreen() {
         let stored = Self.stored("t3")
-        assertUpdate(Self.listState(cursor: 3), .trajectoryLoaded(stored)) {
+        assertUpdate(Self.listState(cursor: 3), .trajectoryLoaded(TrajectoryExcerpt(stored))) {
             $0.document = AppState.Document(stored)
             $0.screens = [.list, .trajectory]
         }
@@ -295,7 +295,7 @@ import TroveUI
 
     @Test func backFromATrajectoryReturnsToTheList() {
         var state = Self.listState(cursor: 3)
-        _ = update(&state, .trajectoryLoaded(Self.stored("t3")))
+        _ = update(&state, .trajectoryLoaded(TrajectoryExcerpt(Self.stored("t3"))))
         assertUpdate(state, .command(.back)) {
             $0.screens = [.list]
             $0.document = nil
@@ -365,7 +365,7 @@ import TroveUI
 
     @Test func labelSavedOnTheTrajectoryScreenOpensTheNext() {
         var state = Self.listState(cursor: 4)
-        _ = update(&state, .trajectoryLoaded(Self.stored("t4")))
+        _ = update(&state, .trajectoryLoaded(TrajectoryExcerpt(Self.stored("t4"))))
         let event = Self.labelEvent("t4", .rejected)
         var after = state
         let effects = update(&after, .labelSaved(LabelReceipt(kind: .label(.reject), events: [event], advance: true)))
@@ -542,7 +542,9 @@ import TroveUI
     @Test func bulkLabelAsksWithTheCountAndOnlyYConfirms() throws {
         var state = Self.listState()
         state.filter = try Filter.parse("task:os")
-        assertUpdate(state, .command(.acceptAll), effects: [.previewBatch(.accept, filter: state.filter)])
+        assertUpdate(
+            state, .command(.acceptAll),
+            effects: [.previewBatch(.accept, filter: state.filter, reviewer: state.reviewer)])
         _ = update(&state, .batchPreviewed(.reject, count: 41))
         #expect(state.prompt?.label.hasPrefix("reject all 41 trajectories") == true)
         var confirmed = state
@@ -558,6 +560,21 @@ import TroveUI
         _ = update(&nothing, .batchPreviewed(.accept, count: 0))
         #expect(nothing.prompt == nil)
         #expect(nothing.message?.text.hasPrefix("nothing to label") == true)
+    }
+
+    @Test func theTagPromptAsksForTheStoreTagsAndAppendsTheNewOnes() {
+        let state = Self.listState()
+        assertUpdate(state, .command(.editTags), effects: [.loadTags]) { $0.prompt = Prompt(.tags, selected: true) }
+        var open = state
+        _ = update(&open, .command(.editTags))
+        assertUpdate(open, .tagsLoaded(["by-hand", "truncated", "zeta"])) {
+            $0.tagSet = AppState.defaultTags + ["by-hand", "zeta"]
+        }
+        var empty = AppState(size: Self.size, reviewer: "ana", tagSet: [])
+        empty.list = state.list
+        _ = update(&empty, .command(.editTags))
+        _ = update(&empty, .text(.char("1")))
+        assertUpdate(empty, .command(.submit)) { $0.prompt?.error = "no tag 1: pick 1 to 0 or type a name" }
     }
 
     @Test func tagsTypedByNameJoinTheMenuForTheSession() {
@@ -610,7 +627,7 @@ import TroveUI
 
     @Test func viewTogglesAndStepJumps() {
         var state = Self.listState()
-        _ = update(&state, .trajectoryLoaded(Self.stored("t0")))
+        _ = update(&state, .trajectoryLoaded(TrajectoryExcerpt(Self.stored("t0"))))
         assertUpdate(state, .command(.toggleThoughts)) { $0.view.thoughts = false }
         assertUpdate(state, .command(.toggleRaw)) { $0.view.raw = true }
         let header = TrajectoryLayout.stepHeaders(in: state.documentLines).first ?? -1
@@ -622,7 +639,7 @@ import TroveUI
         }
         var short = Self.listState()
         short.size = Screen.minimumSize
-        _ = update(&short, .trajectoryLoaded(LayoutCacheTests.long(steps: 3)))
+        _ = update(&short, .trajectoryLoaded(TrajectoryExcerpt(LayoutCacheTests.long(steps: 3))))
         let first = TrajectoryLayout.stepHeaders(in: short.documentLines).first ?? -1
         assertUpdate(short, .command(.nextStep)) {
             $0.document?.selectedStep = 0
@@ -632,7 +649,7 @@ import TroveUI
 
     @Test func stepJumpsSelectStepsInTurnAndBottomSelectsTheLast() {
         var state = Self.listState()
-        _ = update(&state, .trajectoryLoaded(LayoutCacheTests.long(steps: 3)))
+        _ = update(&state, .trajectoryLoaded(TrajectoryExcerpt(LayoutCacheTests.long(steps: 3))))
         let headers = TrajectoryLayout.stepHeaders(in: state.documentLines)
         #expect(headers.count == 3)
         for _ in 0..<3 { _ = update(&state, .command(.nextStep)) }

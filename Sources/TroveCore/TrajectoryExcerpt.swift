@@ -1,0 +1,48 @@
+/// A trajectory as the review screen reads it: every text cut to a budget of UTF-8 bytes, with the
+/// full size of each text that was cut, and neither the original bytes nor metadata too large to show.
+///
+/// Opening a record costs its budget, not its size: a 300 MB turn arrives as its first 64 KB and the
+/// number 300,000,000. The rest of a message's text is read a page at a time
+/// (``TrajectorySource/textPage(of:message:bytes:)``).
+public struct TrajectoryExcerpt: Sendable, Hashable {
+    /// The trajectory with each text cut at a scalar boundary to at most ``budget`` bytes;
+    /// ``Trajectory/originalRecord`` is empty, and ``Trajectory/metadata`` too when the metadata is
+    /// larger than the budget (``metadataHead`` then holds its start).
+    public var stored: StoredTrajectory
+    /// The UTF-8 bytes each text was cut to.
+    public var budget: Int
+    /// The full size in UTF-8 bytes of each text that was cut.
+    public var cuts: [TextPart: Int]
+    /// The start of the metadata's JSON text when the whole would not fit the budget; nil otherwise.
+    public var metadataHead: String?
+
+    public init(stored: StoredTrajectory, budget: Int, cuts: [TextPart: Int] = [:], metadataHead: String? = nil) {
+        self.stored = stored
+        self.budget = budget
+        self.cuts = cuts
+        self.metadataHead = metadataHead
+    }
+
+    /// A whole trajectory as an excerpt from which nothing was cut.
+    public init(_ stored: StoredTrajectory) {
+        self.init(stored: stored, budget: Int.max)
+    }
+
+    /// The full size in bytes of `part`, which holds `text` here: its size before the cut.
+    public func size(of part: TextPart, holding text: String) -> Int {
+        cuts[part] ?? text.utf8.count
+    }
+}
+
+/// One text of a trajectory that an excerpt may cut.
+public enum TextPart: Hashable, Sendable {
+    /// The text of the message at this index.
+    case message(Int)
+    /// A step's thought, action argument, observation or final answer, by step index.
+    case thought(Int)
+    case argument(Int)
+    case observation(Int)
+    case answer(Int)
+    /// The metadata's JSON text.
+    case metadata
+}

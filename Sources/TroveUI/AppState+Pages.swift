@@ -1,0 +1,47 @@
+import TroveCore
+
+extension AppState {
+    /// Reads the next or previous page of the first text on screen that is longer than a page: an effect
+    /// asks the store for that page's bytes of the message's text, which come back as
+    /// ``Action/textPageLoaded(id:_:)``. Back from the second page is the first as parsed, with no read.
+    mutating func turnTextPage(forward: Bool) -> [Effect] {
+        guard let document else { return [] }
+        layOut()
+        let lines = documentLines
+        let visible = lines.indices.dropFirst(document.scroll).prefix(pageHeight)
+        guard let index = visible.lazy.compactMap({ lines[$0].pagedMessage }).first else {
+            message = UserMessage("no text longer than a page on screen")
+            return []
+        }
+        let budget = TrajectoryLayout.textBudget
+        let size = document.cuts[.message(index)] ?? document.stored.trajectory.messages[index].text.utf8.count
+        let pages = max(1, (size + budget - 1) / budget)
+        let shown = document.pages[index].map { $0.offset / budget + 1 } ?? 1
+        let target = shown + (forward ? 1 : -1)
+        guard (1...pages).contains(target) else {
+            message = UserMessage(forward ? "last page of this text" : "first page of this text")
+            return []
+        }
+        guard target > 1 else {
+            self.document?.pages[index] = nil
+            scrollToText(of: index)
+            return []
+        }
+        return [.loadTextPage(id: document.id, message: index, bytes: (target - 1) * budget..<target * budget)]
+    }
+
+    /// Shows a page read of one of the open trajectory's texts, from the top of its block.
+    mutating func receive(_ page: TextPage, of id: String) {
+        guard document?.id == id else { return }
+        document?.pages[page.message] = page
+        scrollToText(of: page.message)
+    }
+
+    /// Scrolls the first line of message `message`'s paged text to the top.
+    private mutating func scrollToText(of message: Int) {
+        layOut()
+        guard let line = documentLines.firstIndex(where: { $0.pagedMessage == message }) else { return }
+        document?.scroll = line
+        clampScroll()
+    }
+}

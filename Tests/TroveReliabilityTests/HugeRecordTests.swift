@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import TroveCore
+import TroveTestSupport
+import TroveUI
+
+@testable import TroveStore
+
+/// Issue 18 item 8: a record of any size opens in review on a screen's worth of work. The review source
+/// reads each text up to the layout's budget (bytes counted at the store's blob reads), the layout wraps
+/// what was read, `>` reads the next page of the 50 MB turn alone, and `trove show` prints the whole
+/// record, its output linear in the record's size.
+@Suite(.serialized) struct HugeRecordTests {
+    static let megabytes = 50
+    static let line = "row: lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor\\n"
+
+    /// A store holding one OS record whose observation is `megabytes` MB, written and imported here.
+    static func store(in directory: TemporaryDirectory) throws -> Store {
+        let output = String(repeating: line, count: megabytes * 1_000_000 / (line.utf8.count - 1))
+        let record = """
+            {"id": "os_huge", "conversations": [{"from": "human", "value": "Count the rows."}, \
+            {"from": "gpt", "value": "Think: look.\\n\\nAct: bash\\n\\n```bash\\ncat rows\\n```"}, \
+            {"from": "human", "value": "The output of the OS:\\n\\n\(output)"}, \
+            {"from": "gpt", "value": "Think: done.\\n\\nAct: answer(1)"}]}
+
+            """
+        let input = directory.write("huge.jsonl", record)
+        let store = try Store.open(path: directory.path("store.sqlite"), createIfMissing: true)
+        try TrajectoryImporter(store: store).importFiles([input])
+        return store
+    }
+
+    @Test func aFiftyMegabyteTurnOpensReadingABudgetPerTextAndShowPrintsItAll() throws {
+        let directory = TemporaryDirectory()
+        let store = try Self.store(in: directory)
+        let budget = TrajectoryLayout.textBudget
+
+        let excerpt = try #require(try store.excerpt(id: "os_huge", textBudget: budget))
+        #expect(store.reads.bytes(from: "message_text.text") <= 4 * (budget + 3))
+        #expect(store.reads.bytes(from: "trajectory.metadata") < 100)
+        let kept =
+            excerpt.stored.trajectory.messages.map(\.text.utf8.count).reduce(0, +)
+            + excerpt.stored.parsed.steps.map { ($0.thought ?? "").utf8.count + ($0.observation ?? "").utf8.count }
+            .reduce(0, +)
+        #expect(kept <= 6 * budget)
+        let size = try #require(excerpt.cuts[.message(2)])
+        #expect(size > Self.megabytes * 999_000)
+
+        var state = AppState(size: Size(width: 80, height: 24), reviewer: "tester")
+        _ = update(&state, .trajectoryLoaded(excerpt))
+        #expect(state.documentLines.count < 40)
+        let pages = (size + budget - 1) / budget
+        #expect(state.documentLines.contains { $0.text.hasPrefix("… 50.0 MB more, page 1/\(pages) (o unfolds") })
+        _ = update(&state, .command(.toggleFold))
+        #expect(state.documentLines.count < 2 * budget / 70)
+
+        let effects = update(&state, .command(.nextTextPage))
+        #expect(effects == [.loadTextPage(id: "os_huge", message: 2, bytes: budget..<2 * budget)])
+        let before = store.reads.bytes(from: "message_text.text")
+        let page = try #require(try store.textPage(of: "os_huge", message: 2, bytes: budget..<2 * budget))
+        #expect(store.reads.bytes(from: "message_text.text") - before <= budget + 3)
+        _ = update(&state, .textPageLoaded(id: "os_huge", page))
+        #expect(state.documentLines.contains { $0.text.hasPrefix("… 49.9 MB more, page 2/\(pages) (> next page") })
+        #expect(state.documentLines.count < 2 * budget / 70)
+
+        let shown = try TroveBinary.run(["show", "os_huge", "--store", directory.path("store.sqlite")])
+        #expect(shown.status == 0)
+        let printed = shown.stdout.utf8.count
+        #expect(printed > size - 1000 && printed < size + size / 10)
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+import TroveCore
+import TroveTestSupport
+
+@testable import TroveStore
+
+/// The review screen's reads: texts cut to a budget through blob I/O, the steps column scanned with its
+/// texts cut, and pages of a message text that join back into it.
+@Suite struct ExcerptTests {
+    /// Escapes, a quote, a control character, accents, CJK and an emoji: every way a JSON string spells
+    /// a scalar, in every width, so that cuts land inside each.
+    static let mixed = "ligne «é» \"quoted\" \\ tab\t ctl\u{1} 中文 🙂 end\n"
+
+    /// An OS trajectory whose thought, command and observation are long mixed texts, and its store.
+    static func store(repeats: Int = 400, metadata: String = #""model": "m""#) throws -> (Store, String) {
+        let long = String(repeating: mixed, count: repeats)
+        let messages: [[String: String]] = [
+            ["from": "human", "value": "Count the rows."],
+            ["from": "gpt", "value": "Think: \(long)\n\nAct: bash\n\n```bash\necho '\(long)'\n```"],
+            ["from": "human", "value": "The output of the OS:\n\n\(long)"],
+            ["from": "gpt", "value": "Think: done.\n\nAct: answer(1)"],
+        ]
+        let json = try JSONSerialization.data(withJSONObject: messages)
+        let record = #"{"id": "os_long", \#(metadata), "conversations": \#(String(decoding: json, as: UTF8.self))}"#
+        let directory = TemporaryDirectory()
+        let store = try Store.inMemory()
+        try TrajectoryImporter(store: store).importFiles([directory.write("long.jsonl", record + "\n")])
+        return (store, long)
+    }
+
+    @Test func withARoomyBudgetTheExcerptIsTheWholeTrajectory() throws {
+        let (store, _) = try Self.store()
+        let whole = try #require(try store.trajectory(id: "os_long"))
+        let excerpt = try #require(try store.excerpt(id: "os_long", textBudget: 1 << 30))
+        #expect(excerpt.cuts.isEmpty)
+        #expect(excerpt.metadataHead == nil)
+        #expect(excerpt.stored.parsed == whole.parsed)
+        #expect(excerpt.stored.label == whole.label)
+        var trajectory = whole.trajectory
+        trajectory.originalRecord = []
+        #expect(excerpt.stored.trajectory == trajectory)
+    }
+
+    @Test func eachTextIsCutAtAScalarBoundaryAndItsSizeKept() throws {
+        let (store, _) = try Self.store()
+        let whole = try #require(try store.trajectory(id: "os_long"))
+        for budget in [1, 2, 3, 5, 7, 50, 1001, 4096] {
+            let excerpt = try #require(try store.excerpt(id: "os_long", textBudget: budget))
+            for (index, message) in whole.trajectory.messages.enumerated() {
+                let cut = excerpt.stored.trajectory.messages[index].text
+                #expect(cut.utf8.count <= budget && message.text.hasPrefix(cut))
+                #expect(excerpt.size(of: .message(index), holding: cut) == message.text.utf8.count)
+                // Nothing more than the last scalar's bytes was left out at the cut.
+                #expect(message.text.utf8.count == cut.utf8.count || cut.utf8.count > budget - 4)
+            }
+            let step = try #require(excerpt.stored.parsed.steps.first)
+            let full = whole.parsed.steps[0]
+            let pairs: [(TextPart, String?, String?)] = [
+                (.thought(0), step.thought, full.thought), (.argument(0), step.action?.argument, full.action?.argument),
+                (.observation(0), step.observation, full.observation),
+            ]
+            for (part, cut, text) in pairs {
+                let (cut, text) = (try #require(cut), try #require(text))
+                #expect(cut.utf8.count <= budget && text.hasPrefix(cut), "\(part) at \(budget)")
+                #expect(excerpt.size(of: part, holding: cut) == text.utf8.count, "\(part) at \(budget)")
+            }
+            if budget >= 50 {
+                #expect(step.action?.kind == "bash")
+                #expect(excerpt.stored.parsed.steps[1] == whole.parsed.steps[1])
+            }
+        }
+    }
+
+    @Test func opensReadingTheBudgetOfEachText() throws {
+        let (store, long) = try Self.store(repeats: 20_000)
+        #expect(long.utf8.count >= 1_000_000)
+        let before = store.reads.bytes(from: "message_text.text")
+        let excerpt = try #require(try store.excerpt(id: "os_long", textBudget: 1000))
+        #expect(store.reads.bytes(from: "message_text.text") - before <= 4 * 1003)
+        let kept = excerpt.stored.trajectory.messages.map(\.text.utf8.count).reduce(0, +)
+        #expect(kept <= 4 * 1000)
+    }
+
+    @Test func pagesJoinBackIntoTheText() throws {
+        let (store, _) = try Self.store(repeats: 50)
+        let text = try #require(try store.trajectory(id: "os_long")).trajectory.messages[2].text
+        for size in [1, 3, 64, 999] {
+            var joined = ""
+            var offset = 0
+            while offset < text.utf8.count {
+                let page = try #require(try store.textPage(of: "os_long", message: 2, bytes: offset..<offset + size))
+                #expect(page.size == text.utf8.count)
+                #expect(page.offset >= offset && page.offset <= offset + 3)
+                joined += page.text
+                offset += size
+            }
+            #expect(joined == text, "pages of \(size) bytes")
+        }
+        let last = try #require(try store.textPage(of: "os_long", message: 2, bytes: 999_999..<1_000_000))
+        #expect(last.text.isEmpty && last.remaining == 0)
+        #expect(try store.textPage(of: "os_long", message: 9, bytes: 0..<10) == nil)
+        #expect(try store.textPage(of: "nobody", message: 0, bytes: 0..<10) == nil)
+    }
+
+    @Test func metadataLargerThanTheBudgetComesAsItsStart() throws {
+        let big = String(repeating: "x", count: 5000)
+        let (store, _) = try Self.store(repeats: 1, metadata: #""model": "m", "patch": "\#(big)""#)
+        let excerpt = try #require(try store.excerpt(id: "os_long", textBudget: 1000))
+        #expect(excerpt.stored.trajectory.metadata.members.isEmpty)
+        let head = try #require(excerpt.metadataHead)
+        #expect(head.hasPrefix("{") && head.contains(#""m""#) && head.hasSuffix("xxxx"))
+        #expect(head.utf8.count == 1000)
+        #expect(excerpt.cuts[.metadata] ?? 0 > 5000)
+        let roomy = try #require(try store.excerpt(id: "os_long", textBudget: 10_000))
+        #expect(roomy.stored.trajectory.metadata.keys == ["model", "patch"])
+    }
+
+    @Test func aDamagedStepsColumnIsAnErrorNamingTheTrajectory() throws {
+        let (store, _) = try Self.store(repeats: 1)
+        for damage in [#"[[1, null, "unfinished"#, #"{"not": "steps"}"#, "[[1]]", #"[["x"]] tail"#] {
+            try store.testSeam.write { db in
+                try db.execute(
+                    sql: "UPDATE trajectory SET steps = ? WHERE external_id = 'os_long'", arguments: [damage])
+            }
+            #expect(throws: StoreError.damagedRow(trajectory: "os_long", column: "steps", stored: "malformed JSON")) {
+                try store.excerpt(id: "os_long", textBudget: 100)
+            }
+        }
+    }
+
+    @Test func aMissingTextIsAnErrorNamingTheTrajectory() throws {
+        let (store, _) = try Self.store(repeats: 1)
+        try store.testSeam.writeWithoutTransaction { db in
+            try db.execute(
+                sql: """
+                    PRAGMA foreign_keys = OFF;
+                    UPDATE message_row SET text_id = 999999 WHERE idx = 2;
+                    PRAGMA foreign_keys = ON;
+                    """)
+        }
+        #expect(throws: StoreError.damagedRow(trajectory: "os_long", column: "text", stored: "no row")) {
+            try store.excerpt(id: "os_long", textBudget: 100)
+        }
+    }
+
+    @Test func anUnknownIDHasNoExcerpt() throws {
+        let (store, _) = try Self.store(repeats: 1)
+        #expect(try store.excerpt(id: "nobody", textBudget: 100) == nil)
+    }
+}
