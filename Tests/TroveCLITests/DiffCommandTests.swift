@@ -32,6 +32,22 @@ import TroveTestSupport
         #expect(narrow.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
     }
 
+    @Test func controlCharactersInTheRunsNeverReachTheTerminal() throws {
+        // Two runs of one question whose actions hold an escape sequence and a carriage return.
+        let turns = { (id: String, sql: String) in
+            #"{"id":"\#(id)","conversations":[{"from":"human","value":"How many rows?"},"#
+                + #"{"from":"gpt","value":"Count.\nAction: Operation\n```sql\n\#(sql)\n```"},"#
+                + #"{"from":"human","value":"[(1,)]"}]}"# + "\n"
+        }
+        let file = directory.write(
+            "hostile.jsonl", turns("db_1", #"SELECT \u001b[2J 1"#) + turns("db_2", #"SELECT 2\r FROM t"#))
+        #expect(try trove("import", [file, "--task", "db"]).status == 0)
+        let result = try trove("diff", ["db_1", "db_2", "--width", "120"])
+        #expect(result.status == 0)
+        #expect(!result.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+        #expect(result.stdout.contains("first divergence"))
+    }
+
     @Test func anUnknownIdExits1AndATooNarrowWidth64() throws {
         try importRuns()
         let missing = try trove("diff", ["singers_ok", "nope"])
