@@ -29,6 +29,10 @@ public enum Action: Hashable, Sendable {
     /// The ids (up to ``AppState/idMatchLimit``, sorted) that start with `prefix`, for the go-to-id
     /// prompt: completed (Tab) or gone to (`submit`).
     case idsFound(prefix: String, ids: [String], submit: Bool)
+    /// The other runs of the open trajectory's task instance, in import order.
+    case groupRunsLoaded([TrajectoryRow])
+    /// The run to compare the open trajectory with.
+    case comparisonLoaded(StoredTrajectory)
     /// The tags in use in the store, sorted.
     case tagsLoaded([String])
     /// Another process changed the store: refresh what is on screen.

@@ -52,6 +52,7 @@ extension AppState {
         case .top: return moveToEnd(last: false)
         case .bottom: return moveToEnd(last: true)
         case .open:
+            if screen == .runs { return comparison.flatMap(\.chosen).map { [.loadComparison(id: $0.id)] } ?? [] }
             guard screen == .list, let row = currentRow else { return [] }
             return [.loadTrajectory(id: row.id)]
         case .back: return back()
@@ -68,6 +69,7 @@ extension AppState {
         case .toggleMetadata: view.metadata.toggle()
         case .toggleContext: view.context.toggle()
         case .toggleRaw: view.raw.toggle()
+        case .compareRuns: return compareRuns()
         case .toggleFold: toggleFold()
         case .nextTextPage: return turnTextPage(forward: true)
         case .previousTextPage: return turnTextPage(forward: false)
@@ -113,6 +115,7 @@ extension AppState {
         guard screens.count > 1 else { return quit() }
         let leaving = screens.removeLast()
         pageScroll = 0
+        if leaving == .runs || leaving == .diff { comparison = nil }
         if leaving == .trajectory {
             document = nil
             keepCursorVisible()

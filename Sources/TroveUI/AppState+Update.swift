@@ -59,6 +59,12 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .idsFound(let prefix, let ids, let submit):
         return state.found(ids, prefix: prefix, submit: submit)
+    case .groupRunsLoaded(let runs):
+        state.receive(groupRuns: runs)
+        return []
+    case .comparisonLoaded(let stored):
+        state.receive(comparison: stored)
+        return []
     case .tagsLoaded(let tags):
         // Appended, never reordered: the numbers the menu shows stay valid while it is open.
         for tag in tags where !state.tagSet.contains(tag) { state.tagSet.append(tag) }

@@ -100,7 +100,8 @@ public struct AppState: Hashable, Sendable {
         public var selectedStep: Int?
         /// The line of the search hit `/`, `n` or `N` went to, shown with context above it.
         public var hitLine: Int?
-        /// The ``TaskGroup`` of the trajectory's task instance, hashed once when it opens.
+        /// The ``TaskGroup`` of the trajectory's task instance, hashed once when it opens; nil when it
+        /// states no task, or when the excerpt cut its task text (the hash needs the whole text).
         public let group: String?
 
         public init(_ stored: StoredTrajectory) {
@@ -147,6 +148,8 @@ public struct AppState: Hashable, Sendable {
     public var agreement: AgreementReport?
     /// The trajectory whose history is shown, and its events.
     public var history: [LabelEvent] = []
+    /// The runs of the open trajectory's task instance and the one it is compared with (`=`).
+    public var comparison: Comparison?
     /// First line shown on the help, stats and history screens.
     public var pageScroll = 0
     public var message: UserMessage?

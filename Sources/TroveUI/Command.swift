@@ -80,6 +80,8 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case toggleContext = "toggle-context"
     /// Show the trajectory's source record as stored.
     case toggleRaw = "toggle-raw"
+    /// Compare the trajectory with another run of its task instance, chosen from a list.
+    case compareRuns = "compare-runs"
     /// Switch between the list and the statistics screen.
     case toggleStats = "toggle-stats"
     /// Open or close the key help.

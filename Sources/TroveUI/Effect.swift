@@ -26,6 +26,10 @@ public enum Effect: Hashable, Sendable {
     /// Reads every tag in use in the store, for the tag prompt's menu.
     case loadTags
     case loadHistory(id: String)
+    /// Loads the rows of the runs in task group `group`, but `excluding` (the open trajectory).
+    case loadGroupRuns(group: String, excluding: String)
+    /// Loads the run the open trajectory is compared with.
+    case loadComparison(id: String)
     /// Remembers where `reviewer` is, for the next session.
     case saveState(ReviewSessionState, reviewer: String)
 }

@@ -131,12 +131,20 @@ enum HelpScreen {
                 ("raw", "the record's messages as imported, instead of steps"),
                 ("Step k/N", "the selected step (] [), highlighted; the status bar counts it"),
             ]
+        case .diff:
+            [
+                ("=", "both runs took the same action here (kind and argument, spacing and case of the kind aside)"),
+                ("≠", "the runs took different actions at this point of their alignment"),
+                ("<", "a step only run A (the trajectory you came from) took"),
+                (">", "a step only run B (the run you chose) took"),
+                ("→", "the start of the step's observation"),
+            ]
         case .list:
             [
                 ("#", "the trajectory has tags (t)"),
                 ("✎", "the trajectory has a note (c)"),
             ] + QualityFlag.legend.map { ("\($0.code) (flag)", $0.meaning) }
-        case .stats, .help, .history: []
+        case .stats, .help, .history, .runs: []
         }
     }
 }

@@ -16,6 +16,8 @@ public func render(_ state: AppState, into canvas: inout Canvas, keymap: Keymap 
     case .stats: StatsScreen.render(state, into: &canvas)
     case .help: HelpScreen.render(state, keymap: keymap, into: &canvas)
     case .history: HistoryScreen.render(state, into: &canvas)
+    case .runs: RunsScreen.render(state, into: &canvas)
+    case .diff: DiffScreen.render(state, into: &canvas)
     }
     Chrome.bottom(state, keymap: keymap, into: &canvas)
 }
@@ -33,6 +35,10 @@ public enum Screen: String, CaseIterable, Hashable, Sendable {
     case help
     /// The label history of a trajectory.
     case history
+    /// The other runs of the open trajectory's task instance, to compare it with.
+    case runs
+    /// Two runs of one task aligned step by step.
+    case diff
 
     /// The smallest terminal the screens lay out for; smaller ones show a notice.
     public static let minimumSize = Size(width: 40, height: 10)
