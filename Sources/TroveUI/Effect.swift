@@ -18,6 +18,8 @@ public enum Effect: Hashable, Sendable {
     /// Re-applies `reviewer`'s last undone label change.
     case redo(reviewer: String)
     case loadStats
+    /// Shows `text` in the pager, outside the screen, and comes back to it.
+    case page(String)
     /// Looks up the ids that start with `prefix`; `submit` goes to the one it names.
     case findIDs(prefix: String, submit: Bool)
     /// Reads every tag in use in the store, for the tag prompt's menu.

@@ -200,6 +200,13 @@ public final class ReviewRuntime<T: Terminal> {
             case .findIDs(let prefix, let submit):
                 let ids = try store.ids(startingWith: prefix, limit: AppState.idMatchLimit)
                 return [.idsFound(prefix: prefix, ids: ids, submit: submit)]
+            case .page(let text):
+                do {
+                    try terminal.page(text)
+                } catch {
+                    return [.failed(.error("the pager could not run: \(error)"))]
+                }
+                return []
             case .loadTags:
                 return [.tagsLoaded(try store.tagsInUse())]
             case .loadHistory(let id):

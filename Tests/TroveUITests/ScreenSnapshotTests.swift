@@ -93,6 +93,25 @@ import TroveTestSupport
         #expect(none.runtime.state.prompt?.error == "no trajectory id starts with 'zz'")
     }
 
+    /// `R` shows the record as imported, re-indented as JSON with keys and strings in their own roles;
+    /// `v` hands the same text to the pager and the screen comes back as it was.
+    @Test(arguments: sizes)
+    func recordAsJSONAndPaged(size: Size) throws {
+        let store = try ReviewSession.fixtureStore()
+        let record = ReviewSession.run(store, size: size, events: Script.open("kg_f1") + Script.events(.keys("R")))
+        assertSnapshot(record.canvas, named: "trajectory-record", includeRoles: size.width == 80)
+        let lines = record.canvas.lines
+        let row = try #require(lines.firstIndex { $0.contains(#""id": "kg_f1""#) })
+        let x = lines[row].distance(from: lines[row].startIndex, to: try #require(lines[row].firstIndex(of: "\"")))
+        #expect(record.canvas[Point(x: x, y: row)]?.role == .jsonKey)
+        #expect(record.canvas[Point(x: x + 6, y: row)]?.role == .jsonString)
+        let paged = ReviewSession.run(
+            store, size: size, events: Script.open("kg_f1") + Script.events(.keys("]v")), reviewer: "pager-\(size)")
+        #expect(paged.terminal.paged.count == 1)
+        #expect(paged.terminal.paged.first?.contains(#"  "id": "kg_f1","#) == true)
+        #expect(paged.runtime.state.screen == .trajectory && paged.runtime.state.document?.selectedStep == 0)
+    }
+
     /// Long ids shortened in the middle, so rows stay distinct, sorted naturally by id (`s`).
     @Test(arguments: sizes)
     func longIDsSortedByID(size: Size) throws {
