@@ -23,7 +23,7 @@ extension AppState {
     /// What the open trajectory's lines depend on now; nil when none is open.
     private var layoutInputs: LayoutInputs? {
         document.map {
-            LayoutInputs(stored: $0.stored, unfolded: $0.unfolded, view: view, blind: blind, width: size.width)
+            LayoutInputs(stored: $0.stored, unfolded: $0.unfolded, view: view, blind: blind, width: documentWidth)
         }
     }
 
@@ -32,8 +32,11 @@ extension AppState {
     public var documentLines: [DocumentLine] {
         guard let document, let inputs = layoutInputs else { return [] }
         if layoutCache.inputs == inputs { return layoutCache.lines }
-        return TrajectoryLayout.lines(of: document, view: view, blind: blind, width: size.width)
+        return TrajectoryLayout.lines(of: document, view: view, blind: blind, width: documentWidth)
     }
+
+    /// The width the open trajectory is laid out at: its pane beside the list, else the screen's.
+    var documentWidth: Int { showsSideBySide ? size.width - listPaneWidth - 1 : size.width }
 
     /// Lays the open trajectory out again when what its lines depend on changed.
     mutating func layOut() {

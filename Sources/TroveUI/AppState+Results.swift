@@ -80,13 +80,16 @@ extension AppState {
     }
 
     mutating func receive(_ stored: StoredTrajectory) {
+        // The pane beside the list follows the cursor: the list keeps the screen.
+        let followed = followedID == stored.trajectory.id && showsSideBySide
+        if followedID == stored.trajectory.id { followedID = nil }
         if document?.id == stored.trajectory.id {
             document?.stored = stored
         } else {
             document = Document(stored)
             if let search, let first = hitLines(search).first { placeHit(first) }
         }
-        if !screens.contains(.trajectory) { screens = [.list, .trajectory] }
+        if !screens.contains(.trajectory), !followed { screens = [.list, .trajectory] }
         clampScroll()
     }
 
@@ -118,6 +121,10 @@ extension AppState {
         } else {
             effects.append(.loadWindow(windowRequest(.row(id: id), knownPositions: loadedPositions)))
             if onTrajectory { effects.append(.loadTrajectory(id: id)) }
+            if showsSideBySide, document?.id == id {
+                followedID = id
+                effects.append(.loadTrajectory(id: id))
+            }
         }
         return effects
     }
@@ -146,6 +153,10 @@ extension AppState {
             .loadWindow(windowRequest(currentRow.map { .row(id: $0.id) } ?? .first))
         ]
         if screens.contains(.trajectory), let document { effects.append(.loadTrajectory(id: document.id)) }
+        if showsSideBySide, let document {
+            followedID = document.id
+            effects.append(.loadTrajectory(id: document.id))
+        }
         if screen == .stats { effects.append(.loadStats) }
         return effects
     }

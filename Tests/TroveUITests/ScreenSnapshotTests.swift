@@ -112,6 +112,24 @@ import TroveTestSupport
         #expect(paged.runtime.state.screen == .trajectory && paged.runtime.state.document?.selectedStep == 0)
     }
 
+    /// From 160 columns the list shows the cursor's trajectory beside it: the list keeps the keys and
+    /// the pane follows the cursor; narrower terminals keep one screen at a time.
+    @Test(arguments: [Size(width: 160, height: 40), Size(width: 200, height: 50)])
+    func sideBySide(size: Size) throws {
+        let store = try ReviewSession.fixtureStore()
+        let session = ReviewSession.run(store, size: size, events: Script.events(.keys("jjj")))
+        assertSnapshot(session.canvas, named: "side-by-side")
+        let state = session.runtime.state
+        #expect(state.screen == .list && state.document?.id == "db_f2")
+        #expect(session.canvas.lines[0].contains("db_f2 · db"))
+        let labeled = ReviewSession.run(store, size: size, events: Script.events(.keys("jjja")), reviewer: "side")
+        #expect(labeled.runtime.state.currentRow?.id == "db_f3" && labeled.runtime.state.document?.id == "db_f3")
+        #expect(try store.trajectory(id: "db_f2")?.label.status == .accepted)
+        let narrow = ReviewSession.run(
+            store, size: Size(width: 159, height: 40), events: Script.events(.keys("j")), reviewer: "narrow")
+        #expect(narrow.runtime.state.document == nil)
+    }
+
     /// Long ids shortened in the middle, so rows stay distinct, sorted naturally by id (`s`).
     @Test(arguments: sizes)
     func longIDsSortedByID(size: Size) throws {

@@ -634,6 +634,22 @@ import TroveUI
         assertUpdate(Self.listState(), .command(.pageRecord))
     }
 
+    @Test func besideTheListThePaneFollowsTheCursorAndTheListKeepsTheScreen() {
+        var state = Self.listState()
+        state.size = Size(width: 160, height: 40)
+        assertUpdate(state, .command(.moveDown), effects: [.loadTrajectory(id: "t1")]) {
+            $0.list.cursor = 1
+            $0.followedID = "t1"
+        }
+        _ = update(&state, .command(.moveDown))
+        assertUpdate(state, .trajectoryLoaded(Self.stored("t1"))) {
+            $0.document = AppState.Document(Self.stored("t1"))
+            $0.followedID = nil
+        }
+        // At 80 columns a move loads nothing.
+        assertUpdate(Self.listState(), .command(.moveDown)) { $0.list.cursor = 1 }
+    }
+
     @Test func tagsTypedByNameJoinTheMenuForTheSession() {
         var state = Self.listState()
         _ = update(&state, .command(.editTags))
