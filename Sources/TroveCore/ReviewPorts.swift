@@ -53,6 +53,8 @@ public protocol TrajectorySource: Sendable {
     func tagsInUse() throws -> [String]
     /// Up to `limit` ids that start with `prefix` (an id equal to it included), sorted by code point.
     func ids(startingWith prefix: String, limit: Int) throws -> [String]
+    /// The record's bytes exactly as imported, whole (`v` pages them); nil when no trajectory has `id`.
+    func originalRecord(of id: String) throws -> [UInt8]?
 }
 
 /// What the review UI and `trove label` write. Every call commits before it

@@ -51,6 +51,8 @@ public enum TextPart: Hashable, Sendable {
     case argument(Int)
     case observation(Int)
     case answer(Int)
+    /// The record's bytes as imported.
+    case record
     /// The metadata's JSON text.
     case metadata
 }

@@ -68,7 +68,13 @@ extension AppState {
         case .toggleObservations: view.observations.toggle()
         case .toggleMetadata: view.metadata.toggle()
         case .toggleContext: view.context.toggle()
-        case .toggleRaw: view.raw.toggle()
+        case .toggleRaw:
+            view.raw.toggle()
+            // The record's lines are not the steps' lines: it is read from its start.
+            if view.raw { document?.scroll = 0 }
+        case .pageRecord:
+            guard let document else { return [] }
+            return [.pageRecord(id: document.id)]
         case .compareRuns: return compareRuns()
         case .toggleFold: toggleFold()
         case .nextTextPage: return turnTextPage(forward: true)

@@ -158,6 +158,8 @@ public struct AppState: Hashable, Sendable {
     public var filterOnTrial: Filter?
     /// Open the cursor's trajectory once the next window arrives.
     public var openAfterLoad = false
+    /// The trajectory the pane beside the list asked for and has not received yet (see ``showsSideBySide``).
+    public var followedID: String?
     /// The id `:` went to, until its window arrives: a cursor landing elsewhere means the filter hides it.
     public var goingTo: String?
     public var isQuitting = false
@@ -206,6 +208,16 @@ public struct AppState: Hashable, Sendable {
 
     /// The current screen.
     public var screen: Screen { screens.last ?? .list }
+
+    /// The narrowest terminal where the list shows the cursor's trajectory beside it.
+    public static let sideBySideWidth = 160
+
+    /// Whether the list shows the cursor's trajectory in a pane beside it: on the list screen, from
+    /// ``sideBySideWidth`` columns. The list keeps the keys; the pane follows the cursor.
+    public var showsSideBySide: Bool { screen == .list && size.width >= Self.sideBySideWidth && !isTooSmall }
+
+    /// The list's width beside the trajectory pane: two fifths of the screen, at least 64 columns.
+    public var listPaneWidth: Int { max(64, size.width * 2 / 5) }
 
     /// The row under the list cursor, when loaded.
     public var currentRow: TrajectoryRow? { list.window.row(at: list.cursor) }

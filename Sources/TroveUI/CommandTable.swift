@@ -146,8 +146,12 @@ public enum CommandTable {
                 help: "show/hide prompt and example turns", hint: "context", footer: [.trajectory])
         case .toggleRaw:
             CommandDescription(
-                command, keys: [.char("R")], in: [.trajectory], section: .view, help: "raw record", hint: "raw",
-                footer: [.trajectory])
+                command, keys: [.char("R")], in: [.trajectory], section: .view, help: "the record as imported, as JSON",
+                hint: "raw", footer: [.trajectory])
+        case .pageRecord:
+            CommandDescription(
+                command, keys: [.char("v")], in: [.trajectory], section: .view,
+                help: "the record in $PAGER (default less -R)")
         case .compareRuns:
             CommandDescription(
                 command, keys: [.char("=")], in: [.trajectory], section: .view,

@@ -128,7 +128,7 @@ enum HelpScreen {
                 ("·", "a turn the exports do not train on: loss false, or no loss flag on a turn not the agent's"),
                 ("trained", "a turn the exports train on; without a loss flag, sharegpt and openai train agent turns"),
                 ("view TOMp", "the parts shown: T thoughts, O observations, M metadata, p context turns; - hidden"),
-                ("raw", "the record's messages as imported, instead of steps"),
+                ("Record", "R: the record as imported, re-indented as JSON (keys and strings coloured); v pages it"),
                 ("Step k/N", "the selected step (] [), highlighted; the status bar counts it"),
             ]
         case .diff:

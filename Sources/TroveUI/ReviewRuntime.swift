@@ -205,6 +205,14 @@ public final class ReviewRuntime<T: Terminal> {
             case .findIDs(let prefix, let submit):
                 let ids = try store.ids(startingWith: prefix, limit: AppState.idMatchLimit)
                 return [.idsFound(prefix: prefix, ids: ids, submit: submit)]
+            case .pageRecord(let id):
+                guard let record = try store.originalRecord(of: id) else { return [] }
+                do {
+                    try terminal.page(RecordText.text(record))
+                } catch {
+                    return [.failed(.error("the pager could not run: \(error)"))]
+                }
+                return []
             case .loadTags:
                 return [.tagsLoaded(try store.tagsInUse())]
             case .loadHistory(let id):
