@@ -19,11 +19,10 @@ extension AgreementReport {
         if !pairs.isEmpty {
             out += "\n"
             out += Self.table(
-                [["reviewers", "", "kappa", "shared"]]
+                [["reviewer", "with", "kappa", "shared"]]
                     + pairs.map {
                         [Self.oneLine($0.first), Self.oneLine($0.second), Self.fixed($0.kappa), "\($0.shared)"]
-                    }
-            )
+                    }, leftAligned: 2)
         }
         let values = [decision.value, reward.value] + tasks.map(\.decisionAlpha) + pairs.map(\.kappa)
         if values.contains(where: { $0 == nil }) {
@@ -32,13 +31,14 @@ extension AgreementReport {
         return out
     }
 
-    /// Rows as columns two spaces apart: the first column left-aligned, the others right-aligned.
-    private static func table(_ rows: [[String]]) -> String {
+    /// Rows as columns two spaces apart: the first `leftAligned` columns left-aligned, the others
+    /// right-aligned.
+    private static func table(_ rows: [[String]], leftAligned: Int = 1) -> String {
         let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in
             row.enumerated().map { column, cell in
                 let padding = String(repeating: " ", count: widths[column] - cell.count)
-                return column == 0 ? cell + padding : padding + cell
+                return column < leftAligned ? cell + padding : padding + cell
             }.joined(separator: "  ").trimmingTrailingSpaces() + "\n"
         }.joined()
     }

@@ -38,6 +38,13 @@ public struct AgreementReport: Sendable, Hashable {
         public var kappa: Double?
         /// How many units both decided.
         public var shared: Int
+
+        public init(first: String, second: String, kappa: Double?, shared: Int) {
+            self.first = first
+            self.second = second
+            self.kappa = kappa
+            self.shared = shared
+        }
     }
 
     /// Decision agreement on one task's units.
@@ -46,6 +53,12 @@ public struct AgreementReport: Sendable, Hashable {
         public var decisionAlpha: Double?
         /// The task's units: trajectories two or more reviewers decided.
         public var units: Int
+
+        public init(task: String, decisionAlpha: Double?, units: Int) {
+            self.task = task
+            self.decisionAlpha = decisionAlpha
+            self.units = units
+        }
     }
 
     /// Bootstrap resamples for each interval.

@@ -8,6 +8,10 @@ public enum ExportPolicy: Sendable, Hashable, CustomStringConvertible {
     /// A trajectory with no reward at all is unknown, not zero: excluded and
     /// counted as ``ExportOutcome/noReward``.
     case agentTuning(RewardThresholds)
+    /// Trajectories the team decided to accept under `TeamPolicy`, with its reward (the adjudicator's
+    /// override, else the median of the reviewers' overrides, else the environment's): what ``accepted``
+    /// keeps, with the policy it was decided by named in the manifest.
+    case consensus(TeamPolicy)
 
     /// What happens to one trajectory under this policy. `agenttuning` keeps agent data only: a plain
     /// ``Dialect/chat`` trajectory is ``ExportOutcome/chat``.
@@ -16,7 +20,7 @@ public enum ExportPolicy: Sendable, Hashable, CustomStringConvertible {
     {
         if case .agentTuning = self, dialect == .chat { return .chat }
         switch self {
-        case .accepted:
+        case .accepted, .consensus:
             switch status {
             case .accepted: return .kept
             case .rejected: return .rejected
@@ -36,6 +40,7 @@ public enum ExportPolicy: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .accepted: "accepted"
+        case .consensus(let team): "consensus(\(team))"
         case .agentTuning(let thresholds): "agenttuning(\(thresholds))"
         }
     }

@@ -120,6 +120,11 @@ public enum FilterField: String, Sendable, Hashable, CaseIterable {
     case observation
     /// The ``TaskGroup`` id of the run's task instance, or `none` when it states no task.
     case group
+    /// A reviewer `trove assign` assigned the trajectory to.
+    case assigned
+    /// A reviewer whose queue holds the trajectory: assigned to them, and not accepted or rejected by
+    /// them yet.
+    case queue
 
     /// The comparisons a field accepts: all of them for the numeric fields,
     /// else `:`, `=` and `!=`.
@@ -127,7 +132,7 @@ public enum FilterField: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .reward, .envReward, .steps, .turns: FilterComparison.allCases
         case .task, .id, .status, .flag, .tag, .reviewer, .has, .dialect, .outcome, .context, .thought, .action,
-            .observation, .group:
+            .observation, .group, .assigned, .queue:
             [.colon, .equal, .notEqual]
         }
     }

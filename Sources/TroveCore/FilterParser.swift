@@ -112,7 +112,7 @@ struct FilterParser {
     ) throws(FilterError) -> FilterValue {
         let operatorText = field.rawValue + comparison.rawValue
         switch field {
-        case .task, .id, .tag:
+        case .task, .id, .tag, .assigned, .queue:
             return .string(text)
         case .reviewer, .group:
             // A quoted "none" is a reviewer called none.

@@ -49,6 +49,8 @@ public protocol TrajectorySource: Sendable {
     /// Every tag some trajectory has now, by any reviewer, sorted by code point: the tag prompt offers
     /// them, so a tag typed by hand in one session is on the menu in the next.
     func tagsInUse() throws -> [String]
+    /// Up to `limit` ids that start with `prefix` (an id equal to it included), sorted by code point.
+    func ids(startingWith prefix: String, limit: Int) throws -> [String]
 }
 
 /// What the review UI and `trove label` write. Every call commits before it

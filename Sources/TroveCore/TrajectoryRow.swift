@@ -15,6 +15,9 @@ public struct TrajectoryRow: Sendable, Hashable {
     public var tags: [String]
     /// The start of the task's text (about 200 characters), for the list.
     public var preview: String
+    /// What the task asks for (``TaskGoal``), read from the task's text with the row; nil when not read,
+    /// and the list then takes it from ``preview``.
+    public var goal: String?
     /// The model that produced the trajectory, when the record names one
     /// (`model`, `model_name`); hidden in blind review.
     public var sourceModel: String?
@@ -28,7 +31,7 @@ public struct TrajectoryRow: Sendable, Hashable {
     public init(
         rowID: Int64, id: String, task: String, steps: Int, environmentReward: Double?, reviewReward: Double?,
         status: LabelStatus, flags: [QualityFlag], tags: [String], preview: String, sourceModel: String?,
-        outcome: RunOutcome? = nil, reviewer: String? = nil, hasNote: Bool = false
+        outcome: RunOutcome? = nil, reviewer: String? = nil, hasNote: Bool = false, goal: String? = nil
     ) {
         self.rowID = rowID
         self.id = id
@@ -44,7 +47,11 @@ public struct TrajectoryRow: Sendable, Hashable {
         self.outcome = outcome
         self.reviewer = reviewer
         self.hasNote = hasNote
+        self.goal = goal
     }
+
+    /// The task's goal: ``goal`` when read, else taken from ``preview``.
+    public var taskGoal: String { goal ?? TaskGoal.goal(of: preview, task: task) }
 
     /// The reviewer's reward when set, else the environment's.
     public var effectiveReward: Double? { reviewReward ?? environmentReward }

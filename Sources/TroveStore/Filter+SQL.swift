@@ -119,6 +119,15 @@ private struct FilterSQLCompiler {
             return member("SELECT f.trajectory_id FROM trajectory_flag f WHERE f.flag = ?", "f", comparison, value)
         case .tag:
             return member("SELECT g.trajectory_id FROM label_tag g WHERE g.tag = ?", "g", comparison, value)
+        case .assigned:
+            return member("SELECT a.trajectory_id FROM assignment a WHERE a.reviewer = ?", "a", comparison, value)
+        case .queue:
+            return member(
+                """
+                SELECT a.trajectory_id FROM assignment a WHERE a.reviewer = ? AND NOT EXISTS (
+                    SELECT 1 FROM reviewer_current v
+                    WHERE v.trajectory_id = a.trajectory_id AND v.reviewer = a.reviewer AND v.status <> 'pending')
+                """, "a", comparison, value)
         case .has, .context:
             guard case .string(let text) = value else { preconditionFailure("the parser gives has: only text") }
             let search = search(text, context: predicate.field == .context)

@@ -193,7 +193,10 @@ extension Store: TrajectorySource, LabelSink {
                     dialect: head.dialect, turns: rows.map(\.turn), steps: steps,
                     flags: Set(flags.compactMap(QualityFlag.init(rawValue:)))),
                 label: try Self.currentLabel(rowID: head.rowID, db: db))
-            return TrajectoryExcerpt(stored: stored, budget: budget, cuts: cuts, metadataHead: metadataHead)
+            let group = try String.fetchOne(
+                db, sql: "SELECT task_group FROM trajectory WHERE id = ?", arguments: [head.rowID])
+            return TrajectoryExcerpt(
+                stored: stored, budget: budget, cuts: cuts, metadataHead: metadataHead, group: group)
         }
     }
 
@@ -315,6 +318,19 @@ extension Store: TrajectorySource, LabelSink {
                     )
                     SELECT tag FROM used WHERE tag IS NOT NULL
                     """)
+        }
+    }
+
+    /// A range of the external id's unique index: the ids from `prefix` up to `prefix` followed by the
+    /// highest code point.
+    public func ids(startingWith prefix: String, limit: Int) throws -> [String] {
+        try writer.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT external_id FROM trajectory WHERE external_id >= ? AND external_id < ?
+                    ORDER BY external_id LIMIT ?
+                    """, arguments: [prefix, prefix + "\u{10FFFF}", limit])
         }
     }
 

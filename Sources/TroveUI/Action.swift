@@ -28,6 +28,9 @@ public enum Action: Hashable, Sendable {
     case groupRunsLoaded([TrajectoryRow])
     /// The run to compare the open trajectory with.
     case comparisonLoaded(StoredTrajectory)
+    /// The ids (up to ``AppState/idMatchLimit``, sorted) that start with `prefix`, for the go-to-id
+    /// prompt: completed (Tab) or gone to (`submit`).
+    case idsFound(prefix: String, ids: [String], submit: Bool)
     /// The tags in use in the store, sorted.
     case tagsLoaded([String])
     /// Another process changed the store: refresh what is on screen.

@@ -9,6 +9,9 @@ extension AppState {
         if prompt != nil {
             switch command {
             case .submit: return submitPrompt()
+            case .complete:
+                guard let prompt, prompt.kind == .goTo, !prompt.editor.text.isEmpty else { return [] }
+                return [.findIDs(prefix: prompt.editor.text, submit: false)]
             case .cancel: prompt = nil
             case .quit: return quit()
             default: break
@@ -60,6 +63,7 @@ extension AppState {
         case .previousHit: return findHit(forward: false)
         case .filter: openPrompt(.filter, text: filter.source)
         case .sortNext, .sortReverse: return resort(reverse: command == .sortReverse)
+        case .goToID: openPrompt(.goTo)
         case .toggleThoughts: view.thoughts.toggle()
         case .toggleObservations: view.observations.toggle()
         case .toggleMetadata: view.metadata.toggle()
@@ -82,7 +86,7 @@ extension AppState {
                 screens.append(.help)
                 pageScroll = 0
             }
-        case .redraw, .submit, .cancel: break
+        case .redraw, .submit, .cancel, .complete: break
         case .quit: return quit()
         }
         clampScroll()
@@ -97,7 +101,7 @@ extension AppState {
     /// Opens a prompt; the previous text, when there is one, is selected so the first typed
     /// character replaces it.
     mutating func openPrompt(_ kind: Prompt.Kind, text: String = "") {
-        guard kind == .filter || kind == .search || currentID != nil else { return }
+        guard kind == .filter || kind == .search || kind == .goTo || currentID != nil else { return }
         prompt = Prompt(kind, text: text, selected: true)
     }
 

@@ -101,6 +101,12 @@ extension AppState {
                 return []
             }
             return findHit(forward: true)
+        case .goTo:
+            guard !trimmed.isEmpty else {
+                self.prompt = nil
+                return []
+            }
+            return [.findIDs(prefix: trimmed, submit: true)]
         }
     }
 }

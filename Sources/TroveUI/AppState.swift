@@ -113,11 +113,7 @@ public struct AppState: Hashable, Sendable {
             self.stored = excerpt.stored
             self.cuts = excerpt.cuts
             self.metadataHead = excerpt.metadataHead
-            let parsed = excerpt.stored.parsed
-            let taskIndex =
-                parsed.taskIndex ?? excerpt.stored.trajectory.messages.firstIndex { $0.role == .instruction }
-            let isWhole = taskIndex.map { excerpt.cuts[.message($0)] == nil } ?? false
-            self.group = isWhole ? TaskGroup.id(of: excerpt.stored.trajectory, parsed: parsed) : nil
+            self.group = excerpt.group
         }
 
         public var id: String { stored.trajectory.id }
@@ -160,6 +156,8 @@ public struct AppState: Hashable, Sendable {
     public var filterOnTrial: Filter?
     /// Open the cursor's trajectory once the next window arrives.
     public var openAfterLoad = false
+    /// The id `:` went to, until its window arrives: a cursor landing elsewhere means the filter hides it.
+    public var goingTo: String?
     public var isQuitting = false
     /// The open trajectory's display lines, laid out once for the inputs they were laid out for.
     var layoutCache = LayoutCache()

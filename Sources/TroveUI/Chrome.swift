@@ -40,8 +40,9 @@ enum Chrome {
     private static func renderPrompt(_ prompt: Prompt, state: AppState, y: Int, into canvas: inout Canvas) {
         let width = canvas.size.width
         if let error = prompt.error {
+            // Filled first: the status bar's text must not show through after a short error.
+            canvas.fill(Rect(x: 0, y: y - 1, width: width, height: 1), role: .error)
             canvas.put(error, at: Point(x: 0, y: y - 1), role: .error)
-            canvas.paint(Rect(x: 0, y: y - 1, width: width, height: 1), role: .error)
         } else if prompt.kind == .tags {
             tagMenu(state, above: y, into: &canvas)
         }

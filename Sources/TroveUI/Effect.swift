@@ -21,6 +21,8 @@ public enum Effect: Hashable, Sendable {
     /// Re-applies `reviewer`'s last undone label change.
     case redo(reviewer: String)
     case loadStats
+    /// Looks up the ids that start with `prefix`; `submit` goes to the one it names.
+    case findIDs(prefix: String, submit: Bool)
     /// Reads every tag in use in the store, for the tag prompt's menu.
     case loadTags
     case loadHistory(id: String)

@@ -140,14 +140,10 @@ enum ListScreen {
             return kept.contains(key)
         }
         let textWidth = max(1, width - used(ordered))
-        // A run's outcome leads its text rather than taking a column: most formats record none.
+        // A run's outcome leads its text rather than taking a column: most formats record none. The text
+        // is the task's goal, without its dialect's boilerplate.
         let text = Column(heading: "TASK TEXT", width: textWidth, sortKey: .text) { row in
-            [
-                Span(
-                    (row.outcome.map { "[\($0.rawValue)] " } ?? "")
-                        + String(row.preview.map { $0.isNewline ? " " : $0 }),
-                    .text)
-            ]
+            [Span((row.outcome.map { "[\($0.rawValue)] " } ?? "") + row.taskGoal, .text)]
         }
         return ordered + [text]
     }

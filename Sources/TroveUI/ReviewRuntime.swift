@@ -202,6 +202,9 @@ public final class ReviewRuntime<T: Terminal> {
                 return [.labelSaved(receipt)]
             case .loadStats:
                 return [.statsLoaded(try store.stats())]
+            case .findIDs(let prefix, let submit):
+                let ids = try store.ids(startingWith: prefix, limit: AppState.idMatchLimit)
+                return [.idsFound(prefix: prefix, ids: ids, submit: submit)]
             case .loadTags:
                 return [.tagsLoaded(try store.tagsInUse())]
             case .loadHistory(let id):

@@ -17,6 +17,8 @@ struct Trove: ParsableCommand {
             ImportCommand.self, StatsCommand.self, ShowCommand.self, DiffCommand.self, LabelCommand.self,
             ExportCommand.self,
             ReviewCommand.self, MixCommand.self, SynthCommand.self, BackupCommand.self, CheckCommand.self,
+            TeamCommand.self, AssignCommand.self, ProgressCommand.self,
+            AgreementCommand.self,
         ]
     )
 

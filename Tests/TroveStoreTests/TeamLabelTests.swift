@@ -249,7 +249,7 @@ import TroveTestSupport
         let version = try store.testSeam.read { db in
             try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'schema_version'")
         }
-        #expect(version == String(StoreSchema.version))
+        #expect(version == "\(StoreSchema.version)")
         #expect(
             try store.reviewerLabels(of: "os_1").map { [$0.reviewer, $0.label.status.rawValue] } == [
                 ["ana", "accepted"], ["bo", "rejected"],

@@ -48,6 +48,51 @@ import TroveTestSupport
         #expect(ListScreen.flagCodes([], width: 8) == "")
     }
 
+    /// The task text column shows each dialect's goal, not its boilerplate (webshop's `[SEP]` header,
+    /// alfworld's room, mind2web's page, os's preamble), read from the whole task text.
+    @Test(arguments: sizes)
+    func listShowsTaskGoals(size: Size) throws {
+        let session = ReviewSession.run(try ReviewSession.fixtureStore(), size: size, events: [])
+        let state = session.runtime.state
+        let goals = Dictionary(uniqueKeysWithValues: state.list.window.rows.map { ($0.id, $0.taskGoal) })
+        #expect(goals["webshop_f1"]?.hasPrefix("WebShop") == false)
+        #expect(goals["alfworld_f1"]?.hasPrefix("Here is your task") == false)
+        #expect(goals["mind2web_f1"] == "Search for hiking boots in size 10")
+        #expect(goals["os_f1"]?.hasPrefix("Now, I will start") == false)
+        assertSnapshot(session.canvas, named: "list-goals")
+    }
+
+    /// Webshop pages read one `[SEP]` part per line; mind2web's answer letter shows its option.
+    @Test(arguments: sizes)
+    func dialectTextOnTheTrajectoryScreen(size: Size) throws {
+        let store = try ReviewSession.fixtureStore()
+        let webshop = ReviewSession.run(
+            store, size: size, events: Script.open("webshop_f1") + Script.events(.keys("]]")))
+        assertSnapshot(webshop.canvas, named: "trajectory-webshop-sep")
+        #expect(!webshop.canvas.lines.joined().contains("[SEP]"))
+        let mind2web = ReviewSession.run(
+            store, size: size, events: Script.open("mind2web_f1") + Script.events(.key(.end)), reviewer: "m")
+        assertSnapshot(mind2web.canvas, named: "trajectory-mind2web-answer")
+        #expect(mind2web.canvas.lines.joined().contains("B. <input id=0 search />"))
+    }
+
+    /// `:` with Tab completes a prefix to what its ids share and names them; Enter goes to the id.
+    @Test(arguments: sizes)
+    func goToID(size: Size) throws {
+        let store = try ReviewSession.fixtureStore()
+        let many = ReviewSession.run(store, size: size, events: Script.events(.keys(":db"), .key(.tab)))
+        assertSnapshot(many.canvas, named: "goto-many")
+        #expect(many.runtime.state.prompt?.editor.text == "db_f")
+        #expect(many.runtime.state.prompt?.error?.hasPrefix("3 ids start with 'db'") == true)
+        let gone = ReviewSession.run(
+            store, size: size, events: Script.events(.keys(":kg_f2"), .key(.enter)), reviewer: "goto-\(size)")
+        #expect(gone.runtime.state.currentRow?.id == "kg_f2")
+        let none = ReviewSession.run(
+            store, size: size, events: Script.events(.keys(":zz"), .key(.enter)), reviewer: "none-\(size)")
+        assertSnapshot(none.canvas, named: "goto-none")
+        #expect(none.runtime.state.prompt?.error == "no trajectory id starts with 'zz'")
+    }
+
     /// Long ids shortened in the middle, so rows stay distinct, sorted naturally by id (`s`).
     @Test(arguments: sizes)
     func longIDsSortedByID(size: Size) throws {
@@ -175,17 +220,34 @@ import TroveTestSupport
         assertSnapshot(session.canvas, named: "help")
     }
 
-    @Test func history() throws {
+    /// History in aligned columns under a header: each event's reviewer, its time in UTC (`Z`), and the
+    /// label it left, wrapped under its column.
+    @Test(arguments: sizes)
+    func history(size: Size) throws {
         let store = try ReviewSession.fixtureStore()
         try store.applyLabel(.accept, to: ["os_f1"], reviewer: "ana", origin: "cli")
         try store.applyLabel(
-            LabelChange(reward: .set(0.5, reason: nil), addTags: ["truncated"]), to: ["os_f1"], reviewer: "ana",
+            LabelChange(reward: .set(0.5, reason: nil), addTags: ["truncated"]), to: ["os_f1"], reviewer: "bartholomew",
             origin: "cli")
-        let session = ReviewSession.run(store, events: Script.events(.keys("H")))
+        try store.applyLabel(
+            LabelChange(note: .set("the answer counts hidden files too, which the task did not ask for")),
+            to: ["os_f1"], reviewer: "ana", origin: "cli")
+        let session = ReviewSession.run(store, size: size, events: Script.events(.keys("H"), .key(.home)))
+        assertSnapshot(BlindReviewTests.maskingTimes(session.canvas), named: "history")
         let lines = session.canvas.lines
         #expect(lines[0].contains("label history · os_f1"))
-        #expect(lines[1].contains("ana label accepted"))
-        #expect(lines[2].contains("reward 0.50 [truncated]"))
+        #expect(lines[1].contains("TIME (UTC)") || size.width < 60)
+        #expect(lines[2].contains("ana") && lines[2].contains("Z "))
+        #expect(lines.contains { $0.contains("bartholomew") || $0.contains("bar…omew") })
+        if size.width >= 80 {
+            #expect(lines[3].contains("reward 0.50 [truncated]"))
+            let column = { (line: String, text: String) in
+                line.range(of: text).map { line.distance(from: line.startIndex, to: $0.lowerBound) }
+            }
+            // Each reviewer's own label: bartholomew's reward and tag start from his pending label.
+            #expect(column(lines[2], "accepted") == column(lines[3], "pending"))
+            #expect(lines.contains { $0.contains("did not ask") })
+        }
     }
 
     @Test(arguments: sizes)

@@ -212,6 +212,9 @@ import TroveUI
         func changeToken() throws -> Int64 { try store.changeToken() }
         func reviewState(for reviewer: String) throws -> ReviewSessionState? { try store.reviewState(for: reviewer) }
         func tagsInUse() throws -> [String] { try store.tagsInUse() }
+        func ids(startingWith prefix: String, limit: Int) throws -> [String] {
+            try store.ids(startingWith: prefix, limit: limit)
+        }
         func applyLabel(_ change: LabelChange, to ids: [String], reviewer: String, origin: String) throws
             -> [LabelEvent]
         { try store.applyLabel(change, to: ids, reviewer: reviewer, origin: origin) }
