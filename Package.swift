@@ -16,7 +16,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
-        .target(name: "TroveCore", dependencies: ["CGzip", "CZstd"]),
+        .target(name: "TroveCore", dependencies: ["CGzip", "CZstd", "CSHA256"]),
+        .target(name: "CSHA256"),
         .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .target(

@@ -23,6 +23,8 @@ public struct TaskStats: Sendable, Hashable {
     public var rejected = 0
     /// Trajectories with no label, or labelled pending.
     public var pending = 0
+    /// Trajectories whose reviewers disagree under the team policy.
+    public var disputed = 0
     /// Distribution of the effective reward (reviewer override, else environment).
     public var rewards = RewardHistogram()
     /// Trajectories carrying each flag.
@@ -44,6 +46,7 @@ public struct TaskStats: Sendable, Hashable {
         accepted += other.accepted
         rejected += other.rejected
         pending += other.pending
+        disputed += other.disputed
         rewards.add(other.rewards)
         flags.merge(other.flags, uniquingKeysWith: +)
     }

@@ -1,12 +1,17 @@
 /// Which trajectories an export keeps.
 public enum ExportPolicy: Sendable, Hashable, CustomStringConvertible {
-    /// Only trajectories a reviewer accepted.
+    /// Only trajectories whose decision is accepted (a single reviewer's accept, under the default team
+    /// policy).
     case accepted
-    /// AgentTuning's rule: not rejected by a reviewer, and an effective reward
+    /// AgentTuning's rule: a decision neither rejected nor disputed, and an effective reward
     /// (reviewer override, else environment) at or above the task's threshold.
     /// A trajectory with no reward at all is unknown, not zero: excluded and
     /// counted as ``ExportOutcome/noReward``.
     case agentTuning(RewardThresholds)
+    /// Trajectories the team decided to accept under `TeamPolicy`, with its reward (the adjudicator's
+    /// override, else the median of the reviewers' overrides, else the environment's): what ``accepted``
+    /// keeps, with the policy it was decided by named in the manifest.
+    case consensus(TeamPolicy)
 
     /// What happens to one trajectory under this policy. `agenttuning` keeps agent data only: a plain
     /// ``Dialect/chat`` trajectory is ``ExportOutcome/chat``.
@@ -15,14 +20,17 @@ public enum ExportPolicy: Sendable, Hashable, CustomStringConvertible {
     {
         if case .agentTuning = self, dialect == .chat { return .chat }
         switch self {
-        case .accepted:
+        case .accepted, .consensus:
             switch status {
             case .accepted: return .kept
             case .rejected: return .rejected
-            case .pending: return .notAccepted
+            case .pending, .disputed: return .notAccepted
             }
         case .agentTuning(let thresholds):
             if status == .rejected { return .rejected }
+            // Reviewers who disagree have not decided: their trajectory waits like a pending one would
+            // under `accepted`, whatever its reward.
+            if status == .disputed { return .notAccepted }
             guard let effectiveReward else { return .noReward }
             // Rewards like 2/3 arrive as rounded decimals; a hair of tolerance keeps them.
             return effectiveReward + 1e-9 >= thresholds.threshold(for: task) ? .kept : .belowThreshold
@@ -32,6 +40,7 @@ public enum ExportPolicy: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .accepted: "accepted"
+        case .consensus(let team): "consensus(\(team))"
         case .agentTuning(let thresholds): "agenttuning(\(thresholds))"
         }
     }
@@ -42,7 +51,7 @@ public enum ExportOutcome: String, Sendable, Hashable, CaseIterable, Codable {
     case kept
     /// Rejected by a reviewer.
     case rejected
-    /// Pending (policy `accepted` keeps accepted only).
+    /// Pending (policy `accepted` keeps accepted only), or disputed (reviewers disagree).
     case notAccepted = "not-accepted"
     /// Effective reward under the task's threshold (policy `agenttuning`).
     case belowThreshold = "below-threshold"

@@ -28,7 +28,7 @@
 /// primary     = "(" , disjunction , ")" | predicate ;
 /// predicate   = field , comparison , value ;
 /// field       = "task" | "id" | "status" | "reward" | "env_reward" | "steps"
-///             | "turns" | "flag" | "tag" | "reviewer" | "has" | "dialect" ;
+///             | "turns" | "flag" | "tag" | "reviewer" | "has" | "dialect" | "group" ;
 /// comparison  = ":" | "=" | "!=" | "<" | "<=" | ">" | ">=" ;
 /// value       = bare | quoted ;
 /// bare        = ? characters up to white space, "(", ")" or '"' ? ;
@@ -43,7 +43,7 @@
 /// ## Fields
 ///
 /// - `task`, `id`: text; with `*` or `?` the value is a glob (`id:webshop_1*`).
-/// - `status`: `pending`, `accepted` or `rejected`; unlabeled is `pending`.
+/// - `status`: the decision, `pending`, `accepted`, `rejected` or `disputed`; unlabeled is `pending`.
 /// - `reward`: the effective reward, the reviewer's else the environment's;
 ///   `env_reward`: the environment's. Numbers in `0...1`, as decimals or
 ///   fractions (`2/3`); `none` means unknown. An unknown reward fails every
@@ -54,6 +54,7 @@
 /// - `has`: text anywhere in the messages, as a phrase of whole words ignoring
 ///   case (`has:"permission denied"`); never search syntax.
 /// - `dialect`: a ``Dialect`` raw value.
+/// - `group`: a ``TaskGroup`` id, the runs of one task instance; `none` for runs that state no task.
 ///
 /// `:` and `=` both mean equal; `!=` matches exactly what `:` does not.
 /// Order comparisons work only on the numeric fields.
@@ -65,7 +66,7 @@ public struct Filter: Sendable, Hashable, CustomStringConvertible {
     public let expression: FilterExpression?
 
     /// The review statuses `status:` accepts.
-    static let statuses = ["pending", "accepted", "rejected"]
+    static let statuses = ["pending", "accepted", "rejected", "disputed"]
 
     /// Creates a filter from an expression, with its canonical text as source.
     ///

@@ -82,8 +82,8 @@ public enum FilterField: String, Sendable, Hashable, CaseIterable {
     case task
     /// The trajectory's external id; `*` and `?` glob.
     case id
-    /// The review status: `pending`, `accepted` or `rejected`. Unlabeled
-    /// trajectories are `pending`.
+    /// The decision the team policy derives: `pending`, `accepted`, `rejected` or `disputed`.
+    /// Unlabeled trajectories are `pending`.
     case status
     /// The effective reward in `0...1`: the reviewer's when set, else the
     /// environment's; `none` when neither is known.
@@ -98,7 +98,8 @@ public enum FilterField: String, Sendable, Hashable, CaseIterable {
     case flag
     /// A reviewer's tag.
     case tag
-    /// The reviewer of the current label, or `none` for an unlabeled trajectory.
+    /// A reviewer who has a current label on the trajectory (`reviewer!=r1`: r1 has none), or `none`
+    /// for a trajectory no reviewer has labeled.
     case reviewer
     /// Text in the trajectory's own turns (the task, agent turns and observations), matched as a phrase
     /// of whole words, ignoring case; the context turns every record of a task shares (prompt,
@@ -117,6 +118,13 @@ public enum FilterField: String, Sendable, Hashable, CaseIterable {
     case action
     /// Text in a step's observation, as `thought`.
     case observation
+    /// The ``TaskGroup`` id of the run's task instance, or `none` when it states no task.
+    case group
+    /// A reviewer `trove assign` assigned the trajectory to.
+    case assigned
+    /// A reviewer whose queue holds the trajectory: assigned to them, and not accepted or rejected by
+    /// them yet.
+    case queue
 
     /// The comparisons a field accepts: all of them for the numeric fields,
     /// else `:`, `=` and `!=`.
@@ -124,7 +132,7 @@ public enum FilterField: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .reward, .envReward, .steps, .turns: FilterComparison.allCases
         case .task, .id, .status, .flag, .tag, .reviewer, .has, .dialect, .outcome, .context, .thought, .action,
-            .observation:
+            .observation, .group, .assigned, .queue:
             [.colon, .equal, .notEqual]
         }
     }

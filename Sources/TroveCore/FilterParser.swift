@@ -112,9 +112,9 @@ struct FilterParser {
     ) throws(FilterError) -> FilterValue {
         let operatorText = field.rawValue + comparison.rawValue
         switch field {
-        case .task, .id, .tag:
+        case .task, .id, .tag, .assigned, .queue:
             return .string(text)
-        case .reviewer:
+        case .reviewer, .group:
             // A quoted "none" is a reviewer called none.
             return !isQuoted && text.lowercased() == "none" ? .unknown : .string(text)
         case .has, .context, .thought, .action, .observation:

@@ -11,7 +11,7 @@ extension LabelChange {
         case .accepted?: parts.append("accept")
         case .rejected?: parts.append("reject")
         case .pending?: parts.append("pending")
-        case nil: break
+        case .disputed?, nil: break
         }
         switch reward {
         case .set(let value, _)?: parts.append("reward \(Int(exactly: value).map(String.init) ?? "\(value)")")

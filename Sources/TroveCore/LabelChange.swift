@@ -89,11 +89,13 @@ public struct LabelChange: Sendable, Hashable {
         return result
     }
 
-    /// Checks the values a reviewer typed: a reward in `0...1`, tags that are
-    /// non-empty and free of white space and commas.
+    /// Checks the values a reviewer typed: a status a reviewer can give (not ``LabelStatus/disputed``,
+    /// which only the team policy derives), a reward in `0...1`, tags that are non-empty and free of
+    /// white space and commas.
     ///
     /// - throws: ``LabelChangeError`` saying which value is wrong.
     public func validate() throws(LabelChangeError) {
+        if status == .disputed { throw .derivedStatus }
         if case .set(let value, _) = reward, !(0...1).contains(value) || value.isNaN {
             throw .rewardOutOfRange(value)
         }
@@ -108,9 +110,12 @@ public struct LabelChange: Sendable, Hashable {
 public enum LabelChangeError: Error, Sendable, Hashable, CustomStringConvertible {
     case rewardOutOfRange(Double)
     case invalidTag(String)
+    /// `disputed` is the policy's decision, never a reviewer's label.
+    case derivedStatus
 
     public var description: String {
         switch self {
+        case .derivedStatus: "'disputed' is decided by the team policy, not set by a reviewer"
         case .rewardOutOfRange(let value): "reward \(value) is outside 0...1"
         case .invalidTag(let tag): "tag '\(tag)' must be non-empty, without spaces or commas"
         }

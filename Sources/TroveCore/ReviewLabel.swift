@@ -1,11 +1,15 @@
-/// A reviewer's verdict on a trajectory.
+/// A reviewer's verdict on a trajectory, or the trajectory's decision that the team policy derives
+/// from every reviewer's verdict.
 public enum LabelStatus: String, Sendable, Hashable, CaseIterable, Codable {
-    /// Not reviewed yet, or skipped.
+    /// Not reviewed yet, or skipped; as a decision, fewer verdicts than the policy needs.
     case pending
     /// Keep for training.
     case accepted
     /// Leave out of training.
     case rejected
+    /// A decision only, never a reviewer's verdict: enough reviewers decided, and they do not agree
+    /// as the team policy asks.
+    case disputed
 }
 
 /// The review state of one trajectory: status, the reviewer's reward override,

@@ -41,11 +41,18 @@ public protocol TrajectorySource: Sendable {
     func labelHistory(of id: String) throws -> [LabelEvent]
     /// Per-task counts for the stats screen.
     func stats() throws -> DatasetStats
+    /// How far reviewers agree over the whole store, for the stats screen.
+    func agreement() throws -> AgreementReport
     /// A number that changes whenever labels or trajectories change, from any
     /// process; polling it tells the UI when to refresh.
     func changeToken() throws -> Int64
     /// Where `reviewer` left off, if they reviewed this store before.
     func reviewState(for reviewer: String) throws -> ReviewSessionState?
+    /// Every tag some trajectory has now, by any reviewer, sorted by code point: the tag prompt offers
+    /// them, so a tag typed by hand in one session is on the menu in the next.
+    func tagsInUse() throws -> [String]
+    /// Up to `limit` ids that start with `prefix` (an id equal to it included), sorted by code point.
+    func ids(startingWith prefix: String, limit: Int) throws -> [String]
 }
 
 /// What the review UI and `trove label` write. Every call commits before it
@@ -56,7 +63,8 @@ public protocol TrajectorySource: Sendable {
 /// trajectory whose label the change leaves as it is gets no event, and a call
 /// that changes nothing writes nothing.
 public protocol LabelSink: Sendable {
-    /// Applies one change to each trajectory, in one transaction, as one batch.
+    /// Applies one change to `reviewer`'s own label on each trajectory, in one transaction, as one batch;
+    /// each trajectory's decision follows from every reviewer's label under the team policy.
     ///
     /// - returns: The events written, in import order (none for a trajectory the change leaves as it was).
     @discardableResult
@@ -67,9 +75,9 @@ public protocol LabelSink: Sendable {
     @discardableResult
     func applyLabel(_ change: LabelChange, matching filter: Filter, reviewer: String, origin: String) throws
         -> LabelBatch?
-    /// What ``applyLabel(_:matching:reviewer:origin:)`` would write, writing nothing: how many
-    /// trajectories it would change, and the first of their ids in import order (at most `limit`).
-    func previewLabel(_ change: LabelChange, matching filter: Filter, limit: Int) throws
+    /// What ``applyLabel(_:matching:reviewer:origin:)`` would write for `reviewer`, writing nothing: how
+    /// many trajectories it would change, and the first of their ids in import order (at most `limit`).
+    func previewLabel(_ change: LabelChange, matching filter: Filter, reviewer: String, limit: Int) throws
         -> (count: Int, firstIDs: [String])
     /// Undoes `reviewer`'s latest batch not yet undone; nil when there is none.
     @discardableResult

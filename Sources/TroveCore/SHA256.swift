@@ -1,3 +1,5 @@
+import CSHA256
+
 /// SHA-256 (FIPS 180-4), for record fingerprints and export manifests.
 ///
 /// ```swift
@@ -11,8 +13,20 @@ public struct SHA256: Sendable {
     )
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
+    /// Whether blocks go through the processor's SHA instructions rather than the portable rounds.
+    private let usesHardware: Bool
+
+    /// Whether this processor has the SHA extensions (x86-64 SHA-NI) that hash blocks in hardware.
+    static let hardwareAvailable = trove_sha256_hardware_available() != 0
 
     public init() {
+        self.init(usesHardware: Self.hardwareAvailable)
+    }
+
+    /// A hasher that uses the SHA instructions only when `usesHardware` (and the processor has them):
+    /// the tests compare both paths.
+    init(usesHardware: Bool) {
+        self.usesHardware = usesHardware && Self.hardwareAvailable
         pending.reserveCapacity(64)
     }
 
@@ -40,12 +54,13 @@ public struct SHA256: Sendable {
             pending.append(contentsOf: bytes[0..<take])
             offset = take
             guard pending.count == 64 else { return }
-            pending.withUnsafeBytes { compress($0.baseAddress!) }
+            pending.withUnsafeBytes { compress($0.baseAddress!, blocks: 1) }
             pending.removeAll(keepingCapacity: true)
         }
-        while bytes.count - offset >= 64 {
-            compress(bytes.baseAddress! + offset)
-            offset += 64
+        let blocks = (bytes.count - offset) / 64
+        if blocks > 0 {
+            compress(bytes.baseAddress! + offset, blocks: blocks)
+            offset += 64 * blocks
         }
         pending.append(contentsOf: bytes[offset...])
     }
@@ -59,9 +74,7 @@ public struct SHA256: Sendable {
         for shift in stride(from: 56, through: 0, by: -8) {
             tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
         }
-        tail.withUnsafeBytes { raw in
-            for start in stride(from: 0, to: raw.count, by: 64) { compress(raw.baseAddress! + start) }
-        }
+        tail.withUnsafeBytes { raw in compress(raw.baseAddress!, blocks: raw.count / 64) }
         pending.removeAll()
         let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
         return Digest(bytes: words.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * $0)) } })
@@ -94,6 +107,21 @@ public struct SHA256: Sendable {
         0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
+
+    /// `blocks` consecutive 64-byte blocks, through the SHA instructions when the processor has them
+    /// (several times faster than the portable rounds: hashing every record was a fifth of an import's
+    /// reading thread).
+    private mutating func compress(_ start: UnsafeRawPointer, blocks: Int) {
+        guard usesHardware else {
+            for index in 0..<blocks { compress(start + 64 * index) }
+            return
+        }
+        withUnsafeMutableBytes(of: &state) { words in
+            trove_sha256_blocks(
+                words.baseAddress!.assumingMemoryBound(to: UInt32.self), start.assumingMemoryBound(to: UInt8.self),
+                blocks)
+        }
+    }
 
     /// One 64-byte block. The message schedule lives on the stack: allocating
     /// it per block made hashing five times slower.

@@ -3,8 +3,14 @@
 /// finding stored texts again.
 public enum StableHash {
     public static func fnv1a(_ text: String) -> UInt64 {
+        // Implementation note: over the contiguous bytes a native string holds, not its UTF-8 view's
+        // iterator, which took three times the instructions (every message text is hashed at import).
+        text.utf8.withContiguousStorageIfAvailable(fnv1a) ?? fnv1a(Array(text.utf8))
+    }
+
+    private static func fnv1a(_ bytes: some Collection<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
+        for byte in bytes {
             hash ^= UInt64(byte)
             hash &*= 0x100_0000_01b3
         }

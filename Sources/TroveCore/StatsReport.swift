@@ -1,5 +1,5 @@
 /// Renders ``DatasetStats`` as the plain text `trove stats` prints: a table
-/// per task (with `no-reward`, the trajectories with no reward at all, which
+/// per task (with `disputed` when any decision is, and `no-reward`, the trajectories with no reward at all, which
 /// `--policy agenttuning` leaves out), then each task's reward histogram as
 /// bars and its flags.
 public enum StatsReport {
@@ -8,22 +8,28 @@ public enum StatsReport {
         var out = ""
         let rows = stats.tasks + (stats.tasks.count > 1 ? [stats.total] : [])
         let taskWidth = max(4, rows.map(\.task.count).max() ?? 4)
-        let header = [
-            pad("task", taskWidth), pad("trajs", 7, right: true), pad("steps", 8, right: true),
-            pad("accepted", 9, right: true), pad("rejected", 9, right: true), pad("pending", 8, right: true),
-            pad("no-reward", 9, right: true), "  reviewed",
-        ]
+        // Only a team store has disputed decisions: a single reviewer's report keeps its columns.
+        let showsDisputed = stats.total.disputed > 0
+        let header =
+            [
+                pad("task", taskWidth), pad("trajs", 7, right: true), pad("steps", 8, right: true),
+                pad("accepted", 9, right: true), pad("rejected", 9, right: true), pad("pending", 8, right: true),
+            ] + (showsDisputed ? [pad("disputed", 8, right: true)] : []) + [
+                pad("no-reward", 9, right: true), "  reviewed",
+            ]
         out += header.joined(separator: " ") + "\n"
         for row in rows {
             let bar = progressBar(row.progress, width: 10)
             let percent = Int((row.progress * 100).rounded())
-            out +=
+            let counts =
                 [
                     pad(row.task, taskWidth), pad("\(row.trajectories)", 7, right: true),
                     pad("\(row.steps)", 8, right: true), pad("\(row.accepted)", 9, right: true),
                     pad("\(row.rejected)", 9, right: true), pad("\(row.pending)", 8, right: true),
-                    pad("\(row.rewards.unknown)", 9, right: true), "  \(bar) \(percent)%",
-                ].joined(separator: " ") + "\n"
+                ] + (showsDisputed ? [pad("\(row.disputed)", 8, right: true)] : [])
+            out +=
+                (counts + [pad("\(row.rewards.unknown)", 9, right: true), "  \(bar) \(percent)%"])
+                .joined(separator: " ") + "\n"
         }
         out += "\nEffective reward (the reviewer's, else the environment's), non-empty bins:\n"
         for row in rows {

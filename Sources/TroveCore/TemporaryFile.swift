@@ -41,7 +41,13 @@ public final class TemporaryFile {
         var attempt = 0
         while true {
             let candidate = prefix + "\(getpid())-\(String(UInt32.random(in: .min ... .max), radix: 16)).tmp"
-            let fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
+            // A signal between creating the file and registering it would leave the file behind, so
+            // the cleanup signals wait until it is registered.
+            let fd = TemporaryFileRegistry.holdingSignals {
+                let fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
+                if fd >= 0 { TemporaryFileRegistry.add(candidate) }
+                return fd
+            }
             if fd >= 0 {
                 if let mode, fchmod(fd, mode) != 0 {
                     let code = errno
@@ -52,7 +58,6 @@ public final class TemporaryFile {
                 path = candidate
                 self.destination = destination
                 descriptor = fd
-                TemporaryFileRegistry.add(candidate)
                 return
             }
             attempt += 1
@@ -145,6 +150,19 @@ enum TemporaryFileRegistry {
             slots[index] = strdup(path)
             return
         }
+    }
+
+    /// Runs `body` with the cleanup signals blocked (after installing their handlers), so that a signal
+    /// arriving meanwhile is handled once `body` has registered what it created.
+    static func holdingSignals<T>(_ body: () -> T) -> T {
+        installHandlers()
+        var blocked = sigset_t()
+        var previous = sigset_t()
+        sigemptyset(&blocked)
+        for signal in signals { sigaddset(&blocked, signal) }
+        sigprocmask(SIG_BLOCK, &blocked, &previous)
+        defer { sigprocmask(SIG_SETMASK, &previous, nil) }
+        return body()
     }
 
     static func remove(_ path: String) {

@@ -16,17 +16,24 @@ public struct TrajectoryExcerpt: Sendable, Hashable {
     public var cuts: [TextPart: Int]
     /// The start of the metadata's JSON text when the whole would not fit the budget; nil otherwise.
     public var metadataHead: String?
+    /// The ``TaskGroup`` of the trajectory's task instance, computed from its whole task text (which
+    /// the excerpt may have cut).
+    public var group: String?
 
-    public init(stored: StoredTrajectory, budget: Int, cuts: [TextPart: Int] = [:], metadataHead: String? = nil) {
+    public init(
+        stored: StoredTrajectory, budget: Int, cuts: [TextPart: Int] = [:], metadataHead: String? = nil,
+        group: String? = nil
+    ) {
         self.stored = stored
         self.budget = budget
         self.cuts = cuts
         self.metadataHead = metadataHead
+        self.group = group
     }
 
     /// A whole trajectory as an excerpt from which nothing was cut.
     public init(_ stored: StoredTrajectory) {
-        self.init(stored: stored, budget: Int.max)
+        self.init(stored: stored, budget: Int.max, group: TaskGroup.id(of: stored.trajectory, parsed: stored.parsed))
     }
 
     /// The full size in bytes of `part`, which holds `text` here: its size before the cut.

@@ -3,7 +3,7 @@
 ///
 /// JSON shape (absent values are `null`):
 /// ```
-/// {"id", "task", "dialect", "env_reward", "review": {"status", "reward", "tags", "note"},
+/// {"id", "task", "group", "dialect", "env_reward", "review": {"status", "reward", "tags", "note"},
 ///  "flags": [], "steps": [{"thought", "action": {"kind", "argument"}, "observation", "final_answer"}]}
 /// ```
 public enum TrajectoryReport {
@@ -12,6 +12,7 @@ public enum TrajectoryReport {
         .object([
             "id": .string(trajectory.id),
             "task": .string(trajectory.task),
+            "group": .optional(TaskGroup.id(of: trajectory, parsed: parsed)),
             "dialect": .string(parsed.dialect.rawValue),
             "env_reward": .real(trajectory.environmentReward),
             "env_reward_source": .optional(trajectory.environmentRewardSource?.rawValue),
@@ -42,7 +43,9 @@ public enum TrajectoryReport {
     /// Control characters in the data are shown as visible escapes (`\e`,
     /// `\r`, `\u{…}`), so printing a trajectory cannot drive the terminal.
     public static func text(_ trajectory: Trajectory, _ parsed: ParsedTrajectory, _ label: ReviewLabel) -> String {
-        var out = "\(trajectory.id)  task \(trajectory.task)  dialect \(parsed.dialect.rawValue)\n"
+        var out = "\(trajectory.id)  task \(trajectory.task)  dialect \(parsed.dialect.rawValue)"
+        if let group = TaskGroup.id(of: trajectory, parsed: parsed) { out += "  group \(group)" }
+        out += "\n"
         out += "env reward \(format(trajectory.environmentReward))"
         if let source = trajectory.environmentRewardSource { out += " (\(source.rawValue))" }
         out += "  review \(label.status.rawValue)"

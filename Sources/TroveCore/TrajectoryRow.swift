@@ -15,6 +15,9 @@ public struct TrajectoryRow: Sendable, Hashable {
     public var tags: [String]
     /// The start of the task's text (about 200 characters), for the list.
     public var preview: String
+    /// What the task asks for (``TaskGoal``), read from the task's text with the row; nil when not read,
+    /// and the list then takes it from ``preview``.
+    public var goal: String?
     /// The model that produced the trajectory, when the record names one
     /// (`model`, `model_name`); hidden in blind review.
     public var sourceModel: String?
@@ -22,13 +25,16 @@ public struct TrajectoryRow: Sendable, Hashable {
     public var outcome: RunOutcome?
     /// Who made the current label; `nil` for a trajectory never labeled.
     public var reviewer: String?
+    /// Whether the current label has a note.
+    public var hasNote: Bool
     /// Where ``environmentReward`` came from, when known (the trajectory screen's title says it).
     public var environmentRewardSource: RewardSource?
 
     public init(
         rowID: Int64, id: String, task: String, steps: Int, environmentReward: Double?, reviewReward: Double?,
         status: LabelStatus, flags: [QualityFlag], tags: [String], preview: String, sourceModel: String?,
-        outcome: RunOutcome? = nil, reviewer: String? = nil, environmentRewardSource: RewardSource? = nil
+        outcome: RunOutcome? = nil, reviewer: String? = nil, hasNote: Bool = false, goal: String? = nil,
+        environmentRewardSource: RewardSource? = nil
     ) {
         self.rowID = rowID
         self.id = id
@@ -43,8 +49,13 @@ public struct TrajectoryRow: Sendable, Hashable {
         self.sourceModel = sourceModel
         self.outcome = outcome
         self.reviewer = reviewer
+        self.hasNote = hasNote
+        self.goal = goal
         self.environmentRewardSource = environmentRewardSource
     }
+
+    /// The task's goal: ``goal`` when read, else taken from ``preview``.
+    public var taskGoal: String { goal ?? TaskGoal.goal(of: preview, task: task) }
 
     /// The reviewer's reward when set, else the environment's.
     public var effectiveReward: Double? { reviewReward ?? environmentReward }
@@ -93,14 +104,17 @@ public struct StatusCounts: Sendable, Hashable {
     public var accepted: Int
     public var rejected: Int
     public var pending: Int
+    /// Decided by enough reviewers who do not agree (``LabelStatus/disputed``).
+    public var disputed: Int
 
-    public init(accepted: Int = 0, rejected: Int = 0, pending: Int = 0) {
+    public init(accepted: Int = 0, rejected: Int = 0, pending: Int = 0, disputed: Int = 0) {
         self.accepted = accepted
         self.rejected = rejected
         self.pending = pending
+        self.disputed = disputed
     }
 
-    public var total: Int { accepted + rejected + pending }
+    public var total: Int { accepted + rejected + pending + disputed }
 }
 
 /// Where a reviewer left off, kept in the store per reviewer so reopening

@@ -96,10 +96,17 @@ private struct FilterSQLCompiler {
             return text(unindexedUnderOr("t.dialect"), comparison, value, globs: false)
         case .outcome:
             return nullable("t.outcome", comparison, value)
+        case .group:
+            return nullable("t.task_group", comparison, value)
         case .status:
             return status(comparison, value)
         case .reviewer:
-            return nullable("l.reviewer", comparison, value)
+            // `reviewer:none`: no reviewer has a label on it, so it has no decision row either.
+            guard case .string = value else {
+                return member(
+                    "SELECT c.trajectory_id FROM label_current c", "c", comparison == .notEqual ? .colon : .notEqual)
+            }
+            return member("SELECT v.trajectory_id FROM reviewer_current v WHERE v.reviewer = ?", "v", comparison, value)
         case .reward:
             return nullable("COALESCE(l.reward, t.env_reward)", comparison, value)
         case .envReward:
@@ -112,6 +119,15 @@ private struct FilterSQLCompiler {
             return member("SELECT f.trajectory_id FROM trajectory_flag f WHERE f.flag = ?", "f", comparison, value)
         case .tag:
             return member("SELECT g.trajectory_id FROM label_tag g WHERE g.tag = ?", "g", comparison, value)
+        case .assigned:
+            return member("SELECT a.trajectory_id FROM assignment a WHERE a.reviewer = ?", "a", comparison, value)
+        case .queue:
+            return member(
+                """
+                SELECT a.trajectory_id FROM assignment a WHERE a.reviewer = ? AND NOT EXISTS (
+                    SELECT 1 FROM reviewer_current v
+                    WHERE v.trajectory_id = a.trajectory_id AND v.reviewer = a.reviewer AND v.status <> 'pending')
+                """, "a", comparison, value)
         case .has, .context:
             guard case .string(let text) = value else { preconditionFailure("the parser gives has: only text") }
             let search = search(text, context: predicate.field == .context)
@@ -242,7 +258,7 @@ private struct FilterSQLCompiler {
         return comparison == .notEqual ? "t.id NOT IN (\(list))" : "t.id IN (\(list))"
     }
 
-    /// The review status, `pending` when a trajectory has no label. Through `label_current_by_status`:
+    /// The decision, `pending` when a trajectory has no label. Through `label_current_by_status`:
     /// `status:accepted` visits only accepted trajectories, and `status:pending` is every trajectory
     /// but those labeled otherwise.
     private mutating func status(_ comparison: FilterComparison, _ value: FilterValue) -> String {

@@ -2,13 +2,14 @@ import GRDB
 import TroveCore
 
 extension LabelChange {
-    /// The trajectories of `targets` whose label this change alters, with the label it gives them: a
-    /// query selecting `trajectory_id, status, reward, reward_reason, tags, note`, in no set order.
+    /// The trajectories of `targets` whose label by `reviewer` this change alters, with the label it gives
+    /// them: a query selecting `trajectory_id, status, reward, reward_reason, tags, note`, in no set order.
     ///
-    /// `targets` selects trajectory row ids in one column. The new label is computed in SQL from
-    /// `label_current`, as ``applied(to:)`` computes it (tags sorted and unique), so that a change to a
-    /// million trajectories is one statement; a trajectory the change leaves as it was is not selected.
-    func changedLabels(targets: String, arguments targetArguments: StatementArguments)
+    /// `targets` selects trajectory row ids in one column. The new label is computed in SQL from the
+    /// reviewer's own current label (`reviewer_current`, never another reviewer's), as ``applied(to:)``
+    /// computes it (tags sorted and unique), so that a change to a million trajectories is one
+    /// statement; a trajectory the change leaves as it was is not selected.
+    func changedLabels(targets: String, arguments targetArguments: StatementArguments, reviewer: String)
         -> (sql: String, arguments: StatementArguments)
     {
         var arguments: [DatabaseValue] = []
@@ -42,12 +43,13 @@ extension LabelChange {
                        l.reward_reason AS old_reason, COALESCE(l.tags, '[]') AS old_tags, l.note AS old_note,
                        \(status) AS status, \(reward) AS reward, \(reason) AS reward_reason, \(tags) AS tags,
                        \(note) AS note
-                FROM (\(targets)) tg LEFT JOIN label_current l ON l.trajectory_id = tg.id)
+                FROM (\(targets)) tg LEFT JOIN reviewer_current l ON l.trajectory_id = tg.id AND l.reviewer = ?)
             WHERE status IS NOT old_status OR reward IS NOT old_reward OR reward_reason IS NOT old_reason
                OR tags IS NOT old_tags OR note IS NOT old_note
             """
         var all = StatementArguments(arguments)
         all += targetArguments
+        all += [reviewer]
         return (sql, all)
     }
 

@@ -2,16 +2,17 @@ import GRDB
 import TroveCore
 
 extension Store {
-    /// The external ids of the trajectories that match `filter`, in import order.
-    public func trajectoryIDs(matching filter: Filter) throws -> [String] {
+    /// The external ids of the trajectories that match `filter`, in import order (the first `limit`,
+    /// when given).
+    public func trajectoryIDs(matching filter: Filter, limit: Int? = nil) throws -> [String] {
         let (condition, arguments) = filter.sqlCondition()
         return try writer.read { db in
             try String.fetchAll(
                 db,
                 sql: """
                     SELECT t.external_id FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
-                    WHERE \(condition) ORDER BY t.id
-                    """, arguments: arguments)
+                    WHERE \(condition) ORDER BY t.id LIMIT ?
+                    """, arguments: arguments + [limit ?? -1])
         }
     }
 }

@@ -4,8 +4,9 @@ import TroveCore
 // MARK: - Writing labels
 
 extension Store {
-    /// Applies `change` to each trajectory, all in one transaction and as one
-    /// ``LabelBatch``: either every event is stored, or none is.
+    /// Applies `change` to `reviewer`'s own label on each trajectory, all in one transaction and as one
+    /// ``LabelBatch``: either every event is stored, or none is. Other reviewers' labels stay as they
+    /// are; each trajectory's decision is derived again under the team policy.
     ///
     /// A trajectory whose label the change leaves as it was gets no event
     /// (re-accepting an accepted trajectory, clearing a reward that is not set),
@@ -43,8 +44,9 @@ extension Store {
         }
     }
 
-    /// Applies `change` to every trajectory matching `filter` as one ``LabelBatch``, in one transaction
-    /// and a few set-based statements (a million trajectories take seconds, not minutes).
+    /// Applies `change` to `reviewer`'s own label on every trajectory matching `filter` (which tests the
+    /// decisions) as one ``LabelBatch``, in one transaction and a few set-based statements (a million
+    /// trajectories take seconds, not minutes).
     ///
     /// - returns: The batch, or nil when the change left every matching label as it was (nothing is
     ///   written then).
@@ -66,12 +68,13 @@ extension Store {
 
     /// What ``applyLabel(_:matching:reviewer:origin:)`` would change, writing nothing: how many
     /// trajectories, and the first `limit` of their ids in import order.
-    public func previewLabel(_ change: LabelChange, matching filter: Filter, limit: Int) throws
+    public func previewLabel(_ change: LabelChange, matching filter: Filter, reviewer: String, limit: Int) throws
         -> (count: Int, firstIDs: [String])
     {
         try change.validate()
         let (targets, targetArguments) = Self.targets(matching: filter)
-        let (changed, arguments) = change.changedLabels(targets: targets, arguments: targetArguments)
+        let (changed, arguments) = change.changedLabels(
+            targets: targets, arguments: targetArguments, reviewer: reviewer)
         return try writer.read { db in
             let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(changed))", arguments: arguments) ?? 0
             var firstArguments = arguments
@@ -89,7 +92,7 @@ extension Store {
     /// Undoes `reviewer`'s most recent batch that is not undone yet, across
     /// the whole history of the store (not only this session), by appending an
     /// `undo` batch that restores, for each trajectory the batch changed, the
-    /// label from before it.
+    /// reviewer's own label from before it (another reviewer's labels are not touched).
     ///
     /// - returns: The undo batch, or `nil` when there is nothing to undo.
     @discardableResult
@@ -106,8 +109,23 @@ extension Store {
         try revert(.redo, reviewer: reviewer, origin: origin)
     }
 
+    /// For each event of one batch (the one argument), its reviewer's label from before it: what an undo
+    /// writes. Selects `trajectory_id, reviewer, id, status, reward, reward_reason, tags, note`.
+    ///
+    /// Implementation note: the previous label is looked up through the trajectory's events
+    /// (`+q.reviewer` keeps SQLite off the reviewer index, which walks every earlier event of the
+    /// reviewer per trajectory: an undo of 1,500 took a second, of a million it would not end).
+    static let labelsBeforeBatch = """
+        SELECT e.trajectory_id, e.reviewer, e.id, COALESCE(p.status, 'pending') AS status, p.reward,
+               p.reward_reason, COALESCE(p.tags, '[]') AS tags, p.note
+        FROM label_event e LEFT JOIN label_event p ON p.id = (
+            SELECT max(q.id) FROM label_event q
+            WHERE q.trajectory_id = e.trajectory_id AND +q.reviewer = e.reviewer AND q.id < e.id)
+        WHERE e.batch = ?
+        """
+
     /// Appends an undo or redo batch for the batch `reviewer`'s stacks name: an undo writes, for each
-    /// trajectory of the target, the label from before it; a redo writes the target's labels again.
+    /// event of the target, its reviewer's label from before it; a redo writes the target's labels again.
     private func revert(_ kind: LabelEvent.Kind, reviewer: String, origin: String) throws -> LabelBatch? {
         try requireWritable()
         return try writer.write { db in
@@ -119,24 +137,19 @@ extension Store {
                 origin: origin, at: at, db: db)
             let labels =
                 kind == .undo
-                ? """
-                SELECT e.trajectory_id, e.id, COALESCE(p.status, 'pending') AS status, p.reward, p.reward_reason,
-                       COALESCE(p.tags, '[]') AS tags, p.note
-                FROM label_event e LEFT JOIN label_event p ON p.id = (
-                    SELECT max(q.id) FROM label_event q WHERE q.trajectory_id = e.trajectory_id AND q.id < e.id)
-                WHERE e.batch = ?
-                """
+                ? Self.labelsBeforeBatch
                 : """
-                SELECT e.trajectory_id, e.id, e.status, e.reward, e.reward_reason, e.tags, e.note
+                SELECT e.trajectory_id, e.reviewer, e.id, e.status, e.reward, e.reward_reason, e.tags, e.note
                 FROM label_event e WHERE e.batch = ?
                 """
             try db.execute(
                 sql: """
                     INSERT INTO label_event (trajectory_id, reviewer, at, kind, reverts, status, reward, reward_reason,
                         tags, note, origin, batch)
-                    SELECT r.trajectory_id, ?, ?, ?, r.id, r.status, r.reward, r.reward_reason, r.tags, r.note, ?, ?
-                    FROM (\(labels)) r ORDER BY r.trajectory_id
-                    """, arguments: [reviewer, at, kind.rawValue, origin, id, target])
+                    SELECT r.trajectory_id, r.reviewer, ?, ?, r.id, r.status, r.reward, r.reward_reason, r.tags, r.note,
+                           ?, ?
+                    FROM (\(labels)) r ORDER BY r.trajectory_id, r.reviewer
+                    """, arguments: [at, kind.rawValue, origin, id, target])
             try Self.updateCurrentLabels(batch: id, db: db)
             return try Self.batch(id: id, db: db)
         }
@@ -146,9 +159,45 @@ extension Store {
 // MARK: - Reading labels
 
 extension Store {
-    /// The current label of a trajectory (``ReviewLabel/unreviewed`` when it has none).
+    /// The decision on a trajectory, as a label: the status the team policy derives (possibly
+    /// ``LabelStatus/disputed``), the policy's reward, every reviewer's tags, and the deciding or latest
+    /// label's note (``ReviewLabel/unreviewed`` when no reviewer has labeled it).
     public func currentLabel(of id: String) throws -> ReviewLabel {
         try writer.read { db in try Self.currentLabel(rowID: try Self.rowID(of: id, db: db), db: db) }
+    }
+
+    /// `reviewer`'s own current label on a trajectory (``ReviewLabel/unreviewed`` when they have none).
+    public func currentLabel(of id: String, reviewer: String) throws -> ReviewLabel {
+        try writer.read { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT status, reward, reward_reason, tags, note FROM reviewer_current
+                    WHERE trajectory_id = ? AND reviewer = ?
+                    """, arguments: [try Self.rowID(of: id, db: db), reviewer]
+            )?.record(LabelRecord.self, of: id).label ?? .unreviewed
+        }
+    }
+
+    /// Every reviewer's current label on a trajectory, by reviewer name.
+    public func reviewerLabels(of id: String) throws -> [ReviewerLabel] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT reviewer, status, review_reward AS reward, reward_reason, tags, note, reviewed_at,
+                           is_adjudicator
+                    FROM reviewer_label WHERE trajectory_id = ? ORDER BY reviewer
+                    """, arguments: [try Self.rowID(of: id, db: db)]
+            ).map { row in
+                try row.reading(of: id) { row in
+                    ReviewerLabel(
+                        reviewer: try row.stored(Column("reviewer")), label: try LabelRecord(row: row).label,
+                        at: try row.stored(Column("reviewed_at")),
+                        isAdjudicator: try row.stored(Column("is_adjudicator")))
+                }
+            }
+        }
     }
 
     /// Every label event of a trajectory, oldest first.
@@ -191,7 +240,8 @@ extension Store {
         let id = try insertBatch(
             kind: .label, reverts: nil, change: why ?? change.summary, reviewer: reviewer, origin: origin, at: at,
             db: db)
-        let (changed, changedArguments) = change.changedLabels(targets: targets, arguments: targetArguments)
+        let (changed, changedArguments) = change.changedLabels(
+            targets: targets, arguments: targetArguments, reviewer: reviewer)
         var arguments: StatementArguments = [reviewer, at, origin, id]
         arguments += changedArguments
         try db.execute(
@@ -209,27 +259,45 @@ extension Store {
         return id
     }
 
-    /// Makes `label_current` and `label_tag` show the events of `batch` (at most one per trajectory),
-    /// as the latest of their trajectories.
+    /// Makes `reviewer_current` show the events of `batch` (at most one per trajectory and reviewer) as
+    /// their reviewers' labels, then derives the decisions of the trajectories it touched.
     static func updateCurrentLabels(batch: Int64, db: Database) throws {
+        for statement in StoreSchema.reviewerLabelUpdates { try db.execute(sql: statement, arguments: [batch]) }
+        for statement in DecisionSQL.update("SELECT trajectory_id FROM label_event WHERE batch = ?") {
+            try db.execute(sql: statement, arguments: [batch])
+        }
+    }
+
+    /// Puts every reviewer's accept or reject on the trajectories `targets` selects back to pending,
+    /// keeping their reward overrides, tags and notes, as one batch by `reviewer` whose change says
+    /// `why` (a replaced record's new bytes wait for review again).
+    ///
+    /// - returns: The batch's id, or nil when no reviewer had decided any of them.
+    @discardableResult
+    static func resetDecisions(
+        targets: String, arguments targetArguments: StatementArguments, reviewer: String, origin: String,
+        why: String, db: Database
+    ) throws -> Int64? {
+        let at = Timestamp.now()
+        let id = try insertBatch(
+            kind: .label, reverts: nil, change: why, reviewer: reviewer, origin: origin, at: at, db: db)
+        var arguments: StatementArguments = [at, origin, id]
+        arguments += targetArguments
         try db.execute(
             sql: """
-                INSERT INTO label_current (trajectory_id, event_id, status, reward, reward_reason, tags, note, reviewer, at)
-                SELECT trajectory_id, id, status, reward, reward_reason, tags, note, reviewer, at
-                FROM label_event WHERE batch = ? ORDER BY trajectory_id
-                ON CONFLICT (trajectory_id) DO UPDATE SET
-                    event_id = excluded.event_id, status = excluded.status, reward = excluded.reward,
-                    reward_reason = excluded.reward_reason, tags = excluded.tags, note = excluded.note,
-                    reviewer = excluded.reviewer, at = excluded.at
-                """, arguments: [batch])
-        try db.execute(
-            sql: "DELETE FROM label_tag WHERE trajectory_id IN (SELECT trajectory_id FROM label_event WHERE batch = ?)",
-            arguments: [batch])
-        try db.execute(
-            sql: """
-                INSERT INTO label_tag (trajectory_id, tag)
-                SELECT DISTINCT e.trajectory_id, j.value FROM label_event e, json_each(e.tags) j WHERE e.batch = ?
-                """, arguments: [batch])
+                INSERT INTO label_event (trajectory_id, reviewer, at, kind, reverts, status, reward, reward_reason,
+                    tags, note, origin, batch)
+                SELECT r.trajectory_id, r.reviewer, ?, 'label', NULL, 'pending', r.reward, r.reward_reason, r.tags,
+                       r.note, ?, ?
+                FROM reviewer_current r
+                WHERE r.trajectory_id IN (\(targets)) AND r.status <> 'pending' ORDER BY r.trajectory_id, r.reviewer
+                """, arguments: arguments)
+        guard db.changesCount > 0 else {
+            try db.execute(sql: "DELETE FROM label_batch WHERE id = ?", arguments: [id])
+            return nil
+        }
+        try updateCurrentLabels(batch: id, db: db)
+        return id
     }
 
     static func insertBatch(

@@ -138,8 +138,10 @@ extension Store {
     /// a JSON array of `step_count` steps; every message's text is private to
     /// its trajectory or has a `text_use` row for it, so search reaches it; the
     /// full-text index matches `message_text` (FTS5 `integrity-check`, skipped
-    /// on a read-only store because SQLite runs it as a write); `label_current`
-    /// and `label_tag` agree with the latest `label_event` of each trajectory.
+    /// on a read-only store because SQLite runs it as a write); each reviewer's
+    /// `reviewer_current` label is their latest `label_event` on the trajectory,
+    /// and `label_current` and `label_tag` hold the decision the team policy
+    /// derives from those labels.
     /// A check that cannot run (the file is malformed where it reads) reports
     /// that as its problem, and the others still run.
     ///
@@ -268,17 +270,33 @@ extension Store {
             db,
             sql: """
                 WITH latest AS (
-                    SELECT e.* FROM label_event e
-                    WHERE e.id = (SELECT max(id) FROM label_event WHERE trajectory_id = e.trajectory_id)
-                )
-                SELECT 'trajectory ' || l.trajectory_id || ': label_current is not its latest label_event'
-                FROM latest l LEFT JOIN label_current c ON c.trajectory_id = l.trajectory_id
-                WHERE c.event_id IS NOT l.id OR c.status IS NOT l.status OR c.reward IS NOT l.reward
-                   OR c.tags IS NOT l.tags OR c.note IS NOT l.note OR c.reviewer IS NOT l.reviewer
+                    SELECT e.* FROM (
+                        SELECT max(id) AS id FROM label_event
+                        WHERE NOT (reviewer = '\(StoreSchema.importReviewer)' AND origin = 'import')
+                        GROUP BY trajectory_id, reviewer) m
+                    JOIN label_event e ON e.id = m.id
+                ), decision AS (\(DecisionSQL.decisions(of: "SELECT trajectory_id FROM reviewer_current")))
+                SELECT 'trajectory ' || l.trajectory_id || ': reviewer_current of ' || quote(l.reviewer)
+                       || ' is not their latest label_event'
+                FROM latest l LEFT JOIN reviewer_current c ON c.trajectory_id = l.trajectory_id AND c.reviewer = l.reviewer
+                WHERE CASE WHEN \(DecisionSQL.isEmpty("l")) THEN c.event_id IS NOT NULL
+                           ELSE c.event_id IS NOT l.id OR c.status IS NOT l.status OR c.reward IS NOT l.reward
+                                OR c.tags IS NOT l.tags OR c.note IS NOT l.note END
                 UNION ALL
-                SELECT 'trajectory ' || c.trajectory_id || ': label_current without a label_event'
+                SELECT 'trajectory ' || c.trajectory_id || ': reviewer_current of ' || quote(c.reviewer)
+                       || ' without a label_event'
+                FROM reviewer_current c
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM label_event e WHERE e.trajectory_id = c.trajectory_id AND e.reviewer = c.reviewer)
+                UNION ALL
+                SELECT 'trajectory ' || d.trajectory_id || ': label_current is not the decision of its reviewers'' labels'
+                FROM decision d LEFT JOIN label_current c ON c.trajectory_id = d.trajectory_id
+                WHERE c.event_id IS NOT d.event_id OR c.status IS NOT d.status OR c.reward IS NOT d.reward
+                   OR c.tags IS NOT d.tags OR c.note IS NOT d.note OR c.reviewer IS NOT d.reviewer
+                UNION ALL
+                SELECT 'trajectory ' || c.trajectory_id || ': label_current without a reviewer''s label'
                 FROM label_current c
-                WHERE NOT EXISTS (SELECT 1 FROM label_event e WHERE e.trajectory_id = c.trajectory_id)
+                WHERE NOT EXISTS (SELECT 1 FROM reviewer_current r WHERE r.trajectory_id = c.trajectory_id)
                 UNION ALL
                 SELECT 'trajectory ' || c.trajectory_id || ': label_tag differs from the current tags'
                 FROM label_current c

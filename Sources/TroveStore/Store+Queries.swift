@@ -70,7 +70,7 @@ extension Store {
                 sql: """
                     SELECT task, count(*) AS trajectories, sum(step_count) AS steps,
                            sum(status = 'accepted') AS accepted, sum(status = 'rejected') AS rejected,
-                           sum(status = 'pending') AS pending
+                           sum(status = 'pending') AS pending, sum(status = 'disputed') AS disputed
                     FROM trajectory_review GROUP BY task
                     """)
             {

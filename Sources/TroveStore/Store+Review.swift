@@ -51,11 +51,13 @@ extension Store: TrajectorySource, LabelSink {
                 db,
                 sql: """
                     SELECT count(*) FILTER (WHERE status = 'accepted') AS accepted,
-                           count(*) FILTER (WHERE status = 'rejected') AS rejected
+                           count(*) FILTER (WHERE status = 'rejected') AS rejected,
+                           count(*) FILTER (WHERE status = 'disputed') AS disputed
                     FROM label_current
                     """)
             let accepted: Int = try row?.stored(Column("accepted")) ?? 0
             let rejected: Int = try row?.stored(Column("rejected")) ?? 0
+            let disputed: Int = try row?.stored(Column("disputed")) ?? 0
             let position =
                 anchor == nil
                 ? 0
@@ -65,7 +67,9 @@ extension Store: TrajectorySource, LabelSink {
                         SELECT count(*) FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
                         WHERE \(before)
                         """, arguments: beforeArguments) ?? 0
-            let counts = StatusCounts(accepted: accepted, rejected: rejected, pending: storeTotal - accepted - rejected)
+            let counts = StatusCounts(
+                accepted: accepted, rejected: rejected, pending: storeTotal - accepted - rejected - disputed,
+                disputed: disputed)
             return ListCounts(counts: counts, storeTotal: storeTotal, position: position)
         }
         if let counts = try sideTableCounts(db, filter: filter, sort: sort, anchor: anchor, storeTotal: storeTotal) {
@@ -90,12 +94,13 @@ extension Store: TrajectorySource, LabelSink {
                 SELECT count(*) FILTER (WHERE l.status = 'accepted') AS accepted,
                        count(*) FILTER (WHERE l.status = 'rejected') AS rejected,
                        count(*) FILTER (WHERE l.status IS NULL OR l.status = 'pending') AS pending,
+                       count(*) FILTER (WHERE l.status = 'disputed') AS disputed,
                        count(*) FILTER (WHERE \(before)) AS position
                 FROM \(source) LEFT JOIN label_current l ON l.trajectory_id = \(trajectory) WHERE \(condition)
                 """, arguments: arguments)
         let counts = StatusCounts(
             accepted: try row?.stored(Column("accepted")) ?? 0, rejected: try row?.stored(Column("rejected")) ?? 0,
-            pending: try row?.stored(Column("pending")) ?? 0)
+            pending: try row?.stored(Column("pending")) ?? 0, disputed: try row?.stored(Column("disputed")) ?? 0)
         return ListCounts(counts: counts, storeTotal: storeTotal, position: try row?.stored(Column("position")) ?? 0)
     }
 
@@ -188,7 +193,10 @@ extension Store: TrajectorySource, LabelSink {
                     dialect: head.dialect, turns: rows.map(\.turn), steps: steps,
                     flags: Set(flags.compactMap(QualityFlag.init(rawValue:)))),
                 label: try Self.currentLabel(rowID: head.rowID, db: db))
-            return TrajectoryExcerpt(stored: stored, budget: budget, cuts: cuts, metadataHead: metadataHead)
+            let group = try String.fetchOne(
+                db, sql: "SELECT task_group FROM trajectory WHERE id = ?", arguments: [head.rowID])
+            return TrajectoryExcerpt(
+                stored: stored, budget: budget, cuts: cuts, metadataHead: metadataHead, group: group)
         }
     }
 
@@ -293,6 +301,36 @@ extension Store: TrajectorySource, LabelSink {
                     filter: try row.stored(Column("filter")),
                     sort: ListSort(sort) ?? ListSort())
             }
+        }
+    }
+
+    /// Reads `label_tag`'s tag index one distinct tag at a time (a seek each), so the cost follows how
+    /// many different tags there are, not how many trajectories carry them.
+    public func tagsInUse() throws -> [String] {
+        try writer.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    WITH RECURSIVE used(tag) AS (
+                        SELECT min(tag) FROM label_tag
+                        UNION ALL
+                        SELECT (SELECT min(tag) FROM label_tag WHERE tag > used.tag) FROM used WHERE used.tag IS NOT NULL
+                    )
+                    SELECT tag FROM used WHERE tag IS NOT NULL
+                    """)
+        }
+    }
+
+    /// A range of the external id's unique index: the ids from `prefix` up to `prefix` followed by the
+    /// highest code point.
+    public func ids(startingWith prefix: String, limit: Int) throws -> [String] {
+        try writer.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT external_id FROM trajectory WHERE external_id >= ? AND external_id < ?
+                    ORDER BY external_id LIMIT ?
+                    """, arguments: [prefix, prefix + "\u{10FFFF}", limit])
         }
     }
 

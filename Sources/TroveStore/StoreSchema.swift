@@ -1,4 +1,5 @@
 import GRDB
+import TroveCore
 
 /// The store's schema, as named migrations that are never edited once released.
 ///
@@ -8,7 +9,7 @@ import GRDB
 /// `store_info.schema_version` holds it for readers that don't use GRDB.
 enum StoreSchema {
     /// The schema version this build of trove writes.
-    static let version = 4
+    static let version = 7
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -23,6 +24,9 @@ enum StoreSchema {
         migrator.registerMigration("v3-context-texts", migrate: markContextTexts)
         migrator.registerMigration("v3-reward-source", migrate: recordRewardSources)
         migrator.registerMigration("v4-outcomes-and-tool-calls", migrate: addOutcomesAndToolCalls)
+        migrator.registerMigration("v5-reviewer-labels", migrate: keepEachReviewersLabel)
+        migrator.registerMigration("v5-assignments", migrate: addAssignments)
+        migrator.registerMigration("v7-task-groups", migrate: addTaskGroups)
         return migrator
     }
 
@@ -427,6 +431,190 @@ enum StoreSchema {
 
                 UPDATE store_info SET value = '4' WHERE key = 'schema_version';
                 """)
+    }
+
+    /// The reviewer named on the label events a version 4 import wrote when it replaced a reviewed
+    /// record: those events are no reviewer's label. From version 5 on, such a reset is written as each
+    /// reviewer's own pending event in a batch by this reviewer.
+    static let importReviewer = "trove"
+
+    /// Version 5 gives every reviewer their own current label per trajectory (`reviewer_current`, the
+    /// `reviewer_label` view) and derives `label_current` and `label_tag` from them as the trajectory's
+    /// decision under the latest `team_policy` row (none: one review decides, by majority).
+    ///
+    /// Each reviewer's current label is their latest event on the trajectory; the events a version 4
+    /// import wrote as `trove` when it replaced a reviewed record belong to no one, and a reviewer whose
+    /// decision such a reset came after goes back to pending in one batch by `trove` (origin
+    /// `migration`), as a version 5 import would have done. Under version 4 the latest event of any
+    /// reviewer was the label; now two reviewers who disagreed on a trajectory make it `disputed`.
+    ///
+    /// The version 1 trigger, for events written without a batch by SQL from outside trove, is
+    /// replaced by one that does the same per event.
+    private static func keepEachReviewersLabel(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE reviewer_current (
+                    trajectory_id INTEGER NOT NULL REFERENCES trajectory(id),
+                    reviewer TEXT NOT NULL,
+                    event_id INTEGER NOT NULL REFERENCES label_event(id),
+                    status TEXT NOT NULL CHECK (status = 'pending' OR status = 'accepted' OR status = 'rejected'),
+                    reward REAL,
+                    reward_reason TEXT,
+                    tags TEXT NOT NULL,
+                    note TEXT,
+                    at TEXT NOT NULL,
+                    PRIMARY KEY (trajectory_id, reviewer)
+                ) WITHOUT ROWID;
+                CREATE INDEX reviewer_current_by_reviewer ON reviewer_current(reviewer, trajectory_id);
+
+                CREATE TABLE team_policy (
+                    id INTEGER PRIMARY KEY,
+                    min_reviews INTEGER NOT NULL CHECK (min_reviews >= 1),
+                    consensus TEXT NOT NULL CHECK (consensus = 'majority' OR consensus = 'unanimous'),
+                    adjudicators TEXT NOT NULL DEFAULT '[]'
+                        CHECK (json_valid(adjudicators) AND json_type(adjudicators) = 'array'),
+                    set_by TEXT NOT NULL,
+                    set_at TEXT NOT NULL
+                );
+
+                DROP TRIGGER label_event_current;
+                INSERT INTO reviewer_current (trajectory_id, reviewer, event_id, status, reward, reward_reason, tags,
+                    note, at)
+                SELECT e.trajectory_id, e.reviewer, e.id, e.status, e.reward, e.reward_reason, e.tags, e.note, e.at
+                FROM (SELECT max(id) AS id FROM label_event
+                      WHERE NOT (reviewer = '\(importReviewer)' AND origin = 'import')
+                      GROUP BY trajectory_id, reviewer) m
+                JOIN label_event e ON e.id = m.id ORDER BY e.trajectory_id, e.reviewer;
+                """)
+        let reset = """
+            r.status <> 'pending' AND EXISTS (
+                SELECT 1 FROM label_event x WHERE x.trajectory_id = r.trajectory_id
+                    AND x.reviewer = '\(importReviewer)' AND x.origin = 'import' AND x.id > r.event_id)
+            """
+        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM reviewer_current r WHERE \(reset))") == true {
+            let at = Timestamp.now()
+            try db.execute(
+                sql: """
+                    INSERT INTO label_batch (reviewer, at, kind, reverts, change, origin)
+                    VALUES ('\(importReviewer)', ?, 'label', NULL, 'pending: record replaced by an import', 'migration')
+                    """, arguments: [at])
+            let batch = db.lastInsertedRowID
+            try db.execute(
+                sql: """
+                    INSERT INTO label_event (trajectory_id, reviewer, at, kind, reverts, status, reward, reward_reason,
+                        tags, note, origin, batch)
+                    SELECT r.trajectory_id, r.reviewer, ?, 'label', NULL, 'pending', r.reward, r.reward_reason, r.tags,
+                           r.note, 'migration', ?
+                    FROM reviewer_current r WHERE \(reset) ORDER BY r.trajectory_id, r.reviewer
+                    """, arguments: [at, batch])
+            for statement in reviewerLabelUpdates { try db.execute(sql: statement, arguments: [batch]) }
+        }
+        try db.execute(sql: "DELETE FROM reviewer_current WHERE \(DecisionSQL.isEmpty("reviewer_current"))")
+        try db.execute(sql: "DELETE FROM label_current; DELETE FROM label_tag;")
+        for statement in DecisionSQL.update("SELECT trajectory_id FROM reviewer_current") {
+            try db.execute(sql: statement)
+        }
+        let perEvent = DecisionSQL.update("SELECT NEW.trajectory_id").joined(separator: ";\n")
+        try db.execute(
+            sql: """
+                CREATE TRIGGER label_event_current AFTER INSERT ON label_event WHEN NEW.batch IS NULL
+                BEGIN
+                INSERT INTO reviewer_current (trajectory_id, reviewer, event_id, status, reward, reward_reason, tags,
+                    note, at)
+                VALUES (NEW.trajectory_id, NEW.reviewer, NEW.id, NEW.status, NEW.reward, NEW.reward_reason, NEW.tags,
+                    NEW.note, NEW.at)
+                ON CONFLICT (trajectory_id, reviewer) DO UPDATE SET
+                    event_id = excluded.event_id, status = excluded.status, reward = excluded.reward,
+                    reward_reason = excluded.reward_reason, tags = excluded.tags, note = excluded.note, at = excluded.at;
+                DELETE FROM reviewer_current WHERE trajectory_id = NEW.trajectory_id AND reviewer = NEW.reviewer
+                    AND \(DecisionSQL.isEmpty("reviewer_current"));
+                \(perEvent);
+                END;
+
+                CREATE VIEW reviewer_label AS
+                SELECT r.trajectory_id, t.external_id, r.reviewer, r.status, r.reward AS review_reward,
+                       r.reward_reason, r.tags, r.note, r.at AS reviewed_at,
+                       r.reviewer IN (SELECT value FROM json_each(COALESCE(
+                           (SELECT adjudicators FROM team_policy ORDER BY id DESC LIMIT 1), '[]'))) AS is_adjudicator
+                FROM reviewer_current r JOIN trajectory t ON t.id = r.trajectory_id;
+
+                UPDATE store_info SET value = '5' WHERE key = 'schema_version';
+                """)
+    }
+
+    /// The statements that make `reviewer_current` show the events of one batch (each statement's one
+    /// argument): each event is its reviewer's label on its trajectory, and an empty one leaves no row.
+    static let reviewerLabelUpdates = [
+        """
+        INSERT INTO reviewer_current (trajectory_id, reviewer, event_id, status, reward, reward_reason, tags, note, at)
+        SELECT trajectory_id, reviewer, id, status, reward, reward_reason, tags, note, at
+        FROM label_event WHERE batch = ? ORDER BY trajectory_id, reviewer
+        ON CONFLICT (trajectory_id, reviewer) DO UPDATE SET
+            event_id = excluded.event_id, status = excluded.status, reward = excluded.reward,
+            reward_reason = excluded.reward_reason, tags = excluded.tags, note = excluded.note, at = excluded.at
+        """,
+        """
+        DELETE FROM reviewer_current
+        WHERE \(DecisionSQL.isEmpty("reviewer_current")) AND (trajectory_id, reviewer) IN (
+            SELECT trajectory_id, reviewer FROM label_event WHERE batch = ?)
+        """,
+    ]
+
+    /// Version 5 keeps review assignments (`trove assign`): reviewer `reviewer` is to label trajectory
+    /// `trajectory_id`. The `review_assignment` view says whether they did (an accept or a reject of
+    /// theirs is current).
+    private static func addAssignments(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE assignment (
+                    trajectory_id INTEGER NOT NULL REFERENCES trajectory(id),
+                    reviewer TEXT NOT NULL,
+                    assigned_at TEXT NOT NULL,
+                    PRIMARY KEY (trajectory_id, reviewer)
+                ) WITHOUT ROWID;
+                CREATE INDEX assignment_by_reviewer ON assignment(reviewer, trajectory_id);
+
+                CREATE VIEW review_assignment AS
+                SELECT a.trajectory_id, t.external_id, a.reviewer, a.assigned_at,
+                       EXISTS (SELECT 1 FROM reviewer_current r
+                               WHERE r.trajectory_id = a.trajectory_id AND r.reviewer = a.reviewer
+                                 AND (r.status = 'accepted' OR r.status = 'rejected')) AS done
+                FROM assignment a JOIN trajectory t ON t.id = a.trajectory_id;
+                """)
+    }
+
+    /// Version 7 records each trajectory's task instance: `trajectory.task_group`, the ``TaskGroup`` id of
+    /// its task name and task text (NULL when it states no task), computed here for the trajectories
+    /// already stored from the same `message` rows the importer would read.
+    private static func addTaskGroups(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE trajectory ADD COLUMN task_group TEXT;
+                CREATE INDEX trajectory_by_group ON trajectory(task_group, id) WHERE task_group IS NOT NULL;
+                """)
+        // The task turn when the parse found one, else the first instruction: TaskGroup.taskText's rule.
+        // In pages of row ids, so a million trajectories never sit in memory at once.
+        let page = try db.makeStatement(
+            sql: """
+                SELECT t.id, t.task, COALESCE(
+                    (SELECT x.text FROM message_row r JOIN message_text x ON x.id = r.text_id
+                     WHERE r.trajectory_id = t.id AND r.turn = 'task' ORDER BY r.idx LIMIT 1),
+                    (SELECT x.text FROM message_row r JOIN message_text x ON x.id = r.text_id
+                     WHERE r.trajectory_id = t.id AND r.role = 'instruction' ORDER BY r.idx LIMIT 1)) AS text
+                FROM trajectory t WHERE t.id > ? ORDER BY t.id LIMIT 10000
+                """)
+        let update = try db.makeStatement(sql: "UPDATE trajectory SET task_group = ? WHERE id = ?")
+        var last: Int64 = 0
+        while true {
+            let rows = try Row.fetchAll(page, arguments: [last])
+            guard let final = rows.last else { break }
+            for row in rows {
+                guard let text: String = row["text"] else { continue }
+                try update.execute(arguments: [TaskGroup.id(task: row["task"], taskText: text), row["id"]])
+            }
+            last = final["id"]
+        }
+        try db.execute(sql: "UPDATE store_info SET value = '7' WHERE key = 'schema_version'")
     }
 
     private static func createViews(_ db: Database) throws {

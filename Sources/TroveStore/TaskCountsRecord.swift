@@ -4,7 +4,7 @@ import TroveCore
 /// One task's counts by review status, read by column name.
 struct TaskCountsRecord: FetchableRecord {
     enum Columns: String, ColumnExpression {
-        case task, trajectories, steps, accepted, rejected, pending
+        case task, trajectories, steps, accepted, rejected, pending, disputed
     }
 
     var stats: TaskStats
@@ -16,5 +16,6 @@ struct TaskCountsRecord: FetchableRecord {
         stats.accepted = try row.stored(Columns.accepted)
         stats.rejected = try row.stored(Columns.rejected)
         stats.pending = try row.stored(Columns.pending)
+        stats.disputed = try row.stored(Columns.disputed)
     }
 }

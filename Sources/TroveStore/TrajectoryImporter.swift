@@ -12,8 +12,9 @@ import TroveCore
 /// - A record whose id is stored with different bytes is a conflict, left
 ///   alone unless ``Options/replace`` is set; a replaced record's old bytes are
 ///   kept in `replaced_record`, and its label history stays attached; a
-///   decision made on the old bytes goes back to pending, in a label batch by
-///   reviewer ``reviewer`` (origin `import`) whose `change` says why.
+///   decision made on the old bytes goes back to pending: every reviewer's accept or reject becomes
+///   their pending label (keeping reward override, tags and note), in one label batch made by
+///   ``reviewer`` (origin `import`) whose `change` says why.
 /// - A malformed record is handed to ``Options/onReject`` with its
 ///   `file:line` and the import goes on.
 ///
@@ -212,8 +213,8 @@ public struct TrajectoryImporter {
             if sha256 == prepared.sha256 {
                 outcome.skipped += 1
                 try fill(
-                    rowID: rowID, reward: existing[2], task: existing[3], from: prepared.trajectory, db: db,
-                    into: &outcome)
+                    rowID: rowID, reward: existing[2], task: existing[3], from: prepared.trajectory,
+                    group: prepared.taskGroup, db: db, into: &outcome)
             } else if replace {
                 try self.replace(
                     rowID: rowID, with: prepared, runID: runID, now: now, texts: texts, indexedThrough: textsBefore,
@@ -228,8 +229,8 @@ public struct TrajectoryImporter {
         }
         // A decision was made on the old bytes: the new ones wait for review again, and the history says why.
         if !replaced.isEmpty {
-            try Store.writeBatch(
-                .pending, targets: "SELECT value AS id FROM json_each(?)",
+            try Store.resetDecisions(
+                targets: "SELECT value FROM json_each(?)",
                 arguments: [JSONWriter.string(.array(replaced.map { .number(String($0)) }))],
                 reviewer: Self.reviewer, origin: "import", why: "pending: record replaced by import run \(runID)",
                 db: db)
@@ -252,8 +253,8 @@ public struct TrajectoryImporter {
             sql: """
                 INSERT INTO trajectory (external_id, task, dialect, source_file, source_line, format, env_reward,
                     metadata, original, original_sha256, message_count, step_count, preview, flags, source_model,
-                    import_id, imported_at, steps, outcome, env_reward_source)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    import_id, imported_at, steps, outcome, env_reward_source, task_group)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         statement.bind(1, trajectory.id)
         statement.bind(2, trajectory.task)
@@ -275,15 +276,16 @@ public struct TrajectoryImporter {
         statement.bind(18, prepared.steps)
         statement.bind(19, trajectory.outcome?.rawValue)
         statement.bind(20, trajectory.environmentRewardSource?.rawValue)
+        statement.bind(21, prepared.taskGroup)
         try statement.run()
         try insertParts(of: prepared, rowID: db.lastInsertedRowID, texts: texts, db: db)
     }
 
     /// Fills in what the store lacks for an identical record from this import (its `--reward`,
     /// `--rewards` or `--task`): an unknown environment reward, an `unknown` task. A known value is
-    /// never overwritten; that is `--replace`'s job.
+    /// never overwritten; that is `--replace`'s job. A task filled in moves the trajectory to `group`.
     private func fill(
-        rowID: Int64, reward: Double?, task: String, from trajectory: Trajectory, db: Database,
+        rowID: Int64, reward: Double?, task: String, from trajectory: Trajectory, group: String?, db: Database,
         into outcome: inout BatchOutcome
     ) throws {
         if reward == nil, let value = trajectory.environmentReward {
@@ -293,7 +295,9 @@ public struct TrajectoryImporter {
             outcome.rewardsSet += 1
         }
         if task == Self.unknownTask, trajectory.task != Self.unknownTask {
-            try db.execute(sql: "UPDATE trajectory SET task = ? WHERE id = ?", arguments: [trajectory.task, rowID])
+            try db.execute(
+                sql: "UPDATE trajectory SET task = ?, task_group = ? WHERE id = ?",
+                arguments: [trajectory.task, group, rowID])
             outcome.tasksSet += 1
         }
     }
@@ -301,7 +305,8 @@ public struct TrajectoryImporter {
     /// The task of a trajectory whose task nobody named.
     static let unknownTask = "unknown"
 
-    /// The reviewer named on the label events import writes (a replaced record going back to pending).
+    /// Who makes the label batch import writes (a replaced record going back to pending); each event in
+    /// it is the label of the reviewer it resets.
     public static let reviewer = "trove"
 
     private func replace(
@@ -338,7 +343,7 @@ public struct TrajectoryImporter {
                 UPDATE trajectory SET task = ?, dialect = ?, source_file = ?, source_line = ?, format = ?,
                     env_reward = ?, metadata = ?, original = ?, original_sha256 = ?, message_count = ?,
                     step_count = ?, preview = ?, flags = ?, source_model = ?, import_id = ?, imported_at = ?,
-                    steps = ?, outcome = ?, env_reward_source = ?
+                    steps = ?, outcome = ?, env_reward_source = ?, task_group = ?
                 WHERE id = ?
                 """,
             arguments: [
@@ -347,7 +352,7 @@ public struct TrajectoryImporter {
                 prepared.metadata, Data(trajectory.originalRecord), prepared.sha256,
                 trajectory.messages.count, prepared.stepCount, prepared.preview, prepared.flagList,
                 prepared.sourceModel, runID, now, prepared.steps, trajectory.outcome?.rawValue,
-                trajectory.environmentRewardSource?.rawValue, rowID,
+                trajectory.environmentRewardSource?.rawValue, prepared.taskGroup, rowID,
             ])
         try insertParts(of: prepared, rowID: rowID, texts: texts, db: db)
     }
@@ -401,7 +406,7 @@ public struct TrajectoryImporter {
 /// A decoded trajectory with the work done outside the write transaction:
 /// parsing and hashing, so the database lock is held only for inserts. It keeps
 /// only what the rows need (not the parsed steps' pieces of text), since up to
-/// four batches of it are in memory at once.
+/// three batches of it are in memory at once.
 struct PreparedTrajectory: Sendable {
     var trajectory: Trajectory
     var dialect: Dialect
@@ -423,6 +428,8 @@ struct PreparedTrajectory: Sendable {
     var metadata: String
     /// The steps, encoded for `trajectory.steps`.
     var steps: String
+    /// The ``TaskGroup`` id, for `trajectory.task_group`.
+    var taskGroup: String?
 
     static let previewLength = 200
 
@@ -438,6 +445,7 @@ struct PreparedTrajectory: Sendable {
             parsed.taskIndex.map { trajectory.messages[$0] }
             ?? trajectory.messages.first { $0.role == .instruction } ?? trajectory.messages.first
         preview = String((taskMessage?.text ?? "").prefix(Self.previewLength))
+        taskGroup = TaskGroup.id(of: trajectory, parsed: parsed)
         flagList = flags.map(\.rawValue).joined(separator: ",")
         sourceModel = TrajectoryCodec.modelKeys.lazy.compactMap { trajectory.metadata[$0]?.stringValue }
             .first { !$0.isEmpty }

@@ -24,6 +24,13 @@ public enum Action: Hashable, Sendable {
     case batchPreviewed(LabelChange, count: Int)
     case historyLoaded(id: String, events: [LabelEvent])
     case statsLoaded(DatasetStats)
+    /// Reviewers' agreement, loaded with the statistics.
+    case agreementLoaded(AgreementReport)
+    /// The ids (up to ``AppState/idMatchLimit``, sorted) that start with `prefix`, for the go-to-id
+    /// prompt: completed (Tab) or gone to (`submit`).
+    case idsFound(prefix: String, ids: [String], submit: Bool)
+    /// The tags in use in the store, sorted.
+    case tagsLoaded([String])
     /// Another process changed the store: refresh what is on screen.
     case storeChanged
     case failed(UserMessage)

@@ -9,6 +9,9 @@ extension AppState {
         if prompt != nil {
             switch command {
             case .submit: return submitPrompt()
+            case .complete:
+                guard let prompt, prompt.kind == .goTo, !prompt.editor.text.isEmpty else { return [] }
+                return [.findIDs(prefix: prompt.editor.text, submit: false)]
             case .cancel: prompt = nil
             case .quit: return quit()
             default: break
@@ -33,11 +36,14 @@ extension AppState {
         case .rewardZero: return label(LabelChange(reward: .set(0, reason: nil)), advance: false)
         case .rewardOne: return label(LabelChange(reward: .set(1, reason: nil)), advance: false)
         case .editReward: openPrompt(.reward)
-        case .editTags: openPrompt(.tags)
+        case .editTags:
+            openPrompt(.tags)
+            // Tags another session or reviewer added join the menu before it is drawn.
+            return prompt == nil ? [] : [.loadTags]
         case .editNote:
             openPrompt(.note, text: document.flatMap { $0.id == currentID ? $0.stored.label.note : nil } ?? "")
-        case .acceptAll: return [.previewBatch(.accept, filter: filter)]
-        case .rejectAll: return [.previewBatch(.reject, filter: filter)]
+        case .acceptAll: return [.previewBatch(.accept, filter: filter, reviewer: reviewer)]
+        case .rejectAll: return [.previewBatch(.reject, filter: filter, reviewer: reviewer)]
         case .showHistory: return currentID.map { [.loadHistory(id: $0)] } ?? []
         case .moveDown: return move(by: 1)
         case .moveUp: return move(by: -1)
@@ -56,6 +62,7 @@ extension AppState {
         case .previousHit: return findHit(forward: false)
         case .filter: openPrompt(.filter, text: filter.source)
         case .sortNext, .sortReverse: return resort(reverse: command == .sortReverse)
+        case .goToID: openPrompt(.goTo)
         case .toggleThoughts: view.thoughts.toggle()
         case .toggleObservations: view.observations.toggle()
         case .toggleMetadata: view.metadata.toggle()
@@ -77,7 +84,7 @@ extension AppState {
                 screens.append(.help)
                 pageScroll = 0
             }
-        case .redraw, .submit, .cancel: break
+        case .redraw, .submit, .cancel, .complete: break
         case .quit: return quit()
         }
         clampScroll()
@@ -92,7 +99,7 @@ extension AppState {
     /// Opens a prompt; the previous text, when there is one, is selected so the first typed
     /// character replaces it.
     mutating func openPrompt(_ kind: Prompt.Kind, text: String = "") {
-        guard kind == .filter || kind == .search || currentID != nil else { return }
+        guard kind == .filter || kind == .search || kind == .goTo || currentID != nil else { return }
         prompt = Prompt(kind, text: text, selected: true)
     }
 

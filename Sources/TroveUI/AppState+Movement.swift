@@ -79,7 +79,8 @@ extension AppState {
         switch screen {
         case .help: HelpScreen.lineCount(state: self)
         case .stats: StatsScreen.lineCount(state: self)
-        case .history: history.count + 1
+        // The header row takes a line of the page.
+        case .history: HistoryScreen.lines(self, width: size.width).count + 1
         default: 0
         }
     }

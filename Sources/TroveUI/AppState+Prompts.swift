@@ -58,7 +58,7 @@ extension AppState {
             var tags: [String] = []
             for word in words {
                 if let number = Int(word) {
-                    guard (1...tagSet.count).contains(number) else {
+                    guard tagSet.indices.contains(number - 1) else {
                         self.prompt?.error = "no tag \(number): pick 1 to \(tagSet.count) or type a name"
                         return []
                     }
@@ -101,6 +101,12 @@ extension AppState {
                 return []
             }
             return findHit(forward: true)
+        case .goTo:
+            guard !trimmed.isEmpty else {
+                self.prompt = nil
+                return []
+            }
+            return [.findIDs(prefix: trimmed, submit: true)]
         }
     }
 }

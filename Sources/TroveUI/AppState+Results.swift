@@ -33,6 +33,7 @@ extension AppState {
         }
         if let note = window.message { message = note }
         keepCursorVisible()
+        landGoTo()
         var effects: [Effect] = []
         if openAfterLoad {
             openAfterLoad = false
@@ -50,6 +51,7 @@ extension AppState {
     /// place, so a broken filter never comes back on open); any other failure is only said.
     mutating func windowFailed(_ failure: UserMessage) -> [Effect] {
         openAfterLoad = false
+        goingTo = nil
         guard let previous = filterOnTrial else {
             message = failure
             return []

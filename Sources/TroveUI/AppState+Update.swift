@@ -46,13 +46,22 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .historyLoaded(_, let events):
         // Blind review shows only the reviewer's own events: another's verdict could sway theirs.
         state.history = state.blind ? events.filter { $0.reviewer == state.reviewer } : events
-        state.pageScroll = max(0, state.history.count - state.pageHeight)
         if state.screen != .history { state.screens.append(.history) }
+        state.pageScroll = max(0, state.pageLineCount - state.pageHeight)
         return []
     case .statsLoaded(let stats):
         state.stats = stats
         state.pageScroll = 0
         if state.screen != .stats { state.screens.append(.stats) }
+        return []
+    case .agreementLoaded(let report):
+        state.agreement = report
+        return []
+    case .idsFound(let prefix, let ids, let submit):
+        return state.found(ids, prefix: prefix, submit: submit)
+    case .tagsLoaded(let tags):
+        // Appended, never reordered: the numbers the menu shows stay valid while it is open.
+        for tag in tags where !state.tagSet.contains(tag) { state.tagSet.append(tag) }
         return []
     case .storeChanged:
         // Another process may have imported: the store's size is counted again.

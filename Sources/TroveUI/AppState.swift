@@ -100,15 +100,19 @@ public struct AppState: Hashable, Sendable {
         public var selectedStep: Int?
         /// The line of the search hit `/`, `n` or `N` went to, shown with context above it.
         public var hitLine: Int?
+        /// The ``TaskGroup`` of the trajectory's task instance, hashed once when it opens.
+        public let group: String?
 
         public init(_ stored: StoredTrajectory) {
             self.stored = stored
+            self.group = TaskGroup.id(of: stored.trajectory, parsed: stored.parsed)
         }
 
         public init(_ excerpt: TrajectoryExcerpt) {
             self.stored = excerpt.stored
             self.cuts = excerpt.cuts
             self.metadataHead = excerpt.metadataHead
+            self.group = excerpt.group
         }
 
         public var id: String { stored.trajectory.id }
@@ -124,7 +128,8 @@ public struct AppState: Hashable, Sendable {
     /// Hides the environment's reward, the source model and other reviewers' labels, so they cannot
     /// bias the reviewer: in the list, the header, stats, history, sorting and filters.
     public var blind: Bool
-    /// The tags the tag prompt offers by number.
+    /// The tags the tag prompt offers by number: the configured ones, then the store's other tags in
+    /// use, then tags typed by name this session, each once.
     public var tagSet: [String]
     /// What the title bar calls the store.
     public var storeName: String
@@ -138,6 +143,8 @@ public struct AppState: Hashable, Sendable {
     public var document: Document?
     public var view = ViewOptions()
     public var stats: DatasetStats?
+    /// Reviewers' agreement, shown on the stats screen when two reviewers decided a trajectory.
+    public var agreement: AgreementReport?
     /// The trajectory whose history is shown, and its events.
     public var history: [LabelEvent] = []
     /// First line shown on the help, stats and history screens.
@@ -148,6 +155,8 @@ public struct AppState: Hashable, Sendable {
     public var filterOnTrial: Filter?
     /// Open the cursor's trajectory once the next window arrives.
     public var openAfterLoad = false
+    /// The id `:` went to, until its window arrives: a cursor landing elsewhere means the filter hides it.
+    public var goingTo: String?
     public var isQuitting = false
     /// The open trajectory's display lines, laid out once for the inputs they were laid out for.
     var layoutCache = LayoutCache()

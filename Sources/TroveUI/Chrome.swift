@@ -40,15 +40,11 @@ enum Chrome {
     private static func renderPrompt(_ prompt: Prompt, state: AppState, y: Int, into canvas: inout Canvas) {
         let width = canvas.size.width
         if let error = prompt.error {
+            // Filled first: the status bar's text must not show through after a short error.
+            canvas.fill(Rect(x: 0, y: y - 1, width: width, height: 1), role: .error)
             canvas.put(error, at: Point(x: 0, y: y - 1), role: .error)
-            canvas.paint(Rect(x: 0, y: y - 1, width: width, height: 1), role: .error)
         } else if prompt.kind == .tags {
-            let set = Set(state.currentTags)
-            let choices = state.tagSet.enumerated().map {
-                "\($0.offset + 1) \(set.contains($0.element) ? "✓" : "")\($0.element)"
-            }
-            canvas.fill(Rect(x: 0, y: y - 1, width: width, height: 1), role: .hint)
-            canvas.put(choices.joined(separator: "  "), at: Point(x: 0, y: y - 1), role: .hint)
+            tagMenu(state, above: y, into: &canvas)
         }
         let labelWidth = canvas.put(prompt.label, at: Point(x: 0, y: y), role: .prompt)
         let room = max(1, width - labelWidth - 1)
@@ -80,6 +76,30 @@ enum Chrome {
             )
         } else {
             canvas.put(" ", at: Point(x: cursorX, y: y), role: .cursor)
+        }
+    }
+
+    /// The tag prompt's numbered menu on the rows above `y`, `✓` marking the trajectory's tags: wrapped
+    /// over as many rows as it needs, up to a third of the screen, the last row cut at the edge.
+    private static func tagMenu(_ state: AppState, above y: Int, into canvas: inout Canvas) {
+        let width = canvas.size.width
+        let set = Set(state.currentTags)
+        let choices = state.tagSet.enumerated().map {
+            "\($0.offset + 1) \(set.contains($0.element) ? "✓" : "")\($0.element)"
+        }
+        var rows: [String] = []
+        for choice in choices {
+            if let last = rows.last, TextWidth.width(of: last) + 2 + TextWidth.width(of: choice) <= width {
+                rows[rows.count - 1] = last + "  " + choice
+            } else {
+                rows.append(choice)
+            }
+        }
+        let shown = rows.prefix(max(1, canvas.size.height / 3))
+        for (index, row) in shown.enumerated() {
+            let rowY = y - shown.count + index
+            canvas.fill(Rect(x: 0, y: rowY, width: width, height: 1), role: .hint)
+            canvas.put(row, at: Point(x: 0, y: rowY), role: .hint)
         }
     }
 

@@ -63,6 +63,8 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case sortNext = "sort-next"
     /// Reverse the sort order.
     case sortReverse = "sort-reverse"
+    /// Go to a trajectory by id, typed in a prompt (a unique prefix is enough).
+    case goToID = "go-to-id"
 
     // MARK: View
     case toggleThoughts = "toggle-thoughts"
@@ -90,6 +92,8 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case submit
     /// Abandon the prompt.
     case cancel
+    /// Complete the typed id to the ids it starts (in the go-to-id prompt).
+    case complete
 
     // MARK: Application
     /// Leave trove from any screen.

@@ -114,6 +114,9 @@ public enum CommandTable {
             CommandDescription(command, keys: [.char("s")], in: [.list], section: .search, help: "sort by next column")
         case .sortReverse:
             CommandDescription(command, keys: [.char("S")], in: [.list], section: .search, help: "reverse sort order")
+        case .goToID:
+            CommandDescription(
+                command, keys: [.char(":")], in: labelling, section: .search, help: "go to id… (Tab completes)")
         // View
         case .toggleThoughts:
             CommandDescription(
@@ -162,6 +165,8 @@ public enum CommandTable {
             CommandDescription(
                 command, keys: [.escape], in: [.prompt], section: .prompt, help: "cancel", footer: [.prompt],
                 moreBindings: [Binding([.ctrl("c")], command, in: [.prompt])])
+        case .complete:
+            CommandDescription(command, keys: [.tab], in: [.prompt], section: .prompt, help: "complete the id")
         // Application
         case .quit:
             CommandDescription(

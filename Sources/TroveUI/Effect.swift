@@ -12,8 +12,8 @@ public enum Effect: Hashable, Sendable {
     case loadTextPage(id: String, message: Int, bytes: Range<Int>)
     /// Applies one change to the trajectories as `reviewer`, committed before the result is shown.
     case applyLabel(LabelChange, ids: [String], advance: Bool, reviewer: String)
-    /// Counts the trajectories of `filter` that `change` would label, writing nothing.
-    case previewBatch(LabelChange, filter: Filter)
+    /// Counts the trajectories of `filter` whose label by `reviewer` `change` would alter, writing nothing.
+    case previewBatch(LabelChange, filter: Filter, reviewer: String)
     /// Applies `change` to every trajectory of `filter` as `reviewer`: one batch, one undo step.
     case applyBatch(LabelChange, filter: Filter, reviewer: String)
     /// Takes back `reviewer`'s last label change.
@@ -21,6 +21,10 @@ public enum Effect: Hashable, Sendable {
     /// Re-applies `reviewer`'s last undone label change.
     case redo(reviewer: String)
     case loadStats
+    /// Looks up the ids that start with `prefix`; `submit` goes to the one it names.
+    case findIDs(prefix: String, submit: Bool)
+    /// Reads every tag in use in the store, for the tag prompt's menu.
+    case loadTags
     case loadHistory(id: String)
     /// Remembers where `reviewer` is, for the next session.
     case saveState(ReviewSessionState, reviewer: String)

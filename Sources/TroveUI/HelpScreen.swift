@@ -1,3 +1,5 @@
+import TroveCore
+
 /// The key help, generated from the keymap: the bindings of the screen help was opened from and of the
 /// prompt, each section once, in two columns when the terminal is wide enough. Every column starts with
 /// a heading (the section's, marked "continued" when the column starts inside it), a heading never ends
@@ -117,7 +119,8 @@ enum HelpScreen {
         return lines
     }
 
-    /// What the marks of `screen` mean, in words: the mark, then its meaning.
+    /// What the marks of `screen` mean, in words: the mark, then its meaning; on the list, the FLAGS
+    /// column's codes from ``QualityFlag/legend``.
     static func marks(on screen: Screen) -> [(String, String)] {
         switch screen {
         case .trajectory:
@@ -128,7 +131,12 @@ enum HelpScreen {
                 ("raw", "the record's messages as imported, instead of steps"),
                 ("Step k/N", "the selected step (] [), highlighted; the status bar counts it"),
             ]
-        case .list, .stats, .help, .history: []
+        case .list:
+            [
+                ("#", "the trajectory has tags (t)"),
+                ("✎", "the trajectory has a note (c)"),
+            ] + QualityFlag.legend.map { ("\($0.code) (flag)", $0.meaning) }
+        case .stats, .help, .history: []
         }
     }
 }

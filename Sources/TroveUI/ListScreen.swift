@@ -7,8 +7,10 @@ enum ListScreen {
         var heading: String
         var width: Int
         var rightAligned = false
-        var sortKey: ListColumn
-        var cell: (TrajectoryRow) -> Span
+        /// The sort this column's heading marks; nil for a column no sort follows.
+        var sortKey: ListColumn?
+        /// The cell's text, in one span or several of their own roles.
+        var cell: (TrajectoryRow) -> [Span]
     }
 
     static func render(_ state: AppState, into canvas: inout Canvas) {
@@ -38,14 +40,22 @@ enum ListScreen {
             let y = 2 + offset
             var x = 0
             for column in columns {
-                let span = column.cell(row)
-                let text =
-                    column.sortKey == .id
-                    ? TextWidth.truncateMiddle(span.text, to: column.width)
-                    : TextWidth.truncate(span.text, to: column.width)
-                canvas.put(
-                    column.rightAligned ? Format.right(text, column.width) : text, at: Point(x: x, y: y),
-                    role: span.role, maxColumns: column.width)
+                let spans = column.cell(row)
+                if spans.count == 1, let span = spans.first {
+                    let text =
+                        column.sortKey == .id
+                        ? TextWidth.truncateMiddle(span.text, to: column.width)
+                        : TextWidth.truncate(span.text, to: column.width)
+                    canvas.put(
+                        column.rightAligned ? Format.right(text, column.width) : text, at: Point(x: x, y: y),
+                        role: span.role, maxColumns: column.width)
+                } else {
+                    var used = 0
+                    for span in spans where used < column.width {
+                        used += canvas.put(
+                            span.text, at: Point(x: x + used, y: y), role: span.role, maxColumns: column.width - used)
+                    }
+                }
                 x += column.width + 1
             }
             if position == state.list.cursor {
@@ -80,7 +90,8 @@ enum ListScreen {
         return spans
     }
 
-    /// The columns that fit `width`: id, status and the task text always; then the reviewer's reward, the
+    /// The columns that fit `width`: id, status, the marks (`#` tags, `✎` a note) and the task text
+    /// always; then the reviewer's reward, the
     /// environment's (unless blind), task, steps and flags as room allows. In blind review the reviewer's
     /// reward column shows only rewards the reviewer set, and the status column hides another reviewer's
     /// accept or reject. The id column is 10 columns (14 from 80 wide),
@@ -88,44 +99,65 @@ enum ListScreen {
     static func columns(for width: Int, state: AppState, longestID: Int) -> [Column] {
         let narrowest = width >= 80 ? 14 : 10
         let idWidth = min(width >= 120 ? 24 : narrowest, max(narrowest, longestID))
-        let id = Column(heading: "ID", width: idWidth, sortKey: .id) { Span($0.id, .text) }
-        let task = Column(heading: "TASK", width: 8, sortKey: .task) { Span($0.task, .dim) }
+        let id = Column(heading: "ID", width: idWidth, sortKey: .id) { [Span($0.id, .text)] }
+        let task = Column(heading: "TASK", width: 8, sortKey: .task) { [Span($0.task, .dim)] }
         let steps = Column(heading: "STEPS", width: 5, rightAligned: true, sortKey: .steps) {
-            Span("\($0.steps)", .dim)
+            [Span("\($0.steps)", .dim)]
         }
         let env = Column(heading: "ENV", width: 4, rightAligned: true, sortKey: .envReward) {
-            Span(Format.reward($0.environmentReward), .dim)
+            [Span(Format.reward($0.environmentReward), .dim)]
         }
         let reward = Column(heading: "REV", width: 4, rightAligned: true, sortKey: .reward) {
-            Span(state.showsLabel(by: $0.reviewer) ? $0.reviewReward.map(Format.reward) ?? "" : "", .reward)
+            [Span(state.showsLabel(by: $0.reviewer) ? $0.reviewReward.map(Format.reward) ?? "" : "", .reward)]
         }
         let status = Column(heading: "STATUS", width: 8, sortKey: .status) { row in
-            guard state.showsStatus(row.status, by: row.reviewer) else { return Span("hidden", .dim) }
+            guard state.showsStatus(row.status, by: row.reviewer) else { return [Span("hidden", .dim)] }
             return switch row.status {
-            case .accepted: Span("accepted", .accepted)
-            case .rejected: Span("rejected", .rejected)
-            case .pending: Span("pending", .pending)
+            case .accepted: [Span("accepted", .accepted)]
+            case .rejected: [Span("rejected", .rejected)]
+            case .pending: [Span("pending", .pending)]
+            case .disputed: [Span("disputed", .pending)]
             }
         }
-        let flags = Column(heading: "FLAGS", width: 12, sortKey: .flags) { row in
-            guard let first = row.flags.first else { return Span("", .flag) }
-            return Span(first.rawValue + (row.flags.count > 1 ? "+\(row.flags.count - 1)" : ""), .flag)
+        let marks = Column(heading: "", width: 2, sortKey: nil) { row in
+            // Blind review shows another reviewer's tags and note as little as their verdict.
+            guard state.showsLabel(by: row.reviewer) else { return [] }
+            return [Span(row.tags.isEmpty ? " " : "#", .tag), Span(row.hasNote ? "✎" : " ", .note)]
+        }
+        let flags = Column(heading: "FLAGS", width: 8, sortKey: .flags) { row in
+            [Span(flagCodes(row.flags, width: 8), .flag)]
         }
         // Lowest priority first: dropped first when the width runs out.
         var optional = [flags, steps, task, state.blind ? nil : env, reward].compactMap { $0 }
         let minimumText = 12
         func used(_ columns: [Column]) -> Int { columns.reduce(0) { $0 + $1.width + 1 } }
-        while !optional.isEmpty, used([id, status] + optional) + minimumText > width { optional.removeFirst() }
-        let ordered = [id, task, steps, env, reward, status, flags].filter { column in
-            column.sortKey == .id || column.sortKey == .status || optional.contains { $0.sortKey == column.sortKey }
+        while !optional.isEmpty, used([id, status, marks] + optional) + minimumText > width {
+            optional.removeFirst()
+        }
+        let kept = Set(optional.compactMap(\.sortKey))
+        let ordered = [id, task, steps, env, reward, status, marks, flags].filter { column in
+            guard let key = column.sortKey, key != .id, key != .status else { return true }
+            return kept.contains(key)
         }
         let textWidth = max(1, width - used(ordered))
-        // A run's outcome leads its text rather than taking a column: most formats record none.
+        // A run's outcome leads its text rather than taking a column: most formats record none. The text
+        // is the task's goal, without its dialect's boilerplate.
         let text = Column(heading: "TASK TEXT", width: textWidth, sortKey: .text) { row in
-            Span(
-                (row.outcome.map { "[\($0.rawValue)] " } ?? "") + String(row.preview.map { $0.isNewline ? " " : $0 }),
-                .text)
+            [Span((row.outcome.map { "[\($0.rawValue)] " } ?? "") + row.taskGoal, .text)]
         }
         return ordered + [text]
+    }
+
+    /// The flags' codes (``QualityFlag/code``) that fit `width`, space-separated, with `+N` for the rest.
+    static func flagCodes(_ flags: [QualityFlag], width: Int) -> String {
+        let codes = flags.map(\.code)
+        for count in stride(from: codes.count, through: 1, by: -1) {
+            let rest = codes.count - count
+            var shown = Array(codes.prefix(count))
+            if rest > 0 { shown.append("+\(rest)") }
+            let text = shown.joined(separator: " ")
+            if TextWidth.width(of: text) <= width { return text }
+        }
+        return codes.isEmpty ? "" : "+\(codes.count)"
     }
 }

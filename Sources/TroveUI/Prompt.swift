@@ -10,6 +10,8 @@ public struct Prompt: Hashable, Sendable {
         case tags
         case filter
         case search
+        /// An id, or the start of one, to go to.
+        case goTo
         /// `y` applies the change to the `count` trajectories the filter shows; any other key cancels.
         case confirmBatch(LabelChange, count: Int)
     }
@@ -35,6 +37,7 @@ public struct Prompt: Hashable, Sendable {
         case .tags: "toggle tags: "
         case .filter: "filter: "
         case .search: "search: "
+        case .goTo: "go to id: "
         case .confirmBatch(let change, let count):
             "\(change.status?.rawValue == "accepted" ? "accept" : "reject") all \(count) trajectories this list shows? "
                 + "y confirms, any other key cancels "

@@ -191,8 +191,8 @@ public final class ReviewRuntime<T: Terminal> {
                 let batch = try store.redo(reviewer: reviewer, origin: "ui")
                 lastToken = try? store.changeToken()
                 return [.labelSaved(LabelReceipt(kind: .redo, events: batch?.firstEvents ?? [], count: batch?.count))]
-            case .previewBatch(let change, let filter):
-                let preview = try store.previewLabel(change, matching: filter, limit: 0)
+            case .previewBatch(let change, let filter, let reviewer):
+                let preview = try store.previewLabel(change, matching: filter, reviewer: reviewer, limit: 0)
                 return [.batchPreviewed(change, count: preview.count)]
             case .applyBatch(let change, let filter, let reviewer):
                 let batch = try store.applyLabel(change, matching: filter, reviewer: reviewer, origin: "ui")
@@ -201,7 +201,12 @@ public final class ReviewRuntime<T: Terminal> {
                     kind: .label(change), events: batch?.firstEvents ?? [], count: batch?.count ?? 0)
                 return [.labelSaved(receipt)]
             case .loadStats:
-                return [.statsLoaded(try store.stats())]
+                return [.statsLoaded(try store.stats()), .agreementLoaded(try store.agreement())]
+            case .findIDs(let prefix, let submit):
+                let ids = try store.ids(startingWith: prefix, limit: AppState.idMatchLimit)
+                return [.idsFound(prefix: prefix, ids: ids, submit: submit)]
+            case .loadTags:
+                return [.tagsLoaded(try store.tagsInUse())]
             case .loadHistory(let id):
                 return [.historyLoaded(id: id, events: try store.labelHistory(of: id))]
             case .saveState(let session, let reviewer):

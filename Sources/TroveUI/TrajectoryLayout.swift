@@ -253,8 +253,10 @@ extension TrajectoryLayout {
                 let observedIndex = observed == nil ? nil : step.observationIndex
                 let gutter = TrajectoryLayout.gutter(for: observed)
                 if !pagedBlock("Observed", message: observedIndex, role: .observation, gutter: gutter, step: index) {
+                    let shown =
+                        document.stored.parsed.dialect == .webshop ? DialectText.webShopLines(observation) : observation
                     block(
-                        "Observed", [Span(observation, .observation)], gutter: gutter, step: index, foldable: true,
+                        "Observed", [Span(shown, .observation)], gutter: gutter, step: index, foldable: true,
                         unfolded: unfolded, source: source(.observation(index), observation, message: observedIndex))
                 }
             }
@@ -288,14 +290,24 @@ extension TrajectoryLayout {
             }
             if let answer = step.finalAnswer {
                 block(
-                    "Answer", [Span(answer, .finalAnswer)], gutter: gutter, step: index,
-                    source: source(.answer(index), answer, message: agentIndex))
+                    "Answer", [Span(Self.answerText(answer, of: document.stored), .finalAnswer)], gutter: gutter,
+                    step: index, source: source(.answer(index), answer, message: agentIndex))
             }
         }
     }
 }
 
 extension TrajectoryLayout.Builder {
+    /// A final answer as the reader needs it: mind2web's chosen letter with the option it names
+    /// (`B. <input id=0 search />`), taken from the task's list of choices.
+    fileprivate static func answerText(_ answer: String, of stored: StoredTrajectory) -> String {
+        guard stored.parsed.dialect == .mind2web, let task = stored.parsed.taskIndex,
+            task < stored.trajectory.messages.count,
+            let option = DialectText.mind2WebOption(answer, in: stored.trajectory.messages[task].text)
+        else { return answer }
+        return "\(answer). \(option)"
+    }
+
     /// A plain chat's step: the assistant's reply and the user's next message, each under its speaker's
     /// heading across the full width. A chat has no thoughts or observations, so neither `T` nor `O`
     /// hides them.

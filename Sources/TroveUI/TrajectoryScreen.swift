@@ -21,6 +21,7 @@ enum TrajectoryScreen {
             }
             if let model = row?.sourceModel { title += " · \(model)" }
         }
+        if let group = document.group { title += " · group \(group)" }
         Chrome.title(title, state: state, into: &canvas)
         let lines = state.documentLines
         let labelX = TrajectoryLayout.gutterWidth

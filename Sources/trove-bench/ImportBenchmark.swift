@@ -2,7 +2,7 @@ import Foundation
 
 /// Import throughput end to end: `trove import` against the Python script a curator would write
 /// (json + sqlite3 in one transaction, with and without an FTS5 index) and against `jq -c .` only
-/// reading the file.
+/// reading the file. The goals are issue 17's: at least 1.5x the plain script, and ahead of jq.
 struct ImportBenchmark {
     let workspace: Workspace
 
@@ -31,7 +31,7 @@ struct ImportBenchmark {
                     report.add(
                         "import \(size), end to end", trove: troveRate, peer: name,
                         .rate(bytes: bytes, seconds: run.seconds),
-                        target: flags.isEmpty ? .atLeast(megabytesPerSecond: 150).and(.advantage(4)) : .advantage(4))
+                        target: flags.isEmpty ? .advantage(1.5) : nil)
                     report.memory("\(name) (\(size))", peakRSS: run.peakRSS)
                     compared = true
                 } catch {
@@ -42,7 +42,7 @@ struct ImportBenchmark {
             report.note(Report.noPython)
         }
         if !compared {
-            report.add("import \(size), end to end", trove: troveRate, target: .atLeast(megabytesPerSecond: 150))
+            report.add("import \(size), end to end", trove: troveRate)
         }
         if Spawn.isInstalled("jq") {
             Progress.log("jq -c . over \(size)")
@@ -50,7 +50,7 @@ struct ImportBenchmark {
                 ["jq", "-c", ".", file], setup: Spawn.Setup(error: workspace.path("jq.log")))
             report.add(
                 "import \(size), end to end", trove: troveRate, peer: "jq -c . (read only)",
-                .rate(bytes: bytes, seconds: run.seconds))
+                .rate(bytes: bytes, seconds: run.seconds), target: .advantage(1))
             report.memory("jq -c . (\(size))", peakRSS: run.peakRSS)
         } else {
             report.note("jq is not installed: the jq peers were skipped")

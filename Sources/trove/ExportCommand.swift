@@ -16,8 +16,12 @@ struct ExportCommand: ParsableCommand {
             assistant turns whose loss is false get "weight": 0
 
             Policies:
-              accepted       reviewer-accepted trajectories only (default)
-              agenttuning    not rejected, and effective reward (reviewer's, else the environment's) at least \
+              accepted       trajectories whose decision is accepted only (default; with one reviewer, \
+            their accept)
+              consensus      the same, decided by the team policy (`trove team`), which the manifest names; \
+            the reward is the adjudicator's override, else the median of the reviewers' overrides, else the \
+            environment's
+              agenttuning    neither rejected nor disputed, and effective reward (the policy's, else the environment's) at least \
             the task's threshold: 1, mind2web 2/3 (AgentTuning's filter); --min-reward overrides. A trajectory \
             with no reward is unknown, not zero: excluded and counted as no-reward.
 
@@ -49,7 +53,7 @@ struct ExportCommand: ParsableCommand {
                 + "turns; context:, thought:, action:, observation: one part.", valueName: "expr"))
     var filter: String = ""
 
-    @Option(help: ArgumentHelp("accepted or agenttuning.", valueName: "policy"))
+    @Option(help: ArgumentHelp("accepted, agenttuning or consensus.", valueName: "policy"))
     var policy: SelectionArguments.PolicyName = .accepted
 
     @Option(
@@ -98,10 +102,11 @@ struct ExportCommand: ParsableCommand {
         _ = try request()
     }
 
-    func request() throws -> ExportRequest {
+    /// The export asked for; `team` is the store's team policy, which `--policy consensus` names.
+    func request(team: TeamPolicy = .solo) throws -> ExportRequest {
         return ExportRequest(
             filter: try SelectionArguments.filter(filter),
-            policy: try SelectionArguments.policy(policy, minReward: minReward),
+            policy: try SelectionArguments.policy(policy, minReward: minReward, team: team),
             writer: ExportRecordWriter(
                 format: formatOptions.format ?? .agentinstruct, systemPrompt: formatOptions.system,
                 withLabels: withLabels),
@@ -110,7 +115,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.open(readOnly: true)
-        let request = try request()
+        let request = try request(team: try store.teamPolicy())
         let exporter = TrajectoryExporter(store: store)
         if dryRun {
             let result = try exporter.dryRun(request)

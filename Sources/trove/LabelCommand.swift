@@ -147,7 +147,7 @@ struct LabelCommand: ParsableCommand {
             if let filter {
                 let selection = try SelectionArguments.filter(filter)
                 if !yes, isatty(0) == 1 {
-                    let (count, _) = try store.previewLabel(change, matching: selection, limit: 0)
+                    let (count, _) = try store.previewLabel(change, matching: selection, reviewer: who, limit: 0)
                     guard count <= Self.confirmationThreshold || confirm(count) else {
                         Console.error("trove: not confirmed; nothing was changed")
                         throw ExitCode.failure
@@ -177,7 +177,8 @@ struct LabelCommand: ParsableCommand {
     private func preview() throws {
         let store = try storeOptions.open(readOnly: true)
         let selection = try SelectionArguments.filter(filter ?? "")
-        let (count, first) = try store.previewLabel(change, matching: selection, limit: Self.previewLimit)
+        let (count, first) = try store.previewLabel(
+            change, matching: selection, reviewer: try reviewerOptions.resolved(), limit: Self.previewLimit)
         var text =
             "would label \(count) trajector\(count == 1 ? "y" : "ies"): \(LabelChange.outcome(of: change.summary))"
         if !first.isEmpty {

@@ -46,7 +46,8 @@ struct MixCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Which store trajectories count as agent data: accepted or agenttuning.", valueName: "policy"))
+            "Which store trajectories count as agent data: accepted, agenttuning or consensus.",
+            valueName: "policy"))
     var policy: SelectionArguments.PolicyName = .agenttuning
 
     @Option(help: ArgumentHelp("Per-task reward thresholds for --policy agenttuning.", valueName: "task=x,..."))
@@ -163,7 +164,7 @@ struct MixCommand: ParsableCommand {
         let store = try storeOptions.open(readOnly: true)
         let kept = try TrajectoryExporter(store: store).keptTrajectories(
             matching: try SelectionArguments.filter(filter),
-            policy: try SelectionArguments.policy(policy, minReward: minReward))
+            policy: try SelectionArguments.policy(policy, minReward: minReward, team: try store.teamPolicy()))
         return MixPool(store: store, ids: kept.map(\.id), source: storeOptions.path)
     }
 }

@@ -68,11 +68,17 @@ struct ReviewCommand: ParsableCommand {
             throw ExitCode(TroveExitCode.cannotOpen)
         }
         let who = try reviewerOptions.resolved()
-        guard isatty(0) == 1, isatty(1) == 1 else {
-            Console.error("trove review: needs a terminal; standard input and output must be a TTY")
-            throw ExitCode(TroveExitCode.usage)
-        }
         let path = try storePath()
+        // Without files nothing is created: a missing or empty store is said before the terminal is
+        // needed, so a script learns it too. With files, the terminal is checked before the store is made.
+        if files.isEmpty {
+            guard FileManager.default.fileExists(atPath: path) else {
+                Console.error("trove review: no store at \(path); nothing was created.\n\(howToImport(into: path))")
+                throw ExitCode(TroveExitCode.cannotOpen)
+            }
+        } else {
+            try requireTerminal()
+        }
         let store: Store
         do {
             store = try Store.open(path: path, createIfMissing: !files.isEmpty)
@@ -80,7 +86,16 @@ struct ReviewCommand: ParsableCommand {
             Console.error("trove: cannot open store \(path): \(error)")
             throw ExitCode(TroveExitCode.cannotOpen)
         }
-        if !files.isEmpty { try importFiles(files, into: store, path: path) }
+        if files.isEmpty {
+            guard try store.trajectoryCount() > 0 else {
+                Console.error("trove review: the store \(path) holds no trajectories.\n\(howToImport(into: path))")
+                throw ExitCode(TroveExitCode.notFound)
+            }
+            try requireTerminal()
+        } else {
+            try importFiles(files, into: store, path: path)
+        }
+        try openQueue(of: who, in: store)
         let state = AppState(
             size: .zero, reviewer: who, blind: blind, tagSet: tagSet,
             storeName: URL(fileURLWithPath: path).lastPathComponent, readOnly: store.isReadOnly)
@@ -91,6 +106,34 @@ struct ReviewCommand: ParsableCommand {
             Console.error("trove review: \(error)")
             throw ExitCode(TroveExitCode.cannotOpen)
         }
+    }
+
+    /// Makes the session open on `reviewer`'s queue (`queue:NAME`) when they have one, keeping their
+    /// sort; the list then starts at its first row. Without a queue, the session opens where they left.
+    private func openQueue(of reviewer: String, in store: Store) throws {
+        guard !store.isReadOnly, let queue = try store.reviewQueue(of: reviewer) else { return }
+        let saved = try store.reviewState(for: reviewer)
+        try store.saveReviewState(
+            ReviewSessionState(trajectoryID: nil, filter: queue.description, sort: saved?.sort ?? ListSort()),
+            for: reviewer)
+    }
+
+    private func requireTerminal() throws {
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            Console.error("trove review: needs a terminal; standard input and output must be a TTY")
+            throw ExitCode(TroveExitCode.usage)
+        }
+    }
+
+    /// The two ways to get trajectories to review, for a store at `path` that has none.
+    private func howToImport(into path: String) -> String {
+        let store = path == storeOptions.path && storeOptions.store == nil ? "" : " --store \(path)"
+        return """
+            Import trajectories first, then review them:
+              trove import FILE…\(store)
+            or import and review in one step (into FILE.trove.sqlite beside the first file):
+              trove review FILE…
+            """
     }
 
     /// The store to open: the one given, else `--store`, else one beside the first data file.

@@ -13,11 +13,13 @@ enum SelectionArguments {
         }
     }
 
-    /// The export policy named by `--policy`, with `--min-reward` applied to AgentTuning's thresholds.
-    static func policy(_ name: PolicyName, minReward: String?) throws -> ExportPolicy {
+    /// The export policy named by `--policy`, with `--min-reward` applied to AgentTuning's thresholds;
+    /// `consensus` names `team`, the store's team policy.
+    static func policy(_ name: PolicyName, minReward: String?, team: TeamPolicy = .solo) throws -> ExportPolicy {
         if minReward != nil, name != .agenttuning {
             throw ValidationError("--min-reward applies to --policy agenttuning")
         }
+        if name == .consensus { return .consensus(team) }
         guard name == .agenttuning else { return .accepted }
         do {
             return .agentTuning(try RewardThresholds.agentTuning.overriding(minReward ?? ""))
@@ -28,6 +30,6 @@ enum SelectionArguments {
 
     /// The `--policy` values.
     enum PolicyName: String, ExpressibleByArgument, CaseIterable {
-        case accepted, agenttuning
+        case accepted, agenttuning, consensus
     }
 }

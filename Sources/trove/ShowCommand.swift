@@ -7,9 +7,10 @@ struct ShowCommand: ParsableCommand {
         commandName: "show",
         abstract: "Print one trajectory's steps as text, or as one JSON object for scripts.",
         discussion: """
-            The JSON form is {"id", "task", "dialect", "env_reward", "review": {"status", "reward", "tags", \
+            The JSON form is {"id", "task", "group", "dialect", "env_reward", "review": {"status", "reward", "tags", \
             "note"}, "flags": [], "steps": [{"thought", "action": {"kind", "argument"}, "observation", \
-            "final_answer"}]}; absent values are null.
+            "final_answer"}]}; absent values are null. "group" is the task instance: runs of the same task whose \
+            task text is identical share it (filter with group:ID, compare two with trove diff).
             """)
 
     @OptionGroup var storeOptions: StoreOptions

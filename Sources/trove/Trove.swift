@@ -16,6 +16,8 @@ struct Trove: ParsableCommand {
         subcommands: [
             ImportCommand.self, StatsCommand.self, ShowCommand.self, LabelCommand.self, ExportCommand.self,
             ReviewCommand.self, MixCommand.self, SynthCommand.self, BackupCommand.self, CheckCommand.self,
+            TeamCommand.self, AssignCommand.self, ProgressCommand.self,
+            AgreementCommand.self,
         ]
     )
 

@@ -35,6 +35,27 @@ import TroveTestSupport
         #expect(lines.allSatisfy { $0["file"] == .string(fixture) })
     }
 
+    /// Issue 11 item 17: review on a missing store, or one with no trajectories, says how to import and
+    /// creates nothing.
+    @Test func reviewWithoutTrajectoriesSaysHowToImportAndCreatesNothing() throws {
+        let files = { try FileManager.default.contentsOfDirectory(atPath: directory.url.path).sorted() }
+        let before = try files()
+        let missing = try troveCommand("review", [])
+        #expect(missing.status == 66)
+        #expect(missing.stderr.contains("no store at \(store); nothing was created"))
+        #expect(missing.stderr.contains("trove import FILE… --store \(store)"))
+        #expect(missing.stderr.contains("trove review FILE…"))
+        #expect(try files() == before)
+        let empty = directory.write("empty.jsonl", "")
+        _ = try troveCommand("import", [empty])
+        let created = try files()
+        let none = try troveCommand("review", [])
+        #expect(none.status == 1)
+        #expect(none.stderr.contains("the store \(store) holds no trajectories"))
+        #expect(none.stderr.contains("trove import FILE…"))
+        #expect(try files() == created)
+    }
+
     @Test func importReadsStandardInput() throws {
         let line = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n")[0]
         let result = try troveCommand("import", ["--task", "sql", "--reward", "1", "-"], stdin: String(line) + "\n")
@@ -69,7 +90,9 @@ import TroveTestSupport
         #expect(result.status == 0)
         let object = try #require(try JSONParser.parse(Array(result.stdout.utf8)).objectValue)
         #expect(
-            object.keys == ["id", "task", "dialect", "env_reward", "env_reward_source", "review", "flags", "steps"])
+            object.keys == [
+                "id", "task", "group", "dialect", "env_reward", "env_reward_source", "review", "flags", "steps",
+            ])
         #expect(object["env_reward"] == .null)
         #expect(object["dialect"] == .string("db"))
         #expect(

@@ -110,7 +110,10 @@ import Testing
         ("reward:1.5", .rewardOutOfRange, 7..<10),
         ("env_reward>=4/3", .rewardOutOfRange, 12..<15),
         ("steps>2.5", .expectedWholeNumber(after: "steps>"), 6..<9),
-        ("status:pendng", .unknownName("pendng", of: .status, names: ["pending", "accepted", "rejected"]), 7..<13),
+        (
+            "status:pendng",
+            .unknownName("pendng", of: .status, names: ["pending", "accepted", "rejected", "disputed"]), 7..<13
+        ),
         (
             "flag:no_answer",
             .unknownName("no_answer", of: .flag, names: QualityFlag.allCases.map(\.rawValue)), 5..<14
@@ -160,7 +163,7 @@ import Testing
                 task:db rewrd<1
                         ^^^^^ unknown field 'rewrd' (fields: task, id, status, reward, env_reward, steps, turns, \
                 flag, tag, reviewer, has, dialect, outcome, context, thought, action, \
-                observation)
+                observation, group, assigned, queue)
                 """)
 
         let missing = try #require(throws: FilterError.self) { try Filter.parse("task:a and") }
@@ -172,7 +175,7 @@ import Testing
 
         let status = try #require(throws: FilterError.self) { try Filter.parse("\ttask:db status:done") }
         #expect(status.caretLine == "\t               ^^^^")
-        #expect(status.message.text == "unknown status 'done' (one of: pending, accepted, rejected)")
+        #expect(status.message.text == "unknown status 'done' (one of: pending, accepted, rejected, disputed)")
 
         let comparison = try #require(throws: FilterError.self) { try Filter.parse("flag>no-answer") }
         #expect(comparison.description == "flag>no-answer\n    ^ 'flag' takes only ':', '=' or '!=', not '>'")

@@ -23,4 +23,24 @@ import Testing
         }
         #expect(hasher.finalize() == SHA256.hash(bytes))
     }
+
+    /// The SHA instructions (where the processor has them) and the portable rounds agree on every
+    /// length around the block and padding boundaries, in one call and fed in uneven pieces.
+    @Test func hardwareAndPortableBlocksAgree() {
+        var generator = SeededGenerator(seed: 17)
+        let bytes = (0..<5000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        for length in Array(0...200) + [1000, 4095, 4096, 4097, 5000] {
+            let message = bytes[0..<length]
+            var hardware = SHA256(usesHardware: true)
+            var portable = SHA256(usesHardware: false)
+            for start in stride(from: 0, to: length, by: 53) {
+                hardware.update(message[start..<min(length, start + 53)])
+            }
+            portable.update(message)
+            #expect(hardware.finalize() == portable.finalize(), "length \(length)")
+        }
+        #expect(
+            SHA256.hash(Array("abc".utf8)).hexString
+                == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
 }

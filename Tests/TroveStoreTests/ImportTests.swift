@@ -70,13 +70,15 @@ import TroveTestSupport
         let history = try store.labelHistory(of: "db_0")
         #expect(history.map(\.label.status) == [.accepted, .pending])
         #expect(history.last?.label.tags == ["good"])
-        #expect(history.last?.reviewer == TrajectoryImporter.reviewer)
+        // The event is ana's pending label; trove made the batch.
+        #expect(history.last?.reviewer == "ana")
         #expect(history.last?.origin == "import")
-        let why = try store.writer.read { db in
-            try String.fetchOne(
-                db, sql: "SELECT change FROM label_batch WHERE id = ?", arguments: [history.last?.batch])
+        let batch = try store.writer.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT reviewer, change FROM label_batch WHERE id = ?", arguments: [history.last?.batch])
         }
-        #expect(why?.hasPrefix("pending: record replaced by import run") == true)
+        #expect(batch?["reviewer"] == TrajectoryImporter.reviewer)
+        #expect((batch?["change"] as String?)?.hasPrefix("pending: record replaced by import run") == true)
         #expect(try store.currentLabel(of: "db_0").status == .pending)
         let kept = try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM replaced_record") }
         #expect(kept == 1)

@@ -68,16 +68,18 @@ import TroveTestSupport
 
         try store.applyLabel(.accept, to: ["db_0", "db_1"], reviewer: "r1", origin: "cli")
         // Only db_3 changes; nothing to undo was created by the no-op changes.
-        let batch = try #require(try store.applyLabel(.accept, matching: Filter(nil), reviewer: "r2", origin: "cli"))
+        let batch = try #require(try store.applyLabel(.accept, matching: Filter(nil), reviewer: "r1", origin: "cli"))
         #expect(batch.firstEvents.map(\.trajectoryID) == ["db_3"])
         #expect(try eventCount(store) == 3)
+        #expect(try store.undo(reviewer: "r1", origin: "cli")?.count == 1)
         #expect(try store.undo(reviewer: "r1", origin: "cli")?.count == 2)
     }
 
     @Test func thePreviewCountsWhatWouldChangeAndWritesNothing() throws {
         let store = try store()
         try store.applyLabel(.reject, to: ["db_1"], reviewer: "r1", origin: "cli")
-        let preview = try store.previewLabel(.reject, matching: try Filter.parse("task:db"), limit: 1)
+        let preview = try store.previewLabel(
+            .reject, matching: try Filter.parse("task:db"), reviewer: "r1", limit: 1)
         #expect(preview.count == 2)
         #expect(preview.firstIDs == ["db_0"])
         #expect(try eventCount(store) == 1)

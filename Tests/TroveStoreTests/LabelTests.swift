@@ -19,7 +19,9 @@ import TroveTestSupport
         try store.applyLabel(
             LabelChange(status: .rejected, reward: .set(0, reason: "wrong"), addTags: ["wrong-answer"]), to: ["db_1"],
             reviewer: "ben", origin: "test")
-        #expect(try store.currentLabel(of: "db_1").status == .rejected)
+        // ana and ben each keep their label; by one review and majority, one accept and one reject dispute it.
+        #expect(try store.currentLabel(of: "db_1").status == .disputed)
+        #expect(try store.currentLabel(of: "db_1", reviewer: "ana") == ReviewLabel(status: .accepted))
         #expect(try store.currentLabel(of: "db_3") == .unreviewed)
         let history = try store.labelHistory(of: "db_1")
         #expect(history.map(\.reviewer) == ["ana", "ben"])
@@ -29,7 +31,7 @@ import TroveTestSupport
                 db,
                 sql: "SELECT external_id, status, effective_reward, tags FROM trajectory_review ORDER BY external_id")
         }
-        #expect(rows.map { $0[1] as String } == ["accepted", "rejected", "pending"])
+        #expect(rows.map { $0[1] as String } == ["accepted", "disputed", "pending"])
         #expect(rows[1][2] as Double? == 0)
         #expect(rows[1][3] as String == #"["wrong-answer"]"#)
         let accepted = try store.testSeam.read { db in
@@ -86,7 +88,7 @@ import TroveTestSupport
         try store.redo(reviewer: "ana", origin: "ui")
         #expect(try store.currentLabel(of: "db_0").reward == 0.5)
         // A new change clears the redo stack.
-        try store.applyLabel(.pending, to: ["db_3"], reviewer: "ana", origin: "ui")
+        try store.applyLabel(.reject, to: ["db_3"], reviewer: "ana", origin: "ui")
         #expect(try store.redo(reviewer: "ana", origin: "ui") == nil)
         #expect(try store.labelHistory(of: "db_0").map(\.kind) == [.label, .label, .undo, .undo, .redo, .redo])
     }

@@ -7,15 +7,17 @@ import TroveUI
 /// `--blind` hides the environment's reward and other reviewers' labels on every screen: list, header,
 /// stats and history, and refuses filters on a reward.
 @Suite struct BlindReviewTests {
-    /// The fixtures, a record with an env reward of 0.25 and a model, `kowalski`'s reward 0.75 on it, and
-    /// on `os_f1` `kowalski`'s acceptance then the reward 0.5 set by `me`.
+    /// The fixtures, a record with an env reward of 0.25 and a model, `kowalski`'s acceptance with the
+    /// reward 0.75 on it, and on `os_f1` `kowalski`'s acceptance then the reward 0.5 set by `me` (the only
+    /// override there, so the decision's reward).
     static func labeledStore() throws -> Store {
         let directory = TemporaryDirectory()
         let record =
             #"{"id":"blind_1","model":"gpt-4","reward":0.25,"conversations":[{"from":"human","value":"Say hi."},{"from":"gpt","value":"hi"}]}"#
         let store = try ReviewSession.fixtureStore(extra: [directory.write("b.jsonl", record + "\n")])
         let rewardByOther = LabelChange(status: .accepted, reward: .set(0.75, reason: nil))
-        _ = try store.applyLabel(rewardByOther, to: ["blind_1", "os_f1"], reviewer: "kowalski", origin: "test")
+        _ = try store.applyLabel(rewardByOther, to: ["blind_1"], reviewer: "kowalski", origin: "test")
+        _ = try store.applyLabel(.accept, to: ["os_f1"], reviewer: "kowalski", origin: "test")
         _ = try store.applyLabel(
             LabelChange(reward: .set(0.5, reason: nil)), to: ["os_f1"], reviewer: "me", origin: "test")
         return store
@@ -62,14 +64,17 @@ import TroveUI
         if size.height >= 40 { #expect(blind.canvas.lines.contains { $0.contains("Rewards hidden: blind review") }) }
     }
 
-    /// The canvas with each event's time (19 columns after `#id `) masked: goldens must not depend on
-    /// when the test ran.
+    /// The canvas with each event's time (`2026-11-30 02:03:16Z`, or `11-30 02:03Z` when narrow) masked:
+    /// goldens must not depend on when the test ran.
     static func maskingTimes(_ canvas: Canvas) -> Canvas {
         var masked = canvas
-        for (y, line) in canvas.lines.enumerated() where line.hasPrefix(" #") {
-            guard let space = line.dropFirst().firstIndex(of: " ") else { continue }
-            let x = line.distance(from: line.startIndex, to: space) + 1
-            masked.put("YYYY-MM-DDThh:mm:ss", at: Point(x: x, y: y), role: .dim)
+        let time = /(\d{4}-)?\d\d-\d\d \d\d:\d\d(:\d\d)?Z/
+        for (y, line) in canvas.lines.enumerated() {
+            for match in line.matches(of: time) {
+                let x = line.distance(from: line.startIndex, to: match.range.lowerBound)
+                let mask = String(line[match.range].map { $0.isNumber ? "9" : $0 })
+                masked.put(mask, at: Point(x: x, y: y), role: .dim)
+            }
         }
         return masked
     }

@@ -133,8 +133,8 @@ import TroveUI
     @Test func helpForAModeListsOnlyItsBindings() {
         let help = keymap.helpSections(in: .prompt)
         #expect(help.map(\.section) == [.prompt])
-        #expect(help.flatMap(\.entries).map(\.keys) == ["Enter", "Esc", "Ctrl-c"])
-        #expect(help.flatMap(\.entries).map(\.command) == [.submit, .cancel, .cancel])
+        #expect(help.flatMap(\.entries).map(\.keys) == ["Enter", "Esc", "Ctrl-c", "Tab"])
+        #expect(help.flatMap(\.entries).map(\.command) == [.submit, .cancel, .cancel, .complete])
     }
 
     @Test(arguments: [

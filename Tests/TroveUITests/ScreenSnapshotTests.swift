@@ -2,7 +2,8 @@ import Testing
 import TroveCore
 import TroveStore
 import TroveTestSupport
-import TroveUI
+
+@testable import TroveUI
 
 /// Screens as golden text at the three reference sizes, from a real in-memory store of the fixtures.
 @Suite struct ScreenSnapshotTests {
@@ -14,6 +15,82 @@ import TroveUI
         assertSnapshot(session.canvas, named: "list", includeRoles: size.width == 80)
         // The footer keeps help and quit at every width; lower-priority hints drop first.
         #expect(session.canvas.lines[size.height - 1].contains("? help  q quit"))
+    }
+
+    /// Flags as two-letter codes (`+N` for those that do not fit), `#` for tags and `✎` for a note on the
+    /// row, and the list help's legend made from the same codes.
+    @Test(arguments: sizes)
+    func listMarksAndFlagCodes(size: Size) throws {
+        let store = try ReviewSession.fixtureStore()
+        try store.applyLabel(LabelChange(addTags: ["truncated"]), to: ["os_f2"], reviewer: "ana", origin: "cli")
+        try store.applyLabel(LabelChange(note: .set("check")), to: ["db_f1"], reviewer: "ana", origin: "cli")
+        let session = ReviewSession.run(store, size: size, events: [])
+        assertSnapshot(session.canvas, named: "list-marks", includeRoles: size.width == 80)
+        let rows = session.canvas.lines
+        #expect(try #require(rows.first { $0.hasPrefix("os_f2") }).contains("#"))
+        #expect(try #require(rows.first { $0.hasPrefix("db_f1") }).contains("✎"))
+        if size.width >= 80 {
+            #expect(try #require(rows.first { $0.hasPrefix("db_f3") }).contains(" AB "))
+            #expect(!rows.joined().contains("answer-with"))
+        }
+        let help = ReviewSession.run(store, size: size, events: Script.events(.keys("?"), .key(.end)))
+        assertSnapshot(help.canvas, named: "help-list-legend")
+    }
+
+    @Test func flagCodesAreDistinctAndTheLegendNamesEachFlag() {
+        let codes = QualityFlag.allCases.map(\.code)
+        #expect(Set(codes).count == codes.count)
+        #expect(QualityFlag.legend.map(\.code) == codes)
+        let legend = Dictionary(uniqueKeysWithValues: QualityFlag.legend.map { ($0.code, $0.meaning) })
+        #expect(legend["AB"] == "answer-without-action: a final answer before any action")
+        #expect(ListScreen.flagCodes([.noAnswer, .labelLeak, .rawFallback], width: 8) == "NA LL RF")
+        #expect(ListScreen.flagCodes([.noAnswer, .labelLeak, .rawFallback, .emptyTurn], width: 8) == "NA LL +2")
+        #expect(ListScreen.flagCodes([], width: 8) == "")
+    }
+
+    /// The task text column shows each dialect's goal, not its boilerplate (webshop's `[SEP]` header,
+    /// alfworld's room, mind2web's page, os's preamble), read from the whole task text.
+    @Test(arguments: sizes)
+    func listShowsTaskGoals(size: Size) throws {
+        let session = ReviewSession.run(try ReviewSession.fixtureStore(), size: size, events: [])
+        let state = session.runtime.state
+        let goals = Dictionary(uniqueKeysWithValues: state.list.window.rows.map { ($0.id, $0.taskGoal) })
+        #expect(goals["webshop_f1"]?.hasPrefix("WebShop") == false)
+        #expect(goals["alfworld_f1"]?.hasPrefix("Here is your task") == false)
+        #expect(goals["mind2web_f1"] == "Search for hiking boots in size 10")
+        #expect(goals["os_f1"]?.hasPrefix("Now, I will start") == false)
+        assertSnapshot(session.canvas, named: "list-goals")
+    }
+
+    /// Webshop pages read one `[SEP]` part per line; mind2web's answer letter shows its option.
+    @Test(arguments: sizes)
+    func dialectTextOnTheTrajectoryScreen(size: Size) throws {
+        let store = try ReviewSession.fixtureStore()
+        let webshop = ReviewSession.run(
+            store, size: size, events: Script.open("webshop_f1") + Script.events(.keys("]]")))
+        assertSnapshot(webshop.canvas, named: "trajectory-webshop-sep")
+        #expect(!webshop.canvas.lines.joined().contains("[SEP]"))
+        let mind2web = ReviewSession.run(
+            store, size: size, events: Script.open("mind2web_f1") + Script.events(.key(.end)), reviewer: "m")
+        assertSnapshot(mind2web.canvas, named: "trajectory-mind2web-answer")
+        #expect(mind2web.canvas.lines.joined().contains("B. <input id=0 search />"))
+    }
+
+    /// `:` with Tab completes a prefix to what its ids share and names them; Enter goes to the id.
+    @Test(arguments: sizes)
+    func goToID(size: Size) throws {
+        let store = try ReviewSession.fixtureStore()
+        let many = ReviewSession.run(store, size: size, events: Script.events(.keys(":db"), .key(.tab)))
+        assertSnapshot(many.canvas, named: "goto-many")
+        #expect(many.runtime.state.prompt?.editor.text == "db_f")
+        #expect(many.runtime.state.prompt?.error?.hasPrefix("3 ids start with 'db'") == true)
+        let gone = ReviewSession.run(
+            store, size: size, events: Script.events(.keys(":kg_f2"), .key(.enter)), reviewer: "goto-\(size)")
+        #expect(gone.runtime.state.currentRow?.id == "kg_f2")
+        let none = ReviewSession.run(
+            store, size: size, events: Script.events(.keys(":zz"), .key(.enter)), reviewer: "none-\(size)")
+        assertSnapshot(none.canvas, named: "goto-none")
+        #expect(none.runtime.state.prompt?.error == "no trajectory id starts with 'zz'")
     }
 
     /// Long ids shortened in the middle, so rows stay distinct, sorted naturally by id (`s`).
@@ -143,17 +220,34 @@ import TroveUI
         assertSnapshot(session.canvas, named: "help")
     }
 
-    @Test func history() throws {
+    /// History in aligned columns under a header: each event's reviewer, its time in UTC (`Z`), and the
+    /// label it left, wrapped under its column.
+    @Test(arguments: sizes)
+    func history(size: Size) throws {
         let store = try ReviewSession.fixtureStore()
         try store.applyLabel(.accept, to: ["os_f1"], reviewer: "ana", origin: "cli")
         try store.applyLabel(
-            LabelChange(reward: .set(0.5, reason: nil), addTags: ["truncated"]), to: ["os_f1"], reviewer: "ana",
+            LabelChange(reward: .set(0.5, reason: nil), addTags: ["truncated"]), to: ["os_f1"], reviewer: "bartholomew",
             origin: "cli")
-        let session = ReviewSession.run(store, events: Script.events(.keys("H")))
+        try store.applyLabel(
+            LabelChange(note: .set("the answer counts hidden files too, which the task did not ask for")),
+            to: ["os_f1"], reviewer: "ana", origin: "cli")
+        let session = ReviewSession.run(store, size: size, events: Script.events(.keys("H"), .key(.home)))
+        assertSnapshot(BlindReviewTests.maskingTimes(session.canvas), named: "history")
         let lines = session.canvas.lines
         #expect(lines[0].contains("label history · os_f1"))
-        #expect(lines[1].contains("ana label accepted"))
-        #expect(lines[2].contains("reward 0.50 [truncated]"))
+        #expect(lines[1].contains("TIME (UTC)") || size.width < 60)
+        #expect(lines[2].contains("ana") && lines[2].contains("Z "))
+        #expect(lines.contains { $0.contains("bartholomew") || $0.contains("bar…omew") })
+        if size.width >= 80 {
+            #expect(lines[3].contains("reward 0.50 [truncated]"))
+            let column = { (line: String, text: String) in
+                line.range(of: text).map { line.distance(from: line.startIndex, to: $0.lowerBound) }
+            }
+            // Each reviewer's own label: bartholomew's reward and tag start from his pending label.
+            #expect(column(lines[2], "accepted") == column(lines[3], "pending"))
+            #expect(lines.contains { $0.contains("did not ask") })
+        }
     }
 
     @Test(arguments: sizes)
@@ -187,10 +281,25 @@ import TroveUI
         let keys = Script.events(.keys("t1"), .key(.enter), .keys("t"))
         let tags = ReviewSession.run(store, size: size, events: keys, reviewer: "set-\(size)")
         assertSnapshot(tags.canvas, named: "prompt-tags-set", includeRoles: size.width == 80)
-        #expect(tags.canvas.lines[size.height - 2].hasPrefix("1 ✓wrong-answer"))
+        #expect(tags.canvas.lines.contains { $0.hasPrefix("1 ✓wrong-answer") })
         let search = Script.events(.keys("/"), .keys("Solaris"), .key(.enter), .keys("/"))
         let again = ReviewSession.run(store, size: size, events: search, reviewer: "search-\(size)")
         assertSnapshot(again.canvas, named: "prompt-search-again", includeRoles: size.width == 80)
+    }
+
+    /// Tags in use in the store (here typed by hand by another reviewer, in another session) join the
+    /// tag menu, which wraps over more rows when it is wider than the screen.
+    @Test(arguments: sizes)
+    func tagPromptOffersTheStoreTags(size: Size) throws {
+        let store = try ReviewSession.fixtureStore()
+        try store.applyLabel(LabelChange(addTags: ["by-hand"]), to: ["db_f1"], reviewer: "ana", origin: "cli")
+        try store.applyLabel(LabelChange(addTags: ["zz-later"]), to: ["os_f1"], reviewer: "ana", origin: "cli")
+        let session = ReviewSession.run(store, size: size, events: Script.events(.keys("t")))
+        assertSnapshot(session.canvas, named: "prompt-tags-store", includeRoles: size.width == 80)
+        let menu = session.canvas.lines.joined(separator: "  ")
+        #expect(menu.contains("6 by-hand") && menu.contains("7 ✓zz-later"), "\(menu)")
+        ReviewSession.run(store, size: size, events: Script.events(.keys("t6"), .key(.enter)), reviewer: "bo")
+        #expect(try store.trajectory(id: "os_f1")?.label.tags == ["by-hand", "zz-later"])
     }
 
     @Test func blindHidesTheEnvironmentReward() throws {

@@ -442,7 +442,7 @@ import TroveUI
         assertUpdate(state, .command(.submit)) {
             $0.prompt?.error =
                 "unknown field 'rewrd' (fields: task, id, status, reward, env_reward, steps, turns, flag, tag, reviewer, has, dialect, "
-                + "outcome, context, thought, action, observation)"
+                + "outcome, context, thought, action, observation, group, assigned, queue)"
             $0.prompt?.errorRange = 0..<5
         }
     }
@@ -542,7 +542,9 @@ import TroveUI
     @Test func bulkLabelAsksWithTheCountAndOnlyYConfirms() throws {
         var state = Self.listState()
         state.filter = try Filter.parse("task:os")
-        assertUpdate(state, .command(.acceptAll), effects: [.previewBatch(.accept, filter: state.filter)])
+        assertUpdate(
+            state, .command(.acceptAll),
+            effects: [.previewBatch(.accept, filter: state.filter, reviewer: state.reviewer)])
         _ = update(&state, .batchPreviewed(.reject, count: 41))
         #expect(state.prompt?.label.hasPrefix("reject all 41 trajectories") == true)
         var confirmed = state
@@ -558,6 +560,70 @@ import TroveUI
         _ = update(&nothing, .batchPreviewed(.accept, count: 0))
         #expect(nothing.prompt == nil)
         #expect(nothing.message?.text.hasPrefix("nothing to label") == true)
+    }
+
+    @Test func theTagPromptAsksForTheStoreTagsAndAppendsTheNewOnes() {
+        let state = Self.listState()
+        assertUpdate(state, .command(.editTags), effects: [.loadTags]) { $0.prompt = Prompt(.tags, selected: true) }
+        var open = state
+        _ = update(&open, .command(.editTags))
+        assertUpdate(open, .tagsLoaded(["by-hand", "truncated", "zeta"])) {
+            $0.tagSet = AppState.defaultTags + ["by-hand", "zeta"]
+        }
+        var empty = AppState(size: Self.size, reviewer: "ana", tagSet: [])
+        empty.list = state.list
+        _ = update(&empty, .command(.editTags))
+        _ = update(&empty, .text(.char("1")))
+        assertUpdate(empty, .command(.submit)) { $0.prompt?.error = "no tag 1: pick 1 to 0 or type a name" }
+    }
+
+    @Test func goToIDCompletesAUniquePrefixAndSaysWhenThereAreNoneOrMany() {
+        var state = Self.listState()
+        _ = update(&state, .command(.goToID))
+        #expect(state.prompt == Prompt(.goTo))
+        for key in "db_" { _ = update(&state, .text(.char(key))) }
+        assertUpdate(state, .command(.complete), effects: [.findIDs(prefix: "db_", submit: false)])
+        // Several: completed to their common start, and named.
+        assertUpdate(state, .idsFound(prefix: "db_", ids: ["db_10", "db_11", "db_12", "db_13"], submit: false)) {
+            $0.prompt?.editor = LineEditor("db_1")
+            $0.prompt?.error = "4 ids start with 'db_' (db_10, db_11, db_12, …): type more, Tab completes"
+        }
+        // One: completed whole.
+        assertUpdate(state, .idsFound(prefix: "db_", ids: ["db_7"], submit: false)) {
+            $0.prompt?.editor = LineEditor("db_7")
+        }
+        // None.
+        assertUpdate(state, .idsFound(prefix: "db_", ids: [], submit: true)) {
+            $0.prompt?.error = "no trajectory id starts with 'db_'"
+        }
+        // An answer for text since changed is dropped.
+        assertUpdate(state, .idsFound(prefix: "d", ids: ["db_7"], submit: true))
+    }
+
+    @Test func goToIDGoesToTheIDTypedOrTheOnlyOneItStarts() {
+        var state = Self.listState()
+        _ = update(&state, .command(.goToID))
+        for key in "t4" { _ = update(&state, .text(.char(key))) }
+        assertUpdate(state, .command(.submit), effects: [.findIDs(prefix: "t4", submit: true)])
+        var going = state
+        going.prompt = nil
+        going.goingTo = "t4"
+        assertUpdate(
+            state, .idsFound(prefix: "t4", ids: ["t4", "t40", "t41"], submit: true),
+            effects: [.loadWindow(request(going, .row(id: "t4")))]
+        ) {
+            $0.prompt = nil
+            $0.goingTo = "t4"
+        }
+        _ = update(&state, .idsFound(prefix: "t4", ids: ["t4", "t40", "t41"], submit: true))
+        // The window puts the cursor on it: nothing to say.
+        var landed = state
+        _ = update(&landed, .windowLoaded(RowWindow(start: 0, rows: (0..<10).map { Self.row($0) }, cursor: 4)))
+        #expect(landed.goingTo == nil && landed.message == nil && landed.currentRow?.id == "t4")
+        // The filter hides it: the cursor lands on the next row, and that is said.
+        var hidden = state
+        _ = update(&hidden, .windowLoaded(RowWindow(start: 0, rows: [Self.row(5)], cursor: 0)))
+        #expect(hidden.message == .error("t4 is not in this list: the filter hides it (f changes the filter)"))
     }
 
     @Test func tagsTypedByNameJoinTheMenuForTheSession() {

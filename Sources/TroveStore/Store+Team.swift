@@ -1,0 +1,63 @@
+import GRDB
+import TroveCore
+
+extension Store {
+    /// The team policy that derives the store's decisions: the last one ``setTeamPolicy(_:by:)``
+    /// recorded, else ``TeamPolicy/solo``.
+    public func teamPolicy() throws -> TeamPolicy {
+        try writer.read { db in try Self.teamPolicy(db) }
+    }
+
+    /// Records `policy` as set by `reviewer` now (`team_policy` keeps every policy set, with who and
+    /// when) and derives every trajectory's decision again under it, all in one transaction.
+    ///
+    /// - returns: How many decisions changed status.
+    /// - throws: ``StoreError/readOnly(path:)``.
+    @discardableResult
+    public func setTeamPolicy(_ policy: TeamPolicy, by reviewer: String) throws -> Int {
+        try requireWritable()
+        return try writer.write { db in
+            try db.execute(
+                sql: """
+                    DROP TABLE IF EXISTS temp.previous_decision;
+                    CREATE TEMP TABLE previous_decision AS SELECT trajectory_id, status FROM label_current;
+                    INSERT INTO team_policy (min_reviews, consensus, adjudicators, set_by, set_at) VALUES (?, ?, ?, ?, ?);
+                    """,
+                arguments: [
+                    policy.minReviews, policy.consensus.rawValue,
+                    JSONWriter.string(.array(policy.adjudicators.map { .string($0) })), reviewer, Timestamp.now(),
+                ])
+            for statement in DecisionSQL.update("SELECT trajectory_id FROM reviewer_current") {
+                try db.execute(sql: statement)
+            }
+            let changed =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT count(*) FROM previous_decision p JOIN label_current c ON c.trajectory_id = p.trajectory_id
+                        WHERE c.status <> p.status
+                        """) ?? 0
+            try db.execute(sql: "DROP TABLE previous_decision")
+            return changed
+        }
+    }
+
+    static func teamPolicy(_ db: Database) throws -> TeamPolicy {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT min_reviews, consensus, adjudicators FROM team_policy ORDER BY id DESC LIMIT 1")
+        else { return .solo }
+        return try row.reading { row in
+            let consensus: String = try row.stored(Column("consensus"))
+            let adjudicators: String = try row.stored(Column("adjudicators"))
+            do {
+                return try TeamPolicy(
+                    minReviews: try row.stored(Column("min_reviews")),
+                    consensus: TeamPolicy.Consensus(rawValue: consensus) ?? .majority,
+                    adjudicators: decodeTags(adjudicators))
+            } catch {
+                throw StoreError.damagedRow(trajectory: nil, column: "min_reviews", stored: "\(error)")
+            }
+        }
+    }
+}
