@@ -51,6 +51,9 @@ public protocol TrajectorySource: Sendable {
     func tagsInUse() throws -> [String]
     /// Up to `limit` ids that start with `prefix` (an id equal to it included), sorted by code point.
     func ids(startingWith prefix: String, limit: Int) throws -> [String]
+    /// How many trajectories are assigned to `reviewer` and how many of those they accepted or rejected
+    /// (both 0 without assignments).
+    func queueProgress(of reviewer: String) throws -> QueueProgress
 }
 
 /// What the review UI and `trove label` write. Every call commits before it
