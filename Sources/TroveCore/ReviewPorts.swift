@@ -55,6 +55,9 @@ public protocol TrajectorySource: Sendable {
     func ids(startingWith prefix: String, limit: Int) throws -> [String]
     /// The record's bytes exactly as imported, whole (`v` pages them); nil when no trajectory has `id`.
     func originalRecord(of id: String) throws -> [UInt8]?
+    /// How many trajectories are assigned to `reviewer` and how many of those they accepted or rejected
+    /// (both 0 without assignments).
+    func queueProgress(of reviewer: String) throws -> QueueProgress
 }
 
 /// What the review UI and `trove label` write. Every call commits before it

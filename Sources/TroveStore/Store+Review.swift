@@ -349,6 +349,25 @@ extension Store: TrajectorySource, LabelSink {
         }
     }
 
+    /// Reads the reviewer's rows of `assignment` through its index, each looked up in `reviewer_current`:
+    /// the cost follows the reviewer's assignments, not the store's size.
+    public func queueProgress(of reviewer: String) throws -> QueueProgress {
+        try writer.read { db in
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) AS assigned,
+                           count(*) FILTER (WHERE EXISTS (
+                               SELECT 1 FROM reviewer_current r
+                               WHERE r.trajectory_id = a.trajectory_id AND r.reviewer = a.reviewer
+                                 AND (r.status = 'accepted' OR r.status = 'rejected'))) AS done
+                    FROM assignment a WHERE a.reviewer = ?
+                    """, arguments: [reviewer])
+            return QueueProgress(
+                assigned: try row?.stored(Column("assigned")) ?? 0, done: try row?.stored(Column("done")) ?? 0)
+        }
+    }
+
     /// Remembers where `reviewer` is. On a read-only store this does nothing:
     /// there is nowhere to keep it, and browsing must still work.
     public func saveReviewState(_ state: ReviewSessionState, for reviewer: String) throws {

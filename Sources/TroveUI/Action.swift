@@ -35,6 +35,8 @@ public enum Action: Hashable, Sendable {
     case comparisonLoaded(StoredTrajectory)
     /// The tags in use in the store, sorted.
     case tagsLoaded([String])
+    /// How far the reviewer is through their assignments, read after every label change.
+    case progressLoaded(QueueProgress)
     /// Another process changed the store: refresh what is on screen.
     case storeChanged
     case failed(UserMessage)

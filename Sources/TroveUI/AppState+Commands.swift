@@ -64,6 +64,7 @@ extension AppState {
         case .filter: openPrompt(.filter, text: filter.source)
         case .sortNext, .sortReverse: return resort(reverse: command == .sortReverse)
         case .goToID: openPrompt(.goTo)
+        case .toggleQueue: return toggleQueue()
         case .toggleThoughts: view.thoughts.toggle()
         case .toggleObservations: view.observations.toggle()
         case .toggleMetadata: view.metadata.toggle()

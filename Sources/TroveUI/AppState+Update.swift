@@ -84,6 +84,9 @@ private func applying(_ action: Action, to state: inout AppState) -> [Effect] {
         // Appended, never reordered: the numbers the menu shows stay valid while it is open.
         for tag in tags where !state.tagSet.contains(tag) { state.tagSet.append(tag) }
         return []
+    case .progressLoaded(let progress):
+        state.progress = progress
+        return []
     case .storeChanged:
         // Another process may have imported: the store's size is counted again.
         state.list.storeTotal = nil

@@ -163,6 +163,8 @@ public struct AppState: Hashable, Sendable {
     /// The id `:` went to, until its window arrives: a cursor landing elsewhere means the filter hides it.
     public var goingTo: String?
     public var isQuitting = false
+    /// How far the reviewer is through their assignments; nil until read.
+    public var progress: QueueProgress?
     /// The open trajectory's display lines, laid out once for the inputs they were laid out for.
     var layoutCache = LayoutCache()
 
@@ -232,6 +234,12 @@ public struct AppState: Hashable, Sendable {
     public var currentTags: [String] {
         if screens.contains(.trajectory), let document { return document.stored.label.tags }
         return currentRow?.tags ?? []
+    }
+
+    /// The filter of the reviewer's queue: `queue:REVIEWER`.
+    public var queueFilter: Filter {
+        // A reviewer name as a string value parses whatever it holds.
+        (try? Filter.parse("\(FilterField.queue.rawValue):\(FilterValue.string(reviewer))")) ?? Filter(nil)
     }
 
     /// What the store keeps for the next session.

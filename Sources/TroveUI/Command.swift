@@ -65,6 +65,8 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case sortReverse = "sort-reverse"
     /// Go to a trajectory by id, typed in a prompt (a unique prefix is enough).
     case goToID = "go-to-id"
+    /// Switch the list between the reviewer's queue (assigned to them, not decided by them) and all.
+    case toggleQueue = "toggle-queue"
 
     // MARK: View
     case toggleThoughts = "toggle-thoughts"

@@ -118,6 +118,10 @@ public enum CommandTable {
         case .goToID:
             CommandDescription(
                 command, keys: [.char(":")], in: labelling, section: .search, help: "go to id… (Tab completes)")
+        case .toggleQueue:
+            CommandDescription(
+                command, keys: [.char("Q")], in: [.list], section: .search, help: "your queue / all trajectories",
+                hint: "queue", footer: [.list])
         // View
         case .toggleThoughts:
             CommandDescription(

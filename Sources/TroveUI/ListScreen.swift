@@ -84,6 +84,9 @@ enum ListScreen {
                 Span(" … pending", .text),
             ]
         }
+        if let progress = state.progress, progress.hasAssignments {
+            spans.append(Span(" · done \(progress.done)/\(progress.assigned)", .text))
+        }
         if !state.filter.source.isEmpty { spans.append(Span(" · filter: \(state.filter.source)", .text)) }
         spans.append(Span(" · sort: \(state.sort)", .text))
         if let search = state.search { spans.append(Span(" · /\(search)", .text)) }

@@ -72,6 +72,7 @@ public final class ReviewRuntime<T: Terminal> {
             dispatch(.failed(.error("cannot read the saved position: \(error)")))
             dispatch(.started(nil))
         }
+        for action in progressActions() { dispatch(action) }
         var canvas = Canvas(size: state.size)
         var lastPoll = clock.now
         var presented: AppState?
@@ -138,6 +139,14 @@ public final class ReviewRuntime<T: Terminal> {
         guard let token = try? store.changeToken(), token != lastToken else { return }
         lastToken = token
         dispatch(.storeChanged)
+        for action in progressActions() { dispatch(action) }
+    }
+
+    /// The reviewer's progress through their assignments, read again after anything that may change it.
+    /// A store that cannot say leaves the last figures on screen: the review goes on without them.
+    private func progressActions() -> [Action] {
+        guard let progress = try? store.queueProgress(of: state.reviewer) else { return [] }
+        return [.progressLoaded(progress)]
     }
 
     // MARK: - Effects
@@ -183,14 +192,17 @@ public final class ReviewRuntime<T: Terminal> {
                 let events = try store.applyLabel(change, to: ids, reviewer: reviewer, origin: "ui")
                 lastToken = try? store.changeToken()
                 return [.labelSaved(LabelReceipt(kind: .label(change), events: events, advance: advance))]
+                    + progressActions()
             case .undo(let reviewer):
                 let batch = try store.undo(reviewer: reviewer, origin: "ui")
                 lastToken = try? store.changeToken()
                 return [.labelSaved(LabelReceipt(kind: .undo, events: batch?.firstEvents ?? [], count: batch?.count))]
+                    + progressActions()
             case .redo(let reviewer):
                 let batch = try store.redo(reviewer: reviewer, origin: "ui")
                 lastToken = try? store.changeToken()
                 return [.labelSaved(LabelReceipt(kind: .redo, events: batch?.firstEvents ?? [], count: batch?.count))]
+                    + progressActions()
             case .previewBatch(let change, let filter, let reviewer):
                 let preview = try store.previewLabel(change, matching: filter, reviewer: reviewer, limit: 0)
                 return [.batchPreviewed(change, count: preview.count)]
@@ -199,7 +211,7 @@ public final class ReviewRuntime<T: Terminal> {
                 lastToken = try? store.changeToken()
                 let receipt = LabelReceipt(
                     kind: .label(change), events: batch?.firstEvents ?? [], count: batch?.count ?? 0)
-                return [.labelSaved(receipt)]
+                return [.labelSaved(receipt)] + progressActions()
             case .loadStats:
                 return [.statsLoaded(try store.stats()), .agreementLoaded(try store.agreement())]
             case .findIDs(let prefix, let submit):

@@ -34,8 +34,13 @@ struct ReviewCommand: ParsableCommand {
 
     @OptionGroup var reviewerOptions: ReviewerOptions
 
-    @Flag(help: "Hide the environment's reward and the source model, so they cannot bias the review.")
-    var blind = false
+    @Flag(
+        inversion: .prefixedNo,
+        help: """
+            Hide the environment's reward, the source model and other reviewers' labels, so they cannot bias \
+            the review (default: on for a reviewer with assignments, off otherwise).
+            """)
+    var blind: Bool?
 
     @Option(
         help: ArgumentHelp(
@@ -96,8 +101,9 @@ struct ReviewCommand: ParsableCommand {
             try importFiles(files, into: store, path: path)
         }
         try openQueue(of: who, in: store)
+        let assigned = try store.queueProgress(of: who).hasAssignments
         let state = AppState(
-            size: .zero, reviewer: who, blind: blind, tagSet: tagSet,
+            size: .zero, reviewer: who, blind: blind ?? assigned, tagSet: tagSet,
             storeName: URL(fileURLWithPath: path).lastPathComponent, readOnly: store.isReadOnly)
         let runtime = ReviewRuntime(terminal: CursesTerminal(), store: store, state: state)
         do {

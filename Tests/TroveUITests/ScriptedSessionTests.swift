@@ -217,6 +217,9 @@ import TroveUI
         func ids(startingWith prefix: String, limit: Int) throws -> [String] {
             try store.ids(startingWith: prefix, limit: limit)
         }
+        func queueProgress(of reviewer: String) throws -> QueueProgress {
+            try store.queueProgress(of: reviewer)
+        }
         func applyLabel(_ change: LabelChange, to ids: [String], reviewer: String, origin: String) throws
             -> [LabelEvent]
         { try store.applyLabel(change, to: ids, reviewer: reviewer, origin: origin) }
