@@ -86,21 +86,60 @@ public struct Store: Sendable {
     public static func open(path: String, readOnly: Bool = false, createIfMissing: Bool = false) throws -> Store {
         let exclusive = !readOnly
         return try StoreDirectoryLock.holding(directoryOf: path, exclusive: exclusive) {
-            let exists = FileManager.default.fileExists(atPath: path)
-            if exists {
+            if exclusive { removeUnfinishedCreations(of: path) }
+            if FileManager.default.fileExists(atPath: path) {
                 try requireStoreFile(path)
             } else if readOnly || !createIfMissing {
                 throw StoreError.missing(path: path)
+            } else {
+                try createStore(at: path)
             }
-            let readOnly = readOnly || (exists && (isWriteProtected(path) || cannotWriteBeside(path)))
-            do {
-                let pool = try DatabasePool(
-                    path: connectionPath(path, readOnly: readOnly), configuration: configuration(readOnly: readOnly))
-                return try Store(pool, path: path, isReadOnly: readOnly, mayCreate: !exists)
-            } catch {
-                if !exists { removeCreatedFiles(path) }
-                throw error
-            }
+            let readOnly = readOnly || isWriteProtected(path) || cannotWriteBeside(path)
+            let pool = try DatabasePool(
+                path: connectionPath(path, readOnly: readOnly), configuration: configuration(readOnly: readOnly))
+            return try Store(pool, path: path, isReadOnly: readOnly, mayCreate: false)
+        }
+    }
+
+    /// Creates a whole, migrated store at `path`, which does not exist: built under another name in the
+    /// same directory, closed, then renamed into place, so that a run killed at any point leaves either
+    /// no store or a whole one, never a file that is not yet a store (which every later command would
+    /// refuse as one trove did not write).
+    private static func createStore(at path: String) throws {
+        let unfinished = unfinishedPrefix(of: path) + "\(getpid())"
+        do {
+            let pool = try DatabasePool(path: unfinished, configuration: configuration(readOnly: false))
+            _ = try Store(pool, path: path, isReadOnly: false, mayCreate: true)
+            // Everything into the file itself: its `-wal` is left behind under the old name.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+            try pool.close()
+        } catch {
+            removeCreatedFiles(unfinished)
+            throw error
+        }
+        guard rename(unfinished, path) == 0 else {
+            let code = errno
+            removeCreatedFiles(unfinished)
+            throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(code)))
+        }
+        removeCreatedFiles(unfinished)
+    }
+
+    /// The start of the name a store is built under before it is renamed to `path`.
+    private static func unfinishedPrefix(of path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        return url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".creating-"
+    }
+
+    /// Removes what runs killed while creating the store at `path` left; called under the directory's
+    /// exclusive lock, which every creation holds, so no creation is under way.
+    private static func removeUnfinishedCreations(of path: String) {
+        let prefix = unfinishedPrefix(of: path)
+        let directory = URL(fileURLWithPath: prefix).deletingLastPathComponent().path
+        let start = URL(fileURLWithPath: prefix).lastPathComponent
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(start) {
+            try? FileManager.default.removeItem(atPath: directory + "/" + name)
         }
     }
 

@@ -16,6 +16,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case missing(path: String)
     /// The file is not a trove store: empty, not an SQLite database, or a database trove did not write.
     case notAStore(path: String)
+    /// A new store, built under another name beside `path`, could not be renamed into place.
+    case cannotCreate(path: String, reason: String)
     /// A stored row holds a value trove never writes there: the file was damaged. `trajectory` names
     /// the trajectory the row belongs to, when it can be told.
     case damagedRow(trajectory: String?, column: String, stored: String)
@@ -48,6 +50,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
             "\(path): no such store (only `trove import` and `trove review FILE` create one)"
         case .notAStore(let path):
             "\(path) is not a trove store (it is empty, or not a database trove wrote); nothing was changed"
+        case .cannotCreate(let path, let reason):
+            "cannot create the store \(path): \(reason)"
         case .damagedRow(let trajectory, let column, let stored):
             "\(trajectory.map { "trajectory \(TrajectoryReport.visible($0))" } ?? "a row") is damaged in the store "
                 + "(its \(column) holds \(stored)); run `trove check` to list every damaged row, and restore the store from a copy "

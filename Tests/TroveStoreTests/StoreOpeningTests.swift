@@ -43,6 +43,19 @@ import TroveTestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path) == ["other.sqlite"])
     }
 
+    /// A run killed while creating a store leaves only its half-built file under another name: the
+    /// store's own path never holds a file that is not yet a store, and the next run clears the rest.
+    @Test func aKilledCreationLeavesNoStoreAndTheNextRunCreatesIt() throws {
+        let path = directory.path("new.sqlite")
+        directory.write(".new.sqlite.creating-99999", "")
+        directory.write(".new.sqlite.creating-99999-wal", "")
+        let store = try Store.open(path: path, createIfMissing: true)
+        #expect(!store.isReadOnly)
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.url.path)
+        #expect(!names.contains { $0.contains(".creating-") })
+        #expect(try Store.open(path: path).trajectoryCount() == 0)
+    }
+
     @Test func connectionsCreatingOneNewStoreAtOnceAllSucceed() throws {
         for round in 0..<10 {
             let path = directory.path("new-\(round).sqlite")
