@@ -29,6 +29,8 @@ public enum Action: Hashable, Sendable {
     case idsFound(prefix: String, ids: [String], submit: Bool)
     /// The tags in use in the store, sorted.
     case tagsLoaded([String])
+    /// Every reviewer's current label on trajectory `id`, read with it.
+    case reviewerLabelsLoaded(id: String, [ReviewerLabel])
     /// How far the reviewer is through their assignments, read after every label change.
     case progressLoaded(QueueProgress)
     /// Another process changed the store: refresh what is on screen.

@@ -60,6 +60,9 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         // Appended, never reordered: the numbers the menu shows stay valid while it is open.
         for tag in tags where !state.tagSet.contains(tag) { state.tagSet.append(tag) }
         return []
+    case .reviewerLabelsLoaded(let id, let labels):
+        if state.document?.id == id { state.document?.labels = labels }
+        return []
     case .progressLoaded(let progress):
         state.progress = progress
         return []

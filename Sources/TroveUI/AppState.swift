@@ -102,6 +102,8 @@ public struct AppState: Hashable, Sendable {
         public var hitLine: Int?
         /// The ``TaskGroup`` of the trajectory's task instance, hashed once when it opens.
         public let group: String?
+        /// Every reviewer's current label on it (``ReviewerTable`` shows them side by side).
+        public var labels: [ReviewerLabel] = []
 
         public init(_ stored: StoredTrajectory) {
             self.stored = stored

@@ -182,7 +182,7 @@ public final class ReviewRuntime<T: Terminal> {
                 guard let excerpt = try store.excerpt(id: id, textBudget: TrajectoryLayout.textBudget) else {
                     return [.failed(.error("trajectory \(id) is no longer in the store"))]
                 }
-                return [.trajectoryLoaded(excerpt)]
+                return [.trajectoryLoaded(excerpt), .reviewerLabelsLoaded(id: id, try store.reviewerLabels(of: id))]
             case .loadTextPage(let id, let message, let bytes):
                 guard let page = try store.textPage(of: id, message: message, bytes: bytes) else {
                     return [.failed(.error("trajectory \(id) is no longer in the store"))]
