@@ -63,6 +63,9 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .reviewerLabelsLoaded(let id, let labels):
         if state.document?.id == id { state.document?.labels = labels }
         return []
+    case .policyLoaded(let policy):
+        state.isAdjudicator = policy.adjudicators.contains(state.reviewer)
+        return []
     case .progressLoaded(let progress):
         state.progress = progress
         return []

@@ -158,6 +158,8 @@ public struct AppState: Hashable, Sendable {
     /// The id `:` went to, until its window arrives: a cursor landing elsewhere means the filter hides it.
     public var goingTo: String?
     public var isQuitting = false
+    /// Whether the team policy makes the reviewer an adjudicator: their accept or reject is final.
+    public var isAdjudicator = false
     /// How far the reviewer is through their assignments; nil until read.
     public var progress: QueueProgress?
     /// The open trajectory's display lines, laid out once for the inputs they were laid out for.

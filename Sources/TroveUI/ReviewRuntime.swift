@@ -72,6 +72,7 @@ public final class ReviewRuntime<T: Terminal> {
             dispatch(.failed(.error("cannot read the saved position: \(error)")))
             dispatch(.started(nil))
         }
+        if let policy = try? store.teamPolicy() { dispatch(.policyLoaded(policy)) }
         for action in progressActions() { dispatch(action) }
         var canvas = Canvas(size: state.size)
         var lastPoll = clock.now

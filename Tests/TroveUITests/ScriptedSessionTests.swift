@@ -218,6 +218,9 @@ import TroveUI
         func queueProgress(of reviewer: String) throws -> QueueProgress {
             try store.queueProgress(of: reviewer)
         }
+        func teamPolicy() throws -> TeamPolicy {
+            try store.teamPolicy()
+        }
         func reviewerLabels(of id: String) throws -> [ReviewerLabel] {
             try store.reviewerLabels(of: id)
         }

@@ -84,10 +84,21 @@ import TroveUI
         #expect(shown.contains { $0.contains("r1") && $0.contains("accepted") })
         #expect(shown.contains { $0.contains("r2") && $0.contains("rejected") })
 
+        let filtered = ReviewSession.run(
+            store, events: Script.events(.keys("f"), .keys("status:disputed"), .key(.enter)), reviewer: "observer")
+        #expect(filtered.runtime.state.list.total == 1)
+        #expect(filtered.runtime.state.currentRow?.id == "t1")
+        let byR1 = ReviewSession.run(
+            store, events: Script.events(.keys("f"), .keys("reviewer:r1"), .key(.enter)), reviewer: "observer")
+        #expect(byR1.runtime.state.list.total == 1)
+
+        // D goes to the disputed trajectory; lead's reject there is final, and the status line says so.
         let lead = ReviewSession.run(
-            store, events: Script.events(.keys("f"), .keys("status:disputed"), .key(.enter), .key(.enter), .keys("x")),
-            reviewer: "lead")
+            store, events: Script.events(.keys("D"), .key(.enter), .keys("x")), reviewer: "lead")
         #expect(try store.row(id: "t1")?.status == .rejected)
+        #expect(lead.runtime.state.message?.text == "rejected t1 (saved): final decision (adjudicator)")
+        let none = ReviewSession.run(store, events: Script.events(.keys("D")), reviewer: "lead")
+        #expect(none.runtime.state.message?.text == "no disputed trajectory in this list")
         #expect(lead.runtime.state.progress == QueueProgress(assigned: 0, done: 0))
         let labels = try store.reviewerLabels(of: "t1")
         #expect(labels.map(\.reviewer) == ["lead", "r1", "r2"])
