@@ -53,7 +53,8 @@ enum ReviewerTable {
         switch status {
         case .accepted: .accepted
         case .rejected: .rejected
-        case .pending, .disputed: .pending
+        case .pending: .pending
+        case .disputed: .disputed
         }
     }
 }

@@ -88,6 +88,10 @@ import TroveUI
             store, events: Script.events(.keys("f"), .keys("status:disputed"), .key(.enter)), reviewer: "observer")
         #expect(filtered.runtime.state.list.total == 1)
         #expect(filtered.runtime.state.currentRow?.id == "t1")
+        // The list shows the decision, disputed in a role of its own (seen off the cursor's row).
+        let list = ReviewSession.run(store, events: Script.events(.keys("j")), reviewer: "onlooker")
+        let row = try #require(list.canvas.lines.firstIndex { $0.contains("t1") && $0.contains("disputed") })
+        #expect(list.canvas.roleLines[row].contains("DDDDDDDD"))
         let byR1 = ReviewSession.run(
             store, events: Script.events(.keys("f"), .keys("reviewer:r1"), .key(.enter)), reviewer: "observer")
         #expect(byR1.runtime.state.list.total == 1)
