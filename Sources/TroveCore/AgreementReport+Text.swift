@@ -43,8 +43,9 @@ extension AgreementReport {
         }.joined()
     }
 
-    /// `value` to three decimals (`0.743`, `-0.092`), `—` when undefined.
-    static func fixed(_ value: Double?) -> String {
+    /// `value` to three decimals (`0.743`, `-0.092`), `—` when undefined, as the report and the review
+    /// UI show alpha and kappa.
+    public static func fixed(_ value: Double?) -> String {
         guard let value else { return "—" }
         let thousandths = Int((value * 1000).rounded())
         let sign = thousandths < 0 ? "-" : ""

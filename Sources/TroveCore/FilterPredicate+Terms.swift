@@ -4,6 +4,11 @@ extension FilterPredicate {
         FilterPredicate(field: .status, comparison: .colon, value: .string(status.rawValue))
     }
 
+    /// `group:ID`, the runs of one task instance (see ``TaskGroup``).
+    public static func group(_ id: String) -> FilterPredicate {
+        FilterPredicate(field: .group, comparison: .colon, value: .string(id))
+    }
+
     /// `has:"TEXT"`, for callers that narrow a filter without writing filter text; nil for empty text,
     /// which the parser refuses too.
     public static func has(_ text: String) -> FilterPredicate? {

@@ -41,6 +41,8 @@ public protocol TrajectorySource: Sendable {
     func labelHistory(of id: String) throws -> [LabelEvent]
     /// Per-task counts for the stats screen.
     func stats() throws -> DatasetStats
+    /// How far reviewers agree over the whole store, for the stats screen.
+    func agreement() throws -> AgreementReport
     /// A number that changes whenever labels or trajectories change, from any
     /// process; polling it tells the UI when to refresh.
     func changeToken() throws -> Int64
@@ -51,6 +53,8 @@ public protocol TrajectorySource: Sendable {
     func tagsInUse() throws -> [String]
     /// Up to `limit` ids that start with `prefix` (an id equal to it included), sorted by code point.
     func ids(startingWith prefix: String, limit: Int) throws -> [String]
+    /// The record's bytes exactly as imported, whole (`v` pages them); nil when no trajectory has `id`.
+    func originalRecord(of id: String) throws -> [UInt8]?
     /// How many trajectories are assigned to `reviewer` and how many of those they accepted or rejected
     /// (both 0 without assignments).
     func queueProgress(of reviewer: String) throws -> QueueProgress

@@ -98,18 +98,29 @@ public struct RunAlignment: Sendable, Hashable {
     // MARK: - Alignment
 
     private static let matchScore = 2
+    /// Two different actions of one kind (two SQL queries, two searches).
+    private static let sameKindScore = 0
     private static let mismatchScore = -1
     private static let gapScore = -1
+
+    /// The kind of a normalized action: its first word.
+    private static func kind(_ action: String) -> Substring {
+        action.prefix { $0 != " " }
+    }
 
     /// The traceback directions of one cell.
     private enum Move: UInt8 {
         case diagonal, up, left
     }
 
-    /// Needleman-Wunsch over the two sequences: a match scores 2, a substitution and a gap -1 each, so a
-    /// pair of different steps is preferred to two gaps and a match to anything. Ties prefer a pair, then
-    /// a left step alone.
-    private static func globalAlignment(_ left: [String], _ right: [String]) -> [Row] {
+    /// Needleman-Wunsch over the two sequences: a match scores 2, two different actions of one kind 0,
+    /// other substitutions and gaps -1 each, so a pair of different steps is preferred to two gaps and a
+    /// match to anything. Among equal alignments the pairs come first and the gaps last: the table is
+    /// filled over the reversed sequences, whose traceback (preferring a pair, then a left step alone)
+    /// ends at the runs' first steps.
+    private static func globalAlignment(_ forwardLeft: [String], _ forwardRight: [String]) -> [Row] {
+        let (left, right) = (Array(forwardLeft.reversed()), Array(forwardRight.reversed()))
+        let (leftKinds, rightKinds) = (left.map(kind), right.map(kind))
         let width = right.count + 1
         var moves = [Move](repeating: .diagonal, count: (left.count + 1) * width)
         var previous = (0...right.count).map { $0 * gapScore }
@@ -119,7 +130,10 @@ public struct RunAlignment: Sendable, Hashable {
             current[0] = i * gapScore
             moves[i * width] = .up
             for j in stride(from: 1, through: right.count, by: 1) {
-                let pair = previous[j - 1] + (left[i - 1] == right[j - 1] ? matchScore : mismatchScore)
+                let similarity =
+                    left[i - 1] == right[j - 1]
+                    ? matchScore : leftKinds[i - 1] == rightKinds[j - 1] ? sameKindScore : mismatchScore
+                let pair = previous[j - 1] + similarity
                 let up = previous[j] + gapScore
                 let side = current[j - 1] + gapScore
                 if pair >= up && pair >= side {
@@ -147,7 +161,12 @@ public struct RunAlignment: Sendable, Hashable {
                 j -= 1
             }
         }
-        return rows.reversed()
+        // Rows of the reversed sequences from their end: the forward runs' rows from their start.
+        return rows.map { row in
+            Row(
+                left: row.left.map { left.count - 1 - $0 }, right: row.right.map { right.count - 1 - $0 },
+                isMatch: row.isMatch)
+        }
     }
 
     /// Step `k` of one run beside step `k` of the other, the longer run's rest alone.

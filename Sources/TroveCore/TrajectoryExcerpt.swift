@@ -6,7 +6,8 @@
 /// (``TrajectorySource/textPage(of:message:bytes:)``).
 public struct TrajectoryExcerpt: Sendable, Hashable {
     /// The trajectory with each text cut at a scalar boundary to at most ``budget`` bytes;
-    /// ``Trajectory/originalRecord`` is empty, and ``Trajectory/metadata`` too when the metadata is
+    /// ``Trajectory/originalRecord`` holds the record's first ``budget`` bytes (the `R` view; its full
+    /// size is ``cuts``' `.record` when cut), ``Trajectory/metadata`` is empty when the metadata is
     /// larger than the budget (``metadataHead`` then holds its start). ``Trajectory/outcome`` and
     /// ``Trajectory/environmentRewardSource`` are nil: the list's ``TrajectoryRow`` carries them.
     public var stored: StoredTrajectory
@@ -51,6 +52,8 @@ public enum TextPart: Hashable, Sendable {
     case argument(Int)
     case observation(Int)
     case answer(Int)
+    /// The record's bytes as imported.
+    case record
     /// The metadata's JSON text.
     case metadata
 }

@@ -5,13 +5,16 @@ import TroveCore
 /// `reviewer_current` joined with `trajectory`.
 struct AgreementJudgementRecord: FetchableRecord {
     enum Columns: String, ColumnExpression {
+        case rowID = "trajectory_id"
         case externalID = "external_id"
         case task, reviewer, status, reward
     }
 
+    var rowID: Int64
     var judgement: AgreementJudgement
 
     init(row: Row) throws {
+        rowID = try row.stored(Columns.rowID)
         let status: String = try row.stored(Columns.status)
         judgement = AgreementJudgement(
             unit: try row.stored(Columns.externalID), task: try row.stored(Columns.task),

@@ -63,6 +63,7 @@ public enum ExportSummary {
                 .object(["name": .string($0.name), "fraction": .real($0.fraction), "seed": .number(String($0.seed))])
             } ?? .null,
             "counts": .object(counts),
+            "agreement": result.agreement?.json ?? .null,
             "outputs": .array(
                 outputs.map {
                     .object([

@@ -9,24 +9,7 @@ extension Store {
     /// Other trajectories cannot be an agreement unit, so they are not read: the cost follows the
     /// labels of such trajectories, not the store's size.
     public func agreementJudgements(matching filter: Filter = Filter(nil)) throws -> [AgreementJudgement] {
-        let (condition, arguments) = filter.sqlCondition()
-        return try writer.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    WITH unit(trajectory_id) AS (
-                        SELECT trajectory_id FROM reviewer_current
-                        WHERE status IN ('accepted', 'rejected') OR reward IS NOT NULL
-                        GROUP BY trajectory_id HAVING count(*) >= 2)
-                    SELECT t.external_id, t.task, r.reviewer, r.status, r.reward
-                    FROM unit JOIN reviewer_current r ON r.trajectory_id = unit.trajectory_id
-                    JOIN trajectory t ON t.id = unit.trajectory_id
-                    LEFT JOIN label_current l ON l.trajectory_id = t.id
-                    WHERE \(condition)
-                    ORDER BY t.id, r.reviewer
-                    """, arguments: arguments
-            ).map { try $0.record(AgreementJudgementRecord.self).judgement }
-        }
+        try writer.read { db in try Self.agreementJudgements(matching: filter, db: db).map(\.judgement) }
     }
 
     /// How far reviewers agree on the trajectories matching `filter` (see ``AgreementReport``).
@@ -37,5 +20,30 @@ extension Store {
     /// How far reviewers agree over the whole store, for the review UI's statistics.
     public func agreement() throws -> AgreementReport {
         try agreement(matching: Filter(nil))
+    }
+
+    /// ``agreementJudgements(matching:)`` read in `db`, each with its trajectory's row id.
+    static func agreementJudgements(matching filter: Filter, db: Database) throws
+        -> [(rowID: Int64, judgement: AgreementJudgement)]
+    {
+        let (condition, arguments) = filter.sqlCondition()
+        return try Row.fetchAll(
+            db,
+            sql: """
+                WITH unit(trajectory_id) AS (
+                    SELECT trajectory_id FROM reviewer_current
+                    WHERE status IN ('accepted', 'rejected') OR reward IS NOT NULL
+                    GROUP BY trajectory_id HAVING count(*) >= 2)
+                SELECT t.id AS trajectory_id, t.external_id, t.task, r.reviewer, r.status, r.reward
+                FROM unit JOIN reviewer_current r ON r.trajectory_id = unit.trajectory_id
+                JOIN trajectory t ON t.id = unit.trajectory_id
+                LEFT JOIN label_current l ON l.trajectory_id = t.id
+                WHERE \(condition)
+                ORDER BY t.id, r.reviewer
+                """, arguments: arguments
+        ).map { row in
+            let record = try row.record(AgreementJudgementRecord.self)
+            return (record.rowID, record.judgement)
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 import TroveCore
@@ -187,8 +188,15 @@ extension Store: TrajectorySource, LabelSink {
                 from: trajectoryColumns("metadata"), row: head.rowID, budget: budget, cuts: &cuts)
             let flags = try String.fetchAll(
                 db, sql: "SELECT flag FROM trajectory_flag WHERE trajectory_id = ?", arguments: [head.rowID])
+            // The record as imported, for `R`: its first bytes only, like every other text.
+            let original = trajectoryColumns("original")
+            defer { original.close() }
+            try original.open(row: head.rowID)
+            var trajectory = head.trajectory(messages: messages, metadata: metadata)
+            trajectory.originalRecord = try original.read(0..<budget)
+            if original.size > trajectory.originalRecord.count { cuts[.record] = original.size }
             let stored = StoredTrajectory(
-                trajectory: head.trajectory(messages: messages, metadata: metadata),
+                trajectory: trajectory,
                 parsed: ParsedTrajectory(
                     dialect: head.dialect, turns: rows.map(\.turn), steps: steps,
                     flags: Set(flags.compactMap(QualityFlag.init(rawValue:)))),
@@ -306,6 +314,13 @@ extension Store: TrajectorySource, LabelSink {
 
     /// Reads `label_tag`'s tag index one distinct tag at a time (a seek each), so the cost follows how
     /// many different tags there are, not how many trajectories carry them.
+    public func originalRecord(of id: String) throws -> [UInt8]? {
+        try writer.read { db in
+            try Data.fetchOne(db, sql: "SELECT original FROM trajectory WHERE external_id = ?", arguments: [id])
+                .map { Array($0) }
+        }
+    }
+
     public func tagsInUse() throws -> [String] {
         try writer.read { db in
             try String.fetchAll(

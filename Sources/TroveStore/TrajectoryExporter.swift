@@ -70,6 +70,10 @@ public struct TrajectoryExporter: Sendable {
                     FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
                     WHERE \(condition) ORDER BY t.id
                     """, arguments: arguments)
+            // The judgements of trajectories two reviewers judged, for the agreement of what is exported.
+            let judged = Dictionary(
+                grouping: try Store.agreementJudgements(matching: request.filter, db: db), by: \.rowID)
+            var exportedJudgements: [AgreementJudgement] = []
             let needsMessages = request.writer.format != .agentinstruct
             let messageStatement = try db.cachedStatement(
                 sql: "SELECT \(MessageRecord.selection) FROM message WHERE trajectory_id = ? ORDER BY idx")
@@ -93,7 +97,9 @@ public struct TrajectoryExporter: Sendable {
                 let target = held.contains(record.rowID) ? splitOutput! : output
                 try target.write(line: request.writer.line(for: trajectory, label: label))
                 result.written[target.path, default: 0] += 1
+                exportedJudgements += judged[record.rowID]?.map(\.judgement) ?? []
             }
+            result.agreement = AgreementReport(judgements: exportedJudgements)
             try output.finish()
             try splitOutput?.finish()
             return result
@@ -229,6 +235,8 @@ public struct ExportResult: Sendable, Hashable {
     public var written: [String: Int] = [:]
     /// The store's fingerprint at the time of the export.
     public var fingerprint: String
+    /// How far reviewers agree on the trajectories written (all outputs together); nil for a dry run.
+    public var agreement: AgreementReport?
 
     public init(fingerprint: String) {
         self.fingerprint = fingerprint

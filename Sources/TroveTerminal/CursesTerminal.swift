@@ -26,10 +26,10 @@ public final class CursesTerminal: Terminal {
     private let output: UnsafeMutablePointer<FILE>
     private let terminalType: String?
     private let requestedTheme: Theme?
-    private let environment: [String: String]
+    let environment: [String: String]
 
     private var screen: OpaquePointer?
-    private var window: UnsafeMutablePointer<WINDOW>?
+    private(set) var window: UnsafeMutablePointer<WINDOW>?
     private var looks: [Role: Look] = [:]
     private var handlesSignals = false
 

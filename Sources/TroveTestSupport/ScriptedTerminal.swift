@@ -63,4 +63,11 @@ public final class ScriptedTerminal: Terminal {
     public func present(_ canvas: Canvas) {
         frames.append(canvas)
     }
+
+    /// Every text passed to ``page(_:)``, oldest first.
+    public private(set) var paged: [String] = []
+
+    public func page(_ text: String) {
+        paged.append(text)
+    }
 }

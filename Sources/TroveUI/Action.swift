@@ -24,9 +24,15 @@ public enum Action: Hashable, Sendable {
     case batchPreviewed(LabelChange, count: Int)
     case historyLoaded(id: String, events: [LabelEvent])
     case statsLoaded(DatasetStats)
+    /// Reviewers' agreement, loaded with the statistics.
+    case agreementLoaded(AgreementReport)
     /// The ids (up to ``AppState/idMatchLimit``, sorted) that start with `prefix`, for the go-to-id
     /// prompt: completed (Tab) or gone to (`submit`).
     case idsFound(prefix: String, ids: [String], submit: Bool)
+    /// The other runs of the open trajectory's task instance, in import order.
+    case groupRunsLoaded([TrajectoryRow])
+    /// The run to compare the open trajectory with.
+    case comparisonLoaded(StoredTrajectory)
     /// The tags in use in the store, sorted.
     case tagsLoaded([String])
     /// Every reviewer's current label on trajectory `id`, read with it.

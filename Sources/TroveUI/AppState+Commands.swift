@@ -52,6 +52,7 @@ extension AppState {
         case .top: return moveToEnd(last: false)
         case .bottom: return moveToEnd(last: true)
         case .open:
+            if screen == .runs { return comparison.flatMap(\.chosen).map { [.loadComparison(id: $0.id)] } ?? [] }
             guard screen == .list, let row = currentRow else { return [] }
             return [.loadTrajectory(id: row.id)]
         case .back: return back()
@@ -71,7 +72,14 @@ extension AppState {
         case .toggleObservations: view.observations.toggle()
         case .toggleMetadata: view.metadata.toggle()
         case .toggleContext: view.context.toggle()
-        case .toggleRaw: view.raw.toggle()
+        case .toggleRaw:
+            view.raw.toggle()
+            // The record's lines are not the steps' lines: it is read from its start.
+            if view.raw { document?.scroll = 0 }
+        case .pageRecord:
+            guard let document else { return [] }
+            return [.pageRecord(id: document.id)]
+        case .compareRuns: return compareRuns()
         case .toggleFold: toggleFold()
         case .nextTextPage: return turnTextPage(forward: true)
         case .previousTextPage: return turnTextPage(forward: false)
@@ -117,6 +125,7 @@ extension AppState {
         guard screens.count > 1 else { return quit() }
         let leaving = screens.removeLast()
         pageScroll = 0
+        if leaving == .runs || leaving == .diff { comparison = nil }
         if leaving == .trajectory {
             document = nil
             keepCursorVisible()

@@ -29,7 +29,7 @@ extension AppState {
         document.map {
             LayoutInputs(
                 stored: $0.stored, cuts: $0.cuts, metadataHead: $0.metadataHead, pages: $0.pages,
-                unfolded: $0.unfolded, view: view, blind: blind, width: size.width, labels: $0.labels)
+                unfolded: $0.unfolded, view: view, blind: blind, width: documentWidth, labels: $0.labels)
         }
     }
 
@@ -38,9 +38,12 @@ extension AppState {
     public var documentLines: [DocumentLine] {
         guard let document, let inputs = layoutInputs else { return [] }
         if layoutCache.inputs == inputs { return layoutCache.lines }
-        return ReviewerTable.lines(document.labels, reviewer: reviewer, blind: blind, width: size.width)
-            + TrajectoryLayout.lines(of: document, view: view, blind: blind, width: size.width)
+        return ReviewerTable.lines(document.labels, reviewer: reviewer, blind: blind, width: documentWidth)
+            + TrajectoryLayout.lines(of: document, view: view, blind: blind, width: documentWidth)
     }
+
+    /// The width the open trajectory is laid out at: its pane beside the list, else the screen's.
+    var documentWidth: Int { showsSideBySide ? size.width - listPaneWidth - 1 : size.width }
 
     /// Lays the open trajectory out again when what its lines depend on changed.
     mutating func layOut() {

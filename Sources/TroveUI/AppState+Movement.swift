@@ -12,6 +12,8 @@ extension AppState {
             return windowEffects()
         case .trajectory:
             document?.scroll += delta
+        case .runs:
+            comparison?.moveCursor(by: delta)
         default:
             pageScroll += delta
         }
@@ -37,6 +39,8 @@ extension AppState {
             // At the bottom the last step is the one on screen to count; at the top none is selected.
             let steps = document?.stored.parsed.steps.count ?? 0
             document?.selectedStep = last && steps > 0 ? steps - 1 : nil
+        case .runs:
+            comparison?.moveCursor(by: last ? Int.max / 2 : Int.min / 2)
         default:
             pageScroll = last ? Int.max : 0
         }
@@ -81,6 +85,7 @@ extension AppState {
         case .stats: StatsScreen.lineCount(state: self)
         // The header row takes a line of the page.
         case .history: HistoryScreen.lines(self, width: size.width).count + 1
+        case .diff: comparison?.diff.map { $0.lines(width: size.width, blind: blind).count } ?? 0
         default: 0
         }
     }

@@ -5,18 +5,12 @@ extension AppState {
     /// asks the store for that page's bytes of the message's text, which come back as
     /// ``Action/textPageLoaded(id:_:)``. Back from the second page is the first as parsed, with no read.
     mutating func turnTextPage(forward: Bool) -> [Effect] {
-        guard let document else { return [] }
         layOut()
-        let lines = documentLines
-        let visible = lines.indices.dropFirst(document.scroll).prefix(pageHeight)
-        guard let index = visible.lazy.compactMap({ lines[$0].pagedMessage }).first else {
+        guard let document, let (index, shown, pages) = textOnScreen else {
             message = UserMessage("no text longer than a page on screen")
             return []
         }
         let budget = TrajectoryLayout.textBudget
-        let size = document.cuts[.message(index)] ?? document.stored.trajectory.messages[index].text.utf8.count
-        let pages = max(1, (size + budget - 1) / budget)
-        let shown = document.pages[index].map { $0.offset / budget + 1 } ?? 1
         let target = shown + (forward ? 1 : -1)
         guard (1...pages).contains(target) else {
             message = UserMessage(forward ? "last page of this text" : "first page of this text")
@@ -28,6 +22,19 @@ extension AppState {
             return []
         }
         return [.loadTextPage(id: document.id, message: index, bytes: (target - 1) * budget..<target * budget)]
+    }
+
+    /// The first text on screen that is longer than a page, the one `>` and `<` turn: its message, the
+    /// page shown (counting from 1) and how many pages it fills; nil when there is none.
+    var textOnScreen: (message: Int, page: Int, pages: Int)? {
+        guard let document else { return nil }
+        let lines = documentLines
+        let visible = lines.indices.dropFirst(document.scroll).prefix(pageHeight)
+        guard let index = visible.lazy.compactMap({ lines[$0].pagedMessage }).first else { return nil }
+        let budget = TrajectoryLayout.textBudget
+        let size = document.cuts[.message(index)] ?? document.stored.trajectory.messages[index].text.utf8.count
+        let shown = document.pages[index].map { $0.offset / budget + 1 } ?? 1
+        return (index, shown, max(1, (size + budget - 1) / budget))
     }
 
     /// Shows a page read of one of the open trajectory's texts, from the top of its block.

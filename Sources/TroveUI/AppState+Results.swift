@@ -80,7 +80,11 @@ extension AppState {
     }
 
     mutating func receive(_ excerpt: TrajectoryExcerpt) {
-        if document?.id == excerpt.stored.trajectory.id {
+        let id = excerpt.stored.trajectory.id
+        // The pane beside the list follows the cursor: the list keeps the screen.
+        let followed = followedID == id && showsSideBySide
+        if followedID == id { followedID = nil }
+        if document?.id == id {
             // Pages read further into a text stay: a refresh after another process labeled keeps the place.
             document?.stored = excerpt.stored
             document?.cuts = excerpt.cuts
@@ -89,7 +93,7 @@ extension AppState {
             document = Document(excerpt)
             if let search, let first = hitLines(search).first { placeHit(first) }
         }
-        if !screens.contains(.trajectory) { screens = [.list, .trajectory] }
+        if !screens.contains(.trajectory), !followed { screens = [.list, .trajectory] }
         clampScroll()
     }
 
@@ -121,6 +125,10 @@ extension AppState {
         } else {
             effects.append(.loadWindow(windowRequest(.row(id: id), knownPositions: loadedPositions)))
             if onTrajectory { effects.append(.loadTrajectory(id: id)) }
+            if showsSideBySide, document?.id == id {
+                followedID = id
+                effects.append(.loadTrajectory(id: id))
+            }
         }
         return effects
     }
@@ -153,6 +161,10 @@ extension AppState {
             .loadWindow(windowRequest(currentRow.map { .row(id: $0.id) } ?? .first))
         ]
         if screens.contains(.trajectory), let document { effects.append(.loadTrajectory(id: document.id)) }
+        if showsSideBySide, let document {
+            followedID = document.id
+            effects.append(.loadTrajectory(id: document.id))
+        }
         if screen == .stats { effects.append(.loadStats) }
         return effects
     }

@@ -5,6 +5,21 @@ import TroveCore
 public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     // Screens read the layout on every frame: take it once here, for the state the action leaves.
     defer { state.layOut() }
+    let effects = applying(action, to: &state)
+    return effects + state.followCursor()
+}
+
+extension AppState {
+    /// Beside the list, asks for the cursor's trajectory when the pane shows another one.
+    mutating func followCursor() -> [Effect] {
+        guard showsSideBySide, let row = currentRow, document?.id != row.id, followedID != row.id else { return [] }
+        followedID = row.id
+        return [.loadTrajectory(id: row.id)]
+    }
+}
+
+/// What `action` does to `state`, before the pane beside the list follows the cursor.
+private func applying(_ action: Action, to state: inout AppState) -> [Effect] {
     switch action {
     case .command(let command):
         return state.perform(command)
@@ -54,8 +69,17 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.pageScroll = 0
         if state.screen != .stats { state.screens.append(.stats) }
         return []
+    case .agreementLoaded(let report):
+        state.agreement = report
+        return []
     case .idsFound(let prefix, let ids, let submit):
         return state.found(ids, prefix: prefix, submit: submit)
+    case .groupRunsLoaded(let runs):
+        state.receive(groupRuns: runs)
+        return []
+    case .comparisonLoaded(let stored):
+        state.receive(comparison: stored)
+        return []
     case .tagsLoaded(let tags):
         // Appended, never reordered: the numbers the menu shows stay valid while it is open.
         for tag in tags where !state.tagSet.contains(tag) { state.tagSet.append(tag) }

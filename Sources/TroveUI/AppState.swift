@@ -100,7 +100,8 @@ public struct AppState: Hashable, Sendable {
         public var selectedStep: Int?
         /// The line of the search hit `/`, `n` or `N` went to, shown with context above it.
         public var hitLine: Int?
-        /// The ``TaskGroup`` of the trajectory's task instance, hashed once when it opens.
+        /// The ``TaskGroup`` of the trajectory's task instance, hashed once when it opens; nil when it
+        /// states no task, or when the excerpt cut its task text (the hash needs the whole text).
         public let group: String?
         /// Every reviewer's current label on it (``ReviewerTable`` shows them side by side).
         public var labels: [ReviewerLabel] = []
@@ -145,8 +146,12 @@ public struct AppState: Hashable, Sendable {
     public var document: Document?
     public var view = ViewOptions()
     public var stats: DatasetStats?
+    /// Reviewers' agreement, shown on the stats screen when two reviewers decided a trajectory.
+    public var agreement: AgreementReport?
     /// The trajectory whose history is shown, and its events.
     public var history: [LabelEvent] = []
+    /// The runs of the open trajectory's task instance and the one it is compared with (`=`).
+    public var comparison: Comparison?
     /// First line shown on the help, stats and history screens.
     public var pageScroll = 0
     public var message: UserMessage?
@@ -155,6 +160,8 @@ public struct AppState: Hashable, Sendable {
     public var filterOnTrial: Filter?
     /// Open the cursor's trajectory once the next window arrives.
     public var openAfterLoad = false
+    /// The trajectory the pane beside the list asked for and has not received yet (see ``showsSideBySide``).
+    public var followedID: String?
     /// The id `:` went to, until its window arrives: a cursor landing elsewhere means the filter hides it.
     public var goingTo: String?
     public var isQuitting = false
@@ -207,6 +214,16 @@ public struct AppState: Hashable, Sendable {
 
     /// The current screen.
     public var screen: Screen { screens.last ?? .list }
+
+    /// The narrowest terminal where the list shows the cursor's trajectory beside it.
+    public static let sideBySideWidth = 160
+
+    /// Whether the list shows the cursor's trajectory in a pane beside it: on the list screen, from
+    /// ``sideBySideWidth`` columns. The list keeps the keys; the pane follows the cursor.
+    public var showsSideBySide: Bool { screen == .list && size.width >= Self.sideBySideWidth && !isTooSmall }
+
+    /// The list's width beside the trajectory pane: two fifths of the screen, at least 64 columns.
+    public var listPaneWidth: Int { max(64, size.width * 2 / 5) }
 
     /// The row under the list cursor, when loaded.
     public var currentRow: TrajectoryRow? { list.window.row(at: list.cursor) }

@@ -87,6 +87,21 @@ public struct Canvas: Hashable, Sendable {
         }
     }
 
+    /// Copies the cells of `other` (a whole canvas, wide glyphs whole) with its origin at `point`, the
+    /// part that fits.
+    public mutating func draw(_ other: Canvas, at point: Point) {
+        for y in 0..<other.size.height where point.y + y < size.height {
+            for x in 0..<other.size.width where point.x + x < size.width {
+                let cell = other.cells[y * other.size.width + x]
+                // A wide glyph whose right half would fall off the edge becomes a space.
+                let cut =
+                    point.x + x + 1 == size.width && x + 1 < other.size.width
+                    && other.cells[y * other.size.width + x + 1].isContinuation
+                cells[(point.y + y) * size.width + point.x + x] = cut ? Cell(text: " ", role: cell.role) : cell
+            }
+        }
+    }
+
     private mutating func place(_ text: String, width: Int, role: Role, x: Int, y: Int) {
         let row = y * size.width
         // A wide glyph starting left of x loses its right half, one whose right half is past the new

@@ -82,8 +82,12 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case previousTextPage = "previous-text-page"
     /// Show or hide context turns: the instruction prompt, the handshake and one-shot examples.
     case toggleContext = "toggle-context"
-    /// Show the trajectory's source record as stored.
+    /// Show the trajectory's source record as stored, as JSON.
     case toggleRaw = "toggle-raw"
+    /// Compare the trajectory with another run of its task instance, chosen from a list.
+    case compareRuns = "compare-runs"
+    /// Show the source record in `$PAGER`.
+    case pageRecord = "page-record"
     /// Switch between the list and the statistics screen.
     case toggleStats = "toggle-stats"
     /// Open or close the key help.

@@ -84,7 +84,8 @@ public enum CommandTable {
             CommandDescription(command, keys: [.char("G"), .end], in: browsing, section: .navigation, help: "bottom")
         case .open:
             CommandDescription(
-                command, keys: [.enter], in: [.list], section: .navigation, help: "open trajectory", footer: [.list])
+                command, keys: [.enter], in: [.list, .runs], section: .navigation, help: "open trajectory",
+                footer: [.list, .runs])
         case .back:
             CommandDescription(
                 command, keys: [.char("q"), .escape], in: browsing, section: .navigation,
@@ -152,8 +153,16 @@ public enum CommandTable {
                 help: "show/hide prompt and example turns", hint: "context", footer: [.trajectory])
         case .toggleRaw:
             CommandDescription(
-                command, keys: [.char("R")], in: [.trajectory], section: .view, help: "raw record", hint: "raw",
-                footer: [.trajectory])
+                command, keys: [.char("R")], in: [.trajectory], section: .view, help: "the record as imported, as JSON",
+                hint: "raw", footer: [.trajectory])
+        case .pageRecord:
+            CommandDescription(
+                command, keys: [.char("v")], in: [.trajectory], section: .view,
+                help: "the record in $PAGER (default less -R)")
+        case .compareRuns:
+            CommandDescription(
+                command, keys: [.char("=")], in: [.trajectory], section: .view,
+                help: "compare with another run of the task…")
         case .toggleStats:
             CommandDescription(
                 command, keys: [.tab], in: [.list, .stats], section: .view, help: "statistics", hint: "stats",

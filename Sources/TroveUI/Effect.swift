@@ -21,11 +21,18 @@ public enum Effect: Hashable, Sendable {
     /// Re-applies `reviewer`'s last undone label change.
     case redo(reviewer: String)
     case loadStats
+    /// Shows trajectory `id`'s whole record, re-indented, in the pager, outside the screen, and comes
+    /// back to it.
+    case pageRecord(id: String)
     /// Looks up the ids that start with `prefix`; `submit` goes to the one it names.
     case findIDs(prefix: String, submit: Bool)
     /// Reads every tag in use in the store, for the tag prompt's menu.
     case loadTags
     case loadHistory(id: String)
+    /// Loads the rows of the runs in task group `group`, but `excluding` (the open trajectory).
+    case loadGroupRuns(group: String, excluding: String)
+    /// Loads the run the open trajectory is compared with.
+    case loadComparison(id: String)
     /// Remembers where `reviewer` is, for the next session.
     case saveState(ReviewSessionState, reviewer: String)
 }

@@ -128,15 +128,23 @@ enum HelpScreen {
                 ("·", "a turn the exports do not train on: loss false, or no loss flag on a turn not the agent's"),
                 ("trained", "a turn the exports train on; without a loss flag, sharegpt and openai train agent turns"),
                 ("view TOMp", "the parts shown: T thoughts, O observations, M metadata, p context turns; - hidden"),
-                ("raw", "the record's messages as imported, instead of steps"),
+                ("Record", "R: the record as imported, re-indented as JSON (keys and strings coloured); v pages it"),
                 ("Step k/N", "the selected step (] [), highlighted; the status bar counts it"),
+            ]
+        case .diff:
+            [
+                ("=", "both runs took the same action here (kind and argument, spacing and case of the kind aside)"),
+                ("≠", "the runs took different actions at this point of their alignment"),
+                ("<", "a step only run A (the trajectory you came from) took"),
+                (">", "a step only run B (the run you chose) took"),
+                ("→", "the start of the step's observation"),
             ]
         case .list:
             [
                 ("#", "the trajectory has tags (t)"),
                 ("✎", "the trajectory has a note (c)"),
             ] + QualityFlag.legend.map { ("\($0.code) (flag)", $0.meaning) }
-        case .stats, .help, .history: []
+        case .stats, .help, .history, .runs: []
         }
     }
 }

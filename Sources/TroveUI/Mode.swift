@@ -10,6 +10,10 @@ public enum Mode: String, CaseIterable, Hashable, Sendable {
     case help
     /// The label history of a trajectory.
     case history
+    /// The chooser of a run to compare with.
+    case runs
+    /// Two runs aligned step by step.
+    case diff
     /// A typed prompt (filter, search, reward, note) has focus: only submit/cancel (and quit) are bound,
     /// every other key is text.
     case prompt
@@ -30,6 +34,8 @@ public enum Mode: String, CaseIterable, Hashable, Sendable {
         case .stats: self = .stats
         case .help: self = .help
         case .history: self = .history
+        case .runs: self = .runs
+        case .diff: self = .diff
         }
     }
 }

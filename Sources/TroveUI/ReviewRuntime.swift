@@ -214,14 +214,33 @@ public final class ReviewRuntime<T: Terminal> {
                     kind: .label(change), events: batch?.firstEvents ?? [], count: batch?.count ?? 0)
                 return [.labelSaved(receipt)] + progressActions()
             case .loadStats:
-                return [.statsLoaded(try store.stats())]
+                return [.statsLoaded(try store.stats()), .agreementLoaded(try store.agreement())]
             case .findIDs(let prefix, let submit):
                 let ids = try store.ids(startingWith: prefix, limit: AppState.idMatchLimit)
                 return [.idsFound(prefix: prefix, ids: ids, submit: submit)]
+            case .pageRecord(let id):
+                guard let record = try store.originalRecord(of: id) else { return [] }
+                do {
+                    try terminal.page(RecordText.text(record))
+                } catch {
+                    return [.failed(.error("the pager could not run: \(error)"))]
+                }
+                return []
             case .loadTags:
                 return [.tagsLoaded(try store.tagsInUse())]
             case .loadHistory(let id):
                 return [.historyLoaded(id: id, events: try store.labelHistory(of: id))]
+            case .loadGroupRuns(let group, let excluded):
+                let rows = try store.rows(
+                    matching: Filter(.predicate(.group(group))), sortedBy: ListSort(), after: nil,
+                    limit: AppState.Comparison.runLimit + 1)
+                return [.groupRunsLoaded(rows.filter { $0.id != excluded })]
+            case .loadComparison(let id):
+                // Texts cut as on the trajectory screen: the diff shows the start of each part anyway.
+                guard let excerpt = try store.excerpt(id: id, textBudget: TrajectoryLayout.textBudget) else {
+                    return [.failed(.error("trajectory \(id) is no longer in the store"))]
+                }
+                return [.comparisonLoaded(excerpt.stored)]
             case .saveState(let session, let reviewer):
                 try store.saveReviewState(session, for: reviewer)
                 return []

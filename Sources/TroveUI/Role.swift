@@ -52,6 +52,10 @@ public enum Role: String, CaseIterable, Hashable, Sendable {
     case searchHit
     /// A glyph standing in for a control, format or invalid scalar (see ``Sanitizer``).
     case escaped
+    /// A member's key in a record shown as JSON (`R`).
+    case jsonKey
+    /// A string value in a record shown as JSON.
+    case jsonString
 
     // MARK: - Labels
     /// An accepted trajectory.
@@ -103,6 +107,8 @@ public enum Role: String, CaseIterable, Hashable, Sendable {
         case .masked: "m"
         case .searchHit: "/"
         case .escaped: "e"
+        case .jsonKey: "Y"
+        case .jsonString: "Q"
         case .accepted: "A"
         case .rejected: "X"
         case .pending: "p"

@@ -11,13 +11,34 @@ public func render(_ state: AppState, into canvas: inout Canvas, keymap: Keymap 
         return
     }
     switch state.screen {
+    case .list where state.showsSideBySide: renderSideBySide(state, into: &canvas)
     case .list: ListScreen.render(state, into: &canvas)
     case .trajectory: TrajectoryScreen.render(state, into: &canvas)
     case .stats: StatsScreen.render(state, into: &canvas)
     case .help: HelpScreen.render(state, keymap: keymap, into: &canvas)
     case .history: HistoryScreen.render(state, into: &canvas)
+    case .runs: RunsScreen.render(state, into: &canvas)
+    case .diff: DiffScreen.render(state, into: &canvas)
     }
     Chrome.bottom(state, keymap: keymap, into: &canvas)
+}
+
+/// The list and, beside it after a rule, the cursor's trajectory, each drawn as on a screen of its own
+/// width; the bottom line spans both.
+private func renderSideBySide(_ state: AppState, into canvas: inout Canvas) {
+    let size = state.size
+    let listWidth = state.listPaneWidth
+    var list = Canvas(size: Size(width: listWidth, height: size.height))
+    ListScreen.render(state, into: &list)
+    canvas.draw(list, at: .zero)
+    canvas.fill(Rect(x: listWidth, y: 0, width: 1, height: size.height - 1), role: .border, with: "│")
+    var pane = Canvas(size: Size(width: size.width - listWidth - 1, height: size.height))
+    if state.document == nil {
+        pane.fill(Rect(x: 0, y: 0, width: pane.size.width, height: 1), role: .title)
+    } else {
+        TrajectoryScreen.render(state, into: &pane)
+    }
+    canvas.draw(pane, at: Point(x: listWidth + 1, y: 0))
 }
 
 /// What the review UI shows: one screen at a time, on a stack (``AppState/screens``). Which keys work
@@ -33,6 +54,10 @@ public enum Screen: String, CaseIterable, Hashable, Sendable {
     case help
     /// The label history of a trajectory.
     case history
+    /// The other runs of the open trajectory's task instance, to compare it with.
+    case runs
+    /// Two runs of one task aligned step by step.
+    case diff
 
     /// The smallest terminal the screens lay out for; smaller ones show a notice.
     public static let minimumSize = Size(width: 40, height: 10)

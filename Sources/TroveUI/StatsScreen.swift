@@ -51,6 +51,7 @@ enum StatsScreen {
             if !flags.isEmpty { lines.append([Span("  flags  ", .dim), Span(flags.joined(separator: " · "), .flag)]) }
             lines.append([])
         }
+        lines += agreementLines(state.agreement)
         guard !state.blind else { return lines + [[Span("Rewards hidden: blind review", .dim)]] }
         lines.append([Span("Reward histogram (all tasks)", .header)])
         let total = stats.total
@@ -67,6 +68,38 @@ enum StatsScreen {
             [Span("  unknown   ", .dim)] + bar(total.rewards.unknown, of: largest, width: histogramWidth)
                 + [Span(" \(total.rewards.unknown)", .text)])
         return lines
+    }
+
+    /// Decision agreement per task (and over all, with several tasks) and kappa per pair of reviewers;
+    /// nothing until two reviewers decided a trajectory. Aggregates only, so blind review shows them too.
+    static func agreementLines(_ report: AgreementReport?) -> [[Span]] {
+        guard let report, report.units > 0 else { return [] }
+        var lines: [[Span]] = [
+            [Span("Agreement", .header), Span("  \(report.units) trajectories decided by two or more reviewers", .dim)]
+        ]
+        let tasks =
+            report.tasks.map { ($0.task, $0.decisionAlpha, $0.units) }
+            + (report.tasks.count > 1 ? [("all", report.decision.value, report.units)] : [])
+        let pairs = report.pairs.map { ("\($0.first) · \($0.second)", $0.kappa, $0.shared) }
+        let width = max(12, (tasks.map(\.0) + pairs.map(\.0)).map(TextWidth.width(of:)).max() ?? 0)
+        func row(_ name: String, _ value: Double?, _ count: Int) -> [Span] {
+            let pad = String(repeating: " ", count: width - TextWidth.width(of: name))
+            return [
+                Span("  \(name)\(pad)", .text), Span(Format.right(AgreementReport.fixed(value), 7), .text),
+                Span(Format.right("\(count)", 8), .dim),
+            ]
+        }
+        let heading = { (name: String, measure: String, count: String) -> [Span] in
+            let pad = String(repeating: " ", count: width - TextWidth.width(of: name))
+            return [Span("  \(name)\(pad)\(Format.right(measure, 7))\(Format.right(count, 8))", .dim)]
+        }
+        lines.append(heading("task", "alpha", "units"))
+        lines += tasks.map { row($0.0, $0.1, $0.2) }
+        if !pairs.isEmpty {
+            lines.append(heading("reviewers", "kappa", "shared"))
+            lines += pairs.map { row($0.0, $0.1, $0.2) }
+        }
+        return lines + [[]]
     }
 
     private static func progressBar(_ task: TaskStats, width: Int) -> [Span] {

@@ -16,4 +16,8 @@ public protocol Terminal: AnyObject {
 
     /// Shows `canvas`, which should have the current ``size`` (cells outside the screen are not shown).
     func present(_ canvas: Canvas)
+
+    /// Leaves the screen, shows `text` in the user's pager, and takes the screen back as it was once the
+    /// pager exits. Throws when the pager cannot be run.
+    func page(_ text: String) throws
 }

@@ -21,7 +21,7 @@ public enum TrajectoryLayout {
         let stored = document.stored
         builder.summary(stored, view: view, blind: blind)
         if view.raw {
-            builder.raw(stored.trajectory.messages, turns: stored.parsed.turns)
+            builder.record(stored.trajectory.originalRecord, size: document.cuts[.record])
         } else {
             builder.steps(stored, view: view, unfolded: document.unfolded)
         }
@@ -171,16 +171,36 @@ extension TrajectoryLayout {
             return ["reward", "score", "success", "model", "label", "outcome"].contains { lowered.contains($0) }
         }
 
-        mutating func raw(_ messages: [Message], turns: [TurnKind]) {
-            for (index, message) in messages.enumerated() {
-                let kind = index < turns.count ? turns[index].rawValue : "turn"
-                let gutter = TrajectoryLayout.gutter(for: message)
-                heading(
-                    [
-                        Span("#\(index) \(message.originalRole)", .header),
-                        Span(" · \(kind) · \(TrajectoryLayout.lossText(message))", .dim),
-                    ], gutter: gutter)
-                messageBlock(index, role: .text, gutter: gutter)
+        /// The record as imported, re-indented as JSON (``RecordText``), its first ``textBudget`` bytes;
+        /// `size` is the whole record's when `bytes` is only its start.
+        mutating func record(_ bytes: [UInt8], size: Int?) {
+            let size = max(size ?? bytes.count, bytes.count)
+            heading(
+                [Span("Record", .header), Span(" · \(Format.bytes(size)) as imported · v pages it", .dim)],
+                rule: true)
+            let (recordLines, laidOutOmitted) = RecordText.lines(bytes, budget: TrajectoryLayout.textBudget)
+            let omitted = laidOutOmitted + size - bytes.count
+            for line in recordLines {
+                let spans =
+                    [Span(String(repeating: "  ", count: line.depth), .text)]
+                    + line.tokens.map { Span($0.text, Self.role(of: $0.kind)) }
+                for pieces in Span.wrap(spans, width: max(1, width - gutterWidth)) {
+                    lines.append(DocumentLine(spans: pieces, isFullWidth: true))
+                }
+            }
+            if omitted > 0 {
+                lines.append(
+                    DocumentLine(
+                        spans: [Span("… \(Format.bytes(omitted)) more (v pages it all)", .hint)], isFullWidth: true))
+            }
+        }
+
+        static func role(of kind: RecordText.Kind) -> Role {
+            switch kind {
+            case .key: .jsonKey
+            case .string: .jsonString
+            case .literal: .text
+            case .punctuation: .dim
             }
         }
 

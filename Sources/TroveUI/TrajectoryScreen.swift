@@ -64,6 +64,7 @@ enum TrajectoryScreen {
         var spans = [
             Span("step \(currentStep)/\(stored.parsed.steps.count)", .text),
             Span(" · line \(min(lines.count, document.scroll + 1))/\(lines.count)", .text),
+            Span(state.textOnScreen.map { " · page \($0.page)/\($0.pages)" } ?? "", .text),
             Span(" · \(state.view.raw ? "raw" : "view \(shown)")", .text),
         ]
         if let search = state.search {

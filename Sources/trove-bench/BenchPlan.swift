@@ -21,6 +21,9 @@ struct BenchPlan {
     /// Measure only trove's review UI (first screens and key to frame), without import, parse, export
     /// or peers: for iterating on the UI against stores kept from an earlier run.
     var reviewOnly = false
+    /// Measure only `trove label --where` over the largest store (and its undo), for iterating on the
+    /// label SQL against a store kept from an earlier run.
+    var labelOnly = false
 
     struct Presses {
         var move: Int

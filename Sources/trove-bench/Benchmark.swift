@@ -5,13 +5,17 @@ struct Benchmark {
 
     func run() throws -> Report {
         var report = Report()
-        if !plan.reviewOnly {
+        if !plan.reviewOnly, !plan.labelOnly {
             let file = try workspace.file(bytes: plan.fileBytes)
             let store = try ImportBenchmark(workspace: workspace).run(file: file, into: &report)
             try ParseBenchmark(workspace: workspace, repeats: plan.parseRepeats).run(file: file, into: &report)
             try ExportBenchmark(workspace: workspace).run(store: store, file: file, into: &report)
         }
-        try measureReview(into: &report)
+        if !plan.labelOnly { try measureReview(into: &report) }
+        if !plan.reviewOnly, let largest = plan.storeCounts.last {
+            let store = try workspace.store(count: largest, importLimit: plan.importLimit)
+            try LabelBenchmark(workspace: workspace).run(store: store, count: largest, into: &report)
+        }
         if let largest = plan.storeCounts.last, largest > plan.importLimit {
             report.note(
                 "stores above \(Format.count(plan.importLimit)) trajectories copy the rows of the "

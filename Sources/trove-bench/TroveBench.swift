@@ -8,7 +8,8 @@ struct TroveBench: ParsableCommand {
         abstract: "Measure trove against the tools curators use today, on the same generated data.",
         discussion: """
             Generates synthetic AgentInstruct data with the trove built beside this program, then measures import, \
-            JSON parsing, filtered export, the review UI's first screen and key-to-frame latency, and peak memory, \
+            JSON parsing, filtered export, the review UI's first screen and key-to-frame latency, a bulk label of \
+            the largest store, and peak memory, \
             against a Python json + sqlite3 script, Python's json and orjson, jq and VisiData. Prints Markdown \
             tables on standard output (progress goes to standard error). A peer that is not installed is skipped \
             with a note.
@@ -20,6 +21,7 @@ struct TroveBench: ParsableCommand {
               swift run -c release trove-bench --quick --only review --huge-records 30,300
               .build/debug/trove-bench --quick
               swift run -c release trove-bench --only parse --size 100MB --repeats 5 --keep /tmp/trove-bench
+              swift run -c release trove-bench --only label --stores 1000000 --keep /tmp/trove-bench
             """)
 
     @Flag(help: "Tiny sizes that run every step in seconds (for CI).")
@@ -41,7 +43,8 @@ struct TroveBench: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Run one measure alone: parse (JSON parse, per line) or review (trove's review UI, no peers).",
+            "Run one measure alone: parse (JSON parse, per line), review (trove's review UI, no peers) or "
+                + "label (a bulk label of the largest store and its undo).",
             valueName: "measure"))
     var only: String?
 
@@ -71,8 +74,11 @@ struct TroveBench: ParsableCommand {
 
     private func makePlan() throws -> BenchPlan {
         var plan = quick ? BenchPlan.quick : BenchPlan.full
-        if let only, only != "parse", only != "review" { throw ValidationError("--only takes parse or review") }
+        if let only, !["parse", "review", "label"].contains(only) {
+            throw ValidationError("--only takes parse, review or label")
+        }
         plan.reviewOnly = only == "review"
+        plan.labelOnly = only == "label"
         if let repeats {
             guard repeats > 0 else { throw ValidationError("--repeats takes a positive count") }
             plan.parseRepeats = repeats

@@ -8,8 +8,9 @@ struct CheckCommand: ParsableCommand {
         discussion: """
             Runs PRAGMA integrity_check and PRAGMA foreign_key_check, then checks that every trajectory has \
             all its message rows and steps, that search can reach each message from its text, that the \
-            full-text index matches the texts, and that each trajectory's current label is its latest \
-            label event. Reads one snapshot; reviewers can keep working. On a read-only store the \
+            full-text index matches the texts, that each reviewer's current label is their latest label \
+            event, and that each trajectory's decision is what the team policy derives from those labels. \
+            Reads one snapshot; reviewers can keep working. On a read-only store the \
             full-text check is skipped (SQLite runs it as a write).
 
             Exit status: 0 when every check passed; 65 when any found a problem; 66 when the store could \

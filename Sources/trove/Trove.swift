@@ -14,7 +14,8 @@ struct Trove: ParsableCommand {
             """,
         version: TroveVersion.current,
         subcommands: [
-            ImportCommand.self, StatsCommand.self, ShowCommand.self, LabelCommand.self, ExportCommand.self,
+            ImportCommand.self, StatsCommand.self, ShowCommand.self, DiffCommand.self, LabelCommand.self,
+            ExportCommand.self,
             ReviewCommand.self, MixCommand.self, SynthCommand.self, BackupCommand.self, CheckCommand.self,
             TeamCommand.self, AssignCommand.self, ProgressCommand.self,
             AgreementCommand.self,

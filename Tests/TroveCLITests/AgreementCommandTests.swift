@@ -69,4 +69,20 @@ import TroveTestSupport
         #expect(missing.status == 66)
         #expect(!FileManager.default.fileExists(atPath: directory.path("none.sqlite")))
     }
+
+    /// Issue 13 item 7: the manifest records the agreement on what was exported. db_0 (r1 accepts, r2
+    /// rejects) is disputed and stays out; db_1 (r1 and r3 accept) is the one unit exported.
+    @Test func theExportManifestRecordsTheAgreementOfWhatItExported() throws {
+        try labelledStore()
+        let out = directory.path("out.jsonl")
+        let export = try trove(["export", "--format", "sharegpt", "--out", out])
+        #expect(export.status == 0, "\(export.stderr)")
+        let manifest = try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: out + ".manifest.json"))))
+        let agreement = try #require(manifest.objectValue?["agreement"])
+        #expect(
+            JSONWriter.string(agreement)
+                == #"{"units": 1, "decision": {"alpha": null, "alpha_ci": null, "pairs": [{"reviewers": ["r1", "r3"], "#
+                + #""kappa": null, "n": 1}]}, "reward": {"alpha": null, "alpha_ci": null, "units": 0}, "#
+                + #""by_task": {"db": {"decision_alpha": null, "units": 1}}}"#)
+    }
 }

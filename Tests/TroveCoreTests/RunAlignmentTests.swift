@@ -39,6 +39,15 @@ import TroveCore
         #expect(alignment.matchCount == 3)
     }
 
+    @Test func stepsOfOneKindPairUpAndTheGapGoesLast() {
+        // Two queries then an answer against three queries then an answer: query pairs with query, answer
+        // with answer, and of the equal choices the one that pairs the first steps.
+        let alignment = RunAlignment(
+            leftActions: ["sql a", "answer 1"], rightActions: ["sql b", "sql c", "answer 2"])
+        #expect(shape(alignment) == "0:0~ -:1 1:2~")
+        #expect(alignment.firstDivergence == 0)
+    }
+
     @Test func emptyRunsAlignToGapsOnly() {
         #expect(shape(RunAlignment(leftActions: [], rightActions: ["a", "b"])) == "-:0 -:1")
         #expect(shape(RunAlignment(leftActions: ["a"], rightActions: [])) == "0:-")

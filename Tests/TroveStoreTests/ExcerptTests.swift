@@ -38,7 +38,6 @@ import TroveTestSupport
         #expect(excerpt.stored.parsed == whole.parsed)
         #expect(excerpt.stored.label == whole.label)
         var trajectory = whole.trajectory
-        trajectory.originalRecord = []
         trajectory.outcome = nil
         trajectory.environmentRewardSource = nil
         #expect(excerpt.stored.trajectory == trajectory)

@@ -159,6 +159,19 @@ import TroveTestSupport
         try expectConsistent(store)
     }
 
+    /// Through the reviewer's index, finding each trajectory's previous label walked every earlier event
+    /// of the reviewer: an undo of a million would not end.
+    @Test func undoFindsEachPreviousLabelThroughItsTrajectorysEvents() throws {
+        let store = try store()
+        let plan = try store.testSeam.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN \(Store.labelsBeforeBatch)", arguments: [1]).map {
+                $0["detail"] as String
+            }
+        }
+        #expect(plan.contains { $0.contains("label_event_by_trajectory") })
+        #expect(!plan.contains { $0.contains("label_event_by_reviewer") })
+    }
+
     @Test func changingThePolicyDecidesEveryTrajectoryAgainAndIsRecorded() throws {
         let store = try store()
         try label(store, .accept, by: "r1")

@@ -18,9 +18,12 @@ import TroveCore
             Message(originalRole: "human", text: "The output of the OS:\n\n" + output),
             Message(originalRole: "gpt", text: "Think: done.\n\nAct: answer(1)"),
         ]
+        let record =
+            #"{"id":"huge","conversations":[{"from":"human","value":"# + JSONWriter.string(.string(output)) + "}]}"
         let trajectory = Trajectory(
             id: "huge", task: "os", source: TroveCore.SourceLocation(file: "f.jsonl", line: 1),
-            format: RecordFormat(listKey: "conversations", style: .fromValue), messages: messages, originalRecord: [])
+            format: RecordFormat(listKey: "conversations", style: .fromValue), messages: messages,
+            originalRecord: Array(record.utf8))
         return StoredTrajectory(
             trajectory: trajectory, parsed: StepParser.parse(messages, task: "os"), label: .unreviewed)
     }
@@ -63,7 +66,7 @@ import TroveCore
     @Test func theRawViewIsBoundedToo() {
         let raw = lines(raw: true)
         #expect(bytes(raw) <= TrajectoryLayout.textBudget + 4096)
-        #expect(raw.contains { $0.text == "… 49.9 MB more, page 1/763 (> next page)" })
+        #expect(raw.contains { $0.text.hasPrefix("… 50.") && $0.text.hasSuffix(" MB more (v pages it all)") })
     }
 
     @Test func bytesReadInDecimalUnits() {

@@ -93,6 +93,43 @@ import TroveTestSupport
         #expect(none.runtime.state.prompt?.error == "no trajectory id starts with 'zz'")
     }
 
+    /// `R` shows the record as imported, re-indented as JSON with keys and strings in their own roles;
+    /// `v` hands the same text to the pager and the screen comes back as it was.
+    @Test(arguments: sizes)
+    func recordAsJSONAndPaged(size: Size) throws {
+        let store = try ReviewSession.fixtureStore()
+        let record = ReviewSession.run(store, size: size, events: Script.open("kg_f1") + Script.events(.keys("R")))
+        assertSnapshot(record.canvas, named: "trajectory-record", includeRoles: size.width == 80)
+        let lines = record.canvas.lines
+        let row = try #require(lines.firstIndex { $0.contains(#""id": "kg_f1""#) })
+        let x = lines[row].distance(from: lines[row].startIndex, to: try #require(lines[row].firstIndex(of: "\"")))
+        #expect(record.canvas[Point(x: x, y: row)]?.role == .jsonKey)
+        #expect(record.canvas[Point(x: x + 6, y: row)]?.role == .jsonString)
+        let paged = ReviewSession.run(
+            store, size: size, events: Script.open("kg_f1") + Script.events(.keys("]v")), reviewer: "pager-\(size)")
+        #expect(paged.terminal.paged.count == 1)
+        #expect(paged.terminal.paged.first?.contains(#"  "id": "kg_f1","#) == true)
+        #expect(paged.runtime.state.screen == .trajectory && paged.runtime.state.document?.selectedStep == 0)
+    }
+
+    /// From 160 columns the list shows the cursor's trajectory beside it: the list keeps the keys and
+    /// the pane follows the cursor; narrower terminals keep one screen at a time.
+    @Test(arguments: [Size(width: 160, height: 40), Size(width: 200, height: 50)])
+    func sideBySide(size: Size) throws {
+        let store = try ReviewSession.fixtureStore()
+        let session = ReviewSession.run(store, size: size, events: Script.events(.keys("jjj")))
+        assertSnapshot(session.canvas, named: "side-by-side")
+        let state = session.runtime.state
+        #expect(state.screen == .list && state.document?.id == "db_f2")
+        #expect(session.canvas.lines[0].contains("db_f2 · db"))
+        let labeled = ReviewSession.run(store, size: size, events: Script.events(.keys("jjja")), reviewer: "side")
+        #expect(labeled.runtime.state.currentRow?.id == "db_f3" && labeled.runtime.state.document?.id == "db_f3")
+        #expect(try store.trajectory(id: "db_f2")?.label.status == .accepted)
+        let narrow = ReviewSession.run(
+            store, size: Size(width: 159, height: 40), events: Script.events(.keys("j")), reviewer: "narrow")
+        #expect(narrow.runtime.state.document == nil)
+    }
+
     /// Long ids shortened in the middle, so rows stay distinct, sorted naturally by id (`s`).
     @Test(arguments: sizes)
     func longIDsSortedByID(size: Size) throws {

@@ -209,9 +209,11 @@ import TroveUI
         }
         func labelHistory(of id: String) throws -> [LabelEvent] { try store.labelHistory(of: id) }
         func stats() throws -> DatasetStats { try store.stats() }
+        func agreement() throws -> AgreementReport { try store.agreement() }
         func changeToken() throws -> Int64 { try store.changeToken() }
         func reviewState(for reviewer: String) throws -> ReviewSessionState? { try store.reviewState(for: reviewer) }
         func tagsInUse() throws -> [String] { try store.tagsInUse() }
+        func originalRecord(of id: String) throws -> [UInt8]? { try store.originalRecord(of: id) }
         func ids(startingWith prefix: String, limit: Int) throws -> [String] {
             try store.ids(startingWith: prefix, limit: limit)
         }

@@ -57,6 +57,14 @@ import TroveCore
         #expect(effects == [.loadTextPage(id: "huge", message: 2, bytes: 2 * Self.budget..<3 * Self.budget)])
     }
 
+    @Test func theStatusBarSaysWhichPageIsOnScreen() {
+        var state = Self.state()
+        _ = update(&state, .textPageLoaded(id: "huge", Self.page(2)))
+        var canvas = Canvas(size: state.size)
+        render(state, into: &canvas)
+        #expect(canvas.lines[state.size.height - 2].contains("· line 6/21855 · page 2/4 · view"))
+    }
+
     @Test func theLastPageSaysSoAndGoesNoFurther() {
         var state = Self.state()
         _ = update(&state, .textPageLoaded(id: "huge", Self.page(4)))

@@ -626,6 +626,32 @@ import TroveUI
         #expect(hidden.message == .error("t4 is not in this list: the filter hides it (f changes the filter)"))
     }
 
+    @Test func vPagesTheOpenRecordReindented() {
+        var state = Self.listState()
+        var stored = Self.stored("t0")
+        stored.trajectory.originalRecord = Array(#"{"id":"t0","n":[1,2]}"#.utf8)
+        _ = update(&state, .trajectoryLoaded(TrajectoryExcerpt(stored)))
+        assertUpdate(
+            state, .command(.pageRecord), effects: [.pageRecord(id: "t0")])
+        assertUpdate(Self.listState(), .command(.pageRecord))
+    }
+
+    @Test func besideTheListThePaneFollowsTheCursorAndTheListKeepsTheScreen() {
+        var state = Self.listState()
+        state.size = Size(width: 160, height: 40)
+        assertUpdate(state, .command(.moveDown), effects: [.loadTrajectory(id: "t1")]) {
+            $0.list.cursor = 1
+            $0.followedID = "t1"
+        }
+        _ = update(&state, .command(.moveDown))
+        assertUpdate(state, .trajectoryLoaded(TrajectoryExcerpt(Self.stored("t1")))) {
+            $0.document = AppState.Document(Self.stored("t1"))
+            $0.followedID = nil
+        }
+        // At 80 columns a move loads nothing.
+        assertUpdate(Self.listState(), .command(.moveDown)) { $0.list.cursor = 1 }
+    }
+
     @Test func tagsTypedByNameJoinTheMenuForTheSession() {
         var state = Self.listState()
         _ = update(&state, .command(.editTags))
@@ -679,6 +705,17 @@ import TroveUI
         _ = update(&state, .trajectoryLoaded(TrajectoryExcerpt(Self.stored("t0"))))
         assertUpdate(state, .command(.toggleThoughts)) { $0.view.thoughts = false }
         assertUpdate(state, .command(.toggleRaw)) { $0.view.raw = true }
+        // The record view starts at its top, whatever line the steps were scrolled to.
+        var long = Self.stored("t0")
+        long.trajectory.originalRecord = Array(
+            ("{" + (0..<60).map { #""k\#($0)":\#($0)"# }.joined(separator: ",") + "}").utf8)
+        var scrolled = state
+        _ = update(&scrolled, .trajectoryLoaded(TrajectoryExcerpt(long)))
+        scrolled.document?.scroll = 3
+        assertUpdate(scrolled, .command(.toggleRaw)) {
+            $0.view.raw = true
+            $0.document?.scroll = 0
+        }
         let header = TrajectoryLayout.stepHeaders(in: state.documentLines).first ?? -1
         #expect(header > 0)
         // The whole trajectory fits, and the step is still selected and scrolled to the top.

@@ -4,7 +4,8 @@
 # and each of its columns starts with a heading; long ids are shortened in the middle and sort naturally;
 # A labels every trajectory the filter shows after a confirmation naming the count, as one undo step;
 # the header names where the env reward came from, and with --blind no env reward or other reviewer's
-# reward shows on the list, trajectory, history or stats screens, and a reward filter is refused.
+# reward shows on the list, trajectory, history or stats screens, and a reward filter is refused; `v`
+# pipes the open trajectory's record to $PAGER and comes back to the same screen.
 #
 # Usage: Tests/e2e/review-screen.sh [path/to/trove]   (default .build/debug/trove)
 # Prints one line per check and `N passed, N failed` last; exits non-zero on any failure.
@@ -136,5 +137,21 @@ check "blind: the stats say rewards are hidden" wait_for "Rewards hidden: blind 
 check "blind: the stats show no reward" no_reward_shows
 tm send-keys -t "$SESSION" Tab q
 check "blind: quit" wait_exit
+
+# --- v: the record in $PAGER, and back to the same place ---------------------------------------------
+PAGED="$WORK/paged.json"
+tm new-session -d -s "$SESSION" -x 100 -y 30 \
+    "TERM=xterm-256color PAGER='cat > \"$PAGED\"' '$TROVE' review --store '$STORE' --reviewer e2ev"
+check "pager: the list shows" wait_for "pending"
+tm send-keys -t "$SESSION" f id:kg_f1 Enter Enter
+check "pager: the trajectory opens" wait_for "kg_f1 · kg"
+tm send-keys -t "$SESSION" ']' v
+for _ in $(seq 1 50); do [ -s "$PAGED" ] && break; sleep 0.1; done
+check "pager: the record went to \$PAGER re-indented" grep -q '^  "id": "kg_f1",$' "$PAGED"
+check "pager: back on the trajectory, same step" wait_for "step 1/3"
+tm send-keys -t "$SESSION" R
+check "pager: R shows the record as JSON" wait_for '"conversations": ['
+tm send-keys -t "$SESSION" q q
+check "pager: quit" wait_exit
 
 finish

@@ -1,0 +1,32 @@
+import TroveCore
+
+/// The chooser `=` opens: the other runs of the open trajectory's task instance, one per row, with their
+/// label, reward and steps (blind review shows neither another reviewer's label nor the env reward).
+enum RunsScreen {
+    static func render(_ state: AppState, into canvas: inout Canvas) {
+        guard let document = state.document, let comparison = state.comparison else { return }
+        Chrome.title(
+            "compare \(document.id) with · group \(document.group ?? "none") · \(comparison.runs.count) other runs",
+            state: state, into: &canvas)
+        let top = max(0, comparison.cursor - state.pageHeight + 1)
+        for (offset, row) in comparison.runs.dropFirst(top).prefix(state.pageHeight).enumerated() {
+            let y = 1 + offset
+            var spans = [Span(row.id, .text), Span(" · \(row.steps) steps", .dim)]
+            if state.showsStatus(row.status, by: row.reviewer) {
+                let role: Role = row.status == .accepted ? .accepted : row.status == .rejected ? .rejected : .pending
+                spans += [Span(" · ", .dim), Span(row.status.rawValue, role)]
+            }
+            if !state.blind { spans.append(Span(" · env \(Format.reward(row.environmentReward))", .reward)) }
+            if let outcome = row.outcome { spans.append(Span(" · \(outcome.rawValue)", .dim)) }
+            var x = 1
+            for span in spans where x < canvas.size.width {
+                x += canvas.put(span.text, at: Point(x: x, y: y), role: span.role)
+            }
+            if top + offset == comparison.cursor {
+                canvas.paint(Rect(x: 0, y: y, width: canvas.size.width, height: 1), role: .selection)
+            }
+        }
+        Chrome.status(
+            [Span("run \(comparison.cursor + 1)/\(comparison.runs.count) · Enter compares", .text)], into: &canvas)
+    }
+}

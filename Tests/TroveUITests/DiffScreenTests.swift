@@ -1,0 +1,62 @@
+import Testing
+import TroveCore
+import TroveStore
+import TroveTestSupport
+import TroveUI
+
+/// `=` on a trajectory: the chooser of the other runs of its task instance, then the two runs aligned.
+@Suite struct DiffScreenTests {
+    /// Three runs of one db question and one of another (fixtures/groups/db-runs.jsonl).
+    private static func store() throws -> Store {
+        TestLocale.prepare()
+        let store = try Store.inMemory()
+        _ = try TrajectoryImporter(store: store, options: .init(codec: .init(task: "db")))
+            .importFiles([Fixtures.url("groups/db-runs.jsonl").path])
+        return store
+    }
+
+    @Test(arguments: [Size(width: 80, height: 24), Size(width: 120, height: 40)])
+    func diffOfTwoRunsOfOneTask(size: Size) throws {
+        // Given the kept run open, `=` lists the other runs of its question and Enter compares the first
+        let events = Script.open("singers_ok") + Script.events(.keys("="), .key(.enter))
+        let session = ReviewSession.run(try Self.store(), size: size, events: events)
+        // Then both runs are aligned: side by side at 120 columns, one above the other at 80
+        assertSnapshot(session.canvas, named: "diff", includeRoles: size.width == 80)
+        let text = session.canvas.lines.joined(separator: "\n")
+        #expect(text.contains("A singers_ok") && text.contains("B singers_bad"))
+        #expect(text.contains("first divergence at A step 2 / B step 2"))
+        #expect(session.runtime.state.screen == .diff)
+    }
+
+    @Test func theChooserListsOnlyTheOtherRunsOfTheTaskInstance() throws {
+        let events = Script.open("singers_ok") + Script.events(.keys("="))
+        let session = ReviewSession.run(try Self.store(), events: events)
+        let rows = session.canvas.lines[1..<4].joined(separator: "\n")
+        #expect(rows.contains("singers_bad") && rows.contains("singers_retry"))
+        #expect(!rows.contains("shops_ok") && !rows.contains("singers_ok ·"))
+        #expect(session.runtime.state.comparison?.runs.map(\.id) == ["singers_bad", "singers_retry"])
+    }
+
+    @Test func backFromTheDiffReturnsToTheTrajectory() throws {
+        let events = Script.open("singers_ok") + Script.events(.keys("="), .key(.char("j")), .key(.enter), .keys("q"))
+        let session = ReviewSession.run(try Self.store(), events: events)
+        #expect(session.runtime.state.screen == .trajectory)
+        #expect(session.runtime.state.comparison == nil)
+    }
+
+    @Test func aRunAloneInItsGroupSaysSo() throws {
+        let events = Script.open("shops_ok") + Script.events(.keys("="))
+        let session = ReviewSession.run(try Self.store(), events: events)
+        #expect(session.runtime.state.screen == .trajectory)
+        #expect(session.runtime.state.message?.text.hasPrefix("no other run of this task instance") == true)
+    }
+
+    @Test func theRetryIsAlignedAroundTheStepItSkipped() throws {
+        let store = try Self.store()
+        let kept = try #require(try store.trajectory(id: "singers_ok"))
+        let retry = try #require(try store.trajectory(id: "singers_retry"))
+        let diff = RunDiff(left: kept, right: retry)
+        #expect(diff.alignment.rows.map { [$0.left, $0.right] } == [[0, nil], [1, 0], [2, 1]])
+        #expect(diff.summary == "2 of 3 aligned steps match · first divergence at A step 1")
+    }
+}
