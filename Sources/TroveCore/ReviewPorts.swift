@@ -58,6 +58,10 @@ public protocol TrajectorySource: Sendable {
     /// How many trajectories are assigned to `reviewer` and how many of those they accepted or rejected
     /// (both 0 without assignments).
     func queueProgress(of reviewer: String) throws -> QueueProgress
+    /// How the store derives decisions; the review UI says when the reviewer's decision is final.
+    func teamPolicy() throws -> TeamPolicy
+    /// Every reviewer's current label on trajectory `id`, by reviewer name; empty when it has none.
+    func reviewerLabels(of id: String) throws -> [ReviewerLabel]
 }
 
 /// What the review UI and `trove label` write. Every call commits before it

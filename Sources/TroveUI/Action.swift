@@ -35,6 +35,10 @@ public enum Action: Hashable, Sendable {
     case comparisonLoaded(StoredTrajectory)
     /// The tags in use in the store, sorted.
     case tagsLoaded([String])
+    /// Every reviewer's current label on trajectory `id`, read with it.
+    case reviewerLabelsLoaded(id: String, [ReviewerLabel])
+    /// The store's team policy, read when the session starts.
+    case policyLoaded(TeamPolicy)
     /// How far the reviewer is through their assignments, read after every label change.
     case progressLoaded(QueueProgress)
     /// Another process changed the store: refresh what is on screen.

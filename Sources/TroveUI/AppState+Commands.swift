@@ -56,6 +56,9 @@ extension AppState {
             guard screen == .list, let row = currentRow else { return [] }
             return [.loadTrajectory(id: row.id)]
         case .back: return back()
+        case .nextDisputed:
+            openAfterLoad = screens.contains(.trajectory)
+            return [.loadWindow(windowRequest(.nextDisputed(after: currentID), knownPositions: loadedPositions))]
         case .nextStep: jumpStep(forward: true)
         case .previousStep: jumpStep(forward: false)
         case .search: openPrompt(.search, text: search ?? "")

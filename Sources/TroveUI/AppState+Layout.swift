@@ -11,6 +11,7 @@ extension AppState {
         var view: ViewOptions
         var blind: Bool
         var width: Int
+        var labels: [ReviewerLabel]
     }
 
     /// Display lines kept with the inputs they were laid out for. Derived from the state, so no part of
@@ -28,7 +29,7 @@ extension AppState {
         document.map {
             LayoutInputs(
                 stored: $0.stored, cuts: $0.cuts, metadataHead: $0.metadataHead, pages: $0.pages,
-                unfolded: $0.unfolded, view: view, blind: blind, width: documentWidth)
+                unfolded: $0.unfolded, view: view, blind: blind, width: documentWidth, labels: $0.labels)
         }
     }
 
@@ -37,7 +38,8 @@ extension AppState {
     public var documentLines: [DocumentLine] {
         guard let document, let inputs = layoutInputs else { return [] }
         if layoutCache.inputs == inputs { return layoutCache.lines }
-        return TrajectoryLayout.lines(of: document, view: view, blind: blind, width: documentWidth)
+        return ReviewerTable.lines(document.labels, reviewer: reviewer, blind: blind, width: documentWidth)
+            + TrajectoryLayout.lines(of: document, view: view, blind: blind, width: documentWidth)
     }
 
     /// The width the open trajectory is laid out at: its pane beside the list, else the screen's.

@@ -109,7 +109,7 @@ extension AppState {
             message = UserMessage(receipt.kind == .undo ? "nothing to undo" : "nothing to redo")
             return []
         }
-        message = UserMessage(Self.describe(receipt))
+        message = UserMessage(Self.describe(receipt, byAdjudicator: isAdjudicator))
         // A batch keeps the cursor on its row; one label follows the labeled trajectory.
         let id = receipt.count > 1 ? currentID ?? last.trajectoryID : last.trajectoryID
         var effects: [Effect] = [
@@ -133,7 +133,8 @@ extension AppState {
         return effects
     }
 
-    static func describe(_ receipt: LabelReceipt) -> String {
+    /// What the status line says of `receipt`; an adjudicator's accept or reject says it is final.
+    static func describe(_ receipt: LabelReceipt, byAdjudicator: Bool = false) -> String {
         let ids = receipt.events.map(\.trajectoryID)
         let subject = receipt.count == 1 && ids.count == 1 ? ids[0] : "\(receipt.count) trajectories"
         guard let label = receipt.events.last?.label else { return subject }
@@ -141,7 +142,10 @@ extension AppState {
         case .undo: return "undone: \(subject) is \(label.status.rawValue) again"
         case .redo: return "redone: \(subject) is \(label.status.rawValue)"
         case .label(let change):
-            if let status = change.status { return "\(status.rawValue) \(subject) (saved)" }
+            if let status = change.status {
+                let final = byAdjudicator && status != .pending ? ": final decision (adjudicator)" : ""
+                return "\(status.rawValue) \(subject) (saved)\(final)"
+            }
             if case .set(let value, _)? = change.reward {
                 return "reward \(Format.reward(value)) for \(subject) (saved)"
             }

@@ -84,6 +84,12 @@ private func applying(_ action: Action, to state: inout AppState) -> [Effect] {
         // Appended, never reordered: the numbers the menu shows stay valid while it is open.
         for tag in tags where !state.tagSet.contains(tag) { state.tagSet.append(tag) }
         return []
+    case .reviewerLabelsLoaded(let id, let labels):
+        if state.document?.id == id { state.document?.labels = labels }
+        return []
+    case .policyLoaded(let policy):
+        state.isAdjudicator = policy.adjudicators.contains(state.reviewer)
+        return []
     case .progressLoaded(let progress):
         state.progress = progress
         return []

@@ -103,6 +103,8 @@ public struct AppState: Hashable, Sendable {
         /// The ``TaskGroup`` of the trajectory's task instance, hashed once when it opens; nil when it
         /// states no task, or when the excerpt cut its task text (the hash needs the whole text).
         public let group: String?
+        /// Every reviewer's current label on it (``ReviewerTable`` shows them side by side).
+        public var labels: [ReviewerLabel] = []
 
         public init(_ stored: StoredTrajectory) {
             self.stored = stored
@@ -163,6 +165,8 @@ public struct AppState: Hashable, Sendable {
     /// The id `:` went to, until its window arrives: a cursor landing elsewhere means the filter hides it.
     public var goingTo: String?
     public var isQuitting = false
+    /// Whether the team policy makes the reviewer an adjudicator: their accept or reject is final.
+    public var isAdjudicator = false
     /// How far the reviewer is through their assignments; nil until read.
     public var progress: QueueProgress?
     /// The open trajectory's display lines, laid out once for the inputs they were laid out for.

@@ -45,6 +45,8 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case open
     /// Leave the current screen; on the list, quit.
     case back
+    /// Go to the next trajectory whose reviewers disagree (its decision is disputed).
+    case nextDisputed = "next-disputed"
     /// Jump to the next step of the trajectory.
     case nextStep = "next-step"
     /// Jump to the previous step of the trajectory.

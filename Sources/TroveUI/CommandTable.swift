@@ -91,6 +91,9 @@ public enum CommandTable {
                 command, keys: [.char("q"), .escape], in: browsing, section: .navigation,
                 help: "back; quit from the list",
                 listHint: "quit", footer: browsing, pinnedFooterPlace: 2)
+        case .nextDisputed:
+            CommandDescription(
+                command, keys: [.char("D")], in: labelling, section: .navigation, help: "next disputed trajectory")
         case .nextStep:
             CommandDescription(
                 command, keys: [.char("]"), .char("J")], in: [.trajectory], section: .navigation, help: "next step",

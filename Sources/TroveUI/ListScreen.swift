@@ -119,7 +119,7 @@ enum ListScreen {
             case .accepted: [Span("accepted", .accepted)]
             case .rejected: [Span("rejected", .rejected)]
             case .pending: [Span("pending", .pending)]
-            case .disputed: [Span("disputed", .pending)]
+            case .disputed: [Span("disputed", .disputed)]
             }
         }
         let marks = Column(heading: "", width: 2, sortKey: nil) { row in

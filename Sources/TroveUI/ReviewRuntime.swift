@@ -72,6 +72,7 @@ public final class ReviewRuntime<T: Terminal> {
             dispatch(.failed(.error("cannot read the saved position: \(error)")))
             dispatch(.started(nil))
         }
+        if let policy = try? store.teamPolicy() { dispatch(.policyLoaded(policy)) }
         for action in progressActions() { dispatch(action) }
         var canvas = Canvas(size: state.size)
         var lastPoll = clock.now
@@ -182,7 +183,7 @@ public final class ReviewRuntime<T: Terminal> {
                 guard let excerpt = try store.excerpt(id: id, textBudget: TrajectoryLayout.textBudget) else {
                     return [.failed(.error("trajectory \(id) is no longer in the store"))]
                 }
-                return [.trajectoryLoaded(excerpt)]
+                return [.trajectoryLoaded(excerpt), .reviewerLabelsLoaded(id: id, try store.reviewerLabels(of: id))]
             case .loadTextPage(let id, let message, let bytes):
                 guard let page = try store.textPage(of: id, message: message, bytes: bytes) else {
                     return [.failed(.error("trajectory \(id) is no longer in the store"))]

@@ -64,6 +64,8 @@ public enum Role: String, CaseIterable, Hashable, Sendable {
     case rejected
     /// A trajectory not labelled yet.
     case pending
+    /// A trajectory whose reviewers do not agree as the team policy asks.
+    case disputed
     /// A reward value.
     case reward
     /// A quality flag raised by the parser or a check.
@@ -110,6 +112,7 @@ public enum Role: String, CaseIterable, Hashable, Sendable {
         case .accepted: "A"
         case .rejected: "X"
         case .pending: "p"
+        case .disputed: "D"
         case .reward: "R"
         case .flag: "f"
         case .tag: "g"

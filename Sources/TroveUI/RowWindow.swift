@@ -55,6 +55,9 @@ public struct WindowRequest: Hashable, Sendable {
         case row(id: String)
         /// The first pending trajectory after this one (wrapping to the top); stays when there is none.
         case nextPending(after: String)
+        /// The first disputed trajectory after this one (from the top without one, wrapping); stays when
+        /// there is none.
+        case nextDisputed(after: String?)
         /// The next (or previous) trajectory whose messages contain `search`, wrapping around.
         case hit(search: String, from: String?, forward: Bool)
     }

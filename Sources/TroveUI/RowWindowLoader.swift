@@ -25,6 +25,12 @@ struct RowWindowLoader {
             anchor = try next(matching: pending, sort: sort, from: current, forward: true)
             if anchor == nil { message = UserMessage("no pending trajectory left in this list") }
             anchor = anchor ?? current
+        case .nextDisputed(let id):
+            let current = try id.flatMap { try source.row(id: $0) }
+            let disputed = Self.narrow(filter, by: .status(.disputed))
+            anchor = try next(matching: disputed, sort: sort, from: current, forward: true)
+            if anchor == nil { message = UserMessage("no disputed trajectory in this list") }
+            anchor = anchor ?? current
         case .hit(let search, let id, let forward):
             let current = try id.flatMap { try source.row(id: $0) }
             if let has = FilterPredicate.has(search) {

@@ -10,7 +10,11 @@ enum TrajectoryScreen {
         let label = stored.label
         var title = "\(stored.trajectory.id) · \(stored.trajectory.task) · \(stored.parsed.steps.count) steps"
         let row = state.currentRow?.id == document.id ? state.currentRow : nil
-        title += " · \(state.showsStatus(label.status, by: row?.reviewer) ? label.status.rawValue : "status hidden")"
+        // Once every reviewer's label shows side by side, the decision drawn from them is no secret either.
+        let decided =
+            state.showsStatus(label.status, by: row?.reviewer)
+            || ReviewerTable.isShown(document.labels, reviewer: state.reviewer, blind: state.blind)
+        title += " · \(decided ? label.status.rawValue : "status hidden")"
         if let reward = label.reward, state.showsLabel(by: row?.reviewer) {
             title += " · reward \(Format.reward(reward))"
         }

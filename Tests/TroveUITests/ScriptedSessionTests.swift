@@ -220,6 +220,12 @@ import TroveUI
         func queueProgress(of reviewer: String) throws -> QueueProgress {
             try store.queueProgress(of: reviewer)
         }
+        func teamPolicy() throws -> TeamPolicy {
+            try store.teamPolicy()
+        }
+        func reviewerLabels(of id: String) throws -> [ReviewerLabel] {
+            try store.reviewerLabels(of: id)
+        }
         func applyLabel(_ change: LabelChange, to ids: [String], reviewer: String, origin: String) throws
             -> [LabelEvent]
         { try store.applyLabel(change, to: ids, reviewer: reviewer, origin: origin) }

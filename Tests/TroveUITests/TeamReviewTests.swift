@@ -59,4 +59,67 @@ import TroveUI
         // No assignments, no figures: the status bar stays as it was before teams.
         #expect(!Self.text(session.canvas).contains("done "))
     }
+
+    /// Three reviewers on an in-memory store, two reviews needed and `lead` the adjudicator: r1 accepts,
+    /// r2 (blind) sees nothing of it until they reject, which makes the trajectory disputed; then every
+    /// label shows side by side, and lead's reject is the final decision.
+    @Test func threeReviewersDisputeAndAdjudicate() throws {
+        let store = try ReviewSession.store(ids: ["t1", "t2"])
+        try store.setTeamPolicy(TeamPolicy(minReviews: 2, consensus: .majority, adjudicators: ["lead"]), by: "lead")
+        try store.assign(reviewers: ["r1", "r2"], perItem: 2, matching: Filter(nil), seed: 1)
+        ReviewSession.run(store, events: Script.open("t1") + Script.events(.keys("a")), reviewer: "r1", blind: true)
+        #expect(try store.row(id: "t1")?.status == .pending)
+
+        let before = ReviewSession.run(store, events: Script.open("t1"), reviewer: "r2", blind: true)
+        #expect(!Self.text(before.canvas).contains("r1"))
+        #expect(!Self.text(before.canvas).contains("REVIEWER"))
+        #expect(before.runtime.state.document?.labels.count == 1)
+
+        let decided = ReviewSession.run(
+            store, events: Script.open("t1") + Script.events(.keys("x")), reviewer: "r2", blind: true)
+        #expect(try store.row(id: "t1")?.status == .disputed)
+        #expect(decided.runtime.state.progress == QueueProgress(assigned: 2, done: 1))
+        let after = ReviewSession.run(store, events: Script.open("t1"), reviewer: "r2", blind: true)
+        let shown = after.canvas.lines
+        #expect(shown.contains { $0.contains("r1") && $0.contains("accepted") })
+        #expect(shown.contains { $0.contains("r2") && $0.contains("rejected") })
+
+        let filtered = ReviewSession.run(
+            store, events: Script.events(.keys("f"), .keys("status:disputed"), .key(.enter)), reviewer: "observer")
+        #expect(filtered.runtime.state.list.total == 1)
+        #expect(filtered.runtime.state.currentRow?.id == "t1")
+        // The list shows the decision, disputed in a role of its own (seen off the cursor's row).
+        let list = ReviewSession.run(store, events: Script.events(.keys("j")), reviewer: "onlooker")
+        let row = try #require(list.canvas.lines.firstIndex { $0.contains("t1") && $0.contains("disputed") })
+        #expect(list.canvas.roleLines[row].contains("DDDDDDDD"))
+        let byR1 = ReviewSession.run(
+            store, events: Script.events(.keys("f"), .keys("reviewer:r1"), .key(.enter)), reviewer: "observer")
+        #expect(byR1.runtime.state.list.total == 1)
+
+        // D goes to the disputed trajectory; lead's reject there is final, and the status line says so.
+        let lead = ReviewSession.run(
+            store, events: Script.events(.keys("D"), .key(.enter), .keys("x")), reviewer: "lead")
+        #expect(try store.row(id: "t1")?.status == .rejected)
+        #expect(lead.runtime.state.message?.text == "rejected t1 (saved): final decision (adjudicator)")
+        let none = ReviewSession.run(store, events: Script.events(.keys("D")), reviewer: "lead")
+        #expect(none.runtime.state.message?.text == "no disputed trajectory in this list")
+        #expect(lead.runtime.state.progress == QueueProgress(assigned: 0, done: 0))
+        let labels = try store.reviewerLabels(of: "t1")
+        #expect(labels.map(\.reviewer) == ["lead", "r1", "r2"])
+        #expect(labels.map(\.isAdjudicator) == [true, false, false])
+    }
+
+    @Test(arguments: ScreenSnapshotTests.sizes)
+    func labelsSideBySide(size: Size) throws {
+        let store = try ReviewSession.store(ids: ["t1"])
+        try store.setTeamPolicy(TeamPolicy(minReviews: 2, consensus: .majority, adjudicators: ["lead"]), by: "lead")
+        _ = try store.applyLabel(.accept, to: ["t1"], reviewer: "r1", origin: "test")
+        let change = LabelChange(
+            status: .rejected, reward: .set(0.25, reason: "wrong table"), note: .set("loops at step 3"))
+        _ = try store.applyLabel(change, to: ["t1"], reviewer: "r2", origin: "test")
+        _ = try store.applyLabel(.reject, to: ["t1"], reviewer: "lead", origin: "test")
+        let session = ReviewSession.run(store, size: size, events: Script.open("t1"), reviewer: "r2", blind: true)
+        assertSnapshot(BlindReviewTests.maskingTimes(session.canvas), named: "labels-side-by-side")
+        #expect(session.canvas.lines.contains { $0.contains("lead*") && $0.contains("rejected") })
+    }
 }
