@@ -9,7 +9,7 @@ import TroveCore
 /// `store_info.schema_version` holds it for readers that don't use GRDB.
 enum StoreSchema {
     /// The schema version this build of trove writes.
-    static let version = 7
+    static let version = 6
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -26,7 +26,7 @@ enum StoreSchema {
         migrator.registerMigration("v4-outcomes-and-tool-calls", migrate: addOutcomesAndToolCalls)
         migrator.registerMigration("v5-reviewer-labels", migrate: keepEachReviewersLabel)
         migrator.registerMigration("v5-assignments", migrate: addAssignments)
-        migrator.registerMigration("v7-task-groups", migrate: addTaskGroups)
+        migrator.registerMigration("v6-task-groups", migrate: addTaskGroups)
         return migrator
     }
 
@@ -583,7 +583,7 @@ enum StoreSchema {
                 """)
     }
 
-    /// Version 7 records each trajectory's task instance: `trajectory.task_group`, the ``TaskGroup`` id of
+    /// Version 6 records each trajectory's task instance: `trajectory.task_group`, the ``TaskGroup`` id of
     /// its task name and task text (NULL when it states no task), computed here for the trajectories
     /// already stored from the same `message` rows the importer would read.
     private static func addTaskGroups(_ db: Database) throws {
@@ -614,7 +614,7 @@ enum StoreSchema {
             }
             last = final["id"]
         }
-        try db.execute(sql: "UPDATE store_info SET value = '7' WHERE key = 'schema_version'")
+        try db.execute(sql: "UPDATE store_info SET value = '6' WHERE key = 'schema_version'")
     }
 
     private static func createViews(_ db: Database) throws {

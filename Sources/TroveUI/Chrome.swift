@@ -33,7 +33,10 @@ enum Chrome {
             canvas.put(message.text, at: Point(x: 0, y: y), role: message.isError ? .error : .text)
         } else {
             let mode = Mode(state.screen)
-            hints(CommandTable.footer(in: mode), mode: mode, keymap: keymap, y: y, into: &canvas)
+            // `Q` is offered to a reviewer who has a queue to switch to (or is in it).
+            let hasQueue = state.showsQueue || state.progress?.hasAssignments == true
+            let rows = CommandTable.footer(in: mode).filter { $0.command != .toggleQueue || hasQueue }
+            hints(rows, mode: mode, keymap: keymap, y: y, into: &canvas)
         }
     }
 
