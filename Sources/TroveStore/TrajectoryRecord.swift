@@ -37,15 +37,10 @@ struct TrajectoryRecord: FetchableRecord {
     var outcome: RunOutcome?
 
     init(row: Row) throws {
-        rowID = try row.stored(Columns.id)
-        id = try row.stored(Columns.externalID)
-        task = try row.stored(Columns.task)
-        let dialect: String? = try row.stored(Columns.dialect)
-        self.dialect = dialect.flatMap(Dialect.init(rawValue:)) ?? .raw
-        source = SourceLocation(file: try row.stored(Columns.sourceFile), line: try row.stored(Columns.sourceLine))
-        let format: String = try row.stored(Columns.format)
-        self.format = RecordFormat(format) ?? RecordFormat(listKey: "conversations", style: .fromValue)
-        environmentReward = try row.stored(Columns.envReward)
+        // The columns a head holds decode as they do there.
+        let head = try TrajectoryHeadRecord(row: row)
+        (rowID, id, task, dialect) = (head.rowID, head.id, head.task, head.dialect)
+        (source, format, environmentReward) = (head.source, head.format, head.environmentReward)
         let source: String? = try row.stored(Columns.envRewardSource)
         environmentRewardSource = source.flatMap(RewardSource.init(rawValue:))
         metadata = try row.stored(Columns.metadata)

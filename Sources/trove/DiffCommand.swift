@@ -41,22 +41,7 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.open(readOnly: true)
-        var runs: [StoredTrajectory] = []
-        for id in [first, second] {
-            let found: StoredTrajectory?
-            do {
-                found = try store.trajectory(id: id)
-            } catch let error as StoreError where error.isDamage {
-                Console.error("trove: \(error)")
-                throw ExitCode(TroveExitCode.dataError)
-            }
-            guard let found else {
-                Console.error(
-                    "trove: no trajectory with id \(Console.visible(id)) in \(Console.visible(storeOptions.path))")
-                throw ExitCode(TroveExitCode.notFound)
-            }
-            runs.append(found)
-        }
+        let runs = try [first, second].map { try storeOptions.trajectory($0, in: store) }
         let canvas = RunDiff(left: runs[0], right: runs[1]).canvas(width: width ?? Self.terminalWidth())
         // The canvas holds sanitized glyphs only: data never reaches the terminal raw.
         Console.output(canvas.lines.map { String($0.reversed().drop { $0 == " " }.reversed()) + "\n" }.joined())

@@ -23,18 +23,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.open(readOnly: true)
-        let found: StoredTrajectory?
-        do {
-            found = try store.trajectory(id: id)
-        } catch let error as StoreError where error.isDamage {
-            Console.error("trove: \(error)")
-            throw ExitCode(TroveExitCode.dataError)
-        }
-        guard let stored = found else {
-            Console.error(
-                "trove: no trajectory with id \(Console.visible(id)) in \(Console.visible(storeOptions.path))")
-            throw ExitCode(TroveExitCode.notFound)
-        }
+        let stored = try storeOptions.trajectory(id, in: store)
         Console.output(
             json
                 ? JSONWriter.string(TrajectoryReport.json(stored.trajectory, stored.parsed, stored.label)) + "\n"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TroveCore
 import TroveStore
 
 /// The `--store` option every command shares.
@@ -46,5 +47,22 @@ struct StoreOptions: ParsableArguments {
             throw ExitCode(TroveExitCode.cannotOpen)
         }
         return store
+    }
+
+    /// Trajectory `id` read whole from `store`: a damaged row exits 65 and an unknown id exits 1, each
+    /// with a message (`show`, `diff`).
+    func trajectory(_ id: String, in store: Store) throws -> StoredTrajectory {
+        let found: StoredTrajectory?
+        do {
+            found = try store.trajectory(id: id)
+        } catch let error as StoreError where error.isDamage {
+            Console.error("trove: \(error)")
+            throw ExitCode(TroveExitCode.dataError)
+        }
+        guard let found else {
+            Console.error("trove: no trajectory with id \(Console.visible(id)) in \(Console.visible(path))")
+            throw ExitCode(TroveExitCode.notFound)
+        }
+        return found
     }
 }
