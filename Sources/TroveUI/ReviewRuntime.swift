@@ -143,6 +143,13 @@ public final class ReviewRuntime<T: Terminal> {
         for action in progressActions() { dispatch(action) }
     }
 
+    /// Every reviewer's label on the open trajectory, read again after a label change: when no pending
+    /// trajectory is left to move on to, the screen stays on it and must show the labels as they are now.
+    private func openLabelsActions() -> [Action] {
+        guard let id = state.document?.id, let labels = try? store.reviewerLabels(of: id) else { return [] }
+        return [.reviewerLabelsLoaded(id: id, labels)]
+    }
+
     /// The reviewer's progress through their assignments, read again after anything that may change it.
     /// A store that cannot say leaves the last figures on screen: the review goes on without them.
     private func progressActions() -> [Action] {
@@ -193,17 +200,17 @@ public final class ReviewRuntime<T: Terminal> {
                 let events = try store.applyLabel(change, to: ids, reviewer: reviewer, origin: "ui")
                 lastToken = try? store.changeToken()
                 return [.labelSaved(LabelReceipt(kind: .label(change), events: events, advance: advance))]
-                    + progressActions()
+                    + progressActions() + openLabelsActions()
             case .undo(let reviewer):
                 let batch = try store.undo(reviewer: reviewer, origin: "ui")
                 lastToken = try? store.changeToken()
                 return [.labelSaved(LabelReceipt(kind: .undo, events: batch?.firstEvents ?? [], count: batch?.count))]
-                    + progressActions()
+                    + progressActions() + openLabelsActions()
             case .redo(let reviewer):
                 let batch = try store.redo(reviewer: reviewer, origin: "ui")
                 lastToken = try? store.changeToken()
                 return [.labelSaved(LabelReceipt(kind: .redo, events: batch?.firstEvents ?? [], count: batch?.count))]
-                    + progressActions()
+                    + progressActions() + openLabelsActions()
             case .previewBatch(let change, let filter, let reviewer):
                 let preview = try store.previewLabel(change, matching: filter, reviewer: reviewer, limit: 0)
                 return [.batchPreviewed(change, count: preview.count)]
@@ -212,7 +219,7 @@ public final class ReviewRuntime<T: Terminal> {
                 lastToken = try? store.changeToken()
                 let receipt = LabelReceipt(
                     kind: .label(change), events: batch?.firstEvents ?? [], count: batch?.count ?? 0)
-                return [.labelSaved(receipt)] + progressActions()
+                return [.labelSaved(receipt)] + progressActions() + openLabelsActions()
             case .loadStats:
                 return [.statsLoaded(try store.stats()), .agreementLoaded(try store.agreement())]
             case .findIDs(let prefix, let submit):

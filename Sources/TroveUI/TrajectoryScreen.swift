@@ -67,6 +67,9 @@ enum TrajectoryScreen {
             Span(state.textOnScreen.map { " · page \($0.page)/\($0.pages)" } ?? "", .text),
             Span(" · \(state.view.raw ? "raw" : "view \(shown)")", .text),
         ]
+        if let progress = state.progress, progress.hasAssignments {
+            spans.append(Span(" · done \(progress.done)/\(progress.assigned)", .text))
+        }
         if let search = state.search {
             spans.append(Span(" · /\(search)", .text))
             let hits = lines.indices.filter { lines[$0].text.lowercased().contains(search.lowercased()) }

@@ -79,6 +79,9 @@ import TroveUI
             store, events: Script.open("t1") + Script.events(.keys("x")), reviewer: "r2", blind: true)
         #expect(try store.row(id: "t1")?.status == .disputed)
         #expect(decided.runtime.state.progress == QueueProgress(assigned: 2, done: 1))
+        // No pending trajectory is left in the list (id:t1): the screen stays on t1, its labels read anew.
+        #expect(Self.text(decided.canvas).contains("REVIEWER"))
+        #expect(Self.text(decided.canvas).contains("done 1/2"))
         let after = ReviewSession.run(store, events: Script.open("t1"), reviewer: "r2", blind: true)
         let shown = after.canvas.lines
         #expect(shown.contains { $0.contains("r1") && $0.contains("accepted") })

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end test of `trove review` in a real terminal (tmux): open a trajectory, accept it, set a
 # reward, quit; then check the screen and the store with sqlite3. A second run accepts and kill -9s
-# trove right after the screen shows it, and checks the label survived.
+# trove right after the screen shows it, and checks the label survived. Then two assigned reviewers
+# review blind: the second sees the first's label only after deciding, and their disagreement is disputed.
 #
 # Usage: Tests/e2e/review-tmux.sh [path/to/trove]   (default .build/debug/trove)
 # Prints one line per check and `N passed, N failed` last; exits non-zero on any failure.
@@ -12,6 +13,9 @@ SESSION=e2e
 # shellcheck source=Tests/e2e/e2e-lib.sh
 source "$(dirname "$0")/e2e-lib.sh"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+
+# Whether the screen does not show the fixed text now.
+not_on_screen() { ! tm capture-pane -p -t e2e | grep -qF -- "$1"; }
 
 # Waits up to 10 s for the session to end.
 wait_exit() {
@@ -63,5 +67,31 @@ PID=$(tm list-panes -t e2e -F '#{pane_pid}')
 TROVE_PID=$(pgrep -P "$PID" -x trove || echo "$PID")
 kill -9 "$TROVE_PID" 2>/dev/null
 check "label survives kill -9" test "$(sql "SELECT status FROM trajectory_review WHERE external_id = '$CURRENT'")" = rejected
+wait_exit
+
+# --- Sessions 3 and 4: two reviewers, blind, on their queues ----------------------------------------
+STORE="$WORK/team.sqlite"
+"$TROVE" import --store "$STORE" -q "$ROOT"/fixtures/dialects/*.json >/dev/null 2>&1
+"$TROVE" team --store "$STORE" --reviewer lead --min-reviews 2 --consensus majority >/dev/null
+"$TROVE" assign --store "$STORE" --reviewers ana,bob --per-item 2 --where "id:$FIRST" --seed 1 >/dev/null
+tm new-session -d -s e2e -x 100 -y 30 "TERM=xterm-256color '$TROVE' review --store '$STORE' --reviewer ana"
+check "ana's queue opens, blind, with her progress" wait_for "done 0/1"
+check "ana reviews blind" wait_for "ana · blind"
+tm send-keys -t e2e Enter a
+check "ana's accept counts as done" wait_for "done 1/1"
+tm send-keys -t e2e q q
+wait_exit
+tm new-session -d -s e2e -x 100 -y 30 "TERM=xterm-256color '$TROVE' review --store '$STORE' --reviewer bob"
+check "bob's queue opens" wait_for "done 0/1"
+tm send-keys -t e2e Enter
+check "bob's trajectory opens" wait_for "Step 1/"
+check "ana's label is hidden from bob before he decides" not_on_screen ana
+tm send-keys -t e2e x
+check "bob's reject counts as done" wait_for "done 1/1"
+check "then both labels show side by side" wait_for "REVIEWER"
+check "ana's accept in the table" wait_for "ana      accepted"
+check "two reviewers disagree: disputed" test "$(sql "SELECT status FROM trajectory_review WHERE external_id = '$FIRST'")" = disputed
+tm send-keys -t e2e q q
+wait_exit
 
 finish
