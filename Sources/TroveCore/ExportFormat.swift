@@ -72,7 +72,7 @@ public struct ExportRecordWriter: Sendable {
             JSONWriter.write(.object(JSONObject(members)), into: &out)
             return out
         case .openai:
-            var messages = openAIMessages(trajectory.messages)
+            var messages = Self.openAIMessages(trajectory.messages)
             if let systemPrompt, trajectory.messages.first?.role != .system {
                 messages.insert(.object(["role": "system", "content": .string(systemPrompt)]), at: 0)
             }
@@ -141,7 +141,8 @@ public struct ExportRecordWriter: Sendable {
         return .object(JSONObject(members))
     }
 
-    private func openAIMessages(_ messages: [Message]) -> [JSONValue] {
+    /// The OpenAI messages of `messages`, one for each; `weights` marks untrained assistant turns.
+    static func openAIMessages(_ messages: [Message], weights: Bool = true) -> [JSONValue] {
         var out: [JSONValue] = []
         var pending: [String] = []
         for (index, message) in messages.enumerated() {
@@ -157,7 +158,7 @@ public struct ExportRecordWriter: Sendable {
                             "function": .object(["name": .string(call.name), "arguments": .string(call.arguments)]),
                         ]))
                 }
-                var members = openAIMembers(message, role: "assistant")
+                var members = openAIMembers(message, role: "assistant", weights: weights)
                 members.append(.init(key: "tool_calls", value: .array(calls)))
                 out.append(.object(JSONObject(members)))
             } else if message.role == .tool || message.role == .environment,
@@ -166,28 +167,30 @@ public struct ExportRecordWriter: Sendable {
                 out.append(.object(["role": "tool", "tool_call_id": .string(id), "content": .string(message.text)]))
             } else {
                 pending = []
-                out.append(openAIMessage(message))
+                out.append(openAIMessage(message, weights: weights))
             }
         }
         return out
     }
 
-    private func openAIMembers(_ message: Message, role: String) -> [JSONObject.Member] {
+    private static func openAIMembers(_ message: Message, role: String, weights: Bool) -> [JSONObject.Member] {
         var members: [JSONObject.Member] = [
             .init(key: "role", value: .string(role)), .init(key: "content", value: .string(message.text)),
         ]
-        if message.role == .agent, message.loss == false { members.append(.init(key: "weight", value: .integer(0))) }
+        if weights, message.role == .agent, message.loss == false {
+            members.append(.init(key: "weight", value: .integer(0)))
+        }
         return members
     }
 
-    private func openAIMessage(_ message: Message) -> JSONValue {
+    private static func openAIMessage(_ message: Message, weights: Bool) -> JSONValue {
         let role: String =
             switch message.role {
             case .instruction, .environment, .tool: "user"
             case .agent: "assistant"
             case .system: "system"
             }
-        return .object(JSONObject(openAIMembers(message, role: role)))
+        return .object(JSONObject(openAIMembers(message, role: role, weights: weights)))
     }
 
     private func review(_ trajectory: Trajectory, _ label: ReviewLabel) -> JSONValue {

@@ -39,6 +39,52 @@ public enum ExportSummary {
     public static func manifest(
         _ result: ExportResult, request: ExportRequest, storePath: String, outputs: [JSONLinesWriter]
     ) -> JSONValue {
+        let members: [JSONObject.Member] = [
+            .init(key: "format", value: .string(request.writer.format.rawValue)),
+            .init(key: "system_prompt", value: .optional(request.writer.systemPrompt)),
+            .init(key: "with_labels", value: .bool(request.writer.withLabels)),
+            .init(
+                key: "split",
+                value: request.split.map {
+                    .object([
+                        "name": .string($0.name), "fraction": .real($0.fraction), "seed": .number(String($0.seed)),
+                    ])
+                } ?? .null),
+        ]
+        return manifest(
+            result, filter: request.filter, policy: request.policy, members: members, storePath: storePath,
+            outputs: outputs)
+    }
+
+    /// A preference export's manifest: as a trajectory export's, with the pairing options and, under
+    /// `preferences`, the lines per task and source.
+    public static func manifest(
+        _ result: ExportResult, request: PreferenceRequest, storePath: String, outputs: [JSONLinesWriter]
+    ) -> JSONValue {
+        let preferences = JSONObject(
+            result.preferences.keys.sorted().map { task in
+                let counts = result.preferences[task] ?? [:]
+                return JSONObject.Member(
+                    key: task,
+                    value: .object(
+                        JSONObject(counts.keys.sorted().map { .init(key: $0, value: .integer(counts[$0]!)) })))
+            })
+        let members: [JSONObject.Member] = [
+            .init(key: "format", value: .string(request.format.rawValue)),
+            .init(key: "system_prompt", value: .optional(request.writer.systemPrompt)),
+            .init(key: "max_pairs_per_group", value: .integer(request.maxPairsPerGroup)),
+            .init(key: "seed", value: .number(String(request.seed))),
+            .init(key: "preferences", value: .object(preferences)),
+        ]
+        return manifest(
+            result, filter: request.filter, policy: request.policy, members: members, storePath: storePath,
+            outputs: outputs)
+    }
+
+    private static func manifest(
+        _ result: ExportResult, filter: Filter, policy: ExportPolicy, members: [JSONObject.Member],
+        storePath: String, outputs: [JSONLinesWriter]
+    ) -> JSONValue {
         let counts = JSONObject(
             result.outcomes.keys.sorted().map { task in
                 JSONObject.Member(
@@ -49,29 +95,28 @@ public enum ExportSummary {
                                 JSONObject.Member(key: $0.rawValue, value: .integer(result.outcomes[task]?[$0] ?? 0))
                             })))
             })
-        return .object([
-            "trove_version": .string(TroveVersion.current),
-            "created_at": .string(ISO8601DateFormatter().string(from: Date())),
-            "store": .string(storePath),
-            "store_fingerprint": .string(result.fingerprint),
-            "filter": .string(request.filter.description),
-            "policy": .string(request.policy.description),
-            "format": .string(request.writer.format.rawValue),
-            "system_prompt": .optional(request.writer.systemPrompt),
-            "with_labels": .bool(request.writer.withLabels),
-            "split": request.split.map {
-                .object(["name": .string($0.name), "fraction": .real($0.fraction), "seed": .number(String($0.seed))])
-            } ?? .null,
-            "counts": .object(counts),
-            "agreement": result.agreement?.json ?? .null,
-            "outputs": .array(
-                outputs.map {
-                    .object([
-                        "path": .string($0.path), "lines": .integer($0.lines), "bytes": .integer($0.bytes),
-                        "sha256": .string($0.sha256),
-                    ])
-                }),
-        ])
+        let head: [JSONObject.Member] = [
+            .init(key: "trove_version", value: .string(TroveVersion.current)),
+            .init(key: "created_at", value: .string(ISO8601DateFormatter().string(from: Date()))),
+            .init(key: "store", value: .string(storePath)),
+            .init(key: "store_fingerprint", value: .string(result.fingerprint)),
+            .init(key: "filter", value: .string(filter.description)),
+            .init(key: "policy", value: .string(policy.description)),
+        ]
+        let tail: [JSONObject.Member] = [
+            .init(key: "counts", value: .object(counts)),
+            .init(key: "agreement", value: result.agreement?.json ?? .null),
+            .init(
+                key: "outputs",
+                value: .array(
+                    outputs.map {
+                        .object([
+                            "path": .string($0.path), "lines": .integer($0.lines), "bytes": .integer($0.bytes),
+                            "sha256": .string($0.sha256),
+                        ])
+                    })),
+        ]
+        return .object(JSONObject(head + members + tail))
     }
 }
 

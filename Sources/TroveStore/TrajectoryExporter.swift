@@ -237,6 +237,8 @@ public struct ExportResult: Sendable, Hashable {
     public var fingerprint: String
     /// How far reviewers agree on the trajectories written (all outputs together); nil for a dry run.
     public var agreement: AgreementReport?
+    /// Preference lines per task and source (see ``PreferenceExporter``); empty for other formats.
+    public var preferences: [String: [String: Int]] = [:]
 
     public init(fingerprint: String) {
         self.fingerprint = fingerprint

@@ -14,6 +14,13 @@ struct ExportCommand: ParsableCommand {
               sharegpt       {"id", "conversations": [{"from", "value", "loss"?}]} for FastChat, LLaMA-Factory
               openai         {"messages": [{"role", "content", "weight"?}]} for TRL and OpenAI fine-tuning; \
             assistant turns whose loss is false get "weight": 0
+              dpo            {"prompt", "chosen", "rejected"} (TRL's conversational preference format, messages as \
+            in openai): pairs of a kept run and a rejected or below-threshold run of one task group; the prompt \
+            is their shared messages up to the agent turn where they part (when they part before any agent \
+            turn, as web pages do, the chosen run's messages up to its first one). --max-pairs-per-group \
+            (default 4) caps each group's pairs, chosen by --seed
+              kto            {"prompt", "completion", "label"}: each kept (true) and rejected or below-threshold \
+            (false) run; the prompt is its messages up to the first agent turn after the task turn
 
             Policies:
               accepted       trajectories whose decision is accepted only (default; with one reviewer, \
@@ -42,6 +49,7 @@ struct ExportCommand: ParsableCommand {
               trove export --where 'task:db or task:os' --format openai --system "You are a helpful, respectful and honest assistant." --out -
               trove export --policy agenttuning --min-reward mind2web=0.5 --format sharegpt --split valid=0.05 --seed 1 --out agent.jsonl
               trove export --policy agenttuning --dry-run
+              trove export --where 'task:webarena' --format dpo --max-pairs-per-group 2 --seed 1 --out pairs.jsonl
             """)
 
     @OptionGroup var storeOptions: StoreOptions
@@ -62,7 +70,14 @@ struct ExportCommand: ParsableCommand {
             valueName: "task=x,..."))
     var minReward: String?
 
-    @OptionGroup var formatOptions: FormatOptions
+    @Option(help: ArgumentHelp("agentinstruct, sharegpt, openai, dpo or kto.", valueName: "format"))
+    var format: Format?
+
+    @Option(help: ArgumentHelp("A system prompt for openai, dpo and kto records that have none.", valueName: "text"))
+    var system: String?
+
+    @Option(help: ArgumentHelp("The most dpo pairs one task group gives.", valueName: "n"))
+    var maxPairsPerGroup = 4
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The output file; - is standard output.", valueName: "file"))
     var out: String = "-"
@@ -95,9 +110,25 @@ struct ExportCommand: ParsableCommand {
         }
     }
 
+    /// What `--format` takes: a trajectory format or a preference format.
+    enum Format: String, CaseIterable, ExpressibleByArgument {
+        case agentinstruct, sharegpt, openai, dpo, kto
+
+        var preference: PreferenceFormat? { PreferenceFormat(rawValue: rawValue) }
+    }
+
     func validate() throws {
-        if !dryRun { _ = try formatOptions.required() }
+        if !dryRun, format == nil {
+            throw ValidationError("--format is required (agentinstruct, sharegpt, openai, dpo or kto)")
+        }
         if split != nil, out == "-", !dryRun { throw ValidationError("--split writes two files: give --out FILE") }
+        if maxPairsPerGroup < 1 { throw ValidationError("--max-pairs-per-group must be at least 1") }
+        if let preference = format?.preference {
+            if split != nil { throw ValidationError("--split is for trajectory formats, not \(preference.rawValue)") }
+            if withLabels {
+                throw ValidationError("--with-labels is for trajectory formats, not \(preference.rawValue)")
+            }
+        }
         _ = try parsedSplit
         _ = try request()
     }
@@ -108,7 +139,7 @@ struct ExportCommand: ParsableCommand {
             filter: try SelectionArguments.filter(filter),
             policy: try SelectionArguments.policy(policy, minReward: minReward, team: team),
             writer: ExportRecordWriter(
-                format: formatOptions.format ?? .agentinstruct, systemPrompt: formatOptions.system,
+                format: format.flatMap { ExportFormat(rawValue: $0.rawValue) } ?? .agentinstruct, systemPrompt: system,
                 withLabels: withLabels),
             split: try parsedSplit)
     }
@@ -116,6 +147,14 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let store = try storeOptions.open(readOnly: true)
         let request = try request(team: try store.teamPolicy())
+        if let preference = format?.preference {
+            return try exportPreferences(
+                PreferenceRequest(
+                    filter: request.filter, policy: request.policy, format: preference,
+                    writer: PreferenceRecordWriter(systemPrompt: system), maxPairsPerGroup: maxPairsPerGroup,
+                    seed: seedOptions.seed),
+                store: store)
+        }
         let exporter = TrajectoryExporter(store: store)
         if dryRun {
             let result = try exporter.dryRun(request)
@@ -158,6 +197,55 @@ struct ExportCommand: ParsableCommand {
                     "wrote \(writer.lines) lines to \(Console.visible(writer.path))"
                         + (manifests.isEmpty ? "" : " (manifest: \(Console.visible(manifests[0].path)))"))
             }
+        }
+    }
+
+    /// `--format dpo` or `kto`: one output and its manifest, replaced as the trajectory formats' are.
+    private func exportPreferences(_ request: PreferenceRequest, store: Store) throws {
+        let exporter = PreferenceExporter(store: store)
+        if dryRun {
+            let result = try exporter.export(request, to: nil)
+            Console.output(ExportSummary.table(result) + Self.preferenceLine(result, format: request.format))
+            return
+        }
+        try Console.reportingWriteFailures {
+            let target = try OutputTarget.resolve(out)
+            let manifestTargets =
+                try manifest.map { [try OutputTarget.resolve($0)] }
+                ?? (target.isStream ? [] : [try OutputTarget.resolve(target.path + ".manifest.json")])
+            try FileIdentity.refuseOverlap(outputs: [target] + manifestTargets, inputs: storeOptions.files)
+            let output = try JSONLinesWriter(target: target)
+            let result = try exporter.export(request, to: output)
+            let manifestLine = Array(
+                JSONWriter.string(
+                    ExportSummary.manifest(result, request: request, storePath: storeOptions.path, outputs: [output])
+                ).utf8)
+            let manifests = try manifestTargets.map { target throws(OutputError) in
+                let writer = try JSONLinesWriter(target: target)
+                try writer.write(line: manifestLine)
+                try writer.finish()
+                return writer
+            }
+            try OutputCommit.publish([output] + manifests)
+            Console.error(
+                (ExportSummary.table(result) + Self.preferenceLine(result, format: request.format))
+                    .trimmingCharacters(in: .newlines))
+            if !target.isStream {
+                Console.error(
+                    "wrote \(output.lines) lines to \(Console.visible(output.path))"
+                        + (manifests.isEmpty ? "" : " (manifest: \(Console.visible(manifests[0].path)))"))
+            }
+        }
+    }
+
+    /// `dpo: 3 pairs of runs` or `kto: 2 desirable, 1 undesirable`, with a line break.
+    static func preferenceLine(_ result: ExportResult, format: PreferenceFormat) -> String {
+        func total(_ key: String) -> Int { result.preferences.values.reduce(0) { $0 + ($1[key] ?? 0) } }
+        switch format {
+        case .dpo:
+            let pairs = total("runs")
+            return "dpo: \(pairs) pair\(pairs == 1 ? "" : "s") of runs\n"
+        case .kto: return "kto: \(total("desirable")) desirable, \(total("undesirable")) undesirable\n"
         }
     }
 

@@ -1,0 +1,164 @@
+import Foundation
+import GRDB
+import TroveCore
+
+/// What a preference export writes: which runs, under which policy, in which format, how many pairs.
+public struct PreferenceRequest: Sendable {
+    public var filter: Filter
+    public var policy: ExportPolicy
+    public var format: PreferenceFormat
+    public var writer: PreferenceRecordWriter
+    /// The most DPO pairs one task group gives.
+    public var maxPairsPerGroup: Int
+    /// Chooses the pairs of a group that has more than ``maxPairsPerGroup``.
+    public var seed: UInt64
+
+    public init(
+        filter: Filter, policy: ExportPolicy, format: PreferenceFormat, writer: PreferenceRecordWriter = .init(),
+        maxPairsPerGroup: Int = 4, seed: UInt64 = 0
+    ) {
+        self.filter = filter
+        self.policy = policy
+        self.format = format
+        self.writer = writer
+        self.maxPairsPerGroup = maxPairsPerGroup
+        self.seed = seed
+    }
+}
+
+/// Writes preference data from the runs a filter and a policy judge: DPO pairs of a kept and a
+/// dispreferred run of one task group, or KTO examples of single runs.
+///
+/// Contract:
+/// - A run is preferred when the policy keeps it and dispreferred when its outcome is
+///   ``ExportOutcome/rejected`` or ``ExportOutcome/belowThreshold``; other runs are left out.
+/// - DPO: each group (``TaskGroup``, in the order of its first run) pairs every preferred run with every
+///   dispreferred one that has a ``PreferencePair``; when more than `maxPairsPerGroup` exist,
+///   ``PreferencePair/choose(_:limit:seed:group:)`` picks them. Pairs are in row order of the preferred
+///   run, then of the dispreferred one. Runs without a group are not paired.
+/// - KTO: one line per preferred (`true`) or dispreferred (`false`) run with a ``PreferenceCompletion``,
+///   in row order.
+/// - The same store and request give the same bytes. Counts go to ``ExportResult/preferences``: per task,
+///   `runs` (DPO pairs of runs), `chosen_prompt` (those of them whose prompt is the chosen run's, see
+///   ``PreferencePair/sharesPrompt``), `desirable` and `undesirable` (KTO lines).
+public struct PreferenceExporter: Sendable {
+    public let store: Store
+
+    public init(store: Store) {
+        self.store = store
+    }
+
+    /// Writes the request's lines to `output`, finished but not published; with no output, only counts.
+    public func export(_ request: PreferenceRequest, to output: JSONLinesWriter?) throws -> ExportResult {
+        try store.writer.read { db in
+            var result = ExportResult(fingerprint: try TrajectoryExporter.fingerprint(db))
+            let runs = try Self.judgedRuns(request, db: db, result: &result)
+            let messages = try db.cachedStatement(
+                sql: "SELECT \(MessageRecord.selection), turn FROM message WHERE trajectory_id = ? ORDER BY idx")
+            let load = { (run: Run) throws -> [MessageRecord] in
+                try Row.fetchAll(messages, arguments: [run.rowID]).map { try $0.record(MessageRecord.self, of: run.id) }
+            }
+            func write(_ line: [UInt8], task: String, count key: String) throws {
+                try output?.write(line: line)
+                if let output { result.written[output.path, default: 0] += 1 }
+                result.preferences[task, default: [:]][key, default: 0] += 1
+            }
+            switch request.format {
+            case .dpo:
+                for (group, members) in Self.grouped(runs) {
+                    let preferred = members.filter(\.isPreferred)
+                    let dispreferred = members.filter { !$0.isPreferred }
+                    guard !preferred.isEmpty, !dispreferred.isEmpty else { continue }
+                    var loaded: [Int64: [Message]] = [:]
+                    for run in members { loaded[run.rowID] = try load(run).map(\.message) }
+                    var candidates: [(task: String, pair: PreferencePair)] = []
+                    for good in preferred {
+                        for bad in dispreferred {
+                            if let pair = PreferencePair(chosen: loaded[good.rowID]!, rejected: loaded[bad.rowID]!) {
+                                candidates.append((good.task, pair))
+                            }
+                        }
+                    }
+                    let chosen = PreferencePair.choose(
+                        candidates, limit: request.maxPairsPerGroup, seed: request.seed, group: group)
+                    for candidate in chosen {
+                        try write(request.writer.line(for: candidate.pair), task: candidate.task, count: "runs")
+                        if !candidate.pair.sharesPrompt {
+                            result.preferences[candidate.task, default: [:]]["chosen_prompt", default: 0] += 1
+                        }
+                    }
+                }
+            case .kto:
+                for run in runs {
+                    let records = try load(run)
+                    guard
+                        let example = PreferenceCompletion(
+                            messages: records.map(\.message), taskIndex: records.firstIndex { $0.turn == .task },
+                            label: run.isPreferred)
+                    else { continue }
+                    try write(
+                        request.writer.line(for: example), task: run.task,
+                        count: run.isPreferred ? "desirable" : "undesirable")
+                }
+            }
+            try output?.finish()
+            return result
+        }
+    }
+
+    /// One run the policy prefers or not.
+    private struct Run {
+        var rowID: Int64
+        var id: String
+        var task: String
+        var group: String?
+        var isPreferred: Bool
+    }
+
+    /// The filtered runs the policy keeps or turns down, in row order; every filtered run's outcome is
+    /// counted in `result`.
+    private static func judgedRuns(_ request: PreferenceRequest, db: Database, result: inout ExportResult) throws
+        -> [Run]
+    {
+        let (condition, arguments) = request.filter.sqlCondition()
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT t.id, t.external_id, t.task, t.task_group, COALESCE(l.status, 'pending') AS status,
+                       COALESCE(l.reward, t.env_reward) AS effective_reward, t.dialect
+                FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
+                WHERE \(condition) ORDER BY t.id
+                """, arguments: arguments)
+        var runs: [Run] = []
+        while let row = try rows.next() {
+            let (run, outcome) = try row.reading { row in
+                let task: String = try row.stored(Column("task"))
+                let status: String = try row.stored(Column("status"))
+                let dialect: String = try row.stored(Column("dialect"))
+                let outcome = request.policy.outcome(
+                    status: LabelStatus(rawValue: status) ?? .pending,
+                    effectiveReward: try row.stored(Column("effective_reward")), task: task,
+                    dialect: Dialect(rawValue: dialect))
+                let run = Run(
+                    rowID: try row.stored(Column("id")), id: try row.stored(Column("external_id")), task: task,
+                    group: try row.stored(Column("task_group")), isPreferred: outcome == .kept)
+                return (run, outcome)
+            }
+            result.record(task: run.task, outcome: outcome)
+            if outcome == .kept || outcome == .rejected || outcome == .belowThreshold { runs.append(run) }
+        }
+        return runs
+    }
+
+    /// The runs that have a group, by group in the order of each group's first run.
+    private static func grouped(_ runs: [Run]) -> [(group: String, runs: [Run])] {
+        var order: [String] = []
+        var members: [String: [Run]] = [:]
+        for run in runs {
+            guard let group = run.group else { continue }
+            if members[group] == nil { order.append(group) }
+            members[group, default: []].append(run)
+        }
+        return order.map { ($0, members[$0]!) }
+    }
+}

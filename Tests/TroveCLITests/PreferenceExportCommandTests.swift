@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+import TroveCore
+import TroveTestSupport
+
+@Suite struct PreferenceExportCommandTests {
+    private let directory = TemporaryDirectory()
+    private var store: String { directory.path("store.sqlite") }
+
+    private func trove(_ command: String, _ arguments: [String]) throws -> TroveBinary.Result {
+        try TroveBinary.run([command, "--store", store] + arguments, in: directory.url.path)
+    }
+
+    @Test func exportWritesDPOPairsAndAManifestThatCountsThem() throws {
+        // Given an accepted and a rejected run of one question
+        _ = try trove("import", ["--task", "db", Fixtures.url("preferences/runs.jsonl").path])
+        #expect(try trove("label", ["tea_good", "pie_good", "--accept"]).status == 0)
+        #expect(try trove("label", ["tea_bad", "--reject"]).status == 0)
+        // When they are exported as dpo
+        let out = directory.path("dpo.jsonl")
+        let result = try trove(
+            "export", ["--format", "dpo", "--max-pairs-per-group", "2", "--seed", "5", "--out", out])
+        // Then one pair is written and the manifest counts it per task and source
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("dpo: 1 pair of runs"))
+        let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 1 && lines[0].hasPrefix(#"{"prompt": [{"role": "user""#))
+        let manifest = try #require(
+            try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: out + ".manifest.json")))).objectValue)
+        #expect(manifest["format"] == .string("dpo"))
+        #expect(manifest["preferences"] == .object(["db": .object(["runs": .number("1")])]))
+    }
+
+    @Test func preferenceFormatsRefuseSplitsAndMixDoesNotOfferThem() throws {
+        _ = try trove("import", ["--task", "db", Fixtures.url("preferences/runs.jsonl").path])
+        let split = try trove(
+            "export", ["--format", "kto", "--split", "valid=0.5", "--out", directory.path("k.jsonl")])
+        #expect(split.status == 64)
+        #expect(split.stderr.contains("--split is for trajectory formats, not kto"))
+        let mix = try trove(
+            "mix", ["--general", Fixtures.url("general/sharegpt-small.json").path, "--total", "4", "--format", "dpo"])
+        #expect(mix.status == 64)
+        #expect(!FileManager.default.fileExists(atPath: directory.path("k.jsonl")))
+    }
+}
