@@ -27,6 +27,9 @@ public struct TrajectoryRow: Sendable, Hashable {
     public var reviewer: String?
     /// Whether the current label has a note.
     public var hasNote: Bool
+    /// Every reviewer with a label of their own on the trajectory, with their own status: blind review
+    /// shows the decision only to a reviewer who has decided, or whose label is the only one.
+    public var reviewerStatuses: [String: LabelStatus]
     /// Where ``environmentReward`` came from, when known (the trajectory screen's title says it).
     public var environmentRewardSource: RewardSource?
 
@@ -34,7 +37,7 @@ public struct TrajectoryRow: Sendable, Hashable {
         rowID: Int64, id: String, task: String, steps: Int, environmentReward: Double?, reviewReward: Double?,
         status: LabelStatus, flags: [QualityFlag], tags: [String], preview: String, sourceModel: String?,
         outcome: RunOutcome? = nil, reviewer: String? = nil, hasNote: Bool = false, goal: String? = nil,
-        environmentRewardSource: RewardSource? = nil
+        environmentRewardSource: RewardSource? = nil, reviewerStatuses: [String: LabelStatus]? = nil
     ) {
         self.rowID = rowID
         self.id = id
@@ -52,6 +55,7 @@ public struct TrajectoryRow: Sendable, Hashable {
         self.hasNote = hasNote
         self.goal = goal
         self.environmentRewardSource = environmentRewardSource
+        self.reviewerStatuses = reviewerStatuses ?? reviewer.map { [$0: status] } ?? [:]
     }
 
     /// The task's goal: ``goal`` when read, else taken from ``preview``.

@@ -16,6 +16,7 @@ struct TrajectoryRowRecord: FetchableRecord {
         case hasNote = "has_note"
         case taskText = "task_text"
         case envRewardSource = "env_reward_source"
+        case reviewerStatuses = "reviewer_statuses"
     }
 
     /// The query up to its `WHERE`: `t` is `trajectory`, `l` its `label_current`.
@@ -25,7 +26,9 @@ struct TrajectoryRowRecord: FetchableRecord {
                t.source_model, t.outcome, t.env_reward_source, l.reviewer, COALESCE(l.note, '') != '' AS has_note,
                (SELECT substr(x.text, 1, \(TaskGoal.searchBudget)) FROM message_row r
                 JOIN message_text x ON x.id = r.text_id
-                WHERE r.trajectory_id = t.id AND r.turn = 'task' ORDER BY r.idx LIMIT 1) AS task_text
+                WHERE r.trajectory_id = t.id AND r.turn = 'task' ORDER BY r.idx LIMIT 1) AS task_text,
+               (SELECT json_group_object(c.reviewer, c.status) FROM reviewer_current c
+                WHERE c.trajectory_id = t.id) AS reviewer_statuses
         FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
         """
 
@@ -49,6 +52,16 @@ struct TrajectoryRowRecord: FetchableRecord {
             reviewer: try row.stored(Columns.reviewer), hasNote: try row.stored(Columns.hasNote),
             goal: taskText.map { TaskGoal.goal(of: $0, task: task) },
             environmentRewardSource: (try row.stored(Columns.envRewardSource) as String?)
-                .flatMap(RewardSource.init(rawValue:)))
+                .flatMap(RewardSource.init(rawValue:)),
+            reviewerStatuses: Self.statuses(try row.stored(Columns.reviewerStatuses)))
+    }
+
+    /// `{"reviewer": "status", …}` as read from `reviewer_current`.
+    private static func statuses(_ json: String?) -> [String: LabelStatus] {
+        let members = json.flatMap { try? JSONParser.parse(Array($0.utf8)) }?.objectValue?.members ?? []
+        return Dictionary(
+            members.compactMap { member in
+                member.value.stringValue.flatMap(LabelStatus.init(rawValue:)).map { (member.key, $0) }
+            }, uniquingKeysWith: { first, _ in first })
     }
 }

@@ -192,13 +192,20 @@ public struct AppState: Hashable, Sendable {
     /// The list columns blind review neither shows nor sorts by: ordering by a reward reveals it.
     var hiddenColumns: Set<ListColumn> { blind ? [.envReward, .reward] : [] }
 
-    /// Whether the reviewer may see a label made by `labeler`: in blind review, only their own.
-    func showsLabel(by labeler: String?) -> Bool { !blind || labeler == reviewer }
+    /// Whether the reviewer may see the trajectory's decision and label (reward, tags, note): in blind
+    /// review only once they have accepted or rejected it themselves, or while every label on it is
+    /// their own, so that no other reviewer's judgement steers theirs.
+    func showsLabel(of row: TrajectoryRow?) -> Bool {
+        guard blind else { return true }
+        guard let row else { return false }
+        if let own = row.reviewerStatuses[reviewer], own == .accepted || own == .rejected { return true }
+        return row.reviewerStatuses.keys.allSatisfy { $0 == reviewer }
+    }
 
-    /// Whether a label status is shown: blind review hides another reviewer's accept or reject (a
-    /// pending trajectory is pending whoever set it), so no reviewer's decision steers another's.
-    func showsStatus(_ status: LabelStatus, by labeler: String?) -> Bool {
-        status == .pending || showsLabel(by: labeler)
+    /// Whether a decision is shown: a pending trajectory is pending whoever labelled it; any other
+    /// decision as ``showsLabel(of:)`` says.
+    func showsStatus(_ status: LabelStatus, of row: TrajectoryRow?) -> Bool {
+        status == .pending || showsLabel(of: row)
     }
 
     /// The mode that resolves keys: the prompt's when one is open, else the current screen's.

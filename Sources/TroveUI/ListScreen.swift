@@ -111,10 +111,10 @@ enum ListScreen {
             [Span(Format.reward($0.environmentReward), .dim)]
         }
         let reward = Column(heading: "REV", width: 4, rightAligned: true, sortKey: .reward) {
-            [Span(state.showsLabel(by: $0.reviewer) ? $0.reviewReward.map(Format.reward) ?? "" : "", .reward)]
+            [Span(state.showsLabel(of: $0) ? $0.reviewReward.map(Format.reward) ?? "" : "", .reward)]
         }
         let status = Column(heading: "STATUS", width: 8, sortKey: .status) { row in
-            guard state.showsStatus(row.status, by: row.reviewer) else { return [Span("hidden", .dim)] }
+            guard state.showsStatus(row.status, of: row) else { return [Span("hidden", .dim)] }
             return switch row.status {
             case .accepted: [Span("accepted", .accepted)]
             case .rejected: [Span("rejected", .rejected)]
@@ -124,7 +124,7 @@ enum ListScreen {
         }
         let marks = Column(heading: "", width: 2, sortKey: nil) { row in
             // Blind review shows another reviewer's tags and note as little as their verdict.
-            guard state.showsLabel(by: row.reviewer) else { return [] }
+            guard state.showsLabel(of: row) else { return [] }
             return [Span(row.tags.isEmpty ? " " : "#", .tag), Span(row.hasNote ? "✎" : " ", .note)]
         }
         let flags = Column(heading: "FLAGS", width: 8, sortKey: .flags) { row in

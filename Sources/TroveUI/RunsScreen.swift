@@ -12,7 +12,7 @@ enum RunsScreen {
         for (offset, row) in comparison.runs.dropFirst(top).prefix(state.pageHeight).enumerated() {
             let y = 1 + offset
             var spans = [Span(row.id, .text), Span(" · \(row.steps) steps", .dim)]
-            if state.showsStatus(row.status, by: row.reviewer) {
+            if state.showsStatus(row.status, of: row) {
                 let role: Role = row.status == .accepted ? .accepted : row.status == .rejected ? .rejected : .pending
                 spans += [Span(" · ", .dim), Span(row.status.rawValue, role)]
             }

@@ -12,10 +12,10 @@ enum TrajectoryScreen {
         let row = state.currentRow?.id == document.id ? state.currentRow : nil
         // Once every reviewer's label shows side by side, the decision drawn from them is no secret either.
         let decided =
-            state.showsStatus(label.status, by: row?.reviewer)
+            state.showsStatus(label.status, of: row)
             || ReviewerTable.isShown(document.labels, reviewer: state.reviewer, blind: state.blind)
         title += " · \(decided ? label.status.rawValue : "status hidden")"
-        if let reward = label.reward, state.showsLabel(by: row?.reviewer) {
+        if let reward = label.reward, state.showsLabel(of: row) {
             title += " · reward \(Format.reward(reward))"
         }
         if !state.blind {
