@@ -38,6 +38,8 @@ public struct PreferenceRequest: Sendable {
 ///   run, then of the dispreferred one. Runs without a group are not paired.
 /// - KTO: one line per preferred (`true`) or dispreferred (`false`) run with a ``PreferenceCompletion``,
 ///   in row order.
+/// - A run whose stored record bytes changed since import stops the export with
+///   ``StoreError/alteredRecord(trajectory:)``; nothing is published.
 /// - The same store and request give the same bytes. Counts go to ``ExportResult/preferences``: per task,
 ///   `runs` (DPO pairs of runs), `chosen_prompt` (those of them whose prompt is the chosen run's, see
 ///   ``PreferencePair/sharesPrompt``), `desirable` and `undesirable` (KTO lines).
@@ -55,8 +57,24 @@ public struct PreferenceExporter: Sendable {
             let runs = try Self.judgedRuns(request, db: db, result: &result)
             let messages = try db.cachedStatement(
                 sql: "SELECT \(MessageRecord.selection), turn FROM message WHERE trajectory_id = ? ORDER BY idx")
+            let original = try db.cachedStatement(sql: "SELECT original, original_sha256 FROM trajectory WHERE id = ?")
+            // A record whose bytes changed in the store is not exported in any format (its messages were
+            // parsed from the bytes it had).
             let load = { (run: Run) throws -> [MessageRecord] in
-                try Row.fetchAll(messages, arguments: [run.rowID]).map { try $0.record(MessageRecord.self, of: run.id) }
+                if let row = try Row.fetchOne(original, arguments: [run.rowID]) {
+                    let (bytes, sha256): ([UInt8], String) = try row.reading(of: run.id) { row in
+                        (
+                            Array(try row.stored(Column("original"), as: Data.self)),
+                            try row.stored(Column("original_sha256"))
+                        )
+                    }
+                    guard SHA256.hash(bytes).hexString == sha256 else {
+                        throw StoreError.alteredRecord(trajectory: run.id)
+                    }
+                }
+                return try Row.fetchAll(messages, arguments: [run.rowID]).map {
+                    try $0.record(MessageRecord.self, of: run.id)
+                }
             }
             func write(_ line: [UInt8], task: String, count key: String) throws {
                 try output?.write(line: line)

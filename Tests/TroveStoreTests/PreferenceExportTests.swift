@@ -152,4 +152,22 @@ import TroveTestSupport
             }
         #expect(load.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == expected)
     }
+
+    @Test func aRunWhoseBytesChangedStopsTheExportAndNothingIsWritten() throws {
+        let store = try labelledStore()
+        try store.testSeam.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE trajectory SET original = CAST(replace(CAST(original AS TEXT), 'Moss', 'Mass') AS BLOB)
+                    WHERE external_id = 'tea_bad'
+                    """)
+        }
+        let directory = TemporaryDirectory()
+        let output = try JSONLinesWriter(path: directory.path("out.jsonl"))
+        #expect(throws: StoreError.alteredRecord(trajectory: "tea_bad")) {
+            try PreferenceExporter(store: store).export(
+                PreferenceRequest(filter: try Filter.parse(""), policy: .accepted, format: .dpo), to: output)
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory.path("out.jsonl")))
+    }
 }
