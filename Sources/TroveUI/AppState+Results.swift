@@ -89,10 +89,20 @@ extension AppState {
             document?.stored = excerpt.stored
             document?.cuts = excerpt.cuts
             document?.metadataHead = excerpt.metadataHead
+            if let forward = hitAfterLoad, let search {
+                // The search came round to the trajectory it started from: it starts over in it.
+                let hits = hitLines(search)
+                if let line = forward ? hits.first : hits.last {
+                    placeHit(line)
+                    message = UserMessage(
+                        forward ? "search wrapped: back to the first hit" : "search wrapped: back to the last hit")
+                }
+            }
         } else {
             document = Document(excerpt)
             if let search, let first = hitLines(search).first { placeHit(first) }
         }
+        hitAfterLoad = nil
         if !screens.contains(.trajectory), !followed { screens = [.list, .trajectory] }
         clampScroll()
     }

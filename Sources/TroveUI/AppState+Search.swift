@@ -34,6 +34,7 @@ extension AppState {
                 return []
             }
             openAfterLoad = true
+            hitAfterLoad = forward
         }
         guard screen == .list || screen == .trajectory else { return [] }
         return [.loadWindow(windowRequest(.hit(search: search, from: currentID, forward: forward)))]

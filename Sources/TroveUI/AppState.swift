@@ -160,6 +160,9 @@ public struct AppState: Hashable, Sendable {
     public var filterOnTrial: Filter?
     /// Open the cursor's trajectory once the next window arrives.
     public var openAfterLoad = false
+    /// `n` or `N` went past the open trajectory's last (first) hit: the trajectory the search loads next
+    /// is shown at its first (last) hit, even when the search wrapped round to the same one.
+    public var hitAfterLoad: Bool?
     /// The trajectory the pane beside the list asked for and has not received yet (see ``showsSideBySide``).
     public var followedID: String?
     /// The id `:` went to, until its window arrives: a cursor landing elsewhere means the filter hides it.

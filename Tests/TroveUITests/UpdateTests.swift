@@ -676,6 +676,24 @@ import TroveUI
         }
     }
 
+    @Test func nextHitPastTheLastComesRoundToTheFirstInTheSameTrajectory() {
+        var state = Self.listState()
+        _ = update(&state, .trajectoryLoaded(TrajectoryExcerpt(Self.stored("t0"))))
+        _ = update(&state, .command(.search))
+        for key in "look" { _ = update(&state, .text(.char(key))) }
+        _ = update(&state, .command(.submit))
+        let first = state.document?.hitLine
+        #expect(first != nil)
+        var effects = update(&state, .command(.nextHit))
+        for _ in 0..<10 where effects.isEmpty { effects = update(&state, .command(.nextHit)) }
+        #expect(!effects.isEmpty)
+        // The store's search wraps round the list to the only trajectory that has the text.
+        _ = update(&state, .windowLoaded(RowWindow(start: 0, rows: [Self.row(0)], cursor: 0)))
+        _ = update(&state, .trajectoryLoaded(TrajectoryExcerpt(Self.stored("t0"))))
+        #expect(state.document?.hitLine == first)
+        #expect(state.message?.text == "search wrapped: back to the first hit")
+    }
+
     // MARK: - Too small
 
     @Test(arguments: [Command.accept, .reject, .skip, .rewardOne, .undo, .editNote, .open, .back, .toggleHelp])
