@@ -138,32 +138,14 @@ public struct PreferenceExporter: Sendable {
     private static func judgedRuns(_ request: PreferenceRequest, db: Database, result: inout ExportResult) throws
         -> [Run]
     {
-        let (condition, arguments) = request.filter.sqlCondition()
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT t.id, t.external_id, t.task, t.task_group, COALESCE(l.status, 'pending') AS status,
-                       COALESCE(l.reward, t.env_reward) AS effective_reward, t.dialect
-                FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
-                WHERE \(condition) ORDER BY t.id
-                """, arguments: arguments)
         var runs: [Run] = []
-        while let row = try rows.next() {
-            let (run, outcome) = try row.reading { row in
-                let task: String = try row.stored(Column("task"))
-                let status: String = try row.stored(Column("status"))
-                let dialect: String = try row.stored(Column("dialect"))
-                let outcome = request.policy.outcome(
-                    status: LabelStatus(rawValue: status) ?? .pending,
-                    effectiveReward: try row.stored(Column("effective_reward")), task: task,
-                    dialect: Dialect(rawValue: dialect))
-                let run = Run(
-                    rowID: try row.stored(Column("id")), id: try row.stored(Column("external_id")), task: task,
-                    group: try row.stored(Column("task_group")), isPreferred: outcome == .kept)
-                return (run, outcome)
-            }
-            result.record(task: run.task, outcome: outcome)
-            if outcome == .kept || outcome == .rejected || outcome == .belowThreshold { runs.append(run) }
+        try TrajectoryExporter.forEachOutcome(filter: request.filter, policy: request.policy, db: db) { candidate in
+            result.record(task: candidate.task, outcome: candidate.outcome)
+            guard [.kept, .rejected, .belowThreshold].contains(candidate.outcome) else { return }
+            runs.append(
+                Run(
+                    rowID: candidate.rowID, id: candidate.id, task: candidate.task, group: candidate.group,
+                    isPreferred: candidate.outcome == .kept))
         }
         return runs
     }

@@ -32,7 +32,9 @@ public struct TrajectoryExporter: Sendable {
     public func dryRun(_ request: ExportRequest) throws -> ExportResult {
         try store.writer.read { db in
             var result = ExportResult(fingerprint: try Self.fingerprint(db))
-            try Self.forEachOutcome(request, db: db) { result.record(task: $0.task, outcome: $0.outcome) }
+            try Self.forEachOutcome(filter: request.filter, policy: request.policy, db: db) {
+                result.record(task: $0.task, outcome: $0.outcome)
+            }
             return result
         }
     }
@@ -54,7 +56,7 @@ public struct TrajectoryExporter: Sendable {
             var held = Set<Int64>()
             if let split = request.split, splitOutput != nil {
                 var kept: [(key: Int64, task: String)] = []
-                try Self.forEachOutcome(request, db: db) { candidate in
+                try Self.forEachOutcome(filter: request.filter, policy: request.policy, db: db) { candidate in
                     if candidate.outcome == .kept { kept.append((candidate.rowID, candidate.task)) }
                 }
                 held = StratifiedSplit.choose(fraction: split.fraction, seed: split.seed, items: kept)
@@ -116,10 +118,7 @@ public struct TrajectoryExporter: Sendable {
     public func keptTrajectories(matching filter: Filter, policy: ExportPolicy) throws -> [(id: String, task: String)] {
         try store.writer.read { db in
             var kept: [(id: String, task: String)] = []
-            try Self.forEachOutcome(
-                ExportRequest(filter: filter, policy: policy, writer: .init(format: .agentinstruct)), db: db
-            ) {
-                candidate in
+            try Self.forEachOutcome(filter: filter, policy: policy, db: db) { candidate in
                 if candidate.outcome == .kept { kept.append((candidate.id, candidate.task)) }
             }
             return kept
@@ -127,22 +126,25 @@ public struct TrajectoryExporter: Sendable {
     }
 
     /// One filtered trajectory and what the policy decided for it.
-    private struct Candidate {
+    struct Candidate {
         var rowID: Int64
         var id: String
         var task: String
+        /// The run's task instance (``TaskGroup``), nil when it states no task.
+        var group: String?
         var outcome: ExportOutcome
     }
 
-    /// Calls `body` with each filtered trajectory and its outcome, in row order.
-    private static func forEachOutcome(
-        _ request: ExportRequest, db: Database, _ body: (Candidate) throws -> Void
+    /// Calls `body` with each trajectory `filter` selects and what `policy` decides for it, in row order
+    /// (the trajectory and preference exports both judge runs through it).
+    static func forEachOutcome(
+        filter: Filter, policy: ExportPolicy, db: Database, _ body: (Candidate) throws -> Void
     ) throws {
-        let (condition, arguments) = request.filter.sqlCondition()
+        let (condition, arguments) = filter.sqlCondition()
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT t.id, t.external_id, t.task, COALESCE(l.status, 'pending') AS status,
+                SELECT t.id, t.external_id, t.task, t.task_group, COALESCE(l.status, 'pending') AS status,
                        COALESCE(l.reward, t.env_reward) AS effective_reward, t.dialect
                 FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
                 WHERE \(condition) ORDER BY t.id
@@ -152,13 +154,13 @@ public struct TrajectoryExporter: Sendable {
                 let task: String = try row.stored(Column("task"))
                 let status: String = try row.stored(Column("status"))
                 let dialect: String = try row.stored(Column("dialect"))
-                let outcome = request.policy.outcome(
+                let outcome = policy.outcome(
                     status: LabelStatus(rawValue: status) ?? .pending,
                     effectiveReward: try row.stored(Column("effective_reward")), task: task,
                     dialect: Dialect(rawValue: dialect))
                 return Candidate(
                     rowID: try row.stored(Column("id")), id: try row.stored(Column("external_id")), task: task,
-                    outcome: outcome)
+                    group: try row.stored(Column("task_group")), outcome: outcome)
             }
             try body(candidate)
         }
