@@ -183,12 +183,7 @@ struct ExportCommand: ParsableCommand {
                 JSONWriter.string(
                     ExportSummary.manifest(result, request: request, storePath: storeOptions.path, outputs: outputs)
                 ).utf8)
-            let manifests = try manifestTargets.map { target throws(OutputError) in
-                let writer = try JSONLinesWriter(target: target)
-                try writer.write(line: manifestLine)
-                try writer.finish()
-                return writer
-            }
+            let manifests = try Self.manifests(manifestLine, to: manifestTargets)
             try OutputCommit.publish(outputs + manifests)
             Console.error(ExportSummary.table(result).trimmingCharacters(in: .newlines))
             if let hint = ExportSummary.noRewardHint(result, policy: request.policy) { Console.error(hint) }
@@ -197,6 +192,18 @@ struct ExportCommand: ParsableCommand {
                     "wrote \(writer.lines) lines to \(Console.visible(writer.path))"
                         + (manifests.isEmpty ? "" : " (manifest: \(Console.visible(manifests[0].path)))"))
             }
+        }
+    }
+
+    /// The manifest `line` written to each of `targets`, finished but not yet published (it is
+    /// published with the outputs it describes).
+    private static func manifests(_ line: [UInt8], to targets: [OutputTarget]) throws(OutputError) -> [JSONLinesWriter]
+    {
+        try targets.map { target throws(OutputError) in
+            let writer = try JSONLinesWriter(target: target)
+            try writer.write(line: line)
+            try writer.finish()
+            return writer
         }
     }
 
@@ -220,12 +227,7 @@ struct ExportCommand: ParsableCommand {
                 JSONWriter.string(
                     ExportSummary.manifest(result, request: request, storePath: storeOptions.path, outputs: [output])
                 ).utf8)
-            let manifests = try manifestTargets.map { target throws(OutputError) in
-                let writer = try JSONLinesWriter(target: target)
-                try writer.write(line: manifestLine)
-                try writer.finish()
-                return writer
-            }
+            let manifests = try Self.manifests(manifestLine, to: manifestTargets)
             try OutputCommit.publish([output] + manifests)
             Console.error(
                 (ExportSummary.table(result) + Self.preferenceLine(result, format: request.format))
