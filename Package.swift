@@ -47,6 +47,9 @@ let package = Package(
             providers: [.apt(["libncursesw5-dev"])]
         ),
         .target(name: "TroveTerminal", dependencies: ["TroveUI", "CNCurses"]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .target(name: "TrovePostgres", dependencies: ["TroveCore", "CLibPQ"]),
+        .testTarget(name: "TrovePostgresTests", dependencies: ["TrovePostgres", "TroveTestSupport"]),
         .testTarget(
             name: "TroveUITests", dependencies: ["TroveUI", "TroveStore", "TroveTestSupport"],
             exclude: ["__Snapshots__"]),
