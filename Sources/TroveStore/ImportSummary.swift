@@ -37,15 +37,3 @@ public struct ImportSummary: Sendable, Hashable {
     /// True when every record was stored, skipped or replaced.
     public var isClean: Bool { rejectedCount == 0 && conflicts.isEmpty }
 }
-
-/// Progress of a running import, reported after each committed batch.
-public struct ImportProgress: Sendable, Hashable {
-    /// The file being read.
-    public var file: String
-    /// Records read so far from this file.
-    public var records: Int
-    /// Bytes read so far from this file.
-    public var bytes: Int
-    /// The file's size, when it is a regular file.
-    public var totalBytes: Int?
-}
