@@ -1,11 +1,14 @@
-import TroveCore
-
 /// What an import did, file by file and in total.
 public struct ImportSummary: Sendable, Hashable {
     /// A record whose id was already stored with different bytes, left alone.
     public struct Conflict: Sendable, Hashable {
         public var id: String
         public var location: SourceLocation
+
+        public init(id: String, location: SourceLocation) {
+            self.id = id
+            self.location = location
+        }
     }
 
     /// Records read from the inputs (stored, skipped, conflicting or rejected).

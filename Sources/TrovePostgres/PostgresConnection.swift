@@ -201,7 +201,7 @@ public final class PostgresConnection {
     }
 
     /// `url` with any password replaced, for messages.
-    static func withoutPassword(_ url: String) -> String {
+    public static func withoutPassword(_ url: String) -> String {
         guard var components = URLComponents(string: url), components.password != nil else { return url }
         components.password = "…"
         return components.string ?? url
@@ -239,5 +239,20 @@ public final class PostgresConnection {
                 }
             }
         }
+    }
+}
+
+extension PostgresConnection {
+    /// `count` new row ids of `table`'s identity column `id`, drawn from its sequence (ids a rolled-back
+    /// transaction drew are never reused, as in any PostgreSQL sequence).
+    func reserve(_ count: Int, of table: String) throws(PostgresError) -> [Int64] {
+        guard count > 0 else { return [] }
+        let result = try execute(
+            "SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)",
+            [.text(table), .integer(count)], binary: true)
+        var ids: [Int64] = []
+        ids.reserveCapacity(count)
+        for row in 0..<result.rowCount { ids.append(try result.integer(row, 0) ?? 0) }
+        return ids
     }
 }
