@@ -88,6 +88,13 @@ public protocol LabelSink: Sendable {
     /// many trajectories it would change, and the first of their ids in import order (at most `limit`).
     func previewLabel(_ change: LabelChange, matching filter: Filter, reviewer: String, limit: Int) throws
         -> (count: Int, firstIDs: [String])
+    /// Sets `reviewer`'s own training mask on agent turn `turn` (a message index) of trajectory `id`, as
+    /// one batch that undo and redo take back and bring back like any label change.
+    ///
+    /// - returns: The batch written, or nil when the reviewer's mask already was `training`.
+    @discardableResult
+    func setTraining(_ training: TurnTraining, turn: Int, of id: String, reviewer: String, origin: String) throws
+        -> LabelBatch?
     /// Undoes `reviewer`'s latest batch not yet undone; nil when there is none.
     @discardableResult
     func undo(reviewer: String, origin: String) throws -> LabelBatch?

@@ -4,45 +4,58 @@
 /// JSON shape (absent values are `null`):
 /// ```
 /// {"id", "task", "group", "dialect", "env_reward", "review": {"status", "reward", "tags", "note"},
-///  "flags": [], "steps": [{"thought", "action": {"kind", "argument"}, "observation", "final_answer"}]}
+///  "flags": [], "steps": [{"message", "masked", "thought", "action": {"kind", "argument"}, "observation",
+///  "final_answer"}]}
 /// ```
+///
+/// `message` is the index of the step's agent message (the turn `trove label --turn` names); `masked`
+/// says whether the reviewers masked that turn (do not train).
 public enum TrajectoryReport {
-    /// The JSON object of a trajectory, its parse and its label.
-    public static func json(_ trajectory: Trajectory, _ parsed: ParsedTrajectory, _ label: ReviewLabel) -> JSONValue {
-        .object([
-            "id": .string(trajectory.id),
-            "task": .string(trajectory.task),
-            "group": .optional(TaskGroup.id(of: trajectory, parsed: parsed)),
-            "dialect": .string(parsed.dialect.rawValue),
-            "env_reward": .real(trajectory.environmentReward),
-            "env_reward_source": .optional(trajectory.environmentRewardSource?.rawValue),
-            "review": .object([
-                "status": .string(label.status.rawValue),
-                "reward": .real(label.reward),
-                "tags": .array(label.tags.map { .string($0) }),
-                "note": .optional(label.note),
-            ]),
-            "flags": .array(parsed.flags.sorted().map { .string($0.rawValue) }),
-            "steps": .array(
-                parsed.steps.map { step in
-                    .object([
-                        "thought": .optional(step.thought),
-                        "action": step.action.map {
-                            .object(["kind": .string($0.kind), "argument": .string($0.argument)])
-                        }
-                            ?? .null,
-                        "observation": .optional(step.observation),
-                        "final_answer": .optional(step.finalAnswer),
-                    ])
-                }),
-        ])
+    /// The JSON object of a trajectory, its parse, its label and the decisions on its turns.
+    public static func json(
+        _ trajectory: Trajectory, _ parsed: ParsedTrajectory, _ label: ReviewLabel, turns: [TurnLabel] = []
+    ) -> JSONValue {
+        let masked = Set(turns.filter(\.isMasked).map(\.turn))
+        return
+            .object([
+                "id": .string(trajectory.id),
+                "task": .string(trajectory.task),
+                "group": .optional(TaskGroup.id(of: trajectory, parsed: parsed)),
+                "dialect": .string(parsed.dialect.rawValue),
+                "env_reward": .real(trajectory.environmentReward),
+                "env_reward_source": .optional(trajectory.environmentRewardSource?.rawValue),
+                "review": .object([
+                    "status": .string(label.status.rawValue),
+                    "reward": .real(label.reward),
+                    "tags": .array(label.tags.map { .string($0) }),
+                    "note": .optional(label.note),
+                ]),
+                "flags": .array(parsed.flags.sorted().map { .string($0.rawValue) }),
+                "steps": .array(
+                    parsed.steps.map { step in
+                        .object([
+                            "message": .integer(step.messageIndex),
+                            "masked": .bool(masked.contains(step.messageIndex)),
+                            "thought": .optional(step.thought),
+                            "action": step.action.map {
+                                .object(["kind": .string($0.kind), "argument": .string($0.argument)])
+                            }
+                                ?? .null,
+                            "observation": .optional(step.observation),
+                            "final_answer": .optional(step.finalAnswer),
+                        ])
+                    }),
+            ])
     }
 
     /// Readable text: a header, the task, then each step's parts.
     ///
     /// Control characters in the data are shown as visible escapes (`\e`,
     /// `\r`, `\u{…}`), so printing a trajectory cannot drive the terminal.
-    public static func text(_ trajectory: Trajectory, _ parsed: ParsedTrajectory, _ label: ReviewLabel) -> String {
+    public static func text(
+        _ trajectory: Trajectory, _ parsed: ParsedTrajectory, _ label: ReviewLabel, turns: [TurnLabel] = []
+    ) -> String {
+        let masked = Set(turns.filter(\.isMasked).map(\.turn))
         var out = "\(trajectory.id)  task \(trajectory.task)  dialect \(parsed.dialect.rawValue)"
         if let group = TaskGroup.id(of: trajectory, parsed: parsed) { out += "  group \(group)" }
         out += "\n"
@@ -67,7 +80,8 @@ public enum TrajectoryReport {
         }
         for (index, step) in parsed.steps.enumerated() {
             out +=
-                "\n── step \(index + 1)" + (step.parsedBy == .raw && parsed.dialect != .raw ? " (unparsed)" : "") + "\n"
+                "\n── step \(index + 1)" + (step.parsedBy == .raw && parsed.dialect != .raw ? " (unparsed)" : "")
+                + (masked.contains(step.messageIndex) ? " (masked: not trained)" : "") + "\n"
             if let thought = step.thought, !thought.isEmpty { out += "Thought:\n\(indent(thought))\n" }
             if let action = step.action { out += "Action [\(visible(action.kind))]:\n\(indent(action.argument))\n" }
             if let observation = step.observation { out += "Observation:\n\(indent(observation))\n" }

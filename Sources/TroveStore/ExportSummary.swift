@@ -43,6 +43,10 @@ public enum ExportSummary {
             .init(key: "format", value: .string(request.writer.format.rawValue)),
             .init(key: "system_prompt", value: .optional(request.writer.systemPrompt)),
             .init(key: "with_labels", value: .bool(request.writer.withLabels)),
+            .init(key: "masked_turns", value: .integer(result.maskedTurns)),
+            .init(
+                key: "masks_written",
+                value: .bool(request.writer.format != .agentinstruct || request.writer.withLabels)),
             .init(
                 key: "split",
                 value: request.split.map {

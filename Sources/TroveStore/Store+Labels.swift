@@ -151,6 +151,7 @@ extension Store {
                     FROM (\(labels)) r ORDER BY r.trajectory_id, r.reviewer
                     """, arguments: [at, kind.rawValue, origin, id, target])
             try Self.updateCurrentLabels(batch: id, db: db)
+            try Self.revertTurns(kind, target: target, batch: id, at: at, origin: origin, db: db)
             return try Self.batch(id: id, db: db)
         }
     }
@@ -323,18 +324,32 @@ extension Store {
                 db, sql: "SELECT kind, reverts, reviewer, at, origin, change FROM label_batch WHERE id = ?",
                 arguments: [id])
         else { throw StoreError.unknownEvent(id) }
-        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM label_event WHERE batch = ?", arguments: [id]) ?? 0
+        var count = try Int.fetchOne(db, sql: "SELECT count(*) FROM label_event WHERE batch = ?", arguments: [id]) ?? 0
         let first = try Row.fetchAll(
             db, sql: "\(eventSelect) WHERE e.batch = ? ORDER BY e.trajectory_id LIMIT ?",
             arguments: [id, LabelBatch.firstEventLimit]
         ).map(event(from:))
+        // A change to turns has turn events only: it counts the trajectories they are on.
+        var turnsOf: String?
+        if count == 0 {
+            count =
+                try Int.fetchOne(
+                    db, sql: "SELECT count(DISTINCT trajectory_id) FROM turn_event WHERE batch = ?", arguments: [id])
+                ?? 0
+            turnsOf = try String.fetchOne(
+                db,
+                sql: """
+                    SELECT t.external_id FROM turn_event e JOIN trajectory t ON t.id = e.trajectory_id
+                    WHERE e.batch = ? ORDER BY e.trajectory_id LIMIT 1
+                    """, arguments: [id])
+        }
         return try row.reading { row in
             let kind: String = try row.stored(Column("kind"))
             return LabelBatch(
                 id: id, kind: LabelEvent.Kind(rawValue: kind) ?? .label, reverts: try row.stored(Column("reverts")),
                 reviewer: try row.stored(Column("reviewer")), at: try row.stored(Column("at")),
                 origin: try row.stored(Column("origin")), change: try row.stored(Column("change")), count: count,
-                firstEvents: first)
+                firstEvents: first, firstTrajectoryID: first.first?.trajectoryID ?? turnsOf)
         }
     }
 

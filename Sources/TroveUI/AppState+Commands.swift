@@ -45,6 +45,7 @@ extension AppState {
         case .acceptAll: return [.previewBatch(.accept, filter: filter, reviewer: reviewer)]
         case .rejectAll: return [.previewBatch(.reject, filter: filter, reviewer: reviewer)]
         case .showHistory: return currentID.map { [.loadHistory(id: $0)] } ?? []
+        case .toggleMask: return toggleMask()
         case .moveDown: return move(by: 1)
         case .moveUp: return move(by: -1)
         case .pageDown: return move(by: screen == .list ? listHeight : pageHeight)
@@ -101,6 +102,18 @@ extension AppState {
         }
         clampScroll()
         return []
+    }
+
+    /// `m`: masks the selected step's agent turn, or takes the reviewer's mask off a masked one.
+    mutating func toggleMask() -> [Effect] {
+        guard let document, !view.raw else { return [] }
+        guard let index = document.selectedStep, document.stored.parsed.steps.indices.contains(index) else {
+            message = UserMessage("select a step first (] or J), then m masks its turn")
+            return []
+        }
+        let turn = document.stored.parsed.steps[index].messageIndex
+        let training: TurnTraining = document.stored.maskedTurns.contains(turn) ? .default : .no
+        return [.setTraining(training, turn: turn, id: document.id, reviewer: reviewer)]
     }
 
     mutating func label(_ change: LabelChange, advance: Bool) -> [Effect] {

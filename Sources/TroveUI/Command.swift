@@ -29,6 +29,8 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case rejectAll = "reject-all"
     /// Show the label history of the trajectory.
     case showHistory = "show-history"
+    /// Mask the selected step's agent turn (do not train on it), or take the mask off.
+    case toggleMask = "toggle-mask"
 
     // MARK: Navigation
     /// Next row (list) or next line (scrolling screens).

@@ -64,6 +64,10 @@ public enum CommandTable {
                 changesLabels: true)
         case .showHistory:
             CommandDescription(command, keys: [.char("H")], in: labelling, section: .labelling, help: "label history")
+        case .toggleMask:
+            CommandDescription(
+                command, keys: [.char("m")], in: [.trajectory], section: .labelling,
+                help: "mask/unmask the selected step's turn (not trained)", changesLabels: true)
         // Navigation
         case .moveDown:
             CommandDescription(

@@ -16,6 +16,8 @@ public enum Effect: Hashable, Sendable {
     case previewBatch(LabelChange, filter: Filter, reviewer: String)
     /// Applies `change` to every trajectory of `filter` as `reviewer`: one batch, one undo step.
     case applyBatch(LabelChange, filter: Filter, reviewer: String)
+    /// Sets `reviewer`'s training mask on agent turn `turn` (a message index) of trajectory `id`.
+    case setTraining(TurnTraining, turn: Int, id: String, reviewer: String)
     /// Takes back `reviewer`'s last label change.
     case undo(reviewer: String)
     /// Re-applies `reviewer`'s last undone label change.

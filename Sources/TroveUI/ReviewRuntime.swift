@@ -201,14 +201,26 @@ public final class ReviewRuntime<T: Terminal> {
                 lastToken = try? store.changeToken()
                 return [.labelSaved(LabelReceipt(kind: .label(change), events: events, advance: advance))]
                     + progressActions() + openLabelsActions()
+            case .setTraining(let training, let turn, let id, let reviewer):
+                let batch = try store.setTraining(training, turn: turn, of: id, reviewer: reviewer, origin: "ui")
+                lastToken = try? store.changeToken()
+                let message =
+                    batch.map { "\($0.change) of \(id) (saved)" } ?? "no change: turn \(turn) already has that mask"
+                return [.turnsSaved(id: id, message: UserMessage(message))]
             case .undo(let reviewer):
                 let batch = try store.undo(reviewer: reviewer, origin: "ui")
                 lastToken = try? store.changeToken()
+                if let batch, batch.firstEvents.isEmpty {
+                    return [.turnsSaved(id: batch.firstTrajectoryID, message: UserMessage(batch.message))]
+                }
                 return [.labelSaved(LabelReceipt(kind: .undo, events: batch?.firstEvents ?? [], count: batch?.count))]
                     + progressActions() + openLabelsActions()
             case .redo(let reviewer):
                 let batch = try store.redo(reviewer: reviewer, origin: "ui")
                 lastToken = try? store.changeToken()
+                if let batch, batch.firstEvents.isEmpty {
+                    return [.turnsSaved(id: batch.firstTrajectoryID, message: UserMessage(batch.message))]
+                }
                 return [.labelSaved(LabelReceipt(kind: .redo, events: batch?.firstEvents ?? [], count: batch?.count))]
                     + progressActions() + openLabelsActions()
             case .previewBatch(let change, let filter, let reviewer):

@@ -8,8 +8,9 @@ struct ShowCommand: ParsableCommand {
         abstract: "Print one trajectory's steps as text, or as one JSON object for scripts.",
         discussion: """
             The JSON form is {"id", "task", "group", "dialect", "env_reward", "review": {"status", "reward", "tags", \
-            "note"}, "flags": [], "steps": [{"thought", "action": {"kind", "argument"}, "observation", \
-            "final_answer"}]}; absent values are null. "group" is the task instance: runs of the same task whose \
+            "note"}, "flags": [], "steps": [{"message", "masked", "thought", "action": {"kind", "argument"}, \
+            "observation", "final_answer"}]}; absent values are null. "message" is the index of the step's agent \
+            message, the turn that trove label --turn names; "masked" says whether the reviewers masked it. "group" is the task instance: runs of the same task whose \
             task text is identical share it (filter with group:ID, compare two with trove diff).
             """)
 
@@ -26,7 +27,8 @@ struct ShowCommand: ParsableCommand {
         let stored = try storeOptions.trajectory(id, in: store)
         Console.output(
             json
-                ? JSONWriter.string(TrajectoryReport.json(stored.trajectory, stored.parsed, stored.label)) + "\n"
-                : TrajectoryReport.text(stored.trajectory, stored.parsed, stored.label))
+                ? JSONWriter.string(
+                    TrajectoryReport.json(stored.trajectory, stored.parsed, stored.label, turns: stored.turns)) + "\n"
+                : TrajectoryReport.text(stored.trajectory, stored.parsed, stored.label, turns: stored.turns))
     }
 }
