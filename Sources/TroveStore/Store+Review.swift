@@ -195,13 +195,16 @@ extension Store: TrajectorySource, LabelSink {
             var trajectory = head.trajectory(messages: messages, metadata: metadata)
             trajectory.originalRecord = try original.read(0..<budget)
             if original.size > trajectory.originalRecord.count { cuts[.record] = original.size }
+            // The screen shows a corrected turn's text, whole: the steps were parsed from it.
+            let turns = try Self.turnLabels(rowID: head.rowID, db: db)
+            trajectory = trajectory.applying(turns)
+            for turn in turns where turn.isEdited { cuts[.message(turn.turn)] = nil }
             let stored = StoredTrajectory(
                 trajectory: trajectory,
                 parsed: ParsedTrajectory(
                     dialect: head.dialect, turns: rows.map(\.turn), steps: steps,
                     flags: Set(flags.compactMap(QualityFlag.init(rawValue:)))),
-                label: try Self.currentLabel(rowID: head.rowID, db: db),
-                turns: try Self.turnLabels(rowID: head.rowID, db: db))
+                label: try Self.currentLabel(rowID: head.rowID, db: db), turns: turns)
             let group = try String.fetchOne(
                 db, sql: "SELECT task_group FROM trajectory WHERE id = ?", arguments: [head.rowID])
             return TrajectoryExcerpt(

@@ -618,10 +618,11 @@ enum StoreSchema {
         try db.execute(sql: "UPDATE store_info SET value = '6' WHERE key = 'schema_version'")
     }
 
-    /// Version 7 keeps per-turn training masks as label history: `turn_event` (append-only, one row per
-    /// reviewer's change to one turn, in the `label_batch` of the change, so undo and redo take back turn
-    /// changes as they do labels), `turn_current` (each reviewer's current mask per turn) and the
-    /// `turn_label` view (the team policy's decision per turn, ``TurnSQL/decisions``).
+    /// Version 7 keeps per-turn training masks and corrected texts as label history: `turn_event`
+    /// (append-only, one row per reviewer's change to one turn, in the `label_batch` of the change, so
+    /// undo and redo take back turn changes as they do labels), `turn_current` (each reviewer's current
+    /// mask and correction per turn) and the `turn_label` view (the decision per turn,
+    /// ``TurnSQL/decisions``).
     private static func addTurnLabels(_ db: Database) throws {
         try db.execute(
             sql: """
@@ -634,6 +635,7 @@ enum StoreSchema {
                     kind TEXT NOT NULL CHECK (kind IN ('label', 'undo', 'redo')),
                     reverts INTEGER REFERENCES turn_event(id),
                     train INTEGER CHECK (train IS NULL OR train IN (0, 1)),
+                    text TEXT,
                     origin TEXT NOT NULL,
                     batch INTEGER NOT NULL REFERENCES label_batch(id),
                     CHECK ((kind = 'label') = (reverts IS NULL))
@@ -650,8 +652,10 @@ enum StoreSchema {
                     turn INTEGER NOT NULL,
                     reviewer TEXT NOT NULL,
                     event_id INTEGER NOT NULL REFERENCES turn_event(id),
-                    train INTEGER NOT NULL CHECK (train IN (0, 1)),
+                    train INTEGER CHECK (train IS NULL OR train IN (0, 1)),
+                    text TEXT,
                     at TEXT NOT NULL,
+                    CHECK (train IS NOT NULL OR text IS NOT NULL),
                     PRIMARY KEY (trajectory_id, turn, reviewer)
                 ) WITHOUT ROWID;
 

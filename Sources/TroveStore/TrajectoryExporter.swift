@@ -79,7 +79,7 @@ public struct TrajectoryExporter: Sendable {
             let needsMessages = request.writer.format != .agentinstruct
             let messageStatement = try db.cachedStatement(
                 sql: "SELECT \(MessageRecord.selection) FROM message WHERE trajectory_id = ? ORDER BY idx")
-            // Most stores have no turn masks at all: then no trajectory asks for its turns.
+            // Most stores have no turn masks or corrections: then no trajectory asks for its turns.
             let hasTurnLabels = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM turn_current)") ?? false
             while let row = try rows.next() {
                 let record = try row.record(TrajectoryRecord.self)
@@ -100,6 +100,7 @@ public struct TrajectoryExporter: Sendable {
                 trajectory.metadata = Self.tools(try row.reading(of: record.id) { try $0.stored(Column("tools")) })
                 let turns = hasTurnLabels ? try Store.turnLabels(rowID: record.rowID, db: db) : []
                 result.maskedTurns += turns.filter(\.isMasked).count
+                result.editedTurns += turns.filter(\.isEdited).count
                 let target = held.contains(record.rowID) ? splitOutput! : output
                 try target.write(line: request.writer.line(for: trajectory, label: label, turns: turns))
                 result.written[target.path, default: 0] += 1
@@ -247,6 +248,10 @@ public struct ExportResult: Sendable, Hashable {
     /// converted formats, listed under `"trove"` by `agentinstruct --with-labels`, left out by plain
     /// `agentinstruct`.
     public var maskedTurns = 0
+    /// Corrected agent turns in the trajectories written (``TurnLabel/isEdited``): written with their
+    /// corrected text by the converted formats, listed under `"trove"` by `agentinstruct --with-labels`,
+    /// left out by plain `agentinstruct` (which writes the record's bytes as imported).
+    public var editedTurns = 0
     /// Preference lines per task and source (see ``PreferenceExporter``); empty for other formats.
     public var preferences: [String: [String: Int]] = [:]
 

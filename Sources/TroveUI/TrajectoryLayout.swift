@@ -56,11 +56,14 @@ public enum TrajectoryLayout {
         return message
     }
 
-    /// The words after a step's heading about training on its agent turn: nothing when it is trained,
-    /// `masked` when the reviewers masked it, else its loss as imported.
+    /// The words after a step's heading about its agent turn: `corrected` when a reviewer corrected its
+    /// text (`d` shows how), then nothing when it is trained, `masked` when the reviewers masked it, else
+    /// its loss as imported.
     static func notes(for agent: Message?, of step: Step, in stored: StoredTrajectory) -> String {
-        if stored.maskedTurns.contains(step.messageIndex) { return " · masked: not trained" }
-        return trains(agent) ? "" : " · \(lossText(agent))"
+        let label = stored.turns.first { $0.turn == step.messageIndex }
+        let corrected = label?.isEdited == true ? " · corrected (d diff)" : ""
+        if label?.isMasked == true { return corrected + " · masked: not trained" }
+        return corrected + (trains(agent) ? "" : " · \(lossText(agent))")
     }
 
     /// The turn's loss in words, as the exports read it.
