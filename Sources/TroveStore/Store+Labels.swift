@@ -270,10 +270,11 @@ extension Store {
     }
 
     /// Puts every reviewer's accept or reject on the trajectories `targets` selects back to pending,
-    /// keeping their reward overrides, tags and notes, as one batch by `reviewer` whose change says
-    /// `why` (a replaced record's new bytes wait for review again).
+    /// keeping their reward overrides, tags and notes, and takes every reviewer's turn masks and
+    /// corrections off them (they named the old record's turns), as one batch by `reviewer` whose
+    /// change says `why` (a replaced record's new bytes wait for review again).
     ///
-    /// - returns: The batch's id, or nil when no reviewer had decided any of them.
+    /// - returns: The batch's id, or nil when no reviewer had decided, masked or corrected any of them.
     @discardableResult
     static func resetDecisions(
         targets: String, arguments targetArguments: StatementArguments, reviewer: String, origin: String,
@@ -293,11 +294,19 @@ extension Store {
                 FROM reviewer_current r
                 WHERE r.trajectory_id IN (\(targets)) AND r.status <> 'pending' ORDER BY r.trajectory_id, r.reviewer
                 """, arguments: arguments)
-        guard db.changesCount > 0 else {
+        let labels = db.changesCount
+        try db.execute(
+            sql: """
+                INSERT INTO turn_event (trajectory_id, turn, reviewer, at, kind, reverts, train, text, origin, batch)
+                SELECT c.trajectory_id, c.turn, c.reviewer, ?, 'label', NULL, NULL, NULL, ?, ?
+                FROM turn_current c WHERE c.trajectory_id IN (\(targets)) ORDER BY c.trajectory_id, c.turn, c.reviewer
+                """, arguments: arguments)
+        guard labels + db.changesCount > 0 else {
             try db.execute(sql: "DELETE FROM label_batch WHERE id = ?", arguments: [id])
             return nil
         }
         try updateCurrentLabels(batch: id, db: db)
+        try updateCurrentTurns(batch: id, db: db)
         return id
     }
 

@@ -61,6 +61,32 @@ import TroveTestSupport
         #expect(try store.turnLabels(of: "db_0") == [TurnLabel(turn: 5, train: nil, text: "I cannot tell.")])
     }
 
+    @Test func replacingARecordTakesItsMasksAndCorrectionsOff() throws {
+        let directory = TemporaryDirectory()
+        let store = try store()
+        try store.setText("I cannot tell.", turn: 5, of: "db_0", reviewer: "r1", origin: "cli")
+        try store.setTraining(.no, turn: 3, of: "db_0", reviewer: "r2", origin: "cli")
+        let changed = try String(contentsOfFile: Self.fixture, encoding: .utf8).split(separator: "\n")[0]
+            .replacingOccurrences(of: "How many singers", with: "How many SINGERS")
+        let summary = try TrajectoryImporter(store: store, options: .init(replace: true))
+            .importFiles([directory.write("changed.jsonl", changed + "\n")])
+        #expect(summary.replaced == 1)
+        // The new record's turns are unmasked and uncorrected, and its steps are its own parse.
+        #expect(try store.turnLabels(of: "db_0").isEmpty)
+        #expect(try store.trajectory(id: "db_0")?.parsed.steps.last?.finalAnswer == "[\"6\"]")
+        let events = try store.testSeam.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.reviewer, e.origin, b.reviewer AS by FROM turn_event e JOIN label_batch b ON b.id = e.batch
+                    ORDER BY e.id DESC LIMIT 2
+                    """)
+        }
+        #expect(Set(events.map { $0["reviewer"] as String }) == ["r1", "r2"])
+        #expect(events.allSatisfy { $0["origin"] == "import" && $0["by"] == TrajectoryImporter.reviewer })
+        #expect(try store.check().isOK)
+    }
+
     @Test func anAdjudicatorsCorrectionWinsElseTheLatest() throws {
         let store = try store()
         try store.setTeamPolicy(try TeamPolicy(minReviews: 1, consensus: .majority, adjudicators: ["lead"]), by: "lead")
