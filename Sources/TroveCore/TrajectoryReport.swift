@@ -4,45 +4,62 @@
 /// JSON shape (absent values are `null`):
 /// ```
 /// {"id", "task", "group", "dialect", "env_reward", "review": {"status", "reward", "tags", "note"},
-///  "flags": [], "steps": [{"thought", "action": {"kind", "argument"}, "observation", "final_answer"}]}
+///  "flags": [], "steps": [{"message", "masked", "corrected", "thought", "action": {"kind", "argument"},
+///  "observation", "final_answer"}]}
 /// ```
+///
+/// `message` is the index of the step's agent message (the turn `trove label --turn` and `trove edit
+/// --turn` name); `masked` says whether the reviewers masked that turn (do not train), `corrected`
+/// whether they corrected its text (the step is parsed from the correction).
 public enum TrajectoryReport {
-    /// The JSON object of a trajectory, its parse and its label.
-    public static func json(_ trajectory: Trajectory, _ parsed: ParsedTrajectory, _ label: ReviewLabel) -> JSONValue {
-        .object([
-            "id": .string(trajectory.id),
-            "task": .string(trajectory.task),
-            "group": .optional(TaskGroup.id(of: trajectory, parsed: parsed)),
-            "dialect": .string(parsed.dialect.rawValue),
-            "env_reward": .real(trajectory.environmentReward),
-            "env_reward_source": .optional(trajectory.environmentRewardSource?.rawValue),
-            "review": .object([
-                "status": .string(label.status.rawValue),
-                "reward": .real(label.reward),
-                "tags": .array(label.tags.map { .string($0) }),
-                "note": .optional(label.note),
-            ]),
-            "flags": .array(parsed.flags.sorted().map { .string($0.rawValue) }),
-            "steps": .array(
-                parsed.steps.map { step in
-                    .object([
-                        "thought": .optional(step.thought),
-                        "action": step.action.map {
-                            .object(["kind": .string($0.kind), "argument": .string($0.argument)])
-                        }
-                            ?? .null,
-                        "observation": .optional(step.observation),
-                        "final_answer": .optional(step.finalAnswer),
-                    ])
-                }),
-        ])
+    /// The JSON object of a trajectory, its parse, its label and the decisions on its turns.
+    public static func json(
+        _ trajectory: Trajectory, _ parsed: ParsedTrajectory, _ label: ReviewLabel, turns: [TurnLabel] = []
+    ) -> JSONValue {
+        let masked = Set(turns.filter(\.isMasked).map(\.turn))
+        let corrected = Set(turns.filter(\.isEdited).map(\.turn))
+        return
+            .object([
+                "id": .string(trajectory.id),
+                "task": .string(trajectory.task),
+                "group": .optional(TaskGroup.id(of: trajectory, parsed: parsed)),
+                "dialect": .string(parsed.dialect.rawValue),
+                "env_reward": .real(trajectory.environmentReward),
+                "env_reward_source": .optional(trajectory.environmentRewardSource?.rawValue),
+                "review": .object([
+                    "status": .string(label.status.rawValue),
+                    "reward": .real(label.reward),
+                    "tags": .array(label.tags.map { .string($0) }),
+                    "note": .optional(label.note),
+                ]),
+                "flags": .array(parsed.flags.sorted().map { .string($0.rawValue) }),
+                "steps": .array(
+                    parsed.steps.map { step in
+                        .object([
+                            "message": .integer(step.messageIndex),
+                            "masked": .bool(masked.contains(step.messageIndex)),
+                            "corrected": .bool(corrected.contains(step.messageIndex)),
+                            "thought": .optional(step.thought),
+                            "action": step.action.map {
+                                .object(["kind": .string($0.kind), "argument": .string($0.argument)])
+                            }
+                                ?? .null,
+                            "observation": .optional(step.observation),
+                            "final_answer": .optional(step.finalAnswer),
+                        ])
+                    }),
+            ])
     }
 
     /// Readable text: a header, the task, then each step's parts.
     ///
     /// Control characters in the data are shown as visible escapes (`\e`,
     /// `\r`, `\u{…}`), so printing a trajectory cannot drive the terminal.
-    public static func text(_ trajectory: Trajectory, _ parsed: ParsedTrajectory, _ label: ReviewLabel) -> String {
+    public static func text(
+        _ trajectory: Trajectory, _ parsed: ParsedTrajectory, _ label: ReviewLabel, turns: [TurnLabel] = []
+    ) -> String {
+        let masked = Set(turns.filter(\.isMasked).map(\.turn))
+        let corrected = Set(turns.filter(\.isEdited).map(\.turn))
         var out = "\(trajectory.id)  task \(trajectory.task)  dialect \(parsed.dialect.rawValue)"
         if let group = TaskGroup.id(of: trajectory, parsed: parsed) { out += "  group \(group)" }
         out += "\n"
@@ -67,7 +84,9 @@ public enum TrajectoryReport {
         }
         for (index, step) in parsed.steps.enumerated() {
             out +=
-                "\n── step \(index + 1)" + (step.parsedBy == .raw && parsed.dialect != .raw ? " (unparsed)" : "") + "\n"
+                "\n── step \(index + 1)" + (step.parsedBy == .raw && parsed.dialect != .raw ? " (unparsed)" : "")
+                + (masked.contains(step.messageIndex) ? " (masked: not trained)" : "")
+                + (corrected.contains(step.messageIndex) ? " (corrected by a reviewer)" : "") + "\n"
             if let thought = step.thought, !thought.isEmpty { out += "Thought:\n\(indent(thought))\n" }
             if let action = step.action { out += "Action [\(visible(action.kind))]:\n\(indent(action.argument))\n" }
             if let observation = step.observation { out += "Observation:\n\(indent(observation))\n" }

@@ -79,6 +79,8 @@ public struct TrajectoryExporter: Sendable {
             let needsMessages = request.writer.format != .agentinstruct
             let messageStatement = try db.cachedStatement(
                 sql: "SELECT \(MessageRecord.selection) FROM message WHERE trajectory_id = ? ORDER BY idx")
+            // Most stores have no turn masks or corrections: then no trajectory asks for its turns.
+            let hasTurnLabels = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM turn_current)") ?? false
             while let row = try rows.next() {
                 let record = try row.record(TrajectoryRecord.self)
                 let label = try row.record(LabelRecord.self, of: record.id).label
@@ -96,8 +98,11 @@ public struct TrajectoryExporter: Sendable {
                 }
                 var trajectory = record.trajectory(messages: messages)
                 trajectory.metadata = Self.tools(try row.reading(of: record.id) { try $0.stored(Column("tools")) })
+                let turns = hasTurnLabels ? try Store.turnLabels(rowID: record.rowID, db: db) : []
+                result.maskedTurns += turns.filter(\.isMasked).count
+                result.editedTurns += turns.filter(\.isEdited).count
                 let target = held.contains(record.rowID) ? splitOutput! : output
-                try target.write(line: request.writer.line(for: trajectory, label: label))
+                try target.write(line: request.writer.line(for: trajectory, label: label, turns: turns))
                 result.written[target.path, default: 0] += 1
                 exportedJudgements += judged[record.rowID]?.map(\.judgement) ?? []
             }
@@ -239,6 +244,14 @@ public struct ExportResult: Sendable, Hashable {
     public var fingerprint: String
     /// How far reviewers agree on the trajectories written (all outputs together); nil for a dry run.
     public var agreement: AgreementReport?
+    /// Masked agent turns in the trajectories written (``TurnLabel/isMasked``): written untrained by the
+    /// converted formats, listed under `"trove"` by `agentinstruct --with-labels`, left out by plain
+    /// `agentinstruct`.
+    public var maskedTurns = 0
+    /// Corrected agent turns in the trajectories written (``TurnLabel/isEdited``): written with their
+    /// corrected text by the converted formats, listed under `"trove"` by `agentinstruct --with-labels`,
+    /// left out by plain `agentinstruct` (which writes the record's bytes as imported).
+    public var editedTurns = 0
     /// Preference lines per task and source (see ``PreferenceExporter``); empty for other formats.
     public var preferences: [String: [String: Int]] = [:]
 
