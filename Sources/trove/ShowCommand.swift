@@ -23,10 +23,13 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.open(readOnly: true)
-        let stored = try storeOptions.trajectory(id, in: store)
-        Console.output(
-            json
-                ? JSONWriter.string(TrajectoryReport.json(stored.trajectory, stored.parsed, stored.label)) + "\n"
-                : TrajectoryReport.text(stored.trajectory, stored.parsed, stored.label))
+        let stored = try storeOptions.reportedTrajectory(id, in: store)
+        var output = Console.StandardOutput()
+        if json {
+            TrajectoryReport.writeJSON(stored.trajectory, stored.parsed, stored.label, to: &output)
+        } else {
+            TrajectoryReport.writeText(stored.trajectory, stored.parsed, stored.label, to: &output)
+        }
+        output.flush()
     }
 }
