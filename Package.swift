@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(
             name: "TroveReliabilityTests",
             dependencies: [
-                "TroveStore", "TroveCore", "TroveUI", "TroveTestSupport",
+                "TroveStore", "TroveCore", "TroveUI", "TroveTestSupport", "TrovePostgres",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import TroveCore
 
-extension Store {
+extension Store: DatasetStatsSource {
     /// The number of trajectories in the store.
     public func trajectoryCount() throws -> Int {
         try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM trajectory") ?? 0 }
@@ -62,7 +62,7 @@ extension Store {
 
     /// Counts per task: trajectories, steps, review status, effective-reward
     /// histogram and flags. Computed with aggregate queries, never by loading
-    /// trajectories.
+    /// trajectories (``DatasetStatsSource``).
     public func stats() throws -> DatasetStats {
         try writer.read { db in
             var rows: [String: TaskStats] = [:]

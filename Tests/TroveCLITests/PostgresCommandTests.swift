@@ -33,7 +33,14 @@ struct PostgresCommandTests {
         #expect(result.stderr.contains("not yet supported on a PostgreSQL store"))
     }
 
-    @Test(arguments: ["stats", "export", "show", "check"])
+    @Test func statsCountsThePostgresStore() throws {
+        #expect(try trove(["import", "--store", store, Fixtures.url("dialects/os.json").path]).status == 0)
+        let stats = try trove(["stats", "--store", store])
+        #expect(stats.status == 0, "\(stats.stderr)")
+        #expect(stats.stdout.contains("os"))
+    }
+
+    @Test(arguments: ["export", "show", "check"])
     func aCommandNotYetWrittenForPostgresSaysSo(command: String) throws {
         let arguments =
             switch command {

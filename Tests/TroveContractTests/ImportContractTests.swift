@@ -56,6 +56,19 @@ import TroveTestSupport
         if let mismatch = zip(sqlite, postgres).first(where: { $0.0 != $0.1 }) { #expect(mismatch.0 == mismatch.1) }
     }
 
+    /// `trove stats`' counts, for the same input, are the same on both backends.
+    @Test func statsAgreeAcrossBackends() throws {
+        guard TestPostgres.url != nil else { return }
+        let files = [fixture, Fixtures.url("dialects/os.json").path, Fixtures.url("dialects/alfworld.json").path]
+        let stats = try TestBackend.allCases.map { backend in
+            let store = try BackendStore(backend)
+            try store.importFiles(files)
+            return try store.stats()
+        }
+        #expect(stats[0] == stats[1])
+        #expect(stats[0].total.trajectories > 0)
+    }
+
     @Test func acceptedTrajectoryHasTheSameColumnsOnBothBackends() throws {
         guard TestPostgres.url != nil else { return }
         let stores = try TestBackend.allCases.map { try BackendStore($0) }

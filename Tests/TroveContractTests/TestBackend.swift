@@ -47,6 +47,12 @@ final class BackendStore {
         return try TrajectoryImporter(store: store, options: .init(batchSize: batchSize)).importFiles(paths)
     }
 
+    /// The store's counts per task.
+    func stats() throws -> DatasetStats {
+        if let postgres { return try postgres.stats() }
+        return try Store.open(path: path, readOnly: true).stats()
+    }
+
     /// The rows of `sql`, every value as text (NULL as `nil`), bytes as lowercase hex.
     func rows(_ sql: String) throws -> [[String?]] {
         if let postgres {
