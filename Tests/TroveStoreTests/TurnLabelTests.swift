@@ -96,6 +96,25 @@ import TroveTestSupport
         #expect(try store.turnLabels(of: "db_0") == [TurnLabel(turn: 3, train: true)])
     }
 
+    @Test func theCheckNamesATurnLabelThatIsNotTheLatestEventOrNotOnAnAgentTurn() throws {
+        let store = try store()
+        try store.setTraining(.no, turn: 3, of: "db_0", reviewer: "r1", origin: "cli")
+        #expect(try store.check().isOK)
+        try store.testSeam.write { db in
+            try db.execute(sql: "UPDATE turn_current SET train = 1")
+            try db.execute(
+                sql: """
+                    INSERT INTO turn_current (trajectory_id, turn, reviewer, event_id, train, at)
+                    SELECT trajectory_id, 2, 'r9', id, 0, at FROM turn_event
+                    """)
+        }
+        let problems = try #require(try store.check().findings.first { $0.check == "turn labels" }?.problems)
+        #expect(problems.count == 3)
+        #expect(problems.contains { $0.hasSuffix("on turn 3 is not their latest turn_event") })
+        #expect(problems.contains { $0.hasSuffix("on turn 2 without a turn_event") })
+        #expect(problems.contains { $0.hasSuffix("turn 2 is masked or corrected but is not an agent message") })
+    }
+
     @Test func theMaskedFilterFindsTrajectoriesWithAMaskedTurn() throws {
         let store = try store()
         try store.setTraining(.no, turn: 5, of: "db_3", reviewer: "r1", origin: "cli")
