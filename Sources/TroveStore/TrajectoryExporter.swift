@@ -79,8 +79,9 @@ public struct TrajectoryExporter: Sendable {
             let needsMessages = request.writer.format != .agentinstruct
             let messageStatement = try db.cachedStatement(
                 sql: "SELECT \(MessageRecord.selection) FROM message WHERE trajectory_id = ? ORDER BY idx")
-            // Most stores have no turn masks or corrections: then no trajectory asks for its turns.
-            let hasTurnLabels = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM turn_current)") ?? false
+            // Few trajectories have turn masks or corrections: only they ask for their turns (the view
+            // decides a turn each time it is read).
+            let labeledTurns = Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT trajectory_id FROM turn_current"))
             while let row = try rows.next() {
                 let record = try row.record(TrajectoryRecord.self)
                 let label = try row.record(LabelRecord.self, of: record.id).label
@@ -98,7 +99,7 @@ public struct TrajectoryExporter: Sendable {
                 }
                 var trajectory = record.trajectory(messages: messages)
                 trajectory.metadata = Self.tools(try row.reading(of: record.id) { try $0.stored(Column("tools")) })
-                let turns = hasTurnLabels ? try Store.turnLabels(rowID: record.rowID, db: db) : []
+                let turns = labeledTurns.contains(record.rowID) ? try Store.turnLabels(rowID: record.rowID, db: db) : []
                 result.maskedTurns += turns.filter(\.isMasked).count
                 result.editedTurns += turns.filter(\.isEdited).count
                 let target = held.contains(record.rowID) ? splitOutput! : output
