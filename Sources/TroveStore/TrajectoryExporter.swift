@@ -183,14 +183,16 @@ public struct TrajectoryExporter: Sendable {
     }
 
     /// The store's fingerprint: SHA-256 over every trajectory's id, record
-    /// hash and current label event, in row order. Equal fingerprints mean the
-    /// same records with the same labels.
+    /// hash, current label event and latest turn event (left out when it has
+    /// none, so a store without turn labels keeps the fingerprint it had), in
+    /// row order. Equal fingerprints mean the same records with the same labels.
     static func fingerprint(_ db: Database) throws -> String {
         var hasher = SHA256()
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT t.external_id, t.original_sha256, COALESCE(l.event_id, 0) AS event_id
+                SELECT t.external_id, t.original_sha256, COALESCE(l.event_id, 0) AS event_id,
+                       COALESCE((SELECT max(e.id) FROM turn_event e WHERE e.trajectory_id = t.id), 0) AS turn_event
                 FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id ORDER BY t.id
                 """)
         while let row = try rows.next() {
@@ -198,7 +200,8 @@ public struct TrajectoryExporter: Sendable {
                 let id: String = try row.stored(Column("external_id"))
                 let sha: String = try row.stored(Column("original_sha256"))
                 let event: Int64 = try row.stored(Column("event_id"))
-                return "\(id)\t\(sha)\t\(event)\n"
+                let turn: Int64 = try row.stored(Column("turn_event"))
+                return "\(id)\t\(sha)\t\(event)" + (turn > 0 ? "\t\(turn)" : "") + "\n"
             }
             hasher.update(Array(line.utf8))
         }

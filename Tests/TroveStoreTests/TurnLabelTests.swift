@@ -194,6 +194,15 @@ import TroveTestSupport
         let (plain, result) = try exportMasked(.agentinstruct, withLabels: false)
         #expect(plain == [String(original)])
         #expect(result.maskedTurns == 1)
+        // The masks are part of the store's state the manifest fingerprints.
+        let unmasked = try store()
+        try unmasked.applyLabel(.accept, to: ["db_0"], reviewer: "r1", origin: "cli")
+        #expect(
+            try TrajectoryExporter(store: unmasked).dryRun(
+                ExportRequest(
+                    filter: Filter(nil), policy: .accepted, writer: .init(format: .agentinstruct))
+            ).fingerprint
+                != result.fingerprint)
         let (labeled, _) = try exportMasked(.agentinstruct, withLabels: true)
         let object = try #require(try JSONParser.parse(Array(labeled[0].utf8)).objectValue)
         #expect(object["trove"]?.objectValue?["masked_turns"] == .array([.integer(3)]))
