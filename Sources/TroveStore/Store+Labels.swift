@@ -23,7 +23,7 @@ extension Store {
         try requireWritable()
         try change.validate()
         let list = JSONWriter.string(.array(ids.map { .string($0) }))
-        return try writer.write { db in
+        return try writeLabels { db in
             if let unknown = try String.fetchOne(
                 db,
                 sql: """
@@ -58,7 +58,7 @@ extension Store {
         try requireWritable()
         try change.validate()
         let (targets, arguments) = Self.targets(matching: filter)
-        return try writer.write { db in
+        return try writeLabels { db in
             try Self.writeBatch(
                 change, targets: targets, arguments: arguments, reviewer: reviewer, origin: origin, db: db
             )
@@ -128,7 +128,7 @@ extension Store {
     /// event of the target, its reviewer's label from before it; a redo writes the target's labels again.
     private func revert(_ kind: LabelEvent.Kind, reviewer: String, origin: String) throws -> LabelBatch? {
         try requireWritable()
-        return try writer.write { db in
+        return try writeLabels { db in
             let stacks = try Self.undoStacks(reviewer: reviewer, db: db)
             guard let target = kind == .undo ? stacks.undoable.last : stacks.redoable.last else { return nil }
             let at = Timestamp.now()
@@ -284,13 +284,54 @@ extension Store {
         return id
     }
 
+    /// Runs `body` in one immediate transaction with SQLite's foreign key checks off, committing before it
+    /// returns: for label writes, every row of which takes its trajectory, event and batch ids from rows
+    /// the same transaction reads or writes.
+    ///
+    /// Implementation note: checking a row's `trajectory_id` reads the trajectory's table row, whose page
+    /// holds its record; a bulk label of a million trajectories read the 10 GB table once for each of
+    /// the event, the reviewer's label and the decision. SQLite ignores the pragma inside a transaction,
+    /// so it is set around one.
+    func writeLabels<Value>(_ body: (Database) throws -> Value) throws -> Value {
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+            try db.beginTransaction(.immediate)
+            do {
+                let value = try body(db)
+                try db.commit()
+                return value
+            } catch {
+                try? db.rollback()
+                throw error
+            }
+        }
+    }
+
     /// Makes `reviewer_current` show the events of `batch` (at most one per trajectory and reviewer) as
     /// their reviewers' labels, then derives the decisions of the trajectories it touched.
+    ///
+    /// Implementation note: the batch's trajectories are copied once into a temporary table keyed by row
+    /// id, which each statement's `IN` reads as it is; a subquery on `label_event` made SQLite build an
+    /// index of a million ids for each of four statements. When no reviewer label was emptied, no
+    /// decision can have lost its last label, and the statement that looks for those is skipped.
     static func updateCurrentLabels(batch: Int64, db: Database) throws {
-        for statement in StoreSchema.reviewerLabelUpdates { try db.execute(sql: statement, arguments: [batch]) }
-        for statement in DecisionSQL.update("SELECT trajectory_id FROM label_event WHERE batch = ?") {
-            try db.execute(sql: statement, arguments: [batch])
+        try db.execute(
+            sql: """
+                DROP TABLE IF EXISTS temp.batch_trajectory;
+                CREATE TEMP TABLE batch_trajectory (id INTEGER PRIMARY KEY);
+                """)
+        try db.execute(
+            sql:
+                "INSERT OR IGNORE INTO temp.batch_trajectory (id) SELECT trajectory_id FROM label_event WHERE batch = ?",
+            arguments: [batch])
+        try db.execute(sql: StoreSchema.reviewerLabelUpsert, arguments: [batch])
+        try db.execute(sql: StoreSchema.emptyReviewerLabelRemoval, arguments: [batch])
+        let labelsRemoved = db.changesCount > 0
+        for statement in DecisionSQL.update("SELECT id FROM temp.batch_trajectory", labelsRemoved: labelsRemoved) {
+            try db.execute(sql: statement)
         }
+        try db.execute(sql: "DROP TABLE temp.batch_trajectory")
     }
 
     /// Puts every reviewer's accept or reject on the trajectories `targets` selects back to pending,

@@ -152,8 +152,12 @@ extension Store {
     ///
     /// - throws: A database error when the file cannot be read at all.
     public func check() throws -> StoreCheck {
-        var result = try writer.read { db in
-            StoreCheck(
+        // One snapshot in a transaction of its own, ended by a rollback: on a damaged file a check that
+        // meets the damage can leave the transaction unable to commit, which would lose every finding.
+        var result = try writer.unsafeRead { db in
+            try db.beginTransaction(.deferred)
+            defer { try? db.rollback() }
+            return StoreCheck(
                 findings: [
                     Self.finding("SQLite integrity") { try Self.integrityProblems(db) },
                     Self.finding("foreign keys") { try Self.foreignKeyProblems(db) },
@@ -172,8 +176,8 @@ extension Store {
             result.findings.append(
                 Finding(check: "full-text index", problems: [], skipped: "the store is read-only"))
         } else {
-            result.findings.append(
-                try writer.write { db in Self.finding("full-text index") { try Self.fullTextProblems(db) } })
+            // The transaction is inside the finding: on a damaged file even its commit can fail.
+            result.findings.append(Self.finding("full-text index") { try writer.write(Self.fullTextProblems) })
         }
         return result
     }

@@ -231,7 +231,7 @@ extension Store: TrajectorySource, LabelSink {
     }
 
     /// The steps in `trajectory.steps` of row `rowID`, each text cut to `budget` (sizes into `cuts`).
-    private static func steps(
+    static func steps(
         from column: ColumnReader, row rowID: Int64, budget: Int, messages: [Message], cuts: inout [TextPart: Int]
     ) throws -> [Step] {
         defer { column.close() }

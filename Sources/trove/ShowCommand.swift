@@ -26,13 +26,15 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.open(readOnly: true)
-        let stored = try storeOptions.trajectory(id, in: store)
+        let stored = try storeOptions.reportedTrajectory(id, in: store)
         // Corrected turns are shown as corrected, as the steps were parsed from them.
         let trajectory = stored.trajectory.applying(stored.turns)
-        Console.output(
-            json
-                ? JSONWriter.string(
-                    TrajectoryReport.json(trajectory, stored.parsed, stored.label, turns: stored.turns)) + "\n"
-                : TrajectoryReport.text(trajectory, stored.parsed, stored.label, turns: stored.turns))
+        var output = Console.StandardOutput()
+        if json {
+            TrajectoryReport.writeJSON(trajectory, stored.parsed, stored.label, turns: stored.turns, to: &output)
+        } else {
+            TrajectoryReport.writeText(trajectory, stored.parsed, stored.label, turns: stored.turns, to: &output)
+        }
+        output.flush()
     }
 }
