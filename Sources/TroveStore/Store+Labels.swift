@@ -201,13 +201,37 @@ extension Store {
         }
     }
 
-    /// Every label event of a trajectory, oldest first.
+    /// Every label event of a trajectory, with the events of its turns (``LabelEvent/turn``), oldest first.
     public func labelHistory(of id: String) throws -> [LabelEvent] {
         try writer.read { db in
             let rowID = try Self.rowID(of: id, db: db)
-            return try Row.fetchAll(
+            let labels = try Row.fetchAll(
                 db, sql: "\(Self.eventSelect) WHERE e.trajectory_id = ? ORDER BY e.id", arguments: [rowID]
             ).map { try $0.record(LabelEventRecord.self, of: id).event }
+            let turns = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, reviewer, at, kind, reverts, turn, train, text IS NOT NULL AS corrected, origin, batch
+                    FROM turn_event WHERE trajectory_id = ? ORDER BY id
+                    """, arguments: [rowID]
+            ).map { row in
+                try row.reading(of: id) { row in
+                    let kind: String = try row.stored(Column("kind"))
+                    return LabelEvent(
+                        id: try row.stored(Column("id")), trajectoryID: id,
+                        reviewer: try row.stored(Column("reviewer")),
+                        at: try row.stored(Column("at")), kind: LabelEvent.Kind(rawValue: kind) ?? .label,
+                        reverts: try row.stored(Column("reverts")), label: .unreviewed,
+                        origin: try row.stored(Column("origin")), batch: try row.stored(Column("batch")),
+                        turn: LabelEvent.TurnState(
+                            turn: try row.stored(Column("turn")),
+                            training: TurnTraining(trains: try row.stored(Column("train"))),
+                            isCorrected: try row.stored(Column("corrected"))))
+                }
+            }
+            guard !turns.isEmpty else { return labels }
+            // Batches are numbered in time order: they interleave the two kinds of event as they happened.
+            return (labels + turns).sorted { ($0.batch ?? 0, $0.at) < ($1.batch ?? 0, $1.at) }
         }
     }
 }

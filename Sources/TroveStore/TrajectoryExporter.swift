@@ -79,8 +79,9 @@ public struct TrajectoryExporter: Sendable {
             let needsMessages = request.writer.format != .agentinstruct
             let messageStatement = try db.cachedStatement(
                 sql: "SELECT \(MessageRecord.selection) FROM message WHERE trajectory_id = ? ORDER BY idx")
-            // Most stores have no turn masks or corrections: then no trajectory asks for its turns.
-            let hasTurnLabels = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM turn_current)") ?? false
+            // Few trajectories have turn masks or corrections: only they ask for their turns (the view
+            // decides a turn each time it is read).
+            let labeledTurns = Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT trajectory_id FROM turn_current"))
             while let row = try rows.next() {
                 let record = try row.record(TrajectoryRecord.self)
                 let label = try row.record(LabelRecord.self, of: record.id).label
@@ -98,7 +99,7 @@ public struct TrajectoryExporter: Sendable {
                 }
                 var trajectory = record.trajectory(messages: messages)
                 trajectory.metadata = Self.tools(try row.reading(of: record.id) { try $0.stored(Column("tools")) })
-                let turns = hasTurnLabels ? try Store.turnLabels(rowID: record.rowID, db: db) : []
+                let turns = labeledTurns.contains(record.rowID) ? try Store.turnLabels(rowID: record.rowID, db: db) : []
                 result.maskedTurns += turns.filter(\.isMasked).count
                 result.editedTurns += turns.filter(\.isEdited).count
                 let target = held.contains(record.rowID) ? splitOutput! : output
@@ -182,14 +183,16 @@ public struct TrajectoryExporter: Sendable {
     }
 
     /// The store's fingerprint: SHA-256 over every trajectory's id, record
-    /// hash and current label event, in row order. Equal fingerprints mean the
-    /// same records with the same labels.
+    /// hash, current label event and latest turn event (left out when it has
+    /// none, so a store without turn labels keeps the fingerprint it had), in
+    /// row order. Equal fingerprints mean the same records with the same labels.
     static func fingerprint(_ db: Database) throws -> String {
         var hasher = SHA256()
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT t.external_id, t.original_sha256, COALESCE(l.event_id, 0) AS event_id
+                SELECT t.external_id, t.original_sha256, COALESCE(l.event_id, 0) AS event_id,
+                       COALESCE((SELECT max(e.id) FROM turn_event e WHERE e.trajectory_id = t.id), 0) AS turn_event
                 FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id ORDER BY t.id
                 """)
         while let row = try rows.next() {
@@ -197,7 +200,8 @@ public struct TrajectoryExporter: Sendable {
                 let id: String = try row.stored(Column("external_id"))
                 let sha: String = try row.stored(Column("original_sha256"))
                 let event: Int64 = try row.stored(Column("event_id"))
-                return "\(id)\t\(sha)\t\(event)\n"
+                let turn: Int64 = try row.stored(Column("turn_event"))
+                return "\(id)\t\(sha)\t\(event)" + (turn > 0 ? "\t\(turn)" : "") + "\n"
             }
             hasher.update(Array(line.utf8))
         }

@@ -96,6 +96,25 @@ import TroveTestSupport
         #expect(try store.turnLabels(of: "db_0") == [TurnLabel(turn: 3, train: true)])
     }
 
+    @Test func theCheckNamesATurnLabelThatIsNotTheLatestEventOrNotOnAnAgentTurn() throws {
+        let store = try store()
+        try store.setTraining(.no, turn: 3, of: "db_0", reviewer: "r1", origin: "cli")
+        #expect(try store.check().isOK)
+        try store.testSeam.write { db in
+            try db.execute(sql: "UPDATE turn_current SET train = 1")
+            try db.execute(
+                sql: """
+                    INSERT INTO turn_current (trajectory_id, turn, reviewer, event_id, train, at)
+                    SELECT trajectory_id, 2, 'r9', id, 0, at FROM turn_event
+                    """)
+        }
+        let problems = try #require(try store.check().findings.first { $0.check == "turn labels" }?.problems)
+        #expect(problems.count == 3)
+        #expect(problems.contains { $0.hasSuffix("on turn 3 is not their latest turn_event") })
+        #expect(problems.contains { $0.hasSuffix("on turn 2 without a turn_event") })
+        #expect(problems.contains { $0.hasSuffix("turn 2 is masked or corrected but is not an agent message") })
+    }
+
     @Test func theMaskedFilterFindsTrajectoriesWithAMaskedTurn() throws {
         let store = try store()
         try store.setTraining(.no, turn: 5, of: "db_3", reviewer: "r1", origin: "cli")
@@ -175,6 +194,15 @@ import TroveTestSupport
         let (plain, result) = try exportMasked(.agentinstruct, withLabels: false)
         #expect(plain == [String(original)])
         #expect(result.maskedTurns == 1)
+        // The masks are part of the store's state the manifest fingerprints.
+        let unmasked = try store()
+        try unmasked.applyLabel(.accept, to: ["db_0"], reviewer: "r1", origin: "cli")
+        #expect(
+            try TrajectoryExporter(store: unmasked).dryRun(
+                ExportRequest(
+                    filter: Filter(nil), policy: .accepted, writer: .init(format: .agentinstruct))
+            ).fingerprint
+                != result.fingerprint)
         let (labeled, _) = try exportMasked(.agentinstruct, withLabels: true)
         let object = try #require(try JSONParser.parse(Array(labeled[0].utf8)).objectValue)
         #expect(object["trove"]?.objectValue?["masked_turns"] == .array([.integer(3)]))

@@ -60,8 +60,12 @@ import TroveTestSupport
         #expect(try store.turnLabels(of: "os_f1") == [TurnLabel(turn: turn, train: false)])
         assertSnapshot(session.canvas, named: "trajectory-masked-turn", includeRoles: size.width == 80)
         #expect(session.canvas.lines.joined().contains("masked: not trained"))
+        // The history lists the turn event with the label events.
+        let history = ReviewSession.run(store, size: size, events: Script.open("os_f1") + Script.events(.keys("H")))
+        #expect(history.canvas.lines.contains { $0.contains("turn \(turn): masked (ui)") })
         let undone = ReviewSession.run(store, size: size, events: Script.events(.key(.backspace)))
         #expect(try store.turnLabels(of: "os_f1").isEmpty)
         #expect(undone.runtime.state.message?.text == "undone: mask turn \(turn) on os_f1")
+        #expect(try store.labelHistory(of: "os_f1").compactMap(\.turn?.training) == [.no, .default])
     }
 }
