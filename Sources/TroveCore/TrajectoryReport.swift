@@ -4,15 +4,23 @@
 /// JSON shape (absent values are `null`):
 /// ```
 /// {"id", "task", "group", "dialect", "env_reward", "review": {"status", "reward", "tags", "note"},
-///  "flags": [], "steps": [{"thought", "action": {"kind", "argument"}, "observation", "final_answer"}]}
+///  "flags": [], "steps": [{"message", "masked", "corrected", "thought", "action": {"kind", "argument"},
+///  "observation", "final_answer"}]}
 /// ```
+///
+/// `message` is the index of the step's agent message (the turn `trove label --turn` and `trove edit
+/// --turn` name); `masked` says whether the reviewers masked that turn (do not train), `corrected`
+/// whether they corrected its text (the step is parsed from the correction).
 public enum TrajectoryReport {
-    /// Writes the JSON object of a trajectory, its parse and its label to `out`, and a line feed, a piece
-    /// at a time: no text is copied whole, so the output costs memory in pieces of
+    /// Writes the JSON object of a trajectory, its parse, its label and the decisions on its turns to `out`,
+    /// and a line feed, a piece at a time: no text is copied whole, so the output costs memory in pieces of
     /// ``pieceSize`` whatever the record's size.
     public static func writeJSON(
-        _ trajectory: Trajectory, _ parsed: ParsedTrajectory, _ label: ReviewLabel, to out: inout some TextOutputStream
+        _ trajectory: Trajectory, _ parsed: ParsedTrajectory, _ label: ReviewLabel, turns: [TurnLabel] = [],
+        to out: inout some TextOutputStream
     ) {
+        let masked = Set(turns.filter(\.isMasked).map(\.turn))
+        let corrected = Set(turns.filter(\.isEdited).map(\.turn))
         let head = JSONValue.object([
             "id": .string(trajectory.id),
             "task": .string(trajectory.task),
@@ -32,7 +40,10 @@ public enum TrajectoryReport {
         out.write(String(JSONWriter.string(head).dropLast()))
         out.write(", \"steps\": [")
         for (index, step) in parsed.steps.enumerated() {
-            out.write(index > 0 ? ", {\"thought\": " : "{\"thought\": ")
+            out.write(index > 0 ? ", {" : "{")
+            out.write("\"message\": \(step.messageIndex), ")
+            out.write("\"masked\": \(masked.contains(step.messageIndex)), ")
+            out.write("\"corrected\": \(corrected.contains(step.messageIndex)), \"thought\": ")
             writeJSON(step.thought, to: &out)
             out.write(", \"action\": ")
             out.write(
@@ -51,17 +62,22 @@ public enum TrajectoryReport {
     ///
     /// Control characters in the data are shown as visible escapes (`\e`,
     /// `\r`, `\u{…}`), so printing a trajectory cannot drive the terminal.
-    public static func text(_ trajectory: Trajectory, _ parsed: ParsedTrajectory, _ label: ReviewLabel) -> String {
+    public static func text(
+        _ trajectory: Trajectory, _ parsed: ParsedTrajectory, _ label: ReviewLabel, turns: [TurnLabel] = []
+    ) -> String {
         var out = ""
-        writeText(trajectory, parsed, label, to: &out)
+        writeText(trajectory, parsed, label, turns: turns, to: &out)
         return out
     }
 
-    /// Writes ``text(_:_:_:)`` to `out` a piece at a time: each text is made visible and indented as it is
-    /// written, in pieces of ``pieceSize``, so a 300 MB observation is never copied whole.
+    /// Writes ``text(_:_:_:turns:)`` to `out` a piece at a time: each text is made visible and indented as it
+    /// is written, in pieces of ``pieceSize``, so a 300 MB observation is never copied whole.
     public static func writeText(
-        _ trajectory: Trajectory, _ parsed: ParsedTrajectory, _ label: ReviewLabel, to out: inout some TextOutputStream
+        _ trajectory: Trajectory, _ parsed: ParsedTrajectory, _ label: ReviewLabel, turns: [TurnLabel] = [],
+        to out: inout some TextOutputStream
     ) {
+        let masked = Set(turns.filter(\.isMasked).map(\.turn))
+        let corrected = Set(turns.filter(\.isEdited).map(\.turn))
         var head = "\(trajectory.id)  task \(trajectory.task)  dialect \(parsed.dialect.rawValue)"
         if let group = TaskGroup.id(of: trajectory, parsed: parsed) { head += "  group \(group)" }
         head += "\n"
@@ -89,7 +105,9 @@ public enum TrajectoryReport {
         }
         for (index, step) in parsed.steps.enumerated() {
             out.write(
-                "\n── step \(index + 1)" + (step.parsedBy == .raw && parsed.dialect != .raw ? " (unparsed)" : "") + "\n"
+                "\n── step \(index + 1)" + (step.parsedBy == .raw && parsed.dialect != .raw ? " (unparsed)" : "")
+                    + (masked.contains(step.messageIndex) ? " (masked: not trained)" : "")
+                    + (corrected.contains(step.messageIndex) ? " (corrected by a reviewer)" : "") + "\n"
             )
             if let thought = step.thought, !thought.isEmpty {
                 out.write("Thought:\n")

@@ -13,12 +13,12 @@
 /// the median.
 enum DecisionSQL {
     /// The latest policy's value of `column`, or `fallback` when the store never set one.
-    private static func policy(_ column: String, else fallback: String) -> String {
+    static func policy(_ column: String, else fallback: String) -> String {
         "COALESCE((SELECT \(column) FROM team_policy ORDER BY id DESC LIMIT 1), \(fallback))"
     }
 
     /// Whether `reviewer` is an adjudicator under the latest policy.
-    private static func isAdjudicator(_ reviewer: String) -> String {
+    static func isAdjudicator(_ reviewer: String) -> String {
         "\(reviewer) IN (SELECT value FROM json_each(\(policy("adjudicators", else: "'[]'"))))"
     }
 

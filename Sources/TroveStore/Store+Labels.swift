@@ -151,6 +151,7 @@ extension Store {
                     FROM (\(labels)) r ORDER BY r.trajectory_id, r.reviewer
                     """, arguments: [at, kind.rawValue, origin, id, target])
             try Self.updateCurrentLabels(batch: id, db: db)
+            try Self.revertTurns(kind, target: target, batch: id, at: at, origin: origin, db: db)
             return try Self.batch(id: id, db: db)
         }
     }
@@ -200,13 +201,37 @@ extension Store {
         }
     }
 
-    /// Every label event of a trajectory, oldest first.
+    /// Every label event of a trajectory, with the events of its turns (``LabelEvent/turn``), oldest first.
     public func labelHistory(of id: String) throws -> [LabelEvent] {
         try writer.read { db in
             let rowID = try Self.rowID(of: id, db: db)
-            return try Row.fetchAll(
+            let labels = try Row.fetchAll(
                 db, sql: "\(Self.eventSelect) WHERE e.trajectory_id = ? ORDER BY e.id", arguments: [rowID]
             ).map { try $0.record(LabelEventRecord.self, of: id).event }
+            let turns = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, reviewer, at, kind, reverts, turn, train, text IS NOT NULL AS corrected, origin, batch
+                    FROM turn_event WHERE trajectory_id = ? ORDER BY id
+                    """, arguments: [rowID]
+            ).map { row in
+                try row.reading(of: id) { row in
+                    let kind: String = try row.stored(Column("kind"))
+                    return LabelEvent(
+                        id: try row.stored(Column("id")), trajectoryID: id,
+                        reviewer: try row.stored(Column("reviewer")),
+                        at: try row.stored(Column("at")), kind: LabelEvent.Kind(rawValue: kind) ?? .label,
+                        reverts: try row.stored(Column("reverts")), label: .unreviewed,
+                        origin: try row.stored(Column("origin")), batch: try row.stored(Column("batch")),
+                        turn: LabelEvent.TurnState(
+                            turn: try row.stored(Column("turn")),
+                            training: TurnTraining(trains: try row.stored(Column("train"))),
+                            isCorrected: try row.stored(Column("corrected"))))
+                }
+            }
+            guard !turns.isEmpty else { return labels }
+            // Batches are numbered in time order: they interleave the two kinds of event as they happened.
+            return (labels + turns).sorted { ($0.batch ?? 0, $0.at) < ($1.batch ?? 0, $1.at) }
         }
     }
 }
@@ -310,10 +335,11 @@ extension Store {
     }
 
     /// Puts every reviewer's accept or reject on the trajectories `targets` selects back to pending,
-    /// keeping their reward overrides, tags and notes, as one batch by `reviewer` whose change says
-    /// `why` (a replaced record's new bytes wait for review again).
+    /// keeping their reward overrides, tags and notes, and takes every reviewer's turn masks and
+    /// corrections off them (they named the old record's turns), as one batch by `reviewer` whose
+    /// change says `why` (a replaced record's new bytes wait for review again).
     ///
-    /// - returns: The batch's id, or nil when no reviewer had decided any of them.
+    /// - returns: The batch's id, or nil when no reviewer had decided, masked or corrected any of them.
     @discardableResult
     static func resetDecisions(
         targets: String, arguments targetArguments: StatementArguments, reviewer: String, origin: String,
@@ -333,11 +359,19 @@ extension Store {
                 FROM reviewer_current r
                 WHERE r.trajectory_id IN (\(targets)) AND r.status <> 'pending' ORDER BY r.trajectory_id, r.reviewer
                 """, arguments: arguments)
-        guard db.changesCount > 0 else {
+        let labels = db.changesCount
+        try db.execute(
+            sql: """
+                INSERT INTO turn_event (trajectory_id, turn, reviewer, at, kind, reverts, train, text, origin, batch)
+                SELECT c.trajectory_id, c.turn, c.reviewer, ?, 'label', NULL, NULL, NULL, ?, ?
+                FROM turn_current c WHERE c.trajectory_id IN (\(targets)) ORDER BY c.trajectory_id, c.turn, c.reviewer
+                """, arguments: arguments)
+        guard labels + db.changesCount > 0 else {
             try db.execute(sql: "DELETE FROM label_batch WHERE id = ?", arguments: [id])
             return nil
         }
         try updateCurrentLabels(batch: id, db: db)
+        try updateCurrentTurns(batch: id, db: db)
         return id
     }
 
@@ -364,18 +398,32 @@ extension Store {
                 db, sql: "SELECT kind, reverts, reviewer, at, origin, change FROM label_batch WHERE id = ?",
                 arguments: [id])
         else { throw StoreError.unknownEvent(id) }
-        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM label_event WHERE batch = ?", arguments: [id]) ?? 0
+        var count = try Int.fetchOne(db, sql: "SELECT count(*) FROM label_event WHERE batch = ?", arguments: [id]) ?? 0
         let first = try Row.fetchAll(
             db, sql: "\(eventSelect) WHERE e.batch = ? ORDER BY e.trajectory_id LIMIT ?",
             arguments: [id, LabelBatch.firstEventLimit]
         ).map(event(from:))
+        // A change to turns has turn events only: it counts the trajectories they are on.
+        var turnsOf: String?
+        if count == 0 {
+            count =
+                try Int.fetchOne(
+                    db, sql: "SELECT count(DISTINCT trajectory_id) FROM turn_event WHERE batch = ?", arguments: [id])
+                ?? 0
+            turnsOf = try String.fetchOne(
+                db,
+                sql: """
+                    SELECT t.external_id FROM turn_event e JOIN trajectory t ON t.id = e.trajectory_id
+                    WHERE e.batch = ? ORDER BY e.trajectory_id LIMIT 1
+                    """, arguments: [id])
+        }
         return try row.reading { row in
             let kind: String = try row.stored(Column("kind"))
             return LabelBatch(
                 id: id, kind: LabelEvent.Kind(rawValue: kind) ?? .label, reverts: try row.stored(Column("reverts")),
                 reviewer: try row.stored(Column("reviewer")), at: try row.stored(Column("at")),
                 origin: try row.stored(Column("origin")), change: try row.stored(Column("change")), count: count,
-                firstEvents: first)
+                firstEvents: first, firstTrajectoryID: first.first?.trajectoryID ?? turnsOf)
         }
     }
 

@@ -6,7 +6,7 @@ extension Store {
     /// of any size about once: the trajectory row without the record's bytes or its metadata, the texts
     /// of the messages the report prints (every message of a chat; else the task turn and the first
     /// instruction, which state the task and its group), every step whole (read from the steps column in
-    /// chunks), the flags and the decision. The other messages have empty texts; steps have no segments.
+    /// chunks), the flags, the decision and the decisions on its turns. The other messages have empty texts; steps have no segments.
     ///
     /// Implementation note: ``trajectory(id:)`` read the record's bytes, every message text and the
     /// `step` view (SQLite copies each step out of the steps column's JSON twice), and `show` then
@@ -64,7 +64,8 @@ extension Store {
                 parsed: ParsedTrajectory(
                     dialect: head.dialect, turns: rows.map(\.turn), steps: steps,
                     flags: Set(flags.compactMap(QualityFlag.init(rawValue:)))),
-                label: try Self.currentLabel(rowID: head.rowID, db: db))
+                label: try Self.currentLabel(rowID: head.rowID, db: db),
+                turns: try Self.turnLabels(rowID: head.rowID, db: db))
         }
     }
 }

@@ -9,7 +9,7 @@ import TroveCore
 /// `store_info.schema_version` holds it for readers that don't use GRDB.
 enum StoreSchema {
     /// The schema version this build of trove writes.
-    static let version = 7
+    static let version = 8
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -27,7 +27,8 @@ enum StoreSchema {
         migrator.registerMigration("v5-reviewer-labels", migrate: keepEachReviewersLabel)
         migrator.registerMigration("v5-assignments", migrate: addAssignments)
         migrator.registerMigration("v6-task-groups", migrate: addTaskGroups)
-        migrator.registerMigration("v7-filter-columns", migrate: indexFilterColumns)
+        migrator.registerMigration("v7-turn-labels", migrate: addTurnLabels)
+        migrator.registerMigration("v8-filter-columns", migrate: indexFilterColumns)
         return migrator
     }
 
@@ -621,7 +622,54 @@ enum StoreSchema {
         try db.execute(sql: "UPDATE store_info SET value = '6' WHERE key = 'schema_version'")
     }
 
-    /// Version 7 indexes the small `trajectory` columns filters test (`trajectory_filter_columns`), so that a
+    /// Version 7 keeps per-turn training masks and corrected texts as label history: `turn_event`
+    /// (append-only, one row per reviewer's change to one turn, in the `label_batch` of the change, so
+    /// undo and redo take back turn changes as they do labels), `turn_current` (each reviewer's current
+    /// mask and correction per turn) and the `turn_label` view (the decision per turn,
+    /// ``TurnSQL/decisions``).
+    private static func addTurnLabels(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE turn_event (
+                    id INTEGER PRIMARY KEY,
+                    trajectory_id INTEGER NOT NULL REFERENCES trajectory(id),
+                    turn INTEGER NOT NULL CHECK (turn >= 0),
+                    reviewer TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('label', 'undo', 'redo')),
+                    reverts INTEGER REFERENCES turn_event(id),
+                    train INTEGER CHECK (train IS NULL OR train IN (0, 1)),
+                    text TEXT,
+                    origin TEXT NOT NULL,
+                    batch INTEGER NOT NULL REFERENCES label_batch(id),
+                    CHECK ((kind = 'label') = (reverts IS NULL))
+                );
+                CREATE INDEX turn_event_by_turn ON turn_event(trajectory_id, turn, id);
+                CREATE INDEX turn_event_by_batch ON turn_event(batch);
+                CREATE TRIGGER turn_event_no_update BEFORE UPDATE ON turn_event
+                BEGIN SELECT RAISE(ABORT, 'turn_event is append-only'); END;
+                CREATE TRIGGER turn_event_no_delete BEFORE DELETE ON turn_event
+                BEGIN SELECT RAISE(ABORT, 'turn_event is append-only'); END;
+
+                CREATE TABLE turn_current (
+                    trajectory_id INTEGER NOT NULL REFERENCES trajectory(id),
+                    turn INTEGER NOT NULL,
+                    reviewer TEXT NOT NULL,
+                    event_id INTEGER NOT NULL REFERENCES turn_event(id),
+                    train INTEGER CHECK (train IS NULL OR train IN (0, 1)),
+                    text TEXT,
+                    at TEXT NOT NULL,
+                    CHECK (train IS NOT NULL OR text IS NOT NULL),
+                    PRIMARY KEY (trajectory_id, turn, reviewer)
+                ) WITHOUT ROWID;
+
+                CREATE VIEW turn_label AS \(TurnSQL.decisions);
+
+                UPDATE store_info SET value = '7' WHERE key = 'schema_version';
+                """)
+    }
+
+    /// Version 8 indexes the small `trajectory` columns filters test (`trajectory_filter_columns`), so that a
     /// filter on them, a bulk label's or the list's, reads that index instead of the table.
     ///
     /// Implementation note: a trajectory's row holds its record and steps (10 KB on average, most of a
@@ -633,7 +681,7 @@ enum StoreSchema {
             sql: """
                 CREATE INDEX trajectory_filter_columns ON trajectory(
                     id, task, dialect, outcome, task_group, env_reward, step_count, message_count);
-                UPDATE store_info SET value = '7' WHERE key = 'schema_version';
+                UPDATE store_info SET value = '8' WHERE key = 'schema_version';
                 """)
     }
 

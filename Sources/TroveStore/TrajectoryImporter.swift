@@ -76,7 +76,8 @@ public struct TrajectoryImporter {
         (summary.runID, texts) = try startRun(paths)
         options.onRunStarted(summary.runID)
         let pipeline = ImportPipeline(
-            paths: paths, codec: TrajectoryCodec(options: options.codec), batchSize: options.batchSize)
+            paths: paths, codec: TrajectoryCodec(options: options.codec), batchSize: options.batchSize,
+            archives: .evalLogs)
         do {
             while let item = pipeline.next() {
                 switch item {
@@ -198,11 +199,12 @@ public struct TrajectoryImporter {
         let textsBefore = try Int64.fetchOne(db, sql: "SELECT COALESCE(max(id), 0) FROM message_text") ?? 0
         let lookup = try db.cachedStatement(
             sql: "SELECT id, original_sha256, env_reward, task FROM trajectory WHERE external_id = ?")
+        let statements = try ImportStatements(db)
         var replaced: [Int64] = []
         for prepared in batch {
             let existing = try Row.fetchOne(lookup, arguments: [prepared.trajectory.id])
             guard let existing else {
-                try insert(prepared, runID: runID, now: now, texts: texts, db: db)
+                try insert(prepared, runID: runID, now: now, texts: texts, statements: statements)
                 outcome.added += 1
                 if prepared.dialect == .chat { outcome.chat += 1 }
                 continue
@@ -218,7 +220,7 @@ public struct TrajectoryImporter {
             } else if replace {
                 try self.replace(
                     rowID: rowID, with: prepared, runID: runID, now: now, texts: texts, indexedThrough: textsBefore,
-                    db: db)
+                    statements: statements, db: db)
                 outcome.replaced += 1
                 if prepared.dialect == .chat { outcome.chat += 1 }
                 replaced.append(rowID)
@@ -227,6 +229,7 @@ public struct TrajectoryImporter {
                     ImportSummary.Conflict(id: prepared.trajectory.id, location: prepared.trajectory.source))
             }
         }
+        try texts.writeUses(statements)
         // A decision was made on the old bytes: the new ones wait for review again, and the history says why.
         if !replaced.isEmpty {
             try Store.resetDecisions(
@@ -245,17 +248,11 @@ public struct TrajectoryImporter {
     }
 
     private func insert(
-        _ prepared: PreparedTrajectory, runID: Int64, now: String, texts: MessageTextCatalog, db: Database
+        _ prepared: PreparedTrajectory, runID: Int64, now: String, texts: MessageTextCatalog,
+        statements: ImportStatements
     ) throws {
         let trajectory = prepared.trajectory
-        let statement = try BulkStatement(
-            db,
-            sql: """
-                INSERT INTO trajectory (external_id, task, dialect, source_file, source_line, format, env_reward,
-                    metadata, original, original_sha256, message_count, step_count, preview, flags, source_model,
-                    import_id, imported_at, steps, outcome, env_reward_source, task_group)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        let statement = statements.trajectory
         statement.bind(1, trajectory.id)
         statement.bind(2, trajectory.task)
         statement.bind(3, prepared.dialect.rawValue)
@@ -278,7 +275,7 @@ public struct TrajectoryImporter {
         statement.bind(20, trajectory.environmentRewardSource?.rawValue)
         statement.bind(21, prepared.taskGroup)
         try statement.run()
-        try insertParts(of: prepared, rowID: db.lastInsertedRowID, texts: texts, db: db)
+        try insertParts(of: prepared, rowID: statements.lastInsertedRowID, texts: texts, statements: statements)
     }
 
     /// Fills in what the store lacks for an identical record from this import (its `--reward`,
@@ -311,9 +308,11 @@ public struct TrajectoryImporter {
 
     private func replace(
         rowID: Int64, with prepared: PreparedTrajectory, runID: Int64, now: String, texts: MessageTextCatalog,
-        indexedThrough: Int64, db: Database
+        indexedThrough: Int64, statements: ImportStatements, db: Database
     ) throws {
         let trajectory = prepared.trajectory
+        // The old version may have come in this batch: its uses must be in `text_use` to be deleted below.
+        try texts.writeUses(statements)
         try db.execute(
             sql: """
                 INSERT INTO replaced_record (trajectory_id, original, original_sha256, source_file, source_line,
@@ -354,24 +353,19 @@ public struct TrajectoryImporter {
                 prepared.sourceModel, runID, now, prepared.steps, trajectory.outcome?.rawValue,
                 trajectory.environmentRewardSource?.rawValue, prepared.taskGroup, rowID,
             ])
-        try insertParts(of: prepared, rowID: rowID, texts: texts, db: db)
+        try insertParts(of: prepared, rowID: rowID, texts: texts, statements: statements)
     }
 
     /// Messages and flags of one trajectory.
     private func insertParts(
-        of prepared: PreparedTrajectory, rowID: Int64, texts: MessageTextCatalog, db: Database
+        of prepared: PreparedTrajectory, rowID: Int64, texts: MessageTextCatalog, statements: ImportStatements
     ) throws {
-        let messageStatement = try BulkStatement(
-            db,
-            sql: """
-                INSERT INTO message_row (trajectory_id, idx, role, original_role, text_id, loss, turn, tool_calls,
-                    tool_call_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        let messageStatement = statements.message
         for (index, message) in prepared.trajectory.messages.enumerated() {
             let turn = prepared.turns[index]
             let textID = try texts.id(
-                of: message.text, hash: prepared.textHashes[index], turn: turn, trajectory: rowID, db: db)
+                of: message.text, hash: prepared.textHashes[index], turn: turn, trajectory: rowID,
+                statements: statements)
             messageStatement.bind(1, rowID)
             messageStatement.bind(2, index)
             messageStatement.bind(3, message.role.rawValue)
@@ -379,12 +373,11 @@ public struct TrajectoryImporter {
             messageStatement.bind(5, textID)
             messageStatement.bind(6, message.loss)
             messageStatement.bind(7, turn.rawValue)
-            messageStatement.bind(8, ToolCallCoding.json(message.toolCalls))
+            messageStatement.bind(8, prepared.toolCalls[index])
             messageStatement.bind(9, message.toolCallID)
             try messageStatement.run()
         }
-        let flagStatement = try BulkStatement(
-            db, sql: "INSERT INTO trajectory_flag (trajectory_id, flag) VALUES (?, ?)")
+        let flagStatement = statements.flag
         for flag in prepared.flags {
             flagStatement.bind(1, rowID)
             flagStatement.bind(2, flag.rawValue)
@@ -400,57 +393,5 @@ public struct TrajectoryImporter {
         var tasksSet = 0
         var chat = 0
         var conflicts: [ImportSummary.Conflict] = []
-    }
-}
-
-/// A decoded trajectory with the work done outside the write transaction:
-/// parsing and hashing, so the database lock is held only for inserts. It keeps
-/// only what the rows need (not the parsed steps' pieces of text), since up to
-/// three batches of it are in memory at once.
-struct PreparedTrajectory: Sendable {
-    var trajectory: Trajectory
-    var dialect: Dialect
-    /// Each message's kind of turn.
-    var turns: [TurnKind]
-    /// The quality flags, sorted.
-    var flags: [QualityFlag]
-    var stepCount: Int
-    var sha256: String
-    /// The start of the task text, for the review list.
-    var preview: String
-    /// The flags' names, comma-separated and sorted, for the review list.
-    var flagList: String
-    /// The model named by the record (`model`, `model_name`), hidden in blind review.
-    var sourceModel: String?
-    /// A 64-bit hash of each message's text, to find texts already stored.
-    var textHashes: [Int64]
-    /// The record's other members as JSON text.
-    var metadata: String
-    /// The steps, encoded for `trajectory.steps`.
-    var steps: String
-    /// The ``TaskGroup`` id, for `trajectory.task_group`.
-    var taskGroup: String?
-
-    static let previewLength = 200
-
-    init(_ trajectory: Trajectory) {
-        self.trajectory = trajectory
-        let parsed = StepParser.parse(trajectory)
-        dialect = parsed.dialect
-        turns = parsed.turns
-        flags = parsed.flags.sorted()
-        stepCount = parsed.steps.count
-        sha256 = SHA256.hash(trajectory.originalRecord).hexString
-        let taskMessage =
-            parsed.taskIndex.map { trajectory.messages[$0] }
-            ?? trajectory.messages.first { $0.role == .instruction } ?? trajectory.messages.first
-        preview = String((taskMessage?.text ?? "").prefix(Self.previewLength))
-        taskGroup = TaskGroup.id(of: trajectory, parsed: parsed)
-        flagList = flags.map(\.rawValue).joined(separator: ",")
-        sourceModel = TrajectoryCodec.modelKeys.lazy.compactMap { trajectory.metadata[$0]?.stringValue }
-            .first { !$0.isEmpty }
-        textHashes = trajectory.messages.map { Int64(bitPattern: StableHash.fnv1a($0.text)) }
-        metadata = JSONWriter.string(.object(trajectory.metadata))
-        steps = StepCoding.json(parsed.steps)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TroveCore
+import TrovePostgres
 import TroveStore
 
 /// The `--store` option every command shares.
@@ -22,9 +23,29 @@ struct StoreOptions: ParsableArguments {
     /// The store's file and the files SQLite keeps beside it, which no output may overwrite.
     var files: [String] { [path, path + "-wal", path + "-shm", path + "-journal"] }
 
+    /// Whether the store is on a PostgreSQL server (`postgresql://` or `postgres://`).
+    var isPostgres: Bool { PostgresStore.isURL(path) }
+
+    /// Opens the store on PostgreSQL, turning failures into a message and exit code 66.
+    func openPostgres(createIfMissing: Bool = false) throws -> PostgresStore {
+        do {
+            return try PostgresStore(url: path, createIfMissing: createIfMissing)
+        } catch {
+            Console.error(
+                "trove: cannot open store \(Console.visible(PostgresConnection.withoutPassword(path))): \(error)")
+            throw ExitCode(TroveExitCode.cannotOpen)
+        }
+    }
+
     /// Opens the store, turning failures into a message and exit code 66. Only `createIfMissing`
-    /// (import) creates a store where none exists.
+    /// (import) creates a store where none exists. A command not yet written for PostgreSQL calls
+    /// this, which refuses a PostgreSQL store with exit 64.
     func open(readOnly: Bool = false, createIfMissing: Bool = false) throws -> Store {
+        if isPostgres {
+            Console.error(
+                "trove: this command is not yet supported on a PostgreSQL store (`trove import` is); nothing was done")
+            throw ExitCode(TroveExitCode.usage)
+        }
         do {
             return try Store.open(path: path, readOnly: readOnly, createIfMissing: createIfMissing)
         } catch {
