@@ -31,7 +31,7 @@ let package = Package(
         .executableTarget(
             name: "trove",
             dependencies: [
-                "TroveCore", "TroveStore", "TroveUI", "TroveTerminal",
+                "TroveCore", "TroveStore", "TroveUI", "TroveTerminal", "TrovePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +47,16 @@ let package = Package(
             providers: [.apt(["libncursesw5-dev"])]
         ),
         .target(name: "TroveTerminal", dependencies: ["TroveUI", "CNCurses"]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .target(name: "TrovePostgres", dependencies: ["TroveCore", "CLibPQ"]),
+        .testTarget(name: "TrovePostgresTests", dependencies: ["TrovePostgres", "TroveTestSupport"]),
+        .testTarget(
+            name: "TroveContractTests",
+            dependencies: [
+                "TrovePostgres", "TroveStore", "TroveCore", "TroveTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(
             name: "TroveUITests", dependencies: ["TroveUI", "TroveStore", "TroveTestSupport"],
             exclude: ["__Snapshots__"]),
@@ -54,7 +64,7 @@ let package = Package(
         .testTarget(
             name: "TroveReliabilityTests",
             dependencies: [
-                "TroveStore", "TroveCore", "TroveUI", "TroveTestSupport",
+                "TroveStore", "TroveCore", "TroveUI", "TroveTestSupport", "TrovePostgres",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -5,7 +5,7 @@ import ZIPFoundation
 /// An Inspect `.eval` log: a zip archive holding `header.json` (the eval's
 /// task, model, status) and one `samples/<id>_epoch_<n>.json` per sample,
 /// each read as one record.
-struct EvalArchive {
+struct EvalArchive: RecordArchive {
     /// The Inspect task the header names.
     let task: String?
     /// The sample entries, in archive order.
@@ -55,4 +55,16 @@ struct EvalArchive {
 
     /// The name a sample's records are reported under: the archive and the entry.
     func file(of entry: Entry) -> String { "\(path):\(entry.path)" }
+
+    var sampleCount: Int { samples.count }
+
+    func record(at index: Int) throws(RecordReadError) -> RawRecord { try record(samples[index]) }
+
+    func file(at index: Int) -> String { file(of: samples[index]) }
+}
+
+extension RecordArchiveOpener {
+    /// How an import tells and opens Inspect `.eval` logs (zip archives), for ``ImportPipeline``.
+    public static let evalLogs = RecordArchiveOpener(
+        isArchive: EvalArchive.isArchive, open: { path throws(RecordReadError) in try EvalArchive(path: path) })
 }

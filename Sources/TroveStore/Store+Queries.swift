@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import TroveCore
 
-extension Store {
+extension Store: DatasetStatsSource {
     /// The number of trajectories in the store.
     public func trajectoryCount() throws -> Int {
         try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM trajectory") ?? 0 }
@@ -55,13 +55,14 @@ extension Store {
                 parsed: ParsedTrajectory(
                     dialect: record.dialect, turns: messageRecords.map { $0.turn ?? .other }, steps: steps,
                     flags: Set(flags.compactMap(QualityFlag.init(rawValue:)))),
-                label: try Self.currentLabel(rowID: record.rowID, db: db))
+                label: try Self.currentLabel(rowID: record.rowID, db: db),
+                turns: try Self.turnLabels(rowID: record.rowID, db: db))
         }
     }
 
     /// Counts per task: trajectories, steps, review status, effective-reward
     /// histogram and flags. Computed with aggregate queries, never by loading
-    /// trajectories.
+    /// trajectories (``DatasetStatsSource``).
     public func stats() throws -> DatasetStats {
         try writer.read { db in
             var rows: [String: TaskStats] = [:]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TroveCore
+import TrovePostgres
 import TroveStore
 
 struct ImportCommand: ParsableCommand {
@@ -113,6 +114,10 @@ struct ImportCommand: ParsableCommand {
             Console.error("trove: \(error); nothing was imported")
             throw ExitCode(TroveExitCode.cannotOpen)
         }
+        if storeOptions.isPostgres {
+            try importIntoPostgres(inputs, rewards: sidecar)
+            return
+        }
         let store = try storeOptions.openForWriting(createIfMissing: true)
         let rejectsPath = rejects ?? storeOptions.path + ".rejects.jsonl"
         let rejectLog = RejectLog(path: rejectsPath)
@@ -143,6 +148,57 @@ struct ImportCommand: ParsableCommand {
         }
         progress.clear()
         rejectLog.close()
+        try report(summary, inputs: inputs, rejectsPath: rejectsPath, started: started) {
+            "\(storeOptions.path) (\(try store.trajectoryCount()) trajectories)"
+        }
+    }
+
+    /// Imports into a PostgreSQL store: the same inputs, rejects, summary and exit statuses as into
+    /// SQLite; rejects go to `--rejects`, else `trove.rejects.jsonl` in the current directory.
+    private func importIntoPostgres(_ inputs: ImportInputs, rewards: [String: Double]) throws {
+        if replace {
+            Console.error("trove: --replace is not yet supported on a PostgreSQL store; nothing was imported")
+            throw ExitCode(TroveExitCode.usage)
+        }
+        let store = try storeOptions.openPostgres(createIfMissing: true)
+        let rejectsPath = rejects ?? "trove.rejects.jsonl"
+        let rejectLog = RejectLog(path: rejectsPath)
+        let progress = ProgressLine(enabled: Console.stderrIsTerminal && !quiet)
+        let started = Date()
+        let options = PostgresImporter.Options(
+            codec: .init(task: task, rewards: rewards, defaultReward: reward), batchSize: batchSize,
+            archives: .evalLogs, onRunStarted: { rejectLog.runID = $0 },
+            onReject: { error, record in rejectLog.record(error, record) },
+            onProgress: { progress.update($0, since: started) })
+        let summary: ImportSummary
+        do {
+            summary = try PostgresImporter(store: store, options: options).importFiles(inputs.files)
+        } catch let error as RecordReadError {
+            progress.clear()
+            Console.error("trove: \(error)")
+            throw ExitCode(TroveExitCode.cannotOpen)
+        } catch {
+            progress.clear()
+            rejectLog.close()
+            Console.error(
+                "trove: the store could not be written: \(error)\n"
+                    + "the records of this run stored so far are stored in whole batches; run the same import again "
+                    + "to resume (stored records are skipped)")
+            throw ExitCode(TroveExitCode.ioError)
+        }
+        progress.clear()
+        rejectLog.close()
+        try report(summary, inputs: inputs, rejectsPath: rejectsPath, started: started) {
+            let count = try store.connection.execute("SELECT count(*) FROM trajectory").integer(0, 0) ?? 0
+            return "\(store.name) (\(count) trajectories)"
+        }
+    }
+
+    /// Prints conflicts and the summary, and exits 65 when a record was rejected or conflicted.
+    private func report(
+        _ summary: ImportSummary, inputs: ImportInputs, rejectsPath: String, started: Date,
+        store: () throws -> String
+    ) throws {
         for conflict in summary.conflicts.prefix(20) {
             Console.error(
                 "\(conflict.location): id \(Console.visible(conflict.id)) is already stored with different content "
@@ -163,7 +219,7 @@ struct ImportCommand: ParsableCommand {
                   conflicts  \(summary.conflicts.count)
                   rejected   \(summary.rejectedCount)\(summary.rejectedCount > 0 ? " (see \(rejectsPath))" : "")
                 \(inputs.reports.isEmpty ? "" : "  rewards    \(inputs.rewards.count) from \(inputs.reports.count) SWE-bench report\(inputs.reports.count == 1 ? "" : "s")\n")\
-                store: \(storeOptions.path) (\(try store.trajectoryCount()) trajectories)
+                store: \(try store())
 
                 """)
         }

@@ -14,7 +14,8 @@ struct StatsCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
-        let store = try storeOptions.open(readOnly: true)
+        let store: any DatasetStatsSource =
+            storeOptions.isPostgres ? try storeOptions.openPostgres() : try storeOptions.open(readOnly: true)
         Console.output(StatsReport.render(try store.stats()))
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TroveCore
+import TrovePostgres
 import TroveStore
 
 /// The `--store` option every command shares.
@@ -22,9 +23,29 @@ struct StoreOptions: ParsableArguments {
     /// The store's file and the files SQLite keeps beside it, which no output may overwrite.
     var files: [String] { [path, path + "-wal", path + "-shm", path + "-journal"] }
 
+    /// Whether the store is on a PostgreSQL server (`postgresql://` or `postgres://`).
+    var isPostgres: Bool { PostgresStore.isURL(path) }
+
+    /// Opens the store on PostgreSQL, turning failures into a message and exit code 66.
+    func openPostgres(createIfMissing: Bool = false) throws -> PostgresStore {
+        do {
+            return try PostgresStore(url: path, createIfMissing: createIfMissing)
+        } catch {
+            Console.error(
+                "trove: cannot open store \(Console.visible(PostgresConnection.withoutPassword(path))): \(error)")
+            throw ExitCode(TroveExitCode.cannotOpen)
+        }
+    }
+
     /// Opens the store, turning failures into a message and exit code 66. Only `createIfMissing`
-    /// (import) creates a store where none exists.
+    /// (import) creates a store where none exists. A command not yet written for PostgreSQL calls
+    /// this, which refuses a PostgreSQL store with exit 64.
     func open(readOnly: Bool = false, createIfMissing: Bool = false) throws -> Store {
+        if isPostgres {
+            Console.error(
+                "trove: this command is not yet supported on a PostgreSQL store (`trove import` is); nothing was done")
+            throw ExitCode(TroveExitCode.usage)
+        }
         do {
             return try Store.open(path: path, readOnly: readOnly, createIfMissing: createIfMissing)
         } catch {
@@ -50,11 +71,23 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Trajectory `id` read whole from `store`: a damaged row exits 65 and an unknown id exits 1, each
-    /// with a message (`show`, `diff`).
+    /// with a message (`diff`).
     func trajectory(_ id: String, in store: Store) throws -> StoredTrajectory {
+        try found(id, in: store) { try store.trajectory(id: $0) }
+    }
+
+    /// Trajectory `id` with what `show` prints (``Store/reportedTrajectory(id:)``), failing as
+    /// ``trajectory(_:in:)`` does.
+    func reportedTrajectory(_ id: String, in store: Store) throws -> StoredTrajectory {
+        try found(id, in: store) { try store.reportedTrajectory(id: $0) }
+    }
+
+    private func found(_ id: String, in store: Store, _ read: (String) throws -> StoredTrajectory?) throws
+        -> StoredTrajectory
+    {
         let found: StoredTrajectory?
         do {
-            found = try store.trajectory(id: id)
+            found = try read(id)
         } catch let error as StoreError where error.isDamage {
             Console.error("trove: \(error)")
             throw ExitCode(TroveExitCode.dataError)

@@ -7,8 +7,9 @@
 /// UTC timestamps as ISO 8601 text with milliseconds (`2026-11-26T08:19:34.512Z`),
 /// the form every time column of the store holds: it sorts as text and
 /// SQLite's date functions read it.
-enum Timestamp {
-    static func now() -> String {
+public enum Timestamp {
+    /// The current time.
+    public static func now() -> String {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
         var seconds = spec.tv_sec

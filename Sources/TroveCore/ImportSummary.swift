@@ -1,11 +1,14 @@
-import TroveCore
-
 /// What an import did, file by file and in total.
 public struct ImportSummary: Sendable, Hashable {
     /// A record whose id was already stored with different bytes, left alone.
     public struct Conflict: Sendable, Hashable {
         public var id: String
         public var location: SourceLocation
+
+        public init(id: String, location: SourceLocation) {
+            self.id = id
+            self.location = location
+        }
     }
 
     /// Records read from the inputs (stored, skipped, conflicting or rejected).
@@ -36,16 +39,4 @@ public struct ImportSummary: Sendable, Hashable {
 
     /// True when every record was stored, skipped or replaced.
     public var isClean: Bool { rejectedCount == 0 && conflicts.isEmpty }
-}
-
-/// Progress of a running import, reported after each committed batch.
-public struct ImportProgress: Sendable, Hashable {
-    /// The file being read.
-    public var file: String
-    /// Records read so far from this file.
-    public var records: Int
-    /// Bytes read so far from this file.
-    public var bytes: Int
-    /// The file's size, when it is a regular file.
-    public var totalBytes: Int?
 }

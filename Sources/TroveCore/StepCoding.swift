@@ -1,5 +1,3 @@
-import TroveCore
-
 /// How a trajectory's steps are stored in `trajectory.steps`, which the `step`
 /// view reads (docs/store.md).
 ///
@@ -9,12 +7,12 @@ import TroveCore
 /// length]` pairs, lengths in Unicode scalars (Python characters), that cut the
 /// agent message's text in order; storing lengths rather than texts keeps the
 /// message's text out of it.
-enum StepCoding {
+public enum StepCoding {
     /// The `trajectory.steps` value for `steps`.
     ///
     /// Implementation note: written straight into bytes rather than through a `JSONValue` tree (the
     /// same text): building the tree for every record was a quarter of an import's reading thread.
-    static func json(_ steps: [Step]) -> String {
+    public static func json(_ steps: [Step]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(64 * steps.count + 2)
         out.append(UInt8(ascii: "["))
@@ -60,7 +58,7 @@ enum StepCoding {
 
     /// Cuts `text` back into segments as `step.segments` (JSON text) describes them; `nil` when the stored
     /// value does not fit the text.
-    static func segments(_ json: String, text: String) -> [Segment]? {
+    public static func segments(_ json: String, text: String) -> [Segment]? {
         guard case .array(let pairs)? = try? JSONParser.parse(Array(json.utf8)) else { return nil }
         var segments: [Segment] = []
         var scalars = text.unicodeScalars[...]

@@ -1,5 +1,4 @@
 import Foundation
-import TroveCore
 
 /// The reading half of an import, run on its own thread: it reads records,
 /// decodes them and prepares batches (parse, hash, encode) while the calling
@@ -8,9 +7,9 @@ import TroveCore
 /// Items arrive in input order through a queue that holds at most one
 /// batch, which bounds memory; rejects and progress travel the same queue so
 /// the caller reports them in order, on its own thread.
-final class ImportPipeline: @unchecked Sendable {
+public final class ImportPipeline: @unchecked Sendable {
     /// What the reader hands over, in input order.
-    enum Item: Sendable {
+    public enum Item: Sendable {
         /// A record that did not decode.
         case rejected(RecordRejection, RawRecord)
         /// Prepared trajectories, and how far into the file they reach.
@@ -30,17 +29,18 @@ final class ImportPipeline: @unchecked Sendable {
     /// bounds an import, so a second waiting batch only held memory (20 MB of a 260 MB peak).
     private static let maximumBatchesQueued = 1
 
-    /// Starts reading `paths` on a new thread.
-    init(paths: [String], codec: TrajectoryCodec, batchSize: Int) {
+    /// Starts reading `paths` on a new thread; a path `archives` recognizes is read as an archive of
+    /// records (an Inspect `.eval` log), each sample a record.
+    public init(paths: [String], codec: TrajectoryCodec, batchSize: Int, archives: RecordArchiveOpener?) {
         let thread = Thread { [self] in
-            read(paths: paths, codec: codec, batchSize: batchSize)
+            read(paths: paths, codec: codec, batchSize: batchSize, archives: archives)
         }
         thread.stackSize = 8 << 20
         thread.start()
     }
 
     /// The next item, waiting for it; `nil` once everything was handed over.
-    func next() -> Item? {
+    public func next() -> Item? {
         condition.lock()
         defer { condition.unlock() }
         while items.isEmpty && !finished { condition.wait() }
@@ -54,7 +54,7 @@ final class ImportPipeline: @unchecked Sendable {
     }
 
     /// Stops the reader (the writer failed) and waits until it has let go of its files.
-    func cancel() {
+    public func cancel() {
         condition.lock()
         cancelled = true
         condition.broadcast()
@@ -64,7 +64,7 @@ final class ImportPipeline: @unchecked Sendable {
 
     // MARK: - Reader thread
 
-    private func read(paths: [String], codec: TrajectoryCodec, batchSize: Int) {
+    private func read(paths: [String], codec: TrajectoryCodec, batchSize: Int, archives: RecordArchiveOpener?) {
         defer {
             condition.lock()
             finished = true
@@ -72,8 +72,8 @@ final class ImportPipeline: @unchecked Sendable {
             condition.unlock()
         }
         for path in paths {
-            if EvalArchive.isArchive(path) {
-                guard readArchive(path, codec: codec, batchSize: batchSize) else { return }
+            if let archives, archives.isArchive(path) {
+                guard readArchive(path, codec: codec, batchSize: batchSize, open: archives.open) else { return }
                 continue
             }
             do {
@@ -118,22 +118,25 @@ final class ImportPipeline: @unchecked Sendable {
 
     /// Reads an Inspect `.eval` archive: each sample is a record, decoded under the header's task. False
     /// once cancelled or failed.
-    private func readArchive(_ path: String, codec: TrajectoryCodec, batchSize: Int) -> Bool {
+    private func readArchive(
+        _ path: String, codec: TrajectoryCodec, batchSize: Int,
+        open: (String) throws(RecordReadError) -> any RecordArchive
+    ) -> Bool {
         do {
-            let archive = try EvalArchive(path: path)
+            let archive = try open(path)
             var codec = codec
             codec.options.logTask = archive.task
             var batch: [PreparedTrajectory] = []
-            for (index, entry) in archive.samples.enumerated() {
-                let record = try archive.record(entry)
+            for index in 0..<archive.sampleCount {
+                let record = try archive.record(at: index)
                 do {
-                    for trajectory in try codec.decodeAll(record, file: archive.file(of: entry)) {
+                    for trajectory in try codec.decodeAll(record, file: archive.file(at: index)) {
                         batch.append(PreparedTrajectory(trajectory))
                     }
                 } catch {
                     guard put(.rejected(error, record)) else { return false }
                 }
-                if batch.count >= batchSize || index == archive.samples.count - 1 {
+                if batch.count >= batchSize || index == archive.sampleCount - 1 {
                     let progress = ImportProgress(file: path, records: index + 1, bytes: 0, totalBytes: nil)
                     guard put(.batch(batch, progress)) else { return false }
                     batch.removeAll(keepingCapacity: true)

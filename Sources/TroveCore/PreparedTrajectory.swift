@@ -1,0 +1,54 @@
+/// A decoded trajectory with the work done outside the write transaction:
+/// parsing and hashing, so the database lock is held only for inserts. It keeps
+/// only what the rows need (not the parsed steps' pieces of text), since up to
+/// three batches of it are in memory at once.
+public struct PreparedTrajectory: Sendable {
+    public var trajectory: Trajectory
+    public var dialect: Dialect
+    /// Each message's kind of turn.
+    public var turns: [TurnKind]
+    /// The quality flags, sorted.
+    public var flags: [QualityFlag]
+    public var stepCount: Int
+    public var sha256: String
+    /// The start of the task text, for the review list.
+    public var preview: String
+    /// The flags' names, comma-separated and sorted, for the review list.
+    public var flagList: String
+    /// The model named by the record (`model`, `model_name`), hidden in blind review.
+    public var sourceModel: String?
+    /// A 64-bit hash of each message's text, to find texts already stored.
+    public var textHashes: [Int64]
+    /// Each message's tool calls as `message_row.tool_calls` holds them.
+    public var toolCalls: [String?]
+    /// The record's other members as JSON text.
+    public var metadata: String
+    /// The steps, encoded for `trajectory.steps`.
+    public var steps: String
+    /// The ``TaskGroup`` id, for `trajectory.task_group`.
+    public var taskGroup: String?
+
+    public static let previewLength = 200
+
+    public init(_ trajectory: Trajectory) {
+        self.trajectory = trajectory
+        let parsed = StepParser.parse(trajectory)
+        dialect = parsed.dialect
+        turns = parsed.turns
+        flags = parsed.flags.sorted()
+        stepCount = parsed.steps.count
+        sha256 = SHA256.hash(trajectory.originalRecord).hexString
+        let taskMessage =
+            parsed.taskIndex.map { trajectory.messages[$0] }
+            ?? trajectory.messages.first { $0.role == .instruction } ?? trajectory.messages.first
+        preview = String((taskMessage?.text ?? "").prefix(Self.previewLength))
+        taskGroup = TaskGroup.id(of: trajectory, parsed: parsed)
+        flagList = flags.map(\.rawValue).joined(separator: ",")
+        sourceModel = TrajectoryCodec.modelKeys.lazy.compactMap { trajectory.metadata[$0]?.stringValue }
+            .first { !$0.isEmpty }
+        textHashes = trajectory.messages.map { Int64(bitPattern: StableHash.fnv1a($0.text)) }
+        toolCalls = trajectory.messages.map { ToolCallCoding.json($0.toolCalls) }
+        metadata = JSONWriter.string(.object(trajectory.metadata))
+        steps = StepCoding.json(parsed.steps)
+    }
+}

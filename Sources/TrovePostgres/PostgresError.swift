@@ -1,0 +1,49 @@
+/// A failure talking to a PostgreSQL server, with what trove was doing and what the server said.
+public struct PostgresError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What failed.
+    public enum Stage: String, Sendable, Hashable {
+        /// Connecting (a bad URL, no server, refused authentication).
+        case connect
+        /// Running a statement.
+        case query
+        /// Streaming rows with `COPY FROM STDIN`.
+        case copy
+        /// Waiting for notifications.
+        case listen
+    }
+
+    public var stage: Stage
+    /// The SQLSTATE code the server sent (`23505` for a unique violation), `nil` for a client-side failure.
+    public var sqlState: String?
+    /// The server's or libpq's message.
+    public var message: String
+    /// The server's detail and hint lines, when it sent them.
+    public var detail: String?
+    public var hint: String?
+    /// What trove was doing: the statement (its start) or the server it connected to.
+    public var context: String
+
+    public init(
+        stage: Stage, sqlState: String? = nil, message: String, detail: String? = nil, hint: String? = nil,
+        context: String
+    ) {
+        self.stage = stage
+        self.sqlState = sqlState
+        self.message = message
+        self.detail = detail
+        self.hint = hint
+        self.context = context
+    }
+
+    /// Whether the server refused the statement because a row with the same key exists.
+    public var isUniqueViolation: Bool { sqlState == "23505" }
+
+    public var description: String {
+        var text = "PostgreSQL \(stage.rawValue) failed"
+        if let sqlState { text += " (SQLSTATE \(sqlState))" }
+        text += ": \(message)"
+        if let detail { text += "; \(detail)" }
+        if let hint { text += "; hint: \(hint)" }
+        return text + " [\(context)]"
+    }
+}

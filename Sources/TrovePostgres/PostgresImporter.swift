@@ -1,0 +1,312 @@
+import TroveCore
+
+/// Streams trajectory files into a ``PostgresStore`` through `COPY`, one transaction per batch: the
+/// same records, rows and rejects as the SQLite store's import (TroveStore's `TrajectoryImporter`),
+/// read and prepared by TroveCore's ``ImportPipeline``.
+///
+/// Contract:
+/// - Memory is bounded by one batch, whatever the file size.
+/// - Each batch commits as one transaction, so a killed import leaves only whole batches; running it
+///   again completes it, because a record whose id is stored with the same bytes (SHA-256) is skipped
+///   (filling in an unknown reward or task, as on SQLite).
+/// - A record whose id is stored with different bytes is a conflict and left alone.
+/// - A malformed record is handed to ``Options/onReject`` with its `file:line` and the import goes on.
+///
+/// Replacing stored records (`--replace`) is not supported on PostgreSQL yet; the CLI refuses it.
+public struct PostgresImporter {
+    public struct Options {
+        public var codec: TrajectoryCodec.Options
+        /// Records per transaction.
+        public var batchSize: Int
+        /// How archives of records (`.eval` logs) are told and opened.
+        public var archives: RecordArchiveOpener?
+        public var onRunStarted: (Int64) -> Void
+        public var onReject: (RecordRejection, RawRecord) -> Void
+        public var onProgress: (ImportProgress) -> Void
+
+        public init(
+            codec: TrajectoryCodec.Options = .init(), batchSize: Int = 2000, archives: RecordArchiveOpener? = nil,
+            onRunStarted: @escaping (Int64) -> Void = { _ in },
+            onReject: @escaping (RecordRejection, RawRecord) -> Void = { _, _ in },
+            onProgress: @escaping (ImportProgress) -> Void = { _ in }
+        ) {
+            self.codec = codec
+            self.batchSize = batchSize
+            self.archives = archives
+            self.onRunStarted = onRunStarted
+            self.onReject = onReject
+            self.onProgress = onProgress
+        }
+    }
+
+    public let store: PostgresStore
+    public var options: Options
+
+    public init(store: PostgresStore, options: Options = Options()) {
+        self.store = store
+        self.options = options
+    }
+
+    private var connection: PostgresConnection { store.connection }
+
+    /// Imports every file in order (`-` is standard input) as one import run.
+    ///
+    /// - throws: ``RecordReadError`` when a file cannot be read (what was committed before stays),
+    ///   ``PostgresError`` when the server refuses a batch (that batch is rolled back).
+    @discardableResult
+    public func importFiles(_ paths: [String]) throws -> ImportSummary {
+        var summary = ImportSummary()
+        summary.runID = try startRun(paths)
+        options.onRunStarted(summary.runID)
+        let texts = try PostgresTextCatalog(connection)
+        let pipeline = ImportPipeline(
+            paths: paths, codec: TrajectoryCodec(options: options.codec), batchSize: options.batchSize,
+            archives: options.archives)
+        do {
+            while let item = pipeline.next() {
+                switch item {
+                case .rejected(let error, let record):
+                    summary.read += 1
+                    summary.rejectedCount += 1
+                    options.onReject(error, record)
+                case .batch(let batch, let progress):
+                    summary.read += batch.count
+                    try write(batch, texts: texts, into: &summary)
+                    options.onProgress(progress)
+                case .fileDone(let bytes):
+                    summary.bytes += bytes
+                case .failed(let error):
+                    throw error
+                }
+            }
+        } catch {
+            pipeline.cancel()
+            throw error
+        }
+        try connection.execute(
+            """
+            UPDATE import_run SET finished_at = $1, added = $2, skipped = $3, conflicts = $4, replaced = 0,
+                rejected = $5 WHERE id = $6
+            """,
+            [
+                .text(Timestamp.now()), .integer(summary.added), .integer(summary.skipped),
+                .integer(summary.conflicts.count), .integer(summary.rejectedCount), .integer(summary.runID),
+            ])
+        return summary
+    }
+
+    private func startRun(_ paths: [String]) throws -> Int64 {
+        let optionsJSON: JSONValue = .object([
+            "task": .optional(options.codec.task),
+            "reward": .real(options.codec.defaultReward),
+            "sidecar_rewards": .integer(options.codec.rewards.count),
+            "replace": .bool(false),
+        ])
+        let result = try connection.execute(
+            "INSERT INTO import_run (started_at, trove_version, files, options) VALUES ($1, $2, $3, $4) RETURNING id",
+            [
+                .text(Timestamp.now()), .text(TroveVersion.current),
+                .text(JSONWriter.string(.array(paths.map { .string($0) }))), .text(JSONWriter.string(optionsJSON)),
+            ])
+        return try result.integer(0, 0) ?? 0
+    }
+
+    // MARK: - One batch
+
+    private func write(_ batch: [PreparedTrajectory], texts: PostgresTextCatalog, into summary: inout ImportSummary)
+        throws
+    {
+        guard !batch.isEmpty else { return }
+        var outcome = summary
+        do {
+            try connection.transaction {
+                // A record repeating an id earlier in the batch must see that one stored: the batch is
+                // written in runs of distinct ids, each looked up after the previous run is in.
+                var run: [PreparedTrajectory] = []
+                var ids = Set<String>()
+                for prepared in batch {
+                    if !ids.insert(prepared.trajectory.id).inserted {
+                        try write(run: run, texts: texts, into: &outcome)
+                        run.removeAll()
+                        ids = [prepared.trajectory.id]
+                    }
+                    run.append(prepared)
+                }
+                try write(run: run, texts: texts, into: &outcome)
+                // The run's counts commit with its records, so a run that fails later still says what it stored.
+                try connection.execute(
+                    "UPDATE import_run SET added = $1, skipped = $2, conflicts = $3, rejected = $4 WHERE id = $5",
+                    [
+                        .integer(outcome.added), .integer(outcome.skipped), .integer(outcome.conflicts.count),
+                        .integer(outcome.rejectedCount), .integer(outcome.runID),
+                    ])
+            }
+        } catch {
+            texts.forget()
+            throw error
+        }
+        summary = outcome
+    }
+
+    /// Writes trajectories with distinct ids: looks them up in one query, then copies the new ones.
+    private func write(run: [PreparedTrajectory], texts: PostgresTextCatalog, into summary: inout ImportSummary)
+        throws
+    {
+        guard !run.isEmpty else { return }
+        let existing = try connection.execute(
+            """
+            SELECT t.id, t.external_id, t.original_sha256, t.env_reward, t.task FROM trajectory t
+            WHERE t.external_id IN (SELECT json_array_elements_text($1::json))
+            """, [.text(JSONWriter.string(.array(run.map { .string($0.trajectory.id) })))])
+        var stored: [String: (row: Int64, sha256: String, reward: Double?, task: String)] = [:]
+        for row in 0..<existing.rowCount {
+            guard let id = try existing.string(row, 1), let rowID = try existing.integer(row, 0) else { continue }
+            stored[id] = (
+                rowID, try existing.string(row, 2) ?? "", try existing.real(row, 3), try existing.string(row, 4) ?? ""
+            )
+        }
+        var added: [PreparedTrajectory] = []
+        for prepared in run {
+            guard let found = stored[prepared.trajectory.id] else {
+                added.append(prepared)
+                continue
+            }
+            if found.sha256 == prepared.sha256 {
+                summary.skipped += 1
+                try fill(rowID: found.row, reward: found.reward, task: found.task, from: prepared, into: &summary)
+            } else {
+                summary.conflicts.append(
+                    ImportSummary.Conflict(id: prepared.trajectory.id, location: prepared.trajectory.source))
+            }
+        }
+        guard !added.isEmpty else { return }
+        let rowIDs = try connection.reserve(added.count, of: "trajectory")
+        try copyTrajectories(added, rowIDs: rowIDs, runID: summary.runID)
+        try copyParts(of: added, rowIDs: rowIDs, texts: texts)
+        summary.added += added.count
+        summary.chat += added.filter { $0.dialect == .chat }.count
+    }
+
+    /// Fills in an unknown reward or an `unknown` task of an identical stored record, as on SQLite.
+    private func fill(
+        rowID: Int64, reward: Double?, task: String, from prepared: PreparedTrajectory,
+        into summary: inout ImportSummary
+    ) throws {
+        let trajectory = prepared.trajectory
+        if reward == nil, let value = trajectory.environmentReward {
+            try connection.execute(
+                "UPDATE trajectory SET env_reward = $1, env_reward_source = $2 WHERE id = $3",
+                [.real(value), .text(trajectory.environmentRewardSource?.rawValue), .integer(rowID)])
+            summary.rewardsSet += 1
+        }
+        if task == Self.unknownTask, trajectory.task != Self.unknownTask {
+            try connection.execute(
+                "UPDATE trajectory SET task = $1, task_group = $2 WHERE id = $3",
+                [.text(trajectory.task), .text(prepared.taskGroup), .integer(rowID)])
+            summary.tasksSet += 1
+        }
+    }
+
+    /// The task of a trajectory whose task nobody named (the same word as the SQLite store's).
+    static let unknownTask = "unknown"
+
+    private func copyTrajectories(_ batch: [PreparedTrajectory], rowIDs: [Int64], runID: Int64) throws {
+        let now = Timestamp.now()
+        try connection.copy(
+            into: "trajectory",
+            columns: [
+                "id", "external_id", "task", "dialect", "source_file", "source_line", "format", "env_reward",
+                "metadata", "original", "original_sha256", "message_count", "step_count", "preview", "flags",
+                "source_model", "import_id", "imported_at", "steps", "outcome", "env_reward_source", "task_group",
+            ]
+        ) { writer in
+            for (prepared, rowID) in zip(batch, rowIDs) {
+                let trajectory = prepared.trajectory
+                try writer.row()
+                writer.integer(rowID)
+                writer.text(trajectory.id)
+                writer.text(trajectory.task)
+                writer.text(prepared.dialect.rawValue)
+                writer.text(trajectory.source.file)
+                writer.integer(trajectory.source.line)
+                writer.text(trajectory.format.description)
+                writer.real(trajectory.environmentReward)
+                writer.text(prepared.metadata)
+                writer.bytes(trajectory.originalRecord)
+                writer.text(prepared.sha256)
+                writer.integer(trajectory.messages.count)
+                writer.integer(prepared.stepCount)
+                writer.text(prepared.preview)
+                writer.text(prepared.flagList)
+                writer.text(prepared.sourceModel)
+                writer.integer(runID)
+                writer.text(now)
+                writer.text(prepared.steps)
+                writer.text(trajectory.outcome?.rawValue)
+                writer.text(trajectory.environmentRewardSource?.rawValue)
+                writer.text(prepared.taskGroup)
+            }
+        }
+    }
+
+    /// Message texts, messages, text uses and flags of new trajectories.
+    private func copyParts(of batch: [PreparedTrajectory], rowIDs: [Int64], texts: PostgresTextCatalog) throws {
+        var textIDs: [[Int64]] = []
+        var uses: [(text: Int64, trajectory: Int64)] = []
+        var newTexts: [PostgresTextCatalog.NewText] = []
+        try texts.resolve(batch, rowIDs: rowIDs) { ids, trajectoryUses, added in
+            textIDs = ids
+            uses = trajectoryUses
+            newTexts = added
+        }
+        try connection.copy(into: "message_text", columns: ["id", "hash", "text", "trajectory_id", "context"]) {
+            writer in
+            for text in newTexts {
+                try writer.row()
+                writer.integer(text.id)
+                writer.integer(text.hash)
+                writer.text(text.text)
+                writer.integer(text.owner)
+                writer.integer(text.context ? 1 : 0)
+            }
+        }
+        try connection.copy(
+            into: "message_row",
+            columns: [
+                "trajectory_id", "idx", "role", "original_role", "text_id", "loss", "turn", "tool_calls",
+                "tool_call_id",
+            ]
+        ) { writer in
+            for (index, prepared) in batch.enumerated() {
+                for (position, message) in prepared.trajectory.messages.enumerated() {
+                    try writer.row()
+                    writer.integer(rowIDs[index])
+                    writer.integer(position)
+                    writer.text(message.role.rawValue)
+                    writer.text(message.originalRole)
+                    writer.integer(textIDs[index][position])
+                    writer.integer(message.loss.map { $0 ? 1 : 0 })
+                    writer.text(prepared.turns[position].rawValue)
+                    writer.text(prepared.toolCalls[position])
+                    writer.text(message.toolCallID)
+                }
+            }
+        }
+        try connection.copy(into: "text_use", columns: ["text_id", "trajectory_id"]) { writer in
+            for use in uses {
+                try writer.row()
+                writer.integer(use.text)
+                writer.integer(use.trajectory)
+            }
+        }
+        try connection.copy(into: "trajectory_flag", columns: ["trajectory_id", "flag"]) { writer in
+            for (index, prepared) in batch.enumerated() {
+                for flag in prepared.flags {
+                    try writer.row()
+                    writer.integer(rowIDs[index])
+                    writer.text(flag.rawValue)
+                }
+            }
+        }
+    }
+}

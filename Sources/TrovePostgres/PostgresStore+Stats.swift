@@ -1,0 +1,54 @@
+import TroveCore
+
+extension PostgresStore: DatasetStatsSource {
+    /// Counts per task, with the SQLite store's queries in PostgreSQL's syntax (``DatasetStatsSource``).
+    public func stats() throws -> DatasetStats {
+        var rows: [String: TaskStats] = [:]
+        let counts = try connection.execute(
+            """
+            SELECT task, count(*), COALESCE(sum(step_count), 0)::bigint,
+                   count(*) FILTER (WHERE status = 'accepted'), count(*) FILTER (WHERE status = 'rejected'),
+                   count(*) FILTER (WHERE status = 'pending'), count(*) FILTER (WHERE status = 'disputed')
+            FROM trajectory_review GROUP BY task
+            """, binary: true)
+        for row in 0..<counts.rowCount {
+            guard let task = try counts.string(row, 0) else { continue }
+            var stats = TaskStats(task: task)
+            stats.trajectories = Int(try counts.integer(row, 1) ?? 0)
+            stats.steps = Int(try counts.integer(row, 2) ?? 0)
+            stats.accepted = Int(try counts.integer(row, 3) ?? 0)
+            stats.rejected = Int(try counts.integer(row, 4) ?? 0)
+            stats.pending = Int(try counts.integer(row, 5) ?? 0)
+            stats.disputed = Int(try counts.integer(row, 6) ?? 0)
+            rows[task] = stats
+        }
+        // SQLite's CAST(x AS INTEGER) truncates toward zero, as trunc() does.
+        let bins = try connection.execute(
+            """
+            SELECT task, CASE WHEN effective_reward IS NULL THEN -1
+                              ELSE least(9, trunc(effective_reward * 10)::bigint) END AS bin, count(*)
+            FROM trajectory_review GROUP BY task, bin
+            """, binary: true)
+        for row in 0..<bins.rowCount {
+            guard let task = try bins.string(row, 0), let bin = try bins.integer(row, 1) else { continue }
+            let count = Int(try bins.integer(row, 2) ?? 0)
+            if bin < 0 {
+                rows[task]?.rewards.unknown += count
+            } else {
+                rows[task]?.rewards.bins[Int(bin)] += count
+            }
+        }
+        let flags = try connection.execute(
+            """
+            SELECT t.task, f.flag, count(*) FROM trajectory_flag f JOIN trajectory t ON t.id = f.trajectory_id
+            GROUP BY t.task, f.flag
+            """, binary: true)
+        for row in 0..<flags.rowCount {
+            guard let task = try flags.string(row, 0), let name = try flags.string(row, 1),
+                let flag = QualityFlag(rawValue: name)
+            else { continue }
+            rows[task]?.flags[flag] = Int(try flags.integer(row, 2) ?? 0)
+        }
+        return DatasetStats(tasks: rows.values.sorted { $0.task < $1.task })
+    }
+}

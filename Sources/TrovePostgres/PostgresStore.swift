@@ -1,0 +1,85 @@
+import Foundation
+
+/// A trove store in a PostgreSQL schema: the tables and views of docs/store.md, created and migrated
+/// by trove with the SQLite store's migration names and version.
+///
+/// The schema is `schema` when given (`--schema`), else the first schema of a `search_path` the URL
+/// sets (`?options=-csearch_path%3Dteam`), else `trove`. Opening takes a transaction-level advisory
+/// lock on the schema's name, so processes creating or migrating one store at once wait for each
+/// other instead of failing.
+public final class PostgresStore {
+    public let connection: PostgresConnection
+    /// The schema the store lives in.
+    public let schema: String
+    /// The store for messages: the server (without a password) and the schema.
+    public let name: String
+
+    /// The name of the table listing applied migrations (the same as the SQLite store's).
+    static let migrationTable = "grdb_migrations"
+
+    /// Whether `location` (a `--store` value) names a PostgreSQL server rather than a SQLite file.
+    public static func isURL(_ location: String) -> Bool {
+        location.hasPrefix("postgresql://") || location.hasPrefix("postgres://")
+    }
+
+    /// Connects and opens the store, migrating an older one; creates it when `createIfMissing`.
+    ///
+    /// - throws: ``PostgresError`` when the server cannot be reached or refuses a statement,
+    ///   ``PostgresStoreError`` when there is no store (and none is to be created), the schema holds
+    ///   something else, or a newer trove wrote it.
+    public init(url: String, schema: String? = nil, createIfMissing: Bool = false) throws {
+        let schema = schema ?? Self.searchPathSchema(in: url) ?? "trove"
+        guard !schema.isEmpty, schema.utf8.count <= 63 else { throw PostgresStoreError.badSchemaName(schema) }
+        connection = try PostgresConnection(url: url)
+        self.schema = schema
+        name = "\(connection.server) (schema \(schema))"
+        try connection.execute("SET search_path = \(PostgresConnection.quoted(schema))")
+        try connection.transaction {
+            try connection.execute("SELECT pg_advisory_xact_lock(hashtext($1))", [.text("trove store " + schema)])
+            try migrate(createIfMissing: createIfMissing)
+        }
+    }
+
+    /// The version recorded in `store_info`.
+    public func schemaVersion() throws -> Int {
+        let result = try connection.execute("SELECT value FROM store_info WHERE key = 'schema_version'")
+        return try result.string(0, 0).flatMap { Int($0) } ?? 0
+    }
+
+    private func migrate(createIfMissing: Bool) throws {
+        let tables = try connection.execute(
+            "SELECT count(*) FILTER (WHERE tablename = $2), count(*) FROM pg_tables WHERE schemaname = $1",
+            [.text(schema), .text(Self.migrationTable)])
+        let hasMigrations = try tables.integer(0, 0) == 1
+        if !hasMigrations {
+            guard try tables.integer(0, 1) == 0 else { throw PostgresStoreError.notAStore(store: name) }
+            guard createIfMissing else { throw PostgresStoreError.missing(store: name) }
+            try connection.execute("CREATE SCHEMA IF NOT EXISTS \(PostgresConnection.quoted(schema))")
+            try connection.execute("CREATE TABLE \(Self.migrationTable) (identifier text PRIMARY KEY)")
+        }
+        let applied = try connection.execute("SELECT identifier FROM \(Self.migrationTable)")
+        var done = Set<String>()
+        for row in 0..<applied.rowCount { if let name = try applied.string(row, 0) { done.insert(name) } }
+        let known = Set(PostgresSchema.migrations.map(\.name))
+        let unknown = done.subtracting(known).sorted()
+        guard unknown.isEmpty else { throw PostgresStoreError.supersededSchema(store: name, unknown: unknown) }
+        for migration in PostgresSchema.migrations where !done.contains(migration.name) {
+            try connection.execute(migration.sql)
+            try connection.execute(
+                "INSERT INTO \(Self.migrationTable) (identifier) VALUES ($1)", [.text(migration.name)])
+        }
+    }
+
+    /// The first schema of a `search_path` set in the URL's `options` parameter, if any.
+    static func searchPathSchema(in url: String) -> String? {
+        guard let options = URLComponents(string: url)?.queryItems?.first(where: { $0.name == "options" })?.value
+        else { return nil }
+        for option in options.split(separator: " ") {
+            for prefix in ["-csearch_path=", "--search_path="] where option.hasPrefix(prefix) {
+                let first = option.dropFirst(prefix.count).split(separator: ",").first.map(String.init)
+                return first?.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
+            }
+        }
+        return nil
+    }
+}

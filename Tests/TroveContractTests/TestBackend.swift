@@ -1,0 +1,100 @@
+import Foundation
+import GRDB
+import Testing
+import TroveCore
+import TrovePostgres
+import TroveStore
+import TroveTestSupport
+
+/// A store backend the contract suite runs against: SQLite always, PostgreSQL when
+/// `$TROVE_TEST_POSTGRES` names a server.
+enum TestBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite
+    case postgres
+
+    static var available: [TestBackend] { TestPostgres.url == nil ? [.sqlite] : [.sqlite, .postgres] }
+
+    var testDescription: String { rawValue }
+}
+
+/// A new, empty store on one backend (a file in a temporary directory, or a schema of its own on the
+/// test server), with what the contract tests do to it.
+final class BackendStore {
+    let backend: TestBackend
+    private let directory = TemporaryDirectory()
+    private var postgres: PostgresStore?
+
+    init(_ backend: TestBackend) throws {
+        self.backend = backend
+        switch backend {
+        case .sqlite:
+            _ = try Store.open(path: path, createIfMissing: true)
+        case .postgres:
+            postgres = try PostgresStore(
+                url: TestPostgres.url ?? "", schema: TestPostgres.uniqueSchema(), createIfMissing: true)
+        }
+    }
+
+    private var path: String { directory.path("store.sqlite") }
+
+    func importFiles(_ paths: [String], batchSize: Int = 2000) throws -> ImportSummary {
+        if let postgres {
+            return try PostgresImporter(
+                store: postgres, options: .init(batchSize: batchSize, archives: .evalLogs)
+            ).importFiles(paths)
+        }
+        let store = try Store.open(path: path)
+        return try TrajectoryImporter(store: store, options: .init(batchSize: batchSize)).importFiles(paths)
+    }
+
+    /// The store's counts per task.
+    func stats() throws -> DatasetStats {
+        if let postgres { return try postgres.stats() }
+        return try Store.open(path: path, readOnly: true).stats()
+    }
+
+    /// The rows of `sql`, every value as text (NULL as `nil`), bytes as lowercase hex.
+    func rows(_ sql: String) throws -> [[String?]] {
+        if let postgres {
+            let result = try postgres.connection.execute(sql)
+            return try (0..<result.rowCount).map { row in
+                try (0..<result.columnCount).map { column in
+                    if let bytes = try? result.bytes(row, column) { return Self.hex(bytes) }
+                    return try result.string(row, column)
+                }
+            }
+        }
+        let queue = try DatabaseQueue(path: path)
+        return try queue.read { db in
+            try Row.fetchAll(db, sql: sql).map { row in
+                row.databaseValues.map { value in
+                    switch value.storage {
+                    case .null: nil
+                    case .int64(let integer): String(integer)
+                    case .double(let real): "\(real)"
+                    case .string(let text): text
+                    case .blob(let data): Self.hex(Array(data))
+                    }
+                }
+            }
+        }
+    }
+
+    /// The columns of table or view `name`, in order.
+    func columnNamesOfView(_ name: String) throws -> [String] {
+        if let postgres {
+            let result = try postgres.connection.execute(
+                """
+                SELECT column_name FROM information_schema.columns
+                WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position
+                """, [.text(name)])
+            return try (0..<result.rowCount).compactMap { try result.string($0, 0) }
+        }
+        let queue = try DatabaseQueue(path: path)
+        return try queue.read { db in try Row.fetchAll(db, sql: "PRAGMA table_info(\(name))").map { $0["name"] } }
+    }
+
+    private static func hex(_ bytes: [UInt8]) -> String {
+        bytes.map { String(format: "%02x", $0) }.joined()
+    }
+}

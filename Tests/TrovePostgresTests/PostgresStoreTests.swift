@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+import TrovePostgres
+import TroveTestSupport
+
+@Suite(.enabled(if: TestPostgres.url != nil, TestPostgres.skipMessage))
+struct PostgresStoreTests {
+    let url = TestPostgres.url ?? ""
+    let schema = TestPostgres.uniqueSchema()
+
+    @Test func aNewStoreHasEveryMigrationAndTheVersion() throws {
+        let store = try PostgresStore(url: url, schema: schema, createIfMissing: true)
+        #expect(try store.schemaVersion() == 6)
+        let migrations = try store.connection.execute("SELECT identifier FROM grdb_migrations ORDER BY identifier")
+        #expect(migrations.rowCount == 14)
+        // Opening it again changes nothing.
+        _ = try PostgresStore(url: url, schema: schema)
+        #expect(try store.connection.execute("SELECT count(*) FROM grdb_migrations").integer(0, 0) == 14)
+    }
+
+    @Test func aStoreANewerTroveWroteIsRefused() throws {
+        let store = try PostgresStore(url: url, schema: schema, createIfMissing: true)
+        try store.connection.execute("INSERT INTO grdb_migrations VALUES ('v99-future')")
+        #expect(throws: PostgresStoreError.supersededSchema(store: store.name, unknown: ["v99-future"])) {
+            try PostgresStore(url: url, schema: schema)
+        }
+    }
+
+    @Test func noStoreIsCreatedUnlessAsked() throws {
+        #expect(throws: PostgresStoreError.self) { try PostgresStore(url: url, schema: schema) }
+        let check = try PostgresConnection(url: url)
+        let exists = try check.execute("SELECT count(*) FROM pg_namespace WHERE nspname = $1", [.text(schema)])
+        #expect(try exists.integer(0, 0) == 0)
+    }
+
+    @Test func aSchemaHoldingOtherTablesIsNotAStore() throws {
+        let connection = try PostgresConnection(url: url)
+        try connection.execute("CREATE SCHEMA \(schema); CREATE TABLE \(schema).mine (x int)")
+        #expect(throws: PostgresStoreError.self) { try PostgresStore(url: url, schema: schema, createIfMissing: true) }
+    }
+
+    /// The schema may come from the URL's `search_path` option; `trove` otherwise.
+    @Test func theURLsSearchPathNamesTheSchema() throws {
+        let separator = url.contains("?") ? "&" : "?"
+        let store = try PostgresStore(
+            url: url + separator + "options=-csearch_path%3D\(schema)", createIfMissing: true)
+        #expect(store.schema == schema)
+        #expect(try store.connection.execute("SELECT current_schema()").string(0, 0) == schema)
+    }
+}
