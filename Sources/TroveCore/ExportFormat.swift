@@ -52,12 +52,22 @@ public struct ExportRecordWriter: Sendable {
         self.withLabels = withLabels
     }
 
-    /// The line for `trajectory` (without the line break).
-    public func line(for trajectory: Trajectory, label: ReviewLabel?) -> [UInt8] {
+    /// The line for `trajectory` (without the line break). The converted formats write the turns
+    /// `turns` masks untrained and the corrected ones with their corrected text
+    /// (``Trajectory/applying(_:)``); `agentinstruct` keeps the record's bytes and, with ``withLabels``,
+    /// lists the masked turns under `"trove"` as `"masked_turns"` and the corrections as
+    /// `"corrected_turns"` (`[{"turn", "text"}]`).
+    public func line(for trajectory: Trajectory, label: ReviewLabel?, turns: [TurnLabel] = []) -> [UInt8] {
+        let masked = turns.filter(\.isMasked).map(\.turn)
+        let corrected = turns.compactMap { turn in turn.text.map { (turn.turn, $0) } }
+        let trajectory = turns.isEmpty ? trajectory : trajectory.applying(turns)
         switch format {
         case .agentinstruct:
             var bytes = JSONCompactor.compactIfMultiline(trajectory.originalRecord)
-            if withLabels, let label { bytes = Self.appendingMember("trove", review(trajectory, label), to: bytes) }
+            if withLabels, let label {
+                bytes = Self.appendingMember(
+                    "trove", review(trajectory, label, masked: masked, corrected: corrected), to: bytes)
+            }
             return bytes
         case .sharegpt:
             var members: [JSONObject.Member] = [
@@ -67,7 +77,10 @@ public struct ExportRecordWriter: Sendable {
             if let tools = trajectory.metadata["tools"], tools != .null {
                 members.append(.init(key: "tools", value: .string(JSONWriter.string(tools))))
             }
-            if withLabels, let label { members.append(.init(key: "trove", value: review(trajectory, label))) }
+            if withLabels, let label {
+                members.append(
+                    .init(key: "trove", value: review(trajectory, label, masked: masked, corrected: corrected)))
+            }
             var out: [UInt8] = []
             JSONWriter.write(.object(JSONObject(members)), into: &out)
             return out
@@ -82,7 +95,8 @@ public struct ExportRecordWriter: Sendable {
             }
             if withLabels, let label {
                 members.insert(.init(key: "id", value: .string(trajectory.id)), at: 0)
-                members.append(.init(key: "trove", value: review(trajectory, label)))
+                members.append(
+                    .init(key: "trove", value: review(trajectory, label, masked: masked, corrected: corrected)))
             }
             var out: [UInt8] = []
             JSONWriter.write(.object(JSONObject(members)), into: &out)
@@ -193,7 +207,9 @@ public struct ExportRecordWriter: Sendable {
         return .object(JSONObject(openAIMembers(message, role: role, weights: weights)))
     }
 
-    private func review(_ trajectory: Trajectory, _ label: ReviewLabel) -> JSONValue {
+    private func review(
+        _ trajectory: Trajectory, _ label: ReviewLabel, masked: [Int], corrected: [(turn: Int, text: String)]
+    ) -> JSONValue {
         .object([
             "status": .string(label.status.rawValue),
             "reward": .real(label.reward ?? trajectory.environmentReward),
@@ -201,6 +217,9 @@ public struct ExportRecordWriter: Sendable {
             "review_reward": .real(label.reward),
             "tags": .array(label.tags.map { .string($0) }),
             "note": .optional(label.note),
+            "masked_turns": .array(masked.map { .integer($0) }),
+            "corrected_turns": .array(
+                corrected.map { .object(["turn": .integer($0.turn), "text": .string($0.text)]) }),
         ])
     }
 

@@ -26,9 +26,9 @@
 /// conjunction = negation , { [ "and" ] , negation } ;   (* side by side means and *)
 /// negation    = ( "not" | "-" ) , negation | primary ;
 /// primary     = "(" , disjunction , ")" | predicate ;
-/// predicate   = field , comparison , value ;
+/// predicate   = field , comparison , value | "masked" ;
 /// field       = "task" | "id" | "status" | "reward" | "env_reward" | "steps"
-///             | "turns" | "flag" | "tag" | "reviewer" | "has" | "dialect" | "group" ;
+///             | "turns" | "flag" | "tag" | "reviewer" | "has" | "dialect" | "group" | "masked" ;
 /// comparison  = ":" | "=" | "!=" | "<" | "<=" | ">" | ">=" ;
 /// value       = bare | quoted ;
 /// bare        = ? characters up to white space, "(", ")" or '"' ? ;
@@ -55,6 +55,8 @@
 ///   case (`has:"permission denied"`); never search syntax.
 /// - `dialect`: a ``Dialect`` raw value.
 /// - `group`: a ``TaskGroup`` id, the runs of one task instance; `none` for runs that state no task.
+/// - `masked`: `yes` when the reviewers masked some agent turn (not trained on), else `no`; `masked`
+///   alone is `masked:yes`.
 ///
 /// `:` and `=` both mean equal; `!=` matches exactly what `:` does not.
 /// Order comparisons work only on the numeric fields.

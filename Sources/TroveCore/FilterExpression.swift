@@ -125,6 +125,9 @@ public enum FilterField: String, Sendable, Hashable, CaseIterable {
     /// A reviewer whose queue holds the trajectory: assigned to them, and not accepted or rejected by
     /// them yet.
     case queue
+    /// Whether a reviewer's mask decides that some agent turn is not trained on (`masked:yes`, written
+    /// `masked` alone too), or none (`masked:no`).
+    case masked
 
     /// The comparisons a field accepts: all of them for the numeric fields,
     /// else `:`, `=` and `!=`.
@@ -132,7 +135,7 @@ public enum FilterField: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .reward, .envReward, .steps, .turns: FilterComparison.allCases
         case .task, .id, .status, .flag, .tag, .reviewer, .has, .dialect, .outcome, .context, .thought, .action,
-            .observation, .group, .assigned, .queue:
+            .observation, .group, .assigned, .queue, .masked:
             [.colon, .equal, .notEqual]
         }
     }

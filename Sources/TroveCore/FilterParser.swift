@@ -83,6 +83,8 @@ struct FilterParser {
             throw error(.notAFilter(fieldName), at: fieldToken)
         }
         guard case .comparison(let comparison) = current.kind else {
+            // `masked` alone asks for a masked turn.
+            if field == .masked { return FilterPredicate(field: field, comparison: .colon, value: .string("yes")) }
             throw error(.expectedComparison(after: field), at: current)
         }
         guard field.comparisons.contains(comparison) else {
@@ -126,6 +128,8 @@ struct FilterParser {
             return try name(text, of: field, among: QualityFlag.allCases.map(\.rawValue), at: token)
         case .dialect:
             return try name(text, of: field, among: Dialect.allCases.map(\.rawValue), at: token)
+        case .masked:
+            return try name(text, of: field, among: ["yes", "no"], at: token)
         case .outcome:
             if !isQuoted && text.lowercased() == "none" { return .unknown }
             return try name(text, of: field, among: RunOutcome.allCases.map(\.rawValue), at: token)

@@ -42,19 +42,23 @@ public enum JSONWriter {
     public static func writeString(_ string: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var string = string
-        string.withUTF8 { bytes in
-            // Implementation note: runs that need no escape are copied whole; appending byte by byte
-            // was a tenth of an import's reading thread (steps and metadata are written per record).
-            var runStart = 0
-            for (index, byte) in bytes.enumerated()
-            where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                appendEscape(byte, into: &out)
-                runStart = index + 1
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
-        }
+        string.withUTF8 { bytes in writeEscaped(bytes, into: &out) }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends the UTF-8 `bytes` of a string, or of a piece of one cut between scalars, escaped as inside
+    /// a JSON string (no quotes).
+    public static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        // Implementation note: runs that need no escape are copied whole; appending byte by byte
+        // was a tenth of an import's reading thread (steps and metadata are written per record).
+        var runStart = 0
+        for (index, byte) in bytes.enumerated()
+        where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            appendEscape(byte, into: &out)
+            runStart = index + 1
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
     }
 
     private static func appendEscape(_ byte: UInt8, into out: inout [UInt8]) {

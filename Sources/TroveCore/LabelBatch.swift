@@ -24,12 +24,15 @@ public struct LabelBatch: Sendable, Hashable {
     public var change: String
     /// How many trajectories the batch changed.
     public var count: Int
-    /// The first events of the batch in import order, at most ``firstEventLimit``.
+    /// The first events of the batch in import order, at most ``firstEventLimit``; none for a change
+    /// to turns (`turn_event` rows).
     public var firstEvents: [LabelEvent]
+    /// The id of the first trajectory the batch changed, in import order (also for a change to turns).
+    public var firstTrajectoryID: String?
 
     public init(
         id: Int64, kind: LabelEvent.Kind, reverts: Int64?, reviewer: String, at: String, origin: String,
-        change: String, count: Int, firstEvents: [LabelEvent]
+        change: String, count: Int, firstEvents: [LabelEvent], firstTrajectoryID: String? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -40,12 +43,13 @@ public struct LabelBatch: Sendable, Hashable {
         self.change = change
         self.count = count
         self.firstEvents = firstEvents
+        self.firstTrajectoryID = firstTrajectoryID ?? firstEvents.first?.trajectoryID
     }
 
     /// The trajectories changed, for a message: one id, or a count.
     public var subject: String {
         count == 1
-            ? firstEvents.first.map { TrajectoryReport.visible($0.trajectoryID) } ?? "1 trajectory"
+            ? firstTrajectoryID.map(TrajectoryReport.visible) ?? "1 trajectory"
             : "\(count) trajectories"
     }
 

@@ -27,11 +27,31 @@ public struct LabelEvent: Sendable, Hashable {
     public var origin: String
     /// The ``LabelBatch`` the event belongs to: every event of one change shares it.
     public var batch: Int64?
+    /// For a change to one agent turn (a `turn_event`, whose ``id`` and ``reverts`` count turn events):
+    /// the turn and the reviewer's state of it after the event; ``label`` is then
+    /// ``ReviewLabel/unreviewed``. Nil for a change to the trajectory's label.
+    public var turn: TurnState?
+
+    /// A reviewer's state of one agent turn after a turn event.
+    public struct TurnState: Sendable, Hashable {
+        /// The message index.
+        public var turn: Int
+        public var training: TurnTraining
+        /// Whether the reviewer's correction of the turn's text stands.
+        public var isCorrected: Bool
+
+        public init(turn: Int, training: TurnTraining, isCorrected: Bool) {
+            self.turn = turn
+            self.training = training
+            self.isCorrected = isCorrected
+        }
+    }
 
     public init(
         id: Int64, trajectoryID: String, reviewer: String, at: String, kind: Kind, reverts: Int64?, label: ReviewLabel,
-        origin: String, batch: Int64? = nil
+        origin: String, batch: Int64? = nil, turn: TurnState? = nil
     ) {
+        self.turn = turn
         self.id = id
         self.trajectoryID = trajectoryID
         self.reviewer = reviewer

@@ -19,6 +19,8 @@ public struct PreparedTrajectory: Sendable {
     public var sourceModel: String?
     /// A 64-bit hash of each message's text, to find texts already stored.
     public var textHashes: [Int64]
+    /// Each message's tool calls as `message_row.tool_calls` holds them.
+    public var toolCalls: [String?]
     /// The record's other members as JSON text.
     public var metadata: String
     /// The steps, encoded for `trajectory.steps`.
@@ -45,6 +47,7 @@ public struct PreparedTrajectory: Sendable {
         sourceModel = TrajectoryCodec.modelKeys.lazy.compactMap { trajectory.metadata[$0]?.stringValue }
             .first { !$0.isEmpty }
         textHashes = trajectory.messages.map { Int64(bitPattern: StableHash.fnv1a($0.text)) }
+        toolCalls = trajectory.messages.map { ToolCallCoding.json($0.toolCalls) }
         metadata = JSONWriter.string(.object(trajectory.metadata))
         steps = StepCoding.json(parsed.steps)
     }

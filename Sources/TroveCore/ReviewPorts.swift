@@ -62,6 +62,9 @@ public protocol TrajectorySource: Sendable {
     func teamPolicy() throws -> TeamPolicy
     /// Every reviewer's current label on trajectory `id`, by reviewer name; empty when it has none.
     func reviewerLabels(of id: String) throws -> [ReviewerLabel]
+    /// Agent turn `turn` of trajectory `id`, whole: its text as imported and as the reviewers corrected
+    /// it (nil when they did not); nil when there is no such agent turn.
+    func turnText(of id: String, turn: Int) throws -> (original: String, corrected: String?)?
 }
 
 /// What the review UI and `trove label` write. Every call commits before it
@@ -88,6 +91,19 @@ public protocol LabelSink: Sendable {
     /// many trajectories it would change, and the first of their ids in import order (at most `limit`).
     func previewLabel(_ change: LabelChange, matching filter: Filter, reviewer: String, limit: Int) throws
         -> (count: Int, firstIDs: [String])
+    /// Sets `reviewer`'s own training mask on agent turn `turn` (a message index) of trajectory `id`, as
+    /// one batch that undo and redo take back and bring back like any label change.
+    ///
+    /// - returns: The batch written, or nil when the reviewer's mask already was `training`.
+    @discardableResult
+    func setTraining(_ training: TurnTraining, turn: Int, of id: String, reviewer: String, origin: String) throws
+        -> LabelBatch?
+    /// Sets `reviewer`'s own correction of agent turn `turn`'s text (nil takes it back), as one batch;
+    /// the trajectory's steps are parsed again from its corrected texts.
+    ///
+    /// - returns: The batch written, or nil when the reviewer's correction already was `text`.
+    @discardableResult
+    func setText(_ text: String?, turn: Int, of id: String, reviewer: String, origin: String) throws -> LabelBatch?
     /// Undoes `reviewer`'s latest batch not yet undone; nil when there is none.
     @discardableResult
     func undo(reviewer: String, origin: String) throws -> LabelBatch?

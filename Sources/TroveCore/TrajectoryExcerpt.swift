@@ -8,7 +8,8 @@ public struct TrajectoryExcerpt: Sendable, Hashable {
     /// The trajectory with each text cut at a scalar boundary to at most ``budget`` bytes;
     /// ``Trajectory/originalRecord`` holds the record's first ``budget`` bytes (the `R` view; its full
     /// size is ``cuts``' `.record` when cut), ``Trajectory/metadata`` is empty when the metadata is
-    /// larger than the budget (``metadataHead`` then holds its start). ``Trajectory/outcome`` and
+    /// larger than the budget (``metadataHead`` then holds its start); a turn a reviewer corrected holds
+    /// its corrected text, whole (``StoredTrajectory/turns``). ``Trajectory/outcome`` and
     /// ``Trajectory/environmentRewardSource`` are nil: the list's ``TrajectoryRow`` carries them.
     public var stored: StoredTrajectory
     /// The UTF-8 bytes each text was cut to.

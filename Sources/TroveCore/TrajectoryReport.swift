@@ -4,12 +4,24 @@
 /// JSON shape (absent values are `null`):
 /// ```
 /// {"id", "task", "group", "dialect", "env_reward", "review": {"status", "reward", "tags", "note"},
-///  "flags": [], "steps": [{"thought", "action": {"kind", "argument"}, "observation", "final_answer"}]}
+///  "flags": [], "steps": [{"message", "masked", "corrected", "thought", "action": {"kind", "argument"},
+///  "observation", "final_answer"}]}
 /// ```
+///
+/// `message` is the index of the step's agent message (the turn `trove label --turn` and `trove edit
+/// --turn` name); `masked` says whether the reviewers masked that turn (do not train), `corrected`
+/// whether they corrected its text (the step is parsed from the correction).
 public enum TrajectoryReport {
-    /// The JSON object of a trajectory, its parse and its label.
-    public static func json(_ trajectory: Trajectory, _ parsed: ParsedTrajectory, _ label: ReviewLabel) -> JSONValue {
-        .object([
+    /// Writes the JSON object of a trajectory, its parse, its label and the decisions on its turns to `out`,
+    /// and a line feed, a piece at a time: no text is copied whole, so the output costs memory in pieces of
+    /// ``pieceSize`` whatever the record's size.
+    public static func writeJSON(
+        _ trajectory: Trajectory, _ parsed: ParsedTrajectory, _ label: ReviewLabel, turns: [TurnLabel] = [],
+        to out: inout some TextOutputStream
+    ) {
+        let masked = Set(turns.filter(\.isMasked).map(\.turn))
+        let corrected = Set(turns.filter(\.isEdited).map(\.turn))
+        let head = JSONValue.object([
             "id": .string(trajectory.id),
             "task": .string(trajectory.task),
             "group": .optional(TaskGroup.id(of: trajectory, parsed: parsed)),
@@ -23,58 +35,101 @@ public enum TrajectoryReport {
                 "note": .optional(label.note),
             ]),
             "flags": .array(parsed.flags.sorted().map { .string($0.rawValue) }),
-            "steps": .array(
-                parsed.steps.map { step in
-                    .object([
-                        "thought": .optional(step.thought),
-                        "action": step.action.map {
-                            .object(["kind": .string($0.kind), "argument": .string($0.argument)])
-                        }
-                            ?? .null,
-                        "observation": .optional(step.observation),
-                        "final_answer": .optional(step.finalAnswer),
-                    ])
-                }),
         ])
+        // The head's members as JSONWriter writes them, then the steps member, each step's texts in pieces.
+        out.write(String(JSONWriter.string(head).dropLast()))
+        out.write(", \"steps\": [")
+        for (index, step) in parsed.steps.enumerated() {
+            out.write(index > 0 ? ", {" : "{")
+            out.write("\"message\": \(step.messageIndex), ")
+            out.write("\"masked\": \(masked.contains(step.messageIndex)), ")
+            out.write("\"corrected\": \(corrected.contains(step.messageIndex)), \"thought\": ")
+            writeJSON(step.thought, to: &out)
+            out.write(", \"action\": ")
+            out.write(
+                JSONWriter.string(
+                    step.action.map { .object(["kind": .string($0.kind), "argument": .string($0.argument)]) } ?? .null))
+            out.write(", \"observation\": ")
+            writeJSON(step.observation, to: &out)
+            out.write(", \"final_answer\": ")
+            writeJSON(step.finalAnswer, to: &out)
+            out.write("}")
+        }
+        out.write("]}\n")
     }
 
     /// Readable text: a header, the task, then each step's parts.
     ///
     /// Control characters in the data are shown as visible escapes (`\e`,
     /// `\r`, `\u{…}`), so printing a trajectory cannot drive the terminal.
-    public static func text(_ trajectory: Trajectory, _ parsed: ParsedTrajectory, _ label: ReviewLabel) -> String {
-        var out = "\(trajectory.id)  task \(trajectory.task)  dialect \(parsed.dialect.rawValue)"
-        if let group = TaskGroup.id(of: trajectory, parsed: parsed) { out += "  group \(group)" }
-        out += "\n"
-        out += "env reward \(format(trajectory.environmentReward))"
-        if let source = trajectory.environmentRewardSource { out += " (\(source.rawValue))" }
-        out += "  review \(label.status.rawValue)"
-        if let outcome = trajectory.outcome { out += "  outcome \(outcome.rawValue)" }
-        if let reward = label.reward { out += "  reviewer reward \(format(reward))" }
-        if !label.tags.isEmpty { out += "  tags \(label.tags.joined(separator: ","))" }
-        out += "\n"
-        if !parsed.flags.isEmpty { out += "flags \(parsed.flags.sorted().map(\.rawValue).joined(separator: ", "))\n" }
-        if let note = label.note { out += "note \(visible(note))\n" }
+    public static func text(
+        _ trajectory: Trajectory, _ parsed: ParsedTrajectory, _ label: ReviewLabel, turns: [TurnLabel] = []
+    ) -> String {
+        var out = ""
+        writeText(trajectory, parsed, label, turns: turns, to: &out)
+        return out
+    }
+
+    /// Writes ``text(_:_:_:turns:)`` to `out` a piece at a time: each text is made visible and indented as it
+    /// is written, in pieces of ``pieceSize``, so a 300 MB observation is never copied whole.
+    public static func writeText(
+        _ trajectory: Trajectory, _ parsed: ParsedTrajectory, _ label: ReviewLabel, turns: [TurnLabel] = [],
+        to out: inout some TextOutputStream
+    ) {
+        let masked = Set(turns.filter(\.isMasked).map(\.turn))
+        let corrected = Set(turns.filter(\.isEdited).map(\.turn))
+        var head = "\(trajectory.id)  task \(trajectory.task)  dialect \(parsed.dialect.rawValue)"
+        if let group = TaskGroup.id(of: trajectory, parsed: parsed) { head += "  group \(group)" }
+        head += "\n"
+        head += "env reward \(format(trajectory.environmentReward))"
+        if let source = trajectory.environmentRewardSource { head += " (\(source.rawValue))" }
+        head += "  review \(label.status.rawValue)"
+        if let outcome = trajectory.outcome { head += "  outcome \(outcome.rawValue)" }
+        if let reward = label.reward { head += "  reviewer reward \(format(reward))" }
+        if !label.tags.isEmpty { head += "  tags \(label.tags.joined(separator: ","))" }
+        head += "\n"
+        if !parsed.flags.isEmpty { head += "flags \(parsed.flags.sorted().map(\.rawValue).joined(separator: ", "))\n" }
+        if let note = label.note { head += "note \(visible(note))\n" }
+        out.write(head)
         if parsed.dialect == .chat {
             // A conversation, not an agent's steps: each turn under its speaker.
             for message in trajectory.messages {
-                out += "\n\(chatSpeaker(message.role)):\n\(indent(message.text))\n"
+                out.write("\n\(chatSpeaker(message.role)):\n")
+                writeIndented(message.text, to: &out)
             }
-            return out
+            return
         }
         if let taskIndex = parsed.taskIndex {
-            out += "\nTask:\n\(indent(trajectory.messages[taskIndex].text))\n"
+            out.write("\nTask:\n")
+            writeIndented(trajectory.messages[taskIndex].text, to: &out)
         }
         for (index, step) in parsed.steps.enumerated() {
-            out +=
-                "\n── step \(index + 1)" + (step.parsedBy == .raw && parsed.dialect != .raw ? " (unparsed)" : "") + "\n"
-            if let thought = step.thought, !thought.isEmpty { out += "Thought:\n\(indent(thought))\n" }
-            if let action = step.action { out += "Action [\(visible(action.kind))]:\n\(indent(action.argument))\n" }
-            if let observation = step.observation { out += "Observation:\n\(indent(observation))\n" }
-            if let answer = step.finalAnswer { out += "Final answer:\n\(indent(answer))\n" }
+            out.write(
+                "\n── step \(index + 1)" + (step.parsedBy == .raw && parsed.dialect != .raw ? " (unparsed)" : "")
+                    + (masked.contains(step.messageIndex) ? " (masked: not trained)" : "")
+                    + (corrected.contains(step.messageIndex) ? " (corrected by a reviewer)" : "") + "\n"
+            )
+            if let thought = step.thought, !thought.isEmpty {
+                out.write("Thought:\n")
+                writeIndented(thought, to: &out)
+            }
+            if let action = step.action {
+                out.write("Action [\(visible(action.kind))]:\n")
+                writeIndented(action.argument, to: &out)
+            }
+            if let observation = step.observation {
+                out.write("Observation:\n")
+                writeIndented(observation, to: &out)
+            }
+            if let answer = step.finalAnswer {
+                out.write("Final answer:\n")
+                writeIndented(answer, to: &out)
+            }
         }
-        return out
     }
+
+    /// The most bytes of a text written to an output at once.
+    public static let pieceSize = 1 << 16
 
     private static func chatSpeaker(_ role: MessageRole) -> String {
         switch role {
@@ -90,13 +145,35 @@ public enum TrajectoryReport {
         return reward == reward.rounded() ? String(Int(reward)) : String(reward)
     }
 
-    /// ``visible(_:)`` with two spaces before every line, in one pass: a 300 MB observation is copied
-    /// once, not split into an array of lines first.
-    private static func indent(_ text: String) -> String {
-        var out = "  "
-        out.reserveCapacity(text.utf8.count + text.utf8.count / 32 + 2)
-        appendVisible(text, to: &out, lineStart: "  ")
-        return out
+    /// ``visible(_:)`` of `text` with two spaces before every line and a line feed after the last, written in
+    /// pieces: a 300 MB observation is made visible and indented in one pass, never copied whole.
+    private static func writeIndented(_ text: String, to out: inout some TextOutputStream) {
+        var piece = "  "
+        piece.reserveCapacity(pieceSize + 16)
+        appendVisible(text, to: &piece, lineStart: "  ", limit: pieceSize) { piece in
+            out.write(piece)
+            piece.removeAll(keepingCapacity: true)
+        }
+        out.write(piece + "\n")
+    }
+
+    /// `text` as a JSON string, or `null`, written in pieces of at most ``pieceSize`` bytes of it (cut
+    /// between scalars), so that the escaped copy of a 300 MB text is never made whole.
+    private static func writeJSON(_ text: String?, to out: inout some TextOutputStream) {
+        guard var text else { return out.write("null") }
+        out.write("\"")
+        text.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                var end = min(bytes.count, start + pieceSize)
+                while end < bytes.count, UTF8.isContinuation(bytes[end]) { end += 1 }
+                var piece: [UInt8] = []
+                JSONWriter.writeEscaped(UnsafeBufferPointer(rebasing: bytes[start..<end]), into: &piece)
+                out.write(String(decoding: piece, as: UTF8.self))
+                start = end
+            }
+        }
+        out.write("\"")
     }
 
     /// `text` made inert for a terminal: every control (C0, DEL, C1) and bidi character except the line
@@ -109,9 +186,14 @@ public enum TrajectoryReport {
         return out
     }
 
-    /// Appends ``visible(_:)`` of `text` to `out`, with `lineStart` after every line feed.
-    private static func appendVisible(_ text: String, to out: inout String, lineStart: String) {
+    /// Appends ``visible(_:)`` of `text` to `out`, with `lineStart` after every line feed, handing `out` to
+    /// `flush` (which empties it) each time it holds `limit` bytes or more.
+    private static func appendVisible(
+        _ text: String, to out: inout String, lineStart: String, limit: Int = .max,
+        flush: (inout String) -> Void = { _ in }
+    ) {
         for scalar in text.unicodeScalars {
+            if out.utf8.count >= limit { flush(&out) }
             switch scalar.value {
             case 0x0A:
                 out.unicodeScalars.append(scalar)

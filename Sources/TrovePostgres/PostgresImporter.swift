@@ -287,7 +287,7 @@ public struct PostgresImporter {
                     writer.integer(textIDs[index][position])
                     writer.integer(message.loss.map { $0 ? 1 : 0 })
                     writer.text(prepared.turns[position].rawValue)
-                    writer.text(ToolCallCoding.json(message.toolCalls))
+                    writer.text(prepared.toolCalls[position])
                     writer.text(message.toolCallID)
                 }
             }

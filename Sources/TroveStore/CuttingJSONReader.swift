@@ -150,6 +150,9 @@ struct CuttingJSONReader {
             if position == chunk.count {
                 try refill()
                 guard !chunk.isEmpty else { throw Malformed() }
+                // The string goes on past a chunk: room for what it may still keep, once, so that a 300 MB
+                // string kept whole is not copied each time the array doubles.
+                kept.reserveCapacity(kept.count + min(budget - kept.count, column.size - chunkStart))
             }
             // The run of plain bytes up to the next quote or escape, found with memchr: a 300 MB string
             // is scanned at memory speed.
@@ -158,7 +161,7 @@ struct CuttingJSONReader {
             let end = Self.find(UInt8(ascii: "\\"), in: chunk, from: start, to: quote)
             position = end
             size += end - start
-            if kept.count < budget { kept += chunk[start..<min(end, start + budget - kept.count)] }
+            if kept.count < budget { kept += chunk[start..<start + min(end - start, budget - kept.count)] }
             guard position < chunk.count else { continue }
             position += 1
             if chunk[position - 1] == UInt8(ascii: "\"") { break }

@@ -13,12 +13,12 @@
 /// the median.
 enum DecisionSQL {
     /// The latest policy's value of `column`, or `fallback` when the store never set one.
-    private static func policy(_ column: String, else fallback: String) -> String {
+    static func policy(_ column: String, else fallback: String) -> String {
         "COALESCE((SELECT \(column) FROM team_policy ORDER BY id DESC LIMIT 1), \(fallback))"
     }
 
     /// Whether `reviewer` is an adjudicator under the latest policy.
-    private static func isAdjudicator(_ reviewer: String) -> String {
+    static func isAdjudicator(_ reviewer: String) -> String {
         "\(reviewer) IN (SELECT value FROM json_each(\(policy("adjudicators", else: "'[]'"))))"
     }
 
@@ -74,20 +74,23 @@ enum DecisionSQL {
 
     /// The statements that make `label_current` and `label_tag` hold the decisions of `targets`: a
     /// trajectory no reviewer has a label on has no row.
-    static func update(_ targets: String) -> [String] {
-        [
-            """
+    ///
+    /// - parameter labelsRemoved: whether a reviewer label of `targets` may have been removed; when not,
+    ///   every trajectory of `targets` keeps a label and the statement that deletes decisions is left out.
+    static func update(_ targets: String, labelsRemoved: Bool = true) -> [String] {
+        let upsert = """
             INSERT INTO label_current (trajectory_id, event_id, status, reward, reward_reason, tags, note, reviewer, at)
             SELECT * FROM (\(decisions(of: targets))) WHERE 1 ORDER BY trajectory_id
             ON CONFLICT (trajectory_id) DO UPDATE SET
                 event_id = excluded.event_id, status = excluded.status, reward = excluded.reward,
                 reward_reason = excluded.reward_reason, tags = excluded.tags, note = excluded.note,
                 reviewer = excluded.reviewer, at = excluded.at
-            """,
             """
+        let removal = """
             DELETE FROM label_current WHERE trajectory_id IN (\(targets))
                 AND NOT EXISTS (SELECT 1 FROM reviewer_current r WHERE r.trajectory_id = label_current.trajectory_id)
-            """,
+            """
+        let tags = [
             "DELETE FROM label_tag WHERE trajectory_id IN (\(targets))",
             """
             INSERT INTO label_tag (trajectory_id, tag)
@@ -95,6 +98,7 @@ enum DecisionSQL {
             WHERE c.trajectory_id IN (\(targets))
             """,
         ]
+        return [upsert] + (labelsRemoved ? [removal] : []) + tags
     }
 
     /// A label with nothing in it (what undoing a reviewer's first label leaves): `reviewer_current`

@@ -43,6 +43,14 @@ public enum ExportSummary {
             .init(key: "format", value: .string(request.writer.format.rawValue)),
             .init(key: "system_prompt", value: .optional(request.writer.systemPrompt)),
             .init(key: "with_labels", value: .bool(request.writer.withLabels)),
+            .init(key: "masked_turns", value: .integer(result.maskedTurns)),
+            .init(
+                key: "masks_written",
+                value: .bool(request.writer.format != .agentinstruct || request.writer.withLabels)),
+            .init(key: "edited_turns", value: .integer(result.editedTurns)),
+            .init(
+                key: "edits_written",
+                value: .bool(request.writer.format != .agentinstruct || request.writer.withLabels)),
             .init(
                 key: "split",
                 value: request.split.map {
@@ -74,6 +82,7 @@ public enum ExportSummary {
             .init(key: "system_prompt", value: .optional(request.writer.systemPrompt)),
             .init(key: "max_pairs_per_group", value: .integer(request.maxPairsPerGroup)),
             .init(key: "seed", value: .number(String(request.seed))),
+            .init(key: "pairs", value: .string(request.pairs.rawValue)),
             .init(key: "preferences", value: .object(preferences)),
         ]
         return manifest(

@@ -128,6 +128,11 @@ private struct FilterSQLCompiler {
                     SELECT 1 FROM reviewer_current v
                     WHERE v.trajectory_id = a.trajectory_id AND v.reviewer = a.reviewer AND v.status <> 'pending')
                 """, "a", comparison, value)
+        case .masked:
+            // `masked:no` and `masked!=yes` are the trajectories outside the masked ones.
+            let outside = (comparison == .notEqual) == (value == .string("yes"))
+            return member(
+                "SELECT m.trajectory_id FROM turn_label m WHERE m.masked = 1", "m", outside ? .notEqual : .colon)
         case .has, .context:
             guard case .string(let text) = value else { preconditionFailure("the parser gives has: only text") }
             let search = search(text, context: predicate.field == .context)

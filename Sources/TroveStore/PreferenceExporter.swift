@@ -12,11 +12,14 @@ public struct PreferenceRequest: Sendable {
     public var maxPairsPerGroup: Int
     /// Chooses the pairs of a group that has more than ``maxPairsPerGroup``.
     public var seed: UInt64
+    /// Where DPO pairs come from: runs, corrected turns, or both.
+    public var pairs: PairSource
 
     public init(
         filter: Filter, policy: ExportPolicy, format: PreferenceFormat, writer: PreferenceRecordWriter = .init(),
-        maxPairsPerGroup: Int = 4, seed: UInt64 = 0
+        maxPairsPerGroup: Int = 4, seed: UInt64 = 0, pairs: PairSource = .runs
     ) {
+        self.pairs = pairs
         self.filter = filter
         self.policy = policy
         self.format = format
@@ -36,13 +39,17 @@ public struct PreferenceRequest: Sendable {
 ///   dispreferred one that has a ``PreferencePair``; when more than `maxPairsPerGroup` exist,
 ///   ``PreferencePair/choose(_:limit:seed:group:)`` picks them. Pairs are in row order of the preferred
 ///   run, then of the dispreferred one. Runs without a group are not paired.
+/// - DPO from corrections (`pairs` ``PairSource/edits`` or ``PairSource/both``, after the pairs of runs):
+///   one pair per corrected agent turn of every run the filter selects, whatever the policy decides of
+///   the run (``PreferencePair/corrections(of:turns:)``), in row order, then turn order.
 /// - KTO: one line per preferred (`true`) or dispreferred (`false`) run with a ``PreferenceCompletion``,
 ///   in row order.
 /// - A run whose stored record bytes changed since import stops the export with
 ///   ``StoreError/alteredRecord(trajectory:)``; nothing is published.
 /// - The same store and request give the same bytes. Counts go to ``ExportResult/preferences``: per task,
 ///   `runs` (DPO pairs of runs), `chosen_prompt` (those of them whose prompt is the chosen run's, see
-///   ``PreferencePair/sharesPrompt``), `desirable` and `undesirable` (KTO lines).
+///   ``PreferencePair/sharesPrompt``), `edits` (DPO pairs of corrected turns), `desirable` and
+///   `undesirable` (KTO lines).
 public struct PreferenceExporter: Sendable {
     public let store: Store
 
@@ -83,7 +90,7 @@ public struct PreferenceExporter: Sendable {
             }
             switch request.format {
             case .dpo:
-                for (group, members) in Self.grouped(runs) {
+                for (group, members) in Self.grouped(request.pairs.includesRuns ? runs : []) {
                     let preferred = members.filter(\.isPreferred)
                     let dispreferred = members.filter { !$0.isPreferred }
                     guard !preferred.isEmpty, !dispreferred.isEmpty else { continue }
@@ -105,6 +112,19 @@ public struct PreferenceExporter: Sendable {
                             result.preferences[candidate.task, default: [:]]["chosen_prompt", default: 0] += 1
                         }
                     }
+                }
+                guard request.pairs.includesEdits else { break }
+                let edited = Set(
+                    try Int64.fetchAll(db, sql: "SELECT DISTINCT trajectory_id FROM turn_label WHERE edited = 1"))
+                var corrected: [Run] = []
+                try TrajectoryExporter.forEachOutcome(filter: request.filter, policy: request.policy, db: db) {
+                    guard edited.contains($0.rowID) else { return }
+                    corrected.append(Run(rowID: $0.rowID, id: $0.id, task: $0.task, group: $0.group, isPreferred: true))
+                }
+                for run in corrected {
+                    let pairs = PreferencePair.corrections(
+                        of: try load(run).map(\.message), turns: try Store.turnLabels(rowID: run.rowID, db: db))
+                    for pair in pairs { try write(request.writer.line(for: pair), task: run.task, count: "edits") }
                 }
             case .kto:
                 for run in runs {

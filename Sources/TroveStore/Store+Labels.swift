@@ -23,7 +23,7 @@ extension Store {
         try requireWritable()
         try change.validate()
         let list = JSONWriter.string(.array(ids.map { .string($0) }))
-        return try writer.write { db in
+        return try writeLabels { db in
             if let unknown = try String.fetchOne(
                 db,
                 sql: """
@@ -58,7 +58,7 @@ extension Store {
         try requireWritable()
         try change.validate()
         let (targets, arguments) = Self.targets(matching: filter)
-        return try writer.write { db in
+        return try writeLabels { db in
             try Self.writeBatch(
                 change, targets: targets, arguments: arguments, reviewer: reviewer, origin: origin, db: db
             )
@@ -128,7 +128,7 @@ extension Store {
     /// event of the target, its reviewer's label from before it; a redo writes the target's labels again.
     private func revert(_ kind: LabelEvent.Kind, reviewer: String, origin: String) throws -> LabelBatch? {
         try requireWritable()
-        return try writer.write { db in
+        return try writeLabels { db in
             let stacks = try Self.undoStacks(reviewer: reviewer, db: db)
             guard let target = kind == .undo ? stacks.undoable.last : stacks.redoable.last else { return nil }
             let at = Timestamp.now()
@@ -151,6 +151,7 @@ extension Store {
                     FROM (\(labels)) r ORDER BY r.trajectory_id, r.reviewer
                     """, arguments: [at, kind.rawValue, origin, id, target])
             try Self.updateCurrentLabels(batch: id, db: db)
+            try Self.revertTurns(kind, target: target, batch: id, at: at, origin: origin, db: db)
             return try Self.batch(id: id, db: db)
         }
     }
@@ -200,13 +201,37 @@ extension Store {
         }
     }
 
-    /// Every label event of a trajectory, oldest first.
+    /// Every label event of a trajectory, with the events of its turns (``LabelEvent/turn``), oldest first.
     public func labelHistory(of id: String) throws -> [LabelEvent] {
         try writer.read { db in
             let rowID = try Self.rowID(of: id, db: db)
-            return try Row.fetchAll(
+            let labels = try Row.fetchAll(
                 db, sql: "\(Self.eventSelect) WHERE e.trajectory_id = ? ORDER BY e.id", arguments: [rowID]
             ).map { try $0.record(LabelEventRecord.self, of: id).event }
+            let turns = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, reviewer, at, kind, reverts, turn, train, text IS NOT NULL AS corrected, origin, batch
+                    FROM turn_event WHERE trajectory_id = ? ORDER BY id
+                    """, arguments: [rowID]
+            ).map { row in
+                try row.reading(of: id) { row in
+                    let kind: String = try row.stored(Column("kind"))
+                    return LabelEvent(
+                        id: try row.stored(Column("id")), trajectoryID: id,
+                        reviewer: try row.stored(Column("reviewer")),
+                        at: try row.stored(Column("at")), kind: LabelEvent.Kind(rawValue: kind) ?? .label,
+                        reverts: try row.stored(Column("reverts")), label: .unreviewed,
+                        origin: try row.stored(Column("origin")), batch: try row.stored(Column("batch")),
+                        turn: LabelEvent.TurnState(
+                            turn: try row.stored(Column("turn")),
+                            training: TurnTraining(trains: try row.stored(Column("train"))),
+                            isCorrected: try row.stored(Column("corrected"))))
+                }
+            }
+            guard !turns.isEmpty else { return labels }
+            // Batches are numbered in time order: they interleave the two kinds of event as they happened.
+            return (labels + turns).sorted { ($0.batch ?? 0, $0.at) < ($1.batch ?? 0, $1.at) }
         }
     }
 }
@@ -259,20 +284,62 @@ extension Store {
         return id
     }
 
-    /// Makes `reviewer_current` show the events of `batch` (at most one per trajectory and reviewer) as
-    /// their reviewers' labels, then derives the decisions of the trajectories it touched.
-    static func updateCurrentLabels(batch: Int64, db: Database) throws {
-        for statement in StoreSchema.reviewerLabelUpdates { try db.execute(sql: statement, arguments: [batch]) }
-        for statement in DecisionSQL.update("SELECT trajectory_id FROM label_event WHERE batch = ?") {
-            try db.execute(sql: statement, arguments: [batch])
+    /// Runs `body` in one immediate transaction with SQLite's foreign key checks off, committing before it
+    /// returns: for label writes, every row of which takes its trajectory, event and batch ids from rows
+    /// the same transaction reads or writes.
+    ///
+    /// Implementation note: checking a row's `trajectory_id` reads the trajectory's table row, whose page
+    /// holds its record; a bulk label of a million trajectories read the 10 GB table once for each of
+    /// the event, the reviewer's label and the decision. SQLite ignores the pragma inside a transaction,
+    /// so it is set around one.
+    func writeLabels<Value>(_ body: (Database) throws -> Value) throws -> Value {
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+            try db.beginTransaction(.immediate)
+            do {
+                let value = try body(db)
+                try db.commit()
+                return value
+            } catch {
+                try? db.rollback()
+                throw error
+            }
         }
     }
 
-    /// Puts every reviewer's accept or reject on the trajectories `targets` selects back to pending,
-    /// keeping their reward overrides, tags and notes, as one batch by `reviewer` whose change says
-    /// `why` (a replaced record's new bytes wait for review again).
+    /// Makes `reviewer_current` show the events of `batch` (at most one per trajectory and reviewer) as
+    /// their reviewers' labels, then derives the decisions of the trajectories it touched.
     ///
-    /// - returns: The batch's id, or nil when no reviewer had decided any of them.
+    /// Implementation note: the batch's trajectories are copied once into a temporary table keyed by row
+    /// id, which each statement's `IN` reads as it is; a subquery on `label_event` made SQLite build an
+    /// index of a million ids for each of four statements. When no reviewer label was emptied, no
+    /// decision can have lost its last label, and the statement that looks for those is skipped.
+    static func updateCurrentLabels(batch: Int64, db: Database) throws {
+        try db.execute(
+            sql: """
+                DROP TABLE IF EXISTS temp.batch_trajectory;
+                CREATE TEMP TABLE batch_trajectory (id INTEGER PRIMARY KEY);
+                """)
+        try db.execute(
+            sql:
+                "INSERT OR IGNORE INTO temp.batch_trajectory (id) SELECT trajectory_id FROM label_event WHERE batch = ?",
+            arguments: [batch])
+        try db.execute(sql: StoreSchema.reviewerLabelUpsert, arguments: [batch])
+        try db.execute(sql: StoreSchema.emptyReviewerLabelRemoval, arguments: [batch])
+        let labelsRemoved = db.changesCount > 0
+        for statement in DecisionSQL.update("SELECT id FROM temp.batch_trajectory", labelsRemoved: labelsRemoved) {
+            try db.execute(sql: statement)
+        }
+        try db.execute(sql: "DROP TABLE temp.batch_trajectory")
+    }
+
+    /// Puts every reviewer's accept or reject on the trajectories `targets` selects back to pending,
+    /// keeping their reward overrides, tags and notes, and takes every reviewer's turn masks and
+    /// corrections off them (they named the old record's turns), as one batch by `reviewer` whose
+    /// change says `why` (a replaced record's new bytes wait for review again).
+    ///
+    /// - returns: The batch's id, or nil when no reviewer had decided, masked or corrected any of them.
     @discardableResult
     static func resetDecisions(
         targets: String, arguments targetArguments: StatementArguments, reviewer: String, origin: String,
@@ -292,11 +359,19 @@ extension Store {
                 FROM reviewer_current r
                 WHERE r.trajectory_id IN (\(targets)) AND r.status <> 'pending' ORDER BY r.trajectory_id, r.reviewer
                 """, arguments: arguments)
-        guard db.changesCount > 0 else {
+        let labels = db.changesCount
+        try db.execute(
+            sql: """
+                INSERT INTO turn_event (trajectory_id, turn, reviewer, at, kind, reverts, train, text, origin, batch)
+                SELECT c.trajectory_id, c.turn, c.reviewer, ?, 'label', NULL, NULL, NULL, ?, ?
+                FROM turn_current c WHERE c.trajectory_id IN (\(targets)) ORDER BY c.trajectory_id, c.turn, c.reviewer
+                """, arguments: arguments)
+        guard labels + db.changesCount > 0 else {
             try db.execute(sql: "DELETE FROM label_batch WHERE id = ?", arguments: [id])
             return nil
         }
         try updateCurrentLabels(batch: id, db: db)
+        try updateCurrentTurns(batch: id, db: db)
         return id
     }
 
@@ -323,18 +398,32 @@ extension Store {
                 db, sql: "SELECT kind, reverts, reviewer, at, origin, change FROM label_batch WHERE id = ?",
                 arguments: [id])
         else { throw StoreError.unknownEvent(id) }
-        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM label_event WHERE batch = ?", arguments: [id]) ?? 0
+        var count = try Int.fetchOne(db, sql: "SELECT count(*) FROM label_event WHERE batch = ?", arguments: [id]) ?? 0
         let first = try Row.fetchAll(
             db, sql: "\(eventSelect) WHERE e.batch = ? ORDER BY e.trajectory_id LIMIT ?",
             arguments: [id, LabelBatch.firstEventLimit]
         ).map(event(from:))
+        // A change to turns has turn events only: it counts the trajectories they are on.
+        var turnsOf: String?
+        if count == 0 {
+            count =
+                try Int.fetchOne(
+                    db, sql: "SELECT count(DISTINCT trajectory_id) FROM turn_event WHERE batch = ?", arguments: [id])
+                ?? 0
+            turnsOf = try String.fetchOne(
+                db,
+                sql: """
+                    SELECT t.external_id FROM turn_event e JOIN trajectory t ON t.id = e.trajectory_id
+                    WHERE e.batch = ? ORDER BY e.trajectory_id LIMIT 1
+                    """, arguments: [id])
+        }
         return try row.reading { row in
             let kind: String = try row.stored(Column("kind"))
             return LabelBatch(
                 id: id, kind: LabelEvent.Kind(rawValue: kind) ?? .label, reverts: try row.stored(Column("reverts")),
                 reviewer: try row.stored(Column("reviewer")), at: try row.stored(Column("at")),
                 origin: try row.stored(Column("origin")), change: try row.stored(Column("change")), count: count,
-                firstEvents: first)
+                firstEvents: first, firstTrajectoryID: first.first?.trajectoryID ?? turnsOf)
         }
     }
 

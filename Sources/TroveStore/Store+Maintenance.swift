@@ -152,8 +152,12 @@ extension Store {
     ///
     /// - throws: A database error when the file cannot be read at all.
     public func check() throws -> StoreCheck {
-        var result = try writer.read { db in
-            StoreCheck(
+        // One snapshot in a transaction of its own, ended by a rollback: on a damaged file a check that
+        // meets the damage can leave the transaction unable to commit, which would lose every finding.
+        var result = try writer.unsafeRead { db in
+            try db.beginTransaction(.deferred)
+            defer { try? db.rollback() }
+            return StoreCheck(
                 findings: [
                     Self.finding("SQLite integrity") { try Self.integrityProblems(db) },
                     Self.finding("foreign keys") { try Self.foreignKeyProblems(db) },
@@ -161,6 +165,7 @@ extension Store {
                     Self.finding("message rows") { try Self.messageProblems(db) },
                     Self.finding("steps") { try Self.stepProblems(db) },
                     Self.finding("current labels") { try Self.currentLabelProblems(db) },
+                    Self.finding("turn labels") { try Self.turnLabelProblems(db) },
                 ],
                 trajectories: (try? Int.fetchOne(db, sql: "SELECT count(*) FROM trajectory")) ?? 0,
                 labelEvents: (try? Int.fetchOne(db, sql: "SELECT count(*) FROM label_event")) ?? 0,
@@ -171,8 +176,8 @@ extension Store {
             result.findings.append(
                 Finding(check: "full-text index", problems: [], skipped: "the store is read-only"))
         } else {
-            result.findings.append(
-                try writer.write { db in Self.finding("full-text index") { try Self.fullTextProblems(db) } })
+            // The transaction is inside the finding: on a damaged file even its commit can fail.
+            result.findings.append(Self.finding("full-text index") { try writer.write(Self.fullTextProblems) })
         }
         return result
     }
@@ -304,6 +309,38 @@ extension Store {
                           SELECT DISTINCT value AS tag FROM json_each(c.tags) ORDER BY 1))
                    IS NOT (SELECT group_concat(tag, char(10)) FROM (
                           SELECT tag FROM label_tag WHERE trajectory_id = c.trajectory_id ORDER BY 1))
+                """)
+    }
+
+    /// Each reviewer's current mask and correction of a turn is their latest turn event on it, and only
+    /// agent messages have them.
+    private static func turnLabelProblems(_ db: Database) throws -> [String] {
+        try listed(
+            db,
+            sql: """
+                WITH latest AS (
+                    SELECT e.* FROM (SELECT max(id) AS id FROM turn_event GROUP BY trajectory_id, turn, reviewer) m
+                    JOIN turn_event e ON e.id = m.id
+                )
+                SELECT 'trajectory ' || l.trajectory_id || ': turn_current of ' || quote(l.reviewer) || ' on turn '
+                       || l.turn || ' is not their latest turn_event'
+                FROM latest l LEFT JOIN turn_current c
+                    ON c.trajectory_id = l.trajectory_id AND c.turn = l.turn AND c.reviewer = l.reviewer
+                WHERE CASE WHEN l.train IS NULL AND l.text IS NULL THEN c.event_id IS NOT NULL
+                           ELSE c.event_id IS NOT l.id OR c.train IS NOT l.train OR c.text IS NOT l.text END
+                UNION ALL
+                SELECT 'trajectory ' || c.trajectory_id || ': turn_current of ' || quote(c.reviewer) || ' on turn '
+                       || c.turn || ' without a turn_event'
+                FROM turn_current c
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM turn_event e
+                    WHERE e.trajectory_id = c.trajectory_id AND e.turn = c.turn AND e.reviewer = c.reviewer)
+                UNION ALL
+                SELECT 'trajectory ' || c.trajectory_id || ': turn ' || c.turn
+                       || ' is masked or corrected but is not an agent message'
+                FROM turn_current c
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM message_row r WHERE r.trajectory_id = c.trajectory_id AND r.idx = c.turn AND r.role = 'agent')
                 """)
     }
 

@@ -55,7 +55,8 @@ extension Store: DatasetStatsSource {
                 parsed: ParsedTrajectory(
                     dialect: record.dialect, turns: messageRecords.map { $0.turn ?? .other }, steps: steps,
                     flags: Set(flags.compactMap(QualityFlag.init(rawValue:)))),
-                label: try Self.currentLabel(rowID: record.rowID, db: db))
+                label: try Self.currentLabel(rowID: record.rowID, db: db),
+                turns: try Self.turnLabels(rowID: record.rowID, db: db))
         }
     }
 

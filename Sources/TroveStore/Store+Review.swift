@@ -195,12 +195,16 @@ extension Store: TrajectorySource, LabelSink {
             var trajectory = head.trajectory(messages: messages, metadata: metadata)
             trajectory.originalRecord = try original.read(0..<budget)
             if original.size > trajectory.originalRecord.count { cuts[.record] = original.size }
+            // The screen shows a corrected turn's text, whole: the steps were parsed from it.
+            let turns = try Self.turnLabels(rowID: head.rowID, db: db)
+            trajectory = trajectory.applying(turns)
+            for turn in turns where turn.isEdited { cuts[.message(turn.turn)] = nil }
             let stored = StoredTrajectory(
                 trajectory: trajectory,
                 parsed: ParsedTrajectory(
                     dialect: head.dialect, turns: rows.map(\.turn), steps: steps,
                     flags: Set(flags.compactMap(QualityFlag.init(rawValue:)))),
-                label: try Self.currentLabel(rowID: head.rowID, db: db))
+                label: try Self.currentLabel(rowID: head.rowID, db: db), turns: turns)
             let group = try String.fetchOne(
                 db, sql: "SELECT task_group FROM trajectory WHERE id = ?", arguments: [head.rowID])
             return TrajectoryExcerpt(
@@ -227,7 +231,7 @@ extension Store: TrajectorySource, LabelSink {
     }
 
     /// The steps in `trajectory.steps` of row `rowID`, each text cut to `budget` (sizes into `cuts`).
-    private static func steps(
+    static func steps(
         from column: ColumnReader, row rowID: Int64, budget: Int, messages: [Message], cuts: inout [TextPart: Int]
     ) throws -> [Step] {
         defer { column.close() }
@@ -276,7 +280,7 @@ extension Store: TrajectorySource, LabelSink {
         return ((try? JSONParser.parse(bytes))?.objectValue ?? JSONObject(), nil)
     }
 
-    /// Changes with every label event, import run, replaced record and new trajectory. Each part is the
+    /// Changes with every label batch (a change to labels or to turns), import run, replaced record and new trajectory. Each part is the
     /// largest row id of a table that only grows, read from the end of its B-tree: the token costs the
     /// same at a million trajectories as at ten, so the review UI can take it before its first frame.
     public func changeToken() throws -> Int64 {
@@ -284,7 +288,7 @@ extension Store: TrajectorySource, LabelSink {
             let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT (SELECT COALESCE(max(id), 0) FROM label_event) AS labels,
+                    SELECT (SELECT COALESCE(max(id), 0) FROM label_batch) AS labels,
                            (SELECT COALESCE(max(id), 0) FROM import_run) AS imports,
                            (SELECT COALESCE(max(id), 0) FROM replaced_record) AS replaced,
                            (SELECT COALESCE(max(id), 0) FROM trajectory) AS trajectories

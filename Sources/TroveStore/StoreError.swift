@@ -21,6 +21,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A stored row holds a value trove never writes there: the file was damaged. `trajectory` names
     /// the trajectory the row belongs to, when it can be told.
     case damagedRow(trajectory: String?, column: String, stored: String)
+    /// A turn label named a message that the trajectory lacks or that is not an agent turn.
+    case notAnAgentTurn(trajectory: String, turn: Int)
     /// A stored record's bytes no longer have the SHA-256 recorded when they were imported.
     case alteredRecord(trajectory: String)
 
@@ -56,6 +58,9 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
             "\(trajectory.map { "trajectory \(TrajectoryReport.visible($0))" } ?? "a row") is damaged in the store "
                 + "(its \(column) holds \(stored)); run `trove check` to list every damaged row, and restore the store from a copy "
                 + "made with `trove backup`"
+        case .notAnAgentTurn(let trajectory, let turn):
+            "trajectory \(TrajectoryReport.visible(trajectory)) has no agent turn \(turn) (a turn is a message index: "
+                + "`trove show \(TrajectoryReport.visible(trajectory)) --json` prints each step's)"
         case .alteredRecord(let trajectory):
             "trajectory \(TrajectoryReport.visible(trajectory)): its stored bytes no longer match the SHA-256 "
                 + "recorded when it was imported (the store was damaged or edited); run `trove check` to list every "

@@ -9,7 +9,7 @@ import TroveCore
 /// `store_info.schema_version` holds it for readers that don't use GRDB.
 enum StoreSchema {
     /// The schema version this build of trove writes.
-    static let version = 6
+    static let version = 8
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -27,6 +27,8 @@ enum StoreSchema {
         migrator.registerMigration("v5-reviewer-labels", migrate: keepEachReviewersLabel)
         migrator.registerMigration("v5-assignments", migrate: addAssignments)
         migrator.registerMigration("v6-task-groups", migrate: addTaskGroups)
+        migrator.registerMigration("v7-turn-labels", migrate: addTurnLabels)
+        migrator.registerMigration("v8-filter-columns", migrate: indexFilterColumns)
         return migrator
     }
 
@@ -544,21 +546,24 @@ enum StoreSchema {
 
     /// The statements that make `reviewer_current` show the events of one batch (each statement's one
     /// argument): each event is its reviewer's label on its trajectory, and an empty one leaves no row.
-    static let reviewerLabelUpdates = [
-        """
+    static let reviewerLabelUpdates = [reviewerLabelUpsert, emptyReviewerLabelRemoval]
+
+    /// The first of ``reviewerLabelUpdates``: each event of the batch is its reviewer's label.
+    static let reviewerLabelUpsert = """
         INSERT INTO reviewer_current (trajectory_id, reviewer, event_id, status, reward, reward_reason, tags, note, at)
         SELECT trajectory_id, reviewer, id, status, reward, reward_reason, tags, note, at
         FROM label_event WHERE batch = ? ORDER BY trajectory_id, reviewer
         ON CONFLICT (trajectory_id, reviewer) DO UPDATE SET
             event_id = excluded.event_id, status = excluded.status, reward = excluded.reward,
             reward_reason = excluded.reward_reason, tags = excluded.tags, note = excluded.note, at = excluded.at
-        """,
         """
+
+    /// The second of ``reviewerLabelUpdates``: an empty label of the batch leaves no row.
+    static let emptyReviewerLabelRemoval = """
         DELETE FROM reviewer_current
         WHERE \(DecisionSQL.isEmpty("reviewer_current")) AND (trajectory_id, reviewer) IN (
             SELECT trajectory_id, reviewer FROM label_event WHERE batch = ?)
-        """,
-    ]
+        """
 
     /// Version 5 keeps review assignments (`trove assign`): reviewer `reviewer` is to label trajectory
     /// `trajectory_id`. The `review_assignment` view says whether they did (an accept or a reject of
@@ -615,6 +620,69 @@ enum StoreSchema {
             last = final["id"]
         }
         try db.execute(sql: "UPDATE store_info SET value = '6' WHERE key = 'schema_version'")
+    }
+
+    /// Version 7 keeps per-turn training masks and corrected texts as label history: `turn_event`
+    /// (append-only, one row per reviewer's change to one turn, in the `label_batch` of the change, so
+    /// undo and redo take back turn changes as they do labels), `turn_current` (each reviewer's current
+    /// mask and correction per turn) and the `turn_label` view (the decision per turn,
+    /// ``TurnSQL/decisions``).
+    private static func addTurnLabels(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE turn_event (
+                    id INTEGER PRIMARY KEY,
+                    trajectory_id INTEGER NOT NULL REFERENCES trajectory(id),
+                    turn INTEGER NOT NULL CHECK (turn >= 0),
+                    reviewer TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('label', 'undo', 'redo')),
+                    reverts INTEGER REFERENCES turn_event(id),
+                    train INTEGER CHECK (train IS NULL OR train IN (0, 1)),
+                    text TEXT,
+                    origin TEXT NOT NULL,
+                    batch INTEGER NOT NULL REFERENCES label_batch(id),
+                    CHECK ((kind = 'label') = (reverts IS NULL))
+                );
+                CREATE INDEX turn_event_by_turn ON turn_event(trajectory_id, turn, id);
+                CREATE INDEX turn_event_by_batch ON turn_event(batch);
+                CREATE TRIGGER turn_event_no_update BEFORE UPDATE ON turn_event
+                BEGIN SELECT RAISE(ABORT, 'turn_event is append-only'); END;
+                CREATE TRIGGER turn_event_no_delete BEFORE DELETE ON turn_event
+                BEGIN SELECT RAISE(ABORT, 'turn_event is append-only'); END;
+
+                CREATE TABLE turn_current (
+                    trajectory_id INTEGER NOT NULL REFERENCES trajectory(id),
+                    turn INTEGER NOT NULL,
+                    reviewer TEXT NOT NULL,
+                    event_id INTEGER NOT NULL REFERENCES turn_event(id),
+                    train INTEGER CHECK (train IS NULL OR train IN (0, 1)),
+                    text TEXT,
+                    at TEXT NOT NULL,
+                    CHECK (train IS NOT NULL OR text IS NOT NULL),
+                    PRIMARY KEY (trajectory_id, turn, reviewer)
+                ) WITHOUT ROWID;
+
+                CREATE VIEW turn_label AS \(TurnSQL.decisions);
+
+                UPDATE store_info SET value = '7' WHERE key = 'schema_version';
+                """)
+    }
+
+    /// Version 8 indexes the small `trajectory` columns filters test (`trajectory_filter_columns`), so that a
+    /// filter on them, a bulk label's or the list's, reads that index instead of the table.
+    ///
+    /// Implementation note: a trajectory's row holds its record and steps (10 KB on average, most of a
+    /// 16 KB page), so a scan of `trajectory` for `steps>0` read the whole 10 GB store of a million and a
+    /// bulk label took 107 s, bound by that I/O; the index holds 40 bytes a row (SQLite scans it as a
+    /// covering index, 5 s to build at a million).
+    private static func indexFilterColumns(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE INDEX trajectory_filter_columns ON trajectory(
+                    id, task, dialect, outcome, task_group, env_reward, step_count, message_count);
+                UPDATE store_info SET value = '8' WHERE key = 'schema_version';
+                """)
     }
 
     private static func createViews(_ db: Database) throws {

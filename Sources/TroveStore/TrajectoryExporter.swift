@@ -79,6 +79,9 @@ public struct TrajectoryExporter: Sendable {
             let needsMessages = request.writer.format != .agentinstruct
             let messageStatement = try db.cachedStatement(
                 sql: "SELECT \(MessageRecord.selection) FROM message WHERE trajectory_id = ? ORDER BY idx")
+            // Few trajectories have turn masks or corrections: only they ask for their turns (the view
+            // decides a turn each time it is read).
+            let labeledTurns = Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT trajectory_id FROM turn_current"))
             while let row = try rows.next() {
                 let record = try row.record(TrajectoryRecord.self)
                 let label = try row.record(LabelRecord.self, of: record.id).label
@@ -96,8 +99,11 @@ public struct TrajectoryExporter: Sendable {
                 }
                 var trajectory = record.trajectory(messages: messages)
                 trajectory.metadata = Self.tools(try row.reading(of: record.id) { try $0.stored(Column("tools")) })
+                let turns = labeledTurns.contains(record.rowID) ? try Store.turnLabels(rowID: record.rowID, db: db) : []
+                result.maskedTurns += turns.filter(\.isMasked).count
+                result.editedTurns += turns.filter(\.isEdited).count
                 let target = held.contains(record.rowID) ? splitOutput! : output
-                try target.write(line: request.writer.line(for: trajectory, label: label))
+                try target.write(line: request.writer.line(for: trajectory, label: label, turns: turns))
                 result.written[target.path, default: 0] += 1
                 exportedJudgements += judged[record.rowID]?.map(\.judgement) ?? []
             }
@@ -177,14 +183,16 @@ public struct TrajectoryExporter: Sendable {
     }
 
     /// The store's fingerprint: SHA-256 over every trajectory's id, record
-    /// hash and current label event, in row order. Equal fingerprints mean the
-    /// same records with the same labels.
+    /// hash, current label event and latest turn event (left out when it has
+    /// none, so a store without turn labels keeps the fingerprint it had), in
+    /// row order. Equal fingerprints mean the same records with the same labels.
     static func fingerprint(_ db: Database) throws -> String {
         var hasher = SHA256()
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT t.external_id, t.original_sha256, COALESCE(l.event_id, 0) AS event_id
+                SELECT t.external_id, t.original_sha256, COALESCE(l.event_id, 0) AS event_id,
+                       COALESCE((SELECT max(e.id) FROM turn_event e WHERE e.trajectory_id = t.id), 0) AS turn_event
                 FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id ORDER BY t.id
                 """)
         while let row = try rows.next() {
@@ -192,7 +200,8 @@ public struct TrajectoryExporter: Sendable {
                 let id: String = try row.stored(Column("external_id"))
                 let sha: String = try row.stored(Column("original_sha256"))
                 let event: Int64 = try row.stored(Column("event_id"))
-                return "\(id)\t\(sha)\t\(event)\n"
+                let turn: Int64 = try row.stored(Column("turn_event"))
+                return "\(id)\t\(sha)\t\(event)" + (turn > 0 ? "\t\(turn)" : "") + "\n"
             }
             hasher.update(Array(line.utf8))
         }
@@ -239,6 +248,14 @@ public struct ExportResult: Sendable, Hashable {
     public var fingerprint: String
     /// How far reviewers agree on the trajectories written (all outputs together); nil for a dry run.
     public var agreement: AgreementReport?
+    /// Masked agent turns in the trajectories written (``TurnLabel/isMasked``): written untrained by the
+    /// converted formats, listed under `"trove"` by `agentinstruct --with-labels`, left out by plain
+    /// `agentinstruct`.
+    public var maskedTurns = 0
+    /// Corrected agent turns in the trajectories written (``TurnLabel/isEdited``): written with their
+    /// corrected text by the converted formats, listed under `"trove"` by `agentinstruct --with-labels`,
+    /// left out by plain `agentinstruct` (which writes the record's bytes as imported).
+    public var editedTurns = 0
     /// Preference lines per task and source (see ``PreferenceExporter``); empty for other formats.
     public var preferences: [String: [String: Int]] = [:]
 

@@ -199,11 +199,12 @@ public struct TrajectoryImporter {
         let textsBefore = try Int64.fetchOne(db, sql: "SELECT COALESCE(max(id), 0) FROM message_text") ?? 0
         let lookup = try db.cachedStatement(
             sql: "SELECT id, original_sha256, env_reward, task FROM trajectory WHERE external_id = ?")
+        let statements = try ImportStatements(db)
         var replaced: [Int64] = []
         for prepared in batch {
             let existing = try Row.fetchOne(lookup, arguments: [prepared.trajectory.id])
             guard let existing else {
-                try insert(prepared, runID: runID, now: now, texts: texts, db: db)
+                try insert(prepared, runID: runID, now: now, texts: texts, statements: statements)
                 outcome.added += 1
                 if prepared.dialect == .chat { outcome.chat += 1 }
                 continue
@@ -219,7 +220,7 @@ public struct TrajectoryImporter {
             } else if replace {
                 try self.replace(
                     rowID: rowID, with: prepared, runID: runID, now: now, texts: texts, indexedThrough: textsBefore,
-                    db: db)
+                    statements: statements, db: db)
                 outcome.replaced += 1
                 if prepared.dialect == .chat { outcome.chat += 1 }
                 replaced.append(rowID)
@@ -228,6 +229,7 @@ public struct TrajectoryImporter {
                     ImportSummary.Conflict(id: prepared.trajectory.id, location: prepared.trajectory.source))
             }
         }
+        try texts.writeUses(statements)
         // A decision was made on the old bytes: the new ones wait for review again, and the history says why.
         if !replaced.isEmpty {
             try Store.resetDecisions(
@@ -246,17 +248,11 @@ public struct TrajectoryImporter {
     }
 
     private func insert(
-        _ prepared: PreparedTrajectory, runID: Int64, now: String, texts: MessageTextCatalog, db: Database
+        _ prepared: PreparedTrajectory, runID: Int64, now: String, texts: MessageTextCatalog,
+        statements: ImportStatements
     ) throws {
         let trajectory = prepared.trajectory
-        let statement = try BulkStatement(
-            db,
-            sql: """
-                INSERT INTO trajectory (external_id, task, dialect, source_file, source_line, format, env_reward,
-                    metadata, original, original_sha256, message_count, step_count, preview, flags, source_model,
-                    import_id, imported_at, steps, outcome, env_reward_source, task_group)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        let statement = statements.trajectory
         statement.bind(1, trajectory.id)
         statement.bind(2, trajectory.task)
         statement.bind(3, prepared.dialect.rawValue)
@@ -279,7 +275,7 @@ public struct TrajectoryImporter {
         statement.bind(20, trajectory.environmentRewardSource?.rawValue)
         statement.bind(21, prepared.taskGroup)
         try statement.run()
-        try insertParts(of: prepared, rowID: db.lastInsertedRowID, texts: texts, db: db)
+        try insertParts(of: prepared, rowID: statements.lastInsertedRowID, texts: texts, statements: statements)
     }
 
     /// Fills in what the store lacks for an identical record from this import (its `--reward`,
@@ -312,9 +308,11 @@ public struct TrajectoryImporter {
 
     private func replace(
         rowID: Int64, with prepared: PreparedTrajectory, runID: Int64, now: String, texts: MessageTextCatalog,
-        indexedThrough: Int64, db: Database
+        indexedThrough: Int64, statements: ImportStatements, db: Database
     ) throws {
         let trajectory = prepared.trajectory
+        // The old version may have come in this batch: its uses must be in `text_use` to be deleted below.
+        try texts.writeUses(statements)
         try db.execute(
             sql: """
                 INSERT INTO replaced_record (trajectory_id, original, original_sha256, source_file, source_line,
@@ -355,24 +353,19 @@ public struct TrajectoryImporter {
                 prepared.sourceModel, runID, now, prepared.steps, trajectory.outcome?.rawValue,
                 trajectory.environmentRewardSource?.rawValue, prepared.taskGroup, rowID,
             ])
-        try insertParts(of: prepared, rowID: rowID, texts: texts, db: db)
+        try insertParts(of: prepared, rowID: rowID, texts: texts, statements: statements)
     }
 
     /// Messages and flags of one trajectory.
     private func insertParts(
-        of prepared: PreparedTrajectory, rowID: Int64, texts: MessageTextCatalog, db: Database
+        of prepared: PreparedTrajectory, rowID: Int64, texts: MessageTextCatalog, statements: ImportStatements
     ) throws {
-        let messageStatement = try BulkStatement(
-            db,
-            sql: """
-                INSERT INTO message_row (trajectory_id, idx, role, original_role, text_id, loss, turn, tool_calls,
-                    tool_call_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        let messageStatement = statements.message
         for (index, message) in prepared.trajectory.messages.enumerated() {
             let turn = prepared.turns[index]
             let textID = try texts.id(
-                of: message.text, hash: prepared.textHashes[index], turn: turn, trajectory: rowID, db: db)
+                of: message.text, hash: prepared.textHashes[index], turn: turn, trajectory: rowID,
+                statements: statements)
             messageStatement.bind(1, rowID)
             messageStatement.bind(2, index)
             messageStatement.bind(3, message.role.rawValue)
@@ -380,12 +373,11 @@ public struct TrajectoryImporter {
             messageStatement.bind(5, textID)
             messageStatement.bind(6, message.loss)
             messageStatement.bind(7, turn.rawValue)
-            messageStatement.bind(8, ToolCallCoding.json(message.toolCalls))
+            messageStatement.bind(8, prepared.toolCalls[index])
             messageStatement.bind(9, message.toolCallID)
             try messageStatement.run()
         }
-        let flagStatement = try BulkStatement(
-            db, sql: "INSERT INTO trajectory_flag (trajectory_id, flag) VALUES (?, ?)")
+        let flagStatement = statements.flag
         for flag in prepared.flags {
             flagStatement.bind(1, rowID)
             flagStatement.bind(2, flag.rawValue)

@@ -70,4 +70,14 @@ public final class ScriptedTerminal: Terminal {
     public func page(_ text: String) {
         paged.append(text)
     }
+
+    /// What ``edit(_:)`` makes of a text, as the user's editor would; unchanged by default.
+    public var editor: (String) -> String = { $0 }
+    /// Every text passed to ``edit(_:)``, oldest first.
+    public private(set) var edited: [String] = []
+
+    public func edit(_ text: String) -> String {
+        edited.append(text)
+        return editor(text)
+    }
 }

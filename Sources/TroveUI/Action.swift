@@ -20,6 +20,9 @@ public enum Action: Hashable, Sendable {
     /// A page of one message text of trajectory `id`, read past its first page.
     case textPageLoaded(id: String, TextPage)
     case labelSaved(LabelReceipt)
+    /// A change to turn masks (or the undo or redo of one) on trajectory `id` was stored, or changed
+    /// nothing; `message` says which.
+    case turnsSaved(id: String?, message: UserMessage)
     /// How many trajectories a batch change would label: asks the reviewer to confirm it.
     case batchPreviewed(LabelChange, count: Int)
     case historyLoaded(id: String, events: [LabelEvent])

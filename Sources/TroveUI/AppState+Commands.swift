@@ -45,6 +45,17 @@ extension AppState {
         case .acceptAll: return [.previewBatch(.accept, filter: filter, reviewer: reviewer)]
         case .rejectAll: return [.previewBatch(.reject, filter: filter, reviewer: reviewer)]
         case .showHistory: return currentID.map { [.loadHistory(id: $0)] } ?? []
+        case .toggleMask: return toggleMask()
+        case .editTurn:
+            guard let document, let turn = selectedTurn(doing: "e corrects") else { return [] }
+            return [.editTurn(id: document.id, turn: turn, reviewer: reviewer)]
+        case .showCorrection:
+            guard let document, let turn = selectedTurn(doing: "d compares") else { return [] }
+            guard document.stored.turns.contains(where: { $0.turn == turn && $0.isEdited }) else {
+                message = UserMessage("turn \(turn) is not corrected: e corrects it")
+                return []
+            }
+            return [.pageCorrection(id: document.id, turn: turn)]
         case .moveDown: return move(by: 1)
         case .moveUp: return move(by: -1)
         case .pageDown: return move(by: screen == .list ? listHeight : pageHeight)
@@ -101,6 +112,24 @@ extension AppState {
         }
         clampScroll()
         return []
+    }
+
+    /// The message index of the selected step's agent turn; nil, saying what to do, when no step is
+    /// selected (`what` says what the key would have done: `m masks`).
+    mutating func selectedTurn(doing what: String) -> Int? {
+        guard let document, !view.raw else { return nil }
+        guard let index = document.selectedStep, document.stored.parsed.steps.indices.contains(index) else {
+            message = UserMessage("select a step first (] or J), then \(what) its turn")
+            return nil
+        }
+        return document.stored.parsed.steps[index].messageIndex
+    }
+
+    /// `m`: masks the selected step's agent turn, or takes the reviewer's mask off a masked one.
+    mutating func toggleMask() -> [Effect] {
+        guard let document, let turn = selectedTurn(doing: "m masks") else { return [] }
+        let training: TurnTraining = document.stored.maskedTurns.contains(turn) ? .default : .no
+        return [.setTraining(training, turn: turn, id: document.id, reviewer: reviewer)]
     }
 
     mutating func label(_ change: LabelChange, advance: Bool) -> [Effect] {

@@ -55,6 +55,11 @@ private func applying(_ action: Action, to state: inout AppState) -> [Effect] {
         return []
     case .labelSaved(let receipt):
         return state.receive(receipt)
+    case .turnsSaved(let id, let message):
+        state.message = message
+        // The open trajectory shows its masks: it is read again, keeping the reader's place.
+        guard let id, state.document?.id == id else { return [] }
+        return [.loadTrajectory(id: id)]
     case .batchPreviewed(let change, let count):
         state.askToConfirm(change, count: count)
         return []

@@ -29,6 +29,10 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case rejectAll = "reject-all"
     /// Show the label history of the trajectory.
     case showHistory = "show-history"
+    /// Mask the selected step's agent turn (do not train on it), or take the mask off.
+    case toggleMask = "toggle-mask"
+    /// Correct the selected step's agent turn in `$EDITOR`.
+    case editTurn = "edit-turn"
 
     // MARK: Navigation
     /// Next row (list) or next line (scrolling screens).
@@ -88,6 +92,8 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case compareRuns = "compare-runs"
     /// Show the source record in `$PAGER`.
     case pageRecord = "page-record"
+    /// Show the selected step's corrected turn against its imported text, as a line diff in `$PAGER`.
+    case showCorrection = "show-correction"
     /// Switch between the list and the statistics screen.
     case toggleStats = "toggle-stats"
     /// Open or close the key help.

@@ -64,6 +64,14 @@ public enum CommandTable {
                 changesLabels: true)
         case .showHistory:
             CommandDescription(command, keys: [.char("H")], in: labelling, section: .labelling, help: "label history")
+        case .toggleMask:
+            CommandDescription(
+                command, keys: [.char("m")], in: [.trajectory], section: .labelling,
+                help: "mask/unmask the selected step's turn (not trained)", changesLabels: true)
+        case .editTurn:
+            CommandDescription(
+                command, keys: [.char("e")], in: [.trajectory], section: .labelling,
+                help: "correct the selected step's turn in $EDITOR (default vi)", changesLabels: true)
         // Navigation
         case .moveDown:
             CommandDescription(
@@ -159,6 +167,10 @@ public enum CommandTable {
             CommandDescription(
                 command, keys: [.char("v")], in: [.trajectory], section: .view,
                 help: "the record in $PAGER (default less -R)")
+        case .showCorrection:
+            CommandDescription(
+                command, keys: [.char("d")], in: [.trajectory], section: .view,
+                help: "the selected step's correction against its original")
         case .compareRuns:
             CommandDescription(
                 command, keys: [.char("=")], in: [.trajectory], section: .view,

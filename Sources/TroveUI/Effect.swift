@@ -16,6 +16,13 @@ public enum Effect: Hashable, Sendable {
     case previewBatch(LabelChange, filter: Filter, reviewer: String)
     /// Applies `change` to every trajectory of `filter` as `reviewer`: one batch, one undo step.
     case applyBatch(LabelChange, filter: Filter, reviewer: String)
+    /// Sets `reviewer`'s training mask on agent turn `turn` (a message index) of trajectory `id`.
+    case setTraining(TurnTraining, turn: Int, id: String, reviewer: String)
+    /// Opens agent turn `turn` of trajectory `id` (as corrected, else as imported) in the editor, outside
+    /// the screen, and stores what comes back as `reviewer`'s correction.
+    case editTurn(id: String, turn: Int, reviewer: String)
+    /// Shows agent turn `turn`'s correction against its imported text in the pager.
+    case pageCorrection(id: String, turn: Int)
     /// Takes back `reviewer`'s last label change.
     case undo(reviewer: String)
     /// Re-applies `reviewer`'s last undone label change.

@@ -17,7 +17,7 @@ enum HistoryScreen {
         var labelBelow: Bool
 
         init(_ events: [LabelEvent], width: Int) {
-            id = max(1, events.map { "#\($0.id)".count }.max() ?? 1)
+            id = max(1, events.map { HistoryScreen.number(of: $0).count }.max() ?? 1)
             time = HistoryScreen.time(of: "", width: width).count
             let longest = events.map { TextWidth.width(of: $0.reviewer) }.max() ?? 0
             reviewer = min(width >= 80 ? 16 : 8, max(8, longest))
@@ -66,7 +66,7 @@ enum HistoryScreen {
         let labelWidth = max(1, width - columns.labelX)
         var lines: [[Span]] = []
         for event in state.history {
-            let id = Format.right("#\(event.id)", columns.id)
+            let id = Format.right(number(of: event), columns.id)
             let reviewer = TextWidth.truncateMiddle(event.reviewer, to: columns.reviewer)
             let lead = [
                 Span(" " + id + " ", .dim), Span(time(of: event.at, width: width) + " ", .dim),
@@ -85,8 +85,26 @@ enum HistoryScreen {
         return lines
     }
 
-    /// The label an event left: status, reward, tags, note, and where the change came from.
+    /// An event's number: `#12` for a label event, `#t12` for a turn event (their ids count apart).
+    static func number(of event: LabelEvent) -> String {
+        event.turn == nil ? "#\(event.id)" : "#t\(event.id)"
+    }
+
+    /// The label an event left: status, reward, tags, note, and where the change came from; for a turn
+    /// event, the turn's mask and whether it is corrected.
     static func labelSpans(_ event: LabelEvent) -> [Span] {
+        if let turn = event.turn {
+            let training =
+                switch turn.training {
+                case .no: "masked"
+                case .yes: "trained"
+                case .default: "as imported"
+                }
+            return [
+                Span("turn \(turn.turn): \(training)\(turn.isCorrected ? ", corrected" : "")", .text),
+                Span(" (\(event.origin))", .dim),
+            ]
+        }
         let label = event.label
         let status: Role = label.status == .accepted ? .accepted : label.status == .rejected ? .rejected : .pending
         var spans = [Span(label.status.rawValue, status)]

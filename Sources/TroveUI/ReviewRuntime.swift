@@ -159,6 +159,28 @@ public final class ReviewRuntime<T: Terminal> {
 
     // MARK: - Effects
 
+    /// `e`: the turn's text (as corrected, else as imported) through the editor, stored as `reviewer`'s
+    /// correction when it came back changed.
+    private func editTurn(_ turn: Int, of id: String, reviewer: String) throws -> [Action] {
+        guard let texts = try store.turnText(of: id, turn: turn) else {
+            return [.failed(.error("trajectory \(id) has no agent turn \(turn)"))]
+        }
+        let current = texts.corrected ?? texts.original
+        let edited: String
+        do {
+            edited = TurnLabel.correction(fromFile: try terminal.edit(current), original: current)
+        } catch {
+            return [.failed(.error("\(error)"))]
+        }
+        guard edited != current else {
+            return [.turnsSaved(id: id, message: UserMessage("no change: turn \(turn) was left as it was"))]
+        }
+        let batch = try store.setText(edited, turn: turn, of: id, reviewer: reviewer, origin: "ui")
+        lastToken = try? store.changeToken()
+        let message = batch.map { "\($0.change) of \(id) (saved)" } ?? "no change: turn \(turn) already has that text"
+        return [.turnsSaved(id: id, message: UserMessage(message))]
+    }
+
     private func perform(_ effect: Effect) -> [Action] {
         do {
             switch effect {
@@ -201,14 +223,38 @@ public final class ReviewRuntime<T: Terminal> {
                 lastToken = try? store.changeToken()
                 return [.labelSaved(LabelReceipt(kind: .label(change), events: events, advance: advance))]
                     + progressActions() + openLabelsActions()
+            case .setTraining(let training, let turn, let id, let reviewer):
+                let batch = try store.setTraining(training, turn: turn, of: id, reviewer: reviewer, origin: "ui")
+                lastToken = try? store.changeToken()
+                let message =
+                    batch.map { "\($0.change) of \(id) (saved)" } ?? "no change: turn \(turn) already has that mask"
+                return [.turnsSaved(id: id, message: UserMessage(message))]
+            case .editTurn(let id, let turn, let reviewer):
+                return try editTurn(turn, of: id, reviewer: reviewer)
+            case .pageCorrection(let id, let turn):
+                guard let texts = try store.turnText(of: id, turn: turn), let corrected = texts.corrected else {
+                    return [.failed(.error("turn \(turn) of \(id) is not corrected"))]
+                }
+                do {
+                    try terminal.page(LineDiff.text(from: texts.original, to: corrected, turn: turn))
+                } catch {
+                    return [.failed(.error("the pager could not run: \(error)"))]
+                }
+                return []
             case .undo(let reviewer):
                 let batch = try store.undo(reviewer: reviewer, origin: "ui")
                 lastToken = try? store.changeToken()
+                if let batch, batch.firstEvents.isEmpty {
+                    return [.turnsSaved(id: batch.firstTrajectoryID, message: UserMessage(batch.message))]
+                }
                 return [.labelSaved(LabelReceipt(kind: .undo, events: batch?.firstEvents ?? [], count: batch?.count))]
                     + progressActions() + openLabelsActions()
             case .redo(let reviewer):
                 let batch = try store.redo(reviewer: reviewer, origin: "ui")
                 lastToken = try? store.changeToken()
+                if let batch, batch.firstEvents.isEmpty {
+                    return [.turnsSaved(id: batch.firstTrajectoryID, message: UserMessage(batch.message))]
+                }
                 return [.labelSaved(LabelReceipt(kind: .redo, events: batch?.firstEvents ?? [], count: batch?.count))]
                     + progressActions() + openLabelsActions()
             case .previewBatch(let change, let filter, let reviewer):

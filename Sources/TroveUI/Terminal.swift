@@ -20,4 +20,8 @@ public protocol Terminal: AnyObject {
     /// Leaves the screen, shows `text` in the user's pager, and takes the screen back as it was once the
     /// pager exits. Throws when the pager cannot be run.
     func page(_ text: String) throws
+
+    /// Leaves the screen, opens `text` in the user's editor, and takes the screen back as it was once the
+    /// editor exits; returns the edited text. Throws when the editor cannot run or fails.
+    func edit(_ text: String) throws -> String
 }

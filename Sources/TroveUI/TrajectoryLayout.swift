@@ -46,6 +46,26 @@ public enum TrajectoryLayout {
         trains(message) ? " " : "·"
     }
 
+    /// The agent message of `step`, its loss as the reviewers' turn mask decides it (what the exports
+    /// write); nil when the message is missing.
+    static func agentTurn(of step: Step, in stored: StoredTrajectory) -> Message? {
+        let messages = stored.trajectory.messages
+        guard step.messageIndex < messages.count else { return nil }
+        var message = messages[step.messageIndex]
+        if let train = stored.turns.first(where: { $0.turn == step.messageIndex })?.train { message.loss = train }
+        return message
+    }
+
+    /// The words after a step's heading about its agent turn: `corrected` when a reviewer corrected its
+    /// text (`d` shows how), then nothing when it is trained, `masked` when the reviewers masked it, else
+    /// its loss as imported.
+    static func notes(for agent: Message?, of step: Step, in stored: StoredTrajectory) -> String {
+        let label = stored.turns.first { $0.turn == step.messageIndex }
+        let corrected = label?.isEdited == true ? " · corrected (d diff)" : ""
+        if label?.isMasked == true { return corrected + " · masked: not trained" }
+        return corrected + (trains(agent) ? "" : " · \(lossText(agent))")
+    }
+
     /// The turn's loss in words, as the exports read it.
     static func lossText(_ message: Message?) -> String {
         switch message?.loss {
@@ -255,9 +275,9 @@ extension TrajectoryLayout {
             }
             let step = stored.parsed.steps[index]
             let messages = stored.trajectory.messages
-            let agent = step.messageIndex < messages.count ? messages[step.messageIndex] : nil
+            let agent = TrajectoryLayout.agentTurn(of: step, in: stored)
             let gutter = TrajectoryLayout.gutter(for: agent)
-            var notes = TrajectoryLayout.trains(agent) ? "" : " · \(TrajectoryLayout.lossText(agent))"
+            var notes = TrajectoryLayout.notes(for: agent, of: step, in: stored)
             if step.parsedBy == .raw, stored.parsed.dialect != .raw { notes += " · unparsed" }
             heading(
                 [Span("Step \(index + 1)/\(stored.parsed.steps.count)", .header), Span(notes, .masked)],
@@ -334,9 +354,9 @@ extension TrajectoryLayout.Builder {
     fileprivate mutating func chatTurns(_ index: Int, of stored: StoredTrajectory, unfolded: Bool) {
         let step = stored.parsed.steps[index]
         let messages = stored.trajectory.messages
-        let reply = step.messageIndex < messages.count ? messages[step.messageIndex] : nil
+        let reply = TrajectoryLayout.agentTurn(of: step, in: stored)
         let gutter = TrajectoryLayout.gutter(for: reply)
-        let notes = TrajectoryLayout.trains(reply) ? "" : " · \(TrajectoryLayout.lossText(reply))"
+        let notes = TrajectoryLayout.notes(for: reply, of: step, in: stored)
         heading(
             [Span("Assistant · \(index + 1)/\(stored.parsed.steps.count)", .header), Span(notes, .masked)],
             gutter: gutter, step: index, isStepHeader: true, rule: true)

@@ -43,6 +43,25 @@ enum Console {
         }
     }
 
+    /// Standard output as a stream that a command writes a piece at a time (`show` of a 300 MB record):
+    /// pieces are gathered up to 64 KB and written with ``output(_:)``, which makes each inert and exits
+    /// 74 when the write fails.
+    struct StandardOutput: TextOutputStream {
+        private var pending = ""
+
+        mutating func write(_ text: String) {
+            pending += text
+            if pending.utf8.count >= 1 << 16 { flush() }
+        }
+
+        /// Writes what is gathered; call it once the command has written everything.
+        mutating func flush() {
+            guard !pending.isEmpty else { return }
+            Console.output(pending)
+            pending = ""
+        }
+    }
+
     /// One message line on stderr.
     static func error(_ line: String) {
         _ = write(inert(line) + "\n", to: 2)

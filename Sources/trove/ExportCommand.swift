@@ -18,7 +18,9 @@ struct ExportCommand: ParsableCommand {
             in openai): pairs of a kept run and a rejected or below-threshold run of one task group; the prompt \
             is their shared messages up to the agent turn where they part (when they part before any agent \
             turn, as web pages do, the chosen run's messages up to its first one). --max-pairs-per-group \
-            (default 4) caps each group's pairs, chosen by --seed
+            (default 4) caps each group's pairs, chosen by --seed. --pairs edits pairs each corrected turn \
+            (trove edit, e in review; chosen) with the turn as imported (rejected), the prompt being the turns \
+            before it; --pairs both writes both kinds
               kto            {"prompt", "completion", "label"}: each kept (true) and rejected or below-threshold \
             (false) run; the prompt is its messages up to the first agent turn after the task turn
 
@@ -79,6 +81,11 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The most dpo pairs one task group gives.", valueName: "n"))
     var maxPairsPerGroup = 4
 
+    @Option(
+        help: ArgumentHelp(
+            "Where dpo pairs come from: runs of one task, corrected turns, or both.", valueName: "runs|edits|both"))
+    var pairs: PairSource = .runs
+
     @Option(name: .shortAndLong, help: ArgumentHelp("The output file; - is standard output.", valueName: "file"))
     var out: String = "-"
 
@@ -123,6 +130,7 @@ struct ExportCommand: ParsableCommand {
         }
         if split != nil, out == "-", !dryRun { throw ValidationError("--split writes two files: give --out FILE") }
         if maxPairsPerGroup < 1 { throw ValidationError("--max-pairs-per-group must be at least 1") }
+        if pairs != .runs, format?.preference != .dpo { throw ValidationError("--pairs is for --format dpo") }
         if let preference = format?.preference {
             if split != nil { throw ValidationError("--split is for trajectory formats, not \(preference.rawValue)") }
             if withLabels {
@@ -152,7 +160,7 @@ struct ExportCommand: ParsableCommand {
                 PreferenceRequest(
                     filter: request.filter, policy: request.policy, format: preference,
                     writer: PreferenceRecordWriter(systemPrompt: system), maxPairsPerGroup: maxPairsPerGroup,
-                    seed: seedOptions.seed),
+                    seed: seedOptions.seed, pairs: pairs),
                 store: store)
         }
         let exporter = TrajectoryExporter(store: store)
@@ -246,7 +254,9 @@ struct ExportCommand: ParsableCommand {
         switch format {
         case .dpo:
             let pairs = total("runs")
-            return "dpo: \(pairs) pair\(pairs == 1 ? "" : "s") of runs\n"
+            let edits = total("edits")
+            return "dpo: \(pairs) pair\(pairs == 1 ? "" : "s") of runs"
+                + (edits > 0 ? ", \(edits) of corrected turns" : "") + "\n"
         case .kto: return "kto: \(total("desirable")) desirable, \(total("undesirable")) undesirable\n"
         }
     }
@@ -259,3 +269,5 @@ struct ExportCommand: ParsableCommand {
         return ext.isEmpty ? "\(stem).\(name)" : "\(stem).\(name).\(ext)"
     }
 }
+
+extension PairSource: ExpressibleByArgument {}

@@ -15,6 +15,11 @@ struct LabelCommand: ParsableCommand {
             label already is what the command asks gets no event; when that is all of them, nothing is \
             written and the command says so.
 
+            --turn N --train no|yes|default masks one agent turn of one trajectory (no: do not train on it; \
+            yes: train on it whatever the record says; default: take your mask off). N is the message index \
+            `trove show ID --json` prints for each step. It is a label change like any other: in the history, \
+            undone by --undo, and decided by the team policy when several reviewers mask a turn.
+
             With --where, --dry-run prints how many trajectories would change and the first ids, and writes \
             nothing. A change to more than 100 trajectories asks for confirmation when stdin is a terminal \
             (--yes skips the question; without a terminal on stdin nothing is asked).
@@ -27,6 +32,7 @@ struct LabelCommand: ParsableCommand {
               trove label os_12 --reward 0 --reason "wrong count"
               trove label --where 'task:db flag:no-answer' --reject --tag truncated --dry-run
               trove label --where 'task:db flag:no-answer' --reject --tag truncated --yes
+              trove label db_3 --turn 5 --train no
               trove label --undo
             """)
 
@@ -62,6 +68,18 @@ struct LabelCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Set the note (an empty text clears it).", valueName: "text"))
     var note: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The agent turn --train masks, by message index (`trove show ID --json` prints each step's).",
+            valueName: "n"))
+    var turn: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "Train on the --turn or not: no masks it, yes trains it, default takes your mask off.",
+            valueName: "no|yes|default"))
+    var train: TurnTraining?
 
     @Flag(help: "Undo your most recent label change (in any session), instead of labeling.")
     var undo = false
@@ -102,6 +120,13 @@ struct LabelCommand: ParsableCommand {
     }
 
     func validate() throws {
+        if turn != nil || train != nil {
+            guard turn != nil, train != nil else { throw ValidationError("--turn and --train go together") }
+            guard ids.count == 1, filter == nil, change.isEmpty, !undo, !redo, !dryRun else {
+                throw ValidationError("--turn --train masks a turn of one trajectory: give one id and no other change")
+            }
+            return
+        }
         if undo || redo {
             guard ids.isEmpty, filter == nil, change.isEmpty, !(undo && redo), !dryRun else {
                 throw ValidationError("--undo and --redo take no ids, filter, changes or --dry-run, and not both")
@@ -133,6 +158,19 @@ struct LabelCommand: ParsableCommand {
         }
         let store = try storeOptions.openForWriting()
         let who = try reviewerOptions.resolved()
+        if let turn, let train {
+            do {
+                let batch = try store.setTraining(train, turn: turn, of: ids[0], reviewer: who, origin: "cli")
+                Console.output(
+                    (batch?.message
+                        ?? "no change: turn \(turn) of \(TrajectoryReport.visible(ids[0])) already has that "
+                        + "mask; nothing was written") + "\n")
+            } catch let error as StoreError {
+                Console.error("trove: \(error); nothing was changed")
+                throw ExitCode(TroveExitCode.dataError)
+            }
+            return
+        }
         if undo || redo {
             let batch =
                 undo ? try store.undo(reviewer: who, origin: "cli") : try store.redo(reviewer: who, origin: "cli")
@@ -195,3 +233,5 @@ struct LabelCommand: ParsableCommand {
         return answer == "y" || answer == "yes"
     }
 }
+
+extension TurnTraining: ExpressibleByArgument {}

@@ -8,8 +8,11 @@ struct ShowCommand: ParsableCommand {
         abstract: "Print one trajectory's steps as text, or as one JSON object for scripts.",
         discussion: """
             The JSON form is {"id", "task", "group", "dialect", "env_reward", "review": {"status", "reward", "tags", \
-            "note"}, "flags": [], "steps": [{"thought", "action": {"kind", "argument"}, "observation", \
-            "final_answer"}]}; absent values are null. "group" is the task instance: runs of the same task whose \
+            "note"}, "flags": [], "steps": [{"message", "masked", "corrected", "thought", "action": {"kind", \
+            "argument"}, "observation", "final_answer"}]}; absent values are null. "message" is the index of the \
+            step's agent message, the turn that trove label --turn and trove edit --turn name; "masked" says \
+            whether the reviewers masked it, "corrected" whether they corrected its text (steps show the \
+            correction, parsed again). "group" is the task instance: runs of the same task whose \
             task text is identical share it (filter with group:ID, compare two with trove diff).
             """)
 
@@ -23,10 +26,15 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.open(readOnly: true)
-        let stored = try storeOptions.trajectory(id, in: store)
-        Console.output(
-            json
-                ? JSONWriter.string(TrajectoryReport.json(stored.trajectory, stored.parsed, stored.label)) + "\n"
-                : TrajectoryReport.text(stored.trajectory, stored.parsed, stored.label))
+        let stored = try storeOptions.reportedTrajectory(id, in: store)
+        // Corrected turns are shown as corrected, as the steps were parsed from them.
+        let trajectory = stored.trajectory.applying(stored.turns)
+        var output = Console.StandardOutput()
+        if json {
+            TrajectoryReport.writeJSON(trajectory, stored.parsed, stored.label, turns: stored.turns, to: &output)
+        } else {
+            TrajectoryReport.writeText(trajectory, stored.parsed, stored.label, turns: stored.turns, to: &output)
+        }
+        output.flush()
     }
 }

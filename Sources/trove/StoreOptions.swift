@@ -72,11 +72,23 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Trajectory `id` read whole from `store`: a damaged row exits 65 and an unknown id exits 1, each
-    /// with a message (`show`, `diff`).
+    /// with a message (`diff`).
     func trajectory(_ id: String, in store: Store) throws -> StoredTrajectory {
+        try found(id, in: store) { try store.trajectory(id: $0) }
+    }
+
+    /// Trajectory `id` with what `show` prints (``Store/reportedTrajectory(id:)``), failing as
+    /// ``trajectory(_:in:)`` does.
+    func reportedTrajectory(_ id: String, in store: Store) throws -> StoredTrajectory {
+        try found(id, in: store) { try store.reportedTrajectory(id: $0) }
+    }
+
+    private func found(_ id: String, in store: Store, _ read: (String) throws -> StoredTrajectory?) throws
+        -> StoredTrajectory
+    {
         let found: StoredTrajectory?
         do {
-            found = try store.trajectory(id: id)
+            found = try read(id)
         } catch let error as StoreError where error.isDamage {
             Console.error("trove: \(error)")
             throw ExitCode(TroveExitCode.dataError)

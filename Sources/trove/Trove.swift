@@ -15,6 +15,7 @@ struct Trove: ParsableCommand {
         version: TroveVersion.current,
         subcommands: [
             ImportCommand.self, StatsCommand.self, ShowCommand.self, DiffCommand.self, LabelCommand.self,
+            EditCommand.self,
             ExportCommand.self,
             ReviewCommand.self, MixCommand.self, SynthCommand.self, BackupCommand.self, CheckCommand.self,
             TeamCommand.self, AssignCommand.self, ProgressCommand.self,

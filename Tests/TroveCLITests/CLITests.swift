@@ -100,7 +100,10 @@ import TroveTestSupport
                 == .object(["status": "pending", "reward": .null, "tags": .array([]), "note": .null]))
         let steps = try #require(object["steps"]?.arrayValue)
         #expect(steps.count == 2)
-        #expect(steps[0].objectValue?.keys == ["thought", "action", "observation", "final_answer"])
+        #expect(
+            steps[0].objectValue?.keys == [
+                "message", "masked", "corrected", "thought", "action", "observation", "final_answer",
+            ])
         #expect(steps[0].objectValue?["action"]?.objectValue?["kind"] == .string("sql"))
         #expect(steps[0].objectValue?["observation"] == .string("[('Café 東京',)]"))
         let text = try troveCommand("show", ["db_1"])

@@ -25,7 +25,7 @@ import Testing
             label: ReviewLabel(status: .accepted, reward: 0.5, tags: ["x"], note: "n"))
         #expect(
             labeled
-                == #"{"conversations": [], "id": "db_1", "trove": {"status": "accepted", "reward": 0.5, "env_reward": 1, "review_reward": 0.5, "tags": ["x"], "note": "n"}}"#
+                == #"{"conversations": [], "id": "db_1", "trove": {"status": "accepted", "reward": 0.5, "env_reward": 1, "review_reward": 0.5, "tags": ["x"], "note": "n", "masked_turns": [], "corrected_turns": []}}"#
         )
     }
 

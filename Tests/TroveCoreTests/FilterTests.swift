@@ -163,7 +163,7 @@ import Testing
                 task:db rewrd<1
                         ^^^^^ unknown field 'rewrd' (fields: task, id, status, reward, env_reward, steps, turns, \
                 flag, tag, reviewer, has, dialect, outcome, context, thought, action, \
-                observation, group, assigned, queue)
+                observation, group, assigned, queue, masked)
                 """)
 
         let missing = try #require(throws: FilterError.self) { try Filter.parse("task:a and") }

@@ -68,4 +68,28 @@ import TroveUI
         let printed = shown.stdout.utf8.count
         #expect(printed > size - 1000 && printed < size + size / 10)
     }
+
+    /// `trove show` reads what it prints: not the record's bytes, of the message texts only the task's,
+    /// and the steps column once; what it writes is what the whole trajectory gives, text and JSON.
+    @Test func showReadsOnlyWhatItPrintsAndPrintsWhatTheWholeTrajectoryGives() throws {
+        let directory = TemporaryDirectory()
+        let store = try Self.store(in: directory)
+        let reported = try #require(try store.reportedTrajectory(id: "os_huge"))
+        #expect(store.reads.bytes(from: "message_text.text") == "Count the rows.".utf8.count)
+        #expect(store.reads.bytes(from: "trajectory.steps") > Self.megabytes * 999_000)
+        #expect(reported.trajectory.originalRecord.isEmpty)
+
+        let whole = try #require(try store.trajectory(id: "os_huge"))
+        var shown = ""
+        TrajectoryReport.writeText(reported.trajectory, reported.parsed, reported.label, to: &shown)
+        #expect(shown == TrajectoryReport.text(whole.trajectory, whole.parsed, whole.label))
+        var json = ""
+        TrajectoryReport.writeJSON(reported.trajectory, reported.parsed, reported.label, to: &json)
+        var wholeJSON = ""
+        TrajectoryReport.writeJSON(whole.trajectory, whole.parsed, whole.label, to: &wholeJSON)
+        #expect(json == wholeJSON)
+        let object = try #require(try JSONParser.parse(Array(json.utf8)).objectValue)
+        let observation = object["steps"]?.arrayValue?.first?.objectValue?["observation"]?.stringValue
+        #expect(observation == whole.parsed.steps.first?.observation)
+    }
 }

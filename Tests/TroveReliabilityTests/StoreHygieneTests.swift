@@ -99,8 +99,10 @@ import TroveTestSupport
             .expectSuccess()
         let healthy = try TroveBinary.run(["check", "--store", store])
         #expect(healthy.status == 0, "\(healthy.stdout)")
-        for check in ["SQLite integrity", "foreign keys", "message rows", "steps", "current labels", "full-text index"]
-        {
+        for check in [
+            "SQLite integrity", "foreign keys", "message rows", "steps", "current labels", "turn labels",
+            "full-text index",
+        ] {
             #expect(healthy.stdout.contains("ok       \(check)\n"), "\(healthy.stdout)")
         }
         // Damage trove's invariants behind its back, as a careless script would.

@@ -241,6 +241,22 @@ import TroveTestSupport
         #expect(check.isOK, "\(check.findings)")
     }
 
+    @Test func aRecordReplacedWithinOneBatchIsNoLongerFoundByASharedTextOnlyItsOldVersionUsed() throws {
+        // Given a record whose short observation (a shared text) differs in a later version under the same id
+        let directory = TemporaryDirectory()
+        let store = try Store.open(path: directory.path("store.sqlite"), createIfMissing: true)
+        let line = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n")[0]
+        let first = line.replacingOccurrences(of: "[(6,)]", with: "[(zebra,)]")
+        let changed = line.replacingOccurrences(of: "[(6,)]", with: "[(lion,)]")
+        let path = directory.write("twice.jsonl", first + "\n" + changed + "\n")
+        // When both are imported with --replace in one batch
+        let (summary, _) = try importFixture(into: store, replace: true, paths: [path])
+        // Then only the new version's shared text leads to the record
+        #expect(summary.replaced == 1)
+        #expect(try store.trajectoryIDs(matching: try Filter.parse("has:lion")) == ["db_0"])
+        #expect(try store.trajectoryIDs(matching: try Filter.parse("has:zebra")).isEmpty)
+    }
+
     @Test func importLeavesForeignKeysEnforcedAndTheStoreConsistent() throws {
         let directory = TemporaryDirectory()
         let store = try Store.open(path: directory.path("store.sqlite"), createIfMissing: true)

@@ -60,7 +60,7 @@ import TroveUI
         #expect(
             writers == [
                 .accept, .reject, .acceptAll, .rejectAll, .undo, .redo, .rewardZero, .rewardOne, .editReward, .editTags,
-                .editNote,
+                .editNote, .toggleMask, .editTurn,
             ])
     }
 

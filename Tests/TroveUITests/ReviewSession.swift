@@ -46,13 +46,15 @@ struct ReviewSession {
         return store
     }
 
-    /// Runs `events` to their end (or until the session quits) in a terminal of `size`.
+    /// Runs `events` to their end (or until the session quits) in a terminal of `size`, whose editor
+    /// (`e`) makes `editor` of a text.
     @discardableResult
     static func run(
         _ store: Store, size: Size = Size(width: 80, height: 24), events: [TerminalEvent], reviewer: String = "tester",
-        blind: Bool = false
+        blind: Bool = false, editor: @escaping (String) -> String = { $0 }
     ) -> ReviewSession {
         let terminal = ScriptedTerminal(size: size, events: events)
+        terminal.editor = editor
         let state = AppState(size: size, reviewer: reviewer, blind: blind, storeName: "fixtures.sqlite")
         let runtime = ReviewRuntime(terminal: terminal, store: store, state: state, counting: .inline)
         do {

@@ -235,6 +235,15 @@ import TroveUI
         func previewLabel(_ change: LabelChange, matching filter: Filter, reviewer: String, limit: Int) throws
             -> (count: Int, firstIDs: [String])
         { try store.previewLabel(change, matching: filter, reviewer: reviewer, limit: limit) }
+        func setTraining(_ training: TurnTraining, turn: Int, of id: String, reviewer: String, origin: String) throws
+            -> LabelBatch?
+        { try store.setTraining(training, turn: turn, of: id, reviewer: reviewer, origin: origin) }
+        func setText(_ text: String?, turn: Int, of id: String, reviewer: String, origin: String) throws
+            -> LabelBatch?
+        { try store.setText(text, turn: turn, of: id, reviewer: reviewer, origin: origin) }
+        func turnText(of id: String, turn: Int) throws -> (original: String, corrected: String?)? {
+            try store.turnText(of: id, turn: turn)
+        }
         func undo(reviewer: String, origin: String) throws -> LabelBatch? {
             try store.undo(reviewer: reviewer, origin: origin)
         }

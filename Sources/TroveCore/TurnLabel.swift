@@ -1,0 +1,48 @@
+/// The decision on one agent turn of a trajectory (a `turn_label` row): whether a trainer learns from
+/// it, derived from every reviewer's ``TurnTraining`` under the team policy as decisions are, and the
+/// reviewers' correction of its text.
+public struct TurnLabel: Sendable, Hashable {
+    /// The message index (the `"message"` that `trove show --json` prints for each step).
+    public var turn: Int
+    /// `false`: masked (do not train); `true`: trained whatever the record says; nil: as imported (no
+    /// reviewer's mask decides: too few of them, or they disagree).
+    public var train: Bool?
+    /// The corrected text (the latest adjudicator's correction, else the latest reviewer's); nil when
+    /// the turn keeps the text it was imported with.
+    public var text: String?
+
+    public init(turn: Int, train: Bool?, text: String? = nil) {
+        self.turn = turn
+        self.train = train
+        self.text = text
+    }
+
+    /// Whether the turn is masked: the reviewers decided not to train on it.
+    public var isMasked: Bool { train == false }
+    /// Whether a reviewer corrected the turn's text.
+    public var isEdited: Bool { text != nil }
+}
+
+extension Trajectory {
+    /// The trajectory with `labels` applied to its agent turns: a decided turn's ``Message/loss`` is
+    /// its decision, so exports write a masked turn untrained (`"loss": false`, `"weight": 0`), and a
+    /// corrected turn has its corrected text.
+    public func applying(_ labels: [TurnLabel]) -> Trajectory {
+        var trajectory = self
+        for label in labels where trajectory.messages.indices.contains(label.turn) {
+            guard trajectory.messages[label.turn].role == .agent else { continue }
+            if let train = label.train { trajectory.messages[label.turn].loss = train }
+            if let text = label.text { trajectory.messages[label.turn].text = text }
+        }
+        return trajectory
+    }
+}
+
+extension TurnLabel {
+    /// The correction an editor's file holds for a turn whose text is `original`: the file's text, less
+    /// the one line break an editor adds at the end when the original has none.
+    public static func correction(fromFile text: String, original: String) -> String {
+        guard text.hasSuffix("\n"), !original.hasSuffix("\n") else { return text }
+        return String(text.dropLast())
+    }
+}

@@ -1,0 +1,71 @@
+import GRDB
+import TroveCore
+
+extension Store {
+    /// One trajectory with what ``TrajectoryReport`` prints and no more, so that `trove show` holds a record
+    /// of any size about once: the trajectory row without the record's bytes or its metadata, the texts
+    /// of the messages the report prints (every message of a chat; else the task turn and the first
+    /// instruction, which state the task and its group), every step whole (read from the steps column in
+    /// chunks), the flags, the decision and the decisions on its turns. The other messages have empty texts; steps have no segments.
+    ///
+    /// Implementation note: ``trajectory(id:)`` read the record's bytes, every message text and the
+    /// `step` view (SQLite copies each step out of the steps column's JSON twice), and `show` then
+    /// built its output whole: a 300 MB record took 5.0 GB.
+    ///
+    /// - throws: ``StoreError/damagedRow(trajectory:column:stored:)`` when a row of it is damaged.
+    public func reportedTrajectory(id: String) throws -> StoredTrajectory? {
+        try writer.read { db in
+            guard
+                let head = try Row.fetchOne(
+                    db, sql: "\(TrajectoryHeadRecord.select) WHERE external_id = ?", arguments: [id]
+                )?.record(TrajectoryHeadRecord.self, of: id)
+            else { return nil }
+            let rows = try Row.fetchAll(
+                db, sql: "\(MessageHeadRecord.select) WHERE trajectory_id = ? ORDER BY idx", arguments: [head.rowID]
+            ).map { try $0.record(MessageHeadRecord.self, of: id) }
+            let printed: Set<Int> =
+                head.dialect == .chat
+                ? Set(rows.indices)
+                : Set(
+                    [rows.firstIndex { $0.turn == .task }, rows.firstIndex { $0.role == .instruction }].compactMap(
+                        \.self))
+            let texts = ColumnReader(db, table: "message_text", column: "text", trajectory: id, tally: reads)
+            defer { texts.close() }
+            var messages: [Message] = []
+            for (index, row) in rows.enumerated() {
+                guard printed.contains(index) else {
+                    messages.append(row.message(text: ""))
+                    continue
+                }
+                try texts.open(row: row.textID)
+                messages.append(row.message(text: try texts.head(texts.size)))
+            }
+            var cuts: [TextPart: Int] = [:]
+            let steps = try Self.steps(
+                from: ColumnReader(db, table: "trajectory", column: "steps", trajectory: id, tally: reads),
+                row: head.rowID,
+                budget: .max, messages: [], cuts: &cuts)
+            let flags = try String.fetchAll(
+                db, sql: "SELECT flag FROM trajectory_flag WHERE trajectory_id = ?", arguments: [head.rowID])
+            var trajectory = head.trajectory(messages: messages, metadata: JSONObject())
+            if let tail = try Row.fetchOne(
+                db, sql: "SELECT outcome, env_reward_source FROM trajectory WHERE id = ?", arguments: [head.rowID])
+            {
+                let (outcome, source): (String?, String?) = try tail.reading(of: id) { row in
+                    (try row.stored(Column("outcome")), try row.stored(Column("env_reward_source")))
+                }
+                trajectory.outcome = outcome.flatMap(RunOutcome.init(rawValue:))
+                if trajectory.environmentReward != nil {
+                    trajectory.environmentRewardSource = source.flatMap(RewardSource.init(rawValue:))
+                }
+            }
+            return StoredTrajectory(
+                trajectory: trajectory,
+                parsed: ParsedTrajectory(
+                    dialect: head.dialect, turns: rows.map(\.turn), steps: steps,
+                    flags: Set(flags.compactMap(QualityFlag.init(rawValue:)))),
+                label: try Self.currentLabel(rowID: head.rowID, db: db),
+                turns: try Self.turnLabels(rowID: head.rowID, db: db))
+        }
+    }
+}

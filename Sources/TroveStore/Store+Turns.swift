@@ -1,0 +1,218 @@
+import GRDB
+import TroveCore
+
+extension Store {
+    /// Sets `reviewer`'s own training mask on agent turn `turn` (a message index) of trajectory `id`, as
+    /// one ``LabelBatch`` in one transaction: the event joins the label history, and undo and redo take
+    /// it back and bring it back as they do any label change. Other reviewers' masks stay; the turn's
+    /// decision (`turn_label`) follows every reviewer's mask under the team policy.
+    ///
+    /// - returns: The batch, or nil when the reviewer's mask already was `training` (nothing is written).
+    /// - throws: ``StoreError/unknownTrajectory(_:)``, ``StoreError/notAnAgentTurn(trajectory:turn:)``
+    ///   when message `turn` is missing or not the agent's, ``StoreError/readOnly(path:)``.
+    @discardableResult
+    public func setTraining(_ training: TurnTraining, turn: Int, of id: String, reviewer: String, origin: String)
+        throws -> LabelBatch?
+    {
+        try requireWritable()
+        return try writer.write { db in
+            let (rowID, _) = try Self.agentTurn(turn, of: id, db: db)
+            let current = try Self.reviewerTurn(rowID: rowID, turn: turn, reviewer: reviewer, db: db)
+            guard current.train != training.trains else { return nil }
+            return try Self.writeTurn(
+                rowID: rowID, turn: turn, train: training.trains, text: current.text,
+                change: training.change(turn: turn),
+                reviewer: reviewer, origin: origin, db: db)
+        }
+    }
+
+    /// Sets `reviewer`'s own correction of agent turn `turn`'s text (nil, or the text as imported, takes
+    /// it back), as one ``LabelBatch``: the imported text is kept, the correction is an event that undo
+    /// and redo take back and bring back, and the trajectory's steps and flags are parsed again from
+    /// its texts as corrected (the store's `step` rows and `trajectory_flag` follow).
+    ///
+    /// - returns: The batch, or nil when the reviewer's correction already was `text`.
+    /// - throws: as ``setTraining(_:turn:of:reviewer:origin:)``.
+    @discardableResult
+    public func setText(_ text: String?, turn: Int, of id: String, reviewer: String, origin: String) throws
+        -> LabelBatch?
+    {
+        try requireWritable()
+        return try writer.write { db in
+            let (rowID, original) = try Self.agentTurn(turn, of: id, db: db)
+            let correction = text == original ? nil : text
+            let current = try Self.reviewerTurn(rowID: rowID, turn: turn, reviewer: reviewer, db: db)
+            guard current.text != correction else { return nil }
+            let batch = try Self.writeTurn(
+                rowID: rowID, turn: turn, train: current.train, text: correction,
+                change: Self.textChange(turn: turn, corrected: correction != nil), reviewer: reviewer, origin: origin,
+                db: db)
+            try Self.reparse(rowID: rowID, db: db)
+            return batch
+        }
+    }
+
+    /// The decisions on trajectory `id`'s turns that some reviewer masked or corrected, by message index.
+    public func turnLabels(of id: String) throws -> [TurnLabel] {
+        try writer.read { db in try Self.turnLabels(rowID: try Self.rowID(of: id, db: db), db: db) }
+    }
+
+    /// Agent turn `turn` of trajectory `id`: its text as imported and as the reviewers corrected it (nil
+    /// when they did not); nil when the trajectory has no such agent turn.
+    public func turnText(of id: String, turn: Int) throws -> (original: String, corrected: String?)? {
+        try writer.read { db in
+            guard
+                let rowID = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM trajectory WHERE external_id = ?", arguments: [id]),
+                let original = try String.fetchOne(
+                    db, sql: "SELECT text FROM message WHERE trajectory_id = ? AND idx = ? AND role = 'agent'",
+                    arguments: [rowID, turn])
+            else { return nil }
+            return (original, try Self.turnLabels(rowID: rowID, db: db).first { $0.turn == turn }?.text)
+        }
+    }
+
+    /// `reviewer`'s own mask on each turn of trajectory `id` they set one on, by message index.
+    public func reviewerTraining(of id: String, reviewer: String) throws -> [Int: TurnTraining] {
+        try writer.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT turn, train FROM turn_current WHERE trajectory_id = ? AND reviewer = ? AND train IS NOT NULL
+                    """, arguments: [try Self.rowID(of: id, db: db), reviewer])
+            var masks: [Int: TurnTraining] = [:]
+            for row in rows {
+                try row.reading(of: id) { row in
+                    masks[try row.stored(Column("turn"))] = TurnTraining(trains: try row.stored(Column("train")))
+                }
+            }
+            return masks
+        }
+    }
+
+    /// `edit turn 3` or `revert turn 3`: what a change to a turn's text did, as `label_batch.change`
+    /// records it.
+    static func textChange(turn: Int, corrected: Bool) -> String {
+        corrected ? "edit turn \(turn)" : "revert turn \(turn)"
+    }
+
+    /// Whether a batch whose `change` reads `change` corrected or reverted a turn's text, so that
+    /// undoing or redoing it parses the trajectory again.
+    static func changesText(_ change: String) -> Bool {
+        change.hasPrefix("edit turn ") || change.hasPrefix("revert turn ")
+    }
+
+    static func turnLabels(rowID: Int64, db: Database) throws -> [TurnLabel] {
+        try Row.fetchAll(
+            db, sql: "SELECT turn, train, text FROM turn_label WHERE trajectory_id = ? ORDER BY turn",
+            arguments: [rowID]
+        ).map { row in
+            try row.reading { row in
+                TurnLabel(
+                    turn: try row.stored(Column("turn")), train: try row.stored(Column("train")),
+                    text: try row.stored(Column("text")))
+            }
+        }
+    }
+
+    /// The row id of trajectory `id` and the imported text of its agent message `turn`.
+    private static func agentTurn(_ turn: Int, of id: String, db: Database) throws -> (Int64, String) {
+        let rowID = try rowID(of: id, db: db)
+        guard
+            let text = try String.fetchOne(
+                db, sql: "SELECT text FROM message WHERE trajectory_id = ? AND idx = ? AND role = 'agent'",
+                arguments: [rowID, turn])
+        else { throw StoreError.notAnAgentTurn(trajectory: id, turn: turn) }
+        return (rowID, text)
+    }
+
+    /// `reviewer`'s current mask and correction of one turn (both nil when they have none).
+    private static func reviewerTurn(rowID: Int64, turn: Int, reviewer: String, db: Database) throws
+        -> (train: Bool?, text: String?)
+    {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT train, text FROM turn_current WHERE trajectory_id = ? AND turn = ? AND reviewer = ?",
+                arguments: [rowID, turn, reviewer])
+        else { return (nil, nil) }
+        return try row.reading { row in (try row.stored(Column("train")), try row.stored(Column("text"))) }
+    }
+
+    /// Writes one turn event, `reviewer`'s whole state of the turn after the change, as a batch of its own.
+    private static func writeTurn(
+        rowID: Int64, turn: Int, train: Bool?, text: String?, change: String, reviewer: String, origin: String,
+        db: Database
+    ) throws -> LabelBatch {
+        let at = Timestamp.now()
+        let batch = try insertBatch(
+            kind: .label, reverts: nil, change: change, reviewer: reviewer, origin: origin, at: at, db: db)
+        try db.execute(
+            sql: """
+                INSERT INTO turn_event (trajectory_id, turn, reviewer, at, kind, reverts, train, text, origin, batch)
+                VALUES (?, ?, ?, ?, 'label', NULL, ?, ?, ?, ?)
+                """, arguments: [rowID, turn, reviewer, at, train, text, origin, batch])
+        try updateCurrentTurns(batch: batch, db: db)
+        return try Self.batch(id: batch, db: db)
+    }
+
+    /// Makes `turn_current` show the turn events of `batch` as their reviewers' masks and corrections.
+    static func updateCurrentTurns(batch: Int64, db: Database) throws {
+        for statement in TurnSQL.currentUpdates { try db.execute(sql: statement, arguments: [batch]) }
+    }
+
+    /// Appends, to undo or redo batch `batch`, the turn events that take back (`undo`) or bring back
+    /// (`redo`) the turn events of batch `target`, updates the reviewers' current turns, and parses the
+    /// trajectories again when the target changed a text.
+    static func revertTurns(
+        _ kind: LabelEvent.Kind, target: Int64, batch: Int64, at: String, origin: String, db: Database
+    ) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO turn_event (trajectory_id, turn, reviewer, at, kind, reverts, train, text, origin, batch)
+                SELECT r.trajectory_id, r.turn, r.reviewer, ?, ?, r.id, r.train, r.text, ?, ?
+                FROM (\(kind == .undo ? TurnSQL.masksBeforeBatch : TurnSQL.masksOfBatch)) r
+                ORDER BY r.trajectory_id, r.turn, r.reviewer
+                """, arguments: [at, kind.rawValue, origin, batch, target])
+        try updateCurrentTurns(batch: batch, db: db)
+        guard changesText(try change(ofBatch: target, db: db)) else { return }
+        for rowID in try Int64.fetchAll(
+            db, sql: "SELECT DISTINCT trajectory_id FROM turn_event WHERE batch = ? ORDER BY 1", arguments: [batch])
+        {
+            try reparse(rowID: rowID, db: db)
+        }
+    }
+
+    /// Parses trajectory `rowID` again from its texts as the reviewers corrected them, as the importer
+    /// parsed it (same dialect, outcome flags): its steps, step count and flags are replaced.
+    static func reparse(rowID: Int64, db: Database) throws {
+        guard
+            let record = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT id, external_id, task, dialect, source_file, source_line, format, env_reward,
+                           metadata, original, original_sha256, env_reward_source, outcome
+                    FROM trajectory WHERE id = ?
+                    """, arguments: [rowID]
+            )?.record(TrajectoryRecord.self)
+        else { return }
+        let messages = try Row.fetchAll(
+            db, sql: "SELECT \(MessageRecord.selection) FROM message WHERE trajectory_id = ? ORDER BY idx",
+            arguments: [rowID]
+        ).map { try $0.record(MessageRecord.self, of: record.id).message }
+        var trajectory = record.trajectory(messages: messages).applying(try turnLabels(rowID: rowID, db: db))
+        trajectory.dialect = record.dialect
+        let parsed = StepParser.parse(trajectory)
+        let flags = parsed.flags.sorted()
+        try db.execute(
+            sql: "UPDATE trajectory SET steps = ?, step_count = ?, flags = ? WHERE id = ?",
+            arguments: [
+                StepCoding.json(parsed.steps), parsed.steps.count, flags.map(\.rawValue).joined(separator: ","), rowID,
+            ])
+        try db.execute(sql: "DELETE FROM trajectory_flag WHERE trajectory_id = ?", arguments: [rowID])
+        for flag in flags {
+            try db.execute(
+                sql: "INSERT INTO trajectory_flag (trajectory_id, flag) VALUES (?, ?)",
+                arguments: [rowID, flag.rawValue])
+        }
+    }
+}

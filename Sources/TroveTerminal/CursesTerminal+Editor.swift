@@ -1,0 +1,61 @@
+import CNCurses
+import Foundation
+import TroveUI
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+extension CursesTerminal {
+    /// The editor when `$EDITOR` (and `$VISUAL`) name none.
+    public static let defaultEditor = "vi"
+
+    /// Writes `text` to a private temporary file, runs `$VISUAL`, else `$EDITOR`, else ``defaultEditor`` on
+    /// it through `/bin/sh` with curses mode left for the while, then redraws the screen as it was and
+    /// returns the file's text. The file is removed whatever happens.
+    ///
+    /// - throws: ``TerminalError/editorFailed(_:)`` when the editor exits with a failure (the text is
+    ///   then not taken) or leaves a file that is not UTF-8; an error when it cannot be run.
+    public func edit(_ text: String) throws -> String {
+        let command =
+            [environment["VISUAL"], environment["EDITOR"]].lazy.compactMap { $0 }.first { !$0.isEmpty }
+            ?? Self.defaultEditor
+        let file = FileManager.default.temporaryDirectory
+            .appendingPathComponent("trove-turn-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).txt")
+        guard
+            FileManager.default.createFile(
+                atPath: file.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        else { throw TerminalError.editorFailed("cannot write \(file.path)") }
+        defer { try? FileManager.default.removeItem(at: file) }
+        def_prog_mode()
+        endwin()
+        defer {
+            reset_prog_mode()
+            if let window {
+                redrawwin(window)
+                wrefresh(window)
+            }
+        }
+        let interrupt = signal(SIGINT, SIG_IGN)
+        let quit = signal(SIGQUIT, SIG_IGN)
+        defer {
+            signal(SIGINT, interrupt)
+            signal(SIGQUIT, quit)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        // The path is an argument of the shell, never part of the command text.
+        process.arguments = ["-c", "\(command) \"$1\"", "sh", file.path]
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw TerminalError.editorFailed("the editor exited with status \(process.terminationStatus)")
+        }
+        guard let data = FileManager.default.contents(atPath: file.path),
+            let edited = String(data: data, encoding: .utf8)
+        else { throw TerminalError.editorFailed("the edited text is not UTF-8") }
+        return edited
+    }
+}

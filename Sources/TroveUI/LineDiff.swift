@@ -1,0 +1,43 @@
+import TroveCore
+
+/// A line diff of a turn's imported text against its correction, for the pager (`d`): each line of
+/// the longest common subsequence once, marked `  `, a line only the original has `- `, one only the
+/// correction has `+ `, in text order.
+enum LineDiff {
+    /// The diff's text, under a line naming the turn and the marks. Control characters of the data are
+    /// made visible, as in every text trove pages.
+    static func text(from original: String, to corrected: String, turn: Int) -> String {
+        let old = original.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let new = corrected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var out = "turn \(turn): - as imported, + corrected\n\n"
+        for (mark, line) in lines(old, new) { out += mark + TrajectoryReport.visible(line) + "\n" }
+        return out
+    }
+
+    /// The marked lines of `old` against `new`, by the longest common subsequence of lines.
+    static func lines(_ old: [String], _ new: [String]) -> [(mark: String, line: String)] {
+        // Lengths of the common subsequences of every pair of suffixes: O(old × new), fine for one turn.
+        var common = Array(repeating: Array(repeating: 0, count: new.count + 1), count: old.count + 1)
+        for i in stride(from: old.count - 1, through: 0, by: -1) {
+            for j in stride(from: new.count - 1, through: 0, by: -1) {
+                common[i][j] = old[i] == new[j] ? common[i + 1][j + 1] + 1 : max(common[i + 1][j], common[i][j + 1])
+            }
+        }
+        var out: [(String, String)] = []
+        var (i, j) = (0, 0)
+        while i < old.count || j < new.count {
+            if i < old.count, j < new.count, old[i] == new[j] {
+                out.append(("  ", old[i]))
+                (i, j) = (i + 1, j + 1)
+            } else if i < old.count, j == new.count || common[i + 1][j] >= common[i][j + 1] {
+                // A line the correction drops comes before the one it puts in its place.
+                out.append(("- ", old[i]))
+                i += 1
+            } else {
+                out.append(("+ ", new[j]))
+                j += 1
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import TroveCore
+import TroveStore
+
+struct EditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edit",
+        abstract: "Correct one agent turn's text (a wrong thought, a malformed action), or take the correction back.",
+        discussion: """
+            The text as imported is kept; the correction is a label change like any other (in the history, \
+            undone by trove label --undo or Backspace in trove review) and the trajectory's steps and flags are \
+            parsed again from it. Exports write the corrected text (sharegpt, openai; agentinstruct writes the \
+            record as imported and lists corrections under "trove" with --with-labels), and trove export \
+            --format dpo --pairs edits pairs the correction (chosen) with the original (rejected). With \
+            several reviewers, an adjudicator's correction wins, else the latest.
+
+            The turn is the message index `trove show ID --json` prints for each step ("message"). A file \
+            that ends with a line break where the turn's text has none loses it (editors add one).
+
+            Examples:
+              trove edit db_3 --turn 5 --text-file fixed.txt
+              trove edit db_3 --turn 5 --revert
+            """)
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Argument(help: ArgumentHelp("The trajectory's id.", valueName: "id"))
+    var id: String
+
+    @Option(help: ArgumentHelp("The agent turn to correct, by message index.", valueName: "n"))
+    var turn: Int
+
+    @Option(help: ArgumentHelp("A UTF-8 file holding the corrected text.", valueName: "file"))
+    var textFile: String?
+
+    @Flag(help: "Take your correction back: the turn has its imported text again.")
+    var revert = false
+
+    @OptionGroup var reviewerOptions: ReviewerOptions
+
+    func validate() throws {
+        guard (textFile == nil) != !revert else { throw ValidationError("give --text-file or --revert, not both") }
+        if turn < 0 { throw ValidationError("--turn is a message index, 0 or more") }
+    }
+
+    func run() throws {
+        let store = try storeOptions.openForWriting()
+        let who = try reviewerOptions.resolved()
+        do {
+            var text: String?
+            if let textFile {
+                guard let original = try store.turnText(of: id, turn: turn)?.original else {
+                    throw StoreError.notAnAgentTurn(trajectory: id, turn: turn)
+                }
+                text = TurnLabel.correction(fromFile: try Self.read(textFile), original: original)
+            }
+            let batch = try store.setText(text, turn: turn, of: id, reviewer: who, origin: "cli")
+            Console.output(
+                (batch?.message
+                    ?? "no change: turn \(turn) of \(TrajectoryReport.visible(id)) already has that text; nothing was "
+                    + "written") + "\n")
+        } catch let error as StoreError {
+            Console.error("trove: \(error); nothing was changed")
+            throw ExitCode(TroveExitCode.dataError)
+        }
+    }
+
+    /// The file's text; a usage error naming it when it cannot be read or is not UTF-8.
+    private static func read(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            Console.error("trove: cannot read \(Console.visible(path)); nothing was changed")
+            throw ExitCode(TroveExitCode.cannotOpen)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            Console.error("trove: \(Console.visible(path)) is not UTF-8 text; nothing was changed")
+            throw ExitCode(TroveExitCode.dataError)
+        }
+        return text
+    }
+}

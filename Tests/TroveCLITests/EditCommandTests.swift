@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+import TroveCore
+import TroveTestSupport
+
+/// Issue 16 items 3 and 6(b) from scripts: `trove edit ID --turn N --text-file F` and `--revert`,
+/// `show` marking the corrected turn, and `export --format dpo --pairs edits`.
+@Suite struct EditCommandTests {
+    private let directory = TemporaryDirectory()
+    private var store: String { directory.path("store.sqlite") }
+
+    private func trove(_ command: String, _ arguments: [String]) throws -> TroveBinary.Result {
+        try TroveBinary.run([command, "--store", store] + arguments, in: directory.url.path)
+    }
+
+    @Test func editCorrectsATurnThatShowAndTheDPOExportReport() throws {
+        // The fixture's third line is cut short: the import rejects it (exit 65) and stores the others.
+        #expect(try trove("import", [Fixtures.url("import/db-small.jsonl").path]).status == 65)
+        // An editor adds a line break at the end: it is not part of the correction.
+        let file = directory.write("fixed.txt", "I cannot tell.\n")
+        let edited = try trove("edit", ["db_0", "--turn", "5", "--text-file", file, "--reviewer", "ana"])
+        #expect(edited.status == 0, "\(edited.stderr)")
+        #expect(edited.stdout == "labeled 1 trajectory: edit turn 5 (by ana)\n")
+        #expect(
+            try trove("edit", ["db_0", "--turn", "5", "--text-file", file, "--reviewer", "ana"]).stdout
+                == "no change: turn 5 of db_0 already has that text; nothing was written\n")
+        let shown = try trove("show", ["db_0"]).stdout
+        // Parsed again: the corrected turn follows no db grammar now.
+        #expect(shown.contains("── step 2 (unparsed) (corrected by a reviewer)\nThought:\n  I cannot tell.\n"))
+        let json = try #require(
+            try JSONParser.parse(Array(try trove("show", ["db_0", "--json"]).stdout.utf8)).objectValue)
+        #expect(json["steps"]?.arrayValue?.last?.objectValue?["corrected"] == .bool(true))
+        #expect(json["flags"]?.arrayValue?.contains(.string("no-answer")) == true)
+
+        let out = directory.path("pairs.jsonl")
+        let exported = try trove("export", ["--format", "dpo", "--pairs", "edits", "--out", out])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        #expect(exported.stderr.contains("dpo: 0 pairs of runs, 1 of corrected turns"))
+        let pair = try #require(
+            try JSONParser.parse(Array(try String(contentsOfFile: out, encoding: .utf8).utf8)).objectValue)
+        #expect(pair["chosen"]?.arrayValue?.first?.objectValue?["content"] == .string("I cannot tell."))
+        #expect(try trove("export", ["--format", "sharegpt", "--pairs", "edits", "--out", out]).status == 64)
+
+        // Errors change nothing: a turn that is not the agent's (65), an unreadable file (66), both options (64).
+        let refused = try trove("edit", ["db_0", "--turn", "4", "--text-file", file, "--reviewer", "ana"])
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("db_0 has no agent turn 4"))
+        #expect(try trove("edit", ["db_0", "--turn", "5", "--text-file", directory.path("none.txt")]).status == 66)
+        #expect(try trove("edit", ["db_0", "--turn", "5", "--text-file", file, "--revert"]).status == 64)
+
+        let reverted = try trove("edit", ["db_0", "--turn", "5", "--revert", "--reviewer", "ana"])
+        #expect(reverted.stdout == "labeled 1 trajectory: revert turn 5 (by ana)\n")
+        #expect(!(try trove("show", ["db_0"]).stdout.contains("corrected")))
+        #expect(try trove("label", ["--undo", "--reviewer", "ana"]).stdout == "undone: revert turn 5 on db_0\n")
+        #expect(try trove("show", ["db_0"]).stdout.contains("(corrected by a reviewer)"))
+        #expect(try trove("check", []).status == 0)
+    }
+}

@@ -1,0 +1,55 @@
+import Testing
+import TroveCore
+import TroveStore
+import TroveTestSupport
+
+@testable import TroveUI
+
+/// Issue 16 item 3 in review: `e` corrects the selected step's agent turn in the editor and comes back
+/// to the same place, the screen marks the corrected turn, and `d` pages the line diff.
+@Suite struct TurnEditTests {
+    @Test func eAndDActOnTheSelectedStepsTurn() {
+        var state = UpdateTests.listState()
+        _ = update(&state, .trajectoryLoaded(TrajectoryExcerpt(UpdateTests.stored("t0"))))
+        #expect(update(&state, .command(.editTurn)).isEmpty)
+        #expect(state.message?.text == "select a step first (] or J), then e corrects its turn")
+        _ = update(&state, .command(.nextStep))
+        #expect(update(&state, .command(.editTurn)) == [.editTurn(id: "t0", turn: 1, reviewer: "ana")])
+        #expect(update(&state, .command(.showCorrection)).isEmpty)
+        #expect(state.message?.text == "turn 1 is not corrected: e corrects it")
+        var corrected = UpdateTests.stored("t0")
+        corrected.turns = [TurnLabel(turn: 1, train: nil, text: "Think: look again")]
+        _ = update(&state, .trajectoryLoaded(TrajectoryExcerpt(corrected)))
+        #expect(update(&state, .command(.showCorrection)) == [.pageCorrection(id: "t0", turn: 1)])
+        state.readOnly = true
+        #expect(update(&state, .command(.editTurn)).isEmpty)
+    }
+
+    @Test func theLineDiffMarksRemovedAndAddedLines() {
+        let marked = LineDiff.lines(["a", "b", "c"], ["a", "x", "c", "d"])
+        #expect(marked.map { $0.mark + $0.line } == ["  a", "- b", "+ x", "  c", "+ d"])
+        #expect(
+            LineDiff.text(from: "a\u{1b}", to: "b", turn: 3) == "turn 3: - as imported, + corrected\n\n- a\\e\n+ b\n")
+    }
+
+    /// `]` then `e` on a real store, with an editor that rewrites the thought: the correction is stored,
+    /// the step is parsed again and marked, `d` pages the diff, and Backspace takes it back.
+    @Test(arguments: [Size(width: 80, height: 24), Size(width: 120, height: 40)])
+    func correctingInASession(size: Size) throws {
+        let store = try ReviewSession.fixtureStore()
+        let session = ReviewSession.run(
+            store, size: size, events: Script.open("os_f1") + Script.events(.keys("]ed")),
+            editor: { $0.replacingOccurrences(of: "I should search", with: "I will search") + "\n" })
+        let turn = try #require(try store.trajectory(id: "os_f1")?.parsed.steps.first?.messageIndex)
+        let texts = try #require(try store.turnText(of: "os_f1", turn: turn))
+        #expect(texts.corrected?.contains("I will search") == true)
+        #expect(texts.corrected?.hasSuffix("\n") == false)
+        #expect(try store.trajectory(id: "os_f1")?.parsed.steps.first?.thought?.hasPrefix("I will search") == true)
+        #expect(session.runtime.state.document?.selectedStep == 0)
+        #expect(session.terminal.paged.last?.contains("+ ") == true)
+        assertSnapshot(session.canvas, named: "trajectory-corrected-turn", includeRoles: size.width == 80)
+        let undone = ReviewSession.run(store, size: size, events: Script.events(.key(.backspace)))
+        #expect(try store.turnText(of: "os_f1", turn: turn)?.corrected == nil)
+        #expect(undone.runtime.state.message?.text == "undone: edit turn \(turn) on os_f1")
+    }
+}
