@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TroveCore
+import TrovePostgres
 import TroveStore
 import TroveTerminal
 import TroveUI
@@ -74,6 +75,10 @@ struct ReviewCommand: ParsableCommand {
         }
         let who = try reviewerOptions.resolved()
         let path = try storePath()
+        if PostgresStore.isURL(path) {
+            Console.error("trove review: not yet supported on a PostgreSQL store; nothing was done")
+            throw ExitCode(TroveExitCode.usage)
+        }
         // Without files nothing is created: a missing or empty store is said before the terminal is
         // needed, so a script learns it too. With files, the terminal is checked before the store is made.
         if files.isEmpty {

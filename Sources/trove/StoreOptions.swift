@@ -43,7 +43,8 @@ struct StoreOptions: ParsableArguments {
     func open(readOnly: Bool = false, createIfMissing: Bool = false) throws -> Store {
         if isPostgres {
             Console.error(
-                "trove: this command is not yet supported on a PostgreSQL store (`trove import` is); nothing was done")
+                "trove: this command is not yet supported on a PostgreSQL store (`import` and `stats` are); nothing was done"
+            )
             throw ExitCode(TroveExitCode.usage)
         }
         do {
