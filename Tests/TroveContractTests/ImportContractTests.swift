@@ -40,7 +40,7 @@ import TroveTestSupport
     }
 
     /// The views return the same columns and, for the same input, the same values on both backends.
-    @Test(arguments: ["trajectory_review", "message", "step", "reviewer_label", "review_assignment"])
+    @Test(arguments: ["trajectory_review", "message", "step", "reviewer_label", "review_assignment", "turn_label"])
     func viewsAgreeAcrossBackends(view: String) throws {
         guard TestPostgres.url != nil else { return }
         let files = [fixture, Fixtures.url("dialects/os.json").path, Fixtures.url("dialects/webshop.json").path]
@@ -54,6 +54,47 @@ import TroveTestSupport
         let (sqlite, postgres) = (try stores[0].rows(sql), try stores[1].rows(sql))
         #expect(sqlite.count == postgres.count)
         if let mismatch = zip(sqlite, postgres).first(where: { $0.0 != $0.1 }) { #expect(mismatch.0 == mismatch.1) }
+    }
+
+    /// Both backends record the same schema version and apply the same named migrations.
+    @Test func schemaVersionsAndMigrationsAgreeAcrossBackends() throws {
+        guard TestPostgres.url != nil else { return }
+        let stores = try TestBackend.allCases.map { try BackendStore($0) }
+        for sql in [
+            "SELECT value FROM store_info WHERE key = 'schema_version'",
+            "SELECT identifier FROM grdb_migrations ORDER BY identifier",
+        ] {
+            #expect(try stores[0].rows(sql) == stores[1].rows(sql))
+        }
+    }
+
+    /// The same turn masks and corrections give the same `turn_label` rows on both backends: two reviewers
+    /// agreeing on a mask decide it, two disagreeing leave the turn as imported and disputed, and the
+    /// latest correction is the turn's text.
+    @Test func turnLabelsDecideTheSameOnBothBackends() throws {
+        guard TestPostgres.url != nil else { return }
+        let stores = try TestBackend.allCases.map { backend in
+            let store = try BackendStore(backend)
+            try store.importFiles([Fixtures.url("dialects/os.json").path])
+            try store.execute(
+                """
+                INSERT INTO label_batch (id, reviewer, at, kind, change, origin)
+                    VALUES (1, 'ana', '2026-11-30T00:00:00Z', 'label', '{}', 'test');
+                INSERT INTO turn_event (id, trajectory_id, turn, reviewer, at, kind, train, text, origin, batch) VALUES
+                    (1, 1, 1, 'ana', '2026-11-30T00:00:00Z', 'label', 0, NULL, 'test', 1),
+                    (2, 1, 1, 'bo', '2026-11-30T00:00:01Z', 'label', 0, NULL, 'test', 1),
+                    (3, 1, 3, 'ana', '2026-11-30T00:00:02Z', 'label', 0, NULL, 'test', 1),
+                    (4, 1, 3, 'bo', '2026-11-30T00:00:03Z', 'label', 1, 'fixed', 'test', 1);
+                INSERT INTO turn_current (trajectory_id, turn, reviewer, event_id, train, text, at)
+                    SELECT trajectory_id, turn, reviewer, id, train, text, at FROM turn_event
+                """)
+            return store
+        }
+        let sql = "SELECT * FROM turn_label ORDER BY trajectory_id, turn"
+        let sqlite = try stores[0].rows(sql)
+        #expect(sqlite.map { $0[1...5] } == [["1", "0", "1", "0", "2"], ["3", nil, "0", "1", "2"]])
+        #expect(sqlite.map(\.[6]) == [nil, "fixed"])
+        #expect(try stores[1].rows(sql) == sqlite)
     }
 
     /// `trove stats`' counts, for the same input, are the same on both backends.

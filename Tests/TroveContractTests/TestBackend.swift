@@ -54,6 +54,15 @@ final class BackendStore {
     }
 
     /// The rows of `sql`, every value as text (NULL as `nil`), bytes as lowercase hex.
+    /// Runs `sql` (statements that return no rows) in one transaction.
+    func execute(_ sql: String) throws {
+        if let postgres {
+            try postgres.connection.execute("BEGIN; \(sql); COMMIT")
+            return
+        }
+        try DatabaseQueue(path: path).write { db in try db.execute(sql: sql) }
+    }
+
     func rows(_ sql: String) throws -> [[String?]] {
         if let postgres {
             let result = try postgres.connection.execute(sql)

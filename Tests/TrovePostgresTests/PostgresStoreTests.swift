@@ -10,12 +10,12 @@ struct PostgresStoreTests {
 
     @Test func aNewStoreHasEveryMigrationAndTheVersion() throws {
         let store = try PostgresStore(url: url, schema: schema, createIfMissing: true)
-        #expect(try store.schemaVersion() == 6)
+        #expect(try store.schemaVersion() == 8)
         let migrations = try store.connection.execute("SELECT identifier FROM grdb_migrations ORDER BY identifier")
-        #expect(migrations.rowCount == 14)
+        #expect(migrations.rowCount == 16)
         // Opening it again changes nothing.
         _ = try PostgresStore(url: url, schema: schema)
-        #expect(try store.connection.execute("SELECT count(*) FROM grdb_migrations").integer(0, 0) == 14)
+        #expect(try store.connection.execute("SELECT count(*) FROM grdb_migrations").integer(0, 0) == 16)
     }
 
     @Test func aStoreANewerTroveWroteIsRefused() throws {
