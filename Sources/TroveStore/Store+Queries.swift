@@ -26,11 +26,7 @@ extension Store: DatasetStatsSource {
             guard
                 let record = try Row.fetchOne(
                     db,
-                    sql: """
-                        SELECT id, external_id, task, dialect, source_file, source_line, format, env_reward,
-                               metadata, original, original_sha256, env_reward_source, outcome
-                        FROM trajectory WHERE external_id = ?
-                        """, arguments: [id]
+                    sql: "\(TrajectoryRecord.select) WHERE external_id = ?", arguments: [id]
                 )?.record(TrajectoryRecord.self, of: id)
             else { return nil }
             if verifyingBytes { try TrajectoryExporter.verify(record) }

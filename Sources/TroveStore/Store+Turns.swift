@@ -188,11 +188,7 @@ extension Store {
         guard
             let record = try Row.fetchOne(
                 db,
-                sql: """
-                    SELECT id, external_id, task, dialect, source_file, source_line, format, env_reward,
-                           metadata, original, original_sha256, env_reward_source, outcome
-                    FROM trajectory WHERE id = ?
-                    """, arguments: [rowID]
+                sql: "\(TrajectoryRecord.select) WHERE id = ?", arguments: [rowID]
             )?.record(TrajectoryRecord.self)
         else { return }
         let messages = try Row.fetchAll(

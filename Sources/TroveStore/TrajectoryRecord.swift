@@ -5,6 +5,14 @@ import TroveCore
 /// A `trajectory` row, read by column name: what `show` and export rebuild a ``Trajectory`` from.
 /// `dialect`, `metadata`, `original_sha256` and `env_reward_source` are read when the query selects them.
 struct TrajectoryRecord: FetchableRecord {
+    /// The query for one whole trajectory (every column the record reads), to be completed with a
+    /// `WHERE` clause.
+    static let select = """
+        SELECT id, external_id, task, dialect, source_file, source_line, format, env_reward,
+               metadata, original, original_sha256, env_reward_source, outcome
+        FROM trajectory
+        """
+
     enum Columns: String, ColumnExpression {
         case id
         case externalID = "external_id"

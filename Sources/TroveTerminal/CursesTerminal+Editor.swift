@@ -1,4 +1,3 @@
-import CNCurses
 import Foundation
 import TroveUI
 
@@ -29,30 +28,16 @@ extension CursesTerminal {
                 atPath: file.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
         else { throw TerminalError.editorFailed("cannot write \(file.path)") }
         defer { try? FileManager.default.removeItem(at: file) }
-        def_prog_mode()
-        endwin()
-        defer {
-            reset_prog_mode()
-            if let window {
-                redrawwin(window)
-                wrefresh(window)
-            }
+        let status = try suspended(ignoring: [SIGINT, SIGQUIT]) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            // The path is an argument of the shell, never part of the command text.
+            process.arguments = ["-c", "\(command) \"$1\"", "sh", file.path]
+            try process.run()
+            process.waitUntilExit()
+            return process.terminationStatus
         }
-        let interrupt = signal(SIGINT, SIG_IGN)
-        let quit = signal(SIGQUIT, SIG_IGN)
-        defer {
-            signal(SIGINT, interrupt)
-            signal(SIGQUIT, quit)
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        // The path is an argument of the shell, never part of the command text.
-        process.arguments = ["-c", "\(command) \"$1\"", "sh", file.path]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw TerminalError.editorFailed("the editor exited with status \(process.terminationStatus)")
-        }
+        guard status == 0 else { throw TerminalError.editorFailed("the editor exited with status \(status)") }
         guard let data = FileManager.default.contents(atPath: file.path),
             let edited = String(data: data, encoding: .utf8)
         else { throw TerminalError.editorFailed("the edited text is not UTF-8") }
