@@ -1,3 +1,5 @@
+import TroveCore
+
 /// The SQL that derives trajectories' decisions (`label_current`, `label_tag`) from their reviewers'
 /// labels (`reviewer_current`) under the store's latest `team_policy`, set-based: one statement per
 /// table for any number of trajectories. The store runs it for the trajectories a batch touched, and
@@ -14,12 +16,12 @@
 enum DecisionSQL {
     /// The latest policy's value of `column`, or `fallback` when the store never set one.
     static func policy(_ column: String, else fallback: String) -> String {
-        "COALESCE((SELECT \(column) FROM team_policy ORDER BY id DESC LIMIT 1), \(fallback))"
+        TeamPolicySQL(.sqlite).policy(column, else: fallback)
     }
 
     /// Whether `reviewer` is an adjudicator under the latest policy.
     static func isAdjudicator(_ reviewer: String) -> String {
-        "\(reviewer) IN (SELECT value FROM json_each(\(policy("adjudicators", else: "'[]'"))))"
+        TeamPolicySQL(.sqlite).isAdjudicator(reviewer)
     }
 
     /// The decisions of `targets` that have at least one reviewer label, as `label_current` rows:

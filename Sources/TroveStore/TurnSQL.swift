@@ -1,46 +1,10 @@
+import TroveCore
+
 /// The SQL of per-turn training masks and corrections: how each reviewer's current mask and correction
 /// follow their turn events, and how a turn is decided from every reviewer's (the `turn_label` view).
 enum TurnSQL {
-    /// The `turn_label` view's query: one row per turn some reviewer masked or corrected, with
-    /// `trajectory_id`, `turn`, `train` (0 do not train, 1 train, NULL as imported), `masked` (1 when
-    /// `train` is 0), `disputed` (1 when enough reviewers set a mask and they disagree), `reviewers`
-    /// (how many set a mask), `text` (the corrected text, NULL when none), `edited` (1 when `text` is
-    /// set) and `at` (the latest change).
-    ///
-    /// The policy decides a turn as it decides a trajectory, with "do not train" and "train" in place
-    /// of reject and accept: an adjudicator's latest mask is final; else fewer than `min_reviews` masks
-    /// leave the turn as imported; else `majority` needs more than half of them to agree and `unanimous`
-    /// all of them, and without that agreement the turn stays as imported and is disputed. The text is
-    /// the latest adjudicator's correction, else the latest correction of any reviewer.
-    static let decisions = """
-        SELECT trajectory_id, turn, train, COALESCE(train = 0, 0) AS masked,
-               train IS NULL AND adjudication IS NULL AND reviewers >= \(DecisionSQL.policy("min_reviews", else: "1"))
-                   AS disputed,
-               reviewers, text, text IS NOT NULL AS edited, at
-        FROM (
-            SELECT s.trajectory_id, s.turn, s.adjudication, s.reviewers, s.at,
-                   (SELECT e.text FROM turn_event e WHERE e.id = COALESCE(s.adjudicated_text, s.latest_text)) AS text,
-                   CASE WHEN s.adjudication IS NOT NULL
-                            THEN (SELECT e.train FROM turn_event e WHERE e.id = s.adjudication)
-                        WHEN s.reviewers < \(DecisionSQL.policy("min_reviews", else: "1")) THEN NULL
-                        WHEN s.majority AND 2 * s.masks > s.reviewers THEN 0
-                        WHEN s.majority AND 2 * (s.reviewers - s.masks) > s.reviewers THEN 1
-                        WHEN s.masks = s.reviewers THEN 0
-                        WHEN s.masks = 0 THEN 1 END AS train
-            FROM (
-                SELECT c.trajectory_id, c.turn, count(c.train) AS reviewers,
-                       count(*) FILTER (WHERE c.train = 0) AS masks,
-                       max(c.event_id) FILTER (
-                           WHERE c.train IS NOT NULL AND \(DecisionSQL.isAdjudicator("c.reviewer"))) AS adjudication,
-                       max(c.event_id) FILTER (
-                           WHERE c.text IS NOT NULL AND \(DecisionSQL.isAdjudicator("c.reviewer"))) AS adjudicated_text,
-                       max(c.event_id) FILTER (WHERE c.text IS NOT NULL) AS latest_text,
-                       max(c.at) AS at,
-                       \(DecisionSQL.policy("consensus", else: "'majority'")) = 'majority' AS majority
-                FROM turn_current c GROUP BY c.trajectory_id, c.turn
-            ) s
-        )
-        """
+    /// The `turn_label` view's query (``TeamPolicySQL/turnDecisions``).
+    static let decisions = TeamPolicySQL(.sqlite).turnDecisions
 
     /// For each turn event of one batch (the one argument), its reviewer's mask and correction on that
     /// turn from before it: what an undo writes. Selects `trajectory_id, turn, reviewer, id, train, text`.
