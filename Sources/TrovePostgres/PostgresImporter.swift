@@ -14,30 +14,9 @@ import TroveCore
 ///
 /// Replacing stored records (`--replace`) is not supported on PostgreSQL yet; the CLI refuses it.
 public struct PostgresImporter {
-    public struct Options {
-        public var codec: TrajectoryCodec.Options
-        /// Records per transaction.
-        public var batchSize: Int
-        /// How archives of records (`.eval` logs) are told and opened.
-        public var archives: RecordArchiveOpener?
-        public var onRunStarted: (Int64) -> Void
-        public var onReject: (RecordRejection, RawRecord) -> Void
-        public var onProgress: (ImportProgress) -> Void
-
-        public init(
-            codec: TrajectoryCodec.Options = .init(), batchSize: Int = 2000, archives: RecordArchiveOpener? = nil,
-            onRunStarted: @escaping (Int64) -> Void = { _ in },
-            onReject: @escaping (RecordRejection, RawRecord) -> Void = { _, _ in },
-            onProgress: @escaping (ImportProgress) -> Void = { _ in }
-        ) {
-            self.codec = codec
-            self.batchSize = batchSize
-            self.archives = archives
-            self.onRunStarted = onRunStarted
-            self.onReject = onReject
-            self.onProgress = onProgress
-        }
-    }
+    /// Choices for one import (shared with the SQLite importer); ``ImportOptions/replace`` is not
+    /// supported yet.
+    public typealias Options = ImportOptions
 
     public let store: PostgresStore
     public var options: Options
@@ -55,6 +34,9 @@ public struct PostgresImporter {
     ///   ``PostgresError`` when the server refuses a batch (that batch is rolled back).
     @discardableResult
     public func importFiles(_ paths: [String]) throws -> ImportSummary {
+        guard !options.replace else {
+            throw PostgresStoreError.unsupported(store: store.name, what: "replacing records")
+        }
         var summary = ImportSummary()
         summary.runID = try startRun(paths)
         options.onRunStarted(summary.runID)

@@ -23,35 +23,8 @@ import TroveCore
 /// let summary = try importer.importFiles(["db.jsonl"])
 /// ```
 public struct TrajectoryImporter {
-    /// Choices for one import.
-    public struct Options {
-        /// How records become trajectories (`--task`, `--rewards`, `--reward`).
-        public var codec: TrajectoryCodec.Options
-        /// Replace stored trajectories whose bytes differ (`--replace`).
-        public var replace: Bool
-        /// Records per transaction.
-        public var batchSize: Int
-        /// Called once the run is recorded in `import_run`, with its id, before any record is read.
-        public var onRunStarted: (Int64) -> Void
-        /// Called for each rejected record, in input order.
-        public var onReject: (RecordRejection, RawRecord) -> Void
-        /// Called after each committed batch.
-        public var onProgress: (ImportProgress) -> Void
-
-        public init(
-            codec: TrajectoryCodec.Options = .init(), replace: Bool = false, batchSize: Int = 2000,
-            onRunStarted: @escaping (Int64) -> Void = { _ in },
-            onReject: @escaping (RecordRejection, RawRecord) -> Void = { _, _ in },
-            onProgress: @escaping (ImportProgress) -> Void = { _ in }
-        ) {
-            self.codec = codec
-            self.replace = replace
-            self.batchSize = batchSize
-            self.onRunStarted = onRunStarted
-            self.onReject = onReject
-            self.onProgress = onProgress
-        }
-    }
+    /// Choices for one import (shared with the PostgreSQL importer).
+    public typealias Options = ImportOptions
 
     public let store: Store
     public var options: Options
@@ -77,7 +50,7 @@ public struct TrajectoryImporter {
         options.onRunStarted(summary.runID)
         let pipeline = ImportPipeline(
             paths: paths, codec: TrajectoryCodec(options: options.codec), batchSize: options.batchSize,
-            archives: .evalLogs)
+            archives: options.archives ?? .evalLogs)
         do {
             while let item = pipeline.next() {
                 switch item {
