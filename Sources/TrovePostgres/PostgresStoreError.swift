@@ -8,6 +8,8 @@ public enum PostgresStoreError: Error, Sendable, Hashable, CustomStringConvertib
     case supersededSchema(store: String, unknown: [String])
     /// A schema name trove will not use (empty, or longer than PostgreSQL's 63 bytes).
     case badSchemaName(String)
+    /// The schema a new store was to be created in already exists.
+    case exists(store: String)
 
     public var description: String {
         switch self {
@@ -20,6 +22,8 @@ public enum PostgresStoreError: Error, Sendable, Hashable, CustomStringConvertib
                 + "\(unknown.joined(separator: ", "))); upgrade trove to open it"
         case .badSchemaName(let name):
             "\(name.debugDescription) is not a schema name trove uses (1 to 63 bytes)"
+        case .exists(let store):
+            "\(store) already exists; a copy never overwrites a store"
         }
     }
 }
