@@ -1,5 +1,6 @@
 import CLibPQ
 import Foundation
+import TroveCore
 
 /// The rows a statement returned, in text or binary format, read by row and column index.
 ///
@@ -104,5 +105,17 @@ public final class PostgresResult {
         }
         defer { PQfreemem(decoded) }
         return Array(UnsafeBufferPointer(start: decoded, count: length))
+    }
+
+    /// A value of any type trove's tables use, as `trove copy` carries it (a boolean as 0 or 1).
+    public func value(_ row: Int, _ column: Int) throws(PostgresError) -> StoreValue {
+        guard !isNull(row, column) else { return .null }
+        switch type(column) {
+        case PostgresType.int8, PostgresType.int4, PostgresType.int2, PostgresType.bool:
+            return try integer(row, column).map { .integer($0) } ?? .null
+        case PostgresType.float8, PostgresType.float4: return try real(row, column).map { .real($0) } ?? .null
+        case PostgresType.bytea: return try bytes(row, column).map { .bytes($0) } ?? .null
+        default: return try string(row, column).map { .text($0) } ?? .null
+        }
     }
 }

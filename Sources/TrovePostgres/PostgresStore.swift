@@ -27,17 +27,42 @@ public final class PostgresStore {
     /// - throws: ``PostgresError`` when the server cannot be reached or refuses a statement,
     ///   ``PostgresStoreError`` when there is no store (and none is to be created), the schema holds
     ///   something else, or a newer trove wrote it.
-    public init(url: String, schema: String? = nil, createIfMissing: Bool = false) throws {
+    public convenience init(url: String, schema: String? = nil, createIfMissing: Bool = false) throws {
+        try self.init(connecting: url, schema: schema)
+        try connection.transaction {
+            try lock()
+            try migrate(createIfMissing: createIfMissing)
+        }
+    }
+
+    private init(connecting url: String, schema: String?) throws {
         let schema = schema ?? Self.searchPathSchema(in: url) ?? "trove"
         guard !schema.isEmpty, schema.utf8.count <= 63 else { throw PostgresStoreError.badSchemaName(schema) }
         connection = try PostgresConnection(url: url)
         self.schema = schema
         name = "\(connection.server) (schema \(schema))"
         try connection.execute("SET search_path = \(PostgresConnection.quoted(schema))")
-        try connection.transaction {
-            try connection.execute("SELECT pg_advisory_xact_lock(hashtext($1))", [.text("trove store " + schema)])
-            try migrate(createIfMissing: createIfMissing)
+    }
+
+    /// Creates a store in a schema that does not exist yet and lets `fill` write into it, all in one
+    /// transaction: when anything throws, the server is left as it was.
+    ///
+    /// - throws: ``PostgresStoreError/exists(store:)`` when the schema exists, else as
+    ///   ``init(url:schema:createIfMissing:)`` and `fill` do.
+    public static func create(url: String, schema: String? = nil, _ fill: (PostgresStore) throws -> Void) throws {
+        let store = try PostgresStore(connecting: url, schema: schema)
+        try store.connection.transaction {
+            try store.lock()
+            let found = try store.connection.execute(
+                "SELECT count(*) FROM pg_namespace WHERE nspname = $1", [.text(store.schema)])
+            guard try found.integer(0, 0) == 0 else { throw PostgresStoreError.exists(store: store.name) }
+            try store.migrate(createIfMissing: true)
+            try fill(store)
         }
+    }
+
+    private func lock() throws {
+        try connection.execute("SELECT pg_advisory_xact_lock(hashtext($1))", [.text("trove store " + schema)])
     }
 
     /// The version recorded in `store_info`.

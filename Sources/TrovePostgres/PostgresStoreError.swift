@@ -10,6 +10,8 @@ public enum PostgresStoreError: Error, Sendable, Hashable, CustomStringConvertib
     case badSchemaName(String)
     /// What the command asked for is not supported on a PostgreSQL store yet (`import --replace`).
     case unsupported(store: String, what: String)
+    /// The schema a new store was to be created in already exists.
+    case exists(store: String)
 
     public var description: String {
         switch self {
@@ -24,6 +26,8 @@ public enum PostgresStoreError: Error, Sendable, Hashable, CustomStringConvertib
             "\(name.debugDescription) is not a schema name trove uses (1 to 63 bytes)"
         case .unsupported(let store, let what):
             "\(store): \(what) is not yet supported on a PostgreSQL store; nothing was changed"
+        case .exists(let store):
+            "\(store) already exists; a copy never overwrites a store"
         }
     }
 }

@@ -126,14 +126,14 @@ public struct Store: Sendable {
     }
 
     /// The start of the name a store is built under before it is renamed to `path`.
-    private static func unfinishedPrefix(of path: String) -> String {
+    static func unfinishedPrefix(of path: String) -> String {
         let url = URL(fileURLWithPath: path)
         return url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".creating-"
     }
 
     /// Removes what runs killed while creating the store at `path` left; called under the directory's
     /// exclusive lock, which every creation holds, so no creation is under way.
-    private static func removeUnfinishedCreations(of path: String) {
+    static func removeUnfinishedCreations(of path: String) {
         let prefix = unfinishedPrefix(of: path)
         let directory = URL(fileURLWithPath: prefix).deletingLastPathComponent().path
         let start = URL(fileURLWithPath: prefix).lastPathComponent
@@ -144,7 +144,7 @@ public struct Store: Sendable {
     }
 
     /// The connection settings of every store opened from a file.
-    private static func configuration(readOnly: Bool) -> Configuration {
+    static func configuration(readOnly: Bool) -> Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.readonly = readOnly
@@ -196,7 +196,7 @@ public struct Store: Sendable {
     }
 
     /// Removes what a failed creation of the store at `path` left.
-    private static func removeCreatedFiles(_ path: String) {
+    static func removeCreatedFiles(_ path: String) {
         for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 

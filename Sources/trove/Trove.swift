@@ -17,7 +17,8 @@ struct Trove: ParsableCommand {
             ImportCommand.self, StatsCommand.self, ShowCommand.self, DiffCommand.self, LabelCommand.self,
             EditCommand.self,
             ExportCommand.self,
-            ReviewCommand.self, MixCommand.self, SynthCommand.self, BackupCommand.self, CheckCommand.self,
+            ReviewCommand.self, MixCommand.self, SynthCommand.self, BackupCommand.self, CopyCommand.self,
+            CheckCommand.self,
             TeamCommand.self, AssignCommand.self, ProgressCommand.self,
             AgreementCommand.self,
         ]

@@ -7,7 +7,8 @@ import TroveTestSupport
 /// `TROVE_RECORD_SNAPSHOTS=1` rewrites a differing file (and the test fails once).
 @Suite struct HelpGoldenTests {
     static let commands = [
-        "", "import", "stats", "show", "diff", "label", "edit", "export", "review", "mix", "synth", "backup", "check",
+        "", "import", "stats", "show", "diff", "label", "edit", "export", "review", "mix", "synth", "backup", "copy",
+        "check",
         "team",
         "assign",
         "progress", "agreement",

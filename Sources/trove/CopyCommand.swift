@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import TroveCore
+import TrovePostgres
+import TroveStore
+
+struct CopyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "copy",
+        abstract: "Copy a whole store into a new one, between SQLite and PostgreSQL either way.",
+        discussion: """
+            SRC and DEST are each a SQLite file or a postgresql:// URL (its schema: the URL's search_path, \
+            else trove). Every table's rows are copied with their ids: the records with their original bytes, \
+            the messages, every label and turn event with its reviewer and time, the decisions, assignments, \
+            team policy and review positions; then what the new store derives (SQLite's full-text index, \
+            PostgreSQL's id sequences). DEST must not exist; a copy that fails leaves nothing behind (a SQLite \
+            file is linked into place only when whole; PostgreSQL writes in one transaction).
+
+            Exit status: 0 when the copy was made; 64 when DEST exists; 65 when the stores' schemas differ; 66 \
+            when SRC could not be opened; 73 when DEST could not be created; 74 when writing it failed (a full \
+            disk).
+
+            Examples:
+              trove copy trove.sqlite 'postgresql://localhost/review?options=-csearch_path%3Dteam'
+              trove copy postgresql://localhost/review restored.sqlite
+            """)
+
+    @Argument(help: ArgumentHelp("The store to copy (a SQLite file or a postgresql:// URL).", valueName: "src"))
+    var source: String
+
+    @Argument(help: ArgumentHelp("The new store (a SQLite file or a postgresql:// URL).", valueName: "dest"))
+    var destination: String
+
+    func validate() throws {
+        if !PostgresStore.isURL(destination), FileManager.default.fileExists(atPath: destination) {
+            throw ValidationError("\(destination) already exists; a copy never overwrites a store")
+        }
+    }
+
+    private var target: String {
+        PostgresStore.isURL(destination) ? PostgresConnection.withoutPassword(destination) : destination
+    }
+
+    func run() throws {
+        var options = StoreOptions()
+        options.store = source
+        let counts: [(table: String, rows: Int)]
+        if PostgresStore.isURL(source) {
+            counts = try copy(from: try options.openPostgres())
+        } else {
+            counts = try copy(from: try options.open(readOnly: true))
+        }
+        func rows(_ table: String) -> Int { counts.first { $0.table == table }?.rows ?? 0 }
+        func counted(_ count: Int, _ noun: String, _ plural: String? = nil) -> String {
+            "\(count) \(count == 1 ? noun : plural ?? noun + "s")"
+        }
+        Console.output(
+            """
+            copied \(counted(rows("trajectory"), "trajectory", "trajectories")), \
+            \(counted(rows("label_event"), "label event")) and \(counted(rows("turn_event"), "turn event")) \
+            (\(counted(counts.reduce(0) { $0 + $1.rows }, "row")) in \(counted(counts.count, "table"))) \
+            to \(Console.visible(target))
+
+            """)
+    }
+
+    private func copy(from source: some StoreCopySource) throws -> [(table: String, rows: Int)] {
+        var counts: [(table: String, rows: Int)] = []
+        do {
+            if PostgresStore.isURL(destination) {
+                try PostgresStore.create(url: destination) { store in
+                    counts = try StoreCopy.copy(from: source, to: store)
+                    try store.continueIdentities()
+                }
+            } else {
+                try Store.createCopy(at: destination) { store in counts = try StoreCopy.copy(from: source, to: store) }
+            }
+        } catch let error as StoreCopyError {
+            Console.error("trove: copy to \(Console.visible(target)) failed: \(error); nothing was written")
+            if case .destinationExists = error { throw ExitCode(TroveExitCode.usage) }
+            throw ExitCode(TroveExitCode.dataError)
+        } catch let error as PostgresStoreError {
+            Console.error("trove: copy failed: \(error); nothing was written")
+            if case .exists = error { throw ExitCode(TroveExitCode.usage) }
+            throw ExitCode(TroveExitCode.cannotCreate)
+        } catch {
+            Console.error("trove: copy to \(Console.visible(target)) failed: \(error); nothing was written")
+            throw ExitCode(StorageFailure.isIOError(error) ? TroveExitCode.ioError : TroveExitCode.cannotCreate)
+        }
+        return counts
+    }
+}
