@@ -121,11 +121,11 @@ package final class ReadTally: Sendable {
 extension UTF8 {
     /// How many bytes at the end of `bytes` begin a scalar they do not finish: what to drop where a text
     /// was cut by bytes.
-    static func unfinishedTail(of bytes: [UInt8]) -> Int {
+    static func unfinishedTail<Bytes: RandomAccessCollection<UInt8>>(of bytes: Bytes) -> Int {
         guard let lead = bytes.indices.reversed().prefix(4).first(where: { !isContinuation(bytes[$0]) }) else {
             return 0
         }
-        let have = bytes.count - lead
+        let have = bytes.distance(from: lead, to: bytes.endIndex)
         let needed =
             switch bytes[lead] {
             case 0xF0...: 4

@@ -146,13 +146,55 @@ struct CuttingJSONReader {
     private mutating func string() throws -> String {
         var kept: [UInt8] = []
         var size = 0
+        if try stringBytes(size: &size, kept: 0, withinChunk: true, keep: { kept += $0 }) {
+            if size > kept.count {
+                cuts[path] = size
+                kept.removeLast(UTF8.unfinishedTail(of: kept))
+            }
+            return String(decoding: kept, as: UTF8.self)
+        }
+        // The string goes on past its chunk: the rest is read into the string's own storage, sized for what
+        // it may still keep, so that a 300 MB string is held once (an array, then a String made from it, held
+        // it twice). Pages of that capacity it does not fill are never touched.
+        let capacity = min(budget, kept.count + column.size - chunkStart - chunk.count)
+        let string = try String(unsafeUninitializedCapacity: capacity) { buffer in
+            var count = UnsafeMutableBufferPointer(rebasing: buffer[..<kept.count]).initialize(fromContentsOf: kept)
+            _ = try stringBytes(size: &size, kept: count, withinChunk: false) { bytes in
+                count += UnsafeMutableBufferPointer(rebasing: buffer[count..<count + bytes.count])
+                    .initialize(fromContentsOf: bytes)
+            }
+            if size > count {
+                cuts[path] = size
+                count -= UTF8.unfinishedTail(of: buffer[..<count])
+            }
+            return count
+        }
+        // A string much shorter than its capacity is copied to its size, so that what it left unused does
+        // not stay reserved while the value is held.
+        guard string.utf8.count < capacity / 2 else { return string }
+        return String(unsafeUninitializedCapacity: string.utf8.count) { buffer in
+            buffer.initialize(fromContentsOf: string.utf8)
+        }
+    }
+
+    /// Reads the string on from `position` to its closing quote (true), or with `withinChunk` to the end
+    /// of the chunk (false), handing `keep` its bytes while `kept` of them are under the budget and adding
+    /// its size in UTF-8 bytes to `size`.
+    private mutating func stringBytes(
+        size: inout Int, kept: Int, withinChunk: Bool, keep: (UnsafeBufferPointer<UInt8>) -> Void
+    ) throws -> Bool {
+        var kept = kept
+        func keepUnderBudget(_ bytes: UnsafeBufferPointer<UInt8>) {
+            let taken = UnsafeBufferPointer(rebasing: bytes.prefix(max(0, budget - kept)))
+            guard !taken.isEmpty else { return }
+            keep(taken)
+            kept += taken.count
+        }
         while true {
             if position == chunk.count {
+                if withinChunk { return false }
                 try refill()
                 guard !chunk.isEmpty else { throw Malformed() }
-                // The string goes on past a chunk: room for what it may still keep, once, so that a 300 MB
-                // string kept whole is not copied each time the array doubles.
-                kept.reserveCapacity(kept.count + min(budget - kept.count, column.size - chunkStart))
             }
             // The run of plain bytes up to the next quote or escape, found with memchr: a 300 MB string
             // is scanned at memory speed.
@@ -161,20 +203,14 @@ struct CuttingJSONReader {
             let end = Self.find(UInt8(ascii: "\\"), in: chunk, from: start, to: quote)
             position = end
             size += end - start
-            if kept.count < budget { kept += chunk[start..<start + min(end - start, budget - kept.count)] }
+            chunk.withUnsafeBufferPointer { keepUnderBudget(UnsafeBufferPointer(rebasing: $0[start..<end])) }
             guard position < chunk.count else { continue }
             position += 1
-            if chunk[position - 1] == UInt8(ascii: "\"") { break }
-            let scalar = try escaped()
-            let width = UTF8.width(scalar)
-            size += width
-            if kept.count < budget { kept += Array(String(scalar).utf8).prefix(budget - kept.count) }
+            if chunk[position - 1] == UInt8(ascii: "\"") { return true }
+            var scalar = String(try escaped())
+            size += scalar.utf8.count
+            scalar.withUTF8 { keepUnderBudget($0) }
         }
-        if size > kept.count {
-            cuts[path] = size
-            kept.removeLast(UTF8.unfinishedTail(of: kept))
-        }
-        return String(decoding: kept, as: UTF8.self)
     }
 
     /// The scalar of the escape whose backslash was just read.

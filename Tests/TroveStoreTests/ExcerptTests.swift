@@ -73,6 +73,31 @@ import TroveTestSupport
         }
     }
 
+    /// Texts running past the steps column's chunks are read into their own storage: whole with a roomy
+    /// budget, and cut at a scalar boundary, their sizes kept, when the budget ends chunks past their start.
+    @Test func textsRunningPastAChunkAreReadWholeOrCutAtAScalar() throws {
+        let (store, _) = try Self.store(repeats: 12_000)
+        let whole = try #require(try store.trajectory(id: "os_long"))
+        let full = whole.parsed.steps[0]
+        #expect(try #require(full.observation).utf8.count > 2 * CuttingJSONReader.chunkSize)
+        let roomy = try #require(try store.excerpt(id: "os_long", textBudget: 1 << 30))
+        #expect(roomy.stored.parsed == whole.parsed)
+        for budget in [CuttingJSONReader.chunkSize + 1, 3 * CuttingJSONReader.chunkSize / 2 + 2] {
+            let excerpt = try #require(try store.excerpt(id: "os_long", textBudget: budget))
+            let step = try #require(excerpt.stored.parsed.steps.first)
+            let pairs: [(TextPart, String?, String?)] = [
+                (.thought(0), step.thought, full.thought), (.argument(0), step.action?.argument, full.action?.argument),
+                (.observation(0), step.observation, full.observation),
+            ]
+            for (part, cut, text) in pairs {
+                let (cut, text) = (try #require(cut), try #require(text))
+                #expect(cut.utf8.count <= budget && cut.utf8.count > budget - 4, "\(part) at \(budget)")
+                #expect(text.hasPrefix(cut), "\(part) at \(budget)")
+                #expect(excerpt.size(of: part, holding: cut) == text.utf8.count, "\(part) at \(budget)")
+            }
+        }
+    }
+
     @Test func opensReadingTheBudgetOfEachText() throws {
         let (store, long) = try Self.store(repeats: 20_000)
         #expect(long.utf8.count >= 1_000_000)
