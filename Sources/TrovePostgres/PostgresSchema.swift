@@ -141,12 +141,7 @@ enum PostgresSchema {
         CREATE INDEX label_event_by_trajectory ON label_event(trajectory_id, id);
         CREATE INDEX label_event_by_reviewer ON label_event(reviewer, id);
 
-        CREATE FUNCTION label_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN RAISE EXCEPTION 'label_event is append-only'; END $$;
-        CREATE TRIGGER label_event_no_update BEFORE UPDATE ON label_event
-            FOR EACH ROW EXECUTE FUNCTION label_event_append_only();
-        CREATE TRIGGER label_event_no_delete BEFORE DELETE ON label_event
-            FOR EACH ROW EXECUTE FUNCTION label_event_append_only();
+        \(appendOnly("label_event"))
 
         CREATE TABLE label_current (
             trajectory_id bigint PRIMARY KEY REFERENCES trajectory(id),
@@ -348,6 +343,18 @@ enum PostgresSchema {
         UPDATE store_info SET value = '6' WHERE key = 'schema_version';
         """
 
+    /// The function and triggers that refuse every update and delete of `table`'s rows (an event log).
+    private static func appendOnly(_ table: String) -> String {
+        """
+        CREATE FUNCTION \(table)_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION '\(table) is append-only'; END $$;
+        CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
+            FOR EACH ROW EXECUTE FUNCTION \(table)_append_only();
+        CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
+            FOR EACH ROW EXECUTE FUNCTION \(table)_append_only();
+        """
+    }
+
     /// Version 7's turn masks and corrections, as SQLite's `v7-turn-labels`: `turn_event` (append-only),
     /// `turn_current` and the `turn_label` view (``TeamPolicySQL/turnDecisions``, as on SQLite).
     private static let turnLabels = """
@@ -367,12 +374,7 @@ enum PostgresSchema {
         );
         CREATE INDEX turn_event_by_turn ON turn_event(trajectory_id, turn, id);
         CREATE INDEX turn_event_by_batch ON turn_event(batch);
-        CREATE FUNCTION turn_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN RAISE EXCEPTION 'turn_event is append-only'; END $$;
-        CREATE TRIGGER turn_event_no_update BEFORE UPDATE ON turn_event
-            FOR EACH ROW EXECUTE FUNCTION turn_event_append_only();
-        CREATE TRIGGER turn_event_no_delete BEFORE DELETE ON turn_event
-            FOR EACH ROW EXECUTE FUNCTION turn_event_append_only();
+        \(appendOnly("turn_event"))
 
         CREATE TABLE turn_current (
             trajectory_id bigint NOT NULL REFERENCES trajectory(id),

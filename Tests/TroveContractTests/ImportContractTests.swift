@@ -97,6 +97,23 @@ import TroveTestSupport
         #expect(try stores[1].rows(sql) == sqlite)
     }
 
+    /// Turn events, like label events, are a log: no update or delete of one is accepted, on either backend.
+    @Test(arguments: TestBackend.available)
+    func turnEventsAreAppendOnly(backend: TestBackend) throws {
+        let store = try BackendStore(backend)
+        try store.importFiles([Fixtures.url("dialects/os.json").path])
+        try store.execute(
+            """
+            INSERT INTO label_batch (id, reviewer, at, kind, change, origin)
+                VALUES (1, 'ana', '2026-11-30T00:00:00Z', 'label', '{}', 'test');
+            INSERT INTO turn_event (id, trajectory_id, turn, reviewer, at, kind, train, text, origin, batch)
+                VALUES (1, 1, 1, 'ana', '2026-11-30T00:00:00Z', 'label', 0, NULL, 'test', 1)
+            """)
+        #expect(throws: (any Error).self) { try store.execute("UPDATE turn_event SET train = 1") }
+        #expect(throws: (any Error).self) { try store.execute("DELETE FROM turn_event") }
+        #expect(try store.rows("SELECT id, train FROM turn_event") == [["1", "0"]])
+    }
+
     /// `trove stats`' counts, for the same input, are the same on both backends.
     @Test func statsAgreeAcrossBackends() throws {
         guard TestPostgres.url != nil else { return }

@@ -57,7 +57,12 @@ final class BackendStore {
     /// Runs `sql` (statements that return no rows) in one transaction.
     func execute(_ sql: String) throws {
         if let postgres {
-            try postgres.connection.execute("BEGIN; \(sql); COMMIT")
+            do {
+                try postgres.connection.execute("BEGIN; \(sql); COMMIT")
+            } catch {
+                _ = try? postgres.connection.execute("ROLLBACK")
+                throw error
+            }
             return
         }
         try DatabaseQueue(path: path).write { db in try db.execute(sql: sql) }
