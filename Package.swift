@@ -46,7 +46,7 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
-        .target(name: "TroveTerminal", dependencies: ["TroveUI", "CNCurses"]),
+        .target(name: "TroveTerminal", dependencies: ["TroveCore", "TroveUI", "CNCurses"]),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .target(name: "TrovePostgres", dependencies: ["TroveCore", "CLibPQ"]),
         .testTarget(name: "TrovePostgresTests", dependencies: ["TrovePostgres", "TroveTestSupport"]),

@@ -1,4 +1,5 @@
 import Foundation
+import TroveCore
 import TroveUI
 
 #if canImport(Glibc)
@@ -11,9 +12,10 @@ extension CursesTerminal {
     /// The editor when `$EDITOR` (and `$VISUAL`) name none.
     public static let defaultEditor = "vi"
 
-    /// Writes `text` to a private temporary file, runs `$VISUAL`, else `$EDITOR`, else ``defaultEditor`` on
-    /// it through `/bin/sh` with curses mode left for the while, then redraws the screen as it was and
-    /// returns the file's text. The file is removed whatever happens.
+    /// Writes `text` to a private temporary file (mode 0600, a unique name, never through a link), runs
+    /// `$VISUAL`, else `$EDITOR`, else ``defaultEditor`` on it through `/bin/sh` with curses mode left for
+    /// the while, then redraws the screen as it was and returns the file's text. The file is removed
+    /// whatever happens.
     ///
     /// - throws: ``TerminalError/editorFailed(_:)`` when the editor exits with a failure (the text is
     ///   then not taken) or leaves a file that is not UTF-8; an error when it cannot be run.
@@ -21,13 +23,16 @@ extension CursesTerminal {
         let command =
             [environment["VISUAL"], environment["EDITOR"]].lazy.compactMap { $0 }.first { !$0.isEmpty }
             ?? Self.defaultEditor
-        let file = FileManager.default.temporaryDirectory
-            .appendingPathComponent("trove-turn-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).txt")
-        guard
-            FileManager.default.createFile(
-                atPath: file.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
-        else { throw TerminalError.editorFailed("cannot write \(file.path)") }
-        defer { try? FileManager.default.removeItem(at: file) }
+        // A private file under a name no other run uses, created without following a planted link, and
+        // removed when this returns or a signal ends the review (TemporaryFile's contract).
+        let file = try TemporaryFile(
+            for: FileManager.default.temporaryDirectory.appendingPathComponent("trove-turn.txt").path,
+            shownPath: "the turn's temporary file")
+        guard fchmod(file.descriptor, 0o600) == 0 else {
+            throw TerminalError.editorFailed("cannot make \(file.path) private")
+        }
+        try FileHandle(fileDescriptor: file.descriptor, closeOnDealloc: false).write(contentsOf: Data(text.utf8))
+        try file.close(shownPath: file.path)
         let status = try suspended(ignoring: [SIGINT, SIGQUIT]) {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/bin/sh")

@@ -27,8 +27,10 @@ json() { python3 -c "import json, sys; d = json.loads(open(sys.argv[1]).readline
 require_tools tmux sqlite3 python3
 require_trove
 
-# The "editor": rewrites the turn's thought in the file it is given, as a reviewer would in vi.
-printf '#!/bin/sh\nsed -i "s/I should count the rows./I count the singers./" "$1"\n' >"$WORK/editor.sh"
+# The "editor": rewrites the turn's thought in the file it is given, as a reviewer would in vi, and
+# notes the file's path and mode.
+printf '#!/bin/sh\nstat -c "%%a %%n" "$1" >"%s/editor.seen"\nsed -i "s/I should count the rows./I count the singers./" "$1"\n' \
+    "$WORK" >"$WORK/editor.sh"
 chmod +x "$WORK/editor.sh"
 
 STORE="$WORK/step.sqlite"
@@ -48,6 +50,8 @@ tm send-keys -t step e
 check "the correction is saved" wait_for "edit turn 3 of db_0 (saved)"
 check "the step heading says it is corrected" wait_for "corrected (d diff)"
 check "the step shows the corrected thought" wait_for "I count the singers."
+check "the editor's file was private (0600)" test "$(cut -d' ' -f1 "$WORK/editor.seen")" = 600
+check "the editor's file is gone" test ! -e "$(cut -d' ' -f2- "$WORK/editor.seen")"
 tm send-keys -t step a
 check "accept shows on screen" wait_for "accepted db_0 (saved)"
 tm send-keys -t step q q
