@@ -103,15 +103,9 @@ import TroveTestSupport
         let store = try store()
         try store.setText("I cannot tell.", turn: 5, of: "db_0", reviewer: "r1", origin: "cli")
         try store.applyLabel(.accept, to: ["db_0"], reviewer: "r1", origin: "cli")
-        let path = directory.path("out-\(format)-\(withLabels).jsonl")
-        let request = ExportRequest(
-            filter: try Filter.parse("id:db_0"), policy: .accepted,
-            writer: ExportRecordWriter(format: format, withLabels: withLabels))
-        let output = try JSONLinesWriter(path: path)
-        let result = try TrajectoryExporter(store: store).export(request, to: output)
-        try output.publish()
-        let line = try #require(try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").first)
-        return (String(line), result)
+        let (lines, result) = try store.exportAccepted(
+            "db_0", format: format, withLabels: withLabels, to: directory.path("out-\(format)-\(withLabels).jsonl"))
+        return (try #require(lines.first), result)
     }
 
     @Test func exportsWriteTheCorrectionAndAgentInstructStaysAsImported() throws {

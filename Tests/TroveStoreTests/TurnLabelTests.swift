@@ -158,15 +158,8 @@ import TroveTestSupport
         try store.setTraining(.no, turn: 3, of: "db_0", reviewer: "r1", origin: "cli")
         try store.setTraining(.yes, turn: 1, of: "db_0", reviewer: "r1", origin: "cli")
         try store.applyLabel(.accept, to: ["db_0"], reviewer: "r1", origin: "cli")
-        let path = directory.path("out-\(format)-\(withLabels).jsonl")
-        let request = ExportRequest(
-            filter: try Filter.parse("id:db_0"), policy: .accepted,
-            writer: ExportRecordWriter(format: format, withLabels: withLabels))
-        let output = try JSONLinesWriter(path: path)
-        let result = try TrajectoryExporter(store: store).export(request, to: output)
-        try output.publish()
-        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
-        return (lines, result)
+        return try store.exportAccepted(
+            "db_0", format: format, withLabels: withLabels, to: directory.path("out-\(format)-\(withLabels).jsonl"))
     }
 
     @Test func shareGPTWritesLossFalseOnAMaskedTurnAndTrueOnATrainedOne() throws {
