@@ -42,19 +42,13 @@ extension PostgresStore {
             let turns = try turnLabels(rowID: rowID)
             trajectory = trajectory.applying(turns)
             for turn in turns where turn.isEdited { cuts[.message(turn.turn)] = nil }
-            let flags = try connection.execute(
-                "SELECT flag FROM trajectory_flag WHERE trajectory_id = $1", [.integer(rowID)])
-            let label = try connection.execute(
-                "SELECT status, reward, reward_reason, tags, note FROM label_current WHERE trajectory_id = $1",
-                [.integer(rowID)], binary: true)
             let stored = StoredTrajectory(
                 trajectory: trajectory,
                 parsed: ParsedTrajectory(
                     dialect: (try head.string(0, 2)).flatMap(Dialect.init(rawValue:)) ?? .raw,
                     turns: turnKinds, steps: steps,
-                    flags: Set(
-                        try (0..<flags.rowCount).compactMap { try flags.string($0, 0) }.compactMap(QualityFlag.init))),
-                label: label.rowCount == 0 ? .unreviewed : try PostgresLabelColumns.label(label, 0, from: 0),
+                    flags: try flags(rowID: rowID)),
+                label: try currentLabel(rowID: rowID),
                 turns: turns)
             return TrajectoryExcerpt(
                 stored: stored, budget: budget, cuts: cuts, metadataHead: metadataHead, group: try head.string(0, 7))
@@ -93,7 +87,7 @@ extension PostgresStore {
 
     /// The messages of row `rowID`, each text cut to `budget` bytes (full sizes into `cuts`), with
     /// their turn kinds. Call with ``serial`` held.
-    private func excerptMessages(rowID: Int64, budget: Int, cuts: inout [TextPart: Int]) throws
+    func excerptMessages(rowID: Int64, budget: Int, cuts: inout [TextPart: Int]) throws
         -> ([Message], [TurnKind])
     {
         let result = try connection.execute(
@@ -121,7 +115,7 @@ extension PostgresStore {
 
     /// The steps of row `rowID`, each text cut to `budget` bytes (full sizes into `cuts`). Call with
     /// ``serial`` held.
-    private func excerptSteps(rowID: Int64, budget: Int, messages: [Message], cuts: inout [TextPart: Int]) throws
+    func excerptSteps(rowID: Int64, budget: Int, messages: [Message], cuts: inout [TextPart: Int]) throws
         -> [Step]
     {
         let result = try connection.execute(
@@ -160,7 +154,7 @@ extension PostgresStore {
     }
 
     /// The turn decisions of row `rowID` (``TurnLabel``), by turn. Call with ``serial`` held.
-    private func turnLabels(rowID: Int64) throws -> [TurnLabel] {
+    func turnLabels(rowID: Int64) throws -> [TurnLabel] {
         let result = try connection.execute(
             "SELECT turn, train, text FROM turn_label WHERE trajectory_id = $1 ORDER BY turn", [.integer(rowID)],
             binary: true)
@@ -169,6 +163,21 @@ extension PostgresStore {
                 turn: Int(try result.integer(row, 0) ?? 0), train: (try result.integer(row, 1)).map { $0 == 1 },
                 text: try result.string(row, 2))
         }
+    }
+
+    /// The quality flags of row `rowID`. Call with ``serial`` held.
+    func flags(rowID: Int64) throws -> Set<QualityFlag> {
+        let result = try connection.execute(
+            "SELECT flag FROM trajectory_flag WHERE trajectory_id = $1", [.integer(rowID)])
+        return Set(try (0..<result.rowCount).compactMap { try result.string($0, 0) }.compactMap(QualityFlag.init))
+    }
+
+    /// The decision on row `rowID`, unreviewed when it has none. Call with ``serial`` held.
+    func currentLabel(rowID: Int64) throws -> ReviewLabel {
+        let result = try connection.execute(
+            "SELECT status, reward, reward_reason, tags, note FROM label_current WHERE trajectory_id = $1",
+            [.integer(rowID)], binary: true)
+        return result.rowCount == 0 ? .unreviewed : try PostgresLabelColumns.label(result, 0, from: 0)
     }
 
     /// The start of `text`: at most `budget` UTF-8 bytes, cut at a scalar boundary.

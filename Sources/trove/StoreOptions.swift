@@ -43,7 +43,7 @@ struct StoreOptions: ParsableArguments {
     func open(readOnly: Bool = false, createIfMissing: Bool = false) throws -> Store {
         if isPostgres {
             Console.error(
-                "trove: this command is not yet supported on a PostgreSQL store (`import` and `stats` are); nothing was done"
+                "trove: this command is not yet supported on a PostgreSQL store (`import`, `stats` and `show` are); nothing was done"
             )
             throw ExitCode(TroveExitCode.usage)
         }
@@ -74,18 +74,29 @@ struct StoreOptions: ParsableArguments {
     /// Trajectory `id` read whole from `store`: a damaged row exits 65 and an unknown id exits 1, each
     /// with a message (`diff`).
     func trajectory(_ id: String, in store: Store) throws -> StoredTrajectory {
-        try found(id, in: store) { try store.trajectory(id: $0) }
+        try found(id) { try store.trajectory(id: $0) }
     }
 
     /// Trajectory `id` with what `show` prints (``Store/reportedTrajectory(id:)``), failing as
     /// ``trajectory(_:in:)`` does.
     func reportedTrajectory(_ id: String, in store: Store) throws -> StoredTrajectory {
-        try found(id, in: store) { try store.reportedTrajectory(id: $0) }
+        try found(id) { try store.reportedTrajectory(id: $0) }
     }
 
-    private func found(_ id: String, in store: Store, _ read: (String) throws -> StoredTrajectory?) throws
-        -> StoredTrajectory
-    {
+    /// Trajectory `id` with what `show` prints from a PostgreSQL store, failing as
+    /// ``trajectory(_:in:)`` does (a server's refusal exits 66, as opening does).
+    func reportedTrajectory(_ id: String, in store: PostgresStore) throws -> StoredTrajectory {
+        try found(id) { id in
+            do {
+                return try store.reportedTrajectory(id: id)
+            } catch let error as PostgresError {
+                Console.error("trove: \(store.name): \(error)")
+                throw ExitCode(TroveExitCode.cannotOpen)
+            }
+        }
+    }
+
+    private func found(_ id: String, _ read: (String) throws -> StoredTrajectory?) throws -> StoredTrajectory {
         let found: StoredTrajectory?
         do {
             found = try read(id)

@@ -40,11 +40,10 @@ struct PostgresCommandTests {
         #expect(stats.stdout.contains("os"))
     }
 
-    @Test(arguments: ["export", "show", "check", "review", "review FILE", "label"])
+    @Test(arguments: ["export", "check", "review", "review FILE", "label"])
     func aCommandNotYetWrittenForPostgresSaysSo(command: String) throws {
         let arguments =
             switch command {
-            case "show": ["show", "x"]
             case "review": ["review", "--reviewer", "ana"]
             case "review FILE": ["review", "--reviewer", "ana", Fixtures.url("dialects/os.json").path]
             case "label": ["label", "x", "--accept", "--reviewer", "ana"]
