@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(
             name: "TroveContractTests",
             dependencies: [
-                "TrovePostgres", "TroveStore", "TroveCore", "TroveTestSupport",
+                "TrovePostgres", "TroveStore", "TroveCore", "TroveUI", "TroveTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
