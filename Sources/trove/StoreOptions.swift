@@ -46,12 +46,8 @@ struct StoreOptions: ParsableArguments {
     func open(readOnly: Bool = false, createIfMissing: Bool = false) throws -> Store {
         if isPostgres {
             Console.error(
-<<<<<<< HEAD
-                "trove: this command is not yet supported on a PostgreSQL store (`import`, `stats` and `show` are); nothing was done"
-=======
-                "trove: this command is not yet supported on a PostgreSQL store (`import`, `stats`, `export`, `mix`, "
-                    + "`diff` and `copy` are); nothing was done"
->>>>>>> pgexport
+                "trove: this command is not yet supported on a PostgreSQL store (`import`, `stats`, `show`, `export`, "
+                    + "`mix`, `diff` and `copy` are); nothing was done"
             )
             throw ExitCode(TroveExitCode.usage)
         }
@@ -95,13 +91,8 @@ struct StoreOptions: ParsableArguments {
 
     /// Trajectory `id` read whole from `store`: a damaged row exits 65 and an unknown id exits 1, each
     /// with a message (`diff`).
-<<<<<<< HEAD
-    func trajectory(_ id: String, in store: Store) throws -> StoredTrajectory {
-        try found(id) { try store.trajectory(id: $0) }
-=======
     func trajectory(_ id: String, in store: any ExportSource) throws -> StoredTrajectory {
         try found(id) { try store.trajectory(id: $0, verifyingBytes: false) }
->>>>>>> pgexport
     }
 
     /// Trajectory `id` with what `show` prints (``Store/reportedTrajectory(id:)``), failing as
@@ -110,7 +101,6 @@ struct StoreOptions: ParsableArguments {
         try found(id) { try store.reportedTrajectory(id: $0) }
     }
 
-<<<<<<< HEAD
     /// Trajectory `id` with what `show` prints from a PostgreSQL store, failing as
     /// ``trajectory(_:in:)`` does (a server's refusal exits 66, as opening does).
     func reportedTrajectory(_ id: String, in store: PostgresStore) throws -> StoredTrajectory {
@@ -125,11 +115,6 @@ struct StoreOptions: ParsableArguments {
     }
 
     private func found(_ id: String, _ read: (String) throws -> StoredTrajectory?) throws -> StoredTrajectory {
-=======
-    private func found(_ id: String, _ read: (String) throws -> StoredTrajectory?) throws
-        -> StoredTrajectory
-    {
->>>>>>> pgexport
         let found: StoredTrajectory?
         do {
             found = try read(id)

@@ -41,11 +41,7 @@ struct PostgresCommandTests {
         #expect(stats.stdout.contains("os"))
     }
 
-<<<<<<< HEAD
-    @Test(arguments: ["export", "check", "review", "review FILE", "label"])
-=======
-    @Test(arguments: ["show", "check", "review", "review FILE", "label"])
->>>>>>> pgexport
+    @Test(arguments: ["check", "review", "review FILE", "label"])
     func aCommandNotYetWrittenForPostgresSaysSo(command: String) throws {
         let arguments =
             switch command {
