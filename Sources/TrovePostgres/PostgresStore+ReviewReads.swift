@@ -162,6 +162,25 @@ extension PostgresStore {
         }
     }
 
+    /// The latest policy set, or ``TeamPolicy/solo`` when none was.
+    ///
+    /// - throws: ``PostgresReviewError/damagedPolicy(store:reason:)`` when the stored policy is not one.
+    public func teamPolicy() throws -> TeamPolicy {
+        try serial.withLock {
+            let result = try connection.execute(
+                "SELECT min_reviews, consensus, adjudicators FROM team_policy ORDER BY id DESC LIMIT 1", binary: true)
+            guard result.rowCount > 0 else { return .solo }
+            do {
+                return try TeamPolicy(
+                    minReviews: Int(try result.integer(0, 0) ?? 0),
+                    consensus: (try result.string(0, 1)).flatMap(TeamPolicy.Consensus.init) ?? .majority,
+                    adjudicators: PostgresLabelColumns.tags(try result.string(0, 2)))
+            } catch let error as TeamPolicyError {
+                throw PostgresReviewError.damagedPolicy(store: name, reason: "\(error)")
+            }
+        }
+    }
+
     /// Agent turn `turn` of trajectory `id`: its text as imported and as the reviewers corrected it.
     public func turnText(of id: String, turn: Int) throws -> (original: String, corrected: String?)? {
         try serial.withLock {
