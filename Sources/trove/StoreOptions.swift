@@ -47,7 +47,7 @@ struct StoreOptions: ParsableArguments {
         if isPostgres {
             Console.error(
                 "trove: this command is not yet supported on a PostgreSQL store (`import`, `stats`, `export`, `mix`, "
-                    + "`diff` and `copy` are); nothing was done"
+                    + "`diff`, `copy` and `backup` are); nothing was done"
             )
             throw ExitCode(TroveExitCode.usage)
         }

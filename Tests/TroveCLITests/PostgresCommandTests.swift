@@ -107,4 +107,24 @@ struct PostgresCommandTests {
         #expect(result.stderr.contains("--where is not yet supported on a PostgreSQL store"))
         #expect(!FileManager.default.fileExists(atPath: directory.path("out.jsonl")))
     }
+
+    @Test func backupWritesACheckedSQLiteCopyThatExportsTheSameBytes() throws {
+        #expect(try trove(["import", "--store", store, Fixtures.url("groups/db-runs.jsonl").path]).status == 0)
+        let backup = try trove(["backup", "--store", store, "backup.sqlite"])
+        #expect(backup.status == 0, "\(backup.stderr)")
+        #expect(backup.stdout.contains("backed up 4 trajectories"))
+        #expect(try trove(["check", "--store", "backup.sqlite"]).status == 0)
+        for source in [store, "backup.sqlite"] {
+            let result = try trove([
+                "export", "--store", source, "--format", "sharegpt", "--policy", "agenttuning",
+                "--out", source == store ? "from-server.jsonl" : "from-backup.jsonl",
+            ])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        #expect(
+            try Data(contentsOf: directory.url.appendingPathComponent("from-server.jsonl"))
+                == Data(contentsOf: directory.url.appendingPathComponent("from-backup.jsonl")))
+        let again = try trove(["backup", "--store", store, "backup.sqlite"])
+        #expect(again.status == 64)
+    }
 }
