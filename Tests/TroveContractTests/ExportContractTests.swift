@@ -61,6 +61,25 @@ import TroveTestSupport
         }
     }
 
+    /// `trove check` passes a store as imported and names each record whose bytes no longer have their
+    /// recorded SHA-256, and each turn mask that is not an agent message's.
+    @Test(arguments: TestBackend.available)
+    func theCheckHashesEveryRecord(backend: TestBackend) throws {
+        let store = try BackendStore(backend)
+        _ = try store.importFiles([Fixtures.url("import/db-small.jsonl").path])
+        let clean = try store.check()
+        #expect(clean.isOK, "\(clean.findings.filter { !$0.problems.isEmpty })")
+        #expect(clean.findings.map(\.check).contains("records"))
+        try store.execute("UPDATE trajectory SET original_sha256 = 'not the hash' WHERE external_id = 'db_1'")
+        let altered = try store.check()
+        #expect(!altered.isOK)
+        #expect(
+            altered.findings.first { $0.check == "records" }?.problems == [
+                "db_1: its bytes do not match original_sha256"
+            ])
+        #expect(altered.findings.filter { !$0.problems.isEmpty }.count == 1)
+    }
+
     /// A reviewed SQLite store (labels by two reviewers, a masked and a corrected turn) and its copy on
     /// PostgreSQL (`trove copy`), or nil without a server.
     private func reviewedStores() throws -> (sqlite: Store, postgres: PostgresStore)? {
