@@ -11,17 +11,6 @@ extension PostgresStore: ExportSource {
         }
     }
 
-    /// The team policy set last (`team_policy`), or ``TeamPolicy/solo`` when none was set.
-    public func teamPolicy() throws -> TeamPolicy {
-        let rows = try connection.execute(
-            "SELECT min_reviews, consensus, adjudicators FROM team_policy ORDER BY id DESC LIMIT 1", binary: true)
-        guard rows.rowCount == 1 else { return .solo }
-        return try TeamPolicy(
-            minReviews: Int(try rows.integer(0, 0) ?? 1),
-            consensus: TeamPolicy.Consensus(rawValue: try rows.string(0, 1) ?? "") ?? .majority,
-            adjudicators: PostgresExportSnapshot.tags(try rows.string(0, 2) ?? "[]"))
-    }
-
     /// One trajectory by its external id, with its parse, label and turn decisions, read in one
     /// snapshot; nil when absent.
     ///

@@ -46,8 +46,8 @@ struct StoreOptions: ParsableArguments {
     func open(readOnly: Bool = false, createIfMissing: Bool = false) throws -> Store {
         if isPostgres {
             Console.error(
-                "trove: this command is not yet supported on a PostgreSQL store (`import`, `stats`, `export`, `mix`, "
-                    + "`diff`, `copy` and `backup` are); nothing was done"
+                "trove: this command is not yet supported on a PostgreSQL store (`import`, `stats`, `show`, `export`, "
+                    + "`mix`, `diff`, `copy`, `backup` and `check` are); nothing was done"
             )
             throw ExitCode(TroveExitCode.usage)
         }
@@ -63,14 +63,6 @@ struct StoreOptions: ParsableArguments {
     /// `mix`, `diff`), failing as ``open(readOnly:createIfMissing:)`` and ``openPostgres(createIfMissing:)`` do.
     func openForReading() throws -> any ExportSource {
         isPostgres ? try openPostgres() : try open(readOnly: true)
-    }
-
-    /// Refuses a filter (`--where`) on a PostgreSQL store with a message and exit 64: filters are not yet
-    /// translated for PostgreSQL, and an export of everything instead would be wrong.
-    func refuseFilterOnPostgres(_ filter: String?) throws {
-        guard isPostgres, let filter, !filter.trimmingCharacters(in: .whitespaces).isEmpty else { return }
-        Console.error("trove: --where is not yet supported on a PostgreSQL store; nothing was written")
-        throw ExitCode(TroveExitCode.usage)
     }
 
     /// Opens the store for a command that changes it; a read-only store (a
@@ -101,9 +93,20 @@ struct StoreOptions: ParsableArguments {
         try found(id) { try store.reportedTrajectory(id: $0) }
     }
 
-    private func found(_ id: String, _ read: (String) throws -> StoredTrajectory?) throws
-        -> StoredTrajectory
-    {
+    /// Trajectory `id` with what `show` prints from a PostgreSQL store, failing as
+    /// ``trajectory(_:in:)`` does (a server's refusal exits 66, as opening does).
+    func reportedTrajectory(_ id: String, in store: PostgresStore) throws -> StoredTrajectory {
+        try found(id) { id in
+            do {
+                return try store.reportedTrajectory(id: id)
+            } catch let error as PostgresError {
+                Console.error("trove: \(store.name): \(error)")
+                throw ExitCode(TroveExitCode.cannotOpen)
+            }
+        }
+    }
+
+    private func found(_ id: String, _ read: (String) throws -> StoredTrajectory?) throws -> StoredTrajectory {
         let found: StoredTrajectory?
         do {
             found = try read(id)

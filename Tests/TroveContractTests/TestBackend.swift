@@ -24,6 +24,9 @@ final class BackendStore {
     private let directory = TemporaryDirectory()
     private var postgres: PostgresStore?
 
+    /// The PostgreSQL store, on that backend.
+    var postgresStore: PostgresStore? { postgres }
+
     init(_ backend: TestBackend) throws {
         self.backend = backend
         switch backend {
@@ -36,6 +39,9 @@ final class BackendStore {
     }
 
     private var path: String { directory.path("store.sqlite") }
+
+    /// The SQLite store's file, on that backend.
+    var sqlitePath: String { path }
 
     /// Imports `paths`; `reward` is `--reward` (the reward of records that carry none).
     func importFiles(_ paths: [String], batchSize: Int = 2000, reward: Double? = nil) throws -> ImportSummary {
