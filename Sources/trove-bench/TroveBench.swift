@@ -61,6 +61,11 @@ struct TroveBench: ParsableCommand {
 
     func run() throws {
         let plan = try makePlan()
+        if only == "postgres-review" {
+            guard let postgres else { throw ValidationError("--only postgres-review needs --postgres URL") }
+            print(try PostgresReviewBenchmark(url: postgres, searches: ["error", "SELECT", "not found"]).run())
+            return
+        }
         let toolbox = try Toolbox.locate()
         let directory =
             keep.map { URL(fileURLWithPath: $0) }
@@ -68,11 +73,6 @@ struct TroveBench: ParsableCommand {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { if keep == nil { try? FileManager.default.removeItem(at: directory) } }
         let workspace = Workspace(directory: directory, toolbox: toolbox, seed: plan.seed)
-        if only == "postgres-review" {
-            guard let postgres else { throw ValidationError("--only postgres-review needs --postgres URL") }
-            print(try PostgresReviewBenchmark(url: postgres, searches: ["error", "SELECT", "not found"]).run())
-            return
-        }
         var report: Report
         if only == "parse" {
             report = Report()
