@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(
             name: "TroveContractTests",
             dependencies: [
-                "TrovePostgres", "TroveStore", "TroveCore", "TroveTestSupport",
+                "TrovePostgres", "TroveStore", "TroveCore", "TroveUI", "TroveTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -71,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "trove-bench",
             dependencies: [
-                "TroveCore", "TroveStore", "TroveUI",
+                "TroveCore", "TroveStore", "TroveUI", "TrovePostgres",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -12,6 +12,12 @@ import TroveCore
 /// steps that only moved data on SQLite (`v2-steps-in-trajectory`, `v3-context-texts`) create the
 /// tables and columns that step introduced, with no data to move. Later versions add steps that
 /// migrate data as SQLite's do.
+///
+/// Change notification (`LISTEN`/`NOTIFY`, ``PostgresChangeFeed``) has no SQLite counterpart, so it adds
+/// no step of its own (the versions stay equal): `trove_notify_change()` and the triggers that call it
+/// are created with the tables they watch (`trajectory`, `import_run` and `replaced_record` in
+/// `v1-trajectories`, `label_batch` in `v3-label-batches`), which no PostgreSQL store outside tests
+/// was created without.
 enum PostgresSchema {
     /// The schema version this build of trove writes (the same as the SQLite store's).
     static let version = 8
@@ -120,6 +126,12 @@ enum PostgresSchema {
             replaced_at text NOT NULL,
             import_id bigint NOT NULL REFERENCES import_run(id)
         );
+
+        CREATE FUNCTION trove_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN PERFORM pg_notify('\(PostgresChangeFeed.channel)', TG_TABLE_SCHEMA); RETURN NULL; END $$;
+        \(notifying("import_run", on: "INSERT OR UPDATE"))
+        \(notifying("trajectory", on: "INSERT OR UPDATE OR DELETE"))
+        \(notifying("replaced_record", on: "INSERT"))
         """
 
     private static let labels = """
@@ -242,6 +254,7 @@ enum PostgresSchema {
             CHECK ((kind = 'label') = (reverts IS NULL))
         );
         CREATE INDEX label_batch_by_reviewer ON label_batch(reviewer, id);
+        \(notifying("label_batch", on: "INSERT"))
         ALTER TABLE label_event ADD COLUMN batch bigint REFERENCES label_batch(id);
         CREATE INDEX label_event_by_batch ON label_event(batch, trajectory_id);
         UPDATE store_info SET value = '3' WHERE key = 'schema_version';
@@ -342,6 +355,15 @@ enum PostgresSchema {
         CREATE INDEX trajectory_by_group ON trajectory(task_group, id) WHERE task_group IS NOT NULL;
         UPDATE store_info SET value = '6' WHERE key = 'schema_version';
         """
+
+    /// The trigger that tells ``PostgresChangeFeed`` listeners `table` changed (`events`, as `INSERT OR
+    /// UPDATE`), once per statement; PostgreSQL delivers one notification per transaction at commit.
+    private static func notifying(_ table: String, on events: String) -> String {
+        """
+        CREATE TRIGGER \(table)_notify AFTER \(events) ON \(table)
+            FOR EACH STATEMENT EXECUTE FUNCTION trove_notify_change();
+        """
+    }
 
     /// The function and triggers that refuse every update and delete of `table`'s rows (an event log).
     private static func appendOnly(_ table: String) -> String {

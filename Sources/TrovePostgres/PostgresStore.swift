@@ -7,8 +7,15 @@ import Foundation
 /// sets (`?options=-csearch_path%3Dteam`), else `trove`. Opening takes a transaction-level advisory
 /// lock on the schema's name, so processes creating or migrating one store at once wait for each
 /// other instead of failing.
-public final class PostgresStore {
+///
+/// The review UI's reads (``TrajectorySource``) may come from several threads: they take turns on the
+/// connection through ``serial``.
+public final class PostgresStore: @unchecked Sendable {
     public let connection: PostgresConnection
+    /// The URL the store was opened with, for a connection of its own (a count apart from the pages).
+    let url: String
+    /// Held around every use of ``connection`` by a read the review UI may make from any thread.
+    let serial = NSLock()
     /// The schema the store lives in.
     public let schema: String
     /// The store for messages: the server (without a password) and the schema.
@@ -39,6 +46,7 @@ public final class PostgresStore {
         let schema = schema ?? Self.searchPathSchema(in: url) ?? "trove"
         guard !schema.isEmpty, schema.utf8.count <= 63 else { throw PostgresStoreError.badSchemaName(schema) }
         connection = try PostgresConnection(url: url)
+        self.url = url
         self.schema = schema
         name = "\(connection.server) (schema \(schema))"
         try connection.execute("SET search_path = \(PostgresConnection.quoted(schema))")

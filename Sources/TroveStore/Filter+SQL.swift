@@ -318,28 +318,3 @@ private struct FilterSQLCompiler {
         }
     }
 }
-
-/// The two connectives a filter chains.
-private enum Connective {
-    case and, or
-}
-
-extension FilterExpression {
-    /// The operands of the chain of `connective`s this expression heads, left to right: `a or b or c`
-    /// (parsed as `(a or b) or c`) gives `a`, `b`, `c`. Gathered with a stack rather than by recursion,
-    /// so a chain of any length is safe.
-    fileprivate func chainedOperands(of connective: Connective) -> [FilterExpression] {
-        var operands: [FilterExpression] = []
-        var pending = [self]
-        while let next = pending.popLast() {
-            switch (next, connective) {
-            case (.and(let left, let right), .and), (.or(let left, let right), .or):
-                pending.append(right)
-                pending.append(left)
-            default:
-                operands.append(next)
-            }
-        }
-        return operands
-    }
-}

@@ -20,7 +20,7 @@ extension Store: DatasetStatsSource {
     /// - parameter verifyingBytes: check the record's bytes against the SHA-256 recorded at import
     ///   first, as a command that writes them out does (`show` reads a damaged record too).
     /// - throws: ``StoreError/damagedRow(trajectory:column:stored:)`` when a row of it is damaged,
-    ///   ``StoreError/alteredRecord(trajectory:)`` when verifying finds its bytes changed.
+    ///   ``AlteredRecordError`` when verifying finds its bytes changed.
     public func trajectory(id: String, verifyingBytes: Bool) throws -> StoredTrajectory? {
         try writer.read { db in
             guard
@@ -29,7 +29,9 @@ extension Store: DatasetStatsSource {
                     sql: "\(TrajectoryRecord.select) WHERE external_id = ?", arguments: [id]
                 )?.record(TrajectoryRecord.self, of: id)
             else { return nil }
-            if verifyingBytes { try TrajectoryExporter.verify(record) }
+            if verifyingBytes {
+                try AlteredRecordError.verify(record.original, sha256: record.sha256, trajectory: record.id)
+            }
             let messageRecords = try Row.fetchAll(
                 db,
                 sql: "SELECT \(MessageRecord.selection), turn FROM message WHERE trajectory_id = ? ORDER BY idx",

@@ -23,14 +23,12 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case damagedRow(trajectory: String?, column: String, stored: String)
     /// A turn label named a message that the trajectory lacks or that is not an agent turn.
     case notAnAgentTurn(trajectory: String, turn: Int)
-    /// A stored record's bytes no longer have the SHA-256 recorded when they were imported.
-    case alteredRecord(trajectory: String)
 
-    /// Whether the error is damage to the store's contents (a row that cannot be read, a record whose
-    /// bytes changed), which commands report as bad data.
+    /// Whether the error is damage to the store's contents (a row that cannot be read), which commands
+    /// report as bad data (as they do ``AlteredRecordError``).
     public var isDamage: Bool {
         switch self {
-        case .damagedRow, .alteredRecord: true
+        case .damagedRow: true
         default: false
         }
     }
@@ -61,10 +59,6 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .notAnAgentTurn(let trajectory, let turn):
             "trajectory \(TrajectoryReport.visible(trajectory)) has no agent turn \(turn) (a turn is a message index: "
                 + "`trove show \(TrajectoryReport.visible(trajectory)) --json` prints each step's)"
-        case .alteredRecord(let trajectory):
-            "trajectory \(TrajectoryReport.visible(trajectory)): its stored bytes no longer match the SHA-256 "
-                + "recorded when it was imported (the store was damaged or edited); run `trove check` to list every "
-                + "altered record, and restore the store from a copy made with `trove backup`"
         }
     }
 }

@@ -32,13 +32,16 @@ public final class ReviewRuntime<T: Terminal> {
     private let clock = ContinuousClock()
     private var lastToken: Int64?
     private let counter: CountWorker?
+    /// Word of other processes' changes, when the store sends it: asked between keys instead of polling.
+    private var changes: (any StoreChangeFeed)?
     /// Effects that wait until the frame is out: remembering where the reviewer is (a write whose sync
     /// is no part of what a key shows).
     private var afterFrame: [Effect] = []
     /// The count to hand to the worker once the frame is out (it would compete with the frame for the CPU).
     private var countAfterFrame: CountRequest?
 
-    /// How often the store is asked whether another process changed it.
+    /// How often the store is asked whether another process changed it, when it sends no change feed
+    /// (``StoreChangeFeed``; with one, the feed is asked between keys and the store only on its word).
     public static var pollInterval: Duration { .seconds(1) }
 
     /// How long to wait for a key while a count runs, before looking for its result.
@@ -50,13 +53,14 @@ public final class ReviewRuntime<T: Terminal> {
 
     public init(
         terminal: T, store: any TrajectorySource & LabelSink, state: AppState, keymap: Keymap = .standard,
-        counting: Counting = .background
+        counting: Counting = .background, changes: (any StoreChangeFeed)? = nil
     ) {
         self.terminal = terminal
         self.store = store
         self.state = state
         self.keymap = keymap
         self.counter = counting == .background ? CountWorker(store: store) : nil
+        self.changes = changes
     }
 
     /// Runs until the reviewer quits. Throws what the terminal throws; the terminal is restored first.
@@ -89,7 +93,9 @@ public final class ReviewRuntime<T: Terminal> {
                 handle(event)
             }
             for action in counter?.takeResults() ?? [] where !state.isQuitting { dispatch(action) }
-            if !state.isQuitting, clock.now - lastPoll >= Self.pollInterval {
+            if !state.isQuitting, changeArrived() {
+                pollStore()
+            } else if !state.isQuitting, changes == nil, clock.now - lastPoll >= Self.pollInterval {
                 lastPoll = clock.now
                 pollStore()
             }
@@ -133,6 +139,18 @@ public final class ReviewRuntime<T: Terminal> {
         if let request = countAfterFrame {
             countAfterFrame = nil
             if !state.isQuitting { counter?.submit(request) }
+        }
+    }
+
+    /// Whether the change feed brought word of a change; a lost feed counts as one, and the store is
+    /// polled from then on.
+    private func changeArrived() -> Bool {
+        guard let feed = changes else { return false }
+        do {
+            return try feed.changeArrived()
+        } catch {
+            changes = nil
+            return true
         }
     }
 

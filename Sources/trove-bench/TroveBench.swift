@@ -43,13 +43,21 @@ struct TroveBench: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Run one measure alone: parse (JSON parse, per line), review (trove's review UI, no peers) or "
-                + "label (a bulk label of the largest store and its undo).",
+            "Run one measure alone: parse (JSON parse, per line), review (trove's review UI, no peers), "
+                + "label (a bulk label of the largest store and its undo) or postgres-review (the review UI over "
+                + "the --postgres store).",
             valueName: "measure"))
     var only: String?
 
     @Option(help: ArgumentHelp("Passes of each parser over the file; the fastest counts.", valueName: "n"))
     var repeats: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "With --only postgres-review: the PostgreSQL store (a URL naming its schema in search_path) whose "
+                + "review UI is timed in this process.",
+            valueName: "url"))
+    var postgres: String?
 
     func run() throws {
         let plan = try makePlan()
@@ -60,6 +68,11 @@ struct TroveBench: ParsableCommand {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { if keep == nil { try? FileManager.default.removeItem(at: directory) } }
         let workspace = Workspace(directory: directory, toolbox: toolbox, seed: plan.seed)
+        if only == "postgres-review" {
+            guard let postgres else { throw ValidationError("--only postgres-review needs --postgres URL") }
+            print(try PostgresReviewBenchmark(url: postgres, searches: ["error", "SELECT", "not found"]).run())
+            return
+        }
         var report: Report
         if only == "parse" {
             report = Report()
@@ -74,8 +87,8 @@ struct TroveBench: ParsableCommand {
 
     private func makePlan() throws -> BenchPlan {
         var plan = quick ? BenchPlan.quick : BenchPlan.full
-        if let only, !["parse", "review", "label"].contains(only) {
-            throw ValidationError("--only takes parse, review or label")
+        if let only, !["parse", "review", "label", "postgres-review"].contains(only) {
+            throw ValidationError("--only takes parse, review, label or postgres-review")
         }
         plan.reviewOnly = only == "review"
         plan.labelOnly = only == "label"

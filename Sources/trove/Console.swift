@@ -40,6 +40,9 @@ enum Console {
         } catch let error as StoreError where error.isDamage {
             Console.error("trove: \(error); nothing was written")
             throw ExitCode(TroveExitCode.dataError)
+        } catch let error as AlteredRecordError {
+            Console.error("trove: \(error); nothing was written")
+            throw ExitCode(TroveExitCode.dataError)
         }
     }
 

@@ -40,7 +40,7 @@ struct DiffCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try storeOptions.open(readOnly: true)
+        let store = try storeOptions.openForReading()
         let runs = try [first, second].map { try storeOptions.trajectory($0, in: store) }
         let canvas = RunDiff(left: runs[0], right: runs[1]).canvas(width: width ?? Self.terminalWidth())
         // The canvas holds sanitized glyphs only: data never reaches the terminal raw.

@@ -153,7 +153,8 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try storeOptions.open(readOnly: true)
+        try storeOptions.refuseFilterOnPostgres(filter)
+        let store = try storeOptions.openForReading()
         let request = try request(team: try store.teamPolicy())
         if let preference = format?.preference {
             return try exportPreferences(
@@ -189,7 +190,8 @@ struct ExportCommand: ParsableCommand {
             let result = try exporter.export(request, to: outputs[0], splitOutput: outputs.dropFirst().first)
             let manifestLine = Array(
                 JSONWriter.string(
-                    ExportSummary.manifest(result, request: request, storePath: storeOptions.path, outputs: outputs)
+                    ExportSummary.manifest(
+                        result, request: request, storePath: storeOptions.displayName, outputs: outputs)
                 ).utf8)
             let manifests = try Self.manifests(manifestLine, to: manifestTargets)
             try OutputCommit.publish(outputs + manifests)
@@ -216,7 +218,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     /// `--format dpo` or `kto`: one output and its manifest, replaced as the trajectory formats' are.
-    private func exportPreferences(_ request: PreferenceRequest, store: Store) throws {
+    private func exportPreferences(_ request: PreferenceRequest, store: any ExportSource) throws {
         let exporter = PreferenceExporter(store: store)
         if dryRun {
             let result = try exporter.export(request, to: nil)
@@ -233,7 +235,8 @@ struct ExportCommand: ParsableCommand {
             let result = try exporter.export(request, to: output)
             let manifestLine = Array(
                 JSONWriter.string(
-                    ExportSummary.manifest(result, request: request, storePath: storeOptions.path, outputs: [output])
+                    ExportSummary.manifest(
+                        result, request: request, storePath: storeOptions.displayName, outputs: [output])
                 ).utf8)
             let manifests = try Self.manifests(manifestLine, to: manifestTargets)
             try OutputCommit.publish([output] + manifests)

@@ -161,10 +161,11 @@ struct MixCommand: ParsableCommand {
     }
 
     private func storePool() throws -> MixPool {
-        let store = try storeOptions.open(readOnly: true)
+        try storeOptions.refuseFilterOnPostgres(filter)
+        let store = try storeOptions.openForReading()
         let kept = try TrajectoryExporter(store: store).keptTrajectories(
             matching: try SelectionArguments.filter(filter),
             policy: try SelectionArguments.policy(policy, minReward: minReward, team: try store.teamPolicy()))
-        return MixPool(store: store, ids: kept.map(\.id), source: storeOptions.path)
+        return MixPool(store: store, ids: kept.map(\.id), source: storeOptions.displayName)
     }
 }

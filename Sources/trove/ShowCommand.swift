@@ -25,8 +25,10 @@ struct ShowCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try storeOptions.open(readOnly: true)
-        let stored = try storeOptions.reportedTrajectory(id, in: store)
+        let stored =
+            storeOptions.isPostgres
+            ? try storeOptions.reportedTrajectory(id, in: storeOptions.openPostgres())
+            : try storeOptions.reportedTrajectory(id, in: storeOptions.open(readOnly: true))
         // Corrected turns are shown as corrected, as the steps were parsed from them.
         let trajectory = stored.trajectory.applying(stored.turns)
         var output = Console.StandardOutput()

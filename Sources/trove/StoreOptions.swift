@@ -23,6 +23,9 @@ struct StoreOptions: ParsableArguments {
     /// The store's file and the files SQLite keeps beside it, which no output may overwrite.
     var files: [String] { [path, path + "-wal", path + "-shm", path + "-journal"] }
 
+    /// The store as manifests and messages name it: the path, or the server's URL without its password.
+    var displayName: String { isPostgres ? PostgresConnection.withoutPassword(path) : path }
+
     /// Whether the store is on a PostgreSQL server (`postgresql://` or `postgres://`).
     var isPostgres: Bool { PostgresStore.isURL(path) }
 
@@ -43,7 +46,8 @@ struct StoreOptions: ParsableArguments {
     func open(readOnly: Bool = false, createIfMissing: Bool = false) throws -> Store {
         if isPostgres {
             Console.error(
-                "trove: this command is not yet supported on a PostgreSQL store (`import` and `stats` are); nothing was done"
+                "trove: this command is not yet supported on a PostgreSQL store (`import`, `stats`, `show`, `export`, "
+                    + "`mix`, `diff` and `copy` are); nothing was done"
             )
             throw ExitCode(TroveExitCode.usage)
         }
@@ -53,6 +57,20 @@ struct StoreOptions: ParsableArguments {
             Console.error("trove: cannot open store \(path): \(error)")
             throw ExitCode(TroveExitCode.cannotOpen)
         }
+    }
+
+    /// Opens the store, on either backend, for a command that only reads it to write files (`export`,
+    /// `mix`, `diff`), failing as ``open(readOnly:createIfMissing:)`` and ``openPostgres(createIfMissing:)`` do.
+    func openForReading() throws -> any ExportSource {
+        isPostgres ? try openPostgres() : try open(readOnly: true)
+    }
+
+    /// Refuses a filter (`--where`) on a PostgreSQL store with a message and exit 64: filters are not yet
+    /// translated for PostgreSQL, and an export of everything instead would be wrong.
+    func refuseFilterOnPostgres(_ filter: String?) throws {
+        guard isPostgres, let filter, !filter.trimmingCharacters(in: .whitespaces).isEmpty else { return }
+        Console.error("trove: --where is not yet supported on a PostgreSQL store; nothing was written")
+        throw ExitCode(TroveExitCode.usage)
     }
 
     /// Opens the store for a command that changes it; a read-only store (a
@@ -73,19 +91,30 @@ struct StoreOptions: ParsableArguments {
 
     /// Trajectory `id` read whole from `store`: a damaged row exits 65 and an unknown id exits 1, each
     /// with a message (`diff`).
-    func trajectory(_ id: String, in store: Store) throws -> StoredTrajectory {
-        try found(id, in: store) { try store.trajectory(id: $0) }
+    func trajectory(_ id: String, in store: any ExportSource) throws -> StoredTrajectory {
+        try found(id) { try store.trajectory(id: $0, verifyingBytes: false) }
     }
 
     /// Trajectory `id` with what `show` prints (``Store/reportedTrajectory(id:)``), failing as
     /// ``trajectory(_:in:)`` does.
     func reportedTrajectory(_ id: String, in store: Store) throws -> StoredTrajectory {
-        try found(id, in: store) { try store.reportedTrajectory(id: $0) }
+        try found(id) { try store.reportedTrajectory(id: $0) }
     }
 
-    private func found(_ id: String, in store: Store, _ read: (String) throws -> StoredTrajectory?) throws
-        -> StoredTrajectory
-    {
+    /// Trajectory `id` with what `show` prints from a PostgreSQL store, failing as
+    /// ``trajectory(_:in:)`` does (a server's refusal exits 66, as opening does).
+    func reportedTrajectory(_ id: String, in store: PostgresStore) throws -> StoredTrajectory {
+        try found(id) { id in
+            do {
+                return try store.reportedTrajectory(id: id)
+            } catch let error as PostgresError {
+                Console.error("trove: \(store.name): \(error)")
+                throw ExitCode(TroveExitCode.cannotOpen)
+            }
+        }
+    }
+
+    private func found(_ id: String, _ read: (String) throws -> StoredTrajectory?) throws -> StoredTrajectory {
         let found: StoredTrajectory?
         do {
             found = try read(id)

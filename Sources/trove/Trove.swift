@@ -38,7 +38,7 @@ struct Trove: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             guard code == .failure else { exit(withError: error) }
-            if let error = error as? StoreError, error.isDamage {
+            if (error as? StoreError)?.isDamage == true || error is AlteredRecordError {
                 Console.error("trove: \(error)")
                 Foundation.exit(TroveExitCode.dataError)
             }

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import TroveTestSupport
 
-/// `trove import --store postgresql://…`, and the commands not yet written for PostgreSQL, run as the binary.
+/// `trove import`, `export`, `mix` and `diff` with `--store postgresql://…`, and the commands not yet
+/// written for PostgreSQL, run as the binary.
 @Suite(.enabled(if: TestPostgres.url != nil, TestPostgres.skipMessage))
 struct PostgresCommandTests {
     private let directory = TemporaryDirectory()
@@ -40,20 +41,69 @@ struct PostgresCommandTests {
         #expect(stats.stdout.contains("os"))
     }
 
-    @Test(arguments: ["export", "show", "check", "review", "review FILE", "label"])
+    @Test(arguments: ["check", "review", "review FILE", "label"])
     func aCommandNotYetWrittenForPostgresSaysSo(command: String) throws {
         let arguments =
             switch command {
-            case "show": ["show", "x"]
             case "review": ["review", "--reviewer", "ana"]
             case "review FILE": ["review", "--reviewer", "ana", Fixtures.url("dialects/os.json").path]
             case "label": ["label", "x", "--accept", "--reviewer", "ana"]
-            case "export": ["export", "--format", "agentinstruct", "--out", "out.jsonl"]
             default: [command]
             }
         let result = try trove(arguments + ["--store", store])
         #expect(result.status == 64, "\(result.stderr)")
         #expect(result.stderr.contains("not yet supported on a PostgreSQL store"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).isEmpty)
+    }
+
+    @Test func exportWritesTheImportedBytesAndAManifest() throws {
+        let fixture = Fixtures.url("groups/db-runs.jsonl").path
+        #expect(try trove(["import", "--store", store, fixture]).status == 0)
+        // A password in the URL stays out of the manifest.
+        let withPassword = store.replacingOccurrences(of: "://postgres@", with: "://postgres:sekrit@")
+        let result = try trove([
+            "export", "--store", withPassword, "--policy", "agenttuning", "--min-reward", "*=0", "--format",
+            "agentinstruct",
+            "--out", "out.jsonl",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            try Data(contentsOf: directory.url.appendingPathComponent("out.jsonl"))
+                == Data(contentsOf: Fixtures.url("groups/db-runs.jsonl")))
+        let manifest = try String(contentsOfFile: directory.path("out.jsonl.manifest.json"), encoding: .utf8)
+        #expect(manifest.contains("\"store_fingerprint\""))
+        #expect(!manifest.contains("sekrit"))
+    }
+
+    @Test func diffAndMixReadThePostgresStore() throws {
+        #expect(try trove(["import", "--store", store, Fixtures.url("groups/db-runs.jsonl").path]).status == 0)
+        let diff = try trove(["diff", "--store", store, "singers_ok", "singers_bad", "--width", "100"])
+        #expect(diff.status == 0, "\(diff.stderr)")
+        #expect(diff.stdout.contains("singers_ok"))
+        let mix = try trove([
+            "mix", "--store", store, "--general", Fixtures.url("general/sharegpt-small.json").path, "--total", "10",
+            "--eta", "0.5", "--format", "sharegpt", "--out", "mix.jsonl",
+        ])
+        #expect(mix.status == 0, "\(mix.stderr)")
+        #expect(mix.stderr.contains("mixed 5 agent + 5 general"))
+        let missing = try trove(["diff", "--store", store, "singers_ok", "nobody"])
+        #expect(missing.status == 1)
+    }
+
+    @Test(arguments: ["export", "mix"])
+    func whereIsRefusedUntilFiltersAreTranslated(command: String) throws {
+        #expect(try trove(["import", "--store", store, Fixtures.url("groups/db-runs.jsonl").path]).status == 0)
+        let arguments =
+            command == "export"
+            ? ["export", "--format", "sharegpt", "--out", "out.jsonl"]
+            : [
+                "mix", "--general", Fixtures.url("general/sharegpt-small.json").path, "--total", "4", "--format",
+                "sharegpt",
+                "--out", "out.jsonl",
+            ]
+        let result = try trove(arguments + ["--store", store, "--where", "task:db"])
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains("--where is not yet supported on a PostgreSQL store"))
+        #expect(!FileManager.default.fileExists(atPath: directory.path("out.jsonl")))
     }
 }

@@ -24,6 +24,9 @@ final class BackendStore {
     private let directory = TemporaryDirectory()
     private var postgres: PostgresStore?
 
+    /// The PostgreSQL store, on that backend.
+    var postgresStore: PostgresStore? { postgres }
+
     init(_ backend: TestBackend) throws {
         self.backend = backend
         switch backend {
@@ -37,14 +40,26 @@ final class BackendStore {
 
     private var path: String { directory.path("store.sqlite") }
 
-    func importFiles(_ paths: [String], batchSize: Int = 2000) throws -> ImportSummary {
+    /// The SQLite store's file, on that backend.
+    var sqlitePath: String { path }
+
+    /// Imports `paths`; `reward` is `--reward` (the reward of records that carry none).
+    func importFiles(_ paths: [String], batchSize: Int = 2000, reward: Double? = nil) throws -> ImportSummary {
+        let codec = TrajectoryCodec.Options(defaultReward: reward)
         if let postgres {
             return try PostgresImporter(
-                store: postgres, options: .init(batchSize: batchSize, archives: .evalLogs)
+                store: postgres, options: .init(codec: codec, batchSize: batchSize, archives: .evalLogs)
             ).importFiles(paths)
         }
         let store = try Store.open(path: path)
-        return try TrajectoryImporter(store: store, options: .init(batchSize: batchSize)).importFiles(paths)
+        return try TrajectoryImporter(store: store, options: .init(codec: codec, batchSize: batchSize))
+            .importFiles(paths)
+    }
+
+    /// The store as `trove export`, `mix` and `diff` read it.
+    func exportSource() throws -> any ExportSource {
+        if let postgres { return postgres }
+        return try Store.open(path: path, readOnly: true)
     }
 
     /// The store's counts per task.

@@ -54,8 +54,8 @@ import TroveTestSupport
                     """)
         }
         let output = directory.path("out.jsonl")
-        #expect(throws: StoreError.alteredRecord(trajectory: "db_0")) { try export(store, to: output) }
-        #expect(throws: StoreError.alteredRecord(trajectory: "db_0")) {
+        #expect(throws: AlteredRecordError(trajectory: "db_0")) { try export(store, to: output) }
+        #expect(throws: AlteredRecordError(trajectory: "db_0")) {
             try store.trajectory(id: "db_0", verifyingBytes: true)
         }
         #expect(try store.trajectory(id: "db_0")?.trajectory.id == "db_0")

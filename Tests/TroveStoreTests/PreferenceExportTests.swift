@@ -164,7 +164,7 @@ import TroveTestSupport
         }
         let directory = TemporaryDirectory()
         let output = try JSONLinesWriter(path: directory.path("out.jsonl"))
-        #expect(throws: StoreError.alteredRecord(trajectory: "tea_bad")) {
+        #expect(throws: AlteredRecordError(trajectory: "tea_bad")) {
             try PreferenceExporter(store: store).export(
                 PreferenceRequest(filter: try Filter.parse(""), policy: .accepted, format: .dpo), to: output)
         }

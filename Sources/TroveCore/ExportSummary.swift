@@ -1,5 +1,4 @@
 import Foundation
-import TroveCore
 
 /// The counts table and the manifest of an export.
 public enum ExportSummary {

@@ -1,6 +1,4 @@
 import Foundation
-import GRDB
-import TroveCore
 
 /// What a preference export writes: which runs, under which policy, in which format, how many pairs.
 public struct PreferenceRequest: Sendable {
@@ -45,43 +43,30 @@ public struct PreferenceRequest: Sendable {
 /// - KTO: one line per preferred (`true`) or dispreferred (`false`) run with a ``PreferenceCompletion``,
 ///   in row order.
 /// - A run whose stored record bytes changed since import stops the export with
-///   ``StoreError/alteredRecord(trajectory:)``; nothing is published.
+///   ``AlteredRecordError``; nothing is published.
 /// - The same store and request give the same bytes. Counts go to ``ExportResult/preferences``: per task,
 ///   `runs` (DPO pairs of runs), `chosen_prompt` (those of them whose prompt is the chosen run's, see
 ///   ``PreferencePair/sharesPrompt``), `edits` (DPO pairs of corrected turns), `desirable` and
 ///   `undesirable` (KTO lines).
-public struct PreferenceExporter: Sendable {
-    public let store: Store
+public struct PreferenceExporter {
+    public let store: any ExportSource
 
-    public init(store: Store) {
+    public init(store: any ExportSource) {
         self.store = store
     }
 
     /// Writes the request's lines to `output`, finished but not published; with no output, only counts.
     public func export(_ request: PreferenceRequest, to output: JSONLinesWriter?) throws -> ExportResult {
-        try store.writer.read { db in
-            var result = ExportResult(fingerprint: try TrajectoryExporter.fingerprint(db))
-            let runs = try Self.judgedRuns(request, db: db, result: &result)
-            let messages = try db.cachedStatement(
-                sql: "SELECT \(MessageRecord.selection), turn FROM message WHERE trajectory_id = ? ORDER BY idx")
-            let original = try db.cachedStatement(sql: "SELECT original, original_sha256 FROM trajectory WHERE id = ?")
+        try store.readSnapshot { snapshot in
+            var result = ExportResult(fingerprint: try snapshot.fingerprint())
+            let runs = try Self.judgedRuns(request, snapshot: snapshot, result: &result)
             // A record whose bytes changed in the store is not exported in any format (its messages were
             // parsed from the bytes it had).
-            let load = { (run: Run) throws -> [MessageRecord] in
-                if let row = try Row.fetchOne(original, arguments: [run.rowID]) {
-                    let (bytes, sha256): ([UInt8], String) = try row.reading(of: run.id) { row in
-                        (
-                            Array(try row.stored(Column("original"), as: Data.self)),
-                            try row.stored(Column("original_sha256"))
-                        )
-                    }
-                    guard SHA256.hash(bytes).hexString == sha256 else {
-                        throw StoreError.alteredRecord(trajectory: run.id)
-                    }
+            let load = { (run: Run) throws -> [Message] in
+                if let (bytes, sha256) = try snapshot.original(of: run.rowID, id: run.id) {
+                    try AlteredRecordError.verify(bytes, sha256: sha256, trajectory: run.id)
                 }
-                return try Row.fetchAll(messages, arguments: [run.rowID]).map {
-                    try $0.record(MessageRecord.self, of: run.id)
-                }
+                return try snapshot.messages(of: run.rowID, id: run.id)
             }
             func write(_ line: [UInt8], task: String, count key: String) throws {
                 try output?.write(line: line)
@@ -95,7 +80,7 @@ public struct PreferenceExporter: Sendable {
                     let dispreferred = members.filter { !$0.isPreferred }
                     guard !preferred.isEmpty, !dispreferred.isEmpty else { continue }
                     var loaded: [Int64: [Message]] = [:]
-                    for run in members { loaded[run.rowID] = try load(run).map(\.message) }
+                    for run in members { loaded[run.rowID] = try load(run) }
                     var candidates: [(task: String, pair: PreferencePair)] = []
                     for good in preferred {
                         for bad in dispreferred {
@@ -114,24 +99,24 @@ public struct PreferenceExporter: Sendable {
                     }
                 }
                 guard request.pairs.includesEdits else { break }
-                let edited = Set(
-                    try Int64.fetchAll(db, sql: "SELECT DISTINCT trajectory_id FROM turn_label WHERE edited = 1"))
+                let edited = try snapshot.trajectoriesWithCorrections()
                 var corrected: [Run] = []
-                try TrajectoryExporter.forEachOutcome(filter: request.filter, policy: request.policy, db: db) {
+                try snapshot.forEachCandidate(matching: request.filter) {
                     guard edited.contains($0.rowID) else { return }
                     corrected.append(Run(rowID: $0.rowID, id: $0.id, task: $0.task, group: $0.group, isPreferred: true))
                 }
                 for run in corrected {
                     let pairs = PreferencePair.corrections(
-                        of: try load(run).map(\.message), turns: try Store.turnLabels(rowID: run.rowID, db: db))
+                        of: try load(run), turns: try snapshot.turnLabels(of: run.rowID))
                     for pair in pairs { try write(request.writer.line(for: pair), task: run.task, count: "edits") }
                 }
             case .kto:
                 for run in runs {
-                    let records = try load(run)
+                    let messages = try load(run)
+                    let turns = try snapshot.turnKinds(of: run.rowID, id: run.id)
                     guard
                         let example = PreferenceCompletion(
-                            messages: records.map(\.message), taskIndex: records.firstIndex { $0.turn == .task },
+                            messages: messages, taskIndex: turns.firstIndex(of: .task),
                             label: run.isPreferred)
                     else { continue }
                     try write(
@@ -155,17 +140,18 @@ public struct PreferenceExporter: Sendable {
 
     /// The filtered runs the policy keeps or turns down, in row order; every filtered run's outcome is
     /// counted in `result`.
-    private static func judgedRuns(_ request: PreferenceRequest, db: Database, result: inout ExportResult) throws
-        -> [Run]
-    {
+    private static func judgedRuns(
+        _ request: PreferenceRequest, snapshot: any ExportSnapshot, result: inout ExportResult
+    ) throws -> [Run] {
         var runs: [Run] = []
-        try TrajectoryExporter.forEachOutcome(filter: request.filter, policy: request.policy, db: db) { candidate in
-            result.record(task: candidate.task, outcome: candidate.outcome)
-            guard [.kept, .rejected, .belowThreshold].contains(candidate.outcome) else { return }
+        try snapshot.forEachCandidate(matching: request.filter) { candidate in
+            let outcome = candidate.outcome(under: request.policy)
+            result.record(task: candidate.task, outcome: outcome)
+            guard [.kept, .rejected, .belowThreshold].contains(outcome) else { return }
             runs.append(
                 Run(
                     rowID: candidate.rowID, id: candidate.id, task: candidate.task, group: candidate.group,
-                    isPreferred: candidate.outcome == .kept))
+                    isPreferred: outcome == .kept))
         }
         return runs
     }

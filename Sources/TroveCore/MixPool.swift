@@ -1,5 +1,3 @@
-import TroveCore
-
 /// A pool of examples to sample for a mix: records in files (by position) or
 /// trajectories in the store (by id).
 ///
@@ -10,7 +8,7 @@ import TroveCore
 public struct MixPool {
     private enum Backing {
         case files(RecordIndex)
-        case store(Store, [String], String)
+        case store(any ExportSource, [String], String)
     }
 
     private let backing: Backing
@@ -34,7 +32,7 @@ public struct MixPool {
     }
 
     /// The trajectories with `ids` in `store`, named `source` in the manifest.
-    public init(store: Store, ids: [String], source: String) {
+    public init(store: any ExportSource, ids: [String], source: String) {
         backing = .store(store, ids, source)
     }
 
@@ -61,7 +59,7 @@ public struct MixPool {
             return (try codec.decode(try index.record(at: position), file: index.path(of: position)), nil)
         case .store(let store, let ids, _):
             guard let stored = try store.trajectory(id: ids[position], verifyingBytes: true) else {
-                throw StoreError.unknownTrajectory(ids[position])
+                throw MixPoolError.vanished(ids[position])
             }
             return (stored.trajectory, stored.label)
         }

@@ -1,5 +1,3 @@
-import TroveCore
-
 /// What went into a mix, counted as it is written: per source, per task, and
 /// how often each example was used, for the manifest and the ids of repeats.
 ///

@@ -1,0 +1,170 @@
+import Foundation
+
+/// Writes the trajectories a filter and a policy select as JSONL, streaming
+/// from one consistent snapshot of the store, whatever its backend (``ExportSource``).
+///
+/// Contract:
+/// - Output order is import order (row id), so the same store, filter and
+///   options always give the same bytes, on either backend.
+/// - Memory stays bounded: records are read one at a time; a split holds only
+///   row ids.
+/// - With a split, every task contributes `round(kept × fraction)` records to
+///   the second output, chosen by a seeded shuffle.
+///
+/// ```swift
+/// let exporter = TrajectoryExporter(store: store)
+/// let request = ExportRequest(filter: try Filter.parse("task:db"), policy: .agentTuning(.agentTuning),
+///                             writer: ExportRecordWriter(format: .sharegpt))
+/// let output = try JSONLinesWriter(path: "db.jsonl")
+/// let result = try exporter.export(request, to: output)
+/// try output.publish()
+/// ```
+public struct TrajectoryExporter {
+    public let store: any ExportSource
+
+    public init(store: any ExportSource) {
+        self.store = store
+    }
+
+    /// Counts what `request` would keep and exclude, per task, without writing.
+    public func dryRun(_ request: ExportRequest) throws -> ExportResult {
+        try store.readSnapshot { snapshot in
+            var result = ExportResult(fingerprint: try snapshot.fingerprint())
+            try snapshot.forEachCandidate(matching: request.filter) {
+                result.record(task: $0.task, outcome: $0.outcome(under: request.policy))
+            }
+            return result
+        }
+    }
+
+    /// Writes the kept trajectories to `output` (and the split's share to `splitOutput`).
+    ///
+    /// Each record's bytes are checked against the SHA-256 recorded at import before it is written.
+    /// The writers are finished (flushed and synced) before this returns; the caller puts them in place
+    /// together with ``OutputCommit/publish(_:)``, so a split's two files are replaced as one (with their
+    /// manifests). When it throws nothing is published, so no file output appears.
+    /// - throws: ``OutputError`` when a file cannot be written, ``AlteredRecordError`` when a record's
+    ///   bytes changed in the store, or what the backend throws for a row it cannot read.
+    public func export(
+        _ request: ExportRequest, to output: JSONLinesWriter, splitOutput: JSONLinesWriter? = nil
+    ) throws -> ExportResult {
+        try store.readSnapshot { snapshot in
+            var result = ExportResult(fingerprint: try snapshot.fingerprint())
+            var held = Set<Int64>()
+            if let split = request.split, splitOutput != nil {
+                var kept: [(key: Int64, task: String)] = []
+                try snapshot.forEachCandidate(matching: request.filter) { candidate in
+                    if candidate.outcome(under: request.policy) == .kept {
+                        kept.append((candidate.rowID, candidate.task))
+                    }
+                }
+                held = StratifiedSplit.choose(fraction: split.fraction, seed: split.seed, items: kept)
+            }
+            // The judgements of trajectories two reviewers judged, for the agreement of what is exported.
+            let judged = Dictionary(grouping: try snapshot.agreementJudgements(matching: request.filter), by: \.rowID)
+            var exportedJudgements: [AgreementJudgement] = []
+            let needsMessages = request.writer.format != .agentinstruct
+            // Few trajectories have turn masks or corrections: only they ask for their turns (the store
+            // decides a turn each time it is read).
+            let labeledTurns = try snapshot.trajectoriesWithTurnLabels()
+            try snapshot.forEachTrajectory(matching: request.filter) { exported in
+                let record = exported.trajectory
+                let label = exported.label
+                let outcome = request.policy.outcome(
+                    status: label.status, effectiveReward: label.reward ?? record.environmentReward, task: record.task,
+                    dialect: exported.dialect)
+                result.record(task: record.task, outcome: outcome)
+                guard outcome == .kept else { return }
+                try AlteredRecordError.verify(record.originalRecord, sha256: exported.sha256, trajectory: record.id)
+                var trajectory = record
+                if needsMessages { trajectory.messages = try snapshot.messages(of: exported.rowID, id: record.id) }
+                let turns = labeledTurns.contains(exported.rowID) ? try snapshot.turnLabels(of: exported.rowID) : []
+                result.maskedTurns += turns.filter(\.isMasked).count
+                result.editedTurns += turns.filter(\.isEdited).count
+                let target = held.contains(exported.rowID) ? splitOutput! : output
+                try target.write(line: request.writer.line(for: trajectory, label: label, turns: turns))
+                result.written[target.path, default: 0] += 1
+                exportedJudgements += judged[exported.rowID]?.map(\.judgement) ?? []
+            }
+            result.agreement = AgreementReport(judgements: exportedJudgements)
+            try output.finish()
+            try splitOutput?.finish()
+            return result
+        }
+    }
+
+    /// The ids and tasks of the trajectories `filter` and `policy` keep, in row order.
+    public func keptTrajectories(matching filter: Filter, policy: ExportPolicy) throws -> [(id: String, task: String)] {
+        try store.readSnapshot { snapshot in
+            var kept: [(id: String, task: String)] = []
+            try snapshot.forEachCandidate(matching: filter) { candidate in
+                if candidate.outcome(under: policy) == .kept { kept.append((candidate.id, candidate.task)) }
+            }
+            return kept
+        }
+    }
+}
+
+/// What to export: which trajectories, under which policy, in which format.
+public struct ExportRequest: Sendable {
+    /// A held-out share per task, written to a second output.
+    public struct Split: Sendable, Hashable {
+        /// The second output's name (`valid`).
+        public var name: String
+        public var fraction: Double
+        public var seed: UInt64
+
+        public init(name: String, fraction: Double, seed: UInt64) {
+            self.name = name
+            self.fraction = fraction
+            self.seed = seed
+        }
+    }
+
+    public var filter: Filter
+    public var policy: ExportPolicy
+    public var writer: ExportRecordWriter
+    public var split: Split?
+
+    public init(filter: Filter, policy: ExportPolicy, writer: ExportRecordWriter, split: Split? = nil) {
+        self.filter = filter
+        self.policy = policy
+        self.writer = writer
+        self.split = split
+    }
+}
+
+/// Counts from an export or a dry run.
+public struct ExportResult: Sendable, Hashable {
+    /// Per task, how many trajectories had each outcome.
+    public var outcomes: [String: [ExportOutcome: Int]] = [:]
+    /// Lines written per output path.
+    public var written: [String: Int] = [:]
+    /// The store's fingerprint at the time of the export.
+    public var fingerprint: String
+    /// How far reviewers agree on the trajectories written (all outputs together); nil for a dry run.
+    public var agreement: AgreementReport?
+    /// Masked agent turns in the trajectories written (``TurnLabel/isMasked``): written untrained by the
+    /// converted formats, listed under `"trove"` by `agentinstruct --with-labels`, left out by plain
+    /// `agentinstruct`.
+    public var maskedTurns = 0
+    /// Corrected agent turns in the trajectories written (``TurnLabel/isEdited``): written with their
+    /// corrected text by the converted formats, listed under `"trove"` by `agentinstruct --with-labels`,
+    /// left out by plain `agentinstruct` (which writes the record's bytes as imported).
+    public var editedTurns = 0
+    /// Preference lines per task and source (see ``PreferenceExporter``); empty for other formats.
+    public var preferences: [String: [String: Int]] = [:]
+
+    public init(fingerprint: String) {
+        self.fingerprint = fingerprint
+    }
+
+    mutating func record(task: String, outcome: ExportOutcome) {
+        outcomes[task, default: [:]][outcome, default: 0] += 1
+    }
+
+    /// How many trajectories had `outcome`, over all tasks.
+    public func total(_ outcome: ExportOutcome) -> Int {
+        outcomes.values.reduce(0) { $0 + ($1[outcome] ?? 0) }
+    }
+}

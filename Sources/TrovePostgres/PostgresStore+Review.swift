@@ -1,0 +1,180 @@
+import Foundation
+import TroveCore
+
+extension PostgresStore: TrajectorySource {
+    /// Counts with one statement over the matching trajectories, on a connection of its own with
+    /// `onOwnConnection` (closed after), so the scan never holds up the connection pages are read on.
+    /// `shouldStop` is asked before the scan starts: a count already sent to the server runs to its end.
+    public func listCounts(
+        matching filter: Filter, sortedBy sort: ListSort, before anchor: TrajectoryRow?, storeTotal: Int? = nil,
+        onOwnConnection: Bool = false, shouldStop: @escaping @Sendable () -> Bool = { false }
+    ) throws -> ListCounts {
+        guard !shouldStop() else { throw CountStopped() }
+        if onOwnConnection {
+            let own = try PostgresConnection(url: url)
+            try own.execute("SET search_path = \(PostgresConnection.quoted(schema))")
+            return try Self.listCounts(own, filter: filter, sort: sort, anchor: anchor, storeTotal: storeTotal)
+        }
+        return try serial.withLock {
+            try Self.listCounts(connection, filter: filter, sort: sort, anchor: anchor, storeTotal: storeTotal)
+        }
+    }
+
+    private static func listCounts(
+        _ connection: PostgresConnection, filter: Filter, sort: ListSort, anchor: TrajectoryRow?, storeTotal: Int?
+    ) throws -> ListCounts {
+        let total =
+            try storeTotal
+            ?? Int(connection.execute("SELECT count(*) FROM trajectory", binary: true).integer(0, 0) ?? 0)
+        var (condition, parameters) = filter.postgresCondition()
+        var before = "false"
+        if let anchor {
+            let keyset = Self.keyset(sort: sort, row: anchor, forward: false, firstParameter: parameters.count + 1)
+            before = keyset.sql
+            parameters += keyset.parameters
+        }
+        let result = try connection.execute(
+            """
+            SELECT count(*) FILTER (WHERE l.status = 'accepted'), count(*) FILTER (WHERE l.status = 'rejected'),
+                   count(*) FILTER (WHERE l.status IS NULL OR l.status = 'pending'),
+                   count(*) FILTER (WHERE l.status = 'disputed'), count(*) FILTER (WHERE \(before))
+            FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id WHERE \(condition)
+            """, parameters, binary: true)
+        let count = { (column: Int) in Int(try result.integer(0, column) ?? 0) }
+        let counts = StatusCounts(
+            accepted: try count(0), rejected: try count(1), pending: try count(2), disputed: try count(3))
+        return ListCounts(counts: counts, storeTotal: total, position: try count(4))
+    }
+
+    public func rows(matching filter: Filter, sortedBy sort: ListSort, after row: TrajectoryRow?, limit: Int) throws
+        -> [TrajectoryRow]
+    {
+        try page(filter: filter, sort: sort, from: row, forward: true, limit: limit)
+    }
+
+    public func rows(matching filter: Filter, sortedBy sort: ListSort, before row: TrajectoryRow?, limit: Int) throws
+        -> [TrajectoryRow]
+    {
+        try page(filter: filter, sort: sort, from: row, forward: false, limit: limit).reversed()
+    }
+
+    public func row(id: String) throws -> TrajectoryRow? {
+        try serial.withLock {
+            let result = try connection.execute(
+                "\(PostgresTrajectoryRow.select) WHERE t.external_id = $1", [.text(id)], binary: true)
+            return try result.rowCount == 0 ? nil : PostgresTrajectoryRow.row(result, 0)
+        }
+    }
+
+    /// One page in `sort` order (`forward`) or in reverse order, starting past `row`: a keyset on the
+    /// sort value and the row id, never an offset.
+    private func page(filter: Filter, sort: ListSort, from row: TrajectoryRow?, forward: Bool, limit: Int) throws
+        -> [TrajectoryRow]
+    {
+        var (condition, parameters) = filter.postgresCondition()
+        var keyset = "true"
+        if let row {
+            let bound = Self.keyset(sort: sort, row: row, forward: forward, firstParameter: parameters.count + 1)
+            keyset = bound.sql
+            parameters += bound.parameters
+        }
+        let direction = forward != sort.descending ? "ASC" : "DESC"
+        let order =
+            Self.sortExpression(sort.column).map { "\($0) \(direction), t.id \(direction)" } ?? "t.id \(direction)"
+        parameters.append(.integer(limit))
+        return try serial.withLock {
+            let result = try connection.execute(
+                """
+                \(PostgresTrajectoryRow.select) WHERE (\(condition)) AND \(keyset)
+                ORDER BY \(order) LIMIT $\(parameters.count)
+                """, parameters, binary: true)
+            return try (0..<result.rowCount).map { try PostgresTrajectoryRow.row(result, $0) }
+        }
+    }
+
+    /// The condition for rows strictly after (`forward`) or strictly before `row` in `sort` order, its
+    /// placeholders numbered from `firstParameter`.
+    static func keyset(sort: ListSort, row: TrajectoryRow, forward: Bool, firstParameter: Int)
+        -> (sql: String, parameters: [PostgresValue])
+    {
+        let comparison = forward != sort.descending ? ">" : "<"
+        let id = "$\(firstParameter)::bigint"
+        guard let expression = sortExpression(sort.column) else {
+            return ("t.id \(comparison) \(id)", [.integer(row.rowID)])
+        }
+        let (value, type) = sortValue(sort.column, of: row)
+        let bound = "$\(firstParameter + 1)::\(type)"
+        return (
+            "(\(expression) \(comparison) \(bound) OR (\(expression) = \(bound) AND t.id \(comparison) \(id)))",
+            [.integer(row.rowID), value]
+        )
+    }
+
+    /// The SQL a column sorts by, in the SQLite store's order; `nil` for import order, the row id alone.
+    /// Texts compare by code point (`COLLATE "C"`), as SQLite's BINARY does; unknown rewards sort as -1.
+    static func sortExpression(_ column: ListColumn) -> String? {
+        switch column {
+        case .order: nil
+        case .id: naturalKey
+        case .task: "t.task COLLATE \"C\""
+        case .steps: "t.step_count"
+        case .envReward: "COALESCE(t.env_reward, -1)"
+        case .reward: "COALESCE(l.reward, -1)"
+        case .status: "COALESCE(l.status, 'pending') COLLATE \"C\""
+        case .flags: "t.flags COLLATE \"C\""
+        // SQLite's NOCASE folds ASCII letters only.
+        case .text: "translate(t.preview, '\(asciiUpper)', '\(asciiUpper.lowercased())') COLLATE \"C\""
+        }
+    }
+
+    private static let asciiUpper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+    /// The external id's key in the SQLite store's natural order (`db_2` before `db_10`): each run of
+    /// digits, without its leading zeros, written after its length in three digits, so that keys compare
+    /// by code point as runs of digits compare as numbers. A digit run and a non-digit compare as the
+    /// run's first digit does, since the length's first digit is a digit too. Ids that only differ in
+    /// leading zeros (`db_02`, `db_2`) tie, and the row id orders them.
+    private static let naturalKey = """
+        (SELECT string_agg(CASE WHEN m.part[1] ~ '^[0-9]' \
+        THEN lpad(length(ltrim(m.part[1], '0'))::text, 3, '0') || ltrim(m.part[1], '0') ELSE m.part[1] END, \
+        '' ORDER BY m.n) FROM regexp_matches(t.external_id, '[0-9]+|[^0-9]+', 'g') WITH ORDINALITY m(part, n)) \
+        COLLATE "C"
+        """
+
+    /// The value of `row` that ``sortExpression(_:)`` computes in SQL, with its type.
+    private static func sortValue(_ column: ListColumn, of row: TrajectoryRow) -> (PostgresValue, String) {
+        switch column {
+        case .order: (.integer(row.rowID), "bigint")
+        case .id: (.text(naturalKey(of: row.id)), "text")
+        case .task: (.text(row.task), "text")
+        case .steps: (.integer(row.steps), "bigint")
+        case .envReward: (.real(row.environmentReward ?? -1), "float8")
+        case .reward: (.real(row.reviewReward ?? -1), "float8")
+        case .status: (.text(row.status.rawValue), "text")
+        case .flags: (.text(row.flags.sorted().map(\.rawValue).joined(separator: ",")), "text")
+        case .text: (.text(String(row.preview.map { $0.isASCII ? Character($0.lowercased()) : $0 })), "text")
+        }
+    }
+
+    /// ``naturalKey``, computed here for a row the screen holds.
+    private static func naturalKey(of id: String) -> String {
+        var key = ""
+        var digits = ""
+        func flush() {
+            guard !digits.isEmpty else { return }
+            let number = digits.drop { $0 == "0" }
+            key += String(repeating: "0", count: max(0, 3 - String(number.count).count)) + "\(number.count)" + number
+            digits = ""
+        }
+        for character in id {
+            if character.isASCII, character.isNumber {
+                digits.append(character)
+            } else {
+                flush()
+                key.append(character)
+            }
+        }
+        flush()
+        return key
+    }
+}

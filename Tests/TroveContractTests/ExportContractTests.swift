@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+import TroveCore
+import TrovePostgres
+import TroveStore
+import TroveTestSupport
+
+/// `trove export`, `mix` and `diff` read both backends through one port (``ExportSource``): the same
+/// store gives the same bytes on either.
+@Suite struct ExportContractTests {
+    private let directory = TemporaryDirectory()
+
+    /// The lines `request` writes from `source`, with the result.
+    private func export(_ request: ExportRequest, from source: any ExportSource, name: String = "out.jsonl")
+        throws -> (bytes: [UInt8], result: ExportResult)
+    {
+        let output = try JSONLinesWriter(path: directory.path(name))
+        let result = try TrajectoryExporter(store: source).export(request, to: output)
+        try output.publish()
+        return (Array(try Data(contentsOf: URL(fileURLWithPath: output.path))), result)
+    }
+
+    private func export(_ request: PreferenceRequest, from source: any ExportSource) throws -> [UInt8] {
+        let output = try JSONLinesWriter(path: directory.path("pairs.jsonl"))
+        _ = try PreferenceExporter(store: source).export(request, to: output)
+        try output.publish()
+        return Array(try Data(contentsOf: URL(fileURLWithPath: output.path)))
+    }
+
+    /// `export --format agentinstruct` writes each kept record's bytes exactly as they were imported.
+    @Test(arguments: TestBackend.available)
+    func agentinstructExportIsTheImportedBytes(backend: TestBackend) throws {
+        let fixture = Fixtures.url("import/db-small.jsonl").path
+        let store = try BackendStore(backend)
+        _ = try store.importFiles([fixture], reward: 1)
+        let lines = try Data(contentsOf: URL(fileURLWithPath: fixture)).split(separator: UInt8(ascii: "\n"))
+        let imported = try store.rows("SELECT source_line FROM trajectory ORDER BY id").map { Int($0[0] ?? "")! }
+        #expect(imported.count >= 3)
+        let expected = imported.flatMap { Array(lines[$0 - 1]) + [UInt8(ascii: "\n")] }
+        let (bytes, result) = try export(
+            ExportRequest(
+                filter: Filter(nil), policy: .agentTuning(.agentTuning),
+                writer: ExportRecordWriter(format: .agentinstruct)),
+            from: try store.exportSource())
+        #expect(bytes == expected)
+        #expect(result.total(.kept) == imported.count)
+    }
+
+    /// A record whose stored bytes were changed stops the export before anything is published.
+    @Test(arguments: TestBackend.available)
+    func anAlteredRecordStopsTheExport(backend: TestBackend) throws {
+        let store = try BackendStore(backend)
+        _ = try store.importFiles([Fixtures.url("import/db-small.jsonl").path], reward: 1)
+        try store.execute("UPDATE trajectory SET original_sha256 = 'not the hash' WHERE external_id = 'db_1'")
+        let request = ExportRequest(
+            filter: Filter(nil), policy: .agentTuning(.agentTuning), writer: ExportRecordWriter(format: .sharegpt))
+        #expect(throws: AlteredRecordError(trajectory: "db_1")) { try export(request, from: try store.exportSource()) }
+        #expect(!FileManager.default.fileExists(atPath: directory.path("out.jsonl")))
+        #expect(throws: AlteredRecordError(trajectory: "db_1")) {
+            try store.exportSource().trajectory(id: "db_1", verifyingBytes: true)
+        }
+    }
+
+    /// A reviewed SQLite store (labels by two reviewers, a masked and a corrected turn) and its copy on
+    /// PostgreSQL (`trove copy`), or nil without a server.
+    private func reviewedStores() throws -> (sqlite: Store, postgres: PostgresStore)? {
+        guard let url = TestPostgres.url else { return nil }
+        let sqlite = try Store.open(path: directory.path("reviewed.sqlite"), createIfMissing: true)
+        _ = try TrajectoryImporter(store: sqlite, options: .init(codec: .init(task: "db")))
+            .importFiles([Fixtures.url("preferences/runs.jsonl").path, Fixtures.url("groups/db-runs.jsonl").path])
+        try sqlite.applyLabel(.accept, to: ["tea_good", "pie_good", "pie_also_good"], reviewer: "ana", origin: "test")
+        try sqlite.applyLabel(.reject, to: ["tea_bad"], reviewer: "ana", origin: "test")
+        try sqlite.applyLabel(.reject, to: ["pie_good"], reviewer: "ben", origin: "test")
+        try sqlite.setTraining(.no, turn: 1, of: "tea_good", reviewer: "ana", origin: "test")
+        try sqlite.setText(
+            "Corrected.\nAction: Answer\nFinal Answer: [\"X\"]", turn: 3, of: "pie_good", reviewer: "ana",
+            origin: "test")
+        let schema = TestPostgres.uniqueSchema()
+        try PostgresStore.create(url: url, schema: schema) { store in
+            _ = try StoreCopy.copy(from: sqlite, to: store)
+            try store.continueIdentities()
+        }
+        return (sqlite, try PostgresStore(url: url, schema: schema))
+    }
+
+    /// Every trajectory format, with and without labels and with a split, and both preference formats,
+    /// give the same bytes and counts from the same store on SQLite and on PostgreSQL.
+    @Test func everyFormatExportsTheSameBytesFromBothBackends() throws {
+        guard let (sqlite, postgres) = try reviewedStores() else { return }
+        for format in ExportFormat.allCases {
+            for withLabels in [false, true] {
+                let request = ExportRequest(
+                    filter: Filter(nil), policy: .accepted,
+                    writer: ExportRecordWriter(format: format, systemPrompt: "Be brief.", withLabels: withLabels))
+                let (left, leftResult) = try export(request, from: sqlite)
+                let (right, rightResult) = try export(request, from: postgres)
+                #expect(!left.isEmpty)
+                #expect(left == right, "\(format) with labels \(withLabels)")
+                #expect(leftResult == rightResult)
+            }
+        }
+        let split = ExportRequest(
+            filter: Filter(nil), policy: .agentTuning(.init(defaultThreshold: 0)),
+            writer: ExportRecordWriter(format: .sharegpt), split: .init(name: "valid", fraction: 0.5, seed: 3))
+        var outputs: [[UInt8]] = []
+        for source in [sqlite as any ExportSource, postgres] {
+            let output = try JSONLinesWriter(path: directory.path("train.jsonl"))
+            let held = try JSONLinesWriter(path: directory.path("valid.jsonl"))
+            _ = try TrajectoryExporter(store: source).export(split, to: output, splitOutput: held)
+            try OutputCommit.publish([output, held])
+            outputs += try [output, held].map { Array(try Data(contentsOf: URL(fileURLWithPath: $0.path))) }
+        }
+        #expect(outputs[0] == outputs[2])
+        #expect(outputs[1] == outputs[3])
+        for (format, pairs) in [(PreferenceFormat.dpo, PairSource.both), (.kto, .runs)] {
+            let request = PreferenceRequest(filter: Filter(nil), policy: .accepted, format: format, pairs: pairs)
+            let left = try export(request, from: sqlite)
+            #expect(!left.isEmpty)
+            #expect(left == (try export(request, from: postgres)), "\(format)")
+        }
+    }
+
+    /// What `diff` and `mix` read of one trajectory, and the ids a mix's policy keeps, are the same on
+    /// both backends.
+    @Test func trajectoriesAndKeptIdsAreTheSameOnBothBackends() throws {
+        guard let (sqlite, postgres) = try reviewedStores() else { return }
+        for id in ["tea_good", "pie_good", "tea_bad"] {
+            let left = try sqlite.trajectory(id: id, verifyingBytes: true)
+            #expect(left != nil)
+            #expect(left == (try postgres.trajectory(id: id, verifyingBytes: true)))
+        }
+        #expect(try postgres.trajectory(id: "absent", verifyingBytes: false) == nil)
+        let policy = ExportPolicy.agentTuning(.init(defaultThreshold: 0))
+        let kept = try TrajectoryExporter(store: sqlite).keptTrajectories(matching: Filter(nil), policy: policy)
+        #expect(!kept.isEmpty)
+        #expect(
+            kept.map(\.id)
+                == (try TrajectoryExporter(store: postgres).keptTrajectories(matching: Filter(nil), policy: policy))
+                .map(\.id))
+        #expect(try sqlite.teamPolicy() == postgres.teamPolicy())
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+import TroveCore
+import TrovePostgres
+import TroveTestSupport
+
+/// Other processes' changes reach a listening review session through `LISTEN`/`NOTIFY`.
+@Suite(.enabled(if: TestPostgres.url != nil, TestPostgres.skipMessage))
+struct PostgresChangeFeedTests {
+    let url = TestPostgres.url ?? ""
+
+    /// A label batch and an import, each committed on another connection, arrive within a second; a
+    /// change to another store (schema) on the same server does not, and nothing arrives unasked.
+    @Test func committedChangesOfThisStoreArriveWithinASecond() throws {
+        let schema = TestPostgres.uniqueSchema()
+        let store = try PostgresStore(url: url, schema: schema, createIfMissing: true)
+        let feed = try store.changeFeed()
+        #expect(try !feed.changeArrived())
+        let other = try PostgresStore(url: url, schema: TestPostgres.uniqueSchema(), createIfMissing: true)
+        _ = try PostgresImporter(store: other).importFiles([Fixtures.url("dialects/os.json").path])
+        #expect(try !feed.waitForChange(timeout: 0.3))
+
+        let writer = try PostgresStore(url: url, schema: schema)
+        _ = try PostgresImporter(store: writer).importFiles([Fixtures.url("dialects/os.json").path])
+        let start = Date()
+        #expect(try feed.waitForChange(timeout: 1))
+        #expect(Date().timeIntervalSince(start) < 1)
+        // Everything the import sent has been read: nothing more is waiting.
+        #expect(try !feed.changeArrived())
+
+        try writer.connection.execute(
+            """
+            INSERT INTO label_batch (reviewer, at, kind, change, origin)
+                VALUES ('ana', '2026-11-30T00:00:00Z', 'label', '{}', 'test')
+            """)
+        #expect(try feed.waitForChange(timeout: 1))
+    }
+
+    /// A transaction that is rolled back sends nothing.
+    @Test func aRolledBackChangeSendsNothing() throws {
+        let schema = TestPostgres.uniqueSchema()
+        let store = try PostgresStore(url: url, schema: schema, createIfMissing: true)
+        let feed = try store.changeFeed()
+        struct Abandoned: Error {}
+        #expect(throws: Abandoned.self) {
+            try store.connection.transaction {
+                try store.connection.execute(
+                    """
+                    INSERT INTO label_batch (reviewer, at, kind, change, origin)
+                        VALUES ('ana', '2026-11-30T00:00:00Z', 'label', '{}', 'test')
+                    """)
+                throw Abandoned()
+            }
+        }
+        #expect(try !feed.waitForChange(timeout: 0.3))
+    }
+}
