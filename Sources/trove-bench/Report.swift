@@ -60,11 +60,17 @@ struct Report {
         lines += ["", "| process | peak RSS |", "|---|--:|"]
         lines += memory.map { "| \(Self.escaped($0.process)) | \(Format.bytes($0.peakRSS)) |" }
         if !runs.isEmpty {
-            lines += ["", "| process | wall | CPU (user + sys) | load average at its start |", "|---|--:|--:|--:|"]
+            lines += [
+                "",
+                "| process | wall | CPU (user + sys) | per thread, first thread first | load average at its start |",
+                "|---|--:|--:|--:|--:|",
+            ]
             lines += runs.map { process, run in
                 let load = run.loadAverage.map { Format.number($0) } ?? ""
+                let threads = run.threadSeconds.filter { $0 >= 0.01 }.map { Format.number($0) }
+                let perThread = threads.isEmpty ? "" : threads.joined(separator: " + ") + " s"
                 return "| \(Self.escaped(process)) | \(Format.number(run.seconds)) s | "
-                    + "\(Format.number(run.cpuSeconds)) s | \(load) |"
+                    + "\(Format.number(run.cpuSeconds)) s | \(perThread) | \(load) |"
             }
         }
         if !notes.isEmpty {
