@@ -30,11 +30,11 @@ public struct FileIdentity: Sendable, Hashable {
         }
         var destinations: Set<String> = []
         for output in outputs {
-            guard case .file(let path, let destination) = output else { continue }
-            guard destinations.insert(destination).inserted else {
+            guard case .file(let path) = output else { continue }
+            guard destinations.insert(path).inserted else {
                 throw OutputError(path: path, kind: .usage, reason: "is given as two outputs; choose another")
             }
-            guard let identity = FileIdentity(path: destination) else { continue }
+            guard let identity = FileIdentity(path: path) else { continue }
             if let input = seen[identity] {
                 throw OutputError(
                     path: path, kind: .usage,

@@ -49,8 +49,8 @@ public final class JSONLinesWriter {
             descriptor = fd
             ownedStream = fd
             temporary = nil
-        case .file(let path, let destination):
-            let file = try TemporaryFile(for: destination, shownPath: path)
+        case .file(let path):
+            let file = try TemporaryFile(for: path, shownPath: path)
             descriptor = file.descriptor
             temporary = file
         }

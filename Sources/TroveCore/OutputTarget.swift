@@ -8,15 +8,17 @@
 ///
 /// Contract:
 /// - `-`, a character device, a FIFO and a socket are streams: written straight
-///   through, never replaced, with no temporary and no manifest beside them.
+///   through, never replaced, with no temporary and no manifest beside them
+///   (also when named through a symlink, such as `/dev/stdout`).
 /// - A regular file, or a name that does not exist yet, is replaced atomically:
 ///   written under a unique temporary name in its directory and renamed over it.
-///   A symlink is followed (to the end of its chain) and its target replaced, so
-///   the link stays a link.
+/// - A symlink to anything else (a file, a missing name) is refused as a file
+///   trove cannot create: a command replaces only a file it names itself, never
+///   one elsewhere that a link points to.
 /// - A directory or a block device is refused as a usage error.
 ///
 /// ```swift
-/// let target = try OutputTarget.resolve("agent.jsonl")   // .file(path: "agent.jsonl", destination: "agent.jsonl")
+/// let target = try OutputTarget.resolve("agent.jsonl")   // .file("agent.jsonl")
 /// let null = try OutputTarget.resolve("/dev/null")       // .stream("/dev/null")
 /// ```
 public enum OutputTarget: Sendable, Hashable {
@@ -24,15 +26,15 @@ public enum OutputTarget: Sendable, Hashable {
     case standardOutput
     /// A character device, FIFO or socket, written straight through.
     case stream(String)
-    /// A regular file: `path` as given, `destination` the file actually replaced (symlinks followed).
-    case file(path: String, destination: String)
+    /// A regular file or a new name, replaced through a temporary.
+    case file(String)
 
     /// The path as the user gave it (`-` for standard output).
     public var path: String {
         switch self {
         case .standardOutput: "-"
         case .stream(let path): path
-        case .file(let path, _): path
+        case .file(let path): path
         }
     }
 
@@ -45,19 +47,28 @@ public enum OutputTarget: Sendable, Hashable {
     /// Decides how `path` is written.
     ///
     /// - throws: ``OutputError`` of kind `usage` for a directory or a block
-    ///   device, `cannotCreate` when the path cannot be examined.
+    ///   device, `cannotCreate` for a symlink that does not end at a stream or
+    ///   when the path cannot be examined.
     public static func resolve(_ path: String) throws(OutputError) -> OutputTarget {
         if path == "-" { return .standardOutput }
         if path.isEmpty { throw OutputError(path: path, kind: .usage, reason: "the output path is empty") }
-        let destination = try followLinks(path)
-        var info = stat()
-        guard stat(destination, &info) == 0 else {
+        var link = stat()
+        guard lstat(path, &link) == 0 else {
             let code = errno
-            if code == ENOENT { return .file(path: path, destination: destination) }
+            if code == ENOENT { return .file(path) }
             throw .errno(path, .cannotCreate, code)
         }
+        var info = link
+        if link.st_mode & S_IFMT == S_IFLNK {
+            let isStream = stat(path, &info) == 0 && [S_IFCHR, S_IFIFO, S_IFSOCK].contains(info.st_mode & S_IFMT)
+            guard isStream else {
+                throw OutputError(
+                    path: path, kind: .cannotCreate,
+                    reason: "is a symbolic link; trove does not write through links, give the file's own path")
+            }
+        }
         switch info.st_mode & S_IFMT {
-        case S_IFREG: return .file(path: path, destination: destination)
+        case S_IFREG: return .file(path)
         case S_IFCHR, S_IFIFO, S_IFSOCK: return .stream(path)
         case S_IFDIR: throw OutputError(path: path, kind: .usage, reason: "is a directory; give a file name")
         default:
@@ -65,22 +76,6 @@ public enum OutputTarget: Sendable, Hashable {
                 path: path, kind: .usage,
                 reason: "is a block device; trove writes regular files, character devices, FIFOs and sockets")
         }
-    }
-
-    /// The file a chain of symlinks ends at (which may not exist yet), relative
-    /// links taken from their link's directory.
-    private static func followLinks(_ path: String) throws(OutputError) -> String {
-        var current = path
-        for _ in 0..<40 {
-            var info = stat()
-            guard lstat(current, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return current }
-            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-            let count = readlink(current, &buffer, buffer.count - 1)
-            guard count >= 0 else { throw .errno(path, .cannotCreate, errno) }
-            let target = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            current = target.hasPrefix("/") ? target : directory(of: current) + "/" + target
-        }
-        throw .errno(path, .cannotCreate, ELOOP)
     }
 
     /// The directory part of `path` (`.` for a bare name).

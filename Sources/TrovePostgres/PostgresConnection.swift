@@ -57,8 +57,11 @@ public final class PostgresConnection {
         return try check(raw, statement: sql, stage: .query)
     }
 
-    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws. Called
+    /// inside a transaction, `body` runs in that one (a consistent read, such as `trove backup`'s, spans
+    /// every step that asks for a transaction of its own).
     public func transaction<T>(_ body: () throws -> T) throws -> T {
+        guard PQtransactionStatus(connection) == PQTRANS_IDLE else { return try body() }
         try execute("BEGIN")
         do {
             let value = try body()

@@ -55,27 +55,20 @@ final class PostgresExportSnapshot: ExportSnapshot {
         (try? JSONParser.parse(Array(json.utf8)))?.arrayValue?.compactMap(\.stringValue) ?? []
     }
 
-    /// Runs `query` through a cursor of its own, calling `body` with each fetched batch and row.
+    /// Runs `query` (with `parameters`) through a cursor of its own, calling `body` with each fetched
+    /// batch and row.
     private func forEachRow(
-        _ query: String, batch: Int, _ body: (PostgresResult, Int) throws -> Void
+        _ query: String, _ parameters: [PostgresValue] = [], batch: Int, _ body: (PostgresResult, Int) throws -> Void
     ) throws {
         cursors += 1
         let cursor = "trove_export_\(cursors)"
-        try connection.execute("DECLARE \(cursor) NO SCROLL CURSOR FOR \(query)")
+        try connection.execute("DECLARE \(cursor) NO SCROLL CURSOR FOR \(query)", parameters)
         while true {
             let rows = try connection.execute("FETCH \(batch) FROM \(cursor)", binary: true)
             if rows.rowCount == 0 { break }
             for row in 0..<rows.rowCount { try body(rows, row) }
         }
         try connection.execute("CLOSE \(cursor)")
-    }
-
-    /// Throws unless `filter` is empty: PostgreSQL stores select all trajectories (`--where` needs the
-    /// filter's PostgreSQL translation).
-    private func requireEmpty(_ filter: Filter) throws {
-        guard filter.expression == nil else {
-            throw PostgresStoreError.unsupported(store: store.name, what: "a filter (--where)")
-        }
     }
 
     func fingerprint() throws -> String {
@@ -95,13 +88,14 @@ final class PostgresExportSnapshot: ExportSnapshot {
     }
 
     func forEachCandidate(matching filter: Filter, _ body: (ExportCandidate) throws -> Void) throws {
-        try requireEmpty(filter)
+        let (condition, parameters) = filter.postgresCondition()
         try forEachRow(
             """
             SELECT t.id, t.external_id, t.task, t.task_group, COALESCE(l.status, 'pending'),
                    COALESCE(l.reward, t.env_reward), t.dialect
-            FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id ORDER BY t.id
-            """, batch: 10_000
+            FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
+            WHERE \(condition) ORDER BY t.id
+            """, parameters, batch: 10_000
         ) { rows, row in
             try body(
                 ExportCandidate(
@@ -113,15 +107,16 @@ final class PostgresExportSnapshot: ExportSnapshot {
     }
 
     func forEachTrajectory(matching filter: Filter, _ body: (ExportedTrajectory) throws -> Void) throws {
-        try requireEmpty(filter)
+        let (condition, parameters) = filter.postgresCondition()
         // `tools` as SQLite's json_extract gives it: a list or object as JSON text, a scalar as its value.
         try forEachRow(
             """
             SELECT \(Self.trajectoryColumns), \(Self.labelColumns),
                    CASE WHEN json_typeof(t.metadata::json -> 'tools') IN ('array', 'object')
                         THEN (t.metadata::json -> 'tools')::text ELSE t.metadata::json ->> 'tools' END
-            FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id ORDER BY t.id
-            """, batch: 200
+            FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
+            WHERE \(condition) ORDER BY t.id
+            """, parameters, batch: 200
         ) { rows, row in
             let record = try Self.trajectory(
                 rows, row, messages: [], metadata: ExportedTrajectory.tools(try rows.string(row, 17)))
@@ -196,7 +191,7 @@ final class PostgresExportSnapshot: ExportSnapshot {
     }
 
     func agreementJudgements(matching filter: Filter) throws -> [(rowID: Int64, judgement: AgreementJudgement)] {
-        try requireEmpty(filter)
+        let (condition, parameters) = filter.postgresCondition()
         let rows = try connection.execute(
             """
             WITH unit(trajectory_id) AS (
@@ -206,8 +201,10 @@ final class PostgresExportSnapshot: ExportSnapshot {
             SELECT t.id, t.external_id, t.task, r.reviewer, r.status, r.reward
             FROM unit JOIN reviewer_current r ON r.trajectory_id = unit.trajectory_id
             JOIN trajectory t ON t.id = unit.trajectory_id
+            LEFT JOIN label_current l ON l.trajectory_id = t.id
+            WHERE \(condition)
             ORDER BY t.id, r.reviewer COLLATE "C"
-            """, binary: true)
+            """, parameters, binary: true)
         return try (0..<rows.rowCount).map { row in
             let decision: AgreementJudgement.Decision? =
                 switch LabelStatus(rawValue: try rows.string(row, 4) ?? "") {

@@ -99,35 +99,7 @@ extension Store {
 
 // MARK: - Check
 
-/// The outcome of ``Store/check()``: each check run, and every problem found.
-public struct StoreCheck: Sendable, Hashable {
-    /// One check and what it found.
-    public struct Finding: Sendable, Hashable {
-        /// What was checked, in words (`SQLite integrity`, `message rows`, …).
-        public var check: String
-        /// The problems found; empty when the check passed.
-        public var problems: [String]
-        /// Why the check was not run, when it was not.
-        public var skipped: String?
-    }
-
-    /// Every check, in the order run.
-    public var findings: [Finding]
-    /// Trajectories in the store.
-    public var trajectories: Int
-    /// Label events in the store.
-    public var labelEvents: Int
-    /// Import runs that never finished (killed or failed); their committed batches are whole.
-    public var interruptedImports: Int
-
-    /// Whether every check that ran passed.
-    public var isOK: Bool { findings.allSatisfy(\.problems.isEmpty) }
-}
-
 extension Store {
-    /// The most problems one check lists; the rest are counted.
-    static let problemsListed = 20
-
     /// Checks the store's file and trove's own invariants, reading one
     /// consistent snapshot (writers are not blocked).
     ///
@@ -219,7 +191,7 @@ extension Store {
                     "\(trajectory.map(TrajectoryReport.visible) ?? "a trajectory"): its \(column) holds \(stored)")
             }
         }
-        return listed(problems)
+        return StoreCheck.listed(problems)
     }
 
     private static func integrityProblems(_ db: Database) throws -> [String] {
@@ -353,14 +325,9 @@ extension Store {
         }
     }
 
-    /// The first ``problemsListed`` rows of a one-column query, and how many more there were.
+    /// The first ``StoreCheck/problemsListed`` rows of a one-column query, and how many more there were.
     private static func listed(_ db: Database, sql: String) throws -> [String] {
-        listed(try String.fetchAll(db, sql: sql))
+        StoreCheck.listed(try String.fetchAll(db, sql: sql))
     }
 
-    /// The first ``problemsListed`` of `all`, and how many more there were.
-    private static func listed(_ all: [String]) -> [String] {
-        guard all.count > problemsListed else { return all }
-        return Array(all.prefix(problemsListed)) + ["… and \(all.count - problemsListed) more"]
-    }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TroveCore
 import TroveStore
 
 struct CheckCommand: ParsableCommand {
@@ -13,6 +14,11 @@ struct CheckCommand: ParsableCommand {
             Reads one snapshot; reviewers can keep working. On a read-only store the \
             full-text check is skipped (SQLite runs it as a write).
 
+            On a PostgreSQL store (--store postgresql://…) it checks, in one REPEATABLE READ snapshot, the \
+            schema version and migrations, every record's SHA-256, message rows, steps, and that each \
+            reviewer's current label and turn mask is their latest event; the server keeps its own pages and \
+            foreign keys.
+
             Exit status: 0 when every check passed; 65 when any found a problem; 66 when the store could \
             not be opened.
 
@@ -24,9 +30,15 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
-        let store = try storeOptions.open()
-        let check = try store.check()
-        var out = "store: \(store.path) (\(check.trajectories) trajectories, \(check.labelEvents) label events)\n"
+        let (name, check): (String, StoreCheck)
+        if storeOptions.isPostgres {
+            let store = try storeOptions.openPostgres()
+            (name, check) = (store.name, try store.check())
+        } else {
+            let store = try storeOptions.open()
+            (name, check) = (store.path, try store.check())
+        }
+        var out = "store: \(name) (\(check.trajectories) trajectories, \(check.labelEvents) label events)\n"
         for finding in check.findings {
             if let skipped = finding.skipped {
                 out += "skipped  \(finding.check) (\(skipped))\n"

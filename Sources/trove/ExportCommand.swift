@@ -40,11 +40,11 @@ struct ExportCommand: ParsableCommand {
             trajectories to OUT with ".valid" before the extension, chosen by --seed.
 
             OUT is replaced atomically: written under a unique temporary name beside it and renamed into \
-            place, with the replaced file's mode; a symlink is followed and its target replaced. With --split, \
-            both files and their manifests are replaced together (a killed run leaves all old or, once the \
-            next export to OUT has run, all new). - and character devices, FIFOs and sockets are written \
-            straight through, with no manifest unless --manifest is given. OUT may not be a directory, the \
-            store or one of its files.
+            place, with the replaced file's mode. With --split, both files and their manifests are replaced \
+            together (a killed run leaves all old or, once the next export to OUT has run, all new). - and \
+            character devices, FIFOs and sockets (also through a symlink) are written straight through, with no \
+            manifest unless --manifest is given. OUT may not be a directory, a symlink to a file, the store or \
+            one of its files.
 
             Examples:
               trove export --policy agenttuning --format sharegpt --out agent.jsonl
@@ -153,7 +153,6 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        try storeOptions.refuseFilterOnPostgres(filter)
         let store = try storeOptions.openForReading()
         let request = try request(team: try store.teamPolicy())
         if let preference = format?.preference {

@@ -161,7 +161,6 @@ struct MixCommand: ParsableCommand {
     }
 
     private func storePool() throws -> MixPool {
-        try storeOptions.refuseFilterOnPostgres(filter)
         let store = try storeOptions.openForReading()
         let kept = try TrajectoryExporter(store: store).keptTrajectories(
             matching: try SelectionArguments.filter(filter),

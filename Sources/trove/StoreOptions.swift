@@ -47,7 +47,7 @@ struct StoreOptions: ParsableArguments {
         if isPostgres {
             Console.error(
                 "trove: this command is not yet supported on a PostgreSQL store (`import`, `stats`, `show`, `export`, "
-                    + "`mix`, `diff` and `copy` are); nothing was done"
+                    + "`mix`, `diff`, `copy`, `backup` and `check` are); nothing was done"
             )
             throw ExitCode(TroveExitCode.usage)
         }
@@ -63,14 +63,6 @@ struct StoreOptions: ParsableArguments {
     /// `mix`, `diff`), failing as ``open(readOnly:createIfMissing:)`` and ``openPostgres(createIfMissing:)`` do.
     func openForReading() throws -> any ExportSource {
         isPostgres ? try openPostgres() : try open(readOnly: true)
-    }
-
-    /// Refuses a filter (`--where`) on a PostgreSQL store with a message and exit 64: filters are not yet
-    /// translated for PostgreSQL, and an export of everything instead would be wrong.
-    func refuseFilterOnPostgres(_ filter: String?) throws {
-        guard isPostgres, let filter, !filter.trimmingCharacters(in: .whitespaces).isEmpty else { return }
-        Console.error("trove: --where is not yet supported on a PostgreSQL store; nothing was written")
-        throw ExitCode(TroveExitCode.usage)
     }
 
     /// Opens the store for a command that changes it; a read-only store (a

@@ -41,7 +41,7 @@ struct PostgresCommandTests {
         #expect(stats.stdout.contains("os"))
     }
 
-    @Test(arguments: ["check", "review", "review FILE", "label"])
+    @Test(arguments: ["review", "review FILE", "label"])
     func aCommandNotYetWrittenForPostgresSaysSo(command: String) throws {
         let arguments =
             switch command {
@@ -90,20 +90,47 @@ struct PostgresCommandTests {
         #expect(missing.status == 1)
     }
 
-    @Test(arguments: ["export", "mix"])
-    func whereIsRefusedUntilFiltersAreTranslated(command: String) throws {
+    @Test func whereSelectsOnThePostgresStore() throws {
+        let fixture = Fixtures.url("groups/db-runs.jsonl").path
+        #expect(try trove(["import", "--store", store, fixture]).status == 0)
+        let result = try trove([
+            "export", "--store", store, "--where", "id:singers*", "--policy", "agenttuning", "--min-reward", "*=0",
+            "--format", "agentinstruct", "--out", "singers.jsonl",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n")
+        #expect(
+            try String(contentsOfFile: directory.path("singers.jsonl"), encoding: .utf8)
+                == lines.filter { $0.contains("\"id\": \"singers") }.map { $0 + "\n" }.joined())
+        let mix = try trove([
+            "mix", "--store", store, "--where", "id:shops*", "--general",
+            Fixtures.url("general/sharegpt-small.json").path,
+            "--total", "4", "--eta", "0.5", "--format", "sharegpt", "--out", "mix.jsonl",
+        ])
+        #expect(mix.status == 0, "\(mix.stderr)")
+        #expect(try String(contentsOfFile: directory.path("mix.jsonl"), encoding: .utf8).contains("shops_ok"))
+    }
+
+    @Test func backupWritesACheckedSQLiteCopyThatExportsTheSameBytes() throws {
         #expect(try trove(["import", "--store", store, Fixtures.url("groups/db-runs.jsonl").path]).status == 0)
-        let arguments =
-            command == "export"
-            ? ["export", "--format", "sharegpt", "--out", "out.jsonl"]
-            : [
-                "mix", "--general", Fixtures.url("general/sharegpt-small.json").path, "--total", "4", "--format",
-                "sharegpt",
-                "--out", "out.jsonl",
-            ]
-        let result = try trove(arguments + ["--store", store, "--where", "task:db"])
-        #expect(result.status == 64, "\(result.stderr)")
-        #expect(result.stderr.contains("--where is not yet supported on a PostgreSQL store"))
-        #expect(!FileManager.default.fileExists(atPath: directory.path("out.jsonl")))
+        let backup = try trove(["backup", "--store", store, "backup.sqlite"])
+        #expect(backup.status == 0, "\(backup.stderr)")
+        #expect(backup.stdout.contains("backed up 4 trajectories"))
+        #expect(try trove(["check", "--store", "backup.sqlite"]).status == 0)
+        let check = try trove(["check", "--store", store])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("ok       records"))
+        for source in [store, "backup.sqlite"] {
+            let result = try trove([
+                "export", "--store", source, "--format", "sharegpt", "--policy", "agenttuning",
+                "--out", source == store ? "from-server.jsonl" : "from-backup.jsonl",
+            ])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        #expect(
+            try Data(contentsOf: directory.url.appendingPathComponent("from-server.jsonl"))
+                == Data(contentsOf: directory.url.appendingPathComponent("from-backup.jsonl")))
+        let again = try trove(["backup", "--store", store, "backup.sqlite"])
+        #expect(again.status == 64)
     }
 }

@@ -61,12 +61,31 @@ import TroveTestSupport
         }
     }
 
+    /// `trove check` passes a store as imported and names each record whose bytes no longer have their
+    /// recorded SHA-256, and each turn mask that is not an agent message's.
+    @Test(arguments: TestBackend.available)
+    func theCheckHashesEveryRecord(backend: TestBackend) throws {
+        let store = try BackendStore(backend)
+        _ = try store.importFiles([Fixtures.url("import/db-small.jsonl").path])
+        let clean = try store.check()
+        #expect(clean.isOK, "\(clean.findings.filter { !$0.problems.isEmpty })")
+        #expect(clean.findings.map(\.check).contains("records"))
+        try store.execute("UPDATE trajectory SET original_sha256 = 'not the hash' WHERE external_id = 'db_1'")
+        let altered = try store.check()
+        #expect(!altered.isOK)
+        #expect(
+            altered.findings.first { $0.check == "records" }?.problems == [
+                "db_1: its bytes do not match original_sha256"
+            ])
+        #expect(altered.findings.filter { !$0.problems.isEmpty }.count == 1)
+    }
+
     /// A reviewed SQLite store (labels by two reviewers, a masked and a corrected turn) and its copy on
     /// PostgreSQL (`trove copy`), or nil without a server.
     private func reviewedStores() throws -> (sqlite: Store, postgres: PostgresStore)? {
         guard let url = TestPostgres.url else { return nil }
         let sqlite = try Store.open(path: directory.path("reviewed.sqlite"), createIfMissing: true)
-        _ = try TrajectoryImporter(store: sqlite, options: .init(codec: .init(task: "db")))
+        _ = try TrajectoryImporter(store: sqlite, options: .init(codec: .init(task: "db", defaultReward: 1)))
             .importFiles([Fixtures.url("preferences/runs.jsonl").path, Fixtures.url("groups/db-runs.jsonl").path])
         try sqlite.applyLabel(.accept, to: ["tea_good", "pie_good", "pie_also_good"], reviewer: "ana", origin: "test")
         try sqlite.applyLabel(.reject, to: ["tea_bad"], reviewer: "ana", origin: "test")
@@ -112,6 +131,18 @@ import TroveTestSupport
         }
         #expect(outputs[0] == outputs[2])
         #expect(outputs[1] == outputs[3])
+        for filter in [
+            "task:db", "status:accepted", "id:tea*", "reward>=1", "has:\"tea\"", "masked", "-status:rejected",
+        ] {
+            let request = ExportRequest(
+                filter: try Filter.parse(filter), policy: .agentTuning(.init(defaultThreshold: 0)),
+                writer: ExportRecordWriter(format: .sharegpt, withLabels: true))
+            let (left, leftResult) = try export(request, from: sqlite)
+            let (right, rightResult) = try export(request, from: postgres)
+            #expect(!left.isEmpty, "\(filter)")
+            #expect(left == right, "\(filter)")
+            #expect(leftResult == rightResult, "\(filter)")
+        }
         for (format, pairs) in [(PreferenceFormat.dpo, PairSource.both), (.kto, .runs)] {
             let request = PreferenceRequest(filter: Filter(nil), policy: .accepted, format: format, pairs: pairs)
             let left = try export(request, from: sqlite)

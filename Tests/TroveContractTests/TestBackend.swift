@@ -56,6 +56,12 @@ final class BackendStore {
             .importFiles(paths)
     }
 
+    /// What `trove check` finds in the store.
+    func check() throws -> StoreCheck {
+        if let postgres { return try postgres.check() }
+        return try Store.open(path: path).check()
+    }
+
     /// The store as `trove export`, `mix` and `diff` read it.
     func exportSource() throws -> any ExportSource {
         if let postgres { return postgres }

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end test of where `trove export` and `trove mix` write (issue 10 item 1, issue 18 items 1, 2,
-# 6 and 14), from a shell as a user runs them: `-`, a FIFO and a character device are written
-# straight through and keep their type and mode, with no manifest beside them; a symlink is followed,
-# its target replaced with its mode and the link kept; a directory, the store and an input are
-# refused with 64 and left as they were; a killed run's temporary is removed by the next run; a
+# 6 and 14), from a shell as a user runs them: `-`, a FIFO (also through a symlink) and a character
+# device are written straight through and keep their type and mode, with no manifest beside them; a
+# symlink to a file is refused with 73, the link and its target left as they were; a directory, the
+# store and an input are refused with 64 and left as they were; a killed run's temporary is removed by the next run; a
 # split killed between its renames is completed by the next export.
 #
 # Usage: Tests/e2e/cli-outputs.sh [path/to/trove]   (default .build/debug/trove)
@@ -40,6 +40,12 @@ wait "$reader"
 check "a FIFO receives every record" test "$(lines_of "$WORK/from-pipe")" -eq "$total"
 check "a FIFO stays a FIFO with its mode" test -p "$WORK/pipe" -a "$(mode_of "$WORK/pipe")" = 600
 check "a FIFO gets no manifest" test ! -e "$WORK/pipe.manifest.json"
+ln -s pipe "$WORK/to-pipe"
+cat "$WORK/pipe" >"$WORK/from-link" &
+reader=$!
+export_to "$WORK/to-pipe" 2>/dev/null
+wait "$reader"
+check "a symlink to a FIFO is written through" test "$(lines_of "$WORK/from-link")" -eq "$total"
 
 # A character device (the null device's numbers) in the work folder.
 if [ "$(id -u)" = 0 ] && mknod "$WORK/null" c 1 3 2>/dev/null; then
@@ -56,16 +62,17 @@ fi
 export_to - --manifest "$WORK/stream.manifest.json" >/dev/null 2>&1
 check "--manifest writes a manifest for a stream" grep -q '"path": "-"' "$WORK/stream.manifest.json"
 
-# A symlink: followed, its target replaced with its mode, the link kept.
+# A symlink to a file: refused with 73, nothing written through it or beside it.
 mkdir "$WORK/real"
 echo old >"$WORK/real/agent.jsonl"
-chmod 600 "$WORK/real/agent.jsonl"
 ln -s real/agent.jsonl "$WORK/link.jsonl"
 export_to "$WORK/link.jsonl" 2>/dev/null
+check "a symlink to a file is refused with 73" test $? -eq 73
 check "a symlink stays a symlink" test -L "$WORK/link.jsonl"
-check "its target holds the records" test "$(lines_of "$WORK/real/agent.jsonl")" -eq "$total"
-check "its target keeps mode 600" test "$(mode_of "$WORK/real/agent.jsonl")" = 600
+check "its target is unchanged" test "$(cat "$WORK/real/agent.jsonl")" = old
+check "no manifest is written beside the link" test ! -e "$WORK/link.jsonl.manifest.json"
 check "no temporary is left in the target's folder" no_temporaries "$WORK/real"
+check "no temporary is left in the link's folder" no_temporaries "$WORK"
 
 # Refused: a directory, the store (also through a hard link), an input of mix.
 export_to "$WORK/real" 2>/dev/null

@@ -1,0 +1,47 @@
+/// The outcome of `trove check` on either backend (`Store.check()`, `PostgresStore.check()`): each
+/// check run, and every problem found.
+public struct StoreCheck: Sendable, Hashable {
+    /// One check and what it found.
+    public struct Finding: Sendable, Hashable {
+        /// What was checked, in words (`SQLite integrity`, `message rows`, …).
+        public var check: String
+        /// The problems found; empty when the check passed.
+        public var problems: [String]
+        /// Why the check was not run, when it was not.
+        public var skipped: String?
+
+        public init(check: String, problems: [String], skipped: String? = nil) {
+            self.check = check
+            self.problems = problems
+            self.skipped = skipped
+        }
+    }
+
+    /// Every check, in the order run.
+    public var findings: [Finding]
+    /// Trajectories in the store.
+    public var trajectories: Int
+    /// Label events in the store.
+    public var labelEvents: Int
+    /// Import runs that never finished (killed or failed); their committed batches are whole.
+    public var interruptedImports: Int
+
+    public init(findings: [Finding], trajectories: Int, labelEvents: Int, interruptedImports: Int) {
+        self.findings = findings
+        self.trajectories = trajectories
+        self.labelEvents = labelEvents
+        self.interruptedImports = interruptedImports
+    }
+
+    /// The most problems one check lists; the rest are counted.
+    public static let problemsListed = 20
+
+    /// The first ``problemsListed`` of `all`, and how many more there were.
+    public static func listed(_ all: [String]) -> [String] {
+        guard all.count > problemsListed else { return all }
+        return Array(all.prefix(problemsListed)) + ["… and \(all.count - problemsListed) more"]
+    }
+
+    /// Whether every check that ran passed.
+    public var isOK: Bool { findings.allSatisfy(\.problems.isEmpty) }
+}

@@ -1,0 +1,178 @@
+import TroveCore
+
+/// `trove check` on a PostgreSQL store.
+extension PostgresStore {
+    /// Checks trove's own invariants in one `REPEATABLE READ` snapshot (writers are not blocked).
+    ///
+    /// Checks run: the recorded schema version is this trove's and every migration it knows was
+    /// applied; every record's bytes have the SHA-256 recorded at import; every trajectory has exactly
+    /// `message_count` message rows (indexes 0…n-1) and a JSON array of `step_count` steps; every
+    /// message's text is private to its trajectory or has a `text_use` row for it; each reviewer's
+    /// `reviewer_current` label is their latest `label_event` and each `label_current` has a reviewer's
+    /// label; each reviewer's current turn mask and correction is their latest `turn_event`, on an agent
+    /// message. The server itself keeps foreign keys and its pages whole, which SQLite's `integrity_check`
+    /// and `foreign_key_check` look at there. A check that fails to run reports that as its problem, and
+    /// the others still run.
+    ///
+    /// - throws: ``PostgresError`` when the snapshot cannot be started.
+    public func check() throws -> StoreCheck {
+        try readSnapshot { _ in
+            func count(_ sql: String) -> Int {
+                Int((try? connection.execute(sql, binary: true).integer(0, 0)) ?? 0)
+            }
+            return StoreCheck(
+                findings: [
+                    finding("schema version", schemaProblems),
+                    finding("records", recordProblems),
+                    finding("message rows") { try listed(Self.messageRowsSQL) },
+                    finding("steps") { try listed(Self.stepsSQL) },
+                    finding("current labels") { try listed(Self.currentLabelsSQL) },
+                    finding("turn labels") { try listed(Self.turnLabelsSQL) },
+                ],
+                trajectories: count("SELECT count(*) FROM trajectory"),
+                labelEvents: count("SELECT count(*) FROM label_event"),
+                interruptedImports: count("SELECT count(*) FROM import_run WHERE finished_at IS NULL"))
+        }
+    }
+
+    /// The finding of one check. A check that fails to run is a problem of that check; a savepoint
+    /// around it keeps the snapshot's transaction usable for the checks after it.
+    private func finding(_ check: String, _ run: () throws -> [String]) -> StoreCheck.Finding {
+        do {
+            try connection.execute("SAVEPOINT trove_check")
+            let problems = try run()
+            try connection.execute("RELEASE SAVEPOINT trove_check")
+            return StoreCheck.Finding(check: check, problems: problems)
+        } catch {
+            _ = try? connection.execute("ROLLBACK TO SAVEPOINT trove_check")
+            return StoreCheck.Finding(check: check, problems: ["could not be run: \(error)"])
+        }
+    }
+
+    /// The first rows of a one-column query, as ``StoreCheck/listed(_:)`` lists them.
+    private func listed(_ sql: String) throws -> [String] {
+        let rows = try connection.execute(sql)
+        return StoreCheck.listed(try (0..<rows.rowCount).map { try rows.string($0, 0) ?? "" })
+    }
+
+    private func schemaProblems() throws -> [String] {
+        var problems: [String] = []
+        let version = try schemaVersion()
+        if version != PostgresSchema.version {
+            problems.append("store_info says schema version \(version), this trove writes \(PostgresSchema.version)")
+        }
+        let applied = try connection.execute("SELECT identifier FROM \(Self.migrationTable)")
+        let names = Set(try (0..<applied.rowCount).compactMap { try applied.string($0, 0) })
+        for migration in PostgresSchema.migrations where !names.contains(migration.name) {
+            problems.append("migration \(migration.name) is not recorded as applied")
+        }
+        return problems
+    }
+
+    /// Every trajectory whose record bytes do not have the SHA-256 recorded at import, read through a
+    /// cursor so a store of any size is checked in bounded memory.
+    private func recordProblems() throws -> [String] {
+        var problems: [String] = []
+        try connection.execute(
+            "DECLARE trove_check_records NO SCROLL CURSOR FOR SELECT external_id, original, original_sha256 "
+                + "FROM trajectory ORDER BY id")
+        while true {
+            let rows = try connection.execute("FETCH 200 FROM trove_check_records", binary: true)
+            if rows.rowCount == 0 { break }
+            for row in 0..<rows.rowCount {
+                let bytes = try rows.bytes(row, 1) ?? []
+                if SHA256.hash(bytes).hexString != (try rows.string(row, 2)) {
+                    let id = try rows.string(row, 0) ?? ""
+                    problems.append("\(TrajectoryReport.visible(id)): its bytes do not match original_sha256")
+                }
+            }
+        }
+        try connection.execute("CLOSE trove_check_records")
+        return StoreCheck.listed(problems)
+    }
+
+    private static let messageRowsSQL = """
+        SELECT t.external_id || ': message_count ' || t.message_count || ', but ' || count(m.idx)
+               || ' message rows' || CASE WHEN count(m.idx) > 0 AND max(m.idx) <> count(m.idx) - 1
+               THEN ' with gaps in idx' ELSE '' END
+        FROM trajectory t LEFT JOIN message_row m ON m.trajectory_id = t.id
+        GROUP BY t.id
+        HAVING count(m.idx) <> t.message_count OR (count(m.idx) > 0 AND max(m.idx) <> count(m.idx) - 1)
+        UNION ALL
+        SELECT t.external_id || ': message ' || m.idx || ' cannot be found by search (text '
+               || m.text_id || ' is neither its own nor shared with it)'
+        FROM message_row m JOIN message_text x ON x.id = m.text_id JOIN trajectory t ON t.id = m.trajectory_id
+        WHERE x.trajectory_id IS DISTINCT FROM m.trajectory_id
+          AND NOT EXISTS (SELECT 1 FROM text_use u WHERE u.text_id = m.text_id AND u.trajectory_id = m.trajectory_id)
+        """
+
+    /// Steps that are not JSON at all stop this query (PostgreSQL 15 cannot test text for JSON without
+    /// an error), which the finding reports as its problem.
+    private static let stepsSQL = """
+        SELECT external_id || ': steps is not a JSON array' FROM trajectory
+        WHERE json_typeof(steps::json) <> 'array'
+        UNION ALL
+        SELECT external_id || ': step_count ' || step_count || ', but ' || json_array_length(steps::json) || ' steps'
+        FROM trajectory
+        WHERE CASE WHEN json_typeof(steps::json) = 'array' THEN json_array_length(steps::json) <> step_count
+                   ELSE false END
+        """
+
+    /// The reviewer and event checks of the SQLite store's `current labels`; the team policy's
+    /// decision is not derived again here (the PostgreSQL store has no `DecisionSQL` of its own yet).
+    private static let currentLabelsSQL = """
+        WITH latest AS (
+            SELECT e.* FROM (
+                SELECT max(id) AS id FROM label_event
+                WHERE NOT (reviewer = 'trove' AND origin = 'import')
+                GROUP BY trajectory_id, reviewer) m
+            JOIN label_event e ON e.id = m.id
+        )
+        SELECT 'trajectory ' || l.trajectory_id || ': reviewer_current of ' || quote_literal(l.reviewer)
+               || ' is not their latest label_event'
+        FROM latest l LEFT JOIN reviewer_current c ON c.trajectory_id = l.trajectory_id AND c.reviewer = l.reviewer
+        WHERE CASE WHEN l.status = 'pending' AND l.reward IS NULL AND l.reward_reason IS NULL AND l.tags = '[]'
+                        AND l.note IS NULL
+                   THEN c.event_id IS NOT NULL
+                   ELSE c.event_id IS DISTINCT FROM l.id OR c.status IS DISTINCT FROM l.status
+                        OR c.reward IS DISTINCT FROM l.reward OR c.tags IS DISTINCT FROM l.tags
+                        OR c.note IS DISTINCT FROM l.note END
+        UNION ALL
+        SELECT 'trajectory ' || c.trajectory_id || ': reviewer_current of ' || quote_literal(c.reviewer)
+               || ' without a label_event'
+        FROM reviewer_current c
+        WHERE NOT EXISTS (
+            SELECT 1 FROM label_event e WHERE e.trajectory_id = c.trajectory_id AND e.reviewer = c.reviewer)
+        UNION ALL
+        SELECT 'trajectory ' || c.trajectory_id || ': label_current without a reviewer''s label'
+        FROM label_current c
+        WHERE NOT EXISTS (SELECT 1 FROM reviewer_current r WHERE r.trajectory_id = c.trajectory_id)
+        """
+
+    private static let turnLabelsSQL = """
+        WITH latest AS (
+            SELECT e.* FROM (SELECT max(id) AS id FROM turn_event GROUP BY trajectory_id, turn, reviewer) m
+            JOIN turn_event e ON e.id = m.id
+        )
+        SELECT 'trajectory ' || l.trajectory_id || ': turn_current of ' || quote_literal(l.reviewer) || ' on turn '
+               || l.turn || ' is not their latest turn_event'
+        FROM latest l LEFT JOIN turn_current c
+            ON c.trajectory_id = l.trajectory_id AND c.turn = l.turn AND c.reviewer = l.reviewer
+        WHERE CASE WHEN l.train IS NULL AND l.text IS NULL THEN c.event_id IS NOT NULL
+                   ELSE c.event_id IS DISTINCT FROM l.id OR c.train IS DISTINCT FROM l.train
+                        OR c.text IS DISTINCT FROM l.text END
+        UNION ALL
+        SELECT 'trajectory ' || c.trajectory_id || ': turn_current of ' || quote_literal(c.reviewer) || ' on turn '
+               || c.turn || ' without a turn_event'
+        FROM turn_current c
+        WHERE NOT EXISTS (
+            SELECT 1 FROM turn_event e
+            WHERE e.trajectory_id = c.trajectory_id AND e.turn = c.turn AND e.reviewer = c.reviewer)
+        UNION ALL
+        SELECT 'trajectory ' || c.trajectory_id || ': turn ' || c.turn
+               || ' is masked or corrected but is not an agent message'
+        FROM turn_current c
+        WHERE NOT EXISTS (
+            SELECT 1 FROM message_row r WHERE r.trajectory_id = c.trajectory_id AND r.idx = c.turn AND r.role = 'agent')
+        """
+}
