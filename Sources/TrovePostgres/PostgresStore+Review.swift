@@ -3,8 +3,8 @@ import Synchronization
 import TroveCore
 
 extension PostgresStore: TrajectorySource {
-    /// Counts with one statement over the matching trajectories, on a connection of its own with
-    /// `onOwnConnection` (closed after), so the scan never holds up the connection pages are read on.
+    /// Counts with one statement over the matching trajectories, on a connection apart from the pages'
+    /// with `onOwnConnection` (kept for the next count, ``PostgresConnectionPool``), so the scan never holds up the connection pages are read on.
     /// `shouldStop` is asked every millisecond while the server counts; when it turns true the statement
     /// is cancelled and the count throws ``CountStopped``, so a try before the frame costs the frame
     /// no more than the caller allows.
@@ -19,9 +19,7 @@ extension PostgresStore: TrajectorySource {
             }
         }
         if onOwnConnection {
-            let own = try PostgresConnection(url: url)
-            try own.execute("SET search_path = \(PostgresConnection.quoted(schema))")
-            return try count(own)
+            return try countConnections.withConnection(keeping: { $0 is CountStopped }, count)
         }
         return try serial.withLock { try count(connection) }
     }

@@ -16,6 +16,8 @@ public final class PostgresStore: @unchecked Sendable {
     let url: String
     /// Held around every use of ``connection`` by a read the review UI may make from any thread.
     let serial = NSLock()
+    /// The connections counts run on apart from ``connection`` (`listCounts(…onOwnConnection: true…)`).
+    let countConnections: PostgresConnectionPool
     /// The schema the store lives in.
     public let schema: String
     /// The store for messages: the server (without a password) and the schema.
@@ -48,6 +50,7 @@ public final class PostgresStore: @unchecked Sendable {
         connection = try PostgresConnection(url: url)
         self.url = url
         self.schema = schema
+        countConnections = PostgresConnectionPool(url: url, schema: schema)
         name = "\(connection.server) (schema \(schema))"
         try connection.execute("SET search_path = \(PostgresConnection.quoted(schema))")
     }
