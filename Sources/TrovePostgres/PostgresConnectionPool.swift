@@ -1,4 +1,5 @@
 import Foundation
+import TroveCore
 
 /// Idle connections to one store, kept for the work the review UI runs apart from the connection its
 /// pages are read on (the counts after each frame).
@@ -22,21 +23,17 @@ final class PostgresConnectionPool: @unchecked Sendable {
     }
 
     /// Runs `body` on an idle connection, or on a new one (with the store's `search_path`) when none is
-    /// idle, and keeps the connection afterwards unless `body` threw anything but `keeping` says to.
-    ///
-    /// - parameter keeping: whether a connection is still sound after `body` threw this error (a
-    ///   cancelled count leaves it ready for the next statement).
-    func withConnection<T>(
-        keeping: (any Error) -> Bool, _ body: (PostgresConnection) throws -> T
-    ) throws -> T {
+    /// idle, and keeps the connection afterwards unless `body` threw anything but ``CountStopped`` (a
+    /// cancelled count leaves its connection ready for the next statement).
+    func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         let connection = try lock.withLock { idle.popLast() } ?? open()
         do {
             let value = try body(connection)
             giveBack(connection)
             return value
-        } catch {
-            if keeping(error) { giveBack(connection) }
-            throw error
+        } catch let stop as CountStopped {
+            giveBack(connection)
+            throw stop
         }
     }
 

@@ -19,7 +19,7 @@ extension PostgresStore: TrajectorySource {
             }
         }
         if onOwnConnection {
-            return try countConnections.withConnection(keeping: { $0 is CountStopped }, count)
+            return try countConnections.withConnection(count)
         }
         return try serial.withLock { try count(connection) }
     }

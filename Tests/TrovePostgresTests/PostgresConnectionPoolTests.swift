@@ -1,4 +1,5 @@
 import Testing
+import TroveCore
 import TroveTestSupport
 
 @testable import TrovePostgres
@@ -7,11 +8,10 @@ import TroveTestSupport
 /// start a backend for each; a connection whose work failed for another reason than a stop is closed.
 @Suite(.enabled(if: TestPostgres.url != nil, TestPostgres.skipMessage))
 struct PostgresConnectionPoolTests {
-    private struct Stopped: Error {}
     private struct Broken: Error {}
 
     private func backend(_ pool: PostgresConnectionPool, throwing error: (any Error)? = nil) throws -> Int64 {
-        try pool.withConnection(keeping: { $0 is Stopped }) { connection in
+        try pool.withConnection { connection in
             let pid = try connection.execute("SELECT pg_backend_pid()").integer(0, 0) ?? 0
             if let error { throw error }
             return pid
@@ -22,7 +22,7 @@ struct PostgresConnectionPoolTests {
         let pool = PostgresConnectionPool(url: TestPostgres.url ?? "", schema: "pool_schema")
         let first = try backend(pool)
         #expect(try backend(pool) == first)
-        #expect(throws: Stopped.self) { try backend(pool, throwing: Stopped()) }
+        #expect(throws: CountStopped.self) { try backend(pool, throwing: CountStopped()) }
         #expect(try backend(pool) == first)
         #expect(throws: Broken.self) { try backend(pool, throwing: Broken()) }
         #expect(try backend(pool) != first)
@@ -30,7 +30,7 @@ struct PostgresConnectionPoolTests {
 
     @Test func aNewConnectionSearchesTheStoresSchema() throws {
         let pool = PostgresConnectionPool(url: TestPostgres.url ?? "", schema: "pool \"schema\"")
-        let path = try pool.withConnection(keeping: { _ in false }) { try $0.execute("SHOW search_path").string(0, 0) }
+        let path = try pool.withConnection { try $0.execute("SHOW search_path").string(0, 0) }
         #expect(path == "\"pool \"\"schema\"\"\"")
     }
 }
