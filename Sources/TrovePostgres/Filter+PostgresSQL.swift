@@ -21,7 +21,7 @@ extension Filter {
     /// can change the query. Each predicate is true or false, never NULL, so `not reward<1` keeps
     /// unknown rewards as on SQLite. `task` and `id` globs become anchored regular expressions with
     /// GLOB's meaning (`*`, `?`, `[…]`, case-sensitive); `has:` and `context:` go through the GIN index
-    /// `message_text_words` as a phrase of the `simple` configuration's words; the step fields then look
+    /// `message_text_words` over the stored words as a phrase of the `simple` configuration's words; the step fields then look
     /// for the text in that part of a parsed step, as on SQLite. An empty filter gives `true`.
     ///
     /// - parameter firstParameter: the number of the first placeholder, for a query that binds
@@ -136,7 +136,7 @@ private struct FilterPostgresCompiler {
     private mutating func search(_ text: String, context: Bool) -> String {
         let hits = """
             WITH hit(id) AS MATERIALIZED (SELECT x.id FROM message_text x \
-            WHERE to_tsvector('simple', x.text) @@ phraseto_tsquery('simple', \(bind(.string(text)))))
+            WHERE x.words @@ phraseto_tsquery('simple', \(bind(.string(text)))))
             """
         let shared = """
             SELECT u.trajectory_id FROM hit JOIN message_text x ON x.id = hit.id JOIN text_use u ON u.text_id = hit.id \

@@ -164,6 +164,12 @@ public final class PostgresConnection {
         return found
     }
 
+    /// A handle that cancels the statement running on this connection, from any thread; nil when libpq
+    /// cannot make one.
+    public func canceller() -> PostgresCanceller? {
+        PQgetCancel(connection).map(PostgresCanceller.init)
+    }
+
     /// `name` as a quoted SQL identifier.
     public static func quoted(_ name: String) -> String {
         "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""

@@ -37,6 +37,8 @@ public struct PostgresError: Error, Sendable, Hashable, CustomStringConvertible 
 
     /// Whether the server refused the statement because a row with the same key exists.
     public var isUniqueViolation: Bool { sqlState == "23505" }
+    /// Whether the statement was cancelled (``PostgresCanceller``).
+    public var isCanceled: Bool { sqlState == "57014" }
 
     public var description: String {
         var text = "PostgreSQL \(stage.rawValue) failed"

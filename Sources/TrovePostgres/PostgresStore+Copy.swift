@@ -3,13 +3,14 @@ import TroveCore
 
 /// `trove copy`: a PostgreSQL store as the source or the new store of a copy.
 extension PostgresStore: StoreCopySource, StoreCopyTarget {
-    /// Every table of the schema but the migration list.
+    /// Every table of the schema but the migration list, without generated columns (`message_text.words`,
+    /// which the new store computes).
     public func copyTables() throws -> [StoreTable] {
         let columns = try connection.execute(
             """
             SELECT c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
             WHERE c.relnamespace = $1::regnamespace AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
-              AND c.relname <> $2
+              AND a.attgenerated = '' AND c.relname <> $2
             ORDER BY c.relname, a.attnum
             """, [.text(PostgresConnection.quoted(schema)), .text(Self.migrationTable)])
         var tables: [String: StoreTable] = [:]

@@ -1,22 +1,61 @@
 import Foundation
+import Synchronization
 import TroveCore
 
 extension PostgresStore: TrajectorySource {
     /// Counts with one statement over the matching trajectories, on a connection of its own with
     /// `onOwnConnection` (closed after), so the scan never holds up the connection pages are read on.
-    /// `shouldStop` is asked before the scan starts: a count already sent to the server runs to its end.
+    /// `shouldStop` is asked every millisecond while the server counts; when it turns true the statement
+    /// is cancelled and the count throws ``CountStopped``, so a try before the frame costs the frame
+    /// no more than the caller allows.
     public func listCounts(
         matching filter: Filter, sortedBy sort: ListSort, before anchor: TrajectoryRow?, storeTotal: Int? = nil,
         onOwnConnection: Bool = false, shouldStop: @escaping @Sendable () -> Bool = { false }
     ) throws -> ListCounts {
         guard !shouldStop() else { throw CountStopped() }
+        let count = { (connection: PostgresConnection) in
+            try Self.stoppable(connection, shouldStop) {
+                try Self.listCounts(connection, filter: filter, sort: sort, anchor: anchor, storeTotal: storeTotal)
+            }
+        }
         if onOwnConnection {
             let own = try PostgresConnection(url: url)
             try own.execute("SET search_path = \(PostgresConnection.quoted(schema))")
-            return try Self.listCounts(own, filter: filter, sort: sort, anchor: anchor, storeTotal: storeTotal)
+            return try count(own)
         }
-        return try serial.withLock {
-            try Self.listCounts(connection, filter: filter, sort: sort, anchor: anchor, storeTotal: storeTotal)
+        return try serial.withLock { try count(connection) }
+    }
+
+    /// Runs `body` on `connection` while a watcher asks `shouldStop` every millisecond and cancels the
+    /// running statement when it turns true; a cancelled statement throws ``CountStopped``.
+    ///
+    /// Implementation note: the watcher cancels under the lock that marks `body` finished, so a cancel
+    /// is delivered before the connection's next statement is sent, and the server forgets a cancel that
+    /// reaches it between statements.
+    private static func stoppable<T>(
+        _ connection: PostgresConnection, _ shouldStop: @escaping @Sendable () -> Bool, _ body: () throws -> T
+    ) throws -> T {
+        guard let canceller = connection.canceller() else { return try body() }
+        let finished = Mutex(false)
+        let watcher = Thread {
+            while true {
+                let done = finished.withLock { finished in
+                    if !finished, shouldStop() {
+                        canceller.cancel()
+                        return true
+                    }
+                    return finished
+                }
+                if done { return }
+                usleep(1000)
+            }
+        }
+        watcher.start()
+        defer { finished.withLock { $0 = true } }
+        do {
+            return try body()
+        } catch let error as PostgresError where error.isCanceled {
+            throw CountStopped()
         }
     }
 

@@ -97,7 +97,7 @@ enum DecisionSQL {
             """
             INSERT INTO label_tag (trajectory_id, tag)
             SELECT DISTINCT c.trajectory_id, j.value FROM label_current c, json_each(c.tags) j
-            WHERE c.trajectory_id IN (\(targets))
+            WHERE c.trajectory_id IN (\(targets)) AND c.tags <> '[]'
             """,
         ]
         return [upsert] + (labelsRemoved ? [removal] : []) + tags

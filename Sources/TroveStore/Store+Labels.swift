@@ -280,7 +280,7 @@ extension Store {
             try db.execute(sql: "DELETE FROM label_batch WHERE id = ?", arguments: [id])
             return nil
         }
-        try updateCurrentLabels(batch: id, db: db)
+        try updateCurrentLabels(batch: id, mayEmptyLabels: !change.leavesNonEmptyLabels, db: db)
         return id
     }
 
@@ -315,7 +315,11 @@ extension Store {
     /// id, which each statement's `IN` reads as it is; a subquery on `label_event` made SQLite build an
     /// index of a million ids for each of four statements. When no reviewer label was emptied, no
     /// decision can have lost its last label, and the statement that looks for those is skipped.
-    static func updateCurrentLabels(batch: Int64, db: Database) throws {
+    ///
+    /// - parameter mayEmptyLabels: whether an event of the batch may be an empty label; when not (a
+    ///   change that leaves a verdict, a reward override or a note), the statement that looks for
+    ///   empty labels, a second read of every event of the batch, is left out.
+    static func updateCurrentLabels(batch: Int64, mayEmptyLabels: Bool = true, db: Database) throws {
         try db.execute(
             sql: """
                 DROP TABLE IF EXISTS temp.batch_trajectory;
@@ -326,8 +330,11 @@ extension Store {
                 "INSERT OR IGNORE INTO temp.batch_trajectory (id) SELECT trajectory_id FROM label_event WHERE batch = ?",
             arguments: [batch])
         try db.execute(sql: StoreSchema.reviewerLabelUpsert, arguments: [batch])
-        try db.execute(sql: StoreSchema.emptyReviewerLabelRemoval, arguments: [batch])
-        let labelsRemoved = db.changesCount > 0
+        var labelsRemoved = false
+        if mayEmptyLabels {
+            try db.execute(sql: StoreSchema.emptyReviewerLabelRemoval, arguments: [batch])
+            labelsRemoved = db.changesCount > 0
+        }
         for statement in DecisionSQL.update("SELECT id FROM temp.batch_trajectory", labelsRemoved: labelsRemoved) {
             try db.execute(sql: statement)
         }

@@ -17,6 +17,7 @@ struct ImportBenchmark {
             setup: Spawn.Setup(error: workspace.path("import-trove.log")))
         let troveRate = Quantity.rate(bytes: bytes, seconds: trove.seconds)
         report.memory("trove import (\(size))", peakRSS: trove.peakRSS)
+        report.times("trove import (\(size))", trove)
 
         var compared = false
         if Spawn.isInstalled("python3") {
@@ -33,6 +34,7 @@ struct ImportBenchmark {
                         .rate(bytes: bytes, seconds: run.seconds),
                         target: flags.isEmpty ? .advantage(1.5) : nil)
                     report.memory("\(name) (\(size))", peakRSS: run.peakRSS)
+                    report.times("\(name) (\(size))", run)
                     compared = true
                 } catch {
                     report.note("\(name) failed: \(error)")
@@ -52,6 +54,7 @@ struct ImportBenchmark {
                 "import \(size), end to end", trove: troveRate, peer: "jq -c . (read only)",
                 .rate(bytes: bytes, seconds: run.seconds), target: .advantage(1))
             report.memory("jq -c . (\(size))", peakRSS: run.peakRSS)
+            report.times("jq -c . (\(size))", run)
         } else {
             report.note("jq is not installed: the jq peers were skipped")
         }

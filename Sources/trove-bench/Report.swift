@@ -14,6 +14,7 @@ struct Report {
 
     private(set) var rows: [Row] = []
     private(set) var memory: [(process: String, peakRSS: Int)] = []
+    private(set) var runs: [(process: String, run: ChildProcess)] = []
     private(set) var notes: [String] = []
 
     /// Adds a row comparing `trove` with `peer` (when measured) against `target`.
@@ -26,6 +27,12 @@ struct Report {
     /// Records a process's peak resident memory.
     mutating func memory(_ process: String, peakRSS: Int) {
         memory.append((process, peakRSS))
+    }
+
+    /// Records a process's wall and CPU time and the load it started under, for the table of times that
+    /// tells a slow tool from a busy machine.
+    mutating func times(_ process: String, _ run: ChildProcess) {
+        runs.append((process, run))
     }
 
     /// Adds a note under the tables, once.
@@ -52,6 +59,20 @@ struct Report {
         }
         lines += ["", "| process | peak RSS |", "|---|--:|"]
         lines += memory.map { "| \(Self.escaped($0.process)) | \(Format.bytes($0.peakRSS)) |" }
+        if !runs.isEmpty {
+            lines += [
+                "",
+                "| process | wall | CPU (user + sys) | per thread, first thread first | load average at its start |",
+                "|---|--:|--:|--:|--:|",
+            ]
+            lines += runs.map { process, run in
+                let load = run.loadAverage.map { Format.number($0) } ?? ""
+                let threads = run.threadSeconds.filter { $0 >= 0.01 }.map { Format.number($0) }
+                let perThread = threads.isEmpty ? "" : threads.joined(separator: " + ") + " s"
+                return "| \(Self.escaped(process)) | \(Format.number(run.seconds)) s | "
+                    + "\(Format.number(run.cpuSeconds)) s | \(perThread) | \(load) |"
+            }
+        }
         if !notes.isEmpty {
             lines.append("")
             lines += notes.map { "- \($0)" }

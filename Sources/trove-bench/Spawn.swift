@@ -65,10 +65,18 @@ enum Spawn {
 
     /// Waits for `pid` to end and returns its exit status (128 + signal when killed).
     static func wait(_ pid: pid_t) -> Int32 {
+        waitCounting(pid).status
+    }
+
+    /// Waits for `pid` to end and returns its exit status (128 + signal when killed) and the CPU time it
+    /// used, user and system, in seconds (its threads together).
+    static func waitCounting(_ pid: pid_t) -> (status: Int32, cpuSeconds: Double) {
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0, errno == EINTR {}
         let signal = status & 0x7f
-        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+        let cpu = [usage.ru_utime, usage.ru_stime].reduce(0) { $0 + Double($1.tv_sec) + Double($1.tv_usec) / 1e6 }
+        return (signal == 0 ? (status >> 8) & 0xff : 128 + signal, cpu)
     }
 
     /// Whether `name` is an executable on `PATH`.

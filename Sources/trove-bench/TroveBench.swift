@@ -21,6 +21,7 @@ struct TroveBench: ParsableCommand {
               swift run -c release trove-bench --quick --only review --huge-records 30,300
               .build/debug/trove-bench --quick
               swift run -c release trove-bench --only parse --size 100MB --repeats 5 --keep /tmp/trove-bench
+              swift run -c release trove-bench --only import --size 200MB --keep /tmp/trove-bench
               swift run -c release trove-bench --only label --stores 1000000 --keep /tmp/trove-bench
             """)
 
@@ -43,9 +44,9 @@ struct TroveBench: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Run one measure alone: parse (JSON parse, per line), review (trove's review UI, no peers), "
-                + "label (a bulk label of the largest store and its undo) or postgres-review (the review UI over "
-                + "the --postgres store).",
+            "Run one measure alone: parse (JSON parse, per line), import (trove, the Python scripts and jq on "
+                + "one file), review (trove's review UI, no peers), label (a bulk label of the largest store and "
+                + "its undo) or postgres-review (the review UI over the --postgres store).",
             valueName: "measure"))
     var only: String?
 
@@ -61,6 +62,11 @@ struct TroveBench: ParsableCommand {
 
     func run() throws {
         let plan = try makePlan()
+        if only == "postgres-review" {
+            guard let postgres else { throw ValidationError("--only postgres-review needs --postgres URL") }
+            print(try PostgresReviewBenchmark(url: postgres, searches: ["error", "SELECT", "not found"]).run())
+            return
+        }
         let toolbox = try Toolbox.locate()
         let directory =
             keep.map { URL(fileURLWithPath: $0) }
@@ -68,16 +74,15 @@ struct TroveBench: ParsableCommand {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { if keep == nil { try? FileManager.default.removeItem(at: directory) } }
         let workspace = Workspace(directory: directory, toolbox: toolbox, seed: plan.seed)
-        if only == "postgres-review" {
-            guard let postgres else { throw ValidationError("--only postgres-review needs --postgres URL") }
-            print(try PostgresReviewBenchmark(url: postgres, searches: ["error", "SELECT", "not found"]).run())
-            return
-        }
         var report: Report
         if only == "parse" {
             report = Report()
             let file = try workspace.file(bytes: plan.fileBytes)
             try ParseBenchmark(workspace: workspace, repeats: plan.parseRepeats).run(file: file, into: &report)
+        } else if only == "import" {
+            report = Report()
+            let file = try workspace.file(bytes: plan.fileBytes)
+            _ = try ImportBenchmark(workspace: workspace).run(file: file, into: &report)
         } else {
             report = try Benchmark(plan: plan, workspace: workspace).run()
         }
@@ -87,8 +92,8 @@ struct TroveBench: ParsableCommand {
 
     private func makePlan() throws -> BenchPlan {
         var plan = quick ? BenchPlan.quick : BenchPlan.full
-        if let only, !["parse", "review", "label", "postgres-review"].contains(only) {
-            throw ValidationError("--only takes parse, review, label or postgres-review")
+        if let only, !["parse", "import", "review", "label", "postgres-review"].contains(only) {
+            throw ValidationError("--only takes parse, import, review, label or postgres-review")
         }
         plan.reviewOnly = only == "review"
         plan.labelOnly = only == "label"

@@ -23,9 +23,11 @@ struct Workspace {
         return path
     }
 
-    /// The size of the file at `path` in bytes.
+    /// The size of the file at `path` in bytes, through symbolic links (a file of an earlier run linked
+    /// into a kept folder).
     func size(of path: String) -> Int {
-        ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.intValue ?? 0
+        let file = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        return ((try? FileManager.default.attributesOfItem(atPath: file)[.size]) as? NSNumber)?.intValue ?? 0
     }
 
     /// Synthetic JSONL of about `bytes` bytes (`trove synth --size`).

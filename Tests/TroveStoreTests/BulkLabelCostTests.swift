@@ -52,4 +52,39 @@ import TroveTestSupport
             }
         }
     }
+
+    /// A change that leaves a verdict, a reward override or a note skips the search for emptied labels
+    /// (a second read of each of a million events): that is only right if no label it gives is empty.
+    @Test func aChangeSaidToLeaveContentNeverGivesAnEmptyLabel() throws {
+        let changes: [LabelChange] = [
+            .accept, .reject, .pending, LabelChange(reward: .set(0.5, reason: nil)), LabelChange(reward: .clear),
+            LabelChange(note: .set("why")), LabelChange(note: .set("")), LabelChange(note: .clear),
+            LabelChange(addTags: ["a"]), LabelChange(removeTags: ["a"]), LabelChange(toggleTags: ["a"]),
+            LabelChange(status: .pending, reward: .clear, removeTags: ["a"], note: .clear),
+        ]
+        let labels: [ReviewLabel] = [
+            .unreviewed, ReviewLabel(status: .accepted), ReviewLabel(status: .pending, reward: 1, rewardReason: "r"),
+            ReviewLabel(status: .rejected, tags: ["a"], note: "n"),
+        ]
+        for change in changes where change.leavesNonEmptyLabels {
+            for label in labels { #expect(change.applied(to: label) != .unreviewed, "\(change) on \(label)") }
+        }
+        #expect(
+            changes.map(\.leavesNonEmptyLabels) == [true, true] + [false] + [true, false, true]
+                + Array(repeating: false, count: 6))
+    }
+
+    @Test func aBulkAcceptThenAPendingAndItsUndoKeepOnlyLabelsWithContent() throws {
+        let store = try store()
+        let all = try Filter.parse("task:db")
+        try store.applyLabel(.accept, matching: all, reviewer: "r1", origin: "test")
+        try store.applyLabel(.pending, matching: all, reviewer: "r1", origin: "test")
+        let rows = {
+            try store.testSeam.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM reviewer_current") }
+        }
+        #expect(try rows() == 0)
+        try store.undo(reviewer: "r1", origin: "test")
+        #expect(try rows() ?? 0 > 0)
+        #expect(try store.check().isOK)
+    }
 }
