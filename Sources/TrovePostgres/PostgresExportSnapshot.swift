@@ -4,10 +4,16 @@ import TroveCore
 /// (``ExportSnapshot``): the same rows as the SQLite store's, in the same order.
 ///
 /// Trajectories are streamed through a cursor, a few hundred rows at a time, so a store of any size
-/// exports in bounded memory; the queries a row asks for (its messages) run between fetches.
+/// exports in bounded memory; the queries a row asks for run between fetches. The first row of a batch
+/// that asks for its messages reads those of the whole batch in one query (one round trip per batch, not
+/// per trajectory); a format that writes the record's bytes asks for none.
 final class PostgresExportSnapshot: ExportSnapshot {
     private let store: PostgresStore
     private var cursors = 0
+    /// The row ids of the batch ``forEachTrajectory(matching:_:)`` fetched last.
+    private var batch: [Int64] = []
+    /// The messages of `batch`'s trajectories, read in one query the first time one of them is asked for.
+    private var batchMessages: [Int64: [Message]]?
 
     init(store: PostgresStore) {
         self.store = store
@@ -118,6 +124,10 @@ final class PostgresExportSnapshot: ExportSnapshot {
             WHERE \(condition) ORDER BY t.id
             """, parameters, batch: 200
         ) { rows, row in
+            if row == 0 {
+                batch = try (0..<rows.rowCount).map { try rows.integer($0, 0) ?? 0 }
+                batchMessages = nil
+            }
             let record = try Self.trajectory(
                 rows, row, messages: [], metadata: ExportedTrajectory.tools(try rows.string(row, 17)))
             try body(
@@ -128,24 +138,41 @@ final class PostgresExportSnapshot: ExportSnapshot {
     }
 
     func messages(of rowID: Int64, id: String) throws -> [Message] {
-        try Self.messages(of: rowID, connection: connection)
+        guard batch.contains(rowID) else { return try Self.messages(of: rowID, connection: connection) }
+        if batchMessages == nil {
+            let rows = try connection.execute(
+                """
+                SELECT \(Self.messageColumns), trajectory_id FROM message
+                WHERE trajectory_id = ANY($1::bigint[]) ORDER BY trajectory_id, idx
+                """, [.text("{" + batch.map(String.init).joined(separator: ",") + "}")], binary: true)
+            var messages: [Int64: [Message]] = [:]
+            for row in 0..<rows.rowCount {
+                messages[try rows.integer(row, 6) ?? 0, default: []].append(try Self.message(rows, row))
+            }
+            batchMessages = messages
+        }
+        return batchMessages?[rowID] ?? []
     }
+
+    /// The `message` columns ``message(_:_:)`` reads, in its order.
+    private static let messageColumns = "role, original_role, text, loss, tool_calls, tool_call_id"
 
     /// The messages of trajectory `rowID`, in order.
     static func messages(of rowID: Int64, connection: PostgresConnection) throws -> [Message] {
         let rows = try connection.execute(
-            """
-            SELECT role, original_role, text, loss, tool_calls, tool_call_id FROM message
-            WHERE trajectory_id = $1 ORDER BY idx
-            """, [.integer(rowID)], binary: true)
-        return try (0..<rows.rowCount).map { row in
-            Message(
-                role: MessageRole(rawValue: try rows.string(row, 0) ?? "") ?? .environment,
-                originalRole: try rows.string(row, 1) ?? "", text: try rows.string(row, 2) ?? "",
-                loss: try rows.integer(row, 3).map { $0 != 0 },
-                toolCalls: ToolCallCoding.calls(try rows.string(row, 4)),
-                toolCallID: try rows.string(row, 5))
-        }
+            "SELECT \(messageColumns) FROM message WHERE trajectory_id = $1 ORDER BY idx", [.integer(rowID)],
+            binary: true)
+        return try (0..<rows.rowCount).map { try message(rows, $0) }
+    }
+
+    /// The message whose ``messageColumns`` start at column 0 of `row`.
+    private static func message(_ rows: PostgresResult, _ row: Int) throws -> Message {
+        Message(
+            role: MessageRole(rawValue: try rows.string(row, 0) ?? "") ?? .environment,
+            originalRole: try rows.string(row, 1) ?? "", text: try rows.string(row, 2) ?? "",
+            loss: try rows.integer(row, 3).map { $0 != 0 },
+            toolCalls: ToolCallCoding.calls(try rows.string(row, 4)),
+            toolCallID: try rows.string(row, 5))
     }
 
     func turnKinds(of rowID: Int64, id: String) throws -> [TurnKind] {
