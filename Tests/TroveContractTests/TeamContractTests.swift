@@ -17,6 +17,16 @@ struct TeamContractTests {
 
     @Test func aPolicyDerivesTheSameDecisions() throws {
         let (sqlite, postgres, stores) = try Self.teamStores()
+        // ana joins bo on the third trajectory, with a reward and tags of her own to merge.
+        let third = "(SELECT id FROM trajectory ORDER BY id LIMIT 1 OFFSET 2)"
+        let second = """
+            INSERT INTO label_event (id, trajectory_id, reviewer, at, kind, status, reward, tags, origin, batch)
+                VALUES (6, \(third), 'ana', '2026-11-30T00:00:01Z', 'label', 'accepted', 0.75, '["zeta","long"]', 'test', 1);
+            INSERT INTO reviewer_current (trajectory_id, reviewer, event_id, status, reward, tags, at)
+                VALUES (\(third), 'ana', 6, 'accepted', 0.75, '["zeta","long"]', '2026-11-30T00:00:01Z')
+            """
+        try stores.sqlite.execute(second)
+        try stores.postgres.execute(second)
         let strict = try TeamPolicy(minReviews: 2, consensus: .unanimous, adjudicators: ["bo"])
         #expect(try postgres.setTeamPolicy(strict, by: "lead") == sqlite.setTeamPolicy(strict, by: "lead"))
         #expect(try postgres.teamPolicy() == strict)
@@ -34,7 +44,10 @@ struct TeamContractTests {
         let soloRows = try stores.postgres.rows(Self.decisions)
         #expect(soloRows == (try stores.sqlite.rows(Self.decisions)))
         #expect(soloRows.map { $0[1] } == ["accepted", "disputed", "accepted", "pending"])
-        #expect(soloRows[2][3] == #"["wrong","long"]"#)
+        // The median of two overrides, and the union of both reviewers' tags by code point.
+        #expect(soloRows[2][2] == "0.5")
+        #expect(soloRows[2][3] == #"["long","wrong","zeta"]"#)
+        #expect(strictRows[2][2] == "0.25")
     }
 
     @Test func anAssignmentIsTheSameAndNotRepeated() throws {
