@@ -66,7 +66,14 @@ extension PostgresStore {
     /// How far reviewers agree over the whole store: every trajectory two or more reviewers decided or
     /// rewarded.
     public func agreement() throws -> AgreementReport {
-        try serial.withLock {
+        try agreement(matching: Filter(nil))
+    }
+
+    /// How far reviewers agree on the trajectories matching `filter` (see ``AgreementReport``): each
+    /// reviewer's current label on those two or more reviewers decided or rewarded.
+    public func agreement(matching filter: Filter) throws -> AgreementReport {
+        let (condition, parameters) = filter.postgresCondition()
+        return try serial.withLock {
             let result = try connection.execute(
                 """
                 WITH unit(trajectory_id) AS (
@@ -76,8 +83,10 @@ extension PostgresStore {
                 SELECT t.external_id, t.task, r.reviewer, r.status, r.reward
                 FROM unit JOIN reviewer_current r ON r.trajectory_id = unit.trajectory_id
                 JOIN trajectory t ON t.id = unit.trajectory_id
+                LEFT JOIN label_current l ON l.trajectory_id = t.id
+                WHERE \(condition)
                 ORDER BY t.id, r.reviewer COLLATE "C"
-                """, binary: true)
+                """, parameters, binary: true)
             let judgements = try (0..<result.rowCount).map { row in
                 let decision: AgreementJudgement.Decision? =
                     switch try result.string(row, 3) {

@@ -3,13 +3,11 @@ import TroveCore
 
 extension Store {
     /// Assigns `perItem` distinct reviewers of `reviewers` to every trajectory `filter` matches, in one
-    /// transaction, and returns what each reviewer got.
+    /// transaction, as ``AssignmentPlan`` chooses them (trajectories in import order), and returns what
+    /// each reviewer got.
     ///
     /// A reviewer who is assigned a trajectory already, or has a label on it, counts towards its
     /// `perItem` and is never assigned it again, so running the same assignment twice adds nothing.
-    /// Each trajectory (in import order) goes to the reviewers with the fewest assignments so far,
-    /// ties broken by a rotation drawn from `seed`: on a store without assignments the loads end
-    /// within one of each other, and the same seed gives the same assignment.
     ///
     /// - throws: ``AssignmentError`` when `perItem` is below 1 or above the number of distinct
     ///   reviewers, or a name is empty; ``StoreError/readOnly(path:)``.
@@ -18,62 +16,30 @@ extension Store {
         -> AssignmentSummary
     {
         try requireWritable()
-        var reviewers: [String] = []
-        for name in names where !reviewers.contains(name) { reviewers.append(name) }
-        if reviewers.contains(where: \.isEmpty) { throw AssignmentError.emptyReviewer }
-        guard perItem >= 1 else { throw AssignmentError.perItem(perItem) }
-        guard perItem <= reviewers.count else {
-            throw AssignmentError.tooFewReviewers(perItem: perItem, reviewers: reviewers.count)
-        }
+        _ = try AssignmentPlan(reviewers: names, perItem: perItem, seed: seed)
         let (targets, arguments) = Self.targets(matching: filter)
         return try writer.write { db in
             let scope = try Int64.fetchAll(db, sql: "\(targets) ORDER BY t.id", arguments: arguments)
             let covered = try Self.coveringReviewers(targets: targets, arguments: arguments, db: db)
-            let index = Dictionary(uniqueKeysWithValues: reviewers.enumerated().map { ($1, $0) })
-            var load = try reviewers.map { name in
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM assignment WHERE reviewer = ?", arguments: [name]) ?? 0
+            var load: [String: Int] = [:]
+            for name in names {
+                load[name] =
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM assignment WHERE reviewer = ?", arguments: [name])
+                    ?? 0
             }
-            var added = [Int](repeating: 0, count: reviewers.count)
-            var short = 0
-            var generator = SeededGenerator(seed: seed)
+            var plan = try AssignmentPlan(reviewers: names, perItem: perItem, seed: seed, load: load)
             let insert = try BulkStatement(
                 db, sql: "INSERT INTO assignment (trajectory_id, reviewer, assigned_at) VALUES (?, ?, ?)")
             let at = Timestamp.now()
-            var taken = [Bool](repeating: false, count: reviewers.count)
             for trajectory in scope {
-                let holders = covered[trajectory] ?? []
-                var needed = perItem - holders.count
-                guard needed > 0 else { continue }
-                for position in taken.indices { taken[position] = false }
-                for holder in holders { if let position = index[holder] { taken[position] = true } }
-                let rotation = Int(generator.next() % UInt64(reviewers.count))
-                while needed > 0 {
-                    // The least-loaded reviewer not holding it yet, the first after the rotation on a tie.
-                    var best: Int?
-                    for step in 0..<reviewers.count {
-                        let candidate = (rotation + step) % reviewers.count
-                        if !taken[candidate], best.map({ load[candidate] < load[$0] }) ?? true { best = candidate }
-                    }
-                    guard let chosen = best else {
-                        short += 1
-                        break
-                    }
-                    taken[chosen] = true
-                    load[chosen] += 1
-                    added[chosen] += 1
-                    needed -= 1
+                for reviewer in plan.next(holders: covered[trajectory] ?? []) {
                     insert.bind(1, trajectory)
-                    insert.bind(2, reviewers[chosen])
+                    insert.bind(2, reviewer)
                     insert.bind(3, at)
                     try insert.run()
                 }
             }
-            return AssignmentSummary(
-                trajectories: scope.count,
-                loads: reviewers.indices.map {
-                    AssignmentSummary.Load(reviewer: reviewers[$0], added: added[$0], total: load[$0])
-                },
-                short: short)
+            return plan.summary
         }
     }
 

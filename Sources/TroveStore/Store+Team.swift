@@ -1,7 +1,7 @@
 import GRDB
 import TroveCore
 
-extension Store {
+extension Store: TeamStore {
     /// The team policy that derives the store's decisions: the last one ``setTeamPolicy(_:by:)``
     /// recorded, else ``TeamPolicy/solo``.
     public func teamPolicy() throws -> TeamPolicy {

@@ -38,7 +38,7 @@ struct AgreementCommand: ParsableCommand {
 
     func run() throws {
         let filter = try SelectionArguments.filter(filter)
-        let store = try storeOptions.open(readOnly: true)
+        let store = try storeOptions.openTeam(readOnly: true)
         let report = try store.agreement(matching: filter)
         Console.output(json ? JSONWriter.string(report.json) + "\n" : report.text)
     }

@@ -52,7 +52,7 @@ struct AssignCommand: ParsableCommand {
 
     func run() throws {
         let selection = try SelectionArguments.filter(filter)
-        let store = try storeOptions.openForWriting()
+        let store = try storeOptions.openTeam(readOnly: false)
         let summary = try store.assign(
             reviewers: reviewerList, perItem: perItem, matching: selection, seed: seedOptions.seed)
         let width = max(8, summary.loads.map { TrajectoryReport.visible($0.reviewer).count }.max() ?? 8)

@@ -28,7 +28,7 @@ struct ProgressCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try storeOptions.open(readOnly: true)
+        let store = try storeOptions.openTeam(readOnly: true)
         let rows = try store.progress()
         if json {
             let reviewers: [JSONValue] = rows.map { row in

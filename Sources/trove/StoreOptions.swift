@@ -47,7 +47,7 @@ struct StoreOptions: ParsableArguments {
         if isPostgres {
             Console.error(
                 "trove: this command is not yet supported on a PostgreSQL store (`import`, `stats`, `show`, `export`, "
-                    + "`mix`, `diff`, `copy`, `backup` and `check` are); nothing was done"
+                    + "`mix`, `diff`, `copy`, `backup`, `check`, `team`, `assign`, `progress` and `agreement` are); nothing was done"
             )
             throw ExitCode(TroveExitCode.usage)
         }
@@ -63,6 +63,13 @@ struct StoreOptions: ParsableArguments {
     /// `mix`, `diff`), failing as ``open(readOnly:createIfMissing:)`` and ``openPostgres(createIfMissing:)`` do.
     func openForReading() throws -> any ExportSource {
         isPostgres ? try openPostgres() : try open(readOnly: true)
+    }
+
+    /// Opens the store, on either backend, for a team command (`team`, `assign`, `progress`,
+    /// `agreement`), failing as ``open(readOnly:createIfMissing:)`` and ``openPostgres(createIfMissing:)`` do.
+    func openTeam(readOnly: Bool) throws -> any TeamStore {
+        if isPostgres { return try openPostgres() }
+        return readOnly ? try open(readOnly: true) : try openForWriting()
     }
 
     /// Opens the store for a command that changes it; a read-only store (a

@@ -54,11 +54,11 @@ struct TeamCommand: ParsableCommand {
 
     func run() throws {
         guard minReviews != nil || consensus != nil || adjudicators != nil else {
-            let store = try storeOptions.open(readOnly: true)
+            let store = try storeOptions.openTeam(readOnly: true)
             Console.output("team policy: \(try store.teamPolicy())\n")
             return
         }
-        let store = try storeOptions.openForWriting()
+        let store = try storeOptions.openTeam(readOnly: false)
         let who = try reviewerOptions.resolved()
         let current = try store.teamPolicy()
         let policy: TeamPolicy

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TroveTestSupport
 
-/// `trove import`, `export`, `mix` and `diff` with `--store postgresql://…`, and the commands not yet
+/// `trove import`, `export`, `mix`, `diff` and the team commands with `--store postgresql://…`, and the commands not yet
 /// written for PostgreSQL, run as the binary.
 @Suite(.enabled(if: TestPostgres.url != nil, TestPostgres.skipMessage))
 struct PostgresCommandTests {
@@ -54,6 +54,33 @@ struct PostgresCommandTests {
         #expect(result.status == 64, "\(result.stderr)")
         #expect(result.stderr.contains("not yet supported on a PostgreSQL store"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).isEmpty)
+    }
+
+    @Test func teamSetsAndShowsThePolicy() throws {
+        #expect(try trove(["import", "--store", store, Fixtures.url("dialects/os.json").path]).status == 0)
+        let set = try trove([
+            "team", "--store", store, "--min-reviews", "2", "--adjudicators", "lead", "--reviewer", "lead",
+        ])
+        #expect(set.status == 0, "\(set.stderr)")
+        #expect(set.stdout.contains("0 decisions changed"))
+        let shown = try trove(["team", "--store", store])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(
+            shown.stdout == set.stdout.split(separator: "\n")[0].replacingOccurrences(of: " (set by lead)", with: "")
+                + "\n")
+    }
+
+    @Test func assignThenProgressAndAgreement() throws {
+        #expect(try trove(["import", "--store", store, Fixtures.url("groups/db-runs.jsonl").path]).status == 0)
+        let assign = try trove(["assign", "--store", store, "--reviewers", "ana,bo", "--per-item", "1", "--seed", "7"])
+        #expect(assign.status == 0, "\(assign.stderr)")
+        #expect(assign.stdout.contains("in scope, 1 reviewer each"))
+        let progress = try trove(["progress", "--store", store])
+        #expect(progress.status == 0, "\(progress.stderr)")
+        #expect(progress.stdout.contains("ana") && progress.stdout.contains("bo"))
+        let agreement = try trove(["agreement", "--store", store, "--json", "--where", "task:db*"])
+        #expect(agreement.status == 0, "\(agreement.stderr)")
+        #expect(agreement.stdout.contains("\"units\""))
     }
 
     @Test func exportWritesTheImportedBytesAndAManifest() throws {

@@ -1,0 +1,116 @@
+extension TeamPolicySQL {
+    /// The elements of the JSON array of text in `column` as a table aliased `alias`, one `value`
+    /// column, for a `FROM` list.
+    func jsonEach(_ column: String, as alias: String) -> String {
+        switch dialect {
+        case .sqlite: "json_each(\(column)) \(alias)"
+        case .postgres: "json_array_elements_text(\(column)::json) AS \(alias)(value)"
+        }
+    }
+
+    /// The distinct texts `query` selects in its column `value`, by code point, as a compact JSON array
+    /// (`[]` for none): the tags column's form.
+    func jsonArray(ofDistinct query: String) -> String {
+        switch dialect {
+        case .sqlite: "(SELECT json_group_array(value) FROM (SELECT DISTINCT \(query) ORDER BY 1))"
+        case .postgres:
+            """
+            (SELECT COALESCE('[' || string_agg(to_json(v.value)::text, ',' ORDER BY v.value COLLATE "C") || ']', '[]')
+             FROM (SELECT DISTINCT \(query)) v)
+            """
+        }
+    }
+
+    /// The decisions of `targets` that have at least one reviewer label, as `label_current` rows:
+    /// `trajectory_id, event_id, status, reward, reward_reason, tags, note, reviewer, at`.
+    ///
+    /// The status follows ``TeamPolicy``; the reward is the latest adjudicator's override, else the
+    /// median of every reviewer's override, else NULL (so the effective reward falls back to the
+    /// environment's); its reason is the adjudicator's, or the one overriding reviewer's, else NULL;
+    /// the tags are the union of every reviewer's; the event, note, reviewer and time are the deciding
+    /// adjudicator's label's, else the latest label's.
+    ///
+    /// `targets` is a query selecting trajectory row ids in one column (duplicates are harmless); it is
+    /// pasted into the statements and must bind its values the same way each time it appears. The
+    /// policy is read from its table inside the statement rather than bound, so that a trigger, which
+    /// cannot take arguments, runs the same SQL. A trajectory with one reviewer reads that label's event
+    /// and nothing else; only trajectories with two or more labels pay for the union of tags and the median.
+    public func decisions(of targets: String) -> String {
+        let decided = "(r.status = 'accepted' OR r.status = 'rejected')"
+        let tags = jsonArray(
+            ofDistinct:
+                "j.value FROM reviewer_current g, \(jsonEach("g.tags", as: "j")) WHERE g.trajectory_id = s.trajectory_id"
+        )
+        return """
+            SELECT s.trajectory_id, d.id AS event_id,
+                   CASE WHEN s.adjudication IS NOT NULL THEN d.status
+                        WHEN s.decisions < \(policy("min_reviews", else: "1")) THEN 'pending'
+                        WHEN 2 * s.accepts > s.decisions AND s.majority THEN 'accepted'
+                        WHEN 2 * s.rejects > s.decisions AND s.majority THEN 'rejected'
+                        WHEN s.accepts = s.decisions THEN 'accepted'
+                        WHEN s.rejects = s.decisions THEN 'rejected'
+                        ELSE 'disputed' END AS status,
+                   CASE WHEN s.adjudicated_reward IS NOT NULL
+                            THEN (SELECT a.reward FROM label_event a WHERE a.id = s.adjudicated_reward)
+                        WHEN s.overrides <= 1 THEN s.any_reward
+                        ELSE (SELECT avg(m.reward) FROM (
+                                  SELECT q.reward, row_number() OVER (ORDER BY q.reward) AS n FROM reviewer_current q
+                                  WHERE q.trajectory_id = s.trajectory_id AND q.reward IS NOT NULL) m
+                              WHERE m.n = (s.overrides + 1) / 2 OR m.n = (s.overrides + 2) / 2) END AS reward,
+                   CASE WHEN s.adjudicated_reward IS NOT NULL
+                            THEN (SELECT a.reward_reason FROM label_event a WHERE a.id = s.adjudicated_reward)
+                        WHEN s.overrides = 1 THEN s.any_reason END AS reward_reason,
+                   CASE WHEN s.labels = 1 THEN d.tags
+                        ELSE \(tags) END AS tags,
+                   d.note, d.reviewer, d.at
+            FROM (
+                SELECT r.trajectory_id, count(*) AS labels,
+                       count(*) FILTER (WHERE \(decided)) AS decisions,
+                       count(*) FILTER (WHERE r.status = 'accepted') AS accepts,
+                       count(*) FILTER (WHERE r.status = 'rejected') AS rejects,
+                       max(r.event_id) FILTER (WHERE \(decided) AND \(isAdjudicator("r.reviewer"))) AS adjudication,
+                       max(r.event_id) FILTER (
+                           WHERE r.reward IS NOT NULL AND \(isAdjudicator("r.reviewer"))) AS adjudicated_reward,
+                       max(r.event_id) AS latest, count(r.reward) AS overrides, max(r.reward) AS any_reward,
+                       max(r.reward_reason) FILTER (WHERE r.reward IS NOT NULL) AS any_reason,
+                       \(policy("consensus", else: "'majority'")) = 'majority' AS majority
+                FROM reviewer_current r WHERE r.trajectory_id IN (\(targets)) GROUP BY r.trajectory_id
+            ) s JOIN label_event d ON d.id = COALESCE(s.adjudication, s.latest)
+            """
+    }
+
+    /// The statements that make `label_current` and `label_tag` hold the decisions of `targets` (see
+    /// ``decisions(of:)``): a trajectory no reviewer has a label on has no row.
+    ///
+    /// - parameter labelsRemoved: whether a reviewer label of `targets` may have been removed; when not,
+    ///   every trajectory of `targets` keeps a label and the statement that deletes decisions is left out.
+    public func updateDecisions(_ targets: String, labelsRemoved: Bool = true) -> [String] {
+        // SQLite needs a WHERE before an upsert's ON CONFLICT to parse it; PostgreSQL needs the alias.
+        let rows =
+            switch dialect {
+            case .sqlite: "SELECT * FROM (\(decisions(of: targets))) WHERE 1 ORDER BY trajectory_id"
+            case .postgres: "SELECT * FROM (\(decisions(of: targets))) AS d ORDER BY trajectory_id"
+            }
+        let upsert = """
+            INSERT INTO label_current (trajectory_id, event_id, status, reward, reward_reason, tags, note, reviewer, at)
+            \(rows)
+            ON CONFLICT (trajectory_id) DO UPDATE SET
+                event_id = excluded.event_id, status = excluded.status, reward = excluded.reward,
+                reward_reason = excluded.reward_reason, tags = excluded.tags, note = excluded.note,
+                reviewer = excluded.reviewer, at = excluded.at
+            """
+        let removal = """
+            DELETE FROM label_current WHERE trajectory_id IN (\(targets))
+                AND NOT EXISTS (SELECT 1 FROM reviewer_current r WHERE r.trajectory_id = label_current.trajectory_id)
+            """
+        let tags = [
+            "DELETE FROM label_tag WHERE trajectory_id IN (\(targets))",
+            """
+            INSERT INTO label_tag (trajectory_id, tag)
+            SELECT DISTINCT c.trajectory_id, j.value FROM label_current c, \(jsonEach("c.tags", as: "j"))
+            WHERE c.trajectory_id IN (\(targets)) AND c.tags <> '[]'
+            """,
+        ]
+        return [upsert] + (labelsRemoved ? [removal] : []) + tags
+    }
+}

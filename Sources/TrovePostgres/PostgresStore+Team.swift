@@ -1,0 +1,72 @@
+import TroveCore
+
+/// The team commands on PostgreSQL (``TeamStore``): the policy's decisions derived by the same SQL as
+/// the SQLite store's (``TeamPolicySQL``), in PostgreSQL's dialect.
+extension PostgresStore: TeamStore {
+    /// Records `policy` as set by `reviewer` now (`team_policy` keeps every policy set, with who and
+    /// when) and derives every trajectory's decision again under it, all in one transaction.
+    ///
+    /// - returns: How many decisions changed status.
+    @discardableResult
+    public func setTeamPolicy(_ policy: TeamPolicy, by reviewer: String) throws -> Int {
+        try serial.withLock {
+            try connection.transaction {
+                try connection.execute(
+                    """
+                    CREATE TEMP TABLE previous_decision ON COMMIT DROP AS
+                    SELECT trajectory_id, status FROM label_current
+                    """)
+                try connection.execute(
+                    """
+                    INSERT INTO team_policy (min_reviews, consensus, adjudicators, set_by, set_at)
+                    VALUES ($1, $2, $3, $4, $5)
+                    """,
+                    [
+                        .integer(policy.minReviews), .text(policy.consensus.rawValue),
+                        .text(JSONWriter.string(.array(policy.adjudicators.map { .string($0) }))), .text(reviewer),
+                        .text(Timestamp.now()),
+                    ])
+                let derive = TeamPolicySQL(.postgres).updateDecisions("SELECT trajectory_id FROM reviewer_current")
+                for statement in derive { try connection.execute(statement) }
+                let changed = try connection.execute(
+                    """
+                    SELECT count(*) FROM previous_decision p JOIN label_current c ON c.trajectory_id = p.trajectory_id
+                    WHERE c.status <> p.status
+                    """)
+                return Int(try changed.integer(0, 0) ?? 0)
+            }
+        }
+    }
+
+    /// Per reviewer with an assignment or a label, in name order (by code point): assigned, done, and
+    /// their pace over the hour up to their latest label event (as the SQLite store measures it).
+    public func progress() throws -> [ReviewerProgress] {
+        try serial.withLock {
+            let result = try connection.execute(
+                """
+                WITH reviewer(name) AS (
+                    SELECT reviewer FROM assignment UNION SELECT reviewer FROM reviewer_current
+                ), work AS (
+                    SELECT e.reviewer, extract(epoch FROM e.at::timestamptz)::double precision / 86400 AS day
+                    FROM label_event e WHERE e.origin <> 'import' AND e.origin <> 'migration'
+                ), latest AS (
+                    SELECT reviewer, max(day) AS day FROM work GROUP BY reviewer
+                ), pace AS (
+                    SELECT w.reviewer, count(*) AS events, (max(w.day) - min(w.day)) * 24 AS hours
+                    FROM work w JOIN latest l ON l.reviewer = w.reviewer
+                    WHERE w.day > l.day - 1.0 / 24 GROUP BY w.reviewer
+                )
+                SELECT r.name,
+                       (SELECT count(*) FROM assignment a WHERE a.reviewer = r.name),
+                       (SELECT count(*) FROM review_assignment a WHERE a.reviewer = r.name AND a.done = 1),
+                       CASE WHEN p.events >= 2 AND p.hours > 0 THEN (p.events - 1) / p.hours END
+                FROM reviewer r LEFT JOIN pace p ON p.reviewer = r.name ORDER BY r.name COLLATE "C"
+                """, binary: true)
+            return try (0..<result.rowCount).map { row in
+                ReviewerProgress(
+                    reviewer: try result.string(row, 0) ?? "", assigned: Int(try result.integer(row, 1) ?? 0),
+                    done: Int(try result.integer(row, 2) ?? 0), labelsPerHour: try result.real(row, 3))
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+import TroveCore
+import TrovePostgres
+import TroveStore
+import TroveTestSupport
+
+/// The team commands' store work (``TeamStore``) is the same on both backends: on the fixture stores
+/// of ``FilterContractTests``, the same policy derives the same decisions, the same request makes the
+/// same assignment, and progress and agreement give the same numbers.
+@Suite(.enabled(if: TestPostgres.url != nil, TestPostgres.skipMessage))
+struct TeamContractTests {
+    private static let decisions = """
+        SELECT t.external_id, l.status, l.reward, l.tags, l.reviewer FROM label_current l
+        JOIN trajectory t ON t.id = l.trajectory_id ORDER BY t.id
+        """
+
+    @Test func aPolicyDerivesTheSameDecisions() throws {
+        let (sqlite, postgres, stores) = try Self.teamStores()
+        // ana joins bo on the third trajectory, with a reward and tags of her own to merge.
+        let third = "(SELECT id FROM trajectory ORDER BY id LIMIT 1 OFFSET 2)"
+        let second = """
+            INSERT INTO label_event (id, trajectory_id, reviewer, at, kind, status, reward, tags, origin, batch)
+                VALUES (6, \(third), 'ana', '2026-11-30T00:00:01Z', 'label', 'accepted', 0.75, '["zeta","long"]', 'test', 1);
+            INSERT INTO reviewer_current (trajectory_id, reviewer, event_id, status, reward, tags, at)
+                VALUES (\(third), 'ana', 6, 'accepted', 0.75, '["zeta","long"]', '2026-11-30T00:00:01Z')
+            """
+        try stores.sqlite.execute(second)
+        try stores.postgres.execute(second)
+        let strict = try TeamPolicy(minReviews: 2, consensus: .unanimous, adjudicators: ["bo"])
+        #expect(try postgres.setTeamPolicy(strict, by: "lead") == sqlite.setTeamPolicy(strict, by: "lead"))
+        #expect(try postgres.teamPolicy() == strict)
+        #expect(try sqlite.teamPolicy() == strict)
+        let strictRows = try stores.postgres.rows(Self.decisions)
+        #expect(strictRows == (try stores.sqlite.rows(Self.decisions)))
+        // bo adjudicates the split trajectory; ana alone on the first is one review short of two.
+        #expect(strictRows.map { $0[1] } == ["pending", "accepted", "accepted", "pending"])
+        let tags = "SELECT trajectory_id, tag FROM label_tag ORDER BY trajectory_id, tag"
+        #expect(try stores.postgres.rows(tags) == stores.sqlite.rows(tags))
+
+        let changed = try postgres.setTeamPolicy(.solo, by: "lead")
+        #expect(changed == 2)
+        #expect(try sqlite.setTeamPolicy(.solo, by: "lead") == changed)
+        let soloRows = try stores.postgres.rows(Self.decisions)
+        #expect(soloRows == (try stores.sqlite.rows(Self.decisions)))
+        #expect(soloRows.map { $0[1] } == ["accepted", "disputed", "accepted", "pending"])
+        // The median of two overrides, and the union of both reviewers' tags by code point.
+        #expect(soloRows[2][2] == "0.5")
+        #expect(soloRows[2][3] == #"["long","wrong","zeta"]"#)
+        #expect(strictRows[2][2] == "0.25")
+    }
+
+    @Test func anAssignmentIsTheSameAndNotRepeated() throws {
+        let (sqlite, postgres, stores) = try Self.teamStores()
+        let scope = try Filter.parse("task:os or task:db*")
+        let first = try postgres.assign(reviewers: ["ana", "bo", "cy"], perItem: 2, matching: scope, seed: 7)
+        #expect(first == (try sqlite.assign(reviewers: ["ana", "bo", "cy"], perItem: 2, matching: scope, seed: 7)))
+        #expect(first.trajectories > 0)
+        #expect(first.loads.map(\.added).reduce(0, +) > 0)
+        let assigned = """
+            SELECT t.external_id, a.reviewer FROM assignment a JOIN trajectory t ON t.id = a.trajectory_id
+            ORDER BY t.id, a.reviewer
+            """
+        #expect(try stores.postgres.rows(assigned) == stores.sqlite.rows(assigned))
+        let again = try postgres.assign(reviewers: ["ana", "bo", "cy"], perItem: 2, matching: scope, seed: 7)
+        #expect(again.loads.allSatisfy { $0.added == 0 })
+        #expect(throws: AssignmentError.tooFewReviewers(perItem: 3, reviewers: 2)) {
+            try postgres.assign(reviewers: ["ana", "bo", "ana"], perItem: 3, matching: scope, seed: 7)
+        }
+    }
+
+    @Test func progressAndAgreementGiveTheSameNumbers() throws {
+        let (sqlite, postgres, stores) = try Self.teamStores()
+        // A later event of ana's gives her a pace: four events over half an hour, three labels in it.
+        let later = """
+            INSERT INTO label_event (id, trajectory_id, reviewer, at, kind, status, tags, origin, batch)
+                VALUES (6, (SELECT id FROM trajectory ORDER BY id LIMIT 1 OFFSET 5), 'ana',
+                        '2026-11-30T00:30:00Z', 'label', 'pending', '[]', 'test', 1)
+            """
+        try stores.sqlite.execute(later)
+        try stores.postgres.execute(later)
+        let (fromSQLite, fromPostgres) = (try sqlite.progress(), try postgres.progress())
+        #expect(fromPostgres.map(\.reviewer) == ["ana", "bo"])
+        #expect(fromPostgres.map(\.reviewer) == fromSQLite.map(\.reviewer))
+        #expect(fromPostgres.map(\.assigned) == fromSQLite.map(\.assigned))
+        #expect(fromPostgres.map(\.done) == fromSQLite.map(\.done))
+        let pace = fromPostgres.map { $0.labelsPerHour.map { ($0 * 1000).rounded() / 1000 } }
+        #expect(pace == fromSQLite.map { $0.labelsPerHour.map { ($0 * 1000).rounded() / 1000 } })
+        #expect(pace == [6, nil])
+        for source in ["", "task:db*", "status:disputed"] {
+            let filter = try Filter.parse(source)
+            #expect(try postgres.agreement(matching: filter) == sqlite.agreement(matching: filter))
+        }
+        #expect(try postgres.agreement(matching: Filter(nil)).json == sqlite.agreement(matching: Filter(nil)).json)
+    }
+
+    /// The fixture stores of ``FilterContractTests`` as the team commands see them.
+    private static func teamStores() throws -> (
+        sqlite: any TeamStore, postgres: any TeamStore, stores: (sqlite: BackendStore, postgres: BackendStore)
+    ) {
+        let stores = try FilterContractTests.labeledStores()
+        return (try Store.open(path: stores.sqlite.sqlitePath), try #require(stores.postgres.postgresStore), stores)
+    }
+}
