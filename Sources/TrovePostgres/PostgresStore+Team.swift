@@ -42,26 +42,7 @@ extension PostgresStore: TeamStore {
     /// their pace over the hour up to their latest label event (as the SQLite store measures it).
     public func progress() throws -> [ReviewerProgress] {
         try serial.withLock {
-            let result = try connection.execute(
-                """
-                WITH reviewer(name) AS (
-                    SELECT reviewer FROM assignment UNION SELECT reviewer FROM reviewer_current
-                ), work AS (
-                    SELECT e.reviewer, extract(epoch FROM e.at::timestamptz)::double precision / 86400 AS day
-                    FROM label_event e WHERE e.origin <> 'import' AND e.origin <> 'migration'
-                ), latest AS (
-                    SELECT reviewer, max(day) AS day FROM work GROUP BY reviewer
-                ), pace AS (
-                    SELECT w.reviewer, count(*) AS events, (max(w.day) - min(w.day)) * 24 AS hours
-                    FROM work w JOIN latest l ON l.reviewer = w.reviewer
-                    WHERE w.day > l.day - 1.0 / 24 GROUP BY w.reviewer
-                )
-                SELECT r.name,
-                       (SELECT count(*) FROM assignment a WHERE a.reviewer = r.name),
-                       (SELECT count(*) FROM review_assignment a WHERE a.reviewer = r.name AND a.done = 1),
-                       CASE WHEN p.events >= 2 AND p.hours > 0 THEN (p.events - 1) / p.hours END
-                FROM reviewer r LEFT JOIN pace p ON p.reviewer = r.name ORDER BY r.name COLLATE "C"
-                """, binary: true)
+            let result = try connection.execute(TeamPolicySQL(.postgres).progress, binary: true)
             return try (0..<result.rowCount).map { row in
                 ReviewerProgress(
                     reviewer: try result.string(row, 0) ?? "", assigned: Int(try result.integer(row, 1) ?? 0),

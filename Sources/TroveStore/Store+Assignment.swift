@@ -75,28 +75,7 @@ extension Store {
     /// Per reviewer with an assignment or a label, in name order: assigned, done, and their pace.
     public func progress() throws -> [ReviewerProgress] {
         try writer.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    WITH reviewer(name) AS (
-                        SELECT reviewer FROM assignment UNION SELECT reviewer FROM reviewer_current
-                    ), work AS (
-                        SELECT e.reviewer, julianday(e.at) AS day FROM label_event e
-                        WHERE e.origin <> 'import' AND e.origin <> 'migration'
-                    ), latest AS (
-                        SELECT reviewer, max(day) AS day FROM work GROUP BY reviewer
-                    ), pace AS (
-                        SELECT w.reviewer, count(*) AS events, (max(w.day) - min(w.day)) * 24 AS hours
-                        FROM work w JOIN latest l ON l.reviewer = w.reviewer
-                        WHERE w.day > l.day - 1.0 / 24 GROUP BY w.reviewer
-                    )
-                    SELECT r.name,
-                           (SELECT count(*) FROM assignment a WHERE a.reviewer = r.name) AS assigned,
-                           (SELECT count(*) FROM review_assignment a WHERE a.reviewer = r.name AND a.done) AS done,
-                           CASE WHEN p.events >= 2 AND p.hours > 0 THEN (p.events - 1) / p.hours END AS rate
-                    FROM reviewer r LEFT JOIN pace p ON p.reviewer = r.name ORDER BY r.name
-                    """
-            ).map { row in
+            try Row.fetchAll(db, sql: TeamPolicySQL(.sqlite).progress).map { row in
                 try row.reading { row in
                     ReviewerProgress(
                         reviewer: try row.stored(Column("name")), assigned: try row.stored(Column("assigned")),

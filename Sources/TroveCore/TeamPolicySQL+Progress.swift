@@ -1,0 +1,37 @@
+extension TeamPolicySQL {
+    /// `trove progress`'s query, one row per reviewer with an assignment or a label, in name order by
+    /// code point: the name, how many trajectories are assigned to them, how many of those they accepted
+    /// or rejected, and their pace in labels per hour over the hour up to their latest label event (NULL
+    /// with fewer than two events in it). Events the import or a migration wrote are not work.
+    public var progress: String {
+        let day =
+            switch dialect {
+            case .sqlite: "julianday(e.at)"
+            case .postgres: "extract(epoch FROM e.at::timestamptz)::double precision / 86400"
+            }
+        let byCodePoint =
+            switch dialect {
+            case .sqlite: "r.name"
+            case .postgres: "r.name COLLATE \"C\""
+            }
+        return """
+            WITH reviewer(name) AS (
+                SELECT reviewer FROM assignment UNION SELECT reviewer FROM reviewer_current
+            ), work AS (
+                SELECT e.reviewer, \(day) AS day FROM label_event e
+                WHERE e.origin <> 'import' AND e.origin <> 'migration'
+            ), latest AS (
+                SELECT reviewer, max(day) AS day FROM work GROUP BY reviewer
+            ), pace AS (
+                SELECT w.reviewer, count(*) AS events, (max(w.day) - min(w.day)) * 24 AS hours
+                FROM work w JOIN latest l ON l.reviewer = w.reviewer
+                WHERE w.day > l.day - 1.0 / 24 GROUP BY w.reviewer
+            )
+            SELECT r.name,
+                   (SELECT count(*) FROM assignment a WHERE a.reviewer = r.name) AS assigned,
+                   (SELECT count(*) FROM review_assignment a WHERE a.reviewer = r.name AND a.done = 1) AS done,
+                   CASE WHEN p.events >= 2 AND p.hours > 0 THEN (p.events - 1) / p.hours END AS rate
+            FROM reviewer r LEFT JOIN pace p ON p.reviewer = r.name ORDER BY \(byCodePoint)
+            """
+    }
+}
