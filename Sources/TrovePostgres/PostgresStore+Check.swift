@@ -24,10 +24,10 @@ extension PostgresStore {
                 findings: [
                     finding("schema version", schemaProblems),
                     finding("records", recordProblems),
-                    finding("message rows") { try listed(Self.messageRowsSQL) },
+                    finding("message rows") { try listed(StoreCheckSQL(.postgres).messageRows) },
                     finding("steps") { try listed(Self.stepsSQL) },
-                    finding("current labels") { try listed(Self.currentLabelsSQL) },
-                    finding("turn labels") { try listed(Self.turnLabelsSQL) },
+                    finding("current labels") { try listed(StoreCheckSQL(.postgres).currentLabels) },
+                    finding("turn labels") { try listed(StoreCheckSQL(.postgres).turnLabels) },
                 ],
                 trajectories: count("SELECT count(*) FROM trajectory"),
                 labelEvents: count("SELECT count(*) FROM label_event"),
@@ -91,21 +91,6 @@ extension PostgresStore {
         return StoreCheck.listed(problems)
     }
 
-    private static let messageRowsSQL = """
-        SELECT t.external_id || ': message_count ' || t.message_count || ', but ' || count(m.idx)
-               || ' message rows' || CASE WHEN count(m.idx) > 0 AND max(m.idx) <> count(m.idx) - 1
-               THEN ' with gaps in idx' ELSE '' END
-        FROM trajectory t LEFT JOIN message_row m ON m.trajectory_id = t.id
-        GROUP BY t.id
-        HAVING count(m.idx) <> t.message_count OR (count(m.idx) > 0 AND max(m.idx) <> count(m.idx) - 1)
-        UNION ALL
-        SELECT t.external_id || ': message ' || m.idx || ' cannot be found by search (text '
-               || m.text_id || ' is neither its own nor shared with it)'
-        FROM message_row m JOIN message_text x ON x.id = m.text_id JOIN trajectory t ON t.id = m.trajectory_id
-        WHERE x.trajectory_id IS DISTINCT FROM m.trajectory_id
-          AND NOT EXISTS (SELECT 1 FROM text_use u WHERE u.text_id = m.text_id AND u.trajectory_id = m.trajectory_id)
-        """
-
     /// Steps that are not JSON at all stop this query (PostgreSQL 15 cannot test text for JSON without
     /// an error), which the finding reports as its problem.
     private static let stepsSQL = """
@@ -116,63 +101,5 @@ extension PostgresStore {
         FROM trajectory
         WHERE CASE WHEN json_typeof(steps::json) = 'array' THEN json_array_length(steps::json) <> step_count
                    ELSE false END
-        """
-
-    /// The reviewer and event checks of the SQLite store's `current labels`; the team policy's
-    /// decision is not derived again here (the PostgreSQL store has no `DecisionSQL` of its own yet).
-    private static let currentLabelsSQL = """
-        WITH latest AS (
-            SELECT e.* FROM (
-                SELECT max(id) AS id FROM label_event
-                WHERE NOT (reviewer = 'trove' AND origin = 'import')
-                GROUP BY trajectory_id, reviewer) m
-            JOIN label_event e ON e.id = m.id
-        )
-        SELECT 'trajectory ' || l.trajectory_id || ': reviewer_current of ' || quote_literal(l.reviewer)
-               || ' is not their latest label_event'
-        FROM latest l LEFT JOIN reviewer_current c ON c.trajectory_id = l.trajectory_id AND c.reviewer = l.reviewer
-        WHERE CASE WHEN l.status = 'pending' AND l.reward IS NULL AND l.reward_reason IS NULL AND l.tags = '[]'
-                        AND l.note IS NULL
-                   THEN c.event_id IS NOT NULL
-                   ELSE c.event_id IS DISTINCT FROM l.id OR c.status IS DISTINCT FROM l.status
-                        OR c.reward IS DISTINCT FROM l.reward OR c.tags IS DISTINCT FROM l.tags
-                        OR c.note IS DISTINCT FROM l.note END
-        UNION ALL
-        SELECT 'trajectory ' || c.trajectory_id || ': reviewer_current of ' || quote_literal(c.reviewer)
-               || ' without a label_event'
-        FROM reviewer_current c
-        WHERE NOT EXISTS (
-            SELECT 1 FROM label_event e WHERE e.trajectory_id = c.trajectory_id AND e.reviewer = c.reviewer)
-        UNION ALL
-        SELECT 'trajectory ' || c.trajectory_id || ': label_current without a reviewer''s label'
-        FROM label_current c
-        WHERE NOT EXISTS (SELECT 1 FROM reviewer_current r WHERE r.trajectory_id = c.trajectory_id)
-        """
-
-    private static let turnLabelsSQL = """
-        WITH latest AS (
-            SELECT e.* FROM (SELECT max(id) AS id FROM turn_event GROUP BY trajectory_id, turn, reviewer) m
-            JOIN turn_event e ON e.id = m.id
-        )
-        SELECT 'trajectory ' || l.trajectory_id || ': turn_current of ' || quote_literal(l.reviewer) || ' on turn '
-               || l.turn || ' is not their latest turn_event'
-        FROM latest l LEFT JOIN turn_current c
-            ON c.trajectory_id = l.trajectory_id AND c.turn = l.turn AND c.reviewer = l.reviewer
-        WHERE CASE WHEN l.train IS NULL AND l.text IS NULL THEN c.event_id IS NOT NULL
-                   ELSE c.event_id IS DISTINCT FROM l.id OR c.train IS DISTINCT FROM l.train
-                        OR c.text IS DISTINCT FROM l.text END
-        UNION ALL
-        SELECT 'trajectory ' || c.trajectory_id || ': turn_current of ' || quote_literal(c.reviewer) || ' on turn '
-               || c.turn || ' without a turn_event'
-        FROM turn_current c
-        WHERE NOT EXISTS (
-            SELECT 1 FROM turn_event e
-            WHERE e.trajectory_id = c.trajectory_id AND e.turn = c.turn AND e.reviewer = c.reviewer)
-        UNION ALL
-        SELECT 'trajectory ' || c.trajectory_id || ': turn ' || c.turn
-               || ' is masked or corrected but is not an agent message'
-        FROM turn_current c
-        WHERE NOT EXISTS (
-            SELECT 1 FROM message_row r WHERE r.trajectory_id = c.trajectory_id AND r.idx = c.turn AND r.role = 'agent')
         """
 }

@@ -134,10 +134,10 @@ extension Store {
                     Self.finding("SQLite integrity") { try Self.integrityProblems(db) },
                     Self.finding("foreign keys") { try Self.foreignKeyProblems(db) },
                     Self.finding("records") { try Self.recordProblems(db) },
-                    Self.finding("message rows") { try Self.messageProblems(db) },
+                    Self.finding("message rows") { try Self.listed(db, sql: StoreCheckSQL(.sqlite).messageRows) },
                     Self.finding("steps") { try Self.stepProblems(db) },
-                    Self.finding("current labels") { try Self.currentLabelProblems(db) },
-                    Self.finding("turn labels") { try Self.turnLabelProblems(db) },
+                    Self.finding("current labels") { try Self.listed(db, sql: StoreCheckSQL(.sqlite).currentLabels) },
+                    Self.finding("turn labels") { try Self.listed(db, sql: StoreCheckSQL(.sqlite).turnLabels) },
                 ],
                 trajectories: (try? Int.fetchOne(db, sql: "SELECT count(*) FROM trajectory")) ?? 0,
                 labelEvents: (try? Int.fetchOne(db, sql: "SELECT count(*) FROM label_event")) ?? 0,
@@ -209,25 +209,6 @@ extension Store {
         }
     }
 
-    private static func messageProblems(_ db: Database) throws -> [String] {
-        try listed(
-            db,
-            sql: """
-                SELECT t.external_id || ': message_count ' || t.message_count || ', but ' || count(m.idx)
-                       || ' message rows' || CASE WHEN count(m.idx) > 0 AND max(m.idx) <> count(m.idx) - 1
-                       THEN ' with gaps in idx' ELSE '' END
-                FROM trajectory t LEFT JOIN message_row m ON m.trajectory_id = t.id
-                GROUP BY t.id
-                HAVING count(m.idx) <> t.message_count OR (count(m.idx) > 0 AND max(m.idx) <> count(m.idx) - 1)
-                UNION ALL
-                SELECT t.external_id || ': message ' || m.idx || ' cannot be found by search (text '
-                       || m.text_id || ' is neither its own nor shared with it)'
-                FROM message_row m JOIN message_text x ON x.id = m.text_id JOIN trajectory t ON t.id = m.trajectory_id
-                WHERE x.trajectory_id IS NOT m.trajectory_id
-                  AND NOT EXISTS (SELECT 1 FROM text_use u WHERE u.text_id = m.text_id AND u.trajectory_id = m.trajectory_id)
-                """)
-    }
-
     private static func stepProblems(_ db: Database) throws -> [String] {
         try listed(
             db,
@@ -239,80 +220,6 @@ extension Store {
                 FROM trajectory
                 WHERE CASE WHEN json_valid(steps) THEN json_type(steps) = 'array' ELSE 0 END
                   AND json_array_length(steps) <> step_count
-                """)
-    }
-
-    private static func currentLabelProblems(_ db: Database) throws -> [String] {
-        try listed(
-            db,
-            sql: """
-                WITH latest AS (
-                    SELECT e.* FROM (
-                        SELECT max(id) AS id FROM label_event
-                        WHERE NOT (reviewer = '\(StoreSchema.importReviewer)' AND origin = 'import')
-                        GROUP BY trajectory_id, reviewer) m
-                    JOIN label_event e ON e.id = m.id
-                ), decision AS (\(DecisionSQL.decisions(of: "SELECT trajectory_id FROM reviewer_current")))
-                SELECT 'trajectory ' || l.trajectory_id || ': reviewer_current of ' || quote(l.reviewer)
-                       || ' is not their latest label_event'
-                FROM latest l LEFT JOIN reviewer_current c ON c.trajectory_id = l.trajectory_id AND c.reviewer = l.reviewer
-                WHERE CASE WHEN \(DecisionSQL.isEmpty("l")) THEN c.event_id IS NOT NULL
-                           ELSE c.event_id IS NOT l.id OR c.status IS NOT l.status OR c.reward IS NOT l.reward
-                                OR c.tags IS NOT l.tags OR c.note IS NOT l.note END
-                UNION ALL
-                SELECT 'trajectory ' || c.trajectory_id || ': reviewer_current of ' || quote(c.reviewer)
-                       || ' without a label_event'
-                FROM reviewer_current c
-                WHERE NOT EXISTS (
-                    SELECT 1 FROM label_event e WHERE e.trajectory_id = c.trajectory_id AND e.reviewer = c.reviewer)
-                UNION ALL
-                SELECT 'trajectory ' || d.trajectory_id || ': label_current is not the decision of its reviewers'' labels'
-                FROM decision d LEFT JOIN label_current c ON c.trajectory_id = d.trajectory_id
-                WHERE c.event_id IS NOT d.event_id OR c.status IS NOT d.status OR c.reward IS NOT d.reward
-                   OR c.tags IS NOT d.tags OR c.note IS NOT d.note OR c.reviewer IS NOT d.reviewer
-                UNION ALL
-                SELECT 'trajectory ' || c.trajectory_id || ': label_current without a reviewer''s label'
-                FROM label_current c
-                WHERE NOT EXISTS (SELECT 1 FROM reviewer_current r WHERE r.trajectory_id = c.trajectory_id)
-                UNION ALL
-                SELECT 'trajectory ' || c.trajectory_id || ': label_tag differs from the current tags'
-                FROM label_current c
-                WHERE (SELECT group_concat(tag, char(10)) FROM (
-                          SELECT DISTINCT value AS tag FROM json_each(c.tags) ORDER BY 1))
-                   IS NOT (SELECT group_concat(tag, char(10)) FROM (
-                          SELECT tag FROM label_tag WHERE trajectory_id = c.trajectory_id ORDER BY 1))
-                """)
-    }
-
-    /// Each reviewer's current mask and correction of a turn is their latest turn event on it, and only
-    /// agent messages have them.
-    private static func turnLabelProblems(_ db: Database) throws -> [String] {
-        try listed(
-            db,
-            sql: """
-                WITH latest AS (
-                    SELECT e.* FROM (SELECT max(id) AS id FROM turn_event GROUP BY trajectory_id, turn, reviewer) m
-                    JOIN turn_event e ON e.id = m.id
-                )
-                SELECT 'trajectory ' || l.trajectory_id || ': turn_current of ' || quote(l.reviewer) || ' on turn '
-                       || l.turn || ' is not their latest turn_event'
-                FROM latest l LEFT JOIN turn_current c
-                    ON c.trajectory_id = l.trajectory_id AND c.turn = l.turn AND c.reviewer = l.reviewer
-                WHERE CASE WHEN l.train IS NULL AND l.text IS NULL THEN c.event_id IS NOT NULL
-                           ELSE c.event_id IS NOT l.id OR c.train IS NOT l.train OR c.text IS NOT l.text END
-                UNION ALL
-                SELECT 'trajectory ' || c.trajectory_id || ': turn_current of ' || quote(c.reviewer) || ' on turn '
-                       || c.turn || ' without a turn_event'
-                FROM turn_current c
-                WHERE NOT EXISTS (
-                    SELECT 1 FROM turn_event e
-                    WHERE e.trajectory_id = c.trajectory_id AND e.turn = c.turn AND e.reviewer = c.reviewer)
-                UNION ALL
-                SELECT 'trajectory ' || c.trajectory_id || ': turn ' || c.turn
-                       || ' is masked or corrected but is not an agent message'
-                FROM turn_current c
-                WHERE NOT EXISTS (
-                    SELECT 1 FROM message_row r WHERE r.trajectory_id = c.trajectory_id AND r.idx = c.turn AND r.role = 'agent')
                 """)
     }
 

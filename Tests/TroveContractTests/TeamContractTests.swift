@@ -50,6 +50,28 @@ struct TeamContractTests {
         #expect(strictRows[2][2] == "0.25")
     }
 
+    /// `trove check` derives every decision again under the policy on both backends: a decision edited
+    /// by hand is named the same way on each.
+    @Test func theCheckNamesADecisionThatIsNotThePolicys() throws {
+        let (sqlite, postgres, stores) = try Self.teamStores()
+        let strict = try TeamPolicy(minReviews: 2, consensus: .unanimous, adjudicators: ["bo"])
+        _ = try sqlite.setTeamPolicy(strict, by: "lead")
+        _ = try postgres.setTeamPolicy(strict, by: "lead")
+        let problems = { (store: BackendStore) in try store.check().findings.flatMap(\.problems) }
+        let before = try [stores.sqlite, stores.postgres].map(problems)
+        #expect(before[0] == before[1])
+        for store in [stores.sqlite, stores.postgres] {
+            try store.execute(
+                "UPDATE label_current SET status = 'rejected' WHERE trajectory_id = (SELECT min(trajectory_id) FROM label_current)"
+            )
+        }
+        let after = try [stores.sqlite, stores.postgres].map(problems)
+        #expect(after[0] == after[1])
+        let new = after[0].filter { !before[0].contains($0) }
+        #expect(new.count == 1)
+        #expect(new.first?.hasSuffix("label_current is not the decision of its reviewers' labels") == true)
+    }
+
     @Test func anAssignmentIsTheSameAndNotRepeated() throws {
         let (sqlite, postgres, stores) = try Self.teamStores()
         let scope = try Filter.parse("task:os or task:db*")

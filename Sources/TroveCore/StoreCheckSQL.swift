@@ -1,0 +1,132 @@
+/// The consistency queries `trove check` runs on both store backends, written once: each selects one
+/// text column, a problem per row, naming the trajectory (empty when the store is consistent).
+///
+/// The dialects differ only where their SQL does: how a text is quoted into a message, and how a JSON
+/// array is read (``TeamPolicySQL``). `IS DISTINCT FROM` compares NULLs on both (SQLite since 3.39).
+public struct StoreCheckSQL: Sendable {
+    public let dialect: TeamPolicySQL.Dialect
+
+    /// The reviewer of the events a store older than version 5 wrote when an import replaced a record:
+    /// those events are no reviewer's label (a PostgreSQL store never has them).
+    static let importReviewer = "trove"
+
+    public init(_ dialect: TeamPolicySQL.Dialect) {
+        self.dialect = dialect
+    }
+
+    private var policy: TeamPolicySQL { TeamPolicySQL(dialect) }
+
+    private func quoted(_ text: String) -> String {
+        switch dialect {
+        case .sqlite: "quote(\(text))"
+        case .postgres: "quote_literal(\(text))"
+        }
+    }
+
+    /// Trajectories whose message rows do not number `0..<message_count`, and messages whose text is
+    /// neither their trajectory's own nor listed as shared with it (search could not find them).
+    public var messageRows: String {
+        """
+        SELECT t.external_id || ': message_count ' || t.message_count || ', but ' || count(m.idx)
+               || ' message rows' || CASE WHEN count(m.idx) > 0 AND max(m.idx) <> count(m.idx) - 1
+               THEN ' with gaps in idx' ELSE '' END
+        FROM trajectory t LEFT JOIN message_row m ON m.trajectory_id = t.id
+        GROUP BY t.id
+        HAVING count(m.idx) <> t.message_count OR (count(m.idx) > 0 AND max(m.idx) <> count(m.idx) - 1)
+        UNION ALL
+        SELECT t.external_id || ': message ' || m.idx || ' cannot be found by search (text '
+               || m.text_id || ' is neither its own nor shared with it)'
+        FROM message_row m JOIN message_text x ON x.id = m.text_id JOIN trajectory t ON t.id = m.trajectory_id
+        WHERE x.trajectory_id IS DISTINCT FROM m.trajectory_id
+          AND NOT EXISTS (SELECT 1 FROM text_use u WHERE u.text_id = m.text_id AND u.trajectory_id = m.trajectory_id)
+        """
+    }
+
+    /// Each reviewer's current label is their latest event (none when that event left the label empty),
+    /// every current label has an event, each decision is the team policy's decision of its reviewers'
+    /// labels, and `label_tag` lists the decision's tags.
+    public var currentLabels: String {
+        let sorted =
+            switch dialect {
+            case .sqlite:
+                (
+                    "(SELECT group_concat(tag, char(10)) FROM (SELECT DISTINCT value AS tag FROM json_each(c.tags) ORDER BY 1))",
+                    "(SELECT group_concat(tag, char(10)) FROM (SELECT tag FROM label_tag WHERE trajectory_id = c.trajectory_id ORDER BY 1))"
+                )
+            case .postgres:
+                (
+                    "(SELECT string_agg(DISTINCT t.value, chr(10) ORDER BY t.value) FROM json_array_elements_text(c.tags::json) AS t(value))",
+                    "(SELECT string_agg(tag, chr(10) ORDER BY tag) FROM label_tag WHERE trajectory_id = c.trajectory_id)"
+                )
+            }
+        return """
+            WITH latest AS (
+                SELECT e.* FROM (
+                    SELECT max(id) AS id FROM label_event
+                    WHERE NOT (reviewer = '\(Self.importReviewer)' AND origin = 'import')
+                    GROUP BY trajectory_id, reviewer) m
+                JOIN label_event e ON e.id = m.id
+            ), decision AS (\(policy.decisions(of: "SELECT trajectory_id FROM reviewer_current")))
+            SELECT 'trajectory ' || l.trajectory_id || ': reviewer_current of ' || \(quoted("l.reviewer"))
+                   || ' is not their latest label_event'
+            FROM latest l LEFT JOIN reviewer_current c ON c.trajectory_id = l.trajectory_id AND c.reviewer = l.reviewer
+            WHERE CASE WHEN l.status = 'pending' AND l.reward IS NULL AND l.reward_reason IS NULL AND l.tags = '[]'
+                            AND l.note IS NULL
+                       THEN c.event_id IS NOT NULL
+                       ELSE c.event_id IS DISTINCT FROM l.id OR c.status IS DISTINCT FROM l.status
+                            OR c.reward IS DISTINCT FROM l.reward OR c.tags IS DISTINCT FROM l.tags
+                            OR c.note IS DISTINCT FROM l.note END
+            UNION ALL
+            SELECT 'trajectory ' || c.trajectory_id || ': reviewer_current of ' || \(quoted("c.reviewer"))
+                   || ' without a label_event'
+            FROM reviewer_current c
+            WHERE NOT EXISTS (
+                SELECT 1 FROM label_event e WHERE e.trajectory_id = c.trajectory_id AND e.reviewer = c.reviewer)
+            UNION ALL
+            SELECT 'trajectory ' || d.trajectory_id || ': label_current is not the decision of its reviewers'' labels'
+            FROM decision d LEFT JOIN label_current c ON c.trajectory_id = d.trajectory_id
+            WHERE c.event_id IS DISTINCT FROM d.event_id OR c.status IS DISTINCT FROM d.status
+               OR c.reward IS DISTINCT FROM d.reward OR c.tags IS DISTINCT FROM d.tags
+               OR c.note IS DISTINCT FROM d.note OR c.reviewer IS DISTINCT FROM d.reviewer
+            UNION ALL
+            SELECT 'trajectory ' || c.trajectory_id || ': label_current without a reviewer''s label'
+            FROM label_current c
+            WHERE NOT EXISTS (SELECT 1 FROM reviewer_current r WHERE r.trajectory_id = c.trajectory_id)
+            UNION ALL
+            SELECT 'trajectory ' || c.trajectory_id || ': label_tag differs from the current tags'
+            FROM label_current c
+            WHERE \(sorted.0) IS DISTINCT FROM \(sorted.1)
+            """
+    }
+
+    /// Each reviewer's current mask and correction of a turn is their latest turn event on it, and only
+    /// agent messages have them.
+    public var turnLabels: String {
+        """
+        WITH latest AS (
+            SELECT e.* FROM (SELECT max(id) AS id FROM turn_event GROUP BY trajectory_id, turn, reviewer) m
+            JOIN turn_event e ON e.id = m.id
+        )
+        SELECT 'trajectory ' || l.trajectory_id || ': turn_current of ' || \(quoted("l.reviewer")) || ' on turn '
+               || l.turn || ' is not their latest turn_event'
+        FROM latest l LEFT JOIN turn_current c
+            ON c.trajectory_id = l.trajectory_id AND c.turn = l.turn AND c.reviewer = l.reviewer
+        WHERE CASE WHEN l.train IS NULL AND l.text IS NULL THEN c.event_id IS NOT NULL
+                   ELSE c.event_id IS DISTINCT FROM l.id OR c.train IS DISTINCT FROM l.train
+                        OR c.text IS DISTINCT FROM l.text END
+        UNION ALL
+        SELECT 'trajectory ' || c.trajectory_id || ': turn_current of ' || \(quoted("c.reviewer")) || ' on turn '
+               || c.turn || ' without a turn_event'
+        FROM turn_current c
+        WHERE NOT EXISTS (
+            SELECT 1 FROM turn_event e
+            WHERE e.trajectory_id = c.trajectory_id AND e.turn = c.turn AND e.reviewer = c.reviewer)
+        UNION ALL
+        SELECT 'trajectory ' || c.trajectory_id || ': turn ' || c.turn
+               || ' is masked or corrected but is not an agent message'
+        FROM turn_current c
+        WHERE NOT EXISTS (
+            SELECT 1 FROM message_row r WHERE r.trajectory_id = c.trajectory_id AND r.idx = c.turn AND r.role = 'agent')
+        """
+    }
+}
