@@ -4,13 +4,13 @@
 /// The dialects differ only where their SQL does: how a text is quoted into a message, and how a JSON
 /// array is read (``TeamPolicySQL``). `IS DISTINCT FROM` compares NULLs on both (SQLite since 3.39).
 public struct StoreCheckSQL: Sendable {
-    public let dialect: TeamPolicySQL.Dialect
+    public let dialect: SQLDialect
 
     /// The reviewer of the events a store older than version 5 wrote when an import replaced a record:
     /// those events are no reviewer's label (a PostgreSQL store never has them).
     static let importReviewer = "trove"
 
-    public init(_ dialect: TeamPolicySQL.Dialect) {
+    public init(_ dialect: SQLDialect) {
         self.dialect = dialect
     }
 

@@ -6,14 +6,9 @@
 /// gives comparisons as 0/1 integers; PostgreSQL reads it with `json_array_elements_text` and gives
 /// booleans, cast here to the same 0/1 `bigint` so the views return the same values.
 public struct TeamPolicySQL: Sendable {
-    /// The SQL dialect a store speaks.
-    public enum Dialect: Sendable {
-        case sqlite, postgres
-    }
+    public let dialect: SQLDialect
 
-    public let dialect: Dialect
-
-    public init(_ dialect: Dialect) {
+    public init(_ dialect: SQLDialect) {
         self.dialect = dialect
     }
 

@@ -1,20 +1,9 @@
 import TroveCore
 
-/// One line of the review list read from PostgreSQL: the SQLite store's `TrajectoryRowRecord`, by
-/// column position.
+/// One line of the review list read from PostgreSQL, by column position.
 enum PostgresTrajectoryRow {
-    /// The query up to its `WHERE`: `t` is `trajectory`, `l` its `label_current`. Read in binary format.
-    static let select = """
-        SELECT t.id, t.external_id, t.task, t.step_count, t.env_reward, l.reward AS review_reward,
-               COALESCE(l.status, 'pending') AS status, t.flags, COALESCE(l.tags, '[]') AS tags, t.preview,
-               t.source_model, t.outcome, t.env_reward_source, l.reviewer, COALESCE(l.note, '') <> '' AS has_note,
-               (SELECT substr(x.text, 1, \(TaskGoal.searchBudget)) FROM message_row r
-                JOIN message_text x ON x.id = r.text_id
-                WHERE r.trajectory_id = t.id AND r.turn = 'task' ORDER BY r.idx LIMIT 1) AS task_text,
-               (SELECT json_object_agg(c.reviewer, c.status) FROM reviewer_current c
-                WHERE c.trajectory_id = t.id) AS reviewer_statuses
-        FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
-        """
+    /// The review list's query up to its `WHERE` (``TrajectoryRow/select(in:)``). Read in binary format.
+    static let select = TrajectoryRow.select(in: .postgres)
 
     /// Row `index` of a result of ``select``.
     static func row(_ result: PostgresResult, _ index: Int) throws -> TrajectoryRow {

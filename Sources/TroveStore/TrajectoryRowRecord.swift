@@ -19,18 +19,8 @@ struct TrajectoryRowRecord: FetchableRecord {
         case reviewerStatuses = "reviewer_statuses"
     }
 
-    /// The query up to its `WHERE`: `t` is `trajectory`, `l` its `label_current`.
-    static let select = """
-        SELECT t.id, t.external_id, t.task, t.step_count, t.env_reward, l.reward AS review_reward,
-               COALESCE(l.status, 'pending') AS status, t.flags, COALESCE(l.tags, '[]') AS tags, t.preview,
-               t.source_model, t.outcome, t.env_reward_source, l.reviewer, COALESCE(l.note, '') != '' AS has_note,
-               (SELECT substr(x.text, 1, \(TaskGoal.searchBudget)) FROM message_row r
-                JOIN message_text x ON x.id = r.text_id
-                WHERE r.trajectory_id = t.id AND r.turn = 'task' ORDER BY r.idx LIMIT 1) AS task_text,
-               (SELECT json_group_object(c.reviewer, c.status) FROM reviewer_current c
-                WHERE c.trajectory_id = t.id) AS reviewer_statuses
-        FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
-        """
+    /// The review list's query up to its `WHERE` (``TrajectoryRow/select(in:)``).
+    static let select = TrajectoryRow.select(in: .sqlite)
 
     var row: TrajectoryRow
 
