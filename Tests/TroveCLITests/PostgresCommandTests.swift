@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TroveTestSupport
 
-/// `trove import`, `export`, `mix` and `diff` with `--store postgresql://…`, and the commands not yet
+/// `trove import`, `label`, `export`, `mix` and `diff` with `--store postgresql://…`, and the commands not yet
 /// written for PostgreSQL, run as the binary.
 @Suite(.enabled(if: TestPostgres.url != nil, TestPostgres.skipMessage))
 struct PostgresCommandTests {
@@ -41,19 +41,46 @@ struct PostgresCommandTests {
         #expect(stats.stdout.contains("os"))
     }
 
-    @Test(arguments: ["review", "review FILE", "label"])
+    @Test(arguments: ["review", "review FILE"])
     func aCommandNotYetWrittenForPostgresSaysSo(command: String) throws {
         let arguments =
             switch command {
             case "review": ["review", "--reviewer", "ana"]
             case "review FILE": ["review", "--reviewer", "ana", Fixtures.url("dialects/os.json").path]
-            case "label": ["label", "x", "--accept", "--reviewer", "ana"]
             default: [command]
             }
         let result = try trove(arguments + ["--store", store])
         #expect(result.status == 64, "\(result.stderr)")
         #expect(result.stderr.contains("not yet supported on a PostgreSQL store"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).isEmpty)
+    }
+
+    /// `trove label` writes the PostgreSQL store as it writes SQLite: by id and by filter, a dry run, undo,
+    /// an unknown id (exit 65, nothing written) and a turn mask (not stored there yet: exit 64).
+    @Test func labelWritesThePostgresStore() throws {
+        #expect(try trove(["import", "--store", store, Fixtures.url("dialects/os.json").path]).status == 0)
+        let label = { (arguments: [String]) in try self.trove(["label", "--store", self.store] + arguments) }
+        let byID = try label(["os_f1", "--accept", "--reward", "1", "--tag", "ok", "--reviewer", "ana"])
+        #expect(byID.status == 0, "\(byID.stderr)")
+        #expect(byID.stdout.contains("labeled 1 trajectory"))
+        let dry = try label(["--where", "task:os status:pending", "--reject", "--dry-run", "--reviewer", "ana"])
+        #expect(dry.status == 0 && dry.stdout.contains("would label"), "\(dry.stderr)")
+        let unknown = try label(["os_f1", "no-such-id", "--reject", "--reviewer", "ana"])
+        #expect(unknown.status == 65 && unknown.stderr.contains("no-such-id"))
+        let byFilter = try label(["--where", "tag:ok", "--note", "fine", "--reviewer", "bo"])
+        #expect(byFilter.status == 0 && byFilter.stdout.contains("1 trajectory"), "\(byFilter.stdout)")
+        #expect(try label(["--undo", "--reviewer", "bo"]).status == 0)
+        let again = try label(["--where", "tag:ok", "--note", "fine", "--reviewer", "bo"])
+        #expect(again.stdout.contains("1 trajectory"), "\(again.stdout)")
+        let mask = try label(["os_f1", "--turn", "2", "--train", "no", "--reviewer", "ana"])
+        #expect(mask.status == 64 && mask.stderr.contains("nothing was changed"), "\(mask.stderr)")
+        let accepted = try trove([
+            "export", "--store", store, "--where", "status:accepted", "--policy", "agenttuning", "--min-reward", "*=0",
+            "--format", "agentinstruct", "--out", "out.jsonl",
+        ])
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+        let exported = try String(contentsOfFile: directory.path("out.jsonl"), encoding: .utf8)
+        #expect(exported.contains("os_f1") && exported.split(separator: "\n").count == 1)
     }
 
     @Test func exportWritesTheImportedBytesAndAManifest() throws {
