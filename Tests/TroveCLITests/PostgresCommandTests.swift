@@ -2,8 +2,8 @@ import Foundation
 import Testing
 import TroveTestSupport
 
-/// `trove import`, `label`, `export`, `mix` and `diff` with `--store postgresql://…`, and the commands not yet
-/// written for PostgreSQL, run as the binary.
+/// `trove import`, `label`, `review`, `export`, `mix` and `diff` with `--store postgresql://…`, run as the
+/// binary.
 @Suite(.enabled(if: TestPostgres.url != nil, TestPostgres.skipMessage))
 struct PostgresCommandTests {
     private let directory = TemporaryDirectory()
@@ -41,18 +41,17 @@ struct PostgresCommandTests {
         #expect(stats.stdout.contains("os"))
     }
 
-    @Test(arguments: ["review", "review FILE"])
-    func aCommandNotYetWrittenForPostgresSaysSo(command: String) throws {
-        let arguments =
-            switch command {
-            case "review": ["review", "--reviewer", "ana"]
-            case "review FILE": ["review", "--reviewer", "ana", Fixtures.url("dialects/os.json").path]
-            default: [command]
-            }
-        let result = try trove(arguments + ["--store", store])
-        #expect(result.status == 64, "\(result.stderr)")
-        #expect(result.stderr.contains("not yet supported on a PostgreSQL store"))
+    /// `trove review` opens a PostgreSQL store (then wants a terminal, which tests do not have), but does
+    /// not import files into one.
+    @Test func reviewOpensThePostgresStoreButImportsNothing() throws {
+        let files = try trove(["review", "--reviewer", "ana", "--store", store, Fixtures.url("dialects/os.json").path])
+        #expect(files.status == 64 && files.stderr.contains("trove import"), "\(files.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).isEmpty)
+        let missing = try trove(["review", "--reviewer", "ana", "--store", store])
+        #expect(missing.status == 66, "\(missing.stderr)")
+        #expect(try trove(["import", "--store", store, Fixtures.url("dialects/os.json").path]).status == 0)
+        let review = try trove(["review", "--reviewer", "ana", "--store", store])
+        #expect(review.status == 64 && review.stderr.contains("needs a terminal"), "\(review.stderr)")
     }
 
     /// `trove label` writes the PostgreSQL store as it writes SQLite: by id and by filter, a dry run, undo,

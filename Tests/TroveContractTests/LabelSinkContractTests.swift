@@ -12,7 +12,7 @@ import TroveTestSupport
 @Suite(.enabled(if: TestPostgres.url != nil, TestPostgres.skipMessage))
 struct LabelSinkContractTests {
     /// A store on each backend and the sink that writes it.
-    private final class Pair {
+    final class Pair {
         let stores: (sqlite: BackendStore, postgres: BackendStore)
         let sinks: (sqlite: any LabelSink, postgres: any LabelSink)
         let ids: [String]
@@ -38,10 +38,15 @@ struct LabelSinkContractTests {
         ) throws -> T {
             let expected = try write(sinks.sqlite)
             #expect(try write(sinks.postgres) == expected, sourceLocation: sourceLocation)
+            try expectSameTables(sourceLocation: sourceLocation)
+            return expected
+        }
+
+        /// Expects the same label tables on both stores.
+        func expectSameTables(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
             for query in Self.tables {
                 #expect(try stores.postgres.rows(query) == stores.sqlite.rows(query), sourceLocation: sourceLocation)
             }
-            return expected
         }
 
         /// The label tables, times left out, in an order both dialects give alike.
