@@ -63,16 +63,44 @@ extension PostgresStore: LabelSink {
         }
     }
 
-    /// Turn masks are not written to a PostgreSQL store yet.
+    /// Sets `reviewer`'s own training mask on agent turn `turn` of trajectory `id`, as one batch (a turn
+    /// event) that undo and redo take back and bring back.
     ///
-    /// - throws: ``PostgresReviewError/unsupported(store:what:)`` always.
+    /// - returns: The batch, or nil when the reviewer's mask already was `training`.
+    /// - throws: ``PostgresReviewError/unknownTrajectory(store:id:)``,
+    ///   ``PostgresReviewError/notAnAgentTurn(store:id:turn:)``.
+    @discardableResult
     public func setTraining(_ training: TurnTraining, turn: Int, of id: String, reviewer: String, origin: String)
         throws -> LabelBatch?
     {
-        throw PostgresReviewError.unsupported(store: name, what: "turn masks")
+        try writeLabels {
+            let rowID = try agentTurn(turn, of: id)
+            let current = try connection.execute(
+                "SELECT train, text FROM turn_current WHERE trajectory_id = $1 AND turn = $2 AND reviewer = $3",
+                [.integer(rowID), .integer(turn), .text(reviewer)], binary: true)
+            let train = current.rowCount > 0 ? try current.integer(0, 0).map { $0 == 1 } : nil
+            guard train != training.trains else { return nil }
+            let text = current.rowCount > 0 ? try current.string(0, 1) : nil
+            let at = Timestamp.now()
+            let batch = try insertBatch(
+                kind: .label, reverts: nil, change: training.change(turn: turn), reviewer: reviewer, origin: origin,
+                at: at)
+            try connection.execute(
+                """
+                INSERT INTO turn_event (trajectory_id, turn, reviewer, at, kind, reverts, train, text, origin, batch)
+                VALUES ($1, $2, $3, $4, 'label', NULL, $5, $6, $7, $8)
+                """,
+                [
+                    .integer(rowID), .integer(turn), .text(reviewer), .text(at),
+                    training.trains.map { .integer($0 ? 1 : 0) } ?? .null, .text(text), .text(origin), .integer(batch),
+                ])
+            try updateCurrentTurns(batch: batch)
+            return try self.batch(id: batch)
+        }
     }
 
-    /// Turn corrections are not written to a PostgreSQL store yet.
+    /// Turn corrections are not written to a PostgreSQL store yet (the trajectory would need parsing again
+    /// from its corrected texts, as the SQLite store does).
     ///
     /// - throws: ``PostgresReviewError/unsupported(store:what:)`` always.
     public func setText(_ text: String?, turn: Int, of id: String, reviewer: String, origin: String) throws
@@ -233,8 +261,76 @@ extension PostgresStore {
                 FROM (\(labels)) r ORDER BY r.trajectory_id, r.reviewer COLLATE "C"
                 """, [.text(at), .text(kind.rawValue), .text(origin), .integer(target), .integer(id)])
             try updateCurrentLabels(batch: id)
+            try revertTurns(kind, target: target, batch: id, at: at, origin: origin)
             return try batch(id: id)
         }
+    }
+
+    /// Appends to undo or redo batch `batch` the turn events that take back or bring back those of batch
+    /// `target`, and updates the reviewers' current turns.
+    ///
+    /// - throws: ``PostgresReviewError/unsupported(store:what:)`` when `target` corrected a turn's text
+    ///   (its trajectory would need parsing again, which this store does not do yet).
+    private func revertTurns(_ kind: LabelEvent.Kind, target: Int64, batch: Int64, at: String, origin: String)
+        throws
+    {
+        let change = try connection.execute("SELECT change FROM label_batch WHERE id = $1", [.integer(target)])
+        if let change = try change.string(0, 0), change.hasPrefix("edit turn ") || change.hasPrefix("revert turn ") {
+            throw PostgresReviewError.unsupported(store: name, what: "turn corrections")
+        }
+        let masks =
+            kind == .undo
+            ? """
+            SELECT e.trajectory_id, e.turn, e.reviewer, e.id, p.train, p.text
+            FROM turn_event e LEFT JOIN turn_event p ON p.id = (
+                SELECT max(q.id) FROM turn_event q
+                WHERE q.trajectory_id = e.trajectory_id AND q.turn = e.turn AND q.reviewer = e.reviewer AND q.id < e.id)
+            WHERE e.batch = $4
+            """
+            : "SELECT trajectory_id, turn, reviewer, id, train, text FROM turn_event WHERE batch = $4"
+        try connection.execute(
+            """
+            INSERT INTO turn_event (trajectory_id, turn, reviewer, at, kind, reverts, train, text, origin, batch)
+            SELECT r.trajectory_id, r.turn, r.reviewer, $1, $2, r.id, r.train, r.text, $3, $5
+            FROM (\(masks)) r ORDER BY r.trajectory_id, r.turn, r.reviewer COLLATE "C"
+            """, [.text(at), .text(kind.rawValue), .text(origin), .integer(target), .integer(batch)])
+        try updateCurrentTurns(batch: batch)
+    }
+
+    /// Makes `turn_current` show the turn events of `batch`: each is its reviewer's mask and correction on
+    /// its turn, and one back to as imported leaves no row.
+    private func updateCurrentTurns(batch: Int64) throws {
+        let parameters: [PostgresValue] = [.integer(batch)]
+        try connection.execute(
+            """
+            INSERT INTO turn_current (trajectory_id, turn, reviewer, event_id, train, text, at)
+            SELECT trajectory_id, turn, reviewer, id, train, text, at FROM turn_event
+            WHERE batch = $1 AND (train IS NOT NULL OR text IS NOT NULL) ORDER BY trajectory_id, turn, reviewer
+            ON CONFLICT (trajectory_id, turn, reviewer) DO UPDATE SET
+                event_id = excluded.event_id, train = excluded.train, text = excluded.text, at = excluded.at
+            """, parameters)
+        try connection.execute(
+            """
+            DELETE FROM turn_current WHERE (trajectory_id, turn, reviewer) IN (
+                SELECT trajectory_id, turn, reviewer FROM turn_event WHERE batch = $1 AND train IS NULL AND text IS NULL)
+            """, parameters)
+    }
+
+    /// The row id of trajectory `id`, whose message `turn` must be the agent's.
+    private func agentTurn(_ turn: Int, of id: String) throws -> Int64 {
+        let result = try connection.execute(
+            """
+            SELECT t.id, EXISTS (SELECT 1 FROM message_row m WHERE m.trajectory_id = t.id AND m.idx = $2
+                                 AND m.role = 'agent')::int
+            FROM trajectory t WHERE t.external_id = $1
+            """, [.text(id), .integer(turn)], binary: true)
+        guard result.rowCount > 0, let rowID = try result.integer(0, 0) else {
+            throw PostgresReviewError.unknownTrajectory(store: name, id: id)
+        }
+        guard try result.integer(0, 1) == 1 else {
+            throw PostgresReviewError.notAnAgentTurn(store: name, id: id, turn: turn)
+        }
+        return rowID
     }
 
     /// Replays `reviewer`'s batches to find what undo and redo would act on: a label batch pushes onto
@@ -312,12 +408,25 @@ extension PostgresStore {
             FROM label_batch WHERE id = $1
             """, [.integer(id)], binary: true)
         let first = try events(where: "e.batch = $1", [.integer(id)], limit: LabelBatch.firstEventLimit)
+        var count = Int(try result.integer(0, 6) ?? 0)
+        var firstTrajectoryID = first.first?.trajectoryID
+        // A change to turns has turn events only: it counts the trajectories they are on.
+        if count == 0 {
+            let turns = try connection.execute(
+                """
+                SELECT (SELECT count(DISTINCT trajectory_id) FROM turn_event WHERE batch = $1),
+                       (SELECT t.external_id FROM turn_event e JOIN trajectory t ON t.id = e.trajectory_id
+                        WHERE e.batch = $1 ORDER BY e.trajectory_id LIMIT 1)
+                """, [.integer(id)], binary: true)
+            count = Int(try turns.integer(0, 0) ?? 0)
+            firstTrajectoryID = try turns.string(0, 1)
+        }
         return LabelBatch(
             id: id, kind: (try result.string(0, 0)).flatMap(LabelEvent.Kind.init(rawValue:)) ?? .label,
             reverts: try result.integer(0, 1), reviewer: try result.string(0, 2) ?? "",
             at: try result.string(0, 3) ?? "",
             origin: try result.string(0, 4) ?? "", change: try result.string(0, 5) ?? "",
-            count: Int(try result.integer(0, 6) ?? 0), firstEvents: first, firstTrajectoryID: first.first?.trajectoryID)
+            count: count, firstEvents: first, firstTrajectoryID: firstTrajectoryID)
     }
 
     /// The label events `condition` selects (on `label_event e`), in import order.

@@ -55,7 +55,7 @@ struct PostgresCommandTests {
     }
 
     /// `trove label` writes the PostgreSQL store as it writes SQLite: by id and by filter, a dry run, undo,
-    /// an unknown id (exit 65, nothing written) and a turn mask (not stored there yet: exit 64).
+    /// an unknown id (exit 65, nothing written), a turn mask and a message that is not an agent turn (65).
     @Test func labelWritesThePostgresStore() throws {
         #expect(try trove(["import", "--store", store, Fixtures.url("dialects/os.json").path]).status == 0)
         let label = { (arguments: [String]) in try self.trove(["label", "--store", self.store] + arguments) }
@@ -71,8 +71,10 @@ struct PostgresCommandTests {
         #expect(try label(["--undo", "--reviewer", "bo"]).status == 0)
         let again = try label(["--where", "tag:ok", "--note", "fine", "--reviewer", "bo"])
         #expect(again.stdout.contains("1 trajectory"), "\(again.stdout)")
-        let mask = try label(["os_f1", "--turn", "2", "--train", "no", "--reviewer", "ana"])
-        #expect(mask.status == 64 && mask.stderr.contains("nothing was changed"), "\(mask.stderr)")
+        let mask = try label(["os_f1", "--turn", "1", "--train", "no", "--reviewer", "ana"])
+        #expect(mask.status == 0 && mask.stdout.contains("turn 1"), "\(mask.stderr)")
+        let user = try label(["os_f1", "--turn", "0", "--train", "no", "--reviewer", "ana"])
+        #expect(user.status == 65 && user.stderr.contains("not an agent turn"), "\(user.stderr)")
         let accepted = try trove([
             "export", "--store", store, "--where", "status:accepted", "--policy", "agenttuning", "--min-reward", "*=0",
             "--format", "agentinstruct", "--out", "out.jsonl",

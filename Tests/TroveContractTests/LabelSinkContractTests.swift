@@ -69,6 +69,8 @@ struct LabelSinkContractTests {
             SELECT t.external_id, g.tag FROM label_tag g JOIN trajectory t ON t.id = g.trajectory_id
             ORDER BY g.trajectory_id, g.tag
             """,
+            "SELECT id, trajectory_id, turn, reviewer, kind, reverts, train, text, origin, batch FROM turn_event ORDER BY id",
+            "SELECT trajectory_id, turn, reviewer, event_id, train, text FROM turn_current ORDER BY event_id",
         ]
     }
 
@@ -137,6 +139,33 @@ struct LabelSinkContractTests {
         _ = try pair.both { try $0.redo(reviewer: "bo", origin: "u")?.timeless }
         let statuses = try pair.stores.postgres.rows("SELECT status FROM label_current ORDER BY trajectory_id")
         #expect(statuses == [["pending"], ["disputed"], ["accepted"], ["disputed"]])
+    }
+}
+
+extension LabelSinkContractTests {
+    /// Turn masks by two reviewers, with undo and redo among label changes, write the same turn events
+    /// and batches; a message that is not an agent turn is refused on both.
+    @Test func turnMasksAgree() throws {
+        let pair = try Pair()
+        let id = pair.ids[0]
+        _ = try pair.both { try $0.setTraining(.no, turn: 1, of: id, reviewer: "ana", origin: "t")?.timeless }
+        #expect(try pair.both { try $0.setTraining(.no, turn: 1, of: id, reviewer: "ana", origin: "t") } == nil)
+        _ = try pair.both { try $0.applyLabel(.accept, to: [id], reviewer: "ana", origin: "t").timeless }
+        _ = try pair.both { try $0.setTraining(.yes, turn: 1, of: id, reviewer: "bo", origin: "t")?.timeless }
+        for step in [true, true, false, true, false, false] {
+            _ = try pair.both {
+                step
+                    ? try $0.undo(reviewer: "ana", origin: "u")?.timeless
+                    : try $0.redo(reviewer: "ana", origin: "u")?.timeless
+            }
+        }
+        _ = try pair.both { try $0.setTraining(.default, turn: 1, of: id, reviewer: "bo", origin: "t")?.timeless }
+        for sink in [pair.sinks.sqlite, pair.sinks.postgres] {
+            #expect(throws: (any Error).self) {
+                try sink.setTraining(.no, turn: 0, of: id, reviewer: "ana", origin: "t")
+            }
+        }
+        try pair.expectSameTables()
     }
 }
 
