@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TroveCore
+import TrovePostgres
 import TroveStore
 
 struct LabelCommand: ParsableCommand {
@@ -156,7 +157,7 @@ struct LabelCommand: ParsableCommand {
             try preview()
             return
         }
-        let store = try storeOptions.openForWriting()
+        let store = try storeOptions.openSink()
         let who = try reviewerOptions.resolved()
         if let turn, let train {
             do {
@@ -168,6 +169,8 @@ struct LabelCommand: ParsableCommand {
             } catch let error as StoreError {
                 Console.error("trove: \(error); nothing was changed")
                 throw ExitCode(TroveExitCode.dataError)
+            } catch let error as PostgresReviewError {
+                try Self.refuse(error)
             }
             return
         }
@@ -204,7 +207,17 @@ struct LabelCommand: ParsableCommand {
         } catch let error as StoreError {
             Console.error("trove: \(error); nothing was changed")
             throw ExitCode(TroveExitCode.dataError)
+        } catch let error as PostgresReviewError {
+            try Self.refuse(error)
         }
+    }
+
+    /// Exits for a PostgreSQL store's refusal: a write it does not make yet is bad usage (64), an unknown
+    /// trajectory bad data (65).
+    private static func refuse(_ error: PostgresReviewError) throws -> Never {
+        Console.error("trove: \(error); nothing was changed")
+        if case .unsupported = error { throw ExitCode(TroveExitCode.usage) }
+        throw ExitCode(TroveExitCode.dataError)
     }
 
     private var unchanged: String {
@@ -213,7 +226,8 @@ struct LabelCommand: ParsableCommand {
 
     /// `--dry-run`: what the change would do, from a store opened read-only.
     private func preview() throws {
-        let store = try storeOptions.open(readOnly: true)
+        let store: any LabelSink =
+            storeOptions.isPostgres ? try storeOptions.openPostgres() : try storeOptions.open(readOnly: true)
         let selection = try SelectionArguments.filter(filter ?? "")
         let (count, first) = try store.previewLabel(
             change, matching: selection, reviewer: try reviewerOptions.resolved(), limit: Self.previewLimit)

@@ -76,8 +76,13 @@ struct ReviewCommand: ParsableCommand {
         let who = try reviewerOptions.resolved()
         let path = try storePath()
         if PostgresStore.isURL(path) {
-            Console.error("trove review: not yet supported on a PostgreSQL store; nothing was done")
-            throw ExitCode(TroveExitCode.usage)
+            guard files.isEmpty else {
+                Console.error(
+                    "trove review: import files into a PostgreSQL store with `trove import` first; nothing was done")
+                throw ExitCode(TroveExitCode.usage)
+            }
+            try reviewPostgres(url: path, reviewer: who)
+            return
         }
         // Without files nothing is created: a missing or empty store is said before the terminal is
         // needed, so a script learns it too. With files, the terminal is checked before the store is made.
@@ -105,7 +110,7 @@ struct ReviewCommand: ParsableCommand {
         } else {
             try importFiles(files, into: store, path: path)
         }
-        try openQueue(of: who, in: store)
+        if !store.isReadOnly { try openQueue(of: who, in: store) }
         let assigned = try store.queueProgress(of: who).hasAssignments
         let state = AppState(
             size: .zero, reviewer: who, blind: blind ?? assigned, tagSet: tagSet,
@@ -121,12 +126,42 @@ struct ReviewCommand: ParsableCommand {
 
     /// Makes the session open on `reviewer`'s queue (`queue:NAME`) when they have one, keeping their
     /// sort; the list then starts at its first row. Without a queue, the session opens where they left.
-    private func openQueue(of reviewer: String, in store: Store) throws {
-        guard !store.isReadOnly, let queue = try store.reviewQueue(of: reviewer) else { return }
+    private func openQueue(of reviewer: String, in store: any TrajectorySource & LabelSink) throws {
+        let queue = try Filter.parse("\(FilterField.queue.rawValue):\(FilterValue.string(reviewer))")
+        guard try !store.rows(matching: queue, sortedBy: ListSort(), after: nil, limit: 1).isEmpty else { return }
         let saved = try store.reviewState(for: reviewer)
         try store.saveReviewState(
             ReviewSessionState(trajectoryID: nil, filter: queue.description, sort: saved?.sort ?? ListSort()),
             for: reviewer)
+    }
+
+    /// Reviews the store on a PostgreSQL server: other reviewers' labels arrive through its change feed.
+    private func reviewPostgres(url: String, reviewer who: String) throws {
+        let store: PostgresStore
+        do {
+            store = try PostgresStore(url: url)
+        } catch {
+            Console.error(
+                "trove: cannot open store \(Console.visible(PostgresConnection.withoutPassword(url))): \(error)")
+            throw ExitCode(TroveExitCode.cannotOpen)
+        }
+        guard try !store.rows(matching: Filter.parse(""), sortedBy: ListSort(), after: nil, limit: 1).isEmpty else {
+            Console.error("trove review: the store \(store.name) holds no trajectories.\n\(howToImport(into: url))")
+            throw ExitCode(TroveExitCode.notFound)
+        }
+        try requireTerminal()
+        try openQueue(of: who, in: store)
+        let state = AppState(
+            size: .zero, reviewer: who, blind: try blind ?? store.queueProgress(of: who).hasAssignments,
+            tagSet: tagSet, storeName: store.name, readOnly: false)
+        let runtime = ReviewRuntime(
+            terminal: CursesTerminal(), store: store, state: state, changes: try? store.changeFeed())
+        do {
+            try runtime.run()
+        } catch {
+            Console.error("trove review: \(error)")
+            throw ExitCode(TroveExitCode.cannotOpen)
+        }
     }
 
     private func requireTerminal() throws {

@@ -46,8 +46,9 @@ struct StoreOptions: ParsableArguments {
     func open(readOnly: Bool = false, createIfMissing: Bool = false) throws -> Store {
         if isPostgres {
             Console.error(
-                "trove: this command is not yet supported on a PostgreSQL store (`import`, `stats`, `show`, `export`, "
-                    + "`mix`, `diff`, `copy`, `backup`, `check`, `team`, `assign`, `progress` and `agreement` are); nothing was done"
+                "trove: this command is not yet supported on a PostgreSQL store (`import`, `stats`, `show`, `label`, "
+                    + "`review`, `export`, `mix`, `diff`, `copy`, `backup`, `check`, `team`, `assign`, `progress` and "
+                    + "`agreement` are); nothing was done"
             )
             throw ExitCode(TroveExitCode.usage)
         }
@@ -86,6 +87,12 @@ struct StoreOptions: ParsableArguments {
             throw ExitCode(TroveExitCode.cannotOpen)
         }
         return store
+    }
+
+    /// Opens the store, on either backend, for a command that writes labels (`label`), failing as
+    /// ``openForWriting(createIfMissing:)`` and ``openPostgres(createIfMissing:)`` do.
+    func openSink() throws -> any LabelSink {
+        isPostgres ? try openPostgres() : try openForWriting()
     }
 
     /// Trajectory `id` read whole from `store`: a damaged row exits 65 and an unknown id exits 1, each

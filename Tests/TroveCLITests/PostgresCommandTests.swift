@@ -2,8 +2,8 @@ import Foundation
 import Testing
 import TroveTestSupport
 
-/// `trove import`, `export`, `mix`, `diff` and the team commands with `--store postgresql://…`, and the commands not yet
-/// written for PostgreSQL, run as the binary.
+/// `trove import`, `label`, `review`, `export`, `mix`, `diff` and the team commands with
+/// `--store postgresql://…`, run as the binary.
 @Suite(.enabled(if: TestPostgres.url != nil, TestPostgres.skipMessage))
 struct PostgresCommandTests {
     private let directory = TemporaryDirectory()
@@ -41,19 +41,47 @@ struct PostgresCommandTests {
         #expect(stats.stdout.contains("os"))
     }
 
-    @Test(arguments: ["review", "review FILE", "label"])
-    func aCommandNotYetWrittenForPostgresSaysSo(command: String) throws {
-        let arguments =
-            switch command {
-            case "review": ["review", "--reviewer", "ana"]
-            case "review FILE": ["review", "--reviewer", "ana", Fixtures.url("dialects/os.json").path]
-            case "label": ["label", "x", "--accept", "--reviewer", "ana"]
-            default: [command]
-            }
-        let result = try trove(arguments + ["--store", store])
-        #expect(result.status == 64, "\(result.stderr)")
-        #expect(result.stderr.contains("not yet supported on a PostgreSQL store"))
+    /// `trove review` opens a PostgreSQL store (then wants a terminal, which tests do not have), but does
+    /// not import files into one.
+    @Test func reviewOpensThePostgresStoreButImportsNothing() throws {
+        let files = try trove(["review", "--reviewer", "ana", "--store", store, Fixtures.url("dialects/os.json").path])
+        #expect(files.status == 64 && files.stderr.contains("trove import"), "\(files.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).isEmpty)
+        let missing = try trove(["review", "--reviewer", "ana", "--store", store])
+        #expect(missing.status == 66, "\(missing.stderr)")
+        #expect(try trove(["import", "--store", store, Fixtures.url("dialects/os.json").path]).status == 0)
+        let review = try trove(["review", "--reviewer", "ana", "--store", store])
+        #expect(review.status == 64 && review.stderr.contains("needs a terminal"), "\(review.stderr)")
+    }
+
+    /// `trove label` writes the PostgreSQL store as it writes SQLite: by id and by filter, a dry run, undo,
+    /// an unknown id (exit 65, nothing written), a turn mask and a message that is not an agent turn (65).
+    @Test func labelWritesThePostgresStore() throws {
+        #expect(try trove(["import", "--store", store, Fixtures.url("dialects/os.json").path]).status == 0)
+        let label = { (arguments: [String]) in try self.trove(["label", "--store", self.store] + arguments) }
+        let byID = try label(["os_f1", "--accept", "--reward", "1", "--tag", "ok", "--reviewer", "ana"])
+        #expect(byID.status == 0, "\(byID.stderr)")
+        #expect(byID.stdout.contains("labeled 1 trajectory"))
+        let dry = try label(["--where", "task:os status:pending", "--reject", "--dry-run", "--reviewer", "ana"])
+        #expect(dry.status == 0 && dry.stdout.contains("would label"), "\(dry.stderr)")
+        let unknown = try label(["os_f1", "no-such-id", "--reject", "--reviewer", "ana"])
+        #expect(unknown.status == 65 && unknown.stderr.contains("no-such-id"))
+        let byFilter = try label(["--where", "tag:ok", "--note", "fine", "--reviewer", "bo"])
+        #expect(byFilter.status == 0 && byFilter.stdout.contains("1 trajectory"), "\(byFilter.stdout)")
+        #expect(try label(["--undo", "--reviewer", "bo"]).status == 0)
+        let again = try label(["--where", "tag:ok", "--note", "fine", "--reviewer", "bo"])
+        #expect(again.stdout.contains("1 trajectory"), "\(again.stdout)")
+        let mask = try label(["os_f1", "--turn", "1", "--train", "no", "--reviewer", "ana"])
+        #expect(mask.status == 0 && mask.stdout.contains("turn 1"), "\(mask.stderr)")
+        let user = try label(["os_f1", "--turn", "0", "--train", "no", "--reviewer", "ana"])
+        #expect(user.status == 65 && user.stderr.contains("not an agent turn"), "\(user.stderr)")
+        let accepted = try trove([
+            "export", "--store", store, "--where", "status:accepted", "--policy", "agenttuning", "--min-reward", "*=0",
+            "--format", "agentinstruct", "--out", "out.jsonl",
+        ])
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+        let exported = try String(contentsOfFile: directory.path("out.jsonl"), encoding: .utf8)
+        #expect(exported.contains("os_f1") && exported.split(separator: "\n").count == 1)
     }
 
     @Test func teamSetsAndShowsThePolicy() throws {

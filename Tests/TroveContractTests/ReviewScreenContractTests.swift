@@ -29,6 +29,31 @@ struct ReviewScreenContractTests {
         }
     }
 
+    /// Labelling keys (accept, reject, a tag, undo) in a review session over each backend's sink write
+    /// the same events, batches and decisions, and draw the same frames.
+    @Test func labellingKeysWriteAlikeOnBothBackends() throws {
+        let pair = try LabelSinkContractTests.Pair()
+        let keys = Self.events(
+            .keys("a"), .keys("j"), .keys("x"), .keys("j"), .keys("a"), .key(.backspace), .keys("jx"), .keys("q"))
+        let size = Size(width: 100, height: 30)
+        var frames: [[Canvas]] = []
+        for sink in [pair.sinks.sqlite, pair.sinks.postgres] {
+            let terminal = ScriptedTerminal(size: size, events: keys)
+            let state = AppState(size: size, reviewer: "ana", storeName: "fixtures")
+            let source = try #require(sink as? any TrajectorySource & LabelSink)
+            try? ReviewRuntime(terminal: terminal, store: source, state: state, counting: .inline).run()
+            frames.append(terminal.frames)
+        }
+        try pair.expectSameTables()
+        let decisions = try pair.stores.postgres.rows("SELECT status FROM label_current ORDER BY trajectory_id")
+        #expect(decisions == [["accepted"], ["rejected"], ["rejected"]])
+        #expect(frames[1].count == frames[0].count)
+        for (index, (expected, found)) in zip(frames[0], frames[1]).enumerated() where expected != found {
+            #expect(found.lines == expected.lines, "frame \(index)")
+            break
+        }
+    }
+
     private enum Part {
         case keys(String)
         case key(Key)

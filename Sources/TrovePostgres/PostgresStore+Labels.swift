@@ -1,0 +1,450 @@
+import TroveCore
+
+/// What the review UI and `trove label` write (``LabelSink``), with the SQLite store's events, batches,
+/// reviewer labels and derived decisions: each call is one transaction, committed when it returns.
+///
+/// Implementation note: label writes take a transaction-level advisory lock, so two reviewers labelling
+/// the same trajectory at once derive its decision one after the other, each from the other's label.
+extension PostgresStore: LabelSink {
+    /// Applies `change` to `reviewer`'s own label on each trajectory, as one batch.
+    ///
+    /// - returns: The events written, in import order.
+    /// - throws: ``LabelChangeError`` for a bad reward or tag, ``PostgresReviewError/unknownTrajectory(store:id:)``
+    ///   (nothing is written then).
+    @discardableResult
+    public func applyLabel(_ change: LabelChange, to ids: [String], reviewer: String, origin: String) throws
+        -> [LabelEvent]
+    {
+        try change.validate()
+        let list = JSONWriter.string(.array(ids.map { .string($0) }))
+        return try writeLabels {
+            let found = try connection.execute(
+                """
+                SELECT x.value FROM json_array_elements_text($1::json) x(value)
+                WHERE NOT EXISTS (SELECT 1 FROM trajectory t WHERE t.external_id = x.value) LIMIT 1
+                """, [.text(list)])
+            if found.rowCount > 0 {
+                throw PostgresReviewError.unknownTrajectory(store: name, id: try found.string(0, 0) ?? "")
+            }
+            let targets = """
+                SELECT t.id FROM trajectory t WHERE t.external_id IN (SELECT json_array_elements_text($1::json))
+                """
+            guard
+                let batch = try writeBatch(
+                    change, targets: targets, parameters: [.text(list)], reviewer: reviewer, origin: origin)
+            else { return [] }
+            return try events(where: "e.batch = $1", [.integer(batch)], limit: nil)
+        }
+    }
+
+    /// Applies `change` to `reviewer`'s own label on every trajectory matching `filter`, as one batch.
+    ///
+    /// - returns: The batch, or nil when the change left every matching label as it was.
+    @discardableResult
+    public func applyLabel(_ change: LabelChange, matching filter: Filter, reviewer: String, origin: String) throws
+        -> LabelBatch?
+    {
+        try change.validate()
+        let (targets, parameters) = Self.targets(matching: filter)
+        return try writeLabels {
+            try writeBatch(change, targets: targets, parameters: parameters, reviewer: reviewer, origin: origin)
+                .map { try batch(id: $0) }
+        }
+    }
+
+    public func previewLabel(_ change: LabelChange, matching filter: Filter, reviewer: String, limit: Int) throws
+        -> (count: Int, firstIDs: [String])
+    {
+        try change.validate()
+        let (targets, parameters) = Self.targets(matching: filter)
+        return try serial.withLock {
+            let changed = try changedLabels(change, targets: targets, parameters: parameters, reviewer: reviewer)
+            return (changed.count, changed.prefix(max(limit, 0)).map(\.externalID))
+        }
+    }
+
+    /// Sets `reviewer`'s own training mask on agent turn `turn` of trajectory `id`, as one batch (a turn
+    /// event) that undo and redo take back and bring back.
+    ///
+    /// - returns: The batch, or nil when the reviewer's mask already was `training`.
+    /// - throws: ``PostgresReviewError/unknownTrajectory(store:id:)``,
+    ///   ``PostgresReviewError/notAnAgentTurn(store:id:turn:)``.
+    @discardableResult
+    public func setTraining(_ training: TurnTraining, turn: Int, of id: String, reviewer: String, origin: String)
+        throws -> LabelBatch?
+    {
+        try writeLabels {
+            let rowID = try agentTurn(turn, of: id)
+            let current = try connection.execute(
+                "SELECT train, text FROM turn_current WHERE trajectory_id = $1 AND turn = $2 AND reviewer = $3",
+                [.integer(rowID), .integer(turn), .text(reviewer)], binary: true)
+            let train = current.rowCount > 0 ? try current.integer(0, 0).map { $0 == 1 } : nil
+            guard train != training.trains else { return nil }
+            let text = current.rowCount > 0 ? try current.string(0, 1) : nil
+            let at = Timestamp.now()
+            let batch = try insertBatch(
+                kind: .label, reverts: nil, change: training.change(turn: turn), reviewer: reviewer, origin: origin,
+                at: at)
+            try connection.execute(
+                """
+                INSERT INTO turn_event (trajectory_id, turn, reviewer, at, kind, reverts, train, text, origin, batch)
+                VALUES ($1, $2, $3, $4, 'label', NULL, $5, $6, $7, $8)
+                """,
+                [
+                    .integer(rowID), .integer(turn), .text(reviewer), .text(at),
+                    training.trains.map { .integer($0 ? 1 : 0) } ?? .null, .text(text), .text(origin), .integer(batch),
+                ])
+            try updateCurrentTurns(batch: batch)
+            return try self.batch(id: batch)
+        }
+    }
+
+    /// Turn corrections are not written to a PostgreSQL store yet (the trajectory would need parsing again
+    /// from its corrected texts, as the SQLite store does).
+    ///
+    /// - throws: ``PostgresReviewError/unsupported(store:what:)`` always.
+    public func setText(_ text: String?, turn: Int, of id: String, reviewer: String, origin: String) throws
+        -> LabelBatch?
+    {
+        throw PostgresReviewError.unsupported(store: name, what: "turn corrections")
+    }
+
+    /// Undoes `reviewer`'s latest batch not yet undone, across the store's whole history, by appending an
+    /// `undo` batch that gives each trajectory it changed the reviewer's label from before it.
+    @discardableResult
+    public func undo(reviewer: String, origin: String) throws -> LabelBatch? {
+        try revert(.undo, reviewer: reviewer, origin: origin)
+    }
+
+    /// Redoes `reviewer`'s latest undone batch, if no new change was made since.
+    @discardableResult
+    public func redo(reviewer: String, origin: String) throws -> LabelBatch? {
+        try revert(.redo, reviewer: reviewer, origin: origin)
+    }
+
+    public func saveReviewState(_ state: ReviewSessionState, for reviewer: String) throws {
+        try serial.withLock {
+            try connection.execute(
+                """
+                INSERT INTO review_state (reviewer, trajectory_external_id, filter, sort, updated_at)
+                VALUES ($1, $2, $3, $4, $5)
+                ON CONFLICT (reviewer) DO UPDATE SET trajectory_external_id = excluded.trajectory_external_id,
+                    filter = excluded.filter, sort = excluded.sort, updated_at = excluded.updated_at
+                """,
+                [
+                    .text(reviewer), .text(state.trajectoryID), .text(state.filter), .text(state.sort.description),
+                    .text(Timestamp.now()),
+                ])
+        }
+    }
+}
+
+// MARK: - Helpers
+
+extension PostgresStore {
+    /// One trajectory whose label a change alters: its row id, external id and the label it gets.
+    struct ChangedLabel {
+        var rowID: Int64
+        var externalID: String
+        var label: ReviewLabel
+    }
+
+    /// The row ids of the trajectories matching `filter`, as a query and its parameters.
+    static func targets(matching filter: Filter) -> (sql: String, parameters: [PostgresValue]) {
+        let (condition, parameters) = filter.postgresCondition()
+        return (
+            "SELECT t.id FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id WHERE \(condition)",
+            parameters
+        )
+    }
+
+    /// Tags as the SQLite store writes them: a JSON array without spaces (SQLite's `json_group_array`).
+    static func tagsJSON(_ tags: [String]) -> String {
+        "[" + tags.map { JSONWriter.string(.string($0)) }.joined(separator: ",") + "]"
+    }
+
+    /// Runs `body` with ``serial`` held, in one transaction under the label writers' advisory lock.
+    private func writeLabels<T>(_ body: () throws -> T) throws -> T {
+        try serial.withLock {
+            try connection.transaction {
+                try connection.execute("SELECT pg_advisory_xact_lock(hashtext($1))", [.text("trove labels " + schema)])
+                return try body()
+            }
+        }
+    }
+
+    /// The trajectories of `targets` whose label by `reviewer` `change` alters, in import order, each with
+    /// its new label (computed from the reviewer's own label, as ``LabelChange/applied(to:)`` does).
+    private func changedLabels(
+        _ change: LabelChange, targets: String, parameters: [PostgresValue], reviewer: String
+    ) throws -> [ChangedLabel] {
+        let result = try connection.execute(
+            """
+            SELECT t.id, t.external_id, l.status, l.reward, l.reward_reason, l.tags, l.note
+            FROM trajectory t LEFT JOIN reviewer_current l ON l.trajectory_id = t.id AND l.reviewer = $\(parameters.count + 1)
+            WHERE t.id IN (\(targets)) ORDER BY t.id
+            """, parameters + [.text(reviewer)], binary: true)
+        return try (0..<result.rowCount).compactMap { row in
+            let old = try PostgresLabelColumns.label(result, row, from: 2)
+            let new = change.applied(to: old)
+            guard new != old else { return nil }
+            return ChangedLabel(
+                rowID: try result.integer(row, 0) ?? 0, externalID: try result.string(row, 1) ?? "", label: new)
+        }
+    }
+
+    /// Writes `change` to the trajectories `targets` selects as one new batch.
+    ///
+    /// - returns: The batch's id, or nil when the change altered no label (nothing is written then).
+    private func writeBatch(
+        _ change: LabelChange, targets: String, parameters: [PostgresValue], reviewer: String, origin: String
+    ) throws -> Int64? {
+        let changed = try changedLabels(change, targets: targets, parameters: parameters, reviewer: reviewer)
+        guard !changed.isEmpty else { return nil }
+        let at = Timestamp.now()
+        let batch = try insertBatch(
+            kind: .label, reverts: nil, change: change.summary, reviewer: reviewer, origin: origin, at: at)
+        let rows = JSONWriter.string(
+            .array(
+                changed.map { change in
+                    let label = change.label
+                    return .array([
+                        .number(String(change.rowID)), .string(label.status.rawValue),
+                        label.reward.map { .string("\($0)") } ?? .null, label.rewardReason.map { .string($0) } ?? .null,
+                        .string(Self.tagsJSON(label.tags)),
+                        label.note.map { .string($0) } ?? .null,
+                    ])
+                }))
+        try connection.execute(
+            """
+            INSERT INTO label_event (trajectory_id, reviewer, at, kind, reverts, status, reward, reward_reason,
+                tags, note, origin, batch)
+            SELECT (x.value ->> 0)::bigint, $1, $2, 'label', NULL, x.value ->> 1, (x.value ->> 2)::double precision,
+                   x.value ->> 3, x.value ->> 4, x.value ->> 5, $3, $4
+            FROM json_array_elements($5::json) WITH ORDINALITY x(value, n) ORDER BY x.n
+            """, [.text(reviewer), .text(at), .text(origin), .integer(batch), .text(rows)])
+        try updateCurrentLabels(batch: batch)
+        return batch
+    }
+
+    /// Appends an undo or redo batch for the batch `reviewer`'s stacks name: an undo writes, for each
+    /// event of the target, its reviewer's label from before it; a redo writes the target's labels again.
+    private func revert(_ kind: LabelEvent.Kind, reviewer: String, origin: String) throws -> LabelBatch? {
+        try writeLabels {
+            let stacks = try undoStacks(reviewer: reviewer)
+            guard let target = kind == .undo ? stacks.undoable.last : stacks.redoable.last else { return nil }
+            let change = try connection.execute("SELECT change FROM label_batch WHERE id = $1", [.integer(target)])
+            let at = Timestamp.now()
+            let id = try insertBatch(
+                kind: kind, reverts: target, change: try change.string(0, 0) ?? "", reviewer: reviewer,
+                origin: origin, at: at)
+            let labels =
+                kind == .undo
+                ? """
+                SELECT e.trajectory_id, e.reviewer, e.id, COALESCE(p.status, 'pending') AS status, p.reward,
+                       p.reward_reason, COALESCE(p.tags, '[]') AS tags, p.note
+                FROM label_event e LEFT JOIN label_event p ON p.id = (
+                    SELECT max(q.id) FROM label_event q
+                    WHERE q.trajectory_id = e.trajectory_id AND q.reviewer = e.reviewer AND q.id < e.id)
+                WHERE e.batch = $4
+                """
+                : """
+                SELECT e.trajectory_id, e.reviewer, e.id, e.status, e.reward, e.reward_reason, e.tags, e.note
+                FROM label_event e WHERE e.batch = $4
+                """
+            try connection.execute(
+                """
+                INSERT INTO label_event (trajectory_id, reviewer, at, kind, reverts, status, reward, reward_reason,
+                    tags, note, origin, batch)
+                SELECT r.trajectory_id, r.reviewer, $1, $2, r.id, r.status, r.reward, r.reward_reason, r.tags, r.note,
+                       $3, $5
+                FROM (\(labels)) r ORDER BY r.trajectory_id, r.reviewer COLLATE "C"
+                """, [.text(at), .text(kind.rawValue), .text(origin), .integer(target), .integer(id)])
+            try updateCurrentLabels(batch: id)
+            try revertTurns(kind, target: target, batch: id, at: at, origin: origin)
+            return try batch(id: id)
+        }
+    }
+
+    /// Appends to undo or redo batch `batch` the turn events that take back or bring back those of batch
+    /// `target`, and updates the reviewers' current turns.
+    ///
+    /// - throws: ``PostgresReviewError/unsupported(store:what:)`` when `target` corrected a turn's text
+    ///   (its trajectory would need parsing again, which this store does not do yet).
+    private func revertTurns(_ kind: LabelEvent.Kind, target: Int64, batch: Int64, at: String, origin: String)
+        throws
+    {
+        let change = try connection.execute("SELECT change FROM label_batch WHERE id = $1", [.integer(target)])
+        if let change = try change.string(0, 0), change.hasPrefix("edit turn ") || change.hasPrefix("revert turn ") {
+            throw PostgresReviewError.unsupported(store: name, what: "turn corrections")
+        }
+        let masks =
+            kind == .undo
+            ? """
+            SELECT e.trajectory_id, e.turn, e.reviewer, e.id, p.train, p.text
+            FROM turn_event e LEFT JOIN turn_event p ON p.id = (
+                SELECT max(q.id) FROM turn_event q
+                WHERE q.trajectory_id = e.trajectory_id AND q.turn = e.turn AND q.reviewer = e.reviewer AND q.id < e.id)
+            WHERE e.batch = $4
+            """
+            : "SELECT trajectory_id, turn, reviewer, id, train, text FROM turn_event WHERE batch = $4"
+        try connection.execute(
+            """
+            INSERT INTO turn_event (trajectory_id, turn, reviewer, at, kind, reverts, train, text, origin, batch)
+            SELECT r.trajectory_id, r.turn, r.reviewer, $1, $2, r.id, r.train, r.text, $3, $5
+            FROM (\(masks)) r ORDER BY r.trajectory_id, r.turn, r.reviewer COLLATE "C"
+            """, [.text(at), .text(kind.rawValue), .text(origin), .integer(target), .integer(batch)])
+        try updateCurrentTurns(batch: batch)
+    }
+
+    /// Makes `turn_current` show the turn events of `batch`: each is its reviewer's mask and correction on
+    /// its turn, and one back to as imported leaves no row.
+    private func updateCurrentTurns(batch: Int64) throws {
+        let parameters: [PostgresValue] = [.integer(batch)]
+        try connection.execute(
+            """
+            INSERT INTO turn_current (trajectory_id, turn, reviewer, event_id, train, text, at)
+            SELECT trajectory_id, turn, reviewer, id, train, text, at FROM turn_event
+            WHERE batch = $1 AND (train IS NOT NULL OR text IS NOT NULL) ORDER BY trajectory_id, turn, reviewer
+            ON CONFLICT (trajectory_id, turn, reviewer) DO UPDATE SET
+                event_id = excluded.event_id, train = excluded.train, text = excluded.text, at = excluded.at
+            """, parameters)
+        try connection.execute(
+            """
+            DELETE FROM turn_current WHERE (trajectory_id, turn, reviewer) IN (
+                SELECT trajectory_id, turn, reviewer FROM turn_event WHERE batch = $1 AND train IS NULL AND text IS NULL)
+            """, parameters)
+    }
+
+    /// The row id of trajectory `id`, whose message `turn` must be the agent's.
+    private func agentTurn(_ turn: Int, of id: String) throws -> Int64 {
+        let result = try connection.execute(
+            """
+            SELECT t.id, EXISTS (SELECT 1 FROM message_row m WHERE m.trajectory_id = t.id AND m.idx = $2
+                                 AND m.role = 'agent')::int
+            FROM trajectory t WHERE t.external_id = $1
+            """, [.text(id), .integer(turn)], binary: true)
+        guard result.rowCount > 0, let rowID = try result.integer(0, 0) else {
+            throw PostgresReviewError.unknownTrajectory(store: name, id: id)
+        }
+        guard try result.integer(0, 1) == 1 else {
+            throw PostgresReviewError.notAnAgentTurn(store: name, id: id, turn: turn)
+        }
+        return rowID
+    }
+
+    /// Replays `reviewer`'s batches to find what undo and redo would act on: a label batch pushes onto
+    /// the undo stack and clears the redo stack, an undo moves its target to the redo stack, a redo
+    /// moves it back.
+    private func undoStacks(reviewer: String) throws -> (undoable: [Int64], redoable: [Int64]) {
+        var undoable: [Int64] = []
+        var redoable: [Int64] = []
+        let result = try connection.execute(
+            "SELECT id, kind, reverts FROM label_batch WHERE reviewer = $1 ORDER BY id", [.text(reviewer)],
+            binary: true)
+        for row in 0..<result.rowCount {
+            let id = try result.integer(row, 0) ?? 0
+            let target = try result.integer(row, 2) ?? 0
+            switch (try result.string(row, 1)).flatMap(LabelEvent.Kind.init(rawValue:)) {
+            case .label?:
+                undoable.append(id)
+                redoable.removeAll()
+            case .undo?:
+                undoable.removeAll { $0 == target }
+                redoable.append(target)
+            case .redo?:
+                redoable.removeAll { $0 == target }
+                undoable.append(target)
+            case nil: break
+            }
+        }
+        return (undoable, redoable)
+    }
+
+    private func insertBatch(
+        kind: LabelEvent.Kind, reverts: Int64?, change: String, reviewer: String, origin: String, at: String
+    ) throws -> Int64 {
+        let result = try connection.execute(
+            """
+            INSERT INTO label_batch (reviewer, at, kind, reverts, change, origin) VALUES ($1, $2, $3, $4, $5, $6)
+            RETURNING id
+            """,
+            [
+                .text(reviewer), .text(at), .text(kind.rawValue), reverts.map { .integer($0) } ?? .null, .text(change),
+                .text(origin),
+            ], binary: true)
+        return try result.integer(0, 0) ?? 0
+    }
+
+    /// Makes `reviewer_current` show the events of `batch` as their reviewers' labels (an empty label
+    /// leaves no row), then derives the decisions of the trajectories it touched.
+    private func updateCurrentLabels(batch: Int64) throws {
+        let parameters: [PostgresValue] = [.integer(batch)]
+        try connection.execute(
+            """
+            INSERT INTO reviewer_current (trajectory_id, reviewer, event_id, status, reward, reward_reason, tags, note, at)
+            SELECT trajectory_id, reviewer, id, status, reward, reward_reason, tags, note, at
+            FROM label_event WHERE batch = $1 ORDER BY trajectory_id, reviewer
+            ON CONFLICT (trajectory_id, reviewer) DO UPDATE SET
+                event_id = excluded.event_id, status = excluded.status, reward = excluded.reward,
+                reward_reason = excluded.reward_reason, tags = excluded.tags, note = excluded.note, at = excluded.at
+            """, parameters)
+        try connection.execute(
+            """
+            DELETE FROM reviewer_current
+            WHERE status = 'pending' AND reward IS NULL AND reward_reason IS NULL AND tags = '[]' AND note IS NULL
+              AND (trajectory_id, reviewer) IN (SELECT trajectory_id, reviewer FROM label_event WHERE batch = $1)
+            """, parameters)
+        for statement in PostgresDecisionSQL.update("SELECT trajectory_id FROM label_event WHERE batch = $1") {
+            try connection.execute(statement, parameters)
+        }
+    }
+
+    /// A batch with its event count and first events.
+    private func batch(id: Int64) throws -> LabelBatch {
+        let result = try connection.execute(
+            """
+            SELECT kind, reverts, reviewer, at, origin, change, (SELECT count(*) FROM label_event WHERE batch = $1)
+            FROM label_batch WHERE id = $1
+            """, [.integer(id)], binary: true)
+        let first = try events(where: "e.batch = $1", [.integer(id)], limit: LabelBatch.firstEventLimit)
+        var count = Int(try result.integer(0, 6) ?? 0)
+        var firstTrajectoryID = first.first?.trajectoryID
+        // A change to turns has turn events only: it counts the trajectories they are on.
+        if count == 0 {
+            let turns = try connection.execute(
+                """
+                SELECT (SELECT count(DISTINCT trajectory_id) FROM turn_event WHERE batch = $1),
+                       (SELECT t.external_id FROM turn_event e JOIN trajectory t ON t.id = e.trajectory_id
+                        WHERE e.batch = $1 ORDER BY e.trajectory_id LIMIT 1)
+                """, [.integer(id)], binary: true)
+            count = Int(try turns.integer(0, 0) ?? 0)
+            firstTrajectoryID = try turns.string(0, 1)
+        }
+        return LabelBatch(
+            id: id, kind: (try result.string(0, 0)).flatMap(LabelEvent.Kind.init(rawValue:)) ?? .label,
+            reverts: try result.integer(0, 1), reviewer: try result.string(0, 2) ?? "",
+            at: try result.string(0, 3) ?? "",
+            origin: try result.string(0, 4) ?? "", change: try result.string(0, 5) ?? "",
+            count: count, firstEvents: first, firstTrajectoryID: firstTrajectoryID)
+    }
+
+    /// The label events `condition` selects (on `label_event e`), in import order.
+    private func events(where condition: String, _ parameters: [PostgresValue], limit: Int?) throws -> [LabelEvent] {
+        let result = try connection.execute(
+            """
+            SELECT e.id, t.external_id, e.reviewer, e.at, e.kind, e.reverts, e.status, e.reward, e.reward_reason,
+                   e.tags, e.note, e.origin, e.batch
+            FROM label_event e JOIN trajectory t ON t.id = e.trajectory_id
+            WHERE \(condition) ORDER BY e.trajectory_id, e.id \(limit.map { "LIMIT \($0)" } ?? "")
+            """, parameters, binary: true)
+        return try (0..<result.rowCount).map { row in
+            LabelEvent(
+                id: try result.integer(row, 0) ?? 0, trajectoryID: try result.string(row, 1) ?? "",
+                reviewer: try result.string(row, 2) ?? "", at: try result.string(row, 3) ?? "",
+                kind: (try result.string(row, 4)).flatMap(LabelEvent.Kind.init(rawValue:)) ?? .label,
+                reverts: try result.integer(row, 5), label: try PostgresLabelColumns.label(result, row, from: 6),
+                origin: try result.string(row, 11) ?? "", batch: try result.integer(row, 12))
+        }
+    }
+}
