@@ -395,7 +395,9 @@ extension PostgresStore {
             WHERE status = 'pending' AND reward IS NULL AND reward_reason IS NULL AND tags = '[]' AND note IS NULL
               AND (trajectory_id, reviewer) IN (SELECT trajectory_id, reviewer FROM label_event WHERE batch = $1)
             """, parameters)
-        for statement in PostgresDecisionSQL.update("SELECT trajectory_id FROM label_event WHERE batch = $1") {
+        for statement in TeamPolicySQL(.postgres).updateDecisions(
+            "SELECT trajectory_id FROM label_event WHERE batch = $1")
+        {
             try connection.execute(statement, parameters)
         }
     }
