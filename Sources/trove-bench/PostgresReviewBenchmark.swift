@@ -9,8 +9,7 @@ import TroveUI
 /// The store must exist (bench/postgres-multiply.sql builds one of a million trajectories).
 ///
 /// Implementation note: it drives `ReviewRuntime` through a terminal that hands it the script's keys and
-/// times each frame, over the store's reads (``TrajectorySource``); writes are not part of the script,
-/// and a write the script would make fails (``ReadOnlyReview``).
+/// times each frame, in a read-only session (writes are not part of the script).
 struct PostgresReviewBenchmark {
     let url: String
     let searches: [String]
@@ -21,7 +20,7 @@ struct PostgresReviewBenchmark {
         let terminal = TimingTerminal(size: Size(width: 120, height: 40), script: script, start: start)
         let state = AppState(size: terminal.size, reviewer: "bench", storeName: store.name, readOnly: true)
         let runtime = ReviewRuntime(
-            terminal: terminal, store: ReadOnlyReview(store), state: state, changes: try store.changeFeed())
+            terminal: terminal, store: store, state: state, changes: try store.changeFeed())
         try runtime.run()
         let total = try store.connection.execute("SELECT count(*) FROM trajectory").integer(0, 0) ?? 0
         var rows = [
@@ -117,70 +116,4 @@ private final class TimingTerminal: Terminal {
 
     func page(_ text: String) throws {}
     func edit(_ text: String) throws -> String { text }
-}
-
-/// A store's reads, and writes that fail: what a read-only review session needs.
-private struct ReadOnlyReview: TrajectorySource, LabelSink {
-    struct WriteAttempted: Error {}
-
-    let source: any TrajectorySource
-
-    init(_ source: any TrajectorySource) { self.source = source }
-
-    func listCounts(
-        matching filter: Filter, sortedBy sort: ListSort, before anchor: TrajectoryRow?, storeTotal: Int?,
-        onOwnConnection: Bool, shouldStop: @escaping @Sendable () -> Bool
-    ) throws -> ListCounts {
-        try source.listCounts(
-            matching: filter, sortedBy: sort, before: anchor, storeTotal: storeTotal, onOwnConnection: onOwnConnection,
-            shouldStop: shouldStop)
-    }
-    func rows(matching filter: Filter, sortedBy sort: ListSort, after row: TrajectoryRow?, limit: Int) throws
-        -> [TrajectoryRow]
-    { try source.rows(matching: filter, sortedBy: sort, after: row, limit: limit) }
-    func rows(matching filter: Filter, sortedBy sort: ListSort, before row: TrajectoryRow?, limit: Int) throws
-        -> [TrajectoryRow]
-    { try source.rows(matching: filter, sortedBy: sort, before: row, limit: limit) }
-    func row(id: String) throws -> TrajectoryRow? { try source.row(id: id) }
-    func excerpt(id: String, textBudget: Int) throws -> TrajectoryExcerpt? {
-        try source.excerpt(id: id, textBudget: textBudget)
-    }
-    func textPage(of id: String, message: Int, bytes: Range<Int>) throws -> TextPage? {
-        try source.textPage(of: id, message: message, bytes: bytes)
-    }
-    func labelHistory(of id: String) throws -> [LabelEvent] { try source.labelHistory(of: id) }
-    func stats() throws -> DatasetStats { try source.stats() }
-    func agreement() throws -> AgreementReport { try source.agreement() }
-    func changeToken() throws -> Int64 { try source.changeToken() }
-    func reviewState(for reviewer: String) throws -> ReviewSessionState? { try source.reviewState(for: reviewer) }
-    func tagsInUse() throws -> [String] { try source.tagsInUse() }
-    func ids(startingWith prefix: String, limit: Int) throws -> [String] {
-        try source.ids(startingWith: prefix, limit: limit)
-    }
-    func originalRecord(of id: String) throws -> [UInt8]? { try source.originalRecord(of: id) }
-    func queueProgress(of reviewer: String) throws -> QueueProgress { try source.queueProgress(of: reviewer) }
-    func teamPolicy() throws -> TeamPolicy { try source.teamPolicy() }
-    func reviewerLabels(of id: String) throws -> [ReviewerLabel] { try source.reviewerLabels(of: id) }
-    func turnText(of id: String, turn: Int) throws -> (original: String, corrected: String?)? {
-        try source.turnText(of: id, turn: turn)
-    }
-
-    func applyLabel(_ change: LabelChange, to ids: [String], reviewer: String, origin: String) throws -> [LabelEvent] {
-        throw WriteAttempted()
-    }
-    func applyLabel(_ change: LabelChange, matching filter: Filter, reviewer: String, origin: String) throws
-        -> LabelBatch?
-    { throw WriteAttempted() }
-    func previewLabel(_ change: LabelChange, matching filter: Filter, reviewer: String, limit: Int) throws
-        -> (count: Int, firstIDs: [String])
-    { throw WriteAttempted() }
-    func setTraining(_ training: TurnTraining, turn: Int, of id: String, reviewer: String, origin: String) throws
-        -> LabelBatch?
-    { throw WriteAttempted() }
-    func setText(_ text: String?, turn: Int, of id: String, reviewer: String, origin: String) throws -> LabelBatch? {
-        throw WriteAttempted()
-    }
-    func undo(reviewer: String, origin: String) throws -> LabelBatch? { throw WriteAttempted() }
-    func redo(reviewer: String, origin: String) throws -> LabelBatch? { throw WriteAttempted() }
-    func saveReviewState(_ state: ReviewSessionState, for reviewer: String) throws {}
 }

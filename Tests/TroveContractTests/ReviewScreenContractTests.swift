@@ -7,7 +7,7 @@ import TroveTestSupport
 import TroveUI
 
 /// The review screen over a PostgreSQL store draws what it draws over SQLite: the same key script, the
-/// same frames, key by key (browsing read-only: labels on PostgreSQL are written by `LabelSink`).
+/// same frames, key by key (browsing in a read-only session).
 @Suite(.enabled(if: TestPostgres.url != nil, TestPostgres.skipMessage))
 struct ReviewScreenContractTests {
     @Test func aKeyScriptDrawsTheSameFramesOnBothBackends() throws {
@@ -17,8 +17,8 @@ struct ReviewScreenContractTests {
         let keys = Self.events(
             .keys("jjjj"), .key(.enter), .keys("jjjjo"), .key(.escape), .keys("ssSf"), .keys("task:os or tag:wrong"),
             .key(.enter), .keys("j"), .key(.enter), .key(.escape), .keys("/ls"), .key(.enter), .keys("nq"))
-        let sqliteFrames = Self.frames(keys, source: ReadOnlySource(sqlite))
-        let postgresFrames = Self.frames(keys, source: ReadOnlySource(postgres))
+        let sqliteFrames = Self.frames(keys, source: sqlite)
+        let postgresFrames = Self.frames(keys, source: postgres)
         // The script is a real one: it draws the list, trajectories, a filter and a search.
         #expect(Set(sqliteFrames.map(\.lines)).count > 10)
         #expect(sqliteFrames.contains { $0.lines.joined().contains("── Step 1/") })
@@ -69,7 +69,7 @@ struct ReviewScreenContractTests {
     }
 
     /// Every frame a read-only review session draws for `keys`, counting before each frame.
-    private static func frames(_ keys: [TerminalEvent], source: ReadOnlySource) -> [Canvas] {
+    private static func frames(_ keys: [TerminalEvent], source: any TrajectorySource & LabelSink) -> [Canvas] {
         let size = Size(width: 100, height: 30)
         let terminal = ScriptedTerminal(size: size, events: keys)
         let state = AppState(size: size, reviewer: "tester", storeName: "fixtures", readOnly: true)
@@ -77,70 +77,4 @@ struct ReviewScreenContractTests {
         try? runtime.run()
         return terminal.frames
     }
-}
-
-/// A store's reads, and writes that fail: what a read-only review session needs of both backends.
-private struct ReadOnlySource: TrajectorySource, LabelSink {
-    struct WriteAttempted: Error {}
-
-    let source: any TrajectorySource
-
-    init(_ source: any TrajectorySource) { self.source = source }
-
-    func listCounts(
-        matching filter: Filter, sortedBy sort: ListSort, before anchor: TrajectoryRow?, storeTotal: Int?,
-        onOwnConnection: Bool, shouldStop: @escaping @Sendable () -> Bool
-    ) throws -> ListCounts {
-        try source.listCounts(
-            matching: filter, sortedBy: sort, before: anchor, storeTotal: storeTotal, onOwnConnection: onOwnConnection,
-            shouldStop: shouldStop)
-    }
-    func rows(matching filter: Filter, sortedBy sort: ListSort, after row: TrajectoryRow?, limit: Int) throws
-        -> [TrajectoryRow]
-    { try source.rows(matching: filter, sortedBy: sort, after: row, limit: limit) }
-    func rows(matching filter: Filter, sortedBy sort: ListSort, before row: TrajectoryRow?, limit: Int) throws
-        -> [TrajectoryRow]
-    { try source.rows(matching: filter, sortedBy: sort, before: row, limit: limit) }
-    func row(id: String) throws -> TrajectoryRow? { try source.row(id: id) }
-    func excerpt(id: String, textBudget: Int) throws -> TrajectoryExcerpt? {
-        try source.excerpt(id: id, textBudget: textBudget)
-    }
-    func textPage(of id: String, message: Int, bytes: Range<Int>) throws -> TextPage? {
-        try source.textPage(of: id, message: message, bytes: bytes)
-    }
-    func labelHistory(of id: String) throws -> [LabelEvent] { try source.labelHistory(of: id) }
-    func stats() throws -> DatasetStats { try source.stats() }
-    func agreement() throws -> AgreementReport { try source.agreement() }
-    func changeToken() throws -> Int64 { try source.changeToken() }
-    func reviewState(for reviewer: String) throws -> ReviewSessionState? { try source.reviewState(for: reviewer) }
-    func tagsInUse() throws -> [String] { try source.tagsInUse() }
-    func ids(startingWith prefix: String, limit: Int) throws -> [String] {
-        try source.ids(startingWith: prefix, limit: limit)
-    }
-    func originalRecord(of id: String) throws -> [UInt8]? { try source.originalRecord(of: id) }
-    func queueProgress(of reviewer: String) throws -> QueueProgress { try source.queueProgress(of: reviewer) }
-    func teamPolicy() throws -> TeamPolicy { try source.teamPolicy() }
-    func reviewerLabels(of id: String) throws -> [ReviewerLabel] { try source.reviewerLabels(of: id) }
-    func turnText(of id: String, turn: Int) throws -> (original: String, corrected: String?)? {
-        try source.turnText(of: id, turn: turn)
-    }
-
-    func applyLabel(_ change: LabelChange, to ids: [String], reviewer: String, origin: String) throws -> [LabelEvent] {
-        throw WriteAttempted()
-    }
-    func applyLabel(_ change: LabelChange, matching filter: Filter, reviewer: String, origin: String) throws
-        -> LabelBatch?
-    { throw WriteAttempted() }
-    func previewLabel(_ change: LabelChange, matching filter: Filter, reviewer: String, limit: Int) throws
-        -> (count: Int, firstIDs: [String])
-    { throw WriteAttempted() }
-    func setTraining(_ training: TurnTraining, turn: Int, of id: String, reviewer: String, origin: String) throws
-        -> LabelBatch?
-    { throw WriteAttempted() }
-    func setText(_ text: String?, turn: Int, of id: String, reviewer: String, origin: String) throws -> LabelBatch? {
-        throw WriteAttempted()
-    }
-    func undo(reviewer: String, origin: String) throws -> LabelBatch? { throw WriteAttempted() }
-    func redo(reviewer: String, origin: String) throws -> LabelBatch? { throw WriteAttempted() }
-    func saveReviewState(_ state: ReviewSessionState, for reviewer: String) throws {}
 }
