@@ -4,7 +4,11 @@
 # trove right after the screen shows it, and checks the label survived. Then two assigned reviewers
 # review blind: the second sees the first's label only after deciding, and their disagreement is disputed.
 #
-# Usage: Tests/e2e/review-tmux.sh [path/to/trove]   (default .build/debug/trove)
+# With E2E_POSTGRES set to a server's URL (`.ci/run` passes its throwaway server's), the same script runs
+# against PostgreSQL stores (a schema of their own each, dropped at the end, checked with psql), and a
+# label written by another process reaches the open screen through LISTEN/NOTIFY.
+#
+# Usage: [E2E_POSTGRES=postgresql://…] Tests/e2e/review-tmux.sh [path/to/trove]   (default .build/debug/trove)
 # Prints one line per check and `N passed, N failed` last; exits non-zero on any failure.
 set -u
 TROVE=$(realpath "${1:-.build/debug/trove}")
@@ -23,10 +27,25 @@ wait_exit() {
     return 1
 }
 
-require_tools tmux sqlite3
 require_trove
+SCHEMAS=()
+if [[ -n ${E2E_POSTGRES:-} ]]; then
+    require_tools tmux psql
+    # new_store NAME: STORE becomes a store in a schema of its own on the server.
+    new_store() {
+        local schema="e2e_$1_$$"
+        SCHEMAS+=("$schema")
+        local separator='?'; [[ $E2E_POSTGRES == *'?'* ]] && separator='&'
+        STORE="$E2E_POSTGRES${separator}options=-csearch_path%3D$schema"
+    }
+    sql() { psql "$STORE" -XAtq -c "$1"; }
+else
+    require_tools tmux sqlite3
+    new_store() { STORE="$WORK/$1.sqlite"; }
+fi
 
-STORE="$WORK/e2e.sqlite"
+new_store e2e
+SOLO_STORE=$STORE
 "$TROVE" import --store "$STORE" -q "$ROOT"/fixtures/dialects/*.json >/dev/null 2>&1
 check "fixtures imported" test "$(sql 'SELECT count(*) FROM trajectory')" -gt 0
 FIRST=$(sql 'SELECT external_id FROM trajectory ORDER BY id LIMIT 1')
@@ -70,7 +89,7 @@ check "label survives kill -9" test "$(sql "SELECT status FROM trajectory_review
 wait_exit
 
 # --- Sessions 3 and 4: two reviewers, blind, on their queues ----------------------------------------
-STORE="$WORK/team.sqlite"
+new_store team
 "$TROVE" import --store "$STORE" -q "$ROOT"/fixtures/dialects/*.json >/dev/null 2>&1
 "$TROVE" team --store "$STORE" --reviewer lead --min-reviews 2 --consensus majority >/dev/null
 "$TROVE" assign --store "$STORE" --reviewers ana,bob --per-item 2 --where "id:$FIRST" --seed 1 >/dev/null
@@ -94,4 +113,21 @@ check "two reviewers disagree: disputed" test "$(sql "SELECT status FROM traject
 tm send-keys -t e2e q q
 wait_exit
 
+# --- Session 5: a label another process writes appears on the open screen --------------------------
+STORE=$SOLO_STORE
+tm new-session -d -s e2e -x 100 -y 30 "TERM=xterm-256color '$TROVE' review --store '$STORE' --reviewer cy"
+check "cy's list opens" wait_for "✗1 rejected"
+LAST=$(sql "SELECT external_id FROM trajectory ORDER BY id DESC LIMIT 1")
+"$TROVE" label --store "$STORE" --reviewer dee --reject "$LAST" >/dev/null
+LABELLED=$(date +%s%N)
+check "dee's reject appears on cy's open screen" wait_for "✗2 rejected"
+ARRIVED_MS=$((($(date +%s%N) - LABELLED) / 1000000))
+# SQLite's screen polls the store (review-refresh.sh); PostgreSQL's hears the commit (LISTEN).
+[[ -n ${E2E_POSTGRES:-} ]] && check "... through LISTEN within a second of its commit (${ARRIVED_MS} ms)" test "$ARRIVED_MS" -lt 1000
+tm send-keys -t e2e q
+wait_exit
+
+if [[ -n ${E2E_POSTGRES:-} ]]; then
+    for schema in "${SCHEMAS[@]}"; do psql "$E2E_POSTGRES" -XAtq -c "SET client_min_messages = warning; DROP SCHEMA \"$schema\" CASCADE" >/dev/null; done
+fi
 finish
