@@ -39,6 +39,18 @@ extension Trajectory {
 }
 
 extension TurnLabel {
+    /// `edit turn 3` or `revert turn 3`: what a change to a turn's text did, as `label_batch.change`
+    /// records it on both backends.
+    public static func textChange(turn: Int, corrected: Bool) -> String {
+        corrected ? "edit turn \(turn)" : "revert turn \(turn)"
+    }
+
+    /// Whether a batch whose `change` reads `change` corrected or reverted a turn's text, so that
+    /// undoing or redoing it parses the trajectory again.
+    public static func changesText(_ change: String) -> Bool {
+        change.hasPrefix("edit turn ") || change.hasPrefix("revert turn ")
+    }
+
     /// The correction an editor's file holds for a turn whose text is `original`: the file's text, less
     /// the one line break an editor adds at the end when the original has none.
     public static func correction(fromFile text: String, original: String) -> String {

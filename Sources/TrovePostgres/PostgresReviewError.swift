@@ -6,8 +6,6 @@ public enum PostgresReviewError: Error, Sendable, Hashable, CustomStringConverti
     case damagedPolicy(store: String, reason: String)
     /// Message `turn` of trajectory `id` is missing or not the agent's.
     case notAnAgentTurn(store: String, id: String, turn: Int)
-    /// A write this build does not make to a PostgreSQL store yet (`what` names it).
-    case unsupported(store: String, what: String)
 
     public var description: String {
         switch self {
@@ -17,8 +15,6 @@ public enum PostgresReviewError: Error, Sendable, Hashable, CustomStringConverti
             "\(store): the stored team policy is damaged (\(reason)); set one with `trove team`"
         case .notAnAgentTurn(let store, let id, let turn):
             "\(store): message \(turn) of \(id.debugDescription) is not an agent turn"
-        case .unsupported(let store, let what):
-            "\(store): \(what) are not stored on PostgreSQL yet; use a SQLite store for them"
         }
     }
 }

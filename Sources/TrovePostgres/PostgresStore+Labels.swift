@@ -99,14 +99,46 @@ extension PostgresStore: LabelSink {
         }
     }
 
-    /// Turn corrections are not written to a PostgreSQL store yet (the trajectory would need parsing again
-    /// from its corrected texts, as the SQLite store does).
+    /// Sets `reviewer`'s own correction of agent turn `turn`'s text (nil, or the text as imported, takes
+    /// it back), as one batch (a turn event) that undo and redo take back and bring back; the imported
+    /// text is kept, and the trajectory's steps, step count and flags are parsed again from its texts as
+    /// corrected, as on SQLite (``CorrectedParse``).
     ///
-    /// - throws: ``PostgresReviewError/unsupported(store:what:)`` always.
+    /// - returns: The batch, or nil when the reviewer's correction already was `text`.
+    /// - throws: as ``setTraining(_:turn:of:reviewer:origin:)``.
+    @discardableResult
     public func setText(_ text: String?, turn: Int, of id: String, reviewer: String, origin: String) throws
         -> LabelBatch?
     {
-        throw PostgresReviewError.unsupported(store: name, what: "turn corrections")
+        try writeLabels {
+            let rowID = try agentTurn(turn, of: id)
+            let original = try connection.execute(
+                "SELECT text FROM message WHERE trajectory_id = $1 AND idx = $2", [.integer(rowID), .integer(turn)],
+                binary: true)
+            let correction = text == (try original.string(0, 0)) ? nil : text
+            let current = try connection.execute(
+                "SELECT train, text FROM turn_current WHERE trajectory_id = $1 AND turn = $2 AND reviewer = $3",
+                [.integer(rowID), .integer(turn), .text(reviewer)], binary: true)
+            let train = current.rowCount > 0 ? try current.integer(0, 0).map { $0 == 1 } : nil
+            guard (current.rowCount > 0 ? try current.string(0, 1) : nil) != correction else { return nil }
+            let at = Timestamp.now()
+            let batch = try insertBatch(
+                kind: .label, reverts: nil, change: TurnLabel.textChange(turn: turn, corrected: correction != nil),
+                reviewer: reviewer, origin: origin, at: at)
+            try connection.execute(
+                """
+                INSERT INTO turn_event (trajectory_id, turn, reviewer, at, kind, reverts, train, text, origin, batch)
+                VALUES ($1, $2, $3, $4, 'label', NULL, $5, $6, $7, $8)
+                """,
+                [
+                    .integer(rowID), .integer(turn), .text(reviewer), .text(at),
+                    train.map { .integer($0 ? 1 : 0) } ?? .null,
+                    correction.map { .text($0) } ?? .null, .text(origin), .integer(batch),
+                ])
+            try updateCurrentTurns(batch: batch)
+            try reparse(rowID: rowID)
+            return try self.batch(id: batch)
+        }
     }
 
     /// Undoes `reviewer`'s latest batch not yet undone, across the store's whole history, by appending an
@@ -267,17 +299,11 @@ extension PostgresStore {
     }
 
     /// Appends to undo or redo batch `batch` the turn events that take back or bring back those of batch
-    /// `target`, and updates the reviewers' current turns.
-    ///
-    /// - throws: ``PostgresReviewError/unsupported(store:what:)`` when `target` corrected a turn's text
-    ///   (its trajectory would need parsing again, which this store does not do yet).
+    /// `target`, updates the reviewers' current turns, and parses the trajectories again when the target
+    /// changed a text.
     private func revertTurns(_ kind: LabelEvent.Kind, target: Int64, batch: Int64, at: String, origin: String)
         throws
     {
-        let change = try connection.execute("SELECT change FROM label_batch WHERE id = $1", [.integer(target)])
-        if let change = try change.string(0, 0), change.hasPrefix("edit turn ") || change.hasPrefix("revert turn ") {
-            throw PostgresReviewError.unsupported(store: name, what: "turn corrections")
-        }
         let masks =
             kind == .undo
             ? """
@@ -295,6 +321,37 @@ extension PostgresStore {
             FROM (\(masks)) r ORDER BY r.trajectory_id, r.turn, r.reviewer COLLATE "C"
             """, [.text(at), .text(kind.rawValue), .text(origin), .integer(target), .integer(batch)])
         try updateCurrentTurns(batch: batch)
+        let change = try connection.execute("SELECT change FROM label_batch WHERE id = $1", [.integer(target)])
+        guard TurnLabel.changesText(try change.string(0, 0) ?? "") else { return }
+        let touched = try connection.execute(
+            "SELECT DISTINCT trajectory_id FROM turn_event WHERE batch = $1 ORDER BY 1", [.integer(batch)],
+            binary: true)
+        for row in 0..<touched.rowCount { try reparse(rowID: try touched.integer(row, 0) ?? 0) }
+    }
+
+    /// Parses trajectory `rowID` again from its texts as the reviewers corrected them, as the importer
+    /// parsed it (``CorrectedParse``): its steps, step count and flags are replaced.
+    private func reparse(rowID: Int64) throws {
+        let rows = try connection.execute(
+            "SELECT \(PostgresExportSnapshot.trajectoryColumns), t.metadata FROM trajectory t WHERE t.id = $1",
+            [.integer(rowID)], binary: true)
+        guard rows.rowCount == 1 else { return }
+        let metadata = try rows.string(0, 12).flatMap { try? JSONParser.parse(Array($0.utf8)) }?.objectValue
+        let record = try PostgresExportSnapshot.trajectory(
+            rows, 0, messages: try PostgresExportSnapshot.messages(of: rowID, connection: connection),
+            metadata: metadata ?? JSONObject())
+        let parsed = CorrectedParse(
+            record.trajectory, dialect: record.dialect,
+            labels: try PostgresExportSnapshot.turnLabels(of: rowID, connection: connection))
+        try connection.execute(
+            "UPDATE trajectory SET steps = $1, step_count = $2, flags = $3 WHERE id = $4",
+            [.text(parsed.steps), .integer(Int64(parsed.stepCount)), .text(parsed.flagsColumn), .integer(rowID)])
+        try connection.execute("DELETE FROM trajectory_flag WHERE trajectory_id = $1", [.integer(rowID)])
+        try connection.execute(
+            """
+            INSERT INTO trajectory_flag (trajectory_id, flag)
+            SELECT $1, x.flag FROM unnest($2::text[]) x(flag)
+            """, [.integer(rowID), .text("{" + parsed.flags.map(\.rawValue).joined(separator: ",") + "}")])
     }
 
     /// Makes `turn_current` show the turn events of `batch`: each is its reviewer's mask and correction on

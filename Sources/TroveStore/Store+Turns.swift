@@ -45,7 +45,8 @@ extension Store {
             guard current.text != correction else { return nil }
             let batch = try Self.writeTurn(
                 rowID: rowID, turn: turn, train: current.train, text: correction,
-                change: Self.textChange(turn: turn, corrected: correction != nil), reviewer: reviewer, origin: origin,
+                change: TurnLabel.textChange(turn: turn, corrected: correction != nil), reviewer: reviewer,
+                origin: origin,
                 db: db)
             try Self.reparse(rowID: rowID, db: db)
             return batch
@@ -88,18 +89,6 @@ extension Store {
             }
             return masks
         }
-    }
-
-    /// `edit turn 3` or `revert turn 3`: what a change to a turn's text did, as `label_batch.change`
-    /// records it.
-    static func textChange(turn: Int, corrected: Bool) -> String {
-        corrected ? "edit turn \(turn)" : "revert turn \(turn)"
-    }
-
-    /// Whether a batch whose `change` reads `change` corrected or reverted a turn's text, so that
-    /// undoing or redoing it parses the trajectory again.
-    static func changesText(_ change: String) -> Bool {
-        change.hasPrefix("edit turn ") || change.hasPrefix("revert turn ")
     }
 
     static func turnLabels(rowID: Int64, db: Database) throws -> [TurnLabel] {
@@ -174,7 +163,7 @@ extension Store {
                 ORDER BY r.trajectory_id, r.turn, r.reviewer
                 """, arguments: [at, kind.rawValue, origin, batch, target])
         try updateCurrentTurns(batch: batch, db: db)
-        guard changesText(try change(ofBatch: target, db: db)) else { return }
+        guard TurnLabel.changesText(try change(ofBatch: target, db: db)) else { return }
         for rowID in try Int64.fetchAll(
             db, sql: "SELECT DISTINCT trajectory_id FROM turn_event WHERE batch = ? ORDER BY 1", arguments: [batch])
         {
@@ -195,17 +184,14 @@ extension Store {
             db, sql: "SELECT \(MessageRecord.selection) FROM message WHERE trajectory_id = ? ORDER BY idx",
             arguments: [rowID]
         ).map { try $0.record(MessageRecord.self, of: record.id).message }
-        var trajectory = record.trajectory(messages: messages).applying(try turnLabels(rowID: rowID, db: db))
-        trajectory.dialect = record.dialect
-        let parsed = StepParser.parse(trajectory)
-        let flags = parsed.flags.sorted()
+        let parsed = CorrectedParse(
+            record.trajectory(messages: messages), dialect: record.dialect,
+            labels: try turnLabels(rowID: rowID, db: db))
         try db.execute(
             sql: "UPDATE trajectory SET steps = ?, step_count = ?, flags = ? WHERE id = ?",
-            arguments: [
-                StepCoding.json(parsed.steps), parsed.steps.count, flags.map(\.rawValue).joined(separator: ","), rowID,
-            ])
+            arguments: [parsed.steps, parsed.stepCount, parsed.flagsColumn, rowID])
         try db.execute(sql: "DELETE FROM trajectory_flag WHERE trajectory_id = ?", arguments: [rowID])
-        for flag in flags {
+        for flag in parsed.flags {
             try db.execute(
                 sql: "INSERT INTO trajectory_flag (trajectory_id, flag) VALUES (?, ?)",
                 arguments: [rowID, flag.rawValue])

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TroveCore
+import TrovePostgres
 import TroveStore
 
 struct EditCommand: ParsableCommand {
@@ -45,7 +46,7 @@ struct EditCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try storeOptions.openForWriting()
+        let store = try storeOptions.openSink()
         let who = try reviewerOptions.resolved()
         do {
             var text: String?
@@ -63,6 +64,8 @@ struct EditCommand: ParsableCommand {
         } catch let error as StoreError {
             Console.error("trove: \(error); nothing was changed")
             throw ExitCode(TroveExitCode.dataError)
+        } catch let error as PostgresReviewError {
+            try LabelCommand.refuse(error)
         }
     }
 

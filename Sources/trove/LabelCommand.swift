@@ -212,11 +212,9 @@ struct LabelCommand: ParsableCommand {
         }
     }
 
-    /// Exits for a PostgreSQL store's refusal: a write it does not make yet is bad usage (64), an unknown
-    /// trajectory bad data (65).
-    private static func refuse(_ error: PostgresReviewError) throws -> Never {
+    /// Exits 65 for a PostgreSQL store's refusal (an unknown trajectory, a message that is no agent turn).
+    static func refuse(_ error: PostgresReviewError) throws -> Never {
         Console.error("trove: \(error); nothing was changed")
-        if case .unsupported = error { throw ExitCode(TroveExitCode.usage) }
         throw ExitCode(TroveExitCode.dataError)
     }
 

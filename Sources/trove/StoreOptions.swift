@@ -47,7 +47,7 @@ struct StoreOptions: ParsableArguments {
         if isPostgres {
             Console.error(
                 "trove: this command is not yet supported on a PostgreSQL store (`import`, `stats`, `show`, `label`, "
-                    + "`review`, `export`, `mix`, `diff`, `copy`, `backup`, `check`, `team`, `assign`, `progress` and "
+                    + "`edit`, `review`, `export`, `mix`, `diff`, `copy`, `backup`, `check`, `team`, `assign`, `progress` and "
                     + "`agreement` are); nothing was done"
             )
             throw ExitCode(TroveExitCode.usage)
@@ -89,9 +89,9 @@ struct StoreOptions: ParsableArguments {
         return store
     }
 
-    /// Opens the store, on either backend, for a command that writes labels (`label`), failing as
+    /// Opens the store, on either backend, for a command that writes labels (`label`, `edit`), failing as
     /// ``openForWriting(createIfMissing:)`` and ``openPostgres(createIfMissing:)`` do.
-    func openSink() throws -> any LabelSink {
+    func openSink() throws -> any TrajectorySource & LabelSink {
         isPostgres ? try openPostgres() : try openForWriting()
     }
 

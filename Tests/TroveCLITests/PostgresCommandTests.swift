@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TroveTestSupport
 
-/// `trove import`, `label`, `review`, `export`, `mix`, `diff` and the team commands with
+/// `trove import`, `label`, `edit`, `review`, `export`, `mix`, `diff` and the team commands with
 /// `--store postgresql://…`, run as the binary.
 @Suite(.enabled(if: TestPostgres.url != nil, TestPostgres.skipMessage))
 struct PostgresCommandTests {
@@ -82,6 +82,26 @@ struct PostgresCommandTests {
         #expect(accepted.status == 0, "\(accepted.stderr)")
         let exported = try String(contentsOfFile: directory.path("out.jsonl"), encoding: .utf8)
         #expect(exported.contains("os_f1") && exported.split(separator: "\n").count == 1)
+    }
+
+    /// `trove edit` corrects a turn on a PostgreSQL store and takes the correction back; the steps follow.
+    @Test func editCorrectsAndRevertsATurn() throws {
+        #expect(try trove(["import", "--store", store, Fixtures.url("dialects/os.json").path]).status == 0)
+        let steps = { try self.trove(["show", "--store", self.store, "os_f1", "--json"]).stdout }
+        let imported = try steps()
+        try "Think: I count the entries at once.\n\nAct: answer(97)\n".write(
+            toFile: directory.path("fixed.txt"), atomically: true, encoding: .utf8)
+        let edit = { (arguments: [String]) in
+            try self.trove(["edit", "--store", self.store, "os_f1", "--reviewer", "ana"] + arguments)
+        }
+        let fixed = try edit(["--turn", "7", "--text-file", "fixed.txt"])
+        #expect(fixed.status == 0 && fixed.stdout.contains("turn 7"), "\(fixed.stderr)")
+        #expect(try steps().contains("I count the entries at once."))
+        let user = try edit(["--turn", "0", "--text-file", "fixed.txt"])
+        #expect(user.status == 65 && user.stderr.contains("no agent turn 0"), "\(user.stderr)")
+        let reverted = try edit(["--turn", "7", "--revert"])
+        #expect(reverted.status == 0, "\(reverted.stderr)")
+        #expect(try steps() == imported)
     }
 
     @Test func teamSetsAndShowsThePolicy() throws {

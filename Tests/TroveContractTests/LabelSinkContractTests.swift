@@ -169,6 +169,51 @@ extension LabelSinkContractTests {
     }
 }
 
+extension LabelSinkContractTests {
+    /// The parse a trajectory's corrections change, as both stores hold it.
+    private static let parses = [
+        "SELECT external_id, steps, step_count, flags FROM trajectory ORDER BY id",
+        """
+        SELECT t.external_id, f.flag FROM trajectory_flag f JOIN trajectory t ON t.id = f.trajectory_id
+        ORDER BY f.trajectory_id, f.flag
+        """,
+    ]
+
+    /// Corrections by two reviewers, a revert, and undo and redo among them write the same turn events
+    /// and leave the same steps and flags on both backends; undoing every correction restores the
+    /// import's parse.
+    @Test func correctionsAgree() throws {
+        let pair = try Pair()
+        let id = "os_f1"
+        let imported = try Self.parses.map { try pair.stores.sqlite.rows($0) }
+        let parses = {
+            try Self.parses.map { query in
+                #expect(try pair.stores.postgres.rows(query) == pair.stores.sqlite.rows(query))
+                return try pair.stores.sqlite.rows(query)
+            }
+        }
+        let fixed = "Think: I count the entries at once.\n\nAct: answer(97)"
+        _ = try pair.both { try $0.setText(fixed, turn: 7, of: id, reviewer: "ana", origin: "t")?.timeless }
+        #expect(try parses() != imported)
+        #expect(try pair.both { try $0.setText(fixed, turn: 7, of: id, reviewer: "ana", origin: "t") } == nil)
+        _ = try pair.both { try $0.setTraining(.no, turn: 9, of: id, reviewer: "ana", origin: "t")?.timeless }
+        _ = try pair.both { try $0.setText("no action here", turn: 9, of: id, reviewer: "bo", origin: "t")?.timeless }
+        _ = try pair.both { try $0.setText(nil, turn: 9, of: id, reviewer: "bo", origin: "t")?.timeless }
+        for step in [true, false, true, true, false, true] {
+            _ = try pair.both {
+                step
+                    ? try $0.undo(reviewer: "ana", origin: "u")?.timeless
+                    : try $0.redo(reviewer: "ana", origin: "u")?.timeless
+            }
+            _ = try parses()
+        }
+        _ = try pair.both { try $0.undo(reviewer: "bo", origin: "u")?.timeless }
+        _ = try pair.both { try $0.undo(reviewer: "bo", origin: "u")?.timeless }
+        #expect(try parses() == imported)
+        try pair.expectSameTables()
+    }
+}
+
 extension [LabelEvent] {
     /// The events with their times left out (each backend writes its own clock's).
     fileprivate var timeless: [LabelEvent] { map(\.timeless) }

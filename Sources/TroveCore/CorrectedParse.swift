@@ -1,0 +1,25 @@
+/// A trajectory's parse from its texts as the reviewers corrected them: what a store writes back to the
+/// trajectory's `steps`, `step_count`, `flags` and `trajectory_flag` after a turn correction, or after
+/// undoing or redoing one (docs/store.md). Both backends write the same values.
+public struct CorrectedParse: Sendable, Equatable {
+    /// The `trajectory.steps` value (``StepCoding/json(_:)``).
+    public var steps: String
+    /// The number of steps (`trajectory.step_count`).
+    public var stepCount: Int
+    /// The quality flags, sorted (one `trajectory_flag` row each).
+    public var flags: [QualityFlag]
+
+    /// Parses `trajectory`, with the decided turn `labels` applied, as the importer parsed it: in
+    /// `dialect`, whatever the parser would detect from the corrected texts.
+    public init(_ trajectory: Trajectory, dialect: Dialect, labels: [TurnLabel]) {
+        var corrected = trajectory.applying(labels)
+        corrected.dialect = dialect
+        let parsed = StepParser.parse(corrected)
+        steps = StepCoding.json(parsed.steps)
+        stepCount = parsed.steps.count
+        flags = parsed.flags.sorted()
+    }
+
+    /// The `trajectory.flags` value: the flags' names, comma-separated.
+    public var flagsColumn: String { flags.map(\.rawValue).joined(separator: ",") }
+}
