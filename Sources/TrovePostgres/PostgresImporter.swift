@@ -9,13 +9,15 @@ import TroveCore
 /// - Each batch commits as one transaction, so a killed import leaves only whole batches; running it
 ///   again completes it, because a record whose id is stored with the same bytes (SHA-256) is skipped
 ///   (filling in an unknown reward or task, as on SQLite).
-/// - A record whose id is stored with different bytes is a conflict and left alone.
+/// - A record whose id is stored with different bytes is a conflict, left alone unless
+///   ``ImportOptions/replace`` is set; then, as on SQLite, its old bytes are kept in `replaced_record`,
+///   its messages, texts and flags are those of the new bytes, and in the same transaction every
+///   reviewer's accept or reject on it goes back to pending (keeping reward override, tags and note)
+///   and masks and corrections come off, in one label batch per import batch made by ``reviewer``
+///   (origin `import`) whose `change` says why.
 /// - A malformed record is handed to ``Options/onReject`` with its `file:line` and the import goes on.
-///
-/// Replacing stored records (`--replace`) is not supported on PostgreSQL yet; the CLI refuses it.
 public struct PostgresImporter {
-    /// Choices for one import (shared with the SQLite importer); ``ImportOptions/replace`` is not
-    /// supported yet.
+    /// Choices for one import (shared with the SQLite importer).
     public typealias Options = ImportOptions
 
     public let store: PostgresStore
@@ -34,9 +36,6 @@ public struct PostgresImporter {
     ///   ``PostgresError`` when the server refuses a batch (that batch is rolled back).
     @discardableResult
     public func importFiles(_ paths: [String]) throws -> ImportSummary {
-        guard !options.replace else {
-            throw PostgresStoreError.unsupported(store: store.name, what: "replacing records")
-        }
         var summary = ImportSummary()
         summary.runID = try startRun(paths)
         options.onRunStarted(summary.runID)
@@ -67,12 +66,13 @@ public struct PostgresImporter {
         }
         try connection.execute(
             """
-            UPDATE import_run SET finished_at = $1, added = $2, skipped = $3, conflicts = $4, replaced = 0,
-                rejected = $5 WHERE id = $6
+            UPDATE import_run SET finished_at = $1, added = $2, skipped = $3, conflicts = $4, replaced = $5,
+                rejected = $6 WHERE id = $7
             """,
             [
                 .text(Timestamp.now()), .integer(summary.added), .integer(summary.skipped),
-                .integer(summary.conflicts.count), .integer(summary.rejectedCount), .integer(summary.runID),
+                .integer(summary.conflicts.count), .integer(summary.replaced), .integer(summary.rejectedCount),
+                .integer(summary.runID),
             ])
         return summary
     }
@@ -82,7 +82,7 @@ public struct PostgresImporter {
             "task": .optional(options.codec.task),
             "reward": .real(options.codec.defaultReward),
             "sidecar_rewards": .integer(options.codec.rewards.count),
-            "replace": .bool(false),
+            "replace": .bool(options.replace),
         ])
         let result = try connection.execute(
             "INSERT INTO import_run (started_at, trove_version, files, options) VALUES ($1, $2, $3, $4) RETURNING id",
@@ -106,21 +106,35 @@ public struct PostgresImporter {
                 // written in runs of distinct ids, each looked up after the previous run is in.
                 var run: [PreparedTrajectory] = []
                 var ids = Set<String>()
+                var replaced: [Int64] = []
                 for prepared in batch {
                     if !ids.insert(prepared.trajectory.id).inserted {
-                        try write(run: run, texts: texts, into: &outcome)
+                        try write(run: run, texts: texts, into: &outcome, replaced: &replaced)
                         run.removeAll()
                         ids = [prepared.trajectory.id]
                     }
                     run.append(prepared)
                 }
-                try write(run: run, texts: texts, into: &outcome)
+                try write(run: run, texts: texts, into: &outcome, replaced: &replaced)
+                // A decision was made on the old bytes: the new ones wait for review again, and the history
+                // says why.
+                if !replaced.isEmpty {
+                    try store.lockLabels()
+                    try store.resetDecisions(
+                        targets: "SELECT json_array_elements_text($1::json)::bigint",
+                        parameters: [.text(JSONWriter.string(.array(replaced.map { .number(String($0)) })))],
+                        reviewer: Self.reviewer, origin: "import",
+                        why: "pending: record replaced by import run \(outcome.runID)")
+                }
                 // The run's counts commit with its records, so a run that fails later still says what it stored.
                 try connection.execute(
-                    "UPDATE import_run SET added = $1, skipped = $2, conflicts = $3, rejected = $4 WHERE id = $5",
+                    """
+                    UPDATE import_run SET added = $1, skipped = $2, conflicts = $3, replaced = $4, rejected = $5
+                    WHERE id = $6
+                    """,
                     [
                         .integer(outcome.added), .integer(outcome.skipped), .integer(outcome.conflicts.count),
-                        .integer(outcome.rejectedCount), .integer(outcome.runID),
+                        .integer(outcome.replaced), .integer(outcome.rejectedCount), .integer(outcome.runID),
                     ])
             }
         } catch {
@@ -130,10 +144,12 @@ public struct PostgresImporter {
         summary = outcome
     }
 
-    /// Writes trajectories with distinct ids: looks them up in one query, then copies the new ones.
-    private func write(run: [PreparedTrajectory], texts: PostgresTextCatalog, into summary: inout ImportSummary)
-        throws
-    {
+    /// Writes trajectories with distinct ids: looks them up in one query, then copies the new ones and,
+    /// with ``ImportOptions/replace``, those replacing a stored record (whose row ids go to `replaced`).
+    private func write(
+        run: [PreparedTrajectory], texts: PostgresTextCatalog, into summary: inout ImportSummary,
+        replaced: inout [Int64]
+    ) throws {
         guard !run.isEmpty else { return }
         let existing = try connection.execute(
             """
@@ -148,25 +164,86 @@ public struct PostgresImporter {
             )
         }
         var added: [PreparedTrajectory] = []
+        var replacing: [(rowID: Int64, prepared: PreparedTrajectory)] = []
+        // Every trajectory whose parts this run writes, in run order (the order SQLite numbers their
+        // texts in), with its stored row id when it replaces a record.
+        var written: [(prepared: PreparedTrajectory, storedRow: Int64?)] = []
         for prepared in run {
             guard let found = stored[prepared.trajectory.id] else {
                 added.append(prepared)
+                written.append((prepared, nil))
                 continue
             }
             if found.sha256 == prepared.sha256 {
                 summary.skipped += 1
                 try fill(rowID: found.row, reward: found.reward, task: found.task, from: prepared, into: &summary)
+            } else if options.replace {
+                replacing.append((found.row, prepared))
+                written.append((prepared, found.row))
             } else {
                 summary.conflicts.append(
                     ImportSummary.Conflict(id: prepared.trajectory.id, location: prepared.trajectory.source))
             }
         }
-        guard !added.isEmpty else { return }
-        let rowIDs = try connection.reserve(added.count, of: "trajectory")
-        try copyTrajectories(added, rowIDs: rowIDs, runID: summary.runID)
-        try copyParts(of: added, rowIDs: rowIDs, texts: texts)
+        guard !written.isEmpty else { return }
+        let addedIDs = try connection.reserve(added.count, of: "trajectory")
+        if !added.isEmpty { try copyTrajectories(added, rowIDs: addedIDs, runID: summary.runID) }
+        if !replacing.isEmpty { try replace(replacing, runID: summary.runID) }
+        var nextAdded = addedIDs.makeIterator()
+        let rowIDs = written.map { $0.storedRow ?? nextAdded.next() ?? 0 }
+        try copyParts(of: written.map(\.prepared), rowIDs: rowIDs, texts: texts)
         summary.added += added.count
-        summary.chat += added.filter { $0.dialect == .chat }.count
+        summary.replaced += replacing.count
+        summary.chat += written.filter { $0.prepared.dialect == .chat }.count
+        replaced += replacing.map(\.rowID)
+    }
+
+    /// Who makes the label batch import writes (a replaced record going back to pending); the same name
+    /// as the SQLite store's (TroveStore's `TrajectoryImporter.reviewer`).
+    public static let reviewer = "trove"
+
+    /// Keeps the old bytes of each stored record in `replaced_record`, takes its messages, private texts
+    /// and flags off, and writes the new bytes' columns over its row; the caller copies the new parts.
+    ///
+    /// Implementation note: a private text's search words are a generated column of its row, so deleting
+    /// the row takes it out of the search index; shared texts stay for the trajectories still using them.
+    private func replace(_ records: [(rowID: Int64, prepared: PreparedTrajectory)], runID: Int64) throws {
+        let now = Timestamp.now()
+        let list: PostgresValue = .text(JSONWriter.string(.array(records.map { .number(String($0.rowID)) })))
+        try connection.execute(
+            """
+            INSERT INTO replaced_record (trajectory_id, original, original_sha256, source_file, source_line,
+                replaced_at, import_id)
+            SELECT t.id, t.original, t.original_sha256, t.source_file, t.source_line, $2, $3
+            FROM json_array_elements_text($1::json) WITH ORDINALITY x(value, n) JOIN trajectory t ON t.id = x.value::bigint
+            ORDER BY x.n
+            """, [list, .text(now), .integer(runID)])
+        let targets = "SELECT json_array_elements_text($1::json)::bigint"
+        try connection.execute("DELETE FROM text_use WHERE trajectory_id IN (\(targets))", [list])
+        try connection.execute("DELETE FROM message_row WHERE trajectory_id IN (\(targets))", [list])
+        try connection.execute("DELETE FROM message_text WHERE trajectory_id IN (\(targets))", [list])
+        try connection.execute("DELETE FROM trajectory_flag WHERE trajectory_id IN (\(targets))", [list])
+        for (rowID, prepared) in records {
+            let trajectory = prepared.trajectory
+            try connection.execute(
+                """
+                UPDATE trajectory SET task = $1, dialect = $2, source_file = $3, source_line = $4, format = $5,
+                    env_reward = $6, metadata = $7, original = $8, original_sha256 = $9, message_count = $10,
+                    step_count = $11, preview = $12, flags = $13, source_model = $14, import_id = $15,
+                    imported_at = $16, steps = $17, outcome = $18, env_reward_source = $19, task_group = $20
+                WHERE id = $21
+                """,
+                [
+                    .text(trajectory.task), .text(prepared.dialect.rawValue), .text(trajectory.source.file),
+                    .integer(trajectory.source.line), .text(trajectory.format.description),
+                    .real(trajectory.environmentReward), .text(prepared.metadata),
+                    .bytes(trajectory.originalRecord), .text(prepared.sha256),
+                    .integer(trajectory.messages.count), .integer(prepared.stepCount), .text(prepared.preview),
+                    .text(prepared.flagList), .text(prepared.sourceModel), .integer(runID), .text(now),
+                    .text(prepared.steps), .text(trajectory.outcome?.rawValue),
+                    .text(trajectory.environmentRewardSource?.rawValue), .text(prepared.taskGroup), .integer(rowID),
+                ])
+        }
     }
 
     /// Fills in an unknown reward or an `unknown` task of an identical stored record, as on SQLite.

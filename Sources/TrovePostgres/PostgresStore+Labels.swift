@@ -199,10 +199,59 @@ extension PostgresStore {
     private func writeLabels<T>(_ body: () throws -> T) throws -> T {
         try serial.withLock {
             try connection.transaction {
-                try connection.execute("SELECT pg_advisory_xact_lock(hashtext($1))", [.text("trove labels " + schema)])
+                try lockLabels()
                 return try body()
             }
         }
+    }
+
+    /// Takes the label writers' advisory lock until the current transaction ends, so label batches of
+    /// different processes are written one after another.
+    func lockLabels() throws {
+        try connection.execute("SELECT pg_advisory_xact_lock(hashtext($1))", [.text("trove labels " + schema)])
+    }
+
+    /// Puts every reviewer's accept or reject on the trajectories `targets` selects back to pending,
+    /// keeping their reward overrides, tags and notes, and takes every reviewer's turn masks and
+    /// corrections off them (they named the old record's turns), as one batch by `reviewer` whose
+    /// change says `why`: the SQLite store's `Store.resetDecisions`. Runs in the caller's transaction,
+    /// which must hold ``lockLabels()``.
+    ///
+    /// - returns: The batch's id, or nil when no reviewer had decided, masked or corrected any of them.
+    @discardableResult
+    func resetDecisions(
+        targets: String, parameters: [PostgresValue], reviewer: String, origin: String, why: String
+    ) throws -> Int64? {
+        let at = Timestamp.now()
+        let id = try insertBatch(kind: .label, reverts: nil, change: why, reviewer: reviewer, origin: origin, at: at)
+        let next = parameters.count
+        let all = parameters + [.text(at), .text(origin), .integer(id)]
+        let labels = try connection.execute(
+            """
+            INSERT INTO label_event (trajectory_id, reviewer, at, kind, reverts, status, reward, reward_reason,
+                tags, note, origin, batch)
+            SELECT r.trajectory_id, r.reviewer, $\(next + 1), 'label', NULL, 'pending', r.reward, r.reward_reason,
+                   r.tags, r.note, $\(next + 2), $\(next + 3)
+            FROM reviewer_current r WHERE r.trajectory_id IN (\(targets)) AND r.status <> 'pending'
+            ORDER BY r.trajectory_id, r.reviewer COLLATE "C"
+            """, all
+        ).affectedRows
+        let turns = try connection.execute(
+            """
+            INSERT INTO turn_event (trajectory_id, turn, reviewer, at, kind, reverts, train, text, origin, batch)
+            SELECT c.trajectory_id, c.turn, c.reviewer, $\(next + 1), 'label', NULL, NULL, NULL, $\(next + 2),
+                   $\(next + 3)
+            FROM turn_current c WHERE c.trajectory_id IN (\(targets))
+            ORDER BY c.trajectory_id, c.turn, c.reviewer COLLATE "C"
+            """, all
+        ).affectedRows
+        guard labels + turns > 0 else {
+            try connection.execute("DELETE FROM label_batch WHERE id = $1", [.integer(id)])
+            return nil
+        }
+        try updateCurrentLabels(batch: id)
+        try updateCurrentTurns(batch: id)
+        return id
     }
 
     /// The trajectories of `targets` whose label by `reviewer` `change` alters, in import order, each with

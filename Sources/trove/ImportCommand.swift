@@ -156,18 +156,14 @@ struct ImportCommand: ParsableCommand {
     /// Imports into a PostgreSQL store: the same inputs, rejects, summary and exit statuses as into
     /// SQLite; rejects go to `--rejects`, else `trove.rejects.jsonl` in the current directory.
     private func importIntoPostgres(_ inputs: ImportInputs, rewards: [String: Double]) throws {
-        if replace {
-            Console.error("trove: --replace is not yet supported on a PostgreSQL store; nothing was imported")
-            throw ExitCode(TroveExitCode.usage)
-        }
         let store = try storeOptions.openPostgres(createIfMissing: true)
         let rejectsPath = rejects ?? "trove.rejects.jsonl"
         let rejectLog = RejectLog(path: rejectsPath)
         let progress = ProgressLine(enabled: Console.stderrIsTerminal && !quiet)
         let started = Date()
         let options = PostgresImporter.Options(
-            codec: .init(task: task, rewards: rewards, defaultReward: reward), batchSize: batchSize,
-            archives: .evalLogs, onRunStarted: { rejectLog.runID = $0 },
+            codec: .init(task: task, rewards: rewards, defaultReward: reward), replace: replace,
+            batchSize: batchSize, archives: .evalLogs, onRunStarted: { rejectLog.runID = $0 },
             onReject: { error, record in rejectLog.record(error, record) },
             onProgress: { progress.update($0, since: started) })
         let summary: ImportSummary

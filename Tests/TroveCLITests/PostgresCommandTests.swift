@@ -28,10 +28,23 @@ struct PostgresCommandTests {
         #expect(summary.contains("added      0"))
     }
 
-    @Test func replaceIsRefusedWithoutTouchingTheStore() throws {
-        let result = try trove(["import", "--store", store, "--replace", Fixtures.url("dialects/os.json").path])
-        #expect(result.status == 64)
-        #expect(result.stderr.contains("not yet supported on a PostgreSQL store"))
+    /// `import --replace` replaces a changed record on PostgreSQL and sends its decision back to pending,
+    /// where a plain import leaves it alone as a conflict (exit 65).
+    @Test func replaceReplacesAChangedRecord() throws {
+        let original = Fixtures.url("dialects/os.json").path
+        #expect(try trove(["import", "--store", store, original]).status == 0)
+        #expect(try trove(["label", "--store", store, "os_f1", "--accept", "--reviewer", "ana"]).status == 0)
+        let text = try String(contentsOfFile: original, encoding: .utf8)
+        let changedPath = directory.path("os-changed.json")
+        try text.replacingOccurrences(of: "\"os_f1\"", with: "\"os_f1\", \"note\": \"changed\"")
+            .write(toFile: changedPath, atomically: true, encoding: .utf8)
+        let conflict = try trove(["import", "--store", store, changedPath])
+        #expect(conflict.status == 65 && conflict.stderr.contains("--replace"), "\(conflict.stderr)")
+        let replaced = try trove(["import", "--store", store, "--replace", changedPath])
+        #expect(replaced.status == 0, "\(replaced.stderr)")
+        #expect(replaced.stdout.contains("replaced   1"), "\(replaced.stdout)")
+        let shown = try trove(["show", "--store", store, "os_f1"])
+        #expect(shown.stdout.contains("pending"), "\(shown.stdout)")
     }
 
     @Test func statsCountsThePostgresStore() throws {

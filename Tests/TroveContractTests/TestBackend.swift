@@ -43,17 +43,22 @@ final class BackendStore {
     /// The SQLite store's file, on that backend.
     var sqlitePath: String { path }
 
-    /// Imports `paths`; `reward` is `--reward` (the reward of records that carry none).
-    func importFiles(_ paths: [String], batchSize: Int = 2000, reward: Double? = nil) throws -> ImportSummary {
+    /// Imports `paths`; `reward` is `--reward` (the reward of records that carry none), `replace` is
+    /// `--replace`.
+    func importFiles(_ paths: [String], batchSize: Int = 2000, reward: Double? = nil, replace: Bool = false) throws
+        -> ImportSummary
+    {
         let codec = TrajectoryCodec.Options(defaultReward: reward)
         if let postgres {
             return try PostgresImporter(
-                store: postgres, options: .init(codec: codec, batchSize: batchSize, archives: .evalLogs)
+                store: postgres,
+                options: .init(codec: codec, replace: replace, batchSize: batchSize, archives: .evalLogs)
             ).importFiles(paths)
         }
         let store = try Store.open(path: path)
-        return try TrajectoryImporter(store: store, options: .init(codec: codec, batchSize: batchSize))
-            .importFiles(paths)
+        return try TrajectoryImporter(
+            store: store, options: .init(codec: codec, replace: replace, batchSize: batchSize)
+        ).importFiles(paths)
     }
 
     /// What `trove check` finds in the store.

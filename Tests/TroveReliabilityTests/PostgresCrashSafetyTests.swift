@@ -44,6 +44,84 @@ struct PostgresCrashSafetyTests {
         #expect(killedMidway >= Self.importKills / 4)
     }
 
+    /// An `import --replace` killed at any moment leaves each record either as it was (its decision
+    /// accepted) or wholly replaced (its old bytes in `replaced_record`, its messages the new ones', its
+    /// decision pending), never a mix; a rerun replaces exactly the rest.
+    @Test func replaceKilledAtRandomPointsLeavesEachRecordOldOrNewWithItsDecision() throws {
+        let url = TestPostgres.url ?? ""
+        let directory = TemporaryDirectory()
+        let input = directory.path("corpus.jsonl")
+        let changed = directory.path("changed.jsonl")
+        let total = 600
+        Corpus.writeJSONL(count: total, to: input)
+        let lines = try String(contentsOfFile: input, encoding: .utf8).split(separator: "\n")
+        try lines.map { "{\"revised\":1," + $0.dropFirst() + "\n" }.joined()
+            .write(toFile: changed, atomically: true, encoding: .utf8)
+        func labeledStore() throws -> String {
+            let store = url + (url.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + TestPostgres.uniqueSchema()
+            #expect(try TroveProcess.run(["import", "--store", store, "--quiet", input]) == .exited(0))
+            let label = try TroveBinary.run([
+                "label", "--store", store, "--where", "status:pending", "--accept", "--reviewer", "ana",
+            ])
+            #expect(label.status == 0, "\(label.stderr)")
+            return store
+        }
+        func replaceArguments(_ store: String) -> [String] {
+            ["import", "--store", store, "--replace", "--batch-size", "20", "--quiet", changed]
+        }
+        let started = Date()
+        #expect(try TroveProcess.run(replaceArguments(try labeledStore())) == .exited(0))
+        let span = Date().timeIntervalSince(started)
+
+        var killedMidway = 0
+        for seed in 1...Self.importKills / 2 {
+            var random = SeededGenerator(seed: UInt64(seed))
+            let store = try labeledStore()
+            let process = try TroveProcess(replaceArguments(store))
+            usleep(UInt32(Double.random(in: 0.05...1.0, using: &random) * span * 1_000_000))
+            process.kill()
+            guard case .killed = process.wait() else { continue }
+            let replaced = try Self.auditReplacement(store, total: total, seed: seed)
+            if replaced > 0, replaced < total { killedMidway += 1 }
+            let rerun = try TroveBinary.run(["import", "--store", store, "--replace", changed])
+            #expect(rerun.status == 0, "seed \(seed): \(rerun.stderr)")
+            #expect(rerun.stdout.contains("replaced   \(total - replaced)\n"), "seed \(seed): \(rerun.stdout)")
+            #expect(try Self.auditReplacement(store, total: total, seed: seed) == total)
+        }
+        #expect(killedMidway >= 1)
+    }
+
+    /// The records of `store` replaced so far, after checking that each record is old and accepted or new
+    /// and pending with its old bytes kept, and that each has all its messages.
+    private static func auditReplacement(_ store: String, total: Int, seed: Int) throws -> Int {
+        let connection = try PostgresConnection(url: store)
+        let partial = try connection.execute(
+            """
+            SELECT count(*) FROM trajectory t
+            WHERE t.message_count <> (SELECT count(*) FROM message_row r WHERE r.trajectory_id = t.id)
+            """)
+        #expect(try partial.integer(0, 0) == 0, "seed \(seed): trajectories missing messages")
+        let states = try connection.execute(
+            """
+            SELECT (position('"revised"' in convert_from(t.original, 'UTF8')) > 0)::int AS new,
+                   COALESCE(l.status, 'pending'),
+                   (SELECT count(*) FROM replaced_record r WHERE r.trajectory_id = t.id) AS kept, count(*)
+            FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+            """)
+        var counts: [String: Int] = [:]
+        for row in 0..<states.rowCount {
+            let key =
+                "\(try states.integer(row, 0) ?? -1) \(try states.string(row, 1) ?? "") \(try states.integer(row, 2) ?? -1)"
+            counts[key] = Int(try states.integer(row, 3) ?? 0)
+        }
+        let replaced = counts["1 pending 1"] ?? 0
+        #expect(
+            counts.filter { $0.value > 0 }.keys.allSatisfy { ["0 accepted 0", "1 pending 1"].contains($0) },
+            "seed \(seed): \(counts)")
+        #expect((counts["0 accepted 0"] ?? 0) + replaced == total, "seed \(seed): \(counts)")
+        return replaced
+    }
+
     /// The trajectories stored in `schema` (0 when the kill came before the store existed), after checking
     /// that each has all its messages and each message its text.
     private static func audit(url: String, schema: String, seed: Int) throws -> Int {
