@@ -20,6 +20,12 @@ enum Tool {
     static let sqlite3 = path("sqlite3")
 }
 
+/// The size the reliability tests run at: small in CI, the issue's measured size (issue 14, "Measured")
+/// with `TROVE_RELIABILITY_SCALE=full`.
+enum ReliabilityScale {
+    static let full = ProcessInfo.processInfo.environment["TROVE_RELIABILITY_SCALE"] == "full"
+}
+
 /// A `trove` process started in the background, to be waited for or killed.
 final class TroveProcess {
     private let process = Process()
