@@ -8,8 +8,6 @@ public enum PostgresStoreError: Error, Sendable, Hashable, CustomStringConvertib
     case supersededSchema(store: String, unknown: [String])
     /// A schema name trove will not use (empty, or longer than PostgreSQL's 63 bytes).
     case badSchemaName(String)
-    /// What the command asked for is not supported on a PostgreSQL store yet (`import --replace`).
-    case unsupported(store: String, what: String)
     /// The schema a new store was to be created in already exists.
     case exists(store: String)
 
@@ -24,8 +22,6 @@ public enum PostgresStoreError: Error, Sendable, Hashable, CustomStringConvertib
                 + "\(unknown.joined(separator: ", "))); upgrade trove to open it"
         case .badSchemaName(let name):
             "\(name.debugDescription) is not a schema name trove uses (1 to 63 bytes)"
-        case .unsupported(let store, let what):
-            "\(store): \(what) is not yet supported on a PostgreSQL store; nothing was changed"
         case .exists(let store):
             "\(store) already exists; a copy never overwrites a store"
         }

@@ -9,9 +9,11 @@ struct StoreOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The dataset store (a SQLite file).",
-            discussion: "Defaults to $TROVE_STORE, else ./trove.sqlite.",
-            valueName: "path"))
+            "The dataset store: a SQLite file, or a PostgreSQL server's URL.",
+            discussion:
+                "Defaults to $TROVE_STORE, else ./trove.sqlite. A postgresql:// or postgres:// URL names a store on "
+                + "a server, in the schema its options choose (?options=-csearch_path%3Dteam), else `trove`.",
+            valueName: "path-or-url"))
     var store: String?
 
     /// The store path: `--store`, else `$TROVE_STORE`, else `./trove.sqlite`.
@@ -40,16 +42,13 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// Opens the store, turning failures into a message and exit code 66. Only `createIfMissing`
-    /// (import) creates a store where none exists. A command not yet written for PostgreSQL calls
-    /// this, which refuses a PostgreSQL store with exit 64.
+    /// Opens the SQLite store, turning failures into a message and exit code 66. Only `createIfMissing`
+    /// (import) creates a store where none exists. Commands reach a PostgreSQL store through their own
+    /// openers (``openPostgres(createIfMissing:)``, ``openForReading()``, `openTeam`, `openSink`); a URL
+    /// that reaches this is refused with exit 64 instead of being taken for a file name.
     func open(readOnly: Bool = false, createIfMissing: Bool = false) throws -> Store {
         if isPostgres {
-            Console.error(
-                "trove: this command is not yet supported on a PostgreSQL store (`import`, `stats`, `show`, `label`, "
-                    + "`edit`, `review`, `export`, `mix`, `diff`, `copy`, `backup`, `check`, `team`, `assign`, `progress` and "
-                    + "`agreement` are); nothing was done"
-            )
+            Console.error("trove: this command does not take a PostgreSQL store; nothing was done")
             throw ExitCode(TroveExitCode.usage)
         }
         do {
