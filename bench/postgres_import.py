@@ -13,13 +13,7 @@ import sys
 
 import psycopg
 
-
-def messages_of(record):
-    """The record's messages as (role, text), for ShareGPT-style and OpenAI-style records."""
-    for key, role_key, text_key in (("conversations", "from", "value"), ("messages", "role", "content")):
-        if isinstance(record.get(key), list):
-            return [(m.get(role_key), m.get(text_key)) for m in record[key]]
-    return []
+from python_import import messages_of
 
 
 def main():

@@ -63,13 +63,8 @@ extension PostgresStore: TrajectorySource {
         let total =
             try storeTotal
             ?? Int(connection.execute("SELECT count(*) FROM trajectory", binary: true).integer(0, 0) ?? 0)
-        var (condition, parameters) = filter.postgresCondition()
-        var before = "false"
-        if let anchor {
-            let keyset = Self.keyset(sort: sort, row: anchor, forward: false, firstParameter: parameters.count + 1)
-            before = keyset.sql
-            parameters += keyset.parameters
-        }
+        let (condition, before, parameters) = filtered(
+            filter, sort: sort, past: anchor, forward: false, withoutRow: "false")
         let result = try connection.execute(
             """
             SELECT count(*) FILTER (WHERE l.status = 'accepted'), count(*) FILTER (WHERE l.status = 'rejected'),
@@ -108,13 +103,9 @@ extension PostgresStore: TrajectorySource {
     private func page(filter: Filter, sort: ListSort, from row: TrajectoryRow?, forward: Bool, limit: Int) throws
         -> [TrajectoryRow]
     {
-        var (condition, parameters) = filter.postgresCondition()
-        var keyset = "true"
-        if let row {
-            let bound = Self.keyset(sort: sort, row: row, forward: forward, firstParameter: parameters.count + 1)
-            keyset = bound.sql
-            parameters += bound.parameters
-        }
+        let (condition, keyset, bound) = Self.filtered(
+            filter, sort: sort, past: row, forward: forward, withoutRow: "true")
+        var parameters = bound
         let direction = forward != sort.descending ? "ASC" : "DESC"
         let order =
             Self.sortExpression(sort.column).map { "\($0) \(direction), t.id \(direction)" } ?? "t.id \(direction)"
@@ -127,6 +118,17 @@ extension PostgresStore: TrajectorySource {
                 """, parameters, binary: true)
             return try (0..<result.rowCount).map { try PostgresTrajectoryRow.row(result, $0) }
         }
+    }
+
+    /// `filter`'s condition and the keyset past `row` (``keyset(sort:row:forward:firstParameter:)``, or
+    /// `withoutRow` when there is no row), with the parameters of both numbered in that order.
+    private static func filtered(
+        _ filter: Filter, sort: ListSort, past row: TrajectoryRow?, forward: Bool, withoutRow: String
+    ) -> (condition: String, keyset: String, parameters: [PostgresValue]) {
+        let (condition, parameters) = filter.postgresCondition()
+        guard let row else { return (condition, withoutRow, parameters) }
+        let bound = keyset(sort: sort, row: row, forward: forward, firstParameter: parameters.count + 1)
+        return (condition, bound.sql, parameters + bound.parameters)
     }
 
     /// The condition for rows strictly after (`forward`) or strictly before `row` in `sort` order, its
