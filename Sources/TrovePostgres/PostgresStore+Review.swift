@@ -3,25 +3,44 @@ import Synchronization
 import TroveCore
 
 extension PostgresStore: TrajectorySource {
-    /// Counts with one statement over the matching trajectories, on a connection apart from the pages'
-    /// with `onOwnConnection` (kept for the next count, ``PostgresConnectionPool``), so the scan never holds up the connection pages are read on.
+    /// Counts with one statement over the matching trajectories, always on a connection apart from the
+    /// pages' (kept for the next count, ``PostgresConnectionPool``), so a count never holds up a page.
     /// `shouldStop` is asked every millisecond while the server counts; when it turns true the statement
-    /// is cancelled and the count throws ``CountStopped``, so a try before the frame costs the frame
-    /// no more than the caller allows.
+    /// is cancelled and the count throws ``CountStopped``. Without `onOwnConnection` (a try before the
+    /// frame) it throws at once, while the cancel reaches the server on a thread of its own: the frame
+    /// waits no longer than the caller allows, not for the server to stop.
     public func listCounts(
         matching filter: Filter, sortedBy sort: ListSort, before anchor: TrajectoryRow?, storeTotal: Int? = nil,
         onOwnConnection: Bool = false, shouldStop: @escaping @Sendable () -> Bool = { false }
     ) throws -> ListCounts {
         guard !shouldStop() else { throw CountStopped() }
-        let count = { (connection: PostgresConnection) in
-            try Self.stoppable(connection, shouldStop) {
-                try Self.listCounts(connection, filter: filter, sort: sort, anchor: anchor, storeTotal: storeTotal)
+        let connections = countConnections
+        let count = { @Sendable in
+            try connections.withConnection { connection in
+                try Self.stoppable(connection, shouldStop) {
+                    try Self.listCounts(connection, filter: filter, sort: sort, anchor: anchor, storeTotal: storeTotal)
+                }
             }
         }
-        if onOwnConnection {
-            return try countConnections.withConnection(count)
+        return onOwnConnection ? try count() : try Self.leavingWhenStopped(count, shouldStop)
+    }
+
+    /// Runs `body` on a thread of its own and returns what it returns, or throws ``CountStopped`` as
+    /// soon as `shouldStop` turns true, leaving `body` to finish there (a stopped count is cancelled by
+    /// its own watcher, and its connection goes back to the pool then).
+    private static func leavingWhenStopped<T: Sendable>(
+        _ body: @escaping @Sendable () throws -> T, _ shouldStop: @escaping @Sendable () -> Bool
+    ) throws -> T {
+        let outcome = Mutex<Result<T, any Error>?>(nil)
+        Thread.detachNewThread {
+            let result = Result { try body() }
+            outcome.withLock { $0 = result }
         }
-        return try serial.withLock { try count(connection) }
+        while true {
+            if let result = outcome.withLock({ $0 }) { return try result.get() }
+            if shouldStop() { throw CountStopped() }
+            usleep(200)
+        }
     }
 
     /// Runs `body` on `connection` while a watcher asks `shouldStop` every millisecond and cancels the
