@@ -38,7 +38,7 @@ struct PostgresCountTests {
         Thread.detachNewThread {
             let result = Result {
                 try store.listCounts(
-                    matching: Filter(nil), sortedBy: ListSort(), before: nil, storeTotal: 0,
+                    matching: try Filter.parse("task:os"), sortedBy: ListSort(), before: nil, storeTotal: 0,
                     shouldStop: { stop.withLock { $0 } })
             }
             count.withLock { $0 = result }
