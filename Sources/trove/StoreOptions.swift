@@ -57,8 +57,12 @@ struct StoreOptions: ParsableArguments {
     /// The store's file and the files SQLite keeps beside it, which no output may overwrite.
     var files: [String] { [path, path + "-wal", path + "-shm", path + "-journal"] }
 
-    /// The store as manifests and messages name it: the path, or the server's URL without its password.
-    var displayName: String { isPostgres ? PostgresConnection.withoutPassword(path) : path }
+    /// The store as manifests and messages name it: the path, or the server's URL without its password
+    /// (and the schema, when `--schema` names it).
+    var displayName: String {
+        guard isPostgres else { return path }
+        return PostgresConnection.withoutPassword(path) + (schema.map { " (schema \($0))" } ?? "")
+    }
 
     /// Whether the store is on a PostgreSQL server (`postgresql://` or `postgres://`).
     var isPostgres: Bool { PostgresStore.isURL(path) }

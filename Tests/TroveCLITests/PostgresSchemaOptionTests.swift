@@ -30,6 +30,13 @@ struct PostgresSchemaOptionTests {
         #expect(try trove(["show", "--store", url, "--schema", second, "os_f1"]).status == 1)
         #expect(try trove(["show", "--store", url, "--schema", second, "db_f1"]).status == 0)
         #expect(try trove(["show", "--store", url, "--schema", first, "db_f1"]).status == 1)
+        // An export's manifest names the schema it was read from.
+        let export = try trove([
+            "export", "--store", url, "--schema", second, "--format", "agentinstruct", "--out", "out.jsonl",
+        ])
+        #expect(export.status == 0, "\(export.stderr)")
+        let manifest = try String(contentsOfFile: directory.path("out.jsonl.manifest.json"), encoding: .utf8)
+        #expect(manifest.contains("(schema \(second))"), "\(manifest)")
     }
 
     /// `--schema` applies to the store `$TROVE_STORE` names as to one `--store` names.

@@ -57,8 +57,10 @@ import TroveUI
         #expect(actualEffects == effects, sourceLocation: sourceLocation)
     }
 
-    func request(_ state: AppState, _ anchor: WindowRequest.Anchor, knownPosition: Int? = nil) -> WindowRequest {
-        state.windowRequest(anchor, knownPosition: knownPosition)
+    func request(
+        _ state: AppState, _ anchor: WindowRequest.Anchor, knownPosition: Int? = nil, held: RowWindow? = nil
+    ) -> WindowRequest {
+        state.windowRequest(anchor, knownPosition: knownPosition, held: held)
     }
 
     // MARK: - Session
@@ -163,7 +165,9 @@ import TroveUI
         _ = update(&state, .windowLoaded(Self.freshWindow(anchor: 500)))
         var up = state
         up.list.cursor = 25
-        assertUpdate(up, .command(.pageUp), effects: [.loadWindow(request(up, .row(id: "t455"), knownPosition: 5))]) {
+        // The window moves along the rows it holds: they go with the request, so only the rest is read.
+        let moved = request(up, .row(id: "t455"), knownPosition: 5, held: up.list.window)
+        assertUpdate(up, .command(.pageUp), effects: [.loadWindow(moved)]) {
             $0.list.cursor = 5
             $0.list.top = 5
         }
@@ -258,7 +262,7 @@ import TroveUI
         let state = Self.listState(total: 1000, loaded: 100, cursor: 70)
         assertUpdate(
             state, .command(.pageDown),
-            effects: [.loadWindow(request(state, .row(id: "t90"), knownPosition: 90))]
+            effects: [.loadWindow(request(state, .row(id: "t90"), knownPosition: 90, held: state.list.window))]
         ) {
             $0.list.cursor = 90
             $0.list.top = 71
