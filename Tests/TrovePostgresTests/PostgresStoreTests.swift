@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TroveCore
 import TrovePostgres
 import TroveTestSupport
 
@@ -37,6 +38,16 @@ struct PostgresStoreTests {
         let connection = try PostgresConnection(url: url)
         try connection.execute("CREATE SCHEMA \(schema); CREATE TABLE \(schema).mine (x int)")
         #expect(throws: PostgresStoreError.self) { try PostgresStore(url: url, schema: schema, createIfMissing: true) }
+    }
+
+    /// Two schemas of one database hold two stores: what is written into one is not in the other.
+    @Test func twoSchemasOfOneDatabaseAreTwoStores() throws {
+        let one = try PostgresStore(url: url, schema: schema, createIfMissing: true)
+        let other = try PostgresStore(url: url, schema: TestPostgres.uniqueSchema(), createIfMissing: true)
+        try one.saveReviewState(
+            ReviewSessionState(trajectoryID: "os_1", filter: "task:os", sort: ListSort()), for: "ana")
+        #expect(try one.reviewState(for: "ana")?.trajectoryID == "os_1")
+        #expect(try other.reviewState(for: "ana") == nil)
     }
 
     /// The schema may come from the URL's `search_path` option; `trove` otherwise.
