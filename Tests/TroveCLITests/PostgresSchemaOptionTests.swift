@@ -48,8 +48,7 @@ struct PostgresSchemaOptionTests {
         let labeled = try trove(
             ["label", "--schema", first, "os_f1", "--accept", "--reviewer", "ana"], environment: environment)
         #expect(labeled.status == 0, "\(labeled.stderr)")
-        let separator = url.contains("?") ? "&" : "?"
-        let direct = try trove(["show", "--store", url + separator + "options=-csearch_path%3D" + first, "os_f1"])
+        let direct = try trove(["show", "--store", TestPostgres.storeURL(schema: first), "os_f1"])
         #expect(direct.status == 0 && direct.stdout.contains("accepted"), "\(direct.stdout)")
     }
 
@@ -64,8 +63,7 @@ struct PostgresSchemaOptionTests {
             let bad = try trove(["import", "--store", url, "--schema", name, fixture])
             #expect(bad.status == 64 && bad.stderr.contains("--schema"), "\(name): \(bad.stderr)")
         }
-        let separator = url.contains("?") ? "&" : "?"
-        let named = url + separator + "options=-csearch_path%3D" + first
+        let named = TestPostgres.storeURL(schema: first)
         let conflict = try trove(["import", "--store", named, "--schema", second, fixture])
         #expect(conflict.status == 64 && conflict.stderr.contains("search_path"), "\(conflict.stderr)")
         let same = try trove(["import", "--store", named, "--schema", first, fixture])

@@ -52,9 +52,7 @@ struct PostgresStoreTests {
 
     /// The schema may come from the URL's `search_path` option; `trove` otherwise.
     @Test func theURLsSearchPathNamesTheSchema() throws {
-        let separator = url.contains("?") ? "&" : "?"
-        let store = try PostgresStore(
-            url: url + separator + "options=-csearch_path%3D\(schema)", createIfMissing: true)
+        let store = try PostgresStore(url: TestPostgres.storeURL(schema: schema), createIfMissing: true)
         #expect(store.schema == schema)
         #expect(try store.connection.execute("SELECT current_schema()").string(0, 0) == schema)
     }

@@ -27,4 +27,39 @@ import TroveCore
             #expect(uses.map { [$0[0], $0[1]] as [Int64] } == [[first, 1], [first, 2], [done, 1]])
         }
     }
+
+    @Test func textsWithTheSameHashAreKeptApart() throws {
+        let store = try Store.inMemory()
+        try store.testSeam.write { db in
+            try StoreRows.insertTrajectories([(1, "a", 0, 0)], into: db)
+            let catalog = try MessageTextCatalog(db)
+            let statements = try ImportStatements(db)
+            let ok = try catalog.id(of: "OK.", hash: 7, turn: .observation, trajectory: 1, statements: statements)
+            let no = try catalog.id(of: "No.", hash: 7, turn: .observation, trajectory: 1, statements: statements)
+            let prompt = try catalog.id(of: "No.", hash: 7, turn: .prompt, trajectory: 1, statements: statements)
+            #expect(Set([ok, no, prompt]).count == 3)
+            #expect(try catalog.id(of: "OK.", hash: 7, turn: .observation, trajectory: 1, statements: statements) == ok)
+            #expect(try catalog.id(of: "No.", hash: 7, turn: .observation, trajectory: 1, statements: statements) == no)
+            #expect(try catalog.id(of: "No.", hash: 7, turn: .example, trajectory: 1, statements: statements) == prompt)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM message_text") == 3)
+        }
+    }
+
+    @Test func aCatalogOverItsByteBudgetForgetsAndFindsTextsInTheStore() throws {
+        let store = try Store.inMemory()
+        try store.testSeam.write { db in
+            try StoreRows.insertTrajectories([(1, "a", 0, 0)], into: db)
+            // Five bytes hold "OK." or "Done.", not both; "A long prompt." is never held.
+            let catalog = try MessageTextCatalog(db, byteCapacity: 5)
+            let statements = try ImportStatements(db)
+            var ids: [Int64] = []
+            for text in ["OK.", "Done.", "OK.", "A long prompt.", "A long prompt.", "Done."] {
+                ids.append(try catalog.id(of: text, hash: 1, turn: .prompt, trajectory: 1, statements: statements))
+            }
+            #expect(ids[2] == ids[0])
+            #expect(ids[4] == ids[3])
+            #expect(ids[5] == ids[1])
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM message_text") == 3)
+        }
+    }
 }
