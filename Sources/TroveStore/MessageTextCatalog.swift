@@ -19,7 +19,8 @@ import TroveCore
 ///
 /// Implementation note: the texts met are kept end to end in one byte buffer, each named by a 32-byte
 /// entry, rather than as a `String` in an array per hash (two allocations a text, about 180 bytes besides
-/// its own): 200,000 texts of 47 bytes took 45 MB of a 1 GB import's 202 MB peak that way.
+/// its own): the 200,000 texts of 47 bytes (`trove synth`) a 1 GB import remembers take about 20 MB so
+/// instead of about 40 MB.
 final class MessageTextCatalog {
     /// The first entry met under each hash; a hash collision chains the entries through ``Entry/next``.
     private var firstEntry: [Int64: Int32] = [:]
