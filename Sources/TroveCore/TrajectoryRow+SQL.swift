@@ -21,4 +21,14 @@ extension TrajectoryRow {
             FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
             """
     }
+
+    /// The `reviewer_statuses` column of ``select(in:)`` read: `{"reviewer": "status", …}` as either
+    /// dialect's aggregate writes it, or NULL without any. A status this trove does not know is left out.
+    public static func reviewerStatuses(_ json: String?) -> [String: LabelStatus] {
+        let members = json.flatMap { try? JSONParser.parse(Array($0.utf8)) }?.objectValue?.members ?? []
+        return Dictionary(
+            members.compactMap { member in
+                member.value.stringValue.flatMap(LabelStatus.init(rawValue:)).map { (member.key, $0) }
+            }, uniquingKeysWith: { first, _ in first })
+    }
 }

@@ -95,14 +95,7 @@ final class PostgresExportSnapshot: ExportSnapshot {
 
     func forEachCandidate(matching filter: Filter, _ body: (ExportCandidate) throws -> Void) throws {
         let (condition, parameters) = filter.postgresCondition()
-        try forEachRow(
-            """
-            SELECT t.id, t.external_id, t.task, t.task_group, COALESCE(l.status, 'pending'),
-                   COALESCE(l.reward, t.env_reward), t.dialect
-            FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
-            WHERE \(condition) ORDER BY t.id
-            """, parameters, batch: 10_000
-        ) { rows, row in
+        try forEachRow(ExportCandidate.select(where: condition), parameters, batch: 10_000) { rows, row in
             try body(
                 ExportCandidate(
                     rowID: try rows.integer(row, 0) ?? 0, id: try rows.string(row, 1) ?? "",

@@ -107,7 +107,7 @@ public final class PostgresStore: @unchecked Sendable {
     }
 
     /// The first schema of a `search_path` set in the URL's `options` parameter, if any.
-    static func searchPathSchema(in url: String) -> String? {
+    public static func searchPathSchema(in url: String) -> String? {
         guard let options = URLComponents(string: url)?.queryItems?.first(where: { $0.name == "options" })?.value
         else { return nil }
         for option in options.split(separator: " ") {

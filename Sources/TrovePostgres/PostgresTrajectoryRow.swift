@@ -19,15 +19,6 @@ enum PostgresTrajectoryRow {
             hasNote: try result.integer(index, 14) == 1,
             goal: (try text(15)).map { TaskGoal.goal(of: $0, task: task) },
             environmentRewardSource: (try text(12)).flatMap(RewardSource.init(rawValue:)),
-            reviewerStatuses: statuses(try text(16)))
-    }
-
-    /// `{"reviewer": "status", …}` as `json_object_agg` writes it.
-    private static func statuses(_ json: String?) -> [String: LabelStatus] {
-        let members = json.flatMap { try? JSONParser.parse(Array($0.utf8)) }?.objectValue?.members ?? []
-        return Dictionary(
-            members.compactMap { member in
-                member.value.stringValue.flatMap(LabelStatus.init(rawValue:)).map { (member.key, $0) }
-            }, uniquingKeysWith: { first, _ in first })
+            reviewerStatuses: TrajectoryRow.reviewerStatuses(try text(16)))
     }
 }

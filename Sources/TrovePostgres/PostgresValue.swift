@@ -1,4 +1,5 @@
 import Foundation
+import TroveCore
 
 /// A statement parameter: sent as text (the server converts it to the column's type), bytes as `bytea`
 /// in binary, so the bytes arrive exactly.
@@ -14,6 +15,18 @@ public enum PostgresValue: Sendable, Hashable {
     public static func text(_ value: String?) -> PostgresValue { value.map { .text($0) } ?? .null }
     public static func integer(_ value: Int?) -> PostgresValue { value.map { .integer(Int64($0)) } ?? .null }
     public static func real(_ value: Double?) -> PostgresValue { value.map { .real($0) } ?? .null }
+
+    /// `value` as a parameter.
+    public init(_ value: StoreValue) {
+        self =
+            switch value {
+            case .null: .null
+            case .integer(let number): .integer(number)
+            case .real(let number): .real(number)
+            case .text(let text): .text(text)
+            case .bytes(let bytes): .bytes(bytes)
+            }
+    }
 
     /// The type the server is told, by OID (0: let it infer from the statement).
     var typeOID: UInt32 {

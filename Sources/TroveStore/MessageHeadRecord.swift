@@ -13,8 +13,16 @@ struct MessageHeadRecord: FetchableRecord {
         case textID = "text_id"
     }
 
-    /// The query, to be completed with a `WHERE` clause.
-    static let select = "SELECT role, original_role, loss, turn, tool_calls, tool_call_id, text_id FROM message_row"
+    /// The messages of `trajectory`, in order.
+    ///
+    /// - throws: ``StoreError/damagedRow(trajectory:column:stored:)`` when a row of it is damaged.
+    static func fetchAll(_ db: Database, of trajectory: TrajectoryHeadRecord) throws -> [MessageHeadRecord] {
+        try Row.fetchAll(
+            db,
+            sql: "SELECT role, original_role, loss, turn, tool_calls, tool_call_id, text_id FROM message_row "
+                + "WHERE trajectory_id = ? ORDER BY idx", arguments: [trajectory.rowID]
+        ).map { try $0.record(Self.self, of: trajectory.id) }
+    }
 
     var role: MessageRole
     var originalRole: String

@@ -67,17 +67,7 @@ extension Store: StoreCopySource, StoreCopyTarget {
             let insert = try db.makeStatement(sql: "INSERT INTO \(name) (\(columns)) VALUES (\(places))")
             var count = 0
             try rows { values in
-                try insert.execute(
-                    arguments: StatementArguments(
-                        values.map { value -> DatabaseValue in
-                            switch value {
-                            case .null: .null
-                            case .integer(let value): value.databaseValue
-                            case .real(let value): value.databaseValue
-                            case .text(let value): value.databaseValue
-                            case .bytes(let value): Data(value).databaseValue
-                            }
-                        }))
+                try insert.execute(arguments: StatementArguments(values.map(\.databaseValue)))
                 count += 1
             }
             return count

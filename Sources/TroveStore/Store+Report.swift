@@ -15,14 +15,8 @@ extension Store {
     /// - throws: ``StoreError/damagedRow(trajectory:column:stored:)`` when a row of it is damaged.
     public func reportedTrajectory(id: String) throws -> StoredTrajectory? {
         try writer.read { db in
-            guard
-                let head = try Row.fetchOne(
-                    db, sql: "\(TrajectoryHeadRecord.select) WHERE external_id = ?", arguments: [id]
-                )?.record(TrajectoryHeadRecord.self, of: id)
-            else { return nil }
-            let rows = try Row.fetchAll(
-                db, sql: "\(MessageHeadRecord.select) WHERE trajectory_id = ? ORDER BY idx", arguments: [head.rowID]
-            ).map { try $0.record(MessageHeadRecord.self, of: id) }
+            guard let head = try TrajectoryHeadRecord.fetch(db, externalID: id) else { return nil }
+            let rows = try MessageHeadRecord.fetchAll(db, of: head)
             let printed: Set<Int> =
                 head.dialect == .chat
                 ? Set(rows.indices)

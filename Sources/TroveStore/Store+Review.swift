@@ -161,15 +161,9 @@ extension Store: TrajectorySource, LabelSink {
     /// - throws: ``StoreError/damagedRow(trajectory:column:stored:)`` when a row of it is damaged.
     public func excerpt(id: String, textBudget budget: Int) throws -> TrajectoryExcerpt? {
         try writer.read { db in
-            guard
-                let head = try Row.fetchOne(
-                    db, sql: "\(TrajectoryHeadRecord.select) WHERE external_id = ?", arguments: [id]
-                )?.record(TrajectoryHeadRecord.self, of: id)
-            else { return nil }
+            guard let head = try TrajectoryHeadRecord.fetch(db, externalID: id) else { return nil }
             var cuts: [TextPart: Int] = [:]
-            let rows = try Row.fetchAll(
-                db, sql: "\(MessageHeadRecord.select) WHERE trajectory_id = ? ORDER BY idx", arguments: [head.rowID]
-            ).map { try $0.record(MessageHeadRecord.self, of: id) }
+            let rows = try MessageHeadRecord.fetchAll(db, of: head)
             let texts = ColumnReader(db, table: "message_text", column: "text", trajectory: id, tally: reads)
             defer { texts.close() }
             var messages: [Message] = []

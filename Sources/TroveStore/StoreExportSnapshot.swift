@@ -27,14 +27,7 @@ struct StoreExportSnapshot: ExportSnapshot {
 
     func forEachCandidate(matching filter: Filter, _ body: (ExportCandidate) throws -> Void) throws {
         let (condition, arguments) = filter.sqlCondition()
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT t.id, t.external_id, t.task, t.task_group, COALESCE(l.status, 'pending') AS status,
-                       COALESCE(l.reward, t.env_reward) AS effective_reward, t.dialect
-                FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
-                WHERE \(condition) ORDER BY t.id
-                """, arguments: arguments)
+        let rows = try Row.fetchCursor(db, sql: ExportCandidate.select(where: condition), arguments: arguments)
         while let row = try rows.next() {
             let candidate = try row.reading { row in
                 let status: String = try row.stored(Column("status"))

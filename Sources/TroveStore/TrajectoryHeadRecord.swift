@@ -18,10 +18,16 @@ struct TrajectoryHeadRecord: FetchableRecord {
         case envReward = "env_reward"
     }
 
-    /// The query, to be completed with a `WHERE` clause.
-    static let select = """
-        SELECT id, external_id, task, dialect, source_file, source_line, format, env_reward FROM trajectory
-        """
+    /// The head of the stored trajectory `id`, or nil when there is none.
+    ///
+    /// - throws: ``StoreError/damagedRow(trajectory:column:stored:)`` when its row is damaged.
+    static func fetch(_ db: Database, externalID id: String) throws -> TrajectoryHeadRecord? {
+        try Row.fetchOne(
+            db,
+            sql: "SELECT id, external_id, task, dialect, source_file, source_line, format, env_reward "
+                + "FROM trajectory WHERE external_id = ?", arguments: [id]
+        )?.record(Self.self, of: id)
+    }
 
     var rowID: Int64
     var id: String

@@ -43,15 +43,6 @@ struct TrajectoryRowRecord: FetchableRecord {
             goal: taskText.map { TaskGoal.goal(of: $0, task: task) },
             environmentRewardSource: (try row.stored(Columns.envRewardSource) as String?)
                 .flatMap(RewardSource.init(rawValue:)),
-            reviewerStatuses: Self.statuses(try row.stored(Columns.reviewerStatuses)))
-    }
-
-    /// `{"reviewer": "status", …}` as read from `reviewer_current`.
-    private static func statuses(_ json: String?) -> [String: LabelStatus] {
-        let members = json.flatMap { try? JSONParser.parse(Array($0.utf8)) }?.objectValue?.members ?? []
-        return Dictionary(
-            members.compactMap { member in
-                member.value.stringValue.flatMap(LabelStatus.init(rawValue:)).map { (member.key, $0) }
-            }, uniquingKeysWith: { first, _ in first })
+            reviewerStatuses: TrajectoryRow.reviewerStatuses(try row.stored(Columns.reviewerStatuses)))
     }
 }

@@ -16,4 +16,11 @@ public enum TestPostgres {
     public static func uniqueSchema() -> String {
         "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
     }
+
+    /// The server's URL with `schema` on its search path: a store URL `trove --store` takes (the store
+    /// is created there on first use), and a connection's URL that reads that store's tables by name.
+    public static func storeURL(schema: String = uniqueSchema()) -> String {
+        let server = url ?? ""
+        return server + (server.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + schema
+    }
 }

@@ -58,13 +58,14 @@ extension AppState {
         list.top = max(first, min(list.top, max(first, list.endPosition - height)))
     }
 
-    /// Effects a list move needs: a recentred window when the cursor nears the edge of the loaded rows.
+    /// Effects a list move needs: a recentred window when the cursor nears the edge of the loaded rows,
+    /// which keeps the rows already loaded and reads only those past them.
     func windowEffects() -> [Effect] {
         let margin = listHeight
         let nearStart = list.cursor - list.window.start < margin && !list.holdsStart
         let nearEnd = list.window.end - list.cursor <= margin && !list.holdsEnd
         guard nearStart || nearEnd, let row = currentRow else { return [] }
-        return [.loadWindow(windowRequest(.row(id: row.id), knownPosition: list.cursor))]
+        return [.loadWindow(windowRequest(.row(id: row.id), knownPosition: list.cursor, held: list.window))]
     }
 
     mutating func clampScroll() {

@@ -272,11 +272,12 @@ public struct AppState: Hashable, Sendable {
 
     /// A request for the list's rows around `anchor`, in the current filter and sort.
     public func windowRequest(
-        _ anchor: WindowRequest.Anchor, knownPosition: Int? = nil, knownPositions: [String: Int] = [:]
+        _ anchor: WindowRequest.Anchor, knownPosition: Int? = nil, knownPositions: [String: Int] = [:],
+        held: RowWindow? = nil
     ) -> WindowRequest {
         WindowRequest(
             anchor: anchor, filter: filter, sort: sort, radius: windowRadius, knownPosition: knownPosition,
-            knownPositions: knownPositions)
+            knownPositions: knownPositions, held: held)
     }
 
     /// The list positions of the loaded rows, by trajectory id; empty while positions are provisional.

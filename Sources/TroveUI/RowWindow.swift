@@ -76,10 +76,14 @@ public struct WindowRequest: Hashable, Sendable {
     /// runtime finds the anchor among them (the next pending row is on screen), the window keeps the
     /// numbering instead of being placed fresh.
     public var knownPositions: [String: Int]
+    /// The rows the state holds, when the window only moves along the list (a scroll past the loaded
+    /// rows, with ``knownPosition``): the rows of the new window it holds are kept as they are, and only
+    /// the others are read. Nil when every row is read again.
+    public var held: RowWindow?
 
     public init(
         anchor: Anchor, filter: Filter, sort: ListSort, radius: Int, knownPosition: Int? = nil,
-        knownPositions: [String: Int] = [:]
+        knownPositions: [String: Int] = [:], held: RowWindow? = nil
     ) {
         self.anchor = anchor
         self.filter = filter
@@ -87,5 +91,6 @@ public struct WindowRequest: Hashable, Sendable {
         self.radius = radius
         self.knownPosition = knownPosition
         self.knownPositions = knownPositions
+        self.held = held
     }
 }

@@ -6,18 +6,26 @@ import TroveCore
 struct RowWindowLoader {
     let source: any TrajectorySource
 
-    /// The window `request` asks for.
+    /// The window `request` asks for. The list's first or last rows are one read (`g`, `G`); a window
+    /// moved along the rows the state holds reads only the rows it lacks; a window around any other
+    /// anchor reads the anchor, then the rows before and after it.
     func window(for request: WindowRequest) throws -> RowWindow {
         let filter = request.filter
         let sort = request.sort
+        let radius = request.radius
         var message: UserMessage?
         var anchor: TrajectoryRow?
         switch request.anchor {
         case .first:
-            anchor = try source.rows(matching: filter, sortedBy: sort, after: nil, limit: 1).first
+            let rows = try source.rows(matching: filter, sortedBy: sort, after: nil, limit: radius + 1)
+            return window(for: request, anchor: rows.first, before: [], rest: rows)
         case .last:
-            anchor = try source.rows(matching: filter, sortedBy: sort, before: nil, limit: 1).first
+            let rows = try source.rows(matching: filter, sortedBy: sort, before: nil, limit: radius + 1)
+            return window(for: request, anchor: rows.last, before: Array(rows.dropLast()), rest: Array(rows.suffix(1)))
         case .row(let id):
+            if let held = request.held, let position = request.knownPosition, held.row(at: position)?.id == id {
+                return try moved(held, to: position, for: request)
+            }
             anchor = try source.row(id: id)
         case .nextPending(let id):
             let current = try source.row(id: id)
@@ -39,6 +47,18 @@ struct RowWindowLoader {
             if anchor == nil { message = UserMessage("no trajectory in this list contains “\(search)”") }
             anchor = anchor ?? current
         }
+        guard let anchor else { return window(for: request, anchor: nil, before: [], rest: [], message: message) }
+        let before = try source.rows(matching: filter, sortedBy: sort, before: anchor, limit: radius)
+        let rest = try source.rows(matching: filter, sortedBy: sort, after: before.last, limit: radius + 1)
+        return window(for: request, anchor: anchor, before: before, rest: rest, message: message)
+    }
+
+    /// The window of `before` (at most the radius) and `rest` (the anchor's row or the one at its place,
+    /// then at most the radius), with the cursor on `anchor`; empty without an anchor.
+    private func window(
+        for request: WindowRequest, anchor: TrajectoryRow?, before: [TrajectoryRow], rest: [TrajectoryRow],
+        message: UserMessage? = nil
+    ) -> RowWindow {
         let known = request.knownPosition ?? anchor.flatMap { request.knownPositions[$0.id] }
         let fresh = known == nil
         guard let anchor else {
@@ -46,13 +66,30 @@ struct RowWindowLoader {
                 start: 0, rows: [], cursor: 0, reachesStart: true, reachesEnd: true, isPlacedFresh: fresh,
                 message: message)
         }
-        let before = try source.rows(matching: filter, sortedBy: sort, before: anchor, limit: request.radius)
-        let rest = try source.rows(matching: filter, sortedBy: sort, after: before.last, limit: request.radius + 1)
         let position = known ?? before.count
         return RowWindow(
             start: position - before.count, rows: before + rest, cursor: position,
             reachesStart: before.count < request.radius, reachesEnd: rest.count < request.radius + 1,
             isPlacedFresh: fresh, anchor: fresh ? anchor : nil, message: message)
+    }
+
+    /// The window around list position `position`, whose row `held` holds: the rows of `held` within
+    /// the radius are kept, and the rest read past its first or last row.
+    private func moved(_ held: RowWindow, to position: Int, for request: WindowRequest) throws -> RowWindow {
+        let (radius, offset) = (request.radius, position - held.start)
+        var before = Array(held.rows[max(0, offset - radius)..<offset])
+        var rest = Array(held.rows[offset..<min(held.rows.count, offset + radius + 1)])
+        if before.count < radius, !held.reachesStart {
+            let more = try source.rows(
+                matching: request.filter, sortedBy: request.sort, before: held.rows.first, limit: radius - before.count)
+            before = more + before
+        }
+        if rest.count < radius + 1, !held.reachesEnd {
+            rest += try source.rows(
+                matching: request.filter, sortedBy: request.sort, after: held.rows.last,
+                limit: radius + 1 - rest.count)
+        }
+        return window(for: request, anchor: rest.first, before: before, rest: rest)
     }
 
     /// The first row matching `filter` after (or before) `row`, wrapping around the list once.

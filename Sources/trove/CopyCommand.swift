@@ -9,20 +9,21 @@ struct CopyCommand: ParsableCommand {
         commandName: "copy",
         abstract: "Copy a whole store into a new one, between SQLite and PostgreSQL either way.",
         discussion: """
-            SRC and DEST are each a SQLite file or a postgresql:// URL (its schema: the URL's search_path, \
-            else trove). Every table's rows are copied with their ids: the records with their original bytes, \
+            SRC and DEST are each a SQLite file or a postgresql:// URL (its schema: --schema when one side is \
+            on PostgreSQL, else the URL's search_path, else trove; between two schemas, give each URL its own \
+            ?options=-csearch_path%3DNAME). Every table's rows are copied with their ids: the records with their original bytes, \
             the messages, every label and turn event with its reviewer and time, the decisions, assignments, \
             team policy and review positions; then what the new store derives (SQLite's full-text index, \
             PostgreSQL's id sequences). DEST must not exist; a copy that fails leaves nothing behind (a SQLite \
             file is linked into place only when whole; PostgreSQL writes in one transaction).
 
-            Exit status: 0 when the copy was made; 64 when DEST exists; 65 when the stores' schemas differ; 66 \
+            Exit status: 0 when the copy was made; 64 when DEST exists or --schema does not fit the stores; 65 when the stores' schemas differ; 66 \
             when SRC could not be opened; 73 when DEST could not be created; 74 when writing it failed (a full \
             disk).
 
             Examples:
               trove copy trove.sqlite 'postgresql://localhost/review?options=-csearch_path%3Dteam'
-              trove copy postgresql://localhost/review restored.sqlite
+              trove copy postgresql://localhost/review restored.sqlite --schema team
             """)
 
     @Argument(help: ArgumentHelp("The store to copy (a SQLite file or a postgresql:// URL).", valueName: "src"))
@@ -31,19 +32,33 @@ struct CopyCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The new store (a SQLite file or a postgresql:// URL).", valueName: "dest"))
     var destination: String
 
+    @Option(
+        help: ArgumentHelp(
+            "The schema of the store on PostgreSQL, when one of SRC and DEST is (default: its URL's search_path, "
+                + "else trove).", valueName: "name"))
+    var schema: String?
+
     func validate() throws {
         if !PostgresStore.isURL(destination), FileManager.default.fileExists(atPath: destination) {
             throw ValidationError("\(destination) already exists; a copy never overwrites a store")
         }
+        guard schema != nil else { return }
+        if PostgresStore.isURL(source), PostgresStore.isURL(destination) {
+            throw ValidationError(
+                "--schema: both stores are on PostgreSQL; give each URL its schema (?options=-csearch_path%3DNAME)")
+        }
+        try StoreOptions.requireSchema(schema, fits: PostgresStore.isURL(source) ? source : destination)
     }
 
     private var target: String {
-        PostgresStore.isURL(destination) ? PostgresConnection.withoutPassword(destination) : destination
+        guard PostgresStore.isURL(destination) else { return destination }
+        return PostgresConnection.withoutPassword(destination) + (schema.map { " (schema \($0))" } ?? "")
     }
 
     func run() throws {
         var options = StoreOptions()
         options.store = source
+        options.schema = PostgresStore.isURL(source) ? schema : nil
         let counts: [(table: String, rows: Int)]
         if PostgresStore.isURL(source) {
             counts = try copy(from: try options.openPostgres())
@@ -68,7 +83,7 @@ struct CopyCommand: ParsableCommand {
         var counts: [(table: String, rows: Int)] = []
         do {
             if PostgresStore.isURL(destination) {
-                try PostgresStore.create(url: destination) { store in
+                try PostgresStore.create(url: destination, schema: schema) { store in
                     counts = try StoreCopy.copy(from: source, to: store)
                     try store.continueIdentities()
                 }

@@ -63,6 +63,9 @@ struct ReviewCommand: ParsableCommand {
         if inputs.count > 1, inputs.contains(where: Self.isStore) {
             throw ValidationError("give one store, or data files to import, not both")
         }
+        if let store = inputs.first(where: Self.isStore) {
+            try StoreOptions.requireSchema(storeOptions.schema, fits: store)
+        }
     }
 
     func run() throws {
@@ -139,7 +142,7 @@ struct ReviewCommand: ParsableCommand {
     private func reviewPostgres(url: String, reviewer who: String) throws {
         let store: PostgresStore
         do {
-            store = try PostgresStore(url: url)
+            store = try PostgresStore(url: url, schema: storeOptions.schema)
         } catch {
             Console.error(
                 "trove: cannot open store \(Console.visible(PostgresConnection.withoutPassword(url))): \(error)")
@@ -174,9 +177,10 @@ struct ReviewCommand: ParsableCommand {
     /// The two ways to get trajectories to review, for a store at `path` that has none.
     private func howToImport(into path: String) -> String {
         let store = path == storeOptions.path && storeOptions.store == nil ? "" : " --store \(path)"
+        let schema = PostgresStore.isURL(path) ? storeOptions.schema.map { " --schema \($0)" } ?? "" : ""
         return """
             Import trajectories first, then review them:
-              trove import FILE…\(store)
+              trove import FILE…\(store)\(schema)
             or import and review in one step (into FILE.trove.sqlite beside the first file):
               trove review FILE…
             """

@@ -4,7 +4,7 @@ import TroveCore
 import TrovePostgres
 import TroveStore
 
-/// The `--store` option every command shares.
+/// The `--store` and `--schema` options every command shares.
 struct StoreOptions: ParsableArguments {
     @Option(
         name: .long,
@@ -12,9 +12,41 @@ struct StoreOptions: ParsableArguments {
             "The dataset store: a SQLite file, or a PostgreSQL server's URL.",
             discussion:
                 "Defaults to $TROVE_STORE, else ./trove.sqlite. A postgresql:// or postgres:// URL names a store on "
-                + "a server, in the schema its options choose (?options=-csearch_path%3Dteam), else `trove`.",
+                + "a server, in the schema --schema names, else the one its options choose "
+                + "(?options=-csearch_path%3Dteam), else `trove`.",
             valueName: "path-or-url"))
     var store: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The PostgreSQL schema the store lives in (default: the URL's search_path, else trove).",
+            discussion:
+                "Lowercase letters, digits and _, as psql writes it unquoted. Only for a PostgreSQL store; a "
+                + "search_path in the URL must name the same schema.",
+            valueName: "name"))
+    var schema: String?
+
+    func validate() throws {
+        try Self.requireSchema(schema, fits: path)
+    }
+
+    /// Checks `schema` (`--schema`) against the store at `location`: it names a PostgreSQL store, the
+    /// name is one ``PostgresSchemaName`` takes, and the URL's `search_path`, if any, names the same.
+    static func requireSchema(_ schema: String?, fits location: String) throws {
+        guard let schema else { return }
+        guard PostgresStore.isURL(location) else {
+            throw ValidationError("--schema is for a PostgreSQL store; \(Console.visible(location)) is a SQLite file")
+        }
+        if let problem = PostgresSchemaName.problem(with: schema) {
+            throw ValidationError("--schema \(schema.debugDescription): \(problem)")
+        }
+        if let named = PostgresStore.searchPathSchema(in: location), named != schema {
+            throw ValidationError(
+                "--schema \(schema) conflicts with the URL's search_path (\(named.debugDescription)); name the "
+                    + "schema once")
+        }
+    }
 
     /// The store path: `--store`, else `$TROVE_STORE`, else `./trove.sqlite`.
     var path: String {
@@ -34,7 +66,7 @@ struct StoreOptions: ParsableArguments {
     /// Opens the store on PostgreSQL, turning failures into a message and exit code 66.
     func openPostgres(createIfMissing: Bool = false) throws -> PostgresStore {
         do {
-            return try PostgresStore(url: path, createIfMissing: createIfMissing)
+            return try PostgresStore(url: path, schema: schema, createIfMissing: createIfMissing)
         } catch {
             Console.error(
                 "trove: cannot open store \(Console.visible(PostgresConnection.withoutPassword(path))): \(error)")

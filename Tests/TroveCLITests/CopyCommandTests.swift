@@ -96,8 +96,7 @@ import TroveTestSupport
     @Test(.enabled(if: TestPostgres.url != nil, TestPostgres.skipMessage))
     func roundTripThroughPostgresKeepsExportsEventsAndCheck() throws {
         try labeledStore()
-        let url = try #require(TestPostgres.url)
-        let server = url + (url.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + TestPostgres.uniqueSchema()
+        let server = TestPostgres.storeURL()
         let toServer = try trove(["copy", original, server])
         #expect(toServer.status == 0, "\(toServer.stderr)")
         let back = directory.path("back.sqlite")

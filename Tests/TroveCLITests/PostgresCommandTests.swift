@@ -7,10 +7,7 @@ import TroveTestSupport
 @Suite(.enabled(if: TestPostgres.url != nil, TestPostgres.skipMessage))
 struct PostgresCommandTests {
     private let directory = TemporaryDirectory()
-    private let store: String = {
-        let url = TestPostgres.url ?? ""
-        return url + (url.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + TestPostgres.uniqueSchema()
-    }()
+    private let store = TestPostgres.storeURL()
 
     private func trove(_ arguments: [String]) throws -> TroveBinary.Result {
         try TroveBinary.run(arguments, in: directory.url.path)

@@ -6,10 +6,7 @@ import TroveTestSupport
 @Suite(.enabled(if: TestPostgres.url != nil, TestPostgres.skipMessage))
 struct PostgresShowTests {
     private let directory = TemporaryDirectory()
-    private let postgres: String = {
-        let url = TestPostgres.url ?? ""
-        return url + (url.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + TestPostgres.uniqueSchema()
-    }()
+    private let postgres = TestPostgres.storeURL()
 
     private func trove(_ arguments: [String]) throws -> TroveBinary.Result {
         try TroveBinary.run(arguments, in: directory.url.path)

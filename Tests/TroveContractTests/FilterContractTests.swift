@@ -1,11 +1,11 @@
 import Foundation
 import GRDB
 import Testing
-import TroveCore
+import TrovePostgres
 import TroveStore
 import TroveTestSupport
 
-@testable import TrovePostgres
+@testable import TroveCore
 
 /// The filter language selects the same trajectories on both backends (docs/filter.md): a table of
 /// filters, one for every predicate and comparison, over the same fixture store with the same labels.

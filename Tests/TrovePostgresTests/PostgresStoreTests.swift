@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TroveCore
 import TrovePostgres
 import TroveTestSupport
 
@@ -39,11 +40,19 @@ struct PostgresStoreTests {
         #expect(throws: PostgresStoreError.self) { try PostgresStore(url: url, schema: schema, createIfMissing: true) }
     }
 
+    /// Two schemas of one database hold two stores: what is written into one is not in the other.
+    @Test func twoSchemasOfOneDatabaseAreTwoStores() throws {
+        let one = try PostgresStore(url: url, schema: schema, createIfMissing: true)
+        let other = try PostgresStore(url: url, schema: TestPostgres.uniqueSchema(), createIfMissing: true)
+        try one.saveReviewState(
+            ReviewSessionState(trajectoryID: "os_1", filter: "task:os", sort: ListSort()), for: "ana")
+        #expect(try one.reviewState(for: "ana")?.trajectoryID == "os_1")
+        #expect(try other.reviewState(for: "ana") == nil)
+    }
+
     /// The schema may come from the URL's `search_path` option; `trove` otherwise.
     @Test func theURLsSearchPathNamesTheSchema() throws {
-        let separator = url.contains("?") ? "&" : "?"
-        let store = try PostgresStore(
-            url: url + separator + "options=-csearch_path%3D\(schema)", createIfMissing: true)
+        let store = try PostgresStore(url: TestPostgres.storeURL(schema: schema), createIfMissing: true)
         #expect(store.schema == schema)
         #expect(try store.connection.execute("SELECT current_schema()").string(0, 0) == schema)
     }

@@ -17,7 +17,7 @@ struct PostgresConcurrencyTests {
     @Test func reviewerProcessesLabellingAtOnceLoseNothingAndNotifyWithinASecond() throws {
         let url = TestPostgres.url ?? ""
         let schema = TestPostgres.uniqueSchema()
-        let store = Self.store(url, schema)
+        let store = TestPostgres.storeURL(schema: schema)
         let directory = TemporaryDirectory()
         let input = directory.path("corpus.jsonl")
         Corpus.writeJSONL(count: Self.labelsPerReviewer, to: input)
@@ -44,7 +44,7 @@ struct PostgresConcurrencyTests {
         let delays = try listener.finish(expecting: Self.reviewers * Self.labelsPerReviewer)
 
         #expect(counter.succeeded == Self.reviewers * Self.labelsPerReviewer, "\(counter.failures.prefix(3))")
-        let connection = try Self.connection(url, schema)
+        let connection = try PostgresConnection(url: store)
         let perReviewer = try connection.execute(
             "SELECT reviewer, count(*), count(DISTINCT trajectory_id) FROM label_event GROUP BY reviewer")
         #expect(perReviewer.rowCount == Self.reviewers)
@@ -82,15 +82,14 @@ struct PostgresConcurrencyTests {
     }
 
     @Test func bulkLabelKilledAtRandomMomentsKeepsAcknowledgedChangesWhole() throws {
-        let url = TestPostgres.url ?? ""
         let schema = TestPostgres.uniqueSchema()
-        let store = Self.store(url, schema)
+        let store = TestPostgres.storeURL(schema: schema)
         let directory = TemporaryDirectory()
         let input = directory.path("corpus.jsonl")
         let total = ReliabilityScale.full ? 2000 : 400
         Corpus.writeJSONL(count: total, to: input)
         #expect(try TroveProcess.run(["import", "--store", store, "--quiet", input]) == .exited(0))
-        let connection = try Self.connection(url, schema)
+        let connection = try PostgresConnection(url: store)
         func batches() throws -> Int {
             Int(try connection.execute("SELECT count(*) FROM label_batch").integer(0, 0) ?? -1)
         }
@@ -150,16 +149,6 @@ struct PostgresConcurrencyTests {
         (reviewer + index) % 2 == 0
             ? Decision(flag: "--accept", status: "accepted") : Decision(flag: "--reject", status: "rejected")
     }
-
-    static func store(_ url: String, _ schema: String) -> String {
-        url + (url.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + schema
-    }
-
-    static func connection(_ url: String, _ schema: String) throws -> PostgresConnection {
-        let connection = try PostgresConnection(url: url)
-        try connection.execute("SET search_path = \(PostgresConnection.quoted(schema))")
-        return connection
-    }
 }
 
 /// Listens on the store's change channel on a thread of its own and, for each notification, times
@@ -182,7 +171,7 @@ final class NotificationListener: @unchecked Sendable {
         let listening = try PostgresConnection(url: url)
         try listening.listen(PostgresChangeFeed.channel)
         let connections = PostgresConnectionBox(
-            listening: listening, reading: try PostgresConcurrencyTests.connection(url, schema))
+            listening: listening, reading: try PostgresConnection(url: TestPostgres.storeURL(schema: schema)))
         let thread = Thread { [self] in listen(connections.listening, connections.reading, schema: schema) }
         self.thread = thread
         thread.start()

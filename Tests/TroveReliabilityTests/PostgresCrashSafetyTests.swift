@@ -16,27 +16,26 @@ struct PostgresCrashSafetyTests {
         let input = directory.path("corpus.jsonl")
         let total = 1500
         Corpus.writeJSONL(count: total, to: input)
-        func store(_ schema: String) -> String {
-            url + (url.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + schema
-        }
         func importArguments(_ store: String) -> [String] {
             ["import", "--store", store, "--batch-size", "50", "--quiet", input]
         }
         let started = Date()
-        #expect(try TroveProcess.run(importArguments(store(TestPostgres.uniqueSchema()))) == .exited(0))
+        #expect(try TroveProcess.run(importArguments(TestPostgres.storeURL())) == .exited(0))
         let span = Date().timeIntervalSince(started)
 
         var killedMidway = 0
         for seed in 1...Self.importKills {
             var random = SeededGenerator(seed: UInt64(seed))
             let schema = TestPostgres.uniqueSchema()
-            let process = try TroveProcess(importArguments(store(schema)))
+            let process = try TroveProcess(importArguments(TestPostgres.storeURL(schema: schema)))
             usleep(UInt32(Double.random(in: 0.05...1.0, using: &random) * span * 1_000_000))
             process.kill()
             guard case .killed = process.wait() else { continue }
             let stored = try Self.audit(url: url, schema: schema, seed: seed)
             if stored > 0, stored < total { killedMidway += 1 }
-            let rerun = try TroveBinary.run(["import", "--store", store(schema), "--batch-size", "50", input])
+            let rerun = try TroveBinary.run([
+                "import", "--store", TestPostgres.storeURL(schema: schema), "--batch-size", "50", input,
+            ])
             #expect(rerun.status == 0, "seed \(seed): \(rerun.stderr)")
             #expect(rerun.stdout.contains("added      \(total - stored)\n"), "seed \(seed): \(rerun.stdout)")
             #expect(try Self.audit(url: url, schema: schema, seed: seed) == total)
@@ -51,7 +50,6 @@ struct PostgresCrashSafetyTests {
     /// accepted) or wholly replaced (its old bytes in `replaced_record`, its messages the new ones', its
     /// decision pending), never a mix; a rerun replaces exactly the rest.
     @Test func replaceKilledAtRandomPointsLeavesEachRecordOldOrNewWithItsDecision() throws {
-        let url = TestPostgres.url ?? ""
         let directory = TemporaryDirectory()
         let input = directory.path("corpus.jsonl")
         let changed = directory.path("changed.jsonl")
@@ -61,7 +59,7 @@ struct PostgresCrashSafetyTests {
         try lines.map { "{\"revised\":1," + $0.dropFirst() + "\n" }.joined()
             .write(toFile: changed, atomically: true, encoding: .utf8)
         func labeledStore() throws -> String {
-            let store = url + (url.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + TestPostgres.uniqueSchema()
+            let store = TestPostgres.storeURL()
             #expect(try TroveProcess.run(["import", "--store", store, "--quiet", input]) == .exited(0))
             let label = try TroveBinary.run([
                 "label", "--store", store, "--where", "status:pending", "--accept", "--reviewer", "ana",

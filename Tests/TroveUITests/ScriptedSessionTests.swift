@@ -167,6 +167,9 @@ import TroveUI
         let store: Store
         let gate = NSCondition()
         var isOpen: Bool
+        /// The page reads (`rows(…)`) so far, and the rows they returned, for tests of what a window reads.
+        private(set) var pageReads = 0
+        private(set) var rowsRead = 0
 
         init(_ store: Store, open: Bool = false) {
             self.store = store
@@ -196,10 +199,17 @@ import TroveUI
         }
         func rows(matching filter: Filter, sortedBy sort: ListSort, after row: TrajectoryRow?, limit: Int) throws
             -> [TrajectoryRow]
-        { try store.rows(matching: filter, sortedBy: sort, after: row, limit: limit) }
+        { counted(try store.rows(matching: filter, sortedBy: sort, after: row, limit: limit)) }
         func rows(matching filter: Filter, sortedBy sort: ListSort, before row: TrajectoryRow?, limit: Int) throws
             -> [TrajectoryRow]
-        { try store.rows(matching: filter, sortedBy: sort, before: row, limit: limit) }
+        { counted(try store.rows(matching: filter, sortedBy: sort, before: row, limit: limit)) }
+        private func counted(_ rows: [TrajectoryRow]) -> [TrajectoryRow] {
+            gate.withLock {
+                pageReads += 1
+                rowsRead += rows.count
+            }
+            return rows
+        }
         func row(id: String) throws -> TrajectoryRow? { try store.row(id: id) }
         func excerpt(id: String, textBudget: Int) throws -> TrajectoryExcerpt? {
             try store.excerpt(id: id, textBudget: textBudget)

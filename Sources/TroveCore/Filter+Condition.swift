@@ -1,0 +1,24 @@
+extension Filter {
+    /// The filter as an SQL boolean expression in `dialect`, with its values in the order its
+    /// placeholders take them: what both stores' conditions are (`Filter.sqlCondition(page:)` in
+    /// TroveStore, `Filter.postgresCondition(firstParameter:)` in TrovePostgres), so the filter language
+    /// selects the same trajectories on either.
+    ///
+    /// The condition refers to the aliases `t` for `trajectory` and `l` for `label_current`. Every
+    /// value is bound (`?` on SQLite, `$firstParameter` and up on PostgreSQL), never spliced into the
+    /// SQL, so no input can change the query. Each predicate is true or false, never NULL. An empty
+    /// filter is always true.
+    ///
+    /// - parameter page: the condition is for a page read in row id order with a limit, past
+    ///   `page.rowID` when set; see `Filter.sqlCondition(page:)` for what SQLite's plans need.
+    /// - parameter firstParameter: PostgreSQL's first placeholder number, for a query that binds
+    ///   parameters of its own before the condition's.
+    public func condition(
+        in dialect: SQLDialect, page: RowIDPage? = nil, firstParameter: Int = 1
+    ) -> (sql: String, values: [StoreValue]) {
+        var compiler = FilterSQLCompiler(dialect: dialect, page: page, firstParameter: firstParameter)
+        guard let expression else { return (compiler.literal(true), []) }
+        let sql = compiler.condition(expression)
+        return (sql, compiler.values)
+    }
+}

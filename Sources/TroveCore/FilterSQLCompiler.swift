@@ -1,0 +1,323 @@
+/// Builds one filter's SQL condition in a dialect, collecting its values in the order its placeholders
+/// take them.
+///
+/// Both backends run the same predicate shapes; the dialect decides only the SQL that differs:
+/// placeholders (`?`, or `$n` typed so PostgreSQL never has to guess), the search index (FTS5 `MATCH`
+/// on SQLite, the `tsvector` column's `@@` on PostgreSQL), globs (`GLOB`, or an anchored regular
+/// expression with its meaning), `IS` against `IS NOT DISTINCT FROM`, JSON functions and boolean
+/// literals.
+struct FilterSQLCompiler {
+    let dialect: SQLDialect
+    let page: RowIDPage?
+    /// The number of PostgreSQL's first placeholder.
+    let firstParameter: Int
+    private(set) var values: [StoreValue] = []
+    /// How many `or`s enclose the expression being compiled.
+    private var orDepth = 0
+
+    init(dialect: SQLDialect, page: RowIDPage?, firstParameter: Int) {
+        self.dialect = dialect
+        self.page = page
+        self.firstParameter = firstParameter
+    }
+
+    mutating func condition(_ expression: FilterExpression) -> String {
+        switch expression {
+        case .and:
+            return Self.chained(expression.chainedOperands(of: .and).map { condition($0) }, by: "AND")
+        case .or:
+            orDepth += 1
+            defer { orDepth -= 1 }
+            return Self.chained(expression.chainedOperands(of: .or).map { condition($0) }, by: "OR")
+        case .not(let operand):
+            return "NOT \(condition(operand))"
+        case .predicate(let predicate):
+            return "(\(condition(predicate)))"
+        }
+    }
+
+    /// `column`, or on SQLite `+column` (which it does not look up through an index) under an `or` in
+    /// a condition for row id order.
+    private func unindexedUnderOr(_ column: String) -> String {
+        dialect == .sqlite && page != nil && orDepth > 0 ? "+\(column)" : column
+    }
+
+    private mutating func condition(_ predicate: FilterPredicate) -> String {
+        let comparison = predicate.comparison
+        let value = predicate.value
+        switch predicate.field {
+        case .task:
+            return text(unindexedUnderOr("t.task"), comparison, value, globs: true)
+        case .id:
+            return text("t.external_id", comparison, value, globs: true)
+        case .dialect:
+            return text(unindexedUnderOr("t.dialect"), comparison, value, globs: false)
+        case .outcome:
+            return nullable("t.outcome", comparison, value)
+        case .group:
+            return nullable("t.task_group", comparison, value)
+        case .status:
+            return status(comparison, value)
+        case .reviewer:
+            // `reviewer:none`: no reviewer has a label on it, so it has no decision row either.
+            guard case .string = value else {
+                return member(
+                    "SELECT c.trajectory_id FROM label_current c", "c", comparison == .notEqual ? .colon : .notEqual)
+            }
+            return member(
+                "SELECT v.trajectory_id FROM reviewer_current v WHERE v.reviewer = \(bind(value))", "v", comparison)
+        case .reward:
+            return nullable("COALESCE(l.reward, t.env_reward)", comparison, value)
+        case .envReward:
+            return nullable("t.env_reward", comparison, value)
+        case .steps:
+            return number("t.step_count", comparison, value)
+        case .turns:
+            return number("t.message_count", comparison, value)
+        case .flag:
+            return member(
+                "SELECT f.trajectory_id FROM trajectory_flag f WHERE f.flag = \(bind(value))", "f", comparison)
+        case .tag:
+            return member("SELECT g.trajectory_id FROM label_tag g WHERE g.tag = \(bind(value))", "g", comparison)
+        case .assigned:
+            return member(
+                "SELECT a.trajectory_id FROM assignment a WHERE a.reviewer = \(bind(value))", "a", comparison)
+        case .queue:
+            return member(
+                """
+                SELECT a.trajectory_id FROM assignment a WHERE a.reviewer = \(bind(value)) AND NOT EXISTS (
+                    SELECT 1 FROM reviewer_current v
+                    WHERE v.trajectory_id = a.trajectory_id AND v.reviewer = a.reviewer AND v.status <> 'pending')
+                """, "a", comparison)
+        case .masked:
+            // `masked:no` and `masked!=yes` are the trajectories outside the masked ones.
+            let outside = (comparison == .notEqual) == (value == .string("yes"))
+            return member(
+                "SELECT m.trajectory_id FROM turn_label m WHERE m.masked = 1", "m", outside ? .notEqual : .colon)
+        case .has, .context:
+            guard case .string(let text) = value else { preconditionFailure("the parser gives has: only text") }
+            let search = search(text, context: predicate.field == .context)
+            return comparison == .notEqual ? "NOT \(search)" : search
+        case .thought, .action, .observation:
+            guard case .string(let text) = value else {
+                preconditionFailure("the parser gives \(predicate.field) text")
+            }
+            // The index finds the trajectories whose own turns hold the phrase; the step's part must then
+            // hold the text too (ignoring ASCII case), which tells a thought from an action in one turn.
+            let search = search(text, context: false)
+            let part =
+                switch predicate.field {
+                case .thought: stepElement(2)
+                case .action: "COALESCE(\(stepElement(3)), '') || ' ' || COALESCE(\(stepElement(4)), '')"
+                default: stepElement(5)
+                }
+            let (steps, position) =
+                switch dialect {
+                case .sqlite: ("json_each(t.steps) j", "instr")
+                case .postgres: ("json_array_elements(t.steps::json) j(value)", "strpos")
+                }
+            let inPart = """
+                (\(search) AND EXISTS (SELECT 1 FROM \(steps) \
+                WHERE \(position)(lower(COALESCE(\(part), '')), lower(\(bind(value)))) > 0))
+                """
+            return comparison == .notEqual ? "NOT \(inPart)" : inPart
+        }
+    }
+
+    /// The `index`th element of the step `j.value` (a JSON array) as text.
+    private func stepElement(_ index: Int) -> String {
+        switch dialect {
+        case .sqlite: "json_extract(j.value, '$[\(index)]')"
+        case .postgres: "j.value ->> \(index)"
+        }
+    }
+
+    /// The trajectories whose own turns (or, with `context`, whose context turns) hold `text` as a
+    /// phrase: `t.id IN (…)`.
+    ///
+    /// A private text is always one of its trajectory's own turns; a shared one has a `text_use` row per
+    /// trajectory and says in `message_text.context` which kind of turn it is. In a page past a row id,
+    /// both lists keep only the trajectories past it (`text_use` is keyed by text then trajectory, so
+    /// that is a range of its key per text).
+    private mutating func search(_ text: String, context: Bool) -> String {
+        // SQLite's FTS5 reads a quoted string as a phrase; PostgreSQL's phraseto_tsquery makes one of
+        // the `simple` configuration's words.
+        let hits =
+            switch dialect {
+            case .sqlite:
+                "SELECT rowid FROM message_fts WHERE message_fts MATCH \(bind(.text(Self.phrase(text))))"
+            case .postgres:
+                "SELECT x.id FROM message_text x WHERE x.words @@ phraseto_tsquery('simple', \(bind(.text(text))))"
+            }
+        var lists: [String] = []
+        if !context {
+            lists.append(
+                "SELECT x.trajectory_id FROM hit JOIN message_text x ON x.id = hit.id WHERE x.trajectory_id IS NOT NULL"
+                    + pastPage("x"))
+        }
+        lists.append(
+            "SELECT u.trajectory_id FROM hit JOIN message_text x ON x.id = hit.id JOIN text_use u ON u.text_id = hit.id "
+                + "WHERE x.context = \(context ? 1 : 0)" + pastPage("u"))
+        return "t.id IN (WITH hit(id) AS MATERIALIZED (\(hits)) \(lists.joined(separator: " UNION ALL ")))"
+    }
+
+    /// The most terms chained flat in one parenthesized group.
+    static let chainLength = 64
+
+    /// `terms` joined by `connective` with nesting that grows with the logarithm of their number.
+    ///
+    /// Implementation note: SQLite parses `a OR b OR c` as a binary tree as deep as the chain is long
+    /// and refuses trees deeper than 1,000, and its parser overflows at about 90 nested parentheses (a
+    /// pair per term, as a left-deep filter tree gave). Runs of ``chainLength`` terms chained flat,
+    /// grouped in parentheses and the groups chained the same way, keep both small: 10,000 terms are
+    /// three levels of 64. PostgreSQL reads the same groups.
+    static func chained(_ terms: [String], by connective: String) -> String {
+        var level = terms
+        repeat {
+            level = stride(from: 0, to: level.count, by: chainLength).map { start in
+                "(" + level[start..<min(start + chainLength, level.count)].joined(separator: " \(connective) ") + ")"
+            }
+        } while level.count > 1
+        return level[0]
+    }
+
+    // MARK: - Predicate shapes
+
+    /// A NOT NULL text column. With `globs`, a value holding `*` or `?` is a case-sensitive GLOB
+    /// pattern, where `[…]` classes work too.
+    private mutating func text(
+        _ column: String, _ comparison: FilterComparison, _ value: FilterValue, globs: Bool
+    ) -> String {
+        let match: String
+        if globs, case .string(let pattern) = value, pattern.contains(where: { $0 == "*" || $0 == "?" }) {
+            switch dialect {
+            case .sqlite:
+                match = "\(column) GLOB \(bind(value))"
+            case .postgres:
+                // A pattern SQLite's GLOB cannot read (an unclosed `[`) matches nothing there.
+                guard let expression = GlobPattern.regularExpression(pattern) else {
+                    return literal(comparison == .notEqual)
+                }
+                match = "\(column) ~ \(bind(.text(expression)))"
+            }
+        } else {
+            match = "\(column) = \(bind(value))"
+        }
+        return comparison == .notEqual ? "NOT \(match)" : match
+    }
+
+    /// A NOT NULL numeric column.
+    private mutating func number(_ column: String, _ comparison: FilterComparison, _ value: FilterValue) -> String {
+        "\(column) \(Self.sqlOperator(comparison)) \(bind(value))"
+    }
+
+    /// A column that may be NULL; `none` is NULL.
+    private mutating func nullable(_ column: String, _ comparison: FilterComparison, _ value: FilterValue) -> String {
+        // Implementation note: SQLite's `IS` and `IS NOT` and PostgreSQL's `IS [NOT] DISTINCT FROM` are
+        // `=` and `<>` that never give NULL, and COALESCE turns an order comparison with NULL into
+        // false, so `NOT` around any predicate keeps its two-valued meaning.
+        let (equal, notEqual) =
+            switch dialect {
+            case .sqlite: ("IS", "IS NOT")
+            case .postgres: ("IS NOT DISTINCT FROM", "IS DISTINCT FROM")
+            }
+        let placeholder = bind(value)
+        switch comparison {
+        case .colon, .equal:
+            return "\(column) \(equal) \(placeholder)"
+        case .notEqual:
+            return "\(column) \(notEqual) \(placeholder)"
+        case .less, .lessOrEqual, .greater, .greaterOrEqual:
+            return "COALESCE(\(column) \(Self.sqlOperator(comparison)) \(placeholder), \(literal(false)))"
+        }
+    }
+
+    /// Membership in a side table: `subquery` selects `alias.trajectory_id`.
+    ///
+    /// Implementation note: `t.id IN (…)` rather than a correlated `EXISTS`, so that SQLite reads the
+    /// side table's index once and visits only the trajectories in it, in row id order: a page of a rare
+    /// flag then costs its rows, not a walk over every trajectory until the page is full. In a page past
+    /// a row id the list keeps only the ids past it: the query's keyset drops the others anyway, and
+    /// SQLite would otherwise seek each of them before reaching the page.
+    private mutating func member(_ subquery: String, _ alias: String, _ comparison: FilterComparison) -> String {
+        let list = subquery + pastPage(alias)
+        return comparison == .notEqual ? "t.id NOT IN (\(list))" : "t.id IN (\(list))"
+    }
+
+    /// In a page past a row id, the condition that keeps `alias.trajectory_id` past it; else nothing.
+    private mutating func pastPage(_ alias: String) -> String {
+        guard let page, let rowID = page.rowID else { return "" }
+        return " AND \(alias).trajectory_id \(page.ascending ? ">" : "<") \(bind(.integer(rowID)))"
+    }
+
+    /// The decision, `pending` when a trajectory has no label. Through `label_current_by_status`:
+    /// `status:accepted` visits only accepted trajectories, and `status:pending` is every trajectory
+    /// but those labeled otherwise.
+    private mutating func status(_ comparison: FilterComparison, _ value: FilterValue) -> String {
+        guard case .string(let status) = value else {
+            return text("COALESCE(l.status, 'pending')", comparison, value, globs: false)
+        }
+        let labeled = "SELECT c.trajectory_id FROM label_current c WHERE c.status"
+        if status == LabelStatus.pending.rawValue {
+            // Pending: not labeled otherwise, so `status:pending` is `NOT IN` the others.
+            return member("\(labeled) <> 'pending'", "c", comparison == .notEqual ? .colon : .notEqual)
+        }
+        return member("\(labeled) = \(bind(value))", "c", comparison)
+    }
+
+    // MARK: - Values
+
+    /// `value` as the condition's next value, and its placeholder.
+    private mutating func bind(_ value: FilterValue) -> String {
+        switch value {
+        case .string(let text): bind(.text(text))
+        case .number(let number): bind(.real(number))
+        case .unknown: bind(.null)
+        }
+    }
+
+    /// `value` as the condition's next value, and its placeholder: on PostgreSQL typed so the server
+    /// never has to guess (a number compared with an integer column is a `float8`, as SQLite compares
+    /// it).
+    private mutating func bind(_ value: StoreValue) -> String {
+        values.append(value)
+        guard dialect == .postgres else { return "?" }
+        let placeholder = "$\(firstParameter + values.count - 1)"
+        return switch value {
+        case .text: "\(placeholder)::text"
+        case .real: "\(placeholder)::float8"
+        case .integer: "\(placeholder)::int8"
+        case .null, .bytes: placeholder
+        }
+    }
+
+    /// A condition that is always `value`.
+    func literal(_ value: Bool) -> String {
+        switch dialect {
+        case .sqlite: value ? "1" : "0"
+        case .postgres: value ? "true" : "false"
+        }
+    }
+
+    /// The value as one FTS5 string, which the query syntax reads as a phrase:
+    /// inside double quotes only a doubled quote is special.
+    private static func phrase(_ text: String) -> String {
+        var phrase = "\""
+        for character in text {
+            if character == "\"" { phrase.append("\"") }
+            phrase.append(character)
+        }
+        return phrase + "\""
+    }
+
+    private static func sqlOperator(_ comparison: FilterComparison) -> String {
+        switch comparison {
+        case .colon, .equal: "="
+        case .notEqual: "<>"
+        case .less: "<"
+        case .lessOrEqual: "<="
+        case .greater: ">"
+        case .greaterOrEqual: ">="
+        }
+    }
+}
