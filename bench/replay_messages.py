@@ -1,4 +1,4 @@
-"""Prices storing messages as rows against one column per trajectory (issue 17, DECISIONS.md 68).
+"""Prices storing messages as rows against one column per trajectory (issue 17, DECISIONS.md 70).
 
     python3 bench/replay_messages.py STORE.sqlite DEST.sqlite rows|column|none
 
