@@ -278,7 +278,7 @@ extension PostgresStore {
             SELECT id FROM b
             """, all + [.text(reviewer), .text(at), .text(change.summary), .text(origin)], binary: true)
         guard written.rowCount > 0, let batch = try written.integer(0, 0) else { return nil }
-        try updateCurrentLabels(batch: batch)
+        try updateCurrentLabels(batch: batch, mayEmptyLabels: !change.leavesNonEmptyLabels)
         return batch
     }
 
@@ -458,8 +458,22 @@ extension PostgresStore {
 
     /// Makes `reviewer_current` show the events of `batch` as their reviewers' labels (an empty label
     /// leaves no row), then derives the decisions of the trajectories it touched.
-    private func updateCurrentLabels(batch: Int64) throws {
+    ///
+    /// Implementation note: a batch of many events is analyzed before the statements that read it. The
+    /// planner's statistics were gathered before the transaction and know none of its rows: after a bulk
+    /// label had been undone, `label_current` counted as empty and the statement that removes decisions
+    /// probed it through its status index once per trajectory, every probe a scan of the index (a
+    /// `--where` over 100,000 was stopped after 12 minutes; analyzed, it takes seconds).
+    ///
+    /// - parameter mayEmptyLabels: whether an event of the batch may be an empty label; when not, the
+    ///   statements that look for emptied labels and for decisions left without one are left out, as on
+    ///   SQLite.
+    private func updateCurrentLabels(batch: Int64, mayEmptyLabels: Bool = true) throws {
         let parameters: [PostgresValue] = [.integer(batch)]
+        let events = try connection.execute(
+            "SELECT count(*) FROM label_event WHERE batch = $1", parameters, binary: true)
+        let analyzed = (try events.integer(0, 0) ?? 0) >= Self.analyzedBatchSize
+        if analyzed { try connection.execute("ANALYZE label_event, reviewer_current, label_current") }
         try connection.execute(
             """
             INSERT INTO reviewer_current (trajectory_id, reviewer, event_id, status, reward, reward_reason, tags, note, at)
@@ -469,18 +483,27 @@ extension PostgresStore {
                 event_id = excluded.event_id, status = excluded.status, reward = excluded.reward,
                 reward_reason = excluded.reward_reason, tags = excluded.tags, note = excluded.note, at = excluded.at
             """, parameters)
-        try connection.execute(
-            """
-            DELETE FROM reviewer_current
-            WHERE status = 'pending' AND reward IS NULL AND reward_reason IS NULL AND tags = '[]' AND note IS NULL
-              AND (trajectory_id, reviewer) IN (SELECT trajectory_id, reviewer FROM label_event WHERE batch = $1)
-            """, parameters)
-        for statement in TeamPolicySQL(.postgres).updateDecisions(
-            "SELECT trajectory_id FROM label_event WHERE batch = $1")
-        {
+        if mayEmptyLabels {
+            try connection.execute(
+                """
+                DELETE FROM reviewer_current
+                WHERE status = 'pending' AND reward IS NULL AND reward_reason IS NULL AND tags = '[]' AND note IS NULL
+                  AND (trajectory_id, reviewer) IN (SELECT trajectory_id, reviewer FROM label_event WHERE batch = $1)
+                """, parameters)
+        }
+        let statements = TeamPolicySQL(.postgres).updateDecisions(
+            "SELECT trajectory_id FROM label_event WHERE batch = $1", labelsRemoved: mayEmptyLabels)
+        for (index, statement) in statements.enumerated() {
+            // The decisions are written by the first statement; the ones after it read them.
+            if index == 1 && analyzed { try connection.execute("ANALYZE label_current") }
             try connection.execute(statement, parameters)
         }
     }
+
+    /// The number of events from which a batch is analyzed before it is read (``updateCurrentLabels(batch:mayEmptyLabels:)``):
+    /// analyzing costs tens of milliseconds, a plan from statistics that know none of the batch's rows
+    /// can cost minutes.
+    static let analyzedBatchSize: Int64 = 1000
 
     /// A batch with its event count and first events.
     private func batch(id: Int64) throws -> LabelBatch {
