@@ -89,6 +89,16 @@ public struct LabelChange: Sendable, Hashable {
         return result
     }
 
+    /// Whether every label this change gives holds something (a verdict, a reward override or a note),
+    /// so that none of them is empty (pending, without reward, reason, tags or note: no label at all),
+    /// whatever label it changes. A store skips looking for emptied labels after such a change.
+    public var leavesNonEmptyLabels: Bool {
+        if status == .accepted || status == .rejected { return true }
+        if case .set? = reward { return true }
+        if case .set(let text)? = note, !text.isEmpty { return true }
+        return false
+    }
+
     /// Checks the values a reviewer typed: a status a reviewer can give (not ``LabelStatus/disputed``,
     /// which only the team policy derives), a reward in `0...1`, tags that are non-empty and free of
     /// white space and commas.

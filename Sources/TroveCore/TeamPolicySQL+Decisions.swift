@@ -34,7 +34,9 @@ extension TeamPolicySQL {
     /// pasted into the statements and must bind its values the same way each time it appears. The
     /// policy is read from its table inside the statement rather than bound, so that a trigger, which
     /// cannot take arguments, runs the same SQL. A trajectory with one reviewer reads that label's event
-    /// and nothing else; only trajectories with two or more labels pay for the union of tags and the median.
+    /// and nothing else; only trajectories with two or more labels pay for the median, and for the union
+    /// of tags only when some label has tags (a second reviewer's bulk verdict on a million untagged
+    /// trajectories spent a seventh of its decision statement's time merging empty arrays).
     public func decisions(of targets: String) -> String {
         let decided = "(r.status = 'accepted' OR r.status = 'rejected')"
         let tags = jsonArray(
@@ -61,10 +63,11 @@ extension TeamPolicySQL {
                             THEN (SELECT a.reward_reason FROM label_event a WHERE a.id = s.adjudicated_reward)
                         WHEN s.overrides = 1 THEN s.any_reason END AS reward_reason,
                    CASE WHEN s.labels = 1 THEN d.tags
+                        WHEN s.tagged = 0 THEN '[]'
                         ELSE \(tags) END AS tags,
                    d.note, d.reviewer, d.at
             FROM (
-                SELECT r.trajectory_id, count(*) AS labels,
+                SELECT r.trajectory_id, count(*) AS labels, count(*) FILTER (WHERE r.tags <> '[]') AS tagged,
                        count(*) FILTER (WHERE \(decided)) AS decisions,
                        count(*) FILTER (WHERE r.status = 'accepted') AS accepts,
                        count(*) FILTER (WHERE r.status = 'rejected') AS rejects,

@@ -20,7 +20,7 @@ import TroveCore
 /// was created without.
 enum PostgresSchema {
     /// The schema version this build of trove writes (the same as the SQLite store's).
-    static let version = 8
+    static let version = 9
 
     /// The migrations in order, by name.
     static let migrations: [(name: String, sql: String)] = [
@@ -50,6 +50,7 @@ enum PostgresSchema {
             UPDATE store_info SET value = '8' WHERE key = 'schema_version';
             """
         ),
+        ("v9-label-event-trigger", labelEventTrigger),
     ]
 
     private static let trajectories = """
@@ -418,5 +419,34 @@ enum PostgresSchema {
         \(TeamPolicySQL(.postgres).turnDecisions);
 
         UPDATE store_info SET value = '7' WHERE key = 'schema_version';
+        """
+
+    /// Version 9 keeps a `label_event` row inserted without a `batch` (by SQL from outside trove) as its
+    /// reviewer's label, and derives its trajectory's decision, as SQLite's `label_event_current` trigger
+    /// has done since version 5 (SQLite's `v9-label-event-trigger` creates that trigger again, unchanged).
+    ///
+    /// Implementation note: the function takes the label writers' advisory lock (``PostgresStore/lockLabels()``)
+    /// so that such an event and a trove batch on the same trajectory derive its decision one after the
+    /// other, and keeps the `search_path` of the migration, so that the tables it names are the store's
+    /// whatever the inserting session's path is.
+    private static let labelEventTrigger = """
+        CREATE FUNCTION label_event_current() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+        BEGIN
+        PERFORM pg_advisory_xact_lock(hashtext('trove labels ' || TG_TABLE_SCHEMA));
+        INSERT INTO reviewer_current (trajectory_id, reviewer, event_id, status, reward, reward_reason, tags, note, at)
+        VALUES (NEW.trajectory_id, NEW.reviewer, NEW.id, NEW.status, NEW.reward, NEW.reward_reason, NEW.tags, NEW.note,
+            NEW.at)
+        ON CONFLICT (trajectory_id, reviewer) DO UPDATE SET
+            event_id = excluded.event_id, status = excluded.status, reward = excluded.reward,
+            reward_reason = excluded.reward_reason, tags = excluded.tags, note = excluded.note, at = excluded.at;
+        DELETE FROM reviewer_current WHERE trajectory_id = NEW.trajectory_id AND reviewer = NEW.reviewer
+            AND status = 'pending' AND reward IS NULL AND reward_reason IS NULL AND tags = '[]' AND note IS NULL;
+        \(TeamPolicySQL(.postgres).updateDecisions("SELECT NEW.trajectory_id").joined(separator: ";\n"));
+        RETURN NULL;
+        END $$;
+        CREATE TRIGGER label_event_current AFTER INSERT ON label_event
+            FOR EACH ROW WHEN (NEW.batch IS NULL) EXECUTE FUNCTION label_event_current();
+
+        UPDATE store_info SET value = '9' WHERE key = 'schema_version';
         """
 }

@@ -57,9 +57,18 @@ extension PostgresStore: LabelSink {
     {
         try change.validate()
         let (targets, parameters) = Self.targets(matching: filter)
+        let (changed, all) = change.postgresChangedLabels(targets: targets, parameters: parameters, reviewer: reviewer)
         return try serial.withLock {
-            let changed = try changedLabels(change, targets: targets, parameters: parameters, reviewer: reviewer)
-            return (changed.count, changed.prefix(max(limit, 0)).map(\.externalID))
+            let count = try connection.execute("SELECT count(*) FROM (\(changed)) AS c", all, binary: true)
+            let first = try connection.execute(
+                """
+                SELECT t.external_id FROM trajectory t
+                WHERE t.id IN (SELECT c.trajectory_id FROM (\(changed)) AS c ORDER BY c.trajectory_id LIMIT $\(all.count + 1))
+                ORDER BY t.id
+                """, all + [.integer(Int64(max(limit, 0)))], binary: true)
+            return (
+                Int(try count.integer(0, 0) ?? 0), try (0..<first.rowCount).map { try first.string($0, 0) ?? "" }
+            )
         }
     }
 
@@ -174,13 +183,6 @@ extension PostgresStore: LabelSink {
 // MARK: - Helpers
 
 extension PostgresStore {
-    /// One trajectory whose label a change alters: its row id, external id and the label it gets.
-    struct ChangedLabel {
-        var rowID: Int64
-        var externalID: String
-        var label: ReviewLabel
-    }
-
     /// The row ids of the trajectories matching `filter`, as a query and its parameters.
     static func targets(matching filter: Filter) -> (sql: String, parameters: [PostgresValue]) {
         let (condition, parameters) = filter.postgresCondition()
@@ -188,11 +190,6 @@ extension PostgresStore {
             "SELECT t.id FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id WHERE \(condition)",
             parameters
         )
-    }
-
-    /// Tags as the SQLite store writes them: a JSON array without spaces (SQLite's `json_group_array`).
-    static func tagsJSON(_ tags: [String]) -> String {
-        "[" + tags.map { JSONWriter.string(.string($0)) }.joined(separator: ",") + "]"
     }
 
     /// Runs `body` with ``serial`` held, in one transaction under the label writers' advisory lock.
@@ -254,57 +251,34 @@ extension PostgresStore {
         return id
     }
 
-    /// The trajectories of `targets` whose label by `reviewer` `change` alters, in import order, each with
-    /// its new label (computed from the reviewer's own label, as ``LabelChange/applied(to:)`` does).
-    private func changedLabels(
-        _ change: LabelChange, targets: String, parameters: [PostgresValue], reviewer: String
-    ) throws -> [ChangedLabel] {
-        let result = try connection.execute(
-            """
-            SELECT t.id, t.external_id, l.status, l.reward, l.reward_reason, l.tags, l.note
-            FROM trajectory t LEFT JOIN reviewer_current l ON l.trajectory_id = t.id AND l.reviewer = $\(parameters.count + 1)
-            WHERE t.id IN (\(targets)) ORDER BY t.id
-            """, parameters + [.text(reviewer)], binary: true)
-        return try (0..<result.rowCount).compactMap { row in
-            let old = try PostgresLabelColumns.label(result, row, from: 2)
-            let new = change.applied(to: old)
-            guard new != old else { return nil }
-            return ChangedLabel(
-                rowID: try result.integer(row, 0) ?? 0, externalID: try result.string(row, 1) ?? "", label: new)
-        }
-    }
-
-    /// Writes `change` to the trajectories `targets` selects as one new batch.
+    /// Writes `change` to the trajectories `targets` selects as one new batch, in one statement run on
+    /// the server (the labels never pass through the client).
     ///
-    /// - returns: The batch's id, or nil when the change altered no label (nothing is written then).
+    /// - returns: The batch's id, or nil when the change altered no label (nothing is written then, not
+    ///   even the batch, so that batch ids follow the SQLite store's).
     private func writeBatch(
         _ change: LabelChange, targets: String, parameters: [PostgresValue], reviewer: String, origin: String
     ) throws -> Int64? {
-        let changed = try changedLabels(change, targets: targets, parameters: parameters, reviewer: reviewer)
-        guard !changed.isEmpty else { return nil }
+        let (changed, all) = change.postgresChangedLabels(targets: targets, parameters: parameters, reviewer: reviewer)
         let at = Timestamp.now()
-        let batch = try insertBatch(
-            kind: .label, reverts: nil, change: change.summary, reviewer: reviewer, origin: origin, at: at)
-        let rows = JSONWriter.string(
-            .array(
-                changed.map { change in
-                    let label = change.label
-                    return .array([
-                        .number(String(change.rowID)), .string(label.status.rawValue),
-                        label.reward.map { .string("\($0)") } ?? .null, label.rewardReason.map { .string($0) } ?? .null,
-                        .string(Self.tagsJSON(label.tags)),
-                        label.note.map { .string($0) } ?? .null,
-                    ])
-                }))
-        try connection.execute(
+        let next = all.count
+        let written = try connection.execute(
             """
-            INSERT INTO label_event (trajectory_id, reviewer, at, kind, reverts, status, reward, reward_reason,
-                tags, note, origin, batch)
-            SELECT (x.value ->> 0)::bigint, $1, $2, 'label', NULL, x.value ->> 1, (x.value ->> 2)::double precision,
-                   x.value ->> 3, x.value ->> 4, x.value ->> 5, $3, $4
-            FROM json_array_elements($5::json) WITH ORDINALITY x(value, n) ORDER BY x.n
-            """, [.text(reviewer), .text(at), .text(origin), .integer(batch), .text(rows)])
-        try updateCurrentLabels(batch: batch)
+            WITH c AS MATERIALIZED (\(changed)),
+            b AS (
+                INSERT INTO label_batch (reviewer, at, kind, reverts, change, origin)
+                SELECT $\(next + 1), $\(next + 2), 'label', NULL, $\(next + 3), $\(next + 4)
+                WHERE EXISTS (SELECT 1 FROM c) RETURNING id),
+            e AS (
+                INSERT INTO label_event (trajectory_id, reviewer, at, kind, reverts, status, reward, reward_reason,
+                    tags, note, origin, batch)
+                SELECT c.trajectory_id, $\(next + 1), $\(next + 2), 'label', NULL, c.status, c.reward, c.reward_reason,
+                       c.tags, c.note, $\(next + 4), b.id
+                FROM c CROSS JOIN b ORDER BY c.trajectory_id)
+            SELECT id FROM b
+            """, all + [.text(reviewer), .text(at), .text(change.summary), .text(origin)], binary: true)
+        guard written.rowCount > 0, let batch = try written.integer(0, 0) else { return nil }
+        try updateCurrentLabels(batch: batch, mayEmptyLabels: !change.leavesNonEmptyLabels)
         return batch
     }
 
@@ -484,8 +458,22 @@ extension PostgresStore {
 
     /// Makes `reviewer_current` show the events of `batch` as their reviewers' labels (an empty label
     /// leaves no row), then derives the decisions of the trajectories it touched.
-    private func updateCurrentLabels(batch: Int64) throws {
+    ///
+    /// Implementation note: a batch of many events is analyzed before the statements that read it. The
+    /// planner's statistics were gathered before the transaction and know none of its rows: after a bulk
+    /// label had been undone, `label_current` counted as empty and the statement that removes decisions
+    /// probed it through its status index once per trajectory, every probe a scan of the index (a
+    /// `--where` over 100,000 was stopped after 12 minutes; analyzed, it takes seconds).
+    ///
+    /// - parameter mayEmptyLabels: whether an event of the batch may be an empty label; when not, the
+    ///   statements that look for emptied labels and for decisions left without one are left out, as on
+    ///   SQLite.
+    private func updateCurrentLabels(batch: Int64, mayEmptyLabels: Bool = true) throws {
         let parameters: [PostgresValue] = [.integer(batch)]
+        let events = try connection.execute(
+            "SELECT count(*) FROM label_event WHERE batch = $1", parameters, binary: true)
+        let analyzed = (try events.integer(0, 0) ?? 0) >= Self.analyzedBatchSize
+        if analyzed { try connection.execute("ANALYZE label_event, reviewer_current, label_current") }
         try connection.execute(
             """
             INSERT INTO reviewer_current (trajectory_id, reviewer, event_id, status, reward, reward_reason, tags, note, at)
@@ -495,18 +483,27 @@ extension PostgresStore {
                 event_id = excluded.event_id, status = excluded.status, reward = excluded.reward,
                 reward_reason = excluded.reward_reason, tags = excluded.tags, note = excluded.note, at = excluded.at
             """, parameters)
-        try connection.execute(
-            """
-            DELETE FROM reviewer_current
-            WHERE status = 'pending' AND reward IS NULL AND reward_reason IS NULL AND tags = '[]' AND note IS NULL
-              AND (trajectory_id, reviewer) IN (SELECT trajectory_id, reviewer FROM label_event WHERE batch = $1)
-            """, parameters)
-        for statement in TeamPolicySQL(.postgres).updateDecisions(
-            "SELECT trajectory_id FROM label_event WHERE batch = $1")
-        {
+        if mayEmptyLabels {
+            try connection.execute(
+                """
+                DELETE FROM reviewer_current
+                WHERE status = 'pending' AND reward IS NULL AND reward_reason IS NULL AND tags = '[]' AND note IS NULL
+                  AND (trajectory_id, reviewer) IN (SELECT trajectory_id, reviewer FROM label_event WHERE batch = $1)
+                """, parameters)
+        }
+        let statements = TeamPolicySQL(.postgres).updateDecisions(
+            "SELECT trajectory_id FROM label_event WHERE batch = $1", labelsRemoved: mayEmptyLabels)
+        for (index, statement) in statements.enumerated() {
+            // The decisions are written by the first statement; the ones after it read them.
+            if index == 1 && analyzed { try connection.execute("ANALYZE label_current") }
             try connection.execute(statement, parameters)
         }
     }
+
+    /// The number of events from which a batch is analyzed before it is read (``updateCurrentLabels(batch:mayEmptyLabels:)``):
+    /// analyzing costs tens of milliseconds, a plan from statistics that know none of the batch's rows
+    /// can cost minutes.
+    static let analyzedBatchSize: Int64 = 1000
 
     /// A batch with its event count and first events.
     private func batch(id: Int64) throws -> LabelBatch {

@@ -53,15 +53,6 @@ extension LabelChange {
         return (sql, all)
     }
 
-    /// Whether every label this change gives holds something (a verdict, a reward override or a note),
-    /// so that none of them is empty (``DecisionSQL/isEmpty(_:)``) whatever label it changes.
-    var leavesNonEmptyLabels: Bool {
-        if status == .accepted || status == .rejected { return true }
-        if case .set? = reward { return true }
-        if case .set(let text)? = note, !text.isEmpty { return true }
-        return false
-    }
-
     /// The new tags as a sorted JSON array: (old ∪ added) − removed, then each toggled tag flipped.
     private func tagExpression(arguments: inout [DatabaseValue]) -> String {
         let old = "COALESCE(l.tags, '[]')"

@@ -9,7 +9,7 @@ import TroveCore
 /// `store_info.schema_version` holds it for readers that don't use GRDB.
 enum StoreSchema {
     /// The schema version this build of trove writes.
-    static let version = 8
+    static let version = 9
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -29,6 +29,7 @@ enum StoreSchema {
         migrator.registerMigration("v6-task-groups", migrate: addTaskGroups)
         migrator.registerMigration("v7-turn-labels", migrate: addTurnLabels)
         migrator.registerMigration("v8-filter-columns", migrate: indexFilterColumns)
+        migrator.registerMigration("v9-label-event-trigger", migrate: recreateLabelEventTrigger)
         return migrator
     }
 
@@ -516,22 +517,9 @@ enum StoreSchema {
         for statement in DecisionSQL.update("SELECT trajectory_id FROM reviewer_current") {
             try db.execute(sql: statement)
         }
-        let perEvent = DecisionSQL.update("SELECT NEW.trajectory_id").joined(separator: ";\n")
         try db.execute(
             sql: """
-                CREATE TRIGGER label_event_current AFTER INSERT ON label_event WHEN NEW.batch IS NULL
-                BEGIN
-                INSERT INTO reviewer_current (trajectory_id, reviewer, event_id, status, reward, reward_reason, tags,
-                    note, at)
-                VALUES (NEW.trajectory_id, NEW.reviewer, NEW.id, NEW.status, NEW.reward, NEW.reward_reason, NEW.tags,
-                    NEW.note, NEW.at)
-                ON CONFLICT (trajectory_id, reviewer) DO UPDATE SET
-                    event_id = excluded.event_id, status = excluded.status, reward = excluded.reward,
-                    reward_reason = excluded.reward_reason, tags = excluded.tags, note = excluded.note, at = excluded.at;
-                DELETE FROM reviewer_current WHERE trajectory_id = NEW.trajectory_id AND reviewer = NEW.reviewer
-                    AND \(DecisionSQL.isEmpty("reviewer_current"));
-                \(perEvent);
-                END;
+                \(reviewerLabelTrigger)
 
                 CREATE VIEW reviewer_label AS
                 SELECT r.trajectory_id, t.external_id, r.reviewer, r.status, r.reward AS review_reward,
@@ -542,6 +530,27 @@ enum StoreSchema {
 
                 UPDATE store_info SET value = '5' WHERE key = 'schema_version';
                 """)
+    }
+
+    /// The `label_event_current` trigger (versions 5 and 9): an event inserted without a batch, by SQL from
+    /// outside trove, is its reviewer's label (an empty one leaves none), and its trajectory's decision
+    /// is derived again.
+    private static var reviewerLabelTrigger: String {
+        """
+        CREATE TRIGGER label_event_current AFTER INSERT ON label_event WHEN NEW.batch IS NULL
+        BEGIN
+        INSERT INTO reviewer_current (trajectory_id, reviewer, event_id, status, reward, reward_reason, tags,
+            note, at)
+        VALUES (NEW.trajectory_id, NEW.reviewer, NEW.id, NEW.status, NEW.reward, NEW.reward_reason, NEW.tags,
+            NEW.note, NEW.at)
+        ON CONFLICT (trajectory_id, reviewer) DO UPDATE SET
+            event_id = excluded.event_id, status = excluded.status, reward = excluded.reward,
+            reward_reason = excluded.reward_reason, tags = excluded.tags, note = excluded.note, at = excluded.at;
+        DELETE FROM reviewer_current WHERE trajectory_id = NEW.trajectory_id AND reviewer = NEW.reviewer
+            AND \(DecisionSQL.isEmpty("reviewer_current"));
+        \(DecisionSQL.update("SELECT NEW.trajectory_id").joined(separator: ";\n"));
+        END;
+        """
     }
 
     /// The statements that make `reviewer_current` show the events of one batch (each statement's one
@@ -682,6 +691,18 @@ enum StoreSchema {
                 CREATE INDEX trajectory_filter_columns ON trajectory(
                     id, task, dialect, outcome, task_group, env_reward, step_count, message_count);
                 UPDATE store_info SET value = '8' WHERE key = 'schema_version';
+                """)
+    }
+
+    /// Version 9 is PostgreSQL's: its store gains the trigger that keeps an event inserted without a batch
+    /// (by SQL from outside trove) as its reviewer's label, which SQLite's has had since version 5. Here
+    /// the trigger is created again from the same statements, so both backends record the same steps.
+    private static func recreateLabelEventTrigger(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                DROP TRIGGER label_event_current;
+                \(reviewerLabelTrigger)
+                UPDATE store_info SET value = '9' WHERE key = 'schema_version';
                 """)
     }
 

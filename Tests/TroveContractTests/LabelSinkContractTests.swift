@@ -170,6 +170,45 @@ extension LabelSinkContractTests {
 }
 
 extension LabelSinkContractTests {
+    /// An event a script inserts into `label_event` without a batch (docs/store.md) is its reviewer's
+    /// label on both backends: the reviewer's current label and the decision follow it, an empty one
+    /// takes the reviewer's label away, and trove's own batches and undo go on around it.
+    @Test func eventsInsertedBySQLAgree() throws {
+        let pair = try Pair()
+        let ids = pair.ids
+        _ = try pair.both { try $0.applyLabel(.accept, to: Array(ids[0..<2]), reviewer: "ana", origin: "t").timeless }
+        func insert(_ id: String, _ reviewer: String, status: String, tags: String) throws {
+            let sql = """
+                INSERT INTO label_event (trajectory_id, reviewer, at, kind, status, tags, origin)
+                SELECT id, '\(reviewer)', '2026-11-30T00:00:00.000Z', 'label', '\(status)', '\(tags)', 'sql'
+                FROM trajectory WHERE external_id = '\(id)'
+                """
+            try pair.stores.sqlite.execute(sql)
+            try pair.stores.postgres.execute(sql)
+            try pair.expectSameTables()
+        }
+        try insert(ids[0], "script", status: "rejected", tags: #"["bad"]"#)
+        try insert(ids[2], "script", status: "accepted", tags: "[]")
+        let decisions = """
+            SELECT t.external_id, l.status, l.tags, l.reviewer FROM label_current l
+            JOIN trajectory t ON t.id = l.trajectory_id ORDER BY l.trajectory_id
+            """
+        #expect(
+            try pair.stores.postgres.rows(decisions) == [
+                [ids[0], "disputed", #"["bad"]"#, "script"], [ids[1], "accepted", "[]", "ana"],
+                [ids[2], "accepted", "[]", "script"],
+            ])
+        // An empty label is no label: the script's decision on the third trajectory goes.
+        try insert(ids[2], "script", status: "pending", tags: "[]")
+        #expect(try pair.stores.postgres.rows(decisions).count == 2)
+        _ = try pair.both { try $0.undo(reviewer: "ana", origin: "u")?.timeless }
+        #expect(try pair.stores.postgres.rows(decisions) == [[ids[0], "rejected", #"["bad"]"#, "script"]])
+        #expect(try pair.stores.postgres.check().findings.flatMap(\.problems) == [])
+        #expect(try pair.stores.sqlite.check().findings.flatMap(\.problems) == [])
+    }
+}
+
+extension LabelSinkContractTests {
     /// The parse a trajectory's corrections change, as both stores hold it.
     private static let parses = [
         "SELECT external_id, steps, step_count, flags FROM trajectory ORDER BY id",

@@ -9,14 +9,44 @@ struct PostgresStoreTests {
     let url = TestPostgres.url ?? ""
     let schema = TestPostgres.uniqueSchema()
 
+    /// A version 8 store gains, on opening, the trigger that makes an event a script inserts without a
+    /// batch its reviewer's label and derives the decision.
+    @Test func versionNineKeepsEventsInsertedBySQLAsLabels() throws {
+        let store = try PostgresStore(url: url, schema: schema, createIfMissing: true)
+        try store.connection.execute(
+            """
+            DROP TRIGGER label_event_current ON label_event; DROP FUNCTION label_event_current();
+            DELETE FROM grdb_migrations WHERE identifier = 'v9-label-event-trigger';
+            UPDATE store_info SET value = '8' WHERE key = 'schema_version';
+            INSERT INTO import_run (id, started_at, trove_version, files, options) VALUES (1, 'now', '0', '[]', '{}');
+            INSERT INTO trajectory (id, external_id, task, dialect, source_file, source_line, format, original,
+                original_sha256, message_count, step_count, import_id, imported_at)
+            VALUES (1, 'os_1', 'os', 'os', 'f.jsonl', 1, 'conversations/from-value', '\\x7b7d', '', 0, 0, 1, 'now')
+            """)
+        let reopened = try PostgresStore(url: url, schema: schema)
+        #expect(try reopened.schemaVersion() == 9)
+        try reopened.connection.execute(
+            """
+            INSERT INTO label_event (trajectory_id, reviewer, at, kind, status, tags, origin)
+            VALUES (1, 'script', '2026-01-01T00:00:00.000Z', 'label', 'accepted', '["s"]', 'sql')
+            """)
+        let decision = try reopened.connection.execute(
+            """
+            SELECT (SELECT status FROM reviewer_current WHERE reviewer = 'script'), l.status, l.tags, g.tag
+            FROM label_current l JOIN label_tag g ON g.trajectory_id = l.trajectory_id
+            """)
+        #expect(decision.rowCount == 1)
+        #expect(try (0..<4).map { try decision.string(0, $0) } == ["accepted", "accepted", #"["s"]"#, "s"])
+    }
+
     @Test func aNewStoreHasEveryMigrationAndTheVersion() throws {
         let store = try PostgresStore(url: url, schema: schema, createIfMissing: true)
-        #expect(try store.schemaVersion() == 8)
+        #expect(try store.schemaVersion() == 9)
         let migrations = try store.connection.execute("SELECT identifier FROM grdb_migrations ORDER BY identifier")
-        #expect(migrations.rowCount == 16)
+        #expect(migrations.rowCount == 17)
         // Opening it again changes nothing.
         _ = try PostgresStore(url: url, schema: schema)
-        #expect(try store.connection.execute("SELECT count(*) FROM grdb_migrations").integer(0, 0) == 16)
+        #expect(try store.connection.execute("SELECT count(*) FROM grdb_migrations").integer(0, 0) == 17)
     }
 
     @Test func aStoreANewerTroveWroteIsRefused() throws {

@@ -129,4 +129,68 @@ import TroveTestSupport
         #expect(accepted == 0)
         #expect(try store.trajectory(id: "os_1")?.trajectory.outcome == nil)
     }
+
+    /// A version 8 store with labels (two reviewers' batches, an event a script wrote without a batch, an
+    /// assignment) keeps every view's rows, its history and undo through version 9, and a script's
+    /// event is still its reviewer's label afterwards.
+    @Test func versionNineKeepsAVersionEightStoresLabelsViewsAndUndo() throws {
+        let queue = try DatabaseQueue()
+        try StoreSchema.migrator.migrate(queue, upTo: "v8-filter-columns")
+        try queue.write { db in
+            try StoreRows.insertTrajectories([(1, "os_1", 0, 0), (2, "os_2", 0, 0), (3, "os_3", 0, 0)], into: db)
+            try db.execute(
+                sql: """
+                    INSERT INTO label_batch (id, reviewer, at, kind, reverts, change, origin) VALUES
+                        (1, 'ana', '2026-01-01T00:00:01.000Z', 'label', NULL, 'accept, tag a', 'ui'),
+                        (2, 'bo', '2026-01-01T00:00:02.000Z', 'label', NULL, 'reject', 'cli');
+                    INSERT INTO label_event (id, trajectory_id, reviewer, at, kind, reverts, status, reward, reward_reason,
+                        tags, note, origin, batch) VALUES
+                        (1, 1, 'ana', '2026-01-01T00:00:01.000Z', 'label', NULL, 'accepted', NULL, NULL, '["a"]', NULL, 'ui', 1),
+                        (2, 2, 'ana', '2026-01-01T00:00:01.000Z', 'label', NULL, 'accepted', 0.5, 'r', '["a"]', 'n', 'ui', 1),
+                        (3, 2, 'bo', '2026-01-01T00:00:02.000Z', 'label', NULL, 'rejected', NULL, NULL, '[]', NULL, 'cli', 2);
+                    INSERT INTO assignment (trajectory_id, reviewer, assigned_at) VALUES (2, 'bo', '2026-01-01T00:00:00.000Z');
+                    """)
+            for batch in [1, 2] {
+                for statement in StoreSchema.reviewerLabelUpdates { try db.execute(sql: statement, arguments: [batch]) }
+            }
+            for statement in DecisionSQL.update("SELECT trajectory_id FROM reviewer_current") {
+                try db.execute(sql: statement)
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO label_event (trajectory_id, reviewer, at, kind, status, tags, origin)
+                    VALUES (3, 'script', '2026-01-01T00:00:03.000Z', 'label', 'accepted', '["s"]', 'sql')
+                    """)
+        }
+        let views = [
+            "SELECT * FROM trajectory_review ORDER BY id", "SELECT * FROM accepted_trajectory ORDER BY id",
+            "SELECT * FROM reviewer_label ORDER BY trajectory_id, reviewer", "SELECT * FROM label_event ORDER BY id",
+            "SELECT * FROM review_assignment ORDER BY trajectory_id, reviewer",
+            "SELECT * FROM label_batch ORDER BY id",
+        ]
+        let before = try queue.read { db in try views.map { try Row.fetchAll(db, sql: $0) } }
+        #expect(before[0].map { $0["status"] as String } == ["accepted", "disputed", "accepted"])
+        let store = try Store(queue, path: ":memory:")
+        let after = try store.testSeam.read { db in try views.map { try Row.fetchAll(db, sql: $0) } }
+        #expect(after == before)
+        let version = try store.testSeam.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'schema_version'")
+        }
+        #expect(version == String(StoreSchema.version))
+        #expect(try store.labelHistory(of: "os_2").map(\.id) == [2, 3])
+        #expect(try store.undo(reviewer: "bo", origin: "cli")?.message == "undone: reject of os_2")
+        #expect(
+            try store.currentLabel(of: "os_2")
+                == ReviewLabel(status: .accepted, reward: 0.5, rewardReason: "r", tags: ["a"], note: "n"))
+        try store.testSeam.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO label_event (trajectory_id, reviewer, at, kind, status, tags, origin)
+                    VALUES (3, 'other', '2026-01-01T00:00:04.000Z', 'label', 'rejected', '[]', 'sql')
+                    """)
+        }
+        #expect(try store.currentLabel(of: "os_3") == ReviewLabel(status: .disputed, tags: ["s"]))
+        let problems = try store.check().findings.flatMap(\.problems)
+        #expect(problems.isEmpty, "\(problems)")
+    }
 }
