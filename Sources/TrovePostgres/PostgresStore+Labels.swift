@@ -164,7 +164,7 @@ extension PostgresStore: LabelSink {
     }
 
     public func saveReviewState(_ state: ReviewSessionState, for reviewer: String) throws {
-        try serial.withLock {
+        _ = try serial.withLock {
             try connection.execute(
                 """
                 INSERT INTO review_state (reviewer, trajectory_external_id, filter, sort, updated_at)

@@ -45,6 +45,7 @@ final class BackendStore {
 
     /// Imports `paths`; `reward` is `--reward` (the reward of records that carry none), `replace` is
     /// `--replace`.
+    @discardableResult
     func importFiles(_ paths: [String], batchSize: Int = 2000, reward: Double? = nil, replace: Bool = false) throws
         -> ImportSummary
     {

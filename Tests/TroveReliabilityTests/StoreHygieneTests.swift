@@ -274,7 +274,7 @@ import TroveTestSupport
             ]
             try reader.run()
             defer {
-                FileManager.default.createFile(atPath: folder + "/stop", contents: nil)
+                _ = FileManager.default.createFile(atPath: folder + "/stop", contents: nil)
                 reader.waitUntilExit()
             }
             let deadline = Date().addingTimeInterval(20)
