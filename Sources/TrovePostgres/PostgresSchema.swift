@@ -432,15 +432,10 @@ enum PostgresSchema {
     private static let labelEventTrigger = """
         CREATE FUNCTION label_event_current() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
         BEGIN
-        PERFORM pg_advisory_xact_lock(hashtext('trove labels ' || TG_TABLE_SCHEMA));
-        INSERT INTO reviewer_current (trajectory_id, reviewer, event_id, status, reward, reward_reason, tags, note, at)
-        VALUES (NEW.trajectory_id, NEW.reviewer, NEW.id, NEW.status, NEW.reward, NEW.reward_reason, NEW.tags, NEW.note,
-            NEW.at)
-        ON CONFLICT (trajectory_id, reviewer) DO UPDATE SET
-            event_id = excluded.event_id, status = excluded.status, reward = excluded.reward,
-            reward_reason = excluded.reward_reason, tags = excluded.tags, note = excluded.note, at = excluded.at;
+        PERFORM pg_advisory_xact_lock(hashtext('\(PostgresStore.labelsLockPrefix)' || TG_TABLE_SCHEMA));
+        \(ReviewerLabelSQL.upsert(ReviewerLabelSQL.triggeringEvent));
         DELETE FROM reviewer_current WHERE trajectory_id = NEW.trajectory_id AND reviewer = NEW.reviewer
-            AND status = 'pending' AND reward IS NULL AND reward_reason IS NULL AND tags = '[]' AND note IS NULL;
+            AND \(ReviewerLabelSQL.isEmpty("reviewer_current"));
         \(TeamPolicySQL(.postgres).updateDecisions("SELECT NEW.trajectory_id").joined(separator: ";\n"));
         RETURN NULL;
         END $$;

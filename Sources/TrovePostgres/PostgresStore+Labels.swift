@@ -205,8 +205,12 @@ extension PostgresStore {
     /// Takes the label writers' advisory lock until the current transaction ends, so label batches of
     /// different processes are written one after another.
     func lockLabels() throws {
-        try connection.execute("SELECT pg_advisory_xact_lock(hashtext($1))", [.text("trove labels " + schema)])
+        try connection.execute("SELECT pg_advisory_xact_lock(hashtext($1))", [.text(Self.labelsLockPrefix + schema)])
     }
+
+    /// The label writers' advisory lock is named by this prefix and the store's schema; the trigger for
+    /// events inserted by SQL (schema version 9) takes the same lock.
+    static let labelsLockPrefix = "trove labels "
 
     /// Puts every reviewer's accept or reject on the trajectories `targets` selects back to pending,
     /// keeping their reward overrides, tags and notes, and takes every reviewer's turn masks and
@@ -475,21 +479,15 @@ extension PostgresStore {
         let analyzed = (try events.integer(0, 0) ?? 0) >= Self.analyzedBatchSize
         if analyzed { try connection.execute("ANALYZE label_event, reviewer_current, label_current") }
         try connection.execute(
-            """
-            INSERT INTO reviewer_current (trajectory_id, reviewer, event_id, status, reward, reward_reason, tags, note, at)
-            SELECT trajectory_id, reviewer, id, status, reward, reward_reason, tags, note, at
-            FROM label_event WHERE batch = $1 ORDER BY trajectory_id, reviewer
-            ON CONFLICT (trajectory_id, reviewer) DO UPDATE SET
-                event_id = excluded.event_id, status = excluded.status, reward = excluded.reward,
-                reward_reason = excluded.reward_reason, tags = excluded.tags, note = excluded.note, at = excluded.at
-            """, parameters)
+            ReviewerLabelSQL.upsert(
+                """
+                SELECT trajectory_id, reviewer, id, status, reward, reward_reason, tags, note, at
+                FROM label_event WHERE batch = $1 ORDER BY trajectory_id, reviewer
+                """), parameters)
         if mayEmptyLabels {
             try connection.execute(
-                """
-                DELETE FROM reviewer_current
-                WHERE status = 'pending' AND reward IS NULL AND reward_reason IS NULL AND tags = '[]' AND note IS NULL
-                  AND (trajectory_id, reviewer) IN (SELECT trajectory_id, reviewer FROM label_event WHERE batch = $1)
-                """, parameters)
+                ReviewerLabelSQL.emptyRemoval("SELECT trajectory_id, reviewer FROM label_event WHERE batch = $1"),
+                parameters)
         }
         let statements = TeamPolicySQL(.postgres).updateDecisions(
             "SELECT trajectory_id FROM label_event WHERE batch = $1", labelsRemoved: mayEmptyLabels)

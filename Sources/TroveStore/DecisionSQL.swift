@@ -34,13 +34,4 @@ enum DecisionSQL {
     static func update(_ targets: String, labelsRemoved: Bool = true) -> [String] {
         TeamPolicySQL(.sqlite).updateDecisions(targets, labelsRemoved: labelsRemoved)
     }
-
-    /// A label with nothing in it (what undoing a reviewer's first label leaves): `reviewer_current`
-    /// keeps no row for it. `alias` names the row tested.
-    static func isEmpty(_ alias: String) -> String {
-        """
-        (\(alias).status = 'pending' AND \(alias).reward IS NULL AND \(alias).reward_reason IS NULL \
-        AND \(alias).tags = '[]' AND \(alias).note IS NULL)
-        """
-    }
 }

@@ -512,7 +512,7 @@ enum StoreSchema {
                     """, arguments: [at, batch])
             for statement in reviewerLabelUpdates { try db.execute(sql: statement, arguments: [batch]) }
         }
-        try db.execute(sql: "DELETE FROM reviewer_current WHERE \(DecisionSQL.isEmpty("reviewer_current"))")
+        try db.execute(sql: "DELETE FROM reviewer_current WHERE \(ReviewerLabelSQL.isEmpty("reviewer_current"))")
         try db.execute(sql: "DELETE FROM label_current; DELETE FROM label_tag;")
         for statement in DecisionSQL.update("SELECT trajectory_id FROM reviewer_current") {
             try db.execute(sql: statement)
@@ -539,15 +539,9 @@ enum StoreSchema {
         """
         CREATE TRIGGER label_event_current AFTER INSERT ON label_event WHEN NEW.batch IS NULL
         BEGIN
-        INSERT INTO reviewer_current (trajectory_id, reviewer, event_id, status, reward, reward_reason, tags,
-            note, at)
-        VALUES (NEW.trajectory_id, NEW.reviewer, NEW.id, NEW.status, NEW.reward, NEW.reward_reason, NEW.tags,
-            NEW.note, NEW.at)
-        ON CONFLICT (trajectory_id, reviewer) DO UPDATE SET
-            event_id = excluded.event_id, status = excluded.status, reward = excluded.reward,
-            reward_reason = excluded.reward_reason, tags = excluded.tags, note = excluded.note, at = excluded.at;
+        \(ReviewerLabelSQL.upsert(ReviewerLabelSQL.triggeringEvent));
         DELETE FROM reviewer_current WHERE trajectory_id = NEW.trajectory_id AND reviewer = NEW.reviewer
-            AND \(DecisionSQL.isEmpty("reviewer_current"));
+            AND \(ReviewerLabelSQL.isEmpty("reviewer_current"));
         \(DecisionSQL.update("SELECT NEW.trajectory_id").joined(separator: ";\n"));
         END;
         """
@@ -558,21 +552,15 @@ enum StoreSchema {
     static let reviewerLabelUpdates = [reviewerLabelUpsert, emptyReviewerLabelRemoval]
 
     /// The first of ``reviewerLabelUpdates``: each event of the batch is its reviewer's label.
-    static let reviewerLabelUpsert = """
-        INSERT INTO reviewer_current (trajectory_id, reviewer, event_id, status, reward, reward_reason, tags, note, at)
+    static let reviewerLabelUpsert = ReviewerLabelSQL.upsert(
+        """
         SELECT trajectory_id, reviewer, id, status, reward, reward_reason, tags, note, at
         FROM label_event WHERE batch = ? ORDER BY trajectory_id, reviewer
-        ON CONFLICT (trajectory_id, reviewer) DO UPDATE SET
-            event_id = excluded.event_id, status = excluded.status, reward = excluded.reward,
-            reward_reason = excluded.reward_reason, tags = excluded.tags, note = excluded.note, at = excluded.at
-        """
+        """)
 
     /// The second of ``reviewerLabelUpdates``: an empty label of the batch leaves no row.
-    static let emptyReviewerLabelRemoval = """
-        DELETE FROM reviewer_current
-        WHERE \(DecisionSQL.isEmpty("reviewer_current")) AND (trajectory_id, reviewer) IN (
-            SELECT trajectory_id, reviewer FROM label_event WHERE batch = ?)
-        """
+    static let emptyReviewerLabelRemoval = ReviewerLabelSQL.emptyRemoval(
+        "SELECT trajectory_id, reviewer FROM label_event WHERE batch = ?")
 
     /// Version 5 keeps review assignments (`trove assign`): reviewer `reviewer` is to label trajectory
     /// `trajectory_id`. The `review_assignment` view says whether they did (an accept or a reject of
