@@ -2,21 +2,36 @@ import GRDB
 
 /// The statements an import runs for every record and message, prepared once per batch's transaction.
 ///
+/// Message rows, texts, text uses and flags are written several rows a statement (``MultiRowInsert``), so
+/// they reach their tables at the latest with ``flush()``: the importer flushes before it reads or deletes
+/// them (a replace, a lookup of a shared text in the store, the search index at the end of a batch).
+///
 /// Implementation note: a ``BulkStatement`` made per row looked its SQL up in GRDB's statement cache each
 /// time (hashing the SQL text), twice per message; holding the handles for the batch leaves SQLite's own work.
-struct ImportStatements {
+final class ImportStatements {
     let trajectory: BulkStatement
-    let message: BulkStatement
-    let flag: BulkStatement
-    /// Inserts a message text (`hash`, `text`, `trajectory_id`, `context`).
-    let text: BulkStatement
+    /// Inserts a message row (`trajectory_id`, `idx`, `role`, `original_role`, `text_id`, `loss`, `turn`,
+    /// `tool_calls`, `tool_call_id`).
+    let message: MultiRowInsert
+    /// Inserts a flag (`trajectory_id`, `flag`).
+    let flag: MultiRowInsert
+    /// Inserts a message text (`id`, `hash`, `text`, `trajectory_id`, `context`); its id comes from ``newTextID()``.
+    let text: MultiRowInsert
     /// Finds a shared text by `hash`, `text` and `context`.
     let sharedText: BulkStatement
-    let textUse: BulkStatement
+    /// Inserts a use of a shared text (`text_id`, `trajectory_id`), unless it is stored.
+    let textUse: MultiRowInsert
     private let db: Database
+    /// The id the next text inserted gets.
+    private var nextTextID: Int64
 
-    init(_ db: Database) throws {
+    /// Prepares the statements; `textsBefore` is the largest `message_text.id` stored (0 for none).
+    ///
+    /// Implementation note: texts are inserted with their ids, the ones SQLite would choose (one more than the
+    /// largest), since a message row needs its text's id before the buffered text reaches the table.
+    init(_ db: Database, textsBefore: Int64) throws {
         self.db = db
+        nextTextID = textsBefore + 1
         trajectory = try BulkStatement(
             db,
             sql: """
@@ -25,23 +40,36 @@ struct ImportStatements {
                     import_id, imported_at, steps, outcome, env_reward_source, task_group)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-        message = try BulkStatement(
+        message = try MultiRowInsert(
             db,
-            sql: """
+            insert: """
                 INSERT INTO message_row (trajectory_id, idx, role, original_role, text_id, loss, turn, tool_calls,
                     tool_call_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        flag = try BulkStatement(db, sql: "INSERT INTO trajectory_flag (trajectory_id, flag) VALUES (?, ?)")
-        text = try BulkStatement(
-            db, sql: "INSERT INTO message_text (hash, text, trajectory_id, context) VALUES (?, ?, ?, ?)")
+                """, columns: 9)
+        flag = try MultiRowInsert(db, insert: "INSERT INTO trajectory_flag (trajectory_id, flag)", columns: 2)
+        text = try MultiRowInsert(
+            db, insert: "INSERT INTO message_text (id, hash, text, trajectory_id, context)", columns: 5)
         sharedText = try BulkStatement(
             db, sql: "SELECT id FROM message_text WHERE hash = ? AND text = ? AND trajectory_id IS NULL AND context = ?"
         )
-        textUse = try BulkStatement(
-            db, sql: "INSERT OR IGNORE INTO text_use (text_id, trajectory_id) VALUES (?, ?)")
+        textUse = try MultiRowInsert(
+            db, insert: "INSERT OR IGNORE INTO text_use (text_id, trajectory_id)", columns: 2)
     }
 
-    /// The row id of the last row inserted on the connection.
+    /// The row id of the last row inserted on the connection by a statement of its own (a trajectory).
     var lastInsertedRowID: Int64 { db.lastInsertedRowID }
+
+    /// An id for a new text, unused in the store and in this batch.
+    func newTextID() -> Int64 {
+        defer { nextTextID += 1 }
+        return nextTextID
+    }
+
+    /// Writes every buffered row.
+    func flush() throws {
+        try text.flush()
+        try message.flush()
+        try textUse.flush()
+        try flag.flush()
+    }
 }

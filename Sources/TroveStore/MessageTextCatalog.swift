@@ -72,17 +72,20 @@ final class MessageTextCatalog {
         pendingUses.sort { ($0.text, $0.trajectory) < ($1.text, $1.trajectory) }
         var previous: (text: Int64, trajectory: Int64)?
         for use in pendingUses where previous.map({ $0 != use }) ?? true {
-            statements.textUse.bind(1, use.text)
-            statements.textUse.bind(2, use.trajectory)
-            try statements.textUse.run()
+            statements.textUse.add(.integer(use.text))
+            statements.textUse.add(.integer(use.trajectory))
+            try statements.textUse.endRow()
             previous = use
         }
+        try statements.textUse.flush()
         pendingUses.removeAll(keepingCapacity: true)
     }
 
     private func sharedID(of text: String, hash: Int64, context: Bool, statements: ImportStatements) throws -> Int64 {
         if let id = knownID(of: text, hash: hash, context: context) { return id }
         if storeMayHoldUnknownTexts {
+            // The lookup reads the table: texts this batch inserted must be in it.
+            try statements.text.flush()
             statements.sharedText.bind(1, hash)
             statements.sharedText.bind(2, text)
             statements.sharedText.bind(3, context ? 1 : 0)
@@ -113,12 +116,14 @@ final class MessageTextCatalog {
     private func insert(
         _ text: String, hash: Int64, owner: Int64?, context: Bool, statements: ImportStatements
     ) throws -> Int64 {
-        statements.text.bind(1, hash)
-        statements.text.bind(2, text)
-        statements.text.bind(3, owner)
-        statements.text.bind(4, context ? 1 : 0)
-        try statements.text.run()
-        return statements.lastInsertedRowID
+        let id = statements.newTextID()
+        statements.text.add(.integer(id))
+        statements.text.add(.integer(hash))
+        statements.text.add(.text(text))
+        statements.text.add(.init(owner))
+        statements.text.add(.integer(context ? 1 : 0))
+        try statements.text.endRow()
+        return id
     }
 
     private func knownID(of text: String, hash: Int64, context: Bool) -> Int64? {

@@ -172,7 +172,7 @@ public struct TrajectoryImporter {
         let textsBefore = try Int64.fetchOne(db, sql: "SELECT COALESCE(max(id), 0) FROM message_text") ?? 0
         let lookup = try db.cachedStatement(
             sql: "SELECT id, original_sha256, env_reward, task FROM trajectory WHERE external_id = ?")
-        let statements = try ImportStatements(db)
+        let statements = try ImportStatements(db, textsBefore: textsBefore)
         var replaced: [Int64] = []
         for prepared in batch {
             let existing = try Row.fetchOne(lookup, arguments: [prepared.trajectory.id])
@@ -203,6 +203,7 @@ public struct TrajectoryImporter {
             }
         }
         try texts.writeUses(statements)
+        try statements.flush()
         // A decision was made on the old bytes: the new ones wait for review again, and the history says why.
         if !replaced.isEmpty {
             try Store.resetDecisions(
@@ -284,8 +285,10 @@ public struct TrajectoryImporter {
         indexedThrough: Int64, statements: ImportStatements, db: Database
     ) throws {
         let trajectory = prepared.trajectory
-        // The old version may have come in this batch: its uses must be in `text_use` to be deleted below.
+        // The old version may have come in this batch: its rows and uses must be in their tables to be
+        // deleted below.
         try texts.writeUses(statements)
+        try statements.flush()
         try db.execute(
             sql: """
                 INSERT INTO replaced_record (trajectory_id, original, original_sha256, source_file, source_line,
@@ -339,22 +342,22 @@ public struct TrajectoryImporter {
             let textID = try texts.id(
                 of: message.text, hash: prepared.textHashes[index], turn: turn, trajectory: rowID,
                 statements: statements)
-            messageStatement.bind(1, rowID)
-            messageStatement.bind(2, index)
-            messageStatement.bind(3, message.role.rawValue)
-            messageStatement.bind(4, message.originalRole)
-            messageStatement.bind(5, textID)
-            messageStatement.bind(6, message.loss)
-            messageStatement.bind(7, turn.rawValue)
-            messageStatement.bind(8, prepared.toolCalls[index])
-            messageStatement.bind(9, message.toolCallID)
-            try messageStatement.run()
+            messageStatement.add(.integer(rowID))
+            messageStatement.add(.integer(Int64(index)))
+            messageStatement.add(.text(message.role.rawValue))
+            messageStatement.add(.text(message.originalRole))
+            messageStatement.add(.integer(textID))
+            messageStatement.add(.init(message.loss.map { $0 ? 1 : 0 }))
+            messageStatement.add(.text(turn.rawValue))
+            messageStatement.add(.init(prepared.toolCalls[index]))
+            messageStatement.add(.init(message.toolCallID))
+            try messageStatement.endRow()
         }
         let flagStatement = statements.flag
         for flag in prepared.flags {
-            flagStatement.bind(1, rowID)
-            flagStatement.bind(2, flag.rawValue)
-            try flagStatement.run()
+            flagStatement.add(.integer(rowID))
+            flagStatement.add(.text(flag.rawValue))
+            try flagStatement.endRow()
         }
     }
 
