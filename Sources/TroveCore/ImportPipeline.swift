@@ -40,14 +40,16 @@ public final class ImportPipeline: @unchecked Sendable {
 
     /// Starts reading `paths` on a new thread; a path `archives` recognizes is read as an archive of
     /// records (an Inspect `.eval` log), each sample a record. A batch ends at `batchSize` trajectories or
-    /// once its records hold `batchBytes` bytes, whichever comes first.
+    /// once its records hold `batchBytes` bytes, whichever comes first. `preparer`, when given, is called
+    /// on the new thread, and what it returns sees every trajectory prepared there.
     public init(
         paths: [String], codec: TrajectoryCodec, batchSize: Int, batchBytes: Int = defaultBatchBytes,
-        archives: RecordArchiveOpener?
+        archives: RecordArchiveOpener?, preparer: (@Sendable () -> any ImportPreparer)? = nil
     ) {
         self.batchBytes = batchBytes
         let thread = Thread { [self] in
-            read(paths: paths, codec: codec, batchSize: batchSize, archives: archives)
+            var preparer = preparer?()
+            read(paths: paths, codec: codec, batchSize: batchSize, archives: archives, preparer: &preparer)
         }
         thread.stackSize = 8 << 20
         thread.start()
@@ -78,7 +80,10 @@ public final class ImportPipeline: @unchecked Sendable {
 
     // MARK: - Reader thread
 
-    private func read(paths: [String], codec: TrajectoryCodec, batchSize: Int, archives: RecordArchiveOpener?) {
+    private func read(
+        paths: [String], codec: TrajectoryCodec, batchSize: Int, archives: RecordArchiveOpener?,
+        preparer: inout (any ImportPreparer)?
+    ) {
         defer {
             condition.lock()
             finished = true
@@ -87,7 +92,10 @@ public final class ImportPipeline: @unchecked Sendable {
         }
         for path in paths {
             if let archives, archives.isArchive(path) {
-                guard readArchive(path, codec: codec, batchSize: batchSize, open: archives.open) else { return }
+                guard
+                    readArchive(
+                        path, codec: codec, batchSize: batchSize, open: archives.open, preparer: &preparer)
+                else { return }
                 continue
             }
             do {
@@ -119,7 +127,7 @@ public final class ImportPipeline: @unchecked Sendable {
                     records += 1
                     do {
                         for trajectory in try codec.decodeAll(record, file: path) {
-                            batch.append(PreparedTrajectory(trajectory))
+                            batch.append(Self.prepare(trajectory, with: &preparer))
                             bytes += trajectory.originalRecord.count
                         }
                     } catch {
@@ -139,7 +147,7 @@ public final class ImportPipeline: @unchecked Sendable {
     /// once cancelled or failed.
     private func readArchive(
         _ path: String, codec: TrajectoryCodec, batchSize: Int,
-        open: (String) throws(RecordReadError) -> any RecordArchive
+        open: (String) throws(RecordReadError) -> any RecordArchive, preparer: inout (any ImportPreparer)?
     ) -> Bool {
         do {
             let archive = try open(path)
@@ -151,7 +159,7 @@ public final class ImportPipeline: @unchecked Sendable {
                 let record = try archive.record(at: index)
                 do {
                     for trajectory in try codec.decodeAll(record, file: archive.file(at: index)) {
-                        batch.append(PreparedTrajectory(trajectory))
+                        batch.append(Self.prepare(trajectory, with: &preparer))
                         bytes += trajectory.originalRecord.count
                     }
                 } catch {
@@ -169,6 +177,14 @@ public final class ImportPipeline: @unchecked Sendable {
             _ = put(.failed(error))
             return false
         }
+    }
+
+    private static func prepare(_ trajectory: Trajectory, with preparer: inout (any ImportPreparer)?)
+        -> PreparedTrajectory
+    {
+        var prepared = PreparedTrajectory(trajectory)
+        preparer?.prepare(&prepared)
+        return prepared
     }
 
     /// Queues an item, waiting while a batch is already queued. False once cancelled.

@@ -158,7 +158,10 @@ public struct Store: Sendable {
             // A new store gets 16 KB pages (an existing one keeps its own): a record's bytes then
             // span a quarter as many overflow pages, and an import writes 15% faster, for 9% more
             // space than 4 KB pages. Setting it writes nothing, so a read-only store takes it too.
-            if !readOnly { try db.execute(sql: "PRAGMA page_size = 16384") }
+            if !readOnly {
+                try db.execute(sql: "PRAGMA page_size = 16384")
+                try SearchTokenReplay.register(db)
+            }
         }
         return configuration
     }
@@ -224,7 +227,10 @@ public struct Store: Sendable {
     /// A fresh store in memory, for tests and scripted sessions.
     public static func inMemory() throws -> Store {
         var configuration = Configuration()
-        configuration.prepareDatabase { db in db.add(collation: .troveNatural) }
+        configuration.prepareDatabase { db in
+            db.add(collation: .troveNatural)
+            try SearchTokenReplay.register(db)
+        }
         return try Store(DatabaseQueue(configuration: configuration), path: ":memory:")
     }
 
