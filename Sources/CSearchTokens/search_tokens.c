@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { header_size = 16 };
+enum { header_size = 16, token_header_size = 12 };
 
 static const char *const table_arguments[] = {"remove_diacritics", "2"};
 static const int table_argument_count = 2;
@@ -81,45 +81,12 @@ trove_text_tokenizer *trove_text_tokenizer_open(void) {
     return tokenizer;
 }
 
-/// A number in 7-bit groups, low first, the high bit set on all but the last: most token numbers take a byte.
-static int append_number(trove_token_buffer *out, uint32_t number) {
-    unsigned char bytes[5];
-    size_t count = 0;
-    do {
-        bytes[count] = (unsigned char)(number & 0x7f);
-        number >>= 7;
-        if (number) bytes[count] |= 0x80;
-        count += 1;
-    } while (number);
-    return buffer_append(out, bytes, count);
-}
-
-static uint32_t read_number(const unsigned char **cursor, const unsigned char *end) {
-    uint32_t number = 0;
-    for (int shift = 0; *cursor < end && shift < 35; shift += 7) {
-        unsigned char byte = *(*cursor)++;
-        number |= (uint32_t)(byte & 0x7f) << shift;
-        if (!(byte & 0x80)) break;
-    }
-    return number;
-}
-
-/// What a token is appended with: the entry being made and where the previous token ended.
-typedef struct append_state {
-    trove_token_buffer *out;
-    int previous_end;
-} append_state;
-
 static int append_token(void *context, int flags, const char *token, int length, int start, int end) {
-    append_state *state = context;
-    // Tokens come in text order without overlapping; anything else is not stored (the text then has no entry).
-    if (flags != 0 || start < state->previous_end || end < start || length < 0) return SQLITE_ERROR;
-    int code = append_number(state->out, (uint32_t)(start - state->previous_end));
-    if (code == SQLITE_OK) code = append_number(state->out, (uint32_t)(end - start));
-    if (code == SQLITE_OK) code = append_number(state->out, (uint32_t)length);
-    if (code == SQLITE_OK) code = buffer_append(state->out, token, (size_t)length);
-    state->previous_end = end;
-    return code;
+    (void)flags;
+    trove_token_buffer *out = context;
+    int32_t header[3] = {start, end, length};
+    int code = buffer_append(out, header, sizeof header);
+    return code == SQLITE_OK ? buffer_append(out, token, (size_t)length) : code;
 }
 
 int trove_text_tokenizer_append(trove_text_tokenizer *tokenizer, const char *text, int length,
@@ -129,9 +96,8 @@ int trove_text_tokenizer_append(trove_text_tokenizer *tokenizer, const char *tex
     uint64_t hash = text_hash(text, length);
     int code = buffer_append(out, lengths, sizeof lengths);
     if (code == SQLITE_OK) code = buffer_append(out, &hash, sizeof hash);
-    append_state state = {out, 0};
     if (code == SQLITE_OK)
-        code = tokenizer->methods.xTokenize(tokenizer->instance, &state, FTS5_TOKENIZE_DOCUMENT, text, length,
+        code = tokenizer->methods.xTokenize(tokenizer->instance, out, FTS5_TOKENIZE_DOCUMENT, text, length,
                                             append_token);
     if (code != SQLITE_OK) {
         out->count = start;
@@ -206,15 +172,11 @@ static int replay_tokenize(Fts5Tokenizer *tokenizer, void *context, int flags, c
             replay->next = entry_end;
             replay->replayed += 1;
             int code = SQLITE_OK;
-            int previous_end = 0;
             while (cursor < entry_end && code == SQLITE_OK) {
-                int start = previous_end + (int)read_number(&cursor, entry_end);
-                int end = start + (int)read_number(&cursor, entry_end);
-                int token_length = (int)read_number(&cursor, entry_end);
-                if (cursor + token_length > entry_end) return SQLITE_CORRUPT;
-                code = token(context, 0, (const char *)cursor, token_length, start, end);
-                cursor += token_length;
-                previous_end = end;
+                int32_t header[3];
+                memcpy(header, cursor, sizeof header);
+                code = token(context, 0, (const char *)cursor + token_header_size, header[2], header[0], header[1]);
+                cursor += token_header_size + header[2];
             }
             return code == SQLITE_DONE ? SQLITE_OK : code;
         }

@@ -9,8 +9,8 @@
 ///
 /// An entry holds one text's tokens, exactly as SQLite's own `unicode61 remove_diacritics 2` tokenizer
 /// gives them: a 16-byte header (the text's length in bytes and the entry's payload length, two native
-/// int32; a 64-bit hash of the text's bytes), then per token three numbers in 7-bit groups (its start
-/// after the previous token's end, its length in the text, its own length) and its bytes.
+/// int32; a 64-bit hash of the text's bytes), then per token its start and end offsets and length (three
+/// native int32) and its bytes.
 
 /// A growable byte buffer that entries are appended to.
 typedef struct trove_token_buffer {
