@@ -40,16 +40,14 @@ public final class ImportPipeline: @unchecked Sendable {
 
     /// Starts reading `paths` on a new thread; a path `archives` recognizes is read as an archive of
     /// records (an Inspect `.eval` log), each sample a record. A batch ends at `batchSize` trajectories or
-    /// once its records hold `batchBytes` bytes, whichever comes first. `preparer`, when given, is called
-    /// on the new thread, and what it returns sees every trajectory prepared there.
+    /// once its records hold `batchBytes` bytes, whichever comes first.
     public init(
         paths: [String], codec: TrajectoryCodec, batchSize: Int, batchBytes: Int = defaultBatchBytes,
-        archives: RecordArchiveOpener?, preparer: (@Sendable () -> any ImportPreparer)? = nil
+        archives: RecordArchiveOpener?
     ) {
         self.batchBytes = batchBytes
         let thread = Thread { [self] in
-            var preparer = preparer?()
-            read(paths: paths, codec: codec, batchSize: batchSize, archives: archives, preparer: &preparer)
+            read(paths: paths, codec: codec, batchSize: batchSize, archives: archives)
         }
         thread.stackSize = 8 << 20
         thread.start()
@@ -80,10 +78,7 @@ public final class ImportPipeline: @unchecked Sendable {
 
     // MARK: - Reader thread
 
-    private func read(
-        paths: [String], codec: TrajectoryCodec, batchSize: Int, archives: RecordArchiveOpener?,
-        preparer: inout (any ImportPreparer)?
-    ) {
+    private func read(paths: [String], codec: TrajectoryCodec, batchSize: Int, archives: RecordArchiveOpener?) {
         defer {
             condition.lock()
             finished = true
@@ -92,10 +87,7 @@ public final class ImportPipeline: @unchecked Sendable {
         }
         for path in paths {
             if let archives, archives.isArchive(path) {
-                guard
-                    readArchive(
-                        path, codec: codec, batchSize: batchSize, open: archives.open, preparer: &preparer)
-                else { return }
+                guard readArchive(path, codec: codec, batchSize: batchSize, open: archives.open) else { return }
                 continue
             }
             do {
@@ -127,7 +119,7 @@ public final class ImportPipeline: @unchecked Sendable {
                     records += 1
                     do {
                         for trajectory in try codec.decodeAll(record, file: path) {
-                            batch.append(Self.prepare(trajectory, with: &preparer))
+                            batch.append(PreparedTrajectory(trajectory))
                             bytes += trajectory.originalRecord.count
                         }
                     } catch {
@@ -147,7 +139,7 @@ public final class ImportPipeline: @unchecked Sendable {
     /// once cancelled or failed.
     private func readArchive(
         _ path: String, codec: TrajectoryCodec, batchSize: Int,
-        open: (String) throws(RecordReadError) -> any RecordArchive, preparer: inout (any ImportPreparer)?
+        open: (String) throws(RecordReadError) -> any RecordArchive
     ) -> Bool {
         do {
             let archive = try open(path)
@@ -159,7 +151,7 @@ public final class ImportPipeline: @unchecked Sendable {
                 let record = try archive.record(at: index)
                 do {
                     for trajectory in try codec.decodeAll(record, file: archive.file(at: index)) {
-                        batch.append(Self.prepare(trajectory, with: &preparer))
+                        batch.append(PreparedTrajectory(trajectory))
                         bytes += trajectory.originalRecord.count
                     }
                 } catch {
@@ -177,14 +169,6 @@ public final class ImportPipeline: @unchecked Sendable {
             _ = put(.failed(error))
             return false
         }
-    }
-
-    private static func prepare(_ trajectory: Trajectory, with preparer: inout (any ImportPreparer)?)
-        -> PreparedTrajectory
-    {
-        var prepared = PreparedTrajectory(trajectory)
-        preparer?.prepare(&prepared)
-        return prepared
     }
 
     /// Queues an item, waiting while a batch is already queued. False once cancelled.

@@ -27,8 +27,6 @@ public struct PreparedTrajectory: Sendable {
     public var steps: String
     /// The ``TaskGroup`` id, for `trajectory.task_group`.
     public var taskGroup: String?
-    /// What the store's ``ImportPreparer`` computed from each message's text; empty without one.
-    public var searchTokens = SearchTokens()
 
     public static let previewLength = 200
 

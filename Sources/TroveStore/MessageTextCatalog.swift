@@ -41,8 +41,6 @@ final class MessageTextCatalog {
     /// together in key order at the end of a batch, each of its pages is visited once, which took a fifth off
     /// the table's insert time (1.31 → 1.05 s of CPU for the uses of 200 MB of `trove synth`).
     private var pendingUses: [(text: Int64, trajectory: Int64)] = []
-    /// The ``SearchTokenizer`` entries of the texts inserted and not yet indexed, in insertion order.
-    private var pendingSearchTokens: [UInt8] = []
 
     init(_ db: Database, capacity: Int = 200_000, byteCapacity: Int = 16 << 20) throws {
         self.capacity = capacity
@@ -55,34 +53,16 @@ final class MessageTextCatalog {
     /// A context turn's text (prompt, handshake, in-context example, other) is shared apart from the same
     /// bytes in a trajectory's own turns, so that search can tell the two (`message_text.context`). The use
     /// of a shared text reaches `text_use` with the next ``writeUses(_:)``.
-    /// `searchTokens` are the text's entry from ``SearchTokenizer`` (empty: none), kept for the search index
-    /// when the text is inserted.
-    func id(
-        of text: String, hash: Int64, turn: TurnKind, trajectory: Int64, searchTokens: ArraySlice<UInt8> = [],
-        statements: ImportStatements
-    ) throws -> Int64 {
-        guard let context = Self.sharedContext(of: text, turn: turn) else {
-            pendingSearchTokens.append(contentsOf: searchTokens)
+    func id(of text: String, hash: Int64, turn: TurnKind, trajectory: Int64, statements: ImportStatements) throws
+        -> Int64
+    {
+        let context = turn == .prompt || turn == .handshake || turn == .example || turn == .other
+        guard context || text.utf8.count <= Self.shortText else {
             return try insert(text, hash: hash, owner: trajectory, context: false, statements: statements)
         }
-        let id = try sharedID(
-            of: text, hash: hash, context: context, searchTokens: searchTokens, statements: statements)
+        let id = try sharedID(of: text, hash: hash, context: context, statements: statements)
         pendingUses.append((id, trajectory))
         return id
-    }
-
-    /// Whether `text` in a turn of kind `turn` is shared, and if so whether as a context text
-    /// (`message_text.context`); nil for a private text.
-    static func sharedContext(of text: String, turn: TurnKind) -> Bool? {
-        let context = turn == .prompt || turn == .handshake || turn == .example || turn == .other
-        return context || text.utf8.count <= shortText ? context : nil
-    }
-
-    /// The search tokens of the texts inserted since the last call, in insertion (id) order, for
-    /// ``SearchTokenReplay``; the catalog holds none after the call.
-    func takeSearchTokens() -> [UInt8] {
-        defer { pendingSearchTokens = [] }
-        return pendingSearchTokens
     }
 
     /// Writes the uses of shared texts met since the last call, in `text_use`'s key order. Called at the end
@@ -101,9 +81,7 @@ final class MessageTextCatalog {
         pendingUses.removeAll(keepingCapacity: true)
     }
 
-    private func sharedID(
-        of text: String, hash: Int64, context: Bool, searchTokens: ArraySlice<UInt8>, statements: ImportStatements
-    ) throws -> Int64 {
+    private func sharedID(of text: String, hash: Int64, context: Bool, statements: ImportStatements) throws -> Int64 {
         if let id = knownID(of: text, hash: hash, context: context) { return id }
         if storeMayHoldUnknownTexts {
             // The lookup reads the table: texts this batch inserted must be in it.
@@ -116,7 +94,6 @@ final class MessageTextCatalog {
                 return id
             }
         }
-        pendingSearchTokens.append(contentsOf: searchTokens)
         let id = try insert(text, hash: hash, owner: nil, context: context, statements: statements)
         remember(text, hash: hash, context: context, id: id)
         return id
@@ -127,7 +104,6 @@ final class MessageTextCatalog {
     func forget() {
         forgetTexts()
         pendingUses.removeAll()
-        pendingSearchTokens.removeAll()
     }
 
     private func forgetTexts() {

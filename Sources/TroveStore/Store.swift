@@ -158,10 +158,7 @@ public struct Store: Sendable {
             // A new store gets 16 KB pages (an existing one keeps its own): a record's bytes then
             // span a quarter as many overflow pages, and an import writes 15% faster, for 9% more
             // space than 4 KB pages. Setting it writes nothing, so a read-only store takes it too.
-            if !readOnly {
-                try db.execute(sql: "PRAGMA page_size = 16384")
-                try SearchTokenReplay.register(db)
-            }
+            if !readOnly { try db.execute(sql: "PRAGMA page_size = 16384") }
         }
         return configuration
     }
@@ -227,10 +224,7 @@ public struct Store: Sendable {
     /// A fresh store in memory, for tests and scripted sessions.
     public static func inMemory() throws -> Store {
         var configuration = Configuration()
-        configuration.prepareDatabase { db in
-            db.add(collation: .troveNatural)
-            try SearchTokenReplay.register(db)
-        }
+        configuration.prepareDatabase { db in db.add(collation: .troveNatural) }
         return try Store(DatabaseQueue(configuration: configuration), path: ":memory:")
     }
 

@@ -50,7 +50,7 @@ public struct TrajectoryImporter {
         options.onRunStarted(summary.runID)
         let pipeline = ImportPipeline(
             paths: paths, codec: TrajectoryCodec(options: options.codec), batchSize: options.batchSize,
-            archives: options.archives ?? .evalLogs, preparer: { SearchTokenizer() })
+            archives: options.archives ?? .evalLogs)
         do {
             while let item = pipeline.next() {
                 switch item {
@@ -214,13 +214,10 @@ public struct TrajectoryImporter {
         }
         // Implementation note: indexing the batch's new texts in one statement is seven
         // times faster than indexing each text as it is inserted (a trigger did that),
-        // and it runs in the same transaction, so the index never lags the data. The reading thread
-        // tokenized the texts (`SearchTokenizer`); the index gets the same tokens either way.
-        try SearchTokenReplay.replaying(texts.takeSearchTokens(), on: db) {
-            try db.execute(
-                sql: "INSERT INTO message_fts (rowid, text) SELECT id, text FROM message_text WHERE id > ?",
-                arguments: [textsBefore])
-        }
+        // and it runs in the same transaction, so the index never lags the data.
+        try db.execute(
+            sql: "INSERT INTO message_fts (rowid, text) SELECT id, text FROM message_text WHERE id > ?",
+            arguments: [textsBefore])
         return outcome
     }
 
@@ -344,7 +341,7 @@ public struct TrajectoryImporter {
             let turn = prepared.turns[index]
             let textID = try texts.id(
                 of: message.text, hash: prepared.textHashes[index], turn: turn, trajectory: rowID,
-                searchTokens: prepared.searchTokens.entry(index), statements: statements)
+                statements: statements)
             messageStatement.add(.integer(rowID))
             messageStatement.add(.integer(Int64(index)))
             messageStatement.add(.text(message.role.rawValue))
