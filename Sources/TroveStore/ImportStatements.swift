@@ -10,6 +10,8 @@ import GRDB
 /// time (hashing the SQL text), twice per message; holding the handles for the batch leaves SQLite's own work.
 final class ImportStatements {
     let trajectory: BulkStatement
+    /// Finds a trajectory's row id by `external_id`.
+    let trajectoryID: BulkStatement
     /// Inserts a message row (`trajectory_id`, `idx`, `role`, `original_role`, `text_id`, `loss`, `turn`,
     /// `tool_calls`, `tool_call_id`).
     let message: MultiRowInsert
@@ -40,6 +42,7 @@ final class ImportStatements {
                     import_id, imported_at, steps, outcome, env_reward_source, task_group)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
+        trajectoryID = try BulkStatement(db, sql: "SELECT id FROM trajectory WHERE external_id = ?")
         message = try MultiRowInsert(
             db,
             insert: """

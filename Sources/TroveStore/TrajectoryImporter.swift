@@ -175,7 +175,11 @@ public struct TrajectoryImporter {
         let statements = try ImportStatements(db, textsBefore: textsBefore)
         var replaced: [Int64] = []
         for prepared in batch {
-            let existing = try Row.fetchOne(lookup, arguments: [prepared.trajectory.id])
+            // Implementation note: most records are new; a bare lookup of their id costs a fifth of GRDB's
+            // row fetch (2.5% of the writer's instructions), which only a stored one then pays.
+            statements.trajectoryID.bind(1, prepared.trajectory.id)
+            let isStored = try statements.trajectoryID.firstInteger() != nil
+            let existing = isStored ? try Row.fetchOne(lookup, arguments: [prepared.trajectory.id]) : nil
             guard let existing else {
                 try insert(prepared, runID: runID, now: now, texts: texts, statements: statements)
                 outcome.added += 1
