@@ -26,7 +26,11 @@ final class MultiRowInsert {
     private let columns: Int
     private let rowsPerStatement: Int
     /// The buffered rows' values, row after row.
-    private var values: [Value] = []
+    ///
+    /// Implementation note: unchecked, since an instance is used by one writer at a time and no access to
+    /// the buffer overlaps another; the runtime's check on each value added was 2% of the writer thread's
+    /// instructions, and without it the writer ran 3.8% fewer (callgrind, 10 MB).
+    @exclusivity(unchecked) private var values: [Value] = []
 
     /// Prepares the statements for `insert` (`INSERT [OR …] INTO table (column, …)`, without `VALUES`)
     /// with `columns` values a row.
