@@ -18,12 +18,13 @@ let package = Package(
     targets: [
         .target(name: "TroveCore", dependencies: ["CGzip", "CZstd", "CSHA256"]),
         .target(name: "CSHA256"),
+        .target(name: "CSQLiteConfig", dependencies: [.product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .target(
             name: "TroveStore",
             dependencies: [
-                "TroveCore", .product(name: "GRDB", package: "GRDB.swift"),
+                "TroveCore", "CSQLiteConfig", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]

@@ -1,0 +1,9 @@
+#include "csqliteconfig.h"
+
+#include <sqlite3.h>
+
+int trove_sqlite_configure(void) {
+    int code = sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+    if (code != SQLITE_OK) return code;
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
