@@ -146,7 +146,7 @@ public struct Store: Sendable {
         }
     }
 
-    /// Whether SQLite's process-wide options were set (``trove_sqlite_configure``) before its first
+    /// Whether SQLite's process-wide options were set (`trove_sqlite_configure`) before its first
     /// connection opened; evaluated once, before any store opens.
     ///
     /// Implementation note: in SQLite's default serialized mode every call on a connection (each value
