@@ -109,8 +109,9 @@ extension Store {
         try revert(.redo, reviewer: reviewer, origin: origin)
     }
 
-    /// For each event of one batch (the one argument), its reviewer's label from before it: what an undo
-    /// writes. Selects `trajectory_id, reviewer, id, status, reward, reward_reason, tags, note`.
+    /// For each event of one batch (arguments: the batch, then its first and last event ids, as
+    /// ``eventRange(ofBatch:db:)`` gives them), its reviewer's label from before it: what an undo writes.
+    /// Selects `trajectory_id, reviewer, id, status, reward, reward_reason, tags, note`.
     ///
     /// Implementation note: the previous label is looked up through the trajectory's events
     /// (`+q.reviewer` keeps SQLite off the reviewer index, which walks every earlier event of the
@@ -121,8 +122,17 @@ extension Store {
         FROM label_event e LEFT JOIN label_event p ON p.id = (
             SELECT max(q.id) FROM label_event q
             WHERE q.trajectory_id = e.trajectory_id AND +q.reviewer = e.reviewer AND q.id < e.id)
-        WHERE e.batch = ?
+        WHERE +e.batch = ? AND e.id BETWEEN ? AND ?
         """
+
+    /// The first and last ids of `batch`'s events (0 and -1 when it has none), from `label_event_by_batch`
+    /// alone: the batch's events are then read by their row id range (each batch writes its events with
+    /// one statement), without a table lookup per index entry.
+    static func eventRange(ofBatch batch: Int64, db: Database) throws -> (first: Int64, last: Int64) {
+        let row = try Row.fetchOne(
+            db, sql: "SELECT min(id) AS first, max(id) AS last FROM label_event WHERE batch = ?", arguments: [batch])
+        return (row?["first"] ?? 0, row?["last"] ?? -1)
+    }
 
     /// Appends an undo or redo batch for the batch `reviewer`'s stacks name: an undo writes, for each
     /// event of the target, its reviewer's label from before it; a redo writes the target's labels again.
@@ -141,19 +151,20 @@ extension Store {
                 ? Self.labelsBeforeBatch
                 : """
                 SELECT e.trajectory_id, e.reviewer, e.id, e.status, e.reward, e.reward_reason, e.tags, e.note
-                FROM label_event e WHERE e.batch = ?
+                FROM label_event e WHERE +e.batch = ? AND e.id BETWEEN ? AND ?
                 """
+            let (first, last) = try Self.eventRange(ofBatch: target, db: db)
+            // The target's events are in `(trajectory_id, reviewer)` order by id, as every batch writes
+            // them: ordering by id needs no sort of a million rows.
             try db.execute(
                 sql: """
                     INSERT INTO label_event (trajectory_id, reviewer, at, kind, reverts, status, reward, reward_reason,
                         tags, note, origin, batch)
                     SELECT r.trajectory_id, r.reviewer, ?, ?, r.id, r.status, r.reward, r.reward_reason, r.tags, r.note,
                            ?, ?
-                    FROM (\(labels)) r ORDER BY r.trajectory_id, r.reviewer
-                    """, arguments: [at, kind.rawValue, origin, id, target])
-            try Self.updateCurrentLabels(
-                batch: id, eventsAfter: before, soleReviewer: try Self.soleReviewer(ofBatch: id, after: before, db: db),
-                db: db)
+                    FROM (\(labels)) r ORDER BY r.id
+                    """, arguments: [at, kind.rawValue, origin, id, target, first, last])
+            try Self.updateCurrentLabels(batch: id, eventsAfter: before, soleReviewer: nil, db: db)
             try Self.revertTurns(kind, target: target, batch: id, at: at, origin: origin, db: db)
             return try Self.batch(id: id, db: db)
         }
@@ -325,14 +336,14 @@ extension Store {
     /// id, which each statement's `IN` reads as it is; a subquery on `label_event` made SQLite build an
     /// index of a million ids for each of four statements. When no reviewer label was emptied, no
     /// decision can have lost its last label, and the statement that looks for those is skipped. When no
-    /// other reviewer has a label on any trajectory of a one-reviewer batch, each decision is that
-    /// reviewer's label (``TeamPolicySQL/soleLabelDecisions(of:)``), without the aggregate over every
-    /// label, which took 2.6 s of the 4.7 s the decisions of a million first labels cost.
+    /// trajectory of the batch has labels of two reviewers, each decision is its one label
+    /// (``TeamPolicySQL/soleLabelDecisions(of:)``), without the aggregate over every label, which took
+    /// 2.6 s of the 4.7 s the decisions of a million first labels cost.
     ///
     /// - parameter eventsAfter: an event id below every event of the batch (``lastEventID(db:)`` before
     ///   its events were written).
     /// - parameter soleReviewer: the reviewer every event of the batch belongs to, nil when there may be
-    ///   several.
+    ///   several: then each trajectory's labels are probed for a second one.
     /// - parameter mayEmptyLabels: whether an event of the batch may be an empty label; when not (a
     ///   change that leaves a verdict, a reward override or a note), the statement that looks for
     ///   empty labels, a second read of every event of the batch, is left out.
@@ -366,6 +377,18 @@ extension Store {
                            AND NOT EXISTS (SELECT 1 FROM reviewer_current r WHERE r.reviewer > ? AND +r.trajectory_id IN (\(targets)))
                         """, arguments: [soleReviewer, soleReviewer]) ?? false
         }
+        if !soleLabels {
+            // A probe per label of the batch's trajectories; it stops at the first trajectory with two.
+            soleLabels =
+                try Bool.fetchOne(
+                    db,
+                    sql: """
+                        SELECT NOT EXISTS (
+                            SELECT 1 FROM reviewer_current r JOIN reviewer_current o
+                                ON o.trajectory_id = r.trajectory_id AND o.reviewer > r.reviewer
+                            WHERE r.trajectory_id IN (\(targets)))
+                        """) ?? false
+        }
         for statement in DecisionSQL.update(targets, labelsRemoved: labelsRemoved, soleLabels: soleLabels) {
             try db.execute(sql: statement)
         }
@@ -375,15 +398,6 @@ extension Store {
     /// The largest `label_event` id, 0 when there is none: the bound a batch's events are read above.
     static func lastEventID(db: Database) throws -> Int64 {
         try Int64.fetchOne(db, sql: "SELECT COALESCE(max(id), 0) FROM label_event") ?? 0
-    }
-
-    /// The reviewer of every event of `batch` (whose events all have ids above `after`), or nil when the
-    /// events are several reviewers' (an undo of the batch by which an import put labels back to pending).
-    static func soleReviewer(ofBatch batch: Int64, after: Int64, db: Database) throws -> String? {
-        let reviewers = try String.fetchAll(
-            db, sql: "SELECT DISTINCT reviewer FROM (\(StoreSchema.batchEvents("reviewer"))) LIMIT 2",
-            arguments: [batch, after])
-        return reviewers.count == 1 ? reviewers[0] : nil
     }
 
     /// Puts every reviewer's accept or reject on the trajectories `targets` selects back to pending,

@@ -131,7 +131,7 @@ import TroveTestSupport
     }
 
     /// A one-reviewer batch on trajectories another reviewer labelled (whose name sorts before or after)
-    /// derives their decisions from both labels.
+    /// derives their decisions from both labels; an undo or redo from the labels it leaves, one or two.
     @Test(arguments: ["a", "z"])
     func aBatchOnTrajectoriesAnotherReviewerLabelledDecidesFromBoth(other: String) throws {
         let store = try store()
@@ -141,6 +141,11 @@ import TroveTestSupport
         #expect(try store.currentLabel(of: "db_0").status == .accepted)
         try store.undo(reviewer: other, origin: "t")
         #expect(try store.currentLabel(of: "db_1").status == .accepted)
+        try store.redo(reviewer: other, origin: "t")
+        #expect(try store.currentLabel(of: "db_1").status == .disputed)
+        try store.undo(reviewer: "m", origin: "t")
+        #expect(try store.currentLabel(of: "db_1").status == .rejected)
+        #expect(try store.currentLabel(of: "db_0").status == .pending)
         #expect(try store.check().isOK)
     }
 
