@@ -34,6 +34,13 @@ import TroveTestSupport
     @Test func foreignKeyChecksAreBackOnAfterALabelAndAfterOneThatFailed() throws {
         let store = try store()
         let foreignKeys = { try store.testSeam.read { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") } }
+        let trigger = {
+            try store.testSeam.read { db in
+                try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'label_event_current'")
+            }
+        }
+        let triggerBefore = try trigger()
+        #expect(triggerBefore.count == 1)
         try store.applyLabel(.accept, matching: try Filter.parse("task:db"), reviewer: "r1", origin: "test")
         try store.applyLabel(.reject, to: ["db_0"], reviewer: "r2", origin: "test")
         try store.undo(reviewer: "r2", origin: "test")
@@ -41,6 +48,17 @@ import TroveTestSupport
             try store.applyLabel(.accept, to: ["db_0", "none"], reviewer: "r1", origin: "test")
         }
         #expect(try foreignKeys() == true)
+        // The trigger set aside inside each label write is back, and makes a script's event a label.
+        #expect(try trigger() == triggerBefore)
+        try store.testSeam.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO label_event (trajectory_id, reviewer, at, kind, status, tags, origin)
+                    SELECT id, 'script', '2026-01-01T00:00:00.000Z', 'label', 'rejected', '[]', 'sql'
+                    FROM trajectory WHERE external_id = 'db_1'
+                    """)
+        }
+        #expect(try store.currentLabel(of: "db_1", reviewer: "script").status == .rejected)
         let checksIgnored = try store.testSeam.read { db in
             try Bool.fetchOne(db, sql: "PRAGMA ignore_check_constraints")
         }
