@@ -35,8 +35,12 @@ extension Store {
             }
             let targets = "SELECT t.id FROM trajectory t WHERE t.external_id IN (SELECT value FROM json_each(?))"
             guard
-                let batch = try Self.writeBatch(
-                    change, targets: targets, arguments: [list], reviewer: reviewer, origin: origin, db: db)
+                let batch = try Self.settingTriggerAside(
+                    ids.count >= Self.bulkEvents, db: db,
+                    {
+                        try Self.writeBatch(
+                            change, targets: targets, arguments: [list], reviewer: reviewer, origin: origin, db: db)
+                    })
             else { return [] }
             return try Row.fetchAll(
                 db, sql: "\(Self.eventSelect) WHERE e.batch = ? ORDER BY e.trajectory_id", arguments: [batch]
@@ -59,9 +63,10 @@ extension Store {
         try change.validate()
         let (targets, arguments) = Self.targets(matching: filter)
         return try writeLabels { db in
-            try Self.writeBatch(
-                change, targets: targets, arguments: arguments, reviewer: reviewer, origin: origin, db: db
-            )
+            try Self.settingTriggerAside(true, db: db) {
+                try Self.writeBatch(
+                    change, targets: targets, arguments: arguments, reviewer: reviewer, origin: origin, db: db)
+            }
             .map { try Self.batch(id: $0, db: db) }
         }
     }
@@ -154,17 +159,20 @@ extension Store {
                 FROM label_event e WHERE +e.batch = ? AND e.id BETWEEN ? AND ?
                 """
             let (first, last) = try Self.eventRange(ofBatch: target, db: db)
-            // The target's events are in `(trajectory_id, reviewer)` order by id, as every batch writes
-            // them: ordering by id needs no sort of a million rows.
-            try db.execute(
-                sql: """
-                    INSERT INTO label_event (trajectory_id, reviewer, at, kind, reverts, status, reward, reward_reason,
-                        tags, note, origin, batch)
-                    SELECT r.trajectory_id, r.reviewer, ?, ?, r.id, r.status, r.reward, r.reward_reason, r.tags, r.note,
-                           ?, ?
-                    FROM (\(labels)) r ORDER BY r.id
-                    """, arguments: [at, kind.rawValue, origin, id, target, first, last])
-            try Self.updateCurrentLabels(batch: id, eventsAfter: before, soleReviewer: nil, db: db)
+            // The target's events are written by one statement: their id range is their number.
+            try Self.settingTriggerAside(last - first + 1 >= Self.bulkEvents, db: db) {
+                // The target's events are in `(trajectory_id, reviewer)` order by id, as every batch writes
+                // them: ordering by id needs no sort of a million rows.
+                try db.execute(
+                    sql: """
+                        INSERT INTO label_event (trajectory_id, reviewer, at, kind, reverts, status, reward,
+                            reward_reason, tags, note, origin, batch)
+                        SELECT r.trajectory_id, r.reviewer, ?, ?, r.id, r.status, r.reward, r.reward_reason, r.tags,
+                               r.note, ?, ?
+                        FROM (\(labels)) r ORDER BY r.id
+                        """, arguments: [at, kind.rawValue, origin, id, target, first, last])
+                try Self.updateCurrentLabels(batch: id, eventsAfter: before, soleReviewer: nil, db: db)
+            }
             try Self.revertTurns(kind, target: target, batch: id, at: at, origin: origin, db: db)
             return try Self.batch(id: id, db: db)
         }
@@ -312,22 +320,14 @@ extension Store {
     /// transaction, so it is set around one. The CHECK constraints of `label_event` (its tags parsed as
     /// JSON twice per row) took 1.6 s of the 4.9 s that a million events cost; they stay in the schema
     /// for SQL written from outside trove, and `trove check` (`PRAGMA integrity_check`) verifies every
-    /// row against them. The `label_event_current` trigger, which makes an event written without a batch
-    /// (by SQL from outside trove) its reviewer's label, is set aside inside the transaction and created
-    /// again from its own SQL before the commit, as `trove copy` sets triggers aside: trove's events all
-    /// have a batch, yet SQLite runs the trigger's program for each row to test its `WHEN` (1.5–1.9 s →
-    /// 1.2–1.3 s for a million events). No other connection ever sees the store without it.
+    /// row against them.
     func writeLabels<Value>(_ body: (Database) throws -> Value) throws -> Value {
         try writer.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON")
             defer { try? db.execute(sql: "PRAGMA foreign_keys = ON; PRAGMA ignore_check_constraints = OFF") }
             try db.beginTransaction(.immediate)
             do {
-                let trigger = try String.fetchOne(
-                    db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'label_event_current'")
-                if trigger != nil { try db.execute(sql: "DROP TRIGGER label_event_current") }
                 let value = try body(db)
-                if let trigger { try db.execute(sql: trigger) }
                 try db.commit()
                 return value
             } catch {
@@ -335,6 +335,31 @@ extension Store {
                 throw error
             }
         }
+    }
+
+    /// The number of events from which a label write sets the `label_event_current` trigger aside.
+    static let bulkEvents = 10_000
+
+    /// Runs `body` inside a label transaction, with the `label_event_current` trigger set aside when
+    /// `bulk`: dropped, then created again from its own SQL before `body` returns, as `trove copy` sets
+    /// triggers aside. The trigger makes an event written without a batch (by SQL from outside trove)
+    /// its reviewer's label; trove's events all have a batch, yet SQLite runs the trigger's program for
+    /// each row to test its `WHEN` (1.5–1.9 s → 1.2–1.3 s for a million events). No other connection
+    /// ever sees the store without it.
+    ///
+    /// Implementation note: dropping and creating a trigger changes the schema, which makes every other
+    /// connection (the review UI's readers, other reviewers' processes) read the schema again and
+    /// prepare its statements again; a label of a few trajectories, one key press in the review UI,
+    /// gains nothing from it, so only writes of ``bulkEvents`` or more set it aside.
+    static func settingTriggerAside<Value>(_ bulk: Bool, db: Database, _ body: () throws -> Value) throws -> Value {
+        guard bulk,
+            let trigger = try String.fetchOne(
+                db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'label_event_current'")
+        else { return try body() }
+        try db.execute(sql: "DROP TRIGGER label_event_current")
+        let value = try body()
+        try db.execute(sql: trigger)
+        return value
     }
 
     /// Makes `reviewer_current` show the events of `batch` (at most one per trajectory and reviewer) as

@@ -84,6 +84,28 @@ import TroveTestSupport
         }
     }
 
+    /// Setting the `label_event_current` trigger aside is a schema change, which makes every other
+    /// connection prepare its statements again: a label of one trajectory, its undo and redo leave the
+    /// schema as it was; a bulk label sets the trigger aside and creates it again.
+    @Test func onlyABulkLabelSetsTheTriggerAside() throws {
+        let store = try store()
+        let schemaVersion = { try store.testSeam.read { db in try Int.fetchOne(db, sql: "PRAGMA schema_version") } }
+        let trigger = {
+            try store.testSeam.read { db in
+                try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'label_event_current'")
+            }
+        }
+        let triggerBefore = try trigger()
+        let before = try schemaVersion()
+        try store.applyLabel(.accept, to: ["db_0"], reviewer: "r1", origin: "test")
+        try store.undo(reviewer: "r1", origin: "test")
+        try store.redo(reviewer: "r1", origin: "test")
+        #expect(try schemaVersion() == before)
+        try store.applyLabel(.reject, matching: try Filter.parse("task:db"), reviewer: "r2", origin: "test")
+        #expect(try schemaVersion() != before)
+        #expect(try trigger() == triggerBefore)
+    }
+
     /// trove's label writes skip the CHECK constraints (their values come from a validated change or from
     /// stored rows); `trove check` still finds a row that breaks one.
     @Test func checkFindsALabelRowThatBreaksACheckConstraint() throws {
