@@ -139,6 +139,27 @@ extension Store {
         return (row?["first"] ?? 0, row?["last"] ?? -1)
     }
 
+    /// The reviewer whose first labels on their trajectories every event of `batch` (its event ids
+    /// `first` to `last`) is, nil when some event is not: then the labels an undo restores are not all
+    /// empty.
+    ///
+    /// Implementation note: two probes of `label_event_by_reviewer` (the batch's reviewer has no event
+    /// before it, and the batch's events are all theirs: 0.1 s for a million) instead of one per event
+    /// of the batch for its reviewer's label before it (3.0 s for a million).
+    static func reviewerOfFirstLabels(batch: Int64, first: Int64, last: Int64, db: Database) throws -> String? {
+        guard first <= last,
+            let reviewer = try String.fetchOne(
+                db, sql: "SELECT reviewer FROM label_batch WHERE id = ?", arguments: [batch]),
+            try Bool.fetchOne(
+                db, sql: "SELECT NOT EXISTS (SELECT 1 FROM label_event WHERE reviewer = ? AND id < ?)",
+                arguments: [reviewer, first]) == true,
+            try Int64.fetchOne(
+                db, sql: "SELECT count(*) FROM label_event WHERE reviewer = ? AND id BETWEEN ? AND ?",
+                arguments: [reviewer, first, last]) == last - first + 1
+        else { return nil }
+        return reviewer
+    }
+
     /// Appends an undo or redo batch for the batch `reviewer`'s stacks name: an undo writes, for each
     /// event of the target, its reviewer's label from before it; a redo writes the target's labels again.
     private func revert(_ kind: LabelEvent.Kind, reviewer: String, origin: String) throws -> LabelBatch? {
@@ -151,14 +172,24 @@ extension Store {
                 kind: kind, reverts: target, change: try Self.change(ofBatch: target, db: db), reviewer: reviewer,
                 origin: origin, at: at, db: db)
             let before = try Self.lastEventID(db: db)
-            let labels =
-                kind == .undo
-                ? Self.labelsBeforeBatch
-                : """
-                SELECT e.trajectory_id, e.reviewer, e.id, e.status, e.reward, e.reward_reason, e.tags, e.note
-                FROM label_event e WHERE +e.batch = ? AND e.id BETWEEN ? AND ?
-                """
             let (first, last) = try Self.eventRange(ofBatch: target, db: db)
+            let firstLabelsOf =
+                kind == .undo ? try Self.reviewerOfFirstLabels(batch: target, first: first, last: last, db: db) : nil
+            let labels =
+                switch (kind, firstLabelsOf) {
+                case (.undo, nil): Self.labelsBeforeBatch
+                case (.undo, _):
+                    """
+                    SELECT e.trajectory_id, e.reviewer, e.id, 'pending' AS status, NULL AS reward,
+                           NULL AS reward_reason, '[]' AS tags, NULL AS note
+                    FROM label_event e WHERE +e.batch = ? AND e.id BETWEEN ? AND ?
+                    """
+                default:
+                    """
+                    SELECT e.trajectory_id, e.reviewer, e.id, e.status, e.reward, e.reward_reason, e.tags, e.note
+                    FROM label_event e WHERE +e.batch = ? AND e.id BETWEEN ? AND ?
+                    """
+                }
             // The target's events are written by one statement: their id range is their number.
             try Self.settingTriggerAside(last - first + 1 >= Self.bulkEvents, db: db) {
                 // The target's events are in `(trajectory_id, reviewer)` order by id, as every batch writes
@@ -171,7 +202,8 @@ extension Store {
                                r.note, ?, ?
                         FROM (\(labels)) r ORDER BY r.id
                         """, arguments: [at, kind.rawValue, origin, id, target, first, last])
-                try Self.updateCurrentLabels(batch: id, eventsAfter: before, soleReviewer: nil, db: db)
+                try Self.updateCurrentLabels(
+                    batch: id, eventsAfter: before, soleReviewer: nil, emptiedLabelsOf: firstLabelsOf, db: db)
             }
             try Self.revertTurns(kind, target: target, batch: id, at: at, origin: origin, db: db)
             return try Self.batch(id: id, db: db)
@@ -380,8 +412,13 @@ extension Store {
     /// - parameter mayEmptyLabels: whether an event of the batch may be an empty label; when not (a
     ///   change that leaves a verdict, a reward override or a note), the statement that looks for
     ///   empty labels, a second read of every event of the batch, is left out.
+    /// - parameter emptiedLabelsOf: the reviewer every event of the batch belongs to when each is an
+    ///   empty label (the undo of their first labels): their labels on the batch's trajectories are
+    ///   deleted, which is what writing the empty labels and then removing them leaves (0.9 s for a
+    ///   million, against 1.1 s and 1.9 s).
     static func updateCurrentLabels(
-        batch: Int64, eventsAfter: Int64, soleReviewer: String?, mayEmptyLabels: Bool = true, db: Database
+        batch: Int64, eventsAfter: Int64, soleReviewer: String?, mayEmptyLabels: Bool = true,
+        emptiedLabelsOf: String? = nil, db: Database
     ) throws {
         try db.execute(
             sql: """
@@ -391,9 +428,17 @@ extension Store {
         try db.execute(
             sql: "INSERT OR IGNORE INTO temp.batch_trajectory (id) \(StoreSchema.batchEvents("trajectory_id"))",
             arguments: [batch, eventsAfter])
-        try db.execute(sql: StoreSchema.reviewerLabelUpsert, arguments: [batch, eventsAfter])
         var labelsRemoved = false
-        if mayEmptyLabels {
+        if let emptiedLabelsOf {
+            try db.execute(
+                sql:
+                    "DELETE FROM reviewer_current WHERE reviewer = ? AND trajectory_id IN (SELECT id FROM temp.batch_trajectory)",
+                arguments: [emptiedLabelsOf])
+            labelsRemoved = db.changesCount > 0
+        } else {
+            try db.execute(sql: StoreSchema.reviewerLabelUpsert, arguments: [batch, eventsAfter])
+        }
+        if mayEmptyLabels && emptiedLabelsOf == nil {
             try db.execute(sql: StoreSchema.emptyReviewerLabelRemoval, arguments: [batch, eventsAfter])
             labelsRemoved = db.changesCount > 0
         }

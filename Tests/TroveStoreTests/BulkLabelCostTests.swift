@@ -106,6 +106,46 @@ import TroveTestSupport
         #expect(try trigger() == triggerBefore)
     }
 
+    /// An undo of a batch of a reviewer's first labels writes empty labels without looking up each
+    /// one's label before it, and deletes the reviewer's labels instead of writing them empty and
+    /// removing them: the other reviewer's labels decide again, the trajectory no one else labelled has
+    /// no decision and no tags, and a redo brings the labels back.
+    @Test func anUndoOfFirstLabelsDeletesTheReviewersLabels() throws {
+        let store = try store()
+        let tagged = LabelChange(status: .accepted, addTags: ["x"], note: .set("first"))
+        let firstBatch = try #require(
+            try store.applyLabel(tagged, matching: try Filter.parse("task:db"), reviewer: "r1", origin: "t"))
+        try store.applyLabel(.reject, to: ["db_0"], reviewer: "r2", origin: "t")
+        let second = try #require(
+            try store.applyLabel(
+                LabelChange(note: .set("second")), matching: try Filter.parse("task:db"), reviewer: "r1", origin: "t"))
+        let firstLabels = { (batch: Int64) in
+            try store.testSeam.read { db in
+                let (first, last) = try Store.eventRange(ofBatch: batch, db: db)
+                return try Store.reviewerOfFirstLabels(batch: batch, first: first, last: last, db: db)
+            }
+        }
+        #expect(try firstLabels(firstBatch.id) == "r1")
+        #expect(try firstLabels(second.id) == nil)
+        try store.undo(reviewer: "r1", origin: "t")
+        try store.undo(reviewer: "r1", origin: "t")
+        #expect(try store.currentLabel(of: "db_1", reviewer: "r1") == .unreviewed)
+        #expect(try store.reviewerLabels(of: "db_0").map(\.reviewer) == ["r2"])
+        #expect(try store.currentLabel(of: "db_0").status == .rejected)
+        #expect(try store.currentLabel(of: "db_0").tags == [])
+        #expect(try store.currentLabel(of: "db_1") == .unreviewed)
+        let undone = try #require(try store.labelHistory(of: "db_1").last)
+        #expect(undone.kind == .undo && undone.label == .unreviewed)
+        let rows = try store.testSeam.read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT (SELECT count(*) FROM label_tag) + (SELECT count(*) FROM reviewer_current)")
+        }
+        #expect(rows == 1)
+        try store.redo(reviewer: "r1", origin: "t")
+        #expect(try store.currentLabel(of: "db_1", reviewer: "r1") == tagged.applied(to: ReviewLabel.unreviewed))
+        #expect(try store.check().isOK)
+    }
+
     /// trove's label writes skip the CHECK constraints (their values come from a validated change or from
     /// stored rows); `trove check` still finds a row that breaks one.
     @Test func checkFindsALabelRowThatBreaksACheckConstraint() throws {
