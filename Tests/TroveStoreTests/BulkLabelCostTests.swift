@@ -17,6 +17,13 @@ import TroveTestSupport
         return store
     }
 
+    /// The SQL of the `label_event_current` trigger, once per copy of it in the schema.
+    private func triggerSQL(_ store: Store) throws -> [String] {
+        try store.testSeam.read { db in
+            try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'label_event_current'")
+        }
+    }
+
     private func plan(_ store: Store, _ sql: String, _ arguments: StatementArguments) throws -> [String] {
         try store.testSeam.read { db in
             try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN \(sql)", arguments: arguments).map { $0["detail"] }
@@ -34,11 +41,7 @@ import TroveTestSupport
     @Test func foreignKeyChecksAreBackOnAfterALabelAndAfterOneThatFailed() throws {
         let store = try store()
         let foreignKeys = { try store.testSeam.read { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") } }
-        let trigger = {
-            try store.testSeam.read { db in
-                try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'label_event_current'")
-            }
-        }
+        let trigger = { try triggerSQL(store) }
         let triggerBefore = try trigger()
         #expect(triggerBefore.count == 1)
         try store.applyLabel(.accept, matching: try Filter.parse("task:db"), reviewer: "r1", origin: "test")
@@ -90,11 +93,7 @@ import TroveTestSupport
     @Test func onlyABulkLabelSetsTheTriggerAside() throws {
         let store = try store()
         let schemaVersion = { try store.testSeam.read { db in try Int.fetchOne(db, sql: "PRAGMA schema_version") } }
-        let trigger = {
-            try store.testSeam.read { db in
-                try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'label_event_current'")
-            }
-        }
+        let trigger = { try triggerSQL(store) }
         let triggerBefore = try trigger()
         let before = try schemaVersion()
         try store.applyLabel(.accept, to: ["db_0"], reviewer: "r1", origin: "test")
