@@ -82,17 +82,39 @@ extension TeamPolicySQL {
             """
     }
 
+    /// The decisions of `targets` when none of them has labels of two reviewers, as ``decisions(of:)``
+    /// gives them but read from each trajectory's one label alone, without aggregating: its status (or
+    /// `pending` when the policy wants more than one decision and the reviewer does not adjudicate),
+    /// its reward override with its reason, tags, note, reviewer, time and event.
+    ///
+    /// `targets` is as for ``decisions(of:)``; a trajectory of `targets` with labels of two or more
+    /// reviewers gets a row per label here, which is wrong: the caller establishes that there is none.
+    public func soleLabelDecisions(of targets: String) -> String {
+        """
+        SELECT r.trajectory_id, r.event_id,
+               CASE WHEN r.status <> 'pending' AND \(policy("min_reviews", else: "1")) > 1
+                         AND NOT \(isAdjudicator("r.reviewer")) THEN 'pending'
+                    ELSE r.status END AS status,
+               r.reward, CASE WHEN r.reward IS NOT NULL THEN r.reward_reason END AS reward_reason, r.tags, r.note,
+               r.reviewer, r.at
+        FROM reviewer_current r WHERE r.trajectory_id IN (\(targets))
+        """
+    }
+
     /// The statements that make `label_current` and `label_tag` hold the decisions of `targets` (see
     /// ``decisions(of:)``): a trajectory no reviewer has a label on has no row.
     ///
     /// - parameter labelsRemoved: whether a reviewer label of `targets` may have been removed; when not,
     ///   every trajectory of `targets` keeps a label and the statement that deletes decisions is left out.
-    public func updateDecisions(_ targets: String, labelsRemoved: Bool = true) -> [String] {
+    /// - parameter soleLabels: whether no trajectory of `targets` has labels of two reviewers; when so,
+    ///   the decisions are read from the labels (``soleLabelDecisions(of:)``) instead of aggregated.
+    public func updateDecisions(_ targets: String, labelsRemoved: Bool = true, soleLabels: Bool = false) -> [String] {
+        let decided = soleLabels ? soleLabelDecisions(of: targets) : decisions(of: targets)
         // SQLite needs a WHERE before an upsert's ON CONFLICT to parse it; PostgreSQL needs the alias.
         let rows =
             switch dialect {
-            case .sqlite: "SELECT * FROM (\(decisions(of: targets))) WHERE 1 ORDER BY trajectory_id"
-            case .postgres: "SELECT * FROM (\(decisions(of: targets))) AS d ORDER BY trajectory_id"
+            case .sqlite: "SELECT * FROM (\(decided)) WHERE 1 ORDER BY trajectory_id"
+            case .postgres: "SELECT * FROM (\(decided)) AS d ORDER BY trajectory_id"
             }
         let upsert = """
             INSERT INTO label_current (trajectory_id, event_id, status, reward, reward_reason, tags, note, reviewer, at)

@@ -29,9 +29,9 @@ enum DecisionSQL {
         TeamPolicySQL(.sqlite).decisions(of: targets)
     }
 
-    /// The statements that derive the decisions of `targets` (``TeamPolicySQL/updateDecisions(_:labelsRemoved:)``),
-    /// in SQLite's dialect.
-    static func update(_ targets: String, labelsRemoved: Bool = true) -> [String] {
-        TeamPolicySQL(.sqlite).updateDecisions(targets, labelsRemoved: labelsRemoved)
+    /// The statements that derive the decisions of `targets`
+    /// (``TeamPolicySQL/updateDecisions(_:labelsRemoved:soleLabels:)``), in SQLite's dialect.
+    static func update(_ targets: String, labelsRemoved: Bool = true, soleLabels: Bool = false) -> [String] {
+        TeamPolicySQL(.sqlite).updateDecisions(targets, labelsRemoved: labelsRemoved, soleLabels: soleLabels)
     }
 }

@@ -502,6 +502,7 @@ enum StoreSchema {
                     VALUES ('\(importReviewer)', ?, 'label', NULL, 'pending: record replaced by an import', 'migration')
                     """, arguments: [at])
             let batch = db.lastInsertedRowID
+            let before = try Store.lastEventID(db: db)
             try db.execute(
                 sql: """
                     INSERT INTO label_event (trajectory_id, reviewer, at, kind, reverts, status, reward, reward_reason,
@@ -510,7 +511,7 @@ enum StoreSchema {
                            r.note, 'migration', ?
                     FROM reviewer_current r WHERE \(reset) ORDER BY r.trajectory_id, r.reviewer
                     """, arguments: [at, batch])
-            for statement in reviewerLabelUpdates { try db.execute(sql: statement, arguments: [batch]) }
+            for statement in reviewerLabelUpdates { try db.execute(sql: statement, arguments: [batch, before]) }
         }
         try db.execute(sql: "DELETE FROM reviewer_current WHERE \(ReviewerLabelSQL.isEmpty("reviewer_current"))")
         try db.execute(sql: "DELETE FROM label_current; DELETE FROM label_tag;")
@@ -547,20 +548,28 @@ enum StoreSchema {
         """
     }
 
-    /// The statements that make `reviewer_current` show the events of one batch (each statement's one
-    /// argument): each event is its reviewer's label on its trajectory, and an empty one leaves no row.
+    /// The statements that make `reviewer_current` show the events of one batch (arguments: the batch, and
+    /// an event id below every event of the batch): each event is its reviewer's label on its trajectory,
+    /// and an empty one leaves no row.
     static let reviewerLabelUpdates = [reviewerLabelUpsert, emptyReviewerLabelRemoval]
+
+    /// The events of one batch (``reviewerLabelUpdates``' arguments) with `columns`, in id order.
+    ///
+    /// Implementation note: a batch's events are written by one `INSERT … SELECT`, so they are the events
+    /// after the largest id before it; reading that row id range instead of `label_event_by_batch` (and
+    /// a table lookup per index entry) took the reviewer labels of a million events from 2.0 s to 1.0 s.
+    /// The `+` keeps SQLite off the batch index: the batch is tested on each row of the range.
+    /// Ordered by id, which is `(trajectory_id, reviewer)` order: every batch writes its events so.
+    static func batchEvents(_ columns: String) -> String {
+        "SELECT \(columns) FROM label_event WHERE +batch = ? AND id > ? ORDER BY id"
+    }
 
     /// The first of ``reviewerLabelUpdates``: each event of the batch is its reviewer's label.
     static let reviewerLabelUpsert = ReviewerLabelSQL.upsert(
-        """
-        SELECT trajectory_id, reviewer, id, status, reward, reward_reason, tags, note, at
-        FROM label_event WHERE batch = ? ORDER BY trajectory_id, reviewer
-        """)
+        batchEvents("trajectory_id, reviewer, id, status, reward, reward_reason, tags, note, at"))
 
     /// The second of ``reviewerLabelUpdates``: an empty label of the batch leaves no row.
-    static let emptyReviewerLabelRemoval = ReviewerLabelSQL.emptyRemoval(
-        "SELECT trajectory_id, reviewer FROM label_event WHERE batch = ?")
+    static let emptyReviewerLabelRemoval = ReviewerLabelSQL.emptyRemoval(batchEvents("trajectory_id, reviewer"))
 
     /// Version 5 keeps review assignments (`trove assign`): reviewer `reviewer` is to label trajectory
     /// `trajectory_id`. The `review_assignment` view says whether they did (an accept or a reject of

@@ -151,7 +151,9 @@ import TroveTestSupport
                     INSERT INTO assignment (trajectory_id, reviewer, assigned_at) VALUES (2, 'bo', '2026-01-01T00:00:00.000Z');
                     """)
             for batch in [1, 2] {
-                for statement in StoreSchema.reviewerLabelUpdates { try db.execute(sql: statement, arguments: [batch]) }
+                for statement in StoreSchema.reviewerLabelUpdates {
+                    try db.execute(sql: statement, arguments: [batch, 0])
+                }
             }
             for statement in DecisionSQL.update("SELECT trajectory_id FROM reviewer_current") {
                 try db.execute(sql: statement)

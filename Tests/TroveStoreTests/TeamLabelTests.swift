@@ -164,7 +164,7 @@ import TroveTestSupport
     @Test func undoFindsEachPreviousLabelThroughItsTrajectorysEvents() throws {
         let store = try store()
         let plan = try store.testSeam.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN \(Store.labelsBeforeBatch)", arguments: [1]).map {
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN \(Store.labelsBeforeBatch)", arguments: [1, 1, 2]).map {
                 $0["detail"] as String
             }
         }
