@@ -31,6 +31,12 @@ struct BulkStatement {
         }
     }
 
+    /// Binds `count` bytes of UTF-8 at `bytes` without SQLite copying them: they must stay as they are
+    /// until the statement has run (``run()`` clears the bindings).
+    func bind(_ index: Int32, unmanagedText bytes: UnsafePointer<CChar>?, count: Int) {
+        _ = sqlite3_bind_text(handle, index, bytes ?? emptyText, Int32(count), nil)
+    }
+
     func bind(_ index: Int32, _ value: Int64?) {
         guard let value else { return bindNull(index) }
         sqlite3_bind_int64(handle, index, value)
