@@ -33,6 +33,31 @@ import TroveTestSupport
         #expect(try store.trajectoryCount() == 3)
     }
 
+    /// The search index merges 16 segments of a size at a time (DECISIONS.md 74): the option is stored
+    /// once, imports in batches of one record leave an index FTS5 finds whole, and search finds every
+    /// trajectory as before.
+    @Test func theSearchIndexMergesSixteenSegmentsAtATimeAndStaysWhole() throws {
+        let store = try Store.inMemory()
+        let options = TrajectoryImporter.Options(batchSize: 1)
+        let fixtures = ["import/db-small.jsonl", "dialects/os.json", "dialects/webshop.json", "dialects/alfworld.json"]
+        for name in fixtures {
+            _ = try TrajectoryImporter(store: store, options: options).importFiles([Fixtures.url(name).path])
+        }
+        let (automerge, segments) = try store.testSeam.read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT v FROM message_fts_config WHERE k = 'automerge'"),
+                try Int.fetchOne(db, sql: "SELECT count(DISTINCT segid) FROM message_fts_idx") ?? 0
+            )
+        }
+        #expect(automerge == TrajectoryImporter.searchIndexAutomerge)
+        #expect(segments > 4)
+        try store.testSeam.write { db in
+            try db.execute(sql: "INSERT INTO message_fts (message_fts, rank) VALUES ('integrity-check', 1)")
+        }
+        #expect(try store.trajectoryIDs(matching: try Filter.parse("has:singers")) == ["db_0"])
+        #expect(try store.check().isOK)
+    }
+
     @Test func keepsTheOriginalBytesOfEveryRecordExactly() throws {
         let store = try Store.inMemory()
         _ = try importFixture(into: store)
