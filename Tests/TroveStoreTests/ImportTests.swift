@@ -56,6 +56,9 @@ import TroveTestSupport
         }
         #expect(try store.trajectoryIDs(matching: try Filter.parse("has:singers")) == ["db_0"])
         #expect(try store.check().isOK)
+        // The import's longer checkpoint interval ends with it: other writes checkpoint as SQLite does.
+        let pages = try store.testSeam.write { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") }
+        #expect(pages == TrajectoryImporter.checkpointPages)
     }
 
     @Test func keepsTheOriginalBytesOfEveryRecordExactly() throws {
