@@ -455,7 +455,9 @@ extension Store {
                            AND NOT EXISTS (SELECT 1 FROM reviewer_current r WHERE r.reviewer > ? AND +r.trajectory_id IN (\(targets)))
                         """, arguments: [soleReviewer, soleReviewer]) ?? false
         }
-        if !soleLabels {
+        // With one reviewer's labels on every trajectory of the batch (none emptied), another reviewer's label
+        // there, found above, is a second label: only otherwise are the trajectories probed one by one.
+        if !soleLabels && (soleReviewer == nil || labelsRemoved) {
             // A probe per label of the batch's trajectories; it stops at the first trajectory with two.
             soleLabels =
                 try Bool.fetchOne(
