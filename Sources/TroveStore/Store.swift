@@ -100,7 +100,11 @@ public struct Store: Sendable {
             let readOnly = readOnly || isWriteProtected(path) || cannotWriteBeside(path)
             let pool = try DatabasePool(
                 path: connectionPath(path, readOnly: readOnly), configuration: configuration(readOnly: readOnly))
-            return try Store(pool, path: path, isReadOnly: readOnly, mayCreate: false)
+            let store = try Store(pool, path: path, isReadOnly: readOnly, mayCreate: false)
+            if !readOnly, try pool.read(SearchIndexBuild.isRegistered) {
+                try pool.write { db in try SearchIndexBuild.finishInterrupted(storePath: path, in: db) }
+            }
+            return store
         }
     }
 
@@ -238,8 +242,11 @@ public struct Store: Sendable {
         _ = sqliteConfigured
         var configuration = Configuration()
         configuration.prepareDatabase { db in db.add(collation: .troveNatural) }
-        return try Store(DatabaseQueue(configuration: configuration), path: ":memory:")
+        return try Store(DatabaseQueue(configuration: configuration), path: memoryPath)
     }
+
+    /// The ``path`` of a store in memory.
+    static let memoryPath = ":memory:"
 
     /// The schema version of this build of trove.
     public static var schemaVersion: Int { StoreSchema.version }

@@ -209,13 +209,16 @@ enum StoreSchema {
         """
 
     private static func createFullTextIndex(_ db: Database) throws {
-        try db.execute(
-            sql: """
-                CREATE VIRTUAL TABLE message_fts USING fts5(
-                    text, content='message_text', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
-                );
-                """)
+        try db.execute(sql: searchIndexTable)
     }
+
+    /// The search index over `message_text` (an import into an empty store builds it in a scratch
+    /// database under this definition too, ``SearchIndexBuild``).
+    static let searchIndexTable = """
+        CREATE VIRTUAL TABLE message_fts USING fts5(
+            text, content='message_text', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+        )
+        """
 
     private static func createReviewState(_ db: Database) throws {
         try db.execute(

@@ -46,7 +46,8 @@ public struct TrajectoryImporter {
         try Self.requireReadable(paths)
         var summary = ImportSummary()
         let texts: MessageTextCatalog
-        (summary.runID, texts) = try startRun(paths)
+        let search: SearchIndexBuild?
+        (summary.runID, texts, search) = try startRun(paths)
         options.onRunStarted(summary.runID)
         let pipeline = ImportPipeline(
             paths: paths, codec: TrajectoryCodec(options: options.codec), batchSize: options.batchSize,
@@ -60,7 +61,7 @@ public struct TrajectoryImporter {
                     options.onReject(error, record)
                 case .batch(let batch, let progress):
                     summary.read += batch.count
-                    try write(batch, runID: summary.runID, texts: texts, into: &summary)
+                    try write(batch, runID: summary.runID, texts: texts, search: search, into: &summary)
                     options.onProgress(progress)
                 case .fileDone(let bytes):
                     summary.bytes += bytes
@@ -70,8 +71,11 @@ public struct TrajectoryImporter {
             }
         } catch {
             pipeline.cancel()
+            // What was committed becomes searchable; if even that fails, the next writer finishes it.
+            try? search?.finish()
             throw error
         }
+        try search?.finish()
         try finishRun(summary)
         return summary
     }
@@ -86,23 +90,41 @@ public struct TrajectoryImporter {
 
     // MARK: - Writing
 
-    private func startRun(_ paths: [String]) throws -> (Int64, MessageTextCatalog) {
+    /// Whether an import into a store without texts builds the search index on a second thread
+    /// (``SearchIndexBuild``); a test seam, to compare the index with one written batch by batch.
+    var buildsSearchIndexApart = true
+
+    private func startRun(_ paths: [String]) throws -> (Int64, MessageTextCatalog, SearchIndexBuild?) {
+        // A replacing import deletes texts from the index as it goes, so it writes the index itself.
+        var search =
+            buildsSearchIndexApart && !options.replace && store.path != Store.memoryPath
+            ? try SearchIndexBuild(storePath: store.path) : nil
         let optionsJSON: JSONValue = .object([
             "task": .optional(options.codec.task),
             "reward": .real(options.codec.defaultReward),
             "sidecar_rewards": .integer(options.codec.rewards.count),
             "replace": .bool(options.replace),
         ])
-        return try store.writer.write { db in
-            try Self.setSearchIndexMerging(db)
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.importCheckpointPages)")
-            try db.execute(
-                sql: "INSERT INTO import_run (started_at, trove_version, files, options) VALUES (?, ?, ?, ?)",
-                arguments: [
-                    Timestamp.now(), TroveVersion.current, JSONWriter.string(.array(paths.map { .string($0) })),
-                    JSONWriter.string(optionsJSON),
-                ])
-            return (db.lastInsertedRowID, try MessageTextCatalog(db))
+        do {
+            return try store.writer.write { db in
+                try Self.setSearchIndexMerging(db)
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.importCheckpointPages)")
+                try db.execute(
+                    sql: "INSERT INTO import_run (started_at, trove_version, files, options) VALUES (?, ?, ?, ?)",
+                    arguments: [
+                        Timestamp.now(), TroveVersion.current, JSONWriter.string(.array(paths.map { .string($0) })),
+                        JSONWriter.string(optionsJSON),
+                    ])
+                let runID = db.lastInsertedRowID
+                if let build = search, try !build.claim(db) {
+                    build.discard()
+                    search = nil
+                }
+                return (runID, try MessageTextCatalog(db), search)
+            }
+        } catch {
+            search?.discard()
+            throw error
         }
     }
 
@@ -150,7 +172,8 @@ public struct TrajectoryImporter {
     }
 
     private func write(
-        _ batch: [PreparedTrajectory], runID: Int64, texts: MessageTextCatalog, into summary: inout ImportSummary
+        _ batch: [PreparedTrajectory], runID: Int64, texts: MessageTextCatalog, search: SearchIndexBuild?,
+        into summary: inout ImportSummary
     ) throws {
         guard !batch.isEmpty else { return }
         let replace = options.replace
@@ -165,7 +188,8 @@ public struct TrajectoryImporter {
             var outcome = BatchOutcome()
             do {
                 try db.inTransaction {
-                    outcome = try write(batch, replace: replace, runID: runID, texts: texts, db: db)
+                    outcome = try write(
+                        batch, replace: replace, runID: runID, texts: texts, indexesSearch: search == nil, db: db)
                     // The run's counts commit with its records, so a run that fails later (a full disk)
                     // still says what it stored.
                     try db.execute(
@@ -186,6 +210,7 @@ public struct TrajectoryImporter {
             }
             return outcome
         }
+        search?.index(after: outcome.textsBefore, through: outcome.textsAfter)
         summary.added += outcome.added
         summary.skipped += outcome.skipped
         summary.replaced += outcome.replaced
@@ -196,11 +221,13 @@ public struct TrajectoryImporter {
     }
 
     private func write(
-        _ batch: [PreparedTrajectory], replace: Bool, runID: Int64, texts: MessageTextCatalog, db: Database
+        _ batch: [PreparedTrajectory], replace: Bool, runID: Int64, texts: MessageTextCatalog, indexesSearch: Bool,
+        db: Database
     ) throws -> BatchOutcome {
         var outcome = BatchOutcome()
         let now = Timestamp.now()
         let textsBefore = try Int64.fetchOne(db, sql: "SELECT COALESCE(max(id), 0) FROM message_text") ?? 0
+        outcome.textsBefore = textsBefore
         let lookup = try db.cachedStatement(
             sql: "SELECT id, original_sha256, env_reward, task FROM trajectory WHERE external_id = ?")
         let statements = try ImportStatements(db, textsBefore: textsBefore)
@@ -227,7 +254,7 @@ public struct TrajectoryImporter {
                     group: prepared.taskGroup, db: db, into: &outcome)
             } else if replace {
                 try self.replace(
-                    rowID: rowID, with: prepared, runID: runID, now: now, texts: texts, indexedThrough: textsBefore,
+                    rowID: rowID, with: prepared, runID: runID, now: now, texts: texts,
                     statements: statements, db: db)
                 outcome.replaced += 1
                 if prepared.dialect == .chat { outcome.chat += 1 }
@@ -247,12 +274,15 @@ public struct TrajectoryImporter {
                 reviewer: Self.reviewer, origin: "import", why: "pending: record replaced by import run \(runID)",
                 db: db)
         }
+        outcome.textsAfter = try Int64.fetchOne(db, sql: "SELECT COALESCE(max(id), 0) FROM message_text") ?? 0
         // Implementation note: indexing the batch's new texts in one statement is seven
         // times faster than indexing each text as it is inserted (a trigger did that),
         // and it runs in the same transaction, so the index never lags the data.
-        try db.execute(
-            sql: "INSERT INTO message_fts (rowid, text) SELECT id, text FROM message_text WHERE id > ?",
-            arguments: [textsBefore])
+        if indexesSearch {
+            try db.execute(
+                sql: "INSERT INTO message_fts (rowid, text) SELECT id, text FROM message_text WHERE id > ?",
+                arguments: [textsBefore])
+        }
         return outcome
     }
 
@@ -317,7 +347,7 @@ public struct TrajectoryImporter {
 
     private func replace(
         rowID: Int64, with prepared: PreparedTrajectory, runID: Int64, now: String, texts: MessageTextCatalog,
-        indexedThrough: Int64, statements: ImportStatements, db: Database
+        statements: ImportStatements, db: Database
     ) throws {
         let trajectory = prepared.trajectory
         // The old version may have come in this batch: its rows and uses must be in their tables to be
@@ -332,8 +362,9 @@ public struct TrajectoryImporter {
                 """,
             arguments: [now, runID, rowID])
         // The old version's private texts leave the store and the search index (which needs their
-        // text to forget them; texts of this batch are indexed only when it ends, so only older ones
-        // are in it); shared texts stay for the trajectories still using them.
+        // text to forget them, and holds only the texts it indexed: not this batch's, indexed when it
+        // ends, nor those of an import building the index apart); shared texts stay for the trajectories
+        // still using them.
         let oldTexts = "SELECT text_id FROM message_row WHERE trajectory_id = ?"
         try db.execute(
             sql: "DELETE FROM text_use WHERE trajectory_id = ? AND text_id IN (\(oldTexts))",
@@ -342,8 +373,8 @@ public struct TrajectoryImporter {
             sql: """
                 INSERT INTO message_fts (message_fts, rowid, text)
                 SELECT 'delete', id, text FROM message_text
-                WHERE id IN (\(oldTexts)) AND trajectory_id = ? AND id <= ?
-                """, arguments: [rowID, rowID, indexedThrough])
+                WHERE id IN (\(oldTexts)) AND trajectory_id = ? AND id IN (SELECT id FROM message_fts_docsize)
+                """, arguments: [rowID, rowID])
         try db.execute(
             sql: "DELETE FROM message_text WHERE id IN (\(oldTexts)) AND trajectory_id = ?", arguments: [rowID, rowID])
         try db.execute(sql: "DELETE FROM message_row WHERE trajectory_id = ?", arguments: [rowID])
@@ -404,5 +435,8 @@ public struct TrajectoryImporter {
         var tasksSet = 0
         var chat = 0
         var conflicts: [ImportSummary.Conflict] = []
+        /// The largest text id before and after the batch: its new texts are the ids between.
+        var textsBefore: Int64 = 0
+        var textsAfter: Int64 = 0
     }
 }

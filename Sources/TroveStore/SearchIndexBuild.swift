@@ -1,0 +1,252 @@
+import Foundation
+import GRDB
+
+/// The search index of an import into a store without texts, built on a second thread in a scratch
+/// database beside the store and moved into the store's `message_fts` before the import returns.
+///
+/// Contract:
+/// - Each batch's new texts are indexed after the batch commits (``index(after:through:)``), from the
+///   committed rows, in a transaction of their own; the store's index then stays empty until
+///   ``finish()``, which moves the built index into it (or, when the store's index is no longer empty or
+///   the build failed, indexes the import's texts in the store itself), so that everything the import
+///   stored is searchable when it returns. The index is the one a batch-by-batch import writes: the same
+///   inserts, batch for batch, under the same settings.
+/// - While the build runs, `store_info` holds a `search_index_build:` row naming its scratch file, which
+///   the build holds an advisory lock on. A build whose process died (its lock free) is finished by the
+///   next process that opens the store for writing (``finishInterrupted(in:)``): it indexes every text
+///   the index lacks. Until then a search misses the interrupted import's texts, and `trove check`
+///   reports the difference.
+///
+/// Implementation note: SQLite lets one connection write a database file at a time, and the index was
+/// a third of the writer thread's work; in a scratch file of its own, written by another thread while the
+/// writer goes on with the next batch, a 1 GB import took 38.8–40.3 s instead of 46.7–51.8 s (release,
+/// alternating runs on a busy machine; DECISIONS.md 75). Moving the finished index is a copy of its
+/// three tables (about a tenth of the input's size). The scratch database has no journal: nothing in it
+/// outlives the build.
+final class SearchIndexBuild: @unchecked Sendable {
+    // @unchecked: `pending` and `closed` are guarded by `condition`; `failure` is written by the build's
+    // thread and read after `done`, which that thread signals last; `ranges` is the importer's alone.
+
+    /// The scratch database's path: `.NAME.search-PID-N` beside the store `NAME`.
+    let scratchPath: String
+    private let storePath: String
+    private let marker: String
+    private let lock: Int32
+    private let scratch: DatabaseQueue
+    private let condition = NSCondition()
+    private var pending: [(after: Int64, through: Int64)] = []
+    private var closed = false
+    private var started = false
+    private let done = DispatchSemaphore(value: 0)
+    private var failure: (any Error)?
+    /// The text id ranges `(after, through]` the import added, adjacent ones merged.
+    private var ranges: [(after: Int64, through: Int64)] = []
+
+    /// The `store_info` key under which a build in progress names its scratch file.
+    static let markerPrefix = "search_index_build:"
+
+    /// Creates the scratch database and takes its lock; ``claim(_:)`` then decides whether the build runs.
+    init(storePath: String) throws {
+        self.storePath = storePath
+        let url = URL(fileURLWithPath: storePath)
+        let name = "." + url.lastPathComponent + ".search-\(getpid())-\(UInt32.random(in: 1...UInt32.max))"
+        scratchPath = url.deletingLastPathComponent().appendingPathComponent(name).path
+        marker = Self.markerPrefix + name
+        lock = open(scratchPath, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard lock >= 0 else {
+            throw StoreError.cannotCreate(path: scratchPath, reason: String(cString: strerror(errno)))
+        }
+        flock(lock, LOCK_EX)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(Store.busyTimeout)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = OFF")
+            try db.execute(sql: "PRAGMA synchronous = OFF")
+            // SQLite's own 2 MB page cache: without a journal, a page it lacks is a read from the system's
+            // cache, and building the index of 200 MB took the same CPU time with 32 MB (DECISIONS.md 75).
+            try db.execute(sql: "PRAGMA page_size = 16384")
+        }
+        do {
+            scratch = try DatabaseQueue(path: scratchPath, configuration: configuration)
+            try scratch.writeWithoutTransaction { db in
+                try db.execute(sql: StoreSchema.searchIndexTable)
+                try TrajectoryImporter.setSearchIndexMerging(db)
+                try db.execute(sql: "ATTACH DATABASE ? AS store", arguments: [storePath])
+            }
+        } catch {
+            Self.remove(scratchPath, lock: lock)
+            throw error
+        }
+    }
+
+    /// Registers the build in the store, inside the transaction that starts the import, when the store
+    /// holds no text (so its index is empty); returns false, and registers nothing, otherwise.
+    func claim(_ db: Database) throws -> Bool {
+        guard try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM message_text)") ?? true) else { return false }
+        try db.execute(
+            sql: "INSERT INTO store_info (key, value) VALUES (?, ?)",
+            arguments: [marker, URL(fileURLWithPath: scratchPath).lastPathComponent])
+        return true
+    }
+
+    /// Gives the build up before it claimed the store: removes the scratch file.
+    func discard() {
+        try? scratch.close()
+        Self.remove(scratchPath, lock: lock)
+    }
+
+    /// Indexes the texts with ids in `(after, through]`, committed by a batch, on the build's thread.
+    func index(after low: Int64, through high: Int64) {
+        guard high > low else { return }
+        if let last = ranges.last, last.through == low {
+            ranges[ranges.count - 1].through = high
+        } else {
+            ranges.append((low, high))
+        }
+        if !started {
+            // One thread of its own, rather than a dispatch queue's changing workers: each thread allocates
+            // from its own malloc arena, and SQLite's pages spread over several took 100 MB more at 1 GB.
+            let thread = Thread { [self] in run() }
+            thread.name = "trove search index"
+            thread.start()
+            started = true
+        }
+        condition.lock()
+        pending.append((low, high))
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// The build's thread: indexes each range handed to it, in order, until ``finish()``.
+    private func run() {
+        while let range = nextRange() {
+            guard failure == nil else { continue }
+            do {
+                // Deferred: an immediate transaction would take the write lock of the attached store too.
+                try scratch.inTransaction(.deferred) { db in
+                    try db.execute(
+                        sql: """
+                            INSERT INTO main.message_fts (rowid, text)
+                            SELECT id, text FROM store.message_text WHERE id > ? AND id <= ?
+                            """, arguments: [range.after, range.through])
+                    return .commit
+                }
+            } catch {
+                failure = error
+            }
+        }
+        done.signal()
+    }
+
+    /// The next range to index, waiting for one; nil once the import has ended and all are indexed.
+    private func nextRange() -> (after: Int64, through: Int64)? {
+        condition.lock()
+        defer { condition.unlock() }
+        while pending.isEmpty && !closed { condition.wait() }
+        return pending.isEmpty ? nil : pending.removeFirst()
+    }
+
+    /// Waits for the build, puts the index into the store, and removes the scratch file.
+    ///
+    /// The built index moves when the store's index is still empty and holds exactly the texts the
+    /// build indexed; otherwise (another import indexed texts meanwhile, or the build failed) the
+    /// import's texts are indexed in the store. Either way `message_fts` then covers every text.
+    /// - throws: a database error; the `store_info` row then stays, and the next process to open the
+    ///   store for writing finishes the index.
+    func finish() throws {
+        condition.lock()
+        closed = true
+        condition.signal()
+        condition.unlock()
+        if started { done.wait() }
+        try? scratch.close()
+        defer { Self.remove(scratchPath, lock: lock) }
+        // A connection of its own: the store's writer may hold the index's structure in memory, and FTS5
+        // reads it again only when another connection changed the database.
+        let store = try DatabaseQueue(path: storePath, configuration: Store.configuration(readOnly: false))
+        defer { try? store.close() }
+        try store.writeWithoutTransaction { db in
+            let built = failure == nil
+            if built { try db.execute(sql: "ATTACH DATABASE ? AS build", arguments: [scratchPath]) }
+            defer { if built { try? db.execute(sql: "DETACH DATABASE build") } }
+            try db.inTransaction {
+                if try built && movable(db) {
+                    for table in ["message_fts_data", "message_fts_idx", "message_fts_docsize"] {
+                        try db.execute(sql: "DELETE FROM main.\(table)")
+                        try db.execute(sql: "INSERT INTO main.\(table) SELECT * FROM build.\(table)")
+                    }
+                } else {
+                    for range in ranges {
+                        try db.execute(
+                            sql:
+                                "INSERT INTO message_fts (rowid, text) SELECT id, text FROM message_text WHERE id > ? AND id <= ?",
+                            arguments: [range.after, range.through])
+                    }
+                }
+                try db.execute(sql: "DELETE FROM store_info WHERE key = ?", arguments: [marker])
+                return .commit
+            }
+        }
+    }
+
+    /// Whether the built index can replace the store's: the store's is empty, and the build indexed as
+    /// many texts as the import's ranges hold now (none was deleted or replaced meanwhile).
+    private func movable(_ db: Database) throws -> Bool {
+        guard try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM main.message_fts_docsize)") ?? true)
+        else { return false }
+        var stored = 0
+        for range in ranges {
+            stored +=
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM message_text WHERE id > ? AND id <= ?",
+                    arguments: [range.after, range.through]) ?? 0
+        }
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM build.message_fts_docsize") == stored
+    }
+
+    /// Whether the store `db` reads has a build registered: running, or interrupted.
+    static func isRegistered(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM store_info WHERE key GLOB ? || '*')", arguments: [markerPrefix])
+            ?? false
+    }
+
+    /// Finishes the builds of processes that died while importing into the store at `storePath`, which
+    /// `db` writes: indexes every text the index lacks, removes their `store_info` rows and scratch files.
+    /// While any build's scratch file is locked (its import is running), nothing changes: that import's
+    /// texts are not in the index yet, and it puts them there itself.
+    static func finishInterrupted(storePath: String, in db: Database) throws {
+        let builds = try Row.fetchAll(
+            db, sql: "SELECT key, value FROM store_info WHERE key GLOB ? || '*'", arguments: [markerPrefix])
+        guard !builds.isEmpty else { return }
+        let store = URL(fileURLWithPath: storePath)
+        var finished: [(key: String, scratch: String?, lock: Int32)] = []
+        defer { for build in finished { if let scratch = build.scratch { remove(scratch, lock: build.lock) } } }
+        for build in builds {
+            // Only a name this store's builds make is a file to remove: a `store_info` row names no other.
+            let name: String = build["value"]
+            let ours = name.hasPrefix("." + store.lastPathComponent + ".search-") && !name.contains("/")
+            let scratch = ours ? store.deletingLastPathComponent().appendingPathComponent(name).path : nil
+            let lock = scratch.map { open($0, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) } ?? -1
+            if lock >= 0, flock(lock, LOCK_EX | LOCK_NB) != 0 {
+                close(lock)
+                return
+            }
+            finished.append((build["key"], scratch, lock))
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO message_fts (rowid, text)
+                SELECT id, text FROM message_text WHERE id NOT IN (SELECT id FROM message_fts_docsize)
+                """)
+        for build in finished {
+            try db.execute(sql: "DELETE FROM store_info WHERE key = ?", arguments: [build.key])
+        }
+    }
+
+    /// Removes a scratch file, then lets its lock go.
+    private static func remove(_ path: String, lock: Int32) {
+        unlink(path)
+        if lock >= 0 { close(lock) }
+    }
+}
