@@ -22,10 +22,17 @@ public enum StepCoding {
             write(step.messageIndex, into: &out)
             out.append(contentsOf: separator)
             write(step.observationIndex, into: &out)
-            for text in [step.thought, step.action?.kind, step.action?.argument, step.observation, step.finalAnswer] {
-                out.append(contentsOf: separator)
-                write(text, into: &out)
-            }
+            // Each part written in turn: an array of the five would be allocated for every step.
+            out.append(contentsOf: separator)
+            write(step.thought, into: &out)
+            out.append(contentsOf: separator)
+            write(step.action?.kind, into: &out)
+            out.append(contentsOf: separator)
+            write(step.action?.argument, into: &out)
+            out.append(contentsOf: separator)
+            write(step.observation, into: &out)
+            out.append(contentsOf: separator)
+            write(step.finalAnswer, into: &out)
             out.append(contentsOf: separator)
             JSONWriter.writeString(step.parsedBy.rawValue, into: &out)
             out.append(contentsOf: separator)
@@ -35,7 +42,7 @@ public enum StepCoding {
                 out.append(UInt8(ascii: "["))
                 JSONWriter.writeString(segment.kind.rawValue, into: &out)
                 out.append(contentsOf: separator)
-                write(segment.text.unicodeScalars.count, into: &out)
+                write(scalarCount(segment.text), into: &out)
                 out.append(UInt8(ascii: "]"))
             }
             out.append(contentsOf: "]]".utf8)
@@ -48,7 +55,32 @@ public enum StepCoding {
 
     private static func write(_ number: Int?, into out: inout [UInt8]) {
         guard let number else { return out.append(contentsOf: "null".utf8) }
-        out.append(contentsOf: String(number).utf8)
+        // Digits written on the stack, last first: `String(number)` allocated a string for each of the
+        // step's numbers.
+        if number < 0 { out.append(UInt8(ascii: "-")) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = digits.count
+            var rest = number.magnitude
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        }
+    }
+
+    /// The number of Unicode scalars in `text`: its UTF-8 bytes that do not continue a scalar.
+    ///
+    /// Implementation note: counted on the bytes; `unicodeScalars.count` decoded every scalar and was a
+    /// sixth of writing the steps.
+    static func scalarCount(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in
+            var count = 0
+            for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+            return count
+        }
     }
 
     private static func write(_ text: String?, into out: inout [UInt8]) {

@@ -19,6 +19,11 @@ import TroveCore
         hostile.thought = "quote \" back\\slash\ttab \u{1b}[31m"
         hostile.observation = ""
         stepLists.append([hostile, hostile])
+        // Numbers of every width and sign, and segments of one- to four-byte scalars.
+        let wide = Step(
+            messageIndex: 1_000_000_007, observationIndex: 0, parsedBy: .os,
+            segments: [Segment(.thought, "a"), Segment(.syntax, "ß€𝄞x"), Segment(.other, "")])
+        stepLists.append([wide, Step(messageIndex: Int.min, observationIndex: Int.max, parsedBy: .raw, segments: [])])
         stepLists.append([])
         #expect(stepLists.contains { $0.count > 2 })
         for steps in stepLists {
