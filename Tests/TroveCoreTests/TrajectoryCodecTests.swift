@@ -8,6 +8,18 @@ import Testing
         try TrajectoryCodec(options: options).decode(RawRecord(bytes: Array(json.utf8), line: line), file: "in.jsonl")
     }
 
+    /// NUL is replaced wherever it stands, in short (inline) strings and long ones, and a text without it
+    /// comes back unchanged.
+    @Test func replacesNULInTextsOfEveryLength() {
+        let long = String(repeating: "é-", count: 300)
+        #expect(TrajectoryCodec.withoutNUL("") == "")
+        #expect(TrajectoryCodec.withoutNUL("\u{0}") == "\u{FFFD}")
+        #expect(TrajectoryCodec.withoutNUL("a\u{0}b") == "a\u{FFFD}b")
+        #expect(TrajectoryCodec.withoutNUL(long) == long)
+        #expect(TrajectoryCodec.withoutNUL(long + "\u{0}") == long + "\u{FFFD}")
+        #expect(TrajectoryCodec.withoutNUL("\u{0}" + long + "\u{0}😀") == "\u{FFFD}" + long + "\u{FFFD}😀")
+    }
+
     @Test func decodesAgentInstructFromValueWithTriStateLoss() throws {
         let trajectory = try decode(
             #"{"conversations": [{"from": "human", "loss": null, "value": "Q"}, {"from": "gpt", "loss": false, "value": "Ok."}, {"from": "gpt", "value": "A"}, {"from": "gpt", "loss": true, "value": "B"}], "id": "db_17"}"#
