@@ -31,13 +31,15 @@ extension StepParser {
     /// 90 of the 200 db-dev queries, meaning only that the SQL ran as intended.
     ///
     /// Implementation note: every phrase contains "answer", so one pass looks
-    /// for that word and checks the words around each hit.
+    /// for that word and checks the words around each hit. The pass reads the
+    /// byte under the word's last letter and moves as far as that byte allows
+    /// (Horspool), so it reads about one byte in five: reading every byte was
+    /// the costliest flag of an import.
     static func leaksLabel(_ text: TurnText) -> Bool {
         var index = 0
-        while index < text.count {
-            if TurnText.asciiLowercased(text[index]) == UInt8(ascii: "a")
-                && text.hasPrefixIgnoringCase("answer", at: index)
-            {
+        while index + 6 <= text.count {
+            let last = TurnText.asciiLowercased(text[index + 5])
+            if last == UInt8(ascii: "r") && text.hasPrefixIgnoringCase("answer", at: index) {
                 let followedByIs = text.hasPrefixIgnoringCase(" is", at: index + 6)
                 for word in leakingWords where text.hasPrefixIgnoringCase(word, at: index - word.utf8CodeUnitCount) {
                     return true
@@ -48,10 +50,23 @@ extension StepParser {
                 }
                 index += 6
             } else {
-                index += 1
+                index += answerShift(last)
             }
         }
         return false
+    }
+
+    /// How far the search for "answer" may move when the byte under its last letter is `byte` (lowercased):
+    /// to the next place where that byte could be the word's letter, past the word when it is none of them.
+    private static func answerShift(_ byte: UInt8) -> Int {
+        switch byte {
+        case UInt8(ascii: "a"): 5
+        case UInt8(ascii: "n"): 4
+        case UInt8(ascii: "s"): 3
+        case UInt8(ascii: "w"): 2
+        case UInt8(ascii: "e"): 1
+        default: 6
+        }
     }
 
     /// The flags that describe how the agent behaved over its steps:

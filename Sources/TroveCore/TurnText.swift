@@ -1,3 +1,5 @@
+import Foundation
+
 /// A read-only view of one message's UTF-8 bytes with the scanning primitives
 /// the step grammars need.
 ///
@@ -102,14 +104,22 @@ struct TurnText {
     }
 
     /// The first offset at or after `offset` where `literal` occurs.
+    ///
+    /// Implementation note: candidates are found by the C library's `memchr` for the literal's first
+    /// byte; comparing at each byte in turn made the search for "command not found" in every
+    /// observation cost more than reading its error prefixes.
     func firstOffset(of literal: StaticString, from offset: Int = 0) -> Int? {
-        let first = literal.withUTF8Buffer { $0[0] }
-        var index = offset
-        while index < count {
-            if bytes[index] == first && hasPrefix(literal, at: index) { return index }
-            index += 1
+        guard let base = bytes.baseAddress else { return nil }
+        return literal.withUTF8Buffer { needle -> Int? in
+            let last = count - needle.count
+            var index = offset
+            while index <= last, let hit = memchr(base + index, Int32(needle[0]), last - index + 1) {
+                let candidate = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+                if memcmp(base + candidate, needle.baseAddress!, needle.count) == 0 { return candidate }
+                index = candidate + 1
+            }
+            return nil
         }
-        return nil
     }
 
     /// Whether `literal` occurs anywhere in the text.

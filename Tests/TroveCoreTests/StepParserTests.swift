@@ -259,6 +259,40 @@ import TroveTestSupport
         #expect(text.withTurnText(StepParser.leaksLabel) == leaks)
     }
 
+    /// The search that skips bytes finds the phrase at every offset, after near misses of the word and at
+    /// the very end of the text, and nothing in texts that only come close.
+    @Test func labelLeakFoundAtEveryOffset() {
+        for padding in 0..<13 {
+            let lead = String(repeating: "w", count: padding)
+            for (tail, leaks) in [
+                ("given ANSWER", true), ("Gold answer.", true), ("aanswer reference answer", true),
+                ("answeranswer, the correct answer is", true), ("given answe", false), ("given nswer", false),
+                ("ans answer answerr expected answer", false), ("", false),
+            ] {
+                #expect((lead + tail).withTurnText(StepParser.leaksLabel) == leaks, "\(padding) \(tail)")
+                #expect((lead + "é" + tail).withTurnText(StepParser.leaksLabel) == leaks, "\(padding) é \(tail)")
+            }
+        }
+    }
+
+    /// A literal is found at or after the start offset wherever it stands, the end of the text included,
+    /// and not found when the text holds only part of it or holds it before the start.
+    @Test func literalFoundFromEveryStart() {
+        let texts = [
+            "", "c", "command not foun", "command not found", "é command not found", "ccommand not found.",
+            "bash: x: command not found\ncommand not found",
+        ]
+        for text in texts {
+            let bytes = Array(text.utf8)
+            let needle = Array("command not found".utf8)
+            for start in 0...(bytes.count + 1) {
+                let expected = (start..<max(start, bytes.count)).first { bytes[$0...].starts(with: needle) }
+                let found = text.withTurnText { $0.firstOffset(of: "command not found", from: start) }
+                #expect(found == expected, "\(text.debugDescription) from \(start)")
+            }
+        }
+    }
+
     @Test func labelLeakIgnoresThePrompt() throws {
         let record = try Self.record("db", "db_f3")
         #expect(record.messages[0].text.contains("the correct answer"))
