@@ -67,17 +67,28 @@ public struct SHA256: Sendable {
 
     /// Pads the message and returns its digest.
     public mutating func finalize() -> Digest {
+        // Implementation note: the padding is built in one or two blocks on the stack and the digest
+        // written word by word; growing an array byte by byte cost more than the hardware rounds of a
+        // record (every imported record is hashed).
         let bitLength = length &* 8
-        var tail = pending
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) {
-            tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        let blocks = pending.count < 56 ? 1 : 2
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
+            let end = 64 * blocks
+            _ = tail.initialize(fromContentsOf: pending)
+            tail[pending.count] = 0x80
+            for index in (pending.count + 1)..<(end - 8) { tail[index] = 0 }
+            for byte in 0..<8 { tail[end - 8 + byte] = UInt8(truncatingIfNeeded: bitLength >> UInt64(56 - 8 * byte)) }
+            compress(UnsafeRawPointer(tail.baseAddress!), blocks: blocks)
         }
-        tail.withUnsafeBytes { raw in compress(raw.baseAddress!, blocks: raw.count / 64) }
-        pending.removeAll()
-        let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
-        return Digest(bytes: words.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * $0)) } })
+        pending.removeAll(keepingCapacity: true)
+        var bytes = [UInt8](repeating: 0, count: 32)
+        withUnsafeBytes(of: state) { words in
+            for index in 0..<8 {
+                let word = words.load(fromByteOffset: 4 * index, as: UInt32.self)
+                for byte in 0..<4 { bytes[4 * index + byte] = UInt8(truncatingIfNeeded: word >> (24 - 8 * byte)) }
+            }
+        }
+        return Digest(bytes: bytes)
     }
 
     /// A 32-byte digest.
@@ -86,14 +97,17 @@ public struct SHA256: Sendable {
 
         /// Lowercase hexadecimal, 64 characters.
         public var hexString: String {
-            let digits = Array("0123456789abcdef".utf8)
-            var out: [UInt8] = []
-            out.reserveCapacity(64)
-            for byte in bytes {
-                out.append(digits[Int(byte >> 4)])
-                out.append(digits[Int(byte & 0xF)])
+            String(unsafeUninitializedCapacity: 2 * bytes.count) { out in
+                for (index, byte) in bytes.enumerated() {
+                    out[2 * index] = Self.hexDigit(byte >> 4)
+                    out[2 * index + 1] = Self.hexDigit(byte & 0xF)
+                }
+                return 2 * bytes.count
             }
-            return String(decoding: out, as: UTF8.self)
+        }
+
+        private static func hexDigit(_ value: UInt8) -> UInt8 {
+            value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
         }
     }
 

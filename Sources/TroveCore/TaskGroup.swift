@@ -18,9 +18,9 @@ public enum TaskGroup {
     /// The group id of a task's instance stated by `taskText`.
     public static func id(task: String, taskText: String) -> String {
         var hasher = SHA256()
-        hasher.update(Array(task.utf8))
+        hasher.update(task.utf8)
         hasher.update([0])
-        hasher.update(Array(taskText.utf8))
+        hasher.update(taskText.utf8)
         return String(hasher.finalize().hexString.prefix(idLength))
     }
 
