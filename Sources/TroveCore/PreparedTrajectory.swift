@@ -41,7 +41,7 @@ public struct PreparedTrajectory: Sendable {
         let taskMessage =
             parsed.taskIndex.map { trajectory.messages[$0] }
             ?? trajectory.messages.first { $0.role == .instruction } ?? trajectory.messages.first
-        preview = String((taskMessage?.text ?? "").prefix(Self.previewLength))
+        preview = Self.preview(of: taskMessage?.text ?? "")
         taskGroup = TaskGroup.id(of: trajectory, parsed: parsed)
         flagList = flags.map(\.rawValue).joined(separator: ",")
         sourceModel = TrajectoryCodec.modelKeys.lazy.compactMap { trajectory.metadata[$0]?.stringValue }
@@ -50,5 +50,20 @@ public struct PreparedTrajectory: Sendable {
         toolCalls = trajectory.messages.map { ToolCallCoding.json($0.toolCalls) }
         metadata = JSONWriter.string(.object(trajectory.metadata))
         steps = StepCoding.json(parsed.steps)
+    }
+
+    /// The first ``previewLength`` characters of `text`.
+    ///
+    /// Implementation note: where the text starts with ASCII and no carriage return, each byte is one
+    /// character, so the prefix is cut on bytes; counting characters (grapheme clusters) cost as much
+    /// as writing the record's metadata. A character ends before an ASCII byte other than a line feed
+    /// after a carriage return, so one more byte than the preview is checked.
+    static func preview(of text: String) -> String {
+        var text = text
+        let ascii: String? = text.withUTF8 { bytes in
+            guard bytes.prefix(previewLength + 1).allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+            return String(decoding: bytes.prefix(previewLength), as: UTF8.self)
+        }
+        return ascii ?? String(text.prefix(previewLength))
     }
 }
