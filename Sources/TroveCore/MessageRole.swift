@@ -28,12 +28,18 @@ public enum MessageRole: String, Sendable, Hashable, CaseIterable, Codable {
 
     /// Normalizes a role string as it appears in a record.
     public init(normalizing original: String) {
-        switch original.lowercased() {
-        case "human", "user": self = .instruction
-        case "gpt", "assistant", "agent", "ai", "model", "bot", "chatgpt", "bard": self = .agent
-        case "system": self = .system
-        case "tool", "function", "function_call", "ipython": self = .tool
-        default: self = .environment
+        // Records mostly write their roles in lower case already: lowercasing every role first was a
+        // tenth of decoding a message.
+        self = Self.named(original) ?? Self.named(original.lowercased()) ?? .environment
+    }
+
+    private static func named(_ lowercased: String) -> MessageRole? {
+        switch lowercased {
+        case "human", "user": .instruction
+        case "gpt", "assistant", "agent", "ai", "model", "bot", "chatgpt", "bard": .agent
+        case "system": .system
+        case "tool", "function", "function_call", "ipython": .tool
+        default: nil
         }
     }
 }

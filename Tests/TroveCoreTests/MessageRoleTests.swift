@@ -6,7 +6,8 @@ import Testing
     @Test(arguments: [
         ("human", MessageRole.instruction), ("USER", .instruction), ("gpt", .agent), ("assistant", .agent),
         ("agent", .agent), ("ai", .agent), ("system", .system), ("tool", .tool), ("function_call", .tool),
-        ("observation", .environment), ("something-else", .environment),
+        ("observation", .environment), ("something-else", .environment), ("ChatGPT", .agent), ("Tool", .tool),
+        ("OBSERVATION", .environment),
     ])
     func normalizesRoleStrings(original: String, expected: MessageRole) {
         #expect(MessageRole(normalizing: original) == expected)
