@@ -12,6 +12,9 @@ struct SegmentBuilder {
 
     init(_ text: TurnText) {
         self.text = text
+        // Turns are cut into about five pieces: growing the array from one element reallocated it three
+        // times per turn.
+        segments.reserveCapacity(8)
     }
 
     /// Cuts `position..<end` as one piece of `kind`, merged into the previous

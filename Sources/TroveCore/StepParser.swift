@@ -87,6 +87,10 @@ public enum StepParser {
         let turns = structure(of: messages, dialect: dialect)
         var steps: [Step] = []
         var readings: [TurnReading] = []
+        // One step per agent turn: sized once rather than grown step by step.
+        let agentTurns = turns.reduce(0) { $1 == .agent ? $0 + 1 : $0 }
+        steps.reserveCapacity(agentTurns)
+        readings.reserveCapacity(agentTurns)
         var flags: Set<QualityFlag> = dialect == .raw ? [.rawFallback] : []
         for (index, message) in messages.enumerated() where turns[index] == .agent {
             // Implementation note: an empty turn has nothing to parse; it is
@@ -105,9 +109,11 @@ public enum StepParser {
                 answers = answers.lowerBound..<answers.upperBound + 1
             }
             let observation =
-                answers.isEmpty
-                ? nil
-                : answers.map { observationText(messages[$0].text, dialect: dialect) }.joined(separator: "\n\n")
+                switch answers.count {
+                case 0: nil as String?
+                case 1: observationText(messages[answers.lowerBound].text, dialect: dialect)
+                default: answers.map { observationText(messages[$0].text, dialect: dialect) }.joined(separator: "\n\n")
+                }
             steps.append(
                 Step(
                     messageIndex: index, observationIndex: answers.isEmpty ? nil : answers.lowerBound,
