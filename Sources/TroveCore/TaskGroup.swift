@@ -21,7 +21,8 @@ public enum TaskGroup {
         hasher.update(task.utf8)
         hasher.update([0])
         hasher.update(taskText.utf8)
-        return String(hasher.finalize().hexString.prefix(idLength))
+        // Cut on the digits' bytes (ASCII): counting characters cost more than the rest of the id.
+        return String(decoding: hasher.finalize().hexString.utf8.prefix(idLength), as: UTF8.self)
     }
 
     /// The text that states the trajectory's task: the message the parse marks as the task turn, else

@@ -37,6 +37,12 @@ import TroveTestSupport
         #expect(TaskGroup.id(task: "db", taskText: Self.singers).count == TaskGroup.idLength)
     }
 
+    /// The id is the start of the SHA-256 of task, NUL and text, as Python's hashlib computes it.
+    @Test func idIsTheDigestsFirstDigits() {
+        #expect(TaskGroup.id(task: "os", taskText: "List the files in /tmp, then count them.") == "dab68714de73")
+        #expect(TaskGroup.id(task: "kg", taskText: "Quelle est la capitale ? é😀") == "12e45ccb7a08")
+    }
+
     @Test func fillingInAnUnknownTaskMovesTheRunToThatTasksGroup() throws {
         let store = try Store.inMemory()
         let path = Fixtures.url("groups/db-runs.jsonl").path
