@@ -75,9 +75,10 @@ struct TurnText {
     /// The offset of the line break ending the line that holds `offset`, or
     /// the end of the text.
     func lineEnd(from offset: Int) -> Int {
-        var index = offset
-        while index < count && bytes[index] != 0x0A { index += 1 }
-        return index
+        // Found by memchr: a loop over the bytes made finding labels at line starts a tenth of parsing.
+        guard offset < count, let base = bytes.baseAddress else { return offset }
+        guard let found = memchr(base + offset, 0x0A, count - offset) else { return count }
+        return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
     }
 
     // MARK: - Matching literals

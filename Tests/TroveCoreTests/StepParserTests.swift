@@ -293,6 +293,19 @@ import TroveTestSupport
         }
     }
 
+    /// A line ends at the next line feed at or after the offset, or at the end of the text.
+    @Test func lineEndsAtTheNextLineFeed() {
+        for text in ["", "\n", "one line", "a\nbb\n\nccc é\n", "\n\nx"] {
+            let bytes = Array(text.utf8)
+            for offset in 0...(bytes.count + 1) {
+                let expected =
+                    (offset..<max(offset, bytes.count)).first { bytes[$0] == 0x0A } ?? max(offset, bytes.count)
+                #expect(
+                    text.withTurnText { $0.lineEnd(from: offset) } == expected, "\(text.debugDescription) \(offset)")
+            }
+        }
+    }
+
     @Test func labelLeakIgnoresThePrompt() throws {
         let record = try Self.record("db", "db_f3")
         #expect(record.messages[0].text.contains("the correct answer"))
