@@ -1,6 +1,6 @@
 import Testing
-import TroveCore
 
+@testable import TroveCore
 @testable import TroveStore
 
 @Suite struct StepCodingTests {
@@ -29,6 +29,21 @@ import TroveCore
         for steps in stepLists {
             #expect(StepCoding.json(steps) == Self.treeJSON(steps))
         }
+    }
+
+    /// Scalars counted on the bytes, eight at a time, are the string's scalars, with scalars of one to four
+    /// bytes at every offset of a word and in the bytes after the last whole word.
+    @Test func countsScalarsOnTheBytes() {
+        for length in 0..<20 {
+            for scalar in ["é", "€", "😀", "\u{7f}", "x"] {
+                for position in 0...length {
+                    var text = String(repeating: "a", count: length)
+                    text.insert(contentsOf: scalar, at: text.index(text.startIndex, offsetBy: position))
+                    #expect(StepCoding.scalarCount(text) == text.unicodeScalars.count, "\(text.debugDescription)")
+                }
+            }
+        }
+        #expect(StepCoding.scalarCount(String(repeating: "ß😀e\u{301}", count: 50)) == 200)
     }
 
     private static func treeJSON(_ steps: [Step]) -> String {
