@@ -51,7 +51,7 @@ public enum JSONWriter {
     public static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         // Implementation note: runs that need no escape are copied whole; appending byte by byte
         // was a tenth of an import's reading thread (steps and metadata are written per record). The
-        // search for escapes skips eight bytes at a time that need none: testing each byte was a third
+        // search for escapes skips eight bytes at a time that need none: testing each byte was a sixth
         // of writing the steps.
         var runStart = 0
         var index = 0

@@ -55,8 +55,8 @@ public struct PreparedTrajectory: Sendable {
     /// The first ``previewLength`` characters of `text`.
     ///
     /// Implementation note: where the text starts with ASCII and no carriage return, each byte is one
-    /// character, so the prefix is cut on bytes; counting characters (grapheme clusters) cost as much
-    /// as writing the record's metadata. A character ends before an ASCII byte other than a line feed
+    /// character, so the prefix is cut on bytes; counting characters (grapheme clusters) took 8,000
+    /// instructions a record. A character ends before an ASCII byte other than a line feed
     /// after a carriage return, so one more byte than the preview is checked.
     static func preview(of text: String) -> String {
         var text = text

@@ -305,8 +305,8 @@ public struct TrajectoryCodec: Sendable {
     static func withoutNUL(_ text: String) -> String {
         // Searched with memchr in the string's bytes: the UTF-8 view's iterator made this check a tenth of
         // an import's reading thread, and a byte-by-byte search of the buffer still a twentieth.
-        var bytes = text
-        guard bytes.withUTF8({ !$0.isEmpty && memchr($0.baseAddress!, 0, $0.count) != nil }) else { return text }
+        var searched = text
+        guard searched.withUTF8({ !$0.isEmpty && memchr($0.baseAddress!, 0, $0.count) != nil }) else { return text }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars { scalars.append(scalar == "\u{0}" ? "\u{FFFD}" : scalar) }
         return String(scalars)
