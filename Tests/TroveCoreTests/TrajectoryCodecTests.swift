@@ -139,6 +139,14 @@ import Testing
             #"in.jsonl:7: conversations[0]: duplicate key "loss""#
         ),
         (
+            #"{"messages": [{"role": "user", "content": "a", "role": "assistant"}]}"#,
+            #"in.jsonl:7: messages[0]: duplicate key "role""#
+        ),
+        (
+            #"{"messages": [{"role": "user", "content": "a", "weight": 0, "content": "b"}]}"#,
+            #"in.jsonl:7: messages[0]: duplicate key "content""#
+        ),
+        (
             #"{"messages": [{"role": "user", "content": [{"type": "text", "text": "a", "text": "b"}]}]}"#,
             #"in.jsonl:7: messages[0]: duplicate key "text" in a content part"#
         ),
