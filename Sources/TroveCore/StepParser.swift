@@ -92,7 +92,9 @@ public enum StepParser {
         steps.reserveCapacity(agentTurns)
         readings.reserveCapacity(agentTurns)
         var flags: Set<QualityFlag> = dialect == .raw ? [.rawFallback] : []
-        for (index, message) in messages.enumerated() where turns[index] == .agent {
+        // Indices rather than enumerated(): that copied every message, not only the agent turns read here.
+        for index in messages.indices where turns[index] == .agent {
+            let message = messages[index]
             // Implementation note: an empty turn has nothing to parse; it is
             // reported as emptyTurn, not also as a raw fallback. A tool call
             // with no text is not empty: its action is the call.
