@@ -13,16 +13,17 @@ import GRDB
 ///   inserts, batch for batch, under the same settings.
 /// - While the build runs, `store_info` holds a `search_index_build:` row naming its scratch file, which
 ///   the build holds an advisory lock on. A build whose process died (its lock free) is finished by the
-///   next process that opens the store for writing (``finishInterrupted(in:)``): it indexes every text
+///   next process that opens the store for writing (``finishInterrupted(storePath:in:)``): it indexes every text
 ///   the index lacks. Until then a search misses the interrupted import's texts, and `trove check`
 ///   reports the difference.
 ///
 /// Implementation note: SQLite lets one connection write a database file at a time, and the index was
-/// a third of the writer thread's work; in a scratch file of its own, written by another thread while the
-/// writer goes on with the next batch, a 1 GB import took 38.8–40.3 s instead of 46.7–51.8 s (release,
-/// alternating runs on a busy machine; DECISIONS.md 75). Moving the finished index is a copy of its
-/// three tables (about a tenth of the input's size). The scratch database has no journal: nothing in it
-/// outlives the build.
+/// a third of the writer thread's work, its segments merged again and again through the WAL and the
+/// checkpoints. In a scratch file without a journal, written by another thread while the writer goes on
+/// with the next batch, a 1 GB import took 31 s instead of 50 s in alternating runs, and `trove-bench`
+/// 32.9 s against 35.9 s on a quieter machine (release; DECISIONS.md 75). Moving the finished index is a
+/// copy of its three tables, about a fifth of the input's size. Nothing in the scratch file outlives the
+/// build.
 final class SearchIndexBuild: @unchecked Sendable {
     // @unchecked: `pending` and `closed` are guarded by `condition`; `failure` is written by the build's
     // thread and read after `done`, which that thread signals last; `ranges` is the importer's alone.
@@ -221,19 +222,21 @@ final class SearchIndexBuild: @unchecked Sendable {
         guard !builds.isEmpty else { return }
         let store = URL(fileURLWithPath: storePath)
         var finished: [(key: String, scratch: String?, lock: Int32)] = []
-        defer { for build in finished { if let scratch = build.scratch { remove(scratch, lock: build.lock) } } }
+        var running = false
         for build in builds {
             // Only a name this store's builds make is a file to remove: a `store_info` row names no other.
             let name: String = build["value"]
             let ours = name.hasPrefix("." + store.lastPathComponent + ".search-") && !name.contains("/")
             let scratch = ours ? store.deletingLastPathComponent().appendingPathComponent(name).path : nil
             let lock = scratch.map { open($0, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) } ?? -1
-            if lock >= 0, flock(lock, LOCK_EX | LOCK_NB) != 0 {
-                close(lock)
-                return
-            }
+            if lock >= 0, flock(lock, LOCK_EX | LOCK_NB) != 0 { running = true }
             finished.append((build["key"], scratch, lock))
         }
+        guard !running else {
+            for build in finished where build.lock >= 0 { close(build.lock) }
+            return
+        }
+        defer { for build in finished { if let scratch = build.scratch { remove(scratch, lock: build.lock) } } }
         try db.execute(
             sql: """
                 INSERT INTO message_fts (rowid, text)

@@ -232,7 +232,8 @@ extension Store {
             ]
         }
         do {
-            try db.execute(sql: "INSERT INTO message_fts (message_fts) VALUES ('integrity-check')")
+            // With rank 1, FTS5 checks the index against `message_text` too, not only against itself.
+            try db.execute(sql: "INSERT INTO message_fts (message_fts, rank) VALUES ('integrity-check', 1)")
             return []
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
             return ["message_fts does not match message_text: \(error.message ?? "corrupt")"]

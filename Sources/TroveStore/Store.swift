@@ -78,6 +78,9 @@ public struct Store: Sendable {
     /// store through, a store that no process has open (no `-wal` or `-shm` beside it) is read as an
     /// immutable file.
     ///
+    /// Opening for writing also finishes the search index of an import into a new store that was killed
+    /// while it built it apart: every text the index lacks is indexed (docs/store.md, `message_fts`).
+    ///
     /// Creating, checking and migrating happen under an exclusive lock on the store's directory
     /// (``StoreDirectoryLock``), so two processes creating one new store at once both succeed, one
     /// after the other; a store that cannot be created is removed again.

@@ -130,9 +130,19 @@ struct StoreAudit {
     var trajectories: Int
     var labelEvents: Int
 
+    /// Whether an import's search index build is registered (`store_info`): running, or killed and left
+    /// for the next writer to finish (docs/store.md, `message_fts`).
+    var searchIndexBuild: Bool
+
     var isClean: Bool {
         integrity == ["ok"] && foreignKeyViolations == 0 && halfStored.isEmpty && fullTextOK
             && staleCurrentLabels == 0
+    }
+
+    /// Clean, or clean but for the texts of a registered search index build, which FTS5 finds whole
+    /// in itself: what a killed import into a new store leaves.
+    var isCleanButForARegisteredBuild: Bool {
+        isClean || (searchIndexBuild && integrity == ["ok"] && foreignKeyViolations == 0 && halfStored.isEmpty)
     }
 
     /// Audits the store file at `path` through a fresh connection, as a reader after a crash would.
@@ -142,13 +152,18 @@ struct StoreAudit {
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         defer { try? queue.close() }
         return try queue.write { db in
+            // Rank 1: the index against `message_text` too, not only against itself.
             let fullTextOK: Bool
             do {
-                try db.execute(sql: "INSERT INTO message_fts (message_fts) VALUES ('integrity-check')")
+                try db.execute(sql: "INSERT INTO message_fts (message_fts, rank) VALUES ('integrity-check', 1)")
                 fullTextOK = true
             } catch {
                 fullTextOK = false
             }
+            let searchIndexBuild =
+                try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM store_info WHERE key GLOB 'search_index_build:*')")
+                ?? false
             return StoreAudit(
                 integrity: try String.fetchAll(db, sql: "PRAGMA integrity_check"),
                 foreignKeyViolations: try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count,
@@ -172,7 +187,8 @@ struct StoreAudit {
                         WHERE c.event_id IS NOT (SELECT max(id) FROM label_event WHERE trajectory_id = t.id)
                         """) ?? -1,
                 trajectories: try Int.fetchOne(db, sql: "SELECT count(*) FROM trajectory") ?? -1,
-                labelEvents: try Int.fetchOne(db, sql: "SELECT count(*) FROM label_event") ?? -1)
+                labelEvents: try Int.fetchOne(db, sql: "SELECT count(*) FROM label_event") ?? -1,
+                searchIndexBuild: searchIndexBuild)
         }
     }
 }
