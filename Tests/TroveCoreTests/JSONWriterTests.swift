@@ -18,19 +18,28 @@ import Testing
         #expect(try JSONParser.parse(Array(json.utf8)) == .string(text))
     }
 
-    /// The eight-byte test misses no byte that needs an escape, next to bytes that differ from one by a
-    /// bit (0x1F, 0x21, 0xA2, 0xDC), for random words and each byte of the word in turn.
-    @Test func wordTestMissesNoEscape() {
+    /// The chunked search misses no byte that needs an escape, next to bytes that differ from one by a
+    /// bit (0x1F, 0x21, 0xA2, 0xDC): random runs of them, sixteen bytes and more, escape as one byte at a
+    /// time does.
+    @Test func chunkedSearchMissesNoEscape() {
         var generator = SeededGenerator(seed: 3)
         let interesting: [UInt8] = [0x00, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7F, 0x80, 0xA2, 0xDC, 0xFF]
         for _ in 0..<2000 {
-            var bytes = (0..<8).map { _ in interesting.randomElement(using: &generator)! }
-            if Bool.random(using: &generator) { bytes[Int.random(in: 0..<8, using: &generator)] = 0x41 }
-            let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
-            let needs = bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
-            if needs { #expect(JSONWriter.mayNeedEscape(word), "\(bytes)") }
+            let count = Int.random(in: 16...40, using: &generator)
+            var bytes = (0..<count).map { _ in interesting.randomElement(using: &generator)! }
+            if Bool.random(using: &generator) { bytes[Int.random(in: 0..<count, using: &generator)] = 0x41 }
+            var written: [UInt8] = []
+            bytes.withUnsafeBufferPointer { JSONWriter.writeEscaped($0, into: &written) }
+            var expected: [UInt8] = []
+            for byte in bytes {
+                if byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                    [byte].withUnsafeBufferPointer { JSONWriter.writeEscaped($0, into: &expected) }
+                } else {
+                    expected.append(byte)
+                }
+            }
+            #expect(written == expected, "\(bytes)")
         }
-        #expect(!JSONWriter.mayNeedEscape(0x4141_4141_4141_4141))
     }
 
     /// An escape at every offset of texts longer than a word comes out as the one-byte-at-a-time escaping
