@@ -68,6 +68,9 @@ final class ImportStatements {
         return nextTextID
     }
 
+    /// The id of the last text inserted through these statements (`textsBefore` when none was).
+    var lastTextID: Int64 { nextTextID - 1 }
+
     /// Writes every buffered row.
     func flush() throws {
         try text.flush()

@@ -126,10 +126,8 @@ final class SearchIndexBuild: @unchecked Sendable {
                 // Deferred: an immediate transaction would take the write lock of the attached store too.
                 try scratch.inTransaction(.deferred) { db in
                     try db.execute(
-                        sql: """
-                            INSERT INTO main.message_fts (rowid, text)
-                            SELECT id, text FROM store.message_text WHERE id > ? AND id <= ?
-                            """, arguments: [range.after, range.through])
+                        sql: StoreSchema.indexingTexts(where: "id > ? AND id <= ?", texts: "store"),
+                        arguments: [range.after, range.through])
                     return .commit
                 }
             } catch {
@@ -179,8 +177,7 @@ final class SearchIndexBuild: @unchecked Sendable {
                 } else {
                     for range in ranges {
                         try db.execute(
-                            sql:
-                                "INSERT INTO message_fts (rowid, text) SELECT id, text FROM message_text WHERE id > ? AND id <= ?",
+                            sql: StoreSchema.indexingTexts(where: "id > ? AND id <= ?"),
                             arguments: [range.after, range.through])
                     }
                 }
@@ -237,11 +234,7 @@ final class SearchIndexBuild: @unchecked Sendable {
             return
         }
         defer { for build in finished { if let scratch = build.scratch { remove(scratch, lock: build.lock) } } }
-        try db.execute(
-            sql: """
-                INSERT INTO message_fts (rowid, text)
-                SELECT id, text FROM message_text WHERE id NOT IN (SELECT id FROM message_fts_docsize)
-                """)
+        try db.execute(sql: StoreSchema.indexingTexts(where: "id NOT IN (SELECT id FROM message_fts_docsize)"))
         for build in finished {
             try db.execute(sql: "DELETE FROM store_info WHERE key = ?", arguments: [build.key])
         }

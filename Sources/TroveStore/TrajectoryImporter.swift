@@ -274,15 +274,14 @@ public struct TrajectoryImporter {
                 reviewer: Self.reviewer, origin: "import", why: "pending: record replaced by import run \(runID)",
                 db: db)
         }
-        outcome.textsAfter = try Int64.fetchOne(db, sql: "SELECT COALESCE(max(id), 0) FROM message_text") ?? 0
+        outcome.textsAfter = statements.lastTextID
         // Implementation note: indexing the batch's new texts in one statement is seven
         // times faster than indexing each text as it is inserted (a trigger did that),
         // and it runs in the same transaction, so the index never lags the data; an import into a
         // store without texts hands the batch's range to its ``SearchIndexBuild`` instead.
         if indexesSearch {
             try db.execute(
-                sql: "INSERT INTO message_fts (rowid, text) SELECT id, text FROM message_text WHERE id > ?",
-                arguments: [textsBefore])
+                sql: StoreSchema.indexingTexts(where: "id > ?"), arguments: [textsBefore])
         }
         return outcome
     }
