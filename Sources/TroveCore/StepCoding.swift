@@ -85,7 +85,7 @@ public enum StepCoding {
                 continuations += (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
                 index += 8
             }
-            for byte in bytes[index...] where byte & 0xC0 == 0x80 { continuations += 1 }
+            for byte in bytes[index...] where UTF8.isContinuation(byte) { continuations += 1 }
             return bytes.count - continuations
         }
     }
