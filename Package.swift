@@ -24,7 +24,7 @@ let package = Package(
         .target(
             name: "TroveStore",
             dependencies: [
-                "TroveCore", "CSQLiteConfig", .product(name: "GRDB", package: "GRDB.swift"),
+                "TroveCore", "CLibc", "CSQLiteConfig", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]

@@ -49,6 +49,10 @@ public struct TrajectoryImporter {
         let search: SearchIndexBuild?
         (summary.runID, texts, search) = try startRun(paths)
         options.onRunStarted(summary.runID)
+        // The checkpoints' syncs then find the pages mostly written (DECISIONS.md 77).
+        let writeback = store.path == Store.memoryPath ? nil : WritebackPacer(storePath: store.path)
+        writeback?.start()
+        defer { writeback?.stop() }
         let pipeline = ImportPipeline(
             paths: paths, codec: TrajectoryCodec(options: options.codec), batchSize: options.batchSize,
             archives: options.archives ?? .evalLogs)
