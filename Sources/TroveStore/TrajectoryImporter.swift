@@ -77,6 +77,7 @@ public struct TrajectoryImporter {
             pipeline.cancel()
             // What was committed becomes searchable; if even that fails, the next writer finishes it.
             try? search?.finish()
+            try? store.writer.writeWithoutTransaction(Self.useEverydaySettings)
             throw error
         }
         try search?.finish()
@@ -112,7 +113,6 @@ public struct TrajectoryImporter {
         do {
             return try store.writer.write { db in
                 try Self.setSearchIndexMerging(db)
-                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.importCheckpointPages)")
                 try db.execute(
                     sql: "INSERT INTO import_run (started_at, trove_version, files, options) VALUES (?, ?, ?, ?)",
                     arguments: [
@@ -124,6 +124,7 @@ public struct TrajectoryImporter {
                     build.discard()
                     search = nil
                 }
+                try Self.useImportSettings(db, statementJournalsInMemory: search != nil)
                 return (runID, try MessageTextCatalog(db), search)
             }
         } catch {
@@ -143,7 +144,7 @@ public struct TrajectoryImporter {
     static let searchIndexAutomerge = 16
 
     /// WAL pages after which an import's commit copies the log into the store (SQLite's default, 1,000, is
-    /// what every other write keeps; ``finishRun(_:)`` puts it back).
+    /// what every other write keeps; ``useEverydaySettings(_:)`` puts it back).
     ///
     /// Implementation note: a checkpoint copies each page the batches changed since the last one and syncs
     /// the store; FTS segments, index pages and `text_use` pages change in batch after batch, and at 1,000
@@ -151,6 +152,31 @@ public struct TrajectoryImporter {
     /// 38.7 / 40.1 → 36.2 / 36.4 s, system time 7.2–7.8 → 5.9–6.3 s (release, DECISIONS.md 74).
     static let importCheckpointPages = 10_000
     static let checkpointPages = 1_000
+
+    /// The writer connection's settings while an import runs: checkpoints every
+    /// ``importCheckpointPages`` and, when `statementJournalsInMemory`, statement journals in memory
+    /// (from the next transaction on: SQLite decides where they go when a transaction begins).
+    ///
+    /// Implementation note: a statement that writes several rows and may fail midway (a `CHECK` calling
+    /// a function, as `message_row`'s `json_valid(tool_calls)` does, whatever its `OR` clause) keeps the
+    /// pages it changes in a statement journal, to undo only itself; SQLite keeps that journal in memory
+    /// up to 64 KB, then in a temporary file for the rest of the transaction. Every sixteen message rows
+    /// wrote their page there again: 1.5 GB of writes to `/var/tmp` in a 200 MB import, 378,000 of its
+    /// 522,000 `pwrite`s (`strace`). In memory, the import's system time went from 1.33 to 0.99 s at
+    /// 200 MB (means of four alternating runs) and from 7.9–8.4 to 6.4–7.1 s at 1 GB (DECISIONS.md 78).
+    /// Only while the search index is built apart: then a journal holds the few pages sixteen rows
+    /// change; the index written batch by batch merges its segments inside its `INSERT`, whose journal
+    /// could hold as many pages as a merge deletes.
+    static func useImportSettings(_ db: Database, statementJournalsInMemory: Bool) throws {
+        try db.execute(sql: "PRAGMA wal_autocheckpoint = \(importCheckpointPages)")
+        if statementJournalsInMemory { try db.execute(sql: "PRAGMA temp_store = MEMORY") }
+    }
+
+    /// Puts back the settings ``useImportSettings(_:)`` changed, for the writes after the import.
+    static func useEverydaySettings(_ db: Database) throws {
+        try db.execute(sql: "PRAGMA wal_autocheckpoint = \(checkpointPages)")
+        try db.execute(sql: "PRAGMA temp_store = DEFAULT")
+    }
 
     static func setSearchIndexMerging(_ db: Database) throws {
         let current = try Int.fetchOne(db, sql: "SELECT v FROM message_fts_config WHERE k = 'automerge'")
@@ -162,7 +188,7 @@ public struct TrajectoryImporter {
 
     private func finishRun(_ summary: ImportSummary) throws {
         try store.writer.write { db in
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.checkpointPages)")
+            try Self.useEverydaySettings(db)
             try db.execute(
                 sql: """
                     UPDATE import_run SET finished_at = ?, added = ?, skipped = ?, conflicts = ?, replaced = ?,
