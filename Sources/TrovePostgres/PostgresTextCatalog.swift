@@ -29,7 +29,6 @@ final class PostgresTextCatalog {
     private var knownCount = 0
     private var storeMayHoldUnknownTexts: Bool
     private let capacity = 200_000
-    private static let shortText = 64
 
     init(_ connection: PostgresConnection) throws {
         self.connection = connection
@@ -64,9 +63,7 @@ final class PostgresTextCatalog {
         for prepared in batch {
             var row: [Slot] = []
             for (index, message) in prepared.trajectory.messages.enumerated() {
-                let turn = prepared.turns[index]
-                let context = turn == .prompt || turn == .handshake || turn == .example || turn == .other
-                guard context || message.text.utf8.count <= Self.shortText else {
+                guard case .shared(let context) = prepared.textSharing[index] else {
                     row.append(.newPrivate)
                     privateCount += 1
                     continue
@@ -133,9 +130,7 @@ final class PostgresTextCatalog {
         var hashes = Set<Int64>()
         for prepared in batch {
             for (index, message) in prepared.trajectory.messages.enumerated() {
-                let turn = prepared.turns[index]
-                let context = turn == .prompt || turn == .handshake || turn == .example || turn == .other
-                guard context || message.text.utf8.count <= Self.shortText else { continue }
+                guard case .shared(let context) = prepared.textSharing[index] else { continue }
                 let key = Key(text: message.text, context: context)
                 if known[prepared.textHashes[index]]?[key] == nil { hashes.insert(prepared.textHashes[index]) }
             }

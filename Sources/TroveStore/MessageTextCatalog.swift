@@ -38,7 +38,6 @@ final class MessageTextCatalog {
     private let capacity: Int
     /// Bounds the bytes of the texts met, for imports whose shared prompts are long.
     private let byteCapacity: Int
-    private static let shortText = 64
     /// Uses of shared texts not yet written to `text_use`, as (text id, trajectory id).
     ///
     /// Implementation note: a batch's uses land all over `text_use` (keyed by text, then trajectory); written
@@ -52,16 +51,16 @@ final class MessageTextCatalog {
         storeMayHoldUnknownTexts = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM message_text)") ?? false
     }
 
-    /// The id of `text` as message of `trajectory` (a row id), inserting the text when it is new.
+    /// The id of `text` as message of `trajectory` (a row id), stored as `sharing` says, inserting the
+    /// text when it is new.
     ///
     /// A context turn's text (prompt, handshake, in-context example, other) is shared apart from the same
     /// bytes in a trajectory's own turns, so that search can tell the two (`message_text.context`). The use
     /// of a shared text reaches `text_use` with the next ``writeUses(_:)``.
-    func id(of text: String, hash: Int64, turn: TurnKind, trajectory: Int64, statements: ImportStatements) throws
-        -> Int64
-    {
-        let context = turn == .prompt || turn == .handshake || turn == .example || turn == .other
-        guard context || text.utf8.count <= Self.shortText else {
+    func id(
+        of text: String, hash: Int64, sharing: TextSharing, trajectory: Int64, statements: ImportStatements
+    ) throws -> Int64 {
+        guard case .shared(let context) = sharing else {
             return try insert(text, hash: hash, owner: trajectory, context: false, statements: statements)
         }
         let id = try sharedID(of: text, hash: hash, context: context, statements: statements)

@@ -421,7 +421,8 @@ public struct TrajectoryImporter {
         for (index, message) in prepared.trajectory.messages.enumerated() {
             let turn = prepared.turns[index]
             let textID = try texts.id(
-                of: message.text, hash: prepared.textHashes[index], turn: turn, trajectory: rowID,
+                of: message.text, hash: prepared.textHashes[index], sharing: prepared.textSharing[index],
+                trajectory: rowID,
                 statements: statements)
             messageStatement.add(.integer(rowID))
             messageStatement.add(.integer(Int64(index)))

@@ -66,3 +66,14 @@ import TroveCore
         }
     }
 }
+
+extension MessageTextCatalog {
+    /// The id of `text` as the text of a turn of kind `turn`, stored as ``TextSharing`` decides.
+    fileprivate func id(
+        of text: String, hash: Int64, turn: TurnKind, trajectory: Int64, statements: ImportStatements
+    ) throws -> Int64 {
+        try id(
+            of: text, hash: hash, sharing: TextSharing(of: text, turn: turn), trajectory: trajectory,
+            statements: statements)
+    }
+}
