@@ -5,7 +5,5 @@
 int trove_sqlite_configure(void) {
     int code = sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
     if (code != SQLITE_OK) return code;
-    code = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-    if (code != SQLITE_OK) return code;
-    return sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, TROVE_STATEMENT_JOURNAL_SPILL);
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }

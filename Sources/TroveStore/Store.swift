@@ -159,9 +159,6 @@ public struct Store: Sendable {
     /// Implementation note: in SQLite's default serialized mode every call on a connection (each value
     /// bound, each step) takes the connection's mutex, and with memory statistics each allocation takes a
     /// global one: 3.4% of the import writer's instructions. GRDB serializes each connection's use itself.
-    /// Statement journals stay in memory up to 1 MB instead of 64 KB: past it, the rest of a transaction's
-    /// statements wrote theirs to a temporary file, a page per sixteen message rows of an import
-    /// (DECISIONS.md 78).
     private static let sqliteConfigured = trove_sqlite_configure() == SQLITE_OK
 
     /// The connection settings of every store opened from a file.

@@ -124,7 +124,7 @@ public struct TrajectoryImporter {
                     build.discard()
                     search = nil
                 }
-                try Self.useImportSettings(db)
+                try Self.useImportSettings(db, statementJournalsInMemory: search != nil)
                 return (runID, try MessageTextCatalog(db), search)
             }
         } catch {
@@ -153,14 +153,29 @@ public struct TrajectoryImporter {
     static let importCheckpointPages = 10_000
     static let checkpointPages = 1_000
 
-    /// The writer connection's settings while an import runs: checkpoints every ``importCheckpointPages``.
-    static func useImportSettings(_ db: Database) throws {
+    /// The writer connection's settings while an import runs: checkpoints every
+    /// ``importCheckpointPages`` and, when `statementJournalsInMemory`, statement journals in memory
+    /// (from the next transaction on: SQLite decides where they go when a transaction begins).
+    ///
+    /// Implementation note: a statement that writes several rows and may fail midway (a `CHECK` calling
+    /// a function, as `message_row`'s `json_valid(tool_calls)` does, whatever its `OR` clause) keeps the
+    /// pages it changes in a statement journal, to undo only itself; SQLite keeps that journal in memory
+    /// up to 64 KB, then in a temporary file for the rest of the transaction. Every sixteen message rows
+    /// wrote their page there again: 1.5 GB of writes to `/var/tmp` in a 200 MB import, 378,000 of its
+    /// 522,000 `pwrite`s (`strace`). In memory, the import's system time went from 1.33 to 0.99 s at
+    /// 200 MB (means of four alternating runs) and from 7.9–8.4 to 6.4–7.1 s at 1 GB (DECISIONS.md 78).
+    /// Only while the search index is built apart: then a journal holds the few pages sixteen rows
+    /// change; the index written batch by batch merges its segments inside its `INSERT`, whose journal
+    /// could hold as many pages as a merge deletes.
+    static func useImportSettings(_ db: Database, statementJournalsInMemory: Bool) throws {
         try db.execute(sql: "PRAGMA wal_autocheckpoint = \(importCheckpointPages)")
+        if statementJournalsInMemory { try db.execute(sql: "PRAGMA temp_store = MEMORY") }
     }
 
     /// Puts back the settings ``useImportSettings(_:)`` changed, for the writes after the import.
     static func useEverydaySettings(_ db: Database) throws {
         try db.execute(sql: "PRAGMA wal_autocheckpoint = \(checkpointPages)")
+        try db.execute(sql: "PRAGMA temp_store = DEFAULT")
     }
 
     static func setSearchIndexMerging(_ db: Database) throws {
