@@ -437,8 +437,7 @@ public struct TrajectoryImporter {
             let turn = prepared.turns[index]
             let textID = try texts.id(
                 of: message.text, hash: prepared.textHashes[index], sharing: prepared.textSharing[index],
-                trajectory: rowID,
-                statements: statements)
+                trajectory: rowID, statements: statements)
             messageStatement.add(.integer(rowID))
             messageStatement.add(.integer(Int64(index)))
             messageStatement.add(.text(message.role.rawValue))
