@@ -16,7 +16,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
-        .target(name: "TroveCore", dependencies: ["CGzip", "CZstd", "CSHA256"]),
+        .target(name: "TroveCore", dependencies: ["CGzip", "CZstd", "CSHA256", "CLibc"]),
         .target(name: "CSHA256"),
         .target(name: "CSQLiteConfig", dependencies: [.product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),

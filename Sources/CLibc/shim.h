@@ -1,6 +1,6 @@
 // libc pieces Swift's Glibc module does not surface: wcwidth (declared only
-// under _XOPEN_SOURCE), the locale codeset query and Linux's sync_file_range
-// (declared only under _GNU_SOURCE). Header-only: libc links.
+// under _XOPEN_SOURCE), the locale codeset query, and Linux's sync_file_range and
+// memmem (declared only under _GNU_SOURCE). Header-only: libc links.
 #ifndef TROVE_CLIBC_SHIM_H
 #define TROVE_CLIBC_SHIM_H
 
@@ -12,6 +12,7 @@
 
 extern int wcwidth(wchar_t c);
 extern int sync_file_range(int fd, off_t offset, off_t count, unsigned int flags);
+extern void *memmem(const void *haystack, size_t haystacklen, const void *needle, size_t needlelen);
 
 /// The codeset name of the current LC_CTYPE locale, e.g. "UTF-8" or "ANSI_X3.4-1968".
 static inline const char *trove_locale_codeset(void) {

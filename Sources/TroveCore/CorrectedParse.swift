@@ -2,7 +2,7 @@
 /// trajectory's `steps`, `step_count`, `flags` and `trajectory_flag` after a turn correction, or after
 /// undoing or redoing one (docs/store.md). Both backends write the same values.
 public struct CorrectedParse: Sendable, Equatable {
-    /// The `trajectory.steps` value (``StepCoding/json(_:)``).
+    /// The `trajectory.steps` value (``StepCoding/json(_:spansIn:)``).
     public var steps: String
     /// The number of steps (`trajectory.step_count`).
     public var stepCount: Int
@@ -10,12 +10,14 @@ public struct CorrectedParse: Sendable, Equatable {
     public var flags: [QualityFlag]
 
     /// Parses `trajectory`, with the decided turn `labels` applied, as the importer parsed it: in
-    /// `dialect`, whatever the parser would detect from the corrected texts.
+    /// `dialect`, whatever the parser would detect from the corrected texts. `trajectory` holds the texts
+    /// as stored, and a step text one of them holds is written as a span of it, as the importer writes
+    /// it: with every correction undone, the steps are the imported ones again.
     public init(_ trajectory: Trajectory, dialect: Dialect, labels: [TurnLabel]) {
         var corrected = trajectory.applying(labels)
         corrected.dialect = dialect
         let parsed = StepParser.parse(corrected)
-        steps = StepCoding.json(parsed.steps)
+        steps = StepCoding.json(parsed.steps, spansIn: trajectory.messages)
         stepCount = parsed.steps.count
         flags = parsed.flags.sorted()
     }

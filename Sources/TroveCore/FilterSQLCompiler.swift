@@ -107,28 +107,21 @@ struct FilterSQLCompiler {
             let search = search(text, context: false)
             let part =
                 switch predicate.field {
-                case .thought: stepElement(2)
-                case .action: "COALESCE(\(stepElement(3)), '') || ' ' || COALESCE(\(stepElement(4)), '')"
-                default: stepElement(5)
+                case .thought: "s.thought"
+                case .action: "COALESCE(s.action_kind, '') || ' ' || COALESCE(s.action_argument, '')"
+                default: "s.observation"
                 }
-            let (steps, position) =
+            let position =
                 switch dialect {
-                case .sqlite: ("json_each(t.steps) j", "instr")
-                case .postgres: ("json_array_elements(t.steps::json) j(value)", "strpos")
+                case .sqlite: "instr"
+                case .postgres: "strpos"
                 }
+            // The `step` view, which reads a text stored as a span out of its message.
             let inPart = """
-                (\(search) AND EXISTS (SELECT 1 FROM \(steps) \
-                WHERE \(position)(lower(COALESCE(\(part), '')), lower(\(bind(value)))) > 0))
+                (\(search) AND EXISTS (SELECT 1 FROM step s WHERE s.trajectory_id = t.id \
+                AND \(position)(lower(COALESCE(\(part), '')), lower(\(bind(value)))) > 0))
                 """
             return comparison == .notEqual ? "NOT \(inPart)" : inPart
-        }
-    }
-
-    /// The `index`th element of the step `j.value` (a JSON array) as text.
-    private func stepElement(_ index: Int) -> String {
-        switch dialect {
-        case .sqlite: "json_extract(j.value, '$[\(index)]')"
-        case .postgres: "j.value ->> \(index)"
         }
     }
 

@@ -55,7 +55,7 @@ public struct PreparedTrajectory: Sendable {
         (textSharing, textHashes) = Self.sharing(of: trajectory.messages, turns: turns)
         toolCalls = trajectory.messages.map { ToolCallCoding.json($0.toolCalls) }
         metadata = JSONWriter.string(.object(trajectory.metadata))
-        steps = StepCoding.json(parsed.steps)
+        steps = StepCoding.json(parsed.steps, spansIn: trajectory.messages)
     }
 
     /// How each message's text is stored, and the hash of each shared one.

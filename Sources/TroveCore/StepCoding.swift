@@ -1,3 +1,5 @@
+import CLibc
+
 /// How a trajectory's steps are stored in `trajectory.steps`, which the `step`
 /// view reads (docs/store.md).
 ///
@@ -6,33 +8,48 @@
 /// final_answer, parsed_by, segments]`. `segments` is an array of `[kind,
 /// length]` pairs, lengths in Unicode scalars (Python characters), that cut the
 /// agent message's text in order; storing lengths rather than texts keeps the
-/// message's text out of it.
+/// message's text out of it. A text (`thought`, `action_argument`,
+/// `observation`, `final_answer`) is a JSON string, or the span
+/// `[start, length]` of UTF-8 bytes in the text of the message it was cut from:
+/// the agent message (`message_idx`) for the thought, argument and answer, the
+/// answering message (`observation_idx`) for the observation.
 public enum StepCoding {
-    /// The `trajectory.steps` value for `steps`.
+    /// The `trajectory.steps` value for `steps`, each text written out.
+    public static func json(_ steps: [Step]) -> String {
+        json(steps, spansIn: [])
+    }
+
+    /// The `trajectory.steps` value for `steps` parsed from `messages`: a text of at least
+    /// ``shortestSpan`` bytes that its message holds is written as the span of its bytes there, any other
+    /// text written out.
     ///
     /// Implementation note: written straight into bytes rather than through a `JSONValue` tree (the
-    /// same text): building the tree for every record was a quarter of an import's reading thread.
-    public static func json(_ steps: [Step]) -> String {
+    /// same text): building the tree for every record was a quarter of an import's reading thread. Spans
+    /// keep a step's texts, a sixth of a store, from being stored twice; any place the message holds the
+    /// bytes will do, so a search finds them (a thought is a segment, an alfworld argument two).
+    public static func json(_ steps: [Step], spansIn messages: [Message]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(64 * steps.count + 2)
         out.append(UInt8(ascii: "["))
         for (index, step) in steps.enumerated() {
             if index > 0 { out.append(contentsOf: separator) }
+            let agent = messages.indices.contains(step.messageIndex) ? messages[step.messageIndex].text : nil
+            let answering = step.observationIndex.flatMap { messages.indices.contains($0) ? messages[$0].text : nil }
             out.append(UInt8(ascii: "["))
             write(step.messageIndex, into: &out)
             out.append(contentsOf: separator)
             write(step.observationIndex, into: &out)
             // Each part written in turn: an array of the five would be allocated for every step.
             out.append(contentsOf: separator)
-            write(step.thought, into: &out)
+            write(step.thought, spanIn: agent, into: &out)
             out.append(contentsOf: separator)
             write(step.action?.kind, into: &out)
             out.append(contentsOf: separator)
-            write(step.action?.argument, into: &out)
+            write(step.action?.argument, spanIn: agent, into: &out)
             out.append(contentsOf: separator)
-            write(step.observation, into: &out)
+            write(step.observation, spanIn: answering, into: &out)
             out.append(contentsOf: separator)
-            write(step.finalAnswer, into: &out)
+            write(step.finalAnswer, spanIn: agent, into: &out)
             out.append(contentsOf: separator)
             JSONWriter.writeString(step.parsedBy.rawValue, into: &out)
             out.append(contentsOf: separator)
@@ -49,6 +66,39 @@ public enum StepCoding {
         }
         out.append(UInt8(ascii: "]"))
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The bytes of its message's text that a stored step text `value` spans: `[start, length]` read as
+    /// `start..<start + length`; `nil` for a text written out, `null`, or anything else.
+    public static func span(_ value: JSONValue) -> Range<Int>? {
+        guard case .array(let pair) = value, pair.count == 2, case .number(let first) = pair[0],
+            case .number(let second) = pair[1], let start = Int(first), let length = Int(second), start >= 0,
+            length >= 0, start <= Int.max - length
+        else { return nil }
+        return start..<(start + length)
+    }
+
+    /// The length below which a text is written out rather than as a span: `[1234, 5]` takes 9 bytes.
+    public static let shortestSpan = 8
+
+    /// Writes `text` as the span of its bytes in `message` when it is long enough and `message` holds
+    /// them, else written out.
+    private static func write(_ text: String?, spanIn message: String?, into out: inout [UInt8]) {
+        guard let text, var message, text.utf8.count >= shortestSpan else { return write(text, into: &out) }
+        var needle = text
+        let start = message.withUTF8 { haystack in
+            needle.withUTF8 { needle -> Int? in
+                guard let found = memmem(haystack.baseAddress, haystack.count, needle.baseAddress, needle.count)
+                else { return nil }
+                return UnsafeRawPointer(haystack.baseAddress!).distance(to: UnsafeRawPointer(found))
+            }
+        }
+        guard let start else { return write(text, into: &out) }
+        out.append(UInt8(ascii: "["))
+        write(start, into: &out)
+        out.append(contentsOf: separator)
+        write(text.utf8.count, into: &out)
+        out.append(UInt8(ascii: "]"))
     }
 
     private static let separator = Array(", ".utf8)

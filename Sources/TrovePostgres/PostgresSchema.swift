@@ -20,7 +20,7 @@ import TroveCore
 /// was created without.
 enum PostgresSchema {
     /// The schema version this build of trove writes (the same as the SQLite store's).
-    static let version = 9
+    static let version = 10
 
     /// The migrations in order, by name.
     static let migrations: [(name: String, sql: String)] = [
@@ -51,6 +51,7 @@ enum PostgresSchema {
             """
         ),
         ("v9-label-event-trigger", labelEventTrigger),
+        ("v10-step-text-spans", stepTextSpans),
     ]
 
     private static let trajectories = """
@@ -444,4 +445,37 @@ enum PostgresSchema {
 
         UPDATE store_info SET value = '9' WHERE key = 'schema_version';
         """
+
+    /// The `step` view of version 10, as SQLite's (`v10-step-text-spans`): a step's text written out, or
+    /// the span `[start, length]` of UTF-8 bytes in its message's text, read out of that text.
+    private static let stepTextSpans: String = {
+        /// The text at `position` of the step `j.value`, in the message whose index the step holds at
+        /// `message`.
+        func text(at position: Int, inMessageAt message: Int) -> String {
+            """
+            CASE json_typeof(j.value -> \(position)) WHEN 'array' THEN (
+                       SELECT convert_from(substring(convert_to(x.text, 'UTF8')
+                                  FROM (j.value -> \(position) ->> 0)::int + 1 FOR (j.value -> \(position) ->> 1)::int), 'UTF8')
+                       FROM message_row r JOIN message_text x ON x.id = r.text_id
+                       WHERE r.trajectory_id = t.id AND r.idx = (j.value ->> \(message))::bigint)
+                   ELSE j.value ->> \(position) END
+            """
+        }
+        return """
+            DROP VIEW step;
+            CREATE VIEW step AS
+            SELECT t.id AS trajectory_id, j.n - 1 AS idx,
+                   (j.value ->> 0)::bigint AS message_idx,
+                   (j.value ->> 1)::bigint AS observation_idx,
+                   \(text(at: 2, inMessageAt: 0)) AS thought,
+                   j.value ->> 3 AS action_kind,
+                   \(text(at: 4, inMessageAt: 0)) AS action_argument,
+                   \(text(at: 5, inMessageAt: 1)) AS observation,
+                   \(text(at: 6, inMessageAt: 0)) AS final_answer,
+                   j.value ->> 7 AS parsed_by,
+                   replace((j.value -> 8)::text, ', ', ',') AS segments
+            FROM trajectory t, json_array_elements(t.steps::json) WITH ORDINALITY j(value, n);
+            UPDATE store_info SET value = '10' WHERE key = 'schema_version';
+            """
+    }()
 }

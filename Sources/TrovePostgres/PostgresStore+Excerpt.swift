@@ -120,14 +120,13 @@ extension PostgresStore {
     {
         let result = try connection.execute(
             """
-            SELECT (j.value ->> 0)::bigint, (j.value ->> 1)::bigint,
-                   left(j.value ->> 2, $2), octet_length(j.value ->> 2), j.value ->> 3,
-                   left(j.value ->> 4, $2), octet_length(j.value ->> 4),
-                   left(j.value ->> 5, $2), octet_length(j.value ->> 5),
-                   left(j.value ->> 6, $2), octet_length(j.value ->> 6),
-                   j.value ->> 7, (j.value -> 8)::text
-            FROM trajectory t, json_array_elements(t.steps::json) WITH ORDINALITY j(value, n)
-            WHERE t.id = $1 ORDER BY j.n
+            SELECT message_idx, observation_idx,
+                   left(thought, $2), octet_length(thought), action_kind,
+                   left(action_argument, $2), octet_length(action_argument),
+                   left(observation, $2), octet_length(observation),
+                   left(final_answer, $2), octet_length(final_answer),
+                   parsed_by, segments
+            FROM step WHERE trajectory_id = $1 ORDER BY idx
             """, [.integer(rowID), .integer(budget)], binary: true)
         return try (0..<result.rowCount).map { row in
             /// Part `column` (with its size in the next column) cut to the budget; its size into `cuts`.

@@ -52,18 +52,37 @@ final class ColumnReader {
 
     /// The bytes of the current value in `range`, clamped to its size.
     func read(_ range: Range<Int>) throws -> [UInt8] {
-        let lower = min(max(0, range.lowerBound), size)
-        let upper = min(max(lower, range.upperBound), size)
-        guard let blob, upper > lower else { return [] }
-        let bytes = try [UInt8](unsafeUninitializedCapacity: upper - lower) { buffer, count in
-            let status = sqlite3_blob_read(blob, buffer.baseAddress, Int32(upper - lower), Int32(lower))
-            guard status == SQLITE_OK else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: status), message: "reading \(table).\(column)")
-            }
-            count = upper - lower
+        let range = clamped(range)
+        return try [UInt8](unsafeUninitializedCapacity: range.count) { buffer, count in
+            try read(range, into: buffer)
+            count = range.count
         }
-        tally?.add(bytes.count, from: "\(table).\(column)")
-        return bytes
+    }
+
+    /// The bytes of the current value in `range`, clamped to its size, as text read straight into the
+    /// string's storage (a 50 MB text is held once, not as bytes and then as a string); with `cut`,
+    /// without the bytes at its end that begin a scalar they do not finish.
+    func string(_ range: Range<Int>, cut: Bool) throws -> String {
+        let range = clamped(range)
+        return try String(unsafeUninitializedCapacity: range.count) { buffer in
+            try read(range, into: buffer)
+            return cut ? range.count - UTF8.unfinishedTail(of: UnsafeBufferPointer(buffer)) : range.count
+        }
+    }
+
+    private func clamped(_ range: Range<Int>) -> Range<Int> {
+        let lower = min(max(0, range.lowerBound), size)
+        return lower..<min(max(lower, range.upperBound), size)
+    }
+
+    /// Reads `range`, within the value, into the start of `buffer`.
+    private func read(_ range: Range<Int>, into buffer: UnsafeMutableBufferPointer<UInt8>) throws {
+        guard let blob, !range.isEmpty else { return }
+        let status = sqlite3_blob_read(blob, buffer.baseAddress, Int32(range.count), Int32(range.lowerBound))
+        guard status == SQLITE_OK else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: status), message: "reading \(table).\(column)")
+        }
+        tally?.add(range.count, from: "\(table).\(column)")
     }
 
     /// The scalars of the current value whose first byte lies in `range`, and the byte offset of the
@@ -84,9 +103,7 @@ final class ColumnReader {
 
     /// The start of the current value: at most `budget` bytes, cut at a scalar boundary.
     func head(_ budget: Int) throws -> String {
-        var bytes = try read(0..<budget)
-        if bytes.count < size { bytes.removeLast(UTF8.unfinishedTail(of: bytes)) }
-        return String(decoding: bytes, as: UTF8.self)
+        try string(0..<budget, cut: budget < size)
     }
 
     func close() {

@@ -37,8 +37,8 @@ extension Store {
             var cuts: [TextPart: Int] = [:]
             let steps = try Self.steps(
                 from: ColumnReader(db, table: "trajectory", column: "steps", trajectory: id, tally: reads),
-                row: head.rowID,
-                budget: .max, messages: [], cuts: &cuts)
+                row: head.rowID, budget: .max, messages: [],
+                spansIn: StepSpanReader(texts: texts, textIDs: rows.map(\.textID)), cuts: &cuts)
             let flags = try String.fetchAll(
                 db, sql: "SELECT flag FROM trajectory_flag WHERE trajectory_id = ?", arguments: [head.rowID])
             var trajectory = head.trajectory(messages: messages, metadata: JSONObject())

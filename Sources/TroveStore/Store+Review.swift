@@ -177,7 +177,8 @@ extension Store: TrajectorySource, LabelSink {
                 ColumnReader(db, table: "trajectory", column: column, trajectory: id, tally: reads)
             }
             let steps = try Self.steps(
-                from: trajectoryColumns("steps"), row: head.rowID, budget: budget, messages: messages, cuts: &cuts)
+                from: trajectoryColumns("steps"), row: head.rowID, budget: budget, messages: messages,
+                spansIn: StepSpanReader(texts: texts, textIDs: rows.map(\.textID)), cuts: &cuts)
             let (metadata, metadataHead) = try Self.metadata(
                 from: trajectoryColumns("metadata"), row: head.rowID, budget: budget, cuts: &cuts)
             let flags = try String.fetchAll(
@@ -224,9 +225,11 @@ extension Store: TrajectorySource, LabelSink {
         }
     }
 
-    /// The steps in `trajectory.steps` of row `rowID`, each text cut to `budget` (sizes into `cuts`).
+    /// The steps in `trajectory.steps` of row `rowID`, each text cut to `budget` (sizes into `cuts`); a text
+    /// stored as a span of its message's text is read from that text through `spans`.
     static func steps(
-        from column: ColumnReader, row rowID: Int64, budget: Int, messages: [Message], cuts: inout [TextPart: Int]
+        from column: ColumnReader, row rowID: Int64, budget: Int, messages: [Message], spansIn spans: StepSpanReader,
+        cuts: inout [TextPart: Int]
     ) throws -> [Step] {
         defer { column.close() }
         try column.open(row: rowID)
@@ -245,16 +248,29 @@ extension Store: TrajectorySource, LabelSink {
         for (path, size) in reader.cuts where path.count == 2 {
             if let part = parts.first(where: { $0.0 == path[1] }) { cuts[part.1(path[0])] = size }
         }
-        return try rows.map { row in
+        return try rows.enumerated().map { index, row in
             guard let fields = row.arrayValue, fields.count == 9,
                 let messageIndex = fields[0].doubleValue.map(Int.init), let parsedBy = fields[7].stringValue
             else { throw damaged }
+            let observationIndex = fields[1].doubleValue.map(Int.init)
+            /// Field `position`, read from the message at `message` when it is a span.
+            func stored(_ position: Int, in message: Int?, _ part: (Int) -> TextPart) throws -> String? {
+                guard let span = StepCoding.span(fields[position]) else { return fields[position].stringValue }
+                guard let message, let text = try spans.text(message: message, span: span, budget: budget) else {
+                    throw StoreError.damagedRow(
+                        trajectory: column.trajectory, column: "steps", stored: "a span outside its message")
+                }
+                if span.count > text.utf8.count { cuts[part(index)] = span.count }
+                return text
+            }
             let text = messages.indices.contains(messageIndex) ? messages[messageIndex].text : ""
+            let argument = try stored(4, in: messageIndex, TextPart.argument)
             return Step(
-                messageIndex: messageIndex, observationIndex: fields[1].doubleValue.map(Int.init),
-                thought: fields[2].stringValue,
-                action: fields[3].stringValue.map { StepAction(kind: $0, argument: fields[4].stringValue ?? "") },
-                observation: fields[5].stringValue, finalAnswer: fields[6].stringValue,
+                messageIndex: messageIndex, observationIndex: observationIndex,
+                thought: try stored(2, in: messageIndex, TextPart.thought),
+                action: fields[3].stringValue.map { StepAction(kind: $0, argument: argument ?? "") },
+                observation: try stored(5, in: observationIndex, TextPart.observation),
+                finalAnswer: try stored(6, in: messageIndex, TextPart.answer),
                 parsedBy: Dialect(rawValue: parsedBy) ?? .raw,
                 segments: StepCoding.segments(JSONWriter.string(fields[8]), text: text) ?? [Segment(.other, text)])
         }

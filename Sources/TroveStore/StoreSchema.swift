@@ -9,7 +9,7 @@ import TroveCore
 /// `store_info.schema_version` holds it for readers that don't use GRDB.
 enum StoreSchema {
     /// The schema version this build of trove writes.
-    static let version = 9
+    static let version = 10
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -30,6 +30,7 @@ enum StoreSchema {
         migrator.registerMigration("v7-turn-labels", migrate: addTurnLabels)
         migrator.registerMigration("v8-filter-columns", migrate: indexFilterColumns)
         migrator.registerMigration("v9-label-event-trigger", migrate: recreateLabelEventTrigger)
+        migrator.registerMigration("v10-step-text-spans", migrate: readStepTextSpans)
         return migrator
     }
 
@@ -709,6 +710,44 @@ enum StoreSchema {
                 DROP TRIGGER label_event_current;
                 \(reviewerLabelTrigger)
                 UPDATE store_info SET value = '9' WHERE key = 'schema_version';
+                """)
+    }
+
+    /// Version 10 lets a step's text be the span of its bytes in its message's text (``StepCoding``): the
+    /// `step` view reads such a text out of the message, and gives the same columns and values as before.
+    /// Rows written before keep their texts written out, which the view reads as they are.
+    ///
+    /// Implementation note: a step's thought, argument, observation and answer repeated its messages'
+    /// texts, a sixth of the store; as spans they take a few bytes each.
+    private static func readStepTextSpans(_ db: Database) throws {
+        /// The text at `position` of the step `j.value`: written out, or the span `[start, length]` of
+        /// UTF-8 bytes in the text of the message whose index the step holds at `message`.
+        func text(at position: Int, inMessageAt message: Int) -> String {
+            """
+            CASE json_type(j.value, '$[\(position)]') WHEN 'array' THEN (
+                       SELECT CAST(substr(CAST(x.text AS BLOB), json_extract(j.value, '$[\(position)][0]') + 1,
+                                          json_extract(j.value, '$[\(position)][1]')) AS TEXT)
+                       FROM message_row r JOIN message_text x ON x.id = r.text_id
+                       WHERE r.trajectory_id = t.id AND r.idx = json_extract(j.value, '$[\(message)]'))
+                   ELSE json_extract(j.value, '$[\(position)]') END
+            """
+        }
+        try db.execute(
+            sql: """
+                DROP VIEW step;
+                CREATE VIEW step AS
+                SELECT t.id AS trajectory_id, CAST(j.key AS INTEGER) AS idx,
+                       json_extract(j.value, '$[0]') AS message_idx,
+                       json_extract(j.value, '$[1]') AS observation_idx,
+                       \(text(at: 2, inMessageAt: 0)) AS thought,
+                       json_extract(j.value, '$[3]') AS action_kind,
+                       \(text(at: 4, inMessageAt: 0)) AS action_argument,
+                       \(text(at: 5, inMessageAt: 1)) AS observation,
+                       \(text(at: 6, inMessageAt: 0)) AS final_answer,
+                       json_extract(j.value, '$[7]') AS parsed_by,
+                       json_extract(j.value, '$[8]') AS segments
+                FROM trajectory t, json_each(t.steps) j;
+                UPDATE store_info SET value = '10' WHERE key = 'schema_version';
                 """)
     }
 

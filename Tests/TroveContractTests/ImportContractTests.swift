@@ -56,6 +56,46 @@ import TroveTestSupport
         if let mismatch = zip(sqlite, postgres).first(where: { $0.0 != $0.1 }) { #expect(mismatch.0 == mismatch.1) }
     }
 
+    /// The `step` view gives each step the texts the parser cut, whether the store wrote them out or as
+    /// spans of their messages' bytes: texts of one- to four-byte scalars, observations after a prefix,
+    /// alfworld arguments of two segments, and synthetic records of every task.
+    @Test(arguments: TestBackend.available)
+    func stepViewGivesTheParsedTexts(backend: TestBackend) throws {
+        let directory = TemporaryDirectory()
+        var generator = SyntheticTrajectories(seed: 12)
+        let lines = (0..<120).map { _ in String(decoding: generator.next(), as: UTF8.self) }
+        let synthetic = directory.write("synthetic.jsonl", lines.joined(separator: "\n") + "\n")
+        let spans = Fixtures.url("import/step-spans.jsonl").path
+        let store = try BackendStore(backend)
+        try store.importFiles([spans, synthetic])
+        var expected: [[String?]] = []
+        for path in [spans, synthetic] {
+            let records = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+            for (index, line) in records.enumerated() {
+                let trajectory = try TrajectoryCodec().decode(
+                    RawRecord(bytes: Array(line.utf8), line: index + 1, offset: 0), file: path)
+                for (position, step) in StepParser.parse(trajectory).steps.enumerated() {
+                    expected.append([
+                        trajectory.id, String(position), step.thought, step.action?.argument, step.observation,
+                        step.finalAnswer,
+                    ])
+                }
+            }
+        }
+        // Sorted here: PostgreSQL's collation may order the ids otherwise.
+        let order = { (row: [String?]) in (row[0] ?? "", Int(row[1] ?? "") ?? 0) }
+        let stored = try store.rows(
+            """
+            SELECT t.external_id, s.idx, s.thought, s.action_argument, s.observation, s.final_answer
+            FROM step s JOIN trajectory t ON t.id = s.trajectory_id
+            """
+        ).sorted { order($0) < order($1) }
+        expected.sort { order($0) < order($1) }
+        #expect(stored.count == expected.count)
+        if let mismatch = zip(stored, expected).first(where: { $0.0 != $0.1 }) { #expect(mismatch.0 == mismatch.1) }
+        #expect(expected.contains { ($0[2] ?? "").contains("😀") } && expected.contains { $0[4] == "Ω" })
+    }
+
     /// Both backends record the same schema version and apply the same named migrations.
     @Test func schemaVersionsAndMigrationsAgreeAcrossBackends() throws {
         guard TestPostgres.url != nil else { return }

@@ -41,12 +41,12 @@ struct PostgresStoreTests {
 
     @Test func aNewStoreHasEveryMigrationAndTheVersion() throws {
         let store = try PostgresStore(url: url, schema: schema, createIfMissing: true)
-        #expect(try store.schemaVersion() == 9)
+        #expect(try store.schemaVersion() == 10)
         let migrations = try store.connection.execute("SELECT identifier FROM grdb_migrations ORDER BY identifier")
-        #expect(migrations.rowCount == 17)
+        #expect(migrations.rowCount == 18)
         // Opening it again changes nothing.
         _ = try PostgresStore(url: url, schema: schema)
-        #expect(try store.connection.execute("SELECT count(*) FROM grdb_migrations").integer(0, 0) == 17)
+        #expect(try store.connection.execute("SELECT count(*) FROM grdb_migrations").integer(0, 0) == 18)
     }
 
     @Test func aStoreANewerTroveWroteIsRefused() throws {

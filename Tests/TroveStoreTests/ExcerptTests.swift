@@ -74,11 +74,24 @@ import TroveTestSupport
     }
 
     /// Texts running past the steps column's chunks are read into their own storage: whole with a roomy
-    /// budget, and cut at a scalar boundary, their sizes kept, when the budget ends chunks past their start.
-    @Test func textsRunningPastAChunkAreReadWholeOrCutAtAScalar() throws {
+    /// budget, and cut at a scalar boundary, their sizes kept, when the budget ends chunks past their start;
+    /// the same for texts stored as spans of their messages, which are read from the message texts.
+    @Test(arguments: [false, true]) func textsRunningPastAChunkAreReadWholeOrCutAtAScalar(spans: Bool) throws {
         let (store, _) = try Self.store(repeats: 12_000)
         let whole = try #require(try store.trajectory(id: "os_long"))
         let full = whole.parsed.steps[0]
+        // An import writes these texts as spans; written out, as a corrected turn's are, they fill chunks.
+        let stored = spans ? nil : StepCoding.json(whole.parsed.steps)
+        if let stored {
+            try store.testSeam.write { db in
+                try db.execute(
+                    sql: "UPDATE trajectory SET steps = ? WHERE external_id = 'os_long'", arguments: [stored])
+            }
+        }
+        let steps = try store.testSeam.read { db in
+            try String.fetchOne(db, sql: "SELECT steps FROM trajectory WHERE external_id = 'os_long'")
+        }
+        #expect(try #require(steps).utf8.count > 3 * CuttingJSONReader.chunkSize || spans)
         #expect(try #require(full.observation).utf8.count > 2 * CuttingJSONReader.chunkSize)
         let roomy = try #require(try store.excerpt(id: "os_long", textBudget: 1 << 30))
         #expect(roomy.stored.parsed == whole.parsed)
@@ -103,7 +116,8 @@ import TroveTestSupport
         #expect(long.utf8.count >= 1_000_000)
         let before = store.reads.bytes(from: "message_text.text")
         let excerpt = try #require(try store.excerpt(id: "os_long", textBudget: 1000))
-        #expect(store.reads.bytes(from: "message_text.text") - before <= 4 * 1003)
+        // Four messages and the first step's thought, argument and observation, read out of them.
+        #expect(store.reads.bytes(from: "message_text.text") - before <= 7 * 1003)
         let kept = excerpt.stored.trajectory.messages.map(\.text.utf8.count).reduce(0, +)
         #expect(kept <= 4 * 1000)
     }
@@ -152,6 +166,36 @@ import TroveTestSupport
             #expect(throws: StoreError.damagedRow(trajectory: "os_long", column: "steps", stored: "malformed JSON")) {
                 try store.excerpt(id: "os_long", textBudget: 100)
             }
+        }
+    }
+
+    /// A span past its message's text, or in a message the trajectory lacks, is an error naming the
+    /// trajectory, and `check` lists it.
+    @Test func aSpanOutsideItsMessageIsAnErrorNamingTheTrajectory() throws {
+        let (store, _) = try Self.store(repeats: 1)
+        let stored = try #require(
+            try store.testSeam.read { db in
+                try String.fetchOne(db, sql: "SELECT steps FROM trajectory WHERE external_id = 'os_long'")
+            })
+        #expect(stored.hasPrefix("[[1, 2, [7, "))
+        #expect(try store.check().findings.first { $0.check == "steps" }?.problems == [])
+        // What follows the first step's thought, `[7, length]`, the first `]` of the column.
+        let rest = stored.drop { $0 != "]" }.dropFirst()
+        for damage in ["[[1, 2, [7, 100000]", "[[9, 2, [7, 1]"] {
+            try store.testSeam.write { db in
+                try db.execute(
+                    sql: "UPDATE trajectory SET steps = ? WHERE external_id = 'os_long'", arguments: [damage + rest])
+            }
+            #expect(
+                throws: StoreError.damagedRow(
+                    trajectory: "os_long", column: "steps", stored: "a span outside its message")
+            ) {
+                try store.excerpt(id: "os_long", textBudget: 100)
+            }
+            #expect(
+                try store.check().findings.first { $0.check == "steps" }?.problems == [
+                    "os_long: step 0 spans bytes its message does not have"
+                ])
         }
     }
 

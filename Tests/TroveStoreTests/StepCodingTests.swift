@@ -31,6 +31,50 @@ import Testing
         }
     }
 
+    /// A text of at least ``StepCoding/shortestSpan`` bytes that its message holds is written as the span
+    /// of its bytes there (the agent message for a thought, argument or answer, the answering one for an
+    /// observation), whatever its scalars' widths; a shorter text, one the message lacks, and any text
+    /// without messages are written out.
+    @Test func writesTextsTheirMessagesHoldAsSpans() throws {
+        let agent = "Think: Les fichiers « accentués » — 先列出 😀.\n\nAct: bash\n\n```bash\nls /srv/données\n```"
+        let messages = [
+            Message(role: .instruction, originalRole: "human", text: "Count them."),
+            Message(role: .agent, originalRole: "gpt", text: agent),
+            Message(role: .environment, originalRole: "human", text: "The output of the OS:\nrésumé.txt 🚀"),
+        ]
+        let step = Step(
+            messageIndex: 1, observationIndex: 2, thought: "Les fichiers « accentués » — 先列出 😀.",
+            action: StepAction(kind: "bash", argument: "ls /srv/données"), observation: "résumé.txt 🚀",
+            finalAnswer: "not in the message", parsedBy: .os, segments: [Segment(.other, agent)])
+        var short = step
+        short.thought = "ls /srv"
+        short.observationIndex = 7
+        let value = try JSONParser.parse(Array(StepCoding.json([step, short], spansIn: messages).utf8))
+        let fields = try #require(value.arrayValue?.first?.arrayValue)
+        for (position, message, text) in [(2, 1, step.thought), (4, 1, "ls /srv/données"), (5, 2, step.observation)] {
+            let span = try #require(StepCoding.span(fields[position]), "field \(position)")
+            #expect(Array(messages[message].text.utf8)[span].elementsEqual(try #require(text).utf8))
+        }
+        #expect(fields[6].stringValue == "not in the message")
+        let second = try #require(value.arrayValue?.last?.arrayValue)
+        #expect(second[2].stringValue == "ls /srv" && second[5].stringValue == "résumé.txt 🚀")
+        #expect(StepCoding.json([step], spansIn: []) == StepCoding.json([step]))
+        #expect(!StepCoding.json([step]).contains("[7, "))
+    }
+
+    /// Only a pair of whole numbers, the second not past the largest offset, reads as a span.
+    @Test func readsOnlyPairsOfWholeNumbersAsSpans() throws {
+        let span = { (json: String) in StepCoding.span(try JSONParser.parse(Array(json.utf8))) }
+        #expect(try span("[3, 4]") == 3..<7)
+        #expect(try span("[0, 0]") == 0..<0)
+        for other in [
+            #""text""#, "null", "[3]", "[3, 4, 5]", "[-1, 2]", "[1, -2]", "[1.5, 2]", "[1e3, 2]",
+            #"["1", 2]"#, "[\(Int.max), 1]", "{}",
+        ] {
+            #expect(try span(other) == nil, "\(other)")
+        }
+    }
+
     /// Scalars counted on the bytes, eight at a time, are the string's scalars, with scalars of one to four
     /// bytes at every offset of a word and in the bytes after the last whole word.
     @Test func countsScalarsOnTheBytes() {
