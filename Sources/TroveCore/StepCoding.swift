@@ -1,4 +1,5 @@
 import CLibc
+import Glibc
 
 /// How a trajectory's steps are stored in `trajectory.steps`, which the `step`
 /// view reads (docs/store.md).
@@ -41,15 +42,15 @@ public enum StepCoding {
             write(step.observationIndex, into: &out)
             // Each part written in turn: an array of the five would be allocated for every step.
             out.append(contentsOf: separator)
-            write(step.thought, spanIn: agent, into: &out)
+            write(step.thought, spanIn: agent, segments: step.segments, into: &out)
             out.append(contentsOf: separator)
             write(step.action?.kind, into: &out)
             out.append(contentsOf: separator)
-            write(step.action?.argument, spanIn: agent, into: &out)
+            write(step.action?.argument, spanIn: agent, segments: step.segments, into: &out)
             out.append(contentsOf: separator)
             write(step.observation, spanIn: answering, into: &out)
             out.append(contentsOf: separator)
-            write(step.finalAnswer, spanIn: agent, into: &out)
+            write(step.finalAnswer, spanIn: agent, segments: step.segments, into: &out)
             out.append(contentsOf: separator)
             JSONWriter.writeString(step.parsedBy.rawValue, into: &out)
             out.append(contentsOf: separator)
@@ -82,16 +83,14 @@ public enum StepCoding {
     public static let shortestSpan = 8
 
     /// Writes `text` as the span of its bytes in `message` when it is long enough and `message` holds
-    /// them, else written out.
-    private static func write(_ text: String?, spanIn message: String?, into out: inout [UInt8]) {
+    /// them, else written out. `segments` (the agent message's, for its texts) name the likely starts.
+    private static func write(
+        _ text: String?, spanIn message: String?, segments: [Segment] = [], into out: inout [UInt8]
+    ) {
         guard let text, var message, text.utf8.count >= shortestSpan else { return write(text, into: &out) }
         var needle = text
         let start = message.withUTF8 { haystack in
-            needle.withUTF8 { needle -> Int? in
-                guard let found = memmem(haystack.baseAddress, haystack.count, needle.baseAddress, needle.count)
-                else { return nil }
-                return UnsafeRawPointer(haystack.baseAddress!).distance(to: UnsafeRawPointer(found))
-            }
+            needle.withUTF8 { needle in offset(of: needle, in: haystack, segments: segments) }
         }
         guard let start else { return write(text, into: &out) }
         out.append(UInt8(ascii: "["))
@@ -99,6 +98,27 @@ public enum StepCoding {
         out.append(contentsOf: separator)
         write(text.utf8.count, into: &out)
         out.append(UInt8(ascii: "]"))
+    }
+
+    /// Where `haystack` holds `needle` (not empty): first tried where a segment starts and at the end.
+    ///
+    /// Implementation note: a thought or an argument starts a segment of its turn, and an observation
+    /// ends its message after a prefix, so a comparison or two finds most; a search of every text was a
+    /// tenth of an import's reading thread.
+    private static func offset(
+        of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, segments: [Segment]
+    ) -> Int? {
+        guard needle.count <= haystack.count, let base = haystack.baseAddress, let bytes = needle.baseAddress
+        else { return nil }
+        let last = haystack.count - needle.count
+        var offset = 0
+        for segment in segments where offset <= last {
+            if memcmp(base + offset, bytes, needle.count) == 0 { return offset }
+            offset += segment.text.utf8.count
+        }
+        if memcmp(base + last, bytes, needle.count) == 0 { return last }
+        guard let found = memmem(base, haystack.count, bytes, needle.count) else { return nil }
+        return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
     }
 
     private static let separator = Array(", ".utf8)
