@@ -55,8 +55,12 @@ final class ImportStatements {
         sharedText = try BulkStatement(
             db, sql: "SELECT id FROM message_text WHERE hash = ? AND text = ? AND trajectory_id IS NULL AND context = ?"
         )
-        textUse = try MultiRowInsert(
-            db, insert: "INSERT OR IGNORE INTO text_use (text_id, trajectory_id)", columns: 2)
+        textUse = try Self.textUses(db)
+    }
+
+    /// Inserts uses of shared texts (`text_id`, `trajectory_id`), those stored left alone.
+    static func textUses(_ db: Database) throws -> MultiRowInsert {
+        try MultiRowInsert(db, insert: "INSERT OR IGNORE INTO text_use (text_id, trajectory_id)", columns: 2)
     }
 
     /// The row id of the last row inserted on the connection by a statement of its own (a trajectory).

@@ -56,7 +56,7 @@ final class MessageTextCatalog {
     ///
     /// A context turn's text (prompt, handshake, in-context example, other) is shared apart from the same
     /// bytes in a trajectory's own turns, so that search can tell the two (`message_text.context`). The use
-    /// of a shared text reaches `text_use` with the next ``writeUses(_:)``.
+    /// of a shared text reaches `text_use` with the next ``writeUses(into:)``.
     func id(
         of text: String, hash: Int64, sharing: TextSharing, trajectory: Int64, statements: ImportStatements
     ) throws -> Int64 {
@@ -69,18 +69,19 @@ final class MessageTextCatalog {
     }
 
     /// Writes the uses of shared texts met since the last call, in `text_use`'s key order. Called at the end
-    /// of each batch and before a trajectory's uses are deleted (a record replaced in the batch that added it).
-    func writeUses(_ statements: ImportStatements) throws {
+    /// of each transaction and before a trajectory's uses are deleted (a record replaced in the transaction
+    /// that added it).
+    func writeUses(into textUse: MultiRowInsert) throws {
         guard !pendingUses.isEmpty else { return }
         pendingUses.sort { ($0.text, $0.trajectory) < ($1.text, $1.trajectory) }
         var previous: (text: Int64, trajectory: Int64)?
         for use in pendingUses where previous.map({ $0 != use }) ?? true {
-            statements.textUse.add(.integer(use.text))
-            statements.textUse.add(.integer(use.trajectory))
-            try statements.textUse.endRow()
+            textUse.add(.integer(use.text))
+            textUse.add(.integer(use.trajectory))
+            try textUse.endRow()
             previous = use
         }
-        try statements.textUse.flush()
+        try textUse.flush()
         pendingUses.removeAll(keepingCapacity: true)
     }
 

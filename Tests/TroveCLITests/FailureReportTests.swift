@@ -37,7 +37,7 @@ import TroveTestSupport
         let records = directory.path("records.jsonl")
         #expect(try TroveBinary.run(["synth", "--count", "3000", "--seed", "4", "--out", records]).status == 0)
         let limited = try troveLimited(
-            6000, ["import", "--store", store, "--batch-size", "100", "--reward", "1", records])
+            6000, ["import", "--store", store, "--batch-size", "25", "--reward", "1", records])
         #expect(limited.status == 74, "\(limited.stderr)")
         #expect(limited.stderr.contains("could not be written"))
         #expect(limited.stderr.contains("run the same import again to resume"))

@@ -17,7 +17,7 @@ import TroveCore
             let done = try catalog.id(of: "Done.", hash: 2, turn: .observation, trajectory: 1, statements: statements)
             let again = try catalog.id(of: "OK.", hash: 1, turn: .observation, trajectory: 2, statements: statements)
             let thought = try catalog.id(of: long, hash: 3, turn: .agent, trajectory: 2, statements: statements)
-            try catalog.writeUses(statements)
+            try catalog.writeUses(into: statements.textUse)
             try statements.flush()
             #expect(again == first)
             #expect(Set([first, done, thought]).count == 3)
