@@ -103,8 +103,8 @@ public enum StepCoding {
     /// Where `haystack` holds `needle` (not empty): first tried where a segment starts and at the end.
     ///
     /// Implementation note: a thought or an argument starts a segment of its turn, and an observation
-    /// ends its message after a prefix, so a comparison or two finds most; a search of every text was a
-    /// tenth of an import's reading thread.
+    /// ends its message after a prefix, so a comparison or two finds most; searching every text took 98 M
+    /// of the reading thread's 1,490 M instructions on 10 MB of synth.
     private static func offset(
         of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, segments: [Segment]
     ) -> Int? {
@@ -112,7 +112,8 @@ public enum StepCoding {
         else { return nil }
         let last = haystack.count - needle.count
         var offset = 0
-        for segment in segments where offset <= last {
+        for segment in segments {
+            guard offset <= last else { break }
             if memcmp(base + offset, bytes, needle.count) == 0 { return offset }
             offset += segment.text.utf8.count
         }
