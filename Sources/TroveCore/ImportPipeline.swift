@@ -58,6 +58,22 @@ public final class ImportPipeline: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while items.isEmpty && !finished { condition.wait() }
+        return takeFirst()
+    }
+
+    /// The next item if it is handed over before `deadline`; `nil` when none was by then, or once
+    /// everything was handed over (``next()`` tells the two apart).
+    public func next(before deadline: Date) -> Item? {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.isEmpty && !finished {
+            guard condition.wait(until: deadline) else { break }
+        }
+        return takeFirst()
+    }
+
+    /// Takes the first item queued, if any, and makes room for the next batch. Call with `condition` held.
+    private func takeFirst() -> Item? {
         guard !items.isEmpty else { return nil }
         let item = items.removeFirst()
         if case .batch = item {

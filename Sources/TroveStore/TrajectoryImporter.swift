@@ -157,7 +157,7 @@ public struct TrajectoryImporter {
         if statementJournalsInMemory { try db.execute(sql: "PRAGMA temp_store = MEMORY") }
     }
 
-    /// Puts back the settings ``useImportSettings(_:)`` changed, for the writes after the import.
+    /// Puts back the settings ``useImportSettings(_:statementJournalsInMemory:)`` changed, for the writes after the import.
     static func useEverydaySettings(_ db: Database) throws {
         try db.execute(sql: "PRAGMA wal_autocheckpoint = \(checkpointPages)")
         try db.execute(sql: "PRAGMA temp_store = DEFAULT")
@@ -197,18 +197,27 @@ public struct TrajectoryImporter {
     /// measured the same as 4. A killed import keeps every transaction it committed.
     static let batchesPerTransaction = 4
 
-    /// Writes the pipeline's next batches, up to ``batchesPerTransaction`` of them, in one transaction,
-    /// and whatever records it rejects meanwhile; false once the pipeline has nothing more. A file that
-    /// cannot be read further throws after the batches read before it are committed.
+    /// How long a transaction waits for the pipeline's next item before it commits what it has.
+    ///
+    /// Implementation note: the transaction holds the store's write lock while it waits, so input that
+    /// comes slowly (a stream on standard input) would keep every other writer waiting, a reviewer's
+    /// label included; the first item of a transaction is awaited before it begins. A reader keeping up
+    /// hands the next batch over within tens of milliseconds of the last one being written.
+    static let nextItemWait: TimeInterval = 0.25
+
+    /// Writes the pipeline's next batches, up to ``batchesPerTransaction`` of them and as long as each
+    /// arrives within ``nextItemWait``, in one transaction, and whatever records it rejects meanwhile;
+    /// false once the pipeline has nothing more. A file that cannot be read further throws after the
+    /// batches read before it are committed.
     private func writeTransaction(
         from pipeline: ImportPipeline, texts: MessageTextCatalog, search: SearchIndexBuild?,
         into summary: inout ImportSummary
     ) throws -> Bool {
+        guard var item = pipeline.next() else { return false }
         let replace = options.replace
         var written = summary
         var progress: [ImportProgress] = []
         var failure: (any Error)?
-        var more = true
         // Each batch's new texts, indexed apart a range each: FTS5 writes a segment per statement, and the
         // writer indexes a batch in one, so both ways give the same index row for row.
         var newTexts: [(after: Int64, through: Int64)] = []
@@ -222,11 +231,7 @@ public struct TrajectoryImporter {
             defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
             do {
                 try db.inTransaction {
-                    reading: while progress.count < Self.batchesPerTransaction {
-                        guard let item = pipeline.next() else {
-                            more = false
-                            break
-                        }
+                    reading: while true {
                         switch item {
                         case .rejected(let error, let record):
                             written.read += 1
@@ -244,9 +249,12 @@ public struct TrajectoryImporter {
                             written.bytes += bytes
                         case .failed(let error):
                             failure = error
-                            more = false
                             break reading
                         }
+                        guard progress.count < Self.batchesPerTransaction,
+                            let next = pipeline.next(before: Date(timeIntervalSinceNow: Self.nextItemWait))
+                        else { break }
+                        item = next
                     }
                     try texts.writeUses(into: ImportStatements.textUses(db))
                     // The run's counts commit with its records, so a run that fails later (a full disk)
@@ -271,7 +279,7 @@ public struct TrajectoryImporter {
         for texts in newTexts { search?.index(after: texts.after, through: texts.through) }
         progress.forEach(options.onProgress)
         if let failure { throw failure }
-        return more
+        return true
     }
 
     /// Writes `batch`, all but the uses of shared texts, which ``writeTransaction(from:texts:search:into:)``

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import TroveCore
 import TroveStore
@@ -136,5 +137,60 @@ final class Counter: @unchecked Sendable {
             #expect(audit.isClean && audit.trajectories == 20, "round \(round): \(audit)")
         }
         print("reliability: 10 rounds of 3 processes creating one new store at once, every one succeeded")
+    }
+
+    /// An import holds the store's write lock only while it writes, not while its input is slow to come:
+    /// with standard input paused after the first records, a label from another process commits at once
+    /// (the import writes several batches a transaction, and waits at most
+    /// `TrajectoryImporter.nextItemWait` for the next one before committing).
+    @Test func anImportWaitingForItsInputLetsAnotherProcessWrite() throws {
+        let directory = TemporaryDirectory()
+        let store = directory.path("store.sqlite")
+        let importer = Process()
+        importer.executableURL = TroveBinary.url
+        importer.arguments = ["import", "-", "--store", store, "--batch-size", "1", "--quiet"]
+        importer.environment = TroveBinary.childEnvironment
+        let input = Pipe()
+        importer.standardInput = input
+        importer.standardOutput = FileHandle.nullDevice
+        importer.standardError = FileHandle.nullDevice
+        try importer.run()
+        input.fileHandleForWriting.write(Data((0..<2).map { Corpus.record($0) + "\n" }.joined().utf8))
+        // The first records are committed although the input goes on. Read only, and only once the store
+        // exists: opening a missing path for writing would create a file the import then refuses.
+        var reading = Configuration()
+        reading.readonly = true
+        let stored = { () -> Int? in
+            guard FileManager.default.fileExists(atPath: store) else { return nil }
+            return try? DatabaseQueue(path: store, configuration: reading).read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM trajectory")
+            }
+        }
+        let deadline = Date(timeIntervalSinceNow: 60)
+        while stored() != 2, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(stored() == 2)
+
+        // Another writer gets the write lock within seconds, not after the input resumes.
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        let other = try DatabaseQueue(path: store, configuration: configuration)
+        try other.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE; ROLLBACK") }
+        try other.close()
+        let started = Date()
+        let label = try TroveBinary.run([
+            "label", "--store", store, Corpus.id(0), "--accept", "--reviewer", "writer",
+        ])
+        let waited = Date().timeIntervalSince(started)
+        #expect(label.status == 0, "\(label.stderr)")
+        #expect(importer.isRunning)
+
+        input.fileHandleForWriting.write(Data((2..<4).map { Corpus.record($0) + "\n" }.joined().utf8))
+        try input.fileHandleForWriting.close()
+        importer.waitUntilExit()
+        #expect(importer.terminationStatus == 0)
+        #expect(try StoreAudit.of(store).trajectories == 4)
+        print(
+            "reliability: a label committed in \(String(format: "%.2f", waited)) s while an import waited for its input"
+        )
     }
 }
