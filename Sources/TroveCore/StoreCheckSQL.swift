@@ -129,4 +129,71 @@ public struct StoreCheckSQL: Sendable {
             SELECT 1 FROM message_row r WHERE r.trajectory_id = c.trajectory_id AND r.idx = c.turn AND r.role = 'agent')
         """
     }
+
+    /// Step texts stored as spans (`[start, length]`, docs/store.md) that their message does not have: in a
+    /// message the trajectory lacks, past the end of its text, or not two whole numbers. A steps column
+    /// that is not a JSON array is left to the other step checks.
+    public var stepSpans: String {
+        /// `steps` as an array of steps, each with its index `j.key`, and the steps' text positions.
+        let steps: String
+        /// The JSON value at `path` (positions, the first the text's in `f.column1`) of the step `j.value`.
+        let value: (String) -> String
+        let isArray: (String) -> String
+        let isPair: String
+        let isWholeNumber: (String) -> String
+        let number: (String) -> String
+        let bytes: String
+        switch dialect {
+        case .sqlite:
+            steps = """
+                json_each(CASE WHEN json_valid(t.steps) AND json_type(t.steps) = 'array' THEN t.steps ELSE '[]' END) j
+                """
+            let path = { (rest: String) in "'$[' || f.column1 || ']\(rest)'" }
+            value = { rest in "json_extract(j.value, \(path(rest)))" }
+            isArray = { rest in "json_type(j.value, \(path(rest))) = 'array'" }
+            isPair = "json_array_length(j.value, \(path(""))) = 2"
+            isWholeNumber = { rest in "json_type(j.value, \(path(rest))) = 'integer' AND \(value(rest)) >= 0" }
+            number = value
+            bytes = "length(CAST(x.text AS BLOB))"
+        case .postgres:
+            steps = """
+                json_array_elements(CASE WHEN json_typeof(t.steps::json) = 'array' THEN t.steps::json ELSE '[]' END)
+                    WITH ORDINALITY j0(value, n), LATERAL (SELECT j0.value, j0.n - 1 AS key) j
+                """
+            let path = { (rest: String) in "j.value -> f.column1\(rest.isEmpty ? "" : " -> \(rest)")" }
+            value = { rest in "(\(path(rest)))" }
+            isArray = { rest in "json_typeof(\(path(rest))) = 'array'" }
+            isPair = "json_array_length(\(path(""))) = 2"
+            isWholeNumber = { rest in "json_typeof(\(path(rest))) = 'number' AND (\(path(rest)))::text ~ '^[0-9]+$'" }
+            number = { rest in "(\(path(rest)))::text::numeric" }
+            bytes = "octet_length(x.text)"
+        }
+        let (start, length) =
+            switch dialect {
+            case .sqlite: ("[0]", "[1]")
+            case .postgres: ("0", "1")
+            }
+        // The observation (position 5) is a span of the answering message, the other texts of the agent's.
+        let isItsMessage =
+            switch dialect {
+            case .sqlite: "r.idx = json_extract(j.value, CASE f.column1 WHEN 5 THEN '$[1]' ELSE '$[0]' END)"
+            // Compared as text: a step whose index is not a number matches no message instead of failing.
+            case .postgres: "r.idx::text = j.value ->> CASE f.column1 WHEN 5 THEN 1 ELSE 0 END"
+            }
+        let isStep =
+            switch dialect {
+            case .sqlite: "j.type = 'array'"
+            case .postgres: "json_typeof(j.value) = 'array'"
+            }
+        return """
+            SELECT DISTINCT t.external_id || ': step ' || j.key || ' spans bytes its message does not have'
+            FROM trajectory t, \(steps), (VALUES (2), (4), (5), (6)) f
+            WHERE \(isStep) AND \(isArray(""))
+              AND NOT EXISTS (
+                  SELECT 1 FROM message_row r JOIN message_text x ON x.id = r.text_id
+                  WHERE r.trajectory_id = t.id AND \(isItsMessage) AND \(isPair)
+                    AND \(isWholeNumber(start)) AND \(isWholeNumber(length))
+                    AND \(number(start)) + \(number(length)) <= \(bytes))
+            """
+    }
 }

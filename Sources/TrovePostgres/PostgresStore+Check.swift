@@ -102,21 +102,6 @@ extension PostgresStore {
         WHERE CASE WHEN json_typeof(steps::json) = 'array' THEN json_array_length(steps::json) <> step_count
                    ELSE false END
         UNION ALL
-        SELECT DISTINCT t.external_id || ': step ' || (j.n - 1) || ' spans bytes its message does not have'
-        FROM trajectory t,
-             json_array_elements(CASE WHEN json_typeof(t.steps::json) = 'array' THEN t.steps::json
-                                      ELSE '[]' END) WITH ORDINALITY j(value, n),
-             unnest(ARRAY[2, 4, 5, 6]) f(position)
-        WHERE json_typeof(j.value) = 'array' AND json_typeof(j.value -> f.position) = 'array'
-          AND NOT EXISTS (
-              SELECT 1 FROM message_row r JOIN message_text x ON x.id = r.text_id
-              WHERE r.trajectory_id = t.id
-                AND r.idx::text = j.value ->> CASE f.position WHEN 5 THEN 1 ELSE 0 END
-                AND json_array_length(j.value -> f.position) = 2
-                AND json_typeof(j.value -> f.position -> 0) = 'number'
-                AND json_typeof(j.value -> f.position -> 1) = 'number'
-                AND (j.value -> f.position ->> 0) ~ '^[0-9]+$' AND (j.value -> f.position ->> 1) ~ '^[0-9]+$'
-                AND (j.value -> f.position ->> 0)::numeric + (j.value -> f.position ->> 1)::numeric
-                    <= octet_length(x.text))
+        \(StoreCheckSQL(.postgres).stepSpans)
         """
 }

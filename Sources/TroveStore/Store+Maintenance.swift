@@ -221,20 +221,7 @@ extension Store {
                 WHERE CASE WHEN json_valid(steps) THEN json_type(steps) = 'array' ELSE 0 END
                   AND json_array_length(steps) <> step_count
                 UNION ALL
-                SELECT DISTINCT t.external_id || ': step ' || j.key || ' spans bytes its message does not have'
-                FROM trajectory t,
-                     json_each(CASE WHEN json_valid(t.steps) AND json_type(t.steps) = 'array' THEN t.steps
-                                    ELSE '[]' END) j,
-                     json_each(CASE WHEN j.type = 'array' THEN j.value ELSE '[]' END) f
-                WHERE f.type = 'array' AND f.key IN (2, 4, 5, 6)
-                  AND NOT EXISTS (
-                      SELECT 1 FROM message_row r JOIN message_text x ON x.id = r.text_id
-                      WHERE r.trajectory_id = t.id
-                        AND r.idx = json_extract(j.value, CASE f.key WHEN 5 THEN '$[1]' ELSE '$[0]' END)
-                        AND json_type(f.value, '$[0]') = 'integer' AND json_type(f.value, '$[1]') = 'integer'
-                        AND json_extract(f.value, '$[0]') >= 0 AND json_extract(f.value, '$[1]') >= 0
-                        AND json_extract(f.value, '$[0]') + json_extract(f.value, '$[1]')
-                            <= length(CAST(x.text AS BLOB)))
+                \(StoreCheckSQL(.sqlite).stepSpans)
                 """)
     }
 

@@ -96,6 +96,30 @@ import TroveTestSupport
         #expect(expected.contains { ($0[2] ?? "").contains("😀") } && expected.contains { $0[4] == "Ω" })
     }
 
+    /// `check` lists a step text whose span its message does not have, the same on both backends, and
+    /// passes the spans an import writes.
+    @Test(arguments: TestBackend.available)
+    func theCheckListsASpanItsMessageDoesNotHave(backend: TestBackend) throws {
+        let store = try BackendStore(backend)
+        try store.importFiles([Fixtures.url("import/step-spans.jsonl").path])
+        #expect(try store.check().isOK)
+        let steps = try #require(
+            try store.rows("SELECT steps FROM trajectory WHERE external_id = 'os_spans_1'").first?.first ?? nil)
+        // The first step's thought follows `Think: `: its span starts at byte 7.
+        let thought = try #require(steps.firstRange(of: "[[1, 2, [7, "))
+        let damaged = steps.replacingCharacters(
+            in: thought.upperBound..<(try #require(steps[thought.upperBound...].firstIndex(of: "]"))), with: "100000")
+        try store.execute(
+            "UPDATE trajectory SET steps = '\(damaged.replacingOccurrences(of: "'", with: "''"))' "
+                + "WHERE external_id = 'os_spans_1'")
+        let check = try store.check()
+        #expect(
+            check.findings.first { $0.check == "steps" }?.problems == [
+                "os_spans_1: step 0 spans bytes its message does not have"
+            ])
+        #expect(check.findings.filter { !$0.problems.isEmpty }.count == 1)
+    }
+
     /// Both backends record the same schema version and apply the same named migrations.
     @Test func schemaVersionsAndMigrationsAgreeAcrossBackends() throws {
         guard TestPostgres.url != nil else { return }
