@@ -226,9 +226,13 @@ public struct TrajectoryImporter {
             // the parent table for every message and flag row, 3x the time of the inserts alone);
             // the rows below reference only the trajectory inserted just before them and text ids read
             // or inserted in the same transaction, and `trove check` runs `foreign_key_check`. The pragma
-            // has no effect inside a transaction, so it brackets it.
-            try db.execute(sql: "PRAGMA foreign_keys = OFF")
-            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+            // has no effect inside a transaction, so it brackets it. CHECK constraints are off too, as for
+            // label writes: a CHECK calling a function (`message_row`'s `json_valid(tool_calls)`) made each
+            // multi-row insert keep a statement journal of the pages it changed (``ImportStatements``); the
+            // values come from typed fields and `JSONWriter`, and `trove check` (`PRAGMA integrity_check`)
+            // verifies every row against the CHECKs, which stay in the schema for SQL from outside trove.
+            try db.execute(sql: "PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON")
+            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON; PRAGMA ignore_check_constraints = OFF") }
             do {
                 try db.inTransaction {
                     reading: while true {

@@ -55,6 +55,7 @@ import TroveTestSupport
         let check = try TroveBinary.run(["check", "--store", store])
         #expect(check.status == 0)
         #expect(check.stdout.contains("skipped  full-text index (the store is read-only)"))
+        #expect(check.stdout.contains("skipped  CHECK constraints (the store is read-only)"))
         let audit = try StoreAudit.of(store)
         #expect(audit.labelEvents == 0 && audit.trajectories == 10)
     }
@@ -111,6 +112,9 @@ import TroveTestSupport
             try db.execute(sql: "DELETE FROM message_row WHERE trajectory_id = 3 AND idx = 0")
             try db.execute(sql: "DELETE FROM text_use WHERE trajectory_id = 4")
             try db.execute(sql: "DELETE FROM label_tag")
+            // A CHECK constraint broken by a script that turned the constraints off.
+            try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+            try db.execute(sql: "UPDATE message_row SET role = 'robot' WHERE trajectory_id = 5 AND idx = 0")
         }
         try queue.close()
         let damaged = try TroveBinary.run(["check", "--store", store])
@@ -119,6 +123,9 @@ import TroveTestSupport
         #expect(damaged.stdout.contains("FAILED   current labels"), "\(damaged.stdout)")
         #expect(damaged.stdout.contains("\n  \(Corpus.id(3)): message "), "\(damaged.stdout)")
         #expect(damaged.stdout.contains("cannot be found by search"), "\(damaged.stdout)")
+        #expect(
+            damaged.stdout.contains("FAILED   SQLite integrity\n  CHECK constraint failed in message_row\n"),
+            "\(damaged.stdout)")
     }
     /// Issue 18 item 12: `trove check --store typo.sqlite` created the file and said ok.
     @Test func noCommandButImportCreatesAStoreAndAFileThatIsNotOneIsRefused() throws {

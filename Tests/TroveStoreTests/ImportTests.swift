@@ -285,15 +285,43 @@ import TroveTestSupport
         #expect(try store.trajectoryIDs(matching: try Filter.parse("has:zebra")).isEmpty)
     }
 
-    @Test func importLeavesForeignKeysEnforcedAndTheStoreConsistent() throws {
+    /// The import writes with foreign keys and CHECK constraints off (DECISIONS.md 82): what it writes
+    /// satisfies every constraint, which `trove check` verifies (`integrity_check`, `foreign_key_check`),
+    /// from every dialect and agent-run shape (tool calls, loss flags, shared and private texts), also when
+    /// a record is replaced; and both hold again for the writes after it on the same connection.
+    @Test func importLeavesForeignKeysAndChecksEnforcedAndTheStoreConsistent() throws {
         let directory = TemporaryDirectory()
         let store = try Store.open(path: directory.path("store.sqlite"), createIfMissing: true)
+        let names = [
+            "dialects/alfworld.json", "dialects/chat.json", "dialects/db.json", "dialects/kg.json",
+            "dialects/mind2web.json", "dialects/os.json", "dialects/react.json", "dialects/webshop.json",
+            "agent-runs/atif.trajectory.json", "agent-runs/inspect.eval", "agent-runs/miniswe.traj.json",
+            "agent-runs/openhands-events.json", "agent-runs/sweagent.traj", "agent-runs/tau-bench.json",
+            "general/openai-small.jsonl", "general/sharegpt-small.json", "import/step-spans.jsonl",
+        ]
+        let summary = try TrajectoryImporter(store: store, options: .init(batchSize: 3))
+            .importFiles(names.map { Fixtures.url($0).path })
+        #expect(summary.added > 20)
         _ = try importFixture(into: store)
         _ = try importFixture(into: store, replace: true)
+        let changed = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n")[0]
+            .replacingOccurrences(of: "How many singers", with: "How many SINGERS")
+        let replacing = directory.write("changed.jsonl", changed + "\n")
+        #expect(try importFixture(into: store, replace: true, paths: [replacing]).0.replaced == 1)
         let enforced = try store.testSeam.write { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") }
         #expect(enforced == true)
         let check = try store.check()
         #expect(check.isOK, "\(check.findings)")
+        #expect(throws: DatabaseError.self) {
+            try store.testSeam.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO message_row (trajectory_id, idx, role, original_role, text_id, turn, tool_calls)
+                        SELECT trajectory_id, 1000, role, original_role, text_id, turn, '{not json'
+                        FROM message_row LIMIT 1
+                        """)
+            }
+        }
     }
 
     @Test func importRunsAreRecordedWithTheirCounts() throws {
