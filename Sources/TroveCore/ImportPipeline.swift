@@ -30,6 +30,8 @@ public final class ImportPipeline: @unchecked Sendable {
     private static let maximumBatchesQueued = 1
     /// The record bytes at which a batch is handed over even if it has fewer than `batchSize` records.
     private let batchBytes: Int
+    /// The reading thread's own: the hashes of the long shared texts it met, from record to record.
+    private let sharedTextHashes = SharedTextHashes()
 
     /// Record bytes per batch, by default: up to three batches are in memory at once (one written, one
     /// queued, one being read), each holding about three times its records' bytes once decoded and prepared.
@@ -135,7 +137,7 @@ public final class ImportPipeline: @unchecked Sendable {
                     records += 1
                     do {
                         for trajectory in try codec.decodeAll(record, file: path) {
-                            batch.append(PreparedTrajectory(trajectory))
+                            batch.append(PreparedTrajectory(trajectory, sharedTextHashes: sharedTextHashes))
                             bytes += trajectory.originalRecord.count
                         }
                     } catch {
@@ -167,7 +169,7 @@ public final class ImportPipeline: @unchecked Sendable {
                 let record = try archive.record(at: index)
                 do {
                     for trajectory in try codec.decodeAll(record, file: archive.file(at: index)) {
-                        batch.append(PreparedTrajectory(trajectory))
+                        batch.append(PreparedTrajectory(trajectory, sharedTextHashes: sharedTextHashes))
                         bytes += trajectory.originalRecord.count
                     }
                 } catch {

@@ -37,6 +37,12 @@ public struct PreparedTrajectory: Sendable {
     public static let previewLength = 200
 
     public init(_ trajectory: Trajectory) {
+        self.init(trajectory, sharedTextHashes: SharedTextHashes())
+    }
+
+    /// Prepares `trajectory`, looking its shared texts' hashes up in `sharedTextHashes`, which an import's
+    /// reading thread keeps from record to record.
+    init(_ trajectory: Trajectory, sharedTextHashes: SharedTextHashes) {
         self.trajectory = trajectory
         let parsed = StepParser.parse(trajectory)
         dialect = parsed.dialect
@@ -52,7 +58,7 @@ public struct PreparedTrajectory: Sendable {
         flagList = flags.map(\.rawValue).joined(separator: ",")
         sourceModel = TrajectoryCodec.modelKeys.lazy.compactMap { trajectory.metadata[$0]?.stringValue }
             .first { !$0.isEmpty }
-        (textSharing, textHashes) = Self.sharing(of: trajectory.messages, turns: turns)
+        (textSharing, textHashes) = Self.sharing(of: trajectory.messages, turns: turns, hashes: sharedTextHashes)
         toolCalls = trajectory.messages.map { ToolCallCoding.json($0.toolCalls) }
         metadata = JSONWriter.string(.object(trajectory.metadata))
         steps = StepCoding.json(parsed.steps, spansIn: trajectory.messages)
@@ -62,18 +68,20 @@ public struct PreparedTrajectory: Sendable {
     ///
     /// Implementation note: by index, so that only each text is retained, not each message copied
     /// (zipping the messages with their turns copied them: 12 M more retains and releases on 10 MB).
-    static func sharing(of messages: [Message], turns: [TurnKind]) -> ([TextSharing], [Int64]) {
+    static func sharing(
+        of messages: [Message], turns: [TurnKind], hashes: SharedTextHashes
+    ) -> ([TextSharing], [Int64]) {
         var sharing: [TextSharing] = []
-        var hashes: [Int64] = []
+        var textHashes: [Int64] = []
         sharing.reserveCapacity(messages.count)
-        hashes.reserveCapacity(messages.count)
+        textHashes.reserveCapacity(messages.count)
         for index in messages.indices {
             let text = messages[index].text
             let kind = TextSharing(of: text, turn: turns[index])
             sharing.append(kind)
-            hashes.append(kind == .privateText ? 0 : Int64(bitPattern: StableHash.fnv1a(text)))
+            textHashes.append(kind == .privateText ? 0 : hashes.hash(of: text))
         }
-        return (sharing, hashes)
+        return (sharing, textHashes)
     }
 
     /// The first ``previewLength`` characters of `text`.
