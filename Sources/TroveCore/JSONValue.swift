@@ -78,12 +78,17 @@ public struct JSONObject: Sendable, Hashable {
     /// depends on which duplicate a reader takes; `nil` when each of `keys` names at most one value.
     /// Duplicates of other keys, and duplicates with equal values, are no conflict.
     public func conflictingDuplicate(among keys: [String]) -> String? {
-        for (index, member) in members.enumerated() {
-            for later in members[(index + 1)...] where later.key == member.key && later.value != member.value {
-                if keys.contains(member.key) { return member.key }
+        // Implementation note: by index in the members' buffer; enumerating them and slicing the rest
+        // retained and released each member, and the codec asks this of every message object.
+        members.withUnsafeBufferPointer { members in
+            for first in members.indices {
+                for later in (first + 1)..<members.count
+                where members[later].key == members[first].key && members[later].value != members[first].value {
+                    if keys.contains(members[first].key) { return members[first].key }
+                }
             }
+            return nil
         }
-        return nil
     }
 
     /// The member names in written order.
