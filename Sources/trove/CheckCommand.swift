@@ -7,12 +7,13 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Check the store: SQLite integrity, foreign keys, and trove's own invariants.",
         discussion: """
-            Runs PRAGMA integrity_check and PRAGMA foreign_key_check, then checks that every trajectory has \
-            all its message rows and steps, that search can reach each message from its text, that the \
+            Runs PRAGMA integrity_check (every row against the tables' CHECK constraints too) and PRAGMA \
+            foreign_key_check, then checks that every trajectory has all its message rows and steps, that search can reach each message from its text, that the \
             full-text index matches the texts, that each reviewer's current label is their latest label \
             event, and that each trajectory's decision is what the team policy derives from those labels. \
-            Reads one snapshot; reviewers can keep working. On a read-only store the \
-            full-text check is skipped (SQLite runs it as a write).
+            Reads one snapshot; reviewers can keep working. On a read-only store the CHECK constraints \
+            and the full-text check are skipped (SQLite reads a read-only schema without its CHECK \
+            constraints, and runs the full-text check as a write).
 
             On a PostgreSQL store (--store postgresql://…) it checks, in one REPEATABLE READ snapshot, the \
             schema version and migrations, every record's SHA-256, message rows, steps, and that each \
