@@ -149,6 +149,11 @@ public enum StepCoding {
 
     private static func write(_ number: Int?, into out: inout [UInt8]) {
         guard let number else { return out.append(contentsOf: "null".utf8) }
+        // Most numbers are a message index or a segment's length: one or two digits, appended as they are.
+        if number >= 0 && number < 100 {
+            if number >= 10 { out.append(UInt8(ascii: "0") + UInt8(number / 10)) }
+            return out.append(UInt8(ascii: "0") + UInt8(number % 10))
+        }
         // Digits written on the stack, last first: `String(number)` allocated a string for each of the
         // step's numbers.
         if number < 0 { out.append(UInt8(ascii: "-")) }
