@@ -348,23 +348,21 @@ extension Store {
     ///
     /// Implementation note: checking a row's `trajectory_id` reads the trajectory's table row, whose page
     /// holds its record; a bulk label of a million trajectories read the 10 GB table once for each of
-    /// the event, the reviewer's label and the decision. SQLite ignores the foreign key pragma inside a
-    /// transaction, so it is set around one. The CHECK constraints of `label_event` (its tags parsed as
-    /// JSON twice per row) took 1.6 s of the 4.9 s that a million events cost; they stay in the schema
-    /// for SQL written from outside trove, and `trove check` (`PRAGMA integrity_check`) verifies every
-    /// row against them.
+    /// the event, the reviewer's label and the decision. The CHECK constraints of `label_event` (its tags
+    /// parsed as JSON twice per row) took 1.6 s of the 4.9 s that a million events cost
+    /// (`Database.withConstraintChecksOff(_:)`).
     func writeLabels<Value>(_ body: (Database) throws -> Value) throws -> Value {
         try writer.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON")
-            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON; PRAGMA ignore_check_constraints = OFF") }
-            try db.beginTransaction(.immediate)
-            do {
-                let value = try body(db)
-                try db.commit()
-                return value
-            } catch {
-                try? db.rollback()
-                throw error
+            try db.withConstraintChecksOff {
+                try db.beginTransaction(.immediate)
+                do {
+                    let value = try body(db)
+                    try db.commit()
+                    return value
+                } catch {
+                    try? db.rollback()
+                    throw error
+                }
             }
         }
     }

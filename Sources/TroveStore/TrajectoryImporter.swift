@@ -223,60 +223,57 @@ public struct TrajectoryImporter {
         var newTexts: [(after: Int64, through: Int64)] = []
         try store.writer.writeWithoutTransaction { db in
             // Implementation note: foreign-key checks cost more than the inserts they check (a seek into
-            // the parent table for every message and flag row, 3x the time of the inserts alone);
-            // the rows below reference only the trajectory inserted just before them and text ids read
-            // or inserted in the same transaction, and `trove check` runs `foreign_key_check`. The pragma
-            // has no effect inside a transaction, so it brackets it. CHECK constraints are off too, as for
-            // label writes: a CHECK calling a function (`message_row`'s `json_valid(tool_calls)`) made each
-            // multi-row insert keep a statement journal of the pages it changed (``ImportStatements``); the
-            // values come from typed fields and `JSONWriter`, and `trove check` (`PRAGMA integrity_check`)
-            // verifies every row against the CHECKs, which stay in the schema for SQL from outside trove.
-            try db.execute(sql: "PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON")
-            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON; PRAGMA ignore_check_constraints = OFF") }
-            do {
-                try db.inTransaction {
-                    reading: while true {
-                        switch item {
-                        case .rejected(let error, let record):
-                            written.read += 1
-                            written.rejectedCount += 1
-                            options.onReject(error, record)
-                        case .batch(let batch, let batchProgress):
-                            written.read += batch.count
-                            let outcome = try write(
-                                batch, replace: replace, runID: written.runID, texts: texts,
-                                indexesSearch: search == nil, db: db)
-                            written.add(outcome)
-                            newTexts.append((outcome.textsBefore, outcome.textsAfter))
-                            progress.append(batchProgress)
-                        case .fileDone(let bytes):
-                            written.bytes += bytes
-                        case .failed(let error):
-                            failure = error
-                            break reading
+            // the parent table for every message and flag row, 3x the time of the inserts alone); the rows
+            // below reference only the trajectory inserted just before them and text ids read or inserted
+            // in the same transaction. A CHECK calling a function (`message_row`'s `json_valid(tool_calls)`)
+            // made each multi-row insert keep a statement journal of the pages it changed
+            // (``ImportStatements``); the values come from typed fields and `JSONWriter`.
+            try db.withConstraintChecksOff {
+                do {
+                    try db.inTransaction {
+                        reading: while true {
+                            switch item {
+                            case .rejected(let error, let record):
+                                written.read += 1
+                                written.rejectedCount += 1
+                                options.onReject(error, record)
+                            case .batch(let batch, let batchProgress):
+                                written.read += batch.count
+                                let outcome = try write(
+                                    batch, replace: replace, runID: written.runID, texts: texts,
+                                    indexesSearch: search == nil, db: db)
+                                written.add(outcome)
+                                newTexts.append((outcome.textsBefore, outcome.textsAfter))
+                                progress.append(batchProgress)
+                            case .fileDone(let bytes):
+                                written.bytes += bytes
+                            case .failed(let error):
+                                failure = error
+                                break reading
+                            }
+                            guard progress.count < Self.batchesPerTransaction,
+                                let next = pipeline.next(before: Date(timeIntervalSinceNow: Self.nextItemWait))
+                            else { break }
+                            item = next
                         }
-                        guard progress.count < Self.batchesPerTransaction,
-                            let next = pipeline.next(before: Date(timeIntervalSinceNow: Self.nextItemWait))
-                        else { break }
-                        item = next
+                        try texts.writeUses(into: ImportStatements.textUses(db))
+                        // The run's counts commit with its records, so a run that fails later (a full disk)
+                        // still says what it stored.
+                        try db.execute(
+                            sql: """
+                                UPDATE import_run SET added = ?, skipped = ?, conflicts = ?, replaced = ?, rejected = ?
+                                WHERE id = ?
+                                """,
+                            arguments: [
+                                written.added, written.skipped, written.conflicts.count, written.replaced,
+                                written.rejectedCount, written.runID,
+                            ])
+                        return .commit
                     }
-                    try texts.writeUses(into: ImportStatements.textUses(db))
-                    // The run's counts commit with its records, so a run that fails later (a full disk)
-                    // still says what it stored.
-                    try db.execute(
-                        sql: """
-                            UPDATE import_run SET added = ?, skipped = ?, conflicts = ?, replaced = ?, rejected = ?
-                            WHERE id = ?
-                            """,
-                        arguments: [
-                            written.added, written.skipped, written.conflicts.count, written.replaced,
-                            written.rejectedCount, written.runID,
-                        ])
-                    return .commit
+                } catch {
+                    texts.forget()
+                    throw error
                 }
-            } catch {
-                texts.forget()
-                throw error
             }
         }
         summary = written
