@@ -24,7 +24,8 @@ final class ImportStatements {
     let message: MultiRowInsert
     /// Inserts a flag (`trajectory_id`, `flag`).
     let flag: MultiRowInsert
-    /// Inserts a message text (`id`, `hash`, `text`, `trajectory_id`, `context`); its id comes from ``newTextID()``.
+    /// Inserts a message text (`id`, `hash`, `text`, `trajectory_id`, `context`); its id comes from
+    /// ``newTextID(for:)``.
     let text: MultiRowInsert
     /// Finds a shared text by `hash`, `text` and `context`.
     let sharedText: BulkStatement
@@ -33,14 +34,19 @@ final class ImportStatements {
     private let db: Database
     /// The id the next text inserted gets.
     private var nextTextID: Int64
+    /// The texts inserted through these statements, in id order, when they are kept (for a
+    /// ``SearchIndexBuild``, which indexes them without reading the store).
+    private(set) var newTexts: PackedTexts?
 
-    /// Prepares the statements; `textsBefore` is the largest `message_text.id` stored (0 for none).
+    /// Prepares the statements; `textsBefore` is the largest `message_text.id` stored (0 for none), and
+    /// `keepsNewTexts` whether ``newTexts`` collects the texts inserted.
     ///
     /// Implementation note: texts are inserted with their ids, the ones SQLite would choose (one more than the
     /// largest), since a message row needs its text's id before the buffered text reaches the table.
-    init(_ db: Database, textsBefore: Int64) throws {
+    init(_ db: Database, textsBefore: Int64, keepsNewTexts: Bool = false) throws {
         self.db = db
         nextTextID = textsBefore + 1
+        newTexts = keepsNewTexts ? PackedTexts() : nil
         trajectory = try BulkStatement(
             db,
             sql: """
@@ -73,8 +79,9 @@ final class ImportStatements {
     /// The row id of the last row inserted on the connection by a statement of its own (a trajectory).
     var lastInsertedRowID: Int64 { db.lastInsertedRowID }
 
-    /// An id for a new text, unused in the store and in this batch.
-    func newTextID() -> Int64 {
+    /// An id for `text`, about to be inserted: unused in the store and in this batch.
+    func newTextID(for text: String) -> Int64 {
+        newTexts?.append(text)
         defer { nextTextID += 1 }
         return nextTextID
     }

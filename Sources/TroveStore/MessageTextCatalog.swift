@@ -120,7 +120,7 @@ final class MessageTextCatalog {
     private func insert(
         _ text: String, hash: Int64, owner: Int64?, context: Bool, statements: ImportStatements
     ) throws -> Int64 {
-        let id = statements.newTextID()
+        let id = statements.newTextID(for: text)
         statements.text.add(.integer(id))
         statements.text.add(.integer(hash))
         statements.text.add(.text(text))

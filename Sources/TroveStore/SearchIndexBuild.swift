@@ -5,8 +5,8 @@ import GRDB
 /// database beside the store and moved into the store's `message_fts` before the import returns.
 ///
 /// Contract:
-/// - Each batch's new texts are indexed after the batch commits (``index(after:through:)``), from the
-///   committed rows, in a transaction of their own; the store's index then stays empty until
+/// - Each batch's new texts are indexed after the batch commits (``index(after:through:texts:)``), from
+///   the texts the writer hands over, in a transaction of their own; the store's index then stays empty until
 ///   ``finish()``, which moves the built index into it (or, when the store's index is no longer empty or
 ///   the build failed, indexes the import's texts in the store itself), so that everything the import
 ///   stored is searchable when it returns. The index is the one a batch-by-batch import writes: the same
@@ -23,10 +23,12 @@ import GRDB
 /// with the next batch, a 1 GB import took 31 s instead of 50 s in alternating runs, and `trove-bench`
 /// 32.9 s against 35.9 s on a quieter machine (release; DECISIONS.md 75). Moving the finished index is a
 /// copy of its three tables, about a fifth of the input's size. Nothing in the scratch file outlives the
-/// build.
+/// build. The build never reads the store: the writer hands each batch's texts over in memory, so the
+/// store has no other connection while the import writes it with a rollback journal (DECISIONS.md 84).
 final class SearchIndexBuild: @unchecked Sendable {
-    // @unchecked: `pending` and `closed` are guarded by `condition`; `failure` is written by the build's
-    // thread and read after `done`, which that thread signals last; `ranges` is the importer's alone.
+    // @unchecked: `pending`, `pendingBytes`, `indexing` and `closed` are guarded by `condition`; `failure`
+    // is written by the build's thread and read after `done`, which that thread signals last; `ranges` is
+    // the importer's alone.
 
     /// The scratch database's path: `.NAME.search-PID-N` beside the store `NAME`.
     let scratchPath: String
@@ -35,7 +37,12 @@ final class SearchIndexBuild: @unchecked Sendable {
     private let lock: Int32
     private let scratch: DatabaseQueue
     private let condition = NSCondition()
-    private var pending: [(after: Int64, through: Int64)] = []
+    /// The ranges handed over and not yet indexed, the one being indexed first.
+    private var pending: [TextRange] = []
+    /// The UTF-8 bytes of the texts in `pending`.
+    private var pendingBytes = 0
+    /// Whether the build's thread is indexing `pending`'s first range.
+    private var indexing = false
     private var closed = false
     private var started = false
     private let done = DispatchSemaphore(value: 0)
@@ -45,6 +52,17 @@ final class SearchIndexBuild: @unchecked Sendable {
 
     /// The `store_info` key under which a build in progress names its scratch file.
     static let markerPrefix = "search_index_build:"
+
+    /// The texts with ids in `(after, through]`, in id order, and their UTF-8 bytes.
+    private struct TextRange {
+        var after: Int64
+        var texts: PackedTexts
+    }
+
+    /// How many bytes of texts may wait for the build's thread before ``index(after:through:texts:)``
+    /// waits for it, so that the import's memory stays bounded when the index falls behind the writer. A
+    /// transaction of four 4 MB batches of AgentInstruct-shaped records adds about 6 MB of new text.
+    static let pendingTextBudget = 16 << 20
 
     /// Creates the scratch database and takes its lock; ``claim(_:)`` then decides whether the build runs.
     init(storePath: String) throws {
@@ -63,6 +81,7 @@ final class SearchIndexBuild: @unchecked Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA journal_mode = OFF")
             try db.execute(sql: "PRAGMA synchronous = OFF")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
             // SQLite's own 2 MB page cache: without a journal, a page it lacks is a read from the system's
             // cache, and building the index of 200 MB took the same CPU time with 32 MB (DECISIONS.md 75).
             try db.execute(sql: "PRAGMA page_size = 16384")
@@ -72,7 +91,7 @@ final class SearchIndexBuild: @unchecked Sendable {
             try scratch.writeWithoutTransaction { db in
                 try db.execute(sql: StoreSchema.searchIndexTable)
                 try TrajectoryImporter.setSearchIndexMerging(db)
-                try db.execute(sql: "ATTACH DATABASE ? AS store", arguments: [storePath])
+                try db.execute(sql: "CREATE TEMP TABLE new_text (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
             }
         } catch {
             Self.remove(scratchPath, lock: lock)
@@ -96,9 +115,11 @@ final class SearchIndexBuild: @unchecked Sendable {
         Self.remove(scratchPath, lock: lock)
     }
 
-    /// Indexes the texts with ids in `(after, through]`, committed by a batch, on the build's thread.
-    func index(after low: Int64, through high: Int64) {
+    /// Indexes `texts`, which a committed batch stored with the ids `(after, through]` in order, on the
+    /// build's thread; first waits while more than ``pendingTextBudget`` bytes of texts wait for it.
+    func index(after low: Int64, through high: Int64, texts: PackedTexts) {
         guard high > low else { return }
+        precondition(texts.count == high - low, "a batch's new texts are its id range")
         if let last = ranges.last, last.through == low {
             ranges[ranges.count - 1].through = high
         } else {
@@ -113,21 +134,33 @@ final class SearchIndexBuild: @unchecked Sendable {
             started = true
         }
         condition.lock()
-        pending.append((low, high))
-        condition.signal()
+        while !pending.isEmpty && pendingBytes + texts.bytes.count > Self.pendingTextBudget { condition.wait() }
+        pending.append(TextRange(after: low, texts: texts))
+        pendingBytes += texts.bytes.count
+        condition.broadcast()
         condition.unlock()
     }
 
     /// The build's thread: indexes each range handed to it, in order, until ``finish()``.
+    ///
+    /// Implementation note: the texts go through a temporary table so that one `INSERT … SELECT` indexes a
+    /// batch, as the writer's own indexing does; FTS5 writes a segment per statement, so both ways give the
+    /// same index row for row.
     private func run() {
         while let range = nextRange() {
             guard failure == nil else { continue }
             do {
-                // Deferred: an immediate transaction would take the write lock of the attached store too.
-                try scratch.inTransaction(.deferred) { db in
-                    try db.execute(
-                        sql: StoreSchema.indexingTexts(where: "id > ? AND id <= ?", texts: "store"),
-                        arguments: [range.after, range.through])
+                try scratch.inTransaction { db in
+                    let insert = try BulkStatement(db, sql: "INSERT INTO temp.new_text (id, text) VALUES (?, ?)")
+                    try range.texts.forEachText { offset, text in
+                        insert.bind(1, range.after + 1 + Int64(offset))
+                        text.withMemoryRebound(to: CChar.self) {
+                            insert.bind(2, unmanagedText: $0.baseAddress, count: $0.count)
+                        }
+                        try insert.run()
+                    }
+                    try db.execute(sql: "INSERT INTO message_fts (rowid, text) SELECT id, text FROM temp.new_text")
+                    try db.execute(sql: "DELETE FROM temp.new_text")
                     return .commit
                 }
             } catch {
@@ -137,12 +170,20 @@ final class SearchIndexBuild: @unchecked Sendable {
         done.signal()
     }
 
-    /// The next range to index, waiting for one; nil once the import has ended and all are indexed.
-    private func nextRange() -> (after: Int64, through: Int64)? {
+    /// The next range to index, waiting for one; nil once the import has ended and all are indexed. The
+    /// range the thread indexed before leaves `pending` only now, so that its texts count against the
+    /// budget until they are in the index.
+    private func nextRange() -> TextRange? {
         condition.lock()
         defer { condition.unlock() }
+        if indexing {
+            pendingBytes -= pending.removeFirst().texts.bytes.count
+            indexing = false
+            condition.broadcast()
+        }
         while pending.isEmpty && !closed { condition.wait() }
-        return pending.isEmpty ? nil : pending.removeFirst()
+        indexing = !pending.isEmpty
+        return pending.first
     }
 
     /// Waits for the build, puts the index into the store, and removes the scratch file.
@@ -155,7 +196,7 @@ final class SearchIndexBuild: @unchecked Sendable {
     func finish() throws {
         condition.lock()
         closed = true
-        condition.signal()
+        condition.broadcast()
         condition.unlock()
         if started { done.wait() }
         try? scratch.close()

@@ -101,13 +101,31 @@ public struct Store: Sendable {
                 try createStore(at: path)
             }
             let readOnly = readOnly || isWriteProtected(path) || cannotWriteBeside(path)
-            let pool = try DatabasePool(
-                path: connectionPath(path, readOnly: readOnly), configuration: configuration(readOnly: readOnly))
+            let pool = try openPool(path: connectionPath(path, readOnly: readOnly), readOnly: readOnly)
             let store = try Store(pool, path: path, isReadOnly: readOnly, mayCreate: false)
             if !readOnly, try pool.read(SearchIndexBuild.isRegistered) {
                 try pool.write { db in try SearchIndexBuild.finishInterrupted(storePath: path, in: db) }
             }
             return store
+        }
+    }
+
+    /// A pool on the store file at `path`, waiting up to ``busyTimeout`` while another process's write
+    /// transaction keeps it from putting the store in WAL mode.
+    ///
+    /// Implementation note: the import that fills a new store writes it with a rollback journal
+    /// (``useRollbackJournal()``), and a pool's writer puts a store in WAL mode when it opens: SQLite
+    /// reads the store's header, then takes the write lock to change it, and a connection already
+    /// reading fails at once rather than wait for a writer (which could be waiting for it). Three
+    /// processes importing into one new store at once failed that way under load (`ConcurrencyTests`).
+    private static func openPool(path: String, readOnly: Bool) throws -> DatabasePool {
+        let deadline = Date(timeIntervalSinceNow: busyTimeout)
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration(readOnly: readOnly))
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.01)
+            }
         }
     }
 

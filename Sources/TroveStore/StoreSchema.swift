@@ -221,10 +221,9 @@ enum StoreSchema {
         )
         """
 
-    /// The statement that indexes the texts `condition` selects (by `id`) into the search index: the
-    /// `message_fts` of schema `index` over the `message_text` of schema `texts`.
-    static func indexingTexts(where condition: String, index: String = "main", texts: String = "main") -> String {
-        "INSERT INTO \(index).message_fts (rowid, text) SELECT id, text FROM \(texts).message_text WHERE \(condition)"
+    /// The statement that indexes the texts `condition` selects (by `id`) into the search index.
+    static func indexingTexts(where condition: String) -> String {
+        "INSERT INTO message_fts (rowid, text) SELECT id, text FROM message_text WHERE \(condition)"
     }
 
     private static func createReviewState(_ db: Database) throws {

@@ -48,6 +48,9 @@ public struct TrajectoryImporter {
         let texts: MessageTextCatalog
         let search: SearchIndexBuild?
         (summary.runID, texts, search) = try startRun(paths)
+        // The index is built apart only in a store without texts: the import fills that store, and writes
+        // it with a rollback journal unless another connection has it open.
+        let rollbackJournal = search != nil && store.useRollbackJournal()
         options.onRunStarted(summary.runID)
         // The checkpoints' syncs then find the pages mostly written (DECISIONS.md 77).
         let writeback = store.path == Store.memoryPath ? nil : WritebackPacer(storePath: store.path)
@@ -57,15 +60,19 @@ public struct TrajectoryImporter {
             paths: paths, codec: TrajectoryCodec(options: options.codec), batchSize: options.batchSize,
             archives: options.archives ?? .evalLogs)
         do {
-            while try writeTransaction(from: pipeline, texts: texts, search: search, into: &summary) {}
+            let batches = rollbackJournal ? Self.batchesPerRollbackTransaction : Self.batchesPerTransaction
+            while try writeTransaction(from: pipeline, batches: batches, texts: texts, search: search, into: &summary) {
+            }
         } catch {
             pipeline.cancel()
             // What was committed becomes searchable; if even that fails, the next writer finishes it.
             try? search?.finish()
+            if rollbackJournal { try? store.useWriteAheadLog() }
             try? store.writer.writeWithoutTransaction(Self.useEverydaySettings)
             throw error
         }
         try search?.finish()
+        if rollbackJournal { try store.useWriteAheadLog() }
         try finishRun(summary)
         return summary
     }
@@ -186,7 +193,7 @@ public struct TrajectoryImporter {
         }
     }
 
-    /// How many of the pipeline's batches one transaction writes.
+    /// How many of the pipeline's batches one transaction writes in WAL mode.
     ///
     /// Implementation note: every commit writes each page it changed to the WAL again, and a batch's
     /// texts, uses and index entries change pages all over their B-trees: a 200 MB import wrote 681 MB
@@ -197,6 +204,16 @@ public struct TrajectoryImporter {
     /// measured the same as 4. A killed import keeps every transaction it committed.
     static let batchesPerTransaction = 4
 
+    /// How many of the pipeline's batches one transaction writes with a rollback journal
+    /// (``Store/useRollbackJournal()``).
+    ///
+    /// Implementation note: there each commit syncs the journal and the store, six `fdatasync`s that took
+    /// 2.0 s of a 1 GB import's wall time at four batches a commit. Eight: 1 GB 17.7–18.0 → 16.4–16.5 s in
+    /// alternating runs, for 7 MB more peak memory (the texts handed to the search index wait for the
+    /// commit); sixteen measured the same as eight, and 17 MB more. In WAL mode eight took 4% longer
+    /// than four at 200 MB (DECISIONS.md 84).
+    static let batchesPerRollbackTransaction = 8
+
     /// How long a transaction waits for the pipeline's next item before it commits what it has.
     ///
     /// Implementation note: the transaction holds the store's write lock while it waits, so input that
@@ -205,12 +222,12 @@ public struct TrajectoryImporter {
     /// hands the next batch over within tens of milliseconds of the last one being written.
     static let nextItemWait: TimeInterval = 0.25
 
-    /// Writes the pipeline's next batches, up to ``batchesPerTransaction`` of them and as long as each
-    /// arrives within ``nextItemWait``, in one transaction, and whatever records it rejects meanwhile;
+    /// Writes the pipeline's next batches, up to `batches` of them and as long as each arrives within
+    /// ``nextItemWait``, in one transaction, and whatever records it rejects meanwhile;
     /// false once the pipeline has nothing more. A file that cannot be read further throws after the
     /// batches read before it are committed.
     private func writeTransaction(
-        from pipeline: ImportPipeline, texts: MessageTextCatalog, search: SearchIndexBuild?,
+        from pipeline: ImportPipeline, batches: Int, texts: MessageTextCatalog, search: SearchIndexBuild?,
         into summary: inout ImportSummary
     ) throws -> Bool {
         guard var item = pipeline.next() else { return false }
@@ -220,7 +237,7 @@ public struct TrajectoryImporter {
         var failure: (any Error)?
         // Each batch's new texts, indexed apart a range each: FTS5 writes a segment per statement, and the
         // writer indexes a batch in one, so both ways give the same index row for row.
-        var newTexts: [(after: Int64, through: Int64)] = []
+        var newTexts: [(after: Int64, through: Int64, texts: PackedTexts)] = []
         try store.writer.writeWithoutTransaction { db in
             // Implementation note: foreign-key checks cost more than the inserts they check (a seek into
             // the parent table for every message and flag row, 3x the time of the inserts alone); the rows
@@ -243,7 +260,7 @@ public struct TrajectoryImporter {
                                     batch, replace: replace, runID: written.runID, texts: texts,
                                     indexesSearch: search == nil, db: db)
                                 written.add(outcome)
-                                newTexts.append((outcome.textsBefore, outcome.textsAfter))
+                                newTexts.append((outcome.textsBefore, outcome.textsAfter, outcome.newTexts))
                                 progress.append(batchProgress)
                             case .fileDone(let bytes):
                                 written.bytes += bytes
@@ -251,7 +268,7 @@ public struct TrajectoryImporter {
                                 failure = error
                                 break reading
                             }
-                            guard progress.count < Self.batchesPerTransaction,
+                            guard progress.count < batches,
                                 let next = pipeline.next(before: Date(timeIntervalSinceNow: Self.nextItemWait))
                             else { break }
                             item = next
@@ -277,7 +294,7 @@ public struct TrajectoryImporter {
             }
         }
         summary = written
-        for texts in newTexts { search?.index(after: texts.after, through: texts.through) }
+        for texts in newTexts { search?.index(after: texts.after, through: texts.through, texts: texts.texts) }
         progress.forEach(options.onProgress)
         if let failure { throw failure }
         return true
@@ -296,7 +313,7 @@ public struct TrajectoryImporter {
         let lookup = try db.cachedStatement(
             sql: "SELECT id, original_sha256, env_reward, task FROM trajectory WHERE external_id = ?")
         // Prepared for each batch: a replacement's statements may clear the statement cache they come from.
-        let statements = try ImportStatements(db, textsBefore: textsBefore)
+        let statements = try ImportStatements(db, textsBefore: textsBefore, keepsNewTexts: !indexesSearch)
         var replaced: [Int64] = []
         for prepared in batch {
             // Implementation note: most records are new; a bare lookup of their id costs a fifth of GRDB's
@@ -340,6 +357,7 @@ public struct TrajectoryImporter {
                 db: db)
         }
         outcome.textsAfter = statements.lastTextID
+        outcome.newTexts = statements.newTexts ?? PackedTexts()
         // Implementation note: indexing the batch's new texts in one statement is seven
         // times faster than indexing each text as it is inserted (a trigger did that),
         // and it runs in the same transaction, so the index never lags the data; an import into a
@@ -506,6 +524,8 @@ public struct TrajectoryImporter {
         /// The largest text id before and after the batch: its new texts are the ids between.
         var textsBefore: Int64 = 0
         var textsAfter: Int64 = 0
+        /// The new texts, in id order, when a ``SearchIndexBuild`` indexes them.
+        var newTexts = PackedTexts()
     }
 }
 

@@ -131,8 +131,11 @@ import TroveTestSupport
         let store = try Store.open(path: path, createIfMissing: true)
         let build = try SearchIndexBuild(storePath: path)
         #expect(try store.testSeam.write { db in try build.claim(db) })
-        try addTexts(["the build indexes these words", "and these"], to: store, indexed: false)
-        build.index(after: 0, through: 2)
+        let texts = ["the build indexes these words", "and these"]
+        try addTexts(texts, to: store, indexed: false)
+        var packed = PackedTexts()
+        for text in texts { packed.append(text) }
+        build.index(after: 0, through: 2, texts: packed)
         // Another import wrote a text and indexed it in the store meanwhile.
         try addTexts(["another import's text"], to: store, indexed: true)
         try build.finish()
