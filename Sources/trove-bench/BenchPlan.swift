@@ -8,6 +8,8 @@ struct BenchPlan {
     var importLimit: Int
     /// Passes of each parser over the file (the fastest counts).
     var parseRepeats: Int
+    /// Rounds of the import measure, the tools taking turns (each one's median run counts).
+    var importRounds = 1
     /// How many times each store is opened to time the first screen (the median is reported).
     var launches: Int
     /// Key presses per action in the largest store.

@@ -7,7 +7,8 @@ struct Benchmark {
         var report = Report()
         if !plan.reviewOnly, !plan.labelOnly {
             let file = try workspace.file(bytes: plan.fileBytes)
-            let store = try ImportBenchmark(workspace: workspace).run(file: file, into: &report)
+            let store = try ImportBenchmark(workspace: workspace, rounds: plan.importRounds).run(
+                file: file, into: &report)
             try ParseBenchmark(workspace: workspace, repeats: plan.parseRepeats).run(file: file, into: &report)
             try ExportBenchmark(workspace: workspace).run(store: store, file: file, into: &report)
         }
