@@ -103,8 +103,10 @@ public struct Filter: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Parses a filter expression typed in blind review, where the environment's
-    /// reward is hidden: with `blind` set, a term on `reward`, `env_reward` or
-    /// `effective_reward` is refused, since what it matches would reveal the reward.
+    /// reward and other reviewers' labels are hidden: with `blind` set, a term on
+    /// `reward`, `env_reward` or `effective_reward` is refused, since what it
+    /// matches would reveal the reward, and one on `status`, `tag` or `reviewer`,
+    /// since it would reveal what other reviewers decided.
     ///
     /// ```swift
     /// do {
@@ -120,8 +122,12 @@ public struct Filter: Sendable, Hashable, CustomStringConvertible {
         Filter(source: text, expression: try FilterParser.parse(text, refusing: blind ? blindFields : []))
     }
 
-    /// The field names a blind reviewer may not filter on: each reveals the environment's reward.
-    static let blindFields: Set<String> = ["reward", "env_reward", "effective_reward"]
+    /// The field names a blind reviewer may not filter on: each reveals the environment's reward or
+    /// another reviewer's label.
+    static let blindFields: Set<String> = rewardFields.union(["status", "tag", "reviewer"])
+
+    /// The field names whose terms match on a reward.
+    static let rewardFields: Set<String> = ["reward", "env_reward", "effective_reward"]
 
     /// The canonical text, which parses back to the same expression; empty
     /// for a filter that matches everything.

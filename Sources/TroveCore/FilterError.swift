@@ -55,7 +55,9 @@ extension FilterError.Message {
     }
 
     static func hiddenInBlindReview(_ name: String) -> Self {
-        Self("blind review hides the environment's reward, so '\(name)' cannot be filtered on")
+        let hidden =
+            Filter.rewardFields.contains(name.lowercased()) ? "the environment's reward" : "other reviewers' labels"
+        return Self("blind review hides \(hidden), so '\(name)' cannot be filtered on")
     }
 
     static func notAFilter(_ word: String) -> Self {

@@ -10,6 +10,7 @@ extension AppState {
         var unfolded: Set<Int>
         var view: ViewOptions
         var blind: Bool
+        var reviewer: String
         var width: Int
         var labels: [ReviewerLabel]
     }
@@ -29,7 +30,8 @@ extension AppState {
         document.map {
             LayoutInputs(
                 stored: $0.stored, cuts: $0.cuts, metadataHead: $0.metadataHead, pages: $0.pages,
-                unfolded: $0.unfolded, view: view, blind: blind, width: documentWidth, labels: $0.labels)
+                unfolded: $0.unfolded, view: view, blind: blind, reviewer: reviewer, width: documentWidth,
+                labels: $0.labels)
         }
     }
 
@@ -39,7 +41,8 @@ extension AppState {
         guard let document, let inputs = layoutInputs else { return [] }
         if layoutCache.inputs == inputs { return layoutCache.lines }
         return ReviewerTable.lines(document.labels, reviewer: reviewer, blind: blind, width: documentWidth)
-            + TrajectoryLayout.lines(of: document, view: view, blind: blind, width: documentWidth)
+            + TrajectoryLayout.lines(
+                of: document, view: view, blindReviewer: blind ? reviewer : nil, width: documentWidth)
     }
 
     /// The width the open trajectory is laid out at: its pane beside the list, else the screen's.

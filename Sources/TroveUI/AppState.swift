@@ -201,14 +201,30 @@ public struct AppState: Hashable, Sendable {
     func showsLabel(of row: TrajectoryRow?) -> Bool {
         guard blind else { return true }
         guard let row else { return false }
-        if let own = row.reviewerStatuses[reviewer], own == .accepted || own == .rejected { return true }
-        return row.reviewerStatuses.keys.allSatisfy { $0 == reviewer }
+        return Self.showsTeamLabel(
+            own: row.reviewerStatuses[reviewer], othersLabelled: row.reviewerStatuses.keys.contains { $0 != reviewer })
     }
 
-    /// Whether a decision is shown: a pending trajectory is pending whoever labelled it; any other
-    /// decision as ``showsLabel(of:)`` says.
-    func showsStatus(_ status: LabelStatus, of row: TrajectoryRow?) -> Bool {
-        status == .pending || showsLabel(of: row)
+    /// The rule of ``showsLabel(of:)`` for a blind reviewer whose own decision is `own`: the label drawn
+    /// from every reviewer's shows once they accepted or rejected, or while nobody else labelled.
+    static func showsTeamLabel(own: LabelStatus?, othersLabelled: Bool) -> Bool {
+        own == .accepted || own == .rejected || !othersLabelled
+    }
+
+    /// Whether the reviewer may see the open trajectory's decision and label, by the rule of
+    /// ``showsLabel(of:)`` applied to the reviewers' labels loaded with it.
+    func showsLabel(of document: Document) -> Bool {
+        guard blind else { return true }
+        return Self.showsTeamLabel(
+            own: document.labels.first { $0.reviewer == reviewer }?.label.status,
+            othersLabelled: document.labels.contains { $0.reviewer != reviewer })
+    }
+
+    /// The decision shown for a row whose decision is `status`: in blind review, while the label is
+    /// hidden, `pending` (the reviewer's own, since they have not decided), so that neither the list
+    /// nor the title tells which trajectories another reviewer decided.
+    func shownStatus(_ status: LabelStatus, of row: TrajectoryRow?) -> LabelStatus {
+        showsLabel(of: row) ? status : .pending
     }
 
     /// The mode that resolves keys: the prompt's when one is open, else the current screen's.

@@ -66,6 +66,8 @@ enum ListScreen {
     }
 
     /// The status bar: position, length and counts, or `?` and `…` for what is still being counted.
+    /// Blind review leaves the decision counts out: over a filter narrowed to one trajectory they would
+    /// tell its decision.
     static func statusSpans(_ state: AppState) -> [Span] {
         let list = state.list
         let position = list.isEmpty ? "0" : list.isPositioned ? "\(list.cursor + 1)" : "?"
@@ -74,15 +76,16 @@ enum ListScreen {
             spans = [
                 Span("\(position)/\(counts.total)", .text),
                 Span(counts.total == storeTotal ? "" : " of \(storeTotal)", .text),
-                Span(" · ✓\(counts.accepted) accepted ✗\(counts.rejected) rejected", .text),
-                Span(" \(counts.pending) pending", .text),
             ]
+            if !state.blind {
+                spans += [
+                    Span(" · ✓\(counts.accepted) accepted ✗\(counts.rejected) rejected", .text),
+                    Span(" \(counts.pending) pending", .text),
+                ]
+            }
         } else {
-            spans = [
-                Span("\(position)/…", .text),
-                Span(" · ✓… accepted ✗… rejected", .text),
-                Span(" … pending", .text),
-            ]
+            spans = [Span("\(position)/…", .text)]
+            if !state.blind { spans += [Span(" · ✓… accepted ✗… rejected", .text), Span(" … pending", .text)] }
         }
         if let progress = state.progress, progress.hasAssignments {
             spans.append(Span(" · done \(progress.done)/\(progress.assigned)", .text))
@@ -114,8 +117,7 @@ enum ListScreen {
             [Span(state.showsLabel(of: $0) ? $0.reviewReward.map(Format.reward) ?? "" : "", .reward)]
         }
         let status = Column(heading: "STATUS", width: 8, sortKey: .status) { row in
-            guard state.showsStatus(row.status, of: row) else { return [Span("hidden", .dim)] }
-            return switch row.status {
+            switch state.shownStatus(row.status, of: row) {
             case .accepted: [Span("accepted", .accepted)]
             case .rejected: [Span("rejected", .rejected)]
             case .pending: [Span("pending", .pending)]

@@ -12,10 +12,9 @@ enum RunsScreen {
         for (offset, row) in comparison.runs.dropFirst(top).prefix(state.pageHeight).enumerated() {
             let y = 1 + offset
             var spans = [Span(row.id, .text), Span(" · \(row.steps) steps", .dim)]
-            if state.showsStatus(row.status, of: row) {
-                let role: Role = row.status == .accepted ? .accepted : row.status == .rejected ? .rejected : .pending
-                spans += [Span(" · ", .dim), Span(row.status.rawValue, role)]
-            }
+            let status = state.shownStatus(row.status, of: row)
+            let role: Role = status == .accepted ? .accepted : status == .rejected ? .rejected : .pending
+            spans += [Span(" · ", .dim), Span(status.rawValue, role)]
             if !state.blind { spans.append(Span(" · env \(Format.reward(row.environmentReward))", .reward)) }
             if let outcome = row.outcome { spans.append(Span(" · \(outcome.rawValue)", .dim)) }
             var x = 1

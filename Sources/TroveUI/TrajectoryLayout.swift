@@ -13,19 +13,34 @@ public enum TrajectoryLayout {
     /// UTF-8 bytes of one text that are laid out; the rest is folded behind `… 48.2 MB more`.
     public static let textBudget = 1 << 16
 
-    /// The display lines of `document` at `width` columns.
+    /// The display lines of `document` at `width` columns. `blindReviewer` is the reviewer of a blind
+    /// review (nil when the review is not blind): the tags and note shown are then only their own until
+    /// ``AppState/showsTeamLabel(own:othersLabelled:)`` lets the team's label show, and metadata that
+    /// could sway them is left out.
     public static func lines(
-        of document: AppState.Document, view: AppState.ViewOptions, blind: Bool, width: Int
+        of document: AppState.Document, view: AppState.ViewOptions, blindReviewer: String?, width: Int
     ) -> [DocumentLine] {
         var builder = Builder(width: width, document: document)
         let stored = document.stored
-        builder.summary(stored, view: view, blind: blind)
+        builder.summary(
+            stored, view: view, label: shownLabel(of: document, blindReviewer: blindReviewer),
+            blind: blindReviewer != nil)
         if view.raw {
             builder.record(stored.trajectory.originalRecord, size: document.cuts[.record])
         } else {
             builder.steps(stored, view: view, unfolded: document.unfolded)
         }
         return builder.lines
+    }
+
+    /// The label whose tags and note the summary shows: the trajectory's, or in blind review the
+    /// reviewer's own while the team's is hidden (nil when they have none).
+    static func shownLabel(of document: AppState.Document, blindReviewer: String?) -> ReviewLabel? {
+        guard let reviewer = blindReviewer else { return document.stored.label }
+        let own = document.labels.first { $0.reviewer == reviewer }?.label
+        let shown = AppState.showsTeamLabel(
+            own: own?.status, othersLabelled: document.labels.contains { $0.reviewer != reviewer })
+        return shown ? document.stored.label : own
     }
 
     /// The line indexes that open a step, in order.
@@ -161,14 +176,16 @@ extension TrajectoryLayout {
             }
         }
 
-        mutating func summary(_ stored: StoredTrajectory, view: AppState.ViewOptions, blind: Bool) {
+        mutating func summary(
+            _ stored: StoredTrajectory, view: AppState.ViewOptions, label: ReviewLabel?, blind: Bool
+        ) {
             for (index, flag) in stored.parsed.flags.sorted().enumerated() {
                 block(index == 0 ? "Flags" : "", [Span(flag.words, .flag)], gutter: " ", indented: true)
             }
-            if !stored.label.tags.isEmpty {
-                block("Tags", [Span(stored.label.tags.joined(separator: ", "), .tag)], gutter: " ")
+            if let label, !label.tags.isEmpty {
+                block("Tags", [Span(label.tags.joined(separator: ", "), .tag)], gutter: " ")
             }
-            if let note = stored.label.note { block("Note", [Span(note, .note)], gutter: " ") }
+            if let note = label?.note { block("Note", [Span(note, .note)], gutter: " ") }
             guard view.metadata else { return }
             let trajectory = stored.trajectory
             heading([Span("Metadata", .header)], rule: true)

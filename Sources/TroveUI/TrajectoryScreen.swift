@@ -10,12 +10,10 @@ enum TrajectoryScreen {
         let label = stored.label
         var title = "\(stored.trajectory.id) · \(stored.trajectory.task) · \(stored.parsed.steps.count) steps"
         let row = state.currentRow?.id == document.id ? state.currentRow : nil
-        // Once every reviewer's label shows side by side, the decision drawn from them is no secret either.
-        let decided =
-            state.showsStatus(label.status, of: row)
-            || ReviewerTable.isShown(document.labels, reviewer: state.reviewer, blind: state.blind)
-        title += " · \(decided ? label.status.rawValue : "status hidden")"
-        if let reward = label.reward, state.showsLabel(of: row) {
+        // Judged from the document's labels, which are loaded with it (the list's row may be older).
+        let labelShown = state.showsLabel(of: document)
+        title += " · \(labelShown ? label.status.rawValue : LabelStatus.pending.rawValue)"
+        if let reward = label.reward, labelShown {
             title += " · reward \(Format.reward(reward))"
         }
         if !state.blind {

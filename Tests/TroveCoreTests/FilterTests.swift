@@ -156,6 +156,15 @@ import Testing
         if !input.contains("effective") { #expect(try Filter.parse(input).expression != nil) }
     }
 
+    /// Blind review refuses terms on other reviewers' labels (decision, tags, who labelled), saying so.
+    @Test(arguments: [("status:accepted", 0..<6), ("task:db TAG:x", 8..<11), ("not reviewer:none", 4..<12)])
+    func blindReviewRefusesLabelTerms(input: String, range: Range<Int>) throws {
+        let refused = try #require(throws: FilterError.self) { try Filter.parse(input, blind: true) }
+        #expect(refused.range == range)
+        #expect(refused.message.text.hasPrefix("blind review hides other reviewers' labels, so '"))
+        #expect(try Filter.parse(input).expression != nil)
+    }
+
     @Test func errorDescriptionPutsCaretsUnderTheToken() throws {
         let unknownField = try #require(throws: FilterError.self) { try Filter.parse("task:db rewrd<1") }
         #expect(

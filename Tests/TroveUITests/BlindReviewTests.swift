@@ -38,9 +38,13 @@ import TroveUI
         assertSnapshot(blind.canvas, named: "blind-list")
         Self.expectNothingHidden(blind.canvas)
         // kowalski accepted os_f1 and `me` only set a reward: kowalski's decision stays hidden from `me`
-        // until `me` decides, and with it the decision's reward.
+        // until `me` decides, and with it the decision's reward. The row says pending, as every row `me`
+        // has not decided does, so that nothing marks the rows someone else decided.
         let ownRow = try #require(blind.canvas.lines.first { $0.contains("os_f1") })
-        #expect(ownRow.contains("hidden") && !ownRow.contains("accepted") && !ownRow.contains("0.50"))
+        #expect(ownRow.contains("pending") && !ownRow.contains("accepted") && !ownRow.contains("0.50"))
+        #expect(!blind.canvas.lines.contains { $0.contains("hidden") })
+        // The status bar counts no decisions: narrowed to one trajectory they would tell its decision.
+        #expect(!blind.canvas.lines.contains { $0.contains("✓") || $0.contains("rejected") })
         let seeing = ReviewSession.run(store, size: Size(width: 120, height: 40), events: [], reviewer: "me")
         #expect(seeing.canvas.lines.contains { $0.contains("blind_1") && $0.contains("0.75") })
     }
@@ -54,6 +58,7 @@ import TroveUI
         Self.expectNothingHidden(blind.canvas)
         let own = ReviewSession.run(store, size: size, events: Script.open("os_f1"), reviewer: "me", blind: true)
         #expect(!own.canvas.lines[0].contains("accepted") && !own.canvas.lines[0].contains("0.50"))
+        #expect(!own.canvas.lines[0].contains("hidden"))
         _ = try store.applyLabel(.reject, to: ["os_f1"], reviewer: "me", origin: "test")
         let decided = ReviewSession.run(store, size: size, events: Script.open("os_f1"), reviewer: "me", blind: true)
         #expect(decided.canvas.lines[0].contains("disputed") || size.width < 60)
@@ -110,6 +115,40 @@ import TroveUI
         let allowed = ReviewSession.run(
             store, events: Script.events(.keys("f"), .keys("task:db"), .key(.enter)), reviewer: "me", blind: true)
         #expect(allowed.runtime.state.filter.source == "task:db")
+    }
+
+    /// Another reviewer's tags and note stay off the trajectory screen until the blind reviewer decides;
+    /// their own show all along, and once they decide, the team's.
+    @Test func anotherReviewersTagsAndNoteShowOnlyAfterTheReviewerDecides() throws {
+        let store = try Self.labeledStore()
+        let theirs = LabelChange(addTags: ["their-tag"], note: .set("their note"))
+        _ = try store.applyLabel(theirs, to: ["blind_1"], reviewer: "kowalski", origin: "test")
+        _ = try store.applyLabel(LabelChange(addTags: ["my-tag"]), to: ["blind_1"], reviewer: "me", origin: "test")
+        let size = Size(width: 120, height: 40)
+        let blind = ReviewSession.run(store, size: size, events: Script.open("blind_1"), reviewer: "me", blind: true)
+        let text = blind.canvas.lines.joined(separator: "\n")
+        #expect(!text.contains("their-tag") && !text.contains("their note"))
+        #expect(text.contains("my-tag"))
+        #expect(blind.canvas.lines[0].contains("pending"))
+        let seeing = ReviewSession.run(store, size: size, events: Script.open("blind_1"), reviewer: "me")
+        #expect(
+            seeing.canvas.lines.joined().contains("their-tag") && seeing.canvas.lines.joined().contains("their note"))
+        _ = try store.applyLabel(.reject, to: ["blind_1"], reviewer: "me", origin: "test")
+        let decided = ReviewSession.run(store, size: size, events: Script.open("blind_1"), reviewer: "me", blind: true)
+        #expect(
+            decided.canvas.lines.joined().contains("their-tag") && decided.canvas.lines.joined().contains("their note"))
+    }
+
+    /// `status`, `tag` and `reviewer` terms would tell which trajectories other reviewers decided, tagged
+    /// or labelled: refused with the reason.
+    @Test(arguments: ["status:accepted", "task:db tag:wrong-answer", "reviewer:kowalski"])
+    func labelFiltersAreRefused(filter: String) throws {
+        let store = try Self.labeledStore()
+        let keys = Script.events(.keys("f"), .keys(filter), .key(.enter))
+        let blind = ReviewSession.run(store, events: keys, reviewer: "me", blind: true)
+        let prompt = try #require(blind.runtime.state.prompt)
+        #expect(prompt.error?.contains("blind review hides other reviewers' labels") == true)
+        #expect(blind.runtime.state.filter.expression == nil)
     }
 
     /// A blind session restored with a reward sort falls back to import order.

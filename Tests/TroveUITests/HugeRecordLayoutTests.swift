@@ -35,7 +35,7 @@ import TroveCore
         document.unfolded = unfolded
         var view = AppState.ViewOptions()
         view.raw = raw
-        return TrajectoryLayout.lines(of: document, view: view, blind: false, width: 100)
+        return TrajectoryLayout.lines(of: document, view: view, blindReviewer: nil, width: 100)
     }
 
     /// Pages of the observation's message text.

@@ -47,7 +47,7 @@ import TroveUI
         state.size = Size(width: 40, height: 10)
         state.view.thoughts = false
         let document = try #require(state.document)
-        let fresh = TrajectoryLayout.lines(of: document, view: state.view, blind: false, width: 40)
+        let fresh = TrajectoryLayout.lines(of: document, view: state.view, blindReviewer: nil, width: 40)
         #expect(state.documentLines == fresh)
         #expect(fresh != wide)
     }

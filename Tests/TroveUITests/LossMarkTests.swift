@@ -17,7 +17,7 @@ import TroveUI
         let stored = StoredTrajectory(
             trajectory: trajectory, parsed: StepParser.parse(messages, task: "os"), label: .unreviewed)
         let lines = TrajectoryLayout.lines(
-            of: AppState.Document(stored), view: AppState.ViewOptions(), blind: false, width: 80)
+            of: AppState.Document(stored), view: AppState.ViewOptions(), blindReviewer: nil, width: 80)
         let step = try #require(lines.first { $0.isStepHeader })
         let task = try #require(lines.first { $0.text == "Do the task." })
         return (step, task)

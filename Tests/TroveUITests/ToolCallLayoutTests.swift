@@ -24,7 +24,7 @@ import TroveCore
         let stored = StoredTrajectory(
             trajectory: trajectory, parsed: StepParser.parse(trajectory), label: .unreviewed)
         let lines = TrajectoryLayout.lines(
-            of: AppState.Document(stored), view: AppState.ViewOptions(), blind: false, width: 80)
+            of: AppState.Document(stored), view: AppState.ViewOptions(), blindReviewer: nil, width: 80)
         let actions = lines.filter { $0.label == "Action" }.map(\.text)
         #expect(actions == ["[web_browser_go] {", "[web_browser_click] {"])
         let texts = lines.map(\.text)

@@ -43,7 +43,7 @@ import TroveTestSupport
         var stored = UpdateTests.stored("t0")
         stored.turns = [TurnLabel(turn: 1, train: false)]
         let lines = TrajectoryLayout.lines(
-            of: AppState.Document(stored), view: AppState.ViewOptions(), blind: false, width: 80)
+            of: AppState.Document(stored), view: AppState.ViewOptions(), blindReviewer: nil, width: 80)
         let step = try #require(lines.first { $0.isStepHeader })
         #expect(step.text.contains("masked: not trained"))
         #expect(step.gutter == "·")
