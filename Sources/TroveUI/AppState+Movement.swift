@@ -125,6 +125,17 @@ extension AppState {
             message = UserMessage("no long observation on screen")
             return
         }
-        if self.document?.unfolded.remove(step) == nil { self.document?.unfolded.insert(step) }
+        guard self.document?.unfolded.remove(step) != nil else {
+            self.document?.unfolded.insert(step)
+            return
+        }
+        // Folding removes the lines the reader may have scrolled into: the top line would then land in a
+        // later step, so the view goes back to the folded observation's step.
+        layOut()
+        let folded = documentLines
+        guard let lastFolded = folded.lastIndex(where: { $0.foldStep == step }), document.scroll > lastFolded else {
+            return
+        }
+        self.document?.scroll = folded.firstIndex { $0.isStepHeader && $0.step == step } ?? lastFolded
     }
 }

@@ -146,11 +146,13 @@ extension AppState {
     /// What the status line says of `receipt`; an adjudicator's accept or reject says it is final.
     static func describe(_ receipt: LabelReceipt, byAdjudicator: Bool = false) -> String {
         let ids = receipt.events.map(\.trajectoryID)
-        let subject = receipt.count == 1 && ids.count == 1 ? ids[0] : "\(receipt.count) trajectories"
+        let one = receipt.count == 1 && ids.count == 1
+        let subject = one ? ids[0] : Format.counted(receipt.count, "trajectory", plural: "trajectories")
+        let verb = one ? "is" : "are"
         guard let label = receipt.events.last?.label else { return subject }
         switch receipt.kind {
-        case .undo: return "undone: \(subject) is \(label.status.rawValue) again"
-        case .redo: return "redone: \(subject) is \(label.status.rawValue)"
+        case .undo: return "undone: \(subject) \(verb) \(label.status.rawValue) again"
+        case .redo: return "redone: \(subject) \(verb) \(label.status.rawValue)"
         case .label(let change):
             if let status = change.status {
                 let final = byAdjudicator && status != .pending ? ": final decision (adjudicator)" : ""

@@ -100,11 +100,14 @@ enum ListScreen {
     /// always; then the reviewer's reward, the
     /// environment's (unless blind), task, steps and flags as room allows. In blind review the reviewer's
     /// reward column shows only rewards the reviewer set, and the status column hides another reviewer's
-    /// accept or reject. The id column is 10 columns (14 from 80 wide),
-    /// and from 120 wide as wide as the longest loaded id up to 24; longer ids are shortened in the middle.
+    /// accept or reject. The id column is 10 columns (14 from 80 wide), widened for the longest loaded id
+    /// up to 14 columns from 60 wide, 20 from 80 and 24 from 120; longer ids are shortened in the middle.
+    /// Ids of one source often differ in a few characters between a long common start and end
+    /// (`popularity/4_epoch_1`), which a shortened id loses.
     static func columns(for width: Int, state: AppState, longestID: Int) -> [Column] {
         let narrowest = width >= 80 ? 14 : 10
-        let idWidth = min(width >= 120 ? 24 : narrowest, max(narrowest, longestID))
+        let widest = width >= 120 ? 24 : width >= 80 ? 20 : width >= 60 ? 14 : 10
+        let idWidth = min(widest, max(narrowest, longestID))
         let id = Column(heading: "ID", width: idWidth, sortKey: .id) { [Span($0.id, .text)] }
         let task = Column(heading: "TASK", width: 8, sortKey: .task) { [Span($0.task, .dim)] }
         let steps = Column(heading: "STEPS", width: 5, rightAligned: true, sortKey: .steps) {

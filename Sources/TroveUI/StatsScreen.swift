@@ -16,7 +16,9 @@ enum StatsScreen {
         let total = state.stats?.total ?? TaskStats(task: "all")
         Chrome.status(
             [
-                Span("\(total.trajectories) trajectories · \(Format.percent(total.progress)) reviewed", .text),
+                Span(
+                    "\(Format.counted(total.trajectories, "trajectory", plural: "trajectories")) · "
+                        + "\(Format.percent(total.progress)) reviewed", .text),
                 Span(" · Tab back to the list", .text),
             ], into: &canvas)
     }
@@ -31,7 +33,10 @@ enum StatsScreen {
         let rows = stats.tasks.count > 1 ? stats.tasks + [stats.total] : stats.tasks
         for task in rows {
             lines.append([
-                Span(task.task, .header), Span("  \(task.trajectories) trajectories · \(task.steps) steps", .dim),
+                Span(task.task, .header),
+                Span(
+                    "  \(Format.counted(task.trajectories, "trajectory", plural: "trajectories")) · "
+                        + Format.counted(task.steps, "step"), .dim),
             ])
             lines.append(
                 [Span("  review ", .dim)] + progressBar(task, width: barWidth) + [
@@ -75,7 +80,12 @@ enum StatsScreen {
     static func agreementLines(_ report: AgreementReport?) -> [[Span]] {
         guard let report, report.units > 0 else { return [] }
         var lines: [[Span]] = [
-            [Span("Agreement", .header), Span("  \(report.units) trajectories decided by two or more reviewers", .dim)]
+            [
+                Span("Agreement", .header),
+                Span(
+                    "  \(Format.counted(report.units, "trajectory", plural: "trajectories")) decided by two or more reviewers",
+                    .dim),
+            ]
         ]
         let tasks =
             report.tasks.map { ($0.task, $0.decisionAlpha, $0.units) }

@@ -198,7 +198,13 @@ extension TrajectoryLayout {
                 return
             }
             for member in trajectory.metadata.members where !(blind && Self.isBiasing(member.key)) {
-                block(member.key, [Span(JSONWriter.string(member.value), .dim)], gutter: " ")
+                let value = Span(JSONWriter.string(member.value), .dim)
+                // A key as wide as the label column would run into its value: it leads the line instead.
+                if TextWidth.width(of: member.key) < labelWidth {
+                    block(member.key, [value], gutter: " ")
+                } else {
+                    block("", [Span(member.key + " ", .text), value], gutter: " ")
+                }
             }
         }
 
@@ -258,7 +264,9 @@ extension TrajectoryLayout {
                 } else {
                     let kinds = Set(context.map { turns[$0] })
                     let names = TurnKind.allCases.filter(kinds.contains).map(\.rawValue).joined(separator: ", ")
-                    heading([Span("▸ \(context.count) context turns hidden (\(names)) · p shows", .context)])
+                    heading([
+                        Span("▸ \(Format.counted(context.count, "context turn")) hidden (\(names)) · p shows", .context)
+                    ])
                 }
             }
             if taskIndex < messages.count {
