@@ -135,7 +135,9 @@ struct FilterParser {
             return try name(text, of: field, among: RunOutcome.allCases.map(\.rawValue), at: token)
         case .reward, .envReward:
             if text.lowercased() == "none", [.colon, .equal, .notEqual].contains(comparison) { return .unknown }
-            guard let number = Self.decimal(text) else { throw error(.expectedNumber(after: operatorText), at: token) }
+            guard let number = NumberText.decimal(text) else {
+                throw error(.expectedNumber(after: operatorText), at: token)
+            }
             guard (0...1).contains(number) else { throw error(.rewardOutOfRange, at: token) }
             return .number(number)
         case .steps, .turns:
@@ -151,21 +153,6 @@ struct FilterParser {
             throw error(.unknownName(text, of: field, names: names), at: token)
         }
         return .string(text.lowercased())
-    }
-
-    /// A decimal (`0.5`, `.5`, `1e-3`) or a fraction of whole numbers (`2/3`).
-    private static func decimal(_ text: String) -> Double? {
-        // Implementation note: `Double(_:)` alone would also take `nan`, `inf`
-        // and hexadecimal, which no one means in a filter.
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        if parts.count == 2 {
-            guard let numerator = Int(parts[0]), let denominator = Int(parts[1]), denominator != 0 else { return nil }
-            return Double(numerator) / Double(denominator)
-        }
-        guard let first = text.first, first == "." || first.isWholeNumber,
-            text.allSatisfy({ "0123456789.eE+-".contains($0) })
-        else { return nil }
-        return Double(text)
     }
 
     // MARK: - Errors

@@ -44,8 +44,9 @@ extension AppState {
                 self.prompt = nil
                 return label(LabelChange(reward: .clear), advance: false)
             }
-            guard let value = Double(trimmed), (0...1).contains(value) else {
-                self.prompt?.error = "'\(trimmed)' is not a reward: type a number from 0 to 1 (empty clears)"
+            guard let value = NumberText.reward(trimmed) else {
+                self.prompt?.error =
+                    "'\(trimmed)' is not a reward: type a number from 0 to 1, such as 0.5 or 2/3 (empty clears)"
                 return []
             }
             self.prompt = nil

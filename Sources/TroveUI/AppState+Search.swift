@@ -14,9 +14,11 @@ extension AppState {
     /// Lines kept above a search hit, so it is read in its context.
     static let hitContext = 2
 
-    /// Goes to the hit on `line`: scrolled to show ``hitContext`` lines above it.
+    /// Goes to the hit on `line`: scrolled to show ``hitContext`` lines above it, and its step selected
+    /// (the status bar counts it, and `m` and `e` act on it).
     mutating func placeHit(_ line: Int) {
         document?.hitLine = line
+        if let step = documentLines[line].step { document?.selectedStep = step }
         document?.scroll = max(0, line - Self.hitContext)
         clampScroll()
     }

@@ -21,7 +21,12 @@ enum ListScreen {
         var x = 0
         for column in columns {
             let marker = column.sortKey == state.sort.column ? (state.sort.descending ? "▼" : "▲") : ""
-            let heading = TextWidth.truncate(column.heading + marker, to: column.width)
+            // The marker is what says the list's order: a heading as wide as its column gives way to it.
+            let fits = TextWidth.width(of: column.heading + marker) <= column.width
+            let heading =
+                fits || marker.isEmpty
+                ? TextWidth.truncate(column.heading + marker, to: column.width)
+                : String(column.heading.prefix(max(0, column.width - 1))) + marker
             canvas.put(
                 column.rightAligned ? Format.right(heading, column.width) : heading, at: Point(x: x, y: 1),
                 role: .header, maxColumns: column.width)

@@ -52,7 +52,9 @@ struct LabelCommand: ParsableCommand {
     @Flag(help: "The new status.")
     var status: LabelStatusFlag?
 
-    @Option(help: ArgumentHelp("Set the reviewer's reward override (0...1).", valueName: "x"))
+    @Option(
+        help: ArgumentHelp("Set the reviewer's reward override (0...1; a decimal or a fraction).", valueName: "x"),
+        transform: RewardArgument.parse)
     var reward: Double?
 
     @Option(help: ArgumentHelp("Why the reward was set.", valueName: "text"))

@@ -56,6 +56,18 @@ import TroveTestSupport
         #expect(try files() == created)
     }
 
+    /// `--reward` reads a fraction as the filter does, and refuses what is no number a person means.
+    @Test func labelRewardTakesAFractionAndRefusesHexadecimal() throws {
+        _ = try troveCommand("import", [fixture])
+        let fraction = try troveCommand("label", ["db_0", "--reward", "2/3", "--reviewer", "ana"])
+        #expect(fraction.status == 0, "\(fraction.stderr)")
+        let shown = try troveCommand("show", ["db_0", "--json"])
+        #expect(shown.stdout.contains("0.6666"))
+        let hexadecimal = try troveCommand("label", ["db_0", "--reward", "0x1", "--reviewer", "ana"])
+        #expect(hexadecimal.status == 64)
+        #expect(hexadecimal.stderr.contains("'0x1' is not a reward"))
+    }
+
     @Test func importReadsStandardInput() throws {
         let line = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n")[0]
         let result = try troveCommand("import", ["--task", "sql", "--reward", "1", "-"], stdin: String(line) + "\n")

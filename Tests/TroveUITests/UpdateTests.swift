@@ -425,7 +425,7 @@ import TroveUI
         _ = update(&state, .command(.editReward))
         for key in "1.5" { _ = update(&state, .text(.char(key))) }
         assertUpdate(state, .command(.submit)) {
-            $0.prompt?.error = "'1.5' is not a reward: type a number from 0 to 1 (empty clears)"
+            $0.prompt?.error = "'1.5' is not a reward: type a number from 0 to 1, such as 0.5 or 2/3 (empty clears)"
         }
         var fixed = state
         for key: Key in [.backspace, .backspace, .backspace, .char("0"), .char("."), .char("5")] {
