@@ -20,7 +20,8 @@ struct ImportCommand: ParsableCommand {
             A directory is walked for run files (*.traj, *.traj.json, *.eval, *.json, *.jsonl, also .gz/.zst; \
             not metadata.json, preds.json, config.json, llm_completions/, rejects files or export manifests). \
             A SWE-bench report.json, *.report.json or results.json among the inputs gives rewards (resolved 1, else 0) instead of \
-            trajectories; --rewards may name one too.
+            trajectories: to the records read, and to stored trajectories of its ids whose reward is unknown (a \
+            known reward is left alone); --rewards may name one too.
 
             Each record is stored with its exact bytes. Importing the same file again skips what is already \
             stored; a record whose id is stored with different bytes is reported as a conflict and left alone \
