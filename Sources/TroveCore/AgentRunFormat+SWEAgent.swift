@@ -61,18 +61,23 @@ extension AgentRunFormat {
     }
 
     /// A SWE-agent trajectory dataset row (nebius/SWE-agent-trajectories):
-    /// `trajectory[]` of `{role: system|user|ai, text, mask}`, `target`
-    /// (resolved) as the reward, `exit_status` as the outcome. `mask` is the
-    /// loss flag.
+    /// `trajectory[]` of `{role: system|user|ai, text, mask, system_prompt}`,
+    /// `target` (resolved) as the reward, `exit_status` as the outcome. `mask`
+    /// is the loss flag. The dataset keeps the system turn's text in that
+    /// message's `system_prompt`, its `text` being null: a `system` message
+    /// whose `text` is null or empty reads its `system_prompt`. Each element is
+    /// one message, so a `system_prompt` on a message of another role is not
+    /// made a turn of its own (it stays in the record's bytes).
     static func nebius(_ object: JSONObject, context: RecordContext) throws(RecordRejection) -> Trajectory {
         var messages: [Message] = []
         for (index, element) in try list(object, "trajectory", context: context).enumerated() {
             guard case .object(let fields) = element, let role = fields["role"]?.stringValue else {
                 throw context.fail("trajectory[\(index)] is not a {role, text} message")
             }
-            guard let text = fields["text"]?.stringValue ?? (fields["text"] == .null ? "" : nil) else {
+            guard var text = fields["text"]?.stringValue ?? (fields["text"] == .null ? "" : nil) else {
                 throw context.fail("trajectory[\(index)]: \"text\" is \(fields["text"]?.typeName ?? "missing")")
             }
+            if text.isEmpty, role == "system", let prompt = fields["system_prompt"]?.stringValue { text = prompt }
             var loss: Bool?
             if case .bool(let mask)? = fields["mask"] { loss = mask }
             messages.append(

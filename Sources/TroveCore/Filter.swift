@@ -52,7 +52,8 @@
 /// - `flag`: a ``QualityFlag`` raw value; `tag`: a reviewer's tag.
 /// - `reviewer`: who set the current label; `none` for unlabeled.
 /// - `has`: text anywhere in the messages, as a phrase of whole words ignoring
-///   case (`has:"permission denied"`); never search syntax.
+///   case (`has:"permission denied"`); never search syntax. A value needs a
+///   letter or digit (``SearchableText``): punctuation alone is refused.
 /// - `dialect`: a ``Dialect`` raw value.
 /// - `group`: a ``TaskGroup`` id, the runs of one task instance; `none` for runs that state no task.
 /// - `masked`: `yes` when the reviewers masked some agent turn (not trained on), else `no`; `masked`

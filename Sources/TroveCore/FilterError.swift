@@ -86,7 +86,18 @@ extension FilterError.Message {
 
     static let rewardOutOfRange = Self("a reward is between 0 and 1")
 
-    static let emptySearch = Self("expected text to search for after 'has:'")
+    static func emptySearch(after operatorText: String) -> Self {
+        Self("expected text to search for after '\(operatorText)'")
+    }
+
+    /// A full-text value without a letter or digit, which the search index holds no word of.
+    static func noWords(_ value: String, after operatorText: String, stepFieldsMatch: Bool) -> Self {
+        let steps =
+            stepFieldsMatch ? ", or use action:, thought: or observation:, which match a step's text as written" : ""
+        return Self(
+            "'\(value)' has no letter or digit, and '\(operatorText)' matches whole words, ignoring punctuation: "
+                + "search for a word (\(operatorText)\"--force\" finds 'force')\(steps)")
+    }
 
     static func unknownName(_ value: String, of field: FilterField, names: [String]) -> Self {
         Self("unknown \(field.rawValue) '\(value)' (one of: \(names.joined(separator: ", ")))")

@@ -120,7 +120,11 @@ struct FilterParser {
             // A quoted "none" is a reviewer called none.
             return !isQuoted && text.lowercased() == "none" ? .unknown : .string(text)
         case .has, .context, .thought, .action, .observation:
-            guard !text.isEmpty else { throw error(.emptySearch, at: token) }
+            guard !text.isEmpty else { throw error(.emptySearch(after: operatorText), at: token) }
+            // `has:` and `context:` search words only; the step fields also match a step's text as written.
+            if field == .has || field == .context, !SearchableText.hasWord(text) {
+                throw error(.noWords(text, after: operatorText, stepFieldsMatch: field == .has), at: token)
+            }
             return .string(text)
         case .status:
             return try name(text, of: field, among: Filter.statuses, at: token)

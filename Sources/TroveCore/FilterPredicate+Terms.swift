@@ -9,9 +9,10 @@ extension FilterPredicate {
         FilterPredicate(field: .group, comparison: .colon, value: .string(id))
     }
 
-    /// `has:"TEXT"`, for callers that narrow a filter without writing filter text; nil for empty text,
-    /// which the parser refuses too.
+    /// `has:"TEXT"`, for callers that narrow a filter without writing filter text; nil for text without
+    /// a word the search index holds (``SearchableText/hasWord(_:)``: empty, or punctuation only), which
+    /// the parser refuses too.
     public static func has(_ text: String) -> FilterPredicate? {
-        text.isEmpty ? nil : FilterPredicate(field: .has, comparison: .colon, value: .string(text))
+        SearchableText.hasWord(text) ? FilterPredicate(field: .has, comparison: .colon, value: .string(text)) : nil
     }
 }

@@ -103,8 +103,10 @@ struct FilterSQLCompiler {
                 preconditionFailure("the parser gives \(predicate.field) text")
             }
             // The index finds the trajectories whose own turns hold the phrase; the step's part must then
-            // hold the text too (ignoring ASCII case), which tells a thought from an action in one turn.
-            let search = search(text, context: false)
+            // hold the text too (ignoring ASCII case), which tells a thought from an action in one turn. A
+            // value of punctuation only (`observation:"[]"`) has no word the index holds: the steps' texts
+            // alone decide, read without the index.
+            let search = SearchableText.hasWord(text) ? search(text, context: false) + " AND " : ""
             let part =
                 switch predicate.field {
                 case .thought: "s.thought"
@@ -118,7 +120,7 @@ struct FilterSQLCompiler {
                 }
             // The `step` view, which reads a text stored as a span out of its message.
             let inPart = """
-                (\(search) AND EXISTS (SELECT 1 FROM step s WHERE s.trajectory_id = t.id \
+                (\(search)EXISTS (SELECT 1 FROM step s WHERE s.trajectory_id = t.id \
                 AND \(position)(lower(COALESCE(\(part), '')), lower(\(bind(value)))) > 0))
                 """
             return comparison == .notEqual ? "NOT \(inPart)" : inPart

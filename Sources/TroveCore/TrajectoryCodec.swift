@@ -132,6 +132,7 @@ public struct TrajectoryCodec: Sendable {
         if let idMember {
             switch object[idMember]! {
             case .string(let string) where !string.isEmpty: id = Self.withoutNUL(string)
+            case .string: throw fail("\"\(idMember)\" is empty, expected a non-empty string or a number")
             case .number(let lexeme): id = lexeme
             case let other: throw fail("\"\(idMember)\" is \(other.typeName), expected a string or a number")
             }

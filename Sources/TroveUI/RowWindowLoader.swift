@@ -43,8 +43,12 @@ struct RowWindowLoader {
             let current = try id.flatMap { try source.row(id: $0) }
             if let has = FilterPredicate.has(search) {
                 anchor = try next(matching: Self.narrow(filter, by: has), sort: sort, from: current, forward: forward)
+                if anchor == nil { message = UserMessage("no trajectory in this list contains “\(search)”") }
+            } else {
+                message = UserMessage(
+                    "“\(search)” has no letter or digit: the list is searched by whole words (a trajectory by its text)"
+                )
             }
-            if anchor == nil { message = UserMessage("no trajectory in this list contains “\(search)”") }
             anchor = anchor ?? current
         }
         guard let anchor else { return window(for: request, anchor: nil, before: [], rest: [], message: message) }

@@ -30,7 +30,7 @@ struct AgreementCommand: ParsableCommand {
 
     @Option(
         name: .customLong("where"),
-        help: ArgumentHelp("Only trajectories matching this filter (docs/filter.md).", valueName: "expr"))
+        help: SelectionArguments.whereHelp("Only trajectories matching this filter (docs/filter.md)."))
     var filter: String = ""
 
     @Flag(help: "Print one JSON object instead of tables.")

@@ -32,7 +32,7 @@ struct AssignCommand: ParsableCommand {
 
     @Option(
         name: .customLong("where"),
-        help: ArgumentHelp("Assign only trajectories matching this filter.", valueName: "expr"))
+        help: SelectionArguments.whereHelp("Assign only trajectories matching this filter."))
     var filter: String?
 
     @OptionGroup var seedOptions: SeedOptions

@@ -58,9 +58,9 @@ struct ExportCommand: ParsableCommand {
 
     @Option(
         name: .customLong("where"),
-        help: ArgumentHelp(
+        help: SelectionArguments.whereHelp(
             "Only trajectories matching this filter (docs/filter.md). has:\"text\" searches a trajectory's own "
-                + "turns; context:, thought:, action:, observation: one part.", valueName: "expr"))
+                + "turns; context:, thought:, action:, observation: one part."))
     var filter: String = ""
 
     @Option(help: ArgumentHelp("accepted, agenttuning or consensus.", valueName: "policy"))

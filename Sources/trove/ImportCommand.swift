@@ -20,7 +20,8 @@ struct ImportCommand: ParsableCommand {
             A directory is walked for run files (*.traj, *.traj.json, *.eval, *.json, *.jsonl, also .gz/.zst; \
             not metadata.json, preds.json, config.json, llm_completions/, rejects files or export manifests). \
             A SWE-bench report.json, *.report.json or results.json among the inputs gives rewards (resolved 1, else 0) instead of \
-            trajectories; --rewards may name one too.
+            trajectories: to the records read, and to stored trajectories of its ids whose reward is unknown (a \
+            known reward is left alone); --rewards may name one too.
 
             Each record is stored with its exact bytes. Importing the same file again skips what is already \
             stored; a record whose id is stored with different bytes is reported as a conflict and left alone \
@@ -148,9 +149,17 @@ struct ImportCommand: ParsableCommand {
         }
         progress.clear()
         rejectLog.close()
-        try report(summary, inputs: inputs, rejectsPath: rejectsPath, started: started) {
+        let fill = try TrajectoryImporter(store: store, options: options).fillStoredRewards(
+            Self.reportRewards(inputs, given: sidecar))
+        try report(summary, fill: fill, inputs: inputs, rejectsPath: rejectsPath, started: started) {
             "\(storeOptions.path) (\(try store.trajectoryCount()) trajectories)"
         }
+    }
+
+    /// The reports' rewards for stored trajectories, by the reports' ids: each the value importing their
+    /// records would give them (`--rewards` wins over a report, as for the records read).
+    static func reportRewards(_ inputs: ImportInputs, given sidecar: [String: Double]) -> [String: Double] {
+        Dictionary(uniqueKeysWithValues: inputs.rewards.map { id, reward in (id, sidecar[id] ?? reward) })
     }
 
     /// Imports into a PostgreSQL store: the same inputs, rejects, summary and exit statuses as into
@@ -184,7 +193,9 @@ struct ImportCommand: ParsableCommand {
         }
         progress.clear()
         rejectLog.close()
-        try report(summary, inputs: inputs, rejectsPath: rejectsPath, started: started) {
+        let fill = try PostgresImporter(store: store, options: options).fillStoredRewards(
+            Self.reportRewards(inputs, given: rewards))
+        try report(summary, fill: fill, inputs: inputs, rejectsPath: rejectsPath, started: started) {
             let count = try store.connection.execute("SELECT count(*) FROM trajectory").integer(0, 0) ?? 0
             return "\(store.name) (\(count) trajectories)"
         }
@@ -192,7 +203,7 @@ struct ImportCommand: ParsableCommand {
 
     /// Prints conflicts and the summary, and exits 65 when a record was rejected or conflicted.
     private func report(
-        _ summary: ImportSummary, inputs: ImportInputs, rejectsPath: String, started: Date,
+        _ summary: ImportSummary, fill: StoredRewardFill, inputs: ImportInputs, rejectsPath: String, started: Date,
         store: () throws -> String
     ) throws {
         for conflict in summary.conflicts.prefix(20) {
@@ -214,12 +225,25 @@ struct ImportCommand: ParsableCommand {
                   replaced   \(summary.replaced)\(Self.filled(summary))\(Self.chat(summary))
                   conflicts  \(summary.conflicts.count)
                   rejected   \(summary.rejectedCount)\(summary.rejectedCount > 0 ? " (see \(rejectsPath))" : "")
-                \(inputs.reports.isEmpty ? "" : "  rewards    \(inputs.rewards.count) from \(inputs.reports.count) SWE-bench report\(inputs.reports.count == 1 ? "" : "s")\n")\
-                store: \(try store())
+                \(Self.reports(inputs, fill: fill))store: \(try store())
 
                 """)
         }
         if !summary.isClean { throw ExitCode(TroveExitCode.dataError) }
+    }
+
+    /// The rewards line and what they did to stored trajectories, when SWE-bench reports were read; else
+    /// nothing.
+    static func reports(_ inputs: ImportInputs, fill: StoredRewardFill) -> String {
+        guard !inputs.reports.isEmpty else { return "" }
+        let reports = inputs.reports.count
+        return """
+              rewards    \(inputs.rewards.count) from \(reports) SWE-bench report\(reports == 1 ? "" : "s")
+                applied to stored  \(fill.applied) (trajectories whose reward was unknown)
+                left alone         \(fill.leftAlone) (stored with another reward)
+                unmatched          \(fill.unmatched) (ids no stored trajectory has)
+
+            """
     }
 
     /// `, rewards set N, tasks set N` when identical records were filled in, else nothing.

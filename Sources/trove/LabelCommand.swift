@@ -44,9 +44,9 @@ struct LabelCommand: ParsableCommand {
 
     @Option(
         name: .customLong("where"),
-        help: ArgumentHelp(
+        help: SelectionArguments.whereHelp(
             "Label every trajectory matching this filter (docs/filter.md). has:\"text\" searches a trajectory's "
-                + "own turns; context:, thought:, action:, observation: one part.", valueName: "expr"))
+                + "own turns; context:, thought:, action:, observation: one part."))
     var filter: String?
 
     @Flag(help: "The new status.")

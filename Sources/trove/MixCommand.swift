@@ -40,8 +40,8 @@ struct MixCommand: ParsableCommand {
 
     @Option(
         name: .customLong("where"),
-        help: ArgumentHelp(
-            "Agent trajectories from the store matching this filter (docs/filter.md).", valueName: "expr"))
+        help: SelectionArguments.whereHelp(
+            "Agent trajectories from the store matching this filter (docs/filter.md)."))
     var filter: String?
 
     @Option(

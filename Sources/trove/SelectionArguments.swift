@@ -2,8 +2,17 @@ import ArgumentParser
 import TroveCore
 
 /// Turns the `--where` and `--policy`/`--min-reward` values that several
-/// commands share into their Core types, with usage errors that name the option.
+/// commands share into their Core types, with usage errors that name the option,
+/// and words `--where`'s help alike everywhere.
 enum SelectionArguments {
+    /// `--where`'s help: `text`, then how to write a filter that starts with `-`, which ArgumentParser
+    /// would read as an option after a space.
+    static func whereHelp(_ text: String) -> ArgumentHelp {
+        ArgumentHelp(
+            text + " A filter starting with - goes after an = sign (--where=-task:db), or use not "
+                + "(--where 'not task:db').", valueName: "expr")
+    }
+
     /// The `--where` filter (empty or absent: everything).
     static func filter(_ text: String?) throws -> Filter {
         do {

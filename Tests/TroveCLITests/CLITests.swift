@@ -150,6 +150,20 @@ import TroveTestSupport
         #expect(unknown.stderr.contains("nothing was changed"))
     }
 
+    /// A filter starting with `-` is written as `--where=-…` (after a space ArgumentParser reads it as an
+    /// option), or with `not`; both select what the help says.
+    @Test func aNegatedWhereIsWrittenAfterAnEqualsSignOrWithNot() throws {
+        _ = try troveCommand("import", [fixture])
+        let attached = try troveCommand("label", ["--where=-id:db_0", "--reject", "--dry-run", "--reviewer", "r1"])
+        #expect(attached.status == 0, "\(attached.stderr)")
+        #expect(attached.stdout == "would label 2 trajectories: rejected\n  db_1\n  db_3\n")
+        let worded = try troveCommand("label", ["--where", "not id:db_0", "--reject", "--dry-run", "--reviewer", "r1"])
+        #expect(worded.stdout == attached.stdout)
+        let spaced = try troveCommand("label", ["--where", "-id:db_0", "--reject", "--dry-run", "--reviewer", "r1"])
+        #expect(spaced.status != 0)
+        #expect(try troveCommand("label", ["--help"]).stdout.contains("(--where=-task:db)"))
+    }
+
     /// Issue 10 items 4 and 5: a batch is previewed, undone and redone whole; a no-op says so; nobody
     /// is recorded as `unknown`.
     @Test func aLabelByFilterIsPreviewedUndoneAndRedoneWholeAndANoOpWritesNothing() throws {

@@ -26,6 +26,45 @@ import TroveTestSupport
         #expect(limited.status == 0, "\(limited.stderr)")
     }
 
+    /// A report imported in a run of its own gives its rewards to the stored runs whose reward is unknown.
+    @Test func aReportImportedOnItsOwnFillsTheStoredRunsUnknownReward() throws {
+        let store = directory.path("store.sqlite")
+        let report = directory.path("run.report.json")
+        try Data(#"{"example__repo-1": {"resolved": true}, "example__repo-9": {"resolved": false}}"#.utf8).write(
+            to: URL(fileURLWithPath: report))
+        let run = try TroveBinary.run(
+            ["import", "--store", store, Fixtures.url("agent-runs/miniswe.traj.json").path], in: directory.url.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let result = try TroveBinary.run(["import", "--store", store, report], in: directory.url.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("rewards    2 from 1 SWE-bench report\n"))
+        #expect(result.stdout.contains("applied to stored  1 "))
+        #expect(result.stdout.contains("left alone         0 "))
+        #expect(result.stdout.contains("unmatched          1 "))
+        let shown = try TroveBinary.run(
+            ["show", "--store", store, "--json", "example__repo-1"], in: directory.url.path)
+        let object = try JSONParser.parse(Array(shown.stdout.utf8)).objectValue
+        #expect(object?["env_reward"] == .number("1"))
+        #expect(object?["env_reward_source"] == .string("sidecar"))
+        let again = try TroveBinary.run(["import", "--store", store, report], in: directory.url.path)
+        #expect(again.stdout.contains("applied to stored  0 "))
+    }
+
+    /// The QA case: the real mini-swe-agent run, then its report in a run of its own.
+    @Test(.enabled(if: Fixtures.sharedData != nil, "../shared/data is absent"))
+    func theRealReportImportedAfterItsRunResolvesIt() throws {
+        let data = try #require(Fixtures.sharedData).appendingPathComponent("miniswe_traj")
+        let store = directory.path("r2.sqlite")
+        for name in ["django__django-14752.traj.json", "django__django-14752.report.json"] {
+            let result = try TroveBinary.run(
+                ["import", "--store", store, data.appendingPathComponent(name).path], in: directory.url.path)
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let shown = try TroveBinary.run(
+            ["show", "--store", store, "--json", "django__django-14752"], in: directory.url.path)
+        #expect(try JSONParser.parse(Array(shown.stdout.utf8)).objectValue?["env_reward"] == .number("1"))
+    }
+
     @Test func aWalkDoesNotReadBackTheStoresRejectsOrExportManifests() throws {
         let runs = directory.path("runs")
         try FileManager.default.createDirectory(atPath: runs, withIntermediateDirectories: true)

@@ -25,6 +25,20 @@ struct PostgresCommandTests {
         #expect(summary.contains("added      0"))
     }
 
+    /// A SWE-bench report imported in a run of its own fills the stored run's unknown reward, as on SQLite.
+    @Test func aReportImportedOnItsOwnFillsTheStoredRunsUnknownReward() throws {
+        let report = directory.path("run.report.json")
+        try Data(#"{"example__repo-1": {"resolved": true}, "example__repo-9": {"resolved": false}}"#.utf8).write(
+            to: URL(fileURLWithPath: report))
+        #expect(try trove(["import", "--store", store, Fixtures.url("agent-runs/miniswe.traj.json").path]).status == 0)
+        let result = try trove(["import", "--store", store, report])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("applied to stored  1 "), "\(result.stdout)")
+        #expect(result.stdout.contains("unmatched          1 "), "\(result.stdout)")
+        #expect(
+            try trove(["show", "--store", store, "--json", "example__repo-1"]).stdout.contains(#""env_reward": 1,"#))
+    }
+
     /// `import --replace` replaces a changed record on PostgreSQL and sends its decision back to pending,
     /// where a plain import leaves it alone as a conflict (exit 65).
     @Test func replaceReplacesAChangedRecord() throws {

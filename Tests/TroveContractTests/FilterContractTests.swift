@@ -27,6 +27,7 @@ struct FilterContractTests {
         "has:ls", "has:\"the answer\"", "has!=error", "has:\"no such phrase anywhere\"", "has:SELECT",
         "context:\"operating system\"", "context!=bash",
         "thought:list", "action:bash", "action:\"SELECT\"", "observation:total", "observation!=total",
+        "observation:\"[(\"", "action:\"(*)\"", "observation!=\"[(\"", "thought:\".\"", "action:\"`\"",
         "(task:os or task:db) and not tag:wrong", "-steps<2 or reward:none", "task:os has:ls steps>1",
     ]
 

@@ -24,6 +24,21 @@ import TroveTestSupport
         #expect(try store.rows("SELECT count(*) FROM trajectory") == [[String(first.added)]])
     }
 
+    /// A SWE-bench report imported after the runs it scores (`trove import REPORT`) gives its rewards to
+    /// the stored trajectories whose reward is unknown, with the source a re-import with it would give,
+    /// and leaves a known reward alone.
+    @Test(arguments: TestBackend.available)
+    func aReportFillsOnlyTheUnknownRewardsOfStoredTrajectories(backend: TestBackend) throws {
+        let store = try BackendStore(backend)
+        try store.importFiles(["agent-runs/miniswe.traj.json", "agent-runs/nebius.json"].map { Fixtures.url($0).path })
+        let rewards = ["example__repo-1": 1.0, "example__lib-7_3": 0, "example__repo-9": 1]
+        #expect(try store.fillStoredRewards(rewards) == StoredRewardFill(applied: 1, leftAlone: 1, unmatched: 1))
+        let sql = "SELECT external_id, CAST(env_reward * 10 AS INTEGER), env_reward_source FROM trajectory ORDER BY 1"
+        #expect(
+            try store.rows(sql) == [["example__lib-7_3", "10", "record field"], ["example__repo-1", "10", "sidecar"]])
+        #expect(try store.fillStoredRewards(rewards) == StoredRewardFill(applied: 0, leftAlone: 1, unmatched: 1))
+    }
+
     /// Each record's stored bytes are the input line's, exactly, and its SHA-256 is recorded.
     @Test(arguments: TestBackend.available)
     func originalBytesAreKeptExactly(backend: TestBackend) throws {

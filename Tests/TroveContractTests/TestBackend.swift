@@ -62,6 +62,12 @@ final class BackendStore {
         ).importFiles(paths)
     }
 
+    /// Gives a SWE-bench report's rewards to the stored trajectories whose reward is unknown.
+    func fillStoredRewards(_ rewards: [String: Double]) throws -> StoredRewardFill {
+        if let postgres { return try PostgresImporter(store: postgres).fillStoredRewards(rewards) }
+        return try TrajectoryImporter(store: try Store.open(path: path)).fillStoredRewards(rewards)
+    }
+
     /// What `trove check` finds in the store.
     func check() throws -> StoreCheck {
         if let postgres { return try postgres.check() }

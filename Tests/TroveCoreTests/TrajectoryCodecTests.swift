@@ -112,6 +112,10 @@ import Testing
             #"{"conversations": [{"from": "human", "value": "x"}], "id": ["a"]}"#,
             #"in.jsonl:7: "id" is an array, expected a string or a number"#
         ),
+        (
+            #"{"conversations": [{"from": "human", "value": "x"}], "id": ""}"#,
+            #"in.jsonl:7: "id" is empty, expected a non-empty string or a number"#
+        ),
         (#"{"conversations": [}"#, "in.jsonl:7: invalid JSON at byte 20: unexpected '}', expected a value"),
         // Issue 18 item 3: trove read the first of duplicates, Python's json and trainers the last.
         (

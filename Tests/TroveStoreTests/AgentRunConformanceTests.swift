@@ -116,6 +116,18 @@ struct AgentRunConformanceTests {
         #expect(stored.trajectory.messages.contains { $0.role == .tool && $0.toolCallID != nil })
     }
 
+    @Test func nebiusSystemTurnsAreTheirSystemPrompts() throws {
+        let store = try store("swe_hf_datasets")
+        let ids = try store.trajectoryIDs(matching: Filter(nil))
+        #expect(ids.count == 5)
+        for id in ids {
+            let system = try #require(try store.trajectory(id: id)?.trajectory.messages.first)
+            #expect(system.role == .system)
+            #expect(system.text.unicodeScalars.count == 4_873)
+            #expect(system.text.hasPrefix("SETTING: You are an autonomous programmer"))
+        }
+    }
+
     @Test func openHandsRunCutAtFiftyIterationsIsFlagged() throws {
         let stored = try #require(try store("openhands").trajectory(id: "ponylang__ponyc-4588"))
         #expect(stored.trajectory.outcome == .stepLimit)

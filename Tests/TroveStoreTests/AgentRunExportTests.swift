@@ -49,6 +49,13 @@ import TroveTestSupport
         #expect(web[1].objectValue?["role"] == .string("user"))
     }
 
+    @Test func openAIWritesTheNebiusSystemPromptAsTheSystemMessage() throws {
+        let lines = try export(.openai, ["nebius-system-prompt.json"])
+        let system = try #require(lines["example__cli-12_4"]?["messages"]?.arrayValue?.first?.objectValue)
+        #expect(system["role"] == .string("system"))
+        #expect(system["content"]?.stringValue?.hasPrefix("SETTING: You are an autonomous programmer.") == true)
+    }
+
     @Test func shareGPTWritesFunctionCallAndObservationTurns() throws {
         let lines = try export(.sharegpt, ["tau-bench.json"])
         let turns = try #require(lines["tau-bench/task_4/trial_1"]?["conversations"]?.arrayValue)

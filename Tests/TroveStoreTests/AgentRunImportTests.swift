@@ -164,6 +164,25 @@ import TroveTestSupport
         #expect(stored.parsed.steps.map(\.action?.kind) == ["find_file", "submit"])
     }
 
+    /// The dataset's system turn has `"text": null` and its prompt in `system_prompt`.
+    @Test func nebiusSystemTurnWithoutTextReadsItsSystemPrompt() throws {
+        let store = try store("nebius-system-prompt.json")
+        let null = try trajectory(store, "example__cli-12_4")
+        #expect(null.trajectory.messages[0].role == .system)
+        #expect(null.trajectory.messages[0].text.hasPrefix("SETTING: You are an autonomous programmer.\n\nCOMMANDS:"))
+        #expect(null.trajectory.messages[0].text.hasSuffix("DISCUSSION then one command block."))
+        #expect(String(decoding: null.trajectory.originalRecord, as: UTF8.self).contains(#""text": null}"#))
+        #expect(null.parsed.steps.map(\.action?.kind) == ["open", "submit"])
+        let empty = try trajectory(store, "example__cli-12_5")
+        #expect(empty.trajectory.messages[0].text == "SETTING: You are an autonomous programmer.")
+        // A system_prompt on another role's message is not its text.
+        #expect(empty.trajectory.messages[1].text == "ISSUE: cli.py ignores --quiet")
+        #expect(
+            try store.trajectoryIDs(matching: Filter.parse("context:autonomous")) == [
+                "example__cli-12_4", "example__cli-12_5",
+            ])
+    }
+
     @Test func webArenaPagesAreObservationsAndActionsToolCalls() throws {
         let stored = try trajectory(try store("webarena.json"), "webarena/3/998877")
         #expect(stored.parsed.steps.map(\.action?.kind) == ["click", "stop"])

@@ -203,6 +203,18 @@ import TroveTestSupport
         #expect(try store.trajectoryIDs(matching: try Filter.parse(filter)).filter { $0 == "db_1" } == expected)
     }
 
+    /// A step field's value of punctuation only holds no word the search index could find: the steps'
+    /// texts alone decide (before, such a filter matched nothing).
+    @Test(arguments: [
+        (#"observation:"[(""#, ["db_0", "db_1", "db_3"]), (#"action:"(*)""#, ["db_0", "db_3"]),
+        (#"observation:"(*)""#, []), (#"observation!="[(""#, []), (#"thought:".""#, ["db_0", "db_1", "db_3"]),
+    ])
+    func stepFieldsFindPunctuationInTheSteps(filter: String, expected: [String]) throws {
+        let store = try Store.inMemory()
+        _ = try importFixture(into: store)
+        #expect(try store.trajectoryIDs(matching: try Filter.parse(filter)).filter { $0.hasPrefix("db_") } == expected)
+    }
+
     @Test func aLaterImportReusesTheTextsAnEarlierOneStored() throws {
         // Given a store holding the fixture, and a file of the same records under new ids
         let directory = TemporaryDirectory()

@@ -47,6 +47,13 @@ import TroveTestSupport
         #expect(runtime.state.currentRow?.id == "t50")
     }
 
+    @Test func aListSearchForPunctuationOnlySaysTheListIsSearchedByWords() throws {
+        let store = try ReviewSession.store(ids: ["a1", "a2"])
+        let request = AppState(size: size, reviewer: "me").windowRequest(.hit(search: "--", from: nil, forward: true))
+        let window = try RowWindowLoader(source: store).window(for: request)
+        #expect(window.message?.text.hasPrefix("“--” has no letter or digit") == true)
+    }
+
     @Test func gAndGReadOnePage() throws {
         let (source, runtime) = try session(400)
         let radius = runtime.state.windowRadius
