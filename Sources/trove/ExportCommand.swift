@@ -184,7 +184,8 @@ struct ExportCommand: ParsableCommand {
                 ?? files.filter { !$0.isStream }.map { file throws(OutputError) in
                     try OutputTarget.resolve(file.path + ".manifest.json")
                 }
-            try FileIdentity.refuseOverlap(outputs: files + manifestTargets, inputs: storeOptions.files)
+            try FileIdentity.refuseOverlap(
+                outputs: files + manifestTargets, inputs: [], reserved: storeOptions.reservedFiles)
             let outputs = try files.map { target throws(OutputError) in try JSONLinesWriter(target: target) }
             let result = try exporter.export(request, to: outputs[0], splitOutput: outputs.dropFirst().first)
             let manifestLine = Array(
@@ -229,7 +230,8 @@ struct ExportCommand: ParsableCommand {
             let manifestTargets =
                 try manifest.map { [try OutputTarget.resolve($0)] }
                 ?? (target.isStream ? [] : [try OutputTarget.resolve(target.path + ".manifest.json")])
-            try FileIdentity.refuseOverlap(outputs: [target] + manifestTargets, inputs: storeOptions.files)
+            try FileIdentity.refuseOverlap(
+                outputs: [target] + manifestTargets, inputs: [], reserved: storeOptions.reservedFiles)
             let output = try JSONLinesWriter(target: target)
             let result = try exporter.export(request, to: output)
             let manifestLine = Array(

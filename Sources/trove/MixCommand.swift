@@ -105,7 +105,7 @@ struct MixCommand: ParsableCommand {
                 ?? (target.isStream ? nil : try OutputTarget.resolve(out + ".manifest.json"))
             try FileIdentity.refuseOverlap(
                 outputs: [target] + (manifestTarget.map { [$0] } ?? []),
-                inputs: generalFiles + agentFiles + (agentFiles.isEmpty ? storeOptions.files : []))
+                inputs: generalFiles + agentFiles, reserved: agentFiles.isEmpty ? storeOptions.reservedFiles : [])
             let general: MixPool
             let agent: MixPool
             do {
