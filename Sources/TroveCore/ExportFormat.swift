@@ -33,9 +33,17 @@ public enum ExportFormat: String, Sendable, Hashable, CaseIterable, Codable {
 /// message). The record's `tools` list, when it had one, is written as
 /// `tools`. ShareGPT output follows LLaMA-Factory: an agent message with calls
 /// is a `function_call` turn whose value is the call as JSON text (`{"name",
-/// "arguments"}`, a list for several calls; the message's own text is not
-/// part of it, as that reader has no place for it), the answers after it are
-/// one `observation` turn, and `tools` is the list as JSON text. `loss` is written as imported (the key is left out
+/// "arguments"}`, a list for several calls), the answers after it are one
+/// `observation` turn, and `tools` is the list as JSON text. The message's own
+/// text, unless it is empty or only white space, goes first, framed by the
+/// `thought_words` of LLaMA-Factory's default template: `<think>\n` + text +
+/// `\n</think>\n\n` + calls. This follows LLaMA-Factory's `FunctionFormatter`,
+/// the reader this layout is for: it cuts the first span so framed out of the
+/// value, parses the rest as the calls and writes the span back before the
+/// formatted call, so the text the agent wrote with its action is trained with
+/// it instead of being lost. A text that itself holds `\n</think>\n\n` (a
+/// reasoning model's own thought block) ends that span early, and the reader
+/// then fails on the value. `loss` is written as imported (the key is left out
 /// when the record had none); OpenAI output marks assistant turns whose loss is
 /// `false` with `"weight": 0` and leaves the others unweighted (trained).
 public struct ExportRecordWriter: Sendable {
@@ -45,6 +53,10 @@ public struct ExportRecordWriter: Sendable {
     public var systemPrompt: String?
     /// Adds the review under the `"trove"` key (status, reward, env_reward, tags, note).
     public var withLabels: Bool
+
+    /// What frames an agent message's text before its calls in a ShareGPT `function_call` turn:
+    /// LLaMA-Factory's default template's `thought_words`.
+    private static let thoughtWords = (open: "<think>\n", close: "\n</think>\n\n")
 
     public init(format: ExportFormat, systemPrompt: String? = nil, withLabels: Bool = false) {
         self.format = format
@@ -118,9 +130,13 @@ public struct ExportRecordWriter: Sendable {
                 let arguments = (try? JSONParser.parse(Array(call.arguments.utf8))) ?? .string(call.arguments)
                 return .object(["name": .string(call.name), "arguments": arguments])
             }
+            var value = JSONWriter.string(calls.count == 1 ? calls[0] : .array(calls))
+            if message.text.contains(where: { !$0.isWhitespace }) {
+                let words = Self.thoughtWords
+                value = words.open + message.text + words.close + value
+            }
             var turn: [JSONObject.Member] = [
-                .init(key: "from", value: .string("function_call")),
-                .init(key: "value", value: .string(JSONWriter.string(calls.count == 1 ? calls[0] : .array(calls)))),
+                .init(key: "from", value: .string("function_call")), .init(key: "value", value: .string(value)),
             ]
             if let loss = message.loss { turn.append(.init(key: "loss", value: .bool(loss))) }
             out.append(.object(JSONObject(turn)))

@@ -34,6 +34,44 @@ public enum ExportSummary {
             """
     }
 
+    /// A warning for an export that has nothing to write because `filter` matched no trajectory, or
+    /// `policy` (named `policyName`, as `--policy` takes it) kept none of those it matched; nil when
+    /// some trajectory was kept or some line written (`--pairs edits` pairs runs whatever the policy
+    /// decides). An empty output is valid, so this only warns; when the filter matched nothing it says
+    /// that filter values are case-sensitive and that `trove stats` lists the tasks.
+    public static func nothingSelectedWarning(_ result: ExportResult, filter: Filter, policyName: String) -> String? {
+        guard result.total(.kept) == 0, result.written.values.allSatisfy({ $0 == 0 }) else { return nil }
+        let matched = result.outcomes.values.reduce(0) { $0 + $1.values.reduce(0, +) }
+        guard let option = whereOption(filter) else {
+            guard matched == 0 else {
+                return "trove: warning: nothing to export: --policy \(policyName) keeps none of the "
+                    + "\(trajectories(matched)) in the store (the counts above say why)"
+            }
+            return "trove: warning: nothing to export: the store has no trajectories"
+        }
+        guard matched == 0 else {
+            return "trove: warning: nothing to export: --policy \(policyName) keeps none of the "
+                + "\(trajectories(matched)) \(option) matches (the counts above say why)"
+        }
+        return "trove: warning: nothing to export: no trajectory matches \(option). \(filterValuesHint)"
+    }
+
+    /// What to check when a filter matches nothing.
+    public static let filterValuesHint =
+        "Filter values are case-sensitive (task:os is not task:OS); trove stats lists the tasks."
+
+    /// `--where 'TEXT'` for `filter`, quoted for a shell and inert on a terminal; nil for the empty filter.
+    public static func whereOption(_ filter: Filter) -> String? {
+        let text = filter.source.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { return nil }
+        let quoted = "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
+        return "--where " + TrajectoryReport.visible(quoted).replacingOccurrences(of: "\n", with: #"\n"#)
+    }
+
+    private static func trajectories(_ count: Int) -> String {
+        "\(count) trajector\(count == 1 ? "y" : "ies")"
+    }
+
     /// The export's manifest: what was selected, how, from which store state, and each output's size and hash.
     public static func manifest(
         _ result: ExportResult, request: ExportRequest, storePath: String, outputs: [JSONLinesWriter]

@@ -52,6 +52,7 @@ public struct MixPlan: Sendable, Hashable {
             agentCount = Int((Double(count) * eta).rounded())
         case .agentEpochs(let epochs):
             guard epochs > 0 else { throw .emptyMix }
+            guard agentPool > 0 else { throw .emptyPool("agent") }
             agentCount = Int((epochs * Double(agentPool)).rounded())
             total = Int((Double(agentCount) / eta).rounded())
         }

@@ -15,7 +15,10 @@
 /// - A symlink to anything else (a file, a missing name) is refused as a file
 ///   trove cannot create: a command replaces only a file it names itself, never
 ///   one elsewhere that a link points to.
-/// - A directory or a block device is refused as a usage error.
+/// - A directory or a block device is refused as a usage error, and so is a
+///   regular file that is an SQLite database (it starts with the header
+///   `SQLite format 3\0`, as every trove store does): an export is never
+///   written over a store. A file trove cannot read is not examined.
 ///
 /// ```swift
 /// let target = try OutputTarget.resolve("agent.jsonl")   // .file("agent.jsonl")
@@ -46,9 +49,9 @@ public enum OutputTarget: Sendable, Hashable {
 
     /// Decides how `path` is written.
     ///
-    /// - throws: ``OutputError`` of kind `usage` for a directory or a block
-    ///   device, `cannotCreate` for a symlink that does not end at a stream or
-    ///   when the path cannot be examined.
+    /// - throws: ``OutputError`` of kind `usage` for a directory, a block
+    ///   device or an SQLite database, `cannotCreate` for a symlink that does
+    ///   not end at a stream or when the path cannot be examined.
     public static func resolve(_ path: String) throws(OutputError) -> OutputTarget {
         if path == "-" { return .standardOutput }
         if path.isEmpty { throw OutputError(path: path, kind: .usage, reason: "the output path is empty") }
@@ -68,7 +71,14 @@ public enum OutputTarget: Sendable, Hashable {
             }
         }
         switch info.st_mode & S_IFMT {
-        case S_IFREG: return .file(path)
+        case S_IFREG:
+            guard !isSQLiteDatabase(path) else {
+                throw OutputError(
+                    path: path, kind: .usage,
+                    reason: "is an SQLite database (a trove store?); trove does not write over a database, "
+                        + "choose another output")
+            }
+            return .file(path)
         case S_IFCHR, S_IFIFO, S_IFSOCK: return .stream(path)
         case S_IFDIR: throw OutputError(path: path, kind: .usage, reason: "is a directory; give a file name")
         default:
@@ -76,6 +86,17 @@ public enum OutputTarget: Sendable, Hashable {
                 path: path, kind: .usage,
                 reason: "is a block device; trove writes regular files, character devices, FIFOs and sockets")
         }
+    }
+
+    /// Whether the regular file `path` starts with SQLite's 16-byte header; false when it cannot be read.
+    private static func isSQLiteDatabase(_ path: String) -> Bool {
+        let header = Array("SQLite format 3\0".utf8)
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: header.count)
+        let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, header.count) }
+        return count == header.count && bytes == header
     }
 
     /// The directory part of `path` (`.` for a bare name).

@@ -43,8 +43,9 @@ struct ExportCommand: ParsableCommand {
             place, with the replaced file's mode. With --split, both files and their manifests are replaced \
             together (a killed run leaves all old or, once the next export to OUT has run, all new). - and \
             character devices, FIFOs and sockets (also through a symlink) are written straight through, with no \
-            manifest unless --manifest is given. OUT may not be a directory, a symlink to a file, the store or \
-            one of its files.
+            manifest unless --manifest is given. OUT may not be a directory, a symlink to a file, an SQLite \
+            database (another store), the store or one of its files (its -wal, -shm or rejects file). An \
+            export that selects nothing writes an empty OUT and says so on standard error.
 
             Examples:
               trove export --policy agenttuning --format sharegpt --out agent.jsonl
@@ -168,6 +169,7 @@ struct ExportCommand: ParsableCommand {
             let result = try exporter.dryRun(request)
             Console.output(ExportSummary.table(result))
             if let hint = ExportSummary.noRewardHint(result, policy: request.policy) { Console.error(hint) }
+            warnIfNothingSelected(result, request.filter)
             return
         }
         try Console.reportingWriteFailures {
@@ -184,7 +186,8 @@ struct ExportCommand: ParsableCommand {
                 ?? files.filter { !$0.isStream }.map { file throws(OutputError) in
                     try OutputTarget.resolve(file.path + ".manifest.json")
                 }
-            try FileIdentity.refuseOverlap(outputs: files + manifestTargets, inputs: storeOptions.files)
+            try FileIdentity.refuseOverlap(
+                outputs: files + manifestTargets, inputs: [], reserved: storeOptions.reservedFiles)
             let outputs = try files.map { target throws(OutputError) in try JSONLinesWriter(target: target) }
             let result = try exporter.export(request, to: outputs[0], splitOutput: outputs.dropFirst().first)
             let manifestLine = Array(
@@ -196,6 +199,7 @@ struct ExportCommand: ParsableCommand {
             try OutputCommit.publish(outputs + manifests)
             Console.error(ExportSummary.table(result).trimmingCharacters(in: .newlines))
             if let hint = ExportSummary.noRewardHint(result, policy: request.policy) { Console.error(hint) }
+            warnIfNothingSelected(result, request.filter)
             for writer in outputs where !writer.target.isStream {
                 Console.error(
                     "wrote \(writer.lines) lines to \(Console.visible(writer.path))"
@@ -222,6 +226,7 @@ struct ExportCommand: ParsableCommand {
         if dryRun {
             let result = try exporter.export(request, to: nil)
             Console.output(ExportSummary.table(result) + Self.preferenceLine(result, format: request.format))
+            warnIfNothingSelected(result, request.filter)
             return
         }
         try Console.reportingWriteFailures {
@@ -229,7 +234,8 @@ struct ExportCommand: ParsableCommand {
             let manifestTargets =
                 try manifest.map { [try OutputTarget.resolve($0)] }
                 ?? (target.isStream ? [] : [try OutputTarget.resolve(target.path + ".manifest.json")])
-            try FileIdentity.refuseOverlap(outputs: [target] + manifestTargets, inputs: storeOptions.files)
+            try FileIdentity.refuseOverlap(
+                outputs: [target] + manifestTargets, inputs: [], reserved: storeOptions.reservedFiles)
             let output = try JSONLinesWriter(target: target)
             let result = try exporter.export(request, to: output)
             let manifestLine = Array(
@@ -242,11 +248,20 @@ struct ExportCommand: ParsableCommand {
             Console.error(
                 (ExportSummary.table(result) + Self.preferenceLine(result, format: request.format))
                     .trimmingCharacters(in: .newlines))
+            warnIfNothingSelected(result, request.filter)
             if !target.isStream {
                 Console.error(
                     "wrote \(output.lines) lines to \(Console.visible(output.path))"
                         + (manifests.isEmpty ? "" : " (manifest: \(Console.visible(manifests[0].path)))"))
             }
+        }
+    }
+
+    /// Warns on standard error when `filter` and `--policy` left nothing to export (the output is
+    /// empty, which is valid).
+    private func warnIfNothingSelected(_ result: ExportResult, _ filter: Filter) {
+        if let warning = ExportSummary.nothingSelectedWarning(result, filter: filter, policyName: policy.rawValue) {
+            Console.error(warning)
         }
     }
 

@@ -120,7 +120,7 @@ struct ImportCommand: ParsableCommand {
             return
         }
         let store = try storeOptions.openForWriting(createIfMissing: true)
-        let rejectsPath = rejects ?? storeOptions.path + ".rejects.jsonl"
+        let rejectsPath = rejects ?? storeOptions.rejectsPath
         let rejectLog = RejectLog(path: rejectsPath)
         let progress = ProgressLine(enabled: Console.stderrIsTerminal && !quiet)
         let started = Date()
@@ -166,7 +166,7 @@ struct ImportCommand: ParsableCommand {
     /// SQLite; rejects go to `--rejects`, else `trove.rejects.jsonl` in the current directory.
     private func importIntoPostgres(_ inputs: ImportInputs, rewards: [String: Double]) throws {
         let store = try storeOptions.openPostgres(createIfMissing: true)
-        let rejectsPath = rejects ?? "trove.rejects.jsonl"
+        let rejectsPath = rejects ?? storeOptions.rejectsPath
         let rejectLog = RejectLog(path: rejectsPath)
         let progress = ProgressLine(enabled: Console.stderrIsTerminal && !quiet)
         let started = Date()

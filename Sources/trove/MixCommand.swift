@@ -105,7 +105,7 @@ struct MixCommand: ParsableCommand {
                 ?? (target.isStream ? nil : try OutputTarget.resolve(out + ".manifest.json"))
             try FileIdentity.refuseOverlap(
                 outputs: [target] + (manifestTarget.map { [$0] } ?? []),
-                inputs: generalFiles + agentFiles + (agentFiles.isEmpty ? storeOptions.files : []))
+                inputs: generalFiles + agentFiles, reserved: agentFiles.isEmpty ? storeOptions.reservedFiles : [])
             let general: MixPool
             let agent: MixPool
             do {
@@ -118,12 +118,21 @@ struct MixCommand: ParsableCommand {
                 throw ExitCode(TroveExitCode.cannotOpen)
             }
             let plan: MixPlan
-            do {
+            do throws(MixPlanError) {
                 plan = try MixPlan(
                     agentPool: agent.count, generalPool: general.count, eta: eta,
                     size: total.map { .total($0) } ?? .agentEpochs(agentEpochs ?? 1), seed: seedOptions.seed)
             } catch {
                 Console.error("trove: \(error)")
+                if error == .emptyPool("agent"), agentFiles.isEmpty {
+                    let selection =
+                        ExportSummary.whereOption(try SelectionArguments.filter(filter)).map {
+                            "\($0) and --policy \(policy.rawValue) select"
+                        } ?? "--policy \(policy.rawValue) selects"
+                    Console.error(
+                        "trove: \(selection) no trajectory of \(Console.visible(storeOptions.displayName)). "
+                            + ExportSummary.filterValuesHint)
+                }
                 throw ExitCode(TroveExitCode.dataError)
             }
             for warning in plan.repetitionWarnings { Console.error("trove: warning: \(warning)") }

@@ -54,8 +54,22 @@ struct StoreOptions: ParsableArguments {
             ?? "trove.sqlite"
     }
 
-    /// The store's file and the files SQLite keeps beside it, which no output may overwrite.
-    var files: [String] { [path, path + "-wal", path + "-shm", path + "-journal"] }
+    /// Where `trove import` appends the records it rejects unless `--rejects` says otherwise:
+    /// `STORE.rejects.jsonl` beside a SQLite store, `trove.rejects.jsonl` for a PostgreSQL store.
+    var rejectsPath: String { isPostgres ? "trove.rejects.jsonl" : path + ".rejects.jsonl" }
+
+    /// The files no output may replace: the store, the files SQLite keeps beside it and the rejects file.
+    var reservedFiles: [ReservedFile] {
+        let rejects = ReservedFile(
+            path: rejectsPath, role: "the store's rejects file, where trove import appends the records it rejects")
+        guard !isPostgres else { return [rejects] }
+        return [
+            ReservedFile(path: path, role: "the store"),
+            ReservedFile(path: path + "-wal", role: "the store's write-ahead log"),
+            ReservedFile(path: path + "-shm", role: "the store's shared-memory index"),
+            ReservedFile(path: path + "-journal", role: "the store's rollback journal"), rejects,
+        ]
+    }
 
     /// The store as manifests and messages name it: the path, or the server's URL without its password
     /// (and the schema, when `--schema` names it).

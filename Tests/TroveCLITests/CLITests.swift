@@ -214,6 +214,33 @@ import TroveTestSupport
         #expect(!rewarded.stderr.contains("no reward"))
     }
 
+    /// QA: an export that selects nothing writes its empty file as before, and now says why on stderr.
+    @Test func anExportThatSelectsNothingWritesAnEmptyFileAndWarns() throws {
+        _ = try troveCommand("import", [fixture, "--reward", "1"])
+        let hint = "Filter values are case-sensitive (task:os is not task:OS); trove stats lists the tasks."
+        let none = try troveCommand("export", ["--where", "task:DB", "--format", "sharegpt", "--out", "zero.jsonl"])
+        #expect(none.status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: directory.path("zero.jsonl"))).isEmpty)
+        #expect(
+            none.stderr.contains("trove: warning: nothing to export: no trajectory matches --where 'task:DB'. \(hint)"),
+            "\(none.stderr)")
+        for extra in [["--dry-run"], ["--format", "kto", "--out", "kto.jsonl"]] {
+            let result = try troveCommand("export", ["--where", "task:DB"] + extra)
+            #expect(result.status == 0)
+            #expect(result.stderr.contains("no trajectory matches --where 'task:DB'"), "\(extra): \(result.stderr)")
+        }
+        let pending = try troveCommand("export", ["--where", "task:db", "--format", "sharegpt", "--out", "p.jsonl"])
+        #expect(pending.status == 0)
+        #expect(
+            pending.stderr.contains(
+                "trove: warning: nothing to export: --policy accepted keeps none of the 3 trajectories "
+                    + "--where 'task:db' matches (the counts above say why)"), "\(pending.stderr)")
+        let kept = try troveCommand(
+            "export", ["--where", "task:db", "--policy", "agenttuning", "--format", "sharegpt", "--out", "k.jsonl"])
+        #expect(kept.status == 0)
+        #expect(!kept.stderr.contains("warning"))
+    }
+
     /// Issue 10 item 10: plain chat is stored as chat, shown as a conversation, and never exported as
     /// agent data by --policy agenttuning.
     @Test func plainChatIsStoredShownAndCountedAsChat() throws {

@@ -65,17 +65,55 @@ import TroveTestSupport
         #expect(ids.contains("sg000_0#2"))
     }
 
-    @Test func mixRefusesAnEmptyAgentPool() throws {
+    /// QA: with --agent-epochs an empty pool used to be "the mix would be empty: give a positive
+    /// --total or --agent-epochs"; both sizes now name the pool and the selection that emptied it.
+    @Test(arguments: [["--total", "10"], ["--agent-epochs", "1"]])
+    func mixRefusesAnEmptyAgentPoolAndSaysWhatSelectedNothing(size: [String]) throws {
         try importDialects()
         let result = try trove(
             "mix",
-            [
-                "--where", "task:nothing", "--general", Fixtures.url("general/sharegpt-small.json").path, "--total",
-                "10",
-                "--format", "sharegpt",
-            ])
+            ["--where", "task:OS", "--general", Fixtures.url("general/sharegpt-small.json").path]
+                + size + ["--format", "sharegpt"])
         #expect(result.status == 65)
-        #expect(result.stderr.contains("the agent pool is empty"))
+        #expect(result.stderr.contains("trove: the agent pool is empty: nothing to sample from"))
+        #expect(
+            result.stderr.contains(
+                "trove: --where 'task:OS' and --policy agenttuning select no trajectory of \(store). "
+                    + "Filter values are case-sensitive (task:os is not task:OS); trove stats lists the tasks."),
+            "\(result.stderr)")
+    }
+
+    /// QA: ShareGPT output dropped the text an agent wrote beside its tool call; export and mix share
+    /// the writer, and both keep it as LLaMA-Factory reads a thought.
+    @Test func shareGPTExportAndMixKeepTheAgentsTextBeforeItsToolCall() throws {
+        let record =
+            #"{"id": "ls_1", "messages": [{"role": "user", "content": "list"}, {"role": "assistant", "#
+            + #""content": "I will list.", "tool_calls": [{"id": "c1", "type": "function", "function": "#
+            + #"{"name": "ls", "arguments": "{\"path\": \".\"}"}}]}, {"role": "tool", "tool_call_id": "c1", "#
+            + #""content": "a b"}, {"role": "assistant", "content": "a and b."}]}"#
+        let agent = directory.write("agent.jsonl", record + "\n")
+        #expect(try trove("import", ["--reward", "1", agent]).status == 0)
+        #expect(
+            try trove("export", ["--policy", "agenttuning", "--format", "sharegpt", "--out", "x.jsonl"]).status == 0)
+        let mix = try trove(
+            "mix",
+            [
+                "--agent", agent, "--general", Fixtures.url("general/sharegpt-small.json").path, "--total", "5",
+                "--format", "sharegpt", "--out", "m.jsonl",
+            ])
+        #expect(mix.status == 0, "\(mix.stderr)")
+        let expected: JSONValue = .object([
+            "from": "function_call",
+            "value": .string("<think>\nI will list.\n</think>\n\n{\"name\": \"ls\", \"arguments\": {\"path\": \".\"}}"),
+        ])
+        for path in ["x.jsonl", "m.jsonl"] {
+            let turns = try lines(directory.path(path)).compactMap { $0["conversations"]?.arrayValue }
+                .first { $0.contains(expected) }
+            #expect(
+                turns?.compactMap { $0.objectValue?["from"]?.stringValue } == [
+                    "human", "function_call", "observation", "gpt",
+                ], "\(path)")
+        }
     }
 
     @Test func exportSplitsEveryTaskIntoTwoFiles() throws {

@@ -151,8 +151,16 @@ import TroveTestSupport
         for out in [store, directory.path("hard.sqlite")] {
             let result = try export(out)
             #expect(result.status == 64, "\(out)")
-            #expect(result.stderr.contains("is the same file as"), "\(out)")
+            #expect(result.stderr.contains("\(out): is an SQLite database"), "\(out)")
         }
+        let wal = try export(store + "-wal")
+        #expect(wal.status == 64)
+        #expect(wal.stderr.contains("is the store's write-ahead log"))
+        // A WAL store keeps no rollback journal: its name is refused before the file exists.
+        let journal = try export(store + "-journal")
+        #expect(journal.status == 64)
+        #expect(journal.stderr.contains("is the store's rollback journal"))
+        #expect(!FileManager.default.fileExists(atPath: store + "-journal"))
         #expect(try export(directory.path("soft.sqlite")).status == 73)
         #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == before)
         #expect(try trove(["check"]).status == 0)
@@ -166,7 +174,74 @@ import TroveTestSupport
             "mix", "--general", general, "--total", "10", "--format", "sharegpt", "--out", general,
         ])
         #expect(mix.status == 64)
+        #expect(mix.stderr.contains("trove: \(general): is one of the inputs; choose another output"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: general)) == original)
+    }
+
+    /// QA: `--out` naming another trove store, or any SQLite database, used to replace it with JSONL.
+    @Test func anSQLiteDatabaseIsRefusedByEveryCommandThatWritesOutputs() throws {
+        try importFixture()
+        let other = directory.path("other.sqlite")
+        #expect(
+            try TroveBinary.run(["import", "--store", other, fixture, "--reward", "1"], in: directory.url.path).status
+                == 65)
+        let foreign = directory.path("foreign.db")
+        try Data("SQLite format 3\0".utf8 + [UInt8](repeating: 0, count: 84)).write(to: URL(fileURLWithPath: foreign))
+        let general = Fixtures.url("general/sharegpt-small.json").path
+        for database in [other, foreign] {
+            let before = try Data(contentsOf: URL(fileURLWithPath: database))
+            let attempts = [
+                try export(database),
+                try export(directory.path("agent.jsonl"), ["--manifest", database]),
+                try trove(["export", "--format", "dpo", "--out", database]),
+                try trove(["mix", "--general", general, "--total", "4", "--format", "sharegpt", "--out", database]),
+                try TroveBinary.run(["synth", "--count", "2", "--out", database], in: directory.url.path),
+            ]
+            for result in attempts {
+                #expect(result.status == 64, "\(database): \(result.stderr)")
+                #expect(result.stderr.contains("trove: \(database): is an SQLite database"), "\(result.stderr)")
+            }
+            #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == before)
+            #expect(!FileManager.default.fileExists(atPath: database + ".manifest.json"))
+        }
+        // The held-out file of a split is checked as OUT is.
+        let held = directory.path("split.valid.jsonl")
+        try FileManager.default.copyItem(atPath: foreign, toPath: held)
+        let split = try export(directory.path("split.jsonl"), ["--split", "valid=0.5"])
+        #expect(split.status == 64)
+        #expect(split.stderr.contains("trove: \(held): is an SQLite database"))
+        #expect(!FileManager.default.fileExists(atPath: directory.path("split.jsonl")))
+        #expect(!FileManager.default.fileExists(atPath: directory.path("agent.jsonl")))
+        #expect(try TroveBinary.run(["check", "--store", other], in: directory.url.path).status == 0)
+        #expect(try leftovers().isEmpty)
+    }
+
+    /// QA: `--out STORE.rejects.jsonl` used to replace the import's rejects log; it is refused whether
+    /// the file exists yet or not, and however it is named.
+    @Test func theStoresRejectsFileIsRefusedByNameAndByLink() throws {
+        try importFixture()
+        let rejects = store + ".rejects.jsonl"
+        let before = try #require(contents(rejects))
+        #expect(link(rejects, directory.path("hard.jsonl")) == 0)
+        let general = Fixtures.url("general/sharegpt-small.json").path
+        for out in [rejects, "./store.sqlite.rejects.jsonl", directory.path("hard.jsonl")] {
+            for result in [
+                try export(out), try export(directory.path("agent.jsonl"), ["--manifest", out]),
+                try trove(["export", "--format", "kto", "--out", out]),
+                try trove(["mix", "--general", general, "--total", "4", "--format", "sharegpt", "--out", out]),
+            ] {
+                #expect(result.status == 64, "\(out): \(result.stderr)")
+                #expect(
+                    result.stderr.contains("trove: \(out): is the store's rejects file, where trove import appends"),
+                    "\(result.stderr)")
+            }
+        }
+        #expect(contents(rejects) == before)
+        #expect(try FileManager.default.removeItem(atPath: rejects) == ())
+        #expect(try export("store.sqlite.rejects.jsonl").status == 64)
+        #expect(!FileManager.default.fileExists(atPath: rejects))
+        #expect(!FileManager.default.fileExists(atPath: directory.path("agent.jsonl")))
+        #expect(try leftovers().isEmpty)
     }
 
     @Test func leftoversOfDeadRunsAreRemovedAndALiveRunsAreKept() throws {

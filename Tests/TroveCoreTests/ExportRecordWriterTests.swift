@@ -49,6 +49,50 @@ import Testing
         )
     }
 
+    /// An OpenAI record whose assistant turn says `text` and calls `calls` (`ls` with no arguments when not given).
+    private func toolCalling(_ text: String, calls: [ToolCall] = [ToolCall(id: "c1", name: "ls", arguments: "{}")])
+        -> Trajectory
+    {
+        var record = trajectory
+        record.messages = [
+            Message(originalRole: "user", text: "list"),
+            Message(originalRole: "assistant", text: text, toolCalls: calls),
+            Message(originalRole: "tool", text: "a b", toolCallID: "c1"),
+        ]
+        return record
+    }
+
+    private func shareGPTLine(_ record: Trajectory) -> String {
+        String(decoding: ExportRecordWriter(format: .sharegpt).line(for: record, label: nil), as: UTF8.self)
+    }
+
+    @Test func shareGPTPutsTheAgentsTextBeforeItsCallsAsLLaMAFactoryReadsAThought() {
+        #expect(
+            shareGPTLine(toolCalling("I will list."))
+                == #"{"id": "db_1", "conversations": [{"from": "human", "value": "list"}, {"from": "function_call", "value": "<think>\nI will list.\n</think>\n\n{\"name\": \"ls\", \"arguments\": {}}"}, {"from": "observation", "value": "a b"}]}"#
+        )
+    }
+
+    @Test(arguments: ["", " \n\t "]) func shareGPTWritesOnlyTheCallsWhenTheTextIsBlank(text: String) {
+        #expect(
+            shareGPTLine(toolCalling(text)).contains(
+                #"{"from": "function_call", "value": "{\"name\": \"ls\", \"arguments\": {}}"}"#))
+    }
+
+    @Test func shareGPTKeepsTheTextBeforeSeveralCallsAndItsLoss() {
+        var record = toolCalling(
+            "Two at once.",
+            calls: [
+                ToolCall(id: nil, name: "ls", arguments: #"{"path": "/"}"#),
+                ToolCall(id: nil, name: "pwd", arguments: "not json"),
+            ])
+        record.messages[1].loss = false
+        #expect(
+            shareGPTLine(record).contains(
+                #"{"from": "function_call", "value": "<think>\nTwo at once.\n</think>\n\n[{\"name\": \"ls\", \"arguments\": {\"path\": \"/\"}}, {\"name\": \"pwd\", \"arguments\": \"not json\"}]", "loss": false}"#
+            ))
+    }
+
     @Test func rolesFromOtherFormatsMapOntoShareGPTNames() {
         var openAI = trajectory
         openAI.messages = [

@@ -67,6 +67,9 @@ import Testing
         #expect(throws: MixPlanError.emptyMix) {
             try MixPlan(agentPool: 3, generalPool: 9, eta: 0.2, size: .total(0), seed: 0)
         }
+        #expect(throws: MixPlanError.emptyPool("agent")) {
+            try MixPlan(agentPool: 0, generalPool: 9, eta: 0.2, size: .agentEpochs(1), seed: 0)
+        }
     }
 }
 
