@@ -12,6 +12,9 @@ public enum ExportFormat: String, Sendable, Hashable, CaseIterable, Codable {
 
 /// Writes one trajectory as one JSONL line in an ``ExportFormat``.
 ///
+/// The converted formats end on the last agent turn: the turns after it train nothing, and a
+/// ShareGPT reader that pairs turns (LLaMA-Factory) drops an example that ends on an observation.
+///
 /// Role mapping for the converted formats:
 ///
 /// | normalized role | ShareGPT `from`         | OpenAI `role` |
@@ -30,7 +33,8 @@ public enum ExportFormat: String, Sendable, Hashable, CaseIterable, Codable {
 /// answer as a `"tool"` message with its `tool_call_id`; a call without an id
 /// gets `call_<message>_<n>`, and the `tool` or environment messages right
 /// after it answer such calls in order (an answer left over is a `user`
-/// message). The record's `tools` list, when it had one, is written as
+/// message). The record's tools (``Trajectory/toolSchemas``: its `tools` list, or an ATIF run's
+/// `agent.tool_definitions`), when it had some, are written as
 /// `tools`. ShareGPT output follows LLaMA-Factory: an agent message with calls
 /// is a `function_call` turn whose value is the call as JSON text (`{"name",
 /// "arguments"}`, a list for several calls), the answers after it are one
@@ -53,6 +57,15 @@ public struct ExportRecordWriter: Sendable {
     public var systemPrompt: String?
     /// Adds the review under the `"trove"` key (status, reward, env_reward, tags, note).
     public var withLabels: Bool
+
+    /// `messages` up to the last agent turn: the turns after it (the environment's last observation, a
+    /// run's closing `reward = True`) train nothing, and LLaMA-Factory drops a ShareGPT example whose
+    /// turns do not end on the assistant's (an odd count), so most of a run ending on an observation
+    /// would vanish from training. A record without an agent turn keeps every message.
+    static func endingOnTheAgent(_ messages: [Message]) -> [Message] {
+        guard let last = messages.lastIndex(where: { $0.role == .agent }) else { return messages }
+        return Array(messages[...last])
+    }
 
     /// What frames an agent message's text before its calls in a ShareGPT `function_call` turn:
     /// LLaMA-Factory's default template's `thought_words`.
@@ -84,9 +97,10 @@ public struct ExportRecordWriter: Sendable {
         case .sharegpt:
             var members: [JSONObject.Member] = [
                 .init(key: "id", value: .string(trajectory.id)),
-                .init(key: "conversations", value: .array(shareGPTMessages(trajectory.messages))),
+                .init(
+                    key: "conversations", value: .array(shareGPTMessages(Self.endingOnTheAgent(trajectory.messages)))),
             ]
-            if let tools = trajectory.metadata["tools"], tools != .null {
+            if let tools = trajectory.toolSchemas {
                 members.append(.init(key: "tools", value: .string(JSONWriter.string(tools))))
             }
             if withLabels, let label {
@@ -97,12 +111,12 @@ public struct ExportRecordWriter: Sendable {
             JSONWriter.write(.object(JSONObject(members)), into: &out)
             return out
         case .openai:
-            var messages = Self.openAIMessages(trajectory.messages)
+            var messages = Self.openAIMessages(Self.endingOnTheAgent(trajectory.messages))
             if let systemPrompt, trajectory.messages.first?.role != .system {
                 messages.insert(.object(["role": "system", "content": .string(systemPrompt)]), at: 0)
             }
             var members: [JSONObject.Member] = [.init(key: "messages", value: .array(messages))]
-            if let tools = trajectory.metadata["tools"], tools != .null {
+            if let tools = trajectory.toolSchemas {
                 members.append(.init(key: "tools", value: tools))
             }
             if withLabels, let label {

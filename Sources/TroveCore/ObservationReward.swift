@@ -18,13 +18,34 @@ public enum ObservationReward {
 
     /// The reward the text states, or nil when it states none.
     public static func stated(in text: String) -> Double? {
+        statements(in: Array(text.unicodeScalars)).last?.value
+    }
+
+    /// `text` with the value of every reward statement in it replaced by `hidden`
+    /// (`Episode finished, reward = hidden`), for a blind reviewer, whom the stated reward would sway.
+    public static func redacted(_ text: String) -> String {
         let scalars = Array(text.unicodeScalars)
-        var found: Double?
+        let found = statements(in: scalars)
+        guard !found.isEmpty else { return text }
+        var out = String.UnicodeScalarView()
+        var index = 0
+        for statement in found {
+            out.append(contentsOf: scalars[index..<statement.valueStart])
+            out.append(contentsOf: "hidden".unicodeScalars)
+            index = statement.end
+        }
+        out.append(contentsOf: scalars[index...])
+        return String(out)
+    }
+
+    /// Every statement in `scalars`, in order: its value, where the value's word starts and where it ends.
+    private static func statements(in scalars: [Unicode.Scalar]) -> [(value: Double, valueStart: Int, end: Int)] {
+        var found: [(value: Double, valueStart: Int, end: Int)] = []
         var index = 0
         while index < scalars.count {
-            if let (value, end) = statement(in: scalars, at: index) {
-                found = value
-                index = end
+            if let statement = statement(in: scalars, at: index) {
+                found.append(statement)
+                index = statement.end
             } else {
                 index += 1
             }
@@ -32,8 +53,10 @@ public enum ObservationReward {
         return found
     }
 
-    /// The statement starting at `start`, with the index after it.
-    private static func statement(in scalars: [Unicode.Scalar], at start: Int) -> (Double, Int)? {
+    /// The statement starting at `start`: its value, where the value's word starts and the index after it.
+    private static func statement(
+        in scalars: [Unicode.Scalar], at start: Int
+    ) -> (value: Double, valueStart: Int, end: Int)? {
         if start > 0, isWordScalar(scalars[start - 1]) { return nil }
         for key in keys {
             let keyScalars = Array(key.unicodeScalars)
@@ -49,13 +72,16 @@ public enum ObservationReward {
             var end = index
             while end < scalars.count, isWordScalar(scalars[end]) || scalars[end] == "." { end += 1 }
             var word = String(String.UnicodeScalarView(scalars[index..<end]))
-            if word.hasSuffix(".") { word.removeLast() }
+            if word.hasSuffix(".") {
+                word.removeLast()
+                end -= 1
+            }
             switch word.lowercased() {
-            case "true": return (1, end)
-            case "false": return (0, end)
+            case "true": return (1, index, end)
+            case "false": return (0, index, end)
             default:
                 guard let number = Double(word), (0...1).contains(number) else { return nil }
-                return (number, end)
+                return (number, index, end)
             }
         }
         return nil

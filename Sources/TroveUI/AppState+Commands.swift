@@ -84,6 +84,11 @@ extension AppState {
         case .toggleMetadata: view.metadata.toggle()
         case .toggleContext: view.context.toggle()
         case .toggleRaw:
+            // The record as imported holds what blind review hides: its reward, score and model members.
+            guard !blind || view.raw else {
+                message = UserMessage("blind review hides the record as imported: it holds the reward and the model")
+                return []
+            }
             view.raw.toggle()
             // The record's lines are not the steps' lines: it is read from its start.
             if view.raw { document?.scroll = 0 }

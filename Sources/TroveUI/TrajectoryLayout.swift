@@ -20,6 +20,7 @@ public enum TrajectoryLayout {
     public static func lines(
         of document: AppState.Document, view: AppState.ViewOptions, blindReviewer: String?, width: Int
     ) -> [DocumentLine] {
+        let document = blindReviewer == nil ? document : blinded(document)
         var builder = Builder(width: width, document: document)
         let stored = document.stored
         builder.summary(
@@ -31,6 +32,24 @@ public enum TrajectoryLayout {
             builder.steps(stored, view: view, unfolded: document.unfolded)
         }
         return builder.lines
+    }
+
+    /// `document` as a blind reviewer reads it: the reward an observation states in words redacted
+    /// (``ObservationReward/redacted(_:)``), as FireAct's closing `Episode finished, reward = True`.
+    static func blinded(_ document: AppState.Document) -> AppState.Document {
+        var document = document
+        var stored = document.stored
+        for index in stored.parsed.steps.indices {
+            stored.parsed.steps[index].observation = stored.parsed.steps[index].observation.map(
+                ObservationReward.redacted)
+        }
+        for index in stored.trajectory.messages.indices
+        where stored.trajectory.messages[index].role == .environment || stored.trajectory.messages[index].role == .tool
+        {
+            stored.trajectory.messages[index].text = ObservationReward.redacted(stored.trajectory.messages[index].text)
+        }
+        document.stored = stored
+        return document
     }
 
     /// The label whose tags and note the summary shows: the trajectory's, or in blind review the

@@ -35,6 +35,48 @@ import Testing
             String(decoding: JSONCompactor.compactIfMultiline(pretty), as: UTF8.self) == #"{"a":"x  y\n","b":[1,2]}"#)
     }
 
+    /// A run that ends on an observation (FireAct's `Episode finished, reward = True`) is written up to its
+    /// last agent turn in both converted formats; a record with no agent turn keeps every message.
+    @Test func convertedFormatsEndOnTheLastAgentTurn() {
+        let run = Trajectory(
+            id: "r", task: "t", source: SourceLocation(file: "f", line: 1),
+            format: RecordFormat(listKey: "conversations", style: .fromValue),
+            messages: [
+                Message(originalRole: "human", text: "task"), Message(originalRole: "gpt", text: "Action: go"),
+                Message(originalRole: "human", text: "Observation: Episode finished, reward = True"),
+            ], originalRecord: Array("{}".utf8))
+        let shareGPT = String(decoding: ExportRecordWriter(format: .sharegpt).line(for: run, label: nil), as: UTF8.self)
+        #expect(!shareGPT.contains("Episode finished") && shareGPT.contains("Action: go"))
+        let openAI = String(decoding: ExportRecordWriter(format: .openai).line(for: run, label: nil), as: UTF8.self)
+        #expect(
+            !openAI.contains("Episode finished")
+                && openAI.hasSuffix(#""role": "assistant", "content": "Action: go"}]}"#))
+        let agentInstruct = ExportRecordWriter(format: .agentinstruct).line(for: run, label: nil)
+        #expect(agentInstruct == Array("{}".utf8))
+        var chat = run
+        chat.messages = [Message(originalRole: "human", text: "only a question")]
+        let question = String(
+            decoding: ExportRecordWriter(format: .sharegpt).line(for: chat, label: nil), as: UTF8.self)
+        #expect(question.contains("only a question"))
+    }
+
+    /// An ATIF run's `agent.tool_definitions` are its tools, written as the record's `tools` would be.
+    @Test func anATIFRunsToolDefinitionsAreExportedAsItsTools() throws {
+        let definitions = JSONValue.array([.object(["type": "function", "function": .object(["name": "bash"])])])
+        let run = Trajectory(
+            id: "a", task: "atif", source: SourceLocation(file: "f", line: 1),
+            format: RecordFormat(listKey: "steps", style: .fromValue),
+            messages: [Message(originalRole: "user", text: "go"), Message(originalRole: "agent", text: "ok")],
+            metadata: JSONObject([.init(key: "agent", value: .object(["name": "x", "tool_definitions": definitions]))]),
+            originalRecord: Array("{}".utf8))
+        #expect(run.toolSchemas == definitions)
+        let openAI = try JSONParser.parse(ExportRecordWriter(format: .openai).line(for: run, label: nil)).objectValue
+        #expect(openAI?["tools"] == definitions)
+        let shareGPT = try JSONParser.parse(ExportRecordWriter(format: .sharegpt).line(for: run, label: nil))
+            .objectValue
+        #expect(shareGPT?["tools"] == .string(JSONWriter.string(definitions)))
+    }
+
     @Test func shareGPTKeepsLossAsImported() {
         #expect(
             line(ExportRecordWriter(format: .sharegpt))
@@ -58,6 +100,7 @@ import Testing
             Message(originalRole: "user", text: "list"),
             Message(originalRole: "assistant", text: text, toolCalls: calls),
             Message(originalRole: "tool", text: "a b", toolCallID: "c1"),
+            Message(originalRole: "assistant", text: "Done."),
         ]
         return record
     }
@@ -69,7 +112,7 @@ import Testing
     @Test func shareGPTPutsTheAgentsTextBeforeItsCallsAsLLaMAFactoryReadsAThought() {
         #expect(
             shareGPTLine(toolCalling("I will list."))
-                == #"{"id": "db_1", "conversations": [{"from": "human", "value": "list"}, {"from": "function_call", "value": "<think>\nI will list.\n</think>\n\n{\"name\": \"ls\", \"arguments\": {}}"}, {"from": "observation", "value": "a b"}]}"#
+                == #"{"id": "db_1", "conversations": [{"from": "human", "value": "list"}, {"from": "function_call", "value": "<think>\nI will list.\n</think>\n\n{\"name\": \"ls\", \"arguments\": {}}"}, {"from": "observation", "value": "a b"}, {"from": "gpt", "value": "Done."}]}"#
         )
     }
 
@@ -98,6 +141,7 @@ import Testing
         openAI.messages = [
             Message(originalRole: "system", text: "s"), Message(originalRole: "user", text: "u"),
             Message(originalRole: "assistant", text: "a"), Message(originalRole: "tool", text: "t"),
+            Message(originalRole: "assistant", text: "b"),
         ]
         let text = String(decoding: ExportRecordWriter(format: .sharegpt).line(for: openAI, label: nil), as: UTF8.self)
         #expect(

@@ -43,4 +43,16 @@ import TroveCore
         let unknown = try decode(plain)
         #expect(unknown.environmentReward == nil && unknown.environmentRewardSource == nil)
     }
+
+    /// Blind review reads every stated reward as `hidden`, and the rest of the text as it was.
+    @Test(arguments: [
+        ("Observation: Episode finished, reward = True", "Observation: Episode finished, reward = hidden"),
+        ("Reward: 0.5. Done.", "Reward: hidden. Done."),
+        ("success: false and reward=1", "success: hidden and reward=hidden"),
+        ("reward_info: {} rewards: 2", "reward_info: {} rewards: 2"),
+    ])
+    func redactedHidesEveryStatedReward(text: String, redacted: String) {
+        #expect(ObservationReward.redacted(text) == redacted)
+        #expect(ObservationReward.stated(in: redacted) == nil)
+    }
 }

@@ -75,7 +75,7 @@ import TroveTestSupport
             #"{"id": "t_1", "tools": [{"type": "function", "function": {"name": "ls", "parameters": {}}}], "#
             + #""messages": [{"role": "user", "content": "list"}, {"role": "assistant", "content": null, "#
             + #""tool_calls": [{"id": "c1", "type": "function", "function": {"name": "ls", "arguments": "{}"}}]}, "#
-            + #"{"role": "tool", "tool_call_id": "c1", "content": "a b"}]}"#
+            + #"{"role": "tool", "tool_call_id": "c1", "content": "a b"}, {"role": "assistant", "content": "Listed."}]}"#
         try Data((record + "\n").utf8).write(to: URL(fileURLWithPath: directory.path("in.jsonl")))
         try TrajectoryImporter(store: store, options: .init(codec: .init(defaultReward: 1))).importFiles([
             directory.path("in.jsonl")

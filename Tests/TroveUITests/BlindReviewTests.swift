@@ -151,6 +151,24 @@ import TroveUI
         #expect(blind.runtime.state.filter.expression == nil)
     }
 
+    /// A reward the environment states in an observation (FireAct's closing turn) reads `hidden`, and the
+    /// record as imported (`R`), which holds the reward and the model, stays closed.
+    @Test func aRewardStatedInAnObservationAndTheRawRecordAreHidden() throws {
+        let record =
+            #"{"id":"fire_1","conversations":[{"from":"human","value":"Question: Who?"},{"from":"gpt","value":"Thought: look\nAction: search[x]"},{"from":"human","value":"Observation: Episode finished, reward = True"}]}"#
+        let directory = TemporaryDirectory()
+        let store = try ReviewSession.fixtureStore(extra: [directory.write("f.jsonl", record + "\n")])
+        let size = Size(width: 120, height: 40)
+        let blind = ReviewSession.run(
+            store, size: size, events: Script.open("fire_1") + Script.events(.keys("R")), reviewer: "me", blind: true)
+        let text = blind.canvas.lines.joined(separator: "\n")
+        #expect(text.contains("reward = hidden") && !text.contains("reward = True"), "\(text)")
+        #expect(blind.runtime.state.view.raw == false)
+        #expect(blind.runtime.state.message?.text.contains("blind review hides the record as imported") == true)
+        let seeing = ReviewSession.run(store, size: size, events: Script.open("fire_1"), reviewer: "me")
+        #expect(seeing.canvas.lines.joined().contains("reward = True"))
+    }
+
     /// A blind session restored with a reward sort falls back to import order.
     @Test func aSavedRewardSortIsNotRestored() throws {
         let store = try Self.labeledStore()
