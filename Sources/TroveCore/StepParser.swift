@@ -91,7 +91,8 @@ public enum StepParser {
         let agentTurns = turns.reduce(0) { $1 == .agent ? $0 + 1 : $0 }
         steps.reserveCapacity(agentTurns)
         readings.reserveCapacity(agentTurns)
-        var flags: Set<QualityFlag> = dialect == .raw ? [.rawFallback] : []
+        // A run with no agent turn (a harness error before the first reply) broke no grammar.
+        var flags: Set<QualityFlag> = dialect == .raw && agentTurns > 0 ? [.rawFallback] : []
         // Indices rather than enumerated(): that copied every message, not only the agent turns read here.
         for index in messages.indices where turns[index] == .agent {
             let message = messages[index]

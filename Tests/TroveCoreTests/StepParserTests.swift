@@ -62,6 +62,18 @@ import TroveTestSupport
 
     // MARK: - Structure
 
+    /// A run that stopped before the agent's first reply (tau-bench's harness errors) broke no grammar:
+    /// it is not flagged a raw fallback, only as giving no answer.
+    @Test func aRunWithNoAgentTurnIsNoRawFallback() {
+        let parsed = StepParser.parse(
+            [Message(originalRole: "user", text: "Cancel my order.")], task: nil, dialect: .raw)
+        #expect(!parsed.flags.contains(.rawFallback))
+        let replied = StepParser.parse(
+            [Message(originalRole: "user", text: "Cancel."), Message(originalRole: "assistant", text: "Sure.")],
+            task: nil, dialect: .raw)
+        #expect(replied.flags.contains(.rawFallback))
+    }
+
     @Test func osExampleBlockEndsAtTheNewProblem() throws {
         let parsed = StepParser.parse(try Self.record("os", "os_f1").messages, task: "os")
         #expect(parsed.turns == [.prompt] + Array(repeating: .example, count: 5) + [.task] + agentRounds(3))
