@@ -138,7 +138,7 @@ TRAJECTORY_STATUS='^ step [0-9]+/[0-9]+ · line [0-9]+/[0-9]+ · view '
 RAW_STATUS='^ step [0-9]+/[0-9]+ · line [0-9]+/[0-9]+ · raw'
 check "list shows" settle "3 pending"
 check "list: frame, title, clipboard intact" screen_intact list "$LIST_STATUS"
-check "list: the hostile id shows escaped (cut in its middle)" shows "inj_␛]…WNED␇_2"
+check "list: the hostile id shows escaped, whole in its 20 columns" shows "inj_␛]0;PWNED␇_2"
 check "list: the OSC 52 preview shows escaped" shows "␛]52;c;aGFja2Vk␇"
 
 # In import order: inject_1, the hostile id, inject_raw.
