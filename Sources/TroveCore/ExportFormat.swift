@@ -58,13 +58,12 @@ public struct ExportRecordWriter: Sendable {
     /// Adds the review under the `"trove"` key (status, reward, env_reward, tags, note).
     public var withLabels: Bool
 
-    /// `messages` up to the last agent turn: the turns after it (the environment's last observation, a
-    /// run's closing `reward = True`) train nothing, and LLaMA-Factory drops a ShareGPT example whose
-    /// turns do not end on the assistant's (an odd count), so most of a run ending on an observation
-    /// would vanish from training. A record without an agent turn keeps every message.
-    static func endingOnTheAgent(_ messages: [Message]) -> [Message] {
-        guard let last = messages.lastIndex(where: { $0.role == .agent }) else { return messages }
-        return Array(messages[...last])
+    /// The trajectory's messages up to its last agent turn after the task
+    /// (``TrainingMessages/endingOnTheAgent(_:taskIndex:)``); the steps are parsed, for the task turn,
+    /// only when the record does not end on an agent turn already.
+    static func endingOnTheAgent(_ trajectory: Trajectory) -> [Message] {
+        guard let last = trajectory.messages.last, last.role != .agent else { return trajectory.messages }
+        return TrainingMessages.endingOnTheAgent(trajectory.messages, taskIndex: StepParser.parse(trajectory).taskIndex)
     }
 
     /// What frames an agent message's text before its calls in a ShareGPT `function_call` turn:
@@ -98,7 +97,7 @@ public struct ExportRecordWriter: Sendable {
             var members: [JSONObject.Member] = [
                 .init(key: "id", value: .string(trajectory.id)),
                 .init(
-                    key: "conversations", value: .array(shareGPTMessages(Self.endingOnTheAgent(trajectory.messages)))),
+                    key: "conversations", value: .array(shareGPTMessages(Self.endingOnTheAgent(trajectory)))),
             ]
             if let tools = trajectory.toolSchemas {
                 members.append(.init(key: "tools", value: .string(JSONWriter.string(tools))))
@@ -111,7 +110,7 @@ public struct ExportRecordWriter: Sendable {
             JSONWriter.write(.object(JSONObject(members)), into: &out)
             return out
         case .openai:
-            var messages = Self.openAIMessages(Self.endingOnTheAgent(trajectory.messages))
+            var messages = Self.openAIMessages(Self.endingOnTheAgent(trajectory))
             if let systemPrompt, trajectory.messages.first?.role != .system {
                 messages.insert(.object(["role": "system", "content": .string(systemPrompt)]), at: 0)
             }

@@ -9,8 +9,10 @@ public struct PreferenceCompletion: Sendable, Hashable {
     public var label: Bool
 
     /// The example of a run whose task turn is at `taskIndex` (nil: the first instruction message);
-    /// nil when no agent turn follows the task turn.
+    /// nil when no agent turn follows the task turn. The completion ends on the run's last agent turn
+    /// (``TrainingMessages``): a closing observation would state the outcome the label is drawn from.
     public init?(messages: [Message], taskIndex: Int?, label: Bool) {
+        let messages = TrainingMessages.endingOnTheAgent(messages, taskIndex: taskIndex)
         let task = taskIndex ?? messages.firstIndex { $0.role == .instruction } ?? 0
         guard let cut = messages.indices.first(where: { $0 > task && messages[$0].role == .agent }) else {
             return nil

@@ -68,6 +68,12 @@ public struct PreferenceExporter {
                 }
                 return try snapshot.messages(of: run.rowID, id: run.id)
             }
+            // A pair's runs end on their last agent turn: closing observations (`reward = True` against
+            // `reward = False`) would carry the preference in the environment's words.
+            let loadForTraining = { (run: Run) throws -> [Message] in
+                let turns = try snapshot.turnKinds(of: run.rowID, id: run.id)
+                return TrainingMessages.endingOnTheAgent(try load(run), taskIndex: turns.firstIndex(of: .task))
+            }
             func write(_ line: [UInt8], task: String, count key: String) throws {
                 try output?.write(line: line)
                 if let output { result.written[output.path, default: 0] += 1 }
@@ -80,7 +86,7 @@ public struct PreferenceExporter {
                     let dispreferred = members.filter { !$0.isPreferred }
                     guard !preferred.isEmpty, !dispreferred.isEmpty else { continue }
                     var loaded: [Int64: [Message]] = [:]
-                    for run in members { loaded[run.rowID] = try load(run) }
+                    for run in members { loaded[run.rowID] = try loadForTraining(run) }
                     var candidates: [(task: String, pair: PreferencePair)] = []
                     for good in preferred {
                         for bad in dispreferred {

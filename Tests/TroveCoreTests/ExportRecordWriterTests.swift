@@ -60,6 +60,21 @@ import Testing
         #expect(question.contains("only a question"))
     }
 
+    /// A record whose only agent turn is the handshake before its task keeps its task: it is not cut
+    /// back to the handshake.
+    @Test func aRecordWithNoAgentTurnAfterItsTaskKeepsEveryMessage() {
+        let run = Trajectory(
+            id: "os_9", task: "os", source: SourceLocation(file: "f", line: 1),
+            format: RecordFormat(listKey: "conversations", style: .fromValue),
+            messages: [
+                Message(originalRole: "human", text: "You are an assistant that will act like a person."),
+                Message(originalRole: "gpt", text: "OK"),
+                Message(originalRole: "human", text: "Now, I will start a new problem. My problem is: count files."),
+            ], originalRecord: Array("{}".utf8))
+        let line = String(decoding: ExportRecordWriter(format: .sharegpt).line(for: run, label: nil), as: UTF8.self)
+        #expect(line.contains("count files"))
+    }
+
     /// An ATIF run's `agent.tool_definitions` are its tools, written as the record's `tools` would be.
     @Test func anATIFRunsToolDefinitionsAreExportedAsItsTools() throws {
         let definitions = JSONValue.array([.object(["type": "function", "function": .object(["name": "bash"])])])

@@ -52,6 +52,34 @@ import TroveTestSupport
         #expect(result.outcomes["db"]?[.kept] == 3)
     }
 
+    /// FireAct-style runs close on the environment's `reward = True` / `reward = False`: neither DPO's
+    /// continuations nor KTO's completions carry it, and two runs that differ only there make no pair.
+    @Test func closingObservationsStayOutOfPreferenceData() throws {
+        let directory = TemporaryDirectory()
+        func run(_ id: String, _ action: String, _ reward: String) -> String {
+            #"{"id":"\#(id)","conversations":[{"from":"human","value":"Question: Who wrote Hamlet?"},"#
+                + #"{"from":"gpt","value":"Thought: I know it.\nAction: finish[\#(action)]"},"#
+                + #"{"from":"human","value":"Observation: Episode finished, reward = \#(reward)"}]}"#
+        }
+        let file = directory.write(
+            "runs.jsonl",
+            [run("good", "Shakespeare", "True"), run("bad", "Marlowe", "False"), run("same", "Shakespeare", "False")]
+                .joined(separator: "\n") + "\n")
+        let store = try Store.inMemory()
+        _ = try TrajectoryImporter(store: store).importFiles([file])
+        try store.applyLabel(.accept, to: ["good"], reviewer: "ana", origin: "test")
+        try store.applyLabel(.reject, to: ["bad", "same"], reviewer: "ana", origin: "test")
+        let (pairs, _) = try export(
+            PreferenceRequest(filter: try Filter.parse(""), policy: .accepted, format: .dpo), store: store)
+        #expect(pairs.count == 1, "\(pairs)")
+        #expect(pairs.allSatisfy { !$0.contains("Episode finished") })
+        #expect(pairs.first?.contains("Marlowe") == true)
+        let (examples, _) = try export(
+            PreferenceRequest(filter: try Filter.parse(""), policy: .accepted, format: .kto), store: store)
+        #expect(examples.count == 3)
+        #expect(examples.allSatisfy { !$0.contains("Episode finished") })
+    }
+
     @Test func aKeptAndARejectedRunMakeKTOLinesWithTheTaskInThePrompt() throws {
         // Given the accepted and the rejected tea run
         let store = try labelledStore()
