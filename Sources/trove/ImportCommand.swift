@@ -150,16 +150,24 @@ struct ImportCommand: ParsableCommand {
         progress.clear()
         rejectLog.close()
         let fill = try TrajectoryImporter(store: store, options: options).fillStoredRewards(
-            Self.reportRewards(inputs, given: sidecar))
+            Self.reportRewards(inputs, given: sidecar, summary: summary))
         try report(summary, fill: fill, inputs: inputs, rejectsPath: rejectsPath, started: started) {
             "\(storeOptions.path) (\(try store.trajectoryCount()) trajectories)"
         }
     }
 
     /// The reports' rewards for stored trajectories, by the reports' ids: each the value importing their
-    /// records would give them (`--rewards` wins over a report, as for the records read).
-    static func reportRewards(_ inputs: ImportInputs, given sidecar: [String: Double]) -> [String: Double] {
-        Dictionary(uniqueKeysWithValues: inputs.rewards.map { id, reward in (id, sidecar[id] ?? reward) })
+    /// records would give them (`--rewards` wins over a report, as for the records read). An id whose
+    /// record in this run conflicted with the stored one is left out: the report scored the run read,
+    /// not the different run the store holds under that id.
+    static func reportRewards(
+        _ inputs: ImportInputs, given sidecar: [String: Double], summary: ImportSummary
+    ) -> [String: Double] {
+        let conflicted = Set(summary.conflicts.map(\.id))
+        return Dictionary(
+            uniqueKeysWithValues: inputs.rewards.compactMap { id, reward in
+                conflicted.contains(id) ? nil : (id, sidecar[id] ?? reward)
+            })
     }
 
     /// Imports into a PostgreSQL store: the same inputs, rejects, summary and exit statuses as into
@@ -194,7 +202,7 @@ struct ImportCommand: ParsableCommand {
         progress.clear()
         rejectLog.close()
         let fill = try PostgresImporter(store: store, options: options).fillStoredRewards(
-            Self.reportRewards(inputs, given: rewards))
+            Self.reportRewards(inputs, given: rewards, summary: summary))
         try report(summary, fill: fill, inputs: inputs, rejectsPath: rejectsPath, started: started) {
             let count = try store.connection.execute("SELECT count(*) FROM trajectory").integer(0, 0) ?? 0
             return "\(store.name) (\(count) trajectories)"

@@ -50,6 +50,25 @@ import TroveTestSupport
         #expect(again.stdout.contains("applied to stored  0 "))
     }
 
+    /// A report imported with a run that conflicts with the stored run of its id (another model's run of
+    /// the instance) scores the run read, not the stored one: that one's reward stays unknown.
+    @Test func aReportDoesNotScoreTheStoredRunOfAConflictingRecord() throws {
+        let store = directory.path("store.sqlite")
+        let stored = try TroveBinary.run(
+            ["import", "--store", store, Fixtures.url("agent-runs/miniswe.traj.json").path], in: directory.url.path)
+        #expect(stored.status == 0, "\(stored.stderr)")
+        let original = try String(contentsOf: Fixtures.url("agent-runs/miniswe.traj.json"), encoding: .utf8)
+        let other = directory.write(
+            "other.traj.json", original.replacingOccurrences(of: "I'll look at the file.", with: "Let me look."))
+        let report = directory.write("other.report.json", #"{"example__repo-1": {"resolved": true}}"#)
+        let result = try TroveBinary.run(["import", "--store", store, other, report], in: directory.url.path)
+        #expect(result.stdout.contains("conflicts  1"), "\(result.stdout)")
+        #expect(result.stdout.contains("applied to stored  0 "))
+        let shown = try TroveBinary.run(
+            ["show", "--store", store, "--json", "example__repo-1"], in: directory.url.path)
+        #expect(try JSONParser.parse(Array(shown.stdout.utf8)).objectValue?["env_reward"] == .null)
+    }
+
     /// The QA case: the real mini-swe-agent run, then its report in a run of its own.
     @Test(.enabled(if: Fixtures.sharedData != nil, "../shared/data is absent"))
     func theRealReportImportedAfterItsRunResolvesIt() throws {
