@@ -41,7 +41,7 @@ extension AppState {
             // Tags another session or reviewer added join the menu before it is drawn.
             return prompt == nil ? [] : [.loadTags]
         case .editNote:
-            openPrompt(.note, text: document.flatMap { $0.id == currentID ? $0.stored.label.note : nil } ?? "")
+            openPrompt(.note, text: document.flatMap { $0.id == currentID ? shownLabel(of: $0)?.note : nil } ?? "")
         case .acceptAll: return [.previewBatch(.accept, filter: filter, reviewer: reviewer)]
         case .rejectAll: return [.previewBatch(.reject, filter: filter, reviewer: reviewer)]
         case .showHistory: return currentID.map { [.loadHistory(id: $0)] } ?? []

@@ -51,7 +51,11 @@ extension AppState {
     /// Shows the open trajectory aligned with `stored`, in place of the chooser.
     mutating func receive(comparison stored: StoredTrajectory) {
         guard screen == .runs, let document else { return }
-        comparison?.diff = RunDiff(left: document.stored, right: stored)
+        // Blind, both runs read as on the trajectory screen: a closing `reward = True` says too much.
+        comparison?.diff =
+            blind
+            ? RunDiff(left: TrajectoryLayout.blinded(document.stored), right: TrajectoryLayout.blinded(stored))
+            : RunDiff(left: document.stored, right: stored)
         screens[screens.count - 1] = .diff
         pageScroll = 0
     }

@@ -192,8 +192,9 @@ public struct AppState: Hashable, Sendable {
 
     // MARK: - Derived
 
-    /// The list columns blind review neither shows nor sorts by: ordering by a reward reveals it.
-    var hiddenColumns: Set<ListColumn> { blind ? [.envReward, .reward] : [] }
+    /// The list columns blind review does not sort by: ordering by a reward reveals it, and ordering by
+    /// the decision gathers the rows another reviewer decided (the status column shows the reviewer's own).
+    var hiddenColumns: Set<ListColumn> { blind ? [.envReward, .reward, .status] : [] }
 
     /// Whether the reviewer may see the trajectory's decision and label (reward, tags, note): in blind
     /// review only once they have accepted or rejected it themselves, or while every label on it is
@@ -260,10 +261,17 @@ public struct AppState: Hashable, Sendable {
         return currentRow?.id
     }
 
-    /// The tags of the trajectory labels apply to, as last loaded.
+    /// The tags of the trajectory labels apply to, as last loaded. In blind review, while the team's
+    /// label is hidden, the reviewer's own (on the list, where only the team's are loaded: none).
     public var currentTags: [String] {
-        if screens.contains(.trajectory), let document { return document.stored.label.tags }
-        return currentRow?.tags ?? []
+        if screens.contains(.trajectory), let document { return shownLabel(of: document)?.tags ?? [] }
+        return showsLabel(of: currentRow) ? currentRow?.tags ?? [] : []
+    }
+
+    /// The label the reviewer may read on the open trajectory: the team's, or in blind review their own
+    /// until they decide (``TrajectoryLayout/shownLabel(of:blindReviewer:)``).
+    func shownLabel(of document: Document) -> ReviewLabel? {
+        TrajectoryLayout.shownLabel(of: document, blindReviewer: blind ? reviewer : nil)
     }
 
     /// The filter of the reviewer's queue: `queue:REVIEWER`.

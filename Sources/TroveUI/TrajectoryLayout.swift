@@ -38,7 +38,13 @@ public enum TrajectoryLayout {
     /// (``ObservationReward/redacted(_:)``), as FireAct's closing `Episode finished, reward = True`.
     static func blinded(_ document: AppState.Document) -> AppState.Document {
         var document = document
-        var stored = document.stored
+        document.stored = blinded(document.stored)
+        return document
+    }
+
+    /// `stored` as a blind reviewer reads it (``blinded(_:)-(AppState.Document)``), for the run diff too.
+    static func blinded(_ stored: StoredTrajectory) -> StoredTrajectory {
+        var stored = stored
         for index in stored.parsed.steps.indices {
             stored.parsed.steps[index].observation = stored.parsed.steps[index].observation.map(
                 ObservationReward.redacted)
@@ -48,8 +54,7 @@ public enum TrajectoryLayout {
         {
             stored.trajectory.messages[index].text = ObservationReward.redacted(stored.trajectory.messages[index].text)
         }
-        document.stored = stored
-        return document
+        return stored
     }
 
     /// The label whose tags and note the summary shows: the trajectory's, or in blind review the

@@ -156,8 +156,10 @@ import TroveUI
     @Test func aRewardStatedInAnObservationAndTheRawRecordAreHidden() throws {
         let record =
             #"{"id":"fire_1","conversations":[{"from":"human","value":"Question: Who?"},{"from":"gpt","value":"Thought: look\nAction: search[x]"},{"from":"human","value":"Observation: Episode finished, reward = True"}]}"#
+        let other = record.replacingOccurrences(of: "fire_1", with: "fire_2")
+            .replacingOccurrences(of: "search[x]", with: "search[y]")
         let directory = TemporaryDirectory()
-        let store = try ReviewSession.fixtureStore(extra: [directory.write("f.jsonl", record + "\n")])
+        let store = try ReviewSession.fixtureStore(extra: [directory.write("f.jsonl", record + "\n" + other + "\n")])
         let size = Size(width: 120, height: 40)
         let blind = ReviewSession.run(
             store, size: size, events: Script.open("fire_1") + Script.events(.keys("R")), reviewer: "me", blind: true)
@@ -167,6 +169,36 @@ import TroveUI
         #expect(blind.runtime.state.message?.text.contains("blind review hides the record as imported") == true)
         let seeing = ReviewSession.run(store, size: size, events: Script.open("fire_1"), reviewer: "me")
         #expect(seeing.canvas.lines.joined().contains("reward = True"))
+        let diff = ReviewSession.run(
+            store, size: size, events: Script.open("fire_1") + Script.events(.keys("="), .key(.enter)), reviewer: "me",
+            blind: true)
+        let diffText = diff.canvas.lines.joined(separator: "\n")
+        #expect(diffText.contains("search y") && diffText.contains("reward = hidden"), "\(diffText)")
+        #expect(!diffText.contains("reward = True"))
+    }
+
+    /// The tag menu's marks and the note prompt show the reviewer's own label, not the team's; the list
+    /// does not sort by the hidden decision; the run diff redacts a stated reward.
+    @Test func tagsNoteSortAndDiffKeepAnotherReviewersJudgementHidden() throws {
+        let store = try Self.labeledStore()
+        let theirs = LabelChange(addTags: ["their-tag"], note: .set("their note"))
+        _ = try store.applyLabel(theirs, to: ["blind_1"], reviewer: "kowalski", origin: "test")
+        let size = Size(width: 120, height: 40)
+        let tags = ReviewSession.run(
+            store, size: size, events: Script.open("blind_1") + Script.events(.keys("t")), reviewer: "me", blind: true)
+        #expect(tags.runtime.state.currentTags.isEmpty)
+        let note = ReviewSession.run(
+            store, size: size, events: Script.open("blind_1") + Script.events(.keys("c")), reviewer: "me", blind: true)
+        #expect(note.runtime.state.prompt?.editor.text.isEmpty == true)
+        let seeing = ReviewSession.run(
+            store, size: size, events: Script.open("blind_1") + Script.events(.keys("c")), reviewer: "me")
+        #expect(seeing.runtime.state.prompt?.editor.text == "their note")
+        for presses in 1...ListColumn.allCases.count {
+            let sorts = ReviewSession.run(
+                store, events: Script.events(.keys(String(repeating: "s", count: presses))), reviewer: "me", blind: true
+            )
+            #expect(sorts.runtime.state.sort.column != .status)
+        }
     }
 
     /// A blind session restored with a reward sort falls back to import order.
