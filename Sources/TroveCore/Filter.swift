@@ -125,7 +125,7 @@ public struct Filter: Sendable, Hashable, CustomStringConvertible {
 
     /// The field names a blind reviewer may not filter on: each reveals the environment's reward or
     /// another reviewer's label.
-    static let blindFields: Set<String> = rewardFields.union(["status", "tag", "reviewer"])
+    static let blindFields: Set<String> = rewardFields.union(["status", "tag", "reviewer", "decided"])
 
     /// The field names whose terms match on a reward.
     static let rewardFields: Set<String> = ["reward", "env_reward", "effective_reward"]

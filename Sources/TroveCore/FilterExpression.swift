@@ -128,6 +128,8 @@ public enum FilterField: String, Sendable, Hashable, CaseIterable {
     /// Whether a reviewer's mask decides that some agent turn is not trained on (`masked:yes`, written
     /// `masked` alone too), or none (`masked:no`).
     case masked
+    /// A reviewer who accepted or rejected the trajectory (`decided!=r1`: r1 has not, whatever others did).
+    case decided
 
     /// The comparisons a field accepts: all of them for the numeric fields,
     /// else `:`, `=` and `!=`.
@@ -135,7 +137,7 @@ public enum FilterField: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .reward, .envReward, .steps, .turns: FilterComparison.allCases
         case .task, .id, .status, .flag, .tag, .reviewer, .has, .dialect, .outcome, .context, .thought, .action,
-            .observation, .group, .assigned, .queue, .masked:
+            .observation, .group, .assigned, .queue, .masked, .decided:
             [.colon, .equal, .notEqual]
         }
     }

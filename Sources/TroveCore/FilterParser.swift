@@ -114,7 +114,7 @@ struct FilterParser {
     ) throws(FilterError) -> FilterValue {
         let operatorText = field.rawValue + comparison.rawValue
         switch field {
-        case .task, .id, .tag, .assigned, .queue:
+        case .task, .id, .tag, .assigned, .queue, .decided:
             return .string(text)
         case .reviewer, .group:
             // A quoted "none" is a reviewer called none.

@@ -4,6 +4,12 @@ extension FilterPredicate {
         FilterPredicate(field: .status, comparison: .colon, value: .string(status.rawValue))
     }
 
+    /// `decided!=REVIEWER`: the trajectories `reviewer` has not accepted or rejected, whatever others did
+    /// (blind review moves on to the next of them).
+    public static func undecided(by reviewer: String) -> FilterPredicate {
+        FilterPredicate(field: .decided, comparison: .notEqual, value: .string(reviewer))
+    }
+
     /// `group:ID`, the runs of one task instance (see ``TaskGroup``).
     public static func group(_ id: String) -> FilterPredicate {
         FilterPredicate(field: .group, comparison: .colon, value: .string(id))

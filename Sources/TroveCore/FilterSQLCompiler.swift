@@ -89,6 +89,12 @@ struct FilterSQLCompiler {
                     SELECT 1 FROM reviewer_current v
                     WHERE v.trajectory_id = a.trajectory_id AND v.reviewer = a.reviewer AND v.status <> 'pending')
                 """, "a", comparison)
+        case .decided:
+            return member(
+                """
+                SELECT v.trajectory_id FROM reviewer_current v
+                WHERE v.reviewer = \(bind(value)) AND v.status <> 'pending'
+                """, "v", comparison)
         case .masked:
             // `masked:no` and `masked!=yes` are the trajectories outside the masked ones.
             let outside = (comparison == .notEqual) == (value == .string("yes"))

@@ -30,7 +30,11 @@ extension AppState {
             guard let id = currentID else { return [] }
             openAfterLoad = screens.contains(.trajectory)
             message = UserMessage("skipped \(id)")
-            return [.loadWindow(windowRequest(.nextPending(after: id), knownPositions: loadedPositions))]
+            return [
+                .loadWindow(
+                    windowRequest(
+                        .nextPending(after: id, undecidedBy: blind ? reviewer : nil), knownPositions: loadedPositions))
+            ]
         case .undo: return [.undo(reviewer: reviewer)]
         case .redo: return [.redo(reviewer: reviewer)]
         case .rewardZero: return label(LabelChange(reward: .set(0, reason: nil)), advance: false)
@@ -68,6 +72,11 @@ extension AppState {
             return [.loadTrajectory(id: row.id)]
         case .back: return back()
         case .nextDisputed:
+            // A dispute is other reviewers' decisions disagreeing: blind review does not show them.
+            guard !blind else {
+                message = UserMessage("blind review hides the decisions that make a dispute")
+                return []
+            }
             openAfterLoad = screens.contains(.trajectory)
             return [.loadWindow(windowRequest(.nextDisputed(after: currentID), knownPositions: loadedPositions))]
         case .nextStep: jumpStep(forward: true)

@@ -114,7 +114,12 @@ extension AppState {
                 message = UserMessage("no change: \(id) already has that label")
                 guard receipt.advance else { return [] }
                 openAfterLoad = screens.contains(.trajectory)
-                return [.loadWindow(windowRequest(.nextPending(after: id), knownPositions: loadedPositions))]
+                return [
+                    .loadWindow(
+                        windowRequest(
+                            .nextPending(after: id, undecidedBy: blind ? reviewer : nil),
+                            knownPositions: loadedPositions))
+                ]
             }
             message = UserMessage(receipt.kind == .undo ? "nothing to undo" : "nothing to redo")
             return []
@@ -131,7 +136,10 @@ extension AppState {
         list.recountsAfterLoad = true
         if receipt.advance {
             openAfterLoad = onTrajectory
-            effects.append(.loadWindow(windowRequest(.nextPending(after: id), knownPositions: loadedPositions)))
+            effects.append(
+                .loadWindow(
+                    windowRequest(
+                        .nextPending(after: id, undecidedBy: blind ? reviewer : nil), knownPositions: loadedPositions)))
         } else {
             effects.append(.loadWindow(windowRequest(.row(id: id), knownPositions: loadedPositions)))
             if onTrajectory { effects.append(.loadTrajectory(id: id)) }

@@ -54,7 +54,9 @@ public struct WindowRequest: Hashable, Sendable {
         /// This trajectory; when it no longer matches the filter, the row now at its place.
         case row(id: String)
         /// The first pending trajectory after this one (wrapping to the top); stays when there is none.
-        case nextPending(after: String)
+        /// With `undecidedBy` (blind review, where the team's decision is hidden), the first that reviewer
+        /// has not accepted or rejected.
+        case nextPending(after: String, undecidedBy: String?)
         /// The first disputed trajectory after this one (from the top without one, wrapping); stays when
         /// there is none.
         case nextDisputed(after: String?)

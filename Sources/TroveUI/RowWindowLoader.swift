@@ -27,11 +27,15 @@ struct RowWindowLoader {
                 return try moved(held, to: position, for: request)
             }
             anchor = try source.row(id: id)
-        case .nextPending(let id):
+        case .nextPending(let id, let reviewer):
             let current = try source.row(id: id)
-            let pending = Self.narrow(filter, by: .status(.pending))
+            let pending = Self.narrow(filter, by: reviewer.map(FilterPredicate.undecided(by:)) ?? .status(.pending))
             anchor = try next(matching: pending, sort: sort, from: current, forward: true)
-            if anchor == nil { message = UserMessage("no pending trajectory left in this list") }
+            if anchor == nil {
+                message = UserMessage(
+                    reviewer == nil
+                        ? "no pending trajectory left in this list" : "you have decided every trajectory in this list")
+            }
             anchor = anchor ?? current
         case .nextDisputed(let id):
             let current = try id.flatMap { try source.row(id: $0) }

@@ -22,7 +22,7 @@ struct FilterContractTests {
         "steps>2", "steps<=3", "steps!=0", "turns>=10", "turns:4", "turns<7",
         "flag:no-answer", "flag!=no-answer", "flag:label-leak",
         "tag:wrong", "tag!=wrong", "tag:\"x'); DROP TABLE trajectory; --\"",
-        "assigned:ana", "assigned!=ana", "queue:ana", "queue!=bo",
+        "assigned:ana", "assigned!=ana", "queue:ana", "queue!=bo", "decided:ana", "decided!=ana", "decided:bo",
         "masked", "masked:no", "masked!=yes",
         "has:ls", "has:\"the answer\"", "has!=error", "has:\"no such phrase anywhere\"", "has:SELECT",
         "context:\"operating system\"", "context!=bash",

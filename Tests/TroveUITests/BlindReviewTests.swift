@@ -201,6 +201,20 @@ import TroveUI
         }
     }
 
+    /// After a decision, blind review moves on to the next trajectory the reviewer has not decided, also
+    /// one another reviewer decided (whose team decision is no longer pending); `D` is refused.
+    @Test func advancingSkipsOnlyTheReviewersOwnDecisions() throws {
+        let store = try ReviewSession.store(ids: ["b1", "b2", "b3", "b4"])
+        _ = try store.applyLabel(.accept, to: ["b2"], reviewer: "kowalski", origin: "test")
+        _ = try store.applyLabel(.reject, to: ["b3"], reviewer: "me", origin: "test")
+        let blind = ReviewSession.run(store, events: Script.events(.keys("a")), reviewer: "me", blind: true)
+        #expect(blind.runtime.state.currentRow?.id == "b2")
+        let seeing = ReviewSession.run(store, events: Script.events(.keys("a")), reviewer: "other")
+        #expect(seeing.runtime.state.currentRow?.id == "b4")
+        let disputed = ReviewSession.run(store, events: Script.events(.keys("D")), reviewer: "me", blind: true)
+        #expect(disputed.runtime.state.message?.text.contains("blind review hides the decisions") == true)
+    }
+
     /// A blind session restored with a reward sort falls back to import order.
     @Test func aSavedRewardSortIsNotRestored() throws {
         let store = try Self.labeledStore()

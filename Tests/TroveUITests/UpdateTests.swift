@@ -323,7 +323,8 @@ import TroveUI
         let event = Self.labelEvent("t4", .accepted)
         let receipt = LabelReceipt(kind: .label(.accept), events: [event], advance: true)
         let session = ReviewSessionState(trajectoryID: "t4", filter: "", sort: ListSort())
-        let next = state.windowRequest(.nextPending(after: "t4"), knownPositions: state.loadedPositions)
+        let next = state.windowRequest(
+            .nextPending(after: "t4", undecidedBy: nil), knownPositions: state.loadedPositions)
         #expect(next.knownPositions["t4"] == 4 && next.knownPositions["t99"] == 99)
         assertUpdate(state, .labelSaved(receipt), effects: [.saveState(session, reviewer: "ana"), .loadWindow(next)]) {
             $0.message = UserMessage("accepted t4 (saved)")
@@ -376,7 +377,9 @@ import TroveUI
         #expect(after.openAfterLoad)
         #expect(
             effects.last
-                == .loadWindow(state.windowRequest(.nextPending(after: "t4"), knownPositions: state.loadedPositions)))
+                == .loadWindow(
+                    state.windowRequest(
+                        .nextPending(after: "t4", undecidedBy: nil), knownPositions: state.loadedPositions)))
         let next = RowWindow(start: 0, rows: (0..<10).map { Self.row($0) }, cursor: 5)
         let opening = update(&after, .windowLoaded(next))
         let recount = CountRequest(
@@ -400,7 +403,9 @@ import TroveUI
         assertUpdate(
             state, .command(.skip),
             effects: [
-                .loadWindow(state.windowRequest(.nextPending(after: "t2"), knownPositions: state.loadedPositions))
+                .loadWindow(
+                    state.windowRequest(
+                        .nextPending(after: "t2", undecidedBy: nil), knownPositions: state.loadedPositions))
             ]
         ) { $0.message = UserMessage("skipped t2") }
     }
@@ -446,7 +451,7 @@ import TroveUI
         assertUpdate(state, .command(.submit)) {
             $0.prompt?.error =
                 "unknown field 'rewrd' (fields: task, id, status, reward, env_reward, steps, turns, flag, tag, reviewer, has, dialect, "
-                + "outcome, context, thought, action, observation, group, assigned, queue, masked)"
+                + "outcome, context, thought, action, observation, group, assigned, queue, masked, decided)"
             $0.prompt?.errorRange = 0..<5
         }
     }
