@@ -55,6 +55,16 @@ public enum OutputTarget: Sendable, Hashable {
     public static func resolve(_ path: String) throws(OutputError) -> OutputTarget {
         if path == "-" { return .standardOutput }
         if path.isEmpty { throw OutputError(path: path, kind: .usage, reason: "the output path is empty") }
+        // A database's log or journal, written over, loses what it holds (whether it exists yet or not).
+        for suffix in ["-wal", "-shm", "-journal"] where path.hasSuffix(suffix) {
+            let database = String(path.dropLast(suffix.count))
+            if isSQLiteDatabase(database) {
+                throw OutputError(
+                    path: path, kind: .usage,
+                    reason: "belongs to the SQLite database \(TrajectoryReport.visible(database)); "
+                        + "trove does not write over a database's files, choose another output")
+            }
+        }
         var link = stat()
         guard lstat(path, &link) == 0 else {
             let code = errno

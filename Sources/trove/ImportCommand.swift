@@ -115,6 +115,7 @@ struct ImportCommand: ParsableCommand {
             Console.error("trove: \(error); nothing was imported")
             throw ExitCode(TroveExitCode.cannotOpen)
         }
+        if let rejects { try Console.reportingWriteFailures { try requireRejectsFile(rejects, inputs: inputs) } }
         if storeOptions.isPostgres {
             try importIntoPostgres(inputs, rewards: sidecar)
             return
@@ -154,6 +155,14 @@ struct ImportCommand: ParsableCommand {
         try report(summary, fill: fill, inputs: inputs, rejectsPath: rejectsPath, started: started) {
             "\(storeOptions.path) (\(try store.trajectoryCount()) trajectories)"
         }
+    }
+
+    /// Refuses a `--rejects` path rejects must not be appended to: the store or a file SQLite keeps
+    /// beside it, any other SQLite database, an input, a directory or a symlink (as outputs are refused).
+    private func requireRejectsFile(_ path: String, inputs: ImportInputs) throws(OutputError) {
+        let target = try OutputTarget.resolve(path)
+        let reserved = storeOptions.reservedFiles.filter { $0.path != storeOptions.rejectsPath }
+        try FileIdentity.refuseOverlap(outputs: [target], inputs: inputs.files, reserved: reserved)
     }
 
     /// The reports' rewards for stored trajectories, by the reports' ids: each the value importing their

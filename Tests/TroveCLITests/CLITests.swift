@@ -68,6 +68,23 @@ import TroveTestSupport
         #expect(hexadecimal.stderr.contains("'0x1' is not a reward"))
     }
 
+    /// `--rejects` is refused where appending would damage a database: the store, another store, a
+    /// database's log; and an export is refused over another store's write-ahead log.
+    @Test func rejectsAndOutputsNeverLandInADatabasesFiles() throws {
+        _ = try troveCommand("import", [fixture])
+        let other = directory.path("other.sqlite")
+        _ = try TroveBinary.run(["import", "--store", other, fixture], in: directory.url.path)
+        for target in [store, other, other + "-wal"] {
+            let result = try troveCommand("import", [fixture, "--rejects", target])
+            #expect(result.status == 64, "\(target): \(result.stderr)")
+        }
+        let export = try troveCommand("export", ["--format", "sharegpt", "--out", other + "-wal"])
+        #expect(export.status == 64)
+        #expect(export.stderr.contains("belongs to the SQLite database"))
+        let check = try TroveBinary.run(["check", "--store", other], in: directory.url.path)
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+    }
+
     @Test func importReadsStandardInput() throws {
         let line = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n")[0]
         let result = try troveCommand("import", ["--task", "sql", "--reward", "1", "-"], stdin: String(line) + "\n")

@@ -155,11 +155,11 @@ import TroveTestSupport
         }
         let wal = try export(store + "-wal")
         #expect(wal.status == 64)
-        #expect(wal.stderr.contains("is the store's write-ahead log"))
+        #expect(wal.stderr.contains("belongs to the SQLite database"))
         // A WAL store keeps no rollback journal: its name is refused before the file exists.
         let journal = try export(store + "-journal")
         #expect(journal.status == 64)
-        #expect(journal.stderr.contains("is the store's rollback journal"))
+        #expect(journal.stderr.contains("belongs to the SQLite database"))
         #expect(!FileManager.default.fileExists(atPath: store + "-journal"))
         #expect(try export(directory.path("soft.sqlite")).status == 73)
         #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == before)
