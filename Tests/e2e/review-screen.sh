@@ -74,11 +74,11 @@ done >"$WORK/ids.jsonl"
 "$TROVE" import --store "$IDS" --task os -q "$WORK/ids.jsonl" >/dev/null 2>&1
 tm new-session -d -s "$SESSION" -x 80 -y 24 "TERM=xterm-256color '$TROVE' review --store '$IDS' --reviewer e2e"
 check "id list shows" wait_for "6 pending"
-check "six distinct shortened ids" test "$(screen | grep -o '^fireac…[^ ]*' | sort -u | wc -l)" = 6
+check "six distinct shortened ids" test "$(screen | grep -o '^fireact-o…[^ ]*' | sort -u | wc -l)" = 6
 tm send-keys -t "$SESSION" s
 check "sorted by id" wait_for "sort: id"
 check "natural order: :2 before :10 before :1000" test \
-    "$(screen | grep -o '^fireac…[^ ]*' | tr '\n' ' ')" = "fireac…jsonl:1 fireac…jsonl:2 fireac…jsonl:9 fireac…sonl:10 fireac…onl:144 fireac…nl:1000 "
+    "$(screen | grep -o '^fireact-o…[^ ]*' | tr '\n' ' ')" = "fireact-o…es.jsonl:1 fireact-o…es.jsonl:2 fireact-o…es.jsonl:9 fireact-o…s.jsonl:10 fireact-o….jsonl:144 fireact-o…jsonl:1000 "
 tm send-keys -t "$SESSION" q
 wait_exit
 
