@@ -100,18 +100,18 @@ public struct Filter: Sendable, Hashable, CustomStringConvertible {
     ///   status, flag or dialect, a missing or malformed value, a comparison
     ///   the field does not take, an unbalanced parenthesis, a bad string.
     public static func parse(_ text: String) throws(FilterError) -> Filter {
-        try parse(text, blind: false)
+        try parse(text, blindReviewer: nil)
     }
 
-    /// Parses a filter expression typed in blind review, where the environment's
-    /// reward and other reviewers' labels are hidden: with `blind` set, a term on
-    /// `reward`, `env_reward` or `effective_reward` is refused, since what it
-    /// matches would reveal the reward, and one on `status`, `tag` or `reviewer`,
-    /// since it would reveal what other reviewers decided.
+    /// Parses a filter expression typed in blind review by `blindReviewer` (nil: a review that is not
+    /// blind), where the environment's reward and other reviewers' labels are hidden: a term on
+    /// `reward`, `env_reward` or `effective_reward` is refused, since what it matches would reveal the
+    /// reward, one on `status`, `tag`, `reviewer` or `decided`, since it would reveal what other
+    /// reviewers decided, and `queue` or `assigned` naming anyone but the reviewer.
     ///
     /// ```swift
     /// do {
-    ///     _ = try Filter.parse("task:db env_reward:1", blind: true)
+    ///     _ = try Filter.parse("task:db env_reward:1", blindReviewer: "ana")
     /// } catch {
     ///     print(error.message)
     ///     // blind review hides the environment's reward, so 'env_reward' cannot be filtered on
@@ -119,8 +119,11 @@ public struct Filter: Sendable, Hashable, CustomStringConvertible {
     /// ```
     ///
     /// - throws: ``FilterError`` as ``parse(_:)`` does, and for a refused term.
-    public static func parse(_ text: String, blind: Bool) throws(FilterError) -> Filter {
-        Filter(source: text, expression: try FilterParser.parse(text, refusing: blind ? blindFields : []))
+    public static func parse(_ text: String, blindReviewer: String?) throws(FilterError) -> Filter {
+        let expression = try FilterParser.parse(
+            text, refusing: blindReviewer == nil ? [] : blindFields,
+            ownNameOnly: blindReviewer.map { ([.queue, .assigned], $0) })
+        return Filter(source: text, expression: expression)
     }
 
     /// The field names a blind reviewer may not filter on: each reveals the environment's reward or

@@ -60,6 +60,12 @@ extension FilterError.Message {
         return Self("blind review hides \(hidden), so '\(name)' cannot be filtered on")
     }
 
+    static func ownNameOnly(field: FilterField, reviewer: String) -> Self {
+        Self(
+            "blind review hides other reviewers' work, so '\(field.rawValue)' takes only your own name "
+                + "(\(field.rawValue):\(FilterValue.string(reviewer)))")
+    }
+
     static func notAFilter(_ word: String) -> Self {
         Self("'\(word)' is not a filter: write a field and a value, as in has:\(word)")
     }

@@ -5,19 +5,29 @@ struct FilterParser {
     private let tokens: [FilterToken]
     /// Lower-cased field names refused wherever they appear (blind review's reward fields).
     private let refused: Set<String>
+    /// Fields that take only this reviewer's own name (blind review's `queue` and `assigned`).
+    private let ownNameOnly: (fields: Set<FilterField>, reviewer: String)?
     private var position = 0
 
-    private init(input: String, tokens: [FilterToken], refused: Set<String>) {
+    private init(
+        input: String, tokens: [FilterToken], refused: Set<String>,
+        ownNameOnly: (fields: Set<FilterField>, reviewer: String)?
+    ) {
         self.input = input
         self.characters = Array(input)
         self.tokens = tokens
         self.refused = refused
+        self.ownNameOnly = ownNameOnly
     }
 
-    /// Parses `input`; `nil` means the input is blank. A term on a field named in `refused` throws.
-    static func parse(_ input: String, refusing refused: Set<String> = []) throws(FilterError) -> FilterExpression? {
+    /// Parses `input`; `nil` means the input is blank. A term on a field named in `refused` throws, and
+    /// so does one on a field of `ownNameOnly` naming another reviewer.
+    static func parse(
+        _ input: String, refusing refused: Set<String> = [],
+        ownNameOnly: (fields: Set<FilterField>, reviewer: String)? = nil
+    ) throws(FilterError) -> FilterExpression? {
         var parser = FilterParser(
-            input: input, tokens: try FilterLexer.tokens(of: input), refused: refused)
+            input: input, tokens: try FilterLexer.tokens(of: input), refused: refused, ownNameOnly: ownNameOnly)
         guard parser.current.kind != .end else { return nil }
         let expression = try parser.disjunction()
         // Implementation note: a conjunction stops only at the end, at `or`
@@ -104,6 +114,9 @@ struct FilterParser {
         }
         position += 1
         let value = try self.value(text, isQuoted: isQuoted, field: field, comparison: comparison, at: valueToken)
+        if let own = ownNameOnly, own.fields.contains(field), value != .string(own.reviewer) {
+            throw error(.ownNameOnly(field: field, reviewer: own.reviewer), at: valueToken)
+        }
         return FilterPredicate(field: field, comparison: comparison, value: value)
     }
 

@@ -82,7 +82,7 @@ extension AppState {
         case .filter:
             let previous = filter
             do {
-                filter = try Filter.parse(text, blind: blind)
+                filter = try Filter.parse(text, blindReviewer: blind ? reviewer : nil)
             } catch {
                 self.prompt?.error = error.message.text
                 self.prompt?.errorRange = error.range

@@ -34,7 +34,8 @@ private func applying(_ action: Action, to state: inout AppState) -> [Effect] {
         if let saved {
             // A sort that would order rows by a reward blind review hides gives way to import order.
             state.sort = state.hiddenColumns.contains(saved.sort.column) ? ListSort() : saved.sort
-            state.filter = (try? Filter.parse(saved.filter, blind: state.blind)) ?? Filter(nil)
+            state.filter =
+                (try? Filter.parse(saved.filter, blindReviewer: state.blind ? state.reviewer : nil)) ?? Filter(nil)
             // A saved filter the store now fails on gives way to none, and that is saved instead.
             if state.filter.expression != nil { state.filterOnTrial = Filter(nil) }
         }

@@ -154,20 +154,33 @@ import Testing
         ("env_reward:1", 0..<10), ("task:db REWARD<0.5", 8..<14), ("(not effective_reward:none)", 5..<21),
     ])
     func blindReviewRefusesRewardTerms(input: String, range: Range<Int>) throws {
-        let refused = try #require(throws: FilterError.self) { try Filter.parse(input, blind: true) }
+        let refused = try #require(throws: FilterError.self) { try Filter.parse(input, blindReviewer: "me") }
         #expect(refused.range == range)
         #expect(refused.message.text.hasPrefix("blind review hides the environment's reward, so '"))
-        #expect(try Filter.parse("task:db has:reward steps>2", blind: true).expression != nil)
+        #expect(try Filter.parse("task:db has:reward steps>2", blindReviewer: "me").expression != nil)
         if !input.contains("effective") { #expect(try Filter.parse(input).expression != nil) }
     }
 
     /// Blind review refuses terms on other reviewers' labels (decision, tags, who labelled), saying so.
     @Test(arguments: [("status:accepted", 0..<6), ("task:db TAG:x", 8..<11), ("not reviewer:none", 4..<12)])
     func blindReviewRefusesLabelTerms(input: String, range: Range<Int>) throws {
-        let refused = try #require(throws: FilterError.self) { try Filter.parse(input, blind: true) }
+        let refused = try #require(throws: FilterError.self) { try Filter.parse(input, blindReviewer: "me") }
         #expect(refused.range == range)
         #expect(refused.message.text.hasPrefix("blind review hides other reviewers' labels, so '"))
         #expect(try Filter.parse(input).expression != nil)
+    }
+
+    /// Blind review's `queue:` and `assigned:` take the reviewer's own name only: another's queue would
+    /// tell what they decided.
+    @Test func blindReviewTakesOnlyTheReviewersOwnQueue() throws {
+        #expect(try Filter.parse("queue:me", blindReviewer: "me").expression != nil)
+        #expect(try Filter.parse("assigned:me not queue:me", blindReviewer: "me").expression != nil)
+        let refused = try #require(throws: FilterError.self) {
+            try Filter.parse("assigned:bo not queue:bo", blindReviewer: "me")
+        }
+        #expect(refused.range == 9..<11)
+        #expect(refused.message.text.hasPrefix("blind review hides other reviewers' work, so 'assigned'"))
+        #expect(try Filter.parse("assigned:bo not queue:bo").expression != nil)
     }
 
     @Test func errorDescriptionPutsCaretsUnderTheToken() throws {
