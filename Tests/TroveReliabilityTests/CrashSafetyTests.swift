@@ -39,13 +39,18 @@ import TroveTestSupport
             // After the kill: the file is valid and holds only whole trajectories; the search index covers
             // every text, or the import's build of it is registered for the next writer to finish.
             var stored = 0
+            var buildRegistered = false
             if try storeHasSchema(store) {
                 let audit = try StoreAudit.of(store)
                 #expect(audit.isCleanButForARegisteredBuild, "seed \(seed): \(audit)")
                 stored = audit.trajectories
-                if audit.searchIndexBuild { buildsLeft += 1 }
+                buildRegistered = audit.searchIndexBuild
+                if buildRegistered { buildsLeft += 1 }
             }
-            if stored > 0, stored < total { killedMidway += 1 }
+            // Midway: some of the records committed, or the import was writing (its search index build
+            // registered) when it died, before its first commit: a new store's import commits every eight
+            // batches, so under load many kills land before the first commit.
+            if (stored > 0 && stored < total) || buildRegistered { killedMidway += 1 }
             // A rerun adds exactly what is missing.
             let rerun = try TroveBinary.run(["import", "--store", store, "--batch-size", "50", input])
             #expect(rerun.status == 0, "seed \(seed): \(rerun.stderr)")
