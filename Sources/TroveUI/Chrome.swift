@@ -14,13 +14,20 @@ enum Chrome {
         if rightWidth < width / 2 { canvas.put(right, at: Point(x: width - rightWidth, y: 0), role: .title) }
     }
 
-    /// The status bar on the second-to-last row: spans from the left, cut at the edge.
+    /// The status bar on the second-to-last row: spans from the left, cut at the edge with `…` in the
+    /// last column, so that a cut bar says more was there.
     static func status(_ spans: [Span], into canvas: inout Canvas) {
         let y = canvas.size.height - 2
-        canvas.fill(Rect(x: 0, y: y, width: canvas.size.width, height: 1), role: .statusBar)
+        let width = canvas.size.width
+        canvas.fill(Rect(x: 0, y: y, width: width, height: 1), role: .statusBar)
         var x = 1
-        for span in spans where x < canvas.size.width {
+        for span in spans where x < width {
             x += canvas.put(span.text, at: Point(x: x, y: y), role: span.role == .text ? .statusBar : span.role)
+        }
+        let needed = 1 + spans.reduce(0) { $0 + TextWidth.width(of: $1.text) }
+        if needed > width, width > 1 {
+            canvas.fill(Rect(x: width - 1, y: y, width: 1, height: 1), role: .statusBar)
+            canvas.put("…", at: Point(x: width - 1, y: y), role: .statusBar)
         }
     }
 
@@ -30,7 +37,9 @@ enum Chrome {
         if let prompt = state.prompt {
             renderPrompt(prompt, state: state, y: y, into: &canvas)
         } else if let message = state.message {
-            canvas.put(message.text, at: Point(x: 0, y: y), role: message.isError ? .error : .text)
+            canvas.put(
+                TextWidth.truncate(message.text, to: canvas.size.width), at: Point(x: 0, y: y),
+                role: message.isError ? .error : .text)
         } else {
             let mode = Mode(state.screen)
             // `Q` is offered to a reviewer who has a queue to switch to (or is in it).
@@ -45,7 +54,7 @@ enum Chrome {
         if let error = prompt.error {
             // Filled first: the status bar's text must not show through after a short error.
             canvas.fill(Rect(x: 0, y: y - 1, width: width, height: 1), role: .error)
-            canvas.put(error, at: Point(x: 0, y: y - 1), role: .error)
+            canvas.put(TextWidth.truncate(error, to: width), at: Point(x: 0, y: y - 1), role: .error)
         } else if prompt.kind == .tags {
             tagMenu(state, above: y, into: &canvas)
         }
