@@ -96,6 +96,13 @@ struct ImportCommand: ParsableCommand {
             Console.error("trove: \(error)")
             throw ExitCode(TroveExitCode.cannotOpen)
         }
+        guard !inputs.files.isEmpty || !inputs.reports.isEmpty else {
+            // Only directories can expand to nothing: said before a store is created for no data.
+            Console.error(
+                "trove: no files to import in \(files.map(Console.visible).joined(separator: ", ")) (directories are "
+                    + "walked for run files, hidden ones skipped); nothing was imported")
+            throw ExitCode(TroveExitCode.cannotOpen)
+        }
         // Rewards from SWE-bench reports among the inputs; --rewards wins over them.
         var sidecar = inputs.rewards
         if let rewards {

@@ -26,6 +26,17 @@ import TroveTestSupport
         #expect(limited.status == 0, "\(limited.stderr)")
     }
 
+    /// A directory with nothing to import says so and creates no store.
+    @Test func anEmptyDirectoryImportsNothingAndCreatesNoStore() throws {
+        let empty = directory.path("empty")
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        let store = directory.path("store.sqlite")
+        let result = try TroveBinary.run(["import", "--store", store, empty], in: directory.url.path)
+        #expect(result.status == 66)
+        #expect(result.stderr.contains("no files to import in \(empty)"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: store))
+    }
+
     /// A report imported in a run of its own gives its rewards to the stored runs whose reward is unknown.
     @Test func aReportImportedOnItsOwnFillsTheStoredRunsUnknownReward() throws {
         let store = directory.path("store.sqlite")
