@@ -59,11 +59,11 @@ public struct ExportRecordWriter: Sendable {
     public var withLabels: Bool
 
     /// The trajectory's messages up to its last agent turn after the task
-    /// (``TrainingMessages/endingOnTheAgent(_:taskIndex:)``); the steps are parsed, for the task turn,
-    /// only when the record does not end on an agent turn already.
+    /// (``TrainingMessages/endingOnTheAgent(_:taskIndex:)``); the task turn is looked up in the messages'
+    /// structure (no turn is parsed again) only when the record does not end on an agent turn already.
     static func endingOnTheAgent(_ trajectory: Trajectory) -> [Message] {
         guard let last = trajectory.messages.last, last.role != .agent else { return trajectory.messages }
-        return TrainingMessages.endingOnTheAgent(trajectory.messages, taskIndex: StepParser.parse(trajectory).taskIndex)
+        return TrainingMessages.endingOnTheAgent(trajectory.messages, taskIndex: StepParser.taskIndex(of: trajectory))
     }
 
     /// What frames an agent message's text before its calls in a ShareGPT `function_call` turn:

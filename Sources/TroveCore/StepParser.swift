@@ -76,6 +76,13 @@ public enum StepParser {
         return parsed
     }
 
+    /// The index of the task turn ``parse(_:)`` finds (its ``ParsedTrajectory/taskIndex``), from the
+    /// messages' structure alone: no agent turn is read.
+    public static func taskIndex(of trajectory: Trajectory) -> Int? {
+        let dialect = dialect(of: trajectory.messages, task: trajectory.task, given: trajectory.dialect)
+        return structure(of: trajectory.messages, dialect: dialect).firstIndex(of: .task)
+    }
+
     /// Parses with `dialect` when given, else the dialect named by `task` when
     /// it is one of ``Dialect``'s task cases (`os`, `db`, `alfworld`,
     /// `webshop`, `kg`, `mind2web`, any case), else detects it with
@@ -83,7 +90,7 @@ public enum StepParser {
     ///
     /// Never fails: text no grammar understands parses as ``Dialect/raw``.
     public static func parse(_ messages: [Message], task: String?, dialect given: Dialect? = nil) -> ParsedTrajectory {
-        let dialect = given ?? task.flatMap(taskDialect(named:)) ?? detectDialect(messages)
+        let dialect = dialect(of: messages, task: task, given: given)
         let turns = structure(of: messages, dialect: dialect)
         var steps: [Step] = []
         var readings: [TurnReading] = []
@@ -180,6 +187,11 @@ public enum StepParser {
         else { return nil }
         let next = prompt + 1
         return (prompt, next < messages.count && isHandshake(messages[next]) ? next : nil)
+    }
+
+    /// The dialect ``parse(_:task:dialect:)`` reads `messages` in: `given`, else `task`'s, else detected.
+    static func dialect(of messages: [Message], task: String?, given: Dialect?) -> Dialect {
+        given ?? task.flatMap(taskDialect(named:)) ?? detectDialect(messages)
     }
 
     /// The ``TurnKind`` of every message; see "Structure" above.

@@ -33,7 +33,7 @@ extension AppState {
             return [
                 .loadWindow(
                     windowRequest(
-                        .nextPending(after: id, undecidedBy: blind ? reviewer : nil), knownPositions: loadedPositions))
+                        .nextPending(after: id, undecidedBy: blindReviewer), knownPositions: loadedPositions))
             ]
         case .undo: return [.undo(reviewer: reviewer)]
         case .redo: return [.redo(reviewer: reviewer)]

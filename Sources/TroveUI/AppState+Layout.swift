@@ -42,7 +42,7 @@ extension AppState {
         if layoutCache.inputs == inputs { return layoutCache.lines }
         return ReviewerTable.lines(document.labels, reviewer: reviewer, blind: blind, width: documentWidth)
             + TrajectoryLayout.lines(
-                of: document, view: view, blindReviewer: blind ? reviewer : nil, width: documentWidth)
+                of: document, view: view, blindReviewer: blindReviewer, width: documentWidth)
     }
 
     /// The width the open trajectory is laid out at: its pane beside the list, else the screen's.

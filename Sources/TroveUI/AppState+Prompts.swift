@@ -82,7 +82,7 @@ extension AppState {
         case .filter:
             let previous = filter
             do {
-                filter = try Filter.parse(text, blindReviewer: blind ? reviewer : nil)
+                filter = try Filter.parse(text, blindReviewer: blindReviewer)
             } catch {
                 self.prompt?.error = error.message.text
                 self.prompt?.errorRange = error.range

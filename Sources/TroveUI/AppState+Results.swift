@@ -117,7 +117,7 @@ extension AppState {
                 return [
                     .loadWindow(
                         windowRequest(
-                            .nextPending(after: id, undecidedBy: blind ? reviewer : nil),
+                            .nextPending(after: id, undecidedBy: blindReviewer),
                             knownPositions: loadedPositions))
                 ]
             }
@@ -139,7 +139,7 @@ extension AppState {
             effects.append(
                 .loadWindow(
                     windowRequest(
-                        .nextPending(after: id, undecidedBy: blind ? reviewer : nil), knownPositions: loadedPositions)))
+                        .nextPending(after: id, undecidedBy: blindReviewer), knownPositions: loadedPositions)))
         } else {
             effects.append(.loadWindow(windowRequest(.row(id: id), knownPositions: loadedPositions)))
             if onTrajectory { effects.append(.loadTrajectory(id: id)) }

@@ -35,7 +35,7 @@ private func applying(_ action: Action, to state: inout AppState) -> [Effect] {
             // A sort that would order rows by a reward blind review hides gives way to import order.
             state.sort = state.hiddenColumns.contains(saved.sort.column) ? ListSort() : saved.sort
             state.filter =
-                (try? Filter.parse(saved.filter, blindReviewer: state.blind ? state.reviewer : nil)) ?? Filter(nil)
+                (try? Filter.parse(saved.filter, blindReviewer: state.blindReviewer)) ?? Filter(nil)
             // A saved filter the store now fails on gives way to none, and that is saved instead.
             if state.filter.expression != nil { state.filterOnTrial = Filter(nil) }
         }

@@ -192,6 +192,9 @@ public struct AppState: Hashable, Sendable {
 
     // MARK: - Derived
 
+    /// The reviewer when the review is blind, else nil: what blind rules are applied for.
+    var blindReviewer: String? { blind ? reviewer : nil }
+
     /// The list columns blind review does not sort by: ordering by a reward reveals it, and ordering by
     /// the decision gathers the rows another reviewer decided (the status column shows the reviewer's own).
     var hiddenColumns: Set<ListColumn> { blind ? [.envReward, .reward, .status] : [] }
@@ -212,13 +215,18 @@ public struct AppState: Hashable, Sendable {
         own == .accepted || own == .rejected || !othersLabelled
     }
 
+    /// ``showsTeamLabel(own:othersLabelled:)`` for `reviewer` over every reviewer's label on a trajectory.
+    static func showsTeamLabel(_ labels: [ReviewerLabel], reviewer: String) -> Bool {
+        showsTeamLabel(
+            own: labels.first { $0.reviewer == reviewer }?.label.status,
+            othersLabelled: labels.contains { $0.reviewer != reviewer })
+    }
+
     /// Whether the reviewer may see the open trajectory's decision and label, by the rule of
     /// ``showsLabel(of:)`` applied to the reviewers' labels loaded with it.
     func showsLabel(of document: Document) -> Bool {
         guard blind else { return true }
-        return Self.showsTeamLabel(
-            own: document.labels.first { $0.reviewer == reviewer }?.label.status,
-            othersLabelled: document.labels.contains { $0.reviewer != reviewer })
+        return Self.showsTeamLabel(document.labels, reviewer: reviewer)
     }
 
     /// The decision shown for a row whose decision is `status`: in blind review, while the label is
@@ -271,7 +279,7 @@ public struct AppState: Hashable, Sendable {
     /// The label the reviewer may read on the open trajectory: the team's, or in blind review their own
     /// until they decide (``TrajectoryLayout/shownLabel(of:blindReviewer:)``).
     func shownLabel(of document: Document) -> ReviewLabel? {
-        TrajectoryLayout.shownLabel(of: document, blindReviewer: blind ? reviewer : nil)
+        TrajectoryLayout.shownLabel(of: document, blindReviewer: blindReviewer)
     }
 
     /// The filter of the reviewer's queue: `queue:REVIEWER`.

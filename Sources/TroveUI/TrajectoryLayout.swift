@@ -60,11 +60,10 @@ public enum TrajectoryLayout {
     /// The label whose tags and note the summary shows: the trajectory's, or in blind review the
     /// reviewer's own while the team's is hidden (nil when they have none).
     static func shownLabel(of document: AppState.Document, blindReviewer: String?) -> ReviewLabel? {
-        guard let reviewer = blindReviewer else { return document.stored.label }
-        let own = document.labels.first { $0.reviewer == reviewer }?.label
-        let shown = AppState.showsTeamLabel(
-            own: own?.status, othersLabelled: document.labels.contains { $0.reviewer != reviewer })
-        return shown ? document.stored.label : own
+        guard let reviewer = blindReviewer, !AppState.showsTeamLabel(document.labels, reviewer: reviewer) else {
+            return document.stored.label
+        }
+        return document.labels.first { $0.reviewer == reviewer }?.label
     }
 
     /// The line indexes that open a step, in order.

@@ -34,6 +34,17 @@ import TroveTestSupport
         }
     }
 
+    /// The task turn found from the structure alone is the one a full parse finds.
+    @Test(arguments: fixtureNames) func taskIndexFromTheStructureIsTheParsersTaskIndex(name: String) throws {
+        for record in try Self.records(name) {
+            let trajectory = Trajectory(
+                id: record.id, task: Self.task(of: name) ?? "unknown", source: SourceLocation(file: "f", line: 1),
+                format: RecordFormat(listKey: "conversations", style: .fromValue), messages: record.messages,
+                originalRecord: [])
+            #expect(StepParser.taskIndex(of: trajectory) == StepParser.parse(trajectory).taskIndex, "\(record.id)")
+        }
+    }
+
     @Test(arguments: [
         ("os", Dialect.os), ("db", .db), ("alfworld", .alfworld), ("webshop", .webshop), ("kg", .kg),
         ("mind2web", .mind2web), ("react", .react), ("chat", .chat),
