@@ -42,18 +42,14 @@ public enum ExportSummary {
     public static func nothingSelectedWarning(_ result: ExportResult, filter: Filter, policyName: String) -> String? {
         guard result.total(.kept) == 0, result.written.values.allSatisfy({ $0 == 0 }) else { return nil }
         let matched = result.outcomes.values.reduce(0) { $0 + $1.values.reduce(0, +) }
-        guard let option = whereOption(filter) else {
-            guard matched == 0 else {
-                return "trove: warning: nothing to export: --policy \(policyName) keeps none of the "
-                    + "\(trajectories(matched)) in the store (the counts above say why)"
-            }
-            return "trove: warning: nothing to export: the store has no trajectories"
-        }
+        let option = whereOption(filter)
+        let prefix = "trove: warning: nothing to export: "
         guard matched == 0 else {
-            return "trove: warning: nothing to export: --policy \(policyName) keeps none of the "
-                + "\(trajectories(matched)) \(option) matches (the counts above say why)"
+            return prefix + "--policy \(policyName) keeps none of the \(trajectories(matched)) "
+                + (option.map { "\($0) matches" } ?? "in the store") + " (the counts above say why)"
         }
-        return "trove: warning: nothing to export: no trajectory matches \(option). \(filterValuesHint)"
+        return prefix
+            + (option.map { "no trajectory matches \($0). \(filterValuesHint)" } ?? "the store has no trajectories")
     }
 
     /// What to check when a filter matches nothing.
