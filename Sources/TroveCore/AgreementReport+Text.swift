@@ -4,7 +4,7 @@ extension AgreementReport {
     /// tables with values to three decimals; an undefined value reads `—`, explained below the
     /// tables. Names from data are made inert (one line, no control characters). Ends with a newline.
     public var text: String {
-        var out = "Agreement over \(units) trajectories decided by two or more reviewers\n\n"
+        var out = "Agreement over \(Plural.trajectories(units)) decided by two or more reviewers\n\n"
         out += Self.table([
             ["", "alpha", "95% interval", "units"],
             ["decision (accept/reject)", Self.fixed(decision.value), Self.interval(decision.interval), "\(units)"],

@@ -45,7 +45,7 @@ public enum ExportSummary {
         let option = whereOption(filter)
         let prefix = "trove: warning: nothing to export: "
         guard matched == 0 else {
-            return prefix + "--policy \(policyName) keeps none of the \(trajectories(matched)) "
+            return prefix + "--policy \(policyName) keeps none of the \(Plural.trajectories(matched)) "
                 + (option.map { "\($0) matches" } ?? "in the store") + " (the counts above say why)"
         }
         return prefix
@@ -62,10 +62,6 @@ public enum ExportSummary {
         guard !text.isEmpty else { return nil }
         let quoted = "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
         return "--where " + TrajectoryReport.visible(quoted).replacingOccurrences(of: "\n", with: #"\n"#)
-    }
-
-    private static func trajectories(_ count: Int) -> String {
-        "\(count) trajector\(count == 1 ? "y" : "ies")"
     }
 
     /// The export's manifest: what was selected, how, from which store state, and each output's size and hash.

@@ -50,7 +50,7 @@ public struct LabelBatch: Sendable, Hashable {
     public var subject: String {
         count == 1
             ? firstTrajectoryID.map(TrajectoryReport.visible) ?? "1 trajectory"
-            : "\(count) trajectories"
+            : Plural.trajectories(count)
     }
 
     /// What happened, in the words `trove label` and the review UI print:
@@ -67,7 +67,7 @@ public struct LabelBatch: Sendable, Hashable {
     /// `labeled 2 trajectories: rejected (by r1)`, for `count` trajectories changed by the change
     /// whose ``LabelChange/summary`` is `change`.
     public static func labeledMessage(count: Int, change: String, reviewer: String) -> String {
-        "labeled \(count == 1 ? "1 trajectory" : "\(count) trajectories"): \(LabelChange.outcome(of: change)) "
+        "labeled \(Plural.trajectories(count)): \(LabelChange.outcome(of: change)) "
             + "(by \(TrajectoryReport.visible(reviewer)))"
     }
 

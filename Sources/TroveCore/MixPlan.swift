@@ -86,7 +86,7 @@ public struct MixPlan: Sendable, Hashable {
             .filter { $0.3 > Self.repetitionWarningEpochs }
             .map { name, pool, count, epochs in
                 "the \(name) pool is used \(String(Double(Int(epochs * 10)) / 10)) times "
-                    + "(\(pool) example\(pool == 1 ? "" : "s") for \(count) picks); "
+                    + "(\(Plural.counted(pool, "example")) for \(count) picks); "
                     + "each example repeats, which can overfit it: add data or make the mix smaller"
             }
     }

@@ -60,8 +60,8 @@ struct AssignCommand: ParsableCommand {
             let padding = String(repeating: " ", count: max(0, count - text.count))
             return right ? padding + text : text + padding
         }
-        var out = "\(summary.trajectories) trajector\(summary.trajectories == 1 ? "y" : "ies") in scope, "
-        out += "\(perItem) reviewer\(perItem == 1 ? "" : "s") each\n"
+        var out = "\(Plural.trajectories(summary.trajectories)) in scope, "
+        out += "\(Plural.counted(perItem, "reviewer")) each\n"
         out += "\(pad("reviewer", width))  \(pad("added", 8, right: true))  \(pad("assigned", 8, right: true))\n"
         for load in summary.loads {
             out += "\(pad(TrajectoryReport.visible(load.reviewer), width))  "

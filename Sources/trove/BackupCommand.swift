@@ -45,7 +45,7 @@ struct BackupCommand: ParsableCommand {
             let backup = try store.backup(to: destination)
             Console.output(
                 """
-                backed up \(backup.trajectories) trajectories and \(backup.labelEvents) label events \
+                backed up \(Plural.trajectories(backup.trajectories)) and \(Plural.counted(backup.labelEvents, "label event")) \
                 to \(backup.path) (\(String(format: "%.1f", Double(backup.bytes) / 1_000_000)) MB, integrity ok)
 
                 """)
@@ -91,7 +91,7 @@ struct BackupCommand: ParsableCommand {
         func rows(_ table: String) -> Int { counts.first { $0.table == table }?.rows ?? 0 }
         Console.output(
             """
-            backed up \(rows("trajectory")) trajectories and \(rows("label_event")) label events \
+            backed up \(Plural.trajectories(rows("trajectory"))) and \(Plural.counted(rows("label_event"), "label event")) \
             to \(Console.visible(destination)) (\(String(format: "%.1f", Double(bytes) / 1_000_000)) MB, check ok)
 
             """)

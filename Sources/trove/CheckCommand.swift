@@ -39,7 +39,8 @@ struct CheckCommand: ParsableCommand {
             let store = try storeOptions.open()
             (name, check) = (store.path, try store.check())
         }
-        var out = "store: \(name) (\(check.trajectories) trajectories, \(check.labelEvents) label events)\n"
+        var out =
+            "store: \(name) (\(Plural.trajectories(check.trajectories)), \(Plural.counted(check.labelEvents, "label event")))\n"
         for finding in check.findings {
             if let skipped = finding.skipped {
                 out += "skipped  \(finding.check) (\(skipped))\n"

@@ -66,14 +66,11 @@ struct CopyCommand: ParsableCommand {
             counts = try copy(from: try options.open(readOnly: true))
         }
         func rows(_ table: String) -> Int { counts.first { $0.table == table }?.rows ?? 0 }
-        func counted(_ count: Int, _ noun: String, _ plural: String? = nil) -> String {
-            "\(count) \(count == 1 ? noun : plural ?? noun + "s")"
-        }
         Console.output(
             """
-            copied \(counted(rows("trajectory"), "trajectory", "trajectories")), \
-            \(counted(rows("label_event"), "label event")) and \(counted(rows("turn_event"), "turn event")) \
-            (\(counted(counts.reduce(0) { $0 + $1.rows }, "row")) in \(counted(counts.count, "table"))) \
+            copied \(Plural.trajectories(rows("trajectory"))), \
+            \(Plural.counted(rows("label_event"), "label event")) and \(Plural.counted(rows("turn_event"), "turn event")) \
+            (\(Plural.counted(counts.reduce(0) { $0 + $1.rows }, "row")) in \(Plural.counted(counts.count, "table"))) \
             to \(Console.visible(target))
 
             """)

@@ -107,6 +107,9 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Print the counts per task and outcome without writing anything.")
     var dryRun = false
 
+    @Flag(name: .shortAndLong, help: "Print only problems, not the counts and files written.")
+    var quiet = false
+
     var parsedSplit: ExportRequest.Split? {
         get throws {
             guard let split else { return nil }
@@ -197,12 +200,12 @@ struct ExportCommand: ParsableCommand {
                 ).utf8)
             let manifests = try Self.manifests(manifestLine, to: manifestTargets)
             try OutputCommit.publish(outputs + manifests)
-            Console.error(ExportSummary.table(result).trimmingCharacters(in: .newlines))
+            if !quiet { Console.error(ExportSummary.table(result).trimmingCharacters(in: .newlines)) }
             if let hint = ExportSummary.noRewardHint(result, policy: request.policy) { Console.error(hint) }
             warnIfNothingSelected(result, request.filter)
-            for writer in outputs where !writer.target.isStream {
+            for writer in outputs where !writer.target.isStream && !quiet {
                 Console.error(
-                    "wrote \(writer.lines) lines to \(Console.visible(writer.path))"
+                    "wrote \(Plural.counted(writer.lines, "line")) to \(Console.visible(writer.path))"
                         + (manifests.isEmpty ? "" : " (manifest: \(Console.visible(manifests[0].path)))"))
             }
         }
@@ -245,13 +248,15 @@ struct ExportCommand: ParsableCommand {
                 ).utf8)
             let manifests = try Self.manifests(manifestLine, to: manifestTargets)
             try OutputCommit.publish([output] + manifests)
-            Console.error(
-                (ExportSummary.table(result) + Self.preferenceLine(result, format: request.format))
-                    .trimmingCharacters(in: .newlines))
-            warnIfNothingSelected(result, request.filter)
-            if !target.isStream {
+            if !quiet {
                 Console.error(
-                    "wrote \(output.lines) lines to \(Console.visible(output.path))"
+                    (ExportSummary.table(result) + Self.preferenceLine(result, format: request.format))
+                        .trimmingCharacters(in: .newlines))
+            }
+            warnIfNothingSelected(result, request.filter)
+            if !target.isStream && !quiet {
+                Console.error(
+                    "wrote \(Plural.counted(output.lines, "line")) to \(Console.visible(output.path))"
                         + (manifests.isEmpty ? "" : " (manifest: \(Console.visible(manifests[0].path)))"))
             }
         }
@@ -272,7 +277,7 @@ struct ExportCommand: ParsableCommand {
         case .dpo:
             let pairs = total("runs")
             let edits = total("edits")
-            return "dpo: \(pairs) pair\(pairs == 1 ? "" : "s") of runs"
+            return "dpo: \(Plural.counted(pairs, "pair")) of runs"
                 + (edits > 0 ? ", \(edits) of corrected turns" : "") + "\n"
         case .kto: return "kto: \(total("desirable")) desirable, \(total("undesirable")) undesirable\n"
         }

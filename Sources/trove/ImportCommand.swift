@@ -160,7 +160,7 @@ struct ImportCommand: ParsableCommand {
         let fill = try TrajectoryImporter(store: store, options: options).fillStoredRewards(
             Self.reportRewards(inputs, given: sidecar, summary: summary))
         try report(summary, fill: fill, inputs: inputs, rejectsPath: rejectsPath, started: started) {
-            "\(storeOptions.path) (\(try store.trajectoryCount()) trajectories)"
+            "\(storeOptions.path) (\(Plural.trajectories(try store.trajectoryCount())))"
         }
     }
 
@@ -221,7 +221,7 @@ struct ImportCommand: ParsableCommand {
             Self.reportRewards(inputs, given: rewards, summary: summary))
         try report(summary, fill: fill, inputs: inputs, rejectsPath: rejectsPath, started: started) {
             let count = try store.connection.execute("SELECT count(*) FROM trajectory").integer(0, 0) ?? 0
-            return "\(store.name) (\(count) trajectories)"
+            return "\(store.name) (\(Plural.trajectories(Int(count))))"
         }
     }
 
@@ -241,7 +241,7 @@ struct ImportCommand: ParsableCommand {
             let megabytes = Double(summary.bytes) / 1_000_000
             Console.output(
                 """
-                \(summary.read) records read from \(inputs.files.count) file\(inputs.files.count == 1 ? "" : "s") \
+                \(Plural.counted(summary.read, "record")) read from \(Plural.counted(inputs.files.count, "file")) \
                 (\(String(format: "%.1f", megabytes)) MB in \(String(format: "%.2f", seconds)) s, \
                 \(String(format: "%.1f", seconds > 0 ? megabytes / seconds : 0)) MB/s)
                   added      \(summary.added)
@@ -262,7 +262,7 @@ struct ImportCommand: ParsableCommand {
         guard !inputs.reports.isEmpty else { return "" }
         let reports = inputs.reports.count
         return """
-              rewards    \(inputs.rewards.count) from \(reports) SWE-bench report\(reports == 1 ? "" : "s")
+              rewards    \(inputs.rewards.count) from \(Plural.counted(reports, "SWE-bench report"))
                 applied to stored  \(fill.applied) (trajectories whose reward was unknown)
                 left alone         \(fill.leftAlone) (stored with another reward)
                 unmatched          \(fill.unmatched) (ids no stored trajectory has)
@@ -280,7 +280,7 @@ struct ImportCommand: ParsableCommand {
     /// `N chat records (use them with trove mix --general)` when plain chat was stored, else nothing.
     static func chat(_ summary: ImportSummary) -> String {
         guard summary.chat > 0 else { return "" }
-        return "\n  \(summary.chat) chat record\(summary.chat == 1 ? "" : "s") (use them with trove mix --general)"
+        return "\n  \(Plural.counted(summary.chat, "chat record")) (use them with trove mix --general)"
     }
 }
 
@@ -346,7 +346,8 @@ final class ProgressLine {
         lastDraw = Date()
         let elapsed = max(0.001, Date().timeIntervalSince(start))
         let rate = Double(progress.bytes) / elapsed
-        var line = "\(progress.file): \(progress.records) records, \(String(format: "%.1f", rate / 1_000_000)) MB/s"
+        var line =
+            "\(progress.file): \(Plural.counted(progress.records, "record")), \(String(format: "%.1f", rate / 1_000_000)) MB/s"
         if let total = progress.totalBytes, total > 0, rate > 0 {
             let percent = Int(Double(progress.bytes) / Double(total) * 100)
             let eta = Double(total - progress.bytes) / rate

@@ -98,6 +98,9 @@ struct LabelCommand: ParsableCommand {
     @Flag(help: "Change more than 100 trajectories without asking.")
     var yes = false
 
+    @Flag(name: .shortAndLong, help: "Print only problems, not what was changed.")
+    var quiet = false
+
     /// Above this many trajectories, a change from a terminal asks first.
     static let confirmationThreshold = 100
     /// How many ids `--dry-run` lists.
@@ -164,10 +167,10 @@ struct LabelCommand: ParsableCommand {
         if let turn, let train {
             do {
                 let batch = try store.setTraining(train, turn: turn, of: ids[0], reviewer: who, origin: "cli")
-                Console.output(
-                    (batch?.message
+                report(
+                    batch?.message
                         ?? "no change: turn \(turn) of \(TrajectoryReport.visible(ids[0])) already has that "
-                        + "mask; nothing was written") + "\n")
+                        + "mask; nothing was written")
             } catch let error as StoreError {
                 Console.error("trove: \(error); nothing was changed")
                 throw ExitCode(TroveExitCode.dataError)
@@ -180,10 +183,10 @@ struct LabelCommand: ParsableCommand {
             let batch =
                 undo ? try store.undo(reviewer: who, origin: "cli") : try store.redo(reviewer: who, origin: "cli")
             guard let batch else {
-                Console.output("nothing to \(undo ? "undo" : "redo") for \(TrajectoryReport.visible(who))\n")
+                report("nothing to \(undo ? "undo" : "redo") for \(TrajectoryReport.visible(who))")
                 return
             }
-            Console.output(batch.message + "\n")
+            report(batch.message)
             return
         }
         do {
@@ -197,14 +200,13 @@ struct LabelCommand: ParsableCommand {
                     }
                 }
                 let batch = try store.applyLabel(change, matching: selection, reviewer: who, origin: "cli")
-                Console.output((batch?.message ?? unchanged) + "\n")
+                report(batch?.message ?? unchanged)
             } else {
                 let events = try store.applyLabel(change, to: ids, reviewer: who, origin: "cli")
-                Console.output(
-                    (events.isEmpty
+                report(
+                    events.isEmpty
                         ? unchanged
                         : LabelBatch.labeledMessage(count: events.count, change: change.summary, reviewer: who))
-                        + "\n")
             }
         } catch let error as StoreError {
             Console.error("trove: \(error); nothing was changed")
@@ -220,6 +222,11 @@ struct LabelCommand: ParsableCommand {
         throw ExitCode(TroveExitCode.dataError)
     }
 
+    /// Prints `line` on standard output unless `--quiet`.
+    private func report(_ line: String) {
+        if !quiet { Console.output(line + "\n") }
+    }
+
     private var unchanged: String {
         "no change: every trajectory named already has that label; nothing was written"
     }
@@ -232,7 +239,7 @@ struct LabelCommand: ParsableCommand {
         let (count, first) = try store.previewLabel(
             change, matching: selection, reviewer: try reviewerOptions.resolved(), limit: Self.previewLimit)
         var text =
-            "would label \(count) trajector\(count == 1 ? "y" : "ies"): \(LabelChange.outcome(of: change.summary))"
+            "would label \(Plural.trajectories(count)): \(LabelChange.outcome(of: change.summary))"
         if !first.isEmpty {
             text += "\n  " + first.map(TrajectoryReport.visible).joined(separator: "\n  ")
             if count > first.count { text += "\n  … and \(count - first.count) more" }
@@ -242,7 +249,7 @@ struct LabelCommand: ParsableCommand {
 
     /// Asks on the terminal whether to change `count` trajectories; only `y` or `yes` says yes.
     private func confirm(_ count: Int) -> Bool {
-        Console.errorText("label \(count) trajectories: \(LabelChange.outcome(of: change.summary))? [y/N] ")
+        Console.errorText("label \(Plural.trajectories(count)): \(LabelChange.outcome(of: change.summary))? [y/N] ")
         let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
         return answer == "y" || answer == "yes"
     }

@@ -79,6 +79,9 @@ struct MixCommand: ParsableCommand {
             "Where to write the manifest (default: OUT.manifest.json; none for a stream).", valueName: "file"))
     var manifest: String?
 
+    @Flag(name: .shortAndLong, help: "Print only problems, not the mix's counts.")
+    var quiet = false
+
     func validate() throws {
         if generalFiles.isEmpty { throw ValidationError("give at least one --general file") }
         _ = try formatOptions.required()
@@ -160,6 +163,7 @@ struct MixCommand: ParsableCommand {
                 outputs.append(manifest)
             }
             try OutputCommit.publish(outputs)
+            guard !quiet else { return }
             Console.error(
                 "mixed \(plan.agentCount) agent + \(plan.generalCount) general = \(plan.total) examples "
                     + "(ratio \(String(format: "%.4f", plan.achievedRatio)), agent epochs "

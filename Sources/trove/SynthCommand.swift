@@ -66,7 +66,10 @@ struct SynthCommand: ParsableCommand {
                 written += 1
             }
             try output.publish()
-            if out != "-" { Console.error("wrote \(written) records (\(output.bytes) bytes) to \(out)") }
+            if out != "-" {
+                Console.error(
+                    "wrote \(Plural.counted(written, "record")) (\(Plural.counted(output.bytes, "byte"))) to \(out)")
+            }
         } catch {
             Console.error("trove: \(error)")
             throw ExitCode(TroveExitCode.of(error))

@@ -73,6 +73,6 @@ struct TeamCommand: ParsableCommand {
         let changed = try store.setTeamPolicy(policy, by: who)
         Console.output(
             "team policy: \(policy) (set by \(TrajectoryReport.visible(who)))\n"
-                + "\(changed) decision\(changed == 1 ? "" : "s") changed\n")
+                + "\(Plural.counted(changed, "decision")) changed\n")
     }
 }

@@ -258,6 +258,36 @@ import TroveTestSupport
         #expect(!kept.stderr.contains("warning"))
     }
 
+    /// `-q` prints only problems for label, export and mix, as for import; counts of one read in the
+    /// singular.
+    @Test func quietCommandsPrintOnlyProblemsAndCountsOfOneAreSingular() throws {
+        let imported = try troveCommand("import", [fixture, "--reward", "1"])
+        #expect(imported.stdout.contains(" records read from 1 file ("), "\(imported.stdout)")
+        #expect(imported.stdout.contains("(3 trajectories)"))
+        let labeled = try troveCommand("label", ["db_0", "--accept", "-q", "--reviewer", "ana"])
+        #expect(labeled.status == 0)
+        #expect(labeled.stdout.isEmpty && labeled.stderr.isEmpty)
+        #expect(try troveCommand("label", ["--undo", "--quiet", "--reviewer", "ana"]).stdout.isEmpty)
+        _ = try troveCommand("label", ["db_0", "--accept", "--reviewer", "ana"])
+        let one = try troveCommand("export", ["--format", "sharegpt", "--out", "one.jsonl"])
+        #expect(one.stderr.contains("wrote 1 line to one.jsonl"), "\(one.stderr)")
+        let quiet = try troveCommand("export", ["--format", "sharegpt", "--out", "quiet.jsonl", "-q"])
+        #expect(quiet.status == 0)
+        #expect(quiet.stderr.isEmpty, "\(quiet.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: directory.path("quiet.jsonl"))).count > 0)
+        let empty = try troveCommand(
+            "export", ["--where", "task:DB", "--format", "sharegpt", "--out", "e.jsonl", "-q"])
+        #expect(empty.stderr.contains("trove: warning: nothing to export"), "a problem is still said")
+        let mixed = try troveCommand(
+            "mix",
+            [
+                "--general", Fixtures.url("general/sharegpt-small.json").path, "--policy", "agenttuning", "--format",
+                "sharegpt", "--total", "5", "--out", "mix.jsonl", "-q",
+            ])
+        #expect(mixed.status == 0, "\(mixed.stderr)")
+        #expect(mixed.stderr.isEmpty, "\(mixed.stderr)")
+    }
+
     /// Issue 10 item 10: plain chat is stored as chat, shown as a conversation, and never exported as
     /// agent data by --policy agenttuning.
     @Test func plainChatIsStoredShownAndCountedAsChat() throws {
