@@ -45,9 +45,10 @@ public enum ExportFormat: String, Sendable, Hashable, CaseIterable, Codable {
 /// the reader this layout is for: it cuts the first span so framed out of the
 /// value, parses the rest as the calls and writes the span back before the
 /// formatted call, so the text the agent wrote with its action is trained with
-/// it instead of being lost. A text that itself holds `\n</think>\n\n` (a
-/// reasoning model's own thought block) ends that span early, and the reader
-/// then fails on the value. `loss` is written as imported (the key is left out
+/// it instead of being lost. A text that is a thought block of its own is written
+/// as that block; one that holds the closing words otherwise is left out of the
+/// turn and counted (``ShareGPTThought``, ``thoughtsLeftOut(of:)``), since the
+/// reader would fail on the whole dataset. `loss` is written as imported (the key is left out
 /// when the record had none); OpenAI output marks assistant turns whose loss is
 /// `false` with `"weight": 0` and leaves the others unweighted (trained).
 public struct ExportRecordWriter: Sendable {
@@ -66,10 +67,6 @@ public struct ExportRecordWriter: Sendable {
         return TrainingMessages.endingOnTheAgent(trajectory.messages, taskIndex: StepParser.taskIndex(of: trajectory))
     }
 
-    /// What frames an agent message's text before its calls in a ShareGPT `function_call` turn:
-    /// LLaMA-Factory's default template's `thought_words`.
-    private static let thoughtWords = (open: "<think>\n", close: "\n</think>\n\n")
-
     public init(format: ExportFormat, systemPrompt: String? = nil, withLabels: Bool = false) {
         self.format = format
         self.systemPrompt = systemPrompt
@@ -81,6 +78,17 @@ public struct ExportRecordWriter: Sendable {
     /// (``Trajectory/applying(_:)``); `agentinstruct` keeps the record's bytes and, with ``withLabels``,
     /// lists the masked turns under `"trove"` as `"masked_turns"` and the corrections as
     /// `"corrected_turns"` (`[{"turn", "text"}]`).
+    /// How many agent turns of `trajectory`, as ``line(for:label:turns:)`` writes it with `turns`,
+    /// lose their text: ShareGPT `function_call` turns whose text ``ShareGPTThought/isLeftOut(_:)``;
+    /// zero for the other formats.
+    public func thoughtsLeftOut(of trajectory: Trajectory, turns: [TurnLabel] = []) -> Int {
+        guard format == .sharegpt else { return 0 }
+        let trajectory = turns.isEmpty ? trajectory : trajectory.applying(turns)
+        return Self.endingOnTheAgent(trajectory).count { message in
+            message.role == .agent && !message.toolCalls.isEmpty && ShareGPTThought.isLeftOut(message.text)
+        }
+    }
+
     public func line(for trajectory: Trajectory, label: ReviewLabel?, turns: [TurnLabel] = []) -> [UInt8] {
         let masked = turns.filter(\.isMasked).map(\.turn)
         let corrected = turns.compactMap { turn in turn.text.map { (turn.turn, $0) } }
@@ -143,11 +151,8 @@ public struct ExportRecordWriter: Sendable {
                 let arguments = (try? JSONParser.parse(Array(call.arguments.utf8))) ?? .string(call.arguments)
                 return .object(["name": .string(call.name), "arguments": arguments])
             }
-            var value = JSONWriter.string(calls.count == 1 ? calls[0] : .array(calls))
-            if message.text.contains(where: { !$0.isWhitespace }) {
-                let words = Self.thoughtWords
-                value = words.open + message.text + words.close + value
-            }
+            let value = ShareGPTThought.value(
+                text: message.text, calls: JSONWriter.string(calls.count == 1 ? calls[0] : .array(calls)))
             var turn: [JSONObject.Member] = [
                 .init(key: "from", value: .string("function_call")), .init(key: "value", value: .string(value)),
             ]

@@ -34,6 +34,17 @@ public enum ExportSummary {
             """
     }
 
+    /// A warning for ShareGPT `function_call` turns written without their text (``ShareGPTThought``),
+    /// `count` of them; nil when none.
+    public static func thoughtsLeftOutWarning(_ count: Int) -> String? {
+        guard count > 0 else { return nil }
+        return """
+            trove: warning: \(Plural.counted(count, "function_call turn")) written without the agent's text: it \
+            holds LLaMA-Factory's closing thought words (</think> and a blank line) outside a thought block of \
+            its own, which no framing carries; --format openai keeps text and calls apart.
+            """
+    }
+
     /// A warning for an export that has nothing to write because `filter` matched no trajectory, or
     /// `policy` (named `policyName`, as `--policy` takes it) kept none of those it matched; nil when
     /// some trajectory was kept or some line written (`--pairs edits` pairs runs whatever the policy
@@ -77,6 +88,7 @@ public enum ExportSummary {
                 key: "masks_written",
                 value: .bool(request.writer.format != .agentinstruct || request.writer.withLabels)),
             .init(key: "edited_turns", value: .integer(result.editedTurns)),
+            .init(key: "thoughts_left_out", value: .integer(result.thoughtsLeftOut)),
             .init(
                 key: "edits_written",
                 value: .bool(request.writer.format != .agentinstruct || request.writer.withLabels)),

@@ -81,6 +81,7 @@ public struct TrajectoryExporter {
                 let turns = labeledTurns.contains(exported.rowID) ? try snapshot.turnLabels(of: exported.rowID) : []
                 result.maskedTurns += turns.filter(\.isMasked).count
                 result.editedTurns += turns.filter(\.isEdited).count
+                result.thoughtsLeftOut += request.writer.thoughtsLeftOut(of: trajectory, turns: turns)
                 let target = held.contains(exported.rowID) ? splitOutput! : output
                 try target.write(line: request.writer.line(for: trajectory, label: label, turns: turns))
                 result.written[target.path, default: 0] += 1
@@ -152,6 +153,9 @@ public struct ExportResult: Sendable, Hashable {
     /// corrected text by the converted formats, listed under `"trove"` by `agentinstruct --with-labels`,
     /// left out by plain `agentinstruct` (which writes the record's bytes as imported).
     public var editedTurns = 0
+    /// Agent turns written without their text: ShareGPT `function_call` turns whose text holds
+    /// LLaMA-Factory's closing thought words (``ShareGPTThought``).
+    public var thoughtsLeftOut = 0
     /// Preference lines per task and source (see ``PreferenceExporter``); empty for other formats.
     public var preferences: [String: [String: Int]] = [:]
 

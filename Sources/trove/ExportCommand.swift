@@ -202,6 +202,7 @@ struct ExportCommand: ParsableCommand {
             try OutputCommit.publish(outputs + manifests)
             if !quiet { Console.error(ExportSummary.table(result).trimmingCharacters(in: .newlines)) }
             if let hint = ExportSummary.noRewardHint(result, policy: request.policy) { Console.error(hint) }
+            if let warning = ExportSummary.thoughtsLeftOutWarning(result.thoughtsLeftOut) { Console.error(warning) }
             warnIfNothingSelected(result, request.filter)
             for writer in outputs where !writer.target.isStream && !quiet {
                 Console.error(

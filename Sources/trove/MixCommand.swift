@@ -140,16 +140,19 @@ struct MixCommand: ParsableCommand {
             }
             for warning in plan.repetitionWarnings { Console.error("trove: warning: \(warning)") }
             var counts = MixCounts()
+            var thoughtsLeftOut = 0
             let output = try JSONLinesWriter(target: target)
             for pick in plan.picks() {
                 switch pick {
                 case .agent(let position):
                     let (trajectory, label) = try agent.trajectory(at: position)
                     let copy = counts.agent(trajectory, position: position, source: agent.source(of: position))
+                    thoughtsLeftOut += writer.thoughtsLeftOut(of: copy)
                     try output.write(line: writer.line(for: copy, label: label))
                 case .general(let position):
                     let (trajectory, label) = try general.trajectory(at: position)
                     let copy = counts.general(trajectory, position: position, source: general.source(of: position))
+                    thoughtsLeftOut += writer.thoughtsLeftOut(of: copy)
                     try output.write(line: writer.line(for: copy, label: label))
                 }
             }
@@ -163,6 +166,7 @@ struct MixCommand: ParsableCommand {
                 outputs.append(manifest)
             }
             try OutputCommit.publish(outputs)
+            if let warning = ExportSummary.thoughtsLeftOutWarning(thoughtsLeftOut) { Console.error(warning) }
             guard !quiet else { return }
             Console.error(
                 "mixed \(plan.agentCount) agent + \(plan.generalCount) general = \(plan.total) examples "

@@ -116,6 +116,36 @@ import TroveTestSupport
         }
     }
 
+    /// A text holding LLaMA-Factory's closing thought words outside a block of its own would fail the
+    /// trainer on the whole dataset: export and mix write such a turn's calls only, say so, and the
+    /// manifest counts it.
+    @Test func shareGPTExportAndMixWarnOfTurnsWrittenWithoutTheirText() throws {
+        let record =
+            #"{"id": "r_1", "messages": [{"role": "user", "content": "list"}, {"role": "assistant", "#
+            + #""content": "<think>\nI reason.\n</think>\n\nI will list.", "tool_calls": [{"id": "c1", "#
+            + #""type": "function", "function": {"name": "ls", "arguments": "{}"}}]}, {"role": "tool", "#
+            + #""tool_call_id": "c1", "content": "a b"}, {"role": "assistant", "content": "a and b."}]}"#
+        let agent = directory.write("reasoning.jsonl", record + "\n")
+        #expect(try trove("import", ["--reward", "1", agent]).status == 0)
+        let warning = "trove: warning: 1 function_call turn written without the agent's text"
+        let export = try trove("export", ["--policy", "agenttuning", "--format", "sharegpt", "--out", "x.jsonl"])
+        #expect(export.status == 0)
+        #expect(export.stderr.contains(warning), "\(export.stderr)")
+        #expect(try lines(directory.path("x.jsonl.manifest.json"))[0]["thoughts_left_out"] == .number("1"))
+        let turns = try lines(directory.path("x.jsonl"))[0]["conversations"]?.arrayValue
+        #expect(turns?[1] == .object(["from": "function_call", "value": #"{"name": "ls", "arguments": {}}"#]))
+        let openAI = try trove("export", ["--policy", "agenttuning", "--format", "openai", "--out", "o.jsonl"])
+        #expect(!openAI.stderr.contains("warning"), "\(openAI.stderr)")
+        let mix = try trove(
+            "mix",
+            [
+                "--agent", agent, "--general", Fixtures.url("general/sharegpt-small.json").path, "--total", "5",
+                "--format", "sharegpt", "--out", "m.jsonl",
+            ])
+        #expect(mix.status == 0, "\(mix.stderr)")
+        #expect(mix.stderr.contains("written without the agent's text"), "\(mix.stderr)")
+    }
+
     @Test func exportSplitsEveryTaskIntoTwoFiles() throws {
         try importDialects()
         let out = directory.path("agent.jsonl")

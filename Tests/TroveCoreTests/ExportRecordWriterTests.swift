@@ -137,6 +137,18 @@ import Testing
                 #"{"from": "function_call", "value": "{\"name\": \"ls\", \"arguments\": {}}"}"#))
     }
 
+    @Test func shareGPTCountsTheTurnsWrittenWithoutTheirTextAndOtherFormatsNone() {
+        let record = toolCalling("<think>\nI reason.\n</think>\n\nThen I list.")
+        #expect(
+            shareGPTLine(record).contains(
+                #"{"from": "function_call", "value": "{\"name\": \"ls\", \"arguments\": {}}"}"#))
+        #expect(ExportRecordWriter(format: .sharegpt).thoughtsLeftOut(of: record) == 1)
+        #expect(ExportRecordWriter(format: .sharegpt).thoughtsLeftOut(of: toolCalling("I will list.")) == 0)
+        #expect(ExportRecordWriter(format: .openai).thoughtsLeftOut(of: record) == 0)
+        let corrected = TurnLabel(turn: 1, train: nil, text: "I will list.")
+        #expect(ExportRecordWriter(format: .sharegpt).thoughtsLeftOut(of: record, turns: [corrected]) == 0)
+    }
+
     @Test func shareGPTKeepsTheTextBeforeSeveralCallsAndItsLoss() {
         var record = toolCalling(
             "Two at once.",
