@@ -26,6 +26,8 @@ public struct ImportSummary: Sendable, Hashable {
     public var tasksSet = 0
     /// Records stored (added or replaced) as plain ``Dialect/chat``: not agent data.
     public var chat = 0
+    /// Records stored (added or replaced) flagged ``QualityFlag/badEncoding``: their text holds U+FFFD.
+    public var badEncoding = 0
     /// Records whose id was stored with other bytes and were left alone.
     public var conflicts: [Conflict] = []
     /// How many records were rejected as malformed.
@@ -39,4 +41,12 @@ public struct ImportSummary: Sendable, Hashable {
 
     /// True when every record was stored, skipped or replaced.
     public var isClean: Bool { rejectedCount == 0 && conflicts.isEmpty }
+}
+
+extension ImportSummary {
+    /// Counts a record stored (added or replaced) by its kind: plain chat, text with U+FFFD.
+    public mutating func countKind(of prepared: PreparedTrajectory) {
+        if prepared.dialect == .chat { chat += 1 }
+        if prepared.flags.contains(.badEncoding) { badEncoding += 1 }
+    }
 }

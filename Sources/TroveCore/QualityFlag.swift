@@ -22,6 +22,10 @@ public enum QualityFlag: String, Sendable, Hashable, CaseIterable, Codable, Comp
     case errorStreak = "error-streak"
     /// The run ended on a limit (time, cost, steps, context), not on its own (``RunOutcome/isLimit``).
     case cutByLimit = "cut-by-limit"
+    /// Some message's text holds U+FFFD, the replacement character: the record had invalid UTF-8, an
+    /// escaped NUL or lone surrogate (trove reads each as U+FFFD and keeps the record's bytes as they
+    /// were), or its text was garbled before it reached trove.
+    case badEncoding = "bad-encoding"
 
     public static func < (lhs: QualityFlag, rhs: QualityFlag) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -1,7 +1,7 @@
 // MARK: - Quality flags
 
 extension StepParser {
-    /// The flags that depend on what the steps read and on the agent's text:
+    /// The flags that depend on what the steps read and on the messages' text:
     /// every flag but ``QualityFlag/rawFallback``, which parsing sets itself.
     static func qualityFlags(_ messages: [Message], readings: [TurnReading], dialect: Dialect) -> Set<QualityFlag> {
         var flags: Set<QualityFlag> = []
@@ -18,6 +18,9 @@ extension StepParser {
             let scan = message.text.withTurnText { text in (text.isBlank(0..<text.count), leaksLabel(text)) }
             if scan.0 && message.toolCalls.isEmpty { flags.insert(.emptyTurn) }
             if scan.1 { flags.insert(.labelLeak) }
+        }
+        if messages.contains(where: { message in message.text.withTurnText { $0.contains("\u{FFFD}") } }) {
+            flags.insert(.badEncoding)
         }
         return flags
     }

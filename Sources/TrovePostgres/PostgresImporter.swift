@@ -194,7 +194,7 @@ public struct PostgresImporter {
         try copyParts(of: written.map(\.prepared), rowIDs: rowIDs, texts: texts)
         summary.added += added.count
         summary.replaced += replacing.count
-        summary.chat += written.filter { $0.prepared.dialect == .chat }.count
+        for stored in written { summary.countKind(of: stored.prepared) }
         replaced += replacing.map(\.rowID)
     }
 

@@ -324,7 +324,7 @@ public struct TrajectoryImporter {
             guard let existing else {
                 try insert(prepared, runID: runID, now: now, texts: texts, statements: statements)
                 outcome.added += 1
-                if prepared.dialect == .chat { outcome.chat += 1 }
+                outcome.kinds.countKind(of: prepared)
                 continue
             }
             let (rowID, sha256): (Int64, String) = try existing.reading(of: prepared.trajectory.id) { row in
@@ -340,7 +340,7 @@ public struct TrajectoryImporter {
                     rowID: rowID, with: prepared, runID: runID, now: now, texts: texts,
                     statements: statements, db: db)
                 outcome.replaced += 1
-                if prepared.dialect == .chat { outcome.chat += 1 }
+                outcome.kinds.countKind(of: prepared)
                 replaced.append(rowID)
             } else {
                 outcome.conflicts.append(
@@ -519,7 +519,8 @@ public struct TrajectoryImporter {
         var replaced = 0
         var rewardsSet = 0
         var tasksSet = 0
-        var chat = 0
+        /// The records stored by kind (``ImportSummary/chat``, ``ImportSummary/badEncoding``).
+        var kinds = ImportSummary()
         var conflicts: [ImportSummary.Conflict] = []
         /// The largest text id before and after the batch: its new texts are the ids between.
         var textsBefore: Int64 = 0
@@ -537,7 +538,8 @@ extension ImportSummary {
         replaced += outcome.replaced
         rewardsSet += outcome.rewardsSet
         tasksSet += outcome.tasksSet
-        chat += outcome.chat
+        chat += outcome.kinds.chat
+        badEncoding += outcome.kinds.badEncoding
         conflicts += outcome.conflicts
     }
 }

@@ -15,6 +15,7 @@ extension QualityFlag {
         case .unansweredAction: "UA"
         case .errorStreak: "ES"
         case .cutByLimit: "CL"
+        case .badEncoding: "BE"
         }
     }
 

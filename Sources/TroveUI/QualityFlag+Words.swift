@@ -13,6 +13,7 @@ extension QualityFlag {
         case .unansweredAction: "unanswered action: an action before the last step got no observation"
         case .errorStreak: "error streak: three or more observations in a row are errors"
         case .cutByLimit: "cut by a limit: the run stopped at a step, cost or context limit"
+        case .badEncoding: "bad encoding: a text holds \u{FFFD} (invalid UTF-8 or a NUL in the record)"
         }
     }
 }

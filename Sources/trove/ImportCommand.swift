@@ -253,6 +253,7 @@ struct ImportCommand: ParsableCommand {
 
                 """)
         }
+        if let warning = Self.badEncodingWarning(summary) { Console.error(warning) }
         if !summary.isClean { throw ExitCode(TroveExitCode.dataError) }
     }
 
@@ -281,6 +282,14 @@ struct ImportCommand: ParsableCommand {
     static func chat(_ summary: ImportSummary) -> String {
         guard summary.chat > 0 else { return "" }
         return "\n  \(Plural.counted(summary.chat, "chat record")) (use them with trove mix --general)"
+    }
+
+    /// A warning for records stored with U+FFFD in their text; nil when none.
+    static func badEncodingWarning(_ summary: ImportSummary) -> String? {
+        guard summary.badEncoding > 0 else { return nil }
+        return "trove: warning: \(Plural.counted(summary.badEncoding, "record")) stored with U+FFFD in their text: "
+            + "invalid UTF-8 or an escaped lone surrogate, read as U+FFFD (the record's bytes are stored as they "
+            + "were); flag:bad-encoding selects them"
     }
 }
 

@@ -38,8 +38,10 @@ import TroveTestSupport
     @Test func storedRecordsKeepTheirExactBytes() throws {
         let directory = TemporaryDirectory()
         let store = directory.path("store.sqlite")
+        var stderr: [String: String] = [:]
         for file in ["crlf.jsonl", "bom.jsonl", "invalid-utf8.jsonl", "nul-bytes.jsonl"] {
-            try TroveProcess.run(["import", "--store", store, Fixtures.url("hostile/\(file)").path])
+            stderr[file] = try TroveBinary.run(["import", "--store", store, Fixtures.url("hostile/\(file)").path])
+                .stderr
         }
         let reader = try Store.open(path: store, readOnly: true)
         // CRLF: the record is the line without "\r\n"; BOM: without the mark; invalid UTF-8 kept as is.
@@ -54,6 +56,11 @@ import TroveTestSupport
         let nul = try #require(try reader.trajectory(id: "hostile_8"))
         #expect(nul.trajectory.messages[0].text == "task 8: a\u{FFFD}b")
         #expect(String(decoding: nul.trajectory.originalRecord, as: UTF8.self).contains(#"a\u0000b"#))
+        // Both are flagged, and the import said so; clean records are not.
+        #expect(invalid.parsed.flags.contains(.badEncoding) && nul.parsed.flags.contains(.badEncoding))
+        #expect(!crlf.parsed.flags.contains(.badEncoding) && !bom.parsed.flags.contains(.badEncoding))
+        #expect(stderr["invalid-utf8.jsonl"]?.contains("stored with U+FFFD in their text") == true)
+        #expect(stderr["crlf.jsonl"]?.contains("U+FFFD") == false)
     }
 
     @Test func generatedHostileFilesNeitherCrashNorHang() throws {
