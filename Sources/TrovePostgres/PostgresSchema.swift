@@ -20,7 +20,7 @@ import TroveCore
 /// was created without.
 enum PostgresSchema {
     /// The schema version this build of trove writes (the same as the SQLite store's).
-    static let version = 10
+    static let version = 11
 
     /// The migrations in order, by name.
     static let migrations: [(name: String, sql: String)] = [
@@ -52,7 +52,22 @@ enum PostgresSchema {
         ),
         ("v9-label-event-trigger", labelEventTrigger),
         ("v10-step-text-spans", stepTextSpans),
+        ("v11-bad-encoding-flag", badEncodingFlag),
     ]
+
+    /// Version 11 flags `bad-encoding` the stored trajectories a message text of which holds U+FFFD, as
+    /// SQLite's `v11-bad-encoding-flag` does.
+    private static let badEncodingFlag = """
+        INSERT INTO trajectory_flag (trajectory_id, flag)
+        SELECT DISTINCT r.trajectory_id, '\(QualityFlag.badEncoding.rawValue)'
+        FROM message_text x JOIN message_row r ON r.text_id = x.id
+        WHERE strpos(x.text, chr(65533)) > 0
+        ON CONFLICT DO NOTHING;
+        UPDATE trajectory t SET flags = (
+            SELECT string_agg(flag, ',' ORDER BY flag COLLATE "C") FROM trajectory_flag f WHERE f.trajectory_id = t.id)
+        WHERE t.id IN (SELECT trajectory_id FROM trajectory_flag WHERE flag = '\(QualityFlag.badEncoding.rawValue)');
+        UPDATE store_info SET value = '11' WHERE key = 'schema_version';
+        """
 
     private static let trajectories = """
         CREATE TABLE store_info (key text PRIMARY KEY, value text NOT NULL);

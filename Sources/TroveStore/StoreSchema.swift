@@ -9,7 +9,7 @@ import TroveCore
 /// `store_info.schema_version` holds it for readers that don't use GRDB.
 enum StoreSchema {
     /// The schema version this build of trove writes.
-    static let version = 10
+    static let version = 11
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -31,6 +31,7 @@ enum StoreSchema {
         migrator.registerMigration("v8-filter-columns", migrate: indexFilterColumns)
         migrator.registerMigration("v9-label-event-trigger", migrate: recreateLabelEventTrigger)
         migrator.registerMigration("v10-step-text-spans", migrate: readStepTextSpans)
+        migrator.registerMigration("v11-bad-encoding-flag", migrate: flagBadEncoding)
         return migrator
     }
 
@@ -747,6 +748,23 @@ enum StoreSchema {
                        json_extract(j.value, '$[8]') AS segments
                 FROM trajectory t, json_each(t.steps) j;
                 UPDATE store_info SET value = '10' WHERE key = 'schema_version';
+                """)
+    }
+
+    /// Version 11 flags `bad-encoding` the stored trajectories a message text of which holds U+FFFD,
+    /// as an import of this version does, and writes the flag into their `flags` list (sorted).
+    private static func flagBadEncoding(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT OR IGNORE INTO trajectory_flag (trajectory_id, flag)
+                SELECT DISTINCT r.trajectory_id, '\(QualityFlag.badEncoding.rawValue)'
+                FROM message_text x JOIN message_row r ON r.text_id = x.id
+                WHERE instr(x.text, char(65533)) > 0;
+                UPDATE trajectory SET flags = (
+                    SELECT group_concat(flag, ',') FROM (
+                        SELECT flag FROM trajectory_flag f WHERE f.trajectory_id = trajectory.id ORDER BY flag))
+                WHERE id IN (SELECT trajectory_id FROM trajectory_flag WHERE flag = '\(QualityFlag.badEncoding.rawValue)');
+                UPDATE store_info SET value = '11' WHERE key = 'schema_version';
                 """)
     }
 

@@ -39,14 +39,38 @@ struct PostgresStoreTests {
         #expect(try (0..<4).map { try decision.string(0, $0) } == ["accepted", "accepted", #"["s"]"#, "s"])
     }
 
+    /// A version 10 store gains, on opening, `bad-encoding` on trajectories whose text holds U+FFFD.
+    @Test func versionElevenFlagsStoredTextsHoldingTheReplacementCharacter() throws {
+        let store = try PostgresStore(url: url, schema: schema, createIfMissing: true)
+        try store.connection.execute(
+            """
+            DELETE FROM grdb_migrations WHERE identifier = 'v11-bad-encoding-flag';
+            UPDATE store_info SET value = '10' WHERE key = 'schema_version';
+            INSERT INTO import_run (id, started_at, trove_version, files, options) VALUES (1, 'now', '0', '[]', '{}');
+            INSERT INTO trajectory (id, external_id, task, dialect, source_file, source_line, format, original,
+                original_sha256, message_count, step_count, import_id, imported_at, flags)
+            VALUES (1, 'os_1', 'os', 'os', 'f.jsonl', 1, 'conversations/from-value', '\\x7b7d', '', 1, 0, 1, 'now',
+                    'raw-fallback'),
+                   (2, 'os_2', 'os', 'os', 'f.jsonl', 2, 'conversations/from-value', '\\x7b7d', '', 1, 0, 1, 'now', '');
+            INSERT INTO trajectory_flag (trajectory_id, flag) VALUES (1, 'raw-fallback');
+            INSERT INTO message_text (id, hash, text) VALUES (1, 1, 'caf' || chr(65533)), (2, 2, 'ok');
+            INSERT INTO message_row (trajectory_id, idx, role, original_role, text_id, turn) VALUES
+                (1, 0, 'instruction', 'human', 1, 'task'), (2, 0, 'instruction', 'human', 2, 'task');
+            """)
+        let reopened = try PostgresStore(url: url, schema: schema)
+        #expect(try reopened.schemaVersion() == 11)
+        let flags = try reopened.connection.execute("SELECT flags FROM trajectory ORDER BY id")
+        #expect(try [flags.string(0, 0), flags.string(1, 0)] == ["bad-encoding,raw-fallback", ""])
+    }
+
     @Test func aNewStoreHasEveryMigrationAndTheVersion() throws {
         let store = try PostgresStore(url: url, schema: schema, createIfMissing: true)
-        #expect(try store.schemaVersion() == 10)
+        #expect(try store.schemaVersion() == 11)
         let migrations = try store.connection.execute("SELECT identifier FROM grdb_migrations ORDER BY identifier")
-        #expect(migrations.rowCount == 18)
+        #expect(migrations.rowCount == 19)
         // Opening it again changes nothing.
         _ = try PostgresStore(url: url, schema: schema)
-        #expect(try store.connection.execute("SELECT count(*) FROM grdb_migrations").integer(0, 0) == 18)
+        #expect(try store.connection.execute("SELECT count(*) FROM grdb_migrations").integer(0, 0) == 19)
     }
 
     @Test func aStoreANewerTroveWroteIsRefused() throws {

@@ -196,3 +196,37 @@ import TroveTestSupport
         #expect(problems.isEmpty, "\(problems)")
     }
 }
+
+extension SchemaMigrationTests {
+    /// Version 11 flags `bad-encoding` what a version-10 store holds with U+FFFD in a message's text,
+    /// keeping each `flags` list sorted, and the filter finds them.
+    @Test func versionElevenFlagsAVersionTenStoresTextsHoldingTheReplacementCharacter() throws {
+        let queue = try DatabaseQueue()
+        try StoreSchema.migrator.migrate(queue, upTo: "v10-step-text-spans")
+        try queue.write { db in
+            try StoreRows.insertTrajectories([(1, "os_1", 2, 0), (2, "os_2", 2, 0), (3, "os_3", 1, 0)], into: db)
+            try db.execute(
+                sql: """
+                    INSERT INTO message_text (id, hash, text) VALUES
+                        (1, 1, 'list the files'), (2, 2, 'caf' || char(65533)), (3, 3, 'ls'), (4, 4, 'ok');
+                    INSERT INTO message_row (trajectory_id, idx, role, original_role, text_id, turn) VALUES
+                        (1, 0, 'instruction', 'human', 1, 'task'), (1, 1, 'agent', 'gpt', 2, 'agent'),
+                        (2, 0, 'instruction', 'human', 2, 'task'), (2, 1, 'agent', 'gpt', 3, 'agent'),
+                        (3, 0, 'instruction', 'human', 4, 'task');
+                    INSERT INTO trajectory_flag (trajectory_id, flag) VALUES (1, 'no-answer'), (2, 'raw-fallback');
+                    UPDATE trajectory SET flags = 'no-answer' WHERE id = 1;
+                    UPDATE trajectory SET flags = 'raw-fallback' WHERE id = 2;
+                    """)
+        }
+        let store = try Store(queue, path: ":memory:")
+        let flags = try store.testSeam.read { db in
+            try String.fetchAll(db, sql: "SELECT flags FROM trajectory ORDER BY id")
+        }
+        #expect(flags == ["bad-encoding,no-answer", "bad-encoding,raw-fallback", ""])
+        #expect(try store.trajectoryIDs(matching: try Filter.parse("flag:bad-encoding")) == ["os_1", "os_2"])
+        let version = try store.testSeam.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'schema_version'")
+        }
+        #expect(version == "11")
+    }
+}
