@@ -159,8 +159,8 @@ extension AppState {
         let verb = one ? "is" : "are"
         guard let label = receipt.events.last?.label else { return subject }
         switch receipt.kind {
-        case .undo: return "undone: \(subject) \(verb) \(label.status.rawValue) again"
-        case .redo: return "redone: \(subject) \(verb) \(label.status.rawValue)"
+        case .undo: return receipt.batchMessage ?? "undone: \(subject) \(verb) \(label.status.rawValue) again"
+        case .redo: return receipt.batchMessage ?? "redone: \(subject) \(verb) \(label.status.rawValue)"
         case .label(let change):
             if let status = change.status {
                 let final = byAdjudicator && status != .pending ? ": final decision (adjudicator)" : ""

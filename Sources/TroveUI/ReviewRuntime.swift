@@ -265,7 +265,12 @@ public final class ReviewRuntime<T: Terminal> {
                 if let batch, batch.firstEvents.isEmpty {
                     return [.turnsSaved(id: batch.firstTrajectoryID, message: UserMessage(batch.message))]
                 }
-                return [.labelSaved(LabelReceipt(kind: .undo, events: batch?.firstEvents ?? [], count: batch?.count))]
+                return [
+                    .labelSaved(
+                        LabelReceipt(
+                            kind: .undo, events: batch?.firstEvents ?? [], count: batch?.count,
+                            batchMessage: batch?.message))
+                ]
                     + progressActions() + openLabelsActions()
             case .redo(let reviewer):
                 let batch = try store.redo(reviewer: reviewer, origin: "ui")
@@ -273,7 +278,12 @@ public final class ReviewRuntime<T: Terminal> {
                 if let batch, batch.firstEvents.isEmpty {
                     return [.turnsSaved(id: batch.firstTrajectoryID, message: UserMessage(batch.message))]
                 }
-                return [.labelSaved(LabelReceipt(kind: .redo, events: batch?.firstEvents ?? [], count: batch?.count))]
+                return [
+                    .labelSaved(
+                        LabelReceipt(
+                            kind: .redo, events: batch?.firstEvents ?? [], count: batch?.count,
+                            batchMessage: batch?.message))
+                ]
                     + progressActions() + openLabelsActions()
             case .previewBatch(let change, let filter, let reviewer):
                 let preview = try store.previewLabel(change, matching: filter, reviewer: reviewer, limit: 0)
