@@ -165,6 +165,12 @@ extension AppState {
     }
 
     mutating func back() -> [Effect] {
+        // The record as imported is a view of the trajectory opened from its steps: back is to them.
+        if screen == .trajectory, view.raw {
+            view.raw = false
+            document?.scroll = 0
+            return []
+        }
         guard screens.count > 1 else { return quit() }
         let leaving = screens.removeLast()
         pageScroll = 0

@@ -743,6 +743,14 @@ import TroveUI
             $0.view.raw = true
             $0.document?.scroll = 0
         }
+        // q or Escape in the record view goes back to the steps, not to the list.
+        var raw = scrolled
+        _ = update(&raw, .command(.toggleRaw))
+        raw.document?.scroll = 5
+        assertUpdate(raw, .command(.back)) {
+            $0.view.raw = false
+            $0.document?.scroll = 0
+        }
         let header = TrajectoryLayout.stepHeaders(in: state.documentLines).first ?? -1
         #expect(header > 0)
         // The whole trajectory fits, and the step is still selected and scrolled to the top.
