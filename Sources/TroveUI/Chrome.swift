@@ -92,23 +92,39 @@ enum Chrome {
     }
 
     /// The tag prompt's numbered menu on the rows above `y`, `✓` marking the trajectory's tags: wrapped
-    /// over as many rows as it needs, up to a third of the screen, the last row cut at the edge.
+    /// over as many rows as it needs, up to a third of the screen, the last row cut at the edge. When
+    /// more tags than that hold, the last row ends by saying how many are not shown (a name typed
+    /// still toggles them).
     private static func tagMenu(_ state: AppState, above y: Int, into canvas: inout Canvas) {
         let width = canvas.size.width
         let set = Set(state.currentTags)
         let choices = state.tagSet.enumerated().map {
             "\($0.offset + 1) \(set.contains($0.element) ? "✓" : "")\($0.element)"
         }
-        var rows: [String] = []
+        func joined(_ row: [String]) -> String { row.joined(separator: "  ") }
+        var rows: [[String]] = []
         for choice in choices {
-            if let last = rows.last, TextWidth.width(of: last) + 2 + TextWidth.width(of: choice) <= width {
-                rows[rows.count - 1] = last + "  " + choice
+            if let last = rows.last, TextWidth.width(of: joined(last)) + 2 + TextWidth.width(of: choice) <= width {
+                rows[rows.count - 1].append(choice)
             } else {
-                rows.append(choice)
+                rows.append([choice])
             }
         }
-        let shown = rows.prefix(max(1, canvas.size.height / 3))
-        for (index, row) in shown.enumerated() {
+        let limit = max(1, canvas.size.height / 3)
+        var shown = Array(rows.prefix(limit))
+        var hidden = rows.dropFirst(limit).reduce(0) { $0 + $1.count }
+        var more: String { "  +\(hidden) more (type a name)" }
+        // The last row gives up whole choices until the count of those left out fits after it.
+        while hidden > 0, shown[shown.count - 1].count > 1,
+            TextWidth.width(of: joined(shown[shown.count - 1]) + more) > width
+        {
+            shown[shown.count - 1].removeLast()
+            hidden += 1
+        }
+        let lines = shown.map(joined).enumerated().map { index, row in
+            index == shown.count - 1 && hidden > 0 ? row + more : row
+        }
+        for (index, row) in lines.enumerated() {
             let rowY = y - shown.count + index
             canvas.fill(Rect(x: 0, y: rowY, width: width, height: 1), role: .hint)
             canvas.put(row, at: Point(x: 0, y: rowY), role: .hint)

@@ -339,6 +339,20 @@ import TroveTestSupport
         #expect(try store.trajectory(id: "os_f1")?.label.tags == ["by-hand", "zz-later"])
     }
 
+    /// A menu taller than a third of the screen says how many tags it leaves out, which a typed name
+    /// still toggles.
+    @Test func aTagMenuThatDoesNotFitSaysHowManyTagsItLeavesOut() throws {
+        let store = try ReviewSession.fixtureStore()
+        let extra = (1...6).map { "extra-tag-\($0)" }
+        try store.applyLabel(LabelChange(addTags: extra), to: ["db_f1"], reviewer: "ana", origin: "cli")
+        let session = ReviewSession.run(store, size: Screen.minimumSize, events: Script.events(.keys("t")))
+        let menu = session.canvas.lines[6...8].joined(separator: "\n")
+        #expect(session.canvas.lines[8].hasPrefix("5 format-error  +6 more (type a name)"), "\(menu)")
+        ReviewSession.run(
+            store, size: Screen.minimumSize, events: Script.events(.keys("textra-tag-6"), .key(.enter)), reviewer: "bo")
+        #expect(try store.trajectory(id: "os_f1")?.label.tags == ["extra-tag-6"])
+    }
+
     @Test func blindHidesTheEnvironmentReward() throws {
         let directory = TemporaryDirectory()
         let record =
