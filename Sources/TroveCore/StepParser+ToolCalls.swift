@@ -6,13 +6,18 @@ extension StepParser {
         "finish", "submit", "stop", "done", "task_complete", "final_answer", "attempt_completion",
     ]
 
+    /// The argument members in which a finishing function carries the run's answer: WebArena's and
+    /// Inspect's `answer`, `final_answer`, Cline's `result`, OpenHands' `message`, in that order.
+    static let answerMembers = ["answer", "final_answer", "result", "message", "text", "output"]
+
     /// The words by which mini-swe-agent's last command submits the run.
     static let submitMarkers = ["COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT", "MINI_SWE_AGENT_FINAL_OUTPUT"]
 
     /// Reads a tool-calling turn: its whole text is the thought, its first
     /// call the action (the function's name, its arguments as JSON text). A
     /// finishing function (``finishingTools``, or a mini-swe-agent submit
-    /// command) ends the task, and so does a reply that calls nothing.
+    /// command) ends the task, and so does a reply that calls nothing; the
+    /// finishing function's answer (``answerMembers``) is the final answer.
     static func readToolCallTurn(_ text: TurnText, calls: [ToolCall]) -> TurnReading {
         var reading = readRawTurn(text, as: .thought)
         guard let call = calls.first else {
@@ -25,7 +30,22 @@ extension StepParser {
         reading.action = StepAction(kind: call.name, argument: call.arguments)
         reading.actsOnEnvironment = !ends
         reading.endsTask = ends
+        if ends { reading.finalAnswer = answer(inArguments: call.arguments) }
         return reading
+    }
+
+    /// The first non-blank string among ``answerMembers`` of a finishing call's `arguments` (JSON
+    /// text); nil when they are not a JSON object or hold none.
+    static func answer(inArguments arguments: String) -> String? {
+        guard arguments.utf8.first == UInt8(ascii: "{"),
+            case .object(let members)? = try? JSONParser.parse(Array(arguments.utf8))
+        else { return nil }
+        for name in answerMembers {
+            if case .string(let answer)? = members[name], answer.contains(where: { !$0.isWhitespace }) {
+                return answer
+            }
+        }
+        return nil
     }
 
     /// Reads a SWE-agent style turn: thought, then a fenced command block

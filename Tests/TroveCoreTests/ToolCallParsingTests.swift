@@ -37,6 +37,29 @@ import Testing
         #expect(parsed.flags.contains(.noAnswer))
     }
 
+    /// WebArena's `stop`, Inspect's `submit`, Cline's `attempt_completion`: the answer the finishing call
+    /// carries is the step's final answer (written out, since the message's text does not hold it).
+    @Test(arguments: [
+        ("stop", #"{"action_type": 17, "answer": "Quest Lumaflex™ Band", "element_id": ""}"#, "Quest Lumaflex™ Band"),
+        ("submit", #"{"answer": "42"}"#, "42"),
+        ("attempt_completion", #"{"result": "Fixed the bug."}"#, "Fixed the bug."),
+        ("finish", #"{"answer": "  ", "message": "done"}"#, "done"), ("finish", "{}", nil), ("submit", "not json", nil),
+    ])
+    func aFinishingCallsAnswerIsTheFinalAnswer(name: String, arguments: String, answer: String?) {
+        let messages = [
+            Message(originalRole: "user", text: "Which product sold best?"),
+            Message(originalRole: "assistant", text: "Let's click.", toolCalls: [call("click", #"{"id": 3}"#)]),
+            Message(originalRole: "tool", text: "page"),
+            Message(originalRole: "assistant", text: "The table says so.", toolCalls: [call(name, arguments)]),
+        ]
+        let parsed = StepParser.parse(messages, task: nil, dialect: .toolCalls)
+        #expect(parsed.steps.last?.finalAnswer == answer)
+        #expect(parsed.steps.last?.action == StepAction(kind: name, argument: arguments))
+        #expect(!parsed.flags.contains(.noAnswer))
+        let stored = StepCoding.json(parsed.steps, spansIn: messages)
+        #expect(answer.map { stored.contains(JSONWriter.string(.string($0))) } ?? true, "\(stored)")
+    }
+
     @Test func commandBlockTakesTheLastFencedBlockAsTheAction() {
         let text = "The log said:\n```\nerror: x\n```\nSo I run the tests.\n```\npython -m pytest -q\n```"
         let messages = [
