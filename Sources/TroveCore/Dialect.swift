@@ -1,6 +1,6 @@
 /// The way an agent writes its thoughts and actions, one per AgentInstruct task,
-/// a generic ReAct dialect, tool calling, SWE-agent command blocks and a raw
-/// fallback.
+/// a generic ReAct dialect, tool calling, SWE-agent command blocks, Terminus's
+/// keystroke responses and a raw fallback.
 ///
 /// ``StepParser`` chooses a dialect from the task name when it names one, and
 /// otherwise by looking at the text (the prompt's action grammar and the shape
@@ -31,6 +31,13 @@ public enum Dialect: String, Sendable, Hashable, CaseIterable, Codable {
     /// last one of the turn); `submit` ends the task. Chosen by the record's
     /// format (SWE-agent, mini-swe-agent, SWE-agent datasets).
     case commandBlock = "command-block"
+    /// Terminus (Terminal-Bench, harbor's Terminus-2): each reply is a JSON object
+    /// `{"analysis", "plan", "commands": [{"keystrokes", "duration"}], "task_complete"}`,
+    /// or the same as XML in `<response>`. The thought is the analysis and the plan,
+    /// the action every command's keystrokes in order (kind `keystrokes`), and
+    /// `task_complete: true` ends the task (action `task_complete` when it sends no
+    /// keys). Detected from the prompt's response format or from the agent turns.
+    case terminus
     /// No grammar recognized: every agent turn is one step whose text is its thought.
     case raw
     /// Plain chat (ShareGPT, DialogStudio conversations): no prompt states an agent grammar and no

@@ -42,8 +42,8 @@
 /// agent turn that breaks the dialect's grammar becomes a step parsed by
 /// ``Dialect/raw``: one ``Segment/Kind/other`` piece, its trimmed text as the
 /// thought. The observation drops the dialect's fixed head: os
-/// `The output of the OS:` and the line breaks after it, kg and ReAct (and
-/// WebShop when present) `Observation: `.
+/// `The output of the OS:` and terminus `New Terminal Output:` and the line
+/// breaks after them, kg and ReAct (and WebShop when present) `Observation: `.
 ///
 /// ## Flags
 ///
@@ -140,7 +140,7 @@ public enum StepParser {
     /// splits, in any case. `react`, `raw` and unknown names select none.
     static func taskDialect(named task: String) -> Dialect? {
         switch Dialect(rawValue: task.lowercased()) {
-        case .some(.react), .some(.raw), .some(.toolCalls), .some(.commandBlock), .none: return nil
+        case .some(.react), .some(.raw), .some(.toolCalls), .some(.commandBlock), .some(.terminus), .none: return nil
         case .some(let dialect): return dialect
         }
     }
@@ -157,6 +157,7 @@ public enum StepParser {
         case .mind2web: readMind2WebTurn(text)
         case .react: readReActTurn(text)
         case .commandBlock: readCommandBlockTurn(text)
+        case .terminus: readTerminusTurn(text)
         case .toolCalls, .raw, .chat: readRawTurn(text, as: .thought)
         }
     }
@@ -267,24 +268,34 @@ public enum StepParser {
 
     /// How many bytes of an observation are the dialect's fixed head: os
     /// `The output of the OS:` and up to two line breaks after it (one in the
-    /// example, two in the real task), else `Observation:` and its spaces.
+    /// example, two in the real task), terminus `New Terminal Output:` and up to
+    /// two line breaks, else `Observation:` and its spaces. Terminus's head
+    /// counts only where it opens the observation: the harness's warnings about
+    /// the previous reply, written before it, stay.
     static func observationHeadLength(_ text: TurnText, dialect: Dialect) -> Int {
         switch dialect {
         case .os where text.hasPrefix(osObservationPrefix, at: 0):
-            var end = osObservationPrefix.utf8CodeUnitCount
-            for _ in 0..<2 {
-                if text.hasPrefix("\r\n", at: end) {
-                    end += 2
-                } else if text.hasPrefix("\n", at: end) {
-                    end += 1
-                }
-            }
-            return end
+            return skippingLineBreaks(text, from: osObservationPrefix.utf8CodeUnitCount)
+        case .terminus where text.hasPrefix(terminusObservationPrefix, at: 0):
+            return skippingLineBreaks(text, from: terminusObservationPrefix.utf8CodeUnitCount)
         case .kg, .react, .webshop:
             guard text.hasPrefix(observationLabel, at: 0) else { return 0 }
             return text.skippingSpaces(from: observationLabel.utf8CodeUnitCount)
         default:
             return 0
         }
+    }
+
+    /// The offset after up to two line breaks (`\n` or `\r\n`) at `offset`.
+    static func skippingLineBreaks(_ text: TurnText, from offset: Int) -> Int {
+        var end = offset
+        for _ in 0..<2 {
+            if text.hasPrefix("\r\n", at: end) {
+                end += 2
+            } else if text.hasPrefix("\n", at: end) {
+                end += 1
+            }
+        }
+        return end
     }
 }

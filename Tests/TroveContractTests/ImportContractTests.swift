@@ -111,6 +111,41 @@ import TroveTestSupport
         #expect(expected.contains { ($0[2] ?? "").contains("😀") } && expected.contains { $0[4] == "Ω" })
     }
 
+    /// Terminus runs store their dialect and their steps alike on both backends (`dialect` is free text,
+    /// its values listed in docs/store.md), the `step` view gives the texts the parser decoded, and the
+    /// filter selects them by dialect.
+    @Test(arguments: TestBackend.available)
+    func terminusRunsStoreTheirDialectAndStepsOnEveryBackend(backend: TestBackend) throws {
+        let store = try BackendStore(backend)
+        let files = [
+            "agent-runs/terminus.trajectory.json", "agent-runs/terminus-xml.trajectory.json", "dialects/os.json",
+        ]
+        try store.importFiles(files.map { Fixtures.url($0).path })
+        let runs = ["terminus-2/terminus-json-fixture", "terminus-2/terminus-xml-fixture"]
+        #expect(
+            try store.rows("SELECT external_id FROM trajectory WHERE dialect = 'terminus' ORDER BY id")
+                == runs.map { [$0] })
+        let steps = try store.rows(
+            """
+            SELECT s.idx, s.thought, s.action_kind, s.action_argument, s.observation, s.parsed_by
+            FROM step s JOIN trajectory t ON t.id = s.trajectory_id
+            WHERE t.external_id = 'terminus-2/terminus-xml-fixture' ORDER BY s.idx
+            """)
+        #expect(
+            steps == [
+                [
+                    "0", "The prompt is empty & waiting in /app.\n\nWrite the line with echo, then print the file.",
+                    "keystrokes", "echo hi > greeting.txt\ncat greeting.txt\n",
+                    "root@sandbox:/app# echo hi > greeting.txt\nroot@sandbox:/app# cat greeting.txt\nhi\nroot@sandbox:/app# \n",
+                    "terminus",
+                ],
+                ["1", "greeting.txt holds \"hi\".\n\nDone.", "task_complete", "", nil, "terminus"],
+            ])
+        #expect(try store.ids(matching: Filter.parse("dialect:terminus")) == runs)
+        #expect(try store.ids(matching: Filter.parse("dialect:terminus action:\"head -n 3\"")) == [runs[0]])
+        #expect(try store.check().isOK)
+    }
+
     /// `check` lists a step text whose span its message does not have, the same on both backends, and
     /// passes the spans an import writes.
     @Test(arguments: TestBackend.available)

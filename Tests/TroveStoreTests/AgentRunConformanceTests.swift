@@ -128,6 +128,29 @@ struct AgentRunConformanceTests {
         }
     }
 
+    /// Harbor's Terminus-2 golden run (a scripted model, JSON replies): each reply reads as its analysis and
+    /// plan, its keystrokes and the terminal's output. The run hands over to a continuation file at a context
+    /// summarization, so it ends without marking the task complete.
+    @Test func terminusRunReadsItsRepliesAsThoughtsAndKeystrokes() throws {
+        let stored = try #require(try store("atif").trajectory(id: "terminus-2/NORMALIZED_SESSION_ID"))
+        #expect(stored.parsed.dialect == .terminus)
+        #expect(StepParser.detectDialect(stored.trajectory.messages) == .terminus)
+        let steps = stored.parsed.steps
+        #expect(steps.map(\.parsedBy) == [.terminus, .terminus, .terminus])
+        #expect(
+            steps.map(\.action) == [
+                StepAction(kind: "keystrokes", argument: "mkdir test_dir\n"),
+                StepAction(kind: "keystrokes", argument: "echo 'test1' > test_dir/file1.txt\n"),
+                StepAction(kind: "keystrokes", argument: "echo 'test2' > test_dir/file2.txt\n"),
+            ])
+        #expect(
+            steps[0].thought
+                == "Terminal is ready. Let me create a test directory first.\n\nCreate test_dir to set up some context."
+        )
+        #expect(steps[0].observation == "root@CONTAINER_ID:/app# mkdir test_dir\n\n")
+        #expect(stored.parsed.flags == [.noAnswer])
+    }
+
     @Test func openHandsRunCutAtFiftyIterationsIsFlagged() throws {
         let stored = try #require(try store("openhands").trajectory(id: "ponylang__ponyc-4588"))
         #expect(stored.trajectory.outcome == .stepLimit)

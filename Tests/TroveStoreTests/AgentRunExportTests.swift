@@ -49,6 +49,32 @@ import TroveTestSupport
         #expect(web[1].objectValue?["role"] == .string("user"))
     }
 
+    /// A Terminus run trains on its replies as written, the JSON the model must learn to emit (the malformed
+    /// one included), with the terminal's answers as user turns: the parsed steps change nothing.
+    @Test func terminusRepliesExportAsWritten() throws {
+        let file = try Data(contentsOf: Fixtures.url("agent-runs/terminus.trajectory.json"))
+        let replies = try #require(try JSONParser.parse(Array(file)).objectValue?["steps"]?.arrayValue).compactMap {
+            $0.objectValue?["source"] == .string("agent") ? $0.objectValue?["message"]?.stringValue : nil
+        }
+        #expect(replies.count == 5)
+        let id = "terminus-2/terminus-json-fixture"
+        let openAI = try #require(try export(.openai, ["terminus.trajectory.json"])[id]?["messages"]?.arrayValue)
+        #expect(
+            openAI.map { $0.objectValue?["role"]?.stringValue } == [
+                "user", "assistant", "user", "assistant", "user", "assistant", "user", "assistant", "user", "assistant",
+            ])
+        #expect(
+            openAI.filter { $0.objectValue?["role"] == .string("assistant") }.map {
+                $0.objectValue?["content"]?.stringValue
+            } == replies)
+        #expect(openAI.allSatisfy { $0.objectValue?["tool_calls"] == nil })
+        let shareGPT = try #require(
+            try export(.sharegpt, ["terminus.trajectory.json"])[id]?["conversations"]?.arrayValue)
+        #expect(
+            shareGPT.filter { $0.objectValue?["from"] == .string("gpt") }.map { $0.objectValue?["value"]?.stringValue }
+                == replies)
+    }
+
     @Test func openAIWritesTheNebiusSystemPromptAsTheSystemMessage() throws {
         let lines = try export(.openai, ["nebius-system-prompt.json"])
         let system = try #require(lines["example__cli-12_4"]?["messages"]?.arrayValue?.first?.objectValue)

@@ -131,6 +131,44 @@ import TroveTestSupport
         #expect(stored.parsed.steps[0].observation == "ok: /login")
     }
 
+    /// Terminus runs (harbor's Terminus-2 in ATIF, JSON and XML replies) read their replies as thoughts,
+    /// keystrokes and completion, the same from the store as parsed afresh, and the filter finds them by
+    /// their dialect and their steps' texts.
+    @Test func terminusRunsReadTheirRepliesAsThoughtsKeystrokesAndCompletion() throws {
+        let store = try store("terminus.trajectory.json", "terminus-xml.trajectory.json")
+        let json = try trajectory(store, "terminus-2/terminus-json-fixture")
+        #expect(json.parsed.dialect == .terminus)
+        #expect(json.parsed == StepParser.parse(json.trajectory))
+        let steps = json.parsed.steps
+        #expect(steps.map(\.parsedBy) == [.terminus, .terminus, .raw, .terminus, .terminus])
+        #expect(steps.map(\.action?.kind) == ["keystrokes", "keystrokes", nil, "task_complete", "task_complete"])
+        #expect(
+            steps[0].thought
+                == "Nothing has run yet; the prompt is at /app — I can't tell if events.log is \"plain\" text or "
+                + "gzip’d.\n\n1. List /app.\n2. Peek at the first lines of events.log.")
+        #expect(steps[0].action?.argument == "ls -la\nhead -n 3 events.log\n")
+        #expect(steps[0].observation?.hasPrefix("root@sandbox:/app# ls -la\ntotal 12\n") == true)
+        #expect(steps[2].observation?.hasPrefix("Previous response had parsing errors:\n") == true)
+        #expect(steps[4].observationIndex == nil)
+        #expect(json.parsed.flags == [.rawFallback])
+        let xml = try trajectory(store, "terminus-2/terminus-xml-fixture")
+        #expect(xml.parsed == StepParser.parse(xml.trajectory))
+        #expect(
+            xml.parsed.steps.map(\.action) == [
+                StepAction(kind: "keystrokes", argument: "echo hi > greeting.txt\ncat greeting.txt\n"),
+                StepAction(kind: "task_complete", argument: ""),
+            ])
+        #expect(xml.parsed.steps[1].thought == "greeting.txt holds \"hi\".\n\nDone.")
+        #expect(xml.parsed.flags.isEmpty)
+        let both = ["terminus-2/terminus-json-fixture", "terminus-2/terminus-xml-fixture"]
+        for (source, expected) in [
+            ("dialect:terminus", both), ("action:task_complete", both), ("action:\"cat greeting.txt\"", [both[1]]),
+            ("thought:\"gzip’d\"", [both[0]]), ("observation:\"10:01 ERROR\"", [both[0]]), ("dialect!=terminus", []),
+        ] {
+            #expect(try store.trajectoryIDs(matching: Filter.parse(source)).sorted() == expected, "\(source)")
+        }
+    }
+
     @Test func tauBenchEpisodesKeepRewardAndACrashedEpisodeImportsEmpty() throws {
         let store = try store("tau-bench.json")
         let solved = try trajectory(store, "tau-bench/task_4/trial_1")

@@ -164,6 +164,29 @@ import TroveTestSupport
         }
     }
 
+    /// A Terminus run (harbor's Terminus-2, JSON replies), from its first step: the analysis and the plan as
+    /// the thought, every command's keystrokes as one `keystrokes` action, the terminal's output without
+    /// `New Terminal Output:`; the malformed reply shows whole, marked unparsed, and the confirmed completion
+    /// as the action `task_complete`.
+    @Test(arguments: sizes)
+    func terminusTrajectory(size: Size) throws {
+        let store = try ReviewSession.fixtureStore(extra: [Fixtures.url("agent-runs/terminus.trajectory.json").path])
+        let open = Script.open("\"terminus-2/terminus-json-fixture\"")
+        let first = ReviewSession.run(store, size: size, events: open + Script.events(.keys("]")))
+        assertSnapshot(first.canvas, named: "trajectory-terminus", includeRoles: size.width == 80)
+        let text = first.canvas.lines.joined(separator: "\n")
+        #expect(text.contains("1. List /app.") && !text.contains("New Terminal Output"))
+        if size.height >= 24 {
+            let action = try #require(first.canvas.lines.firstIndex { $0.hasPrefix("  Action   [keystrokes] ls -la ") })
+            #expect(first.canvas.lines[action + 1].hasPrefix("           head -n 3 events.log "))
+        }
+        let last = ReviewSession.run(store, size: size, events: open + Script.events(.key(.end)))
+        assertSnapshot(last.canvas, named: "trajectory-terminus-end")
+        let end = last.canvas.lines.joined(separator: "\n")
+        #expect(end.contains("[task_complete]"))
+        #expect(!end.contains("no answer"))
+    }
+
     /// A plain chat's turns are the user's and the assistant's: no thought or observation labels.
     @Test func chatShowsUserAndAssistantTurns() throws {
         let session = ReviewSession.run(try ReviewSession.fixtureStore(), events: Script.open("chat_f1"))

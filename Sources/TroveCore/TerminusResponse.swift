@@ -1,0 +1,45 @@
+/// One Terminus reply as the harness reads it (``Dialect/terminus``): its analysis, plan, commands'
+/// keystrokes and whether it marks the task complete, with where each lies in the turn's bytes.
+///
+/// Terminus-2 answers in JSON (`{"analysis", "plan", "commands": [{"keystrokes", "duration"}],
+/// "task_complete"}`) or in XML (`<response><analysis>…</analysis><plan>…</plan><commands><keystrokes
+/// duration="0.1">…</keystrokes></commands><task_complete>true</task_complete></response>`); ``json(_:)``
+/// and ``xml(_:)`` read each as harbor's parsers do, text around the reply included.
+struct TerminusResponse {
+    /// A labelled piece of the reply: its bytes in the turn and what they are.
+    struct Piece {
+        var range: Range<Int>
+        var kind: Segment.Kind
+    }
+
+    /// The reply proper (the JSON object, or `<response>` through `</response>`); text before and after
+    /// it is the model's own, which the harness tolerates and ignores.
+    var body: Range<Int>
+    var analysis: String
+    var plan: String
+    /// Each command's keystrokes, in order, as sent to the terminal.
+    var keystrokes: [String]
+    var complete: Bool
+    /// The thoughts, keystrokes and completion mark inside ``body``, in order and apart.
+    var pieces: [Piece]
+
+    /// The analysis and the plan, each trimmed, a blank line between them; `nil` when both are empty.
+    var thought: String? {
+        let parts = [analysis, plan].map { part in part.withTurnText { $0.string($0.trimmed(0..<$0.count)) } }
+            .filter { !$0.isEmpty }
+        return parts.isEmpty ? nil : parts.joined(separator: "\n\n")
+    }
+
+    /// `text` cut into segments: the pieces, syntax between them, and text outside ``body`` as `other`
+    /// (its white space as syntax).
+    func segments(of text: TurnText) -> [Segment] {
+        var builder = SegmentBuilder(text)
+        builder.appendTrimmed(.other, upTo: body.lowerBound)
+        for piece in pieces {
+            builder.append(.syntax, upTo: piece.range.lowerBound)
+            builder.append(piece.kind, upTo: piece.range.upperBound)
+        }
+        builder.append(.syntax, upTo: body.upperBound)
+        return builder.finish()
+    }
+}
