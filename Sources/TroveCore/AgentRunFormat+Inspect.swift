@@ -48,6 +48,9 @@ extension AgentRunFormat {
             }
         }
         var metadata = metadata(object, without: ["messages", "events", "attachments"])
+        if metadata["tools"] == nil, let tools = inspectTools(object["events"]) {
+            metadata.members.append(.init(key: "tools", value: tools))
+        }
         var reward: Double?
         for score in object["scores"]?.objectValue?.members ?? [] {
             guard let value = inspectScore(score.value.objectValue?["value"]) else { continue }
@@ -69,6 +72,32 @@ extension AgentRunFormat {
         return context.trajectory(
             id: "\(task)/\(sampleID)_epoch_\(epoch)", task: task, listKey: "messages", messages: messages,
             metadata: metadata, reward: reward, outcome: outcome, bytes: bytes, lines: &lines)
+    }
+
+    /// The tools the sample's model could call, from the last `model` event that lists some (Inspect
+    /// keeps them only in its events), as OpenAI function schemas (`{"type": "function", "function":
+    /// {"name", "description", "parameters"}}`) for the exports' `tools`; nil when no event lists any.
+    static func inspectTools(_ events: JSONValue?) -> JSONValue? {
+        guard case .array(let events)? = events else { return nil }
+        for event in events.reversed() {
+            guard let fields = event.objectValue, fields["event"]?.stringValue == "model",
+                case .array(let tools)? = fields["tools"], !tools.isEmpty
+            else { continue }
+            return .array(
+                tools.compactMap { tool -> JSONValue? in
+                    guard let info = tool.objectValue, let name = info["name"]?.stringValue else { return nil }
+                    var function: [JSONObject.Member] = [.init(key: "name", value: .string(name))]
+                    for key in ["description", "parameters"] {
+                        if let value = info[key], value != .null { function.append(.init(key: key, value: value)) }
+                    }
+                    return .object(
+                        JSONObject([
+                            .init(key: "type", value: .string("function")),
+                            .init(key: "function", value: .object(JSONObject(function))),
+                        ]))
+                })
+        }
+        return nil
     }
 
     /// A score value as a reward: Inspect's `C`/`I`/`P`/`N`, a boolean, or a number in `0...1`.

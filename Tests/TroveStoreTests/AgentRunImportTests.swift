@@ -105,6 +105,21 @@ import TroveTestSupport
                 StepAction(kind: "web_browser_go", argument: #"{"url": "https://example.org/"}"#), nil,
             ])
         #expect(first.parsed.steps[0].observation == #"[1] link "About""#)
+        // Inspect lists the tools only in its model events: the last that lists some gives the schemas.
+        #expect(
+            first.trajectory.toolSchemas
+                == .array([
+                    .object([
+                        "type": "function",
+                        "function": .object([
+                            "name": "web_browser_go", "description": "Navigate to a URL.",
+                            "parameters": .object([
+                                "type": "object", "properties": .object(["url": .object(["type": "string"])]),
+                                "required": .array(["url"]),
+                            ]),
+                        ]),
+                    ])
+                ]))
         let bytes = String(decoding: first.trajectory.originalRecord, as: UTF8.self)
         #expect(
             bytes.hasPrefix("{") && bytes.hasSuffix("}") && bytes.contains("\"id\": 1,") && !bytes.contains("\"two\""))
@@ -112,6 +127,7 @@ import TroveTestSupport
         #expect(second.trajectory.environmentReward == 0)
         #expect(second.trajectory.outcome == .timeout)
         #expect(second.parsed.steps[0].observation == "Timed out clicking")
+        #expect(second.trajectory.toolSchemas == nil)
     }
 
     @Test func inspectEvalArchiveReadsEverySampleUnderItsHeadersTask() throws {
