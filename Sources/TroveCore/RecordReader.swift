@@ -148,31 +148,59 @@ public final class RecordReader {
             container = .jsonArray
             start += 1
         case UInt8(ascii: "{"):
-            // JSONL when the first value closes on its own line; otherwise the
-            // values are pretty-printed and span lines.
-            var scanner = StructureScanner()
-            var index = start
-            var closedOnFirstLine = false
-            scanning: while true {
-                while index < buffer.count {
-                    let byte = buffer[index]
-                    if byte == 0x0A, !scanner.inString { break scanning }
-                    scanner.feed(byte)
-                    index += 1
-                    if scanner.isComplete {
-                        closedOnFirstLine = true
-                        break scanning
-                    }
-                }
-                let consumedBefore = start
-                guard try fill() else { break }
-                index -= consumedBefore - start
-            }
-            container = closedOnFirstLine ? .jsonLines : .jsonValues
+            let isJSONLines = Self.isNamedJSONLines(path) ? true : try firstLinesHoldWholeValues()
+            container = isJSONLines ? .jsonLines : .jsonValues
         default:
             container = .jsonLines
         }
         return true
+    }
+
+    /// Whether `path` names a JSONL file (`.jsonl`, `.ndjson`, also compressed): read line by line
+    /// whatever its first line holds, so a cut-off first record is one bad line, not the whole file.
+    static func isNamedJSONLines(_ path: String) -> Bool {
+        var name = Substring(path.lowercased())
+        for compressed in [".gz", ".zst", ".zstd"] where name.hasSuffix(compressed) {
+            name = name.dropLast(compressed.count)
+        }
+        return name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson")
+    }
+
+    /// Whether the input is JSON lines: the value at `start` closes on its own line, or, when it does
+    /// not, the next line that is not blank holds a whole object of its own (the first record was cut
+    /// off; pretty-printed values go on over the next lines instead).
+    private func firstLinesHoldWholeValues() throws(RecordReadError) -> Bool {
+        guard let firstEnd = try lineBreak(after: 0) else { return true }
+        if closes(0..<firstEnd) { return true }
+        var next = firstEnd + 1
+        while true {
+            while start + next < buffer.count, Self.isWhitespace(buffer[start + next]) { next += 1 }
+            if start + next < buffer.count { break }
+            guard try fill() else { return false }
+        }
+        guard buffer[start + next] == UInt8(ascii: "{") else { return false }
+        return closes(next..<(try lineBreak(after: next) ?? buffer.count - start))
+    }
+
+    /// The offset from `start` of the first line break at or after offset `offset`, reading on as
+    /// needed; nil when the input ends first.
+    private func lineBreak(after offset: Int) throws(RecordReadError) -> Int? {
+        var scanned = offset
+        while true {
+            if let found = firstIndex(of: 0x0A, from: start + scanned) { return found - start }
+            scanned = max(scanned, buffer.count - start)
+            guard try fill() else { return nil }
+        }
+    }
+
+    /// Whether a JSON value starting at offset `range.lowerBound` from `start` ends within `range`.
+    private func closes(_ range: Range<Int>) -> Bool {
+        var scanner = StructureScanner()
+        for offset in range {
+            scanner.feed(buffer[start + offset])
+            if scanner.isComplete { return true }
+        }
+        return false
     }
 
     // MARK: - Whole document

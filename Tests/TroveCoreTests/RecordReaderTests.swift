@@ -8,8 +8,9 @@ import Testing
         try records(bytes: Array(content.utf8))
     }
 
-    private func records(bytes: [UInt8]) throws -> ([RawRecord], RecordContainer?) {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("trove-\(UUID().uuidString)").path
+    private func records(bytes: [UInt8], suffix: String = "") throws -> ([RawRecord], RecordContainer?) {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("trove-\(UUID().uuidString)\(suffix)")
+            .path
         _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let reader = try RecordReader(path: path)
@@ -45,6 +46,27 @@ import Testing
         #expect(valuesContainer == .jsonValues)
         #expect(texts(values) == ["{\n \"a\": 1\n}", "{\n \"b\": 2\n}"])
         #expect(values.map(\.line) == [1, 4])
+    }
+
+    /// QA: a JSONL file whose first record is cut off was read as pretty-printed values, so the
+    /// records after it became part of one bad record and the whole file was rejected.
+    @Test(arguments: [#"{"id": "x", "conversations": [1,"#, #"{"conversations": [{"from": "gpt", "val"#])
+    func aCutOffFirstLineIsOneBadRecordAndTheLinesAfterItAreRead(first: String) throws {
+        let content = first + "\n\n{\"a\": 1}\n{\"b\": 2}\n"
+        let (found, container) = try records(content)
+        #expect(container == .jsonLines)
+        #expect(texts(found) == [first, #"{"a": 1}"#, #"{"b": 2}"#])
+        #expect(found.map(\.line) == [1, 3, 4])
+    }
+
+    /// A `.jsonl` name is read line by line whatever its first lines hold.
+    @Test(arguments: [".jsonl", ".JSONL", ".ndjson", ".jsonl.gz", ".jsonl.zst"])
+    func aJSONLinesNameIsReadLineByLine(suffix: String) throws {
+        let content = "{\"cut\": [\n{\"also\": \"cut\n{\"a\": 1}\n"
+        let (found, container) = try records(bytes: Array(content.utf8), suffix: suffix)
+        #expect(container == .jsonLines)
+        #expect(found.count == 3)
+        #expect(try records(bytes: Array(content.utf8), suffix: ".json").1 == .jsonValues)
     }
 
     @Test func skipsAByteOrderMarkAndReadsEmptyInputAsNoRecords() throws {
