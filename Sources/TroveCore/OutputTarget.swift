@@ -58,7 +58,7 @@ public enum OutputTarget: Sendable, Hashable {
         // A database's log or journal, written over, loses what it holds (whether it exists yet or not).
         for suffix in ["-wal", "-shm", "-journal"] where path.hasSuffix(suffix) {
             let database = String(path.dropLast(suffix.count))
-            if isSQLiteDatabase(database) {
+            if SQLiteHeader.isDatabase(database, followingSymlinks: false) {
                 throw OutputError(
                     path: path, kind: .usage,
                     reason: "belongs to the SQLite database \(TrajectoryReport.visible(database)); "
@@ -82,7 +82,7 @@ public enum OutputTarget: Sendable, Hashable {
         }
         switch info.st_mode & S_IFMT {
         case S_IFREG:
-            guard !isSQLiteDatabase(path) else {
+            guard !SQLiteHeader.isDatabase(path, followingSymlinks: false) else {
                 throw OutputError(
                     path: path, kind: .usage,
                     reason: "is an SQLite database (a trove store?); trove does not write over a database, "
@@ -96,17 +96,6 @@ public enum OutputTarget: Sendable, Hashable {
                 path: path, kind: .usage,
                 reason: "is a block device; trove writes regular files, character devices, FIFOs and sockets")
         }
-    }
-
-    /// Whether the regular file `path` starts with SQLite's 16-byte header; false when it cannot be read.
-    private static func isSQLiteDatabase(_ path: String) -> Bool {
-        let header = Array("SQLite format 3\0".utf8)
-        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        var bytes = [UInt8](repeating: 0, count: header.count)
-        let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, header.count) }
-        return count == header.count && bytes == header
     }
 
     /// The directory part of `path` (`.` for a bare name).

@@ -122,6 +122,12 @@ struct ImportCommand: ParsableCommand {
             Console.error("trove: \(error); nothing was imported")
             throw ExitCode(TroveExitCode.cannotOpen)
         }
+        if let database = inputs.files.first(where: { SQLiteHeader.isDatabase($0) }) {
+            Console.error(
+                "trove: \(Console.visible(database)) is an SQLite database (a trove store?), not trajectory data; "
+                    + "nothing was imported (trove copy copies a store, and trove review opens one)")
+            throw ExitCode(TroveExitCode.usage)
+        }
         if let rejects { try Console.reportingWriteFailures { try requireRejectsFile(rejects, inputs: inputs) } }
         if storeOptions.isPostgres {
             try importIntoPostgres(inputs, rewards: sidecar)

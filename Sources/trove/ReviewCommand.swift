@@ -217,9 +217,7 @@ struct ReviewCommand: ParsableCommand {
 
     /// Whether `path` is a SQLite file (by its header), as opposed to trajectory data.
     static func isStore(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return path.hasSuffix(".sqlite") }
-        defer { try? handle.close() }
-        let header = (try? handle.read(upToCount: 16)) ?? Data()
-        return header == Data("SQLite format 3\0".utf8)
+        guard FileManager.default.isReadableFile(atPath: path) else { return path.hasSuffix(".sqlite") }
+        return SQLiteHeader.isDatabase(path)
     }
 }

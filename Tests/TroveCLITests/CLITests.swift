@@ -85,6 +85,26 @@ import TroveTestSupport
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
 
+    /// QA: importing a store (another, or itself) parsed the database as JSONL and wrote thousands of
+    /// garbage rejects; it is refused before anything is written.
+    @Test func importingAnSQLiteDatabaseIsRefusedAndWritesNothing() throws {
+        _ = try troveCommand("import", [fixture])
+        let other = directory.path("other.sqlite")
+        _ = try TroveBinary.run(["import", "--store", other, fixture], in: directory.url.path)
+        let link = directory.path("link.jsonl")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: other)
+        let rejects = try Data(contentsOf: URL(fileURLWithPath: store + ".rejects.jsonl"))
+        for input in [other, store, link] {
+            let result = try troveCommand("import", [fixture, input])
+            #expect(result.status == 64, "\(input)")
+            #expect(
+                result.stderr.contains("is an SQLite database (a trove store?), not trajectory data"),
+                "\(result.stderr)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: store + ".rejects.jsonl")) == rejects)
+        #expect(try troveCommand("check", []).status == 0)
+    }
+
     @Test func importReadsStandardInput() throws {
         let line = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n")[0]
         let result = try troveCommand("import", ["--task", "sql", "--reward", "1", "-"], stdin: String(line) + "\n")
