@@ -118,6 +118,9 @@ public enum FilterField: String, Sendable, Hashable, CaseIterable {
     case action
     /// Text in a step's observation, as `thought`.
     case observation
+    /// Text in a step's final answer (a dialect's `Final Answer:`, a finishing call's `answer`), as
+    /// `thought`.
+    case answer
     /// The ``TaskGroup`` id of the run's task instance, or `none` when it states no task.
     case group
     /// A reviewer `trove assign` assigned the trajectory to.
@@ -137,7 +140,7 @@ public enum FilterField: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .reward, .envReward, .steps, .turns: FilterComparison.allCases
         case .task, .id, .status, .flag, .tag, .reviewer, .has, .dialect, .outcome, .context, .thought, .action,
-            .observation, .group, .assigned, .queue, .masked, .decided:
+            .observation, .answer, .group, .assigned, .queue, .masked, .decided:
             [.colon, .equal, .notEqual]
         }
     }

@@ -132,7 +132,7 @@ struct FilterParser {
         case .reviewer, .group:
             // A quoted "none" is a reviewer called none.
             return !isQuoted && text.lowercased() == "none" ? .unknown : .string(text)
-        case .has, .context, .thought, .action, .observation:
+        case .has, .context, .thought, .action, .observation, .answer:
             guard !text.isEmpty else { throw error(.emptySearch(after: operatorText), at: token) }
             // `has:` and `context:` search words only; the step fields also match a step's text as written.
             if field == .has || field == .context, !SearchableText.hasWord(text) {

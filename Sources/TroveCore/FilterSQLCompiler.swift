@@ -104,19 +104,33 @@ struct FilterSQLCompiler {
             guard case .string(let text) = value else { preconditionFailure("the parser gives has: only text") }
             let search = search(text, context: predicate.field == .context)
             return comparison == .notEqual ? "NOT \(search)" : search
-        case .thought, .action, .observation:
+        case .thought, .action, .observation, .answer:
             guard case .string(let text) = value else {
                 preconditionFailure("the parser gives \(predicate.field) text")
             }
             // The index finds the trajectories whose own turns hold the phrase; the step's part must then
             // hold the text too (ignoring ASCII case), which tells a thought from an action in one turn. A
             // value of punctuation only (`observation:"[]"`) has no word the index holds: the steps' texts
-            // alone decide, read without the index.
-            let search = SearchableText.hasWord(text) ? search(text, context: false) + " AND " : ""
+            // alone decide, read without the index. A part some dialect writes out rather than cuts from
+            // its turn's text (a tool call's name and arguments, a finishing call's answer, Terminus's
+            // decoded reply) is not in the index: those dialects' trajectories are read without it.
+            let writtenOut: [Dialect] =
+                switch predicate.field {
+                case .thought: [.terminus]
+                case .action: [.toolCalls, .terminus]
+                case .answer: [.toolCalls]
+                default: []
+                }
+            var candidates = SearchableText.hasWord(text) ? [search(text, context: false)] : []
+            if !candidates.isEmpty, !writtenOut.isEmpty {
+                candidates.append("t.dialect IN (\(writtenOut.map { "'\($0.rawValue)'" }.joined(separator: ", ")))")
+            }
+            let search = candidates.isEmpty ? "" : "(\(candidates.joined(separator: " OR "))) AND "
             let part =
                 switch predicate.field {
                 case .thought: "s.thought"
                 case .action: "COALESCE(s.action_kind, '') || ' ' || COALESCE(s.action_argument, '')"
+                case .answer: "s.final_answer"
                 default: "s.observation"
                 }
             let position =

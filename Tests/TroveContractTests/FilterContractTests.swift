@@ -28,6 +28,8 @@ struct FilterContractTests {
         "context:\"operating system\"", "context!=bash",
         "thought:list", "action:bash", "action:\"SELECT\"", "observation:total", "observation!=total",
         "observation:\"[(\"", "action:\"(*)\"", "observation!=\"[(\"", "thought:\".\"", "action:\"`\"",
+        "action:stop", "action:\"element_id\"", "action!=click", "answer:\"quest band\"", "answer!=band",
+        "answer:\"Final\"", "dialect:tool-calls",
         "(task:os or task:db) and not tag:wrong", "-steps<2 or reward:none", "task:os has:ls steps>1",
     ]
 
@@ -75,7 +77,7 @@ struct FilterContractTests {
     static func labeledStores() throws -> (sqlite: BackendStore, postgres: BackendStore) {
         let files = [
             "import/db-small.jsonl", "dialects/os.json", "dialects/webshop.json", "dialects/db.json",
-            "dialects/react.json", "agent-runs/miniswe.traj.json", "groups/db-runs.jsonl",
+            "dialects/react.json", "agent-runs/miniswe.traj.json", "groups/db-runs.jsonl", "agent-runs/webarena.json",
         ].map { Fixtures.url($0).path }
         let stores = try [TestBackend.sqlite, .postgres].map { backend in
             let store = try BackendStore(backend)

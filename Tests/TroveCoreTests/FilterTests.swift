@@ -190,7 +190,7 @@ import Testing
                 task:db rewrd<1
                         ^^^^^ unknown field 'rewrd' (fields: task, id, status, reward, env_reward, steps, turns, \
                 flag, tag, reviewer, has, dialect, outcome, context, thought, action, \
-                observation, group, assigned, queue, masked, decided)
+                observation, answer, group, assigned, queue, masked, decided)
                 """)
 
         let missing = try #require(throws: FilterError.self) { try Filter.parse("task:a and") }

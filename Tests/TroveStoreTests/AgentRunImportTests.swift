@@ -243,6 +243,24 @@ import TroveTestSupport
         #expect(stored.parsed.steps[0].thought == "The Bestsellers tab lists it.")
         #expect(stored.parsed.steps[0].observation?.contains("Quest Band") == true)
         #expect(stored.parsed.taskIndex == 0)
+        #expect(stored.parsed.steps[1].finalAnswer == "Quest Band")
+    }
+
+    /// QA: a tool call's name and arguments, and a finishing call's answer, are written out rather than
+    /// cut from the turn's text, so the search index never held them and `action:` missed them.
+    @Test func stepFiltersFindToolCallsAndFinalAnswersTheTextDoesNotHold() throws {
+        let store = try store("webarena.json", "inspect-log.json", "miniswe.traj.json")
+        let webArena = ["webarena/3/998877"]
+        for (source, expected) in [
+            ("action:stop", webArena), ("action:\"element_id\"", ["browser/two_epoch_2"] + webArena),
+            ("action:1121", webArena),
+            ("action:web_browser_go", ["browser/1_epoch_1"]), ("answer:\"quest band\"", webArena),
+            ("answer!=\"quest band\"", ["browser/1_epoch_1", "browser/two_epoch_2", "example__repo-1"]),
+            ("action:\"no such call\"", []),
+        ] {
+            let found = try store.trajectoryIDs(matching: Filter.parse(source)).sorted()
+            #expect(found == expected, "\(source): \(found)")
+        }
     }
 
     @Test func outcomeFilterFindsTheRunsCutByATimeLimit() throws {

@@ -451,7 +451,7 @@ import TroveUI
         assertUpdate(state, .command(.submit)) {
             $0.prompt?.error =
                 "unknown field 'rewrd' (fields: task, id, status, reward, env_reward, steps, turns, flag, tag, reviewer, has, dialect, "
-                + "outcome, context, thought, action, observation, group, assigned, queue, masked, decided)"
+                + "outcome, context, thought, action, observation, answer, group, assigned, queue, masked, decided)"
             $0.prompt?.errorRange = 0..<5
         }
     }
