@@ -45,10 +45,10 @@ public enum ExportFormat: String, Sendable, Hashable, CaseIterable, Codable {
 /// the reader this layout is for: it cuts the first span so framed out of the
 /// value, parses the rest as the calls and writes the span back before the
 /// formatted call, so the text the agent wrote with its action is trained with
-/// it instead of being lost. A text that is a thought block of its own is written
-/// as that block; one that holds the closing words otherwise is left out of the
-/// turn and counted (``ShareGPTThought``, ``thoughtsLeftOut(of:)``), since the
-/// reader would fail on the whole dataset. `loss` is written as imported (the key is left out
+/// it instead of being lost. A reasoning model's own `<think>` block is written
+/// as that thought; text no framing can carry (after such a block, or holding
+/// `</think>` elsewhere) is left out of the turn and counted (``ShareGPTThought``,
+/// ``thoughtsLeftOut(of:)``), since the reader would fail on the whole dataset. `loss` is written as imported (the key is left out
 /// when the record had none); OpenAI output marks assistant turns whose loss is
 /// `false` with `"weight": 0` and leaves the others unweighted (trained).
 public struct ExportRecordWriter: Sendable {
@@ -79,13 +79,13 @@ public struct ExportRecordWriter: Sendable {
     /// lists the masked turns under `"trove"` as `"masked_turns"` and the corrections as
     /// `"corrected_turns"` (`[{"turn", "text"}]`).
     /// How many agent turns of `trajectory`, as ``line(for:label:turns:)`` writes it with `turns`,
-    /// lose their text: ShareGPT `function_call` turns whose text ``ShareGPTThought/isLeftOut(_:)``;
-    /// zero for the other formats.
+    /// lose some of their text: ShareGPT `function_call` turns whose text
+    /// ``ShareGPTThought/leavesOut(_:)`` some of; zero for the other formats.
     public func thoughtsLeftOut(of trajectory: Trajectory, turns: [TurnLabel] = []) -> Int {
         guard format == .sharegpt else { return 0 }
         let trajectory = turns.isEmpty ? trajectory : trajectory.applying(turns)
         return Self.endingOnTheAgent(trajectory).count { message in
-            message.role == .agent && !message.toolCalls.isEmpty && ShareGPTThought.isLeftOut(message.text)
+            message.role == .agent && !message.toolCalls.isEmpty && ShareGPTThought.leavesOut(message.text)
         }
     }
 

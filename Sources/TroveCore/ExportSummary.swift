@@ -34,14 +34,14 @@ public enum ExportSummary {
             """
     }
 
-    /// A warning for ShareGPT `function_call` turns written without their text (``ShareGPTThought``),
-    /// `count` of them; nil when none.
+    /// A warning for ShareGPT `function_call` turns written without some of their text
+    /// (``ShareGPTThought``), `count` of them; nil when none.
     public static func thoughtsLeftOutWarning(_ count: Int) -> String? {
         guard count > 0 else { return nil }
         return """
-            trove: warning: \(Plural.counted(count, "function_call turn")) written without the agent's text: it \
-            holds LLaMA-Factory's closing thought words (</think> and a blank line) outside a thought block of \
-            its own, which no framing carries; --format openai keeps text and calls apart.
+            trove: warning: \(Plural.counted(count, "function_call turn")) written without some of the agent's \
+            text: LLaMA-Factory reads one <think> block before the calls, and the text after the agent's own \
+            block (or a </think> elsewhere) has no place there; --format openai keeps text and calls apart.
             """
     }
 

@@ -2,51 +2,58 @@
 ///
 /// LLaMA-Factory's `FunctionFormatter` cuts the first span from `<think>\n` to the next
 /// `\n</think>\n\n` (its default template's `thought_words`) out of the value and parses the rest as
-/// the calls, failing the whole dataset when the rest is not JSON. So a text is framed by those words
-/// when it does not hold the closing ones itself; a text that is one thought block of its own (a
-/// reasoning model's `<think>\n…\n</think>`, nothing after it but white space) is written as that
-/// block; any other text holding the closing words cannot be carried there and is left out of the
-/// turn (the `openai` format keeps text and calls apart).
+/// the calls, failing the whole dataset when the rest is not JSON. So:
+/// - a text without `</think>` is framed by those words;
+/// - a text that opens with a reasoning model's own thought block (`<think>…</think>`) gives that
+///   block, in LLaMA-Factory's layout, as the thought; an empty block (a model asked not to think)
+///   gives none, and the text after it is framed instead;
+/// - what no framing can carry (a text after a non-empty block, a `</think>` anywhere else) is left
+///   out of the turn, and ``leavesOut(_:)`` says so for the exports' warning (the `openai` format
+///   keeps text and calls apart).
 ///
 /// ```swift
-/// ShareGPTThought.value(text: "I list the files.", calls: "{…}")   // "<think>\nI list the files.\n</think>\n\n{…}"
-/// ShareGPTThought.value(text: "<think>\nR\n</think>\n", calls: "{…}")   // "<think>\nR\n</think>\n\n{…}"
-/// ShareGPTThought.isLeftOut("<think>\nR\n</think>\n\nI list the files.")   // true
+/// ShareGPTThought.value(text: "I list.", calls: "{…}")                  // "<think>\nI list.\n</think>\n\n{…}"
+/// ShareGPTThought.value(text: "<think>R</think>", calls: "{…}")         // "<think>\nR\n</think>\n\n{…}"
+/// ShareGPTThought.value(text: "<think>\n\n</think>\n\nI list.", calls: "{…}")   // "<think>\nI list.\n</think>\n\n{…}"
+/// ShareGPTThought.value(text: "<think>\nR\n</think>\n\nI list.", calls: "{…}")  // "<think>\nR\n</think>\n\n{…}"
 /// ```
 public enum ShareGPTThought {
     static let open = "<think>\n"
     static let close = "\n</think>\n\n"
 
-    /// The `function_call` value for an agent message with `text` and the calls' JSON `calls`: the
-    /// calls alone when the text is blank or ``isLeftOut(_:)``.
+    /// The `function_call` value for an agent message with `text` and the calls' JSON `calls`.
     public static func value(text: String, calls: String) -> String {
-        guard let thought = framed(text) else { return calls }
-        return thought + calls
+        (reading(text).thought ?? "") + calls
     }
 
-    /// Whether `text`, not blank, holds LLaMA-Factory's closing thought words in a way no framing
-    /// can carry, so the `function_call` turn is written without it.
-    public static func isLeftOut(_ text: String) -> Bool {
-        text.contains { !$0.isWhitespace } && framed(text) == nil
+    /// Whether some of `text`, not white space, cannot be carried in the `function_call` turn.
+    public static func leavesOut(_ text: String) -> Bool {
+        reading(text).leavesOut
     }
 
-    /// `text` as the span before the calls: its own block, or framed; nil when blank or when it
-    /// cannot be carried.
-    private static func framed(_ text: String) -> String? {
-        guard text.contains(where: { !$0.isWhitespace }) else { return nil }
-        if let block = ownBlock(text) { return block }
-        return text.contains(close) ? nil : open + text + close
+    /// The span before the calls (nil for none) and whether some of the text is left out.
+    private static func reading(_ text: String) -> (thought: String?, leavesOut: Bool) {
+        let body = text.drop { $0.isWhitespace }
+        guard body.hasPrefix("<think>") else { return framed(text) }
+        // A block cut off before its `</think>` is still the reasoning.
+        let inner = body.dropFirst("<think>".count)
+        let end = inner.firstRange(of: "</think>")
+        let reasoning = trimmed(inner[..<(end?.lowerBound ?? inner.endIndex)])
+        let after = end.map { inner[$0.upperBound...] } ?? ""
+        guard !reasoning.isEmpty else { return framed(String(after.drop { $0.isWhitespace })) }
+        return (open + reasoning + close, after.contains { !$0.isWhitespace })
     }
 
-    /// `text` as one thought block ending in the closing words, when it is `<think>\n…\n</think>`
-    /// with the closing words nowhere before its end and only white space after.
-    private static func ownBlock(_ text: String) -> String? {
-        var trimmed = Substring(text)
-        while trimmed.last?.isWhitespace == true { trimmed = trimmed.dropLast() }
-        let block = trimmed + "\n\n"
-        guard block.hasPrefix(open) else { return nil }
-        let inside = block.dropFirst(open.count)
-        guard let end = inside.firstRange(of: close), end.upperBound == inside.endIndex else { return nil }
-        return String(block)
+    /// `text` framed by the thought words; none when it is blank, and left out when it holds `</think>`.
+    private static func framed(_ text: String) -> (thought: String?, leavesOut: Bool) {
+        guard text.contains(where: { !$0.isWhitespace }) else { return (nil, false) }
+        guard !text.contains("</think>") else { return (nil, true) }
+        return (open + text + close, false)
+    }
+
+    private static func trimmed(_ text: Substring) -> String {
+        var text = text.drop { $0.isWhitespace }
+        while text.last?.isWhitespace == true { text = text.dropLast() }
+        return String(text)
     }
 }

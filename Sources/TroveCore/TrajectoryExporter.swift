@@ -153,8 +153,8 @@ public struct ExportResult: Sendable, Hashable {
     /// corrected text by the converted formats, listed under `"trove"` by `agentinstruct --with-labels`,
     /// left out by plain `agentinstruct` (which writes the record's bytes as imported).
     public var editedTurns = 0
-    /// Agent turns written without their text: ShareGPT `function_call` turns whose text holds
-    /// LLaMA-Factory's closing thought words (``ShareGPTThought``).
+    /// Agent turns written without some of their text: ShareGPT `function_call` turns whose text no
+    /// framing in LLaMA-Factory's thought words carries whole (``ShareGPTThought``).
     public var thoughtsLeftOut = 0
     /// Preference lines per task and source (see ``PreferenceExporter``); empty for other formats.
     public var preferences: [String: [String: Int]] = [:]

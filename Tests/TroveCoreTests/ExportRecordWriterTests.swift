@@ -141,7 +141,8 @@ import Testing
         let record = toolCalling("<think>\nI reason.\n</think>\n\nThen I list.")
         #expect(
             shareGPTLine(record).contains(
-                #"{"from": "function_call", "value": "{\"name\": \"ls\", \"arguments\": {}}"}"#))
+                #"{"from": "function_call", "value": "<think>\nI reason.\n</think>\n\n{\"name\": \"ls\", \"arguments\": {}}"}"#
+            ))
         #expect(ExportRecordWriter(format: .sharegpt).thoughtsLeftOut(of: record) == 1)
         #expect(ExportRecordWriter(format: .sharegpt).thoughtsLeftOut(of: toolCalling("I will list.")) == 0)
         #expect(ExportRecordWriter(format: .openai).thoughtsLeftOut(of: record) == 0)

@@ -17,36 +17,52 @@ import TroveCore
         return (span, value.replacing(span, with: ""))
     }
 
-    @Test(arguments: [
-        "I will list.", "Plan\n</think>", "<think>\n</think>", "a <think>\nb\n</think>\n c", "  two\n\nparagraphs  ",
-    ])
-    func aTextWithoutTheClosingWordsIsFramedWhole(text: String) {
+    @Test(arguments: ["I will list.", "a <think>\nb c", "  two\n\nparagraphs  ", "Plan: <thinking> tags"])
+    func aTextWithoutAThoughtBlockIsFramedWhole(text: String) {
         let value = ShareGPTThought.value(text: text, calls: calls)
         #expect(value == "<think>\n" + text + "\n</think>\n\n" + calls)
         #expect(read(value) == ("<think>\n" + text + "\n</think>\n\n", calls))
-        #expect(!ShareGPTThought.isLeftOut(text))
+        #expect(!ShareGPTThought.leavesOut(text))
     }
 
-    @Test(arguments: ["<think>\nI reason.\n</think>", "<think>\nI reason.\n</think>\n\n", "<think>\nx\n</think> \n"])
-    func aReasoningModelsOwnThoughtBlockIsWrittenAsThatBlock(text: String) {
-        let value = ShareGPTThought.value(text: text, calls: calls)
-        let block = text.hasPrefix("<think>\nx") ? "<think>\nx\n</think>\n\n" : "<think>\nI reason.\n</think>\n\n"
-        #expect(value == block + calls)
-        #expect(read(value) == (block, calls))
-        #expect(!ShareGPTThought.isLeftOut(text))
-    }
-
+    /// A reasoning model's own block, however its tags sit, is the one thought, in LLaMA-Factory's
+    /// layout; a block cut off before `</think>` too.
     @Test(arguments: [
-        "<think>\nI reason.\n</think>\n\nThen I list.", "Done\n</think>\n\nmore",
-        "<think>\na\n</think>\n\n<think>\nb\n</think>",
+        "<think>\nI reason.\n</think>", "<think>\nI reason.\n</think>\n\n", "<think>I reason.</think>",
+        "\n<think> I reason. </think>  \n", "<think>\nI reason.",
     ])
-    func aTextHoldingTheClosingWordsOtherwiseIsLeftOutSoTheValueStillParses(text: String) {
+    func aReasoningModelsOwnBlockIsTheThought(text: String) {
+        let value = ShareGPTThought.value(text: text, calls: calls)
+        #expect(value == "<think>\nI reason.\n</think>\n\n" + calls)
+        #expect(read(value) == ("<think>\nI reason.\n</think>\n\n", calls))
+        #expect(!ShareGPTThought.leavesOut(text))
+    }
+
+    /// An empty block (a model asked not to think) is no thought: the text after it is framed.
+    @Test func anEmptyBlockGivesWayToTheTextAfterIt() {
+        let text = "<think>\n\n</think>\n\nI will list."
+        #expect(ShareGPTThought.value(text: text, calls: calls) == "<think>\nI will list.\n</think>\n\n" + calls)
+        #expect(!ShareGPTThought.leavesOut(text))
+        #expect(ShareGPTThought.value(text: "<think></think>", calls: calls) == calls)
+    }
+
+    /// The text after a non-empty block has no place: the block stays, the rest is left out and said.
+    @Test func theTextAfterAReasoningBlockIsLeftOutAndTheBlockKept() {
+        let text = "<think>\nI should count files.\n</think>\n\nLet me count."
+        let value = ShareGPTThought.value(text: text, calls: calls)
+        #expect(value == "<think>\nI should count files.\n</think>\n\n" + calls)
+        #expect(read(value).rest == calls)
+        #expect(ShareGPTThought.leavesOut(text))
+    }
+
+    @Test(arguments: ["Done\n</think>\n\nmore", "Plan\n</think>", "a </think> b"])
+    func aClosingTagOutsideABlockIsLeftOutSoTheValueStillParses(text: String) {
         #expect(ShareGPTThought.value(text: text, calls: calls) == calls)
-        #expect(ShareGPTThought.isLeftOut(text))
+        #expect(ShareGPTThought.leavesOut(text))
     }
 
     @Test(arguments: ["", " \n\t "]) func aBlankTextIsNoThoughtAndNotLeftOut(text: String) {
         #expect(ShareGPTThought.value(text: text, calls: calls) == calls)
-        #expect(!ShareGPTThought.isLeftOut(text))
+        #expect(!ShareGPTThought.leavesOut(text))
     }
 }
