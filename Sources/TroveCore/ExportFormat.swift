@@ -23,10 +23,13 @@ public enum ExportFormat: String, Sendable, Hashable, CaseIterable, Codable {
 /// | agent           | `gpt`                   | `assistant`   |
 /// | system          | `system`                | `system`      |
 /// | environment     | `human`                 | `user`        |
-/// | tool            | `observation`           | `user`        |
+/// | tool            | `human`                 | `user`        |
 ///
-/// ShareGPT output keeps a message's original `from` when the record was
-/// ShareGPT-shaped already.
+/// A tool's answer to a call of the record is a `tool` message in OpenAI output and
+/// part of the `observation` turn after the `function_call` in ShareGPT output
+/// (below); a tool message no call asked for (a Terminus run's terminal output)
+/// is on the user side in both. ShareGPT output keeps a message's original
+/// `from` when the record was ShareGPT-shaped already.
 ///
 /// Tool calls: OpenAI output writes an agent message's calls as `tool_calls`
 /// (`{"id", "type": "function", "function": {"name", "arguments"}}`) and each
@@ -175,11 +178,12 @@ public struct ExportRecordWriter: Sendable {
         if ["human", "gpt", "system", "observation", "function_call"].contains(message.originalRole) {
             from = message.originalRole
         } else {
+            // A tool's answer that no call of this record asked for (a Terminus run's terminal output)
+            // reaches here: the user side, as the OpenAI layout writes it too.
             switch message.role {
-            case .instruction, .environment: from = "human"
+            case .instruction, .environment, .tool: from = "human"
             case .agent: from = "gpt"
             case .system: from = "system"
-            case .tool: from = "observation"
             }
         }
         var members: [JSONObject.Member] = [

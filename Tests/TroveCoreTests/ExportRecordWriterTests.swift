@@ -164,6 +164,8 @@ import Testing
             ))
     }
 
+    /// A tool message no call asked for is the user side, as in the OpenAI layout (QA: Terminus's
+    /// terminal output was an `observation` in ShareGPT and a `user` message in OpenAI).
     @Test func rolesFromOtherFormatsMapOntoShareGPTNames() {
         var openAI = trajectory
         openAI.messages = [
@@ -174,7 +176,7 @@ import Testing
         let text = String(decoding: ExportRecordWriter(format: .sharegpt).line(for: openAI, label: nil), as: UTF8.self)
         #expect(
             text.contains(
-                #"{"from": "system", "value": "s"}, {"from": "human", "value": "u"}, {"from": "gpt", "value": "a"}, {"from": "observation", "value": "t"}"#
+                #"{"from": "system", "value": "s"}, {"from": "human", "value": "u"}, {"from": "gpt", "value": "a"}, {"from": "human", "value": "t"}"#
             ))
     }
 }
