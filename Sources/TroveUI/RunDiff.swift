@@ -146,14 +146,27 @@ public struct RunDiff: Hashable, Sendable {
         } else {
             head += [Span("(no action) ", .dim), Span(Self.flattened(step.segments.map(\.text).joined()), .text)]
         }
-        var lines = Array(Span.wrap(head, width: width).prefix(Self.partLines))
+        var lines = Self.part(head, width: width)
         if let thought = step.thought, !thought.isEmpty {
-            lines += Span.wrap([Span("  " + Self.flattened(thought), .thought)], width: width).prefix(Self.partLines)
+            lines += Self.part([Span("  " + Self.flattened(thought), .thought)], width: width)
         }
         if let observation = step.observation, !observation.isEmpty {
-            lines += Span.wrap([Span("→ " + Self.flattened(observation), .observation)], width: width)
-                .prefix(Self.partLines)
+            lines += Self.part([Span("→ " + Self.flattened(observation), .observation)], width: width)
         }
+        return lines
+    }
+
+    /// `spans` wrapped to `width` columns, at most ``partLines`` lines; a text cut there ends in `…`.
+    private static func part(_ spans: [Span], width: Int) -> [[Span]] {
+        let wrapped = Span.wrap(spans, width: width)
+        guard wrapped.count > partLines, var last = wrapped[partLines - 1].last else {
+            return Array(wrapped.prefix(partLines))
+        }
+        var lines = Array(wrapped.prefix(partLines - 1))
+        let others = wrapped[partLines - 1].dropLast()
+        let used = others.reduce(0) { $0 + TextWidth.width(of: $1.text) }
+        last.text = TextWidth.truncate(last.text, to: max(0, width - used - 1), ellipsis: "") + "…"
+        lines.append(Array(others) + [last])
         return lines
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TroveCore
 import TroveStore
@@ -49,6 +50,20 @@ import TroveUI
         let session = ReviewSession.run(try Self.store(), events: events)
         #expect(session.runtime.state.screen == .trajectory)
         #expect(session.runtime.state.message?.text.hasPrefix("no other run of this task instance") == true)
+    }
+
+    /// QA: a thought or observation cut at its three lines ended mid-word, with nothing saying more
+    /// was there.
+    @Test func aPartCutAtItsLinesEndsInAnEllipsis() throws {
+        let store = try Self.store()
+        var kept = try #require(try store.trajectory(id: "singers_ok"))
+        let retry = try #require(try store.trajectory(id: "singers_retry"))
+        kept.parsed.steps[0].thought = (1...60).map { "word\($0)" }.joined(separator: " ")
+        let canvas = RunDiff(left: kept, right: retry).canvas(width: 80)
+        let thought = canvas.lines.filter { $0.contains("word") }
+        #expect(thought.count == 3)
+        #expect(thought.last?.trimmingCharacters(in: .whitespaces).hasSuffix("…") == true, "\(thought)")
+        #expect(!canvas.lines.joined().contains("word60"))
     }
 
     @Test func theRetryIsAlignedAroundTheStepItSkipped() throws {
