@@ -88,19 +88,32 @@ extension AppState {
         case .sortNext, .sortReverse: return resort(reverse: command == .sortReverse)
         case .goToID: openPrompt(.goTo)
         case .toggleQueue: return toggleQueue()
-        case .toggleThoughts: view.thoughts.toggle()
-        case .toggleObservations: view.observations.toggle()
-        case .toggleMetadata: view.metadata.toggle()
-        case .toggleContext: view.context.toggle()
+        case .toggleThoughts: keepingReadingPosition { $0.view.thoughts.toggle() }
+        case .toggleObservations: keepingReadingPosition { $0.view.observations.toggle() }
+        case .toggleMetadata:
+            keepingReadingPosition { $0.view.metadata.toggle() }
+            if view.metadata, screen == .trajectory, !view.raw, (document?.scroll ?? 0) > 0 {
+                message = UserMessage("metadata shown above the task (g goes there)")
+            }
+        case .toggleContext: keepingReadingPosition { $0.view.context.toggle() }
         case .toggleRaw:
             // The record as imported holds what blind review hides: its reward, score and model members.
             guard !blind || view.raw else {
                 message = UserMessage("blind review hides the record as imported: it holds the reward and the model")
                 return []
             }
-            view.raw.toggle()
-            // The record's lines are not the steps' lines: it is read from its start.
-            if view.raw { document?.scroll = 0 }
+            // The record's lines are not the steps' lines: it is read from its start, and leaving it
+            // goes back to where the steps were.
+            if view.raw {
+                leaveRecordView()
+            } else {
+                view.raw = true
+                if var document {
+                    document.stepsScroll = document.scroll
+                    document.scroll = 0
+                    self.document = document
+                }
+            }
         case .pageRecord:
             guard let document else { return [] }
             return [.pageRecord(id: document.id)]
@@ -167,8 +180,8 @@ extension AppState {
     mutating func back() -> [Effect] {
         // The record as imported is a view of the trajectory opened from its steps: back is to them.
         if screen == .trajectory, view.raw {
-            view.raw = false
-            document?.scroll = 0
+            leaveRecordView()
+            clampScroll()
             return []
         }
         guard screens.count > 1 else { return quit() }
@@ -180,6 +193,12 @@ extension AppState {
             keepCursorVisible()
         }
         return []
+    }
+
+    /// Closes the record view, back at the steps' line it was opened from.
+    private mutating func leaveRecordView() {
+        view.raw = false
+        if let scroll = document?.stepsScroll { document?.scroll = scroll }
     }
 
     mutating func resort(reverse: Bool) -> [Effect] {

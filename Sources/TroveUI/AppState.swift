@@ -93,6 +93,9 @@ public struct AppState: Hashable, Sendable {
         public var pages: [Int: TextPage] = [:]
         /// The first display line on screen.
         public var scroll = 0
+        /// The first line of the steps on screen when the record view (`R`) opened: where leaving it
+        /// goes back to.
+        public var stepsScroll = 0
         /// Steps whose long observation is shown in full.
         public var unfolded: Set<Int> = []
         /// The step `]` / `[` (or `G`) selected: highlighted, its heading scrolled to the top, and the

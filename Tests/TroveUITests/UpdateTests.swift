@@ -727,13 +727,37 @@ import TroveUI
 
     // MARK: - Trajectory screen
 
+    /// QA: `M` (and the other view toggles) add or remove lines above the step being read, which left
+    /// the screen showing another part while the status bar still named the step.
+    @Test func viewTogglesKeepTheStepBeingReadOnScreen() {
+        var state = Self.listState()
+        var stored = LayoutCacheTests.long(steps: 10)
+        stored.trajectory.metadata = JSONObject((0..<8).map { .init(key: "key\($0)", value: .string("value \($0)")) })
+        _ = update(&state, .trajectoryLoaded(TrajectoryExcerpt(stored)))
+        _ = update(&state, .command(.nextStep))
+        _ = update(&state, .command(.nextStep))
+        func headerRow(_ state: AppState) -> Int? {
+            let header = state.documentLines.firstIndex { $0.isStepHeader && $0.step == 1 }
+            return header.map { $0 - (state.document?.scroll ?? 0) }
+        }
+        #expect(state.document?.selectedStep == 1)
+        let row = headerRow(state)
+        for command in [Command.toggleMetadata, .toggleContext, .toggleMetadata, .toggleThoughts] {
+            _ = update(&state, .command(command))
+            #expect(headerRow(state) == row, "\(command)")
+        }
+        _ = update(&state, .command(.toggleThoughts))
+        _ = update(&state, .command(.toggleMetadata))
+        #expect(state.message?.text == "metadata shown above the task (g goes there)")
+    }
+
     @Test func viewTogglesAndStepJumps() {
         var state = Self.listState()
         _ = update(&state, .trajectoryLoaded(TrajectoryExcerpt(Self.stored("t0"))))
         assertUpdate(state, .command(.toggleThoughts)) { $0.view.thoughts = false }
         assertUpdate(state, .command(.toggleRaw)) { $0.view.raw = true }
         // The record view starts at its top, whatever line the steps were scrolled to.
-        var long = Self.stored("t0")
+        var long = LayoutCacheTests.long(steps: 10)
         long.trajectory.originalRecord = Array(
             ("{" + (0..<60).map { #""k\#($0)":\#($0)"# }.joined(separator: ",") + "}").utf8)
         var scrolled = state
@@ -742,14 +766,19 @@ import TroveUI
         assertUpdate(scrolled, .command(.toggleRaw)) {
             $0.view.raw = true
             $0.document?.scroll = 0
+            $0.document?.stepsScroll = 3
         }
-        // q or Escape in the record view goes back to the steps, not to the list.
+        // q or Escape in the record view goes back to the steps, not to the list, at the line it left.
         var raw = scrolled
         _ = update(&raw, .command(.toggleRaw))
         raw.document?.scroll = 5
         assertUpdate(raw, .command(.back)) {
             $0.view.raw = false
-            $0.document?.scroll = 0
+            $0.document?.scroll = 3
+        }
+        assertUpdate(raw, .command(.toggleRaw)) {
+            $0.view.raw = false
+            $0.document?.scroll = 3
         }
         let header = TrajectoryLayout.stepHeaders(in: state.documentLines).first ?? -1
         #expect(header > 0)
