@@ -60,12 +60,16 @@ public enum ExportSummary {
                 + (option.map { "\($0) matches" } ?? "in the store") + " (the counts above say why)"
         }
         return prefix
-            + (option.map { "no trajectory matches \($0). \(filterValuesHint)" } ?? "the store has no trajectories")
+            + (option.map { "no trajectory matches \($0)." + (filterValuesHint(filter).map { " " + $0 } ?? "") }
+                ?? "the store has no trajectories")
     }
 
-    /// What to check when a filter matches nothing.
-    public static let filterValuesHint =
-        "Filter values are case-sensitive (task:os is not task:OS); trove stats lists the tasks."
+    /// What to check when `filter` matches nothing: that its names (tasks, ids, tags, reviewers) match
+    /// case and all; nil when it tests none of them.
+    public static func filterValuesHint(_ filter: Filter) -> String? {
+        guard filter.expression?.fields.contains(where: \.isCaseSensitive) == true else { return nil }
+        return "Filter values are case-sensitive (task:os is not task:OS); trove stats lists the tasks."
+    }
 
     /// `--where 'TEXT'` for `filter`, quoted for a shell and inert on a terminal; nil for the empty filter.
     public static func whereOption(_ filter: Filter) -> String? {

@@ -24,6 +24,15 @@ public indirect enum FilterExpression: Sendable, Hashable, CustomStringConvertib
 
     public var description: String { formatted(enclosingPrecedence: 0) }
 
+    /// The fields the expression's predicates test.
+    public var fields: Set<FilterField> {
+        switch self {
+        case .and(let left, let right), .or(let left, let right): left.fields.union(right.fields)
+        case .not(let operand): operand.fields
+        case .predicate(let predicate): [predicate.field]
+        }
+    }
+
     // Implementation note: a binary operand binds at least as tightly as its
     // operator on the left and strictly tighter on the right, so parentheses
     // are printed exactly where the left-associative parser needs them.
@@ -133,6 +142,15 @@ public enum FilterField: String, Sendable, Hashable, CaseIterable {
     case masked
     /// A reviewer who accepted or rejected the trajectory (`decided!=r1`: r1 has not, whatever others did).
     case decided
+
+    /// Whether a text value matches only as written, case included: names of tasks, ids, tags,
+    /// reviewers and groups (the text fields ignore case; the others take known names or numbers).
+    public var isCaseSensitive: Bool {
+        switch self {
+        case .task, .id, .tag, .reviewer, .group, .assigned, .queue, .decided: true
+        default: false
+        }
+    }
 
     /// The comparisons a field accepts: all of them for the numeric fields,
     /// else `:`, `=` and `!=`.

@@ -63,7 +63,8 @@ public protocol TrajectorySource: Sendable {
     /// Every reviewer's current label on trajectory `id`, by reviewer name; empty when it has none.
     func reviewerLabels(of id: String) throws -> [ReviewerLabel]
     /// Agent turn `turn` of trajectory `id`, whole: its text as imported and as the reviewers corrected
-    /// it (nil when they did not); nil when there is no such agent turn.
+    /// it (nil when they did not); nil when the trajectory has no such agent turn. Throws the store's
+    /// unknown-trajectory error when there is no trajectory `id`.
     func turnText(of id: String, turn: Int) throws -> (original: String, corrected: String?)?
 }
 

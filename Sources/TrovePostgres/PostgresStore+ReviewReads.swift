@@ -191,8 +191,11 @@ extension PostgresStore {
     }
 
     /// Agent turn `turn` of trajectory `id`: its text as imported and as the reviewers corrected it.
+    ///
+    /// - throws: ``PostgresReviewError/unknownTrajectory(store:id:)`` when there is no trajectory `id`.
     public func turnText(of id: String, turn: Int) throws -> (original: String, corrected: String?)? {
         try serial.withLock {
+            _ = try rowID(of: id)
             let result = try connection.execute(
                 """
                 SELECT m.text, (SELECT d.text FROM turn_label d WHERE d.trajectory_id = t.id AND d.turn = m.idx)

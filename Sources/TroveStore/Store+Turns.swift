@@ -60,11 +60,12 @@ extension Store {
 
     /// Agent turn `turn` of trajectory `id`: its text as imported and as the reviewers corrected it (nil
     /// when they did not); nil when the trajectory has no such agent turn.
+    ///
+    /// - throws: ``StoreError/unknownTrajectory(_:)`` when there is no trajectory `id`.
     public func turnText(of id: String, turn: Int) throws -> (original: String, corrected: String?)? {
         try writer.read { db in
+            let rowID = try Self.rowID(of: id, db: db)
             guard
-                let rowID = try Int64.fetchOne(
-                    db, sql: "SELECT id FROM trajectory WHERE external_id = ?", arguments: [id]),
                 let original = try String.fetchOne(
                     db, sql: "SELECT text FROM message WHERE trajectory_id = ? AND idx = ? AND role = 'agent'",
                     arguments: [rowID, turn])

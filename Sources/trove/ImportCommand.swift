@@ -293,9 +293,9 @@ struct ImportCommand: ParsableCommand {
     /// A warning for records stored with U+FFFD in their text; nil when none.
     static func badEncodingWarning(_ summary: ImportSummary) -> String? {
         guard summary.badEncoding > 0 else { return nil }
-        return "trove: warning: \(Plural.counted(summary.badEncoding, "record")) stored with U+FFFD in their text: "
-            + "invalid UTF-8 or an escaped lone surrogate, read as U+FFFD (the record's bytes are stored as they "
-            + "were); flag:bad-encoding selects them"
+        return "trove: warning: \(Plural.counted(summary.badEncoding, "record")) stored with U+FFFD in the text "
+            + "(invalid UTF-8, an escaped NUL or a lone surrogate in the input reads as U+FFFD; the bytes are kept "
+            + "as they were); flag:bad-encoding selects \(summary.badEncoding == 1 ? "it" : "them")"
     }
 }
 

@@ -128,13 +128,14 @@ struct MixCommand: ParsableCommand {
             } catch {
                 Console.error("trove: \(error)")
                 if error == .emptyPool("agent"), agentFiles.isEmpty {
+                    let selected = try SelectionArguments.filter(filter)
                     let selection =
-                        ExportSummary.whereOption(try SelectionArguments.filter(filter)).map {
+                        ExportSummary.whereOption(selected).map {
                             "\($0) and --policy \(policy.rawValue) select"
                         } ?? "--policy \(policy.rawValue) selects"
                     Console.error(
-                        "trove: \(selection) no trajectory of \(Console.visible(storeOptions.displayName)). "
-                            + ExportSummary.filterValuesHint)
+                        "trove: \(selection) no trajectory of \(Console.visible(storeOptions.displayName))."
+                            + (ExportSummary.filterValuesHint(selected).map { " " + $0 } ?? ""))
                 }
                 throw ExitCode(TroveExitCode.dataError)
             }
@@ -169,7 +170,7 @@ struct MixCommand: ParsableCommand {
             if let warning = ExportSummary.thoughtsLeftOutWarning(thoughtsLeftOut) { Console.error(warning) }
             guard !quiet else { return }
             Console.error(
-                "mixed \(plan.agentCount) agent + \(plan.generalCount) general = \(plan.total) examples "
+                "mixed \(plan.agentCount) agent + \(plan.generalCount) general = \(Plural.counted(plan.total, "example")) "
                     + "(ratio \(String(format: "%.4f", plan.achievedRatio)), agent epochs "
                     + "\(String(format: "%.2f", plan.agentEpochs)), general epochs "
                     + "\(String(format: "%.2f", plan.generalEpochs)))"

@@ -261,6 +261,11 @@ import TroveTestSupport
         #expect(
             none.stderr.contains("trove: warning: nothing to export: no trajectory matches --where 'task:DB'. \(hint)"),
             "\(none.stderr)")
+        // Text fields ignore case: the hint about case-sensitive values is not given for them.
+        let text = try troveCommand(
+            "export", ["--where", "thought:nowhere", "--format", "sharegpt", "--out", "t.jsonl"])
+        #expect(text.stderr.contains("no trajectory matches --where 'thought:nowhere'."), "\(text.stderr)")
+        #expect(!text.stderr.contains("case-sensitive"))
         for extra in [["--dry-run"], ["--format", "kto", "--out", "kto.jsonl"]] {
             let result = try troveCommand("export", ["--where", "task:DB"] + extra)
             #expect(result.status == 0)

@@ -45,6 +45,9 @@ import TroveTestSupport
         let refused = try trove("edit", ["db_0", "--turn", "4", "--text-file", file, "--reviewer", "ana"])
         #expect(refused.status == 65)
         #expect(refused.stderr.contains("db_0 has no agent turn 4"))
+        let unknown = try trove("edit", ["nope", "--turn", "1", "--text-file", file, "--reviewer", "ana"])
+        #expect(unknown.status == 65)
+        #expect(unknown.stderr.contains("no trajectory with id nope"), "\(unknown.stderr)")
         #expect(try trove("edit", ["db_0", "--turn", "5", "--text-file", directory.path("none.txt")]).status == 66)
         #expect(try trove("edit", ["db_0", "--turn", "5", "--text-file", file, "--revert"]).status == 64)
 
