@@ -13,10 +13,14 @@ extension Filter {
     ///   `page.rowID` when set; see `Filter.sqlCondition(page:)` for what SQLite's plans need.
     /// - parameter firstParameter: PostgreSQL's first placeholder number, for a query that binds
     ///   parameters of its own before the condition's.
+    /// - parameter hidden: for a filter read by a blind reviewer (``read(by:)``), the matches its text
+    ///   terms leave out, which the store looked up first (``HiddenMatches/lookUp(for:dialect:in:)``);
+    ///   every `has:`, `context:` and `observation:` term of such a filter must be among them.
     public func condition(
-        in dialect: SQLDialect, page: RowIDPage? = nil, firstParameter: Int = 1
+        in dialect: SQLDialect, page: RowIDPage? = nil, firstParameter: Int = 1, hidden: HiddenMatches = .init()
     ) -> (sql: String, values: [StoreValue]) {
-        var compiler = FilterSQLCompiler(dialect: dialect, page: page, firstParameter: firstParameter)
+        var compiler = FilterSQLCompiler(
+            dialect: dialect, page: page, firstParameter: firstParameter, blindReviewer: blindReviewer, hidden: hidden)
         guard let expression else { return (compiler.literal(true), []) }
         let sql = compiler.condition(expression)
         return (sql, compiler.values)

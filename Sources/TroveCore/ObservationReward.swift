@@ -24,18 +24,64 @@ public enum ObservationReward {
     /// `text` with the value of every reward statement in it replaced by `hidden`
     /// (`Episode finished, reward = hidden`), for a blind reviewer, whom the stated reward would sway.
     public static func redacted(_ text: String) -> String {
-        let scalars = Array(text.unicodeScalars)
-        let found = statements(in: scalars)
-        guard !found.isEmpty else { return text }
+        redacted(text, after: "", continues: false)
+    }
+
+    /// `piece`, a piece of a longer text, with the value of every reward statement in it replaced by
+    /// `hidden`, as ``redacted(_:)`` reads the whole text: `before` is (the end of) the text just before
+    /// the piece, so a statement whose value starts or goes on in the piece is found. When the text
+    /// `continues` after the piece, a statement at its end whose value the piece cuts hides what it has
+    /// of the value too, whatever that reads (`reward = Tr`): the rest may make it one.
+    ///
+    /// ```swift
+    /// ObservationReward.redacted("ue. Done.", after: "finished, reward = Tr")  // "hidden. Done."
+    /// ObservationReward.redacted("finished, reward = Tr", continues: true)  // "finished, reward = hidden"
+    /// ```
+    public static func redacted(_ piece: String, after before: String = "", continues: Bool = false) -> String {
+        let lead = before.unicodeScalars.count
+        let scalars = Array(before.unicodeScalars) + Array(piece.unicodeScalars)
+        var found = statements(in: scalars).map { (valueStart: $0.valueStart, end: $0.end) }
+        if continues {
+            // A value the piece ends in may go on past it (`reward = 0.` of `0.5`).
+            if let last = found.last, scalars[last.end...].allSatisfy({ isWordScalar($0) || $0 == "." }) {
+                found[found.count - 1].end = scalars.count
+            } else if let open = openStatement(in: scalars, after: found.last?.end ?? 0) {
+                found.append(open)
+            }
+        }
+        found.removeAll { $0.end <= lead || $0.valueStart == $0.end }
+        guard !found.isEmpty else { return piece }
         var out = String.UnicodeScalarView()
-        var index = 0
+        var index = lead
         for statement in found {
-            out.append(contentsOf: scalars[index..<statement.valueStart])
+            out.append(contentsOf: scalars[index..<max(index, statement.valueStart)])
             out.append(contentsOf: "hidden".unicodeScalars)
             index = statement.end
         }
         out.append(contentsOf: scalars[index...])
         return String(out)
+    }
+
+    /// The statement the end of `scalars` may be the start of, found at or after `start`: a key and its
+    /// `=` or `:`, then a value word that reaches the end (the next piece may finish it); its value's
+    /// start and end.
+    private static func openStatement(in scalars: [Unicode.Scalar], after start: Int) -> (valueStart: Int, end: Int)? {
+        var end = scalars.count
+        while end > start, isWordScalar(scalars[end - 1]) || scalars[end - 1] == "." { end -= 1 }
+        let valueStart = end
+        var index = end
+        while index > start, scalars[index - 1] == " " || scalars[index - 1] == "\t" { index -= 1 }
+        guard index > start, scalars[index - 1] == "=" || scalars[index - 1] == ":" else { return nil }
+        index -= 1
+        while index > start, scalars[index - 1] == " " || scalars[index - 1] == "\t" { index -= 1 }
+        guard
+            keys.contains(where: { key in
+                let count = key.unicodeScalars.count
+                guard index - count >= start else { return false }
+                return isKey(key, in: scalars, at: index - count)
+            })
+        else { return nil }
+        return (valueStart, scalars.count)
     }
 
     /// Every statement in `scalars`, in order: its value, where the value's word starts and where it ends.
@@ -57,15 +103,8 @@ public enum ObservationReward {
     private static func statement(
         in scalars: [Unicode.Scalar], at start: Int
     ) -> (value: Double, valueStart: Int, end: Int)? {
-        if start > 0, isWordScalar(scalars[start - 1]) { return nil }
-        for key in keys {
-            let keyScalars = Array(key.unicodeScalars)
-            guard start + keyScalars.count <= scalars.count,
-                zip(scalars[start..<start + keyScalars.count], keyScalars).allSatisfy({
-                    $0.properties.lowercaseMapping == String($1)
-                })
-            else { continue }
-            var index = start + keyScalars.count
+        for key in keys where isKey(key, in: scalars, at: start) {
+            var index = start + key.unicodeScalars.count
             index = skipSpaces(scalars, from: index)
             guard index < scalars.count, scalars[index] == "=" || scalars[index] == ":" else { return nil }
             index = skipSpaces(scalars, from: index + 1)
@@ -85,6 +124,16 @@ public enum ObservationReward {
             }
         }
         return nil
+    }
+
+    /// Whether `key` starts at `start` in `scalars`, in any case and not as the end of a longer word.
+    private static func isKey(_ key: String, in scalars: [Unicode.Scalar], at start: Int) -> Bool {
+        if start > 0, isWordScalar(scalars[start - 1]) { return false }
+        let keyScalars = Array(key.unicodeScalars)
+        return start + keyScalars.count <= scalars.count
+            && zip(scalars[start..<start + keyScalars.count], keyScalars).allSatisfy {
+                $0.properties.lowercaseMapping == String($1)
+            }
     }
 
     private static func skipSpaces(_ scalars: [Unicode.Scalar], from start: Int) -> Int {
