@@ -18,7 +18,8 @@ public enum ObservationReward {
 
     /// The reward the text states, or nil when it states none.
     public static func stated(in text: String) -> Double? {
-        statements(in: Array(text.unicodeScalars)).last?.value
+        guard mayState(text) else { return nil }
+        return statements(in: Array(text.unicodeScalars)).last?.value
     }
 
     /// `text` with the value of every reward statement in it replaced by `hidden`
@@ -38,6 +39,7 @@ public enum ObservationReward {
     /// ObservationReward.redacted("finished, reward = Tr", continues: true)  // "finished, reward = hidden"
     /// ```
     public static func redacted(_ piece: String, after before: String = "", continues: Bool = false) -> String {
+        if before.isEmpty, !continues, !mayState(piece) { return piece }
         let lead = before.unicodeScalars.count
         let scalars = Array(before.unicodeScalars) + Array(piece.unicodeScalars)
         var found = statements(in: scalars).map { (valueStart: $0.valueStart, end: $0.end) }
@@ -74,12 +76,7 @@ public enum ObservationReward {
         guard index > start, scalars[index - 1] == "=" || scalars[index - 1] == ":" else { return nil }
         index -= 1
         while index > start, scalars[index - 1] == " " || scalars[index - 1] == "\t" { index -= 1 }
-        guard
-            keys.contains(where: { key in
-                let count = key.unicodeScalars.count
-                guard index - count >= start else { return false }
-                return isKey(key, in: scalars, at: index - count)
-            })
+        guard keyScalars.contains(where: { index - $0.count >= start && isKey($0, in: scalars, at: index - $0.count) })
         else { return nil }
         return (valueStart, scalars.count)
     }
@@ -89,7 +86,8 @@ public enum ObservationReward {
         var found: [(value: Double, valueStart: Int, end: Int)] = []
         var index = 0
         while index < scalars.count {
-            if let statement = statement(in: scalars, at: index) {
+            // Only a key's first letter can start one: the rest of a text is stepped over.
+            if keyStarts.contains(scalars[index]), let statement = statement(in: scalars, at: index) {
                 found.append(statement)
                 index = statement.end
             } else {
@@ -99,12 +97,15 @@ public enum ObservationReward {
         return found
     }
 
+    /// The first letters of ``keys``, in both cases.
+    private static let keyStarts = Set(keys.flatMap { [$0, $0.uppercased()] }.compactMap(\.unicodeScalars.first))
+
     /// The statement starting at `start`: its value, where the value's word starts and the index after it.
     private static func statement(
         in scalars: [Unicode.Scalar], at start: Int
     ) -> (value: Double, valueStart: Int, end: Int)? {
-        for key in keys where isKey(key, in: scalars, at: start) {
-            var index = start + key.unicodeScalars.count
+        for key in keyScalars where isKey(key, in: scalars, at: start) {
+            var index = start + key.count
             index = skipSpaces(scalars, from: index)
             guard index < scalars.count, scalars[index] == "=" || scalars[index] == ":" else { return nil }
             index = skipSpaces(scalars, from: index + 1)
@@ -126,14 +127,58 @@ public enum ObservationReward {
         return nil
     }
 
-    /// Whether `key` starts at `start` in `scalars`, in any case and not as the end of a longer word.
-    private static func isKey(_ key: String, in scalars: [Unicode.Scalar], at start: Int) -> Bool {
-        if start > 0, isWordScalar(scalars[start - 1]) { return false }
-        let keyScalars = Array(key.unicodeScalars)
-        return start + keyScalars.count <= scalars.count
-            && zip(scalars[start..<start + keyScalars.count], keyScalars).allSatisfy {
-                $0.properties.lowercaseMapping == String($1)
+    /// Whether `text` may hold a statement, read from its UTF-8 bytes without building a scalar: a key
+    /// in any ASCII case, `=` or `:` between spaces or tabs, and a value that starts as one does (a digit,
+    /// `.`, `true`, `false`). No scalar outside ASCII has a key's letter or a value's as its lower case
+    /// but the Kelvin sign, so a text this finds nothing in states nothing; one it finds something in
+    /// is read in full.
+    private static func mayState(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8(mayState)
+    }
+
+    private static func mayState(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        func lower(_ index: Int) -> UInt8 { index < bytes.count ? bytes[index] | 0x20 : 0 }
+        func spaces(from start: Int) -> Int {
+            var index = start
+            while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") {
+                index += 1
             }
+            return index
+        }
+        func spells(_ word: String, at start: Int) -> Bool {
+            word.utf8.enumerated().allSatisfy { lower(start + $0.offset) == $0.element }
+        }
+        for start in bytes.indices where lower(start) == UInt8(ascii: "r") || lower(start) == UInt8(ascii: "s") {
+            guard let key = keys.first(where: { spells($0, at: start) }) else { continue }
+            var index = spaces(from: start + key.utf8.count)
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "=") || bytes[index] == UInt8(ascii: ":") else {
+                continue
+            }
+            index = spaces(from: index + 1)
+            guard index < bytes.count else { continue }
+            let first = bytes[index]
+            if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) || first == UInt8(ascii: ".")
+                || spells("true", at: index) || spells("false", at: index)
+            {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// ``keys`` as scalars.
+    private static let keyScalars = keys.map { Array($0.unicodeScalars) }
+
+    /// Whether `key` starts at `start` in `scalars`, in any case and not as the end of a longer word.
+    /// A key's letters are ASCII, and only their ASCII capitals have them as lower case (``mayState(_:)``).
+    private static func isKey(_ key: [Unicode.Scalar], in scalars: [Unicode.Scalar], at start: Int) -> Bool {
+        guard start + key.count <= scalars.count,
+            zip(scalars[start..<start + key.count], key).allSatisfy({ scalar, lower in
+                scalar == lower || (scalar.value >= 0x41 && scalar.value <= 0x5A && scalar.value + 0x20 == lower.value)
+            })
+        else { return false }
+        return start == 0 || !isWordScalar(scalars[start - 1])
     }
 
     private static func skipSpaces(_ scalars: [Unicode.Scalar], from start: Int) -> Int {
