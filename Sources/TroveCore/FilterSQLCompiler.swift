@@ -140,9 +140,10 @@ struct FilterSQLCompiler {
                 case .postgres: "strpos"
                 }
             // The `step` view, which reads a text stored as a span out of its message.
+            let holds = "\(position)(lower(COALESCE(\(part), '')), lower(\(bind(value)))) > 0"
             let inPart = """
                 (\(search)EXISTS (SELECT 1 FROM step s WHERE s.trajectory_id = t.id \
-                AND \(position)(lower(COALESCE(\(part), '')), lower(\(bind(value)))) > 0\(hiddenSteps(text, predicate.field))))
+                AND \(holds)\(hiddenSteps(text, predicate.field))))
                 """
             return comparison == .notEqual ? "NOT \(inPart)" : inPart
         }
@@ -212,11 +213,10 @@ struct FilterSQLCompiler {
             preconditionFailure("a blind filter's text terms are looked up before it is compiled")
         }
         guard !ids.isEmpty else { return "" }
+        let list = ids.map(String.init).joined(separator: ",")
         return switch dialect {
-        case .sqlite:
-            " AND rowid NOT IN (SELECT value FROM json_each(\(bind(.text("[" + ids.map(String.init).joined(separator: ",") + "]")))))"
-        case .postgres:
-            " AND x.id <> ALL(\(bind(.text("{" + ids.map(String.init).joined(separator: ",") + "}")))::int8[])"
+        case .sqlite: " AND rowid NOT IN (SELECT value FROM json_each(\(bind(.text("[\(list)]")))))"
+        case .postgres: " AND x.id <> ALL(\(bind(.text("{\(list)}")))::int8[])"
         }
     }
 
@@ -272,7 +272,8 @@ struct FilterSQLCompiler {
             case .postgres: "strpos"
             }
         return """
-            SELECT s.trajectory_id || ':' || s.idx AS key, s.observation AS text FROM trajectory t JOIN step s ON s.trajectory_id = t.id
+            SELECT s.trajectory_id || ':' || s.idx AS key, s.observation AS text
+            FROM trajectory t JOIN step s ON s.trajectory_id = t.id
             WHERE \(search)\(position)(lower(COALESCE(s.observation, '')), lower(\(bind(.text(text))))) > 0
             AND \(namesARewardKey("s.observation"))
             ORDER BY s.trajectory_id, s.idx

@@ -23,7 +23,7 @@ extension Filter {
     /// GLOB's meaning (`*`, `?`, `[…]`, case-sensitive); `has:` and `context:` go through the GIN index
     /// `message_text_words` over the stored words as a phrase of the `simple` configuration's words; the step fields then look
     /// for the text in that part of a parsed step, as on SQLite. An empty filter gives `true`. TroveCore's
-    /// ``TroveCore/Filter/condition(in:page:firstParameter:)`` writes it, in PostgreSQL's dialect.
+    /// ``TroveCore/Filter/condition(in:page:firstParameter:hidden:)`` writes it, in PostgreSQL's dialect.
     ///
     /// - parameter firstParameter: the number of the first placeholder, for a query that binds
     ///   parameters of its own before the condition's.

@@ -22,7 +22,7 @@ extension Filter {
     /// the query. Each predicate is true or false, never NULL: an unknown
     /// reward fails every comparison but `:none` and `!=`, so `not reward<1`
     /// keeps unknown rewards. An empty filter gives `1`. TroveCore's
-    /// ``TroveCore/Filter/condition(in:page:firstParameter:)`` writes it, in
+    /// ``TroveCore/Filter/condition(in:page:firstParameter:hidden:)`` writes it, in
     /// SQLite's dialect.
     ///
     /// - parameter page: the condition is for a page read in row id order
