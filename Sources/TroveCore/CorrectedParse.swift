@@ -14,12 +14,18 @@ public struct CorrectedParse: Sendable, Equatable {
     /// as stored, and a step text one of them holds is written as a span of it, as the importer writes
     /// it: with every correction undone, the steps are the imported ones again.
     public init(_ trajectory: Trajectory, dialect: Dialect, labels: [TurnLabel]) {
-        var corrected = trajectory.applying(labels)
-        corrected.dialect = dialect
-        let parsed = StepParser.parse(corrected)
+        let parsed = Self.parse(trajectory, dialect: dialect, labels: labels)
         steps = StepCoding.json(parsed.steps, spansIn: trajectory.messages)
         stepCount = parsed.steps.count
         flags = parsed.flags.sorted()
+    }
+
+    /// The parse of `trajectory` with the turn `labels` applied, in `dialect`, as the importer parsed it:
+    /// what ``init(_:dialect:labels:)`` writes, as steps.
+    public static func parse(_ trajectory: Trajectory, dialect: Dialect, labels: [TurnLabel]) -> ParsedTrajectory {
+        var corrected = trajectory.applying(labels)
+        corrected.dialect = dialect
+        return StepParser.parse(corrected)
     }
 
     /// The `trajectory.flags` value: the flags' names, comma-separated.

@@ -1,5 +1,5 @@
 extension ExportCandidate {
-    /// The query for the candidates a filter's `condition` (``Filter/condition(in:page:firstParameter:)``,
+    /// The query for the candidates a filter's `condition` (``Filter/condition(in:page:firstParameter:hidden:)``,
     /// in either dialect) selects, in row order: both dialects read it as it is. Columns, in order: `id,
     /// external_id, task, task_group, status` (`pending` without a decision), `effective_reward` (the
     /// review's reward, else the environment's) and `dialect`.

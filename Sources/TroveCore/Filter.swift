@@ -67,6 +67,9 @@ public struct Filter: Sendable, Hashable, CustomStringConvertible {
     public let source: String
     /// The parsed expression; `nil` matches every trajectory.
     public let expression: FilterExpression?
+    /// The reviewer of the blind review the filter reads trajectories for, nil outside blind review: a
+    /// store then matches it against what that reviewer may read (``read(by:)``).
+    public let blindReviewer: String?
 
     /// The review statuses `status:` accepts.
     static let statuses = ["pending", "accepted", "rejected", "disputed"]
@@ -79,13 +82,13 @@ public struct Filter: Sendable, Hashable, CustomStringConvertible {
     /// let filter = Filter(typed.map { .and(pending, $0) } ?? pending)
     /// ```
     public init(_ expression: FilterExpression?) {
-        self.source = expression?.description ?? ""
-        self.expression = expression
+        self.init(source: expression?.description ?? "", expression: expression, blindReviewer: nil)
     }
 
-    private init(source: String, expression: FilterExpression?) {
+    private init(source: String, expression: FilterExpression?, blindReviewer: String?) {
         self.source = source
         self.expression = expression
+        self.blindReviewer = blindReviewer
     }
 
     /// Parses a filter expression.
@@ -107,7 +110,8 @@ public struct Filter: Sendable, Hashable, CustomStringConvertible {
     /// blind), where the environment's reward and other reviewers' labels are hidden: a term on
     /// `reward`, `env_reward` or `effective_reward` is refused, since what it matches would reveal the
     /// reward, one on `status`, `tag`, `reviewer` or `decided`, since it would reveal what other
-    /// reviewers decided, and `queue` or `assigned` naming anyone but the reviewer.
+    /// reviewers decided, and `queue` or `assigned` naming anyone but the reviewer. The filter reads
+    /// trajectories as that reviewer may (``read(by:)``).
     ///
     /// ```swift
     /// do {
@@ -123,7 +127,26 @@ public struct Filter: Sendable, Hashable, CustomStringConvertible {
         let expression = try FilterParser.parse(
             text, refusing: blindReviewer == nil ? [] : blindFields,
             ownNameOnly: blindReviewer.map { ([.queue, .assigned], $0) })
-        return Filter(source: text, expression: expression)
+        return Filter(source: text, expression: expression, blindReviewer: blindReviewer)
+    }
+
+    /// The filter reading trajectories as `blindReviewer` may in blind review (nil: as everyone reads
+    /// them), where no other reviewer's judgement and no reward the environment states shows:
+    ///
+    /// - `masked` tests the masks that reviewer reads: their own until they accept or reject the
+    ///   trajectory, then the team's decisions (as the trajectory screen shows them).
+    /// - `has`, `context` and `observation` do not match where the text is found only in the value of a
+    ///   reward a turn other than the agent's states (``ObservationReward``), which the screen shows as
+    ///   `hidden`: the store looks those places up first (``HiddenMatches``). The text found anywhere
+    ///   else, in the same turn too, still matches.
+    public func read(by blindReviewer: String?) -> Filter {
+        Filter(source: source, expression: expression, blindReviewer: blindReviewer)
+    }
+
+    /// The trajectories of this filter that also match `predicate`, read as this filter reads them.
+    public func narrowed(by predicate: FilterPredicate) -> Filter {
+        let narrowed = Filter(expression.map { .and($0, .predicate(predicate)) } ?? .predicate(predicate))
+        return narrowed.read(by: blindReviewer)
     }
 
     /// The field names a blind reviewer may not filter on: each reveals the environment's reward or

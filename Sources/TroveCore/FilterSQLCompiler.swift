@@ -11,14 +11,23 @@ struct FilterSQLCompiler {
     let page: RowIDPage?
     /// The number of PostgreSQL's first placeholder.
     let firstParameter: Int
+    /// The blind reviewer the filter reads trajectories for (``Filter/read(by:)``), and the matches its
+    /// text terms then leave out.
+    let blindReviewer: String?
+    let hidden: HiddenMatches
     private(set) var values: [StoreValue] = []
     /// How many `or`s enclose the expression being compiled.
     private var orDepth = 0
 
-    init(dialect: SQLDialect, page: RowIDPage?, firstParameter: Int) {
+    init(
+        dialect: SQLDialect, page: RowIDPage?, firstParameter: Int, blindReviewer: String? = nil,
+        hidden: HiddenMatches = .init()
+    ) {
         self.dialect = dialect
         self.page = page
         self.firstParameter = firstParameter
+        self.blindReviewer = blindReviewer
+        self.hidden = hidden
     }
 
     mutating func condition(_ expression: FilterExpression) -> String {
@@ -98,8 +107,11 @@ struct FilterSQLCompiler {
         case .masked:
             // `masked:no` and `masked!=yes` are the trajectories outside the masked ones.
             let outside = (comparison == .notEqual) == (value == .string("yes"))
-            return member(
-                "SELECT m.trajectory_id FROM turn_label m WHERE m.masked = 1", "m", outside ? .notEqual : .colon)
+            guard let reviewer = blindReviewer else {
+                return member(
+                    "SELECT m.trajectory_id FROM turn_label m WHERE m.masked = 1", "m", outside ? .notEqual : .colon)
+            }
+            return member(masks(readBy: reviewer), "m", outside ? .notEqual : .colon)
         case .has, .context:
             guard case .string(let text) = value else { preconditionFailure("the parser gives has: only text") }
             let search = search(text, context: predicate.field == .context)
@@ -113,7 +125,9 @@ struct FilterSQLCompiler {
             // value of punctuation only (`observation:"[]"`) has no word the index holds: the steps' texts
             // alone decide, read without the index. A part some dialect writes out rather than cuts from
             // its turn's text (a tool call's name and arguments, a finishing call's answer, Terminus's
-            // decoded reply) is not in the index: those dialects' trajectories are read without it.
+            // decoded reply) is not in the index: those dialects' trajectories are read without it. The
+            // index as imported serves a blind filter too: a step's observation with its stated reward
+            // redacted holds no word its text as imported lacks.
             let writtenOut: [Dialect] =
                 switch predicate.field {
                 case .thought: [.terminus]
@@ -121,7 +135,8 @@ struct FilterSQLCompiler {
                 case .answer: [.toolCalls]
                 default: []
                 }
-            var candidates = SearchableText.hasWord(text) ? [search(text, context: false)] : []
+            var candidates =
+                SearchableText.hasWord(text) ? [search(text, context: false, hidingStatedValues: false)] : []
             if !candidates.isEmpty, !writtenOut.isEmpty {
                 candidates.append("t.dialect IN (\(writtenOut.map { "'\($0.rawValue)'" }.joined(separator: ", ")))")
             }
@@ -139,9 +154,10 @@ struct FilterSQLCompiler {
                 case .postgres: "strpos"
                 }
             // The `step` view, which reads a text stored as a span out of its message.
+            let holds = "\(position)(lower(COALESCE(\(part), '')), lower(\(bind(value)))) > 0"
             let inPart = """
                 (\(search)EXISTS (SELECT 1 FROM step s WHERE s.trajectory_id = t.id \
-                AND \(position)(lower(COALESCE(\(part), '')), lower(\(bind(value)))) > 0))
+                AND \(holds)\(hiddenSteps(text, predicate.field))))
                 """
             return comparison == .notEqual ? "NOT \(inPart)" : inPart
         }
@@ -154,7 +170,10 @@ struct FilterSQLCompiler {
     /// trajectory and says in `message_text.context` which kind of turn it is. In a page past a row id,
     /// both lists keep only the trajectories past it (`text_use` is keyed by text then trajectory, so
     /// that is a range of its key per text).
-    private mutating func search(_ text: String, context: Bool) -> String {
+    ///
+    /// For a blind filter, unless `hidingStatedValues` is false, the texts that hold the phrase only in a
+    /// stated reward's value are left out (``HiddenMatches``).
+    private mutating func search(_ text: String, context: Bool, hidingStatedValues: Bool = true) -> String {
         // SQLite's FTS5 reads a quoted string as a phrase; PostgreSQL's phraseto_tsquery makes one of
         // the `simple` configuration's words.
         let hits =
@@ -164,6 +183,7 @@ struct FilterSQLCompiler {
             case .postgres:
                 "SELECT x.id FROM message_text x WHERE x.words @@ phraseto_tsquery('simple', \(bind(.text(text))))"
             }
+        let shown = hidingStatedValues ? hits + hiddenTexts(text) : hits
         var lists: [String] = []
         if !context {
             lists.append(
@@ -173,7 +193,117 @@ struct FilterSQLCompiler {
         lists.append(
             "SELECT u.trajectory_id FROM hit JOIN message_text x ON x.id = hit.id JOIN text_use u ON u.text_id = hit.id "
                 + "WHERE x.context = \(context ? 1 : 0)" + pastPage("u"))
-        return "t.id IN (WITH hit(id) AS MATERIALIZED (\(hits)) \(lists.joined(separator: " UNION ALL ")))"
+        return "t.id IN (WITH hit(id) AS MATERIALIZED (\(shown)) \(lists.joined(separator: " UNION ALL ")))"
+    }
+
+    // MARK: - Blind review
+
+    /// The trajectories with a turn masked as `reviewer` reads them in blind review: the team's decisions
+    /// on those they accepted or rejected, their own masks on the others.
+    private mutating func masks(readBy reviewer: String) -> String {
+        """
+        SELECT m.trajectory_id FROM (
+            SELECT l.trajectory_id FROM turn_label l WHERE l.masked = 1 AND EXISTS (\(decided("l", by: reviewer)))
+            UNION
+            SELECT c.trajectory_id FROM turn_current c WHERE c.reviewer = \(bind(.text(reviewer))) AND c.train = 0
+                AND NOT EXISTS (\(decided("c", by: reviewer)))
+        ) m WHERE \(literal(true))
+        """
+    }
+
+    /// Whether `reviewer` accepted or rejected the trajectory of `alias.trajectory_id`.
+    private mutating func decided(_ alias: String, by reviewer: String) -> String {
+        """
+        SELECT 1 FROM reviewer_current v WHERE v.trajectory_id = \(alias).trajectory_id \
+        AND v.reviewer = \(bind(.text(reviewer))) AND v.status <> 'pending'
+        """
+    }
+
+    /// For a blind filter, the condition on a search hit (`rowid` on SQLite, `x.id` on PostgreSQL) that
+    /// leaves out the texts holding `phrase` only in a stated reward's value; else nothing.
+    private mutating func hiddenTexts(_ phrase: String) -> String {
+        guard blindReviewer != nil else { return "" }
+        guard let ids = hidden.texts[phrase] else {
+            preconditionFailure("a blind filter's text terms are looked up before it is compiled")
+        }
+        guard !ids.isEmpty else { return "" }
+        let list = ids.map(String.init).joined(separator: ",")
+        return switch dialect {
+        case .sqlite: " AND rowid NOT IN (SELECT value FROM json_each(\(bind(.text("[\(list)]")))))"
+        case .postgres: " AND x.id <> ALL(\(bind(.text("{\(list)}")))::int8[])"
+        }
+    }
+
+    /// For a blind filter's `observation:` term, the condition on step `s` that leaves out the steps
+    /// whose observation holds `text` only in a stated reward's value; else nothing.
+    private mutating func hiddenSteps(_ text: String, _ field: FilterField) -> String {
+        guard blindReviewer != nil, field == .observation else { return "" }
+        guard let steps = hidden.steps[text] else {
+            preconditionFailure("a blind filter's text terms are looked up before it is compiled")
+        }
+        guard !steps.isEmpty else { return "" }
+        let quoted = steps.map { "\"\($0)\"" }.joined(separator: ",")
+        return switch dialect {
+        case .sqlite:
+            " AND (s.trajectory_id || ':' || s.idx) NOT IN (SELECT value FROM json_each(\(bind(.text("[\(quoted)]")))))"
+        case .postgres: " AND (s.trajectory_id || ':' || s.idx) <> ALL(\(bind(.text("{\(quoted)}")))::text[])"
+        }
+    }
+
+    /// The texts holding `phrase` as `has:` finds it (whether context or not) that a turn other than the
+    /// agent's uses and that name a reward's key (``ObservationReward``, any case): the candidates of
+    /// ``HiddenMatches``, as rows of their id as text (`key`) and `text`.
+    mutating func textsStatingRewards(holding phrase: String) -> String {
+        let hit =
+            switch dialect {
+            case .sqlite:
+                "x.id IN (SELECT rowid FROM message_fts WHERE message_fts MATCH \(bind(.text(Self.phrase(phrase)))))"
+            case .postgres: "x.words @@ phraseto_tsquery('simple', \(bind(.text(phrase))))"
+            }
+        let id =
+            switch dialect {
+            case .sqlite: "CAST(x.id AS TEXT)"
+            case .postgres: "x.id::text"
+            }
+        return """
+            SELECT \(id) AS key, x.text AS text FROM message_text x WHERE \(hit) AND \(namesARewardKey("x.text"))
+            AND (EXISTS (SELECT 1 FROM message_row r
+                         WHERE r.trajectory_id = x.trajectory_id AND r.text_id = x.id AND r.role <> 'agent')
+                 OR EXISTS (SELECT 1 FROM text_use u
+                            JOIN message_row r ON r.trajectory_id = u.trajectory_id AND r.text_id = u.text_id
+                            WHERE u.text_id = x.id AND r.role <> 'agent'))
+            ORDER BY x.id
+            """
+    }
+
+    /// The steps whose observation holds `text` as `observation:` finds it and names a reward's key: the
+    /// candidates of ``HiddenMatches``, as rows of their `trajectory_id:idx` (`key`) and observation (`text`).
+    mutating func observationsStatingRewards(holding text: String) -> String {
+        let search = SearchableText.hasWord(text) ? search(text, context: false) + " AND " : ""
+        let position =
+            switch dialect {
+            case .sqlite: "instr"
+            case .postgres: "strpos"
+            }
+        return """
+            SELECT s.trajectory_id || ':' || s.idx AS key, s.observation AS text
+            FROM trajectory t JOIN step s ON s.trajectory_id = t.id
+            WHERE \(search)\(position)(lower(COALESCE(s.observation, '')), lower(\(bind(.text(text))))) > 0
+            AND \(namesARewardKey("s.observation"))
+            ORDER BY s.trajectory_id, s.idx
+            """
+    }
+
+    /// Whether `column` holds one of ``ObservationReward``'s keys, in any ASCII case: every text that
+    /// states a reward does.
+    private func namesARewardKey(_ column: String) -> String {
+        let position =
+            switch dialect {
+            case .sqlite: "instr"
+            case .postgres: "strpos"
+            }
+        let tests = ObservationReward.keys.map { "\(position)(lower(\(column)), '\($0)') > 0" }
+        return "(" + tests.joined(separator: " OR ") + ")"
     }
 
     /// The most terms chained flat in one parenthesized group.

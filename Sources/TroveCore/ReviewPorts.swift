@@ -33,10 +33,18 @@ public protocol TrajectorySource: Sendable {
     /// `textBudget` UTF-8 bytes, neither the original bytes nor metadata larger than the budget loaded,
     /// so that opening a record of any size costs about its number of texts times the budget; nil when
     /// no trajectory has that id.
-    func excerpt(id: String, textBudget: Int) throws -> TrajectoryExcerpt?
+    ///
+    /// With `blindReviewer` (a blind review's reviewer), the trajectory as that reviewer may read it, so
+    /// that no screen shows what blind review hides: until they accept or reject it, the masks and
+    /// corrections are their own, not the team's decisions (``StoredTrajectory/turns``, the corrected
+    /// texts, and the steps and flags parsed from them), and every reward a turn other than the agent's
+    /// states reads `hidden` (``TrajectoryExcerpt/redactingStatedRewards()``).
+    func excerpt(id: String, textBudget: Int, blindReviewer: String?) throws -> TrajectoryExcerpt?
     /// The scalars of message `message`'s text whose first byte lies in `bytes` (see ``TextPage``),
-    /// reading only that range; nil when there is no such trajectory or message.
-    func textPage(of id: String, message: Int, bytes: Range<Int>) throws -> TextPage?
+    /// reading only that range; nil when there is no such trajectory or message. With `blindReviewer`, a
+    /// page of a turn other than the agent's reads every reward it states `hidden`
+    /// (``TextPage/redactingStatedRewards(after:)``).
+    func textPage(of id: String, message: Int, bytes: Range<Int>, blindReviewer: String?) throws -> TextPage?
     /// A trajectory's label events, oldest first.
     func labelHistory(of id: String) throws -> [LabelEvent]
     /// Per-task counts for the stats screen.
@@ -63,9 +71,11 @@ public protocol TrajectorySource: Sendable {
     /// Every reviewer's current label on trajectory `id`, by reviewer name; empty when it has none.
     func reviewerLabels(of id: String) throws -> [ReviewerLabel]
     /// Agent turn `turn` of trajectory `id`, whole: its text as imported and as the reviewers corrected
-    /// it (nil when they did not); nil when the trajectory has no such agent turn. Throws the store's
-    /// unknown-trajectory error when there is no trajectory `id`.
-    func turnText(of id: String, turn: Int) throws -> (original: String, corrected: String?)?
+    /// it (nil when they did not); nil when the trajectory has no such agent turn. With `blindReviewer`,
+    /// the correction that reviewer reads, as ``excerpt(id:textBudget:blindReviewer:)`` gives it: their
+    /// own until they accept or reject the trajectory. Throws the store's unknown-trajectory error when
+    /// there is no trajectory `id`.
+    func turnText(of id: String, turn: Int, blindReviewer: String?) throws -> (original: String, corrected: String?)?
 }
 
 /// What the review UI and `trove label` write. Every call commits before it

@@ -3,7 +3,7 @@
 ///
 /// Opening a record costs its budget, not its size: a 300 MB turn arrives as its first 64 KB and the
 /// number 300,000,000. The rest of a message's text is read a page at a time
-/// (``TrajectorySource/textPage(of:message:bytes:)``).
+/// (``TrajectorySource/textPage(of:message:bytes:blindReviewer:)``).
 public struct TrajectoryExcerpt: Sendable, Hashable {
     /// The trajectory with each text cut at a scalar boundary to at most ``budget`` bytes;
     /// ``Trajectory/originalRecord`` holds the record's first ``budget`` bytes (the `R` view; its full

@@ -9,7 +9,7 @@ extension Filter {
     ///
     /// ```swift
     /// let filter = try Filter.parse("status:pending reward<1")
-    /// let (condition, parameters) = filter.postgresCondition()
+    /// let (condition, parameters) = try filter.postgresCondition(on: store.connection)
     /// let result = try store.connection.execute("""
     ///     SELECT t.external_id FROM trajectory t
     ///     LEFT JOIN label_current l ON l.trajectory_id = t.id
@@ -23,12 +23,19 @@ extension Filter {
     /// GLOB's meaning (`*`, `?`, `[…]`, case-sensitive); `has:` and `context:` go through the GIN index
     /// `message_text_words` over the stored words as a phrase of the `simple` configuration's words; the step fields then look
     /// for the text in that part of a parsed step, as on SQLite. An empty filter gives `true`. TroveCore's
-    /// ``TroveCore/Filter/condition(in:page:firstParameter:)`` writes it, in PostgreSQL's dialect.
+    /// ``TroveCore/Filter/condition(in:page:firstParameter:hidden:)`` writes it, in PostgreSQL's dialect.
     ///
     /// - parameter firstParameter: the number of the first placeholder, for a query that binds
     ///   parameters of its own before the condition's.
-    public func postgresCondition(firstParameter: Int = 1) -> (sql: String, parameters: [PostgresValue]) {
-        let (sql, values) = condition(in: .postgres, firstParameter: firstParameter)
+    /// - parameter connection: where a filter read by a blind reviewer (``TroveCore/Filter/read(by:)``)
+    ///   first has its text terms' hidden matches looked up (``TroveCore/HiddenMatches``), the
+    ///   condition's to use on the same store.
+    public func postgresCondition(firstParameter: Int = 1, on connection: PostgresConnection) throws
+        -> (sql: String, parameters: [PostgresValue])
+    {
+        let hidden = try HiddenMatches.lookUp(
+            for: self, dialect: .postgres, in: PostgresHiddenMatchSearch(connection: connection))
+        let (sql, values) = condition(in: .postgres, firstParameter: firstParameter, hidden: hidden)
         return (sql, values.map(PostgresValue.init))
     }
 }

@@ -94,7 +94,7 @@ final class PostgresExportSnapshot: ExportSnapshot {
     }
 
     func forEachCandidate(matching filter: Filter, _ body: (ExportCandidate) throws -> Void) throws {
-        let (condition, parameters) = filter.postgresCondition()
+        let (condition, parameters) = try filter.postgresCondition(on: connection)
         try forEachRow(ExportCandidate.select(where: condition), parameters, batch: 10_000) { rows, row in
             try body(
                 ExportCandidate(
@@ -106,7 +106,7 @@ final class PostgresExportSnapshot: ExportSnapshot {
     }
 
     func forEachTrajectory(matching filter: Filter, _ body: (ExportedTrajectory) throws -> Void) throws {
-        let (condition, parameters) = filter.postgresCondition()
+        let (condition, parameters) = try filter.postgresCondition(on: connection)
         // `tools` as SQLite's json_extract gives it: a list or object as JSON text, a scalar as its value.
         try forEachRow(
             """
@@ -211,7 +211,7 @@ final class PostgresExportSnapshot: ExportSnapshot {
     }
 
     func agreementJudgements(matching filter: Filter) throws -> [(rowID: Int64, judgement: AgreementJudgement)] {
-        let (condition, parameters) = filter.postgresCondition()
+        let (condition, parameters) = try filter.postgresCondition(on: connection)
         let rows = try connection.execute(
             """
             WITH unit(trajectory_id) AS (

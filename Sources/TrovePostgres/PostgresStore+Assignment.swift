@@ -15,11 +15,11 @@ extension PostgresStore {
         -> AssignmentSummary
     {
         _ = try AssignmentPlan(reviewers: names, perItem: perItem, seed: seed)
-        let (condition, parameters) = filter.postgresCondition()
-        let targets =
-            "SELECT t.id FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id WHERE \(condition)"
         return try serial.withLock {
-            try connection.transaction {
+            let (condition, parameters) = try filter.postgresCondition(on: connection)
+            let targets =
+                "SELECT t.id FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id WHERE \(condition)"
+            return try connection.transaction {
                 let scope = try connection.execute("\(targets) ORDER BY t.id", parameters, binary: true)
                 let covering = try connection.execute(
                     """

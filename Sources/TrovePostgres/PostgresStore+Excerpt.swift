@@ -4,8 +4,10 @@ extension PostgresStore {
     /// Reads what the screen shows and no more, as the SQLite store does: every text, step part, the
     /// metadata and the original record cut on the server to `textBudget` characters (PostgreSQL
     /// decompresses and fetches a long value's start only), then here to `textBudget` UTF-8 bytes, with
-    /// each cut part's full size from its stored length. The steps' JSON is walked on the server.
-    public func excerpt(id: String, textBudget budget: Int) throws -> TrajectoryExcerpt? {
+    /// each cut part's full size from its stored length. The steps' JSON is walked on the server. With
+    /// `blindReviewer`, what that reviewer reads in blind review, as on SQLite: the masks and corrections
+    /// of ``turnsRead(by:rowID:decided:)``, every stated reward `hidden`.
+    public func excerpt(id: String, textBudget budget: Int, blindReviewer: String? = nil) throws -> TrajectoryExcerpt? {
         try serial.withLock {
             let head = try connection.execute(
                 """
@@ -29,7 +31,7 @@ extension PostgresStore {
                 metadataHead = Self.cut(try head.string(0, 9) ?? "", to: budget)
             }
             let task = try head.string(0, 1) ?? ""
-            var trajectory = Trajectory(
+            let trajectory = Trajectory(
                 id: id, task: task,
                 source: SourceLocation(file: try head.string(0, 3) ?? "", line: Int(try head.integer(0, 4) ?? 1)),
                 format: (try head.string(0, 5)).flatMap(RecordFormat.init)
@@ -38,51 +40,69 @@ extension PostgresStore {
                 originalRecord: try head.bytes(0, 10) ?? [])
             let originalSize = Int(try head.integer(0, 11) ?? 0)
             if originalSize > trajectory.originalRecord.count { cuts[.record] = originalSize }
-            // The screen shows a corrected turn's text, whole: the steps were parsed from it.
-            let turns = try turnLabels(rowID: rowID)
-            trajectory = trajectory.applying(turns)
-            for turn in turns where turn.isEdited { cuts[.message(turn.turn)] = nil }
-            let stored = StoredTrajectory(
+            let imported = StoredTrajectory(
                 trajectory: trajectory,
                 parsed: ParsedTrajectory(
                     dialect: (try head.string(0, 2)).flatMap(Dialect.init(rawValue:)) ?? .raw,
                     turns: turnKinds, steps: steps,
                     flags: try flags(rowID: rowID)),
-                label: try currentLabel(rowID: rowID),
-                turns: turns)
-            return TrajectoryExcerpt(
-                stored: stored, budget: budget, cuts: cuts, metadataHead: metadataHead, group: try head.string(0, 7))
+                label: try currentLabel(rowID: rowID))
+            let decided = try turnLabels(rowID: rowID)
+            let excerpt = try TrajectoryExcerpt(
+                imported: imported, turns: try turnsRead(by: blindReviewer, rowID: rowID, decided: decided),
+                decided: decided, budget: budget, cuts: cuts, metadataHead: metadataHead, group: try head.string(0, 7)
+            ) {
+                guard let (whole, _) = try wholeTrajectory(rowID: rowID) else {
+                    throw PostgresReviewError.unknownTrajectory(store: name, id: id)
+                }
+                return whole
+            }
+            return blindReviewer == nil ? excerpt : excerpt.redactingStatedRewards()
         }
     }
 
-    public func textPage(of id: String, message: Int, bytes: Range<Int>) throws -> TextPage? {
+    /// With `blindReviewer`, the page of a turn other than the agent's reads every reward it states
+    /// `hidden`, as on SQLite.
+    public func textPage(of id: String, message: Int, bytes: Range<Int>, blindReviewer: String? = nil) throws
+        -> TextPage?
+    {
         try serial.withLock {
-            // Implementation note: PostgreSQL has no byte slice of a text that leaves the rest unread
-            // (a text's cast to bytea parses escapes), so the page comes from the whole text's bytes,
-            // sliced on the server: only the page crosses the network.
-            let lower = max(0, bytes.lowerBound)
-            let result = try connection.execute(
-                """
-                SELECT octet_length(x.text), substring(textsend(x.text) FROM $3 FOR $4)
-                FROM trajectory t JOIN message_row r ON r.trajectory_id = t.id JOIN message_text x ON x.id = r.text_id
-                WHERE t.external_id = $1 AND r.idx = $2
-                """, [.text(id), .integer(message), .integer(lower + 1), .integer(max(0, bytes.count) + 3)],
-                binary: true)
-            guard result.rowCount > 0 else { return nil }
-            let size = Int(try result.integer(0, 0) ?? 0)
-            let start = min(lower, size)
-            let upper = min(max(start, bytes.upperBound), size)
-            guard upper > start else { return TextPage(message: message, offset: start, text: "", size: size) }
-            let read = try result.bytes(0, 1) ?? []
-            // A scalar is at most 4 bytes: the 3 read after the range finish the last one it starts, and
-            // up to 3 at its start finish one that started before it.
-            var end = upper - start
-            while end < read.count, UTF8.isContinuation(read[end]) { end += 1 }
-            let skip = read.prefix(min(3, end)).prefix(while: UTF8.isContinuation).count
-            return TextPage(
-                message: message, offset: start + skip, text: String(decoding: read[skip..<end], as: UTF8.self),
-                size: size)
+            guard let page = try page(of: id, message: message, bytes: bytes) else { return nil }
+            guard blindReviewer != nil, page.role != .agent else { return page.page }
+            let lead = try self.page(
+                of: id, message: message, bytes: max(0, bytes.lowerBound - TextPage.statementLead)..<bytes.lowerBound)
+            return page.page.redactingStatedRewards(after: lead?.page.text ?? "")
         }
+    }
+
+    /// The page of message `message`'s text over `bytes`, and the message's role. Call with ``serial`` held.
+    private func page(of id: String, message: Int, bytes: Range<Int>) throws -> (page: TextPage, role: MessageRole)? {
+        // Implementation note: PostgreSQL has no byte slice of a text that leaves the rest unread
+        // (a text's cast to bytea parses escapes), so the page comes from the whole text's bytes,
+        // sliced on the server: only the page crosses the network.
+        let lower = max(0, bytes.lowerBound)
+        let result = try connection.execute(
+            """
+            SELECT octet_length(x.text), substring(textsend(x.text) FROM $3 FOR $4), r.role
+            FROM trajectory t JOIN message_row r ON r.trajectory_id = t.id JOIN message_text x ON x.id = r.text_id
+            WHERE t.external_id = $1 AND r.idx = $2
+            """, [.text(id), .integer(message), .integer(lower + 1), .integer(max(0, bytes.count) + 3)],
+            binary: true)
+        guard result.rowCount > 0 else { return nil }
+        let role = (try result.string(0, 2)).flatMap(MessageRole.init(rawValue:)) ?? .environment
+        let size = Int(try result.integer(0, 0) ?? 0)
+        let start = min(lower, size)
+        let upper = min(max(start, bytes.upperBound), size)
+        guard upper > start else { return (TextPage(message: message, offset: start, text: "", size: size), role) }
+        let read = try result.bytes(0, 1) ?? []
+        // A scalar is at most 4 bytes: the 3 read after the range finish the last one it starts, and
+        // up to 3 at its start finish one that started before it.
+        var end = upper - start
+        while end < read.count, UTF8.isContinuation(read[end]) { end += 1 }
+        let skip = read.prefix(min(3, end)).prefix(while: UTF8.isContinuation).count
+        let page = TextPage(
+            message: message, offset: start + skip, text: String(decoding: read[skip..<end], as: UTF8.self), size: size)
+        return (page, role)
     }
 
     /// The messages of row `rowID`, each text cut to `budget` bytes (full sizes into `cuts`), with
@@ -149,6 +169,27 @@ extension PostgresStore {
                 parsedBy: (try result.string(row, 11)).flatMap(Dialect.init(rawValue:)) ?? .raw,
                 segments: (try result.string(row, 12)).flatMap { StepCoding.segments($0, text: text) }
                     ?? [Segment(.other, text)])
+        }
+    }
+
+    /// The masks and corrections `blindReviewer` reads on row `rowID`, whose turn decisions are `decided`:
+    /// those decisions without a blind reviewer or once they accepted or rejected the trajectory, else
+    /// their own (`turn_current`), as on SQLite. Call with ``serial`` held.
+    func turnsRead(by blindReviewer: String?, rowID: Int64, decided: [TurnLabel]) throws -> [TurnLabel] {
+        guard let reviewer = blindReviewer else { return decided }
+        let hasDecided = try connection.execute(
+            """
+            SELECT EXISTS (SELECT 1 FROM reviewer_current
+                           WHERE trajectory_id = $1 AND reviewer = $2 AND status <> 'pending')
+            """, [.integer(rowID), .text(reviewer)], binary: true)
+        guard try hasDecided.integer(0, 0) != 1 else { return decided }
+        let result = try connection.execute(
+            "SELECT turn, train, text FROM turn_current WHERE trajectory_id = $1 AND reviewer = $2 ORDER BY turn",
+            [.integer(rowID), .text(reviewer)], binary: true)
+        return try (0..<result.rowCount).map { row in
+            TurnLabel(
+                turn: Int(try result.integer(row, 0) ?? 0), train: (try result.integer(row, 1)).map { $0 == 1 },
+                text: try result.string(row, 2))
         }
     }
 

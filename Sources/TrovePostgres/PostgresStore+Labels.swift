@@ -45,9 +45,9 @@ extension PostgresStore: LabelSink {
         -> LabelBatch?
     {
         try change.validate()
-        let (targets, parameters) = Self.targets(matching: filter)
         return try writeLabels {
-            try writeBatch(change, targets: targets, parameters: parameters, reviewer: reviewer, origin: origin)
+            let (targets, parameters) = try targets(matching: filter)
+            return try writeBatch(change, targets: targets, parameters: parameters, reviewer: reviewer, origin: origin)
                 .map { try batch(id: $0) }
         }
     }
@@ -56,9 +56,10 @@ extension PostgresStore: LabelSink {
         -> (count: Int, firstIDs: [String])
     {
         try change.validate()
-        let (targets, parameters) = Self.targets(matching: filter)
-        let (changed, all) = change.postgresChangedLabels(targets: targets, parameters: parameters, reviewer: reviewer)
         return try serial.withLock {
+            let (targets, parameters) = try targets(matching: filter)
+            let (changed, all) = change.postgresChangedLabels(
+                targets: targets, parameters: parameters, reviewer: reviewer)
             let count = try connection.execute("SELECT count(*) FROM (\(changed)) AS c", all, binary: true)
             let first = try connection.execute(
                 """
@@ -183,9 +184,10 @@ extension PostgresStore: LabelSink {
 // MARK: - Helpers
 
 extension PostgresStore {
-    /// The row ids of the trajectories matching `filter`, as a query and its parameters.
-    static func targets(matching filter: Filter) -> (sql: String, parameters: [PostgresValue]) {
-        let (condition, parameters) = filter.postgresCondition()
+    /// The row ids of the trajectories matching `filter`, as a query and its parameters. Call with
+    /// ``serial`` held.
+    func targets(matching filter: Filter) throws -> (sql: String, parameters: [PostgresValue]) {
+        let (condition, parameters) = try filter.postgresCondition(on: connection)
         return (
             "SELECT t.id FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id WHERE \(condition)",
             parameters
@@ -359,16 +361,9 @@ extension PostgresStore {
     /// Parses trajectory `rowID` again from its texts as the reviewers corrected them, as the importer
     /// parsed it (``CorrectedParse``): its steps, step count and flags are replaced.
     private func reparse(rowID: Int64) throws {
-        let rows = try connection.execute(
-            "SELECT \(PostgresExportSnapshot.trajectoryColumns), t.metadata FROM trajectory t WHERE t.id = $1",
-            [.integer(rowID)], binary: true)
-        guard rows.rowCount == 1 else { return }
-        let metadata = try rows.string(0, 12).flatMap { try? JSONParser.parse(Array($0.utf8)) }?.objectValue
-        let record = try PostgresExportSnapshot.trajectory(
-            rows, 0, messages: try PostgresExportSnapshot.messages(of: rowID, connection: connection),
-            metadata: metadata ?? JSONObject())
+        guard let (trajectory, dialect) = try wholeTrajectory(rowID: rowID) else { return }
         let parsed = CorrectedParse(
-            record.trajectory, dialect: record.dialect,
+            trajectory, dialect: dialect,
             labels: try PostgresExportSnapshot.turnLabels(of: rowID, connection: connection))
         try connection.execute(
             "UPDATE trajectory SET steps = $1, step_count = $2, flags = $3 WHERE id = $4",
@@ -379,6 +374,20 @@ extension PostgresStore {
             INSERT INTO trajectory_flag (trajectory_id, flag)
             SELECT $1, x.flag FROM unnest($2::text[]) x(flag)
             """, [.integer(rowID), .text("{" + parsed.flags.map(\.rawValue).joined(separator: ",") + "}")])
+    }
+
+    /// Trajectory `rowID` with every text whole, as imported, and the dialect it was parsed in; nil when
+    /// there is no such row. Call with ``serial`` held.
+    func wholeTrajectory(rowID: Int64) throws -> (Trajectory, Dialect)? {
+        let rows = try connection.execute(
+            "SELECT \(PostgresExportSnapshot.trajectoryColumns), t.metadata FROM trajectory t WHERE t.id = $1",
+            [.integer(rowID)], binary: true)
+        guard rows.rowCount == 1 else { return nil }
+        let metadata = try rows.string(0, 12).flatMap { try? JSONParser.parse(Array($0.utf8)) }?.objectValue
+        let record = try PostgresExportSnapshot.trajectory(
+            rows, 0, messages: try PostgresExportSnapshot.messages(of: rowID, connection: connection),
+            metadata: metadata ?? JSONObject())
+        return (record.trajectory, record.dialect)
     }
 
     /// Makes `turn_current` show the turn events of `batch`: each is its reviewer's mask and correction on

@@ -82,8 +82,8 @@ extension PostgresStore: TrajectorySource {
         let total =
             try storeTotal
             ?? Int(connection.execute("SELECT count(*) FROM trajectory", binary: true).integer(0, 0) ?? 0)
-        let (condition, before, parameters) = filtered(
-            filter, sort: sort, past: anchor, forward: false, withoutRow: "false")
+        let (condition, before, parameters) = try filtered(
+            filter, sort: sort, past: anchor, forward: false, withoutRow: "false", on: connection)
         if filter.expression == nil {
             // Unfiltered, as on SQLite: the counts come from the (small) current labels and the store's
             // size, and the position from the rows before the anchor alone, without joining every
@@ -146,14 +146,13 @@ extension PostgresStore: TrajectorySource {
     private func page(filter: Filter, sort: ListSort, from row: TrajectoryRow?, forward: Bool, limit: Int) throws
         -> [TrajectoryRow]
     {
-        let (condition, keyset, bound) = Self.filtered(
-            filter, sort: sort, past: row, forward: forward, withoutRow: "true")
-        var parameters = bound
         let direction = forward != sort.descending ? "ASC" : "DESC"
         let order =
             Self.sortExpression(sort.column).map { "\($0) \(direction), t.id \(direction)" } ?? "t.id \(direction)"
-        parameters.append(.integer(limit))
         return try serial.withLock {
+            let (condition, keyset, bound) = try Self.filtered(
+                filter, sort: sort, past: row, forward: forward, withoutRow: "true", on: connection)
+            let parameters = bound + [.integer(Int64(limit))]
             let result = try connection.execute(
                 """
                 \(PostgresTrajectoryRow.select) WHERE (\(condition)) AND \(keyset)
@@ -163,12 +162,14 @@ extension PostgresStore: TrajectorySource {
         }
     }
 
-    /// `filter`'s condition and the keyset past `row` (``keyset(sort:row:forward:firstParameter:)``, or
-    /// `withoutRow` when there is no row), with the parameters of both numbered in that order.
+    /// `filter`'s condition on `connection` and the keyset past `row`
+    /// (``keyset(sort:row:forward:firstParameter:)``, or `withoutRow` when there is no row), with the
+    /// parameters of both numbered in that order.
     private static func filtered(
-        _ filter: Filter, sort: ListSort, past row: TrajectoryRow?, forward: Bool, withoutRow: String
-    ) -> (condition: String, keyset: String, parameters: [PostgresValue]) {
-        let (condition, parameters) = filter.postgresCondition()
+        _ filter: Filter, sort: ListSort, past row: TrajectoryRow?, forward: Bool, withoutRow: String,
+        on connection: PostgresConnection
+    ) throws -> (condition: String, keyset: String, parameters: [PostgresValue]) {
+        let (condition, parameters) = try filter.postgresCondition(on: connection)
         guard let row else { return (condition, withoutRow, parameters) }
         let bound = keyset(sort: sort, row: row, forward: forward, firstParameter: parameters.count + 1)
         return (condition, bound.sql, parameters + bound.parameters)

@@ -72,8 +72,8 @@ extension PostgresStore {
     /// How far reviewers agree on the trajectories matching `filter` (see ``AgreementReport``): each
     /// reviewer's current label on those two or more reviewers decided or rewarded.
     public func agreement(matching filter: Filter) throws -> AgreementReport {
-        let (condition, parameters) = filter.postgresCondition()
-        return try serial.withLock {
+        try serial.withLock {
+            let (condition, parameters) = try filter.postgresCondition(on: connection)
             let result = try connection.execute(
                 """
                 WITH unit(trajectory_id) AS (
@@ -190,20 +190,24 @@ extension PostgresStore {
         }
     }
 
-    /// Agent turn `turn` of trajectory `id`: its text as imported and as the reviewers corrected it.
+    /// Agent turn `turn` of trajectory `id`: its text as imported and as the reviewers corrected it (with
+    /// `blindReviewer`, the correction that reviewer reads, as on SQLite).
     ///
     /// - throws: ``PostgresReviewError/unknownTrajectory(store:id:)`` when there is no trajectory `id`.
-    public func turnText(of id: String, turn: Int) throws -> (original: String, corrected: String?)? {
+    public func turnText(of id: String, turn: Int, blindReviewer: String? = nil) throws
+        -> (original: String, corrected: String?)?
+    {
         try serial.withLock {
             _ = try rowID(of: id)
             let result = try connection.execute(
                 """
-                SELECT m.text, (SELECT d.text FROM turn_label d WHERE d.trajectory_id = t.id AND d.turn = m.idx)
-                FROM trajectory t JOIN message m ON m.trajectory_id = t.id
+                SELECT t.id, m.text FROM trajectory t JOIN message m ON m.trajectory_id = t.id
                 WHERE t.external_id = $1 AND m.idx = $2 AND m.role = 'agent'
-                """, [.text(id), .integer(turn)])
-            guard result.rowCount > 0, let original = try result.string(0, 0) else { return nil }
-            return (original, try result.string(0, 1))
+                """, [.text(id), .integer(turn)], binary: true)
+            guard result.rowCount > 0, let rowID = try result.integer(0, 0), let original = try result.string(0, 1)
+            else { return nil }
+            let turns = try turnsRead(by: blindReviewer, rowID: rowID, decided: try turnLabels(rowID: rowID))
+            return (original, turns.first { $0.turn == turn }?.text)
         }
     }
 

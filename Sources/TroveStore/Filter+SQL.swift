@@ -9,7 +9,7 @@ extension Filter {
     ///
     /// ```swift
     /// let filter = try Filter.parse("status:pending reward<1")
-    /// let (condition, arguments) = filter.sqlCondition()
+    /// let (condition, arguments) = try filter.sqlCondition(in: db)
     /// let ids = try String.fetchAll(db, sql: """
     ///     SELECT t.external_id FROM trajectory t
     ///     LEFT JOIN label_current l ON l.trajectory_id = t.id
@@ -22,7 +22,7 @@ extension Filter {
     /// the query. Each predicate is true or false, never NULL: an unknown
     /// reward fails every comparison but `:none` and `!=`, so `not reward<1`
     /// keeps unknown rewards. An empty filter gives `1`. TroveCore's
-    /// ``TroveCore/Filter/condition(in:page:firstParameter:)`` writes it, in
+    /// ``TroveCore/Filter/condition(in:page:firstParameter:hidden:)`` writes it, in
     /// SQLite's dialect.
     ///
     /// - parameter page: the condition is for a page read in row id order
@@ -34,8 +34,14 @@ extension Filter {
     ///   rows), and `flag`, `tag` and `status` lists hold only the ids past
     ///   `page.rowID`, so the walk starts there instead of stepping over every
     ///   listed id before it. Counts and other orders leave it nil.
-    public func sqlCondition(page: RowIDPage? = nil) -> (sql: String, arguments: StatementArguments) {
-        let (sql, values) = condition(in: .sqlite, page: page)
+    ///
+    ///   A filter read by a blind reviewer (``TroveCore/Filter/read(by:)``) first has its text terms'
+    ///   hidden matches looked up in `db` (``TroveCore/HiddenMatches``), the condition's to use there.
+    public func sqlCondition(page: RowIDPage? = nil, in db: Database) throws
+        -> (sql: String, arguments: StatementArguments)
+    {
+        let hidden = try HiddenMatches.lookUp(for: self, dialect: .sqlite, in: HiddenMatchSearch(db: db))
+        let (sql, values) = condition(in: .sqlite, page: page, hidden: hidden)
         return (sql, StatementArguments(values.map(\.databaseValue)))
     }
 }

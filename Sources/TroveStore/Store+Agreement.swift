@@ -26,7 +26,7 @@ extension Store {
     static func agreementJudgements(matching filter: Filter, db: Database) throws
         -> [(rowID: Int64, judgement: AgreementJudgement)]
     {
-        let (condition, arguments) = filter.sqlCondition()
+        let (condition, arguments) = try filter.sqlCondition(in: db)
         return try Row.fetchAll(
             db,
             sql: """

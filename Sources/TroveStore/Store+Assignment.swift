@@ -17,8 +17,8 @@ extension Store {
     {
         try requireWritable()
         _ = try AssignmentPlan(reviewers: names, perItem: perItem, seed: seed)
-        let (targets, arguments) = Self.targets(matching: filter)
         return try writer.write { db in
+            let (targets, arguments) = try Self.targets(matching: filter, db: db)
             let scope = try Int64.fetchAll(db, sql: "\(targets) ORDER BY t.id", arguments: arguments)
             let covered = try Self.coveringReviewers(targets: targets, arguments: arguments, db: db)
             var load: [String: Int] = [:]

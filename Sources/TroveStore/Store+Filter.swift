@@ -5,9 +5,9 @@ extension Store {
     /// The external ids of the trajectories that match `filter`, in import order (the first `limit`,
     /// when given).
     public func trajectoryIDs(matching filter: Filter, limit: Int? = nil) throws -> [String] {
-        let (condition, arguments) = filter.sqlCondition()
-        return try writer.read { db in
-            try String.fetchAll(
+        try writer.read { db in
+            let (condition, arguments) = try filter.sqlCondition(in: db)
+            return try String.fetchAll(
                 db,
                 sql: """
                     SELECT t.external_id FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id

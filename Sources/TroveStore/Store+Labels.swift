@@ -61,9 +61,9 @@ extension Store {
     {
         try requireWritable()
         try change.validate()
-        let (targets, arguments) = Self.targets(matching: filter)
         return try writeLabels { db in
-            try Self.settingTriggerAside(true, db: db) {
+            let (targets, arguments) = try Self.targets(matching: filter, db: db)
+            return try Self.settingTriggerAside(true, db: db) {
                 try Self.writeBatch(
                     change, targets: targets, arguments: arguments, reviewer: reviewer, origin: origin, db: db)
             }
@@ -77,10 +77,10 @@ extension Store {
         -> (count: Int, firstIDs: [String])
     {
         try change.validate()
-        let (targets, targetArguments) = Self.targets(matching: filter)
-        let (changed, arguments) = change.changedLabels(
-            targets: targets, arguments: targetArguments, reviewer: reviewer)
         return try writer.read { db in
+            let (targets, targetArguments) = try Self.targets(matching: filter, db: db)
+            let (changed, arguments) = change.changedLabels(
+                targets: targets, arguments: targetArguments, reviewer: reviewer)
             let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(changed))", arguments: arguments) ?? 0
             var firstArguments = arguments
             firstArguments += [limit]
@@ -298,8 +298,8 @@ extension Store {
         """
 
     /// The row ids of the trajectories matching `filter`, as a query and its arguments.
-    static func targets(matching filter: Filter) -> (sql: String, arguments: StatementArguments) {
-        let (condition, arguments) = filter.sqlCondition()
+    static func targets(matching filter: Filter, db: Database) throws -> (sql: String, arguments: StatementArguments) {
+        let (condition, arguments) = try filter.sqlCondition(in: db)
         return (
             "SELECT t.id FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id WHERE \(condition)",
             arguments

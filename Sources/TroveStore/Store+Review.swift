@@ -76,7 +76,7 @@ extension Store: TrajectorySource, LabelSink {
         if let counts = try sideTableCounts(db, filter: filter, sort: sort, anchor: anchor, storeTotal: storeTotal) {
             return counts
         }
-        let (condition, arguments) = filter.sqlCondition()
+        let (condition, arguments) = try filter.sqlCondition(in: db)
         return try statusCounts(
             db, from: "trajectory t", trajectory: "t.id", where: condition, before: before,
             arguments: beforeArguments + arguments, storeTotal: storeTotal)
@@ -156,10 +156,13 @@ extension Store: TrajectorySource, LabelSink {
     /// Reads what the screen shows and no more: the trajectory row without its large columns, each
     /// message's text up to `textBudget` bytes through blob I/O, the steps column scanned in chunks with
     /// each of its texts cut to the budget, and the metadata when it fits the budget (else its start).
-    /// The segments of a cut agent message are its kept text as one `other` segment.
+    /// The segments of a cut agent message are its kept text as one `other` segment. With `blindReviewer`,
+    /// the excerpt is what that reviewer reads in blind review: the masks and corrections of
+    /// ``turnsRead(by:rowID:decided:db:)`` (the steps parsed again when they correct other texts than the
+    /// team's decisions), every stated reward `hidden` (``TrajectoryExcerpt/redactingStatedRewards()``).
     ///
     /// - throws: ``StoreError/damagedRow(trajectory:column:stored:)`` when a row of it is damaged.
-    public func excerpt(id: String, textBudget budget: Int) throws -> TrajectoryExcerpt? {
+    public func excerpt(id: String, textBudget budget: Int, blindReviewer: String? = nil) throws -> TrajectoryExcerpt? {
         try writer.read { db in
             guard let head = try TrajectoryHeadRecord.fetch(db, externalID: id) else { return nil }
             var cuts: [TextPart: Int] = [:]
@@ -190,38 +193,54 @@ extension Store: TrajectorySource, LabelSink {
             var trajectory = head.trajectory(messages: messages, metadata: metadata)
             trajectory.originalRecord = try original.read(0..<budget)
             if original.size > trajectory.originalRecord.count { cuts[.record] = original.size }
-            // The screen shows a corrected turn's text, whole: the steps were parsed from it.
-            let turns = try Self.turnLabels(rowID: head.rowID, db: db)
-            trajectory = trajectory.applying(turns)
-            for turn in turns where turn.isEdited { cuts[.message(turn.turn)] = nil }
-            let stored = StoredTrajectory(
+            let imported = StoredTrajectory(
                 trajectory: trajectory,
                 parsed: ParsedTrajectory(
                     dialect: head.dialect, turns: rows.map(\.turn), steps: steps,
                     flags: Set(flags.compactMap(QualityFlag.init(rawValue:)))),
-                label: try Self.currentLabel(rowID: head.rowID, db: db), turns: turns)
+                label: try Self.currentLabel(rowID: head.rowID, db: db))
             let group = try String.fetchOne(
                 db, sql: "SELECT task_group FROM trajectory WHERE id = ?", arguments: [head.rowID])
-            return TrajectoryExcerpt(
-                stored: stored, budget: budget, cuts: cuts, metadataHead: metadataHead, group: group)
+            let decided = try Self.turnLabels(rowID: head.rowID, db: db)
+            let excerpt = try TrajectoryExcerpt(
+                imported: imported,
+                turns: try Self.turnsRead(by: blindReviewer, rowID: head.rowID, decided: decided, db: db),
+                decided: decided, budget: budget, cuts: cuts, metadataHead: metadataHead, group: group
+            ) {
+                guard let (whole, _) = try Self.wholeTrajectory(rowID: head.rowID, db: db) else {
+                    throw StoreError.unknownTrajectory(id)
+                }
+                return whole
+            }
+            return blindReviewer == nil ? excerpt : excerpt.redactingStatedRewards()
         }
     }
 
-    public func textPage(of id: String, message: Int, bytes: Range<Int>) throws -> TextPage? {
+    /// With `blindReviewer`, the page of a turn other than the agent's is what that reviewer reads: every
+    /// reward it states `hidden` (``TextPage/redactingStatedRewards(after:)``).
+    public func textPage(of id: String, message: Int, bytes: Range<Int>, blindReviewer: String? = nil) throws
+        -> TextPage?
+    {
         try writer.read { db in
             guard
-                let textID = try Int64.fetchOne(
+                let row = try Row.fetchOne(
                     db,
                     sql: """
-                        SELECT r.text_id FROM trajectory t JOIN message_row r ON r.trajectory_id = t.id
+                        SELECT r.text_id, r.role FROM trajectory t JOIN message_row r ON r.trajectory_id = t.id
                         WHERE t.external_id = ? AND r.idx = ?
                         """, arguments: [id, message])
             else { return nil }
+            let (textID, role): (Int64, String) = try row.reading(of: id) { row in
+                (try row.stored(Column("text_id")), try row.stored(Column("role")))
+            }
             let reader = ColumnReader(db, table: "message_text", column: "text", trajectory: id, tally: reads)
             defer { reader.close() }
             try reader.open(row: textID)
             let (offset, text) = try reader.text(bytes)
-            return TextPage(message: message, offset: offset, text: text, size: reader.size)
+            let page = TextPage(message: message, offset: offset, text: text, size: reader.size)
+            guard blindReviewer != nil, role != MessageRole.agent.rawValue else { return page }
+            let lead = try reader.text(max(0, bytes.lowerBound - TextPage.statementLead)..<bytes.lowerBound)
+            return page.redactingStatedRewards(after: lead.text)
         }
     }
 
@@ -408,7 +427,6 @@ extension Store {
     {
         let ascending = forward != sort.descending
         let rowIDPage = sort.column == .order ? RowIDPage(after: row?.rowID, ascending: ascending) : nil
-        let (condition, arguments) = filter.sqlCondition(page: rowIDPage)
         var keyset = "1"
         var keysetArguments = StatementArguments()
         if let row { (keyset, keysetArguments) = Self.keyset(sort: sort, row: row, forward: forward) }
@@ -416,7 +434,8 @@ extension Store {
         let order =
             Self.sortExpression(sort.column).map { "\($0) \(direction), t.id \(direction)" } ?? "t.id \(direction)"
         return try writer.read { db in
-            try Row.fetchAll(
+            let (condition, arguments) = try filter.sqlCondition(page: rowIDPage, in: db)
+            return try Row.fetchAll(
                 db,
                 sql: "\(TrajectoryRowRecord.select) WHERE (\(condition)) AND \(keyset) ORDER BY \(order) LIMIT ?",
                 arguments: arguments + keysetArguments + [limit]

@@ -59,10 +59,13 @@ extension Store {
     }
 
     /// Agent turn `turn` of trajectory `id`: its text as imported and as the reviewers corrected it (nil
-    /// when they did not); nil when the trajectory has no such agent turn.
+    /// when they did not); nil when the trajectory has no such agent turn. With `blindReviewer`, the
+    /// correction is the one that reviewer reads (``turnsRead(by:rowID:decided:db:)``).
     ///
     /// - throws: ``StoreError/unknownTrajectory(_:)`` when there is no trajectory `id`.
-    public func turnText(of id: String, turn: Int) throws -> (original: String, corrected: String?)? {
+    public func turnText(of id: String, turn: Int, blindReviewer: String? = nil) throws
+        -> (original: String, corrected: String?)?
+    {
         try writer.read { db in
             let rowID = try Self.rowID(of: id, db: db)
             guard
@@ -70,7 +73,38 @@ extension Store {
                     db, sql: "SELECT text FROM message WHERE trajectory_id = ? AND idx = ? AND role = 'agent'",
                     arguments: [rowID, turn])
             else { return nil }
-            return (original, try Self.turnLabels(rowID: rowID, db: db).first { $0.turn == turn }?.text)
+            let turns = try Self.turnsRead(
+                by: blindReviewer, rowID: rowID, decided: try Self.turnLabels(rowID: rowID, db: db), db: db)
+            return (original, turns.first { $0.turn == turn }?.text)
+        }
+    }
+
+    /// The masks and corrections `blindReviewer` reads on trajectory `rowID`, whose turn decisions are
+    /// `decided`: those decisions without a blind reviewer, or once they accepted or rejected the
+    /// trajectory; until then their own (`turn_current`), so that no other reviewer's mask or correction
+    /// sways theirs.
+    static func turnsRead(by blindReviewer: String?, rowID: Int64, decided: [TurnLabel], db: Database) throws
+        -> [TurnLabel]
+    {
+        guard let reviewer = blindReviewer,
+            try
+                !(Bool.fetchOne(
+                    db,
+                    sql: """
+                        SELECT EXISTS (SELECT 1 FROM reviewer_current
+                                       WHERE trajectory_id = ? AND reviewer = ? AND status <> 'pending')
+                        """, arguments: [rowID, reviewer]) ?? false)
+        else { return decided }
+        return try Row.fetchAll(
+            db,
+            sql: "SELECT turn, train, text FROM turn_current WHERE trajectory_id = ? AND reviewer = ? ORDER BY turn",
+            arguments: [rowID, reviewer]
+        ).map { row in
+            try row.reading { row in
+                TurnLabel(
+                    turn: try row.stored(Column("turn")), train: try row.stored(Column("train")),
+                    text: try row.stored(Column("text")))
+            }
         }
     }
 
@@ -145,6 +179,22 @@ extension Store {
         return try Self.batch(id: batch, db: db)
     }
 
+    /// Trajectory `rowID` with every text whole, as imported, and the dialect it was parsed in; nil when
+    /// there is no such row.
+    static func wholeTrajectory(rowID: Int64, db: Database) throws -> (Trajectory, Dialect)? {
+        guard
+            let record = try Row.fetchOne(
+                db,
+                sql: "\(TrajectoryRecord.select) WHERE id = ?", arguments: [rowID]
+            )?.record(TrajectoryRecord.self)
+        else { return nil }
+        let messages = try Row.fetchAll(
+            db, sql: "SELECT \(MessageRecord.selection) FROM message WHERE trajectory_id = ? ORDER BY idx",
+            arguments: [rowID]
+        ).map { try $0.record(MessageRecord.self, of: record.id).message }
+        return (record.trajectory(messages: messages), record.dialect)
+    }
+
     /// Makes `turn_current` show the turn events of `batch` as their reviewers' masks and corrections.
     static func updateCurrentTurns(batch: Int64, db: Database) throws {
         for statement in TurnSQL.currentUpdates { try db.execute(sql: statement, arguments: [batch]) }
@@ -175,19 +225,8 @@ extension Store {
     /// Parses trajectory `rowID` again from its texts as the reviewers corrected them, as the importer
     /// parsed it (same dialect, outcome flags): its steps, step count and flags are replaced.
     static func reparse(rowID: Int64, db: Database) throws {
-        guard
-            let record = try Row.fetchOne(
-                db,
-                sql: "\(TrajectoryRecord.select) WHERE id = ?", arguments: [rowID]
-            )?.record(TrajectoryRecord.self)
-        else { return }
-        let messages = try Row.fetchAll(
-            db, sql: "SELECT \(MessageRecord.selection) FROM message WHERE trajectory_id = ? ORDER BY idx",
-            arguments: [rowID]
-        ).map { try $0.record(MessageRecord.self, of: record.id).message }
-        let parsed = CorrectedParse(
-            record.trajectory(messages: messages), dialect: record.dialect,
-            labels: try turnLabels(rowID: rowID, db: db))
+        guard let (trajectory, dialect) = try wholeTrajectory(rowID: rowID, db: db) else { return }
+        let parsed = CorrectedParse(trajectory, dialect: dialect, labels: try turnLabels(rowID: rowID, db: db))
         try db.execute(
             sql: "UPDATE trajectory SET steps = ?, step_count = ?, flags = ? WHERE id = ?",
             arguments: [parsed.steps, parsed.stepCount, parsed.flagsColumn, rowID])

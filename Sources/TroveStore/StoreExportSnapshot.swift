@@ -26,7 +26,7 @@ struct StoreExportSnapshot: ExportSnapshot {
     }
 
     func forEachCandidate(matching filter: Filter, _ body: (ExportCandidate) throws -> Void) throws {
-        let (condition, arguments) = filter.sqlCondition()
+        let (condition, arguments) = try filter.sqlCondition(in: db)
         let rows = try Row.fetchCursor(db, sql: ExportCandidate.select(where: condition), arguments: arguments)
         while let row = try rows.next() {
             let candidate = try row.reading { row in
@@ -44,7 +44,7 @@ struct StoreExportSnapshot: ExportSnapshot {
     }
 
     func forEachTrajectory(matching filter: Filter, _ body: (ExportedTrajectory) throws -> Void) throws {
-        let (condition, arguments) = filter.sqlCondition()
+        let (condition, arguments) = try filter.sqlCondition(in: db)
         let rows = try Row.fetchCursor(
             db,
             sql: """

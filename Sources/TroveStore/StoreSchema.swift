@@ -218,9 +218,12 @@ enum StoreSchema {
     /// database under this definition too, ``SearchIndexBuild``).
     static let searchIndexTable = """
         CREATE VIRTUAL TABLE message_fts USING fts5(
-            text, content='message_text', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+            text, content='message_text', content_rowid='id', tokenize='\(searchTokenizer.joined(separator: " "))'
         )
         """
+
+    /// The search index's tokenizer and its options.
+    static let searchTokenizer = ["unicode61", "remove_diacritics", "2"]
 
     /// The statement that indexes the texts `condition` selects (by `id`) into the search index.
     static func indexingTexts(where condition: String) -> String {

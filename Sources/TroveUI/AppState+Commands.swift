@@ -46,8 +46,8 @@ extension AppState {
             return prompt == nil ? [] : [.loadTags]
         case .editNote:
             openPrompt(.note, text: document.flatMap { $0.id == currentID ? shownLabel(of: $0)?.note : nil } ?? "")
-        case .acceptAll: return [.previewBatch(.accept, filter: filter, reviewer: reviewer)]
-        case .rejectAll: return [.previewBatch(.reject, filter: filter, reviewer: reviewer)]
+        case .acceptAll: return [.previewBatch(.accept, filter: storeFilter, reviewer: reviewer)]
+        case .rejectAll: return [.previewBatch(.reject, filter: storeFilter, reviewer: reviewer)]
         case .showHistory: return currentID.map { [.loadHistory(id: $0)] } ?? []
         case .toggleMask: return toggleMask()
         case .editTurn:
@@ -99,7 +99,7 @@ extension AppState {
         case .toggleRaw:
             // The record as imported holds what blind review hides: its reward, score and model members.
             guard !blind || view.raw else {
-                message = UserMessage("blind review hides the record as imported: it holds the reward and the model")
+                message = Self.recordHidden
                 return []
             }
             // The record's lines are not the steps' lines: it is read from its start, and leaving it
@@ -116,6 +116,11 @@ extension AppState {
             }
         case .pageRecord:
             guard let document else { return [] }
+            // Paged whole, the record shows what `R` would.
+            guard !blind else {
+                message = Self.recordHidden
+                return []
+            }
             return [.pageRecord(id: document.id)]
         case .compareRuns: return compareRuns()
         case .toggleFold: toggleFold()
@@ -140,6 +145,10 @@ extension AppState {
         clampScroll()
         return []
     }
+
+    /// What `R` and `v` say in blind review.
+    static let recordHidden = UserMessage(
+        "blind review hides the record as imported: it holds the reward and the model")
 
     /// The message index of the selected step's agent turn; nil, saying what to do, when no step is
     /// selected (`what` says what the key would have done: `m masks`).

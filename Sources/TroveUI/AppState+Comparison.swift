@@ -51,11 +51,9 @@ extension AppState {
     /// Shows the open trajectory aligned with `stored`, in place of the chooser.
     mutating func receive(comparison stored: StoredTrajectory) {
         guard screen == .runs, let document else { return }
-        // Blind, both runs read as on the trajectory screen: a closing `reward = True` says too much.
-        comparison?.diff =
-            blind
-            ? RunDiff(left: TrajectoryLayout.blinded(document.stored), right: TrajectoryLayout.blinded(stored))
-            : RunDiff(left: document.stored, right: stored)
+        // Blind, the store gave both runs as the reviewer may read them (a closing `reward = True` says
+        // too much, as another reviewer's correction does).
+        comparison?.diff = RunDiff(left: document.stored, right: stored)
         screens[screens.count - 1] = .diff
         pageScroll = 0
     }

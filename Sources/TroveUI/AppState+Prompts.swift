@@ -11,7 +11,7 @@ extension AppState {
                 message = UserMessage("not labeled: the batch was cancelled")
                 return []
             }
-            return [.applyBatch(change, filter: filter, reviewer: reviewer)]
+            return [.applyBatch(change, filter: storeFilter, reviewer: reviewer)]
         }
         self.prompt?.error = nil
         self.prompt?.errorRange = nil

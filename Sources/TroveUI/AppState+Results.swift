@@ -15,14 +15,14 @@ extension AppState {
             list.recountAnchor = nil
             list.provisionalAnchor = window.reachesStart ? nil : window.cursor
             count = CountRequest(
-                filter: filter, sort: sort, anchor: window.reachesStart ? nil : window.anchor,
+                filter: storeFilter, sort: sort, anchor: window.reachesStart ? nil : window.anchor,
                 storeTotal: list.storeTotal, generation: list.countGeneration)
         } else if list.recountsAfterLoad, let anchor = window.row(at: window.cursor) {
             // A label kept the numbering: the old counts stay on screen until the new ones replace them.
             list.countGeneration += 1
             list.recountAnchor = window.cursor
             count = CountRequest(
-                filter: filter, sort: sort, anchor: anchor, storeTotal: list.storeTotal,
+                filter: storeFilter, sort: sort, anchor: anchor, storeTotal: list.storeTotal,
                 generation: list.countGeneration)
         }
         list.recountsAfterLoad = false

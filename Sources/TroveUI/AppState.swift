@@ -285,6 +285,10 @@ public struct AppState: Hashable, Sendable {
         TrajectoryLayout.shownLabel(of: document, blindReviewer: blindReviewer)
     }
 
+    /// The filter as the store is to read trajectories with it: in blind review, as the reviewer may read
+    /// them (``Filter/read(by:)``: their own masks, no stated reward's value matched).
+    var storeFilter: Filter { filter.read(by: blindReviewer) }
+
     /// The filter of the reviewer's queue: `queue:REVIEWER`.
     public var queueFilter: Filter {
         // A reviewer name as a string value parses whatever it holds.
@@ -311,7 +315,7 @@ public struct AppState: Hashable, Sendable {
         held: RowWindow? = nil
     ) -> WindowRequest {
         WindowRequest(
-            anchor: anchor, filter: filter, sort: sort, radius: windowRadius, knownPosition: knownPosition,
+            anchor: anchor, filter: storeFilter, sort: sort, radius: windowRadius, knownPosition: knownPosition,
             knownPositions: knownPositions, held: held)
     }
 

@@ -180,7 +180,7 @@ public final class ReviewRuntime<T: Terminal> {
     /// `e`: the turn's text (as corrected, else as imported) through the editor, stored as `reviewer`'s
     /// correction when it came back changed.
     private func editTurn(_ turn: Int, of id: String, reviewer: String) throws -> [Action] {
-        guard let texts = try store.turnText(of: id, turn: turn) else {
+        guard let texts = try store.turnText(of: id, turn: turn, blindReviewer: state.blindReviewer) else {
             return [.failed(.error("trajectory \(id) has no agent turn \(turn)"))]
         }
         let current = texts.corrected ?? texts.original
@@ -227,12 +227,18 @@ public final class ReviewRuntime<T: Terminal> {
                 countAfterFrame = request
                 return []
             case .loadTrajectory(let id):
-                guard let excerpt = try store.excerpt(id: id, textBudget: TrajectoryLayout.textBudget) else {
+                guard
+                    let excerpt = try store.excerpt(
+                        id: id, textBudget: TrajectoryLayout.textBudget, blindReviewer: state.blindReviewer)
+                else {
                     return [.failed(.error("trajectory \(id) is no longer in the store"))]
                 }
                 return [.trajectoryLoaded(excerpt), .reviewerLabelsLoaded(id: id, try store.reviewerLabels(of: id))]
             case .loadTextPage(let id, let message, let bytes):
-                guard let page = try store.textPage(of: id, message: message, bytes: bytes) else {
+                guard
+                    let page = try store.textPage(
+                        of: id, message: message, bytes: bytes, blindReviewer: state.blindReviewer)
+                else {
                     return [.failed(.error("trajectory \(id) is no longer in the store"))]
                 }
                 return [.textPageLoaded(id: id, page)]
@@ -250,7 +256,9 @@ public final class ReviewRuntime<T: Terminal> {
             case .editTurn(let id, let turn, let reviewer):
                 return try editTurn(turn, of: id, reviewer: reviewer)
             case .pageCorrection(let id, let turn):
-                guard let texts = try store.turnText(of: id, turn: turn), let corrected = texts.corrected else {
+                guard let texts = try store.turnText(of: id, turn: turn, blindReviewer: state.blindReviewer),
+                    let corrected = texts.corrected
+                else {
                     return [.failed(.error("turn \(turn) of \(id) is not corrected"))]
                 }
                 do {
@@ -318,7 +326,10 @@ public final class ReviewRuntime<T: Terminal> {
                 return [.groupRunsLoaded(rows.filter { $0.id != excluded })]
             case .loadComparison(let id):
                 // Texts cut as on the trajectory screen: the diff shows the start of each part anyway.
-                guard let excerpt = try store.excerpt(id: id, textBudget: TrajectoryLayout.textBudget) else {
+                guard
+                    let excerpt = try store.excerpt(
+                        id: id, textBudget: TrajectoryLayout.textBudget, blindReviewer: state.blindReviewer)
+                else {
                     return [.failed(.error("trajectory \(id) is no longer in the store"))]
                 }
                 return [.comparisonLoaded(excerpt.stored)]

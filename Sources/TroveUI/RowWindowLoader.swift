@@ -29,7 +29,7 @@ struct RowWindowLoader {
             anchor = try source.row(id: id)
         case .nextPending(let id, let reviewer):
             let current = try source.row(id: id)
-            let pending = Self.narrow(filter, by: reviewer.map(FilterPredicate.undecided(by:)) ?? .status(.pending))
+            let pending = filter.narrowed(by: reviewer.map(FilterPredicate.undecided(by:)) ?? .status(.pending))
             anchor = try next(matching: pending, sort: sort, from: current, forward: true)
             if anchor == nil {
                 message = UserMessage(
@@ -39,14 +39,14 @@ struct RowWindowLoader {
             anchor = anchor ?? current
         case .nextDisputed(let id):
             let current = try id.flatMap { try source.row(id: $0) }
-            let disputed = Self.narrow(filter, by: .status(.disputed))
+            let disputed = filter.narrowed(by: .status(.disputed))
             anchor = try next(matching: disputed, sort: sort, from: current, forward: true)
             if anchor == nil { message = UserMessage("no disputed trajectory in this list") }
             anchor = anchor ?? current
         case .hit(let search, let id, let forward):
             let current = try id.flatMap { try source.row(id: $0) }
             if let has = FilterPredicate.has(search) {
-                anchor = try next(matching: Self.narrow(filter, by: has), sort: sort, from: current, forward: forward)
+                anchor = try next(matching: filter.narrowed(by: has), sort: sort, from: current, forward: forward)
                 if anchor == nil { message = UserMessage("no trajectory in this list contains “\(search)”") }
             } else {
                 message = UserMessage(
@@ -113,8 +113,4 @@ struct RowWindowLoader {
         return row == nil ? nil : try step(nil)
     }
 
-    /// The rows of `filter` that also match `predicate`.
-    private static func narrow(_ filter: Filter, by predicate: FilterPredicate) -> Filter {
-        Filter(filter.expression.map { .and($0, .predicate(predicate)) } ?? .predicate(predicate))
-    }
 }

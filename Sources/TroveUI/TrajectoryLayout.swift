@@ -16,11 +16,12 @@ public enum TrajectoryLayout {
     /// The display lines of `document` at `width` columns. `blindReviewer` is the reviewer of a blind
     /// review (nil when the review is not blind): the tags and note shown are then only their own until
     /// ``AppState/showsTeamLabel(own:othersLabelled:)`` lets the team's label show, and metadata that
-    /// could sway them is left out.
+    /// could sway them is left out. (The store gives a blind reviewer's document as they may read it:
+    /// their own masks and corrections, stated rewards `hidden`; see
+    /// ``TrajectorySource/excerpt(id:textBudget:blindReviewer:)``.)
     public static func lines(
         of document: AppState.Document, view: AppState.ViewOptions, blindReviewer: String?, width: Int
     ) -> [DocumentLine] {
-        let document = blindReviewer == nil ? document : blinded(document)
         var builder = Builder(width: width, document: document)
         let stored = document.stored
         builder.summary(
@@ -32,29 +33,6 @@ public enum TrajectoryLayout {
             builder.steps(stored, view: view, unfolded: document.unfolded)
         }
         return builder.lines
-    }
-
-    /// `document` as a blind reviewer reads it: the reward an observation states in words redacted
-    /// (``ObservationReward/redacted(_:)``), as FireAct's closing `Episode finished, reward = True`.
-    static func blinded(_ document: AppState.Document) -> AppState.Document {
-        var document = document
-        document.stored = blinded(document.stored)
-        return document
-    }
-
-    /// `stored` as a blind reviewer reads it (``blinded(_:)-(AppState.Document)``), for the run diff too.
-    static func blinded(_ stored: StoredTrajectory) -> StoredTrajectory {
-        var stored = stored
-        for index in stored.parsed.steps.indices {
-            stored.parsed.steps[index].observation = stored.parsed.steps[index].observation.map(
-                ObservationReward.redacted)
-        }
-        for index in stored.trajectory.messages.indices
-        where stored.trajectory.messages[index].role == .environment || stored.trajectory.messages[index].role == .tool
-        {
-            stored.trajectory.messages[index].text = ObservationReward.redacted(stored.trajectory.messages[index].text)
-        }
-        return stored
     }
 
     /// The label whose tags and note the summary shows: the trajectory's, or in blind review the

@@ -51,7 +51,7 @@ struct EditCommand: ParsableCommand {
         do {
             var text: String?
             if let textFile {
-                guard let original = try store.turnText(of: id, turn: turn)?.original else {
+                guard let original = try store.turnText(of: id, turn: turn, blindReviewer: nil)?.original else {
                     throw StoreError.notAnAgentTurn(trajectory: id, turn: turn)
                 }
                 text = TurnLabel.correction(fromFile: try Self.read(textFile), original: original)

@@ -137,14 +137,15 @@ extension BackendStore {
             WHERE %@ ORDER BY t.id
             """
         if let postgres = postgresStore {
-            let (condition, parameters) = filter.postgresCondition()
+            let (condition, parameters) = try filter.postgresCondition(on: postgres.connection)
             let result = try postgres.connection.execute(
                 query.replacingOccurrences(of: "%@", with: condition), parameters)
             return try (0..<result.rowCount).compactMap { try result.string($0, 0) }
         }
-        let (condition, arguments) = filter.sqlCondition()
         return try DatabaseQueue(path: sqlitePath).read { db in
-            try String.fetchAll(db, sql: query.replacingOccurrences(of: "%@", with: condition), arguments: arguments)
+            let (condition, arguments) = try filter.sqlCondition(in: db)
+            return try String.fetchAll(
+                db, sql: query.replacingOccurrences(of: "%@", with: condition), arguments: arguments)
         }
     }
 }

@@ -41,39 +41,46 @@ struct ReviewSourceContractTests {
     }
 
     /// Each trajectory's row, excerpt (whole, and cut to a small budget), original bytes, label
-    /// history, reviewers' labels and turn texts agree, and text pages join back into the text.
+    /// history, reviewers' labels and turn texts agree, and text pages join back into the text; the
+    /// excerpts, turn texts and pages read for a blind reviewer agree too.
     @Test func eachTrajectoryReadsTheSame() throws {
         let (sqlite, postgres) = try Self.sources()
         let rows = try Self.walk(sqlite, Filter.parse(""), ListSort(), forward: true)
         #expect(rows.count > 10)
         for row in rows {
             #expect(try postgres.row(id: row.id) == row)
-            for budget in [1 << 20, 40] {
-                #expect(
-                    try postgres.excerpt(id: row.id, textBudget: budget)
-                        == sqlite.excerpt(id: row.id, textBudget: budget), "\(row.id)")
+            for blind in [nil, "ana", "bo"] {
+                for budget in [1 << 20, 40] {
+                    #expect(
+                        try postgres.excerpt(id: row.id, textBudget: budget, blindReviewer: blind)
+                            == sqlite.excerpt(id: row.id, textBudget: budget, blindReviewer: blind), "\(row.id)")
+                }
+                for turn in 0..<6 {
+                    let (expected, found) = (
+                        try sqlite.turnText(of: row.id, turn: turn, blindReviewer: blind),
+                        try postgres.turnText(of: row.id, turn: turn, blindReviewer: blind)
+                    )
+                    #expect(found?.original == expected?.original && found?.corrected == expected?.corrected)
+                }
+                for range in [0..<7, 5..<300, 100..<100_000] {
+                    #expect(
+                        try postgres.textPage(of: row.id, message: 1, bytes: range, blindReviewer: blind)
+                            == sqlite.textPage(of: row.id, message: 1, bytes: range, blindReviewer: blind))
+                }
             }
             #expect(try postgres.originalRecord(of: row.id) == sqlite.originalRecord(of: row.id))
             #expect(try postgres.labelHistory(of: row.id) == sqlite.labelHistory(of: row.id))
             #expect(try postgres.reviewerLabels(of: row.id) == sqlite.reviewerLabels(of: row.id))
-            for turn in 0..<6 {
-                let (expected, found) = (
-                    try sqlite.turnText(of: row.id, turn: turn), try postgres.turnText(of: row.id, turn: turn)
-                )
-                #expect(found?.original == expected?.original && found?.corrected == expected?.corrected)
-            }
-            for range in [0..<7, 5..<300, 100..<100_000] {
-                #expect(
-                    try postgres.textPage(of: row.id, message: 1, bytes: range)
-                        == sqlite.textPage(of: row.id, message: 1, bytes: range))
-            }
         }
         // The cases are real ones: small budgets cut texts, and the first trajectories have labels.
-        #expect(try rows.contains { try !(postgres.excerpt(id: $0.id, textBudget: 40)?.cuts.isEmpty ?? true) })
+        #expect(
+            try rows.contains {
+                try !(postgres.excerpt(id: $0.id, textBudget: 40, blindReviewer: nil)?.cuts.isEmpty ?? true)
+            })
         #expect(try !postgres.labelHistory(of: rows[1].id).isEmpty)
         #expect(try postgres.reviewerLabels(of: rows[1].id).count == 2)
         #expect(try postgres.row(id: "no such id") == nil)
-        #expect(try postgres.excerpt(id: "no such id", textBudget: 10) == nil)
+        #expect(try postgres.excerpt(id: "no such id", textBudget: 10, blindReviewer: nil) == nil)
         #expect(try postgres.originalRecord(of: "no such id") == nil)
     }
 

@@ -30,6 +30,27 @@ import TroveCore
         #expect(numbers == ["1", "2", "3", "4"])
     }
 
+    /// A blind filter's `masked` is the masks its reviewer reads, and its text terms leave out the
+    /// matches looked up as hidden, bound as one value in either dialect; without any, the search is as
+    /// outside blind review.
+    @Test func aBlindFilterLeavesOutWhatItsReaderMayNotRead() throws {
+        let filter = try Filter.parse(#"masked has:"reward true" observation:true"#, blindReviewer: "me")
+        let hidden = HiddenMatches(texts: ["reward true": [4, 9]], steps: ["true": ["2:0"]])
+        let sqlite = filter.condition(in: .sqlite, hidden: hidden)
+        #expect(sqlite.sql.contains("FROM turn_current c WHERE c.reviewer = ?"))
+        #expect(sqlite.sql.contains("rowid NOT IN (SELECT value FROM json_each(?))"))
+        #expect(sqlite.values.contains(.text("[4,9]")) && sqlite.values.contains(.text(#"["2:0"]"#)))
+        #expect(sqlite.values.filter { $0 == .text("me") }.count == 3)
+        let postgres = filter.condition(in: .postgres, hidden: hidden)
+        #expect(postgres.sql.contains("x.id <> ALL($") && postgres.values.contains(.text("{4,9}")))
+        #expect(postgres.values.contains(.text(#"{"2:0"}"#)))
+        let nothingHidden = HiddenMatches(texts: ["reward true": []], steps: ["true": []])
+        let plain = try Filter.parse(#"has:"reward true" observation:true"#)
+        #expect(
+            try Filter.parse(#"has:"reward true" observation:true"#, blindReviewer: "me")
+                .condition(in: .sqlite, hidden: nothingHidden) == plain.condition(in: .sqlite))
+    }
+
     @Test func anEmptyFilterIsTrueInEitherDialect() throws {
         #expect(try Filter.parse("").condition(in: .sqlite) == ("1", []))
         #expect(try Filter.parse("").condition(in: .postgres) == ("true", []))

@@ -183,6 +183,30 @@ import Testing
         #expect(try Filter.parse("assigned:bo not queue:bo").expression != nil)
     }
 
+    /// A filter parsed in blind review reads trajectories as its reviewer may; narrowing it (the list's
+    /// search, moving to the next pending) keeps that, and `read(by:)` gives any filter a reader.
+    @Test func aBlindFilterKeepsItsReader() throws {
+        let blind = try Filter.parse("task:db", blindReviewer: "me")
+        #expect(blind.blindReviewer == "me")
+        #expect(try Filter.parse("task:db").blindReviewer == nil)
+        let narrowed = blind.narrowed(by: try #require(FilterPredicate.has("reward true")))
+        #expect(narrowed.blindReviewer == "me" && narrowed.source == #"task:db has:"reward true""#)
+        #expect(Filter(nil).read(by: "me").blindReviewer == "me")
+        #expect(blind.read(by: nil) == (try Filter.parse("task:db")))
+    }
+
+    /// Only a phrase with a word that could be one of a stated value's (`true`, `false`, a number's
+    /// digits, a hexadecimal number's letters, or any word outside ASCII, which an index may fold) is
+    /// looked up for blind review; the others cannot match inside one.
+    @Test(arguments: [
+        ("reward true", true), ("FALSE", true), ("error 404", true), ("0.5", true), ("face", true),
+        ("trüe", true), ("episode finished", false), ("reward", false), ("permission denied", false),
+        ("--force", false),
+    ])
+    func phrasesThatMayMatchAStatedValue(phrase: String, may: Bool) {
+        #expect(HiddenMatches.mayMatchAValue(phrase) == may)
+    }
+
     @Test func errorDescriptionPutsCaretsUnderTheToken() throws {
         let unknownField = try #require(throws: FilterError.self) { try Filter.parse("task:db rewrd<1") }
         #expect(

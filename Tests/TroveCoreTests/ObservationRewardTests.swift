@@ -55,4 +55,23 @@ import TroveCore
         #expect(ObservationReward.redacted(text) == redacted)
         #expect(ObservationReward.stated(in: redacted) == nil)
     }
+
+    /// A piece of a longer text (a page, or an excerpt's cut text) hides a value its start or end cuts:
+    /// the text before it finds a statement whose value goes on in it, and a text that continues may
+    /// finish the value its piece ends in.
+    @Test(
+        arguments: [
+            ("ue. Done.", "finished, reward = Tr", false, "hidden. Done."),
+            (" = 1 and more", "Episode finished, reward", false, " = hidden and more"),
+            ("finished, reward = Tr", "", true, "finished, reward = hidden"),
+            ("finished, reward = 0.", "", true, "finished, reward = hidden"),
+            ("finished, reward = 0.5 and on", "", true, "finished, reward = hidden and on"),
+            ("finished, reward =", "", true, "finished, reward ="),
+            ("Tr", "reward = ", true, "hidden"),
+            ("finished, rewards = Tr", "", true, "finished, rewards = Tr"),
+            ("5 more lines", "reward = 1 then ", false, "5 more lines"),
+        ] as [(String, String, Bool, String)])
+    func aPieceHidesAValueItsCutSplits(piece: String, before: String, continues: Bool, redacted: String) {
+        #expect(ObservationReward.redacted(piece, after: before, continues: continues) == redacted)
+    }
 }

@@ -33,7 +33,9 @@ import TroveTestSupport
     @Test(arguments: ["steps>0", "turns>=2 dialect:db", "env_reward>0.5 group:x", "task:db or steps<3"])
     func theTargetsOfAFilterOnSmallColumnsAreReadFromTheIndex(filter: String) throws {
         let store = try store()
-        let (targets, arguments) = Store.targets(matching: try Filter.parse(filter))
+        let (targets, arguments) = try store.testSeam.read {
+            try Store.targets(matching: try Filter.parse(filter), db: $0)
+        }
         let plan = try plan(store, targets, arguments)
         #expect(!plan.contains { $0.hasPrefix("SCAN t") && !$0.contains("COVERING INDEX") }, "\(plan)")
     }

@@ -214,6 +214,30 @@ import TroveTestSupport
         }
     }
 
+    /// A blind reviewer who has not decided reads another reviewer's corrections as if they were not
+    /// there: the steps are parsed again from the texts as imported and cut as the store cuts its own, so
+    /// the excerpt is the one read before the correction, at any budget; their own correction parses as
+    /// it would have.
+    @Test func aBlindReviewerReadsTheTextsAsImportedBesideAnotherReviewersCorrection() throws {
+        let (store, long) = try Self.store()
+        // (Below a dialect's or an action's name, the stored steps' own cut shortens those too.)
+        let budgets = [7, 50, 1001, 4096, 1 << 20]
+        let before = try budgets.map { try store.excerpt(id: "os_long", textBudget: $0) }
+        _ = try store.setText(
+            "Think: \(long)\n\nAct: answer(2)", turn: 1, of: "os_long", reviewer: "kowalski", origin: "test")
+        _ = try store.setText(
+            "Think: sure.\n\nAct: answer(3)", turn: 3, of: "os_long", reviewer: "kowalski", origin: "test")
+        for (budget, expected) in zip(budgets, before) {
+            #expect(try store.excerpt(id: "os_long", textBudget: budget, blindReviewer: "me") == expected, "\(budget)")
+            #expect(try store.excerpt(id: "os_long", textBudget: budget) != expected)
+        }
+        _ = try store.setText("Think: mine.\n\nAct: answer(4)", turn: 3, of: "os_long", reviewer: "me", origin: "test")
+        let own = try #require(try store.excerpt(id: "os_long", textBudget: 1001, blindReviewer: "me"))
+        #expect(own.stored.parsed.steps.last?.finalAnswer == "4")
+        #expect(own.stored.parsed.steps.first?.action?.kind == "bash")
+        #expect(own.stored.parsed.steps.last?.segments.map(\.text).joined() == "Think: mine.\n\nAct: answer(4)")
+    }
+
     @Test func anUnknownIDHasNoExcerpt() throws {
         let (store, _) = try Self.store(repeats: 1)
         #expect(try store.excerpt(id: "nobody", textBudget: 100) == nil)

@@ -142,10 +142,12 @@ import TroveStore
     func pagesInRowIDOrderSelectWhatThePlainConditionSelects(filter: String) throws {
         let parsed = try Filter.parse(filter)
         let database = try Self.makeDatabase()
-        let all = try ids(database, parsed.sqlCondition())
+        let all = try ids(database, try database.read { try parsed.sqlCondition(in: $0) })
         for bound in [nil] + (1...Self.rows.count).map(Int64.init) {
             for ascending in [true, false] {
-                let page = parsed.sqlCondition(page: RowIDPage(after: bound, ascending: ascending))
+                let page = try database.read {
+                    try parsed.sqlCondition(page: RowIDPage(after: bound, ascending: ascending), in: $0)
+                }
                 let expected = all.filter { id in bound.map { ascending ? id > $0 : id < $0 } ?? true }
                 #expect(
                     try ids(database, page, past: bound, ascending: ascending) == expected, "\(filter) \(bound as Any)")
@@ -155,7 +157,7 @@ import TroveStore
 
     @Test func bindsValuesInsteadOfSplicingThem() throws {
         let filter = try Filter.parse(#"task:"db'; DROP TABLE trajectory; --" has:"permission" reward<0.5"#)
-        let (sql, arguments) = filter.sqlCondition()
+        let (sql, arguments) = try Self.makeDatabase().read { try filter.sqlCondition(in: $0) }
         #expect(!sql.contains("DROP"))
         #expect(!sql.contains("permission"))
         #expect(!sql.contains("0.5"))
@@ -177,7 +179,7 @@ import TroveStore
     }
 
     @Test func emptyFilterIsTrue() throws {
-        let (sql, arguments) = try Filter.parse("").sqlCondition()
+        let (sql, arguments) = try Self.makeDatabase().read { try Filter.parse("").sqlCondition(in: $0) }
         #expect(sql == "1")
         #expect(arguments.isEmpty)
     }
@@ -185,9 +187,9 @@ import TroveStore
     // MARK: - Fixture
 
     private func select(_ text: String) throws -> [String] {
-        let (condition, arguments) = try Filter.parse(text).sqlCondition()
-        return try Self.makeDatabase().read { db in
-            try String.fetchAll(
+        try Self.makeDatabase().read { db in
+            let (condition, arguments) = try Filter.parse(text).sqlCondition(in: db)
+            return try String.fetchAll(
                 db,
                 sql: """
                     SELECT t.external_id FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id

@@ -177,6 +177,77 @@ import TroveUI
         #expect(!diffText.contains("reward = True"))
     }
 
+    /// Another reviewer's turn masks and corrections stay off the trajectory screen, out of `e` and `d`,
+    /// and out of the steps (parsed from the texts the reviewer reads), until the blind reviewer decides;
+    /// their own show all along, and once they decide, the team's.
+    @Test func anotherReviewersMasksAndCorrectionsShowOnlyAfterTheReviewerDecides() throws {
+        let store = try ReviewSession.fixtureStore()
+        let turns = try #require(try store.trajectory(id: "os_f1")?.parsed.steps.map(\.messageIndex))
+        _ = try store.setTraining(.no, turn: turns[0], of: "os_f1", reviewer: "kowalski", origin: "test")
+        let theirs = "Think: their fix.\n\nAct: answer(5)"
+        _ = try store.setText(theirs, turn: turns[1], of: "os_f1", reviewer: "kowalski", origin: "test")
+        _ = try store.setTraining(.no, turn: turns[2], of: "os_f1", reviewer: "me", origin: "test")
+        let size = Size(width: 120, height: 60)
+        let keys = Script.open("os_f1") + Script.events(.keys("]]ed"))
+        let blind = ReviewSession.run(store, size: size, events: keys, reviewer: "me", blind: true)
+        let text = blind.canvas.lines.joined(separator: "\n")
+        #expect(!text.contains("their fix") && !text.contains("corrected (d diff)"))
+        #expect(text.contains("Let me double check"))
+        let document = try #require(blind.runtime.state.document)
+        #expect(document.stored.turns == [TurnLabel(turn: turns[2], train: false)])
+        #expect(document.stored.parsed.steps.map { $0.thought?.prefix(8) } == ["I should", "Let me d", "Four lin"])
+        #expect(text.components(separatedBy: "masked: not trained").count == 2)
+        // `e` opens the text as imported, not their correction; `d` finds no correction to show.
+        #expect(blind.terminal.edited.count == 1 && blind.terminal.edited.allSatisfy { !$0.contains("their fix") })
+        #expect(blind.terminal.paged.isEmpty)
+        #expect(blind.runtime.state.message?.text == "turn \(turns[1]) is not corrected: e corrects it")
+        let seeing = ReviewSession.run(store, size: size, events: Script.open("os_f1"), reviewer: "me")
+        let seen = seeing.canvas.lines.joined(separator: "\n")
+        #expect(seen.contains("their fix") && seen.components(separatedBy: "masked: not trained").count == 3)
+        _ = try store.applyLabel(.reject, to: ["os_f1"], reviewer: "me", origin: "test")
+        let decided = ReviewSession.run(store, size: size, events: Script.open("os_f1"), reviewer: "me", blind: true)
+        let (a, b) = (decided.runtime.state.document?.stored, seeing.runtime.state.document?.stored)
+        #expect(a?.turns == b?.turns)
+        #expect(a?.parsed == b?.parsed)
+        #expect(a?.trajectory == b?.trajectory)
+    }
+
+    /// The list's search (`/`) and a `has:` or `observation:` filter do not find the words of a reward an
+    /// observation states (they read `hidden` on screen), so they cannot pick out the rewarded runs.
+    @Test func searchesDoNotFindAStatedRewardsValue() throws {
+        func fire(_ id: String, _ value: String) -> String {
+            #"{"id":"\#(id)","conversations":[{"from":"human","value":"Question: Who?"},{"from":"gpt","value":"Thought: look\nAction: search[x]"},{"from":"human","value":"Observation: Episode finished, reward = \#(value)"}]}"#
+        }
+        let directory = TemporaryDirectory()
+        let store = try ReviewSession.fixtureStore(extra: [
+            directory.write("f.jsonl", fire("fire_1", "True") + "\n" + fire("fire_2", "False") + "\n")
+        ])
+        let search = Script.events(.keys("/"), .keys("reward true"), .key(.enter))
+        let blind = ReviewSession.run(store, events: search, reviewer: "me", blind: true)
+        #expect(blind.runtime.state.currentRow?.id != "fire_1")
+        #expect(blind.runtime.state.message?.text == "no trajectory in this list contains “reward true”")
+        // Outside blind review the search lands on the first run rewarded so: the ReAct fixture's.
+        let seeing = ReviewSession.run(store, events: search, reviewer: "me")
+        #expect(seeing.runtime.state.currentRow?.id == "react_f1")
+        let filter = Script.events(
+            .keys("f"), .keys(#"id:fire* (has:"reward = True" or observation:true)"#), .key(.enter))
+        let filtered = ReviewSession.run(store, events: filter, reviewer: "me", blind: true)
+        #expect(filtered.runtime.state.list.window.rows.isEmpty)
+        let unfiltered = ReviewSession.run(store, events: filter, reviewer: "me")
+        #expect(unfiltered.runtime.state.list.window.rows.map(\.id) == ["fire_1"])
+    }
+
+    /// `v` pages the record as imported, which holds the reward and the model: refused as `R` is.
+    @Test func theRecordIsNotPaged() throws {
+        let store = try Self.labeledStore()
+        let keys = Script.open("blind_1") + Script.events(.keys("v"))
+        let blind = ReviewSession.run(store, events: keys, reviewer: "me", blind: true)
+        #expect(blind.terminal.paged.isEmpty)
+        #expect(blind.runtime.state.message?.text.contains("blind review hides the record as imported") == true)
+        let seeing = ReviewSession.run(store, events: keys, reviewer: "me")
+        #expect(seeing.terminal.paged.first?.contains("gpt-4") == true)
+    }
+
     /// The tag menu's marks and the note prompt show the reviewer's own label, not the team's; the list
     /// does not sort by the hidden decision; the run diff redacts a stated reward.
     @Test func tagsNoteSortAndDiffKeepAnotherReviewersJudgementHidden() throws {

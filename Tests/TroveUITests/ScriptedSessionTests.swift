@@ -214,11 +214,11 @@ import TroveUI
             return rows
         }
         func row(id: String) throws -> TrajectoryRow? { try store.row(id: id) }
-        func excerpt(id: String, textBudget: Int) throws -> TrajectoryExcerpt? {
-            try store.excerpt(id: id, textBudget: textBudget)
+        func excerpt(id: String, textBudget: Int, blindReviewer: String?) throws -> TrajectoryExcerpt? {
+            try store.excerpt(id: id, textBudget: textBudget, blindReviewer: blindReviewer)
         }
-        func textPage(of id: String, message: Int, bytes: Range<Int>) throws -> TextPage? {
-            try store.textPage(of: id, message: message, bytes: bytes)
+        func textPage(of id: String, message: Int, bytes: Range<Int>, blindReviewer: String?) throws -> TextPage? {
+            try store.textPage(of: id, message: message, bytes: bytes, blindReviewer: blindReviewer)
         }
         func labelHistory(of id: String) throws -> [LabelEvent] { try store.labelHistory(of: id) }
         func stats() throws -> DatasetStats { try store.stats() }
@@ -254,9 +254,9 @@ import TroveUI
         func setText(_ text: String?, turn: Int, of id: String, reviewer: String, origin: String) throws
             -> LabelBatch?
         { try store.setText(text, turn: turn, of: id, reviewer: reviewer, origin: origin) }
-        func turnText(of id: String, turn: Int) throws -> (original: String, corrected: String?)? {
-            try store.turnText(of: id, turn: turn)
-        }
+        func turnText(of id: String, turn: Int, blindReviewer: String?) throws
+            -> (original: String, corrected: String?)?
+        { try store.turnText(of: id, turn: turn, blindReviewer: blindReviewer) }
         func undo(reviewer: String, origin: String) throws -> LabelBatch? {
             try store.undo(reviewer: reviewer, origin: origin)
         }

@@ -1,0 +1,30 @@
+import TroveCore
+
+/// How the PostgreSQL store answers ``HiddenMatches/lookUp(for:dialect:in:)``: on `connection`, with the
+/// server's own `simple` search configuration and `lower`, so a text is found in a redacted text exactly
+/// as `has:` and `observation:` find one.
+struct PostgresHiddenMatchSearch: HiddenMatches.Lookup {
+    let connection: PostgresConnection
+
+    func rows(_ sql: String, _ values: [StoreValue]) throws -> [(key: String, text: String)] {
+        let result = try connection.execute(sql, values.map(PostgresValue.init), binary: true)
+        return try (0..<result.rowCount).map { (try result.string($0, 0) ?? "", try result.string($0, 1) ?? "") }
+    }
+
+    func phrase(_ phrase: String, isIn texts: [String]) throws -> [Bool] {
+        try texts.map { text in
+            try connection.execute(
+                "SELECT to_tsvector('simple', $1::text) @@ phraseto_tsquery('simple', $2::text)",
+                [.text(text), .text(phrase)], binary: true
+            ).integer(0, 0) == 1
+        }
+    }
+
+    func text(_ text: String, isIn texts: [String]) throws -> [Bool] {
+        try texts.map { haystack in
+            try connection.execute(
+                "SELECT strpos(lower($1::text), lower($2::text)) > 0", [.text(haystack), .text(text)], binary: true
+            ).integer(0, 0) == 1
+        }
+    }
+}
