@@ -335,8 +335,9 @@ public final class RecordReader {
                 if scanner.isComplete { break outer }
             }
             let consumedBefore = start
-            guard try fill() else { break }
+            let filled = try fill()
             index -= consumedBefore - start
+            guard filled else { break }
         }
         let recordOffset = base + start
         let bytes = Array(buffer[start..<index])
@@ -347,7 +348,8 @@ public final class RecordReader {
     // MARK: - Buffer
 
     /// Reads another chunk, compacting consumed bytes first. Returns false at end of input.
-    /// Indexes into `buffer` shift down by the old `start`; callers adjust.
+    /// Indexes into `buffer` shift down by the old `start`, also when it returns false (the input
+    /// ended only after the compaction); callers adjust.
     private func fill() throws(RecordReadError) -> Bool {
         guard !atEnd else { return false }
         if start > 0 {

@@ -59,6 +59,17 @@ import Testing
         #expect(found.map(\.line) == [1, 3, 4])
     }
 
+    /// A value left open at the end of the input, after values read whole: the reader compacts its
+    /// buffer as it finds the input's end, and the open value's bytes are still its own (the fuzz
+    /// corpus crashed here once the sniffing stopped reading to the end).
+    @Test func aValueLeftOpenAtTheEndIsReadAsItsOwnBytes() throws {
+        let content = "{\"a\": 1,\n \"b\": 2}\n{\"c\": [3,\n 4"
+        let (found, container) = try records(content)
+        #expect(container == .jsonValues)
+        #expect(texts(found) == ["{\"a\": 1,\n \"b\": 2}", "{\"c\": [3,\n 4"])
+        #expect(found.map(\.line) == [1, 3])
+    }
+
     /// A `.jsonl` name is read line by line whatever its first lines hold.
     @Test(arguments: [".jsonl", ".JSONL", ".ndjson", ".jsonl.gz", ".jsonl.zst"])
     func aJSONLinesNameIsReadLineByLine(suffix: String) throws {

@@ -59,7 +59,7 @@ import TroveTestSupport
         // Both are flagged, and the import said so; clean records are not.
         #expect(invalid.parsed.flags.contains(.badEncoding) && nul.parsed.flags.contains(.badEncoding))
         #expect(!crlf.parsed.flags.contains(.badEncoding) && !bom.parsed.flags.contains(.badEncoding))
-        #expect(stderr["invalid-utf8.jsonl"]?.contains("stored with U+FFFD in their text") == true)
+        #expect(stderr["invalid-utf8.jsonl"]?.contains("stored with U+FFFD in the text") == true)
         #expect(stderr["crlf.jsonl"]?.contains("U+FFFD") == false)
     }
 
