@@ -49,6 +49,9 @@ public protocol TrajectorySource: Sendable {
     func labelHistory(of id: String) throws -> [LabelEvent]
     /// Per-task counts for the stats screen.
     func stats() throws -> DatasetStats
+    /// Per task, how many trajectories `reviewer` accepted and rejected (their own current labels;
+    /// ``DatasetStats/ownDecisionsSQL(_:)``), for blind review's stats screen.
+    func ownDecisions(of reviewer: String) throws -> [String: (accepted: Int, rejected: Int)]
     /// How far reviewers agree over the whole store, for the stats screen.
     func agreement() throws -> AgreementReport
     /// A number that changes whenever labels or trajectories change, from any

@@ -51,4 +51,16 @@ extension PostgresStore: DatasetStatsSource {
         }
         return DatasetStats(tasks: rows.values.sorted { $0.task < $1.task })
     }
+
+    /// Per task, how many trajectories `reviewer` accepted and rejected (their own current labels), with
+    /// the SQLite store's statement.
+    public func ownDecisions(of reviewer: String) throws -> [String: (accepted: Int, rejected: Int)] {
+        let result = try connection.execute(DatasetStats.ownDecisionsSQL(.postgres), [.text(reviewer)], binary: true)
+        var decisions: [String: (accepted: Int, rejected: Int)] = [:]
+        for row in 0..<result.rowCount {
+            guard let task = try result.string(row, 0) else { continue }
+            decisions[task] = (Int(try result.integer(row, 1) ?? 0), Int(try result.integer(row, 2) ?? 0))
+        }
+        return decisions
+    }
 }

@@ -58,6 +58,20 @@ extension Store: DatasetStatsSource {
         }
     }
 
+    /// Per task, how many trajectories `reviewer` accepted and rejected (their own current labels).
+    public func ownDecisions(of reviewer: String) throws -> [String: (accepted: Int, rejected: Int)] {
+        try writer.read { db in
+            var decisions: [String: (accepted: Int, rejected: Int)] = [:]
+            for row in try Row.fetchAll(db, sql: DatasetStats.ownDecisionsSQL(.sqlite), arguments: [reviewer]) {
+                try row.reading { row in
+                    let task: String = try row.stored(Column("task"))
+                    decisions[task] = (try row.stored(Column("accepted")), try row.stored(Column("rejected")))
+                }
+            }
+            return decisions
+        }
+    }
+
     /// Counts per task: trajectories, steps, review status, effective-reward
     /// histogram and flags. Computed with aggregate queries, never by loading
     /// trajectories (``DatasetStatsSource``).

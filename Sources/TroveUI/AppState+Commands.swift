@@ -131,7 +131,7 @@ extension AppState {
                 screens.removeLast()
                 return []
             }
-            return [.loadStats]
+            return [.loadStats(blindReviewer: blindReviewer)]
         case .toggleHelp:
             if screen == .help {
                 screens.removeLast()

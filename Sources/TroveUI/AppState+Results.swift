@@ -185,7 +185,7 @@ extension AppState {
             followedID = document.id
             effects.append(.loadTrajectory(id: document.id))
         }
-        if screen == .stats { effects.append(.loadStats) }
+        if screen == .stats { effects.append(.loadStats(blindReviewer: blindReviewer)) }
         return effects
     }
 }

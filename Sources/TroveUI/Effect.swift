@@ -27,7 +27,8 @@ public enum Effect: Hashable, Sendable {
     case undo(reviewer: String)
     /// Re-applies `reviewer`'s last undone label change.
     case redo(reviewer: String)
-    case loadStats
+    /// Counts the store per task; for a blind reviewer, review progress from their own decisions only.
+    case loadStats(blindReviewer: String?)
     /// Shows trajectory `id`'s whole record, re-indented, in the pager, outside the screen, and comes
     /// back to it.
     case pageRecord(id: String)

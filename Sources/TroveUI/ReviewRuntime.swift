@@ -302,8 +302,10 @@ public final class ReviewRuntime<T: Terminal> {
                 let receipt = LabelReceipt(
                     kind: .label(change), events: batch?.firstEvents ?? [], count: batch?.count ?? 0)
                 return [.labelSaved(receipt)] + progressActions() + openLabelsActions()
-            case .loadStats:
-                return [.statsLoaded(try store.stats()), .agreementLoaded(try store.agreement())]
+            case .loadStats(let blindReviewer):
+                var stats = try store.stats()
+                if let blindReviewer { stats = stats.blind(ownDecisions: try store.ownDecisions(of: blindReviewer)) }
+                return [.statsLoaded(stats), .agreementLoaded(try store.agreement())]
             case .findIDs(let prefix, let submit):
                 let ids = try store.ids(startingWith: prefix, limit: AppState.idMatchLimit)
                 return [.idsFound(prefix: prefix, ids: ids, submit: submit)]

@@ -2,7 +2,7 @@ import TroveCore
 
 /// Per-task statistics drawn as bars: review progress (accepted and rejected stacked), the reward
 /// histogram, flag counts; then the whole store's reward histogram bar by bar. Blind review shows no
-/// reward.
+/// reward, and its review progress counts the reviewer's own decisions (``DatasetStats/blind(ownDecisions:)``).
 enum StatsScreen {
     static func render(_ state: AppState, into canvas: inout Canvas) {
         Chrome.title("statistics · \(state.storeName)", state: state, into: &canvas)

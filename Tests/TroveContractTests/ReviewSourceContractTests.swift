@@ -96,6 +96,12 @@ struct ReviewSourceContractTests {
             #expect(try postgres.ids(startingWith: prefix, limit: 5) == sqlite.ids(startingWith: prefix, limit: 5))
         }
         for reviewer in ["ana", "bo", "cy"] {
+            let own = try sqlite.ownDecisions(of: reviewer)
+            let ownOnPostgres = try postgres.ownDecisions(of: reviewer)
+            #expect(
+                own.mapValues { [$0.accepted, $0.rejected] } == ownOnPostgres.mapValues { [$0.accepted, $0.rejected] },
+                "\(reviewer)")
+            #expect(reviewer != "ana" || own.values.reduce(0) { $0 + $1.accepted + $1.rejected } == 2)
             #expect(try postgres.queueProgress(of: reviewer) == sqlite.queueProgress(of: reviewer))
             #expect(try postgres.reviewState(for: reviewer) == sqlite.reviewState(for: reviewer))
         }

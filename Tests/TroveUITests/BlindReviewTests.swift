@@ -119,6 +119,22 @@ import TroveUI
 
     /// Another reviewer's tags and note stay off the trajectory screen until the blind reviewer decides;
     /// their own show all along, and once they decide, the team's.
+    /// QA: the statistics screen counted the team's decisions per task, and a task of one trajectory
+    /// named another reviewer's decision; blind, it counts the reviewer's own.
+    @Test func statisticsCountOnlyTheReviewersOwnDecisions() throws {
+        let store = try Self.labeledStore()
+        let size = Size(width: 120, height: 40)
+        let stats = ReviewSession.run(store, size: size, events: Script.events(.key(.tab)), reviewer: "me", blind: true)
+        let text = stats.canvas.lines.joined(separator: "\n")
+        #expect(text.contains("✓0") && !text.contains("✓1"), "\(text)")
+        _ = try store.applyLabel(.reject, to: ["db_f1"], reviewer: "me", origin: "test")
+        let mine = ReviewSession.run(store, size: size, events: Script.events(.key(.tab)), reviewer: "me", blind: true)
+        let lines = mine.canvas.lines.joined(separator: "\n")
+        #expect(lines.contains("✗1") && !lines.contains("✓1"), "\(lines)")
+        let seeing = ReviewSession.run(store, size: size, events: Script.events(.key(.tab)), reviewer: "me")
+        #expect(seeing.canvas.lines.joined().contains("✓1"))
+    }
+
     @Test func anotherReviewersTagsAndNoteShowOnlyAfterTheReviewerDecides() throws {
         let store = try Self.labeledStore()
         let theirs = LabelChange(addTags: ["their-tag"], note: .set("their note"))

@@ -222,6 +222,9 @@ import TroveUI
         }
         func labelHistory(of id: String) throws -> [LabelEvent] { try store.labelHistory(of: id) }
         func stats() throws -> DatasetStats { try store.stats() }
+        func ownDecisions(of reviewer: String) throws -> [String: (accepted: Int, rejected: Int)] {
+            try store.ownDecisions(of: reviewer)
+        }
         func agreement() throws -> AgreementReport { try store.agreement() }
         func changeToken() throws -> Int64 { try store.changeToken() }
         func reviewState(for reviewer: String) throws -> ReviewSessionState? { try store.reviewState(for: reviewer) }

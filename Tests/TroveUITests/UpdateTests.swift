@@ -826,7 +826,7 @@ import TroveUI
 
     @Test func helpAndStatsScreens() {
         assertUpdate(Self.listState(), .command(.toggleHelp)) { $0.screens = [.list, .help] }
-        assertUpdate(Self.listState(), .command(.toggleStats), effects: [.loadStats])
+        assertUpdate(Self.listState(), .command(.toggleStats), effects: [.loadStats(blindReviewer: nil)])
         let stats = DatasetStats(tasks: [TaskStats(task: "os")])
         assertUpdate(Self.listState(), .statsLoaded(stats)) {
             $0.stats = stats
