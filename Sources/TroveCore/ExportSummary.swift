@@ -28,7 +28,7 @@ public enum ExportSummary {
         let count = result.total(.noReward)
         guard count > 0 else { return nil }
         return """
-            trove: \(count) trajector\(count == 1 ? "y has" : "ies have") no reward, and --policy agenttuning keeps \
+            trove: \(Plural.trajectories(count)) \(count == 1 ? "has" : "have") no reward, and --policy agenttuning keeps \
             only rewarded ones. The released AgentInstruct data was already filtered by reward: import it \
             again with --reward 1 (this fills unknown rewards), or set rewards with trove label --reward.
             """

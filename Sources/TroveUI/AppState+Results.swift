@@ -155,7 +155,7 @@ extension AppState {
     static func describe(_ receipt: LabelReceipt, byAdjudicator: Bool = false) -> String {
         let ids = receipt.events.map(\.trajectoryID)
         let one = receipt.count == 1 && ids.count == 1
-        let subject = one ? ids[0] : Format.counted(receipt.count, "trajectory", plural: "trajectories")
+        let subject = one ? ids[0] : Plural.trajectories(receipt.count)
         let verb = one ? "is" : "are"
         guard let label = receipt.events.last?.label else { return subject }
         switch receipt.kind {

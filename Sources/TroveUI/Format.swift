@@ -13,11 +13,6 @@ enum Format {
         "\(Int((fraction * 100).rounded()))%"
     }
 
-    /// `1 step`, `3 steps`: `count` and `noun`, plural (`s` added, or `plural` when given) unless one.
-    static func counted(_ count: Int, _ noun: String, plural: String? = nil) -> String {
-        "\(count) \(count == 1 ? noun : plural ?? noun + "s")"
-    }
-
     /// `text` padded with spaces on the left to `width` columns (numbers line up on the right).
     static func right(_ text: String, _ width: Int) -> String {
         String(repeating: " ", count: max(0, width - TextWidth.width(of: text))) + text

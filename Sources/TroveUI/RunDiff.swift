@@ -111,7 +111,7 @@ public struct RunDiff: Hashable, Sendable {
         var lines: [DiffLine] = []
         for (name, run) in [("A", left), ("B", right)] {
             var spans = [Span("\(name) ", .header), Span(run.trajectory.id, .text)]
-            spans.append(Span(" · \(Format.counted(run.parsed.steps.count, "step"))", .dim))
+            spans.append(Span(" · \(Plural.counted(run.parsed.steps.count, "step"))", .dim))
             if !blind {
                 let status = run.label.status
                 let role: Role = status == .accepted ? .accepted : status == .rejected ? .rejected : .pending

@@ -11,7 +11,7 @@ enum RunsScreen {
         let top = max(0, comparison.cursor - state.pageHeight + 1)
         for (offset, row) in comparison.runs.dropFirst(top).prefix(state.pageHeight).enumerated() {
             let y = 1 + offset
-            var spans = [Span(row.id, .text), Span(" · \(Format.counted(row.steps, "step"))", .dim)]
+            var spans = [Span(row.id, .text), Span(" · \(Plural.counted(row.steps, "step"))", .dim)]
             let status = state.shownStatus(row.status, of: row)
             let role: Role = status == .accepted ? .accepted : status == .rejected ? .rejected : .pending
             spans += [Span(" · ", .dim), Span(status.rawValue, role)]

@@ -17,7 +17,7 @@ enum StatsScreen {
         Chrome.status(
             [
                 Span(
-                    "\(Format.counted(total.trajectories, "trajectory", plural: "trajectories")) · "
+                    "\(Plural.trajectories(total.trajectories)) · "
                         + "\(Format.percent(total.progress)) reviewed", .text),
                 Span(" · Tab back to the list", .text),
             ], into: &canvas)
@@ -35,8 +35,8 @@ enum StatsScreen {
             lines.append([
                 Span(task.task, .header),
                 Span(
-                    "  \(Format.counted(task.trajectories, "trajectory", plural: "trajectories")) · "
-                        + Format.counted(task.steps, "step"), .dim),
+                    "  \(Plural.trajectories(task.trajectories)) · "
+                        + Plural.counted(task.steps, "step"), .dim),
             ])
             lines.append(
                 [Span("  review ", .dim)] + progressBar(task, width: barWidth) + [
@@ -83,7 +83,7 @@ enum StatsScreen {
             [
                 Span("Agreement", .header),
                 Span(
-                    "  \(Format.counted(report.units, "trajectory", plural: "trajectories")) decided by two or more reviewers",
+                    "  \(Plural.trajectories(report.units)) decided by two or more reviewers",
                     .dim),
             ]
         ]

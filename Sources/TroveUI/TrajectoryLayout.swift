@@ -266,7 +266,7 @@ extension TrajectoryLayout {
                     let kinds = Set(context.map { turns[$0] })
                     let names = TurnKind.allCases.filter(kinds.contains).map(\.rawValue).joined(separator: ", ")
                     heading([
-                        Span("▸ \(Format.counted(context.count, "context turn")) hidden (\(names)) · p shows", .context)
+                        Span("▸ \(Plural.counted(context.count, "context turn")) hidden (\(names)) · p shows", .context)
                     ])
                 }
             }

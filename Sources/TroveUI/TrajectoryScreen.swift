@@ -9,7 +9,7 @@ enum TrajectoryScreen {
         let stored = document.stored
         let label = stored.label
         var title =
-            "\(stored.trajectory.id) · \(stored.trajectory.task) · \(Format.counted(stored.parsed.steps.count, "step"))"
+            "\(stored.trajectory.id) · \(stored.trajectory.task) · \(Plural.counted(stored.parsed.steps.count, "step"))"
         let row = state.currentRow?.id == document.id ? state.currentRow : nil
         // Judged from the document's labels, which are loaded with it (the list's row may be older).
         let labelShown = state.showsLabel(of: document)

@@ -68,7 +68,8 @@ struct AssignCommand: ParsableCommand {
             out += "\(pad("\(load.added)", 8, right: true))  \(pad("\(load.total)", 8, right: true))\n"
         }
         if summary.short > 0 {
-            out += "\(summary.short) trajector\(summary.short == 1 ? "y has" : "ies have") fewer than \(perItem): "
+            out +=
+                "\(Plural.trajectories(summary.short)) \(summary.short == 1 ? "has" : "have") fewer than \(perItem): "
             out += "every reviewer named already holds or labeled them\n"
         }
         Console.output(out)
