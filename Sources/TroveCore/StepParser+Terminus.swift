@@ -5,12 +5,12 @@ extension StepParser {
     static let terminusObservationPrefix: StaticString = "New Terminal Output:"
 
     /// Reads a Terminus reply, JSON or XML (``TerminusResponse``): the analysis and the plan are the
-    /// thought; every command's keystrokes, joined in order as the terminal receives them, are the action
-    /// `keystrokes`. A reply that marks the task complete ends the task; when it sends no keys its action
+    /// thought; every command's keystrokes, joined in order as the terminal receives them (a lone tmux
+    /// key name marked, ``TerminusResponse/keys``), are the action `keystrokes`. A reply that marks the task complete ends the task; when it sends no keys its action
     /// is `task_complete`. Keys act on the environment; a reply without any only waits.
     static func readTerminusTurn(_ text: TurnText) -> TurnReading? {
         guard let response = TerminusResponse.json(text) ?? TerminusResponse.xml(text) else { return nil }
-        let keys = response.keystrokes.joined()
+        let keys = response.keys
         let action: StepAction? =
             if !keys.isEmpty {
                 StepAction(kind: "keystrokes", argument: keys)

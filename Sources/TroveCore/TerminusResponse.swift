@@ -23,6 +23,34 @@ struct TerminusResponse {
     /// The thoughts, keystrokes and completion mark inside ``body``, in order and apart.
     var pieces: [Piece]
 
+    /// The commands' keys in order, as the terminal receives them: a command that is one tmux key name
+    /// (`C-c`, `M-x`, `Escape`, `Up`, `F5`), which tmux sends as that key and not as its letters, is
+    /// written `<C-c>`, so `C-c` then `:q!\n` reads `<C-c>:q!\n` rather than a command `C-c:q!`.
+    var keys: String {
+        keystrokes.map { Self.isKeyName($0) ? "<\($0)>" : $0 }.joined()
+    }
+
+    /// tmux's names of keys that are not a character of their own.
+    static let namedKeys: Set<String> = [
+        "Enter", "Escape", "Tab", "BTab", "BSpace", "Space", "Up", "Down", "Left", "Right", "Home", "End",
+        "PageUp", "PageDown", "PgUp", "PgDn", "PPage", "NPage", "IC", "DC", "Insert", "Delete",
+    ]
+
+    /// Whether `command` is one tmux key name: a named key or a function key, or a character with a
+    /// `C-`, `M-` or `S-` modifier (or `^` for control), modifiers combined.
+    static func isKeyName(_ command: String) -> Bool {
+        var rest = Substring(command)
+        var modified = false
+        while let prefix = ["C-", "M-", "S-"].first(where: { rest.hasPrefix($0) }) {
+            rest = rest.dropFirst(prefix.count)
+            modified = true
+        }
+        if !modified, rest.hasPrefix("^"), rest.count == 2 { return true }
+        if namedKeys.contains(String(rest)) { return true }
+        if rest.first == "F", let number = Int(rest.dropFirst()), (1...20).contains(number) { return true }
+        return modified && rest.count == 1 && rest.first.map { !$0.isWhitespace } == true
+    }
+
     /// The analysis and the plan, each trimmed, a blank line between them; `nil` when both are empty.
     var thought: String? {
         let parts = [analysis, plan].map { part in part.withTurnText { $0.string($0.trimmed(0..<$0.count)) } }

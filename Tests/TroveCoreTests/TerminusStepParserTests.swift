@@ -70,6 +70,20 @@ import Testing
         Self.expectLossless(reading, turn)
     }
 
+    /// QA: `C-c` then `:q!\n` read as one command `C-c:q!`; a command that is one tmux key name is
+    /// sent as that key, and the action marks it.
+    @Test func aCommandThatIsOneTmuxKeyIsMarkedAsThatKey() throws {
+        let turn = Self.reply("Vim is open.", "Quit it.", keys: ["C-c", #":q!\n"#, "Escape", "Up", "C-M-x", "q"])
+        let reading = try #require(Self.read(turn))
+        #expect(reading.action == StepAction(kind: "keystrokes", argument: "<C-c>:q!\n<Escape><Up><C-M-x>q"))
+        for literal in ["C-", "echo C-c", "Cc", "up", "F0", "^", "C- "] {
+            #expect(!TerminusResponse.isKeyName(literal), "\(literal)")
+        }
+        for key in ["C-d", "M-b", "S-Tab", "^C", "F12", "BSpace", "PageDown"] {
+            #expect(TerminusResponse.isKeyName(key), "\(key)")
+        }
+    }
+
     /// The thought is the decoded text (escapes, `\u` escapes and surrogate pairs, UTF-8 as is); the
     /// segments keep the reply's bytes as written.
     @Test func jsonEscapesAndUnicodeDecodeInTheThoughtAndStayAsWrittenInTheSegments() throws {
