@@ -48,7 +48,7 @@ wait_bottom() {
     return 1
 }
 
-ACK='^(accepted|rejected) ([^ ]+) \(saved\)|^reward ([0-9.]+) for ([^ ]+) \(saved\)|^reward cleared for ([^ ]+) \(saved\)|^tags of ([^ ]+):|^undone: ([^ ]+) is ([a-z]+) again|^nothing to undo|^no change: '
+ACK='^(accepted|rejected) ([^ ]+) \(saved\)|^reward ([0-9.]+) for ([^ ]+) \(saved\)|^reward cleared for ([^ ]+) \(saved\)|^tags of ([^ ]+):|^undone: .+ (on|of) ([^ ]+) *$|^nothing to undo|^no change: '
 
 # Records the acknowledgement in LINE (matched against ACK) as `id|status|reward|kind` in ACKS,
 # with `?` for what the change left as it was (or, for an undo, what the screen does not say).
@@ -59,7 +59,7 @@ record_ack() {
     elif [[ -n ${BASH_REMATCH[4]} ]]; then ACKS+=("${BASH_REMATCH[4]}|?|${BASH_REMATCH[3]}|label")
     elif [[ -n ${BASH_REMATCH[5]} ]]; then ACKS+=("${BASH_REMATCH[5]}|?||label")
     elif [[ -n ${BASH_REMATCH[6]} ]]; then ACKS+=("${BASH_REMATCH[6]}|?|?|label")
-    elif [[ -n ${BASH_REMATCH[7]} ]]; then ACKS+=("${BASH_REMATCH[7]}|${BASH_REMATCH[8]}|?|undo")
+    elif [[ -n ${BASH_REMATCH[8]} ]]; then ACKS+=("${BASH_REMATCH[8]}|?|?|undo")
     else ACKS+=("-|-|-|none"); fi  # nothing to undo, or no change: acknowledged, and no event
 }
 
@@ -100,7 +100,8 @@ verify_run() {
         [[ $e_kind == "$kind" ]] || problems+=("ack $i ($ack): event kind $e_kind")
         [[ $st == '?' ]] || status[$id]=$st
         [[ $rw == '?' ]] || reward[$id]=$rw
-        [[ $kind == undo ]] && reward[$id]='?'
+        # An undo's message names what it took back, not the label left: the event holds that label.
+        [[ $kind == undo ]] && status[$id]=$e_status && reward[$id]='?'
         [[ -v "status[$id]" ]] || status[$id]='?'
         [[ -v "reward[$id]" ]] || reward[$id]='?'
         i=$((i + 1))
