@@ -193,7 +193,8 @@ tm send-keys -t "$SESSION" R
 check "raw-bytes record: raw view" settle " · raw"
 check "raw-bytes record: raw view intact" screen_intact raw-bytes-raw "$RAW_STATUS"
 check "raw-bytes record: raw view shows the bytes as marks" shows "raw C1 �2J NEL � bidi �gnp.exe DEL ␡ end"
-tm send-keys -t "$SESSION" q q
+# q leaves the record view for the steps, then the trajectory, then quits.
+tm send-keys -t "$SESSION" q q q
 for _ in $(seq 1 100); do tm has-session -t "$SESSION" 2>/dev/null || break; sleep 0.05; done
 check "review quit cleanly" not tm has-session -t "$SESSION"
 check "no paste buffer after the session" test -z "$(buffers)"

@@ -98,10 +98,10 @@ tm send-keys -t "$SESSION" y
 check "y accepts all three" wait_for "accepted 3 trajectories"
 check "three db labels stored" test "$(sql "SELECT count(*) FROM trajectory_review WHERE status = 'accepted'")" = 3
 tm send-keys -t "$SESSION" BSpace
-check "one Backspace undoes the batch" wait_for "undone: 3 trajectories"
+check "one Backspace undoes the batch" wait_for "undone: accept of 3 trajectories"
 check "no db label left" test "$(sql "SELECT count(*) FROM trajectory_review WHERE status = 'accepted'")" = 0
 tm send-keys -t "$SESSION" C-r
-check "one Ctrl-r redoes it" wait_for "redone: 3 trajectories"
+check "one Ctrl-r redoes it" wait_for "redone: accept of 3 trajectories"
 check "three db labels again" test "$(sql "SELECT count(*) FROM trajectory_review WHERE status = 'accepted'")" = 3
 tm send-keys -t "$SESSION" q
 
@@ -151,7 +151,8 @@ check "pager: the record went to \$PAGER re-indented" grep -q '^  "id": "kg_f1",
 check "pager: back on the trajectory, same step" wait_for "step 1/3"
 tm send-keys -t "$SESSION" R
 check "pager: R shows the record as JSON" wait_for '"conversations": ['
-tm send-keys -t "$SESSION" q q
+# q leaves the record view for the steps, then the trajectory, then quits.
+tm send-keys -t "$SESSION" q q q
 check "pager: quit" wait_exit
 
 finish

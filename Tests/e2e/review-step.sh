@@ -91,7 +91,7 @@ check "dpo --pairs edits: the original is rejected" \
 tm new-session -d -s step -x 100 -y 30 "TERM=xterm-256color '$TROVE' review --store '$STORE' --reviewer e2e"
 check "the list shows again" wait_for "accepted"
 tm send-keys -t step BSpace
-check "the accept is undone" wait_for "undone: db_0 is pending again"
+check "the accept is undone" wait_for "undone: accept of db_0"
 tm send-keys -t step BSpace
 check "the correction is undone" wait_for "undone: edit turn 3 on db_0"
 tm send-keys -t step BSpace
