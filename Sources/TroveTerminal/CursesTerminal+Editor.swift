@@ -34,13 +34,8 @@ extension CursesTerminal {
         try FileHandle(fileDescriptor: file.descriptor, closeOnDealloc: false).write(contentsOf: Data(text.utf8))
         try file.close(shownPath: file.path)
         let status = try suspended(ignoring: [SIGINT, SIGQUIT]) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
             // The path is an argument of the shell, never part of the command text.
-            process.arguments = ["-c", "\(command) \"$1\"", "sh", file.path]
-            try process.run()
-            process.waitUntilExit()
-            return process.terminationStatus
+            try ForegroundCommand.run("\(command) \"$1\"", arguments: [file.path])
         }
         guard status == 0 else { throw TerminalError.editorFailed("the editor exited with status \(status)") }
         guard let data = FileManager.default.contents(atPath: file.path),

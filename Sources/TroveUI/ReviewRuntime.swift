@@ -264,7 +264,7 @@ public final class ReviewRuntime<T: Terminal> {
                 do {
                     try terminal.page(LineDiff.text(from: texts.original, to: corrected, turn: turn))
                 } catch {
-                    return [.failed(.error("the pager could not run: \(error)"))]
+                    return [.failed(.error("\(error)"))]
                 }
                 return []
             case .undo(let reviewer):
@@ -314,7 +314,7 @@ public final class ReviewRuntime<T: Terminal> {
                 do {
                     try terminal.page(RecordText.text(record))
                 } catch {
-                    return [.failed(.error("the pager could not run: \(error)"))]
+                    return [.failed(.error("\(error)"))]
                 }
                 return []
             case .loadTags:

@@ -155,4 +155,29 @@ check "pager: R shows the record as JSON" wait_for '"conversations": ['
 tm send-keys -t "$SESSION" q q q
 check "pager: quit" wait_exit
 
+# --- the pager and the editor own the terminal: they read the keyboard (a child in a process group of
+# its own is a background job there, and its read of the terminal fails) --------------------------------
+ANSWER="$WORK/answer.txt"
+READS_TTY='read answer < /dev/tty && printf "%s" "$answer" >'
+tm new-session -d -s "$SESSION" -x 100 -y 30 \
+    "TERM=xterm-256color PAGER='cat > /dev/null; $READS_TTY \"$ANSWER\"' \
+     EDITOR='f() { $READS_TTY \"\$1\"; }; f' '$TROVE' review --store '$STORE' --reviewer e2etty"
+check "tty: the list shows" wait_for "pending"
+tm send-keys -t "$SESSION" f id:kg_f1 Enter Enter
+check "tty: the trajectory opens" wait_for "kg_f1 · kg"
+tm send-keys -t "$SESSION" ']' v
+sleep 0.5
+tm send-keys -t "$SESSION" paged Enter
+for _ in $(seq 1 50); do [ -s "$ANSWER" ] && break; sleep 0.1; done
+check "tty: the pager read the keyboard" test "$(cat "$ANSWER" 2>/dev/null)" = paged
+check "tty: back on the trajectory" wait_for "step 1/3"
+tm send-keys -t "$SESSION" e
+sleep 0.5
+tm send-keys -t "$SESSION" 'Think: typed by hand' Enter
+check "tty: the editor read the keyboard and its text is the correction" wait_for "edit turn"
+check "tty: the correction is stored" \
+    test "$(sql "SELECT count(*) FROM turn_event WHERE text = 'Think: typed by hand'")" = 1
+tm send-keys -t "$SESSION" q q
+check "tty: quit" wait_exit
+
 finish
