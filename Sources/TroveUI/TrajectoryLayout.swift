@@ -209,11 +209,19 @@ extension TrajectoryLayout {
             }
         }
 
-        /// Metadata a blind reviewer must not see: rewards, scores, outcomes and the model's name.
+        /// Metadata a blind reviewer must not see: rewards, scores and metrics (FireAct's `em` and `f1`,
+        /// a verdict, whether it was resolved or correct), outcomes and the model's name. Words short
+        /// enough to be part of others (`em` in `system`) are hidden only as whole keys.
         static func isBiasing(_ key: String) -> Bool {
             let lowered = key.lowercased()
-            return ["reward", "score", "success", "model", "label", "outcome"].contains { lowered.contains($0) }
+            return biasingWords.contains { lowered.contains($0) } || biasingKeys.contains(lowered)
         }
+
+        private static let biasingWords = [
+            "reward", "score", "success", "model", "label", "outcome", "metric", "verdict", "resolved", "correct",
+            "accuracy", "exact_match",
+        ]
+        private static let biasingKeys: Set<String> = ["em", "f1", "acc", "pass", "passed", "won", "solved"]
 
         /// The record as imported, re-indented as JSON (``RecordText``), its first ``textBudget`` bytes;
         /// `size` is the whole record's when `bytes` is only its start.

@@ -119,6 +119,24 @@ import TroveUI
 
     /// Another reviewer's tags and note stay off the trajectory screen until the blind reviewer decides;
     /// their own show all along, and once they decide, the team's.
+    /// QA: FireAct's `em` and `f1` (its reward is `em`) showed in the blind metadata view; other keys,
+    /// `system` among them, still show.
+    @Test func theMetadataViewHidesScoresAndMetrics() throws {
+        let directory = TemporaryDirectory()
+        let record =
+            #"{"id":"fire_m","em":true,"f1":1.0,"final_metrics":{"verdict":"PASS"},"gt":"Paris","system":"s1","#
+            + #""conversations":[{"from":"human","value":"Capital?"},{"from":"gpt","value":"Paris"}]}"#
+        let store = try ReviewSession.fixtureStore(extra: [directory.write("m.jsonl", record + "\n")])
+        let size = Size(width: 120, height: 40)
+        let events = Script.open("fire_m") + Script.events(.keys("M"))
+        let blind = ReviewSession.run(store, size: size, events: events, reviewer: "me", blind: true)
+        let text = blind.canvas.lines.joined(separator: "\n")
+        for hidden in ["\n  em ", "\n  f1 ", "verdict", "PASS"] { #expect(!text.contains(hidden), "\(hidden)") }
+        #expect(text.contains("gt") && text.contains("s1"), "\(text)")
+        let seeing = ReviewSession.run(store, size: size, events: events, reviewer: "me")
+        #expect(seeing.canvas.lines.joined(separator: "\n").contains("PASS"))
+    }
+
     /// QA: the statistics screen counted the team's decisions per task, and a task of one trajectory
     /// named another reviewer's decision; blind, it counts the reviewer's own.
     @Test func statisticsCountOnlyTheReviewersOwnDecisions() throws {
