@@ -138,7 +138,11 @@ public final class RecordReader {
     /// Skips a byte-order mark and leading white space, then decides the layout.
     /// Returns false for an input with nothing but white space.
     private func sniff() throws(RecordReadError) -> Bool {
-        try ensure(3)
+        try ensure(SQLiteHeader.bytes.count)
+        // Read after decompression, so a compressed or piped database is told from data too.
+        if buffer[start...].starts(with: SQLiteHeader.bytes) {
+            throw .notTrajectoryData(path: path, reason: "is an SQLite database (a trove store?), not trajectory data")
+        }
         if buffer.count - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF {
             start += 3
         }
@@ -513,11 +517,14 @@ struct StructureScanner {
 public enum RecordReadError: Error, Sendable, Hashable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     case readFailed(path: String, reason: String)
+    /// The input is no trajectory data at all (an SQLite database, compressed or piped as well).
+    case notTrajectoryData(path: String, reason: String)
 
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason): "\(path): cannot open: \(reason)"
         case .readFailed(let path, let reason): "\(path): read failed: \(reason)"
+        case .notTrajectoryData(let path, let reason): "\(path) \(reason)"
         }
     }
 }

@@ -133,6 +133,7 @@ struct ImportCommand: ParsableCommand {
             try importIntoPostgres(inputs, rewards: sidecar)
             return
         }
+        let existed = FileManager.default.fileExists(atPath: storeOptions.path)
         let store = try storeOptions.openForWriting(createIfMissing: true)
         let rejectsPath = rejects ?? storeOptions.rejectsPath
         let rejectLog = RejectLog(path: rejectsPath)
@@ -150,7 +151,9 @@ struct ImportCommand: ParsableCommand {
         } catch let error as RecordReadError {
             progress.clear()
             Console.error("trove: \(error)")
-            throw ExitCode(TroveExitCode.cannotOpen)
+            // A store this import created and could not put anything in is not left behind.
+            if !existed, (try? store.trajectoryCount()) == 0 { Store.removeCreatedFiles(storeOptions.path) }
+            throw ExitCode(TroveExitCode.of(error))
         } catch  where StorageFailure.isIOError(error) {
             progress.clear()
             rejectLog.close()
@@ -211,7 +214,7 @@ struct ImportCommand: ParsableCommand {
         } catch let error as RecordReadError {
             progress.clear()
             Console.error("trove: \(error)")
-            throw ExitCode(TroveExitCode.cannotOpen)
+            throw ExitCode(TroveExitCode.of(error))
         } catch {
             progress.clear()
             rejectLog.close()

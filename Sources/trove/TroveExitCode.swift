@@ -18,6 +18,13 @@ enum TroveExitCode {
     /// Reading or writing failed part-way: a full disk, a file size limit, a full standard output.
     static let ioError: Int32 = 74
 
+    /// The status for an input that could not be read: a usage error when it is no trajectory data at
+    /// all (a database), else one that could not be opened.
+    static func of(_ error: RecordReadError) -> Int32 {
+        if case .notTrajectoryData = error { return usage }
+        return cannotOpen
+    }
+
     /// The status for an output that could not be written.
     static func of(_ error: OutputError) -> Int32 {
         switch error.kind {

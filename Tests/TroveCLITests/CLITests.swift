@@ -103,6 +103,18 @@ import TroveTestSupport
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: store + ".rejects.jsonl")) == rejects)
         #expect(try troveCommand("check", []).status == 0)
+        // Compressed, the database is told from data once decompressed; a new store is not left behind.
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gzip.arguments = ["-k", other]
+        try gzip.run()
+        gzip.waitUntilExit()
+        let fresh = directory.path("fresh.sqlite")
+        let compressed = try TroveBinary.run(["import", "--store", fresh, other + ".gz"], in: directory.url.path)
+        #expect(compressed.status == 64)
+        #expect(compressed.stderr.contains("is an SQLite database (a trove store?), not trajectory data"))
+        #expect(!FileManager.default.fileExists(atPath: fresh))
+        #expect(!FileManager.default.fileExists(atPath: fresh + ".rejects.jsonl"))
     }
 
     @Test func importReadsStandardInput() throws {
