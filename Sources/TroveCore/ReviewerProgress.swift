@@ -6,7 +6,8 @@ public struct ReviewerProgress: Sendable, Hashable {
     /// Assigned trajectories the reviewer has accepted or rejected.
     public var done: Int
     /// Labels per hour over the last hour of the reviewer's work (their label events in the hour up to
-    /// their latest one, over the time those events span); nil with fewer than two such events.
+    /// their latest one, over the time those events span); nil with fewer than two such events, or when
+    /// they span less than five minutes (``TeamPolicySQL/shortestPaceSpan``).
     public var labelsPerHour: Double?
 
     public init(reviewer: String, assigned: Int, done: Int, labelsPerHour: Double?) {

@@ -2,7 +2,11 @@ extension TeamPolicySQL {
     /// `trove progress`'s query, one row per reviewer with an assignment or a label, in name order by
     /// code point: the name, how many trajectories are assigned to them, how many of those they accepted
     /// or rejected, and their pace in labels per hour over the hour up to their latest label event (NULL
-    /// with fewer than two events in it). Events the import or a migration wrote are not work.
+    /// with fewer than two events in it, or when they span less than ``shortestPaceSpan``: a batch
+    /// `trove label` is not a pace). Events the import or a migration wrote are not work.
+    /// The least time, in hours, a reviewer's recent label events must span to give a pace: five minutes.
+    public static let shortestPaceSpan = 5.0 / 60
+
     public var progress: String {
         let day =
             switch dialect {
@@ -30,7 +34,8 @@ extension TeamPolicySQL {
             SELECT r.name,
                    (SELECT count(*) FROM assignment a WHERE a.reviewer = r.name) AS assigned,
                    (SELECT count(*) FROM review_assignment a WHERE a.reviewer = r.name AND a.done = 1) AS done,
-                   CASE WHEN p.events >= 2 AND p.hours > 0 THEN (p.events - 1) / p.hours END AS rate
+                   CASE WHEN p.events >= 2 AND p.hours >= \(Self.shortestPaceSpan) THEN (p.events - 1) / p.hours
+                   END AS rate
             FROM reviewer r LEFT JOIN pace p ON p.reviewer = r.name ORDER BY \(byCodePoint)
             """
     }

@@ -10,7 +10,8 @@ struct ProgressCommand: ParsableCommand {
             Per reviewer with an assignment or a label: trajectories assigned (`trove assign`), done \
             (accepted or rejected by them), labels per hour over the last hour of their work (their label \
             events in the hour up to their latest one), and the time their queue takes at that pace \
-            (— without a pace: fewer than two events).
+            (— without a pace: fewer than two events, or events within five minutes, as a scripted batch \
+            of labels is).
 
             --json prints {"reviewers": [{"reviewer", "assigned", "done", "labels_per_hour", \
             "hours_left"}, …]}, null where there is no pace.

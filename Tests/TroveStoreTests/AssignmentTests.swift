@@ -121,4 +121,24 @@ import TroveTestSupport
         #expect(abs(try #require(a.labelsPerHour) - 6) < 1e-6)
         #expect(a.hoursLeft == 0)
     }
+
+    /// QA: three labels a second apart (a batch from a script) gave "72005 labels per hour"; events that
+    /// span less than five minutes give no pace.
+    @Test func aBurstOfLabelsGivesNoPace() throws {
+        let store = try store(count: 10)
+        try store.assign(reviewers: ["a"], perItem: 1, matching: Filter(nil), seed: 0)
+        try store.testSeam.write { db in
+            for second in 0..<3 {
+                try db.execute(
+                    sql: """
+                        INSERT INTO label_event (trajectory_id, reviewer, at, kind, status, tags, origin)
+                        VALUES (?, 'a', ?, 'label', 'accepted', '[]', 'cli')
+                        """,
+                    arguments: [second + 1, String(format: "2026-01-01T00:00:%02d.000Z", second)])
+            }
+        }
+        let a = try #require(try store.progress().first)
+        #expect(a.done == 3)
+        #expect(a.labelsPerHour == nil && a.hoursLeft == nil)
+    }
 }
