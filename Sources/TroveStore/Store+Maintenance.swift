@@ -23,10 +23,17 @@ public enum StoreBackupError: Error, Sendable, Hashable, CustomStringConvertible
     /// The copy failed its integrity check and was deleted.
     case copyDamaged(path: String, problems: [String])
 
+    private static func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
     public var description: String {
         switch self {
         case .destinationExists(let path):
-            "\(path) already exists; a backup never overwrites a file"
+            Self.isDirectory(path)
+                ? "\(path) is a directory; name the backup's file (\(path)/store-backup.sqlite, say)"
+                : "\(path) already exists; a backup never overwrites a file"
         case .copyDamaged(let path, let problems):
             "the copy at \(path) failed its integrity check and was removed: \(problems.joined(separator: "; "))"
         }

@@ -34,7 +34,7 @@ struct BackupCommand: ParsableCommand {
 
     func validate() throws {
         if FileManager.default.fileExists(atPath: destination) {
-            throw ValidationError("\(destination) already exists; a backup never overwrites a file")
+            throw ValidationError("\(StoreBackupError.destinationExists(path: destination))")
         }
     }
 

@@ -297,6 +297,10 @@ import TroveTestSupport
         #expect(fileType(planted) == S_IFLNK)
         #expect(!FileManager.default.fileExists(atPath: directory.path("elsewhere")))
         #expect(try leftovers().isEmpty)
+        // A directory is named as one, with the way out.
+        let intoDirectory = try trove(["backup", directory.path("")])
+        #expect(intoDirectory.status == 64)
+        #expect(intoDirectory.stderr.contains("is a directory; name the backup's file"), "\(intoDirectory.stderr)")
     }
 
     @Test func aFileSizeLimitIsReportedAndLeavesNothingBehind() throws {
