@@ -92,6 +92,20 @@ public struct ExportRecordWriter: Sendable {
         }
     }
 
+    /// Whether ``line(for:label:turns:)`` writes text of `trajectory` that trove could not decode:
+    /// `agentinstruct` its record's bytes when they are not valid UTF-8 (a JSON reader then fails on
+    /// the line), the other formats a message text holding U+FFFD.
+    public func writesUndecodedText(of trajectory: Trajectory) -> Bool {
+        switch format {
+        case .agentinstruct:
+            trajectory.originalRecord.withUnsafeBufferPointer { bytes in
+                bytes.baseAddress.map { UTF8Validation.classify($0, count: bytes.count) == .invalid } ?? false
+            }
+        case .sharegpt, .openai:
+            trajectory.messages.contains { message in message.text.withTurnText { $0.contains("\u{FFFD}") } }
+        }
+    }
+
     public func line(for trajectory: Trajectory, label: ReviewLabel?, turns: [TurnLabel] = []) -> [UInt8] {
         let masked = turns.filter(\.isMasked).map(\.turn)
         let corrected = turns.compactMap { turn in turn.text.map { (turn.turn, $0) } }

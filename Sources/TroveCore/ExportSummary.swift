@@ -34,6 +34,18 @@ public enum ExportSummary {
             """
     }
 
+    /// A warning for trajectories written with text trove could not decode, `count` of them in `format`;
+    /// nil when none.
+    public static func undecodedTextWarning(_ count: Int, format: ExportFormat) -> String? {
+        guard count > 0 else { return nil }
+        let what =
+            format == .agentinstruct
+            ? "their records' bytes as imported, invalid UTF-8 included (a strict JSON reader fails on those lines)"
+            : "U+FFFD where their records had invalid UTF-8, an escaped NUL or a lone surrogate"
+        return "trove: warning: \(Plural.trajectories(count)) written with text trove could not decode "
+            + "(flag:bad-encoding): \(what); --where 'not flag:bad-encoding' leaves them out."
+    }
+
     /// A warning for ShareGPT `function_call` turns written without some of their text
     /// (``ShareGPTThought``), `count` of them; nil when none.
     public static func thoughtsLeftOutWarning(_ count: Int) -> String? {
@@ -93,6 +105,7 @@ public enum ExportSummary {
                 value: .bool(request.writer.format != .agentinstruct || request.writer.withLabels)),
             .init(key: "edited_turns", value: .integer(result.editedTurns)),
             .init(key: "thoughts_left_out", value: .integer(result.thoughtsLeftOut)),
+            .init(key: "undecoded_text", value: .integer(result.undecodedText)),
             .init(
                 key: "edits_written",
                 value: .bool(request.writer.format != .agentinstruct || request.writer.withLabels)),

@@ -82,6 +82,7 @@ public struct TrajectoryExporter {
                 result.maskedTurns += turns.filter(\.isMasked).count
                 result.editedTurns += turns.filter(\.isEdited).count
                 result.thoughtsLeftOut += request.writer.thoughtsLeftOut(of: trajectory, turns: turns)
+                if request.writer.writesUndecodedText(of: trajectory) { result.undecodedText += 1 }
                 let target = held.contains(exported.rowID) ? splitOutput! : output
                 try target.write(line: request.writer.line(for: trajectory, label: label, turns: turns))
                 result.written[target.path, default: 0] += 1
@@ -156,6 +157,9 @@ public struct ExportResult: Sendable, Hashable {
     /// Agent turns written without some of their text: ShareGPT `function_call` turns whose text no
     /// framing in LLaMA-Factory's thought words carries whole (``ShareGPTThought``).
     public var thoughtsLeftOut = 0
+    /// Trajectories written with text trove could not decode (``QualityFlag/badEncoding``): their
+    /// record's bytes with invalid UTF-8 (`agentinstruct`), or texts holding U+FFFD (the other formats).
+    public var undecodedText = 0
     /// Preference lines per task and source (see ``PreferenceExporter``); empty for other formats.
     public var preferences: [String: [String: Int]] = [:]
 

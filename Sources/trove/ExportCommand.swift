@@ -203,6 +203,9 @@ struct ExportCommand: ParsableCommand {
             if !quiet { Console.error(ExportSummary.table(result).trimmingCharacters(in: .newlines)) }
             if let hint = ExportSummary.noRewardHint(result, policy: request.policy) { Console.error(hint) }
             if let warning = ExportSummary.thoughtsLeftOutWarning(result.thoughtsLeftOut) { Console.error(warning) }
+            if let warning = ExportSummary.undecodedTextWarning(result.undecodedText, format: request.writer.format) {
+                Console.error(warning)
+            }
             warnIfNothingSelected(result, request.filter)
             for writer in outputs where !writer.target.isStream && !quiet {
                 Console.error(

@@ -117,6 +117,26 @@ import TroveTestSupport
         #expect(!FileManager.default.fileExists(atPath: fresh + ".rejects.jsonl"))
     }
 
+    /// QA: an export of trajectories flagged bad-encoding said nothing, while `agentinstruct` wrote
+    /// lines a strict JSON reader rejects (invalid UTF-8 as imported).
+    @Test func exportingTextTroveCouldNotDecodeWarnsAndCountsIt() throws {
+        _ = try troveCommand("import", [Fixtures.url("hostile/invalid-utf8.jsonl").path, "--reward", "1"])
+        _ = try troveCommand("label", ["--where", "", "--accept", "--yes", "-q", "--reviewer", "ana"])
+        for (format, words) in [
+            ("agentinstruct", "invalid UTF-8 included"), ("sharegpt", "U+FFFD where their records had invalid UTF-8"),
+        ] {
+            let export = try troveCommand("export", ["--format", format, "--out", "\(format).jsonl"])
+            #expect(export.status == 0)
+            #expect(export.stderr.contains("written with text trove could not decode"), "\(export.stderr)")
+            #expect(export.stderr.contains(words), "\(format): \(export.stderr)")
+            let manifest = try String(contentsOfFile: directory.path("\(format).jsonl.manifest.json"), encoding: .utf8)
+            #expect(manifest.contains(#""undecoded_text": "#) && !manifest.contains(#""undecoded_text": 0"#))
+        }
+        let clean = try troveCommand(
+            "export", ["--where", "not flag:bad-encoding", "--format", "sharegpt", "--out", "clean.jsonl"])
+        #expect(!clean.stderr.contains("could not decode"), "\(clean.stderr)")
+    }
+
     @Test func importReadsStandardInput() throws {
         let line = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n")[0]
         let result = try troveCommand("import", ["--task", "sql", "--reward", "1", "-"], stdin: String(line) + "\n")
