@@ -327,14 +327,29 @@ public final class RecordReader {
 
     // MARK: - Concatenated values
 
+    /// The next of values one after another. A value that spans indented lines ends, complete or not,
+    /// where a line starts with `{` at its first column: pretty-printed values indent everything inside
+    /// them, so such a line starts the next value, and a value cut off (a truncated write) costs only
+    /// itself instead of swallowing every value after it.
     private func nextValue() throws(RecordReadError) -> RawRecord? {
         guard try skipWhitespace() else { return nil }
         let recordLine = line
         var scanner = StructureScanner()
         var index = start
+        var indented = false
         outer: while true {
             while index < buffer.count {
-                scanner.feed(buffer[index])
+                let byte = buffer[index]
+                if index > start, buffer[index - 1] == 0x0A {
+                    if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { indented = true }
+                    if byte == UInt8(ascii: "{"), indented {
+                        let recordOffset = base + start
+                        let bytes = Array(buffer[start..<trimmedEnd(index)])
+                        advance(to: index)
+                        return RawRecord(bytes: bytes, line: recordLine, offset: recordOffset)
+                    }
+                }
+                scanner.feed(byte)
                 index += 1
                 if scanner.isComplete { break outer }
             }

@@ -70,6 +70,19 @@ import Testing
         #expect(found.map(\.line) == [1, 3])
     }
 
+    /// QA: one cut-off value among pretty-printed ones swallowed every value after it; a line starting
+    /// with `{` at its first column starts the next value of an indented one. Values written without
+    /// indentation (`indent=0`) keep their inner `{` lines.
+    @Test func aCutOffPrettyValueCostsOnlyItself() throws {
+        let content = "{\n  \"a\": [1,\n{\n  \"b\": {\n    \"c\": 2\n  }\n}\n{\n  \"d\": 3\n}\n"
+        let (found, container) = try records(content)
+        #expect(container == .jsonValues)
+        #expect(texts(found) == ["{\n  \"a\": [1,", "{\n  \"b\": {\n    \"c\": 2\n  }\n}", "{\n  \"d\": 3\n}"])
+        #expect(found.map(\.line) == [1, 3, 8])
+        let flat = "{\n\"a\": {\n\"b\": 1\n}\n}\n{\n\"c\": 2\n}\n"
+        #expect(texts(try records(flat).0) == ["{\n\"a\": {\n\"b\": 1\n}\n}", "{\n\"c\": 2\n}"])
+    }
+
     /// A `.jsonl` name is read line by line whatever its first lines hold.
     @Test(arguments: [".jsonl", ".JSONL", ".ndjson", ".jsonl.gz", ".jsonl.zst"])
     func aJSONLinesNameIsReadLineByLine(suffix: String) throws {
