@@ -20,15 +20,7 @@ enum Chrome {
         let y = canvas.size.height - 2
         let width = canvas.size.width
         canvas.fill(Rect(x: 0, y: y, width: width, height: 1), role: .statusBar)
-        var x = 1
-        for span in spans where x < width {
-            x += canvas.put(span.text, at: Point(x: x, y: y), role: span.role == .text ? .statusBar : span.role)
-        }
-        let needed = 1 + spans.reduce(0) { $0 + TextWidth.width(of: $1.text) }
-        if needed > width, width > 1 {
-            canvas.fill(Rect(x: width - 1, y: y, width: 1, height: 1), role: .statusBar)
-            canvas.put("…", at: Point(x: width - 1, y: y), role: .statusBar)
-        }
+        canvas.put(spans, at: Point(x: 1, y: y)) { $0 == .text ? .statusBar : $0 }
     }
 
     /// The last row: the open prompt, else the message, else hints for the screen.

@@ -52,10 +52,7 @@ enum HistoryScreen {
         for offset in 0..<max(0, state.pageHeight - 1) {
             let index = state.pageScroll + offset
             guard index < lines.count else { break }
-            var x = 0
-            for span in lines[index] where x < width {
-                x += canvas.put(span.text, at: Point(x: x, y: 2 + offset), role: span.role)
-            }
+            canvas.put(lines[index], at: Point(x: 0, y: 2 + offset))
         }
         Chrome.status([Span("\(state.history.count) events · times in UTC · q back", .text)], into: &canvas)
     }

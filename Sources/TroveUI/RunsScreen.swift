@@ -17,10 +17,7 @@ enum RunsScreen {
             spans += [Span(" · ", .dim), Span(status.rawValue, role)]
             if !state.blind { spans.append(Span(" · env \(Format.reward(row.environmentReward))", .reward)) }
             if let outcome = row.outcome { spans.append(Span(" · \(outcome.rawValue)", .dim)) }
-            var x = 1
-            for span in spans where x < canvas.size.width {
-                x += canvas.put(span.text, at: Point(x: x, y: y), role: span.role)
-            }
+            canvas.put(spans, at: Point(x: 1, y: y))
             if top + offset == comparison.cursor {
                 canvas.paint(Rect(x: 0, y: y, width: canvas.size.width, height: 1), role: .selection)
             }

@@ -10,8 +10,7 @@ enum StatsScreen {
         for offset in 0..<state.pageHeight {
             let index = state.pageScroll + offset
             guard index < lines.count else { break }
-            var x = 1
-            for span in lines[index] { x += canvas.put(span.text, at: Point(x: x, y: 1 + offset), role: span.role) }
+            canvas.put(lines[index], at: Point(x: 1, y: 1 + offset))
         }
         let total = state.stats?.total ?? TaskStats(task: "all")
         Chrome.status(

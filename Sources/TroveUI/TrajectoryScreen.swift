@@ -37,10 +37,9 @@ enum TrajectoryScreen {
             let line = lines[index]
             let y = 1 + offset
             canvas.put(String(line.gutter), at: Point(x: 0, y: y), role: line.gutter == " " ? .text : .masked)
-            var x = line.isFullWidth ? labelX : textX
+            let startX = line.isFullWidth ? labelX : textX
             if !line.label.isEmpty { canvas.put(line.label, at: Point(x: labelX, y: y), role: .dim) }
-            let startX = x
-            for span in line.spans { x += canvas.put(span.text, at: Point(x: x, y: y), role: span.role) }
+            canvas.put(line.spans, at: Point(x: startX, y: y))
             if line.isStepHeader, line.step != nil, line.step == document.selectedStep {
                 canvas.paint(Rect(x: 0, y: y, width: canvas.size.width, height: 1), role: .selection)
             }
