@@ -142,6 +142,7 @@ struct MixCommand: ParsableCommand {
             for warning in plan.repetitionWarnings { Console.error("trove: warning: \(warning)") }
             var counts = MixCounts()
             var thoughtsLeftOut = 0
+            var undecoded = 0
             let output = try JSONLinesWriter(target: target)
             for pick in plan.picks() {
                 switch pick {
@@ -149,11 +150,13 @@ struct MixCommand: ParsableCommand {
                     let (trajectory, label) = try agent.trajectory(at: position)
                     let copy = counts.agent(trajectory, position: position, source: agent.source(of: position))
                     thoughtsLeftOut += writer.thoughtsLeftOut(of: copy)
+                    if writer.writesUndecodedText(of: copy) { undecoded += 1 }
                     try output.write(line: writer.line(for: copy, label: label))
                 case .general(let position):
                     let (trajectory, label) = try general.trajectory(at: position)
                     let copy = counts.general(trajectory, position: position, source: general.source(of: position))
                     thoughtsLeftOut += writer.thoughtsLeftOut(of: copy)
+                    if writer.writesUndecodedText(of: copy) { undecoded += 1 }
                     try output.write(line: writer.line(for: copy, label: label))
                 }
             }
@@ -168,6 +171,7 @@ struct MixCommand: ParsableCommand {
             }
             try OutputCommit.publish(outputs)
             if let warning = ExportSummary.thoughtsLeftOutWarning(thoughtsLeftOut) { Console.error(warning) }
+            if let warning = ExportSummary.undecodedTextWarning(undecoded, format: format) { Console.error(warning) }
             guard !quiet else { return }
             Console.error(
                 "mixed \(plan.agentCount) agent + \(plan.generalCount) general = \(Plural.counted(plan.total, "example")) "

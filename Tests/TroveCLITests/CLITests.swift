@@ -135,6 +135,15 @@ import TroveTestSupport
         let clean = try troveCommand(
             "export", ["--where", "not flag:bad-encoding", "--format", "sharegpt", "--out", "clean.jsonl"])
         #expect(!clean.stderr.contains("could not decode"), "\(clean.stderr)")
+        let mixed = try troveCommand(
+            "mix",
+            [
+                "--agent", Fixtures.url("hostile/invalid-utf8.jsonl").path, "--general",
+                Fixtures.url("general/sharegpt-small.json").path, "--format", "sharegpt", "--total", "20",
+                "--eta", "0.5", "--out", "mix.jsonl",
+            ])
+        #expect(mixed.status == 0, "\(mixed.stderr)")
+        #expect(mixed.stderr.contains("written with text trove could not decode"), "\(mixed.stderr)")
     }
 
     @Test func importReadsStandardInput() throws {
