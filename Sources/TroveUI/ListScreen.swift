@@ -38,6 +38,13 @@ enum ListScreen {
                 state.filter.expression == nil
                 ? "The store holds no trajectories." : "No trajectory matches the filter."
             canvas.put(note, at: Point(x: 1, y: 3), role: .dim)
+            // The same hint the commands give: names match case and all.
+            if let hint = ExportSummary.filterValuesHint(state.filter) {
+                for (index, line) in TextWidth.wrap(hint, width: max(10, width - 2)).enumerated()
+                where 4 + index < state.listHeight + 2 {
+                    canvas.put(line, at: Point(x: 1, y: 4 + index), role: .dim)
+                }
+            }
         }
         for offset in 0..<state.listHeight {
             let position = state.list.top + offset

@@ -362,6 +362,18 @@ import TroveTestSupport
         #expect(try store.trajectory(id: "os_f1")?.label.tags == ["by-hand", "zz-later"])
     }
 
+    /// QA: a filter on a name that matches nothing gave the command line's case hint, not the list's.
+    @Test func aFilterThatMatchesNothingSaysNamesMatchCaseAndAll() throws {
+        let store = try ReviewSession.fixtureStore()
+        let filter = Script.events(.keys("f"), .keys("task:DB"), .key(.enter))
+        let names = ReviewSession.run(store, events: filter).canvas.lines.joined(separator: "\n")
+        #expect(names.contains("No trajectory matches the filter."))
+        #expect(names.contains("Filter values are case-sensitive"), "\(names)")
+        let words = Script.events(.keys("f"), .keys("has:nowhere"), .key(.enter))
+        let text = ReviewSession.run(store, events: words).canvas.lines.joined(separator: "\n")
+        #expect(text.contains("No trajectory matches the filter.") && !text.contains("case-sensitive"))
+    }
+
     /// A menu taller than a third of the screen says how many tags it leaves out, which a typed name
     /// still toggles.
     @Test func aTagMenuThatDoesNotFitSaysHowManyTagsItLeavesOut() throws {
