@@ -160,6 +160,19 @@ public final class RecordReader {
         return true
     }
 
+    /// Whether the regular file at `path` starts, decompressed, with SQLite's header: a database (a
+    /// store, compressed or not) and no trajectory data. False for anything else, a pipe or a FIFO
+    /// included (reading one would take its bytes from the import).
+    ///
+    /// - throws: ``RecordReadError`` when the file cannot be opened or read.
+    public static func startsWithDatabase(_ path: String) throws(RecordReadError) -> Bool {
+        var info = stat()
+        guard path != "-", stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
+        let reader = try RecordReader(path: path)
+        try reader.ensure(SQLiteHeader.bytes.count)
+        return reader.buffer[reader.start...].starts(with: SQLiteHeader.bytes)
+    }
+
     /// Whether `path` names a JSONL file (`.jsonl`, `.ndjson`, also compressed): read line by line
     /// whatever its first line holds, so a cut-off first record is one bad line, not the whole file.
     static func isNamedJSONLines(_ path: String) -> Bool {
@@ -171,14 +184,17 @@ public final class RecordReader {
     }
 
     /// Whether the input is JSON lines: the value at `start` closes on its own line, or, when it does
-    /// not, the next line that is not blank holds a whole object of its own (the first record was cut
-    /// off; pretty-printed values go on over the next lines instead).
+    /// not, the next line that is not blank holds a whole object of its own from its first column (the
+    /// first record was cut off; pretty-printed values go on over the next lines, indented).
     private func firstLinesHoldWholeValues() throws(RecordReadError) -> Bool {
         guard let firstEnd = try lineBreak(after: 0) else { return true }
         if closes(0..<firstEnd) { return true }
+        // Blank lines are skipped whole: a line's indentation is what tells the inside of a value.
         var next = firstEnd + 1
         while true {
-            while start + next < buffer.count, Self.isWhitespace(buffer[start + next]) { next += 1 }
+            while start + next < buffer.count, buffer[start + next] == 0x0A || buffer[start + next] == 0x0D {
+                next += 1
+            }
             if start + next < buffer.count { break }
             guard try fill() else { return false }
         }

@@ -5,10 +5,16 @@ import Foundation
 public enum SQLiteHeader {
     static let bytes = Array("SQLite format 3\0".utf8)
 
-    /// Whether the file at `path` starts with the header; false when it cannot be opened or read, or
-    /// when it is a symlink and `followingSymlinks` is false.
+    /// Whether the regular file at `path` starts with the header; false for anything else (a FIFO, a
+    /// device), when it cannot be opened or read, or when it is a symlink and `followingSymlinks` is
+    /// false.
     public static func isDatabase(_ path: String, followingSymlinks: Bool = true) -> Bool {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | (followingSymlinks ? 0 : O_NOFOLLOW))
+        // A FIFO is not opened: opening one waits for a writer, and reading takes its bytes from whoever
+        // reads it next.
+        var info = stat()
+        guard (followingSymlinks ? stat(path, &info) : lstat(path, &info)) == 0, (info.st_mode & S_IFMT) == S_IFREG
+        else { return false }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followingSymlinks ? 0 : O_NOFOLLOW))
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         var header = [UInt8](repeating: 0, count: bytes.count)

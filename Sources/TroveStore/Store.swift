@@ -232,10 +232,8 @@ public struct Store: Sendable {
         }
     }
 
-    /// Removes the store files at `path` (the database and the files SQLite keeps beside it): what a
-    /// failed creation left, or a store a failed command created and wrote nothing into, so that the
-    /// command leaves no new file behind. The caller knows it created the store and that it is empty.
-    public static func removeCreatedFiles(_ path: String) {
+    /// Removes what a failed creation of the store at `path` left.
+    static func removeCreatedFiles(_ path: String) {
         for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 

@@ -122,7 +122,18 @@ struct ImportCommand: ParsableCommand {
             Console.error("trove: \(error); nothing was imported")
             throw ExitCode(TroveExitCode.cannotOpen)
         }
-        if let database = inputs.files.first(where: { SQLiteHeader.isDatabase($0) }) {
+        // Read decompressed, before any store is opened: a compressed database is refused with nothing
+        // created (a piped one only once its first bytes are read, by the reader itself).
+        var database: String?
+        for path in inputs.files where database == nil {
+            do {
+                if try RecordReader.startsWithDatabase(path) { database = path }
+            } catch {
+                Console.error("trove: \(error); nothing was imported")
+                throw ExitCode(TroveExitCode.of(error))
+            }
+        }
+        if let database {
             Console.error(
                 "trove: \(Console.visible(database)) is an SQLite database (a trove store?), not trajectory data; "
                     + "nothing was imported (trove copy copies a store, and trove review opens one)")
@@ -133,7 +144,6 @@ struct ImportCommand: ParsableCommand {
             try importIntoPostgres(inputs, rewards: sidecar)
             return
         }
-        let existed = FileManager.default.fileExists(atPath: storeOptions.path)
         let store = try storeOptions.openForWriting(createIfMissing: true)
         let rejectsPath = rejects ?? storeOptions.rejectsPath
         let rejectLog = RejectLog(path: rejectsPath)
@@ -151,8 +161,6 @@ struct ImportCommand: ParsableCommand {
         } catch let error as RecordReadError {
             progress.clear()
             Console.error("trove: \(error)")
-            // A store this import created and could not put anything in is not left behind.
-            if !existed, (try? store.trajectoryCount()) == 0 { Store.removeCreatedFiles(storeOptions.path) }
             throw ExitCode(TroveExitCode.of(error))
         } catch  where StorageFailure.isIOError(error) {
             progress.clear()

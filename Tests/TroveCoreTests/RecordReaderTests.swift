@@ -83,6 +83,17 @@ import Testing
         #expect(texts(try records(flat).0) == ["{\n\"a\": {\n\"b\": 1\n}\n}", "{\n\"c\": 2\n}"])
     }
 
+    /// Values whose inner objects sit on indented lines of their own are pretty-printed, not JSON lines
+    /// (review: an indented whole object on line 2 read the file as JSONL).
+    @Test func anIndentedWholeObjectOnTheSecondLineIsInsideAValue() throws {
+        let content =
+            "{\"id\": \"a\", \"messages\": [\n  {\"role\": \"user\", \"content\": \"hi\"}\n]}\n"
+            + "{\"id\": \"b\", \"messages\": [\n  {\"role\": \"user\", \"content\": \"yo\"}\n]}\n"
+        let (found, container) = try records(content)
+        #expect(container == .jsonValues)
+        #expect(found.count == 2)
+    }
+
     /// A `.jsonl` name is read line by line whatever its first lines hold.
     @Test(arguments: [".jsonl", ".JSONL", ".ndjson", ".jsonl.gz", ".jsonl.zst"])
     func aJSONLinesNameIsReadLineByLine(suffix: String) throws {
