@@ -76,11 +76,6 @@ public struct ExportRecordWriter: Sendable {
         self.withLabels = withLabels
     }
 
-    /// The line for `trajectory` (without the line break). The converted formats write the turns
-    /// `turns` masks untrained and the corrected ones with their corrected text
-    /// (``Trajectory/applying(_:)``); `agentinstruct` keeps the record's bytes and, with ``withLabels``,
-    /// lists the masked turns under `"trove"` as `"masked_turns"` and the corrections as
-    /// `"corrected_turns"` (`[{"turn", "text"}]`).
     /// How many agent turns of `trajectory`, as ``line(for:label:turns:)`` writes it with `turns`,
     /// lose some of their text: ShareGPT `function_call` turns whose text
     /// ``ShareGPTThought/leavesOut(_:)`` some of; zero for the other formats.
@@ -92,20 +87,30 @@ public struct ExportRecordWriter: Sendable {
         }
     }
 
-    /// Whether ``line(for:label:turns:)`` writes text of `trajectory` that trove could not decode:
-    /// `agentinstruct` its record's bytes when they are not valid UTF-8 (a JSON reader then fails on
-    /// the line), the other formats a message text holding U+FFFD.
-    public func writesUndecodedText(of trajectory: Trajectory) -> Bool {
+    /// Whether ``line(for:label:turns:)`` writes text of `trajectory` that trove could not decode, with
+    /// `turns` applied: `agentinstruct` its record's bytes when they are not valid UTF-8 (a JSON reader
+    /// then fails on the line), the other formats a text they write (a message up to the last agent
+    /// turn, a tool call's name or arguments) holding U+FFFD.
+    public func writesUndecodedText(of trajectory: Trajectory, turns: [TurnLabel] = []) -> Bool {
+        func undecoded(_ text: String) -> Bool { text.withTurnText { $0.contains("\u{FFFD}") } }
         switch format {
         case .agentinstruct:
-            trajectory.originalRecord.withUnsafeBufferPointer { bytes in
+            return trajectory.originalRecord.withUnsafeBufferPointer { bytes in
                 bytes.baseAddress.map { UTF8Validation.classify($0, count: bytes.count) == .invalid } ?? false
             }
         case .sharegpt, .openai:
-            trajectory.messages.contains { message in message.text.withTurnText { $0.contains("\u{FFFD}") } }
+            let trajectory = turns.isEmpty ? trajectory : trajectory.applying(turns)
+            return Self.endingOnTheAgent(trajectory).contains { message in
+                undecoded(message.text) || message.toolCalls.contains { undecoded($0.name) || undecoded($0.arguments) }
+            }
         }
     }
 
+    /// The line for `trajectory` (without the line break). The converted formats write the turns
+    /// `turns` masks untrained and the corrected ones with their corrected text
+    /// (``Trajectory/applying(_:)``); `agentinstruct` keeps the record's bytes and, with ``withLabels``,
+    /// lists the masked turns under `"trove"` as `"masked_turns"` and the corrections as
+    /// `"corrected_turns"` (`[{"turn", "text"}]`).
     public func line(for trajectory: Trajectory, label: ReviewLabel?, turns: [TurnLabel] = []) -> [UInt8] {
         let masked = turns.filter(\.isMasked).map(\.turn)
         let corrected = turns.compactMap { turn in turn.text.map { (turn.turn, $0) } }

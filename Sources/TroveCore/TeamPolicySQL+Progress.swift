@@ -1,12 +1,12 @@
 extension TeamPolicySQL {
+    /// The least time, in hours, a reviewer's recent label events must span to give a pace: five minutes.
+    public static let shortestPaceSpan = 5.0 / 60
+
     /// `trove progress`'s query, one row per reviewer with an assignment or a label, in name order by
     /// code point: the name, how many trajectories are assigned to them, how many of those they accepted
     /// or rejected, and their pace in labels per hour over the hour up to their latest label event (NULL
     /// with fewer than two events in it, or when they span less than ``shortestPaceSpan``: a batch
     /// `trove label` is not a pace). Events the import or a migration wrote are not work.
-    /// The least time, in hours, a reviewer's recent label events must span to give a pace: five minutes.
-    public static let shortestPaceSpan = 5.0 / 60
-
     public var progress: String {
         let day =
             switch dialect {

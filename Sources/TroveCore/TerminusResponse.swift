@@ -36,18 +36,24 @@ struct TerminusResponse {
         "PageUp", "PageDown", "PgUp", "PgDn", "PPage", "NPage", "IC", "DC", "Insert", "Delete",
     ]
 
-    /// Whether `command` is one tmux key name: a named key or a function key, or a character with a
-    /// `C-`, `M-` or `S-` modifier (or `^` for control), modifiers combined.
+    /// Whether `command` is one tmux key name, as tmux reads them (names and modifiers in any case): a
+    /// named key or a function key `F1`…`F12`, or a character with `C-`, `M-` or `S-` modifiers (or `^`
+    /// for control).
     static func isKeyName(_ command: String) -> Bool {
         var rest = Substring(command)
         var modified = false
-        while let prefix = ["C-", "M-", "S-"].first(where: { rest.hasPrefix($0) }) {
+        while let prefix = ["c-", "m-", "s-"].first(where: { rest.lowercased().hasPrefix($0) }) {
             rest = rest.dropFirst(prefix.count)
             modified = true
         }
         if !modified, rest.hasPrefix("^"), rest.count == 2 { return true }
-        if namedKeys.contains(String(rest)) { return true }
-        if rest.first == "F", let number = Int(rest.dropFirst()), (1...20).contains(number) { return true }
+        if namedKeys.contains(where: { $0.caseInsensitiveCompare(rest) == .orderedSame }) { return true }
+        let number = rest.dropFirst()
+        if rest.first == "F" || rest.first == "f", !number.isEmpty, number.allSatisfy(\.isASCII),
+            number.allSatisfy(\.isNumber), let value = Int(number), (1...12).contains(value)
+        {
+            return true
+        }
         return modified && rest.count == 1 && rest.first.map { !$0.isWhitespace } == true
     }
 

@@ -82,7 +82,7 @@ public struct TrajectoryExporter {
                 result.maskedTurns += turns.filter(\.isMasked).count
                 result.editedTurns += turns.filter(\.isEdited).count
                 result.thoughtsLeftOut += request.writer.thoughtsLeftOut(of: trajectory, turns: turns)
-                if request.writer.writesUndecodedText(of: trajectory) { result.undecodedText += 1 }
+                if request.writer.writesUndecodedText(of: trajectory, turns: turns) { result.undecodedText += 1 }
                 let target = held.contains(exported.rowID) ? splitOutput! : output
                 try target.write(line: request.writer.line(for: trajectory, label: label, turns: turns))
                 result.written[target.path, default: 0] += 1

@@ -61,7 +61,7 @@ enum PostgresSchema {
         INSERT INTO trajectory_flag (trajectory_id, flag)
         SELECT DISTINCT r.trajectory_id, '\(QualityFlag.badEncoding.rawValue)'
         FROM message_text x JOIN message_row r ON r.text_id = x.id
-        WHERE strpos(x.text, chr(65533)) > 0
+        WHERE strpos(x.text, '\u{FFFD}') > 0
         ON CONFLICT DO NOTHING;
         UPDATE trajectory t SET flags = (
             SELECT string_agg(flag, ',' ORDER BY flag COLLATE "C") FROM trajectory_flag f WHERE f.trajectory_id = t.id)

@@ -67,7 +67,12 @@ enum ForegroundCommand {
             pipeEnds[1] = -1
         }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else {
+                throw TerminalError.cannotRun(
+                    script, reason: "its end was not seen: \(String(cString: strerror(errno)))")
+            }
+        }
         let signal = status & 0x7f
         return signal == 0 ? (status >> 8) & 0xff : 128 + signal
     }

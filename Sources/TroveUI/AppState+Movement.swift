@@ -117,14 +117,17 @@ extension AppState {
     }
 
     /// Runs `change`, a view toggle that adds or removes lines, keeping the step the reader is in (the
-    /// selected one, else the one at the top line) at the same row on screen. A view whose top line is
-    /// in no step (the task, the header) stays where it is, so what the toggle adds there shows.
+    /// selected one while its heading is on screen, else the one at the top line) at the same row on
+    /// screen. A view whose top line is in no step (the task, the header) stays where it is, so what the
+    /// toggle adds there shows.
     mutating func keepingReadingPosition(_ change: (inout AppState) -> Void) {
         layOut()
         guard let document, !view.raw else { return change(&self) }
         let lines = documentLines
         let top = document.scroll
-        let step = document.selectedStep ?? (lines.indices.contains(top) ? lines[top].step : nil)
+        let onScreen = top..<(top + pageHeight)
+        let selected = selectedStepHeader.flatMap { onScreen.contains($0) ? document.selectedStep : nil }
+        let step = selected ?? (lines.indices.contains(top) ? lines[top].step : nil)
         let before = step.flatMap { step in lines.firstIndex { $0.isStepHeader && $0.step == step } }
         change(&self)
         guard let step, let before else { return }

@@ -304,8 +304,10 @@ public final class ReviewRuntime<T: Terminal> {
                 return [.labelSaved(receipt)] + progressActions() + openLabelsActions()
             case .loadStats(let blindReviewer):
                 var stats = try store.stats()
-                if let blindReviewer { stats = stats.blind(ownDecisions: try store.ownDecisions(of: blindReviewer)) }
-                return [.statsLoaded(stats), .agreementLoaded(try store.agreement())]
+                // Blind, agreement is left out too: over a task of one trajectory it tells another's verdict.
+                guard let blindReviewer else { return [.statsLoaded(stats), .agreementLoaded(try store.agreement())] }
+                stats = stats.blind(ownDecisions: try store.ownDecisions(of: blindReviewer))
+                return [.statsLoaded(stats)]
             case .findIDs(let prefix, let submit):
                 let ids = try store.ids(startingWith: prefix, limit: AppState.idMatchLimit)
                 return [.idsFound(prefix: prefix, ids: ids, submit: submit)]

@@ -75,7 +75,8 @@ enum StatsScreen {
     }
 
     /// Decision agreement per task (and over all, with several tasks) and kappa per pair of reviewers;
-    /// nothing until two reviewers decided a trajectory. Aggregates only, so blind review shows them too.
+    /// nothing until two reviewers decided a trajectory; blind review loads none (over a task of one
+    /// trajectory, agreement tells another reviewer's verdict).
     static func agreementLines(_ report: AgreementReport?) -> [[Span]] {
         guard let report, report.units > 0 else { return [] }
         var lines: [[Span]] = [

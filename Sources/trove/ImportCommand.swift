@@ -373,7 +373,7 @@ final class ProgressLine {
         let elapsed = max(0.001, Date().timeIntervalSince(start))
         let rate = Double(progress.bytes) / elapsed
         var line =
-            "\(progress.file): \(Plural.counted(progress.records, "record")), \(String(format: "%.1f", rate / 1_000_000)) MB/s"
+            "\(Console.visible(progress.file)): \(Plural.counted(progress.records, "record")), \(String(format: "%.1f", rate / 1_000_000)) MB/s"
         if let total = progress.totalBytes, total > 0, rate > 0 {
             let percent = Int(Double(progress.bytes) / Double(total) * 100)
             let eta = Double(total - progress.bytes) / rate

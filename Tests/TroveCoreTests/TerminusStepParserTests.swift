@@ -76,10 +76,10 @@ import Testing
         let turn = Self.reply("Vim is open.", "Quit it.", keys: ["C-c", #":q!\n"#, "Escape", "Up", "C-M-x", "q"])
         let reading = try #require(Self.read(turn))
         #expect(reading.action == StepAction(kind: "keystrokes", argument: "<C-c>:q!\n<Escape><Up><C-M-x>q"))
-        for literal in ["C-", "echo C-c", "Cc", "up", "F0", "^", "C- "] {
+        for literal in ["C-", "echo C-c", "Cc", "F0", "F13", "F+5", "^", "C- "] {
             #expect(!TerminusResponse.isKeyName(literal), "\(literal)")
         }
-        for key in ["C-d", "M-b", "S-Tab", "^C", "F12", "BSpace", "PageDown"] {
+        for key in ["C-d", "M-b", "S-Tab", "^C", "F12", "BSpace", "PageDown", "enter", "c-c", "up"] {
             #expect(TerminusResponse.isKeyName(key), "\(key)")
         }
     }
