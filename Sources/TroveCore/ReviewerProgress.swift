@@ -5,9 +5,9 @@ public struct ReviewerProgress: Sendable, Hashable {
     public var assigned: Int
     /// Assigned trajectories the reviewer has accepted or rejected.
     public var done: Int
-    /// Labels per hour over the last hour of the reviewer's work (their label events in the hour up to
-    /// their latest one, over the time those events span); nil with fewer than two such events, or when
-    /// they span less than five minutes (``TeamPolicySQL/shortestPaceSpan``).
+    /// Labels per hour over the last hour of the reviewer's work (their changes, label batches, in the
+    /// hour up to their latest one, over the time those span); nil with fewer than two such changes, or
+    /// when they span less than five minutes (``TeamPolicySQL/shortestPaceSpan``).
     public var labelsPerHour: Double?
 
     public init(reviewer: String, assigned: Int, done: Int, labelsPerHour: Double?) {

@@ -4,9 +4,10 @@ extension TeamPolicySQL {
 
     /// `trove progress`'s query, one row per reviewer with an assignment or a label, in name order by
     /// code point: the name, how many trajectories are assigned to them, how many of those they accepted
-    /// or rejected, and their pace in labels per hour over the hour up to their latest label event (NULL
-    /// with fewer than two events in it, or when they span less than ``shortestPaceSpan``: a batch
-    /// `trove label` is not a pace). Events the import or a migration wrote are not work.
+    /// or rejected, and their pace in changes per hour over the hour up to their latest label event (NULL
+    /// with fewer than two changes in it, or when they span less than ``shortestPaceSpan``). A change
+    /// is a label batch (one key press, one `trove label`), however many trajectories it labeled: a
+    /// scripted batch is not a pace. Events the import or a migration wrote are not work.
     public var progress: String {
         let day =
             switch dialect {
@@ -22,12 +23,12 @@ extension TeamPolicySQL {
             WITH reviewer(name) AS (
                 SELECT reviewer FROM assignment UNION SELECT reviewer FROM reviewer_current
             ), work AS (
-                SELECT e.reviewer, \(day) AS day FROM label_event e
+                SELECT e.reviewer, COALESCE(e.batch, -e.id) AS change, \(day) AS day FROM label_event e
                 WHERE e.origin <> 'import' AND e.origin <> 'migration'
             ), latest AS (
                 SELECT reviewer, max(day) AS day FROM work GROUP BY reviewer
             ), pace AS (
-                SELECT w.reviewer, count(*) AS events, (max(w.day) - min(w.day)) * 24 AS hours
+                SELECT w.reviewer, count(DISTINCT w.change) AS events, (max(w.day) - min(w.day)) * 24 AS hours
                 FROM work w JOIN latest l ON l.reviewer = w.reviewer
                 WHERE w.day > l.day - 1.0 / 24 GROUP BY w.reviewer
             )

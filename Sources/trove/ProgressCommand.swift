@@ -8,10 +8,10 @@ struct ProgressCommand: ParsableCommand {
         abstract: "Show each reviewer's assigned and done trajectories, pace and time left.",
         discussion: """
             Per reviewer with an assignment or a label: trajectories assigned (`trove assign`), done \
-            (accepted or rejected by them), labels per hour over the last hour of their work (their label \
-            events in the hour up to their latest one), and the time their queue takes at that pace \
-            (— without a pace: fewer than two events, or events within five minutes, as a scripted batch \
-            of labels is).
+            (accepted or rejected by them), labels per hour over the last hour of their work (their changes \
+            in the hour up to their latest one, a change being one key press or one `trove label`, however \
+            many trajectories it labels), and the time their queue takes at that pace (— without a pace: \
+            fewer than two changes, or changes within five minutes).
 
             --json prints {"reviewers": [{"reviewer", "assigned", "done", "labels_per_hour", \
             "hours_left"}, …]}, null where there is no pace.

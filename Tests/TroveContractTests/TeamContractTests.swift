@@ -93,11 +93,12 @@ struct TeamContractTests {
 
     @Test func progressAndAgreementGiveTheSameNumbers() throws {
         let (sqlite, postgres, stores) = try Self.teamStores()
-        // A later event of ana's gives her a pace: four events over half an hour, three labels in it.
+        // A later change of ana's (an event of no batch: one change of its own) gives her a pace: her
+        // fixture events, all one batch, and this one are two changes over half an hour.
         let later = """
-            INSERT INTO label_event (id, trajectory_id, reviewer, at, kind, status, tags, origin, batch)
+            INSERT INTO label_event (id, trajectory_id, reviewer, at, kind, status, tags, origin)
                 VALUES (6, (SELECT id FROM trajectory ORDER BY id LIMIT 1 OFFSET 5), 'ana',
-                        '2026-11-30T00:30:00Z', 'label', 'pending', '[]', 'test', 1)
+                        '2026-11-30T00:30:00Z', 'label', 'pending', '[]', 'test')
             """
         try stores.sqlite.execute(later)
         try stores.postgres.execute(later)
@@ -108,7 +109,7 @@ struct TeamContractTests {
         #expect(fromPostgres.map(\.done) == fromSQLite.map(\.done))
         let pace = fromPostgres.map { $0.labelsPerHour.map { ($0 * 1000).rounded() / 1000 } }
         #expect(pace == fromSQLite.map { $0.labelsPerHour.map { ($0 * 1000).rounded() / 1000 } })
-        #expect(pace == [6, nil])
+        #expect(pace == [2, nil])
         for source in ["", "task:db*", "status:disputed"] {
             let filter = try Filter.parse(source)
             #expect(try postgres.agreement(matching: filter) == sqlite.agreement(matching: filter))

@@ -141,4 +141,26 @@ import TroveTestSupport
         #expect(a.done == 3)
         #expect(a.labelsPerHour == nil && a.hoursLeft == nil)
     }
+
+    /// A batch counts as one change: a script's three labels, then one six minutes later, are two
+    /// changes, ten an hour, not thirty.
+    @Test func aBatchIsOneChangeOfThePace() throws {
+        let store = try store(count: 10)
+        try store.assign(reviewers: ["a"], perItem: 1, matching: Filter(nil), seed: 0)
+        try store.testSeam.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO label_batch (id, reviewer, at, kind, change, origin)
+                    VALUES (1, 'a', '2026-01-01T00:00:00.000Z', 'label', 'accept', 'cli');
+                    INSERT INTO label_event (trajectory_id, reviewer, at, kind, status, tags, origin, batch) VALUES
+                        (1, 'a', '2026-01-01T00:00:00.000Z', 'label', 'accepted', '[]', 'cli', 1),
+                        (2, 'a', '2026-01-01T00:00:00.000Z', 'label', 'accepted', '[]', 'cli', 1),
+                        (3, 'a', '2026-01-01T00:00:00.000Z', 'label', 'accepted', '[]', 'cli', 1);
+                    INSERT INTO label_event (trajectory_id, reviewer, at, kind, status, tags, origin)
+                    VALUES (4, 'a', '2026-01-01T00:06:00.000Z', 'label', 'accepted', '[]', 'ui');
+                    """)
+        }
+        let a = try #require(try store.progress().first)
+        #expect(abs(try #require(a.labelsPerHour) - 10) < 0.1)
+    }
 }
