@@ -62,6 +62,12 @@ public struct ExportRecordWriter: Sendable {
     /// Adds the review under the `"trove"` key (status, reward, env_reward, tags, note).
     public var withLabels: Bool
 
+    /// The messages a converted format writes of `trajectory` with `turns` applied
+    /// (``Trajectory/applying(_:)``), up to its last agent turn (``endingOnTheAgent(_:)``).
+    static func writtenMessages(of trajectory: Trajectory, turns: [TurnLabel]) -> [Message] {
+        endingOnTheAgent(turns.isEmpty ? trajectory : trajectory.applying(turns))
+    }
+
     /// The trajectory's messages up to its last agent turn after the task
     /// (``TrainingMessages/endingOnTheAgent(_:taskIndex:)``); the task turn is looked up in the messages'
     /// structure (no turn is parsed again) only when the record does not end on an agent turn already.
@@ -81,8 +87,7 @@ public struct ExportRecordWriter: Sendable {
     /// ``ShareGPTThought/leavesOut(_:)`` some of; zero for the other formats.
     public func thoughtsLeftOut(of trajectory: Trajectory, turns: [TurnLabel] = []) -> Int {
         guard format == .sharegpt else { return 0 }
-        let trajectory = turns.isEmpty ? trajectory : trajectory.applying(turns)
-        return Self.endingOnTheAgent(trajectory).count { message in
+        return Self.writtenMessages(of: trajectory, turns: turns).count { message in
             message.role == .agent && !message.toolCalls.isEmpty && ShareGPTThought.leavesOut(message.text)
         }
     }
@@ -99,8 +104,7 @@ public struct ExportRecordWriter: Sendable {
                 bytes.baseAddress.map { UTF8Validation.classify($0, count: bytes.count) == .invalid } ?? false
             }
         case .sharegpt, .openai:
-            let trajectory = turns.isEmpty ? trajectory : trajectory.applying(turns)
-            return Self.endingOnTheAgent(trajectory).contains { message in
+            return Self.writtenMessages(of: trajectory, turns: turns).contains { message in
                 undecoded(message.text) || message.toolCalls.contains { undecoded($0.name) || undecoded($0.arguments) }
             }
         }

@@ -94,7 +94,7 @@ extension AppState {
     /// The line of the selected step's heading, when a step is selected and laid out.
     var selectedStepHeader: Int? {
         guard let step = document?.selectedStep else { return nil }
-        return documentLines.firstIndex { $0.isStepHeader && $0.step == step }
+        return TrajectoryLayout.headerLine(of: step, in: documentLines)
     }
 
     /// Selects the next or previous step and scrolls its heading to the top. Without a selection the
@@ -128,11 +128,11 @@ extension AppState {
         let onScreen = top..<(top + pageHeight)
         let selected = selectedStepHeader.flatMap { onScreen.contains($0) ? document.selectedStep : nil }
         let step = selected ?? (lines.indices.contains(top) ? lines[top].step : nil)
-        let before = step.flatMap { step in lines.firstIndex { $0.isStepHeader && $0.step == step } }
+        let before = step.flatMap { TrajectoryLayout.headerLine(of: $0, in: lines) }
         change(&self)
         guard let step, let before else { return }
         layOut()
-        guard let after = documentLines.firstIndex(where: { $0.isStepHeader && $0.step == step }) else { return }
+        guard let after = TrajectoryLayout.headerLine(of: step, in: documentLines) else { return }
         self.document?.scroll = max(0, after + top - before)
     }
 
@@ -156,6 +156,6 @@ extension AppState {
         guard let lastFolded = folded.lastIndex(where: { $0.foldStep == step }), document.scroll > lastFolded else {
             return
         }
-        self.document?.scroll = folded.firstIndex { $0.isStepHeader && $0.step == step } ?? lastFolded
+        self.document?.scroll = TrajectoryLayout.headerLine(of: step, in: folded) ?? lastFolded
     }
 }

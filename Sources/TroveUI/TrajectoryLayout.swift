@@ -49,6 +49,11 @@ public enum TrajectoryLayout {
         lines.indices.filter { lines[$0].isStepHeader }
     }
 
+    /// The line of step `step`'s heading in `lines`, when it is laid out.
+    static func headerLine(of step: Int, in lines: [DocumentLine]) -> Int? {
+        lines.firstIndex { $0.isStepHeader && $0.step == step }
+    }
+
     /// Whether the exports train on a turn: an explicit `loss` decides; without one the sharegpt and
     /// openai exports train the agent's turns (they write no flag, and trainers train the assistant)
     /// and no other turn.
