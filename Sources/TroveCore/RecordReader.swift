@@ -91,6 +91,8 @@ public final class RecordReader {
     /// Compressed bytes read and not yet decoded, from `rawStart` on.
     private var raw: [UInt8] = []
     private var rawStart = 0
+    /// Every byte read from the descriptor, kept while non-nil: what a peek at standard input hands back.
+    private var rawReads: [UInt8]?
 
     /// Opens `path` for reading; `-` reads standard input.
     ///
@@ -160,15 +162,18 @@ public final class RecordReader {
         return true
     }
 
-    /// Whether the regular file at `path` starts, decompressed, with SQLite's header: a database (a
-    /// store, compressed or not) and no trajectory data. False for anything else, a pipe or a FIFO
-    /// included (reading one would take its bytes from the import).
+    /// Whether the regular file at `path`, or standard input (`-`), starts, decompressed, with SQLite's
+    /// header: a database (a store, compressed or not) and no trajectory data. False for anything else,
+    /// a named FIFO included (reading one would take its bytes from the import). Standard input's bytes
+    /// read to tell are handed back to the reader of `-` that comes next (``StandardInputLookahead``).
     ///
     /// - throws: ``RecordReadError`` when the file cannot be opened or read.
     public static func startsWithDatabase(_ path: String) throws(RecordReadError) -> Bool {
         var info = stat()
-        guard path != "-", stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
+        guard path == "-" || (stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG) else { return false }
         let reader = try RecordReader(path: path)
+        if path == "-" { reader.rawReads = [] }
+        defer { if let peeked = reader.rawReads { StandardInputLookahead.pushBack(peeked) } }
         try reader.ensure(SQLiteHeader.bytes.count)
         return reader.buffer[reader.start...].starts(with: SQLiteHeader.bytes)
     }
@@ -453,15 +458,21 @@ public final class RecordReader {
         }
     }
 
-    /// One `read(2)` of the file as it is on disk into `chunk`; 0 at its end.
+    /// One `read(2)` of the file as it is on disk into `chunk`; 0 at its end. Standard input's bytes
+    /// already peeked at come first.
     private func readChunk() throws(RecordReadError) -> Int {
         var readCount = 0
         chunk.withUnsafeMutableBytes { raw in
+            if !ownsDescriptor {
+                readCount = StandardInputLookahead.take(into: raw)
+                if readCount > 0 { return }
+            }
             repeat {
                 readCount = read(descriptor, raw.baseAddress!, raw.count)
             } while readCount < 0 && errno == EINTR
         }
         if readCount < 0 { throw .readFailed(path: path, reason: String(cString: strerror(errno))) }
+        rawReads?.append(contentsOf: chunk[0..<readCount])
         return readCount
     }
 

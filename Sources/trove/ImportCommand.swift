@@ -122,8 +122,8 @@ struct ImportCommand: ParsableCommand {
             Console.error("trove: \(error); nothing was imported")
             throw ExitCode(TroveExitCode.cannotOpen)
         }
-        // Read decompressed, before any store is opened: a compressed database is refused with nothing
-        // created (a piped one only once its first bytes are read, by the reader itself).
+        // Read decompressed, before any store is opened: a compressed or piped database is refused with
+        // nothing created (standard input's first bytes are handed back to its reader).
         var database: String?
         for path in inputs.files where database == nil {
             do {

@@ -115,6 +115,38 @@ import TroveTestSupport
         #expect(compressed.stderr.contains("is an SQLite database (a trove store?), not trajectory data"))
         #expect(!FileManager.default.fileExists(atPath: fresh))
         #expect(!FileManager.default.fileExists(atPath: fresh + ".rejects.jsonl"))
+        // Piped, plain or compressed, it is told before the store is opened: no empty store is left.
+        for piped in [other, other + ".gz"] {
+            let result = try TroveBinary.run(
+                ["import", "--store", fresh, "-"], in: directory.url.path,
+                launcher: ["/bin/sh", "-c", "cat '\(piped)' | \"$0\" \"$@\""])
+            #expect(result.status == 64, "\(result.stderr)")
+            #expect(result.stderr.contains("- is an SQLite database (a trove store?), not trajectory data"))
+            #expect(!FileManager.default.fileExists(atPath: fresh), "\(piped)")
+        }
+    }
+
+    /// Standard input's first bytes, read to tell a piped database from data, are imported as well.
+    @Test func importingPipedDataReadsTheBytesPeekedAt() throws {
+        let gzipped = directory.path("piped.jsonl.gz")
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
+        gzip.arguments = ["-c", "gzip -c '\(fixture)' > '\(gzipped)'"]
+        try gzip.run()
+        gzip.waitUntilExit()
+        // The fixture holds three trajectories and three records rejected (exit 65).
+        let expected = try troveCommand("import", [fixture])
+        #expect(expected.status == 65)
+        for piped in [fixture, gzipped] {
+            let fresh = directory.path("fresh-\(piped.hasSuffix(".gz") ? "gz" : "plain").sqlite")
+            let result = try TroveBinary.run(
+                ["import", "--store", fresh, "-"], in: directory.url.path,
+                launcher: ["/bin/sh", "-c", "cat '\(piped)' | \"$0\" \"$@\""])
+            #expect(result.status == expected.status, "\(result.stderr)")
+            let stats = try TroveBinary.run(["stats", "--store", fresh], in: directory.url.path)
+            #expect(stats.stdout == (try troveCommand("stats", [])).stdout, "\(piped)")
+            #expect(stats.stdout.contains("db         3"), "\(piped): \(stats.stdout)")
+        }
     }
 
     /// QA: an export of trajectories flagged bad-encoding said nothing, while `agentinstruct` wrote
