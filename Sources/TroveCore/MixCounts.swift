@@ -9,22 +9,34 @@ public struct MixCounts {
     public private(set) var agentBySource: [String: Int] = [:]
     public private(set) var agentByTask: [String: Int] = [:]
     public private(set) var generalBySource: [String: Int] = [:]
+    /// Turns written masked (not trained on) and written as a reviewer corrected them, over every copy.
+    public private(set) var maskedTurns = 0
+    public private(set) var editedTurns = 0
     private var agentUses: [Int: Int] = [:]
     private var generalUses: [Int: Int] = [:]
 
     public init() {}
 
-    /// Counts the agent example at `position` and returns it as this use's copy
-    /// (``TroveCore/Trajectory/repeated(_:)``: `id#2` from its second use on).
-    public mutating func agent(_ trajectory: Trajectory, position: Int, source: String) -> Trajectory {
+    /// Counts the agent example at `position`, written with `turns` applied, and returns it as this use's
+    /// copy (``TroveCore/Trajectory/repeated(_:)``: `id#2` from its second use on).
+    public mutating func agent(
+        _ trajectory: Trajectory, turns: [TurnLabel] = [], position: Int, source: String
+    ) -> Trajectory {
+        maskedTurns += turns.count(where: \.isMasked)
+        editedTurns += turns.count(where: \.isEdited)
         agentBySource[source, default: 0] += 1
         agentByTask[trajectory.task, default: 0] += 1
         agentUses[position, default: 0] += 1
         return trajectory.repeated(agentUses[position]!)
     }
 
-    /// Counts the general example at `position` and returns it as this use's copy.
-    public mutating func general(_ trajectory: Trajectory, position: Int, source: String) -> Trajectory {
+    /// Counts the general example at `position`, written with `turns` applied, and returns it as this
+    /// use's copy.
+    public mutating func general(
+        _ trajectory: Trajectory, turns: [TurnLabel] = [], position: Int, source: String
+    ) -> Trajectory {
+        maskedTurns += turns.count(where: \.isMasked)
+        editedTurns += turns.count(where: \.isEdited)
         generalBySource[source, default: 0] += 1
         generalUses[position, default: 0] += 1
         return trajectory.repeated(generalUses[position]!)
@@ -51,6 +63,11 @@ public struct MixCounts {
             "agent_by_source": object(agentBySource),
             "agent_by_task": object(agentByTask),
             "general_by_source": object(generalBySource),
+            "masked_turns": .integer(maskedTurns),
+            "edited_turns": .integer(editedTurns),
+            // `agentinstruct` writes the bytes as imported: a mix has no `--with-labels` to list them.
+            "masks_written": .bool(format != .agentinstruct),
+            "edits_written": .bool(format != .agentinstruct),
             "output": .object([
                 "path": .string(output.path), "lines": .integer(output.lines), "bytes": .integer(output.bytes),
                 "sha256": .string(output.sha256),

@@ -3,7 +3,7 @@
 ///
 /// ```swift
 /// let general = try MixPool(files: ["sharegpt.json"]) { print("\($0) (left out of the mix)") }
-/// let (trajectory, label) = try general.trajectory(at: 0)
+/// let example = try general.example(at: 0)
 /// ```
 public struct MixPool {
     private enum Backing {
@@ -52,16 +52,25 @@ public struct MixPool {
         }
     }
 
-    /// The example at `position` and its review (none for a file's record).
-    public func trajectory(at position: Int) throws -> (Trajectory, ReviewLabel?) {
+    /// One example as a mix writes it: the trajectory, its review and its decided turn labels (none for
+    /// a file's record), which the writer applies as an export does.
+    public struct Example {
+        public var trajectory: Trajectory
+        public var label: ReviewLabel?
+        public var turns: [TurnLabel]
+    }
+
+    /// The example at `position`, with its review and turn labels when it comes from the store.
+    public func example(at position: Int) throws -> Example {
         switch backing {
         case .files(let index):
-            return (try codec.decode(try index.record(at: position), file: index.path(of: position)), nil)
+            let record = try index.record(at: position)
+            return Example(trajectory: try codec.decode(record, file: index.path(of: position)), label: nil, turns: [])
         case .store(let store, let ids, _):
             guard let stored = try store.trajectory(id: ids[position], verifyingBytes: true) else {
                 throw MixPoolError.vanished(ids[position])
             }
-            return (stored.trajectory, stored.label)
+            return Example(trajectory: stored.trajectory, label: stored.label, turns: stored.turns)
         }
     }
 }

@@ -145,20 +145,24 @@ struct MixCommand: ParsableCommand {
             var undecoded = 0
             let output = try JSONLinesWriter(target: target)
             for pick in plan.picks() {
+                // Store examples carry their decided turn masks and corrections, written as export writes them.
+                let example: MixPool.Example
+                let copy: Trajectory
                 switch pick {
                 case .agent(let position):
-                    let (trajectory, label) = try agent.trajectory(at: position)
-                    let copy = counts.agent(trajectory, position: position, source: agent.source(of: position))
-                    thoughtsLeftOut += writer.thoughtsLeftOut(of: copy)
-                    if writer.writesUndecodedText(of: copy) { undecoded += 1 }
-                    try output.write(line: writer.line(for: copy, label: label))
+                    example = try agent.example(at: position)
+                    copy = counts.agent(
+                        example.trajectory, turns: example.turns, position: position, source: agent.source(of: position)
+                    )
                 case .general(let position):
-                    let (trajectory, label) = try general.trajectory(at: position)
-                    let copy = counts.general(trajectory, position: position, source: general.source(of: position))
-                    thoughtsLeftOut += writer.thoughtsLeftOut(of: copy)
-                    if writer.writesUndecodedText(of: copy) { undecoded += 1 }
-                    try output.write(line: writer.line(for: copy, label: label))
+                    example = try general.example(at: position)
+                    copy = counts.general(
+                        example.trajectory, turns: example.turns, position: position,
+                        source: general.source(of: position))
                 }
+                thoughtsLeftOut += writer.thoughtsLeftOut(of: copy, turns: example.turns)
+                if writer.writesUndecodedText(of: copy, turns: example.turns) { undecoded += 1 }
+                try output.write(line: writer.line(for: copy, label: example.label, turns: example.turns))
             }
             try output.finish()
             var outputs = [output]

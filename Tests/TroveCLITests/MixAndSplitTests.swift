@@ -49,6 +49,47 @@ import TroveTestSupport
         #expect(manifest["general_pool"] == .number("16"))
     }
 
+    /// Review: the mix wrote the store's examples as imported, training on a turn reviewers masked and
+    /// on the text they corrected; it writes them as `export` does and counts them in its manifest.
+    @Test func mixAppliesTurnMasksAndCorrectionsAsExportDoes() throws {
+        // The fixture's third line is cut short: the import rejects it (exit 65) and stores the others.
+        #expect(try trove("import", [Fixtures.url("import/db-small.jsonl").path]).status == 65)
+        let correction = directory.path("correction.txt")
+        try "Thought: CORRECTED. I am done.\nAction: Answer\nFinal Answer: [\"6\"]".write(
+            toFile: correction, atomically: true, encoding: .utf8)
+        for arguments in [
+            ["label", "db_0", "--accept"], ["label", "db_0", "--turn", "3", "--train", "no"],
+            ["edit", "db_0", "--turn", "5", "--text-file", correction],
+        ] {
+            let result = try trove(arguments[0], Array(arguments.dropFirst()) + ["--reviewer", "ana"])
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        }
+        let general = Fixtures.url("general/sharegpt-small.json").path
+        let mixed = try trove(
+            "mix",
+            ["--where", "id:db_0", "--policy", "accepted", "--general", general, "--total", "2", "--eta", "0.5"]
+                + ["--format", "sharegpt", "--out", directory.path("mix.jsonl")])
+        #expect(mixed.status == 0, "\(mixed.stderr)")
+        let exported = try trove("export", ["--format", "sharegpt", "--out", directory.path("export.jsonl")])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        let mix = try lines(directory.path("mix.jsonl"))
+        let agent = try #require(mix.first { $0["id"] == .string("db_0") })
+        let export = try lines(directory.path("export.jsonl"))
+        #expect(agent["conversations"] == export.first?["conversations"])
+        let conversation = try #require(agent["conversations"]?.arrayValue)
+        let turns = conversation.compactMap(\.objectValue)
+        #expect(turns[3]["loss"] == .bool(false))
+        #expect(turns[5]["value"]?.stringValue?.hasPrefix("Thought: CORRECTED.") == true)
+        let manifest = try #require(
+            try JSONParser.parse(
+                Array(try Data(contentsOf: URL(fileURLWithPath: directory.path("mix.jsonl.manifest.json"))))
+            )
+            .objectValue)
+        #expect(manifest["masked_turns"] == .integer(1))
+        #expect(manifest["edited_turns"] == .integer(1))
+        #expect(manifest["masks_written"] == .bool(true))
+    }
+
     @Test func mixWarnsAboutHeavyRepetitionAndNumbersRepeatedIds() throws {
         try importDialects()
         let result = try trove(
