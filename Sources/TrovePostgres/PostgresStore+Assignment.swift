@@ -20,6 +20,9 @@ extension PostgresStore {
             let targets =
                 "SELECT t.id FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id WHERE \(condition)"
             return try connection.transaction {
+                // Under the label writers' lock: two assigns at once (or a label landing meanwhile) would
+                // each plan from holders read before the other's rows.
+                try lockLabels()
                 let scope = try connection.execute("\(targets) ORDER BY t.id", parameters, binary: true)
                 let covering = try connection.execute(
                     """

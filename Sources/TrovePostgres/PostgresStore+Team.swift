@@ -11,6 +11,9 @@ extension PostgresStore: TeamStore {
     public func setTeamPolicy(_ policy: TeamPolicy, by reviewer: String) throws -> Int {
         try serial.withLock {
             try connection.transaction {
+                // Label writers derive decisions under this lock: a label committed while the policy is
+                // set would otherwise be overwritten with a decision read before it.
+                try lockLabels()
                 try connection.execute(
                     """
                     CREATE TEMP TABLE previous_decision ON COMMIT DROP AS

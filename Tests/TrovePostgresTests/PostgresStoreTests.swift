@@ -63,6 +63,41 @@ struct PostgresStoreTests {
         #expect(try [flags.string(0, 0), flags.string(1, 0)] == ["bad-encoding,raw-fallback", ""])
     }
 
+    /// Review: setting a team policy while another connection's label transaction was open derived the
+    /// decision from before that label (pending where the two reviewers disagree), which `check` flags.
+    @Test func aTeamPolicySetWhileALabelIsWrittenDerivesTheDecisionFromIt() throws {
+        let store = try PostgresStore(url: url, schema: schema, createIfMissing: true)
+        _ = try PostgresImporter(store: store).importFiles([Fixtures.url("dialects/os.json").path])
+        let first = try store.connection.execute("SELECT id, external_id FROM trajectory ORDER BY id LIMIT 1")
+        let rowID = try #require(try first.integer(0, 0))
+        _ = try store.applyLabel(.accept, to: [try #require(try first.string(0, 1))], reviewer: "r1", origin: "test")
+        let labeler = try PostgresStore(url: url, schema: schema)
+        try labeler.connection.execute("BEGIN")
+        try labeler.connection.execute(
+            """
+            INSERT INTO label_event (trajectory_id, reviewer, at, kind, status, tags, origin)
+            VALUES ($1, 'r2', '2026-01-01T00:00:00.000Z', 'label', 'rejected', '[]', 'sql')
+            """, [.integer(rowID)])
+        let setter = try PostgresStore(url: url, schema: schema)
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var outcome: Result<Int, any Error>?
+        Thread {
+            outcome = Result {
+                try setter.setTeamPolicy(try TeamPolicy(minReviews: 2, consensus: .unanimous), by: "lead")
+            }
+            done.signal()
+        }.start()
+        // The policy waits for the label's transaction; it derives from the label once committed.
+        #expect(done.wait(timeout: .now() + 0.5) == .timedOut)
+        try labeler.connection.execute("COMMIT")
+        done.wait()
+        _ = try #require(outcome).get()
+        let decided = try store.connection.execute(
+            "SELECT status FROM label_current WHERE trajectory_id = $1", [.integer(rowID)])
+        #expect(try decided.string(0, 0) == "disputed")
+        #expect(try store.check().findings.allSatisfy(\.problems.isEmpty))
+    }
+
     @Test func aNewStoreHasEveryMigrationAndTheVersion() throws {
         let store = try PostgresStore(url: url, schema: schema, createIfMissing: true)
         #expect(try store.schemaVersion() == 11)
