@@ -8,6 +8,11 @@ public struct LabelBatch: Sendable, Hashable {
     /// How many events ``firstEvents`` holds at most.
     public static let firstEventLimit = 100
 
+    /// Who makes the batches trove writes itself (``ImportResetSQL``: a replaced record sent back to
+    /// pending; each event in such a batch is the label of the reviewer it resets). Stores older than
+    /// version 5 wrote those events under this name too. No reviewer may take it.
+    public static let importReviewer = "trove"
+
     /// The batch's id (`label_batch.id`); ids grow with time.
     public var id: Int64
     /// What the batch did: a reviewer's change, or the undo or redo of one.

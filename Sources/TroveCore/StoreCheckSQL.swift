@@ -6,10 +6,6 @@
 public struct StoreCheckSQL: Sendable {
     public let dialect: SQLDialect
 
-    /// The reviewer of the events a store older than version 5 wrote when an import replaced a record:
-    /// those events are no reviewer's label (a PostgreSQL store never has them).
-    static let importReviewer = "trove"
-
     public init(_ dialect: SQLDialect) {
         self.dialect = dialect
     }
@@ -63,7 +59,7 @@ public struct StoreCheckSQL: Sendable {
             WITH latest AS (
                 SELECT e.* FROM (
                     SELECT max(id) AS id FROM label_event
-                    WHERE NOT (reviewer = '\(Self.importReviewer)' AND origin = 'import')
+                    WHERE NOT (reviewer = '\(LabelBatch.importReviewer)' AND origin = 'import')
                     GROUP BY trajectory_id, reviewer) m
                 JOIN label_event e ON e.id = m.id
             ), decision AS (\(policy.decisions(of: "SELECT trajectory_id FROM reviewer_current")))

@@ -123,7 +123,7 @@ public struct PostgresImporter {
                     try store.resetDecisions(
                         targets: "SELECT json_array_elements_text($1::json)::bigint",
                         parameters: [.text(JSONWriter.string(.array(replaced.map { .number(String($0)) })))],
-                        reviewer: Self.reviewer, origin: "import",
+                        reviewer: LabelBatch.importReviewer, origin: "import",
                         why: "pending: record replaced by import run \(outcome.runID)")
                 }
                 // The run's counts commit with its records, so a run that fails later still says what it stored.
@@ -197,10 +197,6 @@ public struct PostgresImporter {
         for stored in written { summary.countKind(of: stored.prepared) }
         replaced += replacing.map(\.rowID)
     }
-
-    /// Who makes the label batch import writes (a replaced record going back to pending); the same name
-    /// as the SQLite store's (TroveStore's `TrajectoryImporter.reviewer`).
-    public static let reviewer = "trove"
 
     /// Keeps the old bytes of each stored record in `replaced_record`, takes its messages, private texts
     /// and flags off, and writes the new bytes' columns over its row; the caller copies the new parts.

@@ -217,10 +217,11 @@ extension PostgresStore {
     /// Puts every reviewer's accept or reject on the trajectories `targets` selects back to pending,
     /// keeping their reward overrides, tags and notes, and takes every reviewer's turn masks and
     /// corrections off them (they named the old record's turns), as one batch by `reviewer` whose
-    /// change says `why`: the SQLite store's `Store.resetDecisions`. Runs in the caller's transaction,
-    /// which must hold ``lockLabels()``.
+    /// change says `why`: the SQLite store's `Store.resetDecisions` (each reviewer with a label or turn
+    /// event on one gets a pending event, ``ImportResetSQL``). Runs in the caller's transaction, which
+    /// must hold ``lockLabels()``.
     ///
-    /// - returns: The batch's id, or nil when no reviewer had decided, masked or corrected any of them.
+    /// - returns: The batch's id, or nil when no reviewer had labeled, masked or corrected any of them.
     @discardableResult
     func resetDecisions(
         targets: String, parameters: [PostgresValue], reviewer: String, origin: String, why: String
@@ -229,14 +230,18 @@ extension PostgresStore {
         let id = try insertBatch(kind: .label, reverts: nil, change: why, reviewer: reviewer, origin: origin, at: at)
         let next = parameters.count
         let all = parameters + [.text(at), .text(origin), .integer(id)]
+        // Every reviewer with a history on the record gets an event, a pending one too: the batch marks the
+        // point no undo or redo of theirs crosses (``ImportResetSQL``).
         let labels = try connection.execute(
             """
+            WITH target(id) AS (\(targets))
             INSERT INTO label_event (trajectory_id, reviewer, at, kind, reverts, status, reward, reward_reason,
                 tags, note, origin, batch)
-            SELECT r.trajectory_id, r.reviewer, $\(next + 1), 'label', NULL, 'pending', r.reward, r.reward_reason,
-                   r.tags, r.note, $\(next + 2), $\(next + 3)
-            FROM reviewer_current r WHERE r.trajectory_id IN (\(targets)) AND r.status <> 'pending'
-            ORDER BY r.trajectory_id, r.reviewer COLLATE "C"
+            SELECT h.trajectory_id, h.reviewer, $\(next + 1), 'label', NULL, 'pending', r.reward, r.reward_reason,
+                   COALESCE(r.tags, '[]'), r.note, $\(next + 2), $\(next + 3)
+            FROM (\(ImportResetSQL.reviewersWithHistory(on: "target"))) h
+            LEFT JOIN reviewer_current r ON r.trajectory_id = h.trajectory_id AND r.reviewer = h.reviewer
+            ORDER BY h.trajectory_id, h.reviewer COLLATE "C"
             """, all
         ).affectedRows
         let turns = try connection.execute(
@@ -302,7 +307,9 @@ extension PostgresStore {
             let labels =
                 kind == .undo
                 ? """
-                SELECT e.trajectory_id, e.reviewer, e.id, COALESCE(p.status, 'pending') AS status, p.reward,
+                SELECT e.trajectory_id, e.reviewer, e.id,
+                       CASE WHEN \(ImportResetSQL.replaced(after: "e")) THEN 'pending'
+                            ELSE COALESCE(p.status, 'pending') END AS status, p.reward,
                        p.reward_reason, COALESCE(p.tags, '[]') AS tags, p.note
                 FROM label_event e LEFT JOIN label_event p ON p.id = (
                     SELECT max(q.id) FROM label_event q
@@ -310,7 +317,9 @@ extension PostgresStore {
                 WHERE e.batch = $4
                 """
                 : """
-                SELECT e.trajectory_id, e.reviewer, e.id, e.status, e.reward, e.reward_reason, e.tags, e.note
+                SELECT e.trajectory_id, e.reviewer, e.id,
+                       CASE WHEN \(ImportResetSQL.replaced(after: "e")) THEN 'pending' ELSE e.status END AS status,
+                       e.reward, e.reward_reason, e.tags, e.note
                 FROM label_event e WHERE e.batch = $4
                 """
             try connection.execute(
@@ -336,13 +345,20 @@ extension PostgresStore {
         let masks =
             kind == .undo
             ? """
-            SELECT e.trajectory_id, e.turn, e.reviewer, e.id, p.train, p.text
+            SELECT e.trajectory_id, e.turn, e.reviewer, e.id,
+                   CASE WHEN \(ImportResetSQL.replaced(after: "e")) THEN NULL ELSE p.train END AS train,
+                   CASE WHEN \(ImportResetSQL.replaced(after: "e")) THEN NULL ELSE p.text END AS text
             FROM turn_event e LEFT JOIN turn_event p ON p.id = (
                 SELECT max(q.id) FROM turn_event q
                 WHERE q.trajectory_id = e.trajectory_id AND q.turn = e.turn AND q.reviewer = e.reviewer AND q.id < e.id)
             WHERE e.batch = $4
             """
-            : "SELECT trajectory_id, turn, reviewer, id, train, text FROM turn_event WHERE batch = $4"
+            : """
+            SELECT e.trajectory_id, e.turn, e.reviewer, e.id,
+                   CASE WHEN \(ImportResetSQL.replaced(after: "e")) THEN NULL ELSE e.train END AS train,
+                   CASE WHEN \(ImportResetSQL.replaced(after: "e")) THEN NULL ELSE e.text END AS text
+            FROM turn_event e WHERE e.batch = $4
+            """
         try connection.execute(
             """
             INSERT INTO turn_event (trajectory_id, turn, reviewer, at, kind, reverts, train, text, origin, batch)

@@ -121,8 +121,12 @@ extension Store {
     /// Implementation note: the previous label is looked up through the trajectory's events
     /// (`+q.reviewer` keeps SQLite off the reviewer index, which walks every earlier event of the
     /// reviewer per trajectory: an undo of 1,500 took a second, of a million it would not end).
+    /// A reviewer whose label a replaced record's import reset after the batch gets that label pending
+    /// (``ImportResetSQL``): their decision named the old bytes.
     static let labelsBeforeBatch = """
-        SELECT e.trajectory_id, e.reviewer, e.id, COALESCE(p.status, 'pending') AS status, p.reward,
+        SELECT e.trajectory_id, e.reviewer, e.id,
+               CASE WHEN \(ImportResetSQL.replaced(after: "e")) THEN 'pending'
+                    ELSE COALESCE(p.status, 'pending') END AS status, p.reward,
                p.reward_reason, COALESCE(p.tags, '[]') AS tags, p.note
         FROM label_event e LEFT JOIN label_event p ON p.id = (
             SELECT max(q.id) FROM label_event q
@@ -186,7 +190,9 @@ extension Store {
                     """
                 default:
                     """
-                    SELECT e.trajectory_id, e.reviewer, e.id, e.status, e.reward, e.reward_reason, e.tags, e.note
+                    SELECT e.trajectory_id, e.reviewer, e.id,
+                           CASE WHEN \(ImportResetSQL.replaced(after: "e")) THEN 'pending' ELSE e.status END AS status,
+                           e.reward, e.reward_reason, e.tags, e.note
                     FROM label_event e WHERE +e.batch = ? AND e.id BETWEEN ? AND ?
                     """
                 }
@@ -481,9 +487,10 @@ extension Store {
     /// Puts every reviewer's accept or reject on the trajectories `targets` selects back to pending,
     /// keeping their reward overrides, tags and notes, and takes every reviewer's turn masks and
     /// corrections off them (they named the old record's turns), as one batch by `reviewer` whose
-    /// change says `why` (a replaced record's new bytes wait for review again).
+    /// change says `why` (a replaced record's new bytes wait for review again). Each reviewer with a
+    /// label or turn event on one gets a pending event in it (``ImportResetSQL``).
     ///
-    /// - returns: The batch's id, or nil when no reviewer had decided, masked or corrected any of them.
+    /// - returns: The batch's id, or nil when no reviewer had labeled, masked or corrected any of them.
     @discardableResult
     static func resetDecisions(
         targets: String, arguments targetArguments: StatementArguments, reviewer: String, origin: String,
@@ -495,15 +502,19 @@ extension Store {
         var arguments: StatementArguments = [at, origin, id]
         arguments += targetArguments
         let before = try lastEventID(db: db)
+        // Every reviewer with a history on the record gets an event, a pending one too: the batch marks the
+        // point no undo or redo of theirs crosses (``ImportResetSQL``).
         try db.execute(
             sql: """
+                WITH target(id) AS (\(targets))
                 INSERT INTO label_event (trajectory_id, reviewer, at, kind, reverts, status, reward, reward_reason,
                     tags, note, origin, batch)
-                SELECT r.trajectory_id, r.reviewer, ?, 'label', NULL, 'pending', r.reward, r.reward_reason, r.tags,
-                       r.note, ?, ?
-                FROM reviewer_current r
-                WHERE r.trajectory_id IN (\(targets)) AND r.status <> 'pending' ORDER BY r.trajectory_id, r.reviewer
-                """, arguments: arguments)
+                SELECT h.trajectory_id, h.reviewer, ?, 'label', NULL, 'pending', r.reward, r.reward_reason,
+                       COALESCE(r.tags, '[]'), r.note, ?, ?
+                FROM (\(ImportResetSQL.reviewersWithHistory(on: "target"))) h
+                LEFT JOIN reviewer_current r ON r.trajectory_id = h.trajectory_id AND r.reviewer = h.reviewer
+                ORDER BY h.trajectory_id, h.reviewer
+                """, arguments: targetArguments + [at, origin, id])
         let labels = db.changesCount
         try db.execute(
             sql: """

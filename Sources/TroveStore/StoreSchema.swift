@@ -452,7 +452,7 @@ enum StoreSchema {
     /// The reviewer named on the label events a version 4 import wrote when it replaced a reviewed
     /// record: those events are no reviewer's label. From version 5 on, such a reset is written as each
     /// reviewer's own pending event in a batch by this reviewer.
-    static let importReviewer = "trove"
+    static let importReviewer = LabelBatch.importReviewer
 
     /// Version 5 gives every reviewer their own current label per trajectory (`reviewer_current`, the
     /// `reviewer_label` view) and derives `label_current` and `label_tag` from them as the trajectory's

@@ -353,7 +353,8 @@ public struct TrajectoryImporter {
             try Store.resetDecisions(
                 targets: "SELECT value FROM json_each(?)",
                 arguments: [JSONWriter.string(.array(replaced.map { .number(String($0)) }))],
-                reviewer: Self.reviewer, origin: "import", why: "pending: record replaced by import run \(runID)",
+                reviewer: LabelBatch.importReviewer, origin: "import",
+                why: "pending: record replaced by import run \(runID)",
                 db: db)
         }
         outcome.textsAfter = statements.lastTextID
@@ -423,10 +424,6 @@ public struct TrajectoryImporter {
 
     /// The task of a trajectory whose task nobody named.
     static let unknownTask = "unknown"
-
-    /// Who makes the label batch import writes (a replaced record going back to pending); each event in
-    /// it is the label of the reviewer it resets.
-    public static let reviewer = "trove"
 
     private func replace(
         rowID: Int64, with prepared: PreparedTrajectory, runID: Int64, now: String, texts: MessageTextCatalog,

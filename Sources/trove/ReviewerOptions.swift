@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TroveCore
 
 /// The `--reviewer` option of the commands that label.
 struct ReviewerOptions: ParsableArguments {
@@ -16,6 +17,14 @@ struct ReviewerOptions: ParsableArguments {
     func resolved() throws -> String {
         guard let who = Self.reviewer(option: reviewer, environment: ProcessInfo.processInfo.environment) else {
             Console.error("trove: who is labeling? give --reviewer NAME (or set TROVE_REVIEWER); nothing was changed")
+            throw ExitCode(TroveExitCode.usage)
+        }
+        // The batches that send replaced records back for review are trove's own: a reviewer of that name
+        // could undo one and restore decisions on bytes no one reviewed.
+        guard who != LabelBatch.importReviewer else {
+            Console.error(
+                "trove: '\(who)' is the name trove writes its own changes under (a replaced record sent back for "
+                    + "review); give --reviewer NAME (or set TROVE_REVIEWER); nothing was changed")
             throw ExitCode(TroveExitCode.usage)
         }
         return who

@@ -126,6 +126,21 @@ import TroveTestSupport
         }
     }
 
+    /// Review: `trove` is the name of trove's own batches (a replaced record sent back to pending); a
+    /// reviewer of that name could undo one. Refused for every labeling command, nothing written.
+    @Test func theReviewerNameTroveIsRefused() throws {
+        _ = try troveCommand("import", [fixture])
+        for arguments in [["label", "db_0", "--accept"], ["label", "--undo"], ["team", "--min-reviews", "2"]] {
+            let result = try TroveBinary.run(
+                [arguments[0], "--store", store] + arguments.dropFirst() + ["--reviewer", "trove"],
+                in: directory.url.path)
+            #expect(result.status == 64, "\(arguments)")
+            #expect(
+                result.stderr.contains("'trove' is the name trove writes its own changes under"), "\(result.stderr)")
+        }
+        #expect(try troveCommand("label", ["db_0", "--accept", "--reviewer", "ana"]).status == 0)
+    }
+
     /// Standard input's first bytes, read to tell a piped database from data, are imported as well.
     @Test func importingPipedDataReadsTheBytesPeekedAt() throws {
         let gzipped = directory.path("piped.jsonl.gz")

@@ -105,7 +105,7 @@ import TroveTestSupport
             try Row.fetchOne(
                 db, sql: "SELECT reviewer, change FROM label_batch WHERE id = ?", arguments: [history.last?.batch])
         }
-        #expect(batch?["reviewer"] == TrajectoryImporter.reviewer)
+        #expect(batch?["reviewer"] == LabelBatch.importReviewer)
         #expect((batch?["change"] as String?)?.hasPrefix("pending: record replaced by import run") == true)
         #expect(try store.currentLabel(of: "db_0").status == .pending)
         let kept = try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM replaced_record") }

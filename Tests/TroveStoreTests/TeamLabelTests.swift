@@ -211,10 +211,12 @@ import TroveTestSupport
         let batches = try store.testSeam.read { db in
             try Row.fetchAll(db, sql: "SELECT reviewer, origin, change FROM label_batch ORDER BY id DESC LIMIT 1")
         }
-        #expect(batches.first?["reviewer"] == TrajectoryImporter.reviewer)
+        #expect(batches.first?["reviewer"] == LabelBatch.importReviewer)
         #expect(batches.first?["origin"] == "import")
-        // One event per reviewer who had decided; r3 had not.
-        #expect(try store.labelHistory(of: "db_0").suffix(2).map(\.reviewer) == ["r1", "r2"])
+        // One event per reviewer with a history on it, r3 (who only wrote a note) too: the batch marks the
+        // replacement no undo or redo crosses. r3's label is as it was.
+        #expect(try store.labelHistory(of: "db_0").suffix(3).map(\.reviewer) == ["r1", "r2", "r3"])
+        #expect(try store.currentLabel(of: "db_0", reviewer: "r3") == ReviewLabel(status: .pending, note: "undecided"))
         // Undo by r1 acts on r1's own batch, not on trove's reset.
         try store.undo(reviewer: "r1", origin: "test")
         #expect(try store.currentLabel(of: "db_0", reviewer: "r1") == .unreviewed)

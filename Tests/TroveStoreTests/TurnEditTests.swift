@@ -83,7 +83,7 @@ import TroveTestSupport
                     """)
         }
         #expect(Set(events.map { $0["reviewer"] as String }) == ["r1", "r2"])
-        #expect(events.allSatisfy { $0["origin"] == "import" && $0["by"] == TrajectoryImporter.reviewer })
+        #expect(events.allSatisfy { $0["origin"] == "import" && $0["by"] == LabelBatch.importReviewer })
         #expect(try store.check().isOK)
     }
 
