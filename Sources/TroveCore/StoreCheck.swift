@@ -33,6 +33,11 @@ public struct StoreCheck: Sendable, Hashable {
         self.interruptedImports = interruptedImports
     }
 
+    /// The problem of a trajectory whose stored steps and flags are not the parse of its corrected turns
+    /// as the team policy decides them (``CorrectedParse``), on both backends.
+    public static let staleCorrectedParse =
+        "its steps and flags are not the parse of its corrected turns as decided (a trove edit of one of its turns parses it again)"
+
     /// The most problems one check lists; the rest are counted.
     public static let problemsListed = 20
 

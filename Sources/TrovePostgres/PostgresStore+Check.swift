@@ -25,7 +25,7 @@ extension PostgresStore {
                     finding("schema version", schemaProblems),
                     finding("records", recordProblems),
                     finding("message rows") { try listed(StoreCheckSQL(.postgres).messageRows) },
-                    finding("steps") { try listed(Self.stepsSQL) },
+                    finding("steps") { try listed(Self.stepsSQL) + correctedParseProblems() },
                     finding("current labels") { try listed(StoreCheckSQL(.postgres).currentLabels) },
                     finding("turn labels") { try listed(StoreCheckSQL(.postgres).turnLabels) },
                 ],
@@ -88,6 +88,27 @@ extension PostgresStore {
             }
         }
         try connection.execute("CLOSE trove_check_records")
+        return StoreCheck.listed(problems)
+    }
+
+    /// Trajectories with a correction whose stored steps and flags are not the parse of the texts the
+    /// team policy decides, as on SQLite.
+    private func correctedParseProblems() throws -> [String] {
+        var problems: [String] = []
+        let corrected = try connection.execute(
+            "SELECT DISTINCT trajectory_id FROM turn_current WHERE text IS NOT NULL ORDER BY 1", binary: true)
+        for row in 0..<corrected.rowCount {
+            let rowID = try corrected.integer(row, 0) ?? 0
+            guard let (trajectory, dialect) = try wholeTrajectory(rowID: rowID) else { continue }
+            let stored = try connection.execute(
+                "SELECT steps, flags FROM trajectory WHERE id = $1", [.integer(rowID)], binary: true)
+            let parsed = CorrectedParse(
+                trajectory, dialect: dialect,
+                labels: try PostgresExportSnapshot.turnLabels(of: rowID, connection: connection))
+            if try stored.string(0, 0) != parsed.steps || stored.string(0, 1) != parsed.flagsColumn {
+                problems.append("\(TrajectoryReport.visible(trajectory.id)): \(StoreCheck.staleCorrectedParse)")
+            }
+        }
         return StoreCheck.listed(problems)
     }
 

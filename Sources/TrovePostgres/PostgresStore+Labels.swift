@@ -376,7 +376,7 @@ extension PostgresStore {
 
     /// Parses trajectory `rowID` again from its texts as the reviewers corrected them, as the importer
     /// parsed it (``CorrectedParse``): its steps, step count and flags are replaced.
-    private func reparse(rowID: Int64) throws {
+    func reparse(rowID: Int64) throws {
         guard let (trajectory, dialect) = try wholeTrajectory(rowID: rowID) else { return }
         let parsed = CorrectedParse(
             trajectory, dialect: dialect,

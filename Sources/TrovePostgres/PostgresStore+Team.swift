@@ -4,7 +4,8 @@ import TroveCore
 /// the SQLite store's (``TeamPolicySQL``), in PostgreSQL's dialect.
 extension PostgresStore: TeamStore {
     /// Records `policy` as set by `reviewer` now (`team_policy` keeps every policy set, with who and
-    /// when) and derives every trajectory's decision again under it, all in one transaction.
+    /// when) and derives every trajectory's decision again under it, all in one transaction; with other
+    /// adjudicators, the corrected trajectories are parsed again from the texts now decided.
     ///
     /// - returns: How many decisions changed status.
     @discardableResult
@@ -14,6 +15,9 @@ extension PostgresStore: TeamStore {
                 // Label writers derive decisions under this lock: a label committed while the policy is
                 // set would otherwise be overwritten with a decision read before it.
                 try lockLabels()
+                let before = try connection.execute(
+                    "SELECT adjudicators FROM team_policy ORDER BY id DESC LIMIT 1", binary: true)
+                let adjudicatorsBefore = before.rowCount > 0 ? PostgresLabelColumns.tags(try before.string(0, 0)) : []
                 try connection.execute(
                     """
                     CREATE TEMP TABLE previous_decision ON COMMIT DROP AS
@@ -36,6 +40,14 @@ extension PostgresStore: TeamStore {
                     SELECT count(*) FROM previous_decision p JOIN label_current c ON c.trajectory_id = p.trajectory_id
                     WHERE c.status <> p.status
                     """)
+                // A corrected turn's decided text is the latest adjudicator's correction, else the latest
+                // reviewer's: with other adjudicators the stored parse follows other texts.
+                if Set(adjudicatorsBefore) != Set(policy.adjudicators) {
+                    let corrected = try connection.execute(
+                        "SELECT DISTINCT trajectory_id FROM turn_current WHERE text IS NOT NULL ORDER BY 1",
+                        binary: true)
+                    for row in 0..<corrected.rowCount { try reparse(rowID: try corrected.integer(row, 0) ?? 0) }
+                }
                 return Int(try changed.integer(0, 0) ?? 0)
             }
         }

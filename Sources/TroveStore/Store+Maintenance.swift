@@ -238,7 +238,26 @@ extension Store {
                   AND json_array_length(steps) <> step_count
                 UNION ALL
                 \(StoreCheckSQL(.sqlite).stepSpans)
-                """)
+                """) + correctedParseProblems(db)
+    }
+
+    /// Trajectories with a correction whose stored steps and flags are not the parse of the texts the
+    /// team policy decides (``CorrectedParse``, as a correction, undo, redo or policy change writes it).
+    private static func correctedParseProblems(_ db: Database) throws -> [String] {
+        var problems: [String] = []
+        for rowID in try Int64.fetchAll(
+            db, sql: "SELECT DISTINCT trajectory_id FROM turn_current WHERE text IS NOT NULL ORDER BY 1")
+        {
+            guard let (trajectory, dialect) = try wholeTrajectory(rowID: rowID, db: db),
+                let stored = try Row.fetchOne(
+                    db, sql: "SELECT steps, flags FROM trajectory WHERE id = ?", arguments: [rowID])
+            else { continue }
+            let parsed = CorrectedParse(trajectory, dialect: dialect, labels: try turnLabels(rowID: rowID, db: db))
+            if stored["steps"] != parsed.steps || stored["flags"] != parsed.flagsColumn {
+                problems.append("\(TrajectoryReport.visible(trajectory.id)): \(StoreCheck.staleCorrectedParse)")
+            }
+        }
+        return StoreCheck.listed(problems)
     }
 
     private static func fullTextProblems(_ db: Database) throws -> [String] {

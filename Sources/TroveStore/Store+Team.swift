@@ -9,7 +9,8 @@ extension Store: TeamStore {
     }
 
     /// Records `policy` as set by `reviewer` now (`team_policy` keeps every policy set, with who and
-    /// when) and derives every trajectory's decision again under it, all in one transaction.
+    /// when) and derives every trajectory's decision again under it, all in one transaction; with other
+    /// adjudicators, the corrected trajectories are parsed again from the texts now decided.
     ///
     /// - returns: How many decisions changed status.
     /// - throws: ``StoreError/readOnly(path:)``.
@@ -17,6 +18,7 @@ extension Store: TeamStore {
     public func setTeamPolicy(_ policy: TeamPolicy, by reviewer: String) throws -> Int {
         try requireWritable()
         return try writer.write { db in
+            let adjudicatorsBefore = try Self.teamPolicy(db).adjudicators
             try db.execute(
                 sql: """
                     DROP TABLE IF EXISTS temp.previous_decision;
@@ -38,6 +40,15 @@ extension Store: TeamStore {
                         WHERE c.status <> p.status
                         """) ?? 0
             try db.execute(sql: "DROP TABLE previous_decision")
+            // A corrected turn's decided text is the latest adjudicator's correction, else the latest
+            // reviewer's: with other adjudicators the stored parse follows other texts.
+            if Set(adjudicatorsBefore) != Set(policy.adjudicators) {
+                for rowID in try Int64.fetchAll(
+                    db, sql: "SELECT DISTINCT trajectory_id FROM turn_current WHERE text IS NOT NULL ORDER BY 1")
+                {
+                    try Self.reparse(rowID: rowID, db: db)
+                }
+            }
             return changed
         }
     }
