@@ -3,9 +3,11 @@
 extension AgentRunFormat {
     /// An ATIF trajectory (`ATIF-v1.x` and the dialects written by OpenHands,
     /// Terminus and OpenAgents): each step becomes a message by its `source`
-    /// (`system`, `user`, `agent`), an agent step keeps its `tool_calls`, and
-    /// each of its `observation.results` becomes a `tool` message answering
-    /// its `source_call_id` (or the step's only call). The reward is
+    /// (`system`, `user`, `agent`), an agent step keeps its `tool_calls` and
+    /// its `reasoning_content` as a reasoning block before its message
+    /// (``ReasoningBlock``), and each of its `observation.results` becomes a
+    /// `tool` message answering its `source_call_id` (or the step's only
+    /// call). The reward is
     /// `final_metrics.reward`, else a `verdict` of `PASS` (1) or `FAIL` (0). The id is the agent's
     /// `name` and the `trajectory_id` (else `session_id`).
     static func atif(_ object: JSONObject, context: RecordContext) throws(RecordRejection) -> Trajectory {
@@ -27,7 +29,11 @@ extension AgentRunFormat {
             } catch {
                 throw context.fail("steps[\(index)]: \(error.text)")
             }
-            messages.append(Message(originalRole: role, text: atifText(step["message"]), toolCalls: calls))
+            var text = atifText(step["message"])
+            if role == "assistant", let reasoning = step["reasoning_content"]?.stringValue {
+                text = ReasoningBlock.text(reasoning: TrajectoryCodec.withoutNUL(reasoning), message: text)
+            }
+            messages.append(Message(originalRole: role, text: text, toolCalls: calls))
             for result in step["observation"]?.objectValue?["results"]?.arrayValue ?? [] {
                 let fields = result.objectValue ?? JSONObject()
                 let callID = fields["source_call_id"]?.stringValue ?? (calls.count == 1 ? calls[0].id : nil)

@@ -44,6 +44,10 @@
 /// thought. The observation drops the dialect's fixed head: os
 /// `The output of the OS:` and terminus `New Terminal Output:` and the line
 /// breaks after them, kg and ReAct (and WebShop when present) `Observation: `.
+/// A turn that opens with a reasoning block (`<think>…</think>`, ``ReasoningBlock``:
+/// a reasoning model's own, or a format's separate reasoning put there at
+/// import) has the block's reasoning first in its thought, whatever the
+/// dialect; the dialect's grammar reads the text after the block.
 ///
 /// ## Flags
 ///
@@ -103,16 +107,14 @@ public enum StepParser {
         // Indices rather than enumerated(): that copied every message, not only the agent turns read here.
         for index in messages.indices where turns[index] == .agent {
             let message = messages[index]
-            // Implementation note: an empty turn has nothing to parse; it is
-            // reported as emptyTurn, not also as a raw fallback. A tool call
-            // with no text is not empty: its action is the call.
-            let (reading, parsedBy) = message.text.withTurnText { text -> (TurnReading, Dialect) in
-                if dialect == .toolCalls { return (readToolCallTurn(text, calls: message.toolCalls), .toolCalls) }
-                if text.isBlank(0..<text.count) { return (readRawTurn(text, as: .other), .raw) }
-                if dialect == .raw || dialect == .chat { return (readRawTurn(text, as: .thought), dialect) }
-                if let reading = readTurn(text, dialect: dialect) { return (reading, dialect) }
-                flags.insert(.rawFallback)
-                return (readRawTurn(text, as: .other), .raw)
+            let (reading, parsedBy) = message.text.withTurnText { whole -> (TurnReading, Dialect) in
+                // A reasoning block is the thought whatever the dialect; the dialect reads the text after it.
+                guard let block = ReasoningBlock.leading(in: whole) else {
+                    return readAgentTurn(whole, calls: message.toolCalls, dialect: dialect, flags: &flags)
+                }
+                let text = TurnText(bytes: UnsafeBufferPointer(rebasing: whole.bytes[block.end...]))
+                let (reading, parsedBy) = readAgentTurn(text, calls: message.toolCalls, dialect: dialect, flags: &flags)
+                return (block.joined(with: reading), parsedBy)
             }
             var answers = index + 1..<index + 1
             while answers.upperBound < messages.count && turns[answers.upperBound] == .observation {
@@ -134,6 +136,24 @@ public enum StepParser {
         flags.formUnion(qualityFlags(messages, readings: readings, dialect: dialect))
         flags.formUnion(behaviourFlags(steps, readings: readings))
         return ParsedTrajectory(dialect: dialect, turns: turns, steps: steps, flags: flags)
+    }
+
+    /// Reads one agent turn's text (after its reasoning block, if any) in `dialect`, and the dialect that
+    /// read it: ``Dialect/raw`` for a blank text or one that breaks the grammar (the latter also flagged
+    /// ``QualityFlag/rawFallback`` in `flags`).
+    ///
+    /// Implementation note: a blank text has nothing to parse, and is no raw fallback (a blank turn is
+    /// reported as emptyTurn; a turn of nothing but its reasoning block is not empty). A tool call with no
+    /// text is not blank: its action is the call.
+    private static func readAgentTurn(
+        _ text: TurnText, calls: [ToolCall], dialect: Dialect, flags: inout Set<QualityFlag>
+    ) -> (TurnReading, Dialect) {
+        if dialect == .toolCalls { return (readToolCallTurn(text, calls: calls), .toolCalls) }
+        if text.isBlank(0..<text.count) { return (readRawTurn(text, as: .other), .raw) }
+        if dialect == .raw || dialect == .chat { return (readRawTurn(text, as: .thought), dialect) }
+        if let reading = readTurn(text, dialect: dialect) { return (reading, dialect) }
+        flags.insert(.rawFallback)
+        return (readRawTurn(text, as: .other), .raw)
     }
 
     /// The task dialect a task name selects: one of the six AgentInstruct

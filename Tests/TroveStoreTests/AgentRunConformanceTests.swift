@@ -151,6 +151,24 @@ struct AgentRunConformanceTests {
         #expect(stored.parsed.flags == [.noAnswer])
     }
 
+    /// QA: OpenAgents' qa-runner gives every agent step a `reasoning_content` ("Chose action …"), which the
+    /// import dropped: no stored text held it and `has:` found nothing. It now starts each step's thought.
+    @Test func qaRunnerReasoningStartsEveryStepsThought() throws {
+        let store = try store("atif")
+        let id = "openagents-qa-runner/login-trace-trajectory"
+        let stored = try #require(try store.trajectory(id: id))
+        #expect(stored.parsed.steps.count == 6)
+        #expect(
+            stored.parsed.steps.first?.thought
+                == "Chose action \"navigate\" against /login; outcome ok.\n\nnavigate to /login")
+        #expect(
+            stored.parsed.steps.last?.thought
+                == "Final verdict PASS after 5 action(s).\n\nGoal verified. Marking the session complete.")
+        for source in [#"has:"chose action""#, #"thought:"chose action""#, #"thought:"final verdict""#] {
+            #expect(try store.trajectoryIDs(matching: Filter.parse(source)) == [id], "\(source)")
+        }
+    }
+
     @Test func openHandsRunCutAtFiftyIterationsIsFlagged() throws {
         let stored = try #require(try store("openhands").trajectory(id: "ponylang__ponyc-4588"))
         #expect(stored.trajectory.outcome == .stepLimit)

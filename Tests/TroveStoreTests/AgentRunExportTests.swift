@@ -75,6 +75,17 @@ import TroveTestSupport
                 == replies)
     }
 
+    /// An ATIF step's reasoning is written with its message: in OpenAI output as the content's reasoning
+    /// block, in ShareGPT output as the `function_call` turn's thought.
+    @Test func atifReasoningIsExportedAsTheTurnsReasoningBlock() throws {
+        let id = "qa-runner/login-check"
+        let openAI = try #require(try export(.openai, ["atif.trajectory.json"])[id]?["messages"]?.arrayValue)
+        #expect(openAI[1].objectValue?["content"] == .string("<think>\nOpen the page.\n</think>\n\nnavigate to /login"))
+        let shareGPT = try #require(try export(.sharegpt, ["atif.trajectory.json"])[id]?["conversations"]?.arrayValue)
+        #expect(shareGPT[1].objectValue?["from"] == .string("function_call"))
+        #expect(shareGPT[1].objectValue?["value"]?.stringValue?.hasPrefix("<think>\nOpen the page.\n</think>\n\n") == true)
+    }
+
     @Test func openAIWritesTheNebiusSystemPromptAsTheSystemMessage() throws {
         let lines = try export(.openai, ["nebius-system-prompt.json"])
         let system = try #require(lines["example__cli-12_4"]?["messages"]?.arrayValue?.first?.objectValue)

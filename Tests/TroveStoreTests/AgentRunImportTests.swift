@@ -147,6 +147,18 @@ import TroveTestSupport
         #expect(stored.parsed.steps[0].observation == "ok: /login")
     }
 
+    /// QA: an ATIF step's `reasoning_content` was dropped. It is a reasoning block before the step's message
+    /// now, so it is the start of the step's thought, and `has:` and `thought:` find it.
+    @Test func atifReasoningIsTheStartOfTheStepsThought() throws {
+        let store = try store("atif.trajectory.json")
+        let stored = try trajectory(store, "qa-runner/login-check")
+        #expect(stored.trajectory.messages[1].text == "<think>\nOpen the page.\n</think>\n\nnavigate to /login")
+        #expect(stored.parsed.steps.map(\.thought) == ["Open the page.\n\nnavigate to /login", "finish"])
+        for source in [#"has:"open the page""#, #"thought:"open the page""#] {
+            #expect(try store.trajectoryIDs(matching: Filter.parse(source)) == ["qa-runner/login-check"], "\(source)")
+        }
+    }
+
     /// Terminus runs (harbor's Terminus-2 in ATIF, JSON and XML replies) read their replies as thoughts,
     /// keystrokes and completion, the same from the store as parsed afresh, and the filter finds them by
     /// their dialect and their steps' texts.
