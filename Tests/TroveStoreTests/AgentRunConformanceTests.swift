@@ -52,8 +52,8 @@ struct AgentRunConformanceTests {
             outcomes: [:]),
     ]
 
-    /// The store `trove import DIR` makes of one directory of ../shared/data.
-    private func store(_ directory: String) throws -> Store {
+    /// The store `trove import DIR` makes of one directory of ../shared/data (`--reward` when `defaultReward`).
+    private func store(_ directory: String, defaultReward: Double? = nil) throws -> Store {
         let path = Fixtures.sharedData!.appendingPathComponent(directory).path
         var files: [String] = []
         var rewards: [String: Double] = [:]
@@ -68,7 +68,7 @@ struct AgentRunConformanceTests {
         let store = try Store.inMemory()
         var rejects: [String] = []
         let options = TrajectoryImporter.Options(
-            codec: .init(rewards: rewards), onReject: { error, _ in rejects.append(error.description) })
+            codec: .init(rewards: rewards, defaultReward: defaultReward), onReject: { error, _ in rejects.append(error.description) })
         try TrajectoryImporter(store: store, options: options).importFiles(files)
         #expect(rejects == [])
         return store
@@ -167,6 +167,26 @@ struct AgentRunConformanceTests {
         for source in [#"has:"chose action""#, #"thought:"chose action""#, #"thought:"final verdict""#] {
             #expect(try store.trajectoryIDs(matching: Filter.parse(source)) == [id], "\(source)")
         }
+    }
+
+    /// QA: harbor's OpenHands run defines 6 tools in `agent.tool_definitions`, yet its OpenAI export had only
+    /// `messages`. The export of the store now writes them as `tools`.
+    @Test func openHandsATIFRunExportsItsSixTools() throws {
+        let store = try store("atif", defaultReward: 1)
+        let directory = TemporaryDirectory()
+        let path = directory.path("atif.jsonl")
+        let request = ExportRequest(
+            filter: try Filter.parse("id:openhands/*"), policy: .agentTuning(RewardThresholds(defaultThreshold: 0)),
+            writer: ExportRecordWriter(format: .openai))
+        let output = try JSONLinesWriter(path: path)
+        _ = try TrajectoryExporter(store: store).export(request, to: output)
+        try output.publish()
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 1)
+        let record = try #require(try JSONParser.parse(Array((lines.first ?? "").utf8)).objectValue)
+        let names = record["tools"]?.arrayValue?.compactMap { $0.objectValue?["function"]?.objectValue?["name"]?.stringValue }
+        #expect(
+            names == ["execute_bash", "think", "finish", "execute_ipython_cell", "task_tracker", "str_replace_editor"])
     }
 
     @Test func openHandsRunCutAtFiftyIterationsIsFlagged() throws {

@@ -159,6 +159,24 @@ import TroveTestSupport
         }
     }
 
+    /// QA: an ATIF run's `agent.tool_definitions` never reached the exports, which read the stored metadata's
+    /// `tools`. They are the metadata's `tools` now, as OpenAI function schemas (a bare definition wrapped);
+    /// the agent's own member stays as the record has it.
+    @Test func atifToolDefinitionsAreTheRunsTools() throws {
+        let stored = try trajectory(try store("atif-tools.trajectory.json"), "openhands-like/tools-session")
+        let tools = try #require(stored.trajectory.metadata["tools"]?.arrayValue)
+        #expect(tools.map { $0.objectValue?["type"] } == [.string("function"), .string("function")])
+        #expect(
+            tools.map { $0.objectValue?["function"]?.objectValue?["name"] } == [
+                .string("execute_bash"), .string("finish"),
+            ])
+        #expect(tools[1].objectValue?["function"]?.objectValue?["description"] == .string("End the task."))
+        #expect(stored.trajectory.metadata["agent"]?.objectValue?["tool_definitions"]?.arrayValue?.count == 2)
+        #expect(stored.trajectory.toolSchemas == .array(tools))
+        let bare = try trajectory(try store("atif.trajectory.json"), "qa-runner/login-check")
+        #expect(bare.trajectory.metadata["tools"] == nil)
+    }
+
     /// Terminus runs (harbor's Terminus-2 in ATIF, JSON and XML replies) read their replies as thoughts,
     /// keystrokes and completion, the same from the store as parsed afresh, and the filter finds them by
     /// their dialect and their steps' texts.
