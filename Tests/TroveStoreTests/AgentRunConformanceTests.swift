@@ -24,7 +24,7 @@ struct AgentRunConformanceTests {
 
     static let formats = [
         Expected(
-            directory: "sweagent_traj", trajectories: 3, steps: 27, rewards: 0, rewardsOfOne: 0, toolCallMessages: 15,
+            directory: "sweagent_traj", trajectories: 3, steps: 28, rewards: 0, rewardsOfOne: 0, toolCallMessages: 16,
             outcomes: ["submitted": 3]),
         Expected(
             directory: "miniswe_traj", trajectories: 2, steps: 41, rewards: 1, rewardsOfOne: 1, toolCallMessages: 31,
@@ -106,6 +106,25 @@ struct AgentRunConformanceTests {
         let new = try #require(try store.trajectory(id: "demo_function_calling_marshmallow-1867"))
         #expect(new.parsed.steps.first?.action == StepAction(kind: "create", argument: #"{"filename":"reproduce.py"}"#))
         #expect(new.parsed.steps.first?.observation?.hasPrefix("[File: reproduce.py (1 lines total)]") == true)
+    }
+
+    /// QA: the test repo's run has 5 steps in `trajectory[]`, ending in `submit` with the diff as its
+    /// observation, while its `history` stops after step 4: trove showed 4 steps, the last `bash`. The
+    /// 0.x pydicom run's history ends on its `submit` without the diff, which its step holds.
+    @Test func sweAgentRunsShowTheSubmitStepTheirHistoryLacks() throws {
+        let store = try store("sweagent_traj")
+        let run = try #require(try store.trajectory(id: "6e44b9__sweagenttestrepo-1c2844"))
+        #expect(run.parsed.steps.map(\.action?.kind) == ["find_file", "open", "edit", "bash", "submit"])
+        #expect(run.parsed.steps.last?.action?.argument == "{}")
+        #expect(run.parsed.steps.last?.thought?.hasSuffix("I will now submit the changes to finalize the fix.") == true)
+        #expect(run.parsed.steps.last?.observation?.contains("+def division(a: float, b: float) -> float:") == true)
+        let old = try #require(try store.trajectory(id: "pydicom__pydicom-1458"))
+        #expect(old.trajectory.messages.count == 27)
+        #expect(old.parsed.steps.count == 12)
+        #expect(old.parsed.steps.last?.observation?.contains("diff --git a/pydicom/pixel_data_handlers") == true)
+        // The 1.x demonstration's history has every step: nothing is added.
+        let replay = try #require(try store.trajectory(id: "demo_function_calling_marshmallow-1867"))
+        #expect(replay.trajectory.messages.count == 24)
     }
 
     @Test func miniSWEAgentRunIsResolvedByItsReport() throws {

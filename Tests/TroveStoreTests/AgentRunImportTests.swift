@@ -39,6 +39,23 @@ import TroveTestSupport
         #expect(stored.parsed.flags.isEmpty)
     }
 
+    /// QA: SWE-agent 1.x stops its `history` before the last step, which is only in `trajectory[]`: the run
+    /// showed no `submit` though its outcome is `submitted`. The step now follows the history: its response,
+    /// a call of its action, its observation (the diff) as the call's answer.
+    @Test func sweAgentStepPastTheHistoryFollowsIt() throws {
+        let stored = try trajectory(try store("sweagent-short-history.traj"), "sweagent-short-history")
+        #expect(stored.trajectory.outcome == .submitted)
+        #expect(stored.trajectory.messages.map(\.originalRole) == ["system", "user", "assistant", "tool", "assistant", "tool"])
+        #expect(
+            stored.parsed.steps.map(\.action) == [
+                StepAction(kind: "bash", argument: #"{"command":"python3 colon.py"}"#),
+                StepAction(kind: "submit", argument: "{}"),
+            ])
+        #expect(stored.parsed.steps[1].thought == "It runs.\n\nI submit the fix.")
+        #expect(stored.parsed.steps[1].observation == "\r\ndiff --git a/colon.py b/colon.py\r\n-def f()\r\n+def f():\r\n")
+        #expect(stored.parsed.flags.isEmpty)
+    }
+
     @Test func sweAgentZeroXRunReadsCommandBlocksAndACostLimit() throws {
         let stored = try trajectory(try store("sweagent-0x.traj"), "sweagent-0x")
         #expect(stored.parsed.dialect == .commandBlock)
@@ -47,6 +64,8 @@ import TroveTestSupport
         #expect(stored.parsed.steps[0].thought == "First I reproduce the bug.")
         #expect(stored.parsed.steps[1].action?.argument == "edit 1:1\nprint(1)\nend_of_edit")
         #expect(stored.parsed.flags.contains(.cutByLimit))
+        // Its history runs a turn past its one step: nothing is added from the steps.
+        #expect(stored.trajectory.messages.count == 5)
     }
 
     @Test func miniSWEAgentRunFlagsItsLoopItsErrorsAndItsLimit() throws {
