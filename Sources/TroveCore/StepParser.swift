@@ -34,7 +34,9 @@
 ///   ``TurnKind/other``.
 /// - In a ``Dialect/toolCalls`` run the prompt states the task, and every
 ///   `tool` message right after an agent turn's observation is an observation
-///   too (one per call); the step's observation joins them.
+///   too (one per call); the step's observation joins them. An environment or
+///   `tool` message before the first agent turn (WebArena's start page) is an
+///   observation of no step; a user message there stays ``TurnKind/other``.
 ///
 /// ## Steps
 ///
@@ -224,10 +226,19 @@ public enum StepParser {
             if let handshake = opening.handshake { turns[handshake] = .handshake }
             let afterOpening = (opening.handshake ?? opening.prompt) + 1
             if dialect == .toolCalls {
-                // A tool-calling run states its task in its first user message; what comes before the first
-                // agent turn (a first page, workspace context) is context, not the task.
+                // A tool-calling run states its task in its first user message; what the user side adds before
+                // the first agent turn (workspace context) is context, not the task. What the environment
+                // shows before it (WebArena's start page) is the run's own first observation, searched as
+                // its own turns are.
                 turns[opening.prompt] = .task
                 firstStepCandidate = afterOpening
+                var index = afterOpening
+                while index < messages.count && messages[index].role != .agent {
+                    if messages[index].role == .environment || messages[index].role == .tool {
+                        turns[index] = .observation
+                    }
+                    index += 1
+                }
             } else if let marker = exampleEndMarker(dialect),
                 let task = messages[afterOpening...].firstIndex(where: { startsWith($0, marker) })
             {

@@ -74,6 +74,21 @@ struct AgentRunConformanceTests {
         return store
     }
 
+    /// The records `trove export --format FORMAT --where FILTER --policy agenttuning --min-reward 0` writes.
+    private func exported(_ store: Store, _ format: ExportFormat, where filter: String) throws -> [JSONObject] {
+        let directory = TemporaryDirectory()
+        let path = directory.path("out.jsonl")
+        let request = ExportRequest(
+            filter: try Filter.parse(filter), policy: .agentTuning(RewardThresholds(defaultThreshold: 0)),
+            writer: ExportRecordWriter(format: format))
+        let output = try JSONLinesWriter(path: path)
+        _ = try TrajectoryExporter(store: store).export(request, to: output)
+        try output.publish()
+        return try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { line in
+            try #require(try JSONParser.parse(Array(line.utf8)).objectValue)
+        }
+    }
+
     @Test(arguments: formats)
     func everyFileImportsWithNoRejectsAndTheCountsItHolds(expected: Expected) throws {
         let store = try store(expected.directory)
@@ -191,21 +206,31 @@ struct AgentRunConformanceTests {
     /// QA: harbor's OpenHands run defines 6 tools in `agent.tool_definitions`, yet its OpenAI export had only
     /// `messages`. The export of the store now writes them as `tools`.
     @Test func openHandsATIFRunExportsItsSixTools() throws {
-        let store = try store("atif", defaultReward: 1)
-        let directory = TemporaryDirectory()
-        let path = directory.path("atif.jsonl")
-        let request = ExportRequest(
-            filter: try Filter.parse("id:openhands/*"), policy: .agentTuning(RewardThresholds(defaultThreshold: 0)),
-            writer: ExportRecordWriter(format: .openai))
-        let output = try JSONLinesWriter(path: path)
-        _ = try TrajectoryExporter(store: store).export(request, to: output)
-        try output.publish()
-        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        let lines = try exported(try store("atif", defaultReward: 1), .openai, where: "id:openhands/*")
         #expect(lines.count == 1)
-        let record = try #require(try JSONParser.parse(Array((lines.first ?? "").utf8)).objectValue)
+        let record = try #require(lines.first)
         let names = record["tools"]?.arrayValue?.compactMap { $0.objectValue?["function"]?.objectValue?["name"]?.stringValue }
         #expect(
             names == ["execute_bash", "think", "finish", "execute_ipython_cell", "task_tracker", "str_replace_editor"])
+    }
+
+    /// QA: each WebArena run's start page was a context turn, so `has:` (a run's own turns) missed it:
+    /// `has:"Magento Admin Panel"` matched the 1 run of 3 that saw a second page. It is the run's own
+    /// observation now; the exports write the runs as before.
+    @Test func webArenaStartPagesAreTheRunsOwnObservations() throws {
+        let store = try store("webarena", defaultReward: 1)
+        let runs = try store.trajectoryIDs(matching: Filter(nil))
+        #expect(runs.count == 3)
+        #expect(try store.trajectoryIDs(matching: Filter.parse(#"has:"Magento Admin Panel""#)).count == 3)
+        #expect(try store.trajectoryIDs(matching: Filter.parse(#"context:"Magento Admin Panel""#)).isEmpty)
+        for id in runs {
+            let stored = try #require(try store.trajectory(id: id))
+            #expect(stored.parsed.turns.prefix(3) == [.task, .observation, .agent], "\(id)")
+        }
+        let openAI = try exported(store, .openai, where: "task:webarena")
+        #expect(openAI.count == 3)
+        #expect(openAI.allSatisfy { $0["messages"]?.arrayValue?[1].objectValue?["role"] == .string("user") })
+        #expect(try exported(store, .sharegpt, where: "task:webarena").count == 3)
     }
 
     @Test func openHandsRunCutAtFiftyIterationsIsFlagged() throws {

@@ -295,6 +295,17 @@ import TroveTestSupport
         #expect(stored.parsed.steps[1].finalAnswer == "Quest Band")
     }
 
+    /// QA: the start page, before the first action, was a context turn that `has:` does not search. It is
+    /// the run's own observation (of no step: the steps' observations follow their actions).
+    @Test func webArenaStartPageIsTheRunsOwnObservation() throws {
+        let store = try store("webarena.json")
+        let stored = try trajectory(store, "webarena/3/998877")
+        #expect(stored.parsed.turns == [.task, .observation, .agent, .observation, .agent])
+        #expect(stored.parsed.steps.map(\.observationIndex) == [3, nil])
+        #expect(try store.trajectoryIDs(matching: Filter.parse("has:1121")) == ["webarena/3/998877"])
+        #expect(try store.trajectoryIDs(matching: Filter.parse("context:1121")).isEmpty)
+    }
+
     /// QA: a tool call's name and arguments, and a finishing call's answer, are written out rather than
     /// cut from the turn's text, so the search index never held them and `action:` missed them.
     @Test func stepFiltersFindToolCallsAndFinalAnswersTheTextDoesNotHold() throws {
