@@ -59,7 +59,8 @@ import Testing
     }
 
     @Test func aTerminusReplysThoughtStartsWithTheReasoning() {
-        let reply = #"{"analysis": "Idle.", "plan": "List.", "commands": [{"keystrokes": "ls\n"}], "task_complete": false}"#
+        let reply =
+            #"{"analysis": "Idle.", "plan": "List.", "commands": [{"keystrokes": "ls\n"}], "task_complete": false}"#
         let turn = ReasoningBlock.text(reasoning: "The shell waits.", message: reply)
         let parsed = parse(turn, dialect: .terminus)
         #expect(parsed.steps.first?.parsedBy == .terminus)

@@ -6,7 +6,8 @@ import Testing
 /// it, and a history that does not line up with the steps is read alone, as before.
 @Suite struct SWEAgentStepsTests {
     private func decode(_ json: String) throws -> Trajectory {
-        let trajectories = try TrajectoryCodec().decodeAll(RawRecord(bytes: Array(json.utf8), line: 1), file: "run.traj")
+        let trajectories = try TrajectoryCodec().decodeAll(
+            RawRecord(bytes: Array(json.utf8), line: 1), file: "run.traj")
         return try #require(trajectories.first)
     }
 

@@ -68,7 +68,8 @@ struct AgentRunConformanceTests {
         let store = try Store.inMemory()
         var rejects: [String] = []
         let options = TrajectoryImporter.Options(
-            codec: .init(rewards: rewards, defaultReward: defaultReward), onReject: { error, _ in rejects.append(error.description) })
+            codec: .init(rewards: rewards, defaultReward: defaultReward),
+            onReject: { error, _ in rejects.append(error.description) })
         try TrajectoryImporter(store: store, options: options).importFiles(files)
         #expect(rejects == [])
         return store
@@ -209,7 +210,9 @@ struct AgentRunConformanceTests {
         let lines = try exported(try store("atif", defaultReward: 1), .openai, where: "id:openhands/*")
         #expect(lines.count == 1)
         let record = try #require(lines.first)
-        let names = record["tools"]?.arrayValue?.compactMap { $0.objectValue?["function"]?.objectValue?["name"]?.stringValue }
+        let names = record["tools"]?.arrayValue?.compactMap {
+            $0.objectValue?["function"]?.objectValue?["name"]?.stringValue
+        }
         #expect(
             names == ["execute_bash", "think", "finish", "execute_ipython_cell", "task_tracker", "str_replace_editor"])
     }

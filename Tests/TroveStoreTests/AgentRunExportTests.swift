@@ -83,7 +83,8 @@ import TroveTestSupport
         #expect(openAI[1].objectValue?["content"] == .string("<think>\nOpen the page.\n</think>\n\nnavigate to /login"))
         let shareGPT = try #require(try export(.sharegpt, ["atif.trajectory.json"])[id]?["conversations"]?.arrayValue)
         #expect(shareGPT[1].objectValue?["from"] == .string("function_call"))
-        #expect(shareGPT[1].objectValue?["value"]?.stringValue?.hasPrefix("<think>\nOpen the page.\n</think>\n\n") == true)
+        #expect(
+            shareGPT[1].objectValue?["value"]?.stringValue?.hasPrefix("<think>\nOpen the page.\n</think>\n\n") == true)
     }
 
     /// An ATIF run's tool definitions are its records' `tools`: a list in OpenAI output, JSON text in
@@ -92,7 +93,10 @@ import TroveTestSupport
         let names = ["atif-tools.trajectory.json", "atif.trajectory.json"]
         let openAI = try export(.openai, names)
         let tools = try #require(openAI["openhands-like/tools-session"]?["tools"]?.arrayValue)
-        #expect(tools.compactMap { $0.objectValue?["function"]?.objectValue?["name"]?.stringValue } == ["execute_bash", "finish"])
+        #expect(
+            tools.compactMap { $0.objectValue?["function"]?.objectValue?["name"]?.stringValue } == [
+                "execute_bash", "finish",
+            ])
         #expect(openAI["qa-runner/login-check"]?["tools"] == nil)
         let shareGPT = try export(.sharegpt, names)
         let text = try #require(shareGPT["openhands-like/tools-session"]?["tools"]?.stringValue)

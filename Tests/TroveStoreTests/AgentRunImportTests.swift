@@ -45,14 +45,18 @@ import TroveTestSupport
     @Test func sweAgentStepPastTheHistoryFollowsIt() throws {
         let stored = try trajectory(try store("sweagent-short-history.traj"), "sweagent-short-history")
         #expect(stored.trajectory.outcome == .submitted)
-        #expect(stored.trajectory.messages.map(\.originalRole) == ["system", "user", "assistant", "tool", "assistant", "tool"])
+        #expect(
+            stored.trajectory.messages.map(\.originalRole) == [
+                "system", "user", "assistant", "tool", "assistant", "tool",
+            ])
         #expect(
             stored.parsed.steps.map(\.action) == [
                 StepAction(kind: "bash", argument: #"{"command":"python3 colon.py"}"#),
                 StepAction(kind: "submit", argument: "{}"),
             ])
         #expect(stored.parsed.steps[1].thought == "It runs.\n\nI submit the fix.")
-        #expect(stored.parsed.steps[1].observation == "\r\ndiff --git a/colon.py b/colon.py\r\n-def f()\r\n+def f():\r\n")
+        #expect(
+            stored.parsed.steps[1].observation == "\r\ndiff --git a/colon.py b/colon.py\r\n-def f()\r\n+def f():\r\n")
         #expect(stored.parsed.flags.isEmpty)
     }
 
