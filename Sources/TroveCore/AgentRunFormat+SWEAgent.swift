@@ -5,12 +5,19 @@ extension AgentRunFormat {
     /// model saw, tool calls included in 1.x), or, in files without one, each
     /// `trajectory[]` step's `response` and `observation`. The outcome is
     /// `info.exit_status`; `info.submission` stays in the metadata.
+    ///
+    /// SWE-agent stops writing `history` when the run ends, so its last step
+    /// (`submit`, the diff as its observation) may be only in `trajectory[]`
+    /// (``sweAgentSteps(after:in:toolCalls:)``): such steps follow the history.
     static func sweAgent(_ object: JSONObject, context: RecordContext) throws(RecordRejection) -> Trajectory {
         let history = try list(object, "history", context: context)
         var messages: [Message]
         var listKey = "history"
         if !history.isEmpty {
             messages = try TrajectoryCodec.messages(history, style: .roleContent, path: "history", context: context)
+            let steps = try list(object, "trajectory", context: context)
+            messages += sweAgentSteps(
+                after: history, in: steps, toolCalls: messages.contains { !$0.toolCalls.isEmpty })
         } else {
             listKey = "trajectory"
             messages = []
@@ -30,6 +37,69 @@ extension AgentRunFormat {
             reward: try ownReward(object, context: context),
             outcome: exitStatus(of: object).flatMap(RunOutcome.init(status:)),
             dialect: messages.contains { !$0.toolCalls.isEmpty } ? .toolCalls : .commandBlock)
+    }
+
+    /// The messages of the `trajectory[]` steps that `history` does not reach. Step `n` is the history's
+    /// `n`th assistant message that is not a demonstration's (`is_demo`); when the history's last such
+    /// message reads as the step of the same position (its `content` is the step's `response` or
+    /// `thought`, or its `action` the step's), what follows it is added:
+    /// - that step's `observation`, when the history ends on the assistant message (0.x never wrote the
+    ///   submission's diff there; 1.x does);
+    /// - each later step as an assistant message, its `response` (else `thought`) as the text, and its
+    ///   `observation` after it. In a tool-calling run the step's `action` becomes a call of its first word
+    ///   (`submit`), its arguments `{}` when the action is that word alone, else the rest of the action as
+    ///   written: the step keeps only the command line, not the call's JSON arguments. The observation is
+    ///   a `tool` message there and a `user` message in a 0.x run, as the history writes them.
+    ///
+    /// None when the steps and the history do not line up (a history longer than the steps, or a last
+    /// assistant message that is not its step's): the history alone is then what the run shows.
+    static func sweAgentSteps(after history: [JSONValue], in steps: [JSONValue], toolCalls: Bool) -> [Message] {
+        let turns = history.compactMap(\.objectValue).filter {
+            $0["role"]?.stringValue == "assistant" && $0["is_demo"] != .bool(true)
+        }
+        guard steps.count >= turns.count else { return [] }
+        let observationRole = toolCalls ? "tool" : "user"
+        var messages: [Message] = []
+        if let last = turns.last {
+            guard let step = steps[turns.count - 1].objectValue, sweAgentStep(step, isTurn: last) else { return [] }
+            let endsOnTheTurn = history.last?.objectValue.map { $0["role"]?.stringValue == "assistant" } ?? false
+            if endsOnTheTurn, let observation = step["observation"]?.stringValue, !observation.isEmpty {
+                messages.append(Message(originalRole: observationRole, text: TrajectoryCodec.withoutNUL(observation)))
+            }
+        }
+        for element in steps[turns.count...] {
+            guard let step = element.objectValue else { return [] }
+            let text = TrajectoryCodec.withoutNUL(step["response"]?.stringValue ?? step["thought"]?.stringValue ?? "")
+            var calls: [ToolCall] = []
+            if toolCalls, let action = step["action"]?.stringValue {
+                let command = action.drop { $0.isWhitespace }
+                let name = String(command.prefix { !$0.isWhitespace })
+                var rest = command.dropFirst(name.count).drop { $0.isWhitespace }
+                while rest.last?.isWhitespace == true { rest = rest.dropLast() }
+                if !name.isEmpty {
+                    calls = [
+                        ToolCall(
+                            id: nil, name: TrajectoryCodec.withoutNUL(name),
+                            arguments: rest.isEmpty ? "{}" : TrajectoryCodec.withoutNUL(String(rest)))
+                    ]
+                }
+            }
+            messages.append(Message(originalRole: "assistant", text: text, toolCalls: calls))
+            if let observation = step["observation"]?.stringValue {
+                messages.append(Message(originalRole: observationRole, text: TrajectoryCodec.withoutNUL(observation)))
+            }
+        }
+        return messages
+    }
+
+    /// Whether history message `turn` is trajectory step `step`: the same response or thought, or the same action.
+    private static func sweAgentStep(_ step: JSONObject, isTurn turn: JSONObject) -> Bool {
+        let content = turn["content"]?.stringValue
+        if let content, content == step["response"]?.stringValue || content == step["thought"]?.stringValue {
+            return true
+        }
+        guard let action = turn["action"]?.stringValue else { return false }
+        return action == step["action"]?.stringValue
     }
 
     /// mini-swe-agent's `.traj.json`: `messages` with assistant `tool_calls`

@@ -34,7 +34,9 @@
 ///   ``TurnKind/other``.
 /// - In a ``Dialect/toolCalls`` run the prompt states the task, and every
 ///   `tool` message right after an agent turn's observation is an observation
-///   too (one per call); the step's observation joins them.
+///   too (one per call); the step's observation joins them. An environment or
+///   `tool` message before the first agent turn (WebArena's start page) is an
+///   observation of no step; a user message there stays ``TurnKind/other``.
 ///
 /// ## Steps
 ///
@@ -44,6 +46,10 @@
 /// thought. The observation drops the dialect's fixed head: os
 /// `The output of the OS:` and terminus `New Terminal Output:` and the line
 /// breaks after them, kg and ReAct (and WebShop when present) `Observation: `.
+/// A turn that opens with a reasoning block (`<think>…</think>`, ``ReasoningBlock``:
+/// a reasoning model's own, or a format's separate reasoning put there at
+/// import) has the block's reasoning first in its thought, whatever the
+/// dialect; the dialect's grammar reads the text after the block.
 ///
 /// ## Flags
 ///
@@ -103,16 +109,14 @@ public enum StepParser {
         // Indices rather than enumerated(): that copied every message, not only the agent turns read here.
         for index in messages.indices where turns[index] == .agent {
             let message = messages[index]
-            // Implementation note: an empty turn has nothing to parse; it is
-            // reported as emptyTurn, not also as a raw fallback. A tool call
-            // with no text is not empty: its action is the call.
-            let (reading, parsedBy) = message.text.withTurnText { text -> (TurnReading, Dialect) in
-                if dialect == .toolCalls { return (readToolCallTurn(text, calls: message.toolCalls), .toolCalls) }
-                if text.isBlank(0..<text.count) { return (readRawTurn(text, as: .other), .raw) }
-                if dialect == .raw || dialect == .chat { return (readRawTurn(text, as: .thought), dialect) }
-                if let reading = readTurn(text, dialect: dialect) { return (reading, dialect) }
-                flags.insert(.rawFallback)
-                return (readRawTurn(text, as: .other), .raw)
+            let (reading, parsedBy) = message.text.withTurnText { whole -> (TurnReading, Dialect) in
+                // A reasoning block is the thought whatever the dialect; the dialect reads the text after it.
+                guard let block = ReasoningBlock.leading(in: whole) else {
+                    return readAgentTurn(whole, calls: message.toolCalls, dialect: dialect, flags: &flags)
+                }
+                let text = TurnText(bytes: UnsafeBufferPointer(rebasing: whole.bytes[block.end...]))
+                let (reading, parsedBy) = readAgentTurn(text, calls: message.toolCalls, dialect: dialect, flags: &flags)
+                return (block.joined(with: reading), parsedBy)
             }
             var answers = index + 1..<index + 1
             while answers.upperBound < messages.count && turns[answers.upperBound] == .observation {
@@ -134,6 +138,24 @@ public enum StepParser {
         flags.formUnion(qualityFlags(messages, readings: readings, dialect: dialect))
         flags.formUnion(behaviourFlags(steps, readings: readings))
         return ParsedTrajectory(dialect: dialect, turns: turns, steps: steps, flags: flags)
+    }
+
+    /// Reads one agent turn's text (after its reasoning block, if any) in `dialect`, and the dialect that
+    /// read it: ``Dialect/raw`` for a blank text or one that breaks the grammar (the latter also flagged
+    /// ``QualityFlag/rawFallback`` in `flags`).
+    ///
+    /// Implementation note: a blank text has nothing to parse, and is no raw fallback (a blank turn is
+    /// reported as emptyTurn; a turn of nothing but its reasoning block is not empty). A tool call with no
+    /// text is not blank: its action is the call.
+    private static func readAgentTurn(
+        _ text: TurnText, calls: [ToolCall], dialect: Dialect, flags: inout Set<QualityFlag>
+    ) -> (TurnReading, Dialect) {
+        if dialect == .toolCalls { return (readToolCallTurn(text, calls: calls), .toolCalls) }
+        if text.isBlank(0..<text.count) { return (readRawTurn(text, as: .other), .raw) }
+        if dialect == .raw || dialect == .chat { return (readRawTurn(text, as: .thought), dialect) }
+        if let reading = readTurn(text, dialect: dialect) { return (reading, dialect) }
+        flags.insert(.rawFallback)
+        return (readRawTurn(text, as: .other), .raw)
     }
 
     /// The task dialect a task name selects: one of the six AgentInstruct
@@ -204,10 +226,19 @@ public enum StepParser {
             if let handshake = opening.handshake { turns[handshake] = .handshake }
             let afterOpening = (opening.handshake ?? opening.prompt) + 1
             if dialect == .toolCalls {
-                // A tool-calling run states its task in its first user message; what comes before the first
-                // agent turn (a first page, workspace context) is context, not the task.
+                // A tool-calling run states its task in its first user message; what the user side adds before
+                // the first agent turn (workspace context) is context, not the task. What the environment
+                // shows before it (WebArena's start page) is the run's own first observation, searched as
+                // its own turns are.
                 turns[opening.prompt] = .task
                 firstStepCandidate = afterOpening
+                var index = afterOpening
+                while index < messages.count && messages[index].role != .agent {
+                    if messages[index].role == .environment || messages[index].role == .tool {
+                        turns[index] = .observation
+                    }
+                    index += 1
+                }
             } else if let marker = exampleEndMarker(dialect),
                 let task = messages[afterOpening...].firstIndex(where: { startsWith($0, marker) })
             {

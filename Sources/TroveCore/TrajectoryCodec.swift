@@ -193,7 +193,9 @@ public struct TrajectoryCodec: Sendable {
     /// One message. Role-content messages may carry OpenAI `tool_calls` (also
     /// Inspect's and ATIF's spellings, see ``toolCalls(_:)``) and a
     /// `tool_call_id` (or SWE-agent's `tool_call_ids` list) naming the call a
-    /// tool result answers.
+    /// tool result answers. An agent message's `reasoning_content` (DeepSeek,
+    /// vLLM and other OpenAI-compatible servers) goes before its text as a
+    /// reasoning block (``ReasoningBlock``), as an ATIF step's does.
     static func message(_ element: JSONValue, style: MessageStyle) throws(CodecFailure) -> Message {
         guard case .object(let object) = element else {
             throw CodecFailure("expected a message object, found \(element.typeName)")
@@ -206,7 +208,7 @@ public struct TrajectoryCodec: Sendable {
         guard case .string(let role)? = object[roleKey] else {
             throw CodecFailure("\"\(roleKey)\" is \(object[roleKey]?.typeName ?? "missing"), expected a string")
         }
-        let text: String
+        var text: String
         switch object[textKey] {
         case .string(let string)?: text = string
         case .null?: text = ""
@@ -218,6 +220,11 @@ public struct TrajectoryCodec: Sendable {
             text = Self.contentParts(parts)
         case let other:
             throw CodecFailure("\"\(textKey)\" is \(other?.typeName ?? "missing"), expected a string")
+        }
+        if style == .roleContent, case .string(let reasoning)? = object["reasoning_content"],
+            MessageRole(normalizing: role) == .agent
+        {
+            text = ReasoningBlock.text(reasoning: reasoning, message: text)
         }
         var loss: Bool?
         switch object["loss"] {
@@ -246,7 +253,9 @@ public struct TrajectoryCodec: Sendable {
     /// The keys whose duplicates could change what a message of each style means. Built once: building
     /// the list for every message was an eighth of decoding it.
     private static let fromValueKeys = ["from", "value", "loss", "weight", "tool_calls", "tool_call_id"]
-    private static let roleContentKeys = ["role", "content", "loss", "weight", "tool_calls", "tool_call_id"]
+    private static let roleContentKeys = [
+        "role", "content", "loss", "weight", "tool_calls", "tool_call_id", "reasoning_content",
+    ]
 
     /// The text of a content list: the `text` of each part (OpenAI, Anthropic,
     /// Inspect) and each bare string, joined; images and reasoning parts have none.

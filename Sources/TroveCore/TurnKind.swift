@@ -13,7 +13,8 @@ public enum TurnKind: String, Sendable, Hashable, CaseIterable, Codable {
     case task
     /// An agent turn of the real task: it makes a ``Step``.
     case agent
-    /// An environment answer to an agent turn.
+    /// An environment answer to an agent turn, or, in a tool-calling run, what the environment shows
+    /// before the first one (WebArena's start page): the run's own text either way, not shared context.
     case observation
     /// A system prompt or any other turn outside the step structure.
     case other

@@ -25,6 +25,24 @@ import Testing
         #expect(parsed.flags.isEmpty)
     }
 
+    /// What the environment shows before the first agent turn (WebArena's start page) is the run's own
+    /// observation, of no step; what the user side adds there (workspace context) stays context.
+    @Test func theEnvironmentsFirstPageIsAnObservationAndTheUsersContextIsNot() {
+        let messages = [
+            Message(originalRole: "system", text: "You browse."),
+            Message(originalRole: "user", text: "Find the best seller."),
+            Message(originalRole: "user", text: "Workspace: the admin panel."),
+            Message(originalRole: "observation", text: "[1] RootWebArea 'Dashboard'"),
+            Message(originalRole: "assistant", text: "Open it.", toolCalls: [call("click")]),
+            Message(originalRole: "observation", text: "[2] cell 'Quest Band'"),
+            Message(originalRole: "assistant", text: "Done.", toolCalls: [call("stop", #"{"answer": "Quest Band"}"#)]),
+        ]
+        let parsed = StepParser.parse(messages, task: nil, dialect: .toolCalls)
+        #expect(parsed.turns == [.other, .task, .other, .observation, .agent, .observation, .agent])
+        #expect(parsed.steps.map(\.observation) == ["[2] cell 'Quest Band'", nil])
+        #expect(TextSharing(of: messages[3].text, turn: parsed.turns[3]) == .shared(context: false))
+    }
+
     @Test func aCallLeftUnansweredBeforeTheLastStepIsFlagged() {
         let messages = [
             Message(originalRole: "user", text: "Fix it."),

@@ -24,7 +24,7 @@ struct AgentRunConformanceTests {
 
     static let formats = [
         Expected(
-            directory: "sweagent_traj", trajectories: 3, steps: 27, rewards: 0, rewardsOfOne: 0, toolCallMessages: 15,
+            directory: "sweagent_traj", trajectories: 3, steps: 28, rewards: 0, rewardsOfOne: 0, toolCallMessages: 16,
             outcomes: ["submitted": 3]),
         Expected(
             directory: "miniswe_traj", trajectories: 2, steps: 41, rewards: 1, rewardsOfOne: 1, toolCallMessages: 31,
@@ -52,8 +52,8 @@ struct AgentRunConformanceTests {
             outcomes: [:]),
     ]
 
-    /// The store `trove import DIR` makes of one directory of ../shared/data.
-    private func store(_ directory: String) throws -> Store {
+    /// The store `trove import DIR` makes of one directory of ../shared/data (`--reward` when `defaultReward`).
+    private func store(_ directory: String, defaultReward: Double? = nil) throws -> Store {
         let path = Fixtures.sharedData!.appendingPathComponent(directory).path
         var files: [String] = []
         var rewards: [String: Double] = [:]
@@ -68,10 +68,26 @@ struct AgentRunConformanceTests {
         let store = try Store.inMemory()
         var rejects: [String] = []
         let options = TrajectoryImporter.Options(
-            codec: .init(rewards: rewards), onReject: { error, _ in rejects.append(error.description) })
+            codec: .init(rewards: rewards, defaultReward: defaultReward),
+            onReject: { error, _ in rejects.append(error.description) })
         try TrajectoryImporter(store: store, options: options).importFiles(files)
         #expect(rejects == [])
         return store
+    }
+
+    /// The records `trove export --format FORMAT --where FILTER --policy agenttuning --min-reward 0` writes.
+    private func exported(_ store: Store, _ format: ExportFormat, where filter: String) throws -> [JSONObject] {
+        let directory = TemporaryDirectory()
+        let path = directory.path("out.jsonl")
+        let request = ExportRequest(
+            filter: try Filter.parse(filter), policy: .agentTuning(RewardThresholds(defaultThreshold: 0)),
+            writer: ExportRecordWriter(format: format))
+        let output = try JSONLinesWriter(path: path)
+        _ = try TrajectoryExporter(store: store).export(request, to: output)
+        try output.publish()
+        return try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { line in
+            try #require(try JSONParser.parse(Array(line.utf8)).objectValue)
+        }
     }
 
     @Test(arguments: formats)
@@ -106,6 +122,25 @@ struct AgentRunConformanceTests {
         let new = try #require(try store.trajectory(id: "demo_function_calling_marshmallow-1867"))
         #expect(new.parsed.steps.first?.action == StepAction(kind: "create", argument: #"{"filename":"reproduce.py"}"#))
         #expect(new.parsed.steps.first?.observation?.hasPrefix("[File: reproduce.py (1 lines total)]") == true)
+    }
+
+    /// QA: the test repo's run has 5 steps in `trajectory[]`, ending in `submit` with the diff as its
+    /// observation, while its `history` stops after step 4: trove showed 4 steps, the last `bash`. The
+    /// 0.x pydicom run's history ends on its `submit` without the diff, which its step holds.
+    @Test func sweAgentRunsShowTheSubmitStepTheirHistoryLacks() throws {
+        let store = try store("sweagent_traj")
+        let run = try #require(try store.trajectory(id: "6e44b9__sweagenttestrepo-1c2844"))
+        #expect(run.parsed.steps.map(\.action?.kind) == ["find_file", "open", "edit", "bash", "submit"])
+        #expect(run.parsed.steps.last?.action?.argument == "{}")
+        #expect(run.parsed.steps.last?.thought?.hasSuffix("I will now submit the changes to finalize the fix.") == true)
+        #expect(run.parsed.steps.last?.observation?.contains("+def division(a: float, b: float) -> float:") == true)
+        let old = try #require(try store.trajectory(id: "pydicom__pydicom-1458"))
+        #expect(old.trajectory.messages.count == 27)
+        #expect(old.parsed.steps.count == 12)
+        #expect(old.parsed.steps.last?.observation?.contains("diff --git a/pydicom/pixel_data_handlers") == true)
+        // The 1.x demonstration's history has every step: nothing is added.
+        let replay = try #require(try store.trajectory(id: "demo_function_calling_marshmallow-1867"))
+        #expect(replay.trajectory.messages.count == 24)
     }
 
     @Test func miniSWEAgentRunIsResolvedByItsReport() throws {
@@ -149,6 +184,56 @@ struct AgentRunConformanceTests {
         )
         #expect(steps[0].observation == "root@CONTAINER_ID:/app# mkdir test_dir\n\n")
         #expect(stored.parsed.flags == [.noAnswer])
+    }
+
+    /// QA: OpenAgents' qa-runner gives every agent step a `reasoning_content` ("Chose action …"), which the
+    /// import dropped: no stored text held it and `has:` found nothing. It now starts each step's thought.
+    @Test func qaRunnerReasoningStartsEveryStepsThought() throws {
+        let store = try store("atif")
+        let id = "openagents-qa-runner/login-trace-trajectory"
+        let stored = try #require(try store.trajectory(id: id))
+        #expect(stored.parsed.steps.count == 6)
+        #expect(
+            stored.parsed.steps.first?.thought
+                == "Chose action \"navigate\" against /login; outcome ok.\n\nnavigate to /login")
+        #expect(
+            stored.parsed.steps.last?.thought
+                == "Final verdict PASS after 5 action(s).\n\nGoal verified. Marking the session complete.")
+        for source in [#"has:"chose action""#, #"thought:"chose action""#, #"thought:"final verdict""#] {
+            #expect(try store.trajectoryIDs(matching: Filter.parse(source)) == [id], "\(source)")
+        }
+    }
+
+    /// QA: harbor's OpenHands run defines 6 tools in `agent.tool_definitions`, yet its OpenAI export had only
+    /// `messages`. The export of the store now writes them as `tools`.
+    @Test func openHandsATIFRunExportsItsSixTools() throws {
+        let lines = try exported(try store("atif", defaultReward: 1), .openai, where: "id:openhands/*")
+        #expect(lines.count == 1)
+        let record = try #require(lines.first)
+        let names = record["tools"]?.arrayValue?.compactMap {
+            $0.objectValue?["function"]?.objectValue?["name"]?.stringValue
+        }
+        #expect(
+            names == ["execute_bash", "think", "finish", "execute_ipython_cell", "task_tracker", "str_replace_editor"])
+    }
+
+    /// QA: each WebArena run's start page was a context turn, so `has:` (a run's own turns) missed it:
+    /// `has:"Magento Admin Panel"` matched the 1 run of 3 that saw a second page. It is the run's own
+    /// observation now; the exports write the runs as before.
+    @Test func webArenaStartPagesAreTheRunsOwnObservations() throws {
+        let store = try store("webarena", defaultReward: 1)
+        let runs = try store.trajectoryIDs(matching: Filter(nil))
+        #expect(runs.count == 3)
+        #expect(try store.trajectoryIDs(matching: Filter.parse(#"has:"Magento Admin Panel""#)).count == 3)
+        #expect(try store.trajectoryIDs(matching: Filter.parse(#"context:"Magento Admin Panel""#)).isEmpty)
+        for id in runs {
+            let stored = try #require(try store.trajectory(id: id))
+            #expect(stored.parsed.turns.prefix(3) == [.task, .observation, .agent], "\(id)")
+        }
+        let openAI = try exported(store, .openai, where: "task:webarena")
+        #expect(openAI.count == 3)
+        #expect(openAI.allSatisfy { $0["messages"]?.arrayValue?[1].objectValue?["role"] == .string("user") })
+        #expect(try exported(store, .sharegpt, where: "task:webarena").count == 3)
     }
 
     @Test func openHandsRunCutAtFiftyIterationsIsFlagged() throws {

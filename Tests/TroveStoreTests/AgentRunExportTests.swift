@@ -75,6 +75,34 @@ import TroveTestSupport
                 == replies)
     }
 
+    /// An ATIF step's reasoning is written with its message: in OpenAI output as the content's reasoning
+    /// block, in ShareGPT output as the `function_call` turn's thought.
+    @Test func atifReasoningIsExportedAsTheTurnsReasoningBlock() throws {
+        let id = "qa-runner/login-check"
+        let openAI = try #require(try export(.openai, ["atif.trajectory.json"])[id]?["messages"]?.arrayValue)
+        #expect(openAI[1].objectValue?["content"] == .string("<think>\nOpen the page.\n</think>\n\nnavigate to /login"))
+        let shareGPT = try #require(try export(.sharegpt, ["atif.trajectory.json"])[id]?["conversations"]?.arrayValue)
+        #expect(shareGPT[1].objectValue?["from"] == .string("function_call"))
+        #expect(
+            shareGPT[1].objectValue?["value"]?.stringValue?.hasPrefix("<think>\nOpen the page.\n</think>\n\n") == true)
+    }
+
+    /// An ATIF run's tool definitions are its records' `tools`: a list in OpenAI output, JSON text in
+    /// ShareGPT output; a run that defines none has no `tools`.
+    @Test func atifToolDefinitionsAreExportedAsTheRecordsTools() throws {
+        let names = ["atif-tools.trajectory.json", "atif.trajectory.json"]
+        let openAI = try export(.openai, names)
+        let tools = try #require(openAI["openhands-like/tools-session"]?["tools"]?.arrayValue)
+        #expect(
+            tools.compactMap { $0.objectValue?["function"]?.objectValue?["name"]?.stringValue } == [
+                "execute_bash", "finish",
+            ])
+        #expect(openAI["qa-runner/login-check"]?["tools"] == nil)
+        let shareGPT = try export(.sharegpt, names)
+        let text = try #require(shareGPT["openhands-like/tools-session"]?["tools"]?.stringValue)
+        #expect(try JSONParser.parse(Array(text.utf8)) == .array(tools))
+    }
+
     @Test func openAIWritesTheNebiusSystemPromptAsTheSystemMessage() throws {
         let lines = try export(.openai, ["nebius-system-prompt.json"])
         let system = try #require(lines["example__cli-12_4"]?["messages"]?.arrayValue?.first?.objectValue)
@@ -130,7 +158,7 @@ import TroveTestSupport
         }
         let names = [
             "tau-bench.json", "webarena.json", "inspect-log.json", "sweagent.traj", "miniswe.traj.json",
-            "openhands-events.json", "openhands-output.jsonl", "atif.trajectory.json",
+            "openhands-events.json", "openhands-output.jsonl", "atif.trajectory.json", "atif-tools.trajectory.json",
         ]
         let count = try export(format, names).count
         let path = directory.path("out-\(format).jsonl")

@@ -39,6 +39,27 @@ import TroveTestSupport
         #expect(stored.parsed.flags.isEmpty)
     }
 
+    /// QA: SWE-agent 1.x stops its `history` before the last step, which is only in `trajectory[]`: the run
+    /// showed no `submit` though its outcome is `submitted`. The step now follows the history: its response,
+    /// a call of its action, its observation (the diff) as the call's answer.
+    @Test func sweAgentStepPastTheHistoryFollowsIt() throws {
+        let stored = try trajectory(try store("sweagent-short-history.traj"), "sweagent-short-history")
+        #expect(stored.trajectory.outcome == .submitted)
+        #expect(
+            stored.trajectory.messages.map(\.originalRole) == [
+                "system", "user", "assistant", "tool", "assistant", "tool",
+            ])
+        #expect(
+            stored.parsed.steps.map(\.action) == [
+                StepAction(kind: "bash", argument: #"{"command":"python3 colon.py"}"#),
+                StepAction(kind: "submit", argument: "{}"),
+            ])
+        #expect(stored.parsed.steps[1].thought == "It runs.\n\nI submit the fix.")
+        #expect(
+            stored.parsed.steps[1].observation == "\r\ndiff --git a/colon.py b/colon.py\r\n-def f()\r\n+def f():\r\n")
+        #expect(stored.parsed.flags.isEmpty)
+    }
+
     @Test func sweAgentZeroXRunReadsCommandBlocksAndACostLimit() throws {
         let stored = try trajectory(try store("sweagent-0x.traj"), "sweagent-0x")
         #expect(stored.parsed.dialect == .commandBlock)
@@ -47,6 +68,8 @@ import TroveTestSupport
         #expect(stored.parsed.steps[0].thought == "First I reproduce the bug.")
         #expect(stored.parsed.steps[1].action?.argument == "edit 1:1\nprint(1)\nend_of_edit")
         #expect(stored.parsed.flags.contains(.cutByLimit))
+        // Its history runs a turn past its one step: nothing is added from the steps.
+        #expect(stored.trajectory.messages.count == 5)
     }
 
     @Test func miniSWEAgentRunFlagsItsLoopItsErrorsAndItsLimit() throws {
@@ -147,6 +170,36 @@ import TroveTestSupport
         #expect(stored.parsed.steps[0].observation == "ok: /login")
     }
 
+    /// QA: an ATIF step's `reasoning_content` was dropped. It is a reasoning block before the step's message
+    /// now, so it is the start of the step's thought, and `has:` and `thought:` find it.
+    @Test func atifReasoningIsTheStartOfTheStepsThought() throws {
+        let store = try store("atif.trajectory.json")
+        let stored = try trajectory(store, "qa-runner/login-check")
+        #expect(stored.trajectory.messages[1].text == "<think>\nOpen the page.\n</think>\n\nnavigate to /login")
+        #expect(stored.parsed.steps.map(\.thought) == ["Open the page.\n\nnavigate to /login", "finish"])
+        for source in [#"has:"open the page""#, #"thought:"open the page""#] {
+            #expect(try store.trajectoryIDs(matching: Filter.parse(source)) == ["qa-runner/login-check"], "\(source)")
+        }
+    }
+
+    /// QA: an ATIF run's `agent.tool_definitions` never reached the exports, which read the stored metadata's
+    /// `tools`. They are the metadata's `tools` now, as OpenAI function schemas (a bare definition wrapped);
+    /// the agent's own member stays as the record has it.
+    @Test func atifToolDefinitionsAreTheRunsTools() throws {
+        let stored = try trajectory(try store("atif-tools.trajectory.json"), "openhands-like/tools-session")
+        let tools = try #require(stored.trajectory.metadata["tools"]?.arrayValue)
+        #expect(tools.map { $0.objectValue?["type"] } == [.string("function"), .string("function")])
+        #expect(
+            tools.map { $0.objectValue?["function"]?.objectValue?["name"] } == [
+                .string("execute_bash"), .string("finish"),
+            ])
+        #expect(tools[1].objectValue?["function"]?.objectValue?["description"] == .string("End the task."))
+        #expect(stored.trajectory.metadata["agent"]?.objectValue?["tool_definitions"]?.arrayValue?.count == 2)
+        #expect(stored.trajectory.toolSchemas == .array(tools))
+        let bare = try trajectory(try store("atif.trajectory.json"), "qa-runner/login-check")
+        #expect(bare.trajectory.metadata["tools"] == nil)
+    }
+
     /// Terminus runs (harbor's Terminus-2 in ATIF, JSON and XML replies) read their replies as thoughts,
     /// keystrokes and completion, the same from the store as parsed afresh, and the filter finds them by
     /// their dialect and their steps' texts.
@@ -244,6 +297,17 @@ import TroveTestSupport
         #expect(stored.parsed.steps[0].observation?.contains("Quest Band") == true)
         #expect(stored.parsed.taskIndex == 0)
         #expect(stored.parsed.steps[1].finalAnswer == "Quest Band")
+    }
+
+    /// QA: the start page, before the first action, was a context turn that `has:` does not search. It is
+    /// the run's own observation (of no step: the steps' observations follow their actions).
+    @Test func webArenaStartPageIsTheRunsOwnObservation() throws {
+        let store = try store("webarena.json")
+        let stored = try trajectory(store, "webarena/3/998877")
+        #expect(stored.parsed.turns == [.task, .observation, .agent, .observation, .agent])
+        #expect(stored.parsed.steps.map(\.observationIndex) == [3, nil])
+        #expect(try store.trajectoryIDs(matching: Filter.parse("has:1121")) == ["webarena/3/998877"])
+        #expect(try store.trajectoryIDs(matching: Filter.parse("context:1121")).isEmpty)
     }
 
     /// QA: a tool call's name and arguments, and a finishing call's answer, are written out rather than
