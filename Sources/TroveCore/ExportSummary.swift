@@ -63,7 +63,8 @@ public enum ExportSummary {
     public static func leftOutEmptyWarning(_ ids: [String], examples: String? = nil) -> String? {
         guard !ids.isEmpty else { return nil }
         let shown = ids.prefix(5).map { TrajectoryReport.visible($0).replacingOccurrences(of: "\n", with: #"\n"#) }
-        let names = shown.joined(separator: ", ") + (ids.count > shown.count ? " and \(ids.count - shown.count) more" : "")
+        let names =
+            shown.joined(separator: ", ") + (ids.count > shown.count ? " and \(ids.count - shown.count) more" : "")
         let what = examples.map { Plural.counted(ids.count, "\($0) example") } ?? Plural.trajectories(ids.count)
         return "trove: warning: \(what) left out, with no agent turn after the task to train on "
             + "(an empty run, a task with no reply): \(names). The manifest counts them as left_out_empty; "

@@ -158,7 +158,8 @@ struct ShareGPTConversation {
             } else if side == .agent {
                 let (text, calls) = agentTextAndCalls
                 from = calls.isEmpty ? "gpt" : "function_call"
-                value = calls.isEmpty ? text : ShareGPTThought.value(text: text, calls: ShareGPTConversation.json(calls))
+                value =
+                    calls.isEmpty ? text : ShareGPTThought.value(text: text, calls: ShareGPTConversation.json(calls))
             } else {
                 (from, value) = (parts[0].from, ShareGPTConversation.joining(parts.map(\.value)))
             }

@@ -181,7 +181,9 @@ struct MixCommand: ParsableCommand {
                         example.trajectory, turns: example.turns, position: position,
                         source: general.source(of: position))
                 }
-                guard let written = writer.record(for: copy, label: example.label, turns: example.turns) else { continue }
+                guard let written = writer.record(for: copy, label: example.label, turns: example.turns) else {
+                    continue
+                }
                 thoughtsLeftOut += written.thoughtsLeftOut
                 maskedByJoining += written.maskedByJoining
                 if writer.writesUndecodedText(of: copy, turns: example.turns) { undecoded += 1 }
@@ -223,6 +225,7 @@ struct MixCommand: ParsableCommand {
             policy: try SelectionArguments.policy(policy, minReward: minReward, team: try store.teamPolicy()),
             writer: writer)
         return MixPool(
-            store: store, ids: kept.written.map(\.id), source: storeOptions.displayName, leftOutEmpty: kept.leftOutEmpty)
+            store: store, ids: kept.written.map(\.id), source: storeOptions.displayName, leftOutEmpty: kept.leftOutEmpty
+        )
     }
 }
