@@ -45,7 +45,8 @@ import TroveTestSupport
         #expect(written.map(\.from) == ["human", "function_call", "observation", "function_call"])
         #expect(written[0].value == "Find the top product\n\n[1] RootWebArea 'Dashboard'")
         #expect(written[2].value == "[1200] cell 'Quest Band'")
-        let openAI = try JSONParser.parse(try #require(ExportRecordWriter(format: .openai).line(for: run(messages), label: nil)))
+        let openAI = try JSONParser.parse(
+            try #require(ExportRecordWriter(format: .openai).line(for: run(messages), label: nil)))
         let roles = openAI.objectValue?["messages"]?.arrayValue?.map { $0.objectValue?["role"]?.stringValue }
         #expect(roles == ["user", "user", "assistant", "tool", "assistant"])
     }
@@ -66,14 +67,16 @@ import TroveTestSupport
         #expect(written[0].value == "You are OpenHands agent.")
         #expect(
             written[1].value
-                == "Create hello.txt.\n\n[system]\nRetrieving content for: Create hello.txt.\n\n[system]\nAdded workspace context")
+                == "Create hello.txt.\n\n[system]\nRetrieving content for: Create hello.txt.\n\n[system]\nAdded workspace context"
+        )
     }
 
     /// A system message between two agent turns is a user turn of its own.
     @Test func aSystemTurnBetweenAgentTurnsIsAUserTurn() throws {
         let written = try turns([
             Message(originalRole: "user", text: "q"), Message(originalRole: "assistant", text: "a"),
-            Message(originalRole: "system", text: "Context was summarized."), Message(originalRole: "assistant", text: "b"),
+            Message(originalRole: "system", text: "Context was summarized."),
+            Message(originalRole: "assistant", text: "b"),
         ])
         #expect(written.map(\.from) == ["human", "gpt", "human", "gpt"])
         #expect(written[2].value == "[system]\nContext was summarized.")
@@ -139,7 +142,9 @@ import TroveTestSupport
     @Test func anImportedFunctionCallJoinsByItsThoughtAndCalls() throws {
         let written = try turns([
             Message(originalRole: "human", text: "list"), Message(originalRole: "gpt", text: "Sure."),
-            Message(originalRole: "function_call", text: "<think>\nI list.\n</think>\n\n{\"name\": \"ls\", \"arguments\": {}}"),
+            Message(
+                originalRole: "function_call",
+                text: "<think>\nI list.\n</think>\n\n{\"name\": \"ls\", \"arguments\": {}}"),
             Message(originalRole: "observation", text: "a b"), Message(originalRole: "gpt", text: "Listed."),
         ])
         #expect(written.map(\.from) == ["human", "function_call", "observation", "gpt"])
@@ -175,7 +180,9 @@ import TroveTestSupport
         let written = try #require(
             ExportRecordWriter(format: .sharegpt).record(
                 for: record, label: nil, turns: [TurnLabel(turn: 1, train: false, text: nil)]))
-        #expect(String(decoding: written.line, as: UTF8.self).hasSuffix(#"{"from": "gpt", "value": "a\n\nb", "loss": false}]}"#))
+        #expect(
+            String(decoding: written.line, as: UTF8.self).hasSuffix(
+                #"{"from": "gpt", "value": "a\n\nb", "loss": false}]}"#))
         #expect(written.maskedByJoining == 1)
     }
 
@@ -232,5 +239,25 @@ import TroveTestSupport
         case 6: return Message(originalRole: "gpt", text: "g\(index)", loss: false)
         default: return Message(originalRole: "function_call", text: #"{"name": "f", "arguments": {}}"#)
         }
+    }
+}
+
+/// The rule the tests hold ShareGPT output to, on the records QA found LLaMA-Factory skipping.
+@Suite struct LLaMAFactoryShareGPTRuleTests {
+    @Test(arguments: [
+        ["system", "human", "system", "system", "function_call", "observation", "function_call"],
+        ["system", "human", "human", "gpt"], [], ["system"], ["human", "observation", "function_call"],
+        ["human", "gpt", "human"], ["gpt", "human"],
+    ])
+    func recordsQAFoundSkippedBreakTheRule(tags: [String]) {
+        #expect(LLaMAFactoryShareGPT.problem(tags: tags) != nil)
+    }
+
+    @Test(arguments: [
+        ["system", "human", "function_call", "observation", "gpt"], ["human", "gpt"],
+        ["observation", "function_call"], ["human", "function_call", "observation", "function_call"],
+    ])
+    func alternatingRecordsKeepTheRule(tags: [String]) {
+        #expect(LLaMAFactoryShareGPT.problem(tags: tags) == nil)
     }
 }
