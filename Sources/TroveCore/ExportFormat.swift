@@ -73,16 +73,25 @@ public struct ExportRecordWriter: Sendable {
 
     /// The messages a converted format writes of `trajectory` with `turns` applied
     /// (``Trajectory/applying(_:)``), up to its last agent turn (``endingOnTheAgent(_:)``).
-    static func writtenMessages(of trajectory: Trajectory, turns: [TurnLabel]) -> [Message] {
+    func writtenMessages(of trajectory: Trajectory, turns: [TurnLabel]) -> [Message] {
         endingOnTheAgent(turns.isEmpty ? trajectory : trajectory.applying(turns))
     }
 
     /// The trajectory's messages up to its last agent turn after the task
-    /// (``TrainingMessages/endingOnTheAgent(_:taskIndex:)``); the task turn is looked up in the messages'
+    /// (``TrainingMessages/endingOnTheAgent(_:taskIndex:isAgent:)``), an agent turn being one the format
+    /// writes on the agent side (``isAgentSide(_:)``); the task turn is looked up in the messages'
     /// structure (no turn is parsed again) only when the record does not end on an agent turn already.
-    static func endingOnTheAgent(_ trajectory: Trajectory) -> [Message] {
-        guard let last = trajectory.messages.last, last.role != .agent else { return trajectory.messages }
-        return TrainingMessages.endingOnTheAgent(trajectory.messages, taskIndex: StepParser.taskIndex(of: trajectory))
+    func endingOnTheAgent(_ trajectory: Trajectory) -> [Message] {
+        guard let last = trajectory.messages.last, !isAgentSide(last) else { return trajectory.messages }
+        return TrainingMessages.endingOnTheAgent(
+            trajectory.messages, taskIndex: StepParser.taskIndex(of: trajectory), isAgent: isAgentSide)
+    }
+
+    /// Whether the format writes `message` on the agent side: an OpenAI `assistant` message; a ShareGPT
+    /// `gpt` or `function_call` turn, which an imported ShareGPT record's `function_call` turn (its role
+    /// normalized to `tool`) is too.
+    func isAgentSide(_ message: Message) -> Bool {
+        format == .sharegpt ? ShareGPTConversation.isAgentSide(message) : message.role == .agent
     }
 
     public init(format: ExportFormat, systemPrompt: String? = nil, withLabels: Bool = false) {
@@ -98,8 +107,8 @@ public struct ExportRecordWriter: Sendable {
     /// labels change no role, so they change nothing here.
     public func trainsNothing(_ trajectory: Trajectory) -> Bool {
         guard format != .agentinstruct else { return false }
-        guard let last = Self.endingOnTheAgent(trajectory).last else { return true }
-        return format == .sharegpt ? !ShareGPTConversation.isAgentSide(last) : last.role != .agent
+        guard let last = endingOnTheAgent(trajectory).last else { return true }
+        return !isAgentSide(last)
     }
 
     /// How many agent turns of `trajectory`, as ``line(for:label:turns:)`` writes it with `turns`,
@@ -122,7 +131,7 @@ public struct ExportRecordWriter: Sendable {
                 bytes.baseAddress.map { UTF8Validation.classify($0, count: bytes.count) == .invalid } ?? false
             }
         case .sharegpt, .openai:
-            return Self.writtenMessages(of: trajectory, turns: turns).contains { message in
+            return writtenMessages(of: trajectory, turns: turns).contains { message in
                 undecoded(message.text) || message.toolCalls.contains { undecoded($0.name) || undecoded($0.arguments) }
             }
         }
@@ -167,7 +176,7 @@ public struct ExportRecordWriter: Sendable {
             }
             return WrittenRecord(line: bytes)
         case .sharegpt:
-            let conversation = ShareGPTConversation(Self.endingOnTheAgent(trajectory))
+            let conversation = ShareGPTConversation(endingOnTheAgent(trajectory))
             var members: [JSONObject.Member] = [
                 .init(key: "id", value: .string(trajectory.id)),
                 .init(key: "conversations", value: .array(conversation.turns)),
@@ -185,7 +194,7 @@ public struct ExportRecordWriter: Sendable {
                 line: out, thoughtsLeftOut: conversation.thoughtsLeftOut, joinedTurns: conversation.joinedTurns,
                 maskedByJoining: conversation.maskedByJoining)
         case .openai:
-            var messages = Self.openAIMessages(Self.endingOnTheAgent(trajectory))
+            var messages = Self.openAIMessages(endingOnTheAgent(trajectory))
             if let systemPrompt, trajectory.messages.first?.role != .system {
                 messages.insert(.object(["role": "system", "content": .string(systemPrompt)]), at: 0)
             }

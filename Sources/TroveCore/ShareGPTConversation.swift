@@ -199,7 +199,10 @@ struct ShareGPTConversation {
             piece.madeCalls = true
             pieces.append(piece)
             var answers: [String] = []
-            while index < messages.count, messages[index].role == .tool || messages[index].role == .environment {
+            // An imported `function_call` turn (its role normalizes to `tool`) is the agent's, not an answer.
+            while index < messages.count, messages[index].role == .tool || messages[index].role == .environment,
+                !isAgentSide(messages[index])
+            {
                 answers.append(messages[index].text)
                 index += 1
             }

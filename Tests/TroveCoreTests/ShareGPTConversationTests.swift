@@ -151,6 +151,17 @@ import TroveTestSupport
         #expect(written[1].value == "<think>\nSure.\n\nI list.\n</think>\n\n{\"name\": \"ls\", \"arguments\": {}}")
     }
 
+    /// An imported `function_call` turn right after a call is the agent's next call, not the first's answer.
+    @Test func anImportedFunctionCallAfterACallIsNotItsAnswer() throws {
+        let written = try turns([
+            Message(originalRole: "user", text: "q"),
+            Message(originalRole: "assistant", text: "", toolCalls: call("ls")),
+            Message(originalRole: "function_call", text: #"{"name": "pwd", "arguments": {}}"#),
+        ])
+        #expect(written.map(\.from) == ["human", "function_call"])
+        #expect(written[1].value == #"[{"name": "ls", "arguments": {}}, {"name": "pwd", "arguments": {}}]"#)
+    }
+
     /// Never train on a masked turn's text: a joined turn is trained only when all its parts are (absent
     /// counts as trained on the agent side and untrained on the user side); the agent turns that lose their
     /// training so are counted.
