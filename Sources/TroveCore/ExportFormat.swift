@@ -111,6 +111,13 @@ public struct ExportRecordWriter: Sendable {
         return !isAgentSide(last)
     }
 
+    /// As ``trainsNothing(_:)``, for `messages` whose task turn is at `taskIndex` (a store's turn kinds).
+    public func trainsNothing(_ messages: [Message], taskIndex: Int?) -> Bool {
+        guard format != .agentinstruct else { return false }
+        let last = TrainingMessages.endingOnTheAgent(messages, taskIndex: taskIndex, isAgent: isAgentSide).last
+        return !(last.map(isAgentSide) ?? false)
+    }
+
     /// How many agent turns of `trajectory`, as ``line(for:label:turns:)`` writes it with `turns`,
     /// lose some of their text: ShareGPT `function_call` turns whose text
     /// ``ShareGPTThought/leavesOut(_:)`` some of; zero for the other formats and a record not written.
