@@ -45,7 +45,7 @@ struct ShareGPTConversation {
     init(_ messages: [Message]) {
         var joined: [Turn] = []
         for piece in Self.pieces(messages) {
-            if var last = joined.last, last.accepts(piece, after: joined.count - 1) {
+            if var last = joined.last, last.accepts(piece, at: joined.count - 1) {
                 last.join(piece)
                 joined[joined.count - 1] = last
                 joinedTurns += 1
@@ -105,7 +105,7 @@ struct ShareGPTConversation {
 
         /// Whether `piece` joins this turn, at `position` in the conversation: a `system` turn the system
         /// prompt (while it is the only turn), a user-side or agent-side piece a turn of its side.
-        func accepts(_ piece: Piece, after position: Int) -> Bool {
+        func accepts(_ piece: Piece, at position: Int) -> Bool {
             switch piece.side {
             case .system: side == .system ? position == 0 : side == .user
             case .user, .agent: piece.side == side
