@@ -13,7 +13,10 @@ public enum ExportFormat: String, Sendable, Hashable, CaseIterable, Codable {
 /// Writes one trajectory as one JSONL line in an ``ExportFormat``.
 ///
 /// The converted formats end on the last agent turn: the turns after it train nothing, and a
-/// ShareGPT reader that pairs turns (LLaMA-Factory) drops an example that ends on an observation.
+/// ShareGPT reader that pairs turns (LLaMA-Factory) drops an example that ends on an observation. A
+/// trajectory with nothing to train on, whose messages cannot end on an agent turn after its task (an
+/// empty run, a question with no answer, a handshake with no task done), is not written in them: it has
+/// no line (``trainsNothing(_:)``), and the exports count and name it.
 ///
 /// Role mapping for the converted formats:
 ///
@@ -29,7 +32,12 @@ public enum ExportFormat: String, Sendable, Hashable, CaseIterable, Codable {
 /// part of the `observation` turn after the `function_call` in ShareGPT output
 /// (below); a tool message no call asked for (a Terminus run's terminal output)
 /// is on the user side in both. ShareGPT output keeps a message's original
-/// `from` when the record was ShareGPT-shaped already.
+/// `from` when the record was ShareGPT-shaped already, and then makes the turns
+/// alternate as LLaMA-Factory requires (``ShareGPTConversation``): a `system` turn
+/// after the first is user-side text under a `[system]` line, consecutive user-side
+/// turns are one turn (WebArena's task and start page: the page is the user's, as
+/// in OpenAI output), and so are consecutive agent turns. OpenAI output keeps one
+/// message per message.
 ///
 /// Tool calls: OpenAI output writes an agent message's calls as `tool_calls`
 /// (`{"id", "type": "function", "function": {"name", "arguments"}}`) and each
@@ -51,8 +59,9 @@ public enum ExportFormat: String, Sendable, Hashable, CaseIterable, Codable {
 /// it instead of being lost. A reasoning model's own `<think>` block is written
 /// as that thought; text no framing can carry (after such a block, or holding
 /// `</think>` elsewhere) is left out of the turn and counted (``ShareGPTThought``,
-/// ``thoughtsLeftOut(of:)``), since the reader would fail on the whole dataset. `loss` is written as imported (the key is left out
-/// when the record had none); OpenAI output marks assistant turns whose loss is
+/// ``thoughtsLeftOut(of:turns:)``), since the reader would fail on the whole dataset. `loss` is written as
+/// imported (the key is left out when the record had none; a joined ShareGPT turn is trained only when
+/// all its parts are); OpenAI output marks assistant turns whose loss is
 /// `false` with `"weight": 0` and leaves the others unweighted (trained).
 public struct ExportRecordWriter: Sendable {
     public var format: ExportFormat
@@ -64,16 +73,25 @@ public struct ExportRecordWriter: Sendable {
 
     /// The messages a converted format writes of `trajectory` with `turns` applied
     /// (``Trajectory/applying(_:)``), up to its last agent turn (``endingOnTheAgent(_:)``).
-    static func writtenMessages(of trajectory: Trajectory, turns: [TurnLabel]) -> [Message] {
+    func writtenMessages(of trajectory: Trajectory, turns: [TurnLabel]) -> [Message] {
         endingOnTheAgent(turns.isEmpty ? trajectory : trajectory.applying(turns))
     }
 
     /// The trajectory's messages up to its last agent turn after the task
-    /// (``TrainingMessages/endingOnTheAgent(_:taskIndex:)``); the task turn is looked up in the messages'
+    /// (``TrainingMessages/endingOnTheAgent(_:taskIndex:isAgent:)``), an agent turn being one the format
+    /// writes on the agent side (``isAgentSide(_:)``); the task turn is looked up in the messages'
     /// structure (no turn is parsed again) only when the record does not end on an agent turn already.
-    static func endingOnTheAgent(_ trajectory: Trajectory) -> [Message] {
-        guard let last = trajectory.messages.last, last.role != .agent else { return trajectory.messages }
-        return TrainingMessages.endingOnTheAgent(trajectory.messages, taskIndex: StepParser.taskIndex(of: trajectory))
+    func endingOnTheAgent(_ trajectory: Trajectory) -> [Message] {
+        guard let last = trajectory.messages.last, !isAgentSide(last) else { return trajectory.messages }
+        return TrainingMessages.endingOnTheAgent(
+            trajectory.messages, taskIndex: StepParser.taskIndex(of: trajectory), isAgent: isAgentSide)
+    }
+
+    /// Whether the format writes `message` on the agent side: an OpenAI `assistant` message; a ShareGPT
+    /// `gpt` or `function_call` turn, which an imported ShareGPT record's `function_call` turn (its role
+    /// normalized to `tool`) is too.
+    func isAgentSide(_ message: Message) -> Bool {
+        format == .sharegpt ? ShareGPTConversation.isAgentSide(message) : message.role == .agent
     }
 
     public init(format: ExportFormat, systemPrompt: String? = nil, withLabels: Bool = false) {
@@ -82,14 +100,30 @@ public struct ExportRecordWriter: Sendable {
         self.withLabels = withLabels
     }
 
+    /// Whether a converted format leaves `trajectory` out for having nothing to train on: its messages,
+    /// up to the last agent turn after its task (``endingOnTheAgent(_:)``), do not end on a turn the
+    /// format writes on the agent side (an OpenAI `assistant` message; a ShareGPT `gpt` or
+    /// `function_call` turn). False for `agentinstruct`, which writes every record as imported. Turn
+    /// labels change no role, so they change nothing here.
+    public func trainsNothing(_ trajectory: Trajectory) -> Bool {
+        guard format != .agentinstruct else { return false }
+        guard let last = endingOnTheAgent(trajectory).last else { return true }
+        return !isAgentSide(last)
+    }
+
+    /// As ``trainsNothing(_:)``, for `messages` whose task turn is at `taskIndex` (a store's turn kinds).
+    public func trainsNothing(_ messages: [Message], taskIndex: Int?) -> Bool {
+        guard format != .agentinstruct else { return false }
+        let last = TrainingMessages.endingOnTheAgent(messages, taskIndex: taskIndex, isAgent: isAgentSide).last
+        return !(last.map(isAgentSide) ?? false)
+    }
+
     /// How many agent turns of `trajectory`, as ``line(for:label:turns:)`` writes it with `turns`,
     /// lose some of their text: ShareGPT `function_call` turns whose text
-    /// ``ShareGPTThought/leavesOut(_:)`` some of; zero for the other formats.
+    /// ``ShareGPTThought/leavesOut(_:)`` some of; zero for the other formats and a record not written.
     public func thoughtsLeftOut(of trajectory: Trajectory, turns: [TurnLabel] = []) -> Int {
         guard format == .sharegpt else { return 0 }
-        return Self.writtenMessages(of: trajectory, turns: turns).count { message in
-            message.role == .agent && !message.toolCalls.isEmpty && ShareGPTThought.leavesOut(message.text)
-        }
+        return record(for: trajectory, label: nil, turns: turns)?.thoughtsLeftOut ?? 0
     }
 
     /// Whether ``line(for:label:turns:)`` writes text of `trajectory` that trove could not decode, with
@@ -104,18 +138,39 @@ public struct ExportRecordWriter: Sendable {
                 bytes.baseAddress.map { UTF8Validation.classify($0, count: bytes.count) == .invalid } ?? false
             }
         case .sharegpt, .openai:
-            return Self.writtenMessages(of: trajectory, turns: turns).contains { message in
+            return writtenMessages(of: trajectory, turns: turns).contains { message in
                 undecoded(message.text) || message.toolCalls.contains { undecoded($0.name) || undecoded($0.arguments) }
             }
         }
     }
 
-    /// The line for `trajectory` (without the line break). The converted formats write the turns
+    /// One trajectory as written: its line and what an export counts of it.
+    public struct WrittenRecord: Sendable, Hashable {
+        /// The line, without the line break.
+        public var line: [UInt8]
+        /// ShareGPT `function_call` turns written without some of the agent's text (``ShareGPTThought``).
+        public var thoughtsLeftOut = 0
+        /// ShareGPT turns joined into the turn before them so that the turns alternate
+        /// (``ShareGPTConversation``).
+        public var joinedTurns = 0
+        /// Agent turns trained on their own and written untrained, joined with a masked one.
+        public var maskedByJoining = 0
+    }
+
+    /// The line for `trajectory` (without the line break); nil when a converted format leaves it out
+    /// for having nothing to train on (``trainsNothing(_:)``). See ``record(for:label:turns:)``.
+    public func line(for trajectory: Trajectory, label: ReviewLabel?, turns: [TurnLabel] = []) -> [UInt8]? {
+        record(for: trajectory, label: label, turns: turns)?.line
+    }
+
+    /// `trajectory` as written, with what an export counts of it; nil when a converted format leaves it
+    /// out for having nothing to train on (``trainsNothing(_:)``). The converted formats write the turns
     /// `turns` masks untrained and the corrected ones with their corrected text
     /// (``Trajectory/applying(_:)``); `agentinstruct` keeps the record's bytes and, with ``withLabels``,
     /// lists the masked turns under `"trove"` as `"masked_turns"` and the corrections as
     /// `"corrected_turns"` (`[{"turn", "text"}]`).
-    public func line(for trajectory: Trajectory, label: ReviewLabel?, turns: [TurnLabel] = []) -> [UInt8] {
+    public func record(for trajectory: Trajectory, label: ReviewLabel?, turns: [TurnLabel] = []) -> WrittenRecord? {
+        guard !trainsNothing(trajectory) else { return nil }
         let masked = turns.filter(\.isMasked).map(\.turn)
         let corrected = turns.compactMap { turn in turn.text.map { (turn.turn, $0) } }
         let trajectory = turns.isEmpty ? trajectory : trajectory.applying(turns)
@@ -126,12 +181,12 @@ public struct ExportRecordWriter: Sendable {
                 bytes = Self.appendingMember(
                     "trove", review(trajectory, label, masked: masked, corrected: corrected), to: bytes)
             }
-            return bytes
+            return WrittenRecord(line: bytes)
         case .sharegpt:
+            let conversation = ShareGPTConversation(endingOnTheAgent(trajectory))
             var members: [JSONObject.Member] = [
                 .init(key: "id", value: .string(trajectory.id)),
-                .init(
-                    key: "conversations", value: .array(shareGPTMessages(Self.endingOnTheAgent(trajectory)))),
+                .init(key: "conversations", value: .array(conversation.turns)),
             ]
             if let tools = trajectory.toolSchemas {
                 members.append(.init(key: "tools", value: .string(JSONWriter.string(tools))))
@@ -142,9 +197,11 @@ public struct ExportRecordWriter: Sendable {
             }
             var out: [UInt8] = []
             JSONWriter.write(.object(JSONObject(members)), into: &out)
-            return out
+            return WrittenRecord(
+                line: out, thoughtsLeftOut: conversation.thoughtsLeftOut, joinedTurns: conversation.joinedTurns,
+                maskedByJoining: conversation.maskedByJoining)
         case .openai:
-            var messages = Self.openAIMessages(Self.endingOnTheAgent(trajectory))
+            var messages = Self.openAIMessages(endingOnTheAgent(trajectory))
             if let systemPrompt, trajectory.messages.first?.role != .system {
                 messages.insert(.object(["role": "system", "content": .string(systemPrompt)]), at: 0)
             }
@@ -159,61 +216,8 @@ public struct ExportRecordWriter: Sendable {
             }
             var out: [UInt8] = []
             JSONWriter.write(.object(JSONObject(members)), into: &out)
-            return out
+            return WrittenRecord(line: out)
         }
-    }
-
-    private func shareGPTMessages(_ messages: [Message]) -> [JSONValue] {
-        var out: [JSONValue] = []
-        var index = 0
-        while index < messages.count {
-            let message = messages[index]
-            index += 1
-            guard message.role == .agent, !message.toolCalls.isEmpty else {
-                out.append(shareGPTMessage(message))
-                continue
-            }
-            let calls: [JSONValue] = message.toolCalls.map { call in
-                let arguments = (try? JSONParser.parse(Array(call.arguments.utf8))) ?? .string(call.arguments)
-                return .object(["name": .string(call.name), "arguments": arguments])
-            }
-            let value = ShareGPTThought.value(
-                text: message.text, calls: JSONWriter.string(calls.count == 1 ? calls[0] : .array(calls)))
-            var turn: [JSONObject.Member] = [
-                .init(key: "from", value: .string("function_call")), .init(key: "value", value: .string(value)),
-            ]
-            if let loss = message.loss { turn.append(.init(key: "loss", value: .bool(loss))) }
-            out.append(.object(JSONObject(turn)))
-            var answers: [String] = []
-            while index < messages.count, messages[index].role == .tool || messages[index].role == .environment {
-                answers.append(messages[index].text)
-                index += 1
-            }
-            if !answers.isEmpty {
-                out.append(.object(["from": "observation", "value": .string(answers.joined(separator: "\n\n"))]))
-            }
-        }
-        return out
-    }
-
-    private func shareGPTMessage(_ message: Message) -> JSONValue {
-        let from: String
-        if ["human", "gpt", "system", "observation", "function_call"].contains(message.originalRole) {
-            from = message.originalRole
-        } else {
-            // A tool's answer that no call of this record asked for (a Terminus run's terminal output)
-            // reaches here: the user side, as the OpenAI layout writes it too.
-            switch message.role {
-            case .instruction, .environment, .tool: from = "human"
-            case .agent: from = "gpt"
-            case .system: from = "system"
-            }
-        }
-        var members: [JSONObject.Member] = [
-            .init(key: "from", value: .string(from)), .init(key: "value", value: .string(message.text)),
-        ]
-        if let loss = message.loss { members.append(.init(key: "loss", value: .bool(loss))) }
-        return .object(JSONObject(members))
     }
 
     /// The OpenAI messages of `messages`, one for each; `weights` marks untrained assistant turns.

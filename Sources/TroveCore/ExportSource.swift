@@ -102,6 +102,13 @@ public struct ExportedTrajectory: Sendable {
         self.label = label
     }
 
+    /// What `policy` decides for this trajectory, as ``ExportCandidate/outcome(under:)`` does for its candidate.
+    public func outcome(under policy: ExportPolicy) -> ExportOutcome {
+        policy.outcome(
+            status: label.status, effectiveReward: label.reward ?? trajectory.environmentReward, task: trajectory.task,
+            dialect: dialect)
+    }
+
     /// The record's `tools` list (JSON text from its metadata) as the only metadata member an export reads.
     public static func tools(_ json: String?) -> JSONObject {
         guard let json, let tools = try? JSONParser.parse(Array(json.utf8)) else { return JSONObject() }

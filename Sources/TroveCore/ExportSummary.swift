@@ -57,6 +57,31 @@ public enum ExportSummary {
             """
     }
 
+    /// A warning for the trajectories with nothing to train on that an export left out (their `ids`, in
+    /// row order), or the `examples` of a mix pool; nil when none. It names the first five, made inert on
+    /// a terminal, and says how to find such runs.
+    public static func leftOutEmptyWarning(_ ids: [String], examples: String? = nil) -> String? {
+        guard !ids.isEmpty else { return nil }
+        let shown = ids.prefix(5).map { TrajectoryReport.visible($0).replacingOccurrences(of: "\n", with: #"\n"#) }
+        let names =
+            shown.joined(separator: ", ") + (ids.count > shown.count ? " and \(ids.count - shown.count) more" : "")
+        let what = examples.map { Plural.counted(ids.count, "\($0) example") } ?? Plural.trajectories(ids.count)
+        return "trove: warning: \(what) left out, with no agent turn after the task to train on "
+            + "(an empty run, a task with no reply): \(names). The manifest counts them as left_out_empty; "
+            + "--where 'steps:0' selects most such runs."
+    }
+
+    /// A warning for agent turns written untrained because ShareGPT output joined them with a masked turn
+    /// (``ShareGPTConversation``), `count` of them; nil when none.
+    public static func maskedByJoiningWarning(_ count: Int) -> String? {
+        guard count > 0 else { return nil }
+        return """
+            trove: warning: \(Plural.counted(count, "agent turn")) written untrained: LLaMA-Factory needs the turns \
+            to alternate, so consecutive agent turns are joined into one, and a joined turn with a masked part is \
+            not trained; --format openai keeps them apart.
+            """
+    }
+
     /// A warning for an export that has nothing to write because `filter` matched no trajectory, or
     /// `policy` (named `policyName`, as `--policy` takes it) kept none of those it matched; nil when
     /// some trajectory was kept or some line written (`--pairs edits` pairs runs whatever the policy
@@ -105,6 +130,9 @@ public enum ExportSummary {
                 value: .bool(request.writer.format != .agentinstruct || request.writer.withLabels)),
             .init(key: "edited_turns", value: .integer(result.editedTurns)),
             .init(key: "thoughts_left_out", value: .integer(result.thoughtsLeftOut)),
+            .init(key: "joined_turns", value: .integer(result.joinedTurns)),
+            .init(key: "masked_by_joining", value: .integer(result.maskedByJoining)),
+            .init(key: "left_out_empty", value: .integer(result.leftOutEmpty.count)),
             .init(key: "undecoded_text", value: .integer(result.undecodedText)),
             .init(
                 key: "edits_written",
@@ -142,6 +170,7 @@ public enum ExportSummary {
             .init(key: "seed", value: .number(String(request.seed))),
             .init(key: "pairs", value: .string(request.pairs.rawValue)),
             .init(key: "preferences", value: .object(preferences)),
+            .init(key: "left_out_empty", value: .integer(result.leftOutEmpty.count)),
         ]
         return manifest(
             result, filter: request.filter, policy: request.policy, members: members, storePath: storePath,

@@ -12,6 +12,11 @@ public struct MixCounts {
     /// Turns written masked (not trained on) and written as a reviewer corrected them, over every copy.
     public private(set) var maskedTurns = 0
     public private(set) var editedTurns = 0
+    /// Pool examples left out for having nothing to train on (``MixPool/leftOutEmpty``), and examples
+    /// a pool gave that the writer then left out (a store changed since the pool was read): the mix
+    /// draws only from the rest.
+    public var agentLeftOutEmpty = 0
+    public var generalLeftOutEmpty = 0
     private var agentUses: [Int: Int] = [:]
     private var generalUses: [Int: Int] = [:]
 
@@ -65,6 +70,7 @@ public struct MixCounts {
             "general_by_source": object(generalBySource),
             "masked_turns": .integer(maskedTurns),
             "edited_turns": .integer(editedTurns),
+            "left_out_empty": .object(["agent": .integer(agentLeftOutEmpty), "general": .integer(generalLeftOutEmpty)]),
             // `agentinstruct` writes the bytes as imported: a mix has no `--with-labels` to list them.
             "masks_written": .bool(format != .agentinstruct),
             "edits_written": .bool(format != .agentinstruct),

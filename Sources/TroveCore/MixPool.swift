@@ -13,27 +13,44 @@ public struct MixPool {
 
     private let backing: Backing
     private let codec = TrajectoryCodec()
+    /// The ids of the examples left out of the pool for having nothing to train on in the mix's format
+    /// (``ExportRecordWriter/trainsNothing(_:)``), in file order: a mix draws only examples it writes, so
+    /// that its counts and ratio are the ones planned.
+    public let leftOutEmpty: [String]
 
-    /// Indexes the files; a record that does not decode is left out and passed to `leftOut`.
+    /// Indexes the files; a record that does not decode is left out and passed to `leftOut`, and one with
+    /// nothing to train on in `format` is left out and named in ``leftOutEmpty``.
     ///
     /// - throws: ``RecordReadError`` when a file cannot be opened or read.
-    public init(files: [String], leftOut: (any Error) -> Void) throws(RecordReadError) {
+    public init(files: [String], format: ExportFormat = .agentinstruct, leftOut: (any Error) -> Void)
+        throws(RecordReadError)
+    {
         let codec = codec
+        let writer = ExportRecordWriter(format: format)
+        var empty: [String] = []
         backing = .files(
             try RecordIndex(paths: files) { record, path in
                 do {
-                    _ = try codec.decode(record, file: path)
+                    let trajectory = try codec.decode(record, file: path)
+                    guard !writer.trainsNothing(trajectory) else {
+                        empty.append(trajectory.id)
+                        return false
+                    }
                     return true
                 } catch {
                     leftOut(error)
                     return false
                 }
             })
+        leftOutEmpty = empty
     }
 
-    /// The trajectories with `ids` in `store`, named `source` in the manifest.
-    public init(store: any ExportSource, ids: [String], source: String) {
+    /// The trajectories with `ids` in `store`, named `source` in the manifest; `leftOutEmpty` names those
+    /// the selection left out for having nothing to train on
+    /// (``TrajectoryExporter/writtenTrajectories(matching:policy:writer:)``).
+    public init(store: any ExportSource, ids: [String], source: String, leftOutEmpty: [String] = []) {
         backing = .store(store, ids, source)
+        self.leftOutEmpty = leftOutEmpty
     }
 
     /// How many examples the pool holds.

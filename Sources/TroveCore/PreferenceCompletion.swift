@@ -13,10 +13,7 @@ public struct PreferenceCompletion: Sendable, Hashable {
     /// (``TrainingMessages``): a closing observation would state the outcome the label is drawn from.
     public init?(messages: [Message], taskIndex: Int?, label: Bool) {
         let messages = TrainingMessages.endingOnTheAgent(messages, taskIndex: taskIndex)
-        let task = taskIndex ?? messages.firstIndex { $0.role == .instruction } ?? 0
-        guard let cut = messages.indices.first(where: { $0 > task && messages[$0].role == .agent }) else {
-            return nil
-        }
+        guard let cut = TrainingMessages.firstAgentTurn(afterTask: messages, taskIndex: taskIndex) else { return nil }
         prompt = Array(messages[..<cut])
         completion = Array(messages[cut...])
         self.label = label

@@ -42,6 +42,9 @@ public struct PreferenceRequest: Sendable {
 ///   the run (``PreferencePair/corrections(of:turns:)``), in row order, then turn order.
 /// - KTO: one line per preferred (`true`) or dispreferred (`false`) run with a ``PreferenceCompletion``,
 ///   in row order.
+/// - A run with no agent turn after its task has nothing to train on: KTO leaves it out and DPO pairs it
+///   with no run (``PreferencePair`` needs an agent turn after the parting); both name it in
+///   ``ExportResult/leftOutEmpty`` (DPO the runs of the groups it pairs, once each).
 /// - A run whose stored record bytes changed since import stops the export with
 ///   ``AlteredRecordError``; nothing is published.
 /// - The same store and request give the same bytes. Counts go to ``ExportResult/preferences``: per task,
@@ -70,9 +73,14 @@ public struct PreferenceExporter {
             }
             // A pair's runs end on their last agent turn: closing observations (`reward = True` against
             // `reward = False`) would carry the preference in the environment's words.
+            // A run with no agent turn after its task (an empty run) pairs with none: counted as left out.
             let loadForTraining = { (run: Run) throws -> [Message] in
-                let turns = try snapshot.turnKinds(of: run.rowID, id: run.id)
-                return TrainingMessages.endingOnTheAgent(try load(run), taskIndex: turns.firstIndex(of: .task))
+                let task = try snapshot.turnKinds(of: run.rowID, id: run.id).firstIndex(of: .task)
+                let messages = TrainingMessages.endingOnTheAgent(try load(run), taskIndex: task)
+                if TrainingMessages.firstAgentTurn(afterTask: messages, taskIndex: task) == nil {
+                    result.leftOutEmpty.append(run.id)
+                }
+                return messages
             }
             func write(_ line: [UInt8], task: String, count key: String) throws {
                 try output?.write(line: line)
@@ -124,7 +132,10 @@ public struct PreferenceExporter {
                         let example = PreferenceCompletion(
                             messages: messages, taskIndex: turns.firstIndex(of: .task),
                             label: run.isPreferred)
-                    else { continue }
+                    else {
+                        result.leftOutEmpty.append(run.id)
+                        continue
+                    }
                     try write(
                         request.writer.line(for: example), task: run.task,
                         count: run.isPreferred ? "desirable" : "undesirable")

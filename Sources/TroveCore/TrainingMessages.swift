@@ -8,12 +8,27 @@ public enum TrainingMessages {
     /// is drawn from, and make LLaMA-Factory drop a ShareGPT example, whose turns must pair up. A record
     /// whose only agent turns come before its task (a handshake's `OK`, an in-context example) keeps
     /// every message: cutting it there would drop the task.
-    public static func endingOnTheAgent(_ messages: [Message], taskIndex: Int?) -> [Message] {
-        guard let last = messages.lastIndex(where: { $0.role == .agent }), last < messages.count - 1 else {
+    ///
+    /// `isAgent` tells an agent turn (by default, a message whose role is ``MessageRole/agent``; ShareGPT
+    /// output counts an imported `function_call` turn too).
+    public static func endingOnTheAgent(
+        _ messages: [Message], taskIndex: Int?, isAgent: (Message) -> Bool = { $0.role == .agent }
+    ) -> [Message] {
+        guard let last = messages.lastIndex(where: isAgent), last < messages.count - 1 else {
             return messages
         }
-        let task = taskIndex ?? messages.firstIndex { $0.role == .instruction } ?? 0
-        guard last > task else { return messages }
+        guard last > task(of: messages, taskIndex: taskIndex) else { return messages }
         return Array(messages[...last])
+    }
+
+    /// The first agent turn after the task turn (`taskIndex`; nil: the first instruction message), where a
+    /// run's completion starts; nil when there is none, and the run has nothing to train on.
+    public static func firstAgentTurn(afterTask messages: [Message], taskIndex: Int?) -> Int? {
+        let task = task(of: messages, taskIndex: taskIndex)
+        return messages.indices.first { $0 > task && messages[$0].role == .agent }
+    }
+
+    private static func task(of messages: [Message], taskIndex: Int?) -> Int {
+        taskIndex ?? messages.firstIndex { $0.role == .instruction } ?? 0
     }
 }

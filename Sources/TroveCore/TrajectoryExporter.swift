@@ -8,8 +8,10 @@ import Foundation
 ///   options always give the same bytes, on either backend.
 /// - Memory stays bounded: records are read one at a time; a split holds only
 ///   row ids.
-/// - With a split, every task contributes `round(kept × fraction)` records to
-///   the second output, chosen by a seeded shuffle.
+/// - A converted format leaves out the kept trajectories with nothing to train on
+///   (``ExportRecordWriter/trainsNothing(_:)``) and names them in ``ExportResult/leftOutEmpty``.
+/// - With a split, every task contributes `round(written × fraction)` records to
+///   the second output, chosen by a seeded shuffle among the kept trajectories the format writes.
 ///
 /// ```swift
 /// let exporter = TrajectoryExporter(store: store)
@@ -52,13 +54,9 @@ public struct TrajectoryExporter {
             var result = ExportResult(fingerprint: try snapshot.fingerprint())
             var held = Set<Int64>()
             if let split = request.split, splitOutput != nil {
-                var kept: [(key: Int64, task: String)] = []
-                try snapshot.forEachCandidate(matching: request.filter) { candidate in
-                    if candidate.outcome(under: request.policy) == .kept {
-                        kept.append((candidate.rowID, candidate.task))
-                    }
-                }
-                held = StratifiedSplit.choose(fraction: split.fraction, seed: split.seed, items: kept)
+                let kept = try Self.written(request.filter, request.policy, request.writer, snapshot).written
+                held = StratifiedSplit.choose(
+                    fraction: split.fraction, seed: split.seed, items: kept.map { ($0.rowID, $0.task) })
             }
             // The judgements of trajectories two reviewers judged, for the agreement of what is exported.
             let judged = Dictionary(grouping: try snapshot.agreementJudgements(matching: request.filter), by: \.rowID)
@@ -70,21 +68,25 @@ public struct TrajectoryExporter {
             try snapshot.forEachTrajectory(matching: request.filter) { exported in
                 let record = exported.trajectory
                 let label = exported.label
-                let outcome = request.policy.outcome(
-                    status: label.status, effectiveReward: label.reward ?? record.environmentReward, task: record.task,
-                    dialect: exported.dialect)
+                let outcome = exported.outcome(under: request.policy)
                 result.record(task: record.task, outcome: outcome)
                 guard outcome == .kept else { return }
                 try AlteredRecordError.verify(record.originalRecord, sha256: exported.sha256, trajectory: record.id)
                 var trajectory = record
                 if needsMessages { trajectory.messages = try snapshot.messages(of: exported.rowID, id: record.id) }
                 let turns = labeledTurns.contains(exported.rowID) ? try snapshot.turnLabels(of: exported.rowID) : []
+                guard let written = request.writer.record(for: trajectory, label: label, turns: turns) else {
+                    result.leftOutEmpty.append(record.id)
+                    return
+                }
                 result.maskedTurns += turns.filter(\.isMasked).count
                 result.editedTurns += turns.filter(\.isEdited).count
-                result.thoughtsLeftOut += request.writer.thoughtsLeftOut(of: trajectory, turns: turns)
+                result.thoughtsLeftOut += written.thoughtsLeftOut
+                result.joinedTurns += written.joinedTurns
+                result.maskedByJoining += written.maskedByJoining
                 if request.writer.writesUndecodedText(of: trajectory, turns: turns) { result.undecodedText += 1 }
                 let target = held.contains(exported.rowID) ? splitOutput! : output
-                try target.write(line: request.writer.line(for: trajectory, label: label, turns: turns))
+                try target.write(line: written.line)
                 result.written[target.path, default: 0] += 1
                 exportedJudgements += judged[exported.rowID]?.map(\.judgement) ?? []
             }
@@ -104,6 +106,44 @@ public struct TrajectoryExporter {
             }
             return kept
         }
+    }
+
+    /// The ids and tasks of the trajectories `filter` and `policy` keep and `writer` writes, in row order,
+    /// and the ids of those it leaves out for having nothing to train on (``ExportRecordWriter/trainsNothing(_:)``).
+    public func writtenTrajectories(matching filter: Filter, policy: ExportPolicy, writer: ExportRecordWriter) throws
+        -> (written: [(id: String, task: String)], leftOutEmpty: [String])
+    {
+        try store.readSnapshot { snapshot in
+            let kept = try Self.written(filter, policy, writer, snapshot)
+            return (kept.written.map { ($0.id, $0.task) }, kept.leftOutEmpty)
+        }
+    }
+
+    /// The trajectories `filter` and `policy` keep in `snapshot` that `writer` writes, in row order, and the
+    /// ids of those it leaves out.
+    private static func written(
+        _ filter: Filter, _ policy: ExportPolicy, _ writer: ExportRecordWriter, _ snapshot: any ExportSnapshot
+    ) throws -> (written: [(rowID: Int64, id: String, task: String)], leftOutEmpty: [String]) {
+        var written: [(rowID: Int64, id: String, task: String)] = []
+        var leftOut: [String] = []
+        try snapshot.forEachCandidate(matching: filter) { candidate in
+            guard candidate.outcome(under: policy) == .kept else { return }
+            if writer.format != .agentinstruct {
+                // The stored turn kinds answer for most runs: an agent turn of the real task (after the task
+                // turn) is something to train on. Only the others' messages are read (reading every kept
+                // record's messages made a split export 60% slower).
+                let kinds = try snapshot.turnKinds(of: candidate.rowID, id: candidate.id)
+                let task = kinds.firstIndex(of: .task)
+                if !(task.map { kinds[($0 + 1)...].contains(.agent) } ?? false),
+                    writer.trainsNothing(try snapshot.messages(of: candidate.rowID, id: candidate.id), taskIndex: task)
+                {
+                    leftOut.append(candidate.id)
+                    return
+                }
+            }
+            written.append((candidate.rowID, candidate.id, candidate.task))
+        }
+        return (written, leftOut)
     }
 }
 
@@ -157,6 +197,15 @@ public struct ExportResult: Sendable, Hashable {
     /// Agent turns written without some of their text: ShareGPT `function_call` turns whose text no
     /// framing in LLaMA-Factory's thought words carries whole (``ShareGPTThought``).
     public var thoughtsLeftOut = 0
+    /// ShareGPT turns joined into the turn before them so that the turns alternate as LLaMA-Factory
+    /// requires (``ShareGPTConversation``).
+    public var joinedTurns = 0
+    /// Agent turns trained on their own written untrained, joined with a masked turn (``ShareGPTConversation``).
+    public var maskedByJoining = 0
+    /// The ids of the kept trajectories left out for having nothing to train on (a converted format's
+    /// ``ExportRecordWriter/trainsNothing(_:)``; for `kto` and `dpo`, runs with no agent turn after their
+    /// task), in row order.
+    public var leftOutEmpty: [String] = []
     /// Trajectories written with text trove could not decode (``QualityFlag/badEncoding``): their
     /// record's bytes with invalid UTF-8 (`agentinstruct`), or texts holding U+FFFD (the other formats).
     public var undecodedText = 0

@@ -74,10 +74,9 @@ struct StoreExportSnapshot: ExportSnapshot {
     }
 
     func turnKinds(of rowID: Int64, id: String) throws -> [TurnKind] {
-        try String.fetchAll(
-            db, sql: "SELECT turn FROM message WHERE trajectory_id = ? ORDER BY idx", arguments: [rowID]
-        )
-        .map { TurnKind(rawValue: $0) ?? .other }
+        // Cached: a split export asks for every kept trajectory's (``TrajectoryExporter``).
+        let statement = try db.cachedStatement(sql: "SELECT turn FROM message WHERE trajectory_id = ? ORDER BY idx")
+        return try String.fetchAll(statement, arguments: [rowID]).map { TurnKind(rawValue: $0) ?? .other }
     }
 
     func original(of rowID: Int64, id: String) throws -> (bytes: [UInt8], sha256: String)? {

@@ -11,7 +11,9 @@ struct ExportCommand: ParsableCommand {
             Formats:
               agentinstruct  each record exactly as imported (records from pretty-printed JSON are put on one \
             line); --with-labels adds the review under the "trove" key
-              sharegpt       {"id", "conversations": [{"from", "value", "loss"?}]} for FastChat, LLaMA-Factory
+              sharegpt       {"id", "conversations": [{"from", "value", "loss"?}]} for FastChat, LLaMA-Factory: \
+            the turns alternate as LLaMA-Factory requires (consecutive user-side turns are one turn, so are \
+            consecutive agent turns, and a system message after the first is user-side text under a [system] line)
               openai         {"messages": [{"role", "content", "weight"?}]} for TRL and OpenAI fine-tuning; \
             assistant turns whose loss is false get "weight": 0
               dpo            {"prompt", "chosen", "rejected"} (TRL's conversational preference format, messages as \
@@ -33,6 +35,9 @@ struct ExportCommand: ParsableCommand {
               agenttuning    neither rejected nor disputed, and effective reward (the policy's, else the environment's) at least \
             the task's threshold: 1, mind2web 2/3 (AgentTuning's filter); --min-reward overrides. A trajectory \
             with no reward is unknown, not zero: excluded and counted as no-reward.
+
+            A trajectory with no agent turn after its task (an empty run) has nothing to train on: the converted \
+            formats leave it out, warn and count it in the manifest as left_out_empty.
 
             Output is in import order, so the same store and options give the same bytes. A manifest \
             (OUT.manifest.json, or --manifest FILE) records the filter, policy, counts per task, the store's fingerprint, trove's \
@@ -202,7 +207,9 @@ struct ExportCommand: ParsableCommand {
             try OutputCommit.publish(outputs + manifests)
             if !quiet { Console.error(ExportSummary.table(result).trimmingCharacters(in: .newlines)) }
             if let hint = ExportSummary.noRewardHint(result, policy: request.policy) { Console.error(hint) }
+            if let warning = ExportSummary.leftOutEmptyWarning(result.leftOutEmpty) { Console.error(warning) }
             if let warning = ExportSummary.thoughtsLeftOutWarning(result.thoughtsLeftOut) { Console.error(warning) }
+            if let warning = ExportSummary.maskedByJoiningWarning(result.maskedByJoining) { Console.error(warning) }
             if let warning = ExportSummary.undecodedTextWarning(result.undecodedText, format: request.writer.format) {
                 Console.error(warning)
             }
@@ -257,6 +264,7 @@ struct ExportCommand: ParsableCommand {
                     (ExportSummary.table(result) + Self.preferenceLine(result, format: request.format))
                         .trimmingCharacters(in: .newlines))
             }
+            if let warning = ExportSummary.leftOutEmptyWarning(result.leftOutEmpty) { Console.error(warning) }
             warnIfNothingSelected(result, request.filter)
             if !target.isStream && !quiet {
                 Console.error(

@@ -22,6 +22,10 @@ struct MixCommand: ParsableCommand {
             and task, and the epochs used. The same inputs and --seed give the same bytes. OUT is written as \
             export writes it (see trove export --help) and may not be one of the inputs.
 
+            An example with nothing to train on in --format (no agent turn after its task, such as an empty run) \
+            is left out of its pool before the mix is planned, with a warning; the manifest counts them under \
+            left_out_empty.
+
             A pool used more than 3 times over gets a warning: its examples repeat that often. The second and \
             later copies of an example carry the id ID#2, ID#3, … so trainers that drop duplicate ids keep them.
 
@@ -112,10 +116,15 @@ struct MixCommand: ParsableCommand {
             let general: MixPool
             let agent: MixPool
             do {
-                general = try MixPool(files: generalFiles) { Console.error("\($0) (left out of the mix)") }
+                // An example with nothing to train on in the format is left out of its pool, so that the
+                // mix's counts and ratio are the ones planned.
+                general = try MixPool(files: generalFiles, format: format) {
+                    Console.error("\($0) (left out of the mix)")
+                }
                 agent =
                     agentFiles.isEmpty
-                    ? try storePool() : try MixPool(files: agentFiles) { Console.error("\($0) (left out of the mix)") }
+                    ? try storePool(writer: writer)
+                    : try MixPool(files: agentFiles, format: format) { Console.error("\($0) (left out of the mix)") }
             } catch let error as RecordReadError {
                 Console.error("trove: \(error)")
                 throw ExitCode(TroveExitCode.cannotOpen)
@@ -141,7 +150,10 @@ struct MixCommand: ParsableCommand {
             }
             for warning in plan.repetitionWarnings { Console.error("trove: warning: \(warning)") }
             var counts = MixCounts()
+            counts.agentLeftOutEmpty = agent.leftOutEmpty.count
+            counts.generalLeftOutEmpty = general.leftOutEmpty.count
             var thoughtsLeftOut = 0
+            var maskedByJoining = 0
             var undecoded = 0
             let output = try JSONLinesWriter(target: target)
             for pick in plan.picks() {
@@ -151,18 +163,31 @@ struct MixCommand: ParsableCommand {
                 switch pick {
                 case .agent(let position):
                     example = try agent.example(at: position)
+                    // A pool holds only examples the format writes, unless the store changed since it was read.
+                    guard !writer.trainsNothing(example.trajectory) else {
+                        counts.agentLeftOutEmpty += 1
+                        continue
+                    }
                     copy = counts.agent(
                         example.trajectory, turns: example.turns, position: position, source: agent.source(of: position)
                     )
                 case .general(let position):
                     example = try general.example(at: position)
+                    guard !writer.trainsNothing(example.trajectory) else {
+                        counts.generalLeftOutEmpty += 1
+                        continue
+                    }
                     copy = counts.general(
                         example.trajectory, turns: example.turns, position: position,
                         source: general.source(of: position))
                 }
-                thoughtsLeftOut += writer.thoughtsLeftOut(of: copy, turns: example.turns)
+                guard let written = writer.record(for: copy, label: example.label, turns: example.turns) else {
+                    continue
+                }
+                thoughtsLeftOut += written.thoughtsLeftOut
+                maskedByJoining += written.maskedByJoining
                 if writer.writesUndecodedText(of: copy, turns: example.turns) { undecoded += 1 }
-                try output.write(line: writer.line(for: copy, label: example.label, turns: example.turns))
+                try output.write(line: written.line)
             }
             try output.finish()
             var outputs = [output]
@@ -174,7 +199,13 @@ struct MixCommand: ParsableCommand {
                 outputs.append(manifest)
             }
             try OutputCommit.publish(outputs)
+            for (pool, name) in [(agent, "agent"), (general, "general")] {
+                if let warning = ExportSummary.leftOutEmptyWarning(pool.leftOutEmpty, examples: name) {
+                    Console.error(warning)
+                }
+            }
             if let warning = ExportSummary.thoughtsLeftOutWarning(thoughtsLeftOut) { Console.error(warning) }
+            if let warning = ExportSummary.maskedByJoiningWarning(maskedByJoining) { Console.error(warning) }
             if let warning = ExportSummary.undecodedTextWarning(undecoded, format: format) { Console.error(warning) }
             guard !quiet else { return }
             Console.error(
@@ -186,11 +217,15 @@ struct MixCommand: ParsableCommand {
         }
     }
 
-    private func storePool() throws -> MixPool {
+    /// The store's trajectories the filter and the policy keep and `writer` writes.
+    private func storePool(writer: ExportRecordWriter) throws -> MixPool {
         let store = try storeOptions.openForReading()
-        let kept = try TrajectoryExporter(store: store).keptTrajectories(
+        let kept = try TrajectoryExporter(store: store).writtenTrajectories(
             matching: try SelectionArguments.filter(filter),
-            policy: try SelectionArguments.policy(policy, minReward: minReward, team: try store.teamPolicy()))
-        return MixPool(store: store, ids: kept.map(\.id), source: storeOptions.displayName)
+            policy: try SelectionArguments.policy(policy, minReward: minReward, team: try store.teamPolicy()),
+            writer: writer)
+        return MixPool(
+            store: store, ids: kept.written.map(\.id), source: storeOptions.displayName, leftOutEmpty: kept.leftOutEmpty
+        )
     }
 }

@@ -15,7 +15,7 @@ import Testing
         originalRecord: Array(#"{"conversations": [], "id": "db_1"}"#.utf8))
 
     private func line(_ writer: ExportRecordWriter, label: ReviewLabel? = nil) -> String {
-        String(decoding: writer.line(for: trajectory, label: label), as: UTF8.self)
+        String(decoding: writer.line(for: trajectory, label: label) ?? [], as: UTF8.self)
     }
 
     @Test func agentInstructWritesTheOriginalBytesAndCanCarryTheReview() {
@@ -36,7 +36,7 @@ import Testing
     }
 
     /// A run that ends on an observation (FireAct's `Episode finished, reward = True`) is written up to its
-    /// last agent turn in both converted formats; a record with no agent turn keeps every message.
+    /// last agent turn in both converted formats.
     @Test func convertedFormatsEndOnTheLastAgentTurn() {
         let run = Trajectory(
             id: "r", task: "t", source: SourceLocation(file: "f", line: 1),
@@ -45,34 +45,57 @@ import Testing
                 Message(originalRole: "human", text: "task"), Message(originalRole: "gpt", text: "Action: go"),
                 Message(originalRole: "human", text: "Observation: Episode finished, reward = True"),
             ], originalRecord: Array("{}".utf8))
-        let shareGPT = String(decoding: ExportRecordWriter(format: .sharegpt).line(for: run, label: nil), as: UTF8.self)
+        let shareGPT = String(
+            decoding: ExportRecordWriter(format: .sharegpt).line(for: run, label: nil) ?? [], as: UTF8.self)
         #expect(!shareGPT.contains("Episode finished") && shareGPT.contains("Action: go"))
-        let openAI = String(decoding: ExportRecordWriter(format: .openai).line(for: run, label: nil), as: UTF8.self)
+        let openAI = String(
+            decoding: ExportRecordWriter(format: .openai).line(for: run, label: nil) ?? [], as: UTF8.self)
         #expect(
             !openAI.contains("Episode finished")
                 && openAI.hasSuffix(#""role": "assistant", "content": "Action: go"}]}"#))
         let agentInstruct = ExportRecordWriter(format: .agentinstruct).line(for: run, label: nil)
         #expect(agentInstruct == Array("{}".utf8))
-        var chat = run
-        chat.messages = [Message(originalRole: "human", text: "only a question")]
-        let question = String(
-            decoding: ExportRecordWriter(format: .sharegpt).line(for: chat, label: nil), as: UTF8.self)
-        #expect(question.contains("only a question"))
     }
 
-    /// A record whose only agent turn is the handshake before its task keeps its task: it is not cut
-    /// back to the handshake.
-    @Test func aRecordWithNoAgentTurnAfterItsTaskKeepsEveryMessage() {
-        let run = Trajectory(
-            id: "os_9", task: "os", source: SourceLocation(file: "f", line: 1),
-            format: RecordFormat(listKey: "conversations", style: .fromValue),
-            messages: [
-                Message(originalRole: "human", text: "You are an assistant that will act like a person."),
-                Message(originalRole: "gpt", text: "OK"),
-                Message(originalRole: "human", text: "Now, I will start a new problem. My problem is: count files."),
-            ], originalRecord: Array("{}".utf8))
-        let line = String(decoding: ExportRecordWriter(format: .sharegpt).line(for: run, label: nil), as: UTF8.self)
-        #expect(line.contains("count files"))
+    /// A record with nothing to train on (no messages, a question with no reply, a handshake with no task
+    /// done) has no line in the converted formats: writing it would give LLaMA-Factory an empty or
+    /// odd conversation it skips, and TRL nothing or a handshake to train on. `agentinstruct` writes it as
+    /// imported. (Cutting a handshake's record back to its handshake would drop its task, so it is not cut.)
+    @Test(arguments: [
+        [Message](),
+        [Message(originalRole: "human", text: "only a question")],
+        [Message(originalRole: "system", text: "s"), Message(originalRole: "user", text: "q")],
+        [Message(originalRole: "assistant", text: "Hi!"), Message(originalRole: "user", text: "bye")],
+        [
+            Message(originalRole: "human", text: "You are an assistant that will act like a person."),
+            Message(originalRole: "gpt", text: "OK"),
+            Message(originalRole: "human", text: "Now, I will start a new problem. My problem is: count files."),
+        ],
+    ])
+    func aRecordWithNothingToTrainOnHasNoConvertedLine(messages: [Message]) {
+        var run = trajectory
+        run.messages = messages
+        for format in [ExportFormat.sharegpt, .openai] {
+            let writer = ExportRecordWriter(format: format)
+            #expect(writer.trainsNothing(run))
+            #expect(writer.line(for: run, label: nil) == nil)
+            #expect(writer.thoughtsLeftOut(of: run) == 0)
+        }
+        #expect(!ExportRecordWriter(format: .agentinstruct).trainsNothing(run))
+        #expect(ExportRecordWriter(format: .agentinstruct).line(for: run, label: nil) == run.originalRecord)
+    }
+
+    /// An imported ShareGPT record whose last turn is a `function_call` (its role normalizes to `tool`)
+    /// ends on the agent side: it is written.
+    @Test func anImportedFunctionCallTurnIsSomethingToTrainOn() throws {
+        var run = trajectory
+        run.messages = [
+            Message(originalRole: "human", text: "list"),
+            Message(originalRole: "function_call", text: #"{"name": "ls", "arguments": {}}"#),
+        ]
+        let writer = ExportRecordWriter(format: .sharegpt)
+        #expect(!writer.trainsNothing(run))
+        #expect(try Self.tags(writer.line(for: run, label: nil)) == ["human", "function_call"])
     }
 
     /// An ATIF run's `agent.tool_definitions` are its tools, written as the record's `tools` would be.
@@ -85,17 +108,20 @@ import Testing
             metadata: JSONObject([.init(key: "agent", value: .object(["name": "x", "tool_definitions": definitions]))]),
             originalRecord: Array("{}".utf8))
         #expect(run.toolSchemas == definitions)
-        let openAI = try JSONParser.parse(ExportRecordWriter(format: .openai).line(for: run, label: nil)).objectValue
+        let openAI = try JSONParser.parse(ExportRecordWriter(format: .openai).line(for: run, label: nil) ?? [])
+            .objectValue
         #expect(openAI?["tools"] == definitions)
-        let shareGPT = try JSONParser.parse(ExportRecordWriter(format: .sharegpt).line(for: run, label: nil))
+        let shareGPT = try JSONParser.parse(ExportRecordWriter(format: .sharegpt).line(for: run, label: nil) ?? [])
             .objectValue
         #expect(shareGPT?["tools"] == .string(JSONWriter.string(definitions)))
     }
 
+    /// `loss` as imported; the last two agent turns are one (LLaMA-Factory needs the turns to alternate),
+    /// trained since both are (`true`, and absent on the agent side).
     @Test func shareGPTKeepsLossAsImported() {
         #expect(
             line(ExportRecordWriter(format: .sharegpt))
-                == #"{"id": "db_1", "conversations": [{"from": "human", "value": "prompt"}, {"from": "gpt", "value": "Ok.", "loss": false}, {"from": "human", "value": "question\t\u001b[K"}, {"from": "gpt", "value": "answer", "loss": true}, {"from": "gpt", "value": "no flag"}]}"#
+                == #"{"id": "db_1", "conversations": [{"from": "human", "value": "prompt"}, {"from": "gpt", "value": "Ok.", "loss": false}, {"from": "human", "value": "question\t\u001b[K"}, {"from": "gpt", "value": "answer\n\nno flag", "loss": true}]}"#
         )
     }
 
@@ -121,7 +147,13 @@ import Testing
     }
 
     private func shareGPTLine(_ record: Trajectory) -> String {
-        String(decoding: ExportRecordWriter(format: .sharegpt).line(for: record, label: nil), as: UTF8.self)
+        String(decoding: ExportRecordWriter(format: .sharegpt).line(for: record, label: nil) ?? [], as: UTF8.self)
+    }
+
+    /// The `from` of each turn of a ShareGPT line.
+    static func tags(_ line: [UInt8]?) throws -> [String] {
+        let object = try JSONParser.parse(try #require(line)).objectValue
+        return try #require(object?["conversations"]?.arrayValue).compactMap { $0.objectValue?["from"]?.stringValue }
     }
 
     @Test func shareGPTPutsTheAgentsTextBeforeItsCallsAsLLaMAFactoryReadsAThought() {
@@ -173,7 +205,8 @@ import Testing
             Message(originalRole: "assistant", text: "a"), Message(originalRole: "tool", text: "t"),
             Message(originalRole: "assistant", text: "b"),
         ]
-        let text = String(decoding: ExportRecordWriter(format: .sharegpt).line(for: openAI, label: nil), as: UTF8.self)
+        let text = String(
+            decoding: ExportRecordWriter(format: .sharegpt).line(for: openAI, label: nil) ?? [], as: UTF8.self)
         #expect(
             text.contains(
                 #"{"from": "system", "value": "s"}, {"from": "human", "value": "u"}, {"from": "gpt", "value": "a"}, {"from": "human", "value": "t"}"#

@@ -80,6 +80,31 @@ import TroveTestSupport
         #expect(examples.allSatisfy { !$0.contains("Episode finished") })
     }
 
+    /// A run that crashed before its first reply (tau-bench's empty episode) has nothing to train on: KTO
+    /// leaves it out, DPO pairs it with no run, and both name it as left out.
+    @Test func aRunWithNothingToTrainOnIsLeftOutOfPreferenceDataAndNamed() throws {
+        let directory = TemporaryDirectory()
+        let file = directory.write(
+            "runs.jsonl",
+            #"{"id":"done","conversations":[{"from":"human","value":"Who wrote Hamlet?"},"#
+                + #"{"from":"gpt","value":"Shakespeare."}]}"# + "\n"
+                + #"{"id":"crashed","conversations":[{"from":"human","value":"Who wrote Hamlet?"}]}"# + "\n")
+        let store = try Store.inMemory()
+        _ = try TrajectoryImporter(store: store).importFiles([file])
+        try store.applyLabel(.accept, to: ["done"], reviewer: "ana", origin: "test")
+        try store.applyLabel(.reject, to: ["crashed"], reviewer: "ana", origin: "test")
+        let (pairs, dpo) = try export(
+            PreferenceRequest(filter: try Filter.parse(""), policy: .accepted, format: .dpo), store: store)
+        #expect(pairs.isEmpty)
+        #expect(dpo.leftOutEmpty == ["crashed"])
+        let (examples, kto) = try export(
+            PreferenceRequest(filter: try Filter.parse(""), policy: .accepted, format: .kto), store: store)
+        #expect(examples.count == 1)
+        #expect(examples.first?.contains("Shakespeare") == true)
+        #expect(kto.leftOutEmpty == ["crashed"])
+        #expect(Array(kto.preferences.values) == [["desirable": 1]])
+    }
+
     @Test func aKeptAndARejectedRunMakeKTOLinesWithTheTaskInThePrompt() throws {
         // Given the accepted and the rejected tea run
         let store = try labelledStore()
