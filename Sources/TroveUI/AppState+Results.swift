@@ -100,7 +100,11 @@ extension AppState {
             }
         } else {
             document = Document(excerpt)
-            if let search, let first = hitLines(search).first { placeHit(first) }
+            if let search {
+                // `N` came here from the next trajectory: its hit before is this one's last.
+                let hits = hitLines(search)
+                if let line = hitAfterLoad == false ? hits.last : hits.first { placeHit(line) }
+            }
         }
         hitAfterLoad = nil
         if !screens.contains(.trajectory), !followed { screens = [.list, .trajectory] }
