@@ -91,8 +91,9 @@ extension AppState {
             self.prompt = nil
             // Saved only once its rows load: a filter the store fails on must not come back next session.
             filterOnTrial = previous
-            // A new filter is a new list: it is read from its first row.
-            return [.loadWindow(windowRequest(.first))]
+            // A new filter keeps the cursor's trajectory, as a new sort does; when the filter leaves it out,
+            // the row at its place (the next one in the list, else the last).
+            return [.loadWindow(windowRequest(currentRow.map { .row(id: $0.id) } ?? .first))]
         case .search:
             self.prompt = nil
             search = trimmed.isEmpty ? nil : trimmed

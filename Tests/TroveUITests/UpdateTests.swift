@@ -456,7 +456,9 @@ import TroveUI
         }
     }
 
-    @Test func aFilterIsReadFromItsFirstRow() throws {
+    /// A new filter keeps the cursor's trajectory (the store places the window at the row at its place
+    /// when the filter leaves it out), as a new sort does.
+    @Test func aFilterIsReadAroundTheCursorsTrajectory() throws {
         var state = Self.listState(cursor: 3)
         _ = update(&state, .command(.filter))
         for key in "task:os" { _ = update(&state, .text(.char(key))) }
@@ -465,7 +467,7 @@ import TroveUI
         expected.filter = try Filter.parse("task:os")
         assertUpdate(
             state, .command(.submit),
-            effects: [.loadWindow(request(expected, .first))]
+            effects: [.loadWindow(request(expected, .row(id: "t3")))]
         ) {
             $0.prompt = nil
             $0.filter = expected.filter
