@@ -174,7 +174,11 @@ extension AppState {
                 return "reward \(Format.reward(value)) for \(subject) (saved)"
             }
             if change.reward == .clear { return "reward cleared for \(subject) (saved)" }
-            if change.note != nil { return "note saved for \(subject)" }
+            switch change.note {
+            case .set(let text)? where !text.isEmpty: return "note saved for \(subject)"
+            case .set?, .clear?: return "note cleared for \(subject)"
+            case nil: break
+            }
             return "tags of \(subject): \(label.tags.isEmpty ? "none" : label.tags.joined(separator: ", "))"
         }
     }

@@ -282,7 +282,8 @@ import TroveUI
         #expect(seeing.terminal.paged.first?.contains("gpt-4") == true)
     }
 
-    /// The tag menu's marks and the note prompt show the reviewer's own label, not the team's; the list
+    /// The tag menu's marks and the note prompt show the reviewer's own label, not the team's (blind or
+    /// not: the prompt changes only the reviewer's own note, and Enter must not copy another's); the list
     /// does not sort by the hidden decision; the run diff redacts a stated reward.
     @Test func tagsNoteSortAndDiffKeepAnotherReviewersJudgementHidden() throws {
         let store = try Self.labeledStore()
@@ -297,7 +298,8 @@ import TroveUI
         #expect(note.runtime.state.prompt?.editor.text.isEmpty == true)
         let seeing = ReviewSession.run(
             store, size: size, events: Script.open("blind_1") + Script.events(.keys("c")), reviewer: "me")
-        #expect(seeing.runtime.state.prompt?.editor.text == "their note")
+        #expect(seeing.runtime.state.prompt?.editor.text.isEmpty == true)
+        #expect(seeing.canvas.lines.contains { $0.contains("their note") })
         for presses in 1...ListColumn.allCases.count {
             let sorts = ReviewSession.run(
                 store, events: Script.events(.keys(String(repeating: "s", count: presses))), reviewer: "me", blind: true
