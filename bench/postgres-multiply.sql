@@ -13,10 +13,10 @@ CREATE TEMP TABLE copy_number AS SELECT k, k * :base AS shift FROM generate_seri
 INSERT INTO trajectory (
     id, external_id, task, dialect, source_file, source_line, format, env_reward, metadata, original,
     original_sha256, message_count, step_count, preview, flags, source_model, import_id, imported_at, steps,
-    env_reward_source, outcome, task_group)
+    env_reward_source, outcome, task_group, goal)
 SELECT t.id + c.shift, t.external_id || '~' || c.k, t.task, t.dialect, t.source_file, t.source_line, t.format,
        t.env_reward, t.metadata, t.original, t.original_sha256, t.message_count, t.step_count, t.preview, t.flags,
-       t.source_model, t.import_id, t.imported_at, t.steps, t.env_reward_source, t.outcome, t.task_group
+       t.source_model, t.import_id, t.imported_at, t.steps, t.env_reward_source, t.outcome, t.task_group, t.goal
 FROM copy_number c, trajectory t WHERE t.id <= :base ORDER BY c.k, t.id;
 INSERT INTO message_row (trajectory_id, idx, role, original_role, text_id, loss, turn, tool_calls, tool_call_id)
 SELECT r.trajectory_id + c.shift, r.idx, r.role, r.original_role, r.text_id, r.loss, r.turn, r.tool_calls,

@@ -13,6 +13,9 @@ public struct PreparedTrajectory: Sendable {
     public var sha256: String
     /// The start of the task text, for the review list.
     public var preview: String
+    /// The first ``previewLength`` characters of the task's goal (``TaskGoal``): the review list's task
+    /// text, which its text sort orders by (`trajectory.goal`).
+    public var goal: String
     /// The flags' names, comma-separated and sorted, for the review list.
     public var flagList: String
     /// The model named by the record (`model`, `model_name`), hidden in blind review.
@@ -54,6 +57,7 @@ public struct PreparedTrajectory: Sendable {
             parsed.taskIndex.map { trajectory.messages[$0] }
             ?? trajectory.messages.first { $0.role == .instruction } ?? trajectory.messages.first
         preview = Self.preview(of: taskMessage?.text ?? "")
+        goal = TaskGoal.goal(of: taskMessage?.text ?? "", task: trajectory.task, limit: Self.previewLength)
         taskGroup = TaskGroup.id(of: trajectory, parsed: parsed)
         flagList = flags.map(\.rawValue).joined(separator: ",")
         sourceModel = TrajectoryCodec.modelKeys.lazy.compactMap { trajectory.metadata[$0]?.stringValue }

@@ -1,3 +1,5 @@
+import CLibc
+
 /// What a task asks for, without its dialect's boilerplate: the line a reviewer scans the list by.
 ///
 /// Each dialect wraps its goal in fixed text: webshop's `WebShop [SEP] Instruction: [SEP] … [SEP] Search`,
@@ -38,35 +40,83 @@ public enum TaskGoal {
         Rule(tasks: ["db"], start: nil, ends: ["\nThere are ", "\nThe name of "]),
     ]
 
-    /// Characters of a text that are searched for markers: a goal sits within a prompt's first pages, and
-    /// a list row must not scan a 30 MB record.
+    /// Bytes of a text that are searched for markers: a goal sits within a prompt's first pages, and a
+    /// list row must not scan a 30 MB record.
     public static let searchBudget = 1 << 16
 
     /// The goal in `text`, the task message of a trajectory of `task` (`webshop`, `alfworld`, …): see
-    /// ``TaskGoal``. At most ``searchBudget`` characters of `text` are read.
-    public static func goal(of text: String, task: String) -> String {
-        let head = text.prefix(searchBudget)
-        for rule in rules where rule.tasks.map({ $0.contains(task) }) ?? true {
-            guard let goal = apply(rule, to: head) else { continue }
-            let collapsed = collapse(goal)
-            if !collapsed.isEmpty { return collapsed }
+    /// ``TaskGoal``; its first `limit` characters. At most ``searchBudget`` bytes of `text` are read.
+    ///
+    /// Implementation note: the markers are ASCII and searched for in the UTF-8 bytes (`memmem`), and the
+    /// goal is decoded only up to `limit`: import computes each record's goal for the list's text sort, and
+    /// searching characters (grapheme clusters) took 2.6 ms for a 32 KB mind2web page, a third of what the
+    /// import's reading thread spends on the record.
+    public static func goal(of text: String, task: String, limit: Int = .max) -> String {
+        var text = text
+        return text.withUTF8 { bytes in
+            var end = min(bytes.count, searchBudget)
+            // Cut on a scalar's first byte: a continuation byte (10xxxxxx) would decode as U+FFFD.
+            while end < bytes.count, end > 0, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+            let head = UnsafeBufferPointer(rebasing: bytes[..<end])
+            for rule in rules where rule.tasks.map({ $0.contains(task) }) ?? true {
+                guard let goal = apply(rule, to: head) else { continue }
+                let collapsed = collapse(UnsafeBufferPointer(rebasing: head[goal]), limit: limit)
+                if !collapsed.isEmpty { return collapsed }
+            }
+            return collapse(head, limit: limit)
         }
-        return collapse(head)
     }
 
-    static func apply(_ rule: Rule, to text: Substring) -> Substring? {
-        var rest = text
-        if let start = rule.start {
-            guard let found = rest.firstRange(of: start) else { return nil }
-            rest = rest[found.upperBound...]
+    /// The byte range of the goal `rule` finds in `text`, or nil when its markers are not there.
+    static func apply(_ rule: Rule, to text: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        var start = 0
+        if let marker = rule.start {
+            guard let found = find(marker, in: text, from: 0) else { return nil }
+            start = found + marker.utf8.count
         }
-        let end = rule.ends.compactMap { rest.firstRange(of: $0)?.lowerBound }.min() ?? rest.endIndex
-        if rule.start == nil, end == rest.endIndex { return nil }
-        return rest[..<end]
+        let end = rule.ends.compactMap { find($0, in: text, from: start) }.min()
+        if rule.start == nil, end == nil { return nil }
+        return start..<(end ?? text.count)
     }
 
-    /// `text` with each run of white space made one space, trimmed.
-    static func collapse(_ text: Substring) -> String {
-        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    /// The offset of the first `marker` in `text` at or after `from`.
+    static func find(_ marker: String, in text: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let base = text.baseAddress, from < text.count else { return nil }
+        var marker = marker
+        return marker.withUTF8 { needle in
+            guard let found = memmem(base + from, text.count - from, needle.baseAddress!, needle.count) else {
+                return nil
+            }
+            return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+        }
+    }
+
+    /// `bytes` decoded, each run of white space made one space, trimmed; its first `limit` characters.
+    static func collapse(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> String {
+        var scalars = String.UnicodeScalarView()
+        var count = 0
+        var space = false
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        // A few scalars past the limit: the last characters may be several scalars each.
+        let enough = limit > Int.max - 8 ? Int.max : limit + 8
+        decoding: while count < enough {
+            let scalar: Unicode.Scalar
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let value): scalar = value
+            case .emptyInput: break decoding
+            case .error: scalar = "\u{FFFD}"
+            }
+            if scalar.properties.isWhitespace {
+                space = !scalars.isEmpty
+            } else {
+                if space { scalars.append(" ") }
+                space = false
+                scalars.append(scalar)
+                count += 1
+            }
+        }
+        let text = String(scalars)
+        return limit == .max ? text : String(text.prefix(limit))
     }
 }

@@ -2,7 +2,7 @@ extension TrajectoryRow {
     /// The query for review list rows up to its `WHERE`, in `dialect`: `t` is `trajectory`, `l` its
     /// `label_current`. Columns, in order: `id, external_id, task, step_count, env_reward,
     /// review_reward, status, flags, tags, preview, source_model, outcome, env_reward_source, reviewer,
-    /// has_note, task_text` (the first ``TaskGoal/searchBudget`` characters of the task message) and
+    /// has_note, goal` (the task's goal, which the list shows and its text sort orders by) and
     /// `reviewer_statuses` (a JSON object of every reviewer's status, NULL without any).
     public static func select(in dialect: SQLDialect) -> String {
         let statuses =
@@ -14,9 +14,7 @@ extension TrajectoryRow {
             SELECT t.id, t.external_id, t.task, t.step_count, t.env_reward, l.reward AS review_reward,
                    COALESCE(l.status, 'pending') AS status, t.flags, COALESCE(l.tags, '[]') AS tags, t.preview,
                    t.source_model, t.outcome, t.env_reward_source, l.reviewer, COALESCE(l.note, '') <> '' AS has_note,
-                   (SELECT substr(x.text, 1, \(TaskGoal.searchBudget)) FROM message_row r
-                    JOIN message_text x ON x.id = r.text_id
-                    WHERE r.trajectory_id = t.id AND r.turn = 'task' ORDER BY r.idx LIMIT 1) AS task_text,
+                   t.goal,
                    (SELECT \(statuses) FROM reviewer_current c WHERE c.trajectory_id = t.id) AS reviewer_statuses
             FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
             """

@@ -15,8 +15,9 @@ public struct TrajectoryRow: Sendable, Hashable {
     public var tags: [String]
     /// The start of the task's text (about 200 characters), for the list.
     public var preview: String
-    /// What the task asks for (``TaskGoal``), read from the task's text with the row; nil when not read,
-    /// and the list then takes it from ``preview``.
+    /// What the task asks for (``TaskGoal``), its first 200 characters as the store keeps them
+    /// (`trajectory.goal`), which the list's text sort orders by; nil when not read, and the list then
+    /// takes it from ``preview``.
     public var goal: String?
     /// The model that produced the trajectory, when the record names one
     /// (`model`, `model_name`); hidden in blind review.

@@ -226,7 +226,8 @@ public struct PostgresImporter {
                 UPDATE trajectory SET task = $1, dialect = $2, source_file = $3, source_line = $4, format = $5,
                     env_reward = $6, metadata = $7, original = $8, original_sha256 = $9, message_count = $10,
                     step_count = $11, preview = $12, flags = $13, source_model = $14, import_id = $15,
-                    imported_at = $16, steps = $17, outcome = $18, env_reward_source = $19, task_group = $20
+                    imported_at = $16, steps = $17, outcome = $18, env_reward_source = $19, task_group = $20,
+                    goal = $22
                 WHERE id = $21
                 """,
                 [
@@ -238,6 +239,7 @@ public struct PostgresImporter {
                     .text(prepared.flagList), .text(prepared.sourceModel), .integer(runID), .text(now),
                     .text(prepared.steps), .text(trajectory.outcome?.rawValue),
                     .text(trajectory.environmentRewardSource?.rawValue), .text(prepared.taskGroup), .integer(rowID),
+                    .text(prepared.goal),
                 ])
         }
     }
@@ -256,8 +258,8 @@ public struct PostgresImporter {
         }
         if task == Self.unknownTask, trajectory.task != Self.unknownTask {
             try connection.execute(
-                "UPDATE trajectory SET task = $1, task_group = $2 WHERE id = $3",
-                [.text(trajectory.task), .text(prepared.taskGroup), .integer(rowID)])
+                "UPDATE trajectory SET task = $1, task_group = $2, goal = $4 WHERE id = $3",
+                [.text(trajectory.task), .text(prepared.taskGroup), .integer(rowID), .text(prepared.goal)])
             summary.tasksSet += 1
         }
     }
@@ -273,6 +275,7 @@ public struct PostgresImporter {
                 "id", "external_id", "task", "dialect", "source_file", "source_line", "format", "env_reward",
                 "metadata", "original", "original_sha256", "message_count", "step_count", "preview", "flags",
                 "source_model", "import_id", "imported_at", "steps", "outcome", "env_reward_source", "task_group",
+                "goal",
             ]
         ) { writer in
             for (prepared, rowID) in zip(batch, rowIDs) {
@@ -300,6 +303,7 @@ public struct PostgresImporter {
                 writer.text(trajectory.outcome?.rawValue)
                 writer.text(trajectory.environmentRewardSource?.rawValue)
                 writer.text(prepared.taskGroup)
+                writer.text(prepared.goal)
             }
         }
     }

@@ -20,7 +20,7 @@ import TroveCore
 /// was created without.
 enum PostgresSchema {
     /// The schema version this build of trove writes (the same as the SQLite store's).
-    static let version = 11
+    static let version = 12
 
     /// The migrations in order, by name.
     static let migrations: [(name: String, sql: String)] = [
@@ -53,7 +53,62 @@ enum PostgresSchema {
         ("v9-label-event-trigger", labelEventTrigger),
         ("v10-step-text-spans", stepTextSpans),
         ("v11-bad-encoding-flag", badEncodingFlag),
+        ("v12-task-goals", taskGoals),
     ]
+
+    /// What a migration computes in Swift, after its SQL and in its transaction, by migration name: data
+    /// SQL cannot derive.
+    static let fills: [String: @Sendable (PostgresConnection) throws -> Void] = ["v12-task-goals": fillTaskGoals]
+
+    /// Version 12 stores each trajectory's goal as the review list shows it and indexes it for the text
+    /// sort, as SQLite's `v12-task-goals` does; ``fillTaskGoals(_:)`` computes it for the stored ones.
+    private static let taskGoals = """
+        ALTER TABLE trajectory ADD COLUMN goal text NOT NULL DEFAULT '';
+        UPDATE store_info SET value = '12' WHERE key = 'schema_version';
+        """
+
+    /// The goals of the trajectories stored before version 12, from the message an import reads the goal
+    /// from (the task turn, else the first instruction, else the first message), in pages of row ids;
+    /// then the text sort's index, built once over them.
+    private static func fillTaskGoals(_ connection: PostgresConnection) throws {
+        func text(_ condition: String) -> String {
+            """
+            (SELECT substr(x.text, 1, \(TaskGoal.searchBudget)) FROM message_row r
+             JOIN message_text x ON x.id = r.text_id
+             WHERE r.trajectory_id = t.id\(condition) ORDER BY r.idx LIMIT 1)
+            """
+        }
+        let page = """
+            SELECT t.id, t.task,
+                   COALESCE(\(text(" AND r.turn = 'task'")), \(text(" AND r.role = 'instruction'")), \(text("")))
+            FROM trajectory t WHERE t.id > $1 ORDER BY t.id LIMIT 1000
+            """
+        var last: Int64 = 0
+        while true {
+            let rows = try connection.execute(page, [.integer(last)])
+            guard rows.rowCount > 0 else { break }
+            var values: [String] = []
+            var parameters: [PostgresValue] = []
+            for row in 0..<rows.rowCount {
+                let id = try rows.integer(row, 0) ?? 0
+                let goal = TaskGoal.goal(
+                    of: try rows.string(row, 2) ?? "", task: try rows.string(row, 1) ?? "",
+                    limit: PreparedTrajectory.previewLength)
+                last = id
+                guard !goal.isEmpty else { continue }
+                values.append("($\(parameters.count + 1)::bigint, $\(parameters.count + 2)::text)")
+                parameters += [.integer(id), .text(goal)]
+            }
+            guard !values.isEmpty else { continue }
+            try connection.execute(
+                """
+                UPDATE trajectory t SET goal = v.goal FROM (VALUES \(values.joined(separator: ", "))) AS v(id, goal)
+                WHERE t.id = v.id
+                """, parameters)
+        }
+        try connection.execute(
+            "CREATE INDEX trajectory_by_goal ON trajectory ((\(PostgresStore.goalKey(of: "goal"))), id)")
+    }
 
     /// Version 11 flags `bad-encoding` the stored trajectories a message text of which holds U+FFFD, as
     /// SQLite's `v11-bad-encoding-flag` does.

@@ -101,6 +101,7 @@ public final class PostgresStore: @unchecked Sendable {
         guard unknown.isEmpty else { throw PostgresStoreError.supersededSchema(store: name, unknown: unknown) }
         for migration in PostgresSchema.migrations where !done.contains(migration.name) {
             try connection.execute(migration.sql)
+            try PostgresSchema.fills[migration.name]?(connection)
             try connection.execute(
                 "INSERT INTO \(Self.migrationTable) (identifier) VALUES ($1)", [.text(migration.name)])
         }

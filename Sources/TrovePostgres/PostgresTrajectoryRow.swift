@@ -17,7 +17,7 @@ enum PostgresTrajectoryRow {
             tags: PostgresLabelColumns.tags(try text(8)), preview: try text(9) ?? "", sourceModel: try text(10),
             outcome: (try text(11)).flatMap(RunOutcome.init(rawValue:)), reviewer: try text(13),
             hasNote: try result.integer(index, 14) == 1,
-            goal: (try text(15)).map { TaskGoal.goal(of: $0, task: task) },
+            goal: try text(15),
             environmentRewardSource: (try text(12)).flatMap(RewardSource.init(rawValue:)),
             reviewerStatuses: TrajectoryRow.reviewerStatuses(try text(16)))
     }

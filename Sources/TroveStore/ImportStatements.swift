@@ -52,8 +52,8 @@ final class ImportStatements {
             sql: """
                 INSERT INTO trajectory (external_id, task, dialect, source_file, source_line, format, env_reward,
                     metadata, original, original_sha256, message_count, step_count, preview, flags, source_model,
-                    import_id, imported_at, steps, outcome, env_reward_source, task_group)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    import_id, imported_at, steps, outcome, env_reward_source, task_group, goal)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         trajectoryID = try BulkStatement(db, sql: "SELECT id FROM trajectory WHERE external_id = ?")
         message = try MultiRowInsert(

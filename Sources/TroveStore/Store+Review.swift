@@ -475,7 +475,8 @@ extension Store {
         case .reward: "COALESCE(l.reward, -1)"
         case .status: "COALESCE(l.status, 'pending')"
         case .flags: "t.flags"
-        case .text: "t.preview COLLATE NOCASE"
+        // The goal the list shows, ignoring case (`trajectory_by_goal`).
+        case .text: "t.goal COLLATE NOCASE"
         }
     }
 
@@ -490,7 +491,7 @@ extension Store {
         case .reward: (row.reviewReward ?? -1).databaseValue
         case .status: row.status.rawValue.databaseValue
         case .flags: row.flags.sorted().map(\.rawValue).joined(separator: ",").databaseValue
-        case .text: row.preview.databaseValue
+        case .text: (row.goal ?? "").databaseValue
         }
     }
 }

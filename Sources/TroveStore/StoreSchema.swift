@@ -9,7 +9,7 @@ import TroveCore
 /// `store_info.schema_version` holds it for readers that don't use GRDB.
 enum StoreSchema {
     /// The schema version this build of trove writes.
-    static let version = 11
+    static let version = 12
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -32,6 +32,7 @@ enum StoreSchema {
         migrator.registerMigration("v9-label-event-trigger", migrate: recreateLabelEventTrigger)
         migrator.registerMigration("v10-step-text-spans", migrate: readStepTextSpans)
         migrator.registerMigration("v11-bad-encoding-flag", migrate: flagBadEncoding)
+        migrator.registerMigration("v12-task-goals", migrate: storeTaskGoals)
         return migrator
     }
 
@@ -768,6 +769,51 @@ enum StoreSchema {
                         SELECT flag FROM trajectory_flag f WHERE f.trajectory_id = trajectory.id ORDER BY flag))
                 WHERE id IN (SELECT trajectory_id FROM trajectory_flag WHERE flag = '\(QualityFlag.badEncoding.rawValue)');
                 UPDATE store_info SET value = '11' WHERE key = 'schema_version';
+                """)
+    }
+
+    /// Version 12 stores each trajectory's goal as the review list shows it (`trajectory.goal`: the first
+    /// 200 characters of ``TaskGoal``'s reading of its task message), computed here for the trajectories
+    /// already stored from the message an import reads it from, and indexes it ignoring case for the
+    /// list's text sort (`trajectory_by_goal`).
+    ///
+    /// Implementation note: the list sorted by `preview`, the start of the task text with its dialect's
+    /// boilerplate, while it showed the goal, so mind2web's pages came first; and no index served that
+    /// sort, which read every row of the table (10 GB at a million) for a page. The goal is Swift's
+    /// reading, not SQL's, so it is stored, as the task group is (version 6).
+    private static func storeTaskGoals(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE trajectory ADD COLUMN goal TEXT NOT NULL DEFAULT ''")
+        // The task turn when the parse found one, else the first instruction, else the first message:
+        // PreparedTrajectory's rule. In pages of row ids, so a million trajectories never sit in memory.
+        func text(_ condition: String) -> String {
+            """
+            (SELECT substr(x.text, 1, \(TaskGoal.searchBudget)) FROM message_row r
+             JOIN message_text x ON x.id = r.text_id
+             WHERE r.trajectory_id = t.id\(condition) ORDER BY r.idx LIMIT 1)
+            """
+        }
+        let page = try db.makeStatement(
+            sql: """
+                SELECT t.id, t.task,
+                       COALESCE(\(text(" AND r.turn = 'task'")), \(text(" AND r.role = 'instruction'")), \(text(""))) AS text
+                FROM trajectory t WHERE t.id > ? ORDER BY t.id LIMIT 10000
+                """)
+        let update = try db.makeStatement(sql: "UPDATE trajectory SET goal = ? WHERE id = ?")
+        var last: Int64 = 0
+        while true {
+            let rows = try Row.fetchAll(page, arguments: [last])
+            guard let final = rows.last else { break }
+            for row in rows {
+                let goal = TaskGoal.goal(
+                    of: row["text"] ?? "", task: row["task"], limit: PreparedTrajectory.previewLength)
+                if !goal.isEmpty { try update.execute(arguments: [goal, row["id"]]) }
+            }
+            last = final["id"]
+        }
+        try db.execute(
+            sql: """
+                CREATE INDEX trajectory_by_goal ON trajectory(goal COLLATE NOCASE, id);
+                UPDATE store_info SET value = '12' WHERE key = 'schema_version';
                 """)
     }
 

@@ -334,7 +334,7 @@ public struct TrajectoryImporter {
                 outcome.skipped += 1
                 try fill(
                     rowID: rowID, reward: existing[2], task: existing[3], from: prepared.trajectory,
-                    group: prepared.taskGroup, db: db, into: &outcome)
+                    group: prepared.taskGroup, goal: prepared.goal, db: db, into: &outcome)
             } else if replace {
                 try self.replace(
                     rowID: rowID, with: prepared, runID: runID, now: now, texts: texts,
@@ -397,16 +397,18 @@ public struct TrajectoryImporter {
         statement.bind(19, trajectory.outcome?.rawValue)
         statement.bind(20, trajectory.environmentRewardSource?.rawValue)
         statement.bind(21, prepared.taskGroup)
+        statement.bind(22, prepared.goal)
         try statement.run()
         try insertParts(of: prepared, rowID: statements.lastInsertedRowID, texts: texts, statements: statements)
     }
 
     /// Fills in what the store lacks for an identical record from this import (its `--reward`,
     /// `--rewards` or `--task`): an unknown environment reward, an `unknown` task. A known value is
-    /// never overwritten; that is `--replace`'s job. A task filled in moves the trajectory to `group`.
+    /// never overwritten; that is `--replace`'s job. A task filled in moves the trajectory to `group`, and
+    /// its goal (read by the task's rules) becomes `goal`.
     private func fill(
-        rowID: Int64, reward: Double?, task: String, from trajectory: Trajectory, group: String?, db: Database,
-        into outcome: inout BatchOutcome
+        rowID: Int64, reward: Double?, task: String, from trajectory: Trajectory, group: String?, goal: String,
+        db: Database, into outcome: inout BatchOutcome
     ) throws {
         if reward == nil, let value = trajectory.environmentReward {
             try db.execute(
@@ -416,8 +418,8 @@ public struct TrajectoryImporter {
         }
         if task == Self.unknownTask, trajectory.task != Self.unknownTask {
             try db.execute(
-                sql: "UPDATE trajectory SET task = ?, task_group = ? WHERE id = ?",
-                arguments: [trajectory.task, group, rowID])
+                sql: "UPDATE trajectory SET task = ?, task_group = ?, goal = ? WHERE id = ?",
+                arguments: [trajectory.task, group, goal, rowID])
             outcome.tasksSet += 1
         }
     }
@@ -464,7 +466,7 @@ public struct TrajectoryImporter {
                 UPDATE trajectory SET task = ?, dialect = ?, source_file = ?, source_line = ?, format = ?,
                     env_reward = ?, metadata = ?, original = ?, original_sha256 = ?, message_count = ?,
                     step_count = ?, preview = ?, flags = ?, source_model = ?, import_id = ?, imported_at = ?,
-                    steps = ?, outcome = ?, env_reward_source = ?, task_group = ?
+                    steps = ?, outcome = ?, env_reward_source = ?, task_group = ?, goal = ?
                 WHERE id = ?
                 """,
             arguments: [
@@ -473,7 +475,7 @@ public struct TrajectoryImporter {
                 prepared.metadata, Data(trajectory.originalRecord), prepared.sha256,
                 trajectory.messages.count, prepared.stepCount, prepared.preview, prepared.flagList,
                 prepared.sourceModel, runID, now, prepared.steps, trajectory.outcome?.rawValue,
-                trajectory.environmentRewardSource?.rawValue, prepared.taskGroup, rowID,
+                trajectory.environmentRewardSource?.rawValue, prepared.taskGroup, prepared.goal, rowID,
             ])
         try insertParts(of: prepared, rowID: rowID, texts: texts, statements: statements)
     }

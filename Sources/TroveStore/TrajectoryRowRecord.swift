@@ -14,7 +14,7 @@ struct TrajectoryRowRecord: FetchableRecord {
         case sourceModel = "source_model"
         case outcome, reviewer
         case hasNote = "has_note"
-        case taskText = "task_text"
+        case goal
         case envRewardSource = "env_reward_source"
         case reviewerStatuses = "reviewer_statuses"
     }
@@ -27,8 +27,6 @@ struct TrajectoryRowRecord: FetchableRecord {
     init(row: Row) throws {
         let status: String = try row.stored(Columns.status)
         let task: String = try row.stored(Columns.task)
-        // The goal is read here, not stored at import: stores imported before it was known show it too.
-        let taskText: String? = try row.stored(Columns.taskText)
         let flags: String = try row.stored(Columns.flags)
         self.row = TrajectoryRow(
             rowID: try row.stored(Columns.id), id: try row.stored(Columns.externalID),
@@ -40,7 +38,7 @@ struct TrajectoryRowRecord: FetchableRecord {
             sourceModel: try row.stored(Columns.sourceModel),
             outcome: (try row.stored(Columns.outcome) as String?).flatMap(RunOutcome.init(rawValue:)),
             reviewer: try row.stored(Columns.reviewer), hasNote: try row.stored(Columns.hasNote),
-            goal: taskText.map { TaskGoal.goal(of: $0, task: task) },
+            goal: try row.stored(Columns.goal),
             environmentRewardSource: (try row.stored(Columns.envRewardSource) as String?)
                 .flatMap(RewardSource.init(rawValue:)),
             reviewerStatuses: TrajectoryRow.reviewerStatuses(try row.stored(Columns.reviewerStatuses)))

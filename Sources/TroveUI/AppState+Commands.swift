@@ -39,13 +39,12 @@ extension AppState {
         case .redo: return [.redo(reviewer: reviewer)]
         case .rewardZero: return label(LabelChange(reward: .set(0, reason: nil)), advance: false)
         case .rewardOne: return label(LabelChange(reward: .set(1, reason: nil)), advance: false)
-        case .editReward: openPrompt(.reward)
+        case .editReward: return openLabelPrompt(.reward)
         case .editTags:
             openPrompt(.tags)
             // Tags another session or reviewer added join the menu before it is drawn.
             return prompt == nil ? [] : [.loadTags]
-        case .editNote:
-            openPrompt(.note, text: document.flatMap { $0.id == currentID ? shownLabel(of: $0)?.note : nil } ?? "")
+        case .editNote: return openLabelPrompt(.note)
         case .acceptAll: return [.previewBatch(.accept, filter: storeFilter, reviewer: reviewer)]
         case .rejectAll: return [.previewBatch(.reject, filter: storeFilter, reviewer: reviewer)]
         case .showHistory: return currentID.map { [.loadHistory(id: $0)] } ?? []

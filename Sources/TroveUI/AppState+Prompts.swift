@@ -15,8 +15,50 @@ extension AppState {
         }
         self.prompt?.error = nil
         self.prompt?.errorRange = nil
+        // What the reviewer types wins over a value still being read.
+        self.prompt?.fillingFrom = nil
         self.prompt?.editor.handle(key)
         return []
+    }
+
+    /// `r` and `c`: a prompt holding the reviewer's own reward or note on the cursor's trajectory,
+    /// selected, so Enter keeps it and typing replaces it. It is the reviewer's own label, not the
+    /// trajectory's decision: the prompt changes only theirs, and blind review shows no one else's. The
+    /// open trajectory has every reviewer's label loaded with it; for another one the store is asked.
+    mutating func openLabelPrompt(_ kind: Prompt.Kind) -> [Effect] {
+        guard let id = currentID else { return [] }
+        if let document, document.id == id {
+            openPrompt(kind, text: Self.promptText(kind, of: ownLabel(in: document.labels)))
+            return []
+        }
+        openPrompt(kind)
+        prompt?.fillingFrom = id
+        return [.loadReviewerLabels(id: id)]
+    }
+
+    /// Fills a reward or note prompt opened on trajectory `id` and not typed in yet with the
+    /// reviewer's own value among `labels`.
+    mutating func fillPrompt(from labels: [ReviewerLabel], of id: String) {
+        guard let kind = prompt?.kind, prompt?.fillingFrom == id else { return }
+        prompt = Prompt(kind, text: Self.promptText(kind, of: ownLabel(in: labels)), selected: true)
+    }
+
+    /// The reviewer's own label among `labels`, if they have one.
+    func ownLabel(in labels: [ReviewerLabel]) -> ReviewLabel? {
+        labels.first { $0.reviewer == reviewer }?.label
+    }
+
+    /// What a `kind` prompt opens with for `label`: its reward, written so that it reads back as the
+    /// same number (`0.5`, `1`, `0.6666666666666666`), or its note; empty for other prompts.
+    static func promptText(_ kind: Prompt.Kind, of label: ReviewLabel?) -> String {
+        switch kind {
+        case .reward:
+            guard let reward = label?.reward else { return "" }
+            let text = "\(reward)"
+            return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+        case .note: return label?.note ?? ""
+        default: return ""
+        }
     }
 
     /// Asks the reviewer to confirm labeling the `count` trajectories the list shows, or says there
@@ -39,7 +81,18 @@ extension AppState {
             self.prompt = nil
             message = UserMessage("not labeled: the batch was cancelled")
             return []
-        case .reward:
+        case .reward, .note:
+            if let id = currentID, !prompt.initialText.isEmpty, text == prompt.initialText {
+                // Enter on the value the prompt opened with: nothing to write, and no reward reason to drop.
+                self.prompt = nil
+                message = UserMessage("no change: \(id) keeps its \(prompt.kind == .note ? "note" : "reward")")
+                return []
+            }
+            guard prompt.kind == .reward else {
+                self.prompt = nil
+                // An empty note is no note: cleared, and said so (not "saved").
+                return label(LabelChange(note: trimmed.isEmpty ? .clear : .set(text)), advance: false)
+            }
             if trimmed.isEmpty {
                 self.prompt = nil
                 return label(LabelChange(reward: .clear), advance: false)
@@ -51,9 +104,6 @@ extension AppState {
             }
             self.prompt = nil
             return label(LabelChange(reward: .set(value, reason: nil)), advance: false)
-        case .note:
-            self.prompt = nil
-            return label(LabelChange(note: .set(text)), advance: false)
         case .tags:
             let words = trimmed.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
             var tags: [String] = []
@@ -91,8 +141,9 @@ extension AppState {
             self.prompt = nil
             // Saved only once its rows load: a filter the store fails on must not come back next session.
             filterOnTrial = previous
-            // A new filter is a new list: it is read from its first row.
-            return [.loadWindow(windowRequest(.first))]
+            // A new filter keeps the cursor's trajectory, as a new sort does; when the filter leaves it out,
+            // the row at its place (the next one in the list, else the last).
+            return [.loadWindow(windowRequest(currentRow.map { .row(id: $0.id) } ?? .first))]
         case .search:
             self.prompt = nil
             search = trimmed.isEmpty ? nil : trimmed

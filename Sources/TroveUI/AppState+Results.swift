@@ -100,7 +100,11 @@ extension AppState {
             }
         } else {
             document = Document(excerpt)
-            if let search, let first = hitLines(search).first { placeHit(first) }
+            if let search {
+                // `N` came here from the next trajectory: its hit before is this one's last.
+                let hits = hitLines(search)
+                if let line = hitAfterLoad == false ? hits.last : hits.first { placeHit(line) }
+            }
         }
         hitAfterLoad = nil
         if !screens.contains(.trajectory), !followed { screens = [.list, .trajectory] }
@@ -170,7 +174,11 @@ extension AppState {
                 return "reward \(Format.reward(value)) for \(subject) (saved)"
             }
             if change.reward == .clear { return "reward cleared for \(subject) (saved)" }
-            if change.note != nil { return "note saved for \(subject)" }
+            switch change.note {
+            case .set(let text)? where !text.isEmpty: return "note saved for \(subject)"
+            case .set?, .clear?: return "note cleared for \(subject)"
+            case nil: break
+            }
             return "tags of \(subject): \(label.tags.isEmpty ? "none" : label.tags.joined(separator: ", "))"
         }
     }

@@ -15,10 +15,12 @@ extension AppState {
     static let hitContext = 2
 
     /// Goes to the hit on `line`: scrolled to show ``hitContext`` lines above it, and its step selected
-    /// (the status bar counts it, and `m` and `e` act on it).
+    /// (the status bar counts it, and `m` and `e` act on it). A hit outside every step (the task, the
+    /// metadata) selects none, so the status bar counts the step on screen rather than an earlier hit's.
     mutating func placeHit(_ line: Int) {
         document?.hitLine = line
-        if let step = documentLines[line].step { document?.selectedStep = step }
+        let step = documentLines[line].step
+        document?.selectedStep = step
         document?.scroll = max(0, line - Self.hitContext)
         clampScroll()
     }

@@ -92,6 +92,7 @@ private func applying(_ action: Action, to state: inout AppState) -> [Effect] {
         return []
     case .reviewerLabelsLoaded(let id, let labels):
         if state.document?.id == id { state.document?.labels = labels }
+        state.fillPrompt(from: labels, of: id)
         return []
     case .policyLoaded(let policy):
         state.isAdjudicator = policy.adjudicators.contains(state.reviewer)

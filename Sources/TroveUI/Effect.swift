@@ -37,6 +37,9 @@ public enum Effect: Hashable, Sendable {
     /// Reads every tag in use in the store, for the tag prompt's menu.
     case loadTags
     case loadHistory(id: String)
+    /// Reads every reviewer's current label on trajectory `id` (the result is
+    /// ``Action/reviewerLabelsLoaded(id:_:)``): the reward and note prompts open holding the reviewer's own.
+    case loadReviewerLabels(id: String)
     /// Loads the rows of the runs in task group `group`, but `excluding` (the open trajectory).
     case loadGroupRuns(group: String, excluding: String)
     /// Loads the run the open trajectory is compared with.

@@ -77,8 +77,8 @@ enum ListScreen {
         Chrome.status(statusSpans(state), into: &canvas)
     }
 
-    /// The status bar: position, length and counts, or `?` and `…` for what is still being counted.
-    /// Blind review leaves the decision counts out: over a filter narrowed to one trajectory they would
+    /// The status bar: position, length and counts, or `?` and `…` for what is still being counted; the
+    /// disputed count when there is one, so the counts add up to the length. Blind review leaves the decision counts out: over a filter narrowed to one trajectory they would
     /// tell its decision.
     static func statusSpans(_ state: AppState) -> [Span] {
         let list = state.list
@@ -94,6 +94,8 @@ enum ListScreen {
                     Span(" · ✓\(counts.accepted) accepted ✗\(counts.rejected) rejected", .text),
                     Span(" \(counts.pending) pending", .text),
                 ]
+                // As `trove stats` does: only a team's store has disputes, and a single reviewer's bar stays.
+                if counts.disputed > 0 { spans.append(Span(" \(counts.disputed) disputed", .text)) }
             }
         } else {
             spans = [Span("\(position)/…", .text)]

@@ -22,11 +22,17 @@ public struct Prompt: Hashable, Sendable {
     public var error: String?
     /// Characters of the text to mark under the error (a filter's bad token).
     public var errorRange: Range<Int>?
+    /// The text the prompt opened with: submitting it unchanged changes nothing.
+    public var initialText: String
+    /// The trajectory whose reviewer's own reward or note is being read to fill the prompt (`r` and `c`
+    /// on a trajectory not open); nil once filled, and as soon as a key is typed, which then wins.
+    public var fillingFrom: String?
 
     /// A prompt holding `text`, selected when `selected` so the first typed character replaces it.
     public init(_ kind: Kind, text: String = "", selected: Bool = false) {
         self.kind = kind
         self.editor = LineEditor(text, selected: selected)
+        self.initialText = text
     }
 
     /// The label before the text.

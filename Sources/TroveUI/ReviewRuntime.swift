@@ -321,6 +321,8 @@ public final class ReviewRuntime<T: Terminal> {
                 return []
             case .loadTags:
                 return [.tagsLoaded(try store.tagsInUse())]
+            case .loadReviewerLabels(let id):
+                return [.reviewerLabelsLoaded(id: id, try store.reviewerLabels(of: id))]
             case .loadHistory(let id):
                 return [.historyLoaded(id: id, events: try store.labelHistory(of: id))]
             case .loadGroupRuns(let group, let excluded):

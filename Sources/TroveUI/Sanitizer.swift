@@ -6,12 +6,21 @@
 ///   `\n` becomes `↵` (callers split lines themselves); all are ``Glyph/Kind/escaped``.
 /// - Tab becomes spaces up to the next multiple of ``tabStop`` columns, counted from the start of the text.
 /// - C1 controls (U+0080–U+009F), format characters (general category Cf, which includes the bidi
-///   controls U+200E/F, U+202A–E, U+2066–9, U+061C and U+200B), line/paragraph separators, scalars the C
-///   library cannot print, and U+FFFD itself become `�` (escaped).
-///   ZWJ and ZWNJ are kept: emoji sequences and several scripts need them.
-/// - Zero-width scalars (combining marks, variation selectors) attach to the previous glyph, up to
-///   ``maxScalarsPerCell`` scalars per cell as in ncurses (`CCHARW_MAX`); further ones are dropped. With
-///   nothing to attach to, they sit on a space.
+///   controls U+200E/F, U+202A–E, U+2066–9, U+061C, U+200B, U+2060, U+FEFF and the tag characters
+///   U+E0000–E007F), line/paragraph separators, scalars the C library cannot print, and U+FFFD itself
+///   become `�` (escaped).
+/// - The zero-width joiner (U+200D) never reaches the terminal: a terminal joins it with whatever it
+///   draws next (tmux even after a cursor move, so one at a line's end merged the next row's first glyph
+///   into its cell), while the width here counts each joined character. Between two emoji it is
+///   dropped, so the sequence shows as its parts (👩‍💻 as 👩💻, the fallback Unicode gives such
+///   sequences); anywhere else it becomes `�` like U+200B. ZWNJ (U+200C) stays, as a mark on the glyph
+///   before: it joins nothing, and Persian and Indic text need it.
+/// - The emoji and text presentation selectors (U+FE0F, U+FE0E) are dropped: a terminal that honours
+///   U+FE0F draws `❤️` two columns wide where the C library counts one. Other variation selectors
+///   (ideographic and mathematical variants) change no width and stay as marks.
+/// - Zero-width scalars (combining marks, other variation selectors, ZWNJ) attach to the previous glyph,
+///   up to ``maxScalarsPerCell`` scalars per cell as in ncurses (`CCHARW_MAX`); further ones are dropped.
+///   With nothing to attach to, they sit on a space; a dropped scalar with nothing before it is `�`.
 public enum Sanitizer {
     /// Tab stops every this many columns.
     public static let tabStop = 8
@@ -34,7 +43,19 @@ public enum Sanitizer {
     enum Mapping: Equatable {
         case tab
         case zeroWidth
+        /// U+200D: dropped between two emoji, else `�`.
+        case joiner
+        /// U+FE0E and U+FE0F: dropped.
+        case presentationSelector
         case glyph(String, width: Int, escaped: Bool)
+    }
+
+    /// Whether a zero-width joiner between `before` (the first scalar of the glyph it follows) and
+    /// `after` joins two emoji, and may be dropped.
+    static func joinsEmoji(_ before: Unicode.Scalar, _ after: Unicode.Scalar) -> Bool {
+        // `isEmoji` holds for the ASCII digits, `#` and `*` too (keycap bases).
+        func isEmoji(_ scalar: Unicode.Scalar) -> Bool { !scalar.isASCII && scalar.properties.isEmoji }
+        return isEmoji(before) && isEmoji(after)
     }
 
     static func mapping(of scalar: Unicode.Scalar) -> Mapping {
@@ -50,8 +71,12 @@ public enum Sanitizer {
             return .glyph("\u{2421}", width: 1, escaped: true)
         case 0x80...0x9F, 0xFFFD:
             return .glyph(replacement, width: 1, escaped: true)
-        case 0x200C, 0x200D:
+        case 0x200C:
             return .zeroWidth
+        case 0x200D:
+            return .joiner
+        case 0xFE0E, 0xFE0F:
+            return .presentationSelector
         default:
             break
         }
@@ -93,21 +118,36 @@ public struct GlyphSequence: Sequence, Sendable {
                 return Glyph(text: " ", width: 0, kind: .tab, source: start..<offset)
             case .zeroWidth:
                 glyph = Glyph(text: " " + String(scalar), width: 1, kind: .plain, source: start..<offset)
+            case .joiner, .presentationSelector:
+                // Nothing before it to join or to present: shown, as other invisible format characters are.
+                glyph = Glyph(text: Sanitizer.replacement, width: 1, kind: .escaped, source: start..<offset)
             case .glyph(let text, let width, let escaped):
                 glyph = Glyph(text: text, width: width, kind: escaped ? .escaped : .plain, source: start..<offset)
             }
             var count = glyph.text.unicodeScalars.count
-            while index < scalars.endIndex, Sanitizer.mapping(of: scalars[index]) == .zeroWidth {
-                let mark = advance()
-                if count < Sanitizer.maxScalarsPerCell {
-                    glyph.text.unicodeScalars.append(mark)
-                    count += 1
+            marks: while index < scalars.endIndex {
+                switch Sanitizer.mapping(of: scalars[index]) {
+                case .zeroWidth:
+                    let mark = advance()
+                    if count < Sanitizer.maxScalarsPerCell {
+                        glyph.text.unicodeScalars.append(mark)
+                        count += 1
+                    }
+                case .presentationSelector:
+                    advance()
+                case .joiner:
+                    let after = scalars.index(after: index)
+                    guard after < scalars.endIndex, Sanitizer.joinsEmoji(scalar, scalars[after]) else { break marks }
+                    advance()
+                default:
+                    break marks
                 }
             }
             glyph.source = start..<offset
             return glyph
         }
 
+        @discardableResult
         private mutating func advance() -> Unicode.Scalar {
             let scalar = scalars[index]
             scalars.formIndex(after: &index)

@@ -1,8 +1,8 @@
 import TroveCore
 
-/// Per-task statistics drawn as bars: review progress (accepted and rejected stacked), the reward
-/// histogram, flag counts; then the whole store's reward histogram bar by bar. Blind review shows no
-/// reward, and its review progress counts the reviewer's own decisions (``DatasetStats/blind(ownDecisions:)``).
+/// Per-task statistics drawn as bars: review progress (accepted and rejected stacked, then the counts, the
+/// disputed ones when any), the reward histogram, flag counts; then the whole store's reward histogram bar
+/// by bar. Blind review shows no reward, and its review progress counts the reviewer's own decisions (``DatasetStats/blind(ownDecisions:)``).
 enum StatsScreen {
     static func render(_ state: AppState, into canvas: inout Canvas) {
         Chrome.title("statistics · \(state.storeName)", state: state, into: &canvas)
@@ -27,7 +27,9 @@ enum StatsScreen {
     static func lines(_ state: AppState) -> [[Span]] {
         guard let stats = state.stats else { return [[Span("loading…", .dim)]] }
         let width = state.size.width - 2
-        let barWidth = max(10, min(40, width - 30))
+        // A store with disputes counts them after the bar: it leaves room for ` N disputed`.
+        let disputedWidth = stats.total.disputed > 0 ? " \(stats.total.disputed) disputed".count : 0
+        let barWidth = max(10, min(40, width - 30 - disputedWidth))
         var lines: [[Span]] = []
         let rows = stats.tasks.count > 1 ? stats.tasks + [stats.total] : stats.tasks
         for task in rows {
@@ -42,6 +44,8 @@ enum StatsScreen {
                     Span(" \(Format.percent(task.progress))", .text),
                     Span("  ✓\(task.accepted)", .accepted), Span(" ✗\(task.rejected)", .rejected),
                     Span(" \(task.pending) pending", .pending),
+                    // As `trove stats` does: a disputed trajectory is neither reviewed nor pending.
+                    Span(task.disputed > 0 ? " \(task.disputed) disputed" : "", .disputed),
                 ])
             // The rewards are the reviewer's else the environment's: blind review shows neither.
             if !state.blind {

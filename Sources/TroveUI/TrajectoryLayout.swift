@@ -203,7 +203,7 @@ extension TrajectoryLayout {
                 if !blind { block("metadata", [Span(head, .dim)], gutter: " ", source: source(.metadata, head)) }
                 return
             }
-            for member in trajectory.metadata.members where !(blind && Self.isBiasing(member.key)) {
+            for member in blind ? BlindMetadata.members(of: trajectory) : trajectory.metadata.members {
                 let value = Span(JSONWriter.string(member.value), .dim)
                 // A key as wide as the label column would run into its value: it leads the line instead.
                 if TextWidth.width(of: member.key) < labelWidth {
@@ -213,20 +213,6 @@ extension TrajectoryLayout {
                 }
             }
         }
-
-        /// Metadata a blind reviewer must not see: rewards, scores and metrics (FireAct's `em` and `f1`,
-        /// a verdict, whether it was resolved or correct), outcomes and the model's name. Words short
-        /// enough to be part of others (`em` in `system`) are hidden only as whole keys.
-        static func isBiasing(_ key: String) -> Bool {
-            let lowered = key.lowercased()
-            return biasingWords.contains { lowered.contains($0) } || biasingKeys.contains(lowered)
-        }
-
-        private static let biasingWords = [
-            "reward", "score", "success", "model", "label", "outcome", "metric", "verdict", "resolved", "correct",
-            "accuracy", "exact_match",
-        ]
-        private static let biasingKeys: Set<String> = ["em", "f1", "acc", "pass", "passed", "won", "solved"]
 
         /// The record as imported, re-indented as JSON (``RecordText``), its first ``textBudget`` bytes;
         /// `size` is the whole record's when `bytes` is only its start.

@@ -40,6 +40,18 @@ struct ReviewSourceContractTests {
         }
     }
 
+    /// The text sort follows the goal the list shows (``TrajectoryRow/taskGoal``), ASCII case ignored, on
+    /// both backends: not the task text's start, whose boilerplate put one dialect's rows first.
+    @Test func theTextSortFollowsTheGoalShown() throws {
+        let (sqlite, postgres) = try Self.sources()
+        for source in [sqlite, postgres] {
+            let rows = try Self.walk(source, Filter.parse(""), ListSort(column: .text), forward: true)
+            let keys = rows.map { Array($0.taskGoal.utf8.map { (65...90).contains($0) ? $0 + 32 : $0 }) }
+            #expect(keys == keys.sorted { $0.lexicographicallyPrecedes($1) })
+            #expect(rows.map(\.goal) == rows.map(\.taskGoal))
+        }
+    }
+
     /// Each trajectory's row, excerpt (whole, and cut to a small budget), original bytes, label
     /// history, reviewers' labels and turn texts agree, and text pages join back into the text; the
     /// excerpts, turn texts and pages read for a blind reviewer agree too.

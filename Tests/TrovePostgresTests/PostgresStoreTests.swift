@@ -100,12 +100,46 @@ struct PostgresStoreTests {
 
     @Test func aNewStoreHasEveryMigrationAndTheVersion() throws {
         let store = try PostgresStore(url: url, schema: schema, createIfMissing: true)
-        #expect(try store.schemaVersion() == 11)
+        #expect(try store.schemaVersion() == 12)
         let migrations = try store.connection.execute("SELECT identifier FROM grdb_migrations ORDER BY identifier")
-        #expect(migrations.rowCount == 19)
+        #expect(migrations.rowCount == 20)
         // Opening it again changes nothing.
         _ = try PostgresStore(url: url, schema: schema)
-        #expect(try store.connection.execute("SELECT count(*) FROM grdb_migrations").integer(0, 0) == 19)
+        #expect(try store.connection.execute("SELECT count(*) FROM grdb_migrations").integer(0, 0) == 20)
+    }
+
+    /// A version 11 store gains, on opening, each trajectory's goal as the list shows it (from its task
+    /// turn, else its first instruction, else its first message), and the text sort's index.
+    @Test func versionTwelveStoresTheGoalsOfAVersionElevenStore() throws {
+        let store = try PostgresStore(url: url, schema: schema, createIfMissing: true)
+        try store.connection.execute(
+            """
+            DROP INDEX trajectory_by_goal; ALTER TABLE trajectory DROP COLUMN goal;
+            DELETE FROM grdb_migrations WHERE identifier = 'v12-task-goals';
+            UPDATE store_info SET value = '11' WHERE key = 'schema_version';
+            INSERT INTO import_run (id, started_at, trove_version, files, options) VALUES (1, 'now', '0', '[]', '{}');
+            INSERT INTO trajectory (id, external_id, task, dialect, source_file, source_line, format, original,
+                original_sha256, message_count, step_count, import_id, imported_at)
+            VALUES (1, 'os_1', 'os', 'os', 'f.jsonl', 1, 'conversations/from-value', '\\x7b7d', '', 2, 0, 1, 'now'),
+                   (2, 'os_2', 'os', 'os', 'f.jsonl', 2, 'conversations/from-value', '\\x7b7d', '', 1, 0, 1, 'now'),
+                   (3, 'os_3', 'os', 'os', 'f.jsonl', 3, 'conversations/from-value', '\\x7b7d', '', 1, 0, 1, 'now');
+            INSERT INTO message_text (id, hash, text) VALUES
+                (1, 1, 'You are a helpful assistant.'), (2, 2, 'Now, my problem is:' || chr(10) || 'zip the logs'),
+                (3, 3, 'WebShop [SEP] Instruction: [SEP] A red mug [SEP] Search'), (4, 4, 'count  the' || chr(10) || 'files');
+            INSERT INTO message_row (trajectory_id, idx, role, original_role, text_id, turn) VALUES
+                (1, 0, 'system', 'system', 1, 'prompt'), (1, 1, 'instruction', 'human', 2, 'task'),
+                (2, 0, 'instruction', 'human', 3, 'context'), (3, 0, 'environment', 'human', 4, 'observation');
+            """)
+        let reopened = try PostgresStore(url: url, schema: schema)
+        #expect(try reopened.schemaVersion() == 12)
+        let goals = try reopened.connection.execute("SELECT goal FROM trajectory ORDER BY id")
+        #expect(try (0..<3).map { try goals.string($0, 0) } == ["zip the logs", "A red mug", "count the files"])
+        let sorted = try reopened.rows(matching: Filter(nil), sortedBy: ListSort(column: .text), after: nil, limit: 9)
+        #expect(sorted.map(\.id) == ["os_2", "os_3", "os_1"])
+        let index = try reopened.connection.execute(
+            "SELECT count(*) FROM pg_indexes WHERE schemaname = $1 AND indexname = 'trajectory_by_goal'",
+            [.text(schema)])
+        #expect(try index.integer(0, 0) == 1)
     }
 
     @Test func aStoreANewerTroveWroteIsRefused() throws {

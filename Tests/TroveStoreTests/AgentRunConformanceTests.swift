@@ -113,6 +113,25 @@ struct AgentRunConformanceTests {
         #expect(Dictionary(uniqueKeysWithValues: outcomes.map { ($0[0] as String, $0[1] as Int) }) == expected.outcomes)
     }
 
+    /// Blind review hides the member a record's reward was read from (``RewardField``): found, in the
+    /// excerpt the review screen reads, for every trajectory whose reward is its record's own.
+    @Test(arguments: formats)
+    func theRewardsFieldIsFoundInTheReviewsExcerpt(expected: Expected) throws {
+        let store = try store(expected.directory)
+        let ids = try store.testSeam.read { db in
+            try String.fetchAll(db, sql: "SELECT external_id FROM trajectory WHERE env_reward_source = 'record field'")
+        }
+        for id in ids {
+            let excerpt = try #require(try store.excerpt(id: id, textBudget: 1 << 16, blindReviewer: "me"))
+            #expect(!RewardField.paths(of: excerpt.stored.trajectory).isEmpty, "\(id)")
+        }
+        if expected.directory == "swe_hf_datasets" {
+            #expect(ids.count == 5)
+            let first = try #require(try store.excerpt(id: ids[0], textBudget: 1 << 16, blindReviewer: "me"))
+            #expect(RewardField.paths(of: first.stored.trajectory) == [["target"]])
+        }
+    }
+
     @Test func sweAgentRunsReadTheirStepsAndTheirCalls() throws {
         let store = try store("sweagent_traj")
         let old = try #require(try store.trajectory(id: "pydicom__pydicom-1458"))

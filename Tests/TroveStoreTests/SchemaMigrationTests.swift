@@ -227,6 +227,41 @@ extension SchemaMigrationTests {
         let version = try store.testSeam.read { db in
             try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'schema_version'")
         }
-        #expect(version == "11")
+        #expect(version == String(StoreSchema.version))
+    }
+
+    /// Version 12 stores each trajectory's goal, as the list shows it, from its task turn (else its first
+    /// instruction, else its first message), and the text sort follows it through its index.
+    @Test func versionTwelveStoresAVersionElevenStoresGoalsAndTheTextSortFollowsThem() throws {
+        let queue = try DatabaseQueue()
+        try StoreSchema.migrator.migrate(queue, upTo: "v11-bad-encoding-flag")
+        try queue.write { db in
+            try StoreRows.insertTrajectories([(1, "os_1", 2, 0), (2, "os_2", 1, 0), (3, "os_3", 1, 0)], into: db)
+            try db.execute(
+                sql: """
+                    INSERT INTO message_text (id, hash, text) VALUES
+                        (1, 1, 'You are a helpful assistant.'), (2, 2, 'Now, my problem is:' || char(10) || 'zip the logs'),
+                        (3, 3, 'WebShop [SEP] Instruction: [SEP] A red mug [SEP] Search'), (4, 4, 'count  the' || char(10) || 'files');
+                    INSERT INTO message_row (trajectory_id, idx, role, original_role, text_id, turn) VALUES
+                        (1, 0, 'system', 'system', 1, 'prompt'), (1, 1, 'instruction', 'human', 2, 'task'),
+                        (2, 0, 'instruction', 'human', 3, 'context'),
+                        (3, 0, 'environment', 'human', 4, 'observation');
+                    """)
+        }
+        let store = try Store(queue, path: ":memory:")
+        let goals = try store.testSeam.read { db in
+            try String.fetchAll(db, sql: "SELECT goal FROM trajectory ORDER BY id")
+        }
+        #expect(goals == ["zip the logs", "A red mug", "count the files"])
+        let sorted = try store.rows(matching: Filter(nil), sortedBy: ListSort(column: .text), after: nil, limit: 10)
+        #expect(sorted.map(\.id) == ["os_2", "os_3", "os_1"])
+        #expect(sorted.map(\.taskGoal) == ["A red mug", "count the files", "zip the logs"])
+        // A page in text order reads the index, not the table (a million rows hold the records).
+        let plan = try store.testSeam.read { db in
+            try Row.fetchAll(
+                db, sql: "EXPLAIN QUERY PLAN SELECT * FROM trajectory t ORDER BY t.goal COLLATE NOCASE, t.id LIMIT 5"
+            ).map { $0["detail"] as String }
+        }
+        #expect(plan == ["SCAN t USING INDEX trajectory_by_goal"], "\(plan)")
     }
 }

@@ -137,6 +137,54 @@ import TroveUI
         #expect(seeing.canvas.lines.joined(separator: "\n").contains("PASS"))
     }
 
+    /// QA: a SWE-agent dataset row's `target` (its reward) and `eval_logs` (whether the tests passed), and
+    /// an Inspect sample's `output.model`, showed in the blind metadata view, and `/` found `PASSED` there.
+    /// The member the reward was read from is hidden whatever its name, and a model's name wherever it sits;
+    /// a `target` no reward was read from still shows.
+    @Test func theMetadataViewHidesTheRewardsFieldEvalLogsAndNestedModels() throws {
+        let directory = TemporaryDirectory()
+        let row =
+            #"{"instance_id":"swe_m","model_name":"swe-agent-llama-70b","target":true,"exit_status":"submitted","#
+            + #""generated_patch":"diff","eval_logs":"test_a PASSED","trajectory":[{"role":"system","text":"s"},"#
+            + #"{"role":"user","text":"Fix it."},{"role":"ai","text":"done"}]}"#
+        let sample =
+            #"{"id":"insp_m","epoch":1,"messages":[{"role":"user","content":"Q?"},{"role":"assistant","content":"A"}],"#
+            + #""scores":{"match":{"value":"C"}},"output":{"model":"gpt-4o-mini-2024-07-18","stop":"end"},"#
+            + #""metadata":{"generator":"gpt-4o-mini-2024-07-18","topic":"geo"}}"#
+        let chat =
+            #"{"id":"chat_m","target":"the capital","conversations":[{"from":"human","value":"Capital?"},"#
+            + #"{"from":"gpt","value":"Paris"}]}"#
+        let store = try ReviewSession.fixtureStore(extra: [
+            directory.write("swe.jsonl", row + "\n"), directory.write("inspect.json", sample),
+            directory.write("chat.jsonl", chat + "\n"),
+        ])
+        let size = Size(width: 120, height: 40)
+        func metadata(_ id: String, blind: Bool, search: String? = nil) -> ReviewSession {
+            let find = search.map { Script.events(.keys("/"), .keys($0), .key(.enter)) } ?? []
+            return ReviewSession.run(
+                store, size: size, events: Script.open(id) + Script.events(.keys("M")) + find,
+                reviewer: blind ? "me" : "seer", blind: blind)
+        }
+        func text(_ session: ReviewSession) -> String { session.canvas.lines.joined(separator: "\n") }
+
+        let swe = metadata("swe_m", blind: true)
+        for hidden in ["target", "eval_logs", "PASSED", "llama"] {
+            #expect(!text(swe).contains(hidden), "\(hidden) shows: \(text(swe))")
+        }
+        #expect(text(swe).contains("generated_patch") && text(swe).contains("exit_status"))
+        let searched = metadata("swe_m", blind: true, search: "PASSED")
+        #expect(searched.runtime.state.document?.hitLine == nil)
+        let inspect = metadata("inspect/insp_m_epoch_1", blind: true)
+        #expect(!text(inspect).contains("gpt-4o"), "\(text(inspect))")
+        #expect(!text(inspect).contains("scores"))
+        #expect(text(inspect).contains(#"{"stop": "end"}"#) && text(inspect).contains(#"{"topic": "geo"}"#))
+        #expect(text(metadata("chat_m", blind: true)).contains("the capital"))
+
+        for (id, shown) in [("swe_m", "PASSED"), ("swe_m", "target"), ("inspect/insp_m_epoch_1", "gpt-4o-mini")] {
+            #expect(text(metadata(id, blind: false)).contains(shown), "\(shown)")
+        }
+    }
+
     /// QA: the statistics screen counted the team's decisions per task, and a task of one trajectory
     /// named another reviewer's decision; blind, it counts the reviewer's own.
     @Test func statisticsCountOnlyTheReviewersOwnDecisions() throws {
@@ -282,7 +330,8 @@ import TroveUI
         #expect(seeing.terminal.paged.first?.contains("gpt-4") == true)
     }
 
-    /// The tag menu's marks and the note prompt show the reviewer's own label, not the team's; the list
+    /// The tag menu's marks and the note prompt show the reviewer's own label, not the team's (blind or
+    /// not: the prompt changes only the reviewer's own note, and Enter must not copy another's); the list
     /// does not sort by the hidden decision; the run diff redacts a stated reward.
     @Test func tagsNoteSortAndDiffKeepAnotherReviewersJudgementHidden() throws {
         let store = try Self.labeledStore()
@@ -297,7 +346,8 @@ import TroveUI
         #expect(note.runtime.state.prompt?.editor.text.isEmpty == true)
         let seeing = ReviewSession.run(
             store, size: size, events: Script.open("blind_1") + Script.events(.keys("c")), reviewer: "me")
-        #expect(seeing.runtime.state.prompt?.editor.text == "their note")
+        #expect(seeing.runtime.state.prompt?.editor.text.isEmpty == true)
+        #expect(seeing.canvas.lines.contains { $0.contains("their note") })
         for presses in 1...ListColumn.allCases.count {
             let sorts = ReviewSession.run(
                 store, events: Script.events(.keys(String(repeating: "s", count: presses))), reviewer: "me", blind: true

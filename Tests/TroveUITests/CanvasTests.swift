@@ -46,6 +46,18 @@ import TroveUI
         #expect(canvas.roleLines == ["oeoooe.."])
     }
 
+    /// A zero-width joiner from data never lands in a cell: one at a line's end would join the next
+    /// row's first glyph (tmux joins across a cursor move), and one between emoji would make the
+    /// terminal draw one glyph where the canvas counts two.
+    @Test func noCellHoldsAZeroWidthJoiner() {
+        var canvas = canvas(6, 2)
+        canvas.put("ab\u{200D}", at: .zero, role: .text)
+        canvas.put("👩\u{200D}💻", at: Point(x: 0, y: 1), role: .text)
+        #expect(canvas.lines == ["ab\u{FFFD}   ", "👩💻  "])
+        #expect(canvas.roleLines[0] == "..e...")
+        #expect(!canvas.cells.contains { $0.text.unicodeScalars.contains("\u{200D}") })
+    }
+
     @Test func tabsExpandFromPutOrigin() {
         var canvas = canvas(12)
         #expect(canvas.put("ab\tc", at: Point(x: 2, y: 0), role: .text) == 9)

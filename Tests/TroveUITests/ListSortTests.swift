@@ -37,4 +37,27 @@ import TroveStore
         #expect(forward == ["b", "d", "a", "c"])
         #expect(backward == forward)
     }
+
+    /// QA: the text sort ordered rows by the start of the task's text, boilerplate and all (mind2web's
+    /// pages first), while the TASK TEXT column shows the goal. It orders by the goal shown, ignoring case.
+    @Test func textSortFollowsTheGoalTheListShows() throws {
+        let tasks = [
+            #"'''<html>page</html>'''\n\nBased on the HTML webpage above, try to complete the following task:\nTask: Buy a red mug\nPrevious actions:\nNone"#,
+            #"Now, my problem is:\n\napple count"#,
+            #"WebShop [SEP] Instruction: [SEP] cheap lamp [SEP] Search"#,
+            #"Zebra facts"#,
+        ]
+        let store = try ReviewSession.store(ids: ["m2w", "os", "shop", "plain"], tasks: tasks)
+        let (forward, backward) = try pagedIDs(store, ListSort(column: .text))
+        #expect(forward == ["os", "m2w", "shop", "plain"])
+        #expect(backward == forward)
+        let rows = try store.rows(matching: Filter(nil), sortedBy: ListSort(column: .text), after: nil, limit: 9)
+        #expect(rows.map(\.taskGoal) == ["apple count", "Buy a red mug", "cheap lamp", "Zebra facts"])
+        let (descending, _) = try pagedIDs(store, ListSort(column: .text, descending: true))
+        #expect(descending == forward.reversed())
+        let counts = try store.listCounts(
+            matching: Filter(nil), sortedBy: ListSort(column: .text), before: try store.row(id: "shop"),
+            storeTotal: nil, onOwnConnection: false, shouldStop: { false })
+        #expect(counts.position == 2)
+    }
 }

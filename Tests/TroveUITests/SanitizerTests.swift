@@ -25,7 +25,8 @@ import TroveUI
         ("\r", "␍"), ("\u{07}", "␇"), ("\u{1b}", "␛"), ("\u{00}", "␀"), ("\u{7f}", "␡"), ("\n", "↵"),
         ("\u{9b}", "\u{FFFD}"), ("\u{202E}", "\u{FFFD}"), ("\u{200E}", "\u{FFFD}"), ("\u{2066}", "\u{FFFD}"),
         ("\u{061C}", "\u{FFFD}"), ("\u{200B}", "\u{FFFD}"), ("\u{FEFF}", "\u{FFFD}"), ("\u{2028}", "\u{FFFD}"),
-        ("\u{FFFD}", "\u{FFFD}"),
+        ("\u{FFFD}", "\u{FFFD}"), ("\u{200D}", "\u{FFFD}"), ("\u{2060}", "\u{FFFD}"), ("\u{00AD}", "\u{FFFD}"),
+        ("\u{E0041}", "\u{FFFD}"), ("\u{FE0F}", "\u{FFFD}"), ("\u{FE0E}", "\u{FFFD}"),
     ])
     func escapes(input: String, shown: String) {
         let glyphs = Array(Sanitizer.glyphs(input))
@@ -69,10 +70,51 @@ import TroveUI
         #expect(render("\u{0301}a") == [" \u{0301}", "a"])
     }
 
-    @Test func joinersAndVariationSelectorsAttach() {
-        let family = "👨\u{200D}👩"
-        #expect(render(family) == ["👨\u{200D}", "👩"])
-        #expect(render("❤\u{FE0F}") == ["❤\u{FE0F}"])
+    /// A zero-width joiner never reaches the terminal, which would join it with the next glyph it draws
+    /// (after a cursor move too) while the widths count each part: between two emoji it is dropped, the
+    /// sequence showing as its parts, and anywhere else it shows as `�`.
+    @Test func joinersNeverReachTheTerminal() {
+        let family = "👨\u{200D}👩\u{200D}👧"
+        let glyphs = Array(Sanitizer.glyphs(family))
+        #expect(glyphs.map(\.text) == ["👨", "👩", "👧"])
+        #expect(glyphs.map(\.width) == [2, 2, 2])
+        #expect(glyphs.map(\.source) == [0..<2, 2..<4, 4..<5])
+        #expect(render("👩🏽\u{200D}💻") == ["👩", "🏽", "💻"])
+        #expect(render("🏳\u{FE0F}\u{200D}🌈") == ["🏳", "🌈"])
+        #expect(render("end👍\u{200D}") == ["e", "n", "d", "👍", "\u{FFFD}"])
+        #expect(render("a\u{200D}b") == ["a", "\u{FFFD}", "b"])
+        #expect(render("क्\u{200D}ष").contains("\u{FFFD}"))
+        #expect(kinds("a\u{200D}b") == [.plain, .escaped, .plain])
+        // ZWNJ joins nothing: it stays as a mark on the glyph before it.
+        #expect(render("می\u{200C}خواهم").first { $0.unicodeScalars.contains("\u{200C}") } == "ی\u{200C}")
+    }
+
+    /// The emoji and text presentation selectors are dropped (a terminal draws `❤️` two columns wide, the
+    /// C library counts one); other variation selectors stay on their glyph, changing no width.
+    @Test func presentationSelectorsAreDroppedOtherVariationSelectorsAttach() {
+        let heart = Array(Sanitizer.glyphs("❤\u{FE0F}!"))
+        #expect(heart.map(\.text) == ["❤", "!"])
+        #expect(heart.map(\.source) == [0..<2, 2..<3])
+        #expect(render("😀\u{FE0E}") == ["😀"])
+        #expect(render("葛\u{E0100}") == ["葛\u{E0100}"])
+        #expect(render("≩\u{FE00}") == ["≩\u{FE00}"])
+    }
+
+    /// Every format character (general category Cf) is drawn as `�`, but ZWNJ, which stays as a mark,
+    /// and a ZWJ between emoji, which is dropped: none reaches the terminal on its own.
+    @Test func everyFormatCharacterIsShownOrAttached() {
+        var formats = 0
+        for value in 0...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value), scalar.properties.generalCategory == .format else { continue }
+            formats += 1
+            let glyphs = Array(Sanitizer.glyphs("a" + String(scalar) + "b"))
+            if value == 0x200C {
+                #expect(glyphs.map(\.text) == ["a\u{200C}", "b"])
+            } else {
+                #expect(glyphs.map(\.text) == ["a", "\u{FFFD}", "b"], "U+\(String(value, radix: 16, uppercase: true))")
+            }
+        }
+        #expect(formats > 150)
     }
 
     @Test func wideGlyphsKeepWidthTwo() {

@@ -84,6 +84,36 @@ import TroveUI
         #expect(reopened.runtime.state.currentRow?.id == "kg_f2")
     }
 
+    /// A new filter, and clearing one, keeps the cursor on its trajectory when the list still has it, as a
+    /// sort does; a filter that leaves it out puts the cursor on the row at its place: the next one in
+    /// the list, else the last.
+    @Test func filteringKeepsTheCursorsTrajectory() throws {
+        let store = try ReviewSession.fixtureStore()
+        let onDB2 = Script.events(.keys("jjj"))
+        func filter(_ text: String) -> [TerminalEvent] {
+            Script.events(.keys("f"), .key(.ctrl("u")), .keys(text), .key(.enter))
+        }
+        // Each session its own reviewer: a reviewer's next session starts where the last one left off.
+        func run(_ events: [TerminalEvent], _ reviewer: String) -> AppState {
+            ReviewSession.run(store, events: events, reviewer: reviewer).runtime.state
+        }
+        let filtered = ReviewSession.run(store, events: onDB2 + filter("task:db"), reviewer: "narrowing")
+        #expect(filtered.runtime.state.currentRow?.id == "db_f2")
+        #expect(filtered.runtime.state.list.cursor == 1)
+        #expect(filtered.canvas.lines[filtered.canvas.size.height - 2].contains(" 2/3 of 18 "))
+        #expect(filtered.runtime.state.message == nil)
+        let cleared = run(onDB2 + filter("task:db") + filter(""), "clearing")
+        #expect(cleared.currentRow?.id == "db_f2")
+        #expect(cleared.list.cursor == 3)
+        let later = run(onDB2 + filter("task:kg"), "left-out-before")
+        #expect(later.currentRow?.id == "kg_f1")
+        #expect(later.list.cursor == 0)
+        let earlier = run(onDB2 + filter("task:os"), "left-out-after")
+        #expect(earlier.currentRow?.id == "os_f2")
+        #expect(earlier.list.cursor == 1)
+        #expect(earlier.message == nil)
+    }
+
     @Test func searchJumpsToHitsAndHighlights() throws {
         let store = try ReviewSession.fixtureStore()
         let search = Script.events(.keys("/"), .keys("Solaris"), .key(.enter))

@@ -112,6 +112,28 @@ import TroveUI
         #expect(labels.map(\.isAdjudicator) == [true, false, false])
     }
 
+    /// A disputed trajectory is counted in the list's status bar and on the statistics screen (Tab), as
+    /// `trove stats` counts it: the counts then add up to the list's length.
+    @Test func disputedCountsInTheStatusBarAndTheStatistics() throws {
+        let store = try ReviewSession.store(ids: ["t1", "t2", "t3"])
+        try store.setTeamPolicy(TeamPolicy(minReviews: 2, consensus: .majority, adjudicators: []), by: "lead")
+        try store.applyLabel(.accept, to: ["t1"], reviewer: "r1", origin: "cli")
+        try store.applyLabel(.reject, to: ["t1"], reviewer: "r2", origin: "cli")
+        #expect(try store.row(id: "t1")?.status == .disputed)
+        let size = Size(width: 120, height: 24)
+        let list = ReviewSession.run(store, size: size, events: [], reviewer: "onlooker")
+        let status = try #require(list.canvas.lines.last { $0.contains("accepted") })
+        #expect(status.contains("✓0 accepted ✗0 rejected 2 pending 1 disputed"), "\(status)")
+        let stats = ReviewSession.run(store, size: size, events: Script.events(.key(.tab)), reviewer: "onlooker")
+        #expect(Self.text(stats.canvas).contains("✓0 ✗0 2 pending 1 disputed"), "\(Self.text(stats.canvas))")
+        // Without a dispute the status bar stays as it was.
+        let solo = ReviewSession.run(try ReviewSession.store(ids: ["t1"]), size: size, events: [], reviewer: "solo")
+        #expect(!Self.text(solo.canvas).contains("disputed"))
+        // Blind, no decision is counted, disputes included.
+        let blind = ReviewSession.run(store, size: size, events: [], reviewer: "r3", blind: true)
+        #expect(!Self.text(blind.canvas).contains("disputed"))
+    }
+
     @Test(arguments: ScreenSnapshotTests.sizes)
     func labelsSideBySide(size: Size) throws {
         let store = try ReviewSession.store(ids: ["t1"])

@@ -456,7 +456,9 @@ import TroveUI
         }
     }
 
-    @Test func aFilterIsReadFromItsFirstRow() throws {
+    /// A new filter keeps the cursor's trajectory (the store places the window at the row at its place
+    /// when the filter leaves it out), as a new sort does.
+    @Test func aFilterIsReadAroundTheCursorsTrajectory() throws {
         var state = Self.listState(cursor: 3)
         _ = update(&state, .command(.filter))
         for key in "task:os" { _ = update(&state, .text(.char(key))) }
@@ -465,7 +467,7 @@ import TroveUI
         expected.filter = try Filter.parse("task:os")
         assertUpdate(
             state, .command(.submit),
-            effects: [.loadWindow(request(expected, .first))]
+            effects: [.loadWindow(request(expected, .row(id: "t3")))]
         ) {
             $0.prompt = nil
             $0.filter = expected.filter
@@ -526,6 +528,33 @@ import TroveUI
         _ = update(&bad, .command(.editTags))
         _ = update(&bad, .text(.char("9")))
         assertUpdate(bad, .command(.submit)) { $0.prompt?.error = "no tag 9: pick 1 to 5 or type a name" }
+    }
+
+    /// `r` on a trajectory that is not open asks the store for the reviewers' labels and fills the prompt
+    /// with the reviewer's own reward, selected; another reviewer's is not theirs, and a key typed before
+    /// the labels arrive wins.
+    @Test func theRewardPromptFillsWithTheReviewersOwnReward() {
+        var state = Self.listState()
+        var expected = state
+        expected.prompt = Prompt(.reward, selected: true)
+        expected.prompt?.fillingFrom = "t0"
+        assertUpdate(state, .command(.editReward), effects: [.loadReviewerLabels(id: "t0")]) { $0 = expected }
+        _ = update(&state, .command(.editReward))
+        func label(_ reviewer: String, _ reward: Double) -> ReviewerLabel {
+            ReviewerLabel(
+                reviewer: reviewer, label: ReviewLabel(status: .pending, reward: reward), at: "now",
+                isAdjudicator: false)
+        }
+        assertUpdate(state, .reviewerLabelsLoaded(id: "t0", [label("bo", 0.25), label("ana", 0.5)])) {
+            $0.prompt = Prompt(.reward, text: "0.5", selected: true)
+        }
+        assertUpdate(state, .reviewerLabelsLoaded(id: "t0", [label("bo", 0.25)])) {
+            $0.prompt = Prompt(.reward, text: "", selected: true)
+        }
+        var typed = state
+        _ = update(&typed, .text(.char("1")))
+        assertUpdate(typed, .reviewerLabelsLoaded(id: "t0", [label("ana", 0.5)]))
+        #expect(typed.prompt?.editor.text == "1")
     }
 
     @Test func cancelClosesThePrompt() {
