@@ -37,8 +37,9 @@ extension AppState {
         case .trajectory:
             document?.scroll = last ? Int.max : 0
             // At the bottom the last step is the one on screen to count; at the top none is selected.
+            // The record view shows no steps: the selection stays for the steps' view to come back to.
             let steps = document?.stored.parsed.steps.count ?? 0
-            document?.selectedStep = last && steps > 0 ? steps - 1 : nil
+            if !view.raw { document?.selectedStep = last && steps > 0 ? steps - 1 : nil }
         case .runs:
             comparison?.moveCursor(by: last ? Int.max / 2 : Int.min / 2)
         default:
