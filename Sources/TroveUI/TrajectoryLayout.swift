@@ -192,6 +192,10 @@ extension TrajectoryLayout {
                 block("Tags", [Span(label.tags.joined(separator: ", "), .tag)], gutter: " ")
             }
             if let note = label?.note { block("Note", [Span(note, .note)], gutter: " ") }
+            // The title shows the reviewer's reward; why they set it shows only here.
+            if let reward = label?.reward, let reason = label?.rewardReason {
+                block("Reward", [Span(Format.reward(reward, reason: reason), .reward)], gutter: " ")
+            }
             guard view.metadata else { return }
             let trajectory = stored.trajectory
             heading([Span("Metadata", .header)], rule: true)
