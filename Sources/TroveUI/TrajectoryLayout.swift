@@ -199,22 +199,47 @@ extension TrajectoryLayout {
             guard view.metadata else { return }
             let trajectory = stored.trajectory
             heading([Span("Metadata", .header)], rule: true)
-            block("source", [Span("\(trajectory.source)", .dim)], gutter: " ")
-            block("format", [Span("\(trajectory.format)", .dim)], gutter: " ")
-            block("dialect", [Span(stored.parsed.dialect.rawValue, .dim)], gutter: " ")
+            let members =
+                document.metadataHead == nil
+                ? trajectory.metadata.members.filter { !(blind && Self.isBiasing($0.key)) } : []
+            let column = valueColumn(keys: ["source", "format", "dialect"] + members.map(\.key))
+            member("source", "\(trajectory.source)", valueColumn: column)
+            member("format", "\(trajectory.format)", valueColumn: column)
+            member("dialect", stored.parsed.dialect.rawValue, valueColumn: column)
             if let head = document.metadataHead {
                 // Too large to load, so its members are unknown: blind review shows none of it.
                 if !blind { block("metadata", [Span(head, .dim)], gutter: " ", source: source(.metadata, head)) }
                 return
             }
-            for member in trajectory.metadata.members where !(blind && Self.isBiasing(member.key)) {
-                let value = Span(JSONWriter.string(member.value), .dim)
-                // A key as wide as the label column would run into its value: it leads the line instead.
-                if TextWidth.width(of: member.key) < labelWidth {
-                    block(member.key, [value], gutter: " ")
-                } else {
-                    block("", [Span(member.key + " ", .text), value], gutter: " ")
+            for member in members {
+                self.member(member.key, JSONWriter.string(member.value), valueColumn: column)
+            }
+        }
+
+        /// Where the metadata's values start, counted from the label column: after the longest key and a
+        /// space, from the label column's width, at most a third of the text's width (and 24 columns), so
+        /// a very long key does not push every value off the screen.
+        func valueColumn(keys: [String]) -> Int {
+            let widest = keys.map { TextWidth.width(of: $0) }.max() ?? 0
+            let limit = max(labelWidth, min(24, (width - gutterWidth) / 3))
+            return min(max(labelWidth, widest + 1), limit)
+        }
+
+        /// One metadata member: its key, then its value wrapped from `valueColumn` (its continuation lines
+        /// too). A key too wide for that column has a line of its own and the value starts below it.
+        mutating func member(_ key: String, _ value: String, valueColumn: Int) {
+            let room = max(1, width - gutterWidth)
+            let keyWidth = TextWidth.width(of: key)
+            let indent = Span(String(repeating: " ", count: valueColumn), .dim)
+            var lead = [Span(key + String(repeating: " ", count: max(0, valueColumn - keyWidth)), .dim)]
+            if keyWidth >= valueColumn {
+                for pieces in Span.wrap([Span(key, .dim)], width: room) {
+                    lines.append(DocumentLine(spans: pieces, isFullWidth: true))
                 }
+                lead = [indent]
+            }
+            for (index, pieces) in Span.wrap([Span(value, .dim)], width: max(1, room - valueColumn)).enumerated() {
+                lines.append(DocumentLine(spans: (index == 0 ? lead : [indent]) + pieces, isFullWidth: true))
             }
         }
 
