@@ -196,6 +196,10 @@ extension TrajectoryLayout {
             if let reward = label?.reward, let reason = label?.rewardReason {
                 block("Reward", [Span(Format.reward(reward, reason: reason), .reward)], gutter: " ")
             }
+            // A crashed run's error was in its metadata only (`M`, `R`); it says why the run ended.
+            if let error = StatedEnding(stored.trajectory.metadata).errorLine {
+                block("Error", [Span(error, .warning)], gutter: " ")
+            }
             guard view.metadata else { return }
             let trajectory = stored.trajectory
             heading([Span("Metadata", .header)], rule: true)
@@ -335,6 +339,25 @@ extension TrajectoryLayout {
             if stored.parsed.flags.contains(.noAnswer) {
                 heading([Span("▲ no answer: the trajectory ends here, with no final answer and nothing ended", .flag)])
             }
+            if stored.parsed.steps.isEmpty { noSteps(stored) }
+        }
+
+        /// The notice of a run without steps (a harness that crashed before the agent's first turn leaves
+        /// an empty list), which else is an empty screen: what is missing, and how the run ended when its
+        /// record says (the error shows under the title).
+        mutating func noSteps(_ stored: StoredTrajectory) {
+            let ending = StatedEnding(stored.trajectory.metadata)
+            var notice =
+                stored.trajectory.messages.isEmpty
+                ? "▲ no steps: the record holds no turns" : "▲ no steps: no agent turn follows the task"
+            if ending.error != nil {
+                notice += "; the run ended in an error (Error above)"
+            } else if let status = ending.exitStatus {
+                notice += "; exit status \(status)"
+            } else if stored.trajectory.messages.isEmpty {
+                notice += "; R shows the record as imported"
+            }
+            block("", [Span(notice, .flag)], gutter: " ")
         }
 
         mutating func step(_ index: Int, of stored: StoredTrajectory, view: AppState.ViewOptions, unfolded: Bool) {
