@@ -15,6 +15,11 @@ import TroveUI
         return (state, canvas.lines)
     }
 
+    /// The last line above the status bar with text on it.
+    private static func lastLine(_ lines: [String]) -> String {
+        lines.dropLast(2).last { $0.contains { $0 != " " } } ?? ""
+    }
+
     private static let sizes = [
         Size(width: 80, height: 24), Size(width: 80, height: 60), Size(width: 40, height: 10),
         Size(width: 50, height: 13), Size(width: 120, height: 30), Size(width: 100, height: 12),
@@ -40,6 +45,32 @@ import TroveUI
         let body = lines.dropFirst().dropLast(2).joined(separator: "\n")
         #expect(body.contains("Step k/N"), "\(lines.joined(separator: "\n"))")
         #expect(body.contains("counts it"), "\(lines.joined(separator: "\n"))")
+    }
+
+    /// Statistics: `G` shows the last histogram line at the bottom of the page.
+    @Test(arguments: sizes)
+    func statisticsEndOnTheirLastLine(size: Size) {
+        var state = UpdateTests.listState()
+        state.size = size
+        _ = update(&state, .statsLoaded(DatasetStats(tasks: (0..<8).map { TaskStats(task: "task\($0)") })))
+        let (_, lines) = rendered(state, [.bottom])
+        #expect(Self.lastLine(lines).hasPrefix("   unknown "), "\(lines.joined(separator: "\n"))")
+    }
+
+    /// History: events whose labels wrap under their column still end on the page's last row.
+    @Test(arguments: sizes)
+    func historyEndsOnItsLastLine(size: Size) {
+        var state = UpdateTests.listState()
+        state.size = size
+        let note = (1...20).map { "word\($0)" }.joined(separator: " ")
+        let events = (1...12).map { index in
+            LabelEvent(
+                id: Int64(index), trajectoryID: "t0", reviewer: "ana", at: "2026-01-01T00:00:00", kind: .label,
+                reverts: nil, label: ReviewLabel(status: .accepted, note: note), origin: "ui")
+        }
+        _ = update(&state, .historyLoaded(id: "t0", events: events))
+        let (_, lines) = rendered(state, [.top, .bottom])
+        #expect(Self.lastLine(lines).contains("(ui)"), "\(lines.joined(separator: "\n"))")
     }
 
     /// Scrolling line by line from the top to the bottom shows every help line at least once, and
