@@ -240,7 +240,8 @@ import TroveTestSupport
     /// QA: a reward's reason was stored but `trove show` printed neither form of it.
     @Test func showGivesTheRewardsReason() throws {
         _ = try troveCommand("import", [fixture])
-        let labeled = try troveCommand("label", ["db_0", "--reward", "0", "--reason", "wrong count", "--reviewer", "carol"])
+        let labeled = try troveCommand(
+            "label", ["db_0", "--reward", "0", "--reason", "wrong count", "--reviewer", "carol"])
         #expect(labeled.status == 0, "\(labeled.stderr)")
         let shown = try JSONParser.parse(Array(try troveCommand("show", ["db_0", "--json"]).stdout.utf8)).objectValue
         #expect(shown?["review"]?.objectValue?["reward"] == .number("0"))

@@ -70,7 +70,8 @@ import TroveTestSupport
         TrajectoryLayout.lines(
             of: AppState.Document(stored), view: AppState.ViewOptions(), blindReviewer: nil, width: 100
         ).map { line in
-            line.label.isEmpty ? line.text : line.label + String(repeating: " ", count: 9 - line.label.count) + line.text
+            line.label.isEmpty
+                ? line.text : line.label + String(repeating: " ", count: 9 - line.label.count) + line.text
         }
     }
 }

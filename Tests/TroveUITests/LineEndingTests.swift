@@ -17,7 +17,8 @@ import TroveUI
         let session = ReviewSession.run(store, events: Script.open("crlf_1"))
         let lines = session.canvas.lines
         let text = lines.joined(separator: "\n")
-        #expect(lines.contains { $0.dropFirst(2).hasPrefix("I'm running `missing_colon.py` as follows:   ") }, "\(text)")
+        #expect(
+            lines.contains { $0.dropFirst(2).hasPrefix("I'm running `missing_colon.py` as follows:   ") }, "\(text)")
         #expect(lines.contains { $0.dropFirst(2).hasPrefix("python missing_colon.py   ") }, "\(text)")
         #expect(lines.contains { $0.contains("safe␍EVIL") }, "\(text)")
         #expect(!text.contains("follows:␍") && !text.contains("look.␍") && !text.contains("file␍"), "\(text)")

@@ -17,7 +17,8 @@ import TroveUI
 
     @Test func theHistoryLineGivesTheReason() throws {
         let session = ReviewSession.run(
-            try Self.store(), size: Size(width: 100, height: 24), events: Script.open("kg_f1") + Script.events(.keys("H")),
+            try Self.store(), size: Size(width: 100, height: 24),
+            events: Script.open("kg_f1") + Script.events(.keys("H")),
             reviewer: "carol")
         let lines = session.canvas.lines
         #expect(session.runtime.state.screen == .history)
@@ -31,7 +32,8 @@ import TroveUI
         let store = try Self.store()
         let long = (1...30).map { "word\($0)" }.joined(separator: " ")
         for _ in 0..<6 {
-            try store.applyLabel(LabelChange(reward: .set(1, reason: long)), to: ["kg_f1"], reviewer: "carol", origin: "ui")
+            try store.applyLabel(
+                LabelChange(reward: .set(1, reason: long)), to: ["kg_f1"], reviewer: "carol", origin: "ui")
         }
         let session = ReviewSession.run(
             store, size: Size(width: 40, height: 10), events: Script.open("kg_f1") + Script.events(.keys("HG")),
@@ -44,7 +46,9 @@ import TroveUI
         let session = ReviewSession.run(try Self.store(), events: Script.open("kg_f1"), reviewer: "carol")
         let lines = session.canvas.lines
         #expect(lines[0].contains("reward 0.00"))
-        #expect(lines.contains { $0.hasPrefix("  Reward   0.00 (reason: wrong count)") }, "\(lines.joined(separator: "\n"))")
+        #expect(
+            lines.contains { $0.hasPrefix("  Reward   0.00 (reason: wrong count)") }, "\(lines.joined(separator: "\n"))"
+        )
     }
 
     /// Without a reason the reward shows in the title only, as before.
