@@ -3,7 +3,7 @@
 ///
 /// JSON shape (absent values are `null`):
 /// ```
-/// {"id", "task", "group", "dialect", "env_reward", "review": {"status", "reward", "tags", "note"},
+/// {"id", "task", "group", "dialect", "env_reward", "review": {"status", "reward", "reward_reason", "tags", "note"},
 ///  "flags": [], "steps": [{"message", "masked", "corrected", "thought", "action": {"kind", "argument"},
 ///  "observation", "final_answer"}]}
 /// ```
@@ -31,6 +31,7 @@ public enum TrajectoryReport {
             "review": .object([
                 "status": .string(label.status.rawValue),
                 "reward": .real(label.reward),
+                "reward_reason": .optional(label.rewardReason),
                 "tags": .array(label.tags.map { .string($0) }),
                 "note": .optional(label.note),
             ]),
@@ -90,6 +91,7 @@ public enum TrajectoryReport {
         head += "\n"
         if !parsed.flags.isEmpty { head += "flags \(parsed.flags.sorted().map(\.rawValue).joined(separator: ", "))\n" }
         if let note = label.note { head += "note \(visible(note))\n" }
+        if let reason = label.rewardReason { head += "reward reason \(visible(reason))\n" }
         out.write(head)
         if parsed.dialect == .chat {
             // A conversation, not an agent's steps: each turn under its speaker.

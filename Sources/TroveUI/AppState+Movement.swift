@@ -37,8 +37,9 @@ extension AppState {
         case .trajectory:
             document?.scroll = last ? Int.max : 0
             // At the bottom the last step is the one on screen to count; at the top none is selected.
+            // The record view shows no steps: the selection stays for the steps' view to come back to.
             let steps = document?.stored.parsed.steps.count ?? 0
-            document?.selectedStep = last && steps > 0 ? steps - 1 : nil
+            if !view.raw { document?.selectedStep = last && steps > 0 ? steps - 1 : nil }
         case .runs:
             comparison?.moveCursor(by: last ? Int.max / 2 : Int.min / 2)
         default:
@@ -76,17 +77,18 @@ extension AppState {
             let scroll = document?.scroll ?? 0
             document?.scroll = max(0, min(scroll, limit))
         }
-        pageScroll = max(0, min(pageScroll, pageLineCount - pageHeight))
+        pageScroll = max(0, min(pageScroll, pageScrollLimit))
     }
 
-    /// Lines of the help, stats or history screen, for scrolling.
-    var pageLineCount: Int {
+    /// The furthest the help, stats, history or diff screen scrolls: the scroll at which its last line is
+    /// the page's last row (every screen's lines are laid out at its width, wrapped lines included).
+    var pageScrollLimit: Int {
         switch screen {
-        case .help: HelpScreen.lineCount(state: self)
-        case .stats: StatsScreen.lineCount(state: self)
+        case .help: HelpScreen.scrollLimit(state: self)
+        case .stats: max(0, StatsScreen.lineCount(state: self) - pageHeight)
         // The header row takes a line of the page.
-        case .history: HistoryScreen.lines(self, width: size.width).count + 1
-        case .diff: comparison?.diff.map { $0.lines(width: size.width, blind: blind).count } ?? 0
+        case .history: max(0, HistoryScreen.lines(self, width: size.width).count - (pageHeight - 1))
+        case .diff: max(0, (comparison?.diff.map { $0.lines(width: size.width, blind: blind).count } ?? 0) - pageHeight)
         default: 0
         }
     }

@@ -4,7 +4,12 @@ extension AppState {
     /// Reads the next or previous page of the first text on screen that is longer than a page: an effect
     /// asks the store for that page's bytes of the message's text, which come back as
     /// ``Action/textPageLoaded(id:_:)``. Back from the second page is the first as parsed, with no read.
+    /// The record view has no pages: its lines say `v` pages the record, and so does `>` there.
     mutating func turnTextPage(forward: Bool) -> [Effect] {
+        guard !view.raw else {
+            message = UserMessage("v pages the record (> and < page a step's long text)")
+            return []
+        }
         layOut()
         guard let document, let (index, shown, pages) = textOnScreen else {
             message = UserMessage("no text longer than a page on screen")

@@ -68,7 +68,7 @@ private func applying(_ action: Action, to state: inout AppState) -> [Effect] {
         // Blind review shows only the reviewer's own events: another's verdict could sway theirs.
         state.history = state.blind ? events.filter { $0.reviewer == state.reviewer } : events
         if state.screen != .history { state.screens.append(.history) }
-        state.pageScroll = max(0, state.pageLineCount - state.pageHeight)
+        state.pageScroll = state.pageScrollLimit
         return []
     case .statsLoaded(let stats):
         state.stats = stats

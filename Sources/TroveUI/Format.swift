@@ -8,6 +8,12 @@ enum Format {
         return "\(hundredths < 0 ? "-" : "")\(abs(hundredths) / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 
+    /// A reviewer's reward and the reason they gave for it, when they gave one: `0.00 (reason: wrong
+    /// count)`; the history and the trajectory screen show it so.
+    static func reward(_ value: Double?, reason: String?) -> String {
+        reward(value) + (reason.map { " (reason: \($0))" } ?? "")
+    }
+
     /// `42%`.
     static func percent(_ fraction: Double) -> String {
         "\(Int((fraction * 100).rounded()))%"

@@ -41,10 +41,19 @@ enum HelpScreen {
         Chrome.status([Span("? or q closes help", .text)], into: &canvas)
     }
 
-    /// Lines to scroll through in one column at the width of `state`.
-    static func lineCount(state: AppState) -> Int {
+    /// The furthest the help scrolls at the size of `state`: the first line from which its columns show
+    /// the last line. Not the line count less a page: a column started inside a section spends a row on
+    /// its "continued" heading and ends before a heading or blank line with too little room after it, so
+    /// a page holds fewer lines than it has rows.
+    static func scrollLimit(state: AppState) -> Int {
         let columnCount = state.size.width >= 100 ? 2 : 1
-        return lines(state, keymap: .standard, columnWidth: state.size.width / columnCount).count
+        let lines = lines(state, keymap: .standard, columnWidth: state.size.width / columnCount)
+        // The columns' end moves on with their start, so the first start that reaches the end is the limit.
+        return (0..<lines.count).first { start in
+            var next = start
+            for _ in 0..<columnCount { next = column(of: lines, from: next, height: state.pageHeight).next }
+            return next >= lines.count
+        } ?? 0
     }
 
     /// The screen help describes: the one under the help screen.

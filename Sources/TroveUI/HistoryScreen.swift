@@ -87,8 +87,8 @@ enum HistoryScreen {
         event.turn == nil ? "#\(event.id)" : "#t\(event.id)"
     }
 
-    /// The label an event left: status, reward, tags, note, and where the change came from; for a turn
-    /// event, the turn's mask and whether it is corrected.
+    /// The label an event left: status, reward and the reason given for it, tags, note, and where the
+    /// change came from; for a turn event, the turn's mask and whether it is corrected.
     static func labelSpans(_ event: LabelEvent) -> [Span] {
         if let turn = event.turn {
             let training =
@@ -105,7 +105,9 @@ enum HistoryScreen {
         let label = event.label
         let status: Role = label.status == .accepted ? .accepted : label.status == .rejected ? .rejected : .pending
         var spans = [Span(label.status.rawValue, status)]
-        if let reward = label.reward { spans.append(Span(" reward \(Format.reward(reward))", .reward)) }
+        if let reward = label.reward {
+            spans.append(Span(" reward \(Format.reward(reward, reason: label.rewardReason))", .reward))
+        }
         if !label.tags.isEmpty { spans.append(Span(" [\(label.tags.joined(separator: ", "))]", .tag)) }
         if let note = label.note { spans.append(Span(" “\(note)”", .note)) }
         spans.append(Span(" (\(event.origin))", .dim))

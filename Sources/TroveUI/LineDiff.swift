@@ -4,11 +4,13 @@ import TroveCore
 /// the longest common subsequence once, marked `  `, a line only the original has `- `, one only the
 /// correction has `+ `, in text order.
 enum LineDiff {
-    /// The diff's text, under a line naming the turn and the marks. Control characters of the data are
+    /// The diff's text, under a line naming the turn and the marks. Lines end at `\n` or CRLF, as the
+    /// trajectory screen breaks them (``TextWidth/wrap(_:width:)``); control characters of the data are
     /// made visible, as in every text trove pages.
     static func text(from original: String, to corrected: String, turn: Int) -> String {
-        let old = original.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let new = corrected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Split on scalars: "\r\n" is one Character, which a split at "\n" would never find.
+        let old = TextWidth.lines(of: original).map { String(String.UnicodeScalarView($0.text)) }
+        let new = TextWidth.lines(of: corrected).map { String(String.UnicodeScalarView($0.text)) }
         var out = "turn \(turn): - as imported, + corrected\n\n"
         for (mark, line) in lines(old, new) { out += mark + TrajectoryReport.visible(line) + "\n" }
         return out

@@ -195,14 +195,12 @@ public struct DiffLine: Hashable, Sendable {
         self.pieces = pieces
     }
 
-    /// Draws the line on row `y`, each piece clipped at the next piece's column.
+    /// Draws the line on row `y`, each piece clipped at the next piece's column (the last at the edge);
+    /// a piece the clip cuts ends in `…`.
     public func draw(at y: Int, into canvas: inout Canvas) {
         for (index, piece) in pieces.enumerated() {
             let end = index + 1 < pieces.count ? pieces[index + 1].x : canvas.size.width
-            var x = piece.x
-            for span in piece.spans where x < end {
-                x += canvas.put(span.text, at: Point(x: x, y: y), role: span.role, maxColumns: end - x)
-            }
+            canvas.put(piece.spans, at: Point(x: piece.x, y: y), maxColumns: end - piece.x)
         }
     }
 }

@@ -8,7 +8,7 @@ public struct Span: Hashable, Sendable {
         self.role = role
     }
 
-    /// `spans` wrapped to `width` columns: each input line (split at `\n`) is broken by
+    /// `spans` wrapped to `width` columns: each input line (split at `\n` or CRLF) is broken by
     /// ``TextWidth/wrap(_:width:)`` and every piece keeps the role of the text it came from.
     public static func wrap(_ spans: [Span], width: Int) -> [[Span]] {
         var roles: [Role] = []
@@ -19,8 +19,8 @@ public struct Span: Hashable, Sendable {
         }
         var offset = 0
         var result: [[Span]] = []
-        // Implementation note: split on the scalar, as TextWidth.wrap does; "\r\n" is one Character.
-        for line in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Implementation note: split on scalars, as TextWidth.wrap does; "\r\n" is one Character.
+        for (line, breakScalars) in TextWidth.lines(of: text) {
             for piece in TextWidth.wrap(String(String.UnicodeScalarView(line)), width: width) {
                 var pieceSpans: [Span] = []
                 for scalar in piece.unicodeScalars {
@@ -34,7 +34,7 @@ public struct Span: Hashable, Sendable {
                 }
                 result.append(pieceSpans)
             }
-            offset += 1  // the "\n"
+            offset += breakScalars  // the "\n" or "\r\n"
         }
         return result
     }

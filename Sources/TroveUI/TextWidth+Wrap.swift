@@ -2,7 +2,9 @@ extension TextWidth {
     /// `text` broken into lines of at most `width` display columns, for long single-line observations.
     ///
     /// Contract:
-    /// - `\n` always ends a line and is not part of any line (a `\r` before it stays, shown as `␍`).
+    /// - `\n` always ends a line and is not part of any line, nor is a `\r` just before it: CRLF is one
+    ///   line break, as Windows writes it (real data does). A lone `\r` stays in its line, shown as `␍`:
+    ///   a terminal would move back over the text before it.
     /// - Lines break after whitespace (space or tab) where possible; a word longer than `width` is cut
     ///   at a glyph boundary. Zero-width scalars stay with the glyph they attach to.
     /// - Whitespace at a break hangs at the end of its line, so a line's width *without its trailing
@@ -14,9 +16,18 @@ extension TextWidth {
     /// Empty text gives `[""]`. A `width` below 1 is treated as 1.
     public static func wrap(_ text: some StringProtocol, width: Int) -> [String] {
         let limit = max(1, width)
-        return String(text).unicodeScalars
-            .split(separator: "\n", omittingEmptySubsequences: false)
-            .flatMap { wrapLine(String(String.UnicodeScalarView($0)), width: limit) }
+        return lines(of: String(text)).flatMap { wrapLine(String(String.UnicodeScalarView($0.text)), width: limit) }
+    }
+
+    /// The lines of `text`, each with the scalars of the break after it: split at every `\n`, a `\r`
+    /// just before it part of the break (1 for LF, 2 for CRLF, 0 after the last line). A `\r` elsewhere
+    /// stays in its line. The lines and their breaks, in order, are the text's scalars.
+    static func lines(of text: String) -> [(text: Substring.UnicodeScalarView, breakScalars: Int)] {
+        let pieces = Substring(text).unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+        return pieces.enumerated().map { index, piece in
+            guard index < pieces.count - 1 else { return (piece, 0) }
+            return piece.last == "\r" ? (piece.dropLast(), 2) : (piece, 1)
+        }
     }
 
     private static func wrapLine(_ line: String, width: Int) -> [String] {

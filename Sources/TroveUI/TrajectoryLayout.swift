@@ -192,25 +192,58 @@ extension TrajectoryLayout {
                 block("Tags", [Span(label.tags.joined(separator: ", "), .tag)], gutter: " ")
             }
             if let note = label?.note { block("Note", [Span(note, .note)], gutter: " ") }
+            // The title shows the reviewer's reward; why they set it shows only here.
+            if let reward = label?.reward, let reason = label?.rewardReason {
+                block("Reward", [Span(Format.reward(reward, reason: reason), .reward)], gutter: " ")
+            }
+            // A crashed run's error was in its metadata only (`M`, `R`); it says why the run ended.
+            if let error = StatedEnding(stored.trajectory.metadata).errorLine {
+                block("Error", [Span(error, .warning)], gutter: " ")
+            }
             guard view.metadata else { return }
             let trajectory = stored.trajectory
             heading([Span("Metadata", .header)], rule: true)
-            block("source", [Span("\(trajectory.source)", .dim)], gutter: " ")
-            block("format", [Span("\(trajectory.format)", .dim)], gutter: " ")
-            block("dialect", [Span(stored.parsed.dialect.rawValue, .dim)], gutter: " ")
+            let members =
+                document.metadataHead == nil
+                ? (blind ? BlindMetadata.members(of: trajectory) : trajectory.metadata.members) : []
+            let column = valueColumn(keys: ["source", "format", "dialect"] + members.map(\.key))
+            member("source", "\(trajectory.source)", valueColumn: column)
+            member("format", "\(trajectory.format)", valueColumn: column)
+            member("dialect", stored.parsed.dialect.rawValue, valueColumn: column)
             if let head = document.metadataHead {
                 // Too large to load, so its members are unknown: blind review shows none of it.
                 if !blind { block("metadata", [Span(head, .dim)], gutter: " ", source: source(.metadata, head)) }
                 return
             }
-            for member in blind ? BlindMetadata.members(of: trajectory) : trajectory.metadata.members {
-                let value = Span(JSONWriter.string(member.value), .dim)
-                // A key as wide as the label column would run into its value: it leads the line instead.
-                if TextWidth.width(of: member.key) < labelWidth {
-                    block(member.key, [value], gutter: " ")
-                } else {
-                    block("", [Span(member.key + " ", .text), value], gutter: " ")
+            for member in members {
+                self.member(member.key, JSONWriter.string(member.value), valueColumn: column)
+            }
+        }
+
+        /// Where the metadata's values start, counted from the label column: after the longest key and a
+        /// space, from the label column's width, at most a third of the text's width (and 24 columns), so
+        /// a very long key does not push every value off the screen.
+        func valueColumn(keys: [String]) -> Int {
+            let widest = keys.map { TextWidth.width(of: $0) }.max() ?? 0
+            let limit = max(labelWidth, min(24, (width - gutterWidth) / 3))
+            return min(max(labelWidth, widest + 1), limit)
+        }
+
+        /// One metadata member: its key, then its value wrapped from `valueColumn` (its continuation lines
+        /// too). A key too wide for that column has a line of its own and the value starts below it.
+        mutating func member(_ key: String, _ value: String, valueColumn: Int) {
+            let room = max(1, width - gutterWidth)
+            let keyWidth = TextWidth.width(of: key)
+            let indent = Span(String(repeating: " ", count: valueColumn), .dim)
+            var lead = [Span(key + String(repeating: " ", count: max(0, valueColumn - keyWidth)), .dim)]
+            if keyWidth >= valueColumn {
+                for pieces in Span.wrap([Span(key, .dim)], width: room) {
+                    lines.append(DocumentLine(spans: pieces, isFullWidth: true))
                 }
+                lead = [indent]
+            }
+            for (index, pieces) in Span.wrap([Span(value, .dim)], width: max(1, room - valueColumn)).enumerated() {
+                lines.append(DocumentLine(spans: (index == 0 ? lead : [indent]) + pieces, isFullWidth: true))
             }
         }
 
@@ -292,6 +325,25 @@ extension TrajectoryLayout {
             if stored.parsed.flags.contains(.noAnswer) {
                 heading([Span("▲ no answer: the trajectory ends here, with no final answer and nothing ended", .flag)])
             }
+            if stored.parsed.steps.isEmpty { noSteps(stored) }
+        }
+
+        /// The notice of a run without steps (a harness that crashed before the agent's first turn leaves
+        /// an empty list), which else is an empty screen: what is missing, and how the run ended when its
+        /// record says (the error shows under the title).
+        mutating func noSteps(_ stored: StoredTrajectory) {
+            let ending = StatedEnding(stored.trajectory.metadata)
+            var notice =
+                stored.trajectory.messages.isEmpty
+                ? "▲ no steps: the record holds no turns" : "▲ no steps: no agent turn follows the task"
+            if ending.error != nil {
+                notice += "; the run ended in an error (Error above)"
+            } else if let status = ending.exitStatus {
+                notice += "; exit status \(status)"
+            } else if stored.trajectory.messages.isEmpty {
+                notice += "; R shows the record as imported"
+            }
+            block("", [Span(notice, .flag)], gutter: " ")
         }
 
         mutating func step(_ index: Int, of stored: StoredTrajectory, view: AppState.ViewOptions, unfolded: Bool) {

@@ -234,7 +234,9 @@ import TroveTestSupport
         #expect(object["dialect"] == .string("db"))
         #expect(
             object["review"]
-                == .object(["status": "pending", "reward": .null, "tags": .array([]), "note": .null]))
+                == .object([
+                    "status": "pending", "reward": .null, "reward_reason": .null, "tags": .array([]), "note": .null,
+                ]))
         let steps = try #require(object["steps"]?.arrayValue)
         #expect(steps.count == 2)
         #expect(
@@ -250,6 +252,20 @@ import TroveTestSupport
         #expect(missing.stderr.contains("no trajectory with id nope"))
     }
 
+    /// QA: a reward's reason was stored but `trove show` printed neither form of it.
+    @Test func showGivesTheRewardsReason() throws {
+        _ = try troveCommand("import", [fixture])
+        let labeled = try troveCommand(
+            "label", ["db_0", "--reward", "0", "--reason", "wrong count", "--reviewer", "carol"])
+        #expect(labeled.status == 0, "\(labeled.stderr)")
+        let shown = try JSONParser.parse(Array(try troveCommand("show", ["db_0", "--json"]).stdout.utf8)).objectValue
+        #expect(shown?["review"]?.objectValue?["reward"] == .number("0"))
+        #expect(shown?["review"]?.objectValue?["reward_reason"] == .string("wrong count"))
+        let text = try troveCommand("show", ["db_0"]).stdout
+        #expect(text.contains("reviewer reward 0"))
+        #expect(text.contains("\nreward reason wrong count\n"), "\(text)")
+    }
+
     @Test func labelRecordsChangesThatShowAndUndoSee() throws {
         _ = try troveCommand("import", [fixture])
         let labeled = try troveCommand(
@@ -260,7 +276,8 @@ import TroveTestSupport
         #expect(
             shown?["review"]
                 == .object([
-                    "status": "rejected", "reward": .null, "tags": .array(["wrong-answer"]), "note": "off by one",
+                    "status": "rejected", "reward": .null, "reward_reason": .null, "tags": .array(["wrong-answer"]),
+                    "note": "off by one",
                 ]))
         let filtered = try troveCommand(
             "label", ["--where", "tag:wrong-answer", "--reward", "0.5", "--reviewer", "ben"])

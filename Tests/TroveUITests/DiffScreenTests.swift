@@ -66,6 +66,28 @@ import TroveUI
         #expect(!canvas.lines.joined().contains("word60"))
     }
 
+    /// QA: at 56 and 40 columns the runs' summary lines were cut mid-word (`· 1 ste`) with nothing
+    /// saying more was there. Every line the edge cuts ends in `…` (DECISIONS 117), in the review UI and
+    /// in what `trove diff` prints.
+    @Test(arguments: [Size(width: 56, height: 16), Size(width: 40, height: 10)])
+    func linesTheEdgeCutsEndInAnEllipsis(size: Size) throws {
+        let events = Script.open("singers_ok") + Script.events(.keys("="), .key(.enter))
+        let session = ReviewSession.run(try Self.store(), size: size, events: events)
+        let store = try Self.store()
+        let diff = RunDiff(
+            left: try #require(try store.trajectory(id: "singers_ok")),
+            right: try #require(try store.trajectory(id: "singers_bad")))
+        // The header: who is A, who is B, the task and the summary.
+        let whole = diff.canvas(width: 400).lines.prefix(4).map { $0.trimmingCharacters(in: .whitespaces) }
+        let printed = Array(diff.canvas(width: size.width).lines.prefix(4))
+        let onScreen = Array(session.canvas.lines[1...4])
+        #expect(whole.contains { $0.count > size.width })
+        for (index, line) in whole.enumerated() where line.count > size.width {
+            #expect(printed[index].hasSuffix("…"), "\(printed[index]) cuts \(line)")
+            #expect(onScreen[index].hasSuffix("…"), "\(onScreen[index]) cuts \(line)")
+        }
+    }
+
     @Test func theRetryIsAlignedAroundTheStepItSkipped() throws {
         let store = try Self.store()
         let kept = try #require(try store.trajectory(id: "singers_ok"))

@@ -93,6 +93,42 @@ import TroveCore
         #expect(state.document?.pages.isEmpty == true)
     }
 
+    /// The record view's last line says `v` pages the record: `>` there says so too, instead of that no
+    /// text on screen is longer than a page.
+    @Test func inTheRecordViewNextPagePointsToThePager() {
+        var state = Self.state()
+        _ = update(&state, .command(.toggleRaw))
+        _ = update(&state, .command(.bottom))
+        #expect(state.documentLines.last?.text.hasSuffix("more (v pages it all)") == true)
+        #expect(update(&state, .command(.nextTextPage)).isEmpty)
+        #expect(state.message?.text == "v pages the record (> and < page a step's long text)")
+        #expect(update(&state, .command(.previousTextPage)).isEmpty)
+        #expect(state.message?.text == "v pages the record (> and < page a step's long text)")
+    }
+
+    /// `G` in the record view goes to the record's last line and leaves the step the status bar counts
+    /// alone: the record has no steps to select.
+    @Test func bottomOfTheRecordViewKeepsTheSelectedStep() {
+        var state = Self.state()
+        _ = update(&state, .command(.toggleRaw))
+        _ = update(&state, .command(.bottom))
+        #expect(state.document?.selectedStep == nil)
+        #expect(state.document?.scroll == state.documentLines.count - state.pageHeight)
+        var canvas = Canvas(size: state.size)
+        render(state, into: &canvas)
+        #expect(canvas.lines[state.size.height - 2].hasPrefix(" step 0/2 · "))
+        // A step selected before the record view opened stays selected.
+        _ = update(&state, .command(.toggleRaw))
+        _ = update(&state, .command(.nextStep))
+        #expect(state.document?.selectedStep == 0)
+        _ = update(&state, .command(.toggleRaw))
+        _ = update(&state, .command(.bottom))
+        _ = update(&state, .command(.top))
+        #expect(state.document?.selectedStep == 0)
+        _ = update(&state, .command(.toggleRaw))
+        #expect(state.document?.selectedStep == 0)
+    }
+
     @Test func withoutALongTextOnScreenThereIsNothingToPage() {
         var state = AppState(size: Size(width: 100, height: 30), reviewer: "ana")
         var small = HugeRecordLayoutTests.stored

@@ -25,6 +25,14 @@ import TroveTestSupport
         #expect(update(&state, .command(.editTurn)).isEmpty)
     }
 
+    /// A text with Windows line endings is diffed line by line too (a split at the `\n` Character never
+    /// found one in "\r\n"): CRLF ends a line as on the trajectory screen.
+    @Test func theLineDiffSplitsWindowsLines() {
+        #expect(
+            LineDiff.text(from: "a\r\nb\r\nc", to: "a\r\nx\r\nc", turn: 1)
+                == "turn 1: - as imported, + corrected\n\n  a\n- b\n+ x\n  c\n")
+    }
+
     @Test func theLineDiffMarksRemovedAndAddedLines() {
         let marked = LineDiff.lines(["a", "b", "c"], ["a", "x", "c", "d"])
         #expect(marked.map { $0.mark + $0.line } == ["  a", "- b", "+ x", "  c", "+ d"])

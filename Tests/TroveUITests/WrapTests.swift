@@ -36,8 +36,20 @@ import TroveUI
     }
 
     @Test func newlinesAlwaysBreak() {
-        #expect(TextWidth.wrap("a\n\nb\r\nc", width: 10) == ["a", "", "b\r", "c"])
+        #expect(TextWidth.wrap("a\n\nb\r\nc", width: 10) == ["a", "", "b", "c"])
         #expect(TextWidth.wrap("", width: 5) == [""])
+    }
+
+    /// QA: Windows line endings in real data (SWE-agent task texts, OpenHands issues) showed `␍` at the
+    /// end of every line. CRLF is one line break; a lone CR, which a terminal would move back over the
+    /// line with, stays in its line and shows as `␍`.
+    @Test func crlfIsOneLineBreakAndALoneCRStays() {
+        #expect(TextWidth.wrap("one\r\ntwo\r\n\r\nthree", width: 10) == ["one", "two", "", "three"])
+        #expect(TextWidth.wrap("safe\rEVIL\r", width: 20) == ["safe\rEVIL\r"])
+        #expect(TextWidth.wrap("a\r\r\nb", width: 10) == ["a\r", "b"])
+        // Spans keep their roles across a CRLF.
+        let wrapped = Span.wrap([Span("x\r\n", .thought), Span("y\r\nz", .action)], width: 10)
+        #expect(wrapped == [[Span("x", .thought)], [Span("y", .action)], [Span("z", .action)]])
     }
 
     @Test func loneWideGlyphInOneColumn() {
