@@ -13,6 +13,10 @@
 /// for pick in plan.picks() { … }   // .agent(i) or .general(j), 10,000 of them
 /// ```
 public struct MixPlan: Sendable, Hashable {
+    /// The most examples a mix may hold: a billion lines is past any fine-tuning set, and a plan's
+    /// counts must stay integers.
+    public static let largestTotal = 1_000_000_000
+
     /// How large the mix is.
     public enum Size: Sendable, Hashable {
         /// This many examples in all.
@@ -48,12 +52,18 @@ public struct MixPlan: Sendable, Hashable {
         switch size {
         case .total(let count):
             guard count > 0 else { throw .emptyMix }
+            guard count <= Self.largestTotal else { throw .tooLarge(examples: Double(count)) }
             total = count
             agentCount = Int((Double(count) * eta).rounded())
         case .agentEpochs(let epochs):
             guard epochs > 0 else { throw .emptyMix }
             guard agentPool > 0 else { throw .emptyPool("agent") }
-            agentCount = Int((epochs * Double(agentPool)).rounded())
+            // `Int(_:)` of an infinite or huge value traps: a mix past the bound is refused instead.
+            let agents = (epochs * Double(agentPool)).rounded()
+            guard agents.isFinite, agents / eta <= Double(Self.largestTotal) else {
+                throw .tooLarge(examples: agents / eta)
+            }
+            agentCount = Int(agents)
             total = Int((Double(agentCount) / eta).rounded())
         }
         guard total > 0 else { throw .emptyMix }
@@ -128,12 +138,17 @@ public enum MixPlanError: Error, Sendable, Hashable, CustomStringConvertible {
     case etaOutOfRange(Double)
     case emptyMix
     case emptyPool(String)
+    /// The mix would hold more than ``MixPlan/largestTotal`` examples (infinite epochs included).
+    case tooLarge(examples: Double)
 
     public var description: String {
         switch self {
         case .etaOutOfRange(let eta): "eta must be between 0 and 1 (exclusive), got \(eta)"
         case .emptyMix: "the mix would be empty: give a positive --total or --agent-epochs"
         case .emptyPool(let name): "the \(name) pool is empty: nothing to sample from"
+        case .tooLarge(let examples):
+            "the mix would hold \(examples.isFinite ? String(format: "%.0f", examples) : "infinitely many") examples, "
+                + "more than \(MixPlan.largestTotal): give a smaller --total, --agent-epochs or a larger --eta"
         }
     }
 }

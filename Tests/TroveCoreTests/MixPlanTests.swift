@@ -70,6 +70,19 @@ import Testing
         #expect(throws: MixPlanError.emptyPool("agent")) {
             try MixPlan(agentPool: 0, generalPool: 9, eta: 0.2, size: .agentEpochs(1), seed: 0)
         }
+        // Review: infinite or huge epochs, or a tiny eta, trapped converting to Int (exit 132).
+        #expect(throws: MixPlanError.tooLarge(examples: .infinity)) {
+            try MixPlan(agentPool: 3, generalPool: 9, eta: 0.2, size: .agentEpochs(.infinity), seed: 0)
+        }
+        #expect(throws: MixPlanError.tooLarge(examples: 3e19 / 0.2)) {
+            try MixPlan(agentPool: 3, generalPool: 9, eta: 0.2, size: .agentEpochs(1e19), seed: 0)
+        }
+        #expect(throws: MixPlanError.tooLarge(examples: 3 / 1e-12)) {
+            try MixPlan(agentPool: 3, generalPool: 9, eta: 1e-12, size: .agentEpochs(1), seed: 0)
+        }
+        #expect(throws: (any Error).self) {
+            try MixPlan(agentPool: 3, generalPool: 9, eta: 0.2, size: .total(Int.max), seed: 0)
+        }
     }
 }
 
