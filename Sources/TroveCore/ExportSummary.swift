@@ -41,8 +41,9 @@ public enum ExportSummary {
         let what =
             format == .agentinstruct
             ? "their records' bytes as imported, invalid UTF-8 included (a strict JSON reader fails on those lines)"
-            : "U+FFFD where their records had invalid UTF-8, an escaped NUL or a lone surrogate"
-        return "trove: warning: \(Plural.trajectories(count)) written with text trove could not decode "
+            : "U+FFFD where their records had invalid UTF-8, an escaped NUL or a lone surrogate, or the character "
+                + "itself (a source that lost characters before trove read it)"
+        return "trove: warning: \(Plural.trajectories(count)) written with U+FFFD, the replacement character, "
             + "(flag:bad-encoding): \(what); --where 'not flag:bad-encoding' leaves them out."
     }
 

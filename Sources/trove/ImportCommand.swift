@@ -139,7 +139,10 @@ struct ImportCommand: ParsableCommand {
                     + "nothing was imported (trove copy copies a store, and trove review opens one)")
             throw ExitCode(TroveExitCode.usage)
         }
-        if let rejects { try Console.reportingWriteFailures { try requireRejectsFile(rejects, inputs: inputs) } }
+        // The default file too: importing `STORE.rejects.jsonl` would append to what the import reads.
+        try Console.reportingWriteFailures {
+            try requireRejectsFile(rejects ?? storeOptions.rejectsPath, inputs: inputs)
+        }
         if storeOptions.isPostgres {
             try importIntoPostgres(inputs, rewards: sidecar)
             return
@@ -305,8 +308,9 @@ struct ImportCommand: ParsableCommand {
     static func badEncodingWarning(_ summary: ImportSummary) -> String? {
         guard summary.badEncoding > 0 else { return nil }
         return "trove: warning: \(Plural.counted(summary.badEncoding, "record")) stored with U+FFFD in the text "
-            + "(invalid UTF-8, an escaped NUL or a lone surrogate in the input reads as U+FFFD; the bytes are kept "
-            + "as they were); flag:bad-encoding selects \(summary.badEncoding == 1 ? "it" : "them")"
+            + "(the replacement character: invalid UTF-8, an escaped NUL or a lone surrogate in the input reads as "
+            + "U+FFFD, and a source may hold it where an earlier tool lost characters; the bytes are kept as they "
+            + "were); flag:bad-encoding selects \(summary.badEncoding == 1 ? "it" : "them")"
     }
 }
 
