@@ -618,26 +618,18 @@ enum StoreSchema {
                 CREATE INDEX trajectory_by_group ON trajectory(task_group, id) WHERE task_group IS NOT NULL;
                 """)
         // The task turn when the parse found one, else the first instruction: TaskGroup.taskText's rule.
-        // In pages of row ids, so a million trajectories never sit in memory at once.
-        let page = try db.makeStatement(
-            sql: """
-                SELECT t.id, t.task, COALESCE(
+        try fillTrajectories(
+            db, column: "task_group",
+            selecting: """
+                COALESCE(
                     (SELECT x.text FROM message_row r JOIN message_text x ON x.id = r.text_id
                      WHERE r.trajectory_id = t.id AND r.turn = 'task' ORDER BY r.idx LIMIT 1),
                     (SELECT x.text FROM message_row r JOIN message_text x ON x.id = r.text_id
-                     WHERE r.trajectory_id = t.id AND r.role = 'instruction' ORDER BY r.idx LIMIT 1)) AS text
-                FROM trajectory t WHERE t.id > ? ORDER BY t.id LIMIT 10000
-                """)
-        let update = try db.makeStatement(sql: "UPDATE trajectory SET task_group = ? WHERE id = ?")
-        var last: Int64 = 0
-        while true {
-            let rows = try Row.fetchAll(page, arguments: [last])
-            guard let final = rows.last else { break }
-            for row in rows {
-                guard let text: String = row["text"] else { continue }
-                try update.execute(arguments: [TaskGroup.id(task: row["task"], taskText: text), row["id"]])
-            }
-            last = final["id"]
+                     WHERE r.trajectory_id = t.id AND r.role = 'instruction' ORDER BY r.idx LIMIT 1))
+                """
+        ) { row in
+            let text: String? = row["text"]
+            return text.map { TaskGroup.id(task: row["task"], taskText: $0) }
         }
         try db.execute(sql: "UPDATE store_info SET value = '6' WHERE key = 'schema_version'")
     }
@@ -784,7 +776,7 @@ enum StoreSchema {
     private static func storeTaskGoals(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE trajectory ADD COLUMN goal TEXT NOT NULL DEFAULT ''")
         // The task turn when the parse found one, else the first instruction, else the first message:
-        // PreparedTrajectory's rule. In pages of row ids, so a million trajectories never sit in memory.
+        // PreparedTrajectory's rule.
         func text(_ condition: String) -> String {
             """
             (SELECT substr(x.text, 1, \(TaskGoal.searchBudget)) FROM message_row r
@@ -792,29 +784,42 @@ enum StoreSchema {
              WHERE r.trajectory_id = t.id\(condition) ORDER BY r.idx LIMIT 1)
             """
         }
-        let page = try db.makeStatement(
-            sql: """
-                SELECT t.id, t.task,
-                       COALESCE(\(text(" AND r.turn = 'task'")), \(text(" AND r.role = 'instruction'")), \(text(""))) AS text
-                FROM trajectory t WHERE t.id > ? ORDER BY t.id LIMIT 10000
-                """)
-        let update = try db.makeStatement(sql: "UPDATE trajectory SET goal = ? WHERE id = ?")
-        var last: Int64 = 0
-        while true {
-            let rows = try Row.fetchAll(page, arguments: [last])
-            guard let final = rows.last else { break }
-            for row in rows {
-                let goal = TaskGoal.goal(
-                    of: row["text"] ?? "", task: row["task"], limit: PreparedTrajectory.previewLength)
-                if !goal.isEmpty { try update.execute(arguments: [goal, row["id"]]) }
-            }
-            last = final["id"]
+        try fillTrajectories(
+            db, column: "goal",
+            selecting: "COALESCE(\(text(" AND r.turn = 'task'")), \(text(" AND r.role = 'instruction'")), \(text("")))"
+        ) { row in
+            let goal = TaskGoal.goal(of: row["text"] ?? "", task: row["task"], limit: PreparedTrajectory.previewLength)
+            return goal.isEmpty ? nil : goal
         }
         try db.execute(
             sql: """
                 CREATE INDEX trajectory_by_goal ON trajectory(goal COLLATE NOCASE, id);
                 UPDATE store_info SET value = '12' WHERE key = 'schema_version';
                 """)
+    }
+
+    /// Sets `column` of every stored trajectory to what `value` computes of its row (`id`, `task` and
+    /// `text`, the SQL expression `selecting` over trajectory `t`), leaving the rows it gives nil for:
+    /// the migrations that store a value only Swift computes. In pages of row ids, so a million
+    /// trajectories never sit in memory at once.
+    private static func fillTrajectories(
+        _ db: Database, column: String, selecting text: String, value: (Row) -> String?
+    ) throws {
+        let page = try db.makeStatement(
+            sql: """
+                SELECT t.id, t.task, \(text) AS text
+                FROM trajectory t WHERE t.id > ? ORDER BY t.id LIMIT 10000
+                """)
+        let update = try db.makeStatement(sql: "UPDATE trajectory SET \(column) = ? WHERE id = ?")
+        var last: Int64 = 0
+        while true {
+            let rows = try Row.fetchAll(page, arguments: [last])
+            guard let final = rows.last else { break }
+            for row in rows {
+                if let value = value(row) { try update.execute(arguments: [value, row["id"]]) }
+            }
+            last = final["id"]
+        }
     }
 
     private static func createViews(_ db: Database) throws {
