@@ -378,9 +378,15 @@ extension PostgresStore {
     /// parsed it (``CorrectedParse``): its steps, step count and flags are replaced.
     func reparse(rowID: Int64) throws {
         guard let (trajectory, dialect) = try wholeTrajectory(rowID: rowID) else { return }
-        let parsed = CorrectedParse(
-            trajectory, dialect: dialect,
-            labels: try PostgresExportSnapshot.turnLabels(of: rowID, connection: connection))
+        try write(
+            CorrectedParse(
+                trajectory, dialect: dialect,
+                labels: try PostgresExportSnapshot.turnLabels(of: rowID, connection: connection)),
+            rowID: rowID)
+    }
+
+    /// Writes `parsed` as trajectory `rowID`'s steps, step count and flags. Call with ``serial`` held.
+    func write(_ parsed: CorrectedParse, rowID: Int64) throws {
         try connection.execute(
             "UPDATE trajectory SET steps = $1, step_count = $2, flags = $3 WHERE id = $4",
             [.text(parsed.steps), .integer(Int64(parsed.stepCount)), .text(parsed.flagsColumn), .integer(rowID)])

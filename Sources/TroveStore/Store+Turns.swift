@@ -226,7 +226,13 @@ extension Store {
     /// parsed it (same dialect, outcome flags): its steps, step count and flags are replaced.
     static func reparse(rowID: Int64, db: Database) throws {
         guard let (trajectory, dialect) = try wholeTrajectory(rowID: rowID, db: db) else { return }
-        let parsed = CorrectedParse(trajectory, dialect: dialect, labels: try turnLabels(rowID: rowID, db: db))
+        try write(
+            CorrectedParse(trajectory, dialect: dialect, labels: try turnLabels(rowID: rowID, db: db)),
+            rowID: rowID, db: db)
+    }
+
+    /// Writes `parsed` as trajectory `rowID`'s steps, step count and flags.
+    static func write(_ parsed: CorrectedParse, rowID: Int64, db: Database) throws {
         try db.execute(
             sql: "UPDATE trajectory SET steps = ?, step_count = ?, flags = ? WHERE id = ?",
             arguments: [parsed.steps, parsed.stepCount, parsed.flagsColumn, rowID])

@@ -18,7 +18,7 @@ struct Trove: ParsableCommand {
             EditCommand.self,
             ExportCommand.self,
             ReviewCommand.self, MixCommand.self, SynthCommand.self, BackupCommand.self, CopyCommand.self,
-            CheckCommand.self,
+            CheckCommand.self, ReparseCommand.self,
             TeamCommand.self, AssignCommand.self, ProgressCommand.self,
             AgreementCommand.self,
         ]

@@ -8,7 +8,7 @@ import TroveTestSupport
 @Suite struct HelpGoldenTests {
     static let commands = [
         "", "import", "stats", "show", "diff", "label", "edit", "export", "review", "mix", "synth", "backup", "copy",
-        "check",
+        "check", "reparse",
         "team",
         "assign",
         "progress", "agreement",

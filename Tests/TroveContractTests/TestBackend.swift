@@ -74,6 +74,12 @@ final class BackendStore {
         return try Store.open(path: path).check()
     }
 
+    /// Parses every trajectory again as `trove reparse` does.
+    func reparseAll(dryRun: Bool = false, pageSize: Int = 500) throws -> ReparseSummary {
+        if let postgres { return try postgres.reparseAll(dryRun: dryRun, pageSize: pageSize) }
+        return try Store.open(path: path).reparseAll(dryRun: dryRun, pageSize: pageSize)
+    }
+
     /// The store as `trove export`, `mix` and `diff` read it.
     func exportSource() throws -> any ExportSource {
         if let postgres { return postgres }

@@ -33,7 +33,7 @@ tm kill-session -t "$SESSION"
 check "import of a missing file into a new store exits 66" \
     test "$(status_of import --store "$WORK/new.sqlite" "$WORK/missing.jsonl")" = 66
 check "and creates no store" absent "$WORK/new.sqlite"
-for command in check stats "show os_f1" "label os_f1 --accept --reviewer e2e"; do
+for command in check reparse stats "show os_f1" "label os_f1 --accept --reviewer e2e"; do
     # shellcheck disable=SC2086 # the command's words split on purpose
     check "$command on a mistyped store exits 66" test "$(status_of $command --store "$WORK/typo.sqlite")" = 66
 done
