@@ -17,12 +17,14 @@ public enum ImportResetSQL {
     }
 
     /// The trajectory id and reviewer of everyone with a label or turn event on the trajectories
-    /// `targets` selects (one id column), trove's own resets of a version 4 store left out: who a
-    /// replacement's batch writes a pending label for, so that it marks every history it follows.
+    /// `targets` selects (one id column), trove's own resets (reviewer `trove`, origin `import`) left out: who
+    /// a replacement's batch writes a pending label for, so that it marks every history it follows. A
+    /// reviewer who labeled as `trove` before the name was refused is a reviewer like any other.
     public static func reviewersWithHistory(on targets: String) -> String {
         """
         SELECT trajectory_id, reviewer FROM label_event
-        WHERE trajectory_id IN (SELECT id FROM \(targets)) AND reviewer <> '\(LabelBatch.importReviewer)'
+        WHERE trajectory_id IN (SELECT id FROM \(targets))
+          AND NOT (reviewer = '\(LabelBatch.importReviewer)' AND origin = 'import')
         UNION
         SELECT trajectory_id, reviewer FROM turn_event WHERE trajectory_id IN (SELECT id FROM \(targets))
         """

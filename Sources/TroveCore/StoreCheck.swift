@@ -34,9 +34,10 @@ public struct StoreCheck: Sendable, Hashable {
     }
 
     /// The problem of a trajectory whose stored steps and flags are not the parse of its corrected turns
-    /// as the team policy decides them (``CorrectedParse``), on both backends.
+    /// as the team policy decides them (``CorrectedParse``), on both backends: a parse left behind, or one
+    /// an older trove gave (`trove reparse` writes this one's).
     public static let staleCorrectedParse =
-        "its steps and flags are not the parse of its corrected turns as decided (a trove edit of one of its turns parses it again)"
+        "its steps and flags are not this trove's parse of its corrected turns as decided (`trove reparse` writes it)"
 
     /// The most problems one check lists; the rest are counted.
     public static let problemsListed = 20

@@ -38,7 +38,9 @@ public struct StoreCheckSQL: Sendable {
         """
     }
 
-    /// Each reviewer's current label is their latest event (none when that event left the label empty),
+    /// Each reviewer's current label is their latest event (none when that event left the label empty;
+    /// the resets a version 4 import wrote as `trove` are no one's, unless `trove` also labeled the
+    /// trajectory, as a reviewer of that name could before the name was refused),
     /// every current label has an event, each decision is the team policy's decision of its reviewers'
     /// labels, and `label_tag` lists the decision's tags.
     public var currentLabels: String {
@@ -58,8 +60,11 @@ public struct StoreCheckSQL: Sendable {
         return """
             WITH latest AS (
                 SELECT e.* FROM (
-                    SELECT max(id) AS id FROM label_event
-                    WHERE NOT (reviewer = '\(LabelBatch.importReviewer)' AND origin = 'import')
+                    SELECT max(id) AS id FROM label_event v
+                    WHERE NOT (v.reviewer = '\(LabelBatch.importReviewer)' AND v.origin = 'import'
+                        AND NOT EXISTS (
+                            SELECT 1 FROM label_event o WHERE o.trajectory_id = v.trajectory_id
+                                AND o.reviewer = v.reviewer AND o.origin <> 'import'))
                     GROUP BY trajectory_id, reviewer) m
                 JOIN label_event e ON e.id = m.id
             ), decision AS (\(policy.decisions(of: "SELECT trajectory_id FROM reviewer_current")))

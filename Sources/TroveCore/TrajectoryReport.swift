@@ -178,9 +178,11 @@ public enum TrajectoryReport {
         out.write("\"")
     }
 
-    /// `text` made inert for a terminal: every control (C0, DEL, C1) and bidi character except the line
-    /// feed and tab is written as a visible escape (`\e`, `\r`, `\u{9b}`), so data printed by a command
-    /// cannot move the cursor, set the title or write the clipboard.
+    /// `text` made inert for a terminal: every control (C0, DEL, C1) except the line feed and tab, every
+    /// format character (bidi controls, zero-width spaces, tag characters) but the two joiners, and the
+    /// line and paragraph separators are written as visible escapes (`\e`, `\r`, `\u{9b}`, `\u{202e}`),
+    /// so data printed by a command or paged cannot move the cursor, set the title, write the clipboard
+    /// or reorder what the reader sees.
     public static func visible(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
@@ -197,13 +199,19 @@ public enum TrajectoryReport {
         for scalar in text.unicodeScalars {
             if out.utf8.count >= limit { flush(&out) }
             switch scalar.value {
+            case 0x20..<0x7F: out.unicodeScalars.append(scalar)
             case 0x0A:
                 out.unicodeScalars.append(scalar)
                 out += lineStart
             case 0x09: out.unicodeScalars.append(scalar)
             case 0x1B: out += "\\e"
             case 0x0D: out += "\\r"
-            case 0..<0x20, 0x7F, 0x80..<0xA0, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C:
+            case 0..<0x20, 0x7F, 0x80..<0xA0, 0x2028, 0x2029:
+                out += "\\u{\(String(scalar.value, radix: 16))}"
+            // The joiners stay: emoji sequences and Indic and Persian text need them.
+            case 0x200C, 0x200D: out.unicodeScalars.append(scalar)
+            // Format characters: the bidi controls, zero-width spaces, the byte order mark, tag characters.
+            case _ where scalar.properties.generalCategory == .format:
                 out += "\\u{\(String(scalar.value, radix: 16))}"
             default: out.unicodeScalars.append(scalar)
             }

@@ -70,6 +70,12 @@ extension AppState {
             guard screen == .list, let row = currentRow else { return [] }
             return [.loadTrajectory(id: row.id)]
         case .back: return back()
+        case .close:
+            guard screens.count > 1 || view.raw else {
+                message = UserMessage("Esc goes back; on the list, q quits")
+                return []
+            }
+            return back()
         case .nextDisputed:
             // A dispute is other reviewers' decisions disagreeing: blind review does not show them.
             guard !blind else {

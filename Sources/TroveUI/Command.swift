@@ -49,6 +49,8 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case open
     /// Leave the current screen; on the list, quit.
     case back
+    /// Leave the current screen; on the list, nothing (Esc, also the prompts' cancel key, never quits).
+    case close
     /// Go to the next trajectory whose reviewers disagree (its decision is disputed).
     case nextDisputed = "next-disputed"
     /// Jump to the next step of the trajectory.

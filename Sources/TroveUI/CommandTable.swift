@@ -96,9 +96,12 @@ public enum CommandTable {
                 footer: [.list, .runs])
         case .back:
             CommandDescription(
-                command, keys: [.char("q"), .escape], in: browsing, section: .navigation,
+                command, keys: [.char("q")], in: browsing, section: .navigation,
                 help: "back; quit from the list",
                 listHint: "quit", footer: browsing, pinnedFooterPlace: 2)
+        case .close:
+            CommandDescription(
+                command, keys: [.escape], in: browsing, section: .navigation, help: "back; never quits")
         case .nextDisputed:
             CommandDescription(
                 command, keys: [.char("D")], in: labelling, section: .navigation, help: "next disputed trajectory")

@@ -66,4 +66,19 @@ import TroveTestSupport
         }
         #expect(try store.check().findings.allSatisfy(\.problems.isEmpty))
     }
+
+    /// Review: a reviewer who labeled as `trove` (before the name was refused) lost nothing to the reset:
+    /// their accept was kept on the replaced bytes. Only trove's own reset batches are left out.
+    @Test(arguments: TestBackend.available)
+    func aReviewerNamedTroveIsSentBackToPendingToo(_ backend: TestBackend) throws {
+        let store = try BackendStore(backend)
+        let sink: any LabelSink & TrajectorySource & ExportSource =
+            if let postgres = store.postgresStore { postgres } else { try Store.open(path: store.sqlitePath) }
+        try store.importFiles([try write("first.jsonl", answer: "Final Answer: 6")])
+        _ = try sink.applyLabel(.accept, to: ["r1"], reviewer: LabelBatch.importReviewer, origin: "cli")
+        #expect(
+            try store.importFiles([try write("second.jsonl", answer: "Final Answer: 7")], replace: true).replaced == 3)
+        #expect(try sink.trajectory(id: "r1", verifyingBytes: false)?.label.status == .pending, "\(backend)")
+        #expect(try store.check().findings.allSatisfy(\.problems.isEmpty), "\(backend)")
+    }
 }

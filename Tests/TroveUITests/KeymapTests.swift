@@ -70,7 +70,7 @@ import TroveUI
         (.char("0"), .list, .rewardZero), (.char("1"), .trajectory, .rewardOne), (.char("t"), .list, .editTags),
         (.char("c"), .list, .editNote), (.char("H"), .trajectory, .showHistory), (.char("j"), .help, .moveDown),
         (.down, .list, .moveDown), (.wheelUp, .trajectory, .moveUp), (.char("G"), .stats, .bottom),
-        (.enter, .list, .open), (.escape, .trajectory, .back), (.char("q"), .list, .back),
+        (.enter, .list, .open), (.escape, .trajectory, .close), (.char("q"), .list, .back),
         (.char("/"), .list, .search), (.char("N"), .trajectory, .previousHit), (.char("f"), .stats, .filter),
         (.char("S"), .list, .sortReverse), (.tab, .stats, .toggleStats), (.char("]"), .trajectory, .nextStep),
         (.char("K"), .trajectory, .previousStep), (.char("o"), .trajectory, .toggleFold),

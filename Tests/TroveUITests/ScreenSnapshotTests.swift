@@ -323,6 +323,22 @@ import TroveTestSupport
         }
     }
 
+    /// Valid JSON may hold C1 controls and bidi and other format characters raw (only C0 must be
+    /// escaped): `v` hands the pager the record with them as visible escapes, as `R` draws them `�`.
+    @Test func pagedRecordHoldsNoRawControls() throws {
+        let directory = TemporaryDirectory()
+        let raw =
+            "{\"id\":\"raw_1\",\"conversations\":[{\"from\":\"human\",\"value\":\"a\u{9B}31m b\u{202E}c\u{200B}d\"}]}"
+        let store = try ReviewSession.fixtureStore(extra: [directory.write("raw.jsonl", raw + "\n")])
+        let paged = ReviewSession.run(store, events: Script.open("raw_1") + Script.events(.keys("]v")))
+        let text = try #require(paged.terminal.paged.first)
+        #expect(text.contains(#"a\u{9b}31m b\u{202e}c\u{200b}d"#))
+        #expect(
+            !text.unicodeScalars.contains {
+                (0x80..<0xA0).contains($0.value) || $0.properties.generalCategory == .format
+            })
+    }
+
     @Test func prompts() throws {
         let store = try ReviewSession.fixtureStore()
         let badFilter = ReviewSession.run(

@@ -138,6 +138,18 @@ import TroveUI
         assertSnapshot(tiny.canvas, named: "too-small")
     }
 
+    /// Esc is also the prompts' cancel key: one press too many must not quit from the list.
+    @Test func escapeGoesBackButNeverQuits() throws {
+        let store = try ReviewSession.fixtureStore()
+        let session = ReviewSession.run(
+            store, events: Script.open("db_f1") + Script.events(.key(.escape), .key(.escape), .key(.escape)))
+        #expect(session.runtime.state.screens == [.list])
+        #expect(!session.runtime.state.isQuitting)
+        #expect(session.canvas.lines.contains { $0.contains("Esc goes back; on the list, q quits") })
+        let quitting = ReviewSession.run(store, events: Script.events(.keys("q")))
+        #expect(quitting.runtime.state.isQuitting)
+    }
+
     @Test func keysOnTheTooSmallNoticeDoNothingButQuit() throws {
         let store = try ReviewSession.fixtureStore()
         let tiny = Script.events(.resize(Size(width: 20, height: 5)), .keys("ax1 "), .key(.enter), .key(.escape))
