@@ -14,7 +14,7 @@ extension LabelChange {
         case .disputed?, nil: break
         }
         switch reward {
-        case .set(let value, _)?: parts.append("reward \(Int(exactly: value).map(String.init) ?? "\(value)")")
+        case .set(let value, _)?: parts.append("reward \(Self.rewardWords(value))")
         case .clear?: parts.append("reward cleared")
         case nil: break
         }
@@ -27,6 +27,13 @@ extension LabelChange {
         case nil: break
         }
         return parts.joined(separator: ", ")
+    }
+
+    /// A reward as ``summary`` words it: at most four decimals, no trailing zeros (`1`, `0.5`, `0.6667` for
+    /// 2/3); the label event keeps the exact value.
+    static func rewardWords(_ value: Double) -> String {
+        let rounded = (value * 10_000).rounded() / 10_000
+        return Int(exactly: rounded).map(String.init) ?? "\(rounded)"
     }
 
     /// A ``summary`` as what it made of the trajectories: its status word as the status that resulted

@@ -35,7 +35,11 @@ extension AppState {
             }
             return [.loadWindow(windowRequest(last ? .last : .first))]
         case .trajectory:
-            document?.scroll = last ? Int.max : 0
+            // At the bottom the last line is the page's last row, even where the last step's heading
+            // could go to the top (QA: a short last step left most of the screen blank).
+            layOut()
+            let end = max(0, documentLines.count - pageHeight)
+            document?.scroll = last ? end : 0
             // At the bottom the last step is the one on screen to count; at the top none is selected.
             // The record view shows no steps: the selection stays for the steps' view to come back to.
             let steps = document?.stored.parsed.steps.count ?? 0

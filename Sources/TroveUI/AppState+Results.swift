@@ -99,11 +99,17 @@ extension AppState {
                 }
             }
         } else {
+            let searchedFrom = hitAfterLoad == nil ? nil : document?.id
             document = Document(excerpt)
             if let search {
                 // `N` came here from the next trajectory: its hit before is this one's last.
                 let hits = hitLines(search)
                 if let line = hitAfterLoad == false ? hits.last : hits.first { placeHit(line) }
+                // A search that leaves the open trajectory says so: the next key labels another one.
+                if let searchedFrom {
+                    message = UserMessage(
+                        "no more hits in \(searchedFrom): \(hitAfterLoad == false ? "previous" : "next") hit in \(id)")
+                }
             }
         }
         hitAfterLoad = nil

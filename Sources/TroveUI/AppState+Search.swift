@@ -3,12 +3,50 @@ import TroveCore
 // Search hits in the open trajectory and across the list.
 
 extension AppState {
-    /// Display lines of the open trajectory that contain `text`, ignoring case.
+    /// Display lines of the open trajectory whose text (``DocumentLine/searchText``: never trove's own
+    /// hints) contains `text`, ignoring case. A folded observation that holds `text` in its hidden lines
+    /// is unfolded first, so every hit is a line on screen.
     mutating func hitLines(_ text: String) -> [Int] {
         layOut()
         let needle = text.lowercased()
+        unfoldSteps(holding: needle)
         let lines = documentLines
-        return lines.indices.filter { lines[$0].text.lowercased().contains(needle) }
+        return lines.indices.filter { lines[$0].searchText.lowercased().contains(needle) }
+    }
+
+    /// Unfolds the folded steps whose hidden lines contain `needle` (lowercase), keeping the scroll
+    /// position and the current hit on the lines they showed: the lines a step gains when unfolded
+    /// above them move them down.
+    private mutating func unfoldSteps(holding needle: String) {
+        guard let unfolded = document?.unfolded else { return }
+        let before = documentLines
+        let folded = Set(before.compactMap(\.foldStep)).subtracting(unfolded)
+        guard !folded.isEmpty else { return }
+        document?.unfolded = unfolded.union(folded)
+        layOut()
+        let opened = documentLines
+        let holding = Set(
+            opened.compactMap { line in
+                line.foldStep.flatMap {
+                    folded.contains($0) && line.searchText.lowercased().contains(needle) ? $0 : nil
+                }
+            })
+        document?.unfolded = unfolded.union(holding)
+        layOut()
+        guard !holding.isEmpty else { return }
+        let after = documentLines
+        func moved(_ line: Int) -> Int {
+            var shift = 0
+            for step in holding {
+                let old = before.indices.filter { before[$0].foldStep == step }
+                guard let last = old.last, last < line else { continue }
+                shift += after.count { $0.foldStep == step } - old.count
+            }
+            return line + shift
+        }
+        let (scroll, hit) = (document?.scroll ?? 0, document?.hitLine)
+        document?.scroll = moved(scroll)
+        document?.hitLine = hit.map(moved)
     }
 
     /// Lines kept above a search hit, so it is read in its context.

@@ -32,4 +32,8 @@ public struct DocumentLine: Hashable, Sendable {
 
     /// The line's text without gutter and label.
     public var text: String { spans.map(\.text).joined() }
+
+    /// The text search looks in: the line's text without trove's own hints (`… 23 more lines (o
+    /// unfolds)`), which are whole lines of their own.
+    public var searchText: String { spans.lazy.filter { $0.role != .hint }.map(\.text).joined() }
 }

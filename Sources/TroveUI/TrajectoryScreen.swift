@@ -49,7 +49,7 @@ enum TrajectoryScreen {
                 }
             }
             if let needle, !needle.isEmpty {
-                highlight(needle, in: line.text, x: startX, y: y, role: .searchHit, into: &canvas)
+                highlight(needle, in: line.searchText, x: startX, y: y, role: .searchHit, into: &canvas)
             }
         }
         let headers = TrajectoryLayout.stepHeaders(in: lines)
@@ -70,7 +70,7 @@ enum TrajectoryScreen {
         }
         if let search = state.search {
             spans.append(Span(" · /\(search)", .text))
-            let hits = lines.indices.filter { lines[$0].text.lowercased().contains(search.lowercased()) }
+            let hits = lines.indices.filter { lines[$0].searchText.lowercased().contains(search.lowercased()) }
             if let hit = document.hitLine, let index = hits.firstIndex(of: hit) {
                 // Next to the step, so a narrow status bar still shows it.
                 spans.insert(Span(" · hit \(index + 1)/\(hits.count)", .text), at: 1)

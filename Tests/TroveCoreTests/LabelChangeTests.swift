@@ -31,4 +31,11 @@ import Testing
         #expect(throws: LabelChangeError.invalidTag("two words")) { try LabelChange(addTags: ["two words"]).validate() }
         #expect(throws: Never.self) { try LabelChange(reward: .set(1, reason: nil), addTags: ["ok"]).validate() }
     }
+
+    /// QA: `r 2/3` said `reward 0.67`, and its undo `undone: reward 0.6666666666666666 on os_20`.
+    @Test func summaryWordsARewardWithAtMostFourDecimals() {
+        #expect(LabelChange(reward: .set(2.0 / 3, reason: nil)).summary == "reward 0.6667")
+        #expect(LabelChange(reward: .set(0.5, reason: nil)).summary == "reward 0.5")
+        #expect(LabelChange(status: .accepted, reward: .set(1, reason: nil)).summary == "accept, reward 1")
+    }
 }

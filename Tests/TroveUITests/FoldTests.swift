@@ -39,4 +39,25 @@ import TroveUI
         #expect(screen.contains("Step 1/30"))
         #expect(screen.contains("more lines (o unfolds)"))
     }
+
+    /// QA: `/` did not look in a folded observation's hidden lines (the search went on to another
+    /// trajectory, silently) and matched trove's own `(o unfolds)` hint.
+    @Test func searchUnfoldsTheObservationThatHoldsTheHitAndNeverMatchesHints() throws {
+        let store = try Self.store()
+        let keys = Script.open("fold_1") + Script.events(.keys("/"), .keys("line 250"), .key(.enter))
+        let session = ReviewSession.run(store, events: keys)
+        let state = session.runtime.state
+        let document = try #require(state.document)
+        #expect(document.id == "fold_1")
+        #expect(document.unfolded == [0])
+        let hit = try #require(document.hitLine)
+        #expect(state.documentLines[hit].text.contains("line 250"))
+        #expect(session.canvas.lines.joined().contains("hit 1/1"))
+
+        let hint = ReviewSession.run(
+            store, events: Script.open("fold_1") + Script.events(.keys("/"), .keys("o unfolds"), .key(.enter)),
+            reviewer: "hint")
+        #expect(hint.runtime.state.document?.hitLine == nil)
+        #expect(hint.runtime.state.document?.unfolded.isEmpty == true)
+    }
 }

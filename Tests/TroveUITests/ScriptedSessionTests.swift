@@ -124,6 +124,18 @@ import TroveUI
         #expect(opened.canvas.lines[0].contains("kg_f1"))
     }
 
+    /// QA: a search with no hit in the open trajectory opened another one with nothing said, and the
+    /// next `a` labeled a trajectory the reviewer never chose.
+    @Test func aSearchThatLeavesTheTrajectorySaysWhere() throws {
+        let store = try ReviewSession.fixtureStore()
+        let session = ReviewSession.run(
+            store,
+            events: Script.events(
+                .keys(":os_f1"), .key(.enter), .key(.enter), .keys("/"), .keys("Solaris"), .key(.enter)))
+        #expect(session.runtime.state.document?.id == "kg_f1")
+        #expect(session.runtime.state.message?.text == "no more hits in os_f1: next hit in kg_f1")
+    }
+
     @Test func resizeAndTinyTerminalsNeverCrash() throws {
         let store = try ReviewSession.fixtureStore()
         let keys =
