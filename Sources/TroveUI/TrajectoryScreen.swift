@@ -13,10 +13,12 @@ enum TrajectoryScreen {
         let row = state.currentRow?.id == document.id ? state.currentRow : nil
         // Judged from the document's labels, which are loaded with it (the list's row may be older).
         let labelShown = state.showsLabel(of: document)
-        title += " · \(labelShown ? label.status.rawValue : LabelStatus.pending.rawValue)"
+        let shownStatus = labelShown ? label.status : .pending
+        title += " · \(shownStatus.rawValue)"
         if let reward = label.reward, labelShown {
             title += " · reward \(Format.reward(reward))"
         }
+        title += ownLabel(in: document, reviewer: state.reviewer, beside: shownStatus, labelShown ? label.reward : nil)
         if !state.blind {
             title += " · env \(Format.reward(stored.trajectory.environmentReward))"
             if let source = stored.trajectory.environmentRewardSource ?? row?.environmentRewardSource {
@@ -77,6 +79,20 @@ enum TrajectoryScreen {
             }
         }
         Chrome.status(spans, into: &canvas)
+    }
+
+    /// The reviewer's own label where the decision shown differs from it (a team's decision waits for
+    /// more reviews, or is disputed, or a median reward is not theirs): ` (you: accepted, reward 0.00)`;
+    /// empty otherwise. Their own label is never hidden from them, blind or not.
+    static func ownLabel(
+        in document: AppState.Document, reviewer: String, beside status: LabelStatus, _ reward: Double?
+    )
+        -> String
+    {
+        guard let own = document.labels.first(where: { $0.reviewer == reviewer })?.label,
+            own.status != status || (own.reward != nil && own.reward != reward)
+        else { return "" }
+        return " (you: \(own.status.rawValue)\(own.reward.map { ", reward \(Format.reward($0))" } ?? ""))"
     }
 
     /// Paints every case-insensitive occurrence of `needle` (lowercase) in `text`, drawn from column `x`.

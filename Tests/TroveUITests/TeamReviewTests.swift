@@ -35,6 +35,17 @@ import TroveUI
         if size.width >= 80 { #expect(Self.text(session.canvas).contains("done 1/4")) }
     }
 
+    /// QA: with two reviews needed, a reviewer's accept left the header at `pending`, their own label
+    /// nowhere but `H`.
+    @Test func theHeaderShowsTheReviewersOwnLabelBesideTheTeamsDecision() throws {
+        let store = try Self.assignedStore()
+        try store.setTeamPolicy(try TeamPolicy(minReviews: 2, consensus: .majority, adjudicators: []), by: "lead")
+        _ = try store.applyLabel(.accept, to: ["t1"], reviewer: "r1", origin: "test")
+        let session = ReviewSession.run(
+            store, size: Size(width: 120, height: 40), events: Script.open("t1"), reviewer: "r1")
+        #expect(session.canvas.lines[0].contains("· pending (you: accepted)"))
+    }
+
     @Test func queueKeySwitchesBetweenQueueAndAll() throws {
         let store = try Self.assignedStore()
         try Self.openOnQueue(store, reviewer: "r1")
