@@ -6,7 +6,7 @@
 ///
 /// ```
 /// task:db rewrd<1
-///         ^^^^^ unknown field 'rewrd' (fields: task, id, status, …)
+///         ^^^^^ unknown field 'rewrd' (did you mean 'reward'?)
 /// ```
 ///
 /// A one-line prompt can instead highlight ``range`` and show ``message``.
@@ -51,7 +51,27 @@ extension FilterError {
 
 extension FilterError.Message {
     static func unknownField(_ name: String) -> Self {
-        Self("unknown field '\(name)' (fields: \(FilterField.allCases.map(\.rawValue).joined(separator: ", ")))")
+        let fields = FilterField.allCases.map(\.rawValue)
+        // A near miss names the one field meant: the whole list is longer than a prompt's line.
+        let near = fields.map { ($0, Self.editDistance(name.lowercased(), $0)) }.filter { $0.1 <= 2 }
+        if let best = near.min(by: { $0.1 < $1.1 }), near.filter({ $0.1 == best.1 }).count == 1 {
+            return Self("unknown field '\(name)' (did you mean '\(best.0)'?)")
+        }
+        return Self("unknown field '\(name)' (fields: \(fields.joined(separator: ", ")))")
+    }
+
+    /// The Levenshtein distance between `a` and `b`, in characters.
+    private static func editDistance(_ a: String, _ b: String) -> Int {
+        let (a, b) = (Array(a), Array(b))
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1]
+            for (j, y) in b.enumerated() {
+                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[b.count]
     }
 
     static func hiddenInBlindReview(_ name: String) -> Self {

@@ -212,7 +212,14 @@ import Testing
         #expect(
             unknownField.description == """
                 task:db rewrd<1
-                        ^^^^^ unknown field 'rewrd' (fields: task, id, status, reward, env_reward, steps, turns, \
+                        ^^^^^ unknown field 'rewrd' (did you mean 'reward'?)
+                """)
+        // Far from every field, the error lists them.
+        let far = try #require(throws: FilterError.self) { try Filter.parse("foo:bar") }
+        #expect(
+            far.description == """
+                foo:bar
+                ^^^ unknown field 'foo' (fields: task, id, status, reward, env_reward, steps, turns, \
                 flag, tag, reviewer, has, dialect, outcome, context, thought, action, \
                 observation, answer, group, assigned, queue, masked, decided)
                 """)

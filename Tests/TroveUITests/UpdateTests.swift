@@ -449,9 +449,7 @@ import TroveUI
         _ = update(&state, .command(.filter))
         for key in "rewrd<1" { _ = update(&state, .text(.char(key))) }
         assertUpdate(state, .command(.submit)) {
-            $0.prompt?.error =
-                "unknown field 'rewrd' (fields: task, id, status, reward, env_reward, steps, turns, flag, tag, reviewer, has, dialect, "
-                + "outcome, context, thought, action, observation, answer, group, assigned, queue, masked, decided)"
+            $0.prompt?.error = "unknown field 'rewrd' (did you mean 'reward'?)"
             $0.prompt?.errorRange = 0..<5
         }
     }
