@@ -72,6 +72,40 @@ public enum ExportSummary {
             + "--where 'steps:0' selects most such runs."
     }
 
+    /// Warnings for the parts of a split export that got no record while the other got some, each naming
+    /// its file: the held-out part (`split`, written to `splitOutput`) when `round(written × fraction)` is 0
+    /// for every task, the rest (`output`) when that share is every record of every task. Empty when both
+    /// got records, or when nothing was written at all (``nothingSelectedWarning(_:filter:policyName:)``
+    /// says why then).
+    public static func emptySplitWarnings(
+        _ result: ExportResult, split: ExportRequest.Split, output: String, splitOutput: String
+    ) -> [String] {
+        let rest = result.written[output] ?? 0
+        let held = result.written[splitOutput] ?? 0
+        guard rest + held > 0 else { return [] }
+        let share = "round(written × \(split.fraction))"
+        if held == 0 {
+            return [
+                "trove: warning: the split \(visible(split.name)) got no records: \(visible(splitOutput)) is "
+                    + "empty, as each task holds out \(share) of its trajectories and that is 0 for every task "
+                    + "here; a larger fraction holds some out."
+            ]
+        }
+        if rest == 0 {
+            return [
+                "trove: warning: \(visible(output)) got no records: the split \(visible(split.name)) took all "
+                    + "\(Plural.trajectories(held)), as each task holds out \(share) of its trajectories; "
+                    + "a smaller fraction leaves some."
+            ]
+        }
+        return []
+    }
+
+    /// `text` inert on a terminal and on one line.
+    private static func visible(_ text: String) -> String {
+        TrajectoryReport.visible(text).replacingOccurrences(of: "\n", with: #"\n"#)
+    }
+
     /// A warning for agent turns written untrained because ShareGPT output joined them with a masked turn
     /// (``ShareGPTConversation``), `count` of them; nil when none.
     public static func maskedByJoiningWarning(_ count: Int) -> String? {

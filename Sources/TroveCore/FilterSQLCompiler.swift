@@ -114,7 +114,8 @@ struct FilterSQLCompiler {
             return member(masks(readBy: reviewer), "m", outside ? .notEqual : .colon)
         case .has, .context:
             guard case .string(let text) = value else { preconditionFailure("the parser gives has: only text") }
-            let search = search(text, context: predicate.field == .context)
+            var search = search(text, context: predicate.field == .context)
+            if predicate.field == .has { search = "(\(search) OR \(decodedTerminusReplies(holding: text)))" }
             return comparison == .notEqual ? "NOT \(search)" : search
         case .thought, .action, .observation, .answer:
             guard case .string(let text) = value else {
@@ -194,6 +195,45 @@ struct FilterSQLCompiler {
             "SELECT u.trajectory_id FROM hit JOIN message_text x ON x.id = hit.id JOIN text_use u ON u.text_id = hit.id "
                 + "WHERE x.context = \(context ? 1 : 0)" + pastPage("u"))
         return "t.id IN (WITH hit(id) AS MATERIALIZED (\(shown)) \(lists.joined(separator: " UNION ALL ")))"
+    }
+
+    /// The Terminus runs whose JSON replies hold `text` as a phrase in their decoded words: a step's thought
+    /// (the analysis and the plan) or its keystrokes, as the search index would find it there.
+    ///
+    /// A Terminus reply is JSON the agent wrote, and the index holds its text as written: a word right
+    /// after an escape runs into the escape's letter (`\nPlan` is the word `nPlan`; `caf\u00e9` is `caf` and
+    /// `u00e9`, never `café`), so the index misses it. The steps hold those parts decoded (written out in
+    /// `trajectory.steps`); SQLite's `trove_phrase` reads them with the index's own tokenizer, PostgreSQL's
+    /// `to_tsvector` with the `simple` configuration its index uses. Only the runs with a text holding every
+    /// member name a JSON reply must have (``TerminusResponse/requiredMembers``: `analysis`, `plan`,
+    /// `commands`) are read so, found through the index: a scan of every run's dialect would cost a
+    /// search at a million trajectories more than the search itself. XML replies need none of this: harbor
+    /// decodes nothing in them, and the index holds their words as the terminal gets them.
+    private mutating func decodedTerminusReplies(holding text: String) -> String {
+        let replies =
+            switch dialect {
+            case .sqlite:
+                "SELECT rowid FROM message_fts WHERE message_fts MATCH "
+                    + bind(.text(TerminusResponse.requiredMembers.map(Self.phrase).joined(separator: " AND ")))
+            case .postgres:
+                "SELECT x.id FROM message_text x WHERE x.words @@ to_tsquery('simple', "
+                    + "\(bind(.text(TerminusResponse.requiredMembers.joined(separator: " & ")))))"
+            }
+        let parts = ["s.thought", "s.action_argument"].map { part in
+            switch dialect {
+            case .sqlite: "trove_phrase(\(part), \(bind(.text(text)))) = 1"
+            case .postgres:
+                "to_tsvector('simple', COALESCE(\(part), '')) @@ phraseto_tsquery('simple', \(bind(.text(text))))"
+            }
+        }
+        let terminus = Dialect.terminus.rawValue
+        return """
+            (t.id IN (WITH reply(id) AS MATERIALIZED (\(replies)) \
+            SELECT x.trajectory_id FROM reply JOIN message_text x ON x.id = reply.id WHERE x.trajectory_id IS NOT NULL \
+            UNION ALL SELECT u.trajectory_id FROM reply JOIN text_use u ON u.text_id = reply.id) \
+            AND t.dialect = '\(terminus)' AND EXISTS (SELECT 1 FROM step s WHERE s.trajectory_id = t.id \
+            AND s.parsed_by = '\(terminus)' AND (\(parts.joined(separator: " OR ")))))
+            """
     }
 
     // MARK: - Blind review

@@ -2,7 +2,7 @@
 /// trajectories in the store (by id).
 ///
 /// ```swift
-/// let general = try MixPool(files: ["sharegpt.json"]) { print("\($0) (left out of the mix)") }
+/// let general = try MixPool(files: ["sharegpt.json"], format: .sharegpt)
 /// let example = try general.example(at: 0)
 /// ```
 public struct MixPool {
@@ -18,19 +18,22 @@ public struct MixPool {
     /// that its counts and ratio are the ones planned.
     public let leftOutEmpty: [String]
 
-    /// Indexes the files; a record that does not decode is left out and passed to `leftOut`, and one with
-    /// nothing to train on in `format` is left out and named in ``leftOutEmpty``.
+    /// Indexes the files. Every record must decode, as an import requires: the files are read to the end
+    /// and every record that does not is named in the error, by file and line, so no pool is made from
+    /// what is left (a mix without those examples would not be the mix asked for). A record with nothing
+    /// to train on in `format` is left out and named in ``leftOutEmpty``.
     ///
-    /// - throws: ``RecordReadError`` when a file cannot be opened or read.
-    public init(files: [String], format: ExportFormat = .agentinstruct, leftOut: (any Error) -> Void)
-        throws(RecordReadError)
-    {
+    /// - throws: ``MixPoolError/unreadable(_:)`` when a file cannot be opened or read,
+    ///   ``MixPoolError/undecodable(_:)`` with every record that does not decode, in file order.
+    public init(files: [String], format: ExportFormat = .agentinstruct) throws(MixPoolError) {
         let codec = codec
         let writer = ExportRecordWriter(format: format)
         var empty: [String] = []
-        backing = .files(
-            try RecordIndex(paths: files) { record, path in
-                do {
+        var undecodable: [RecordRejection] = []
+        let index: RecordIndex
+        do throws(RecordReadError) {
+            index = try RecordIndex(paths: files) { record, path in
+                do throws(RecordRejection) {
                     let trajectory = try codec.decode(record, file: path)
                     guard !writer.trainsNothing(trajectory) else {
                         empty.append(trajectory.id)
@@ -38,10 +41,15 @@ public struct MixPool {
                     }
                     return true
                 } catch {
-                    leftOut(error)
+                    undecodable.append(error)
                     return false
                 }
-            })
+            }
+        } catch {
+            throw .unreadable(error)
+        }
+        guard undecodable.isEmpty else { throw .undecodable(undecodable) }
+        backing = .files(index)
         leftOutEmpty = empty
     }
 

@@ -6,7 +6,8 @@ public enum QualityFlag: String, Sendable, Hashable, CaseIterable, Codable, Comp
     case noAnswer = "no-answer"
     /// An agent turn whose text is empty or only white space.
     case emptyTurn = "empty-turn"
-    /// A final answer given before any action was taken.
+    /// A final answer given before any action was taken, with nothing from the environment to go on (a run
+    /// whose environment showed its state first, as WebArena's start page, may answer from it).
     case answerWithoutAction = "answer-without-action"
     /// Phrasing that suggests the expected answer was visible to the agent
     /// ("matches the provided answer", "the expected answer is", …).

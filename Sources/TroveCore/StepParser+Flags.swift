@@ -2,18 +2,17 @@
 
 extension StepParser {
     /// The flags that depend on what the steps read and on the messages' text:
-    /// every flag but ``QualityFlag/rawFallback``, which parsing sets itself.
-    static func qualityFlags(_ messages: [Message], readings: [TurnReading], dialect: Dialect) -> Set<QualityFlag> {
+    /// every flag but ``QualityFlag/rawFallback``, which parsing sets itself. `turns` is the messages'
+    /// structure (``structure(of:dialect:)``).
+    static func qualityFlags(
+        _ messages: [Message], turns: [TurnKind], readings: [TurnReading], dialect: Dialect
+    ) -> Set<QualityFlag> {
         var flags: Set<QualityFlag> = []
         if dialect != .raw && dialect != .chat && !(readings.last.map { $0.endsTask || $0.finalAnswer != nil } ?? false)
         {
             flags.insert(.noAnswer)
         }
-        if let answer = readings.firstIndex(where: { $0.finalAnswer != nil }),
-            !readings[...answer].contains(where: \.actsOnEnvironment)
-        {
-            flags.insert(.answerWithoutAction)
-        }
+        if answersWithoutAction(turns: turns, readings: readings) { flags.insert(.answerWithoutAction) }
         for message in messages where message.role == .agent {
             let scan = message.text.withTurnText { text in (text.isBlank(0..<text.count), leaksLabel(text)) }
             if scan.0 && message.toolCalls.isEmpty { flags.insert(.emptyTurn) }
@@ -23,6 +22,22 @@ extension StepParser {
             flags.insert(.badEncoding)
         }
         return flags
+    }
+
+    /// Whether the run gave its final answer with nothing from the environment to go on: no step up to
+    /// the first final answer acted on the environment, and the environment showed nothing before the
+    /// first agent turn.
+    ///
+    /// A run whose environment shows its state first (WebArena's start page, an observation of no step)
+    /// may answer from what it shows: WebArena's finishing call `stop [answer]` on the start page is the
+    /// run's answer, read off the page, not a guess. Without such an observation (a db question answered
+    /// without a query, HotpotQA's `finish[…]` before any search, an OpenHands `finish` before any
+    /// command) the answer came from nowhere in the environment, and the flag stands.
+    static func answersWithoutAction(turns: [TurnKind], readings: [TurnReading]) -> Bool {
+        guard let answer = readings.firstIndex(where: { $0.finalAnswer != nil }),
+            !readings[...answer].contains(where: \.actsOnEnvironment)
+        else { return false }
+        return !turns.prefix { $0 != .agent }.contains(.observation)
     }
 
     /// Whether the text names an answer the agent should not have seen:

@@ -60,7 +60,9 @@
 ///   a turn is parsed as raw but is not also counted as a raw fallback.
 /// - ``QualityFlag/answerWithoutAction``: no step up to the first final answer
 ///   acted on the environment (`answer(…)`, db `Action: Answer`, `finish` and
-///   `Final Answer` do not act).
+///   `Final Answer` do not act), and the environment showed nothing before the
+///   first agent turn (WebArena's `stop [answer]` on its start page is not
+///   flagged): ``answersWithoutAction(turns:readings:)``.
 /// - ``QualityFlag/labelLeak``: an agent message says "provided answer",
 ///   "expected answer" or "correct answer is" (any case). Prompts and
 ///   observations are not scanned: AgentBench's own prompt says "the correct
@@ -135,7 +137,7 @@ public enum StepParser {
                     finalAnswer: reading.finalAnswer, parsedBy: parsedBy, segments: reading.segments))
             readings.append(reading)
         }
-        flags.formUnion(qualityFlags(messages, readings: readings, dialect: dialect))
+        flags.formUnion(qualityFlags(messages, turns: turns, readings: readings, dialect: dialect))
         flags.formUnion(behaviourFlags(steps, readings: readings))
         return ParsedTrajectory(dialect: dialect, turns: turns, steps: steps, flags: flags)
     }

@@ -48,7 +48,8 @@ extension TerminusResponse {
             let commands = object["commands"]
         else { return nil }
         let complete = isComplete(object["task_complete"])
-        let keystrokes = self.keystrokes(commands)
+        let read = self.commands(commands)
+        let keystrokes = read?.map(\.keystrokes)
         guard keystrokes != nil || complete else { return nil }
         // The members where they are written, in the order the parser kept them.
         let places = JSONSlices.members(bytes, in: bytes.indices)
@@ -76,23 +77,33 @@ extension TerminusResponse {
             }
         }
         return TerminusResponse(
-            body: range, analysis: analysis, plan: plan, keystrokes: keystrokes ?? [], complete: complete,
-            pieces: pieces)
+            body: range, analysis: analysis, plan: plan, keystrokes: keystrokes ?? [],
+            waits: read?.map(\.wait) ?? [], complete: complete, pieces: pieces)
     }
 
-    /// Each command's keystrokes, or `nil` when `commands` is not a list of objects each with a
+    /// Each command's keystrokes and wait, or `nil` when `commands` is not a list of objects each with a
     /// `keystrokes` string (harbor's parse error).
-    private static func keystrokes(_ commands: JSONValue) -> [String]? {
+    private static func commands(_ commands: JSONValue) -> [(keystrokes: String, wait: TerminusWait)]? {
         guard case .array(let elements) = commands else { return nil }
-        var keystrokes: [String] = []
-        keystrokes.reserveCapacity(elements.count)
+        var read: [(keystrokes: String, wait: TerminusWait)] = []
+        read.reserveCapacity(elements.count)
         for element in elements {
             guard case .object(let command) = element, command.conflictingDuplicate(among: ["keystrokes"]) == nil,
                 let typed = command["keystrokes"]?.stringValue
             else { return nil }
-            keystrokes.append(typed)
+            read.append((typed, TerminusWait(asked: duration(command["duration"]))))
         }
-        return keystrokes
+        return read
+    }
+
+    /// A command's `duration` as harbor reads it: a number (Python's `bool` is one: `true` is 1), else
+    /// none, which waits the default.
+    static func duration(_ value: JSONValue?) -> Double? {
+        switch value {
+        case .number(let lexeme)?: Double(lexeme)
+        case .bool(let flag)?: flag ? 1 : 0
+        default: nil
+        }
     }
 
     /// The bytes of a JSON string's text, without its quotes, as written (escapes and all).

@@ -1,3 +1,5 @@
+import Foundation
+
 // MARK: - The XML reply
 
 extension TerminusResponse {
@@ -24,12 +26,14 @@ extension TerminusResponse {
         guard commands != nil || complete || hasEmptyCommands(text, in: content) else { return nil }
         var pieces: [Piece] = []
         var keystrokes: [String] = []
+        var waits: [TerminusWait] = []
         if let analysis { pieces.append(Piece(range: analysis, kind: .thought)) }
         if let plan { pieces.append(Piece(range: plan, kind: .thought)) }
         if let commands {
-            for keys in keystrokeContents(text, in: commands) {
-                keystrokes.append(text.string(keys))
-                pieces.append(Piece(range: keys, kind: .actionArgument))
+            for command in keystrokeElements(text, in: commands) {
+                keystrokes.append(text.string(command.contents))
+                waits.append(TerminusWait(asked: duration(text, attributes: command.attributes)))
+                pieces.append(Piece(range: command.contents, kind: .actionArgument))
             }
         }
         if complete, let mark { pieces.append(Piece(range: mark, kind: .actionKind)) }
@@ -39,7 +43,7 @@ extension TerminusResponse {
         }
         return TerminusResponse(
             body: body, analysis: analysis.map(text.string) ?? "", plan: plan.map(text.string) ?? "",
-            keystrokes: keystrokes, complete: complete, pieces: pieces)
+            keystrokes: keystrokes, waits: waits, complete: complete, pieces: pieces)
     }
 
     /// The contents of the first `open` … `close` element within `range`, or `nil` when there is none.
@@ -65,18 +69,35 @@ extension TerminusResponse {
         return false
     }
 
-    /// The contents of each `<keystrokes ATTRIBUTES>…</keystrokes>` within `range`, in order.
-    private static func keystrokeContents(_ text: TurnText, in range: Range<Int>) -> [Range<Int>] {
-        var contents: [Range<Int>] = []
+    /// The attributes and contents of each `<keystrokes ATTRIBUTES>…</keystrokes>` within `range`, in order.
+    private static func keystrokeElements(_ text: TurnText, in range: Range<Int>)
+        -> [(attributes: Range<Int>, contents: Range<Int>)]
+    {
+        var elements: [(attributes: Range<Int>, contents: Range<Int>)] = []
         var index = range.lowerBound
         while let tag = text.firstOffset(of: "<keystrokes", from: index),
             let opened = text.firstOffset(of: ">", from: tag + "<keystrokes".utf8.count),
             let end = text.firstOffset(of: "</keystrokes>", from: opened + 1),
             end + "</keystrokes>".utf8.count <= range.upperBound
         {
-            contents.append((opened + 1)..<end)
+            elements.append(((tag + "<keystrokes".utf8.count)..<opened, (opened + 1)..<end))
             index = end + "</keystrokes>".utf8.count
         }
-        return contents
+        return elements
+    }
+
+    /// The `duration="…"` (or `'…'`) attribute among `attributes` read as a number, as harbor's XML parser
+    /// reads it; none when it is missing or is no number (harbor then waits the default).
+    private static func duration(_ text: TurnText, attributes: Range<Int>) -> Double? {
+        let source = text.string(attributes)
+        guard let name = source.range(of: "duration") else { return nil }
+        let rest = source[name.upperBound...].drop { $0.isWhitespace }
+        guard rest.first == "=" else { return nil }
+        let value = rest.dropFirst().drop { $0.isWhitespace }
+        guard let quote = value.first, quote == "\"" || quote == "'",
+            let close = value.dropFirst().firstIndex(of: quote)
+        else { return nil }
+        let number = Double(value[value.index(after: value.startIndex)..<close].trimmingCharacters(in: .whitespaces))
+        return number.flatMap { $0.isNaN ? nil : $0 }
     }
 }

@@ -19,6 +19,8 @@ struct TerminusResponse {
     var plan: String
     /// Each command's keystrokes, in order, as sent to the terminal.
     var keystrokes: [String]
+    /// How long harbor waits after each command's keys, in the order of ``keystrokes``.
+    var waits: [TerminusWait]
     var complete: Bool
     /// The thoughts, keystrokes and completion mark inside ``body``, in order and apart.
     var pieces: [Piece]

@@ -119,6 +119,12 @@ public enum TrajectoryReport {
                 out.write("Action [\(visible(action.kind))]:\n")
                 writeIndented(action.argument, to: &out)
             }
+            if step.parsedBy == .terminus,
+                let waits = TerminusWait.waits(ofReply: trajectory.messages[step.messageIndex].text),
+                !waits.isEmpty
+            {
+                out.write("Waits: \(TerminusWait.describe(waits))\n")
+            }
             if let observation = step.observation {
                 out.write("Observation:\n")
                 writeIndented(observation, to: &out)
@@ -128,6 +134,17 @@ public enum TrajectoryReport {
                 writeIndented(answer, to: &out)
             }
         }
+    }
+
+    /// The messages whose texts the report prints or reads, by index: every message of a chat; else the
+    /// task turn and the first instruction (they state the task and its group) and, in a Terminus run, the
+    /// agent turns, whose replies hold their commands' waits (``TerminusWait``). A store reading a
+    /// trajectory for the report (`trove show`) reads these texts and leaves the others empty.
+    public static func readMessages(dialect: Dialect, turns: [TurnKind], roles: [MessageRole]) -> Set<Int> {
+        guard dialect != .chat else { return Set(turns.indices) }
+        var read = Set([turns.firstIndex(of: .task), roles.firstIndex(of: .instruction)].compactMap(\.self))
+        if dialect == .terminus { read.formUnion(turns.indices.filter { turns[$0] == .agent }) }
+        return read
     }
 
     /// The most bytes of a text written to an output at once.

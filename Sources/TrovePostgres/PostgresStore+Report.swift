@@ -2,7 +2,8 @@ import TroveCore
 
 extension PostgresStore {
     /// Trajectory `id` with what `trove show` prints, as the SQLite store's `reportedTrajectory(id:)`
-    /// reads it: the texts of its first task message and first instruction (every text of a chat),
+    /// reads it: the texts ``TrajectoryReport/readMessages(dialect:turns:roles:)`` names (its first task
+    /// message and first instruction, a Terminus run's replies, every text of a chat),
     /// every step whole (without segments), the flags, outcome, decision and turn decisions; the other
     /// messages have empty texts, and neither the record's bytes nor its metadata are read. Nil when no
     /// trajectory has that id.
@@ -17,10 +18,8 @@ extension PostgresStore {
             var cuts: [TextPart: Int] = [:]
             var (messages, turns) = try excerptMessages(rowID: rowID, budget: 0, cuts: &cuts)
             let dialect = (try head.string(0, 2)).flatMap(Dialect.init(rawValue:)) ?? .raw
-            let printed =
-                dialect == .chat
-                ? Array(messages.indices)
-                : [turns.firstIndex(of: .task), messages.firstIndex { $0.role == .instruction }].compactMap(\.self)
+            let printed = TrajectoryReport.readMessages(dialect: dialect, turns: turns, roles: messages.map(\.role))
+                .sorted()
             let texts = try connection.execute(
                 "SELECT r.idx, x.text FROM message_row r JOIN message_text x ON x.id = r.text_id "
                     + "WHERE r.trajectory_id = $1 AND r.idx = ANY($2::bigint[])",

@@ -23,7 +23,8 @@ extension Filter {
     /// reward fails every comparison but `:none` and `!=`, so `not reward<1`
     /// keeps unknown rewards. An empty filter gives `1`. TroveCore's
     /// ``TroveCore/Filter/condition(in:page:firstParameter:hidden:)`` writes it, in
-    /// SQLite's dialect.
+    /// SQLite's dialect. A `has:` term calls `trove_phrase`, which every store connection has; on a
+    /// connection opened otherwise, call ``GRDB/Database/addPhraseFunction()`` first.
     ///
     /// - parameter page: the condition is for a page read in row id order
     ///   with a limit (the review list's import order), past `page.rowID`

@@ -15,13 +15,8 @@ struct HiddenMatchSearch: HiddenMatches.Lookup {
     /// Whether FTS5 would match `phrase` in each text: its words (as the index's tokenizer makes them of
     /// a query) one after another among the text's.
     func phrase(_ phrase: String, isIn texts: [String]) throws -> [Bool] {
-        let tokenizer = try db.makeTokenizer(FTS5TokenizerDescriptor(components: StoreSchema.searchTokenizer))
-        let wanted = try tokenizer.tokenize(query: phrase).map(\.token)
-        return try texts.map { text in
-            let words = try tokenizer.tokenize(document: text).map(\.token)
-            guard words.count >= wanted.count else { return false }
-            return (0...(words.count - wanted.count)).contains { words[$0..<$0 + wanted.count].elementsEqual(wanted) }
-        }
+        let matcher = try PhraseMatcher(db)
+        return try texts.map { try matcher.phrase(phrase, isIn: $0) }
     }
 
     func text(_ text: String, isIn texts: [String]) throws -> [Bool] {

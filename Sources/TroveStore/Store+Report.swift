@@ -4,8 +4,9 @@ import TroveCore
 extension Store {
     /// One trajectory with what ``TrajectoryReport`` prints and no more, so that `trove show` holds a record
     /// of any size about once: the trajectory row without the record's bytes or its metadata, the texts
-    /// of the messages the report prints (every message of a chat; else the task turn and the first
-    /// instruction, which state the task and its group), every step whole (read from the steps column in
+    /// of the messages the report reads (``TrajectoryReport/readMessages(dialect:turns:roles:)``: every
+    /// message of a chat; else the task turn and the first instruction, which state the task and its
+    /// group, and a Terminus run's replies), every step whole (read from the steps column in
     /// chunks), the flags, the decision and the decisions on its turns. The other messages have empty texts; steps have no segments.
     ///
     /// Implementation note: ``trajectory(id:)`` read the record's bytes, every message text and the
@@ -17,12 +18,8 @@ extension Store {
         try writer.read { db in
             guard let head = try TrajectoryHeadRecord.fetch(db, externalID: id) else { return nil }
             let rows = try MessageHeadRecord.fetchAll(db, of: head)
-            let printed: Set<Int> =
-                head.dialect == .chat
-                ? Set(rows.indices)
-                : Set(
-                    [rows.firstIndex { $0.turn == .task }, rows.firstIndex { $0.role == .instruction }].compactMap(
-                        \.self))
+            let printed = TrajectoryReport.readMessages(
+                dialect: head.dialect, turns: rows.map(\.turn), roles: rows.map(\.role))
             let texts = ColumnReader(db, table: "message_text", column: "text", trajectory: id, tally: reads)
             defer { texts.close() }
             var messages: [Message] = []

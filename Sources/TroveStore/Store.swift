@@ -188,6 +188,7 @@ public struct Store: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
             db.add(collation: .troveNatural)
+            try db.addPhraseFunction()
             // FTS5 merges index segments in the page cache; SQLite's default 2 MB
             // makes a bulk import thrash. 32 MB per connection imports as fast as 64 MB,
             // whose 16 KB pages took an import's memory from 230 MB to 460 MB.
@@ -262,7 +263,10 @@ public struct Store: Sendable {
     public static func inMemory() throws -> Store {
         _ = sqliteConfigured
         var configuration = Configuration()
-        configuration.prepareDatabase { db in db.add(collation: .troveNatural) }
+        configuration.prepareDatabase { db in
+            db.add(collation: .troveNatural)
+            try db.addPhraseFunction()
+        }
         return try Store(DatabaseQueue(configuration: configuration), path: memoryPath)
     }
 

@@ -405,6 +405,13 @@ extension TrajectoryLayout {
                     "Action", [Span("[\(action.kind)] ", .actionKind), Span(action.argument, .action)], gutter: gutter,
                     step: index, source: source(.argument(index), action.argument, message: agentIndex))
             }
+            // A Terminus reply's waits are in its text, not in the step: how long harbor let each command run.
+            if step.parsedBy == .terminus, let agentIndex, agentIndex < document.stored.trajectory.messages.count,
+                let waits = TerminusWait.waits(ofReply: document.stored.trajectory.messages[agentIndex].text),
+                !waits.isEmpty
+            {
+                block("Waits", [Span(TerminusWait.describe(waits), .actionKind)], gutter: gutter, step: index)
+            }
             if let answer = step.finalAnswer {
                 block(
                     "Answer", [Span(Self.answerText(answer, of: document.stored), .finalAnswer)], gutter: gutter,

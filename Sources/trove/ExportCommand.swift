@@ -118,11 +118,11 @@ struct ExportCommand: ParsableCommand {
     var parsedSplit: ExportRequest.Split? {
         get throws {
             guard let split else { return nil }
-            let parts = split.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, !parts[0].isEmpty, parts[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }),
-                let fraction = Double(parts[1]), fraction > 0, fraction < 1
-            else { throw ValidationError("--split takes name=fraction with 0 < fraction < 1, e.g. valid=0.05") }
-            return ExportRequest.Split(name: String(parts[0]), fraction: fraction, seed: seedOptions.seed)
+            do {
+                return try ExportRequest.Split(parsing: split, seed: seedOptions.seed)
+            } catch {
+                throw ValidationError("--split: \(error)")
+            }
         }
     }
 
@@ -213,11 +213,20 @@ struct ExportCommand: ParsableCommand {
             if let warning = ExportSummary.undecodedTextWarning(result.undecodedText, format: request.writer.format) {
                 Console.error(warning)
             }
+            if let split = request.split, let splitOutput = outputs.dropFirst().first {
+                for warning in ExportSummary.emptySplitWarnings(
+                    result, split: split, output: outputs[0].path, splitOutput: splitOutput.path)
+                {
+                    Console.error(warning)
+                }
+            }
             warnIfNothingSelected(result, request.filter)
-            for writer in outputs where !writer.target.isStream && !quiet {
+            for (index, writer) in outputs.enumerated() where !writer.target.isStream && !quiet {
+                // Each file's own manifest beside it, else the one --manifest names for all of them.
+                let described = manifests.count == outputs.count ? manifests[index] : manifests.first
                 Console.error(
                     "wrote \(Plural.counted(writer.lines, "line")) to \(Console.visible(writer.path))"
-                        + (manifests.isEmpty ? "" : " (manifest: \(Console.visible(manifests[0].path)))"))
+                        + (described.map { " (manifest: \(Console.visible($0.path)))" } ?? ""))
             }
         }
     }

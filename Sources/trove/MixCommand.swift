@@ -24,7 +24,9 @@ struct MixCommand: ParsableCommand {
 
             An example with nothing to train on in --format (no agent turn after its task, such as an empty run) \
             is left out of its pool before the mix is planned, with a warning; the manifest counts them under \
-            left_out_empty.
+            left_out_empty. A record of a --general or --agent file that does not decode (malformed JSON, no \
+            messages) stops the mix, as import rejects it: each is named FILE:LINE, the exit status is 65 and \
+            nothing is written.
 
             A pool used more than 3 times over gets a warning: its examples repeat that often. The second and \
             later copies of an example carry the id ID#2, ID#3, … so trainers that drop duplicate ids keep them.
@@ -113,22 +115,12 @@ struct MixCommand: ParsableCommand {
             try FileIdentity.refuseOverlap(
                 outputs: [target] + (manifestTarget.map { [$0] } ?? []),
                 inputs: generalFiles + agentFiles, reserved: agentFiles.isEmpty ? storeOptions.reservedFiles : [])
-            let general: MixPool
-            let agent: MixPool
-            do {
-                // An example with nothing to train on in the format is left out of its pool, so that the
-                // mix's counts and ratio are the ones planned.
-                general = try MixPool(files: generalFiles, format: format) {
-                    Console.error("\($0) (left out of the mix)")
-                }
-                agent =
-                    agentFiles.isEmpty
-                    ? try storePool(writer: writer)
-                    : try MixPool(files: agentFiles, format: format) { Console.error("\($0) (left out of the mix)") }
-            } catch let error as RecordReadError {
-                Console.error("trove: \(error)")
-                throw ExitCode(TroveExitCode.cannotOpen)
-            }
+            // An example with nothing to train on in the format is left out of its pool, so that the
+            // mix's counts and ratio are the ones planned; a record that does not decode stops the mix.
+            let general = try Self.filePool(generalFiles, option: "--general", format: format)
+            let agent =
+                agentFiles.isEmpty
+                ? try storePool(writer: writer) : try Self.filePool(agentFiles, option: "--agent", format: format)
             let plan: MixPlan
             do throws(MixPlanError) {
                 plan = try MixPlan(
@@ -214,6 +206,29 @@ struct MixCommand: ParsableCommand {
                     + "\(String(format: "%.2f", plan.agentEpochs)), general epochs "
                     + "\(String(format: "%.2f", plan.generalEpochs)))"
                     + (target.isStream ? "" : " into \(Console.visible(out))"))
+        }
+    }
+
+    /// The pool of the records in `files` (given with `option`). A file that cannot be read exits 66; records
+    /// that do not decode are named `FILE:LINE: reason` (the first 20), as import names them, and exit 65
+    /// before any output exists: a mix that skipped them would not be the mix asked for.
+    private static func filePool(_ files: [String], option: String, format: ExportFormat) throws -> MixPool {
+        do {
+            return try MixPool(files: files, format: format)
+        } catch .unreadable(let error) {
+            Console.error("trove: \(error)")
+            throw ExitCode(TroveExitCode.cannotOpen)
+        } catch .undecodable(let records) {
+            for record in records.prefix(20) { Console.error(record.description) }
+            if records.count > 20 { Console.error("… and \(records.count - 20) more") }
+            Console.error(
+                "trove: \(Plural.counted(records.count, "record")) of the \(option) files "
+                    + "\(records.count == 1 ? "does" : "do") not decode; nothing was written (fix or remove "
+                    + "\(records.count == 1 ? "it" : "them"): a mix without \(records.count == 1 ? "it" : "them") "
+                    + "would not be the one asked for)")
+            throw ExitCode(TroveExitCode.dataError)
+        } catch {
+            throw error
         }
     }
 

@@ -188,6 +188,102 @@ import TroveTestSupport
         #expect(mix.stderr.contains("written without some of the agent's text"), "\(mix.stderr)")
     }
 
+    /// QA: `--split 'a/b=0.1'` said the fraction was wrong. Each part of a bad value gets its own message,
+    /// and nothing is written.
+    @Test(arguments: [
+        ("a/b=0.1", "--split: the split's name 'a/b' holds '/': the name goes into the second file's name"),
+        ("a b=0.1", "--split: the split's name 'a b' holds ' '"),
+        ("=0.1", "--split: the split needs a name before '='"),
+        ("valid=x", "--split: the fraction 'x' is not a number"),
+        ("valid=", "--split: the fraction '' is not a number"),
+        ("valid=1", "--split: the fraction 1 is not between 0 and 1 (exclusive)"),
+        ("valid=-0.5", "--split: the fraction -0.5 is not between 0 and 1 (exclusive)"),
+        ("valid", "--split: 'valid' is not name=fraction"),
+    ])
+    func aBadSplitNamesThePartThatIsWrong(split: String, message: String) throws {
+        let out = directory.path("agent.jsonl")
+        let result = try trove("export", ["--format", "sharegpt", "--split", split, "--out", out])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    /// QA: the summary named the first file's manifest for the split's file too. Each file names its own,
+    /// or the one `--manifest` gives both.
+    @Test func aSplitsSummaryNamesEachFilesOwnManifest() throws {
+        try importDialects()
+        let out = directory.path("agent.jsonl")
+        let split = try trove(
+            "export",
+            ["--policy", "agenttuning", "--format", "sharegpt", "--split", "valid=0.5", "--seed", "2", "--out", out])
+        #expect(split.status == 0, "\(split.stderr)")
+        #expect(split.stderr.contains("to \(out) (manifest: \(out).manifest.json)"), "\(split.stderr)")
+        let valid = directory.path("agent.valid.jsonl")
+        #expect(split.stderr.contains("to \(valid) (manifest: \(valid).manifest.json)"), "\(split.stderr)")
+        let named = directory.path("both.json")
+        let one = try trove(
+            "export",
+            ["--policy", "agenttuning", "--format", "sharegpt", "--split", "valid=0.5", "--manifest", named]
+                + ["--out", out])
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stderr.components(separatedBy: "(manifest: \(named))").count == 3, "\(one.stderr)")
+    }
+
+    /// QA: a split too small for every task wrote an empty file without a word; a split that holds out
+    /// everything left the first file empty. Each warns, naming the split and the empty file.
+    @Test func aSplitThatGetsNoRecordsIsWarnedAbout() throws {
+        try importDialects()
+        let out = directory.path("agent.jsonl")
+        let arguments = ["--policy", "agenttuning", "--format", "sharegpt", "--seed", "2", "--out", out]
+        let small = try trove("export", arguments + ["--split", "valid=0.01"])
+        #expect(small.status == 0, "\(small.stderr)")
+        #expect(
+            small.stderr.contains(
+                "trove: warning: the split valid got no records: \(directory.path("agent.valid.jsonl")) is empty"),
+            "\(small.stderr)")
+        #expect(try lines(directory.path("agent.valid.jsonl")).isEmpty)
+        let large = try trove("export", arguments + ["--split", "held-out=0.99"])
+        #expect(large.status == 0, "\(large.stderr)")
+        #expect(
+            large.stderr.contains("trove: warning: \(out) got no records: the split held-out took all"),
+            "\(large.stderr)")
+        #expect(try lines(out).isEmpty)
+        let half = try trove("export", arguments + ["--split", "valid=0.5"])
+        #expect(!half.stderr.contains("got no records"), "\(half.stderr)")
+    }
+
+    /// QA: a malformed line in a --general file was left out with a note, and the mix exited 0 with
+    /// fewer general examples than the files hold. Like import, the mix names every bad record by file and
+    /// line; it exits 65 and writes nothing (no output, no manifest), for --agent files too.
+    @Test(arguments: ["--general", "--agent"])
+    func aRecordThatDoesNotDecodeStopsTheMixAndWritesNothing(option: String) throws {
+        try importDialects()
+        let good = try String(contentsOf: Fixtures.url("general/openai-small.jsonl"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        let bad = directory.path("bad.jsonl")
+        try
+            (good.prefix(3) + [#"{"messages": [{"role": "user", "content": "hi"}"#, #"{"messages": 3}"#]
+            + good.dropFirst(3)).joined(separator: "\n").appending("\n")
+            .write(toFile: bad, atomically: true, encoding: .utf8)
+        let general = option == "--general" ? bad : Fixtures.url("general/sharegpt-small.json").path
+        let agent = option == "--agent" ? ["--agent", bad] : []
+        let out = directory.path("mix.jsonl")
+        let result = try trove(
+            "mix",
+            ["--general", general] + agent + ["--total", "20", "--format", "openai", "--out", out])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("\(bad):4: invalid JSON"), "\(result.stderr)")
+        #expect(result.stderr.contains("\(bad):5: \"messages\" is a number"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("trove: 2 records of the \(option) files do not decode; nothing was written"),
+            "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(!FileManager.default.fileExists(atPath: out + ".manifest.json"))
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter { $0.hasSuffix(".tmp") }
+                .isEmpty)
+    }
+
     @Test func exportSplitsEveryTaskIntoTwoFiles() throws {
         try importDialects()
         let out = directory.path("agent.jsonl")

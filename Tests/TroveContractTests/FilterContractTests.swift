@@ -31,6 +31,8 @@ struct FilterContractTests {
         "action:stop", "action:\"element_id\"", "action!=click", "answer:\"quest band\"", "answer!=band",
         "answer:\"Final\"", "dialect:tool-calls",
         "(task:os or task:db) and not tag:wrong", "-steps<2 or reward:none", "task:os has:ls steps>1",
+        "has:MissingHeader", "has:\"ThenRebuild with make\"", "has:café", "has!=TabbedWord", "has:NothingLeft",
+        "has:\"libfoo-dev make\" or task:os",
     ]
 
     /// Every filter of the table, over one pair of stores (building a pair per filter would import the
@@ -78,6 +80,7 @@ struct FilterContractTests {
         let files = [
             "import/db-small.jsonl", "dialects/os.json", "dialects/webshop.json", "dialects/db.json",
             "dialects/react.json", "agent-runs/miniswe.traj.json", "groups/db-runs.jsonl", "agent-runs/webarena.json",
+            "agent-runs/terminus-escapes.trajectory.json",
         ].map { Fixtures.url($0).path }
         let stores = try [TestBackend.sqlite, .postgres].map { backend in
             let store = try BackendStore(backend)
@@ -143,6 +146,7 @@ extension BackendStore {
             return try (0..<result.rowCount).compactMap { try result.string($0, 0) }
         }
         return try DatabaseQueue(path: sqlitePath).read { db in
+            try db.addPhraseFunction()
             let (condition, arguments) = try filter.sqlCondition(in: db)
             return try String.fetchAll(
                 db, sql: query.replacingOccurrences(of: "%@", with: condition), arguments: arguments)

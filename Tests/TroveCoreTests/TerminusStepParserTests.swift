@@ -52,6 +52,49 @@ import Testing
         #expect(!reading.segments.contains { $0.text.isEmpty }, sourceLocation: sourceLocation)
     }
 
+    // MARK: - Waits
+
+    /// QA: the replies' durations were not read. Each command's wait is what harbor waits after its keys:
+    /// the duration asked, at most 60 s and at least 0, 1 s when there is none or it is not a number
+    /// (Python's `bool` is one).
+    @Test(arguments: [
+        (#""duration": 0.1"#, 0.1, "0.1 s"), (#""duration": 120"#, 60, "60 s (asked 120)"),
+        (#""duration": 60"#, 60, "60 s"), ("", 1, "1 s (default)"), (#""duration": "5""#, 1, "1 s (default)"),
+        (#""duration": -3"#, 0, "0 s (asked -3)"), (#""duration": true"#, 1, "1 s"),
+        (#""duration": null"#, 1, "1 s (default)"),
+    ])
+    func aJSONCommandsWaitIsHarbors(member: String, seconds: Double, shown: String) throws {
+        let command = #"{"keystrokes": "make\n""# + (member.isEmpty ? "" : ", " + member) + "}"
+        let turn = #"{"analysis": "", "plan": "", "commands": [\#(command)]}"#
+        let waits = try #require(TerminusWait.waits(ofReply: turn))
+        #expect(waits.map(\.seconds) == [seconds])
+        #expect(TerminusWait.describe(waits) == shown)
+    }
+
+    @Test func xmlWaitsReadTheDurationAttribute() throws {
+        let turn = """
+            <response><analysis>a</analysis><plan>p</plan><commands>
+            <keystrokes duration="0.5">make
+            </keystrokes><keystrokes>ls
+            </keystrokes><keystrokes duration = '2.25' >pwd
+            </keystrokes><keystrokes duration="soon">cd
+            </keystrokes></commands></response>
+            """
+        let waits = try #require(TerminusWait.waits(ofReply: turn))
+        #expect(waits.map(\.asked) == [0.5, nil, 2.25, nil])
+        #expect(TerminusWait.describe(waits) == "0.5 s + 1 s (default) + 2.25 s + 1 s (default) = 4.75 s")
+    }
+
+    /// A wait alone (no keys) is a wait all the same; text that is no reply has none.
+    @Test func aWaitWithoutKeysIsReadAndNoReplyHasNone() throws {
+        let wait =
+            #"{"analysis": "Still compiling.", "plan": "Wait.", "commands": [{"keystrokes": "", "duration": 30}]}"#
+        #expect(try #require(TerminusWait.waits(ofReply: wait)).map(\.seconds) == [30])
+        #expect(Self.read(wait)?.action == nil)
+        #expect(TerminusWait.waits(ofReply: "I will run make.") == nil)
+        #expect(TerminusWait.describe([]) == "")
+    }
+
     // MARK: - JSON replies
 
     @Test func jsonReplyReadsAnalysisAndPlanAsTheThoughtAndEveryCommandInOrder() throws {

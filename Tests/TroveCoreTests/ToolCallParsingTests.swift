@@ -78,6 +78,37 @@ import Testing
         #expect(answer.map { stored.contains(JSONWriter.string(.string($0))) } ?? true, "\(stored)")
     }
 
+    /// QA: WebArena's `stop [answer]` on the start page was flagged `answer-without-action`. The page is
+    /// the environment's own observation, so an answer read off it is not flagged; the same finishing call
+    /// with nothing shown first (an OpenHands `finish` before any command) still is.
+    @Test(arguments: [true, false])
+    func aFinishingCallsAnswerIsFlaggedOnlyWithNothingFromTheEnvironment(startPage: Bool) {
+        var messages = [Message(originalRole: "user", text: "What is the top-1 best-selling product in 2022?")]
+        if startPage { messages.append(Message(originalRole: "observation", text: "[1] cell 'Quest Band'")) }
+        messages.append(
+            Message(
+                originalRole: "assistant", text: "The dashboard lists it.",
+                toolCalls: [call("stop", #"{"answer": "Quest Band"}"#)]))
+        let parsed = StepParser.parse(messages, task: nil, dialect: .toolCalls)
+        #expect(parsed.steps.map(\.finalAnswer) == ["Quest Band"])
+        #expect(parsed.flags.contains(.answerWithoutAction) == !startPage)
+        #expect(!parsed.flags.contains(.noAnswer))
+    }
+
+    /// An observation that answers a step that did not act (a thought, a malformed call) is not the
+    /// environment's state: an answer after it, with no action before, is still flagged.
+    @Test func anAnswerAfterOnlyANonActingStepsObservationIsFlagged() {
+        let messages = [
+            Message(originalRole: "user", text: "Who directed Alien?"),
+            Message(originalRole: "assistant", text: "I know this one."),
+            Message(originalRole: "tool", text: "Invalid action."),
+            Message(originalRole: "assistant", text: "", toolCalls: [call("finish", #"{"answer": "Ridley Scott"}"#)]),
+        ]
+        let parsed = StepParser.parse(messages, task: nil, dialect: .toolCalls)
+        #expect(parsed.steps.last?.finalAnswer == "Ridley Scott")
+        #expect(parsed.flags.contains(.answerWithoutAction))
+    }
+
     @Test func commandBlockTakesTheLastFencedBlockAsTheAction() {
         let text = "The log said:\n```\nerror: x\n```\nSo I run the tests.\n```\npython -m pytest -q\n```"
         let messages = [

@@ -255,6 +255,28 @@ struct AgentRunConformanceTests {
         #expect(try exported(store, .sharegpt, where: "task:webarena").count == 3)
     }
 
+    /// QA: the 2 WebArena runs that answer with `stop [answer]` on their start page were flagged
+    /// `answer-without-action`, though the page they read holds the answer. A run whose environment shows
+    /// its state first may answer from it; the runs that answer from nothing stay flagged: 150 FireAct runs
+    /// call `finish[…]` before any search, and no run with a finishing call (OpenHands `finish`, SWE-agent
+    /// `submit`, Inspect `submit`, Terminus `task_complete`) answers before acting.
+    @Test(arguments: [
+        ("webarena", 0), ("fireact_react", 150), ("openhands", 0), ("sweagent_traj", 0), ("miniswe_traj", 0),
+        ("swe_hf_datasets", 0), ("inspect_ai", 0), ("atif", 0), ("tau_bench", 0),
+    ])
+    func answerWithoutActionFlagsOnlyAnswersWithNothingFromTheEnvironment(directory: String, flagged: Int) throws {
+        let store = try store(directory)
+        #expect(try store.trajectoryIDs(matching: Filter.parse("flag:answer-without-action")).count == flagged)
+        if directory == "webarena" {
+            let answered = try store.trajectoryIDs(matching: Filter.parse("steps:1"))
+            #expect(answered.count == 2)
+            for id in answered {
+                let stored = try #require(try store.trajectory(id: id))
+                #expect(stored.parsed.steps.first?.finalAnswer == "Quest Lumaflex™ Band", "\(id)")
+            }
+        }
+    }
+
     @Test func openHandsRunCutAtFiftyIterationsIsFlagged() throws {
         let stored = try #require(try store("openhands").trajectory(id: "ponylang__ponyc-4588"))
         #expect(stored.trajectory.outcome == .stepLimit)

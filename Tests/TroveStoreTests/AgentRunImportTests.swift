@@ -238,6 +238,32 @@ import TroveTestSupport
         }
     }
 
+    /// QA: `has:` missed a word a Terminus reply writes right after a JSON escape (`\nMissingHeader` is the
+    /// index's word `nMissingHeader`); it now also reads a Terminus run's decoded replies, as the index
+    /// would, and still finds what the index finds. Other runs are searched as before.
+    @Test(arguments: [
+        ("has:MissingHeader", true), ("has:TabbedWord", true), (#"has:"ThenRebuild with make""#, true),
+        ("has:café", true), ("has:cafe", true), (#"has:"libfoo-dev make""#, true), ("has:NothingLeft", true),
+        ("has:QuotedWord", true), ("has:sandbox", true), ("has!=MissingHeader", false), ("has:\"Header in\"", false),
+        ("has:nMissingHeader", true), ("has:\"no such words\"", false), ("context:MissingHeader", false),
+    ])
+    func hasFindsAWordAfterAJSONEscapeInATerminusReply(source: String, found: Bool) throws {
+        let store = try store("terminus-escapes.trajectory.json", "terminus.trajectory.json", "miniswe.traj.json")
+        let ids = try store.trajectoryIDs(matching: Filter.parse(source))
+        #expect(ids.contains("terminus-2/terminus-escapes-fixture") == found, "\(source): \(ids)")
+    }
+
+    /// QA: a Terminus reply's durations were not read. Each command's wait is harbor's (1 s when unstated,
+    /// 60 s at most) and `trove show` prints them under the keys; a wait alone shows though no key is sent.
+    @Test func terminusWaitsAreHarborsAndShown() throws {
+        let store = try store("terminus-escapes.trajectory.json")
+        let stored = try #require(try store.reportedTrajectory(id: "terminus-2/terminus-escapes-fixture"))
+        let shown = TrajectoryReport.text(stored.trajectory, stored.parsed, stored.label, turns: stored.turns)
+        #expect(shown.contains("Action [keystrokes]:\n  apt-get install -y libfoo-dev\n  make\n"), "\(shown)")
+        #expect(shown.contains("Waits: 60 s (asked 120) + 5 s = 65 s\n"), "\(shown)")
+        #expect(shown.contains("Waits: 1 s (default)\n"), "\(shown)")
+    }
+
     @Test func tauBenchEpisodesKeepRewardAndACrashedEpisodeImportsEmpty() throws {
         let store = try store("tau-bench.json")
         let solved = try trajectory(store, "tau-bench/task_4/trial_1")

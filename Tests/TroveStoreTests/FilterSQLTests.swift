@@ -161,7 +161,12 @@ import TroveStore
         #expect(!sql.contains("DROP"))
         #expect(!sql.contains("permission"))
         #expect(!sql.contains("0.5"))
-        #expect(arguments == ["db'; DROP TABLE trajectory; --", #""permission""#, 0.5])
+        // The phrase for the index, then the gate to Terminus replies and the phrase for their decoded parts.
+        #expect(
+            arguments == [
+                "db'; DROP TABLE trajectory; --", #""permission""#, #""analysis" AND "plan" AND "commands""#,
+                "permission", "permission", 0.5,
+            ])
         #expect(try select(filter.source).isEmpty)
     }
 

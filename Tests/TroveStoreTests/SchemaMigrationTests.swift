@@ -8,7 +8,10 @@ import TroveTestSupport
 @Suite struct SchemaMigrationTests {
     /// A store as trove wrote it with schema version 1: one trajectory with two step rows.
     private func versionOneStore() throws -> DatabaseQueue {
-        let queue = try DatabaseQueue()
+        // A store's connections search with `trove_phrase` (a `has:` filter reads Terminus replies with it).
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in try db.addPhraseFunction() }
+        let queue = try DatabaseQueue(configuration: configuration)
         try StoreSchema.migrator.migrate(queue, upTo: "v1-review-state")
         try queue.write { db in
             try StoreRows.insertTrajectories([(7, "os_1", 4, 2), (8, "os_2", 1, 0)], into: db)
