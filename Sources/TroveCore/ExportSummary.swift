@@ -72,6 +72,19 @@ public enum ExportSummary {
             + "--where 'steps:0' selects most such runs."
     }
 
+    /// Why a mix's pool of `examples` ("agent", "general") is empty when every example it selected was left
+    /// out as ``leftOutEmptyWarning(_:examples:)`` leaves them out, naming them; nil when none was (the
+    /// pool selected nothing, and the caller says why).
+    public static func everyExampleLeftOutEmpty(_ ids: [String], examples: String) -> String? {
+        guard !ids.isEmpty else { return nil }
+        let shown = ids.prefix(5).map { TrajectoryReport.visible($0).replacingOccurrences(of: "\n", with: #"\n"#) }
+        let names =
+            shown.joined(separator: ", ") + (ids.count > shown.count ? " and \(ids.count - shown.count) more" : "")
+        let every = ids.count == 1 ? "the one \(examples) example" : "all \(ids.count) \(examples) examples"
+        return "trove: \(every) selected \(ids.count == 1 ? "was" : "were") left out, with no agent turn after the "
+            + "task to train on (an empty run, a task with no reply): \(names)."
+    }
+
     /// Warnings for the parts of a split export that got no record while the other got some, each naming
     /// its file: the held-out part (`split`, written to `splitOutput`) when `round(written × fraction)` is 0
     /// for every task, the rest (`output`) when that share is every record of every task. Empty when both

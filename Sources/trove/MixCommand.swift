@@ -128,7 +128,13 @@ struct MixCommand: ParsableCommand {
                     size: total.map { .total($0) } ?? .agentEpochs(agentEpochs ?? 1), seed: seedOptions.seed)
             } catch {
                 Console.error("trove: \(error)")
-                if error == .emptyPool("agent"), agentFiles.isEmpty {
+                if case .emptyPool(let name) = error,
+                    let reason = ExportSummary.everyExampleLeftOutEmpty(
+                        (name == "agent" ? agent : general).leftOutEmpty, examples: name)
+                {
+                    // Store trajectories are chosen by a filter, which can leave such runs out.
+                    Console.error(reason + (name == "agent" && agentFiles.isEmpty ? " --where 'steps>0' leaves most out." : ""))
+                } else if error == .emptyPool("agent"), agentFiles.isEmpty {
                     let selected = try SelectionArguments.filter(filter)
                     let selection =
                         ExportSummary.whereOption(selected).map {

@@ -284,6 +284,35 @@ import TroveTestSupport
                 .isEmpty)
     }
 
+    /// Review: when every trajectory the policy kept had nothing to train on, the mix said the policy
+    /// selected no trajectory. It names the examples left out instead, with the filter that leaves them out.
+    @Test func aPoolEmptiedByExamplesWithNothingToTrainOnSaysSo() throws {
+        let tasks = directory.path("tasks.jsonl")
+        try
+            (["e1", "e2"].map { #"{"id": "\#($0)", "conversations": [{"from": "human", "value": "do \#($0)"}]}"# }
+            .joined(separator: "\n") + "\n").write(toFile: tasks, atomically: true, encoding: .utf8)
+        _ = try trove("import", [tasks])
+        _ = try trove("label", ["e1", "e2", "--accept", "--reviewer", "r1"])
+        let out = directory.path("mix.jsonl")
+        let general = Fixtures.url("general/sharegpt-small.json").path
+        let fromStore = try trove(
+            "mix", ["--general", general, "--policy", "accepted", "--total", "10", "--format", "sharegpt", "--out", out])
+        #expect(fromStore.status == 65)
+        #expect(
+            fromStore.stderr.contains(
+                "all 2 agent examples selected were left out, with no agent turn after the task to train on "
+                    + "(an empty run, a task with no reply): e1, e2. --where 'steps>0' leaves most out."),
+            "\(fromStore.stderr)")
+        #expect(!fromStore.stderr.contains("selects no trajectory"), "\(fromStore.stderr)")
+        let fromFiles = try trove(
+            "mix", ["--general", tasks, "--agent", general, "--total", "10", "--format", "sharegpt", "--out", out])
+        #expect(fromFiles.status == 65)
+        #expect(fromFiles.stderr.contains("the general pool is empty"), "\(fromFiles.stderr)")
+        #expect(fromFiles.stderr.contains("all 2 general examples selected were left out"), "\(fromFiles.stderr)")
+        #expect(!fromFiles.stderr.contains("--where"), "\(fromFiles.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
     @Test func exportSplitsEveryTaskIntoTwoFiles() throws {
         try importDialects()
         let out = directory.path("agent.jsonl")
