@@ -17,6 +17,9 @@
 ///   list. With calls it is a `function_call` turn whose thought is the text (``ShareGPTThought``),
 ///   else a `gpt` turn. (LLaMA-Factory has one layout for an agent turn with calls: text first.)
 /// - An agent turn first (after the system prompt) follows an empty `human` turn.
+/// - A `gpt` reply right after calls that got no answer starts a new agent turn after an empty
+///   `observation` turn: a joined turn writes its text before its calls, which would move the reply before
+///   them. Calls after calls still join (parallel calls are answered after the last of them).
 ///
 /// A turn that stands alone is written as before; blank texts are left out of a joined one.
 ///
@@ -46,6 +49,16 @@ struct ShareGPTConversation {
         var joined: [Turn] = []
         for piece in Self.pieces(messages) {
             if var last = joined.last, last.accepts(piece, at: joined.count - 1) {
+                // One turn writes its text before its calls: a reply after calls no answer followed would be
+                // moved before them, so they get an empty answer instead. (Calls after calls join: parallel
+                // calls' answers come after the last of them.)
+                if piece.from == "gpt", piece.text.contains(where: { !$0.isWhitespace }),
+                    !last.agentTextAndCalls.calls.isEmpty
+                {
+                    joined.append(Turn(Piece(side: .user, from: "observation", text: "")))
+                    joined.append(Turn(piece))
+                    continue
+                }
                 last.join(piece)
                 joined[joined.count - 1] = last
                 joinedTurns += 1
@@ -127,7 +140,7 @@ struct ShareGPTConversation {
 
         /// The agent's texts (blank ones left out) and calls of the parts, an imported `function_call`
         /// turn read back into its thought and calls.
-        private var agentTextAndCalls: (text: String, calls: [JSONValue]) {
+        var agentTextAndCalls: (text: String, calls: [JSONValue]) {
             var texts: [String] = []
             var calls: [JSONValue] = []
             for part in parts {

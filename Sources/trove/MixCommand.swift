@@ -133,7 +133,8 @@ struct MixCommand: ParsableCommand {
                         (name == "agent" ? agent : general).leftOutEmpty, examples: name)
                 {
                     // Store trajectories are chosen by a filter, which can leave such runs out.
-                    Console.error(reason + (name == "agent" && agentFiles.isEmpty ? " --where 'steps>0' leaves most out." : ""))
+                    Console.error(
+                        reason + (name == "agent" && agentFiles.isEmpty ? " --where 'steps>0' leaves most out." : ""))
                 } else if error == .emptyPool("agent"), agentFiles.isEmpty {
                     let selected = try SelectionArguments.filter(filter)
                     let selection =

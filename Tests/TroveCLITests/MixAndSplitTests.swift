@@ -296,7 +296,8 @@ import TroveTestSupport
         let out = directory.path("mix.jsonl")
         let general = Fixtures.url("general/sharegpt-small.json").path
         let fromStore = try trove(
-            "mix", ["--general", general, "--policy", "accepted", "--total", "10", "--format", "sharegpt", "--out", out])
+            "mix",
+            ["--general", general, "--policy", "accepted", "--total", "10", "--format", "sharegpt", "--out", out])
         #expect(fromStore.status == 65)
         #expect(
             fromStore.stderr.contains(

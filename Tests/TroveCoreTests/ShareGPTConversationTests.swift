@@ -151,6 +151,30 @@ import TroveTestSupport
         #expect(written[1].value == "<think>\nSure.\n\nI list.\n</think>\n\n{\"name\": \"ls\", \"arguments\": {}}")
     }
 
+    /// Review: text the agent said after a call that got no answer was joined into the call's turn, which
+    /// writes text first: it moved before the call. Such calls get an empty answer; calls after calls still join.
+    @Test func textAfterAnUnansweredCallFollowsItsEmptyAnswer() throws {
+        let written = try turns([
+            Message(originalRole: "user", text: "q"),
+            Message(originalRole: "assistant", text: "I list.", toolCalls: call("ls")),
+            Message(originalRole: "assistant", text: "", toolCalls: call("pwd")),
+            Message(originalRole: "assistant", text: "Nothing came back; I stop."),
+            Message(
+                originalRole: "function_call",
+                text: "<think>\nOnce more.\n</think>\n\n{\"name\": \"ls\", \"arguments\": {}}"),
+        ])
+        #expect(written.map(\.from) == ["human", "function_call", "observation", "function_call"])
+        #expect(
+            written[1].value
+                == "<think>\nI list.\n</think>\n\n[{\"name\": \"ls\", \"arguments\": {}}, {\"name\": \"pwd\", \"arguments\": {}}]"
+        )
+        #expect(written[2].value == "")
+        #expect(
+            written[3].value
+                == "<think>\nNothing came back; I stop.\n\nOnce more.\n</think>\n\n{\"name\": \"ls\", \"arguments\": {}}"
+        )
+    }
+
     /// An imported `function_call` turn right after a call is the agent's next call, not the first's answer.
     @Test func anImportedFunctionCallAfterACallIsNotItsAnswer() throws {
         let written = try turns([
