@@ -85,6 +85,43 @@ public enum ExportSummary {
             + "task to train on (an empty run, a task with no reply): \(names)."
     }
 
+    /// A warning for a preference export that wrote none of one kind while the policy kept runs, saying
+    /// what the missing kind needs: DPO pairs of runs need a kept run and a rejected or below-threshold run
+    /// of one task group; KTO needs desirable and undesirable examples. Nil when nothing was kept (
+    /// ``nothingSelectedWarning(_:filter:policyName:)`` says why) or when both kinds were written.
+    public static func preferenceWarning(_ result: ExportResult, format: PreferenceFormat, pairs: PairSource)
+        -> String?
+    {
+        func total(_ outcome: ExportOutcome) -> Int { result.outcomes.values.reduce(0) { $0 + ($1[outcome] ?? 0) } }
+        func preferred(_ key: String) -> Int { result.preferences.values.reduce(0) { $0 + ($1[key] ?? 0) } }
+        let kept = total(.kept)
+        let dispreferred = total(.rejected) + total(.belowThreshold)
+        guard kept > 0 else { return nil }
+        switch format {
+        case .dpo:
+            guard pairs != .edits, preferred("runs") == 0 else { return nil }
+            let why =
+                dispreferred == 0
+                ? "the policy kept \(Plural.trajectories(kept)) and rejected none (a reviewer's reject or a reward "
+                    + "under the task's threshold makes the other side of a pair)"
+                : "no task group holds both a kept run and a rejected or below-threshold one (a pair is two runs of "
+                    + "one task instance)"
+            return "trove: warning: no dpo pair of runs: \(why)"
+                + (pairs == .runs ? "; --pairs edits pairs reviewers' corrected turns instead." : ".")
+        case .kto:
+            if preferred("undesirable") == 0 {
+                return "trove: warning: no undesirable kto example: the policy rejected no run with an agent turn "
+                    + "to train on (a reviewer's reject or a reward under the task's threshold makes one); KTO "
+                    + "trainers need both kinds."
+            }
+            if preferred("desirable") == 0 {
+                return "trove: warning: no desirable kto example: every kept run had nothing to train on; KTO "
+                    + "trainers need both kinds."
+            }
+            return nil
+        }
+    }
+
     /// Warnings for the parts of a split export that got no record while the other got some, each naming
     /// its file: the held-out part (`split`, written to `splitOutput`) when `round(written × fraction)` is 0
     /// for every task, the rest (`output`) when that share is every record of every task. Empty when both

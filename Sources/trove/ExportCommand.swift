@@ -274,6 +274,9 @@ struct ExportCommand: ParsableCommand {
                         .trimmingCharacters(in: .newlines))
             }
             if let warning = ExportSummary.leftOutEmptyWarning(result.leftOutEmpty) { Console.error(warning) }
+            if let warning = ExportSummary.preferenceWarning(result, format: request.format, pairs: request.pairs) {
+                Console.error(warning)
+            }
             warnIfNothingSelected(result, request.filter)
             if !target.isStream && !quiet {
                 Console.error(

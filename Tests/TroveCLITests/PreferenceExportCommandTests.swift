@@ -31,6 +31,33 @@ import TroveTestSupport
         #expect(manifest["preferences"] == .object(["db": .object(["runs": .number("1")])]))
     }
 
+    /// QA: `--format dpo` on a store where no run was rejected wrote an empty file and `dpo: 0 pairs of runs`
+    /// with nothing said of why; kto with only accepted runs the same. Each warns with what the missing
+    /// kind needs.
+    @Test func aPreferenceExportWithoutOneKindSaysWhatItNeeds() throws {
+        _ = try trove("import", ["--task", "db", Fixtures.url("preferences/runs.jsonl").path])
+        #expect(try trove("label", ["tea_good", "pie_good", "--accept"]).status == 0)
+        let noRejects = try trove("export", ["--format", "dpo", "--out", directory.path("d.jsonl")])
+        #expect(noRejects.status == 0)
+        #expect(
+            noRejects.stderr.contains(
+                "trove: warning: no dpo pair of runs: the policy kept 2 trajectories and rejected none"),
+            "\(noRejects.stderr)")
+        #expect(noRejects.stderr.contains("--pairs edits pairs reviewers' corrected turns instead."))
+        let kto = try trove("export", ["--format", "kto", "--out", directory.path("k.jsonl")])
+        #expect(kto.stderr.contains("trove: warning: no undesirable kto example"), "\(kto.stderr)")
+        #expect(try trove("label", ["pie_good", "--reject"]).status == 0)
+        let apart = try trove("export", ["--format", "dpo", "--out", directory.path("d.jsonl")])
+        #expect(
+            apart.stderr.contains("no task group holds both a kept run and a rejected or below-threshold one"),
+            "\(apart.stderr)")
+        #expect(try trove("label", ["tea_bad", "--reject"]).status == 0)
+        let paired = try trove("export", ["--format", "dpo", "--out", directory.path("d.jsonl")])
+        #expect(!paired.stderr.contains("warning"), "\(paired.stderr)")
+        #expect(
+            !(try trove("export", ["--format", "kto", "--out", directory.path("k.jsonl")])).stderr.contains("warning"))
+    }
+
     @Test func preferenceFormatsRefuseSplitsAndMixDoesNotOfferThem() throws {
         _ = try trove("import", ["--task", "db", Fixtures.url("preferences/runs.jsonl").path])
         let split = try trove(
