@@ -46,10 +46,9 @@ extension AgentRunFormat {
     /// - that step's `observation`, when the history ends on the assistant message (0.x never wrote the
     ///   submission's diff there; 1.x does);
     /// - each later step as an assistant message, its `response` (else `thought`) as the text, and its
-    ///   `observation` after it. In a tool-calling run the step's `action` becomes a call of its first word
-    ///   (`submit`), its arguments `{}` when the action is that word alone, else the rest of the action as
-    ///   written: the step keeps only the command line, not the call's JSON arguments. The observation is
-    ///   a `tool` message there and a `user` message in a 0.x run, as the history writes them.
+    ///   `observation` after it. In a tool-calling run the step keeps only the command line the call ran,
+    ///   not the call's JSON arguments, so the call is rebuilt from it (``sweAgentCall(_:tools:)``). The
+    ///   observation is a `tool` message there and a `user` message in a 0.x run, as the history writes them.
     ///
     /// None when the steps and the history do not line up (a history longer than the steps, or a last
     /// assistant message that is not its step's): the history alone is then what the run shows.
@@ -59,6 +58,9 @@ extension AgentRunFormat {
         }
         guard steps.count >= turns.count else { return [] }
         let observationRole = toolCalls ? "tool" : "user"
+        let tools = Set(
+            history.lazy.compactMap { $0.objectValue?["tool_calls"]?.arrayValue }.joined()
+                .compactMap { $0.objectValue?["function"]?.objectValue?["name"]?.stringValue })
         var messages: [Message] = []
         if let last = turns.last {
             guard let step = steps[turns.count - 1].objectValue, sweAgentStep(step, isTurn: last) else { return [] }
@@ -71,18 +73,8 @@ extension AgentRunFormat {
             guard let step = element.objectValue else { return [] }
             let text = TrajectoryCodec.withoutNUL(step["response"]?.stringValue ?? step["thought"]?.stringValue ?? "")
             var calls: [ToolCall] = []
-            if toolCalls, let action = step["action"]?.stringValue {
-                let command = action.drop { $0.isWhitespace }
-                let name = String(command.prefix { !$0.isWhitespace })
-                var rest = command.dropFirst(name.count).drop { $0.isWhitespace }
-                while rest.last?.isWhitespace == true { rest = rest.dropLast() }
-                if !name.isEmpty {
-                    calls = [
-                        ToolCall(
-                            id: nil, name: TrajectoryCodec.withoutNUL(name),
-                            arguments: rest.isEmpty ? "{}" : TrajectoryCodec.withoutNUL(String(rest)))
-                    ]
-                }
+            if toolCalls, let action = step["action"]?.stringValue, let call = sweAgentCall(action, tools: tools) {
+                calls = [call]
             }
             messages.append(Message(originalRole: "assistant", text: text, toolCalls: calls))
             if let observation = step["observation"]?.stringValue {
@@ -90,6 +82,23 @@ extension AgentRunFormat {
             }
         }
         return messages
+    }
+
+    /// The call a tool-calling step's command line `action` came from. SWE-agent runs every tool as a shell
+    /// command, so a command that is a tool's name alone (`submit`, or a tool the run's history called,
+    /// `tools`) is a call of that tool with no arguments, `{}`; any other command line is a `bash` call of
+    /// it, `{"command": …}`, which runs the same command (the tool's own JSON arguments are not in the step,
+    /// and arguments are always a JSON object, as trainers read them). Nil for a blank action.
+    static func sweAgentCall(_ action: String, tools: Set<String>) -> ToolCall? {
+        var command = Substring(TrajectoryCodec.withoutNUL(action)).drop { $0.isWhitespace }
+        while command.last?.isWhitespace == true { command = command.dropLast() }
+        guard !command.isEmpty else { return nil }
+        let alone = !command.contains { $0.isWhitespace }
+        if alone, command == "submit" || tools.contains(String(command)) {
+            return ToolCall(id: nil, name: String(command), arguments: "{}")
+        }
+        return ToolCall(
+            id: nil, name: "bash", arguments: JSONWriter.string(.object(["command": .string(String(command))])))
     }
 
     /// Whether history message `turn` is trajectory step `step`: the same response or thought, or the same action.

@@ -49,9 +49,28 @@ import Testing
             """#)
         #expect(trajectory.messages.count == 7)
         #expect(trajectory.messages[5].text == "Find it.")
-        #expect(trajectory.messages[5].toolCalls == [ToolCall(id: nil, name: "find_file", arguments: "a.py")])
+        #expect(
+            trajectory.messages[5].toolCalls == [
+                ToolCall(id: nil, name: "bash", arguments: #"{"command": "find_file a.py"}"#)
+            ])
         #expect(trajectory.messages[6].originalRole == "tool")
         #expect(trajectory.messages[6].text == "Found 1")
+    }
+
+    /// Review: a step after the history became a call of its first word with the rest as its arguments
+    /// (`find_file` with `a.py`, `python` with `x.py`), not JSON, which trainers parse. A tool's name alone is
+    /// that tool's call with `{}`; any other command line is the `bash` call that runs it.
+    @Test(arguments: [
+        ("submit", "submit", "{}"), ("  submit \n", "submit", "{}"), ("bash", "bash", "{}"),
+        ("find_file a.py src", "bash", #"{"command": "find_file a.py src"}"#),
+        ("python \"x.py\"", "bash", #"{"command": "python \"x.py\""}"#),
+        ("submit --force", "bash", #"{"command": "submit --force"}"#),
+    ])
+    func aStepsCommandLineIsACallWithJSONArguments(action: String, name: String, arguments: String) throws {
+        let call = try #require(AgentRunFormat.sweAgentCall(action, tools: ["bash"]))
+        #expect(call.name == name)
+        #expect(call.arguments == arguments)
+        #expect(try JSONParser.parse(Array(call.arguments.utf8)).objectValue != nil)
     }
 
     /// A last assistant message that is not its step's (another response, another action) lines up with
