@@ -1,16 +1,27 @@
 import TroveCore
 
 extension PostgresStore: DatasetStatsSource {
-    /// Counts per task, with the SQLite store's queries in PostgreSQL's syntax (``DatasetStatsSource``).
-    public func stats() throws -> DatasetStats {
+    /// Counts per task of the trajectories `filter` selects, with the SQLite store's queries in PostgreSQL's
+    /// syntax (``DatasetStatsSource``).
+    public func stats(matching filter: Filter) throws -> DatasetStats {
+        // `WHERE` the id in `column` is selected, for each aggregate below; nothing for every trajectory.
+        let condition = filter.expression == nil ? nil : try filter.postgresCondition(on: connection)
+        let parameters = condition?.parameters ?? []
+        func selected(_ column: String) -> String {
+            guard let condition else { return "" }
+            return """
+                WHERE \(column) IN (SELECT t.id FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
+                                    WHERE \(condition.sql))
+                """
+        }
         var rows: [String: TaskStats] = [:]
         let counts = try connection.execute(
             """
             SELECT task, count(*), COALESCE(sum(step_count), 0)::bigint,
                    count(*) FILTER (WHERE status = 'accepted'), count(*) FILTER (WHERE status = 'rejected'),
                    count(*) FILTER (WHERE status = 'pending'), count(*) FILTER (WHERE status = 'disputed')
-            FROM trajectory_review GROUP BY task
-            """, binary: true)
+            FROM trajectory_review \(selected("id")) GROUP BY task
+            """, parameters, binary: true)
         for row in 0..<counts.rowCount {
             guard let task = try counts.string(row, 0) else { continue }
             var stats = TaskStats(task: task)
@@ -27,8 +38,8 @@ extension PostgresStore: DatasetStatsSource {
             """
             SELECT task, CASE WHEN effective_reward IS NULL THEN -1
                               ELSE least(9, trunc(effective_reward * 10)::bigint) END AS bin, count(*)
-            FROM trajectory_review GROUP BY task, bin
-            """, binary: true)
+            FROM trajectory_review \(selected("id")) GROUP BY task, bin
+            """, parameters, binary: true)
         for row in 0..<bins.rowCount {
             guard let task = try bins.string(row, 0), let bin = try bins.integer(row, 1) else { continue }
             let count = Int(try bins.integer(row, 2) ?? 0)
@@ -41,8 +52,8 @@ extension PostgresStore: DatasetStatsSource {
         let flags = try connection.execute(
             """
             SELECT t.task, f.flag, count(*) FROM trajectory_flag f JOIN trajectory t ON t.id = f.trajectory_id
-            GROUP BY t.task, f.flag
-            """, binary: true)
+            \(selected("f.trajectory_id")) GROUP BY t.task, f.flag
+            """, parameters, binary: true)
         for row in 0..<flags.rowCount {
             guard let task = try flags.string(row, 0), let name = try flags.string(row, 1),
                 let flag = QualityFlag(rawValue: name)

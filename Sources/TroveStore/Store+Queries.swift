@@ -72,11 +72,19 @@ extension Store: DatasetStatsSource {
         }
     }
 
-    /// Counts per task: trajectories, steps, review status, effective-reward
-    /// histogram and flags. Computed with aggregate queries, never by loading
-    /// trajectories (``DatasetStatsSource``).
-    public func stats() throws -> DatasetStats {
+    /// Counts per task of the trajectories `filter` selects (``DatasetStatsSource``).
+    public func stats(matching filter: Filter) throws -> DatasetStats {
         try writer.read { db in
+            // `WHERE` the id in `column` is selected, for each aggregate below; nothing for every trajectory.
+            let condition = filter.expression == nil ? nil : try filter.sqlCondition(in: db)
+            let arguments = condition?.arguments ?? StatementArguments()
+            func selected(_ column: String) -> String {
+                guard let condition else { return "" }
+                return """
+                    WHERE \(column) IN (SELECT t.id FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
+                                        WHERE \(condition.sql))
+                    """
+            }
             var rows: [String: TaskStats] = [:]
             for row in try Row.fetchAll(
                 db,
@@ -84,8 +92,8 @@ extension Store: DatasetStatsSource {
                     SELECT task, count(*) AS trajectories, sum(step_count) AS steps,
                            sum(status = 'accepted') AS accepted, sum(status = 'rejected') AS rejected,
                            sum(status = 'pending') AS pending, sum(status = 'disputed') AS disputed
-                    FROM trajectory_review GROUP BY task
-                    """)
+                    FROM trajectory_review \(selected("id")) GROUP BY task
+                    """, arguments: arguments)
             {
                 let stats = try row.record(TaskCountsRecord.self).stats
                 rows[stats.task] = stats
@@ -96,8 +104,8 @@ extension Store: DatasetStatsSource {
                     SELECT task, CASE WHEN effective_reward IS NULL THEN -1
                                       ELSE min(9, CAST(effective_reward * 10 AS INTEGER)) END AS bin,
                            count(*) AS count
-                    FROM trajectory_review GROUP BY task, bin
-                    """)
+                    FROM trajectory_review \(selected("id")) GROUP BY task, bin
+                    """, arguments: arguments)
             {
                 try row.reading { row in
                     let task: String = try row.stored(Column("task"))
@@ -115,8 +123,8 @@ extension Store: DatasetStatsSource {
                 sql: """
                     SELECT t.task, f.flag, count(*) AS count
                     FROM trajectory_flag f JOIN trajectory t ON t.id = f.trajectory_id
-                    GROUP BY t.task, f.flag
-                    """)
+                    \(selected("f.trajectory_id")) GROUP BY t.task, f.flag
+                    """, arguments: arguments)
             {
                 try row.reading { row in
                     let task: String = try row.stored(Column("task"))

@@ -9,13 +9,35 @@ struct StatsCommand: ParsableCommand {
         discussion: """
             The reward histogram counts the effective reward: the reviewer's override when there is one, else \
             the environment's. "unknown" counts trajectories with no reward at all.
+
+            With --where, every count is of the trajectories the filter selects (docs/filter.md), and tasks \
+            with none are left out: how the flagged runs of each task were judged, what rewards the accepted \
+            ones have.
+
+            Examples:
+              trove stats
+              trove stats --where 'flag:no-answer'
+              trove stats --where 'status:accepted task:webshop'
             """)
 
     @OptionGroup var storeOptions: StoreOptions
 
+    @Option(
+        name: .customLong("where"),
+        help: SelectionArguments.whereHelp("Count only the trajectories matching this filter (docs/filter.md)."))
+    var filter: String?
+
     func run() throws {
+        let selected = try SelectionArguments.filter(filter)
         let store: any DatasetStatsSource =
             storeOptions.isPostgres ? try storeOptions.openPostgres() : try storeOptions.open(readOnly: true)
-        Console.output(StatsReport.render(try store.stats()))
+        let stats = try store.stats(matching: selected)
+        if let option = ExportSummary.whereOption(selected), stats.tasks.isEmpty {
+            Console.error(
+                "trove: no trajectory of \(Console.visible(storeOptions.displayName)) matches \(option)."
+                    + (ExportSummary.filterValuesHint(selected).map { " " + $0 } ?? ""))
+            return
+        }
+        Console.output(StatsReport.render(stats))
     }
 }

@@ -373,6 +373,27 @@ import TroveTestSupport
     }
 
     /// QA: an export that selects nothing writes its empty file as before, and now says why on stderr.
+    /// `trove stats --where` counts the selection only; a filter that selects nothing says so, with the hint.
+    @Test func statsCountsWhatAFilterSelects() throws {
+        _ = try troveCommand("import", [fixture, "--reward", "1"])
+        _ = try troveCommand("import", [Fixtures.url("dialects/os.json").path])
+        let all = try troveCommand("stats", [])
+        #expect(all.stdout.contains("\nos "), "\(all.stdout)")
+        let db = try troveCommand("stats", ["--where", "task:db"])
+        #expect(db.status == 0)
+        #expect(db.stdout.hasPrefix("task"), "\(db.stdout)")
+        #expect(db.stdout.contains("\ndb "), "\(db.stdout)")
+        #expect(!db.stdout.contains("\nos ") && !db.stdout.contains("\nall "), "\(db.stdout)")
+        let none = try troveCommand("stats", ["--where", "task:DB"])
+        #expect(none.status == 0)
+        #expect(none.stdout.isEmpty)
+        #expect(
+            none.stderr
+                == "trove: no trajectory of \(store) matches --where 'task:DB'. Filter values are case-sensitive "
+                + "(task:os is not task:OS); trove stats lists the tasks.\n")
+        #expect(try troveCommand("stats", ["--where", "tsk:db"]).status == 64)
+    }
+
     @Test func anExportThatSelectsNothingWritesAnEmptyFileAndWarns() throws {
         _ = try troveCommand("import", [fixture, "--reward", "1"])
         let hint = "Filter values are case-sensitive (task:os is not task:OS); trove stats lists the tasks."

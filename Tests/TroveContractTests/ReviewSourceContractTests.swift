@@ -101,6 +101,21 @@ struct ReviewSourceContractTests {
     @Test func storeWideReadsAgree() throws {
         let (sqlite, postgres) = try Self.sources()
         #expect(try postgres.stats() == sqlite.stats())
+        // `trove stats --where`: the same counts of the same selection, tasks with none left out.
+        let (sqliteStats, postgresStats) = (
+            try #require(sqlite as? any DatasetStatsSource), try #require(postgres as? any DatasetStatsSource)
+        )
+        for text in [
+            "status:accepted", "tag:wrong", "has:the", "flag:no-answer or task:os", "task:none", "not task:db",
+        ] {
+            let filter = try Filter.parse(text)
+            #expect(try postgresStats.stats(matching: filter) == sqliteStats.stats(matching: filter), "\(text)")
+        }
+        #expect(try sqliteStats.stats(matching: Filter.parse("task:none")).tasks.isEmpty)
+        #expect(try sqliteStats.stats(matching: Filter.parse("status:accepted")).total.trajectories > 0)
+        #expect(
+            try sqliteStats.stats(matching: Filter.parse("not task:db")).tasks.map(\.task)
+                == sqliteStats.stats().tasks.map(\.task).filter { $0 != "db" })
         #expect(try postgres.agreement() == sqlite.agreement())
         #expect(try postgres.tagsInUse() == sqlite.tagsInUse())
         #expect(try postgres.tagsInUse() == ["long", "wrong"])
