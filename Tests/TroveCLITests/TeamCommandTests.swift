@@ -33,12 +33,14 @@ import TroveTestSupport
         #expect(set.status == 0, "\(set.stderr)")
         #expect(
             set.stdout
-                == "team policy: min-reviews 2, consensus majority, adjudicators ben (set by lead)\n1 decision changed\n"
-        )
+                == "team policy: min-reviews 2, consensus majority, adjudicators ben (set by lead)\n"
+                + "1 decision changed: rejected 0 → 1, disputed 1 → 0\n")
         #expect(try trove("team", []).stdout == "team policy: min-reviews 2, consensus majority, adjudicators ben\n")
         let stats = try trove("stats", [])
         #expect(!stats.stdout.contains("disputed"))
-        #expect(try trove("team", ["--adjudicators", ""]).stdout.contains("1 decision changed"))
+        #expect(
+            try trove("team", ["--adjudicators", ""]).stdout.contains(
+                "1 decision changed: rejected 1 → 0, disputed 0 → 1"))
         #expect(try trove("stats", []).stdout.contains("disputed"))
         #expect(try trove("team", ["--min-reviews", "0"]).status == 64)
         #expect(try trove("check", []).status == 0)
