@@ -206,7 +206,8 @@ struct LabelCommand: ParsableCommand {
                 report(
                     events.isEmpty
                         ? unchanged
-                        : LabelBatch.labeledMessage(count: events.count, change: change.summary, reviewer: who))
+                        : LabelBatch.labeledMessage(count: events.count, change: change.summary, reviewer: who)
+                            + (try decisionsNote(store)))
             }
         } catch let error as StoreError {
             Console.error("trove: \(error); nothing was changed")
@@ -214,6 +215,25 @@ struct LabelCommand: ParsableCommand {
         } catch let error as PostgresReviewError {
             try Self.refuse(error)
         }
+    }
+
+    /// `; decision: disputed` (or `; decisions: 2 pending, 1 disputed`) where the team's decision on the ids
+    /// named is not the status this label gave them: a team policy that needs more reviews, or reviewers who
+    /// disagree. Empty when the change sets no status, when every decision is that status, or for more ids
+    /// than a line can name (a batch by filter: `trove stats --where` counts them).
+    private func decisionsNote(_ store: any TrajectorySource) throws -> String {
+        guard let status = change.status, ids.count <= Self.previewLimit else { return "" }
+        var others: [LabelStatus: Int] = [:]
+        for id in Set(ids) {
+            if let row = try store.row(id: id), row.status != status { others[row.status, default: 0] += 1 }
+        }
+        guard !others.isEmpty else { return "" }
+        let policy = try store.teamPolicy()
+        let counts = LabelStatus.allCases.compactMap { status in others[status].map { "\($0) \(status.rawValue)" } }
+        let why = policy.minReviews > 1 ? " (the team policy: \(policy))" : ""
+        return ids.count == 1 && counts.count == 1
+            ? "; decision: \(others.keys.first!.rawValue)\(why)"
+            : "; decisions: \(counts.joined(separator: ", "))\(why)"
     }
 
     /// Exits 65 for a PostgreSQL store's refusal (an unknown trajectory, a message that is no agent turn).

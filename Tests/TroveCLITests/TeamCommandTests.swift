@@ -24,6 +24,26 @@ import TroveTestSupport
         #expect(try trove("label", ["t0", "--accept", "--reward", "0.5", "--reviewer", "ben"]).status == 0)
     }
 
+    /// A label by id says the team's decision where it is not the label's status (more reviews needed,
+    /// reviewers who disagree); a solo store's line is as before.
+    @Test func aLabelByIdNamesTheDecisionItDidNotMake() throws {
+        try labeledStore()
+        #expect(
+            try trove("label", ["t2", "--accept", "--reviewer", "ana"]).stdout
+                == "labeled 1 trajectory: accepted (by ana)\n")
+        _ = try trove("team", ["--min-reviews", "2", "--reviewer", "lead"])
+        let pending = try trove("label", ["t3", "--reject", "--reviewer", "ana"])
+        #expect(
+            pending.stdout
+                == "labeled 1 trajectory: rejected (by ana); decision: pending (the team policy: min-reviews 2, "
+                + "consensus majority, adjudicators none)\n")
+        let both = try trove("label", ["t1", "t2", "--reject", "--reviewer", "cy"])
+        #expect(
+            both.stdout.hasPrefix("labeled 2 trajectories: rejected (by cy); decisions: 1 disputed"), "\(both.stdout)")
+        let agreed = try trove("label", ["t3", "--reject", "--reviewer", "cy"])
+        #expect(agreed.stdout == "labeled 1 trajectory: rejected (by cy)\n")
+    }
+
     @Test func teamPrintsSetsAndRecordsThePolicy() throws {
         try labeledStore()
         let shown = try trove("team", [])
