@@ -117,7 +117,10 @@ public enum TrajectoryReport {
             }
             if let action = step.action {
                 out.write("Action [\(visible(action.kind))]:\n")
-                writeIndented(action.argument, to: &out)
+                // A tool call's argument is its JSON arguments, laid out for reading as the review screen does.
+                writeIndented(
+                    step.parsedBy == .toolCalls ? ToolCall.readable(arguments: action.argument) : action.argument,
+                    to: &out)
             }
             if step.parsedBy == .terminus,
                 let waits = TerminusWait.waits(ofReply: trajectory.messages[step.messageIndex].text),

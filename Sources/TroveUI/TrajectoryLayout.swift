@@ -390,13 +390,13 @@ extension TrajectoryLayout {
                     source: source(.thought(index), thought, message: agentIndex))
             }
             if !calls.isEmpty {
-                // Every call of the turn, its JSON arguments pretty-printed; the step's action is only the first.
+                // Every call of the turn, its arguments laid out for reading; the step's action is only the first.
                 for call in calls {
                     block(
                         "Action",
                         [
                             Span("[\(call.name)] ", .actionKind),
-                            Span(JSONWriter.prettyArguments(call.arguments), .action),
+                            Span(ToolCall.readable(arguments: call.arguments), .action),
                         ],
                         gutter: gutter, step: index)
                 }

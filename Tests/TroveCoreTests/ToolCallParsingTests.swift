@@ -171,10 +171,23 @@ import Testing
         #expect(trajectory.messages[2].toolCallID == "c")
     }
 
-    @Test func toolCallArgumentsPrettyPrintForReading() {
+    /// QA: an OpenHands `create` call's `file_text` was one JSON string on the screen, its code unreadable
+    /// behind `\n` escapes. Arguments read as `key: value` lines, a multi-line string as a block.
+    @Test func toolCallArgumentsAreLaidOutForReading() {
         #expect(
-            JSONWriter.prettyArguments(#"{"a": [1, {}], "b": "x"}"#)
-                == "{\n  \"a\": [\n    1,\n    {}\n  ],\n  \"b\": \"x\"\n}")
-        #expect(JSONWriter.prettyArguments("not json") == "not json")
+            ToolCall.readable(
+                arguments: #"{"command": "create", "path": "/w/g.py", "file_text": "import a\n\nx = 1\n"}"#)
+                == "command: create\npath: /w/g.py\nfile_text: |\n  import a\n\n  x = 1")
+        #expect(ToolCall.readable(arguments: #"{"keys": "ls -la\nexit"}"#) == "keys: |-\n  ls -la\n  exit")
+        #expect(
+            ToolCall.readable(arguments: #"{"a": [1, {}, {"b": "x"}], "c": {"d": null}, "e": [], "f": {}}"#)
+                == "a:\n  - 1\n  - {}\n  -\n    b: x\nc:\n  d: null\ne: []\nf: {}")
+        // A string that bare would read as another value keeps its quotes.
+        #expect(
+            ToolCall.readable(arguments: #"{"a": "", "b": "42", "c": "true", "d": " x", "e": "k: v", "f": "-v"}"#)
+                == #"a: ""\#nb: "42"\#nc: "true"\#nd: " x"\#ne: "k: v"\#nf: "-v""#)
+        #expect(ToolCall.readable(arguments: "{}") == "{}")
+        #expect(ToolCall.readable(arguments: #""just text""#) == "just text")
+        #expect(ToolCall.readable(arguments: "not json") == "not json")
     }
 }
