@@ -51,10 +51,18 @@ public final class ReviewRuntime<T: Terminal> {
     /// shows with it instead of in a second frame.
     public static var inlineCountBudget: Duration { .milliseconds(2) }
 
+    /// Where the session opens instead of where the reviewer left off (`trove review --where`); nil for the
+    /// saved position.
+    private let opening: ReviewSessionState?
+
+    /// - parameter opening: where the session opens (a filter and sort, the cursor on their first row or on
+    ///   its trajectory), instead of the reviewer's saved position; the saved position is replaced only as
+    ///   the session moves, as always.
     public init(
         terminal: T, store: any TrajectorySource & LabelSink, state: AppState, keymap: Keymap = .standard,
-        counting: Counting = .background, changes: (any StoreChangeFeed)? = nil
+        counting: Counting = .background, changes: (any StoreChangeFeed)? = nil, opening: ReviewSessionState? = nil
     ) {
+        self.opening = opening
         self.terminal = terminal
         self.store = store
         self.state = state
@@ -71,7 +79,7 @@ public final class ReviewRuntime<T: Terminal> {
         state.size = terminal.size
         lastToken = try? store.changeToken()
         do {
-            dispatch(.started(try store.reviewState(for: state.reviewer)))
+            dispatch(.started(try opening ?? store.reviewState(for: state.reviewer)))
         } catch {
             dispatch(.failed(.error("cannot read the saved position: \(error)")))
             dispatch(.started(nil))

@@ -22,6 +22,7 @@ struct ReviewCommand: ParsableCommand {
             Examples:
               trove review
               trove review --store runs.sqlite --reviewer ana --blind
+              trove review --where 'flag:answer-without-action status:pending'
               trove review agentinstruct/db.jsonl --tags wrong-answer,truncated
             """)
 
@@ -44,6 +45,13 @@ struct ReviewCommand: ParsableCommand {
     var blind: Bool?
 
     @Option(
+        name: .customLong("where"),
+        help: SelectionArguments.whereHelp(
+            "Open the list on the trajectories matching this filter (docs/filter.md), at its first row, instead "
+                + "of where you left off or your queue."))
+    var filter: String?
+
+    @Option(
         help: ArgumentHelp(
             "The tags the t key offers, comma-separated (default: \(AppState.defaultTags.joined(separator: ","))).",
             valueName: "a,b,c"))
@@ -60,6 +68,7 @@ struct ReviewCommand: ParsableCommand {
         } catch {
             throw ValidationError("--tags: \(error)")
         }
+        _ = try SelectionArguments.filter(filter)
         if inputs.count > 1, inputs.contains(where: Self.isStore) {
             throw ValidationError("give one store, or data files to import, not both")
         }
@@ -113,18 +122,27 @@ struct ReviewCommand: ParsableCommand {
         } else {
             try importFiles(files, into: store, path: path)
         }
-        if !store.isReadOnly { try openQueue(of: who, in: store) }
+        if !store.isReadOnly, filter == nil { try openQueue(of: who, in: store) }
         let assigned = try store.queueProgress(of: who).hasAssignments
         let state = AppState(
             size: .zero, reviewer: who, blind: blind ?? assigned, tagSet: tagSet,
             storeName: URL(fileURLWithPath: path).lastPathComponent, readOnly: store.isReadOnly)
-        let runtime = ReviewRuntime(terminal: CursesTerminal(), store: store, state: state)
+        let runtime = ReviewRuntime(
+            terminal: CursesTerminal(), store: store, state: state, opening: try opening(for: who, in: store))
         do {
             try runtime.run()
         } catch {
             Console.error("trove review: \(error)")
             throw ExitCode(TroveExitCode.cannotOpen)
         }
+    }
+
+    /// `--where`'s opening: its filter with `reviewer`'s saved sort, at the first row; nil without it.
+    private func opening(for reviewer: String, in store: any TrajectorySource) throws -> ReviewSessionState? {
+        guard let filter else { return nil }
+        return ReviewSessionState(
+            trajectoryID: nil, filter: try SelectionArguments.filter(filter).source,
+            sort: try store.reviewState(for: reviewer)?.sort ?? ListSort())
     }
 
     /// Makes the session open on `reviewer`'s queue (`queue:NAME`) when they have one, keeping their
@@ -153,12 +171,13 @@ struct ReviewCommand: ParsableCommand {
             throw ExitCode(TroveExitCode.notFound)
         }
         try requireTerminal()
-        try openQueue(of: who, in: store)
+        if filter == nil { try openQueue(of: who, in: store) }
         let state = AppState(
             size: .zero, reviewer: who, blind: try blind ?? store.queueProgress(of: who).hasAssignments,
             tagSet: tagSet, storeName: store.name, readOnly: false)
         let runtime = ReviewRuntime(
-            terminal: CursesTerminal(), store: store, state: state, changes: try? store.changeFeed())
+            terminal: CursesTerminal(), store: store, state: state, changes: try? store.changeFeed(),
+            opening: try opening(for: who, in: store))
         do {
             try runtime.run()
         } catch {

@@ -37,6 +37,17 @@ import TroveTestSupport
 
     /// Issue 11 item 17: review on a missing store, or one with no trajectories, says how to import and
     /// creates nothing.
+    /// `review --where` with a filter that does not parse is refused before the terminal is needed.
+    @Test func reviewRefusesABadWhereBeforeTheTerminal() throws {
+        _ = try troveCommand("import", [fixture])
+        let bad = try troveCommand("review", ["--where", "tsk:db", "--reviewer", "ana"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("bad --where filter"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("did you mean 'task'?"), "\(bad.stderr)")
+        let good = try troveCommand("review", ["--where", "task:db", "--reviewer", "ana"])
+        #expect(good.stderr.contains("needs a terminal"), "\(good.stderr)")
+    }
+
     @Test func reviewWithoutTrajectoriesSaysHowToImportAndCreatesNothing() throws {
         let files = { try FileManager.default.contentsOfDirectory(atPath: directory.url.path).sorted() }
         let before = try files()

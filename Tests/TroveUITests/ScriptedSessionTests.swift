@@ -184,6 +184,22 @@ import TroveUI
         #expect(ended.terminal.stopCount == 1)
     }
 
+    /// `trove review --where`: the session opens on the filter's first row, whatever the saved position
+    /// says, keeping the saved sort; the saved position changes only as the session moves.
+    @Test func aSessionOpensWhereTheCommandLineAsks() throws {
+        let store = try ReviewSession.store(ids: ["a", "b", "c"])
+        let saved = ReviewSessionState(trajectoryID: "c", filter: "id:c", sort: ListSort())
+        try store.saveReviewState(saved, for: "me")
+        let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: [])
+        let runtime = ReviewRuntime(
+            terminal: terminal, store: store, state: AppState(size: terminal.size, reviewer: "me"), counting: .inline,
+            opening: ReviewSessionState(trajectoryID: nil, filter: "id:a or id:b", sort: ListSort()))
+        try? runtime.run()
+        #expect(runtime.state.filter.source == "id:a or id:b")
+        #expect(runtime.state.currentRow?.id == "a")
+        #expect(runtime.state.list.counts == StatusCounts(pending: 2))
+    }
+
     @Test func anotherProcessChangingTheStoreRefreshesTheRow() throws {
         let store = try ReviewSession.store(ids: ["a", "b"])
         let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: [])
