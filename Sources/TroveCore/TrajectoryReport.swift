@@ -115,12 +115,19 @@ public enum TrajectoryReport {
                 out.write("Thought:\n")
                 writeIndented(thought, to: &out)
             }
-            if let action = step.action {
+            let message =
+                trajectory.messages.indices.contains(step.messageIndex)
+                ? trajectory.messages[step.messageIndex] : nil
+            if let message, message.role == .agent, !message.toolCalls.isEmpty {
+                // Every call of the turn, its arguments laid out for reading, as the review screen shows them;
+                // the step's action is only the first.
+                for call in message.toolCalls {
+                    out.write("Action [\(visible(call.name))]:\n")
+                    writeIndented(ToolCall.readable(arguments: call.arguments), to: &out)
+                }
+            } else if let action = step.action {
                 out.write("Action [\(visible(action.kind))]:\n")
-                // A tool call's argument is its JSON arguments, laid out for reading as the review screen does.
-                writeIndented(
-                    step.parsedBy == .toolCalls ? ToolCall.readable(arguments: action.argument) : action.argument,
-                    to: &out)
+                writeIndented(action.argument, to: &out)
             }
             if step.parsedBy == .terminus,
                 let waits = TerminusWait.waits(ofReply: trajectory.messages[step.messageIndex].text),

@@ -171,6 +171,27 @@ import Testing
         #expect(trajectory.messages[2].toolCallID == "c")
     }
 
+    /// `trove show` writes every call of a turn, as the review screen does, each with readable arguments.
+    @Test func theReportShowsEveryCallOfATurn() {
+        let trajectory = Trajectory(
+            id: "t", task: "browser", source: SourceLocation(file: "f", line: 1),
+            format: RecordFormat(listKey: "messages", style: .roleContent),
+            messages: [
+                Message(originalRole: "user", text: "Open it."),
+                Message(
+                    originalRole: "assistant", text: "",
+                    toolCalls: [
+                        ToolCall(id: "a", name: "go", arguments: #"{"url": "https://example.org/"}"#),
+                        ToolCall(id: "b", name: "type", arguments: #"{"text": "one\ntwo"}"#),
+                    ]),
+                Message(originalRole: "tool", text: "page", toolCallID: "a"),
+            ], dialect: .toolCalls, originalRecord: [])
+        let text = TrajectoryReport.text(trajectory, StepParser.parse(trajectory), .unreviewed)
+        #expect(
+            text.contains("Action [go]:\n  url: https://example.org/\nAction [type]:\n  text: |-\n    one\n    two\n"),
+            "\(text)")
+    }
+
     /// QA: an OpenHands `create` call's `file_text` was one JSON string on the screen, its code unreadable
     /// behind `\n` escapes. Arguments read as `key: value` lines, a multi-line string as a block.
     @Test func toolCallArgumentsAreLaidOutForReading() {
