@@ -14,14 +14,19 @@ extension AgreementReport {
             out += "\n"
             out += Self.table(
                 [["task", "decision alpha", "units"]]
-                    + tasks.map { [Self.oneLine($0.task), Self.fixed($0.decisionAlpha), "\($0.units)"] })
+                    + tasks.map {
+                        [TrajectoryReport.visibleOnOneLine($0.task), Self.fixed($0.decisionAlpha), "\($0.units)"]
+                    })
         }
         if !pairs.isEmpty {
             out += "\n"
             out += Self.table(
                 [["reviewer", "with", "kappa", "shared"]]
                     + pairs.map {
-                        [Self.oneLine($0.first), Self.oneLine($0.second), Self.fixed($0.kappa), "\($0.shared)"]
+                        [
+                            TrajectoryReport.visibleOnOneLine($0.first), TrajectoryReport.visibleOnOneLine($0.second),
+                            Self.fixed($0.kappa), "\($0.shared)",
+                        ]
                     }, leftAligned: 2)
         }
         let values = [decision.value, reward.value] + tasks.map(\.decisionAlpha) + pairs.map(\.kappa)
@@ -56,10 +61,6 @@ extension AgreementReport {
     private static func interval(_ interval: ClosedRange<Double>?) -> String {
         guard let interval else { return "—" }
         return "[\(fixed(interval.lowerBound)), \(fixed(interval.upperBound))]"
-    }
-
-    private static func oneLine(_ text: String) -> String {
-        TrajectoryReport.visible(text.replacing("\n", with: "\\n").replacing("\t", with: "\\t"))
     }
 }
 

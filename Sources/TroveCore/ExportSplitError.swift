@@ -15,23 +15,18 @@ public enum ExportSplitError: Error, Sendable, Hashable, CustomStringConvertible
     public var description: String {
         switch self {
         case .notNameAndFraction(let value):
-            "'\(Self.visible(value))' is not name=fraction (e.g. valid=0.05)"
+            "'\(TrajectoryReport.visibleOnOneLine(value))' is not name=fraction (e.g. valid=0.05)"
         case .emptyName:
             "the split needs a name before '=' (e.g. valid=0.05): it goes into the second file's name"
         case .invalidName(let name, let character):
-            "the split's name '\(Self.visible(name))' holds '\(Self.visible(String(character)))': the name goes "
+            "the split's name '\(TrajectoryReport.visibleOnOneLine(name))' holds '\(TrajectoryReport.visibleOnOneLine(String(character)))': the name goes "
                 + "into the second file's name (OUT.NAME.jsonl), so it takes letters, digits and '-' only"
         case .notANumber(let fraction):
-            "the fraction '\(Self.visible(fraction))' is not a number: give the share to hold out, "
+            "the fraction '\(TrajectoryReport.visibleOnOneLine(fraction))' is not a number: give the share to hold out, "
                 + "between 0 and 1 (e.g. valid=0.05)"
         case .fractionOutOfRange(let fraction):
-            "the fraction \(Self.visible(fraction)) is not between 0 and 1 (exclusive): it is the share of each "
+            "the fraction \(TrajectoryReport.visibleOnOneLine(fraction)) is not between 0 and 1 (exclusive): it is the share of each "
                 + "task to hold out (e.g. valid=0.05)"
         }
-    }
-
-    /// `text` inert on a terminal and on one line.
-    private static func visible(_ text: String) -> String {
-        TrajectoryReport.visible(text).replacingOccurrences(of: "\n", with: #"\n"#)
     }
 }

@@ -63,12 +63,9 @@ public enum ExportSummary {
     /// a terminal, and says how to find such runs.
     public static func leftOutEmptyWarning(_ ids: [String], examples: String? = nil) -> String? {
         guard !ids.isEmpty else { return nil }
-        let shown = ids.prefix(5).map { TrajectoryReport.visible($0).replacingOccurrences(of: "\n", with: #"\n"#) }
-        let names =
-            shown.joined(separator: ", ") + (ids.count > shown.count ? " and \(ids.count - shown.count) more" : "")
         let what = examples.map { Plural.counted(ids.count, "\($0) example") } ?? Plural.trajectories(ids.count)
         return "trove: warning: \(what) left out, with no agent turn after the task to train on "
-            + "(an empty run, a task with no reply): \(names). The manifest counts them as left_out_empty; "
+            + "(an empty run, a task with no reply): \(firstFive(ids)). The manifest counts them as left_out_empty; "
             + "--where 'steps:0' selects most such runs."
     }
 
@@ -77,12 +74,15 @@ public enum ExportSummary {
     /// pool selected nothing, and the caller says why).
     public static func everyExampleLeftOutEmpty(_ ids: [String], examples: String) -> String? {
         guard !ids.isEmpty else { return nil }
-        let shown = ids.prefix(5).map { TrajectoryReport.visible($0).replacingOccurrences(of: "\n", with: #"\n"#) }
-        let names =
-            shown.joined(separator: ", ") + (ids.count > shown.count ? " and \(ids.count - shown.count) more" : "")
         let every = ids.count == 1 ? "the one \(examples) example" : "all \(ids.count) \(examples) examples"
         return "trove: \(every) selected \(ids.count == 1 ? "was" : "were") left out, with no agent turn after the "
-            + "task to train on (an empty run, a task with no reply): \(names)."
+            + "task to train on (an empty run, a task with no reply): \(firstFive(ids))."
+    }
+
+    /// The first five of `ids`, made inert and on one line, then how many more.
+    private static func firstFive(_ ids: [String]) -> String {
+        let shown = ids.prefix(5).map(TrajectoryReport.visibleOnOneLine)
+        return shown.joined(separator: ", ") + (ids.count > shown.count ? " and \(ids.count - shown.count) more" : "")
     }
 
     /// A warning for a preference export that wrote none of one kind while the policy kept runs, saying
@@ -136,24 +136,19 @@ public enum ExportSummary {
         let share = "round(written × \(split.fraction))"
         if held == 0 {
             return [
-                "trove: warning: the split \(visible(split.name)) got no records: \(visible(splitOutput)) is "
+                "trove: warning: the split \(TrajectoryReport.visibleOnOneLine(split.name)) got no records: \(TrajectoryReport.visibleOnOneLine(splitOutput)) is "
                     + "empty, as each task holds out \(share) of its trajectories and that is 0 for every task "
                     + "here; a larger fraction holds some out."
             ]
         }
         if rest == 0 {
             return [
-                "trove: warning: \(visible(output)) got no records: the split \(visible(split.name)) took all "
+                "trove: warning: \(TrajectoryReport.visibleOnOneLine(output)) got no records: the split \(TrajectoryReport.visibleOnOneLine(split.name)) took all "
                     + "\(Plural.trajectories(held)), as each task holds out \(share) of its trajectories; "
                     + "a smaller fraction leaves some."
             ]
         }
         return []
-    }
-
-    /// `text` inert on a terminal and on one line.
-    private static func visible(_ text: String) -> String {
-        TrajectoryReport.visible(text).replacingOccurrences(of: "\n", with: #"\n"#)
     }
 
     /// A warning for agent turns written untrained because ShareGPT output joined them with a masked turn
@@ -198,7 +193,7 @@ public enum ExportSummary {
         let text = filter.source.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { return nil }
         let quoted = "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
-        return "--where " + TrajectoryReport.visible(quoted).replacingOccurrences(of: "\n", with: #"\n"#)
+        return "--where " + TrajectoryReport.visibleOnOneLine(quoted)
     }
 
     /// The export's manifest: what was selected, how, from which store state, and each output's size and hash.

@@ -217,6 +217,12 @@ public enum TrajectoryReport {
         return out
     }
 
+    /// ``visible(_:)`` on one line, to quote data inside a message or a table cell: line feeds and tabs
+    /// written `\n` and `\t` too.
+    public static func visibleOnOneLine(_ text: String) -> String {
+        visible(text).replacingOccurrences(of: "\n", with: #"\n"#).replacingOccurrences(of: "\t", with: #"\t"#)
+    }
+
     /// Appends ``visible(_:)`` of `text` to `out`, with `lineStart` after every line feed, handing `out` to
     /// `flush` (which empties it) each time it holds `limit` bytes or more.
     private static func appendVisible(

@@ -78,8 +78,7 @@ enum Console {
     /// `text` from data made safe to quote inside one message line: controls
     /// (line feeds included) and bidi characters become escapes.
     static func visible(_ text: String) -> String {
-        TrajectoryReport.visible(text).replacingOccurrences(of: "\n", with: "\\n")
-            .replacingOccurrences(of: "\t", with: "\\t")
+        TrajectoryReport.visibleOnOneLine(text)
     }
 
     /// `text` with every control except the line feed and tab, and every bidi
