@@ -147,8 +147,10 @@ extension AppState {
         case .search:
             self.prompt = nil
             search = trimmed.isEmpty ? nil : trimmed
+            // The hit of the search before is no place to search on from.
+            document?.hit = nil
             guard search != nil else { return [] }
-            if screen == .trajectory, let first = hitLines(trimmed).first {
+            if screen == .trajectory, let first = searchHits(trimmed).first {
                 placeHit(first)
                 return []
             }

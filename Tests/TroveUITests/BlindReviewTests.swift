@@ -176,7 +176,7 @@ import TroveUI
         }
         #expect(text(swe).contains("generated_patch") && text(swe).contains("exit_status"))
         let searched = metadata("swe_m", blind: true, search: "PASSED")
-        #expect(searched.runtime.state.document?.hitLine == nil)
+        #expect(searched.runtime.state.document?.hit?.line == nil)
         let inspect = metadata("inspect/insp_m_epoch_1", blind: true)
         #expect(!text(inspect).contains("gpt-4o"), "\(text(inspect))")
         #expect(!text(inspect).contains("scores"))

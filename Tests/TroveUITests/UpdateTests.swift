@@ -718,7 +718,7 @@ import TroveUI
         _ = update(&state, .command(.search))
         for key in "look" { _ = update(&state, .text(.char(key))) }
         _ = update(&state, .command(.submit))
-        let first = state.document?.hitLine
+        let first = state.document?.hit?.line
         #expect(first != nil)
         var effects = update(&state, .command(.nextHit))
         for _ in 0..<10 where effects.isEmpty { effects = update(&state, .command(.nextHit)) }
@@ -726,7 +726,7 @@ import TroveUI
         // The store's search wraps round the list to the only trajectory that has the text.
         _ = update(&state, .windowLoaded(RowWindow(start: 0, rows: [Self.row(0)], cursor: 0)))
         _ = update(&state, .trajectoryLoaded(TrajectoryExcerpt(Self.stored("t0"))))
-        #expect(state.document?.hitLine == first)
+        #expect(state.document?.hit?.line == first)
         #expect(state.message?.text == "search wrapped: back to the first hit")
     }
 
