@@ -47,7 +47,13 @@ struct RowWindowLoader {
             let current = try id.flatMap { try source.row(id: $0) }
             if let has = FilterPredicate.has(search) {
                 anchor = try next(matching: filter.narrowed(by: has), sort: sort, from: current, forward: forward)
-                if anchor == nil { message = UserMessage("no trajectory in this list contains “\(search)”") }
+                if anchor == nil {
+                    // The store's index finds words (has:), not any text as an open trajectory's search does.
+                    let words = search.contains(" ") ? "as whole words" : "as a whole word"
+                    message = UserMessage(
+                        "no trajectory in this list has “\(search)” \(words) (the list is searched by words, "
+                            + "an open trajectory by any text)")
+                }
             } else {
                 message = UserMessage(
                     "“\(search)” has no letter or digit: the list is searched by whole words (a trajectory by its text)"

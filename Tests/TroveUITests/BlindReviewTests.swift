@@ -310,7 +310,9 @@ import TroveUI
         let search = Script.events(.keys("/"), .keys("reward true"), .key(.enter))
         let blind = ReviewSession.run(store, events: search, reviewer: "me", blind: true)
         #expect(blind.runtime.state.currentRow?.id != "fire_1")
-        #expect(blind.runtime.state.message?.text == "no trajectory in this list contains “reward true”")
+        #expect(
+            blind.runtime.state.message?.text.hasPrefix("no trajectory in this list has “reward true” as whole words")
+                == true)
         // Outside blind review the search lands on the first run rewarded so: the ReAct fixture's.
         let seeing = ReviewSession.run(store, events: search, reviewer: "me")
         #expect(seeing.runtime.state.currentRow?.id == "react_f1")
