@@ -4,7 +4,7 @@ import TroveCore
 
 extension AppState {
     mutating func edit(_ key: Key) -> [Effect] {
-        guard let prompt, !isTooSmall else { return [] }
+        guard let prompt else { return [] }
         if case .confirmBatch(let change, _) = prompt.kind {
             self.prompt = nil
             guard key == .char("y") else {

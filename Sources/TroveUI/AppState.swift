@@ -239,10 +239,11 @@ public struct AppState: Hashable, Sendable {
         showsLabel(of: row) ? status : .pending
     }
 
-    /// The mode that resolves keys: the prompt's when one is open, else the current screen's.
+    /// The mode that resolves keys: the prompt's when one is open (below the minimum size too: what is
+    /// typed goes on into it), else the current screen's, or below the minimum size ``Mode/tooSmall``.
     public var mode: Mode {
-        if isTooSmall { return .tooSmall }
-        return prompt == nil ? Mode(screen) : .prompt
+        if prompt != nil { return .prompt }
+        return isTooSmall ? .tooSmall : Mode(screen)
     }
 
     /// Whether the terminal is below ``Screen/minimumSize``, where only a notice is shown.
