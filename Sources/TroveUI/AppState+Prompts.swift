@@ -150,7 +150,7 @@ extension AppState {
             // The hit of the search before is no place to search on from.
             document?.hit = nil
             guard search != nil else { return [] }
-            if screen == .trajectory, let first = searchHits(trimmed).first {
+            if screen == .trajectory, let first = searchHits().first {
                 placeHit(first)
                 return []
             }

@@ -3,13 +3,14 @@ import TroveCore
 // Search hits in the open trajectory and across the list.
 
 extension AppState {
-    /// The hits of `text` in the open trajectory (``SearchHit/find(_:in:)``: never in trove's own
-    /// hints, and across soft wraps). A folded observation that holds `text` in its hidden lines is
-    /// unfolded first, so every hit is on screen.
-    mutating func searchHits(_ text: String) -> [SearchHit] {
+    /// The search's hits in the open trajectory (``documentHits``: never in trove's own hints, and
+    /// across soft wraps). A folded observation that holds the search in its hidden lines is unfolded
+    /// first, so every hit is on screen.
+    mutating func searchHits() -> [SearchHit] {
         layOut()
-        unfoldSteps(holding: text)
-        return SearchHit.find(text, in: documentLines)
+        if let search { unfoldSteps(holding: search) }
+        layOut()
+        return documentHits
     }
 
     /// Unfolds the folded steps whose hidden lines hold `text`, keeping the scroll position and the
@@ -22,11 +23,10 @@ extension AppState {
         guard !folded.isEmpty else { return }
         document?.unfolded = unfolded.union(folded)
         layOut()
-        let opened = documentLines
+        // Only the lines of the steps unfolded here: each starts a text of its own.
+        let opened = documentLines.filter { $0.foldStep.map(folded.contains) ?? false }
         let holding = Set(
-            SearchHit.find(text, in: opened).flatMap(\.pieces).compactMap { piece in
-                opened[piece.line].foldStep.flatMap { folded.contains($0) ? $0 : nil }
-            })
+            SearchHit.find(text, in: opened).flatMap(\.pieces).compactMap { opened[$0.line].foldStep })
         document?.unfolded = unfolded.union(holding)
         layOut()
         guard !holding.isEmpty else { return }
@@ -74,7 +74,7 @@ extension AppState {
             return []
         }
         if screen == .trajectory, document != nil {
-            let hits = searchHits(search)
+            let hits = searchHits()
             if let document, let hit = nextHit(in: hits, forward: forward, from: document) {
                 placeHit(hit)
                 return []
@@ -91,13 +91,13 @@ extension AppState {
     /// text order), in view again when it was in view.
     mutating func resize(to newSize: Size) {
         let current = document?.hit
-        let before = search.map { SearchHit.find($0, in: documentLines) } ?? []
+        let before = documentHits
         let inView = current.map { (0..<pageHeight).contains($0.line - (document?.scroll ?? 0)) } ?? false
         size = newSize
         keepCursorVisible()
         clampScroll()
-        guard let search, let current, let index = before.firstIndex(of: current) else { return }
-        let hits = searchHits(search)
+        guard let current, let index = before.firstIndex(of: current) else { return }
+        let hits = searchHits()
         guard !hits.isEmpty else {
             document?.hit = nil
             return

@@ -5,9 +5,8 @@ struct FoldedText {
     /// For each scalar of ``lowered``, the scalars of the text's character it came from.
     private let sources: [Range<Int>]?
 
-    init?(_ text: String) {
-        guard !text.isEmpty else { return nil }
-        let lowered = text.lowercased()
+    /// `text` with `lowered`, its `lowercased()`.
+    init(_ text: String, lowered: String) {
         guard lowered.unicodeScalars.count != text.unicodeScalars.count else {
             self.lowered = lowered
             self.sources = nil

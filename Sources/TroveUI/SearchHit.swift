@@ -61,28 +61,49 @@ public struct SearchHit: Hashable, Sendable {
 
     /// The occurrences of `needle` (lowercase) in the text that display lines `range` of `lines` show.
     private static func find(_ needle: String, in lines: [DocumentLine], _ range: Range<Int>) -> [SearchHit] {
-        let texts = range.map { lines[$0].searchText }
-        let text = texts.joined()
-        guard let folded = FoldedText(text), folded.lowered.contains(needle) else { return [] }
-        // Where each display line's text starts in the whole text, in scalars.
-        var starts: [Int] = []
-        var offset = 0
-        for piece in texts {
-            starts.append(offset)
-            offset += piece.unicodeScalars.count
-        }
+        let text = range.count == 1 ? lines[range.lowerBound].searchText : range.map { lines[$0].searchText }.joined()
+        let lowered = text.lowercased()
+        guard lowered.contains(needle) else { return [] }
+        let folded = FoldedText(text, lowered: lowered)
+        let texts = range.map { Array(lines[$0].searchText.unicodeScalars) }
+        // Each display line's scalars in the whole text.
+        var spans: [Range<Int>] = []
+        for text in texts { spans.append((spans.last?.upperBound ?? 0)..<((spans.last?.upperBound ?? 0) + text.count)) }
+        var columns: [Int: (starts: [Int], ends: [Int])] = [:]
+        // Occurrences come in text order: the line an occurrence starts on is never before the last one's.
+        var first = 0
         return folded.occurrences(of: needle).map { scalars in
+            while !spans[first].contains(scalars.lowerBound) { first += 1 }
             var pieces: [Piece] = []
-            for (index, piece) in texts.enumerated() {
-                let lineScalars = starts[index]..<(starts[index] + piece.unicodeScalars.count)
-                let from = max(scalars.lowerBound, lineScalars.lowerBound) - lineScalars.lowerBound
-                let to = min(scalars.upperBound, lineScalars.upperBound) - lineScalars.lowerBound
-                guard from < to else { continue }
-                let before = TextWidth.width(of: String(String.UnicodeScalarView(piece.unicodeScalars.prefix(from))))
-                let within = TextWidth.width(of: String(String.UnicodeScalarView(piece.unicodeScalars.prefix(to))))
-                pieces.append(Piece(line: range.lowerBound + index, columns: before..<max(before, within)))
+            var index = first
+            while index < spans.count, spans[index].lowerBound < scalars.upperBound {
+                let from = max(scalars.lowerBound, spans[index].lowerBound) - spans[index].lowerBound
+                let to = min(scalars.upperBound, spans[index].upperBound) - spans[index].lowerBound
+                if from < to {
+                    let line = columns[index] ?? glyphColumns(texts[index])
+                    columns[index] = line
+                    pieces.append(Piece(line: range.lowerBound + index, columns: line.starts[from]..<line.ends[to - 1]))
+                }
+                index += 1
             }
             return SearchHit(pieces: pieces)
         }
+    }
+
+    /// For each scalar of a line's text, the columns where the glyph holding it starts and ends, as
+    /// ``TextWidth/width(of:)`` counts them: a hit that starts or ends inside a glyph covers all of it.
+    private static func glyphColumns(_ text: [Unicode.Scalar]) -> (starts: [Int], ends: [Int]) {
+        var starts = Array(repeating: 0, count: text.count)
+        var ends = Array(repeating: 0, count: text.count)
+        var column = 0
+        for glyph in Sanitizer.glyphs(String(String.UnicodeScalarView(text))) {
+            let width = glyph.kind == .tab ? Sanitizer.tabWidth(atColumn: column) : glyph.width
+            for scalar in glyph.source {
+                starts[scalar] = column
+                ends[scalar] = column + width
+            }
+            column += width
+        }
+        return (starts, ends)
     }
 }

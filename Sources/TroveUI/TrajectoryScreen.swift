@@ -31,7 +31,7 @@ enum TrajectoryScreen {
         let lines = state.documentLines
         let labelX = TrajectoryLayout.gutterWidth
         let textX = labelX + TrajectoryLayout.labelWidth
-        let hits = state.search.map { SearchHit.find($0, in: lines) } ?? []
+        let hits = state.documentHits
         let shownHits = hits.filter { hit in
             hit.pieces.contains { (document.scroll..<(document.scroll + state.pageHeight)).contains($0.line) }
         }

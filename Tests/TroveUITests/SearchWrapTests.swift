@@ -111,6 +111,18 @@ import TroveCore
         }
     }
 
+    /// A page-long text of one line, wrapped to a thousand display lines, with a hit in every word:
+    /// each frame finds them all, so the cost must follow the text, not hits times lines.
+    @Test func manyHitsInOneLongLineAreFoundQuickly() {
+        let spans = Span.softWrap([Span(String(repeating: "ab ", count: 20_000), .observation)], width: 69)
+        let lines = spans.map { DocumentLine(spans: $0.spans, continues: $0.continues) }
+        var hits: [SearchHit] = []
+        let elapsed = ContinuousClock().measure { hits = SearchHit.find("b a", in: lines) }
+        #expect(hits.count == 19_999)
+        #expect(hits.contains { $0.pieces.count == 2 })
+        #expect(elapsed < .seconds(2), "\(elapsed)")
+    }
+
     @Test func hitsInOneTextFindEveryOccurrenceIgnoringCaseAndLengthChanges() {
         let lines = [
             DocumentLine(spans: [Span("İstanbul and ", .text)]),
