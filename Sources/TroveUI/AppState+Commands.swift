@@ -4,8 +4,9 @@ import TroveCore
 
 extension AppState {
     mutating func perform(_ command: Command) -> [Effect] {
-        // Nothing is on screen to act on: a key must not label what the reviewer cannot see.
-        if isTooSmall, command != .quit { return [] }
+        // Nothing is on screen to act on: a key must not label what the reviewer cannot see. An open
+        // prompt is shown on the notice, and the reviewer opened it on what they saw: it keeps its keys.
+        if isTooSmall, prompt == nil, command != .quit { return [] }
         if prompt != nil {
             switch command {
             case .submit: return submitPrompt()

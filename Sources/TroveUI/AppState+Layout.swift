@@ -20,6 +20,9 @@ extension AppState {
     struct LayoutCache: Hashable, Sendable {
         var inputs: LayoutInputs?
         var lines: [DocumentLine] = []
+        /// The search ``hits`` were found for, in ``lines``.
+        var search: String?
+        var hits: [SearchHit] = []
 
         static func == (_: LayoutCache, _: LayoutCache) -> Bool { true }
         func hash(into hasher: inout Hasher) {}
@@ -48,10 +51,23 @@ extension AppState {
     /// The width the open trajectory is laid out at: its pane beside the list, else the screen's.
     var documentWidth: Int { showsSideBySide ? size.width - listPaneWidth - 1 : size.width }
 
-    /// Lays the open trajectory out again when what its lines depend on changed.
+    /// The search's hits in the open trajectory's lines (``SearchHit/find(_:in:)``): the ones
+    /// ``update(_:_:)`` found, or found now for a state changed outside it. None without a search.
+    public var documentHits: [SearchHit] {
+        guard let search, document != nil else { return [] }
+        if layoutCache.search == search, layoutCache.inputs == layoutInputs { return layoutCache.hits }
+        return SearchHit.find(search, in: documentLines)
+    }
+
+    /// Lays the open trajectory out again when what its lines depend on changed, and finds the search's
+    /// hits again when the lines or the search changed.
     mutating func layOut() {
         let inputs = layoutInputs
-        guard layoutCache.inputs != inputs else { return }
-        layoutCache = LayoutCache(inputs: inputs, lines: inputs == nil ? [] : documentLines)
+        if layoutCache.inputs != inputs {
+            layoutCache = LayoutCache(inputs: inputs, lines: inputs == nil ? [] : documentLines)
+        }
+        guard layoutCache.search != search else { return }
+        layoutCache.search = search
+        layoutCache.hits = search.map { SearchHit.find($0, in: layoutCache.lines) } ?? []
     }
 }

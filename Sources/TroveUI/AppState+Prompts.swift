@@ -4,7 +4,7 @@ import TroveCore
 
 extension AppState {
     mutating func edit(_ key: Key) -> [Effect] {
-        guard let prompt, !isTooSmall else { return [] }
+        guard let prompt else { return [] }
         if case .confirmBatch(let change, _) = prompt.kind {
             self.prompt = nil
             guard key == .char("y") else {
@@ -147,8 +147,10 @@ extension AppState {
         case .search:
             self.prompt = nil
             search = trimmed.isEmpty ? nil : trimmed
+            // The hit of the search before is no place to search on from.
+            document?.hit = nil
             guard search != nil else { return [] }
-            if screen == .trajectory, let first = hitLines(trimmed).first {
+            if screen == .trajectory, let first = searchHits().first {
                 placeHit(first)
                 return []
             }

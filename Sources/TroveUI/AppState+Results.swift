@@ -89,11 +89,11 @@ extension AppState {
             document?.stored = excerpt.stored
             document?.cuts = excerpt.cuts
             document?.metadataHead = excerpt.metadataHead
-            if let forward = hitAfterLoad, let search {
+            if let forward = hitAfterLoad, search != nil {
                 // The search came round to the trajectory it started from: it starts over in it.
-                let hits = hitLines(search)
-                if let line = forward ? hits.first : hits.last {
-                    placeHit(line)
+                let hits = searchHits()
+                if let hit = forward ? hits.first : hits.last {
+                    placeHit(hit)
                     message = UserMessage(
                         forward ? "search wrapped: back to the first hit" : "search wrapped: back to the last hit")
                 }
@@ -101,10 +101,10 @@ extension AppState {
         } else {
             let searchedFrom = hitAfterLoad == nil ? nil : document?.id
             document = Document(excerpt)
-            if let search {
+            if search != nil {
                 // `N` came here from the next trajectory: its hit before is this one's last.
-                let hits = hitLines(search)
-                if let line = hitAfterLoad == false ? hits.last : hits.first { placeHit(line) }
+                let hits = searchHits()
+                if let hit = hitAfterLoad == false ? hits.last : hits.first { placeHit(hit) }
                 // A search that leaves the open trajectory says so: the next key labels another one.
                 if let searchedFrom {
                     message = UserMessage(

@@ -26,9 +26,7 @@ private func applying(_ action: Action, to state: inout AppState) -> [Effect] {
     case .text(let key):
         return state.edit(key)
     case .resized(let size):
-        state.size = size
-        state.keepCursorVisible()
-        state.clampScroll()
+        state.resize(to: size)
         return []
     case .started(let saved):
         if let saved {

@@ -101,8 +101,8 @@ public struct AppState: Hashable, Sendable {
         /// The step `]` / `[` (or `G`) selected: highlighted, its heading scrolled to the top, and the
         /// one the status bar counts; nil until one is selected.
         public var selectedStep: Int?
-        /// The line of the search hit `/`, `n` or `N` went to, shown with context above it.
-        public var hitLine: Int?
+        /// The search hit `/`, `n` or `N` went to, shown with context above it.
+        public var hit: SearchHit?
         /// The ``TaskGroup`` of the trajectory's task instance, hashed once when it opens; nil when it
         /// states no task, or when the excerpt cut its task text (the hash needs the whole text).
         public let group: String?
@@ -239,10 +239,11 @@ public struct AppState: Hashable, Sendable {
         showsLabel(of: row) ? status : .pending
     }
 
-    /// The mode that resolves keys: the prompt's when one is open, else the current screen's.
+    /// The mode that resolves keys: the prompt's when one is open (below the minimum size too: what is
+    /// typed goes on into it), else the current screen's, or below the minimum size ``Mode/tooSmall``.
     public var mode: Mode {
-        if isTooSmall { return .tooSmall }
-        return prompt == nil ? Mode(screen) : .prompt
+        if prompt != nil { return .prompt }
+        return isTooSmall ? .tooSmall : Mode(screen)
     }
 
     /// Whether the terminal is below ``Screen/minimumSize``, where only a notice is shown.

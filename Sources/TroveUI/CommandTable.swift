@@ -116,7 +116,8 @@ public enum CommandTable {
         // Search, filter, sort
         case .search:
             CommandDescription(
-                command, keys: [.char("/")], in: labelling, section: .search, help: "search…", footer: [.list])
+                command, keys: [.char("/")], in: labelling, section: .search, help: "search… (the list: whole words)",
+                footer: [.list])
         case .nextHit:
             CommandDescription(command, keys: [.char("n")], in: labelling, section: .search, help: "next hit")
         case .previousHit:

@@ -139,6 +139,9 @@ enum HelpScreen {
                 ("view TOMp", "the parts shown: T thoughts, O observations, M metadata, p context turns; - hidden"),
                 ("Record", "R: the record as imported, re-indented as JSON (keys and strings coloured); v pages it"),
                 ("Step k/N", "the selected step (] [), highlighted; the status bar counts it"),
+                ("␛ ␍ ␇", "a control character in the text (ESC, CR, BEL, …), drawn as its picture"),
+                ("¤", "a character there but not shown: a C1 or bidi control, a zero-width or other format character"),
+                ("\u{FFFD}", "bytes that were not UTF-8 (bad encoding; the BE flag)"),
             ]
         case .diff:
             [

@@ -13,6 +13,9 @@ enum ListScreen {
         var cell: (TrajectoryRow) -> [Span]
     }
 
+    /// The part of a terminal from 80 columns wide the task text keeps, before optional columns.
+    static let textShare = (numerator: 3, denominator: 10)
+
     static func render(_ state: AppState, into canvas: inout Canvas) {
         let width = canvas.size.width
         Chrome.title("trove review · \(state.storeName)", state: state, into: &canvas)
@@ -111,8 +114,9 @@ enum ListScreen {
     }
 
     /// The columns that fit `width`: id, status, the marks (`#` tags, `✎` a note) and the task text
-    /// always; then the reviewer's reward, the
-    /// environment's (unless blind), task, steps and flags as room allows. In blind review the reviewer's
+    /// always; then the reviewer's reward, the environment's (unless blind), flags, task and steps as
+    /// room allows (but the one the list is sorted by), leaving the task text at least 12 columns, and
+    /// from 80 wide ``textShare`` of the width (24 of 80: the text is what tells one run from the next). In blind review the reviewer's
     /// reward column shows only rewards the reviewer set, and the status column hides another reviewer's
     /// accept or reject. The id column is 10 columns (14 from 80 wide), widened for the longest loaded id
     /// up to 14 columns from 60 wide, 20 from 80 and 24 from 120; longer ids are shortened in the middle.
@@ -149,12 +153,16 @@ enum ListScreen {
         let flags = Column(heading: "FLAGS", width: 8, sortKey: .flags) { row in
             [Span(flagCodes(row.flags, width: 8), .flag)]
         }
-        // Lowest priority first: dropped first when the width runs out.
-        var optional = [flags, steps, task, state.blind ? nil : env, reward].compactMap { $0 }
-        let minimumText = 12
+        // Lowest priority first: dropped first when the width runs out. The step count and the task's
+        // split go before the flags: the flags are what review looks for, and an id often names its split.
+        var optional = [steps, task, flags, state.blind ? nil : env, reward].compactMap { $0 }
+        let minimumText = width >= 80 ? width * textShare.numerator / textShare.denominator : 12
         func used(_ columns: [Column]) -> Int { columns.reduce(0) { $0 + $1.width + 1 } }
-        while !optional.isEmpty, used([id, status, marks] + optional) + minimumText > width {
-            optional.removeFirst()
+        // The column the list is sorted by stays: its heading's marker says the order.
+        while used([id, status, marks] + optional) + minimumText > width,
+            let dropped = optional.firstIndex(where: { $0.sortKey != state.sort.column })
+        {
+            optional.remove(at: dropped)
         }
         let kept = Set(optional.compactMap(\.sortKey))
         let ordered = [id, task, steps, env, reward, status, marks, flags].filter { column in

@@ -17,8 +17,9 @@ public enum Mode: String, CaseIterable, Hashable, Sendable {
     /// A typed prompt (filter, search, reward, note) has focus: only submit/cancel (and quit) are bound,
     /// every other key is text.
     case prompt
-    /// The terminal is smaller than ``Screen/minimumSize``: nothing is shown but a notice, so only
-    /// quitting works (`q`, Ctrl-C) and every other key is dropped.
+    /// The terminal is smaller than ``Screen/minimumSize`` and no prompt is open: nothing is shown but
+    /// a notice, so only quitting works (`q`, Ctrl-C) and every other key is dropped, as the notice
+    /// says. An open prompt keeps the keyboard (``prompt``), shown under the notice.
     case tooSmall
 
     /// Every mode that browses rather than types: the screens' modes.

@@ -186,7 +186,9 @@ public final class ReviewRuntime<T: Terminal> {
     // MARK: - Effects
 
     /// `e`: the turn's text (as corrected, else as imported) through the editor, stored as `reviewer`'s
-    /// correction when it came back changed.
+    /// correction when it came back changed. A text that came back empty (or only white space) is
+    /// refused, not saved: emptying the editor is how many leave it without saving, and a blank turn
+    /// would train on nothing. `trove edit --text-file` with an empty file blanks a turn on purpose.
     private func editTurn(_ turn: Int, of id: String, reviewer: String) throws -> [Action] {
         guard let texts = try store.turnText(of: id, turn: turn, blindReviewer: state.blindReviewer) else {
             return [.failed(.error("trajectory \(id) has no agent turn \(turn)"))]
@@ -200,6 +202,15 @@ public final class ReviewRuntime<T: Terminal> {
         }
         guard edited != current else {
             return [.turnsSaved(id: id, message: UserMessage("no change: turn \(turn) was left as it was"))]
+        }
+        guard !edited.trimmingWhitespace.isEmpty else {
+            return [
+                .turnsSaved(
+                    id: id,
+                    message: .error(
+                        "an empty correction would blank turn \(turn); nothing was saved "
+                            + "(trove edit --text-file blanks it on purpose)"))
+            ]
         }
         let batch = try store.setText(edited, turn: turn, of: id, reviewer: reviewer, origin: "ui")
         lastToken = try? store.changeToken()

@@ -50,6 +50,8 @@ public enum Role: String, CaseIterable, Hashable, Sendable {
     case masked
     /// A full-text search hit.
     case searchHit
+    /// The search hit `/`, `n` or `N` went to, among the others on screen.
+    case currentSearchHit
     /// A glyph standing in for a control, format or invalid scalar (see ``Sanitizer``).
     case escaped
     /// A member's key in a record shown as JSON (`R`).
@@ -106,6 +108,7 @@ public enum Role: String, CaseIterable, Hashable, Sendable {
         case .trained: "L"
         case .masked: "m"
         case .searchHit: "/"
+        case .currentSearchHit: "@"
         case .escaped: "e"
         case .jsonKey: "Y"
         case .jsonString: "Q"

@@ -60,7 +60,8 @@ public struct WindowRequest: Hashable, Sendable {
         /// The first disputed trajectory after this one (from the top without one, wrapping); stays when
         /// there is none.
         case nextDisputed(after: String?)
-        /// The next (or previous) trajectory whose messages contain `search`, wrapping around.
+        /// The next (or previous) trajectory whose messages hold `search` as whole words (``FilterPredicate/has(_:)``),
+        /// wrapping around.
         case hit(search: String, from: String?, forward: Bool)
     }
 

@@ -47,7 +47,13 @@ struct RowWindowLoader {
             let current = try id.flatMap { try source.row(id: $0) }
             if let has = FilterPredicate.has(search) {
                 anchor = try next(matching: filter.narrowed(by: has), sort: sort, from: current, forward: forward)
-                if anchor == nil { message = UserMessage("no trajectory in this list contains “\(search)”") }
+                if anchor == nil {
+                    // The store's index finds words (has:), not any text as an open trajectory's search does.
+                    let words = search.contains(" ") ? "as whole words" : "as a whole word"
+                    message = UserMessage(
+                        "no trajectory in this list has “\(search)” \(words) (the list is searched by words, "
+                            + "an open trajectory by any text)")
+                }
             } else {
                 message = UserMessage(
                     "“\(search)” has no letter or digit: the list is searched by whole words (a trajectory by its text)"
@@ -63,6 +69,10 @@ struct RowWindowLoader {
 
     /// The window of `before` (at most the radius) and `rest` (the anchor's row or the one at its place,
     /// then at most the radius), with the cursor on `anchor`; empty without an anchor.
+    ///
+    /// `rest` is read after `before`, and another process may add rows between the reads (an import
+    /// while `:` goes to an id): rows sorted between `before`'s last and the anchor then come first in
+    /// `rest`, and the cursor goes past them to the anchor, not onto the first of them.
     private func window(
         for request: WindowRequest, anchor: TrajectoryRow?, before: [TrajectoryRow], rest: [TrajectoryRow],
         message: UserMessage? = nil
@@ -74,9 +84,11 @@ struct RowWindowLoader {
                 start: 0, rows: [], cursor: 0, reachesStart: true, reachesEnd: true, isPlacedFresh: fresh,
                 message: message)
         }
-        let position = known ?? before.count
+        // The anchor's index in the rows: rows added ahead of it in `rest` are passed.
+        let index = before.count + (rest.prefix(request.radius).firstIndex { $0.id == anchor.id } ?? 0)
+        let position = known ?? index
         return RowWindow(
-            start: position - before.count, rows: before + rest, cursor: position,
+            start: position - index, rows: before + rest, cursor: position,
             reachesStart: before.count < request.radius, reachesEnd: rest.count < request.radius + 1,
             isPlacedFresh: fresh, anchor: fresh ? anchor : nil, message: message)
     }

@@ -1,13 +1,20 @@
 /// Draws `state` into `canvas`, resized to `state.size`: the current screen, then the bottom line. Below
-/// ``minimumSize`` a single notice replaces the screen. Pure, immediate mode.
+/// ``minimumSize`` a notice replaces the screen, saying what keys do there, with an open prompt on the
+/// bottom line. Pure, immediate mode.
 public func render(_ state: AppState, into canvas: inout Canvas, keymap: Keymap = .standard) {
     canvas.reset(to: state.size)
     let size = state.size
     guard !state.isTooSmall else {
-        let lines = ["terminal too small", "\(size) < \(Screen.minimumSize)", "q quits"]
-        for (index, line) in lines.enumerated() where index < size.height {
+        let keys =
+            state.prompt == nil
+            ? ["other keys do nothing", "until it is larger;", "q quits"]
+            : ["typing goes on into", "the prompt below;", "Esc closes it"]
+        let lines = ["terminal too small", "\(size) < \(Screen.minimumSize)"] + keys
+        let rows = state.prompt == nil ? size.height : size.height - 1
+        for (index, line) in lines.enumerated() where index < rows {
             canvas.put(line, at: Point(x: 0, y: index), role: index == 0 ? .warning : .dim)
         }
+        if state.prompt != nil { Chrome.bottom(state, keymap: keymap, into: &canvas) }
         return
     }
     switch state.screen {

@@ -11,6 +11,12 @@ public struct Span: Hashable, Sendable {
     /// `spans` wrapped to `width` columns: each input line (split at `\n` or CRLF) is broken by
     /// ``TextWidth/wrap(_:width:)`` and every piece keeps the role of the text it came from.
     public static func wrap(_ spans: [Span], width: Int) -> [[Span]] {
+        softWrap(spans, width: width).map(\.spans)
+    }
+
+    /// ``wrap(_:width:)``, each piece marked with whether it continues the input line of the piece before
+    /// it (a soft wrap) rather than starting one (the first piece, and each after a line break).
+    public static func softWrap(_ spans: [Span], width: Int) -> [(spans: [Span], continues: Bool)] {
         var roles: [Role] = []
         var text = ""
         for span in spans {
@@ -18,10 +24,10 @@ public struct Span: Hashable, Sendable {
             roles += Array(repeating: span.role, count: span.text.unicodeScalars.count)
         }
         var offset = 0
-        var result: [[Span]] = []
+        var result: [(spans: [Span], continues: Bool)] = []
         // Implementation note: split on scalars, as TextWidth.wrap does; "\r\n" is one Character.
         for (line, breakScalars) in TextWidth.lines(of: text) {
-            for piece in TextWidth.wrap(String(String.UnicodeScalarView(line)), width: width) {
+            for (index, piece) in TextWidth.wrap(String(String.UnicodeScalarView(line)), width: width).enumerated() {
                 var pieceSpans: [Span] = []
                 for scalar in piece.unicodeScalars {
                     let role = roles[offset]
@@ -32,7 +38,7 @@ public struct Span: Hashable, Sendable {
                         pieceSpans.append(Span(String(scalar), role))
                     }
                 }
-                result.append(pieceSpans)
+                result.append((pieceSpans, index > 0))
             }
             offset += breakScalars  // the "\n" or "\r\n"
         }

@@ -142,21 +142,22 @@ extension TrajectoryLayout {
             var (kept, omitted) = Span.prefix(spans, utf8Budget: budget)
             omitted += source.notLoaded
             let trimmed = kept.map { Span(String($0.text.trimmingTrailingNewlines), $0.role) }
-            var wrapped = Span.wrap(trimmed, width: textWidth)
+            var wrapped = Span.softWrap(trimmed, width: textWidth)
             let folds = foldable && (wrapped.count > foldedLines + 1 || omitted > 0)
             var hidden = 0
             var hiddenBytes = omitted
             if folds, !unfolded {
                 hidden = wrapped.count - foldedLines
-                hiddenBytes += wrapped.dropFirst(foldedLines).joined().reduce(0) { $0 + $1.text.utf8.count }
+                hiddenBytes += wrapped.dropFirst(foldedLines).flatMap(\.spans).reduce(0) { $0 + $1.text.utf8.count }
                 wrapped = Array(wrapped.prefix(foldedLines))
             }
             let paged = source.pageCount > 1 ? source.message : nil
-            for (index, pieces) in wrapped.enumerated() {
+            for (index, piece) in wrapped.enumerated() {
                 lines.append(
                     DocumentLine(
-                        gutter: gutter, label: index == 0 ? label : "", spans: pieces, step: step,
-                        foldStep: folds ? step : nil, pagedMessage: paged, isFullWidth: fullWidth))
+                        gutter: gutter, label: index == 0 ? label : "", spans: piece.spans, step: step,
+                        foldStep: folds ? step : nil, pagedMessage: paged, isFullWidth: fullWidth,
+                        continues: piece.continues))
             }
             if omitted > 0 || source.page != nil {
                 // Past the budget the size in bytes is what is known: its lines were never counted.
@@ -234,16 +235,19 @@ extension TrajectoryLayout {
         mutating func member(_ key: String, _ value: String, valueColumn: Int) {
             let room = max(1, width - gutterWidth)
             let keyWidth = TextWidth.width(of: key)
-            let indent = Span(String(repeating: " ", count: valueColumn), .dim)
             var lead = [Span(key + String(repeating: " ", count: max(0, valueColumn - keyWidth)), .dim)]
             if keyWidth >= valueColumn {
-                for pieces in Span.wrap([Span(key, .dim)], width: room) {
-                    lines.append(DocumentLine(spans: pieces, isFullWidth: true))
+                for piece in Span.softWrap([Span(key, .dim)], width: room) {
+                    lines.append(DocumentLine(spans: piece.spans, isFullWidth: true, continues: piece.continues))
                 }
-                lead = [indent]
+                lead = []
             }
-            for (index, pieces) in Span.wrap([Span(value, .dim)], width: max(1, room - valueColumn)).enumerated() {
-                lines.append(DocumentLine(spans: (index == 0 ? lead : [indent]) + pieces, isFullWidth: true))
+            for (index, piece) in Span.softWrap([Span(value, .dim)], width: max(1, room - valueColumn)).enumerated() {
+                let indent = index == 0 && !lead.isEmpty ? 0 : valueColumn
+                lines.append(
+                    DocumentLine(
+                        spans: (index == 0 ? lead : []) + piece.spans, isFullWidth: true, continues: piece.continues,
+                        indent: indent))
             }
         }
 
@@ -260,8 +264,8 @@ extension TrajectoryLayout {
                 let spans =
                     [Span(String(repeating: "  ", count: line.depth), .text)]
                     + line.tokens.map { Span($0.text, Self.role(of: $0.kind)) }
-                for pieces in Span.wrap(spans, width: max(1, width - gutterWidth)) {
-                    lines.append(DocumentLine(spans: pieces, isFullWidth: true))
+                for piece in Span.softWrap(spans, width: max(1, width - gutterWidth)) {
+                    lines.append(DocumentLine(spans: piece.spans, isFullWidth: true, continues: piece.continues))
                 }
             }
             if omitted > 0 {

@@ -31,7 +31,10 @@ enum TrajectoryScreen {
         let lines = state.documentLines
         let labelX = TrajectoryLayout.gutterWidth
         let textX = labelX + TrajectoryLayout.labelWidth
-        let needle = state.search?.lowercased()
+        let hits = state.documentHits
+        let shownHits = hits.filter { hit in
+            hit.pieces.contains { (document.scroll..<(document.scroll + state.pageHeight)).contains($0.line) }
+        }
         let leaks = stored.parsed.flags.contains(.labelLeak)
         for offset in 0..<state.pageHeight {
             let index = document.scroll + offset
@@ -39,7 +42,7 @@ enum TrajectoryScreen {
             let line = lines[index]
             let y = 1 + offset
             canvas.put(String(line.gutter), at: Point(x: 0, y: y), role: line.gutter == " " ? .text : .masked)
-            let startX = line.isFullWidth ? labelX : textX
+            let startX = (line.isFullWidth ? labelX : textX) + line.indent
             if !line.label.isEmpty { canvas.put(line.label, at: Point(x: labelX, y: y), role: .dim) }
             canvas.put(line.spans, at: Point(x: startX, y: y))
             if line.isStepHeader, line.step != nil, line.step == document.selectedStep {
@@ -50,8 +53,12 @@ enum TrajectoryScreen {
                     highlight(phrase, in: line.text, x: startX, y: y, role: .flag, into: &canvas)
                 }
             }
-            if let needle, !needle.isEmpty {
-                highlight(needle, in: line.searchText, x: startX, y: y, role: .searchHit, into: &canvas)
+            for hit in shownHits {
+                for piece in hit.pieces where piece.line == index {
+                    let role: Role = hit == document.hit ? .currentSearchHit : .searchHit
+                    let width = piece.columns.count
+                    canvas.paint(Rect(x: startX + piece.columns.lowerBound, y: y, width: width, height: 1), role: role)
+                }
             }
         }
         let headers = TrajectoryLayout.stepHeaders(in: lines)
@@ -72,8 +79,7 @@ enum TrajectoryScreen {
         }
         if let search = state.search {
             spans.append(Span(" · /\(search)", .text))
-            let hits = lines.indices.filter { lines[$0].searchText.lowercased().contains(search.lowercased()) }
-            if let hit = document.hitLine, let index = hits.firstIndex(of: hit) {
+            if let hit = document.hit, let index = hits.firstIndex(of: hit) {
                 // Next to the step, so a narrow status bar still shows it.
                 spans.insert(Span(" · hit \(index + 1)/\(hits.count)", .text), at: 1)
             }

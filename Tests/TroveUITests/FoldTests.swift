@@ -50,14 +50,14 @@ import TroveUI
         let document = try #require(state.document)
         #expect(document.id == "fold_1")
         #expect(document.unfolded == [0])
-        let hit = try #require(document.hitLine)
+        let hit = try #require(document.hit?.line)
         #expect(state.documentLines[hit].text.contains("line 250"))
         #expect(session.canvas.lines.joined().contains("hit 1/1"))
 
         let hint = ReviewSession.run(
             store, events: Script.open("fold_1") + Script.events(.keys("/"), .keys("o unfolds"), .key(.enter)),
             reviewer: "hint")
-        #expect(hint.runtime.state.document?.hitLine == nil)
+        #expect(hint.runtime.state.document?.hit?.line == nil)
         #expect(hint.runtime.state.document?.unfolded.isEmpty == true)
     }
 }

@@ -34,7 +34,7 @@ import TroveUI
         }
         // Laid out per line read, the search alone takes minutes (6,000 lines, each laying out 6,000).
         #expect(elapsed < .seconds(10))
-        let hit = try #require(state.document?.hitLine)
+        let hit = try #require(state.document?.hit?.line)
         #expect(state.document?.scroll == hit - 2)
         let line = state.documentLines[hit]
         #expect(line.text == "kmountain-20")

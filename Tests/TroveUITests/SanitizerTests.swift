@@ -23,10 +23,9 @@ import TroveUI
 
     @Test(arguments: [
         ("\r", "␍"), ("\u{07}", "␇"), ("\u{1b}", "␛"), ("\u{00}", "␀"), ("\u{7f}", "␡"), ("\n", "↵"),
-        ("\u{9b}", "\u{FFFD}"), ("\u{202E}", "\u{FFFD}"), ("\u{200E}", "\u{FFFD}"), ("\u{2066}", "\u{FFFD}"),
-        ("\u{061C}", "\u{FFFD}"), ("\u{200B}", "\u{FFFD}"), ("\u{FEFF}", "\u{FFFD}"), ("\u{2028}", "\u{FFFD}"),
-        ("\u{FFFD}", "\u{FFFD}"), ("\u{200D}", "\u{FFFD}"), ("\u{2060}", "\u{FFFD}"), ("\u{00AD}", "\u{FFFD}"),
-        ("\u{E0041}", "\u{FFFD}"), ("\u{FE0F}", "\u{FFFD}"), ("\u{FE0E}", "\u{FFFD}"),
+        ("\u{9b}", "¤"), ("\u{202E}", "¤"), ("\u{200E}", "¤"), ("\u{2066}", "¤"), ("\u{061C}", "¤"),
+        ("\u{200B}", "¤"), ("\u{FEFF}", "¤"), ("\u{2028}", "¤"), ("\u{FFFD}", "\u{FFFD}"), ("\u{200D}", "¤"),
+        ("\u{2060}", "¤"), ("\u{00AD}", "¤"), ("\u{E0041}", "¤"), ("\u{FE0F}", "¤"), ("\u{FE0E}", "¤"),
     ])
     func escapes(input: String, shown: String) {
         let glyphs = Array(Sanitizer.glyphs(input))
@@ -40,7 +39,7 @@ import TroveUI
     }
 
     @Test func rightToLeftOverrideCannotReorder() {
-        #expect(render("abc\u{202E}def") == ["a", "b", "c", "\u{FFFD}", "d", "e", "f"])
+        #expect(render("abc\u{202E}def") == ["a", "b", "c", "¤", "d", "e", "f"])
     }
 
     @Test func tabsAreWhitespaceGlyphs() {
@@ -72,7 +71,7 @@ import TroveUI
 
     /// A zero-width joiner never reaches the terminal, which would join it with the next glyph it draws
     /// (after a cursor move too) while the widths count each part: between two emoji it is dropped, the
-    /// sequence showing as its parts, and anywhere else it shows as `�`.
+    /// sequence showing as its parts, and after any other glyph it shows as `¤`.
     @Test func joinersNeverReachTheTerminal() {
         let family = "👨\u{200D}👩\u{200D}👧"
         let glyphs = Array(Sanitizer.glyphs(family))
@@ -81,9 +80,9 @@ import TroveUI
         #expect(glyphs.map(\.source) == [0..<2, 2..<4, 4..<5])
         #expect(render("👩🏽\u{200D}💻") == ["👩", "🏽", "💻"])
         #expect(render("🏳\u{FE0F}\u{200D}🌈") == ["🏳", "🌈"])
-        #expect(render("end👍\u{200D}") == ["e", "n", "d", "👍", "\u{FFFD}"])
-        #expect(render("a\u{200D}b") == ["a", "\u{FFFD}", "b"])
-        #expect(render("क्\u{200D}ष").contains("\u{FFFD}"))
+        #expect(render("end👍\u{200D}") == ["e", "n", "d", "👍", "¤"])
+        #expect(render("a\u{200D}b") == ["a", "¤", "b"])
+        #expect(render("क्\u{200D}ष").contains("¤"))
         #expect(kinds("a\u{200D}b") == [.plain, .escaped, .plain])
         // ZWNJ joins nothing: it stays as a mark on the glyph before it.
         #expect(render("می\u{200C}خواهم").first { $0.unicodeScalars.contains("\u{200C}") } == "ی\u{200C}")
@@ -100,7 +99,7 @@ import TroveUI
         #expect(render("≩\u{FE00}") == ["≩\u{FE00}"])
     }
 
-    /// Every format character (general category Cf) is drawn as `�`, but ZWNJ, which stays as a mark,
+    /// Every format character (general category Cf) is drawn as `¤`, but ZWNJ, which stays as a mark,
     /// and a ZWJ between emoji, which is dropped: none reaches the terminal on its own.
     @Test func everyFormatCharacterIsShownOrAttached() {
         var formats = 0
@@ -111,10 +110,30 @@ import TroveUI
             if value == 0x200C {
                 #expect(glyphs.map(\.text) == ["a\u{200C}", "b"])
             } else {
-                #expect(glyphs.map(\.text) == ["a", "\u{FFFD}", "b"], "U+\(String(value, radix: 16, uppercase: true))")
+                #expect(glyphs.map(\.text) == ["a", "¤", "b"], "U+\(String(value, radix: 16, uppercase: true))")
             }
         }
         #expect(formats > 150)
+    }
+
+    /// QA: a page that starts inside a character (the joiner or selector of an emoji sequence begun on
+    /// the page before) and a text beginning with a joiner showed `�`, as did C1 and bidi controls: the
+    /// sign of bad encoding stood for three other things. A lone combining mark sits on a space.
+    @Test func badEncodingAloneShowsTheReplacementCharacter() {
+        let page = Array(Sanitizer.glyphs("\u{200D}💻 ok"))
+        #expect(page.map(\.text) == ["💻", " ", "o", "k"])
+        #expect(page.map(\.source) == [0..<2, 2..<3, 3..<4, 4..<5])
+        #expect(render("\u{FE0F}\u{200D}a") == ["a"])
+        #expect(render("\u{0301}a") == [" \u{0301}", "a"])
+        #expect(render("\u{200D}") == ["¤"])
+        for hidden in ["\u{85}", "\u{9b}31m", "\u{202E}", "\u{2066}", "a\u{200D}b", "\u{200D}", "\u{FE0F}"] {
+            #expect(!render(hidden).joined().contains(Sanitizer.replacement), "\(hidden.unicodeScalars.map(\.value))")
+        }
+        #expect(render("a\u{FFFD}b") == ["a", Sanitizer.replacement, "b"])
+        #expect(TextWidth.width(of: Sanitizer.formatReplacement) == 1)
+        var canvas = Canvas(size: Size(width: 4, height: 1))
+        canvas.put("\u{200D}💻", at: .zero, role: .text)
+        #expect(canvas.lines == ["💻  "])
     }
 
     @Test func wideGlyphsKeepWidthTwo() {

@@ -324,7 +324,7 @@ import TroveTestSupport
     }
 
     /// Valid JSON may hold C1 controls and bidi and other format characters raw (only C0 must be
-    /// escaped): `v` hands the pager the record with them as visible escapes, as `R` draws them `�`.
+    /// escaped): `v` hands the pager the record with them as visible escapes, as `R` draws them `¤`.
     @Test func pagedRecordHoldsNoRawControls() throws {
         let directory = TemporaryDirectory()
         let raw =

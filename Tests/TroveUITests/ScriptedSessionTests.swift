@@ -243,6 +243,8 @@ import TroveUI
         /// The page reads (`rows(…)`) so far, and the rows they returned, for tests of what a window reads.
         private(set) var pageReads = 0
         private(set) var rowsRead = 0
+        /// Runs once, after the next page read: another process writing between two reads of a window.
+        var afterPageRead: (() -> Void)?
 
         init(_ store: Store, open: Bool = false) {
             self.store = store
@@ -277,10 +279,13 @@ import TroveUI
             -> [TrajectoryRow]
         { counted(try store.rows(matching: filter, sortedBy: sort, before: row, limit: limit)) }
         private func counted(_ rows: [TrajectoryRow]) -> [TrajectoryRow] {
-            gate.withLock {
+            let write = gate.withLock {
                 pageReads += 1
                 rowsRead += rows.count
+                defer { afterPageRead = nil }
+                return afterPageRead
             }
+            write?()
             return rows
         }
         func row(id: String) throws -> TrajectoryRow? { try store.row(id: id) }

@@ -40,6 +40,22 @@ import TroveTestSupport
             LineDiff.text(from: "a\u{1b}", to: "b", turn: 3) == "turn 3: - as imported, + corrected\n\n- a\\e\n+ b\n")
     }
 
+    /// QA: an editor left empty saved an empty correction, silently blanking the turn. It is refused
+    /// and said, as is one of only white space; the turn keeps its text.
+    @Test func anEmptyCorrectionIsRefused() throws {
+        let store = try ReviewSession.fixtureStore()
+        for emptied in ["", "\n", "  \n\n"] {
+            let session = ReviewSession.run(
+                store, events: Script.open("os_f1") + Script.events(.keys("]e")), editor: { _ in emptied })
+            let turn = try #require(try store.trajectory(id: "os_f1")?.parsed.steps.first?.messageIndex)
+            #expect(try store.turnText(of: "os_f1", turn: turn)?.corrected == nil)
+            let message = try #require(session.runtime.state.message)
+            #expect(message.isError)
+            #expect(message.text.hasPrefix("an empty correction would blank turn \(turn); nothing was saved"))
+            #expect(session.canvas.lines.joined().contains("an empty correction would blank"))
+        }
+    }
+
     /// `]` then `e` on a real store, with an editor that rewrites the thought: the correction is stored,
     /// the step is parsed again and marked, `d` pages the diff, and Backspace takes it back.
     @Test(arguments: [Size(width: 80, height: 24), Size(width: 120, height: 40)])

@@ -718,7 +718,7 @@ import TroveUI
         _ = update(&state, .command(.search))
         for key in "look" { _ = update(&state, .text(.char(key))) }
         _ = update(&state, .command(.submit))
-        let first = state.document?.hitLine
+        let first = state.document?.hit?.line
         #expect(first != nil)
         var effects = update(&state, .command(.nextHit))
         for _ in 0..<10 where effects.isEmpty { effects = update(&state, .command(.nextHit)) }
@@ -726,7 +726,7 @@ import TroveUI
         // The store's search wraps round the list to the only trajectory that has the text.
         _ = update(&state, .windowLoaded(RowWindow(start: 0, rows: [Self.row(0)], cursor: 0)))
         _ = update(&state, .trajectoryLoaded(TrajectoryExcerpt(Self.stored("t0"))))
-        #expect(state.document?.hitLine == first)
+        #expect(state.document?.hit?.line == first)
         #expect(state.message?.text == "search wrapped: back to the first hit")
     }
 
@@ -740,15 +740,28 @@ import TroveUI
         assertUpdate(state, .command(command))
     }
 
-    @Test func belowTheMinimumSizeAPromptTakesNoTextAndQuitStillQuits() {
+    /// QA: a terminal shrunk below the minimum while a prompt was open dropped what was typed (and `q`
+    /// quit, typed into a note). The prompt keeps the keyboard and shows under the notice, which says so;
+    /// without a prompt the notice says that other keys do nothing.
+    @Test func belowTheMinimumSizeAnOpenPromptKeepsItsKeys() {
         var state = Self.listState()
         state.prompt = Prompt(.note, text: "kept")
-        state.size = Size(width: 39, height: 24)
-        assertUpdate(state, .text(.char("x")))
-        assertUpdate(state, .command(.submit))
+        state.size = Size(width: 30, height: 8)
+        #expect(state.mode == .prompt)
+        #expect(Keymap.standard.command(for: .char("q"), in: state.mode) == nil)
+        for key in " q?" { _ = update(&state, .text(.char(key))) }
+        #expect(state.prompt?.editor.text == "kept q?")
+        var canvas = Canvas(size: state.size)
+        render(state, into: &canvas)
+        #expect(canvas.lines[0].hasPrefix("terminal too small"))
+        #expect(canvas.lines.joined().contains("typing goes on into"))
+        #expect(canvas.lines[7].hasPrefix("note: kept q?"), "\(canvas.lines[7])")
+        _ = update(&state, .command(.cancel))
+        #expect(state.prompt == nil && state.mode == .tooSmall)
+        render(state, into: &canvas)
+        #expect(canvas.lines.joined().contains("other keys do nothing"))
         assertUpdate(state, .command(.quit), effects: [.saveState(state.sessionState, reviewer: "ana")]) {
             $0.isQuitting = true
-            $0.prompt = nil
         }
     }
 

@@ -54,6 +54,37 @@ import TroveTestSupport
         #expect(window.message?.text.hasPrefix("“--” has no letter or digit") == true)
     }
 
+    /// QA: `:` right after an import landed on the row before the one asked for. The window's rows are
+    /// read in two parts, and rows the import adds between them (newest first, at the top) came first
+    /// in the second part, where the cursor went; the id was then also said to be filtered out.
+    @Test func goToLandsOnTheAskedRowWhenAnImportAddsRowsBetweenItsReads() throws {
+        let store = try BackgroundCountingTests.store(3)
+        let source = BackgroundCountingTests.GatedCountStore(store, open: true)
+        var state = AppState(size: size, reviewer: "me")
+        state.sort = ListSort(column: .order, descending: true)
+        let runtime = ReviewRuntime(
+            terminal: ScriptedTerminal(size: size, events: []), store: source, state: state, counting: .inline)
+        runtime.dispatch(.started(nil))
+        runtime.handle(.key(.char("G")))
+        #expect(runtime.state.currentRow?.id == "t0")
+        let directory = TemporaryDirectory()
+        let record =
+            #"{"id":"new1","conversations":[{"from":"human","value":"Do it."},"#
+            + #"{"from":"gpt","value":"Think: ok\n\nAct: answer(done)"}]}"# + "\n"
+        let file = directory.write("new.jsonl", record)
+        source.afterPageRead = {
+            _ = try? TrajectoryImporter(store: store, options: .init(codec: .init(task: "os"))).importFiles([file])
+        }
+        for key in [.char(":"), .char("t"), .char("2"), .enter] as [Key] { runtime.handle(.key(key)) }
+        #expect(source.afterPageRead == nil)
+        #expect(runtime.state.currentRow?.id == "t2")
+        #expect(runtime.state.list.window.rows.map(\.id).prefix(2) == ["new1", "t2"])
+        #expect(runtime.state.message?.isError != true, "\(String(describing: runtime.state.message))")
+        runtime.dispatch(.storeChanged)
+        #expect(runtime.state.currentRow?.id == "t2")
+        #expect(runtime.state.list.cursor == 1)
+    }
+
     @Test func gAndGReadOnePage() throws {
         let (source, runtime) = try session(400)
         let radius = runtime.state.windowRadius

@@ -153,7 +153,7 @@ check "trajectory: OSC 52 shows as marks" shows "CLIP ␛]52;c;aGFja2Vk␇ TITLE
 check "trajectory: OSC 8 shows as marks" shows "␛]8;;https://evil.example␛\\click␛]8;;␛\\"
 check "trajectory: CSI moves and clears show as marks" shows "␛[2J␛[H␛[10;10Hmoved␛[K␛[1A␛[999C"
 check "trajectory: BEL and DCS show as marks" shows "BEL ␇␇ DCS ␛P1\$qm␛\\"
-check "trajectory: C1 and bidi show as �" shows "C1 �2J �0;PWNED� NEL � bidi �gnp.exe� �x�"
+check "trajectory: C1 and bidi show as ¤" shows "C1 ¤2J ¤0;PWNED¤ NEL ¤ bidi ¤gnp.exe¤ ¤x¤"
 check "trajectory: DEL, BS and CR show as marks" shows "DEL ␡ BS ␈␈ CR safe␍EVIL"
 check "trajectory: the 2,000-mark cluster is cut to one cell (at most 4 marks)" shows_re 'a long cluster Z\x{0301}{0,4}end\.'
 
@@ -182,7 +182,7 @@ check "list: still intact" screen_intact list "$LIST_STATUS"
 tm send-keys -t "$SESSION" G Enter
 check "the raw-bytes record opens" settle " inject_raw · "
 check "raw-bytes record: intact" screen_intact raw-bytes "$TRAJECTORY_STATUS"
-check "raw-bytes record: C1, bidi and DEL show as marks" shows "raw C1 �2J NEL � bidi �gnp.exe DEL ␡ end"
+check "raw-bytes record: C1, bidi and DEL show as marks" shows "raw C1 ¤2J NEL ¤ bidi ¤gnp.exe DEL ␡ end"
 tm send-keys -t "$SESSION" -H "${UNKNOWN_KEYS[@]}"
 tm send-keys -t "$SESSION" T
 check "trajectory: unknown key sequences do nothing (the next key hides thoughts)" settle " · view -O--"
@@ -192,7 +192,7 @@ check "no label was written by any key" test "$(sql 'SELECT count(*) FROM label_
 tm send-keys -t "$SESSION" R
 check "raw-bytes record: raw view" settle " · raw"
 check "raw-bytes record: raw view intact" screen_intact raw-bytes-raw "$RAW_STATUS"
-check "raw-bytes record: raw view shows the bytes as marks" shows "raw C1 �2J NEL � bidi �gnp.exe DEL ␡ end"
+check "raw-bytes record: raw view shows the bytes as marks" shows "raw C1 ¤2J NEL ¤ bidi ¤gnp.exe DEL ␡ end"
 # q leaves the record view for the steps, then the trajectory, then quits.
 tm send-keys -t "$SESSION" q q q
 for _ in $(seq 1 100); do tm has-session -t "$SESSION" 2>/dev/null || break; sleep 0.05; done
