@@ -15,7 +15,7 @@ struct TagFilterContractTests {
         ("scripts_upper", "bo", ["wrong", "Wrong"]),
         ("scripts_lower", "ana", ["wrong", "[x]", "caf\u{E9}"]),
         ("scripts_han", "bo", ["cafe\u{301}", "\u{130}", "stra\u{DF}e", "数据库"]),
-        ("scripts_kana", "ana", ["i", "STRASSE", "wr?ng"]),
+        ("scripts_kana", "ana", ["i", "STRASSE", "wr?ng", "a\"b", "back\\slash", "\u{1D499}"]),
     ]
 
     static let selections: [(filter: String, ids: [String])] = [
@@ -42,6 +42,9 @@ struct TagFilterContractTests {
         ("tag:\"wrong [x]\"", []),
         ("tag:wrong tag:\"[x]\"", ["scripts_lower"]),
         ("tag:wrong or tag:i", ["scripts_upper", "scripts_lower", "scripts_kana"]),
+        ("tag:\"a\\\"b\"", ["scripts_kana"]),
+        ("tag:\"back\\\\slash\"", ["scripts_kana"]),
+        ("tag:\u{1D499}", ["scripts_kana"]),
     ]
 
     @Test(arguments: [false, true])
