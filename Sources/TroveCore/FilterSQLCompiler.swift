@@ -351,7 +351,7 @@ struct FilterSQLCompiler {
     /// fields compare (``PlainTextMatch``), with the value bound.
     private mutating func plainTextCondition(_ text: String, on column: String) -> String {
         let match = PlainTextMatch(text)
-        return match.condition(on: column, value: bind(.text(match.value)), in: dialect)
+        return match.condition(on: column, value: bind(.text(match.value(in: dialect))), in: dialect)
     }
 
     /// The most terms chained flat in one parenthesized group.
