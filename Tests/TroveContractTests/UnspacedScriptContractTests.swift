@@ -38,6 +38,20 @@ struct UnspacedScriptContractTests {
         ("has:数据库 has:users", []),
     ]
 
+    /// A blind reviewer's terms in such a script select what everyone's do (no stated reward's value
+    /// holds a Han or Thai letter), through the same reading of the texts.
+    @Test func aBlindFilterReadsTheTextsAlike() throws {
+        let stores = try PlainTextCaseContractTests.stores()
+        for source in ["has:数据库", "context:数据库助手", "observation:五人", "has:\"SQL查询\" or has:ฐานข้อมูล"] {
+            let open = try Filter.parse(source)
+            let blind = try Filter.parse(source, blindReviewer: "ana")
+            let ids = try stores.sqlite.ids(matching: open)
+            #expect(!ids.isEmpty, "\(source)")
+            #expect(try stores.sqlite.ids(matching: blind) == ids, "sqlite: \(source)")
+            #expect(try stores.postgres.ids(matching: blind) == ids, "postgres: \(source)")
+        }
+    }
+
     @Test func findsWordsInsideUnspacedRunsOnBothBackends() throws {
         let stores = try PlainTextCaseContractTests.stores()
         for (source, ids) in Self.selections {
