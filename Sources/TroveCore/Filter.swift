@@ -53,7 +53,8 @@
 /// - `reviewer`: who set the current label; `none` for unlabeled.
 /// - `has`: text anywhere in the messages, as a phrase of whole words ignoring
 ///   case (`has:"permission denied"`); never search syntax. A value needs a
-///   letter or digit (``SearchableText``): punctuation alone is refused.
+///   letter or digit (``SearchableText``): punctuation alone is refused. A value in a script written
+///   without spaces (`has:数据库`) matches anywhere in a text, as plain text ignoring ASCII case.
 /// - `dialect`: a ``Dialect`` raw value.
 /// - `group`: a ``TaskGroup`` id, the runs of one task instance; `none` for runs that state no task.
 /// - `masked`: `yes` when the reviewers masked some agent turn (not trained on), else `no`; `masked`

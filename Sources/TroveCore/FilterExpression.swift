@@ -112,7 +112,9 @@ public enum FilterField: String, Sendable, Hashable, CaseIterable {
     case reviewer
     /// Text in the trajectory's own turns (the task, agent turns and observations), matched as a phrase
     /// of whole words, ignoring case; the context turns every record of a task shares (prompt,
-    /// handshake, in-context example, system prompt) are not searched.
+    /// handshake, in-context example, system prompt) are not searched. A value with a letter of a script
+    /// written without spaces (``SearchableText/hasUnspacedLetter(_:)``) matches anywhere in a text, as
+    /// plain text ignoring ASCII case (``PlainTextMatch``).
     case has
     /// The step ``Dialect``, by raw value.
     case dialect
@@ -121,7 +123,8 @@ public enum FilterField: String, Sendable, Hashable, CaseIterable {
     case outcome
     /// Text in the context turns (prompt, handshake, in-context example, system prompt), as `has`.
     case context
-    /// Text in a step's thought: a phrase of some agent turn that the thought also contains.
+    /// Text in a step's thought: a phrase of some agent turn that the thought also contains, ignoring
+    /// ASCII case only (``PlainTextMatch``).
     case thought
     /// Text in a step's action (its kind or argument), as `thought`.
     case action

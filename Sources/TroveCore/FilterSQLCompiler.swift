@@ -122,7 +122,9 @@ struct FilterSQLCompiler {
                 preconditionFailure("the parser gives \(predicate.field) text")
             }
             // The index finds the trajectories whose own turns hold the phrase; the step's part must then
-            // hold the text too (ignoring ASCII case), which tells a thought from an action in one turn. A
+            // hold the text too (ignoring ASCII case, ``PlainTextMatch``), which tells a thought from an
+            // action in one turn. A value in an unspaced script finds them by reading the texts instead
+            // (``search(_:context:hidingStatedValues:)``): a step's part is cut from its turn's text. A
             // value of punctuation only (`observation:"[]"`) has no word the index holds: the steps' texts
             // alone decide, read without the index. A part some dialect writes out rather than cuts from
             // its turn's text (a tool call's name and arguments, a finishing call's answer, Terminus's
@@ -149,13 +151,8 @@ struct FilterSQLCompiler {
                 case .answer: "s.final_answer"
                 default: "s.observation"
                 }
-            let position =
-                switch dialect {
-                case .sqlite: "instr"
-                case .postgres: "strpos"
-                }
             // The `step` view, which reads a text stored as a span out of its message.
-            let holds = "\(position)(lower(COALESCE(\(part), '')), lower(\(bind(value)))) > 0"
+            let holds = plainTextCondition(text, on: "COALESCE(\(part), '')")
             let inPart = """
                 (\(search)EXISTS (SELECT 1 FROM step s WHERE s.trajectory_id = t.id \
                 AND \(holds)\(hiddenSteps(text, predicate.field))))
@@ -165,7 +162,10 @@ struct FilterSQLCompiler {
     }
 
     /// The trajectories whose own turns (or, with `context`, whose context turns) hold `text` as a
-    /// phrase: `t.id IN (…)`.
+    /// phrase: `t.id IN (…)`. A `text` with a letter of a script written without spaces
+    /// (``SearchableText/hasUnspacedLetter(_:)``), which the index holds only inside a run of such
+    /// letters taken as one word, is found by reading every text instead, as plain text ignoring ASCII
+    /// case (``PlainTextMatch``), the same on both backends.
     ///
     /// A private text is always one of its trajectory's own turns; a shared one has a `text_use` row per
     /// trajectory and says in `message_text.context` which kind of turn it is. In a page past a row id,
@@ -179,6 +179,8 @@ struct FilterSQLCompiler {
         // the `simple` configuration's words.
         let hits =
             switch dialect {
+            case _ where SearchableText.hasUnspacedLetter(text):
+                "SELECT x.id FROM message_text x WHERE \(plainTextCondition(text, on: "x.text"))"
             case .sqlite:
                 "SELECT rowid FROM message_fts WHERE message_fts MATCH \(bind(.text(Self.phrase(text))))"
             case .postgres:
@@ -206,7 +208,8 @@ struct FilterSQLCompiler {
     /// `trajectory.steps`); SQLite's `trove_phrase` reads them with the index's own tokenizer, PostgreSQL's
     /// `to_tsvector` with the `simple` configuration its index uses. Only the runs with a text holding every
     /// member name a JSON reply must have (``TerminusResponse/requiredMembers``: `analysis`, `plan`,
-    /// `commands`) are read so, found through the index: a scan of every run's dialect would cost a
+    /// `commands`) are read so, found through the index (a value in an unspaced script is plain text
+    /// there too, as in ``search(_:context:hidingStatedValues:)``): a scan of every run's dialect would cost a
     /// search at a million trajectories more than the search itself. XML replies need none of this: harbor
     /// decodes nothing in them, and the index holds their words as the terminal gets them.
     private mutating func decodedTerminusReplies(holding text: String) -> String {
@@ -221,6 +224,7 @@ struct FilterSQLCompiler {
             }
         let parts = ["s.thought", "s.action_argument"].map { part in
             switch dialect {
+            case _ where SearchableText.hasUnspacedLetter(text): plainTextCondition(text, on: "COALESCE(\(part), '')")
             case .sqlite: "trove_phrase(\(part), \(bind(.text(text)))) = 1"
             case .postgres:
                 "to_tsvector('simple', COALESCE(\(part), '')) @@ phraseto_tsquery('simple', \(bind(.text(text))))"
@@ -296,6 +300,7 @@ struct FilterSQLCompiler {
     mutating func textsStatingRewards(holding phrase: String) -> String {
         let hit =
             switch dialect {
+            case _ where SearchableText.hasUnspacedLetter(phrase): plainTextCondition(phrase, on: "x.text")
             case .sqlite:
                 "x.id IN (SELECT rowid FROM message_fts WHERE message_fts MATCH \(bind(.text(Self.phrase(phrase)))))"
             case .postgres: "x.words @@ phraseto_tsquery('simple', \(bind(.text(phrase))))"
@@ -320,15 +325,10 @@ struct FilterSQLCompiler {
     /// candidates of ``HiddenMatches``, as rows of their `trajectory_id:idx` (`key`) and observation (`text`).
     mutating func observationsStatingRewards(holding text: String) -> String {
         let search = SearchableText.hasWord(text) ? search(text, context: false) + " AND " : ""
-        let position =
-            switch dialect {
-            case .sqlite: "instr"
-            case .postgres: "strpos"
-            }
         return """
             SELECT s.trajectory_id || ':' || s.idx AS key, s.observation AS text
             FROM trajectory t JOIN step s ON s.trajectory_id = t.id
-            WHERE \(search)\(position)(lower(COALESCE(s.observation, '')), lower(\(bind(.text(text))))) > 0
+            WHERE \(search)\(plainTextCondition(text, on: "COALESCE(s.observation, '')"))
             AND \(namesARewardKey("s.observation"))
             ORDER BY s.trajectory_id, s.idx
             """
@@ -337,13 +337,21 @@ struct FilterSQLCompiler {
     /// Whether `column` holds one of ``ObservationReward``'s keys, in any ASCII case: every text that
     /// states a reward does.
     private func namesARewardKey(_ column: String) -> String {
+        let lowered = PlainTextMatch.asciiLowercased(column, in: dialect)
         let position =
             switch dialect {
             case .sqlite: "instr"
             case .postgres: "strpos"
             }
-        let tests = ObservationReward.keys.map { "\(position)(lower(\(column)), '\($0)') > 0" }
+        let tests = ObservationReward.keys.map { "\(position)(\(lowered), '\($0)') > 0" }
         return "(" + tests.joined(separator: " OR ") + ")"
+    }
+
+    /// The condition that the text expression `column` holds `text` ignoring ASCII case, as the step
+    /// fields compare (``PlainTextMatch``), with the value bound.
+    private mutating func plainTextCondition(_ text: String, on column: String) -> String {
+        let match = PlainTextMatch(text)
+        return match.condition(on: column, value: bind(.text(match.value(in: dialect))), in: dialect)
     }
 
     /// The most terms chained flat in one parenthesized group.

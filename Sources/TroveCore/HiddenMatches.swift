@@ -23,10 +23,8 @@ public struct HiddenMatches: Sendable, Hashable {
     public protocol Lookup {
         /// The rows of `sql` (its values bound in order): their columns `key` and `text`.
         func rows(_ sql: String, _ values: [StoreValue]) throws -> [(key: String, text: String)]
-        /// For each of `texts`, whether the store's search finds `phrase` in it as `has:` does.
+        /// For each of `texts`, whether the store's search index finds `phrase` in it as `has:` does.
         func phrase(_ phrase: String, isIn texts: [String]) throws -> [Bool]
-        /// For each of `texts`, whether it holds `text` as the step fields compare (`observation:`).
-        func text(_ text: String, isIn texts: [String]) throws -> [Bool]
     }
 
     /// The hidden matches of `filter`'s `has:`, `context:` and `observation:` terms in a store of
@@ -47,13 +45,17 @@ public struct HiddenMatches: Sendable, Hashable {
                     continue
                 }
                 let sql = compiler.textsStatingRewards(holding: text)
-                let keys = try hiddenKeys(try lookup.rows(sql, compiler.values)) { try lookup.phrase(text, isIn: $0) }
+                let keys = try hiddenKeys(try lookup.rows(sql, compiler.values)) { texts in
+                    // A value in an unspaced script is found as plain text, as the filter reads the texts then.
+                    guard !SearchableText.hasUnspacedLetter(text) else { return texts.map(PlainTextMatch(text).isIn) }
+                    return try lookup.phrase(text, isIn: texts)
+                }
                 hidden.texts[text] = keys.compactMap { Int64($0) }
             case .observation:
                 guard hidden.steps[text] == nil else { continue }
                 let sql = compiler.observationsStatingRewards(holding: text)
                 hidden.steps[text] = try hiddenKeys(try lookup.rows(sql, compiler.values)) {
-                    try lookup.text(text, isIn: $0)
+                    $0.map(PlainTextMatch(text).isIn)
                 }
             default:
                 continue

@@ -1,8 +1,8 @@
 import TroveCore
 
 /// How the PostgreSQL store answers ``HiddenMatches/lookUp(for:dialect:in:)``: on `connection`, with the
-/// server's own `simple` search configuration and `lower`, so a text is found in a redacted text exactly
-/// as `has:` and `observation:` find one.
+/// server's own `simple` search configuration, so a phrase is found in a redacted text exactly as `has:`
+/// finds one.
 struct PostgresHiddenMatchSearch: HiddenMatches.Lookup {
     let connection: PostgresConnection
 
@@ -16,14 +16,6 @@ struct PostgresHiddenMatchSearch: HiddenMatches.Lookup {
             try connection.execute(
                 "SELECT to_tsvector('simple', $1::text) @@ phraseto_tsquery('simple', $2::text)",
                 [.text(text), .text(phrase)], binary: true
-            ).integer(0, 0) == 1
-        }
-    }
-
-    func text(_ text: String, isIn texts: [String]) throws -> [Bool] {
-        try texts.map { haystack in
-            try connection.execute(
-                "SELECT strpos(lower($1::text), lower($2::text)) > 0", [.text(haystack), .text(text)], binary: true
             ).integer(0, 0) == 1
         }
     }

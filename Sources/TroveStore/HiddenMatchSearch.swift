@@ -18,10 +18,4 @@ struct HiddenMatchSearch: HiddenMatches.Lookup {
         let matcher = try PhraseMatcher(db)
         return try texts.map { try matcher.phrase(phrase, isIn: $0) }
     }
-
-    func text(_ text: String, isIn texts: [String]) throws -> [Bool] {
-        try texts.map { haystack in
-            try Bool.fetchOne(db, sql: "SELECT instr(lower(?), lower(?)) > 0", arguments: [haystack, text]) ?? false
-        }
-    }
 }

@@ -24,6 +24,9 @@ final class BackendStore {
     private let directory = TemporaryDirectory()
     private var postgres: PostgresStore?
 
+    /// The SQL dialect the store speaks.
+    var dialect: SQLDialect { backend == .postgres ? .postgres : .sqlite }
+
     /// The PostgreSQL store, on that backend.
     var postgresStore: PostgresStore? { postgres }
 

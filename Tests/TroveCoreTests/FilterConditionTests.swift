@@ -25,7 +25,8 @@ import TroveCore
         #expect(sqlite.values == [.real(1), .text("\"ls\""), .text("ls"), .null])
         #expect(sqlite.sql.components(separatedBy: "?").count - 1 == sqlite.values.count)
         let postgres = filter.condition(in: .postgres)
-        #expect(postgres.values == [.real(1), .text("ls"), .text("ls"), .null])
+        // PostgreSQL compares a step's text as a LIKE pattern (``PlainTextMatch``).
+        #expect(postgres.values == [.real(1), .text("ls"), .text("%ls%"), .null])
         let numbers = postgres.sql.split(separator: "$").dropFirst().map { $0.prefix { $0.isNumber } }
         #expect(numbers == ["1", "2", "3", "4"])
     }
