@@ -54,8 +54,11 @@ public struct PostgresImporter {
                     summary.read += batch.count
                     try write(batch, texts: texts, into: &summary)
                     options.onProgress(progress)
-                case .fileDone(let bytes):
+                case .fileDone(let path, let bytes, let records):
+                    summary.countFile(path: path, bytes: bytes, records: records)
+                case .truncated(let error, let bytes):
                     summary.bytes += bytes
+                    summary.truncated.append(error)
                 case .failed(let error):
                     throw error
                 }

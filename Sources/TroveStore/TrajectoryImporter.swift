@@ -262,8 +262,11 @@ public struct TrajectoryImporter {
                                 written.add(outcome)
                                 newTexts.append((outcome.textsBefore, outcome.textsAfter, outcome.newTexts))
                                 progress.append(batchProgress)
-                            case .fileDone(let bytes):
+                            case .fileDone(let path, let bytes, let records):
+                                written.countFile(path: path, bytes: bytes, records: records)
+                            case .truncated(let error, let bytes):
                                 written.bytes += bytes
+                                written.truncated.append(error)
                             case .failed(let error):
                                 failure = error
                                 break reading

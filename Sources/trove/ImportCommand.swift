@@ -30,8 +30,10 @@ struct ImportCommand: ParsableCommand {
             the import run's id, file, line, reason and record), and the import goes on.
 
             Exit status: 0 when every record was stored or skipped; 65 when any record was rejected or \
-            conflicted; 66 when a file or the store could not be opened; 74 when the store could not be written \
-            (a full disk): what was committed stays, and running the same import again resumes.
+            conflicted, or a compressed file was cut short (the records before the cut are stored); 66 when a \
+            file or the store could not be opened; 74 when the store could not be written (a full disk); 130 \
+            when Ctrl-C stopped it at the end of a batch. After 74 and 130 what was committed stays, and \
+            running the same import again resumes.
 
             Examples:
               trove import agentinstruct/db.jsonl
@@ -256,6 +258,10 @@ struct ImportCommand: ParsableCommand {
                     + "(left alone; --replace to replace it)")
         }
         if summary.conflicts.count > 20 { Console.error("… and \(summary.conflicts.count - 20) more conflicts") }
+        for truncation in summary.truncated { Console.error("trove: \(truncation)") }
+        for path in summary.emptyFiles {
+            Console.error("trove: warning: \(Self.named(path)) holds no records (it is empty or only white space)")
+        }
         let seconds = Date().timeIntervalSince(started)
         if !quiet {
             let megabytes = Double(summary.bytes) / 1_000_000
@@ -268,7 +274,7 @@ struct ImportCommand: ParsableCommand {
                   skipped    \(summary.skipped) (already stored, identical)
                   replaced   \(summary.replaced)\(Self.filled(summary))\(Self.chat(summary))
                   conflicts  \(summary.conflicts.count)
-                  rejected   \(summary.rejectedCount)\(summary.rejectedCount > 0 ? " (see \(rejectsPath))" : "")
+                  rejected   \(summary.rejectedCount)\(summary.rejectedCount > 0 ? " (see \(rejectsPath))" : "")\(Self.truncated(summary))
                 \(Self.reports(inputs, fill: fill))store: \(try store())
 
                 """)
@@ -296,6 +302,18 @@ struct ImportCommand: ParsableCommand {
         guard summary.rewardsSet + summary.tasksSet > 0 else { return "" }
         return "\n  filled     rewards set \(summary.rewardsSet), tasks set \(summary.tasksSet) "
             + "(identical records whose reward or task was unknown)"
+    }
+
+    /// `truncated  N files (…)` when a compressed input was cut short, else nothing.
+    static func truncated(_ summary: ImportSummary) -> String {
+        guard !summary.truncated.isEmpty else { return "" }
+        return "\n  truncated  \(Plural.counted(summary.truncated.count, "file")) (cut short: the records before the "
+            + "cut are imported)"
+    }
+
+    /// How a warning names an input: its path made visible, standard input in words.
+    static func named(_ path: String) -> String {
+        path == "-" ? "standard input" : Console.visible(path)
     }
 
     /// `N chat records (use them with trove mix --general)` when plain chat was stored, else nothing.
