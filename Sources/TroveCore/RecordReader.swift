@@ -580,7 +580,7 @@ public enum RecordReadError: Error, Sendable, Hashable, CustomStringConvertible 
         case .notTrajectoryData(let path, let reason): "\(path) \(reason)"
         case .truncated(let path, let line, let offset):
             "\(path): truncated: the compressed data ends before its stream does, in line \(line) (byte \(offset) "
-                + "of the decompressed text); the records before that line were read, the rest of the file is missing"
+                + "of the decompressed text); the rest of the file is missing"
         }
     }
 }

@@ -307,8 +307,8 @@ struct ImportCommand: ParsableCommand {
     /// `truncated  N files (…)` when a compressed input was cut short, else nothing.
     static func truncated(_ summary: ImportSummary) -> String {
         guard !summary.truncated.isEmpty else { return "" }
-        return "\n  truncated  \(Plural.counted(summary.truncated.count, "file")) (cut short: the records before the "
-            + "cut are imported)"
+        return "\n  truncated  \(Plural.counted(summary.truncated.count, "file")) (cut short: the records read whole "
+            + "before the cut are imported)"
     }
 
     /// How a warning names an input: its path made visible, standard input in words.

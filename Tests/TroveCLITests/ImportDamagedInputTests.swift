@@ -37,6 +37,27 @@ import TroveTestSupport
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
 
+    /// A compressed `.eval` log imports as the log, and one cut short exits 65 naming the cut; no
+    /// decompressed copy is left in the temporary directory.
+    @Test(arguments: stores)
+    func aCompressedEvalLogImportsAndOneCutShortExits65(backend: String) throws {
+        let temporary = directory.path("tmp")
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        let bytes = try Data(contentsOf: Fixtures.url("agent-runs/inspect.eval.zst"))
+        let cut = directory.path("cut.eval.zst")
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: cut))
+        let store = store(backend)
+        let whole = try TroveBinary.run(
+            ["import", "--store", store, Fixtures.url("agent-runs/inspect.eval.zst").path],
+            environment: ["TMPDIR": temporary], in: directory.url.path)
+        #expect(whole.status == 0 && whole.stdout.contains("added      2\n"), "\(whole.stdout)\(whole.stderr)")
+        let result = try TroveBinary.run(
+            ["import", "--store", store, cut], environment: ["TMPDIR": temporary], in: directory.url.path)
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(result.stderr.contains("trove: \(cut): truncated: "), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty)
+    }
+
     /// Exit 0, and a warning on standard error naming each file that holds no records.
     @Test(arguments: stores)
     func aFileWithoutRecordsIsImportedWithAWarning(backend: String) throws {

@@ -3,8 +3,9 @@ import Testing
 import TroveCore
 import TroveTestSupport
 
-/// Inputs that are not whole, on both backends: a compressed file cut short keeps the records before the
-/// cut and names the cut, and a file holding no records is listed as empty.
+/// Inputs that are not plain or not whole, on both backends: an Inspect `.eval` log kept compressed reads
+/// as the log, a compressed file cut short keeps the records before the cut and names the cut, and a file
+/// holding no records is listed as empty.
 @Suite struct ImportDamagedInputContractTests {
     private let directory = TemporaryDirectory()
 
@@ -42,6 +43,39 @@ import TroveTestSupport
         #expect(try store.check().isOK)
         let again = try store.importFiles([path])
         #expect(again.added == 0 && again.skipped == whole.count && again.truncated.count == 1)
+    }
+
+    /// `run.eval.gz` and `run.eval.zst` read as the zip archive they hold: the same samples, bytes and
+    /// task as `run.eval` (skipped as identical after it), reported under the compressed file's name.
+    @Test(arguments: TestBackend.available)
+    func aCompressedEvalLogReadsAsTheLog(backend: TestBackend) throws {
+        let plain = Fixtures.url("agent-runs/inspect.eval").path
+        for suffix in ["gz", "zst"] {
+            let store = try BackendStore(backend)
+            let compressed = try store.importFiles([plain + "." + suffix])
+            #expect(compressed.added > 0 && compressed.rejectedCount == 0 && compressed.isClean)
+            let files = try store.rows("SELECT DISTINCT source_file FROM trajectory")
+            #expect(files.allSatisfy { $0[0]?.hasPrefix(plain + ".\(suffix):samples/") == true }, "\(files)")
+            let again = try store.importFiles([plain])
+            #expect(again.added == 0 && again.skipped == compressed.added)
+        }
+    }
+
+    /// A compressed `.eval` log cut short is a truncation (its zip index is at its end, so no sample can be
+    /// read), and the import goes on with the next file.
+    @Test(arguments: TestBackend.available)
+    func aCompressedEvalLogCutShortIsATruncation(backend: TestBackend) throws {
+        let store = try BackendStore(backend)
+        let bytes = try Data(contentsOf: Fixtures.url("agent-runs/inspect.eval.gz"))
+        let path = directory.path("cut.eval.gz")
+        try bytes.prefix(bytes.count - 20).write(to: URL(fileURLWithPath: path))
+        let summary = try store.importFiles([path, Fixtures.url("dialects/os.json").path])
+        #expect(summary.added == 2)
+        guard case .truncated(let named, _, _) = summary.truncated.first else {
+            Issue.record("no truncation in \(summary)")
+            return
+        }
+        #expect(named == path)
     }
 
     /// A file of no bytes, and one of blank lines, import nothing, cleanly, and are listed as empty.

@@ -63,6 +63,19 @@ import TroveTestSupport
         #expect(error?.description.contains("in line \(line)") == true)
     }
 
+    /// A decompressed copy holds the file's content, through a path that names no file in the directory.
+    @Test(arguments: ["gz", "zst"])
+    func aDecompressedCopyHoldsTheContentUnderNoName(suffix: String) throws {
+        let plain = try Data(contentsOf: Fixtures.url("agent-runs/tau-bench.json"))
+        let path = Fixtures.url("agent-runs/tau-bench.json.\(suffix)").path
+        let copy = try DecompressedCopy(of: path)
+        #expect(copy.path.hasPrefix("/proc/self/fd/"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: copy.path)) == plain)
+        #expect(DecompressedCopy.holds(Array("[\n  {".utf8), path: path))
+        #expect(!DecompressedCopy.holds(Array("PK".utf8), path: path))
+        #expect(!DecompressedCopy.holds(Array("[".utf8), path: Fixtures.url("agent-runs/tau-bench.json").path))
+    }
+
     @Test func documentLayoutReadsTheWholeFileAsOneRecord() throws {
         let path = Fixtures.url("agent-runs/openhands-events.json").path
         let found = try records(path, layout: .document)
