@@ -79,6 +79,29 @@ public final class ImportPipeline: @unchecked Sendable {
         return takeFirst()
     }
 
+    /// The next item, waiting for it as long as `stop` returns false (asked every 0.1 s while nothing
+    /// comes); `nil` once everything was handed over, or once `stop` returns true (``isDrained`` tells the
+    /// two apart).
+    public func next(unless stop: () -> Bool) -> Item? {
+        while !stop() {
+            condition.lock()
+            let deadline = Date(timeIntervalSinceNow: 0.1)
+            while items.isEmpty && !finished {
+                guard condition.wait(until: deadline) else { break }
+            }
+            defer { condition.unlock() }
+            if !items.isEmpty || finished { return takeFirst() }
+        }
+        return nil
+    }
+
+    /// Whether the reader has finished and every item it queued was taken.
+    public var isDrained: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return finished && items.isEmpty
+    }
+
     /// Takes the first item queued, if any, and makes room for the next batch. Call with `condition` held.
     private func takeFirst() -> Item? {
         guard !items.isEmpty else { return nil }

@@ -145,6 +145,7 @@ struct ImportCommand: ParsableCommand {
         try Console.reportingWriteFailures {
             try requireRejectsFile(rejects ?? storeOptions.rejectsPath, inputs: inputs)
         }
+        ImportInterruption.install()
         if storeOptions.isPostgres {
             try importIntoPostgres(inputs, rewards: sidecar)
             return
@@ -158,7 +159,7 @@ struct ImportCommand: ParsableCommand {
             codec: .init(task: task, rewards: sidecar, defaultReward: reward), replace: replace, batchSize: batchSize,
             onRunStarted: { rejectLog.runID = $0 },
             onReject: { error, record in rejectLog.record(error, record) },
-            onProgress: { progress.update($0, since: started) })
+            onProgress: { progress.update($0, since: started) }, isInterrupted: { ImportInterruption.isRequested })
         let summary: ImportSummary
         let storedBefore = try store.trajectoryCount()
         do {
@@ -179,6 +180,7 @@ struct ImportCommand: ParsableCommand {
         }
         progress.clear()
         rejectLog.close()
+        try Self.stopIfInterrupted(summary)
         let fill = try TrajectoryImporter(store: store, options: options).fillStoredRewards(
             Self.reportRewards(inputs, given: sidecar, summary: summary))
         try report(summary, fill: fill, inputs: inputs, rejectsPath: rejectsPath, started: started) {
@@ -220,7 +222,7 @@ struct ImportCommand: ParsableCommand {
             codec: .init(task: task, rewards: rewards, defaultReward: reward), replace: replace,
             batchSize: batchSize, archives: .evalLogs, onRunStarted: { rejectLog.runID = $0 },
             onReject: { error, record in rejectLog.record(error, record) },
-            onProgress: { progress.update($0, since: started) })
+            onProgress: { progress.update($0, since: started) }, isInterrupted: { ImportInterruption.isRequested })
         let summary: ImportSummary
         do {
             summary = try PostgresImporter(store: store, options: options).importFiles(inputs.files)
@@ -239,12 +241,25 @@ struct ImportCommand: ParsableCommand {
         }
         progress.clear()
         rejectLog.close()
+        try Self.stopIfInterrupted(summary)
         let fill = try PostgresImporter(store: store, options: options).fillStoredRewards(
             Self.reportRewards(inputs, given: rewards, summary: summary))
         try report(summary, fill: fill, inputs: inputs, rejectsPath: rejectsPath, started: started) {
             let count = try store.connection.execute("SELECT count(*) FROM trajectory").integer(0, 0) ?? 0
             return "\(store.name) (\(Plural.trajectories(Int(count))))"
         }
+    }
+
+    /// Says what an import stopped by Ctrl-C committed and how to resume it, and exits 130; nothing for
+    /// an import that ran to its end.
+    static func stopIfInterrupted(_ summary: ImportSummary) throws {
+        guard summary.interrupted else { return }
+        Console.error(
+            "trove: interrupted: stopped at the end of a batch; \(Plural.counted(summary.added + summary.replaced, "record")) "
+                + "of this run committed (\(summary.added) added, \(summary.replaced) replaced; \(summary.skipped) "
+                + "skipped as already stored, \(summary.conflicts.count) conflicts, \(summary.rejectedCount) rejected); "
+                + "running the same command again resumes (stored records are skipped)")
+        throw ExitCode(TroveExitCode.interrupted)
     }
 
     /// Prints conflicts and the summary, and exits 65 when a record was rejected or conflicted.
