@@ -17,13 +17,18 @@ public struct ImportOptions {
     public var onReject: (RecordRejection, RawRecord) -> Void
     /// Called after each committed batch.
     public var onProgress: (ImportProgress) -> Void
+    /// Asked between batches and while the import waits for its reader: once true, the import commits
+    /// what it holds and returns with ``ImportSummary/interrupted`` set, leaving its run unfinished
+    /// (`trove import` answers Ctrl-C so, through ``ImportInterruption``).
+    public var isInterrupted: () -> Bool
 
     public init(
         codec: TrajectoryCodec.Options = .init(), replace: Bool = false, batchSize: Int = 2000,
         archives: RecordArchiveOpener? = nil,
         onRunStarted: @escaping (Int64) -> Void = { _ in },
         onReject: @escaping (RecordRejection, RawRecord) -> Void = { _, _ in },
-        onProgress: @escaping (ImportProgress) -> Void = { _ in }
+        onProgress: @escaping (ImportProgress) -> Void = { _ in },
+        isInterrupted: @escaping () -> Bool = { false }
     ) {
         self.codec = codec
         self.replace = replace
@@ -32,5 +37,6 @@ public struct ImportOptions {
         self.onRunStarted = onRunStarted
         self.onReject = onReject
         self.onProgress = onProgress
+        self.isInterrupted = isInterrupted
     }
 }

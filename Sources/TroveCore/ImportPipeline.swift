@@ -14,8 +14,13 @@ public final class ImportPipeline: @unchecked Sendable {
         case rejected(RecordRejection, RawRecord)
         /// Prepared trajectories, and how far into the file they reach.
         case batch([PreparedTrajectory], ImportProgress)
-        /// A file was read to its end; `bytes` were read from it.
-        case fileDone(bytes: Int)
+        /// A file was read to its end: `bytes` were read from it, `records` records (rejected ones
+        /// included; none for an empty file).
+        case fileDone(path: String, bytes: Int, records: Int)
+        /// A compressed file ended before its stream did (``RecordReadError/truncated(path:line:offset:)``),
+        /// after `bytes` were read from it: the records before the cut were handed over, and reading goes
+        /// on with the next file.
+        case truncated(RecordReadError, bytes: Int)
         /// A file could not be opened or read; nothing after it comes.
         case failed(RecordReadError)
     }
@@ -74,6 +79,29 @@ public final class ImportPipeline: @unchecked Sendable {
         return takeFirst()
     }
 
+    /// The next item, waiting for it as long as `stop` returns false (asked every 0.1 s while nothing
+    /// comes); `nil` once everything was handed over, or once `stop` returns true (``isDrained`` tells the
+    /// two apart).
+    public func next(unless stop: () -> Bool) -> Item? {
+        while !stop() {
+            condition.lock()
+            let deadline = Date(timeIntervalSinceNow: 0.1)
+            while items.isEmpty && !finished {
+                guard condition.wait(until: deadline) else { break }
+            }
+            defer { condition.unlock() }
+            if !items.isEmpty || finished { return takeFirst() }
+        }
+        return nil
+    }
+
+    /// Whether the reader has finished and every item it queued was taken.
+    public var isDrained: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return finished && items.isEmpty
+    }
+
     /// Takes the first item queued, if any, and makes room for the next batch. Call with `condition` held.
     private func takeFirst() -> Item? {
         guard !items.isEmpty else { return nil }
@@ -108,53 +136,64 @@ public final class ImportPipeline: @unchecked Sendable {
                 guard readArchive(path, codec: codec, batchSize: batchSize, open: archives.open) else { return }
                 continue
             }
-            do {
-                var reader = try RecordReader(path: path)
-                let totalBytes = Self.fileSize(path)
-                var batch: [PreparedTrajectory] = []
-                var bytes = 0
-                var records = 0
-                func handOver() -> Bool {
-                    let progress = ImportProgress(
-                        file: path, records: records, bytes: reader.bytesRead,
-                        totalBytes: reader.isCompressed ? nil : totalBytes)
-                    defer {
-                        batch.removeAll(keepingCapacity: true)
-                        bytes = 0
-                    }
-                    return put(.batch(batch, progress))
-                }
-                var first = true
-                while let record = try reader.next() {
-                    // A file whose first record is an event or a bare message is one trajectory: read it
-                    // again as one document (standard input cannot be read again; its elements are rejected).
-                    if first, path != "-", reader.container == .jsonArray, TrajectoryCodec.isDocumentElement(record) {
-                        first = false
-                        reader = try RecordReader(path: path, layout: .document)
-                        continue
-                    }
-                    first = false
-                    records += 1
-                    do {
-                        for trajectory in try codec.decodeAll(record, file: path) {
-                            batch.append(PreparedTrajectory(trajectory, sharedTextHashes: sharedTextHashes))
-                            bytes += trajectory.originalRecord.count
-                        }
-                    } catch {
-                        guard put(.rejected(error, record)) else { return }
-                    }
-                    if batch.count >= batchSize || bytes >= batchBytes, !handOver() { return }
-                }
-                guard handOver(), put(.fileDone(bytes: reader.bytesRead)) else { return }
-            } catch {
-                _ = put(.failed(error))
-                return
-            }
+            guard readFile(path, codec: codec, batchSize: batchSize) else { return }
         }
     }
 
-    /// Reads an Inspect `.eval` archive: each sample is a record, decoded under the header's task. False
-    /// once cancelled or failed.
+    /// Reads a file of records, handing over a batch at `batchSize` trajectories or ``batchBytes``. A file
+    /// cut short hands over the records before the cut and the truncation. False once cancelled or failed.
+    private func readFile(_ path: String, codec: TrajectoryCodec, batchSize: Int) -> Bool {
+        var batch: [PreparedTrajectory] = []
+        var bytes = 0
+        var records = 0
+        var bytesRead = 0
+        let totalBytes = Self.fileSize(path)
+        var compressed = false
+        func handOver() -> Bool {
+            let progress = ImportProgress(
+                file: path, records: records, bytes: bytesRead, totalBytes: compressed ? nil : totalBytes)
+            defer {
+                batch.removeAll(keepingCapacity: true)
+                bytes = 0
+            }
+            return put(.batch(batch, progress))
+        }
+        do {
+            var reader = try RecordReader(path: path)
+            var first = true
+            while let record = try reader.next() {
+                (bytesRead, compressed) = (reader.bytesRead, reader.isCompressed)
+                // A file whose first record is an event or a bare message is one trajectory: read it
+                // again as one document (standard input cannot be read again; its elements are rejected).
+                if first, path != "-", reader.container == .jsonArray, TrajectoryCodec.isDocumentElement(record) {
+                    first = false
+                    reader = try RecordReader(path: path, layout: .document)
+                    continue
+                }
+                first = false
+                records += 1
+                do {
+                    for trajectory in try codec.decodeAll(record, file: path) {
+                        batch.append(PreparedTrajectory(trajectory, sharedTextHashes: sharedTextHashes))
+                        bytes += trajectory.originalRecord.count
+                    }
+                } catch {
+                    guard put(.rejected(error, record)) else { return false }
+                }
+                if batch.count >= batchSize || bytes >= batchBytes, !handOver() { return false }
+            }
+            bytesRead = reader.bytesRead
+            return handOver() && put(.fileDone(path: path, bytes: bytesRead, records: records))
+        } catch .truncated(let path, let line, let offset) {
+            return handOver() && put(.truncated(.truncated(path: path, line: line, offset: offset), bytes: offset))
+        } catch {
+            _ = put(.failed(error))
+            return false
+        }
+    }
+
+    /// Reads an Inspect `.eval` archive: each sample is a record, decoded under the header's task. A
+    /// compressed archive cut short is handed over as truncated. False once cancelled or failed.
     private func readArchive(
         _ path: String, codec: TrajectoryCodec, batchSize: Int,
         open: (String) throws(RecordReadError) -> any RecordArchive
@@ -182,7 +221,10 @@ public final class ImportPipeline: @unchecked Sendable {
                     bytes = 0
                 }
             }
-            return put(.fileDone(bytes: Self.fileSize(path) ?? 0))
+            return put(.fileDone(path: path, bytes: Self.fileSize(path) ?? 0, records: archive.sampleCount))
+        } catch .truncated(let path, let line, let offset) {
+            // A compressed archive cut short: its index is at its end, so none of its samples can be read.
+            return put(.truncated(.truncated(path: path, line: line, offset: offset), bytes: offset))
         } catch {
             _ = put(.failed(error))
             return false

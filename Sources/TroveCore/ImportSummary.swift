@@ -36,11 +36,26 @@ public struct ImportSummary: Sendable, Hashable {
     public var bytes = 0
     /// The import run's id in `import_run`.
     public var runID: Int64 = 0
+    /// Compressed files that ended before their stream did
+    /// (``RecordReadError/truncated(path:line:offset:)``), in input order: the records before each cut
+    /// were imported.
+    public var truncated: [RecordReadError] = []
+    /// Files read to their end that held no record (empty, or only white space), in input order.
+    public var emptyFiles: [String] = []
+    /// Whether the import stopped early when asked to (``ImportOptions/isInterrupted``): what it
+    /// committed is whole, and the run is left unfinished for the same import to complete.
+    public var interrupted = false
 
     public init() {}
 
-    /// True when every record was stored, skipped or replaced.
-    public var isClean: Bool { rejectedCount == 0 && conflicts.isEmpty }
+    /// True when every record was stored, skipped or replaced, and every file read whole.
+    public var isClean: Bool { rejectedCount == 0 && conflicts.isEmpty && truncated.isEmpty }
+
+    /// Counts what the reader says of a file: its bytes, and whether it held no record.
+    public mutating func countFile(path: String, bytes: Int, records: Int) {
+        self.bytes += bytes
+        if records == 0 { emptyFiles.append(path) }
+    }
 }
 
 extension ImportSummary {

@@ -122,7 +122,9 @@ public final class RecordReader {
 
     /// The next record, or `nil` at the end of the input.
     ///
-    /// - throws: ``RecordReadError/readFailed(path:reason:)`` when the file cannot be read.
+    /// - throws: ``RecordReadError/readFailed(path:reason:)`` when the file cannot be read;
+    ///   ``RecordReadError/truncated(path:line:offset:)`` when compressed input ends before its stream
+    ///   does (the records returned before are whole; the one cut off is not returned).
     public func next() throws(RecordReadError) -> RawRecord? {
         if layout == .document { return try nextDocument() }
         if container == nil {
@@ -174,7 +176,11 @@ public final class RecordReader {
         let reader = try RecordReader(path: path)
         if path == "-" { reader.rawReads = [] }
         defer { if let peeked = reader.rawReads { StandardInputLookahead.pushBack(peeked) } }
-        try reader.ensure(SQLiteHeader.bytes.count)
+        do {
+            try reader.ensure(SQLiteHeader.bytes.count)
+        } catch .truncated {
+            // Cut off before a header's worth: no database; the import names the cut.
+        }
         return reader.buffer[reader.start...].starts(with: SQLiteHeader.bytes)
     }
 
@@ -449,7 +455,9 @@ public final class RecordReader {
             let count = try readChunk()
             if count == 0 {
                 guard decoder.isComplete else {
-                    throw .readFailed(path: path, reason: "compressed data ends before its stream does (truncated)")
+                    // Where the data stops: the line the last bytes decoded end in.
+                    let cutLine = line + buffer[self.start...].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+                    throw .truncated(path: path, line: cutLine, offset: base + buffer.count)
                 }
                 atEnd = true
                 return false
@@ -561,12 +569,18 @@ public enum RecordReadError: Error, Sendable, Hashable, CustomStringConvertible 
     case readFailed(path: String, reason: String)
     /// The input is no trajectory data at all (an SQLite database, compressed or piped as well).
     case notTrajectoryData(path: String, reason: String)
+    /// A gzip or zstd input ends before its compressed stream does (a copy cut short): its data stops in
+    /// 1-based `line`, `offset` bytes into the decompressed text. The records before that line were read.
+    case truncated(path: String, line: Int, offset: Int)
 
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason): "\(path): cannot open: \(reason)"
         case .readFailed(let path, let reason): "\(path): read failed: \(reason)"
         case .notTrajectoryData(let path, let reason): "\(path) \(reason)"
+        case .truncated(let path, let line, let offset):
+            "\(path): truncated: the compressed data ends before its stream does, in line \(line) (byte \(offset) "
+                + "of the decompressed text); the rest of the file is missing"
         }
     }
 }

@@ -23,14 +23,15 @@ public struct StoreCheck: Sendable, Hashable {
     public var trajectories: Int
     /// Label events in the store.
     public var labelEvents: Int
-    /// Import runs that never finished (killed or failed); their committed batches are whole.
-    public var interruptedImports: Int
+    /// Import runs that never finished (killed, interrupted or failed) and that no later run of the
+    /// same files completed; their committed batches are whole. Notes, not problems.
+    public var unfinishedImports: [UnfinishedImport]
 
-    public init(findings: [Finding], trajectories: Int, labelEvents: Int, interruptedImports: Int) {
+    public init(findings: [Finding], trajectories: Int, labelEvents: Int, unfinishedImports: [UnfinishedImport]) {
         self.findings = findings
         self.trajectories = trajectories
         self.labelEvents = labelEvents
-        self.interruptedImports = interruptedImports
+        self.unfinishedImports = unfinishedImports
     }
 
     /// The problem of a trajectory whose stored steps and flags are not the parse of its corrected turns

@@ -19,6 +19,18 @@ public struct StoreCheckSQL: Sendable {
         }
     }
 
+    /// Import runs that never finished and that no later run of the same files finished, oldest first:
+    /// their id, start and files (``UnfinishedImport``).
+    public var unfinishedImports: String {
+        """
+        SELECT r.id, r.started_at, r.files FROM import_run r
+        WHERE r.finished_at IS NULL
+          AND NOT EXISTS (
+              SELECT 1 FROM import_run l WHERE l.id > r.id AND l.finished_at IS NOT NULL AND l.files = r.files)
+        ORDER BY r.id
+        """
+    }
+
     /// Trajectories whose message rows do not number `0..<message_count`, and messages whose text is
     /// neither their trajectory's own nor listed as shared with it (search could not find them).
     public var messageRows: String {

@@ -30,7 +30,9 @@ public struct PostgresImporter {
 
     private var connection: PostgresConnection { store.connection }
 
-    /// Imports every file in order (`-` is standard input) as one import run.
+    /// Imports every file in order (`-` is standard input) as one import run. Once
+    /// ``ImportOptions/isInterrupted`` is true it returns after the batch being written, the run left
+    /// unfinished and ``ImportSummary/interrupted`` set.
     ///
     /// - throws: ``RecordReadError`` when a file cannot be read (what was committed before stays),
     ///   ``PostgresError`` when the server refuses a batch (that batch is rolled back).
@@ -44,7 +46,7 @@ public struct PostgresImporter {
             paths: paths, codec: TrajectoryCodec(options: options.codec), batchSize: options.batchSize,
             archives: options.archives)
         do {
-            while let item = pipeline.next() {
+            while let item = pipeline.next(unless: options.isInterrupted) {
                 switch item {
                 case .rejected(let error, let record):
                     summary.read += 1
@@ -54,8 +56,11 @@ public struct PostgresImporter {
                     summary.read += batch.count
                     try write(batch, texts: texts, into: &summary)
                     options.onProgress(progress)
-                case .fileDone(let bytes):
+                case .fileDone(let path, let bytes, let records):
+                    summary.countFile(path: path, bytes: bytes, records: records)
+                case .truncated(let error, let bytes):
                     summary.bytes += bytes
+                    summary.truncated.append(error)
                 case .failed(let error):
                     throw error
                 }
@@ -63,6 +68,12 @@ public struct PostgresImporter {
         } catch {
             pipeline.cancel()
             throw error
+        }
+        // An interrupted run stays unfinished: running the same import again completes it.
+        guard pipeline.isDrained else {
+            pipeline.cancel()
+            summary.interrupted = true
+            return summary
         }
         try connection.execute(
             """

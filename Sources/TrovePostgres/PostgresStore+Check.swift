@@ -31,7 +31,7 @@ extension PostgresStore {
                 ],
                 trajectories: count("SELECT count(*) FROM trajectory"),
                 labelEvents: count("SELECT count(*) FROM label_event"),
-                interruptedImports: count("SELECT count(*) FROM import_run WHERE finished_at IS NULL"))
+                unfinishedImports: (try? unfinishedImports()) ?? [])
         }
     }
 
@@ -46,6 +46,16 @@ extension PostgresStore {
         } catch {
             _ = try? connection.execute("ROLLBACK TO SAVEPOINT trove_check")
             return StoreCheck.Finding(check: check, problems: ["could not be run: \(error)"])
+        }
+    }
+
+    /// The import runs ``StoreCheckSQL/unfinishedImports`` finds.
+    private func unfinishedImports() throws -> [UnfinishedImport] {
+        let rows = try connection.execute(StoreCheckSQL(.postgres).unfinishedImports)
+        return try (0..<rows.rowCount).map { row in
+            UnfinishedImport(
+                run: try rows.integer(row, 0) ?? 0, startedAt: try rows.string(row, 1) ?? "",
+                filesJSON: try rows.string(row, 2) ?? "")
         }
     }
 

@@ -4,7 +4,8 @@ import ZIPFoundation
 
 /// An Inspect `.eval` log: a zip archive holding `header.json` (the eval's
 /// task, model, status) and one `samples/<id>_epoch_<n>.json` per sample,
-/// each read as one record.
+/// each read as one record. A log kept gzip- or zstd-compressed (`run.eval.gz`,
+/// `run.eval.zst`) is read from a ``DecompressedCopy`` (a zip is read from its end).
 struct EvalArchive: RecordArchive {
     /// The Inspect task the header names.
     let task: String?
@@ -12,21 +13,30 @@ struct EvalArchive: RecordArchive {
     let samples: [Entry]
     private let archive: Archive
     private let path: String
+    /// The decompressed log the archive is read from, when the file is compressed.
+    private let copy: DecompressedCopy?
 
-    /// Whether the file at `path` starts as a zip archive does (`PK\3\4`).
+    /// How a zip archive starts (`PK\3\4`).
+    private static let zipMagic: [UInt8] = [0x50, 0x4B, 0x03, 0x04]
+
+    /// Whether the file at `path` starts as a zip archive does, or is gzip or zstd data that does once
+    /// decompressed.
     static func isArchive(_ path: String) -> Bool {
         guard path != "-", let handle = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? handle.close() }
-        return (try? handle.read(upToCount: 4)) == Data([0x50, 0x4B, 0x03, 0x04])
+        if (try? handle.read(upToCount: 4)) == Data(zipMagic) { return true }
+        return DecompressedCopy.holds(zipMagic, path: path)
     }
 
-    /// Opens the archive and reads its header.
+    /// Opens the archive (decompressing a compressed one first) and reads its header.
     ///
-    /// - throws: ``RecordReadError`` when the file is not a readable zip archive.
+    /// - throws: ``RecordReadError`` when the file is not a readable zip archive, or is a compressed one
+    ///   cut short (``RecordReadError/truncated(path:line:offset:)``) or corrupt.
     init(path: String) throws(RecordReadError) {
         self.path = path
+        copy = DecompressedCopy.holds(Self.zipMagic, path: path) ? try DecompressedCopy(of: path) : nil
         do {
-            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+            archive = try Archive(url: URL(fileURLWithPath: copy?.path ?? path), accessMode: .read)
         } catch {
             throw .cannotOpen(path: path, reason: "not a readable zip archive (\(error))")
         }

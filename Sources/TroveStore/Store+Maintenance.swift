@@ -154,8 +154,9 @@ extension Store {
                 ],
                 trajectories: (try? Int.fetchOne(db, sql: "SELECT count(*) FROM trajectory")) ?? 0,
                 labelEvents: (try? Int.fetchOne(db, sql: "SELECT count(*) FROM label_event")) ?? 0,
-                interruptedImports: (try? Int.fetchOne(
-                    db, sql: "SELECT count(*) FROM import_run WHERE finished_at IS NULL")) ?? 0)
+                unfinishedImports: (try? Row.fetchAll(db, sql: StoreCheckSQL(.sqlite).unfinishedImports))?.map {
+                    UnfinishedImport(run: $0[0] ?? 0, startedAt: $0[1] ?? "", filesJSON: $0[2] ?? "")
+                } ?? [])
         }
         var result = try isReadOnly ? writer.unsafeRead(snapshot) : writer.writeWithoutTransaction(snapshot)
         if isReadOnly {

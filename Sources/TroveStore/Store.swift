@@ -94,6 +94,7 @@ public struct Store: Sendable {
         return try StoreDirectoryLock.holding(directoryOf: path, exclusive: exclusive) {
             if exclusive { removeUnfinishedCreations(of: path) }
             if FileManager.default.fileExists(atPath: path) {
+                try rollBackHotJournal(path)
                 try requireStoreFile(path)
             } else if readOnly || !createIfMissing {
                 throw StoreError.missing(path: path)
@@ -228,6 +229,31 @@ public struct Store: Sendable {
             let queue = try DatabaseQueue(path: connectionPath(path, readOnly: true), configuration: configuration)
             defer { try? queue.close() }
             if try !queue.read({ db in try db.tableExists("store_info") }) { throw StoreError.notAStore(path: path) }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw StoreError.notAStore(path: path)
+        }
+    }
+
+    /// Rolls back the transaction a writer killed midway left in a hot `-journal` beside the store at
+    /// `path` (the import that fills a new store writes with a rollback journal), when this user may write
+    /// there; nothing when there is no journal. SQLite rolls a hot journal back only on a connection that
+    /// can write, and every connection that reads the store first (``requireStoreFile(_:)``, a pool's
+    /// readers, a read-only command's) is read-only, so without this every command, a rerun of the import
+    /// and `trove check` included, failed with "attempt to write a readonly database" until something
+    /// else opened the store for writing.
+    ///
+    /// Implementation note: a plain connection that reads the schema is what SQLite needs to roll back: it
+    /// takes the locks a rollback takes, leaves a journal a live writer holds alone (that writer keeps its
+    /// lock; the read waits for it), and changes nothing else, neither the journal mode nor any row.
+    private static func rollBackHotJournal(_ path: String) throws {
+        guard FileManager.default.fileExists(atPath: path + "-journal"), !isWriteProtected(path),
+            !cannotWriteBeside(path)
+        else { return }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.close()
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw StoreError.notAStore(path: path)
         }

@@ -36,7 +36,9 @@ public struct TrajectoryImporter {
 
     /// Imports every file in order (`-` is standard input) as one import run.
     ///
-    /// Every file is opened before anything is imported, so a missing one changes nothing.
+    /// Every file is opened before anything is imported, so a missing one changes nothing. Once
+    /// ``ImportOptions/isInterrupted`` is true it commits the batches it holds and returns, the run left
+    /// unfinished and ``ImportSummary/interrupted`` set; the search index is finished either way.
     ///
     /// - throws: ``RecordReadError`` when a file cannot be opened or read (what
     ///   was committed before stays), ``StoreError`` or a database error.
@@ -63,6 +65,10 @@ public struct TrajectoryImporter {
             let batches = rollbackJournal ? Self.batchesPerRollbackTransaction : Self.batchesPerTransaction
             while try writeTransaction(from: pipeline, batches: batches, texts: texts, search: search, into: &summary) {
             }
+            if !pipeline.isDrained {
+                summary.interrupted = true
+                pipeline.cancel()
+            }
         } catch {
             pipeline.cancel()
             // What was committed becomes searchable; if even that fails, the next writer finishes it.
@@ -73,7 +79,12 @@ public struct TrajectoryImporter {
         }
         try search?.finish()
         if rollbackJournal { try store.useWriteAheadLog() }
-        try finishRun(summary)
+        // An interrupted run stays unfinished: running the same import again completes it.
+        if summary.interrupted {
+            try store.writer.writeWithoutTransaction(Self.useEverydaySettings)
+        } else {
+            try finishRun(summary)
+        }
         return summary
     }
 
@@ -223,14 +234,14 @@ public struct TrajectoryImporter {
     static let nextItemWait: TimeInterval = 0.25
 
     /// Writes the pipeline's next batches, up to `batches` of them and as long as each arrives within
-    /// ``nextItemWait``, in one transaction, and whatever records it rejects meanwhile;
-    /// false once the pipeline has nothing more. A file that cannot be read further throws after the
+    /// ``nextItemWait`` and the import is not interrupted, in one transaction, and whatever records it
+    /// rejects meanwhile; false once the pipeline has nothing more or the import is interrupted. A file that cannot be read further throws after the
     /// batches read before it are committed.
     private func writeTransaction(
         from pipeline: ImportPipeline, batches: Int, texts: MessageTextCatalog, search: SearchIndexBuild?,
         into summary: inout ImportSummary
     ) throws -> Bool {
-        guard var item = pipeline.next() else { return false }
+        guard var item = pipeline.next(unless: options.isInterrupted) else { return false }
         let replace = options.replace
         var written = summary
         var progress: [ImportProgress] = []
@@ -262,13 +273,16 @@ public struct TrajectoryImporter {
                                 written.add(outcome)
                                 newTexts.append((outcome.textsBefore, outcome.textsAfter, outcome.newTexts))
                                 progress.append(batchProgress)
-                            case .fileDone(let bytes):
+                            case .fileDone(let path, let bytes, let records):
+                                written.countFile(path: path, bytes: bytes, records: records)
+                            case .truncated(let error, let bytes):
                                 written.bytes += bytes
+                                written.truncated.append(error)
                             case .failed(let error):
                                 failure = error
                                 break reading
                             }
-                            guard progress.count < batches,
+                            guard progress.count < batches, !options.isInterrupted(),
                                 let next = pipeline.next(before: Date(timeIntervalSinceNow: Self.nextItemWait))
                             else { break }
                             item = next

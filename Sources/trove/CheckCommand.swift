@@ -20,6 +20,10 @@ struct CheckCommand: ParsableCommand {
             reviewer's current label and turn mask is their latest event; the server keeps its own pages and \
             foreign keys.
 
+            An import run that started and did not finish (killed, or stopped by Ctrl-C), and that no later \
+            run of the same files finished, is noted with its files: a note, not a problem, since what it \
+            committed is whole; running the same import again completes it.
+
             Exit status: 0 when every check passed; 65 when any found a problem; 66 when the store could \
             not be opened.
 
@@ -51,14 +55,23 @@ struct CheckCommand: ParsableCommand {
                 for problem in finding.problems { out += "  \(problem)\n" }
             }
         }
-        if check.interruptedImports > 0 {
-            out += """
-                note: \(check.interruptedImports) import run(s) did not finish; what they committed is whole, \
-                and importing the same files again completes them
-
-                """
+        for run in check.unfinishedImports.prefix(StoreCheck.problemsListed) { out += Self.note(run) + "\n" }
+        if check.unfinishedImports.count > StoreCheck.problemsListed {
+            out +=
+                "note: … and \(check.unfinishedImports.count - StoreCheck.problemsListed) more unfinished import runs\n"
         }
         Console.output(out)
         if !check.isOK { throw ExitCode(TroveExitCode.dataError) }
+    }
+
+    /// The note on an import run that did not finish: its files (the first three), and that running the
+    /// same import again completes it.
+    static func note(_ run: UnfinishedImport) -> String {
+        var files = run.files.prefix(3).map(Console.visible).joined(separator: ", ")
+        if run.files.count > 3 { files += " and \(run.files.count - 3) more files" }
+        if run.files.isEmpty { files = "no files" }
+        return "note: import run \(run.run) of \(files), started \(run.startedAt), did not finish (killed or "
+            + "interrupted, or it is still running); what it committed is whole, and running the same import "
+            + "again completes it"
     }
 }

@@ -30,8 +30,10 @@ struct ImportCommand: ParsableCommand {
             the import run's id, file, line, reason and record), and the import goes on.
 
             Exit status: 0 when every record was stored or skipped; 65 when any record was rejected or \
-            conflicted; 66 when a file or the store could not be opened; 74 when the store could not be written \
-            (a full disk): what was committed stays, and running the same import again resumes.
+            conflicted, or a compressed file was cut short (the records before the cut are stored); 66 when a \
+            file or the store could not be opened; 74 when the store could not be written (a full disk); 130 \
+            when Ctrl-C stopped it at the end of a batch. After 74 and 130 what was committed stays, and \
+            running the same import again resumes.
 
             Examples:
               trove import agentinstruct/db.jsonl
@@ -143,6 +145,7 @@ struct ImportCommand: ParsableCommand {
         try Console.reportingWriteFailures {
             try requireRejectsFile(rejects ?? storeOptions.rejectsPath, inputs: inputs)
         }
+        ImportInterruption.install()
         if storeOptions.isPostgres {
             try importIntoPostgres(inputs, rewards: sidecar)
             return
@@ -156,7 +159,7 @@ struct ImportCommand: ParsableCommand {
             codec: .init(task: task, rewards: sidecar, defaultReward: reward), replace: replace, batchSize: batchSize,
             onRunStarted: { rejectLog.runID = $0 },
             onReject: { error, record in rejectLog.record(error, record) },
-            onProgress: { progress.update($0, since: started) })
+            onProgress: { progress.update($0, since: started) }, isInterrupted: { ImportInterruption.isRequested })
         let summary: ImportSummary
         let storedBefore = try store.trajectoryCount()
         do {
@@ -177,6 +180,7 @@ struct ImportCommand: ParsableCommand {
         }
         progress.clear()
         rejectLog.close()
+        try Self.stopIfInterrupted(summary)
         let fill = try TrajectoryImporter(store: store, options: options).fillStoredRewards(
             Self.reportRewards(inputs, given: sidecar, summary: summary))
         try report(summary, fill: fill, inputs: inputs, rejectsPath: rejectsPath, started: started) {
@@ -218,7 +222,7 @@ struct ImportCommand: ParsableCommand {
             codec: .init(task: task, rewards: rewards, defaultReward: reward), replace: replace,
             batchSize: batchSize, archives: .evalLogs, onRunStarted: { rejectLog.runID = $0 },
             onReject: { error, record in rejectLog.record(error, record) },
-            onProgress: { progress.update($0, since: started) })
+            onProgress: { progress.update($0, since: started) }, isInterrupted: { ImportInterruption.isRequested })
         let summary: ImportSummary
         do {
             summary = try PostgresImporter(store: store, options: options).importFiles(inputs.files)
@@ -237,12 +241,25 @@ struct ImportCommand: ParsableCommand {
         }
         progress.clear()
         rejectLog.close()
+        try Self.stopIfInterrupted(summary)
         let fill = try PostgresImporter(store: store, options: options).fillStoredRewards(
             Self.reportRewards(inputs, given: rewards, summary: summary))
         try report(summary, fill: fill, inputs: inputs, rejectsPath: rejectsPath, started: started) {
             let count = try store.connection.execute("SELECT count(*) FROM trajectory").integer(0, 0) ?? 0
             return "\(store.name) (\(Plural.trajectories(Int(count))))"
         }
+    }
+
+    /// Says what an import stopped by Ctrl-C committed and how to resume it, and exits 130; nothing for
+    /// an import that ran to its end.
+    static func stopIfInterrupted(_ summary: ImportSummary) throws {
+        guard summary.interrupted else { return }
+        Console.error(
+            "trove: interrupted: stopped at the end of a batch; \(Plural.counted(summary.added + summary.replaced, "record")) "
+                + "of this run committed (\(summary.added) added, \(summary.replaced) replaced; \(summary.skipped) "
+                + "skipped as already stored, \(summary.conflicts.count) conflicts, \(summary.rejectedCount) rejected); "
+                + "running the same command again resumes (stored records are skipped)")
+        throw ExitCode(TroveExitCode.interrupted)
     }
 
     /// Prints conflicts and the summary, and exits 65 when a record was rejected or conflicted.
@@ -256,6 +273,10 @@ struct ImportCommand: ParsableCommand {
                     + "(left alone; --replace to replace it)")
         }
         if summary.conflicts.count > 20 { Console.error("… and \(summary.conflicts.count - 20) more conflicts") }
+        for truncation in summary.truncated { Console.error("trove: \(truncation)") }
+        for path in summary.emptyFiles {
+            Console.error("trove: warning: \(Self.named(path)) holds no records (it is empty or only white space)")
+        }
         let seconds = Date().timeIntervalSince(started)
         if !quiet {
             let megabytes = Double(summary.bytes) / 1_000_000
@@ -268,7 +289,7 @@ struct ImportCommand: ParsableCommand {
                   skipped    \(summary.skipped) (already stored, identical)
                   replaced   \(summary.replaced)\(Self.filled(summary))\(Self.chat(summary))
                   conflicts  \(summary.conflicts.count)
-                  rejected   \(summary.rejectedCount)\(summary.rejectedCount > 0 ? " (see \(rejectsPath))" : "")
+                  rejected   \(summary.rejectedCount)\(summary.rejectedCount > 0 ? " (see \(rejectsPath))" : "")\(Self.truncated(summary))
                 \(Self.reports(inputs, fill: fill))store: \(try store())
 
                 """)
@@ -296,6 +317,18 @@ struct ImportCommand: ParsableCommand {
         guard summary.rewardsSet + summary.tasksSet > 0 else { return "" }
         return "\n  filled     rewards set \(summary.rewardsSet), tasks set \(summary.tasksSet) "
             + "(identical records whose reward or task was unknown)"
+    }
+
+    /// `truncated  N files (…)` when a compressed input was cut short, else nothing.
+    static func truncated(_ summary: ImportSummary) -> String {
+        guard !summary.truncated.isEmpty else { return "" }
+        return "\n  truncated  \(Plural.counted(summary.truncated.count, "file")) (cut short: the records read whole "
+            + "before the cut are imported)"
+    }
+
+    /// How a warning names an input: its path made visible, standard input in words.
+    static func named(_ path: String) -> String {
+        path == "-" ? "standard input" : Console.visible(path)
     }
 
     /// `N chat records (use them with trove mix --general)` when plain chat was stored, else nothing.

@@ -232,6 +232,7 @@ struct ReviewCommand: ParsableCommand {
         Console.error(
             "\(summary.added) added, \(summary.skipped) already stored, \(summary.rejectedCount) rejected, "
                 + "\(summary.conflicts.count) conflicts")
+        for truncation in summary.truncated { Console.error("trove: \(truncation)") }
     }
 
     /// Whether `path` is a SQLite file (by its header), as opposed to trajectory data.

@@ -18,11 +18,18 @@ enum TroveExitCode {
     /// Reading or writing failed part-way: a full disk, a file size limit, a full standard output.
     static let ioError: Int32 = 74
 
+    /// The import stopped at Ctrl-C (SIGINT), after committing whole batches: 128 + the signal's
+    /// number, as a shell reports a command the signal ended.
+    static let interrupted: Int32 = 130
+
     /// The status for an input that could not be read: a usage error when it is no trajectory data at
-    /// all (a database), else one that could not be opened.
+    /// all (a database), a data error when it is cut short, else one that could not be opened.
     static func of(_ error: RecordReadError) -> Int32 {
-        if case .notTrajectoryData = error { return usage }
-        return cannotOpen
+        switch error {
+        case .notTrajectoryData: usage
+        case .truncated: dataError
+        case .cannotOpen, .readFailed: cannotOpen
+        }
     }
 
     /// The status for an output that could not be written.

@@ -14,8 +14,9 @@ import TroveTestSupport
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("rejected   0"))
         #expect(result.stdout.contains("rewards    2 from 2 SWE-bench reports"))
-        // tau-bench.json and its .gz and .zst copies hold the same two episodes: stored once, then skipped.
-        #expect(result.stdout.contains("skipped    4"))
+        // tau-bench.json and its .gz and .zst copies hold the same two episodes, inspect.eval and its copies
+        // the same two samples: each stored once, then skipped.
+        #expect(result.stdout.contains("skipped    8"))
         let shown = try TroveBinary.run(
             ["show", "--store", store, "--json", "example__repo-1"], in: directory.url.path)
         let object = try JSONParser.parse(Array(shown.stdout.utf8)).objectValue

@@ -55,6 +55,14 @@ final class TroveProcess {
         if process.isRunning { _ = Glibc.kill(process.processIdentifier, SIGKILL) }
     }
 
+    /// Sends SIGINT, as Ctrl-C in a terminal does.
+    func interrupt() {
+        if process.isRunning { _ = Glibc.kill(process.processIdentifier, SIGINT) }
+    }
+
+    /// Whether the process is still running.
+    var isRunning: Bool { process.isRunning }
+
     /// How the process ended.
     enum Outcome: Equatable {
         case exited(Int32)

@@ -128,9 +128,11 @@ import TroveTestSupport
 
     @Test func aFailedImportGivesTheSettingsBackToo() throws {
         let store = try Store.open(path: directory.path("failed.sqlite"), createIfMissing: true)
-        #expect(throws: RecordReadError.self) {
-            try TrajectoryImporter(store: store).importFiles([Fixtures.url("hostile/truncated.json.gz").path])
-        }
+        // A gzip header followed by bytes no deflate stream starts with: the file cannot be read on.
+        let corrupt = directory.path("corrupt.jsonl.gz")
+        try Data([0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0x03] + Array(repeating: 0xFF, count: 64)).write(
+            to: URL(fileURLWithPath: corrupt))
+        #expect(throws: RecordReadError.self) { try TrajectoryImporter(store: store).importFiles([corrupt]) }
         #expect(try Self.writerSettings(store) == Self.everyday)
     }
 

@@ -100,7 +100,8 @@ import TroveTestSupport
     }
 
     @Test func aFailingImportLeavesWhatItCommittedSearchable() throws {
-        // A gzip file cut short: its first records commit, then reading fails.
+        // A gzip file whose second member is damaged: the first one's records commit, then reading fails (a
+        // file cut short does not fail the import: it is a truncation the summary reports).
         let lines = try String(contentsOfFile: fixtures[0], encoding: .utf8)
         let whole = directory.path("db.jsonl")
         try (String(repeating: lines, count: 1) + lines.replacingOccurrences(of: "\"db_", with: "\"again_"))
@@ -111,8 +112,9 @@ import TroveTestSupport
         try gzip.run()
         gzip.waitUntilExit()
         let bytes = try Data(contentsOf: URL(fileURLWithPath: whole + ".gz"))
-        let cut = directory.path("cut.jsonl.gz")
-        try bytes.prefix(bytes.count - 40).write(to: URL(fileURLWithPath: cut))
+        let cut = directory.path("damaged.jsonl.gz")
+        let damagedMember = Data([0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0x03] + Array(repeating: 0xFF, count: 64))
+        try (bytes + damagedMember).write(to: URL(fileURLWithPath: cut))
         let store = try newStore("store.sqlite")
         #expect(throws: (any Error).self) { try importAll([cut], into: store) }
         #expect(try store.trajectoryCount() > 0)
