@@ -153,13 +153,14 @@ struct ImportCommand: ParsableCommand {
         let store = try storeOptions.openForWriting(createIfMissing: true)
         let rejectsPath = rejects ?? storeOptions.rejectsPath
         let rejectLog = RejectLog(path: rejectsPath)
-        let progress = ProgressLine(enabled: Console.stderrIsTerminal && !quiet)
+        let progress = StatusLine(enabled: Console.stderrIsTerminal && !quiet)
         let started = Date()
         let options = TrajectoryImporter.Options(
             codec: .init(task: task, rewards: sidecar, defaultReward: reward), replace: replace, batchSize: batchSize,
             onRunStarted: { rejectLog.runID = $0 },
             onReject: { error, record in rejectLog.record(error, record) },
-            onProgress: { progress.update($0, since: started) }, isInterrupted: { ImportInterruption.isRequested })
+            onProgress: { update in progress.draw { progressText(update, since: started) } },
+            isInterrupted: { ImportInterruption.isRequested })
         let summary: ImportSummary
         let storedBefore = try store.trajectoryCount()
         do {
@@ -216,13 +217,14 @@ struct ImportCommand: ParsableCommand {
         let store = try storeOptions.openPostgres(createIfMissing: true)
         let rejectsPath = rejects ?? storeOptions.rejectsPath
         let rejectLog = RejectLog(path: rejectsPath)
-        let progress = ProgressLine(enabled: Console.stderrIsTerminal && !quiet)
+        let progress = StatusLine(enabled: Console.stderrIsTerminal && !quiet)
         let started = Date()
         let options = PostgresImporter.Options(
             codec: .init(task: task, rewards: rewards, defaultReward: reward), replace: replace,
             batchSize: batchSize, archives: .evalLogs, onRunStarted: { rejectLog.runID = $0 },
             onReject: { error, record in rejectLog.record(error, record) },
-            onProgress: { progress.update($0, since: started) }, isInterrupted: { ImportInterruption.isRequested })
+            onProgress: { update in progress.draw { progressText(update, since: started) } },
+            isInterrupted: { ImportInterruption.isRequested })
         let summary: ImportSummary
         do {
             summary = try PostgresImporter(store: store, options: options).importFiles(inputs.files)
@@ -394,34 +396,16 @@ final class RejectLog {
     }
 }
 
-/// The `records, MB/s, ETA` line drawn in place on a terminal's stderr.
-final class ProgressLine {
-    private let enabled: Bool
-    private var drawn = false
-    private var lastDraw = Date.distantPast
-
-    init(enabled: Bool) {
-        self.enabled = enabled
+/// The `records, MB/s, ETA` text of an import's ``StatusLine``.
+private func progressText(_ progress: ImportProgress, since start: Date) -> String {
+    let elapsed = max(0.001, Date().timeIntervalSince(start))
+    let rate = Double(progress.bytes) / elapsed
+    var line =
+        "\(Console.visible(progress.file)): \(Plural.counted(progress.records, "record")), \(String(format: "%.1f", rate / 1_000_000)) MB/s"
+    if let total = progress.totalBytes, total > 0, rate > 0 {
+        let percent = Int(Double(progress.bytes) / Double(total) * 100)
+        let eta = Double(total - progress.bytes) / rate
+        line += ", \(percent)%, ETA \(Int(eta.rounded())) s"
     }
-
-    func update(_ progress: ImportProgress, since start: Date) {
-        guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 else { return }
-        lastDraw = Date()
-        let elapsed = max(0.001, Date().timeIntervalSince(start))
-        let rate = Double(progress.bytes) / elapsed
-        var line =
-            "\(Console.visible(progress.file)): \(Plural.counted(progress.records, "record")), \(String(format: "%.1f", rate / 1_000_000)) MB/s"
-        if let total = progress.totalBytes, total > 0, rate > 0 {
-            let percent = Int(Double(progress.bytes) / Double(total) * 100)
-            let eta = Double(total - progress.bytes) / rate
-            line += ", \(percent)%, ETA \(Int(eta.rounded())) s"
-        }
-        Console.errorText("\r\u{1B}[K" + line)
-        drawn = true
-    }
-
-    func clear() {
-        if drawn { Console.errorText("\r\u{1B}[K") }
-        drawn = false
-    }
+    return line
 }

@@ -34,39 +34,22 @@ struct ReparseCommand: ParsableCommand {
     var dryRun = false
 
     func run() throws {
-        let progress = ReparseProgressLine(enabled: Console.stderrIsTerminal)
+        let progress = StatusLine(enabled: Console.stderrIsTerminal)
         let summary: ReparseSummary
         if storeOptions.isPostgres {
-            summary = try storeOptions.openPostgres().reparseAll(dryRun: dryRun, onProgress: progress.update)
+            summary = try storeOptions.openPostgres().reparseAll(
+                dryRun: dryRun, onProgress: { done, total in progress.draw { Self.progressText(done, total) } })
         } else {
             let store = dryRun ? try storeOptions.open(readOnly: true) : try storeOptions.openForWriting()
-            summary = try store.reparseAll(dryRun: dryRun, onProgress: progress.update)
+            summary = try store.reparseAll(
+                dryRun: dryRun, onProgress: { done, total in progress.draw { Self.progressText(done, total) } })
         }
         progress.clear()
         Console.output(summary.lines(dryRun: dryRun).joined(separator: "\n") + "\n")
     }
-}
 
-/// The line `trove reparse` redraws on standard error while it runs (a terminal only).
-private final class ReparseProgressLine {
-    private let enabled: Bool
-    private var drawn = false
-    private var lastDraw = Date.distantPast
-
-    init(enabled: Bool) {
-        self.enabled = enabled
-    }
-
-    func update(_ done: Int, _ total: Int) {
-        guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 else { return }
-        lastDraw = Date()
-        let percent = total > 0 ? done * 100 / total : 100
-        Console.errorText("\r\u{1B}[Kparsing again: \(done) of \(Plural.trajectories(total)), \(percent)%")
-        drawn = true
-    }
-
-    func clear() {
-        if drawn { Console.errorText("\r\u{1B}[K") }
-        drawn = false
+    /// `parsing again: 120 of 1,000 trajectories, 12%`.
+    private static func progressText(_ done: Int, _ total: Int) -> String {
+        "parsing again: \(done) of \(Plural.trajectories(total)), \(total > 0 ? done * 100 / total : 100)%"
     }
 }
