@@ -134,6 +134,24 @@ struct FilterContractTests {
 }
 
 extension BackendStore {
+    /// Expects each filter text of `selections` to select exactly its ids, in import order, on both stores.
+    static func expectSelections(
+        _ selections: [(String, [String])], on stores: (sqlite: BackendStore, postgres: BackendStore),
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
+        for (source, ids) in selections {
+            let filter = try Filter.parse(source)
+            let selected = (
+                sqlite: try stores.sqlite.ids(matching: filter), postgres: try stores.postgres.ids(matching: filter)
+            )
+            #expect(
+                selected.sqlite == ids, "sqlite: \(source) selects \(selected.sqlite)", sourceLocation: sourceLocation)
+            #expect(
+                selected.postgres == ids, "postgres: \(source) selects \(selected.postgres)",
+                sourceLocation: sourceLocation)
+        }
+    }
+
     /// The external ids of the trajectories `filter` selects, in import order.
     func ids(matching filter: Filter) throws -> [String] {
         let query = """

@@ -32,14 +32,7 @@ struct PlainTextCaseContractTests {
 
     @Test func foldsASCIILettersOnlyOnBothBackends() throws {
         let stores = try Self.stores()
-        for (source, ids) in Self.selections {
-            let filter = try Filter.parse(source)
-            let selected = (
-                sqlite: try stores.sqlite.ids(matching: filter), postgres: try stores.postgres.ids(matching: filter)
-            )
-            #expect(selected.sqlite == ids, "sqlite: \(source) selects \(selected.sqlite)")
-            #expect(selected.postgres == ids, "postgres: \(source) selects \(selected.postgres)")
-        }
+        try BackendStore.expectSelections(Self.selections, on: stores)
     }
 
     /// The shared definition folds exactly the ASCII letters, on both servers, for every text of the

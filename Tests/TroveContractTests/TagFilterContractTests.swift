@@ -68,13 +68,6 @@ struct TagFilterContractTests {
         }
         let stored = "SELECT g.tag FROM label_tag g ORDER BY g.trajectory_id, g.tag"
         #expect(try stores.postgres.rows(stored) == stores.sqlite.rows(stored))
-        for (source, ids) in Self.selections {
-            let filter = try Filter.parse(source)
-            let selected = (
-                sqlite: try stores.sqlite.ids(matching: filter), postgres: try stores.postgres.ids(matching: filter)
-            )
-            #expect(selected.sqlite == ids, "sqlite: \(source) selects \(selected.sqlite)")
-            #expect(selected.postgres == ids, "postgres: \(source) selects \(selected.postgres)")
-        }
+        try BackendStore.expectSelections(Self.selections, on: stores)
     }
 }

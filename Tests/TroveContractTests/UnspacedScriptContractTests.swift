@@ -54,13 +54,6 @@ struct UnspacedScriptContractTests {
 
     @Test func findsWordsInsideUnspacedRunsOnBothBackends() throws {
         let stores = try PlainTextCaseContractTests.stores()
-        for (source, ids) in Self.selections {
-            let filter = try Filter.parse(source)
-            let selected = (
-                sqlite: try stores.sqlite.ids(matching: filter), postgres: try stores.postgres.ids(matching: filter)
-            )
-            #expect(selected.sqlite == ids, "sqlite: \(source) selects \(selected.sqlite)")
-            #expect(selected.postgres == ids, "postgres: \(source) selects \(selected.postgres)")
-        }
+        try BackendStore.expectSelections(Self.selections, on: stores)
     }
 }
