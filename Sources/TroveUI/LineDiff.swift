@@ -12,8 +12,38 @@ enum LineDiff {
         let old = TextWidth.lines(of: original).map { String(String.UnicodeScalarView($0.text)) }
         let new = TextWidth.lines(of: corrected).map { String(String.UnicodeScalarView($0.text)) }
         var out = "turn \(turn): - as imported, + corrected\n\n"
-        for (mark, line) in lines(old, new) { out += mark + TrajectoryReport.visible(line) + "\n" }
+        let marked = lines(old, new)
+        for (mark, line) in marked { out += mark + TrajectoryReport.visible(line) + "\n" }
+        // Lines compared without their ends: a correction that changed only those would show no change.
+        if original != corrected, marked.allSatisfy({ $0.mark == "  " }) {
+            out +=
+                "\nthe lines are the same; only how they end differs: as imported \(lineEnds(original)), "
+                + "corrected \(lineEnds(corrected))\n"
+        }
         return out
+    }
+
+    /// `2 CRLF, 1 LF, ending with a line break`: how the lines of `text` end.
+    static func lineEnds(_ text: String) -> String {
+        var (crlf, lf, cr) = (0, 0, 0)
+        var previous: Unicode.Scalar?
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" {
+                if previous == "\r" {
+                    crlf += 1
+                    cr -= 1
+                } else {
+                    lf += 1
+                }
+            } else if scalar == "\r" {
+                cr += 1
+            }
+            previous = scalar
+        }
+        let counts = [(crlf, "CRLF"), (lf, "LF"), (cr, "CR")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+        let last = text.unicodeScalars.last
+        let ending = last == "\n" || last == "\r" ? "ending with a line break" : "no line break at the end"
+        return (counts.isEmpty ? ["no line break"] : counts).joined(separator: ", ") + ", " + ending
     }
 
     /// The marked lines of `old` against `new`, by the longest common subsequence of lines.

@@ -33,6 +33,17 @@ import TroveTestSupport
                 == "turn 1: - as imported, + corrected\n\n  a\n- b\n+ x\n  c\n")
     }
 
+    /// Review: a correction that only turned CRLF into LF showed every line unchanged; the diff says how
+    /// the lines end on each side.
+    @Test func theLineDiffNamesAChangeOfLineEndsAlone() {
+        #expect(
+            LineDiff.text(from: "a\r\nb\r\n", to: "a\nb\n", turn: 2)
+                == "turn 2: - as imported, + corrected\n\n  a\n  b\n  \n\nthe lines are the same; only how they "
+                + "end differs: as imported 2 CRLF, ending with a line break, corrected 2 LF, ending with a line break\n")
+        #expect(!LineDiff.text(from: "a\nb", to: "a\nc", turn: 1).contains("only how they end"))
+        #expect(LineDiff.lineEnds("x") == "no line break, no line break at the end")
+    }
+
     @Test func theLineDiffMarksRemovedAndAddedLines() {
         let marked = LineDiff.lines(["a", "b", "c"], ["a", "x", "c", "d"])
         #expect(marked.map { $0.mark + $0.line } == ["  a", "- b", "+ x", "  c", "+ d"])
