@@ -39,7 +39,8 @@ import TroveTestSupport
         #expect(
             LineDiff.text(from: "a\r\nb\r\n", to: "a\nb\n", turn: 2)
                 == "turn 2: - as imported, + corrected\n\n  a\n  b\n  \n\nthe lines are the same; only how they "
-                + "end differs: as imported 2 CRLF, ending with a line break, corrected 2 LF, ending with a line break\n")
+                + "end differs: as imported 2 CRLF, ending with a line break, corrected 2 LF, ending with a line break\n"
+        )
         #expect(!LineDiff.text(from: "a\nb", to: "a\nc", turn: 1).contains("only how they end"))
         #expect(LineDiff.lineEnds("x") == "no line break, no line break at the end")
     }
