@@ -87,8 +87,8 @@ public enum ExportSummary {
 
     /// A warning for a preference export that wrote none of one kind while the policy kept runs, saying
     /// what the missing kind needs: DPO pairs of runs need a kept run and a rejected or below-threshold run
-    /// of one task group; KTO needs desirable and undesirable examples. Nil when nothing was kept (
-    /// ``nothingSelectedWarning(_:filter:policyName:)`` says why) or when both kinds were written.
+    /// of one task group; KTO needs desirable and undesirable examples. Nil when both kinds were written, or
+    /// when nothing was selected (``nothingSelectedWarning(_:filter:policyName:)`` says why).
     public static func preferenceWarning(_ result: ExportResult, format: PreferenceFormat, pairs: PairSource)
         -> String?
     {
@@ -96,27 +96,28 @@ public enum ExportSummary {
         func preferred(_ key: String) -> Int { result.preferences.values.reduce(0) { $0 + ($1[key] ?? 0) } }
         let kept = total(.kept)
         let dispreferred = total(.rejected) + total(.belowThreshold)
-        guard kept > 0 else { return nil }
         switch format {
         case .dpo:
-            guard pairs != .edits, preferred("runs") == 0 else { return nil }
+            guard kept > 0, pairs != .edits, preferred("runs") == 0 else { return nil }
             let why =
                 dispreferred == 0
                 ? "the policy kept \(Plural.trajectories(kept)) and rejected none (a reviewer's reject or a reward "
                     + "under the task's threshold makes the other side of a pair)"
-                : "no task group holds both a kept run and a rejected or below-threshold one (a pair is two runs of "
-                    + "one task instance)"
+                : "a pair is a kept and a rejected or below-threshold run of one task instance that part at an agent "
+                    + "turn, each with something to train on, and no task group here gave one"
             return "trove: warning: no dpo pair of runs: \(why)"
                 + (pairs == .runs ? "; --pairs edits pairs reviewers' corrected turns instead." : ".")
         case .kto:
-            if preferred("undesirable") == 0 {
+            let (desirable, undesirable) = (preferred("desirable"), preferred("undesirable"))
+            guard desirable + undesirable > 0 || kept > 0 else { return nil }
+            if undesirable == 0 {
                 return "trove: warning: no undesirable kto example: the policy rejected no run with an agent turn "
                     + "to train on (a reviewer's reject or a reward under the task's threshold makes one); KTO "
                     + "trainers need both kinds."
             }
-            if preferred("desirable") == 0 {
-                return "trove: warning: no desirable kto example: every kept run had nothing to train on; KTO "
-                    + "trainers need both kinds."
+            if desirable == 0 {
+                return "trove: warning: no desirable kto example: the policy kept no run with an agent turn to "
+                    + "train on; KTO trainers need both kinds."
             }
             return nil
         }
@@ -182,10 +183,10 @@ public enum ExportSummary {
     }
 
     /// What to check when `filter` matches nothing: that its names (tasks, ids, tags, reviewers) match
-    /// case and all; nil when it tests none of them.
-    public static func filterValuesHint(_ filter: Filter) -> String? {
+    /// case and all; nil when it tests none of them. `lister` is the command that lists the tasks.
+    public static func filterValuesHint(_ filter: Filter, lister: String = "trove stats") -> String? {
         guard filter.expression?.fields.contains(where: \.isCaseSensitive) == true else { return nil }
-        return "Filter values are case-sensitive (task:os is not task:OS); trove stats lists the tasks."
+        return "Filter values are case-sensitive (task:os is not task:OS); \(lister) lists the tasks."
     }
 
     /// `--where 'TEXT'` for `filter`, quoted for a shell and inert on a terminal; nil for the empty filter.

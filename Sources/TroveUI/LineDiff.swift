@@ -16,34 +16,44 @@ enum LineDiff {
         for (mark, line) in marked { out += mark + TrajectoryReport.visible(line) + "\n" }
         // Lines compared without their ends: a correction that changed only those would show no change.
         if original != corrected, marked.allSatisfy({ $0.mark == "  " }) {
-            out +=
-                "\nthe lines are the same; only how they end differs: as imported \(lineEnds(original)), "
-                + "corrected \(lineEnds(corrected))\n"
+            out += "\nthe lines are the same; only how they end differs: " + endChanges(original, corrected) + "\n"
         }
         return out
     }
 
-    /// `2 CRLF, 1 LF, ending with a line break`: how the lines of `text` end.
-    static func lineEnds(_ text: String) -> String {
-        var (crlf, lf, cr) = (0, 0, 0)
-        var previous: Unicode.Scalar?
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" {
-                if previous == "\r" {
-                    crlf += 1
-                    cr -= 1
-                } else {
-                    lf += 1
-                }
-            } else if scalar == "\r" {
-                cr += 1
-            }
-            previous = scalar
+    /// `line 1 CRLF → LF, line 3 LF → none`: the lines whose ends differ (the first five, then how many
+    /// more), as imported → corrected.
+    static func endChanges(_ original: String, _ corrected: String) -> String {
+        let (old, new) = (ends(original), ends(corrected))
+        let changed = (0..<max(old.count, new.count)).filter { index in
+            (index < old.count ? old[index] : "none") != (index < new.count ? new[index] : "none")
         }
-        let counts = [(crlf, "CRLF"), (lf, "LF"), (cr, "CR")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
-        let last = text.unicodeScalars.last
-        let ending = last == "\n" || last == "\r" ? "ending with a line break" : "no line break at the end"
-        return (counts.isEmpty ? ["no line break"] : counts).joined(separator: ", ") + ", " + ending
+        let named = changed.prefix(5).map { index in
+            "line \(index + 1) \(index < old.count ? old[index] : "none") → \(index < new.count ? new[index] : "none")"
+        }
+        return named.joined(separator: ", ") + (changed.count > 5 ? " and \(changed.count - 5) more" : "")
+    }
+
+    /// How each line of `text` ends: `CRLF`, `LF`, `CR`, or `none` for a last line with no break.
+    private static func ends(_ text: String) -> [String] {
+        var ends: [String] = []
+        var pending = false  // a line has begun since the last break
+        var previousCR = false
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n":
+                if previousCR { ends[ends.count - 1] = "CRLF" } else { ends.append("LF") }
+                pending = false
+            case "\r":
+                ends.append("CR")
+                pending = false
+            default:
+                pending = true
+            }
+            previousCR = scalar == "\r"
+        }
+        if pending { ends.append("none") }
+        return ends
     }
 
     /// The marked lines of `old` against `new`, by the longest common subsequence of lines.

@@ -118,17 +118,18 @@ struct ReviewCommand: ParsableCommand {
                 Console.error("trove review: the store \(path) holds no trajectories.\n\(howToImport(into: path))")
                 throw ExitCode(TroveExitCode.notFound)
             }
-            try requireTerminal()
         } else {
             try importFiles(files, into: store, path: path)
         }
+        // Before the terminal: a filter the session cannot use is said to a script too.
+        let isBlind = try blind ?? store.queueProgress(of: who).hasAssignments
+        let opening = try opening(for: who, blind: isBlind, in: store)
+        try requireTerminal()
         if !store.isReadOnly, filter == nil { try openQueue(of: who, in: store) }
-        let assigned = try store.queueProgress(of: who).hasAssignments
         let state = AppState(
-            size: .zero, reviewer: who, blind: blind ?? assigned, tagSet: tagSet,
+            size: .zero, reviewer: who, blind: isBlind, tagSet: tagSet,
             storeName: URL(fileURLWithPath: path).lastPathComponent, readOnly: store.isReadOnly)
-        let runtime = ReviewRuntime(
-            terminal: CursesTerminal(), store: store, state: state, opening: try opening(for: who, in: store))
+        let runtime = ReviewRuntime(terminal: CursesTerminal(), store: store, state: state, opening: opening)
         do {
             try runtime.run()
         } catch {
@@ -137,9 +138,20 @@ struct ReviewCommand: ParsableCommand {
         }
     }
 
-    /// `--where`'s opening: its filter with `reviewer`'s saved sort, at the first row; nil without it.
-    private func opening(for reviewer: String, in store: any TrajectorySource) throws -> ReviewSessionState? {
+    /// `--where`'s opening: its filter with `reviewer`'s saved sort, at the first row; nil without it. A
+    /// filter a blind reviewer may not use (`status:`, `reward`, another's `queue:`) exits 64 here: the
+    /// session would drop it and open on everything.
+    private func opening(for reviewer: String, blind: Bool, in store: any TrajectorySource) throws
+        -> ReviewSessionState?
+    {
         guard let filter else { return nil }
+        do {
+            _ = try Filter.parse(filter, blindReviewer: blind ? reviewer : nil)
+        } catch {
+            Console.error(
+                "trove review: bad --where filter for a blind review (--no-blind shows everything):\n\(error)")
+            throw ExitCode(TroveExitCode.usage)
+        }
         return ReviewSessionState(
             trajectoryID: nil, filter: try SelectionArguments.filter(filter).source,
             sort: try store.reviewState(for: reviewer)?.sort ?? ListSort())
@@ -170,14 +182,14 @@ struct ReviewCommand: ParsableCommand {
             Console.error("trove review: the store \(store.name) holds no trajectories.\n\(howToImport(into: url))")
             throw ExitCode(TroveExitCode.notFound)
         }
+        let isBlind = try blind ?? store.queueProgress(of: who).hasAssignments
+        let opening = try opening(for: who, blind: isBlind, in: store)
         try requireTerminal()
         if filter == nil { try openQueue(of: who, in: store) }
         let state = AppState(
-            size: .zero, reviewer: who, blind: try blind ?? store.queueProgress(of: who).hasAssignments,
-            tagSet: tagSet, storeName: store.name, readOnly: false)
+            size: .zero, reviewer: who, blind: isBlind, tagSet: tagSet, storeName: store.name, readOnly: false)
         let runtime = ReviewRuntime(
-            terminal: CursesTerminal(), store: store, state: state, changes: try? store.changeFeed(),
-            opening: try opening(for: who, in: store))
+            terminal: CursesTerminal(), store: store, state: state, changes: try? store.changeFeed(), opening: opening)
         do {
             try runtime.run()
         } catch {

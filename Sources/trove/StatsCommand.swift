@@ -35,7 +35,8 @@ struct StatsCommand: ParsableCommand {
         if let option = ExportSummary.whereOption(selected), stats.tasks.isEmpty {
             Console.error(
                 "trove: no trajectory of \(Console.visible(storeOptions.displayName)) matches \(option)."
-                    + (ExportSummary.filterValuesHint(selected).map { " " + $0 } ?? ""))
+                    + (ExportSummary.filterValuesHint(selected, lister: "trove stats without --where").map { " " + $0 }
+                        ?? ""))
             return
         }
         Console.output(StatsReport.render(stats))

@@ -46,6 +46,10 @@ import TroveTestSupport
         #expect(bad.stderr.contains("did you mean 'task'?"), "\(bad.stderr)")
         let good = try troveCommand("review", ["--where", "task:db", "--reviewer", "ana"])
         #expect(good.stderr.contains("needs a terminal"), "\(good.stderr)")
+        // Review: a blind session dropped a filter it may not use and opened on everything.
+        let blind = try troveCommand("review", ["--where", "task:db status:pending", "--reviewer", "ana", "--blind"])
+        #expect(blind.status == 64)
+        #expect(blind.stderr.contains("bad --where filter for a blind review"), "\(blind.stderr)")
     }
 
     @Test func reviewWithoutTrajectoriesSaysHowToImportAndCreatesNothing() throws {
@@ -401,7 +405,7 @@ import TroveTestSupport
         #expect(
             none.stderr
                 == "trove: no trajectory of \(store) matches --where 'task:DB'. Filter values are case-sensitive "
-                + "(task:os is not task:OS); trove stats lists the tasks.\n")
+                + "(task:os is not task:OS); trove stats without --where lists the tasks.\n")
         #expect(try troveCommand("stats", ["--where", "tsk:db"]).status == 64)
     }
 

@@ -49,8 +49,13 @@ import TroveTestSupport
         #expect(try trove("label", ["pie_good", "--reject"]).status == 0)
         let apart = try trove("export", ["--format", "dpo", "--out", directory.path("d.jsonl")])
         #expect(
-            apart.stderr.contains("no task group holds both a kept run and a rejected or below-threshold one"),
+            apart.stderr.contains("no task group here gave one"),
             "\(apart.stderr)")
+        #expect(try trove("label", ["tea_good", "--reject"]).status == 0)
+        let onlyRejected = try trove(
+            "export", ["--format", "kto", "--where", "id:tea_good or id:pie_good", "--out", directory.path("k.jsonl")])
+        #expect(onlyRejected.stderr.contains("trove: warning: no desirable kto example"), "\(onlyRejected.stderr)")
+        #expect(try trove("label", ["tea_good", "--accept"]).status == 0)
         #expect(try trove("label", ["tea_bad", "--reject"]).status == 0)
         let paired = try trove("export", ["--format", "dpo", "--out", directory.path("d.jsonl")])
         #expect(!paired.stderr.contains("warning"), "\(paired.stderr)")

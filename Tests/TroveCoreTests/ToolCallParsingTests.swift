@@ -207,6 +207,9 @@ import Testing
         #expect(
             ToolCall.readable(arguments: #"{"a": "", "b": "42", "c": "true", "d": " x", "e": "k: v", "f": "-v"}"#)
                 == #"a: ""\#nb: "42"\#nc: "true"\#nd: " x"\#ne: "k: v"\#nf: "-v""#)
+        // Review: CRLF lines lost the block's indent; keys that would misread are quoted.
+        #expect(ToolCall.readable(arguments: #"{"f": "x = 1\r\ny = 2\r\n"}"#) == "f: |\n  x = 1\r\n  y = 2\r")
+        #expect(ToolCall.readable(arguments: #"{"a: b": "c", "": 1, "k\nq": 2}"#) == #""a: b": c\#n"": 1\#n"k\nq": 2"#)
         #expect(ToolCall.readable(arguments: "{}") == "{}")
         #expect(ToolCall.readable(arguments: #""just text""#) == "just text")
         #expect(ToolCall.readable(arguments: "not json") == "not json")

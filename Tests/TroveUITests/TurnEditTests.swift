@@ -39,10 +39,12 @@ import TroveTestSupport
         #expect(
             LineDiff.text(from: "a\r\nb\r\n", to: "a\nb\n", turn: 2)
                 == "turn 2: - as imported, + corrected\n\n  a\n  b\n  \n\nthe lines are the same; only how they "
-                + "end differs: as imported 2 CRLF, ending with a line break, corrected 2 LF, ending with a line break\n"
-        )
+                + "end differs: line 1 CRLF → LF, line 2 CRLF → LF\n")
         #expect(!LineDiff.text(from: "a\nb", to: "a\nc", turn: 1).contains("only how they end"))
-        #expect(LineDiff.lineEnds("x") == "no line break, no line break at the end")
+        // Swapped ends are named by line, not counted alike.
+        #expect(LineDiff.endChanges("a\r\nb\nc", "a\nb\r\nc") == "line 1 CRLF → LF, line 2 LF → CRLF")
+        #expect(LineDiff.endChanges("a\rb", "a\nb") == "line 1 CR → LF")
+        #expect(LineDiff.endChanges("a\n", "a") == "line 1 LF → none")
     }
 
     @Test func theLineDiffMarksRemovedAndAddedLines() {
