@@ -30,8 +30,12 @@ public final class PostgresConnection {
             throw PostgresError(stage: .connect, message: message, context: server)
         }
         self.connection = connection
-        // Timestamps and numbers read back the same whatever the server's defaults.
-        try execute("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET extra_float_digits = 3")
+        // Timestamps and numbers read back the same whatever the server's defaults. No JIT compilation:
+        // the planner prices the `step` view's JSON reading so high (hundreds of millions) that every
+        // filtered statement crossed `jit_above_cost` and spent 0.4–1 s compiling it, more than most of
+        // them take to run (`has:zzzqqq`, no hit, 0.43 s → 0.01 s a statement; docs/performance.md).
+        try execute(
+            "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET extra_float_digits = 3; SET jit = off")
     }
 
     deinit { PQfinish(connection) }
