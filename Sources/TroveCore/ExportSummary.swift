@@ -92,13 +92,11 @@ public enum ExportSummary {
     public static func preferenceWarning(_ result: ExportResult, format: PreferenceFormat, pairs: PairSource)
         -> String?
     {
-        func total(_ outcome: ExportOutcome) -> Int { result.outcomes.values.reduce(0) { $0 + ($1[outcome] ?? 0) } }
-        func preferred(_ key: String) -> Int { result.preferences.values.reduce(0) { $0 + ($1[key] ?? 0) } }
-        let kept = total(.kept)
-        let dispreferred = total(.rejected) + total(.belowThreshold)
+        let kept = result.total(.kept)
+        let dispreferred = result.total(.rejected) + result.total(.belowThreshold)
         switch format {
         case .dpo:
-            guard kept > 0, pairs != .edits, preferred("runs") == 0 else { return nil }
+            guard kept > 0, pairs != .edits, result.total(preferences: "runs") == 0 else { return nil }
             let why =
                 dispreferred == 0
                 ? "the policy kept \(Plural.trajectories(kept)) and rejected none (a reviewer's reject or a reward "
@@ -108,7 +106,9 @@ public enum ExportSummary {
             return "trove: warning: no dpo pair of runs: \(why)"
                 + (pairs == .runs ? "; --pairs edits pairs reviewers' corrected turns instead." : ".")
         case .kto:
-            let (desirable, undesirable) = (preferred("desirable"), preferred("undesirable"))
+            let (desirable, undesirable) = (
+                result.total(preferences: "desirable"), result.total(preferences: "undesirable")
+            )
             guard desirable + undesirable > 0 || kept > 0 else { return nil }
             if undesirable == 0 {
                 return "trove: warning: no undesirable kto example: the policy rejected no run with an agent turn "

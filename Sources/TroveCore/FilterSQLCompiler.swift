@@ -188,41 +188,46 @@ struct FilterSQLCompiler {
             }
         let shown = hidingStatedValues ? hits + hiddenTexts(text) : hits
         var lists: [String] = []
+        if !context { lists.append(ownTrajectories(of: "hit", paged: true)) }
+        let shared =
+            switch dialect {
+            case .sqlite:
+                "SELECT u.trajectory_id FROM hit JOIN message_text x ON x.id = hit.id JOIN text_use u ON u.text_id = hit.id "
+                    + "WHERE x.context = \(context ? 1 : 0)"
+            case .postgres:
+                "SELECT u.trajectory_id FROM hit JOIN text_use u ON u.text_id = hit.id WHERE hit.context = \(context ? 1 : 0)"
+            }
+        lists.append(shared + pastPage("u"))
+        return "t.id IN (WITH \(textList("hit")) AS MATERIALIZED (\(shown)) \(lists.joined(separator: " UNION ALL ")))"
+    }
+
+    /// A `WITH` list of texts found, named `name`: each text's id alone on SQLite (the full-text index's
+    /// rowid); on PostgreSQL also the text's own trajectory and whether it is context, read from the row
+    /// the index found (``hitColumns``). Joining the list back to `message_text` for those two, as SQLite
+    /// does, made the planner hash all of `message_text` (and all of `text_use` joined to it) for every
+    /// search: the list of `has:directory` on 100,000 synthetic trajectories took 1.9 s a statement so,
+    /// 0.3 s without (docs/performance.md).
+    private func textList(_ name: String) -> String {
+        switch dialect {
+        case .sqlite: "\(name)(id)"
+        case .postgres: "\(name)(id, trajectory_id, context)"
+        }
+    }
+
+    /// The trajectories whose own (private) texts are in the list `name` (``textList(_:)``), past the page
+    /// when `paged`.
+    private mutating func ownTrajectories(of name: String, paged: Bool) -> String {
         switch dialect {
         case .sqlite:
-            if !context {
-                lists.append(
-                    "SELECT x.trajectory_id FROM hit JOIN message_text x ON x.id = hit.id WHERE x.trajectory_id IS NOT NULL"
-                        + pastPage("x"))
-            }
-            lists.append(
-                "SELECT u.trajectory_id FROM hit JOIN message_text x ON x.id = hit.id JOIN text_use u ON u.text_id = hit.id "
-                    + "WHERE x.context = \(context ? 1 : 0)" + pastPage("u"))
+            "SELECT x.trajectory_id FROM \(name) JOIN message_text x ON x.id = \(name).id WHERE x.trajectory_id IS NOT NULL"
+                + (paged ? pastPage("x") : "")
         case .postgres:
-            if !context {
-                lists.append("SELECT hit.trajectory_id FROM hit WHERE hit.trajectory_id IS NOT NULL" + pastPage("hit"))
-            }
-            lists.append(
-                "SELECT u.trajectory_id FROM hit JOIN text_use u ON u.text_id = hit.id "
-                    + "WHERE hit.context = \(context ? 1 : 0)" + pastPage("u"))
-        }
-        return "t.id IN (WITH \(hitList) AS MATERIALIZED (\(shown)) \(lists.joined(separator: " UNION ALL ")))"
-    }
-
-    /// What a search's `hit` list holds of each text found: its id alone on SQLite (the full-text index's
-    /// rowid); on PostgreSQL also the text's own trajectory and whether it is context, read from the row
-    /// the index found. Joining the list back to `message_text` for those two, as SQLite does, made the
-    /// planner hash all of `message_text` (and all of `text_use` joined to it) for every search: the
-    /// list of `has:directory` on 100,000 synthetic trajectories took 1.9 s a statement so, 0.3 s
-    /// without (docs/performance.md).
-    private var hitList: String {
-        switch dialect {
-        case .sqlite: "hit(id)"
-        case .postgres: "hit(id, trajectory_id, context)"
+            "SELECT \(name).trajectory_id FROM \(name) WHERE \(name).trajectory_id IS NOT NULL"
+                + (paged ? pastPage(name) : "")
         }
     }
 
-    /// The columns of ``hitList`` from the text `x`.
+    /// The columns of ``textList(_:)`` from the text `x`.
     private var hitColumns: String {
         switch dialect {
         case .sqlite: "x.id"
@@ -250,7 +255,7 @@ struct FilterSQLCompiler {
                 "SELECT rowid FROM message_fts WHERE message_fts MATCH "
                     + bind(.text(TerminusResponse.requiredMembers.map(Self.phrase).joined(separator: " AND ")))
             case .postgres:
-                "SELECT x.id, x.trajectory_id FROM message_text x WHERE x.words @@ to_tsquery('simple', "
+                "SELECT \(hitColumns) FROM message_text x WHERE x.words @@ to_tsquery('simple', "
                     + "\(bind(.text(TerminusResponse.requiredMembers.joined(separator: " & ")))))"
             }
         let parts = ["s.thought", "s.action_argument"].map { part in
@@ -262,19 +267,8 @@ struct FilterSQLCompiler {
             }
         }
         let terminus = Dialect.terminus.rawValue
-        let ownReplies =
-            switch dialect {
-            case .sqlite:
-                "SELECT x.trajectory_id FROM reply JOIN message_text x ON x.id = reply.id WHERE x.trajectory_id IS NOT NULL"
-            case .postgres: "SELECT reply.trajectory_id FROM reply WHERE reply.trajectory_id IS NOT NULL"
-            }
-        let replyList =
-            switch dialect {
-            case .sqlite: "reply(id)"
-            case .postgres: "reply(id, trajectory_id)"
-            }
         return """
-            (t.id IN (WITH \(replyList) AS MATERIALIZED (\(replies)) \(ownReplies) \
+            (t.id IN (WITH \(textList("reply")) AS MATERIALIZED (\(replies)) \(ownTrajectories(of: "reply", paged: false)) \
             UNION ALL SELECT u.trajectory_id FROM reply JOIN text_use u ON u.text_id = reply.id) \
             AND t.dialect = '\(terminus)' AND EXISTS (SELECT 1 FROM step s WHERE s.trajectory_id = t.id \
             AND s.parsed_by = '\(terminus)' AND (\(parts.joined(separator: " OR ")))))

@@ -56,6 +56,12 @@ public struct ImportSummary: Sendable, Hashable {
         self.bytes += bytes
         if records == 0 { emptyFiles.append(path) }
     }
+
+    /// Counts a file the reader found cut short (`truncation`), after `bytes` read from it.
+    public mutating func countTruncated(_ truncation: RecordReadError, bytes: Int) {
+        self.bytes += bytes
+        truncated.append(truncation)
+    }
 }
 
 extension ImportSummary {

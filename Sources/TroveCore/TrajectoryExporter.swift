@@ -224,4 +224,10 @@ public struct ExportResult: Sendable, Hashable {
     public func total(_ outcome: ExportOutcome) -> Int {
         outcomes.values.reduce(0) { $0 + ($1[outcome] ?? 0) }
     }
+
+    /// How many preference examples of `kind` (``preferences``' keys: `runs`, `edits`, `desirable`, …) were
+    /// written, over all tasks.
+    public func total(preferences kind: String) -> Int {
+        preferences.values.reduce(0) { $0 + ($1[kind] ?? 0) }
+    }
 }

@@ -59,8 +59,7 @@ public struct PostgresImporter {
                 case .fileDone(let path, let bytes, let records):
                     summary.countFile(path: path, bytes: bytes, records: records)
                 case .truncated(let error, let bytes):
-                    summary.bytes += bytes
-                    summary.truncated.append(error)
+                    summary.countTruncated(error, bytes: bytes)
                 case .failed(let error):
                     throw error
                 }

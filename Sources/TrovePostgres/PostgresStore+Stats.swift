@@ -7,13 +7,7 @@ extension PostgresStore: DatasetStatsSource {
         // `WHERE` the id in `column` is selected, for each aggregate below; nothing for every trajectory.
         let condition = filter.expression == nil ? nil : try filter.postgresCondition(on: connection)
         let parameters = condition?.parameters ?? []
-        func selected(_ column: String) -> String {
-            guard let condition else { return "" }
-            return """
-                WHERE \(column) IN (SELECT t.id FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
-                                    WHERE \(condition.sql))
-                """
-        }
+        func selected(_ column: String) -> String { DatasetStats.selectionClause(column, condition: condition?.sql) }
         var rows: [String: TaskStats] = [:]
         let counts = try connection.execute(
             """

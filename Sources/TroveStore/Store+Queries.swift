@@ -79,11 +79,7 @@ extension Store: DatasetStatsSource {
             let condition = filter.expression == nil ? nil : try filter.sqlCondition(in: db)
             let arguments = condition?.arguments ?? StatementArguments()
             func selected(_ column: String) -> String {
-                guard let condition else { return "" }
-                return """
-                    WHERE \(column) IN (SELECT t.id FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
-                                        WHERE \(condition.sql))
-                    """
+                DatasetStats.selectionClause(column, condition: condition?.sql)
             }
             var rows: [String: TaskStats] = [:]
             for row in try Row.fetchAll(

@@ -276,8 +276,7 @@ public struct TrajectoryImporter {
                             case .fileDone(let path, let bytes, let records):
                                 written.countFile(path: path, bytes: bytes, records: records)
                             case .truncated(let error, let bytes):
-                                written.bytes += bytes
-                                written.truncated.append(error)
+                                written.countTruncated(error, bytes: bytes)
                             case .failed(let error):
                                 failure = error
                                 break reading

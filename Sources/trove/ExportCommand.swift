@@ -296,14 +296,15 @@ struct ExportCommand: ParsableCommand {
 
     /// `dpo: 3 pairs of runs` or `kto: 2 desirable, 1 undesirable`, with a line break.
     static func preferenceLine(_ result: ExportResult, format: PreferenceFormat) -> String {
-        func total(_ key: String) -> Int { result.preferences.values.reduce(0) { $0 + ($1[key] ?? 0) } }
         switch format {
         case .dpo:
-            let pairs = total("runs")
-            let edits = total("edits")
+            let pairs = result.total(preferences: "runs")
+            let edits = result.total(preferences: "edits")
             return "dpo: \(Plural.counted(pairs, "pair")) of runs"
                 + (edits > 0 ? ", \(edits) of corrected turns" : "") + "\n"
-        case .kto: return "kto: \(total("desirable")) desirable, \(total("undesirable")) undesirable\n"
+        case .kto:
+            return "kto: \(result.total(preferences: "desirable")) desirable, "
+                + "\(result.total(preferences: "undesirable")) undesirable\n"
         }
     }
 
