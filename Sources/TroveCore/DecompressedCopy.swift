@@ -55,14 +55,9 @@ public final class DecompressedCopy {
         var (consumed, produced) = (0, 0)
         // A header and the first block give the first bytes; a few steps stop on input that gives none.
         for _ in 0..<8 where produced < prefix.count && consumed < count {
-            let step = input.withUnsafeBytes { inputBytes in
-                output.withUnsafeMutableBytes { outputBytes in
-                    try? decoder.decode(
-                        UnsafeRawBufferPointer(rebasing: inputBytes[consumed..<count]),
-                        into: UnsafeMutableRawBufferPointer(rebasing: outputBytes[produced...]))
-                }
-            }
-            guard let step, step.consumed + step.produced > 0 else { break }
+            guard let step = try? decoder.decode(input[consumed..<count], into: &output, at: produced, path: path),
+                step.consumed + step.produced > 0
+            else { break }
             consumed += step.consumed
             produced += step.produced
         }
@@ -104,7 +99,7 @@ public final class DecompressedCopy {
             guard let decoder else { return }
             var consumed = 0
             while true {
-                let (used, produced) = try step(decoder, chunk[consumed..<count], into: &output, source: source)
+                let (used, produced) = try decoder.decode(chunk[consumed..<count], into: &output, path: source)
                 consumed += used
                 try write(output[0..<produced], to: fd, source: source)
                 written += produced
@@ -114,21 +109,6 @@ public final class DecompressedCopy {
                 if used == 0 && produced == 0 { break }
                 if consumed == count && produced < output.count { break }
             }
-        }
-    }
-
-    /// One decoding step of `input` into `output`: the bytes consumed and produced.
-    private static func step(
-        _ decoder: any StreamDecoder, _ input: ArraySlice<UInt8>, into output: inout [UInt8], source: String
-    ) throws(RecordReadError) -> (Int, Int) {
-        let result = input.withUnsafeBytes { inputBytes in
-            output.withUnsafeMutableBytes { outputBytes in
-                Result { () throws(StreamDecodeError) in try decoder.decode(inputBytes, into: outputBytes) }
-            }
-        }
-        switch result {
-        case .success(let counts): return (counts.consumed, counts.produced)
-        case .failure(let error): throw .readFailed(path: source, reason: error.reason)
         }
     }
 

@@ -431,19 +431,7 @@ public final class RecordReader {
             return count > 0
         }
         while true {
-            let start = rawStart
-            let step = raw.withUnsafeBytes { input in
-                chunk.withUnsafeMutableBytes { output in
-                    Result { () throws(StreamDecodeError) in
-                        try decoder.decode(UnsafeRawBufferPointer(rebasing: input[start...]), into: output)
-                    }
-                }
-            }
-            let (consumed, produced): (Int, Int)
-            switch step {
-            case .success(let counts): (consumed, produced) = counts
-            case .failure(let error): throw .readFailed(path: path, reason: error.reason)
-            }
+            let (consumed, produced) = try decoder.decode(raw[rawStart...], into: &chunk, path: path)
             rawStart += consumed
             if produced > 0 {
                 buffer.append(contentsOf: chunk[0..<produced])

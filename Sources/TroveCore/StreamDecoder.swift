@@ -15,6 +15,28 @@ protocol StreamDecoder: AnyObject {
     var isComplete: Bool { get }
 }
 
+extension StreamDecoder {
+    /// Decodes from `input` into `output` from its index `offset` on, a corruption thrown as
+    /// ``RecordReadError/readFailed(path:reason:)`` naming the input's `path`.
+    ///
+    /// - returns: how many input bytes were consumed and how many output bytes produced.
+    func decode(
+        _ input: ArraySlice<UInt8>, into output: inout [UInt8], at offset: Int = 0, path: String
+    ) throws(RecordReadError) -> (consumed: Int, produced: Int) {
+        let result = input.withUnsafeBytes { inputBytes in
+            output.withUnsafeMutableBytes { outputBytes in
+                Result { () throws(StreamDecodeError) in
+                    try decode(inputBytes, into: UnsafeMutableRawBufferPointer(rebasing: outputBytes[offset...]))
+                }
+            }
+        }
+        switch result {
+        case .success(let counts): return counts
+        case .failure(let error): throw .readFailed(path: path, reason: error.reason)
+        }
+    }
+}
+
 /// Why compressed input could not be decoded.
 struct StreamDecodeError: Error {
     var reason: String
