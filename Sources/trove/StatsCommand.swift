@@ -27,6 +27,10 @@ struct StatsCommand: ParsableCommand {
         help: SelectionArguments.whereHelp("Count only the trajectories matching this filter (docs/filter.md)."))
     var filter: String?
 
+    func validate() throws {
+        _ = try SelectionArguments.filter(filter)
+    }
+
     func run() throws {
         let selected = try SelectionArguments.filter(filter)
         let store: any DatasetStatsSource =
