@@ -1,12 +1,84 @@
 extension DatasetStats {
-    /// The `WHERE` clause that keeps the rows whose trajectory id in `column` a filter selects, its compiled
-    /// `condition` over the aliases `t` (trajectory) and `l` (label_current), written alike for both
-    /// backends' ``DatasetStatsSource/stats(matching:)``; empty for no condition (every trajectory).
-    public static func selectionClause(_ column: String, condition: String?) -> String {
-        guard let condition else { return "" }
+    /// The one statement both backends' ``DatasetStatsSource/stats(matching:)`` run, so that a filter
+    /// (its compiled `condition` over the aliases `t`, trajectory, and `l`, label_current; nil for every
+    /// trajectory) is evaluated once, however many aggregates read its selection. `bin`, `accepted`,
+    /// `rejected`, `pending` and `disputed` are the backend's expressions over `trajectory_review` for
+    /// the reward's tenth (−1 when unknown) and the statuses' counts.
+    ///
+    /// Its rows: per task and reward bin, `flag` NULL, then `count`, `steps` and the four status
+    /// counts; per task and quality flag, `flag` and `count` with the rest NULL.
+    public static func statsSQL(
+        condition: String?, bin: String, statusCount: (String) -> String, integer: (String) -> String
+    ) -> String {
+        let with =
+            condition.map {
+                """
+                WITH selected_trajectory AS MATERIALIZED (
+                    SELECT t.id FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id WHERE \($0))
+
+                """
+            } ?? ""
+        func selected(_ column: String) -> String {
+            condition == nil ? "" : "WHERE \(column) IN (SELECT id FROM selected_trajectory)"
+        }
         return """
-            WHERE \(column) IN (SELECT t.id FROM trajectory t LEFT JOIN label_current l ON l.trajectory_id = t.id
-                                WHERE \(condition))
+            \(with)SELECT task, NULL AS flag, \(bin) AS bin, count(*) AS count, \(integer("sum(step_count)")) AS steps,
+                   \(statusCount("accepted")) AS accepted, \(statusCount("rejected")) AS rejected,
+                   \(statusCount("pending")) AS pending, \(statusCount("disputed")) AS disputed
+            FROM trajectory_review \(selected("id")) GROUP BY task, bin
+            UNION ALL
+            SELECT t.task, f.flag, NULL, count(*), NULL, NULL, NULL, NULL, NULL
+            FROM trajectory_flag f JOIN trajectory t ON t.id = f.trajectory_id
+            \(selected("f.trajectory_id")) GROUP BY t.task, f.flag
             """
+    }
+
+}
+
+/// One row of ``DatasetStats/statsSQL(condition:bin:statusCount:integer:)`` as read by a backend.
+public struct DatasetStatsRow: Sendable, Hashable {
+    public var task: String
+    /// The quality flag this row counts; nil for a row of trajectories in a reward bin.
+    public var flag: String?
+    /// The reward's tenth, 0...9; negative or nil when unknown.
+    public var bin: Int?
+    public var count: Int
+    public var steps = 0
+    public var accepted = 0
+    public var rejected = 0
+    public var pending = 0
+    public var disputed = 0
+
+    public init(task: String, flag: String?, bin: Int?, count: Int) {
+        self.task = task
+        self.flag = flag
+        self.bin = bin
+        self.count = count
+    }
+
+    /// The row as counts to add to its task's (a flag this build does not know counts nothing).
+    public var stats: TaskStats {
+        var stats = TaskStats(task: task)
+        if let flag {
+            if let known = QualityFlag(rawValue: flag) { stats.flags[known] = count }
+            return stats
+        }
+        stats.trajectories = count
+        stats.steps = steps
+        stats.accepted = accepted
+        stats.rejected = rejected
+        stats.pending = pending
+        stats.disputed = disputed
+        if let bin, bin >= 0 { stats.rewards.bins[bin] = count } else { stats.rewards.unknown = count }
+        return stats
+    }
+}
+
+extension DatasetStats {
+    /// The stats of a task per ``DatasetStatsRow``s read from one run of ``statsSQL(condition:bin:statusCount:integer:)``.
+    public init(rows: [DatasetStatsRow]) {
+        var tasks: [String: TaskStats] = [:]
+        for row in rows { tasks[row.task, default: TaskStats(task: row.task)].add(row.stats) }
+        self.init(tasks: tasks.values.sorted { $0.task < $1.task })
     }
 }

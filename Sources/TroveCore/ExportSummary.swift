@@ -193,8 +193,7 @@ public enum ExportSummary {
     public static func whereOption(_ filter: Filter) -> String? {
         let text = filter.source.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { return nil }
-        let quoted = "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
-        return "--where " + TrajectoryReport.visibleOnOneLine(quoted)
+        return "--where " + ShellWord.quoted(text)
     }
 
     /// The export's manifest: what was selected, how, from which store state, and each output's size and hash.

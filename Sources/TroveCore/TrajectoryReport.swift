@@ -231,23 +231,29 @@ public enum TrajectoryReport {
     ) {
         for scalar in text.unicodeScalars {
             if out.utf8.count >= limit { flush(&out) }
-            switch scalar.value {
-            case 0x20..<0x7F: out.unicodeScalars.append(scalar)
-            case 0x0A:
+            switch scalar {
+            case "\n":
                 out.unicodeScalars.append(scalar)
                 out += lineStart
-            case 0x09: out.unicodeScalars.append(scalar)
-            case 0x1B: out += "\\e"
-            case 0x0D: out += "\\r"
-            case 0..<0x20, 0x7F, 0x80..<0xA0, 0x2028, 0x2029:
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            // The joiners stay: emoji sequences and Indic and Persian text need them.
-            case 0x200C, 0x200D: out.unicodeScalars.append(scalar)
-            // Format characters: the bidi controls, zero-width spaces, the byte order mark, tag characters.
-            case _ where scalar.properties.generalCategory == .format:
-                out += "\\u{\(String(scalar.value, radix: 16))}"
+            case "\t": out.unicodeScalars.append(scalar)
+            case "\u{1B}": out += "\\e"
+            case "\r": out += "\\r"
+            case _ where !showsAsItself(scalar): out += "\\u{\(String(scalar.value, radix: 16))}"
             default: out.unicodeScalars.append(scalar)
             }
+        }
+    }
+
+    /// Whether `scalar` may reach a terminal as itself: not a control character (C0, DEL, C1), not a
+    /// line or paragraph separator, not a format character (the bidi controls, zero-width spaces, the
+    /// byte order mark, tag characters), except the joiners that emoji sequences and Indic and Persian
+    /// text need. ``visible(_:)`` escapes the others, and so does ``ShellWord``.
+    public static func showsAsItself(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20..<0x7F: true
+        case 0..<0x20, 0x7F, 0x80..<0xA0, 0x2028, 0x2029: false
+        case 0x200C, 0x200D: true
+        default: scalar.properties.generalCategory != .format
         }
     }
 }

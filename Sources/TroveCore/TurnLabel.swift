@@ -57,4 +57,10 @@ extension TurnLabel {
         guard text.hasSuffix("\n"), !original.hasSuffix("\n") else { return text }
         return String(text.dropLast())
     }
+
+    /// Whether a correction reading `text` would blank its turn: it is empty or only whitespace. The
+    /// review screen refuses such a correction and `trove edit` asks for `--allow-empty`.
+    public static func blanks(_ text: String) -> Bool {
+        text.allSatisfy(\.isWhitespace)
+    }
 }

@@ -72,65 +72,29 @@ extension Store: DatasetStatsSource {
         }
     }
 
-    /// Counts per task of the trajectories `filter` selects (``DatasetStatsSource``).
+    /// Counts per task of the trajectories `filter` selects (``DatasetStatsSource``), the filter run once.
     public func stats(matching filter: Filter) throws -> DatasetStats {
         try writer.read { db in
-            // `WHERE` the id in `column` is selected, for each aggregate below; nothing for every trajectory.
             let condition = filter.expression == nil ? nil : try filter.sqlCondition(in: db)
-            let arguments = condition?.arguments ?? StatementArguments()
-            func selected(_ column: String) -> String {
-                DatasetStats.selectionClause(column, condition: condition?.sql)
-            }
-            var rows: [String: TaskStats] = [:]
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT task, count(*) AS trajectories, sum(step_count) AS steps,
-                           sum(status = 'accepted') AS accepted, sum(status = 'rejected') AS rejected,
-                           sum(status = 'pending') AS pending, sum(status = 'disputed') AS disputed
-                    FROM trajectory_review \(selected("id")) GROUP BY task
-                    """, arguments: arguments)
-            {
-                let stats = try row.record(TaskCountsRecord.self).stats
-                rows[stats.task] = stats
-            }
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT task, CASE WHEN effective_reward IS NULL THEN -1
-                                      ELSE min(9, CAST(effective_reward * 10 AS INTEGER)) END AS bin,
-                           count(*) AS count
-                    FROM trajectory_review \(selected("id")) GROUP BY task, bin
-                    """, arguments: arguments)
-            {
+            let sql = DatasetStats.statsSQL(
+                condition: condition?.sql,
+                bin: "CASE WHEN effective_reward IS NULL THEN -1 ELSE min(9, CAST(effective_reward * 10 AS INTEGER)) END",
+                statusCount: { "sum(status = '\($0)')" }, integer: { $0 })
+            let rows = try Row.fetchAll(db, sql: sql, arguments: condition?.arguments ?? StatementArguments()).map {
+                row in
                 try row.reading { row in
-                    let task: String = try row.stored(Column("task"))
-                    let bin: Int = try row.stored(Column("bin"))
-                    let count: Int = try row.stored(Column("count"))
-                    if bin < 0 {
-                        rows[task]?.rewards.unknown += count
-                    } else {
-                        rows[task]?.rewards.bins[bin] += count
-                    }
+                    var stats = DatasetStatsRow(
+                        task: try row.stored(Column("task")), flag: try row.stored(Column("flag")),
+                        bin: try row.stored(Column("bin")), count: try row.stored(Column("count")))
+                    stats.steps = try row.stored(Column("steps")) ?? 0
+                    stats.accepted = try row.stored(Column("accepted")) ?? 0
+                    stats.rejected = try row.stored(Column("rejected")) ?? 0
+                    stats.pending = try row.stored(Column("pending")) ?? 0
+                    stats.disputed = try row.stored(Column("disputed")) ?? 0
+                    return stats
                 }
             }
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT t.task, f.flag, count(*) AS count
-                    FROM trajectory_flag f JOIN trajectory t ON t.id = f.trajectory_id
-                    \(selected("f.trajectory_id")) GROUP BY t.task, f.flag
-                    """, arguments: arguments)
-            {
-                try row.reading { row in
-                    let task: String = try row.stored(Column("task"))
-                    let flag: String = try row.stored(Column("flag"))
-                    if let flag = QualityFlag(rawValue: flag) {
-                        rows[task]?.flags[flag] = try row.stored(Column("count"))
-                    }
-                }
-            }
-            return DatasetStats(tasks: rows.values.sorted { $0.task < $1.task })
+            return DatasetStats(rows: rows)
         }
     }
 }

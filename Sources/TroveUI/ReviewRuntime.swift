@@ -203,13 +203,13 @@ public final class ReviewRuntime<T: Terminal> {
         guard edited != current else {
             return [.turnsSaved(id: id, message: UserMessage("no change: turn \(turn) was left as it was"))]
         }
-        guard !edited.trimmingWhitespace.isEmpty else {
+        guard !TurnLabel.blanks(edited) else {
             return [
                 .turnsSaved(
                     id: id,
                     message: .error(
                         "an empty correction would blank turn \(turn); nothing was saved "
-                            + "(trove edit --text-file blanks it on purpose)"))
+                            + "(trove edit --text-file --allow-empty blanks it on purpose)"))
             ]
         }
         let batch = try store.setText(edited, turn: turn, of: id, reviewer: reviewer, origin: "ui")

@@ -38,11 +38,19 @@ struct EditCommand: ParsableCommand {
     @Flag(help: "Take your correction back: the turn has its imported text again.")
     var revert = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "Save the file's text even when it is empty or only whitespace (blanks the turn on purpose).",
+            discussion: "Without it an empty file is refused: a redirect that failed or an editor saved in a "
+                + "hurry would otherwise erase the turn."))
+    var allowEmpty = false
+
     @OptionGroup var reviewerOptions: ReviewerOptions
 
     func validate() throws {
         guard (textFile == nil) != !revert else { throw ValidationError("give --text-file or --revert, not both") }
         if turn < 0 { throw ValidationError("--turn is a message index, 0 or more") }
+        if allowEmpty && textFile == nil { throw ValidationError("--allow-empty goes with --text-file") }
     }
 
     func run() throws {
@@ -54,7 +62,14 @@ struct EditCommand: ParsableCommand {
                 guard let original = try store.turnText(of: id, turn: turn, blindReviewer: nil)?.original else {
                     throw StoreError.notAnAgentTurn(trajectory: id, turn: turn)
                 }
-                text = TurnLabel.correction(fromFile: try Self.read(textFile), original: original)
+                let corrected = TurnLabel.correction(fromFile: try Self.read(textFile), original: original)
+                if !allowEmpty && TurnLabel.blanks(corrected) {
+                    Console.error(
+                        "trove: \(Console.visible(textFile)) holds no text: saving it would blank turn \(turn) of "
+                            + "\(TrajectoryReport.visible(id)); nothing was changed (--allow-empty blanks it on purpose)")
+                    throw ExitCode(TroveExitCode.dataError)
+                }
+                text = corrected
             }
             let batch = try store.setText(text, turn: turn, of: id, reviewer: who, origin: "cli")
             Console.output(

@@ -50,6 +50,15 @@ import TroveTestSupport
         #expect(unknown.stderr.contains("no trajectory with id nope"), "\(unknown.stderr)")
         #expect(try trove("edit", ["db_0", "--turn", "5", "--text-file", directory.path("none.txt")]).status == 66)
         #expect(try trove("edit", ["db_0", "--turn", "5", "--text-file", file, "--revert"]).status == 64)
+        // An empty file (a redirect that failed) would blank the turn: refused unless asked for.
+        let empty = directory.write("empty.txt", " \n")
+        let blank = try trove("edit", ["db_0", "--turn", "5", "--text-file", empty, "--reviewer", "ana"])
+        #expect(blank.status == 65)
+        #expect(blank.stderr.contains("holds no text: saving it would blank turn 5 of db_0; nothing was changed"))
+        #expect(try trove("edit", ["db_0", "--turn", "5", "--allow-empty", "--reviewer", "ana"]).status == 64)
+        let blanked = try trove(
+            "edit", ["db_0", "--turn", "5", "--text-file", empty, "--allow-empty", "--reviewer", "ana"])
+        #expect(blanked.stdout == "labeled 1 trajectory: edit turn 5 (by ana)\n", "\(blanked.stderr)")
 
         let reverted = try trove("edit", ["db_0", "--turn", "5", "--revert", "--reviewer", "ana"])
         #expect(reverted.stdout == "labeled 1 trajectory: revert turn 5 (by ana)\n")
