@@ -20,7 +20,8 @@ public enum ShellWord {
             case "'": word += #"\'"#
             case _ where needsEscape(scalar):
                 let hex = String(scalar.value, radix: 16)
-                word += scalar.value <= 0xFFFF
+                word +=
+                    scalar.value <= 0xFFFF
                     ? #"\u"# + String(repeating: "0", count: 4 - hex.count) + hex
                     : #"\U"# + String(repeating: "0", count: 8 - hex.count) + hex
             default: word.unicodeScalars.append(scalar)

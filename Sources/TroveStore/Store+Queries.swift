@@ -78,7 +78,8 @@ extension Store: DatasetStatsSource {
             let condition = filter.expression == nil ? nil : try filter.sqlCondition(in: db)
             let sql = DatasetStats.statsSQL(
                 condition: condition?.sql,
-                bin: "CASE WHEN effective_reward IS NULL THEN -1 ELSE min(9, CAST(effective_reward * 10 AS INTEGER)) END",
+                bin:
+                    "CASE WHEN effective_reward IS NULL THEN -1 ELSE min(9, CAST(effective_reward * 10 AS INTEGER)) END",
                 statusCount: { "sum(status = '\($0)')" }, integer: { $0 })
             let rows = try Row.fetchAll(db, sql: sql, arguments: condition?.arguments ?? StatementArguments()).map {
                 row in

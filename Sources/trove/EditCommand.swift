@@ -66,7 +66,8 @@ struct EditCommand: ParsableCommand {
                 if !allowEmpty && TurnLabel.blanks(corrected) {
                     Console.error(
                         "trove: \(Console.visible(textFile)) holds no text: saving it would blank turn \(turn) of "
-                            + "\(TrajectoryReport.visible(id)); nothing was changed (--allow-empty blanks it on purpose)")
+                            + "\(TrajectoryReport.visible(id)); nothing was changed (--allow-empty blanks it on purpose)"
+                    )
                     throw ExitCode(TroveExitCode.dataError)
                 }
                 text = corrected
