@@ -8,9 +8,9 @@ public protocol TeamStore {
     /// Records `policy` as set by `reviewer` now and derives every trajectory's decision again under
     /// it, in one transaction.
     ///
-    /// - returns: How many decisions changed status.
+    /// - returns: How many decisions changed status, and the statuses' counts before and after.
     @discardableResult
-    func setTeamPolicy(_ policy: TeamPolicy, by reviewer: String) throws -> Int
+    func setTeamPolicy(_ policy: TeamPolicy, by reviewer: String) throws -> TeamPolicyChange
 
     /// Assigns `perItem` distinct reviewers of `reviewers` to every trajectory `filter` matches, in one
     /// transaction, as ``AssignmentPlan`` chooses them (trajectories in import order).

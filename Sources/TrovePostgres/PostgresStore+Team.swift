@@ -7,9 +7,9 @@ extension PostgresStore: TeamStore {
     /// when) and derives every trajectory's decision again under it, all in one transaction; with other
     /// adjudicators, the corrected trajectories are parsed again from the texts now decided.
     ///
-    /// - returns: How many decisions changed status.
+    /// - returns: How many decisions changed status, and the statuses' counts before and after.
     @discardableResult
-    public func setTeamPolicy(_ policy: TeamPolicy, by reviewer: String) throws -> Int {
+    public func setTeamPolicy(_ policy: TeamPolicy, by reviewer: String) throws -> TeamPolicyChange {
         try serial.withLock {
             try connection.transaction {
                 // Label writers derive decisions under this lock: a label committed while the policy is
@@ -18,6 +18,7 @@ extension PostgresStore: TeamStore {
                 let before = try connection.execute(
                     "SELECT adjudicators FROM team_policy ORDER BY id DESC LIMIT 1", binary: true)
                 let adjudicatorsBefore = before.rowCount > 0 ? PostgresLabelColumns.tags(try before.string(0, 0)) : []
+                let statusesBefore = try statusCounts()
                 try connection.execute(
                     """
                     CREATE TEMP TABLE previous_decision ON COMMIT DROP AS
@@ -48,9 +49,21 @@ extension PostgresStore: TeamStore {
                         binary: true)
                     for row in 0..<corrected.rowCount { try reparse(rowID: try corrected.integer(row, 0) ?? 0) }
                 }
-                return Int(try changed.integer(0, 0) ?? 0)
+                return TeamPolicyChange(
+                    changed: Int(try changed.integer(0, 0) ?? 0), before: statusesBefore, after: try statusCounts())
             }
         }
+    }
+
+    private func statusCounts() throws -> [LabelStatus: Int] {
+        let result = try connection.execute(TeamPolicyChange.statusCountsSQL, binary: true)
+        var counts: [LabelStatus: Int] = [:]
+        for row in 0..<result.rowCount {
+            if let status = try result.string(row, 0).flatMap(LabelStatus.init(rawValue:)) {
+                counts[status] = Int(try result.integer(row, 1) ?? 0)
+            }
+        }
+        return counts
     }
 
     /// Per reviewer with an assignment or a label, in name order (by code point): assigned, done, and

@@ -12,13 +12,14 @@ extension Store: TeamStore {
     /// when) and derives every trajectory's decision again under it, all in one transaction; with other
     /// adjudicators, the corrected trajectories are parsed again from the texts now decided.
     ///
-    /// - returns: How many decisions changed status.
+    /// - returns: How many decisions changed status, and the statuses' counts before and after.
     /// - throws: ``StoreError/readOnly(path:)``.
     @discardableResult
-    public func setTeamPolicy(_ policy: TeamPolicy, by reviewer: String) throws -> Int {
+    public func setTeamPolicy(_ policy: TeamPolicy, by reviewer: String) throws -> TeamPolicyChange {
         try requireWritable()
         return try writer.write { db in
             let adjudicatorsBefore = try Self.teamPolicy(db).adjudicators
+            let statusesBefore = try Self.statusCounts(db)
             try db.execute(
                 sql: """
                     DROP TABLE IF EXISTS temp.previous_decision;
@@ -49,8 +50,17 @@ extension Store: TeamStore {
                     try Self.reparse(rowID: rowID, db: db)
                 }
             }
-            return changed
+            return TeamPolicyChange(changed: changed, before: statusesBefore, after: try Self.statusCounts(db))
         }
+    }
+
+    private static func statusCounts(_ db: Database) throws -> [LabelStatus: Int] {
+        var counts: [LabelStatus: Int] = [:]
+        for row in try Row.fetchAll(db, sql: TeamPolicyChange.statusCountsSQL) {
+            let (name, count): (String, Int) = (row[0], row[1])
+            if let status = LabelStatus(rawValue: name) { counts[status] = count }
+        }
+        return counts
     }
 
     static func teamPolicy(_ db: Database) throws -> TeamPolicy {

@@ -70,25 +70,10 @@ struct TeamCommand: ParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
-        let counts = store as? any DatasetStatsSource
-        let before = try counts?.stats().total
-        let changed = try store.setTeamPolicy(policy, by: who)
-        let after = try counts?.stats().total
+        let change = try store.setTeamPolicy(policy, by: who)
+        let moves = change.statusMoves
         Console.output(
             "team policy: \(policy) (set by \(TrajectoryReport.visible(who)))\n"
-                + "\(Plural.counted(changed, "decision")) changed"
-                + (before.flatMap { before in after.map { Self.statusChanges(from: before, to: $0) } } ?? "") + "\n")
-    }
-
-    /// `: accepted 200 → 0, pending 27 → 227`: the statuses whose counts `from` → `to` changed; empty when
-    /// none did.
-    static func statusChanges(from before: TaskStats, to after: TaskStats) -> String {
-        let statuses: [(String, KeyPath<TaskStats, Int>)] = [
-            ("accepted", \.accepted), ("rejected", \.rejected), ("disputed", \.disputed), ("pending", \.pending),
-        ]
-        let changes = statuses.filter { before[keyPath: $0.1] != after[keyPath: $0.1] }.map {
-            "\($0.0) \(before[keyPath: $0.1]) → \(after[keyPath: $0.1])"
-        }
-        return changes.isEmpty ? "" : ": " + changes.joined(separator: ", ")
+                + "\(Plural.counted(change.changed, "decision")) changed" + (moves.isEmpty ? "" : ": " + moves) + "\n")
     }
 }

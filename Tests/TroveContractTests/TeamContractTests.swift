@@ -39,7 +39,7 @@ struct TeamContractTests {
         #expect(try stores.postgres.rows(tags) == stores.sqlite.rows(tags))
 
         let changed = try postgres.setTeamPolicy(.solo, by: "lead")
-        #expect(changed == 2)
+        #expect(changed.changed == 2)
         #expect(try sqlite.setTeamPolicy(.solo, by: "lead") == changed)
         let soloRows = try stores.postgres.rows(Self.decisions)
         #expect(soloRows == (try stores.sqlite.rows(Self.decisions)))

@@ -80,7 +80,7 @@ struct PostgresStoreTests {
             """, [.integer(rowID)])
         let setter = try PostgresStore(url: url, schema: schema)
         let done = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var outcome: Result<Int, any Error>?
+        nonisolated(unsafe) var outcome: Result<TeamPolicyChange, any Error>?
         Thread {
             outcome = Result {
                 try setter.setTeamPolicy(try TeamPolicy(minReviews: 2, consensus: .unanimous), by: "lead")

@@ -180,7 +180,9 @@ import TroveTestSupport
         #expect(try store.teamPolicy() == .solo)
         let changed = try store.setTeamPolicy(
             try TeamPolicy(minReviews: 2, consensus: .majority, adjudicators: ["r2"]), by: "lead")
-        #expect(changed == 2)
+        #expect(changed.changed == 2)
+        // Counted in the same transaction: db_0's acceptance waits for a second review, r2 adjudicates db_1.
+        #expect(changed.statusMoves.hasPrefix("accepted 1 → 0, rejected 0 → 1, disputed 1 → 0, pending "))
         #expect(try store.currentLabel(of: "db_0").status == .pending)
         #expect(try store.currentLabel(of: "db_1").status == .rejected)
         #expect(try store.teamPolicy() == (try TeamPolicy(minReviews: 2, consensus: .majority, adjudicators: ["r2"])))
