@@ -35,50 +35,28 @@ extension DatasetStats {
 
 }
 
-/// One row of ``DatasetStats/statsSQL(condition:bin:statusCount:integer:)`` as read by a backend.
-public struct DatasetStatsRow: Sendable, Hashable {
-    public var task: String
-    /// The quality flag this row counts; nil for a row of trajectories in a reward bin.
-    public var flag: String?
-    /// The reward's tenth, 0...9; negative or nil when unknown.
-    public var bin: Int?
-    public var count: Int
-    public var steps = 0
-    public var accepted = 0
-    public var rejected = 0
-    public var pending = 0
-    public var disputed = 0
-
+extension TaskStats {
+    /// One row of ``DatasetStats/statsSQL(condition:bin:statusCount:integer:)`` as counts to add to its
+    /// task's: a quality flag's `count` when `flag` is set (a flag this build does not know counts
+    /// nothing), else `count` trajectories in reward bin `bin` (unknown when nil or negative), whose
+    /// steps and status counts the backend sets from the row's other columns.
     public init(task: String, flag: String?, bin: Int?, count: Int) {
-        self.task = task
-        self.flag = flag
-        self.bin = bin
-        self.count = count
-    }
-
-    /// The row as counts to add to its task's (a flag this build does not know counts nothing).
-    public var stats: TaskStats {
-        var stats = TaskStats(task: task)
+        self.init(task: task)
         if let flag {
-            if let known = QualityFlag(rawValue: flag) { stats.flags[known] = count }
-            return stats
+            if let known = QualityFlag(rawValue: flag) { flags[known] = count }
+            return
         }
-        stats.trajectories = count
-        stats.steps = steps
-        stats.accepted = accepted
-        stats.rejected = rejected
-        stats.pending = pending
-        stats.disputed = disputed
-        if let bin, bin >= 0 { stats.rewards.bins[bin] = count } else { stats.rewards.unknown = count }
-        return stats
+        trajectories = count
+        if let bin, bin >= 0 { rewards.bins[bin] = count } else { rewards.unknown = count }
     }
 }
 
 extension DatasetStats {
-    /// The stats of a task per ``DatasetStatsRow``s read from one run of ``statsSQL(condition:bin:statusCount:integer:)``.
-    public init(rows: [DatasetStatsRow]) {
+    /// The stats per task of the rows one run of ``statsSQL(condition:bin:statusCount:integer:)`` read,
+    /// each row's counts added to its task's.
+    public init(adding rows: [TaskStats]) {
         var tasks: [String: TaskStats] = [:]
-        for row in rows { tasks[row.task, default: TaskStats(task: row.task)].add(row.stats) }
+        for row in rows { tasks[row.task, default: TaskStats(task: row.task)].add(row) }
         self.init(tasks: tasks.values.sorted { $0.task < $1.task })
     }
 }

@@ -11,10 +11,10 @@ extension PostgresStore: DatasetStatsSource {
             bin: "CASE WHEN effective_reward IS NULL THEN -1 ELSE least(9, trunc(effective_reward * 10)::bigint) END",
             statusCount: { "count(*) FILTER (WHERE status = '\($0)')" }, integer: { "\($0)::bigint" })
         let result = try connection.execute(sql, condition?.parameters ?? [], binary: true)
-        var rows: [DatasetStatsRow] = []
+        var rows: [TaskStats] = []
         for row in 0..<result.rowCount {
             guard let task = try result.string(row, 0) else { continue }
-            var stats = DatasetStatsRow(
+            var stats = TaskStats(
                 task: task, flag: try result.string(row, 1), bin: try result.integer(row, 2).map { Int($0) },
                 count: Int(try result.integer(row, 3) ?? 0))
             stats.steps = Int(try result.integer(row, 4) ?? 0)
@@ -24,7 +24,7 @@ extension PostgresStore: DatasetStatsSource {
             stats.disputed = Int(try result.integer(row, 8) ?? 0)
             rows.append(stats)
         }
-        return DatasetStats(rows: rows)
+        return DatasetStats(adding: rows)
     }
 
     /// Per task, how many trajectories `reviewer` accepted and rejected (their own current labels), with

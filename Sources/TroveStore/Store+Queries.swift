@@ -84,7 +84,7 @@ extension Store: DatasetStatsSource {
             let rows = try Row.fetchAll(db, sql: sql, arguments: condition?.arguments ?? StatementArguments()).map {
                 row in
                 try row.reading { row in
-                    var stats = DatasetStatsRow(
+                    var stats = TaskStats(
                         task: try row.stored(Column("task")), flag: try row.stored(Column("flag")),
                         bin: try row.stored(Column("bin")), count: try row.stored(Column("count")))
                     stats.steps = try row.stored(Column("steps")) ?? 0
@@ -95,7 +95,7 @@ extension Store: DatasetStatsSource {
                     return stats
                 }
             }
-            return DatasetStats(rows: rows)
+            return DatasetStats(adding: rows)
         }
     }
 }
