@@ -264,17 +264,22 @@ struct ImportCommand: ParsableCommand {
         throw ExitCode(TroveExitCode.interrupted)
     }
 
-    /// Prints conflicts and the summary, and exits 65 when a record was rejected or conflicted.
-    private func report(
-        _ summary: ImportSummary, fill: StoredRewardFill, inputs: ImportInputs, rejectsPath: String, started: Date,
-        store: () throws -> String
-    ) throws {
+    /// Prints the first 20 conflicts, each as `FILE:LINE: id … is already stored with different content`.
+    static func reportConflicts(_ summary: ImportSummary) {
         for conflict in summary.conflicts.prefix(20) {
             Console.error(
                 "\(conflict.location): id \(Console.visible(conflict.id)) is already stored with different content "
                     + "(left alone; --replace to replace it)")
         }
         if summary.conflicts.count > 20 { Console.error("… and \(summary.conflicts.count - 20) more conflicts") }
+    }
+
+    /// Prints conflicts and the summary, and exits 65 when a record was rejected or conflicted.
+    private func report(
+        _ summary: ImportSummary, fill: StoredRewardFill, inputs: ImportInputs, rejectsPath: String, started: Date,
+        store: () throws -> String
+    ) throws {
+        Self.reportConflicts(summary)
         for truncation in summary.truncated { Console.error("trove: \(truncation)") }
         for path in summary.emptyFiles {
             Console.error("trove: warning: \(Self.named(path)) holds no records (it is empty or only white space)")

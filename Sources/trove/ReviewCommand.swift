@@ -118,23 +118,28 @@ struct ReviewCommand: ParsableCommand {
                 Console.error("trove review: the store \(path) holds no trajectories.\n\(howToImport(into: path))")
                 throw ExitCode(TroveExitCode.notFound)
             }
-        } else {
-            try importFiles(files, into: store, path: path)
         }
+        let troubles = files.isEmpty ? nil : try importFiles(files, into: store, path: path)
         // Before the terminal: a filter the session cannot use is said to a script too.
         let isBlind = try blind ?? store.queueProgress(of: who).hasAssignments
         let opening = try opening(for: who, blind: isBlind, in: store)
         try requireTerminal()
         if !store.isReadOnly, filter == nil { try openQueue(of: who, in: store) }
-        let state = AppState(
+        var state = AppState(
             size: .zero, reviewer: who, blind: isBlind, tagSet: tagSet,
             storeName: URL(fileURLWithPath: path).lastPathComponent, readOnly: store.isReadOnly)
+        if let troubles { state.message = .error(troubles + " while importing (listed when you quit)") }
         let runtime = ReviewRuntime(terminal: CursesTerminal(), store: store, state: state, opening: opening)
         do {
             try runtime.run()
         } catch {
             Console.error("trove review: \(error)")
             throw ExitCode(TroveExitCode.cannotOpen)
+        }
+        // The screen hid what the import printed: say it again, and exit as `trove import` would.
+        if let troubles {
+            Console.error("trove review: \(troubles) while importing \(files.map(Console.visible).joined(separator: ", "))")
+            throw ExitCode(TroveExitCode.dataError)
         }
     }
 
@@ -232,19 +237,39 @@ struct ReviewCommand: ParsableCommand {
         return name
     }
 
-    private func importFiles(_ files: [String], into store: Store, path: String) throws {
-        Console.error("importing \(files.joined(separator: ", ")) into \(path)…")
+    /// Imports `files` as `trove import` does: each rejected record printed as `FILE:LINE: reason` and
+    /// appended to the store's rejects file, each conflict named. Returns what went wrong (`2 records
+    /// rejected (see PATH)`), or nil when every record was stored or skipped.
+    private func importFiles(_ files: [String], into store: Store, path: String) throws -> String? {
+        Console.error("importing \(files.map(Console.visible).joined(separator: ", ")) into \(Console.visible(path))…")
+        let rejectsPath = path + ".rejects.jsonl"
+        let rejectLog = RejectLog(path: rejectsPath)
+        let options = TrajectoryImporter.Options(
+            onRunStarted: { rejectLog.runID = $0 }, onReject: { error, record in rejectLog.record(error, record) })
         let summary: ImportSummary
         do {
-            summary = try TrajectoryImporter(store: store).importFiles(files)
+            summary = try TrajectoryImporter(store: store, options: options).importFiles(files)
         } catch {
             Console.error("trove: \(error)")
             throw ExitCode(TroveExitCode.cannotOpen)
         }
+        rejectLog.close()
+        ImportCommand.reportConflicts(summary)
         Console.error(
             "\(summary.added) added, \(summary.skipped) already stored, \(summary.rejectedCount) rejected, "
                 + "\(summary.conflicts.count) conflicts")
         for truncation in summary.truncated { Console.error("trove: \(truncation)") }
+        var troubles: [String] = []
+        if summary.rejectedCount > 0 {
+            troubles.append(
+                "\(Plural.counted(summary.rejectedCount, "record")) rejected (see \(Console.visible(rejectsPath)))")
+        }
+        if !summary.conflicts.isEmpty {
+            troubles.append(
+                "\(Plural.counted(summary.conflicts.count, "conflict")) with stored records (trove import --replace "
+                    + "replaces them)")
+        }
+        return troubles.isEmpty ? nil : troubles.joined(separator: ", ")
     }
 
     /// Whether `path` is a SQLite file (by its header), as opposed to trajectory data.

@@ -5,7 +5,8 @@
 # A labels every trajectory the filter shows after a confirmation naming the count, as one undo step;
 # the header names where the env reward came from, and with --blind no env reward or other reviewer's
 # reward shows on the list, trajectory, history or stats screens, and a reward filter is refused; `v`
-# pipes the open trajectory's record to $PAGER and comes back to the same screen.
+# pipes the open trajectory's record to $PAGER and comes back to the same screen. `trove review FILE`
+# names the records it rejects (FILE:LINE, the rejects file, the screen's first message) and exits 65.
 #
 # Usage: Tests/e2e/review-screen.sh [path/to/trove]   (default .build/debug/trove)
 # Prints one line per check and `N passed, N failed` last; exits non-zero on any failure.
@@ -179,5 +180,19 @@ check "tty: the correction is stored" \
     test "$(sql "SELECT count(*) FROM turn_event WHERE text = 'Think: typed by hand'")" = 1
 tm send-keys -t "$SESSION" q q
 check "tty: quit" wait_exit
+
+# --- review FILE: rejected records are named, kept in the rejects file, and the exit status says so -------
+{ sed -n 1p "$ROOT/fixtures/import/db-small.jsonl"; echo 'not json at all'; sed -n 2p "$ROOT/fixtures/import/db-small.jsonl"; } \
+    > "$WORK/mixed.jsonl"
+tm new-session -d -s "$SESSION" -x 100 -y 30 \
+    "TERM=xterm-256color '$TROVE' review --reviewer e2e '$WORK/mixed.jsonl' 2>'$WORK/review.err'; echo \$? > '$WORK/review.rc'"
+check "file: the screen says a record was rejected" wait_for "1 record rejected"
+tm send-keys -t "$SESSION" q
+check "file: quit" wait_exit
+check "file: exit status 65" test "$(cat "$WORK/review.rc" 2>/dev/null)" = 65
+check "file: the bad line is named" grep -qF "mixed.jsonl:2:" "$WORK/review.err"
+check "file: the rejects file holds it" test "$(wc -l < "$WORK/mixed.trove.sqlite.rejects.jsonl")" = 1
+check "file: the good records are stored" \
+    test "$(sqlite3 "$WORK/mixed.trove.sqlite" 'SELECT count(*) FROM trajectory')" = 2
 
 finish
