@@ -94,6 +94,7 @@ public struct Store: Sendable {
         return try StoreDirectoryLock.holding(directoryOf: path, exclusive: exclusive) {
             if exclusive { removeUnfinishedCreations(of: path) }
             if FileManager.default.fileExists(atPath: path) {
+                try requireRegularFile(path)
                 try rollBackHotJournal(path)
                 try requireStoreFile(path)
             } else if readOnly || !createIfMissing {
@@ -221,6 +222,23 @@ public struct Store: Sendable {
     ///
     /// Implementation note: SQLite reads the header, not a file handle of ours, because closing any
     /// descriptor of a file drops the POSIX locks SQLite holds on it in this process.
+    /// Refuses a path that is not a regular file before SQLite opens it: a directory gave "disk I/O
+    /// error", and opening a FIFO waited for a writer forever.
+    private static func requireRegularFile(_ path: String) throws {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        let kind: String? =
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: nil
+            case S_IFDIR: "a directory"
+            case S_IFIFO: "a FIFO"
+            case S_IFCHR, S_IFBLK: "a device"
+            case S_IFSOCK: "a socket"
+            default: "not a regular file"
+            }
+        if let kind { throw StoreError.notAFile(path: path, kind: kind) }
+    }
+
     private static func requireStoreFile(_ path: String) throws {
         var configuration = Configuration()
         configuration.readonly = true

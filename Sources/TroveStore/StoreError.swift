@@ -16,6 +16,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case missing(path: String)
     /// The file is not a trove store: empty, not an SQLite database, or a database trove did not write.
     case notAStore(path: String)
+    /// The path names a directory, a FIFO, a device or a socket: a store is a regular file.
+    case notAFile(path: String, kind: String)
     /// A new store, built under another name beside `path`, could not be renamed into place.
     case cannotCreate(path: String, reason: String)
     /// A stored row holds a value trove never writes there: the file was damaged. `trajectory` names
@@ -50,6 +52,9 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
             "\(path): no such store (only `trove import` and `trove review FILE` create one)"
         case .notAStore(let path):
             "\(path) is not a trove store (it is empty, or not a database trove wrote); nothing was changed"
+        case .notAFile(let path, let kind):
+            "\(path) is \(kind), not a store: give the store's file (e.g. "
+                + (kind == "a directory" ? path + (path.hasSuffix("/") ? "" : "/") + "trove.sqlite)" : "trove.sqlite)")
         case .cannotCreate(let path, let reason):
             "cannot create the store \(path): \(reason)"
         case .damagedRow(let trajectory, let column, let stored):

@@ -138,7 +138,8 @@ struct ReviewCommand: ParsableCommand {
         }
         // The screen hid what the import printed: say it again, and exit as `trove import` would.
         if let troubles {
-            Console.error("trove review: \(troubles) while importing \(files.map(Console.visible).joined(separator: ", "))")
+            Console.error(
+                "trove review: \(troubles) while importing \(files.map(Console.visible).joined(separator: ", "))")
             throw ExitCode(TroveExitCode.dataError)
         }
     }

@@ -43,6 +43,24 @@ import TroveTestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path) == ["other.sqlite"])
     }
 
+    /// A directory, a FIFO or a device is named for what it is before SQLite opens it (a directory
+    /// was "disk I/O error", a FIFO waited for a writer forever), whatever the command asks.
+    @Test func aPathThatIsNotARegularFileIsRefusedForWhatItIs() throws {
+        let folder = directory.path("stores")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        let fifo = directory.path("pipe.sqlite")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        for (path, kind) in [(folder, "a directory"), (fifo, "a FIFO"), ("/dev/null", "a device")] {
+            for (readOnly, create) in [(false, false), (true, false), (false, true)] {
+                #expect(throws: StoreError.notAFile(path: path, kind: kind)) {
+                    try Store.open(path: path, readOnly: readOnly, createIfMissing: create)
+                }
+            }
+        }
+        #expect("\(StoreError.notAFile(path: folder, kind: "a directory"))".hasSuffix("(e.g. \(folder)/trove.sqlite)"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+    }
+
     /// A run killed while creating a store leaves only its half-built file under another name: the
     /// store's own path never holds a file that is not yet a store, and the next run clears the rest.
     @Test func aKilledCreationLeavesNoStoreAndTheNextRunCreatesIt() throws {
