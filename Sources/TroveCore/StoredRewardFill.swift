@@ -9,11 +9,17 @@ public struct StoredRewardFill: Sendable, Hashable {
     public var leftAlone = 0
     /// The report's ids no stored trajectory has.
     public var unmatched = 0
+    /// The first ``sampleSize`` of those ids, by code point: what a typo in a rewards file looks like.
+    public var unmatchedIDs: [String] = []
 
-    public init(applied: Int = 0, leftAlone: Int = 0, unmatched: Int = 0) {
+    /// How many unmatched ids ``unmatchedIDs`` names.
+    public static let sampleSize = 3
+
+    public init(applied: Int = 0, leftAlone: Int = 0, unmatched: Int = 0, unmatchedIDs: [String] = []) {
         self.applied = applied
         self.leftAlone = leftAlone
         self.unmatched = unmatched
+        self.unmatchedIDs = unmatchedIDs
     }
 
     /// The rewards as one JSON object of id → reward, in id order: the parameter both stores' queries

@@ -21,6 +21,13 @@ extension PostgresImporter {
                     WHERE NOT EXISTS (SELECT 1 FROM trajectory t WHERE t.external_id = r.key)
                     """, [report]
                 ).integer(0, 0) ?? 0)
+            let sample = try connection.execute(
+                """
+                SELECT r.key FROM json_each_text($1::json) r
+                WHERE NOT EXISTS (SELECT 1 FROM trajectory t WHERE t.external_id = r.key)
+                ORDER BY r.key COLLATE "C" LIMIT $2
+                """, [report, .integer(StoredRewardFill.sampleSize)])
+            fill.unmatchedIDs = try (0..<sample.rowCount).compactMap { try sample.string($0, 0) }
             fill.leftAlone = Int(
                 try connection.execute(
                     """

@@ -22,6 +22,12 @@ extension TrajectoryImporter {
                         SELECT count(*) FROM json_each(?) r
                         WHERE NOT EXISTS (SELECT 1 FROM trajectory t WHERE t.external_id = r.key)
                         """, arguments: [report]) ?? 0
+            fill.unmatchedIDs = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT r.key FROM json_each(?) r
+                    WHERE NOT EXISTS (SELECT 1 FROM trajectory t WHERE t.external_id = r.key) ORDER BY r.key LIMIT ?
+                    """, arguments: [report, StoredRewardFill.sampleSize])
             fill.leftAlone =
                 try Int.fetchOne(
                     db,

@@ -107,9 +107,12 @@ struct ImportCommand: ParsableCommand {
         }
         // Rewards from SWE-bench reports among the inputs; --rewards wins over them.
         var sidecar = inputs.rewards
+        var given = 0
         if let rewards {
             do {
-                sidecar.merge(try RewardTable.load(path: rewards)) { _, given in given }
+                let table = try RewardTable.load(path: rewards)
+                given = table.count
+                sidecar.merge(table) { _, given in given }
             } catch let error as RecordReadError {
                 Console.error("trove: \(error)")
                 throw ExitCode(TroveExitCode.cannotOpen)
@@ -147,7 +150,7 @@ struct ImportCommand: ParsableCommand {
         }
         ImportInterruption.install()
         if storeOptions.isPostgres {
-            try importIntoPostgres(inputs, rewards: sidecar)
+            try importIntoPostgres(inputs, rewards: sidecar, given: given)
             return
         }
         let store = try storeOptions.openForWriting(createIfMissing: true)
@@ -183,8 +186,8 @@ struct ImportCommand: ParsableCommand {
         rejectLog.close()
         try Self.stopIfInterrupted(summary)
         let fill = try TrajectoryImporter(store: store, options: options).fillStoredRewards(
-            Self.reportRewards(inputs, given: sidecar, summary: summary))
-        try report(summary, fill: fill, inputs: inputs, rejectsPath: rejectsPath, started: started) {
+            Self.storedRewards(given: sidecar, summary: summary))
+        try report(summary, fill: fill, given: given, inputs: inputs, rejectsPath: rejectsPath, started: started) {
             "\(storeOptions.path) (\(Plural.trajectories(try store.trajectoryCount())))"
         }
     }
@@ -197,23 +200,17 @@ struct ImportCommand: ParsableCommand {
         try FileIdentity.refuseOverlap(outputs: [target], inputs: inputs.files, reserved: reserved)
     }
 
-    /// The reports' rewards for stored trajectories, by the reports' ids: each the value importing their
-    /// records would give them (`--rewards` wins over a report, as for the records read). An id whose
-    /// record in this run conflicted with the stored one is left out: the report scored the run read,
-    /// not the different run the store holds under that id.
-    static func reportRewards(
-        _ inputs: ImportInputs, given sidecar: [String: Double], summary: ImportSummary
-    ) -> [String: Double] {
+    /// The rewards for stored trajectories, by id: the reports' and `--rewards`' (which wins), each the
+    /// value importing their records would give them. An id whose record in this run conflicted with the
+    /// stored one is left out: the reward scored the run read, not the different run the store holds.
+    static func storedRewards(given sidecar: [String: Double], summary: ImportSummary) -> [String: Double] {
         let conflicted = Set(summary.conflicts.map(\.id))
-        return Dictionary(
-            uniqueKeysWithValues: inputs.rewards.compactMap { id, reward in
-                conflicted.contains(id) ? nil : (id, sidecar[id] ?? reward)
-            })
+        return sidecar.filter { !conflicted.contains($0.key) }
     }
 
     /// Imports into a PostgreSQL store: the same inputs, rejects, summary and exit statuses as into
     /// SQLite; rejects go to `--rejects`, else `trove.rejects.jsonl` in the current directory.
-    private func importIntoPostgres(_ inputs: ImportInputs, rewards: [String: Double]) throws {
+    private func importIntoPostgres(_ inputs: ImportInputs, rewards: [String: Double], given: Int) throws {
         let store = try storeOptions.openPostgres(createIfMissing: true)
         let rejectsPath = rejects ?? storeOptions.rejectsPath
         let rejectLog = RejectLog(path: rejectsPath)
@@ -245,8 +242,8 @@ struct ImportCommand: ParsableCommand {
         rejectLog.close()
         try Self.stopIfInterrupted(summary)
         let fill = try PostgresImporter(store: store, options: options).fillStoredRewards(
-            Self.reportRewards(inputs, given: rewards, summary: summary))
-        try report(summary, fill: fill, inputs: inputs, rejectsPath: rejectsPath, started: started) {
+            Self.storedRewards(given: rewards, summary: summary))
+        try report(summary, fill: fill, given: given, inputs: inputs, rejectsPath: rejectsPath, started: started) {
             let count = try store.connection.execute("SELECT count(*) FROM trajectory").integer(0, 0) ?? 0
             return "\(store.name) (\(Plural.trajectories(Int(count))))"
         }
@@ -276,7 +273,8 @@ struct ImportCommand: ParsableCommand {
 
     /// Prints conflicts and the summary, and exits 65 when a record was rejected or conflicted.
     private func report(
-        _ summary: ImportSummary, fill: StoredRewardFill, inputs: ImportInputs, rejectsPath: String, started: Date,
+        _ summary: ImportSummary, fill: StoredRewardFill, given: Int, inputs: ImportInputs, rejectsPath: String,
+        started: Date,
         store: () throws -> String
     ) throws {
         Self.reportConflicts(summary)
@@ -297,26 +295,54 @@ struct ImportCommand: ParsableCommand {
                   replaced   \(summary.replaced)\(Self.filled(summary))\(Self.chat(summary))
                   conflicts  \(summary.conflicts.count)
                   rejected   \(summary.rejectedCount)\(summary.rejectedCount > 0 ? " (see \(rejectsPath))" : "")\(Self.truncated(summary))
-                \(Self.reports(inputs, fill: fill))store: \(try store())
+                \(rewardLines(inputs, fill: fill, given: given))store: \(try store())
 
                 """)
         }
         if let warning = Self.badEncodingWarning(summary) { Console.error(warning) }
+        // A rewards file is the curator's own: an id in it that matches nothing is likely a typo, and a
+        // reward it could not give is worth knowing (a report's ids often cover runs not imported).
+        if let rewards {
+            let file = Console.visible(rewards)
+            if fill.unmatched > 0 {
+                Console.error(
+                    "trove: warning: no stored trajectory has the id of \(Plural.counted(fill.unmatched, "reward")) "
+                        + "in \(file)\(inputs.reports.isEmpty ? "" : " or the SWE-bench reports")\(Self.sample(fill))")
+            }
+            if fill.leftAlone > 0 {
+                Console.error(
+                    "trove: warning: \(Plural.counted(fill.leftAlone, "stored trajectory")) kept an environment reward "
+                        + "other than \(file)'s (a stored reward is never overwritten; trove label ID --reward X "
+                        + "overrides it)")
+            }
+        }
         if !summary.isClean { throw ExitCode(TroveExitCode.dataError) }
     }
 
-    /// The rewards line and what they did to stored trajectories, when SWE-bench reports were read; else
-    /// nothing.
-    static func reports(_ inputs: ImportInputs, fill: StoredRewardFill) -> String {
-        guard !inputs.reports.isEmpty else { return "" }
-        let reports = inputs.reports.count
+    /// The rewards line and what they did to stored trajectories, when SWE-bench reports or `--rewards`
+    /// (`given` rewards) were read; else nothing.
+    private func rewardLines(_ inputs: ImportInputs, fill: StoredRewardFill, given: Int) -> String {
+        var sources: [String] = []
+        if let rewards { sources.append("\(given) from \(Console.visible(rewards))") }
+        if !inputs.reports.isEmpty {
+            sources.append(
+                "\(inputs.rewards.count) from \(Plural.counted(inputs.reports.count, "SWE-bench report"))")
+        }
+        guard !sources.isEmpty else { return "" }
         return """
-              rewards    \(inputs.rewards.count) from \(Plural.counted(reports, "SWE-bench report"))
+              rewards    \(sources.joined(separator: ", "))
                 applied to stored  \(fill.applied) (trajectories whose reward was unknown)
                 left alone         \(fill.leftAlone) (stored with another reward)
-                unmatched          \(fill.unmatched) (ids no stored trajectory has)
+                unmatched          \(fill.unmatched) (ids no stored trajectory has\(Self.sample(fill)))
 
             """
+    }
+
+    /// `: a, b, c, …` naming the first unmatched ids; nothing when every id matched.
+    static func sample(_ fill: StoredRewardFill) -> String {
+        guard !fill.unmatchedIDs.isEmpty else { return "" }
+        return ": " + fill.unmatchedIDs.map(Console.visible).joined(separator: ", ")
+            + (fill.unmatched > fill.unmatchedIDs.count ? ", …" : "")
     }
 
     /// `, rewards set N, tasks set N` when identical records were filled in, else nothing.

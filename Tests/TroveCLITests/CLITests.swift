@@ -250,6 +250,17 @@ import TroveTestSupport
         let refused = try troveCommand("import", [fixture, "--rewards", bad])
         #expect(refused.status == 65)
         #expect(refused.stderr.contains("bad.csv:1: reward 'lots' is not a number in 0...1"))
+
+        // A typo in an id and a reward the store already holds otherwise are said, even with -q.
+        let again = directory.write("again.csv", "id,reward\ndb_0,0\ndb_O,1\n")
+        let warned = try troveCommand("import", [fixture, "--rewards", again])
+        #expect(warned.stdout.contains("rewards    2 from \(again)\n"), "\(warned.stdout)")
+        #expect(warned.stdout.contains("left alone         1 (stored with another reward)"))
+        #expect(warned.stdout.contains("unmatched          1 (ids no stored trajectory has: db_O)"))
+        let quiet = try troveCommand("import", [fixture, "--rewards", again, "-q"])
+        #expect(quiet.stderr.contains("no stored trajectory has the id of 1 reward in \(again): db_O"))
+        #expect(quiet.stderr.contains("1 stored trajectory kept an environment reward other than \(again)'s"))
+        #expect(try rewardOf("db_0") == .number("0.5"))
     }
 
     @Test func showPrintsTheDocumentedJSONShape() throws {

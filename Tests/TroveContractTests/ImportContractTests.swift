@@ -32,11 +32,15 @@ import TroveTestSupport
         let store = try BackendStore(backend)
         try store.importFiles(["agent-runs/miniswe.traj.json", "agent-runs/nebius.json"].map { Fixtures.url($0).path })
         let rewards = ["example__repo-1": 1.0, "example__lib-7_3": 0, "example__repo-9": 1]
-        #expect(try store.fillStoredRewards(rewards) == StoredRewardFill(applied: 1, leftAlone: 1, unmatched: 1))
+        #expect(
+            try store.fillStoredRewards(rewards)
+                == StoredRewardFill(applied: 1, leftAlone: 1, unmatched: 1, unmatchedIDs: ["example__repo-9"]))
         let sql = "SELECT external_id, CAST(env_reward * 10 AS INTEGER), env_reward_source FROM trajectory ORDER BY 1"
         #expect(
             try store.rows(sql) == [["example__lib-7_3", "10", "record field"], ["example__repo-1", "10", "sidecar"]])
-        #expect(try store.fillStoredRewards(rewards) == StoredRewardFill(applied: 0, leftAlone: 1, unmatched: 1))
+        #expect(
+            try store.fillStoredRewards(rewards)
+                == StoredRewardFill(applied: 0, leftAlone: 1, unmatched: 1, unmatchedIDs: ["example__repo-9"]))
     }
 
     /// Each record's stored bytes are the input line's, exactly, and its SHA-256 is recorded.
