@@ -134,9 +134,6 @@ struct ExportCommand: ParsableCommand {
     }
 
     func validate() throws {
-        if !dryRun, format == nil {
-            throw ValidationError("--format is required (agentinstruct, sharegpt, openai, dpo or kto)")
-        }
         if split != nil, out == "-", !dryRun { throw ValidationError("--split writes two files: give --out FILE") }
         if maxPairsPerGroup < 1 { throw ValidationError("--max-pairs-per-group must be at least 1") }
         if pairs != .runs, format?.preference != .dpo { throw ValidationError("--pairs is for --format dpo") }
@@ -162,6 +159,11 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Here, not in validate(): ArgumentParser names an unknown option only after validate() passes,
+        // and a mistyped option is the mistake to name first.
+        if !dryRun, format == nil {
+            throw ValidationError("--format is required (agentinstruct, sharegpt, openai, dpo or kto)")
+        }
         let store = try storeOptions.openForReading()
         let request = try request(team: try store.teamPolicy())
         if let preference = format?.preference {

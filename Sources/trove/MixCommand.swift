@@ -90,7 +90,6 @@ struct MixCommand: ParsableCommand {
 
     func validate() throws {
         if generalFiles.isEmpty { throw ValidationError("give at least one --general file") }
-        _ = try formatOptions.required()
         if (total == nil) == (agentEpochs == nil) {
             throw ValidationError("give exactly one of --total and --agent-epochs")
         }
@@ -105,6 +104,7 @@ struct MixCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Here, not in validate(): ArgumentParser names an unknown option only after validate() passes.
         let format = try formatOptions.required()
         let writer = ExportRecordWriter(format: format, systemPrompt: formatOptions.system)
         try Console.reportingWriteFailures {

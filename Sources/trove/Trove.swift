@@ -30,10 +30,21 @@ struct Trove: ParsableCommand {
     /// the file size limit fails with EFBIG and is reported, instead of SIGXFSZ ending the run silently.
     static func main() {
         signal(SIGXFSZ, SIG_IGN)
+        var parsed: (any ParsableCommand.Type)?
         do {
             var command = try parseAsRoot()
+            parsed = type(of: command)
             try command.run()
-        } catch let error where error is ExitCode || error is ValidationError || error is CleanExit {
+        } catch let error as ValidationError {
+            // One thrown by run() names the command's usage, as ArgumentParser does for one thrown by
+            // validate() (it knows only the root command there).
+            guard let parsed, parsed != Self.self else { exit(withError: error) }
+            let name = parsed.configuration.commandName ?? "\(parsed)"
+            Console.error(
+                "Error: \(error.message)\nUsage: trove \(parsed.usageString())\n"
+                    + "  See 'trove \(name) --help' for more information.")
+            Foundation.exit(TroveExitCode.usage)
+        } catch let error where error is ExitCode || error is CleanExit {
             exit(withError: error)
         } catch {
             let code = exitCode(for: error)

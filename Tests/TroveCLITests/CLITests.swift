@@ -520,6 +520,11 @@ import TroveTestSupport
         (["label", "db_0", "--reward", "7"], "outside 0...1"),
         (["export", "--format", "sharegpt", "--where", "rewrd<1"], "unknown field"),
         (["export"], "--format is required"),
+        // A required --format is checked in run(), after ArgumentParser named any unknown option.
+        (["export"], "Usage: trove export <options>"),
+        (["export", "--bogus"], "Unknown option '--bogus'"),
+        (["mix", "--general", "x.json", "--eta", "1.5", "--total", "3"], "--eta must be between 0 and 1"),
+        (["mix", "--general", "x.json", "--total", "3"], "Usage: trove mix <options>"),
         (["export", "--format", "sharegpt", "--min-reward", "db=1"], "--min-reward applies to --policy agenttuning"),
         (["export", "--format", "sharegpt", "--split", "valid=2", "--out", "x"], "--split: the fraction 2 is not"),
     ])
