@@ -303,22 +303,3 @@ public struct ExportRecordWriter: Sendable {
         return out
     }
 }
-
-/// Removes white space between JSON tokens, leaving strings untouched.
-enum JSONCompactor {
-    private static let whitespace: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
-
-    /// The bytes unchanged when they hold no line break, else compacted onto one line.
-    static func compactIfMultiline(_ bytes: [UInt8]) -> [UInt8] {
-        guard bytes.contains(0x0A) || bytes.contains(0x0D) else { return bytes }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var scanner = StructureScanner()
-        for byte in bytes {
-            if !scanner.inString, whitespace.contains(byte) { continue }
-            out.append(byte)
-            scanner.feed(byte)
-        }
-        return out
-    }
-}

@@ -184,7 +184,7 @@ public struct PostgresImporter {
                 written.append((prepared, nil))
                 continue
             }
-            if found.sha256 == prepared.sha256 {
+            if try found.sha256 == prepared.sha256 || storesTheSameRecord(found.row, as: prepared) {
                 summary.skipped += 1
                 try fill(rowID: found.row, reward: found.reward, task: found.task, from: prepared, into: &summary)
             } else if options.replace {
@@ -206,6 +206,15 @@ public struct PostgresImporter {
         summary.replaced += replacing.count
         for stored in written { summary.countKind(of: stored.prepared) }
         replaced += replacing.map(\.rowID)
+    }
+
+    /// Whether the record stored in row `rowID`, whose hash differs from `prepared`'s, is the same record
+    /// in another layout (``JSONCompactor/sameRecord(_:_:)``), as the SQLite importer asks.
+    private func storesTheSameRecord(_ rowID: Int64, as prepared: PreparedTrajectory) throws -> Bool {
+        let rows = try connection.execute(
+            "SELECT original FROM trajectory WHERE id = $1", [.integer(rowID)], binary: true)
+        guard rows.rowCount == 1, let stored = try rows.bytes(0, 0) else { return false }
+        return JSONCompactor.sameRecord(stored, prepared.trajectory.originalRecord)
     }
 
     /// Keeps the old bytes of each stored record in `replaced_record`, takes its messages, private texts

@@ -343,7 +343,7 @@ public struct TrajectoryImporter {
             let (rowID, sha256): (Int64, String) = try existing.reading(of: prepared.trajectory.id) { row in
                 (try row.stored(Column("id")), try row.stored(Column("original_sha256")))
             }
-            if sha256 == prepared.sha256 {
+            if try sha256 == prepared.sha256 || Self.storesTheSameRecord(rowID, as: prepared, db: db) {
                 outcome.skipped += 1
                 try fill(
                     rowID: rowID, reward: existing[2], task: existing[3], from: prepared.trajectory,
@@ -413,6 +413,19 @@ public struct TrajectoryImporter {
         statement.bind(22, prepared.goal)
         try statement.run()
         try insertParts(of: prepared, rowID: statements.lastInsertedRowID, texts: texts, statements: statements)
+    }
+
+    /// Whether the record stored in row `rowID`, whose hash differs from `prepared`'s, is the same
+    /// record in another layout (``JSONCompactor/sameRecord(_:_:)``: an `agentinstruct` export of a
+    /// pretty-printed file), which is skipped as identical instead of being a conflict, or replaced by
+    /// `--replace` with bytes that change nothing. Read only on this rare path.
+    private static func storesTheSameRecord(_ rowID: Int64, as prepared: PreparedTrajectory, db: Database) throws
+        -> Bool
+    {
+        guard
+            let stored = try Data.fetchOne(db, sql: "SELECT original FROM trajectory WHERE id = ?", arguments: [rowID])
+        else { return false }
+        return JSONCompactor.sameRecord(Array(stored), prepared.trajectory.originalRecord)
     }
 
     /// Fills in what the store lacks for an identical record from this import (its `--reward`,

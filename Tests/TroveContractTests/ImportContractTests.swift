@@ -24,6 +24,35 @@ import TroveTestSupport
         #expect(try store.rows("SELECT count(*) FROM trajectory") == [[String(first.added)]])
     }
 
+    /// An `agentinstruct` export puts a pretty-printed file's records on one line each: importing the
+    /// export after the file, or the file after the export, skips them as the same records, and
+    /// `--replace` leaves them (and their decisions) alone; a record whose content differs still conflicts.
+    @Test(arguments: TestBackend.available)
+    func aRecordInAnotherLayoutIsTheSameRecord(backend: TestBackend) throws {
+        let pretty = Fixtures.url("dialects/db.json").path
+        let directory = TemporaryDirectory()
+        let reader = try RecordReader(path: pretty)
+        var lines: [String] = []
+        while let record = try reader.next() {
+            lines.append(String(decoding: JSONCompactor.compactIfMultiline(record.bytes), as: UTF8.self))
+        }
+        let records = lines
+        let exported = directory.write("db.jsonl", lines.joined(separator: "\n") + "\n")
+        for order in [[pretty, exported], [exported, pretty]] {
+            let store = try BackendStore(backend)
+            let first = try store.importFiles([order[0]])
+            #expect(first.added == records.count)
+            let again = try store.importFiles([order[1]])
+            #expect(again.skipped == records.count, "\(order)")
+            #expect(again.conflicts.isEmpty)
+            #expect(try store.importFiles([order[1]], replace: true).replaced == 0)
+        }
+        let changed = directory.write("changed.jsonl", #"{"extra":1,"# + lines[0].dropFirst() + "\n")
+        let store = try BackendStore(backend)
+        try store.importFiles([pretty])
+        #expect(try store.importFiles([changed]).conflicts.count == 1)
+    }
+
     /// A SWE-bench report imported after the runs it scores (`trove import REPORT`) gives its rewards to
     /// the stored trajectories whose reward is unknown, with the source a re-import with it would give,
     /// and leaves a known reward alone.
