@@ -20,7 +20,7 @@ import TroveCore
 /// was created without.
 enum PostgresSchema {
     /// The schema version this build of trove writes (the same as the SQLite store's).
-    static let version = 12
+    static let version = 13
 
     /// The migrations in order, by name.
     static let migrations: [(name: String, sql: String)] = [
@@ -54,7 +54,59 @@ enum PostgresSchema {
         ("v10-step-text-spans", stepTextSpans),
         ("v11-bad-encoding-flag", badEncodingFlag),
         ("v12-task-goals", taskGoals),
+        ("v13-folded-search-words", foldedSearchWords),
     ]
+
+    /// What a migration needs of the database before its SQL, in its transaction, by migration name;
+    /// each is given the connection and the store's name for its errors.
+    static let preparations: [String: @Sendable (PostgresConnection, String) throws -> Void] = [
+        "v13-folded-search-words": installUnaccent
+    ]
+
+    /// Makes sure the database has the `unaccent` extension (there is one per database), creating it in
+    /// the store's schema (the first of the connection's `search_path`) when it has none, as a user with
+    /// CREATE on the database may (a trusted extension since PostgreSQL 13). A database-wide advisory lock
+    /// keeps two stores migrated at once from both creating it.
+    ///
+    /// Implementation note: when trove may not create it, opening fails rather than keeping the unfolded
+    /// words: two stores of a team answering `has:cafe` differently, with nothing saying so, is worse than
+    /// one message naming the statement the database's owner has to run.
+    ///
+    /// - throws: ``PostgresStoreError/missingUnaccent(store:server:)`` when the server refuses to create it.
+    private static func installUnaccent(_ connection: PostgresConnection, store: String) throws {
+        do {
+            try connection.execute("SELECT pg_advisory_xact_lock(hashtext('trove extension unaccent'))")
+            try connection.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+        } catch let error as PostgresError {
+            throw PostgresStoreError.missingUnaccent(store: store, server: error.message)
+        }
+    }
+
+    /// Version 13 folds diacritics in the search words, as SQLite's index (`remove_diacritics 2`) does:
+    /// the configuration ``PostgresSearchConfiguration`` in the store's schema, a copy of `simple` whose
+    /// every token type goes through the `unaccent` dictionary (wherever ``installUnaccent(_:store:)``
+    /// found or put the extension) before `simple`'s, and `message_text.words` generated with it.
+    /// PostgreSQL 15 cannot change a generated column's expression, so the column and its GIN index are
+    /// made again, which rewrites every `message_text` row once. The column names the configuration by a
+    /// `regconfig` constant (its oid), so it reaches it whatever a session's `search_path` is.
+    private static let foldedSearchWords = """
+        CREATE TEXT SEARCH CONFIGURATION \(PostgresSearchConfiguration.name) (COPY = pg_catalog.simple);
+        DO $$ BEGIN
+        EXECUTE format(
+            'ALTER TEXT SEARCH CONFIGURATION \(PostgresSearchConfiguration.name) ALTER MAPPING FOR %s '
+                || 'WITH %I.unaccent, pg_catalog.simple',
+            (SELECT string_agg(DISTINCT t.alias, ', ')
+             FROM pg_ts_config_map m JOIN ts_token_type('default') t ON t.tokid = m.maptokentype
+             WHERE m.mapcfg = \(PostgresSearchConfiguration.literal)::regconfig),
+            (SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+             WHERE e.extname = 'unaccent'));
+        END $$;
+        ALTER TABLE message_text DROP COLUMN words;
+        ALTER TABLE message_text ADD COLUMN words tsvector
+            GENERATED ALWAYS AS (to_tsvector(\(PostgresSearchConfiguration.literal), text)) STORED;
+        CREATE INDEX message_text_words ON message_text USING gin (words);
+        UPDATE store_info SET value = '13' WHERE key = 'schema_version';
+        """
 
     /// What a migration computes in Swift, after its SQL and in its transaction, by migration name: data
     /// SQL cannot derive.
@@ -249,8 +301,9 @@ enum PostgresSchema {
         """
 
     /// Search over message texts: SQLite's `message_fts` (FTS5) is a GIN index over the texts' words
-    /// here, kept in the generated column `words` (`to_tsvector('simple', text)`) and queried with
-    /// `words @@ phraseto_tsquery('simple', …)`. Stored rather than an index over the expression: a
+    /// here, kept in the generated column `words` (`to_tsvector('simple', text)`; since version 13 with
+    /// ``PostgresSearchConfiguration``, ``foldedSearchWords``) and queried with `words @@
+    /// phraseto_tsquery(…)` of the same configuration. Stored rather than an index over the expression: a
     /// phrase's recheck and a small table's scan read the stored words instead of parsing every text
     /// again (docs/DECISIONS.md).
     private static let fullTextIndex = """
