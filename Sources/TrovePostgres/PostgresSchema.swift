@@ -20,7 +20,7 @@ import TroveCore
 /// was created without.
 enum PostgresSchema {
     /// The schema version this build of trove writes (the same as the SQLite store's).
-    static let version = 13
+    static let version = 14
 
     /// The migrations in order, by name.
     static let migrations: [(name: String, sql: String)] = [
@@ -55,6 +55,7 @@ enum PostgresSchema {
         ("v11-bad-encoding-flag", badEncodingFlag),
         ("v12-task-goals", taskGoals),
         ("v13-folded-search-words", foldedSearchWords),
+        ("v14-parsed-steps", parsedSteps),
     ]
 
     /// What a migration needs of the database before its SQL, in its transaction, by migration name;
@@ -571,12 +572,33 @@ enum PostgresSchema {
 
     /// The `step` view of version 10, as SQLite's (`v10-step-text-spans`): a step's text written out, or
     /// the span `[start, length]` of UTF-8 bytes in its message's text, read out of that text.
-    private static let stepTextSpans: String = {
+    private static let stepTextSpans = """
+        DROP VIEW step;
+        \(stepView(elements: "json_array_elements(t.steps::json)", typeOf: "json_typeof"))
+        UPDATE store_info SET value = '10' WHERE key = 'schema_version';
+        """
+
+    /// Version 14 keeps each trajectory's steps parsed: `trajectory.steps_jsonb`, generated from `steps`
+    /// and stored, which the `step` view reads instead of parsing `steps` as `json` for every row it
+    /// reads (what it returns is the same). A step field (`thought:` and the others) reads the steps of
+    /// every trajectory its index step leaves (docs/DECISIONS.md). Adding the column rewrites every
+    /// `trajectory` row once.
+    private static let parsedSteps = """
+        ALTER TABLE trajectory ADD COLUMN steps_jsonb jsonb GENERATED ALWAYS AS (steps::jsonb) STORED;
+        DROP VIEW step;
+        \(stepView(elements: "jsonb_array_elements(t.steps_jsonb)", typeOf: "jsonb_typeof"))
+        UPDATE store_info SET value = '14' WHERE key = 'schema_version';
+        """
+
+    /// The statement that creates the `step` view over the steps `elements` gives (a set-returning
+    /// function over `t`, a row of `trajectory`, of `json` or `jsonb` values, whose `typeOf` function
+    /// names a value's JSON type).
+    static func stepView(elements: String, typeOf: String) -> String {
         /// The text at `position` of the step `j.value`, in the message whose index the step holds at
         /// `message`.
         func text(at position: Int, inMessageAt message: Int) -> String {
             """
-            CASE json_typeof(j.value -> \(position)) WHEN 'array' THEN (
+            CASE \(typeOf)(j.value -> \(position)) WHEN 'array' THEN (
                        SELECT convert_from(substring(convert_to(x.text, 'UTF8')
                                   FROM (j.value -> \(position) ->> 0)::int + 1 FOR (j.value -> \(position) ->> 1)::int), 'UTF8')
                        FROM message_row r JOIN message_text x ON x.id = r.text_id
@@ -585,7 +607,6 @@ enum PostgresSchema {
             """
         }
         return """
-            DROP VIEW step;
             CREATE VIEW step AS
             SELECT t.id AS trajectory_id, j.n - 1 AS idx,
                    (j.value ->> 0)::bigint AS message_idx,
@@ -597,8 +618,7 @@ enum PostgresSchema {
                    \(text(at: 6, inMessageAt: 0)) AS final_answer,
                    j.value ->> 7 AS parsed_by,
                    replace((j.value -> 8)::text, ', ', ',') AS segments
-            FROM trajectory t, json_array_elements(t.steps::json) WITH ORDINALITY j(value, n);
-            UPDATE store_info SET value = '10' WHERE key = 'schema_version';
+            FROM trajectory t, \(elements) WITH ORDINALITY j(value, n);
             """
-    }()
+    }
 }

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 import TroveCore
-import TrovePostgres
 import TroveTestSupport
+
+@testable import TrovePostgres
 
 @Suite(.enabled(if: TestPostgres.url != nil, TestPostgres.skipMessage))
 struct PostgresStoreTests {
@@ -100,12 +101,12 @@ struct PostgresStoreTests {
 
     @Test func aNewStoreHasEveryMigrationAndTheVersion() throws {
         let store = try PostgresStore(url: url, schema: schema, createIfMissing: true)
-        #expect(try store.schemaVersion() == 13)
+        #expect(try store.schemaVersion() == 14)
         let migrations = try store.connection.execute("SELECT identifier FROM grdb_migrations ORDER BY identifier")
-        #expect(migrations.rowCount == 21)
+        #expect(migrations.rowCount == 22)
         // Opening it again changes nothing.
         _ = try PostgresStore(url: url, schema: schema)
-        #expect(try store.connection.execute("SELECT count(*) FROM grdb_migrations").integer(0, 0) == 21)
+        #expect(try store.connection.execute("SELECT count(*) FROM grdb_migrations").integer(0, 0) == 22)
     }
 
     /// A version 11 store gains, on opening, each trajectory's goal as the list shows it (from its task
@@ -231,6 +232,39 @@ struct PostgresStoreTests {
         components.user = user
         components.path = "/" + database
         return try #require(components.string)
+    }
+
+    /// A version 13 store gains on opening each trajectory's parsed steps, and its `step` view returns
+    /// what the view of version 10, which parsed `steps` as `json` for every row, returned: spans read out
+    /// of their messages, texts written out (tool calls, Terminus replies) and segments alike.
+    @Test func versionFourteenReadsTheSameStepsFromTheParsedSteps() throws {
+        let store = try PostgresStore(url: url, schema: schema, createIfMissing: true)
+        let files = [
+            "dialects/os.json", "dialects/alfworld.json", "filter/scripts.json",
+            "agent-runs/atif-tools.trajectory.json",
+            "agent-runs/miniswe.traj.json",
+        ]
+        _ = try PostgresImporter(store: store).importFiles(files.map { Fixtures.url($0).path })
+        try store.connection.execute(
+            """
+            DROP VIEW step;
+            ALTER TABLE trajectory DROP COLUMN steps_jsonb;
+            \(PostgresSchema.stepView(elements: "json_array_elements(t.steps::json)", typeOf: "json_typeof"))
+            DELETE FROM grdb_migrations WHERE identifier = 'v14-parsed-steps';
+            UPDATE store_info SET value = '13' WHERE key = 'schema_version';
+            """)
+        func steps(_ store: PostgresStore) throws -> [String] {
+            let rows = try store.connection.execute("SELECT s::text FROM step s ORDER BY trajectory_id, idx")
+            return try (0..<rows.rowCount).map { try rows.string($0, 0) ?? "" }
+        }
+        let before = try steps(store)
+        #expect(before.count > 20)
+        let reopened = try PostgresStore(url: url, schema: schema)
+        #expect(try reopened.schemaVersion() == 14)
+        #expect(try steps(reopened) == before)
+        let unparsed = try reopened.connection.execute(
+            "SELECT count(*) FROM trajectory WHERE steps_jsonb IS DISTINCT FROM steps::jsonb")
+        #expect(try unparsed.integer(0, 0) == 0)
     }
 
     @Test func aStoreANewerTroveWroteIsRefused() throws {
