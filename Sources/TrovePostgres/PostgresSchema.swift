@@ -77,7 +77,9 @@ enum PostgresSchema {
     private static func installUnaccent(_ connection: PostgresConnection, store: String) throws {
         do {
             try connection.execute("SELECT pg_advisory_xact_lock(hashtext('trove extension unaccent'))")
-            try connection.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+            // Not `IF NOT EXISTS`, whose notice libpq would print on the terminal.
+            let installed = try connection.execute("SELECT count(*) FROM pg_extension WHERE extname = 'unaccent'")
+            if try installed.integer(0, 0) == 0 { try connection.execute("CREATE EXTENSION unaccent") }
         } catch let error as PostgresError {
             throw PostgresStoreError.missingUnaccent(store: store, server: error.message)
         }
