@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Compares the two ways PostgreSQL can answer `has:` (docs/DECISIONS.md): the GIN index over
-# to_tsvector('simple', text) that trove's schema creates, and a pg_trgm GIN index queried with a
+# to_tsvector('trove_words', text) that trove's schema creates, and a pg_trgm GIN index queried with a
 # case-insensitive whole-word regular expression. For each, on one store's message_text: the index's
 # build time and size, and for each phrase the matching texts and the median of 5 timed queries.
 #
@@ -42,7 +42,7 @@ echo "| phrase | texts (tsvector) | tsvector p50 | texts (pg_trgm) | pg_trgm p50
 echo "|---|---|---|---|---|"
 for phrase in "${phrases[@]}"; do
     words=$(printf '%s' "$phrase" | sed 's/ /[^[:alnum:]]+/g')
-    tsvector="SELECT count(*) FROM message_text WHERE to_tsvector('simple', text) @@ phraseto_tsquery('simple', '$phrase')"
+    tsvector="SELECT count(*) FROM message_text WHERE to_tsvector('trove_words', text) @@ phraseto_tsquery('trove_words', '$phrase')"
     trigram="SELECT count(*) FROM message_text WHERE text ~* '\\m$words\\M'"
     echo "| $phrase | $(sql "$tsvector") | $(median "$tsvector") ms | $(sql "$trigram") | $(median "$trigram") ms |"
 done

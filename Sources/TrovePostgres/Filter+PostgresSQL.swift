@@ -21,8 +21,9 @@ extension Filter {
     /// can change the query. Each predicate is true or false, never NULL, so `not reward<1` keeps
     /// unknown rewards as on SQLite. `task` and `id` globs become anchored regular expressions with
     /// GLOB's meaning (`*`, `?`, `[…]`, case-sensitive); `has:` and `context:` go through the GIN index
-    /// `message_text_words` over the stored words as a phrase of the `simple` configuration's words; the step fields then look
-    /// for the text in that part of a parsed step, as on SQLite. An empty filter gives `true`. TroveCore's
+    /// `message_text_words` over the stored words as a phrase of the store's configuration's words
+    /// (``TroveCore/PostgresSearchConfiguration``, diacritics folded); the step fields then look for the
+    /// text in that part of a parsed step, as on SQLite. An empty filter gives `true`. TroveCore's
     /// ``TroveCore/Filter/condition(in:page:firstParameter:hidden:)`` writes it, in PostgreSQL's dialect.
     ///
     /// - parameter firstParameter: the number of the first placeholder, for a query that binds

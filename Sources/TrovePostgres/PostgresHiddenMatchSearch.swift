@@ -1,8 +1,8 @@
 import TroveCore
 
 /// How the PostgreSQL store answers ``HiddenMatches/lookUp(for:dialect:in:)``: on `connection`, with the
-/// server's own `simple` search configuration, so a phrase is found in a redacted text exactly as `has:`
-/// finds one.
+/// store's search configuration (``PostgresSearchConfiguration``), so a phrase is found in a redacted
+/// text exactly as `has:` finds one.
 struct PostgresHiddenMatchSearch: HiddenMatches.Lookup {
     let connection: PostgresConnection
 
@@ -14,7 +14,7 @@ struct PostgresHiddenMatchSearch: HiddenMatches.Lookup {
     func phrase(_ phrase: String, isIn texts: [String]) throws -> [Bool] {
         try texts.map { text in
             try connection.execute(
-                "SELECT to_tsvector('simple', $1::text) @@ phraseto_tsquery('simple', $2::text)",
+                "SELECT to_tsvector(\(PostgresSearchConfiguration.literal), $1::text) @@ phraseto_tsquery(\(PostgresSearchConfiguration.literal), $2::text)",
                 [.text(text), .text(phrase)], binary: true
             ).integer(0, 0) == 1
         }

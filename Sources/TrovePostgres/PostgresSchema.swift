@@ -20,7 +20,7 @@ import TroveCore
 /// was created without.
 enum PostgresSchema {
     /// The schema version this build of trove writes (the same as the SQLite store's).
-    static let version = 12
+    static let version = 14
 
     /// The migrations in order, by name.
     static let migrations: [(name: String, sql: String)] = [
@@ -54,7 +54,62 @@ enum PostgresSchema {
         ("v10-step-text-spans", stepTextSpans),
         ("v11-bad-encoding-flag", badEncodingFlag),
         ("v12-task-goals", taskGoals),
+        ("v13-folded-search-words", foldedSearchWords),
+        ("v14-parsed-steps", parsedSteps),
     ]
+
+    /// What a migration needs of the database before its SQL, in its transaction, by migration name;
+    /// each is given the connection and the store's name for its errors.
+    static let preparations: [String: @Sendable (PostgresConnection, String) throws -> Void] = [
+        "v13-folded-search-words": installUnaccent
+    ]
+
+    /// Makes sure the database has the `unaccent` extension (there is one per database), creating it in
+    /// the store's schema (the first of the connection's `search_path`) when it has none, as a user with
+    /// CREATE on the database may (a trusted extension since PostgreSQL 13). A database-wide advisory lock
+    /// keeps two stores migrated at once from both creating it.
+    ///
+    /// Implementation note: when trove may not create it, opening fails rather than keeping the unfolded
+    /// words: two stores of a team answering `has:cafe` differently, with nothing saying so, is worse than
+    /// one message naming the statement the database's owner has to run.
+    ///
+    /// - throws: ``PostgresStoreError/missingUnaccent(store:server:)`` when the server refuses to create it.
+    private static func installUnaccent(_ connection: PostgresConnection, store: String) throws {
+        do {
+            try connection.execute("SELECT pg_advisory_xact_lock(hashtext('trove extension unaccent'))")
+            // Not `IF NOT EXISTS`, whose notice libpq would print on the terminal.
+            let installed = try connection.execute("SELECT count(*) FROM pg_extension WHERE extname = 'unaccent'")
+            if try installed.integer(0, 0) == 0 { try connection.execute("CREATE EXTENSION unaccent") }
+        } catch let error as PostgresError {
+            throw PostgresStoreError.missingUnaccent(store: store, server: error.message)
+        }
+    }
+
+    /// Version 13 folds diacritics in the search words, as SQLite's index (`remove_diacritics 2`) does:
+    /// the configuration ``PostgresSearchConfiguration`` in the store's schema, a copy of `simple` whose
+    /// every token type goes through the `unaccent` dictionary (wherever ``installUnaccent(_:store:)``
+    /// found or put the extension) before `simple`'s, and `message_text.words` generated with it.
+    /// PostgreSQL 15 cannot change a generated column's expression, so the column and its GIN index are
+    /// made again, which rewrites every `message_text` row once. The column names the configuration by a
+    /// `regconfig` constant (its oid), so it reaches it whatever a session's `search_path` is.
+    private static let foldedSearchWords = """
+        CREATE TEXT SEARCH CONFIGURATION \(PostgresSearchConfiguration.name) (COPY = pg_catalog.simple);
+        DO $$ BEGIN
+        EXECUTE format(
+            'ALTER TEXT SEARCH CONFIGURATION \(PostgresSearchConfiguration.name) ALTER MAPPING FOR %s '
+                || 'WITH %I.unaccent, pg_catalog.simple',
+            (SELECT string_agg(DISTINCT t.alias, ', ')
+             FROM pg_ts_config_map m JOIN ts_token_type('default') t ON t.tokid = m.maptokentype
+             WHERE m.mapcfg = \(PostgresSearchConfiguration.literal)::regconfig),
+            (SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+             WHERE e.extname = 'unaccent'));
+        END $$;
+        ALTER TABLE message_text DROP COLUMN words;
+        ALTER TABLE message_text ADD COLUMN words tsvector
+            GENERATED ALWAYS AS (to_tsvector(\(PostgresSearchConfiguration.literal), text)) STORED;
+        CREATE INDEX message_text_words ON message_text USING gin (words);
+        UPDATE store_info SET value = '13' WHERE key = 'schema_version';
+        """
 
     /// What a migration computes in Swift, after its SQL and in its transaction, by migration name: data
     /// SQL cannot derive.
@@ -249,8 +304,9 @@ enum PostgresSchema {
         """
 
     /// Search over message texts: SQLite's `message_fts` (FTS5) is a GIN index over the texts' words
-    /// here, kept in the generated column `words` (`to_tsvector('simple', text)`) and queried with
-    /// `words @@ phraseto_tsquery('simple', …)`. Stored rather than an index over the expression: a
+    /// here, kept in the generated column `words` (`to_tsvector('simple', text)`; since version 13 with
+    /// ``PostgresSearchConfiguration``, ``foldedSearchWords``) and queried with `words @@
+    /// phraseto_tsquery(…)` of the same configuration. Stored rather than an index over the expression: a
     /// phrase's recheck and a small table's scan read the stored words instead of parsing every text
     /// again (docs/DECISIONS.md).
     private static let fullTextIndex = """
@@ -518,12 +574,33 @@ enum PostgresSchema {
 
     /// The `step` view of version 10, as SQLite's (`v10-step-text-spans`): a step's text written out, or
     /// the span `[start, length]` of UTF-8 bytes in its message's text, read out of that text.
-    private static let stepTextSpans: String = {
+    private static let stepTextSpans = """
+        DROP VIEW step;
+        \(stepView(elements: "json_array_elements(t.steps::json)", typeOf: "json_typeof"))
+        UPDATE store_info SET value = '10' WHERE key = 'schema_version';
+        """
+
+    /// Version 14 keeps each trajectory's steps parsed: `trajectory.steps_jsonb`, generated from `steps`
+    /// and stored, which the `step` view reads instead of parsing `steps` as `json` for every row it
+    /// reads (what it returns is the same). A step field (`thought:` and the others) reads the steps of
+    /// every trajectory its index step leaves (docs/DECISIONS.md). Adding the column rewrites every
+    /// `trajectory` row once.
+    private static let parsedSteps = """
+        ALTER TABLE trajectory ADD COLUMN steps_jsonb jsonb GENERATED ALWAYS AS (steps::jsonb) STORED;
+        DROP VIEW step;
+        \(stepView(elements: "jsonb_array_elements(t.steps_jsonb)", typeOf: "jsonb_typeof"))
+        UPDATE store_info SET value = '14' WHERE key = 'schema_version';
+        """
+
+    /// The statement that creates the `step` view over the steps `elements` gives (a set-returning
+    /// function over `t`, a row of `trajectory`, of `json` or `jsonb` values, whose `typeOf` function
+    /// names a value's JSON type).
+    static func stepView(elements: String, typeOf: String) -> String {
         /// The text at `position` of the step `j.value`, in the message whose index the step holds at
         /// `message`.
         func text(at position: Int, inMessageAt message: Int) -> String {
             """
-            CASE json_typeof(j.value -> \(position)) WHEN 'array' THEN (
+            CASE \(typeOf)(j.value -> \(position)) WHEN 'array' THEN (
                        SELECT convert_from(substring(convert_to(x.text, 'UTF8')
                                   FROM (j.value -> \(position) ->> 0)::int + 1 FOR (j.value -> \(position) ->> 1)::int), 'UTF8')
                        FROM message_row r JOIN message_text x ON x.id = r.text_id
@@ -532,7 +609,6 @@ enum PostgresSchema {
             """
         }
         return """
-            DROP VIEW step;
             CREATE VIEW step AS
             SELECT t.id AS trajectory_id, j.n - 1 AS idx,
                    (j.value ->> 0)::bigint AS message_idx,
@@ -544,8 +620,7 @@ enum PostgresSchema {
                    \(text(at: 6, inMessageAt: 0)) AS final_answer,
                    j.value ->> 7 AS parsed_by,
                    replace((j.value -> 8)::text, ', ', ',') AS segments
-            FROM trajectory t, json_array_elements(t.steps::json) WITH ORDINALITY j(value, n);
-            UPDATE store_info SET value = '10' WHERE key = 'schema_version';
+            FROM trajectory t, \(elements) WITH ORDINALITY j(value, n);
             """
-    }()
+    }
 }

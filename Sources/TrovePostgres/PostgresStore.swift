@@ -35,7 +35,8 @@ public final class PostgresStore: @unchecked Sendable {
     ///
     /// - throws: ``PostgresError`` when the server cannot be reached or refuses a statement,
     ///   ``PostgresStoreError`` when there is no store (and none is to be created), the schema holds
-    ///   something else, or a newer trove wrote it.
+    ///   something else, a newer trove wrote it, or the database lacks an extension a migration needs and
+    ///   trove may not create it (``PostgresStoreError/missingUnaccent(store:server:)``).
     public convenience init(url: String, schema: String? = nil, createIfMissing: Bool = false) throws {
         try self.init(connecting: url, schema: schema)
         try connection.transaction {
@@ -100,6 +101,7 @@ public final class PostgresStore: @unchecked Sendable {
         let unknown = done.subtracting(known).sorted()
         guard unknown.isEmpty else { throw PostgresStoreError.supersededSchema(store: name, unknown: unknown) }
         for migration in PostgresSchema.migrations where !done.contains(migration.name) {
+            try PostgresSchema.preparations[migration.name]?(connection, name)
             try connection.execute(migration.sql)
             try PostgresSchema.fills[migration.name]?(connection)
             try connection.execute(

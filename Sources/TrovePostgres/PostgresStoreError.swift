@@ -10,6 +10,10 @@ public enum PostgresStoreError: Error, Sendable, Hashable, CustomStringConvertib
     case badSchemaName(String)
     /// The schema a new store was to be created in already exists.
     case exists(store: String)
+    /// The database lacks the `unaccent` extension the store's search folds diacritics with (migration
+    /// `v13-folded-search-words`), and trove could not create it: `server` is why, as the server said
+    /// (no CREATE privilege on the database, or the extension is not installed on the server).
+    case missingUnaccent(store: String, server: String)
 
     public var description: String {
         switch self {
@@ -24,6 +28,11 @@ public enum PostgresStoreError: Error, Sendable, Hashable, CustomStringConvertib
             "\(name.debugDescription) is not a schema name trove uses (1 to 63 bytes)"
         case .exists(let store):
             "\(store) already exists; a copy never overwrites a store"
+        case .missingUnaccent(let store, let server):
+            "\(store): this trove's search folds diacritics with PostgreSQL's unaccent extension, which the "
+                + "database lacks and trove could not create (\(server)); ask the database's owner to run "
+                + "`CREATE EXTENSION unaccent;` in it, in a schema the store's users may use (the server's "
+                + "contrib modules must be installed), then open the store again; nothing was changed"
         }
     }
 }

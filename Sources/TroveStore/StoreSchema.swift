@@ -9,7 +9,7 @@ import TroveCore
 /// `store_info.schema_version` holds it for readers that don't use GRDB.
 enum StoreSchema {
     /// The schema version this build of trove writes.
-    static let version = 12
+    static let version = 14
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -33,6 +33,8 @@ enum StoreSchema {
         migrator.registerMigration("v10-step-text-spans", migrate: readStepTextSpans)
         migrator.registerMigration("v11-bad-encoding-flag", migrate: flagBadEncoding)
         migrator.registerMigration("v12-task-goals", migrate: storeTaskGoals)
+        migrator.registerMigration("v13-folded-search-words", migrate: foldSearchWords)
+        migrator.registerMigration("v14-parsed-steps", migrate: keepStepsParsed)
         return migrator
     }
 
@@ -796,6 +798,20 @@ enum StoreSchema {
                 CREATE INDEX trajectory_by_goal ON trajectory(goal COLLATE NOCASE, id);
                 UPDATE store_info SET value = '12' WHERE key = 'schema_version';
                 """)
+    }
+
+    /// Version 13 is PostgreSQL's: its search words fold diacritics as `message_fts` (`remove_diacritics 2`)
+    /// always has, so `has:cafe` finds `café` on both backends. Here only the version moves, so both
+    /// backends record the same steps.
+    private static func foldSearchWords(_ db: Database) throws {
+        try db.execute(sql: "UPDATE store_info SET value = '13' WHERE key = 'schema_version'")
+    }
+
+    /// Version 14 is PostgreSQL's: its `step` view reads each trajectory's steps parsed once and stored
+    /// (`jsonb`) instead of parsing `trajectory.steps` for every row. SQLite's `json_each` reads the text
+    /// as it is; only the version moves.
+    private static func keepStepsParsed(_ db: Database) throws {
+        try db.execute(sql: "UPDATE store_info SET value = '14' WHERE key = 'schema_version'")
     }
 
     /// Sets `column` of every stored trajectory to what `value` computes of its row (`id`, `task` and

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 import TroveCore
-import TrovePostgres
 import TroveTestSupport
+
+@testable import TrovePostgres
 
 @Suite(.enabled(if: TestPostgres.url != nil, TestPostgres.skipMessage))
 struct PostgresStoreTests {
@@ -100,12 +101,12 @@ struct PostgresStoreTests {
 
     @Test func aNewStoreHasEveryMigrationAndTheVersion() throws {
         let store = try PostgresStore(url: url, schema: schema, createIfMissing: true)
-        #expect(try store.schemaVersion() == 12)
+        #expect(try store.schemaVersion() == 14)
         let migrations = try store.connection.execute("SELECT identifier FROM grdb_migrations ORDER BY identifier")
-        #expect(migrations.rowCount == 20)
+        #expect(migrations.rowCount == 22)
         // Opening it again changes nothing.
         _ = try PostgresStore(url: url, schema: schema)
-        #expect(try store.connection.execute("SELECT count(*) FROM grdb_migrations").integer(0, 0) == 20)
+        #expect(try store.connection.execute("SELECT count(*) FROM grdb_migrations").integer(0, 0) == 22)
     }
 
     /// A version 11 store gains, on opening, each trajectory's goal as the list shows it (from its task
@@ -140,6 +141,130 @@ struct PostgresStoreTests {
             "SELECT count(*) FROM pg_indexes WHERE schemaname = $1 AND indexname = 'trajectory_by_goal'",
             [.text(schema)])
         #expect(try index.integer(0, 0) == 1)
+    }
+
+    /// A version 12 store, whose search words are `simple`'s, gains on opening the words of the
+    /// diacritics-folding configuration: `has:cafe` then finds `café` and `has:naive` `NAÏVE`, as on SQLite.
+    @Test func versionThirteenFoldsDiacriticsInTheWordsOfAVersionTwelveStore() throws {
+        let store = try PostgresStore(url: url, schema: schema, createIfMissing: true)
+        try Self.revertToVersionTwelve(store.connection)
+        try store.connection.execute(
+            """
+            INSERT INTO import_run (id, started_at, trove_version, files, options) VALUES (1, 'now', '0', '[]', '{}');
+            INSERT INTO trajectory (id, external_id, task, dialect, source_file, source_line, format, original,
+                original_sha256, message_count, step_count, import_id, imported_at)
+            VALUES (1, 'os_1', 'os', 'os', 'f.jsonl', 1, 'conversations/from-value', '\\x7b7d', '', 1, 0, 1, 'now'),
+                   (2, 'os_2', 'os', 'os', 'f.jsonl', 2, 'conversations/from-value', '\\x7b7d', '', 1, 0, 1, 'now');
+            INSERT INTO message_text (id, hash, text, trajectory_id) VALUES
+                (1, 1, 'Meet at the Café de Flore', 1), (2, 2, 'A NAÏVE approach', 2);
+            INSERT INTO message_row (trajectory_id, idx, role, original_role, text_id, turn) VALUES
+                (1, 0, 'instruction', 'human', 1, 'task'), (2, 0, 'instruction', 'human', 2, 'task');
+            """)
+        let unfolded = try store.connection.execute(
+            "SELECT count(*) FROM message_text WHERE words @@ phraseto_tsquery('simple', 'cafe')")
+        #expect(try unfolded.integer(0, 0) == 0)
+        let reopened = try PostgresStore(url: url, schema: schema)
+        #expect(try reopened.schemaVersion() == 13)
+        func ids(_ filter: String) throws -> [String] {
+            try reopened.rows(matching: Filter.parse(filter), sortedBy: ListSort(), after: nil, limit: 9).map(\.id)
+        }
+        #expect(try ids("has:cafe") == ["os_1"])
+        #expect(try ids("has:\"cafe de flore\"") == ["os_1"])
+        #expect(try ids("has:naive") == ["os_2"])
+        #expect(try ids("has:naïve") == ["os_2"])
+        let index = try reopened.connection.execute(
+            "SELECT count(*) FROM pg_indexes WHERE schemaname = $1 AND indexname = 'message_text_words'",
+            [.text(schema)])
+        #expect(try index.integer(0, 0) == 1)
+    }
+
+    /// A version 12 store whose user may not create the `unaccent` extension (no CREATE on the database),
+    /// in a database that lacks it, is not migrated: opening names the statement to ask the database's
+    /// owner for and changes nothing; once the owner has run it, in a schema of their choice the user may
+    /// use, the store opens and its words fold.
+    @Test func aStoreWhoseUserMayNotCreateUnaccentAsksForItAndChangesNothing() throws {
+        let admin = try PostgresConnection(url: url)
+        let database = "trove_" + schema
+        let role = "r" + schema
+        try admin.execute("CREATE ROLE \(role) LOGIN")
+        try admin.execute("CREATE DATABASE \(database)")
+        defer { _ = try? admin.execute("DROP DATABASE \(database) WITH (FORCE); DROP ROLE \(role)") }
+        let owner = try PostgresConnection(url: try Self.url(url, user: "postgres", database: database))
+        let userURL = try Self.url(url, user: role, database: database)
+        try owner.execute("GRANT CREATE ON DATABASE \(database) TO \(role)")
+        let store = try PostgresStore(url: userURL, schema: "team", createIfMissing: true)
+        try Self.revertToVersionTwelve(store.connection)
+        try store.connection.execute("DROP EXTENSION unaccent")
+        try owner.execute("REVOKE CREATE ON DATABASE \(database) FROM \(role)")
+        #expect {
+            try PostgresStore(url: userURL, schema: "team")
+        } throws: { error in
+            guard case .missingUnaccent(let name, let server) = error as? PostgresStoreError else { return false }
+            return name == store.name && server.contains("permission denied")
+                && "\(error)".contains("`CREATE EXTENSION unaccent;`")
+        }
+        #expect(try store.schemaVersion() == 12)
+        try owner.execute(
+            "CREATE SCHEMA shared; GRANT USAGE ON SCHEMA shared TO PUBLIC; CREATE EXTENSION unaccent SCHEMA shared")
+        let migrated = try PostgresStore(url: userURL, schema: "team")
+        #expect(try migrated.schemaVersion() == 13)
+        let folded = try migrated.connection.execute("SELECT to_tsvector('trove_words', 'Ça NAÏVE')::text")
+        #expect(try folded.string(0, 0) == "'ca':1 'naive':2")
+    }
+
+    /// Takes the store on `connection` back to version 12: its search words made with `simple`.
+    private static func revertToVersionTwelve(_ connection: PostgresConnection) throws {
+        try connection.execute(
+            """
+            ALTER TABLE message_text DROP COLUMN words;
+            DROP TEXT SEARCH CONFIGURATION trove_words;
+            ALTER TABLE message_text ADD COLUMN words tsvector
+                GENERATED ALWAYS AS (to_tsvector('simple', text)) STORED;
+            CREATE INDEX message_text_words ON message_text USING gin (words);
+            DELETE FROM grdb_migrations WHERE identifier = 'v13-folded-search-words';
+            UPDATE store_info SET value = '12' WHERE key = 'schema_version';
+            """)
+    }
+
+    /// `url` with its user and database replaced.
+    private static func url(_ url: String, user: String, database: String) throws -> String {
+        var components = try #require(URLComponents(string: url))
+        components.user = user
+        components.path = "/" + database
+        return try #require(components.string)
+    }
+
+    /// A version 13 store gains on opening each trajectory's parsed steps, and its `step` view returns
+    /// what the view of version 10, which parsed `steps` as `json` for every row, returned: spans read out
+    /// of their messages, texts written out (tool calls, Terminus replies) and segments alike.
+    @Test func versionFourteenReadsTheSameStepsFromTheParsedSteps() throws {
+        let store = try PostgresStore(url: url, schema: schema, createIfMissing: true)
+        let files = [
+            "dialects/os.json", "dialects/alfworld.json", "filter/scripts.json",
+            "agent-runs/atif-tools.trajectory.json",
+            "agent-runs/miniswe.traj.json",
+        ]
+        _ = try PostgresImporter(store: store).importFiles(files.map { Fixtures.url($0).path })
+        try store.connection.execute(
+            """
+            DROP VIEW step;
+            ALTER TABLE trajectory DROP COLUMN steps_jsonb;
+            \(PostgresSchema.stepView(elements: "json_array_elements(t.steps::json)", typeOf: "json_typeof"))
+            DELETE FROM grdb_migrations WHERE identifier = 'v14-parsed-steps';
+            UPDATE store_info SET value = '13' WHERE key = 'schema_version';
+            """)
+        func steps(_ store: PostgresStore) throws -> [String] {
+            let rows = try store.connection.execute("SELECT s::text FROM step s ORDER BY trajectory_id, idx")
+            return try (0..<rows.rowCount).map { try rows.string($0, 0) ?? "" }
+        }
+        let before = try steps(store)
+        #expect(before.count > 20)
+        let reopened = try PostgresStore(url: url, schema: schema)
+        #expect(try reopened.schemaVersion() == 14)
+        #expect(try steps(reopened) == before)
+        let unparsed = try reopened.connection.execute(
+            "SELECT count(*) FROM trajectory WHERE steps_jsonb IS DISTINCT FROM steps::jsonb")
+        #expect(try unparsed.integer(0, 0) == 0)
     }
 
     @Test func aStoreANewerTroveWroteIsRefused() throws {
