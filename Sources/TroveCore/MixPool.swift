@@ -17,6 +17,10 @@ public struct MixPool {
     /// (``ExportRecordWriter/trainsNothing(_:)``), in file order: a mix draws only examples it writes, so
     /// that its counts and ratio are the ones planned.
     public let leftOutEmpty: [String]
+    /// The ids of the examples whose turns read as an agent's (a tool call, or a dialect's thought and
+    /// action grammar: ``StepParser/detectDialect(_:)`` other than chat), in file order: a general pool of
+    /// such records would mix agent data in at a ratio other than the one asked for.
+    public let agentRuns: [String]
 
     /// Indexes the files. Every record must decode, as an import requires: the files are read to the end
     /// and every record that does not is named in the error, by file and line, so no pool is made from
@@ -29,6 +33,7 @@ public struct MixPool {
         let codec = codec
         let writer = ExportRecordWriter(format: format)
         var empty: [String] = []
+        var agent: [String] = []
         var undecodable: [RecordRejection] = []
         let index: RecordIndex
         do throws(RecordReadError) {
@@ -39,6 +44,7 @@ public struct MixPool {
                         empty.append(trajectory.id)
                         return false
                     }
+                    if Self.readsAsAgentRun(trajectory) { agent.append(trajectory.id) }
                     return true
                 } catch {
                     undecodable.append(error)
@@ -51,6 +57,12 @@ public struct MixPool {
         guard undecodable.isEmpty else { throw .undecodable(undecodable) }
         backing = .files(index)
         leftOutEmpty = empty
+        agentRuns = agent
+    }
+
+    private static func readsAsAgentRun(_ trajectory: Trajectory) -> Bool {
+        trajectory.messages.contains { !$0.toolCalls.isEmpty }
+            || ![Dialect.chat, .raw].contains(StepParser.detectDialect(trajectory.messages))
     }
 
     /// The trajectories with `ids` in `store`, named `source` in the manifest; `leftOutEmpty` names those
@@ -59,6 +71,7 @@ public struct MixPool {
     public init(store: any ExportSource, ids: [String], source: String, leftOutEmpty: [String] = []) {
         backing = .store(store, ids, source)
         self.leftOutEmpty = leftOutEmpty
+        agentRuns = []
     }
 
     /// How many examples the pool holds.

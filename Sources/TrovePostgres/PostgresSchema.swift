@@ -80,7 +80,7 @@ enum PostgresSchema {
             // Not `IF NOT EXISTS`, whose notice libpq would print on the terminal.
             let installed = try connection.execute("SELECT count(*) FROM pg_extension WHERE extname = 'unaccent'")
             if try installed.integer(0, 0) == 0 { try connection.execute("CREATE EXTENSION unaccent") }
-        } catch let error as PostgresError {
+        } catch {
             throw PostgresStoreError.missingUnaccent(store: store, server: error.message)
         }
     }

@@ -118,6 +118,14 @@ struct MixCommand: ParsableCommand {
             // An example with nothing to train on in the format is left out of its pool, so that the
             // mix's counts and ratio are the ones planned; a record that does not decode stops the mix.
             let general = try Self.filePool(generalFiles, option: "--general", format: format)
+            if !general.agentRuns.isEmpty {
+                let named = general.agentRuns.prefix(3).map(TrajectoryReport.visibleOnOneLine).joined(separator: ", ")
+                Console.error(
+                    "trove: warning: \(Plural.counted(general.agentRuns.count, "record")) of the --general files "
+                        + "\(general.agentRuns.count == 1 ? "reads" : "read") as agent runs (\(named)"
+                        + "\(general.agentRuns.count > 3 ? ", …" : "")): the mix's general share is meant to be chat, "
+                        + "so its agent ratio will be above --eta")
+            }
             let agent =
                 agentFiles.isEmpty
                 ? try storePool(writer: writer) : try Self.filePool(agentFiles, option: "--agent", format: format)

@@ -224,6 +224,22 @@ import TroveTestSupport
         #expect(mixed.stderr.contains("written with U+FFFD, the replacement character"), "\(mixed.stderr)")
     }
 
+    /// QA: agent runs given as --general chat are mixed in at a ratio above --eta; the mix says so.
+    @Test func mixWarnsWhenItsGeneralFilesHoldAgentRuns() throws {
+        let mix = { (general: String) in
+            try self.troveCommand(
+                "mix",
+                [
+                    "--agent", Fixtures.url("dialects/db.json").path, "--general", general, "--format", "sharegpt",
+                    "--total", "6", "--eta", "0.5", "--out", "mix.jsonl",
+                ])
+        }
+        let mixed = try mix(Fixtures.url("dialects/alfworld.json").path)
+        #expect(mixed.status == 0, "\(mixed.stderr)")
+        #expect(mixed.stderr.contains("as agent runs (alfworld_f1"), "\(mixed.stderr)")
+        #expect(!(try mix(Fixtures.url("general/sharegpt-small.json").path)).stderr.contains("agent runs"))
+    }
+
     @Test func importReadsStandardInput() throws {
         let line = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n")[0]
         let result = try troveCommand("import", ["--task", "sql", "--reward", "1", "-"], stdin: String(line) + "\n")
