@@ -126,6 +126,16 @@ public struct ExportRecordWriter: Sendable {
         return record(for: trajectory, label: nil, turns: turns)?.thoughtsLeftOut ?? 0
     }
 
+    /// How many agent turns ``line(for:label:turns:)`` writes for `trajectory`, with `turns` applied, that
+    /// hold no text and no call and are trained (a blank correction, an empty turn imported): a trainer
+    /// learns to answer them with nothing. 0 for `agentinstruct`, which writes the record as imported.
+    public func emptyTrainedTurns(of trajectory: Trajectory, turns: [TurnLabel] = []) -> Int {
+        guard format != .agentinstruct else { return 0 }
+        return writtenMessages(of: trajectory, turns: turns).count {
+            $0.role == .agent && $0.toolCalls.isEmpty && $0.loss != false && TurnLabel.blanks($0.text)
+        }
+    }
+
     /// Whether ``line(for:label:turns:)`` writes text of `trajectory` that trove could not decode, with
     /// `turns` applied: `agentinstruct` its record's bytes when they are not valid UTF-8 (a JSON reader
     /// then fails on the line), the other formats a text they write (a message up to the last agent

@@ -47,6 +47,14 @@ public enum ExportSummary {
             + "(flag:bad-encoding): \(what); --where 'not flag:bad-encoding' leaves them out."
     }
 
+    /// A warning for `count` agent turns written trained with no text; nil when none.
+    public static func emptyTrainedTurnsWarning(_ count: Int) -> String? {
+        guard count > 0 else { return nil }
+        return "trove: warning: \(Plural.counted(count, "agent turn")) written trained with no text (a blank "
+            + "correction, or an empty turn as imported: flag:empty-turn): a trainer learns to answer with nothing; "
+            + "trove edit corrects a turn, --where 'not flag:empty-turn' leaves such runs out."
+    }
+
     /// A warning for ShareGPT `function_call` turns written without some of their text
     /// (``ShareGPTThought``), `count` of them; nil when none.
     public static func thoughtsLeftOutWarning(_ count: Int) -> String? {
@@ -210,6 +218,7 @@ public enum ExportSummary {
                 value: .bool(request.writer.format != .agentinstruct || request.writer.withLabels)),
             .init(key: "edited_turns", value: .integer(result.editedTurns)),
             .init(key: "thoughts_left_out", value: .integer(result.thoughtsLeftOut)),
+            .init(key: "empty_trained_turns", value: .integer(result.emptyTrainedTurns)),
             .init(key: "joined_turns", value: .integer(result.joinedTurns)),
             .init(key: "masked_by_joining", value: .integer(result.maskedByJoining)),
             .init(key: "left_out_empty", value: .integer(result.leftOutEmpty.count)),

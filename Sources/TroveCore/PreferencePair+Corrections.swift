@@ -9,13 +9,17 @@ extension PreferencePair {
 
     /// One pair per agent turn of `messages` (a trajectory as imported) that `turns` corrects, in turn
     /// order: the prompt is the messages before the turn (earlier corrections applied), the chosen
-    /// continuation the corrected turn and the rejected one the turn as imported.
+    /// continuation the corrected turn and the rejected one the turn as imported. A correction that blanks
+    /// a turn with no call (`trove edit --allow-empty`) makes no pair: "say nothing" is no preference a
+    /// trainer should learn.
     public static func corrections(of messages: [Message], turns: [TurnLabel]) -> [PreferencePair] {
         let corrected = Trajectory.correcting(messages, turns)
         return turns.filter(\.isEdited).sorted { $0.turn < $1.turn }.compactMap { turn in
             guard messages.indices.contains(turn.turn), messages[turn.turn].role == .agent else { return nil }
+            let chosen = corrected[turn.turn]
+            guard !(chosen.toolCalls.isEmpty && TurnLabel.blanks(chosen.text)) else { return nil }
             return PreferencePair(
-                prompt: Array(corrected[..<turn.turn]), chosen: [corrected[turn.turn]], rejected: [messages[turn.turn]])
+                prompt: Array(corrected[..<turn.turn]), chosen: [chosen], rejected: [messages[turn.turn]])
         }
     }
 }

@@ -85,6 +85,7 @@ public struct TrajectoryExporter {
                 result.joinedTurns += written.joinedTurns
                 result.maskedByJoining += written.maskedByJoining
                 if request.writer.writesUndecodedText(of: trajectory, turns: turns) { result.undecodedText += 1 }
+                result.emptyTrainedTurns += request.writer.emptyTrainedTurns(of: trajectory, turns: turns)
                 let target = held.contains(exported.rowID) ? splitOutput! : output
                 try target.write(line: written.line)
                 result.written[target.path, default: 0] += 1
@@ -197,6 +198,8 @@ public struct ExportResult: Sendable, Hashable {
     /// Agent turns written without some of their text: ShareGPT `function_call` turns whose text no
     /// framing in LLaMA-Factory's thought words carries whole (``ShareGPTThought``).
     public var thoughtsLeftOut = 0
+    /// Agent turns written trained with no text and no call (``ExportRecordWriter/emptyTrainedTurns(of:turns:)``).
+    public var emptyTrainedTurns = 0
     /// ShareGPT turns joined into the turn before them so that the turns alternate as LLaMA-Factory
     /// requires (``ShareGPTConversation``).
     public var joinedTurns = 0

@@ -211,6 +211,7 @@ struct ExportCommand: ParsableCommand {
             if let hint = ExportSummary.noRewardHint(result, policy: request.policy) { Console.error(hint) }
             if let warning = ExportSummary.leftOutEmptyWarning(result.leftOutEmpty) { Console.error(warning) }
             if let warning = ExportSummary.thoughtsLeftOutWarning(result.thoughtsLeftOut) { Console.error(warning) }
+            if let warning = ExportSummary.emptyTrainedTurnsWarning(result.emptyTrainedTurns) { Console.error(warning) }
             if let warning = ExportSummary.maskedByJoiningWarning(result.maskedByJoining) { Console.error(warning) }
             if let warning = ExportSummary.undecodedTextWarning(result.undecodedText, format: request.writer.format) {
                 Console.error(warning)

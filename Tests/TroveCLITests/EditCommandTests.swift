@@ -59,6 +59,11 @@ import TroveTestSupport
         let blanked = try trove(
             "edit", ["db_0", "--turn", "5", "--text-file", empty, "--allow-empty", "--reviewer", "ana"])
         #expect(blanked.stdout == "labeled 1 trajectory: edit turn 5 (by ana)\n", "\(blanked.stderr)")
+        _ = try trove("label", ["db_0", "--accept", "--reviewer", "ana"])
+        let warned = try trove("export", ["--format", "openai", "--where", "id:db_0", "--out", out])
+        #expect(warned.stderr.contains("1 agent turn written trained with no text"), "\(warned.stderr)")
+        let noPair = try trove("export", ["--format", "dpo", "--pairs", "edits", "--out", out])
+        #expect(noPair.stderr.contains("wrote 0 lines"), "\(noPair.stderr)")
 
         let reverted = try trove("edit", ["db_0", "--turn", "5", "--revert", "--reviewer", "ana"])
         #expect(reverted.stdout == "labeled 1 trajectory: revert turn 5 (by ana)\n")
