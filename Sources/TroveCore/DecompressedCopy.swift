@@ -44,71 +44,34 @@ public final class DecompressedCopy {
     /// Whether `path` is gzip or zstd data whose decompressed content starts with `prefix`; false for
     /// anything else, and for a file that cannot be read.
     public static func holds(_ prefix: [UInt8], path: String) -> Bool {
-        guard path != "-" else { return false }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var input = [UInt8](repeating: 0, count: 1 << 16)
-        let count = input.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
-        guard count > 0, let decoder = try? Compression.decoder(for: input[0..<count]) else { return false }
+        guard path != "-", let content = try? DecompressingReader(path: path) else { return false }
         var output = [UInt8](repeating: 0, count: 1 << 16)
-        var (consumed, produced) = (0, 0)
-        // A header and the first block give the first bytes; a few steps stop on input that gives none.
-        for _ in 0..<8 where produced < prefix.count && consumed < count {
-            guard let step = try? decoder.decode(input[consumed..<count], into: &output, at: produced, path: path),
-                step.consumed + step.produced > 0
-            else { break }
-            consumed += step.consumed
-            produced += step.produced
+        var first: [UInt8] = []
+        // The content's first bytes; reading stops there, at its end, or at a cut or corrupt data.
+        while first.count < prefix.count,
+            let count = try? content.read(into: &output, truncated: { .truncated(path: path, line: 1, offset: 0) }),
+            count > 0, content.isCompressed
+        {
+            first += output[0..<count]
         }
-        return output[0..<produced].starts(with: prefix)
+        return content.isCompressed && first.starts(with: prefix)
     }
 
     private static var lastError: String { String(cString: strerror(errno)) }
 
     /// Streams `source`, decompressed, into `fd`, a chunk at a time.
     private static func decompress(_ source: String, into fd: Int32) throws(RecordReadError) {
-        let input = open(source, O_RDONLY | O_CLOEXEC)
-        guard input >= 0 else { throw .cannotOpen(path: source, reason: lastError) }
-        defer { close(input) }
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        let content = try DecompressingReader(path: source)
         var output = [UInt8](repeating: 0, count: 1 << 20)
-        var decoder: (any StreamDecoder)?
         var written = 0
         var lines = 1
         while true {
-            var count: Int
-            repeat {
-                count = chunk.withUnsafeMutableBytes { read(input, $0.baseAddress!, $0.count) }
-            } while count < 0 && errno == EINTR
-            if count < 0 { throw .readFailed(path: source, reason: lastError) }
-            if count == 0 {
-                guard decoder?.isComplete == true else {
-                    throw .truncated(path: source, line: lines, offset: written)
-                }
-                return
-            }
-            if decoder == nil {
-                do {
-                    decoder = try Compression.decoder(for: chunk[0..<count])
-                } catch {
-                    throw .readFailed(path: source, reason: error.reason)
-                }
-                guard decoder != nil else { throw .readFailed(path: source, reason: "is neither gzip nor zstd data") }
-            }
-            guard let decoder else { return }
-            var consumed = 0
-            while true {
-                let (used, produced) = try decoder.decode(chunk[consumed..<count], into: &output, path: source)
-                consumed += used
-                try write(output[0..<produced], to: fd, source: source)
-                written += produced
-                lines += output[0..<produced].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
-                // Done with the chunk once it is used up and the output had room to spare; stuck input
-                // (the decoder wants more) waits for the next chunk.
-                if used == 0 && produced == 0 { break }
-                if consumed == count && produced < output.count { break }
-            }
+            let produced = try content.read(into: &output) { .truncated(path: source, line: lines, offset: written) }
+            guard content.isCompressed else { throw .readFailed(path: source, reason: "is neither gzip nor zstd data") }
+            if produced == 0 { return }
+            try write(output[0..<produced], to: fd, source: source)
+            written += produced
+            lines += output[0..<produced].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
         }
     }
 

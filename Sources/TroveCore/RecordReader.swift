@@ -71,12 +71,12 @@ public final class RecordReader {
     public private(set) var bytesRead = 0
     /// Whether the input is compressed (known after the first read): its
     /// ``bytesRead`` then do not compare with its size on disk.
-    public var isCompressed: Bool { decoder != nil }
+    public var isCompressed: Bool { content.isCompressed }
 
-    private let descriptor: Int32
-    private let ownsDescriptor: Bool
+    /// The input's bytes, decompressed.
+    private let content: DecompressingReader
     private var buffer: [UInt8] = []
-    /// What `read(2)` fills; reused so each chunk costs one copy into `buffer`.
+    /// What the content is read into; reused so each chunk costs one copy into `buffer`.
     private var chunk = [UInt8](repeating: 0, count: RecordReader.chunkSize)
     /// Bytes dropped from the front of `buffer` so far: `base + i` is the file offset of `buffer[i]`.
     private var base = 0
@@ -85,14 +85,6 @@ public final class RecordReader {
     private var line = 1
     private var arrayClosed = false
     private static let chunkSize = 1 << 20
-    /// Set at the first read: the decoder of a compressed input.
-    private var decoder: (any StreamDecoder)?
-    private var sniffedCompression = false
-    /// Compressed bytes read and not yet decoded, from `rawStart` on.
-    private var raw: [UInt8] = []
-    private var rawStart = 0
-    /// Every byte read from the descriptor, kept while non-nil: what a peek at standard input hands back.
-    private var rawReads: [UInt8]?
 
     /// Opens `path` for reading; `-` reads standard input.
     ///
@@ -100,24 +92,7 @@ public final class RecordReader {
     public init(path: String, layout: Layout = .records) throws(RecordReadError) {
         self.path = path
         self.layout = layout
-        if path == "-" {
-            descriptor = 0
-            ownsDescriptor = false
-        } else {
-            let fd = open(path, O_RDONLY)
-            guard fd >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
-            var info = stat()
-            if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-                close(fd)
-                throw .cannotOpen(path: path, reason: "is a directory")
-            }
-            descriptor = fd
-            ownsDescriptor = true
-        }
-    }
-
-    deinit {
-        if ownsDescriptor { close(descriptor) }
+        content = try DecompressingReader(path: path)
     }
 
     /// The next record, or `nil` at the end of the input.
@@ -174,8 +149,8 @@ public final class RecordReader {
         var info = stat()
         guard path == "-" || (stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG) else { return false }
         let reader = try RecordReader(path: path)
-        if path == "-" { reader.rawReads = [] }
-        defer { if let peeked = reader.rawReads { StandardInputLookahead.pushBack(peeked) } }
+        if path == "-" { reader.content.peeked = [] }
+        defer { if let peeked = reader.content.peeked { StandardInputLookahead.pushBack(peeked) } }
         do {
             try reader.ensure(SQLiteHeader.bytes.count)
         } catch .truncated {
@@ -403,73 +378,14 @@ public final class RecordReader {
             base += start
             start = 0
         }
-        if !sniffedCompression {
-            sniffedCompression = true
-            // The magic bytes decide; a pipe may deliver fewer than four at first.
-            var first: [UInt8] = []
-            while first.count < 4 {
-                let count = try readChunk()
-                if count == 0 { break }
-                first.append(contentsOf: chunk[0..<count])
-            }
-            do {
-                decoder = try Compression.decoder(for: first[...])
-            } catch {
-                throw .readFailed(path: path, reason: error.reason)
-            }
-            guard decoder != nil else {
-                buffer.append(contentsOf: first)
-                if first.isEmpty { atEnd = true }
-                return !first.isEmpty
-            }
-            raw = first
+        let count = try content.read(into: &chunk) { () -> RecordReadError in
+            // Where the data stops: the line the last bytes decoded end in.
+            let cutLine = line + buffer[start...].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+            return .truncated(path: path, line: cutLine, offset: base + buffer.count)
         }
-        guard let decoder else {
-            let count = try readChunk()
-            buffer.append(contentsOf: chunk[0..<count])
-            if count == 0 { atEnd = true }
-            return count > 0
-        }
-        while true {
-            let (consumed, produced) = try decoder.decode(raw[rawStart...], into: &chunk, path: path)
-            rawStart += consumed
-            if produced > 0 {
-                buffer.append(contentsOf: chunk[0..<produced])
-                return true
-            }
-            if consumed > 0, rawStart < raw.count { continue }
-            raw.removeSubrange(0..<rawStart)
-            rawStart = 0
-            let count = try readChunk()
-            if count == 0 {
-                guard decoder.isComplete else {
-                    // Where the data stops: the line the last bytes decoded end in.
-                    let cutLine = line + buffer[self.start...].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
-                    throw .truncated(path: path, line: cutLine, offset: base + buffer.count)
-                }
-                atEnd = true
-                return false
-            }
-            raw.append(contentsOf: chunk[0..<count])
-        }
-    }
-
-    /// One `read(2)` of the file as it is on disk into `chunk`; 0 at its end. Standard input's bytes
-    /// already peeked at come first.
-    private func readChunk() throws(RecordReadError) -> Int {
-        var readCount = 0
-        chunk.withUnsafeMutableBytes { raw in
-            if !ownsDescriptor {
-                readCount = StandardInputLookahead.take(into: raw)
-                if readCount > 0 { return }
-            }
-            repeat {
-                readCount = read(descriptor, raw.baseAddress!, raw.count)
-            } while readCount < 0 && errno == EINTR
-        }
-        if readCount < 0 { throw .readFailed(path: path, reason: String(cString: strerror(errno))) }
-        rawReads?.append(contentsOf: chunk[0..<readCount])
-        return readCount
+        buffer.append(contentsOf: chunk[0..<count])
+        if count == 0 { atEnd = true }
+        return count > 0
     }
 
     /// Makes sure at least `count` unconsumed bytes are buffered, or the input is exhausted.

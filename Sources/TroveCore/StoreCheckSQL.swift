@@ -31,6 +31,11 @@ public struct StoreCheckSQL: Sendable {
         """
     }
 
+    /// The ids among `runs` of import runs that have finished.
+    public func finishedImports(among runs: [Int64]) -> String {
+        "SELECT id FROM import_run WHERE finished_at IS NOT NULL AND id IN (\(runs.map(String.init).joined(separator: ", ")))"
+    }
+
     /// Trajectories whose message rows do not number `0..<message_count`, and messages whose text is
     /// neither their trajectory's own nor listed as shared with it (search could not find them).
     public var messageRows: String {

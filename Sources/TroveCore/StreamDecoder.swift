@@ -1,7 +1,7 @@
 import CGzip
 import CZstd
 
-/// Decompresses a stream chunk by chunk, for ``RecordReader``'s transparent
+/// Decompresses a stream chunk by chunk, for ``DecompressingReader``'s transparent
 /// `.gz` and `.zst` inputs, recognized by their magic bytes.
 protocol StreamDecoder: AnyObject {
     /// Decodes from `input` into `output`.
@@ -16,17 +16,17 @@ protocol StreamDecoder: AnyObject {
 }
 
 extension StreamDecoder {
-    /// Decodes from `input` into `output` from its index `offset` on, a corruption thrown as
+    /// Decodes from `input` into `output` from its start, a corruption thrown as
     /// ``RecordReadError/readFailed(path:reason:)`` naming the input's `path`.
     ///
     /// - returns: how many input bytes were consumed and how many output bytes produced.
     func decode(
-        _ input: ArraySlice<UInt8>, into output: inout [UInt8], at offset: Int = 0, path: String
+        _ input: ArraySlice<UInt8>, into output: inout [UInt8], path: String
     ) throws(RecordReadError) -> (consumed: Int, produced: Int) {
         let result = input.withUnsafeBytes { inputBytes in
             output.withUnsafeMutableBytes { outputBytes in
                 Result { () throws(StreamDecodeError) in
-                    try decode(inputBytes, into: UnsafeMutableRawBufferPointer(rebasing: outputBytes[offset...]))
+                    try decode(inputBytes, into: outputBytes)
                 }
             }
         }

@@ -40,6 +40,9 @@ public struct PostgresImporter {
     public func importFiles(_ paths: [String]) throws -> ImportSummary {
         var summary = ImportSummary()
         summary.runID = try startRun(paths)
+        // Let go last, once the run is marked finished (or left unfinished): a check in between sees the
+        // run either running or ended, never interrupted.
+        defer { try? store.unlockImportRun(summary.runID) }
         options.onRunStarted(summary.runID)
         let texts = try PostgresTextCatalog(connection)
         let pipeline = ImportPipeline(
@@ -87,6 +90,8 @@ public struct PostgresImporter {
         return summary
     }
 
+    /// Registers the run in `import_run` and, in the same transaction, takes its lock for this session
+    /// (``PostgresStore/isImportRunning(_:)``), so that another session sees the run only with its lock.
     private func startRun(_ paths: [String]) throws -> Int64 {
         let optionsJSON: JSONValue = .object([
             "task": .optional(options.codec.task),
@@ -94,13 +99,27 @@ public struct PostgresImporter {
             "sidecar_rewards": .integer(options.codec.rewards.count),
             "replace": .bool(options.replace),
         ])
-        let result = try connection.execute(
-            "INSERT INTO import_run (started_at, trove_version, files, options) VALUES ($1, $2, $3, $4) RETURNING id",
-            [
-                .text(Timestamp.now()), .text(TroveVersion.current),
-                .text(JSONWriter.string(.array(paths.map { .string($0) }))), .text(JSONWriter.string(optionsJSON)),
-            ])
-        return try result.integer(0, 0) ?? 0
+        var run: Int64?
+        do {
+            return try connection.transaction {
+                let result = try connection.execute(
+                    "INSERT INTO import_run (started_at, trove_version, files, options) VALUES ($1, $2, $3, $4) "
+                        + "RETURNING id",
+                    [
+                        .text(Timestamp.now()), .text(TroveVersion.current),
+                        .text(JSONWriter.string(.array(paths.map { .string($0) }))),
+                        .text(JSONWriter.string(optionsJSON)),
+                    ])
+                let id = try result.integer(0, 0) ?? 0
+                try store.lockImportRun(id)
+                run = id
+                return id
+            }
+        } catch {
+            // A session-level lock outlives the transaction that took it.
+            if let run { try? store.unlockImportRun(run) }
+            throw error
+        }
     }
 
     // MARK: - One batch

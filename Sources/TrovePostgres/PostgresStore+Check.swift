@@ -3,6 +3,8 @@ import TroveCore
 /// `trove check` on a PostgreSQL store.
 extension PostgresStore {
     /// Checks trove's own invariants in one `REPEATABLE READ` snapshot (writers are not blocked).
+    /// Unfinished import runs are listed apart, each running (a session holds its lock,
+    /// ``isImportRunning(_:)``) or interrupted.
     ///
     /// Checks run: the recorded schema version is this trove's and every migration it knows was
     /// applied; every record's bytes have the SHA-256 recorded at import; every trajectory has exactly
@@ -16,7 +18,7 @@ extension PostgresStore {
     ///
     /// - throws: ``PostgresError`` when the snapshot cannot be started.
     public func check() throws -> StoreCheck {
-        try readSnapshot { _ in
+        var check = try readSnapshot { _ in
             func count(_ sql: String) -> Int {
                 Int((try? connection.execute(sql, binary: true).integer(0, 0)) ?? 0)
             }
@@ -33,6 +35,14 @@ extension PostgresStore {
                 labelEvents: count("SELECT count(*) FROM label_event"),
                 unfinishedImports: (try? unfinishedImports()) ?? [])
         }
+        check.unfinishedImports =
+            (try? check.unfinishedImports.probed(
+                isRunning: isImportRunning,
+                finished: { runs in
+                    let rows = try connection.execute(StoreCheckSQL(.postgres).finishedImports(among: runs))
+                    return Set(try (0..<rows.rowCount).compactMap { try rows.integer($0, 0) })
+                })) ?? check.unfinishedImports
+        return check
     }
 
     /// The finding of one check. A check that fails to run is a problem of that check; a savepoint

@@ -34,7 +34,7 @@ final class SearchIndexBuild: @unchecked Sendable {
     let scratchPath: String
     private let storePath: String
     private let marker: String
-    private let lock: Int32
+    private let lock: LockedFile
     private let scratch: DatabaseQueue
     private let condition = NSCondition()
     /// The ranges handed over and not yet indexed, the one being indexed first.
@@ -71,11 +71,7 @@ final class SearchIndexBuild: @unchecked Sendable {
         let name = "." + url.lastPathComponent + ".search-\(getpid())-\(UInt32.random(in: 1...UInt32.max))"
         scratchPath = url.deletingLastPathComponent().appendingPathComponent(name).path
         marker = Self.markerPrefix + name
-        lock = open(scratchPath, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard lock >= 0 else {
-            throw StoreError.cannotCreate(path: scratchPath, reason: String(cString: strerror(errno)))
-        }
-        flock(lock, LOCK_EX)
+        lock = try LockedFile(creating: scratchPath)
         var configuration = Configuration()
         configuration.busyMode = .timeout(Store.busyTimeout)
         configuration.prepareDatabase { db in
@@ -94,7 +90,7 @@ final class SearchIndexBuild: @unchecked Sendable {
                 try db.execute(sql: "CREATE TEMP TABLE new_text (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
             }
         } catch {
-            Self.remove(scratchPath, lock: lock)
+            lock.remove()
             throw error
         }
     }
@@ -112,7 +108,7 @@ final class SearchIndexBuild: @unchecked Sendable {
     /// Gives the build up before it claimed the store: removes the scratch file.
     func discard() {
         try? scratch.close()
-        Self.remove(scratchPath, lock: lock)
+        lock.remove()
     }
 
     /// Indexes `texts`, which a committed batch stored with the ids `(after, through]` in order, on the
@@ -200,7 +196,7 @@ final class SearchIndexBuild: @unchecked Sendable {
         condition.unlock()
         if started { done.wait() }
         try? scratch.close()
-        defer { Self.remove(scratchPath, lock: lock) }
+        defer { lock.remove() }
         // A connection of its own: the store's writer may hold the index's structure in memory, and FTS5
         // reads it again only when another connection changed the database.
         let store = try DatabaseQueue(path: storePath, configuration: Store.configuration(readOnly: false))
@@ -243,6 +239,26 @@ final class SearchIndexBuild: @unchecked Sendable {
         return try Int.fetchOne(db, sql: "SELECT count(*) FROM build.message_fts_docsize") == stored
     }
 
+    /// Whether a build registered in the store at `storePath`, which `db` reads, is running: its scratch
+    /// file is locked.
+    static func isRunning(storePath: String, in db: Database) throws -> Bool {
+        try registrations(storePath: storePath, in: db).contains { $0.scratch.map(LockedFile.isHeld) ?? false }
+    }
+
+    /// The builds registered in the store at `storePath`, which `db` reads: each one's `store_info` key
+    /// and scratch file. Only a name this store's builds make is a scratch file (`.NAME.search-…` beside
+    /// the store): a registration naming any other has none, so nothing else is ever removed.
+    private static func registrations(storePath: String, in db: Database) throws -> [(key: String, scratch: String?)] {
+        let store = URL(fileURLWithPath: storePath)
+        return try Row.fetchAll(
+            db, sql: "SELECT key, value FROM store_info WHERE key GLOB ? || '*'", arguments: [markerPrefix]
+        ).map { build in
+            let name: String = build["value"]
+            let ours = name.hasPrefix("." + store.lastPathComponent + ".search-") && !name.contains("/")
+            return (build["key"], ours ? store.deletingLastPathComponent().appendingPathComponent(name).path : nil)
+        }
+    }
+
     /// Whether the store `db` reads has a build registered: running, or interrupted.
     static func isRegistered(_ db: Database) throws -> Bool {
         try Bool.fetchOne(
@@ -255,35 +271,22 @@ final class SearchIndexBuild: @unchecked Sendable {
     /// While any build's scratch file is locked (its import is running), nothing changes: that import's
     /// texts are not in the index yet, and it puts them there itself.
     static func finishInterrupted(storePath: String, in db: Database) throws {
-        let builds = try Row.fetchAll(
-            db, sql: "SELECT key, value FROM store_info WHERE key GLOB ? || '*'", arguments: [markerPrefix])
+        let builds = try registrations(storePath: storePath, in: db)
         guard !builds.isEmpty else { return }
-        let store = URL(fileURLWithPath: storePath)
-        var finished: [(key: String, scratch: String?, lock: Int32)] = []
-        var running = false
+        var finished: [(key: String, scratch: LockedFile?)] = []
         for build in builds {
-            // Only a name this store's builds make is a file to remove: a `store_info` row names no other.
-            let name: String = build["value"]
-            let ours = name.hasPrefix("." + store.lastPathComponent + ".search-") && !name.contains("/")
-            let scratch = ours ? store.deletingLastPathComponent().appendingPathComponent(name).path : nil
-            let lock = scratch.map { open($0, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) } ?? -1
-            if lock >= 0, flock(lock, LOCK_EX | LOCK_NB) != 0 { running = true }
-            finished.append((build["key"], scratch, lock))
+            guard let path = build.scratch else {
+                finished.append((build.key, nil))
+                continue
+            }
+            // A build still running leaves everything as it is (the locks taken so far go with `finished`).
+            guard let scratch = LockedFile.unlessHeld(path) else { return }
+            finished.append((build.key, scratch))
         }
-        guard !running else {
-            for build in finished where build.lock >= 0 { close(build.lock) }
-            return
-        }
-        defer { for build in finished { if let scratch = build.scratch { remove(scratch, lock: build.lock) } } }
+        defer { for build in finished { build.scratch?.remove() } }
         try db.execute(sql: StoreSchema.indexingTexts(where: "id NOT IN (SELECT id FROM message_fts_docsize)"))
         for build in finished {
             try db.execute(sql: "DELETE FROM store_info WHERE key = ?", arguments: [build.key])
         }
-    }
-
-    /// Removes a scratch file, then lets its lock go.
-    private static func remove(_ path: String, lock: Int32) {
-        unlink(path)
-        if lock >= 0 { close(lock) }
     }
 }

@@ -49,7 +49,11 @@ public struct TrajectoryImporter {
         var summary = ImportSummary()
         let texts: MessageTextCatalog
         let search: SearchIndexBuild?
-        (summary.runID, texts, search) = try startRun(paths)
+        let runLock: LockedFile?
+        (summary.runID, texts, search, runLock) = try startRun(paths)
+        // Released last, once the run is marked finished (or left unfinished): a check in between sees
+        // the run either running or ended, never interrupted.
+        defer { runLock?.remove() }
         // The index is built apart only in a store without texts: the import fills that store, and writes
         // it with a rollback journal unless another connection has it open.
         let rollbackJournal = search != nil && store.useRollbackJournal()
@@ -102,7 +106,24 @@ public struct TrajectoryImporter {
     /// (``SearchIndexBuild``); a test seam, to compare the index with one written batch by batch.
     var buildsSearchIndexApart = true
 
-    private func startRun(_ paths: [String]) throws -> (Int64, MessageTextCatalog, SearchIndexBuild?) {
+    /// The lock file import run `run` of the store at `storePath` holds while it runs:
+    /// `.NAME.import-RUN` beside the store `NAME`.
+    static func runLockPath(storePath: String, run: Int64) -> String {
+        let url = URL(fileURLWithPath: storePath)
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).import-\(run)").path
+    }
+
+    /// Whether import run `run` of the store at `storePath` is running in some process, on this host or
+    /// another sharing the store's directory: its lock file (``runLockPath(storePath:run:)``) is locked.
+    /// A run killed, stopped or failed has let its lock go.
+    public static func isRunning(_ run: Int64, storePath: String) -> Bool {
+        storePath != Store.memoryPath && LockedFile.isHeld(runLockPath(storePath: storePath, run: run))
+    }
+
+    /// Registers the run in `import_run` and, in the same transaction, creates and locks its lock file
+    /// (``isRunning(_:storePath:)``): another process sees the run only together with its lock. Lock files
+    /// that unfinished runs of dead processes left behind are removed first.
+    private func startRun(_ paths: [String]) throws -> (Int64, MessageTextCatalog, SearchIndexBuild?, LockedFile?) {
         // A replacing import deletes texts from the index as it goes, so it writes the index itself.
         var search =
             buildsSearchIndexApart && !options.replace && store.path != Store.memoryPath
@@ -113,6 +134,7 @@ public struct TrajectoryImporter {
             "sidecar_rewards": .integer(options.codec.rewards.count),
             "replace": .bool(options.replace),
         ])
+        var runLock: LockedFile?
         do {
             return try store.writer.write { db in
                 try Self.setSearchIndexMerging(db)
@@ -123,17 +145,33 @@ public struct TrajectoryImporter {
                         JSONWriter.string(optionsJSON),
                     ])
                 let runID = db.lastInsertedRowID
+                runLock = try lockRun(runID, db)
                 if let build = search, try !build.claim(db) {
                     build.discard()
                     search = nil
                 }
                 try Self.useImportSettings(db, statementJournalsInMemory: search != nil)
-                return (runID, try MessageTextCatalog(db), search)
+                return (runID, try MessageTextCatalog(db), search, runLock)
             }
         } catch {
             search?.discard()
+            runLock?.remove()
             throw error
         }
+    }
+
+    /// Creates and locks run `runID`'s lock file, readable by whoever can read the store, inside the
+    /// transaction `db` that registers the run; first removes the files of unfinished runs no process
+    /// holds (the new run's own id among them: a run killed before its registration committed left its
+    /// file, and `import_run` gives its id again). Nil for a store in memory.
+    private func lockRun(_ runID: Int64, _ db: Database) throws -> LockedFile? {
+        guard store.path != Store.memoryPath else { return nil }
+        for run in try Int64.fetchAll(db, sql: "SELECT id FROM import_run WHERE finished_at IS NULL") {
+            LockedFile.unlessHeld(Self.runLockPath(storePath: store.path, run: run))?.remove()
+        }
+        var status = stat()
+        let readable = stat(store.path, &status) == 0 ? status.st_mode & 0o444 : 0o444
+        return try LockedFile(creating: Self.runLockPath(storePath: store.path, run: runID), mode: readable | 0o400)
     }
 
     /// How many search index segments of one size FTS5 lets build up before it merges them while writing.

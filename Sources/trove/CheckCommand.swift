@@ -20,9 +20,11 @@ struct CheckCommand: ParsableCommand {
             reviewer's current label and turn mask is their latest event; the server keeps its own pages and \
             foreign keys.
 
-            An import run that started and did not finish (killed, or stopped by Ctrl-C), and that no later \
-            run of the same files finished, is noted with its files: a note, not a problem, since what it \
-            committed is whole; running the same import again completes it.
+            An import run that started and has not finished, and that no later run of the same files \
+            finished, is noted with its files: as in progress while its process runs (the process holds a \
+            lock on the run that ends with it), else as interrupted (killed, stopped by Ctrl-C, or failed). \
+            A note, not a problem, since what a run committed is whole; running the same import again \
+            completes an interrupted one.
 
             Exit status: 0 when every check passed; 65 when any found a problem; 66 when the store could \
             not be opened.
@@ -64,14 +66,15 @@ struct CheckCommand: ParsableCommand {
         if !check.isOK { throw ExitCode(TroveExitCode.dataError) }
     }
 
-    /// The note on an import run that did not finish: its files (the first three), and that running the
-    /// same import again completes it.
+    /// The note on an import run that has not finished: its files (the first three), and either that it
+    /// is in progress or that it was interrupted and running the same import again completes it.
     static func note(_ run: UnfinishedImport) -> String {
         var files = run.files.prefix(3).map(Console.visible).joined(separator: ", ")
         if run.files.count > 3 { files += " and \(run.files.count - 3) more files" }
         if run.files.isEmpty { files = "no files" }
-        return "note: import run \(run.run) of \(files), started \(run.startedAt), did not finish (killed or "
-            + "interrupted, or it is still running); what it committed is whole, and running the same import "
-            + "again completes it"
+        let head = "note: import run \(run.run) of \(files), started \(run.startedAt), "
+        if run.isRunning { return head + "is in progress" }
+        return head + "was interrupted (killed, stopped or failed); what it committed is whole, and running the "
+            + "same import again completes it"
     }
 }

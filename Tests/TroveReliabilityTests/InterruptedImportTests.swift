@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import TroveCore
 import TrovePostgres
@@ -7,7 +8,8 @@ import TroveTestSupport
 /// An import stopped by Ctrl-C (SIGINT) or killed (SIGKILL), run as the binary on SQLite and (when a
 /// server is set) PostgreSQL: Ctrl-C stops it at a batch boundary with exit 130, a message naming what
 /// was committed and how to resume, no file left behind and a store that passes `trove check`; the
-/// check notes a run that did not finish, naming its file, until the same import completes it.
+/// check notes a run that did not finish, naming its file, until the same import completes it: as in
+/// progress while the importing process lives, as interrupted once it died.
 @Suite(.serialized) struct InterruptedImportTests {
     private let directory = TemporaryDirectory()
     static let total = 4000
@@ -37,7 +39,15 @@ import TroveTestSupport
             let count = try? PostgresConnection(url: store).execute("SELECT count(*) FROM trajectory").integer(0, 0)
             return Int((count ?? 0) ?? 0)
         }
-        return (try? StoreAudit.of(store).trajectories) ?? 0
+        // Read only, and only once the store exists: opening a missing path for writing would create a
+        // file the import then refuses as not a store.
+        guard FileManager.default.fileExists(atPath: store) else { return 0 }
+        var reading = Configuration()
+        reading.readonly = true
+        let count = try? DatabaseQueue(path: store, configuration: reading).read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM trajectory")
+        }
+        return (count ?? 0) ?? 0
     }
 
     /// Starts the import, waits until it has committed records (or has written a few megabytes of a new
@@ -89,11 +99,12 @@ import TroveTestSupport
     }
 
     /// An import killed outright leaves its run unfinished: `trove check` passes (exit 0) and notes the
-    /// run, naming its file; the same import completes it and the note goes.
+    /// run as interrupted, naming its file; the same import completes it, the note goes, and no lock
+    /// file of a run is left beside a SQLite store.
     @Test(arguments: backends)
     func aKilledImportIsNotedByTheCheckUntilTheSameImportCompletesIt(backend: String) throws {
         let input = try input()
-        let (store, _) = try store(backend)
+        let (store, folder) = try store(backend)
         let arguments = ["import", "--store", store, "--batch-size", "200", "--quiet", input]
         let process = try TroveProcess(arguments)
         let deadline = Date().addingTimeInterval(120)
@@ -104,10 +115,45 @@ import TroveTestSupport
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         let note = try #require(check.stdout.split(separator: "\n").first { $0.hasPrefix("note: ") }, "\(check.stdout)")
         #expect(note.contains("import run 1 of \(input), started "), "\(note)")
-        #expect(note.contains("did not finish") && note.contains("running the same import again completes it"))
+        #expect(note.contains("was interrupted") && note.contains("running the same import again completes it"))
         #expect(try TroveProcess.run(arguments) == .exited(0))
         let after = try TroveBinary.run(["check", "--store", store])
         #expect(after.status == 0 && !after.stdout.contains("note:"), "\(after.stdout)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".import-") }
+        #expect(left.isEmpty, "\(left)")
+    }
+
+    /// An import that is still running (waiting on its standard input after committing records) is
+    /// noted by `trove check` in another process as in progress, not as interrupted; once it has read
+    /// the rest and ended, the note goes.
+    @Test(arguments: backends)
+    func aRunningImportIsNotedAsInProgress(backend: String) throws {
+        let (store, _) = try store(backend)
+        let importer = Process()
+        importer.executableURL = TroveBinary.url
+        importer.arguments = ["import", "-", "--store", store, "--batch-size", "1", "--quiet"]
+        importer.environment = TroveBinary.childEnvironment
+        let input = Pipe()
+        importer.standardInput = input
+        importer.standardOutput = FileHandle.nullDevice
+        importer.standardError = FileHandle.nullDevice
+        try importer.run()
+        input.fileHandleForWriting.write(Data((0..<2).map { Corpus.record($0) + "\n" }.joined().utf8))
+        let deadline = Date(timeIntervalSinceNow: 60)
+        while stored(store) != 2, Date() < deadline { usleep(50_000) }
+        #expect(stored(store) == 2)
+        let check = try TroveBinary.run(["check", "--store", store])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        let note = try #require(check.stdout.split(separator: "\n").first { $0.hasPrefix("note: ") }, "\(check.stdout)")
+        #expect(note.hasPrefix("note: import run 1 of -, started ") && note.hasSuffix(", is in progress"), "\(note)")
+        #expect(importer.isRunning)
+        input.fileHandleForWriting.write(Data((2..<4).map { Corpus.record($0) + "\n" }.joined().utf8))
+        try input.fileHandleForWriting.close()
+        importer.waitUntilExit()
+        #expect(importer.terminationStatus == 0)
+        let after = try TroveBinary.run(["check", "--store", store])
+        #expect(after.status == 0 && !after.stdout.contains("note:"), "\(after.stdout)")
+        print("reliability: `trove check` on \(backend) noted a running import as in progress, not interrupted")
     }
 
     /// Whether the import into `store` has got going: records committed, or a new store file grown past
