@@ -236,6 +236,26 @@ struct AgentRunConformanceTests {
             names == ["execute_bash", "think", "finish", "execute_ipython_cell", "task_tracker", "str_replace_editor"])
     }
 
+    /// QA: the 3 Multi-SWE-bench runs of OpenHands' `output.jsonl` list their 4 tools in `history[0]`'s
+    /// `args.tools` (the `system` action), yet their exports had no `tools`. Both exports write them now;
+    /// the 2 replay fixtures, whose events list none, have none.
+    @Test(arguments: [ExportFormat.openai, .sharegpt])
+    func openHandsOutputRunsExportTheirSystemEventsTools(format: ExportFormat) throws {
+        let lines = try exported(try store("openhands", defaultReward: 1), format, where: "task:openhands")
+        #expect(lines.count == 5)
+        let tools = try lines.map { line -> [String]? in
+            let value: JSONValue? =
+                switch line["tools"] {
+                case .string(let text)?: try JSONParser.parse(Array(text.utf8))
+                case let other: other
+                }
+            return value?.arrayValue?.compactMap { $0.objectValue?["function"]?.objectValue?["name"]?.stringValue }
+        }
+        let names = ["execute_bash", "think", "finish", "str_replace_editor"]
+        #expect(tools.filter { $0 == names }.count == 3)
+        #expect(tools.filter { $0 == nil }.count == 2)
+    }
+
     /// QA: each WebArena run's start page was a context turn, so `has:` (a run's own turns) missed it:
     /// `has:"Magento Admin Panel"` matched the 1 run of 3 that saw a second page. It is the run's own
     /// observation now; the exports write the runs as before.
