@@ -313,6 +313,28 @@ struct AgentRunConformanceTests {
         #expect(try store.trajectory(id: "popularity/9_epoch_1")?.trajectory.environmentReward == 1)
     }
 
+    /// QA: the browser sample's last assistant message, which calls no tool, is the completion the
+    /// `includes` scorer graded `C`, yet it was read as a thought: no final answer, `answer:` missed it.
+    /// It is the run's final answer now, and the popularity samples, plain chats, read as before.
+    @Test func inspectBrowserRunsFinalReplyIsItsAnswer() throws {
+        let store = try store("inspect_ai")
+        let browser = try #require(try store.trajectory(id: "browser/1_epoch_1"))
+        let last = try #require(browser.parsed.steps.last)
+        #expect(last.finalAnswer?.hasPrefix("The AI Security Institute (AISI) is the premier governmental") == true)
+        #expect(last.thought == nil)
+        #expect(last.action == nil)
+        #expect(!browser.parsed.flags.contains(.noAnswer))
+        #expect(
+            try store.trajectoryIDs(matching: Filter.parse(#"answer:"Security Institute""#)) == ["browser/1_epoch_1"])
+        let chats = try store.trajectoryIDs(matching: Filter.parse("id:popularity/*"))
+        #expect(chats.count == 10)
+        for id in chats {
+            let stored = try #require(try store.trajectory(id: id))
+            #expect(stored.parsed.dialect == .chat, "\(id)")
+            #expect(stored.parsed.steps.allSatisfy { $0.finalAnswer == nil && $0.thought != nil }, "\(id)")
+        }
+    }
+
     @Test func fireActRewardsSplitTwoHundredToTwoHundredSixtyFive() throws {
         let store = try store("fireact_react")
         #expect(try store.trajectoryIDs(matching: Filter.parse("env_reward:1")).count == 200)
