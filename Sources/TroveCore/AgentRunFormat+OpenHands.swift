@@ -2,19 +2,23 @@
 
 extension AgentRunFormat {
     /// A file that is one OpenHands event stream (`tests/runtime/trajs`, a
-    /// session's events). The id is the file's name.
+    /// session's events). The id is the file's name; the metadata holds only
+    /// the `tools` its system event lists (``openHandsTools(_:)``).
     static func openHandsEvents(_ events: [JSONValue], context: RecordContext) throws(RecordRejection) -> Trajectory {
         let messages = try openHandsMessages(events, path: "", context: context)
+        var metadata = JSONObject()
+        if let tools = openHandsTools(events) { metadata.members.append(.init(key: "tools", value: tools)) }
         return context.trajectory(
             id: context.fileStem(dropping: [".json"]), task: "openhands", listKey: "", messages: messages,
-            metadata: JSONObject(), reward: nil, outcome: nil, dialect: .toolCalls)
+            metadata: metadata, reward: nil, outcome: nil, dialect: .toolCalls)
     }
 
     /// An OpenHands evaluation `output.jsonl` line (SWE-bench, Multi-SWE-bench,
     /// SWE-Gym, the resolver): `history` of events, `instance_id`, an `error`
     /// that is the outcome (`Agent reached maximum iteration` is a step
-    /// limit), and a reward from `resolved` or `success` (top level, else
-    /// `test_result.report`).
+    /// limit), a reward from `resolved` or `success` (top level, else
+    /// `test_result.report`), and the tools its system event lists as the
+    /// metadata's `tools` (``openHandsTools(_:)``) unless the line has its own.
     static func openHandsOutput(_ object: JSONObject, context: RecordContext) throws(RecordRejection) -> Trajectory {
         let messages = try openHandsMessages(
             try list(object, "history", context: context), path: "history", context: context)
@@ -29,12 +33,24 @@ extension AgentRunFormat {
         }
         var outcome: RunOutcome?
         if let error = object["error"]?.stringValue, !error.isEmpty { outcome = RunOutcome(status: error) ?? .error }
+        var metadata = metadata(object, without: ["history", "instance_id"])
+        if metadata["tools"] == nil, let tools = openHandsTools(object["history"]?.arrayValue ?? []) {
+            metadata.members.append(.init(key: "tools", value: tools))
+        }
         return context.trajectory(
             id: text(object["instance_id"]) ?? text(object["number"]).map { "issue_\($0)" }
                 ?? context.location.description,
             task: "openhands", listKey: "history",
-            messages: messages, metadata: metadata(object, without: ["history", "instance_id"]), reward: reward,
-            outcome: outcome, dialect: .toolCalls)
+            messages: messages, metadata: metadata, reward: reward, outcome: outcome, dialect: .toolCalls)
+    }
+
+    /// The tools the agent could call: the `args.tools` of the first `system` action (OpenHands writes
+    /// the system prompt and the function schemas it sends the model there, in OpenAI's layout), each
+    /// wrapped as ATIF's are (``atifTools(_:)``), for the metadata's `tools` that the exports read; nil
+    /// when no system action lists any (a replay fixture recorded before OpenHands wrote them).
+    static func openHandsTools(_ events: [JSONValue]) -> JSONValue? {
+        let system = events.lazy.compactMap(\.objectValue).first { $0["action"]?.stringValue == "system" }
+        return atifTools(system?["args"]?.objectValue?["tools"])
     }
 
     /// Events as messages: the system prompt, user and agent `message`s, each

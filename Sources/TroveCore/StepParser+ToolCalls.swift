@@ -34,6 +34,29 @@ extension StepParser {
         return reading
     }
 
+    /// The index of a tool-calling run's final reply, the agent turn whose text is the run's answer: the
+    /// last message, an agent turn that calls nothing and says something, after an earlier agent turn
+    /// called a tool. An agent loop that ends when the model stops calling tools (Inspect's `react` and
+    /// `basic_agent` without a submit tool, OpenAI-style loops) submits that reply: Inspect's scorers
+    /// grade it as the sample's `output.completion`. Nil when the run ends otherwise: on an observation,
+    /// a user's turn, a call, or with no tool used before (a plain answer is a chat's, not a run's).
+    static func finalReplyIndex(_ messages: [Message], turns: [TurnKind]) -> Int? {
+        guard let last = messages.indices.last, turns[last] == .agent, messages[last].toolCalls.isEmpty,
+            messages[last].text.withTurnText({ !$0.isBlank(0..<$0.count) }),
+            messages[..<last].contains(where: { $0.role == .agent && !$0.toolCalls.isEmpty })
+        else { return nil }
+        return last
+    }
+
+    /// Reads a tool-calling run's final reply (``finalReplyIndex(_:turns:)``): its trimmed text is the
+    /// final answer, the white space around it syntax, and it ends the task without acting.
+    static func readFinalReply(_ text: TurnText) -> TurnReading {
+        var builder = SegmentBuilder(text)
+        let answer = builder.appendTrimmed(.finalAnswer, upTo: text.count)
+        return TurnReading(
+            segments: builder.finish(), thought: nil, finalAnswer: answer, actsOnEnvironment: false, endsTask: true)
+    }
+
     /// The first non-blank string among ``answerMembers`` of a finishing call's `arguments` (JSON
     /// text); nil when they are not a JSON object or hold none.
     static func answer(inArguments arguments: String) -> String? {

@@ -49,7 +49,10 @@
 /// A turn that opens with a reasoning block (`<think>…</think>`, ``ReasoningBlock``:
 /// a reasoning model's own, or a format's separate reasoning put there at
 /// import) has the block's reasoning first in its thought, whatever the
-/// dialect; the dialect's grammar reads the text after the block.
+/// dialect; the dialect's grammar reads the text after the block. A
+/// ``Dialect/toolCalls`` run that ends on an agent reply calling nothing,
+/// after some turn called a tool, submitted that reply: its text is the
+/// final answer (``finalReplyIndex(_:turns:)``).
 ///
 /// ## Flags
 ///
@@ -108,16 +111,20 @@ public enum StepParser {
         readings.reserveCapacity(agentTurns)
         // A run with no agent turn (a harness error before the first reply) broke no grammar.
         var flags: Set<QualityFlag> = dialect == .raw && agentTurns > 0 ? [.rawFallback] : []
+        let finalReply = dialect == .toolCalls ? finalReplyIndex(messages, turns: turns) : nil
         // Indices rather than enumerated(): that copied every message, not only the agent turns read here.
         for index in messages.indices where turns[index] == .agent {
             let message = messages[index]
+            let isFinalReply = index == finalReply
             let (reading, parsedBy) = message.text.withTurnText { whole -> (TurnReading, Dialect) in
                 // A reasoning block is the thought whatever the dialect; the dialect reads the text after it.
                 guard let block = ReasoningBlock.leading(in: whole) else {
-                    return readAgentTurn(whole, calls: message.toolCalls, dialect: dialect, flags: &flags)
+                    return readAgentTurn(
+                        whole, calls: message.toolCalls, dialect: dialect, isFinalReply: isFinalReply, flags: &flags)
                 }
                 let text = TurnText(bytes: UnsafeBufferPointer(rebasing: whole.bytes[block.end...]))
-                let (reading, parsedBy) = readAgentTurn(text, calls: message.toolCalls, dialect: dialect, flags: &flags)
+                let (reading, parsedBy) = readAgentTurn(
+                    text, calls: message.toolCalls, dialect: dialect, isFinalReply: isFinalReply, flags: &flags)
                 return (block.joined(with: reading), parsedBy)
             }
             var answers = index + 1..<index + 1
@@ -144,15 +151,18 @@ public enum StepParser {
 
     /// Reads one agent turn's text (after its reasoning block, if any) in `dialect`, and the dialect that
     /// read it: ``Dialect/raw`` for a blank text or one that breaks the grammar (the latter also flagged
-    /// ``QualityFlag/rawFallback`` in `flags`).
+    /// ``QualityFlag/rawFallback`` in `flags`). `isFinalReply`: the turn is a tool-calling run's final
+    /// reply (``finalReplyIndex(_:turns:)``), read as its answer.
     ///
     /// Implementation note: a blank text has nothing to parse, and is no raw fallback (a blank turn is
     /// reported as emptyTurn; a turn of nothing but its reasoning block is not empty). A tool call with no
     /// text is not blank: its action is the call.
     private static func readAgentTurn(
-        _ text: TurnText, calls: [ToolCall], dialect: Dialect, flags: inout Set<QualityFlag>
+        _ text: TurnText, calls: [ToolCall], dialect: Dialect, isFinalReply: Bool, flags: inout Set<QualityFlag>
     ) -> (TurnReading, Dialect) {
-        if dialect == .toolCalls { return (readToolCallTurn(text, calls: calls), .toolCalls) }
+        if dialect == .toolCalls {
+            return (isFinalReply ? readFinalReply(text) : readToolCallTurn(text, calls: calls), .toolCalls)
+        }
         if text.isBlank(0..<text.count) { return (readRawTurn(text, as: .other), .raw) }
         if dialect == .raw || dialect == .chat { return (readRawTurn(text, as: .thought), dialect) }
         if let reading = readTurn(text, dialect: dialect) { return (reading, dialect) }

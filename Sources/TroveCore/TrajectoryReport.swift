@@ -3,10 +3,14 @@
 ///
 /// JSON shape (absent values are `null`):
 /// ```
-/// {"id", "task", "group", "dialect", "env_reward", "review": {"status", "reward", "reward_reason", "tags", "note"},
+/// {"id", "task", "group", "dialect", "env_reward", "env_reward_source", "outcome", "error",
+///  "review": {"status", "reward", "reward_reason", "tags", "note"},
 ///  "flags": [], "steps": [{"message", "masked", "corrected", "thought", "action": {"kind", "argument"},
 ///  "observation", "final_answer"}]}
 /// ```
+///
+/// `outcome` is how the run ended, normalized (``RunOutcome``: `error`, `step-limit`, …), `error` the
+/// error message its record states (``StatedEnding``), whole.
 ///
 /// `message` is the index of the step's agent message (the turn `trove label --turn` and `trove edit
 /// --turn` name); `masked` says whether the reviewers masked that turn (do not train), `corrected`
@@ -28,6 +32,8 @@ public enum TrajectoryReport {
             "dialect": .string(parsed.dialect.rawValue),
             "env_reward": .real(trajectory.environmentReward),
             "env_reward_source": .optional(trajectory.environmentRewardSource?.rawValue),
+            "outcome": .optional(trajectory.outcome?.rawValue),
+            "error": .optional(StatedEnding(trajectory.metadata).error),
             "review": .object([
                 "status": .string(label.status.rawValue),
                 "reward": .real(label.reward),
@@ -59,10 +65,13 @@ public enum TrajectoryReport {
         out.write("]}\n")
     }
 
-    /// Readable text: a header, the task, then each step's parts.
+    /// Readable text: a header, the error the record states, the task, then each step's parts, or a line
+    /// saying there are none (a run that crashed before its first turn), as the review screen says.
     ///
     /// Control characters in the data are shown as visible escapes (`\e`,
-    /// `\r`, `\u{…}`), so printing a trajectory cannot drive the terminal.
+    /// `\r`, `\u{…}`), so printing a trajectory cannot drive the terminal; the header's and every
+    /// one-line field's data (id, task, group, tags, note, tool names) is written on one line
+    /// (``visibleOnOneLine(_:)``), so it cannot pass for another line.
     public static func text(
         _ trajectory: Trajectory, _ parsed: ParsedTrajectory, _ label: ReviewLabel, turns: [TurnLabel] = []
     ) -> String {
@@ -79,20 +88,27 @@ public enum TrajectoryReport {
     ) {
         let masked = Set(turns.filter(\.isMasked).map(\.turn))
         let corrected = Set(turns.filter(\.isEdited).map(\.turn))
-        var head = "\(trajectory.id)  task \(trajectory.task)  dialect \(parsed.dialect.rawValue)"
-        if let group = TaskGroup.id(of: trajectory, parsed: parsed) { head += "  group \(group)" }
+        var head =
+            "\(visibleOnOneLine(trajectory.id))  task \(visibleOnOneLine(trajectory.task))"
+            + "  dialect \(parsed.dialect.rawValue)"
+        if let group = TaskGroup.id(of: trajectory, parsed: parsed) { head += "  group \(visibleOnOneLine(group))" }
         head += "\n"
         head += "env reward \(format(trajectory.environmentReward))"
         if let source = trajectory.environmentRewardSource { head += " (\(source.rawValue))" }
         head += "  review \(label.status.rawValue)"
         if let outcome = trajectory.outcome { head += "  outcome \(outcome.rawValue)" }
         if let reward = label.reward { head += "  reviewer reward \(format(reward))" }
-        if !label.tags.isEmpty { head += "  tags \(label.tags.joined(separator: ","))" }
+        if !label.tags.isEmpty { head += "  tags \(label.tags.map(visibleOnOneLine).joined(separator: ","))" }
         head += "\n"
         if !parsed.flags.isEmpty { head += "flags \(parsed.flags.sorted().map(\.rawValue).joined(separator: ", "))\n" }
-        if let note = label.note { head += "note \(visible(note))\n" }
-        if let reason = label.rewardReason { head += "reward reason \(visible(reason))\n" }
+        if let note = label.note { head += "note \(visibleOnOneLine(note))\n" }
+        if let reason = label.rewardReason { head += "reward reason \(visibleOnOneLine(reason))\n" }
         out.write(head)
+        let ending = StatedEnding(trajectory.metadata)
+        if let error = ending.error {
+            out.write("\nError:\n")
+            writeIndented(error, to: &out)
+        }
         if parsed.dialect == .chat {
             // A conversation, not an agent's steps: each turn under its speaker.
             for message in trajectory.messages {
@@ -122,11 +138,11 @@ public enum TrajectoryReport {
                 // Every call of the turn, its arguments laid out for reading, as the review screen shows them;
                 // the step's action is only the first.
                 for call in message.toolCalls {
-                    out.write("Action [\(visible(call.name))]:\n")
+                    out.write("Action [\(visibleOnOneLine(call.name))]:\n")
                     writeIndented(ToolCall.readable(arguments: call.arguments), to: &out)
                 }
             } else if let action = step.action {
-                out.write("Action [\(visible(action.kind))]:\n")
+                out.write("Action [\(visibleOnOneLine(action.kind))]:\n")
                 writeIndented(action.argument, to: &out)
             }
             if step.parsedBy == .terminus,
@@ -143,6 +159,17 @@ public enum TrajectoryReport {
                 out.write("Final answer:\n")
                 writeIndented(answer, to: &out)
             }
+        }
+        if parsed.steps.isEmpty {
+            var notice =
+                trajectory.messages.isEmpty
+                ? "no steps: the record holds no turns" : "no steps: no agent turn follows the task"
+            if ending.error != nil {
+                notice += "; the run ended in an error (Error above)"
+            } else if let status = ending.exitStatus {
+                notice += "; exit status \(visibleOnOneLine(status))"
+            }
+            out.write("\n\(notice)\n")
         }
     }
 

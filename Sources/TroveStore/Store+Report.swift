@@ -3,7 +3,8 @@ import TroveCore
 
 extension Store {
     /// One trajectory with what ``TrajectoryReport`` prints and no more, so that `trove show` holds a record
-    /// of any size about once: the trajectory row without the record's bytes or its metadata, the texts
+    /// of any size about once: the trajectory row without the record's bytes, of its metadata only the
+    /// members that say how the run ended (``StatedEnding/metadataSQL(in:)``), the texts
     /// of the messages the report reads (``TrajectoryReport/readMessages(dialect:turns:roles:)``: every
     /// message of a chat; else the task turn and the first instruction, which state the task and its
     /// group, and a Terminus run's replies), every step whole (read from the steps column in
@@ -40,12 +41,20 @@ extension Store {
                 db, sql: "SELECT flag FROM trajectory_flag WHERE trajectory_id = ?", arguments: [head.rowID])
             var trajectory = head.trajectory(messages: messages, metadata: JSONObject())
             if let tail = try Row.fetchOne(
-                db, sql: "SELECT outcome, env_reward_source FROM trajectory WHERE id = ?", arguments: [head.rowID])
+                db,
+                sql: """
+                    SELECT outcome, env_reward_source, \(StatedEnding.metadataSQL(in: .sqlite)) AS ending
+                    FROM trajectory WHERE id = ?
+                    """, arguments: [head.rowID])
             {
-                let (outcome, source): (String?, String?) = try tail.reading(of: id) { row in
-                    (try row.stored(Column("outcome")), try row.stored(Column("env_reward_source")))
+                let (outcome, source, ending): (String?, String?, String) = try tail.reading(of: id) { row in
+                    (
+                        try row.stored(Column("outcome")), try row.stored(Column("env_reward_source")),
+                        try row.stored(Column("ending"))
+                    )
                 }
                 trajectory.outcome = outcome.flatMap(RunOutcome.init(rawValue:))
+                trajectory.metadata = (try? JSONParser.parse(Array(ending.utf8)))?.objectValue ?? JSONObject()
                 if trajectory.environmentReward != nil {
                     trajectory.environmentRewardSource = source.flatMap(RewardSource.init(rawValue:))
                 }

@@ -7,9 +7,11 @@ struct ShowCommand: ParsableCommand {
         commandName: "show",
         abstract: "Print one trajectory's steps as text, or as one JSON object for scripts.",
         discussion: """
-            The JSON form is {"id", "task", "group", "dialect", "env_reward", "review": {"status", "reward", \
-            "reward_reason", "tags", "note"}, "flags": [], "steps": [{"message", "masked", "corrected", "thought", "action": {"kind", \
-            "argument"}, "observation", "final_answer"}]}; absent values are null. "message" is the index of the \
+            The JSON form is {"id", "task", "group", "dialect", "env_reward", "env_reward_source", "outcome", \
+            "error", "review": {"status", "reward", "reward_reason", "tags", "note"}, "flags": [], "steps": \
+            [{"message", "masked", "corrected", "thought", "action": {"kind", "argument"}, "observation", \
+            "final_answer"}]}; absent values are null. "outcome" is how the run ended (error, step-limit, …), \
+            "error" the error message its record states. "message" is the index of the \
             step's agent message, the turn that trove label --turn and trove edit --turn name; "masked" says \
             whether the reviewers masked it, "corrected" whether they corrected its text (steps show the \
             correction, parsed again). "group" is the task instance: runs of the same task whose \

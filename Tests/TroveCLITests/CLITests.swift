@@ -286,9 +286,12 @@ import TroveTestSupport
         let object = try #require(try JSONParser.parse(Array(result.stdout.utf8)).objectValue)
         #expect(
             object.keys == [
-                "id", "task", "group", "dialect", "env_reward", "env_reward_source", "review", "flags", "steps",
+                "id", "task", "group", "dialect", "env_reward", "env_reward_source", "outcome", "error", "review",
+                "flags", "steps",
             ])
         #expect(object["env_reward"] == .null)
+        #expect(object["outcome"] == .null)
+        #expect(object["error"] == .null)
         #expect(object["dialect"] == .string("db"))
         #expect(
             object["review"]

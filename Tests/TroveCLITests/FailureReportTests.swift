@@ -70,7 +70,10 @@ import TroveTestSupport
         let shown = try trove(["show", hostileID])
         #expect(shown.status == 0)
         #expect(!shown.stdout.contains("\u{1B}") && !shown.stdout.contains("\u{07}"))
-        #expect(shown.stdout.contains("\\u001b]0;pwned\\u0007"))
+        // The id is one line of the header, escaped as in messages (its line feed too).
+        #expect(
+            shown.stdout.split(separator: "\n").first
+                == #"db_\e]0;pwned\u{7}\nx  task db  dialect db  group ec60cb35a681"#)
         let missing = try trove(["show", "nope\u{1B}[2J\nx"])
         #expect(missing.status == 1)
         #expect(missing.stderr == "trove: no trajectory with id nope\\e[2J\\nx in \(store)\n", "\(missing.stderr)")

@@ -13,14 +13,16 @@ struct PostgresShowTests {
     }
 
     @Test func showPrintsTheSameAsFromSQLite() throws {
-        let files = ["dialects/os.json", "dialects/chat.json", "agent-runs/miniswe.traj.json"].map {
-            Fixtures.url($0).path
-        }
+        let files = [
+            "dialects/os.json", "dialects/chat.json", "agent-runs/miniswe.traj.json", "agent-runs/tau-bench.json",
+            "agent-runs/openhands-output.jsonl",
+        ].map { Fixtures.url($0).path }
         for store in [postgres, "trove.sqlite"] {
             let imported = try trove(["import", "--store", store] + files)
             #expect(imported.status == 0, "\(imported.stderr)")
         }
-        for id in ["os_f1", "os_f2", "chat_f1", "example__repo-1"] {
+        // The crashed tau-bench episode and the OpenHands run cut at its step limit state their errors.
+        for id in ["os_f1", "os_f2", "chat_f1", "example__repo-1", "tau-bench/task_0/trial_0", "example__repo-2"] {
             for format in [[], ["--json"]] {
                 let sqlite = try trove(["show", "--store", "trove.sqlite", id] + format)
                 let server = try trove(["show", "--store", postgres, id] + format)

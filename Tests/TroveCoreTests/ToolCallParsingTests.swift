@@ -25,6 +25,34 @@ import Testing
         #expect(parsed.flags.isEmpty)
     }
 
+    /// A tool-calling run that ends on a reply calling nothing, after some call, submitted that reply (an
+    /// Inspect agent's completion): its trimmed text is the final answer, not a thought, and a leading
+    /// reasoning block stays the thought. A reply followed by anything, or a run that never called a tool,
+    /// has no answer so read.
+    @Test func aRunsFinalReplyAfterToolUseIsItsAnswer() throws {
+        let messages = [
+            Message(originalRole: "user", text: "Who runs AI safety work in the UK?"),
+            Message(originalRole: "assistant", text: "Search.", toolCalls: [call("web_search", id: "a")]),
+            Message(originalRole: "tool", text: "AISI page", toolCallID: "a"),
+            Message(originalRole: "assistant", text: "<think>\nIt says so.\n</think>\n\n  Security Institute\n"),
+        ]
+        let parsed = StepParser.parse(messages, task: nil, dialect: .toolCalls)
+        let last = try #require(parsed.steps.last)
+        #expect(last.finalAnswer == "Security Institute")
+        #expect(last.thought == "It says so.")
+        #expect(last.action == nil)
+        #expect(last.segments.map(\.text).joined() == messages[3].text)
+        #expect(last.segments.contains(Segment(.finalAnswer, "Security Institute")))
+        #expect(parsed.flags.isEmpty)
+
+        let answeredByUser = messages + [Message(originalRole: "user", text: "Thanks.")]
+        #expect(StepParser.parse(answeredByUser, task: nil, dialect: .toolCalls).steps.last?.finalAnswer == nil)
+        let noTools = [messages[0], Message(originalRole: "assistant", text: "Security Institute")]
+        let plain = StepParser.parse(noTools, task: nil, dialect: .toolCalls)
+        #expect(plain.steps.last?.finalAnswer == nil)
+        #expect(plain.steps.last?.thought == "Security Institute")
+    }
+
     /// What the environment shows before the first agent turn (WebArena's start page) is the run's own
     /// observation, of no step; what the user side adds there (workspace context) stays context.
     @Test func theEnvironmentsFirstPageIsAnObservationAndTheUsersContextIsNot() {

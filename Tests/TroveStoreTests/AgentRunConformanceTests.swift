@@ -236,6 +236,26 @@ struct AgentRunConformanceTests {
             names == ["execute_bash", "think", "finish", "execute_ipython_cell", "task_tracker", "str_replace_editor"])
     }
 
+    /// QA: the 3 Multi-SWE-bench runs of OpenHands' `output.jsonl` list their 4 tools in `history[0]`'s
+    /// `args.tools` (the `system` action), yet their exports had no `tools`. Both exports write them now;
+    /// the 2 replay fixtures, whose events list none, have none.
+    @Test(arguments: [ExportFormat.openai, .sharegpt])
+    func openHandsOutputRunsExportTheirSystemEventsTools(format: ExportFormat) throws {
+        let lines = try exported(try store("openhands", defaultReward: 1), format, where: "task:openhands")
+        #expect(lines.count == 5)
+        let tools = try lines.map { line -> [String]? in
+            let value: JSONValue? =
+                switch line["tools"] {
+                case .string(let text)?: try JSONParser.parse(Array(text.utf8))
+                case let other: other
+                }
+            return value?.arrayValue?.compactMap { $0.objectValue?["function"]?.objectValue?["name"]?.stringValue }
+        }
+        let names = ["execute_bash", "think", "finish", "str_replace_editor"]
+        #expect(tools.filter { $0 == names }.count == 3)
+        #expect(tools.filter { $0 == nil }.count == 2)
+    }
+
     /// QA: each WebArena run's start page was a context turn, so `has:` (a run's own turns) missed it:
     /// `has:"Magento Admin Panel"` matched the 1 run of 3 that saw a second page. It is the run's own
     /// observation now; the exports write the runs as before.
@@ -291,6 +311,28 @@ struct AgentRunConformanceTests {
         #expect(browser.trajectory.metadata["reward_scorer"] == .string("includes"))
         #expect(browser.parsed.steps.first?.action?.kind == "web_browser_go")
         #expect(try store.trajectory(id: "popularity/9_epoch_1")?.trajectory.environmentReward == 1)
+    }
+
+    /// QA: the browser sample's last assistant message, which calls no tool, is the completion the
+    /// `includes` scorer graded `C`, yet it was read as a thought: no final answer, `answer:` missed it.
+    /// It is the run's final answer now, and the popularity samples, plain chats, read as before.
+    @Test func inspectBrowserRunsFinalReplyIsItsAnswer() throws {
+        let store = try store("inspect_ai")
+        let browser = try #require(try store.trajectory(id: "browser/1_epoch_1"))
+        let last = try #require(browser.parsed.steps.last)
+        #expect(last.finalAnswer?.hasPrefix("The AI Security Institute (AISI) is the premier governmental") == true)
+        #expect(last.thought == nil)
+        #expect(last.action == nil)
+        #expect(!browser.parsed.flags.contains(.noAnswer))
+        #expect(
+            try store.trajectoryIDs(matching: Filter.parse(#"answer:"Security Institute""#)) == ["browser/1_epoch_1"])
+        let chats = try store.trajectoryIDs(matching: Filter.parse("id:popularity/*"))
+        #expect(chats.count == 10)
+        for id in chats {
+            let stored = try #require(try store.trajectory(id: id))
+            #expect(stored.parsed.dialect == .chat, "\(id)")
+            #expect(stored.parsed.steps.allSatisfy { $0.finalAnswer == nil && $0.thought != nil }, "\(id)")
+        }
     }
 
     @Test func fireActRewardsSplitTwoHundredToTwoHundredSixtyFive() throws {

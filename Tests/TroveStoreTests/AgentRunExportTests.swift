@@ -103,6 +103,25 @@ import TroveTestSupport
         #expect(try JSONParser.parse(Array(text.utf8)) == .array(tools))
     }
 
+    /// An OpenHands run's tools are the `args.tools` of its system event, in an evaluation's
+    /// `output.jsonl` and in an event stream alike: a list in OpenAI output, JSON text in ShareGPT output;
+    /// a run whose history has no system event listing tools has no `tools`.
+    @Test func openHandsSystemEventToolsAreExportedAsTheRecordsTools() throws {
+        let names = ["openhands-output.jsonl", "openhands-events-tools.json", "openhands-events.json"]
+        let openAI = try export(.openai, names)
+        let shareGPT = try export(.sharegpt, names)
+        for (id, expected) in [
+            ("example__repo-2", ["execute_bash", "finish"]), ("openhands-events-tools", ["execute_bash", "think"]),
+        ] {
+            let tools = try #require(openAI[id]?["tools"]?.arrayValue)
+            #expect(tools.compactMap { $0.objectValue?["function"]?.objectValue?["name"]?.stringValue } == expected)
+            let text = try #require(shareGPT[id]?["tools"]?.stringValue)
+            #expect(try JSONParser.parse(Array(text.utf8)) == .array(tools))
+        }
+        #expect(openAI["example__repo-3"]?["tools"] == nil)
+        #expect(openAI["openhands-events"]?["tools"] == nil)
+    }
+
     @Test func openAIWritesTheNebiusSystemPromptAsTheSystemMessage() throws {
         let lines = try export(.openai, ["nebius-system-prompt.json"])
         let system = try #require(lines["example__cli-12_4"]?["messages"]?.arrayValue?.first?.objectValue)
@@ -158,7 +177,8 @@ import TroveTestSupport
         }
         let names = [
             "tau-bench.json", "webarena.json", "inspect-log.json", "sweagent.traj", "miniswe.traj.json",
-            "openhands-events.json", "openhands-output.jsonl", "atif.trajectory.json", "atif-tools.trajectory.json",
+            "openhands-events.json", "openhands-events-tools.json", "openhands-output.jsonl", "atif.trajectory.json",
+            "atif-tools.trajectory.json",
         ]
         let count = try export(format, names).count
         let path = directory.path("out-\(format).jsonl")

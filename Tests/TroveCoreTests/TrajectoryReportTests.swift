@@ -1,0 +1,74 @@
+import Testing
+import TroveCore
+
+/// What `trove show` prints around the steps: a header whose data stays on its lines, and how a run ended.
+@Suite struct TrajectoryReportTests {
+    private func trajectory(
+        id: String, messages: [Message], metadata: JSONObject = JSONObject(), outcome: RunOutcome? = nil
+    ) -> Trajectory {
+        Trajectory(
+            id: id, task: "tau-bench", source: SourceLocation(file: "f.json", line: 1),
+            format: RecordFormat(listKey: "traj", style: .roleContent), messages: messages, metadata: metadata,
+            outcome: outcome, originalRecord: [])
+    }
+
+    /// QA: an id with a line feed printed as two header lines, though ESC was escaped. Every piece of data in
+    /// the header and in one-line fields (id, task, tags, note, reward reason, a tool's name) is written on
+    /// one line, escaped as messages escape it.
+    @Test func headerDataStaysOnItsLine() {
+        let messages = [
+            Message(originalRole: "user", text: "Go."),
+            Message(
+                originalRole: "assistant", text: "", toolCalls: [ToolCall(id: "c", name: "ls\nrm", arguments: "{}")]),
+        ]
+        var run = trajectory(id: "line\nbreak\u{1B}[2J", messages: messages)
+        run.task = "t\tx"
+        let label = ReviewLabel(
+            status: .accepted, rewardReason: "why\nnot", tags: ["a\nb"], note: "first\nsecond\u{202E}")
+        let shown = TrajectoryReport.text(run, StepParser.parse(messages, task: nil, dialect: .toolCalls), label)
+        let lines = shown.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.first?.hasPrefix(#"line\nbreak\e[2J  task t\tx  dialect tool-calls  group "#) == true)
+        #expect(lines.contains { $0.hasSuffix(#"tags a\nb"#) })
+        #expect(lines.contains(#"note first\nsecond\u{202e}"#))
+        #expect(lines.contains(#"reward reason why\nnot"#))
+        #expect(lines.contains(#"Action [ls\nrm]:"#))
+    }
+
+    /// QA: a tau-bench episode that crashed before its first turn printed only the two header lines. It says
+    /// it has no steps and shows its record's error, as the review screen does; the JSON has the outcome and
+    /// the error too.
+    @Test func aRunWithoutStepsSaysSoAndShowsItsError() throws {
+        let info = JSONObject([.init(key: "error", value: .string("EOF when reading a line"))])
+        let run = trajectory(
+            id: "tau-bench/task_0/trial_0", messages: [],
+            metadata: JSONObject([.init(key: "info", value: .object(info))]), outcome: .error)
+        let parsed = StepParser.parse(run)
+        let shown = TrajectoryReport.text(run, parsed, .unreviewed)
+        #expect(shown.contains("outcome error\n\nError:\n  EOF when reading a line\n"), "\(shown)")
+        #expect(shown.hasSuffix("\nno steps: the record holds no turns; the run ended in an error (Error above)\n"))
+        var json = ""
+        TrajectoryReport.writeJSON(run, parsed, .unreviewed, to: &json)
+        let object = try #require(try JSONParser.parse(Array(json.utf8)).objectValue)
+        #expect(object["outcome"] == .string("error"))
+        #expect(object["error"] == .string("EOF when reading a line"))
+        #expect(object["steps"] == .array([]))
+    }
+
+    /// A run that states no error has none in the JSON, and one without steps says what it does state: its
+    /// exit status.
+    @Test func aRunWithoutAnErrorSaysItsExitStatus() throws {
+        let messages = [Message(originalRole: "user", text: "Fix it.")]
+        let run = trajectory(
+            id: "swe", messages: messages,
+            metadata: JSONObject([.init(key: "exit_status", value: .string("exit_cost"))]))
+        let parsed = StepParser.parse(run)
+        let shown = TrajectoryReport.text(run, parsed, .unreviewed)
+        #expect(!shown.contains("Error:"))
+        #expect(shown.hasSuffix("\nno steps: no agent turn follows the task; exit status exit_cost\n"), "\(shown)")
+        var json = ""
+        TrajectoryReport.writeJSON(run, parsed, .unreviewed, to: &json)
+        let object = try #require(try JSONParser.parse(Array(json.utf8)).objectValue)
+        #expect(object["outcome"] == .null)
+        #expect(object["error"] == .null)
+    }
+}
