@@ -33,7 +33,7 @@ public final class DecompressedCopy {
         guard fd >= 0 else {
             throw .readFailed(path: source, reason: "cannot create a temporary file in \(directory): \(Self.lastError)")
         }
-        unlink(String(cString: template))
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
         descriptor = fd
         path = "/proc/self/fd/\(fd)"
         try Self.decompress(source, into: fd)
