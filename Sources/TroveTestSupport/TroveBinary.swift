@@ -33,6 +33,22 @@ public enum TroveBinary {
         return environment
     }
 
+    /// Starts `trove import - --store STORE --batch-size 1 --quiet` reading a pipe the caller writes to
+    /// (and closes to end the import), its output discarded: an import that stays running between the
+    /// records the caller gives it.
+    public static func startImportFromPipe(store: String) throws -> (process: Process, input: Pipe) {
+        let importer = Process()
+        importer.executableURL = url
+        importer.arguments = ["import", "-", "--store", store, "--batch-size", "1", "--quiet"]
+        importer.environment = childEnvironment
+        let input = Pipe()
+        importer.standardInput = input
+        importer.standardOutput = FileHandle.nullDevice
+        importer.standardError = FileHandle.nullDevice
+        try importer.run()
+        return (importer, input)
+    }
+
     /// Runs `trove` with `arguments`, feeding `stdin`, in `directory`; with a `launcher` (a program and
     /// its arguments, such as `setpriv` and the user to run as), through it.
     public static func run(

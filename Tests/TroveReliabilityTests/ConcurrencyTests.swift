@@ -146,15 +146,7 @@ final class Counter: @unchecked Sendable {
     @Test func anImportWaitingForItsInputLetsAnotherProcessWrite() throws {
         let directory = TemporaryDirectory()
         let store = directory.path("store.sqlite")
-        let importer = Process()
-        importer.executableURL = TroveBinary.url
-        importer.arguments = ["import", "-", "--store", store, "--batch-size", "1", "--quiet"]
-        importer.environment = TroveBinary.childEnvironment
-        let input = Pipe()
-        importer.standardInput = input
-        importer.standardOutput = FileHandle.nullDevice
-        importer.standardError = FileHandle.nullDevice
-        try importer.run()
+        let (importer, input) = try TroveBinary.startImportFromPipe(store: store)
         input.fileHandleForWriting.write(Data((0..<2).map { Corpus.record($0) + "\n" }.joined().utf8))
         // The first records are committed although the input goes on. Read only, and only once the store
         // exists: opening a missing path for writing would create a file the import then refuses.

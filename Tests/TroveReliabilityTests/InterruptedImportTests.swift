@@ -129,15 +129,7 @@ import TroveTestSupport
     @Test(arguments: backends)
     func aRunningImportIsNotedAsInProgress(backend: String) throws {
         let (store, _) = try store(backend)
-        let importer = Process()
-        importer.executableURL = TroveBinary.url
-        importer.arguments = ["import", "-", "--store", store, "--batch-size", "1", "--quiet"]
-        importer.environment = TroveBinary.childEnvironment
-        let input = Pipe()
-        importer.standardInput = input
-        importer.standardOutput = FileHandle.nullDevice
-        importer.standardError = FileHandle.nullDevice
-        try importer.run()
+        let (importer, input) = try TroveBinary.startImportFromPipe(store: store)
         input.fileHandleForWriting.write(Data((0..<2).map { Corpus.record($0) + "\n" }.joined().utf8))
         let deadline = Date(timeIntervalSinceNow: 60)
         while stored(store) != 2, Date() < deadline { usleep(50_000) }
