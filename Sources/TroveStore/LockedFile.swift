@@ -12,7 +12,10 @@ import Foundation
 ///   cannot open, is not held. It takes a shared lock for an instant, so two probes do not disturb each
 ///   other, and it opens the file read-only, so it works on a store opened read-only.
 /// - ``unlessHeld(_:)`` takes the lock of a file no process holds (its work was abandoned), so that
-///   the file can be removed without a process taking it up meanwhile.
+///   the file can be removed without a process taking it up meanwhile; a file this process cannot open
+///   (another user's, unreadable) is left alone, since whether its work runs cannot be told.
+/// - ``mode(readableLike:owner:)`` gives such a file the store's read permissions, so every user who
+///   can open the store can probe it.
 ///
 /// Implementation note: `flock` rather than a process id written into the file: a process id is
 /// reused, names nothing on another host sharing the store over NFS (where Linux carries `flock` to the
@@ -48,6 +51,14 @@ final class LockedFile {
         if descriptor >= 0 { close(descriptor) }
     }
 
+    /// `owner`'s bits for the file's owner, and the read bits of the store at `storePath` for the others
+    /// (0o444 when it cannot be read): whoever can read the store can then probe the lock.
+    static func mode(readableLike storePath: String, owner: mode_t) -> mode_t {
+        var status = stat()
+        let readable = stat(storePath, &status) == 0 ? status.st_mode & 0o444 : 0o444
+        return readable | owner
+    }
+
     /// Whether a process holds the lock on the file at `path`.
     static func isHeld(_ path: String) -> Bool {
         let probe = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
@@ -56,10 +67,12 @@ final class LockedFile {
         return flock(probe, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK
     }
 
-    /// The file at `path` with its lock taken, when no process holds it (also when it is missing or
-    /// cannot be opened: ``remove()`` then only unlinks the name); nil while a process holds it.
+    /// The file at `path` with its lock taken, when no process holds it (also when it is missing:
+    /// ``remove()`` then only unlinks the name); nil while a process holds it, or when the file exists
+    /// and cannot be opened (another user's: its work may be running).
     static func unlessHeld(_ path: String) -> LockedFile? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        if descriptor < 0, errno != ENOENT { return nil }
         if descriptor >= 0, flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             close(descriptor)
             return nil

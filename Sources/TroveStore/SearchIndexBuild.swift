@@ -71,7 +71,8 @@ final class SearchIndexBuild: @unchecked Sendable {
         let name = "." + url.lastPathComponent + ".search-\(getpid())-\(UInt32.random(in: 1...UInt32.max))"
         scratchPath = url.deletingLastPathComponent().appendingPathComponent(name).path
         marker = Self.markerPrefix + name
-        lock = try LockedFile(creating: scratchPath)
+        // Readable like the store: another user's writable open must see this build running, not dead.
+        lock = try LockedFile(creating: scratchPath, mode: LockedFile.mode(readableLike: storePath, owner: 0o600))
         var configuration = Configuration()
         configuration.busyMode = .timeout(Store.busyTimeout)
         configuration.prepareDatabase { db in

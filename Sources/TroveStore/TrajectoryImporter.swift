@@ -169,9 +169,9 @@ public struct TrajectoryImporter {
         for run in try Int64.fetchAll(db, sql: "SELECT id FROM import_run WHERE finished_at IS NULL") {
             LockedFile.unlessHeld(Self.runLockPath(storePath: store.path, run: run))?.remove()
         }
-        var status = stat()
-        let readable = stat(store.path, &status) == 0 ? status.st_mode & 0o444 : 0o444
-        return try LockedFile(creating: Self.runLockPath(storePath: store.path, run: runID), mode: readable | 0o400)
+        return try LockedFile(
+            creating: Self.runLockPath(storePath: store.path, run: runID),
+            mode: LockedFile.mode(readableLike: store.path, owner: 0o400))
     }
 
     /// How many search index segments of one size FTS5 lets build up before it merges them while writing.

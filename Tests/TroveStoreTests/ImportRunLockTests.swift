@@ -32,6 +32,24 @@ import TroveTestSupport
         return store
     }
 
+    /// Lock files (an import run's, a search build's scratch) are readable by whoever can read the store,
+    /// so another user's writable open sees the work running; a file that cannot be opened is left alone
+    /// instead of being taken for abandoned (a build another user runs was finished under it).
+    @Test func lockFilesAreReadableLikeTheStoreAndOneThatCannotBeOpenedIsLeftAlone() throws {
+        _ = directory.write("store.sqlite", "")
+        #expect(chmod(storePath, 0o640) == 0)
+        #expect(LockedFile.mode(readableLike: storePath, owner: 0o600) == 0o640)
+        #expect(LockedFile.mode(readableLike: storePath, owner: 0o400) == 0o440)
+        let build = try SearchIndexBuild(storePath: storePath)
+        var status = stat()
+        #expect(stat(build.scratchPath, &status) == 0 && status.st_mode & 0o777 == 0o640)
+        build.discard()
+        // ENOTDIR stands for any failure to open (another user's file): whether its work runs is unknown.
+        let plain = directory.write("plain", "")
+        #expect(LockedFile.unlessHeld(plain + "/scratch") == nil)
+        #expect(LockedFile.unlessHeld(directory.path("missing")) != nil)
+    }
+
     @Test func aRunIsRunningWhileItsLockFileIsLockedAndInterruptedOnceTheLockGoes() throws {
         let store = try storeWithAnUnfinishedRun()
         #expect(try store.check().unfinishedImports.map(\.isRunning) == [false])
