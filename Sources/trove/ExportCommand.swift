@@ -251,7 +251,8 @@ struct ExportCommand: ParsableCommand {
         let exporter = PreferenceExporter(store: store)
         if dryRun {
             let result = try exporter.export(request, to: nil)
-            Console.output(ExportSummary.table(result) + Self.preferenceLine(result, format: request.format))
+            Console.output(
+                ExportSummary.table(result) + Self.preferenceLine(result, format: request.format, pairs: request.pairs))
             warnIfNothingSelected(result, request.filter)
             return
         }
@@ -273,7 +274,8 @@ struct ExportCommand: ParsableCommand {
             try OutputCommit.publish([output] + manifests)
             if !quiet {
                 Console.error(
-                    (ExportSummary.table(result) + Self.preferenceLine(result, format: request.format))
+                    (ExportSummary.table(result)
+                        + Self.preferenceLine(result, format: request.format, pairs: request.pairs))
                         .trimmingCharacters(in: .newlines))
             }
             if let warning = ExportSummary.leftOutEmptyWarning(result.leftOutEmpty) { Console.error(warning) }
@@ -297,14 +299,15 @@ struct ExportCommand: ParsableCommand {
         }
     }
 
-    /// `dpo: 3 pairs of runs` or `kto: 2 desirable, 1 undesirable`, with a line break.
-    static func preferenceLine(_ result: ExportResult, format: PreferenceFormat) -> String {
+    /// `dpo: 3 pairs of runs, 1 of corrected turns` or `kto: 2 desirable, 1 undesirable`, with a line
+    /// break; the corrected turns' count whenever `pairs` asks for them, 0 included.
+    static func preferenceLine(_ result: ExportResult, format: PreferenceFormat, pairs source: PairSource) -> String {
         switch format {
         case .dpo:
             let pairs = result.total(preferences: "runs")
             let edits = result.total(preferences: "edits")
             return "dpo: \(Plural.counted(pairs, "pair")) of runs"
-                + (edits > 0 ? ", \(edits) of corrected turns" : "") + "\n"
+                + (source.includesEdits ? ", \(edits) of corrected turns" : "") + "\n"
         case .kto:
             return "kto: \(result.total(preferences: "desirable")) desirable, "
                 + "\(result.total(preferences: "undesirable")) undesirable\n"
