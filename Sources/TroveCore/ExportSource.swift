@@ -36,6 +36,9 @@ public protocol ExportSnapshot {
     func forEachTrajectory(matching filter: Filter, _ body: (ExportedTrajectory) throws -> Void) throws
     /// The messages of trajectory `rowID` (named `id` in errors), in order.
     func messages(of rowID: Int64, id: String) throws -> [Message]
+    /// The `tools` list of trajectory `rowID`'s record, as ``forEachTrajectory(matching:_:)`` gives it in
+    /// its metadata; nil when the record names none.
+    func tools(of rowID: Int64) throws -> JSONValue?
     /// The turn kind of each message of trajectory `rowID`, in message order.
     func turnKinds(of rowID: Int64, id: String) throws -> [TurnKind]
     /// The record bytes of trajectory `rowID` and the SHA-256 recorded at import (hex); nil when absent.
@@ -113,5 +116,11 @@ public struct ExportedTrajectory: Sendable {
     public static func tools(_ json: String?) -> JSONObject {
         guard let json, let tools = try? JSONParser.parse(Array(json.utf8)) else { return JSONObject() }
         return JSONObject([.init(key: "tools", value: tools)])
+    }
+
+    /// The record's `tools` list itself (JSON text from its metadata); nil when it names none.
+    public static func toolList(_ json: String?) -> JSONValue? {
+        guard let tools = tools(json)["tools"], tools != .null else { return nil }
+        return tools
     }
 }

@@ -77,6 +77,24 @@ public enum ExportSummary {
             + "--where 'steps:0' selects most such runs."
     }
 
+    /// A warning naming the runs a preference export (`format`) wrote an example less of because it would
+    /// have trained on a masked agent turn (``ExportResult/leftOutMasked``); nil when none.
+    public static func leftOutMaskedWarning(_ ids: [String], format: PreferenceFormat) -> String? {
+        guard !ids.isEmpty else { return nil }
+        let runs = Plural.trajectories(ids.count)
+        let what =
+            switch format {
+            case .dpo:
+                "pairs with \(runs) not written: a continuation held a masked agent turn (or the corrected turn was "
+                    + "masked)"
+            case .kto:
+                "\(runs) left out of kto, masked up to the last agent turn (a completion starts after the last "
+                    + "masked turn)"
+            }
+        return "trove: warning: \(what), and a preference trainer learns from whole continuations: \(firstFive(ids)). "
+            + "The manifest counts them as left_out_masked."
+    }
+
     /// Why a mix's pool of `examples` ("agent", "general") is empty when every example it selected was left
     /// out as ``leftOutEmptyWarning(_:examples:)`` leaves them out, naming them; nil when none was (the
     /// pool selected nothing, and the caller says why).
@@ -259,7 +277,12 @@ public enum ExportSummary {
             .init(key: "seed", value: .number(String(request.seed))),
             .init(key: "pairs", value: .string(request.pairs.rawValue)),
             .init(key: "preferences", value: .object(preferences)),
+            .init(key: "masked_turns", value: .integer(result.maskedTurns)),
+            .init(key: "masks_written", value: .bool(true)),
+            .init(key: "edited_turns", value: .integer(result.editedTurns)),
+            .init(key: "edits_written", value: .bool(true)),
             .init(key: "left_out_empty", value: .integer(result.leftOutEmpty.count)),
+            .init(key: "left_out_masked", value: .integer(result.leftOutMasked.count)),
         ]
         return manifest(
             result, filter: request.filter, policy: request.policy, members: members, storePath: storePath,

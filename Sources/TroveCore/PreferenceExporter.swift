@@ -42,6 +42,14 @@ public struct PreferenceRequest: Sendable {
 ///   the run (``PreferencePair/corrections(of:turns:)``), in row order, then turn order.
 /// - KTO: one line per preferred (`true`) or dispreferred (`false`) run with a ``PreferenceCompletion``,
 ///   in row order.
+/// - Every run is read with its reviewers' turn labels applied (``Trajectory/applying(_:to:)``): corrected
+///   turns have their corrected text, and no line trains on an agent turn not to be trained (masked by
+///   the reviewers or by the record, ``TrainingMessages/isUntrained(_:)``). A KTO completion starts after
+///   the last such turn (``PreferenceCompletion``); a DPO pair whose continuation holds one, and a
+///   corrected turn that is masked, are not written. The runs that lost an example so are named in
+///   ``ExportResult/leftOutMasked``; ``ExportResult/maskedTurns`` and ``ExportResult/editedTurns`` count
+///   the turn labels of the runs written (a DPO pair's two runs).
+/// - A line has the run's `tools` when it has some (a DPO pair of runs: the chosen run's).
 /// - A run with no agent turn after its task has nothing to train on: KTO leaves it out and DPO pairs it
 ///   with no run (``PreferencePair`` needs an agent turn after the parting); both name it in
 ///   ``ExportResult/leftOutEmpty`` (DPO the runs of the groups it pairs, once each).
@@ -63,29 +71,35 @@ public struct PreferenceExporter {
         try store.readSnapshot { snapshot in
             var result = ExportResult(fingerprint: try snapshot.fingerprint())
             let runs = try Self.judgedRuns(request, snapshot: snapshot, result: &result)
+            let labeledTurns = try snapshot.trajectoriesWithTurnLabels()
             // A record whose bytes changed in the store is not exported in any format (its messages were
-            // parsed from the bytes it had).
-            let load = { (run: Run) throws -> [Message] in
+            // parsed from the bytes it had). The reviewers' turn labels come with the messages as imported:
+            // every example is written with their corrections and keeps their masked turns out of what a
+            // trainer learns, as the trajectory formats do.
+            let load = { (run: Run) throws -> (messages: [Message], turns: [TurnLabel]) in
                 if let (bytes, sha256) = try snapshot.original(of: run.rowID, id: run.id) {
                     try AlteredRecordError.verify(bytes, sha256: sha256, trajectory: run.id)
                 }
-                return try snapshot.messages(of: run.rowID, id: run.id)
+                let turns = labeledTurns.contains(run.rowID) ? try snapshot.turnLabels(of: run.rowID) : []
+                return (try snapshot.messages(of: run.rowID, id: run.id), turns)
             }
-            // A pair's runs end on their last agent turn: closing observations (`reward = True` against
-            // `reward = False`) would carry the preference in the environment's words.
-            // A run with no agent turn after its task (an empty run) pairs with none: counted as left out.
-            let loadForTraining = { (run: Run) throws -> [Message] in
-                let task = try snapshot.turnKinds(of: run.rowID, id: run.id).firstIndex(of: .task)
-                let messages = TrainingMessages.endingOnTheAgent(try load(run), taskIndex: task)
-                if TrainingMessages.firstAgentTurn(afterTask: messages, taskIndex: task) == nil {
-                    result.leftOutEmpty.append(run.id)
-                }
-                return messages
-            }
+            var written = Set<Int64>()
             func write(_ line: [UInt8], task: String, count key: String) throws {
                 try output?.write(line: line)
                 if let output { result.written[output.path, default: 0] += 1 }
                 result.preferences[task, default: [:]][key, default: 0] += 1
+            }
+            func countTurns(of run: Run, _ turns: [TurnLabel]) {
+                guard written.insert(run.rowID).inserted else { return }
+                result.maskedTurns += turns.filter(\.isMasked).count
+                result.editedTurns += turns.filter(\.isEdited).count
+            }
+            func leaveOut(_ run: Run, masked: Bool) {
+                if masked {
+                    if !result.leftOutMasked.contains(run.id) { result.leftOutMasked.append(run.id) }
+                } else {
+                    result.leftOutEmpty.append(run.id)
+                }
             }
             switch request.format {
             case .dpo:
@@ -93,22 +107,47 @@ public struct PreferenceExporter {
                     let preferred = members.filter(\.isPreferred)
                     let dispreferred = members.filter { !$0.isPreferred }
                     guard !preferred.isEmpty, !dispreferred.isEmpty else { continue }
-                    var loaded: [Int64: [Message]] = [:]
-                    for run in members { loaded[run.rowID] = try loadForTraining(run) }
-                    var candidates: [(task: String, pair: PreferencePair)] = []
+                    // A pair's runs end on their last agent turn: closing observations (`reward = True`
+                    // against `reward = False`) would carry the preference in the environment's words.
+                    // A run with no agent turn after its task (an empty run) pairs with none.
+                    var loaded: [Int64: (messages: [Message], turns: [TurnLabel])] = [:]
+                    for run in members {
+                        let (messages, turns) = try load(run)
+                        let task = try snapshot.turnKinds(of: run.rowID, id: run.id).firstIndex(of: .task)
+                        let training = TrainingMessages.endingOnTheAgent(
+                            Trajectory.applying(turns, to: messages), taskIndex: task)
+                        if TrainingMessages.firstAgentTurn(afterTask: training, taskIndex: task) == nil {
+                            leaveOut(run, masked: false)
+                        }
+                        loaded[run.rowID] = (training, turns)
+                    }
+                    var candidates: [(good: Run, bad: Run, pair: PreferencePair)] = []
                     for good in preferred {
                         for bad in dispreferred {
-                            if let pair = PreferencePair(chosen: loaded[good.rowID]!, rejected: loaded[bad.rowID]!) {
-                                candidates.append((good.task, pair))
+                            guard
+                                let pair = PreferencePair(
+                                    chosen: loaded[good.rowID]!.messages, rejected: loaded[bad.rowID]!.messages)
+                            else { continue }
+                            // A trainer learns from both continuations whole: one holding a masked turn
+                            // would train on it.
+                            let maskedIn = [(good, pair.chosen), (bad, pair.rejected)].filter {
+                                $0.1.contains(where: TrainingMessages.isUntrained)
                             }
+                            guard maskedIn.isEmpty else {
+                                for (run, _) in maskedIn { leaveOut(run, masked: true) }
+                                continue
+                            }
+                            candidates.append((good, bad, pair))
                         }
                     }
                     let chosen = PreferencePair.choose(
                         candidates, limit: request.maxPairsPerGroup, seed: request.seed, group: group)
                     for candidate in chosen {
-                        try write(request.writer.line(for: candidate.pair), task: candidate.task, count: "runs")
+                        let tools = try snapshot.tools(of: candidate.good.rowID)
+                        try write(request.writer.line(for: candidate.pair, tools: tools), task: candidate.good.task, count: "runs")
+                        for run in [candidate.good, candidate.bad] { countTurns(of: run, loaded[run.rowID]!.turns) }
                         if !candidate.pair.sharesPrompt {
-                            result.preferences[candidate.task, default: [:]]["chosen_prompt", default: 0] += 1
+                            result.preferences[candidate.good.task, default: [:]]["chosen_prompt", default: 0] += 1
                         }
                     }
                 }
@@ -120,25 +159,31 @@ public struct PreferenceExporter {
                     corrected.append(Run(rowID: $0.rowID, id: $0.id, task: $0.task, group: $0.group, isPreferred: true))
                 }
                 for run in corrected {
-                    let pairs = PreferencePair.corrections(
-                        of: try load(run), turns: try snapshot.turnLabels(of: run.rowID))
-                    for pair in pairs { try write(request.writer.line(for: pair), task: run.task, count: "edits") }
+                    let (messages, turns) = try load(run)
+                    let corrections = PreferencePair.corrections(of: messages, turns: turns)
+                    if !corrections.masked.isEmpty { leaveOut(run, masked: true) }
+                    let tools = try snapshot.tools(of: run.rowID)
+                    for pair in corrections.pairs {
+                        try write(request.writer.line(for: pair, tools: tools), task: run.task, count: "edits")
+                        countTurns(of: run, turns)
+                    }
                 }
             case .kto:
                 for run in runs {
-                    let messages = try load(run)
-                    let turns = try snapshot.turnKinds(of: run.rowID, id: run.id)
+                    let (messages, turns) = try load(run)
+                    let task = try snapshot.turnKinds(of: run.rowID, id: run.id).firstIndex(of: .task)
+                    let labeled = Trajectory.applying(turns, to: messages)
                     guard
-                        let example = PreferenceCompletion(
-                            messages: messages, taskIndex: turns.firstIndex(of: .task),
-                            label: run.isPreferred)
+                        let example = PreferenceCompletion(messages: labeled, taskIndex: task, label: run.isPreferred)
                     else {
-                        result.leftOutEmpty.append(run.id)
+                        let training = TrainingMessages.endingOnTheAgent(labeled, taskIndex: task)
+                        leaveOut(run, masked: TrainingMessages.firstAgentTurn(afterTask: training, taskIndex: task) != nil)
                         continue
                     }
                     try write(
-                        request.writer.line(for: example), task: run.task,
+                        request.writer.line(for: example, tools: try snapshot.tools(of: run.rowID)), task: run.task,
                         count: run.isPreferred ? "desirable" : "undesirable")
+                    countTurns(of: run, turns)
                 }
             }
             try output?.finish()

@@ -116,6 +116,7 @@ public protocol LabelSink: Sendable {
     /// the trajectory's steps are parsed again from its corrected texts.
     ///
     /// - returns: The batch written, or nil when the reviewer's correction already was `text`.
+    /// - throws: ``CorrectionError`` when `text` cannot be kept whole (nothing is written).
     @discardableResult
     func setText(_ text: String?, turn: Int, of id: String, reviewer: String, origin: String) throws -> LabelBatch?
     /// Undoes `reviewer`'s latest batch not yet undone; nil when there is none.

@@ -28,6 +28,13 @@ public enum TrainingMessages {
         return messages.indices.first { $0 > task && messages[$0].role == .agent }
     }
 
+    /// Whether `message` is an agent turn a trainer must not learn from: masked by the reviewers
+    /// (``TurnLabel``, applied by ``Trajectory/applying(_:to:)``) or by the record itself (`"loss": false`,
+    /// `"weight": 0`).
+    public static func isUntrained(_ message: Message) -> Bool {
+        message.role == .agent && message.loss == false
+    }
+
     private static func task(of messages: [Message], taskIndex: Int?) -> Int {
         taskIndex ?? messages.firstIndex { $0.role == .instruction } ?? 0
     }

@@ -189,7 +189,7 @@ public struct ExportResult: Sendable, Hashable {
     public var agreement: AgreementReport?
     /// Masked agent turns in the trajectories written (``TurnLabel/isMasked``): written untrained by the
     /// converted formats, listed under `"trove"` by `agentinstruct --with-labels`, left out by plain
-    /// `agentinstruct`.
+    /// `agentinstruct`, kept out of the continuations `dpo` and `kto` train on.
     public var maskedTurns = 0
     /// Corrected agent turns in the trajectories written (``TurnLabel/isEdited``): written with their
     /// corrected text by the converted formats, listed under `"trove"` by `agentinstruct --with-labels`,
@@ -209,6 +209,9 @@ public struct ExportResult: Sendable, Hashable {
     /// ``ExportRecordWriter/trainsNothing(_:)``; for `kto` and `dpo`, runs with no agent turn after their
     /// task), in row order.
     public var leftOutEmpty: [String] = []
+    /// The ids of the runs a preference export wrote an example less of because it would have trained on
+    /// an agent turn not to be trained (``PreferenceExporter``), in the order met; empty for other formats.
+    public var leftOutMasked: [String] = []
     /// Trajectories written with text trove could not decode (``QualityFlag/badEncoding``): their
     /// record's bytes with invalid UTF-8 (`agentinstruct`), or texts holding U+FFFD (the other formats).
     public var undecodedText = 0

@@ -29,12 +29,19 @@ extension Trajectory {
     /// corrected turn has its corrected text.
     public func applying(_ labels: [TurnLabel]) -> Trajectory {
         var trajectory = self
-        for label in labels where trajectory.messages.indices.contains(label.turn) {
-            guard trajectory.messages[label.turn].role == .agent else { continue }
-            if let train = label.train { trajectory.messages[label.turn].loss = train }
-            if let text = label.text { trajectory.messages[label.turn].text = text }
-        }
+        trajectory.messages = Self.applying(labels, to: messages)
         return trajectory
+    }
+
+    /// `messages` with `labels` applied to their agent turns as ``applying(_:)`` applies them: a decided
+    /// turn's ``Message/loss`` is its decision, a corrected turn has its corrected text.
+    public static func applying(_ labels: [TurnLabel], to messages: [Message]) -> [Message] {
+        var messages = messages
+        for label in labels where messages.indices.contains(label.turn) && messages[label.turn].role == .agent {
+            if let train = label.train { messages[label.turn].loss = train }
+            if let text = label.text { messages[label.turn].text = text }
+        }
+        return messages
     }
 }
 

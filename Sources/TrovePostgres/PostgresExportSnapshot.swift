@@ -168,6 +168,17 @@ final class PostgresExportSnapshot: ExportSnapshot {
             toolCallID: try rows.string(row, 5))
     }
 
+    func tools(of rowID: Int64) throws -> JSONValue? {
+        let rows = try connection.execute(
+            """
+            SELECT CASE WHEN json_typeof(metadata::json -> 'tools') IN ('array', 'object')
+                        THEN (metadata::json -> 'tools')::text ELSE metadata::json ->> 'tools' END
+            FROM trajectory WHERE id = $1
+            """, [.integer(rowID)], binary: true)
+        guard rows.rowCount == 1 else { return nil }
+        return ExportedTrajectory.toolList(try rows.string(0, 0))
+    }
+
     func turnKinds(of rowID: Int64, id: String) throws -> [TurnKind] {
         let rows = try connection.execute(
             "SELECT turn FROM message_row WHERE trajectory_id = $1 ORDER BY idx", [.integer(rowID)], binary: true)

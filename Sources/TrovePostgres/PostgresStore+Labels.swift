@@ -115,12 +115,14 @@ extension PostgresStore: LabelSink {
     /// corrected, as on SQLite (``CorrectedParse``).
     ///
     /// - returns: The batch, or nil when the reviewer's correction already was `text`.
-    /// - throws: as ``setTraining(_:turn:of:reviewer:origin:)``.
+    /// - throws: as ``setTraining(_:turn:of:reviewer:origin:)``; ``CorrectionError`` (nothing written)
+    ///   for a text the store cannot keep whole.
     @discardableResult
     public func setText(_ text: String?, turn: Int, of id: String, reviewer: String, origin: String) throws
         -> LabelBatch?
     {
-        try writeLabels {
+        if let text { try CorrectionError.check(text) }
+        return try writeLabels {
             let rowID = try agentTurn(turn, of: id)
             let original = try connection.execute(
                 "SELECT text FROM message WHERE trajectory_id = $1 AND idx = $2", [.integer(rowID), .integer(turn)],

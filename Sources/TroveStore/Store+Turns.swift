@@ -32,12 +32,14 @@ extension Store {
     /// its texts as corrected (the store's `step` rows and `trajectory_flag` follow).
     ///
     /// - returns: The batch, or nil when the reviewer's correction already was `text`.
-    /// - throws: as ``setTraining(_:turn:of:reviewer:origin:)``.
+    /// - throws: as ``setTraining(_:turn:of:reviewer:origin:)``; ``CorrectionError`` (nothing written)
+    ///   for a text the store cannot keep whole.
     @discardableResult
     public func setText(_ text: String?, turn: Int, of id: String, reviewer: String, origin: String) throws
         -> LabelBatch?
     {
         try requireWritable()
+        if let text { try CorrectionError.check(text) }
         return try writer.write { db in
             let (rowID, original) = try Self.agentTurn(turn, of: id, db: db)
             let correction = text == original ? nil : text

@@ -73,6 +73,12 @@ struct StoreExportSnapshot: ExportSnapshot {
         return try Row.fetchAll(statement, arguments: [rowID]).map { try $0.record(MessageRecord.self, of: id).message }
     }
 
+    func tools(of rowID: Int64) throws -> JSONValue? {
+        let statement = try db.cachedStatement(
+            sql: "SELECT json_extract(metadata, '$.tools') FROM trajectory WHERE id = ?")
+        return ExportedTrajectory.toolList(try String.fetchOne(statement, arguments: [rowID]))
+    }
+
     func turnKinds(of rowID: Int64, id: String) throws -> [TurnKind] {
         // Cached: a split export asks for every kept trajectory's (``TrajectoryExporter``).
         let statement = try db.cachedStatement(sql: "SELECT turn FROM message WHERE trajectory_id = ? ORDER BY idx")

@@ -37,7 +37,12 @@ extension AppState {
         var effects: [Effect] = []
         if openAfterLoad {
             openAfterLoad = false
-            if let row = currentRow { effects.append(.loadTrajectory(id: row.id)) }
+            if let row = currentRow {
+                // Beside the list the pane takes the row again without opening it: a label that found no
+                // trajectory pending after it stays on its own, whose pane must show the new label.
+                if showsSideBySide { followedID = row.id }
+                effects.append(.loadTrajectory(id: row.id))
+            }
         }
         if filterOnTrial != nil {
             filterOnTrial = nil
@@ -145,7 +150,7 @@ extension AppState {
         // positions and only the counts are taken again, so the status bar never blanks.
         list.recountsAfterLoad = true
         if receipt.advance {
-            openAfterLoad = onTrajectory
+            openAfterLoad = onTrajectory || showsSideBySide
             effects.append(
                 .loadWindow(
                     windowRequest(

@@ -212,6 +212,11 @@ public final class ReviewRuntime<T: Terminal> {
                             + "(trove edit --text-file --allow-empty blanks it on purpose)"))
             ]
         }
+        do {
+            try CorrectionError.check(edited)
+        } catch {
+            return [.turnsSaved(id: id, message: .error("turn \(turn): \(error); nothing was saved"))]
+        }
         let batch = try store.setText(edited, turn: turn, of: id, reviewer: reviewer, origin: "ui")
         lastToken = try? store.changeToken()
         let message = batch.map { "\($0.change) of \(id) (saved)" } ?? "no change: turn \(turn) already has that text"

@@ -38,12 +38,17 @@ struct AssignCommand: ParsableCommand {
     @OptionGroup var seedOptions: SeedOptions
 
     private var reviewerList: [String] {
-        reviewers.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        ReviewerName.list(reviewers)
     }
 
     func validate() throws {
         let distinct = Set(reviewerList).count
         if perItem < 1 { throw ValidationError("\(AssignmentError.perItem(perItem))") }
+        if let reserved = reviewerList.first(where: ReviewerName.isReserved) {
+            throw ValidationError(
+                "'\(reserved)' is the name trove writes its own changes under: no one can label as it, so its "
+                    + "queue would never be done; nothing was assigned")
+        }
         if perItem > distinct {
             throw ValidationError("\(AssignmentError.tooFewReviewers(perItem: perItem, reviewers: distinct))")
         }

@@ -63,6 +63,12 @@ struct EditCommand: ParsableCommand {
                     throw StoreError.notAnAgentTurn(trajectory: id, turn: turn)
                 }
                 let corrected = TurnLabel.correction(fromFile: try Self.read(textFile), original: original)
+                do {
+                    try CorrectionError.check(corrected)
+                } catch {
+                    Console.error("trove: \(Console.visible(textFile)): \(error); nothing was changed")
+                    throw ExitCode(TroveExitCode.dataError)
+                }
                 if !allowEmpty && TurnLabel.blanks(corrected) {
                     Console.error(
                         "trove: \(Console.visible(textFile)) holds no text: saving it would blank turn \(turn) of "

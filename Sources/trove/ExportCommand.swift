@@ -279,6 +279,9 @@ struct ExportCommand: ParsableCommand {
                         .trimmingCharacters(in: .newlines))
             }
             if let warning = ExportSummary.leftOutEmptyWarning(result.leftOutEmpty) { Console.error(warning) }
+            if let warning = ExportSummary.leftOutMaskedWarning(result.leftOutMasked, format: request.format) {
+                Console.error(warning)
+            }
             if let warning = ExportSummary.preferenceWarning(result, format: request.format, pairs: request.pairs) {
                 Console.error(warning)
             }

@@ -7,10 +7,12 @@ struct ReviewerOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Who is labeling (default: $TROVE_REVIEWER, else $USER).", valueName: "name"))
     var reviewer: String?
 
-    /// `--reviewer`, else `$TROVE_REVIEWER`, else `$USER` (empty values do not count); nil when none
-    /// is set, so that nothing is recorded under a made-up name.
+    /// `--reviewer`, else `$TROVE_REVIEWER`, else `$USER`, as ``ReviewerName/normalized(_:)`` reads
+    /// them (blank values do not count); nil when none names anyone, so that nothing is recorded under a
+    /// made-up name or a blank one.
     static func reviewer(option: String?, environment: [String: String]) -> String? {
-        [option, environment["TROVE_REVIEWER"], environment["USER"]].lazy.compactMap { $0 }.first { !$0.isEmpty }
+        [option, environment["TROVE_REVIEWER"], environment["USER"]].lazy.compactMap { $0 }
+            .compactMap(ReviewerName.normalized).first
     }
 
     /// Who is labeling, or a usage error (64) that asks for `--reviewer` when nothing names them.
@@ -21,7 +23,7 @@ struct ReviewerOptions: ParsableArguments {
         }
         // The batches that send replaced records back for review are trove's own: a reviewer of that name
         // could undo one and restore decisions on bytes no one reviewed.
-        guard who != LabelBatch.importReviewer else {
+        guard !ReviewerName.isReserved(who) else {
             Console.error(
                 "trove: '\(who)' is the name trove writes its own changes under (a replaced record sent back for "
                     + "review); give --reviewer NAME (or set TROVE_REVIEWER); nothing was changed")

@@ -43,13 +43,16 @@ struct TeamCommand: ParsableCommand {
     }
 
     private var adjudicatorList: [String]? {
-        adjudicators.map {
-            $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        }
+        adjudicators.map(ReviewerName.list)
     }
 
     func validate() throws {
         if let minReviews, minReviews < 1 { throw ValidationError("\(TeamPolicyError.minReviews(minReviews))") }
+        if let reserved = adjudicatorList?.first(where: ReviewerName.isReserved) {
+            throw ValidationError(
+                "'\(reserved)' is the name trove writes its own changes under: no one can label as it, so it "
+                    + "cannot adjudicate; the policy was not changed")
+        }
     }
 
     func run() throws {

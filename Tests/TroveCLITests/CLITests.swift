@@ -532,6 +532,40 @@ import TroveTestSupport
         #expect(named.stdout == "labeled 1 trajectory: accepted (by tr)\n")
     }
 
+    /// Review: `--reviewer ' '` recorded a label under a blank name, and `--reviewer 'lead '` was another
+    /// reviewer than the adjudicator `lead` that `trove team --adjudicators 'lead '` stored (its ruling
+    /// did not count). Every command reads a name without its surrounding white space.
+    @Test func reviewerNamesAreReadWithoutTheirSurroundingWhiteSpace() throws {
+        _ = try troveCommand("import", [fixture])
+        for blank in [" ", "\t", " \n "] {
+            let result = try TroveBinary.run(
+                ["label", "--store", store, "db_0", "--accept"], environment: ["USER": "", "TROVE_REVIEWER": blank],
+                in: directory.url.path)
+            #expect(result.status == 64, "\(blank.debugDescription)")
+            #expect(result.stderr.contains("who is labeling?"), "\(result.stderr)")
+        }
+        #expect(try troveCommand("team", ["--adjudicators", " lead ", "--reviewer", "lead"]).status == 0)
+        let ruling = try troveCommand("label", ["db_0", "--accept", "--reviewer", "lead\t"])
+        #expect(ruling.stdout == "labeled 1 trajectory: accepted (by lead)\n", "\(ruling.stderr)")
+        let show = try troveCommand("show", ["db_0", "--json"])
+        #expect(show.stdout.contains("\"status\": \"accepted\""), "\(show.stdout)")
+    }
+
+    /// Review: `trove assign --reviewers trove` made a queue no one could ever label (`--reviewer trove`
+    /// is refused), and `--adjudicators trove` an adjudicator no one could be.
+    @Test func theReservedNameCannotBeAssignedOrAdjudicate() throws {
+        _ = try troveCommand("import", [fixture])
+        for arguments in [
+            ["assign", "--reviewers", "ana, trove", "--per-item", "1"], ["team", "--adjudicators", "trove", "--reviewer", "lead"],
+        ] {
+            let result = try troveCommand(arguments[0], Array(arguments.dropFirst()))
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.stderr.contains("'trove' is the name trove writes its own changes under"), "\(result.stderr)")
+        }
+        let policy = try troveCommand("team", [])
+        #expect(!policy.stdout.contains("trove"), "\(policy.stdout)")
+    }
+
     @Test(arguments: [
         (["import"], "Missing expected argument"),
         (["import", "x.jsonl", "--reward", "2"], "--reward must be between 0 and 1"),

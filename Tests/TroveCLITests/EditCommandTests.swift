@@ -50,6 +50,12 @@ import TroveTestSupport
         #expect(unknown.stderr.contains("no trajectory with id nope"), "\(unknown.stderr)")
         #expect(try trove("edit", ["db_0", "--turn", "5", "--text-file", directory.path("none.txt")]).status == 66)
         #expect(try trove("edit", ["db_0", "--turn", "5", "--text-file", file, "--revert"]).status == 64)
+        // Review: a NUL ended the stored text there (`KEEP\0TAIL` kept `KEEP`, exit 0): refused whole.
+        let nul = directory.write("nul.txt", "KEEP-ME\u{0}LOST-TAIL")
+        let cut = try trove("edit", ["db_0", "--turn", "5", "--text-file", nul, "--reviewer", "ana"])
+        #expect(cut.status == 65)
+        #expect(cut.stderr.contains("nul.txt: line 1 holds a NUL character (U+0000)"), "\(cut.stderr)")
+        #expect(try trove("show", ["db_0"]).stdout.contains("I cannot tell."))
         // An empty file (a redirect that failed) would blank the turn: refused unless asked for.
         let empty = directory.write("empty.txt", " \n")
         let blank = try trove("edit", ["db_0", "--turn", "5", "--text-file", empty, "--reviewer", "ana"])

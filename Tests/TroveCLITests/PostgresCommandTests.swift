@@ -126,6 +126,12 @@ struct PostgresCommandTests {
         let reverted = try edit(["--turn", "7", "--revert"])
         #expect(reverted.status == 0, "\(reverted.stderr)")
         #expect(try steps() == imported)
+        // Review: a NUL ended the stored text there (`a\0b` kept `a`); refused whole, nothing written.
+        try "Think: kept\nAct: answer(1)\u{0}lost".write(
+            toFile: directory.path("nul.txt"), atomically: true, encoding: .utf8)
+        let nul = try edit(["--turn", "7", "--text-file", "nul.txt"])
+        #expect(nul.status == 65 && nul.stderr.contains("nul.txt: line 2 holds a NUL character"), "\(nul.stderr)")
+        #expect(try steps() == imported)
     }
 
     @Test func teamSetsAndShowsThePolicy() throws {

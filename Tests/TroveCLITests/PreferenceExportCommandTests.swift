@@ -31,6 +31,30 @@ import TroveTestSupport
         #expect(manifest["preferences"] == .object(["db": .object(["runs": .number("1")])]))
     }
 
+    /// Review: masked turns went into dpo and kto unsaid. A pair or a completion they would be trained in
+    /// is not written; stderr names the runs and the manifest counts them with the turn labels.
+    @Test func maskedTurnsKeepExamplesOutAndTheManifestCountsThem() throws {
+        _ = try trove("import", ["--task", "db", Fixtures.url("preferences/runs.jsonl").path])
+        #expect(try trove("label", ["tea_good", "pie_good", "--accept"]).status == 0)
+        #expect(try trove("label", ["tea_bad", "--reject"]).status == 0)
+        #expect(try trove("label", ["tea_bad", "--turn", "5", "--train", "no"]).status == 0)
+        let out = directory.path("dpo.jsonl")
+        let dpo = try trove("export", ["--format", "dpo", "--out", out])
+        #expect(dpo.status == 0, "\(dpo.stderr)")
+        #expect(
+            dpo.stderr.contains(
+                "trove: warning: pairs with 1 trajectory not written: a continuation held a masked agent turn"),
+            "\(dpo.stderr)")
+        #expect(dpo.stderr.contains(": tea_bad. The manifest counts them as left_out_masked."), "\(dpo.stderr)")
+        let kto = try trove("export", ["--format", "kto", "--out", out])
+        #expect(kto.stderr.contains("1 trajectory left out of kto, masked up to the last agent turn"), "\(kto.stderr)")
+        let manifest = try #require(
+            try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: out + ".manifest.json")))).objectValue)
+        #expect(manifest["left_out_masked"] == .number("1"))
+        #expect(manifest["masks_written"] == .bool(true) && manifest["edits_written"] == .bool(true))
+        #expect(manifest["masked_turns"] == .number("0"), "only the runs written count their turn labels")
+    }
+
     /// QA: `--format dpo` on a store where no run was rejected wrote an empty file and `dpo: 0 pairs of runs`
     /// with nothing said of why; kto with only accepted runs the same. Each warns with what the missing
     /// kind needs.

@@ -86,8 +86,13 @@ import TroveTestSupport
         guard let url = TestPostgres.url else { return nil }
         let sqlite = try Store.open(path: directory.path("reviewed.sqlite"), createIfMissing: true)
         _ = try TrajectoryImporter(store: sqlite, options: .init(codec: .init(task: "db", defaultReward: 1)))
-            .importFiles([Fixtures.url("preferences/runs.jsonl").path, Fixtures.url("groups/db-runs.jsonl").path])
+            .importFiles([
+                Fixtures.url("preferences/runs.jsonl").path, Fixtures.url("groups/db-runs.jsonl").path,
+                Fixtures.url("agent-runs/openhands-output.jsonl").path,
+            ])
         try sqlite.applyLabel(.accept, to: ["tea_good", "pie_good", "pie_also_good"], reviewer: "ana", origin: "test")
+        // A tool-calling run, whose tools every format but agentinstruct writes.
+        try sqlite.applyLabel(.accept, to: ["example__repo-2"], reviewer: "ana", origin: "test")
         try sqlite.applyLabel(.reject, to: ["tea_bad"], reviewer: "ana", origin: "test")
         try sqlite.applyLabel(.reject, to: ["pie_good"], reviewer: "ben", origin: "test")
         try sqlite.setTraining(.no, turn: 1, of: "tea_good", reviewer: "ana", origin: "test")
@@ -148,6 +153,7 @@ import TroveTestSupport
             let left = try export(request, from: sqlite)
             #expect(!left.isEmpty)
             #expect(left == (try export(request, from: postgres)), "\(format)")
+            if format == .kto { #expect(String(decoding: left, as: UTF8.self).contains("\"tools\": [{")) }
         }
     }
 

@@ -52,6 +52,71 @@ import TroveTestSupport
         #expect(result.outcomes["db"]?[.kept] == 3)
     }
 
+    /// Review: `kto` and the DPO pairs of runs wrote the turns as imported, not the reviewers'
+    /// corrections, and trained on turns they masked. Corrections are written as every export writes them;
+    /// a masked turn is never in a continuation: KTO's prompt runs on past it, a DPO pair holding one is
+    /// not written, and the runs that lost an example are named.
+    @Test func reviewersCorrectionsAndMasksReachDPOAndKTO() throws {
+        let store = try labelledStore()
+        let all = try Filter.parse("")
+        try store.setText(
+            "Done right.\nAction: Answer\nFinal Answer: [\"Leaf\"]", turn: 5, of: "tea_good", reviewer: "ana",
+            origin: "test")
+        var (pairs, result) = try export(PreferenceRequest(filter: all, policy: .accepted, format: .dpo), store: store)
+        #expect(pairs.count == 1 && pairs[0].contains("Done right.") && !pairs[0].contains("\"Done.\\n"), "\(pairs)")
+        #expect(result.editedTurns == 1 && result.maskedTurns == 0)
+        var (examples, _) = try export(PreferenceRequest(filter: all, policy: .accepted, format: .kto), store: store)
+        #expect(examples.filter { $0.contains("Done right.") }.count == 1, "\(examples)")
+
+        // A mask in the prompt the runs share trains nothing: the pair stays; KTO's prompt runs on past it.
+        try store.setTraining(.no, turn: 3, of: "tea_good", reviewer: "ana", origin: "test")
+        (pairs, result) = try export(PreferenceRequest(filter: all, policy: .accepted, format: .dpo), store: store)
+        #expect(pairs.count == 1 && result.maskedTurns == 1 && result.leftOutMasked.isEmpty)
+        (examples, result) = try export(PreferenceRequest(filter: all, policy: .accepted, format: .kto), store: store)
+        let good = try #require(
+            examples.compactMap { try? JSONParser.parse(Array($0.utf8)).objectValue }
+                .first { $0["completion"]?.arrayValue?.first?.objectValue?["content"] == "Done right.\nAction: Answer\nFinal Answer: [\"Leaf\"]" })
+        #expect(good["completion"]?.arrayValue?.count == 1)
+        #expect(good["prompt"]?.arrayValue?.count == 5)
+
+        // A masked turn in a continuation: no pair, no completion; the runs are named.
+        try store.setTraining(.no, turn: 5, of: "tea_bad", reviewer: "ana", origin: "test")
+        (pairs, result) = try export(PreferenceRequest(filter: all, policy: .accepted, format: .dpo), store: store)
+        #expect(pairs.isEmpty && result.leftOutMasked == ["tea_bad"])
+        (examples, result) = try export(PreferenceRequest(filter: all, policy: .accepted, format: .kto), store: store)
+        #expect(examples.count == 3 && result.leftOutMasked == ["tea_bad"] && result.leftOutEmpty.isEmpty)
+        #expect(examples.allSatisfy { !$0.contains("Guess.") })
+    }
+
+    /// Review: `dpo` and `kto` dropped a tool-calling run's function schemas, which `openai` writes.
+    @Test func toolCallingRunsKeepTheirToolsInPreferenceLines() throws {
+        let directory = TemporaryDirectory()
+        func run(_ id: String, _ answer: String) -> String {
+            #"{"id":"\#(id)","tools":[{"type":"function","function":{"name":"search","parameters":{}}}],"#
+                + #""messages":[{"role":"user","content":"Find the capital of France."},"#
+                + #"{"role":"assistant","content":"","tool_calls":[{"id":"c1","type":"function","#
+                + #""function":{"name":"search","arguments":"{"q":"France"}"}}]},"#
+                + #"{"role":"tool","tool_call_id":"c1","content":"Paris is the capital."},"#
+                + #"{"role":"assistant","content":"\#(answer)"}]}"#
+        }
+        let file = directory.write("runs.jsonl", run("good", "Paris.") + "\n" + run("bad", "Lyon.") + "\n")
+        let store = try Store.inMemory()
+        _ = try TrajectoryImporter(store: store).importFiles([file])
+        try store.applyLabel(.accept, to: ["good"], reviewer: "ana", origin: "test")
+        try store.applyLabel(.reject, to: ["bad"], reviewer: "ana", origin: "test")
+        let tools: JSONValue = .array([
+            .object(["type": "function", "function": .object(["name": "search", "parameters": .object([:])])])
+        ])
+        for format in PreferenceFormat.allCases {
+            let (lines, _) = try export(
+                PreferenceRequest(filter: try Filter.parse(""), policy: .accepted, format: format), store: store)
+            #expect(lines.count == (format == .dpo ? 1 : 2), "\(format)")
+            for line in lines {
+                #expect(try JSONParser.parse(Array(line.utf8)).objectValue?["tools"] == tools, "\(line)")
+            }
+        }
+    }
+
     /// FireAct-style runs close on the environment's `reward = True` / `reward = False`: neither DPO's
     /// continuations nor KTO's completions carry it, and two runs that differ only there make no pair.
     @Test func closingObservationsStayOutOfPreferenceData() throws {

@@ -108,6 +108,17 @@ import TroveTestSupport
         return (try #require(lines.first), result)
     }
 
+    /// Review: SQLite ends a bound text at NUL, so `KEEP\0TAIL` was stored as `KEEP`. The store refuses
+    /// such a correction whole, writing nothing.
+    @Test func aCorrectionHoldingNULIsRefusedWhole() throws {
+        let store = try store()
+        #expect(throws: CorrectionError.holdsNUL(line: 2)) {
+            try store.setText("Think: a\nAct: answer(1)\u{0}b", turn: 5, of: "db_0", reviewer: "r1", origin: "cli")
+        }
+        #expect(try store.turnLabels(of: "db_0").isEmpty)
+        #expect(try store.turnText(of: "db_0", turn: 5)?.corrected == nil)
+    }
+
     @Test func exportsWriteTheCorrectionAndAgentInstructStaysAsImported() throws {
         let (sharegpt, result) = try export(.sharegpt, withLabels: false)
         let turns = try #require(try JSONParser.parse(Array(sharegpt.utf8)).objectValue?["conversations"]?.arrayValue)

@@ -46,6 +46,20 @@ import TroveUI
         #expect(session.canvas.lines[0].contains("· pending (you: accepted)"))
     }
 
+    /// QA: beside the list, labeling the last pending trajectory left its pane's header at the decision
+    /// before (`pending (you: accepted)`, an adjudicator's ruling at `disputed`) while the list said
+    /// accepted: with nothing pending after it, the cursor stays and the pane takes the row again.
+    @Test func thePaneBesideTheListShowsTheLabelWhenNothingPendingFollows() throws {
+        let store = try ReviewSession.store(ids: ["t1", "t2"])
+        _ = try store.applyLabel(.accept, to: ["t2"], reviewer: "r2", origin: "test")
+        let session = ReviewSession.run(
+            store, size: Size(width: 160, height: 30), events: Script.events(.keys("a")), reviewer: "r1")
+        #expect(session.runtime.state.showsSideBySide)
+        #expect(session.runtime.state.document?.stored.label.status == .accepted)
+        let title = try #require(session.canvas.lines.first { $0.contains("t1 · os") })
+        #expect(title.contains("· accepted") && !title.contains("pending"), "\(title)")
+    }
+
     @Test func queueKeySwitchesBetweenQueueAndAll() throws {
         let store = try Self.assignedStore()
         try Self.openOnQueue(store, reviewer: "r1")
