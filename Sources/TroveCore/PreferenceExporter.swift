@@ -144,7 +144,9 @@ public struct PreferenceExporter {
                         candidates, limit: request.maxPairsPerGroup, seed: request.seed, group: group)
                     for candidate in chosen {
                         let tools = try snapshot.tools(of: candidate.good.rowID)
-                        try write(request.writer.line(for: candidate.pair, tools: tools), task: candidate.good.task, count: "runs")
+                        try write(
+                            request.writer.line(for: candidate.pair, tools: tools), task: candidate.good.task,
+                            count: "runs")
                         for run in [candidate.good, candidate.bad] { countTurns(of: run, loaded[run.rowID]!.turns) }
                         if !candidate.pair.sharesPrompt {
                             result.preferences[candidate.good.task, default: [:]]["chosen_prompt", default: 0] += 1
@@ -177,7 +179,8 @@ public struct PreferenceExporter {
                         let example = PreferenceCompletion(messages: labeled, taskIndex: task, label: run.isPreferred)
                     else {
                         let training = TrainingMessages.endingOnTheAgent(labeled, taskIndex: task)
-                        leaveOut(run, masked: TrainingMessages.firstAgentTurn(afterTask: training, taskIndex: task) != nil)
+                        leaveOut(
+                            run, masked: TrainingMessages.firstAgentTurn(afterTask: training, taskIndex: task) != nil)
                         continue
                     }
                     try write(

@@ -244,6 +244,28 @@ public enum TrajectoryReport {
         return out
     }
 
+    /// JSON text (a record as imported) made inert as ``visible(_:)`` makes text, but with JSON's own
+    /// escapes: a scalar that may not reach a terminal as itself is written `\u009b` (a UTF-16 pair above
+    /// U+FFFF), ESC `\u001b` and CR `\r`. Such scalars can stand in valid JSON only inside strings, where
+    /// these escapes mean the same, so the view stays the record's JSON for a reader or a copy.
+    public static func visibleJSON(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n", "\t": out.unicodeScalars.append(scalar)
+            case "\r": out += "\\r"
+            case _ where !showsAsItself(scalar):
+                for unit in String(scalar).utf16 {
+                    let hex = String(unit, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                }
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     /// ``visible(_:)`` on one line, to quote data inside a message or a table cell: line feeds and tabs
     /// written `\n` and `\t` too.
     public static func visibleOnOneLine(_ text: String) -> String {

@@ -63,6 +63,9 @@ public final class CursesTerminal: Terminal {
     public func start() throws {
         guard screen == nil else { return }
         TextWidth.prepareLocale()
+        // Before `newterm`, which installs curses' own SIGINT and SIGTERM handlers (they `exit(1)`): the
+        // actions put back on a signal are the process's own, so `kill -TERM` ends the review by the signal.
+        recordActionsBeforeStart()
         let newScreen: OpaquePointer? =
             if let terminalType { terminalType.withCString { newterm($0, output, input) } } else {
                 newterm(nil, output, input)
@@ -198,9 +201,14 @@ public final class CursesTerminal: Terminal {
         SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGABRT, SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE,
     ]
 
+    private func recordActionsBeforeStart() {
+        for number in Self.restoringSignals { sigaction(number, nil, &actionsBeforeStart[Int(number)]) }
+    }
+
     private func installSignalHandlers() {
-        for number in Self.restoringSignals {
-            sigaction(number, nil, &actionsBeforeStart[Int(number)])
+        // A signal the process was started ignoring (SIGINT for a job a shell put in the background,
+        // SIGHUP under nohup) stays ignored: catching it would end the review that was meant to go on.
+        for number in Self.restoringSignals where !wasIgnored(number) {
             // The handler cannot capture: it restores through curses' own global state, then puts the
             // signal's earlier action back (the default, or the Swift runtime's backtracer) and raises it.
             _ = signal(number) { received in
@@ -213,10 +221,16 @@ public final class CursesTerminal: Terminal {
     }
 }
 
-/// The actions the restoring signals had before ``CursesTerminal/start()``, by signal number (each is
-/// below 32). Global because a signal handler cannot capture; written only by `start`, before any
-/// handler that reads it is installed.
+/// The actions the restoring signals had before ``CursesTerminal/start()`` called `newterm`, by signal
+/// number (each is below 32). Global because a signal handler cannot capture; written only by `start`,
+/// before any handler that reads it is installed.
 nonisolated(unsafe) private var actionsBeforeStart: [sigaction] = Array(repeating: sigaction(), count: 32)
+
+/// Whether signal `number` was ignored before the terminal started.
+private func wasIgnored(_ number: Int32) -> Bool {
+    unsafeBitCast(actionsBeforeStart[Int(number)].__sigaction_handler.sa_handler, to: Int.self)
+        == unsafeBitCast(SIG_IGN, to: Int.self)
+}
 
 /// Puts back the action `number` had before the terminal started.
 private func restoreAction(of number: Int32) {

@@ -1,15 +1,18 @@
-/// A text lowercased for a search that ignores case, with the way back from its scalars to the text's
-/// (lowercasing can change a scalar count: `İ` becomes two).
+import Foundation
+
+/// A text folded for the search inside a trajectory as the list's search (the store's word index) folds
+/// words: case, and the diacritics of Latin letters (`Café` finds `cafe` and `café`; `й` stays itself, as
+/// in the index), keeping where each folded scalar came from so that a hit is marked on the text shown.
 struct FoldedText {
-    let lowered: String
-    /// For each scalar of ``lowered``, the scalars of the text's character it came from.
+    let folded: String
+    /// For each scalar of ``folded``, the scalars of the text's character it came from; nil when each
+    /// scalar folded to one scalar in place (ASCII text).
     private let sources: [Range<Int>]?
 
-    /// `text` with `lowered`, its `lowercased()`.
-    init(_ text: String, lowered: String) {
-        guard lowered.unicodeScalars.count != text.unicodeScalars.count else {
-            self.lowered = lowered
-            self.sources = nil
+    init(_ text: String) {
+        guard text.utf8.contains(where: { $0 >= 0x80 }) else {
+            folded = text.lowercased()
+            sources = nil
             return
         }
         var folded = ""
@@ -17,25 +20,49 @@ struct FoldedText {
         var offset = 0
         for character in text {
             let count = character.unicodeScalars.count
-            let lower = String(character).lowercased()
-            folded += lower
-            sources += Array(repeating: offset..<(offset + count), count: lower.unicodeScalars.count)
+            let piece = Self.fold(character)
+            folded += piece
+            sources += Array(repeating: offset..<(offset + count), count: piece.unicodeScalars.count)
             offset += count
         }
-        self.lowered = folded
+        self.folded = folded
         self.sources = sources
     }
 
-    /// The scalar ranges of the text that hold `needle` (lowercase), without overlaps.
+    /// `text` folded as a searched text is (for the needle).
+    static func fold(_ text: String) -> String {
+        text.utf8.contains(where: { $0 >= 0x80 }) ? text.map(fold).joined() : text.lowercased()
+    }
+
+    /// One character lowercased, then, when it is a Latin letter, without its combining marks (U+0300 to
+    /// U+036F after canonical decomposition), as SQLite's `remove_diacritics 2` folds them.
+    private static func fold(_ character: Character) -> String {
+        let lower = String(character).lowercased()
+        guard lower.unicodeScalars.contains(where: { !$0.isASCII }) else { return lower }
+        let scalars = lower.decomposedStringWithCanonicalMapping.unicodeScalars
+        guard let base = scalars.first, isLatin(base) else { return lower }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars.filter { !(0x300...0x36F).contains($0.value) })
+        return String(out)
+    }
+
+    private static func isLatin(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII
+            ? scalar.properties.isAlphabetic
+            : (0xC0...0x24F).contains(scalar.value)
+                || (0x1E00...0x1EFF).contains(scalar.value)
+    }
+
+    /// The scalar ranges of the text that hold `needle` (folded by ``fold(_:)``), without overlaps.
     func occurrences(of needle: String) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
-        var searchFrom = lowered.startIndex
-        var index = lowered.startIndex
+        var searchFrom = folded.startIndex
+        var index = folded.startIndex
         var offset = 0
-        while let found = lowered[searchFrom...].firstRange(of: needle) {
-            offset += lowered.unicodeScalars.distance(from: index, to: found.lowerBound)
+        while let found = folded[searchFrom...].firstRange(of: needle) {
+            offset += folded.unicodeScalars.distance(from: index, to: found.lowerBound)
             let start = offset
-            offset += lowered.unicodeScalars.distance(from: found.lowerBound, to: found.upperBound)
+            offset += folded.unicodeScalars.distance(from: found.lowerBound, to: found.upperBound)
             index = found.upperBound
             searchFrom = found.upperBound
             guard let sources else {

@@ -338,7 +338,7 @@ public final class ReviewRuntime<T: Terminal> {
             case .pageRecord(let id):
                 guard let record = try store.originalRecord(of: id) else { return [] }
                 do {
-                    try terminal.page(TrajectoryReport.visible(RecordText.text(record)))
+                    try terminal.page(TrajectoryReport.visibleJSON(RecordText.text(record)))
                 } catch {
                     return [.failed(.error("\(error)"))]
                 }

@@ -40,13 +40,14 @@ public struct SearchHit: Hashable, Sendable {
         SearchHit(pieces: pieces.map { Piece(line: move($0.line), columns: $0.columns) })
     }
 
-    /// Every occurrence of `needle` in `lines`, ignoring case, in text order; none for an empty needle.
+    /// Every occurrence of `needle` in `lines`, ignoring case and the diacritics of Latin letters as the
+    /// list's search does (``FoldedText``), in text order; none for an empty needle.
     ///
     /// Each text is the ``DocumentLine/searchText`` of a line that does not continue another, followed
     /// by those of the lines that continue it, so trove's hint lines are never searched and a soft wrap
     /// splits no word. Occurrences do not overlap.
     public static func find(_ needle: String, in lines: [DocumentLine]) -> [SearchHit] {
-        let needle = needle.lowercased()
+        let needle = FoldedText.fold(needle)
         guard !needle.isEmpty else { return [] }
         var hits: [SearchHit] = []
         var start = 0
@@ -59,12 +60,11 @@ public struct SearchHit: Hashable, Sendable {
         return hits
     }
 
-    /// The occurrences of `needle` (lowercase) in the text that display lines `range` of `lines` show.
+    /// The occurrences of `needle` (folded) in the text that display lines `range` of `lines` show.
     private static func find(_ needle: String, in lines: [DocumentLine], _ range: Range<Int>) -> [SearchHit] {
         let text = range.count == 1 ? lines[range.lowerBound].searchText : range.map { lines[$0].searchText }.joined()
-        let lowered = text.lowercased()
-        guard lowered.contains(needle) else { return [] }
-        let folded = FoldedText(text, lowered: lowered)
+        let folded = FoldedText(text)
+        guard folded.folded.contains(needle) else { return [] }
         let texts = range.map { Array(lines[$0].searchText.unicodeScalars) }
         // Each display line's scalars in the whole text.
         var spans: [Range<Int>] = []

@@ -556,11 +556,13 @@ import TroveTestSupport
     @Test func theReservedNameCannotBeAssignedOrAdjudicate() throws {
         _ = try troveCommand("import", [fixture])
         for arguments in [
-            ["assign", "--reviewers", "ana, trove", "--per-item", "1"], ["team", "--adjudicators", "trove", "--reviewer", "lead"],
+            ["assign", "--reviewers", "ana, trove", "--per-item", "1"],
+            ["team", "--adjudicators", "trove", "--reviewer", "lead"],
         ] {
             let result = try troveCommand(arguments[0], Array(arguments.dropFirst()))
             #expect(result.status == 64, "\(arguments)")
-            #expect(result.stderr.contains("'trove' is the name trove writes its own changes under"), "\(result.stderr)")
+            #expect(
+                result.stderr.contains("'trove' is the name trove writes its own changes under"), "\(result.stderr)")
         }
         let policy = try troveCommand("team", [])
         #expect(!policy.stdout.contains("trove"), "\(policy.stdout)")

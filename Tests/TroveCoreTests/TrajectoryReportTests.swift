@@ -15,6 +15,16 @@ import TroveCore
     /// QA: an id with a line feed printed as two header lines, though ESC was escaped. Every piece of data in
     /// the header and in one-line fields (id, task, tags, note, reward reason, a tool's name) is written on
     /// one line, escaped as messages escape it.
+    /// QA: `v` paged a record holding raw C1 and bidi characters as `\u{9b}` and `\u{202e}`, which is not
+    /// JSON. The record's view uses JSON's escapes, so it parses to the same value and stays inert.
+    @Test func theRecordsViewIsInertAndStillTheSameJSON() throws {
+        let record = "{\"value\": \"raw \u{9B}2J, \u{202E}RLO, tag \u{E0041}\", \"n\": 1}"
+        let shown = TrajectoryReport.visibleJSON(record)
+        #expect(shown == #"{"value": "raw \u009b2J, \u202eRLO, tag \udb40\udc41", "n": 1}"#)
+        #expect(shown.unicodeScalars.allSatisfy(TrajectoryReport.showsAsItself))
+        #expect(try JSONParser.parse(Array(shown.utf8)) == (try JSONParser.parse(Array(record.utf8))))
+    }
+
     @Test func headerDataStaysOnItsLine() {
         let messages = [
             Message(originalRole: "user", text: "Go."),

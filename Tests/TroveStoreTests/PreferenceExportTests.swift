@@ -75,7 +75,10 @@ import TroveTestSupport
         (examples, result) = try export(PreferenceRequest(filter: all, policy: .accepted, format: .kto), store: store)
         let good = try #require(
             examples.compactMap { try? JSONParser.parse(Array($0.utf8)).objectValue }
-                .first { $0["completion"]?.arrayValue?.first?.objectValue?["content"] == "Done right.\nAction: Answer\nFinal Answer: [\"Leaf\"]" })
+                .first {
+                    $0["completion"]?.arrayValue?.first?.objectValue?["content"]
+                        == "Done right.\nAction: Answer\nFinal Answer: [\"Leaf\"]"
+                })
         #expect(good["completion"]?.arrayValue?.count == 1)
         #expect(good["prompt"]?.arrayValue?.count == 5)
 
@@ -95,7 +98,7 @@ import TroveTestSupport
             #"{"id":"\#(id)","tools":[{"type":"function","function":{"name":"search","parameters":{}}}],"#
                 + #""messages":[{"role":"user","content":"Find the capital of France."},"#
                 + #"{"role":"assistant","content":"","tool_calls":[{"id":"c1","type":"function","#
-                + #""function":{"name":"search","arguments":"{"q":"France"}"}}]},"#
+                + #""function":{"name":"search","arguments":"{\"q\":\"France\"}"}}]},"#
                 + #"{"role":"tool","tool_call_id":"c1","content":"Paris is the capital."},"#
                 + #"{"role":"assistant","content":"\#(answer)"}]}"#
         }

@@ -181,6 +181,23 @@ check "tty: the correction is stored" \
 tm send-keys -t "$SESSION" q q
 check "tty: quit" wait_exit
 
+# --- a signal ends the review by that signal, the terminal restored (curses' own handlers exit 1) --------
+for signal in TERM INT; do
+    tm new-session -d -s "$SESSION" -x 100 -y 30 \
+        "TERM=xterm-256color '$TROVE' review --store '$STORE' --reviewer e2e-signal; echo \$? > '$WORK/signal.rc'; stty -a > '$WORK/stty.after'; sleep 30"
+    check "signal $signal: the list is up" wait_for "of "
+    kill -"$signal" "$(pgrep -f -- '--reviewer e2e-signal$')"  # trove itself, not the shell around it
+    for _ in $(seq 1 50); do [ -s "$WORK/signal.rc" ] && break; sleep 0.1; done
+    expected=$((128 + $(kill -l "$signal")))
+    check "signal $signal: exit status $expected" test "$(cat "$WORK/signal.rc" 2>/dev/null)" = "$expected"
+    # bash ends itself after a child died of SIGINT (it takes it for a Ctrl-C): only TERM leaves it to look.
+    if [ "$signal" = TERM ]; then
+        check "signal $signal: the terminal echoes again" grep -qE '(^| )echo( |$)' "$WORK/stty.after"
+    fi
+    tm kill-session -t "$SESSION" 2>/dev/null
+    rm -f "$WORK/signal.rc" "$WORK/stty.after"
+done
+
 # --- review FILE: rejected records are named, kept in the rejects file, and the exit status says so -------
 { sed -n 1p "$ROOT/fixtures/import/db-small.jsonl"; echo 'not json at all'; sed -n 2p "$ROOT/fixtures/import/db-small.jsonl"; } \
     > "$WORK/mixed.jsonl"
