@@ -91,6 +91,24 @@ struct TeamContractTests {
         }
     }
 
+    /// QA: a label that decides nothing (the fixture's ana holds a pending one on the fourth
+    /// trajectory) counted towards --per-item, so its reviewer was never assigned the trajectory.
+    @Test func aLabelThatDecidesNothingLeavesItsTrajectoryToAssign() throws {
+        let (sqlite, postgres, stores) = try Self.teamStores()
+        for store in [stores.sqlite, stores.postgres] { try store.execute("DELETE FROM assignment") }
+        let summary = try postgres.assign(reviewers: ["ana", "bo"], perItem: 2, matching: Filter(nil), seed: 3)
+        #expect(summary == (try sqlite.assign(reviewers: ["ana", "bo"], perItem: 2, matching: Filter(nil), seed: 3)))
+        let firstFour = """
+            SELECT a.trajectory_id, a.reviewer FROM assignment a WHERE a.trajectory_id IN (SELECT id FROM trajectory ORDER BY id LIMIT 4)
+            ORDER BY a.trajectory_id, a.reviewer
+            """
+        let rows = try stores.postgres.rows(firstFour)
+        #expect(rows == (try stores.sqlite.rows(firstFour)))
+        // ana decided the first two and bo the second and third; the fourth goes to both.
+        #expect(rows.map { $0[1] } == ["bo", "ana", "ana", "bo"])
+        #expect(rows.map { $0[0] }.count(where: { $0 == rows[3][0] }) == 2)
+    }
+
     @Test func progressAndAgreementGiveTheSameNumbers() throws {
         let (sqlite, postgres, stores) = try Self.teamStores()
         // A later change of ana's (an event of no batch: one change of its own) gives her a pace: her
@@ -107,6 +125,8 @@ struct TeamContractTests {
         #expect(fromPostgres.map(\.reviewer) == fromSQLite.map(\.reviewer))
         #expect(fromPostgres.map(\.assigned) == fromSQLite.map(\.assigned))
         #expect(fromPostgres.map(\.done) == fromSQLite.map(\.done))
+        #expect(fromPostgres.map(\.decided) == fromSQLite.map(\.decided))
+        #expect(fromPostgres.map(\.decided) == [2, 2])
         let pace = fromPostgres.map { $0.labelsPerHour.map { ($0 * 1000).rounded() / 1000 } }
         #expect(pace == fromSQLite.map { $0.labelsPerHour.map { ($0 * 1000).rounded() / 1000 } })
         #expect(pace == [2, nil])
