@@ -23,7 +23,7 @@ extension TeamPolicySQL {
 
     /// The decimals a median reward keeps: 12, more than any reward needs and fewer than the noise of
     /// averaging two doubles reaches (0.8 and 0.4 average to 0.6000000000000001, rounded to 0.6).
-    public static let medianRewardDecimals = 12
+    static let medianRewardDecimals = 12
 
     /// `value`, a double, rounded to ``medianRewardDecimals`` decimals, still a double.
     func roundedMedian(_ value: String) -> String {

@@ -6,10 +6,10 @@ extension TeamPolicySQL {
     /// code point: the name, how many trajectories are assigned to them (`assigned`), how many of those
     /// their current label accepts or rejects (`done`), how many trajectories their current label accepts
     /// or rejects, assigned or not (`decided`, what `decided:NAME` selects), and their pace (`rate`) in
-    /// changes per hour over the hour up to their latest label event (NULL
-    /// with fewer than two changes in it, or when they span less than ``shortestPaceSpan``). A change
-    /// is a label batch (one key press, one `trove label`), however many trajectories it labeled: a
-    /// scripted batch is not a pace. Events the import or a migration wrote are not work.
+    /// changes per hour over the hour up to their latest label event (NULL with fewer than two changes
+    /// in it, or when they span less than ``shortestPaceSpan``). A change is a label batch (one key
+    /// press, one `trove label`), however many trajectories it labeled: a scripted batch is not a pace.
+    /// Events the import or a migration wrote are not work.
     public var progress: String {
         let day =
             switch dialect {
