@@ -1,6 +1,6 @@
 /// How `trove assign` chooses reviewers, the same on every backend: each trajectory, in the order
 /// given, goes to the reviewers with the fewest assignments so far, ties broken by a rotation drawn
-/// from the seed, skipping those who already hold or labeled it. On a store without assignments the
+/// from the seed, skipping those who already hold or decided it. On a store without assignments the
 /// loads end within one of each other, and the same seed gives the same assignment.
 public struct AssignmentPlan: Sendable {
     /// The reviewers named, each once, in the order first named.
@@ -34,7 +34,7 @@ public struct AssignmentPlan: Sendable {
     }
 
     /// The reviewers the next trajectory of the scope gets, given `holders`, the reviewers already
-    /// assigned to it or holding a label on it (who count towards ``perItem``).
+    /// assigned to it or whose current label accepts or rejects it (who count towards ``perItem``).
     public mutating func next(holders: [String]) -> [String] {
         trajectories += 1
         var needed = perItem - holders.count

@@ -38,9 +38,10 @@ public struct CohenKappa: Sendable, Hashable {
         chanceAgreement = count == 0 ? 0 : Double(chance) / squared
     }
 
-    /// Kappa, or nil when it is undefined (see the type's documentation).
+    /// Kappa to 12 decimals (so that a value that is 0 up to rounding error reads 0), or nil when it is
+    /// undefined (see the type's documentation).
     public var value: Double? {
         guard count > 0, chanceAgreement < 1 else { return nil }
-        return (observedAgreement - chanceAgreement) / (1 - chanceAgreement)
+        return ((observedAgreement - chanceAgreement) / (1 - chanceAgreement)).roundedStatistic
     }
 }

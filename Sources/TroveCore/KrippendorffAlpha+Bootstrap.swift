@@ -2,7 +2,8 @@ extension KrippendorffAlpha {
     /// A percentile bootstrap interval for alpha: `resamples` times, draw as many pairable units as
     /// there are, with replacement, and compute alpha over them; the interval runs between the
     /// `(1 - confidence) / 2` and `(1 + confidence) / 2` quantiles of those alphas (linear
-    /// interpolation between order statistics, as numpy's default `percentile`).
+    /// interpolation between order statistics, as numpy's default `percentile`), each end rounded to
+    /// 12 decimals as ``value`` is.
     ///
     /// The draws come from a ``SeededGenerator`` seeded with `seed`, so the same units give the same
     /// interval on every machine. A resample whose alpha is undefined (it drew units that all carry
@@ -34,7 +35,7 @@ extension KrippendorffAlpha {
         guard !estimates.isEmpty else { return nil }
         estimates.sort()
         let tail = (1 - confidence) / 2
-        return Self.quantile(estimates, tail)...Self.quantile(estimates, 1 - tail)
+        return Self.quantile(estimates, tail).roundedStatistic...Self.quantile(estimates, 1 - tail).roundedStatistic
     }
 
     /// The `fraction` quantile of ascending `sorted`, interpolating between its neighbours.

@@ -117,7 +117,8 @@ public struct KrippendorffAlpha: Sendable {
         return marginals
     }
 
-    /// Alpha, or nil when it is undefined (see the type's documentation).
+    /// Alpha to 12 decimals (so that a value that is 0 up to rounding error reads 0), or nil when it is
+    /// undefined (see the type's documentation).
     public var value: Double? {
         var unitsOfKind = [Int](repeating: 0, count: kinds.count)
         for kind in kindOfUnit { unitsOfKind[kind] += 1 }
@@ -126,7 +127,8 @@ public struct KrippendorffAlpha: Sendable {
     }
 
     /// Alpha over `unitsOfKind[k]` units of each kind `k`, with `marginals` as scratch space of
-    /// ``values``' size: the same computation for the estimate and for each resample.
+    /// ``values``' size: the same computation for the estimate and for each resample, rounded to
+    /// 12 decimals (`roundedStatistic`).
     func estimate(unitsOfKind: [Int], marginals: inout [Double]) -> Double? {
         for index in marginals.indices { marginals[index] = 0 }
         var observed = 0.0
@@ -138,6 +140,6 @@ public struct KrippendorffAlpha: Sendable {
         guard marginals.count(where: { $0 > 0 }) >= 2 else { return nil }
         let total = marginals.reduce(0, +)
         let expected = metric.expectedDisagreementSum(values: values, marginals: marginals, total: total)
-        return 1 - (total - 1) * observed / expected
+        return (1 - (total - 1) * observed / expected).roundedStatistic
     }
 }

@@ -59,7 +59,8 @@ public struct StoreCheckSQL: Sendable {
     /// the resets a version 4 import wrote as `trove` are no one's, unless `trove` also labeled the
     /// trajectory, as a reviewer of that name could before the name was refused),
     /// every current label has an event, each decision is the team policy's decision of its reviewers'
-    /// labels, and `label_tag` lists the decision's tags.
+    /// labels (its reward within 1e-9 of the policy's, so that a median stored before medians were
+    /// rounded, 0.6000000000000001 for 0.6, is not a fault), and `label_tag` lists the decision's tags.
     public var currentLabels: String {
         let sorted =
             switch dialect {
@@ -104,7 +105,8 @@ public struct StoreCheckSQL: Sendable {
             SELECT 'trajectory ' || d.trajectory_id || ': label_current is not the decision of its reviewers'' labels'
             FROM decision d LEFT JOIN label_current c ON c.trajectory_id = d.trajectory_id
             WHERE c.event_id IS DISTINCT FROM d.event_id OR c.status IS DISTINCT FROM d.status
-               OR c.reward IS DISTINCT FROM d.reward OR c.tags IS DISTINCT FROM d.tags
+               OR NOT COALESCE(abs(c.reward - d.reward) < 1e-9, c.reward IS NULL AND d.reward IS NULL)
+               OR c.tags IS DISTINCT FROM d.tags
                OR c.note IS DISTINCT FROM d.note OR c.reviewer IS DISTINCT FROM d.reviewer
             UNION ALL
             SELECT 'trajectory ' || c.trajectory_id || ': label_current without a reviewer''s label'

@@ -21,14 +21,26 @@ extension TeamPolicySQL {
         }
     }
 
+    /// The decimals a median reward keeps: 12, more than any reward needs and fewer than the noise of
+    /// averaging two doubles reaches (0.8 and 0.4 average to 0.6000000000000001, rounded to 0.6).
+    static let medianRewardDecimals = 12
+
+    /// `value`, a double, rounded to ``medianRewardDecimals`` decimals, still a double.
+    func roundedMedian(_ value: String) -> String {
+        switch dialect {
+        case .sqlite: "round(\(value), \(Self.medianRewardDecimals))"
+        case .postgres: "round((\(value))::numeric, \(Self.medianRewardDecimals))::double precision"
+        }
+    }
+
     /// The decisions of `targets` that have at least one reviewer label, as `label_current` rows:
     /// `trajectory_id, event_id, status, reward, reward_reason, tags, note, reviewer, at`.
     ///
     /// The status follows ``TeamPolicy``; the reward is the latest adjudicator's override, else the
-    /// median of every reviewer's override, else NULL (so the effective reward falls back to the
-    /// environment's); its reason is the adjudicator's, or the one overriding reviewer's, else NULL;
-    /// the tags are the union of every reviewer's; the event, note, reviewer and time are the deciding
-    /// adjudicator's label's, else the latest label's.
+    /// median of every reviewer's override (rounded to ``medianRewardDecimals`` decimals), else NULL
+    /// (so the effective reward falls back to the environment's); its reason is the adjudicator's, or
+    /// the one overriding reviewer's, else NULL; the tags are the union of every reviewer's; the event,
+    /// note, reviewer and time are the deciding adjudicator's label's, else the latest label's.
     ///
     /// `targets` is a query selecting trajectory row ids in one column (duplicates are harmless); it is
     /// pasted into the statements and must bind its values the same way each time it appears. The
@@ -55,7 +67,7 @@ extension TeamPolicySQL {
                    CASE WHEN s.adjudicated_reward IS NOT NULL
                             THEN (SELECT a.reward FROM label_event a WHERE a.id = s.adjudicated_reward)
                         WHEN s.overrides <= 1 THEN s.any_reward
-                        ELSE (SELECT avg(m.reward) FROM (
+                        ELSE (SELECT \(roundedMedian("avg(m.reward)")) FROM (
                                   SELECT q.reward, row_number() OVER (ORDER BY q.reward) AS n FROM reviewer_current q
                                   WHERE q.trajectory_id = s.trajectory_id AND q.reward IS NOT NULL) m
                               WHERE m.n = (s.overrides + 1) / 2 OR m.n = (s.overrides + 2) / 2) END AS reward,

@@ -3,11 +3,13 @@ extension TeamPolicySQL {
     public static let shortestPaceSpan = 5.0 / 60
 
     /// `trove progress`'s query, one row per reviewer with an assignment or a label, in name order by
-    /// code point: the name, how many trajectories are assigned to them, how many of those they accepted
-    /// or rejected, and their pace in changes per hour over the hour up to their latest label event (NULL
-    /// with fewer than two changes in it, or when they span less than ``shortestPaceSpan``). A change
-    /// is a label batch (one key press, one `trove label`), however many trajectories it labeled: a
-    /// scripted batch is not a pace. Events the import or a migration wrote are not work.
+    /// code point: the name, how many trajectories are assigned to them (`assigned`), how many of those
+    /// their current label accepts or rejects (`done`), how many trajectories their current label accepts
+    /// or rejects, assigned or not (`decided`, what `decided:NAME` selects), and their pace (`rate`) in
+    /// changes per hour over the hour up to their latest label event (NULL with fewer than two changes
+    /// in it, or when they span less than ``shortestPaceSpan``). A change is a label batch (one key
+    /// press, one `trove label`), however many trajectories it labeled: a scripted batch is not a pace.
+    /// Events the import or a migration wrote are not work.
     public var progress: String {
         let day =
             switch dialect {
@@ -35,6 +37,8 @@ extension TeamPolicySQL {
             SELECT r.name,
                    (SELECT count(*) FROM assignment a WHERE a.reviewer = r.name) AS assigned,
                    (SELECT count(*) FROM review_assignment a WHERE a.reviewer = r.name AND a.done = 1) AS done,
+                   (SELECT count(*) FROM reviewer_current v WHERE v.reviewer = r.name AND v.status <> 'pending')
+                       AS decided,
                    CASE WHEN p.events >= 2 AND p.hours >= \(Self.shortestPaceSpan) THEN (p.events - 1) / p.hours
                    END AS rate
             FROM reviewer r LEFT JOIN pace p ON p.reviewer = r.name ORDER BY \(byCodePoint)

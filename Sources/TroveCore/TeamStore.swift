@@ -20,8 +20,8 @@ public protocol TeamStore {
     func assign(reviewers: [String], perItem: Int, matching filter: Filter, seed: UInt64) throws
         -> AssignmentSummary
 
-    /// Per reviewer with an assignment or a label, in name order (by code point): assigned, done, and
-    /// their pace.
+    /// Per reviewer with an assignment or a label, in name order (by code point): assigned, done,
+    /// decided, and their pace.
     func progress() throws -> [ReviewerProgress]
 
     /// How far reviewers agree on the trajectories matching `filter` (see ``AgreementReport``).

@@ -5,8 +5,10 @@ extension PostgresStore {
     /// transaction, as ``AssignmentPlan`` chooses them (trajectories in import order), and returns what
     /// each reviewer got: the same assignment as the SQLite store's for the same store and seed.
     ///
-    /// A reviewer who is assigned a trajectory already, or has a label on it, counts towards its
-    /// `perItem` and is never assigned it again, so running the same assignment twice adds nothing.
+    /// A reviewer who is assigned a trajectory already, or whose current label accepts or rejects it,
+    /// counts towards its `perItem` and is never assigned it again, so running the same assignment
+    /// twice adds nothing. A reviewer whose label on it decides nothing (tags, a note, a reward override
+    /// only) does not count and may be assigned it: it is in their queue until they decide it.
     ///
     /// - throws: ``AssignmentError`` when `perItem` is below 1 or above the number of distinct
     ///   reviewers, or a name is empty; ``PostgresError`` when the server refuses a statement.
@@ -28,7 +30,8 @@ extension PostgresStore {
                     """
                     SELECT trajectory_id, reviewer FROM assignment WHERE trajectory_id IN (\(targets))
                     UNION
-                    SELECT trajectory_id, reviewer FROM reviewer_current WHERE trajectory_id IN (\(targets))
+                    SELECT trajectory_id, reviewer FROM reviewer_current
+                    WHERE status <> 'pending' AND trajectory_id IN (\(targets))
                     """, parameters, binary: true)
                 var covered: [Int64: [String]] = [:]
                 for row in 0..<covering.rowCount {

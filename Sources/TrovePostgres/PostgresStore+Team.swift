@@ -66,15 +66,17 @@ extension PostgresStore: TeamStore {
         return counts
     }
 
-    /// Per reviewer with an assignment or a label, in name order (by code point): assigned, done, and
-    /// their pace over the hour up to their latest label event (as the SQLite store measures it).
+    /// Per reviewer with an assignment or a label, in name order (by code point): assigned, done,
+    /// decided, and their pace over the hour up to their latest label event (as the SQLite store
+    /// measures it).
     public func progress() throws -> [ReviewerProgress] {
         try serial.withLock {
             let result = try connection.execute(TeamPolicySQL(.postgres).progress, binary: true)
             return try (0..<result.rowCount).map { row in
                 ReviewerProgress(
                     reviewer: try result.string(row, 0) ?? "", assigned: Int(try result.integer(row, 1) ?? 0),
-                    done: Int(try result.integer(row, 2) ?? 0), labelsPerHour: try result.real(row, 3))
+                    done: Int(try result.integer(row, 2) ?? 0), decided: Int(try result.integer(row, 3) ?? 0),
+                    labelsPerHour: try result.real(row, 4))
             }
         }
     }

@@ -6,8 +6,10 @@ extension Store {
     /// transaction, as ``AssignmentPlan`` chooses them (trajectories in import order), and returns what
     /// each reviewer got.
     ///
-    /// A reviewer who is assigned a trajectory already, or has a label on it, counts towards its
-    /// `perItem` and is never assigned it again, so running the same assignment twice adds nothing.
+    /// A reviewer who is assigned a trajectory already, or whose current label accepts or rejects it,
+    /// counts towards its `perItem` and is never assigned it again, so running the same assignment
+    /// twice adds nothing. A reviewer whose label on it decides nothing (tags, a note, a reward override
+    /// only) does not count and may be assigned it: it is in their queue until they decide it.
     ///
     /// - throws: ``AssignmentError`` when `perItem` is below 1 or above the number of distinct
     ///   reviewers, or a name is empty; ``StoreError/readOnly(path:)``.
@@ -43,8 +45,8 @@ extension Store {
         }
     }
 
-    /// For each trajectory `targets` selects that has any, the reviewers assigned to it or holding a
-    /// label on it.
+    /// For each trajectory `targets` selects that has any, the reviewers assigned to it or whose current
+    /// label accepts or rejects it.
     private static func coveringReviewers(targets: String, arguments: StatementArguments, db: Database) throws
         -> [Int64: [String]]
     {
@@ -54,7 +56,8 @@ extension Store {
             sql: """
                 SELECT trajectory_id, reviewer FROM assignment WHERE trajectory_id IN (\(targets))
                 UNION
-                SELECT trajectory_id, reviewer FROM reviewer_current WHERE trajectory_id IN (\(targets))
+                SELECT trajectory_id, reviewer FROM reviewer_current
+                WHERE status <> 'pending' AND trajectory_id IN (\(targets))
                 """, arguments: arguments + arguments)
         while let row = try rows.next() {
             let (trajectory, reviewer): (Int64, String) = try row.reading { row in
@@ -72,14 +75,15 @@ extension Store {
         return try trajectoryIDs(matching: queue, limit: 1).isEmpty ? nil : queue
     }
 
-    /// Per reviewer with an assignment or a label, in name order: assigned, done, and their pace.
+    /// Per reviewer with an assignment or a label, in name order: assigned, done, decided, and their pace.
     public func progress() throws -> [ReviewerProgress] {
         try writer.read { db in
             try Row.fetchAll(db, sql: TeamPolicySQL(.sqlite).progress).map { row in
                 try row.reading { row in
                     ReviewerProgress(
                         reviewer: try row.stored(Column("name")), assigned: try row.stored(Column("assigned")),
-                        done: try row.stored(Column("done")), labelsPerHour: try row.stored(Column("rate")))
+                        done: try row.stored(Column("done")), decided: try row.stored(Column("decided")),
+                        labelsPerHour: try row.stored(Column("rate")))
                 }
             }
         }

@@ -8,8 +8,10 @@ struct AssignCommand: ParsableCommand {
         abstract: "Assign each trajectory to several reviewers, balancing their loads.",
         discussion: """
             Gives each trajectory --where selects (default: all) --per-item distinct reviewers from \
-            --reviewers. A reviewer already assigned a trajectory, or holding a label on it, counts towards \
-            --per-item and is never assigned it again, so running the same command twice adds nothing. \
+            --reviewers. A reviewer already assigned a trajectory, or whose label on it accepts or rejects \
+            it, counts towards --per-item and is never assigned it again, so running the same command twice \
+            adds nothing; a reviewer whose label only tags it, notes it or overrides its reward has not \
+            decided it and may be assigned it. \
             Loads are balanced (within one on a store without assignments) and the same --seed gives the \
             same assignment. `trove review` opens a reviewer's queue (`queue:NAME`: assigned, not yet \
             accepted or rejected by them) when they have one; `trove progress` follows the work.

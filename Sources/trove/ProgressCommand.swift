@@ -5,16 +5,21 @@ import TroveStore
 struct ProgressCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "progress",
-        abstract: "Show each reviewer's assigned and done trajectories, pace and time left.",
+        abstract: "Show each reviewer's queue, decisions, pace and time left.",
         discussion: """
-            Per reviewer with an assignment or a label: trajectories assigned (`trove assign`), done \
-            (accepted or rejected by them), labels per hour over the last hour of their work (their changes \
-            in the hour up to their latest one, a change being one key press or one `trove label`, however \
-            many trajectories it labels), and the time their queue takes at that pace (— without a pace: \
-            fewer than two changes, or changes within five minutes).
+            Per reviewer with an assignment or a label: trajectories assigned to them (`trove assign`); \
+            done, those of their assigned trajectories that their label accepts or rejects (their queue's \
+            progress); decided, every trajectory their label accepts or rejects, assigned to them or not \
+            (what `decided:NAME` selects: an adjudicator's rulings count here); labels per hour over the \
+            last hour of their work (their changes in the hour up to their latest one, a change being one \
+            key press or one `trove label`, however many trajectories it labels); and the time their queue \
+            takes at that pace, rounded up to the minute: 0h 00m once every assigned trajectory is done, \
+            — when nothing is assigned to them, or without a pace (fewer than two changes, or changes \
+            within five minutes).
 
-            --json prints {"reviewers": [{"reviewer", "assigned", "done", "labels_per_hour", \
-            "hours_left"}, …]}, null where there is no pace.
+            --json prints {"reviewers": [{"reviewer", "assigned", "done", "decided", "labels_per_hour", \
+            "hours_left"}, …]}; labels_per_hour and hours_left are null where the text shows —, else \
+            rounded to 2 decimals.
 
             Exit status: 0 on success; 66 when the store cannot be opened.
 
@@ -35,6 +40,7 @@ struct ProgressCommand: ParsableCommand {
             let reviewers: [JSONValue] = rows.map { row in
                 .object([
                     "reviewer": .string(row.reviewer), "assigned": .integer(row.assigned), "done": .integer(row.done),
+                    "decided": .integer(row.decided),
                     "labels_per_hour": .real(row.labelsPerHour.map(Self.rounded)),
                     "hours_left": .real(row.hoursLeft.map(Self.rounded)),
                 ])
@@ -48,11 +54,12 @@ struct ProgressCommand: ParsableCommand {
             return right ? padding + text : text + padding
         }
         var out = "\(pad("reviewer", width, right: false))  \(pad("assigned", 8))  \(pad("done", 8))  "
-        out += "\(pad("labels/h", 8))  \(pad("time left", 9))\n"
+        out += "\(pad("decided", 8))  \(pad("labels/h", 8))  \(pad("time left", 9))\n"
         for row in rows {
             out += "\(pad(TrajectoryReport.visible(row.reviewer), width, right: false))  \(pad("\(row.assigned)", 8))  "
-            out += "\(pad("\(row.done)", 8))  \(pad(row.labelsPerHour.map(Self.rate) ?? "—", 8))  "
-            out += "\(pad(row.hoursLeft.map(Self.duration) ?? "—", 9))\n"
+            out += "\(pad("\(row.done)", 8))  \(pad("\(row.decided)", 8))  "
+            out += "\(pad(row.labelsPerHour.map(Self.rate) ?? "—", 8))  "
+            out += "\(pad(row.hoursLeft.map(ReviewerProgress.hoursAndMinutes) ?? "—", 9))\n"
         }
         if rows.isEmpty { out += "no reviewer has an assignment or a label yet\n" }
         Console.output(out)
@@ -63,12 +70,5 @@ struct ProgressCommand: ParsableCommand {
     static func rate(_ value: Double) -> String {
         let tenths = Int((value * 10).rounded())
         return "\(tenths / 10).\(tenths % 10)"
-    }
-
-    /// `2h 05m`, or `0h 00m` when nothing is left.
-    static func duration(_ hours: Double) -> String {
-        let minutes = Int((hours * 60).rounded(.up))
-        let rest = minutes % 60
-        return "\(minutes / 60)h \(rest < 10 ? "0" : "")\(rest)m"
     }
 }

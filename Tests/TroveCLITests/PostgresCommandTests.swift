@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TroveCore
 import TroveTestSupport
 
 /// `trove import`, `label`, `edit`, `review`, `export`, `mix`, `diff` and the team commands with
@@ -156,6 +157,15 @@ struct PostgresCommandTests {
         let progress = try trove(["progress", "--store", store])
         #expect(progress.status == 0, "\(progress.stderr)")
         #expect(progress.stdout.contains("ana") && progress.stdout.contains("bo"))
+        // lead decides bo's trajectories unassigned: decided counts them, done and time left do not.
+        let ruled = try trove(["label", "--store", store, "--where", "assigned:bo", "--accept", "--reviewer", "lead"])
+        #expect(ruled.status == 0, "\(ruled.stderr)")
+        let json = try JSONParser.parse(Array(try trove(["progress", "--store", store, "--json"]).stdout.utf8))
+        let rows = try #require(json.objectValue?["reviewers"]?.arrayValue).compactMap(\.objectValue)
+        #expect(rows.compactMap { $0["reviewer"]?.stringValue } == ["ana", "bo", "lead"])
+        #expect(rows[2]["decided"] == rows[1]["assigned"])
+        #expect(rows[2]["done"] == .number("0"))
+        #expect(rows[2]["hours_left"] == .null)
         let agreement = try trove(["agreement", "--store", store, "--json", "--where", "task:db*"])
         #expect(agreement.status == 0, "\(agreement.stderr)")
         #expect(agreement.stdout.contains("\"units\""))

@@ -93,14 +93,36 @@ import TroveTestSupport
         #expect(refused.stderr.contains("--per-item 3 needs at least 3 distinct reviewers; --reviewers names 2"))
         let progress = try trove("progress", [])
         #expect(progress.status == 0)
-        #expect(progress.stdout.hasPrefix("reviewer  assigned      done  labels/h  time left\n"))
+        #expect(progress.stdout.hasPrefix("reviewer  assigned      done   decided  labels/h  time left\n"))
         #expect(progress.stdout.contains("chen"))
         let json = try JSONParser.parse(Array(try trove("progress", ["--json"]).stdout.utf8))
         let reviewers = try #require(json.objectValue?["reviewers"]?.arrayValue)
         #expect(reviewers.compactMap { $0.objectValue?["reviewer"]?.stringValue } == ["ana", "ben", "chen"])
         let chen = try #require(reviewers.last?.objectValue)
         #expect(chen["done"] == .number("0"))
+        #expect(chen["decided"] == .number("0"))
         #expect(chen["labels_per_hour"] == .null)
         #expect(chen["hours_left"] == .null)
+    }
+
+    /// QA: an adjudicator who ruled on a disputed trajectory showed `0 0 — 0h 00m`, as if idle and
+    /// finished; they have decided one, and with nothing assigned no time is left to show.
+    @Test func progressShowsWhatAnAdjudicatorDecided() throws {
+        try labeledStore()
+        _ = try trove("team", ["--min-reviews", "2", "--adjudicators", "lead", "--reviewer", "lead"])
+        #expect(try trove("label", ["t1", "--accept", "--reviewer", "lead"]).status == 0)
+        let progress = try trove("progress", [])
+        #expect(progress.status == 0, "\(progress.stderr)")
+        #expect(
+            progress.stdout
+                == "reviewer  assigned      done   decided  labels/h  time left\n"
+                + "ana              0         0         2         —          —\n"
+                + "ben              0         0         2         —          —\n"
+                + "lead             0         0         1         —          —\n")
+        let json = try JSONParser.parse(Array(try trove("progress", ["--json"]).stdout.utf8))
+        let lead = try #require(json.objectValue?["reviewers"]?.arrayValue?.last?.objectValue)
+        #expect(lead["reviewer"] == .string("lead"))
+        #expect(lead["decided"] == .number("1"))
+        #expect(lead["hours_left"] == .null)
     }
 }

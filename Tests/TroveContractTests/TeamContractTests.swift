@@ -91,6 +91,52 @@ struct TeamContractTests {
         }
     }
 
+    /// QA: a label that decides nothing (the fixture's ana holds a pending one on the fourth
+    /// trajectory) counted towards --per-item, so its reviewer was never assigned the trajectory.
+    @Test func aLabelThatDecidesNothingLeavesItsTrajectoryToAssign() throws {
+        let (sqlite, postgres, stores) = try Self.teamStores()
+        for store in [stores.sqlite, stores.postgres] { try store.execute("DELETE FROM assignment") }
+        let summary = try postgres.assign(reviewers: ["ana", "bo"], perItem: 2, matching: Filter(nil), seed: 3)
+        #expect(summary == (try sqlite.assign(reviewers: ["ana", "bo"], perItem: 2, matching: Filter(nil), seed: 3)))
+        let firstFour = """
+            SELECT a.trajectory_id, a.reviewer FROM assignment a WHERE a.trajectory_id IN (SELECT id FROM trajectory ORDER BY id LIMIT 4)
+            ORDER BY a.trajectory_id, a.reviewer
+            """
+        let rows = try stores.postgres.rows(firstFour)
+        #expect(rows == (try stores.sqlite.rows(firstFour)))
+        // ana decided the first two and bo the second and third; the fourth goes to both.
+        #expect(rows.map { $0[1] } == ["bo", "ana", "ana", "bo"])
+        #expect(rows.map { $0[0] }.count(where: { $0 == rows[3][0] }) == 2)
+    }
+
+    /// QA: the median of overrides 0.8 and 0.4 was 0.6000000000000001; both backends round it to 0.6,
+    /// and neither's check faults a median stored unrounded before.
+    @Test func theMedianRewardIsRoundedTheSameWay() throws {
+        let stores = try [TestBackend.sqlite, .postgres].map { backend in
+            let store = try BackendStore(backend)
+            try store.importFiles([Fixtures.url("dialects/db.json").path])
+            return store
+        }
+        let sqlite = try Store.open(path: stores[0].sqlitePath)
+        let postgres = try #require(stores[1].postgresStore)
+        for (reviewer, reward) in [("r1", 0.8), ("r2", 0.4)] {
+            let change = LabelChange(reward: .set(reward, reason: nil))
+            try sqlite.applyLabel(change, to: ["db_f2"], reviewer: reviewer, origin: "test")
+            try postgres.applyLabel(change, to: ["db_f2"], reviewer: reviewer, origin: "test")
+        }
+        let reward = """
+            SELECT l.reward FROM label_current l JOIN trajectory t ON t.id = l.trajectory_id
+            WHERE t.external_id = 'db_f2'
+            """
+        for store in stores {
+            #expect(try store.rows(reward) == [["0.6"]])
+            // A median stored before the rounding is no fault for the check.
+            try store.execute("UPDATE label_current SET reward = 0.6000000000000001 WHERE reward = 0.6")
+            #expect(try store.rows(reward) == [["0.6000000000000001"]])
+            #expect(try store.check().findings.flatMap(\.problems) == [])
+        }
+    }
+
     @Test func progressAndAgreementGiveTheSameNumbers() throws {
         let (sqlite, postgres, stores) = try Self.teamStores()
         // A later change of ana's (an event of no batch: one change of its own) gives her a pace: her
@@ -107,6 +153,8 @@ struct TeamContractTests {
         #expect(fromPostgres.map(\.reviewer) == fromSQLite.map(\.reviewer))
         #expect(fromPostgres.map(\.assigned) == fromSQLite.map(\.assigned))
         #expect(fromPostgres.map(\.done) == fromSQLite.map(\.done))
+        #expect(fromPostgres.map(\.decided) == fromSQLite.map(\.decided))
+        #expect(fromPostgres.map(\.decided) == [2, 2])
         let pace = fromPostgres.map { $0.labelsPerHour.map { ($0 * 1000).rounded() / 1000 } }
         #expect(pace == fromSQLite.map { $0.labelsPerHour.map { ($0 * 1000).rounded() / 1000 } })
         #expect(pace == [2, nil])

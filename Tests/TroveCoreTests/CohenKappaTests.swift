@@ -20,6 +20,12 @@ import Testing
         #expect(abs(try #require(kappa.value) - 29.0 / 59.0) < 1e-9)
     }
 
+    /// The arithmetic gives -0.5000000000000001 for this table's -1/2; kappa is kept to 12 decimals.
+    @Test func roundingErrorDoesNotShow() throws {
+        #expect(CohenKappa(pairs: Self.pairs([[0, 1], [1, 1]])).value == -0.5)
+        #expect(CohenKappa(pairs: Self.pairs([[0, 1], [1, 4]])).value == -0.2)
+    }
+
     @Test func aTwoByTwoTextbookTableIsFourTenths() throws {
         // 50 proposals read by two readers: yes/yes 20, yes/no 5, no/yes 10, no/no 15; p_o = .7, p_e = .5.
         let kappa = CohenKappa(pairs: Self.pairs([[20, 5], [10, 15]]))

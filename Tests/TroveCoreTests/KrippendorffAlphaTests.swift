@@ -25,6 +25,18 @@ import Testing
         #expect(alpha.marginals == [9, 13, 10, 5, 3])
     }
 
+    /// QA: reward overrides 0.3 and 0.9 on one trajectory gave alpha -2.220446049250313e-16 where it is
+    /// 0; with 0.8 and 0.4 on another, -0.5000000000000004 where it is -1/2. Alpha, and its interval's
+    /// ends, are kept to 12 decimals, and a tiny negative rounds to 0, not -0.
+    @Test func roundingErrorDoesNotShow() throws {
+        let zero = try #require(KrippendorffAlpha(units: [[0.3, 0.9]], metric: .interval).value)
+        #expect(zero == 0)
+        #expect(zero.sign == .plus)
+        let alpha = KrippendorffAlpha(units: [[0.8, 0.4], [0.3, 0.9]], metric: .interval)
+        #expect(alpha.value == -0.5)
+        #expect(alpha.bootstrapInterval(resamples: 200, seed: 1) == -0.5 ... -0.5)
+    }
+
     @Test func intervalOnTheSameDataIs951Over1120() throws {
         let alpha = KrippendorffAlpha(units: Self.units, metric: .interval)
         #expect(abs(try #require(alpha.value) - 951.0 / 1120.0) < 1e-9)  // the paper: 0.849

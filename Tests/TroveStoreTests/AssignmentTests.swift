@@ -51,7 +51,7 @@ import TroveTestSupport
         #expect(try assignments(other) != rows)
     }
 
-    @Test func aReviewerWhoHoldsOrLabeledATrajectoryIsNeverAssignedItAgain() throws {
+    @Test func aReviewerWhoHoldsOrDecidedATrajectoryIsNeverAssignedItAgain() throws {
         let store = try store(count: 6)
         try store.applyLabel(.accept, to: ["t0", "t1"], reviewer: "a", origin: "test")
         try store.assign(reviewers: ["b"], perItem: 1, matching: try Filter.parse("id:t2"), seed: 0)
@@ -68,6 +68,29 @@ import TroveTestSupport
         // Nothing is left to assign: a second run adds nothing.
         let again = try store.assign(reviewers: ["a", "b", "c"], perItem: 2, matching: Filter(nil), seed: 9)
         #expect(again.loads.map(\.added) == [0, 0, 0])
+    }
+
+    /// QA: a tag-only label counted as one of the trajectory's reviewers, so its reviewer was not
+    /// assigned it, never decided it, and it stayed pending under a policy of two reviews. A label that
+    /// decides nothing (tags, a note, a reward override) leaves its trajectory to assign.
+    @Test func aLabelThatDecidesNothingDoesNotCountTowardsPerItem() throws {
+        let store = try store(count: 3)
+        try store.applyLabel(LabelChange(addTags: ["looks-odd"]), to: ["t0"], reviewer: "a", origin: "test")
+        try store.applyLabel(LabelChange(note: .set("later")), to: ["t1"], reviewer: "b", origin: "test")
+        try store.applyLabel(LabelChange(reward: .set(0.5, reason: nil)), to: ["t2"], reviewer: "a", origin: "test")
+        try store.assign(reviewers: ["a", "b"], perItem: 2, matching: Filter(nil), seed: 0)
+        #expect(
+            try assignments(store) == [
+                ["t0", "a"], ["t0", "b"], ["t1", "a"], ["t1", "b"], ["t2", "a"], ["t2", "b"],
+            ])
+        #expect(try store.trajectoryIDs(matching: try Filter.parse("queue:a")) == ["t0", "t1", "t2"])
+        _ = try store.setTeamPolicy(try TeamPolicy(minReviews: 2, consensus: .majority, adjudicators: []), by: "lead")
+        for reviewer in ["a", "b"] {
+            try store.applyLabel(
+                .accept, to: try store.trajectoryIDs(matching: try Filter.parse("queue:\(reviewer)")),
+                reviewer: reviewer, origin: "test")
+        }
+        #expect(try store.trajectoryIDs(matching: try Filter.parse("status:pending")) == [])
     }
 
     @Test func moreReviewersPerItemThanReviewersIsRefused() throws {
@@ -95,7 +118,25 @@ import TroveTestSupport
         #expect(progress.map(\.reviewer) == ["a", "b"])
         #expect(progress[0].assigned == 4)
         #expect(progress[0].done == 2)
+        #expect(progress[0].decided == 2)
         #expect(progress[1].labelsPerHour == nil)
+        #expect(progress[1].hoursLeft == nil)
+    }
+
+    /// QA: an adjudicator who decided trajectories showed done 0, as if idle: `decided` counts every
+    /// trajectory a reviewer's label accepts or rejects, assigned or not, and with nothing assigned
+    /// there is no time left to show.
+    @Test func progressCountsDecisionsOutsideTheQueue() throws {
+        let store = try store(count: 4)
+        try store.assign(reviewers: ["a"], perItem: 1, matching: try Filter.parse("id:t0 or id:t1"), seed: 0)
+        try store.applyLabel(.accept, to: ["t0", "t2"], reviewer: "a", origin: "test")
+        try store.applyLabel(.reject, to: ["t1", "t3"], reviewer: "lead", origin: "test")
+        try store.applyLabel(LabelChange(addTags: ["odd"]), to: ["t2"], reviewer: "lead", origin: "test")
+        let progress = try store.progress()
+        #expect(progress.map(\.reviewer) == ["a", "lead"])
+        #expect(progress.map(\.assigned) == [2, 0])
+        #expect(progress.map(\.done) == [1, 0])
+        #expect(progress.map(\.decided) == [2, 2])
         #expect(progress[1].hoursLeft == nil)
     }
 

@@ -120,6 +120,24 @@ import TroveTestSupport
         try expectConsistent(store)
     }
 
+    /// QA: the median of 0.8 and 0.4 was stored and exported as 0.6000000000000001; it is rounded to
+    /// 12 decimals. A median stored before that rounding is no fault for the check.
+    @Test func theMedianRewardIsRoundedToTwelveDecimals() throws {
+        let store = try store()
+        try label(store, LabelChange(reward: .set(0.8, reason: nil)), by: "r1")
+        try label(store, LabelChange(reward: .set(0.4, reason: nil)), by: "r2")
+        #expect(try store.currentLabel(of: "db_0").reward == 0.6)
+        try expectConsistent(store)
+        try store.testSeam.write { db in
+            try db.execute(sql: "UPDATE label_current SET reward = 0.6000000000000001 WHERE reward = 0.6")
+        }
+        try expectConsistent(store)
+        try store.testSeam.write { db in
+            try db.execute(sql: "UPDATE label_current SET reward = 0.61 WHERE reward > 0.59 AND reward < 0.62")
+        }
+        #expect(try !store.check().isOK)
+    }
+
     @Test func undoTakesBackOnlyTheReviewersOwnLabel() throws {
         let store = try store()
         try label(store, .accept, by: "r1")
