@@ -24,15 +24,34 @@ public struct FilterError: Error, Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
-    /// Spaces up to ``range`` and one `^` per character of it (at least one);
-    /// tabs in the input are kept so the carets line up under them.
-    public var caretLine: String {
-        let prefix = input.prefix(range.lowerBound).map { $0 == "\t" ? "\t" : " " }.joined()
-        return prefix + String(repeating: "^", count: max(1, range.count))
+    /// Spaces from the start of the line ``range`` starts on up to it, and one `^` per column of it on
+    /// that line (at least one); tabs in the input are kept so the carets line up under them.
+    /// `columns` gives a character's display width (a terminal's: 2 for `数`, 0 for a combining mark);
+    /// by default each character is one column.
+    public func caretLine(columns: (Character) -> Int = { _ in 1 }) -> String {
+        let characters = Array(input)
+        let start = min(range.lowerBound, characters.count)
+        let lineStart = characters[..<start].lastIndex(where: \.isNewline).map { $0 + 1 } ?? 0
+        let lineEnd = characters[start...].firstIndex(where: \.isNewline) ?? characters.count
+        let prefix = characters[lineStart..<start].map {
+            $0 == "\t" ? "\t" : String(repeating: " ", count: max(0, columns($0)))
+        }
+        let marked = characters[start..<max(start, min(range.upperBound, lineEnd))].reduce(0) { $0 + max(0, columns($1)) }
+        return prefix.joined() + String(repeating: "^", count: max(1, marked))
     }
 
-    /// The input, then the caret line followed by the message.
-    public var description: String { "\(input)\n\(caretLine) \(message)" }
+    /// The input up to the end of the line the error is on, the caret line followed by the message, then
+    /// the input's other lines; `columns` as ``caretLine(columns:)`` takes it.
+    public func rendered(columns: (Character) -> Int = { _ in 1 }) -> String {
+        let characters = Array(input)
+        let start = min(range.lowerBound, characters.count)
+        let lineEnd = characters[start...].firstIndex(where: \.isNewline) ?? characters.count
+        let rest = lineEnd < characters.count ? "\n" + String(characters[(lineEnd + 1)...]) : ""
+        return String(characters[..<lineEnd]) + "\n\(caretLine(columns: columns)) \(message)" + rest
+    }
+
+    /// ``rendered(columns:)`` with one column per character.
+    public var description: String { rendered() }
 }
 
 extension FilterError {
@@ -132,6 +151,12 @@ extension FilterError.Message {
     static let unbalancedParenthesis = Self("unbalanced parenthesis")
 
     static let emptyParentheses = Self("expected a filter inside the parentheses")
+
+    static func nestedTooDeep(_ levels: Int) -> Self {
+        Self(
+            "the filter nests \(levels) levels of and / or / not / parentheses; trove takes \(FilterParser.maximumNesting) "
+                + "(a chain needs none: a or b or c)")
+    }
 
     static func expectedFilter(after text: String) -> Self {
         Self("expected a filter after '\(text)'")

@@ -21,4 +21,16 @@ extension FilterExpression {
         }
         return operands
     }
+
+    /// How deep the expression's SQL nests: a chain of one connective is one level however long (both
+    /// compilers write it flat), a negation one level, a predicate none. Its recursion follows the
+    /// parentheses, which the parser bounds.
+    public var nesting: Int {
+        switch self {
+        case .predicate: 0
+        case .not(let operand): 1 + operand.nesting
+        case .and: 1 + chainedOperands(of: .and).map(\.nesting).max()!
+        case .or: 1 + chainedOperands(of: .or).map(\.nesting).max()!
+        }
+    }
 }

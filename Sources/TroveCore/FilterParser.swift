@@ -8,6 +8,15 @@ struct FilterParser {
     /// Fields that take only this reviewer's own name (blind review's `queue` and `assigned`).
     private let ownNameOnly: (fields: Set<FilterField>, reviewer: String)?
     private var position = 0
+    /// The parentheses open at ``position``.
+    private var parentheses = 0
+
+    /// The deepest a filter may nest (``FilterExpression/nesting``): SQLite's parser stops with "parser
+    /// stack overflow" at 24 levels in the statement `trove label --where` runs (22 pass), and both
+    /// backends must select alike, so the limit keeps a margin for the statements that wrap a filter.
+    static let maximumNesting = 16
+    /// The most parentheses open at once, redundant ones included (`((task:db))` nests nothing).
+    static let maximumParentheses = 64
 
     private init(
         input: String, tokens: [FilterToken], refused: Set<String>,
@@ -30,6 +39,10 @@ struct FilterParser {
             input: input, tokens: try FilterLexer.tokens(of: input), refused: refused, ownNameOnly: ownNameOnly)
         guard parser.current.kind != .end else { return nil }
         let expression = try parser.disjunction()
+        if expression.nesting > Self.maximumNesting {
+            throw FilterError(
+                input: input, range: 0..<min(1, input.count), message: .nestedTooDeep(expression.nesting))
+        }
         // Implementation note: a conjunction stops only at the end, at `or`
         // (which the disjunction consumes) or at `)`, so anything left is a `)`
         // that no `(` opened.
@@ -57,20 +70,36 @@ struct FilterParser {
         return expression
     }
 
+    /// A run of `not`s and `-`s, read in a loop: two cancel out (`not not x` is `x` in a WHERE clause,
+    /// unknown values included), so a run of any length is one negation or none.
     private mutating func negation() throws(FilterError) -> FilterExpression {
-        guard isKeyword(current, "not") || current.kind == .minus else { return try primary() }
-        position += 1
-        return .not(try negation())
+        var negated = false
+        while isKeyword(current, "not") || current.kind == .minus {
+            position += 1
+            negated.toggle()
+        }
+        let operand = try primary()
+        return negated ? .not(operand) : operand
     }
 
     private mutating func primary() throws(FilterError) -> FilterExpression {
         let token = current
         switch token.kind {
         case .openParenthesis:
+            // Each level is four frames of this parser's recursion: a bound keeps the stack safe, and the
+            // nesting check below keeps the SQL within what SQLite's parser takes.
+            guard parentheses < Self.maximumParentheses else { throw error(.nestedTooDeep(parentheses + 1), at: token) }
             position += 1
+            parentheses += 1
             let expression = try disjunction()
+            parentheses -= 1
             guard current.kind == .closeParenthesis else { throw error(.unbalancedParenthesis, at: token) }
             position += 1
+            if expression.nesting > Self.maximumNesting {
+                throw FilterError(
+                    input: input, range: token.range.lowerBound..<tokens[position - 1].range.upperBound,
+                    message: .nestedTooDeep(expression.nesting))
+            }
             return expression
         case .word(let word) where !isKeyword(token, "and") && !isKeyword(token, "or"):
             position += 1

@@ -121,15 +121,21 @@ public struct RunDiff: Hashable, Sendable {
             if let outcome = run.trajectory.outcome { spans.append(Span(" · \(outcome.rawValue)", .dim)) }
             lines.append(DiffLine([.init(x: 0, spans: spans)]))
         }
-        let taskText = TaskGroup.taskText(of: left.trajectory, parsed: left.parsed) ?? ""
-        let firstLine = taskText.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-        var task = [Span("task ", .dim), Span(firstLine, .text)]
-        if TaskGroup.id(of: left.trajectory, parsed: left.parsed)
-            != TaskGroup.id(of: right.trajectory, parsed: right.parsed)
-        {
-            task = [Span("tasks differ: ", .warning), Span(firstLine, .text)]
+        func firstLine(_ run: StoredTrajectory) -> String {
+            let text = TaskGroup.taskText(of: run.trajectory, parsed: run.parsed) ?? ""
+            return text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         }
-        lines.append(DiffLine([.init(x: 0, spans: task)]))
+        if TaskGroup.id(of: left.trajectory, parsed: left.parsed)
+            == TaskGroup.id(of: right.trajectory, parsed: right.parsed)
+        {
+            lines.append(DiffLine([.init(x: 0, spans: [Span("task ", .dim), Span(firstLine(left), .text)])]))
+        } else {
+            // Two tasks: each run's, or the reader cannot tell what B was asked.
+            lines.append(
+                DiffLine([.init(x: 0, spans: [Span("tasks differ: A ", .warning), Span(firstLine(left), .text)])]))
+            lines.append(
+                DiffLine([.init(x: 0, spans: [Span("              B ", .warning), Span(firstLine(right), .text)])]))
+        }
         lines.append(DiffLine([.init(x: 0, spans: [Span(summary, .dim)])]))
         lines.append(DiffLine([]))
         return lines

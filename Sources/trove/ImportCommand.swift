@@ -105,6 +105,15 @@ struct ImportCommand: ParsableCommand {
                     + "walked for run files, hidden ones skipped); nothing was imported")
             throw ExitCode(TroveExitCode.cannotOpen)
         }
+        if let first = inputs.contradictions.first {
+            let more = inputs.contradictions.count - 1
+            Console.error(
+                "trove: warning: SWE-bench reports disagree on \(Plural.counted(inputs.contradictions.count, "id")): "
+                    + "\(TrajectoryReport.visibleOnOneLine(first.id)) is resolved in one of "
+                    + "\(Console.visible(first.overridden)) and \(Console.visible(first.kept)) and not in the other"
+                    + (more > 0 ? " (and \(more) more)" : "") + "; the report named (or walked) later is kept: "
+                    + "\(Console.visible(first.kept))")
+        }
         // Rewards from SWE-bench reports among the inputs; --rewards wins over them.
         var sidecar = inputs.rewards
         var given = 0

@@ -5,12 +5,17 @@ import TroveCore
 /// directories named; SWE-bench reports among them give rewards instead of
 /// trajectories.
 struct ImportInputs {
+    /// The report each reward in ``rewards`` came from.
+    private var source: [String: String] = [:]
     /// Files to import, in order: as named, then each directory's in path order.
     var files: [String] = []
     /// Rewards by id from the SWE-bench reports found (`report.json`, `*.report.json`, `results.json`).
     var rewards: [String: Double] = [:]
     /// The reports the rewards came from.
     var reports: [String] = []
+    /// The ids two reports give different rewards, with the report whose reward was kept (the later one
+    /// named, or walked) and the one it overrode, in the order met.
+    var contradictions: [(id: String, kept: String, overridden: String)] = []
 
     /// File names a directory walk imports: agent-run files by their harness's names, and JSON and JSONL
     /// files, each also compressed.
@@ -48,7 +53,13 @@ struct ImportInputs {
         if name.hasSuffix("report.json") || name.hasSuffix("results.json"),
             let found = try SWEBenchReport.load(path: path)
         {
-            rewards.merge(found) { _, new in new }
+            for (id, reward) in found.sorted(by: { $0.key < $1.key }) {
+                if let earlier = rewards[id], earlier != reward, let from = source[id] {
+                    contradictions.append((id, path, from))
+                }
+                rewards[id] = reward
+                source[id] = path
+            }
             reports.append(path)
         } else {
             files.append(path)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TroveCore
+import TroveUI
 
 /// Turns the `--where` and `--policy`/`--min-reward` values that several
 /// commands share into their Core types, with usage errors that name the option,
@@ -18,7 +19,9 @@ enum SelectionArguments {
         do {
             return try Filter.parse(text ?? "")
         } catch {
-            throw ValidationError("bad --where filter:\n\(error)")
+            // The caret goes under the mistake on a terminal: wide characters take two columns.
+            throw ValidationError(
+                "bad --where filter:\n\(error.rendered { $0.isASCII ? 1 : TextWidth.width(of: String($0)) })")
         }
     }
 

@@ -20,8 +20,14 @@ import TroveTestSupport
         let shown = try TroveBinary.run(
             ["show", "--store", store, "--json", "example__repo-1"], in: directory.url.path)
         let object = try JSONParser.parse(Array(shown.stdout.utf8)).objectValue
-        // results.json sorts after report.json, so its 0 for example__repo-1 wins.
+        // results.json sorts after report.json, so its 0 for example__repo-1 wins, and the disagreement is
+        // said (QA: it was silent, and the order of the names decided).
         #expect(object?["env_reward"] == .number("0"))
+        #expect(
+            result.stderr.contains(
+                "trove: warning: SWE-bench reports disagree on 1 id: example__repo-1 is resolved in one of \(runs)/report.json "
+                    + "and \(runs)/results.json and not in the other; the report named (or walked) later is kept: "
+                    + "\(runs)/results.json"), "\(result.stderr)")
         let limited = try TroveBinary.run(
             ["label", "--store", store, "--where", "outcome:step-limit", "--reject"], in: directory.url.path)
         #expect(limited.status == 0, "\(limited.stderr)")

@@ -20,7 +20,8 @@ import Testing
         ("task:a or (task:b or task:c)", "task:a or (task:b or task:c)"),
         ("((task:a))", "task:a"),
         ("not (task:a task:b)", "not (task:a task:b)"),
-        ("NOT not task:a", "not not task:a"),
+        ("NOT not task:a", "task:a"),
+        ("not - -task:a", "not task:a"),
         ("-flag:no-answer", "not flag:no-answer"),
         ("- flag:no-answer -tag:x", "not flag:no-answer not tag:x"),
         ("reward <= 0.5", "reward<=0.5"),
@@ -48,6 +49,44 @@ import Testing
         let reparsed = try Filter.parse(canonical)
         #expect(reparsed.expression == filter.expression)
         #expect(reparsed.description == canonical)
+    }
+
+    /// QA: 1,500 nested parentheses crashed trove (the parser's recursion), and 16 levels of
+    /// `(task:db or (steps>N` failed on SQLite only ("parser stack overflow") while PostgreSQL answered. A
+    /// filter nests at most 16 levels, refused with a caret on both backends alike; a run of negations is
+    /// one negation or none, and a chain or redundant parentheses nest nothing.
+    @Test func aFilterNestsAtMostSixteenLevels() throws {
+        func alternating(_ levels: Int) -> String {
+            (0..<levels).map { "(task:db or (steps>\($0)" }.joined(separator: " ") + String(repeating: "))", count: levels)
+        }
+        #expect(try Filter.parse(alternating(8)).expression?.nesting == 15)
+        #expect(try Filter.parse("not " + alternating(8)).expression?.nesting == 16)
+        // The caret is under the parentheses that go past the limit.
+        let text = "task:os or " + alternating(9)
+        let deep = try #require(throws: FilterError.self) { try Filter.parse(text) }
+        #expect(deep.message.text.hasPrefix("the filter nests 17 levels of and / or / not / parentheses; trove takes 16"))
+        #expect(deep.range == 11..<text.count)
+
+        let crashed = String(repeating: "(", count: 2000) + "task:db" + String(repeating: ")", count: 2000)
+        let refused = try #require(throws: FilterError.self) { try Filter.parse(crashed) }
+        #expect(refused.range == 64..<65)
+        #expect(
+            try Filter.parse(String(repeating: "(", count: 60) + "task:db" + String(repeating: ")", count: 60))
+                .expression == .predicate(.init(field: .task, comparison: .colon, value: .string("db"))))
+        #expect(try Filter.parse(String(repeating: "not ", count: 101) + "task:db").expression?.nesting == 1)
+        #expect(try Filter.parse((0..<5000).map { "id:x\($0)" }.joined(separator: " or ")).expression?.nesting == 1)
+    }
+
+    /// QA: the caret stood three columns short after `数据库` (two columns each on a terminal), and under a
+    /// filter's second line it was indented by the first line's length.
+    @Test func theCaretCountsColumnsOnTheErrorsLine() throws {
+        let wide = try #require(throws: FilterError.self) { try Filter.parse(#"has:"数据库" rewrd<1"#) }
+        #expect(wide.caretLine { $0.isASCII ? 1 : 2 } == String(repeating: " ", count: 14) + "^^^^^")
+        let lines = try #require(throws: FilterError.self) { try Filter.parse("task:db\n  rewrd<1") }
+        #expect(lines.description.hasPrefix("task:db\n  rewrd<1\n  ^^^^^ unknown field 'rewrd'"))
+        let first = try #require(throws: FilterError.self) { try Filter.parse("rewrd<1\ntask:db") }
+        #expect(first.description.hasPrefix("rewrd<1\n^^^^^ unknown field 'rewrd'"))
+        #expect(first.description.hasSuffix("\ntask:db"))
     }
 
     @Test func emptyFilterHasNoExpression() throws {
@@ -232,7 +271,7 @@ import Testing
                 """)
 
         let status = try #require(throws: FilterError.self) { try Filter.parse("\ttask:db status:done") }
-        #expect(status.caretLine == "\t               ^^^^")
+        #expect(status.caretLine() == "\t               ^^^^")
         #expect(status.message.text == "unknown status 'done' (one of: pending, accepted, rejected, disputed)")
 
         let comparison = try #require(throws: FilterError.self) { try Filter.parse("flag>no-answer") }

@@ -52,6 +52,19 @@ import TroveUI
         #expect(session.runtime.state.message?.text.hasPrefix("no other run of this task instance") == true)
     }
 
+    /// QA: `trove diff singers_ok shops_ok` said "tasks differ" and showed only A's task.
+    @Test func runsOfTwoTasksShowBothTasks() throws {
+        let store = try Self.store()
+        let singers = try #require(try store.trajectory(id: "singers_ok"))
+        let shops = try #require(try store.trajectory(id: "shops_ok"))
+        let lines = RunDiff(left: singers, right: shops).canvas(width: 100).lines
+        let at = try #require(lines.firstIndex { $0.hasPrefix("tasks differ: A How many singers") })
+        #expect(lines[at + 1].hasPrefix("              B "), "\(lines)")
+        #expect(lines[at + 1].count > 16)
+        let same = RunDiff(left: singers, right: try #require(try store.trajectory(id: "singers_retry")))
+        #expect(same.canvas(width: 100).lines.contains { $0.hasPrefix("task How many singers") })
+    }
+
     /// QA: a thought or observation cut at its three lines ended mid-word, with nothing saying more
     /// was there.
     @Test func aPartCutAtItsLinesEndsInAnEllipsis() throws {
