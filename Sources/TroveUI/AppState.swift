@@ -273,13 +273,6 @@ public struct AppState: Hashable, Sendable {
         return currentRow?.id
     }
 
-    /// The tags of the trajectory labels apply to, as last loaded. In blind review, while the team's
-    /// label is hidden, the reviewer's own (on the list, where only the team's are loaded: none).
-    public var currentTags: [String] {
-        if screens.contains(.trajectory), let document { return shownLabel(of: document)?.tags ?? [] }
-        return showsLabel(of: currentRow) ? currentRow?.tags ?? [] : []
-    }
-
     /// The label the reviewer may read on the open trajectory: the team's, or in blind review their own
     /// until they decide (``TrajectoryLayout/shownLabel(of:blindReviewer:)``).
     func shownLabel(of document: Document) -> ReviewLabel? {

@@ -8,8 +8,7 @@ enum TrajectoryScreen {
         guard let document = state.document else { return }
         let stored = document.stored
         let label = stored.label
-        var title =
-            "\(stored.trajectory.id) · \(stored.trajectory.task) · \(Plural.counted(stored.parsed.steps.count, "step"))"
+        var title = " · \(stored.trajectory.task) · \(Plural.counted(stored.parsed.steps.count, "step"))"
         let row = state.currentRow?.id == document.id ? state.currentRow : nil
         // Judged from the document's labels, which are loaded with it (the list's row may be older).
         let labelShown = state.showsLabel(of: document)
@@ -27,7 +26,7 @@ enum TrajectoryScreen {
             if let model = row?.sourceModel { title += " · \(model)" }
         }
         if let group = document.group { title += " · group \(group)" }
-        Chrome.title(title, state: state, into: &canvas)
+        Chrome.title(id: stored.trajectory.id, title, state: state, into: &canvas)
         let lines = state.documentLines
         let labelX = TrajectoryLayout.gutterWidth
         let textX = labelX + TrajectoryLayout.labelWidth
