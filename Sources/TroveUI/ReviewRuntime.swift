@@ -303,26 +303,26 @@ public final class ReviewRuntime<T: Terminal> {
                 let batch = try store.undo(reviewer: reviewer, origin: "ui")
                 lastToken = try? store.changeToken()
                 if let batch, batch.firstEvents.isEmpty {
-                    return [.turnsSaved(id: batch.firstTrajectoryID, message: UserMessage(batch.message))]
+                    return [.turnsSaved(id: batch.firstTrajectoryID, message: UserMessage(batch.screenMessage))]
                 }
                 return [
                     .labelSaved(
                         LabelReceipt(
                             kind: .undo, events: batch?.firstEvents ?? [], count: batch?.count,
-                            batchMessage: batch?.message))
+                            batchMessage: batch?.screenMessage))
                 ]
                     + progressActions() + openLabelsActions()
             case .redo(let reviewer):
                 let batch = try store.redo(reviewer: reviewer, origin: "ui")
                 lastToken = try? store.changeToken()
                 if let batch, batch.firstEvents.isEmpty {
-                    return [.turnsSaved(id: batch.firstTrajectoryID, message: UserMessage(batch.message))]
+                    return [.turnsSaved(id: batch.firstTrajectoryID, message: UserMessage(batch.screenMessage))]
                 }
                 return [
                     .labelSaved(
                         LabelReceipt(
                             kind: .redo, events: batch?.firstEvents ?? [], count: batch?.count,
-                            batchMessage: batch?.message))
+                            batchMessage: batch?.screenMessage))
                 ]
                     + progressActions() + openLabelsActions()
             case .previewBatch(let change, let filter, let reviewer):

@@ -25,6 +25,10 @@ import TroveUI
         let text = try #require(session.runtime.state.message?.text)
         #expect(text.hasPrefix("accepted experiment-with") && text.hasSuffix("-run_2 (saved)"), "\(text)")
         #expect(TextWidth.width(of: text) <= 80, "\(text)")
+        let undone = ReviewSession.run(store, events: Script.events(.key(.backspace)))
+        let said = try #require(undone.runtime.state.message?.text)
+        #expect(said.hasPrefix("undone: accept of experiment-") && said.hasSuffix("-run_2"), "\(said)")
+        #expect(TextWidth.width(of: said) <= 80, "\(said)")
     }
 
     /// QA: `A` on an empty list said every trajectory it shows has that label.

@@ -49,4 +49,15 @@ import TroveTestSupport
         let reviewed = ReviewSession.run(store, events: [])
         #expect(reviewed.canvas.lines.contains { $0.contains("0.9999") && $0.contains("0.995") })
     }
+
+    /// The reviewer table beside another reviewer's label widens its REV column for the decimals.
+    @Test func theReviewerTableShowsTheRewardWhole() throws {
+        let store = try Self.store(reward: 1)
+        _ = try store.applyLabel(
+            LabelChange(reward: .set(0.9999, reason: nil)), to: ["near"], reviewer: "ben", origin: "t")
+        _ = try store.applyLabel(.accept, to: ["near"], reviewer: "qa", origin: "t")
+        let session = ReviewSession.run(store, events: Script.events(.key(.enter)), reviewer: "qa")
+        let row = try #require(session.canvas.lines.first { $0.contains("ben ") }, "\(session.canvas.lines)")
+        #expect(row.contains(" 0.9999 "), "\(row)")
+    }
 }
