@@ -62,6 +62,9 @@ public protocol TrajectorySource: Sendable {
     /// Every tag some trajectory has now, by any reviewer, sorted by code point: the tag prompt offers
     /// them, so a tag typed by hand in one session is on the menu in the next.
     func tagsInUse() throws -> [String]
+    /// Every tag `reviewer`'s own current labels hold, sorted by code point: what blind review's tag
+    /// prompt offers, where another reviewer's tag names would tell their judgement.
+    func tagsInUse(by reviewer: String) throws -> [String]
     /// Up to `limit` ids that start with `prefix` (an id equal to it included), sorted by code point.
     func ids(startingWith prefix: String, limit: Int) throws -> [String]
     /// The record's bytes exactly as imported, whole (`v` pages them); nil when no trajectory has `id`.

@@ -135,6 +135,20 @@ extension PostgresStore {
         }
     }
 
+    /// Every tag `reviewer`'s own current labels hold, by code point, read from their rows of
+    /// `reviewer_current` (its reviewer index), each label's tags from its JSON array.
+    public func tagsInUse(by reviewer: String) throws -> [String] {
+        try serial.withLock {
+            let result = try connection.execute(
+                """
+                SELECT DISTINCT tag COLLATE "C" AS tag
+                FROM reviewer_current, jsonb_array_elements_text(reviewer_current.tags::jsonb) AS tag
+                WHERE reviewer_current.reviewer = $1 ORDER BY tag
+                """, [.text(reviewer)])
+            return try (0..<result.rowCount).compactMap { try result.string($0, 0) }
+        }
+    }
+
     /// A range of the external id's unique index, compared by code point.
     public func ids(startingWith prefix: String, limit: Int) throws -> [String] {
         try serial.withLock {

@@ -369,6 +369,19 @@ extension Store: TrajectorySource, LabelSink {
         }
     }
 
+    /// Reads the reviewer's rows of `reviewer_current` by its reviewer index, each label's tags from its
+    /// JSON array.
+    public func tagsInUse(by reviewer: String) throws -> [String] {
+        try writer.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT tag.value FROM reviewer_current, json_each(reviewer_current.tags) AS tag
+                    WHERE reviewer_current.reviewer = ? ORDER BY tag.value
+                    """, arguments: [reviewer])
+        }
+    }
+
     /// A range of the external id's unique index: the ids from `prefix` up to `prefix` followed by the
     /// highest code point.
     public func ids(startingWith prefix: String, limit: Int) throws -> [String] {

@@ -30,7 +30,7 @@ extension AppState {
         case .skip:
             guard let id = currentID else { return [] }
             openAfterLoad = screens.contains(.trajectory)
-            message = UserMessage("skipped \(id)")
+            message = UserMessage("skipped \(Format.id(id))")
             return [
                 .loadWindow(
                     windowRequest(
@@ -41,10 +41,7 @@ extension AppState {
         case .rewardZero: return label(LabelChange(reward: .set(0, reason: nil)), advance: false)
         case .rewardOne: return label(LabelChange(reward: .set(1, reason: nil)), advance: false)
         case .editReward: return openLabelPrompt(.reward)
-        case .editTags:
-            openPrompt(.tags)
-            // Tags another session or reviewer added join the menu before it is drawn.
-            return prompt == nil ? [] : [.loadTags]
+        case .editTags: return openTagPrompt()
         case .editNote: return openLabelPrompt(.note)
         case .acceptAll: return [.previewBatch(.accept, filter: storeFilter, reviewer: reviewer)]
         case .rejectAll: return [.previewBatch(.reject, filter: storeFilter, reviewer: reviewer)]
@@ -56,7 +53,7 @@ extension AppState {
         case .showCorrection:
             guard let document, let turn = selectedTurn(doing: "d compares") else { return [] }
             guard document.stored.turns.contains(where: { $0.turn == turn && $0.isEdited }) else {
-                message = UserMessage("turn \(turn) is not corrected: e corrects it")
+                message = UserMessage("\(stepName(ofTurn: turn)) is not corrected: e corrects it")
                 return []
             }
             return [.pageCorrection(id: document.id, turn: turn)]
@@ -157,14 +154,37 @@ extension AppState {
         "blind review hides the record as imported: it holds the reward and the model")
 
     /// The message index of the selected step's agent turn; nil, saying what to do, when no step is
-    /// selected (`what` says what the key would have done: `m masks`).
+    /// selected or none of its lines is on screen (a resize can leave it off): a key acts only on a
+    /// step the reviewer sees (`what` says what the key would have done: `m masks`).
     mutating func selectedTurn(doing what: String) -> Int? {
         guard let document, !view.raw else { return nil }
         guard let index = document.selectedStep, document.stored.parsed.steps.indices.contains(index) else {
             message = UserMessage("select a step first (] or J), then \(what) its turn")
             return nil
         }
+        guard showsStep(index) else {
+            message = UserMessage(
+                "step \(index + 1) is off screen: ] or [ selects a step on screen, then \(what) its turn")
+            return nil
+        }
         return document.stored.parsed.steps[index].messageIndex
+    }
+
+    /// Agent turn `turn` of the open trajectory named as the status bar counts steps, with the message
+    /// index the store records: `step 1 (turn 3)`; `turn 3` when no step of the open trajectory has it.
+    func stepName(ofTurn turn: Int) -> String {
+        guard let step = document?.stored.parsed.steps.firstIndex(where: { $0.messageIndex == turn }) else {
+            return "turn \(turn)"
+        }
+        return "step \(step + 1) (turn \(turn))"
+    }
+
+    /// A turn change as the store words it (`mask turn 3`, ``TurnTraining/change(turn:)``) naming the
+    /// step as well: `mask step 1 (turn 3)`.
+    func stepNamed(_ change: String, turn: Int) -> String {
+        let suffix = "turn \(turn)"
+        guard change.hasSuffix(suffix) else { return change }
+        return change.dropLast(suffix.count) + stepName(ofTurn: turn)
     }
 
     /// `m`: masks the selected step's agent turn, or takes the reviewer's mask off a masked one.

@@ -31,7 +31,8 @@ extension AppState {
     mutating func compareRuns() -> [Effect] {
         guard let document else { return [] }
         guard let group = document.group else {
-            message = UserMessage("\(document.id) has no task group: it states no task, or its task text is too long")
+            message = UserMessage(
+                "\(Format.id(document.id)) has no task group: it states no task, or its task text is too long")
             return []
         }
         return [.loadGroupRuns(group: group, excluding: document.id)]

@@ -38,13 +38,16 @@ extension AppState {
         return [.loadWindow(windowRequest(.row(id: id)))]
     }
 
-    /// Says so when the window `:` asked for put the cursor elsewhere: the id is not in the filtered list.
-    mutating func landGoTo() {
-        guard let id = goingTo else { return }
+    /// Whether `window` answers `:` by landing off the id it went to, which the filter then hides: it
+    /// is said, and the window dropped, so the cursor and the open trajectory stay where they were (a
+    /// key that follows must not label a trajectory the reviewer never asked for).
+    mutating func refusesGoTo(_ window: RowWindow) -> Bool {
+        guard let id = goingTo else { return false }
         goingTo = nil
-        guard currentRow?.id != id else { return }
+        guard window.row(at: window.cursor)?.id != id else { return false }
         openAfterLoad = false
-        message = .error("\(id) is not in this list: the filter hides it (f changes the filter)")
+        message = .error("\(Format.id(id)) is not in this list: the filter hides it (f changes the filter)")
+        return true
     }
 
     /// The longest start all of `ids` share.

@@ -12,6 +12,8 @@ extension AppState {
             return windowEffects()
         case .trajectory:
             document?.scroll += delta
+            clampScroll()
+            keepSelectionOnScreen()
         case .runs:
             comparison?.moveCursor(by: delta)
         default:
@@ -19,6 +21,25 @@ extension AppState {
         }
         clampScroll()
         return []
+    }
+
+    /// Whether step `step` of the open trajectory has a line on screen.
+    func showsStep(_ step: Int) -> Bool {
+        guard let document else { return false }
+        let lines = documentLines
+        return lines.indices.dropFirst(document.scroll).prefix(pageHeight).contains { lines[$0].step == step }
+    }
+
+    /// After a scroll, a selected step with no line left on screen gives the selection to the first
+    /// step whose heading is on screen, else to the step the top line is in (one long step filling the
+    /// screen): the status bar counts, and `m` and `e` act on, a step the reviewer sees. Without a
+    /// selection none is made; the record view keeps the steps' selection for going back to them.
+    mutating func keepSelectionOnScreen() {
+        guard let document, let selected = document.selectedStep, !view.raw, !showsStep(selected) else { return }
+        let lines = documentLines
+        let visible = lines.indices.dropFirst(document.scroll).prefix(pageHeight)
+        let heading = visible.first { lines[$0].isStepHeader && lines[$0].step != nil }
+        self.document?.selectedStep = (heading ?? visible.first).flatMap { lines[$0].step }
     }
 
     mutating func moveToEnd(last: Bool) -> [Effect] {

@@ -37,10 +37,35 @@ extension AppState {
     }
 
     /// Fills a reward or note prompt opened on trajectory `id` and not typed in yet with the
-    /// reviewer's own value among `labels`.
+    /// reviewer's own value among `labels`; marks a tag prompt's menu from them (``TagMarks``).
     mutating func fillPrompt(from labels: [ReviewerLabel], of id: String) {
+        if prompt?.kind == .tags, currentID == id {
+            let marks = tagMarks(of: labels)
+            prompt?.tagMarks = marks
+            return
+        }
         guard let kind = prompt?.kind, prompt?.fillingFrom == id else { return }
         prompt = Prompt(kind, text: Self.promptText(kind, of: ownLabel(in: labels)), selected: true)
+    }
+
+    /// `t`: the tag prompt, its menu marking the reviewer's own tags (what a number toggles) apart from
+    /// the tags only other reviewers gave. The open trajectory has every reviewer's label loaded with
+    /// it; for another one the store is asked. Tags another session or reviewer added join the menu
+    /// before it is drawn; in blind review only the reviewer's own.
+    mutating func openTagPrompt() -> [Effect] {
+        openPrompt(.tags)
+        guard prompt != nil, let id = currentID else { return [] }
+        let tags = Effect.loadTags(blindReviewer: blindReviewer)
+        guard let document, document.id == id else { return [tags, .loadReviewerLabels(id: id)] }
+        let marks = tagMarks(of: document.labels)
+        prompt?.tagMarks = marks
+        return [tags]
+    }
+
+    /// The tag menu's marks for `labels`, every reviewer's label on one trajectory: in blind review
+    /// another reviewer's tags only while their labels show (``showsTeamLabel(_:reviewer:)``).
+    func tagMarks(of labels: [ReviewerLabel]) -> TagMarks {
+        TagMarks(labels, reviewer: reviewer, showsOthers: !blind || Self.showsTeamLabel(labels, reviewer: reviewer))
     }
 
     /// The reviewer's own label among `labels`, if they have one.
@@ -62,10 +87,13 @@ extension AppState {
     }
 
     /// Asks the reviewer to confirm labeling the `count` trajectories the list shows, or says there
-    /// is nothing to label.
+    /// is nothing to label, and why: the list is empty, or every trajectory in it has the label.
     mutating func askToConfirm(_ change: LabelChange, count: Int) {
         guard count > 0 else {
-            message = UserMessage("nothing to label: every trajectory this list shows has that label")
+            message = UserMessage(
+                list.isEmpty
+                    ? "nothing to label: this list shows no trajectory"
+                    : "nothing to label: every trajectory this list shows has that label")
             return
         }
         prompt = Prompt(.confirmBatch(change, count: count))
@@ -85,7 +113,8 @@ extension AppState {
             if let id = currentID, !prompt.initialText.isEmpty, text == prompt.initialText {
                 // Enter on the value the prompt opened with: nothing to write, and no reward reason to drop.
                 self.prompt = nil
-                message = UserMessage("no change: \(id) keeps its \(prompt.kind == .note ? "note" : "reward")")
+                message = UserMessage(
+                    "no change: \(Format.id(id)) keeps its \(prompt.kind == .note ? "note" : "reward")")
                 return []
             }
             guard prompt.kind == .reward else {

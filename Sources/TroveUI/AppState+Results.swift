@@ -7,6 +7,7 @@ extension AppState {
     /// provisionally unless it reaches the list's start); a window reaching the start while the numbering
     /// is provisional makes it true without waiting for the count.
     mutating func receive(_ window: RowWindow) -> [Effect] {
+        if refusesGoTo(window) { return [] }
         list.window = window
         var count: CountRequest?
         if window.isPlacedFresh {
@@ -33,7 +34,6 @@ extension AppState {
         }
         if let note = window.message { message = note }
         keepCursorVisible()
-        landGoTo()
         var effects: [Effect] = []
         if openAfterLoad {
             openAfterLoad = false
@@ -113,7 +113,8 @@ extension AppState {
                 // A search that leaves the open trajectory says so: the next key labels another one.
                 if let searchedFrom {
                     message = UserMessage(
-                        "no more hits in \(searchedFrom): \(hitAfterLoad == false ? "previous" : "next") hit in \(id)")
+                        "no more hits in \(Format.id(searchedFrom, to: 30)): \(hitAfterLoad == false ? "previous" : "next") hit in \(Format.id(id, to: 30))"
+                    )
                 }
             }
         }
@@ -126,7 +127,7 @@ extension AppState {
         guard let last = receipt.events.last else {
             if case .label = receipt.kind, let id = currentID {
                 // The store wrote nothing: the label already was what the key asks for.
-                message = UserMessage("no change: \(id) already has that label")
+                message = UserMessage("no change: \(Format.id(id)) already has that label")
                 guard receipt.advance else { return [] }
                 openAfterLoad = screens.contains(.trajectory)
                 return [
@@ -170,7 +171,7 @@ extension AppState {
     static func describe(_ receipt: LabelReceipt, byAdjudicator: Bool = false) -> String {
         let ids = receipt.events.map(\.trajectoryID)
         let one = receipt.count == 1 && ids.count == 1
-        let subject = one ? ids[0] : Plural.trajectories(receipt.count)
+        let subject = one ? Format.id(ids[0]) : Plural.trajectories(receipt.count)
         let verb = one ? "is" : "are"
         guard let label = receipt.events.last?.label else { return subject }
         switch receipt.kind {

@@ -99,7 +99,8 @@ public struct AppState: Hashable, Sendable {
         /// Steps whose long observation is shown in full.
         public var unfolded: Set<Int> = []
         /// The step `]` / `[` (or `G`) selected: highlighted, its heading scrolled to the top, and the
-        /// one the status bar counts; nil until one is selected.
+        /// one the status bar counts; nil until one is selected. A scroll that leaves none of its lines on
+        /// screen moves it to a step on screen (``AppState/keepSelectionOnScreen()``).
         public var selectedStep: Int?
         /// The search hit `/`, `n` or `N` went to, shown with context above it.
         public var hit: SearchHit?
@@ -168,7 +169,8 @@ public struct AppState: Hashable, Sendable {
     public var hitAfterLoad: Bool?
     /// The trajectory the pane beside the list asked for and has not received yet (see ``showsSideBySide``).
     public var followedID: String?
-    /// The id `:` went to, until its window arrives: a cursor landing elsewhere means the filter hides it.
+    /// The id `:` went to, until its window arrives: a window landing elsewhere means the filter hides it,
+    /// and is dropped (``refusesGoTo(_:)``).
     public var goingTo: String?
     public var isQuitting = false
     /// Whether the team policy makes the reviewer an adjudicator: their accept or reject is final.
@@ -271,13 +273,6 @@ public struct AppState: Hashable, Sendable {
     public var currentID: String? {
         if screens.contains(.trajectory), let document { return document.id }
         return currentRow?.id
-    }
-
-    /// The tags of the trajectory labels apply to, as last loaded. In blind review, while the team's
-    /// label is hidden, the reviewer's own (on the list, where only the team's are loaded: none).
-    public var currentTags: [String] {
-        if screens.contains(.trajectory), let document { return shownLabel(of: document)?.tags ?? [] }
-        return showsLabel(of: currentRow) ? currentRow?.tags ?? [] : []
     }
 
     /// The label the reviewer may read on the open trajectory: the team's, or in blind review their own

@@ -7,11 +7,36 @@ enum Chrome {
     static func title(_ title: String, state: AppState, into canvas: inout Canvas) {
         let width = canvas.size.width
         canvas.fill(Rect(x: 0, y: 0, width: width, height: 1), role: .title)
-        let right = " \(state.readOnly ? "read-only · " : "")\(state.reviewer)\(state.blind ? " · blind" : "") "
+        let right = rightOfTitle(state)
         let rightWidth = TextWidth.width(of: right)
-        let room = width - 1 - (rightWidth < width / 2 ? rightWidth : 0)
-        canvas.put(TextWidth.truncate(title, to: room), at: Point(x: 1, y: 0), role: .title)
+        canvas.put(
+            TextWidth.truncate(title, to: titleRoom(width: width, state: state)), at: Point(x: 1, y: 0), role: .title)
         if rightWidth < width / 2 { canvas.put(right, at: Point(x: width - rightWidth, y: 0), role: .title) }
+    }
+
+    /// The title bar of a screen about trajectory `id`: `before`, the id, then `after` (its fields:
+    /// `· os · 12 steps · pending`). An id too long for the bar is shortened in the middle (as the
+    /// list's id column does: runs of one source differ at their ends) to leave the fields their room,
+    /// down to ``titleIDColumns``; only past that are the fields cut, at their end.
+    static func title(_ before: String = "", id: String, _ after: String, state: AppState, into canvas: inout Canvas) {
+        let room = titleRoom(width: canvas.size.width, state: state)
+        let rest = TextWidth.width(of: before) + TextWidth.width(of: after)
+        let idRoom = max(min(TextWidth.width(of: id), titleIDColumns), room - rest)
+        title(before + Format.id(id, to: idRoom) + after, state: state, into: &canvas)
+    }
+
+    /// The fewest columns the title bar shortens an id to before it cuts the fields after it.
+    static let titleIDColumns = 24
+
+    /// The reviewer (and `blind`, `read-only`) on the title bar's right.
+    private static func rightOfTitle(_ state: AppState) -> String {
+        " \(state.readOnly ? "read-only · " : "")\(state.reviewer)\(state.blind ? " · blind" : "") "
+    }
+
+    /// The columns left of the reviewer's name: the whole bar when the name takes half of it or more.
+    private static func titleRoom(width: Int, state: AppState) -> Int {
+        let rightWidth = TextWidth.width(of: rightOfTitle(state))
+        return width - 1 - (rightWidth < width / 2 ? rightWidth : 0)
     }
 
     /// The status bar on the second-to-last row: spans from the left, cut at the edge with `…` in the
@@ -83,16 +108,15 @@ enum Chrome {
         }
     }
 
-    /// The tag prompt's numbered menu on the rows above `y`, `✓` marking the trajectory's tags: wrapped
-    /// over as many rows as it needs, up to a third of the screen, the last row cut at the edge. When
-    /// more tags than that hold, the last row ends by saying how many are not shown (a name typed
-    /// still toggles them).
+    /// The tag prompt's numbered menu on the rows above `y`, marked by ``TagMarks``: `✓` the reviewer's
+    /// own tags, which a number takes off, and `◦` tags only other reviewers gave, with a row above
+    /// saying so while one shows. Wrapped over as many rows as it needs, up to a third of the screen,
+    /// the last row cut at the edge. When more tags than that hold, the last row ends by saying how
+    /// many are not shown (a name typed still toggles them).
     private static func tagMenu(_ state: AppState, above y: Int, into canvas: inout Canvas) {
         let width = canvas.size.width
-        let set = Set(state.currentTags)
-        let choices = state.tagSet.enumerated().map {
-            "\($0.offset + 1) \(set.contains($0.element) ? "✓" : "")\($0.element)"
-        }
+        let marks = state.prompt?.tagMarks ?? TagMarks()
+        let choices = state.tagSet.enumerated().map { "\($0.offset + 1) \(marks.mark(of: $0.element))\($0.element)" }
         func joined(_ row: [String]) -> String { row.joined(separator: "  ") }
         var rows: [[String]] = []
         for choice in choices {
@@ -113,11 +137,14 @@ enum Chrome {
             shown[shown.count - 1].removeLast()
             hidden += 1
         }
-        let lines = shown.map(joined).enumerated().map { index, row in
+        var lines = shown.map(joined).enumerated().map { index, row in
             index == shown.count - 1 && hidden > 0 ? row + more : row
         }
+        if state.tagSet.contains(where: marks.others.contains) {
+            lines.insert(TextWidth.truncate(TagMarks.legend, to: width), at: 0)
+        }
         for (index, row) in lines.enumerated() {
-            let rowY = y - shown.count + index
+            let rowY = y - lines.count + index
             canvas.fill(Rect(x: 0, y: rowY, width: width, height: 1), role: .hint)
             canvas.put(row, at: Point(x: 0, y: rowY), role: .hint)
         }

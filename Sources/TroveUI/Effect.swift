@@ -34,8 +34,9 @@ public enum Effect: Hashable, Sendable {
     case pageRecord(id: String)
     /// Looks up the ids that start with `prefix`; `submit` goes to the one it names.
     case findIDs(prefix: String, submit: Bool)
-    /// Reads every tag in use in the store, for the tag prompt's menu.
-    case loadTags
+    /// Reads the tags in use in the store, for the tag prompt's menu: every reviewer's, or with
+    /// `blindReviewer` only that reviewer's own (another's tag names would tell their judgement).
+    case loadTags(blindReviewer: String?)
     case loadHistory(id: String)
     /// Reads every reviewer's current label on trajectory `id` (the result is
     /// ``Action/reviewerLabelsLoaded(id:_:)``): the reward and note prompts open holding the reviewer's own.

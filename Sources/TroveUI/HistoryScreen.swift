@@ -33,7 +33,7 @@ enum HistoryScreen {
     static func render(_ state: AppState, into canvas: inout Canvas) {
         let width = canvas.size.width
         let id = state.history.first?.trajectoryID ?? state.currentID ?? ""
-        Chrome.title("label history · \(id)", state: state, into: &canvas)
+        Chrome.title("label history · ", id: id, "", state: state, into: &canvas)
         if state.history.isEmpty {
             canvas.put("No label events yet.", at: Point(x: 1, y: 2), role: .dim)
         } else {

@@ -121,7 +121,8 @@ enum ListScreen {
     /// accept or reject. The id column is 10 columns (14 from 80 wide), widened for the longest loaded id
     /// up to 14 columns from 60 wide, 20 from 80 and 24 from 120; longer ids are shortened in the middle.
     /// Ids of one source often differ in a few characters between a long common start and end
-    /// (`popularity/4_epoch_1`), which a shortened id loses.
+    /// (`popularity/4_epoch_1`), which a shortened id loses. The reward columns are 4 columns, widened
+    /// for a loaded reward written with more decimals (``rewardWidth(_:)``).
     static func columns(for width: Int, state: AppState, longestID: Int) -> [Column] {
         let narrowest = width >= 80 ? 14 : 10
         let widest = width >= 120 ? 24 : width >= 80 ? 20 : width >= 60 ? 14 : 10
@@ -131,12 +132,17 @@ enum ListScreen {
         let steps = Column(heading: "STEPS", width: 5, rightAligned: true, sortKey: .steps) {
             [Span("\($0.steps)", .dim)]
         }
-        let env = Column(heading: "ENV", width: 4, rightAligned: true, sortKey: .envReward) {
-            [Span(Format.reward($0.environmentReward), .dim)]
+        let rows = state.list.window.rows
+        func shownReward(_ row: TrajectoryRow) -> String {
+            state.showsLabel(of: row) ? row.reviewReward.map(Format.reward) ?? "" : ""
         }
-        let reward = Column(heading: "REV", width: 4, rightAligned: true, sortKey: .reward) {
-            [Span(state.showsLabel(of: $0) ? $0.reviewReward.map(Format.reward) ?? "" : "", .reward)]
-        }
+        let env = Column(
+            heading: "ENV", width: rewardWidth(rows.map { Format.reward($0.environmentReward) }), rightAligned: true,
+            sortKey: .envReward
+        ) { [Span(Format.reward($0.environmentReward), .dim)] }
+        let reward = Column(
+            heading: "REV", width: rewardWidth(rows.map(shownReward)), rightAligned: true, sortKey: .reward
+        ) { [Span(shownReward($0), .reward)] }
         let status = Column(heading: "STATUS", width: 8, sortKey: .status) { row in
             switch state.shownStatus(row.status, of: row) {
             case .accepted: [Span("accepted", .accepted)]
@@ -177,6 +183,16 @@ enum ListScreen {
         }
         return ordered + [text]
     }
+
+    /// A reward column's width: 4 (`0.50`), widened to the widest of `rewards` (the loaded rows'), up
+    /// to ``rewardColumnLimit``: a reward written with more decimals (`0.995`, `≈0.6667`) is shown
+    /// whole, since one cut to two decimals would read as the threshold it is below.
+    static func rewardWidth(_ rewards: [String]) -> Int {
+        min(rewardColumnLimit, max(4, rewards.lazy.map { TextWidth.width(of: $0) }.max() ?? 0))
+    }
+
+    /// The widest a reward column grows: `≈0.6667`, `-0.9999`.
+    static let rewardColumnLimit = 7
 
     /// The flags' codes (``QualityFlag/code``) that fit `width`, space-separated, with `+N` for the rest.
     static func flagCodes(_ flags: [QualityFlag], width: Int) -> String {

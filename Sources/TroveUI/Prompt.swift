@@ -27,6 +27,8 @@ public struct Prompt: Hashable, Sendable {
     /// The trajectory whose reviewer's own reward or note is being read to fill the prompt (`r` and `c`
     /// on a trajectory not open); nil once filled, and as soon as a key is typed, which then wins.
     public var fillingFrom: String?
+    /// The tag prompt's menu marks; nil while the reviewers' labels are being read.
+    public var tagMarks: TagMarks?
 
     /// A prompt holding `text`, selected when `selected` so the first typed character replaces it.
     public init(_ kind: Kind, text: String = "", selected: Bool = false) {

@@ -191,7 +191,7 @@ public final class ReviewRuntime<T: Terminal> {
     /// would train on nothing. `trove edit --text-file` with an empty file blanks a turn on purpose.
     private func editTurn(_ turn: Int, of id: String, reviewer: String) throws -> [Action] {
         guard let texts = try store.turnText(of: id, turn: turn, blindReviewer: state.blindReviewer) else {
-            return [.failed(.error("trajectory \(id) has no agent turn \(turn)"))]
+            return [.failed(.error("trajectory \(Format.id(id)) has no agent turn \(turn)"))]
         }
         let current = texts.corrected ?? texts.original
         let edited: String
@@ -201,25 +201,32 @@ public final class ReviewRuntime<T: Terminal> {
             return [.failed(.error("\(error)"))]
         }
         guard edited != current else {
-            return [.turnsSaved(id: id, message: UserMessage("no change: turn \(turn) was left as it was"))]
+            return [
+                .turnsSaved(
+                    id: id, message: UserMessage("no change: \(state.stepName(ofTurn: turn)) was left as it was"))
+            ]
         }
         guard !TurnLabel.blanks(edited) else {
             return [
                 .turnsSaved(
                     id: id,
                     message: .error(
-                        "an empty correction would blank turn \(turn); nothing was saved "
+                        "an empty correction would blank \(state.stepName(ofTurn: turn)); nothing was saved "
                             + "(trove edit --text-file --allow-empty blanks it on purpose)"))
             ]
         }
         do {
             try CorrectionError.check(edited)
         } catch {
-            return [.turnsSaved(id: id, message: .error("turn \(turn): \(error); nothing was saved"))]
+            return [
+                .turnsSaved(id: id, message: .error("\(state.stepName(ofTurn: turn)): \(error); nothing was saved"))
+            ]
         }
         let batch = try store.setText(edited, turn: turn, of: id, reviewer: reviewer, origin: "ui")
         lastToken = try? store.changeToken()
-        let message = batch.map { "\($0.change) of \(id) (saved)" } ?? "no change: turn \(turn) already has that text"
+        let message =
+            batch.map { "\(state.stepNamed($0.change, turn: turn)) of \(Format.id(id)) (saved)" }
+            ?? "no change: \(state.stepName(ofTurn: turn)) already has that text"
         return [.turnsSaved(id: id, message: UserMessage(message))]
     }
 
@@ -255,7 +262,7 @@ public final class ReviewRuntime<T: Terminal> {
                     let excerpt = try store.excerpt(
                         id: id, textBudget: TrajectoryLayout.textBudget, blindReviewer: state.blindReviewer)
                 else {
-                    return [.failed(.error("trajectory \(id) is no longer in the store"))]
+                    return [.failed(.error("trajectory \(Format.id(id)) is no longer in the store"))]
                 }
                 return [.trajectoryLoaded(excerpt), .reviewerLabelsLoaded(id: id, try store.reviewerLabels(of: id))]
             case .loadTextPage(let id, let message, let bytes):
@@ -263,7 +270,7 @@ public final class ReviewRuntime<T: Terminal> {
                     let page = try store.textPage(
                         of: id, message: message, bytes: bytes, blindReviewer: state.blindReviewer)
                 else {
-                    return [.failed(.error("trajectory \(id) is no longer in the store"))]
+                    return [.failed(.error("trajectory \(Format.id(id)) is no longer in the store"))]
                 }
                 return [.textPageLoaded(id: id, page)]
             case .applyLabel(let change, let ids, let advance, let reviewer):
@@ -275,7 +282,8 @@ public final class ReviewRuntime<T: Terminal> {
                 let batch = try store.setTraining(training, turn: turn, of: id, reviewer: reviewer, origin: "ui")
                 lastToken = try? store.changeToken()
                 let message =
-                    batch.map { "\($0.change) of \(id) (saved)" } ?? "no change: turn \(turn) already has that mask"
+                    batch.map { "\(state.stepNamed($0.change, turn: turn)) of \(Format.id(id)) (saved)" }
+                    ?? "no change: \(state.stepName(ofTurn: turn)) already has that mask"
                 return [.turnsSaved(id: id, message: UserMessage(message))]
             case .editTurn(let id, let turn, let reviewer):
                 return try editTurn(turn, of: id, reviewer: reviewer)
@@ -283,7 +291,7 @@ public final class ReviewRuntime<T: Terminal> {
                 guard let texts = try store.turnText(of: id, turn: turn, blindReviewer: state.blindReviewer),
                     let corrected = texts.corrected
                 else {
-                    return [.failed(.error("turn \(turn) of \(id) is not corrected"))]
+                    return [.failed(.error("turn \(turn) of \(Format.id(id)) is not corrected"))]
                 }
                 do {
                     try terminal.page(LineDiff.text(from: texts.original, to: corrected, turn: turn))
@@ -295,26 +303,26 @@ public final class ReviewRuntime<T: Terminal> {
                 let batch = try store.undo(reviewer: reviewer, origin: "ui")
                 lastToken = try? store.changeToken()
                 if let batch, batch.firstEvents.isEmpty {
-                    return [.turnsSaved(id: batch.firstTrajectoryID, message: UserMessage(batch.message))]
+                    return [.turnsSaved(id: batch.firstTrajectoryID, message: UserMessage(batch.screenMessage))]
                 }
                 return [
                     .labelSaved(
                         LabelReceipt(
                             kind: .undo, events: batch?.firstEvents ?? [], count: batch?.count,
-                            batchMessage: batch?.message))
+                            batchMessage: batch?.screenMessage))
                 ]
                     + progressActions() + openLabelsActions()
             case .redo(let reviewer):
                 let batch = try store.redo(reviewer: reviewer, origin: "ui")
                 lastToken = try? store.changeToken()
                 if let batch, batch.firstEvents.isEmpty {
-                    return [.turnsSaved(id: batch.firstTrajectoryID, message: UserMessage(batch.message))]
+                    return [.turnsSaved(id: batch.firstTrajectoryID, message: UserMessage(batch.screenMessage))]
                 }
                 return [
                     .labelSaved(
                         LabelReceipt(
                             kind: .redo, events: batch?.firstEvents ?? [], count: batch?.count,
-                            batchMessage: batch?.message))
+                            batchMessage: batch?.screenMessage))
                 ]
                     + progressActions() + openLabelsActions()
             case .previewBatch(let change, let filter, let reviewer):
@@ -343,8 +351,8 @@ public final class ReviewRuntime<T: Terminal> {
                     return [.failed(.error("\(error)"))]
                 }
                 return []
-            case .loadTags:
-                return [.tagsLoaded(try store.tagsInUse())]
+            case .loadTags(let blindReviewer):
+                return [.tagsLoaded(try blindReviewer.map(store.tagsInUse(by:)) ?? store.tagsInUse())]
             case .loadReviewerLabels(let id):
                 return [.reviewerLabelsLoaded(id: id, try store.reviewerLabels(of: id))]
             case .loadHistory(let id):
@@ -360,7 +368,7 @@ public final class ReviewRuntime<T: Terminal> {
                     let excerpt = try store.excerpt(
                         id: id, textBudget: TrajectoryLayout.textBudget, blindReviewer: state.blindReviewer)
                 else {
-                    return [.failed(.error("trajectory \(id) is no longer in the store"))]
+                    return [.failed(.error("trajectory \(Format.id(id)) is no longer in the store"))]
                 }
                 return [.comparisonLoaded(excerpt.stored)]
             case .saveState(let session, let reviewer):

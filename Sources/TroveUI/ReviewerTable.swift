@@ -23,7 +23,9 @@ enum ReviewerTable {
             let cut = TextWidth.truncate(text, to: columns)
             return cut + String(repeating: " ", count: max(0, columns - TextWidth.width(of: cut)))
         }
-        var header = [Span(cell("REVIEWER", max(nameWidth, 8)) + " DECISION REV  ", .dim)]
+        // As wide as the widest reward: one with more decimals (`0.9999`) is shown whole.
+        let rewardWidth = ListScreen.rewardWidth(labels.map { $0.label.reward.map(Format.reward) ?? "" })
+        var header = [Span(cell("REVIEWER", max(nameWidth, 8)) + " DECISION " + cell("REV", rewardWidth) + " ", .dim)]
         if showsTime { header.append(Span(cell("TIME", timeWidth) + " ", .dim)) }
         header.append(Span("REASON / NOTE", .dim))
         var lines = [DocumentLine(spans: header, isFullWidth: true)]
@@ -33,7 +35,7 @@ enum ReviewerTable {
             var spans = [
                 Span(cell(name, max(nameWidth, 8)) + " ", entry.reviewer == reviewer ? .text : .dim),
                 Span(cell(label.status.rawValue, 8) + " ", role(of: label.status)),
-                Span(cell(label.reward.map(Format.reward) ?? "", 4) + " ", .reward),
+                Span(cell(label.reward.map(Format.reward) ?? "", rewardWidth) + " ", .reward),
             ]
             if showsTime {
                 spans.append(Span(cell(HistoryScreen.time(of: entry.at, width: width), timeWidth) + " ", .dim))

@@ -29,7 +29,9 @@ public struct RunDiff: Hashable, Sendable {
     }
 
     /// The title: both ids, and where the runs part.
-    public var title: String { "diff · A \(left.trajectory.id) · B \(right.trajectory.id)" }
+    public var title: String {
+        "diff · A \(Format.id(left.trajectory.id, to: 30)) · B \(Format.id(right.trajectory.id, to: 30))"
+    }
 
     /// The one-line summary the status bar shows.
     public var summary: String {

@@ -6,7 +6,8 @@ enum RunsScreen {
     static func render(_ state: AppState, into canvas: inout Canvas) {
         guard let document = state.document, let comparison = state.comparison else { return }
         Chrome.title(
-            "compare \(document.id) with · group \(document.group ?? "none") · \(comparison.runs.count) other runs",
+            "compare ", id: document.id,
+            " with · group \(document.group ?? "none") · \(Plural.counted(comparison.runs.count, "other run"))",
             state: state, into: &canvas)
         let top = max(0, comparison.cursor - state.pageHeight + 1)
         for (offset, row) in comparison.runs.dropFirst(top).prefix(state.pageHeight).enumerated() {

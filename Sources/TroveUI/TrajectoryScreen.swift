@@ -8,26 +8,26 @@ enum TrajectoryScreen {
         guard let document = state.document else { return }
         let stored = document.stored
         let label = stored.label
-        var title =
-            "\(stored.trajectory.id) · \(stored.trajectory.task) · \(Plural.counted(stored.parsed.steps.count, "step"))"
+        // The fields after the id, which the title keeps when it shortens a long id.
+        var fields = " · \(stored.trajectory.task) · \(Plural.counted(stored.parsed.steps.count, "step"))"
         let row = state.currentRow?.id == document.id ? state.currentRow : nil
         // Judged from the document's labels, which are loaded with it (the list's row may be older).
         let labelShown = state.showsLabel(of: document)
         let shownStatus = labelShown ? label.status : .pending
-        title += " · \(shownStatus.rawValue)"
+        fields += " · \(shownStatus.rawValue)"
         if let reward = label.reward, labelShown {
-            title += " · reward \(Format.reward(reward))"
+            fields += " · reward \(Format.reward(reward))"
         }
-        title += ownLabel(in: document, reviewer: state.reviewer, beside: shownStatus, labelShown ? label.reward : nil)
+        fields += ownLabel(in: document, reviewer: state.reviewer, beside: shownStatus, labelShown ? label.reward : nil)
         if !state.blind {
-            title += " · env \(Format.reward(stored.trajectory.environmentReward))"
+            fields += " · env \(Format.reward(stored.trajectory.environmentReward))"
             if let source = stored.trajectory.environmentRewardSource ?? row?.environmentRewardSource {
-                title += " (\(source.rawValue))"
+                fields += " (\(source.rawValue))"
             }
-            if let model = row?.sourceModel { title += " · \(model)" }
+            if let model = row?.sourceModel { fields += " · \(model)" }
         }
-        if let group = document.group { title += " · group \(group)" }
-        Chrome.title(title, state: state, into: &canvas)
+        if let group = document.group { fields += " · group \(group)" }
+        Chrome.title(id: stored.trajectory.id, fields, state: state, into: &canvas)
         let lines = state.documentLines
         let labelX = TrajectoryLayout.gutterWidth
         let textX = labelX + TrajectoryLayout.labelWidth

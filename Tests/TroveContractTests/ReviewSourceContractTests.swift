@@ -96,7 +96,7 @@ struct ReviewSourceContractTests {
         #expect(try postgres.originalRecord(of: "no such id") == nil)
     }
 
-    /// The store-wide reads agree: stats, agreement, tags in use, id completion, queue progress, the
+    /// The store-wide reads agree: stats, agreement, tags in use (all and one reviewer's), id completion, queue progress, the
     /// team policy and a reviewer's saved place.
     @Test func storeWideReadsAgree() throws {
         let (sqlite, postgres) = try Self.sources()
@@ -119,6 +119,11 @@ struct ReviewSourceContractTests {
         #expect(try postgres.agreement() == sqlite.agreement())
         #expect(try postgres.tagsInUse() == sqlite.tagsInUse())
         #expect(try postgres.tagsInUse() == ["long", "wrong"])
+        // One reviewer's tags (blind review's tag menu): theirs only, from their own labels.
+        for (reviewer, tags) in [("ana", ["wrong"]), ("bo", ["long", "wrong"]), ("cy", [])] {
+            #expect(try postgres.tagsInUse(by: reviewer) == sqlite.tagsInUse(by: reviewer), "\(reviewer)")
+            #expect(try postgres.tagsInUse(by: reviewer) == tags, "\(reviewer)")
+        }
         for prefix in ["", "os", "db_", "webshop_1", "zzz"] {
             #expect(try postgres.ids(startingWith: prefix, limit: 5) == sqlite.ids(startingWith: prefix, limit: 5))
         }

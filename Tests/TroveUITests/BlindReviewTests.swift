@@ -285,7 +285,7 @@ import TroveUI
         // `e` opens the text as imported, not their correction; `d` finds no correction to show.
         #expect(blind.terminal.edited.count == 1 && blind.terminal.edited.allSatisfy { !$0.contains("their fix") })
         #expect(blind.terminal.paged.isEmpty)
-        #expect(blind.runtime.state.message?.text == "turn \(turns[1]) is not corrected: e corrects it")
+        #expect(blind.runtime.state.message?.text == "step 2 (turn \(turns[1])) is not corrected: e corrects it")
         let seeing = ReviewSession.run(store, size: size, events: Script.open("os_f1"), reviewer: "me")
         let seen = seeing.canvas.lines.joined(separator: "\n")
         #expect(seen.contains("their fix") && seen.components(separatedBy: "masked: not trained").count == 3)
@@ -345,7 +345,10 @@ import TroveUI
         let size = Size(width: 120, height: 40)
         let tags = ReviewSession.run(
             store, size: size, events: Script.open("blind_1") + Script.events(.keys("t")), reviewer: "me", blind: true)
-        #expect(tags.runtime.state.currentTags.isEmpty)
+        #expect(tags.runtime.state.prompt?.tagMarks == TagMarks())
+        // QA: the menu listed another reviewer's tag names, which tell their judgement as a filter would.
+        #expect(!tags.runtime.state.tagSet.contains("their-tag"))
+        #expect(!tags.canvas.lines.contains { $0.contains("their-tag") })
         let note = ReviewSession.run(
             store, size: size, events: Script.open("blind_1") + Script.events(.keys("c")), reviewer: "me", blind: true)
         #expect(note.runtime.state.prompt?.editor.text.isEmpty == true)

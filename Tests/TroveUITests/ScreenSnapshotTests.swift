@@ -364,7 +364,8 @@ import TroveTestSupport
     }
 
     /// Tags in use in the store (here typed by hand by another reviewer, in another session) join the
-    /// tag menu, which wraps over more rows when it is wider than the screen.
+    /// tag menu, which wraps over more rows when it is wider than the screen; the other reviewer's tag on
+    /// the cursor's trajectory is marked theirs (`◦`), not the reviewer's own (`✓`).
     @Test(arguments: sizes)
     func tagPromptOffersTheStoreTags(size: Size) throws {
         let store = try ReviewSession.fixtureStore()
@@ -373,7 +374,7 @@ import TroveTestSupport
         let session = ReviewSession.run(store, size: size, events: Script.events(.keys("t")))
         assertSnapshot(session.canvas, named: "prompt-tags-store", includeRoles: size.width == 80)
         let menu = session.canvas.lines.joined(separator: "  ")
-        #expect(menu.contains("6 by-hand") && menu.contains("7 ✓zz-later"), "\(menu)")
+        #expect(menu.contains("6 by-hand") && menu.contains("7 ◦zz-later"), "\(menu)")
         ReviewSession.run(store, size: size, events: Script.events(.keys("t6"), .key(.enter)), reviewer: "bo")
         #expect(try store.trajectory(id: "os_f1")?.label.tags == ["by-hand", "zz-later"])
     }

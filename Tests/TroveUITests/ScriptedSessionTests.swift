@@ -304,6 +304,7 @@ import TroveUI
         func changeToken() throws -> Int64 { try store.changeToken() }
         func reviewState(for reviewer: String) throws -> ReviewSessionState? { try store.reviewState(for: reviewer) }
         func tagsInUse() throws -> [String] { try store.tagsInUse() }
+        func tagsInUse(by reviewer: String) throws -> [String] { try store.tagsInUse(by: reviewer) }
         func originalRecord(of id: String) throws -> [UInt8]? { try store.originalRecord(of: id) }
         func ids(startingWith prefix: String, limit: Int) throws -> [String] {
             try store.ids(startingWith: prefix, limit: limit)

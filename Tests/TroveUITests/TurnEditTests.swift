@@ -16,7 +16,7 @@ import TroveTestSupport
         _ = update(&state, .command(.nextStep))
         #expect(update(&state, .command(.editTurn)) == [.editTurn(id: "t0", turn: 1, reviewer: "ana")])
         #expect(update(&state, .command(.showCorrection)).isEmpty)
-        #expect(state.message?.text == "turn 1 is not corrected: e corrects it")
+        #expect(state.message?.text == "step 1 (turn 1) is not corrected: e corrects it")
         var corrected = UpdateTests.stored("t0")
         corrected.turns = [TurnLabel(turn: 1, train: nil, text: "Think: look again")]
         _ = update(&state, .trajectoryLoaded(TrajectoryExcerpt(corrected)))
@@ -65,7 +65,7 @@ import TroveTestSupport
             #expect(try store.turnText(of: "os_f1", turn: turn)?.corrected == nil)
             let message = try #require(session.runtime.state.message)
             #expect(message.isError)
-            #expect(message.text.hasPrefix("an empty correction would blank turn \(turn); nothing was saved"))
+            #expect(message.text.hasPrefix("an empty correction would blank step 1 (turn \(turn)); nothing was saved"))
             #expect(session.canvas.lines.joined().contains("an empty correction would blank"))
         }
     }

@@ -598,9 +598,12 @@ import TroveUI
         #expect(nothing.message?.text.hasPrefix("nothing to label") == true)
     }
 
-    @Test func theTagPromptAsksForTheStoreTagsAndAppendsTheNewOnes() {
+    @Test func theTagPromptAsksForTheStoreTagsAndAppendsTheNewOnes() throws {
         let state = Self.listState()
-        assertUpdate(state, .command(.editTags), effects: [.loadTags]) { $0.prompt = Prompt(.tags, selected: true) }
+        let id = try #require(state.currentID)
+        assertUpdate(
+            state, .command(.editTags), effects: [.loadTags(blindReviewer: nil), .loadReviewerLabels(id: id)]
+        ) { $0.prompt = Prompt(.tags, selected: true) }
         var open = state
         _ = update(&open, .command(.editTags))
         assertUpdate(open, .tagsLoaded(["by-hand", "truncated", "zeta"])) {
@@ -656,10 +659,11 @@ import TroveUI
         var landed = state
         _ = update(&landed, .windowLoaded(RowWindow(start: 0, rows: (0..<10).map { Self.row($0) }, cursor: 4)))
         #expect(landed.goingTo == nil && landed.message == nil && landed.currentRow?.id == "t4")
-        // The filter hides it: the cursor lands on the next row, and that is said.
+        // The filter hides it: the window lands on the next row, and is dropped: the cursor stays.
         var hidden = state
-        _ = update(&hidden, .windowLoaded(RowWindow(start: 0, rows: [Self.row(5)], cursor: 0)))
+        #expect(update(&hidden, .windowLoaded(RowWindow(start: 0, rows: [Self.row(5)], cursor: 0))).isEmpty)
         #expect(hidden.message == .error("t4 is not in this list: the filter hides it (f changes the filter)"))
+        #expect(hidden.list == state.list && hidden.goingTo == nil)
     }
 
     @Test func vPagesTheOpenRecordReindented() {

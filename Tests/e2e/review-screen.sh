@@ -175,7 +175,7 @@ check "tty: back on the trajectory" wait_for "step 1/3"
 tm send-keys -t "$SESSION" e
 sleep 0.5
 tm send-keys -t "$SESSION" 'Think: typed by hand' Enter
-check "tty: the editor read the keyboard and its text is the correction" wait_for "edit turn"
+check "tty: the editor read the keyboard and its text is the correction" wait_for "edit step 1 (turn"
 check "tty: the correction is stored" \
     test "$(sql "SELECT count(*) FROM turn_event WHERE text = 'Think: typed by hand'")" = 1
 tm send-keys -t "$SESSION" q q

@@ -44,10 +44,10 @@ check "list screen shows" wait_for "pending"
 tm send-keys -t step Enter
 check "db_0 opens" wait_for "Step 1/"
 tm send-keys -t step ']' m
-check "the mask is saved" wait_for "mask turn 3 of db_0 (saved)"
+check "the mask is saved" wait_for "mask step 1 (turn 3) of db_0 (saved)"
 check "the step heading marks it" wait_for "masked: not trained"
 tm send-keys -t step e
-check "the correction is saved" wait_for "edit turn 3 of db_0 (saved)"
+check "the correction is saved" wait_for "edit step 1 (turn 3) of db_0 (saved)"
 check "the step heading says it is corrected" wait_for "corrected (d diff)"
 check "the step shows the corrected thought" wait_for "I count the singers."
 check "the editor's file was private (0600)" test "$(cut -d' ' -f1 "$WORK/editor.seen")" = 600
