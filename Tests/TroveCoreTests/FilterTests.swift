@@ -81,7 +81,7 @@ import Testing
     /// filter's second line it was indented by the first line's length.
     @Test func theCaretCountsColumnsOnTheErrorsLine() throws {
         let wide = try #require(throws: FilterError.self) { try Filter.parse(#"has:"数据库" rewrd<1"#) }
-        #expect(wide.caretLine { $0.isASCII ? 1 : 2 } == String(repeating: " ", count: 14) + "^^^^^")
+        #expect(wide.caretLine { $0.isASCII ? 1 : 2 } == String(repeating: " ", count: 13) + "^^^^^")
         let lines = try #require(throws: FilterError.self) { try Filter.parse("task:db\n  rewrd<1") }
         #expect(lines.description.hasPrefix("task:db\n  rewrd<1\n  ^^^^^ unknown field 'rewrd'"))
         let first = try #require(throws: FilterError.self) { try Filter.parse("rewrd<1\ntask:db") }

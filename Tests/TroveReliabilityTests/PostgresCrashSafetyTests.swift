@@ -31,6 +31,7 @@ struct PostgresCrashSafetyTests {
             usleep(UInt32(Double.random(in: 0.05...1.0, using: &random) * span * 1_000_000))
             process.kill()
             guard case .killed = process.wait() else { continue }
+            try Self.waitForTheKilledSession(url: url, schema: schema)
             let stored = try Self.audit(url: url, schema: schema, seed: seed)
             if stored > 0, stored < total { killedMidway += 1 }
             let rerun = try TroveBinary.run([
@@ -82,6 +83,7 @@ struct PostgresCrashSafetyTests {
             usleep(UInt32(Double.random(in: 0.05...1.0, using: &random) * span * 1_000_000))
             process.kill()
             guard case .killed = process.wait() else { continue }
+            try Self.waitForTheKilledSession(url: store, schema: nil)
             let replaced = try Self.auditReplacement(store, total: total, seed: seed)
             if replaced > 0, replaced < total { killedMidway += 1 }
             let rerun = try TroveBinary.run(["import", "--store", store, "--replace", changed])
@@ -90,6 +92,25 @@ struct PostgresCrashSafetyTests {
             #expect(try Self.auditReplacement(store, total: total, seed: seed) == total)
         }
         #expect(killedMidway >= 1)
+    }
+
+    /// Waits (up to 10 s) until no session holds an import run's lock on `schema` (nil: the URL's own).
+    /// A client killed while its COMMIT was on the wire leaves the server to finish that transaction after
+    /// the process is gone (a run of 20 more records replaced once appeared after the audit); the session,
+    /// and with it the run's lock, ends only after.
+    private static func waitForTheKilledSession(url: String, schema: String?) throws {
+        let connection = try PostgresConnection(url: url)
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            let held = try connection.execute(
+                """
+                SELECT count(*) FROM pg_locks
+                WHERE locktype = 'advisory' AND granted AND objsubid = 2
+                  AND classid = hashtext('trove import run ' || COALESCE($1, current_schema()))::oid
+                """, [schema.map(PostgresValue.text) ?? .null])
+            if try held.integer(0, 0) == 0 { return }
+            usleep(20_000)
+        }
     }
 
     /// The records of `store` replaced so far, after checking that each record is old and accepted or new

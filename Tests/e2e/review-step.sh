@@ -81,11 +81,10 @@ check "agentinstruct stays byte-identical to the import" \
     cmp -s "$WORK/plain.jsonl" <(head -n 1 "$ROOT/fixtures/import/db-small.jsonl")
 check "its manifest says the masks and corrections were left out" \
     test "$(json "$WORK/plain.jsonl.manifest.json" '(d["masks_written"], d["edits_written"])')" = "(False, False)"
-"$TROVE" export --store "$STORE" --format dpo --pairs edits --out "$WORK/pairs.jsonl" 2>/dev/null
-check "dpo --pairs edits: the correction is chosen" \
-    test "$(json "$WORK/pairs.jsonl" 'd["chosen"][0]["content"].startswith("I count the singers.")')" = True
-check "dpo --pairs edits: the original is rejected" \
-    test "$(json "$WORK/pairs.jsonl" 'd["rejected"][0]["content"].startswith("I should count the rows.")')" = True
+# The corrected turn is masked too: a DPO pair would train on it, so none is written, and stderr says so.
+"$TROVE" export --store "$STORE" --format dpo --pairs edits --out "$WORK/pairs.jsonl" 2>"$WORK/pairs.err"
+check "dpo --pairs edits: a masked correction makes no pair" test "$(wc -l < "$WORK/pairs.jsonl")" = 0
+check "dpo --pairs edits: and the run is named" grep -q "masked.*: db_0\. The manifest counts them as left_out_masked" "$WORK/pairs.err"
 
 # --- Session 2: Backspace undoes the accept, the correction, then the mask --------------------------------
 tm new-session -d -s step -x 100 -y 30 "TERM=xterm-256color '$TROVE' review --store '$STORE' --reviewer e2e"
