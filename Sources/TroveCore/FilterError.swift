@@ -36,7 +36,9 @@ public struct FilterError: Error, Sendable, Hashable, CustomStringConvertible {
         let prefix = characters[lineStart..<start].map {
             $0 == "\t" ? "\t" : String(repeating: " ", count: max(0, columns($0)))
         }
-        let marked = characters[start..<max(start, min(range.upperBound, lineEnd))].reduce(0) { $0 + max(0, columns($1)) }
+        let marked = characters[start..<max(start, min(range.upperBound, lineEnd))].reduce(0) {
+            $0 + max(0, columns($1))
+        }
         return prefix.joined() + String(repeating: "^", count: max(1, marked))
     }
 

@@ -57,14 +57,16 @@ import Testing
     /// one negation or none, and a chain or redundant parentheses nest nothing.
     @Test func aFilterNestsAtMostSixteenLevels() throws {
         func alternating(_ levels: Int) -> String {
-            (0..<levels).map { "(task:db or (steps>\($0)" }.joined(separator: " ") + String(repeating: "))", count: levels)
+            (0..<levels).map { "(task:db or (steps>\($0)" }.joined(separator: " ")
+                + String(repeating: "))", count: levels)
         }
         #expect(try Filter.parse(alternating(8)).expression?.nesting == 15)
         #expect(try Filter.parse("not " + alternating(8)).expression?.nesting == 16)
         // The caret is under the parentheses that go past the limit.
         let text = "task:os or " + alternating(9)
         let deep = try #require(throws: FilterError.self) { try Filter.parse(text) }
-        #expect(deep.message.text.hasPrefix("the filter nests 17 levels of and / or / not / parentheses; trove takes 16"))
+        #expect(
+            deep.message.text.hasPrefix("the filter nests 17 levels of and / or / not / parentheses; trove takes 16"))
         #expect(deep.range == 11..<text.count)
 
         let crashed = String(repeating: "(", count: 2000) + "task:db" + String(repeating: ")", count: 2000)
