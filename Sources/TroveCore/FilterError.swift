@@ -154,6 +154,10 @@ extension FilterError.Message {
 
     static let emptyParentheses = Self("expected a filter inside the parentheses")
 
+    static let tooManyParentheses = Self(
+        "more than \(FilterParser.maximumParentheses) parentheses open at once; a filter needs far fewer (a chain needs "
+            + "none: a or b or c)")
+
     static func nestedTooDeep(_ levels: Int) -> Self {
         Self(
             "the filter nests \(levels) levels of and / or / not / parentheses; trove takes \(FilterParser.maximumNesting) "

@@ -12,9 +12,10 @@ struct FilterParser {
     private var parentheses = 0
 
     /// The deepest a filter may nest (``FilterExpression/nesting``): SQLite's parser stops with "parser
-    /// stack overflow" at 24 levels in the statement `trove label --where` runs (22 pass), and both
-    /// backends must select alike, so the limit keeps a margin for the statements that wrap a filter.
-    static let maximumNesting = 16
+    /// stack overflow" in the statement `trove label --where` runs at 24 levels of `task:` terms and at 16
+    /// of `has:` terms (whose SQL nests a subquery; 14 pass), and both backends must select alike, so the
+    /// limit keeps a margin under the heaviest term.
+    static let maximumNesting = 12
     /// The most parentheses open at once, redundant ones included (`((task:db))` nests nothing).
     static let maximumParentheses = 64
 
@@ -88,7 +89,7 @@ struct FilterParser {
         case .openParenthesis:
             // Each level is four frames of this parser's recursion: a bound keeps the stack safe, and the
             // nesting check below keeps the SQL within what SQLite's parser takes.
-            guard parentheses < Self.maximumParentheses else { throw error(.nestedTooDeep(parentheses + 1), at: token) }
+            guard parentheses < Self.maximumParentheses else { throw error(.tooManyParentheses, at: token) }
             position += 1
             parentheses += 1
             let expression = try disjunction()

@@ -29,11 +29,10 @@ extension LabelChange {
         return parts.joined(separator: ", ")
     }
 
-    /// A reward as ``summary`` words it: at most four decimals, no trailing zeros (`1`, `0.5`, `0.6667` for
-    /// 2/3); the label event keeps the exact value.
+    /// A reward as ``summary`` words it: ``RewardText`` with no trailing zeros (`1`, `0.5`, `≈0.6667` for
+    /// 2/3, `<1` for 0.99999); the label event keeps the exact value.
     static func rewardWords(_ value: Double) -> String {
-        let rounded = (value * 10_000).rounded() / 10_000
-        return Int(exactly: rounded).map(String.init) ?? "\(rounded)"
+        RewardText.text(value, minimumPlaces: 0)
     }
 
     /// A ``summary`` as what it made of the trajectories: its status word as the status that resulted

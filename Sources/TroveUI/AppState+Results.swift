@@ -25,6 +25,13 @@ extension AppState {
             count = CountRequest(
                 filter: storeFilter, sort: sort, anchor: anchor, storeTotal: list.storeTotal,
                 generation: list.countGeneration)
+        } else if list.recountsAfterLoad {
+            // The label took the list's last row out of its filter: counted afresh, or the status bar would
+            // keep counting it as pending.
+            list.countGeneration += 1
+            count = CountRequest(
+                filter: storeFilter, sort: sort, anchor: nil, storeTotal: list.storeTotal,
+                generation: list.countGeneration)
         }
         list.recountsAfterLoad = false
         list.cursor = min(max(list.firstPosition, window.cursor), max(list.firstPosition, list.endPosition - 1))
@@ -37,11 +44,12 @@ extension AppState {
         var effects: [Effect] = []
         if openAfterLoad {
             openAfterLoad = false
-            if let row = currentRow {
-                // Beside the list the pane takes the row again without opening it: a label that found no
-                // trajectory pending after it stays on its own, whose pane must show the new label.
-                if showsSideBySide { followedID = row.id }
-                effects.append(.loadTrajectory(id: row.id))
+            // Beside the list the pane takes the row again without opening it: a label that found no
+            // trajectory pending after it stays on its own, whose pane must show the new label; and when
+            // the label took the list's last row out of its filter, the trajectory shown is read again.
+            if let id = currentRow?.id ?? document?.id {
+                if showsSideBySide { followedID = id }
+                effects.append(.loadTrajectory(id: id))
             }
         }
         if filterOnTrial != nil {

@@ -1,33 +1,12 @@
+import TroveCore
+
 /// Number formatting for screens, without Foundation's locale-dependent formatters.
 enum Format {
-    /// A reward written so that it never reads as a value it is not: two decimals when they are the
-    /// value exactly (`0.50`, `1.00`), else the fewest of three or four that are (`0.995`, `0.9999`);
-    /// failing that, four decimals marked `≈` (`≈0.6667`), or `<1.00` (`>0.00`) for a value that four
-    /// decimals would round to the whole number it is not. `—` when unknown.
-    ///
-    /// Rewards sit near thresholds (`--policy agenttuning` keeps 1 and drops 0.995), so a rounding that
-    /// turns a value into its threshold would say the opposite of what an export does with it.
+    /// A reward as ``RewardText`` writes it with at least two decimals (`0.50`, `0.995`, `≈0.6667`,
+    /// `<1.00`); `—` when unknown.
     static func reward(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "—" }
-        // Past what an Int holds in ten-thousandths only Swift's own description is exact.
-        guard abs(value) < 1e14 else { return "\(value)" }
-        for places in 2...4 {
-            let text = fixed(value, places: places)
-            if Double(text) == value { return text }
-        }
-        let rounded = fixed(value, places: 4)
-        guard let near = Double(rounded), near == near.rounded() else { return "≈" + rounded }
-        return (value < near ? "<" : ">") + fixed(near, places: 2)
-    }
-
-    /// `value` rounded to `places` decimals, all of them written (`0.50`, `-1.2500`).
-    private static func fixed(_ value: Double, places: Int) -> String {
-        var scale = 1
-        for _ in 0..<places { scale *= 10 }
-        let scaled = Int((value * Double(scale)).rounded())
-        let fraction = String(abs(scaled) % scale)
-        let digits = String(repeating: "0", count: places - fraction.count) + fraction
-        return "\(scaled < 0 ? "-" : "")\(abs(scaled) / scale).\(digits)"
+        return RewardText.text(value, minimumPlaces: 2)
     }
 
     /// A reviewer's reward and the reason they gave for it, when they gave one: `0.00 (reason: wrong

@@ -121,6 +121,13 @@ struct ImportCommand: ParsableCommand {
             do {
                 let table = try RewardTable.load(path: rewards)
                 given = table.count
+                let overridden = table.keys.filter { id in sidecar[id].map { $0 != table[id] } ?? false }.sorted()
+                if let first = overridden.first {
+                    Console.error(
+                        "trove: warning: \(Console.visible(rewards)) gives \(Plural.counted(overridden.count, "id")) "
+                            + "another reward than the SWE-bench reports named (first: "
+                            + "\(TrajectoryReport.visibleOnOneLine(first))); --rewards wins over them")
+                }
                 sidecar.merge(table) { _, given in given }
             } catch let error as RecordReadError {
                 Console.error("trove: \(error)")

@@ -17,6 +17,11 @@ struct ReviewerOptions: ParsableArguments {
 
     /// Who is labeling, or a usage error (64) that asks for `--reviewer` when nothing names them.
     func resolved() throws -> String {
+        // A blank name given on purpose is a mistake to name, not a reason to label as `$USER`.
+        if let reviewer, ReviewerName.normalized(reviewer) == nil {
+            Console.error("trove: --reviewer names no one (it is blank); give --reviewer NAME; nothing was changed")
+            throw ExitCode(TroveExitCode.usage)
+        }
         guard let who = Self.reviewer(option: reviewer, environment: ProcessInfo.processInfo.environment) else {
             Console.error("trove: who is labeling? give --reviewer NAME (or set TROVE_REVIEWER); nothing was changed")
             throw ExitCode(TroveExitCode.usage)

@@ -544,6 +544,11 @@ import TroveTestSupport
             #expect(result.status == 64, "\(blank.debugDescription)")
             #expect(result.stderr.contains("who is labeling?"), "\(result.stderr)")
         }
+        // A blank --reviewer given on purpose is refused, not replaced by $USER.
+        let blank = try TroveBinary.run(
+            ["label", "--store", store, "db_0", "--accept", "--reviewer", " "], environment: ["USER": "zed"],
+            in: directory.url.path)
+        #expect(blank.status == 64 && blank.stderr.contains("--reviewer names no one"), "\(blank.stderr)")
         #expect(try troveCommand("team", ["--adjudicators", " lead ", "--reviewer", "lead"]).status == 0)
         let ruling = try troveCommand("label", ["db_0", "--accept", "--reviewer", "lead\t"])
         #expect(ruling.stdout == "labeled 1 trajectory: accepted (by lead)\n", "\(ruling.stderr)")

@@ -28,6 +28,17 @@ import TroveTestSupport
                 "trove: warning: SWE-bench reports disagree on 1 id: example__repo-1 is resolved in one of \(runs)/report.json "
                     + "and \(runs)/results.json and not in the other; the report named (or walked) later is kept: "
                     + "\(runs)/results.json"), "\(result.stderr)")
+        // --rewards wins over the reports, and says so where it disagrees with them.
+        let fresh = directory.path("rewards.sqlite")
+        let overriding = try TroveBinary.run(
+            [
+                "import", "--store", fresh, "\(runs)/miniswe.traj.json", "\(runs)/results.json", "--rewards",
+                "\(runs)/report.json",
+            ], in: directory.url.path)
+        #expect(
+            overriding.stderr.contains(
+                "trove: warning: \(runs)/report.json gives 1 id another reward than the SWE-bench reports named "
+                    + "(first: example__repo-1); --rewards wins over them"), "\(overriding.stderr)")
         let limited = try TroveBinary.run(
             ["label", "--store", store, "--where", "outcome:step-limit", "--reject"], in: directory.url.path)
         #expect(limited.status == 0, "\(limited.stderr)")

@@ -34,7 +34,12 @@ import Testing
 
     /// QA: `r 2/3` said `reward 0.67`, and its undo `undone: reward 0.6666666666666666 on os_20`.
     @Test func summaryWordsARewardWithAtMostFourDecimals() {
-        #expect(LabelChange(reward: .set(2.0 / 3, reason: nil)).summary == "reward 0.6667")
+        #expect(LabelChange(reward: .set(2.0 / 3, reason: nil)).summary == "reward ≈0.6667")
+        // QA: 0.99999 was worded `reward 1`, a value it is not (the threshold agenttuning keeps).
+        #expect(LabelChange(reward: .set(0.99999, reason: nil)).summary == "reward <1")
+        #expect(LabelChange(reward: .set(0.00001, reason: nil)).summary == "reward >0")
+        #expect(LabelChange(reward: .set(0.995, reason: nil)).summary == "reward 0.995")
+        #expect(LabelChange(reward: .set(1, reason: nil)).summary == "reward 1")
         #expect(LabelChange(reward: .set(0.5, reason: nil)).summary == "reward 0.5")
         #expect(LabelChange(status: .accepted, reward: .set(1, reason: nil)).summary == "accept, reward 1")
     }

@@ -60,6 +60,22 @@ import TroveUI
         #expect(title.contains("· accepted") && !title.contains("pending"), "\(title)")
     }
 
+    /// QA: with `--where status:pending`, rejecting the last pending trajectory left the pane at
+    /// `pending (you: rejected)` and the status bar at `1 pending`: the list emptied, and neither was read
+    /// again.
+    @Test func labelingTheFilteredListsLastRowShowsTheLabelAndTheNewCounts() throws {
+        let store = try ReviewSession.store(ids: ["t1", "t2"])
+        _ = try store.applyLabel(.accept, to: ["t2"], reviewer: "r1", origin: "test")
+        try store.saveReviewState(
+            ReviewSessionState(trajectoryID: nil, filter: "status:pending", sort: ListSort()), for: "r1")
+        let session = ReviewSession.run(
+            store, size: Size(width: 160, height: 30), events: Script.events(.keys("x")), reviewer: "r1")
+        #expect(session.runtime.state.document?.stored.label.status == .rejected)
+        #expect(session.runtime.state.list.counts?.total == 0)
+        let title = try #require(session.canvas.lines.first { $0.contains("t1 · os") })
+        #expect(title.contains("· rejected") && !title.contains("pending"), "\(title)")
+    }
+
     @Test func queueKeySwitchesBetweenQueueAndAll() throws {
         let store = try Self.assignedStore()
         try Self.openOnQueue(store, reviewer: "r1")
