@@ -17,10 +17,17 @@ public struct ReparseSummary: Sendable, Equatable {
 
     /// Counts trajectory's stored `steps` and `flags` column against `parse`; returns whether they differ.
     @discardableResult
-    public mutating func count(storedSteps: String, storedFlags: String, parse: CorrectedParse) -> Bool {
+    public mutating func count(storedSteps: String, storedFlags: String, flagRows: String, parse: CorrectedParse)
+        -> Bool
+    {
         examined += 1
         let stepsDiffer = storedSteps != parse.steps
-        guard stepsDiffer || storedFlags != parse.flagsColumn else { return false }
+        // The rows are what `flag:` filters and stats read; a store whose rows lost a flag its column keeps
+        // (damage behind trove's back) is parsed again whole.
+        let rows = Set(flagRows.split(separator: ",").map(String.init))
+        guard stepsDiffer || storedFlags != parse.flagsColumn || rows != Set(parse.flags.map(\.rawValue)) else {
+            return false
+        }
         changed += 1
         if stepsDiffer { stepsChanged += 1 }
         let old = Set(storedFlags.split(separator: ",").compactMap { QualityFlag(rawValue: String($0)) })

@@ -55,6 +55,26 @@ public struct StoreCheckSQL: Sendable {
         """
     }
 
+    /// Trajectories whose `trajectory_flag` rows (what `flag:` filters and stats read) are not the flags
+    /// their `flags` column lists: a row missing or one too many (`trove reparse` writes both again).
+    public var flagRows: String {
+        let contains = { (list: String, item: String) in
+            switch dialect {
+            case .sqlite: "instr(',' || \(list) || ',', ',' || \(item) || ',') > 0"
+            case .postgres: "position(',' || \(item) || ',' in ',' || \(list) || ',') > 0"
+            }
+        }
+        return """
+            SELECT t.external_id || ': its trajectory_flag rows are not its flags column ('
+                   || \(quoted("t.flags")) || '; trove reparse writes them again)'
+            FROM trajectory t
+            WHERE (SELECT count(*) FROM trajectory_flag f WHERE f.trajectory_id = t.id)
+                  <> CASE WHEN t.flags = '' THEN 0 ELSE length(t.flags) - length(replace(t.flags, ',', '')) + 1 END
+               OR EXISTS (
+                  SELECT 1 FROM trajectory_flag f WHERE f.trajectory_id = t.id AND NOT (\(contains("t.flags", "f.flag"))))
+            """
+    }
+
     /// Each reviewer's current label is their latest event (none when that event left the label empty;
     /// the resets a version 4 import wrote as `trove` are no one's, unless `trove` also labeled the
     /// trajectory, as a reviewer of that name could before the name was refused),

@@ -28,6 +28,7 @@ extension PostgresStore {
                     finding("records", recordProblems),
                     finding("message rows") { try listed(StoreCheckSQL(.postgres).messageRows) },
                     finding("steps") { try listed(Self.stepsSQL) + correctedParseProblems() },
+                    finding("flags") { try listed(StoreCheckSQL(.postgres).flagRows) },
                     finding("current labels") { try listed(StoreCheckSQL(.postgres).currentLabels) },
                     finding("turn labels") { try listed(StoreCheckSQL(.postgres).turnLabels) },
                 ],

@@ -19,7 +19,11 @@ extension PostgresStore {
                 try connection.transaction {
                     if !dryRun { try lockLabels() }
                     let rows = try connection.execute(
-                        "SELECT id, steps, flags FROM trajectory WHERE id > $1 ORDER BY id LIMIT $2",
+                        """
+                        SELECT id, steps, flags,
+                               (SELECT string_agg(flag, ',') FROM trajectory_flag f WHERE f.trajectory_id = t.id)
+                        FROM trajectory t WHERE id > $1 ORDER BY id LIMIT $2
+                        """,
                         [.integer(last), .integer(Int64(pageSize))], binary: true)
                     for row in 0..<rows.rowCount {
                         let rowID = try rows.integer(row, 0) ?? 0
@@ -29,7 +33,7 @@ extension PostgresStore {
                             labels: try PostgresExportSnapshot.turnLabels(of: rowID, connection: connection))
                         let differs = summary.count(
                             storedSteps: try rows.string(row, 1) ?? "", storedFlags: try rows.string(row, 2) ?? "",
-                            parse: parse)
+                            flagRows: try rows.string(row, 3) ?? "", parse: parse)
                         if differs, !dryRun { try write(parse, rowID: rowID) }
                     }
                     return rows.rowCount == 0 ? nil : try rows.integer(rows.rowCount - 1, 0)

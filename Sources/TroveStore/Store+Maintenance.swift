@@ -151,6 +151,7 @@ extension Store {
                     Self.finding("records") { try Self.recordProblems(db) },
                     Self.finding("message rows") { try Self.listed(db, sql: StoreCheckSQL(.sqlite).messageRows) },
                     Self.finding("steps") { try Self.stepProblems(db) },
+                    Self.finding("flags") { try Self.listed(db, sql: StoreCheckSQL(.sqlite).flagRows) },
                     Self.finding("current labels") { try Self.listed(db, sql: StoreCheckSQL(.sqlite).currentLabels) },
                     Self.finding("turn labels") { try Self.listed(db, sql: StoreCheckSQL(.sqlite).turnLabels) },
                 ],

@@ -41,13 +41,19 @@ extension Store {
     ) throws -> (Int64?, ReparseSummary) {
         var summary = summary
         let rows = try Row.fetchAll(
-            db, sql: "SELECT id, steps, flags FROM trajectory WHERE id > ? ORDER BY id LIMIT ?",
+            db,
+            sql: """
+                SELECT id, steps, flags,
+                       (SELECT group_concat(flag, ',') FROM trajectory_flag f WHERE f.trajectory_id = t.id) AS flag_rows
+                FROM trajectory t WHERE id > ? ORDER BY id LIMIT ?
+                """,
             arguments: [after, limit])
         for row in rows {
             let rowID: Int64 = row["id"]
             guard let (trajectory, dialect) = try wholeTrajectory(rowID: rowID, db: db) else { continue }
             let parse = CorrectedParse(trajectory, dialect: dialect, labels: try turnLabels(rowID: rowID, db: db))
-            let differs = summary.count(storedSteps: row["steps"], storedFlags: row["flags"], parse: parse)
+            let differs = summary.count(
+                storedSteps: row["steps"], storedFlags: row["flags"], flagRows: row["flag_rows"] ?? "", parse: parse)
             if differs, !dryRun { try write(parse, rowID: rowID, db: db) }
         }
         return (rows.last?["id"], summary)

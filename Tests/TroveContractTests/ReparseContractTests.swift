@@ -55,4 +55,24 @@ extension ReparseSummary {
         summary.examined = count
         return summary
     }
+
+    /// QA: `trajectory_flag` rows deleted behind trove's back passed `check`, `reparse` said `0 changed`, and
+    /// `flag:` filters missed the runs. `check` names them; `reparse` writes the rows again.
+    @Test(arguments: TestBackend.available)
+    func flagRowsThatAreNotTheFlagsColumnAreNamedAndWrittenAgain(_ backend: TestBackend) throws {
+        let store = try BackendStore(backend)
+        try store.importFiles([Fixtures.url("dialects/db.json").path])
+        let flagRows = "SELECT trajectory_id, flag FROM trajectory_flag ORDER BY 1, 2"
+        let before = try store.rows(flagRows)
+        #expect(!before.isEmpty)
+        #expect(try store.check().isOK, "\(backend)")
+        try store.execute("DELETE FROM trajectory_flag WHERE flag = 'no-answer'")
+        let damaged = try store.check()
+        let problems = damaged.findings.first { $0.check == "flags" }?.problems ?? []
+        #expect(!damaged.isOK && problems.count == 1, "\(backend): \(problems)")
+        #expect(problems.first?.contains("its trajectory_flag rows are not its flags column") == true)
+        #expect(try store.reparseAll().changed == 1, "\(backend)")
+        #expect(try store.rows(flagRows) == before, "\(backend)")
+        #expect(try store.check().isOK, "\(backend)")
+    }
 }

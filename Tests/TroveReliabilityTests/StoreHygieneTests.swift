@@ -101,7 +101,7 @@ import TroveTestSupport
         let healthy = try TroveBinary.run(["check", "--store", store])
         #expect(healthy.status == 0, "\(healthy.stdout)")
         for check in [
-            "SQLite integrity", "foreign keys", "message rows", "steps", "current labels", "turn labels",
+            "SQLite integrity", "foreign keys", "message rows", "steps", "flags", "current labels", "turn labels",
             "full-text index",
         ] {
             #expect(healthy.stdout.contains("ok       \(check)\n"), "\(healthy.stdout)")
