@@ -9,7 +9,9 @@ struct SynthCommand: ParsableCommand {
             Records look like the released AgentInstruct data in all six task dialects (os, db, alfworld, webshop, \
             kg, mind2web): each task's prompt, handshake and in-context example, its thought/action grammar, turn \
             counts and lengths close to the real splits, terminal escapes in OS output, long WebShop pages, Mind2Web \
-            HTML, CJK and emoji, and the quirks the parser must handle. The same --seed gives the same bytes.
+            HTML, CJK and emoji, and the quirks the parser must handle. The same --seed gives the same bytes. \
+            Ids are TASK_N (os_0, db_0, …) whatever the seed, as AgentInstruct's are: files of two seeds share \
+            ids, so import each into a store of its own (in one store the second is conflicts).
 
             Examples:
               trove synth --count 100000 --seed 1 --out synth.jsonl
