@@ -45,7 +45,7 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unknownTrajectory(let id):
             "no trajectory with id \(id)"
         case .readOnly(let path):
-            "\(path) is read-only: labels cannot be changed"
+            "\(path) is read-only: nothing can be written to it"
         case .unknownEvent(let id):
             "no label event with id \(id)"
         case .missing(let path):

@@ -44,7 +44,7 @@ import TroveTestSupport
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: store) }
         let label = try TroveBinary.run(["label", "--store", store, Corpus.id(1), "--accept"])
         #expect(label.status == 66)
-        #expect(label.stderr.contains("is read-only: labels cannot be changed (the file is write-protected)"))
+        #expect(label.stderr.contains("is read-only: nothing can be written to it (the file is write-protected)"))
         let undo = try TroveBinary.run(["label", "--store", store, "--undo"])
         #expect(undo.status == 66)
         let importing = try TroveBinary.run(["import", "--store", store, Fixtures.url("hostile/bom.jsonl").path])
