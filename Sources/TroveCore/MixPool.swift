@@ -21,30 +21,38 @@ public struct MixPool {
     /// action grammar: ``StepParser/detectDialect(_:)`` other than chat), in file order: a general pool of
     /// such records would mix agent data in at a ratio other than the one asked for.
     public let agentRuns: [String]
+    /// The ids of the records whose id an earlier record of the pool has (a file's byte-identical copy
+    /// under another name, a record in two files), in file order: the mix draws them as separate
+    /// examples under one id, which a trainer that drops duplicate ids drops, so a mix warns of them.
+    public let repeatedIDs: [String]
 
     /// Indexes the files. Every record must decode, as an import requires: the files are read to the end
     /// and every record that does not is named in the error, by file and line, so no pool is made from
     /// what is left (a mix without those examples would not be the mix asked for). A record with nothing
-    /// to train on in `format` is left out and named in ``leftOutEmpty``.
+    /// to train on in `format` is left out and named in ``leftOutEmpty``; in a `general` pool, as the
+    /// writer of a general example writes it (``ExportRecordWriter/forGeneralExample(_:)``).
     ///
     /// - throws: ``MixPoolError/unreadable(_:)`` when a file cannot be opened or read,
     ///   ``MixPoolError/undecodable(_:)`` with every record that does not decode, in file order.
-    public init(files: [String], format: ExportFormat = .agentinstruct) throws(MixPoolError) {
+    public init(files: [String], format: ExportFormat = .agentinstruct, general: Bool = false) throws(MixPoolError) {
         let codec = codec
         let writer = ExportRecordWriter(format: format)
         var empty: [String] = []
         var agent: [String] = []
+        var ids: Set<String> = []
+        var repeated: [String] = []
         var undecodable: [RecordRejection] = []
         let index: RecordIndex
         do throws(RecordReadError) {
             index = try RecordIndex(paths: files) { record, path in
                 do throws(RecordRejection) {
                     let trajectory = try codec.decode(record, file: path)
-                    guard !writer.trainsNothing(trajectory) else {
+                    guard !(general ? writer.forGeneralExample(trajectory) : writer).trainsNothing(trajectory) else {
                         empty.append(trajectory.id)
                         return false
                     }
                     if Self.readsAsAgentRun(trajectory) { agent.append(trajectory.id) }
+                    if !ids.insert(trajectory.id).inserted { repeated.append(trajectory.id) }
                     return true
                 } catch {
                     undecodable.append(error)
@@ -58,6 +66,7 @@ public struct MixPool {
         backing = .files(index)
         leftOutEmpty = empty
         agentRuns = agent
+        repeatedIDs = repeated
     }
 
     private static func readsAsAgentRun(_ trajectory: Trajectory) -> Bool {
@@ -72,6 +81,7 @@ public struct MixPool {
         backing = .store(store, ids, source)
         self.leftOutEmpty = leftOutEmpty
         agentRuns = []
+        repeatedIDs = []
     }
 
     /// How many examples the pool holds.

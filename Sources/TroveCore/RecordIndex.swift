@@ -27,14 +27,21 @@ public final class RecordIndex {
     private var descriptors: [Int32] = []
 
     /// Reads every file once to find its records, keeping those `include`
-    /// accepts (all by default). Standard input (`-`) cannot be indexed, since
-    /// records are read back by position.
+    /// accepts (all by default).
+    ///
+    /// Contract:
+    /// - Records are read back by position, so only a file that can be read twice is indexed: standard
+    ///   input (`-`) and a pipe, socket or terminal (a named FIFO, `<(…)`) are refused before anything is
+    ///   read from them, with the same reason.
+    /// - A gzip or zstd file's offsets are positions in its decompressed content, so its records are read
+    ///   back from a ``DecompressedCopy`` made once it is indexed (unnamed, freed when the index is): a
+    ///   record of a compressed file reads back as the same record of its uncompressed content.
     ///
     /// - throws: ``RecordReadError`` when a file cannot be opened or read.
     public init(paths: [String], include: (RawRecord, String) -> Bool = { _, _ in true }) throws(RecordReadError) {
         self.paths = paths
         for (fileNumber, path) in paths.enumerated() {
-            guard path != "-" else { throw .cannotOpen(path: path, reason: "standard input cannot be sampled") }
+            if let reason = Self.unsampleable(path) { throw .cannotOpen(path: path, reason: reason) }
             let reader = try RecordReader(path: path)
             while let record = try reader.next() {
                 guard include(record, path) else { continue }
@@ -43,9 +50,27 @@ public final class RecordIndex {
                         file: Int32(fileNumber), offset: record.offset, length: Int32(record.bytes.count),
                         line: Int32(record.line)))
             }
-            let descriptor = open(path, O_RDONLY)
+            // The offsets are in the decompressed content; the copy's descriptor below keeps it alive.
+            let copy = reader.isCompressed ? try DecompressedCopy(of: path) : nil
+            let descriptor = open(copy?.path ?? path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
             descriptors.append(descriptor)
+        }
+    }
+
+    /// Why `path` cannot be read back by position: standard input and the streams that, like it, give
+    /// their bytes once; nil for anything else (a file that is not there is left to the reader to name).
+    static func unsampleable(_ path: String) -> String? {
+        let reason = "standard input cannot be sampled"
+        guard path != "-" else { return reason }
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFIFO, S_IFSOCK, S_IFCHR:
+            return "a pipe, like standard input, cannot be sampled (records are read back by position); "
+                + "save it to a file first"
+        default:
+            return nil
         }
     }
 

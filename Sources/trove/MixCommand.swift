@@ -16,7 +16,13 @@ struct MixCommand: ParsableCommand {
 
             Agent examples come from the store (filtered with --where, kept by --policy, default agenttuning: \
             not rejected and reward at or above the task threshold) or from --agent files. General examples come \
-            from --general files: ShareGPT JSON/JSONL or OpenAI messages. Everything is written in --format.
+            from --general files: ShareGPT JSON/JSONL or OpenAI messages, plain, gzip or zstd (not standard \
+            input or a pipe: records are read back by position). Everything is written in --format; in \
+            agentinstruct, a general record not already in AgentInstruct's layout ("id" and from/value \
+            "conversations": OpenAI messages, or no id) is written as sharegpt writes it, which is that layout.
+
+            A file named twice (by any path to it) is refused. Records of the --general files sharing an id \
+            (a copy of a file under another name) are drawn as separate examples, with a warning.
 
             A manifest (OUT.manifest.json, or --manifest FILE) gives the achieved ratio, the counts per source \
             and task, and the epochs used. The same inputs and --seed give the same bytes. OUT is written as \
@@ -101,6 +107,24 @@ struct MixCommand: ParsableCommand {
         if let agentEpochs, agentEpochs <= 0 { throw ValidationError("--agent-epochs must be positive") }
         _ = try SelectionArguments.filter(filter)
         _ = try SelectionArguments.policy(policy, minReward: minReward)
+        try refuseRepeatedFiles()
+    }
+
+    /// Refuses a file named twice among --general and --agent (by path, link or another name: one device
+    /// and inode): its records would be in the pools twice under the same ids, silently changing the
+    /// share each file gets, and the manifest would count a doubled pool as used once.
+    private func refuseRepeatedFiles() throws {
+        var named: [FileIdentity: String] = [:]
+        for (option, path) in generalFiles.map({ ("--general", $0) }) + agentFiles.map({ ("--agent", $0) }) {
+            guard let identity = FileIdentity(path: path) else { continue }
+            let given = "\(option) \(Console.visible(path))"
+            if let first = named[identity] {
+                throw ValidationError(
+                    "\(given) is the same file as \(first): name each file once (its examples would be in the "
+                        + "mix twice as often, under the same ids)")
+            }
+            named[identity] = given
+        }
     }
 
     func run() throws {
@@ -117,7 +141,7 @@ struct MixCommand: ParsableCommand {
                 inputs: generalFiles + agentFiles, reserved: agentFiles.isEmpty ? storeOptions.reservedFiles : [])
             // An example with nothing to train on in the format is left out of its pool, so that the
             // mix's counts and ratio are the ones planned; a record that does not decode stops the mix.
-            let general = try Self.filePool(generalFiles, option: "--general", format: format)
+            let general = try Self.filePool(generalFiles, option: "--general", format: format, general: true)
             if !general.agentRuns.isEmpty {
                 let named = general.agentRuns.prefix(3).map(TrajectoryReport.visibleOnOneLine).joined(separator: ", ")
                 Console.error(
@@ -125,6 +149,13 @@ struct MixCommand: ParsableCommand {
                         + "\(general.agentRuns.count == 1 ? "reads" : "read") as agent runs (\(named)"
                         + "\(general.agentRuns.count > 3 ? ", …" : "")): the mix's general share is meant to be chat, "
                         + "so its agent ratio will be above --eta")
+            }
+            if let first = general.repeatedIDs.first {
+                Console.error(
+                    "trove: warning: \(Plural.counted(general.repeatedIDs.count, "record")) of the --general files "
+                        + "\(general.repeatedIDs.count == 1 ? "has" : "have") the id of an earlier one (the first: "
+                        + "\(TrajectoryReport.visibleOnOneLine(first))): each is drawn as an example of its own, "
+                        + "under the same id; a copy of a file given under another name repeats them all")
             }
             let agent =
                 agentFiles.isEmpty
@@ -167,6 +198,7 @@ struct MixCommand: ParsableCommand {
                 // Store examples carry their decided turn masks and corrections, written as export writes them.
                 let example: MixPool.Example
                 let copy: Trajectory
+                var recordWriter = writer
                 switch pick {
                 case .agent(let position):
                     example = try agent.example(at: position)
@@ -180,7 +212,8 @@ struct MixCommand: ParsableCommand {
                     )
                 case .general(let position):
                     example = try general.example(at: position)
-                    guard !writer.trainsNothing(example.trajectory) else {
+                    recordWriter = writer.forGeneralExample(example.trajectory)
+                    guard !recordWriter.trainsNothing(example.trajectory) else {
                         counts.generalLeftOutEmpty += 1
                         continue
                     }
@@ -188,12 +221,11 @@ struct MixCommand: ParsableCommand {
                         example.trajectory, turns: example.turns, position: position,
                         source: general.source(of: position))
                 }
-                guard let written = writer.record(for: copy, label: example.label, turns: example.turns) else {
-                    continue
-                }
+                guard let written = recordWriter.record(for: copy, label: example.label, turns: example.turns)
+                else { continue }
                 thoughtsLeftOut += written.thoughtsLeftOut
                 maskedByJoining += written.maskedByJoining
-                if writer.writesUndecodedText(of: copy, turns: example.turns) { undecoded += 1 }
+                if recordWriter.writesUndecodedText(of: copy, turns: example.turns) { undecoded += 1 }
                 try output.write(line: written.line)
             }
             try output.finish()
@@ -227,9 +259,11 @@ struct MixCommand: ParsableCommand {
     /// The pool of the records in `files` (given with `option`). A file that cannot be read exits 66; records
     /// that do not decode are named `FILE:LINE: reason` (the first 20), as import names them, and exit 65
     /// before any output exists: a mix that skipped them would not be the mix asked for.
-    private static func filePool(_ files: [String], option: String, format: ExportFormat) throws -> MixPool {
+    private static func filePool(
+        _ files: [String], option: String, format: ExportFormat, general: Bool = false
+    ) throws -> MixPool {
         do {
-            return try MixPool(files: files, format: format)
+            return try MixPool(files: files, format: format, general: general)
         } catch .unreadable(let error) {
             Console.error("trove: \(error)")
             throw ExitCode(TroveExitCode.cannotOpen)
