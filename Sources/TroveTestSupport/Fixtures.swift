@@ -15,6 +15,15 @@ public enum Fixtures {
         repositoryRoot.appendingPathComponent("fixtures").appendingPathComponent(name)
     }
 
+    /// The dialect fixtures of agent runs (all six AgentInstruct tasks and ReAct, not the plain chats of
+    /// `chat.json`), in name order: what a mix's agent pool or an export is made of in tests.
+    public static var agentDialectFiles: [String] {
+        get throws {
+            try FileManager.default.contentsOfDirectory(atPath: url("dialects").path).sorted()
+                .filter { $0 != "chat.json" }.map { url("dialects/\($0)").path }
+        }
+    }
+
     /// `../shared/data` beside the repository, or `nil` when it is absent, so
     /// conformance tests can skip cleanly.
     public static let sharedData: URL? = {

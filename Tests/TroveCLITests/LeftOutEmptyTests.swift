@@ -16,11 +16,7 @@ import TroveTestSupport
         try TroveBinary.run([command, "--store", store] + arguments, in: directory.url.path)
     }
 
-    private func lines(_ name: String) throws -> [JSONObject] {
-        try String(contentsOfFile: directory.path(name), encoding: .utf8).split(separator: "\n").map {
-            try #require(try JSONParser.parse(Array($0.utf8)).objectValue)
-        }
-    }
+    private func lines(_ name: String) throws -> [JSONObject] { try JSONLines.objects(atPath: directory.path(name)) }
 
     /// The tau-bench and WebArena fixtures, every trajectory accepted.
     private func importRuns() throws {

@@ -12,16 +12,10 @@ import TroveTestSupport
     }
 
     private func importDialects() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: Fixtures.url("dialects").path).sorted()
-            .filter { $0 != "chat.json" }.map { Fixtures.url("dialects/\($0)").path }
-        _ = try trove("import", ["--reward", "1"] + files)
+        _ = try trove("import", ["--reward", "1"] + (try Fixtures.agentDialectFiles))
     }
 
-    private func lines(_ path: String) throws -> [JSONObject] {
-        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map {
-            try #require(try JSONParser.parse(Array($0.utf8)).objectValue)
-        }
-    }
+    private func lines(_ path: String) throws -> [JSONObject] { try JSONLines.objects(atPath: path) }
 
     @Test func mixHasExactCountsIsDeterministicAndWritesAManifest() throws {
         try importDialects()

@@ -35,9 +35,7 @@ import TroveTestSupport
 
     @Test(arguments: ["commit", "rename-0", "rename-1", "rename-2", "rename-3", "journal-removal"])
     func aKillAtAnyPointLeavesAllOldOrAllNew(point: String) throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: Fixtures.url("dialects").path).sorted()
-            .filter { $0 != "chat.json" }.map { Fixtures.url("dialects/\($0)").path }
-        _ = try TroveBinary.run(["import", "--store", store, "--reward", "1"] + files)
+        _ = try TroveBinary.run(["import", "--store", store, "--reward", "1"] + (try Fixtures.agentDialectFiles))
         for (folder, seed) in [("old", 1), ("new", 2), ("out", 1)] {
             try FileManager.default.createDirectory(atPath: directory.path(folder), withIntermediateDirectories: true)
             if folder != "out" { #expect(try export(seed: seed, into: directory.path(folder)).status == 0) }
