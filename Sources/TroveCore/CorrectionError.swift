@@ -4,9 +4,8 @@ public enum CorrectionError: Error, Sendable, Hashable, CustomStringConvertible 
     /// text at NUL, so storing it would silently drop everything after it.
     case holdsNUL(line: Int)
 
-    /// Throws when `text` cannot be stored as a correction; every path that stores one (`trove edit`,
-    /// `e` in review, both backends' `setText`) asks this first, so a correction is kept whole or not
-    /// at all.
+    /// Throws when `text` cannot be stored as a correction. Both backends' `setText` ask this first, so a
+    /// correction is kept whole or not at all; `trove edit` and `e` in review say what the store refused.
     public static func check(_ text: String) throws(CorrectionError) {
         var line = 1
         for byte in text.utf8 {

@@ -215,14 +215,15 @@ public final class ReviewRuntime<T: Terminal> {
                             + "(trove edit --text-file --allow-empty blanks it on purpose)"))
             ]
         }
+        let batch: LabelBatch?
         do {
-            try CorrectionError.check(edited)
-        } catch {
+            batch = try store.setText(edited, turn: turn, of: id, reviewer: reviewer, origin: "ui")
+        } catch let error as CorrectionError {
+            // The store keeps a correction whole or not at all.
             return [
                 .turnsSaved(id: id, message: .error("\(state.stepName(ofTurn: turn)): \(error); nothing was saved"))
             ]
         }
-        let batch = try store.setText(edited, turn: turn, of: id, reviewer: reviewer, origin: "ui")
         lastToken = try? store.changeToken()
         let message =
             batch.map { "\(state.stepNamed($0.change, turn: turn)) of \(Format.id(id)) (saved)" }

@@ -63,12 +63,6 @@ struct EditCommand: ParsableCommand {
                     throw StoreError.notAnAgentTurn(trajectory: id, turn: turn)
                 }
                 let corrected = TurnLabel.correction(fromFile: try Self.read(textFile), original: original)
-                do {
-                    try CorrectionError.check(corrected)
-                } catch {
-                    Console.error("trove: \(Console.visible(textFile)): \(error); nothing was changed")
-                    throw ExitCode(TroveExitCode.dataError)
-                }
                 if !allowEmpty && TurnLabel.blanks(corrected) {
                     Console.error(
                         "trove: \(Console.visible(textFile)) holds no text: saving it would blank turn \(turn) of "
@@ -83,6 +77,10 @@ struct EditCommand: ParsableCommand {
                 (batch?.message
                     ?? "no change: turn \(turn) of \(TrajectoryReport.visible(id)) already has that text; nothing was "
                     + "written") + "\n")
+        } catch let error as CorrectionError {
+            // Only a file's text is checked (a revert stores none): the store refuses it whole.
+            Console.error("trove: \(Console.visible(textFile ?? "")): \(error); nothing was changed")
+            throw ExitCode(TroveExitCode.dataError)
         } catch let error as StoreError {
             Console.error("trove: \(error); nothing was changed")
             throw ExitCode(TroveExitCode.dataError)
