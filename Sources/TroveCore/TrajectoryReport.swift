@@ -251,18 +251,7 @@ public enum TrajectoryReport {
     public static func visibleJSON(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\n", "\t": out.unicodeScalars.append(scalar)
-            case "\r": out += "\\r"
-            case _ where !showsAsItself(scalar):
-                for unit in String(scalar).utf16 {
-                    let hex = String(unit, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                }
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
+        appendVisible(text, to: &out, lineStart: "", escape: jsonEscape)
         return out
     }
 
@@ -273,10 +262,11 @@ public enum TrajectoryReport {
     }
 
     /// Appends ``visible(_:)`` of `text` to `out`, with `lineStart` after every line feed, handing `out` to
-    /// `flush` (which empties it) each time it holds `limit` bytes or more.
+    /// `flush` (which empties it) each time it holds `limit` bytes or more; a scalar that may not show as
+    /// itself (``showsAsItself(_:)``) is written as `escape` writes it.
     private static func appendVisible(
         _ text: String, to out: inout String, lineStart: String, limit: Int = .max,
-        flush: (inout String) -> Void = { _ in }
+        flush: (inout String) -> Void = { _ in }, escape: (Unicode.Scalar) -> String = swiftEscape
     ) {
         for scalar in text.unicodeScalars {
             if out.utf8.count >= limit { flush(&out) }
@@ -285,12 +275,28 @@ public enum TrajectoryReport {
                 out.unicodeScalars.append(scalar)
                 out += lineStart
             case "\t": out.unicodeScalars.append(scalar)
-            case "\u{1B}": out += "\\e"
-            case "\r": out += "\\r"
-            case _ where !showsAsItself(scalar): out += "\\u{\(String(scalar.value, radix: 16))}"
+            case _ where !showsAsItself(scalar): out += escape(scalar)
             default: out.unicodeScalars.append(scalar)
             }
         }
+    }
+
+    /// `\e`, `\r` or `\u{9b}`: how ``visible(_:)`` writes a scalar that may not show as itself.
+    private static func swiftEscape(_ scalar: Unicode.Scalar) -> String {
+        switch scalar {
+        case "\u{1B}": "\\e"
+        case "\r": "\\r"
+        default: "\\u{\(String(scalar.value, radix: 16))}"
+        }
+    }
+
+    /// `\r` or `\u009b` (a UTF-16 pair above U+FFFF): how ``visibleJSON(_:)`` writes one.
+    private static func jsonEscape(_ scalar: Unicode.Scalar) -> String {
+        guard scalar != "\r" else { return "\\r" }
+        return String(scalar).utf16.map { unit in
+            let hex = String(unit, radix: 16)
+            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        }.joined()
     }
 
     /// Whether `scalar` may reach a terminal as itself: not a control character (C0, DEL, C1), not a
