@@ -48,6 +48,12 @@ extension AppState {
                 of: document, view: view, blindReviewer: blindReviewer, width: documentWidth)
     }
 
+    /// The indices of `lines` (the open trajectory's ``documentLines``) on screen: a page from its scroll.
+    func onScreen(_ lines: [DocumentLine]) -> Range<Int> {
+        let top = min(document?.scroll ?? 0, lines.count)
+        return top..<min(lines.count, top + pageHeight)
+    }
+
     /// The width the open trajectory is laid out at: its pane beside the list, else the screen's.
     var documentWidth: Int { showsSideBySide ? size.width - listPaneWidth - 1 : size.width }
 

@@ -25,9 +25,8 @@ extension AppState {
 
     /// Whether step `step` of the open trajectory has a line on screen.
     func showsStep(_ step: Int) -> Bool {
-        guard let document else { return false }
         let lines = documentLines
-        return lines.indices.dropFirst(document.scroll).prefix(pageHeight).contains { lines[$0].step == step }
+        return onScreen(lines).contains { lines[$0].step == step }
     }
 
     /// After a scroll, a selected step with no line left on screen gives the selection to the first
@@ -35,9 +34,10 @@ extension AppState {
     /// screen): the status bar counts, and `m` and `e` act on, a step the reviewer sees. Without a
     /// selection none is made; the record view keeps the steps' selection for going back to them.
     mutating func keepSelectionOnScreen() {
-        guard let document, let selected = document.selectedStep, !view.raw, !showsStep(selected) else { return }
+        guard let selected = document?.selectedStep, !view.raw else { return }
         let lines = documentLines
-        let visible = lines.indices.dropFirst(document.scroll).prefix(pageHeight)
+        let visible = onScreen(lines)
+        guard !visible.contains(where: { lines[$0].step == selected }) else { return }
         let heading = visible.first { lines[$0].isStepHeader && lines[$0].step != nil }
         self.document?.selectedStep = (heading ?? visible.first).flatMap { lines[$0].step }
     }
@@ -167,8 +167,7 @@ extension AppState {
         guard let document else { return }
         layOut()
         let lines = documentLines
-        let visible = lines.indices.dropFirst(document.scroll).prefix(pageHeight)
-        guard let step = visible.lazy.compactMap({ lines[$0].foldStep }).first else {
+        guard let step = onScreen(lines).lazy.compactMap({ lines[$0].foldStep }).first else {
             message = UserMessage("no long observation on screen")
             return
         }

@@ -34,8 +34,7 @@ extension AppState {
     var textOnScreen: (message: Int, page: Int, pages: Int)? {
         guard let document else { return nil }
         let lines = documentLines
-        let visible = lines.indices.dropFirst(document.scroll).prefix(pageHeight)
-        guard let index = visible.lazy.compactMap({ lines[$0].pagedMessage }).first else { return nil }
+        guard let index = onScreen(lines).lazy.compactMap({ lines[$0].pagedMessage }).first else { return nil }
         let budget = TrajectoryLayout.textBudget
         let size = document.cuts[.message(index)] ?? document.stored.trajectory.messages[index].text.utf8.count
         let shown = document.pages[index].map { $0.offset / budget + 1 } ?? 1
