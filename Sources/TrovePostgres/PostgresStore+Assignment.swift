@@ -27,12 +27,7 @@ extension PostgresStore {
                 try lockLabels()
                 let scope = try connection.execute("\(targets) ORDER BY t.id", parameters, binary: true)
                 let covering = try connection.execute(
-                    """
-                    SELECT trajectory_id, reviewer FROM assignment WHERE trajectory_id IN (\(targets))
-                    UNION
-                    SELECT trajectory_id, reviewer FROM reviewer_current
-                    WHERE status <> 'pending' AND trajectory_id IN (\(targets))
-                    """, parameters, binary: true)
+                    AssignmentPlan.holdersSQL(targets: targets), parameters, binary: true)
                 var covered: [Int64: [String]] = [:]
                 for row in 0..<covering.rowCount {
                     guard let trajectory = try covering.integer(row, 0), let reviewer = try covering.string(row, 1)

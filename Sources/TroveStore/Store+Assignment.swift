@@ -52,13 +52,7 @@ extension Store {
     {
         var covered: [Int64: [String]] = [:]
         let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT trajectory_id, reviewer FROM assignment WHERE trajectory_id IN (\(targets))
-                UNION
-                SELECT trajectory_id, reviewer FROM reviewer_current
-                WHERE status <> 'pending' AND trajectory_id IN (\(targets))
-                """, arguments: arguments + arguments)
+            db, sql: AssignmentPlan.holdersSQL(targets: targets), arguments: arguments + arguments)
         while let row = try rows.next() {
             let (trajectory, reviewer): (Int64, String) = try row.reading { row in
                 (try row.stored(Column("trajectory_id")), try row.stored(Column("reviewer")))
