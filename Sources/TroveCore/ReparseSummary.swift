@@ -15,7 +15,8 @@ public struct ReparseSummary: Sendable, Equatable {
 
     public init() {}
 
-    /// Counts trajectory's stored `steps` and `flags` column against `parse`; returns whether they differ.
+    /// Counts a trajectory's stored `steps`, `flags` column and `trajectory_flag` rows (`flagRows`,
+    /// comma-separated in any order) against `parse`; returns whether any differs.
     @discardableResult
     public mutating func count(storedSteps: String, storedFlags: String, flagRows: String, parse: CorrectedParse)
         -> Bool
