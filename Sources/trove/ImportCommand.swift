@@ -55,8 +55,9 @@ struct ImportCommand: ParsableCommand {
     @Option(
         help: ArgumentHelp(
             "A sidecar file of rewards by id (JSONL with id and reward, or CSV id,reward) for records that "
-                + "carry none.", valueName: "file"))
-    var rewards: String?
+                + "carry none; repeat it to read several (a later file wins an id two give, with a warning).",
+            valueName: "file"))
+    var rewards: [String] = []
 
     @Option(
         help: ArgumentHelp(
@@ -116,19 +117,15 @@ struct ImportCommand: ParsableCommand {
         }
         // Rewards from SWE-bench reports among the inputs; --rewards wins over them.
         var sidecar = inputs.rewards
-        var given = 0
-        if let rewards {
+        var given: [Int] = []
+        var sidecarSource: [String: String] = [:]
+        for path in rewards {
             do {
-                let table = try RewardTable.load(path: rewards)
-                given = table.count
-                let overridden = table.keys.filter { id in sidecar[id].map { $0 != table[id] } ?? false }.sorted()
-                if let first = overridden.first {
-                    Console.error(
-                        "trove: warning: \(Console.visible(rewards)) gives \(Plural.counted(overridden.count, "id")) "
-                            + "another reward than the SWE-bench reports named (first: "
-                            + "\(TrajectoryReport.visibleOnOneLine(first))); --rewards wins over them")
-                }
+                let table = try RewardTable.load(path: path)
+                given.append(table.count)
+                Self.warnOverrides(by: path, table, of: sidecar, from: sidecarSource)
                 sidecar.merge(table) { _, given in given }
+                for id in table.keys { sidecarSource[id] = path }
             } catch let error as RecordReadError {
                 Console.error("trove: \(error)")
                 throw ExitCode(TroveExitCode.cannotOpen)
@@ -216,6 +213,23 @@ struct ImportCommand: ParsableCommand {
         try FileIdentity.refuseOverlap(outputs: [target], inputs: inputs.files, reserved: reserved)
     }
 
+    /// Warns when the `--rewards` file at `path` gives ids another reward than a SWE-bench report or an
+    /// earlier `--rewards` file (`source` names the file each id's earlier reward came from; a report when
+    /// absent), since the file wins without a word otherwise.
+    private static func warnOverrides(
+        by path: String, _ table: [String: Double], of earlier: [String: Double], from source: [String: String]
+    ) {
+        let overridden = table.keys.filter { id in earlier[id].map { $0 != table[id] } ?? false }.sorted()
+        let files = Dictionary(grouping: overridden) { source[$0] }
+        for (file, ids) in files.sorted(by: { ($0.key ?? "") < ($1.key ?? "") }) {
+            let against = file.map { "\(Console.visible($0)) (an earlier --rewards)" } ?? "the SWE-bench reports named"
+            Console.error(
+                "trove: warning: \(Console.visible(path)) gives \(Plural.counted(ids.count, "id")) "
+                    + "another reward than \(against) (first: \(TrajectoryReport.visibleOnOneLine(ids[0]))); "
+                    + (file == nil ? "--rewards wins over them" : "the later file wins"))
+        }
+    }
+
     /// The rewards for stored trajectories, by id: the reports' and `--rewards`' (which wins), each the
     /// value importing their records would give them. An id whose record in this run conflicted with the
     /// stored one is left out: the reward scored the run read, not the different run the store holds.
@@ -226,7 +240,7 @@ struct ImportCommand: ParsableCommand {
 
     /// Imports into a PostgreSQL store: the same inputs, rejects, summary and exit statuses as into
     /// SQLite; rejects go to `--rejects`, else `trove.rejects.jsonl` in the current directory.
-    private func importIntoPostgres(_ inputs: ImportInputs, rewards: [String: Double], given: Int) throws {
+    private func importIntoPostgres(_ inputs: ImportInputs, rewards: [String: Double], given: [Int]) throws {
         let store = try storeOptions.openPostgres(createIfMissing: true)
         let rejectsPath = rejects ?? storeOptions.rejectsPath
         let rejectLog = RejectLog(path: rejectsPath)
@@ -289,7 +303,7 @@ struct ImportCommand: ParsableCommand {
 
     /// Prints conflicts and the summary, and exits 65 when a record was rejected or conflicted.
     private func report(
-        _ summary: ImportSummary, fill: StoredRewardFill, given: Int, inputs: ImportInputs, rejectsPath: String,
+        _ summary: ImportSummary, fill: StoredRewardFill, given: [Int], inputs: ImportInputs, rejectsPath: String,
         started: Date,
         store: () throws -> String
     ) throws {
@@ -318,8 +332,8 @@ struct ImportCommand: ParsableCommand {
         if let warning = Self.badEncodingWarning(summary) { Console.error(warning) }
         // A rewards file is the curator's own: an id in it that matches nothing is likely a typo, and a
         // reward it could not give is worth knowing (a report's ids often cover runs not imported).
-        if let rewards {
-            let file = Console.visible(rewards)
+        if !rewards.isEmpty {
+            let file = rewards.map(Console.visible).joined(separator: ", ")
             if fill.unmatched > 0 {
                 Console.error(
                     "trove: warning: no stored trajectory has the id of \(Plural.counted(fill.unmatched, "reward")) "
@@ -328,7 +342,7 @@ struct ImportCommand: ParsableCommand {
             if fill.leftAlone > 0 {
                 Console.error(
                     "trove: warning: \(Plural.counted(fill.leftAlone, "stored trajectory")) kept an environment reward "
-                        + "other than \(file)'s (a stored reward is never overwritten; trove label ID --reward X "
+                        + "other than \(rewards.count > 1 ? "the files'" : "\(file)'s") (a stored reward is never overwritten; trove label ID --reward X "
                         + "overrides it)")
             }
         }
@@ -336,10 +350,9 @@ struct ImportCommand: ParsableCommand {
     }
 
     /// The rewards line and what they did to stored trajectories, when SWE-bench reports or `--rewards`
-    /// (`given` rewards) were read; else nothing.
-    private func rewardLines(_ inputs: ImportInputs, fill: StoredRewardFill, given: Int) -> String {
-        var sources: [String] = []
-        if let rewards { sources.append("\(given) from \(Console.visible(rewards))") }
+    /// (`given` rewards from each file, in order) were read; else nothing.
+    private func rewardLines(_ inputs: ImportInputs, fill: StoredRewardFill, given: [Int]) -> String {
+        var sources = zip(given, rewards).map { "\($0) from \(Console.visible($1))" }
         if !inputs.reports.isEmpty {
             sources.append(
                 "\(inputs.rewards.count) from \(Plural.counted(inputs.reports.count, "SWE-bench report"))")

@@ -279,6 +279,27 @@ import TroveTestSupport
         #expect(try rewardOf("db_0") == .number("0.5"))
     }
 
+    /// `--rewards` given twice reads both files, the later winning an id both give, and says so (it used to
+    /// keep only the last file silently).
+    @Test func severalSidecarRewardFilesAreAllRead() throws {
+        let first = directory.write("first.csv", "id,reward\ndb_0,0.5\ndb_1,1\n")
+        let second = directory.write(
+            "second.jsonl", #"{"id": "db_1", "reward": 0}"# + "\n" + #"{"id": "db_3", "reward": 1}"#)
+        let result = try troveCommand("import", [fixture, "--rewards", first, "--rewards", second])
+        #expect(result.stdout.contains("rewards    2 from \(first), 2 from \(second)\n"), "\(result.stdout)")
+        #expect(
+            result.stderr.contains(
+                "warning: \(second) gives 1 id another reward than \(first) (an earlier --rewards) (first: db_1); "
+                    + "the later file wins"), "\(result.stderr)")
+        let rewardOf = { (id: String) throws -> JSONValue? in
+            try JSONParser.parse(Array(try self.troveCommand("show", [id, "--json"]).stdout.utf8)).objectValue?[
+                "env_reward"]
+        }
+        #expect(try rewardOf("db_0") == .number("0.5"))
+        #expect(try rewardOf("db_1") == .number("0"))
+        #expect(try rewardOf("db_3") == .number("1"))
+    }
+
     @Test func showPrintsTheDocumentedJSONShape() throws {
         _ = try troveCommand("import", [fixture])
         let result = try troveCommand("show", ["db_1", "--json"])
