@@ -133,7 +133,7 @@ import TroveTestSupport
         try labeler.run()
         defer { labeler.terminate() }
         usleep(300_000)
-        for attempt in 0..<3 {
+        for attempt in 0..<5 {
             let copy = directory.path("snapshot-\(attempt).sqlite")
             let copied = try trove(["copy", server, copy])
             #expect(copied.status == 0, "\(copied.stderr)")
