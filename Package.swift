@@ -39,7 +39,8 @@ let package = Package(
         .target(name: "TroveTestSupport", dependencies: ["TroveCore", "TroveUI"]),
         .testTarget(name: "TroveCoreTests", dependencies: ["TroveCore", "TroveTestSupport"]),
         .testTarget(name: "TroveStoreTests", dependencies: ["TroveStore", "TroveTestSupport"]),
-        .testTarget(name: "TroveCLITests", dependencies: ["TroveTestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(
+            name: "TroveCLITests", dependencies: ["TroveTestSupport", "TrovePostgres"], exclude: ["__Snapshots__"]),
         .systemLibrary(name: "CLibc"),
         .target(name: "TroveUI", dependencies: ["TroveCore", "CLibc"]),
         .systemLibrary(

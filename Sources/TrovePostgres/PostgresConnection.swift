@@ -14,6 +14,9 @@ public final class PostgresConnection {
     private let connection: OpaquePointer
     /// The server, for messages: the URL without its password.
     public let server: String
+    /// The connection as messages name it: ``server``, and the store's schema once a ``PostgresStore``
+    /// uses the connection (its ``PostgresStore/name``).
+    public internal(set) var name: String
 
     /// Connects to the server `url` names (`postgresql://` or `postgres://`, or libpq's `key=value` form).
     ///
@@ -21,6 +24,7 @@ public final class PostgresConnection {
     ///   or refuses the connection.
     public init(url: String) throws(PostgresError) {
         server = Self.withoutPassword(url)
+        name = server
         guard let connection = PQconnectdb(url) else {
             throw PostgresError(stage: .connect, message: "out of memory", context: server)
         }
@@ -195,11 +199,21 @@ public final class PostgresConnection {
             let error = PostgresError(
                 stage: stage, sqlState: field("C"),
                 message: field("M") ?? Self.trimmed(String(cString: PQresultErrorMessage(raw))),
-                detail: field("D"), hint: field("H"), context: String(statement.prefix(200)))
+                detail: field("D"), hint: field("H"), context: String(statement.prefix(200)), connection: name,
+                writes: Self.writes(statement))
             PQclear(raw)
             throw error
         }
     }
+
+    /// Whether `sql` writes: it holds a statement that adds, changes or removes rows or objects
+    /// (`INSERT`, `UPDATE`, `DELETE`, `COPY … FROM`, `CREATE` …) or draws from a sequence (`nextval`).
+    static func writes(_ sql: String) -> Bool {
+        sql.range(of: Self.writingWords, options: [.regularExpression, .caseInsensitive]) != nil
+    }
+
+    private static let writingWords =
+        #"\b(INSERT|UPDATE|DELETE|MERGE|TRUNCATE|CREATE|ALTER|DROP|GRANT|REVOKE|COPY|nextval|setval)\b"#
 
     private func failure(stage: PostgresError.Stage, statement: String) -> PostgresError {
         PostgresError(stage: stage, message: Self.lastError(connection), context: String(statement.prefix(200)))
@@ -213,11 +227,75 @@ public final class PostgresConnection {
         text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// `url` with any password replaced, for messages.
+    /// `url` with every secret it carries replaced by `…`, for messages and manifests: the password of
+    /// a URL's user (`postgresql://ana:SECRET@host/db`), and the value of each parameter that holds a
+    /// secret (``secretParameters``), in a URL's query (`?password=SECRET`) or in libpq's `key=value`
+    /// form (`password=SECRET`, `password='SE CRET'`). The rest is kept as written.
     public static func withoutPassword(_ url: String) -> String {
-        guard var components = URLComponents(string: url), components.password != nil else { return url }
-        components.password = "…"
-        return components.string ?? url
+        let text = Array(url)
+        if url.hasPrefix("postgresql://") || url.hasPrefix("postgres://") {
+            return String(redactingURL(text, from: url.hasPrefix("postgres://") ? 11 : 13))
+        }
+        return String(redactingKeywords(text))
+    }
+
+    /// The libpq connection parameters whose values are secrets (a `passfile` or `sslkey` names a file,
+    /// which messages may show).
+    static let secretParameters: Set<String> = ["password", "sslpassword"]
+
+    /// `url` (`postgresql://[user[:password]@]host…[/db][?key=value&…]`, `start` the index after `://`)
+    /// with its user's password and its secret query parameters' values replaced.
+    private static func redactingURL(_ url: [Character], from start: Int) -> [Character] {
+        var result = Array(url[..<start])
+        let authorityEnd = url[start...].firstIndex { $0 == "/" || $0 == "?" } ?? url.endIndex
+        let authority = url[start..<authorityEnd]
+        if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
+            result += url[start...colon] + ["…"] + url[at..<authorityEnd]
+        } else {
+            result += authority
+        }
+        guard let question = url[authorityEnd...].firstIndex(of: "?") else { return result + url[authorityEnd...] }
+        result += url[authorityEnd...question]
+        let parameters = url[(question + 1)...].split(separator: "&", omittingEmptySubsequences: false)
+        for (index, parameter) in parameters.enumerated() {
+            if index > 0 { result.append("&") }
+            let key = parameter.prefix { $0 != "=" }
+            let name = String(key).removingPercentEncoding ?? String(key)
+            result += secretParameters.contains(name) && key.count < parameter.count ? key + ["=", "…"] : parameter
+        }
+        return result
+    }
+
+    /// `conninfo` in libpq's `key = value …` form (a value bare up to white space, or in single quotes;
+    /// `\` escapes the next character in either) with its secret parameters' values replaced.
+    private static func redactingKeywords(_ conninfo: [Character]) -> [Character] {
+        var result: [Character] = []
+        var index = 0
+        func take(while condition: (Character) -> Bool) -> ArraySlice<Character> {
+            let start = index
+            while index < conninfo.count, condition(conninfo[index]) { index += 1 }
+            return conninfo[start..<index]
+        }
+        while index < conninfo.count {
+            result += take { $0.isWhitespace }
+            let key = take { $0 != "=" && !$0.isWhitespace }
+            result += key + take { $0.isWhitespace }
+            guard index < conninfo.count, conninfo[index] == "=" else { continue }
+            result.append("=")
+            index += 1
+            result += take { $0.isWhitespace }
+            let valueStart = index
+            let quoted = index < conninfo.count && conninfo[index] == "'"
+            if quoted { index += 1 }
+            while index < conninfo.count, quoted ? conninfo[index] != "'" : !conninfo[index].isWhitespace {
+                index += conninfo[index] == "\\" ? 2 : 1
+            }
+            if quoted { index += 1 }
+            index = min(index, conninfo.count)
+            let value = conninfo[valueStart..<index]
+            result += secretParameters.contains(String(key)) ? (quoted ? ["'", "…", "'"] : ["…"]) : value
+        }
+        return result
     }
 
     private static func withParameters<T>(

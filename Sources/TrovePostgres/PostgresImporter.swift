@@ -6,6 +6,8 @@ import TroveCore
 ///
 /// Contract:
 /// - Memory is bounded by one batch, whatever the file size.
+/// - Imports into one store at once take turns batch by batch (an advisory lock), so the later one skips
+///   the records the other stored, as on SQLite.
 /// - Each batch commits as one transaction, so a killed import leaves only whole batches; running it
 ///   again completes it, because a record whose id is stored with the same bytes (SHA-256) is skipped
 ///   (filling in an unknown reward or task, as on SQLite).
@@ -131,6 +133,10 @@ public struct PostgresImporter {
         var outcome = summary
         do {
             try connection.transaction {
+                // Another import into the store waits for this batch to commit, and this one for another's,
+                // so each looks its ids up with the other's records stored (READ COMMITTED: each statement
+                // after the lock sees what committed before it was granted).
+                try store.lockUntilTransactionEnds(PostgresStore.importLockPrefix)
                 // A record repeating an id earlier in the batch must see that one stored: the batch is
                 // written in runs of distinct ids, each looked up after the previous run is in.
                 var run: [PreparedTrajectory] = []

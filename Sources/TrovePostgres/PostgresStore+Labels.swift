@@ -209,7 +209,7 @@ extension PostgresStore {
     /// Takes the label writers' advisory lock until the current transaction ends, so label batches of
     /// different processes are written one after another.
     func lockLabels() throws {
-        try connection.execute("SELECT pg_advisory_xact_lock(hashtext($1))", [.text(Self.labelsLockPrefix + schema)])
+        try lockUntilTransactionEnds(Self.labelsLockPrefix)
     }
 
     /// The label writers' advisory lock is named by this prefix and the store's schema; the trigger for

@@ -3,8 +3,8 @@ import Foundation
 /// A trove store in a PostgreSQL schema: the tables and views of docs/store.md, created and migrated
 /// by trove with the SQLite store's migration names and version.
 ///
-/// The schema is `schema` when given (`--schema`), else the first schema of a `search_path` the URL
-/// sets (`?options=-csearch_path%3Dteam`), else `trove`. Opening takes a transaction-level advisory
+/// The schema is `schema` when given (`--schema`), else the one a `search_path` the URL sets names
+/// (`?options=-c%20search_path%3Dteam`, ``searchPathSchema(in:)``), else `trove`. Opening takes a transaction-level advisory
 /// lock on the schema's name, so processes creating or migrating one store at once wait for each
 /// other instead of failing.
 ///
@@ -46,13 +46,14 @@ public final class PostgresStore: @unchecked Sendable {
     }
 
     private init(connecting url: String, schema: String?) throws {
-        let schema = schema ?? Self.searchPathSchema(in: url) ?? "trove"
+        let schema = try schema ?? Self.searchPathSchema(in: url) ?? "trove"
         guard !schema.isEmpty, schema.utf8.count <= 63 else { throw PostgresStoreError.badSchemaName(schema) }
         connection = try PostgresConnection(url: url)
         self.url = url
         self.schema = schema
         countConnections = PostgresConnectionPool(url: url, schema: schema)
         name = "\(connection.server) (schema \(schema))"
+        connection.name = name
         try connection.execute("SET search_path = \(PostgresConnection.quoted(schema))")
     }
 
@@ -74,8 +75,20 @@ public final class PostgresStore: @unchecked Sendable {
     }
 
     private func lock() throws {
-        try connection.execute("SELECT pg_advisory_xact_lock(hashtext($1))", [.text("trove store " + schema)])
+        try lockUntilTransactionEnds("trove store ")
     }
+
+    /// Takes the transaction-level advisory lock named by `prefix` and the store's schema, waiting while
+    /// another session holds it: the writers that take one name run one after another, each until its
+    /// transaction ends. The names: `trove store ` (opening and migrating), ``labelsLockPrefix`` (label
+    /// writers) and ``importLockPrefix`` (import batches).
+    func lockUntilTransactionEnds(_ prefix: String) throws {
+        try connection.execute("SELECT pg_advisory_xact_lock(hashtext($1))", [.text(prefix + schema)])
+    }
+
+    /// The advisory lock an import batch holds from looking up its ids to committing its rows, so that two
+    /// imports into one store take turns and the later one finds the records the other stored.
+    static let importLockPrefix = "trove import "
 
     /// The version recorded in `store_info`.
     public func schemaVersion() throws -> Int {
@@ -100,6 +113,11 @@ public final class PostgresStore: @unchecked Sendable {
         let known = Set(PostgresSchema.migrations.map(\.name))
         let unknown = done.subtracting(known).sorted()
         guard unknown.isEmpty else { throw PostgresStoreError.supersededSchema(store: name, unknown: unknown) }
+        // A newer trove may record its version without a migration this one could tell (as SQLite's store
+        // is refused on its version too).
+        if !done.isEmpty, try schemaVersion() > PostgresSchema.version {
+            throw PostgresStoreError.supersededSchema(store: name, unknown: [])
+        }
         for migration in PostgresSchema.migrations where !done.contains(migration.name) {
             try PostgresSchema.preparations[migration.name]?(connection, name)
             try connection.execute(migration.sql)
@@ -109,16 +127,31 @@ public final class PostgresStore: @unchecked Sendable {
         }
     }
 
-    /// The first schema of a `search_path` set in the URL's `options` parameter, if any.
-    public static func searchPathSchema(in url: String) -> String? {
-        guard let options = URLComponents(string: url)?.queryItems?.first(where: { $0.name == "options" })?.value
-        else { return nil }
-        for option in options.split(separator: " ") {
-            for prefix in ["-csearch_path=", "--search_path="] where option.hasPrefix(prefix) {
-                let first = option.dropFirst(prefix.count).split(separator: ",").first.map(String.init)
-                return first?.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
-            }
+    /// The schema a `search_path` in the URL's `options` parameter (else in `$PGOPTIONS`, which libpq
+    /// reads when the URL has none) names, read as PostgreSQL reads it: `-c search_path=team`,
+    /// `-csearch_path=team` or `--search_path=team`; an unquoted name folded to lowercase, a double-quoted
+    /// one kept as written. Of several schemas, the first. Nil when neither sets a `search_path`.
+    ///
+    /// - throws: ``PostgresStoreError/unusableSearchPath(_:reason:)`` when the `search_path` is no list
+    ///   of schema names, names none, or starts with `$user` (a schema only when one is named as the
+    ///   connecting role).
+    public static func searchPathSchema(in url: String) throws(PostgresStoreError) -> String? {
+        let query = URLComponents(string: url)?.queryItems
+        let options =
+            query?.last(where: { $0.name == "options" })?.value ?? ProcessInfo.processInfo.environment["PGOPTIONS"]
+        guard let options, let value = PostgresConnectionOptions.settings(in: options)["search_path"] else {
+            return nil
         }
-        return nil
+        guard let entries = PostgresConnectionOptions.searchPath(value) else {
+            throw .unusableSearchPath(value, reason: "is not a list of schema names")
+        }
+        switch entries.first {
+        case .schema(let name): return name
+        case .user:
+            throw .unusableSearchPath(
+                value,
+                reason: "starts with $user, the schema named as whoever connects; put the store's schema first")
+        case nil: throw .unusableSearchPath(value, reason: "names no schema")
+        }
     }
 }

@@ -4,10 +4,14 @@ public enum PostgresStoreError: Error, Sendable, Hashable, CustomStringConvertib
     case missing(store: String)
     /// The schema holds tables trove did not create.
     case notAStore(store: String)
-    /// The store was written by a newer trove (it lists migrations this one does not know).
+    /// The store was written by a newer trove: it lists migrations this one does not know (`unknown`), or
+    /// records a newer schema version (`unknown` empty).
     case supersededSchema(store: String, unknown: [String])
     /// A schema name trove will not use (empty, or longer than PostgreSQL's 63 bytes).
     case badSchemaName(String)
+    /// The `search_path` the URL's `options` set (the value given) names no schema trove can take for the
+    /// store's: `reason` says why.
+    case unusableSearchPath(String, reason: String)
     /// The schema a new store was to be created in already exists.
     case exists(store: String)
     /// The database lacks the `unaccent` extension the store's search folds diacritics with (migration
@@ -21,11 +25,15 @@ public enum PostgresStoreError: Error, Sendable, Hashable, CustomStringConvertib
             "\(store): no such store (only `trove import` creates one)"
         case .notAStore(let store):
             "\(store) is not a trove store (the schema holds tables trove did not create); nothing was changed"
+        case .supersededSchema(let store, let unknown) where unknown.isEmpty:
+            "\(store): this store was written by a newer version of trove; upgrade trove to open it"
         case .supersededSchema(let store, let unknown):
             "\(store): this store was written by a newer version of trove (migrations "
                 + "\(unknown.joined(separator: ", "))); upgrade trove to open it"
         case .badSchemaName(let name):
             "\(name.debugDescription) is not a schema name trove uses (1 to 63 bytes)"
+        case .unusableSearchPath(let value, let reason):
+            "the URL's search_path \(value.debugDescription) \(reason) (or leave it out and use --schema)"
         case .exists(let store):
             "\(store) already exists; a copy never overwrites a store"
         case .missingUnaccent(let store, let server):

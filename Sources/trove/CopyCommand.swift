@@ -13,7 +13,8 @@ struct CopyCommand: ParsableCommand {
             on PostgreSQL, else the URL's search_path, else trove; between two schemas, give each URL its own \
             ?options=-csearch_path%3DNAME). Every table's rows are copied with their ids: the records with their original bytes, \
             the messages, every label and turn event with its reviewer and time, the decisions, assignments, \
-            team policy and review positions; then what the new store derives (SQLite's full-text index, \
+            team policy and review positions (SRC on PostgreSQL is read in one REPEATABLE READ snapshot: \
+            reviewers may keep working); then what the new store derives (SQLite's full-text index, \
             PostgreSQL's id sequences). DEST must not exist; a copy that fails leaves nothing behind (a SQLite \
             file is linked into place only when whole; PostgreSQL writes in one transaction).
 
@@ -42,7 +43,10 @@ struct CopyCommand: ParsableCommand {
         if !PostgresStore.isURL(destination), FileManager.default.fileExists(atPath: destination) {
             throw ValidationError("\(destination) already exists; a copy never overwrites a store")
         }
-        guard schema != nil else { return }
+        guard schema != nil else {
+            for store in [source, destination] { try StoreOptions.requireSchema(nil, fits: store) }
+            return
+        }
         if PostgresStore.isURL(source), PostgresStore.isURL(destination) {
             throw ValidationError(
                 "--schema: both stores are on PostgreSQL; give each URL its schema (?options=-csearch_path%3DNAME)")
@@ -61,7 +65,10 @@ struct CopyCommand: ParsableCommand {
         options.schema = PostgresStore.isURL(source) ? schema : nil
         let counts: [(table: String, rows: Int)]
         if PostgresStore.isURL(source) {
-            counts = try copy(from: try options.openPostgres())
+            // Every table from one snapshot, as a backup reads it: a label committed while the copy runs
+            // is in the copy with its event, or not at all.
+            let store = try options.openPostgres()
+            counts = try store.readSnapshot { _ in try copy(from: store) }
         } else {
             counts = try copy(from: try options.open(readOnly: true))
         }

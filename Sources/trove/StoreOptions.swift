@@ -13,7 +13,7 @@ struct StoreOptions: ParsableArguments {
             discussion:
                 "Defaults to $TROVE_STORE, else ./trove.sqlite. A postgresql:// or postgres:// URL names a store on "
                 + "a server, in the schema --schema names, else the one its options choose "
-                + "(?options=-csearch_path%3Dteam), else `trove`.",
+                + "(?options=-c%20search_path%3Dteam), else `trove`.",
             valueName: "path-or-url"))
     var store: String?
 
@@ -32,8 +32,10 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Checks `schema` (`--schema`) against the store at `location`: it names a PostgreSQL store, the
-    /// name is one ``PostgresSchemaName`` takes, and the URL's `search_path`, if any, names the same.
+    /// name is one ``PostgresSchemaName`` takes, and the URL's `search_path`, if any, names the same. A
+    /// URL's `search_path` that names no schema trove can take is refused with or without `--schema`.
     static func requireSchema(_ schema: String?, fits location: String) throws {
+        let named = try searchPathSchema(in: location)
         guard let schema else { return }
         guard PostgresStore.isURL(location) else {
             throw ValidationError("--schema is for a PostgreSQL store; \(Console.visible(location)) is a SQLite file")
@@ -41,10 +43,21 @@ struct StoreOptions: ParsableArguments {
         if let problem = PostgresSchemaName.problem(with: schema) {
             throw ValidationError("--schema \(schema.debugDescription): \(problem)")
         }
-        if let named = PostgresStore.searchPathSchema(in: location), named != schema {
+        if let named, named != schema {
             throw ValidationError(
                 "--schema \(schema) conflicts with the URL's search_path (\(named.debugDescription)); name the "
                     + "schema once")
+        }
+    }
+
+    /// The schema the `search_path` of the URL `location` names (nil for a SQLite file or a URL without
+    /// one), or a usage error saying why it names none trove can take.
+    private static func searchPathSchema(in location: String) throws -> String? {
+        guard PostgresStore.isURL(location) else { return nil }
+        do {
+            return try PostgresStore.searchPathSchema(in: location)
+        } catch {
+            throw ValidationError("\(Console.visible(PostgresConnection.withoutPassword(location))): \(error)")
         }
     }
 
@@ -90,6 +103,14 @@ struct StoreOptions: ParsableArguments {
                 "trove: cannot open store \(Console.visible(PostgresConnection.withoutPassword(path))): \(error)")
             throw ExitCode(TroveExitCode.cannotOpen)
         }
+    }
+
+    /// The message for a write the PostgreSQL server refused because the user lacks the privilege
+    /// (``PostgresError/isWriteDenied``), worded as a read-only SQLite store's refusal (exit 66 both).
+    static func writeDeniedMessage(_ error: PostgresError) -> String {
+        let store = error.connection ?? "the PostgreSQL store"
+        return "trove: \(StoreError.readOnly(path: store)) for this user (the server says: \(error.message)); "
+            + "nothing was changed"
     }
 
     /// Opens the SQLite store, turning failures into a message and exit code 66. Only `createIfMissing`
@@ -178,7 +199,7 @@ struct StoreOptions: ParsableArguments {
             throw ExitCode(TroveExitCode.dataError)
         }
         guard let found else {
-            Console.error("trove: no trajectory with id \(Console.visible(id)) in \(Console.visible(path))")
+            Console.error("trove: no trajectory with id \(Console.visible(id)) in \(Console.visible(displayName))")
             throw ExitCode(TroveExitCode.notFound)
         }
         return found

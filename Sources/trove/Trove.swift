@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TroveCore
+import TrovePostgres
 import TroveStore
 
 @main
@@ -26,7 +27,8 @@ struct Trove: ParsableCommand {
 
     /// Runs a command with sysexits statuses for what ArgumentParser leaves at 1: a damaged store (a
     /// row that cannot be read, a record whose bytes changed) exits 65, a store error that is the
-    /// disk's fault 74, any other unexpected error 70 (internal). A write past
+    /// disk's fault 74, a write a PostgreSQL server refuses for lack of privilege 66 (as a read-only
+    /// SQLite store), any other unexpected error 70 (internal). A write past
     /// the file size limit fails with EFBIG and is reported, instead of SIGXFSZ ending the run silently.
     static func main() {
         signal(SIGXFSZ, SIG_IGN)
@@ -52,6 +54,10 @@ struct Trove: ParsableCommand {
             if (error as? StoreError)?.isDamage == true || error is AlteredRecordError {
                 Console.error("trove: \(error)")
                 Foundation.exit(TroveExitCode.dataError)
+            }
+            if let error = error as? PostgresError, error.isWriteDenied {
+                Console.error(StoreOptions.writeDeniedMessage(error))
+                Foundation.exit(TroveExitCode.cannotOpen)
             }
             if StorageFailure.isIOError(error) {
                 Console.error("trove: the store could not be written (disk full or I/O error): \(error)")

@@ -112,4 +112,33 @@ import TroveTestSupport
         let imported = try trove(["import", "--store", server, Fixtures.url("dialects/db.json").path])
         #expect(imported.status == 0, "\(imported.stderr)")
     }
+
+    /// A copy of a PostgreSQL store others are labeling reads every table from one snapshot: each label
+    /// is in the copy with its event, or not at all (read table by table, a label committed between the
+    /// events and the current labels failed the copy's foreign keys).
+    @Test(.enabled(if: TestPostgres.url != nil, TestPostgres.skipMessage))
+    func aCopyOfAPostgresStoreBeingLabeledIsWhole() throws {
+        let server = TestPostgres.storeURL()
+        #expect(try trove(["import", "--store", server, Fixtures.url("import/db-small.jsonl").path]).status == 65)
+        let labeler = Process()
+        labeler.executableURL = URL(fileURLWithPath: "/bin/sh")
+        labeler.arguments = [
+            "-c",
+            "while :; do for verdict in --accept --reject; do \"$0\" label --store \"$1\" --reviewer eve db_0 db_1 "
+                + "$verdict -q; done; done", TroveBinary.url.path, server,
+        ]
+        labeler.environment = TroveBinary.childEnvironment
+        labeler.standardOutput = FileHandle.nullDevice
+        labeler.standardError = FileHandle.nullDevice
+        try labeler.run()
+        defer { labeler.terminate() }
+        usleep(300_000)
+        for attempt in 0..<5 {
+            let copy = directory.path("snapshot-\(attempt).sqlite")
+            let copied = try trove(["copy", server, copy])
+            #expect(copied.status == 0, "\(copied.stderr)")
+            let checked = try trove(["check", "--store", copy])
+            #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
+        }
+    }
 }

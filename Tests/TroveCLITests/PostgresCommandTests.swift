@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TroveCore
+import TrovePostgres
 import TroveTestSupport
 
 /// `trove import`, `label`, `edit`, `review`, `export`, `mix`, `diff` and the team commands with
@@ -24,6 +25,31 @@ struct PostgresCommandTests {
         #expect(again.stdout.isEmpty)
         let summary = try trove(["import", "--store", store, fixture]).stdout
         #expect(summary.contains("added      0"))
+    }
+
+    /// A user the server lets read the store but not write it is refused as a read-only SQLite store is:
+    /// exit 66, "is read-only", nothing changed; reading still works.
+    @Test func aUserWithoutWriteRightsIsToldTheStoreIsReadOnly() throws {
+        let fixture = Fixtures.url("import/db-small.jsonl").path
+        #expect(try trove(["import", "--store", store, fixture]).status == 65)
+        let schema = try #require(try PostgresStore.searchPathSchema(in: store))
+        let role = "r" + schema
+        let admin = try PostgresConnection(url: TestPostgres.url ?? "")
+        try admin.execute(
+            """
+            CREATE ROLE \(role) LOGIN; GRANT USAGE ON SCHEMA \(schema) TO \(role);
+            GRANT SELECT ON ALL TABLES IN SCHEMA \(schema) TO \(role)
+            """)
+        defer { _ = try? admin.execute("DROP OWNED BY \(role); DROP ROLE \(role)") }
+        let reader = store.replacingOccurrences(of: "://postgres@", with: "://\(role)@")
+        #expect(reader != store)
+        let labeled = try trove(["label", "--store", reader, "db_0", "--accept", "--reviewer", "ana"])
+        #expect(labeled.status == 66, "\(labeled.stderr)")
+        #expect(labeled.stderr.contains("(schema \(schema)) is read-only"), "\(labeled.stderr)")
+        #expect(labeled.stderr.contains("nothing was changed") && !labeled.stderr.contains("SELECT"))
+        #expect(try trove(["stats", "--store", reader]).status == 0)
+        let events = try admin.execute("SELECT count(*) FROM \(schema).label_event")
+        #expect(try events.integer(0, 0) == 0)
     }
 
     /// A SWE-bench report imported in a run of its own fills the stored run's unknown reward, as on SQLite.
@@ -188,6 +214,19 @@ struct PostgresCommandTests {
         let manifest = try String(contentsOfFile: directory.path("out.jsonl.manifest.json"), encoding: .utf8)
         #expect(manifest.contains("\"store_fingerprint\""))
         #expect(!manifest.contains("sekrit"))
+        #expect(manifest.contains("postgres:…@"))
+
+        // A password given as a parameter stays out of the manifest and every message too.
+        let asParameter = try trove([
+            "export", "--store", store + "&password=TOPSECRET", "--format", "agentinstruct", "--out", "p.jsonl",
+        ])
+        #expect(asParameter.status == 0, "\(asParameter.stderr)")
+        let parameterManifest = try String(contentsOfFile: directory.path("p.jsonl.manifest.json"), encoding: .utf8)
+        #expect(!parameterManifest.contains("TOPSECRET"))
+        #expect(parameterManifest.contains("password=…"))
+        let unreachable = try trove(["stats", "--store", "postgresql://postgres@127.0.0.1:1/f3?password=TOPSECRET"])
+        #expect(unreachable.status == 66)
+        #expect(!(unreachable.stdout + unreachable.stderr).contains("TOPSECRET"))
     }
 
     @Test func diffAndMixReadThePostgresStore() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrovePostgres
 import TroveTestSupport
 
 /// Issue 14 item 1: `--schema NAME` chooses the PostgreSQL schema a store lives in, for every command
@@ -39,6 +40,20 @@ struct PostgresSchemaOptionTests {
         #expect(manifest.contains("(schema \(second))"), "\(manifest)")
     }
 
+    /// A URL's `search_path` in libpq's own syntax (`-c search_path=NAME`), unquoted mixed case folded,
+    /// names the store in the schema psql with that URL reaches.
+    @Test func theURLsSearchPathNamesTheSchemaPsqlReaches() throws {
+        let separator = url.contains("?") ? "&" : "?"
+        let spaced = url + separator + "options=-c%20search_path%3D" + first.uppercased()
+        let imported = try trove(["import", "--store", spaced, Fixtures.url("dialects/os.json").path])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("(schema \(first))"), "\(imported.stdout)")
+        let shown = try trove(["show", "--store", url, "--schema", first, "os_f1"])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        let connection = try PostgresConnection(url: spaced)
+        #expect(try connection.execute("SELECT count(*) FROM trajectory").integer(0, 0) ?? 0 > 0)
+    }
+
     /// `--schema` applies to the store `$TROVE_STORE` names as to one `--store` names.
     @Test func theSchemaAppliesToTheStoreTheEnvironmentNames() throws {
         let environment = ["TROVE_STORE": url]
@@ -68,6 +83,18 @@ struct PostgresSchemaOptionTests {
         #expect(conflict.status == 64 && conflict.stderr.contains("search_path"), "\(conflict.stderr)")
         let same = try trove(["import", "--store", named, "--schema", first, fixture])
         #expect(same.status == 0, "\(same.stderr)")
+        let keyword = try trove(["import", "--store", url, "--schema", "select", fixture])
+        #expect(keyword.status == 64 && keyword.stderr.contains("reserved"), "\(keyword.stderr)")
+        // The search_path of libpq's own syntax, folded as PostgreSQL folds it, is seen by the check.
+        let separator = url.contains("?") ? "&" : "?"
+        let spaced = url + separator + "options=-c%20search_path%3D" + second.uppercased()
+        let spacedConflict = try trove(["import", "--store", spaced, "--schema", first, fixture])
+        #expect(spacedConflict.status == 64 && spacedConflict.stderr.contains(second), "\(spacedConflict.stderr)")
+        let user = url + separator + "options=-c%20search_path%3D%24user%2Cpublic"
+        for schema in [[], ["--schema", first]] {
+            let refused = try trove(["stats", "--store", user] + schema)
+            #expect(refused.status == 64 && refused.stderr.contains("$user"), "\(refused.stderr)")
+        }
         let review = try trove(["review", "--reviewer", "ana", "--store", url, "--schema", "Bad"])
         #expect(review.status == 64 && review.stderr.contains("--schema"), "\(review.stderr)")
     }

@@ -3,6 +3,24 @@ import Testing
 import TrovePostgres
 import TroveTestSupport
 
+/// The secrets a connection string may carry stay out of what trove prints and writes.
+@Suite struct PostgresConnectionRedactionTests {
+    @Test(arguments: [
+        ("postgresql://ana:s3cr%E2t@db.example:5432/trove", "postgresql://ana:…@db.example:5432/trove"),
+        ("postgres://ana@db/trove?password=TOPSECRET", "postgres://ana@db/trove?password=…"),
+        (
+            "postgresql://db/trove?options=-csearch_path%3Dteam&pass%77ord=TOPSECRET&sslpassword=KEY&passfile=/p",
+            "postgresql://db/trove?options=-csearch_path%3Dteam&pass%77ord=…&sslpassword=…&passfile=/p"
+        ),
+        ("postgresql://[::1]:5432/trove?sslmode=require", "postgresql://[::1]:5432/trove?sslmode=require"),
+        ("host=db password=TOPSECRET dbname=trove", "host=db password=… dbname=trove"),
+        ("host=db password = 'TOP \\' SECRET' sslpassword=KEY", "host=db password = '…' sslpassword=…"),
+    ])
+    func secretsAreReplaced(url: String, shown: String) {
+        #expect(PostgresConnection.withoutPassword(url) == shown)
+    }
+}
+
 @Suite(.enabled(if: TestPostgres.url != nil, TestPostgres.skipMessage))
 struct PostgresConnectionTests {
     let connection: PostgresConnection

@@ -275,6 +275,59 @@ struct PostgresStoreTests {
         }
     }
 
+    /// A store whose `store_info` records a newer schema version than this trove's, with no migration it
+    /// does not know, is refused as SQLite's is, with the same words.
+    @Test func aStoreRecordingANewerVersionIsRefused() throws {
+        let store = try PostgresStore(url: url, schema: schema, createIfMissing: true)
+        try store.connection.execute(
+            "UPDATE store_info SET value = $1 WHERE key = 'schema_version'", [.text(String(PostgresSchema.version + 1))]
+        )
+        #expect {
+            try PostgresStore(url: url, schema: schema)
+        } throws: { error in
+            error as? PostgresStoreError == .supersededSchema(store: store.name, unknown: [])
+                && "\(error)"
+                    == "\(store.name): this store was written by a newer version of trove; upgrade trove to open it"
+        }
+    }
+
+    /// Two imports of one file into one store at once take turns batch by batch: neither fails on a row
+    /// the other stored (a unique violation, before), and together they store each record once, the one
+    /// skipping what the other added, as on SQLite.
+    @Test func twoImportsOfOneFileAtOnceStoreEachRecordOnce() throws {
+        _ = try PostgresStore(url: url, schema: schema, createIfMissing: true)
+        let directory = TemporaryDirectory()
+        let file = directory.path("many.jsonl")
+        let lines = (0..<300).map { index in
+            #"{"id": "t_\#(index)", "conversations": [{"from": "human", "value": "q \#(index)"}, "#
+                + #"{"from": "gpt", "value": "a \#(index)"}]}"#
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        final class Outcomes: @unchecked Sendable {
+            let lock = NSLock()
+            var summaries: [ImportSummary] = []
+            var errors: [String] = []
+        }
+        let outcomes = Outcomes()
+        let (url, schema) = (url, schema)
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            do {
+                let store = try PostgresStore(url: url, schema: schema)
+                var options = ImportOptions()
+                options.batchSize = 5
+                let summary = try PostgresImporter(store: store, options: options).importFiles([file])
+                outcomes.lock.withLock { outcomes.summaries.append(summary) }
+            } catch {
+                outcomes.lock.withLock { outcomes.errors.append("\(error)") }
+            }
+        }
+        #expect(outcomes.errors.isEmpty, "\(outcomes.errors)")
+        #expect(outcomes.summaries.map(\.added).reduce(0, +) == 300)
+        #expect(outcomes.summaries.map(\.skipped).reduce(0, +) == 300)
+        let store = try PostgresStore(url: url, schema: schema)
+        #expect(try store.connection.execute("SELECT count(*) FROM trajectory").integer(0, 0) == 300)
+    }
+
     @Test func noStoreIsCreatedUnlessAsked() throws {
         #expect(throws: PostgresStoreError.self) { try PostgresStore(url: url, schema: schema) }
         let check = try PostgresConnection(url: url)
