@@ -3,10 +3,13 @@ import GRDB
 import TroveCore
 
 /// `trove copy`: a SQLite store as the source or the new store of a copy.
+///
+/// As a source, its reads join the read transaction they are called in (``readSnapshot(_:)``), so a
+/// copy made inside one reads every table from one snapshot; outside one, each read is its own.
 extension Store: StoreCopySource, StoreCopyTarget {
     /// The version recorded in `store_info`.
     public func schemaVersion() throws -> Int {
-        try writer.read { db in
+        try writer.unsafeReentrantRead { db in
             try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'schema_version'").flatMap {
                 Int($0)
             }
@@ -17,7 +20,7 @@ extension Store: StoreCopySource, StoreCopyTarget {
     /// Every table but the migration list and the full-text index (a virtual table and the shadow
     /// tables SQLite keeps for it, which the new store rebuilds).
     public func copyTables() throws -> [StoreTable] {
-        try writer.read { db in
+        try writer.unsafeReentrantRead { db in
             let all = try Row.fetchAll(
                 db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
             let virtual = all.filter { ($0["sql"] as String? ?? "").hasPrefix("CREATE VIRTUAL TABLE") }
@@ -40,7 +43,7 @@ extension Store: StoreCopySource, StoreCopyTarget {
     public func copyRows(of table: StoreTable, _ body: ([StoreValue]) throws -> Void) throws {
         let columns = table.columns.map(\.quotedDatabaseIdentifier).joined(separator: ", ")
         let order = table.columns.contains("id") ? " ORDER BY id" : ""
-        try writer.read { db in
+        try writer.unsafeReentrantRead { db in
             let rows = try Row.fetchCursor(
                 db, sql: "SELECT \(columns) FROM \(table.name.quotedDatabaseIdentifier)\(order)")
             while let row = try rows.next() {

@@ -64,13 +64,14 @@ struct CopyCommand: ParsableCommand {
         options.store = source
         options.schema = PostgresStore.isURL(source) ? schema : nil
         let counts: [(table: String, rows: Int)]
+        // Every table from one snapshot, as a backup reads it: a label committed while the copy runs is in
+        // the copy with its event, or not at all.
         if PostgresStore.isURL(source) {
-            // Every table from one snapshot, as a backup reads it: a label committed while the copy runs
-            // is in the copy with its event, or not at all.
             let store = try options.openPostgres()
             counts = try store.readSnapshot { _ in try copy(from: store) }
         } else {
-            counts = try copy(from: try options.open(readOnly: true))
+            let store = try options.open(readOnly: true)
+            counts = try store.readSnapshot { _ in try copy(from: store) }
         }
         func rows(_ table: String) -> Int { counts.first { $0.table == table }?.rows ?? 0 }
         Console.output(
