@@ -146,7 +146,9 @@ struct ShareGPTConversation {
             var texts: [String] = []
             var calls: [JSONValue] = []
             for part in parts {
-                if !part.madeCalls, part.from == "function_call", let read = ShareGPTThought.reading(functionCall: part.value) {
+                if !part.madeCalls, part.from == "function_call",
+                    let read = ShareGPTThought.reading(functionCall: part.value)
+                {
                     texts.append(read.thought)
                     calls += read.calls
                 } else {

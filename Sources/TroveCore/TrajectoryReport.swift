@@ -56,7 +56,8 @@ public enum TrajectoryReport {
         for index in opening where trajectory.messages.indices.contains(index) {
             let message = trajectory.messages[index]
             out.write(index > opening.lowerBound ? ", {" : "{")
-            out.write("\"message\": \(index), \"role\": \(JSONWriter.string(.string(message.originalRole))), \"text\": ")
+            out.write(
+                "\"message\": \(index), \"role\": \(JSONWriter.string(.string(message.originalRole))), \"text\": ")
             writeJSON(message.text, to: &out)
             out.write("}")
         }

@@ -150,7 +150,8 @@ struct ExportCommand: ParsableCommand {
         if maxPairsPerGroup < 1 { throw ValidationError("--max-pairs-per-group must be at least 1") }
         if pairs != .runs, format?.preference != .dpo { throw ValidationError("--pairs is for --format dpo") }
         if system != nil, format == .agentinstruct {
-            throw ValidationError("--system is for the converted formats, not agentinstruct, which writes each record as imported")
+            throw ValidationError(
+                "--system is for the converted formats, not agentinstruct, which writes each record as imported")
         }
         if let preference = format?.preference {
             if split != nil { throw ValidationError("--split is for trajectory formats, not \(preference.rawValue)") }
@@ -182,7 +183,8 @@ struct ExportCommand: ParsableCommand {
         let store = try storeOptions.openForReading()
         let request = try request(team: try store.teamPolicy())
         if system != nil, format == .agentinstruct {
-            throw ValidationError("--system is for the converted formats, not agentinstruct, which writes each record as imported")
+            throw ValidationError(
+                "--system is for the converted formats, not agentinstruct, which writes each record as imported")
         }
         if let preference = format?.preference {
             return try exportPreferences(

@@ -656,7 +656,8 @@ import TroveTestSupport
             let refused = try troveCommand(
                 command, inputs + ["--format", "agentinstruct", "--system", "MY SYSTEM", "--out", out])
             #expect(refused.status == 64, "\(command)")
-            #expect(refused.stderr.contains("not agentinstruct, which writes each record as imported"), "\(refused.stderr)")
+            #expect(
+                refused.stderr.contains("not agentinstruct, which writes each record as imported"), "\(refused.stderr)")
             #expect(!FileManager.default.fileExists(atPath: out))
         }
     }

@@ -223,7 +223,10 @@ import Testing
             """#
         let run = try TrajectoryCodec().decode(RawRecord(bytes: Array(record.utf8), line: 1), file: "lf.jsonl")
         #expect(run.messages[1].role == .agent && run.messages[1].text.isEmpty)
-        #expect(run.messages[1].toolCalls == [ToolCall(id: nil, name: "bash", arguments: #"{"cmd": "echo hi > hello.txt"}"#)])
+        #expect(
+            run.messages[1].toolCalls == [
+                ToolCall(id: nil, name: "bash", arguments: #"{"cmd": "echo hi > hello.txt"}"#)
+            ])
         let openAI = try #require(ExportRecordWriter(format: .openai).line(for: run, label: nil))
         #expect(
             String(decoding: openAI, as: UTF8.self)
@@ -262,7 +265,8 @@ import Testing
 
     /// A ShareGPT record's top-level `system` (LLaMA-Factory's system column) is its system prompt.
     @Test func theSystemColumnIsTheSystemPrompt() throws {
-        let record = #"{"id":"g7","system":"TOPSYS","conversations":[{"from":"human","value":"hi"},{"from":"gpt","value":"yo"}]}"#
+        let record =
+            #"{"id":"g7","system":"TOPSYS","conversations":[{"from":"human","value":"hi"},{"from":"gpt","value":"yo"}]}"#
         let run = try TrajectoryCodec().decode(RawRecord(bytes: Array(record.utf8), line: 1), file: "g.jsonl")
         let line = String(
             decoding: try #require(ExportRecordWriter(format: .openai).line(for: run, label: nil)), as: UTF8.self)
