@@ -4,7 +4,8 @@ public enum ExportFormat: String, Sendable, Hashable, CaseIterable, Codable {
     /// Records imported from pretty-printed JSON are compacted onto one line
     /// (white space between tokens removed, nothing else changed).
     case agentinstruct
-    /// ShareGPT / FastChat / LLaMA-Factory: `{"id", "conversations": [{"from", "value", "loss"?}]}`.
+    /// ShareGPT in LLaMA-Factory's layout: `{"id", "conversations": [{"from", "value", "loss"?}], "tools"?}`,
+    /// tool calls as `function_call` turns. FastChat reads the records with no `system` turn and no call.
     case sharegpt
     /// OpenAI / TRL chat: `{"messages": [{"role", "content", "weight"?}]}`.
     case openai
@@ -44,9 +45,11 @@ public enum ExportFormat: String, Sendable, Hashable, CaseIterable, Codable {
 /// answer as a `"tool"` message with its `tool_call_id`; a call without an id
 /// gets `call_<message>_<n>`, and the `tool` or environment messages right
 /// after it answer such calls in order (an answer left over is a `user`
-/// message). The record's tools (``Trajectory/toolSchemas``: its `tools` list, or an ATIF run's
-/// `agent.tool_definitions`), when it had some, are written as
-/// `tools`. ShareGPT output follows LLaMA-Factory: an agent message with calls
+/// message). The record's tools (``Trajectory/toolSchemas``: its `tools` list, a legacy `functions`
+/// list, or an ATIF run's `agent.tool_definitions`), when it had some, are written as
+/// `tools`: in OpenAI's wrapper (``Trajectory/openAITools``), with the record's `parallel_tool_calls`.
+/// A `developer` message is the system prompt (``MessageRole``), written as `system`, which every
+/// OpenAI-style trainer reads. ShareGPT output follows LLaMA-Factory: an agent message with calls
 /// is a `function_call` turn whose value is the call as JSON text (`{"name",
 /// "arguments"}`, a list for several calls), the answers after it are one
 /// `observation` turn, and `tools` is the list as JSON text. The message's own
@@ -65,8 +68,10 @@ public enum ExportFormat: String, Sendable, Hashable, CaseIterable, Codable {
 /// `false` with `"weight": 0` and leaves the others unweighted (trained).
 public struct ExportRecordWriter: Sendable {
     public var format: ExportFormat
-    /// A system prompt to put first in OpenAI records that have none (AgentLM
-    /// used Llama-2-chat's "You are a helpful, respectful and honest assistant.").
+    /// A system prompt to put first in the converted formats' records that have none (AgentLM used
+    /// Llama-2-chat's "You are a helpful, respectful and honest assistant."): an OpenAI `system` message,
+    /// a ShareGPT `system` turn, which LLaMA-Factory reads as the system prompt with no column to map.
+    /// `agentinstruct` writes records as imported, without it; the commands refuse it there.
     public var systemPrompt: String?
     /// Adds the review under the `"trove"` key (status, reward, env_reward, tags, note).
     public var withLabels: Bool
@@ -88,8 +93,8 @@ public struct ExportRecordWriter: Sendable {
     }
 
     /// Whether the format writes `message` on the agent side: an OpenAI `assistant` message; a ShareGPT
-    /// `gpt` or `function_call` turn, which an imported ShareGPT record's `function_call` turn (its role
-    /// normalized to `tool`) is too.
+    /// `gpt` or `function_call` turn, which a `function_call` turn a store of an earlier trove holds as a
+    /// `tool` message is too.
     func isAgentSide(_ message: Message) -> Bool {
         format == .sharegpt ? ShareGPTConversation.isAgentSide(message) : message.role == .agent
     }
@@ -188,12 +193,12 @@ public struct ExportRecordWriter: Sendable {
         case .agentinstruct:
             var bytes = JSONCompactor.compactIfMultiline(trajectory.originalRecord)
             if withLabels, let label {
-                bytes = Self.appendingMember(
-                    "trove", review(trajectory, label, masked: masked, corrected: corrected), to: bytes)
+                bytes = Self.withReview(
+                    review(trajectory, label, masked: masked, corrected: corrected), id: trajectory.id, of: bytes)
             }
             return WrittenRecord(line: bytes)
         case .sharegpt:
-            let conversation = ShareGPTConversation(endingOnTheAgent(trajectory))
+            let conversation = ShareGPTConversation(withSystemPrompt(endingOnTheAgent(trajectory)))
             var members: [JSONObject.Member] = [
                 .init(key: "id", value: .string(trajectory.id)),
                 .init(key: "conversations", value: .array(conversation.turns)),
@@ -211,13 +216,13 @@ public struct ExportRecordWriter: Sendable {
                 line: out, thoughtsLeftOut: conversation.thoughtsLeftOut, joinedTurns: conversation.joinedTurns,
                 maskedByJoining: conversation.maskedByJoining)
         case .openai:
-            var messages = Self.openAIMessages(endingOnTheAgent(trajectory))
-            if let systemPrompt, trajectory.messages.first?.role != .system {
-                messages.insert(.object(["role": "system", "content": .string(systemPrompt)]), at: 0)
-            }
+            let messages = Self.openAIMessages(withSystemPrompt(endingOnTheAgent(trajectory)))
             var members: [JSONObject.Member] = [.init(key: "messages", value: .array(messages))]
-            if let tools = trajectory.toolSchemas {
+            if let tools = trajectory.openAITools {
                 members.append(.init(key: "tools", value: tools))
+            }
+            if case .bool(let parallel)? = trajectory.metadata["parallel_tool_calls"] {
+                members.append(.init(key: "parallel_tool_calls", value: .bool(parallel)))
             }
             if withLabels, let label {
                 members.insert(.init(key: "id", value: .string(trajectory.id)), at: 0)
@@ -228,6 +233,13 @@ public struct ExportRecordWriter: Sendable {
             JSONWriter.write(.object(JSONObject(members)), into: &out)
             return WrittenRecord(line: out)
         }
+    }
+
+    /// `messages` with ``systemPrompt`` first as a `system` message, when there is one and they start with
+    /// none.
+    private func withSystemPrompt(_ messages: [Message]) -> [Message] {
+        guard let systemPrompt, messages.first?.role != .system else { return messages }
+        return [Message(role: .system, originalRole: "system", text: systemPrompt)] + messages
     }
 
     /// The OpenAI messages of `messages`, one for each; `weights` marks untrained assistant turns.
@@ -286,6 +298,7 @@ public struct ExportRecordWriter: Sendable {
         _ trajectory: Trajectory, _ label: ReviewLabel, masked: [Int], corrected: [(turn: Int, text: String)]
     ) -> JSONValue {
         .object([
+            "id": .string(trajectory.id),
             "status": .string(label.status.rawValue),
             "reward": .real(label.reward ?? trajectory.environmentReward),
             "env_reward": .real(trajectory.environmentReward),
@@ -298,18 +311,43 @@ public struct ExportRecordWriter: Sendable {
         ])
     }
 
-    /// Inserts `"key": value` before the closing brace of a JSON object's bytes.
-    static func appendingMember(_ key: String, _ value: JSONValue, to object: [UInt8]) -> [UInt8] {
-        guard let close = object.lastIndex(of: UInt8(ascii: "}")) else { return object }
-        var head = Array(object[..<close])
-        while let last = head.last, last == 0x20 || last == 0x09 || last == 0x0A || last == 0x0D { head.removeLast() }
-        let isEmpty = head.last == UInt8(ascii: "{")
-        var out = head
-        out.append(contentsOf: (isEmpty ? "" : ", ").utf8)
-        JSONWriter.writeString(key, into: &out)
-        out.append(contentsOf: ": ".utf8)
-        JSONWriter.write(value, into: &out)
-        out.append(contentsOf: object[close...])
+    /// The `agentinstruct` line of a record with its review: a top-level object gets the review as its
+    /// `"trove"` member, appended after its own members (or, when the record has a `"trove"` member of its
+    /// own, written in its place: the line has one `"trove"` key); a record whose top level is not an
+    /// object (an OpenHands event list, a legacy mini-swe-agent message list) is wrapped as
+    /// `{"id": ID, "record": <the record>, "trove": review}`. The record's own bytes are kept.
+    static func withReview(_ review: JSONValue, id: String, of record: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        let start = record.firstIndex { !Self.isJSONWhitespace($0) } ?? record.endIndex
+        guard start < record.endIndex, record[start] == UInt8(ascii: "{"),
+            let close = record.lastIndex(of: UInt8(ascii: "}"))
+        else {
+            let end = record.lastIndex { !Self.isJSONWhitespace($0) }.map { $0 + 1 } ?? start
+            out.append(contentsOf: #"{"id": "#.utf8)
+            JSONWriter.writeString(id, into: &out)
+            out.append(contentsOf: #", "record": "#.utf8)
+            out.append(contentsOf: record[start..<end])
+            out.append(contentsOf: #", "trove": "#.utf8)
+            JSONWriter.write(review, into: &out)
+            out.append(UInt8(ascii: "}"))
+            return out
+        }
+        if let own = JSONSlices.member("trove", of: record, in: record.startIndex..<record.endIndex) {
+            out.append(contentsOf: record[..<own.lowerBound])
+            JSONWriter.write(review, into: &out)
+            out.append(contentsOf: record[own.upperBound...])
+            return out
+        }
+        out.append(contentsOf: record[..<close])
+        while let last = out.last, Self.isJSONWhitespace(last) { out.removeLast() }
+        if out.last != UInt8(ascii: "{") { out.append(contentsOf: ", ".utf8) }
+        out.append(contentsOf: #""trove": "#.utf8)
+        JSONWriter.write(review, into: &out)
+        out.append(contentsOf: record[close...])
         return out
+    }
+
+    private static func isJSONWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 }

@@ -6,10 +6,15 @@
 /// | original (any case)                                  | normalized      |
 /// |------------------------------------------------------|-----------------|
 /// | `human`, `user`                                       | ``instruction`` |
-/// | `gpt`, `assistant`, `agent`, `ai`, `model`, `bot`, `chatgpt`, `bard` | ``agent`` |
-/// | `system`                                              | ``system``      |
+/// | `gpt`, `assistant`, `agent`, `ai`, `model`, `bot`, `chatgpt`, `bard`, `function_call` | ``agent`` |
+/// | `system`, `developer`                                 | ``system``      |
 /// | `observation`, `environment`, `env`                   | ``environment`` |
-/// | `tool`, `function`, `function_call`, `ipython`        | ``tool``        |
+/// | `tool`, `function`, `ipython`                         | ``tool``        |
+///
+/// A ShareGPT `function_call` turn is the agent's: the codec reads its value into the message's calls
+/// (``Message/toolCalls``), as it reads an OpenAI assistant's `tool_calls`. OpenAI's `developer` message
+/// is the instructions a `system` message gives (its name in the newer chat API); a legacy `function`
+/// message is a tool's result.
 ///
 /// A role string outside the table normalizes to ``environment``: text the agent
 /// did not write, which a trainer never trains on.
@@ -36,9 +41,9 @@ public enum MessageRole: String, Sendable, Hashable, CaseIterable, Codable {
     private static func named(_ lowercased: String) -> MessageRole? {
         switch lowercased {
         case "human", "user": .instruction
-        case "gpt", "assistant", "agent", "ai", "model", "bot", "chatgpt", "bard": .agent
-        case "system": .system
-        case "tool", "function", "function_call", "ipython": .tool
+        case "gpt", "assistant", "agent", "ai", "model", "bot", "chatgpt", "bard", "function_call": .agent
+        case "system", "developer": .system
+        case "tool", "function", "ipython": .tool
         default: nil
         }
     }

@@ -90,7 +90,9 @@ struct ShareGPTConversation {
         /// On the agent side, the agent's own text and its calls, which a joined turn puts together.
         var text: String
         var calls: [JSONValue] = []
-        /// Whether this is an agent message with calls (not a `function_call` turn an imported record wrote).
+        /// Whether this is an agent message with calls (not a `function_call` turn kept as text: one whose
+        /// value is not calls, or one a store of trove 0.x before calls were read from it holds as a `tool`
+        /// message).
         var madeCalls = false
 
         init(side: Side, from: String, text: String, loss: Bool? = nil) {
@@ -138,13 +140,15 @@ struct ShareGPTConversation {
             return parts.allSatisfy { $0.loss ?? trainedWithoutFlag }
         }
 
-        /// The agent's texts (blank ones left out) and calls of the parts, an imported `function_call`
-        /// turn read back into its thought and calls.
+        /// The agent's texts (blank ones left out) and calls of the parts, a `function_call` turn kept as
+        /// text read back into its thought and calls.
         var agentTextAndCalls: (text: String, calls: [JSONValue]) {
             var texts: [String] = []
             var calls: [JSONValue] = []
             for part in parts {
-                if !part.madeCalls, part.from == "function_call", let read = ShareGPTConversation.reading(part.value) {
+                if !part.madeCalls, part.from == "function_call",
+                    let read = ShareGPTThought.reading(functionCall: part.value)
+                {
                     texts.append(read.thought)
                     calls += read.calls
                 } else {
@@ -212,7 +216,8 @@ struct ShareGPTConversation {
             piece.madeCalls = true
             pieces.append(piece)
             var answers: [String] = []
-            // An imported `function_call` turn (its role normalizes to `tool`) is the agent's, not an answer.
+            // A `function_call` turn kept as text (a `tool` message in a store of an earlier trove) is the
+            // agent's, not an answer.
             while index < messages.count, messages[index].role == .tool || messages[index].role == .environment,
                 !isAgentSide(messages[index])
             {
@@ -253,21 +258,5 @@ struct ShareGPTConversation {
     /// `texts` that are not blank, a blank line between them.
     private static func joining(_ texts: [String]) -> String {
         texts.filter { $0.contains { !$0.isWhitespace } }.joined(separator: "\n\n")
-    }
-
-    /// The thought and calls of a `function_call` value in LLaMA-Factory's layout (an imported record's);
-    /// nil when what follows the thought is not a call object or a list of them.
-    private static func reading(_ value: String) -> (thought: String, calls: [JSONValue])? {
-        var rest = Substring(value)
-        var thought = ""
-        if rest.hasPrefix(ShareGPTThought.open), let close = rest.firstRange(of: ShareGPTThought.close) {
-            thought = String(rest[..<close.lowerBound].dropFirst(ShareGPTThought.open.count))
-            rest = rest[close.upperBound...]
-        }
-        switch try? JSONParser.parse(Array(rest.utf8)) {
-        case .object(let call)?: return (thought, [.object(call)])
-        case .array(let calls)? where calls.allSatisfy({ $0.objectValue != nil }): return (thought, calls)
-        default: return nil
-        }
     }
 }

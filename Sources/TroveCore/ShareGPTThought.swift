@@ -26,6 +26,28 @@ public enum ShareGPTThought {
         (reading(text).thought ?? "") + calls
     }
 
+    /// The thought and calls of a `function_call` value in LLaMA-Factory's layout, the inverse of
+    /// ``value(text:calls:)``: the span the thought words frame (empty when there is none) and the call
+    /// objects after it; nil when what follows the thought is not a call object or a list of them.
+    ///
+    /// ```swift
+    /// ShareGPTThought.reading(functionCall: "<think>\nI list.\n</think>\n\n{\"name\": \"ls\"}")
+    /// // ("I list.", [{"name": "ls"}])
+    /// ```
+    public static func reading(functionCall value: String) -> (thought: String, calls: [JSONValue])? {
+        var rest = Substring(value)
+        var thought = ""
+        if rest.hasPrefix(open), let close = rest.firstRange(of: close) {
+            thought = String(rest[..<close.lowerBound].dropFirst(open.count))
+            rest = rest[close.upperBound...]
+        }
+        switch try? JSONParser.parse(Array(rest.utf8)) {
+        case .object(let call)?: return (thought, [.object(call)])
+        case .array(let calls)? where calls.allSatisfy({ $0.objectValue != nil }): return (thought, calls)
+        default: return nil
+        }
+    }
+
     /// Whether some of `text`, not white space, cannot be carried in the `function_call` turn.
     public static func leavesOut(_ text: String) -> Bool {
         reading(text).leavesOut

@@ -10,7 +10,7 @@ public enum TrainingMessages {
     /// every message: cutting it there would drop the task.
     ///
     /// `isAgent` tells an agent turn (by default, a message whose role is ``MessageRole/agent``; ShareGPT
-    /// output counts an imported `function_call` turn too).
+    /// output counts a `function_call` turn an earlier trove stored as a `tool` message too).
     public static func endingOnTheAgent(
         _ messages: [Message], taskIndex: Int?, isAgent: (Message) -> Bool = { $0.role == .agent }
     ) -> [Message] {

@@ -20,8 +20,12 @@ import Foundation
 /// ``Options/defaultReward``; it must lie in `0...1`, and
 /// ``Trajectory/environmentRewardSource`` says which it was.
 ///
-/// Role-content messages keep their tool calls (``Message/toolCalls``) and the
-/// id a tool result answers. ``decodeAll(_:file:)`` also reads the agent-run
+/// A top-level `system` string (LLaMA-Factory's system column) is the system
+/// prompt: a `system` message put first, unless the list starts with one.
+///
+/// Role-content messages keep their tool calls (``Message/toolCalls``, a legacy
+/// OpenAI `function_call` too) and the id a tool result answers; a ShareGPT
+/// `function_call` turn's calls are read from its value (``message(_:style:)``). ``decodeAll(_:file:)`` also reads the agent-run
 /// formats ``AgentRunFormat`` lists, some of which hold many trajectories.
 public struct TrajectoryCodec: Sendable {
     /// Choices that come from the command line rather than the record.
@@ -125,7 +129,14 @@ public struct TrajectoryCodec: Sendable {
         } else {
             throw fail("\(listKey)[0] has neither \"from\"/\"value\" nor \"role\"/\"content\"")
         }
-        let messages = try Self.messages(elements, style: style, path: listKey, context: context)
+        var messages = try Self.messages(elements, style: style, path: listKey, context: context)
+        // LLaMA-Factory's `system` column: the system prompt, unless the conversation starts with its own
+        // (which LLaMA-Factory reads instead; the column then stays metadata).
+        var systemMember: String?
+        if case .string(let system)? = object["system"], !system.isEmpty, messages.first?.role != .system {
+            messages.insert(Message(role: .system, originalRole: "system", text: Self.withoutNUL(system)), at: 0)
+            systemMember = "system"
+        }
 
         let idMember = Self.idKeys.first(where: object.contains)
         var id = context.location.description
@@ -146,7 +157,8 @@ public struct TrajectoryCodec: Sendable {
         }
         if recorded == nil, case .bool(let flag)? = object["resolved"] { recorded = flag ? 1 : 0 }
         let reward = context.reward(recorded: recorded, id: id, messages: messages)
-        let metadata = JSONObject(object.members.filter { $0.key != listKey && $0.key != idMember })
+        let metadata = JSONObject(
+            object.members.filter { $0.key != listKey && $0.key != idMember && $0.key != systemMember })
         return Trajectory(
             id: id, task: options.task ?? Self.task(fromID: idMember == nil ? nil : id), source: context.location,
             format: RecordFormat(listKey: listKey, style: style), messages: messages, metadata: metadata,
@@ -191,9 +203,13 @@ public struct TrajectoryCodec: Sendable {
     }
 
     /// One message. Role-content messages may carry OpenAI `tool_calls` (also
-    /// Inspect's and ATIF's spellings, see ``toolCalls(_:)``) and a
+    /// Inspect's and ATIF's spellings, see ``toolCalls(_:)``, and the legacy
+    /// OpenAI `function_call` object, one call) and a
     /// `tool_call_id` (or SWE-agent's `tool_call_ids` list) naming the call a
-    /// tool result answers. An agent message's `reasoning_content` (DeepSeek,
+    /// tool result answers. A ShareGPT `function_call` turn's value is read as
+    /// LLaMA-Factory writes it (``ShareGPTThought/reading(functionCall:)``): the
+    /// thought is the message's text and the calls its calls; a value holding
+    /// no call stays the text. An agent message's `reasoning_content` (DeepSeek,
     /// vLLM and other OpenAI-compatible servers) goes before its text as a
     /// reasoning block (``ReasoningBlock``), as an ATIF step's does.
     static func message(_ element: JSONValue, style: MessageStyle) throws(CodecFailure) -> Message {
@@ -212,7 +228,8 @@ public struct TrajectoryCodec: Sendable {
         switch object[textKey] {
         case .string(let string)?: text = string
         case .null?: text = ""
-        case nil where style == .roleContent && object.contains("tool_calls"): text = ""
+        case nil where style == .roleContent && (object.contains("tool_calls") || object.contains("function_call")):
+            text = ""
         case .array(let parts)? where style == .roleContent:
             if parts.contains(where: { $0.objectValue?.conflictingDuplicate(among: ["text"]) != nil }) {
                 throw CodecFailure("duplicate key \"text\" in a content part")
@@ -241,9 +258,24 @@ public struct TrajectoryCodec: Sendable {
         }
         var calls: [ToolCall] = []
         var callID: String?
-        if style == .roleContent {
+        switch style {
+        case .roleContent:
             calls = try toolCalls(object["tool_calls"])
+            if calls.isEmpty, case .object(let call)? = object["function_call"] {
+                do {
+                    calls = try toolCalls(.array([.object(call)]))
+                } catch {
+                    throw CodecFailure("\"function_call\" names no function")
+                }
+            }
             callID = object["tool_call_id"]?.stringValue ?? object["tool_call_ids"]?.arrayValue?.first?.stringValue
+        case .fromValue:
+            // A value that is no call stays the turn's text: the agent's still, its role says so.
+            if role.lowercased() == "function_call", let read = ShareGPTThought.reading(functionCall: text),
+                !read.calls.isEmpty, let read = try? (read.thought, toolCalls(.array(read.calls)))
+            {
+                (text, calls) = read
+            }
         }
         return Message(
             originalRole: withoutNUL(role), text: withoutNUL(text), loss: loss, toolCalls: calls,
@@ -254,7 +286,7 @@ public struct TrajectoryCodec: Sendable {
     /// the list for every message was an eighth of decoding it.
     private static let fromValueKeys = ["from", "value", "loss", "weight", "tool_calls", "tool_call_id"]
     private static let roleContentKeys = [
-        "role", "content", "loss", "weight", "tool_calls", "tool_call_id", "reasoning_content",
+        "role", "content", "loss", "weight", "tool_calls", "tool_call_id", "reasoning_content", "function_call",
     ]
 
     /// The text of a content list: the `text` of each part (OpenAI, Anthropic,

@@ -5,9 +5,14 @@
 /// ```
 /// {"id", "task", "group", "dialect", "env_reward", "env_reward_source", "outcome", "error",
 ///  "review": {"status", "reward", "reward_reason", "tags", "note"},
-///  "flags": [], "steps": [{"message", "masked", "corrected", "thought", "action": {"kind", "argument"},
+///  "flags": [], "opening": [{"message", "role", "text"}],
+///  "steps": [{"message", "masked", "corrected", "thought", "action": {"kind", "argument"},
 ///  "observation", "final_answer"}]}
 /// ```
+///
+/// `opening` lists the turns between the task and the agent's first turn, which no step holds (WebArena's
+/// start page: what the agent saw before it acted; ``openingTurns(_:)``), `role` as the record wrote it;
+/// the text report and the review screen show each as a `Turn`.
 ///
 /// `outcome` is how the run ended, normalized (``RunOutcome``: `error`, `step-limit`, …), `error` the
 /// error message its record states (``StatedEnding``), whole.
@@ -43,9 +48,20 @@ public enum TrajectoryReport {
             ]),
             "flags": .array(parsed.flags.sorted().map { .string($0.rawValue) }),
         ])
-        // The head's members as JSONWriter writes them, then the steps member, each step's texts in pieces.
+        // The head's members as JSONWriter writes them, then the opening and steps members, each text in
+        // pieces.
         out.write(String(JSONWriter.string(head).dropLast()))
-        out.write(", \"steps\": [")
+        out.write(", \"opening\": [")
+        let opening = openingTurns(parsed.turns)
+        for index in opening where trajectory.messages.indices.contains(index) {
+            let message = trajectory.messages[index]
+            out.write(index > opening.lowerBound ? ", {" : "{")
+            out.write(
+                "\"message\": \(index), \"role\": \(JSONWriter.string(.string(message.originalRole))), \"text\": ")
+            writeJSON(message.text, to: &out)
+            out.write("}")
+        }
+        out.write("], \"steps\": [")
         for (index, step) in parsed.steps.enumerated() {
             out.write(index > 0 ? ", {" : "{")
             out.write("\"message\": \(step.messageIndex), ")
@@ -121,6 +137,11 @@ public enum TrajectoryReport {
             out.write("\nTask:\n")
             writeIndented(trajectory.messages[taskIndex].text, to: &out)
         }
+        for index in openingTurns(parsed.turns) where trajectory.messages.indices.contains(index) {
+            let message = trajectory.messages[index]
+            out.write("\nTurn · \(visibleOnOneLine(message.originalRole)):\n")
+            writeIndented(message.text, to: &out)
+        }
         for (index, step) in parsed.steps.enumerated() {
             out.write(
                 "\n── step \(index + 1)" + (step.parsedBy == .raw && parsed.dialect != .raw ? " (unparsed)" : "")
@@ -174,14 +195,25 @@ public enum TrajectoryReport {
     }
 
     /// The messages whose texts the report prints or reads, by index: every message of a chat; else the
-    /// task turn and the first instruction (they state the task and its group) and, in a Terminus run, the
-    /// agent turns, whose replies hold their commands' waits (``TerminusWait``). A store reading a
-    /// trajectory for the report (`trove show`) reads these texts and leaves the others empty.
+    /// task turn and the first instruction (they state the task and its group), the opening turns
+    /// (``openingTurns(_:)``) and, in a Terminus run, the agent turns, whose replies hold their commands'
+    /// waits (``TerminusWait``). A store reading a trajectory for the report (`trove show`) reads these
+    /// texts and leaves the others empty.
     public static func readMessages(dialect: Dialect, turns: [TurnKind], roles: [MessageRole]) -> Set<Int> {
         guard dialect != .chat else { return Set(turns.indices) }
         var read = Set([turns.firstIndex(of: .task), roles.firstIndex(of: .instruction)].compactMap(\.self))
+        read.formUnion(openingTurns(turns))
         if dialect == .terminus { read.formUnion(turns.indices.filter { turns[$0] == .agent }) }
         return read
+    }
+
+    /// The turns after the task and before the agent's first turn after it (all the turns after the task
+    /// when the agent never answers), which no step holds: what the run shows before the agent acts
+    /// (WebArena's start page). The review screen shows each as a `Turn` after the task; empty when no
+    /// turn states the task.
+    public static func openingTurns(_ turns: [TurnKind]) -> Range<Int> {
+        guard let task = turns.firstIndex(of: .task) else { return 0..<0 }
+        return (task + 1)..<(turns[(task + 1)...].firstIndex(of: .agent) ?? turns.count)
     }
 
     /// The most bytes of a text written to an output at once.

@@ -10,12 +10,17 @@ struct ExportCommand: ParsableCommand {
         discussion: """
             Formats:
               agentinstruct  each record exactly as imported (records from pretty-printed JSON are put on one \
-            line); --with-labels adds the review under the "trove" key
-              sharegpt       {"id", "conversations": [{"from", "value", "loss"?}]} for FastChat, LLaMA-Factory: \
-            the turns alternate as LLaMA-Factory requires (consecutive user-side turns are one turn, so are \
-            consecutive agent turns, and a system message after the first is user-side text under a [system] line)
-              openai         {"messages": [{"role", "content", "weight"?}]} for TRL and OpenAI fine-tuning; \
-            assistant turns whose loss is false get "weight": 0
+            line); --with-labels adds the review (with the trajectory's id) as the record's "trove" member, in \
+            place of one it has, or, for a record that is a list (an OpenHands event list), writes \
+            {"id", "record": <the record>, "trove"}
+              sharegpt       {"id", "conversations": [{"from", "value", "loss"?}], "tools"?} in LLaMA-Factory's \
+            layout: the turns alternate as LLaMA-Factory requires (consecutive user-side turns are one turn, so \
+            are consecutive agent turns, and a system message after the first is user-side text under a \
+            [system] line), a tool call is a function_call turn and its results an observation turn. FastChat \
+            reads only the runs with no system turn and no tool call
+              openai         {"messages": [{"role", "content", "weight"?, "tool_calls"?}], "tools"?} for TRL and \
+            OpenAI fine-tuning; assistant turns whose loss is false get "weight": 0, a developer message is \
+            written as system
               dpo            {"prompt", "chosen", "rejected"} (TRL's conversational preference format, messages as \
             in openai): pairs of a kept run and a rejected or below-threshold run of one task group; the prompt \
             is their shared messages up to the agent turn where they part (when they part before any agent \
@@ -81,7 +86,10 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("agentinstruct, sharegpt, openai, dpo or kto.", valueName: "format"))
     var format: Format?
 
-    @Option(help: ArgumentHelp("A system prompt for openai, dpo and kto records that have none.", valueName: "text"))
+    @Option(
+        help: ArgumentHelp(
+            "A system prompt for sharegpt, openai, dpo and kto records that have none (not agentinstruct).",
+            valueName: "text"))
     var system: String?
 
     @Option(help: ArgumentHelp("The most dpo pairs one task group gives.", valueName: "n"))
@@ -95,7 +103,11 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("The output file; - is standard output.", valueName: "file"))
     var out: String = "-"
 
-    @Flag(help: "Add each trajectory's review under the \"trove\" key.")
+    @Flag(
+        help: """
+            Add each trajectory's review and id under the "trove" key (agentinstruct: a list-shaped record \
+            is wrapped as {"id", "record", "trove"}).
+            """)
     var withLabels = false
 
     @Option(help: ArgumentHelp("Hold out a share per task into a second file, e.g. valid=0.05.", valueName: "name=x"))
@@ -137,6 +149,10 @@ struct ExportCommand: ParsableCommand {
         if split != nil, out == "-", !dryRun { throw ValidationError("--split writes two files: give --out FILE") }
         if maxPairsPerGroup < 1 { throw ValidationError("--max-pairs-per-group must be at least 1") }
         if pairs != .runs, format?.preference != .dpo { throw ValidationError("--pairs is for --format dpo") }
+        if system != nil, format == .agentinstruct {
+            throw ValidationError(
+                "--system is for the converted formats, not agentinstruct, which writes each record as imported")
+        }
         if let preference = format?.preference {
             if split != nil { throw ValidationError("--split is for trajectory formats, not \(preference.rawValue)") }
             if withLabels {
@@ -166,6 +182,10 @@ struct ExportCommand: ParsableCommand {
         }
         let store = try storeOptions.openForReading()
         let request = try request(team: try store.teamPolicy())
+        if system != nil, format == .agentinstruct {
+            throw ValidationError(
+                "--system is for the converted formats, not agentinstruct, which writes each record as imported")
+        }
         if let preference = format?.preference {
             return try exportPreferences(
                 PreferenceRequest(

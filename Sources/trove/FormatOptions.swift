@@ -6,8 +6,16 @@ struct FormatOptions: ParsableArguments {
     @Option(help: ArgumentHelp("agentinstruct, sharegpt or openai.", valueName: "format"))
     var format: ExportFormat?
 
-    @Option(help: ArgumentHelp("A system prompt for openai records that have none.", valueName: "text"))
+    @Option(
+        help: ArgumentHelp("A system prompt for sharegpt and openai records that have none.", valueName: "text"))
     var system: String?
+
+    func validate() throws {
+        if system != nil, format == .agentinstruct {
+            throw ValidationError(
+                "--system is for sharegpt and openai, not agentinstruct, which writes each record as imported")
+        }
+    }
 
     /// The format, which a command that writes records requires.
     func required() throws -> ExportFormat {

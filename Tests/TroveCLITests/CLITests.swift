@@ -308,7 +308,7 @@ import TroveTestSupport
         #expect(
             object.keys == [
                 "id", "task", "group", "dialect", "env_reward", "env_reward_source", "outcome", "error", "review",
-                "flags", "steps",
+                "flags", "opening", "steps",
             ])
         #expect(object["env_reward"] == .null)
         #expect(object["outcome"] == .null)
@@ -641,5 +641,24 @@ import TroveTestSupport
         let dry = try troveCommand("export", ["--dry-run"])
         #expect(dry.stdout.contains("db"))
         #expect(dry.stdout.contains("not-accepted"))
+    }
+
+    /// QA: `--system` was ignored by sharegpt while the manifest claimed it. It is written there; agentinstruct,
+    /// which writes records as imported, refuses it (as mix does), so no manifest claims what was not done.
+    @Test func theSystemPromptIsWrittenOrRefused() throws {
+        _ = try troveCommand("import", [fixture, "--reward", "1"])
+        let shareGPT = try troveCommand(
+            "export", ["--policy", "agenttuning", "--format", "sharegpt", "--system", "MY SYSTEM", "--out", "-"])
+        #expect(shareGPT.status == 0)
+        #expect(shareGPT.stdout.contains(#"{"from": "system", "value": "MY SYSTEM"}"#), "\(shareGPT.stdout)")
+        let out = directory.path("raw.jsonl")
+        for (command, inputs) in [("export", []), ("mix", ["--general", fixture, "--total", "2"])] {
+            let refused = try troveCommand(
+                command, inputs + ["--format", "agentinstruct", "--system", "MY SYSTEM", "--out", out])
+            #expect(refused.status == 64, "\(command)")
+            #expect(
+                refused.stderr.contains("not agentinstruct, which writes each record as imported"), "\(refused.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: out))
+        }
     }
 }

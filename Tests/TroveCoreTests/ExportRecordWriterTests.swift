@@ -25,7 +25,7 @@ import Testing
             label: ReviewLabel(status: .accepted, reward: 0.5, tags: ["x"], note: "n"))
         #expect(
             labeled
-                == #"{"conversations": [], "id": "db_1", "trove": {"status": "accepted", "reward": 0.5, "env_reward": 1, "review_reward": 0.5, "tags": ["x"], "note": "n", "masked_turns": [], "corrected_turns": []}}"#
+                == #"{"conversations": [], "id": "db_1", "trove": {"id": "db_1", "status": "accepted", "reward": 0.5, "env_reward": 1, "review_reward": 0.5, "tags": ["x"], "note": "n", "masked_turns": [], "corrected_turns": []}}"#
         )
     }
 
@@ -85,13 +85,13 @@ import Testing
         #expect(ExportRecordWriter(format: .agentinstruct).line(for: run, label: nil) == run.originalRecord)
     }
 
-    /// An imported ShareGPT record whose last turn is a `function_call` (its role normalizes to `tool`)
-    /// ends on the agent side: it is written.
-    @Test func anImportedFunctionCallTurnIsSomethingToTrainOn() throws {
+    /// A ShareGPT record whose last turn is a `function_call` that a store of an earlier trove holds as a
+    /// `tool` message ends on the agent side: it is written.
+    @Test func aStoredFunctionCallTurnIsSomethingToTrainOn() throws {
         var run = trajectory
         run.messages = [
             Message(originalRole: "human", text: "list"),
-            Message(originalRole: "function_call", text: #"{"name": "ls", "arguments": {}}"#),
+            Message(role: .tool, originalRole: "function_call", text: #"{"name": "ls", "arguments": {}}"#),
         ]
         let writer = ExportRecordWriter(format: .sharegpt)
         #expect(!writer.trainsNothing(run))
@@ -211,6 +211,106 @@ import Testing
             text.contains(
                 #"{"from": "system", "value": "s"}, {"from": "human", "value": "u"}, {"from": "gpt", "value": "a"}, {"from": "human", "value": "t"}"#
             ))
+    }
+
+    /// LLaMA-Factory's ShareGPT with a `function_call` turn, its `tools` as JSON text: decoded, the call is
+    /// the agent's, so OpenAI output writes an assistant `tool_calls` message (arguments as JSON text, an
+    /// id made up), the observation a `tool` message answering it, and the tools in OpenAI's wrapper; a
+    /// run that ends on its call is written; and ShareGPT output read back keeps the calls.
+    @Test func shareGPTFunctionCallTurnsAreTheAgentsCalls() throws {
+        let record = #"""
+            {"id":"lf1","conversations":[{"from":"human","value":"Create hello.txt"},{"from":"function_call","value":"{\"name\": \"bash\", \"arguments\": {\"cmd\": \"echo hi > hello.txt\"}}"},{"from":"observation","value":"ok"},{"from":"gpt","value":"Done."}],"tools":"[{\"name\": \"bash\", \"parameters\": {\"type\": \"object\", \"properties\": {}}}]"}
+            """#
+        let run = try TrajectoryCodec().decode(RawRecord(bytes: Array(record.utf8), line: 1), file: "lf.jsonl")
+        #expect(run.messages[1].role == .agent && run.messages[1].text.isEmpty)
+        #expect(
+            run.messages[1].toolCalls == [
+                ToolCall(id: nil, name: "bash", arguments: #"{"cmd": "echo hi > hello.txt"}"#)
+            ])
+        let openAI = try #require(ExportRecordWriter(format: .openai).line(for: run, label: nil))
+        #expect(
+            String(decoding: openAI, as: UTF8.self)
+                == #"{"messages": [{"role": "user", "content": "Create hello.txt"}, {"role": "assistant", "content": "", "tool_calls": [{"id": "call_1_0", "type": "function", "function": {"name": "bash", "arguments": "{\"cmd\": \"echo hi > hello.txt\"}"}}]}, {"role": "tool", "tool_call_id": "call_1_0", "content": "ok"}, {"role": "assistant", "content": "Done."}], "tools": [{"type": "function", "function": {"name": "bash", "parameters": {"type": "object", "properties": {}}}}]}"#
+        )
+        var endsOnCall = run
+        endsOnCall.messages = Array(run.messages.prefix(2))
+        #expect(!ExportRecordWriter(format: .openai).trainsNothing(endsOnCall))
+
+        let shareGPT = try #require(ExportRecordWriter(format: .sharegpt).line(for: run, label: nil))
+        #expect(
+            String(decoding: shareGPT, as: UTF8.self).hasSuffix(
+                #""tools": "[{\"name\": \"bash\", \"parameters\": {\"type\": \"object\", \"properties\": {}}}]"}"#))
+        let again = try TrajectoryCodec().decode(RawRecord(bytes: shareGPT, line: 1), file: "again.jsonl")
+        #expect(ExportRecordWriter(format: .openai).line(for: again, label: nil) == openAI)
+        #expect(again.dialect == .toolCalls)
+    }
+
+    /// Legacy OpenAI function calling: the assistant's `function_call` is its one call, the `function`
+    /// message the result, `developer` the system prompt, `functions` the tools (wrapped), and
+    /// `parallel_tool_calls` is kept.
+    @Test func legacyOpenAIFunctionCallingIsWrittenAsToolCalls() throws {
+        let record = #"""
+            {"messages":[{"role":"developer","content":"Be brief."},{"role":"user","content":"Weather?"},{"role":"assistant","content":null,"function_call":{"name":"weather","arguments":"{\"city\":\"Oslo\"}"}},{"role":"function","name":"weather","content":"rain"},{"role":"assistant","content":"Rain."}],"functions":[{"name":"weather","parameters":{}}],"parallel_tool_calls":false}
+            """#
+        let run = try TrajectoryCodec().decode(RawRecord(bytes: Array(record.utf8), line: 1), file: "f.jsonl")
+        #expect(run.messages.map(\.role) == [.system, .instruction, .agent, .tool, .agent])
+        let line = String(
+            decoding: try #require(ExportRecordWriter(format: .openai).line(for: run, label: nil)), as: UTF8.self)
+        #expect(
+            line
+                == #"{"messages": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Weather?"}, {"role": "assistant", "content": "", "tool_calls": [{"id": "call_2_0", "type": "function", "function": {"name": "weather", "arguments": "{\"city\":\"Oslo\"}"}}]}, {"role": "tool", "tool_call_id": "call_2_0", "content": "rain"}, {"role": "assistant", "content": "Rain."}], "tools": [{"type": "function", "function": {"name": "weather", "parameters": {}}}], "parallel_tool_calls": false}"#
+        )
+        #expect(ExportRecordWriter(format: .openai).emptyTrainedTurns(of: run) == 0)
+    }
+
+    /// A ShareGPT record's top-level `system` (LLaMA-Factory's system column) is its system prompt.
+    @Test func theSystemColumnIsTheSystemPrompt() throws {
+        let record =
+            #"{"id":"g7","system":"TOPSYS","conversations":[{"from":"human","value":"hi"},{"from":"gpt","value":"yo"}]}"#
+        let run = try TrajectoryCodec().decode(RawRecord(bytes: Array(record.utf8), line: 1), file: "g.jsonl")
+        let line = String(
+            decoding: try #require(ExportRecordWriter(format: .openai).line(for: run, label: nil)), as: UTF8.self)
+        #expect(line.hasPrefix(#"{"messages": [{"role": "system", "content": "TOPSYS"}, {"role": "user""#))
+        #expect(run.metadata["system"] == nil)
+    }
+
+    /// `--system` goes first, as a `system` turn or message, in both converted formats, when a run has none.
+    @Test func theSystemPromptIsWrittenInShareGPTToo() throws {
+        let shareGPT = try Self.tags(
+            ExportRecordWriter(format: .sharegpt, systemPrompt: "MY SYSTEM").line(for: trajectory, label: nil))
+        #expect(shareGPT.first == "system")
+        let line = String(
+            decoding: try #require(
+                ExportRecordWriter(format: .sharegpt, systemPrompt: "MY SYSTEM").line(for: trajectory, label: nil)),
+            as: UTF8.self)
+        #expect(line.contains(#"{"from": "system", "value": "MY SYSTEM"}"#))
+        var withSystem = trajectory
+        withSystem.messages.insert(Message(originalRole: "system", text: "OWN"), at: 0)
+        let own = String(
+            decoding: try #require(
+                ExportRecordWriter(format: .sharegpt, systemPrompt: "MY SYSTEM").line(for: withSystem, label: nil)),
+            as: UTF8.self)
+        #expect(!own.contains("MY SYSTEM") && own.contains("OWN"))
+    }
+
+    /// `--with-labels` in `agentinstruct`: a list-shaped record is wrapped, not written into its last event;
+    /// a record's own `trove` member is replaced, not repeated; the id is always in the review.
+    @Test func theReviewGoesAtTheTopLevelOnly() throws {
+        let writer = ExportRecordWriter(format: .agentinstruct, withLabels: true)
+        let label = ReviewLabel(status: .accepted)
+        var run = trajectory
+        run.id = "oh/1"
+        run.originalRecord = Array(#"[{"id":1,"observation":"x"},{"id":2,"action":"finish"}]"#.utf8)
+        let wrapped = try #require(writer.line(for: run, label: label))
+        let value = try JSONParser.parse(wrapped)
+        #expect(value.objectValue?.members.map(\.key) == ["id", "record", "trove"])
+        #expect(value.objectValue?["record"]?.arrayValue?.count == 2)
+        #expect(value.objectValue?["trove"]?.objectValue?["id"] == .string("oh/1"))
+
+        run.originalRecord = Array(#"{"conversations":[],"trove":{"old":true},"x":1}"#.utf8)
+        let replaced = String(decoding: try #require(writer.line(for: run, label: label)), as: UTF8.self)
+        #expect(replaced.hasPrefix(#"{"conversations":[],"trove":{"id": "oh/1", "status": "accepted""#))
+        #expect(replaced.hasSuffix(#""corrected_turns": []},"x":1}"#))
     }
 }
 

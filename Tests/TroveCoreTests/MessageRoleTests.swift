@@ -5,7 +5,8 @@ import Testing
 @Suite struct MessageRoleTests {
     @Test(arguments: [
         ("human", MessageRole.instruction), ("USER", .instruction), ("gpt", .agent), ("assistant", .agent),
-        ("agent", .agent), ("ai", .agent), ("system", .system), ("tool", .tool), ("function_call", .tool),
+        ("agent", .agent), ("ai", .agent), ("system", .system), ("tool", .tool), ("function_call", .agent),
+        ("function", .tool), ("developer", .system), ("Developer", .system),
         ("observation", .environment), ("something-else", .environment), ("ChatGPT", .agent), ("Tool", .tool),
         ("OBSERVATION", .environment),
     ])

@@ -162,4 +162,23 @@ import Testing
             (error as? RecordRejection)?.description == message
         }
     }
+
+    /// A ShareGPT `function_call` turn is the agent's: its thought (LLaMA-Factory's thought words) the
+    /// text, its calls (one object or a list) the message's calls; a value that is no call stays the text.
+    @Test func readsFunctionCallTurnsAsTheAgentsCalls() throws {
+        let run = try decode(
+            #"""
+            {"conversations": [{"from": "human", "value": "go"},
+             {"from": "function_call", "value": "<think>\nI list.\n</think>\n\n[{\"name\": \"ls\", \"arguments\": {}}, {\"name\": \"pwd\", \"arguments\": \"x\"}]"},
+             {"from": "observation", "value": "a"}, {"from": "function_call", "value": "not a call"}]}
+            """#)
+        #expect(run.messages.map(\.role) == [.instruction, .agent, .environment, .agent])
+        #expect(run.messages[1].text == "I list.")
+        #expect(
+            run.messages[1].toolCalls == [
+                ToolCall(id: nil, name: "ls", arguments: "{}"), ToolCall(id: nil, name: "pwd", arguments: "x"),
+            ])
+        #expect(run.messages[3].text == "not a call" && run.messages[3].toolCalls.isEmpty)
+        #expect(run.dialect == .toolCalls)
+    }
 }

@@ -81,4 +81,29 @@ import TroveCore
         #expect(object["outcome"] == .null)
         #expect(object["error"] == .null)
     }
+
+    /// QA: WebArena's start page, the turn between the task and the first action, was left out of `show`
+    /// while the review screen shows it as a `Turn`. The text shows it so, the JSON lists it under
+    /// `opening`, and the store reads its text for the report.
+    @Test func theTurnBeforeTheFirstActionIsShown() throws {
+        let messages = [
+            Message(originalRole: "user", text: "Find the price."),
+            Message(originalRole: "user", text: "START PAGE"),
+            Message(
+                originalRole: "assistant", text: "",
+                toolCalls: [ToolCall(id: "c", name: "stop", arguments: #"{"answer": "$3"}"#)]),
+        ]
+        let run = trajectory(id: "webarena/0/1", messages: messages)
+        let parsed = StepParser.parse(messages, task: nil, dialect: .toolCalls)
+        #expect(TrajectoryReport.openingTurns(parsed.turns) == 1..<2)
+        let shown = TrajectoryReport.text(run, parsed, .unreviewed)
+        #expect(shown.contains("\nTask:\n  Find the price.\n\nTurn · user:\n  START PAGE\n\n── step 1"), "\(shown)")
+        var json = ""
+        TrajectoryReport.writeJSON(run, parsed, .unreviewed, to: &json)
+        let opening = try JSONParser.parse(Array(json.utf8)).objectValue?["opening"]
+        #expect(opening == .array([.object(["message": .integer(1), "role": "user", "text": "START PAGE"])]))
+        #expect(
+            TrajectoryReport.readMessages(dialect: .toolCalls, turns: parsed.turns, roles: messages.map(\.role))
+                .contains(1))
+    }
 }
