@@ -66,8 +66,10 @@ public struct StoreCheck: Sendable, Hashable {
     }
 
     /// The problem of a message text that is not the text its stored hash was made of (FNV-1a of its
-    /// UTF-8 bytes, ``StableHash``): changed after import, behind trove's back. `trajectory` is the
-    /// external id of its trajectory when the text is one trajectory's own, nil when it is shared.
+    /// UTF-8 bytes, ``StableHash``): changed after import, behind trove's back. Only a text that may be
+    /// shared has a hash stored (``PreparedTrajectory``; a private text's is 0, none), so only those are
+    /// checked. `trajectory` is the external id of its trajectory when the text is one trajectory's own,
+    /// nil when it is shared.
     public static func alteredText(_ id: Int64, of trajectory: String?) -> String {
         "message_text \(id)\(trajectory.map { " (of \($0))" } ?? " (shared)"): its text does not have the hash "
             + "stored with it (changed after import)"

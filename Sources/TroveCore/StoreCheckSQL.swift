@@ -282,7 +282,7 @@ public struct StoreCheckSQL: Sendable {
                 """
             return """
                 SELECT '\(table) ' || \(key) || ': \(column) ' || \(quoted(column))
-                       || ' is not an ISO 8601 UTC time (YYYY-MM-DDTHH:MM:SS.sssZ)'
+                       || ' is not an ISO 8601 UTC time (YYYY-MM-DDTHH:MM:SS.sssZ)' AS problem
                 FROM \(table) WHERE NOT (\(valid))
                 """
         }
@@ -291,6 +291,6 @@ public struct StoreCheckSQL: Sendable {
             case .sqlite: "problem"
             case .postgres: "problem COLLATE \"C\""
             }
-        return "SELECT problem FROM (\(times.joined(separator: " UNION ALL "))) AS times(problem) ORDER BY \(byCodePoint)"
+        return "SELECT problem FROM (\(times.joined(separator: " UNION ALL "))) AS times ORDER BY \(byCodePoint)"
     }
 }

@@ -8,7 +8,8 @@ extension PostgresStore {
     ///
     /// Checks run: the recorded schema version is this trove's and every migration it knows was
     /// applied, and every table, view, trigger and function they create exists; every record's bytes have
-    /// the SHA-256 recorded at import; every message text has the hash stored with it; every trajectory has exactly
+    /// the SHA-256 recorded at import; every message text with a hash stored (one that may be shared) has that hash;
+    /// every trajectory has exactly
     /// `message_count` message rows (indexes 0…n-1) and a JSON array of `step_count` steps; every
     /// message's text is private to its trajectory or has a `text_use` row for it; each reviewer's
     /// `reviewer_current` label is their latest `label_event` and each `label_current` has a reviewer's
@@ -119,13 +120,16 @@ extension PostgresStore {
         var problems: [String] = []
         try connection.execute(
             "DECLARE trove_check_texts NO SCROLL CURSOR FOR SELECT x.id, x.hash, convert_to(x.text, 'UTF8'), "
-                + "t.external_id FROM message_text x LEFT JOIN trajectory t ON t.id = x.trajectory_id ORDER BY x.id")
+                + "t.external_id FROM message_text x LEFT JOIN trajectory t ON t.id = x.trajectory_id WHERE x.hash <> 0 "
+                + "ORDER BY x.id")
         while true {
             let rows = try connection.execute("FETCH 1000 FROM trove_check_texts", binary: true)
             if rows.rowCount == 0 { break }
-            for row in 0..<rows.rowCount where !StoreCheck.hasHash(try rows.bytes(row, 2) ?? [], try rows.integer(row, 1) ?? 0) {
+            for row in 0..<rows.rowCount
+            where !StoreCheck.hasHash(try rows.bytes(row, 2) ?? [], try rows.integer(row, 1) ?? 0) {
                 problems.append(
-                    StoreCheck.alteredText(try rows.integer(row, 0) ?? 0, of: try rows.string(row, 3).map(TrajectoryReport.visible)))
+                    StoreCheck.alteredText(
+                        try rows.integer(row, 0) ?? 0, of: try rows.string(row, 3).map(TrajectoryReport.visible)))
             }
         }
         try connection.execute("CLOSE trove_check_texts")

@@ -115,7 +115,7 @@ extension Store {
     /// reads without them; that check is then reported as skipped) and
     /// `foreign_key_check`; every table, view and trigger the migrations create exists; every
     /// trajectory row can be read and its record's bytes have the SHA-256 recorded at import; every
-    /// message text has the hash stored with it; every
+    /// message text with a hash stored (one that may be shared) has that hash; every
     /// trajectory has exactly `message_count` message rows (indexes 0…n-1) and
     /// a JSON array of `step_count` steps; every message's text is private to
     /// its trajectory or has a `text_use` row for it, so search reaches it; the
@@ -230,7 +230,8 @@ extension Store {
         Set(
             try Row.fetchAll(
                 db,
-                sql: "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view', 'trigger') AND name NOT LIKE 'sqlite%'"
+                sql:
+                    "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view', 'trigger') AND name NOT LIKE 'sqlite%'"
             ).map { StoreCheck.SchemaObject(kind: $0[0], name: $0[1]) })
     }
 
@@ -250,7 +251,7 @@ extension Store {
             db,
             sql: """
                 SELECT x.id, x.hash, CAST(x.text AS BLOB), t.external_id
-                FROM message_text x LEFT JOIN trajectory t ON t.id = x.trajectory_id ORDER BY x.id
+                FROM message_text x LEFT JOIN trajectory t ON t.id = x.trajectory_id WHERE x.hash <> 0 ORDER BY x.id
                 """)
         while let row = try rows.next() {
             let bytes: Data = row[2] ?? Data()

@@ -99,7 +99,7 @@ import TroveTestSupport
                 "view review_assignment is missing (the store's migrations create it; trove reads or keeps it)"
             ])
 
-        let text = try #require(try store.rows("SELECT min(id) FROM message_text").first?.first ?? nil)
+        let text = try #require(try store.rows("SELECT min(id) FROM message_text WHERE hash <> 0").first?.first ?? nil)
         let owner = try store.rows(
             "SELECT t.external_id FROM message_text x JOIN trajectory t ON t.id = x.trajectory_id WHERE x.id = \(text)")
         try store.execute("UPDATE message_text SET text = 'HACKED' WHERE id = \(text)")
@@ -119,10 +119,13 @@ import TroveTestSupport
         }
         let events = try store.rows("SELECT id, at FROM label_event WHERE reviewer = 'ana' ORDER BY id")
             .map { ($0[0] ?? "", $0[1] ?? "") }
-        let malformed = events.filter { $0.1 != "2024-02-29T10:00:00.123Z" }.map { id, at in "label_event \(id): at '\(at)'" }
+        let malformed = events.filter { $0.1 != "2024-02-29T10:00:00.123Z" }.map { id, at in
+            "label_event \(id): at '\(at)'"
+        }
         // The last event ('yesterday') is ana's label, and so the trajectory's decision.
         let first = try #require(try store.rows("SELECT min(id) FROM trajectory").first?.first ?? nil)
-        let expected = (malformed + ["label_current \(first): at 'yesterday'", "reviewer_current \(first) of ana: at 'yesterday'"])
+        let expected =
+            (malformed + ["label_current \(first): at 'yesterday'", "reviewer_current \(first) of ana: at 'yesterday'"])
             .map { $0 + " is not an ISO 8601 UTC time (YYYY-MM-DDTHH:MM:SS.sssZ)" }
         #expect(try problems("label times") == expected.sorted())
     }

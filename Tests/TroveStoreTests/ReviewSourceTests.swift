@@ -156,10 +156,10 @@ import TroveTestSupport
         try store.setTeamPolicy(try TeamPolicy(minReviews: 2, consensus: .unanimous), by: "lead")
         let afterPolicy = try store.changeToken()
         #expect(afterPolicy != before)
-        try store.assign(reviewers: ["ana"], perItem: 1, matching: Filter.parse("task:os"), seed: 1)
+        try store.assign(reviewers: ["ana"], perItem: 1, matching: Filter(nil), seed: 1)
         let afterAssignment = try store.changeToken()
         #expect(afterAssignment != afterPolicy)
-        try store.assign(reviewers: ["ben"], perItem: 1, matching: Filter.parse("task:db"), seed: 1)
+        try store.assign(reviewers: ["ana", "ben"], perItem: 2, matching: Filter(nil), seed: 1)
         #expect(try store.changeToken() != afterAssignment)
     }
 }
