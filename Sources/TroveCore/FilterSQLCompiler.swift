@@ -16,8 +16,6 @@ struct FilterSQLCompiler {
     let blindReviewer: String?
     let hidden: HiddenMatches
     private(set) var values: [StoreValue] = []
-    /// The search configuration PostgreSQL's words are made with, as a literal (``PostgresSearchConfiguration``).
-    private static let words = PostgresSearchConfiguration.literal
     /// How many `or`s enclose the expression being compiled.
     private var orDepth = 0
 
@@ -186,7 +184,7 @@ struct FilterSQLCompiler {
             case .sqlite:
                 "SELECT rowid FROM message_fts WHERE message_fts MATCH \(bind(.text(Self.phrase(text))))"
             case .postgres:
-                "SELECT \(hitColumns) FROM message_text x WHERE x.words @@ phraseto_tsquery(\(Self.words), \(bind(.text(text))))"
+                "SELECT \(hitColumns) FROM message_text x WHERE x.words @@ \(PostgresSearchConfiguration.phrase(bind(.text(text))))"
             }
         let shown = hidingStatedValues ? hits + hiddenTexts(text) : hits
         var lists: [String] = []
@@ -244,7 +242,7 @@ struct FilterSQLCompiler {
     /// after an escape runs into the escape's letter (`\nPlan` is the word `nPlan`; `caf\u00e9` is `caf` and
     /// `u00e9`, never `café`), so the index misses it. The steps hold those parts decoded (written out in
     /// `trajectory.steps`); SQLite's `trove_phrase` reads them with the index's own tokenizer, PostgreSQL's
-    /// `to_tsvector` with the configuration its index uses (``PostgresSearchConfiguration``). Only the runs with a text holding every
+    /// the words its index holds (``PostgresSearchConfiguration/words(of:)``). Only the runs with a text holding every
     /// member name a JSON reply must have (``TerminusResponse/requiredMembers``: `analysis`, `plan`,
     /// `commands`) are read so, found through the index (a value in an unspaced script is plain text
     /// there too, as in ``search(_:context:hidingStatedValues:)``): a scan of every run's dialect would cost a
@@ -257,7 +255,7 @@ struct FilterSQLCompiler {
                 "SELECT rowid FROM message_fts WHERE message_fts MATCH "
                     + bind(.text(TerminusResponse.requiredMembers.map(Self.phrase).joined(separator: " AND ")))
             case .postgres:
-                "SELECT \(hitColumns) FROM message_text x WHERE x.words @@ to_tsquery(\(Self.words), "
+                "SELECT \(hitColumns) FROM message_text x WHERE x.words @@ to_tsquery(\(PostgresSearchConfiguration.literal), "
                     + "\(bind(.text(TerminusResponse.requiredMembers.joined(separator: " & ")))))"
             }
         let parts = ["s.thought", "s.action_argument"].map { part in
@@ -265,7 +263,8 @@ struct FilterSQLCompiler {
             case _ where SearchableText.hasUnspacedLetter(text): plainTextCondition(text, on: "COALESCE(\(part), '')")
             case .sqlite: "trove_phrase(\(part), \(bind(.text(text)))) = 1"
             case .postgres:
-                "to_tsvector(\(Self.words), COALESCE(\(part), '')) @@ phraseto_tsquery(\(Self.words), \(bind(.text(text))))"
+                PostgresSearchConfiguration.words(of: "COALESCE(\(part), '')") + " @@ "
+                    + PostgresSearchConfiguration.phrase(bind(.text(text)))
             }
         }
         let terminus = Dialect.terminus.rawValue
@@ -340,7 +339,7 @@ struct FilterSQLCompiler {
             case _ where SearchableText.hasUnspacedLetter(phrase): plainTextCondition(phrase, on: "x.text")
             case .sqlite:
                 "x.id IN (SELECT rowid FROM message_fts WHERE message_fts MATCH \(bind(.text(Self.phrase(phrase)))))"
-            case .postgres: "x.words @@ phraseto_tsquery(\(Self.words), \(bind(.text(phrase))))"
+            case .postgres: "x.words @@ \(PostgresSearchConfiguration.phrase(bind(.text(phrase))))"
             }
         let id =
             switch dialect {

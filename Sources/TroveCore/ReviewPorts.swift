@@ -54,8 +54,8 @@ public protocol TrajectorySource: Sendable {
     func ownDecisions(of reviewer: String) throws -> [String: (accepted: Int, rejected: Int)]
     /// How far reviewers agree over the whole store, for the stats screen.
     func agreement() throws -> AgreementReport
-    /// A number that changes whenever labels or trajectories change, from any
-    /// process; polling it tells the UI when to refresh.
+    /// A number that changes whenever labels, trajectories, the team policy or assignments change, from
+    /// any process; polling it tells the UI when to refresh (``ReviewChangeToken``).
     func changeToken() throws -> Int64
     /// Where `reviewer` left off, if they reviewed this store before.
     func reviewState(for reviewer: String) throws -> ReviewSessionState?

@@ -236,4 +236,61 @@ public struct StoreCheckSQL: Sendable {
                     AND \(number(start)) + \(number(length)) <= \(bytes))
             """
     }
+
+    /// The time columns of the label tables (``Timestamp``'s form) and the key that names a row of each:
+    /// `trove progress` reads `label_event.at` as a time, which PostgreSQL refuses to do for a malformed
+    /// one, failing the command.
+    static let timeColumns: [(table: String, column: String, key: String)] = [
+        ("label_batch", "at", "id"), ("label_event", "at", "id"),
+        ("reviewer_current", "at", "trajectory_id || ' of ' || reviewer"),
+        ("label_current", "at", "trajectory_id"), ("turn_event", "at", "id"),
+        ("turn_current", "at", "trajectory_id || ' turn ' || turn || ' of ' || reviewer"),
+        ("team_policy", "set_at", "id"), ("assignment", "assigned_at", "trajectory_id || ' of ' || reviewer"),
+    ]
+
+    /// Times in ``timeColumns`` that are not an ISO 8601 UTC time as trove writes them
+    /// (`2026-11-26T08:19:34.512Z`, or without the milliseconds), a day its month has and a time of day:
+    /// `trove progress` would fail on them. Both dialects test the same form, by position, so they find
+    /// the same times; the numbers are read only once the form holds (PostgreSQL's cast would fail).
+    public var malformedTimes: String {
+        let form = { (column: String) in
+            switch dialect {
+            case .sqlite:
+                let time = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]"
+                return "(\(column) GLOB '\(time)Z' OR \(column) GLOB '\(time).[0-9][0-9][0-9]Z')"
+            case .postgres:
+                return "\(column) ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{3})?Z$'"
+            }
+        }
+        let integer = { (column: String, start: Int, length: Int) in
+            switch dialect {
+            case .sqlite: "CAST(substr(\(column), \(start), \(length)) AS INTEGER)"
+            case .postgres: "substr(\(column), \(start), \(length))::int"
+            }
+        }
+        let times = Self.timeColumns.map { table, column, key in
+            let year = integer(column, 1, 4)
+            let month = integer(column, 6, 2)
+            let days = """
+                CASE WHEN \(month) = 2 THEN CASE WHEN (\(year) % 4 = 0 AND \(year) % 100 <> 0) OR \(year) % 400 = 0
+                     THEN 29 ELSE 28 END WHEN \(month) IN (4, 6, 9, 11) THEN 30 ELSE 31 END
+                """
+            let valid = """
+                CASE WHEN \(form(column)) THEN \(month) BETWEEN 1 AND 12 AND \(integer(column, 9, 2)) BETWEEN 1 AND \(days)
+                     AND \(integer(column, 12, 2)) <= 23 AND \(integer(column, 15, 2)) <= 59
+                     AND \(integer(column, 18, 2)) <= 59 ELSE false END
+                """
+            return """
+                SELECT '\(table) ' || \(key) || ': \(column) ' || \(quoted(column))
+                       || ' is not an ISO 8601 UTC time (YYYY-MM-DDTHH:MM:SS.sssZ)' AS problem
+                FROM \(table) WHERE NOT (\(valid))
+                """
+        }
+        let byCodePoint =
+            switch dialect {
+            case .sqlite: "problem"
+            case .postgres: "problem COLLATE \"C\""
+            }
+        return "SELECT problem FROM (\(times.joined(separator: " UNION ALL "))) AS times ORDER BY \(byCodePoint)"
+    }
 }

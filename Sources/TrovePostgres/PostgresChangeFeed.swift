@@ -3,7 +3,8 @@ import TroveCore
 
 /// A PostgreSQL store's changes as they are committed: a connection of its own listening on
 /// ``channel``, where the store's triggers send the schema's name whenever a label batch, import run,
-/// replaced record or trajectory is written (by any process), once per transaction.
+/// replaced record, trajectory, team policy or assignment is written (by any process), once per
+/// transaction: whatever changes ``PostgresStore/changeToken()``.
 ///
 /// ```swift
 /// let feed = try store.changeFeed()

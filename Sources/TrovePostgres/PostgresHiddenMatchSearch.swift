@@ -14,7 +14,7 @@ struct PostgresHiddenMatchSearch: HiddenMatches.Lookup {
     func phrase(_ phrase: String, isIn texts: [String]) throws -> [Bool] {
         try texts.map { text in
             try connection.execute(
-                "SELECT to_tsvector(\(PostgresSearchConfiguration.literal), $1::text) @@ phraseto_tsquery(\(PostgresSearchConfiguration.literal), $2::text)",
+                "SELECT \(PostgresSearchConfiguration.words(of: "$1::text")) @@ \(PostgresSearchConfiguration.phrase("$2::text"))",
                 [.text(text), .text(phrase)], binary: true
             ).integer(0, 0) == 1
         }

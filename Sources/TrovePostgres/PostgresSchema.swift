@@ -13,11 +13,14 @@ import TroveCore
 /// tables and columns that step introduced, with no data to move. Later versions add steps that
 /// migrate data as SQLite's do.
 ///
-/// Change notification (`LISTEN`/`NOTIFY`, ``PostgresChangeFeed``) has no SQLite counterpart, so it adds
-/// no step of its own (the versions stay equal): `trove_notify_change()` and the triggers that call it
-/// are created with the tables they watch (`trajectory`, `import_run` and `replaced_record` in
-/// `v1-trajectories`, `label_batch` in `v3-label-batches`), which no PostgreSQL store outside tests
-/// was created without.
+/// Change notification (`LISTEN`/`NOTIFY`, ``PostgresChangeFeed``) has no SQLite counterpart: the function
+/// `trove_notify_change()` and the triggers that call it were created with the tables they watch
+/// (`trajectory`, `import_run` and `replaced_record` in `v1-trajectories`, `label_batch` in
+/// `v3-label-batches`), which no PostgreSQL store outside tests was created without; the triggers on
+/// `team_policy` and `assignment` came later, in a step of PostgreSQL's alone
+/// (`v14-notify-team-and-assignments`). Such steps, and `v14-punctuation-split-words` (the search words
+/// split as SQLite's are), keep the version: the versions stay equal, and a trove that lacks one of
+/// them refuses the store as one written by a newer trove.
 enum PostgresSchema {
     /// The schema version this build of trove writes (the same as the SQLite store's).
     static let version = 14
@@ -56,7 +59,25 @@ enum PostgresSchema {
         ("v12-task-goals", taskGoals),
         ("v13-folded-search-words", foldedSearchWords),
         ("v14-parsed-steps", parsedSteps),
+        ("v14-punctuation-split-words", punctuationSplitWords),
+        (
+            "v14-notify-team-and-assignments",
+            notifying("team_policy", on: "INSERT") + "\n" + notifying("assignment", on: "INSERT")
+        ),
     ]
+
+    /// The tables, views, triggers and functions the migrations create and do not drop again, read off
+    /// their SQL (`CREATE VIEW name`, `DROP VIEW name`, …, in order), for `trove check`.
+    static let objects: Set<StoreCheck.SchemaObject> = {
+        var objects = Set<StoreCheck.SchemaObject>()
+        for migration in migrations {
+            for match in migration.sql.matches(of: #/(CREATE|DROP) (TABLE|VIEW|TRIGGER|FUNCTION) ([a-z_]+)/#) {
+                let object = StoreCheck.SchemaObject(kind: match.output.2.lowercased(), name: String(match.output.3))
+                if match.output.1 == "CREATE" { objects.insert(object) } else { objects.remove(object) }
+            }
+        }
+        return objects
+    }()
 
     /// What a migration needs of the database before its SQL, in its transaction, by migration name;
     /// each is given the connection and the store's name for its errors.
@@ -109,6 +130,25 @@ enum PostgresSchema {
             GENERATED ALWAYS AS (to_tsvector(\(PostgresSearchConfiguration.literal), text)) STORED;
         CREATE INDEX message_text_words ON message_text USING gin (words);
         UPDATE store_info SET value = '13' WHERE key = 'schema_version';
+        """
+
+    /// A step of PostgreSQL's alone, which keeps the version (SQLite's index has split at punctuation
+    /// since version 1): the search words are made from the text with its ASCII punctuation replaced by
+    /// spaces (``PostgresSearchConfiguration/splitFunction``), so `has:com` finds `example.com` as on
+    /// SQLite, where PostgreSQL's word parser kept e-mail addresses, host names, paths, URLs and decimals
+    /// whole. The function is SQL with `regexp_replace` named in `pg_catalog`, so it means the same
+    /// whatever a session's `search_path` or the database's locale; the column names it by its oid. As in
+    /// ``foldedSearchWords``, the column and its GIN index are made again, rewriting every `message_text`
+    /// row once. A trove without this step refuses a store with it (an unknown migration), rather than
+    /// search its words with phrases split the old way.
+    private static let punctuationSplitWords = """
+        CREATE FUNCTION \(PostgresSearchConfiguration.splitFunction)(text) RETURNS text
+            LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+            AS $$ SELECT pg_catalog.regexp_replace($1, '[!-/:-@\\[-`{-~]', ' ', 'g') $$;
+        ALTER TABLE message_text DROP COLUMN words;
+        ALTER TABLE message_text ADD COLUMN words tsvector
+            GENERATED ALWAYS AS (\(PostgresSearchConfiguration.words(of: "text"))) STORED;
+        CREATE INDEX message_text_words ON message_text USING gin (words);
         """
 
     /// What a migration computes in Swift, after its SQL and in its transaction, by migration name: data

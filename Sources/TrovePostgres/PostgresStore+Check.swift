@@ -7,12 +7,14 @@ extension PostgresStore {
     /// ``isImportRunning(_:)``) or interrupted.
     ///
     /// Checks run: the recorded schema version is this trove's and every migration it knows was
-    /// applied; every record's bytes have the SHA-256 recorded at import; every trajectory has exactly
+    /// applied, and every table, view, trigger and function they create exists; every record's bytes have
+    /// the SHA-256 recorded at import; every message text with a hash stored (one that may be shared) has that hash;
+    /// every trajectory has exactly
     /// `message_count` message rows (indexes 0…n-1) and a JSON array of `step_count` steps; every
     /// message's text is private to its trajectory or has a `text_use` row for it; each reviewer's
     /// `reviewer_current` label is their latest `label_event` and each `label_current` has a reviewer's
     /// label; each reviewer's current turn mask and correction is their latest `turn_event`, on an agent
-    /// message. The server itself keeps foreign keys and its pages whole, which SQLite's `integrity_check`
+    /// message; every time of the label tables is an ISO 8601 UTC time (``StoreCheckSQL/malformedTimes``). The server itself keeps foreign keys and its pages whole, which SQLite's `integrity_check`
     /// and `foreign_key_check` look at there. A check that fails to run reports that as its problem, and
     /// the others still run.
     ///
@@ -25,12 +27,15 @@ extension PostgresStore {
             return StoreCheck(
                 findings: [
                     finding("schema version", schemaProblems),
+                    finding("schema objects", schemaObjectProblems),
                     finding("records", recordProblems),
+                    finding("message texts", messageTextProblems),
                     finding("message rows") { try listed(StoreCheckSQL(.postgres).messageRows) },
                     finding("steps") { try listed(Self.stepsSQL) + correctedParseProblems() },
                     finding("flags") { try listed(StoreCheckSQL(.postgres).flagRows) },
                     finding("current labels") { try listed(StoreCheckSQL(.postgres).currentLabels) },
                     finding("turn labels") { try listed(StoreCheckSQL(.postgres).turnLabels) },
+                    finding("label times") { try listed(StoreCheckSQL(.postgres).malformedTimes) },
                 ],
                 trajectories: count("SELECT count(*) FROM trajectory"),
                 labelEvents: count("SELECT count(*) FROM label_event"),
@@ -88,6 +93,47 @@ extension PostgresStore {
             problems.append("migration \(migration.name) is not recorded as applied")
         }
         return problems
+    }
+
+    /// The tables, views, triggers and functions the migrations create (``PostgresSchema/objects``) that
+    /// the store's schema lacks: dropped behind trove's back.
+    private func schemaObjectProblems() throws -> [String] {
+        let rows = try connection.execute(
+            """
+            SELECT 'table', tablename FROM pg_tables WHERE schemaname = $1
+            UNION ALL SELECT 'view', viewname FROM pg_views WHERE schemaname = $1
+            UNION ALL SELECT 'trigger', t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+                JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND NOT t.tgisinternal
+            UNION ALL SELECT 'function', p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE n.nspname = $1
+            """, [.text(schema)])
+        let found = Set(
+            try (0..<rows.rowCount).map {
+                StoreCheck.SchemaObject(kind: try rows.string($0, 0) ?? "", name: try rows.string($0, 1) ?? "")
+            })
+        return StoreCheck.missingObjects(PostgresSchema.objects, found: found)
+    }
+
+    /// Every message text that is not the text its stored hash was made of (``StoreCheck/alteredText(_:of:)``),
+    /// read through a cursor as its UTF-8 bytes, so a store of any size is checked in bounded memory.
+    private func messageTextProblems() throws -> [String] {
+        var problems: [String] = []
+        try connection.execute(
+            "DECLARE trove_check_texts NO SCROLL CURSOR FOR SELECT x.id, x.hash, convert_to(x.text, 'UTF8'), "
+                + "t.external_id FROM message_text x LEFT JOIN trajectory t ON t.id = x.trajectory_id WHERE x.hash <> 0 "
+                + "ORDER BY x.id")
+        while true {
+            let rows = try connection.execute("FETCH 1000 FROM trove_check_texts", binary: true)
+            if rows.rowCount == 0 { break }
+            for row in 0..<rows.rowCount
+            where !StoreCheck.hasHash(try rows.bytes(row, 2) ?? [], try rows.integer(row, 1) ?? 0) {
+                problems.append(
+                    StoreCheck.alteredText(
+                        try rows.integer(row, 0) ?? 0, of: try rows.string(row, 3).map(TrajectoryReport.visible)))
+            }
+        }
+        try connection.execute("CLOSE trove_check_texts")
+        return StoreCheck.listed(problems)
     }
 
     /// Every trajectory whose record bytes do not have the SHA-256 recorded at import, read through a

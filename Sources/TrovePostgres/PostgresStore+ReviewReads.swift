@@ -102,17 +102,18 @@ extension PostgresStore {
         }
     }
 
-    /// Changes with every label batch, import run, replaced record and new trajectory: the largest id
-    /// of four tables that only grow, each read from the end of its primary key.
+    /// Changes with every label batch, import run, replaced record, new trajectory, team policy set and
+    /// assignment: the largest id of five tables that only grow, each read from the end of its primary
+    /// key, and the number of assignments (only ever added), as the SQLite store's token.
     public func changeToken() throws -> Int64 {
         try serial.withLock {
             let result = try connection.execute(
                 """
                 SELECT (SELECT COALESCE(max(id), 0) FROM label_batch), (SELECT COALESCE(max(id), 0) FROM import_run),
-                       (SELECT COALESCE(max(id), 0) FROM replaced_record), (SELECT COALESCE(max(id), 0) FROM trajectory)
+                       (SELECT COALESCE(max(id), 0) FROM replaced_record), (SELECT COALESCE(max(id), 0) FROM trajectory),
+                       (SELECT COALESCE(max(id), 0) FROM team_policy), (SELECT count(*) FROM assignment)
                 """, binary: true)
-            let part = { (column: Int) in try result.integer(0, column) ?? 0 }
-            return try part(0) &* 1_000_003 &+ part(1) &* 7919 &+ part(2) &* 104_729 &+ part(3)
+            return ReviewChangeToken.combining(try (0..<6).map { try result.integer(0, $0) ?? 0 })
         }
     }
 

@@ -113,8 +113,9 @@ extension Store {
     /// Checks run: SQLite `integrity_check` (which also verifies every row against
     /// the tables' CHECK constraints, except on a read-only store, whose schema SQLite
     /// reads without them; that check is then reported as skipped) and
-    /// `foreign_key_check`; every trajectory row can be read and its record's bytes have the SHA-256
-    /// recorded at import; every
+    /// `foreign_key_check`; every table, view and trigger the migrations create exists; every
+    /// trajectory row can be read and its record's bytes have the SHA-256 recorded at import; every
+    /// message text with a hash stored (one that may be shared) has that hash; every
     /// trajectory has exactly `message_count` message rows (indexes 0…n-1) and
     /// a JSON array of `step_count` steps; every message's text is private to
     /// its trajectory or has a `text_use` row for it, so search reaches it; the
@@ -122,7 +123,8 @@ extension Store {
     /// on a read-only store because SQLite runs it as a write); each reviewer's
     /// `reviewer_current` label is their latest `label_event` on the trajectory,
     /// and `label_current` and `label_tag` hold the decision the team policy
-    /// derives from those labels.
+    /// derives from those labels; every time of the label tables is an ISO 8601 UTC time
+    /// (``StoreCheckSQL/malformedTimes``).
     /// A check that cannot run (the file is malformed where it reads) reports
     /// that as its problem, and the others still run. Unfinished import runs
     /// are listed apart, each running (its lock file is locked,
@@ -148,12 +150,15 @@ extension Store {
                 findings: [
                     Self.finding("SQLite integrity") { try Self.integrityProblems(db) },
                     Self.finding("foreign keys") { try Self.foreignKeyProblems(db) },
+                    Self.finding("schema objects") { try Self.schemaObjectProblems(db) },
                     Self.finding("records") { try Self.recordProblems(db) },
+                    Self.finding("message texts") { try Self.messageTextProblems(db) },
                     Self.finding("message rows") { try Self.listed(db, sql: StoreCheckSQL(.sqlite).messageRows) },
                     Self.finding("steps") { try Self.stepProblems(db) },
                     Self.finding("flags") { try Self.listed(db, sql: StoreCheckSQL(.sqlite).flagRows) },
                     Self.finding("current labels") { try Self.listed(db, sql: StoreCheckSQL(.sqlite).currentLabels) },
                     Self.finding("turn labels") { try Self.listed(db, sql: StoreCheckSQL(.sqlite).turnLabels) },
+                    Self.finding("label times") { try Self.listed(db, sql: StoreCheckSQL(.sqlite).malformedTimes) },
                 ],
                 trajectories: (try? Int.fetchOne(db, sql: "SELECT count(*) FROM trajectory")) ?? 0,
                 labelEvents: (try? Int.fetchOne(db, sql: "SELECT count(*) FROM label_event")) ?? 0,
@@ -215,6 +220,43 @@ extension Store {
             } catch StoreError.damagedRow(let trajectory, let column, let stored) {
                 problems.append(
                     "\(trajectory.map(TrajectoryReport.visible) ?? "a trajectory"): its \(column) holds \(stored)")
+            }
+        }
+        return StoreCheck.listed(problems)
+    }
+
+    /// The store's tables, views and triggers.
+    private static func schemaObjects(_ db: Database) throws -> Set<StoreCheck.SchemaObject> {
+        Set(
+            try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view', 'trigger') AND name NOT LIKE 'sqlite%'"
+            ).map { StoreCheck.SchemaObject(kind: $0[0], name: $0[1]) })
+    }
+
+    /// The tables, views and triggers the store's migrations create (``StoreSchema/migrator``, run on an
+    /// empty database in memory, a few milliseconds) that the store lacks: dropped behind trove's back.
+    private static func schemaObjectProblems(_ db: Database) throws -> [String] {
+        let empty = try DatabaseQueue()
+        try StoreSchema.migrator.migrate(empty)
+        return StoreCheck.missingObjects(try empty.read(schemaObjects), found: try schemaObjects(db))
+    }
+
+    /// Every message text that is not the text its stored hash was made of (``StoreCheck/alteredText(_:of:)``),
+    /// read through a cursor as the bytes stored.
+    private static func messageTextProblems(_ db: Database) throws -> [String] {
+        var problems: [String] = []
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT x.id, x.hash, CAST(x.text AS BLOB), t.external_id
+                FROM message_text x LEFT JOIN trajectory t ON t.id = x.trajectory_id WHERE x.hash <> 0 ORDER BY x.id
+                """)
+        while let row = try rows.next() {
+            let bytes: Data = row[2] ?? Data()
+            if !StoreCheck.hasHash(Array(bytes), row[1]) {
+                problems.append(StoreCheck.alteredText(row[0], of: (row[3] as String?).map(TrajectoryReport.visible)))
             }
         }
         return StoreCheck.listed(problems)

@@ -80,6 +80,56 @@ import TroveTestSupport
         #expect(altered.findings.filter { !$0.problems.isEmpty }.count == 1)
     }
 
+    /// `trove check` names, in the same words on both backends, what was changed behind trove's back
+    /// that the commands then trip over: a view dropped (`trove stats` and the others read it), a message
+    /// text changed (search and export then disagree with the record), and label times that are not
+    /// times (`trove progress` fails on them on PostgreSQL).
+    @Test(arguments: TestBackend.available)
+    func theCheckNamesSchemaObjectsTextsAndTimesChangedBehindTrovesBack(backend: TestBackend) throws {
+        let store = try BackendStore(backend)
+        _ = try store.importFiles([Fixtures.url("import/db-small.jsonl").path])
+        let clean = try store.check()
+        #expect(clean.isOK, "\(clean.findings.filter { !$0.problems.isEmpty })")
+        func problems(_ check: String) throws -> [String]? {
+            try store.check().findings.first { $0.check == check }?.problems
+        }
+        try store.execute("DROP VIEW review_assignment")
+        #expect(
+            try problems("schema objects") == [
+                "view review_assignment is missing (the store's migrations create it; trove reads or keeps it)"
+            ])
+
+        let text = try #require(try store.rows("SELECT min(id) FROM message_text WHERE hash <> 0").first?.first ?? nil)
+        let owner = try store.rows(
+            "SELECT t.external_id FROM message_text x JOIN trajectory t ON t.id = x.trajectory_id WHERE x.id = \(text)")
+        try store.execute("UPDATE message_text SET text = 'HACKED' WHERE id = \(text)")
+        let of = owner.first?.first.flatMap { $0.map { " (of \($0))" } } ?? " (shared)"
+        #expect(
+            try problems("message texts") == [
+                "message_text \(text)\(of): its text does not have the hash stored with it (changed after import)"
+            ])
+
+        let times = ["2026-11-30T09:63:00Z", "2026-02-29T10:00:00.000Z", "2024-02-29T10:00:00.123Z", "yesterday"]
+        for time in times {
+            try store.execute(
+                """
+                INSERT INTO label_event (trajectory_id, reviewer, at, kind, status, tags, origin)
+                SELECT min(id), 'ana', '\(time)', 'label', 'accepted', '[]', 'sql' FROM trajectory
+                """)
+        }
+        let events = try store.rows("SELECT id, at FROM label_event WHERE reviewer = 'ana' ORDER BY id")
+            .map { ($0[0] ?? "", $0[1] ?? "") }
+        let malformed = events.filter { $0.1 != "2024-02-29T10:00:00.123Z" }.map { id, at in
+            "label_event \(id): at '\(at)'"
+        }
+        // The last event ('yesterday') is ana's label, and so the trajectory's decision.
+        let first = try #require(try store.rows("SELECT min(id) FROM trajectory").first?.first ?? nil)
+        let expected =
+            (malformed + ["label_current \(first): at 'yesterday'", "reviewer_current \(first) of ana: at 'yesterday'"])
+            .map { $0 + " is not an ISO 8601 UTC time (YYYY-MM-DDTHH:MM:SS.sssZ)" }
+        #expect(try problems("label times") == expected.sorted())
+    }
+
     /// A reviewed SQLite store (labels by two reviewers, a masked and a corrected turn) and its copy on
     /// PostgreSQL (`trove copy`), or nil without a server.
     private func reviewedStores() throws -> (sqlite: Store, postgres: PostgresStore)? {

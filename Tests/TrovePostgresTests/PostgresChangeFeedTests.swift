@@ -38,6 +38,25 @@ struct PostgresChangeFeedTests {
         #expect(try feed.waitForChange(timeout: 1))
     }
 
+    /// A team policy set and an assignment, each committed on another connection, arrive as changes and
+    /// move the change token, which an open review polls when it has no feed.
+    @Test func aPolicyAndAnAssignmentArriveAndMoveTheToken() throws {
+        let schema = TestPostgres.uniqueSchema()
+        let store = try PostgresStore(url: url, schema: schema, createIfMissing: true)
+        _ = try PostgresImporter(store: store).importFiles([Fixtures.url("dialects/os.json").path])
+        let feed = try store.changeFeed()
+        let writer = try PostgresStore(url: url, schema: schema)
+        let before = try store.changeToken()
+        _ = try writer.setTeamPolicy(try TeamPolicy(minReviews: 2, consensus: .unanimous), by: "lead")
+        #expect(try feed.waitForChange(timeout: 1))
+        let afterPolicy = try store.changeToken()
+        #expect(afterPolicy != before)
+        while try feed.waitForChange(timeout: 0.2) {}
+        _ = try writer.assign(reviewers: ["ana"], perItem: 1, matching: Filter(nil), seed: 1)
+        #expect(try feed.waitForChange(timeout: 1))
+        #expect(try store.changeToken() != afterPolicy)
+    }
+
     /// A transaction that is rolled back sends nothing.
     @Test func aRolledBackChangeSendsNothing() throws {
         let schema = TestPostgres.uniqueSchema()

@@ -103,10 +103,10 @@ struct PostgresStoreTests {
         let store = try PostgresStore(url: url, schema: schema, createIfMissing: true)
         #expect(try store.schemaVersion() == 14)
         let migrations = try store.connection.execute("SELECT identifier FROM grdb_migrations ORDER BY identifier")
-        #expect(migrations.rowCount == 22)
+        #expect(migrations.rowCount == 24)
         // Opening it again changes nothing.
         _ = try PostgresStore(url: url, schema: schema)
-        #expect(try store.connection.execute("SELECT count(*) FROM grdb_migrations").integer(0, 0) == 22)
+        #expect(try store.connection.execute("SELECT count(*) FROM grdb_migrations").integer(0, 0) == 24)
     }
 
     /// A version 11 store gains, on opening, each trajectory's goal as the list shows it (from its task
@@ -214,6 +214,7 @@ struct PostgresStoreTests {
 
     /// Takes the store on `connection` back to version 12: its search words made with `simple`.
     private static func revertToVersionTwelve(_ connection: PostgresConnection) throws {
+        try revertPunctuationSplitWords(connection)
         try connection.execute(
             """
             ALTER TABLE message_text DROP COLUMN words;
@@ -224,6 +225,45 @@ struct PostgresStoreTests {
             DELETE FROM grdb_migrations WHERE identifier = 'v13-folded-search-words';
             UPDATE store_info SET value = '12' WHERE key = 'schema_version';
             """)
+    }
+
+    /// Takes the store on `connection` back to before `v14-punctuation-split-words`: its search words
+    /// made from the text as written, by PostgreSQL's word parser alone.
+    private static func revertPunctuationSplitWords(_ connection: PostgresConnection) throws {
+        try connection.execute(
+            """
+            ALTER TABLE message_text DROP COLUMN words;
+            DROP FUNCTION trove_word_text(text);
+            ALTER TABLE message_text ADD COLUMN words tsvector
+                GENERATED ALWAYS AS (to_tsvector('trove_words', text)) STORED;
+            CREATE INDEX message_text_words ON message_text USING gin (words);
+            DELETE FROM grdb_migrations WHERE identifier = 'v14-punctuation-split-words';
+            """)
+    }
+
+    /// A store whose search words kept e-mail addresses, host names, paths, URLs and decimals whole gains
+    /// on opening words split at ASCII punctuation, as SQLite's: `has:com` then finds `github.com`, and
+    /// the version stays 14.
+    @Test func punctuationSplitWordsFindTheWordsInsideAddressesPathsAndDecimals() throws {
+        let store = try PostgresStore(url: url, schema: schema, createIfMissing: true)
+        _ = try PostgresImporter(store: store).importFiles([Fixtures.url("filter/punctuation.json").path])
+        try Self.revertPunctuationSplitWords(store.connection)
+        func ids(_ store: PostgresStore, _ filter: String) throws -> [String] {
+            try store.rows(matching: Filter.parse(filter), sortedBy: ListSort(), after: nil, limit: 9).map(\.id)
+        }
+        let unsplit = try store.connection.execute(
+            "SELECT count(*) FROM message_text WHERE words @@ phraseto_tsquery('trove_words', 'github')")
+        #expect(try unsplit.integer(0, 0) == 0)
+        let reopened = try PostgresStore(url: url, schema: schema)
+        #expect(try reopened.schemaVersion() == 14)
+        #expect(try ids(reopened, "has:github") == ["punctuation_joined"])
+        #expect(try ids(reopened, "has:jane") == ["punctuation_joined"])
+        #expect(try ids(reopened, "has:\"3.4\"") == ["punctuation_joined"])
+        #expect(try ids(reopened, "has:com").sorted() == ["punctuation_joined", "punctuation_spaced"])
+        let index = try reopened.connection.execute(
+            "SELECT count(*) FROM pg_indexes WHERE schemaname = $1 AND indexname = 'message_text_words'",
+            [.text(schema)])
+        #expect(try index.integer(0, 0) == 1)
     }
 
     /// `url` with its user and database replaced.

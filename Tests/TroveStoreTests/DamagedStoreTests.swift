@@ -79,7 +79,7 @@ import TroveTestSupport
         try handle.close()
         let check = try Store.open(path: path).check()
         #expect(!check.isOK)
-        #expect(check.findings.map(\.check).count == 9)
+        #expect(check.findings.map(\.check).count == 12)
         #expect(!(check.findings.first { $0.check == "SQLite integrity" }?.problems.isEmpty ?? true))
     }
 }

@@ -147,4 +147,19 @@ import TroveTestSupport
         try store.undo(reviewer: "ben", origin: "test")
         #expect(try store.changeToken() != afterLabel)
     }
+
+    /// A team policy set (`trove team`) and an assignment (`trove assign`) by another process change
+    /// what an open review shows (decisions, queues), so each moves the token its UI polls.
+    @Test func theChangeTokenMovesWithThePolicyAndAssignments() throws {
+        let store = try storeWithDialectFixtures()
+        let before = try store.changeToken()
+        try store.setTeamPolicy(try TeamPolicy(minReviews: 2, consensus: .unanimous), by: "lead")
+        let afterPolicy = try store.changeToken()
+        #expect(afterPolicy != before)
+        try store.assign(reviewers: ["ana"], perItem: 1, matching: Filter(nil), seed: 1)
+        let afterAssignment = try store.changeToken()
+        #expect(afterAssignment != afterPolicy)
+        try store.assign(reviewers: ["ana", "ben"], perItem: 2, matching: Filter(nil), seed: 1)
+        #expect(try store.changeToken() != afterAssignment)
+    }
 }

@@ -7,6 +7,9 @@ import TroveTestSupport
 
 @Suite struct SchemaMigrationTests {
     /// A store as trove wrote it with schema version 1: one trajectory with two step rows.
+    /// A text's hash as every version of the store has stored it (`trove check` compares them).
+    private func hash(_ text: String) -> Int64 { Int64(bitPattern: StableHash.fnv1a(text)) }
+
     private func versionOneStore() throws -> DatabaseQueue {
         // A store's connections search with `trove_phrase` (a `has:` filter reads Terminus replies with it).
         var configuration = Configuration()
@@ -18,8 +21,8 @@ import TroveTestSupport
             try db.execute(
                 sql: """
                     INSERT INTO message_text (id, hash, text) VALUES
-                        (1, 11, 'You are an OS agent.'), (2, 12, 'list the files'), (3, 13, 'Think: ls'),
-                        (4, 14, 'a b'), (5, 15, 'Done.');
+                        (1, \(hash("You are an OS agent.")), 'You are an OS agent.'), (2, \(hash("list the files")), 'list the files'),
+                        (3, \(hash("Think: ls")), 'Think: ls'), (4, \(hash("a b")), 'a b'), (5, \(hash("Done.")), 'Done.');
                     INSERT INTO message_row (id, trajectory_id, idx, role, original_role, text_id, loss, turn) VALUES
                         (1, 7, 0, 'instruction', 'human', 1, NULL, 'prompt'),
                         (2, 7, 1, 'agent', 'gpt', 3, 1, 'agent'),
