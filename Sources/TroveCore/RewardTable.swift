@@ -28,7 +28,8 @@ public enum RewardTable {
             if let earlier = rewards[id], earlier != reward {
                 throw RewardTableError(
                     path: path, line: line,
-                    reason: "id \(TrajectoryReport.visible(id)) is given reward \(RewardText.text(reward, minimumPlaces: 0)) here and "
+                    reason:
+                        "id \(TrajectoryReport.visible(id)) is given reward \(RewardText.text(reward, minimumPlaces: 0)) here and "
                         + "\(RewardText.text(earlier, minimumPlaces: 0)) on an earlier line; give each id one reward")
             }
             rewards[id] = reward
@@ -67,7 +68,9 @@ public enum RewardTable {
                     reason: "expected \(columns == 2 ? "id and reward" : "the header's \(columns)") columns, found "
                         + "\(fields.count)")
             }
-            try add(fields[idColumn], try parseReward(fields[rewardColumn], path: path, line: record.line), line: record.line)
+            try add(
+                fields[idColumn], try parseReward(fields[rewardColumn], path: path, line: record.line),
+                line: record.line)
         }
         return rewards
     }

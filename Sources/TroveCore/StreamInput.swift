@@ -1,9 +1,10 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Synchronization
 
 /// Inputs whose bytes can be read only once: standard input (`-`), and a path naming a pipe, a FIFO, a
 /// socket or a character device (`<(…)`, `/dev/stdin`, `/dev/fd/3`, a named FIFO).

@@ -128,7 +128,8 @@ extension PostgresStore: LabelSink {
         return try writeLabels {
             let rowID = try agentTurn(turn, of: id)
             let original = try connection.execute(
-                "SELECT text, turn FROM message WHERE trajectory_id = $1 AND idx = $2", [.integer(rowID), .integer(turn)],
+                "SELECT text, turn FROM message WHERE trajectory_id = $1 AND idx = $2",
+                [.integer(rowID), .integer(turn)],
                 binary: true)
             let correction = text == (try original.string(0, 0)) ? nil : text
             if correction != nil, let kind = try original.string(0, 1), kind != TurnKind.agent.rawValue {

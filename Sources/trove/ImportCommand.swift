@@ -325,7 +325,8 @@ struct ImportCommand: ParsableCommand {
             Console.error(
                 "trove: warning: \(Self.named(path)) holds no "
                     + (RecordArchiveOpener.evalLogs.isArchive(path)
-                        ? "samples (an Inspect log without samples/ entries)" : "records (it is empty or only white space)"))
+                        ? "samples (an Inspect log without samples/ entries)"
+                        : "records (it is empty or only white space)"))
         }
         let seconds = Date().timeIntervalSince(started)
         if !quiet {
@@ -371,7 +372,8 @@ struct ImportCommand: ParsableCommand {
         if let failure = rejectLog.failure {
             Console.error(
                 "trove: the rejects could not be written to \(Console.visible(rejectLog.path)): \(failure); "
-                    + "\(Plural.counted(summary.rejectedCount, "rejected record")) are not in it (they were named above)")
+                    + "\(Plural.counted(summary.rejectedCount, "rejected record")) are not in it (they were named above)"
+            )
             throw ExitCode(TroveExitCode.ioError)
         }
         if !summary.isClean { throw ExitCode(TroveExitCode.dataError) }

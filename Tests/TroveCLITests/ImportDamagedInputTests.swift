@@ -80,7 +80,8 @@ import TroveTestSupport
     @Test(arguments: stores)
     func binaryDataAndWideTextAreRefusedOnceEach(backend: String) throws {
         let parquet = directory.path("data.parquet")
-        try Data(Array("PAR1".utf8) + [0x15, 0x04, 0x00] + Array("\n{}\n".utf8)).write(to: URL(fileURLWithPath: parquet))
+        try Data(Array("PAR1".utf8) + [0x15, 0x04, 0x00] + Array("\n{}\n".utf8)).write(
+            to: URL(fileURLWithPath: parquet))
         let wide = directory.path("wide.jsonl")
         let line = try String(contentsOf: Fixtures.url("import/db-small.jsonl"), encoding: .utf8)
         try Data([0xFF, 0xFE] + Array(line.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).write(
@@ -94,11 +95,15 @@ import TroveTestSupport
         let rejects = directory.path("rejects.jsonl")
         let good = Fixtures.url("agent-runs/miniswe.traj.json").path
         let result = try trove(
-            ["import", "--store", store(backend), "--rejects", rejects, parquet, wide, directory.path("empty.eval"), good])
+            [
+                "import", "--store", store(backend), "--rejects", rejects, parquet, wide, directory.path("empty.eval"),
+                good,
+            ])
         #expect(result.status == 65, "\(result.stderr)")
         #expect(
             result.stderr.contains(
-                "trove: \(parquet): not JSON: binary data (parquet?); nothing was imported from it"), "\(result.stderr)")
+                "trove: \(parquet): not JSON: binary data (parquet?); nothing was imported from it"), "\(result.stderr)"
+        )
         #expect(result.stderr.contains("trove: \(wide): UTF-16 text; convert it to UTF-8"), "\(result.stderr)")
         #expect(result.stderr.contains("empty.eval holds no samples"), "\(result.stderr)")
         #expect(result.stdout.contains("added      1\n"), "\(result.stdout)")
@@ -125,7 +130,9 @@ import TroveTestSupport
         #expect(full.stderr.contains("trove: the rejects could not be written to /dev/full: "), "\(full.stderr)")
 
         let good = Fixtures.url("agent-runs/miniswe.traj.json").path
-        let missing = try trove(["import", "--store", store(backend), "--rejects", directory.path("nope/r.jsonl"), good])
+        let missing = try trove([
+            "import", "--store", store(backend), "--rejects", directory.path("nope/r.jsonl"), good,
+        ])
         #expect(missing.status == 73, "\(missing.stderr)")
         #expect(missing.stderr.contains("nope/r.jsonl: cannot create: No such file or directory"), "\(missing.stderr)")
         #expect(!missing.stdout.contains("added"))

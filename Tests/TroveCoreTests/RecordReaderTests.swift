@@ -59,17 +59,21 @@ import Testing
 
     /// QA: `trove import /usr/bin/ls` gave one reject per "line" (118,081 rejects, a 142 MB rejects file).
     /// Binary data and UTF-16/32 text are refused at the first block, naming what they are.
-    @Test(arguments: [
-        (Array("PAR1".utf8) + [0x15, 0x04, 0x00, 0x0A], "not JSON: binary data (parquet?)"),
-        ([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00], "not JSON: binary data (an executable?)"),
-        ([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00], "not JSON: a zip archive"),
-        ([0xFF, 0xFE] + Array(RecordReaderTests.lines.utf8).flatMap { [$0, 0] }, "UTF-16 text; convert it to UTF-8"),
-        (Array(RecordReaderTests.lines.utf8).flatMap { [$0, 0] }, "UTF-16 text; convert it to UTF-8"),
-        (Array(RecordReaderTests.lines.utf8).flatMap { [0, $0] }, "UTF-16 text; convert it to UTF-8"),
-        (Array(RecordReaderTests.lines.utf8).flatMap { [$0, 0, 0, 0] }, "UTF-32 text; convert it to UTF-8"),
-        (Array("ab\ncd".utf8) + [0, 1, 2], "not JSON: binary data (it holds NUL bytes)"),
-        ([0xC3, 0x28, 0xA0, 0xA1, 0x0A, 0xFF], "not JSON: binary data (it is not UTF-8 text)"),
-    ] as [([UInt8], String)])
+    @Test(
+        arguments: [
+            (Array("PAR1".utf8) + [0x15, 0x04, 0x00, 0x0A], "not JSON: binary data (parquet?)"),
+            ([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00], "not JSON: binary data (an executable?)"),
+            ([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00], "not JSON: a zip archive"),
+            (
+                [0xFF, 0xFE] + Array(RecordReaderTests.lines.utf8).flatMap { [$0, 0] },
+                "UTF-16 text; convert it to UTF-8"
+            ),
+            (Array(RecordReaderTests.lines.utf8).flatMap { [$0, 0] }, "UTF-16 text; convert it to UTF-8"),
+            (Array(RecordReaderTests.lines.utf8).flatMap { [0, $0] }, "UTF-16 text; convert it to UTF-8"),
+            (Array(RecordReaderTests.lines.utf8).flatMap { [$0, 0, 0, 0] }, "UTF-32 text; convert it to UTF-8"),
+            (Array("ab\ncd".utf8) + [0, 1, 2], "not JSON: binary data (it holds NUL bytes)"),
+            ([0xC3, 0x28, 0xA0, 0xA1, 0x0A, 0xFF], "not JSON: binary data (it is not UTF-8 text)"),
+        ] as [([UInt8], String)])
     func binaryDataAndWideTextAreRefusedWhole(bytes: [UInt8], reason: String) throws {
         #expect {
             try records(bytes: bytes + Array("\n{\"a\": 1}\n".utf8))

@@ -47,12 +47,17 @@ import TroveTestSupport
                 return "\(error)".replacingOccurrences(of: path, with: "FILE")
             }
         }
-        #expect(refusal("twice.csv", "r1,1\nr2,0\nr1,0\n")?.hasPrefix("FILE:3: id r1 is given reward 0 here and 1") == true)
-        #expect(refusal("twice.jsonl", "{\"id\": \"r1\", \"reward\": 1}\n{\"id\": \"r1\", \"reward\": 0.5}\n")?.hasPrefix("FILE:2: ") == true)
+        #expect(
+            refusal("twice.csv", "r1,1\nr2,0\nr1,0\n")?.hasPrefix("FILE:3: id r1 is given reward 0 here and 1") == true)
+        #expect(
+            refusal("twice.jsonl", "{\"id\": \"r1\", \"reward\": 1}\n{\"id\": \"r1\", \"reward\": 0.5}\n")?.hasPrefix(
+                "FILE:2: ") == true)
         #expect(refusal("same.csv", "r1,1\nr1,1.0\n") == nil)
         #expect(refusal("hex.csv", "r1,0x1\n") == "FILE:1: reward '0x1' is not a number in 0...1")
         #expect(refusal("three.csv", "r1,1,extra\n") == "FILE:1: expected id and reward columns, found 3")
-        #expect(refusal("header.csv", "id,reward,note\nr1,1,ok\nr2,0\n") == "FILE:3: expected the header's 3 columns, found 2")
+        #expect(
+            refusal("header.csv", "id,reward,note\nr1,1,ok\nr2,0\n")
+                == "FILE:3: expected the header's 3 columns, found 2")
     }
 
     @Test func namesTheLineOfABadEntry() throws {
