@@ -42,9 +42,9 @@ public final class DecompressedCopy {
     deinit { close(descriptor) }
 
     /// Whether `path` is gzip or zstd data whose decompressed content starts with `prefix`; false for
-    /// anything else, and for a file that cannot be read.
+    /// anything else, for a file that cannot be read, and for a stream (not read to tell).
     public static func holds(_ prefix: [UInt8], path: String) -> Bool {
-        guard path != "-", let content = try? DecompressingReader(path: path) else { return false }
+        guard !StreamInput.isStream(path), let content = try? DecompressingReader(path: path) else { return false }
         var output = [UInt8](repeating: 0, count: 1 << 16)
         var first: [UInt8] = []
         // The content's first bytes; reading stops there, at its end, or at a cut or corrupt data.

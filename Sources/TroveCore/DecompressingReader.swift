@@ -14,20 +14,24 @@
 /// - Compressed input that ends before its stream does throws the error the caller's `truncated` makes
 ///   (the caller knows the line the content was cut in, and its offset); corrupt data and a failed
 ///   `read(2)` throw ``RecordReadError/readFailed(path:reason:)``.
-/// - Standard input's bytes already peeked at (``StandardInputLookahead``) come first; while ``peeked``
-///   is not nil, every byte read from the descriptor is appended to it.
+/// - A stream (standard input, a pipe, a FIFO: ``StreamInput``) is read from the one descriptor the process
+///   keeps for it, its bytes handed back by an earlier reader first; while ``peeked`` is not nil, every
+///   byte read from it is appended to it.
 ///
 /// Implementation note: uncompressed content is read by `read(2)` straight into the caller's buffer, so
 /// the reader adds no copy to ``RecordReader``'s path; compressed bytes wait in `raw` until decoded.
 final class DecompressingReader {
     /// The path given (`-` for standard input).
     let path: String
-    /// Every byte read from the descriptor since it was set to `[]`: what a peek at standard input hands back.
+    /// Every byte read from the descriptor since it was set to `[]`: what a peek at a stream hands back.
     var peeked: [UInt8]?
     /// Whether the input is compressed (known after the first read).
     var isCompressed: Bool { decoder != nil }
+    /// Whether the input is a stream (``StreamInput``), its bytes read once.
+    var isStream: Bool { !ownsDescriptor }
+    /// The descriptor the input is read from.
+    let descriptor: Int32
 
-    private let descriptor: Int32
     private let ownsDescriptor: Bool
     /// Set at the first read: the decoder of a compressed input.
     private var decoder: (any StreamDecoder)?
@@ -37,13 +41,14 @@ final class DecompressingReader {
     private var raw: [UInt8] = []
     private var rawStart = 0
 
-    /// Opens `path` for reading; `-` reads standard input.
+    /// Opens `path` for reading; `-` reads standard input. A stream is read from the descriptor
+    /// ``StreamInput`` keeps for it.
     ///
     /// - throws: ``RecordReadError/cannotOpen(path:reason:)`` (also for a directory).
     init(path: String) throws(RecordReadError) {
         self.path = path
-        if path == "-" {
-            descriptor = 0
+        if let stream = try StreamInput.descriptor(for: path) {
+            descriptor = stream
             ownsDescriptor = false
         } else {
             let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -111,13 +116,13 @@ final class DecompressingReader {
         }
     }
 
-    /// One `read(2)` of the file as it is on disk into `buffer`; 0 at its end. Standard input's bytes
-    /// already peeked at come first.
+    /// One `read(2)` of the file as it is on disk into `buffer`; 0 at its end. A stream's bytes handed
+    /// back come first.
     private func readDescriptor(into buffer: inout [UInt8]) throws(RecordReadError) -> Int {
         var readCount = 0
         buffer.withUnsafeMutableBytes { bytes in
             if !ownsDescriptor {
-                readCount = StandardInputLookahead.take(into: bytes)
+                readCount = StreamInput.take(from: descriptor, into: bytes)
                 if readCount > 0 { return }
             }
             repeat {

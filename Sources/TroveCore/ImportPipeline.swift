@@ -17,9 +17,10 @@ public final class ImportPipeline: @unchecked Sendable {
         /// A file was read to its end: `bytes` were read from it, `records` records (rejected ones
         /// included; none for an empty file).
         case fileDone(path: String, bytes: Int, records: Int)
-        /// A compressed file ended before its stream did (``RecordReadError/truncated(path:line:offset:)``),
-        /// after `bytes` were read from it: the records before the cut were handed over, and reading goes
-        /// on with the next file.
+        /// A file not read to its end, and reading goes on with the next file: a compressed one that ended
+        /// before its stream did (``RecordReadError/truncated(path:line:offset:)``) after `bytes` were read
+        /// from it, the records before the cut handed over; or one that holds no JSON text
+        /// (``RecordReadError/notJSONText(path:reason:)``, `bytes` 0), of which no record was.
         case truncated(RecordReadError, bytes: Int)
         /// A file could not be opened or read; nothing after it comes.
         case failed(RecordReadError)
@@ -159,17 +160,20 @@ public final class ImportPipeline: @unchecked Sendable {
             return put(.batch(batch, progress))
         }
         do {
-            var reader = try RecordReader(path: path)
+            // A stream's bytes are kept until its first record is read, so it can be read again as a document.
+            var reader = try RecordReader(path: path, keepingBytes: true)
             var first = true
             while let record = try reader.next() {
                 (bytesRead, compressed) = (reader.bytesRead, reader.isCompressed)
                 // A file whose first record is an event or a bare message is one trajectory: read it
-                // again as one document (standard input cannot be read again; its elements are rejected).
-                if first, path != "-", reader.container == .jsonArray, TrajectoryCodec.isDocumentElement(record) {
+                // again as one document.
+                if first, reader.container == .jsonArray, TrajectoryCodec.isDocumentElement(record) {
                     first = false
+                    try reader.rewind()
                     reader = try RecordReader(path: path, layout: .document)
                     continue
                 }
+                if first { reader.stopKeepingBytes() }
                 first = false
                 records += 1
                 do {
@@ -186,6 +190,8 @@ public final class ImportPipeline: @unchecked Sendable {
             return handOver() && put(.fileDone(path: path, bytes: bytesRead, records: records))
         } catch .truncated(let path, let line, let offset) {
             return handOver() && put(.truncated(.truncated(path: path, line: line, offset: offset), bytes: offset))
+        } catch .notJSONText(let path, let reason) {
+            return put(.truncated(.notJSONText(path: path, reason: reason), bytes: 0))
         } catch {
             _ = put(.failed(error))
             return false

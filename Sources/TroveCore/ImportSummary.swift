@@ -22,6 +22,9 @@ public struct ImportSummary: Sendable, Hashable {
     /// Identical records whose unknown environment reward this import's `--reward` or `--rewards`
     /// (or the record's final observation) filled in.
     public var rewardsSet = 0
+    /// Identical records whose known environment reward differs from the `--reward` this import gave
+    /// them (they carry none of their own): the stored reward was kept, as a known one always is.
+    public var rewardsKept = 0
     /// Identical records whose `unknown` task this import's `--task` filled in.
     public var tasksSet = 0
     /// Records stored (added or replaced) as plain ``Dialect/chat``: not agent data.
@@ -40,6 +43,9 @@ public struct ImportSummary: Sendable, Hashable {
     /// (``RecordReadError/truncated(path:line:offset:)``), in input order: the records before each cut
     /// were imported.
     public var truncated: [RecordReadError] = []
+    /// Files that hold no JSON text (``RecordReadError/notJSONText(path:reason:)``: binary data, UTF-16),
+    /// in input order: nothing was imported from them.
+    public var notJSON: [RecordReadError] = []
     /// Files read to their end that held no record (empty, or only white space), in input order.
     public var emptyFiles: [String] = []
     /// Whether the import stopped early when asked to (``ImportOptions/isInterrupted``): what it
@@ -49,7 +55,7 @@ public struct ImportSummary: Sendable, Hashable {
     public init() {}
 
     /// True when every record was stored, skipped or replaced, and every file read whole.
-    public var isClean: Bool { rejectedCount == 0 && conflicts.isEmpty && truncated.isEmpty }
+    public var isClean: Bool { rejectedCount == 0 && conflicts.isEmpty && truncated.isEmpty && notJSON.isEmpty }
 
     /// Counts what the reader says of a file: its bytes, and whether it held no record.
     public mutating func countFile(path: String, bytes: Int, records: Int) {
@@ -57,10 +63,16 @@ public struct ImportSummary: Sendable, Hashable {
         if records == 0 { emptyFiles.append(path) }
     }
 
-    /// Counts a file the reader found cut short (`truncation`), after `bytes` read from it.
+    /// Counts a file the reader did not read to its end (``ImportPipeline/Item/truncated(_:bytes:)``),
+    /// after `bytes` read from it: cut short (`truncation` is ``RecordReadError/truncated(path:line:offset:)``)
+    /// or no JSON text at all (``RecordReadError/notJSONText(path:reason:)``).
     public mutating func countTruncated(_ truncation: RecordReadError, bytes: Int) {
         self.bytes += bytes
-        truncated.append(truncation)
+        if case .notJSONText = truncation {
+            notJSON.append(truncation)
+        } else {
+            truncated.append(truncation)
+        }
     }
 }
 

@@ -63,15 +63,9 @@ public final class RecordIndex {
     static func unsampleable(_ path: String) -> String? {
         let reason = "standard input cannot be sampled"
         guard path != "-" else { return reason }
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        switch info.st_mode & S_IFMT {
-        case S_IFIFO, S_IFSOCK, S_IFCHR:
-            return "a pipe, like standard input, cannot be sampled (records are read back by position); "
-                + "save it to a file first"
-        default:
-            return nil
-        }
+        guard StreamInput.isStream(path) else { return nil }
+        return "a pipe, like standard input, cannot be sampled (records are read back by position); "
+            + "save it to a file first"
     }
 
     deinit {

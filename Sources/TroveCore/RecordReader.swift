@@ -86,13 +86,55 @@ public final class RecordReader {
     private var arrayClosed = false
     private static let chunkSize = 1 << 20
 
-    /// Opens `path` for reading; `-` reads standard input.
+    /// Opens `path` for reading; `-` reads standard input, and a pipe or FIFO is read as it is (one
+    /// descriptor for the process, whoever opens it: ``isStream(_:)``).
     ///
+    /// - parameter keepingBytes: when the input is a stream, keep every byte read so that ``rewind()``
+    ///   can hand them back (memory grows with what is read until ``stopKeepingBytes()``); a file is
+    ///   simply opened again, and keeps nothing.
     /// - throws: ``RecordReadError/cannotOpen(path:reason:)``.
-    public init(path: String, layout: Layout = .records) throws(RecordReadError) {
+    public init(path: String, layout: Layout = .records, keepingBytes: Bool = false) throws(RecordReadError) {
         self.path = path
         self.layout = layout
         content = try DecompressingReader(path: path)
+        if keepingBytes, content.isStream { content.peeked = [] }
+    }
+
+    /// Whether `path` is standard input (`-`) or a pipe, FIFO, socket or terminal (`<(…)`, `/dev/stdin`,
+    /// a named FIFO): its bytes can be read once, so a second reader gets only what the first handed
+    /// back (``rewind()``).
+    public static func isStream(_ path: String) -> Bool { StreamInput.isStream(path) }
+
+    /// Hands every byte this reader read back to its input, so the next reader of the same path starts
+    /// from the beginning; this reader is not read again. Nothing to do for a file, which is opened again.
+    ///
+    /// - throws: ``RecordReadError/readFailed(path:reason:)`` for a stream whose bytes were not kept
+    ///   (``init(path:layout:keepingBytes:)``, ``stopKeepingBytes()``).
+    public func rewind() throws(RecordReadError) {
+        guard content.isStream else { return }
+        guard let kept = content.peeked else {
+            throw .readFailed(path: path, reason: "a pipe cannot be read twice")
+        }
+        content.peeked = nil
+        StreamInput.pushBack(kept, to: content.descriptor)
+    }
+
+    /// Stops keeping the bytes read for ``rewind()``, and frees those kept.
+    public func stopKeepingBytes() { content.peeked = nil }
+
+    /// The whole content of `path` (`-` standard input, a pipe as well), decompressed when it is gzip or
+    /// zstd data (which is never UTF-8 text).
+    ///
+    /// - throws: ``RecordReadError`` when it cannot be opened or read, or is compressed and cut short.
+    public static func contents(of path: String) throws(RecordReadError) -> [UInt8] {
+        let content = try DecompressingReader(path: path)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var bytes: [UInt8] = []
+        while true {
+            let count = try content.read(into: &chunk) { .truncated(path: path, line: 1, offset: bytes.count) }
+            if count == 0 { return bytes }
+            bytes += chunk[0..<count]
+        }
     }
 
     /// The next record, or `nil` at the end of the input.
@@ -116,11 +158,19 @@ public final class RecordReader {
 
     /// Skips a byte-order mark and leading white space, then decides the layout.
     /// Returns false for an input with nothing but white space.
+    ///
+    /// - throws: ``RecordReadError/notTrajectoryData(path:reason:)`` for an SQLite database,
+    ///   ``RecordReadError/notJSONText(path:reason:)`` for binary data or UTF-16/32 text (told from the
+    ///   first ``sniffedBytes``, or as many as the first read gave: a pipe is not waited on for more),
+    ///   before any record is read.
     private func sniff() throws(RecordReadError) -> Bool {
         try ensure(SQLiteHeader.bytes.count)
         // Read after decompression, so a compressed or piped database is told from data too.
         if buffer[start...].starts(with: SQLiteHeader.bytes) {
             throw .notTrajectoryData(path: path, reason: "is an SQLite database (a trove store?), not trajectory data")
+        }
+        if let reason = Self.notJSONText(buffer[start..<min(buffer.count, start + Self.sniffedBytes)]) {
+            throw .notJSONText(path: path, reason: reason)
         }
         if buffer.count - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF {
             start += 3
@@ -128,8 +178,12 @@ public final class RecordReader {
         guard try skipWhitespace() else { return false }
         switch buffer[start] {
         case UInt8(ascii: "["):
-            container = .jsonArray
-            start += 1
+            if try arrayLineStartsJSONLines() {
+                container = .jsonLines
+            } else {
+                container = .jsonArray
+                start += 1
+            }
         case UInt8(ascii: "{"):
             let isJSONLines = Self.isNamedJSONLines(path) ? true : try firstLinesHoldWholeValues()
             container = isJSONLines ? .jsonLines : .jsonValues
@@ -139,18 +193,101 @@ public final class RecordReader {
         return true
     }
 
-    /// Whether the regular file at `path`, or standard input (`-`), starts, decompressed, with SQLite's
-    /// header: a database (a store, compressed or not) and no trajectory data. False for anything else,
-    /// a named FIFO included (reading one would take its bytes from the import). Standard input's bytes
-    /// read to tell are handed back to the reader of `-` that comes next (``StandardInputLookahead``).
+    /// How much of the input's start is read to tell its layout, and whether it is JSON text at all.
+    static let sniffedBytes = 4096
+
+    /// What a file starts with when it is binary data of a kind worth naming.
+    private static let binaryMagic: [(bytes: [UInt8], reason: String)] = [
+        (Array("PAR1".utf8), "not JSON: binary data (parquet?)"),
+        ([0x50, 0x4B, 0x03, 0x04], "not JSON: a zip archive that is no Inspect .eval log (it has no header.json)"),
+        ([0x7F, 0x45, 0x4C, 0x46], "not JSON: binary data (an executable?)"),
+    ]
+
+    /// Why input starting with `block` is no JSON text, or nil when it may be: a known binary format,
+    /// UTF-16 or UTF-32 text (a byte-order mark, or ASCII interleaved with NUL bytes), bytes that are
+    /// mostly not UTF-8, or NUL bytes or bytes that are not UTF-8 where the first character is not one a
+    /// JSON value starts with. (A JSON file with a stray Latin-1 or NUL byte is read, its record rejected
+    /// or reading U+FFFD; a whole file is refused only when it plainly holds no JSON.)
+    static func notJSONText(_ block: ArraySlice<UInt8>) -> String? {
+        let bytes = Array(block)
+        let utf16 = "UTF-16 text; convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)"
+        let utf32 = "UTF-32 text; convert it to UTF-8 (iconv -f UTF-32 -t UTF-8)"
+        if bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00]) {
+            return utf32
+        }
+        if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) { return utf16 }
+        // The first characters' lanes: which bytes of each 2 or 4 are NUL, as ASCII in UTF-16/32 has them.
+        let sample = bytes.prefix(64).count & ~3
+        func nulLanes(_ width: Int, _ lanes: Set<Int>) -> Bool {
+            sample >= 4 && (0..<sample).allSatisfy { lanes.contains($0 % width) == (bytes[$0] == 0) }
+        }
+        if nulLanes(4, [1, 2, 3]) || nulLanes(4, [0, 1, 2]) { return utf32 }
+        if nulLanes(2, [1]) || nulLanes(2, [0]) { return utf16 }
+        if let magic = binaryMagic.first(where: { bytes.starts(with: $0.bytes) }) { return magic.reason }
+        let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+        let first = text.first { !isWhitespace($0) }
+        let startsLikeJSON = first.map { Array("{[\"-0123456789tfn".utf8).contains($0) } ?? true
+        // Bytes that are no UTF-8 (the last one may be a character the block cut): a few in a JSON file are a
+        // stray Latin-1 byte; one in ten is binary data.
+        var invalid = 0
+        var iterator = text.makeIterator()
+        var decoder = Unicode.UTF8()
+        decoding: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: break decoding
+            case .error: invalid += 1
+            }
+        }
+        if (invalid > 3 && invalid * 10 > text.count) || (!startsLikeJSON && invalid > 1) {
+            return "not JSON: binary data (it is not UTF-8 text)"
+        }
+        if !startsLikeJSON, bytes.contains(0) { return "not JSON: binary data (it holds NUL bytes)" }
+        return nil
+    }
+
+    /// Whether the array at `start` is one line of JSON lines: it closes on its first line and another value
+    /// follows on a later one (an OpenHands event list exported one per line). Else the input is one array
+    /// of records, on one line or pretty-printed. A first line longer than ``arrayLineLimit`` is taken for
+    /// a one-line array without reading on, so a large one is still read element by element.
+    private func arrayLineStartsJSONLines() throws(RecordReadError) -> Bool {
+        var scanner = StructureScanner()
+        var offset = 0
+        scanning: while true {
+            while start + offset < buffer.count {
+                let byte = buffer[start + offset]
+                if byte == 0x0A { return false }
+                scanner.feed(byte)
+                offset += 1
+                if scanner.isComplete { break scanning }
+            }
+            guard offset < Self.arrayLineLimit, try fill() else { return false }
+        }
+        var lineEnded = false
+        while true {
+            while start + offset < buffer.count {
+                let byte = buffer[start + offset]
+                if !Self.isWhitespace(byte) { return lineEnded }
+                if byte == 0x0A { lineEnded = true }
+                offset += 1
+            }
+            guard try fill() else { return false }
+        }
+    }
+
+    /// The longest first line read to tell JSON lines that start with an array from one JSON array.
+    static let arrayLineLimit = 64 << 20
+
+    /// Whether the regular file or stream (``isStream(_:)``) at `path` starts, decompressed, with SQLite's
+    /// header: a database (a store, compressed or not) and no trajectory data. False for anything else.
+    /// A stream's bytes read to tell are handed back to the reader that comes next (``rewind()``).
     ///
     /// - throws: ``RecordReadError`` when the file cannot be opened or read.
     public static func startsWithDatabase(_ path: String) throws(RecordReadError) -> Bool {
         var info = stat()
-        guard path == "-" || (stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG) else { return false }
-        let reader = try RecordReader(path: path)
-        if path == "-" { reader.content.peeked = [] }
-        defer { if let peeked = reader.content.peeked { StandardInputLookahead.pushBack(peeked) } }
+        guard isStream(path) || (stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG) else { return false }
+        let reader = try RecordReader(path: path, keepingBytes: true)
+        defer { try? reader.rewind() }
         do {
             try reader.ensure(SQLiteHeader.bytes.count)
         } catch .truncated {
@@ -473,6 +610,9 @@ public enum RecordReadError: Error, Sendable, Hashable, CustomStringConvertible 
     case readFailed(path: String, reason: String)
     /// The input is no trajectory data at all (an SQLite database, compressed or piped as well).
     case notTrajectoryData(path: String, reason: String)
+    /// The input is no JSON text (binary data, UTF-16 or UTF-32 text), told from its first bytes: none of
+    /// it is read as records. `reason` says what it is instead.
+    case notJSONText(path: String, reason: String)
     /// A gzip or zstd input ends before its compressed stream does (a copy cut short): its data stops in
     /// 1-based `line`, `offset` bytes into the decompressed text. The records before that line were read.
     case truncated(path: String, line: Int, offset: Int)
@@ -482,6 +622,7 @@ public enum RecordReadError: Error, Sendable, Hashable, CustomStringConvertible 
         case .cannotOpen(let path, let reason): "\(path): cannot open: \(reason)"
         case .readFailed(let path, let reason): "\(path): read failed: \(reason)"
         case .notTrajectoryData(let path, let reason): "\(path) \(reason)"
+        case .notJSONText(let path, let reason): "\(path): \(reason)"
         case .truncated(let path, let line, let offset):
             "\(path): truncated: the compressed data ends before its stream does, in line \(line) (byte \(offset) "
                 + "of the decompressed text); the rest of the file is missing"

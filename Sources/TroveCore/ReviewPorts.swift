@@ -116,10 +116,13 @@ public protocol LabelSink: Sendable {
     func setTraining(_ training: TurnTraining, turn: Int, of id: String, reviewer: String, origin: String) throws
         -> LabelBatch?
     /// Sets `reviewer`'s own correction of agent turn `turn`'s text (nil takes it back), as one batch;
-    /// the trajectory's steps are parsed again from its corrected texts.
+    /// the trajectory's steps are parsed again from its corrected texts. Only a step's agent turn
+    /// (``TurnKind/agent``) is corrected: a context turn (the handshake, the in-context example) is refused,
+    /// since corrected it would be parsed as a step of the run; taking a correction back works on any.
     ///
     /// - returns: The batch written, or nil when the reviewer's correction already was `text`.
-    /// - throws: ``CorrectionError`` when `text` cannot be kept whole (nothing is written).
+    /// - throws: ``CorrectionError`` when `text` cannot be kept whole; the store's own error naming the
+    ///   turn for a turn that is not a step's agent turn (nothing is written either way).
     @discardableResult
     func setText(_ text: String?, turn: Int, of id: String, reviewer: String, origin: String) throws -> LabelBatch?
     /// Undoes `reviewer`'s latest batch not yet undone; nil when there is none.

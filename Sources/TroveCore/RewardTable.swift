@@ -11,28 +11,43 @@
 ///
 /// A SWE-bench `report.json` or `results.json` is read too (``SWEBenchReport``).
 ///
-/// Every reward must lie in `0...1`; an id given twice keeps its last reward.
+/// Every reward must be a decimal number (or `true`/`false`) in `0...1`; a CSV row has two columns (a
+/// header names the columns it has). An id given twice must be given the same reward: two different
+/// ones are refused, naming the second.
 public enum RewardTable {
-    /// Reads a sidecar file into a dictionary of rewards by id.
+    /// Reads a sidecar file into a dictionary of rewards by id; `path` may be standard input (`-`) or a
+    /// pipe, read once.
     ///
-    /// - throws: ``RewardTableError`` naming the file and line of the first bad entry.
+    /// - throws: ``RecordReadError`` when the file cannot be read; ``RewardTableError`` naming the file
+    ///   and line of the first bad entry.
     public static func load(path: String) throws -> [String: Double] {
         if let report = try SWEBenchReport.load(path: path) { return report }
         let reader = try RecordReader(path: path)
         var rewards: [String: Double] = [:]
+        func add(_ id: String, _ reward: Double, line: Int) throws {
+            if let earlier = rewards[id], earlier != reward {
+                throw RewardTableError(
+                    path: path, line: line,
+                    reason:
+                        "id \(TrajectoryReport.visible(id)) is given reward \(RewardText.text(reward, minimumPlaces: 0)) here and "
+                        + "\(RewardText.text(earlier, minimumPlaces: 0)) on an earlier line; give each id one reward")
+            }
+            rewards[id] = reward
+        }
         var first = try reader.next()
         guard let record = first else { return rewards }
         let startsAsJSON = record.bytes.first == UInt8(ascii: "{") || reader.container == .jsonArray
         if startsAsJSON {
             while let record = first {
                 let (id, reward) = try jsonEntry(record, path: path)
-                rewards[id] = reward
+                try add(id, reward, line: record.line)
                 first = try reader.next()
             }
             return rewards
         }
         var idColumn = 0
         var rewardColumn = 1
+        var columns = 2
         var isFirstLine = true
         while let record = first {
             defer { first = try? reader.next() }
@@ -43,15 +58,19 @@ public enum RewardTable {
                 if let id = lowered.firstIndex(where: { ["id", "item_id", "instance_id", "index"].contains($0) }),
                     let reward = lowered.firstIndex(where: { TrajectoryCodec.rewardKeys.contains($0) })
                 {
-                    idColumn = id
-                    rewardColumn = reward
+                    (idColumn, rewardColumn, columns) = (id, reward, fields.count)
                     continue
                 }
             }
-            guard fields.count > max(idColumn, rewardColumn) else {
-                throw RewardTableError(path: path, line: record.line, reason: "expected id and reward columns")
+            guard fields.count == columns else {
+                throw RewardTableError(
+                    path: path, line: record.line,
+                    reason: "expected \(columns == 2 ? "id and reward" : "the header's \(columns)") columns, found "
+                        + "\(fields.count)")
             }
-            rewards[fields[idColumn]] = try parseReward(fields[rewardColumn], path: path, line: record.line)
+            try add(
+                fields[idColumn], try parseReward(fields[rewardColumn], path: path, line: record.line),
+                line: record.line)
         }
         return rewards
     }
@@ -90,9 +109,9 @@ public enum RewardTable {
             switch trimmed.lowercased() {
             case "true": 1
             case "false": 0
-            default: Double(trimmed)
+            default: NumberText.reward(trimmed)
             }
-        guard let value, (0...1).contains(value) else {
+        guard let value else {
             throw RewardTableError(path: path, line: line, reason: "reward '\(text)' is not a number in 0...1")
         }
         return value

@@ -32,14 +32,18 @@ public enum SWEBenchReport {
         return rewards
     }
 
-    /// The rewards in the file at `path`, or `nil` when it does not hold one SWE-bench report (or is
-    /// standard input, which cannot be read twice).
+    /// The rewards in the file at `path`, or `nil` when it does not hold one SWE-bench report. A stream
+    /// (standard input, a pipe) that holds none has its bytes handed back, for the reader that comes next.
     ///
     /// - throws: ``RecordReadError`` when the file cannot be read.
     public static func load(path: String) throws(RecordReadError) -> [String: Double]? {
-        guard path != "-" else { return nil }
-        let reader = try RecordReader(path: path, layout: .document)
-        guard let record = try reader.next(), let value = try? JSONParser.parse(record.bytes) else { return nil }
-        return rewards(in: value)
+        let reader = try RecordReader(path: path, layout: .document, keepingBytes: true)
+        if let record = try reader.next(), let value = try? JSONParser.parse(record.bytes),
+            let rewards = rewards(in: value)
+        {
+            return rewards
+        }
+        try reader.rewind()
+        return nil
     }
 }

@@ -58,11 +58,25 @@ extension TurnLabel {
         change.hasPrefix("edit turn ") || change.hasPrefix("revert turn ")
     }
 
-    /// The correction an editor's file holds for a turn whose text is `original`: the file's text, less
-    /// the one line break an editor adds at the end when the original has none.
+    /// The correction an editor's file holds for a turn whose text is `original`: the file's text as
+    /// written, less the one line break (`\n` or `\r\n`) an editor adds at the end when the original
+    /// ends in none; carriage returns anywhere else are kept.
     public static func correction(fromFile text: String, original: String) -> String {
-        guard text.hasSuffix("\n"), !original.hasSuffix("\n") else { return text }
-        return String(text.dropLast())
+        // By scalars: "\r\n" is one Character, which `hasSuffix("\n")` does not match.
+        guard text.unicodeScalars.last == "\n", original.unicodeScalars.last != "\n" else { return text }
+        var scalars = text.unicodeScalars.dropLast()
+        if scalars.last == "\r" { scalars = scalars.dropLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+
+    /// How a refused correction names the context turn it targeted, by its stored kind
+    /// (``TurnKind`` raw value): `the handshake`, `a turn of the in-context example`.
+    public static func contextTurnName(_ kind: String) -> String {
+        switch TurnKind(rawValue: kind) {
+        case .handshake?: "the handshake"
+        case .example?: "a turn of the in-context example"
+        default: "a \(kind) turn"
+        }
     }
 
     /// Whether a correction reading `text` would blank its turn: it is empty or only whitespace. The

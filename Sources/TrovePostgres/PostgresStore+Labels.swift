@@ -114,9 +114,12 @@ extension PostgresStore: LabelSink {
     /// text is kept, and the trajectory's steps, step count and flags are parsed again from its texts as
     /// corrected, as on SQLite (``CorrectedParse``).
     ///
+    /// Only a step's agent turn takes a correction, as on SQLite; taking one back is allowed on any.
+    ///
     /// - returns: The batch, or nil when the reviewer's correction already was `text`.
-    /// - throws: as ``setTraining(_:turn:of:reviewer:origin:)``; ``CorrectionError`` (nothing written)
-    ///   for a text the store cannot keep whole.
+    /// - throws: as ``setTraining(_:turn:of:reviewer:origin:)``;
+    ///   ``PostgresReviewError/notAStepTurn(store:id:turn:kind:)`` for a context turn; ``CorrectionError``
+    ///   (nothing written) for a text the store cannot keep whole.
     @discardableResult
     public func setText(_ text: String?, turn: Int, of id: String, reviewer: String, origin: String) throws
         -> LabelBatch?
@@ -125,9 +128,13 @@ extension PostgresStore: LabelSink {
         return try writeLabels {
             let rowID = try agentTurn(turn, of: id)
             let original = try connection.execute(
-                "SELECT text FROM message WHERE trajectory_id = $1 AND idx = $2", [.integer(rowID), .integer(turn)],
+                "SELECT text, turn FROM message WHERE trajectory_id = $1 AND idx = $2",
+                [.integer(rowID), .integer(turn)],
                 binary: true)
             let correction = text == (try original.string(0, 0)) ? nil : text
+            if correction != nil, let kind = try original.string(0, 1), kind != TurnKind.agent.rawValue {
+                throw PostgresReviewError.notAStepTurn(store: name, id: id, turn: turn, kind: kind)
+            }
             let current = try connection.execute(
                 "SELECT train, text FROM turn_current WHERE trajectory_id = $1 AND turn = $2 AND reviewer = $3",
                 [.integer(rowID), .integer(turn), .text(reviewer)], binary: true)

@@ -20,9 +20,9 @@ struct EvalArchive: RecordArchive {
     private static let zipMagic: [UInt8] = [0x50, 0x4B, 0x03, 0x04]
 
     /// Whether the file at `path` starts as a zip archive does, or is gzip or zstd data that does once
-    /// decompressed.
+    /// decompressed. False for a stream (a pipe is not read to tell: a zip is read from its end).
     static func isArchive(_ path: String) -> Bool {
-        guard path != "-", let handle = FileHandle(forReadingAtPath: path) else { return false }
+        guard !RecordReader.isStream(path), let handle = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? handle.close() }
         if (try? handle.read(upToCount: 4)) == Data(zipMagic) { return true }
         return DecompressedCopy.holds(zipMagic, path: path)

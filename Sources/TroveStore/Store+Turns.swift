@@ -31,9 +31,13 @@ extension Store {
     /// and redo take back and bring back, and the trajectory's steps and flags are parsed again from
     /// its texts as corrected (the store's `step` rows and `trajectory_flag` follow).
     ///
+    /// Only a step's agent turn (``TurnKind/agent``) takes a correction: a context turn (the handshake,
+    /// the in-context example) corrected would be parsed as a step of the run. Taking a correction back
+    /// is allowed on any agent turn.
+    ///
     /// - returns: The batch, or nil when the reviewer's correction already was `text`.
-    /// - throws: as ``setTraining(_:turn:of:reviewer:origin:)``; ``CorrectionError`` (nothing written)
-    ///   for a text the store cannot keep whole.
+    /// - throws: as ``setTraining(_:turn:of:reviewer:origin:)``; ``StoreError/notAStepTurn(trajectory:turn:kind:)``
+    ///   for a context turn; ``CorrectionError`` (nothing written) for a text the store cannot keep whole.
     @discardableResult
     public func setText(_ text: String?, turn: Int, of id: String, reviewer: String, origin: String) throws
         -> LabelBatch?
@@ -43,6 +47,13 @@ extension Store {
         return try writer.write { db in
             let (rowID, original) = try Self.agentTurn(turn, of: id, db: db)
             let correction = text == original ? nil : text
+            if correction != nil,
+                let kind = try String.fetchOne(
+                    db, sql: "SELECT turn FROM message WHERE trajectory_id = ? AND idx = ?", arguments: [rowID, turn]),
+                kind != TurnKind.agent.rawValue
+            {
+                throw StoreError.notAStepTurn(trajectory: id, turn: turn, kind: kind)
+            }
             let current = try Self.reviewerTurn(rowID: rowID, turn: turn, reviewer: reviewer, db: db)
             guard current.text != correction else { return nil }
             let batch = try Self.writeTurn(

@@ -25,6 +25,9 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case damagedRow(trajectory: String?, column: String, stored: String)
     /// A turn label named a message that the trajectory lacks or that is not an agent turn.
     case notAnAgentTurn(trajectory: String, turn: Int)
+    /// A correction named an agent turn that makes no step: a context turn (`kind`: the handshake, a turn
+    /// of the in-context example), whose text is shared context rather than the run's own.
+    case notAStepTurn(trajectory: String, turn: Int, kind: String)
 
     /// Whether the error is damage to the store's contents (a row that cannot be read), which commands
     /// report as bad data (as they do ``AlteredRecordError``).
@@ -64,6 +67,10 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .notAnAgentTurn(let trajectory, let turn):
             "trajectory \(TrajectoryReport.visible(trajectory)) has no agent turn \(turn) (a turn is a message index: "
                 + "`trove show \(TrajectoryReport.visible(trajectory)) --json` prints each step's)"
+        case .notAStepTurn(let trajectory, let turn, let kind):
+            "message \(turn) of trajectory \(TrajectoryReport.visible(trajectory)) is \(TurnLabel.contextTurnName(kind)), "
+                + "not a step's agent turn: only the run's steps can be corrected (`trove show "
+                + "\(TrajectoryReport.visible(trajectory)) --json` prints each step's message index)"
         }
     }
 }

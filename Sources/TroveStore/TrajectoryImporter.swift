@@ -93,7 +93,8 @@ public struct TrajectoryImporter {
     }
 
     /// Opens each of `paths` (but `-`, standard input) for reading, and closes it again: a command
-    /// calls this before it creates or changes a store, so a missing input leaves nothing behind.
+    /// calls this before it creates or changes a store, so a missing input leaves nothing behind. Nothing
+    /// is read: a pipe or FIFO stays open for the import that reads it (``RecordReader/isStream(_:)``).
     ///
     /// - throws: ``RecordReadError`` naming the first file that cannot be opened.
     public static func requireReadable(_ paths: [String]) throws(RecordReadError) {
@@ -468,7 +469,8 @@ public struct TrajectoryImporter {
 
     /// Fills in what the store lacks for an identical record from this import (its `--reward`,
     /// `--rewards` or `--task`): an unknown environment reward, an `unknown` task. A known value is
-    /// never overwritten; that is `--replace`'s job. A task filled in moves the trajectory to `group`, and
+    /// never overwritten (not by `--replace` either, which replaces only records whose bytes differ); a
+    /// known reward other than `--reward`'s is counted (``ImportSummary/rewardsKept``). A task filled in moves the trajectory to `group`, and
     /// its goal (read by the task's rules) becomes `goal`.
     private func fill(
         rowID: Int64, reward: Double?, task: String, from trajectory: Trajectory, group: String?, goal: String,
@@ -479,6 +481,8 @@ public struct TrajectoryImporter {
                 sql: "UPDATE trajectory SET env_reward = ?, env_reward_source = ? WHERE id = ?",
                 arguments: [value, trajectory.environmentRewardSource?.rawValue, rowID])
             outcome.rewardsSet += 1
+        } else if let reward, trajectory.environmentRewardSource == .option, trajectory.environmentReward != reward {
+            outcome.rewardsKept += 1
         }
         if task == Self.unknownTask, trajectory.task != Self.unknownTask {
             try db.execute(
@@ -581,6 +585,7 @@ public struct TrajectoryImporter {
         var skipped = 0
         var replaced = 0
         var rewardsSet = 0
+        var rewardsKept = 0
         var tasksSet = 0
         /// The records stored by kind (``ImportSummary/chat``, ``ImportSummary/badEncoding``).
         var kinds = ImportSummary()
@@ -600,6 +605,7 @@ extension ImportSummary {
         skipped += outcome.skipped
         replaced += outcome.replaced
         rewardsSet += outcome.rewardsSet
+        rewardsKept += outcome.rewardsKept
         tasksSet += outcome.tasksSet
         chat += outcome.kinds.chat
         badEncoding += outcome.kinds.badEncoding

@@ -16,8 +16,9 @@ struct EditCommand: ParsableCommand {
             --format dpo --pairs edits pairs the correction (chosen) with the original (rejected). With \
             several reviewers, an adjudicator's correction wins, else the latest.
 
-            The turn is the message index `trove show ID --json` prints for each step ("message"). A file \
-            that ends with a line break where the turn's text has none loses it (editors add one).
+            The turn is the message index `trove show ID --json` prints for each step ("message"). The file \
+            is taken as written (carriage returns included) but for one final line break, \\n or \\r\\n, which \
+            is dropped when the turn's text ends in none (editors add one).
 
             Examples:
               trove edit db_3 --turn 5 --text-file fixed.txt
@@ -32,7 +33,10 @@ struct EditCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The agent turn to correct, by message index.", valueName: "n"))
     var turn: Int
 
-    @Option(help: ArgumentHelp("A UTF-8 file holding the corrected text.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "A UTF-8 file holding the corrected text, taken as written but for one final line break; - reads "
+                + "standard input.", valueName: "file"))
     var textFile: String?
 
     @Flag(help: "Take your correction back: the turn has its imported text again.")
@@ -89,13 +93,17 @@ struct EditCommand: ParsableCommand {
         }
     }
 
-    /// The file's text; a usage error naming it when it cannot be read or is not UTF-8.
+    /// The file's text (`-` standard input, a pipe as well); an error naming it and why when it cannot be
+    /// read, or when it is not UTF-8.
     private static func read(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            Console.error("trove: cannot read \(Console.visible(path)); nothing was changed")
-            throw ExitCode(TroveExitCode.cannotOpen)
+        let bytes: [UInt8]
+        do {
+            bytes = try RecordReader.contents(of: path)
+        } catch {
+            Console.error("trove: \(error); nothing was changed")
+            throw ExitCode(TroveExitCode.of(error))
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             Console.error("trove: \(Console.visible(path)) is not UTF-8 text; nothing was changed")
             throw ExitCode(TroveExitCode.dataError)
         }

@@ -128,7 +128,7 @@ struct ImportCommand: ParsableCommand {
                 for id in table.keys { sidecarSource[id] = path }
             } catch let error as RecordReadError {
                 Console.error("trove: \(error)")
-                throw ExitCode(TroveExitCode.cannotOpen)
+                throw ExitCode(TroveExitCode.of(error))
             } catch {
                 Console.error("trove: \(error)")
                 throw ExitCode(TroveExitCode.dataError)
@@ -198,19 +198,29 @@ struct ImportCommand: ParsableCommand {
         progress.clear()
         rejectLog.close()
         try Self.stopIfInterrupted(summary)
-        let fill = try TrajectoryImporter(store: store, options: options).fillStoredRewards(
-            Self.storedRewards(given: sidecar, summary: summary))
-        try report(summary, fill: fill, given: given, inputs: inputs, rejectsPath: rejectsPath, started: started) {
+        let storedRewards = Self.storedRewards(given: sidecar, summary: summary)
+        let fill = try TrajectoryImporter(store: store, options: options).fillStoredRewards(storedRewards)
+        let counts = RewardCounts(fill: fill, ids: sidecar.count, offered: storedRewards.count, fromFiles: given)
+        try report(summary, rewards: counts, inputs: inputs, rejectLog: rejectLog, started: started) {
             "\(storeOptions.path) (\(Plural.trajectories(try store.trajectoryCount())))"
         }
     }
 
     /// Refuses a `--rejects` path rejects must not be appended to: the store or a file SQLite keeps
-    /// beside it, any other SQLite database, an input, a directory or a symlink (as outputs are refused).
+    /// beside it, any other SQLite database, an input, a directory or a symlink (as outputs are refused),
+    /// and a file that cannot be created or appended to (its directory missing or not writable: 73), so
+    /// that no import runs whose rejects would be lost. Nothing is created.
     private func requireRejectsFile(_ path: String, inputs: ImportInputs) throws(OutputError) {
         let target = try OutputTarget.resolve(path)
         let reserved = storeOptions.reservedFiles.filter { $0.path != storeOptions.rejectsPath }
         try FileIdentity.refuseOverlap(outputs: [target], inputs: inputs.files, reserved: reserved)
+        guard case .file = target else { return }
+        let directory = (path as NSString).deletingLastPathComponent
+        let writable =
+            access(path, F_OK) == 0 ? access(path, W_OK) : access(directory.isEmpty ? "." : directory, W_OK | X_OK)
+        if writable != 0 {
+            throw OutputError(path: path, kind: .cannotCreate, reason: String(cString: strerror(errno)))
+        }
     }
 
     /// Warns when the `--rewards` file at `path` gives ids another reward than a SWE-bench report or an
@@ -271,9 +281,10 @@ struct ImportCommand: ParsableCommand {
         progress.clear()
         rejectLog.close()
         try Self.stopIfInterrupted(summary)
-        let fill = try PostgresImporter(store: store, options: options).fillStoredRewards(
-            Self.storedRewards(given: rewards, summary: summary))
-        try report(summary, fill: fill, given: given, inputs: inputs, rejectsPath: rejectsPath, started: started) {
+        let storedRewards = Self.storedRewards(given: rewards, summary: summary)
+        let fill = try PostgresImporter(store: store, options: options).fillStoredRewards(storedRewards)
+        let counts = RewardCounts(fill: fill, ids: rewards.count, offered: storedRewards.count, fromFiles: given)
+        try report(summary, rewards: counts, inputs: inputs, rejectLog: rejectLog, started: started) {
             let count = try store.connection.execute("SELECT count(*) FROM trajectory").integer(0, 0) ?? 0
             return "\(store.name) (\(Plural.trajectories(Int(count))))"
         }
@@ -303,14 +314,19 @@ struct ImportCommand: ParsableCommand {
 
     /// Prints conflicts and the summary, and exits 65 when a record was rejected or conflicted.
     private func report(
-        _ summary: ImportSummary, fill: StoredRewardFill, given: [Int], inputs: ImportInputs, rejectsPath: String,
+        _ summary: ImportSummary, rewards counts: RewardCounts, inputs: ImportInputs, rejectLog: RejectLog,
         started: Date,
         store: () throws -> String
     ) throws {
         Self.reportConflicts(summary)
         for truncation in summary.truncated { Console.error("trove: \(truncation)") }
+        for file in summary.notJSON { Console.error("trove: \(file); nothing was imported from it") }
         for path in summary.emptyFiles {
-            Console.error("trove: warning: \(Self.named(path)) holds no records (it is empty or only white space)")
+            Console.error(
+                "trove: warning: \(Self.named(path)) holds no "
+                    + (RecordArchiveOpener.evalLogs.isArchive(path)
+                        ? "samples (an Inspect log without samples/ entries)"
+                        : "records (it is empty or only white space)"))
         }
         let seconds = Date().timeIntervalSince(started)
         if !quiet {
@@ -324,14 +340,21 @@ struct ImportCommand: ParsableCommand {
                   skipped    \(summary.skipped) (already stored, identical)
                   replaced   \(summary.replaced)\(Self.filled(summary))\(Self.chat(summary))
                   conflicts  \(summary.conflicts.count)
-                  rejected   \(summary.rejectedCount)\(summary.rejectedCount > 0 ? " (see \(rejectsPath))" : "")\(Self.truncated(summary))
-                \(rewardLines(inputs, fill: fill, given: given))store: \(try store())
+                  rejected   \(summary.rejectedCount)\(summary.rejectedCount > 0 ? " (\(rejectLog.whereWritten))" : "")\(Self.truncated(summary))
+                \(rewardLines(inputs, counts))store: \(try store())
 
                 """)
         }
         if let warning = Self.badEncodingWarning(summary) { Console.error(warning) }
         // A rewards file is the curator's own: an id in it that matches nothing is likely a typo, and a
         // reward it could not give is worth knowing (a report's ids often cover runs not imported).
+        let fill = counts.fill
+        if summary.rewardsKept > 0, let reward {
+            Console.error(
+                "trove: warning: \(Plural.counted(summary.rewardsKept, "stored trajectory", plural: "stored trajectories")) kept an environment reward "
+                    + "other than --reward's \(RewardText.text(reward, minimumPlaces: 0)) (a stored reward is never "
+                    + "overwritten, --replace included; trove label ID --reward X overrides it)")
+        }
         if !rewards.isEmpty {
             let file = rewards.map(Console.visible).joined(separator: ", ")
             if fill.unmatched > 0 {
@@ -341,29 +364,42 @@ struct ImportCommand: ParsableCommand {
             }
             if fill.leftAlone > 0 {
                 Console.error(
-                    "trove: warning: \(Plural.counted(fill.leftAlone, "stored trajectory")) kept an environment reward "
+                    "trove: warning: \(Plural.counted(fill.leftAlone, "stored trajectory", plural: "stored trajectories")) kept an environment reward "
                         + "other than \(rewards.count > 1 ? "the files'" : "\(file)'s") (a stored reward is never overwritten; trove label ID --reward X "
                         + "overrides it)")
             }
         }
+        if let failure = rejectLog.failure {
+            Console.error(
+                "trove: the rejects could not be written to \(Console.visible(rejectLog.path)): \(failure); "
+                    + "\(Plural.counted(summary.rejectedCount, "rejected record")) are not in it (they were named above)"
+            )
+            throw ExitCode(TroveExitCode.ioError)
+        }
         if !summary.isClean { throw ExitCode(TroveExitCode.dataError) }
     }
 
-    /// The rewards line and what they did to stored trajectories, when SWE-bench reports or `--rewards`
-    /// (`given` rewards from each file, in order) were read; else nothing.
-    private func rewardLines(_ inputs: ImportInputs, fill: StoredRewardFill, given: [Int]) -> String {
-        var sources = zip(given, rewards).map { "\($0) from \(Console.visible($1))" }
+    /// The rewards line and what became of each id given, when SWE-bench reports or `--rewards` were read;
+    /// else nothing. The counts add up to the ids given.
+    private func rewardLines(_ inputs: ImportInputs, _ counts: RewardCounts) -> String {
+        var sources = zip(counts.fromFiles, rewards).map { "\($0) from \(Console.visible($1))" }
         if !inputs.reports.isEmpty {
             sources.append(
                 "\(inputs.rewards.count) from \(Plural.counted(inputs.reports.count, "SWE-bench report"))")
         }
         guard !sources.isEmpty else { return "" }
+        let fill = counts.fill
+        let conflicted =
+            counts.conflicted > 0
+            ? "    conflicted         \(counts.conflicted) (ids whose record conflicted with the stored one: not given)\n"
+            : ""
         return """
               rewards    \(sources.joined(separator: ", "))
+                held already       \(counts.held) (stored with that reward: records read in this run, or before)
                 applied to stored  \(fill.applied) (trajectories whose reward was unknown)
                 left alone         \(fill.leftAlone) (stored with another reward)
                 unmatched          \(fill.unmatched) (ids no stored trajectory has\(Self.sample(fill)))
-
+            \(conflicted)
             """
     }
 
@@ -409,15 +445,38 @@ struct ImportCommand: ParsableCommand {
     }
 }
 
+/// What became of the rewards an import was given (SWE-bench reports, `--rewards`), id by id: every id
+/// is held already, applied, left alone or unmatched (``StoredRewardFill``), or conflicted.
+struct RewardCounts {
+    /// What giving them to stored trajectories did.
+    var fill: StoredRewardFill
+    /// The ids given rewards, over every source.
+    var ids: Int
+    /// The ids offered to stored trajectories: all but those whose record conflicted in this run.
+    var offered: Int
+    /// The rewards each `--rewards` file gave, in order.
+    var fromFiles: [Int]
+
+    /// Ids whose stored trajectory has the reward given already: a record read in this run took it,
+    /// or an earlier import gave it.
+    var held: Int { offered - fill.applied - fill.leftAlone - fill.unmatched }
+    /// Ids whose record in this run conflicted with the stored one, not given.
+    var conflicted: Int { ids - offered }
+}
+
 /// Prints rejected records as `file:line: reason` (the first 20) and appends
 /// every one to the rejects file (created on the first reject), each line
-/// naming the import run and the source file.
+/// naming the import run and the source file, the record's bytes as they were
+/// read (invalid UTF-8 included). A file that cannot be opened or written is
+/// said once and kept in ``failure``; the import goes on.
 final class RejectLog {
-    private let path: String
+    let path: String
     private var descriptor: Int32?
     private var count = 0
     /// The import run the rejects belong to (`import_run.id`).
     var runID: Int64 = 0
+    /// Why rejects could not be written to the file, when one could not: the command then exits 74.
+    private(set) var failure: String?
 
     init(path: String) {
         self.path = path
@@ -433,21 +492,40 @@ final class RejectLog {
         if count == 21 { Console.error("… more rejects in \(Console.visible(path))") }
         if descriptor == nil {
             let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o666)
-            guard fd >= 0 else {
-                Console.error(
-                    "trove: \(Console.visible(path)): cannot write rejects: \(String(cString: strerror(errno)))")
-                descriptor = -1
-                return
-            }
             descriptor = fd
+            guard fd >= 0 else { return fail() }
         }
-        guard let descriptor, descriptor >= 0 else { return }
-        let line = JSONValue.object([
-            "run": .integer(Int(runID)), "file": .string(error.location.file), "line": .integer(error.location.line),
-            "reason": .string(error.reason), "record": .string(String(decoding: record.bytes, as: UTF8.self)),
-        ])
-        let bytes = Array((JSONWriter.string(line) + "\n").utf8)
-        _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        guard let descriptor, descriptor >= 0, failure == nil else { return }
+        var line: [UInt8] = []
+        JSONWriter.write(
+            .object([
+                "run": .integer(Int(runID)), "file": .string(error.location.file),
+                "line": .integer(error.location.line), "reason": .string(error.reason),
+            ]), into: &line)
+        // The record goes in as its bytes, escaped as a string but not decoded: invalid UTF-8 stays as read.
+        line.removeLast()
+        line.append(contentsOf: #", "record": ""#.utf8)
+        record.bytes.withUnsafeBufferPointer { JSONWriter.writeEscaped($0, into: &line) }
+        line.append(contentsOf: "\"}\n".utf8)
+        var written = 0
+        while written < line.count {
+            let count = line.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return fail() }
+            written += count
+        }
+    }
+
+    /// Keeps errno's reason as ``failure`` and says it, once.
+    private func fail() {
+        let reason = String(cString: strerror(errno))
+        failure = reason
+        Console.error("trove: \(Console.visible(path)): cannot write rejects: \(reason)")
+    }
+
+    /// What the summary says where the rejects went: `see PATH`, or that they could not be written there.
+    var whereWritten: String {
+        failure.map { "they could not be written to \(Console.visible(path)): \($0)" } ?? "see \(Console.visible(path))"
     }
 
     func close() {

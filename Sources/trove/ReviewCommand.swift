@@ -259,11 +259,10 @@ struct ReviewCommand: ParsableCommand {
         Console.error(
             "\(summary.added) added, \(summary.skipped) already stored, \(summary.rejectedCount) rejected, "
                 + "\(summary.conflicts.count) conflicts")
-        for truncation in summary.truncated { Console.error("trove: \(truncation)") }
+        for truncation in summary.truncated + summary.notJSON { Console.error("trove: \(truncation)") }
         var troubles: [String] = []
         if summary.rejectedCount > 0 {
-            troubles.append(
-                "\(Plural.counted(summary.rejectedCount, "record")) rejected (see \(Console.visible(rejectsPath)))")
+            troubles.append("\(Plural.counted(summary.rejectedCount, "record")) rejected (\(rejectLog.whereWritten))")
         }
         if !summary.conflicts.isEmpty {
             troubles.append(

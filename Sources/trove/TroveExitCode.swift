@@ -27,7 +27,7 @@ enum TroveExitCode {
     static func of(_ error: RecordReadError) -> Int32 {
         switch error {
         case .notTrajectoryData: usage
-        case .truncated: dataError
+        case .truncated, .notJSONText: dataError
         case .cannotOpen, .readFailed: cannotOpen
         }
     }

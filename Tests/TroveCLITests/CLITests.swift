@@ -240,6 +240,38 @@ import TroveTestSupport
         #expect(!(try mix(Fixtures.url("general/sharegpt-small.json").path)).stderr.contains("agent runs"))
     }
 
+    /// QA: every input was opened twice (a check, then the import), so the check took a pipe's bytes:
+    /// `<(cat F)` and `/dev/stdin` imported nothing and exited 0, a named FIFO hung, and `--rewards
+    /// <(…)` gave no rewards. Each stream is opened once and its first bytes, read to tell what it holds,
+    /// are handed back to the import.
+    @Test func importReadsPipesAndFIFOsOnce() throws {
+        let expected = try troveCommand("import", [fixture])
+        #expect(expected.status == 65)
+        let fifo = directory.path("named.jsonl")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let scripts = [
+            #""$0" import --store "$1" <(cat '\#(fixture)')"#,
+            #"cat '\#(fixture)' | "$0" import --store "$1" /dev/stdin"#,
+            #"gzip -c '\#(fixture)' | "$0" import --store "$1" /dev/stdin"#,
+            #"(cat '\#(fixture)' > '\#(fifo)' &); "$0" import --store "$1" '\#(fifo)'"#,
+        ]
+        for (index, script) in scripts.enumerated() {
+            let fresh = directory.path("piped-\(index).sqlite")
+            let result = try TroveBinary.run([fresh], in: directory.url.path, launcher: ["/bin/bash", "-c", script])
+            #expect(result.status == expected.status, "\(script): \(result.stderr)")
+            #expect(result.stdout.contains("added      3\n"), "\(script): \(result.stdout)")
+        }
+        let rewarded = try TroveBinary.run(
+            [directory.path("rewarded.sqlite")], in: directory.url.path,
+            launcher: [
+                "/bin/bash", "-c", #""$0" import --store "$1" --rewards <(printf 'db_0,0.5\n') '\#(fixture)'"#,
+            ])
+        #expect(rewarded.stdout.contains("rewards    1 from /dev/fd/"), "\(rewarded.stdout)\(rewarded.stderr)")
+        let shown = try TroveBinary.run(
+            ["show", "db_0", "--json", "--store", directory.path("rewarded.sqlite")], in: directory.url.path)
+        #expect(try JSONParser.parse(Array(shown.stdout.utf8)).objectValue?["env_reward"] == .number("0.5"))
+    }
+
     @Test func importReadsStandardInput() throws {
         let line = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n")[0]
         let result = try troveCommand("import", ["--task", "sql", "--reward", "1", "-"], stdin: String(line) + "\n")
@@ -426,6 +458,19 @@ import TroveTestSupport
     }
 
     /// Issue 10 item 9: an agenttuning export of trajectories with no reward says once what to do.
+    /// QA: `--reward 0 --replace` on records stored with `--reward 1` dropped the new reward silently:
+    /// the records are identical, so nothing is replaced, and a known reward is never overwritten. Said.
+    @Test func aRewardOptionThatAStoredRewardOverridesIsSaid() throws {
+        _ = try troveCommand("import", ["--reward", "1", fixture])
+        let again = try troveCommand("import", ["--reward", "0", "--replace", fixture])
+        #expect(
+            again.stderr.contains(
+                "trove: warning: 3 stored trajectories kept an environment reward other than --reward's 0 (a stored "
+                    + "reward is never overwritten, --replace included; trove label ID --reward X overrides it)"),
+            "\(again.stderr)")
+        #expect(!(try troveCommand("import", ["--reward", "1", fixture])).stderr.contains("kept an environment"))
+    }
+
     @Test func anAgentTuningExportOfUnrewardedTrajectoriesSaysOnceWhatToDo() throws {
         _ = try troveCommand("import", [fixture])
         let export = try troveCommand(

@@ -78,4 +78,48 @@ import TroveTestSupport
         #expect(try trove("show", ["db_0"]).stdout.contains("(corrected by a reviewer)"))
         #expect(try trove("check", []).status == 0)
     }
+
+    /// QA: `--text-file <(…)`, `/dev/stdin` and `-` failed with "cannot read X" (66); a file with CRLF line
+    /// endings kept its final "\r\n". A pipe is read like a file, and one final line break goes, `\r\n` too;
+    /// carriage returns inside stay as written.
+    @Test func theCorrectionIsReadFromAPipeLessOneFinalLineBreak() throws {
+        #expect(try trove("import", [Fixtures.url("import/db-small.jsonl").path]).status == 65)
+        let scripts = [
+            (#"printf 'one\r\ntwo\r\n' | "$0" edit "$@" --text-file -"#, "one\r\ntwo"),
+            (#"printf 'three\r\n' | "$0" edit "$@" --text-file /dev/stdin"#, "three"),
+            (#""$0" edit "$@" --text-file <(printf 'four\n\n')"#, "four\n"),
+        ]
+        for (script, text) in scripts {
+            let result = try TroveBinary.run(
+                ["db_0", "--turn", "5", "--store", store, "--reviewer", "ana"], in: directory.url.path,
+                launcher: ["/bin/bash", "-c", script])
+            #expect(result.status == 0, "\(script): \(result.stderr)")
+            // The edits pair's chosen turn is the correction as stored.
+            let out = directory.path("pairs.jsonl")
+            #expect(try trove("export", ["--format", "dpo", "--pairs", "edits", "--out", out]).status == 0)
+            let pair = try JSONParser.parse(Array(try String(contentsOfFile: out, encoding: .utf8).utf8)).objectValue
+            #expect(pair?["chosen"]?.arrayValue?.first?.objectValue?["content"] == .string(text), "\(script)")
+        }
+        let missing = try trove("edit", ["db_0", "--turn", "5", "--text-file", directory.path("none.txt")])
+        #expect(missing.status == 66)
+        #expect(missing.stderr.contains("none.txt: cannot open: No such file or directory"), "\(missing.stderr)")
+    }
+
+    /// QA: editing AgentInstruct's "Ok." handshake (message 1) made it a step: the step count went 2 → 3
+    /// and step 0 took message 1 with the task as its observation. Only a step's turn is corrected.
+    @Test func aContextTurnIsNotCorrected() throws {
+        #expect(try trove("import", [Fixtures.url("import/db-small.jsonl").path]).status == 65)
+        let before = try trove("show", ["db_0", "--json"]).stdout
+        let file = directory.write("fixed.txt", "Sure.\n")
+        let refused = try trove("edit", ["db_0", "--turn", "1", "--text-file", file, "--reviewer", "ana"])
+        #expect(refused.status == 65)
+        #expect(
+            refused.stderr.contains(
+                "message 1 of trajectory db_0 is the handshake, not a step's agent turn: only the run's steps can be "
+                    + "corrected (`trove show db_0 --json` prints each step's message index); nothing was changed"),
+            "\(refused.stderr)")
+        #expect(try trove("show", ["db_0", "--json"]).stdout == before)
+        // Taking a correction back is never refused.
+        #expect(try trove("edit", ["db_0", "--turn", "1", "--revert", "--reviewer", "ana"]).status == 0)
+    }
 }

@@ -72,4 +72,69 @@ import TroveTestSupport
         let piped = try TroveBinary.run(["import", "--store", store(backend), "-"], stdin: "", in: directory.url.path)
         #expect(piped.status == 0 && piped.stderr.contains("standard input holds no records"), "\(piped.stderr)")
     }
+
+    /// QA: a binary file (`/usr/bin/ls`, parquet) or UTF-16 JSONL gave one reject per "line" (118,081
+    /// rejects and a 142 MB rejects file for a 39 MB binary). Each is refused at its first block, once,
+    /// naming what it is; nothing of it is imported, the other files are, and the import exits 65. A zip
+    /// `.eval` log with no samples says so.
+    @Test(arguments: stores)
+    func binaryDataAndWideTextAreRefusedOnceEach(backend: String) throws {
+        let parquet = directory.path("data.parquet")
+        try Data(Array("PAR1".utf8) + [0x15, 0x04, 0x00] + Array("\n{}\n".utf8)).write(
+            to: URL(fileURLWithPath: parquet))
+        let wide = directory.path("wide.jsonl")
+        let line = try String(contentsOf: Fixtures.url("import/db-small.jsonl"), encoding: .utf8)
+        try Data([0xFF, 0xFE] + Array(line.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).write(
+            to: URL(fileURLWithPath: wide))
+        let header = directory.write("header.json", #"{"eval": {"task": "t"}}"#)
+        let zip = Process()
+        zip.executableURL = URL(fileURLWithPath: "/usr/bin/zip")
+        zip.arguments = ["-q", "-j", directory.path("empty.eval"), header]
+        try zip.run()
+        zip.waitUntilExit()
+        let rejects = directory.path("rejects.jsonl")
+        let good = Fixtures.url("agent-runs/miniswe.traj.json").path
+        let result = try trove(
+            [
+                "import", "--store", store(backend), "--rejects", rejects, parquet, wide, directory.path("empty.eval"),
+                good,
+            ])
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "trove: \(parquet): not JSON: binary data (parquet?); nothing was imported from it"), "\(result.stderr)"
+        )
+        #expect(result.stderr.contains("trove: \(wide): UTF-16 text; convert it to UTF-8"), "\(result.stderr)")
+        #expect(result.stderr.contains("empty.eval holds no samples"), "\(result.stderr)")
+        #expect(result.stdout.contains("added      1\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("rejected   0\n"), "\(result.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: rejects))
+    }
+
+    /// QA: rejects that could not be written (a full disk) were reported as written ("see rej.jsonl", a
+    /// 0-byte file, exit 65); a rejected record's invalid UTF-8 was written as U+FFFD; `--rejects` in a
+    /// directory that is not there was found out only at the first reject.
+    @Test(arguments: stores)
+    func rejectsAreWrittenAsReadOrTheFailureIsSaid(backend: String) throws {
+        let bad = directory.path("bad.jsonl")
+        try Data(Array(#"{"id": "caf"#.utf8) + [0xE9] + Array("\n".utf8)).write(to: URL(fileURLWithPath: bad))
+        let rejects = directory.path("rejects.jsonl")
+        let written = try trove(["import", "--store", store(backend), "--rejects", rejects, bad])
+        #expect(written.status == 65, "\(written.stderr)")
+        let line = try Data(contentsOf: URL(fileURLWithPath: rejects))
+        #expect(line.range(of: Data(Array(#""record": "{\"id\": \"caf"#.utf8) + [0xE9])) != nil, "\(Array(line))")
+
+        let full = try trove(["import", "--store", store(backend), "--rejects", "/dev/full", bad])
+        #expect(full.status == 74, "\(full.stderr)")
+        #expect(full.stdout.contains("rejected   1 (they could not be written to /dev/full: "), "\(full.stdout)")
+        #expect(full.stderr.contains("trove: the rejects could not be written to /dev/full: "), "\(full.stderr)")
+
+        let good = Fixtures.url("agent-runs/miniswe.traj.json").path
+        let missing = try trove([
+            "import", "--store", store(backend), "--rejects", directory.path("nope/r.jsonl"), good,
+        ])
+        #expect(missing.status == 73, "\(missing.stderr)")
+        #expect(missing.stderr.contains("nope/r.jsonl: cannot create: No such file or directory"), "\(missing.stderr)")
+        #expect(!missing.stdout.contains("added"))
+    }
 }

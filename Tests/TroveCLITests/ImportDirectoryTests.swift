@@ -79,6 +79,21 @@ import TroveTestSupport
         #expect(again.stdout.contains("applied to stored  0 "))
     }
 
+    /// QA: a run imported with its report said applied 0, left alone 0, unmatched 0 for the report's id,
+    /// which the record read in the same run took: the counts now add up to the ids given.
+    @Test func aRewardTakenByARecordReadInTheSameRunIsCounted() throws {
+        let store = directory.path("store.sqlite")
+        let report = directory.write("run.report.json", #"{"example__repo-1": {"resolved": true}}"#)
+        let result = try TroveBinary.run(
+            ["import", "--store", store, Fixtures.url("agent-runs/miniswe.traj.json").path, report],
+            in: directory.url.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("rewards    1 from 1 SWE-bench report\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("held already       1 (stored with that reward: records read in this run"))
+        #expect(result.stdout.contains("applied to stored  0 "))
+        #expect(!result.stdout.contains("conflicted"))
+    }
+
     /// A report imported with a run that conflicts with the stored run of its id (another model's run of
     /// the instance) scores the run read, not the stored one: that one's reward stays unknown.
     @Test func aReportDoesNotScoreTheStoredRunOfAConflictingRecord() throws {
@@ -93,6 +108,7 @@ import TroveTestSupport
         let result = try TroveBinary.run(["import", "--store", store, other, report], in: directory.url.path)
         #expect(result.stdout.contains("conflicts  1"), "\(result.stdout)")
         #expect(result.stdout.contains("applied to stored  0 "))
+        #expect(result.stdout.contains("conflicted         1 "), "\(result.stdout)")
         let shown = try TroveBinary.run(
             ["show", "--store", store, "--json", "example__repo-1"], in: directory.url.path)
         #expect(try JSONParser.parse(Array(shown.stdout.utf8)).objectValue?["env_reward"] == .null)

@@ -38,6 +38,57 @@ import Testing
         #expect(found.map(\.line) == [2, 6])
     }
 
+    /// QA: a `.jsonl` file whose first line is an array (an OpenHands event list exported one per line)
+    /// was read as one JSON array: "unexpected '[' after the end of the value", and the records after it
+    /// were lost. A whole value on the first line followed by another line is JSON lines.
+    @Test(arguments: ["", ".jsonl"])
+    func anArrayOnTheFirstLineFollowedByMoreLinesIsJSONLines(suffix: String) throws {
+        let content = "[{\"kind\": \"event\"}, {\"kind\": \"event\"}]\r\n\n{\"b\": 2}\n[1]\n"
+        let (found, container) = try records(bytes: Array(content.utf8), suffix: suffix)
+        #expect(container == .jsonLines)
+        #expect(texts(found) == [#"[{"kind": "event"}, {"kind": "event"}]"#, #"{"b": 2}"#, "[1]"])
+        #expect(found.map(\.line) == [1, 3, 4])
+        // One array alone, on its line or with white space after it, is still an array of records.
+        let (alone, aloneContainer) = try records(bytes: Array("[{\"a\":1},{\"b\":2}]\n\n".utf8), suffix: suffix)
+        #expect(aloneContainer == .jsonArray)
+        #expect(texts(alone) == [#"{"a":1}"#, #"{"b":2}"#])
+    }
+
+    /// JSON lines long enough to fill the sample of the first bytes read to tell wide text.
+    private static let lines = String(repeating: "{\"a\": 1}\n", count: 8)
+
+    /// QA: `trove import /usr/bin/ls` gave one reject per "line" (118,081 rejects, a 142 MB rejects file).
+    /// Binary data and UTF-16/32 text are refused at the first block, naming what they are.
+    @Test(
+        arguments: [
+            (Array("PAR1".utf8) + [0x15, 0x04, 0x00, 0x0A], "not JSON: binary data (parquet?)"),
+            ([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00], "not JSON: binary data (an executable?)"),
+            ([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00], "not JSON: a zip archive"),
+            (
+                [0xFF, 0xFE] + Array(RecordReaderTests.lines.utf8).flatMap { [$0, 0] },
+                "UTF-16 text; convert it to UTF-8"
+            ),
+            (Array(RecordReaderTests.lines.utf8).flatMap { [$0, 0] }, "UTF-16 text; convert it to UTF-8"),
+            (Array(RecordReaderTests.lines.utf8).flatMap { [0, $0] }, "UTF-16 text; convert it to UTF-8"),
+            (Array(RecordReaderTests.lines.utf8).flatMap { [$0, 0, 0, 0] }, "UTF-32 text; convert it to UTF-8"),
+            (Array("ab\ncd".utf8) + [0, 1, 2], "not JSON: binary data (it holds NUL bytes)"),
+            ([0xC3, 0x28, 0xA0, 0xA1, 0x0A, 0xFF], "not JSON: binary data (it is not UTF-8 text)"),
+        ] as [([UInt8], String)])
+    func binaryDataAndWideTextAreRefusedWhole(bytes: [UInt8], reason: String) throws {
+        #expect {
+            try records(bytes: bytes + Array("\n{\"a\": 1}\n".utf8))
+        } throws: { error in
+            guard case .notJSONText(_, let said)? = error as? RecordReadError else { return false }
+            return said.hasPrefix(reason)
+        }
+    }
+
+    /// A stray Latin-1 byte in a JSON record is not binary data: the record is read (its text reads U+FFFD).
+    @Test func aJSONFileWithAByteThatIsNotUTF8IsRead() throws {
+        let (found, _) = try records(bytes: Array("{\"a\": \"caf".utf8) + [0xE9] + Array("\"}\n{\"b\": 2}\n".utf8))
+        #expect(found.count == 2)
+    }
+
     @Test func readsAOneLineArrayAndConcatenatedPrettyObjects() throws {
         let (array, arrayContainer) = try records(#"[{"a":1},{"b":2}]"#)
         #expect(arrayContainer == .jsonArray)
