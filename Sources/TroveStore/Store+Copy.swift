@@ -86,8 +86,15 @@ extension Store: StoreCopySource, StoreCopyTarget {
     public static func createCopy(at path: String, _ fill: (Store) throws -> Void) throws {
         try StoreDirectoryLock.holding(directoryOf: path, exclusive: true) {
             removeUnfinishedCreations(of: path)
+            TemporaryFile.removeLeftovers(beside: path)
             guard !FileManager.default.fileExists(atPath: path) else { throw StoreCopyError.destinationExists(path) }
             let unfinished = unfinishedPrefix(of: path) + "\(getpid())"
+            try TemporaryFile.removedOnSignal(unfinished) { try fillCopy(at: path, building: unfinished, fill) }
+        }
+    }
+
+    /// Builds the store ``createCopy(at:_:)`` creates at `unfinished`, then links it to `path`.
+    private static func fillCopy(at path: String, building unfinished: String, _ fill: (Store) throws -> Void) throws {
             defer { removeCreatedFiles(unfinished) }
             let pool = try DatabasePool(path: unfinished, configuration: configuration(readOnly: false))
             let store = try Store(pool, path: path, isReadOnly: false, mayCreate: true)
@@ -99,6 +106,7 @@ extension Store: StoreCopySource, StoreCopyTarget {
                 return triggers.map { $0["sql"] as String }
             }
             try fill(store)
+            FaultInjection.point("copy-filled")
             try pool.write { db in
                 for trigger in triggers { try db.execute(sql: trigger) }
                 try db.execute(sql: "INSERT INTO message_fts (message_fts) VALUES ('rebuild')")
@@ -110,6 +118,5 @@ extension Store: StoreCopySource, StoreCopyTarget {
                 if code == EEXIST { throw StoreCopyError.destinationExists(path) }
                 throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(code)))
             }
-        }
     }
 }

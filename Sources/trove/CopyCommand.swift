@@ -59,6 +59,7 @@ struct CopyCommand: ParsableCommand {
         var options = StoreOptions()
         options.store = source
         options.schema = PostgresStore.isURL(source) ? schema : nil
+        try options.requireNewFile(destination)
         let counts: [(table: String, rows: Int)]
         if PostgresStore.isURL(source) {
             counts = try copy(from: try options.openPostgres())
