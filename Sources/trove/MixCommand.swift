@@ -107,7 +107,9 @@ struct MixCommand: ParsableCommand {
             throw ValidationError("give exactly one of --total and --agent-epochs")
         }
         if !agentFiles.isEmpty {
-            let storeOptions = [("--where", filter != nil), ("--policy", policy != nil), ("--min-reward", minReward != nil)]
+            let storeOptions = [
+                ("--where", filter != nil), ("--policy", policy != nil), ("--min-reward", minReward != nil),
+            ]
             if let option = storeOptions.first(where: \.1)?.0 {
                 throw ValidationError(
                     "take agent data from --agent files or the store, not both: \(option) chooses store trajectories, "

@@ -119,10 +119,11 @@ struct StoreOptions: ParsableArguments {
         }
         do {
             return try Store.open(path: path, readOnly: readOnly, createIfMissing: createIfMissing)
-        } catch where StorageFailure.isIOError(error) {
+        } catch  where StorageFailure.isIOError(error) {
             let cause =
                 StorageFailure.isDiskFull(error, at: path)
-                ? "the disk is full (free space and run it again)" : "the store could not be written (disk full or I/O error)"
+                ? "the disk is full (free space and run it again)"
+                : "the store could not be written (disk full or I/O error)"
             Console.error("trove: cannot open store \(path): \(cause): \(error)")
             throw ExitCode(TroveExitCode.ioError)
         } catch {

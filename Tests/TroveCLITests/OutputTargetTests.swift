@@ -149,7 +149,10 @@ import TroveTestSupport
         for arguments in [
             ["synth", "--count", "2", "--out", protected],
             ["export", "--store", store, "--format", "sharegpt", "--out", protected],
-            ["mix", "--store", store, "--general", general, "--total", "4", "--format", "sharegpt", "--out", protected],
+            [
+                "mix", "--store", store, "--general", general, "--total", "4", "--format", "sharegpt", "--out",
+                protected,
+            ],
         ] {
             let result = try TroveBinary.run(arguments, in: "/", launcher: nobody)
             #expect(result.status == 73, "\(arguments[0]): \(result.stderr)")
