@@ -12,6 +12,10 @@ public struct MixCounts {
     /// Turns written masked (not trained on) and written as a reviewer corrected them, over every copy.
     public private(set) var maskedTurns = 0
     public private(set) var editedTurns = 0
+    /// Of those, the turns of examples written as imported (`agentinstruct`, a record in AgentInstruct's
+    /// layout): their masks and corrections are not in the mix.
+    public private(set) var maskedTurnsNotWritten = 0
+    public private(set) var editedTurnsNotWritten = 0
     /// Pool examples left out for having nothing to train on (``MixPool/leftOutEmpty``), and examples
     /// a pool gave that the writer then left out (a store changed since the pool was read): the mix
     /// draws only from the rest.
@@ -33,6 +37,12 @@ public struct MixCounts {
         agentByTask[trajectory.task, default: 0] += 1
         agentUses[position, default: 0] += 1
         return trajectory.repeated(agentUses[position]!)
+    }
+
+    /// Counts `turns` of an example written as imported, whose masks and corrections are not written.
+    public mutating func writtenAsImported(turns: [TurnLabel]) {
+        maskedTurnsNotWritten += turns.count(where: \.isMasked)
+        editedTurnsNotWritten += turns.count(where: \.isEdited)
     }
 
     /// Counts the general example at `position`, written with `turns` applied, and returns it as this
@@ -71,9 +81,10 @@ public struct MixCounts {
             "masked_turns": .integer(maskedTurns),
             "edited_turns": .integer(editedTurns),
             "left_out_empty": .object(["agent": .integer(agentLeftOutEmpty), "general": .integer(generalLeftOutEmpty)]),
-            // `agentinstruct` writes the bytes as imported: a mix has no `--with-labels` to list them.
-            "masks_written": .bool(format != .agentinstruct),
-            "edits_written": .bool(format != .agentinstruct),
+            // `agentinstruct` writes a record in its layout as imported: a mix has no `--with-labels` to list
+            // such a record's masks and corrections.
+            "masks_written": .bool(maskedTurnsNotWritten == 0),
+            "edits_written": .bool(editedTurnsNotWritten == 0),
             "output": .object([
                 "path": .string(output.path), "lines": .integer(output.lines), "bytes": .integer(output.bytes),
                 "sha256": .string(output.sha256),

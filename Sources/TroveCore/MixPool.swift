@@ -29,14 +29,13 @@ public struct MixPool {
     /// Indexes the files. Every record must decode, as an import requires: the files are read to the end
     /// and every record that does not is named in the error, by file and line, so no pool is made from
     /// what is left (a mix without those examples would not be the mix asked for). A record with nothing
-    /// to train on in `format` is left out and named in ``leftOutEmpty``; in a `general` pool, as the
-    /// writer of a general example writes it (``ExportRecordWriter/forGeneralExample(_:)``).
+    /// to train on in `format` (``judge(_:)``) is left out and named in ``leftOutEmpty``.
     ///
     /// - throws: ``MixPoolError/unreadable(_:)`` when a file cannot be opened or read,
     ///   ``MixPoolError/undecodable(_:)`` with every record that does not decode, in file order.
-    public init(files: [String], format: ExportFormat = .agentinstruct, general: Bool = false) throws(MixPoolError) {
+    public init(files: [String], format: ExportFormat = .agentinstruct) throws(MixPoolError) {
         let codec = codec
-        let writer = ExportRecordWriter(format: format)
+        let writer = Self.judge(ExportRecordWriter(format: format))
         var empty: [String] = []
         var agent: [String] = []
         var ids: Set<String> = []
@@ -47,7 +46,7 @@ public struct MixPool {
             index = try RecordIndex(paths: files) { record, path in
                 do throws(RecordRejection) {
                     let trajectory = try codec.decode(record, file: path)
-                    guard !(general ? writer.forGeneralExample(trajectory) : writer).trainsNothing(trajectory) else {
+                    guard !writer.trainsNothing(trajectory) else {
                         empty.append(trajectory.id)
                         return false
                     }
@@ -67,6 +66,24 @@ public struct MixPool {
         leftOutEmpty = empty
         agentRuns = agent
         repeatedIDs = repeated
+    }
+
+    /// The writer of `trajectory` as a mix written by `writer` writes it, agent and general examples
+    /// alike: `writer`, except that `agentinstruct` writes a record not in AgentInstruct's layout as
+    /// `sharegpt` writes it, which is that layout (``ExportRecordWriter/forGeneralExample(_:)``), so
+    /// that every line of the mix has its id (`ID#2` on a repeat) and a store's decided turn masks and
+    /// corrections; a record in that layout is written as imported.
+    public static func writer(of trajectory: Trajectory, in writer: ExportRecordWriter) -> ExportRecordWriter {
+        writer.forGeneralExample(trajectory)
+    }
+
+    /// The writer whose ``ExportRecordWriter/trainsNothing(_:)`` tells which examples a mix written by
+    /// `writer` leaves out for having nothing to train on: `writer`, or for `agentinstruct` (whose
+    /// records are ShareGPT's layout, as imported or converted: ``writer(of:in:)``) `sharegpt`'s, so
+    /// that a record without an answer to train on is left out in every format.
+    public static func judge(_ writer: ExportRecordWriter) -> ExportRecordWriter {
+        guard writer.format == .agentinstruct else { return writer }
+        return ExportRecordWriter(format: .sharegpt, systemPrompt: writer.systemPrompt, withLabels: writer.withLabels)
     }
 
     private static func readsAsAgentRun(_ trajectory: Trajectory) -> Bool {

@@ -89,8 +89,11 @@ public enum OutputCommit {
         unlink(journal)
     }
 
+    /// How a commit journal's name ends: `.NAME` + this, beside the first destination `NAME`.
+    static let journalSuffix = ".trove-commit"
+
     static func journalPath(beside destination: String) -> String {
-        OutputTarget.directory(of: destination) + "/." + OutputTarget.name(of: destination) + ".trove-commit"
+        OutputTarget.directory(of: destination) + "/." + OutputTarget.name(of: destination) + journalSuffix
     }
 
     private static func write(_ bytes: [UInt8], to file: TemporaryFile, shownPath: String) throws(OutputError) {
@@ -108,10 +111,13 @@ public enum OutputCommit {
 
 /// Named points where the crash-safety tests kill trove (docs/reliability.md):
 /// with `TROVE_KILL_AT=NAME` in the environment, the process sends itself
-/// SIGKILL on reaching the point `NAME`. Unset, a point is one environment lookup.
-enum FaultInjection {
-    static func point(_ name: String) {
+/// SIGKILL on reaching the point `NAME`, or the signal whose number
+/// `TROVE_KILL_SIGNAL` gives (15 for SIGTERM, which trove's cleanup handles).
+/// Unset, a point is one environment lookup.
+package enum FaultInjection {
+    package static func point(_ name: String) {
         guard let wanted = getenv("TROVE_KILL_AT"), String(cString: wanted) == name else { return }
-        kill(getpid(), SIGKILL)
+        let number = getenv("TROVE_KILL_SIGNAL").flatMap { Int32(String(cString: $0)) }
+        kill(getpid(), number ?? SIGKILL)
     }
 }

@@ -15,6 +15,9 @@
 /// - A symlink to anything else (a file, a missing name) is refused as a file
 ///   trove cannot create: a command replaces only a file it names itself, never
 ///   one elsewhere that a link points to.
+/// - An existing regular file this user may not write (`access(2)`, which root
+///   passes, as the shell's `>` does) is refused as a file trove cannot create,
+///   although renaming over it would succeed.
 /// - A directory or a block device is refused as a usage error, and so is a
 ///   regular file that is an SQLite database (it starts with the header
 ///   `SQLite format 3\0`, as every trove store does): an export is never
@@ -51,20 +54,12 @@ public enum OutputTarget: Sendable, Hashable {
     ///
     /// - throws: ``OutputError`` of kind `usage` for a directory, a block
     ///   device or an SQLite database, `cannotCreate` for a symlink that does
-    ///   not end at a stream or when the path cannot be examined.
+    ///   not end at a stream, a file this user may not write, or when the path
+    ///   cannot be examined.
     public static func resolve(_ path: String) throws(OutputError) -> OutputTarget {
         if path == "-" { return .standardOutput }
         if path.isEmpty { throw OutputError(path: path, kind: .usage, reason: "the output path is empty") }
-        // A database's log or journal, written over, loses what it holds (whether it exists yet or not).
-        for suffix in ["-wal", "-shm", "-journal"] where path.hasSuffix(suffix) {
-            let database = String(path.dropLast(suffix.count))
-            if SQLiteHeader.isDatabase(database, followingSymlinks: false) {
-                throw OutputError(
-                    path: path, kind: .usage,
-                    reason: "belongs to the SQLite database \(TrajectoryReport.visible(database)); "
-                        + "trove does not write over a database's files, choose another output")
-            }
-        }
+        try refuseDatabaseFile(path)
         var link = stat()
         guard lstat(path, &link) == 0 else {
             let code = errno
@@ -88,6 +83,13 @@ public enum OutputTarget: Sendable, Hashable {
                     reason: "is an SQLite database (a trove store?); trove does not write over a database, "
                         + "choose another output")
             }
+            // Renaming over a file needs only its directory's permission; the shell's `>` needs the file's.
+            guard access(path, W_OK) == 0 else {
+                throw OutputError(
+                    path: path, kind: .cannotCreate,
+                    reason: "is write-protected; trove does not replace a file you may not write, "
+                        + "choose another output or make it writable")
+            }
             return .file(path)
         case S_IFCHR, S_IFIFO, S_IFSOCK: return .stream(path)
         case S_IFDIR: throw OutputError(path: path, kind: .usage, reason: "is a directory; give a file name")
@@ -95,6 +97,32 @@ public enum OutputTarget: Sendable, Hashable {
             throw OutputError(
                 path: path, kind: .usage,
                 reason: "is a block device; trove writes regular files, character devices, FIFOs and sockets")
+        }
+    }
+
+    /// Refuses `path` as the new SQLite database `backup` and `copy` create (the caller refuses a name
+    /// that exists): the same refusals as every output's for a name that does not exist yet, a file
+    /// SQLite keeps beside a database (``resolve(_:)``) or one of `reserved` (``FileIdentity/refuseOverlap(outputs:inputs:reserved:)``).
+    /// Such a file written as a database would be deleted or rolled back into its store by the
+    /// next command that opens the store.
+    ///
+    /// - throws: ``OutputError`` of kind `usage`.
+    public static func requireNewDatabase(_ path: String, reserved: [ReservedFile]) throws(OutputError) {
+        try refuseDatabaseFile(path)
+        try FileIdentity.refuseOverlap(outputs: [.file(path)], inputs: [], reserved: reserved)
+    }
+
+    /// Refuses `path` when it names the `-wal`, `-shm` or `-journal` of an SQLite database, whether the
+    /// file exists yet or not: a database's log or journal, written over, loses what it holds.
+    private static func refuseDatabaseFile(_ path: String) throws(OutputError) {
+        for suffix in ["-wal", "-shm", "-journal"] where path.hasSuffix(suffix) {
+            let database = String(path.dropLast(suffix.count))
+            if SQLiteHeader.isDatabase(database, followingSymlinks: false) {
+                throw OutputError(
+                    path: path, kind: .usage,
+                    reason: "belongs to the SQLite database \(TrajectoryReport.visible(database)); "
+                        + "trove does not write over a database's files, choose another output")
+            }
         }
     }
 

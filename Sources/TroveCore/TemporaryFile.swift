@@ -14,8 +14,11 @@
 /// - Its mode is the replaced file's (a 0600 file stays 0600), or the umask's
 ///   for a new file.
 /// - Removed when released unless committed, and on SIGINT, SIGTERM, SIGHUP and
-///   SIGQUIT; a run killed outright leaves one that the next run writing the
-///   same destination removes (its process is gone).
+///   SIGQUIT, with the files SQLite keeps beside it when it is filled as a database
+///   (`-journal`, `-wal`, `-shm`: a backup's copy); a run killed outright leaves
+///   them, and the next run writing a file in the same directory removes every
+///   temporary (and such files) of a run whose process is gone, after finishing
+///   the commits such runs left there (``OutputCommit/recover(beside:)``).
 public final class TemporaryFile {
     /// The temporary's path.
     public let path: String
@@ -26,13 +29,12 @@ public final class TemporaryFile {
     private var isOpen = true
     private var isCommitted = false
 
-    /// Creates the temporary for `destination`, after finishing a commit a killed
-    /// run left there and removing temporaries that dead runs left.
+    /// Creates the temporary for `destination`, after finishing the commits killed
+    /// runs left in its directory and removing temporaries that dead runs left there.
     ///
     /// - throws: ``OutputError`` of kind `cannotCreate`, naming `shownPath`.
     public init(for destination: String, shownPath: String) throws(OutputError) {
-        OutputCommit.recover(beside: destination)
-        Self.removeLeftovers(of: destination)
+        Self.removeLeftovers(beside: destination)
         var existing = stat()
         let mode: mode_t? =
             stat(destination, &existing) == 0 && existing.st_mode & S_IFMT == S_IFREG
@@ -96,17 +98,47 @@ public final class TemporaryFile {
         "." + OutputTarget.name(of: destination) + ".trove-"
     }
 
-    /// Removes temporaries for `destination` whose run is no longer alive.
-    static func removeLeftovers(of destination: String) {
+    /// The files SQLite keeps beside a database at a path: removed with a temporary filled as one.
+    public static let sqliteSidecars = ["-journal", "-wal", "-shm"]
+
+    /// Removes the temporaries (and their SQLite files) in the directory of `destination` whose run is no
+    /// longer alive, after finishing the commits dead runs left there, which may name some of them.
+    public static func removeLeftovers(beside destination: String) {
         let directory = OutputTarget.directory(of: destination)
-        let prefix = prefix(of: destination)
-        for name in DirectoryListing.names(in: directory) where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
-            let rest = name.dropFirst(prefix.count)
-            // kill(2) treats 0 and negative ids as process groups: such a name is none of trove's.
-            guard let dash = rest.firstIndex(of: "-"), let pid = pid_t(rest[..<dash]), pid > 0, !processIsAlive(pid)
-            else { continue }
+        let names = DirectoryListing.names(in: directory)
+        for name in names where name.hasPrefix(".") && name.hasSuffix(OutputCommit.journalSuffix) {
+            OutputCommit.recover(beside: directory + "/" + name.dropFirst().dropLast(OutputCommit.journalSuffix.count))
+        }
+        for name in names {
+            guard let pid = runOfTemporary(named: name), !processIsAlive(pid) else { continue }
             unlink(directory + "/" + name)
         }
+    }
+
+    /// The process id in `name` when it is a temporary's name (`.NAME.trove-PID-HEX.tmp`, or SQLite's
+    /// `-journal`, `-wal` or `-shm` beside one), else nil.
+    static func runOfTemporary(named name: String) -> pid_t? {
+        guard name.hasPrefix(".") else { return nil }
+        var stem = Substring(name)
+        if let sidecar = sqliteSidecars.first(where: { name.hasSuffix(".tmp" + $0) }) {
+            stem = stem.dropLast(sidecar.count)
+        }
+        guard stem.hasSuffix(".tmp") else { return nil }
+        let parts = stem.dropLast(".tmp".count).split(separator: "-", omittingEmptySubsequences: false)
+        // kill(2) treats 0 and negative ids as process groups: such a name is none of trove's.
+        guard parts.count >= 3, parts[parts.count - 3].hasSuffix(".trove"), let pid = pid_t(parts[parts.count - 2]),
+            pid > 0, UInt32(parts[parts.count - 1], radix: 16) != nil
+        else { return nil }
+        return pid
+    }
+
+    /// Runs `body`, which builds an SQLite database at `path` under a name of this run's own (the new
+    /// store `copy` fills before linking it into place), with `path` and SQLite's files beside it removed
+    /// if SIGINT, SIGTERM, SIGHUP or SIGQUIT ends the run meanwhile, as a temporary's are.
+    public static func removedOnSignal<T>(_ path: String, while body: () throws -> T) rethrows -> T {
+        TemporaryFileRegistry.holdingSignals { TemporaryFileRegistry.add(path) }
+        defer { TemporaryFileRegistry.remove(path) }
+        return try body()
     }
 
     /// Whether a process with `pid` exists (one owned by another user counts).
@@ -135,7 +167,7 @@ enum DirectoryListing {
 /// catchable signal ends the run (the handler may only call async-signal-safe
 /// functions, so the paths are kept as C strings in fixed slots).
 enum TemporaryFileRegistry {
-    private static let capacity = 64
+    private static let capacity = 256
     nonisolated(unsafe) private static let slots: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
         let slots = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: capacity)
         slots.initialize(repeating: nil, count: capacity)
@@ -144,11 +176,13 @@ enum TemporaryFileRegistry {
     nonisolated(unsafe) private static var handlersInstalled = false
     static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
 
+    /// Registers `path` and the files SQLite would keep beside it (``TemporaryFile/sqliteSidecars``).
     static func add(_ path: String) {
         installHandlers()
+        var names = [path] + TemporaryFile.sqliteSidecars.map { path + $0 }
         for index in 0..<capacity where slots[index] == nil {
-            slots[index] = strdup(path)
-            return
+            guard let name = names.popLast() else { return }
+            slots[index] = strdup(name)
         }
     }
 
@@ -165,9 +199,11 @@ enum TemporaryFileRegistry {
         return body()
     }
 
+    /// Unregisters `path` and the files beside it that ``add(_:)`` registered.
     static func remove(_ path: String) {
+        let names = Set([path] + TemporaryFile.sqliteSidecars.map { path + $0 })
         for index in 0..<capacity {
-            guard let slot = slots[index], String(cString: slot) == path else { continue }
+            guard let slot = slots[index], names.contains(String(cString: slot)) else { continue }
             slots[index] = nil
             free(slot)
         }
@@ -201,7 +237,7 @@ enum TemporaryFileRegistry {
         sigprocmask(SIG_UNBLOCK, &unblocked, nil)
     }
 
-    /// Unlinks every registered temporary (async-signal-safe).
+    /// Unlinks every registered temporary and the files beside it (async-signal-safe).
     static func removeAll() {
         for index in 0..<capacity {
             if let slot = slots[index] { unlink(slot) }

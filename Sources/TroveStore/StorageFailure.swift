@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Whether an error from the store is the disk's fault (full, a file size
@@ -8,5 +9,15 @@ public enum StorageFailure {
     public static func isIOError(_ error: any Error) -> Bool {
         guard let error = error as? DatabaseError else { return false }
         return error.resultCode == .SQLITE_FULL || error.resultCode == .SQLITE_IOERR
+    }
+
+    /// Whether `error` (one ``isIOError(_:)`` accepts) is the full disk holding `path`: SQLITE_FULL, or
+    /// an I/O error while the file system there has no block left for this user (SQLite reports a `-shm`
+    /// file it cannot create or grow as "disk I/O error").
+    public static func isDiskFull(_ error: any Error, at path: String) -> Bool {
+        if (error as? DatabaseError)?.resultCode == .SQLITE_FULL { return true }
+        var info = statvfs()
+        let directory = (path as NSString).deletingLastPathComponent
+        return statvfs(directory.isEmpty ? "." : directory, &info) == 0 && info.f_bavail == 0
     }
 }

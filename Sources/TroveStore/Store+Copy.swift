@@ -89,30 +89,37 @@ extension Store: StoreCopySource, StoreCopyTarget {
     public static func createCopy(at path: String, _ fill: (Store) throws -> Void) throws {
         try StoreDirectoryLock.holding(directoryOf: path, exclusive: true) {
             removeUnfinishedCreations(of: path)
+            TemporaryFile.removeLeftovers(beside: path)
             guard !FileManager.default.fileExists(atPath: path) else { throw StoreCopyError.destinationExists(path) }
             let unfinished = unfinishedPrefix(of: path) + "\(getpid())"
-            defer { removeCreatedFiles(unfinished) }
-            let pool = try DatabasePool(path: unfinished, configuration: configuration(readOnly: false))
-            let store = try Store(pool, path: path, isReadOnly: false, mayCreate: true)
-            let triggers = try pool.write { db in
-                let triggers = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
-                for trigger in triggers {
-                    try db.execute(sql: "DROP TRIGGER \((trigger["name"] as String).quotedDatabaseIdentifier)")
-                }
-                return triggers.map { $0["sql"] as String }
+            try TemporaryFile.removedOnSignal(unfinished) { try fillCopy(at: path, building: unfinished, fill) }
+        }
+    }
+
+    /// Builds the store ``createCopy(at:_:)`` creates at `unfinished`, then links it to `path`.
+    private static func fillCopy(at path: String, building unfinished: String, _ fill: (Store) throws -> Void) throws {
+        defer { removeCreatedFiles(unfinished) }
+        let pool = try DatabasePool(path: unfinished, configuration: configuration(readOnly: false))
+        let store = try Store(pool, path: path, isReadOnly: false, mayCreate: true)
+        let triggers = try pool.write { db in
+            let triggers = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+            for trigger in triggers {
+                try db.execute(sql: "DROP TRIGGER \((trigger["name"] as String).quotedDatabaseIdentifier)")
             }
-            try fill(store)
-            try pool.write { db in
-                for trigger in triggers { try db.execute(sql: trigger) }
-                try db.execute(sql: "INSERT INTO message_fts (message_fts) VALUES ('rebuild')")
-            }
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
-            try pool.close()
-            guard link(unfinished, path) == 0 else {
-                let code = errno
-                if code == EEXIST { throw StoreCopyError.destinationExists(path) }
-                throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(code)))
-            }
+            return triggers.map { $0["sql"] as String }
+        }
+        try fill(store)
+        FaultInjection.point("copy-filled")
+        try pool.write { db in
+            for trigger in triggers { try db.execute(sql: trigger) }
+            try db.execute(sql: "INSERT INTO message_fts (message_fts) VALUES ('rebuild')")
+        }
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try pool.close()
+        guard link(unfinished, path) == 0 else {
+            let code = errno
+            if code == EEXIST { throw StoreCopyError.destinationExists(path) }
+            throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(code)))
         }
     }
 }

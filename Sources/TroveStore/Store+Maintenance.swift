@@ -82,7 +82,14 @@ extension Store {
         }
         defer { removeSidecars() }
         let copy = try DatabaseQueue(path: partial)
-        try writer.backup(to: copy)
+        do {
+            try writer.backup(to: copy)
+        } catch let error as DatabaseError where error.message == "not an error" {
+            // sqlite3_backup_step leaves its error on neither connection, so the message GRDB reads there
+            // says "not an error"; the result code's own text says what failed ("database or disk is full").
+            throw DatabaseError(resultCode: error.extendedResultCode)
+        }
+        FaultInjection.point("backup-copied")
         let (problems, trajectories, labelEvents) = try copy.read { db in
             (
                 try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" },

@@ -91,8 +91,11 @@ public struct Store: Sendable {
     public static func open(path: String, readOnly: Bool = false, createIfMissing: Bool = false) throws -> Store {
         _ = sqliteConfigured
         let exclusive = !readOnly
-        return try StoreDirectoryLock.holding(directoryOf: path, exclusive: exclusive) {
-            if exclusive { removeUnfinishedCreations(of: path) }
+        // The store a symlink names is its target's, created there too (the link is kept): every command
+        // then reaches it through the link, as one that existed before.
+        let location = try linkTarget(of: path)
+        return try StoreDirectoryLock.holding(directoryOf: location, exclusive: exclusive) {
+            if exclusive { removeUnfinishedCreations(of: location) }
             if FileManager.default.fileExists(atPath: path) {
                 try requireRegularFile(path)
                 try rollBackHotJournal(path)
@@ -100,7 +103,7 @@ public struct Store: Sendable {
             } else if readOnly || !createIfMissing {
                 throw StoreError.missing(path: path)
             } else {
-                try createStore(at: path)
+                try createStore(at: location)
             }
             let readOnly = readOnly || isWriteProtected(path) || cannotWriteBeside(path)
             let pool = try openPool(path: connectionPath(path, readOnly: readOnly), readOnly: readOnly)
@@ -155,20 +158,40 @@ public struct Store: Sendable {
         removeCreatedFiles(unfinished)
     }
 
+    /// Where the symlinks at `path` end (each link's target read relative to the link's directory), which
+    /// need not exist; `path` itself when it is no symlink.
+    ///
+    /// - throws: ``StoreError/cannotCreate(path:reason:)`` for links that loop.
+    static func linkTarget(of path: String) throws -> String {
+        var location = path
+        for _ in 0..<40 {
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: location) else {
+                return location
+            }
+            location = target.hasPrefix("/") ? target : StoreDirectoryLock.directory(of: location) + "/" + target
+        }
+        throw StoreError.cannotCreate(path: path, reason: "too many levels of symbolic links")
+    }
+
     /// The start of the name a store is built under before it is renamed to `path`.
     static func unfinishedPrefix(of path: String) -> String {
         let url = URL(fileURLWithPath: path)
         return url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".creating-"
     }
 
-    /// Removes what runs killed while creating the store at `path` left; called under the directory's
-    /// exclusive lock, which every creation holds, so no creation is under way.
+    /// Removes what runs killed while creating a store in the directory of `path` left
+    /// (`.NAME.creating-PID` and SQLite's files beside it, for any store there); called under the
+    /// directory's exclusive lock, which every creation holds, so no creation is under way there.
     static func removeUnfinishedCreations(of path: String) {
-        let prefix = unfinishedPrefix(of: path)
-        let directory = URL(fileURLWithPath: prefix).deletingLastPathComponent().path
-        let start = URL(fileURLWithPath: prefix).lastPathComponent
+        let directory = StoreDirectoryLock.directory(of: path)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
-        for name in names where name.hasPrefix(start) {
+        for name in names where name.hasPrefix(".") {
+            guard let marker = name.range(of: ".creating-", options: .backwards) else { continue }
+            var run = name[marker.upperBound...]
+            if let sidecar = TemporaryFile.sqliteSidecars.first(where: { run.hasSuffix($0) }) {
+                run = run.dropLast(sidecar.count)
+            }
+            guard UInt32(run) != nil else { continue }
             try? FileManager.default.removeItem(atPath: directory + "/" + name)
         }
     }
@@ -279,7 +302,7 @@ public struct Store: Sendable {
 
     /// Removes what a failed creation of the store at `path` left.
     static func removeCreatedFiles(_ path: String) {
-        for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        for suffix in [""] + TemporaryFile.sqliteSidecars { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
     /// Whether the file at `path` exists and must not be written: no write

@@ -19,7 +19,7 @@ struct BackupCommand: ParsableCommand {
             snapshot; reviewers keep working), then checked with `trove check` before it is reported; a copy \
             that fails the check is removed. `trove copy DEST postgresql://…` restores it to a server.
 
-            Exit status: 0 when the copy was written; 65 when the copy of a PostgreSQL store failed its check; 64 when DEST exists; 66 when the store could not be \
+            Exit status: 0 when the copy was written; 65 when the copy of a PostgreSQL store failed its check; 64 when DEST exists or is a file SQLite keeps beside a database (DB-wal, DB-shm, DB-journal) or the store's rejects file; 66 when the store could not be \
             opened; 73 when the copy could not be created; 74 when writing it failed (a full disk).
 
             Examples:
@@ -39,6 +39,7 @@ struct BackupCommand: ParsableCommand {
     }
 
     func run() throws {
+        try storeOptions.requireNewFile(destination)
         if storeOptions.isPostgres { return try backUpPostgres() }
         let store = try storeOptions.open(readOnly: true)
         do {

@@ -63,6 +63,7 @@ struct CopyCommand: ParsableCommand {
         var options = StoreOptions()
         options.store = source
         options.schema = PostgresStore.isURL(source) ? schema : nil
+        try options.requireNewFile(destination)
         let counts: [(table: String, rows: Int)]
         // Every table from one snapshot, as a backup reads it: a label committed while the copy runs is in
         // the copy with its event, or not at all.

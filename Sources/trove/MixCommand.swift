@@ -15,11 +15,14 @@ struct MixCommand: ParsableCommand {
             starts the next epoch.
 
             Agent examples come from the store (filtered with --where, kept by --policy, default agenttuning: \
-            not rejected and reward at or above the task threshold) or from --agent files. General examples come \
-            from --general files: ShareGPT JSON/JSONL or OpenAI messages, plain, gzip or zstd (not standard \
-            input or a pipe: records are read back by position). Everything is written in --format; in \
-            agentinstruct, a general record not already in AgentInstruct's layout ("id" and from/value \
-            "conversations": OpenAI messages, or no id) is written as sharegpt writes it, which is that layout.
+            not rejected and reward at or above the task threshold, --min-reward) or from --agent files, which \
+            are taken whole: --where, --policy and --min-reward choose store trajectories and are refused with \
+            --agent. General examples come from --general files: ShareGPT JSON/JSONL or OpenAI messages, plain, \
+            gzip or zstd (not standard input or a pipe: records are read back by position). Everything is \
+            written in --format; in agentinstruct, a record already in AgentInstruct's layout ("id" and \
+            from/value "conversations") is written as imported, and any other, agent or general (OpenAI \
+            messages, another agent framework's run, no id), as sharegpt writes it, which is that layout, with \
+            a store's turn masks and corrections applied.
 
             A file named twice (by any path to it) is refused. Records of the --general files sharing an id \
             (a copy of a file under another name) are drawn as separate examples, with a warning.
@@ -58,9 +61,13 @@ struct MixCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Which store trajectories count as agent data: accepted, agenttuning or consensus.",
+            "Which store trajectories count as agent data: accepted, agenttuning or consensus (default: "
+                + "agenttuning).",
             valueName: "policy"))
-    var policy: SelectionArguments.PolicyName = .agenttuning
+    var policy: SelectionArguments.PolicyName?
+
+    /// The policy that keeps store trajectories: `--policy`, else agenttuning.
+    private var storePolicy: SelectionArguments.PolicyName { policy ?? .agenttuning }
 
     @Option(help: ArgumentHelp("Per-task reward thresholds for --policy agenttuning.", valueName: "task=x,..."))
     var minReward: String?
@@ -99,14 +106,21 @@ struct MixCommand: ParsableCommand {
         if (total == nil) == (agentEpochs == nil) {
             throw ValidationError("give exactly one of --total and --agent-epochs")
         }
-        if !agentFiles.isEmpty, filter != nil {
-            throw ValidationError("take agent data from --agent files or --where, not both")
+        if !agentFiles.isEmpty {
+            let storeOptions = [
+                ("--where", filter != nil), ("--policy", policy != nil), ("--min-reward", minReward != nil),
+            ]
+            if let option = storeOptions.first(where: \.1)?.0 {
+                throw ValidationError(
+                    "take agent data from --agent files or the store, not both: \(option) chooses store trajectories, "
+                        + "and --agent files are taken whole")
+            }
         }
         if !(eta > 0 && eta < 1) { throw ValidationError("--eta must be between 0 and 1 (exclusive), got \(eta)") }
         if let total, total <= 0 { throw ValidationError("--total must be positive") }
         if let agentEpochs, agentEpochs <= 0 { throw ValidationError("--agent-epochs must be positive") }
         _ = try SelectionArguments.filter(filter)
-        _ = try SelectionArguments.policy(policy, minReward: minReward)
+        _ = try SelectionArguments.policy(storePolicy, minReward: minReward)
         try refuseRepeatedFiles()
     }
 
@@ -141,7 +155,7 @@ struct MixCommand: ParsableCommand {
                 inputs: generalFiles + agentFiles, reserved: agentFiles.isEmpty ? storeOptions.reservedFiles : [])
             // An example with nothing to train on in the format is left out of its pool, so that the
             // mix's counts and ratio are the ones planned; a record that does not decode stops the mix.
-            let general = try Self.filePool(generalFiles, option: "--general", format: format, general: true)
+            let general = try Self.filePool(generalFiles, option: "--general", format: format)
             if !general.agentRuns.isEmpty {
                 let named = general.agentRuns.prefix(3).map(TrajectoryReport.visibleOnOneLine).joined(separator: ", ")
                 Console.error(
@@ -178,8 +192,8 @@ struct MixCommand: ParsableCommand {
                     let selected = try SelectionArguments.filter(filter)
                     let selection =
                         ExportSummary.whereOption(selected).map {
-                            "\($0) and --policy \(policy.rawValue) select"
-                        } ?? "--policy \(policy.rawValue) selects"
+                            "\($0) and --policy \(storePolicy.rawValue) select"
+                        } ?? "--policy \(storePolicy.rawValue) selects"
                     Console.error(
                         "trove: \(selection) no trajectory of \(Console.visible(storeOptions.displayName))."
                             + (ExportSummary.filterValuesHint(selected).map { " " + $0 } ?? ""))
@@ -194,33 +208,30 @@ struct MixCommand: ParsableCommand {
             var maskedByJoining = 0
             var undecoded = 0
             let output = try JSONLinesWriter(target: target)
+            let judge = MixPool.judge(writer)
             for pick in plan.picks() {
                 // Store examples carry their decided turn masks and corrections, written as export writes them.
-                let example: MixPool.Example
+                let (example, pool) =
+                    switch pick {
+                    case .agent(let position): (try agent.example(at: position), agent)
+                    case .general(let position): (try general.example(at: position), general)
+                    }
+                // A pool holds only examples the mix writes, unless the store changed since it was read.
+                guard !judge.trainsNothing(example.trajectory) else {
+                    if case .agent = pick { counts.agentLeftOutEmpty += 1 } else { counts.generalLeftOutEmpty += 1 }
+                    continue
+                }
                 let copy: Trajectory
-                var recordWriter = writer
                 switch pick {
                 case .agent(let position):
-                    example = try agent.example(at: position)
-                    // A pool holds only examples the format writes, unless the store changed since it was read.
-                    guard !writer.trainsNothing(example.trajectory) else {
-                        counts.agentLeftOutEmpty += 1
-                        continue
-                    }
                     copy = counts.agent(
-                        example.trajectory, turns: example.turns, position: position, source: agent.source(of: position)
-                    )
+                        example.trajectory, turns: example.turns, position: position, source: pool.source(of: position))
                 case .general(let position):
-                    example = try general.example(at: position)
-                    recordWriter = writer.forGeneralExample(example.trajectory)
-                    guard !recordWriter.trainsNothing(example.trajectory) else {
-                        counts.generalLeftOutEmpty += 1
-                        continue
-                    }
                     copy = counts.general(
-                        example.trajectory, turns: example.turns, position: position,
-                        source: general.source(of: position))
+                        example.trajectory, turns: example.turns, position: position, source: pool.source(of: position))
                 }
+                let recordWriter = MixPool.writer(of: example.trajectory, in: writer)
+                if recordWriter.format == .agentinstruct { counts.writtenAsImported(turns: example.turns) }
                 guard let written = recordWriter.record(for: copy, label: example.label, turns: example.turns)
                 else { continue }
                 thoughtsLeftOut += written.thoughtsLeftOut
@@ -259,11 +270,9 @@ struct MixCommand: ParsableCommand {
     /// The pool of the records in `files` (given with `option`). A file that cannot be read exits 66; records
     /// that do not decode are named `FILE:LINE: reason` (the first 20), as import names them, and exit 65
     /// before any output exists: a mix that skipped them would not be the mix asked for.
-    private static func filePool(
-        _ files: [String], option: String, format: ExportFormat, general: Bool = false
-    ) throws -> MixPool {
+    private static func filePool(_ files: [String], option: String, format: ExportFormat) throws -> MixPool {
         do {
-            return try MixPool(files: files, format: format, general: general)
+            return try MixPool(files: files, format: format)
         } catch .unreadable(let error) {
             Console.error("trove: \(error)")
             throw ExitCode(TroveExitCode.cannotOpen)
@@ -286,8 +295,8 @@ struct MixCommand: ParsableCommand {
         let store = try storeOptions.openForReading()
         let kept = try TrajectoryExporter(store: store).writtenTrajectories(
             matching: try SelectionArguments.filter(filter),
-            policy: try SelectionArguments.policy(policy, minReward: minReward, team: try store.teamPolicy()),
-            writer: writer)
+            policy: try SelectionArguments.policy(storePolicy, minReward: minReward, team: try store.teamPolicy()),
+            writer: MixPool.judge(writer))
         return MixPool(
             store: store, ids: kept.written.map(\.id), source: storeOptions.displayName, leftOutEmpty: kept.leftOutEmpty
         )

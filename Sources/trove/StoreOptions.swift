@@ -84,6 +84,20 @@ struct StoreOptions: ParsableArguments {
         ]
     }
 
+    /// Refuses `destination`, where `backup` or `copy` writes a new SQLite file from this store, with a
+    /// message and exit code 64 when an output could not go there either
+    /// (``OutputTarget/requireNewDatabase(_:reserved:)``): this store's own files, or the `-wal`, `-shm`
+    /// or `-journal` of another SQLite database. A PostgreSQL URL is no file and passes.
+    func requireNewFile(_ destination: String) throws {
+        guard !PostgresStore.isURL(destination) else { return }
+        do {
+            try OutputTarget.requireNewDatabase(destination, reserved: reservedFiles)
+        } catch {
+            Console.error("trove: \(error); nothing was written")
+            throw ExitCode(TroveExitCode.of(error))
+        }
+    }
+
     /// The store as manifests and messages name it: the path, or the server's URL without its password
     /// (and the schema, when `--schema` names it).
     var displayName: String {
@@ -113,7 +127,9 @@ struct StoreOptions: ParsableArguments {
             + "nothing was changed"
     }
 
-    /// Opens the SQLite store, turning failures into a message and exit code 66. Only `createIfMissing`
+    /// Opens the SQLite store, turning failures into a message and exit code 66, or 74 when the disk
+    /// failed (full, or an I/O error: opening writes, as SQLite makes its `-shm` file and trove finishes
+    /// what a killed run left). Only `createIfMissing`
     /// (import) creates a store where none exists. Commands reach a PostgreSQL store through their own
     /// openers (``openPostgres(createIfMissing:)``, ``openForReading()``, `openTeam`, `openSink`); a URL
     /// that reaches this is refused with exit 64 instead of being taken for a file name.
@@ -124,6 +140,13 @@ struct StoreOptions: ParsableArguments {
         }
         do {
             return try Store.open(path: path, readOnly: readOnly, createIfMissing: createIfMissing)
+        } catch  where StorageFailure.isIOError(error) {
+            let cause =
+                StorageFailure.isDiskFull(error, at: path)
+                ? "the disk is full (free space and run it again)"
+                : "the store could not be written (disk full or I/O error)"
+            Console.error("trove: cannot open store \(path): \(cause): \(error)")
+            throw ExitCode(TroveExitCode.ioError)
         } catch {
             Console.error("trove: cannot open store \(path): \(error)")
             throw ExitCode(TroveExitCode.cannotOpen)

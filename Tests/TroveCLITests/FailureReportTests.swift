@@ -33,6 +33,23 @@ import TroveTestSupport
         return (shell.terminationStatus, stdout, stderr)
     }
 
+    /// QA: on a full disk, `label`, `edit`, `team` and `stats` said "cannot open store" with exit 66 (as for
+    /// a missing store) when opening the store failed to write (SQLite's `-shm`, a commit), and `backup`
+    /// said "not an error". Both exit 74 and say what failed.
+    @Test func aFullDiskWhileOpeningTheStoreOrBackingUpExits74SayingSo() throws {
+        #expect(try trove(["import", Fixtures.url("import/db-small.jsonl").path]).status == 65)
+        for command in [["label", "--reviewer", "q", "db_0", "--reject"], ["stats"]] {
+            let limited = try troveLimited(1, [command[0], "--store", store] + command.dropFirst())
+            #expect(limited.status == 74, "\(command[0]): \(limited.stderr)")
+            #expect(limited.stderr.contains("trove: cannot open store \(store): "), "\(limited.stderr)")
+            #expect(limited.stderr.contains("(disk full or I/O error)"), "\(limited.stderr)")
+        }
+        let backup = try troveLimited(200, ["backup", "--store", store, directory.path("copy.sqlite")])
+        #expect(backup.status == 74, "\(backup.stderr)")
+        #expect(backup.stderr.contains("disk I/O error") && !backup.stderr.contains("not an error"), "\(backup.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("copy.sqlite")))
+    }
+
     @Test func anImportStoppedByAFullDiskSaysWhatIsStoredAndARerunResumes() throws {
         let records = directory.path("records.jsonl")
         #expect(try TroveBinary.run(["synth", "--count", "3000", "--seed", "4", "--out", records]).status == 0)

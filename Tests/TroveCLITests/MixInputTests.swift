@@ -80,6 +80,61 @@ import TroveTestSupport
         #expect(!records.contains { $0["messages"] != nil })
     }
 
+    /// QA: agentinstruct wrote the store's agent records in their own layouts (FireAct, SWE-agent, ATIF,
+    /// OpenAI: no id, no conversations, repeats identical lines, masks not applied), and a general record
+    /// with nothing to train on. Every line is now in AgentInstruct's layout with its id (`#2` on a
+    /// repeat), a converted record with its masks; the empty record is left out with a warning.
+    @Test func agentInstructWritesEveryExampleInItsLayoutWithItsIdAndLeavesOutAnEmptyOne() throws {
+        let runs = ["fireact.json", "sweagent.traj", "atif.trajectory.json"].map {
+            Fixtures.url("agent-runs/\($0)").path
+        }
+        #expect(try trove("import", ["--reward", "1"] + runs + [Fixtures.url("dialects/db.json").path]).status == 0)
+        for (id, turn) in [("fireact_6238", "1"), ("db_f1", "3")] {
+            let masked = try trove("label", [id, "--turn", turn, "--train", "no", "--reviewer", "ana"])
+            #expect(masked.status == 0, "\(masked.stderr)")
+        }
+        let general = directory.write(
+            "g.jsonl",
+            #"{"id":"g1","conversations":[{"from":"human","value":"q"},{"from":"gpt","value":"a"}]}"# + "\n"
+                + #"{"id":"g6","conversations":[{"from":"human","value":"only a question"}]}"# + "\n")
+        let result = try trove(
+            "mix",
+            [
+                "--general", general, "--agent-epochs", "2", "--eta", "0.5", "--format", "agentinstruct", "--out",
+                directory.path("a.jsonl"),
+            ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("1 general example left out"), "\(result.stderr)")
+        let records = try lines(directory.path("a.jsonl"))
+        #expect(records.allSatisfy { $0.keys.contains("id") && $0.keys.contains("conversations") })
+        let ids = Set(records.compactMap { $0["id"]?.stringValue })
+        for id in ["fireact_6238", "sweagent", "qa-runner/login-check", "db_f1"] {
+            #expect(ids.contains(id) && ids.contains(id + "#2"), "\(id): \(ids.sorted())")
+        }
+        #expect(!ids.contains("g6"))
+        let fireact = try #require(records.first { $0["id"]?.stringValue == "fireact_6238" })
+        #expect(fireact["conversations"]?.arrayValue?.last?.objectValue?["loss"] == .bool(false))
+        let manifest = try JSONLines.objects(atPath: directory.path("a.jsonl.manifest.json"))[0]
+        #expect(manifest["masked_turns"] == .integer(4))
+        // db_f1 is in AgentInstruct's layout: written as imported, its mask is not in the mix.
+        #expect(manifest["masks_written"] == .bool(false))
+    }
+
+    /// QA: with --agent files, --min-reward and --policy (which choose store trajectories) were ignored
+    /// silently, while --where was refused.
+    @Test(arguments: [["--min-reward", "*=1"], ["--policy", "accepted"], ["--where", "task:db"]])
+    func storeSelectionIsRefusedWithAgentFiles(option: [String]) throws {
+        let result = try trove(
+            "mix",
+            ["--agent", Fixtures.url("import/db-small.jsonl").path] + option + [
+                "--general", Fixtures.url("general/sharegpt-small.json").path, "--total", "20", "--format",
+                "sharegpt", "--out", directory.path("m.jsonl"),
+            ])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("\(option[0]) chooses store trajectories"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("m.jsonl")))
+    }
+
     /// A general record already in AgentInstruct's layout is written as it is, as agent records are.
     @Test func agentInstructWritesAShareGPTRecordWithAnIdAsItIs() throws {
         try importDialects()

@@ -136,6 +136,35 @@ import TroveTestSupport
         #expect(try leftovers().isEmpty)
     }
 
+    /// QA: a write-protected output was replaced by a user who could not have written it (trove renames
+    /// a temporary over it, which needs only the directory's permission); the shell's `>` refuses it.
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")))
+    func aFileTheUserMayNotWriteIsRefusedWith73() throws {
+        try importFixture()
+        #expect(chmod(directory.url.path, 0o777) == 0)
+        let protected = directory.write("protected.jsonl", "keep\n")
+        #expect(chmod(protected, 0o444) == 0)
+        let general = Fixtures.url("general/sharegpt-small.json").path
+        let nobody = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        for arguments in [
+            ["synth", "--count", "2", "--out", protected],
+            ["export", "--store", store, "--format", "sharegpt", "--out", protected],
+            [
+                "mix", "--store", store, "--general", general, "--total", "4", "--format", "sharegpt", "--out",
+                protected,
+            ],
+        ] {
+            let result = try TroveBinary.run(arguments, in: "/", launcher: nobody)
+            #expect(result.status == 73, "\(arguments[0]): \(result.stderr)")
+            #expect(result.stderr.contains("\(protected): cannot create: is write-protected"), "\(result.stderr)")
+            #expect(contents(protected) == "keep\n")
+        }
+        #expect(try leftovers().isEmpty)
+        // Root may write it, as with the shell's `>`.
+        #expect(try TroveBinary.run(["synth", "--count", "2", "--out", protected]).status == 0)
+        #expect(contents(protected) != "keep\n")
+    }
+
     @Test func aDirectoryIsAUsageError() throws {
         try importFixture()
         let result = try export(directory.url.path)
@@ -283,6 +312,43 @@ import TroveTestSupport
         #expect(!FileManager.default.fileExists(atPath: directory.path("agent.jsonl")))
     }
 
+    /// QA: `copy` and `backup` ended by SIGTERM left `.NAME.creating-PID` with its `-wal` and `-shm`, or
+    /// the backup's temporary with its `-journal`; one killed outright left them until a later run to
+    /// the same name (a dead run's `-journal` forever). A signal removes them all, and the next run that
+    /// writes a file in the directory removes what a killed one left.
+    @Test func aCopyOrBackupEndedBySignalLeavesNothingAndAKilledOnesFilesGoWithTheNextRun() throws {
+        try importFixture()
+        func temporaries() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter {
+                $0.contains(".creating-") || $0.contains(".trove-")
+            }
+        }
+        let runs = [
+            ("copy-filled", ["copy", store, directory.path("c.sqlite")]),
+            ("backup-copied", ["backup", "--store", store, directory.path("b.sqlite")]),
+        ]
+        for (point, arguments) in runs {
+            let ended = try TroveBinary.run(
+                arguments, environment: ["TROVE_KILL_AT": point, "TROVE_KILL_SIGNAL": "\(SIGTERM)"],
+                in: directory.url.path)
+            #expect(ended.status == SIGTERM, "\(point): \(ended.stderr)")
+            #expect(try temporaries().isEmpty, "\(point)")
+        }
+        for (point, arguments) in runs {
+            let killed = try TroveBinary.run(arguments, environment: ["TROVE_KILL_AT": point], in: directory.url.path)
+            #expect(killed.status == SIGKILL, "\(point): \(killed.stderr)")
+        }
+        #expect(try temporaries().contains { $0.hasPrefix(".c.sqlite.creating-") && $0.hasSuffix("-wal") })
+        #expect(try temporaries().contains { $0.hasPrefix(".b.sqlite.trove-") && $0.hasSuffix(".tmp") })
+        directory.write(".b.sqlite.trove-999999999-ab.tmp-journal", "hot")
+        #expect(try trove(["backup", directory.path("other.sqlite")]).status == 0)
+        let afterBackup = try temporaries()
+        #expect(afterBackup.allSatisfy { $0.contains(".creating-") }, "\(afterBackup)")
+        #expect(try TroveBinary.run(["copy", store, directory.path("d.sqlite")], in: directory.url.path).status == 0)
+        #expect(try temporaries().isEmpty)
+        for name in ["b.sqlite", "c.sqlite"] { #expect(!FileManager.default.fileExists(atPath: directory.path(name))) }
+    }
+
     @Test func aBackupKeepsTheStoresModeAndNeverReplacesWhatIsAtItsDestination() throws {
         try importFixture()
         #expect(chmod(store, 0o600) == 0)
@@ -301,6 +367,33 @@ import TroveTestSupport
         let intoDirectory = try trove(["backup", directory.path("")])
         #expect(intoDirectory.status == 64)
         #expect(intoDirectory.stderr.contains("is a directory; name the backup's file"), "\(intoDirectory.stderr)")
+    }
+
+    /// QA: a backup or copy into the store's `-journal` (or another store's `-wal`) reported success,
+    /// and the next command opening the store deleted it as the store's journal.
+    @Test func aBackupOrCopyIntoADatabasesFilesIsRefused() throws {
+        try importFixture()
+        let other = directory.path("other.sqlite")
+        #expect(try trove(["backup", other]).status == 0)
+        // The rejects file is refused by name before the first import writes it.
+        try? FileManager.default.removeItem(atPath: store + ".rejects.jsonl")
+        let attempts = [
+            (store + "-journal", try trove(["backup", store + "-journal"])),
+            (store + "-journal", try TroveBinary.run(["copy", store, store + "-journal"], in: directory.url.path)),
+            (other + "-wal", try trove(["backup", other + "-wal"])),
+            (other + "-shm", try TroveBinary.run(["copy", store, other + "-shm"], in: directory.url.path)),
+            (store + ".rejects.jsonl", try trove(["backup", store + ".rejects.jsonl"])),
+        ]
+        for (destination, result) in attempts {
+            #expect(result.status == 64, "\(destination): \(result.stderr)")
+            #expect(result.stderr.contains("trove: \(destination): "), "\(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: destination))
+        }
+        #expect(attempts[0].1.stderr.contains("belongs to the SQLite database"), "\(attempts[0].1.stderr)")
+        #expect(attempts[4].1.stderr.contains("is the store's rejects file"), "\(attempts[4].1.stderr)")
+        #expect(try trove(["check"]).status == 0)
+        #expect(try TroveBinary.run(["check", "--store", other], in: directory.url.path).status == 0)
+        #expect(try leftovers().isEmpty)
     }
 
     @Test func aFileSizeLimitIsReportedAndLeavesNothingBehind() throws {

@@ -74,6 +74,28 @@ import TroveTestSupport
         #expect(try Store.open(path: path).trajectoryCount() == 0)
     }
 
+    /// QA: a store path that was a symlink to a missing file became a regular file (the new store was
+    /// renamed over the link) and the link's target was never created. The store is created where the
+    /// link points, as an existing store is opened through a link.
+    @Test func aNewStoreNamedThroughASymlinkIsCreatedAtItsTarget() throws {
+        let elsewhere = directory.path("elsewhere")
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: false)
+        let link = directory.path("linked.sqlite")
+        #expect(symlink("elsewhere/target.sqlite", link) == 0)
+        _ = try Store.open(path: link, createIfMissing: true)
+        var info = stat()
+        #expect(lstat(link, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK)
+        #expect(lstat(elsewhere + "/target.sqlite", &info) == 0 && info.st_mode & S_IFMT == S_IFREG)
+        #expect(try Store.open(path: elsewhere + "/target.sqlite", readOnly: true).trajectoryCount() == 0)
+        #expect(try Store.open(path: link).trajectoryCount() == 0)
+        let names = try FileManager.default.contentsOfDirectory(atPath: elsewhere)
+        #expect(!names.contains { $0.contains(".creating-") })
+        let loop = directory.path("loop.sqlite")
+        #expect(symlink("loop.sqlite", loop) == 0)
+        #expect(throws: StoreError.self) { try Store.open(path: loop, createIfMissing: true) }
+        #expect(lstat(loop, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK)
+    }
+
     @Test func connectionsCreatingOneNewStoreAtOnceAllSucceed() throws {
         for round in 0..<10 {
             let path = directory.path("new-\(round).sqlite")
