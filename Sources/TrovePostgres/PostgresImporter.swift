@@ -288,7 +288,8 @@ public struct PostgresImporter {
         }
     }
 
-    /// Fills in an unknown reward or an `unknown` task of an identical stored record, as on SQLite.
+    /// Fills in an unknown reward or an `unknown` task of an identical stored record, and counts a known
+    /// reward other than `--reward`'s, as on SQLite.
     private func fill(
         rowID: Int64, reward: Double?, task: String, from prepared: PreparedTrajectory,
         into summary: inout ImportSummary
@@ -299,6 +300,8 @@ public struct PostgresImporter {
                 "UPDATE trajectory SET env_reward = $1, env_reward_source = $2 WHERE id = $3",
                 [.real(value), .text(trajectory.environmentRewardSource?.rawValue), .integer(rowID)])
             summary.rewardsSet += 1
+        } else if let reward, trajectory.environmentRewardSource == .option, trajectory.environmentReward != reward {
+            summary.rewardsKept += 1
         }
         if task == Self.unknownTask, trajectory.task != Self.unknownTask {
             try connection.execute(

@@ -269,6 +269,11 @@ struct ImportCommand: ParsableCommand {
             progress.clear()
             Console.error("trove: \(error)")
             throw ExitCode(TroveExitCode.of(error))
+        } catch let error as PostgresError where error.isWriteDenied {
+            progress.clear()
+            rejectLog.close()
+            Console.error(StoreOptions.writeDeniedMessage(error))
+            throw ExitCode(TroveExitCode.cannotOpen)
         } catch {
             progress.clear()
             rejectLog.close()

@@ -50,6 +50,18 @@ struct PostgresCommandTests {
         #expect(try trove(["stats", "--store", reader]).status == 0)
         let events = try admin.execute("SELECT count(*) FROM \(schema).label_event")
         #expect(try events.integer(0, 0) == 0)
+        // An import is refused the same way (it was "could not be written", exit 74, as for a full disk).
+        let imported = try trove(["import", "--store", reader, Fixtures.url("dialects/os.json").path])
+        #expect(imported.status == 66, "\(imported.stderr)")
+        #expect(imported.stderr.contains("is read-only") && imported.stderr.contains("nothing was changed"))
+    }
+
+    /// A `--reward` an identical stored record's known reward overrides is said, as on SQLite.
+    @Test func aRewardOptionThatAStoredRewardOverridesIsSaid() throws {
+        let fixture = Fixtures.url("dialects/os.json").path
+        #expect(try trove(["import", "--store", store, "--reward", "1", fixture]).status == 0)
+        let again = try trove(["import", "--store", store, "--reward", "0", fixture])
+        #expect(again.stderr.contains("kept an environment reward other than --reward's 0"), "\(again.stderr)")
     }
 
     /// A SWE-bench report imported in a run of its own fills the stored run's unknown reward, as on SQLite.

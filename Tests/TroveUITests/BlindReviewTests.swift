@@ -123,11 +123,11 @@ import TroveUI
     /// Another reviewer's tags and note stay off the trajectory screen until the blind reviewer decides;
     /// their own show all along, and once they decide, the team's.
     /// QA: FireAct's `em` and `f1` (its reward is `em`) showed in the blind metadata view; other keys,
-    /// `system` among them, still show.
+    /// `dataset` among them, still show (a ShareGPT `system` column is the run's system turn, not metadata).
     @Test func theMetadataViewHidesScoresAndMetrics() throws {
         let directory = TemporaryDirectory()
         let record =
-            #"{"id":"fire_m","em":true,"f1":1.0,"final_metrics":{"verdict":"PASS"},"gt":"Paris","system":"s1","#
+            #"{"id":"fire_m","em":true,"f1":1.0,"final_metrics":{"verdict":"PASS"},"gt":"Paris","dataset":"s1","#
             + #""conversations":[{"from":"human","value":"Capital?"},{"from":"gpt","value":"Paris"}]}"#
         let store = try ReviewSession.fixtureStore(extra: [directory.write("m.jsonl", record + "\n")])
         let size = Size(width: 120, height: 40)
