@@ -109,6 +109,8 @@ import TroveTestSupport
         #expect(result.stdout.contains("conflicts  1"), "\(result.stdout)")
         #expect(result.stdout.contains("applied to stored  0 "))
         #expect(result.stdout.contains("conflicted         1 "), "\(result.stdout)")
+        // Its id is its record's own, not its file's name: no hint at --id-prefix.
+        #expect(!result.stderr.contains("--id-prefix"), "\(result.stderr)")
         let shown = try TroveBinary.run(
             ["show", "--store", store, "--json", "example__repo-1"], in: directory.url.path)
         #expect(try JSONParser.parse(Array(shown.stdout.utf8)).objectValue?["env_reward"] == .null)
