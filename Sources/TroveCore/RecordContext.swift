@@ -21,7 +21,10 @@ struct RecordContext {
     /// (tried in order): SWE-agent and mini-swe-agent name a run's file after
     /// its instance (`django__django-14752.traj.json`), and OpenHands event
     /// files carry no id at all.
-    func fileStem(dropping extensions: [String]) -> String {
+    func fileStem(dropping extensions: [String]) -> String { Self.fileStem(of: file, dropping: extensions) }
+
+    /// The name of `file` without its directories and without `extensions` (tried in order).
+    static func fileStem(of file: String, dropping extensions: [String]) -> String {
         var name = String(file.split(separator: "/").last ?? Substring(file))
         for suffix in extensions where name.hasSuffix(suffix) && name.count > suffix.count {
             name.removeLast(suffix.count)

@@ -39,14 +39,20 @@ public struct TrajectoryCodec: Sendable {
         /// The Inspect task named by an `.eval` archive's `header.json`, for the
         /// samples read from it (a sample does not name its task).
         public var logTask: String?
+        /// Put before the id of every trajectory ``TrajectoryCodec/decodeAll(_:file:)`` decodes
+        /// (`--id-prefix`), so that two runs of one instance are stored apart; empty for none. The task
+        /// derived from the id and the rewards looked up by id (``rewards``) use the record's own id.
+        public var idPrefix: String
 
         public init(
-            task: String? = nil, rewards: [String: Double] = [:], defaultReward: Double? = nil, logTask: String? = nil
+            task: String? = nil, rewards: [String: Double] = [:], defaultReward: Double? = nil, logTask: String? = nil,
+            idPrefix: String = ""
         ) {
             self.task = task
             self.rewards = rewards
             self.defaultReward = defaultReward
             self.logTask = logTask
+            self.idPrefix = idPrefix
         }
     }
 
@@ -82,10 +88,18 @@ public struct TrajectoryCodec: Sendable {
     /// Decodes every trajectory one record holds: a chat record (see
     /// ``decode(_:file:)``), or an agent run in one of the formats
     /// ``AgentRunFormat`` recognizes, some of which hold many trajectories (a
-    /// FireAct file, an Inspect log).
+    /// FireAct file, an Inspect log). Each id starts with ``Options/idPrefix``.
     ///
     /// - throws: ``RecordRejection`` naming `file:line` and what is wrong.
     public func decodeAll(_ record: RawRecord, file: String) throws(RecordRejection) -> [Trajectory] {
+        var trajectories = try decodeAllUnprefixed(record, file: file)
+        if !options.idPrefix.isEmpty {
+            for index in trajectories.indices { trajectories[index].id = options.idPrefix + trajectories[index].id }
+        }
+        return trajectories
+    }
+
+    private func decodeAllUnprefixed(_ record: RawRecord, file: String) throws(RecordRejection) -> [Trajectory] {
         let context = RecordContext(record: record, file: file, options: options)
         let value = try context.parse()
         if let format = AgentRunFormat(sniffing: value) { return try format.decode(value, context: context) }
@@ -93,6 +107,13 @@ public struct TrajectoryCodec: Sendable {
             throw context.fail("expected a trajectory object, found \(value.typeName)")
         }
         return [try decodeChat(object, context: context)]
+    }
+
+    /// Whether `id` is the name of `file` (without its directories and a `.traj.json`, `.traj` or `.json`
+    /// extension), as SWE-agent, mini-swe-agent and OpenHands name a run's file after its instance (and
+    /// take the id from it): another run of that instance, in another directory, has the same id.
+    public static func isNamedAfterFile(_ id: String, file: String) -> Bool {
+        [[".traj.json", ".traj", ".json"], [".json"]].contains { RecordContext.fileStem(of: file, dropping: $0) == id }
     }
 
     /// Whether a record is one element of a file-wide trajectory (an OpenHands

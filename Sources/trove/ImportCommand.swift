@@ -25,7 +25,9 @@ struct ImportCommand: ParsableCommand {
 
             Each record is stored with its exact bytes. Importing the same file again skips what is already \
             stored; a record whose id is stored with different bytes is reported as a conflict and left alone \
-            unless --replace is given. A malformed record is reported as FILE:LINE: REASON and appended to the \
+            unless --replace is given. SWE-agent, mini-swe-agent and OpenHands runs take their ids from \
+            their file names, so two runs of one instance (by two models, or two attempts) share an id: import \
+            each run with its own --id-prefix (claude/django__django-14752) to store both. A malformed record is reported as FILE:LINE: REASON and appended to the \
             rejects file (STORE.rejects.jsonl, e.g. trove.sqlite.rejects.jsonl: one JSON object per line with \
             the import run's id, file, line, reason and record), and the import goes on.
 
@@ -40,6 +42,7 @@ struct ImportCommand: ParsableCommand {
               trove import --task os --reward 1 os.json
               cat run.jsonl | trove import --rewards results.csv -
               trove import runs/deepseek/ logs/run_evaluation/deepseek/results.json
+              trove import --id-prefix claude/ runs/claude/ && trove import --id-prefix gpt4/ runs/gpt4/
             """)
 
     @OptionGroup var storeOptions: StoreOptions
@@ -64,6 +67,13 @@ struct ImportCommand: ParsableCommand {
             "The environment reward (0...1) of records that carry none and are not in --rewards.", valueName: "x"))
     var reward: Double?
 
+    @Option(
+        help: ArgumentHelp(
+            "Store every record read under PREFIX followed by its id, to keep runs of the same instances apart "
+                + "(the task from the id's prefix and the rewards by id use the record's own id).",
+            valueName: "prefix"))
+    var idPrefix: String?
+
     @Flag(help: "Replace stored trajectories whose record differs (their label history is kept).")
     var replace = false
 
@@ -84,6 +94,12 @@ struct ImportCommand: ParsableCommand {
     func validate() throws {
         if let reward, !(0...1).contains(reward) {
             throw ValidationError("--reward must be between 0 and 1, got \(reward)")
+        }
+        if idPrefix?.isEmpty == true { throw ValidationError("--id-prefix must be non-empty text") }
+        if let idPrefix, !idPrefix.unicodeScalars.allSatisfy(TrajectoryReport.showsAsItself) {
+            throw ValidationError(
+                "--id-prefix must be non-empty text without control or format characters, got "
+                    + TrajectoryReport.visibleOnOneLine(idPrefix))
         }
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
         if files.filter({ $0 == "-" }).count > 1 {
@@ -172,7 +188,9 @@ struct ImportCommand: ParsableCommand {
         let progress = StatusLine(enabled: Console.stderrIsTerminal && !quiet)
         let started = Date()
         let options = TrajectoryImporter.Options(
-            codec: .init(task: task, rewards: sidecar, defaultReward: reward), replace: replace, batchSize: batchSize,
+            codec: .init(task: task, rewards: sidecar, defaultReward: reward, idPrefix: idPrefix ?? ""),
+            replace: replace,
+            batchSize: batchSize,
             onRunStarted: { rejectLog.runID = $0 },
             onReject: { error, record in rejectLog.record(error, record) },
             onProgress: { update in progress.draw { progressText(update, since: started) } },
@@ -198,7 +216,7 @@ struct ImportCommand: ParsableCommand {
         progress.clear()
         rejectLog.close()
         try Self.stopIfInterrupted(summary)
-        let storedRewards = Self.storedRewards(given: sidecar, summary: summary)
+        let storedRewards = Self.storedRewards(given: sidecar, idPrefix: idPrefix ?? "", summary: summary)
         let fill = try TrajectoryImporter(store: store, options: options).fillStoredRewards(storedRewards)
         let counts = RewardCounts(fill: fill, ids: sidecar.count, offered: storedRewards.count, fromFiles: given)
         try report(summary, rewards: counts, inputs: inputs, rejectLog: rejectLog, started: started) {
@@ -240,12 +258,17 @@ struct ImportCommand: ParsableCommand {
         }
     }
 
-    /// The rewards for stored trajectories, by id: the reports' and `--rewards`' (which wins), each the
-    /// value importing their records would give them. An id whose record in this run conflicted with the
-    /// stored one is left out: the reward scored the run read, not the different run the store holds.
-    static func storedRewards(given sidecar: [String: Double], summary: ImportSummary) -> [String: Double] {
+    /// The rewards for stored trajectories, by stored id (`idPrefix` before each record id given): the
+    /// reports' and `--rewards`' (which wins), each the value importing their records would give them. An
+    /// id whose record in this run conflicted with the stored one is left out: the reward scored the run
+    /// read, not the different run the store holds.
+    static func storedRewards(
+        given sidecar: [String: Double], idPrefix: String, summary: ImportSummary
+    ) -> [String: Double] {
         let conflicted = Set(summary.conflicts.map(\.id))
-        return sidecar.filter { !conflicted.contains($0.key) }
+        var stored: [String: Double] = [:]
+        for (id, reward) in sidecar where !conflicted.contains(idPrefix + id) { stored[idPrefix + id] = reward }
+        return stored
     }
 
     /// Imports into a PostgreSQL store: the same inputs, rejects, summary and exit statuses as into
@@ -257,7 +280,8 @@ struct ImportCommand: ParsableCommand {
         let progress = StatusLine(enabled: Console.stderrIsTerminal && !quiet)
         let started = Date()
         let options = PostgresImporter.Options(
-            codec: .init(task: task, rewards: rewards, defaultReward: reward), replace: replace,
+            codec: .init(task: task, rewards: rewards, defaultReward: reward, idPrefix: idPrefix ?? ""),
+            replace: replace,
             batchSize: batchSize, archives: .evalLogs, onRunStarted: { rejectLog.runID = $0 },
             onReject: { error, record in rejectLog.record(error, record) },
             onProgress: { update in progress.draw { progressText(update, since: started) } },
@@ -286,7 +310,7 @@ struct ImportCommand: ParsableCommand {
         progress.clear()
         rejectLog.close()
         try Self.stopIfInterrupted(summary)
-        let storedRewards = Self.storedRewards(given: rewards, summary: summary)
+        let storedRewards = Self.storedRewards(given: rewards, idPrefix: idPrefix ?? "", summary: summary)
         let fill = try PostgresImporter(store: store, options: options).fillStoredRewards(storedRewards)
         let counts = RewardCounts(fill: fill, ids: rewards.count, offered: storedRewards.count, fromFiles: given)
         try report(summary, rewards: counts, inputs: inputs, rejectLog: rejectLog, started: started) {
@@ -307,12 +331,18 @@ struct ImportCommand: ParsableCommand {
         throw ExitCode(TroveExitCode.interrupted)
     }
 
-    /// Prints the first 20 conflicts, each as `FILE:LINE: id … is already stored with different content`.
-    static func reportConflicts(_ summary: ImportSummary) {
+    /// Prints the first 20 conflicts, each as `FILE:LINE: id … is already stored with different content`,
+    /// with a hint to `--id-prefix` when the record's own id (without `idPrefix`) is its file's name: likely
+    /// another run of the same instance.
+    static func reportConflicts(_ summary: ImportSummary, idPrefix: String = "") {
         for conflict in summary.conflicts.prefix(20) {
+            let ownID = conflict.id.hasPrefix(idPrefix) ? String(conflict.id.dropFirst(idPrefix.count)) : conflict.id
+            let hint =
+                TrajectoryCodec.isNamedAfterFile(ownID, file: conflict.location.file)
+                ? "; another run of the same instance? import each run with --id-prefix NAME/" : ""
             Console.error(
                 "\(conflict.location): id \(Console.visible(conflict.id)) is already stored with different content "
-                    + "(left alone; --replace to replace it)")
+                    + "(left alone; --replace to replace it\(hint))")
         }
         if summary.conflicts.count > 20 { Console.error("… and \(summary.conflicts.count - 20) more conflicts") }
     }
@@ -323,7 +353,7 @@ struct ImportCommand: ParsableCommand {
         started: Date,
         store: () throws -> String
     ) throws {
-        Self.reportConflicts(summary)
+        Self.reportConflicts(summary, idPrefix: idPrefix ?? "")
         for truncation in summary.truncated { Console.error("trove: \(truncation)") }
         for file in summary.notJSON { Console.error("trove: \(file); nothing was imported from it") }
         for path in summary.emptyFiles {

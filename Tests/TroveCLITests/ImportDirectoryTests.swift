@@ -109,9 +109,107 @@ import TroveTestSupport
         #expect(result.stdout.contains("conflicts  1"), "\(result.stdout)")
         #expect(result.stdout.contains("applied to stored  0 "))
         #expect(result.stdout.contains("conflicted         1 "), "\(result.stdout)")
+        // Its id is its record's own, not its file's name: no hint at --id-prefix.
+        #expect(!result.stderr.contains("--id-prefix"), "\(result.stderr)")
         let shown = try TroveBinary.run(
             ["show", "--store", store, "--json", "example__repo-1"], in: directory.url.path)
         #expect(try JSONParser.parse(Array(shown.stdout.utf8)).objectValue?["env_reward"] == .null)
+    }
+
+    /// Writes the SWE-agent fixture run, with `change` applied, to `name` in a directory made for it.
+    private func writeRun(_ name: String, change: (String) -> String = { $0 }) throws -> String {
+        let path = directory.path(name)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let original = try String(contentsOf: Fixtures.url("agent-runs/sweagent.traj"), encoding: .utf8)
+        return directory.write(name, change(original))
+    }
+
+    /// Two runs of one instance in two run directories: a SWE-agent run's id is its file's name, so
+    /// the second conflicts (with a hint) unless each run is imported under its own `--id-prefix`; then
+    /// both are stored, and the same import again skips its run.
+    @Test func twoRunsOfOneInstanceAreStoredApartUnderTheirIDPrefixes() throws {
+        _ = try writeRun("runs/gpt4/p/pydicom__pydicom-1458.traj")
+        let claude = try writeRun("runs/claude/p/pydicom__pydicom-1458.traj") {
+            $0.replacingOccurrences(of: "Let me find it.", with: "Let me look.")
+        }
+        let plain = directory.path("plain.sqlite")
+        let conflicting = try TroveBinary.run(
+            ["import", "--store", plain, directory.path("runs/gpt4"), directory.path("runs/claude")],
+            in: directory.url.path)
+        #expect(conflicting.status == 65)
+        #expect(
+            conflicting.stderr.contains(
+                "\(claude):1: id pydicom__pydicom-1458 is already stored with different content (left alone; "
+                    + "--replace to replace it; another run of the same instance? import each run with --id-prefix "
+                    + "NAME/)"), "\(conflicting.stderr)")
+        let store = directory.path("store.sqlite")
+        for (prefix, run) in [("gpt4/", "runs/gpt4"), ("claude/", "runs/claude")] {
+            let result = try TroveBinary.run(
+                ["import", "--store", store, "--id-prefix", prefix, directory.path(run)], in: directory.url.path)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("added      1"), "\(result.stdout)")
+        }
+        for id in ["gpt4/pydicom__pydicom-1458", "claude/pydicom__pydicom-1458"] {
+            let shown = try TroveBinary.run(["show", "--store", store, "--json", id], in: directory.url.path)
+            #expect(shown.status == 0, "\(shown.stderr)")
+            #expect(try JSONParser.parse(Array(shown.stdout.utf8)).objectValue?["id"] == .string(id))
+        }
+        let again = try TroveBinary.run(
+            ["import", "--store", store, "--id-prefix", "claude/", claude], in: directory.url.path)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("skipped    1 (already stored, identical)"), "\(again.stdout)")
+    }
+
+    /// Under `--id-prefix` the rewards of a sidecar and of a report, keyed by instance ids, still apply:
+    /// to the records read and to the stored runs under the prefix; the task from an id's prefix comes
+    /// from the record's own id.
+    @Test func rewardsAndTheTaskUseTheRecordsOwnIDUnderAnIDPrefix() throws {
+        let run = try writeRun("runs/claude/pydicom__pydicom-1458.traj")
+        let rewards = directory.write("rewards.csv", "pydicom__pydicom-1458,1\n")
+        let store = directory.path("store.sqlite")
+        let result = try TroveBinary.run(
+            ["import", "--store", store, "--id-prefix", "claude/", "--rewards", rewards, run], in: directory.url.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("held already       1 "), "\(result.stdout)")
+        let shown = try TroveBinary.run(
+            ["show", "--store", store, "--json", "claude/pydicom__pydicom-1458"], in: directory.url.path)
+        let object = try JSONParser.parse(Array(shown.stdout.utf8)).objectValue
+        #expect(object?["env_reward"] == .number("1"))
+        #expect(object?["env_reward_source"] == .string("sidecar"))
+        // A report imported later, under the same prefix, fills a stored run's unknown reward.
+        let unscored = try writeRun("runs/gpt4/pydicom__pydicom-1458.traj")
+        #expect(
+            try TroveBinary.run(["import", "--store", store, "--id-prefix", "gpt4/", unscored], in: directory.url.path)
+                .status == 0)
+        let report = directory.write("gpt4.report.json", #"{"pydicom__pydicom-1458": {"resolved": false}}"#)
+        let filled = try TroveBinary.run(
+            ["import", "--store", store, "--id-prefix", "gpt4/", report], in: directory.url.path)
+        #expect(filled.stdout.contains("applied to stored  1 "), "\(filled.stdout)")
+        let gpt4 = try TroveBinary.run(
+            ["show", "--store", store, "--json", "gpt4/pydicom__pydicom-1458"], in: directory.url.path)
+        #expect(try JSONParser.parse(Array(gpt4.stdout.utf8)).objectValue?["env_reward"] == .number("0"))
+        let chat = directory.write(
+            "os.jsonl",
+            #"{"id": "os_12", "conversations": [{"from": "human", "value": "ls"}, {"from": "gpt", "value": "ok"}]}"#)
+        #expect(
+            try TroveBinary.run(["import", "--store", store, "--id-prefix", "a/", chat], in: directory.url.path).status
+                == 0)
+        let os = try TroveBinary.run(["show", "--store", store, "--json", "a/os_12"], in: directory.url.path)
+        #expect(try JSONParser.parse(Array(os.stdout.utf8)).objectValue?["task"] == .string("os"), "\(os.stderr)")
+    }
+
+    /// An empty `--id-prefix`, or one with a control character, is refused (64) before anything is read.
+    @Test func anEmptyOrControlCharacterIDPrefixIsRefused() throws {
+        let store = directory.path("store.sqlite")
+        for prefix in ["", "a\u{1B}[31m/"] {
+            let result = try TroveBinary.run(
+                ["import", "--store", store, "--id-prefix", prefix, Fixtures.url("agent-runs/sweagent.traj").path],
+                in: directory.url.path)
+            #expect(result.status == 64, "\(result.stderr)")
+            #expect(result.stderr.contains("--id-prefix must be non-empty text"), "\(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: store))
     }
 
     /// The QA case: the real mini-swe-agent run, then its report in a run of its own.

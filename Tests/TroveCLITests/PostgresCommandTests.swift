@@ -78,6 +78,32 @@ struct PostgresCommandTests {
             try trove(["show", "--store", store, "--json", "example__repo-1"]).stdout.contains(#""env_reward": 1,"#))
     }
 
+    /// Two runs of one instance, each imported under its own `--id-prefix`, are both stored; a sidecar's
+    /// reward keyed by the instance id applies under the prefix, and the same import again is skipped.
+    @Test func runsOfOneInstanceAreStoredApartUnderTheirIDPrefixes() throws {
+        let original = try String(contentsOf: Fixtures.url("agent-runs/sweagent.traj"), encoding: .utf8)
+        for run in ["gpt4", "claude"] {
+            try FileManager.default.createDirectory(atPath: directory.path(run), withIntermediateDirectories: true)
+        }
+        let gpt4 = directory.write("gpt4/pydicom__pydicom-1458.traj", original)
+        let claude = directory.write(
+            "claude/pydicom__pydicom-1458.traj",
+            original.replacingOccurrences(of: "Let me find it.", with: "Let me look."))
+        let rewards = directory.write("rewards.csv", "pydicom__pydicom-1458,1\n")
+        #expect(try trove(["import", "--store", store, "--id-prefix", "gpt4/", gpt4]).status == 0)
+        let second = try trove(["import", "--store", store, "--id-prefix", "claude/", "--rewards", rewards, claude])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("added      1"), "\(second.stdout)")
+        let shown = try trove(["show", "--store", store, "--json", "claude/pydicom__pydicom-1458"])
+        #expect(shown.stdout.contains(#""env_reward": 1,"#), "\(shown.stdout)")
+        let again = try trove(["import", "--store", store, "--id-prefix", "claude/", claude])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("skipped    1 "), "\(again.stdout)")
+        let conflict = try trove(["import", "--store", store, "--id-prefix", "gpt4/", claude])
+        #expect(conflict.status == 65)
+        #expect(conflict.stderr.contains("import each run with --id-prefix NAME/"), "\(conflict.stderr)")
+    }
+
     /// `import --replace` replaces a changed record on PostgreSQL and sends its decision back to pending,
     /// where a plain import leaves it alone as a conflict (exit 65).
     @Test func replaceReplacesAChangedRecord() throws {
