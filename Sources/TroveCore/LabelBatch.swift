@@ -51,29 +51,33 @@ public struct LabelBatch: Sendable, Hashable {
         self.firstTrajectoryID = firstTrajectoryID ?? firstEvents.first?.trajectoryID
     }
 
-    /// The trajectories changed, for a message: one id, or a count.
-    public var subject: String {
-        count == 1
-            ? firstTrajectoryID.map(TrajectoryReport.visible) ?? "1 trajectory"
-            : Plural.trajectories(count)
+    /// The trajectories changed, for a message: one id (shown by `shown`), or a count.
+    func subject(showing shown: (String) -> String) -> String {
+        count == 1 ? firstTrajectoryID.map(shown) ?? "1 trajectory" : Plural.trajectories(count)
     }
 
     /// What happened, in the words `trove label` and the review UI print:
     /// `labeled 2 trajectories: rejected (by r1)`, `undone: note on db_203`,
-    /// `redone: accept of db_214`.
-    public var message: String {
+    /// `redone: accept of db_214`; ids and reviewer names with their control characters escaped
+    /// (``TrajectoryReport/visible(_:)``), as a terminal line needs.
+    public var message: String { message(showing: TrajectoryReport.visible) }
+
+    /// ``message`` with the id and the reviewer name it holds shown by `shown`: the review screens draw
+    /// them as every id on screen (shortened, control characters as their pictures) rather than escaped.
+    public func message(showing shown: (String) -> String) -> String {
         switch kind {
-        case .label: Self.labeledMessage(count: count, change: change, reviewer: reviewer)
-        case .undo: "undone: \(change) \(preposition) \(subject)"
-        case .redo: "redone: \(change) \(preposition) \(subject)"
+        case .label: Self.labeledMessage(count: count, change: change, reviewer: reviewer, showing: shown)
+        case .undo: "undone: \(change) \(preposition) \(subject(showing: shown))"
+        case .redo: "redone: \(change) \(preposition) \(subject(showing: shown))"
         }
     }
 
     /// `labeled 2 trajectories: rejected (by r1)`, for `count` trajectories changed by the change
-    /// whose ``LabelChange/summary`` is `change`.
-    public static func labeledMessage(count: Int, change: String, reviewer: String) -> String {
-        "labeled \(Plural.trajectories(count)): \(LabelChange.outcome(of: change)) "
-            + "(by \(TrajectoryReport.visible(reviewer)))"
+    /// whose ``LabelChange/summary`` is `change`, the reviewer's name shown by `shown`.
+    public static func labeledMessage(
+        count: Int, change: String, reviewer: String, showing shown: (String) -> String = TrajectoryReport.visible
+    ) -> String {
+        "labeled \(Plural.trajectories(count)): \(LabelChange.outcome(of: change)) (by \(shown(reviewer)))"
     }
 
     /// `accept of db_1` reads as a verdict on the trajectory, `note on db_1` as something put on it.

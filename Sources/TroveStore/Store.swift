@@ -138,7 +138,17 @@ public struct Store: Sendable {
     /// same directory, closed, then renamed into place, so that a run killed at any point leaves either
     /// no store or a whole one, never a file that is not yet a store (which every later command would
     /// refuse as one trove did not write).
+    ///
+    /// - throws: ``StoreError/cannotCreate(path:reason:)``, creating nothing, when the directory is
+    ///   write-protected (``isWriteProtected(directoryOf:)``): root could create the store there, but every
+    ///   later open would find it read-only.
     private static func createStore(at path: String) throws {
+        if isWriteProtected(directoryOf: path) {
+            throw StoreError.cannotCreate(
+                path: path,
+                reason:
+                    "its directory \(StoreDirectoryLock.directory(of: path)) is write-protected; nothing was created")
+        }
         let unfinished = unfinishedPrefix(of: path) + "\(getpid())"
         do {
             let pool = try DatabasePool(path: unfinished, configuration: configuration(readOnly: false))
@@ -314,8 +324,10 @@ public struct Store: Sendable {
     }
 
     /// Whether the directory holding `path` must not be written (as ``isWriteProtected(_:)`` judges):
-    /// SQLite then cannot create the `-wal` and `-shm` files a writer needs.
-    static func isWriteProtected(directoryOf path: String) -> Bool {
+    /// SQLite then cannot create the `-wal` and `-shm` files a writer needs, and trove creates no store
+    /// there. The one test of whether trove may write in a directory (`trove review FILE` falls back to
+    /// `./` on it).
+    public static func isWriteProtected(directoryOf path: String) -> Bool {
         isWriteProtected(StoreDirectoryLock.directory(of: path))
     }
 

@@ -153,11 +153,15 @@ extension AppState {
     static let recordHidden = UserMessage(
         "blind review hides the record as imported: it holds the reward and the model")
 
-    /// The message index of the selected step's agent turn; nil, saying what to do, when no step is
-    /// selected or none of its lines is on screen (a resize can leave it off): a key acts only on a
-    /// step the reviewer sees (`what` says what the key would have done: `m masks`).
+    /// The message index of the selected step's agent turn; nil, saying what to do, when the trajectory
+    /// has no steps, no step is selected or none of its lines is on screen (a resize can leave it off): a
+    /// key acts only on a step the reviewer sees (`what` says what the key would have done: `m masks`).
     mutating func selectedTurn(doing what: String) -> Int? {
         guard let document, !view.raw else { return nil }
+        guard !document.stored.parsed.steps.isEmpty else {
+            message = UserMessage("this trajectory has no steps: \(what) a step's turn")
+            return nil
+        }
         guard let index = document.selectedStep, document.stored.parsed.steps.indices.contains(index) else {
             message = UserMessage("select a step first (] or J), then \(what) its turn")
             return nil

@@ -12,7 +12,9 @@ extension AppState {
         }
         layOut()
         guard let document, let (index, shown, pages) = textOnScreen else {
-            message = UserMessage("no text longer than a page on screen")
+            message = UserMessage(
+                "no text on screen has pages: > and < page a text longer than \(Format.bytes(TrajectoryLayout.textBudget))"
+            )
             return []
         }
         let budget = TrajectoryLayout.textBudget

@@ -1,5 +1,6 @@
-/// A one-line text editor for prompts: insert, delete, and cursor movement by character, with the
-/// cursor's screen column measured by display width (wide characters take two cells).
+/// A one-line text editor for prompts: insert, delete, and cursor movement by user-perceived character
+/// (a code point typed after another joins it when Swift's grapheme rules say so), with the cursor's
+/// screen column measured by display width (wide characters take two cells).
 public struct LineEditor: Hashable, Sendable {
     /// The text, one element per user-perceived character.
     public private(set) var characters: [Character]
@@ -36,8 +37,15 @@ public struct LineEditor: Hashable, Sendable {
         }
         switch key {
         case .char(let character):
-            characters.insert(character, at: cursor)
-            cursor += 1
+            // A terminal sends one code point at a time: one that Swift's grapheme rules join to a neighbour
+            // (a zero-width joiner, a combining mark, a flag's second half) becomes part of that character,
+            // so that movement and deletion take whole user-perceived characters.
+            let start = max(0, cursor - 1)
+            let end = min(characters.count, cursor + 1)
+            let head = String(characters[start..<cursor]) + String(character)
+            let joined = Array(head + String(characters[cursor..<end]))
+            characters.replaceSubrange(start..<end, with: joined)
+            cursor = start + min(head.count, joined.count)
         case .left: cursor = max(0, cursor - 1)
         case .right: cursor = min(characters.count, cursor + 1)
         case .home, .ctrl("a"): cursor = 0

@@ -31,7 +31,7 @@ enum ReviewerTable {
         var lines = [DocumentLine(spans: header, isFullWidth: true)]
         for entry in labels {
             let label = entry.label
-            let name = TrajectoryReport.visible(entry.reviewer) + (entry.isAdjudicator ? "*" : "")
+            let name = entry.reviewer + (entry.isAdjudicator ? "*" : "")
             var spans = [
                 Span(cell(name, max(nameWidth, 8)) + " ", entry.reviewer == reviewer ? .text : .dim),
                 Span(cell(label.status.rawValue, 8) + " ", role(of: label.status)),

@@ -230,11 +230,9 @@ struct ReviewCommand: ParsableCommand {
         if let store = storeOptions.store { return store }
         let url = URL(fileURLWithPath: first)
         let name = url.deletingPathExtension().lastPathComponent + ".trove.sqlite"
-        let directory = url.deletingLastPathComponent().path
-        if FileManager.default.isWritableFile(atPath: directory) {
-            return url.deletingLastPathComponent().appendingPathComponent(name).path
-        }
-        Console.error("trove review: \(directory) is not writable; using ./\(name)")
+        let beside = url.deletingLastPathComponent().appendingPathComponent(name).path
+        if !Store.isWriteProtected(directoryOf: beside) { return beside }
+        Console.error("trove review: \(url.deletingLastPathComponent().path) is write-protected; using ./\(name)")
         return name
     }
 

@@ -52,6 +52,32 @@ import TroveTestSupport
         #expect(blind.stderr.contains("bad --where filter for a blind review"), "\(blind.stderr)")
     }
 
+    /// QA: as root, in a directory without write permission bits, `import` left an empty store it then
+    /// refused to write, and `review FILE` did not fall back to `./` as its help says: both used a test
+    /// (access(2)) that root passes, while the store opens read-only on the permission bits.
+    @Test func aWriteProtectedDirectoryGetsNoStoreAndReviewFallsBackToTheCurrentOne() throws {
+        let protected = directory.path("protected")
+        let current = directory.path("current")
+        for folder in [protected, current] {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        }
+        let input = protected + "/run.jsonl"
+        try FileManager.default.copyItem(atPath: fixture, toPath: input)
+        #expect(chmod(protected, 0o555) == 0)
+        defer { chmod(protected, 0o755) }
+        let imported = try TroveBinary.run(["import", "--store", protected + "/x.sqlite", input])
+        #expect(imported.status == 66)
+        #expect(
+            imported.stderr.contains("its directory \(protected) is write-protected; nothing was created"),
+            "\(imported.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: protected) == ["run.jsonl"])
+        let reviewed = try TroveBinary.run(["review", input, "--reviewer", "ana"], in: current)
+        #expect(
+            reviewed.stderr.contains("\(protected) is write-protected; using ./run.trove.sqlite"), "\(reviewed.stderr)")
+        #expect(reviewed.stderr.contains("needs a terminal"), "\(reviewed.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: protected) == ["run.jsonl"])
+    }
+
     @Test func reviewWithoutTrajectoriesSaysHowToImportAndCreatesNothing() throws {
         let files = { try FileManager.default.contentsOfDirectory(atPath: directory.url.path).sorted() }
         let before = try files()

@@ -96,6 +96,23 @@ import TroveTestSupport
         #expect(lstat(loop, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK)
     }
 
+    /// QA: as root, in a directory without write permission bits, a store was created (root may write
+    /// anywhere), then opened read-only (the bits, which even root respects here, say so), and the import
+    /// refused it and left an empty store behind. Creation refuses such a directory up front.
+    @Test func noStoreIsCreatedInAWriteProtectedDirectory() throws {
+        let folder = directory.path("protected")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        #expect(chmod(folder, 0o555) == 0)
+        defer { chmod(folder, 0o755) }
+        let path = folder + "/new.sqlite"
+        #expect(Store.isWriteProtected(directoryOf: path))
+        #expect(
+            throws: StoreError.cannotCreate(
+                path: path, reason: "its directory \(folder) is write-protected; nothing was created")
+        ) { try Store.open(path: path, createIfMissing: true) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+    }
+
     @Test func connectionsCreatingOneNewStoreAtOnceAllSucceed() throws {
         for round in 0..<10 {
             let path = directory.path("new-\(round).sqlite")

@@ -46,6 +46,30 @@ import TroveUI
         #expect(!used)
     }
 
+    /// QA: code points typed one at a time stayed one character each, so Left and Backspace split a
+    /// family emoji (its zero-width joiners) and saved a broken sequence.
+    @Test func codePointsTypedOneAtATimeJoinIntoWholeCharacters() {
+        var editor = LineEditor()
+        for scalar in "日本語ABC👨‍👩‍👧e".unicodeScalars { editor.handle(.char(Character(scalar))) }
+        #expect(editor.text == "日本語ABC👨‍👩‍👧e")
+        #expect(editor.characters.count == 8)
+        editor.handle(.left)
+        editor.handle(.left)
+        editor.handle(.backspace)
+        #expect(editor.text == "日本語AB👨‍👩‍👧e")
+        #expect(editor.cursor == 5)
+        // A flag's two halves join, and a combining mark joins the character before the cursor.
+        var flag = LineEditor("x")
+        for scalar in "🇯🇵".unicodeScalars { flag.handle(.char(Character(scalar))) }
+        flag.handle(.backspace)
+        #expect(flag.text == "x")
+        var accent = LineEditor("ey")
+        accent.handle(.left)
+        accent.handle(.char("\u{301}"))
+        #expect(accent.characters == ["e\u{301}", "y"])
+        #expect(accent.cursor == 1)
+    }
+
     @Test func killsToEitherEnd() {
         var editor = LineEditor("hello world")
         for _ in 0..<5 { editor.handle(.left) }

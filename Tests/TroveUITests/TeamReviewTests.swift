@@ -188,4 +188,22 @@ import TroveUI
         assertSnapshot(BlindReviewTests.maskingTimes(session.canvas), named: "labels-side-by-side")
         #expect(session.canvas.lines.contains { $0.contains("lead*") && $0.contains("rejected") })
     }
+
+    /// QA: one screen drew a hostile id two ways: the undo message and the reviewer table escaped it
+    /// (`inj_1\e]0;PWNED\u{7}`), the list and the title drew its control characters as pictures
+    /// (`inj_1␛]0;PWNED␇`). Every screen now draws ids and reviewer names the second way.
+    @Test func aHostileIdAndReviewerNameAreDrawnOneWayOnEveryScreen() throws {
+        let store = try ReviewSession.store(ids: [#"inj_1\u001b]0;PWNED\u0007"#])
+        let id = "inj_1\u{1B}]0;PWNED\u{7}"
+        _ = try store.applyLabel(.accept, to: [id], reviewer: "r\u{1B}[31m", origin: "test")
+        let session = ReviewSession.run(
+            store, size: Size(width: 120, height: 40),
+            events: Script.events(.key(.enter), .keys("x"), .key(.backspace)),
+            reviewer: "ana")
+        #expect(session.runtime.state.message?.text == "undone: reject of \(id)")
+        let text = Self.text(session.canvas)
+        #expect(text.contains("undone: reject of inj_1␛]0;PWNED␇"), "\(text)")
+        #expect(text.contains("r␛[31m"), "\(text)")
+        #expect(!text.contains("\\e") && !text.contains("\\u{"), "\(text)")
+    }
 }

@@ -136,6 +136,7 @@ import TroveCore
         small.parsed.steps[0].observation = "3"
         _ = update(&state, .trajectoryLoaded(TrajectoryExcerpt(small)))
         #expect(update(&state, .command(.nextTextPage)).isEmpty)
-        #expect(state.message?.text == "no text longer than a page on screen")
+        // QA: "longer than a page" read as a screen's page, while a page is 65.5 KB of text.
+        #expect(state.message?.text == "no text on screen has pages: > and < page a text longer than 65.5 KB")
     }
 }

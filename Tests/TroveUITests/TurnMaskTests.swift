@@ -31,6 +31,20 @@ import TroveTestSupport
         #expect(update(&state, .command(.toggleMask)).isEmpty)
     }
 
+    /// QA: on a trajectory with no steps (a run that ended before its first), `m`, `e` and `d` said
+    /// "select a step first (] or J)", though there is no step to select.
+    @Test func aTrajectoryWithoutStepsSaysSoToEachTurnKey() {
+        var empty = UpdateTests.stored("t0")
+        empty.parsed.steps = []
+        var state = opened(empty)
+        for (command, what) in [
+            (Command.toggleMask, "m masks"), (.editTurn, "e corrects"), (.showCorrection, "d compares"),
+        ] {
+            #expect(update(&state, .command(command)).isEmpty)
+            #expect(state.message?.text == "this trajectory has no steps: \(what) a step's turn")
+        }
+    }
+
     @Test func aSavedMaskReloadsTheOpenTrajectoryAndSaysWhatHappened() {
         var state = opened(UpdateTests.stored("t0"))
         let effects = update(&state, .turnsSaved(id: "t0", message: UserMessage("mask turn 1 of t0 (saved)")))
