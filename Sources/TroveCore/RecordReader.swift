@@ -296,24 +296,6 @@ public final class RecordReader {
         return reader.buffer[reader.start...].starts(with: SQLiteHeader.bytes)
     }
 
-    /// Why the regular file at `path` is not JSON text (binary data, UTF-16/32 text), told from its first
-    /// ``sniffedBytes`` decompressed as the import's reader tells it; nil when it may be JSON, and for a
-    /// stream (which is not read ahead of its import) or anything but a regular file.
-    ///
-    /// - throws: ``RecordReadError`` when the file cannot be opened or read.
-    public static func notJSONText(at path: String) throws(RecordReadError) -> RecordReadError? {
-        var info = stat()
-        guard !isStream(path), stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        let reader = try RecordReader(path: path, keepingBytes: true)
-        do {
-            try reader.ensure(sniffedBytes)
-        } catch .truncated {
-            // Cut off early: what was read is judged; the import names the cut.
-        }
-        let block = reader.buffer[reader.start..<min(reader.buffer.count, reader.start + sniffedBytes)]
-        return notJSONText(block).map { .notJSONText(path: path, reason: $0) }
-    }
-
     /// Whether `path` names a JSONL file (`.jsonl`, `.ndjson`, also compressed): read line by line
     /// whatever its first line holds, so a cut-off first record is one bad line, not the whole file.
     static func isNamedJSONLines(_ path: String) -> Bool {

@@ -173,19 +173,6 @@ struct ImportCommand: ParsableCommand {
                     + "nothing was imported (trove copy copies a store, and trove review opens one)")
             throw ExitCode(TroveExitCode.usage)
         }
-        // Inputs that are all binary data or UTF-16 are refused before a store is created for nothing; with
-        // one that may be JSON, the import goes on and names the others (a report alone has rewards to give).
-        if inputs.reports.isEmpty, !inputs.files.isEmpty {
-            var refusals: [RecordReadError] = []
-            for path in inputs.files where !RecordArchiveOpener.evalLogs.isArchive(path) {
-                guard let refusal = try? RecordReader.notJSONText(at: path) else { break }
-                refusals.append(refusal)
-            }
-            if refusals.count == inputs.files.count {
-                for refusal in refusals { Console.error("trove: \(refusal); nothing was imported from it") }
-                throw ExitCode(TroveExitCode.dataError)
-            }
-        }
         // The default file too: importing `STORE.rejects.jsonl` would append to what the import reads.
         try Console.reportingWriteFailures {
             try requireRejectsFile(rejects ?? storeOptions.rejectsPath, inputs: inputs)

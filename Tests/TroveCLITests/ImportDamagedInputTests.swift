@@ -109,14 +109,6 @@ import TroveTestSupport
         #expect(result.stdout.contains("added      1\n"), "\(result.stdout)")
         #expect(result.stdout.contains("rejected   0\n"), "\(result.stdout)")
         #expect(!FileManager.default.fileExists(atPath: rejects))
-
-        // Inputs that are all refused whole create no store (a binary named alone left an empty one).
-        let fresh = directory.path("fresh.sqlite")
-        let refused = try trove(["import", "--store", fresh, parquet, wide])
-        #expect(refused.status == 65, "\(refused.stderr)")
-        #expect(refused.stderr.contains("parquet?); nothing was imported from it"), "\(refused.stderr)")
-        #expect(refused.stderr.contains("UTF-16 text; convert it to UTF-8"), "\(refused.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: fresh))
     }
 
     /// QA: rejects that could not be written (a full disk) were reported as written ("see rej.jsonl", a
