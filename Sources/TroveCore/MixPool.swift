@@ -68,22 +68,13 @@ public struct MixPool {
         repeatedIDs = repeated
     }
 
-    /// The writer of `trajectory` as a mix written by `writer` writes it, agent and general examples
-    /// alike: `writer`, except that `agentinstruct` writes a record not in AgentInstruct's layout as
-    /// `sharegpt` writes it, which is that layout (``ExportRecordWriter/forGeneralExample(_:)``), so
-    /// that every line of the mix has its id (`ID#2` on a repeat) and a store's decided turn masks and
-    /// corrections; a record in that layout is written as imported.
-    public static func writer(of trajectory: Trajectory, in writer: ExportRecordWriter) -> ExportRecordWriter {
-        writer.forGeneralExample(trajectory)
-    }
-
     /// The writer whose ``ExportRecordWriter/trainsNothing(_:)`` tells which examples a mix written by
     /// `writer` leaves out for having nothing to train on: `writer`, or for `agentinstruct` (whose
-    /// records are ShareGPT's layout, as imported or converted: ``writer(of:in:)``) `sharegpt`'s, so
+    /// records are ShareGPT's layout, as imported or converted: ``ExportRecordWriter/forMixExample(_:)``) `sharegpt`'s, so
     /// that a record without an answer to train on is left out in every format.
     public static func judge(_ writer: ExportRecordWriter) -> ExportRecordWriter {
         guard writer.format == .agentinstruct else { return writer }
-        return ExportRecordWriter(format: .sharegpt, systemPrompt: writer.systemPrompt, withLabels: writer.withLabels)
+        return writer.asShareGPT
     }
 
     private static func readsAsAgentRun(_ trajectory: Trajectory) -> Bool {

@@ -230,7 +230,7 @@ struct MixCommand: ParsableCommand {
                     copy = counts.general(
                         example.trajectory, turns: example.turns, position: position, source: pool.source(of: position))
                 }
-                let recordWriter = MixPool.writer(of: example.trajectory, in: writer)
+                let recordWriter = writer.forMixExample(example.trajectory)
                 if recordWriter.format == .agentinstruct { counts.writtenAsImported(turns: example.turns) }
                 guard let written = recordWriter.record(for: copy, label: example.label, turns: example.turns)
                 else { continue }
