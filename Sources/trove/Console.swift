@@ -111,8 +111,12 @@ enum Console {
     static var stderrIsTerminal: Bool { isatty(2) == 1 }
 
     /// Writes all of `text`; returns 0, or the errno of the write that failed.
-    private static func write(_ text: String, to descriptor: Int32) -> Int32 {
-        var bytes = Array(text.utf8)[...]
+    private static func write(_ text: String, to descriptor: Int32) -> Int32 { write(Array(text.utf8), to: descriptor) }
+
+    /// Writes all of `bytes` to `descriptor`, again after an interrupted `write(2)`; returns 0, or the errno
+    /// of the write that failed.
+    static func write(_ bytes: [UInt8], to descriptor: Int32) -> Int32 {
+        var bytes = bytes[...]
         while !bytes.isEmpty {
             let written = bytes.withUnsafeBytes { raw in
                 #if canImport(Glibc)

@@ -232,11 +232,10 @@ struct ImportCommand: ParsableCommand {
         let target = try OutputTarget.resolve(path)
         let reserved = storeOptions.reservedFiles.filter { $0.path != storeOptions.rejectsPath }
         try FileIdentity.refuseOverlap(outputs: [target], inputs: inputs.files, reserved: reserved)
-        guard case .file = target else { return }
+        // An existing file the user may not write is refused by `resolve`; a new one needs its directory.
+        guard case .file = target, access(path, F_OK) != 0 else { return }
         let directory = (path as NSString).deletingLastPathComponent
-        let writable =
-            access(path, F_OK) == 0 ? access(path, W_OK) : access(directory.isEmpty ? "." : directory, W_OK | X_OK)
-        if writable != 0 {
+        if access(directory.isEmpty ? "." : directory, W_OK | X_OK) != 0 {
             throw OutputError(path: path, kind: .cannotCreate, reason: String(cString: strerror(errno)))
         }
     }
@@ -542,18 +541,13 @@ final class RejectLog {
         line.append(contentsOf: #", "record": ""#.utf8)
         record.bytes.withUnsafeBufferPointer { JSONWriter.writeEscaped($0, into: &line) }
         line.append(contentsOf: "\"}\n".utf8)
-        var written = 0
-        while written < line.count {
-            let count = line.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { return fail() }
-            written += count
-        }
+        let failed = Console.write(line, to: descriptor)
+        if failed != 0 { fail(failed) }
     }
 
-    /// Keeps errno's reason as ``failure`` and says it, once.
-    private func fail() {
-        let reason = String(cString: strerror(errno))
+    /// Keeps the reason of `code` (an errno) as ``failure`` and says it, once.
+    private func fail(_ code: Int32 = errno) {
+        let reason = String(cString: strerror(code))
         failure = reason
         Console.error("trove: \(Console.visible(path)): cannot write rejects: \(reason)")
     }
