@@ -61,20 +61,13 @@ final class PostgresExportSnapshot: ExportSnapshot {
         (try? JSONParser.parse(Array(json.utf8)))?.arrayValue?.compactMap(\.stringValue) ?? []
     }
 
-    /// Runs `query` (with `parameters`) through a cursor of its own, calling `body` with each fetched
-    /// batch and row.
+    /// ``PostgresConnection/forEachRow(of:_:cursor:batch:_:)`` under a cursor name of its own for each
+    /// call, so no two of the snapshot's reads share one.
     private func forEachRow(
         _ query: String, _ parameters: [PostgresValue] = [], batch: Int, _ body: (PostgresResult, Int) throws -> Void
     ) throws {
         cursors += 1
-        let cursor = "trove_export_\(cursors)"
-        try connection.execute("DECLARE \(cursor) NO SCROLL CURSOR FOR \(query)", parameters)
-        while true {
-            let rows = try connection.execute("FETCH \(batch) FROM \(cursor)", binary: true)
-            if rows.rowCount == 0 { break }
-            for row in 0..<rows.rowCount { try body(rows, row) }
-        }
-        try connection.execute("CLOSE \(cursor)")
+        try connection.forEachRow(of: query, parameters, cursor: "trove_export_\(cursors)", batch: batch, body)
     }
 
     func fingerprint() throws -> String {

@@ -118,21 +118,16 @@ extension PostgresStore {
     /// read through a cursor as its UTF-8 bytes, so a store of any size is checked in bounded memory.
     private func messageTextProblems() throws -> [String] {
         var problems: [String] = []
-        try connection.execute(
-            "DECLARE trove_check_texts NO SCROLL CURSOR FOR SELECT x.id, x.hash, convert_to(x.text, 'UTF8'), "
-                + "t.external_id FROM message_text x LEFT JOIN trajectory t ON t.id = x.trajectory_id WHERE x.hash <> 0 "
-                + "ORDER BY x.id")
-        while true {
-            let rows = try connection.execute("FETCH 1000 FROM trove_check_texts", binary: true)
-            if rows.rowCount == 0 { break }
-            for row in 0..<rows.rowCount
-            where !StoreCheck.hasHash(try rows.bytes(row, 2) ?? [], try rows.integer(row, 1) ?? 0) {
-                problems.append(
-                    StoreCheck.alteredText(
-                        try rows.integer(row, 0) ?? 0, of: try rows.string(row, 3).map(TrajectoryReport.visible)))
-            }
+        try connection.forEachRow(
+            of: "SELECT x.id, x.hash, convert_to(x.text, 'UTF8'), t.external_id FROM message_text x "
+                + "LEFT JOIN trajectory t ON t.id = x.trajectory_id WHERE x.hash <> 0 ORDER BY x.id",
+            cursor: "trove_check_texts", batch: 1000
+        ) { rows, row in
+            guard !StoreCheck.hasHash(try rows.bytes(row, 2) ?? [], try rows.integer(row, 1) ?? 0) else { return }
+            problems.append(
+                StoreCheck.alteredText(
+                    try rows.integer(row, 0) ?? 0, of: try rows.string(row, 3).map(TrajectoryReport.visible)))
         }
-        try connection.execute("CLOSE trove_check_texts")
         return StoreCheck.listed(problems)
     }
 
@@ -140,21 +135,14 @@ extension PostgresStore {
     /// cursor so a store of any size is checked in bounded memory.
     private func recordProblems() throws -> [String] {
         var problems: [String] = []
-        try connection.execute(
-            "DECLARE trove_check_records NO SCROLL CURSOR FOR SELECT external_id, original, original_sha256 "
-                + "FROM trajectory ORDER BY id")
-        while true {
-            let rows = try connection.execute("FETCH 200 FROM trove_check_records", binary: true)
-            if rows.rowCount == 0 { break }
-            for row in 0..<rows.rowCount {
-                let bytes = try rows.bytes(row, 1) ?? []
-                if SHA256.hash(bytes).hexString != (try rows.string(row, 2)) {
-                    let id = try rows.string(row, 0) ?? ""
-                    problems.append("\(TrajectoryReport.visible(id)): its bytes do not match original_sha256")
-                }
-            }
+        try connection.forEachRow(
+            of: "SELECT external_id, original, original_sha256 FROM trajectory ORDER BY id",
+            cursor: "trove_check_records", batch: 200
+        ) { rows, row in
+            guard SHA256.hash(try rows.bytes(row, 1) ?? []).hexString != (try rows.string(row, 2)) else { return }
+            let id = try rows.string(row, 0) ?? ""
+            problems.append("\(TrajectoryReport.visible(id)): its bytes do not match original_sha256")
         }
-        try connection.execute("CLOSE trove_check_records")
         return StoreCheck.listed(problems)
     }
 

@@ -37,18 +37,12 @@ extension PostgresStore: StoreCopySource, StoreCopyTarget {
         let columns = table.columns.map(PostgresConnection.quoted).joined(separator: ", ")
         let order = table.columns.contains("id") ? " ORDER BY id" : ""
         try connection.transaction {
-            try connection.execute(
-                "DECLARE trove_copy NO SCROLL CURSOR FOR SELECT \(columns) FROM \(PostgresConnection.quoted(table.name))\(order)"
-            )
-            while true {
-                let rows = try connection.execute("FETCH 5000 FROM trove_copy", binary: true)
-                if rows.rowCount == 0 { break }
-                for row in 0..<rows.rowCount {
-                    try body(
-                        try (0..<rows.columnCount).map { column throws(PostgresError) in try rows.value(row, column) })
-                }
+            try connection.forEachRow(
+                of: "SELECT \(columns) FROM \(PostgresConnection.quoted(table.name))\(order)", cursor: "trove_copy",
+                batch: 5000
+            ) { rows, row in
+                try body(try (0..<rows.columnCount).map { column throws(PostgresError) in try rows.value(row, column) })
             }
-            try connection.execute("CLOSE trove_copy")
         }
     }
 
